@@ -1,0 +1,1 @@
+//! The application facade (being written).

@@ -1,0 +1,14 @@
+//! The person-held record's domain: the rules and data shapes every other crate shares.
+//!
+//! Architecture invariant: this crate does no IO and never reads the system clock. Time comes
+//! in through [`clock::Clock`] or as a plain value, randomness as bytes the caller drew, so
+//! every function here is deterministic and tested without a file system.
+
+pub mod clock;
+pub mod error;
+pub mod nhs_number;
+pub mod person;
+
+pub use clock::Clock;
+pub use error::ErrorCode;
+pub use nhs_number::NhsNumber;

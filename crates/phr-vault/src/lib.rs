@@ -1,0 +1,1 @@
+//! The encrypted store (being written).
