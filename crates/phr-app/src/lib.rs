@@ -1,1 +1,21 @@
-//! The application facade (being written).
+//! The application facade: the one API that the `phr` CLI and the desktop shell both call.
+//!
+//! API boundary: front ends pass plain DTOs ([`dto`]) and secrets ([`Passphrase`],
+//! [`SecretString`]) in, and get DTOs or an [`AppError`] (a stable [`phr_core::ErrorCode`], a
+//! sentence and the input field it concerns) back. Front ends never see a vault, a key or a
+//! database. This crate owns the things the core must not: the system clock, randomness for
+//! suggestions, the idle timer and where the vault lives by default.
+
+mod app;
+mod convert;
+pub mod dto;
+mod error;
+mod paths;
+mod system_clock;
+
+pub use app::{App, KdfProfile};
+pub use dto::*;
+pub use paths::default_vault_dir;
+pub use phr_core::passphrase::Passphrase;
+pub use phr_core::secret::SecretString;
+pub use system_clock::SystemClock;

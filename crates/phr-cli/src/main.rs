@@ -1,1 +1,24 @@
-fn main() {}
+//! `phr`: the record's operations from the command line.
+//!
+//! `main` only turns `run`'s error into an exit code: 1 with `error[CODE]: message` on stderr
+//! for a failed operation, 2 for a usage error (clap's own exit code).
+
+mod args;
+mod commands;
+mod output;
+mod secrets;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = args::Cli::parse();
+    match commands::run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error[{}]: {}", e.code, e.message);
+            ExitCode::from(1)
+        }
+    }
+}

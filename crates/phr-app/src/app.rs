@@ -1,0 +1,322 @@
+//! [`App`]: the vault's state (locked or open) and every operation a front end can ask for.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use phr_core::passphrase::{self, Passphrase};
+use phr_core::person::validate_details;
+use phr_core::recovery_key::RecoveryKey;
+use phr_core::secret::SecretString;
+use phr_core::{Clock, ErrorCode};
+use phr_vault::{BackupSecret, KdfChoice, KdfParams, PersonId, Vault, VaultSettings};
+
+use crate::convert;
+use crate::dto::*;
+use crate::system_clock::SystemClock;
+
+/// The shortest and longest auto-lock a citizen may choose, in minutes.
+const AUTO_LOCK_RANGE: std::ops::RangeInclusive<u32> = 1..=120;
+
+/// How hard the passphrase key derivation works when a vault is created or its passphrase
+/// changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KdfProfile {
+    /// Calibrated on this machine to about half a second (the default).
+    Calibrated,
+    /// OWASP's minimum for Argon2id (19 MiB, 2 passes): for tests and scripted set-ups where
+    /// many vaults are made. Still a sound setting, just not the strongest this machine allows.
+    Floor,
+}
+
+impl KdfProfile {
+    fn choice(self) -> KdfChoice {
+        match self {
+            Self::Calibrated => KdfChoice::Calibrate { target: Duration::from_millis(500) },
+            Self::Floor => KdfChoice::Fixed(KdfParams::FLOOR),
+        }
+    }
+}
+
+/// The application: one per process. Thread-safe; every method takes `&self`.
+#[derive(Debug)]
+pub struct App {
+    vault_dir: PathBuf,
+    clock: Arc<dyn Clock>,
+    kdf: KdfProfile,
+    state: Mutex<State>,
+}
+
+#[derive(Debug)]
+struct State {
+    /// `Some` while unlocked. Dropping it is locking: keys are zeroized, databases closed.
+    vault: Option<Vault>,
+    last_activity: Instant,
+    /// Remembered from the last unlock so a locked app can still report it.
+    auto_lock_minutes: u32,
+}
+
+impl App {
+    /// An app for the vault in `vault_dir`, with the system clock and a calibrated KDF.
+    pub fn new(vault_dir: PathBuf) -> Self {
+        Self::with_options(vault_dir, Arc::new(SystemClock), KdfProfile::Calibrated)
+    }
+
+    /// An app with an injected clock and KDF profile (tests, scripted set-ups).
+    pub fn with_options(vault_dir: PathBuf, clock: Arc<dyn Clock>, kdf: KdfProfile) -> Self {
+        let state = State {
+            vault: None,
+            last_activity: Instant::now(),
+            auto_lock_minutes: VaultSettings::default().auto_lock_minutes,
+        };
+        Self { vault_dir, clock, kdf, state: Mutex::new(state) }
+    }
+
+    pub fn vault_dir(&self) -> &Path {
+        &self.vault_dir
+    }
+
+    pub fn status(&self) -> VaultStatus {
+        let state = self.state();
+        self.status_of(&state)
+    }
+
+    /// Creates the vault and leaves it unlocked. The recovery key is returned once, here.
+    pub fn create_vault(&self, passphrase: Passphrase) -> Result<CreatedVault, AppError> {
+        check_new(&passphrase, "passphrase")?;
+        let mut state = self.state();
+        let (vault, recovery_key) =
+            Vault::create(&self.vault_dir, &passphrase, self.kdf.choice(), self.clock.clone())
+                .map_err(|e| AppError::from(e).on_field("passphrase"))?;
+        let shown = recovery_key.display();
+        self.open(&mut state, vault);
+        Ok(CreatedVault { recovery_key: shown.to_string(), status: self.status_of(&state) })
+    }
+
+    pub fn unlock(&self, passphrase: Passphrase) -> Result<VaultStatus, AppError> {
+        let mut state = self.state();
+        if state.vault.is_none() {
+            let vault = Vault::unlock(&self.vault_dir, &passphrase, self.clock.clone())?;
+            self.open(&mut state, vault);
+        }
+        Ok(self.status_of(&state))
+    }
+
+    pub fn lock(&self) -> VaultStatus {
+        let mut state = self.state();
+        state.vault = None;
+        self.status_of(&state)
+    }
+
+    /// Unlocks with the recovery key and sets a new passphrase in the same step.
+    pub fn recover(&self, recovery_key: SecretString, new_passphrase: Passphrase) -> Result<VaultStatus, AppError> {
+        check_new(&new_passphrase, "newPassphrase")?;
+        let key = RecoveryKey::parse(recovery_key.expose_secret())
+            .map_err(|e| AppError::new(ErrorCode::RecoveryKeyMalformed, e.to_string()).on_field("recoveryKey"))?;
+        let mut state = self.state();
+        state.vault = None;
+        let vault = Vault::recover(&self.vault_dir, &key, &new_passphrase, self.clock.clone())?;
+        self.open(&mut state, vault);
+        Ok(self.status_of(&state))
+    }
+
+    pub fn change_passphrase(&self, current: Passphrase, new_passphrase: Passphrase) -> Result<(), AppError> {
+        check_new(&new_passphrase, "newPassphrase")?;
+        self.with_vault(|v| {
+            v.change_passphrase(&current, &new_passphrase).map_err(|e| {
+                let field = if e.code == ErrorCode::WrongPassphrase { "current" } else { "newPassphrase" };
+                AppError::from(e).on_field(field)
+            })
+        })
+    }
+
+    /// Three random words: a passphrase that is long and easy to remember.
+    pub fn suggest_passphrase(&self) -> String {
+        let rng = ring::rand::SystemRandom::new();
+        let mut bytes = [0u8; 6];
+        // SystemRandom only fails when the OS has no entropy source; a fixed suggestion is
+        // harmless because it is only ever a suggestion the user can see and change.
+        let _ = ring::rand::SecureRandom::fill(&rng, &mut bytes);
+        let words = [0, 2, 4].map(|i| u16::from_le_bytes([bytes[i], bytes[i + 1]]));
+        passphrase::suggest(words)
+    }
+
+    pub fn list_people(&self) -> Result<Vec<Person>, AppError> {
+        self.with_vault(|v| Ok(v.people()?.iter().map(convert::person).collect()))
+    }
+
+    pub fn add_person(&self, input: PersonInput) -> Result<Person, AppError> {
+        let details = self.details(&input)?;
+        self.with_vault(|v| Ok(convert::person(&v.add_person(details)?)))
+    }
+
+    pub fn update_person(&self, id: &str, input: PersonInput) -> Result<Person, AppError> {
+        let id = person_id(id)?;
+        let details = self.details(&input)?;
+        self.with_vault(|v| Ok(convert::person(&v.update_person(&id, details)?)))
+    }
+
+    /// Deletes a person's whole record. `confirm_name` must repeat their name: deleting is
+    /// final, so a stray click or a script with the wrong id must not be enough.
+    pub fn delete_person(&self, id: &str, confirm_name: &str) -> Result<(), AppError> {
+        let id = person_id(id)?;
+        self.with_vault(|v| {
+            let person = v.person(&id)?;
+            if confirm_name.trim() != person.details.name {
+                return Err(AppError::new(
+                    ErrorCode::ConfirmationRequired,
+                    format!("To delete this record, type the person's name exactly: {}", person.details.name),
+                )
+                .on_field("confirmName"));
+            }
+            Ok(v.delete_person(&id)?)
+        })
+    }
+
+    pub fn audit_log(&self, person_id_str: &str) -> Result<Vec<AuditEntry>, AppError> {
+        let id = person_id(person_id_str)?;
+        self.with_vault(|v| Ok(v.audit_log(&id)?.iter().map(convert::audit_entry).collect()))
+    }
+
+    /// Checks the audit chain of one person, or of everyone when `person_id` is `None`.
+    pub fn verify_audit(&self, person_id_str: Option<&str>) -> Result<Vec<AuditReport>, AppError> {
+        let only = person_id_str.map(person_id).transpose()?;
+        self.with_vault(|v| {
+            let people = match only {
+                Some(id) => vec![v.person(&id)?],
+                None => v.people()?,
+            };
+            people
+                .iter()
+                .map(|p| {
+                    let check = v.verify_audit(&p.id)?;
+                    Ok(AuditReport {
+                        person_id: p.id.to_string(),
+                        person_name: p.details.name.clone(),
+                        entries: check.entries,
+                        ok: check.broken.is_none(),
+                        broken_at: check.broken.as_ref().map(|b| b.seq),
+                        problem: check.broken.map(|b| b.reason),
+                    })
+                })
+                .collect()
+        })
+    }
+
+    pub fn settings(&self) -> Result<Settings, AppError> {
+        self.with_vault(|v| Ok(Settings { auto_lock_minutes: v.settings().auto_lock_minutes }))
+    }
+
+    pub fn set_settings(&self, settings: Settings) -> Result<Settings, AppError> {
+        if !AUTO_LOCK_RANGE.contains(&settings.auto_lock_minutes) {
+            return Err(AppError::new(
+                ErrorCode::InvalidInput,
+                format!(
+                    "Choose between {} and {} minutes",
+                    AUTO_LOCK_RANGE.start(),
+                    AUTO_LOCK_RANGE.end()
+                ),
+            )
+            .on_field("autoLockMinutes"));
+        }
+        let mut state = self.state();
+        let vault = state.vault.as_mut().ok_or_else(AppError::locked)?;
+        vault.set_settings(VaultSettings { auto_lock_minutes: settings.auto_lock_minutes })?;
+        state.auto_lock_minutes = settings.auto_lock_minutes;
+        Ok(settings)
+    }
+
+    pub fn create_backup(&self, path: &Path) -> Result<BackupInfo, AppError> {
+        self.with_vault(|v| {
+            let s = v.create_backup(path).map_err(|e| AppError::from(e).on_field("path"))?;
+            Ok(BackupInfo {
+                path: s.path.display().to_string(),
+                people: s.people,
+                bytes: s.bytes,
+                created_at: convert::rfc3339(s.created_at),
+            })
+        })
+    }
+
+    /// Restores a backup into this app's vault folder, which must be empty, and unlocks it.
+    pub fn restore_backup(&self, path: &Path, passphrase: Passphrase) -> Result<VaultStatus, AppError> {
+        self.restore(path, BackupSecret::Passphrase(&passphrase))
+    }
+
+    /// Restores a backup with its recovery key instead of its passphrase.
+    pub fn restore_backup_with_recovery_key(&self, path: &Path, key: SecretString) -> Result<VaultStatus, AppError> {
+        let key = RecoveryKey::parse(key.expose_secret())
+            .map_err(|e| AppError::new(ErrorCode::RecoveryKeyMalformed, e.to_string()).on_field("recoveryKey"))?;
+        self.restore(path, BackupSecret::RecoveryKey(&key))
+    }
+
+    fn restore(&self, path: &Path, secret: BackupSecret<'_>) -> Result<VaultStatus, AppError> {
+        let mut state = self.state();
+        state.vault = None;
+        let vault = Vault::restore_backup(path, &self.vault_dir, secret, self.clock.clone())?;
+        self.open(&mut state, vault);
+        Ok(self.status_of(&state))
+    }
+
+    /// Records user activity, postponing auto-lock.
+    pub fn touch(&self) {
+        self.state().last_activity = Instant::now();
+    }
+
+    /// Locks the vault when nothing has happened for the auto-lock time. Returns whether it
+    /// locked just now, so the shell can tell the UI.
+    pub fn lock_if_idle(&self) -> bool {
+        let mut state = self.state();
+        let limit = Duration::from_secs(u64::from(state.auto_lock_minutes) * 60);
+        if state.vault.is_some() && state.last_activity.elapsed() >= limit {
+            state.vault = None;
+            return true;
+        }
+        false
+    }
+
+    fn open(&self, state: &mut State, vault: Vault) {
+        state.auto_lock_minutes = vault.settings().auto_lock_minutes;
+        state.last_activity = Instant::now();
+        state.vault = Some(vault);
+    }
+
+    fn status_of(&self, state: &State) -> VaultStatus {
+        VaultStatus {
+            exists: state.vault.is_some() || phr_vault::vault_exists(&self.vault_dir),
+            unlocked: state.vault.is_some(),
+            vault_dir: self.vault_dir.display().to_string(),
+            auto_lock_minutes: state.auto_lock_minutes,
+        }
+    }
+
+    /// Runs `f` on the open vault, counting the call as activity.
+    fn with_vault<T>(&self, f: impl FnOnce(&mut Vault) -> Result<T, AppError>) -> Result<T, AppError> {
+        let mut state = self.state();
+        state.last_activity = Instant::now();
+        let vault = state.vault.as_mut().ok_or_else(AppError::locked)?;
+        f(vault)
+    }
+
+    fn details(&self, input: &PersonInput) -> Result<phr_core::person::PersonDetails, AppError> {
+        let today = self.clock.now().date_naive();
+        Ok(validate_details(&input.name, &input.date_of_birth, input.nhs_number.as_deref(), today)?)
+    }
+
+    fn state(&self) -> MutexGuard<'_, State> {
+        // A panic while holding the lock leaves the state as it was before that call (every
+        // change is a single assignment), so recovering the guard is safe.
+        self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+fn check_new(p: &Passphrase, field: &str) -> Result<(), AppError> {
+    passphrase::check_new_passphrase(p)
+        .map_err(|e| AppError::new(ErrorCode::PassphraseTooShort, e.to_string()).on_field(field))
+}
+
+fn person_id(s: &str) -> Result<PersonId, AppError> {
+    s.parse::<PersonId>().map_err(|_| {
+        AppError::new(ErrorCode::PersonNotFound, format!("There is no person with the id {s:?} in this vault"))
+    })
+}

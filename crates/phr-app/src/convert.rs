@@ -1,0 +1,48 @@
+//! From the vault's types to the DTOs the front ends see.
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use phr_core::audit::{AuditAction as CoreAction, AuditRecord};
+use phr_vault::PersonRecord;
+
+use crate::dto::{AuditAction, AuditEntry, Person};
+
+pub(crate) fn rfc3339(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+pub(crate) fn person(p: &PersonRecord) -> Person {
+    Person {
+        id: p.id.to_string(),
+        name: p.details.name.clone(),
+        date_of_birth: p.details.date_of_birth.format("%Y-%m-%d").to_string(),
+        nhs_number: p.details.nhs_number.as_ref().map(ToString::to_string),
+        created_at: rfc3339(p.created_at),
+        updated_at: rfc3339(p.updated_at),
+    }
+}
+
+pub(crate) fn audit_entry(r: &AuditRecord) -> AuditEntry {
+    AuditEntry {
+        seq: r.seq,
+        at: rfc3339(r.at),
+        action: audit_action(r.action),
+        detail: r.detail.clone(),
+        hash: hex(&r.hash),
+    }
+}
+
+fn audit_action(a: CoreAction) -> AuditAction {
+    match a {
+        CoreAction::VaultUnlocked => AuditAction::VaultUnlocked,
+        CoreAction::PersonCreated => AuditAction::PersonCreated,
+        CoreAction::PersonUpdated => AuditAction::PersonUpdated,
+        CoreAction::PassphraseChanged => AuditAction::PassphraseChanged,
+        CoreAction::RecoveryKeyUsed => AuditAction::RecoveryKeyUsed,
+        CoreAction::BackupCreated => AuditAction::BackupCreated,
+        CoreAction::BackupRestored => AuditAction::BackupRestored,
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}

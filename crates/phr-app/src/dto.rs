@@ -1,0 +1,137 @@
+//! The data that crosses the API boundary: what the UI sends and receives.
+//!
+//! Every type here derives `ts_rs::TS`; `ui/src/bindings/` is generated from them and a test
+//! fails when the committed bindings are stale. Dates are ISO strings (`YYYY-MM-DD` for dates,
+//! RFC 3339 for instants): the UI formats them for people (en-GB).
+
+use phr_core::ErrorCode;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// Where the vault is and whether it is open: the first thing the UI asks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct VaultStatus {
+    /// A vault exists in `vault_dir` (so the UI shows unlock, not first-run set-up).
+    pub exists: bool,
+    pub unlocked: bool,
+    /// The folder that holds the vault, for settings ("where the vault lives").
+    pub vault_dir: String,
+    /// Minutes of inactivity before the vault locks itself.
+    pub auto_lock_minutes: u32,
+}
+
+/// What creating a vault gives back: the recovery key, shown to the citizen once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CreatedVault {
+    /// The recovery key in groups, `XXXX-XXXX-...`: shown once, never stored in the clear.
+    pub recovery_key: String,
+    pub status: VaultStatus,
+}
+
+/// A person whose record the vault holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Person {
+    pub id: String,
+    pub name: String,
+    /// `YYYY-MM-DD`.
+    pub date_of_birth: String,
+    /// Grouped `943 476 5919`, when known.
+    pub nhs_number: Option<String>,
+    /// RFC 3339.
+    pub created_at: String,
+    /// RFC 3339.
+    pub updated_at: String,
+}
+
+/// A person's details as typed: for adding and for editing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PersonInput {
+    pub name: String,
+    /// `YYYY-MM-DD`.
+    pub date_of_birth: String,
+    /// Any grouping; blank or absent means not known.
+    pub nhs_number: Option<String>,
+}
+
+/// What an audit entry records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum AuditAction {
+    VaultUnlocked,
+    PersonCreated,
+    PersonUpdated,
+    PassphraseChanged,
+    RecoveryKeyUsed,
+    BackupCreated,
+    BackupRestored,
+}
+
+/// One line of a person's audit log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AuditEntry {
+    /// 1, 2, 3...: a gap means an entry was removed.
+    #[ts(type = "number")]
+    pub seq: u64,
+    /// RFC 3339.
+    pub at: String,
+    pub action: AuditAction,
+    /// A plain-English line; never health data.
+    pub detail: String,
+    /// Hex SHA-256 of this entry, chained to the one before.
+    pub hash: String,
+}
+
+/// The result of checking one person's audit chain.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AuditReport {
+    pub person_id: String,
+    pub person_name: String,
+    /// How many entries were checked.
+    #[ts(type = "number")]
+    pub entries: u64,
+    pub ok: bool,
+    /// The first entry that fails, when one does.
+    #[ts(type = "number | null")]
+    pub broken_at: Option<u64>,
+    /// What is wrong there, in words.
+    pub problem: Option<String>,
+}
+
+/// A backup that was written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct BackupInfo {
+    pub path: String,
+    pub people: u32,
+    #[ts(type = "number")]
+    pub bytes: u64,
+    /// RFC 3339.
+    pub created_at: String,
+}
+
+/// Settings the citizen can change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Settings {
+    /// 1 to 120 minutes.
+    pub auto_lock_minutes: u32,
+}
+
+/// Every failure the UI sees: a stable code to branch on, a sentence for people, and the input
+/// field it belongs next to when there is one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, thiserror::Error)]
+#[serde(rename_all = "camelCase")]
+#[error("{message}")]
+pub struct AppError {
+    pub code: ErrorCode,
+    pub message: String,
+    /// `passphrase`, `newPassphrase`, `recoveryKey`, `name`, `dateOfBirth`, `nhsNumber`,
+    /// `autoLockMinutes`, `path`...
+    pub field: Option<String>,
+}

@@ -1,0 +1,63 @@
+//! House rule as a test: `ui/src/bindings/` is exactly what the Rust DTOs generate.
+//!
+//! Run with `UPDATE_BINDINGS=1` to rewrite the committed bindings after changing a DTO.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use phr_app::*;
+use phr_core::ErrorCode;
+use ts_rs::TS;
+
+fn generate(into: &Path) {
+    // Each call also writes the types the root refers to.
+    VaultStatus::export_all_to(into).unwrap();
+    CreatedVault::export_all_to(into).unwrap();
+    Person::export_all_to(into).unwrap();
+    PersonInput::export_all_to(into).unwrap();
+    AuditEntry::export_all_to(into).unwrap();
+    AuditReport::export_all_to(into).unwrap();
+    BackupInfo::export_all_to(into).unwrap();
+    Settings::export_all_to(into).unwrap();
+    AppError::export_all_to(into).unwrap();
+    ErrorCode::export_all_to(into).unwrap();
+}
+
+fn read_dir(dir: &Path) -> BTreeMap<String, String> {
+    let Ok(entries) = fs::read_dir(dir) else { return BTreeMap::new() };
+    entries
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "ts"))
+        .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), fs::read_to_string(&p).unwrap()))
+        .collect()
+}
+
+#[test]
+fn committed_bindings_match_the_rust_types() {
+    let committed_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/bindings");
+    let tmp = tempfile::tempdir().unwrap();
+    generate(tmp.path());
+    let fresh = read_dir(tmp.path());
+    assert!(fresh.len() >= 10, "generated only {fresh:?}");
+
+    if std::env::var_os("UPDATE_BINDINGS").is_some() {
+        let _ = fs::remove_dir_all(&committed_dir);
+        fs::create_dir_all(&committed_dir).unwrap();
+        for (name, text) in &fresh {
+            fs::write(committed_dir.join(name), text).unwrap();
+        }
+        return;
+    }
+
+    let committed = read_dir(&committed_dir);
+    let stale: Vec<_> = fresh
+        .keys()
+        .chain(committed.keys())
+        .filter(|name| fresh.get(*name) != committed.get(*name))
+        .collect();
+    assert!(
+        stale.is_empty(),
+        "ui/src/bindings is stale for {stale:?}: run `UPDATE_BINDINGS=1 cargo test -p phr-app --test bindings` and commit the result"
+    );
+}

@@ -1,0 +1,142 @@
+//! The command line, as clap parses it.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// My Health Record: your encrypted health record, from the command line.
+///
+/// Secrets are never taken as plain arguments (they would show in the process list and shell
+/// history): the passphrase comes from PHR_PASSPHRASE, --passphrase-file, or a prompt that
+/// does not echo; new passphrases likewise from PHR_NEW_PASSPHRASE or --new-passphrase-file;
+/// the recovery key from PHR_RECOVERY_KEY or --recovery-key-file.
+#[derive(Debug, Parser)]
+#[command(name = "phr", version, max_term_width = 100)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args)]
+pub struct Global {
+    /// The vault folder [default: the platform's data folder]
+    #[arg(long, env = "PHR_VAULT_DIR", global = true, value_name = "DIR")]
+    pub vault_dir: Option<PathBuf>,
+    /// Read the passphrase from the first line of this file
+    #[arg(long, global = true, value_name = "FILE")]
+    pub passphrase_file: Option<PathBuf>,
+    /// Print machine-readable JSON instead of text
+    #[arg(long, global = true)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a new vault and print its recovery key (shown once)
+    Init,
+    /// Add, list, rename or delete the people whose records the vault holds
+    #[command(subcommand)]
+    Person(PersonCommand),
+    /// Change the vault's passphrase
+    #[command(subcommand)]
+    Passphrase(PassphraseCommand),
+    /// Unlock with the recovery key and set a new passphrase
+    Recover(RecoverArgs),
+    /// Make or restore an encrypted backup of the whole vault
+    #[command(subcommand)]
+    Backup(BackupCommand),
+    /// Read or verify the audit log
+    #[command(subcommand)]
+    Audit(AuditCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PersonCommand {
+    /// Add a person
+    Add {
+        /// Their full name
+        #[arg(long)]
+        name: String,
+        /// Date of birth, YYYY-MM-DD
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        dob: String,
+        /// Their NHS number (10 digits; checked with the Modulus 11 rule)
+        #[arg(long)]
+        nhs_number: Option<String>,
+    },
+    /// List the people in the vault
+    List,
+    /// Change a person's name
+    Rename {
+        /// The person's id (from `phr person list`)
+        id: String,
+        /// The new name
+        #[arg(long)]
+        name: String,
+    },
+    /// Delete a person's whole record: this cannot be undone
+    Delete {
+        /// The person's id (from `phr person list`)
+        id: String,
+        /// Their name, typed again to confirm
+        #[arg(long, value_name = "NAME")]
+        confirm_name: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PassphraseCommand {
+    /// Change the passphrase (the current one as usual, the new one from PHR_NEW_PASSPHRASE,
+    /// --new-passphrase-file or a prompt)
+    Change(NewPassphraseArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct NewPassphraseArgs {
+    /// Read the new passphrase from the first line of this file
+    #[arg(long, value_name = "FILE")]
+    pub new_passphrase_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct RecoverArgs {
+    /// Read the recovery key from the first line of this file
+    #[arg(long, value_name = "FILE")]
+    pub recovery_key_file: Option<PathBuf>,
+    #[command(flatten)]
+    pub new: NewPassphraseArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BackupCommand {
+    /// Write the whole vault, encrypted, to FILE
+    Create {
+        file: PathBuf,
+    },
+    /// Restore FILE into the vault folder, which must be empty. Unlocks with the backup's
+    /// passphrase, or with its recovery key when --recovery-key-file or PHR_RECOVERY_KEY is given
+    Restore {
+        file: PathBuf,
+        /// Read the recovery key from the first line of this file
+        #[arg(long, value_name = "FILE")]
+        recovery_key_file: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Show the audit log (everyone's, or one person's)
+    List {
+        /// Only this person's log
+        #[arg(long, value_name = "ID")]
+        person: Option<String>,
+    },
+    /// Check that no audit entry was changed or removed
+    Verify {
+        /// Only this person's log
+        #[arg(long, value_name = "ID")]
+        person: Option<String>,
+    },
+}

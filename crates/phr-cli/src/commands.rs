@@ -1,0 +1,209 @@
+//! Each command: read its secrets, call `phr-app`, print the result.
+
+use std::path::Path;
+
+use phr_app::{App, AppError, KdfProfile, Passphrase, PersonInput, SystemClock};
+use phr_core::ErrorCode;
+use serde_json::json;
+
+use crate::args::*;
+use crate::output::{self, emit};
+use crate::secrets;
+
+pub fn run(cli: Cli) -> Result<(), AppError> {
+    let Global { vault_dir, passphrase_file, json } = cli.global;
+    let dir = vault_dir.unwrap_or_else(phr_app::default_vault_dir);
+    let app = App::with_options(dir, std::sync::Arc::new(SystemClock), kdf_profile()?);
+    let pass_file = passphrase_file.as_deref();
+
+    match cli.command {
+        Command::Init => init(&app, pass_file, json),
+        Command::Recover(args) => recover(&app, &args, json),
+        Command::Backup(BackupCommand::Restore { file, recovery_key_file }) => {
+            restore(&app, &file, pass_file, recovery_key_file.as_deref(), json)
+        }
+        other => {
+            require_vault(&app)?;
+            let passphrase = secrets::passphrase(pass_file)?;
+            // `passphrase change` needs the current passphrase again; asking twice would be
+            // odd, so keep a (zeroizing) copy of what was given.
+            let current = Passphrase::new(passphrase.expose_secret().to_owned());
+            app.unlock(passphrase)?;
+            unlocked(&app, other, current, json)
+        }
+    }
+}
+
+/// `PHR_KDF_PROFILE=floor` makes new vaults with OWASP's minimum Argon2id cost instead of a
+/// calibrated one: for test suites and scripted set-ups that create many vaults.
+fn kdf_profile() -> Result<KdfProfile, AppError> {
+    match std::env::var("PHR_KDF_PROFILE").as_deref() {
+        Err(_) | Ok("calibrated") => Ok(KdfProfile::Calibrated),
+        Ok("floor") => Ok(KdfProfile::Floor),
+        Ok(other) => Err(AppError::new(
+            ErrorCode::InvalidInput,
+            format!("PHR_KDF_PROFILE is {other:?}; use \"calibrated\" or \"floor\""),
+        )),
+    }
+}
+
+fn require_vault(app: &App) -> Result<(), AppError> {
+    if app.status().exists {
+        return Ok(());
+    }
+    Err(AppError::new(
+        ErrorCode::VaultNotFound,
+        format!("There is no vault in {}. Create one with `phr init`.", app.vault_dir().display()),
+    ))
+}
+
+fn init(app: &App, pass_file: Option<&Path>, json: bool) -> Result<(), AppError> {
+    if app.status().exists {
+        return Err(AppError::new(
+            ErrorCode::VaultExists,
+            format!("There is already a vault in {}", app.vault_dir().display()),
+        ));
+    }
+    let passphrase = secrets::new_passphrase("PHR_PASSPHRASE", pass_file, "--passphrase-file")?;
+    let created = app.create_vault(passphrase)?;
+    emit(json, &created, |c| {
+        println!("Your record is ready in {}.", c.status.vault_dir);
+        println!();
+        println!("Your recovery key (shown only now; write it down and keep it somewhere safe):");
+        println!();
+        println!("    {}", c.recovery_key);
+        println!();
+        println!("If you forget your passphrase, `phr recover` and this key let you back in.");
+    });
+    Ok(())
+}
+
+fn recover(app: &App, args: &RecoverArgs, json: bool) -> Result<(), AppError> {
+    require_vault(app)?;
+    let key = secrets::recovery_key(args.recovery_key_file.as_deref())?;
+    let new = secrets::new_passphrase("PHR_NEW_PASSPHRASE", args.new.new_passphrase_file.as_deref(), "--new-passphrase-file")?;
+    let status = app.recover(key, new)?;
+    emit(json, &status, |_| println!("Recovered. Your vault now opens with the new passphrase."));
+    Ok(())
+}
+
+fn restore(app: &App, file: &Path, pass_file: Option<&Path>, key_file: Option<&Path>, json: bool) -> Result<(), AppError> {
+    let status = if secrets::recovery_key_given(key_file) {
+        app.restore_backup_with_recovery_key(file, secrets::recovery_key(key_file)?)?
+    } else {
+        app.restore_backup(file, secrets::passphrase(pass_file)?)?
+    };
+    let people = app.list_people()?;
+    emit(json, &json!({ "status": status, "people": people }), |_| {
+        println!("Restored {} record(s) into {}.", people.len(), status.vault_dir);
+    });
+    Ok(())
+}
+
+fn unlocked(app: &App, command: Command, current: Passphrase, json: bool) -> Result<(), AppError> {
+    match command {
+        Command::Person(c) => person(app, c, json),
+        Command::Passphrase(PassphraseCommand::Change(args)) => {
+            let new = secrets::new_passphrase("PHR_NEW_PASSPHRASE", args.new_passphrase_file.as_deref(), "--new-passphrase-file")?;
+            app.change_passphrase(current, new)?;
+            emit(json, &json!({ "changed": true }), |_| println!("Passphrase changed."));
+            Ok(())
+        }
+        Command::Backup(BackupCommand::Create { file }) => {
+            let info = app.create_backup(&file)?;
+            emit(json, &info, |i| {
+                println!("Backup of {} record(s) written to {} ({}).", i.people, i.path, output::bytes(i.bytes));
+                println!("It opens with the passphrase or the recovery key you have now.");
+            });
+            Ok(())
+        }
+        Command::Audit(c) => audit(app, c, json),
+        Command::Init | Command::Recover(_) | Command::Backup(BackupCommand::Restore { .. }) => {
+            unreachable!("handled before unlocking")
+        }
+    }
+}
+
+fn person(app: &App, command: PersonCommand, json: bool) -> Result<(), AppError> {
+    match command {
+        PersonCommand::Add { name, dob, nhs_number } => {
+            let p = app.add_person(PersonInput { name, date_of_birth: dob, nhs_number })?;
+            emit(json, &p, |p| println!("Added {} ({}).", p.name, p.id));
+        }
+        PersonCommand::List => {
+            let people = app.list_people()?;
+            emit(json, &people, |people| {
+                if people.is_empty() {
+                    println!("No one yet. Add someone with `phr person add`.");
+                }
+                for p in people {
+                    let nhs = p.nhs_number.as_deref().unwrap_or("no NHS number");
+                    println!("{}  {}  born {}  {}", p.id, p.name, output::date(&p.date_of_birth), nhs);
+                }
+            });
+        }
+        PersonCommand::Rename { id, name } => {
+            let current = app.list_people()?.into_iter().find(|p| p.id == id).ok_or_else(|| {
+                AppError::new(ErrorCode::PersonNotFound, format!("There is no person with the id {id} in this vault"))
+            })?;
+            let input = PersonInput { name, date_of_birth: current.date_of_birth, nhs_number: current.nhs_number };
+            let p = app.update_person(&id, input)?;
+            emit(json, &p, |p| println!("Renamed to {}.", p.name));
+        }
+        PersonCommand::Delete { id, confirm_name } => {
+            app.delete_person(&id, &confirm_name)?;
+            emit(json, &json!({ "deleted": id }), |_| println!("Deleted."));
+        }
+    }
+    Ok(())
+}
+
+fn audit(app: &App, command: AuditCommand, json: bool) -> Result<(), AppError> {
+    match command {
+        AuditCommand::List { person } => {
+            let people = app.list_people()?;
+            let mut logs = Vec::new();
+            for p in people.iter().filter(|p| person.as_deref().is_none_or(|id| id == p.id)) {
+                logs.push(json!({ "personId": p.id, "personName": p.name, "entries": app.audit_log(&p.id)? }));
+            }
+            if let Some(id) = &person
+                && logs.is_empty()
+            {
+                return Err(AppError::new(ErrorCode::PersonNotFound, format!("There is no person with the id {id} in this vault")));
+            }
+            emit(json, &logs, |logs| {
+                for log in logs {
+                    println!("{} ({})", log["personName"].as_str().unwrap_or(""), log["personId"].as_str().unwrap_or(""));
+                    for e in log["entries"].as_array().into_iter().flatten() {
+                        println!(
+                            "  {:>4}  {}  {:<18}  {}",
+                            e["seq"],
+                            output::instant(e["at"].as_str().unwrap_or("")),
+                            e["action"].as_str().unwrap_or(""),
+                            e["detail"].as_str().unwrap_or("")
+                        );
+                    }
+                }
+            });
+        }
+        AuditCommand::Verify { person } => {
+            let reports = app.verify_audit(person.as_deref())?;
+            let broken = reports.iter().filter(|r| !r.ok).count();
+            emit(json, &reports, |reports| {
+                for r in reports {
+                    match &r.problem {
+                        None => println!("ok      {}: {} entries, chain intact", r.person_name, r.entries),
+                        Some(problem) => println!("BROKEN  {}: {problem}", r.person_name),
+                    }
+                }
+            });
+            if broken > 0 {
+                return Err(AppError::new(
+                    ErrorCode::AuditChainBroken,
+                    format!("{broken} audit log(s) failed verification: an entry was changed or removed"),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
