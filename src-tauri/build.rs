@@ -1,0 +1,33 @@
+//! Embeds the capabilities and generates one `allow-<command>` permission per app command.
+//!
+//! The list below must name exactly the handlers in `generate_handler!` (src/lib.rs);
+//! `tests/capabilities.rs` fails when the two drift apart.
+
+fn main() {
+    let manifest = tauri_build::AppManifest::new().commands(&[
+        "vault_status",
+        "create_vault",
+        "unlock",
+        "lock",
+        "recover",
+        "change_passphrase",
+        "suggest_passphrase",
+        "list_people",
+        "add_person",
+        "update_person",
+        "delete_person",
+        "audit_log",
+        "verify_audit",
+        "get_settings",
+        "set_settings",
+        "choose_backup_path",
+        "create_backup",
+        "choose_restore_file",
+        "restore_backup",
+        "keep_alive",
+    ]);
+    if let Err(e) = tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest)) {
+        // A build script reports failure by panicking; the message is what cargo prints.
+        panic!("tauri-build failed: {e:#}");
+    }
+}

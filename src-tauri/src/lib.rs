@@ -1,0 +1,103 @@
+//! The desktop shell: a Tauri window over `phr_app::App`, and nothing more.
+//!
+//! Architecture invariant: this crate holds no application logic. Each command in
+//! [`commands`] forwards to one `App` method; what the webview may call is fenced by
+//! `capabilities/main.json` (the app's own commands and the `vault-locked` event, no plugin
+//! permissions), and `tests/capabilities.rs` keeps that file, `build.rs` and
+//! `generate_handler!` in step.
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+pub mod commands;
+pub mod dialogs;
+pub mod idle;
+
+/// Starts the app; returns when the last window closes.
+pub fn run() {
+    let vault_dir = vault_dir(std::env::var_os("PHR_VAULT_DIR"), std::env::args_os().skip(1));
+    let app = phr_app::App::new(vault_dir);
+
+    let result = tauri::Builder::default()
+        // Native Save/Open dialogs, used from Rust (dialogs.rs); the webview gets no dialog
+        // permission, so the plugin's own commands stay unreachable from JS.
+        .plugin(tauri_plugin_dialog::init())
+        .manage(app)
+        .setup(|tauri_app| {
+            idle::spawn(tauri_app.handle().clone())?;
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::vault_status,
+            commands::create_vault,
+            commands::unlock,
+            commands::lock,
+            commands::recover,
+            commands::change_passphrase,
+            commands::suggest_passphrase,
+            commands::list_people,
+            commands::add_person,
+            commands::update_person,
+            commands::delete_person,
+            commands::audit_log,
+            commands::verify_audit,
+            commands::get_settings,
+            commands::set_settings,
+            commands::choose_backup_path,
+            commands::create_backup,
+            commands::choose_restore_file,
+            commands::restore_backup,
+            commands::keep_alive,
+        ])
+        .run(tauri::generate_context!());
+
+    if let Err(e) = result {
+        eprintln!("phr-desktop: {e}");
+        std::process::exit(1);
+    }
+}
+
+/// Where the vault lives: `PHR_VAULT_DIR` if set, else `--vault-dir <DIR>` (or
+/// `--vault-dir=<DIR>`), else the platform's data folder. Other arguments are ignored.
+pub fn vault_dir(env: Option<OsString>, args: impl IntoIterator<Item = OsString>) -> PathBuf {
+    if let Some(dir) = env.filter(|d| !d.is_empty()) {
+        return PathBuf::from(dir);
+    }
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        if arg == "--vault-dir" {
+            if let Some(dir) = args.next() {
+                return PathBuf::from(dir);
+            }
+        } else if let Some(dir) = arg.to_str().and_then(|a| a.strip_prefix("--vault-dir=")) {
+            return PathBuf::from(dir);
+        }
+    }
+    phr_app::default_vault_dir()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(env: Option<&str>, args: &[&str], expect: &str) {
+        let got = vault_dir(env.map(OsString::from), args.iter().map(OsString::from));
+        assert_eq!(got, PathBuf::from(expect), "env {env:?}, args {args:?}");
+    }
+
+    #[test]
+    fn vault_dir_prefers_env_then_flag() {
+        check(Some("/env"), &["--vault-dir", "/flag"], "/env");
+        check(None, &["--vault-dir", "/flag"], "/flag");
+        check(None, &["--other", "--vault-dir=/eq"], "/eq");
+        check(Some(""), &["--vault-dir", "/flag"], "/flag");
+    }
+
+    #[test]
+    fn vault_dir_falls_back_to_the_default() {
+        let default = phr_app::default_vault_dir();
+        let default = default.to_str().expect("default vault dir is UTF-8");
+        check(None, &[], default);
+        check(None, &["--vault-dir"], default);
+    }
+}

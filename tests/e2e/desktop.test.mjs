@@ -1,0 +1,129 @@
+// The desktop story, end to end through the real binary: first run, recovery key, lock,
+// a wrong passphrase, unlock, add a person, see them listed.
+//
+// Run by `cargo xtask e2e` (or `cargo xtask test`), which builds the app, finds tauri-driver
+// and wraps this in xvfb-run. By hand:
+//   PHR_DESKTOP_BIN=$PWD/target/debug/phr-desktop xvfb-run -a node --test tests/e2e/
+
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+import { Session, startDriver } from './webdriver.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const application = resolve(process.env.PHR_DESKTOP_BIN ?? join(root, 'target/debug/phr-desktop'));
+const driverPath = process.env.TAURI_DRIVER ?? 'tauri-driver';
+const artifacts = resolve(process.env.PHR_E2E_ARTIFACTS ?? join(root, 'target/e2e-artifacts'));
+const verbose = process.env.CI !== 'true';
+
+const PASSPHRASE = 'otter lantern gravel harbour';
+const PERSON = { name: 'Margaret Ellis', day: '5', month: '7', year: '1948', nhs: '943 476 5919' };
+
+let vaultDir;
+let driver;
+let session;
+
+before(async () => {
+  vaultDir = await mkdtemp(join(tmpdir(), 'phr-e2e-vault-'));
+  driver = await startDriver({
+    driverPath,
+    // The app reads PHR_VAULT_DIR; it reaches the app through tauri-driver and
+    // WebKitWebDriver's environment. The flag below says the same, in case it does not.
+    env: { PHR_VAULT_DIR: vaultDir },
+    log: verbose ? (line) => process.stderr.write(`[tauri-driver] ${line}`) : () => {},
+  });
+  session = await Session.start(driver.url, {
+    application,
+    args: ['--vault-dir', vaultDir],
+  });
+});
+
+after(async () => {
+  try {
+    await session?.end();
+  } catch (e) {
+    process.stderr.write(`could not end the WebDriver session: ${e.message}\n`);
+  }
+  await driver?.stop();
+  if (vaultDir) await rm(vaultDir, { recursive: true, force: true });
+});
+
+/** Runs one step of the story; on failure saves a screenshot and the page, then rethrows. */
+async function step(name, body) {
+  if (verbose) process.stderr.write(`  step: ${name}\n`);
+  try {
+    await body();
+  } catch (e) {
+    const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+    const saved = session ? await session.saveArtifacts(artifacts, `failed-${slug}`) : [];
+    e.message = `step "${name}" failed: ${e.message}\n  saved: ${saved.join(', ')}`;
+    throw e;
+  }
+}
+
+test('first run: set up, recover key, lock, unlock, add a person', async () => {
+  let recoveryKey;
+
+  await step('first run asks for a new passphrase', async () => {
+    // The first window can take a while on a cold, virtual display.
+    await session.waitFor('passphrase', { timeout: 60_000 });
+    await session.type('passphrase', PASSPHRASE);
+    await session.type('passphrase-confirm', PASSPHRASE);
+    await session.click('create-vault');
+  });
+
+  await step('the recovery key is shown once and confirmed', async () => {
+    recoveryKey = (await session.waitForText('recovery-key', /\w{4}/, { timeout: 30_000 })).trim();
+    const groups = recoveryKey.split(/[\s-]+/).filter(Boolean);
+    assert.ok(groups.length >= 4, `a recovery key in groups, got ${JSON.stringify(recoveryKey)}`);
+    await session.type('recovery-confirm-input', groups.at(-1));
+    await session.click('recovery-continue');
+  });
+
+  await step('the vault locks', async () => {
+    await session.click('lock-button');
+    await session.waitFor('unlock-passphrase');
+  });
+
+  await step('a wrong passphrase is refused with a message', async () => {
+    await session.type('unlock-passphrase', 'not the passphrase at all');
+    await session.click('unlock-submit');
+    const message = await session.waitForText('unlock-error', /\S/, { timeout: 30_000 });
+    assert.match(message, /passphrase/i);
+    // Still locked.
+    assert.equal(await session.find('people-list'), null);
+  });
+
+  await step('the right passphrase unlocks', async () => {
+    await session.type('unlock-passphrase', PASSPHRASE);
+    await session.click('unlock-submit');
+    await session.waitFor('add-person', { timeout: 30_000 });
+  });
+
+  await step('a person is added', async () => {
+    await session.click('add-person');
+    await session.type('person-name', PERSON.name);
+    await session.type('dob-day', PERSON.day);
+    await session.type('dob-month', PERSON.month);
+    await session.type('dob-year', PERSON.year);
+    await session.type('nhs-number', PERSON.nhs);
+    await session.click('save-person');
+  });
+
+  await step('the person is listed', async () => {
+    await session.waitFor('people-list');
+    await session.waitUntil(`a person-row naming ${PERSON.name}`, async () => {
+      for (const row of await session.findAll('person-row')) {
+        if ((await session.text(row)).includes(PERSON.name)) return true;
+      }
+      return false;
+    });
+    assert.equal(await session.find('error-summary'), null, 'no error summary after saving');
+  });
+
+  if (verbose) await session.saveArtifacts(artifacts, 'passed-final');
+});

@@ -1,0 +1,252 @@
+// A tiny W3C WebDriver client over fetch: just what the desktop stories need.
+//
+// It talks to tauri-driver, which forwards to WebKitWebDriver, which drives the real app's
+// webview. Elements are found by `data-testid` only; the UI's markup may change freely.
+
+import { spawn } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
+
+/** A free TCP port on 127.0.0.1 (asked of the OS, then released). */
+export async function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Starts tauri-driver on free ports and waits until it answers. `env` is passed on through
+ * WebKitWebDriver to the app. Returns { url, stop }.
+ */
+export async function startDriver({ driverPath, env, log = () => {} }) {
+  const port = await freePort();
+  let nativePort = await freePort();
+  while (nativePort === port) nativePort = await freePort();
+  const child = spawn(driverPath, ['--port', String(port), '--native-port', String(nativePort)], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, so stopping it also stops WebKitWebDriver and the app.
+    detached: true,
+  });
+  let output = '';
+  child.stdout.on('data', (d) => { output += d; log(String(d)); });
+  child.stderr.on('data', (d) => { output += d; log(String(d)); });
+  let exited = null;
+  child.on('exit', (code, signal) => { exited = { code, signal }; });
+
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    if (exited) {
+      throw new Error(`tauri-driver exited early (${JSON.stringify(exited)}):\n${output}`);
+    }
+    try {
+      const res = await fetch(`${url}/status`);
+      if (res.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      stopGroup(child);
+      throw new Error(`tauri-driver did not answer on ${url} within 20 s:\n${output}`);
+    }
+    await sleep(200);
+  }
+
+  return {
+    url,
+    output: () => output,
+    stop: async () => {
+      if (exited) return;
+      const gone = new Promise((resolve) => child.once('exit', resolve));
+      stopGroup(child, 'SIGTERM');
+      const timer = setTimeout(() => stopGroup(child, 'SIGKILL'), 5_000);
+      await gone;
+      clearTimeout(timer);
+    },
+  };
+}
+
+function stopGroup(child, signal = 'SIGTERM') {
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // already gone
+  }
+}
+
+class WebDriverError extends Error {
+  constructor(method, path, status, value) {
+    super(`${method} ${path} -> ${status}: ${value?.error ?? ''} ${value?.message ?? JSON.stringify(value)}`);
+    this.error = value?.error;
+  }
+}
+
+async function call(base, method, path, body) {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json; charset=utf-8' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  let json;
+  try {
+    json = text ? JSON.parse(text) : {};
+  } catch {
+    throw new Error(`${method} ${path} -> ${res.status}: not JSON: ${text.slice(0, 500)}`);
+  }
+  if (!res.ok) throw new WebDriverError(method, path, res.status, json.value);
+  return json.value;
+}
+
+/** A WebDriver session on the app. */
+export class Session {
+  /** Launches the app (`application` is an absolute path) and opens a session on it. */
+  static async start(driverUrl, { application, args = [] }) {
+    const value = await call(driverUrl, 'POST', '/session', {
+      capabilities: {
+        alwaysMatch: {
+          'tauri:options': { application, args },
+        },
+      },
+    });
+    return new Session(driverUrl, value.sessionId);
+  }
+
+  constructor(driverUrl, id) {
+    this.base = `${driverUrl}/session/${id}`;
+    this.driverUrl = driverUrl;
+    this.id = id;
+  }
+
+  cmd(method, path, body) {
+    return call(this.base, method, path, body);
+  }
+
+  /** The element with `data-testid=testid`, or null. */
+  async find(testid) {
+    const all = await this.cmd('POST', '/elements', {
+      using: 'css selector',
+      value: `[data-testid="${testid}"]`,
+    });
+    return all.length ? all[0][ELEMENT] : null;
+  }
+
+  /** Every element with `data-testid=testid`. */
+  async findAll(testid) {
+    const all = await this.cmd('POST', '/elements', {
+      using: 'css selector',
+      value: `[data-testid="${testid}"]`,
+    });
+    return all.map((e) => e[ELEMENT]);
+  }
+
+  async displayed(element) {
+    try {
+      return await this.cmd('GET', `/element/${element}/displayed`);
+    } catch (e) {
+      if (e.error === 'stale element reference') return false;
+      throw e;
+    }
+  }
+
+  /** Waits until `testid` is present and displayed; returns the element. */
+  async waitFor(testid, { timeout = 15_000 } = {}) {
+    let element = null;
+    await this.waitUntil(`[data-testid=${testid}] to be shown`, async () => {
+      element = await this.find(testid);
+      return element !== null && (await this.displayed(element));
+    }, { timeout });
+    return element;
+  }
+
+  /** Polls `predicate` until it is truthy; the error names `what` it waited for. */
+  async waitUntil(what, predicate, { timeout = 15_000, interval = 150 } = {}) {
+    const deadline = Date.now() + timeout;
+    let lastError;
+    for (;;) {
+      try {
+        const result = await predicate();
+        if (result) return result;
+      } catch (e) {
+        if (e.error !== 'stale element reference' && e.error !== 'no such element') throw e;
+        lastError = e;
+      }
+      if (Date.now() > deadline) {
+        throw new Error(`timed out after ${timeout} ms waiting for ${what}${lastError ? ` (${lastError.message})` : ''}`);
+      }
+      await sleep(interval);
+    }
+  }
+
+  /** Waits until `testid` shows text matching `pattern`; returns the text. */
+  async waitForText(testid, pattern, opts) {
+    let text = '';
+    await this.waitUntil(`[data-testid=${testid}] to show ${pattern}`, async () => {
+      const element = await this.find(testid);
+      if (!element || !(await this.displayed(element))) return false;
+      text = await this.text(element);
+      return pattern.test(text);
+    }, opts);
+    return text;
+  }
+
+  async click(testid) {
+    const element = await this.waitFor(testid);
+    await this.cmd('POST', `/element/${element}/click`, {});
+  }
+
+  /** Clears the field, then types `text` into it. */
+  async type(testid, text) {
+    const element = await this.waitFor(testid);
+    await this.cmd('POST', `/element/${element}/clear`, {});
+    await this.cmd('POST', `/element/${element}/value`, { text });
+  }
+
+  /** The rendered text of an element (by element id, not test id). */
+  async text(element) {
+    return this.cmd('GET', `/element/${element}/text`);
+  }
+
+  async textOf(testid) {
+    return this.text(await this.waitFor(testid));
+  }
+
+  /** Saves a screenshot and the page source into `dir` as `<name>.png` / `<name>.html`. */
+  async saveArtifacts(dir, name) {
+    await mkdir(dir, { recursive: true });
+    const saved = [];
+    try {
+      const png = await this.cmd('GET', '/screenshot');
+      const path = join(dir, `${name}.png`);
+      await writeFile(path, Buffer.from(png, 'base64'));
+      saved.push(path);
+    } catch (e) {
+      saved.push(`(no screenshot: ${e.message})`);
+    }
+    try {
+      const html = await this.cmd('GET', '/source');
+      const path = join(dir, `${name}.html`);
+      await writeFile(path, html);
+      saved.push(path);
+    } catch (e) {
+      saved.push(`(no page source: ${e.message})`);
+    }
+    return saved;
+  }
+
+  /** Ends the session, which closes the app. */
+  async end() {
+    await call(this.driverUrl, 'DELETE', `/session/${this.id}`);
+  }
+}

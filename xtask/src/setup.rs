@@ -1,0 +1,149 @@
+//! The shared set-up every task starts with: system packages, the UI's npm dependencies and
+//! the UI build (the desktop binary embeds `ui/dist` at compile time).
+
+use std::path::Path;
+use std::time::SystemTime;
+
+use crate::cmd;
+
+/// Debian/Ubuntu packages the build and the test suites need.
+const PACKAGES: &[&str] = &[
+    "build-essential",
+    "pkg-config",
+    "libssl-dev",
+    // Tauri on Linux: WebKitGTK and friends.
+    "libwebkit2gtk-4.1-dev",
+    "libsoup-3.0-dev",
+    "libjavascriptcoregtk-4.1-dev",
+    "librsvg2-dev",
+    "libayatana-appindicator3-dev",
+    // Desktop end-to-end: WebKitWebDriver (driven by tauri-driver) on a virtual display.
+    "webkit2gtk-driver",
+    "xvfb",
+    "xauth",
+    // The UI's browser tests.
+    "chromium",
+    // Share packages are checked against the reference `age` implementation.
+    "age",
+    "nodejs",
+    "npm",
+];
+
+/// The oldest Node the UI toolchain supports.
+const MIN_NODE_MAJOR: u32 = 20;
+
+/// Everything, in order.
+pub fn all() -> Result<(), String> {
+    system_packages()?;
+    ui()
+}
+
+/// Installs whichever of [`PACKAGES`] are missing (Debian/Ubuntu only; elsewhere it says what
+/// to install and carries on).
+pub fn system_packages() -> Result<(), String> {
+    if !Path::new("/etc/debian_version").exists() || cmd::which("dpkg-query").is_none() {
+        println!(
+            "xtask: not Debian/Ubuntu, so not installing system packages. You need: WebKitGTK 4.1 \
+             and its WebDriver, Xvfb, Node >= {MIN_NODE_MAJOR} with npm, Chromium, age and a C \
+             toolchain with pkg-config and OpenSSL headers."
+        );
+        return Ok(());
+    }
+    let node_ok = node_major().is_some_and(|m| m >= MIN_NODE_MAJOR) && cmd::which("npm").is_some();
+    let missing: Vec<&str> = PACKAGES
+        .iter()
+        .copied()
+        .filter(|p| !(node_ok && matches!(*p, "nodejs" | "npm")))
+        .filter(|p| !(*p == "chromium" && has_chromium()))
+        .filter(|p| !installed(p))
+        .collect();
+    if missing.is_empty() {
+        if !crate::quiet() {
+            println!("xtask: system packages: all present");
+        }
+        return Ok(());
+    }
+    println!("xtask: installing missing system packages: {}", missing.join(" "));
+    let sudo = !is_root();
+    if sudo && cmd::which("sudo").is_none() {
+        return Err(format!(
+            "not root and no sudo: please install {} yourself",
+            missing.join(" ")
+        ));
+    }
+    let apt = |args: &[&str]| {
+        let mut c = if sudo { cmd::new("sudo") } else { cmd::new("apt-get") };
+        if sudo {
+            c.args(["env", "DEBIAN_FRONTEND=noninteractive", "apt-get"]);
+        } else {
+            c.env("DEBIAN_FRONTEND", "noninteractive");
+        }
+        c.args(args);
+        c
+    };
+    cmd::run(&mut apt(&["update"]))?;
+    let mut install = apt(&["install", "-y", "--no-install-recommends"]);
+    install.args(&missing);
+    cmd::run(&mut install)
+}
+
+/// `npm ci` when `ui/node_modules` is missing or older than the lock file, then `npm run build`.
+pub fn ui() -> Result<(), String> {
+    let ui = crate::root().join("ui");
+    if !ui.join("package.json").exists() {
+        return Err("ui/package.json is missing: is the checkout complete?".into());
+    }
+    // npm writes node_modules/.package-lock.json on every install: its age is the install's.
+    let installed = mtime(&ui.join("node_modules/.package-lock.json"));
+    let wanted = mtime(&ui.join("package-lock.json"));
+    match (installed, wanted) {
+        (Some(i), Some(w)) if i >= w => {
+            if !crate::quiet() {
+                println!("xtask: ui/node_modules is up to date");
+            }
+        }
+        _ => {
+            let mut ci = npm(&ui);
+            ci.args(["ci", "--no-audit", "--no-fund"]);
+            if crate::quiet() {
+                ci.arg("--loglevel=error");
+            }
+            cmd::run(&mut ci)?;
+        }
+    }
+    let mut build = npm(&ui);
+    build.args(["run", "build"]);
+    if crate::quiet() {
+        build.arg("--silent");
+    }
+    cmd::run(&mut build)
+}
+
+pub fn npm(dir: &Path) -> std::process::Command {
+    let mut c = cmd::new("npm");
+    c.current_dir(dir);
+    c
+}
+
+fn installed(package: &str) -> bool {
+    let mut q = cmd::new("dpkg-query");
+    q.args(["-W", "-f=${Status}", package]);
+    cmd::output(&mut q).is_some_and(|s| s.ends_with("install ok installed"))
+}
+
+fn has_chromium() -> bool {
+    ["chromium", "chromium-browser"].iter().any(|c| cmd::which(c).is_some())
+}
+
+fn node_major() -> Option<u32> {
+    let v = cmd::output(cmd::new("node").arg("--version"))?;
+    v.trim_start_matches('v').split('.').next()?.parse().ok()
+}
+
+fn is_root() -> bool {
+    cmd::output(cmd::new("id").arg("-u")).is_some_and(|uid| uid == "0")
+}
+
+fn mtime(p: &Path) -> Option<SystemTime> {
+    p.metadata().ok()?.modified().ok()
+}
