@@ -4,10 +4,15 @@
 //! in through [`clock::Clock`] or as a plain value, randomness as bytes the caller drew, so
 //! every function here is deterministic and tested without a file system.
 
+pub mod audit;
 pub mod clock;
 pub mod error;
 pub mod nhs_number;
+pub mod passphrase;
 pub mod person;
+pub mod recovery_key;
+pub mod secret;
+pub mod wordlist;
 
 pub use clock::Clock;
 pub use error::ErrorCode;

@@ -1,0 +1,292 @@
+//! The audit log's hash chain: each entry's hash covers the one before, so an edited,
+//! removed or reordered entry breaks the chain at a place we can name.
+//!
+//! The storage lives in `phr-vault`; this module is the pure part: the entry encoding, the
+//! hash and the verifier. Details must never hold health data: they are kept for the life of
+//! the record and shown in plain view.
+
+use chrono::{DateTime, Utc};
+use ring::digest;
+
+use crate::error::ErrorCode;
+
+/// What the first entry's `prev_hash` is: there is nothing before it.
+pub const GENESIS: [u8; 32] = [0; 32];
+
+/// Domain separation: a hash of this encoding can never be mistaken for a hash of anything
+/// else the app computes. The version lets a future encoding coexist with old entries.
+const DOMAIN: &[u8] = b"phr/audit-entry/v1\0";
+
+/// What happened. The string names are stored in every database, so they are a format: a
+/// name is only ever added, never renamed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AuditAction {
+    VaultUnlocked,
+    PersonCreated,
+    PersonUpdated,
+    PassphraseChanged,
+    RecoveryKeyUsed,
+    BackupCreated,
+    BackupRestored,
+}
+
+impl AuditAction {
+    pub const ALL: [AuditAction; 7] = [
+        Self::VaultUnlocked,
+        Self::PersonCreated,
+        Self::PersonUpdated,
+        Self::PassphraseChanged,
+        Self::RecoveryKeyUsed,
+        Self::BackupCreated,
+        Self::BackupRestored,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::VaultUnlocked => "vault_unlocked",
+            Self::PersonCreated => "person_created",
+            Self::PersonUpdated => "person_updated",
+            Self::PassphraseChanged => "passphrase_changed",
+            Self::RecoveryKeyUsed => "recovery_key_used",
+            Self::BackupCreated => "backup_created",
+            Self::BackupRestored => "backup_restored",
+        }
+    }
+
+    /// The action with this stored name; `None` for a name this version does not know.
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|a| a.as_str() == s)
+    }
+}
+
+impl std::fmt::Display for AuditAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One entry as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditRecord {
+    /// 1 for the first entry, then one more each time.
+    pub seq: u64,
+    pub at: DateTime<Utc>,
+    pub action: AuditAction,
+    /// A short plain-words note without health data ("details changed").
+    pub detail: String,
+    pub prev_hash: [u8; 32],
+    pub hash: [u8; 32],
+}
+
+impl AuditRecord {
+    /// Makes the entry that follows `prev` (or the first, when `prev` is `None`).
+    pub fn next(prev: Option<&AuditRecord>, at: DateTime<Utc>, action: AuditAction, detail: String) -> Self {
+        let (seq, prev_hash) = match prev {
+            Some(p) => (p.seq.saturating_add(1), p.hash),
+            None => (1, GENESIS),
+        };
+        let hash = entry_hash(&prev_hash, seq, at, action, &detail);
+        Self { seq, at, action, detail, prev_hash, hash }
+    }
+}
+
+/// SHA-256 over an encoding in which no two different entries share bytes: fixed-width
+/// integers and a length before every variable-length field. The time is hashed as seconds
+/// and nanoseconds, not as text, so how it is stored cannot change the hash.
+pub fn entry_hash(
+    prev_hash: &[u8; 32],
+    seq: u64,
+    at: DateTime<Utc>,
+    action: AuditAction,
+    detail: &str,
+) -> [u8; 32] {
+    let mut ctx = digest::Context::new(&digest::SHA256);
+    ctx.update(DOMAIN);
+    ctx.update(prev_hash);
+    ctx.update(&seq.to_be_bytes());
+    ctx.update(&at.timestamp().to_be_bytes());
+    ctx.update(&at.timestamp_subsec_nanos().to_be_bytes());
+    for field in [action.as_str().as_bytes(), detail.as_bytes()] {
+        ctx.update(&(field.len() as u64).to_be_bytes());
+        ctx.update(field);
+    }
+    let mut out = [0u8; 32];
+    out.copy_from_slice(ctx.finish().as_ref());
+    out
+}
+
+/// Where and why the chain is broken, in words a person can read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("The audit log is broken at entry {seq}: {reason}")]
+pub struct ChainBreak {
+    /// The entry at which the chain stops holding.
+    pub seq: u64,
+    pub reason: String,
+}
+
+impl ChainBreak {
+    pub fn code(&self) -> ErrorCode {
+        ErrorCode::AuditChainBroken
+    }
+}
+
+/// Checks a log given in stored order and answers how many entries it holds.
+///
+/// It detects an edited entry (its hash no longer matches), a removed one (a gap in the
+/// numbers, or an entry whose `prev_hash` is not its predecessor's hash) and reordering.
+/// Removing the newest entries leaves a shorter but valid chain; only an anchor kept
+/// elsewhere could tell, and this function is given none.
+pub fn verify_chain(records: &[AuditRecord]) -> Result<u64, ChainBreak> {
+    let mut expected_seq: u64 = 1;
+    let mut prev = GENESIS;
+    for r in records {
+        if r.seq != expected_seq {
+            let reason = if r.seq > expected_seq && expected_seq == 1 {
+                format!("entry 1 is missing: the log starts at entry {}", r.seq)
+            } else if r.seq > expected_seq {
+                format!(
+                    "entry {expected_seq} is missing: the log jumps from {} to {}",
+                    expected_seq - 1,
+                    r.seq
+                )
+            } else {
+                format!("entry {} is out of place: it comes after entry {}", r.seq, expected_seq - 1)
+            };
+            return Err(ChainBreak { seq: expected_seq.min(r.seq.max(1)), reason });
+        }
+        if entry_hash(&r.prev_hash, r.seq, r.at, r.action, &r.detail) != r.hash {
+            return Err(ChainBreak {
+                seq: r.seq,
+                reason: format!("entry {} was changed after it was written", r.seq),
+            });
+        }
+        if r.prev_hash != prev {
+            let reason = if r.seq == 1 {
+                "entry 1 does not start the log: entries before it were removed or it was replaced"
+                    .to_string()
+            } else {
+                format!(
+                    "entry {} does not follow entry {}: an entry was changed, removed or replaced",
+                    r.seq,
+                    r.seq - 1
+                )
+            };
+            return Err(ChainBreak { seq: r.seq, reason });
+        }
+        prev = r.hash;
+        expected_seq = expected_seq.saturating_add(1);
+    }
+    Ok(records.len() as u64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn at(min: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 23, 9, min, 0).single().unwrap()
+    }
+
+    fn chain(n: u64) -> Vec<AuditRecord> {
+        let mut out: Vec<AuditRecord> = Vec::new();
+        for i in 0..n {
+            let action = AuditAction::ALL[i as usize % AuditAction::ALL.len()];
+            let r = AuditRecord::next(out.last(), at(i as u32), action, format!("note {i}"));
+            out.push(r);
+        }
+        out
+    }
+
+    #[test]
+    fn names_round_trip_and_are_pinned() {
+        for a in AuditAction::ALL {
+            assert_eq!(AuditAction::parse(a.as_str()), Some(a));
+        }
+        assert_eq!(AuditAction::VaultUnlocked.as_str(), "vault_unlocked");
+        assert_eq!(AuditAction::BackupRestored.as_str(), "backup_restored");
+        assert_eq!(AuditAction::parse("vault_exploded"), None);
+    }
+
+    #[test]
+    fn a_fresh_chain_verifies() {
+        assert_eq!(verify_chain(&[]), Ok(0));
+        let c = chain(6);
+        assert_eq!(c[0].prev_hash, GENESIS);
+        assert_eq!(verify_chain(&c), Ok(6));
+    }
+
+    /// Pins the encoding: a change to it would make every stored log fail to verify.
+    #[test]
+    fn hash_is_pinned() {
+        let h = entry_hash(&GENESIS, 1, at(0), AuditAction::VaultUnlocked, "unlocked");
+        let hex: String = h.iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(hex, PINNED_HASH, "the audit entry encoding changed; existing logs would break");
+    }
+    const PINNED_HASH: &str = "2e4abe2a4dcf65d61b280adeec9f345782b3fb92eb893e96fe8fdfc45dc95b68";
+
+    #[test]
+    fn fields_are_not_ambiguous() {
+        let a = entry_hash(&GENESIS, 1, at(0), AuditAction::VaultUnlocked, "x");
+        assert_ne!(a, entry_hash(&GENESIS, 2, at(0), AuditAction::VaultUnlocked, "x"));
+        assert_ne!(a, entry_hash(&GENESIS, 1, at(1), AuditAction::VaultUnlocked, "x"));
+        assert_ne!(a, entry_hash(&GENESIS, 1, at(0), AuditAction::PersonCreated, "x"));
+        assert_ne!(a, entry_hash(&GENESIS, 1, at(0), AuditAction::VaultUnlocked, "y"));
+        assert_ne!(a, entry_hash(&[1; 32], 1, at(0), AuditAction::VaultUnlocked, "x"));
+        let nanos = at(0) + chrono::Duration::nanoseconds(1);
+        assert_ne!(a, entry_hash(&GENESIS, 1, nanos, AuditAction::VaultUnlocked, "x"));
+    }
+
+    #[test]
+    fn an_edited_entry_is_named() {
+        let mut c = chain(5);
+        c[2].detail = "nothing happened".into();
+        let b = verify_chain(&c).unwrap_err();
+        assert_eq!(b.seq, 3);
+        assert_eq!(b.reason, "entry 3 was changed after it was written");
+        assert_eq!(b.code(), ErrorCode::AuditChainBroken);
+    }
+
+    /// An editor who also recomputes the edited entry's hash still breaks the next link.
+    #[test]
+    fn an_edit_with_a_recomputed_hash_breaks_the_next_link() {
+        let mut c = chain(5);
+        c[2].detail = "nothing happened".into();
+        c[2].hash = entry_hash(&c[2].prev_hash, 3, c[2].at, c[2].action, &c[2].detail);
+        let b = verify_chain(&c).unwrap_err();
+        assert_eq!(b.seq, 4);
+        assert!(b.reason.contains("does not follow entry 3"), "{}", b.reason);
+    }
+
+    #[test]
+    fn a_removed_entry_is_named() {
+        let mut c = chain(6);
+        c.remove(3);
+        let b = verify_chain(&c).unwrap_err();
+        assert_eq!(b.seq, 4);
+        assert_eq!(b.reason, "entry 4 is missing: the log jumps from 3 to 5");
+        let mut c = chain(3);
+        c.remove(0);
+        let b = verify_chain(&c).unwrap_err();
+        assert_eq!((b.seq, b.reason.as_str()), (1, "entry 1 is missing: the log starts at entry 2"));
+    }
+
+    #[test]
+    fn reordering_is_detected() {
+        let mut c = chain(5);
+        c.swap(1, 2);
+        let b = verify_chain(&c).unwrap_err();
+        assert_eq!(b.seq, 2);
+        assert!(b.reason.contains("missing"), "{}", b.reason);
+        // Renumbered to hide the swap: the hashes give it away.
+        c[1].seq = 2;
+        c[2].seq = 3;
+        assert!(verify_chain(&c).is_err());
+        // A duplicate.
+        let mut c = chain(3);
+        let dup = c[1].clone();
+        c.insert(2, dup);
+        let b = verify_chain(&c).unwrap_err();
+        assert!(b.reason.contains("out of place"), "{}", b.reason);
+    }
+}
