@@ -1,0 +1,17 @@
+import "@testing-library/jest-dom/vitest";
+
+// jsdom does not implement the modal parts of <dialog>.
+if (typeof HTMLDialogElement !== "undefined") {
+  const proto = HTMLDialogElement.prototype as HTMLDialogElement & Record<string, unknown>;
+  if (typeof proto.showModal !== "function" || proto.showModal.toString().includes("not implemented")) {
+    proto.showModal = function (this: HTMLDialogElement) {
+      this.setAttribute("open", "");
+    };
+  }
+  if (typeof proto.close !== "function") {
+    proto.close = function (this: HTMLDialogElement) {
+      this.removeAttribute("open");
+      this.dispatchEvent(new Event("close"));
+    };
+  }
+}
