@@ -8,11 +8,9 @@
 use std::path::PathBuf;
 
 use phr_app::{
-    App, AppError, AuditEntry, AuditReport, BackupInfo, CreatedVault, Person, PersonInput,
-    Settings, VaultStatus,
+    App, AppError, AuditEntry, AuditReport, BackupInfo, CreatedVault, Passphrase, Person,
+    PersonInput, SecretString, Settings, VaultStatus,
 };
-use phr_core::passphrase::Passphrase;
-use phr_core::secret::SecretString;
 use tauri::{AppHandle, State};
 
 use crate::dialogs;
