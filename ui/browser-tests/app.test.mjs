@@ -1,0 +1,457 @@
+// Browser tests against the BUILT UI (ui/dist), served on 127.0.0.1 with the
+// app's strict CSP, in headless Chromium (Debian's /usr/bin/chromium) through
+// playwright-core. The backend is the in-memory mock in mock-backend.mjs.
+// Every screen is checked with axe-core; one test drives a whole flow with
+// the keyboard only.
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { createServer } from "node:http";
+import { readFile, stat } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { extname, join, normalize, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+import { AxeBuilder } from "@axe-core/playwright";
+import { installMockBackend } from "./mock-backend.mjs";
+
+const DIST = resolve(fileURLToPath(new URL("../dist", import.meta.url)));
+const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+const CSP = "default-src 'self'; script-src 'self'; style-src 'self'";
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".ico": "image/x-icon",
+};
+
+const PEOPLE = [
+  { name: "Margaret Evans", dateOfBirth: "1948-07-05", nhsNumber: "9434765919", createdAt: "2026-11-23T14:05:00Z" },
+  { name: "Tom Evans", dateOfBirth: "2019-02-28", nhsNumber: null, createdAt: "2026-11-23T14:06:00Z" },
+];
+
+let server;
+let baseUrl;
+let browser;
+
+function startServer() {
+  return new Promise((ok) => {
+    server = createServer(async (req, res) => {
+      try {
+        const url = new URL(req.url ?? "/", "http://127.0.0.1");
+        let path = normalize(join(DIST, decodeURIComponent(url.pathname)));
+        if (!path.startsWith(DIST)) {
+          res.writeHead(403).end();
+          return;
+        }
+        if (!existsSync(path) || (await stat(path)).isDirectory()) path = join(DIST, "index.html");
+        const body = await readFile(path);
+        res.writeHead(200, {
+          "Content-Type": TYPES[extname(path)] ?? "application/octet-stream",
+          "Content-Security-Policy": CSP,
+          "Cache-Control": "no-store",
+        });
+        res.end(body);
+      } catch {
+        res.writeHead(500).end();
+      }
+    });
+    server.listen(0, "127.0.0.1", () => {
+      baseUrl = `http://127.0.0.1:${server.address().port}/`;
+      ok();
+    });
+  });
+}
+
+before(async () => {
+  assert.ok(existsSync(join(DIST, "index.html")), "ui/dist is missing: run `npm run build` first");
+  await startServer();
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await new Promise((ok) => (server ? server.close(ok) : ok()));
+});
+
+/** A fresh page with the mock backend in the given state. */
+async function openApp(mockOptions = {}, { clock = false } = {}) {
+  const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, locale: "en-GB", timezoneId: "Europe/London" });
+  const page = await context.newPage();
+  const problems = [];
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  page.on("console", (m) => {
+    if (m.type() === "error") problems.push(`console error: ${m.text()}`);
+  });
+  if (clock) await page.clock.install({ time: new Date("2026-11-23T10:00:00Z") });
+  await page.addInitScript(installMockBackend, mockOptions);
+  await page.goto(baseUrl);
+  page.problems = problems;
+  return page;
+}
+
+async function finish(page) {
+  const csp = await page.evaluate(() => window.__mock.cspViolations);
+  assert.deepEqual(csp, [], "CSP violations");
+  assert.deepEqual(page.problems, [], "errors in the page");
+  await page.context().close();
+}
+
+async function expectNoAxeViolations(page, screen) {
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"])
+    .analyze();
+  assert.ok(results.passes.length > 10, `axe ran no checks on "${screen}"`);
+  const summary = results.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(" ")).join("\n    ")}`,
+  );
+  assert.equal(summary.length, 0, `axe violations on "${screen}":\n  ${summary.join("\n  ")}`);
+}
+
+const byTestId = (page, id) => page.getByTestId(id);
+
+async function headingFocused(page, text) {
+  await page.waitForFunction(
+    (t) => document.activeElement?.tagName === "H1" && document.activeElement.textContent.includes(t),
+    text,
+    { timeout: 5000 },
+  );
+}
+
+/** Presses Tab (or Shift+Tab) until the element with this test id has focus. */
+async function tabTo(page, testid, { back = false, max = 40 } = {}) {
+  for (let i = 0; i < max; i++) {
+    const here = await page.evaluate(() => document.activeElement?.getAttribute("data-testid"));
+    if (here === testid) return;
+    await page.keyboard.press(back ? "Shift+Tab" : "Tab");
+  }
+  assert.fail(`could not reach [data-testid=${testid}] with the keyboard`);
+}
+
+async function calls(page, cmd) {
+  return page.evaluate((c) => window.__mock.calls.filter((x) => x.cmd === c), cmd);
+}
+
+describe("accessibility (axe-core) on each screen", () => {
+  test("first-run set-up, and the recovery key screen", async () => {
+    const page = await openApp({ vault: "none" });
+    await headingFocused(page, "Set up My Health Record");
+    await expectNoAxeViolations(page, "first-run set-up");
+
+    // Errors on set-up: too short.
+    await byTestId(page, "passphrase").fill("short");
+    await byTestId(page, "create-vault").click();
+    await byTestId(page, "error-summary").waitFor();
+    await expectNoAxeViolations(page, "first-run set-up with errors");
+
+    await byTestId(page, "suggest-passphrase").click();
+    await page.waitForFunction(() => document.querySelector("[data-testid=passphrase]")?.value === "otter lantern gravel");
+    assert.equal(await byTestId(page, "passphrase").getAttribute("type"), "text", "suggestion is shown");
+    await byTestId(page, "passphrase-confirm").fill("otter lantern gravel");
+    await byTestId(page, "create-vault").click();
+    await headingFocused(page, "Save your recovery key");
+    assert.equal(await byTestId(page, "recovery-key").textContent(), "7K3M-9QXD-2HFA-8BCD-4WRT-6JKP-XYZ");
+    await expectNoAxeViolations(page, "recovery key shown");
+
+    // The passphrase crossed IPC once, on submit.
+    const created = await calls(page, "create_vault");
+    assert.deepEqual(created, [{ cmd: "create_vault", args: { passphrase: "otter lantern gravel" } }]);
+
+    await byTestId(page, "recovery-confirm-input").fill("ABCD");
+    await byTestId(page, "recovery-continue").click();
+    await byTestId(page, "error-summary").waitFor();
+    await expectNoAxeViolations(page, "recovery key confirmation error");
+    await finish(page);
+  });
+
+  test("restore from a backup", async () => {
+    const page = await openApp({ vault: "none" });
+    await byTestId(page, "restore-link").click();
+    await headingFocused(page, "Restore from a backup");
+    await expectNoAxeViolations(page, "restore");
+    await byTestId(page, "choose-restore-file").click();
+    await page.getByText("/media/usb/my-health-record.phrbackup").waitFor();
+    await byTestId(page, "restore-passphrase").fill("not it at all");
+    await byTestId(page, "restore-submit").click();
+    await byTestId(page, "error-summary").waitFor();
+    await expectNoAxeViolations(page, "restore with error");
+    await byTestId(page, "restore-passphrase").fill("correct horse battery");
+    await byTestId(page, "restore-submit").click();
+    await headingFocused(page, "People in your record");
+    await finish(page);
+  });
+
+  test("unlock, unlock error and recovery", async () => {
+    const page = await openApp({ vault: "locked", people: PEOPLE });
+    await headingFocused(page, "Unlock your record");
+    await expectNoAxeViolations(page, "unlock");
+
+    await byTestId(page, "unlock-passphrase").fill("wrong passphrase");
+    await byTestId(page, "unlock-submit").click();
+    const error = byTestId(page, "unlock-error");
+    await error.waitFor();
+    assert.match(await error.textContent(), /That passphrase is not right\. Check Caps Lock and try again\./);
+    await expectNoAxeViolations(page, "unlock error");
+
+    await byTestId(page, "forgot-passphrase").click();
+    await headingFocused(page, "Use your recovery key");
+    await expectNoAxeViolations(page, "recovery");
+    await byTestId(page, "recovery-key-input").fill("7K3M-9QXD-2HFA-8BCD-4WRT-6JKP-XYY");
+    await byTestId(page, "new-passphrase").fill("a brand new passphrase");
+    await byTestId(page, "new-passphrase-confirm").fill("a brand new passphrase");
+    await byTestId(page, "recover-submit").click();
+    await byTestId(page, "error-summary").waitFor();
+    await expectNoAxeViolations(page, "recovery with error");
+    await byTestId(page, "recovery-key-input").fill("7k3m 9qxd 2hfa 8bcd 4wrt 6jkp xyz");
+    await byTestId(page, "recover-submit").click();
+    await headingFocused(page, "People in your record");
+    await finish(page);
+  });
+
+  test("people list, add person with errors, person detail, edit, delete confirmation", async () => {
+    const page = await openApp({ vault: "unlocked", people: PEOPLE });
+    await headingFocused(page, "People in your record");
+    await byTestId(page, "people-list").waitFor();
+    const rows = byTestId(page, "person-row");
+    assert.equal(await rows.count(), 2);
+    const first = await rows.nth(0).textContent();
+    assert.match(first, /Margaret Evans/);
+    assert.match(first, /5 Jul 1948/);
+    assert.match(first, /943 476 5919/);
+    await expectNoAxeViolations(page, "people list");
+
+    await byTestId(page, "add-person").click();
+    await headingFocused(page, "Add a person");
+    await expectNoAxeViolations(page, "add person");
+    await byTestId(page, "dob-day").fill("31");
+    await byTestId(page, "dob-month").fill("2");
+    await byTestId(page, "dob-year").fill("1990");
+    await byTestId(page, "nhs-number").fill("123");
+    await byTestId(page, "save-person").click();
+    const summary = byTestId(page, "error-summary");
+    await summary.waitFor();
+    const text = await summary.textContent();
+    assert.match(text, /Enter the person's name/);
+    assert.match(text, /real date/);
+    assert.match(text, /10 digits/);
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("data-testid")), "error-summary");
+    await expectNoAxeViolations(page, "add person with errors");
+
+    // A link in the summary moves to its field.
+    await summary.getByRole("link", { name: /name/ }).click();
+    assert.equal(await page.evaluate(() => document.activeElement?.id), "person-name");
+
+    // An error from the backend lands next to its field.
+    await byTestId(page, "person-name").fill("Ann Jones");
+    await byTestId(page, "dob-day").fill("3");
+    await byTestId(page, "nhs-number").fill("");
+    await byTestId(page, "save-person").click();
+    await page.getByText("Ann Jones has been added.").waitFor();
+    assert.equal(await rows.count(), 3);
+
+    await page.getByRole("link", { name: "Margaret Evans" }).click();
+    await headingFocused(page, "Margaret Evans");
+    await byTestId(page, "audit-log").waitFor();
+    assert.match(await byTestId(page, "audit-log").textContent(), /23 Nov 2026, 14:05|Person added/);
+    await byTestId(page, "verify-audit").click();
+    await page.getByText(/The log is complete/).waitFor();
+    await expectNoAxeViolations(page, "person detail");
+
+    await byTestId(page, "edit-person").click();
+    await headingFocused(page, "Change details for Margaret Evans");
+    assert.equal(await byTestId(page, "dob-day").inputValue(), "5");
+    await expectNoAxeViolations(page, "edit person");
+    await byTestId(page, "person-name").fill("Margaret Ann Evans");
+    await byTestId(page, "save-person").click();
+    await headingFocused(page, "Margaret Ann Evans");
+
+    await byTestId(page, "delete-person").click();
+    const dialog = byTestId(page, "delete-dialog");
+    await dialog.waitFor();
+    await expectNoAxeViolations(page, "delete confirmation");
+    assert.equal(await page.evaluate(() => document.activeElement?.id), "confirm-name");
+    // Escape closes it and focus goes back to the Delete button.
+    await page.keyboard.press("Escape");
+    await page.waitForFunction(() => !document.querySelector("dialog[open]"));
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("data-testid")), "delete-person");
+
+    await byTestId(page, "delete-person").click();
+    await byTestId(page, "confirm-name").fill("Margaret");
+    await byTestId(page, "confirm-delete").click();
+    await page.getByText(/That does not match/).waitFor();
+    await expectNoAxeViolations(page, "delete confirmation with error");
+    await byTestId(page, "confirm-name").fill("Margaret Ann Evans");
+    await byTestId(page, "confirm-delete").click();
+    await page.getByText("Margaret Ann Evans has been deleted.").waitFor();
+    assert.equal(await rows.count(), 2);
+    await finish(page);
+  });
+
+  test("settings: change passphrase, auto-lock, backup, vault folder", async () => {
+    const page = await openApp({ vault: "unlocked", people: PEOPLE });
+    await headingFocused(page, "People in your record");
+    await byTestId(page, "settings-link").click();
+    await headingFocused(page, "Settings");
+    assert.match(await byTestId(page, "vault-dir").textContent(), /my-health-record/);
+    await expectNoAxeViolations(page, "settings");
+
+    await byTestId(page, "current-passphrase").fill("not my passphrase");
+    await byTestId(page, "new-passphrase").fill("another good passphrase");
+    await byTestId(page, "new-passphrase-confirm").fill("another good passphrase");
+    await byTestId(page, "change-passphrase").click();
+    await byTestId(page, "error-summary").waitFor();
+    assert.match(await page.locator("#current-passphrase-error").textContent(), /not right/);
+    await expectNoAxeViolations(page, "settings with errors");
+    await byTestId(page, "current-passphrase").fill("correct horse battery");
+    await byTestId(page, "change-passphrase").click();
+    await byTestId(page, "passphrase-changed").waitFor();
+
+    await byTestId(page, "auto-lock-minutes").fill("500");
+    await byTestId(page, "save-auto-lock").click();
+    await page.locator("#auto-lock-minutes-error").waitFor();
+    await byTestId(page, "auto-lock-minutes").fill("15");
+    await byTestId(page, "save-auto-lock").click();
+    await page.getByText(/lock after 15 minutes/).waitFor();
+
+    await byTestId(page, "make-backup").click();
+    await page.getByText(/Backup saved \(471 KB, 2 people\)/).waitFor();
+    await expectNoAxeViolations(page, "settings after backup");
+    await finish(page);
+  });
+});
+
+describe("keyboard only", () => {
+  test("create vault, confirm recovery key, add a person, lock (Ctrl+L), unlock", async () => {
+    const page = await openApp({ vault: "none" });
+    const kb = page.keyboard;
+    await headingFocused(page, "Set up My Health Record");
+
+    await tabTo(page, "passphrase");
+    await kb.type("maple harbour quiet");
+    await tabTo(page, "passphrase-confirm");
+    await kb.type("maple harbour quiet");
+    await kb.press("Enter");
+
+    await headingFocused(page, "Save your recovery key");
+    const key = await byTestId(page, "recovery-key").textContent();
+    const last = key.split("-").pop();
+    await tabTo(page, "recovery-confirm-input");
+    await kb.type(last);
+    await kb.press("Enter");
+
+    await headingFocused(page, "People in your record");
+    await tabTo(page, "add-person");
+    await kb.press("Enter");
+
+    await headingFocused(page, "Add a person");
+    await tabTo(page, "person-name");
+    await kb.type("Sam Patel");
+    await kb.press("Tab");
+    await kb.type("14");
+    await kb.press("Tab");
+    await kb.type("3");
+    await kb.press("Tab");
+    await kb.type("1984");
+    await kb.press("Tab");
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("data-testid")), "nhs-number");
+    await kb.type("943 476 5919");
+    await kb.press("Enter");
+
+    await headingFocused(page, "People in your record");
+    assert.match(await byTestId(page, "people-list").textContent(), /Sam Patel.*14 Mar 1984.*943 476 5919/s);
+
+    await kb.press("Control+l");
+    await headingFocused(page, "Unlock your record");
+    assert.equal((await calls(page, "lock")).length, 1);
+
+    await tabTo(page, "unlock-passphrase");
+    await kb.type("maple harbour wrong");
+    await kb.press("Enter");
+    await byTestId(page, "unlock-error").waitFor();
+    await tabTo(page, "unlock-passphrase", { back: true });
+    await kb.press("Control+a");
+    await kb.type("maple harbour quiet");
+    await kb.press("Enter");
+    await headingFocused(page, "People in your record");
+    assert.match(await byTestId(page, "people-list").textContent(), /Sam Patel/);
+
+    // The header's Lock button, by keyboard.
+    await tabTo(page, "lock-button", { back: true });
+    await kb.press("Enter");
+    await headingFocused(page, "Unlock your record");
+    await finish(page);
+  });
+
+  test("the delete dialog keeps Tab inside it", async () => {
+    const page = await openApp({ vault: "unlocked", people: PEOPLE });
+    await headingFocused(page, "People in your record");
+    await page.getByRole("link", { name: "Tom Evans" }).click();
+    await headingFocused(page, "Tom Evans");
+    await byTestId(page, "delete-person").focus();
+    await page.keyboard.press("Enter");
+    await byTestId(page, "delete-dialog").waitFor();
+    for (let i = 0; i < 8; i++) {
+      await page.keyboard.press("Tab");
+      const inside = await page.evaluate(() => !!document.activeElement?.closest("dialog"));
+      assert.ok(inside, `focus left the dialog after ${i + 1} Tab presses`);
+    }
+    await page.keyboard.press("Escape");
+    await page.waitForFunction(() => !document.querySelector("dialog[open]"));
+    await finish(page);
+  });
+});
+
+describe("auto-lock", () => {
+  test("locks after the idle time, and pings keep_alive at most every 30 seconds", async () => {
+    const page = await openApp({ vault: "unlocked", people: PEOPLE, autoLockMinutes: 2 }, { clock: true });
+    await headingFocused(page, "People in your record");
+    for (let i = 0; i < 5; i++) {
+      await page.mouse.move(100 + i * 10, 200);
+      await page.clock.runFor(5_000);
+    }
+    assert.equal((await calls(page, "keep_alive")).length, 1, "one ping in 25 seconds");
+    await page.mouse.move(300, 300);
+    await page.clock.runFor(10_000);
+    await page.mouse.move(310, 300);
+    assert.equal((await calls(page, "keep_alive")).length, 2, "a second ping after 30 seconds");
+
+    await page.clock.runFor(119_000);
+    assert.equal((await calls(page, "lock")).length, 0, "not locked before 2 minutes");
+    await page.clock.runFor(2_000);
+    await headingFocused(page, "Unlock your record");
+    assert.equal((await calls(page, "lock")).length, 1);
+    assert.match(await byTestId(page, "lock-notice").textContent(), /not used for 2 minutes/);
+    await finish(page);
+  });
+
+  test("the vault-locked event returns to the unlock screen", async () => {
+    const page = await openApp({ vault: "unlocked", people: PEOPLE });
+    await headingFocused(page, "People in your record");
+    await page.evaluate(() => {
+      window.__mock.state.unlocked = false;
+      window.__mock.emit("vault-locked", {
+        exists: true,
+        unlocked: false,
+        vaultDir: "/x",
+        autoLockMinutes: 5,
+      });
+    });
+    await headingFocused(page, "Unlock your record");
+    await byTestId(page, "lock-notice").waitFor();
+    await expectNoAxeViolations(page, "unlock after idle lock");
+    await finish(page);
+  });
+});
