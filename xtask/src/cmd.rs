@@ -11,7 +11,7 @@ pub fn cargo() -> Command {
 }
 
 /// A command in the workspace root.
-pub fn new(program: &str) -> Command {
+pub fn new(program: impl AsRef<std::ffi::OsStr>) -> Command {
     let mut c = Command::new(program);
     c.current_dir(crate::root());
     c

@@ -5,19 +5,28 @@ use std::path::PathBuf;
 
 use crate::cmd;
 
-pub fn run() -> Result<(), String> {
-    // Same profile and features as `cargo test --workspace` builds the binary with, so after
-    // the Rust suite this only relinks (if anything).
+/// Builds `target/debug/phr-desktop` and returns its path.
+///
+/// Deliberately `cargo test --workspace --no-run`, not `cargo build -p phr-desktop`: Cargo
+/// picks dependency features per invocation, and the test build (all members plus their
+/// dev-dependencies) switches on a few features (`bitflags/std`, ...) that a lone
+/// `-p phr-desktop` build does not. Those sit under GTK, WebKitGTK and Tauri, so the two
+/// builds would each compile the whole stack. Building the binary the test way means the
+/// Rust suite, the end-to-end suite and `cargo xtask run` share one set of artifacts
+/// (`cargo test` builds the binary because src-tauri has integration tests).
+pub fn build_desktop() -> Result<PathBuf, String> {
     let mut build = cmd::cargo();
-    build.args(["build", "-p", "phr-desktop", "--locked"]);
+    build.args(["test", "--workspace", "--locked", "--no-run"]);
     if crate::quiet() {
         build.arg("--quiet");
     }
     cmd::run(&mut build)?;
     let app = crate::target_dir().join("debug/phr-desktop");
-    if !app.exists() {
-        return Err(format!("{} was not built", app.display()));
-    }
+    if app.exists() { Ok(app) } else { Err(format!("{} was not built", app.display())) }
+}
+
+pub fn run() -> Result<(), String> {
+    let app = build_desktop()?;
 
     let driver = tauri_driver()?;
     if cmd::which("WebKitWebDriver").is_none() {

@@ -42,7 +42,7 @@ fn main() -> ExitCode {
 const HELP: &str = "\
 usage: cargo xtask <task>
 
-  run [ARGS]   set up, then `cargo run -p phr-desktop -- ARGS` (e.g. --vault-dir DIR)
+  run [ARGS]   set up, build and start the desktop app with ARGS (e.g. --vault-dir DIR)
   test         set up, then all suites: Rust, UI checks and unit tests, UI in a browser,
                desktop end-to-end; prints a summary and fails on the first failing suite
   setup        install missing system packages (Debian/Ubuntu), npm ci and build the UI
@@ -51,9 +51,10 @@ usage: cargo xtask <task>
 
 fn run(args: &[String]) -> Result<(), String> {
     setup::all()?;
-    let mut cargo = cmd::cargo();
-    cargo.args(["run", "-p", "phr-desktop", "--"]).args(args);
-    cmd::run(&mut cargo)
+    let app = e2e::build_desktop()?;
+    let mut desktop = cmd::new(&app);
+    desktop.args(args);
+    cmd::run(&mut desktop)
 }
 
 /// The workspace root: xtask lives one level below it.
