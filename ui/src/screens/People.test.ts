@@ -1,0 +1,55 @@
+import { render, screen, within } from "@testing-library/svelte";
+import userEvent from "@testing-library/user-event";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import * as ipc from "../ipc";
+import { appError, person } from "../test/ipc-mock";
+import People from "./People.svelte";
+
+vi.mock("../ipc", async (io) => (await import("../test/ipc-mock")).mockIpc(io));
+
+describe("People", () => {
+  beforeEach(() => {
+    vi.clearAllMocks();
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date("2026-11-23T12:00:00Z"));
+  });
+
+  it("lists people with en-GB dates, ages and grouped NHS numbers", async () => {
+    vi.mocked(ipc.listPeople).mockResolvedValue([
+      person({ id: "b", name: "Tom Evans", dateOfBirth: "2025-05-02", nhsNumber: null }),
+      person({ id: "a", name: "Margaret Evans", nhsNumber: "9434765919" }),
+    ]);
+    const onopen = vi.fn();
+    render(People, { onadd: vi.fn(), onopen });
+    expect(screen.getByRole("heading", { level: 1 })).toHaveFocus();
+    const rows = await screen.findAllByTestId("person-row");
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toHaveTextContent("Margaret Evans");
+    expect(rows[0]).toHaveTextContent("5 Jul 1948");
+    expect(rows[0]).toHaveTextContent("78 years");
+    expect(rows[0]).toHaveTextContent("943 476 5919");
+    expect(rows[1]).toHaveTextContent("2 May 2025");
+    expect(rows[1]).toHaveTextContent("18 months");
+    expect(rows[1]).toHaveTextContent("Not given");
+
+    vi.useRealTimers();
+    await userEvent.setup().click(within(rows[1]).getByRole("link", { name: "Tom Evans" }));
+    expect(onopen).toHaveBeenCalledWith(expect.objectContaining({ id: "b" }));
+  });
+
+  it("says when there is no one yet, and offers to add someone", async () => {
+    vi.mocked(ipc.listPeople).mockResolvedValue([]);
+    const onadd = vi.fn();
+    render(People, { onadd, onopen: vi.fn() });
+    expect(await screen.findByTestId("people-empty")).toBeInTheDocument();
+    vi.useRealTimers();
+    await userEvent.setup().click(screen.getByTestId("add-person"));
+    expect(onadd).toHaveBeenCalled();
+  });
+
+  it("shows a problem loading", async () => {
+    vi.mocked(ipc.listPeople).mockRejectedValue(await appError("DATABASE_DAMAGED"));
+    render(People, { onadd: vi.fn(), onopen: vi.fn() });
+    expect(await screen.findByTestId("error-summary")).toHaveTextContent(/damaged/);
+  });
+});

@@ -1,0 +1,99 @@
+import { render, screen, waitFor, within } from "@testing-library/svelte";
+import userEvent from "@testing-library/user-event";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import * as ipc from "../ipc";
+import { appError, person } from "../test/ipc-mock";
+import PersonDetail from "./PersonDetail.svelte";
+
+vi.mock("../ipc", async (io) => (await import("../test/ipc-mock")).mockIpc(io));
+
+const ENTRIES: ipc.AuditEntry[] = [
+  { seq: 1, at: "2026-11-23T14:05:00Z", action: "personCreated", detail: "Added Margaret Evans", hash: "a" },
+  { seq: 2, at: "2026-11-24T09:30:00Z", action: "personUpdated", detail: "Name changed", hash: "b" },
+];
+
+function setup() {
+  const props = { person: person(), onedit: vi.fn(), ondeleted: vi.fn(), onback: vi.fn() };
+  render(PersonDetail, props);
+  return { props, user: userEvent.setup() };
+}
+
+describe("PersonDetail", () => {
+  beforeEach(() => {
+    vi.clearAllMocks();
+    vi.mocked(ipc.auditLog).mockResolvedValue(ENTRIES);
+  });
+
+  it("shows the person's details and the audit log, newest first", async () => {
+    setup();
+    expect(screen.getByRole("heading", { level: 1, name: "Margaret Evans" })).toHaveFocus();
+    expect(screen.getByTestId("person-details")).toHaveTextContent("5 Jul 1948");
+    expect(screen.getByTestId("person-details")).toHaveTextContent("943 476 5919");
+    const log = await screen.findByTestId("audit-log");
+    const rows = within(log).getAllByRole("row").slice(1);
+    expect(rows[0]).toHaveTextContent("24 Nov 2026, 09:30");
+    expect(rows[0]).toHaveTextContent("Details changed");
+    expect(rows[1]).toHaveTextContent("23 Nov 2026, 14:05");
+    expect(rows[1]).toHaveTextContent("Person added");
+    expect(vi.mocked(ipc.auditLog)).toHaveBeenCalledWith("p1");
+  });
+
+  it("checks the log", async () => {
+    vi.mocked(ipc.verifyAudit).mockResolvedValue([
+      { personId: "p1", personName: "Margaret Evans", entries: 2, ok: true, brokenAt: null, problem: null },
+    ]);
+    const { user } = setup();
+    await user.click(screen.getByRole("button", { name: "Check the log" }));
+    await waitFor(() => expect(screen.getByTestId("verify-result")).toHaveTextContent("The log is complete"));
+    expect(screen.getByTestId("verify-result")).toHaveTextContent("2 entries");
+  });
+
+  it("says where the log was changed", async () => {
+    vi.mocked(ipc.verifyAudit).mockResolvedValue([
+      { personId: "p1", personName: "Margaret Evans", entries: 2, ok: false, brokenAt: 2, problem: "Its hash is wrong." },
+    ]);
+    const { user } = setup();
+    await user.click(screen.getByRole("button", { name: "Check the log" }));
+    await waitFor(() => expect(screen.getByTestId("verify-result")).toHaveTextContent("The log has been changed"));
+    expect(screen.getByTestId("verify-result")).toHaveTextContent("Entry 2 does not match");
+    expect(screen.getByTestId("verify-result")).toHaveTextContent("Its hash is wrong.");
+  });
+
+  it("asks for the person's name before deleting", async () => {
+    vi.mocked(ipc.deletePerson).mockResolvedValue(null);
+    const { user, props } = setup();
+    await user.click(screen.getByTestId("delete-person"));
+    const dialog = screen.getByTestId("delete-dialog");
+    expect(dialog).toHaveAttribute("open");
+    expect(within(dialog).getByRole("heading", { name: "Delete Margaret Evans?" })).toBeInTheDocument();
+    expect(screen.getByTestId("confirm-name")).toHaveFocus();
+
+    await user.type(screen.getByTestId("confirm-name"), "Margaret");
+    await user.click(screen.getByTestId("confirm-delete"));
+    expect(screen.getByTestId("confirm-name")).toHaveAccessibleDescription(/does not match/);
+    expect(vi.mocked(ipc.deletePerson)).not.toHaveBeenCalled();
+
+    await user.type(screen.getByTestId("confirm-name"), " Evans");
+    await user.click(screen.getByTestId("confirm-delete"));
+    await waitFor(() => expect(props.ondeleted).toHaveBeenCalledWith("Margaret Evans"));
+    expect(vi.mocked(ipc.deletePerson)).toHaveBeenCalledWith("p1", "Margaret Evans");
+  });
+
+  it("shows a backend refusal in the dialog", async () => {
+    vi.mocked(ipc.deletePerson).mockRejectedValue(await appError("CONFIRMATION_REQUIRED", "confirmName"));
+    const { user } = setup();
+    await user.click(screen.getByTestId("delete-person"));
+    await user.type(screen.getByTestId("confirm-name"), "Margaret Evans");
+    await user.click(screen.getByTestId("confirm-delete"));
+    await waitFor(() =>
+      expect(screen.getByTestId("confirm-name")).toHaveAccessibleDescription(/exactly as it is shown/),
+    );
+  });
+
+  it("closes the dialog on Escape", async () => {
+    const { user } = setup();
+    await user.click(screen.getByTestId("delete-person"));
+    await user.keyboard("{Escape}");
+    await waitFor(() => expect(screen.getByTestId("delete-dialog")).not.toHaveAttribute("open"));
+  });
+});

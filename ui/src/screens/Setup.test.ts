@@ -1,0 +1,90 @@
+import { render, screen, waitFor } from "@testing-library/svelte";
+import userEvent from "@testing-library/user-event";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import * as ipc from "../ipc";
+import { appError, status } from "../test/ipc-mock";
+import Setup from "./Setup.svelte";
+
+vi.mock("../ipc", async (io) => (await import("../test/ipc-mock")).mockIpc(io));
+
+function setup() {
+  const props = { oncreated: vi.fn(), onrestore: vi.fn(), onexists: vi.fn() };
+  render(Setup, props);
+  return { props, user: userEvent.setup() };
+}
+
+describe("Setup (first run)", () => {
+  beforeEach(() => {
+    vi.clearAllMocks();
+  });
+
+  it("moves focus to its heading and explains the app", () => {
+    setup();
+    expect(screen.getByRole("heading", { level: 1, name: "Set up My Health Record" })).toHaveFocus();
+    expect(screen.getByText(/keeps health information/)).toBeInTheDocument();
+  });
+
+  it("shows a live strength hint without calling the backend", async () => {
+    const { user } = setup();
+    await user.type(screen.getByTestId("passphrase"), "abc");
+    expect(screen.getByTestId("passphrase-strength")).toHaveTextContent("Too short. Add 7 more characters.");
+    await user.type(screen.getByTestId("passphrase"), " lantern gravel");
+    expect(screen.getByTestId("passphrase-strength")).toHaveTextContent(/Strength: (Good|Strong)/);
+    expect(vi.mocked(ipc.createVault)).not.toHaveBeenCalled();
+  });
+
+  it("checks the minimum length and the confirmation next to the fields", async () => {
+    const { user } = setup();
+    await user.type(screen.getByTestId("passphrase"), "too short");
+    await user.click(screen.getByTestId("create-vault"));
+    const summary = screen.getByTestId("error-summary");
+    expect(summary).toHaveTextContent("at least 10 characters");
+    expect(summary).toHaveFocus();
+    expect(screen.getByTestId("passphrase")).toHaveAttribute("aria-invalid", "true");
+    expect(screen.getByTestId("passphrase")).toHaveAccessibleDescription(/at least 10 characters/);
+
+    await user.type(screen.getByTestId("passphrase"), " but now long");
+    await user.type(screen.getByTestId("passphrase-confirm"), "something else");
+    await user.click(screen.getByTestId("create-vault"));
+    expect(screen.getByTestId("passphrase-confirm")).toHaveAccessibleDescription(/do not match/);
+    expect(vi.mocked(ipc.createVault)).not.toHaveBeenCalled();
+  });
+
+  it("fills in a suggested passphrase and shows it", async () => {
+    vi.mocked(ipc.suggestPassphrase).mockResolvedValue("otter lantern gravel");
+    const { user } = setup();
+    await user.click(screen.getByRole("button", { name: "Suggest a passphrase" }));
+    await waitFor(() => expect(screen.getByTestId("passphrase")).toHaveValue("otter lantern gravel"));
+    expect(screen.getByTestId("passphrase")).toHaveAttribute("type", "text");
+    expect(screen.getByText(/Write it down, then type it again below/)).toBeInTheDocument();
+  });
+
+  it("sends the passphrase once, on submit", async () => {
+    const created = { recoveryKey: "7K3M-9QXD-2HFA-8BCD-4WRT-6JKP-XYZ", status: status({ unlocked: true }) };
+    vi.mocked(ipc.createVault).mockResolvedValue(created);
+    const { user, props } = setup();
+    await user.type(screen.getByTestId("passphrase"), "maple harbour quiet");
+    await user.type(screen.getByTestId("passphrase-confirm"), "maple harbour quiet");
+    await user.click(screen.getByTestId("create-vault"));
+    await waitFor(() => expect(props.oncreated).toHaveBeenCalledWith(created));
+    expect(vi.mocked(ipc.createVault)).toHaveBeenCalledTimes(1);
+    expect(vi.mocked(ipc.createVault)).toHaveBeenCalledWith("maple harbour quiet");
+  });
+
+  it("shows a backend error next to its field", async () => {
+    vi.mocked(ipc.createVault).mockRejectedValue(await appError("PASSPHRASE_TOO_SHORT", "passphrase"));
+    const { user } = setup();
+    await user.type(screen.getByTestId("passphrase"), "0123456789");
+    await user.type(screen.getByTestId("passphrase-confirm"), "0123456789");
+    await user.click(screen.getByTestId("create-vault"));
+    await waitFor(() =>
+      expect(screen.getByTestId("passphrase")).toHaveAccessibleDescription(/at least 10 characters/),
+    );
+  });
+
+  it("offers to restore from a backup", async () => {
+    const { user, props } = setup();
+    await user.click(screen.getByRole("button", { name: "Restore from a backup" }));
+    expect(props.onrestore).toHaveBeenCalled();
+  });
+});
