@@ -116,14 +116,42 @@ test('first run: set up, recover key, lock, unlock, add a person', async () => {
 
   await step('the person is listed', async () => {
     await session.waitFor('people-list');
-    await session.waitUntil(`a person-row naming ${PERSON.name}`, async () => {
+    const row = await session.waitUntil(`a person-row naming ${PERSON.name}`, async () => {
       for (const row of await session.findAll('person-row')) {
-        if ((await session.text(row)).includes(PERSON.name)) return true;
+        const text = await session.text(row);
+        if (text.includes(PERSON.name)) return text;
       }
       return false;
     });
+    assert.match(row.replace(/\s/g, ''), /9434765919/, `the NHS number in ${JSON.stringify(row)}`);
     assert.equal(await session.find('error-summary'), null, 'no error summary after saving');
   });
 
   if (verbose) await session.saveArtifacts(artifacts, 'passed-final');
+});
+
+// The capability file is the webview's fence: only the app's own commands. Asked from inside
+// the real webview, a plugin command (registered in Rust, but not granted) and a command
+// nobody registered must both be refused.
+test('the webview cannot reach plugin or unknown commands', async () => {
+  const outcome = (cmd, args) => session.executeAsync(
+    `const [cmd, args, done] = arguments;
+     window.__TAURI_INTERNALS__.invoke(cmd, args).then(
+       (value) => done({ ok: true, value: JSON.stringify(value) }),
+       (error) => done({ ok: false, error: String(error?.message ?? JSON.stringify(error)) }));`,
+    [cmd, args],
+  );
+  await step('a granted command answers', async () => {
+    const status = await outcome('vault_status', {});
+    assert.equal(status.ok, true, JSON.stringify(status));
+  });
+  await step('the dialog plugin is refused', async () => {
+    const r = await outcome('plugin:dialog|open', { options: {} });
+    assert.equal(r.ok, false, `plugin:dialog|open answered: ${JSON.stringify(r)}`);
+    assert.match(r.error, /not allowed|denied|permission/i);
+  });
+  await step('an unregistered plugin is refused', async () => {
+    const r = await outcome('plugin:fs|read_text_file', { path: '/etc/passwd' });
+    assert.equal(r.ok, false, `plugin:fs answered: ${JSON.stringify(r)}`);
+  });
 });

@@ -222,6 +222,14 @@ export class Session {
     return this.text(await this.waitFor(testid));
   }
 
+  /**
+   * Runs `script` in the page as an async function body; it gets its arguments as
+   * `arguments[0..n-1]` and must call `arguments[n]` (the WebDriver callback) with its result.
+   */
+  async executeAsync(script, args = []) {
+    return this.cmd('POST', '/execute/async', { script, args });
+  }
+
   /** Saves a screenshot and the page source into `dir` as `<name>.png` / `<name>.html`. */
   async saveArtifacts(dir, name) {
     await mkdir(dir, { recursive: true });
