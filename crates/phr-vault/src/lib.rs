@@ -1,1 +1,37 @@
-//! The encrypted store (being written).
+//! The encrypted store: a key file, one SQLCipher database per person, an append-only
+//! schema, each person's audit chain, and whole-vault backups.
+//!
+//! Start with [`Vault`]: [`Vault::create`], [`Vault::unlock`] and [`Vault::recover`] return
+//! an unlocked vault; dropping it locks (keys zeroized, connections closed, folder lock
+//! released).
+//!
+//! Architecture invariant: nothing a person typed about themselves or their health is written
+//! outside an encrypted database. The key file holds only wrapped keys, KDF settings, ids and
+//! preferences; backups are encrypted end to end. Time comes from the [`phr_core::Clock`]
+//! the caller passes in.
+//!
+//! API boundary: this crate knows files, SQLCipher and keys; it does not know the UI, the
+//! app's state, or what a passphrase prompt looks like. Errors carry [`ErrorCode`]s.
+
+mod audit_store;
+mod backup;
+mod db;
+mod error;
+mod fsutil;
+mod hex;
+mod kdf;
+mod keyfile;
+mod keys;
+mod lock;
+pub mod migrations;
+mod model;
+mod person_store;
+mod vault;
+
+pub use backup::{BackupSecret, backup_created_at};
+pub use error::{Result, VaultError};
+pub use kdf::{KdfChoice, KdfParams};
+pub use model::{AuditVerification, BackupSummary, PersonId, PersonRecord, VaultSettings};
+pub use phr_core::audit::{AuditRecord, ChainBreak};
+pub use phr_core::{ErrorCode, passphrase::Passphrase, recovery_key::RecoveryKey};
+pub use vault::{Vault, vault_exists};

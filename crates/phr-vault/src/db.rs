@@ -1,0 +1,86 @@
+//! Opening a person's SQLCipher database with its raw key, and checking it is whole.
+
+use std::path::Path;
+
+use rusqlite::{Connection, OpenFlags};
+use zeroize::Zeroizing;
+
+use crate::error::{Result, VaultError, db_error};
+use crate::hex;
+use crate::keys::Key32;
+use crate::migrations;
+
+/// Opens (or with `create`, creates) a database, keys it, sets the pragmas, checks it and
+/// applies migrations.
+pub(crate) fn open(path: &Path, key: &Key32, create: bool) -> Result<Connection> {
+    let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    if create {
+        flags |= OpenFlags::SQLITE_OPEN_CREATE;
+    } else if !path.exists() {
+        return Err(VaultError::database_damaged(path, "the file is missing"));
+    }
+    let mut conn = Connection::open_with_flags(path, flags).map_err(|e| db_error(path, &e))?;
+    apply_key(&conn, key).map_err(|e| db_error(path, &e))?;
+    configure(&conn).map_err(|e| db_error(path, &e))?;
+    if !create {
+        check_integrity(&conn, path)?;
+    }
+    migrations::migrate(&mut conn).map_err(|e| e.into_error(path))?;
+    Ok(conn)
+}
+
+/// `PRAGMA key = "x'…'"`: a raw 256-bit key, so SQLCipher runs no KDF of its own (the key is
+/// already random). The statement text holds the key, so it lives in a `Zeroizing` string.
+fn apply_key(conn: &Connection, key: &Key32) -> rusqlite::Result<()> {
+    let mut sql = Zeroizing::new(String::with_capacity(80));
+    sql.push_str("PRAGMA key = \"x'");
+    sql.push_str(&Zeroizing::new(hex::encode(key.expose())));
+    sql.push_str("'\";");
+    conn.execute_batch(&sql)
+}
+
+fn configure(conn: &Connection) -> rusqlite::Result<()> {
+    // Wipe SQLCipher's buffers after use, and deleted content on disk.
+    conn.execute_batch("PRAGMA cipher_memory_security = ON;")?;
+    // The first read of the schema is where a wrong key or a damaged first page shows.
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))?;
+    conn.pragma_update(None, "secure_delete", "ON")?;
+    let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        return Err(rusqlite::Error::InvalidQuery);
+    }
+    // FULL: a commit is on disk when it returns, so a crash right after loses nothing.
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "cache_size", -65_536)?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    Ok(())
+}
+
+/// SQLCipher's page-by-page HMAC check, then SQLite's structural quick check.
+fn check_integrity(conn: &Connection, path: &Path) -> Result<()> {
+    let mut stmt = conn.prepare("PRAGMA cipher_integrity_check").map_err(|e| db_error(path, &e))?;
+    let problems: Vec<String> = stmt
+        .query_map([], |r| r.get::<_, String>(0))
+        .and_then(|rows| rows.collect())
+        .map_err(|e| db_error(path, &e))?;
+    if let Some(first) = problems.first() {
+        return Err(VaultError::database_damaged(path, &format!("encryption check failed: {first}")));
+    }
+    let quick: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0)).map_err(|e| db_error(path, &e))?;
+    if quick != "ok" {
+        return Err(VaultError::database_damaged(path, &format!("structure check failed: {quick}")));
+    }
+    Ok(())
+}
+
+/// Folds the write-ahead log into the main file and empties it, so the main file alone is
+/// the whole database (for a backup).
+pub(crate) fn checkpoint(conn: &Connection, path: &Path) -> Result<()> {
+    let (busy, _, _): (i64, i64, i64) = conn
+        .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .map_err(|e| db_error(path, &e))?;
+    if busy != 0 {
+        return Err(VaultError::internal("a database was busy during the backup; try again").at(path));
+    }
+    Ok(())
+}

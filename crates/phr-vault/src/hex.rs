@@ -1,0 +1,39 @@
+//! Lower-case hex for the key file: readable in a text editor, unambiguous, no extra crate.
+
+pub(crate) fn encode(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        s.push(char::from(DIGITS[usize::from(b >> 4)]));
+        s.push(char::from(DIGITS[usize::from(b & 15)]));
+    }
+    s
+}
+
+/// `None` for odd lengths or anything but 0-9, a-f, A-F.
+pub(crate) fn decode(s: &str) -> Option<Vec<u8>> {
+    fn nibble(c: u8) -> Option<u8> {
+        match c {
+            b'0'..=b'9' => Some(c - b'0'),
+            b'a'..=b'f' => Some(c - b'a' + 10),
+            b'A'..=b'F' => Some(c - b'A' + 10),
+            _ => None,
+        }
+    }
+    let b = s.as_bytes();
+    if b.len() % 2 != 0 {
+        return None;
+    }
+    b.chunks_exact(2).map(|p| Some(nibble(p[0])? << 4 | nibble(p[1])?)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn round_trip_and_refusals() {
+        assert_eq!(super::encode(&[0, 0xab, 0xff]), "00abff");
+        assert_eq!(super::decode("00ABff"), Some(vec![0, 0xab, 0xff]));
+        assert_eq!(super::decode("abc"), None);
+        assert_eq!(super::decode("zz"), None);
+    }
+}

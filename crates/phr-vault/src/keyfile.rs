@@ -1,0 +1,286 @@
+//! `vault.key`: the wrapped master key (twice), the KDF parameters, the settings and each
+//! person's wrapped database key. It holds no names and nothing clinical.
+//!
+//! ```json
+//! { "format": "phr-vault-key", "version": 1,
+//!   "kdf": { "alg": "argon2id", "m_kib": 19456, "t": 2, "p": 1, "salt": "<16 bytes hex>" },
+//!   "master_key_by_passphrase": "<nonce|ciphertext|tag hex>",
+//!   "recovery": { "hkdf_salt": "<32 bytes hex>", "master_key": "<wrapped hex>" },
+//!   "settings": { "auto_lock_minutes": 5 },
+//!   "people": [ { "id": "<uuid>", "key": "<wrapped hex>" } ] }
+//! ```
+
+use std::path::Path;
+
+use phr_core::ErrorCode;
+use phr_core::passphrase::Passphrase;
+use phr_core::recovery_key::RecoveryKey;
+use ring::rand::SystemRandom;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Result, VaultError};
+use crate::kdf::{self, KdfParams};
+use crate::keys::{self, Key32, WRAPPED_LEN};
+use crate::model::{PersonId, VaultSettings};
+use crate::{fsutil, hex};
+
+pub(crate) const FILE_NAME: &str = "vault.key";
+const FORMAT: &str = "phr-vault-key";
+pub(crate) const VERSION: u32 = 1;
+const SALT_LEN: usize = 16;
+const HKDF_SALT_LEN: usize = 32;
+
+/// Associated data: each wrapped key says what it is and which format wrote it, so a
+/// wrapped value moved to another field (or another person) does not open.
+const AAD_PASSPHRASE: &[u8] = b"phr-vault/v1/master-key/by-passphrase";
+const AAD_RECOVERY: &[u8] = b"phr-vault/v1/master-key/by-recovery-key";
+const AAD_PERSON_PREFIX: &[u8] = b"phr-vault/v1/person-db-key/";
+const HKDF_INFO_RECOVERY: &[u8] = b"phr-vault/v1/recovery-kek";
+
+#[derive(Serialize, Deserialize)]
+struct Json {
+    format: String,
+    version: u32,
+    kdf: KdfJson,
+    master_key_by_passphrase: String,
+    recovery: RecoveryJson,
+    settings: VaultSettings,
+    people: Vec<PersonJson>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct KdfJson {
+    alg: String,
+    m_kib: u32,
+    t: u32,
+    p: u32,
+    salt: String,
+}
+
+#[derive(Serialize, Deserialize)]
+struct RecoveryJson {
+    hkdf_salt: String,
+    master_key: String,
+}
+
+#[derive(Serialize, Deserialize)]
+struct PersonJson {
+    id: String,
+    key: String,
+}
+
+/// The key file, checked: every length right, parameters within bounds.
+#[derive(Debug, Clone)]
+pub(crate) struct KeyFile {
+    pub(crate) kdf: KdfParams,
+    salt: [u8; SALT_LEN],
+    by_passphrase: Vec<u8>,
+    recovery_salt: [u8; HKDF_SALT_LEN],
+    by_recovery: Vec<u8>,
+    pub(crate) settings: VaultSettings,
+    /// In the order people were added.
+    pub(crate) people: Vec<(PersonId, Vec<u8>)>,
+}
+
+impl KeyFile {
+    /// A new key file for `master`, wrapped under both secrets.
+    pub(crate) fn new(
+        master: &Key32,
+        passphrase: &Passphrase,
+        kdf: KdfParams,
+        recovery: &RecoveryKey,
+        rng: &SystemRandom,
+    ) -> Result<Self> {
+        let mut kf = KeyFile {
+            kdf,
+            salt: [0; SALT_LEN],
+            by_passphrase: Vec::new(),
+            recovery_salt: keys::random_bytes(rng)?,
+            by_recovery: Vec::new(),
+            settings: VaultSettings::default(),
+            people: Vec::new(),
+        };
+        kf.set_passphrase(master, passphrase, rng)?;
+        let kek = kf.recovery_kek(recovery)?;
+        kf.by_recovery = kek.wrap(master.expose(), AAD_RECOVERY, rng)?;
+        Ok(kf)
+    }
+
+    pub(crate) fn path(dir: &Path) -> std::path::PathBuf {
+        dir.join(FILE_NAME)
+    }
+
+    /// Reads and checks `dir/vault.key`.
+    pub(crate) fn read(dir: &Path) -> Result<Self> {
+        let path = Self::path(dir);
+        let bytes = match std::fs::read(&path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(VaultError::new(ErrorCode::VaultNotFound, "There is no vault in this folder").at(dir));
+            }
+            Err(e) => return Err(VaultError::io("read the key file", &path, &e)),
+        };
+        Self::parse(&bytes).map_err(|e| e.into_error(&path))
+    }
+
+    /// Checks a key file's bytes. Kept apart from reading so a backup's copy is checked the
+    /// same way.
+    pub(crate) fn parse(bytes: &[u8]) -> std::result::Result<Self, ParseError> {
+        use ParseError::Damaged as D;
+        let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|_| D("it is not valid JSON"))?;
+        if value.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
+            return Err(D("it is not a vault key file"));
+        }
+        match value.get("version").and_then(serde_json::Value::as_u64) {
+            Some(v) if v == u64::from(VERSION) => {}
+            Some(v) if v > u64::from(VERSION) => return Err(ParseError::Newer(v)),
+            _ => return Err(D("its version is missing or invalid")),
+        }
+        let j: Json = serde_json::from_value(value).map_err(|_| D("a field is missing or has the wrong type"))?;
+        if j.kdf.alg != "argon2id" {
+            return Err(D("it names a key derivation other than Argon2id"));
+        }
+        let kdf = KdfParams { m_kib: j.kdf.m_kib, t: j.kdf.t, p: j.kdf.p };
+        if !kdf.within_bounds() {
+            return Err(D("its key derivation settings are outside the safe range"));
+        }
+        let salt = fixed::<SALT_LEN>(&j.kdf.salt).ok_or(D("the passphrase salt has the wrong length"))?;
+        let recovery_salt =
+            fixed::<HKDF_SALT_LEN>(&j.recovery.hkdf_salt).ok_or(D("the recovery salt has the wrong length"))?;
+        let by_passphrase = wrapped(&j.master_key_by_passphrase).ok_or(D("a wrapped key has the wrong length"))?;
+        let by_recovery = wrapped(&j.recovery.master_key).ok_or(D("a wrapped key has the wrong length"))?;
+        let mut people = Vec::with_capacity(j.people.len());
+        for p in j.people {
+            let id: PersonId = p.id.parse().map_err(|_| D("a person's id is not valid"))?;
+            if people.iter().any(|(known, _)| *known == id) {
+                return Err(D("a person is listed twice"));
+            }
+            people.push((id, wrapped(&p.key).ok_or(D("a person's wrapped key has the wrong length"))?));
+        }
+        Ok(KeyFile {
+            kdf,
+            salt,
+            by_passphrase,
+            recovery_salt,
+            by_recovery,
+            settings: j.settings.clamped(),
+            people,
+        })
+    }
+
+    pub(crate) fn to_json(&self) -> Result<Vec<u8>> {
+        let j = Json {
+            format: FORMAT.to_string(),
+            version: VERSION,
+            kdf: KdfJson {
+                alg: "argon2id".to_string(),
+                m_kib: self.kdf.m_kib,
+                t: self.kdf.t,
+                p: self.kdf.p,
+                salt: hex::encode(&self.salt),
+            },
+            master_key_by_passphrase: hex::encode(&self.by_passphrase),
+            recovery: RecoveryJson {
+                hkdf_salt: hex::encode(&self.recovery_salt),
+                master_key: hex::encode(&self.by_recovery),
+            },
+            settings: self.settings.clone(),
+            people: self
+                .people
+                .iter()
+                .map(|(id, key)| PersonJson { id: id.to_string(), key: hex::encode(key) })
+                .collect(),
+        };
+        serde_json::to_vec_pretty(&j).map_err(|e| VaultError::internal(format!("could not encode the key file: {e}")))
+    }
+
+    /// Writes the file atomically (see [`fsutil::write_atomic`]).
+    pub(crate) fn write(&self, dir: &Path) -> Result<()> {
+        fsutil::write_atomic(&Self::path(dir), &self.to_json()?)
+    }
+
+    /// The master key, if `passphrase` is the right one.
+    pub(crate) fn open_with_passphrase(&self, passphrase: &Passphrase) -> Result<Key32> {
+        let kek = kdf::derive_kek(passphrase, &self.salt, self.kdf)?;
+        kek.unwrap_key(&self.by_passphrase, AAD_PASSPHRASE).ok_or_else(|| {
+            VaultError::new(ErrorCode::WrongPassphrase, "That passphrase does not unlock this vault. Check it and try again.")
+        })
+    }
+
+    /// The master key, if `key` is this vault's recovery key.
+    pub(crate) fn open_with_recovery(&self, key: &RecoveryKey) -> Result<Key32> {
+        self.recovery_kek(key)?.unwrap_key(&self.by_recovery, AAD_RECOVERY).ok_or_else(|| {
+            VaultError::new(
+                ErrorCode::WrongRecoveryKey,
+                "That recovery key is well formed but is not this vault's recovery key.",
+            )
+        })
+    }
+
+    /// Rewraps the master key under a new passphrase with a fresh salt (the stored KDF
+    /// parameters are kept). Only this file changes: the databases are untouched.
+    pub(crate) fn set_passphrase(&mut self, master: &Key32, passphrase: &Passphrase, rng: &SystemRandom) -> Result<()> {
+        let salt: [u8; SALT_LEN] = keys::random_bytes(rng)?;
+        let kek = kdf::derive_kek(passphrase, &salt, self.kdf)?;
+        self.by_passphrase = kek.wrap(master.expose(), AAD_PASSPHRASE, rng)?;
+        self.salt = salt;
+        Ok(())
+    }
+
+    fn recovery_kek(&self, key: &RecoveryKey) -> Result<Key32> {
+        keys::hkdf32(&self.recovery_salt, key.expose_bytes(), HKDF_INFO_RECOVERY)
+    }
+
+    pub(crate) fn add_person(&mut self, master: &Key32, id: &PersonId, db_key: &Key32, rng: &SystemRandom) -> Result<()> {
+        let wrapped = master.wrap(db_key.expose(), &person_aad(id), rng)?;
+        self.people.push((id.clone(), wrapped));
+        Ok(())
+    }
+
+    pub(crate) fn remove_person(&mut self, id: &PersonId) {
+        self.people.retain(|(known, _)| known != id);
+    }
+
+    /// A person's database key. `None` when it does not authenticate: the master key is
+    /// right (it opened), so this entry was changed.
+    pub(crate) fn person_key(&self, master: &Key32, id: &PersonId, wrapped: &[u8]) -> Option<Key32> {
+        master.unwrap_key(wrapped, &person_aad(id))
+    }
+}
+
+fn person_aad(id: &PersonId) -> Vec<u8> {
+    let mut aad = AAD_PERSON_PREFIX.to_vec();
+    aad.extend_from_slice(id.0.as_bytes());
+    aad
+}
+
+fn fixed<const N: usize>(s: &str) -> Option<[u8; N]> {
+    hex::decode(s)?.try_into().ok()
+}
+
+fn wrapped(s: &str) -> Option<Vec<u8>> {
+    hex::decode(s).filter(|b| b.len() == WRAPPED_LEN)
+}
+
+/// Why key file bytes were refused, before we know which file they came from.
+#[derive(Debug)]
+pub(crate) enum ParseError {
+    Damaged(&'static str),
+    Newer(u64),
+}
+
+impl ParseError {
+    pub(crate) fn into_error(self, path: &Path) -> VaultError {
+        match self {
+            ParseError::Damaged(why) => VaultError::key_file_damaged(path, why),
+            ParseError::Newer(v) => VaultError::new(
+                ErrorCode::UnsupportedVersion,
+                format!(
+                    "This vault was written by a newer version of the app (key file format {v}; \
+                     this version reads format {VERSION}). Update the app to open it."
+                ),
+            )
+            .at(path),
+        }
+    }
+}

@@ -1,0 +1,42 @@
+//! One process at a time: an exclusive OS lock on `dir/vault.lock` while a vault is open.
+//!
+//! Two programs writing the key file or the same database would lose changes; the lock makes
+//! the second one stop with a clear message instead. The OS drops the lock when the process
+//! ends, even by SIGKILL, so a crash never leaves a vault stuck.
+
+use std::fs::{File, OpenOptions, TryLockError};
+use std::path::Path;
+
+use phr_core::ErrorCode;
+
+use crate::error::{Result, VaultError};
+
+pub(crate) const FILE_NAME: &str = "vault.lock";
+
+/// Held for as long as the vault is open; dropping it closes the file and releases the lock.
+#[derive(Debug)]
+pub(crate) struct VaultLock {
+    _file: File,
+}
+
+impl VaultLock {
+    pub(crate) fn acquire(dir: &Path) -> Result<Self> {
+        let path = dir.join(FILE_NAME);
+        let file = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&path)
+            .map_err(|e| VaultError::io("open the vault's lock file", &path, &e))?;
+        match file.try_lock() {
+            Ok(()) => Ok(Self { _file: file }),
+            Err(TryLockError::WouldBlock) => Err(VaultError::new(
+                ErrorCode::VaultBusy,
+                "The vault is open in another window or program. Close it there first.",
+            )
+            .at(&path)),
+            Err(TryLockError::Error(e)) => Err(VaultError::io("lock the vault", &path, &e)),
+        }
+    }
+}

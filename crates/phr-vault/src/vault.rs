@@ -1,0 +1,377 @@
+//! [`Vault`]: an unlocked vault. Holding one means holding the master key, every person's
+//! database key and connection, and the folder's lock; dropping it locks the vault.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use phr_core::Clock;
+use phr_core::ErrorCode;
+use phr_core::audit::{AuditAction, AuditRecord};
+use phr_core::passphrase::{Passphrase, check_new_passphrase};
+use phr_core::person::PersonDetails;
+use phr_core::recovery_key::RecoveryKey;
+use ring::rand::SystemRandom;
+use rusqlite::Connection;
+
+use crate::error::{Result, VaultError, db_error};
+use crate::kdf::KdfChoice;
+use crate::keyfile::KeyFile;
+use crate::keys::{self, Key32};
+use crate::lock::VaultLock;
+use crate::model::{AuditVerification, PersonId, PersonRecord, VaultSettings};
+use crate::{audit_store, db, fsutil, person_store};
+
+pub(crate) const PEOPLE_DIR: &str = "people";
+
+/// Whether `dir` holds a vault (its key file).
+pub fn vault_exists(dir: &Path) -> bool {
+    KeyFile::path(dir).is_file()
+}
+
+/// One person's open database.
+pub(crate) struct OpenPerson {
+    pub(crate) id: PersonId,
+    pub(crate) key: Key32,
+    pub(crate) path: PathBuf,
+    pub(crate) conn: Connection,
+}
+
+/// An unlocked vault. Fields drop in order: connections close before the lock is released.
+pub struct Vault {
+    pub(crate) people: Vec<OpenPerson>,
+    pub(crate) master: Key32,
+    pub(crate) key_file: KeyFile,
+    pub(crate) dir: PathBuf,
+    pub(crate) clock: Arc<dyn Clock>,
+    pub(crate) rng: SystemRandom,
+    pub(crate) _lock: VaultLock,
+}
+
+/// Shows where the vault is and how many people it holds; never a key.
+impl fmt::Debug for Vault {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Vault").field("dir", &self.dir).field("people", &self.people.len()).finish_non_exhaustive()
+    }
+}
+
+pub(crate) fn db_path(dir: &Path, id: &PersonId) -> PathBuf {
+    dir.join(PEOPLE_DIR).join(format!("{id}.db"))
+}
+
+/// The files SQLite keeps beside a database.
+pub(crate) fn db_files(db: &Path) -> [PathBuf; 4] {
+    let with = |suffix: &str| {
+        let mut s = db.as_os_str().to_owned();
+        s.push(suffix);
+        PathBuf::from(s)
+    };
+    [db.to_path_buf(), with("-wal"), with("-shm"), with("-journal")]
+}
+
+fn policy(p: &Passphrase) -> Result<()> {
+    check_new_passphrase(p).map_err(|e| VaultError::new(e.code, e.message))
+}
+
+fn not_found() -> VaultError {
+    VaultError::new(ErrorCode::PersonNotFound, "No person with that id is in this vault")
+}
+
+impl Vault {
+    /// Creates a vault in `dir` (made if missing, private to this user) and returns it
+    /// unlocked with its recovery key, which is never stored and must be shown once.
+    pub fn create(
+        dir: &Path,
+        passphrase: &Passphrase,
+        kdf: KdfChoice,
+        clock: Arc<dyn Clock>,
+    ) -> Result<(Vault, RecoveryKey)> {
+        policy(passphrase)?;
+        let exists = || VaultError::new(ErrorCode::VaultExists, "There is already a vault in this folder").at(dir);
+        if vault_exists(dir) {
+            return Err(exists());
+        }
+        fsutil::create_private_dir(dir)?;
+        let lock = VaultLock::acquire(dir)?;
+        // Checked again under the lock: another program may have created one meanwhile.
+        if vault_exists(dir) {
+            return Err(exists());
+        }
+        fsutil::create_private_dir(&dir.join(PEOPLE_DIR))?;
+        let params = kdf.resolve()?;
+        let rng = SystemRandom::new();
+        let master = Key32::random(&rng)?;
+        let recovery = RecoveryKey::from_bytes(keys::random_bytes(&rng)?);
+        let key_file = KeyFile::new(&master, passphrase, params, &recovery, &rng)?;
+        key_file.write(dir)?;
+        if let Some(parent) = dir.parent().filter(|p| !p.as_os_str().is_empty()) {
+            fsutil::sync_dir(parent)?;
+        }
+        let vault = Vault { people: Vec::new(), master, key_file, dir: dir.to_path_buf(), clock, rng, _lock: lock };
+        Ok((vault, recovery))
+    }
+
+    /// Unlocks with the passphrase: every database is opened and checked, and the unlock is
+    /// recorded in each person's audit log.
+    pub fn unlock(dir: &Path, passphrase: &Passphrase, clock: Arc<dyn Clock>) -> Result<Vault> {
+        let (lock, key_file) = Self::lock_and_read(dir)?;
+        let master = key_file.open_with_passphrase(passphrase).map_err(|e| e.at(&KeyFile::path(dir)))?;
+        let mut vault = Self::open(dir, lock, key_file, master, clock)?;
+        vault.audit_everyone(&[(AuditAction::VaultUnlocked, "vault unlocked with the passphrase")])?;
+        Ok(vault)
+    }
+
+    /// Opens the vault with the recovery key and sets a new passphrase (the recovery key
+    /// stays the same). The databases are checked before the key file changes.
+    pub fn recover(
+        dir: &Path,
+        key: &RecoveryKey,
+        new_passphrase: &Passphrase,
+        clock: Arc<dyn Clock>,
+    ) -> Result<Vault> {
+        policy(new_passphrase)?;
+        let (lock, key_file) = Self::lock_and_read(dir)?;
+        let master = key_file.open_with_recovery(key).map_err(|e| e.at(&KeyFile::path(dir)))?;
+        let mut vault = Self::open(dir, lock, key_file, master, clock)?;
+        let mut kf = vault.key_file.clone();
+        kf.set_passphrase(&vault.master, new_passphrase, &vault.rng)?;
+        kf.write(dir)?;
+        vault.key_file = kf;
+        vault.audit_everyone(&[
+            (AuditAction::RecoveryKeyUsed, "vault opened with the recovery key"),
+            (AuditAction::PassphraseChanged, "new passphrase set after recovery"),
+        ])?;
+        Ok(vault)
+    }
+
+    fn lock_and_read(dir: &Path) -> Result<(VaultLock, KeyFile)> {
+        // Checked before locking so that no lock file is left in a folder with no vault.
+        if !vault_exists(dir) {
+            return Err(VaultError::new(ErrorCode::VaultNotFound, "There is no vault in this folder").at(dir));
+        }
+        let lock = VaultLock::acquire(dir)?;
+        let key_file = KeyFile::read(dir)?;
+        Ok((lock, key_file))
+    }
+
+    /// Opens every listed database with its key and checks it; removes database files no
+    /// longer listed (their keys are gone, so they are unreadable leftovers of a crash
+    /// between creating a database and recording its key).
+    pub(crate) fn open(
+        dir: &Path,
+        lock: VaultLock,
+        key_file: KeyFile,
+        master: Key32,
+        clock: Arc<dyn Clock>,
+    ) -> Result<Vault> {
+        let key_path = KeyFile::path(dir);
+        let mut people = Vec::with_capacity(key_file.people.len());
+        for (id, wrapped) in &key_file.people {
+            let key = key_file
+                .person_key(&master, id, wrapped)
+                .ok_or_else(|| VaultError::key_file_damaged(&key_path, "a person's key does not authenticate"))?;
+            let path = db_path(dir, id);
+            let conn = db::open(&path, &key, false)?;
+            person_store::read(&conn, id, &path)?;
+            people.push(OpenPerson { id: id.clone(), key, path, conn });
+        }
+        remove_orphans(dir, &key_file)?;
+        Ok(Vault { people, master, key_file, dir: dir.to_path_buf(), clock, rng: SystemRandom::new(), _lock: lock })
+    }
+
+    /// Appends the same entries to every person's log, each person in one transaction.
+    pub(crate) fn audit_everyone(&mut self, entries: &[(AuditAction, &str)]) -> Result<()> {
+        let now = self.clock.now();
+        for p in &mut self.people {
+            let tx = p.conn.transaction().map_err(|e| db_error(&p.path, &e))?;
+            for (action, detail) in entries {
+                audit_store::append(&tx, now, *action, detail, &p.path)?;
+            }
+            tx.commit().map_err(|e| db_error(&p.path, &e))?;
+        }
+        Ok(())
+    }
+
+    /// Rewraps the master key under `new`. Only the key file changes; no database is
+    /// rewritten (the change is recorded in each audit log, which lands in the WAL).
+    pub fn change_passphrase(&mut self, current: &Passphrase, new: &Passphrase) -> Result<()> {
+        let key_path = KeyFile::path(&self.dir);
+        self.key_file.open_with_passphrase(current).map_err(|e| e.at(&key_path))?;
+        policy(new)?;
+        let mut kf = self.key_file.clone();
+        kf.set_passphrase(&self.master, new, &self.rng)?;
+        kf.write(&self.dir)?;
+        self.key_file = kf;
+        self.audit_everyone(&[(AuditAction::PassphraseChanged, "passphrase changed")])
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub fn settings(&self) -> VaultSettings {
+        self.key_file.settings.clone()
+    }
+
+    pub fn set_settings(&mut self, s: VaultSettings) -> Result<()> {
+        let range = VaultSettings::AUTO_LOCK_RANGE;
+        if !range.contains(&s.auto_lock_minutes) {
+            return Err(VaultError::new(
+                ErrorCode::InvalidInput,
+                format!("Choose an auto-lock time between {} and {} minutes", range.start(), range.end()),
+            ));
+        }
+        let mut kf = self.key_file.clone();
+        kf.settings = s;
+        kf.write(&self.dir)?;
+        self.key_file = kf;
+        Ok(())
+    }
+
+    /// Everyone in the vault, oldest first.
+    pub fn people(&self) -> Result<Vec<PersonRecord>> {
+        let mut out = self
+            .people
+            .iter()
+            .map(|p| person_store::read(&p.conn, &p.id, &p.path))
+            .collect::<Result<Vec<_>>>()?;
+        out.sort_by(|a, b| a.created_at.cmp(&b.created_at).then_with(|| a.id.cmp(&b.id)));
+        Ok(out)
+    }
+
+    pub fn person(&self, id: &PersonId) -> Result<PersonRecord> {
+        let p = self.find(id)?;
+        person_store::read(&p.conn, &p.id, &p.path)
+    }
+
+    fn find(&self, id: &PersonId) -> Result<&OpenPerson> {
+        self.people.iter().find(|p| p.id == *id).ok_or_else(not_found)
+    }
+
+    fn find_mut(&mut self, id: &PersonId) -> Result<&mut OpenPerson> {
+        self.people.iter_mut().find(|p| p.id == *id).ok_or_else(not_found)
+    }
+
+    /// Adds a person: their database is created and committed first, then their key is
+    /// recorded in the key file. A crash in between leaves only an unreadable file that the
+    /// next unlock removes, never a key file naming a missing database.
+    pub fn add_person(&mut self, d: PersonDetails) -> Result<PersonRecord> {
+        let id = PersonId::new_random();
+        let key = Key32::random(&self.rng)?;
+        let path = db_path(&self.dir, &id);
+        let now = self.clock.now();
+        let record = PersonRecord { id: id.clone(), details: d, created_at: now, updated_at: now };
+        let created: Result<(Connection, KeyFile)> = (|| {
+            let mut conn = db::open(&path, &key, true)?;
+            let tx = conn.transaction().map_err(|e| db_error(&path, &e))?;
+            person_store::insert(&tx, &record).map_err(|e| db_error(&path, &e))?;
+            audit_store::append(&tx, now, AuditAction::PersonCreated, "record created", &path)?;
+            tx.commit().map_err(|e| db_error(&path, &e))?;
+            let mut kf = self.key_file.clone();
+            kf.add_person(&self.master, &id, &key, &self.rng)?;
+            kf.write(&self.dir)?;
+            Ok((conn, kf))
+        })();
+        match created {
+            Ok((conn, kf)) => {
+                self.key_file = kf;
+                self.people.push(OpenPerson { id, key, path, conn });
+                Ok(record)
+            }
+            Err(e) => {
+                for f in db_files(&path) {
+                    let _ = fsutil::remove_if_present(&f);
+                }
+                Err(e)
+            }
+        }
+    }
+
+    /// Changes a person's details and records that they changed (not what they became: the
+    /// log holds no health data).
+    pub fn update_person(&mut self, id: &PersonId, d: PersonDetails) -> Result<PersonRecord> {
+        let now = self.clock.now();
+        let p = self.find_mut(id)?;
+        let path = p.path.clone();
+        let tx = p.conn.transaction().map_err(|e| db_error(&path, &e))?;
+        let mut record = person_store::read(&tx, id, &path)?;
+        record.details = d;
+        record.updated_at = now;
+        person_store::update(&tx, &record).map_err(|e| db_error(&path, &e))?;
+        audit_store::append(&tx, now, AuditAction::PersonUpdated, "details changed", &path)?;
+        tx.commit().map_err(|e| db_error(&path, &e))?;
+        Ok(record)
+    }
+
+    /// Removes a person for good. Their key leaves the key file first (crypto-shredding:
+    /// from that moment no copy of the database, on this disk or in a later backup, can be
+    /// read), then the database files are deleted.
+    pub fn delete_person(&mut self, id: &PersonId) -> Result<()> {
+        let index = self.people.iter().position(|p| p.id == *id).ok_or_else(not_found)?;
+        let mut kf = self.key_file.clone();
+        kf.remove_person(id);
+        kf.write(&self.dir)?;
+        self.key_file = kf;
+        let person = self.people.remove(index);
+        let path = person.path.clone();
+        drop(person);
+        for f in db_files(&path) {
+            fsutil::remove_if_present(&f)?;
+        }
+        fsutil::sync_dir(&self.dir.join(PEOPLE_DIR))
+    }
+
+    pub fn audit_log(&self, id: &PersonId) -> Result<Vec<AuditRecord>> {
+        let p = self.find(id)?;
+        audit_store::read_all(&p.conn, &p.path)
+    }
+
+    pub fn verify_audit(&self, id: &PersonId) -> Result<AuditVerification> {
+        let p = self.find(id)?;
+        audit_store::verify(&p.conn, &p.path)
+    }
+
+    /// A second connection to a person's database, for tests that tamper with it the way an
+    /// attacker with the key could. Not for the app.
+    #[doc(hidden)]
+    pub fn debug_open_person_db_for_tests(&self, id: &PersonId) -> Result<Connection> {
+        let p = self.find(id)?;
+        db::open(&p.path, &p.key, false)
+    }
+
+    /// Where a person's database file is (for tests and diagnostics; the file is encrypted).
+    #[doc(hidden)]
+    pub fn person_db_path(&self, id: &PersonId) -> PathBuf {
+        db_path(&self.dir, id)
+    }
+}
+
+/// Deletes database files whose id the key file does not list. Only names of the form
+/// `<uuid>.db`, `-wal`, `-shm`, `-journal` are touched; anything else is left alone.
+fn remove_orphans(dir: &Path, key_file: &KeyFile) -> Result<()> {
+    let people_dir = dir.join(PEOPLE_DIR);
+    let entries = match std::fs::read_dir(&people_dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(VaultError::io("list the people folder", &people_dir, &e)),
+    };
+    let mut removed = false;
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        let Some((stem, rest)) = name.split_once(".db") else { continue };
+        if !matches!(rest, "" | "-wal" | "-shm" | "-journal") {
+            continue;
+        }
+        let Ok(id) = stem.parse::<PersonId>() else { continue };
+        if id.to_string() != stem || key_file.people.iter().any(|(known, _)| *known == id) {
+            continue;
+        }
+        fsutil::remove_if_present(&entry.path())?;
+        removed = true;
+    }
+    if removed {
+        fsutil::sync_dir(&people_dir)?;
+    }
+    Ok(())
+}
