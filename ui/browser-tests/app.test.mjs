@@ -145,6 +145,22 @@ async function calls(page, cmd) {
   return page.evaluate((c) => window.__mock.calls.filter((x) => x.cmd === c), cmd);
 }
 
+describe("the build", () => {
+  test("has no inline scripts or styles (strict CSP)", async () => {
+    const html = await readFile(join(DIST, "index.html"), "utf8");
+    assert.doesNotMatch(html, /<script(?![^>]*\ssrc=)[^>]*>/, "inline <script>");
+    assert.doesNotMatch(html, /<style/, "inline <style>");
+    assert.doesNotMatch(html, /\sstyle=/, "style attribute");
+    const { readdir } = await import("node:fs/promises");
+    const assets = await readdir(join(DIST, "assets"));
+    assert.ok(assets.some((f) => f.endsWith(".css")), "component CSS is emitted to a .css file");
+    for (const f of assets.filter((f) => f.endsWith(".js"))) {
+      const js = await readFile(join(DIST, "assets", f), "utf8");
+      assert.doesNotMatch(js, /\sstyle="/, `style attribute in ${f}`);
+    }
+  });
+});
+
 describe("accessibility (axe-core) on each screen", () => {
   test("first-run set-up, and the recovery key screen", async () => {
     const page = await openApp({ vault: "none" });
