@@ -66,6 +66,7 @@ function startServer() {
 
 before(async () => {
   assert.ok(existsSync(join(DIST, "index.html")), "ui/dist is missing: run `npm run build` first");
+  assert.ok(existsSync(CHROMIUM), `no Chromium at ${CHROMIUM}: apt-get install chromium, or set CHROMIUM_PATH`);
   await startServer();
   browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -139,6 +140,17 @@ async function tabTo(page, testid, { back = false, max = 40 } = {}) {
     await page.keyboard.press(back ? "Shift+Tab" : "Tab");
   }
   assert.fail(`could not reach [data-testid=${testid}] with the keyboard`);
+}
+
+/** Waits (up to 5 s) until the locator matches exactly n elements. */
+async function expectCount(locator, n) {
+  const until = Date.now() + 5000;
+  let count = await locator.count();
+  while (count !== n && Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 50));
+    count = await locator.count();
+  }
+  assert.equal(count, n);
 }
 
 async function calls(page, cmd) {
@@ -242,7 +254,7 @@ describe("accessibility (axe-core) on each screen", () => {
     await headingFocused(page, "People in your record");
     await byTestId(page, "people-list").waitFor();
     const rows = byTestId(page, "person-row");
-    assert.equal(await rows.count(), 2);
+    await expectCount(rows, 2);
     const first = await rows.nth(0).textContent();
     assert.match(first, /Margaret Evans/);
     assert.match(first, /5 Jul 1948/);
@@ -276,7 +288,7 @@ describe("accessibility (axe-core) on each screen", () => {
     await byTestId(page, "nhs-number").fill("");
     await byTestId(page, "save-person").click();
     await page.getByText("Ann Jones has been added.").waitFor();
-    assert.equal(await rows.count(), 3);
+    await expectCount(rows, 3);
 
     await page.getByRole("link", { name: "Margaret Evans" }).click();
     await headingFocused(page, "Margaret Evans");
@@ -312,7 +324,7 @@ describe("accessibility (axe-core) on each screen", () => {
     await byTestId(page, "confirm-name").fill("Margaret Ann Evans");
     await byTestId(page, "confirm-delete").click();
     await page.getByText("Margaret Ann Evans has been deleted.").waitFor();
-    assert.equal(await rows.count(), 2);
+    await expectCount(rows, 2);
     await finish(page);
   });
 
