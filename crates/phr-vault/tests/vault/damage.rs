@@ -1,0 +1,153 @@
+//! Damaged files are reported with the right code and the file's path, and left as found.
+
+use std::path::Path;
+
+use phr_vault::{ErrorCode, Vault};
+
+use crate::support::*;
+
+fn key_path(dir: &Path) -> std::path::PathBuf {
+    dir.join("vault.key")
+}
+
+/// Writes `bytes` as the key file, tries to unlock, checks the code and the path, and
+/// checks the file was not changed.
+fn unlock_with_key_file(dir: &Path, bytes: &[u8]) -> ErrorCode {
+    std::fs::write(key_path(dir), bytes).expect("write");
+    let e = Vault::unlock(dir, &pw(PW), clock()).unwrap_err();
+    assert_eq!(e.path.as_deref(), Some(key_path(dir).as_path()), "{e}");
+    assert!(e.to_string().contains("vault.key"), "{e}");
+    assert_eq!(std::fs::read(key_path(dir)).expect("read"), bytes, "the damaged file was changed");
+    e.code
+}
+
+fn vault_with_a_person() -> (tempfile::TempDir, std::path::PathBuf, Vec<u8>) {
+    let (tmp, dir) = vault_dir();
+    let (mut v, _) = create(&dir);
+    v.add_person(details("Ada")).expect("add");
+    drop(v);
+    let good = std::fs::read(key_path(&dir)).expect("read");
+    (tmp, dir, good)
+}
+
+fn edited(good: &[u8], edit: impl FnOnce(&mut serde_json::Value)) -> Vec<u8> {
+    let mut json: serde_json::Value = serde_json::from_slice(good).expect("json");
+    edit(&mut json);
+    serde_json::to_vec(&json).expect("encode")
+}
+
+#[test]
+fn a_truncated_or_garbage_key_file_is_damaged() {
+    let (_tmp, dir, good) = vault_with_a_person();
+    assert_eq!(unlock_with_key_file(&dir, &good[..good.len() / 2]), ErrorCode::KeyFileDamaged);
+    assert_eq!(unlock_with_key_file(&dir, b"\x00\xffnot json at all"), ErrorCode::KeyFileDamaged);
+    assert_eq!(unlock_with_key_file(&dir, b""), ErrorCode::KeyFileDamaged);
+    assert_eq!(unlock_with_key_file(&dir, b"{\"format\":\"phr-vault-key\",\"version\":1}"), ErrorCode::KeyFileDamaged);
+    // Restoring the good file makes the vault open again: nothing else was touched.
+    std::fs::write(key_path(&dir), &good).expect("write");
+    drop(unlock(&dir));
+}
+
+#[test]
+fn a_flipped_byte_in_a_wrapped_key_is_caught() {
+    let (_tmp, dir, good) = vault_with_a_person();
+    let flip_hex = |s: &str| {
+        let mut c: Vec<char> = s.chars().collect();
+        c[40] = if c[40] == '0' { '1' } else { '0' };
+        c.into_iter().collect::<String>()
+    };
+    let bytes = edited(&good, |j| {
+        let s = flip_hex(j["master_key_by_passphrase"].as_str().expect("str"));
+        j["master_key_by_passphrase"] = s.into();
+    });
+    // AES-GCM cannot tell a changed wrapped key from a wrong passphrase.
+    assert_eq!(unlock_with_key_file(&dir, &bytes), ErrorCode::WrongPassphrase);
+
+    let bytes = edited(&good, |j| {
+        let s = flip_hex(j["people"][0]["key"].as_str().expect("str"));
+        j["people"][0]["key"] = s.into();
+    });
+    // Here the master key opened, so the person's entry itself was changed.
+    assert_eq!(unlock_with_key_file(&dir, &bytes), ErrorCode::KeyFileDamaged);
+
+    let bytes = edited(&good, |j| {
+        let s = j["kdf"]["salt"].as_str().expect("str")[2..].to_string();
+        j["kdf"]["salt"] = s.into();
+    });
+    assert_eq!(unlock_with_key_file(&dir, &bytes), ErrorCode::KeyFileDamaged);
+}
+
+/// A tampered key file can neither weaken the KDF below the floor nor make unlock hang.
+#[test]
+fn kdf_parameters_outside_the_bounds_are_refused() {
+    let (_tmp, dir, good) = vault_with_a_person();
+    for (field, value) in [("m_kib", 1024u64), ("t", 1), ("m_kib", 64 * 1024 * 1024), ("t", 10_000), ("p", 64)] {
+        let bytes = edited(&good, |j| j["kdf"][field] = value.into());
+        assert_eq!(unlock_with_key_file(&dir, &bytes), ErrorCode::KeyFileDamaged, "{field}={value}");
+    }
+    let bytes = edited(&good, |j| j["kdf"]["alg"] = "pbkdf2".into());
+    assert_eq!(unlock_with_key_file(&dir, &bytes), ErrorCode::KeyFileDamaged);
+}
+
+#[test]
+fn a_key_file_from_a_newer_version_is_unsupported() {
+    let (_tmp, dir, good) = vault_with_a_person();
+    let bytes = edited(&good, |j| j["version"] = 2.into());
+    assert_eq!(unlock_with_key_file(&dir, &bytes), ErrorCode::UnsupportedVersion);
+}
+
+fn damaged_database_at(offset: isize) {
+    let (_tmp, dir) = vault_dir();
+    let (mut v, _) = create(&dir);
+    let ada = v.add_person(details("Ada")).expect("add");
+    let db = v.person_db_path(&ada.id);
+    drop(v); // closing folds the WAL into the main file
+    let len = std::fs::metadata(&db).expect("meta").len() as isize;
+    let offset = if offset < 0 { len + offset } else { offset } as usize;
+    flip_byte(&db, offset);
+    let bytes = std::fs::read(&db).expect("read");
+    let e = Vault::unlock(&dir, &pw(PW), clock()).unwrap_err();
+    assert_eq!(e.code, ErrorCode::DatabaseDamaged, "offset {offset}: {e}");
+    assert_eq!(e.path.as_deref(), Some(db.as_path()));
+    assert!(e.to_string().contains(&ada.id.to_string()), "{e}");
+    assert_eq!(std::fs::read(&db).expect("read"), bytes, "the damaged file was changed");
+}
+
+#[test]
+fn a_flipped_byte_in_a_database_is_caught_at_unlock() {
+    // In the first page (the schema), in a later data page, and in the last page.
+    damaged_database_at(100);
+    damaged_database_at(4096 + 300);
+    damaged_database_at(-200);
+}
+
+#[test]
+fn a_missing_database_is_reported() {
+    let (_tmp, dir) = vault_dir();
+    let (mut v, _) = create(&dir);
+    let ada = v.add_person(details("Ada")).expect("add");
+    let db = v.person_db_path(&ada.id);
+    drop(v);
+    std::fs::remove_file(&db).expect("remove");
+    let e = Vault::unlock(&dir, &pw(PW), clock()).unwrap_err();
+    assert_eq!((e.code, e.path.as_deref()), (ErrorCode::DatabaseDamaged, Some(db.as_path())));
+}
+
+/// A database whose key never reached the key file (a crash between the two) is removed at
+/// the next unlock; other files are left alone.
+#[test]
+fn orphaned_database_files_are_removed_at_unlock() {
+    let (_tmp, dir) = vault_dir();
+    let (mut v, _) = create(&dir);
+    let ada = v.add_person(details("Ada")).expect("add");
+    let keep = v.person_db_path(&ada.id);
+    drop(v);
+    let people = dir.join("people");
+    let orphan = people.join("67e55044-10b1-426f-9247-bb680e5fe0c8.db");
+    std::fs::write(&orphan, b"unreadable").expect("write");
+    std::fs::write(people.join("notes.txt"), b"mine").expect("write");
+    drop(unlock(&dir));
+    assert!(!orphan.exists());
+    assert!(keep.exists());
+    assert!(people.join("notes.txt").exists());
+}

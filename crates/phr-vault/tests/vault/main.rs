@@ -1,0 +1,11 @@
+//! The vault's behaviour through its public API, one story per test. One binary (so the
+//! crate links once); `durability` re-runs this binary as a child it then kills.
+
+mod audit;
+mod backup;
+mod damage;
+mod durability;
+mod lifecycle;
+mod migrations;
+mod plaintext;
+mod support;

@@ -1,0 +1,29 @@
+//! Migrations are only ever added: each shipped one is pinned by its SHA-256.
+
+use ring::digest;
+
+/// One line per migration. When a test here fails because a migration changed: do not
+/// update the hash; undo the edit and add a new migration at the end instead.
+const PINNED: &[&str] = &[
+    "00615ae05d31f903ab9f0ad380fe091bd60931feb614ae5234cdd6161b8d3478", // 1: person, audit_log
+];
+
+#[test]
+fn shipped_migrations_are_unchanged() {
+    let migrations = phr_vault::migrations::MIGRATIONS;
+    assert!(migrations.len() >= PINNED.len(), "a migration was removed; migrations are only ever added");
+    for (i, (sql, pinned)) in migrations.iter().zip(PINNED).enumerate() {
+        let hash: String = digest::digest(&digest::SHA256, sql.as_bytes())
+            .as_ref()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        assert_eq!(
+            &hash, pinned,
+            "migration {} was edited after it shipped. Databases already ran the old text; \
+             revert the edit and add a new migration instead.",
+            i + 1
+        );
+    }
+    assert_eq!(migrations.len(), PINNED.len(), "a new migration needs its hash pinned here");
+}
