@@ -81,7 +81,7 @@ fn init_prints_the_recovery_key_once_and_refuses_a_second_vault() {
     let s = Sandbox::new();
     let text = s.ok(&with_pass(), &["init"]);
     assert!(text.contains("recovery key"), "{text}");
-    let key_line = text.lines().find(|l| l.trim().len() == 34 && l.contains('-')).unwrap();
+    let key_line = text.lines().find(|l| l.trim().len() == 33 && l.contains('-')).unwrap();
     assert_eq!(key_line.trim().split('-').count(), 7);
     s.fails(&with_pass(), &["init"], "VAULT_EXISTS");
 }
@@ -227,14 +227,18 @@ fn backup_and_restore() {
     let out = restore_into(&s.tmp.path().join("r2"), &[("PHR_RECOVERY_KEY", &key)]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 
-    let damaged = s.file("damaged.phrbackup", "PHRBACKUP but not really");
+    // A backup cut short in copying: refused as damaged, nothing restored.
+    let bytes = std::fs::read(&backup).unwrap();
+    let damaged = s.tmp.path().join("damaged.phrbackup");
+    std::fs::write(&damaged, &bytes[..bytes.len() / 2]).unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_phr"))
         .args(["backup", "restore", damaged.to_str().unwrap()])
         .env("PHR_VAULT_DIR", s.tmp.path().join("r3"))
         .env("PHR_PASSPHRASE", PASS)
         .output()
         .unwrap();
-    assert!(String::from_utf8_lossy(&out.stderr).starts_with("error[BACKUP_DAMAGED]"));
+    assert!(String::from_utf8_lossy(&out.stderr).starts_with("error[BACKUP_DAMAGED]"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(!s.tmp.path().join("r3").join("vault.key").exists());
 }
 
 #[test]
