@@ -136,8 +136,11 @@ impl Vault {
         ensure_empty(dir)?;
         let bytes = std::fs::read(backup).map_err(|e| VaultError::io("read the backup", backup, &e))?;
         let checked = check(&bytes, backup, secret)?;
-        write_out(dir, &checked).inspect_err(|_| clean_up(dir, &checked))?;
+        // Locked before the first file is written, so no other program opens a half-restored
+        // vault.
+        fsutil::create_private_dir(dir)?;
         let lock = VaultLock::acquire(dir)?;
+        write_out(dir, &checked).inspect_err(|_| clean_up(dir, &checked))?;
         let mut vault = Vault::open(dir, lock, checked.key_file, checked.master, clock)?;
         vault.audit_everyone(&[(AuditAction::BackupRestored, "vault restored from a backup")])?;
         Ok(vault)
@@ -283,7 +286,6 @@ fn parse_body(body: &[u8]) -> Option<Vec<(PersonId, Vec<u8>)>> {
 }
 
 fn write_out(dir: &Path, c: &Checked) -> Result<()> {
-    fsutil::create_private_dir(dir)?;
     let people = dir.join(PEOPLE_DIR);
     fsutil::create_private_dir(&people)?;
     for (id, bytes) in &c.databases {
@@ -318,6 +320,7 @@ fn clean_up(dir: &Path, c: &Checked) {
         let _ = fsutil::remove_if_present(&db_path(dir, id));
     }
     let _ = std::fs::remove_dir(dir.join(PEOPLE_DIR));
+    let _ = fsutil::remove_if_present(&dir.join(crate::lock::FILE_NAME));
 }
 
 /// When the backup was made, read from its header (for display before restoring).
