@@ -6,6 +6,9 @@
 //! database. This crate owns the things the core must not: the system clock, randomness for
 //! suggestions, the idle timer and where the vault lives by default.
 
+// Tests may unwrap: a panic there is a failed test, which is what we want.
+#![cfg_attr(test, allow(clippy::unwrap_used))]
+
 mod app;
 mod convert;
 pub mod dto;

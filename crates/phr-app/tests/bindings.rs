@@ -2,6 +2,8 @@
 //!
 //! Run with `UPDATE_BINDINGS=1` to rewrite the committed bindings after changing a DTO.
 
+#![allow(clippy::unwrap_used)]
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -1,5 +1,7 @@
 //! Acceptance stories through the facade, as the desktop app and the CLI use it.
 
+#![allow(clippy::unwrap_used)]
+
 use std::sync::Arc;
 
 use chrono::{TimeZone, Utc};

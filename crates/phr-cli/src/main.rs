@@ -3,6 +3,9 @@
 //! `main` only turns `run`'s error into an exit code: 1 with `error[CODE]: message` on stderr
 //! for a failed operation, 2 for a usage error (clap's own exit code).
 
+// Tests may unwrap: a panic there is a failed test, which is what we want.
+#![cfg_attr(test, allow(clippy::unwrap_used))]
+
 mod args;
 mod commands;
 mod output;

@@ -1,5 +1,7 @@
 //! The `phr` binary end to end: each command's success and failure paths, `--json`, exit codes.
 
+#![allow(clippy::unwrap_used)]
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
