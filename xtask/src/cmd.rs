@@ -50,7 +50,10 @@ fn describe(c: &Command) -> String {
             parts.push(format!("{}={}", k.to_string_lossy(), v.to_string_lossy()));
         }
     }
-    parts.push(c.get_program().to_string_lossy().into_owned());
+    // `$CARGO` is a long toolchain path; the reader only needs to know it is cargo.
+    let program = c.get_program();
+    let is_cargo = std::env::var_os("CARGO").is_some_and(|cargo| cargo == program);
+    parts.push(if is_cargo { "cargo".into() } else { program.to_string_lossy().into_owned() });
     parts.extend(c.get_args().map(|a| a.to_string_lossy().into_owned()));
     let line = parts.join(" ");
     match c.get_current_dir() {

@@ -93,7 +93,8 @@ fn secs(d: Duration) -> String {
 
 fn rust() -> Result<(), String> {
     let mut c = cmd::cargo();
-    c.args(["test", "--workspace", "--locked"]);
+    // Every failing test binary is reported, not only the first.
+    c.args(["test", "--workspace", "--locked", "--no-fail-fast"]);
     if crate::quiet() {
         c.arg("--quiet");
     }
