@@ -1,5 +1,12 @@
 //! The audit chain in each person's database: appended in the same transaction as the change
 //! it records, read back and verified with [`phr_core::audit::verify_chain`].
+//!
+//! A chain alone cannot show that its newest entries were removed: what is left is still a
+//! valid chain. So after each append the newest entry's seq and hash are also kept outside
+//! the database, as the person's [`AuditAnchor`] in the key file. The key file is written
+//! after the database commits, so a crash in between leaves the anchor behind the log,
+//! never ahead of it: verifying accepts entries after the anchor and refuses a log that no
+//! longer holds the anchored entry as it was.
 
 use std::path::Path;
 
@@ -11,15 +18,24 @@ use crate::error::{Result, VaultError, db_error};
 use crate::model::AuditVerification;
 use crate::person_store::{parse_time, time_text};
 
-/// Appends the entry that follows the newest one. Call inside the transaction that makes
-/// the change, so the change and its entry land together or not at all.
+/// The newest entry of a person's log as last recorded outside their database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct AuditAnchor {
+    /// At least 1: a log with no entries has no anchor.
+    pub(crate) seq: u64,
+    pub(crate) hash: [u8; 32],
+}
+
+/// Appends the entry that follows the newest one and returns the anchor for it. Call inside
+/// the transaction that makes the change, so the change and its entry land together or not
+/// at all; record the anchor once that transaction has committed.
 pub(crate) fn append(
     conn: &Connection,
     at: DateTime<Utc>,
     action: AuditAction,
     detail: &str,
     path: &Path,
-) -> Result<()> {
+) -> Result<AuditAnchor> {
     let last: Option<(i64, Vec<u8>)> = conn
         .query_row("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1", [], |r| {
             Ok((r.get(0)?, r.get(1)?))
@@ -49,7 +65,22 @@ pub(crate) fn append(
         ],
     )
     .map_err(|e| db_error(path, &e))?;
-    Ok(())
+    Ok(AuditAnchor { seq, hash })
+}
+
+/// Whether the log still holds the `anchor`ed entry unchanged (true when there is no
+/// anchor). Checked before an append moves the anchor on: when it fails, the old anchor must
+/// be kept, or a log cut while the vault was locked would be made to look whole by the next
+/// entry (the unlock's own).
+pub(crate) fn anchor_holds(conn: &Connection, anchor: Option<&AuditAnchor>, path: &Path) -> Result<bool> {
+    let Some(a) = anchor else { return Ok(true) };
+    let Ok(seq) = i64::try_from(a.seq) else { return Ok(false) };
+    conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM audit_log WHERE seq = ?1 AND hash = ?2)",
+        params![seq, &a.hash[..]],
+        |r| r.get::<_, bool>(0),
+    )
+    .map_err(|e| db_error(path, &e))
 }
 
 /// A row that could not be turned into a record, with the seq it claims.
@@ -108,9 +139,10 @@ pub(crate) fn read_all(conn: &Connection, path: &Path) -> Result<Vec<AuditRecord
         .collect()
 }
 
-/// Re-reads the log and checks the chain. A row that cannot even be read breaks the chain
-/// at that row.
-pub(crate) fn verify(conn: &Connection, path: &Path) -> Result<AuditVerification> {
+/// Re-reads the log and checks the chain, then checks it still holds the `anchor`ed entry
+/// unchanged (a key file written before anchors existed has none: then only the chain is
+/// checked). A row that cannot even be read breaks the chain at that row.
+pub(crate) fn verify(conn: &Connection, path: &Path, anchor: Option<&AuditAnchor>) -> Result<AuditVerification> {
     let mut records = Vec::new();
     for row in read_rows(conn, path)? {
         match row {
@@ -132,8 +164,37 @@ pub(crate) fn verify(conn: &Connection, path: &Path) -> Result<AuditVerification
             }
         }
     }
-    Ok(match verify_chain(&records) {
-        Ok(n) => AuditVerification { entries: n, broken: None },
-        Err(b) => AuditVerification { entries: records.len() as u64, broken: Some(b) },
-    })
+    let entries = records.len() as u64;
+    let broken = match verify_chain(&records) {
+        Ok(_) => anchor.and_then(|a| check_anchor(&records, a)),
+        Err(b) => Some(b),
+    };
+    Ok(AuditVerification { entries, broken })
+}
+
+/// Whether a log whose chain holds still has the anchored entry as it was. The chain holds,
+/// so `records` are entries 1, 2, ... in order with no gaps.
+fn check_anchor(records: &[AuditRecord], anchor: &AuditAnchor) -> Option<ChainBreak> {
+    let n = anchor.seq;
+    let last = records.last().map_or(0, |r| r.seq);
+    if n > last {
+        let first_missing = last.saturating_add(1);
+        let ends = if last == 0 { "the log is empty".to_string() } else { format!("the log ends at entry {last}") };
+        let reason = if first_missing == n {
+            format!("entry {n} is missing: {ends} but entry {n} was recorded")
+        } else {
+            format!("entries {first_missing} to {n} are missing: {ends} but entry {n} was recorded")
+        };
+        return Some(ChainBreak { seq: first_missing, reason });
+    }
+    let index = usize::try_from(n.checked_sub(1)?).ok()?;
+    match records.get(index) {
+        Some(r) if r.seq == n && r.hash == anchor.hash => None,
+        _ => Some(ChainBreak {
+            seq: n,
+            reason: format!(
+                "entry {n} is not the entry that was recorded: it, or entries before it, were replaced"
+            ),
+        }),
+    }
 }

@@ -7,9 +7,15 @@
 //!   "master_key_by_passphrase": "<nonce|ciphertext|tag hex>",
 //!   "recovery": { "hkdf_salt": "<32 bytes hex>", "master_key": "<wrapped hex>" },
 //!   "settings": { "auto_lock_minutes": 5 },
-//!   "people": [ { "id": "<uuid>", "key": "<wrapped hex>" } ] }
+//!   "people": [ { "id": "<uuid>", "key": "<wrapped hex>",
+//!                 "audit_anchor": { "seq": 7, "hash": "<32 bytes hex>" } } ] }
 //! ```
+//!
+//! `audit_anchor` is the person's newest audit entry, so removing entries from the end of
+//! their log is caught (see [`crate::audit_store`]). Key files written before anchors
+//! existed have none; the first audited action adds it.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use phr_core::ErrorCode;
@@ -18,6 +24,7 @@ use phr_core::recovery_key::RecoveryKey;
 use ring::rand::SystemRandom;
 use serde::{Deserialize, Serialize};
 
+use crate::audit_store::AuditAnchor;
 use crate::error::{Result, VaultError};
 use crate::kdf::{self, KdfParams};
 use crate::keys::{self, Key32, WRAPPED_LEN};
@@ -67,6 +74,14 @@ struct RecoveryJson {
 struct PersonJson {
     id: String,
     key: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    audit_anchor: Option<AnchorJson>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct AnchorJson {
+    seq: u64,
+    hash: String,
 }
 
 /// The key file, checked: every length right, parameters within bounds.
@@ -80,6 +95,8 @@ pub(crate) struct KeyFile {
     pub(crate) settings: VaultSettings,
     /// In the order people were added.
     pub(crate) people: Vec<(PersonId, Vec<u8>)>,
+    /// Each listed person's newest audit entry, where one has been recorded.
+    anchors: BTreeMap<PersonId, AuditAnchor>,
 }
 
 impl KeyFile {
@@ -99,6 +116,7 @@ impl KeyFile {
             by_recovery: Vec::new(),
             settings: VaultSettings::default(),
             people: Vec::new(),
+            anchors: BTreeMap::new(),
         };
         kf.set_passphrase(master, passphrase, rng)?;
         let kek = kf.recovery_kek(recovery)?;
@@ -150,10 +168,18 @@ impl KeyFile {
         let by_passphrase = wrapped(&j.master_key_by_passphrase).ok_or(D("a wrapped key has the wrong length"))?;
         let by_recovery = wrapped(&j.recovery.master_key).ok_or(D("a wrapped key has the wrong length"))?;
         let mut people = Vec::with_capacity(j.people.len());
+        let mut anchors = BTreeMap::new();
         for p in j.people {
             let id: PersonId = p.id.parse().map_err(|_| D("a person's id is not valid"))?;
             if people.iter().any(|(known, _)| *known == id) {
                 return Err(D("a person is listed twice"));
+            }
+            if let Some(a) = p.audit_anchor {
+                let hash = fixed::<32>(&a.hash).ok_or(D("a person's audit anchor has the wrong length"))?;
+                if a.seq == 0 {
+                    return Err(D("a person's audit anchor names no entry"));
+                }
+                anchors.insert(id.clone(), AuditAnchor { seq: a.seq, hash });
             }
             people.push((id, wrapped(&p.key).ok_or(D("a person's wrapped key has the wrong length"))?));
         }
@@ -165,6 +191,7 @@ impl KeyFile {
             by_recovery,
             settings: j.settings.clamped(),
             people,
+            anchors,
         })
     }
 
@@ -188,7 +215,14 @@ impl KeyFile {
             people: self
                 .people
                 .iter()
-                .map(|(id, key)| PersonJson { id: id.to_string(), key: hex::encode(key) })
+                .map(|(id, key)| PersonJson {
+                    id: id.to_string(),
+                    key: hex::encode(key),
+                    audit_anchor: self
+                        .anchors
+                        .get(id)
+                        .map(|a| AnchorJson { seq: a.seq, hash: hex::encode(&a.hash) }),
+                })
                 .collect(),
         };
         serde_json::to_vec_pretty(&j).map_err(|e| VaultError::internal(format!("could not encode the key file: {e}")))
@@ -239,6 +273,19 @@ impl KeyFile {
 
     pub(crate) fn remove_person(&mut self, id: &PersonId) {
         self.people.retain(|(known, _)| known != id);
+        self.anchors.remove(id);
+    }
+
+    /// The person's newest audit entry as last recorded; `None` for a key file written
+    /// before anchors existed.
+    pub(crate) fn audit_anchor(&self, id: &PersonId) -> Option<&AuditAnchor> {
+        self.anchors.get(id)
+    }
+
+    /// Records `anchor` as the person's newest audit entry (in memory; [`Self::write`]
+    /// saves it).
+    pub(crate) fn set_audit_anchor(&mut self, id: &PersonId, anchor: AuditAnchor) {
+        self.anchors.insert(id.clone(), anchor);
     }
 
     /// A person's database key. `None` when it does not authenticate: the master key is

@@ -13,6 +13,9 @@
 //! API boundary: this crate knows files, SQLCipher and keys; it does not know the UI, the
 //! app's state, or what a passphrase prompt looks like. Errors carry [`ErrorCode`]s.
 
+// Tests may unwrap: a panic there is a failed test, which is what we want.
+#![cfg_attr(test, allow(clippy::unwrap_used))]
+
 mod audit_store;
 mod backup;
 mod db;

@@ -179,16 +179,51 @@ impl Vault {
         Ok(Vault { people, master, key_file, dir: dir.to_path_buf(), clock, rng: SystemRandom::new(), _lock: lock })
     }
 
-    /// Appends the same entries to every person's log, each person in one transaction.
+    /// Appends the same entries to every person's log, each person in one transaction, then
+    /// records everyone's new audit anchor in one key file write. If a person's append
+    /// fails, the anchors of those already committed are still saved. A person whose log no
+    /// longer holds their recorded anchor keeps it, so verifying goes on reporting the cut.
     pub(crate) fn audit_everyone(&mut self, entries: &[(AuditAction, &str)]) -> Result<()> {
         let now = self.clock.now();
-        for p in &mut self.people {
-            let tx = p.conn.transaction().map_err(|e| db_error(&p.path, &e))?;
-            for (action, detail) in entries {
-                audit_store::append(&tx, now, *action, detail, &p.path)?;
-            }
-            tx.commit().map_err(|e| db_error(&p.path, &e))?;
+        if self.people.is_empty() || entries.is_empty() {
+            return Ok(());
         }
+        let mut kf = self.key_file.clone();
+        let mut appended = Ok(());
+        let mut moved = false;
+        for p in &mut self.people {
+            let recorded = kf.audit_anchor(&p.id).copied();
+            let committed = (|| {
+                let tx = p.conn.transaction().map_err(|e| db_error(&p.path, &e))?;
+                let holds = audit_store::anchor_holds(&tx, recorded.as_ref(), &p.path)?;
+                let mut anchor = None;
+                for (action, detail) in entries {
+                    anchor = Some(audit_store::append(&tx, now, *action, detail, &p.path)?);
+                }
+                tx.commit().map_err(|e| db_error(&p.path, &e))?;
+                Ok(anchor.filter(|_| holds))
+            })();
+            match committed {
+                Ok(anchor) => {
+                    if let Some(anchor) = anchor {
+                        kf.set_audit_anchor(&p.id, anchor);
+                        moved = true;
+                    }
+                }
+                Err(e) => {
+                    appended = Err(e);
+                    break;
+                }
+            }
+        }
+        let saved = if moved { self.save_key_file(kf) } else { Ok(()) };
+        appended.and(saved)
+    }
+
+    /// Writes `kf` as the key file and, once it is on disk, makes it this vault's.
+    fn save_key_file(&mut self, kf: KeyFile) -> Result<()> {
+        kf.write(&self.dir)?;
+        self.key_file = kf;
         Ok(())
     }
 
@@ -265,10 +300,11 @@ impl Vault {
             let mut conn = db::open(&path, &key, true)?;
             let tx = conn.transaction().map_err(|e| db_error(&path, &e))?;
             person_store::insert(&tx, &record).map_err(|e| db_error(&path, &e))?;
-            audit_store::append(&tx, now, AuditAction::PersonCreated, "record created", &path)?;
+            let anchor = audit_store::append(&tx, now, AuditAction::PersonCreated, "record created", &path)?;
             tx.commit().map_err(|e| db_error(&path, &e))?;
             let mut kf = self.key_file.clone();
             kf.add_person(&self.master, &id, &key, &self.rng)?;
+            kf.set_audit_anchor(&id, anchor);
             kf.write(&self.dir)?;
             Ok((conn, kf))
         })();
@@ -288,18 +324,26 @@ impl Vault {
     }
 
     /// Changes a person's details and records that they changed (not what they became: the
-    /// log holds no health data).
+    /// log holds no health data). The new audit anchor is saved after the change commits; if
+    /// saving it fails the error is returned, though the change itself is already stored.
     pub fn update_person(&mut self, id: &PersonId, d: PersonDetails) -> Result<PersonRecord> {
         let now = self.clock.now();
+        let recorded = self.key_file.audit_anchor(id).copied();
         let p = self.find_mut(id)?;
         let path = p.path.clone();
         let tx = p.conn.transaction().map_err(|e| db_error(&path, &e))?;
+        let holds = audit_store::anchor_holds(&tx, recorded.as_ref(), &path)?;
         let mut record = person_store::read(&tx, id, &path)?;
         record.details = d;
         record.updated_at = now;
         person_store::update(&tx, &record).map_err(|e| db_error(&path, &e))?;
-        audit_store::append(&tx, now, AuditAction::PersonUpdated, "details changed", &path)?;
+        let anchor = audit_store::append(&tx, now, AuditAction::PersonUpdated, "details changed", &path)?;
         tx.commit().map_err(|e| db_error(&path, &e))?;
+        if holds {
+            let mut kf = self.key_file.clone();
+            kf.set_audit_anchor(id, anchor);
+            self.save_key_file(kf)?;
+        }
         Ok(record)
     }
 
@@ -326,9 +370,12 @@ impl Vault {
         audit_store::read_all(&p.conn, &p.path)
     }
 
+    /// Checks a person's audit log: every entry still links to the one before it, and the
+    /// newest entry recorded in the key file is still there unchanged, so an edited or
+    /// removed entry (the newest ones included) is found.
     pub fn verify_audit(&self, id: &PersonId) -> Result<AuditVerification> {
         let p = self.find(id)?;
-        audit_store::verify(&p.conn, &p.path)
+        audit_store::verify(&p.conn, &p.path, self.key_file.audit_anchor(id))
     }
 
     /// A second connection to a person's database, for tests that tamper with it the way an

@@ -160,3 +160,38 @@ fn header_len(file: &[u8]) -> usize {
     let kf = u32::from_be_bytes(file[at..at + 4].try_into().expect("4 bytes")) as usize;
     at + 4 + kf
 }
+
+/// Backups carry the key file, so each person's audit anchor travels with them: the backup
+/// anchors its own entry, and the restored vault anchors the restore.
+#[test]
+fn audit_anchors_travel_with_a_backup() {
+    let m = make_backup();
+    // Header: magic 9, version 1, created 8, salt 32, key file length u32, key file.
+    let bytes = std::fs::read(&m.backup).expect("read");
+    let len = u32::from_be_bytes(bytes[50..54].try_into().expect("4 bytes")) as usize;
+    let key_file: serde_json::Value = serde_json::from_slice(&bytes[54..54 + len]).expect("json");
+    let anchor_seq = |key_file: &serde_json::Value, id: &phr_vault::PersonId| {
+        let people = key_file["people"].as_array().expect("people");
+        let p = people.iter().find(|p| p["id"] == id.to_string()).expect("listed");
+        p["audit_anchor"]["seq"].as_u64().expect("anchored")
+    };
+    for (person, log) in m.people.iter().zip(&m.logs) {
+        assert_eq!(Some(anchor_seq(&key_file, &person.id)), log.last().map(|r| r.seq));
+    }
+
+    let p = pw(PW);
+    let v = restore(&m, &m.backup, BackupSecret::Passphrase(&p)).expect("restore");
+    let restored: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(m.target.join("vault.key")).expect("read")).expect("json");
+    for (person, log) in m.people.iter().zip(&m.logs) {
+        assert_eq!(anchor_seq(&restored, &person.id), log.len() as u64 + 1);
+        assert_eq!(v.verify_audit(&person.id).expect("verify").broken, None);
+    }
+    // Removing the restore's entry, or the backup's too, is caught in the restored vault.
+    let ada = &m.people[0].id;
+    let newest = m.logs[0].len() as i64 + 1;
+    let db = v.debug_open_person_db_for_tests(ada).expect("open");
+    db.execute("DELETE FROM audit_log WHERE seq >= ?1", [newest - 1]).expect("delete");
+    let broken = v.verify_audit(ada).expect("verify").broken.expect("caught");
+    assert_eq!(broken.seq as i64, newest - 1);
+}

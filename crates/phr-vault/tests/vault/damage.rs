@@ -89,6 +89,26 @@ fn kdf_parameters_outside_the_bounds_are_refused() {
     assert_eq!(unlock_with_key_file(&dir, &bytes), ErrorCode::KeyFileDamaged);
 }
 
+/// An audit anchor must name an entry and hold a whole hash; anything else is a damaged key
+/// file, not an anchor to ignore.
+#[test]
+fn a_malformed_audit_anchor_is_damaged() {
+    let (_tmp, dir, good) = vault_with_a_person();
+    let json: serde_json::Value = serde_json::from_slice(&good).expect("json");
+    assert_eq!(json["people"][0]["audit_anchor"]["seq"], 1);
+    for (field, value) in [
+        ("seq", serde_json::Value::from(0)),
+        ("seq", "one".into()),
+        ("hash", "abcd".into()),
+        ("hash", "not hex".into()),
+    ] {
+        let bytes = edited(&good, |j| j["people"][0]["audit_anchor"][field] = value.clone());
+        assert_eq!(unlock_with_key_file(&dir, &bytes), ErrorCode::KeyFileDamaged, "{field}={value}");
+    }
+    std::fs::write(key_path(&dir), &good).expect("write");
+    drop(unlock(&dir));
+}
+
 #[test]
 fn a_key_file_from_a_newer_version_is_unsupported() {
     let (_tmp, dir, good) = vault_with_a_person();

@@ -1,6 +1,8 @@
 //! The vault's behaviour through its public API, one story per test. One binary (so the
 //! crate links once); `durability` re-runs this binary as a child it then kills.
 
+#![allow(clippy::unwrap_used)]
+
 mod audit;
 mod backup;
 mod damage;
