@@ -134,8 +134,9 @@ impl ChainBreak {
 ///
 /// It detects an edited entry (its hash no longer matches), a removed one (a gap in the
 /// numbers, or an entry whose `prev_hash` is not its predecessor's hash) and reordering.
-/// Removing the newest entries leaves a shorter but valid chain; only an anchor kept
-/// elsewhere could tell, and this function is given none.
+/// Removing the newest entries leaves a shorter but valid chain, which this function alone
+/// cannot see: the vault checks that case against the anchor (newest seq and hash) it keeps
+/// in the key file.
 pub fn verify_chain(records: &[AuditRecord]) -> Result<u64, ChainBreak> {
     let mut expected_seq: u64 = 1;
     let mut prev = GENESIS;
