@@ -2,8 +2,11 @@
 // a wrong passphrase, unlock, add a person, see them listed.
 //
 // Run by `cargo xtask e2e` (or `cargo xtask test`), which builds the app, finds tauri-driver
-// and wraps this in xvfb-run. By hand:
-//   PHR_DESKTOP_BIN=$PWD/target/debug/phr-desktop xvfb-run -a node --test tests/e2e/
+// and wraps this in xvfb-run. By hand, after a build, from the workspace root:
+//   xvfb-run -a node --test tests/e2e/desktop.test.mjs
+// Environment: PHR_DESKTOP_BIN (default target/debug/phr-desktop), TAURI_DRIVER (default
+// tauri-driver on PATH), PHR_E2E_ARTIFACTS (default target/e2e-artifacts: a screenshot and
+// the page source of the failing step, and of the final screen when not CI).
 
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -28,6 +31,7 @@ let driver;
 let session;
 
 before(async () => {
+  await rm(artifacts, { recursive: true, force: true });
   vaultDir = await mkdtemp(join(tmpdir(), 'phr-e2e-vault-'));
   driver = await startDriver({
     driverPath,

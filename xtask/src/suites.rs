@@ -13,7 +13,7 @@ struct Suite {
 }
 
 const SUITES: &[Suite] = &[
-    Suite { name: "rust", what: "cargo test --workspace --locked", run: rust },
+    Suite { name: "rust", what: "cargo test --workspace", run: rust },
     Suite { name: "ui", what: "npm run check, npm test (ui/)", run: ui_unit },
     Suite { name: "ui-browser", what: "npm run test:browser (ui/)", run: ui_browser },
     Suite { name: "desktop-e2e", what: "real app via tauri-driver under Xvfb", run: e2e::run },
