@@ -25,6 +25,27 @@ pub fn run(c: &mut Command) -> Result<(), String> {
     if status.success() { Ok(()) } else { Err(format!("`{line}` failed ({status})")) }
 }
 
+/// Like [`run`], but drops stderr lines that start with `hide` (after trimming).
+pub fn run_hiding(c: &mut Command, hide: &str) -> Result<(), String> {
+    use std::io::{BufRead, BufReader, Write};
+    let line = describe(c);
+    println!("$ {line}");
+    let mut child = c
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("could not start `{line}`: {e}"))?;
+    if let Some(stderr) = child.stderr.take() {
+        let mut out = std::io::stderr().lock();
+        for l in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if !l.trim_start().starts_with(hide) {
+                let _ = writeln!(out, "{l}");
+            }
+        }
+    }
+    let status = child.wait().map_err(|e| format!("`{line}`: {e}"))?;
+    if status.success() { Ok(()) } else { Err(format!("`{line}` failed ({status})")) }
+}
+
 /// Runs a command quietly and returns its trimmed stdout, or `None` if it fails to start or
 /// exits non-zero.
 pub fn output(c: &mut Command) -> Option<String> {

@@ -20,7 +20,8 @@ pub fn build_desktop() -> Result<PathBuf, String> {
     if crate::quiet() {
         build.arg("--quiet");
     }
-    cmd::run(&mut build)?;
+    // The list of test executables it built is noise here.
+    cmd::run_hiding(&mut build, "Executable ")?;
     let app = crate::target_dir().join("debug/phr-desktop");
     if app.exists() { Ok(app) } else { Err(format!("{} was not built", app.display())) }
 }
