@@ -12,7 +12,9 @@ fn read(rel: &str) -> String {
 /// The text between `start` and the next `end` after it.
 fn between<'a>(text: &'a str, start: &str, end: &str) -> &'a str {
     let from = text.find(start).unwrap_or_else(|| panic!("no {start:?}")) + start.len();
-    let len = text[from..].find(end).unwrap_or_else(|| panic!("no {end:?} after {start:?}"));
+    let len = text[from..]
+        .find(end)
+        .unwrap_or_else(|| panic!("no {end:?} after {start:?}"));
     &text[from..from + len]
 }
 
@@ -54,7 +56,11 @@ fn granted() -> BTreeSet<String> {
         .as_array()
         .expect("permissions is an array")
         .iter()
-        .map(|p| p.as_str().expect("permissions are plain identifiers, no scopes").to_string())
+        .map(|p| {
+            p.as_str()
+                .expect("permissions are plain identifiers, no scopes")
+                .to_string()
+        })
         .collect()
 }
 
@@ -86,8 +92,13 @@ fn the_window_config_is_locked_down() {
     let conf: serde_json::Value =
         serde_json::from_str(&read("tauri.conf.json")).expect("tauri.conf.json is JSON");
     assert_eq!(conf["app"]["withGlobalTauri"], false);
-    assert_eq!(conf["app"]["security"]["capabilities"], serde_json::json!(["main"]));
-    let csp = conf["app"]["security"]["csp"].as_str().expect("a CSP string");
+    assert_eq!(
+        conf["app"]["security"]["capabilities"],
+        serde_json::json!(["main"])
+    );
+    let csp = conf["app"]["security"]["csp"]
+        .as_str()
+        .expect("a CSP string");
     for directive in [
         "default-src 'self'",
         "script-src 'self'",
@@ -97,10 +108,19 @@ fn the_window_config_is_locked_down() {
         "base-uri 'none'",
         "frame-ancestors 'none'",
     ] {
-        assert!(csp.split(';').any(|d| d.trim() == directive), "CSP lacks {directive:?}");
+        assert!(
+            csp.split(';').any(|d| d.trim() == directive),
+            "CSP lacks {directive:?}"
+        );
     }
-    assert!(!csp.contains("unsafe"), "CSP allows something unsafe: {csp}");
-    assert!(conf["build"].get("devUrl").is_none(), "the app always serves ui/dist");
+    assert!(
+        !csp.contains("unsafe"),
+        "CSP allows something unsafe: {csp}"
+    );
+    assert!(
+        conf["build"].get("devUrl").is_none(),
+        "the app always serves ui/dist"
+    );
     let windows = conf["app"]["windows"].as_array().expect("windows");
     assert_eq!(windows.len(), 1);
     assert_eq!(windows[0]["label"], "main");
