@@ -9,7 +9,7 @@
 // the page source of the failing step, and of the final screen when not CI).
 
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -64,6 +64,12 @@ async function step(name, body) {
   } catch (e) {
     const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
     const saved = session ? await session.saveArtifacts(artifacts, `failed-${slug}`) : [];
+    if (driver) {
+      await mkdir(artifacts, { recursive: true });
+      const log = join(artifacts, 'tauri-driver.log');
+      await writeFile(log, driver.output());
+      saved.push(log);
+    }
     e.message = `step "${name}" failed: ${e.message}\n  saved: ${saved.join(', ')}`;
     throw e;
   }
