@@ -8,8 +8,8 @@
 use std::path::PathBuf;
 
 use phr_app::{
-    App, AppError, AuditEntry, AuditReport, BackupInfo, CreatedVault, Passphrase, Person,
-    PersonInput, SecretString, Settings, VaultStatus,
+    App, AppError, AuditEntry, AuditReport, BackupInfo, CreatedVault, Passphrase, Person, PersonInput, SecretString,
+    Settings, VaultStatus,
 };
 use tauri::{AppHandle, State};
 
@@ -38,20 +38,12 @@ pub fn lock(app: State<'_, App>) -> VaultStatus {
 }
 
 #[tauri::command(async)]
-pub fn recover(
-    app: State<'_, App>,
-    recovery_key: SecretString,
-    new_passphrase: Passphrase,
-) -> Result<VaultStatus> {
+pub fn recover(app: State<'_, App>, recovery_key: SecretString, new_passphrase: Passphrase) -> Result<VaultStatus> {
     app.recover(recovery_key, new_passphrase)
 }
 
 #[tauri::command(async)]
-pub fn change_passphrase(
-    app: State<'_, App>,
-    current: Passphrase,
-    new_passphrase: Passphrase,
-) -> Result<()> {
+pub fn change_passphrase(app: State<'_, App>, current: Passphrase, new_passphrase: Passphrase) -> Result<()> {
     app.change_passphrase(current, new_passphrase)
 }
 
@@ -116,11 +108,7 @@ pub fn choose_restore_file(handle: AppHandle, app: State<'_, App>) -> Option<Str
 }
 
 #[tauri::command(async)]
-pub fn restore_backup(
-    app: State<'_, App>,
-    path: PathBuf,
-    passphrase: Passphrase,
-) -> Result<VaultStatus> {
+pub fn restore_backup(app: State<'_, App>, path: PathBuf, passphrase: Passphrase) -> Result<VaultStatus> {
     app.restore_backup(&path, passphrase)
 }
 

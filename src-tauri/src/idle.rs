@@ -17,19 +17,17 @@ pub const VAULT_LOCKED_EVENT: &str = "vault-locked";
 
 /// Starts the heartbeat thread. It lives as long as the process.
 pub fn spawn(handle: AppHandle) -> std::io::Result<()> {
-    std::thread::Builder::new()
-        .name("phr-auto-lock".into())
-        .spawn(move || {
-            loop {
-                std::thread::sleep(CHECK_EVERY);
-                let app = handle.state::<App>();
-                tick(&app, |status| {
-                    if let Err(e) = handle.emit(VAULT_LOCKED_EVENT, status) {
-                        eprintln!("phr-desktop: could not tell the window the vault locked: {e}");
-                    }
-                });
-            }
-        })?;
+    std::thread::Builder::new().name("phr-auto-lock".into()).spawn(move || {
+        loop {
+            std::thread::sleep(CHECK_EVERY);
+            let app = handle.state::<App>();
+            tick(&app, |status| {
+                if let Err(e) = handle.emit(VAULT_LOCKED_EVENT, status) {
+                    eprintln!("phr-desktop: could not tell the window the vault locked: {e}");
+                }
+            });
+        }
+    })?;
     Ok(())
 }
 

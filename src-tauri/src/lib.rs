@@ -15,10 +15,7 @@ pub mod idle;
 
 /// Starts the app; returns when the last window closes.
 pub fn run() {
-    let vault_dir = vault_dir(
-        std::env::var_os("PHR_VAULT_DIR"),
-        std::env::args_os().skip(1),
-    );
+    let vault_dir = vault_dir(std::env::var_os("PHR_VAULT_DIR"), std::env::args_os().skip(1));
     let app = phr_app::App::new(vault_dir);
 
     let result = tauri::Builder::default()

@@ -12,9 +12,7 @@ fn read(rel: &str) -> String {
 /// The text between `start` and the next `end` after it.
 fn between<'a>(text: &'a str, start: &str, end: &str) -> &'a str {
     let from = text.find(start).unwrap_or_else(|| panic!("no {start:?}")) + start.len();
-    let len = text[from..]
-        .find(end)
-        .unwrap_or_else(|| panic!("no {end:?} after {start:?}"));
+    let len = text[from..].find(end).unwrap_or_else(|| panic!("no {end:?} after {start:?}"));
     &text[from..from + len]
 }
 
@@ -41,10 +39,7 @@ fn generated_handlers() -> BTreeSet<String> {
 /// Functions marked `#[tauri::command...]` in commands.rs.
 fn command_fns() -> BTreeSet<String> {
     let src = read("src/commands.rs");
-    src.split("#[tauri::command")
-        .skip(1)
-        .map(|rest| between(rest, "pub fn ", "(").trim().to_string())
-        .collect()
+    src.split("#[tauri::command").skip(1).map(|rest| between(rest, "pub fn ", "(").trim().to_string()).collect()
 }
 
 fn capability() -> serde_json::Value {
@@ -56,11 +51,7 @@ fn granted() -> BTreeSet<String> {
         .as_array()
         .expect("permissions is an array")
         .iter()
-        .map(|p| {
-            p.as_str()
-                .expect("permissions are plain identifiers, no scopes")
-                .to_string()
-        })
+        .map(|p| p.as_str().expect("permissions are plain identifiers, no scopes").to_string())
         .collect()
 }
 
@@ -73,10 +64,8 @@ fn build_rs_lists_exactly_the_generated_handlers() {
 
 #[test]
 fn the_webview_gets_only_app_commands_and_the_lock_event() {
-    let mut expected: BTreeSet<String> = build_rs_commands()
-        .iter()
-        .map(|c| format!("allow-{}", c.replace('_', "-")))
-        .collect();
+    let mut expected: BTreeSet<String> =
+        build_rs_commands().iter().map(|c| format!("allow-{}", c.replace('_', "-"))).collect();
     expected.insert("core:event:allow-listen".into());
     expected.insert("core:event:allow-unlisten".into());
     assert_eq!(granted(), expected);
@@ -89,16 +78,10 @@ fn the_webview_gets_only_app_commands_and_the_lock_event() {
 
 #[test]
 fn the_window_config_is_locked_down() {
-    let conf: serde_json::Value =
-        serde_json::from_str(&read("tauri.conf.json")).expect("tauri.conf.json is JSON");
+    let conf: serde_json::Value = serde_json::from_str(&read("tauri.conf.json")).expect("tauri.conf.json is JSON");
     assert_eq!(conf["app"]["withGlobalTauri"], false);
-    assert_eq!(
-        conf["app"]["security"]["capabilities"],
-        serde_json::json!(["main"])
-    );
-    let csp = conf["app"]["security"]["csp"]
-        .as_str()
-        .expect("a CSP string");
+    assert_eq!(conf["app"]["security"]["capabilities"], serde_json::json!(["main"]));
+    let csp = conf["app"]["security"]["csp"].as_str().expect("a CSP string");
     for directive in [
         "default-src 'self'",
         "script-src 'self'",
@@ -108,19 +91,10 @@ fn the_window_config_is_locked_down() {
         "base-uri 'none'",
         "frame-ancestors 'none'",
     ] {
-        assert!(
-            csp.split(';').any(|d| d.trim() == directive),
-            "CSP lacks {directive:?}"
-        );
+        assert!(csp.split(';').any(|d| d.trim() == directive), "CSP lacks {directive:?}");
     }
-    assert!(
-        !csp.contains("unsafe"),
-        "CSP allows something unsafe: {csp}"
-    );
-    assert!(
-        conf["build"].get("devUrl").is_none(),
-        "the app always serves ui/dist"
-    );
+    assert!(!csp.contains("unsafe"), "CSP allows something unsafe: {csp}");
+    assert!(conf["build"].get("devUrl").is_none(), "the app always serves ui/dist");
     let windows = conf["app"]["windows"].as_array().expect("windows");
     assert_eq!(windows.len(), 1);
     assert_eq!(windows[0]["label"], "main");

@@ -23,11 +23,7 @@ pub fn build_desktop() -> Result<PathBuf, String> {
     // The list of test executables it built is noise here.
     cmd::run_hiding(&mut build, "Executable ")?;
     let app = crate::target_dir().join("debug/phr-desktop");
-    if app.exists() {
-        Ok(app)
-    } else {
-        Err(format!("{} was not built", app.display()))
-    }
+    if app.exists() { Ok(app) } else { Err(format!("{} was not built", app.display())) }
 }
 
 pub fn run() -> Result<(), String> {
@@ -44,12 +40,7 @@ pub fn run() -> Result<(), String> {
     let artifacts = crate::target_dir().join("e2e-artifacts");
     let mut test = cmd::new("xvfb-run");
     test.args(["-a", "--server-args=-screen 0 1280x1024x24"])
-        .args([
-            "node",
-            "--test",
-            "--test-reporter=spec",
-            "tests/e2e/desktop.test.mjs",
-        ])
+        .args(["node", "--test", "--test-reporter=spec", "tests/e2e/desktop.test.mjs"])
         .env("PHR_DESKTOP_BIN", &app)
         .env("TAURI_DRIVER", &driver)
         .env("PHR_E2E_ARTIFACTS", &artifacts);

@@ -26,11 +26,7 @@ fn main() -> ExitCode {
         Some("e2e") => setup::all().and_then(|()| suites::only_e2e()),
         Some("help" | "-h" | "--help") | None => {
             print!("{HELP}");
-            return if task.is_none() {
-                ExitCode::FAILURE
-            } else {
-                ExitCode::SUCCESS
-            };
+            return if task.is_none() { ExitCode::FAILURE } else { ExitCode::SUCCESS };
         }
         Some(other) => Err(format!("unknown task `{other}`\n\n{HELP}")),
     };
@@ -63,9 +59,7 @@ fn run(args: &[String]) -> Result<(), String> {
 
 /// The workspace root: xtask lives one level below it.
 pub fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("xtask is inside the workspace")
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask is inside the workspace")
 }
 
 /// Cargo's target directory, honouring `CARGO_TARGET_DIR`.

@@ -63,23 +63,13 @@ pub fn system_packages() -> Result<(), String> {
         }
         return Ok(());
     }
-    println!(
-        "xtask: installing missing system packages: {}",
-        missing.join(" ")
-    );
+    println!("xtask: installing missing system packages: {}", missing.join(" "));
     let sudo = !is_root();
     if sudo && cmd::which("sudo").is_none() {
-        return Err(format!(
-            "not root and no sudo: please install {} yourself",
-            missing.join(" ")
-        ));
+        return Err(format!("not root and no sudo: please install {} yourself", missing.join(" ")));
     }
     let apt = |args: &[&str]| {
-        let mut c = if sudo {
-            cmd::new("sudo")
-        } else {
-            cmd::new("apt-get")
-        };
+        let mut c = if sudo { cmd::new("sudo") } else { cmd::new("apt-get") };
         if sudo {
             c.args(["env", "DEBIAN_FRONTEND=noninteractive", "apt-get"]);
         } else {
@@ -139,9 +129,7 @@ fn installed(package: &str) -> bool {
 }
 
 fn has_chromium() -> bool {
-    ["chromium", "chromium-browser"]
-        .iter()
-        .any(|c| cmd::which(c).is_some())
+    ["chromium", "chromium-browser"].iter().any(|c| cmd::which(c).is_some())
 }
 
 fn node_major() -> Option<u32> {

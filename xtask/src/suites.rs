@@ -13,26 +13,10 @@ struct Suite {
 }
 
 const SUITES: &[Suite] = &[
-    Suite {
-        name: "rust",
-        what: "cargo test --workspace",
-        run: rust,
-    },
-    Suite {
-        name: "ui",
-        what: "npm run check, npm test (ui/)",
-        run: ui_unit,
-    },
-    Suite {
-        name: "ui-browser",
-        what: "npm run test:browser (ui/)",
-        run: ui_browser,
-    },
-    Suite {
-        name: "desktop-e2e",
-        what: "real app via tauri-driver under Xvfb",
-        run: e2e::run,
-    },
+    Suite { name: "rust", what: "cargo test --workspace", run: rust },
+    Suite { name: "ui", what: "npm run check, npm test (ui/)", run: ui_unit },
+    Suite { name: "ui-browser", what: "npm run test:browser (ui/)", run: ui_browser },
+    Suite { name: "desktop-e2e", what: "real app via tauri-driver under Xvfb", run: e2e::run },
 ];
 
 enum Outcome {
@@ -104,11 +88,7 @@ fn summary(setup: Duration, outcomes: &[Outcome], total: Duration) -> Result<(),
 
 fn secs(d: Duration) -> String {
     let s = d.as_secs();
-    if s >= 60 {
-        format!("{}m{:02}s", s / 60, s % 60)
-    } else {
-        format!("{:.1}s", d.as_secs_f64())
-    }
+    if s >= 60 { format!("{}m{:02}s", s / 60, s % 60) } else { format!("{:.1}s", d.as_secs_f64()) }
 }
 
 fn rust() -> Result<(), String> {

@@ -85,9 +85,8 @@ impl App {
     pub fn create_vault(&self, passphrase: Passphrase) -> Result<CreatedVault, AppError> {
         check_new(&passphrase, "passphrase")?;
         let mut state = self.state();
-        let (vault, recovery_key) =
-            Vault::create(&self.vault_dir, &passphrase, self.kdf.choice(), self.clock.clone())
-                .map_err(|e| AppError::from(e).on_field("passphrase"))?;
+        let (vault, recovery_key) = Vault::create(&self.vault_dir, &passphrase, self.kdf.choice(), self.clock.clone())
+            .map_err(|e| AppError::from(e).on_field("passphrase"))?;
         let shown = recovery_key.display();
         self.open(&mut state, vault);
         Ok(CreatedVault { recovery_key: shown.to_string(), status: self.status_of(&state) })
@@ -211,11 +210,7 @@ impl App {
         if !AUTO_LOCK_RANGE.contains(&settings.auto_lock_minutes) {
             return Err(AppError::new(
                 ErrorCode::InvalidInput,
-                format!(
-                    "Choose between {} and {} minutes",
-                    AUTO_LOCK_RANGE.start(),
-                    AUTO_LOCK_RANGE.end()
-                ),
+                format!("Choose between {} and {} minutes", AUTO_LOCK_RANGE.start(), AUTO_LOCK_RANGE.end()),
             )
             .on_field("autoLockMinutes"));
         }

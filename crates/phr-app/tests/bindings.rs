@@ -53,11 +53,8 @@ fn committed_bindings_match_the_rust_types() {
     }
 
     let committed = read_dir(&committed_dir);
-    let stale: Vec<_> = fresh
-        .keys()
-        .chain(committed.keys())
-        .filter(|name| fresh.get(*name) != committed.get(*name))
-        .collect();
+    let stale: Vec<_> =
+        fresh.keys().chain(committed.keys()).filter(|name| fresh.get(*name) != committed.get(*name)).collect();
     assert!(
         stale.is_empty(),
         "ui/src/bindings is stale for {stale:?}: run `UPDATE_BINDINGS=1 cargo test -p phr-app --test bindings` and commit the result"

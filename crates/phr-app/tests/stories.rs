@@ -21,19 +21,26 @@ fn pass(s: &str) -> Passphrase {
 }
 
 fn ada() -> PersonInput {
-    PersonInput { name: "Ada Lovelace".into(), date_of_birth: "1948-07-05".into(), nhs_number: Some("9434765919".into()) }
+    PersonInput {
+        name: "Ada Lovelace".into(),
+        date_of_birth: "1948-07-05".into(),
+        nhs_number: Some("9434765919".into()),
+    }
 }
 
 #[test]
 fn a_carer_sets_up_a_vault_for_herself_and_her_mother() {
     let tmp = tempfile::tempdir().unwrap();
     let app = app_in(tmp.path());
-    assert_eq!(app.status(), VaultStatus {
-        exists: false,
-        unlocked: false,
-        vault_dir: tmp.path().join("vault").display().to_string(),
-        auto_lock_minutes: 5,
-    });
+    assert_eq!(
+        app.status(),
+        VaultStatus {
+            exists: false,
+            unlocked: false,
+            vault_dir: tmp.path().join("vault").display().to_string(),
+            auto_lock_minutes: 5,
+        }
+    );
 
     let created = app.create_vault(pass(PASS)).unwrap();
     assert!(created.status.unlocked && created.status.exists);

@@ -112,9 +112,7 @@ pub struct RecoverArgs {
 #[derive(Debug, Subcommand)]
 pub enum BackupCommand {
     /// Write the whole vault, encrypted, to FILE
-    Create {
-        file: PathBuf,
-    },
+    Create { file: PathBuf },
     /// Restore FILE into the vault folder, which must be empty. Unlocks with the backup's
     /// passphrase, or with its recovery key when --recovery-key-file or PHR_RECOVERY_KEY is given
     Restore {

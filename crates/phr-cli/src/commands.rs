@@ -81,13 +81,23 @@ fn init(app: &App, pass_file: Option<&Path>, json: bool) -> Result<(), AppError>
 fn recover(app: &App, args: &RecoverArgs, json: bool) -> Result<(), AppError> {
     require_vault(app)?;
     let key = secrets::recovery_key(args.recovery_key_file.as_deref())?;
-    let new = secrets::new_passphrase("PHR_NEW_PASSPHRASE", args.new.new_passphrase_file.as_deref(), "--new-passphrase-file")?;
+    let new = secrets::new_passphrase(
+        "PHR_NEW_PASSPHRASE",
+        args.new.new_passphrase_file.as_deref(),
+        "--new-passphrase-file",
+    )?;
     let status = app.recover(key, new)?;
     emit(json, &status, |_| println!("Recovered. Your vault now opens with the new passphrase."));
     Ok(())
 }
 
-fn restore(app: &App, file: &Path, pass_file: Option<&Path>, key_file: Option<&Path>, json: bool) -> Result<(), AppError> {
+fn restore(
+    app: &App,
+    file: &Path,
+    pass_file: Option<&Path>,
+    key_file: Option<&Path>,
+    json: bool,
+) -> Result<(), AppError> {
     let status = if secrets::recovery_key_given(key_file) {
         app.restore_backup_with_recovery_key(file, secrets::recovery_key(key_file)?)?
     } else {
@@ -104,7 +114,11 @@ fn unlocked(app: &App, command: Command, current: Passphrase, json: bool) -> Res
     match command {
         Command::Person(c) => person(app, c, json),
         Command::Passphrase(PassphraseCommand::Change(args)) => {
-            let new = secrets::new_passphrase("PHR_NEW_PASSPHRASE", args.new_passphrase_file.as_deref(), "--new-passphrase-file")?;
+            let new = secrets::new_passphrase(
+                "PHR_NEW_PASSPHRASE",
+                args.new_passphrase_file.as_deref(),
+                "--new-passphrase-file",
+            )?;
             app.change_passphrase(current, new)?;
             emit(json, &json!({ "changed": true }), |_| println!("Passphrase changed."));
             Ok(())
@@ -169,11 +183,18 @@ fn audit(app: &App, command: AuditCommand, json: bool) -> Result<(), AppError> {
             if let Some(id) = &person
                 && logs.is_empty()
             {
-                return Err(AppError::new(ErrorCode::PersonNotFound, format!("There is no person with the id {id} in this vault")));
+                return Err(AppError::new(
+                    ErrorCode::PersonNotFound,
+                    format!("There is no person with the id {id} in this vault"),
+                ));
             }
             emit(json, &logs, |logs| {
                 for log in logs {
-                    println!("{} ({})", log["personName"].as_str().unwrap_or(""), log["personId"].as_str().unwrap_or(""));
+                    println!(
+                        "{} ({})",
+                        log["personName"].as_str().unwrap_or(""),
+                        log["personId"].as_str().unwrap_or("")
+                    );
                     for e in log["entries"].as_array().into_iter().flatten() {
                         println!(
                             "  {:>4}  {}  {:<18}  {}",

@@ -38,9 +38,10 @@ pub fn recovery_key_given(file: Option<&Path>) -> bool {
 
 fn read(env: &str, file: Option<&Path>, prompt_text: &str, flag: &str) -> Result<String, AppError> {
     if let Some(path) = file {
-        let text = Zeroizing::new(std::fs::read_to_string(path).map_err(|e| {
-            AppError::new(ErrorCode::Io, format!("Cannot read {}: {e}", path.display()))
-        })?);
+        let text = Zeroizing::new(
+            std::fs::read_to_string(path)
+                .map_err(|e| AppError::new(ErrorCode::Io, format!("Cannot read {}: {e}", path.display())))?,
+        );
         return Ok(text.lines().next().unwrap_or_default().to_owned());
     }
     if let Ok(value) = std::env::var(env) {
@@ -50,10 +51,7 @@ fn read(env: &str, file: Option<&Path>, prompt_text: &str, flag: &str) -> Result
 }
 
 fn prompt(text: &str, env: &str, flag: &str) -> Result<Zeroizing<String>, AppError> {
-    rpassword::prompt_password(text).map(Zeroizing::new).map_err(|_| {
-        AppError::new(
-            ErrorCode::InvalidInput,
-            format!("No terminal to ask on: set {env} or use {flag}"),
-        )
-    })
+    rpassword::prompt_password(text)
+        .map(Zeroizing::new)
+        .map_err(|_| AppError::new(ErrorCode::InvalidInput, format!("No terminal to ask on: set {env} or use {flag}")))
 }

@@ -170,7 +170,11 @@ fn passphrase_change_keeps_the_data() {
     let s = Sandbox::new();
     s.init();
     s.ok(&with_pass(), &["person", "add", "--name", "Ada", "--dob", "1948-07-05"]);
-    s.fails(&[("PHR_PASSPHRASE", PASS), ("PHR_NEW_PASSPHRASE", "short")], &["passphrase", "change"], "PASSPHRASE_TOO_SHORT");
+    s.fails(
+        &[("PHR_PASSPHRASE", PASS), ("PHR_NEW_PASSPHRASE", "short")],
+        &["passphrase", "change"],
+        "PASSPHRASE_TOO_SHORT",
+    );
     s.json(&[("PHR_PASSPHRASE", PASS), ("PHR_NEW_PASSPHRASE", NEW_PASS)], &["passphrase", "change"]);
     s.fails(&with_pass(), &["person", "list"], "WRONG_PASSPHRASE");
     let people = s.json(&[("PHR_PASSPHRASE", NEW_PASS)], &["person", "list"]);
@@ -186,7 +190,11 @@ fn recover_with_the_key_sets_a_new_passphrase() {
         &["recover"],
         "WRONG_RECOVERY_KEY",
     );
-    s.fails(&[("PHR_RECOVERY_KEY", "not a key"), ("PHR_NEW_PASSPHRASE", NEW_PASS)], &["recover"], "RECOVERY_KEY_MALFORMED");
+    s.fails(
+        &[("PHR_RECOVERY_KEY", "not a key"), ("PHR_NEW_PASSPHRASE", NEW_PASS)],
+        &["recover"],
+        "RECOVERY_KEY_MALFORMED",
+    );
     let key_file = s.file("key.txt", &key.to_lowercase());
     s.ok(&[("PHR_NEW_PASSPHRASE", NEW_PASS)], &["recover", "--recovery-key-file", key_file.to_str().unwrap()]);
     s.fails(&with_pass(), &["person", "list"], "WRONG_PASSPHRASE");
@@ -239,7 +247,11 @@ fn backup_and_restore() {
         .env("PHR_PASSPHRASE", PASS)
         .output()
         .unwrap();
-    assert!(String::from_utf8_lossy(&out.stderr).starts_with("error[BACKUP_DAMAGED]"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).starts_with("error[BACKUP_DAMAGED]"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(!s.tmp.path().join("r3").join("vault.key").exists());
 }
 

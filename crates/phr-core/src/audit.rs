@@ -93,13 +93,7 @@ impl AuditRecord {
 /// SHA-256 over an encoding in which no two different entries share bytes: fixed-width
 /// integers and a length before every variable-length field. The time is hashed as seconds
 /// and nanoseconds, not as text, so how it is stored cannot change the hash.
-pub fn entry_hash(
-    prev_hash: &[u8; 32],
-    seq: u64,
-    at: DateTime<Utc>,
-    action: AuditAction,
-    detail: &str,
-) -> [u8; 32] {
+pub fn entry_hash(prev_hash: &[u8; 32], seq: u64, at: DateTime<Utc>, action: AuditAction, detail: &str) -> [u8; 32] {
     let mut ctx = digest::Context::new(&digest::SHA256);
     ctx.update(DOMAIN);
     ctx.update(prev_hash);
@@ -145,26 +139,18 @@ pub fn verify_chain(records: &[AuditRecord]) -> Result<u64, ChainBreak> {
             let reason = if r.seq > expected_seq && expected_seq == 1 {
                 format!("entry 1 is missing: the log starts at entry {}", r.seq)
             } else if r.seq > expected_seq {
-                format!(
-                    "entry {expected_seq} is missing: the log jumps from {} to {}",
-                    expected_seq - 1,
-                    r.seq
-                )
+                format!("entry {expected_seq} is missing: the log jumps from {} to {}", expected_seq - 1, r.seq)
             } else {
                 format!("entry {} is out of place: it comes after entry {}", r.seq, expected_seq - 1)
             };
             return Err(ChainBreak { seq: expected_seq.min(r.seq.max(1)), reason });
         }
         if entry_hash(&r.prev_hash, r.seq, r.at, r.action, &r.detail) != r.hash {
-            return Err(ChainBreak {
-                seq: r.seq,
-                reason: format!("entry {} was changed after it was written", r.seq),
-            });
+            return Err(ChainBreak { seq: r.seq, reason: format!("entry {} was changed after it was written", r.seq) });
         }
         if r.prev_hash != prev {
             let reason = if r.seq == 1 {
-                "entry 1 does not start the log: entries before it were removed or it was replaced"
-                    .to_string()
+                "entry 1 does not start the log: entries before it were removed or it was replaced".to_string()
             } else {
                 format!(
                     "entry {} does not follow entry {}: an entry was changed, removed or replaced",

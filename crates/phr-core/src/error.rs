@@ -99,14 +99,28 @@ mod tests {
     #[test]
     fn as_str_matches_serde() {
         let all = [
-            ErrorCode::PassphraseTooShort, ErrorCode::WrongPassphrase, ErrorCode::WrongRecoveryKey,
-            ErrorCode::RecoveryKeyMalformed, ErrorCode::VaultExists, ErrorCode::VaultNotFound,
-            ErrorCode::VaultLocked, ErrorCode::VaultBusy, ErrorCode::KeyFileDamaged,
-            ErrorCode::DatabaseDamaged, ErrorCode::UnsupportedVersion, ErrorCode::PersonNotFound,
-            ErrorCode::InvalidName, ErrorCode::InvalidDateOfBirth, ErrorCode::InvalidNhsNumber,
-            ErrorCode::ConfirmationRequired, ErrorCode::BackupDamaged,
-            ErrorCode::RestoreTargetNotEmpty, ErrorCode::AuditChainBroken, ErrorCode::InvalidInput,
-            ErrorCode::Io, ErrorCode::Internal,
+            ErrorCode::PassphraseTooShort,
+            ErrorCode::WrongPassphrase,
+            ErrorCode::WrongRecoveryKey,
+            ErrorCode::RecoveryKeyMalformed,
+            ErrorCode::VaultExists,
+            ErrorCode::VaultNotFound,
+            ErrorCode::VaultLocked,
+            ErrorCode::VaultBusy,
+            ErrorCode::KeyFileDamaged,
+            ErrorCode::DatabaseDamaged,
+            ErrorCode::UnsupportedVersion,
+            ErrorCode::PersonNotFound,
+            ErrorCode::InvalidName,
+            ErrorCode::InvalidDateOfBirth,
+            ErrorCode::InvalidNhsNumber,
+            ErrorCode::ConfirmationRequired,
+            ErrorCode::BackupDamaged,
+            ErrorCode::RestoreTargetNotEmpty,
+            ErrorCode::AuditChainBroken,
+            ErrorCode::InvalidInput,
+            ErrorCode::Io,
+            ErrorCode::Internal,
         ];
         for code in all {
             let json = serde_json::to_string(&code).unwrap();

@@ -16,7 +16,9 @@ pub enum NhsNumberError {
     WrongLength(usize),
     #[error("an NHS number has only digits (spaces and dashes between groups are fine)")]
     NotDigits,
-    #[error("this is not a valid NHS number: its last digit does not match the others (Modulus 11 check). Check for a mistyped digit")]
+    #[error(
+        "this is not a valid NHS number: its last digit does not match the others (Modulus 11 check). Check for a mistyped digit"
+    )]
     CheckDigitMismatch,
     #[error("this is not a valid NHS number: no NHS number can have these first nine digits (Modulus 11 check)")]
     NoValidCheckDigit,

@@ -43,9 +43,10 @@ pub fn validate_details(
     let date_of_birth = validate_date_of_birth(date_of_birth, today)?;
     let nhs_number = match nhs_number.map(str::trim).filter(|s| !s.is_empty()) {
         None => None,
-        Some(raw) => Some(NhsNumber::parse(raw).map_err(|e| {
-            DetailsError::new("nhsNumber", ErrorCode::InvalidNhsNumber, capitalise(&e.to_string()))
-        })?),
+        Some(raw) => Some(
+            NhsNumber::parse(raw)
+                .map_err(|e| DetailsError::new("nhsNumber", ErrorCode::InvalidNhsNumber, capitalise(&e.to_string())))?,
+        ),
     };
     Ok(PersonDetails { name, date_of_birth, nhs_number })
 }

@@ -94,9 +94,8 @@ impl RecoveryKey {
     /// Reads a key as a person typed it: any case, spaces and dashes anywhere, O read as 0
     /// and I or L read as 1 (Crockford's rules for what people mistype).
     pub fn parse(input: &str) -> Result<Self, RecoveryKeyError> {
-        let symbols: Zeroizing<Vec<char>> = Zeroizing::new(
-            input.chars().filter(|c| !matches!(c, ' ' | '-') && !c.is_whitespace()).collect(),
-        );
+        let symbols: Zeroizing<Vec<char>> =
+            Zeroizing::new(input.chars().filter(|c| !matches!(c, ' ' | '-') && !c.is_whitespace()).collect());
         if symbols.len() != RECOVERY_KEY_SYMBOLS {
             return Err(RecoveryKeyError::WrongLength(symbols.len()));
         }
@@ -172,7 +171,9 @@ mod tests {
     #[test]
     fn typing_variants_are_accepted() {
         let k = key([0xff; 16]);
-        for typed in ["7zzz zzzz zzzz zzzz zzzz zzzz zz*", "7ZZZZZZZZZZZZZZZZZZZZZZZZZ*", " 7ZZZ-ZZZZ-ZZZZ-ZZZZ-ZZZZ-ZZZZ-ZZ*\n"] {
+        for typed in
+            ["7zzz zzzz zzzz zzzz zzzz zzzz zz*", "7ZZZZZZZZZZZZZZZZZZZZZZZZZ*", " 7ZZZ-ZZZZ-ZZZZ-ZZZZ-ZZZZ-ZZZZ-ZZ*\n"]
+        {
             assert_eq!(RecoveryKey::parse(typed).unwrap().expose_bytes(), k.expose_bytes(), "{typed}");
         }
         // O for 0, I and L for 1.

@@ -37,9 +37,7 @@ pub(crate) fn append(
     path: &Path,
 ) -> Result<AuditAnchor> {
     let last: Option<(i64, Vec<u8>)> = conn
-        .query_row("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1", [], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
+        .query_row("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()
         .map_err(|e| db_error(path, &e))?;
     let (seq, prev_hash) = match last {
@@ -192,9 +190,7 @@ fn check_anchor(records: &[AuditRecord], anchor: &AuditAnchor) -> Option<ChainBr
         Some(r) if r.seq == n && r.hash == anchor.hash => None,
         _ => Some(ChainBreak {
             seq: n,
-            reason: format!(
-                "entry {n} is not the entry that was recorded: it, or entries before it, were replaced"
-            ),
+            reason: format!("entry {n} is not the entry that was recorded: it, or entries before it, were replaced"),
         }),
     }
 }

@@ -88,7 +88,8 @@ impl Vault {
         body.extend_from_slice(&u32::try_from(self.people.len()).unwrap_or(u32::MAX).to_be_bytes());
         for p in &self.people {
             db::checkpoint(&p.conn, &p.path)?;
-            let bytes = std::fs::read(&p.path).map_err(|e| VaultError::io("read a person's record file", &p.path, &e))?;
+            let bytes =
+                std::fs::read(&p.path).map_err(|e| VaultError::io("read a person's record file", &p.path, &e))?;
             body.extend_from_slice(p.id.0.as_bytes());
             body.extend_from_slice(&sha256(&bytes));
             body.extend_from_slice(&(bytes.len() as u64).to_be_bytes());
@@ -127,12 +128,7 @@ impl Vault {
     /// Restores a backup into `dir`, which must be empty or absent, and returns it unlocked.
     /// Everything is decrypted and checked in memory first; nothing is written unless all of
     /// it is sound, so a damaged backup or a wrong secret leaves `dir` as it was.
-    pub fn restore_backup(
-        backup: &Path,
-        dir: &Path,
-        secret: BackupSecret<'_>,
-        clock: Arc<dyn Clock>,
-    ) -> Result<Vault> {
+    pub fn restore_backup(backup: &Path, dir: &Path, secret: BackupSecret<'_>, clock: Arc<dyn Clock>) -> Result<Vault> {
         ensure_empty(dir)?;
         let bytes = std::fs::read(backup).map_err(|e| VaultError::io("read the backup", backup, &e))?;
         let checked = check(&bytes, backup, secret)?;
@@ -205,7 +201,9 @@ fn check(bytes: &[u8], path: &Path, secret: BackupSecret<'_>) -> Result<Checked>
     if version > VERSION {
         return Err(VaultError::new(
             ErrorCode::UnsupportedVersion,
-            format!("This backup was made by a newer version of the app (format {version}). Update the app to restore it."),
+            format!(
+                "This backup was made by a newer version of the app (format {version}). Update the app to restore it."
+            ),
         )
         .at(path));
     }
@@ -230,9 +228,8 @@ fn check(bytes: &[u8], path: &Path, secret: BackupSecret<'_>) -> Result<Checked>
     }
     .map_err(|e| e.at(path))?;
 
-    let body = decrypt_body(r.rest, &header_hash, &body_key(&salt, &master)?).ok_or_else(|| {
-        damaged("its contents do not authenticate: the file was changed, cut short or added to")
-    })?;
+    let body = decrypt_body(r.rest, &header_hash, &body_key(&salt, &master)?)
+        .ok_or_else(|| damaged("its contents do not authenticate: the file was changed, cut short or added to"))?;
     let databases = parse_body(&body).ok_or_else(|| damaged("its contents are not laid out as a backup's"))?;
 
     let listed: HashSet<&PersonId> = key_file.people.iter().map(|(id, _)| id).collect();
@@ -308,9 +305,7 @@ fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
         .create_new(true)
         .open(path)
         .map_err(|e| VaultError::io("write a person's record file", path, &e))?;
-    f.write_all(bytes)
-        .and_then(|()| f.sync_all())
-        .map_err(|e| VaultError::io("write a person's record file", path, &e))
+    f.write_all(bytes).and_then(|()| f.sync_all()).map_err(|e| VaultError::io("write a person's record file", path, &e))
 }
 
 /// After a failed write, removes what was written so the folder can be used again.
@@ -338,4 +333,3 @@ pub fn backup_created_at(backup: &Path) -> Result<DateTime<Utc>> {
     secs.copy_from_slice(&head[10..18]);
     DateTime::from_timestamp(i64::from_be_bytes(secs), 0).ok_or_else(|| damaged("its date is not valid"))
 }
-

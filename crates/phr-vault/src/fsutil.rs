@@ -31,9 +31,7 @@ pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 pub(crate) fn sync_dir(dir: &Path) -> Result<()> {
     #[cfg(unix)]
     {
-        File::open(dir)
-            .and_then(|d| d.sync_all())
-            .map_err(|e| VaultError::io("save the folder's changes", dir, &e))?;
+        File::open(dir).and_then(|d| d.sync_all()).map_err(|e| VaultError::io("save the folder's changes", dir, &e))?;
     }
     #[cfg(not(unix))]
     let _ = dir;

@@ -218,10 +218,7 @@ impl KeyFile {
                 .map(|(id, key)| PersonJson {
                     id: id.to_string(),
                     key: hex::encode(key),
-                    audit_anchor: self
-                        .anchors
-                        .get(id)
-                        .map(|a| AnchorJson { seq: a.seq, hash: hex::encode(&a.hash) }),
+                    audit_anchor: self.anchors.get(id).map(|a| AnchorJson { seq: a.seq, hash: hex::encode(&a.hash) }),
                 })
                 .collect(),
         };
@@ -237,7 +234,10 @@ impl KeyFile {
     pub(crate) fn open_with_passphrase(&self, passphrase: &Passphrase) -> Result<Key32> {
         let kek = kdf::derive_kek(passphrase, &self.salt, self.kdf)?;
         kek.unwrap_key(&self.by_passphrase, AAD_PASSPHRASE).ok_or_else(|| {
-            VaultError::new(ErrorCode::WrongPassphrase, "That passphrase does not unlock this vault. Check it and try again.")
+            VaultError::new(
+                ErrorCode::WrongPassphrase,
+                "That passphrase does not unlock this vault. Check it and try again.",
+            )
         })
     }
 
@@ -265,7 +265,13 @@ impl KeyFile {
         keys::hkdf32(&self.recovery_salt, key.expose_bytes(), HKDF_INFO_RECOVERY)
     }
 
-    pub(crate) fn add_person(&mut self, master: &Key32, id: &PersonId, db_key: &Key32, rng: &SystemRandom) -> Result<()> {
+    pub(crate) fn add_person(
+        &mut self,
+        master: &Key32,
+        id: &PersonId,
+        db_key: &Key32,
+        rng: &SystemRandom,
+    ) -> Result<()> {
         let wrapped = master.wrap(db_key.expose(), &person_aad(id), rng)?;
         self.people.push((id.clone(), wrapped));
         Ok(())

@@ -34,7 +34,9 @@ pub const MIGRATIONS: &[&str] = &[
 #[derive(Debug)]
 pub(crate) enum MigrateError {
     /// The database was written by a newer app with more migrations.
-    Newer { found: i64 },
+    Newer {
+        found: i64,
+    },
     Sqlite(rusqlite::Error),
 }
 

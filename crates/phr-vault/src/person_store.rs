@@ -54,15 +54,14 @@ pub(crate) fn update(conn: &Connection, r: &PersonRecord) -> rusqlite::Result<us
 pub(crate) fn read(conn: &Connection, id: &PersonId, path: &Path) -> Result<PersonRecord> {
     type Row = (String, String, String, Option<String>, String, String);
     let row: Option<Row> = conn
-        .query_row(
-            "SELECT id, name, date_of_birth, nhs_number, created_at, updated_at FROM person",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
-        )
+        .query_row("SELECT id, name, date_of_birth, nhs_number, created_at, updated_at FROM person", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
+        })
         .optional()
         .map_err(|e| db_error(path, &e))?;
     let damaged = |why: &str| VaultError::database_damaged(path, why);
-    let (stored_id, name, dob, nhs, created, updated) = row.ok_or_else(|| damaged("the person's details are missing"))?;
+    let (stored_id, name, dob, nhs, created, updated) =
+        row.ok_or_else(|| damaged("the person's details are missing"))?;
     if stored_id != id.to_string() {
         return Err(damaged("the file belongs to someone else"));
     }

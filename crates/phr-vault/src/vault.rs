@@ -123,12 +123,7 @@ impl Vault {
 
     /// Opens the vault with the recovery key and sets a new passphrase (the recovery key
     /// stays the same). The databases are checked before the key file changes.
-    pub fn recover(
-        dir: &Path,
-        key: &RecoveryKey,
-        new_passphrase: &Passphrase,
-        clock: Arc<dyn Clock>,
-    ) -> Result<Vault> {
+    pub fn recover(dir: &Path, key: &RecoveryKey, new_passphrase: &Passphrase, clock: Arc<dyn Clock>) -> Result<Vault> {
         policy(new_passphrase)?;
         let (lock, key_file) = Self::lock_and_read(dir)?;
         let master = key_file.open_with_recovery(key).map_err(|e| e.at(&KeyFile::path(dir)))?;
@@ -265,11 +260,8 @@ impl Vault {
 
     /// Everyone in the vault, oldest first.
     pub fn people(&self) -> Result<Vec<PersonRecord>> {
-        let mut out = self
-            .people
-            .iter()
-            .map(|p| person_store::read(&p.conn, &p.id, &p.path))
-            .collect::<Result<Vec<_>>>()?;
+        let mut out =
+            self.people.iter().map(|p| person_store::read(&p.conn, &p.id, &p.path)).collect::<Result<Vec<_>>>()?;
         out.sort_by(|a, b| a.created_at.cmp(&b.created_at).then_with(|| a.id.cmp(&b.id)));
         Ok(out)
     }

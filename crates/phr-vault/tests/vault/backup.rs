@@ -134,8 +134,7 @@ fn a_backup_larger_than_one_chunk_round_trips_and_catches_a_dropped_chunk() {
     let ada = v.add_person(details("Ada")).expect("add");
     {
         let db = v.debug_open_person_db_for_tests(&ada.id).expect("open");
-        db.execute_batch("CREATE TABLE filler (b BLOB); INSERT INTO filler VALUES (zeroblob(1500000));")
-            .expect("fill");
+        db.execute_batch("CREATE TABLE filler (b BLOB); INSERT INTO filler VALUES (zeroblob(1500000));").expect("fill");
     }
     let backup = tmp.path().join("big.phrbackup");
     v.create_backup(&backup).expect("backup");

@@ -113,10 +113,7 @@ fn recovery_sets_a_new_passphrase_and_the_old_one_stops_working() {
 
     let v = Vault::recover(&dir, &typed, &pw(NEW_PW), clock()).expect("recover");
     let actions: Vec<_> = v.audit_log(&ada.id).expect("log").iter().map(|r| r.action).collect();
-    assert_eq!(
-        actions,
-        [AuditAction::PersonCreated, AuditAction::RecoveryKeyUsed, AuditAction::PassphraseChanged]
-    );
+    assert_eq!(actions, [AuditAction::PersonCreated, AuditAction::RecoveryKeyUsed, AuditAction::PassphraseChanged]);
     drop(v);
     assert_eq!(Vault::unlock(&dir, &pw(PW), clock()).unwrap_err().code, ErrorCode::WrongPassphrase);
     let v = Vault::unlock(&dir, &pw(NEW_PW), clock()).expect("new passphrase works");
@@ -184,7 +181,10 @@ fn people_are_listed_oldest_first_and_can_be_updated() {
     assert!(after.updated_at > before.updated_at);
     assert_eq!(v.person(&ids[1]).expect("person"), after);
     let log = v.audit_log(&ids[1]).expect("log");
-    assert_eq!(log.last().map(|r| (r.action, r.detail.as_str())), Some((AuditAction::PersonUpdated, "details changed")));
+    assert_eq!(
+        log.last().map(|r| (r.action, r.detail.as_str())),
+        Some((AuditAction::PersonUpdated, "details changed"))
+    );
     assert!(log.iter().all(|r| !r.detail.contains("Ada")), "the log holds no names");
 }
 

@@ -13,13 +13,11 @@ fn shipped_migrations_are_unchanged() {
     let migrations = phr_vault::migrations::MIGRATIONS;
     assert!(migrations.len() >= PINNED.len(), "a migration was removed; migrations are only ever added");
     for (i, (sql, pinned)) in migrations.iter().zip(PINNED).enumerate() {
-        let hash: String = digest::digest(&digest::SHA256, sql.as_bytes())
-            .as_ref()
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
+        let hash: String =
+            digest::digest(&digest::SHA256, sql.as_bytes()).as_ref().iter().map(|b| format!("{b:02x}")).collect();
         assert_eq!(
-            &hash, pinned,
+            &hash,
+            pinned,
             "migration {} was edited after it shipped. Databases already ran the old text; \
              revert the edit and add a new migration instead.",
             i + 1

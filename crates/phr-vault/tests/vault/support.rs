@@ -5,9 +5,9 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use phr_core::NhsNumber;
 use phr_core::clock::{Clock, FixedClock};
 use phr_core::person::PersonDetails;
-use phr_core::NhsNumber;
 use phr_vault::{KdfChoice, KdfParams, Passphrase, RecoveryKey, Vault};
 
 pub const PW: &str = "otter lantern gravel";

@@ -1,0 +1,84 @@
+//! House rules as tests: the architecture's promises that a reviewer would otherwise check by eye.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
+        let path = entry.expect("directory entry").path();
+        if path.is_dir() {
+            if !matches!(path.file_name().and_then(|n| n.to_str()), Some("target" | "node_modules")) {
+                rust_files(&path, out);
+            }
+        } else if path.extension().is_some_and(|x| x == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+fn all_rust_files() -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for dir in ["crates", "src-tauri/src", "src-tauri/tests", "xtask"] {
+        rust_files(&root().join(dir), &mut files);
+    }
+    assert!(files.len() > 20, "found only {} files", files.len());
+    files
+}
+
+#[test]
+fn every_rust_module_starts_with_a_doc_line() {
+    let missing: Vec<_> = all_rust_files()
+        .into_iter()
+        .filter(|p| {
+            let text = fs::read_to_string(p).expect("readable source");
+            !text.lines().find(|l| !l.trim().is_empty()).is_some_and(|l| l.starts_with("//!"))
+        })
+        .collect();
+    assert!(missing.is_empty(), "these files need a `//!` line saying what they hold: {missing:?}");
+}
+
+/// The core does no IO and reads no clock: time and data are passed in.
+#[test]
+fn phr_core_does_no_io_and_reads_no_clock() {
+    let mut files = Vec::new();
+    rust_files(&root().join("crates/phr-core/src"), &mut files);
+    let forbidden = [
+        "std::fs",
+        "std::net",
+        "std::process",
+        "std::env",
+        "SystemTime",
+        "Utc::now",
+        "Local::now",
+        "Instant::now",
+        "SystemRandom",
+    ];
+    for file in files {
+        let text = fs::read_to_string(&file).expect("readable source");
+        for word in forbidden {
+            assert!(
+                !text.contains(word),
+                "{} uses {word}: phr-core must stay free of IO, clocks and randomness",
+                file.display()
+            );
+        }
+    }
+}
+
+/// Only the desktop shell depends on tauri; dependencies point inward.
+#[test]
+fn only_the_shell_depends_on_tauri_and_the_core_depends_on_no_other_crate_of_ours() {
+    for entry in fs::read_dir(root().join("crates")).expect("crates/") {
+        let manifest = entry.expect("entry").path().join("Cargo.toml");
+        let text = fs::read_to_string(&manifest).expect("manifest");
+        assert!(!text.contains("tauri"), "{} depends on tauri: only src-tauri may", manifest.display());
+        if manifest.to_string_lossy().contains("phr-core") {
+            let ours = text.lines().any(|l| l.trim_start().starts_with("phr-"));
+            assert!(!ours, "phr-core depends on another phr crate; dependencies must point inward");
+        }
+    }
+}
