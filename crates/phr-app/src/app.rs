@@ -15,8 +15,8 @@ use crate::convert;
 use crate::dto::*;
 use crate::system_clock::SystemClock;
 
-/// The shortest and longest auto-lock a citizen may choose, in minutes.
-const AUTO_LOCK_RANGE: std::ops::RangeInclusive<u32> = 1..=120;
+/// The shortest and longest auto-lock a citizen may choose, in minutes: the vault's rule.
+const AUTO_LOCK_RANGE: std::ops::RangeInclusive<u32> = VaultSettings::AUTO_LOCK_RANGE;
 
 /// How hard the passphrase key derivation works when a vault is created or its passphrase
 /// changes.

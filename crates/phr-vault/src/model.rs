@@ -63,7 +63,7 @@ pub struct VaultSettings {
 impl VaultSettings {
     /// The range `set_settings` accepts; what is read is clamped to it, so a hand-edited
     /// key file cannot switch auto-lock off.
-    pub const AUTO_LOCK_RANGE: std::ops::RangeInclusive<u32> = 1..=1440;
+    pub const AUTO_LOCK_RANGE: std::ops::RangeInclusive<u32> = 1..=120;
 
     pub(crate) fn clamped(self) -> Self {
         Self {
