@@ -25,6 +25,8 @@ fn main() {
         "choose_restore_file",
         "restore_backup",
         "keep_alive",
+        // record and GP import (issue 3)
+        // readings (issue 4)
     ]);
     if let Err(e) = tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest)) {
         // A build script reports failure by panicking; the message is what cargo prints.

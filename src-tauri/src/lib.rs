@@ -12,6 +12,8 @@ use std::path::PathBuf;
 pub mod commands;
 pub mod dialogs;
 pub mod idle;
+pub mod readings_commands;
+pub mod record_commands;
 
 /// Starts the app; returns when the last window closes.
 pub fn run() {
@@ -48,6 +50,8 @@ pub fn run() {
             commands::choose_restore_file,
             commands::restore_backup,
             commands::keep_alive,
+            // record and GP import (issue 3)
+            // readings (issue 4)
         ])
         .run(tauri::generate_context!());
 

@@ -9,6 +9,11 @@ fn read(rel: &str) -> String {
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
+/// `text` without `//` comments, so commented section markers in lists are not items.
+fn strip_comments(text: &str) -> String {
+    text.lines().map(|l| l.split("//").next().unwrap_or("")).collect::<Vec<_>>().join("\n")
+}
+
 /// The text between `start` and the next `end` after it.
 fn between<'a>(text: &'a str, start: &str, end: &str) -> &'a str {
     let from = text.find(start).unwrap_or_else(|| panic!("no {start:?}")) + start.len();
@@ -18,7 +23,7 @@ fn between<'a>(text: &'a str, start: &str, end: &str) -> &'a str {
 
 /// Command names in build.rs's `AppManifest::commands(&[...])`.
 fn build_rs_commands() -> BTreeSet<String> {
-    let build = read("build.rs");
+    let build = strip_comments(&read("build.rs"));
     between(&build, ".commands(&[", "]")
         .split(',')
         .map(|s| s.trim().trim_matches('"').to_string())
@@ -28,17 +33,17 @@ fn build_rs_commands() -> BTreeSet<String> {
 
 /// Handler names in lib.rs's `generate_handler![...]`.
 fn generated_handlers() -> BTreeSet<String> {
-    let lib = read("src/lib.rs");
+    let lib = strip_comments(&read("src/lib.rs"));
     between(&lib, "generate_handler![", "]")
         .split(',')
-        .map(|s| s.trim().trim_start_matches("commands::").to_string())
+        .map(|s| s.trim().rsplit("::").next().unwrap_or("").to_string())
         .filter(|s| !s.is_empty())
         .collect()
 }
 
-/// Functions marked `#[tauri::command...]` in commands.rs.
+/// Functions marked `#[tauri::command...]` in the command modules.
 fn command_fns() -> BTreeSet<String> {
-    let src = read("src/commands.rs");
+    let src = ["src/commands.rs", "src/record_commands.rs", "src/readings_commands.rs"].map(read).join("\n");
     src.split("#[tauri::command").skip(1).map(|rest| between(rest, "pub fn ", "(").trim().to_string()).collect()
 }
 

@@ -124,3 +124,7 @@ export async function onVaultLocked(handler: (status: VaultStatus) => void): Pro
     throw toIpcError(reason);
   }
 }
+
+// --- record and GP import (issue 3) ---
+
+// --- readings (issue 4) ---

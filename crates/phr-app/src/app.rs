@@ -42,7 +42,7 @@ impl KdfProfile {
 #[derive(Debug)]
 pub struct App {
     vault_dir: PathBuf,
-    clock: Arc<dyn Clock>,
+    pub(crate) clock: Arc<dyn Clock>,
     kdf: KdfProfile,
     state: Mutex<State>,
 }
@@ -285,8 +285,9 @@ impl App {
         }
     }
 
-    /// Runs `f` on the open vault, counting the call as activity.
-    fn with_vault<T>(&self, f: impl FnOnce(&mut Vault) -> Result<T, AppError>) -> Result<T, AppError> {
+    /// Runs `f` on the open vault, counting the call as activity. The other `impl App`
+    /// blocks (record, gp, readings) go through this too.
+    pub(crate) fn with_vault<T>(&self, f: impl FnOnce(&mut Vault) -> Result<T, AppError>) -> Result<T, AppError> {
         let mut state = self.state();
         state.last_activity = Instant::now();
         let vault = state.vault.as_mut().ok_or_else(AppError::locked)?;
@@ -310,7 +311,7 @@ fn check_new(p: &Passphrase, field: &str) -> Result<(), AppError> {
         .map_err(|e| AppError::new(ErrorCode::PassphraseTooShort, e.to_string()).on_field(field))
 }
 
-fn person_id(s: &str) -> Result<PersonId, AppError> {
+pub(crate) fn person_id(s: &str) -> Result<PersonId, AppError> {
     s.parse::<PersonId>().map_err(|_| {
         AppError::new(ErrorCode::PersonNotFound, format!("There is no person with the id {s:?} in this vault"))
     })

@@ -40,6 +40,16 @@ fn audit_action(a: CoreAction) -> AuditAction {
         CoreAction::RecoveryKeyUsed => AuditAction::RecoveryKeyUsed,
         CoreAction::BackupCreated => AuditAction::BackupCreated,
         CoreAction::BackupRestored => AuditAction::BackupRestored,
+        CoreAction::RecordImported => AuditAction::RecordImported,
+        CoreAction::EntryLabelChanged => AuditAction::EntryLabelChanged,
+        CoreAction::RecordExported => AuditAction::RecordExported,
+        CoreAction::ReadingAdded => AuditAction::ReadingAdded,
+        CoreAction::ReadingsImported => AuditAction::ReadingsImported,
+        CoreAction::ReadingEdited => AuditAction::ReadingEdited,
+        CoreAction::ReadingDeleted => AuditAction::ReadingDeleted,
+        CoreAction::ReadingRestored => AuditAction::ReadingRestored,
+        CoreAction::ReadingsExported => AuditAction::ReadingsExported,
+        CoreAction::TargetsChanged => AuditAction::TargetsChanged,
     }
 }
 

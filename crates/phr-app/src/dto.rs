@@ -68,6 +68,16 @@ pub enum AuditAction {
     RecoveryKeyUsed,
     BackupCreated,
     BackupRestored,
+    RecordImported,
+    EntryLabelChanged,
+    RecordExported,
+    ReadingAdded,
+    ReadingsImported,
+    ReadingEdited,
+    ReadingDeleted,
+    ReadingRestored,
+    ReadingsExported,
+    TargetsChanged,
 }
 
 /// One line of a person's audit log.

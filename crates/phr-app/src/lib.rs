@@ -12,12 +12,19 @@
 mod app;
 mod convert;
 pub mod dto;
+pub mod dto_readings;
+pub mod dto_record;
 mod error;
+mod gp;
 mod paths;
+mod readings;
+mod record;
 mod system_clock;
 
 pub use app::{App, KdfProfile};
 pub use dto::*;
+pub use dto_readings::*;
+pub use dto_record::*;
 pub use paths::default_vault_dir;
 pub use phr_core::passphrase::Passphrase;
 pub use phr_core::secret::SecretString;

@@ -24,6 +24,9 @@ fn generate(into: &Path) {
     Settings::export_all_to(into).unwrap();
     AppError::export_all_to(into).unwrap();
     ErrorCode::export_all_to(into).unwrap();
+    // record and GP import (issue 3)
+
+    // readings (issue 4)
 }
 
 fn read_dir(dir: &Path) -> BTreeMap<String, String> {

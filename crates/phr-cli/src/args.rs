@@ -50,6 +50,21 @@ pub enum Command {
     /// Read or verify the audit log
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Import FHIR files, or your record from your GP practice
+    #[command(subcommand)]
+    Import(crate::record_cli::ImportCommand),
+    /// Read your record: the summary, lists, one entry, search
+    #[command(subcommand)]
+    Record(crate::record_cli::RecordCommand),
+    /// Export the whole record
+    #[command(subcommand)]
+    Export(crate::record_cli::ExportCommand),
+    /// Readings you take at home: blood pressure, glucose, weight and more
+    #[command(subcommand)]
+    Reading(crate::reading_cli::ReadingCommand),
+    /// Measure the app's speed on generated data (makes its own throwaway vault)
+    #[command(subcommand)]
+    Bench(crate::bench_cli::BenchCommand),
 }
 
 #[derive(Debug, Subcommand)]

@@ -18,6 +18,7 @@ pub fn run(cli: Cli) -> Result<(), AppError> {
 
     match cli.command {
         Command::Init => init(&app, pass_file, json),
+        Command::Bench(c) => crate::bench_cli::run(c, json),
         Command::Recover(args) => recover(&app, &args, json),
         Command::Backup(BackupCommand::Restore { file, recovery_key_file }) => {
             restore(&app, &file, pass_file, recovery_key_file.as_deref(), json)
@@ -132,7 +133,11 @@ fn unlocked(app: &App, command: Command, current: Passphrase, json: bool) -> Res
             Ok(())
         }
         Command::Audit(c) => audit(app, c, json),
-        Command::Init | Command::Recover(_) | Command::Backup(BackupCommand::Restore { .. }) => {
+        Command::Import(c) => crate::record_cli::import(app, c, json),
+        Command::Record(c) => crate::record_cli::record(app, c, json),
+        Command::Export(c) => crate::record_cli::export(app, c, json),
+        Command::Reading(c) => crate::reading_cli::run(app, c, json),
+        Command::Init | Command::Bench(_) | Command::Recover(_) | Command::Backup(BackupCommand::Restore { .. }) => {
             unreachable!("handled before unlocking")
         }
     }
@@ -227,4 +232,24 @@ fn audit(app: &App, command: AuditCommand, json: bool) -> Result<(), AppError> {
         }
     }
     Ok(())
+}
+
+/// The person a command is about: the one given with `--person`, else the only person in the
+/// vault. With several people and no `--person`, the error lists how to choose.
+pub(crate) fn resolve_person(app: &App, given: Option<String>) -> Result<String, AppError> {
+    if let Some(id) = given {
+        return Ok(id);
+    }
+    let people = app.list_people()?;
+    match people.as_slice() {
+        [only] => Ok(only.id.clone()),
+        [] => Err(AppError::new(
+            ErrorCode::PersonNotFound,
+            "There is no one in the vault yet. Add someone with `phr person add`.",
+        )),
+        _ => Err(AppError::new(
+            ErrorCode::InvalidInput,
+            "The vault holds several people: choose one with --person ID (ids from `phr person list`).",
+        )),
+    }
 }

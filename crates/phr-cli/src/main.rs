@@ -7,8 +7,11 @@
 #![cfg_attr(test, allow(clippy::unwrap_used))]
 
 mod args;
+mod bench_cli;
 mod commands;
 mod output;
+mod reading_cli;
+mod record_cli;
 mod secrets;
 
 use std::process::ExitCode;

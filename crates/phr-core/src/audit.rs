@@ -28,10 +28,20 @@ pub enum AuditAction {
     RecoveryKeyUsed,
     BackupCreated,
     BackupRestored,
+    RecordImported,
+    EntryLabelChanged,
+    RecordExported,
+    ReadingAdded,
+    ReadingsImported,
+    ReadingEdited,
+    ReadingDeleted,
+    ReadingRestored,
+    ReadingsExported,
+    TargetsChanged,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 7] = [
+    pub const ALL: [AuditAction; 17] = [
         Self::VaultUnlocked,
         Self::PersonCreated,
         Self::PersonUpdated,
@@ -39,6 +49,16 @@ impl AuditAction {
         Self::RecoveryKeyUsed,
         Self::BackupCreated,
         Self::BackupRestored,
+        Self::RecordImported,
+        Self::EntryLabelChanged,
+        Self::RecordExported,
+        Self::ReadingAdded,
+        Self::ReadingsImported,
+        Self::ReadingEdited,
+        Self::ReadingDeleted,
+        Self::ReadingRestored,
+        Self::ReadingsExported,
+        Self::TargetsChanged,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -50,6 +70,16 @@ impl AuditAction {
             Self::RecoveryKeyUsed => "recovery_key_used",
             Self::BackupCreated => "backup_created",
             Self::BackupRestored => "backup_restored",
+            Self::RecordImported => "record_imported",
+            Self::EntryLabelChanged => "entry_label_changed",
+            Self::RecordExported => "record_exported",
+            Self::ReadingAdded => "reading_added",
+            Self::ReadingsImported => "readings_imported",
+            Self::ReadingEdited => "reading_edited",
+            Self::ReadingDeleted => "reading_deleted",
+            Self::ReadingRestored => "reading_restored",
+            Self::ReadingsExported => "readings_exported",
+            Self::TargetsChanged => "targets_changed",
         }
     }
 

@@ -47,6 +47,34 @@ pub enum ErrorCode {
     RestoreTargetNotEmpty,
     /// The audit log's hash chain is broken: an entry was edited or removed.
     AuditChainBroken,
+    /// A file cannot be read as what it claims to be (JSON, CSV, FHIR); the message says where.
+    MalformedFile,
+    /// A file's format or FHIR version is not one the app reads.
+    UnsupportedFormat,
+    /// An import's Patient is not the person it was imported into.
+    PatientMismatch,
+    /// No record entry with that id.
+    EntryNotFound,
+    /// The user cancelled an import; nothing was stored.
+    ImportCancelled,
+    /// The GP practice's server could not be reached, or the connection dropped.
+    GpUnreachable,
+    /// The GP practice's server answered with an error.
+    GpServerError,
+    /// Signing in to the GP practice failed, was refused, or expired.
+    GpAuthFailed,
+    /// The GP practice's server sent something that is not valid FHIR.
+    GpResponseInvalid,
+    /// A reading's value, unit or time cannot be right (900 mmHg, a future date).
+    ReadingImpossible,
+    /// A reading is possible but unusual: the user must confirm it.
+    ReadingNeedsConfirmation,
+    /// No reading with that id.
+    ReadingNotFound,
+    /// The reading kind or unit is not one the app knows.
+    UnknownReadingKind,
+    /// There is nothing to undo (it was already undone, or is too old).
+    NothingToUndo,
     /// Input that fits none of the more specific codes.
     InvalidInput,
     /// Reading or writing a file failed.
@@ -78,6 +106,20 @@ impl ErrorCode {
             Self::BackupDamaged => "BACKUP_DAMAGED",
             Self::RestoreTargetNotEmpty => "RESTORE_TARGET_NOT_EMPTY",
             Self::AuditChainBroken => "AUDIT_CHAIN_BROKEN",
+            Self::MalformedFile => "MALFORMED_FILE",
+            Self::UnsupportedFormat => "UNSUPPORTED_FORMAT",
+            Self::PatientMismatch => "PATIENT_MISMATCH",
+            Self::EntryNotFound => "ENTRY_NOT_FOUND",
+            Self::ImportCancelled => "IMPORT_CANCELLED",
+            Self::GpUnreachable => "GP_UNREACHABLE",
+            Self::GpServerError => "GP_SERVER_ERROR",
+            Self::GpAuthFailed => "GP_AUTH_FAILED",
+            Self::GpResponseInvalid => "GP_RESPONSE_INVALID",
+            Self::ReadingImpossible => "READING_IMPOSSIBLE",
+            Self::ReadingNeedsConfirmation => "READING_NEEDS_CONFIRMATION",
+            Self::ReadingNotFound => "READING_NOT_FOUND",
+            Self::UnknownReadingKind => "UNKNOWN_READING_KIND",
+            Self::NothingToUndo => "NOTHING_TO_UNDO",
             Self::InvalidInput => "INVALID_INPUT",
             Self::Io => "IO",
             Self::Internal => "INTERNAL",
@@ -118,6 +160,20 @@ mod tests {
             ErrorCode::BackupDamaged,
             ErrorCode::RestoreTargetNotEmpty,
             ErrorCode::AuditChainBroken,
+            ErrorCode::MalformedFile,
+            ErrorCode::UnsupportedFormat,
+            ErrorCode::PatientMismatch,
+            ErrorCode::EntryNotFound,
+            ErrorCode::ImportCancelled,
+            ErrorCode::GpUnreachable,
+            ErrorCode::GpServerError,
+            ErrorCode::GpAuthFailed,
+            ErrorCode::GpResponseInvalid,
+            ErrorCode::ReadingImpossible,
+            ErrorCode::ReadingNeedsConfirmation,
+            ErrorCode::ReadingNotFound,
+            ErrorCode::UnknownReadingKind,
+            ErrorCode::NothingToUndo,
             ErrorCode::InvalidInput,
             ErrorCode::Io,
             ErrorCode::Internal,

@@ -10,9 +10,12 @@
 pub mod audit;
 pub mod clock;
 pub mod error;
+pub mod fhir;
 pub mod nhs_number;
 pub mod passphrase;
 pub mod person;
+pub mod readings;
+pub mod record;
 pub mod recovery_key;
 pub mod secret;
 pub mod wordlist;

@@ -29,6 +29,8 @@ mod lock;
 pub mod migrations;
 mod model;
 mod person_store;
+mod readings_store;
+mod record_store;
 mod vault;
 
 pub use backup::{BackupSecret, backup_created_at};

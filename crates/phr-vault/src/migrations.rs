@@ -28,6 +28,12 @@ pub const MIGRATIONS: &[&str] = &[
         prev_hash BLOB NOT NULL,
         hash BLOB NOT NULL
     );",
+    // 2: the clinical record (issue 3): sources, imports, resources as they arrived, entries,
+    // links, attachments, full-text search. Owned by the record store until it ships.
+    "-- placeholder: the record store's schema goes here",
+    // 3: readings (issue 4): the dense readings table, targets, rollups. Owned by the readings
+    // store until it ships.
+    "-- placeholder: the readings store's schema goes here",
 ];
 
 /// What can go wrong bringing a database up to date.

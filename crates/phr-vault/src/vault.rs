@@ -370,6 +370,46 @@ impl Vault {
         audit_store::verify(&p.conn, &p.path, self.key_file.audit_anchor(id))
     }
 
+    /// Runs `f` over a person's database, for reads. The seam the record and readings stores
+    /// in this crate use, so that only `Vault` knows how people's databases are held.
+    pub(crate) fn read_person<T>(&self, id: &PersonId, f: impl FnOnce(&Connection, &Path) -> Result<T>) -> Result<T> {
+        let p = self.find(id)?;
+        f(&p.conn, &p.path)
+    }
+
+    /// Runs `f` in one transaction on a person's database with an audit entry appended in the
+    /// same transaction, so the change and its record land together or not at all; the
+    /// audit anchor in the key file moves once the transaction has committed. `detail` must
+    /// hold no health data ("412 resources from a file"). An error from `f` rolls back.
+    pub(crate) fn write_person<T>(
+        &mut self,
+        id: &PersonId,
+        action: AuditAction,
+        detail: &str,
+        f: impl FnOnce(&rusqlite::Transaction<'_>, &Path) -> Result<T>,
+    ) -> Result<T> {
+        let now = self.clock.now();
+        let recorded = self.key_file.audit_anchor(id).copied();
+        let p = self.find_mut(id)?;
+        let path = p.path.clone();
+        let tx = p.conn.transaction().map_err(|e| db_error(&path, &e))?;
+        let holds = audit_store::anchor_holds(&tx, recorded.as_ref(), &path)?;
+        let value = f(&tx, &path)?;
+        let anchor = audit_store::append(&tx, now, action, detail, &path)?;
+        tx.commit().map_err(|e| db_error(&path, &e))?;
+        if holds {
+            let mut kf = self.key_file.clone();
+            kf.set_audit_anchor(id, anchor);
+            self.save_key_file(kf)?;
+        }
+        Ok(value)
+    }
+
+    /// The vault's clock: what the stores stamp imports and readings with.
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.clock.now()
+    }
+
     /// A second connection to a person's database, for tests that tamper with it the way an
     /// attacker with the key could. Not for the app.
     #[doc(hidden)]

@@ -9,6 +9,16 @@ export const ACTION_TEXT: Record<AuditAction, string> = {
   recoveryKeyUsed: "Recovery key used",
   backupCreated: "Backup made",
   backupRestored: "Restored from a backup",
+  recordImported: "Record imported",
+  entryLabelChanged: "Entry's sensitivity label changed",
+  recordExported: "Record exported",
+  readingAdded: "Reading added",
+  readingsImported: "Readings imported from a device file",
+  readingEdited: "Reading changed",
+  readingDeleted: "Reading deleted",
+  readingRestored: "Deleted reading restored",
+  readingsExported: "Readings exported",
+  targetsChanged: "Target ranges changed",
 };
 
 export function actionText(action: AuditAction): string {

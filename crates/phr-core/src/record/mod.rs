@@ -1,0 +1,1 @@
+//! The record's entries: kinds, sensitivity labels, codes, values, as every front end sees them.

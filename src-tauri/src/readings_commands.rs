@@ -1,0 +1,1 @@
+//! The readings commands: one line each, forwarding to `phr_app::App`.

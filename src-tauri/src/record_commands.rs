@@ -1,0 +1,1 @@
+//! The record and GP import commands: one line each, forwarding to `phr_app::App`.
