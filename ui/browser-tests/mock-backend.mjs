@@ -189,6 +189,10 @@ export function installMockBackend(options) {
       return status();
     },
     keep_alive: () => null,
+    // --- record and GP import (issue 3) ---
+
+    // --- readings (issue 4) ---
+
   };
 
   // Tauri's callback registry and event plugin.

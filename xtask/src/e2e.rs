@@ -40,7 +40,8 @@ pub fn run() -> Result<(), String> {
     let artifacts = crate::target_dir().join("e2e-artifacts");
     let mut test = cmd::new("xvfb-run");
     test.args(["-a", "--server-args=-screen 0 1280x1024x24"])
-        .args(["node", "--test", "--test-reporter=spec", "tests/e2e/desktop.test.mjs"])
+        .args(["node", "--test", "--test-concurrency=1", "--test-reporter=spec"])
+        .args(e2e_files()?)
         .env("PHR_DESKTOP_BIN", &app)
         .env("TAURI_DRIVER", &driver)
         .env("PHR_E2E_ARTIFACTS", &artifacts);
@@ -70,4 +71,18 @@ fn tauri_driver() -> Result<PathBuf, String> {
         .filter(|p| p.exists())
         .or_else(|| cmd::which("tauri-driver"))
         .ok_or_else(|| "tauri-driver was installed but cannot be found".into())
+}
+
+/// Every `tests/e2e/*.test.mjs`, in name order: each suite starts its own app.
+fn e2e_files() -> Result<Vec<String>, String> {
+    let dir = crate::root().join("tests/e2e");
+    let mut files: Vec<String> = std::fs::read_dir(&dir)
+        .map_err(|e| format!("list {}: {e}", dir.display()))?
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".test.mjs"))
+        .map(|n| format!("tests/e2e/{n}"))
+        .collect();
+    files.sort();
+    Ok(files)
 }
