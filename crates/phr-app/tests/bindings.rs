@@ -25,6 +25,7 @@ fn generate(into: &Path) {
     AppError::export_all_to(into).unwrap();
     ErrorCode::export_all_to(into).unwrap();
     // record and GP import (issue 3)
+    ExportInfo::export_all_to(into).unwrap();
 
     // readings (issue 4)
 }
