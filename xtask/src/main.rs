@@ -4,9 +4,11 @@
 //! - `cargo xtask test`        set up, then every suite in order, with a summary table
 //! - `cargo xtask setup`       system packages, UI dependencies and the UI build
 //! - `cargo xtask e2e`         set up, then only the desktop end-to-end suite
+//! - `cargo xtask bench`       the speed targets: `phr bench` figures, then criterion
 //!
 //! No dependencies, so it compiles in seconds before anything else. `CI=true` quietens it.
 
+mod bench;
 mod cmd;
 mod e2e;
 mod setup;
@@ -24,6 +26,7 @@ fn main() -> ExitCode {
         Some("test") => suites::test_all(),
         Some("setup") => setup::all(),
         Some("e2e") => setup::all().and_then(|()| suites::only_e2e()),
+        Some("bench") => bench::all(&rest),
         Some("help" | "-h" | "--help") | None => {
             print!("{HELP}");
             return if task.is_none() { ExitCode::FAILURE } else { ExitCode::SUCCESS };
@@ -47,6 +50,8 @@ usage: cargo xtask <task>
                desktop end-to-end; prints a summary and fails on the first failing suite
   setup        install missing system packages (Debian/Ubuntu), npm ci and build the UI
   e2e          set up, then only the desktop end-to-end suite (real app, tauri-driver, Xvfb)
+  bench [--quick]  the speed targets: `phr bench import` and `phr bench readings` (each
+               figure beside its target), then the criterion benchmarks (skipped with --quick)
 ";
 
 fn run(args: &[String]) -> Result<(), String> {
