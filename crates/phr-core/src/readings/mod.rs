@@ -1,2 +1,22 @@
 //! Readings a person takes at home: kinds with LOINC codes and UCUM units, checks, unit
 //! conversion, clinical averages, chart reduction and device file parsers.
+
+pub mod check;
+pub mod device;
+pub mod fhir;
+pub mod kind;
+pub mod nice;
+pub mod reading;
+pub mod reduce;
+pub mod stats;
+pub mod target;
+pub mod units;
+
+pub use check::check;
+pub use device::{ColumnMapping, DeviceFileError, DeviceFormat, DeviceParse, DeviceRow, RowProblem, detect_format};
+pub use kind::{Choice, InputHints, ReadingKind};
+pub use nice::{BpWeekDay, BpWeekStatus, HomeBpAverage, bp_week_status, nice_home_bp_average};
+pub use reading::{CheckedReading, Impossible, ReadingInput, ReadingSource, Unusual};
+pub use reduce::{Rollup, lttb, reduce_min_max};
+pub use stats::Stats;
+pub use target::{Target, Threshold, out_of_target};
