@@ -1,2 +1,24 @@
 //! FHIR in and out: reading bundles and resources (R4, and GP Connect STU3 mapped to R4) and
 //! mapping each resource to a record entry. Pure: text in, values out.
+
+mod attachment;
+#[allow(dead_code)] // Helpers the mapping grows into.
+mod json;
+mod map;
+mod patient;
+mod read;
+mod resolve;
+mod stu3;
+mod write;
+
+pub use crate::record::sensitivity_of;
+pub use attachment::{AttachmentRef, attachments};
+pub use map::{MapOutcome, map_resource};
+pub use patient::{PatientFacts, match_patient, patient_facts};
+pub use read::{FhirReadError, FhirVersion, IncomingResource, ParsedFile, Rejected, read_fhir_json};
+pub use resolve::Resolver;
+pub use stu3::{looks_stu3, stu3_to_r4};
+pub use write::write_collection_bundle;
+
+/// The identifier system that carries NHS numbers.
+pub const NHS_NUMBER_SYSTEM: &str = "https://fhir.nhs.uk/Id/nhs-number";
