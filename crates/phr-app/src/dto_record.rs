@@ -1,6 +1,7 @@
 //! Transport types for the clinical record: entries, the summary, timeline pages, search hits,
 //! import reports and progress. They derive ts-rs; the UI's bindings are generated from them.
 
+pub use phr_core::record::{EntryKind, Sensitivity};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -13,4 +14,260 @@ pub struct ExportInfo {
     pub resources: u32,
     #[ts(type = "number")]
     pub bytes: u64,
+}
+
+/// Who a record's entries came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum SourceKind {
+    Gp,
+    File,
+    SelfEntered,
+    Carer,
+}
+
+/// A source: the GP practice (name, ODS code, service address) or "files you imported".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Source {
+    pub kind: SourceKind,
+    pub name: String,
+    pub ods_code: Option<String>,
+    pub url: Option<String>,
+}
+
+/// One entry as lists show it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct EntrySummary {
+    pub id: String,
+    pub kind: EntryKind,
+    pub title: String,
+    pub status: Option<String>,
+    /// The FHIR date or dateTime as given (`2019-03-01`, `2019-03-01T10:00:00+00:00`).
+    pub date: Option<String>,
+    pub value_text: Option<String>,
+    /// "High", "Low", "Abnormal".
+    pub flag: Option<String>,
+    pub abnormal: bool,
+    pub sensitivity: Sensitivity,
+    pub source_name: String,
+}
+
+/// A code with its system in words ("SNOMED CT", "dm+d", "LOINC", "Read v2", else the URI).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Code {
+    pub system: String,
+    pub code: String,
+    pub display: Option<String>,
+}
+
+/// A result's value with its range ("3.5 to 5.0 mmol/L") and flag.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct EntryValue {
+    pub text: String,
+    pub range_text: Option<String>,
+    pub flag: Option<String>,
+    pub abnormal: bool,
+}
+
+/// A labelled line of detail ("Dose": "1 tablet twice a day").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Fact {
+    pub label: String,
+    pub text: String,
+}
+
+/// A document or image stored with an entry (inside the encrypted database).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Attachment {
+    pub id: String,
+    pub title: String,
+    pub content_type: String,
+    #[ts(type = "number")]
+    pub bytes: u64,
+}
+
+/// One entry in full.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct EntryDetail {
+    pub entry: EntrySummary,
+    pub codes: Vec<Code>,
+    pub value: Option<EntryValue>,
+    /// A panel's parts (blood pressure's systolic and diastolic).
+    pub components: Vec<Fact>,
+    pub facts: Vec<Fact>,
+    pub source: Source,
+    /// RFC 3339.
+    pub imported_at: String,
+    /// RFC 3339.
+    pub updated_at: String,
+    pub resource_type: String,
+    /// "R4" or "STU3".
+    pub fhir_version: String,
+    /// The resource as it arrived, pretty-printed.
+    pub raw_json: String,
+    /// 1 plus the older versions kept.
+    pub versions: u32,
+    pub sensitivity_set_by_user: bool,
+    pub related: Vec<EntrySummary>,
+    pub attachments: Vec<Attachment>,
+}
+
+/// How many entries of one kind the record holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct KindCount {
+    pub kind: EntryKind,
+    pub count: u32,
+}
+
+/// The record at a glance.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RecordSummary {
+    pub active_problems: Vec<EntrySummary>,
+    pub current_medications: Vec<EntrySummary>,
+    pub allergies: Vec<EntrySummary>,
+    /// The latest 10.
+    pub recent_results: Vec<EntrySummary>,
+    pub immunisations: Vec<EntrySummary>,
+    pub counts: Vec<KindCount>,
+    pub total: u32,
+    pub last_import: Option<ImportRun>,
+}
+
+/// What part of the timeline to show.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TimelineQuery {
+    /// Empty means every kind.
+    #[serde(default)]
+    pub kinds: Vec<EntryKind>,
+    /// `YYYY-MM-DD`, inclusive.
+    pub from: Option<String>,
+    /// `YYYY-MM-DD`, inclusive.
+    pub to: Option<String>,
+    pub sensitivity: Option<Sensitivity>,
+    #[serde(default)]
+    pub abnormal_only: bool,
+    /// From the previous page's `nextCursor`.
+    pub cursor: Option<String>,
+    /// Default 50, at most 200.
+    pub limit: Option<u32>,
+}
+
+/// One page of the timeline, newest first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TimelinePage {
+    pub entries: Vec<EntrySummary>,
+    /// Absent on the last page.
+    pub next_cursor: Option<String>,
+    /// Entries matching the filters, over all pages.
+    pub total: u32,
+}
+
+/// A search result with the matching words in context.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SearchHit {
+    pub entry: EntrySummary,
+    /// The matching text with the matches between `[` and `]`.
+    pub snippet: String,
+}
+
+/// What happened to one resource in an import.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum ImportOutcome {
+    Added,
+    Updated,
+    Unchanged,
+    /// Kept as it arrived, shown as an "other" entry.
+    Unmapped,
+    Rejected,
+}
+
+/// One line of an import report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportItem {
+    pub file: String,
+    /// Its place in the file: `entry[12]`.
+    pub location: String,
+    pub resource_type: String,
+    pub resource_id: Option<String>,
+    pub outcome: ImportOutcome,
+    pub reason: Option<String>,
+    pub entry_id: Option<String>,
+}
+
+/// Everything an import did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportReport {
+    pub import_id: String,
+    pub source: Source,
+    pub files: Vec<String>,
+    pub added: u32,
+    pub updated: u32,
+    pub unchanged: u32,
+    pub unmapped: u32,
+    pub rejected: u32,
+    pub items: Vec<ImportItem>,
+    /// RFC 3339.
+    pub finished_at: String,
+}
+
+/// A past import, for the history list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportRun {
+    pub import_id: String,
+    pub source: Source,
+    /// RFC 3339.
+    pub finished_at: String,
+    pub added: u32,
+    pub updated: u32,
+    pub unchanged: u32,
+    pub unmapped: u32,
+    pub rejected: u32,
+}
+
+/// Where a GP import has got to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum ImportStage {
+    Discovering,
+    SigningIn,
+    Fetching,
+    Reading,
+    Storing,
+    Done,
+}
+
+/// A progress event during a GP import.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportProgress {
+    pub stage: ImportStage,
+    pub done: u32,
+    pub total: Option<u32>,
+    pub message: String,
+}
+
+/// A practice the app can connect to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct GpPractice {
+    pub name: String,
+    pub url: String,
+    pub sandbox: bool,
+    pub note: Option<String>,
 }

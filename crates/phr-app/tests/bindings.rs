@@ -26,6 +26,28 @@ fn generate(into: &Path) {
     ErrorCode::export_all_to(into).unwrap();
     // record and GP import (issue 3)
     ExportInfo::export_all_to(into).unwrap();
+    SourceKind::export_all_to(into).unwrap();
+    Source::export_all_to(into).unwrap();
+    EntryKind::export_all_to(into).unwrap();
+    Sensitivity::export_all_to(into).unwrap();
+    EntrySummary::export_all_to(into).unwrap();
+    Code::export_all_to(into).unwrap();
+    EntryValue::export_all_to(into).unwrap();
+    Fact::export_all_to(into).unwrap();
+    Attachment::export_all_to(into).unwrap();
+    EntryDetail::export_all_to(into).unwrap();
+    KindCount::export_all_to(into).unwrap();
+    RecordSummary::export_all_to(into).unwrap();
+    TimelineQuery::export_all_to(into).unwrap();
+    TimelinePage::export_all_to(into).unwrap();
+    SearchHit::export_all_to(into).unwrap();
+    ImportOutcome::export_all_to(into).unwrap();
+    ImportItem::export_all_to(into).unwrap();
+    ImportReport::export_all_to(into).unwrap();
+    ImportRun::export_all_to(into).unwrap();
+    ImportStage::export_all_to(into).unwrap();
+    ImportProgress::export_all_to(into).unwrap();
+    GpPractice::export_all_to(into).unwrap();
 
     // readings (issue 4)
 }
