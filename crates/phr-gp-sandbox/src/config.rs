@@ -1,0 +1,66 @@
+//! What a sandbox is started with, the fault switches, and the request counts tests read.
+
+use serde::{Deserialize, Serialize};
+
+/// How a sandbox is started.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The loopback port; 0 picks a free one.
+    pub port: u16,
+    /// Skip the authorisation page: `/authorize` redirects straight back with a code for the
+    /// patient named by `login_hint` (id or NHS number), else the first of that base.
+    pub auto_approve: bool,
+    /// Entries per `Patient/$everything` page.
+    pub page_size: usize,
+    /// How long an access token lasts, in seconds.
+    pub token_lifetime_secs: u64,
+    pub faults: Faults,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self { port: 0, auto_approve: false, page_size: 100, token_lifetime_secs: 3600, faults: Faults::default() }
+    }
+}
+
+/// Fault switches for the record endpoints. Counts are used up one request at a time.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Faults {
+    /// Wait this long before every record response.
+    pub slow_ms: u64,
+    /// The next N record requests answer 500.
+    pub error_500: u32,
+    /// The next N record requests answer 429 with `Retry-After`.
+    pub error_429: u32,
+    /// The `Retry-After` given with a 429, in seconds.
+    pub retry_after_secs: u64,
+    /// Give `Retry-After` as an HTTP date instead of seconds.
+    pub retry_after_as_date: bool,
+    /// The next N record responses are cut off part-way through the body (the connection
+    /// is closed).
+    pub drop_connection: u32,
+    /// The next N record responses are not valid JSON.
+    pub malformed: u32,
+    /// Faults apply only to pages from this one on (0 = the first page).
+    pub from_page: u32,
+    /// Make every access token given so far invalid (a one-off: cleared once applied).
+    pub expire_tokens: bool,
+}
+
+/// Request counts, for tests that assert on attempts rather than time.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Stats {
+    /// Requests to the record endpoints, answered or not.
+    pub record_requests: u32,
+    pub error_500_sent: u32,
+    pub error_429_sent: u32,
+    pub dropped: u32,
+    pub malformed_sent: u32,
+    /// Record requests refused for a missing, unknown or expired token.
+    pub unauthorised: u32,
+    pub codes_issued: u32,
+    pub tokens_issued: u32,
+    pub refreshes: u32,
+}

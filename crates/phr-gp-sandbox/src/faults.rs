@@ -1,0 +1,144 @@
+//! Applying the fault switches to a record response: slow, 500, 429, dropped, malformed.
+
+use std::time::{Duration, SystemTime};
+
+use axum::body::{Body, Bytes};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+
+use crate::fhir::{fhir, outcome};
+use crate::server::Shared;
+
+enum Fault {
+    None,
+    Error500,
+    Error429 { after: String },
+    Drop,
+    Malformed,
+}
+
+/// Counts a record request, then answers with `body` or the fault that is switched on.
+pub async fn respond(s: &Shared, page: u32, body: String) -> Response {
+    s.state().stats.record_requests += 1;
+    respond_counted(s, page, body).await
+}
+
+/// As [`respond`], for a request already counted.
+pub async fn respond_counted(s: &Shared, page: u32, body: String) -> Response {
+    let (slow, fault) = choose(s, page);
+    if slow > 0 {
+        tokio::time::sleep(Duration::from_millis(slow)).await;
+    }
+    match fault {
+        Fault::None => fhir(StatusCode::OK, body),
+        Fault::Error500 => outcome(StatusCode::INTERNAL_SERVER_ERROR, "exception", "Simulated server error"),
+        Fault::Error429 { after } => {
+            let mut r = outcome(StatusCode::TOO_MANY_REQUESTS, "throttled", "Simulated rate limit");
+            if let Ok(v) = after.parse() {
+                r.headers_mut().insert(header::RETRY_AFTER, v);
+            }
+            r
+        }
+        Fault::Drop => dropped(body),
+        Fault::Malformed => fhir(StatusCode::OK, malformed(&body)),
+    }
+}
+
+/// Picks (and uses up) the fault for this request, in a fixed order of precedence.
+fn choose(s: &Shared, page: u32) -> (u64, Fault) {
+    let mut state = s.state();
+    let f = &mut state.faults;
+    let slow = f.slow_ms;
+    if page < f.from_page {
+        return (slow, Fault::None);
+    }
+    let fault = if f.error_500 > 0 {
+        f.error_500 -= 1;
+        state.stats.error_500_sent += 1;
+        Fault::Error500
+    } else if f.error_429 > 0 {
+        f.error_429 -= 1;
+        let after = if f.retry_after_as_date {
+            let when = SystemTime::now() + Duration::from_secs(f.retry_after_secs);
+            httpdate(when)
+        } else {
+            f.retry_after_secs.to_string()
+        };
+        state.stats.error_429_sent += 1;
+        Fault::Error429 { after }
+    } else if f.drop_connection > 0 {
+        f.drop_connection -= 1;
+        state.stats.dropped += 1;
+        Fault::Drop
+    } else if f.malformed > 0 {
+        f.malformed -= 1;
+        state.stats.malformed_sent += 1;
+        Fault::Malformed
+    } else {
+        Fault::None
+    };
+    (slow, fault)
+}
+
+/// Announces the whole body's length, sends about half of it, then fails the body so the
+/// server closes the connection mid-message.
+fn dropped(body: String) -> Response {
+    let bytes = Bytes::from(body);
+    let half = bytes.slice(..bytes.len() / 2);
+    let len = bytes.len();
+    let chunks: Vec<Result<Bytes, std::io::Error>> =
+        vec![Ok(half), Err(std::io::Error::new(std::io::ErrorKind::ConnectionReset, "simulated drop"))];
+    let mut r = Body::from_stream(futures_util::stream::iter(chunks)).into_response();
+    r.headers_mut().insert(header::CONTENT_TYPE, header::HeaderValue::from_static("application/fhir+json"));
+    r.headers_mut().insert(header::CONTENT_LENGTH, header::HeaderValue::from(len));
+    r
+}
+
+/// The body with a stray fragment in the middle: still text, no longer JSON.
+fn malformed(body: &str) -> String {
+    let mut at = body.len() / 2;
+    while !body.is_char_boundary(at) {
+        at -= 1;
+    }
+    format!("{}<<not json>>{}", &body[..at], &body[at..])
+}
+
+/// An IMF-fixdate (RFC 9110), e.g. `Sun, 06 Nov 1994 08:49:37 GMT`.
+fn httpdate(t: SystemTime) -> String {
+    let secs = t.duration_since(SystemTime::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+    let days = secs / 86_400;
+    let rem = secs % 86_400;
+    let (h, m, s) = (rem / 3600, rem % 3600 / 60, rem % 60);
+    let weekday = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][(days % 7) as usize];
+    // Civil-from-days (Howard Hinnant's algorithm).
+    let z = days as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let mo = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(mo <= 2);
+    let month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][(mo - 1) as usize];
+    format!("{weekday}, {d:02} {month} {y} {h:02}:{m:02}:{s:02} GMT")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn http_dates() {
+        assert_eq!(
+            httpdate(SystemTime::UNIX_EPOCH + Duration::from_secs(784_111_777)),
+            "Sun, 06 Nov 1994 08:49:37 GMT"
+        );
+    }
+
+    #[test]
+    fn malformed_is_not_json() {
+        let m = malformed(r#"{"a":[1,2,3,4,5,6,7,8,9]}"#);
+        assert!(serde_json::from_str::<serde_json::Value>(&m).is_err());
+    }
+}

@@ -1,0 +1,35 @@
+//! A Patient Online style GP practice server on loopback, with synthetic patients: for a new
+//! user's first try, for demos, and for the GP client's tests.
+//!
+//! Two FHIR bases on one server:
+//! - `/` is FHIR R4 (`Patient/{id}/$everything`, paged through `Bundle.link` next), serving
+//!   two Synthea patients (Karena Pfeffer, Louis Erdman);
+//! - `/gpconnect` is GP Connect Access Record Structured (STU3,
+//!   `Patient/$gpc.getstructuredrecord`), serving Jane Jackson.
+//!
+//! Both share one SMART on FHIR style authorisation server: `/authorize` (a page listing the
+//! patients with an Approve button each and a Deny; or straight back with a code when
+//! auto-approve is on) and `/token` (authorisation code with PKCE S256, refresh tokens).
+//! `/demo/patients` lists the patients (name, date of birth, NHS number, which base) so a demo
+//! user can create a matching person. The data is made up: Synthea's synthetic people, and GP
+//! Connect's published examples. Each Synthea Patient is given a test NHS number (valid
+//! Modulus 11, from the PDS sandbox's list) at start-up; nothing else in a resource is changed.
+//!
+//! Faults for tests ([`Faults`]) are set at start or at run time (`POST /_faults` with JSON,
+//! or [`Sandbox::set_faults`]), so one server can serve several tests. They apply only to the
+//! record endpoints (never to discovery or sign-in).
+
+// Tests may unwrap: a panic there is a failed test, which is what we want.
+#![cfg_attr(test, allow(clippy::unwrap_used))]
+
+mod auth;
+mod config;
+mod faults;
+mod fhir;
+mod page;
+mod patients;
+mod server;
+
+pub use config::{Config, Faults, Stats};
+pub use patients::{DemoPatient, Flavour};
+pub use server::Sandbox;

@@ -1,0 +1,137 @@
+//! The synthetic patients, embedded in the binary: who they are and their records.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+
+/// Which kind of service a patient's record is served by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Flavour {
+    /// FHIR R4, `Patient/{id}/$everything` at the root base.
+    R4,
+    /// GP Connect Access Record Structured (STU3) at `/gpconnect`.
+    GpConnect,
+}
+
+impl Flavour {
+    /// The FHIR base's path on the server.
+    pub fn base_path(self) -> &'static str {
+        match self {
+            Self::R4 => "",
+            Self::GpConnect => "/gpconnect",
+        }
+    }
+}
+
+/// One synthetic patient, as `/demo/patients` lists them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DemoPatient {
+    /// The Patient resource's id.
+    pub id: String,
+    /// Given name(s) then family name.
+    pub name: String,
+    pub birth_date: String,
+    /// Ten digits, no spaces.
+    pub nhs_number: String,
+    pub gender: String,
+    pub flavour: Flavour,
+    /// The FHIR base to connect to for this patient (filled in by the server).
+    pub url: String,
+}
+
+/// A patient and their record.
+#[derive(Debug)]
+pub(crate) struct PatientRecord {
+    pub info: DemoPatient,
+    /// R4: the entries of `$everything`, in order (the Patient first). GP Connect: empty.
+    pub entries: Vec<Value>,
+    /// GP Connect: the structured record Bundle's text. R4: empty.
+    pub structured: String,
+}
+
+const NHS_SYSTEM: &str = "https://fhir.nhs.uk/Id/nhs-number";
+
+/// The records, parsed from the embedded fixtures. `base` is the server's root URL.
+pub(crate) fn load(base: &str) -> Result<Vec<PatientRecord>, String> {
+    Ok(vec![
+        synthea(include_str!("../data/synthea-karena-pfeffer.json"), "9000000009", base)?,
+        synthea(include_str!("../data/synthea-louis-erdman.json"), "9000000017", base)?,
+        gp_connect(include_str!("../data/gpconnect-jane-jackson.json"), base)?,
+    ])
+}
+
+fn synthea(text: &str, nhs_number: &str, base: &str) -> Result<PatientRecord, String> {
+    let bundle: Value = serde_json::from_str(text).map_err(|e| format!("embedded Synthea bundle: {e}"))?;
+    let mut entries: Vec<Value> = bundle["entry"].as_array().cloned().unwrap_or_default();
+    let at = entries
+        .iter()
+        .position(|e| e["resource"]["resourceType"] == "Patient")
+        .ok_or("embedded Synthea bundle has no Patient")?;
+    // $everything conventionally leads with the Patient.
+    let mut patient_entry = entries.remove(at);
+    let identifiers = patient_entry["resource"]["identifier"].as_array_mut().ok_or("Patient has no identifiers")?;
+    identifiers.insert(0, json!({ "system": NHS_SYSTEM, "value": nhs_number }));
+    let info = describe(&patient_entry["resource"], Flavour::R4, base)?;
+    entries.insert(0, patient_entry);
+    // A search-set entry has no transaction `request`; it says it matched instead.
+    for e in &mut entries {
+        if let Some(obj) = e.as_object_mut() {
+            obj.remove("request");
+            obj.insert("search".into(), json!({ "mode": "match" }));
+        }
+    }
+    Ok(PatientRecord { info, entries, structured: String::new() })
+}
+
+fn gp_connect(text: &str, base: &str) -> Result<PatientRecord, String> {
+    let bundle: Value = serde_json::from_str(text).map_err(|e| format!("embedded GP Connect bundle: {e}"))?;
+    let patient = bundle["entry"]
+        .as_array()
+        .and_then(|es| es.iter().find(|e| e["resource"]["resourceType"] == "Patient"))
+        .ok_or("embedded GP Connect bundle has no Patient")?;
+    let info = describe(&patient["resource"], Flavour::GpConnect, base)?;
+    Ok(PatientRecord { info, entries: Vec::new(), structured: text.to_owned() })
+}
+
+fn describe(p: &Value, flavour: Flavour, base: &str) -> Result<DemoPatient, String> {
+    let name = &p["name"][0];
+    let given: Vec<&str> =
+        name["given"].as_array().map(|g| g.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
+    let family = name["family"].as_str().unwrap_or_default();
+    let nhs_number = p["identifier"]
+        .as_array()
+        .and_then(|ids| ids.iter().find(|i| i["system"] == NHS_SYSTEM))
+        .and_then(|i| i["value"].as_str())
+        .ok_or("Patient has no NHS number")?;
+    Ok(DemoPatient {
+        id: p["id"].as_str().ok_or("Patient has no id")?.to_owned(),
+        name: format!("{} {family}", given.join(" ")).trim().to_owned(),
+        birth_date: p["birthDate"].as_str().unwrap_or_default().to_owned(),
+        nhs_number: nhs_number.to_owned(),
+        gender: p["gender"].as_str().unwrap_or_default().to_owned(),
+        flavour,
+        url: format!("{base}{}", flavour.base_path()),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn three_patients_with_valid_nhs_numbers() {
+        let all = load("http://127.0.0.1:1").unwrap();
+        assert_eq!(all.len(), 3);
+        for p in &all {
+            let digits: Vec<u32> = p.info.nhs_number.chars().filter_map(|c| c.to_digit(10)).collect();
+            assert_eq!(digits.len(), 10);
+            let sum: u32 = digits[..9].iter().enumerate().map(|(i, d)| d * (10 - i as u32)).sum();
+            let check = (11 - sum % 11) % 11;
+            assert_eq!(check, digits[9], "{} has an invalid NHS number", p.info.name);
+        }
+        assert_eq!(all[0].entries[0]["resource"]["resourceType"], "Patient");
+        assert_eq!(all[0].entries.len(), 197);
+        assert_eq!(all[2].info.flavour, Flavour::GpConnect);
+        assert_eq!(all[2].info.url, "http://127.0.0.1:1/gpconnect");
+    }
+}

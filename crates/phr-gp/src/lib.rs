@@ -1,0 +1,1 @@
+//! The GP practice client (being built).
