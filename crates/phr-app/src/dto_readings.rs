@@ -1,2 +1,311 @@
 //! Transport types for readings: kinds, a reading, checks, statistics, chart series, device
 //! import previews. They derive ts-rs; the UI's bindings are generated from them.
+//!
+//! Values are in the kind's canonical unit (UCUM); what the person typed is kept beside it
+//! (`enteredValue`, `enteredUnit`). Instants are RFC 3339 with the offset the reading was
+//! taken in; chart times are unix seconds.
+
+// Shared with the core: the same shapes on the wire as in the rules that produce them.
+pub use phr_core::readings::{
+    ColumnMapping, DeviceFormat, HomeBpAverage, ReadingKind, ReadingSource, RowProblem, Target, Threshold,
+};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// One choice in a list (a glucose context, an arm, a position): the value sent back and
+/// the words shown.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ContextOption {
+    pub value: String,
+    pub label: String,
+}
+
+/// Everything the quick-add form needs to know about a kind.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ReadingKindInfo {
+    pub kind: ReadingKind,
+    /// "Blood pressure".
+    pub label: String,
+    /// The canonical UCUM unit ("mm[Hg]"); "" for a symptom note.
+    pub unit: String,
+    /// The unit as people read it ("mmHg").
+    pub unit_label: String,
+    /// UCUM units a value may be typed in; the first is the canonical one.
+    pub units_accepted: Vec<String>,
+    /// The LOINC code ("" when the kind has none: mood, symptom note).
+    pub loinc: String,
+    /// Blood pressure: a second value (diastolic).
+    pub has_second_value: bool,
+    /// Blood pressure: an optional pulse.
+    pub has_pulse: bool,
+    /// A symptom note: text, not a number.
+    pub is_text: bool,
+    pub contexts: Vec<ContextOption>,
+    pub arms: Vec<ContextOption>,
+    pub positions: Vec<ContextOption>,
+    /// Input hints for the number field (not the checks).
+    pub min: f64,
+    pub max: f64,
+    pub step: f64,
+}
+
+/// A reading as typed, for adding or editing.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ReadingInput {
+    pub kind: ReadingKind,
+    /// RFC 3339 with an offset (or a local `YYYY-MM-DDTHH:MM`); absent means now.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub at: Option<String>,
+    /// The value (blood pressure: systolic).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub value: Option<f64>,
+    /// Blood pressure: diastolic.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub value2: Option<f64>,
+    /// Blood pressure: the pulse taken with it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub pulse: Option<f64>,
+    /// The UCUM unit the value was typed in; absent means the kind's unit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub unit: Option<String>,
+    /// A context value from [`ReadingKindInfo::contexts`] (glucose: "fasting"...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub context: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub arm: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub position: Option<String>,
+    /// A symptom note's text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub text: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub note: Option<String>,
+    /// The person has seen that the value is unusual and wants it kept.
+    #[serde(default)]
+    pub confirm: bool,
+}
+
+/// A stored reading.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Reading {
+    pub id: String,
+    pub kind: ReadingKind,
+    /// RFC 3339 with the offset it was taken in.
+    pub at: String,
+    /// In the canonical unit (blood pressure: systolic).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub value: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub value2: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub pulse: Option<f64>,
+    /// The canonical UCUM unit.
+    pub unit: String,
+    /// The value exactly as typed or imported, in `enteredUnit`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub entered_value: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub entered_unit: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub context: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub arm: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub position: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub text: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub note: Option<String>,
+    pub source: ReadingSource,
+    /// The device or file it came from ("Dexcom CLARITY export").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub source_name: Option<String>,
+    /// Why it was flagged as unusual (empty when it was not).
+    pub unusual: Vec<String>,
+    /// Outside the person's own target range for this kind.
+    pub out_of_target: bool,
+    /// How people read it: "128/82 mmHg, pulse 70".
+    pub display: String,
+}
+
+/// Which readings to list: newest first.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ReadingQuery {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub kind: Option<ReadingKind>,
+    /// `YYYY-MM-DD` (from the start of that day) or RFC 3339.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub from: Option<String>,
+    /// `YYYY-MM-DD` (to the end of that day) or RFC 3339.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub to: Option<String>,
+    /// Default 100, at most 1,000.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub limit: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub offset: Option<u32>,
+}
+
+/// One page of readings and how many match in all.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ReadingPage {
+    pub readings: Vec<Reading>,
+    #[ts(type = "number")]
+    pub total: u64,
+}
+
+/// Count, mean, lowest and highest over a range (the second set for diastolic).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ReadingStats {
+    pub kind: ReadingKind,
+    pub unit: String,
+    #[ts(type = "number")]
+    pub count: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub mean: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub min: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub max: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub mean2: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub min2: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub max2: Option<f64>,
+    /// Blood pressure only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub home_bp: Option<HomeBpAverage>,
+}
+
+/// A series ready to draw: at most the points asked for, each bucket's lowest and highest kept.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ChartSeries {
+    pub kind: ReadingKind,
+    pub unit: String,
+    /// The range as given.
+    pub from: String,
+    pub to: String,
+    /// Unix seconds, ascending.
+    #[ts(type = "number[]")]
+    pub times: Vec<i64>,
+    pub values: Vec<f64>,
+    /// Blood pressure: diastolic, one per time; empty for other kinds.
+    pub values2: Vec<f64>,
+    /// How many readings the range holds.
+    #[ts(type = "number")]
+    pub raw_count: u64,
+    /// Fewer points are drawn than the range holds.
+    pub reduced: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub target: Option<Target>,
+    pub thresholds: Vec<Threshold>,
+}
+
+/// How many readings of a kind.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ReadingKindCount {
+    pub kind: ReadingKind,
+    pub count: u32,
+}
+
+/// What importing a device file would do; nothing is stored yet.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DeviceImportPreview {
+    pub format: DeviceFormat,
+    /// "Dexcom CLARITY export".
+    pub format_label: String,
+    /// The file's column headers (CSV), for the mapping step.
+    pub columns: Vec<String>,
+    /// A generic CSV without a mapping: ask which column is which.
+    pub needs_mapping: bool,
+    /// Rows that can be imported (duplicates included).
+    pub rows_readable: u32,
+    /// Rows already stored (from an earlier import of the same data).
+    pub duplicates: u32,
+    pub problems: Vec<RowProblem>,
+    /// The first 20 readable rows as they would be stored (not stored).
+    pub sample: Vec<Reading>,
+    pub kinds: Vec<ReadingKindCount>,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DeviceImportResult {
+    pub added: u32,
+    pub duplicates: u32,
+    pub problems: Vec<RowProblem>,
+}
+
+/// One day of the blood pressure week: how many readings morning and evening.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct BpWeekDay {
+    /// `YYYY-MM-DD` (local).
+    pub date: String,
+    pub morning: u32,
+    pub evening: u32,
+}
+
+/// The guided home blood pressure week: progress, what to do next, and the average at the end.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct BpWeek {
+    pub active: bool,
+    /// RFC 3339.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub started_at: Option<String>,
+    pub days: Vec<BpWeekDay>,
+    /// What to measure next, in plain words.
+    pub next_step: String,
+    pub complete: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub average: Option<HomeBpAverage>,
+}

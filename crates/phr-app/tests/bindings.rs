@@ -50,6 +50,27 @@ fn generate(into: &Path) {
     GpPractice::export_all_to(into).unwrap();
 
     // readings (issue 4)
+    ReadingKind::export_all_to(into).unwrap();
+    ReadingSource::export_all_to(into).unwrap();
+    ContextOption::export_all_to(into).unwrap();
+    ReadingKindInfo::export_all_to(into).unwrap();
+    ReadingInput::export_all_to(into).unwrap();
+    Reading::export_all_to(into).unwrap();
+    ReadingQuery::export_all_to(into).unwrap();
+    ReadingPage::export_all_to(into).unwrap();
+    HomeBpAverage::export_all_to(into).unwrap();
+    ReadingStats::export_all_to(into).unwrap();
+    Target::export_all_to(into).unwrap();
+    Threshold::export_all_to(into).unwrap();
+    ChartSeries::export_all_to(into).unwrap();
+    DeviceFormat::export_all_to(into).unwrap();
+    ColumnMapping::export_all_to(into).unwrap();
+    RowProblem::export_all_to(into).unwrap();
+    ReadingKindCount::export_all_to(into).unwrap();
+    DeviceImportPreview::export_all_to(into).unwrap();
+    DeviceImportResult::export_all_to(into).unwrap();
+    BpWeekDay::export_all_to(into).unwrap();
+    BpWeek::export_all_to(into).unwrap();
 }
 
 fn read_dir(dir: &Path) -> BTreeMap<String, String> {
