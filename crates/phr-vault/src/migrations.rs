@@ -30,10 +30,164 @@ pub const MIGRATIONS: &[&str] = &[
     );",
     // 2: the clinical record (issue 3): sources, imports, resources as they arrived, entries,
     // links, attachments, full-text search. Owned by the record store until it ships.
-    "-- placeholder: the record store's schema goes here",
-    // 3: readings (issue 4): the dense readings table, targets, rollups. Owned by the readings
-    // store until it ships.
-    "-- placeholder: the readings store's schema goes here",
+    "CREATE TABLE source (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('gp', 'file', 'self', 'carer')),
+        key TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        ods_code TEXT,
+        url TEXT,
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE import_run (
+        id INTEGER PRIMARY KEY,
+        source_id INTEGER NOT NULL REFERENCES source(id),
+        finished_at TEXT NOT NULL,
+        files TEXT NOT NULL,
+        added INTEGER NOT NULL,
+        updated INTEGER NOT NULL,
+        unchanged INTEGER NOT NULL,
+        unmapped INTEGER NOT NULL,
+        rejected INTEGER NOT NULL,
+        report TEXT NOT NULL
+    );
+    CREATE TABLE resource (
+        id INTEGER PRIMARY KEY,
+        source_id INTEGER NOT NULL REFERENCES source(id),
+        resource_type TEXT NOT NULL,
+        logical_id TEXT NOT NULL,
+        full_url TEXT,
+        version_id TEXT,
+        content_hash TEXT NOT NULL,
+        fhir_version TEXT NOT NULL CHECK (fhir_version IN ('R4', 'STU3')),
+        raw TEXT NOT NULL,
+        r4 TEXT,
+        first_imported_at TEXT NOT NULL,
+        last_imported_at TEXT NOT NULL,
+        import_id INTEGER NOT NULL REFERENCES import_run(id),
+        UNIQUE (source_id, resource_type, logical_id)
+    );
+    CREATE INDEX resource_full_url ON resource(source_id, full_url) WHERE full_url IS NOT NULL;
+    CREATE TABLE resource_history (
+        id INTEGER PRIMARY KEY,
+        resource_id INTEGER NOT NULL REFERENCES resource(id),
+        version_id TEXT,
+        content_hash TEXT NOT NULL,
+        fhir_version TEXT NOT NULL,
+        raw TEXT NOT NULL,
+        r4 TEXT,
+        imported_at TEXT NOT NULL,
+        replaced_at TEXT NOT NULL
+    );
+    CREATE INDEX resource_history_resource ON resource_history(resource_id);
+    CREATE TABLE entry (
+        id INTEGER PRIMARY KEY,
+        resource_id INTEGER NOT NULL UNIQUE REFERENCES resource(id),
+        kind TEXT NOT NULL,
+        title TEXT NOT NULL,
+        status TEXT,
+        date TEXT,
+        sort_date TEXT NOT NULL,
+        value_text TEXT,
+        flag TEXT,
+        abnormal INTEGER NOT NULL DEFAULT 0,
+        active INTEGER NOT NULL DEFAULT 0,
+        codes TEXT NOT NULL,
+        value TEXT,
+        components TEXT NOT NULL,
+        facts TEXT NOT NULL,
+        search_text TEXT NOT NULL,
+        sensitivity TEXT NOT NULL,
+        sensitivity_set_by_user INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX entry_timeline ON entry(sort_date DESC, id DESC);
+    CREATE INDEX entry_kind ON entry(kind, sort_date DESC, id DESC);
+    CREATE TABLE entry_link (
+        from_entry INTEGER NOT NULL REFERENCES entry(id),
+        to_entry INTEGER NOT NULL REFERENCES entry(id),
+        role TEXT NOT NULL,
+        PRIMARY KEY (from_entry, to_entry, role)
+    ) WITHOUT ROWID;
+    CREATE INDEX entry_link_to ON entry_link(to_entry);
+    CREATE TABLE attachment (
+        id INTEGER PRIMARY KEY,
+        entry_id INTEGER NOT NULL REFERENCES entry(id),
+        title TEXT NOT NULL,
+        content_type TEXT NOT NULL,
+        data BLOB NOT NULL
+    );
+    CREATE INDEX attachment_entry ON attachment(entry_id);
+    CREATE VIRTUAL TABLE entry_fts USING fts5(
+        title, body,
+        content = 'entry', content_rowid = 'id',
+        tokenize = 'unicode61 remove_diacritics 2',
+        prefix = '2 3'
+    );
+    CREATE TRIGGER entry_fts_insert AFTER INSERT ON entry BEGIN
+        INSERT INTO entry_fts(rowid, title, body) VALUES (new.id, new.title, new.search_text);
+    END;
+    CREATE TRIGGER entry_fts_delete AFTER DELETE ON entry BEGIN
+        INSERT INTO entry_fts(entry_fts, rowid, title, body) VALUES ('delete', old.id, old.title, old.search_text);
+    END;
+    CREATE TRIGGER entry_fts_update AFTER UPDATE OF title, search_text ON entry BEGIN
+        INSERT INTO entry_fts(entry_fts, rowid, title, body) VALUES ('delete', old.id, old.title, old.search_text);
+        INSERT INTO entry_fts(rowid, title, body) VALUES (new.id, new.title, new.search_text);
+    END;",
+    // 3: readings (issue 4): the dense readings table (times in unix ms UTC plus the offset
+    // they were taken in; values in canonical units beside what was entered), a covering index
+    // on live readings by kind and time for charts, the dedupe key that makes a re-import add
+    // nothing, hourly and daily rollups (count, sums and each bucket's extreme points) kept
+    // in step in the same transaction, personal targets and the home blood pressure week.
+    "CREATE TABLE reading (
+        id INTEGER PRIMARY KEY,
+        kind INTEGER NOT NULL,
+        at INTEGER NOT NULL,
+        tz_offset INTEGER NOT NULL,
+        value REAL,
+        value2 REAL,
+        pulse REAL,
+        entered_value REAL,
+        entered_unit TEXT,
+        context TEXT,
+        arm TEXT,
+        position TEXT,
+        text TEXT,
+        note TEXT,
+        source INTEGER NOT NULL,
+        source_name TEXT,
+        unusual TEXT,
+        dedupe_key TEXT,
+        created_at INTEGER NOT NULL,
+        deleted_at INTEGER
+    );
+    CREATE INDEX reading_kind_at ON reading(kind, at, value, value2) WHERE deleted_at IS NULL;
+    CREATE INDEX reading_at ON reading(at) WHERE deleted_at IS NULL;
+    CREATE UNIQUE INDEX reading_dedupe ON reading(dedupe_key) WHERE dedupe_key IS NOT NULL;
+    CREATE TABLE reading_rollup (
+        kind INTEGER NOT NULL,
+        level INTEGER NOT NULL,
+        bucket INTEGER NOT NULL,
+        n INTEGER NOT NULL,
+        sum REAL NOT NULL,
+        sum2 REAL NOT NULL,
+        extremes BLOB NOT NULL,
+        PRIMARY KEY (kind, level, bucket)
+    ) WITHOUT ROWID;
+    CREATE TABLE reading_target (
+        kind INTEGER PRIMARY KEY,
+        low REAL,
+        high REAL,
+        low2 REAL,
+        high2 REAL,
+        updated_at INTEGER NOT NULL
+    );
+    CREATE TABLE bp_week (
+        only_row INTEGER PRIMARY KEY CHECK (only_row = 1),
+        started_at INTEGER NOT NULL,
+        tz_offset INTEGER NOT NULL
+    );",
 ];
 
 /// What can go wrong bringing a database up to date.

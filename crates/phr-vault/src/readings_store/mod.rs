@@ -1,2 +1,382 @@
 //! Readings in a person's database: the dense readings table indexed by kind and time, targets,
 //! and the rollups that make charts of any range fast.
+//!
+//! Every change goes through [`Vault::write_person`], so it lands with its audit entry and the
+//! rollups of the hours and days it touched, in one transaction. Audit details hold counts
+//! and kinds, never values.
+
+mod export;
+mod rows;
+pub(crate) mod rollup;
+mod series;
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, FixedOffset, Utc};
+use phr_core::ErrorCode;
+use phr_core::audit::AuditAction;
+use phr_core::readings::{CheckedReading, ReadingKind, Target};
+use rusqlite::{Connection, params};
+
+use crate::error::{Result, VaultError, db_error};
+use crate::model::PersonId;
+use crate::vault::Vault;
+
+pub use rollup::{Point, extremes};
+pub use series::{MAX_ROWS, SeriesData, SeriesLevel};
+
+/// A checked reading to store, with where it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewReading {
+    pub reading: CheckedReading,
+    /// The device or file ("Dexcom CLARITY export").
+    pub source_name: Option<String>,
+    /// Identifies a row of a device file; a second row with the same key is a duplicate and
+    /// is not stored. `None` for typed readings.
+    pub dedupe_key: Option<String>,
+}
+
+/// A reading as stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredReading {
+    pub id: i64,
+    pub reading: CheckedReading,
+    pub source_name: Option<String>,
+    pub created_at: DateTime<Utc>,
+    /// Deleted (and so restorable) rather than live.
+    pub deleted: bool,
+}
+
+/// Which readings to list, newest first. Times are unix ms, `to` exclusive.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReadingFilter {
+    pub kind: Option<ReadingKind>,
+    pub from_ms: Option<i64>,
+    pub to_ms: Option<i64>,
+    /// `None`: all of them.
+    pub limit: Option<u32>,
+    pub offset: u32,
+}
+
+/// Count, mean, lowest and highest of the live readings in a range.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct RangeStats {
+    pub count: u64,
+    pub mean: Option<f64>,
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+    pub mean2: Option<f64>,
+    pub min2: Option<f64>,
+    pub max2: Option<f64>,
+}
+
+/// What storing a batch of device readings did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ImportCounts {
+    pub added: u32,
+    /// Rows whose dedupe key was already stored (or repeated in the batch).
+    pub duplicates: u32,
+}
+
+fn not_found() -> VaultError {
+    VaultError::new(ErrorCode::ReadingNotFound, "There is no such reading. It may have been deleted.")
+}
+
+fn ms(t: DateTime<Utc>) -> i64 {
+    t.timestamp_millis()
+}
+
+fn kind_code(k: ReadingKind) -> i64 {
+    i64::from(k.code())
+}
+
+impl Vault {
+    /// Stores one reading.
+    pub fn add_reading(&mut self, id: &PersonId, r: &NewReading) -> Result<StoredReading> {
+        let now = ms(self.now());
+        let detail = format!("1 {} reading added", r.reading.kind);
+        self.write_person(id, AuditAction::ReadingAdded, &detail, |tx, path| {
+            let rowid = rows::insert(tx, r, now)
+                .map_err(|e| db_error(path, &e))?
+                .ok_or_else(|| VaultError::new(ErrorCode::InvalidInput, "This reading is already stored."))?;
+            let mut touched = rollup::Touched::default();
+            touched.add(kind_code(r.reading.kind), r.reading.at.timestamp_millis());
+            touched.recompute(tx).map_err(|e| db_error(path, &e))?;
+            rows::get(tx, rowid).map_err(|e| db_error(path, &e))?.ok_or_else(not_found)
+        })
+    }
+
+    /// Replaces a live reading's content (kind, time, values, notes); its source stays.
+    pub fn update_reading(&mut self, id: &PersonId, reading_id: i64, r: &CheckedReading) -> Result<StoredReading> {
+        let detail = format!("1 {} reading edited", r.kind);
+        self.write_person(id, AuditAction::ReadingEdited, &detail, |tx, path| {
+            let before = rows::get(tx, reading_id).map_err(|e| db_error(path, &e))?;
+            let Some(before) = before.filter(|b| !b.deleted) else { return Err(not_found()) };
+            rows::update(tx, reading_id, r).map_err(|e| db_error(path, &e))?;
+            let mut touched = rollup::Touched::default();
+            touched.add(kind_code(before.reading.kind), before.reading.at.timestamp_millis());
+            touched.add(kind_code(r.kind), r.at.timestamp_millis());
+            touched.recompute(tx).map_err(|e| db_error(path, &e))?;
+            rows::get(tx, reading_id).map_err(|e| db_error(path, &e))?.ok_or_else(not_found)
+        })
+    }
+
+    /// Deletes a reading so that [`Vault::restore_reading`] can bring it back (undo).
+    pub fn delete_reading(&mut self, id: &PersonId, reading_id: i64) -> Result<()> {
+        let now = ms(self.now());
+        let kind = self.reading(id, reading_id)?.reading.kind;
+        let detail = format!("1 {kind} reading deleted");
+        self.write_person(id, AuditAction::ReadingDeleted, &detail, |tx, path| {
+            let r = rows::get(tx, reading_id).map_err(|e| db_error(path, &e))?;
+            let Some(r) = r.filter(|r| !r.deleted) else { return Err(not_found()) };
+            tx.prepare_cached("UPDATE reading SET deleted_at = ?2 WHERE id = ?1")
+                .and_then(|mut s| s.execute(params![reading_id, now]))
+                .map_err(|e| db_error(path, &e))?;
+            let mut touched = rollup::Touched::default();
+            touched.add(kind_code(r.reading.kind), r.reading.at.timestamp_millis());
+            touched.recompute(tx).map_err(|e| db_error(path, &e))
+        })
+    }
+
+    /// Brings back a deleted reading. NOTHING_TO_UNDO when it is not deleted.
+    pub fn restore_reading(&mut self, id: &PersonId, reading_id: i64) -> Result<StoredReading> {
+        let existing = self.reading(id, reading_id)?;
+        if !existing.deleted {
+            return Err(VaultError::new(ErrorCode::NothingToUndo, "This reading is not deleted, so there is nothing to undo."));
+        }
+        let detail = format!("1 {} reading restored", existing.reading.kind);
+        self.write_person(id, AuditAction::ReadingRestored, &detail, |tx, path| {
+            tx.prepare_cached("UPDATE reading SET deleted_at = NULL WHERE id = ?1")
+                .and_then(|mut s| s.execute([reading_id]))
+                .map_err(|e| db_error(path, &e))?;
+            let mut touched = rollup::Touched::default();
+            touched.add(kind_code(existing.reading.kind), existing.reading.at.timestamp_millis());
+            touched.recompute(tx).map_err(|e| db_error(path, &e))?;
+            rows::get(tx, reading_id).map_err(|e| db_error(path, &e))?.ok_or_else(not_found)
+        })
+    }
+
+    /// One reading, deleted or not. READING_NOT_FOUND when there is none with that id.
+    pub fn reading(&self, id: &PersonId, reading_id: i64) -> Result<StoredReading> {
+        self.read_person(id, |conn, path| rows::get(conn, reading_id).map_err(|e| db_error(path, &e))?.ok_or_else(not_found))
+    }
+
+    /// Live readings, newest first, and how many match in all.
+    pub fn list_readings(&self, id: &PersonId, f: &ReadingFilter) -> Result<(Vec<StoredReading>, u64)> {
+        self.read_person(id, |conn, path| list(conn, f).map_err(|e| db_error(path, &e)))
+    }
+
+    /// Count, mean, lowest and highest of live readings of `kind` in `[from_ms, to_ms)`.
+    pub fn reading_stats(&self, id: &PersonId, kind: ReadingKind, from_ms: i64, to_ms: i64) -> Result<RangeStats> {
+        self.read_person(id, |conn, path| {
+            conn.prepare_cached(
+                "SELECT count(value), avg(value), min(value), max(value), avg(value2), min(value2), max(value2) \
+                 FROM reading WHERE kind = ?1 AND at >= ?2 AND at < ?3 AND deleted_at IS NULL",
+            )
+            .and_then(|mut s| {
+                s.query_row(params![kind_code(kind), from_ms, to_ms], |r| {
+                    Ok(RangeStats {
+                        count: u64::try_from(r.get::<_, i64>(0)?).unwrap_or(0),
+                        mean: r.get(1)?,
+                        min: r.get(2)?,
+                        max: r.get(3)?,
+                        mean2: r.get(4)?,
+                        min2: r.get(5)?,
+                        max2: r.get(6)?,
+                    })
+                })
+            })
+            .map_err(|e| db_error(path, &e))
+        })
+    }
+
+    /// A chart series of `kind` in `[from_ms, to_ms)` with at most `max_points` points, read
+    /// from raw readings or rollups (at most [`MAX_ROWS`] rows), each output bucket's lowest and
+    /// highest reading kept (for blood pressure, the diastolic's too).
+    pub fn reading_series(
+        &self,
+        id: &PersonId,
+        kind: ReadingKind,
+        from_ms: i64,
+        to_ms: i64,
+        max_points: u32,
+    ) -> Result<SeriesData> {
+        self.read_person(id, |conn, path| {
+            series::series(conn, kind_code(kind), from_ms, to_ms, max_points, kind.has_second_value())
+                .map_err(|e| db_error(path, &e))
+        })
+    }
+
+    /// The earliest and latest time (unix ms) of a live reading of `kind`, if any.
+    pub fn reading_time_span(&self, id: &PersonId, kind: ReadingKind) -> Result<Option<(i64, i64)>> {
+        self.read_person(id, |conn, path| {
+            conn.prepare_cached("SELECT min(at), max(at) FROM reading WHERE kind = ?1 AND deleted_at IS NULL")
+                .and_then(|mut s| {
+                    s.query_row([kind_code(kind)], |r| {
+                        Ok(r.get::<_, Option<i64>>(0)?.zip(r.get::<_, Option<i64>>(1)?))
+                    })
+                })
+                .map_err(|e| db_error(path, &e))
+        })
+    }
+
+    /// Every target the person has set, in kind order.
+    pub fn reading_targets(&self, id: &PersonId) -> Result<Vec<Target>> {
+        self.read_person(id, |conn, path| targets(conn).map_err(|e| db_error(path, &e)))
+    }
+
+    /// Sets (or, when every bound is open, removes) the target for its kind; returns them all.
+    /// The caller validates the target first.
+    pub fn set_reading_target(&mut self, id: &PersonId, t: &Target) -> Result<Vec<Target>> {
+        let now = ms(self.now());
+        let detail = format!("target for {} changed", t.kind);
+        self.write_person(id, AuditAction::TargetsChanged, &detail, |tx, path| {
+            let run = || -> rusqlite::Result<Vec<Target>> {
+                if t.is_empty() {
+                    tx.execute("DELETE FROM reading_target WHERE kind = ?1", [kind_code(t.kind)])?;
+                } else {
+                    tx.execute(
+                        "INSERT OR REPLACE INTO reading_target (kind, low, high, low2, high2, updated_at) \
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                        params![kind_code(t.kind), t.low, t.high, t.low2, t.high2, now],
+                    )?;
+                }
+                targets(tx)
+            };
+            run().map_err(|e| db_error(path, &e))
+        })
+    }
+
+    /// When the home blood pressure week was started, in the offset it was started in.
+    pub fn bp_week_start(&self, id: &PersonId) -> Result<Option<DateTime<FixedOffset>>> {
+        self.read_person(id, |conn, path| {
+            conn.prepare_cached("SELECT started_at, tz_offset FROM bp_week WHERE only_row = 1")
+                .and_then(|mut s| {
+                    let mut q = s.query([])?;
+                    q.next()?.map(|r| Ok(rows::join_time(r.get(0)?, r.get(1)?))).transpose()
+                })
+                .map_err(|e| db_error(path, &e))
+        })
+    }
+
+    /// Starts (or restarts) the home blood pressure week at `at`. Recorded as a change of the
+    /// person's monitoring plan, like a target.
+    pub fn start_bp_week(&mut self, id: &PersonId, at: DateTime<FixedOffset>) -> Result<()> {
+        let (start, tz) = rows::split_time(&at);
+        self.write_person(id, AuditAction::TargetsChanged, "home blood pressure week started", |tx, path| {
+            tx.execute(
+                "INSERT OR REPLACE INTO bp_week (only_row, started_at, tz_offset) VALUES (1, ?1, ?2)",
+                params![start, tz],
+            )
+            .map(|_| ())
+            .map_err(|e| db_error(path, &e))
+        })
+    }
+
+    /// How many of `keys` are already stored (a preview's duplicates). A key repeated in
+    /// `keys` counts again from its second time.
+    pub fn count_stored_dedupe_keys<'a>(
+        &self,
+        id: &PersonId,
+        keys: impl IntoIterator<Item = &'a str>,
+    ) -> Result<u32> {
+        self.read_person(id, |conn, path| {
+            let run = || -> rusqlite::Result<u32> {
+                let mut stmt = conn.prepare_cached("SELECT 1 FROM reading WHERE dedupe_key = ?1")?;
+                let mut seen = std::collections::HashSet::new();
+                let mut n = 0u32;
+                for k in keys {
+                    if !seen.insert(k) || stmt.exists([k])? {
+                        n += 1;
+                    }
+                }
+                Ok(n)
+            };
+            run().map_err(|e| db_error(path, &e))
+        })
+    }
+
+    /// Stores a batch of device readings in one transaction with one audit entry; rows whose
+    /// dedupe key is already stored are counted, not stored. `source` says where they came
+    /// from for the audit log ("a device file"): no values.
+    pub fn import_readings(&mut self, id: &PersonId, batch: &[NewReading], source: &str) -> Result<ImportCounts> {
+        let now = ms(self.now());
+        let mut kinds: BTreeMap<ReadingKind, u32> = BTreeMap::new();
+        for r in batch {
+            *kinds.entry(r.reading.kind).or_default() += 1;
+        }
+        let kinds_text: Vec<String> = kinds.iter().map(|(k, n)| format!("{n} {k}")).collect();
+        let detail = format!("{} rows from {source} ({})", batch.len(), kinds_text.join(", "));
+        self.write_person(id, AuditAction::ReadingsImported, &detail, |tx, path| {
+            let run = || -> rusqlite::Result<ImportCounts> {
+                let mut counts = ImportCounts::default();
+                let mut touched = rollup::Touched::default();
+                for r in batch {
+                    if rows::insert(tx, r, now)?.is_some() {
+                        counts.added += 1;
+                        touched.add(kind_code(r.reading.kind), r.reading.at.timestamp_millis());
+                    } else {
+                        counts.duplicates += 1;
+                    }
+                }
+                touched.recompute(tx)?;
+                Ok(counts)
+            };
+            run().map_err(|e| db_error(path, &e))
+        })
+    }
+
+    /// Records that the person's readings were exported (how many, never what).
+    pub fn record_readings_export(&mut self, id: &PersonId, count: usize) -> Result<()> {
+        let detail = format!("{count} readings exported as FHIR Observations");
+        self.write_person(id, AuditAction::ReadingsExported, &detail, |_, _| Ok(()))
+    }
+}
+
+fn targets(conn: &Connection) -> rusqlite::Result<Vec<Target>> {
+    let mut stmt = conn.prepare_cached("SELECT kind, low, high, low2, high2 FROM reading_target ORDER BY kind")?;
+    let rows = stmt.query_map([], |r| {
+        let code: i64 = r.get(0)?;
+        Ok((code, Target { kind: ReadingKind::BloodPressure, low: r.get(1)?, high: r.get(2)?, low2: r.get(3)?, high2: r.get(4)? }))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (code, mut t) = row?;
+        // A kind this version does not know (written by a newer app) is left out.
+        let Some(kind) = u8::try_from(code).ok().and_then(ReadingKind::from_code) else { continue };
+        t.kind = kind;
+        out.push(t);
+    }
+    Ok(out)
+}
+
+pub(crate) fn list(conn: &Connection, f: &ReadingFilter) -> rusqlite::Result<(Vec<StoredReading>, u64)> {
+    let mut cond = String::from("deleted_at IS NULL");
+    let mut args: Vec<i64> = Vec::new();
+    if let Some(k) = f.kind {
+        args.push(kind_code(k));
+        cond.push_str(&format!(" AND kind = ?{}", args.len()));
+    }
+    if let Some(from) = f.from_ms {
+        args.push(from);
+        cond.push_str(&format!(" AND at >= ?{}", args.len()));
+    }
+    if let Some(to) = f.to_ms {
+        args.push(to);
+        cond.push_str(&format!(" AND at < ?{}", args.len()));
+    }
+    let total: i64 = conn
+        .prepare_cached(&format!("SELECT count(*) FROM reading WHERE {cond}"))?
+        .query_row(rusqlite::params_from_iter(args.iter()), |r| r.get(0))?;
+    args.push(f.limit.map_or(-1, i64::from));
+    args.push(i64::from(f.offset));
+    let sql = format!(
+        "SELECT {} FROM reading WHERE {cond} ORDER BY at DESC, id DESC LIMIT ?{} OFFSET ?{}",
+        rows::COLUMNS,
+        args.len() - 1,
+        args.len()
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let found = stmt.query_map(rusqlite::params_from_iter(args.iter()), rows::from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok((found, u64::try_from(total).unwrap_or(0)))
+}

@@ -1,0 +1,39 @@
+//! Readings as FHIR R4 Observations, for the readings export and the whole-record export.
+//! Each gets a stable id derived from the person and the reading, so exporting twice gives the
+//! same ids and a receiver can recognise readings it already holds.
+
+use ring::digest;
+
+use super::{ReadingFilter, list};
+use crate::error::{Result, db_error};
+use crate::model::PersonId;
+use crate::vault::Vault;
+
+/// A name-based UUID (version 5 layout over SHA-256 rather than SHA-1) for a reading.
+pub(crate) fn reading_uuid(person: &PersonId, reading_id: i64) -> String {
+    let d = digest::digest(&digest::SHA256, format!("phr-reading:{person}:{reading_id}").as_bytes());
+    let mut b = [0u8; 16];
+    b.copy_from_slice(&d.as_ref()[..16]);
+    b[6] = (b[6] & 0x0f) | 0x50;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    uuid::Uuid::from_bytes(b).hyphenated().to_string()
+}
+
+impl Vault {
+    /// Every live reading as `(fullUrl, Observation JSON)`, oldest first; the fullUrl is
+    /// `urn:uuid:<id>` with the Observation's own id.
+    pub fn readings_fhir(&self, id: &PersonId) -> Result<Vec<(String, String)>> {
+        self.read_person(id, |conn, path| {
+            let (mut all, _) = list(conn, &ReadingFilter::default()).map_err(|e| db_error(path, &e))?;
+            all.reverse();
+            Ok(all
+                .iter()
+                .map(|r| {
+                    let uuid = reading_uuid(id, r.id);
+                    let obs = phr_core::readings::fhir::observation(&uuid, &r.reading, r.source_name.as_deref());
+                    (format!("urn:uuid:{uuid}"), obs.to_string())
+                })
+                .collect())
+        })
+    }
+}
