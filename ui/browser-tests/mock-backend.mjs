@@ -192,6 +192,343 @@ export function installMockBackend(options) {
     // --- record and GP import (issue 3) ---
 
     // --- readings (issue 4) ---
+    // Options: readings (seed: [{ personId, kind, at, value, value2?, pulse? ... }]),
+    // bpWeek ("complete" seeds a finished week for p1), deviceFile (what choose_device_file returns).
+    ...(() => {
+      const opt = (v) => (v === undefined ? null : v);
+      const ctx = (pairs) => pairs.map(([value, label]) => ({ value, label }));
+      const kind = (k, label, unit, unitLabel, loinc, min, max, step, extra) =>
+        Object.assign(
+          { kind: k, label, unit, unitLabel, unitsAccepted: [unit], loinc, hasSecondValue: false, hasPulse: false, isText: false,
+            contexts: [], arms: [], positions: [], min, max, step },
+          extra || {},
+        );
+      const KINDS = [
+        kind("bloodPressure", "Blood pressure", "mm[Hg]", "mmHg", "85354-9", 40, 300, 1, {
+          hasSecondValue: true, hasPulse: true,
+          arms: ctx([["left", "Left arm"], ["right", "Right arm"]]),
+          positions: ctx([["sitting", "Sitting"], ["standing", "Standing"], ["lying", "Lying down"]]),
+        }),
+        kind("heartRate", "Heart rate", "/min", "beats per minute", "8867-4", 20, 250, 1),
+        kind("weight", "Weight", "kg", "kg", "29463-7", 1, 400, 0.1, { unitsAccepted: ["kg", "[lb_av]"] }),
+        kind("height", "Height", "cm", "cm", "8302-2", 30, 250, 0.1),
+        kind("bloodGlucose", "Blood glucose", "mmol/L", "mmol/L", "15074-8", 0.1, 60, 0.1, {
+          unitsAccepted: ["mmol/L", "mg/dL"],
+          contexts: ctx([["fasting", "Fasting"], ["beforeMeal", "Before a meal"], ["afterMeal", "After a meal"], ["random", "Any other time"]]),
+        }),
+        kind("oxygenSaturation", "Oxygen saturation", "%", "%", "59408-5", 50, 100, 1),
+        kind("temperature", "Temperature", "Cel", "°C", "8310-5", 30, 45, 0.1),
+        kind("peakFlow", "Peak flow", "L/min", "L/min", "19935-6", 50, 900, 10),
+        kind("steps", "Steps", "{steps}", "steps", "55423-8", 0, 100000, 1),
+        kind("sleep", "Sleep", "h", "hours", "93832-4", 0, 24, 0.5),
+        kind("pain", "Pain score", "{score}", "out of 10", "72514-3", 0, 10, 1),
+        kind("mood", "Mood score", "{score}", "out of 10", "44261-6", 0, 10, 1),
+        kind("symptom", "Symptom note", "", "", "75325-1", 0, 0, 1, { isText: true, unitsAccepted: [] }),
+      ];
+      const info = (k) => KINDS.find((i) => i.kind === k) || fail("UNKNOWN_READING_KIND", `There is no reading kind called ${k}.`, "kind");
+      const readings = (state.readings = []);
+      const targets = (state.targets = {});
+      let nextReading = 1;
+      const fmt = (n) => String(Math.round(n * 10) / 10);
+      const outsideTarget = (r) => {
+        const t = targets[r.personId + "/" + r.kind];
+        if (!t) return false;
+        const out = (v, lo, hi) => v !== null && ((lo !== null && v < lo) || (hi !== null && v > hi));
+        return out(r.value, t.low, t.high) || out(r.value2, t.low2, t.high2);
+      };
+      const display = (r) => {
+        const i = info(r.kind);
+        if (i.isText) return r.text || "";
+        if (i.hasSecondValue) return `${fmt(r.value)}/${fmt(r.value2)} ${i.unitLabel}${r.pulse !== null ? `, pulse ${fmt(r.pulse)}` : ""}`;
+        if (r.enteredUnit && r.enteredUnit !== i.unit) return `${fmt(r.value)} ${i.unitLabel} (entered as ${fmt(r.enteredValue)} ${r.enteredUnit})`;
+        return `${fmt(r.value)} ${i.unitLabel}`;
+      };
+      const dto = (r) => {
+        const out = Object.assign({}, r, { outOfTarget: outsideTarget(r) });
+        delete out.personId;
+        delete out.deleted;
+        out.display = display(r);
+        return out;
+      };
+      /** Checks an input the way the Rust side does (simplified), returning the stored reading. */
+      const check = (personId, input, source, sourceName) => {
+        const i = info(input.kind);
+        if (input.at && new Date(input.at).getTime() > Date.now() + 5 * 60_000) {
+          fail("READING_IMPOSSIBLE", "The time is in the future. Check the date and time.", "at");
+        }
+        let value = opt(input.value);
+        let value2 = opt(input.value2);
+        const pulse = opt(input.pulse);
+        const unit = input.unit || i.unit;
+        let enteredValue = value;
+        const unusual = [];
+        if (i.isText) {
+          if (!input.text || !input.text.trim()) fail("INVALID_INPUT", "Describe the symptom.", "text");
+        } else {
+          if (value === null) fail("INVALID_INPUT", `Enter the ${i.label.toLowerCase()}.`, "value");
+          if (!i.unitsAccepted.includes(unit)) fail("INVALID_INPUT", `${unit} is not a unit for ${i.label.toLowerCase()}.`, "unit");
+          if (i.kind === "bloodGlucose" && unit === "mg/dL") value = Math.round((value / 18.0182) * 100) / 100;
+          if (i.kind === "weight" && unit === "[lb_av]") value = Math.round(value * 0.45359237 * 100) / 100;
+          if (i.kind === "bloodPressure") {
+            if (value2 === null) fail("INVALID_INPUT", "Enter the diastolic pressure (the lower number).", "value2");
+            if (value > 300 || value < 40) fail("READING_IMPOSSIBLE", `A systolic pressure of ${fmt(value)} mmHg is not possible. Check the number.`, "value");
+            if (value2 > 200 || value2 < 20) fail("READING_IMPOSSIBLE", `A diastolic pressure of ${fmt(value2)} mmHg is not possible. Check the number.`, "value2");
+            if (value2 >= value) fail("READING_IMPOSSIBLE", "The diastolic pressure (the lower number) must be below the systolic.", "value2");
+            if (pulse !== null && (pulse < 20 || pulse > 250)) fail("READING_IMPOSSIBLE", `A pulse of ${fmt(pulse)} is not possible.`, "pulse");
+            if (value >= 180) unusual.push(`Systolic ${fmt(value)} mmHg is unusually high`);
+            if (value2 >= 120) unusual.push(`Diastolic ${fmt(value2)} mmHg is unusually high`);
+            if (unusual.length && !input.confirm) {
+              const high = value >= 180 ? value : value2;
+              fail("READING_NEEDS_CONFIRMATION", `This is unusually high. Is ${fmt(high)} mmHg right?`, value >= 180 ? "value" : "value2");
+            }
+          } else if (i.kind === "bloodGlucose") {
+            if (value <= 0 || value > 60) fail("READING_IMPOSSIBLE", `A glucose of ${fmt(enteredValue)} ${unit} is not possible.`, "value");
+            if (value >= 25) unusual.push("Glucose is unusually high");
+            if (unusual.length && !input.confirm) fail("READING_NEEDS_CONFIRMATION", `This is unusually high. Is ${fmt(enteredValue)} ${unit} right?`, "value");
+          } else if (value < i.min || value > i.max) {
+            fail("READING_IMPOSSIBLE", `${i.label} of ${fmt(value)} ${i.unitLabel} is not possible. Check the number.`, "value");
+          }
+        }
+        return {
+          personId,
+          kind: i.kind,
+          at: input.at || now(),
+          value: i.isText ? null : value,
+          value2: i.hasSecondValue ? value2 : null,
+          pulse: i.hasPulse ? pulse : null,
+          unit: i.unit,
+          enteredValue: i.isText ? null : enteredValue,
+          enteredUnit: i.isText ? null : unit,
+          context: opt(input.context) || null,
+          arm: opt(input.arm) || null,
+          position: opt(input.position) || null,
+          text: opt(input.text) || null,
+          note: opt(input.note) || null,
+          source,
+          sourceName: sourceName || null,
+          unusual,
+          deleted: false,
+        };
+      };
+      const store = (r) => {
+        r.id = "r" + nextReading++;
+        readings.push(r);
+        return r;
+      };
+      const find = (personId, id) => {
+        const r = readings.find((x) => x.id === id && x.personId === personId);
+        if (!r) fail("READING_NOT_FOUND", "That reading could not be found. It may have been deleted.");
+        return r;
+      };
+      const bound = (text, end) => {
+        if (!text) return null;
+        if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return new Date(text + (end ? "T23:59:59.999" : "T00:00:00")).getTime();
+        return new Date(text).getTime();
+      };
+      const select = (personId, k, from, to) => {
+        const lo = bound(from, false);
+        const hi = bound(to, true);
+        return readings
+          .filter((r) => r.personId === personId && !r.deleted && (!k || r.kind === k))
+          .filter((r) => (lo === null || new Date(r.at).getTime() >= lo) && (hi === null || new Date(r.at).getTime() <= hi))
+          .sort((a, b) => new Date(b.at) - new Date(a.at));
+      };
+      const THRESHOLDS = { bloodPressure: [{ label: "135 mmHg (home threshold, systolic)", value: 135, series: 1 }, { label: "85 mmHg (home threshold, diastolic)", value: 85, series: 2 }] };
+
+      for (const seed of opts.readings || []) {
+        store(Object.assign(check(seed.personId || "p1", Object.assign({ confirm: true }, seed), seed.source || "typed", seed.sourceName), {}));
+      }
+
+      // The home blood pressure week.
+      const week = (state.bpWeek = { active: false, startedAt: null });
+      const dayIso = (d) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+      const COMPLETE_AVERAGE = {
+        enough: true, daysUsed: 6, readingsUsed: 24, firstDayDiscarded: true, systolic: 138, diastolic: 86,
+        aboveThreshold: true, threshold: "135/85 mmHg",
+        explanation: "The average of your readings from day 2 to day 7 is 138/86 mmHg. It is above 135/85 mmHg, so show it to your GP or nurse.",
+      };
+      const bpWeek = (personId) => {
+        if (opts.bpWeek === "complete" && personId === "p1") {
+          const start = new Date(Date.now() - 7 * 86_400_000);
+          const days = [...Array(7).keys()].map((i) => ({ date: dayIso(new Date(start.getTime() + i * 86_400_000)), morning: 2, evening: 2 }));
+          return { active: false, startedAt: start.toISOString(), days, nextStep: "Your week is complete.", complete: true, average: COMPLETE_AVERAGE };
+        }
+        if (!week.active) return { active: false, startedAt: null, days: [], nextStep: "Start a blood pressure week when you are ready.", complete: false, average: null };
+        const start = new Date(week.startedAt);
+        const days = [...Array(7).keys()].map((i) => {
+          const d = new Date(start.getFullYear(), start.getMonth(), start.getDate() + i);
+          const iso = dayIso(d);
+          const todays = select(personId, "bloodPressure", null, null).filter((r) => dayIso(new Date(r.at)) === iso && new Date(r.at) >= start);
+          return {
+            date: iso,
+            morning: todays.filter((r) => new Date(r.at).getHours() < 12).length,
+            evening: todays.filter((r) => new Date(r.at).getHours() >= 12).length,
+          };
+        });
+        const next = days.find((d) => d.morning < 2 || d.evening < 2);
+        const nextStep = !next
+          ? "Your week is complete."
+          : next.morning < 2
+            ? `Take ${2 - next.morning === 2 ? "2 readings" : "1 more reading"}, a minute apart, on the morning of ${next.date}.`
+            : `Take ${2 - next.evening === 2 ? "2 readings" : "1 more reading"}, a minute apart, on the evening of ${next.date}.`;
+        return { active: true, startedAt: week.startedAt, days, nextStep, complete: !next, average: null };
+      };
+
+      const devicePreview = (personId, path, format, mapping) => {
+        const generic = /generic/i.test(path) || format === "genericCsv";
+        if (/broken/i.test(path)) fail("MALFORMED_FILE", `${path}: line 1 is not a CSV header we can read.`);
+        if (generic && !mapping) {
+          return { rows: [], preview: { format: "genericCsv", formatLabel: "A spreadsheet (CSV)", columns: ["When", "Glucose (mmol/L)", "Comment"], needsMapping: true, rowsReadable: 0, duplicates: 0, problems: [], sample: [], kinds: [] } };
+        }
+        const base = new Date();
+        base.setHours(7, 0, 0, 0);
+        const at = (h) => new Date(base.getTime() - 86_400_000 + h * 3_600_000).toISOString();
+        const k = mapping ? mapping.kind : "bloodGlucose";
+        const rows = [
+          { kind: k, at: at(0), value: 5.4, unit: "mmol/L" },
+          { kind: k, at: at(4), value: 7.9, unit: "mmol/L" },
+          { kind: k, at: at(9), value: 6.1, unit: "mmol/L" },
+        ];
+        const problems = [{ line: 14, reason: "The glucose value 'High' is not a number." }];
+        const existing = select(personId, k, null, null);
+        const isDup = (row) => existing.some((r) => r.at === row.at && r.value === row.value);
+        const sample = rows.map((row) => dto(Object.assign(check(personId, Object.assign({ confirm: true }, row), "deviceFile", "Dexcom CLARITY"), { id: "preview" })));
+        return {
+          rows,
+          isDup,
+          preview: {
+            format: mapping ? "genericCsv" : "dexcomClarity",
+            formatLabel: mapping ? "A spreadsheet (CSV)" : "Dexcom CLARITY",
+            columns: ["Index", "Timestamp (YYYY-MM-DDThh:mm:ss)", "Event Type", "Glucose Value (mmol/L)"],
+            needsMapping: false,
+            rowsReadable: rows.length,
+            duplicates: rows.filter(isDup).length,
+            problems,
+            sample,
+            kinds: [{ kind: k, count: rows.length }],
+          },
+        };
+      };
+
+      return {
+        reading_kinds: () => KINDS,
+        add_reading: ({ personId, input }) => {
+          needUnlocked();
+          const r = store(check(personId, input, "typed"));
+          log(personId, "readingAdded", "1 reading typed");
+          return dto(r);
+        },
+        update_reading: ({ personId, readingId, input }) => {
+          needUnlocked();
+          const old = find(personId, readingId);
+          const next = check(personId, input, old.source, old.sourceName);
+          Object.assign(old, next, { id: old.id });
+          return dto(old);
+        },
+        delete_reading: ({ personId, readingId }) => {
+          needUnlocked();
+          find(personId, readingId).deleted = true;
+          return null;
+        },
+        restore_reading: ({ personId, readingId }) => {
+          needUnlocked();
+          const r = find(personId, readingId);
+          if (!r.deleted) fail("NOTHING_TO_UNDO", "That reading was not deleted.");
+          r.deleted = false;
+          return dto(r);
+        },
+        list_readings: ({ personId, query }) => {
+          needUnlocked();
+          const q = query || {};
+          const all = select(personId, q.kind, q.from, q.to);
+          const offset = q.offset || 0;
+          const limit = q.limit || 50;
+          return { readings: all.slice(offset, offset + limit).map(dto), total: all.length };
+        },
+        reading_stats: ({ personId, kind: k, from, to }) => {
+          needUnlocked();
+          const i = info(k);
+          const list = select(personId, k, from, to);
+          const stat = (key) => {
+            const vs = list.map((r) => r[key]).filter((v) => typeof v === "number");
+            if (!vs.length) return [null, null, null];
+            return [vs.reduce((a, b) => a + b, 0) / vs.length, Math.min(...vs), Math.max(...vs)];
+          };
+          const [mean, min, max] = stat("value");
+          const [mean2, min2, max2] = i.hasSecondValue ? stat("value2") : [null, null, null];
+          return { kind: k, unit: i.unit, count: list.length, mean, min, max, mean2, min2, max2, homeBp: null };
+        },
+        chart_series: ({ personId, kind: k, from, to, maxPoints }) => {
+          needUnlocked();
+          const i = info(k);
+          let list = select(personId, k, from, to).reverse();
+          const rawCount = list.length;
+          const reduced = rawCount > maxPoints;
+          if (reduced) {
+            const step = rawCount / maxPoints;
+            list = [...Array(maxPoints).keys()].map((n) => list[Math.floor(n * step)]);
+          }
+          const t = targets[personId + "/" + k] || null;
+          return {
+            kind: k, unit: i.unit, from, to,
+            times: list.map((r) => Math.floor(new Date(r.at).getTime() / 1000)),
+            values: list.map((r) => r.value),
+            values2: i.hasSecondValue ? list.map((r) => r.value2) : [],
+            rawCount, reduced, target: t, thresholds: THRESHOLDS[k] || [],
+          };
+        },
+        targets: ({ personId }) => {
+          needUnlocked();
+          return Object.entries(targets).filter(([key]) => key.startsWith(personId + "/")).map(([, t]) => t);
+        },
+        set_target: ({ personId, target }) => {
+          needUnlocked();
+          info(target.kind);
+          const t = { kind: target.kind, low: opt(target.low), high: opt(target.high), low2: opt(target.low2), high2: opt(target.high2) };
+          if (t.low !== null && t.high !== null && t.low >= t.high) fail("INVALID_INPUT", "The lowest must be below the highest.", "high");
+          targets[personId + "/" + t.kind] = t;
+          log(personId, "targetsChanged", "Target changed");
+          return Object.entries(targets).filter(([key]) => key.startsWith(personId + "/")).map(([, x]) => x);
+        },
+        choose_device_file: () => opts.deviceFile || "/home/sam/Downloads/clarity-export.csv",
+        preview_device_file: ({ personId, path, format, mapping }) => {
+          needUnlocked();
+          return devicePreview(personId, path, format, mapping).preview;
+        },
+        import_device_file: ({ personId, path, format, mapping }) => {
+          needUnlocked();
+          const p = devicePreview(personId, path, format, mapping);
+          if (p.preview.needsMapping) fail("INVALID_INPUT", "Say which columns hold the time and the value first.");
+          let added = 0;
+          let duplicates = 0;
+          for (const row of p.rows) {
+            if (p.isDup(row)) duplicates++;
+            else {
+              store(check(personId, Object.assign({ confirm: true }, row), "deviceFile", p.preview.formatLabel));
+              added++;
+            }
+          }
+          log(personId, "readingsImported", `${added} readings from a device file`);
+          return { added, duplicates, problems: p.preview.problems };
+        },
+        bp_week: ({ personId }) => {
+          needUnlocked();
+          return bpWeek(personId);
+        },
+        start_bp_week: ({ personId }) => {
+          needUnlocked();
+          week.active = true;
+          week.startedAt = now();
+          if (opts.bpWeek === "complete") opts.bpWeek = null;
+          return bpWeek(personId);
+        },
+        choose_readings_export_path: () => "/home/sam/Documents/readings-fhir.json",
+        export_readings: ({ personId, path }) => {
+          needUnlocked();
+          return { path, resources: select(personId, null, null, null).length, bytes: 2048 };
+        },
+      };
+    })(),
 
   };
 

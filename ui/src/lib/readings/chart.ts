@@ -1,0 +1,180 @@
+// What the uPlot chart draws, as plain data and options (no DOM), so it can be
+// tested without a canvas. The Rust side has already reduced the series to at
+// most one point per pixel; this only lays it out.
+import type uPlot from "uplot";
+import type { ChartSeries, ReadingKindInfo, Target, Threshold } from "../../ipc";
+import { chartRows } from "./values";
+
+export const COLOURS = {
+  first: "#005eb8", // NHS blue
+  second: "#330072", // NHS purple
+  outside: "#d5281b", // NHS red
+  band: "rgba(0, 150, 65, 0.14)", // NHS green, faint
+  bandEdge: "#007f3b",
+  threshold: "#4c6272",
+  grid: "#d8dde0",
+  text: "#212b32",
+};
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** Axis labels in en-GB, at the detail the visible span needs. */
+export function timeLabel(seconds: number, spanSeconds: number): string {
+  const d = new Date(seconds * 1000);
+  const hhmm = `${String(d.getHours()).padStart(2, "0")}:${String(d.getMinutes()).padStart(2, "0")}`;
+  if (spanSeconds <= 2 * 86_400) return hhmm;
+  if (spanSeconds <= 400 * 86_400) return `${d.getDate()} ${MONTHS[d.getMonth()]}`;
+  return `${MONTHS[d.getMonth()]} ${d.getFullYear()}`;
+}
+
+/** The series names shown in the legend and the table. */
+export function seriesNames(info: ReadingKindInfo | undefined): [string, string | null] {
+  if (info?.hasSecondValue) return ["Systolic", "Diastolic"];
+  return [info?.label ?? "Value", null];
+}
+
+/** uPlot's aligned data: times, the first series, the second (if any), then the out-of-target marks. */
+export function chartData(series: ChartSeries): uPlot.AlignedData {
+  const rows = chartRows(series);
+  const times = rows.map((r) => r.t);
+  const first = rows.map((r) => r.value);
+  const marks = rows.map((r) => (r.outside ? (r.value ?? r.value2) : null));
+  if (series.values2.length > 0) {
+    const second = rows.map((r) => r.value2);
+    return [times, first, second, marks] as uPlot.AlignedData;
+  }
+  return [times, first, marks] as uPlot.AlignedData;
+}
+
+/** The y range: the data, the target and the thresholds all in view, with a little room. */
+export function yRange(series: ChartSeries): [number, number] {
+  const values = [...series.values, ...series.values2].filter((v) => Number.isFinite(v));
+  const t: Target | null | undefined = series.target;
+  for (const v of [t?.low, t?.high, t?.low2, t?.high2]) if (typeof v === "number") values.push(v);
+  for (const th of series.thresholds) values.push(th.value);
+  if (values.length === 0) return [0, 1];
+  let lo = Math.min(...values);
+  let hi = Math.max(...values);
+  if (lo === hi) {
+    lo -= 1;
+    hi += 1;
+  }
+  const pad = (hi - lo) * 0.08;
+  return [lo - pad, hi + pad];
+}
+
+type Band = { low: number | null; high: number | null };
+
+function bands(target: Target | null | undefined): Band[] {
+  if (!target) return [];
+  const out: Band[] = [];
+  const v = (x: number | null | undefined) => (typeof x === "number" ? x : null);
+  if (v(target.low) !== null || v(target.high) !== null) out.push({ low: v(target.low), high: v(target.high) });
+  if (v(target.low2) !== null || v(target.high2) !== null) out.push({ low: v(target.low2), high: v(target.high2) });
+  return out;
+}
+
+/** Draws the target band(s) under the series. */
+function drawTarget(u: uPlot, target: Target | null | undefined) {
+  const { left, top, width, height } = u.bbox;
+  const ctx = u.ctx;
+  ctx.save();
+  for (const band of bands(target)) {
+    const yTop = band.high !== null ? u.valToPos(band.high, "y", true) : top;
+    const yBottom = band.low !== null ? u.valToPos(band.low, "y", true) : top + height;
+    const y0 = Math.max(top, Math.min(yTop, yBottom));
+    const y1 = Math.min(top + height, Math.max(yTop, yBottom));
+    ctx.fillStyle = COLOURS.band;
+    ctx.fillRect(left, y0, width, y1 - y0);
+    ctx.strokeStyle = COLOURS.bandEdge;
+    ctx.lineWidth = 1 * devicePixelRatioOrOne();
+    for (const y of [band.high !== null ? y0 : null, band.low !== null ? y1 : null]) {
+      if (y === null) continue;
+      ctx.beginPath();
+      ctx.moveTo(left, y);
+      ctx.lineTo(left + width, y);
+      ctx.stroke();
+    }
+  }
+  ctx.restore();
+}
+
+/** Draws each threshold as a dashed line with its label. */
+function drawThresholds(u: uPlot, thresholds: Threshold[]) {
+  const { left, top, width, height } = u.bbox;
+  const ctx = u.ctx;
+  const px = devicePixelRatioOrOne();
+  ctx.save();
+  ctx.strokeStyle = COLOURS.threshold;
+  ctx.fillStyle = COLOURS.text;
+  ctx.lineWidth = 1.5 * px;
+  ctx.setLineDash([6 * px, 4 * px]);
+  ctx.font = `${12 * px}px arial, sans-serif`;
+  ctx.textAlign = "right";
+  ctx.textBaseline = "bottom";
+  for (const th of thresholds) {
+    const y = u.valToPos(th.value, "y", true);
+    if (!Number.isFinite(y) || y < top || y > top + height) continue;
+    ctx.beginPath();
+    ctx.moveTo(left, y);
+    ctx.lineTo(left + width, y);
+    ctx.stroke();
+    ctx.fillText(th.label, left + width - 4 * px, y - 2 * px);
+  }
+  ctx.restore();
+}
+
+function devicePixelRatioOrOne(): number {
+  return typeof window !== "undefined" && window.devicePixelRatio ? window.devicePixelRatio : 1;
+}
+
+/** The uPlot options for a series. */
+export function chartOptions(series: ChartSeries, info: ReadingKindInfo | undefined, width: number, height: number): uPlot.Options {
+  const [firstName, secondName] = seriesNames(info);
+  const unit = info?.unitLabel ?? series.unit;
+  const span = Math.max(1, (series.times.at(-1) ?? 0) - (series.times[0] ?? 0));
+  const range = yRange(series);
+  const line = (label: string, stroke: string): uPlot.Series => ({
+    label,
+    stroke,
+    width: 2,
+    spanGaps: false,
+    points: { show: true, size: 6, stroke, fill: "#fff" },
+  });
+  const seriesOpts: uPlot.Series[] = [{}, line(firstName, COLOURS.first)];
+  if (secondName && series.values2.length > 0) seriesOpts.push(line(secondName, COLOURS.second));
+  seriesOpts.push({
+    label: "Outside your target",
+    stroke: COLOURS.outside,
+    paths: () => null,
+    points: { show: true, size: 11, width: 2, stroke: COLOURS.outside, fill: COLOURS.outside },
+  });
+  return {
+    width,
+    height,
+    legend: { show: false },
+    cursor: { drag: { x: false, y: false } },
+    scales: {
+      x: { time: true },
+      y: { range: () => range },
+    },
+    axes: [
+      {
+        stroke: COLOURS.text,
+        grid: { stroke: COLOURS.grid, width: 1 },
+        values: (_u, splits) => splits.map((s) => timeLabel(s, span)),
+      },
+      {
+        stroke: COLOURS.text,
+        grid: { stroke: COLOURS.grid, width: 1 },
+        label: unit,
+        size: 56,
+      },
+    ],
+    series: seriesOpts,
+    hooks: {
+      drawAxes: [(u) => drawTarget(u, series.target)],
+      draw: [(u) => drawThresholds(u, series.thresholds)],
+    },
+  };
+}
