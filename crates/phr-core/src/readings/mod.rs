@@ -13,10 +13,10 @@ pub mod target;
 pub mod units;
 
 pub use check::check;
-pub use device::{ColumnMapping, DeviceFileError, DeviceFormat, DeviceParse, DeviceRow, RowProblem, detect_format};
+pub use device::{ColumnMapping, DeviceFileError, DeviceFormat, DeviceParse, DeviceRow, RowProblem, detect_format, parse_generic};
 pub use kind::{Choice, InputHints, ReadingKind};
 pub use nice::{BpWeekDay, BpWeekStatus, HomeBpAverage, bp_week_status, nice_home_bp_average};
 pub use reading::{CheckedReading, Impossible, ReadingInput, ReadingSource, Unusual};
-pub use reduce::{Rollup, lttb, reduce_min_max};
+pub use reduce::{BucketPlan, Rollup, lttb, reduce_min_max, reduce_min_max2, reduce_rollups};
 pub use stats::Stats;
 pub use target::{Target, Threshold, out_of_target};

@@ -10,6 +10,17 @@ use super::kind::ReadingKind;
 use super::reading::{CheckedReading, ReadingInput};
 use crate::ErrorCode;
 
+mod dexcom;
+mod generic;
+mod ihealth;
+mod libreview;
+mod omron;
+mod openmhealth;
+mod table;
+mod time;
+
+pub use generic::parse_generic;
+
 /// A device export format the app reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -129,7 +140,7 @@ pub struct DeviceRow {
 pub struct RowProblem {
     /// 1-based line (or data point) number.
     pub line: u32,
-    /// Plain English: "Line 12: the time \"31/02/2024\" is not a date".
+    /// Plain English, naming the column: "\"Time\" is \"31/02/2024\", which is not a date and time".
     pub reason: String,
 }
 
@@ -164,16 +175,38 @@ impl DeviceFileError {
     }
 }
 
-/// Guesses a file's format from its first lines; `None` when it is none of the known ones
-/// (a CSV with a header is then [`DeviceFormat::GenericCsv`]: this returns that for any text
-/// whose first line has a comma).
+/// Guesses a file's format from its first lines; `None` when it is none of the known ones.
+/// Any other text whose first line has a comma is a [`DeviceFormat::GenericCsv`].
 pub fn detect_format(text: &str) -> Option<DeviceFormat> {
-    let _ = text;
-    None
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text).trim_start();
+    if text.starts_with('{') || text.starts_with('[') {
+        if ["\"BPDataList\"", "\"BGDataList\"", "\"WeightDataList\""].iter().any(|k| text.contains(k)) {
+            return Some(DeviceFormat::IHealth);
+        }
+        let omh_keys = ["effective_time_frame", "blood_glucose", "systolic_blood_pressure", "body_weight", "heart_rate"];
+        return omh_keys.iter().any(|k| text.contains(k)).then_some(DeviceFormat::OpenMHealth);
+    }
+    let mut lines = text.lines();
+    let first = lines.next().unwrap_or("").to_lowercase();
+    let second = lines.next().unwrap_or("").to_lowercase();
+    if first.contains("event type") && first.contains("glucose value (") {
+        Some(DeviceFormat::DexcomClarity)
+    } else if second.contains("device timestamp") && second.contains("record type") {
+        Some(DeviceFormat::LibreView)
+    } else if first.contains("systolic (mmhg)") {
+        Some(DeviceFormat::OmronConnect)
+    } else if first.replace(' ', "").contains("sys(mmhg)") {
+        Some(DeviceFormat::IHealth)
+    } else if first.contains(',') || first.contains(';') {
+        Some(DeviceFormat::GenericCsv)
+    } else {
+        None
+    }
 }
 
-/// Parses `text` as `format` (or the detected one). `utc_offset` is the offset of times the
-/// file gives without one (the person's); `now` is for the future-time check.
+/// Parses `text` as `format` (or the detected one; a `mapping` means a generic CSV).
+/// `utc_offset` is the offset of times the file gives without one (the person's); `now` is
+/// for the future-time check every row passes.
 pub fn parse(
     text: &str,
     format: Option<DeviceFormat>,
@@ -181,6 +214,68 @@ pub fn parse(
     utc_offset: FixedOffset,
     now: DateTime<Utc>,
 ) -> Result<DeviceParse, DeviceFileError> {
-    let _ = (text, format, mapping, utc_offset, now, check);
-    Err(DeviceFileError { code: ErrorCode::UnsupportedFormat, message: "Not yet".into() })
+    let format = match (mapping, format) {
+        (Some(_), _) => DeviceFormat::GenericCsv,
+        (None, Some(f)) => f,
+        (None, None) => detect_format(text).ok_or_else(|| DeviceFileError {
+            code: ErrorCode::UnsupportedFormat,
+            message: "This file is not a device export the app reads: choose a CSV or JSON export.".into(),
+        })?,
+    };
+    match format {
+        DeviceFormat::DexcomClarity => dexcom::parse(text, utc_offset, now),
+        DeviceFormat::LibreView => libreview::parse(text, utc_offset, now),
+        DeviceFormat::OmronConnect => omron::parse(text, utc_offset, now),
+        DeviceFormat::IHealth => ihealth::parse(text, utc_offset, now),
+        DeviceFormat::OpenMHealth => openmhealth::parse(text, now),
+        DeviceFormat::GenericCsv => match mapping {
+            Some(m) => generic::parse_generic(text, m, utc_offset, now),
+            None => Ok(generic::columns_only(text)),
+        },
+    }
+}
+
+/// Collects a parser's rows: checks each reading and keeps it or records why not.
+#[derive(Debug)]
+pub(crate) struct Sink {
+    format: DeviceFormat,
+    now: DateTime<Utc>,
+    rows: Vec<DeviceRow>,
+    problems: Vec<RowProblem>,
+}
+
+impl Sink {
+    pub fn new(format: DeviceFormat, now: DateTime<Utc>) -> Sink {
+        Sink { format, now, rows: Vec::new(), problems: Vec::new() }
+    }
+
+    /// Checks `input` (read from `line`) and keeps it, keyed by `device` and the value as the
+    /// file wrote it (`raw`), or records why it is impossible.
+    pub fn push(&mut self, line: u32, mut input: ReadingInput, device: &str, raw: &str) {
+        input.source = super::reading::ReadingSource::DeviceFile;
+        match check(&input, self.now) {
+            Ok(reading) => {
+                let dedupe_key = format!(
+                    "{}|{}|{}|{}|{}",
+                    self.format.as_str(),
+                    device,
+                    input.kind.as_str(),
+                    input.at.with_timezone(&Utc).format("%Y-%m-%dT%H:%M:%SZ"),
+                    raw
+                );
+                self.rows.push(DeviceRow { input, reading, line, dedupe_key });
+            }
+            Err(e) => self.problems.push(RowProblem { line, reason: e.reason }),
+        }
+    }
+
+    pub fn problem(&mut self, line: u32, reason: impl Into<String>) {
+        self.problems.push(RowProblem { line, reason: reason.into() });
+    }
+
+    pub fn finish(mut self, columns: Vec<String>, mut extra: Vec<RowProblem>) -> DeviceParse {
+        self.problems.append(&mut extra);
+        self.problems.sort_by_key(|p| p.line);
+        DeviceParse { format: self.format, rows: self.rows, problems: self.problems, columns, needs_mapping: false }
+    }
 }
