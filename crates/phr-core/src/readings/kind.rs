@@ -238,7 +238,7 @@ impl ReadingKind {
             ReadingKind::BloodGlucose => "Glucose [Moles/volume] in Blood",
             ReadingKind::OxygenSaturation => "Oxygen saturation in Arterial blood by Pulse oximetry",
             ReadingKind::Temperature => "Body temperature",
-            ReadingKind::PeakFlow => "Peak expiratory flow rate Respiratory system airway by Peak flow meter",
+            ReadingKind::PeakFlow => "Maximum expiratory gas flow Respiratory system airway",
             ReadingKind::Steps => "Number of steps in 24 hour Measured",
             ReadingKind::Sleep => "Sleep duration",
             ReadingKind::Pain => "Pain severity - 0-10 verbal numeric rating [Score] - Reported",

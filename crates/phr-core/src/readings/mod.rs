@@ -13,7 +13,9 @@ pub mod target;
 pub mod units;
 
 pub use check::check;
-pub use device::{ColumnMapping, DeviceFileError, DeviceFormat, DeviceParse, DeviceRow, RowProblem, detect_format, parse_generic};
+pub use device::{
+    ColumnMapping, DeviceFileError, DeviceFormat, DeviceParse, DeviceRow, RowProblem, detect_format, parse_generic,
+};
 pub use kind::{Choice, InputHints, ReadingKind};
 pub use nice::{BpWeekDay, BpWeekStatus, HomeBpAverage, bp_week_status, nice_home_bp_average};
 pub use reading::{CheckedReading, Impossible, ReadingInput, ReadingSource, Unusual};

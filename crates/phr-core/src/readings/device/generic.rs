@@ -32,11 +32,9 @@ pub fn parse_generic(
 ) -> Result<DeviceParse, DeviceFileError> {
     let (table, _) = Table::read(text, 0);
     let find = |name: &str| {
-        table.column(&[name]).ok_or_else(|| {
-            DeviceFileError {
-                code: crate::ErrorCode::InvalidInput,
-                message: format!("The file has no column named \"{name}\": choose one of its columns."),
-            }
+        table.column(&[name]).ok_or_else(|| DeviceFileError {
+            code: crate::ErrorCode::InvalidInput,
+            message: format!("The file has no column named \"{name}\": choose one of its columns."),
         })
     };
     let time_col = find(&mapping.time_column)?;

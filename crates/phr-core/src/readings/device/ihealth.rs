@@ -23,7 +23,11 @@ pub(crate) fn parse(text: &str, offset: FixedOffset, now: DateTime<Utc>) -> Resu
         DeviceFileError::malformed(format!("The file is not valid JSON (line {}, column {}).", e.line(), e.column()))
     })?;
     let mut sink = Sink::new(DeviceFormat::IHealth, now);
-    let lists = [("BPDataList", ReadingKind::BloodPressure), ("BGDataList", ReadingKind::BloodGlucose), ("WeightDataList", ReadingKind::Weight)];
+    let lists = [
+        ("BPDataList", ReadingKind::BloodPressure),
+        ("BGDataList", ReadingKind::BloodGlucose),
+        ("WeightDataList", ReadingKind::Weight),
+    ];
     let mut found = false;
     let mut position = 0u32;
     for (key, kind) in lists {
@@ -88,7 +92,11 @@ fn entry(doc: &Value, item: &Value, kind: ReadingKind) -> Result<(ReadingInput, 
             input.unit = Some(match num(doc, "WeightUnit").unwrap_or(0.0) {
                 0.0 => "kg".to_string(),
                 1.0 => "[lb_av]".to_string(),
-                _ => return Err("the weight is in stones, which the app does not read: choose kg or lb in iHealth".into()),
+                _ => {
+                    return Err(
+                        "the weight is in stones, which the app does not read: choose kg or lb in iHealth".into()
+                    );
+                }
             });
             input.value = Some(v);
             raw = trim_number(v);

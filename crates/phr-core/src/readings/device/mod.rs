@@ -183,7 +183,8 @@ pub fn detect_format(text: &str) -> Option<DeviceFormat> {
         if ["\"BPDataList\"", "\"BGDataList\"", "\"WeightDataList\""].iter().any(|k| text.contains(k)) {
             return Some(DeviceFormat::IHealth);
         }
-        let omh_keys = ["effective_time_frame", "blood_glucose", "systolic_blood_pressure", "body_weight", "heart_rate"];
+        let omh_keys =
+            ["effective_time_frame", "blood_glucose", "systolic_blood_pressure", "body_weight", "heart_rate"];
         return omh_keys.iter().any(|k| text.contains(k)).then_some(DeviceFormat::OpenMHealth);
     }
     let mut lines = text.lines();

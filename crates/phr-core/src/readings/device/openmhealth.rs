@@ -91,11 +91,9 @@ fn unit_value<'a>(body: &'a Value, key: &str, units: &[&'a str]) -> Result<(f64,
     let uv = body.get(key).ok_or_else(|| format!("\"{key}\" is missing"))?;
     let value = uv.get("value").and_then(Value::as_f64).ok_or_else(|| format!("\"{key}\" has no number value"))?;
     let unit = uv.get("unit").and_then(Value::as_str).ok_or_else(|| format!("\"{key}\" has no unit"))?;
-    let unit = units
-        .iter()
-        .copied()
-        .find(|u| *u == unit)
-        .ok_or_else(|| format!("\"{key}\" has unit \"{unit}\", which its schema does not allow ({})", units.join(", ")))?;
+    let unit = units.iter().copied().find(|u| *u == unit).ok_or_else(|| {
+        format!("\"{key}\" has unit \"{unit}\", which its schema does not allow ({})", units.join(", "))
+    })?;
     Ok((value, unit))
 }
 
@@ -123,9 +121,8 @@ fn time(body: &Value) -> Result<DateTime<FixedOffset>, String> {
     if let Some(dt) = frame.get("date_time") {
         return parse(Some(dt), "date_time");
     }
-    let interval = frame
-        .get("time_interval")
-        .ok_or("the time frame has neither \"date_time\" nor \"time_interval\"")?;
+    let interval =
+        frame.get("time_interval").ok_or("the time frame has neither \"date_time\" nor \"time_interval\"")?;
     let start = parse(interval.get("start_date_time"), "start_date_time")?;
     if interval.get("end_date_time").is_none() && interval.get("duration").is_none() {
         return Err("the time interval has a start but no end or duration".into());
