@@ -6,8 +6,8 @@
 //! and kinds, never values.
 
 mod export;
-mod rows;
 pub(crate) mod rollup;
+mod rows;
 mod series;
 
 use std::collections::BTreeMap;
@@ -142,7 +142,10 @@ impl Vault {
     pub fn restore_reading(&mut self, id: &PersonId, reading_id: i64) -> Result<StoredReading> {
         let existing = self.reading(id, reading_id)?;
         if !existing.deleted {
-            return Err(VaultError::new(ErrorCode::NothingToUndo, "This reading is not deleted, so there is nothing to undo."));
+            return Err(VaultError::new(
+                ErrorCode::NothingToUndo,
+                "This reading is not deleted, so there is nothing to undo.",
+            ));
         }
         let detail = format!("1 {} reading restored", existing.reading.kind);
         self.write_person(id, AuditAction::ReadingRestored, &detail, |tx, path| {
@@ -158,7 +161,9 @@ impl Vault {
 
     /// One reading, deleted or not. READING_NOT_FOUND when there is none with that id.
     pub fn reading(&self, id: &PersonId, reading_id: i64) -> Result<StoredReading> {
-        self.read_person(id, |conn, path| rows::get(conn, reading_id).map_err(|e| db_error(path, &e))?.ok_or_else(not_found))
+        self.read_person(id, |conn, path| {
+            rows::get(conn, reading_id).map_err(|e| db_error(path, &e))?.ok_or_else(not_found)
+        })
     }
 
     /// Live readings, newest first, and how many match in all.
@@ -212,9 +217,7 @@ impl Vault {
         self.read_person(id, |conn, path| {
             conn.prepare_cached("SELECT min(at), max(at) FROM reading WHERE kind = ?1 AND deleted_at IS NULL")
                 .and_then(|mut s| {
-                    s.query_row([kind_code(kind)], |r| {
-                        Ok(r.get::<_, Option<i64>>(0)?.zip(r.get::<_, Option<i64>>(1)?))
-                    })
+                    s.query_row([kind_code(kind)], |r| Ok(r.get::<_, Option<i64>>(0)?.zip(r.get::<_, Option<i64>>(1)?)))
                 })
                 .map_err(|e| db_error(path, &e))
         })
@@ -275,11 +278,7 @@ impl Vault {
 
     /// How many of `keys` are already stored (a preview's duplicates). A key repeated in
     /// `keys` counts again from its second time.
-    pub fn count_stored_dedupe_keys<'a>(
-        &self,
-        id: &PersonId,
-        keys: impl IntoIterator<Item = &'a str>,
-    ) -> Result<u32> {
+    pub fn count_stored_dedupe_keys<'a>(&self, id: &PersonId, keys: impl IntoIterator<Item = &'a str>) -> Result<u32> {
         self.read_person(id, |conn, path| {
             let run = || -> rusqlite::Result<u32> {
                 let mut stmt = conn.prepare_cached("SELECT 1 FROM reading WHERE dedupe_key = ?1")?;
@@ -337,7 +336,16 @@ fn targets(conn: &Connection) -> rusqlite::Result<Vec<Target>> {
     let mut stmt = conn.prepare_cached("SELECT kind, low, high, low2, high2 FROM reading_target ORDER BY kind")?;
     let rows = stmt.query_map([], |r| {
         let code: i64 = r.get(0)?;
-        Ok((code, Target { kind: ReadingKind::BloodPressure, low: r.get(1)?, high: r.get(2)?, low2: r.get(3)?, high2: r.get(4)? }))
+        Ok((
+            code,
+            Target {
+                kind: ReadingKind::BloodPressure,
+                low: r.get(1)?,
+                high: r.get(2)?,
+                low2: r.get(3)?,
+                high2: r.get(4)?,
+            },
+        ))
     })?;
     let mut out = Vec::new();
     for row in rows {
@@ -377,6 +385,8 @@ pub(crate) fn list(conn: &Connection, f: &ReadingFilter) -> rusqlite::Result<(Ve
         args.len()
     );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let found = stmt.query_map(rusqlite::params_from_iter(args.iter()), rows::from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+    let found = stmt
+        .query_map(rusqlite::params_from_iter(args.iter()), rows::from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok((found, u64::try_from(total).unwrap_or(0)))
 }

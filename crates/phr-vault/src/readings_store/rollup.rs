@@ -44,7 +44,11 @@ pub fn extremes(points: impl IntoIterator<Item = Point>) -> Vec<Point> {
     let mut lo2: Option<(f64, Point)> = None;
     let mut hi2: Option<(f64, Point)> = None;
     let better = |cand: f64, at: i64, best: f64, best_at: i64, lower: bool| {
-        if lower { cand < best || (cand == best && at < best_at) } else { cand > best || (cand == best && at < best_at) }
+        if lower {
+            cand < best || (cand == best && at < best_at)
+        } else {
+            cand > best || (cand == best && at < best_at)
+        }
     };
     for p in points {
         if lo.is_none_or(|b| better(p.value, p.at, b.value, b.at, true)) {
@@ -141,9 +145,8 @@ pub(crate) fn raw_points(conn: &Connection, kind: i64, from: i64, to: i64) -> ru
         "SELECT at, value, value2 FROM reading WHERE kind = ?1 AND at >= ?2 AND at < ?3 AND deleted_at IS NULL \
          AND value IS NOT NULL ORDER BY kind, at",
     )?;
-    let rows = stmt.query_map(params![kind, from, to], |r| {
-        Ok(Point { at: r.get(0)?, value: r.get(1)?, value2: r.get(2)? })
-    })?;
+    let rows =
+        stmt.query_map(params![kind, from, to], |r| Ok(Point { at: r.get(0)?, value: r.get(1)?, value2: r.get(2)? }))?;
     rows.collect()
 }
 

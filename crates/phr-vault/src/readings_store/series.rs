@@ -61,7 +61,13 @@ pub(crate) fn series(
     let raw_count_u = u64::try_from(raw_count).unwrap_or(0);
     if raw_count <= max_points {
         let points = rollup::raw_points(conn, kind, from, to)?;
-        return Ok(SeriesData { points, raw_count: raw_count_u, reduced: false, level: SeriesLevel::Raw, bucket_ms: 0 });
+        return Ok(SeriesData {
+            points,
+            raw_count: raw_count_u,
+            reduced: false,
+            level: SeriesLevel::Raw,
+            bucket_ms: 0,
+        });
     }
     let span = to - from;
     let level = if raw_count <= MAX_ROWS {

@@ -10,4 +10,6 @@ mod durability;
 mod lifecycle;
 mod migrations;
 mod plaintext;
+mod readings;
+mod record;
 mod support;
