@@ -126,5 +126,184 @@ export async function onVaultLocked(handler: (status: VaultStatus) => void): Pro
 }
 
 // --- record and GP import (issue 3) ---
+import { getCurrentWebview } from "@tauri-apps/api/webview";
+import type { ExportInfo } from "./bindings/ExportInfo";
+import type { Attachment } from "./bindings/Attachment";
+import type { Code } from "./bindings/Code";
+import type { EntryDetail } from "./bindings/EntryDetail";
+import type { EntryKind } from "./bindings/EntryKind";
+import type { EntrySummary } from "./bindings/EntrySummary";
+import type { EntryValue } from "./bindings/EntryValue";
+import type { Fact } from "./bindings/Fact";
+import type { GpPractice } from "./bindings/GpPractice";
+import type { ImportItem } from "./bindings/ImportItem";
+import type { ImportOutcome } from "./bindings/ImportOutcome";
+import type { ImportProgress } from "./bindings/ImportProgress";
+import type { ImportReport } from "./bindings/ImportReport";
+import type { ImportRun } from "./bindings/ImportRun";
+import type { ImportStage } from "./bindings/ImportStage";
+import type { KindCount } from "./bindings/KindCount";
+import type { RecordSummary } from "./bindings/RecordSummary";
+import type { SearchHit } from "./bindings/SearchHit";
+import type { Sensitivity } from "./bindings/Sensitivity";
+import type { Source } from "./bindings/Source";
+import type { SourceKind } from "./bindings/SourceKind";
+import type { TimelinePage } from "./bindings/TimelinePage";
+import type { TimelineQuery } from "./bindings/TimelineQuery";
+
+export type {
+  Attachment,
+  Code,
+  EntryDetail,
+  EntryKind,
+  EntrySummary,
+  EntryValue,
+  ExportInfo,
+  Fact,
+  GpPractice,
+  ImportItem,
+  ImportOutcome,
+  ImportProgress,
+  ImportReport,
+  ImportRun,
+  ImportStage,
+  KindCount,
+  RecordSummary,
+  SearchHit,
+  Sensitivity,
+  Source,
+  SourceKind,
+  TimelinePage,
+  TimelineQuery,
+};
+
+export const recordSummary = (personId: string) => call<RecordSummary>("record_summary", { personId });
+export const recordTimeline = (personId: string, query: TimelineQuery) =>
+  call<TimelinePage>("timeline", { personId, query });
+export const recordEntry = (personId: string, entryId: string) =>
+  call<EntryDetail>("entry", { personId, entryId });
+export const searchRecord = (personId: string, text: string, limit: number | null = null) =>
+  call<SearchHit[]>("search_record", { personId, text, limit });
+export const setEntrySensitivity = (personId: string, entryId: string, sensitivity: Sensitivity) =>
+  call<EntryDetail>("set_entry_sensitivity", { personId, entryId, sensitivity });
+export const importHistory = (personId: string) => call<ImportRun[]>("import_history", { personId });
+/** The native Open dialog (several JSON files); [] when the citizen cancels. */
+export const chooseFhirFiles = () => call<string[]>("choose_fhir_files");
+export const importFiles = (personId: string, paths: string[]) =>
+  call<ImportReport>("import_files", { personId, paths });
+export const gpPractices = () => call<GpPractice[]>("gp_practices");
+/** Resolves when the whole import has landed; progress arrives through onImportProgress. */
+export const importFromGp = (personId: string, url: string) =>
+  call<ImportReport>("import_from_gp", { personId, url });
+export const cancelGpImport = () => call<null>("cancel_gp_import");
+/** The native Save dialog for an export; null when the citizen cancels. */
+export const chooseExportPath = () => call<string | null>("choose_export_path");
+export const exportFhir = (personId: string, path: string) => call<ExportInfo>("export_fhir", { personId, path });
+
+/** Runs `handler` for each `import-progress` event of a GP import. */
+export async function onImportProgress(handler: (progress: ImportProgress) => void): Promise<() => void> {
+  try {
+    return await listen<ImportProgress>("import-progress", (event) => handler(event.payload));
+  } catch (reason) {
+    throw toIpcError(reason);
+  }
+}
+
+/** What a file drag over the window is doing: `over` while files hover, `drop` with their paths. */
+export type FileDrag = { type: "over" } | { type: "leave" } | { type: "drop"; paths: string[] };
+
+/** Files dragged from the desktop onto the window: the webview's drag-drop events, with paths. */
+export async function onFileDrag(handler: (drag: FileDrag) => void): Promise<() => void> {
+  try {
+    return await getCurrentWebview().onDragDropEvent((event) => {
+      const p = event.payload;
+      if (p.type === "drop") handler({ type: "drop", paths: p.paths });
+      else if (p.type === "leave") handler({ type: "leave" });
+      else handler({ type: "over" });
+    });
+  } catch (reason) {
+    throw toIpcError(reason);
+  }
+}
 
 // --- readings (issue 4) ---
+import type { BpWeek } from "./bindings/BpWeek";
+import type { BpWeekDay } from "./bindings/BpWeekDay";
+import type { ChartSeries } from "./bindings/ChartSeries";
+import type { ColumnMapping } from "./bindings/ColumnMapping";
+import type { ContextOption } from "./bindings/ContextOption";
+import type { DeviceFormat } from "./bindings/DeviceFormat";
+import type { DeviceImportPreview } from "./bindings/DeviceImportPreview";
+import type { DeviceImportResult } from "./bindings/DeviceImportResult";
+import type { ExportInfo as ReadingsExportInfo } from "./bindings/ExportInfo";
+import type { HomeBpAverage } from "./bindings/HomeBpAverage";
+import type { Reading } from "./bindings/Reading";
+import type { ReadingInput } from "./bindings/ReadingInput";
+import type { ReadingKind } from "./bindings/ReadingKind";
+import type { ReadingKindInfo } from "./bindings/ReadingKindInfo";
+import type { ReadingPage } from "./bindings/ReadingPage";
+import type { ReadingQuery } from "./bindings/ReadingQuery";
+import type { ReadingSource } from "./bindings/ReadingSource";
+import type { ReadingStats } from "./bindings/ReadingStats";
+import type { RowProblem } from "./bindings/RowProblem";
+import type { Target } from "./bindings/Target";
+import type { Threshold } from "./bindings/Threshold";
+
+export type {
+  BpWeek,
+  BpWeekDay,
+  ChartSeries,
+  ColumnMapping,
+  ContextOption,
+  DeviceFormat,
+  DeviceImportPreview,
+  DeviceImportResult,
+  HomeBpAverage,
+  Reading,
+  ReadingInput,
+  ReadingKind,
+  ReadingKindInfo,
+  ReadingPage,
+  ReadingQuery,
+  ReadingSource,
+  ReadingStats,
+  RowProblem,
+  Target,
+  Threshold,
+};
+
+export const readingKinds = () => call<ReadingKindInfo[]>("reading_kinds");
+export const addReading = (personId: string, input: ReadingInput) =>
+  call<Reading>("add_reading", { personId, input });
+export const updateReading = (personId: string, readingId: string, input: ReadingInput) =>
+  call<Reading>("update_reading", { personId, readingId, input });
+export const deleteReading = (personId: string, readingId: string) =>
+  call<null>("delete_reading", { personId, readingId });
+export const restoreReading = (personId: string, readingId: string) =>
+  call<Reading>("restore_reading", { personId, readingId });
+export const listReadings = (personId: string, query: ReadingQuery) =>
+  call<ReadingPage>("list_readings", { personId, query });
+export const readingStats = (personId: string, kind: ReadingKind, from: string | null, to: string | null) =>
+  call<ReadingStats>("reading_stats", { personId, kind, from, to });
+export const chartSeries = (personId: string, kind: ReadingKind, from: string, to: string, maxPoints: number) =>
+  call<ChartSeries>("chart_series", { personId, kind, from, to, maxPoints });
+export const targets = (personId: string) => call<Target[]>("targets", { personId });
+export const setTarget = (personId: string, target: Target) => call<Target[]>("set_target", { personId, target });
+export const chooseDeviceFile = () => call<string | null>("choose_device_file");
+export const previewDeviceFile = (
+  personId: string,
+  path: string,
+  format: DeviceFormat | null,
+  mapping: ColumnMapping | null,
+) => call<DeviceImportPreview>("preview_device_file", { personId, path, format, mapping });
+export const importDeviceFile = (
+  personId: string,
+  path: string,
+  format: DeviceFormat | null,
+  mapping: ColumnMapping | null,
+) => call<DeviceImportResult>("import_device_file", { personId, path, format, mapping });
+export const bpWeek = (personId: string) => call<BpWeek>("bp_week", { personId });
+export const startBpWeek = (personId: string) => call<BpWeek>("start_bp_week", { personId });
+export const chooseReadingsExportPath = () => call<string | null>("choose_readings_export_path");
+export const exportReadings = (personId: string, path: string) =>
+  call<ReadingsExportInfo>("export_readings", { personId, path });

@@ -1,0 +1,87 @@
+import { describe, expect, it } from "vitest";
+import {
+  entryDate,
+  flagText,
+  groupByMonth,
+  highlightParts,
+  isNoKnownAllergy,
+  showingText,
+  sourceText,
+  statusText,
+} from "./labels";
+
+describe("record labels", () => {
+  it("reads FHIR's partial dates in en-GB", () => {
+    expect(entryDate("2020")).toBe("2020");
+    expect(entryDate("2020-03")).toBe("Mar 2020");
+    expect(entryDate("2020-03-04")).toBe("4 Mar 2020");
+    expect(entryDate("2020-03-04T10:00:00+00:00")).toBe("4 Mar 2020");
+    expect(entryDate(null)).toBe("");
+  });
+
+  it("groups consecutive entries by month, undated last", () => {
+    const groups = groupByMonth([
+      { date: "2026-10-14T09:30:00Z" },
+      { date: "2026-10-01" },
+      { date: "2026" },
+      { date: "2019-03-01" },
+      { date: null },
+    ]);
+    expect(groups.map((g) => [g.label, g.items.length])).toEqual([
+      ["October 2026", 2],
+      ["2026 (month not recorded)", 1],
+      ["March 2019", 1],
+      ["Date not recorded", 1],
+    ]);
+  });
+
+  it("spells out flags and statuses", () => {
+    expect(flagText("High")).toBe("High: above the normal range");
+    expect(flagText("L")).toBe("Low: below the normal range");
+    expect(flagText(null, true)).toBe("Abnormal: outside the normal range");
+    expect(flagText(null)).toBe("");
+    expect(statusText("entered-in-error")).toBe("Entered in error");
+    expect(statusText("preliminary")).toBe("Early result (not final)");
+    expect(statusText("something-new")).toBe("Something new");
+  });
+
+  it("says where an entry came from", () => {
+    expect(sourceText({ kind: "gp", name: "Beech House", odsCode: "A1", url: null })).toBe(
+      "Beech House (GP practice, ODS code A1)",
+    );
+    expect(sourceText({ kind: "file", name: "a.json", odsCode: null, url: null })).toBe("the file a.json");
+  });
+
+  it("counts what is shown", () => {
+    expect(showingText(50, 1111)).toBe("Showing 50 of 1,111 entries");
+    expect(showingText(3, 3)).toBe("Showing all 3 entries");
+    expect(showingText(0, 0)).toBe("No entries");
+  });
+
+  it("splits a snippet around the backend's [ ] marks, or else around the query's words", () => {
+    expect(highlightParts("the [asthma] clinic", "asthma")).toEqual([
+      { text: "the ", match: false },
+      { text: "asthma", match: true },
+      { text: " clinic", match: false },
+    ]);
+    expect(highlightParts("Asthma review (asthma)", "ASTHMA")).toEqual([
+      { text: "Asthma", match: true },
+      { text: " review (", match: false },
+      { text: "asthma", match: true },
+      { text: ")", match: false },
+    ]);
+    // Regular expression characters in the query are only text.
+    expect(highlightParts("a+b", "a+b")).toEqual([
+      { text: "a", match: true },
+      { text: "+", match: false },
+      { text: "b", match: true },
+    ]);
+    expect(highlightParts("<b>x</b>", "")).toEqual([{ text: "<b>x</b>", match: false }]);
+  });
+
+  it("recognises a 'no known allergies' entry", () => {
+    expect(isNoKnownAllergy("No known allergy")).toBe(true);
+    expect(isNoKnownAllergy("No known drug allergies")).toBe(true);
+    expect(isNoKnownAllergy("Penicillin")).toBe(false);
+  });
+});

@@ -1,0 +1,274 @@
+// Plain-English words for the record's coded values: kinds of entry,
+// sensitivity labels, flags, statuses, sources, import stages, and FHIR's
+// partial dates ("2020", "2020-03", "2020-03-04T10:00:00Z") in en-GB.
+import type { EntryKind, ImportStage, Sensitivity, Source } from "../../ipc";
+import { formatDate, formatDateTime, plural } from "../../format";
+
+const MONTHS_LONG = [
+  "January", "February", "March", "April", "May", "June",
+  "July", "August", "September", "October", "November", "December",
+];
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** Kinds in the order the app lists them (most asked-about first). */
+export const KINDS: EntryKind[] = [
+  "problem", "medication", "allergy", "result", "immunisation", "report", "procedure", "encounter",
+  "referral", "document", "carePlan", "goal", "patient", "other",
+];
+
+const KIND_TEXT: Record<EntryKind, { one: string; many: string }> = {
+  problem: { one: "Problem or condition", many: "Problems and conditions" },
+  medication: { one: "Medicine", many: "Medicines" },
+  allergy: { one: "Allergy", many: "Allergies" },
+  immunisation: { one: "Vaccination", many: "Vaccinations" },
+  result: { one: "Test result", many: "Test results" },
+  report: { one: "Test report", many: "Test reports" },
+  procedure: { one: "Procedure", many: "Procedures" },
+  encounter: { one: "Appointment or consultation", many: "Appointments and consultations" },
+  document: { one: "Document or letter", many: "Documents and letters" },
+  referral: { one: "Referral", many: "Referrals" },
+  carePlan: { one: "Care plan", many: "Care plans" },
+  goal: { one: "Goal", many: "Goals" },
+  patient: { one: "Personal details", many: "Personal details" },
+  other: { one: "Other information", many: "Other information" },
+};
+
+export const kindLabel = (kind: EntryKind): string => KIND_TEXT[kind]?.one ?? kind;
+export const kindPlural = (kind: EntryKind): string => KIND_TEXT[kind]?.many ?? kind;
+
+export const SENSITIVITIES: Sensitivity[] = ["general", "mentalHealth", "sexualHealth", "socialCare", "heldBack"];
+
+const SENSITIVITY_TEXT: Record<Sensitivity, { label: string; hint: string }> = {
+  general: { label: "General", hint: "Everyday health information." },
+  mentalHealth: { label: "Mental health", hint: "Hidden from carers and shares unless you include it." },
+  sexualHealth: { label: "Sexual health", hint: "Hidden from carers and shares unless you include it." },
+  socialCare: { label: "Social care", hint: "Hidden from carers and shares unless you include it." },
+  heldBack: {
+    label: "To discuss with my GP",
+    hint: "A result you want to talk through with your GP first. Hidden from carers and shares.",
+  },
+};
+
+export const sensitivityLabel = (s: Sensitivity): string => SENSITIVITY_TEXT[s]?.label ?? s;
+export const sensitivityHint = (s: Sensitivity): string => SENSITIVITY_TEXT[s]?.hint ?? "";
+
+/** The short word on a flag tag ("High"), or "" for none. */
+export function flagWord(flag: string | null | undefined, abnormal = false): string {
+  const f = (flag ?? "").trim();
+  const code = f.toLowerCase();
+  if (code === "h") return "High";
+  if (code === "l") return "Low";
+  if (code === "hh" || code === "ll") return "Critical";
+  if (code === "a") return "Abnormal";
+  if (f) return f;
+  return abnormal ? "Abnormal" : "";
+}
+
+/** What a flag means, in words: "above the normal range". */
+export function flagMeaning(flag: string | null | undefined, abnormal = false): string {
+  const word = flagWord(flag, abnormal).toLowerCase();
+  if (word === "high") return "above the normal range";
+  if (word === "low") return "below the normal range";
+  if (word === "critical") return "far outside the normal range";
+  if (word) return "outside the normal range";
+  return "";
+}
+
+/** A result's flag spelled out, so it never rests on colour alone: "High: above the normal range". */
+export function flagText(flag: string | null | undefined, abnormal = false): string {
+  const word = flagWord(flag, abnormal);
+  return word ? `${word}: ${flagMeaning(flag, abnormal)}` : "";
+}
+
+const STATUS_TEXT: Record<string, string> = {
+  active: "Active",
+  recurrence: "Active (come back)",
+  relapse: "Active (come back)",
+  inactive: "Not active",
+  remission: "In remission",
+  resolved: "Resolved",
+  completed: "Completed",
+  "entered-in-error": "Entered in error",
+  stopped: "Stopped",
+  "on-hold": "On hold",
+  intended: "Planned",
+  "not-taken": "Not taken",
+  cancelled: "Cancelled",
+  draft: "Draft",
+  final: "Final result",
+  preliminary: "Early result (not final)",
+  amended: "Final result, changed since",
+  corrected: "Final result, corrected",
+  registered: "Awaiting result",
+  partial: "Partial result",
+  unknown: "Not known",
+  confirmed: "Confirmed",
+  unconfirmed: "Not confirmed",
+  provisional: "Provisional",
+  differential: "One of several possibilities",
+  refuted: "Ruled out",
+  "not-done": "Not done",
+  "in-progress": "In progress",
+  planned: "Planned",
+  finished: "Finished",
+  current: "Current",
+  superseded: "Replaced by a newer version",
+  revoked: "Withdrawn",
+  proposed: "Proposed",
+  accepted: "Accepted",
+  achieved: "Achieved",
+};
+
+/** A FHIR status code in plain English; other text comes back as it is, capitalised. */
+export function statusText(status: string | null | undefined): string {
+  if (!status) return "";
+  const known = STATUS_TEXT[status.trim().toLowerCase()];
+  if (known) return known;
+  const t = status.trim().replace(/[-_]/g, " ");
+  return t.charAt(0).toUpperCase() + t.slice(1);
+}
+
+/** FHIR date or dateTime, as given, in en-GB: "2020" / "Mar 2020" / "4 Mar 2020". */
+export function entryDate(date: string | null | undefined): string {
+  if (!date) return "";
+  const d = date.trim();
+  if (/^\d{4}$/.test(d)) return d;
+  const ym = /^(\d{4})-(\d{2})$/.exec(d);
+  if (ym) return `${MONTHS[Number(ym[2]) - 1] ?? ym[2]} ${ym[1]}`;
+  const day = /^(\d{4}-\d{2}-\d{2})/.exec(d);
+  return day ? formatDate(day[1]) : d;
+}
+
+/** As entryDate, with the time when the dateTime has one: "4 Mar 2020, 10:00". */
+export function entryDateTime(date: string | null | undefined): string {
+  if (!date) return "";
+  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(date.trim())) return formatDateTime(date.trim());
+  return entryDate(date);
+}
+
+/** The month a dated entry belongs to, as a key ("2020-03", "2020", "") and a heading. */
+export function monthOf(date: string | null | undefined): { key: string; label: string } {
+  const d = (date ?? "").trim();
+  const m = /^(\d{4})-(\d{2})/.exec(d);
+  if (m) return { key: `${m[1]}-${m[2]}`, label: `${MONTHS_LONG[Number(m[2]) - 1] ?? m[2]} ${m[1]}` };
+  const y = /^(\d{4})/.exec(d);
+  if (y) return { key: y[1], label: `${y[1]} (month not recorded)` };
+  return { key: "", label: "Date not recorded" };
+}
+
+export interface MonthGroup<T> {
+  key: string;
+  label: string;
+  items: T[];
+}
+
+/** Consecutive entries of the same month, in the order given (the backend sorts). */
+export function groupByMonth<T extends { date: string | null }>(entries: T[]): MonthGroup<T>[] {
+  const groups: MonthGroup<T>[] = [];
+  for (const entry of entries) {
+    const { key, label } = monthOf(entry.date);
+    const last = groups[groups.length - 1];
+    if (last && last.key === key) last.items.push(entry);
+    else groups.push({ key, label, items: [entry] });
+  }
+  return groups;
+}
+
+/** Where an entry came from, in a sentence fragment. */
+export function sourceText(source: Source): string {
+  switch (source.kind) {
+    case "gp":
+      return source.odsCode ? `${source.name} (GP practice, ODS code ${source.odsCode})` : `${source.name} (GP practice)`;
+    case "file":
+      return `the file ${source.name}`;
+    case "selfEntered":
+      return "you";
+    case "carer":
+      return source.name ? `${source.name} (carer)` : "a carer";
+    default:
+      return source.name;
+  }
+}
+
+const CODE_SYSTEMS: Record<string, string> = {
+  "SNOMED CT": "the clinical terms used across the NHS",
+  "dm+d": "the NHS dictionary of medicines and devices",
+  LOINC: "international codes for tests and measurements",
+  "Read v2": "older codes used by GP practices",
+  "Read CTV3": "older codes used by GP practices",
+  "ICD-10": "the international classification of diseases",
+  UCUM: "units of measurement",
+};
+
+/** What a coding system is, in plain English ("" when we do not know it). */
+export const codeSystemText = (system: string): string => CODE_SYSTEMS[system] ?? "";
+
+const STAGE_TEXT: Record<ImportStage, string> = {
+  discovering: "Finding your GP practice's service",
+  signingIn: "Waiting for you to sign in in your web browser",
+  fetching: "Downloading your record",
+  reading: "Reading your record",
+  storing: "Saving your record",
+  done: "Finished",
+};
+
+export const stageText = (stage: ImportStage): string => STAGE_TEXT[stage] ?? stage;
+
+/** "Showing 50 of 1,111 entries". */
+export function showingText(shown: number, total: number): string {
+  if (total === 0) return "No entries";
+  if (shown >= total) return `Showing all ${plural(total, "entry", "entries")}`;
+  return `Showing ${shown.toLocaleString("en-GB")} of ${plural(total, "entry", "entries")}`;
+}
+
+/** An allergy entry that records that there are none ("No known allergies"). */
+export function isNoKnownAllergy(title: string): boolean {
+  return /\bno known (drug )?allerg/i.test(title) || /\bnkda?\b/i.test(title);
+}
+
+export interface TextPart {
+  text: string;
+  match: boolean;
+}
+
+/**
+ * Splits `text` around the words of `query` (case-insensitive), so matches can be
+ * drawn as <mark> nodes without ever treating the text as HTML. A backend snippet
+ * marks its matches between [ and ]; those marks win when present.
+ */
+export function highlightParts(text: string, query: string): TextPart[] {
+  const marked = text.includes("[") ? splitMarked(text) : null;
+  if (marked && marked.some((p) => p.match)) return marked;
+  const words = query
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length > 0)
+    .sort((a, b) => b.length - a.length);
+  if (words.length === 0) return [{ text, match: false }];
+  const escaped = words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  const re = new RegExp(`(${escaped.join("|")})`, "giu");
+  const parts: TextPart[] = [];
+  let at = 0;
+  for (const m of text.matchAll(re)) {
+    const i = m.index ?? 0;
+    if (i > at) parts.push({ text: text.slice(at, i), match: false });
+    parts.push({ text: m[0], match: true });
+    at = i + m[0].length;
+  }
+  if (at < text.length) parts.push({ text: text.slice(at), match: false });
+  return parts.length ? parts : [{ text, match: false }];
+}
+
+function splitMarked(text: string): TextPart[] {
+  const parts: TextPart[] = [];
+  const re = /\[([^\]]*)\]/g;
+  let at = 0;
+  for (const m of text.matchAll(re)) {
+    const i = m.index ?? 0;
+    if (i > at) parts.push({ text: text.slice(at, i), match: false });
+    parts.push({ text: m[1] ?? "", match: true });
+    at = i + m[0].length;
+  }
+  if (at < text.length) parts.push({ text: text.slice(at), match: false });
+  return parts;
+}

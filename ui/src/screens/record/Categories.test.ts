@@ -1,0 +1,34 @@
+import { render, screen, waitFor } from "@testing-library/svelte";
+import userEvent from "@testing-library/user-event";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import * as ipc from "../../ipc";
+import Categories from "./Categories.svelte";
+import { ASTHMA, SALBUTAMOL, summary } from "./test-data";
+
+vi.mock("../../ipc", async (io) => (await import("../../test/ipc-mock")).mockIpc(io));
+
+describe("Categories", () => {
+  beforeEach(() => vi.clearAllMocks());
+
+  it("lists the kinds with their counts and shows one kind at a time", async () => {
+    vi.mocked(ipc.recordSummary).mockResolvedValue(summary());
+    vi.mocked(ipc.recordTimeline).mockImplementation(async (_p, q) => ({
+      entries: q.kinds[0] === "medication" ? [SALBUTAMOL] : [ASTHMA],
+      nextCursor: null,
+      total: 1,
+    }));
+    const onkind = vi.fn();
+    render(Categories, { personId: "p1", onopen: vi.fn(), onkind });
+    const user = userEvent.setup();
+    const select = screen.getByTestId("category-kind");
+    await waitFor(() => expect(select).toHaveTextContent("Problems and conditions (12)"));
+    expect(select).toHaveTextContent("Test results (1,060)");
+    expect(await screen.findByRole("link", { name: "Asthma" })).toBeInTheDocument();
+    expect(screen.getByTestId("timeline-heading")).toHaveTextContent("Problems and conditions");
+
+    await user.selectOptions(select, "medication");
+    expect(await screen.findByRole("link", { name: SALBUTAMOL.title })).toBeInTheDocument();
+    expect(vi.mocked(ipc.recordTimeline)).toHaveBeenLastCalledWith("p1", expect.objectContaining({ kinds: ["medication"] }));
+    expect(onkind).toHaveBeenCalledWith("medication");
+  });
+});

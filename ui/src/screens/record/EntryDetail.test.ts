@@ -1,0 +1,112 @@
+import { render, screen, waitFor, within } from "@testing-library/svelte";
+import userEvent from "@testing-library/user-event";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import * as ipc from "../../ipc";
+import { appError } from "../../test/ipc-mock";
+import EntryDetail from "./EntryDetail.svelte";
+import { POTASSIUM, detail } from "./test-data";
+
+vi.mock("../../ipc", async (io) => (await import("../../test/ipc-mock")).mockIpc(io));
+
+function setup() {
+  const props = { personId: "p1", entryId: "e4", backText: "Back to the timeline", onback: vi.fn(), onopen: vi.fn() };
+  render(EntryDetail, props);
+  return { props, user: userEvent.setup() };
+}
+
+describe("EntryDetail", () => {
+  beforeEach(() => vi.clearAllMocks());
+
+  it("shows the entry in plain English: status, date, value with range and flag in words", async () => {
+    vi.mocked(ipc.recordEntry).mockResolvedValue(detail());
+    setup();
+    await waitFor(() => expect(screen.getByTestId("entry-title")).toHaveTextContent("Serum potassium"));
+    expect(screen.getByTestId("entry-title")).toHaveFocus();
+    expect(vi.mocked(ipc.recordEntry)).toHaveBeenCalledWith("p1", "e4");
+    expect(screen.getByTestId("entry-kind")).toHaveTextContent("Test result");
+    expect(screen.getByTestId("entry-status")).toHaveTextContent("Final result");
+    expect(screen.getByTestId("entry-date")).toHaveTextContent("14 Oct 2026, 09:30");
+    expect(screen.getByTestId("entry-value")).toHaveTextContent("5.9 mmol/L");
+    expect(screen.getByTestId("entry-flag")).toHaveTextContent("High: above the normal range");
+    expect(screen.getByTestId("entry-range")).toHaveTextContent("Normal range: 3.5 to 5.3 mmol/L");
+    expect(screen.getByTestId("entry-details")).toHaveTextContent("Specimen");
+    expect(screen.getByTestId("entry-sensitivity")).toHaveTextContent("General");
+  });
+
+  it("shows codes with the coding system explained, the source with its ODS code, and versions", async () => {
+    vi.mocked(ipc.recordEntry).mockResolvedValue(detail());
+    setup();
+    const codes = await screen.findByTestId("entry-codes");
+    const rows = within(codes).getAllByRole("row").slice(1);
+    expect(rows[0]).toHaveTextContent("SNOMED CT");
+    expect(rows[0]).toHaveTextContent("the clinical terms used across the NHS");
+    expect(rows[0]).toHaveTextContent("1000651000000109");
+    expect(rows[0]).toHaveTextContent("Serum potassium level");
+    expect(rows[1]).toHaveTextContent("Not given");
+    const source = screen.getByTestId("entry-source");
+    expect(source).toHaveTextContent("Beech House Surgery (GP practice, ODS code A12345)");
+    expect(source).toHaveTextContent("23 Nov 2026, 14:05");
+    expect(source).toHaveTextContent("24 Nov 2026, 09:30");
+    expect(screen.getByTestId("entry-versions")).toHaveTextContent("2 versions");
+  });
+
+  it("keeps the raw resource collapsed, monospace and copyable", async () => {
+    vi.mocked(ipc.recordEntry).mockResolvedValue(detail());
+    const { user } = setup();
+    // user-event puts its own clipboard on navigator; watch it.
+    const writeText = vi.spyOn(navigator.clipboard, "writeText");
+    const raw = await screen.findByTestId("raw-resource");
+    expect(raw.tagName).toBe("DETAILS");
+    expect(raw).not.toHaveAttribute("open");
+    expect(raw).toHaveTextContent("The original record (FHIR R4 Observation)");
+    expect(screen.getByTestId("raw-json")).toHaveClass("app-mono");
+    expect(screen.getByTestId("raw-json").textContent).toContain('"resourceType": "Observation"');
+    await user.click(within(raw).getByText(/The original record/));
+    await user.click(screen.getByTestId("copy-raw"));
+    expect(writeText).toHaveBeenCalledWith(detail().rawJson);
+    expect(raw).toHaveTextContent("Copied to the clipboard.");
+  });
+
+  it("opens a related entry and goes back", async () => {
+    vi.mocked(ipc.recordEntry).mockResolvedValue(detail());
+    const { props, user } = setup();
+    await user.click(await screen.findByRole("link", { name: "Urea and electrolytes" }));
+    expect(props.onopen).toHaveBeenCalledWith(expect.objectContaining({ id: "e9" }));
+    await user.click(screen.getByTestId("entry-back"));
+    expect(props.onback).toHaveBeenCalled();
+  });
+
+  it("changes the label after a confirmation", async () => {
+    vi.mocked(ipc.recordEntry).mockResolvedValue(detail());
+    vi.mocked(ipc.setEntrySensitivity).mockResolvedValue(
+      detail({ entry: { ...POTASSIUM, sensitivity: "heldBack" }, sensitivitySetByUser: true }),
+    );
+    const { user } = setup();
+    await user.click(await screen.findByTestId("change-sensitivity"));
+    const dialog = screen.getByTestId("sensitivity-dialog");
+    expect(dialog).toHaveAttribute("open");
+    expect(screen.getByTestId("sensitivity-general")).toBeChecked();
+    await user.click(screen.getByTestId("sensitivity-heldBack"));
+    await user.click(screen.getByTestId("confirm-sensitivity"));
+    await waitFor(() => expect(screen.getByTestId("entry-sensitivity")).toHaveTextContent("To discuss with my GP"));
+    expect(vi.mocked(ipc.setEntrySensitivity)).toHaveBeenCalledWith("p1", "e4", "heldBack");
+    expect(screen.getByTestId("entry-sensitivity")).toHaveTextContent("chosen by you");
+    expect(screen.getByTestId("notice")).toHaveTextContent("recorded in the activity log");
+    expect(dialog).not.toHaveAttribute("open");
+  });
+
+  it("does nothing when the label is left as it was", async () => {
+    vi.mocked(ipc.recordEntry).mockResolvedValue(detail());
+    const { user } = setup();
+    await user.click(await screen.findByTestId("change-sensitivity"));
+    await user.click(screen.getByTestId("confirm-sensitivity"));
+    expect(vi.mocked(ipc.setEntrySensitivity)).not.toHaveBeenCalled();
+  });
+
+  it("says when the entry cannot be found", async () => {
+    vi.mocked(ipc.recordEntry).mockRejectedValue(await appError("ENTRY_NOT_FOUND"));
+    setup();
+    expect(await screen.findByTestId("error-summary")).toHaveTextContent("We could not find that entry.");
+    expect(screen.getByTestId("entry-title")).toHaveTextContent("Entry not available");
+  });
+});

@@ -1,0 +1,91 @@
+import { render, screen, waitFor } from "@testing-library/svelte";
+import userEvent from "@testing-library/user-event";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import * as ipc from "../../ipc";
+import { person } from "../../test/ipc-mock";
+import Record from "./Record.svelte";
+import { POTASSIUM, detail, summary } from "./test-data";
+
+vi.mock("../../ipc", async (io) => (await import("../../test/ipc-mock")).mockIpc(io));
+
+function setup() {
+  const props = { person: person(), onback: vi.fn() };
+  render(Record, props);
+  return { props, user: userEvent.setup() };
+}
+
+describe("Record", () => {
+  beforeEach(() => {
+    vi.clearAllMocks();
+    vi.mocked(ipc.recordSummary).mockResolvedValue(summary());
+    vi.mocked(ipc.recordTimeline).mockResolvedValue({ entries: [POTASSIUM], nextCursor: null, total: 1 });
+    vi.mocked(ipc.recordEntry).mockResolvedValue(detail());
+    vi.mocked(ipc.onImportProgress).mockResolvedValue(() => {});
+    vi.mocked(ipc.onFileDrag).mockResolvedValue(() => {});
+    vi.mocked(ipc.gpPractices).mockResolvedValue([]);
+    vi.mocked(ipc.importHistory).mockResolvedValue([]);
+  });
+
+  it("opens on the summary, with the parts of the record as navigation", async () => {
+    setup();
+    expect(screen.getByRole("heading", { level: 1, name: "Margaret Evans's health record" })).toHaveFocus();
+    expect(screen.getByTestId("record-tab-summary")).toHaveAttribute("aria-current", "page");
+    expect(await screen.findByTestId("record-summary")).toBeInTheDocument();
+    for (const t of ["timeline", "categories", "search", "import"]) {
+      expect(screen.getByTestId(`record-tab-${t}`)).not.toHaveAttribute("aria-current");
+    }
+  });
+
+  it("goes from the timeline to an entry and back, with focus where it was", async () => {
+    const { user } = setup();
+    await user.click(screen.getByTestId("record-tab-timeline"));
+    expect(screen.getByTestId("record-tab-timeline")).toHaveAttribute("aria-current", "page");
+    const link = await screen.findByRole("link", { name: "Serum potassium" });
+    link.focus();
+    await user.keyboard("{Enter}");
+    await waitFor(() => expect(screen.getByTestId("entry-title")).toHaveTextContent("Serum potassium"));
+    expect(screen.getByTestId("entry-title")).toHaveFocus();
+    expect(screen.getByTestId("record")).not.toBeVisible();
+    expect(screen.getByTestId("entry-back")).toHaveTextContent("Back to the timeline");
+
+    // A related entry, then back twice.
+    await user.click(screen.getByRole("link", { name: "Urea and electrolytes" }));
+    await waitFor(() => expect(vi.mocked(ipc.recordEntry)).toHaveBeenLastCalledWith("p1", "e9"));
+    expect(screen.getByTestId("entry-back")).toHaveTextContent("Back to Serum potassium");
+    await user.click(screen.getByTestId("entry-back"));
+    await waitFor(() => expect(vi.mocked(ipc.recordEntry)).toHaveBeenLastCalledWith("p1", "e4"));
+    await user.click(screen.getByTestId("entry-back"));
+    expect(screen.queryByTestId("entry-title")).toBeNull();
+    expect(screen.getByTestId("record")).toBeVisible();
+    await waitFor(() => expect(screen.getByRole("link", { name: "Serum potassium" })).toHaveFocus());
+    // The timeline was not loaded again.
+    expect(vi.mocked(ipc.recordTimeline)).toHaveBeenCalledTimes(1);
+  });
+
+  it("opens a category from the summary's counts", async () => {
+    const { user } = setup();
+    await user.click(await screen.findByRole("link", { name: "Test results" }));
+    expect(screen.getByTestId("record-tab-categories")).toHaveAttribute("aria-current", "page");
+    await waitFor(() => expect(screen.getByTestId("category-kind")).toHaveValue("result"));
+  });
+
+  it("goes back to the person", async () => {
+    const { props, user } = setup();
+    await user.click(screen.getByRole("link", { name: "Back to Margaret Evans" }));
+    expect(props.onback).toHaveBeenCalled();
+  });
+
+  it("reloads the summary after an import", async () => {
+    vi.mocked(ipc.chooseFhirFiles).mockResolvedValue(["/tmp/a.json"]);
+    const { report } = await import("./test-data");
+    vi.mocked(ipc.importFiles).mockResolvedValue(report());
+    const { user } = setup();
+    await screen.findByTestId("record-summary");
+    await user.click(screen.getByTestId("record-tab-import"));
+    await user.click(screen.getByTestId("choose-fhir-files"));
+    await screen.findByTestId("import-report");
+    await user.click(screen.getByTestId("record-tab-summary"));
+    await screen.findByTestId("record-summary");
+    expect(vi.mocked(ipc.recordSummary)).toHaveBeenCalledTimes(2);
+  });
+});
