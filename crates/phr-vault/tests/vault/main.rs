@@ -11,5 +11,4 @@ mod lifecycle;
 mod migrations;
 mod plaintext;
 mod readings;
-mod record;
 mod support;
