@@ -63,11 +63,33 @@ pub(crate) fn ccs_at(v: &Value, key: &str) -> Option<String> {
 /// A Quantity (or Age, Duration, SimpleQuantity...).
 pub(crate) fn quantity(q: &Value) -> Option<Quantity> {
     let value = q.get("value").and_then(|v| v.as_f64().or_else(|| v.as_str().and_then(|t| t.trim().parse().ok())))?;
-    Some(Quantity {
-        value,
-        unit: s(q, "unit").or_else(|| s(q, "code")).map(str::to_string),
-        comparator: s(q, "comparator").map(str::to_string),
-    })
+    // UCUM time codes are more reliable than the free-text unit beside them ("m" for minutes).
+    let ucum_time = s(q, "code").filter(|c| matches!(*c, "s" | "min" | "h" | "d" | "wk" | "mo" | "a"));
+    let unit = match ucum_time {
+        Some(code) => Some(time_unit(code, value)),
+        None => s(q, "unit").or_else(|| s(q, "code")).map(|u| match u {
+            "day" | "days" | "week" | "weeks" | "month" | "months" | "year" | "years" | "hour" | "hours" => {
+                time_unit(u.trim_end_matches('s'), value)
+            }
+            other => other.to_string(),
+        }),
+    };
+    Some(Quantity { value, unit, comparator: s(q, "comparator").map(str::to_string) })
+}
+
+/// A UCUM time code or unit word in words, singular or plural for `value`.
+fn time_unit(code: &str, value: f64) -> String {
+    let word = match code {
+        "s" => "second",
+        "min" => "minute",
+        "h" | "hour" => "hour",
+        "d" | "day" => "day",
+        "wk" | "week" => "week",
+        "mo" | "month" => "month",
+        "a" | "year" => "year",
+        other => return other.to_string(),
+    };
+    if value == 1.0 { word.to_string() } else { format!("{word}s") }
 }
 
 /// "5.4 mmol/L", "< 0.5 mg/L", "37 Cel".
@@ -111,11 +133,6 @@ pub(crate) fn readable_unit(unit: &str) -> String {
         "1" | "{score}" => String::new(),
         other => other.to_string(),
     }
-}
-
-/// The reference string of a Reference.
-pub(crate) fn reference(r: &Value) -> Option<&str> {
-    s(r, "reference")
 }
 
 /// Every `reference` string anywhere inside a resource, in document order, without repeats.
@@ -165,7 +182,7 @@ pub(crate) fn human_date(d: &str) -> String {
 /// A Period in words: "from 1 Jan 2020 to 3 Feb 2020", "from 1 Jan 2020", "until 3 Feb 2020".
 pub(crate) fn period_text(p: &Value) -> Option<String> {
     match (s(p, "start"), s(p, "end")) {
-        (Some(a), Some(b)) if a == b => Some(human_date(a)),
+        (Some(a), Some(b)) if human_date(a) == human_date(b) => Some(human_date(a)),
         (Some(a), Some(b)) => Some(format!("{} to {}", human_date(a), human_date(b))),
         (Some(a), None) => Some(format!("From {}", human_date(a))),
         (None, Some(b)) => Some(format!("Until {}", human_date(b))),

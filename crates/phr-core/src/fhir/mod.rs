@@ -2,7 +2,7 @@
 //! mapping each resource to a record entry. Pure: text in, values out.
 
 mod attachment;
-#[allow(dead_code)] // Helpers the mapping grows into.
+
 mod json;
 mod map;
 mod patient;

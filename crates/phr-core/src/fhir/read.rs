@@ -39,6 +39,7 @@ impl FhirVersion {
 /// One resource read from a file.
 #[derive(Debug, Clone)]
 pub struct IncomingResource {
+    /// The type as it arrived (an STU3 `ReferralRequest` stays so; `value` is a `ServiceRequest`).
     pub resource_type: String,
     pub id: Option<String>,
     pub full_url: Option<String>,

@@ -1,0 +1,120 @@
+//! Medicines: statements of what is taken, prescriptions (plans and issues), administrations
+//! and dispensings, titled with the medicine's name wherever the name is kept.
+
+use serde_json::Value;
+
+use super::{Cx, Draft, words};
+use crate::fhir::json::{
+    arr, cc_at, cc_text, ccs_at, codings, date_choice, dosage_text, human_date, number, period_text, quantity,
+    quantity_text, s,
+};
+use crate::record::{Coding, EntryKind};
+
+/// MedicationStatement, MedicationRequest, MedicationAdministration, MedicationDispense.
+pub(crate) fn medication_use(cx: &Cx<'_, '_>, resource_type: &str) -> Result<Draft, String> {
+    let r = cx.resource;
+    let (name, codes, medication) = medicine(cx);
+    let mut d = Draft::new(EntryKind::Medication, name.unwrap_or_else(|| "Medicine (not named)".to_string()));
+    d.codes = codes;
+    d.status = s(r, "status").map(str::to_string);
+    d.fact("Status", d.status.as_deref().map(words));
+    match resource_type {
+        "MedicationRequest" => {
+            d.date = s(r, "authoredOn").map(str::to_string);
+            d.fact(
+                "Type",
+                s(r, "intent").map(|i| match i {
+                    "plan" => "Prescribing plan (repeat or acute)".to_string(),
+                    "order" => "Prescription issued".to_string(),
+                    "original-order" => "Original prescription".to_string(),
+                    other => words(other),
+                }),
+            );
+            d.fact("Prescribed", s(r, "authoredOn").map(human_date));
+            d.fact("Prescribed by", cx.ref_at(r, "requester"));
+            d.fact("Repeat or acute", cc_at(r, "courseOfTherapyType"));
+            if let Some(dr) = r.get("dispenseRequest") {
+                d.fact("Quantity", dr.get("quantity").and_then(supply_quantity));
+                d.fact("Supply", dr.get("expectedSupplyDuration").and_then(quantity).map(|q| quantity_text(&q)));
+                d.fact("Repeats allowed", dr.get("numberOfRepeatsAllowed").and_then(Value::as_f64).map(number));
+                d.fact("Valid", dr.get("validityPeriod").and_then(period_text));
+            }
+        }
+        "MedicationStatement" => {
+            d.date = date_choice(r, "effective").or_else(|| s(r, "dateAsserted").map(str::to_string));
+            d.fact(
+                "Taken",
+                r.get("effectivePeriod").and_then(period_text).or_else(|| s(r, "effectiveDateTime").map(human_date)),
+            );
+            d.fact("Recorded", s(r, "dateAsserted").map(human_date));
+            d.fact("Recorded by", cx.ref_at(r, "informationSource"));
+        }
+        "MedicationAdministration" => {
+            d.date = date_choice(r, "effective");
+            d.fact(
+                "Given",
+                r.get("effectivePeriod").and_then(period_text).or_else(|| s(r, "effectiveDateTime").map(human_date)),
+            );
+        }
+        _ => {
+            d.date = s(r, "whenHandedOver").or_else(|| s(r, "whenPrepared")).map(str::to_string);
+            d.fact("Handed over", s(r, "whenHandedOver").map(human_date));
+            d.fact("Quantity", r.get("quantity").and_then(quantity).map(|q| quantity_text(&q)));
+        }
+    }
+    for dosage in arr(r, "dosage").into_iter().chain(arr(r, "dosageInstruction")) {
+        d.fact("Dose", dosage_text(dosage));
+    }
+    if let Some(dosage) = r.get("dosage").filter(|v| v.is_object() && resource_type == "MedicationAdministration") {
+        d.fact(
+            "Dose",
+            dosage
+                .get("dose")
+                .and_then(quantity)
+                .map(|q| quantity_text(&q))
+                .or_else(|| s(dosage, "text").map(str::to_string)),
+        );
+    }
+    d.fact("Reason", cx.reasons(r));
+    d.fact("Type", ccs_at(r, "category"));
+    if let Some(m) = medication {
+        d.fact("Form", cc_at(m, "form"));
+        let ingredients: Vec<String> = arr(m, "ingredient")
+            .into_iter()
+            .filter_map(|i| {
+                i.get("itemCodeableConcept")
+                    .and_then(cc_text)
+                    .or_else(|| i.get("itemReference").and_then(|x| cx.ref_name(x)))
+            })
+            .collect();
+        d.fact("Ingredients", (!ingredients.is_empty()).then(|| ingredients.join(", ")));
+    }
+    d.notes(r);
+    Ok(d)
+}
+
+/// A supply quantity, with GP Connect's quantity text ("28 capsule(s)") when there is no unit.
+fn supply_quantity(q: &Value) -> Option<String> {
+    let mut parsed = quantity(q)?;
+    if parsed.unit.is_none() {
+        parsed.unit = arr(q, "extension").into_iter().find_map(|e| s(e, "valueString")).map(str::to_string);
+    }
+    Some(quantity_text(&parsed))
+}
+
+/// The medicine's name and codes, from `medicationCodeableConcept` or the Medication that
+/// `medicationReference` points at (contained or in the same import), and that Medication.
+pub(crate) fn medicine<'r>(cx: &Cx<'r, '_>) -> (Option<String>, Vec<Coding>, Option<&'r Value>) {
+    let r = cx.resource;
+    if let Some(cc) = r.get("medicationCodeableConcept") {
+        return (cc_text(cc), codings(cc), None);
+    }
+    let Some(reference) = r.get("medicationReference") else { return (None, Vec::new(), None) };
+    match cx.target(reference) {
+        Some(m) => {
+            let name = cc_at(m, "code").or_else(|| s(reference, "display").map(str::to_string));
+            (name, m.get("code").map(codings).unwrap_or_default(), Some(m))
+        }
+        None => (s(reference, "display").map(str::to_string), Vec::new(), None),
+    }
+}
