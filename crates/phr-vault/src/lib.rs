@@ -30,7 +30,7 @@ pub mod migrations;
 mod model;
 mod person_store;
 mod readings_store;
-mod record_store;
+pub mod record_store;
 mod vault;
 
 pub use backup::{BackupSecret, backup_created_at};

@@ -120,20 +120,20 @@ pub const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX attachment_entry ON attachment(entry_id);
     CREATE VIRTUAL TABLE entry_fts USING fts5(
-        title, body,
+        title, search_text,
         content = 'entry', content_rowid = 'id',
         tokenize = 'unicode61 remove_diacritics 2',
         prefix = '2 3'
     );
     CREATE TRIGGER entry_fts_insert AFTER INSERT ON entry BEGIN
-        INSERT INTO entry_fts(rowid, title, body) VALUES (new.id, new.title, new.search_text);
+        INSERT INTO entry_fts(rowid, title, search_text) VALUES (new.id, new.title, new.search_text);
     END;
     CREATE TRIGGER entry_fts_delete AFTER DELETE ON entry BEGIN
-        INSERT INTO entry_fts(entry_fts, rowid, title, body) VALUES ('delete', old.id, old.title, old.search_text);
+        INSERT INTO entry_fts(entry_fts, rowid, title, search_text) VALUES ('delete', old.id, old.title, old.search_text);
     END;
     CREATE TRIGGER entry_fts_update AFTER UPDATE OF title, search_text ON entry BEGIN
-        INSERT INTO entry_fts(entry_fts, rowid, title, body) VALUES ('delete', old.id, old.title, old.search_text);
-        INSERT INTO entry_fts(rowid, title, body) VALUES (new.id, new.title, new.search_text);
+        INSERT INTO entry_fts(entry_fts, rowid, title, search_text) VALUES ('delete', old.id, old.title, old.search_text);
+        INSERT INTO entry_fts(rowid, title, search_text) VALUES (new.id, new.title, new.search_text);
     END;",
     // 3: readings (issue 4): the dense readings table (times in unix ms UTC plus the offset
     // they were taken in; values in canonical units beside what was entered), a covering index

@@ -1,2 +1,18 @@
 //! The clinical record in a person's database: sources, imports, resources as they arrived,
 //! entries, links, attachments and full-text search.
+//!
+//! Resources are stored as the text that arrived (`raw`), so nothing is lost and the export
+//! gives back exactly what came in; entries are what the app shows, mapped from them by
+//! `phr_core::fhir`. One import is one transaction.
+
+mod dates;
+mod export;
+mod fts;
+mod import;
+mod model;
+mod query;
+mod store;
+
+pub mod bench;
+
+pub use model::*;

@@ -1,0 +1,191 @@
+//! Generated records for the import benchmarks, and the same rows inserted raw into plain
+//! SQLite for comparison. Throwaway synthetic data only; nothing here touches a real record
+//! except to read rows back out of a benchmark's own throwaway vault.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use rusqlite::types::Value as SqlValue;
+use rusqlite::{Connection, params_from_iter};
+use serde_json::json;
+
+use super::model::{SearchHit, TimelineFilter, TimelinePage};
+use super::query;
+use crate::error::{Result, VaultError, db_error};
+use crate::model::PersonId;
+use crate::vault::Vault;
+
+/// The made-up person every generated record is about.
+pub const BENCH_FAMILY: &str = "Benchmark";
+pub const BENCH_GIVEN: &str = "Alex";
+pub const BENCH_BIRTH_DATE: &str = "1960-04-01";
+
+const WORDS: [&str; 12] = [
+    "asthma",
+    "eczema",
+    "migraine",
+    "hypertension",
+    "diabetes",
+    "arthritis",
+    "anaemia",
+    "gout",
+    "glaucoma",
+    "psoriasis",
+    "sinusitis",
+    "tendonitis",
+];
+
+/// A FHIR R4 collection Bundle of `n` resources (one Patient, then a mix of observations,
+/// problems, medications, immunisations and encounters over 30 years), all made up.
+pub fn synthetic_bundle(n: usize) -> String {
+    let patient = "urn:uuid:00000000-0000-4000-8000-000000000000";
+    let mut entries = Vec::with_capacity(n);
+    entries.push(json!({"fullUrl": patient, "resource": {
+        "resourceType": "Patient", "id": "bench-patient",
+        "name": [{"family": BENCH_FAMILY, "given": [BENCH_GIVEN]}], "birthDate": BENCH_BIRTH_DATE}}));
+    for i in 1..n {
+        let day = 1 + i % 28;
+        let month = 1 + (i / 28) % 12;
+        let year = 1995 + (i / 336) % 30;
+        let date = format!("{year}-{month:02}-{day:02}T{:02}:{:02}:00Z", i % 24, i % 60);
+        let word = WORDS[i % WORDS.len()];
+        let resource = match i % 20 {
+            0..=11 => json!({"resourceType": "Observation", "id": format!("obs-{i}"), "status": "final",
+                "code": {"coding": [{"system": "http://loinc.org", "code": "2339-0", "display": "Glucose"}], "text": "Glucose"},
+                "subject": {"reference": patient}, "effectiveDateTime": date,
+                "valueQuantity": {"value": 4.0 + (i % 50) as f64 / 10.0, "unit": "mmol/L",
+                    "system": "http://unitsofmeasure.org", "code": "mmol/L"},
+                "referenceRange": [{"low": {"value": 3.5, "unit": "mmol/L"}, "high": {"value": 7.8, "unit": "mmol/L"}}]}),
+            12 | 13 => json!({"resourceType": "Condition", "id": format!("cond-{i}"),
+                "clinicalStatus": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/condition-clinical", "code": "active"}]},
+                "code": {"text": format!("{word} episode {i}")}, "subject": {"reference": patient}, "onsetDateTime": date}),
+            14 | 15 => json!({"resourceType": "MedicationStatement", "id": format!("med-{i}"), "status": "completed",
+                "medicationCodeableConcept": {"text": format!("Paracetamol 500mg tablets ({word})")},
+                "subject": {"reference": patient}, "effectiveDateTime": date}),
+            16 => json!({"resourceType": "Immunization", "id": format!("imm-{i}"), "status": "completed",
+                "vaccineCode": {"text": "Influenza vaccine"}, "patient": {"reference": patient}, "occurrenceDateTime": date}),
+            _ => json!({"resourceType": "Encounter", "id": format!("enc-{i}"), "status": "finished",
+                "class": {"system": "http://terminology.hl7.org/CodeSystem/v3-ActCode", "code": "AMB"},
+                "type": [{"text": format!("GP consultation about {word}")}],
+                "subject": {"reference": patient}, "period": {"start": date}}),
+        };
+        entries.push(json!({"fullUrl": format!("urn:uuid:00000000-0000-4000-8000-{i:012}"), "resource": resource}));
+    }
+    json!({"resourceType": "Bundle", "type": "collection", "entry": entries}).to_string()
+}
+
+/// The rows one person's record holds, copied raw into an unencrypted SQLite database with the
+/// same schema: the baseline the benchmarks compare the encrypted vault with.
+#[derive(Debug)]
+pub struct PlainCopy {
+    conn: Connection,
+    /// How long the insert transaction took.
+    pub insert: Duration,
+    pub rows: usize,
+}
+
+const TABLES: [&str; 5] = ["source", "import_run", "resource", "entry", "entry_link"];
+
+impl PlainCopy {
+    /// Reads every record row from the person's (throwaway) database, then times inserting
+    /// them into a new plain database at `path`, prepared statements in one transaction, with
+    /// the vault's pragmas (WAL, synchronous FULL) but no encryption and no FHIR work.
+    pub fn from_vault(v: &Vault, id: &PersonId, path: &Path) -> Result<PlainCopy> {
+        let tables: Vec<(String, Vec<Vec<SqlValue>>)> = v.read_person(id, |conn, p| {
+            TABLES
+                .iter()
+                .map(|t| {
+                    let mut stmt = conn.prepare(&format!("SELECT * FROM {t}")).map_err(|e| db_error(p, &e))?;
+                    let n = stmt.column_count();
+                    let rows = stmt
+                        .query_map([], |r| {
+                            (0..n).map(|i| r.get::<_, SqlValue>(i)).collect::<rusqlite::Result<Vec<_>>>()
+                        })
+                        .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
+                        .map_err(|e| db_error(p, &e))?;
+                    Ok((t.to_string(), rows))
+                })
+                .collect()
+        })?;
+        let err = |e: rusqlite::Error| db_error(path, &e);
+        let mut conn = Connection::open(path).map_err(err)?;
+        conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA cache_size = -65536;")
+            .map_err(err)?;
+        crate::migrations::migrate(&mut conn).map_err(|e| e.into_error(path))?;
+        let started = Instant::now();
+        let tx = conn.transaction().map_err(err)?;
+        let mut rows = 0;
+        for (t, data) in &tables {
+            let Some(width) = data.first().map(Vec::len) else { continue };
+            let marks = vec!["?"; width].join(", ");
+            let mut stmt = tx.prepare(&format!("INSERT INTO {t} VALUES ({marks})")).map_err(err)?;
+            for row in data {
+                stmt.execute(params_from_iter(row.iter())).map_err(err)?;
+                rows += 1;
+            }
+        }
+        tx.commit().map_err(err)?;
+        Ok(PlainCopy { conn, insert: started.elapsed(), rows })
+    }
+
+    /// The same timeline query the vault runs, on the plain copy.
+    pub fn timeline(&self, filter: &TimelineFilter) -> Result<TimelinePage> {
+        query::timeline(&self.conn, filter)
+    }
+
+    /// The same search the vault runs, on the plain copy.
+    pub fn search(&self, text: &str, limit: u32) -> Result<Vec<SearchHit>> {
+        query::search(&self.conn, text, limit).map_err(|e| VaultError::internal(e.to_string()))
+    }
+}
+
+/// A person who matches the (first) Patient of a FHIR file, for importing a fixture: its
+/// name, date of birth and NHS number. `None` when the file has no readable Patient.
+pub fn person_matching(text: &str) -> Option<phr_core::person::PersonDetails> {
+    let parsed = phr_core::fhir::read_fhir_json(text).ok()?;
+    let patient = parsed.resources.iter().find(|r| r.resource_type == "Patient")?;
+    let facts = phr_core::fhir::patient_facts(&patient.value);
+    let name = facts
+        .names
+        .first()
+        .map(|(family, given)| {
+            let mut words: Vec<String> = given.iter().take(1).cloned().collect();
+            words.push(family.clone());
+            words.join(" ")
+        })
+        .unwrap_or_else(|| "Unnamed Person".to_string());
+    let date_of_birth =
+        facts.birth_date.unwrap_or_else(|| chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default());
+    Some(phr_core::person::PersonDetails { name, date_of_birth, nhs_number: facts.nhs_number })
+}
+
+/// The largest `.json` file in a folder (the Synthea folder's 1,111-entry bundle).
+pub fn largest_json(dir: &Path) -> Option<std::path::PathBuf> {
+    std::fs::read_dir(dir)
+        .ok()?
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .max_by_key(|p| p.metadata().map(|m| m.len()).unwrap_or(0))
+}
+
+/// The process's peak resident memory (VmHWM) in bytes, where the OS reports it (Linux).
+pub fn peak_rss_bytes() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generated_bundles_are_fhir_the_reader_accepts() {
+        let text = synthetic_bundle(50);
+        let parsed = phr_core::fhir::read_fhir_json(&text).unwrap();
+        assert_eq!(parsed.resources.len(), 50);
+        assert!(parsed.rejected.is_empty());
+    }
+}

@@ -1,0 +1,232 @@
+//! The record store's plain values: what goes into an import and what reads give back.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use phr_core::record::{Coding, EntryKind, EntryValue, Fact, Sensitivity};
+use serde::{Deserialize, Serialize};
+
+/// Who a source is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum SourceKind {
+    Gp,
+    File,
+    SelfEntered,
+    Carer,
+}
+
+impl SourceKind {
+    /// The stored name: a format, never renamed.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SourceKind::Gp => "gp",
+            SourceKind::File => "file",
+            SourceKind::SelfEntered => "self",
+            SourceKind::Carer => "carer",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [SourceKind::Gp, SourceKind::File, SourceKind::SelfEntered, SourceKind::Carer]
+            .into_iter()
+            .find(|k| k.as_str() == s)
+    }
+}
+
+/// Where an import comes from. `key` identifies the source across imports (a GP service's
+/// base URL; "file" for files), so importing the same resource again from it is recognised.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SourceInfo {
+    pub kind: SourceKind,
+    pub key: String,
+    pub name: String,
+    pub ods_code: Option<String>,
+    pub url: Option<String>,
+}
+
+impl SourceInfo {
+    /// Files the citizen imported by hand: one source for all of them.
+    pub fn files() -> Self {
+        Self {
+            kind: SourceKind::File,
+            key: "file".into(),
+            name: "Files you imported".into(),
+            ods_code: None,
+            url: None,
+        }
+    }
+}
+
+/// One file (or fetched page) of an import: a name for the report and its JSON text.
+#[derive(Debug, Clone)]
+pub struct ImportDocument {
+    pub name: String,
+    pub text: String,
+}
+
+/// What happened to one resource.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ImportOutcome {
+    Added,
+    Updated,
+    Unchanged,
+    Unmapped,
+    Rejected,
+}
+
+/// One line of an import report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportItem {
+    pub file: String,
+    pub location: String,
+    pub resource_type: String,
+    pub resource_id: Option<String>,
+    pub outcome: ImportOutcome,
+    pub reason: Option<String>,
+    pub entry_id: Option<i64>,
+}
+
+/// Counts by outcome.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportCounts {
+    pub added: u32,
+    pub updated: u32,
+    pub unchanged: u32,
+    pub unmapped: u32,
+    pub rejected: u32,
+}
+
+impl ImportCounts {
+    pub(crate) fn count(&mut self, o: ImportOutcome) {
+        match o {
+            ImportOutcome::Added => self.added += 1,
+            ImportOutcome::Updated => self.updated += 1,
+            ImportOutcome::Unchanged => self.unchanged += 1,
+            ImportOutcome::Unmapped => self.unmapped += 1,
+            ImportOutcome::Rejected => self.rejected += 1,
+        }
+    }
+}
+
+/// Everything one import did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportReport {
+    pub import_id: i64,
+    pub source: SourceInfo,
+    pub files: Vec<String>,
+    pub counts: ImportCounts,
+    pub items: Vec<ImportItem>,
+    pub finished_at: DateTime<Utc>,
+}
+
+/// A past import, without its items.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportRun {
+    pub import_id: i64,
+    pub source: SourceInfo,
+    pub files: Vec<String>,
+    pub counts: ImportCounts,
+    pub finished_at: DateTime<Utc>,
+}
+
+/// An entry as lists show it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EntryRow {
+    pub id: i64,
+    pub kind: EntryKind,
+    pub title: String,
+    pub status: Option<String>,
+    pub date: Option<String>,
+    pub value_text: Option<String>,
+    pub flag: Option<String>,
+    pub abnormal: bool,
+    pub sensitivity: Sensitivity,
+    pub source_name: String,
+}
+
+/// A stored attachment's description (the bytes are fetched separately).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttachmentInfo {
+    pub id: i64,
+    pub title: String,
+    pub content_type: String,
+    pub bytes: u64,
+}
+
+/// One entry in full.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EntryFull {
+    pub row: EntryRow,
+    pub codes: Vec<Coding>,
+    pub value: Option<EntryValue>,
+    pub components: Vec<Fact>,
+    pub facts: Vec<Fact>,
+    pub source: SourceInfo,
+    pub imported_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub resource_type: String,
+    /// "R4" or "STU3".
+    pub fhir_version: String,
+    /// The resource's text exactly as it arrived.
+    pub raw: String,
+    /// 1 plus the older versions kept.
+    pub versions: u32,
+    pub sensitivity_set_by_user: bool,
+    pub related: Vec<EntryRow>,
+    pub attachments: Vec<AttachmentInfo>,
+}
+
+/// The record at a glance.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecordSummary {
+    pub active_problems: Vec<EntryRow>,
+    pub current_medications: Vec<EntryRow>,
+    pub allergies: Vec<EntryRow>,
+    pub recent_results: Vec<EntryRow>,
+    pub immunisations: Vec<EntryRow>,
+    pub counts: Vec<(EntryKind, u32)>,
+    pub total: u32,
+    pub last_import: Option<ImportRun>,
+}
+
+/// Which entries a timeline page shows.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct TimelineFilter {
+    /// Empty means every kind.
+    pub kinds: Vec<EntryKind>,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    pub sensitivity: Option<Sensitivity>,
+    pub abnormal_only: bool,
+    /// The previous page's `next_cursor`.
+    pub cursor: Option<String>,
+    pub limit: u32,
+}
+
+/// One page of the timeline, newest first.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TimelinePage {
+    pub entries: Vec<EntryRow>,
+    pub next_cursor: Option<String>,
+    pub total: u32,
+}
+
+/// A search result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchHit {
+    pub entry: EntryRow,
+    /// The matching text, matches between `[` and `]`.
+    pub snippet: String,
+}
+
+/// What an export wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordExport {
+    pub path: std::path::PathBuf,
+    pub resources: u32,
+    pub bytes: u64,
+}

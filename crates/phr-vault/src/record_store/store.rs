@@ -1,0 +1,296 @@
+//! Row writes for an import: sources, import runs, resources (with their history), entries,
+//! links and attachments. Statements are prepared once per transaction (cached), which is
+//! most of what makes a large import fast.
+
+use chrono::{DateTime, Utc};
+use phr_core::record::MappedEntry;
+use rusqlite::{OptionalExtension, Transaction, params};
+
+use super::dates;
+use super::model::{ImportCounts, SourceInfo};
+use crate::person_store::time_text;
+
+/// The source's row id, creating the source (or refreshing its name and address) as needed.
+pub(crate) fn upsert_source(tx: &Transaction<'_>, s: &SourceInfo, now: DateTime<Utc>) -> rusqlite::Result<i64> {
+    tx.execute(
+        "INSERT INTO source (kind, key, name, ods_code, url, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT (key) DO UPDATE SET name = excluded.name,
+             ods_code = coalesce(excluded.ods_code, ods_code), url = coalesce(excluded.url, url)",
+        params![s.kind.as_str(), s.key, s.name, s.ods_code, s.url, time_text(now)],
+    )?;
+    tx.query_row("SELECT id FROM source WHERE key = ?1", [&s.key], |r| r.get(0))
+}
+
+pub(crate) fn start_run(
+    tx: &Transaction<'_>,
+    source_id: i64,
+    files: &[String],
+    now: DateTime<Utc>,
+) -> rusqlite::Result<i64> {
+    let files = serde_json::to_string(files).unwrap_or_else(|_| "[]".into());
+    tx.execute(
+        "INSERT INTO import_run (source_id, finished_at, files, added, updated, unchanged, unmapped, rejected, report)
+         VALUES (?1, ?2, ?3, 0, 0, 0, 0, 0, '[]')",
+        params![source_id, time_text(now), files],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+pub(crate) fn finish_run(
+    tx: &Transaction<'_>,
+    run: i64,
+    c: &ImportCounts,
+    report_json: &str,
+    now: DateTime<Utc>,
+) -> rusqlite::Result<()> {
+    tx.execute(
+        "UPDATE import_run SET finished_at = ?2, added = ?3, updated = ?4, unchanged = ?5, unmapped = ?6,
+             rejected = ?7, report = ?8 WHERE id = ?1",
+        params![run, time_text(now), c.added, c.updated, c.unchanged, c.unmapped, c.rejected, report_json],
+    )?;
+    Ok(())
+}
+
+/// What the store already holds for a resource.
+pub(crate) struct Existing {
+    pub(crate) resource_id: i64,
+    pub(crate) version_id: Option<String>,
+    pub(crate) content_hash: String,
+    pub(crate) entry_id: Option<i64>,
+}
+
+pub(crate) fn find_resource(
+    tx: &Transaction<'_>,
+    source_id: i64,
+    resource_type: &str,
+    logical_id: &str,
+) -> rusqlite::Result<Option<Existing>> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT r.id, r.version_id, r.content_hash, e.id FROM resource r LEFT JOIN entry e ON e.resource_id = r.id
+         WHERE r.source_id = ?1 AND r.resource_type = ?2 AND r.logical_id = ?3",
+    )?;
+    stmt.query_row(params![source_id, resource_type, logical_id], |r| {
+        Ok(Existing { resource_id: r.get(0)?, version_id: r.get(1)?, content_hash: r.get(2)?, entry_id: r.get(3)? })
+    })
+    .optional()
+}
+
+/// A resource's row as it is written.
+pub(crate) struct ResourceRow<'a> {
+    pub(crate) source_id: i64,
+    pub(crate) resource_type: &'a str,
+    pub(crate) logical_id: &'a str,
+    pub(crate) full_url: Option<&'a str>,
+    pub(crate) version_id: Option<&'a str>,
+    pub(crate) content_hash: &'a str,
+    pub(crate) fhir_version: &'a str,
+    pub(crate) raw: &'a str,
+    pub(crate) r4: Option<&'a str>,
+    pub(crate) import_id: i64,
+}
+
+pub(crate) fn insert_resource(tx: &Transaction<'_>, r: &ResourceRow<'_>, now: &str) -> rusqlite::Result<i64> {
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO resource (source_id, resource_type, logical_id, full_url, version_id, content_hash,
+             fhir_version, raw, r4, first_imported_at, last_imported_at, import_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?11)",
+    )?;
+    stmt.execute(params![
+        r.source_id,
+        r.resource_type,
+        r.logical_id,
+        r.full_url,
+        r.version_id,
+        r.content_hash,
+        r.fhir_version,
+        r.raw,
+        r.r4,
+        now,
+        r.import_id
+    ])?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// Keeps the stored version in `resource_history`, then overwrites it with the new one.
+pub(crate) fn replace_resource(
+    tx: &Transaction<'_>,
+    resource_id: i64,
+    r: &ResourceRow<'_>,
+    now: &str,
+) -> rusqlite::Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO resource_history (resource_id, version_id, content_hash, fhir_version, raw, r4, imported_at, replaced_at)
+         SELECT id, version_id, content_hash, fhir_version, raw, r4, last_imported_at, ?2 FROM resource WHERE id = ?1",
+    )?
+    .execute(params![resource_id, now])?;
+    tx.prepare_cached(
+        "UPDATE resource SET full_url = ?2, version_id = ?3, content_hash = ?4, fhir_version = ?5, raw = ?6, r4 = ?7,
+             last_imported_at = ?8, import_id = ?9 WHERE id = ?1",
+    )?
+    .execute(params![
+        resource_id,
+        r.full_url,
+        r.version_id,
+        r.content_hash,
+        r.fhir_version,
+        r.raw,
+        r.r4,
+        now,
+        r.import_id
+    ])?;
+    Ok(())
+}
+
+/// Marks an unchanged resource as seen again.
+pub(crate) fn touch_resource(tx: &Transaction<'_>, resource_id: i64, now: &str) -> rusqlite::Result<()> {
+    tx.prepare_cached("UPDATE resource SET last_imported_at = ?2 WHERE id = ?1")?.execute(params![resource_id, now])?;
+    Ok(())
+}
+
+/// Whether an entry counts as current: an active problem, a medication being taken, an
+/// allergy that still applies. Statuses are FHIR codes; no status means current.
+fn is_active(e: &MappedEntry) -> bool {
+    let status = e.status.as_deref().map(str::to_ascii_lowercase);
+    let s = status.as_deref();
+    match e.kind {
+        phr_core::record::EntryKind::Problem => matches!(s, None | Some("active" | "recurrence" | "relapse")),
+        phr_core::record::EntryKind::Medication => matches!(s, None | Some("active" | "intended" | "on-hold")),
+        phr_core::record::EntryKind::Allergy => {
+            !matches!(s, Some("inactive" | "resolved" | "entered-in-error" | "refuted"))
+        }
+        _ => !matches!(s, Some("entered-in-error")),
+    }
+}
+
+fn json<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_string(v).unwrap_or_else(|_| "null".into())
+}
+
+/// The columns an entry gets from its mapping.
+struct EntryCols {
+    sort_date: String,
+    value_text: Option<String>,
+    flag: Option<String>,
+    abnormal: bool,
+    active: bool,
+    codes: String,
+    value: Option<String>,
+    components: String,
+    facts: String,
+}
+
+fn cols(e: &MappedEntry) -> EntryCols {
+    EntryCols {
+        sort_date: dates::sort_key(e.date.as_deref()),
+        value_text: e.value.as_ref().map(|v| v.text.clone()),
+        flag: e.value.as_ref().and_then(|v| v.flag.clone()),
+        abnormal: e.value.as_ref().is_some_and(|v| v.abnormal),
+        active: is_active(e),
+        codes: json(&e.codes),
+        value: e.value.as_ref().map(json),
+        components: json(&e.components),
+        facts: json(&e.facts),
+    }
+}
+
+pub(crate) fn insert_entry(
+    tx: &Transaction<'_>,
+    resource_id: i64,
+    e: &MappedEntry,
+    now: &str,
+) -> rusqlite::Result<i64> {
+    let c = cols(e);
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO entry (resource_id, kind, title, status, date, sort_date, value_text, flag, abnormal, active,
+             codes, value, components, facts, search_text, sensitivity, sensitivity_set_by_user, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, 0, ?17, ?17)",
+    )?;
+    stmt.execute(params![
+        resource_id,
+        e.kind.as_str(),
+        e.title,
+        e.status,
+        e.date,
+        c.sort_date,
+        c.value_text,
+        c.flag,
+        c.abnormal,
+        c.active,
+        c.codes,
+        c.value,
+        c.components,
+        c.facts,
+        e.search_text,
+        e.sensitivity.as_str(),
+        now
+    ])?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// Rewrites an entry from a newer version of its resource. A sensitivity the citizen chose
+/// is kept; links and attachments are cleared for the caller to add again.
+pub(crate) fn update_entry(tx: &Transaction<'_>, entry_id: i64, e: &MappedEntry, now: &str) -> rusqlite::Result<()> {
+    let c = cols(e);
+    tx.prepare_cached(
+        "UPDATE entry SET kind = ?2, title = ?3, status = ?4, date = ?5, sort_date = ?6, value_text = ?7, flag = ?8,
+             abnormal = ?9, active = ?10, codes = ?11, value = ?12, components = ?13, facts = ?14, search_text = ?15,
+             sensitivity = CASE WHEN sensitivity_set_by_user THEN sensitivity ELSE ?16 END, updated_at = ?17
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        entry_id,
+        e.kind.as_str(),
+        e.title,
+        e.status,
+        e.date,
+        c.sort_date,
+        c.value_text,
+        c.flag,
+        c.abnormal,
+        c.active,
+        c.codes,
+        c.value,
+        c.components,
+        c.facts,
+        e.search_text,
+        e.sensitivity.as_str(),
+        now
+    ])?;
+    tx.prepare_cached("DELETE FROM entry_link WHERE from_entry = ?1")?.execute([entry_id])?;
+    tx.prepare_cached("DELETE FROM attachment WHERE entry_id = ?1")?.execute([entry_id])?;
+    Ok(())
+}
+
+pub(crate) fn insert_link(tx: &Transaction<'_>, from: i64, to: i64, role: &str) -> rusqlite::Result<()> {
+    tx.prepare_cached("INSERT OR IGNORE INTO entry_link (from_entry, to_entry, role) VALUES (?1, ?2, ?3)")?
+        .execute(params![from, to, role])?;
+    Ok(())
+}
+
+/// The entry of a resource stored earlier from the same source (a reference to something a
+/// previous import brought).
+pub(crate) fn entry_of(
+    tx: &Transaction<'_>,
+    source_id: i64,
+    resource_type: &str,
+    logical_id: &str,
+) -> rusqlite::Result<Option<i64>> {
+    tx.prepare_cached(
+        "SELECT e.id FROM resource r JOIN entry e ON e.resource_id = r.id
+         WHERE r.source_id = ?1 AND r.resource_type = ?2 AND r.logical_id = ?3",
+    )?
+    .query_row(params![source_id, resource_type, logical_id], |r| r.get(0))
+    .optional()
+}
+
+pub(crate) fn insert_attachment(
+    tx: &Transaction<'_>,
+    entry_id: i64,
+    title: &str,
+    content_type: &str,
+    data: &[u8],
+) -> rusqlite::Result<()> {
+    tx.prepare_cached("INSERT INTO attachment (entry_id, title, content_type, data) VALUES (?1, ?2, ?3, ?4)")?
+        .execute(params![entry_id, title, content_type, data])?;
+    Ok(())
+}

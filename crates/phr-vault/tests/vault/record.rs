@@ -1,0 +1,278 @@
+//! The record store: importing FHIR (whole or not at all, idempotent, versions kept), reading
+//! it back (timeline paging, search, entry detail, labels) and exporting it.
+
+use chrono::NaiveDate;
+use phr_core::ErrorCode;
+use phr_core::audit::AuditAction;
+use phr_core::person::PersonDetails;
+use phr_core::record::{EntryKind, Sensitivity};
+use phr_vault::record_store::{ImportDocument, SourceInfo, TimelineFilter};
+use phr_vault::{PersonId, Vault};
+use serde_json::{Value, json};
+
+use crate::support::*;
+
+pub fn doc(name: &str, text: impl Into<String>) -> ImportDocument {
+    ImportDocument { name: name.into(), text: text.into() }
+}
+
+fn person(v: &mut Vault, name: &str, dob: (i32, u32, u32)) -> PersonId {
+    let d = PersonDetails {
+        name: name.into(),
+        date_of_birth: NaiveDate::from_ymd_opt(dob.0, dob.1, dob.2).unwrap(),
+        nhs_number: None,
+    };
+    v.add_person(d).unwrap().id
+}
+
+/// A small R4 collection: Jane Doe, a problem, an observation that refers to the patient, and
+/// a medication.
+fn small_bundle(condition_text: &str, condition_version: &str) -> String {
+    json!({
+        "resourceType": "Bundle", "type": "collection",
+        "entry": [
+            {"fullUrl": "urn:uuid:11111111-1111-4111-8111-111111111111", "resource": {
+                "resourceType": "Patient", "id": "p1",
+                "name": [{"family": "Doe", "given": ["Jane"]}], "birthDate": "1970-01-02"}},
+            {"fullUrl": "urn:uuid:22222222-2222-4222-8222-222222222222", "resource": {
+                "resourceType": "Condition", "id": "c1", "meta": {"versionId": condition_version},
+                "clinicalStatus": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/condition-clinical", "code": "active"}]},
+                "code": {"coding": [{"system": "http://snomed.info/sct", "code": "195967001", "display": condition_text}], "text": condition_text},
+                "subject": {"reference": "urn:uuid:11111111-1111-4111-8111-111111111111"},
+                "onsetDateTime": "2015-06-01"}},
+            {"fullUrl": "urn:uuid:33333333-3333-4333-8333-333333333333", "resource": {
+                "resourceType": "Observation", "id": "o1", "status": "final",
+                "code": {"coding": [{"system": "http://loinc.org", "code": "2339-0", "display": "Glucose"}], "text": "Glucose"},
+                "subject": {"reference": "urn:uuid:11111111-1111-4111-8111-111111111111"},
+                "effectiveDateTime": "2020-02-03T09:30:00Z",
+                "valueQuantity": {"value": 6.3, "unit": "mmol/L", "system": "http://unitsofmeasure.org", "code": "mmol/L"}}},
+            {"fullUrl": "urn:uuid:44444444-4444-4444-8444-444444444444", "resource": {
+                "resourceType": "MedicationStatement", "id": "m1", "status": "active",
+                "medicationCodeableConcept": {"text": "Salbutamol 100micrograms inhaler"},
+                "subject": {"reference": "Patient/p1"},
+                "effectiveDateTime": "2019-01-01"}}
+        ]
+    })
+    .to_string()
+}
+
+fn entries(v: &Vault, id: &PersonId) -> Vec<phr_vault::record_store::EntryRow> {
+    let mut all = Vec::new();
+    let mut filter = TimelineFilter { limit: 7, ..TimelineFilter::default() };
+    loop {
+        let page = v.timeline(id, &filter).unwrap();
+        all.extend(page.entries);
+        match page.next_cursor {
+            Some(c) => filter.cursor = Some(c),
+            None => break,
+        }
+    }
+    all
+}
+
+#[test]
+fn import_reads_back_and_a_second_import_changes_nothing() {
+    let (_t, dir) = vault_dir();
+    let (mut v, _) = create(&dir);
+    let id = person(&mut v, "Jane Doe", (1970, 1, 2));
+    let report = v.import_fhir(&id, &SourceInfo::files(), &[doc("jane.json", small_bundle("Asthma", "1"))]).unwrap();
+    assert_eq!(report.items.len(), 4);
+    assert_eq!(report.counts.rejected, 0);
+    assert_eq!(report.counts.added + report.counts.unmapped, 4, "{report:?}");
+    assert!(report.items.iter().all(|i| i.file == "jane.json" && i.location.starts_with("entry[")));
+
+    let all = entries(&v, &id);
+    assert_eq!(all.len(), 4);
+    let asthma = all.iter().find(|e| e.title.contains("Asthma")).expect("the problem is an entry");
+    assert_eq!(asthma.date.as_deref(), Some("2015-06-01"));
+
+    let again = v.import_fhir(&id, &SourceInfo::files(), &[doc("jane.json", small_bundle("Asthma", "1"))]).unwrap();
+    assert_eq!(again.counts.unchanged, 4, "{again:?}");
+    assert_eq!(entries(&v, &id).len(), 4);
+    assert_eq!(v.import_history(&id).unwrap().len(), 2);
+
+    let detail = v.entry(&id, asthma.id).unwrap();
+    assert_eq!(detail.resource_type, "Condition");
+    assert_eq!(detail.fhir_version, "R4");
+    assert_eq!(detail.versions, 1);
+    let raw: Value = serde_json::from_str(&detail.raw).unwrap();
+    assert_eq!(raw["id"], "c1");
+    assert!(detail.related.iter().all(|r| r.kind != EntryKind::Patient));
+
+    let log = v.audit_log(&id).unwrap();
+    assert_eq!(log.iter().filter(|a| a.action == AuditAction::RecordImported).count(), 2);
+    assert!(log.iter().all(|a| !a.detail.contains("Asthma")), "the audit log holds no health data");
+}
+
+#[test]
+fn a_newer_version_replaces_and_keeps_history_and_the_citizens_label() {
+    let (_t, dir) = vault_dir();
+    let (mut v, _) = create(&dir);
+    let id = person(&mut v, "Jane Doe", (1970, 1, 2));
+    v.import_fhir(&id, &SourceInfo::files(), &[doc("a.json", small_bundle("Asthma", "1"))]).unwrap();
+    let asthma = entries(&v, &id).into_iter().find(|e| e.title.contains("Asthma")).unwrap();
+    v.set_entry_sensitivity(&id, asthma.id, Sensitivity::HeldBack).unwrap();
+
+    let report =
+        v.import_fhir(&id, &SourceInfo::files(), &[doc("b.json", small_bundle("Severe asthma", "2"))]).unwrap();
+    assert_eq!(report.counts.updated, 1, "{report:?}");
+    assert_eq!(report.counts.unchanged, 3);
+    let detail = v.entry(&id, asthma.id).unwrap();
+    assert!(detail.row.title.contains("Severe asthma"), "{}", detail.row.title);
+    assert_eq!(detail.versions, 2);
+    assert_eq!(detail.row.sensitivity, Sensitivity::HeldBack);
+    assert!(detail.sensitivity_set_by_user);
+    assert_eq!(entries(&v, &id).len(), 4);
+    let log = v.audit_log(&id).unwrap();
+    assert!(log.iter().any(|a| a.action == AuditAction::EntryLabelChanged));
+}
+
+#[test]
+fn a_patient_who_is_someone_else_is_refused_and_nothing_is_stored() {
+    let (_t, dir) = vault_dir();
+    let (mut v, _) = create(&dir);
+    let id = person(&mut v, "John Smith", (1980, 5, 5));
+    let before = v.audit_log(&id).unwrap().len();
+    let e = v.import_fhir(&id, &SourceInfo::files(), &[doc("jane.json", small_bundle("Asthma", "1"))]).unwrap_err();
+    assert_eq!(e.code, ErrorCode::PatientMismatch);
+    assert!(e.message.contains("jane.json"), "{}", e.message);
+    assert!(entries(&v, &id).is_empty());
+    assert!(v.import_history(&id).unwrap().is_empty());
+    assert_eq!(v.audit_log(&id).unwrap().len(), before);
+}
+
+#[test]
+fn malformed_json_is_refused_with_its_place_and_nothing_is_stored() {
+    let (_t, dir) = vault_dir();
+    let (mut v, _) = create(&dir);
+    let id = person(&mut v, "Jane Doe", (1970, 1, 2));
+    let broken = "{\n  \"resourceType\": \"Bundle\",\n  \"entry\": [1,]\n}";
+    // A good file beside the broken one: the import is all or nothing.
+    let e = v
+        .import_fhir(
+            &id,
+            &SourceInfo::files(),
+            &[doc("good.json", small_bundle("Asthma", "1")), doc("broken.json", broken)],
+        )
+        .unwrap_err();
+    assert_eq!(e.code, ErrorCode::MalformedFile);
+    assert!(e.message.contains("broken.json") && e.message.contains("line 3"), "{}", e.message);
+    assert!(e.message.contains("column"), "{}", e.message);
+    assert!(entries(&v, &id).is_empty());
+    assert!(v.import_history(&id).unwrap().is_empty());
+}
+
+#[test]
+fn search_finds_an_entry_by_a_word_of_its_title_and_a_prefix() {
+    let (_t, dir) = vault_dir();
+    let (mut v, _) = create(&dir);
+    let id = person(&mut v, "Jane Doe", (1970, 1, 2));
+    v.import_fhir(&id, &SourceInfo::files(), &[doc("jane.json", small_bundle("Asthma", "1"))]).unwrap();
+    for q in ["asthma", "ASTH", "salbutamol inha", "\"salbutamol*( -"] {
+        let hits = v.search_record(&id, q, 20).unwrap();
+        assert!(!hits.is_empty(), "no hit for {q:?}");
+        assert!(hits[0].snippet.contains('['), "{:?}", hits[0].snippet);
+    }
+    assert!(v.search_record(&id, "zebra", 20).unwrap().is_empty());
+    assert!(v.search_record(&id, "  \"", 20).unwrap().is_empty());
+}
+
+#[test]
+fn summary_counts_and_lists_current_things() {
+    let (_t, dir) = vault_dir();
+    let (mut v, _) = create(&dir);
+    let id = person(&mut v, "Jane Doe", (1970, 1, 2));
+    v.import_fhir(&id, &SourceInfo::files(), &[doc("jane.json", small_bundle("Asthma", "1"))]).unwrap();
+    let s = v.record_summary(&id).unwrap();
+    assert_eq!(s.total, 4);
+    assert_eq!(s.active_problems.len(), 1, "{s:?}");
+    assert_eq!(s.current_medications.len(), 1, "{s:?}");
+    assert_eq!(s.recent_results.len(), 1, "{s:?}");
+    assert_eq!(s.last_import.unwrap().counts.rejected, 0);
+}
+
+#[test]
+fn timeline_filters_by_kind_and_date() {
+    let (_t, dir) = vault_dir();
+    let (mut v, _) = create(&dir);
+    let id = person(&mut v, "Jane Doe", (1970, 1, 2));
+    v.import_fhir(&id, &SourceInfo::files(), &[doc("jane.json", small_bundle("Asthma", "1"))]).unwrap();
+    let only = |f: TimelineFilter| v.timeline(&id, &TimelineFilter { limit: 50, ..f }).unwrap();
+    let problems = only(TimelineFilter { kinds: vec![EntryKind::Problem], ..Default::default() });
+    assert_eq!(problems.total, 1);
+    let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd);
+    let in_2020 = only(TimelineFilter { from: d(2020, 1, 1), to: d(2020, 2, 3), ..Default::default() });
+    assert_eq!(in_2020.entries.len(), 1, "{in_2020:?}");
+    assert_eq!(in_2020.entries[0].date.as_deref(), Some("2020-02-03T09:30:00Z"));
+    let bad = v.timeline(&id, &TimelineFilter { cursor: Some("x".into()), limit: 5, ..Default::default() });
+    assert_eq!(bad.unwrap_err().code, ErrorCode::InvalidInput);
+}
+
+#[test]
+fn an_unknown_entry_is_not_found() {
+    let (_t, dir) = vault_dir();
+    let (mut v, _) = create(&dir);
+    let id = person(&mut v, "Jane Doe", (1970, 1, 2));
+    assert_eq!(v.entry(&id, 99).unwrap_err().code, ErrorCode::EntryNotFound);
+    assert_eq!(v.set_entry_sensitivity(&id, 99, Sensitivity::General).unwrap_err().code, ErrorCode::EntryNotFound);
+}
+
+#[test]
+fn export_holds_every_resource_as_it_arrived() {
+    let (_t, dir) = vault_dir();
+    let (mut v, _) = create(&dir);
+    let id = person(&mut v, "Jane Doe", (1970, 1, 2));
+    let text = small_bundle("Asthma", "1");
+    v.import_fhir(&id, &SourceInfo::files(), &[doc("jane.json", text.clone())]).unwrap();
+    let out = dir.parent().unwrap().join("export.json");
+    let info = v.export_fhir(&id, &out).unwrap();
+    assert!(info.resources >= 4);
+    let exported: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(exported["type"], "collection");
+    let original: Value = serde_json::from_str(&text).unwrap();
+    let got: Vec<&Value> = exported["entry"].as_array().unwrap().iter().map(|e| &e["resource"]).collect();
+    for e in original["entry"].as_array().unwrap() {
+        assert!(got.contains(&&e["resource"]), "missing {}", e["resource"]["id"]);
+    }
+    assert!(v.audit_log(&id).unwrap().iter().any(|a| a.action == AuditAction::RecordExported));
+    let leftovers: Vec<_> = std::fs::read_dir(out.parent().unwrap())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty());
+}
+
+#[test]
+fn timeline_paging_visits_every_entry_exactly_once() {
+    let (_t, dir) = vault_dir();
+    let (mut v, _) = create(&dir);
+    let id = person(&mut v, "Jane Doe", (1970, 1, 2));
+    // Many entries sharing dates, and some with none, so the cursor's tie-break matters.
+    let mut e = vec![json!({"resource": {"resourceType": "Patient", "id": "p1",
+        "name": [{"family": "Doe", "given": ["Jane"]}], "birthDate": "1970-01-02"}})];
+    for i in 0..53 {
+        let date = match i % 4 {
+            0 => None,
+            1 => Some("2020-01-01"),
+            2 => Some("2020-01-01T10:00:00+01:00"),
+            _ => Some("2019"),
+        };
+        let mut obs = json!({"resourceType": "Observation", "id": format!("o{i}"), "status": "final",
+            "code": {"text": format!("Test number {i}")}, "valueString": "normal"});
+        if let Some(d) = date {
+            obs["effectiveDateTime"] = json!(d);
+        }
+        e.push(json!({ "resource": obs }));
+    }
+    let bundle = json!({"resourceType": "Bundle", "type": "collection", "entry": e}).to_string();
+    v.import_fhir(&id, &SourceInfo::files(), &[doc("many.json", bundle)]).unwrap();
+    let all = entries(&v, &id);
+    assert_eq!(all.len(), 54);
+    let mut ids: Vec<i64> = all.iter().map(|e| e.id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), 54, "an entry was shown twice");
+    let first_page = v.timeline(&id, &TimelineFilter { limit: 7, ..Default::default() }).unwrap();
+    assert_eq!(first_page.total, 54);
+}
