@@ -38,7 +38,7 @@ export function chartData(series: ChartSeries): uPlot.AlignedData {
   const rows = chartRows(series);
   const times = rows.map((r) => r.t);
   const first = rows.map((r) => r.value);
-  const marks = rows.map((r) => (r.outside ? (r.value ?? r.value2) : null));
+  const marks = rows.map((r) => r.markAt);
   if (series.values2.length > 0) {
     const second = rows.map((r) => r.value2);
     return [times, first, second, marks] as uPlot.AlignedData;

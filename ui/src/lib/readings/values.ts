@@ -62,10 +62,20 @@ export function targetText(target: Target | null | undefined, info: ReadingKindI
 
 /** Whether a point lies outside the person's target range. */
 export function outside(target: Target | null | undefined, value: number | null, value2: number | null): boolean {
-  if (!target) return false;
+  const [a, b] = outsideEach(target, value, value2);
+  return a || b;
+}
+
+/** Whether each of the two values is outside its own bounds. */
+export function outsideEach(
+  target: Target | null | undefined,
+  value: number | null,
+  value2: number | null,
+): [boolean, boolean] {
+  if (!target) return [false, false];
   const out = (v: number | null, lo: number | null | undefined, hi: number | null | undefined) =>
     v !== null && ((opt(lo) !== null && v < (lo as number)) || (opt(hi) !== null && v > (hi as number)));
-  return out(value, target.low, target.high) || out(value2, target.low2, target.high2);
+  return [out(value, target.low, target.high), out(value2, target.low2, target.high2)];
 }
 
 /** The rows of the table beside a chart: one per point the chart draws. */
@@ -74,6 +84,8 @@ export interface ChartRow {
   value: number | null;
   value2: number | null;
   outside: boolean;
+  /** Where to mark it on the chart: on the value that is outside (the first if both are). */
+  markAt: number | null;
 }
 
 export function chartRows(series: ChartSeries): ChartRow[] {
@@ -81,7 +93,8 @@ export function chartRows(series: ChartSeries): ChartRow[] {
   return series.times.map((t, i) => {
     const value = Number.isFinite(series.values[i]) ? series.values[i] : null;
     const value2 = series.values2.length > i && Number.isFinite(series.values2[i]) ? series.values2[i] : null;
-    return { t, value, value2, outside: outside(target, value, value2) };
+    const [a, b] = outsideEach(target, value, value2);
+    return { t, value, value2, outside: a || b, markAt: a ? value : b ? value2 : null };
   });
 }
 

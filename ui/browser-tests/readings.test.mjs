@@ -1,0 +1,375 @@
+// Readings (issue 4) in headless Chromium against the BUILT UI, under the
+// app's strict CSP, with the in-memory mock backend: axe-core on every
+// readings screen, a blood pressure added by keyboard only and found in the
+// chart's table, the confirm step for an unusual value, delete and undo, and
+// a device import preview with a problem line. uPlot draws on a canvas and
+// sizes it through the CSSOM; finish() fails on any CSP violation.
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { createServer } from "node:http";
+import { readFile, stat } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { extname, join, normalize, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+import { AxeBuilder } from "@axe-core/playwright";
+import { installMockBackend } from "./mock-backend.mjs";
+
+const DIST = resolve(fileURLToPath(new URL("../dist", import.meta.url)));
+const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+const CSP = "default-src 'self'; script-src 'self'; style-src 'self'";
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+};
+
+const PEOPLE = [{ name: "Margaret Evans", dateOfBirth: "1948-07-05", nhsNumber: "9434765919", createdAt: "2026-11-23T14:05:00Z" }];
+
+/** A few readings over the last days, so lists and charts have something in them. */
+function seedReadings() {
+  const day = 86_400_000;
+  const at = (daysAgo, hour) => {
+    const d = new Date(Date.now() - daysAgo * day);
+    d.setHours(hour, 0, 0, 0);
+    return d.toISOString();
+  };
+  return [
+    { personId: "p1", kind: "bloodPressure", at: at(3, 8), value: 132, value2: 84, pulse: 68 },
+    { personId: "p1", kind: "bloodPressure", at: at(2, 8), value: 141, value2: 88, pulse: 72, note: "after coffee" },
+    { personId: "p1", kind: "bloodGlucose", at: at(1, 7), value: 6.2, unit: "mmol/L", context: "fasting" },
+    { personId: "p1", kind: "weight", at: at(1, 7), value: 71.4, unit: "kg" },
+  ];
+}
+
+let server;
+let baseUrl;
+let browser;
+
+before(async () => {
+  assert.ok(existsSync(join(DIST, "index.html")), "ui/dist is missing: run `npm run build` first");
+  assert.ok(existsSync(CHROMIUM), `no Chromium at ${CHROMIUM}: apt-get install chromium, or set CHROMIUM_PATH`);
+  await new Promise((ok) => {
+    server = createServer(async (req, res) => {
+      try {
+        const url = new URL(req.url ?? "/", "http://127.0.0.1");
+        let path = normalize(join(DIST, decodeURIComponent(url.pathname)));
+        if (!path.startsWith(DIST)) return void res.writeHead(403).end();
+        if (!existsSync(path) || (await stat(path)).isDirectory()) path = join(DIST, "index.html");
+        res.writeHead(200, {
+          "Content-Type": TYPES[extname(path)] ?? "application/octet-stream",
+          "Content-Security-Policy": CSP,
+          "Cache-Control": "no-store",
+        });
+        res.end(await readFile(path));
+      } catch {
+        res.writeHead(500).end();
+      }
+    });
+    server.listen(0, "127.0.0.1", () => {
+      baseUrl = `http://127.0.0.1:${server.address().port}/`;
+      ok();
+    });
+  });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-sync"],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await new Promise((ok) => (server ? server.close(ok) : ok()));
+});
+
+async function openApp(mockOptions = {}) {
+  const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, locale: "en-GB", timezoneId: "Europe/London" });
+  const page = await context.newPage();
+  const problems = [];
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  page.on("console", (m) => {
+    if (m.type() === "error") problems.push(`console error: ${m.text()}`);
+  });
+  await page.addInitScript(installMockBackend, { vault: "unlocked", people: PEOPLE, readings: seedReadings(), ...mockOptions });
+  await page.goto(baseUrl);
+  page.problems = problems;
+  return page;
+}
+
+async function finish(page) {
+  const csp = await page.evaluate(() => window.__mock.cspViolations);
+  assert.deepEqual(csp, [], "CSP violations");
+  assert.deepEqual(page.problems, [], "errors in the page");
+  await page.context().close();
+}
+
+async function expectNoAxeViolations(page, screen) {
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"])
+    .analyze();
+  assert.ok(results.passes.length > 10, `axe ran no checks on "${screen}"`);
+  const summary = results.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(" ")).join("\n    ")}`,
+  );
+  assert.equal(summary.length, 0, `axe violations on "${screen}":\n  ${summary.join("\n  ")}`);
+}
+
+const byTestId = (page, id) => page.getByTestId(id);
+const active = (page) => page.evaluate(() => document.activeElement?.getAttribute("data-testid"));
+
+async function headingFocused(page, text) {
+  await page.waitForFunction(
+    (t) => document.activeElement?.tagName === "H1" && document.activeElement.textContent.includes(t),
+    text,
+    { timeout: 5000 },
+  );
+}
+
+async function tabTo(page, testid, { back = false, max = 60 } = {}) {
+  for (let i = 0; i < max; i++) {
+    if ((await active(page)) === testid) return;
+    await page.keyboard.press(back ? "Shift+Tab" : "Tab");
+  }
+  assert.fail(`could not reach [data-testid=${testid}] with the keyboard`);
+}
+
+async function calls(page, cmd) {
+  return page.evaluate((c) => window.__mock.calls.filter((x) => x.cmd === c), cmd);
+}
+
+/** People -> Margaret Evans -> Readings. */
+async function openReadings(page) {
+  await headingFocused(page, "People in your record");
+  await page.getByRole("link", { name: "Margaret Evans" }).click();
+  await headingFocused(page, "Margaret Evans");
+  await byTestId(page, "open-readings").click();
+  await headingFocused(page, "Readings for Margaret Evans");
+}
+
+describe("readings: accessibility (axe-core) on each screen", () => {
+  test("home, quick add, list, chart, device import, blood pressure week", async () => {
+    const page = await openApp();
+    await openReadings(page);
+    await byTestId(page, "latest-bloodPressure").waitFor();
+    await expectNoAxeViolations(page, "readings home");
+
+    await byTestId(page, "add-reading").click();
+    await headingFocused(page, "Add a reading: Blood pressure");
+    await expectNoAxeViolations(page, "quick add (blood pressure)");
+    await byTestId(page, "reading-value").fill("120");
+    await byTestId(page, "reading-value2").fill("130");
+    await byTestId(page, "save-reading").click();
+    await page.locator("#reading-value2-error").waitFor();
+    await expectNoAxeViolations(page, "quick add with an error");
+
+    await byTestId(page, "readings-back").click();
+    await headingFocused(page, "Readings for Margaret Evans");
+    await byTestId(page, "reading-kind").selectOption("bloodGlucose");
+    await byTestId(page, "add-reading").click();
+    await headingFocused(page, "Add a reading: Blood glucose");
+    await expectNoAxeViolations(page, "quick add (glucose)");
+
+    await byTestId(page, "readings-back").click();
+    await byTestId(page, "readings-list-link").click();
+    await headingFocused(page, "All readings");
+    await byTestId(page, "readings-table").waitFor();
+    await expectNoAxeViolations(page, "readings list");
+    await byTestId(page, "edit-reading").first().click();
+    await headingFocused(page, "Change a reading");
+    await expectNoAxeViolations(page, "edit a reading");
+    await byTestId(page, "cancel-reading").click();
+    await headingFocused(page, "All readings");
+
+    await byTestId(page, "readings-back").click();
+    await byTestId(page, "open-chart").click();
+    await headingFocused(page, "Blood pressure chart");
+    await byTestId(page, "chart-table").waitFor();
+    await page.locator("[data-testid=reading-chart] canvas").waitFor();
+    await page.getByText(/Your target range for blood pressure/).click();
+    await expectNoAxeViolations(page, "chart with table and target form");
+
+    await byTestId(page, "readings-back").click();
+    await byTestId(page, "device-import-link").click();
+    await headingFocused(page, "Import readings from a device");
+    await expectNoAxeViolations(page, "device import");
+    await byTestId(page, "choose-device-file").click();
+    await byTestId(page, "preview-device-file").click();
+    await byTestId(page, "device-preview").waitFor();
+    await expectNoAxeViolations(page, "device import preview");
+
+    await byTestId(page, "readings-back").click();
+    await byTestId(page, "bp-week-link").click();
+    await headingFocused(page, "Blood pressure week");
+    await byTestId(page, "start-bp-week").waitFor();
+    await expectNoAxeViolations(page, "blood pressure week, not started");
+    await byTestId(page, "start-bp-week").click();
+    await byTestId(page, "bp-week-grid").waitFor();
+    await expectNoAxeViolations(page, "blood pressure week, under way");
+    await finish(page);
+  });
+
+  test("the blood pressure week's summary and its print view", async () => {
+    const page = await openApp({ bpWeek: "complete" });
+    await openReadings(page);
+    await byTestId(page, "bp-week-link").click();
+    await headingFocused(page, "Blood pressure week");
+    const average = byTestId(page, "bp-average");
+    await average.waitFor();
+    assert.match(await average.textContent(), /138\/86 mmHg/);
+    assert.match(await average.textContent(), /above 135\/85 mmHg/);
+    assert.match(await average.textContent(), /first day was left out/);
+    await expectNoAxeViolations(page, "blood pressure week summary");
+    await byTestId(page, "open-print-view").click();
+    await byTestId(page, "bp-print-view").waitFor();
+    await expectNoAxeViolations(page, "blood pressure summary, print view");
+    // The print stylesheet hides the app header.
+    await page.emulateMedia({ media: "print" });
+    assert.equal(await page.locator("header.nhsuk-header").isVisible(), false);
+    await finish(page);
+  });
+});
+
+describe("readings: flows", () => {
+  test("add a blood pressure by keyboard only, then see it in the chart's table", async () => {
+    const page = await openApp();
+    const kb = page.keyboard;
+    await openReadings(page);
+    await tabTo(page, "add-reading");
+    await kb.press("Enter");
+    await headingFocused(page, "Add a reading: Blood pressure");
+    await tabTo(page, "reading-value");
+    await kb.type("127");
+    await kb.press("Tab");
+    assert.equal(await active(page), "reading-value2");
+    await kb.type("81");
+    await kb.press("Tab");
+    assert.equal(await active(page), "reading-pulse");
+    await kb.type("66");
+    await kb.press("Enter");
+    await byTestId(page, "reading-added").getByText(/Added 127\/81 mmHg, pulse 66/).waitFor();
+    // Ready for the second reading, a minute later.
+    await page.waitForFunction(() => document.activeElement?.getAttribute("data-testid") === "reading-value");
+    assert.equal(await byTestId(page, "reading-value").inputValue(), "");
+    const added = await calls(page, "add_reading");
+    assert.equal(added.length, 1);
+    assert.deepEqual(
+      { kind: added[0].args.input.kind, value: added[0].args.input.value, value2: added[0].args.input.value2, pulse: added[0].args.input.pulse },
+      { kind: "bloodPressure", value: 127, value2: 81, pulse: 66 },
+    );
+    assert.match(added[0].args.input.at, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:00[+-]\d{2}:\d{2}$/);
+
+    await tabTo(page, "added-see-chart");
+    await kb.press("Enter");
+    await headingFocused(page, "Blood pressure chart");
+    const table = byTestId(page, "chart-table");
+    await table.waitFor();
+    const rows = await table.getByTestId("chart-row").allTextContents();
+    assert.equal(rows.length, 3);
+    assert.ok(rows.some((r) => /127/.test(r) && /81/.test(r)), `127/81 in the chart table: ${rows.join(" | ")}`);
+    await page.locator("[data-testid=reading-chart] canvas").first().waitFor();
+    const series = await calls(page, "chart_series");
+    assert.ok(series.at(-1).args.maxPoints >= 100, "asks for about one point per pixel");
+
+    // A range picker, by keyboard.
+    await tabTo(page, "range-month");
+    await kb.press("ArrowRight");
+    await page.waitForFunction(() => document.activeElement?.getAttribute("data-testid") === "range-3months");
+    await page.waitForFunction(() => window.__mock.calls.filter((c) => c.cmd === "chart_series").length >= 2);
+    await finish(page);
+  });
+
+  test("an unusual value asks for confirmation, then is kept", async () => {
+    const page = await openApp();
+    await openReadings(page);
+    await byTestId(page, "add-reading").click();
+    await headingFocused(page, "Add a reading: Blood pressure");
+    await byTestId(page, "reading-value").fill("200");
+    await byTestId(page, "reading-value2").fill("95");
+    await byTestId(page, "reading-value2").press("Enter");
+    const dialog = byTestId(page, "confirm-dialog");
+    await dialog.waitFor();
+    assert.equal(await byTestId(page, "confirm-message").textContent(), "This is unusually high. Is 200 mmHg right?");
+    assert.equal(await active(page), "confirm-reading");
+    await expectNoAxeViolations(page, "confirm an unusual reading");
+    await page.keyboard.press("Enter");
+    await byTestId(page, "reading-added").getByText(/marked as unusual/).waitFor();
+    const added = await calls(page, "add_reading");
+    assert.deepEqual(added.map((c) => c.args.input.confirm), [false, true]);
+    await finish(page);
+  });
+
+  test("delete a reading, then undo it from the keyboard", async () => {
+    const page = await openApp();
+    await openReadings(page);
+    await byTestId(page, "readings-list-link").click();
+    await headingFocused(page, "All readings");
+    const rows = byTestId(page, "reading-row");
+    await rows.first().waitFor();
+    assert.equal(await rows.count(), 4);
+    const first = await rows.first().textContent();
+    await byTestId(page, "delete-reading").first().click();
+    await byTestId(page, "undo-banner").waitFor();
+    await page.waitForFunction(() => document.querySelectorAll("[data-testid=reading-row]").length === 3);
+    assert.equal(await active(page), "undo-delete", "focus moves to Undo");
+    await expectNoAxeViolations(page, "readings list with undo");
+    await page.keyboard.press("Enter");
+    await byTestId(page, "restored-notice").waitFor();
+    await page.waitForFunction(() => document.querySelectorAll("[data-testid=reading-row]").length === 4);
+    assert.equal(await rows.first().textContent(), first);
+    assert.equal((await calls(page, "restore_reading")).length, 1);
+    await finish(page);
+  });
+
+  test("device import: a preview with a problem line, then the import", async () => {
+    const page = await openApp();
+    await openReadings(page);
+    await byTestId(page, "device-import-link").click();
+    await headingFocused(page, "Import readings from a device");
+    await byTestId(page, "choose-device-file").click();
+    await byTestId(page, "device-file-path").getByText("/home/sam/Downloads/clarity-export.csv").waitFor();
+    await byTestId(page, "preview-device-file").click();
+    await byTestId(page, "device-preview").waitFor();
+    assert.match(await byTestId(page, "preview-format").textContent(), /Dexcom CLARITY/);
+    assert.match(await byTestId(page, "preview-readable").textContent(), /3 readings/);
+    const problem = byTestId(page, "problem-row");
+    assert.equal(await problem.count(), 1);
+    assert.match(await problem.textContent(), /14.*'High' is not a number/);
+    assert.equal((await calls(page, "import_device_file")).length, 0, "nothing stored before Import");
+    assert.equal(await byTestId(page, "sample-row").count(), 3);
+
+    await byTestId(page, "import-device-file").click();
+    await byTestId(page, "device-result").waitFor();
+    assert.match(await byTestId(page, "result-added").textContent(), /3 readings added/);
+    assert.match(await byTestId(page, "result-problems").textContent(), /1 line could not be read/);
+    await byTestId(page, "device-import-done").click();
+    await headingFocused(page, "Readings for Margaret Evans");
+    assert.match(await byTestId(page, "readings-notice").textContent(), /Imported 3 readings from clarity-export\.csv/);
+
+    // The same file again adds nothing twice.
+    await byTestId(page, "device-import-link").click();
+    await byTestId(page, "choose-device-file").click();
+    await byTestId(page, "preview-device-file").click();
+    await byTestId(page, "device-preview").waitFor();
+    assert.match(await byTestId(page, "preview-duplicates").textContent(), /3 readings/);
+    await finish(page);
+  });
+
+  test("a generic CSV asks which columns hold what", async () => {
+    const page = await openApp({ deviceFile: "/home/sam/generic-weights.csv" });
+    await openReadings(page);
+    await byTestId(page, "device-import-link").click();
+    await byTestId(page, "choose-device-file").click();
+    await byTestId(page, "preview-device-file").click();
+    await byTestId(page, "mapping-form").waitFor();
+    await expectNoAxeViolations(page, "device import column mapping");
+    assert.equal(await byTestId(page, "map-time").inputValue(), "When");
+    await byTestId(page, "apply-mapping").click();
+    await byTestId(page, "device-preview").waitFor();
+    const previews = await calls(page, "preview_device_file");
+    assert.equal(previews.at(-1).args.mapping.timeColumn, "When");
+    assert.equal(previews.at(-1).args.format, "genericCsv");
+    await finish(page);
+  });
+});

@@ -1,0 +1,120 @@
+import { describe, expect, it } from "vitest";
+import { chartData, chartOptions, timeLabel, yRange } from "./chart";
+import { customRange, fromParts, isoFromFields, localParts, offsetOf, rangeFor, toRfc3339 } from "./time";
+import { chartRows, num, outside, statsSentence, targetText, unitText } from "./values";
+import { BP, GLUCOSE, series } from "../../screens/readings/fixtures";
+
+// Tests run in Europe/London (vite.config.ts): GMT in winter, BST (+01:00) in summer.
+describe("reading times", () => {
+  it("writes local moments as RFC 3339 with the offset in force then", () => {
+    expect(toRfc3339(new Date(2026, 10, 23, 8, 5))).toBe("2026-11-23T08:05:00+00:00");
+    expect(toRfc3339(new Date(2026, 6, 1, 19, 45))).toBe("2026-07-01T19:45:00+01:00");
+    expect(offsetOf(new Date(2026, 6, 1))).toBe("+01:00");
+  });
+
+  it("reads the form's fields, naming the one that is wrong", () => {
+    const parts = localParts(new Date(2026, 10, 23, 8, 5));
+    expect(parts).toEqual({ day: "23", month: "11", year: "2026", time: "08:05" });
+    const ok = fromParts({ ...parts, time: "7.30" });
+    expect(ok.ok && toRfc3339(ok.at)).toBe("2026-11-23T07:30:00+00:00");
+    expect(fromParts({ ...parts, day: "31", month: "2" })).toMatchObject({ ok: false, field: "date" });
+    expect(fromParts({ day: "", month: "", year: "", time: "08:00" })).toMatchObject({ ok: false, field: "date" });
+    expect(fromParts({ ...parts, time: "24:00" })).toMatchObject({ ok: false, field: "time" });
+    expect(fromParts({ ...parts, time: "8" })).toMatchObject({ ok: false, field: "time" });
+  });
+
+  it("turns optional date fields into ISO dates", () => {
+    expect(isoFromFields("", "", "")).toBe("");
+    expect(isoFromFields("5", "7", "1948")).toBe("1948-07-05");
+    expect(isoFromFields("30", "2", "2026")).toBeNull();
+    expect(isoFromFields("1", "1", "26")).toBeNull();
+  });
+
+  it("ranges run from the start of the first day to the end of today", () => {
+    const now = new Date(2026, 10, 23, 12, 0);
+    expect(rangeFor("day", now)).toEqual({ from: "2026-11-23T00:00:00+00:00", to: "2026-11-23T23:59:59+00:00" });
+    expect(rangeFor("week", now).from).toBe("2026-11-17T00:00:00+00:00");
+    expect(rangeFor("year", now).from).toBe("2025-11-23T00:00:00+00:00");
+    expect(rangeFor("5years", now).from).toBe("2021-11-23T00:00:00+00:00");
+    expect(rangeFor("all", now).from.startsWith("1900-01-01T00:00:00")).toBe(true);
+    expect(customRange("2026-06-01", "2026-06-30")).toEqual({ from: "2026-06-01T00:00:00+01:00", to: "2026-06-30T23:59:59+01:00" });
+  });
+});
+
+describe("reading values", () => {
+  it("formats numbers en-GB, without needless decimals", () => {
+    expect(num(128)).toBe("128");
+    expect(num(6.25)).toBe("6.3");
+    expect(num(105120, 0)).toBe("105,120");
+    expect(num(null)).toBe("");
+    expect(unitText("mm[Hg]")).toBe("mmHg");
+    expect(unitText("Cel")).toBe("°C");
+    expect(unitText("x")).toBe("x");
+  });
+
+  it("describes stats in a sentence", () => {
+    expect(statsSentence({ kind: "bloodGlucose", unit: "mmol/L", count: 0 }, GLUCOSE)).toBe("No readings in this period.");
+    expect(statsSentence({ kind: "bloodGlucose", unit: "mmol/L", count: 1, mean: 6.04, min: 6.04, max: 6.04 }, GLUCOSE)).toBe(
+      "1 reading. Average 6 mmol/L; lowest 6; highest 6.",
+    );
+  });
+
+  it("knows which points are outside a target", () => {
+    const t = { kind: "bloodPressure" as const, high: 135, high2: 85 };
+    expect(outside(t, 130, 80)).toBe(false);
+    expect(outside(t, 136, 80)).toBe(true);
+    expect(outside(t, 130, 86)).toBe(true);
+    expect(outside(undefined, 300, 200)).toBe(false);
+    expect(targetText(t, BP)).toBe("Your target: at most 135 (systolic), at most 85 (diastolic) mmHg");
+    expect(targetText({ kind: "bloodGlucose", low: 4, high: 7 }, GLUCOSE)).toBe("Your target: 4 to 7 mmol/L");
+    expect(targetText({ kind: "bloodGlucose" }, GLUCOSE)).toBe("");
+  });
+
+  it("makes one table row per chart point", () => {
+    const rows = chartRows(series({ target: { kind: "bloodPressure", high: 140 } }));
+    expect(rows.map((r) => [r.value, r.value2, r.outside])).toEqual([
+      [128, 82, false],
+      [141, 88, true],
+      [150, 95, true],
+    ]);
+  });
+});
+
+describe("chart layout", () => {
+  it("feeds uPlot times, both series and the out-of-target marks", () => {
+    const s = series({ target: { kind: "bloodPressure", high: 140 } });
+    const data = chartData(s);
+    expect(data).toHaveLength(4);
+    expect(data[0]).toEqual(s.times);
+    expect(data[3]).toEqual([null, 141, 150]);
+    // Only the diastolic is outside: the mark goes on the diastolic line.
+    const low = chartData(series({ values: [120], values2: [95], times: [1], target: { kind: "bloodPressure", high: 140, high2: 90 } }));
+    expect(low[3]).toEqual([95]);
+    const single = chartData(series({ kind: "weight", values2: [], values: [80, 81, 82] }));
+    expect(single).toHaveLength(3);
+  });
+
+  it("keeps targets and thresholds in view", () => {
+    const [lo, hi] = yRange(series({ values: [120, 125, 130], values2: [70, 75, 80], target: { kind: "bloodPressure", low: 60 }, thresholds: [{ label: "t", value: 135, series: 1 }] }));
+    expect(lo).toBeLessThan(60);
+    expect(hi).toBeGreaterThan(135);
+    expect(yRange(series({ times: [], values: [], values2: [], thresholds: [] }))).toEqual([0, 1]);
+  });
+
+  it("labels the time axis in en-GB at the detail the span needs", () => {
+    const t = new Date(2026, 10, 23, 8, 5).getTime() / 1000;
+    expect(timeLabel(t, 3600)).toBe("08:05");
+    expect(timeLabel(t, 30 * 86_400)).toBe("23 Nov");
+    expect(timeLabel(t, 1000 * 86_400)).toBe("Nov 2026");
+  });
+
+  it("sets up uPlot without its own legend, with a time x axis and the unit on y", () => {
+    const opts = chartOptions(series(), BP, 800, 300);
+    expect(opts.width).toBe(800);
+    expect(opts.legend?.show).toBe(false);
+    expect(opts.scales?.x?.time).toBe(true);
+    expect(opts.axes?.[1].label).toBe("mmHg");
+    expect(opts.hooks?.drawAxes).toHaveLength(1);
+    expect(opts.hooks?.draw).toHaveLength(1);
+  });
+});

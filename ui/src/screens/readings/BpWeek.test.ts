@@ -1,0 +1,106 @@
+import { render, screen, waitFor, within } from "@testing-library/svelte";
+import userEvent from "@testing-library/user-event";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import * as ipc from "../../ipc";
+import { person } from "../../test/ipc-mock";
+import { KINDS, reading } from "./fixtures";
+import BpWeek from "./BpWeek.svelte";
+
+vi.mock("../../ipc", async (io) => (await import("../../test/ipc-mock")).mockIpc(io));
+
+const NOT_STARTED: ipc.BpWeek = { active: false, days: [], nextStep: "", complete: false };
+const days = (filled: number): ipc.BpWeekDay[] =>
+  Array.from({ length: 7 }, (_, i) => ({
+    date: `2026-11-${String(23 + i).padStart(2, "0")}`.replace("2026-11-31", "2026-12-01").replace("2026-11-30", "2026-11-30"),
+    morning: i < filled ? 2 : 0,
+    evening: i < filled ? 2 : 0,
+  }));
+const ACTIVE: ipc.BpWeek = {
+  active: true,
+  startedAt: "2026-11-23T07:00:00+00:00",
+  days: days(1).map((d, i) => (i === 1 ? { ...d, morning: 1 } : d)),
+  nextStep: "Take 1 more reading this morning, a minute after the last.",
+  complete: false,
+};
+const COMPLETE: ipc.BpWeek = {
+  active: false,
+  startedAt: "2026-11-23T07:00:00+00:00",
+  days: days(7),
+  nextStep: "Your week is complete.",
+  complete: true,
+  average: {
+    enough: true,
+    daysUsed: 6,
+    readingsUsed: 24,
+    firstDayDiscarded: true,
+    systolic: 138.4,
+    diastolic: 86.2,
+    aboveThreshold: true,
+    threshold: "135/85 mmHg",
+    explanation: "Your average from day 2 to day 7 is above 135/85 mmHg. Show it to your GP.",
+  },
+};
+
+function setup(now = new Date(2026, 10, 24, 7, 30)) {
+  const props = { person: person(), kinds: KINDS, onback: vi.fn(), now: () => now };
+  render(BpWeek, props);
+  return { props, user: userEvent.setup() };
+}
+
+describe("BpWeek", () => {
+  beforeEach(() => vi.clearAllMocks());
+
+  it("explains the week and starts it", async () => {
+    vi.mocked(ipc.bpWeek).mockResolvedValue(NOT_STARTED);
+    vi.mocked(ipc.startBpWeek).mockResolvedValue(ACTIVE);
+    const { user } = setup();
+    expect(screen.getByRole("heading", { level: 1 })).toHaveTextContent("Blood pressure week");
+    await user.click(await screen.findByTestId("start-bp-week"));
+    expect(ipc.startBpWeek).toHaveBeenCalledWith("p1");
+    await waitFor(() => expect(screen.getByTestId("bp-next-step")).toHaveFocus());
+    expect(screen.getByTestId("bp-next-step")).toHaveTextContent("Take 1 more reading this morning");
+  });
+
+  it("shows the 7-day grid and adds a reading inline, then asks again what is next", async () => {
+    vi.mocked(ipc.bpWeek).mockResolvedValueOnce(ACTIVE).mockResolvedValueOnce({ ...ACTIVE, nextStep: "This evening: take 2 readings." });
+    vi.mocked(ipc.addReading).mockResolvedValue(reading());
+    const { user } = setup();
+    const grid = await screen.findByTestId("bp-week-grid");
+    const rows = within(grid).getAllByTestId("bp-week-day");
+    expect(rows).toHaveLength(7);
+    expect(rows[0]).toHaveTextContent("Mon 23 Nov 2026 (not counted)");
+    expect(rows[0]).toHaveTextContent("Done (2)");
+    expect(rows[1]).toHaveTextContent("1 of 2");
+    expect(rows[2]).toHaveTextContent("Not yet");
+
+    await user.type(screen.getByTestId("reading-value"), "131");
+    await user.type(screen.getByTestId("reading-value2"), "84{Enter}");
+    await waitFor(() => expect(ipc.addReading).toHaveBeenCalled());
+    expect(vi.mocked(ipc.addReading).mock.calls[0][1]).toMatchObject({ kind: "bloodPressure", value: 131, value2: 84, at: "2026-11-24T07:30:00+00:00" });
+    await waitFor(() => expect(screen.getByTestId("bp-next-step")).toHaveTextContent("This evening: take 2 readings."));
+  });
+
+  it("ends with the NICE home average, and a print view of the summary", async () => {
+    vi.mocked(ipc.bpWeek).mockResolvedValue(COMPLETE);
+    const { user } = setup();
+    const summary = await screen.findByTestId("bp-average");
+    expect(within(summary).getByTestId("bp-average-value")).toHaveTextContent("138/86 mmHg");
+    expect(within(summary).getByTestId("bp-average-threshold")).toHaveTextContent("This is above 135/85 mmHg");
+    expect(summary).toHaveTextContent("Show it to your GP.");
+    expect(summary).toHaveTextContent("24 readings from 6 days were used.");
+    expect(within(summary).getByTestId("bp-first-day")).toHaveTextContent("The first day was left out");
+    expect(screen.queryByTestId("reading-form")).not.toBeInTheDocument();
+
+    await user.click(screen.getByTestId("open-print-view"));
+    const print = await screen.findByTestId("bp-print-view");
+    expect(screen.getByRole("heading", { level: 1 })).toHaveTextContent("Home blood pressure summary");
+    expect(print).toHaveTextContent("138/86 mmHg");
+    expect(screen.queryByTestId("bp-week-grid")).not.toBeInTheDocument();
+    const print_ = vi.fn();
+    vi.stubGlobal("print", print_);
+    await user.click(screen.getByTestId("print-summary"));
+    expect(print_).toHaveBeenCalled();
+    await user.click(screen.getByTestId("close-print-view"));
+    expect(await screen.findByTestId("bp-week-grid")).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,158 @@
+import { render, screen, waitFor, within } from "@testing-library/svelte";
+import userEvent from "@testing-library/user-event";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import * as ipc from "../../ipc";
+import { person } from "../../test/ipc-mock";
+import { GLUCOSE, KINDS, series } from "./fixtures";
+import ReadingsChart from "./ReadingsChart.svelte";
+
+vi.mock("../../ipc", async (io) => (await import("../../test/ipc-mock")).mockIpc(io));
+
+// uPlot needs a real canvas; here it only records what it was given.
+const plots: { opts: { width: number; series: { label?: string }[] }; data: unknown[]; destroyed: boolean }[] = [];
+vi.mock("uplot", () => ({
+  default: class {
+    record: (typeof plots)[number];
+    constructor(opts: (typeof plots)[number]["opts"], data: unknown[], target: HTMLElement) {
+      this.record = { opts, data, destroyed: false };
+      plots.push(this.record);
+      target.appendChild(document.createElement("canvas"));
+    }
+    destroy() {
+      this.record.destroyed = true;
+    }
+  },
+}));
+
+// jsdom has no ResizeObserver (bind:clientWidth uses it); the width stays 0 and the chart uses its default.
+vi.stubGlobal(
+  "ResizeObserver",
+  class {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+  },
+);
+
+const NOW = new Date(2026, 10, 23, 12, 0, 0);
+
+function setup(kind: ipc.ReadingKind = "bloodPressure") {
+  const props = { person: person(), kinds: KINDS, kind, onback: vi.fn(), onadd: vi.fn(), now: () => NOW };
+  render(ReadingsChart, props);
+  return { props, user: userEvent.setup() };
+}
+
+describe("ReadingsChart", () => {
+  beforeEach(() => {
+    vi.clearAllMocks();
+    plots.length = 0;
+    vi.mocked(ipc.chartSeries).mockResolvedValue(series({ target: { kind: "bloodPressure", low: 90, high: 140, low2: 60, high2: 90 } }));
+    vi.mocked(ipc.readingStats).mockResolvedValue({
+      kind: "bloodPressure",
+      unit: "mm[Hg]",
+      count: 3,
+      mean: 139.67,
+      min: 128,
+      max: 150,
+      mean2: 88.33,
+      min2: 82,
+      max2: 95,
+    });
+    vi.mocked(ipc.targets).mockResolvedValue([{ kind: "bloodPressure", low: 90, high: 140, low2: 60, high2: 90 }]);
+  });
+
+  it("asks for the last month's series, reduced to the plot's width, and its stats", async () => {
+    setup();
+    await waitFor(() => expect(ipc.chartSeries).toHaveBeenCalled());
+    const [personId, kind, from, to, maxPoints] = vi.mocked(ipc.chartSeries).mock.calls[0];
+    expect([personId, kind]).toEqual(["p1", "bloodPressure"]);
+    expect(from).toBe("2026-10-24T00:00:00+01:00");
+    expect(to).toBe("2026-11-23T23:59:59+00:00");
+    expect(maxPoints).toBeGreaterThanOrEqual(100);
+    expect(ipc.readingStats).toHaveBeenCalledWith("p1", "bloodPressure", from, to);
+    await waitFor(() => expect(screen.getByTestId("chart-summary")).toHaveTextContent("3 readings. Average 140/88 mmHg; lowest 128/82; highest 150/95."));
+  });
+
+  it("draws systolic and diastolic with uPlot, and the same points as a table", async () => {
+    setup();
+    const table = await screen.findByTestId("chart-table");
+    await waitFor(() => expect(plots.length).toBeGreaterThan(0));
+    const plot = plots.at(-1)!;
+    expect(plot.opts.series.map((s) => s.label)).toEqual([undefined, "Systolic", "Diastolic", "Outside your target"]);
+    // times, systolic, diastolic, and the out-of-target marks (150/95 is above 140/90).
+    expect(plot.data[1]).toEqual([128, 141, 150]);
+    expect(plot.data[2]).toEqual([82, 88, 95]);
+    expect(plot.data[3]).toEqual([null, 141, 150]);
+    expect(screen.getByTestId("reading-chart")).toHaveAttribute("role", "img");
+    expect(screen.getByTestId("reading-chart").getAttribute("aria-label")).toMatch(/Chart of blood pressure: 3 readings/);
+
+    expect(within(table).getByRole("columnheader", { name: "Systolic" })).toBeInTheDocument();
+    const rows = within(table).getAllByTestId("chart-row");
+    expect(rows).toHaveLength(3);
+    expect(rows[2]).toHaveTextContent("23 Nov 2026, 08:05");
+    expect(rows[2]).toHaveTextContent("150");
+    expect(rows[2]).toHaveTextContent("95");
+    expect(rows[2]).toHaveTextContent("Outside");
+    expect(rows[0]).not.toHaveTextContent("Outside");
+    expect(screen.getByTestId("chart-summary")).toHaveTextContent("2 points are outside it");
+  });
+
+  it("says when the series was reduced", async () => {
+    vi.mocked(ipc.chartSeries).mockResolvedValue(series({ rawCount: 105_120, reduced: true }));
+    setup();
+    expect(await screen.findByTestId("chart-reduced")).toHaveTextContent(
+      "There are 105,120 readings in this period, more than the chart can show. The chart and this table show 3 points",
+    );
+  });
+
+  it("a range picker asks again for that range", async () => {
+    const { user } = setup();
+    await waitFor(() => expect(ipc.chartSeries).toHaveBeenCalledTimes(1));
+    await user.click(screen.getByLabelText("Year"));
+    await waitFor(() => expect(ipc.chartSeries).toHaveBeenCalledTimes(2));
+    expect(vi.mocked(ipc.chartSeries).mock.calls[1][2]).toBe("2025-11-23T00:00:00+00:00");
+
+    await user.click(screen.getByLabelText("Choose dates"));
+    await user.type(screen.getByTestId("chart-from-day"), "1");
+    await user.type(screen.getByTestId("chart-from-month"), "6");
+    await user.type(screen.getByTestId("chart-from-year"), "2026");
+    await user.type(screen.getByTestId("chart-to-day"), "30");
+    await user.type(screen.getByTestId("chart-to-month"), "6");
+    await user.type(screen.getByTestId("chart-to-year"), "2026");
+    await user.click(screen.getByTestId("show-custom-range"));
+    await waitFor(() => expect(ipc.chartSeries).toHaveBeenCalledTimes(3));
+    expect(vi.mocked(ipc.chartSeries).mock.calls[2].slice(2, 4)).toEqual(["2026-06-01T00:00:00+01:00", "2026-06-30T23:59:59+01:00"]);
+  });
+
+  it("says so when there is nothing to draw", async () => {
+    vi.mocked(ipc.chartSeries).mockResolvedValue(series({ kind: "bloodGlucose", times: [], values: [], values2: [], rawCount: 0, thresholds: [] }));
+    vi.mocked(ipc.readingStats).mockResolvedValue({ kind: "bloodGlucose", unit: "mmol/L", count: 0 });
+    setup("bloodGlucose");
+    expect(await screen.findByTestId("chart-empty")).toHaveTextContent("No blood glucose readings in this period.");
+    expect(screen.queryByTestId("chart-table")).not.toBeInTheDocument();
+    expect(screen.getByTestId("chart-summary")).toHaveTextContent("No readings in this period.");
+  });
+
+  it("sets a personal target range and redraws", async () => {
+    vi.mocked(ipc.chartSeries).mockResolvedValue(series({ kind: "bloodGlucose", values2: [], values: [5.2, 8.9, 6.0] }));
+    vi.mocked(ipc.targets).mockResolvedValue([]);
+    vi.mocked(ipc.setTarget).mockResolvedValue([{ kind: "bloodGlucose", low: 4, high: 7 }]);
+    const { user } = setup("bloodGlucose");
+    await screen.findByTestId("chart-table");
+    await user.click(screen.getByText(/Your target range for blood glucose/));
+    await user.type(screen.getByTestId("target-low"), "7");
+    await user.type(screen.getByTestId("target-high"), "4");
+    await user.click(screen.getByTestId("save-target"));
+    expect(screen.getByTestId("target-high")).toHaveAccessibleDescription(/more than the lowest/);
+    expect(ipc.setTarget).not.toHaveBeenCalled();
+
+    await user.clear(screen.getByTestId("target-low"));
+    await user.type(screen.getByTestId("target-low"), "4");
+    await user.clear(screen.getByTestId("target-high"));
+    await user.type(screen.getByTestId("target-high"), "7");
+    await user.click(screen.getByTestId("save-target"));
+    await waitFor(() => expect(ipc.setTarget).toHaveBeenCalledWith("p1", { kind: "bloodGlucose", low: 4, high: 7, low2: undefined, high2: undefined }));
+    await waitFor(() => expect(screen.getByTestId("target-saved")).toHaveTextContent(`Saved. Your target: 4 to 7 ${GLUCOSE.unitLabel}.`));
+    await waitFor(() => expect(ipc.chartSeries).toHaveBeenCalledTimes(2));
+  });
+});
