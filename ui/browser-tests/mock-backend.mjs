@@ -190,6 +190,210 @@ export function installMockBackend(options) {
     },
     keep_alive: () => null,
     // --- record and GP import (issue 3) ---
+    // A synthetic record per person. opts.records maps a person id to "full" (1,111
+    // entries) or "empty" (the default). Importing a file or from the GP fills an empty one.
+    // Paths with "broken" fail as malformed JSON; "someone-else" as another patient.
+    ...(() => {
+      const records = {};
+      const imports = {};
+      const KINDS = [
+        ["problem", 12], ["medication", 30], ["allergy", 1], ["immunisation", 8], ["result", 1000],
+        ["encounter", 50], ["procedure", 5], ["document", 5],
+      ];
+      const TITLES = {
+        problem: ["Asthma", "Essential hypertension", "Type 2 diabetes mellitus", "Osteoarthritis of knee"],
+        medication: ["Salbutamol 100 micrograms inhaler", "Ramipril 5mg capsules", "Metformin 500mg tablets"],
+        allergy: ["Penicillin"],
+        immunisation: ["Influenza vaccine", "COVID-19 vaccine", "Pneumococcal vaccine"],
+        result: ["Serum potassium", "Haemoglobin A1c", "Serum sodium", "eGFR", "Total cholesterol"],
+        encounter: ["GP surgery consultation", "Telephone consultation"],
+        procedure: ["Cataract extraction", "Appendicectomy"],
+        document: ["Discharge letter", "Outpatient clinic letter"],
+      };
+      const GP = { kind: "gp", name: "Demo Practice", odsCode: "A99999", url: "http://127.0.0.1:8765/fhir" };
+      const iso = (i) => {
+        // Newest first: one entry every 3 days back from 1 Nov 2026.
+        const d = new Date(Date.UTC(2026, 10, 1) - i * 3 * 86400000);
+        return d.toISOString().slice(0, 10);
+      };
+      const build = (source) => {
+        const list = [];
+        let n = 0;
+        for (const [kind, count] of KINDS) {
+          for (let i = 0; i < count; i++, n++) {
+            const names = TITLES[kind];
+            const result = kind === "result";
+            const high = result && i % 7 === 0;
+            const low = result && i % 11 === 0 && !high;
+            list.push({
+              id: `${kind}-${i}`,
+              kind,
+              title: names[i % names.length],
+              status: kind === "problem" ? (i < 4 ? "active" : "resolved") : kind === "medication" ? (i < 3 ? "active" : "stopped") : result ? "final" : kind === "allergy" ? "active" : "completed",
+              date: iso((n * 37) % 1111),
+              valueText: result ? (high ? "5.9 mmol/L" : low ? "3.1 mmol/L" : "4.2 mmol/L") : null,
+              flag: high ? "High" : low ? "Low" : null,
+              abnormal: high || low,
+              sensitivity: kind === "document" && i === 0 ? "mentalHealth" : "general",
+              sourceName: source.name,
+              setByUser: false,
+              source,
+            });
+          }
+        }
+        list.sort((a, b) => (b.date || "").localeCompare(a.date || "") || a.id.localeCompare(b.id));
+        return list;
+      };
+      for (const [id, kind] of Object.entries(opts.records || {})) {
+        if (kind === "full") {
+          records[id] = build(GP);
+          imports[id] = [{ importId: "imp-0", source: GP, finishedAt: "2026-11-20T10:00:00Z", added: 1111, updated: 0, unchanged: 0, unmapped: 0, rejected: 0 }];
+        }
+      }
+      const recordOf = (personId) => {
+        needUnlocked();
+        if (!state.people.some((p) => p.id === personId)) fail("PERSON_NOT_FOUND", "We could not find that person.");
+        return records[personId] || (records[personId] = []);
+      };
+      const summaryOf = (e) => {
+        const { setByUser, source, ...rest } = e;
+        return rest;
+      };
+      const top = (list, kind, pred, n) => list.filter((e) => e.kind === kind && pred(e)).slice(0, n).map(summaryOf);
+      const CODE = { problem: "195967001", medication: "323509004", allergy: "91936005", result: "1000651000000109" };
+      const detailOf = (list, e) => ({
+        entry: summaryOf(e),
+        codes: [{ system: "SNOMED CT", code: CODE[e.kind] || "225362009", display: e.title }],
+        value: e.valueText ? { text: e.valueText, rangeText: "3.5 to 5.3 mmol/L", flag: e.flag, abnormal: e.abnormal } : null,
+        components: [],
+        facts: e.kind === "medication" ? [{ label: "Dose", text: "Two puffs when needed" }] : [],
+        source: e.source,
+        importedAt: "2026-11-20T10:00:00Z",
+        updatedAt: "2026-11-20T10:00:00Z",
+        resourceType: { problem: "Condition", medication: "MedicationStatement", allergy: "AllergyIntolerance", immunisation: "Immunization", result: "Observation", encounter: "Encounter", procedure: "Procedure", document: "DocumentReference" }[e.kind] || "Basic",
+        fhirVersion: "R4",
+        rawJson: JSON.stringify({ resourceType: "Observation", id: e.id, status: e.status, code: { text: e.title } }, null, 2),
+        versions: 1,
+        sensitivitySetByUser: e.setByUser,
+        related: list.filter((x) => x.kind === "result" && x.id !== e.id && e.kind === "result").slice(0, 2).map(summaryOf),
+        attachments: [],
+      });
+      const importInto = (personId, source, files) => {
+        const list = recordOf(personId);
+        const fresh = list.length === 0;
+        if (fresh) records[personId] = build(source);
+        const added = fresh ? records[personId].length : 0;
+        const report = {
+          importId: `imp-${(imports[personId] || []).length + 1}`,
+          source,
+          files,
+          added,
+          updated: 0,
+          unchanged: fresh ? 0 : list.length,
+          unmapped: 1,
+          rejected: 1,
+          items: [
+            { file: "margaret-evans.json", location: "entry[1112]", resourceType: "Basic", resourceId: "basic-1", outcome: "unmapped", reason: "The app has no view for Basic resources yet; it is kept as it arrived.", entryId: "other-0" },
+            { file: "margaret-evans.json", location: "entry[1113]", resourceType: "Observation", resourceId: null, outcome: "rejected", reason: "It has no status, which FHIR requires.", entryId: null },
+          ],
+          finishedAt: now(),
+        };
+        const { items, files: _f, ...run } = report;
+        (imports[personId] || (imports[personId] = [])).unshift(run);
+        log(personId, "recordImported", `${added} resources from ${source.kind === "gp" ? "the GP" : "a file"}`);
+        return report;
+      };
+      return {
+        record_summary: ({ personId }) => {
+          const list = recordOf(personId);
+          const counts = KINDS.map(([kind]) => ({ kind, count: list.filter((e) => e.kind === kind).length }));
+          return {
+            activeProblems: top(list, "problem", (e) => e.status === "active", 20),
+            currentMedications: top(list, "medication", (e) => e.status === "active", 20),
+            allergies: top(list, "allergy", () => true, 20),
+            recentResults: top(list, "result", () => true, 10),
+            immunisations: top(list, "immunisation", () => true, 20),
+            counts: counts.filter((c) => c.count > 0),
+            total: list.length,
+            lastImport: (imports[personId] || [])[0] || null,
+          };
+        },
+        timeline: ({ personId, query }) => {
+          const q = query || {};
+          const matches = recordOf(personId).filter(
+            (e) =>
+              (!q.kinds || q.kinds.length === 0 || q.kinds.includes(e.kind)) &&
+              (!q.from || (e.date || "") >= q.from) &&
+              (!q.to || (e.date || "").slice(0, 10) <= q.to) &&
+              (!q.sensitivity || e.sensitivity === q.sensitivity) &&
+              (!q.abnormalOnly || e.abnormal),
+          );
+          const limit = Math.min(q.limit || 50, 200);
+          const start = q.cursor ? Number(q.cursor.slice(2)) : 0;
+          const page = matches.slice(start, start + limit);
+          const next = start + limit < matches.length ? `o:${start + limit}` : null;
+          return { entries: page.map(summaryOf), nextCursor: next, total: matches.length };
+        },
+        entry: ({ personId, entryId }) => {
+          const list = recordOf(personId);
+          const e = list.find((x) => x.id === entryId);
+          if (!e) fail("ENTRY_NOT_FOUND", "We could not find that entry.");
+          return detailOf(list, e);
+        },
+        search_record: ({ personId, text, limit }) => {
+          const list = recordOf(personId);
+          const words = String(text || "").toLowerCase().split(/\s+/).filter(Boolean);
+          if (words.length === 0) return [];
+          const hits = list.filter((e) => words.every((w) => e.title.toLowerCase().includes(w)));
+          return hits.slice(0, limit || 50).map((e) => {
+            let snippet = `${e.title}, from ${e.sourceName}`;
+            for (const w of words) snippet = snippet.replace(new RegExp(w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "i"), (m) => `[${m}]`);
+            return { entry: summaryOf(e), snippet };
+          });
+        },
+        set_entry_sensitivity: ({ personId, entryId, sensitivity }) => {
+          const list = recordOf(personId);
+          const e = list.find((x) => x.id === entryId);
+          if (!e) fail("ENTRY_NOT_FOUND", "We could not find that entry.");
+          e.sensitivity = sensitivity;
+          e.setByUser = true;
+          log(personId, "entryLabelChanged", "An entry's label was changed");
+          return detailOf(list, e);
+        },
+        import_history: ({ personId }) => {
+          recordOf(personId);
+          return (imports[personId] || []).slice();
+        },
+        choose_fhir_files: () => (opts.pickFiles || ["/home/sam/Downloads/margaret-evans.json"]).slice(),
+        import_files: ({ personId, paths }) => {
+          recordOf(personId);
+          if (!paths || paths.length === 0) fail("INVALID_INPUT", "Choose at least one file to import", "paths");
+          const bad = paths.find((p) => p.includes("broken"));
+          if (bad) fail("MALFORMED_FILE", `${bad} is not valid JSON: line 3, column 14: expected ',' or '}'. Nothing was imported.`);
+          const other = paths.find((p) => p.includes("someone-else"));
+          if (other) fail("PATIENT_MISMATCH", `${other} is the record of John Smith (NHS number 999 000 0018), not of this person. Nothing was imported.`);
+          return importInto(personId, { kind: "file", name: "Files you imported", odsCode: null, url: null }, paths.map((p) => p.split("/").pop()));
+        },
+        gp_practices: () => [
+          { name: "Demo Practice (sandbox)", url: "http://127.0.0.1:8765/fhir", sandbox: true, note: "Made-up patients, on this computer: for trying the app." },
+        ],
+        import_from_gp: ({ personId, url }) => {
+          recordOf(personId);
+          const emit = (p) => window.__mock.emit("import-progress", p);
+          emit({ stage: "discovering", done: 0, total: null, message: "Finding the practice's service" });
+          emit({ stage: "signingIn", done: 0, total: null, message: "Waiting for you to sign in" });
+          emit({ stage: "fetching", done: 1, total: 2, message: "Downloading page 1 of 2" });
+          emit({ stage: "storing", done: 2, total: 2, message: "Saving" });
+          return importInto(personId, Object.assign({}, GP, { url }), []);
+        },
+        cancel_gp_import: () => null,
+        choose_export_path: () => "/home/sam/Documents/my-health-record-fhir.json",
+        export_fhir: ({ personId, path }) => {
+          const list = recordOf(personId);
+          return { path, resources: list.length, bytes: list.length * 3700 };
+        },
+      };
+    })(),
 
     // --- readings (issue 4) ---
     // Options: readings (seed: [{ personId, kind, at, value, value2?, pulse? ... }]),

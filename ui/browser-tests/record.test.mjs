@@ -1,0 +1,320 @@
+// The record (issue 3) in headless Chromium against the BUILT UI, under the
+// app's strict CSP, with the in-memory mock backend (1,111 synthetic entries):
+// axe-core on the summary, timeline, categories, search, an entry, the label
+// dialog, import, the import report and its errors; a keyboard-only path from
+// the people list to an entry and back; search with Enter; drag and drop.
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { createServer } from "node:http";
+import { readFile, stat } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { extname, join, normalize, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+import { AxeBuilder } from "@axe-core/playwright";
+import { installMockBackend } from "./mock-backend.mjs";
+
+const DIST = resolve(fileURLToPath(new URL("../dist", import.meta.url)));
+const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+const CSP = "default-src 'self'; script-src 'self'; style-src 'self'";
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+};
+
+
+const PEOPLE = [
+  { name: "Margaret Evans", dateOfBirth: "1948-07-05", nhsNumber: "9434765919", createdAt: "2026-11-23T14:05:00Z" },
+  { name: "Tom Evans", dateOfBirth: "2019-02-28", nhsNumber: null, createdAt: "2026-11-23T14:06:00Z" },
+];
+
+let server;
+let baseUrl;
+let browser;
+
+before(async () => {
+  assert.ok(existsSync(join(DIST, "index.html")), "ui/dist is missing: run `npm run build` first");
+  assert.ok(existsSync(CHROMIUM), `no Chromium at ${CHROMIUM}: apt-get install chromium, or set CHROMIUM_PATH`);
+  await new Promise((ok) => {
+    server = createServer(async (req, res) => {
+      try {
+        const url = new URL(req.url ?? "/", "http://127.0.0.1");
+        let path = normalize(join(DIST, decodeURIComponent(url.pathname)));
+        if (!path.startsWith(DIST)) return void res.writeHead(403).end();
+        if (!existsSync(path) || (await stat(path)).isDirectory()) path = join(DIST, "index.html");
+        res.writeHead(200, {
+          "Content-Type": TYPES[extname(path)] ?? "application/octet-stream",
+          "Content-Security-Policy": CSP,
+          "Cache-Control": "no-store",
+        });
+        res.end(await readFile(path));
+      } catch {
+        res.writeHead(500).end();
+      }
+    });
+    server.listen(0, "127.0.0.1", () => {
+      baseUrl = `http://127.0.0.1:${server.address().port}/`;
+      ok();
+    });
+  });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-sync"],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await new Promise((ok) => (server ? server.close(ok) : ok()));
+});
+
+async function openApp(mockOptions = {}) {
+  const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, locale: "en-GB", timezoneId: "Europe/London" });
+  const page = await context.newPage();
+  const problems = [];
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  page.on("console", (m) => {
+    if (m.type() === "error") problems.push(`console error: ${m.text()}`);
+  });
+  await page.addInitScript(installMockBackend, { vault: "unlocked", people: PEOPLE, ...mockOptions });
+  await page.goto(baseUrl);
+  page.problems = problems;
+  return page;
+}
+
+async function finish(page) {
+  const csp = await page.evaluate(() => window.__mock.cspViolations);
+  assert.deepEqual(csp, [], "CSP violations");
+  assert.deepEqual(page.problems, [], "errors in the page");
+  await page.context().close();
+}
+
+async function expectNoAxeViolations(page, screen) {
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"])
+    .analyze();
+  assert.ok(results.passes.length > 10, `axe ran no checks on "${screen}"`);
+  const summary = results.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(" ")).join("\n    ")}`,
+  );
+  assert.equal(summary.length, 0, `axe violations on "${screen}":\n  ${summary.join("\n  ")}`);
+}
+
+const byTestId = (page, id) => page.getByTestId(id);
+const active = (page) => page.evaluate(() => document.activeElement?.getAttribute("data-testid"));
+
+async function headingFocused(page, text) {
+  await page.waitForFunction(
+    (t) => document.activeElement?.tagName === "H1" && document.activeElement.textContent.includes(t),
+    text,
+    { timeout: 5000 },
+  );
+}
+
+async function tabTo(page, testid, { back = false, max = 60 } = {}) {
+  for (let i = 0; i < max; i++) {
+    if ((await active(page)) === testid) return;
+    await page.keyboard.press(back ? "Shift+Tab" : "Tab");
+  }
+  assert.fail(`could not reach [data-testid=${testid}] with the keyboard`);
+}
+
+async function calls(page, cmd) {
+  return page.evaluate((c) => window.__mock.calls.filter((x) => x.cmd === c), cmd);
+}
+
+/** Waits until the element with this test id shows text matching `pattern`. */
+async function expectText(page, testid, pattern) {
+  const locator = byTestId(page, testid).first();
+  await locator.waitFor();
+  const until = Date.now() + 5000;
+  let text = await locator.textContent();
+  while (!pattern.test(text ?? "") && Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 50));
+    text = await locator.textContent();
+  }
+  assert.match(text ?? "", pattern);
+  return text;
+}
+
+/** From the people list to Margaret's record (by mouse: the keyboard path has its own test). */
+async function openRecord(page) {
+  await headingFocused(page, "People in your record");
+  await page.getByRole("link", { name: "Margaret Evans" }).click();
+  await byTestId(page, "open-record").click();
+  await headingFocused(page, "Margaret Evans's health record");
+}
+
+describe("the record (issue 3)", () => {
+  test("summary, timeline, categories, search, import and an entry pass axe", async () => {
+    const page = await openApp({ records: { p1: "full" } });
+    await openRecord(page);
+    await byTestId(page, "record-summary").waitFor();
+    await expectText(page, "summary-total", /1,111 entries in total/);
+    await expectText(page, "summary-allergies", /Penicillin/);
+    await expectText(page, "last-import", /Demo Practice \(GP practice, ODS code A99999\)/);
+    await expectNoAxeViolations(page, "record summary");
+
+    await byTestId(page, "record-tab-timeline").click();
+    await expectText(page, "timeline-count", /^Showing 50 of 1,111 entries$/);
+    await expectNoAxeViolations(page, "timeline");
+    // Only the loaded page is drawn.
+    assert.equal(await byTestId(page, "entry-link").count(), 50);
+    await byTestId(page, "show-more").click();
+    await expectText(page, "timeline-count", /^Showing 100 of 1,111 entries$/);
+    assert.equal(await byTestId(page, "entry-link").count(), 100);
+    const more = await calls(page, "timeline");
+    assert.equal(more.at(-1).args.query.cursor, "o:50");
+
+    await byTestId(page, "filter-abnormal").check();
+    await byTestId(page, "apply-filters").click();
+    await expectText(page, "timeline-count", /^Showing 50 of 2\d\d entries$/);
+    assert.match(await byTestId(page, "entry-flag").first().textContent(), /^(High|Low): (above|below) the normal range$/);
+    await byTestId(page, "filter-from-day").fill("30");
+    await byTestId(page, "filter-from-month").fill("2");
+    await byTestId(page, "filter-from-year").fill("2026");
+    await byTestId(page, "apply-filters").click();
+    await byTestId(page, "error-summary").waitFor();
+    await expectNoAxeViolations(page, "timeline filter error");
+
+    await byTestId(page, "record-tab-categories").click();
+    await byTestId(page, "category-kind").selectOption("result");
+    await expectText(page, "timeline-count", /of 1,000 entries/);
+    await expectNoAxeViolations(page, "categories");
+
+    await byTestId(page, "record-tab-search").click();
+    await byTestId(page, "record-search").fill("potassium");
+    await expectText(page, "search-count", /50 results for "potassium"/);
+    const mark = await byTestId(page, "search-snippet").first().locator("mark").first().textContent();
+    assert.equal(mark, "potassium");
+    await expectNoAxeViolations(page, "search");
+
+    await page.getByTestId("entry-link").first().click();
+    await expectText(page, "entry-title", /Serum potassium/);
+    await expectText(page, "entry-source", /Demo Practice \(GP practice, ODS code A99999\)/);
+    await byTestId(page, "raw-resource").locator("summary").click();
+    await expectText(page, "raw-json", /"resourceType": "Observation"/);
+    await expectNoAxeViolations(page, "entry detail");
+    await byTestId(page, "change-sensitivity").click();
+    await byTestId(page, "sensitivity-dialog").waitFor();
+    await expectNoAxeViolations(page, "change label dialog");
+    await byTestId(page, "sensitivity-heldBack").check();
+    await byTestId(page, "confirm-sensitivity").click();
+    await expectText(page, "entry-sensitivity", /To discuss with my GP/);
+    const set = await calls(page, "set_entry_sensitivity");
+    assert.equal(set.length, 1);
+    assert.equal(set[0].args.sensitivity, "heldBack");
+
+    await byTestId(page, "entry-back").click();
+    await expectText(page, "search-count", /results for "potassium"/);
+    await byTestId(page, "record-tab-import").click();
+    await byTestId(page, "connect-gp").waitFor();
+    await expectText(page, "import-history", /Demo Practice/);
+    await expectNoAxeViolations(page, "import");
+    await finish(page);
+  });
+
+  test("keyboard only: record, timeline, an entry and back; search and Enter opens", async () => {
+    const page = await openApp({ records: { p1: "full" } });
+    await headingFocused(page, "People in your record");
+    await page.keyboard.press("Tab");
+    // The first person's link, then their page.
+    for (let i = 0; i < 30; i++) {
+      const name = await page.evaluate(() => document.activeElement?.textContent?.trim());
+      if (name === "Margaret Evans") break;
+      await page.keyboard.press("Tab");
+    }
+    await page.keyboard.press("Enter");
+    await headingFocused(page, "Margaret Evans");
+    await tabTo(page, "open-record");
+    await page.keyboard.press("Enter");
+    await headingFocused(page, "Margaret Evans's health record");
+    await byTestId(page, "record-summary").waitFor();
+
+    await tabTo(page, "record-tab-timeline");
+    await page.keyboard.press("Enter");
+    await expectText(page, "timeline-count", /Showing 50 of 1,111/);
+    await tabTo(page, "entry-link");
+    const opened = await page.evaluate(() => document.activeElement?.getAttribute("data-entry-id"));
+    const title = await page.evaluate(() => document.activeElement?.textContent);
+    await page.keyboard.press("Enter");
+    await headingFocused(page, title);
+    await tabTo(page, "entry-back", { back: true });
+    await page.keyboard.press("Enter");
+    await page.waitForFunction((id) => document.activeElement?.getAttribute("data-entry-id") === id, opened);
+    assert.equal((await calls(page, "timeline")).length, 1, "the timeline was not loaded again");
+
+    await tabTo(page, "record-tab-search", { back: true });
+    await page.keyboard.press("Enter");
+    await tabTo(page, "record-search");
+    await page.keyboard.type("ramipril");
+    await expectText(page, "search-count", /results for "ramipril"/);
+    await page.keyboard.press("Enter");
+    await headingFocused(page, "Ramipril 5mg capsules");
+    await finish(page);
+  });
+
+  test("an empty record leads to Import; a file's report lists what was not imported", async () => {
+    const page = await openApp();
+    await openRecord(page);
+    await expectText(page, "record-empty", /Nothing has been imported into Margaret Evans's record yet/);
+    await expectNoAxeViolations(page, "empty record");
+    await byTestId(page, "go-import").click();
+    await byTestId(page, "choose-fhir-files").click();
+    await byTestId(page, "import-report").waitFor();
+    await expectText(page, "report-added", /^1,111$/);
+    await expectText(page, "report-rejected", /^1$/);
+    const rows = byTestId(page, "report-row");
+    assert.equal(await rows.count(), 2);
+    assert.match(await rows.nth(1).textContent(), /entry\[1113\].*Observation.*Not imported.*It has no status/s);
+    await page.waitForFunction(() => document.activeElement?.getAttribute("data-testid") === "import-report-heading");
+    await expectNoAxeViolations(page, "import report");
+    assert.deepEqual((await calls(page, "import_files"))[0].args, {
+      personId: "p1",
+      paths: ["/home/sam/Downloads/margaret-evans.json"],
+    });
+
+    // The summary now shows the record.
+    await byTestId(page, "record-tab-summary").click();
+    await expectText(page, "summary-total", /1,111 entries in total/);
+    await finish(page);
+  });
+
+  test("a malformed file and another person's record are refused in an error summary", async () => {
+    const page = await openApp({ pickFiles: ["/home/sam/broken.json"] });
+    await openRecord(page);
+    await byTestId(page, "record-tab-import").click();
+    await byTestId(page, "choose-fhir-files").click();
+    await expectText(page, "error-summary", /broken\.json is not valid JSON: line 3, column 14/);
+    await page.waitForFunction(() => document.activeElement?.getAttribute("data-testid") === "error-summary");
+    await expectNoAxeViolations(page, "malformed file error");
+
+    // Dropped onto the window: Tauri's webview drag-drop event carries the paths.
+    await page.evaluate(() => window.__mock.emit("tauri://drag-drop", { paths: ["/tmp/someone-else.json"], position: { x: 10, y: 10 } }));
+    await expectText(page, "error-summary", /John Smith/);
+    const dropped = await calls(page, "import_files");
+    assert.deepEqual(dropped.at(-1).args.paths, ["/tmp/someone-else.json"]);
+    await finish(page);
+  });
+
+  test("connect to the demo GP practice, then export", async () => {
+    const page = await openApp();
+    await openRecord(page);
+    await byTestId(page, "record-tab-import").click();
+    const practice = page.getByRole("radio", { name: "Demo Practice (sandbox)" });
+    await practice.waitFor();
+    assert.equal(await practice.isChecked(), true);
+    await byTestId(page, "connect-gp").click();
+    await byTestId(page, "import-report").waitFor();
+    await expectText(page, "report-source", /Demo Practice \(GP practice, ODS code A99999\)/);
+    const gp = await calls(page, "import_from_gp");
+    assert.deepEqual(gp[0].args, { personId: "p1", url: "http://127.0.0.1:8765/fhir" });
+
+    await byTestId(page, "export-record").click();
+    await expectText(page, "export-result", /Saved 1,111 resources .* to \/home\/sam\/Documents\/my-health-record-fhir\.json/);
+    await finish(page);
+  });
+});
