@@ -26,6 +26,16 @@ fn main() {
         "restore_backup",
         "keep_alive",
         // record and GP import (issue 3)
+        "record_summary",
+        "timeline",
+        "entry",
+        "search_record",
+        "set_entry_sensitivity",
+        "import_history",
+        "choose_fhir_files",
+        "import_files",
+        "choose_export_path",
+        "export_fhir",
         // readings (issue 4)
     ]);
     if let Err(e) = tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest)) {

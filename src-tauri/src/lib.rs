@@ -51,6 +51,16 @@ pub fn run() {
             commands::restore_backup,
             commands::keep_alive,
             // record and GP import (issue 3)
+            record_commands::record_summary,
+            record_commands::timeline,
+            record_commands::entry,
+            record_commands::search_record,
+            record_commands::set_entry_sensitivity,
+            record_commands::import_history,
+            record_commands::choose_fhir_files,
+            record_commands::import_files,
+            record_commands::choose_export_path,
+            record_commands::export_fhir,
             // readings (issue 4)
         ])
         .run(tauri::generate_context!());
