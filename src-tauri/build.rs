@@ -37,6 +37,23 @@ fn main() {
         "choose_export_path",
         "export_fhir",
         // readings (issue 4)
+        "reading_kinds",
+        "add_reading",
+        "update_reading",
+        "delete_reading",
+        "restore_reading",
+        "list_readings",
+        "reading_stats",
+        "chart_series",
+        "targets",
+        "set_target",
+        "choose_device_file",
+        "preview_device_file",
+        "import_device_file",
+        "bp_week",
+        "start_bp_week",
+        "choose_readings_export_path",
+        "export_readings",
     ]);
     if let Err(e) = tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest)) {
         // A build script reports failure by panicking; the message is what cargo prints.

@@ -62,6 +62,23 @@ pub fn run() {
             record_commands::choose_export_path,
             record_commands::export_fhir,
             // readings (issue 4)
+            readings_commands::reading_kinds,
+            readings_commands::add_reading,
+            readings_commands::update_reading,
+            readings_commands::delete_reading,
+            readings_commands::restore_reading,
+            readings_commands::list_readings,
+            readings_commands::reading_stats,
+            readings_commands::chart_series,
+            readings_commands::targets,
+            readings_commands::set_target,
+            readings_commands::choose_device_file,
+            readings_commands::preview_device_file,
+            readings_commands::import_device_file,
+            readings_commands::bp_week,
+            readings_commands::start_bp_week,
+            readings_commands::choose_readings_export_path,
+            readings_commands::export_readings,
         ])
         .run(tauri::generate_context!());
 
