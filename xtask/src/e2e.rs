@@ -28,6 +28,7 @@ pub fn build_desktop() -> Result<PathBuf, String> {
 
 pub fn run() -> Result<(), String> {
     let app = build_desktop()?;
+    let sandbox = build_gp_sandbox()?;
 
     let driver = tauri_driver()?;
     if cmd::which("WebKitWebDriver").is_none() {
@@ -43,9 +44,23 @@ pub fn run() -> Result<(), String> {
         .args(["node", "--test", "--test-concurrency=1", "--test-reporter=spec"])
         .args(e2e_files()?)
         .env("PHR_DESKTOP_BIN", &app)
+        .env("PHR_GP_SANDBOX_BIN", &sandbox)
         .env("TAURI_DRIVER", &driver)
         .env("PHR_E2E_ARTIFACTS", &artifacts);
     cmd::run(&mut test).map_err(|e| format!("{e}; screenshots in {}", artifacts.display()))
+}
+
+/// Builds `target/debug/phr-gp-sandbox` (the demo GP practice the record story imports from)
+/// and returns its path.
+fn build_gp_sandbox() -> Result<PathBuf, String> {
+    let mut build = cmd::cargo();
+    build.args(["build", "-p", "phr-gp-sandbox", "--locked"]);
+    if crate::quiet() {
+        build.arg("--quiet");
+    }
+    cmd::run(&mut build)?;
+    let bin = crate::target_dir().join("debug/phr-gp-sandbox");
+    if bin.exists() { Ok(bin) } else { Err(format!("{} was not built", bin.display())) }
 }
 
 /// tauri-driver from PATH or cargo's bin folder, installing it (a minute or two) if absent.
