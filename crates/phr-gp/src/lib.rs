@@ -1,1 +1,39 @@
-//! The GP practice client (being built).
+//! The GP practice client: finds a practice's FHIR service, signs the person in through their
+//! own browser, and fetches their record.
+//!
+//! - [`discover`] reads `/metadata` (FHIR R4, or GP Connect STU3 with `$gpc.getstructuredrecord`)
+//!   and `/.well-known/smart-configuration` (where to sign in and get tokens).
+//! - [`GpClient::sign_in`] signs in with OAuth 2.0 authorisation code with PKCE (S256) through the system
+//!   browser and a loopback redirect (RFC 8252: `http://127.0.0.1:PORT/callback`, `state`
+//!   checked, a few minutes to finish). The browser is a [`Browser`] so tests drive the page
+//!   with an HTTP client.
+//! - [`GpClient::fetch_record`] fetches `Patient/$everything` following `Bundle.link` next, or GP
+//!   Connect's structured record. Timeouts; retries with exponential backoff on 429, 5xx and
+//!   connection errors, honouring `Retry-After`; a token refreshed when expired or on a 401,
+//!   once; cancellation at any await; progress events.
+//!
+//! Nothing is returned until the whole record has arrived and every page parsed as JSON: the
+//! caller gets `(page name, page JSON text)` pairs to import in one go, or an error and
+//! nothing. Errors carry a [`phr_core::ErrorCode`] and a sentence for the person.
+
+// Tests may unwrap: a panic there is a failed test, which is what we want.
+#![cfg_attr(test, allow(clippy::unwrap_used))]
+
+mod auth;
+mod browser;
+mod client;
+mod discovery;
+mod error;
+mod fetch;
+mod loopback;
+mod pkce;
+mod retry;
+
+pub use auth::Session;
+pub use browser::{Browser, HttpBrowser, SystemBrowser};
+pub use client::{GpClient, OnProgress, Options, Progress};
+pub use discovery::{Practice, ServerKind, discover};
+pub use error::GpError;
+pub use fetch::Pages;
+pub use retry::RetryPolicy;
+pub use tokio_util::sync::CancellationToken;

@@ -1,0 +1,116 @@
+//! Discovery: what kind of FHIR service a practice runs and where to sign in.
+
+use serde_json::Value;
+
+use crate::client::{GpClient, Options};
+use crate::error::GpError;
+
+/// Which way the record is fetched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ServerKind {
+    /// FHIR R4: `Patient/{id}/$everything`, paged.
+    R4,
+    /// GP Connect Access Record Structured (STU3): `Patient/$gpc.getstructuredrecord`.
+    GpConnect,
+}
+
+/// A practice's FHIR service, as discovered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Practice {
+    /// The FHIR base URL, without a trailing slash.
+    pub base: String,
+    pub kind: ServerKind,
+    /// As the CapabilityStatement gives it, e.g. `4.0.1`.
+    pub fhir_version: String,
+    /// The software's or the practice's name, when the service says.
+    pub name: Option<String>,
+    pub authorize_url: String,
+    pub token_url: String,
+}
+
+/// Discovers the practice at `base` with default [`Options`].
+pub async fn discover(base: &str) -> Result<Practice, GpError> {
+    GpClient::new(Options::default())?.discover(base).await
+}
+
+const OAUTH_URIS: &str = "http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris";
+
+/// Reads the CapabilityStatement; the SMART configuration, when given, says where to sign in.
+pub(crate) fn practice(base: &str, metadata: &Value, smart: Option<&Value>) -> Result<Practice, GpError> {
+    if metadata["resourceType"] != "CapabilityStatement" {
+        return Err(GpError::invalid(format!(
+            "The address {base} does not look like a GP practice's FHIR service: its /metadata is not a CapabilityStatement."
+        )));
+    }
+    let fhir_version = metadata["fhirVersion"].as_str().unwrap_or_default().to_owned();
+    let rest = &metadata["rest"][0];
+    let operations = rest["operation"].as_array().into_iter().flatten().chain(
+        rest["resource"].as_array().into_iter().flatten().flat_map(|r| r["operation"].as_array().into_iter().flatten()),
+    );
+    let gp_connect = operations.clone().any(|o| o["name"] == "gpc.getstructuredrecord");
+    let kind = if gp_connect {
+        ServerKind::GpConnect
+    } else if fhir_version.starts_with("4.") {
+        ServerKind::R4
+    } else {
+        let shown =
+            if fhir_version.is_empty() { "an unknown FHIR version".to_owned() } else { format!("FHIR {fhir_version}") };
+        return Err(GpError::invalid(format!(
+            "The practice's service at {base} uses {shown}; this app reads FHIR R4 and GP Connect."
+        )));
+    };
+    let from_capability = |name: &str| -> Option<String> {
+        rest["security"]["extension"].as_array()?.iter().find(|e| e["url"] == OAUTH_URIS)?["extension"]
+            .as_array()?
+            .iter()
+            .find(|e| e["url"] == name)?["valueUri"]
+            .as_str()
+            .map(str::to_owned)
+    };
+    let endpoint = |smart_key: &str, cap_key: &str| {
+        smart.and_then(|s| s[smart_key].as_str().map(str::to_owned)).or_else(|| from_capability(cap_key))
+    };
+    let (Some(authorize_url), Some(token_url)) =
+        (endpoint("authorization_endpoint", "authorize"), endpoint("token_endpoint", "token"))
+    else {
+        return Err(GpError::invalid(format!("The practice's service at {base} does not say where to sign in.")));
+    };
+    let name = metadata["software"]["name"].as_str().or(metadata["name"].as_str()).map(str::to_owned);
+    Ok(Practice { base: base.to_owned(), kind, fhir_version, name, authorize_url, token_url })
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn r4_gp_connect_and_the_capability_statement_fallback() {
+        let r4 = json!({ "resourceType": "CapabilityStatement", "fhirVersion": "4.0.1",
+            "rest": [{ "resource": [{ "type": "Patient", "operation": [{ "name": "everything" }] }] }] });
+        let smart = json!({ "authorization_endpoint": "https://a/authorize", "token_endpoint": "https://a/token" });
+        let p = practice("https://a", &r4, Some(&smart)).unwrap();
+        assert_eq!(p.kind, ServerKind::R4);
+        assert_eq!(p.token_url, "https://a/token");
+
+        let gpc = json!({ "resourceType": "CapabilityStatement", "fhirVersion": "3.0.1",
+            "rest": [{ "operation": [{ "name": "gpc.getstructuredrecord" }],
+                "security": { "extension": [{ "url": OAUTH_URIS, "extension": [
+                    { "url": "authorize", "valueUri": "https://b/auth" }, { "url": "token", "valueUri": "https://b/tok" }] }] } }] });
+        let p = practice("https://b", &gpc, None).unwrap();
+        assert_eq!(p.kind, ServerKind::GpConnect);
+        assert_eq!(p.authorize_url, "https://b/auth");
+    }
+
+    #[test]
+    fn refuses_what_it_cannot_read() {
+        let dstu2 = json!({ "resourceType": "Conformance", "fhirVersion": "1.0.2" });
+        assert_eq!(practice("https://c", &dstu2, None).unwrap_err().code, phr_core::ErrorCode::GpResponseInvalid);
+        let stu3 = json!({ "resourceType": "CapabilityStatement", "fhirVersion": "3.0.1", "rest": [{}] });
+        let e = practice("https://c", &stu3, None).unwrap_err();
+        assert!(e.message.contains("FHIR 3.0.1"), "{e}");
+        let r4 = json!({ "resourceType": "CapabilityStatement", "fhirVersion": "4.0.1", "rest": [{}] });
+        assert!(practice("https://c", &r4, None).unwrap_err().message.contains("where to sign in"));
+    }
+}
