@@ -1,0 +1,189 @@
+// Readings (issue 4), end to end through the real binary: set up a vault and a person, add a
+// blood pressure, see it charted (the table view shows it and the chart's canvas exists), and
+// import a device file with its preview.
+//
+// The native Open dialog cannot be driven by WebDriver, so this suite sets PHR_E2E_DEVICE_FILE:
+// the app's `choose_device_file` command returns that path instead of showing the dialog
+// (src-tauri/src/readings_commands.rs). Everything after the choice is the real path.
+//
+// Run by `cargo xtask e2e`; by hand, after a build, from the workspace root:
+//   xvfb-run -a node --test tests/e2e/readings.test.mjs
+// Environment: as desktop.test.mjs (PHR_DESKTOP_BIN, TAURI_DRIVER, PHR_E2E_ARTIFACTS).
+
+import assert from 'node:assert/strict';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+import { Session, startDriver } from './webdriver.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const application = resolve(process.env.PHR_DESKTOP_BIN ?? join(root, 'target/debug/phr-desktop'));
+const driverPath = process.env.TAURI_DRIVER ?? 'tauri-driver';
+const artifacts = resolve(process.env.PHR_E2E_ARTIFACTS ?? join(root, 'target/e2e-artifacts'));
+const verbose = process.env.CI !== 'true';
+const deviceFile = join(root, 'tests/fixtures/device-data/dexcom-clarity-small.csv');
+
+const PASSPHRASE = 'heron copper meadow lantern';
+const PERSON = { name: 'Sam Okafor', day: '14', month: '3', year: '1961' };
+
+let vaultDir;
+let driver;
+let session;
+
+before(async () => {
+  vaultDir = await mkdtemp(join(tmpdir(), 'phr-e2e-readings-'));
+  driver = await startDriver({
+    driverPath,
+    env: { PHR_VAULT_DIR: vaultDir, PHR_E2E_DEVICE_FILE: deviceFile },
+    log: verbose ? (line) => process.stderr.write(`[tauri-driver] ${line}`) : () => {},
+  });
+  session = await Session.start(driver.url, { application, args: ['--vault-dir', vaultDir] });
+});
+
+after(async () => {
+  try {
+    await session?.end();
+  } catch (e) {
+    process.stderr.write(`could not end the WebDriver session: ${e.message}\n`);
+  }
+  await driver?.stop();
+  if (vaultDir) await rm(vaultDir, { recursive: true, force: true });
+});
+
+/** Runs one step; on failure saves a screenshot, the page and the driver's log, then rethrows. */
+async function step(name, body) {
+  if (verbose) process.stderr.write(`  step: ${name}\n`);
+  try {
+    await body();
+  } catch (e) {
+    const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+    const saved = session ? await session.saveArtifacts(artifacts, `readings-failed-${slug}`) : [];
+    if (driver) {
+      await mkdir(artifacts, { recursive: true });
+      const log = join(artifacts, 'readings-tauri-driver.log');
+      await writeFile(log, driver.output());
+      saved.push(log);
+    }
+    e.message = `step "${name}" failed: ${e.message}\n  saved: ${saved.join(', ')}`;
+    throw e;
+  }
+}
+
+/** Chooses an option of a <select> by value, as a person would (a change event follows). */
+async function choose(testid, value) {
+  const result = await session.executeAsync(
+    `const [id, value, done] = arguments;
+     const el = document.querySelector('[data-testid="' + id + '"]');
+     if (!el) return done('missing');
+     el.value = value;
+     el.dispatchEvent(new Event('change', { bubbles: true }));
+     done(el.value);`,
+    [testid, value],
+  );
+  assert.equal(result, value, `[data-testid=${testid}] set to ${value}`);
+}
+
+/** Whether the element with this test id holds a <canvas>. */
+async function hasCanvas(testid) {
+  return session.executeAsync(
+    `const [id, done] = arguments;
+     done(!!document.querySelector('[data-testid="' + id + '"] canvas'));`,
+    [testid],
+  );
+}
+
+test('readings: add a blood pressure, see it charted, import a device file', async () => {
+  await step('first run: a vault', async () => {
+    await session.waitFor('passphrase', { timeout: 60_000 });
+    await session.type('passphrase', PASSPHRASE);
+    await session.type('passphrase-confirm', PASSPHRASE);
+    await session.click('create-vault');
+    const key = (await session.waitForText('recovery-key', /\w{4}/, { timeout: 30_000 })).trim();
+    await session.type('recovery-confirm-input', key.split(/[\s-]+/).filter(Boolean).at(-1));
+    await session.click('recovery-continue');
+  });
+
+  await step('a person', async () => {
+    await session.click('add-person');
+    await session.type('person-name', PERSON.name);
+    await session.type('dob-day', PERSON.day);
+    await session.type('dob-month', PERSON.month);
+    await session.type('dob-year', PERSON.year);
+    await session.click('save-person');
+    await session.waitUntil(`a person-row naming ${PERSON.name}`, async () => {
+      for (const row of await session.findAll('person-row')) {
+        if ((await session.text(row)).includes(PERSON.name)) return row;
+      }
+      return false;
+    });
+  });
+
+  await step('their readings', async () => {
+    const rows = await session.findAll('person-row');
+    // The row's link opens the person.
+    const link = await session.cmd('POST', `/element/${rows[0]}/element`, { using: 'css selector', value: 'a' });
+    await session.cmd('POST', `/element/${Object.values(link)[0]}/click`, {});
+    await session.click('open-readings');
+    await session.waitFor('reading-kind');
+    await session.waitFor('no-readings', { timeout: 30_000 });
+  });
+
+  await step('a blood pressure is added', async () => {
+    await choose('reading-kind', 'bloodPressure');
+    await session.click('add-reading');
+    await session.type('reading-value', '128');
+    await session.type('reading-value2', '82');
+    await session.type('reading-pulse', '70');
+    await session.click('save-reading');
+    const added = await session.waitForText('reading-added', /Added/, { timeout: 30_000 });
+    assert.match(added, /128\/82 mmHg/);
+    assert.equal(await session.find('error-summary'), null, 'no error summary after adding');
+  });
+
+  await step('it is charted: the table shows it and the canvas exists', async () => {
+    await session.click('added-see-chart');
+    await session.waitFor('chart-table', { timeout: 30_000 });
+    const rows = await session.findAll('chart-row');
+    assert.equal(rows.length, 1);
+    const text = await session.text(rows[0]);
+    assert.match(text, /128/);
+    assert.match(text, /82/);
+    await session.waitUntil('the chart canvas', () => hasCanvas('reading-chart'), { timeout: 30_000 });
+    assert.match(await session.textOf('chart-summary'), /1 reading\./);
+  });
+
+  await step('a device file is previewed', async () => {
+    await session.click('readings-back');
+    await session.click('device-import-link');
+    await session.click('choose-device-file');
+    assert.match(await session.waitForText('device-file-path', /dexcom-clarity-small\.csv/), /dexcom-clarity-small\.csv/);
+    await session.click('preview-device-file');
+    await session.waitFor('device-preview', { timeout: 30_000 });
+    assert.match(await session.textOf('preview-format'), /Dexcom/i);
+    assert.match(await session.textOf('preview-readable'), /24 readings/);
+    const problems = await session.findAll('problem-row');
+    assert.ok(problems.length >= 1, 'the line with an impossible time is listed');
+    assert.match(await session.text(problems.at(-1)), /37/);
+    assert.ok((await session.findAll('sample-row')).length > 0);
+  });
+
+  await step('the device file is imported', async () => {
+    await session.click('import-device-file');
+    assert.match(await session.waitForText('result-added', /readings added/, { timeout: 30_000 }), /24 readings added/);
+    await session.click('device-import-done');
+    assert.match(await session.waitForText('readings-notice', /Imported/), /Imported 24 readings/);
+    await session.waitFor('latest-bloodGlucose');
+  });
+
+  await step('importing it again adds nothing twice', async () => {
+    await session.click('device-import-link');
+    await session.click('choose-device-file');
+    await session.click('preview-device-file');
+    assert.match(await session.waitForText('preview-duplicates', /readings?/, { timeout: 30_000 }), /24 readings/);
+  });
+
+  if (verbose) await session.saveArtifacts(artifacts, 'readings-passed-final');
+});
