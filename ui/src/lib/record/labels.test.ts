@@ -40,6 +40,8 @@ describe("record labels", () => {
     expect(flagText("L")).toBe("Low: below the normal range");
     expect(flagText(null, true)).toBe("Abnormal: outside the normal range");
     expect(flagText(null)).toBe("");
+    expect(flagText("Critically high", true)).toBe("Critically high: far above the normal range");
+    expect(flagText("Negative", false)).toBe("Negative: the test did not find what it looks for");
     expect(statusText("entered-in-error")).toBe("Entered in error");
     expect(statusText("preliminary")).toBe("Early result (not final)");
     expect(statusText("something-new")).toBe("Something new");
@@ -50,6 +52,9 @@ describe("record labels", () => {
       "Beech House (GP practice, ODS code A1)",
     );
     expect(sourceText({ kind: "file", name: "a.json", odsCode: null, url: null })).toBe("the file a.json");
+    expect(sourceText({ kind: "file", name: "Files you imported", odsCode: null, url: null })).toBe(
+      "files you imported",
+    );
   });
 
   it("counts what is shown", () => {

@@ -58,7 +58,8 @@ export function flagWord(flag: string | null | undefined, abnormal = false): str
   const code = f.toLowerCase();
   if (code === "h") return "High";
   if (code === "l") return "Low";
-  if (code === "hh" || code === "ll") return "Critical";
+  if (code === "hh") return "Critically high";
+  if (code === "ll") return "Critically low";
   if (code === "a") return "Abnormal";
   if (f) return f;
   return abnormal ? "Abnormal" : "";
@@ -69,15 +70,25 @@ export function flagMeaning(flag: string | null | undefined, abnormal = false): 
   const word = flagWord(flag, abnormal).toLowerCase();
   if (word === "high") return "above the normal range";
   if (word === "low") return "below the normal range";
-  if (word === "critical") return "far outside the normal range";
-  if (word) return "outside the normal range";
+  if (word === "critically high") return "far above the normal range";
+  if (word === "critically low") return "far below the normal range";
+  if (word.startsWith("critical")) return "far outside the normal range";
+  if (word === "positive" || word === "detected") return "the test found what it looks for";
+  if (word === "negative" || word === "not detected") return "the test did not find what it looks for";
+  if (word && abnormal) return "outside the normal range";
   return "";
 }
 
 /** A result's flag spelled out, so it never rests on colour alone: "High: above the normal range". */
 export function flagText(flag: string | null | undefined, abnormal = false): string {
   const word = flagWord(flag, abnormal);
-  return word ? `${word}: ${flagMeaning(flag, abnormal)}` : "";
+  const meaning = flagMeaning(flag, abnormal);
+  return word && meaning ? `${word}: ${meaning}` : word;
+}
+
+/** "Files you imported" -> "files you imported", to sit inside a sentence. */
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
 }
 
 const STATUS_TEXT: Record<string, string> = {
@@ -180,7 +191,8 @@ export function sourceText(source: Source): string {
     case "gp":
       return source.odsCode ? `${source.name} (GP practice, ODS code ${source.odsCode})` : `${source.name} (GP practice)`;
     case "file":
-      return `the file ${source.name}`;
+      // One named file, or the backend's "Files you imported".
+      return /\.\w{2,5}$/.test(source.name) ? `the file ${source.name}` : lowerFirst(source.name);
     case "selfEntered":
       return "you";
     case "carer":
