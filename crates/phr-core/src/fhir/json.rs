@@ -45,8 +45,19 @@ pub(crate) fn cc_text(cc: &Value) -> Option<String> {
         .and_then(|c| s(c, "display"));
     snomed
         .or_else(|| codings.iter().find_map(|c| s(c, "display")))
-        .or_else(|| codings.iter().find_map(|c| s(c, "code")))
         .map(str::to_string)
+        .or_else(|| codings.iter().find_map(|c| s(c, "code")).map(code_words))
+}
+
+/// A bare code as words when it is a FHIR-style code ("vital-signs" → "Vital signs").
+fn code_words(code: &str) -> String {
+    if code.chars().all(|c| c.is_ascii_lowercase() || c == '-') {
+        let spaced = code.replace('-', " ");
+        let mut c = spaced.chars();
+        c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+    } else {
+        code.to_string()
+    }
 }
 
 /// Plain text of a CodeableConcept at `key`.
@@ -115,7 +126,20 @@ pub(crate) fn number(v: f64) -> String {
         format!("{}", v as i64)
     } else {
         let t = format!("{v}");
-        t
+        // Generated data carries 15 decimals ("173.4217404631797"); nobody measures that finely.
+        let decimals = t.split('.').nth(1).map_or(0, str::len);
+        if decimals <= 4 {
+            return t;
+        }
+        let places = if v.abs() >= 100.0 {
+            1
+        } else if v.abs() >= 1.0 {
+            2
+        } else {
+            3
+        };
+        let rounded = format!("{v:.places$}");
+        rounded.trim_end_matches('0').trim_end_matches('.').to_string()
     }
 }
 
@@ -363,6 +387,8 @@ mod tests {
         assert_eq!(human_date("1974-12"), "Dec 1974");
         assert_eq!(number(5.0), "5");
         assert_eq!(number(5.25), "5.25");
+        assert_eq!(number(173.4217404631797), "173.4");
+        assert_eq!(number(0.5808420015755646), "0.581");
         let r = json!({"low": {"value": 3.5, "unit": "mmol/L"}, "high": {"value": 5.0, "unit": "mmol/L"}});
         assert_eq!(range_text(&r).unwrap(), "3.5 to 5 mmol/L");
         let cc = json!({"coding": [{"system": "http://loinc.org", "display": "L"}, {"system": "http://snomed.info/sct", "display": "S"}]});

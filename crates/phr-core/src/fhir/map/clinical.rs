@@ -33,8 +33,8 @@ pub(crate) fn condition(cx: &Cx<'_, '_>) -> Result<Draft, String> {
     d.fact(
         "Type",
         ccs_at(r, "category").map(|c| match c.as_str() {
-            "problem-list-item" => "Problem list".to_string(),
-            "encounter-diagnosis" => "Diagnosis at a visit".to_string(),
+            "Problem list item" => "Problem list".to_string(),
+            "Encounter diagnosis" => "Diagnosis at a visit".to_string(),
             other => other.to_string(),
         }),
     );

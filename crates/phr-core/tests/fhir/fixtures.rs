@@ -1,0 +1,145 @@
+//! Every JSON file of the shared fixtures reads and maps without a panic, and every resource
+//! ends mapped, unmapped or rejected with a reason.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::PathBuf;
+
+use phr_core::fhir::{MapOutcome, Resolver, map_resource, read_fhir_json};
+
+use super::fixtures_dir;
+
+fn json_files(folder: &str) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![fixtures_dir().join(folder)];
+    while let Some(dir) = stack.pop() {
+        for e in fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "json") {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[derive(Default, Debug)]
+struct Tally {
+    files: usize,
+    refused: usize,
+    resources: usize,
+    mapped: usize,
+    unmapped: usize,
+    rejected: usize,
+    entries_rejected: usize,
+}
+
+fn run(folder: &str) -> Tally {
+    let files = json_files(folder);
+    assert!(!files.is_empty(), "no fixtures in {folder}");
+    let mut t = Tally::default();
+    for path in files {
+        let text = fs::read_to_string(&path).unwrap();
+        let name = path.display().to_string();
+        t.files += 1;
+        let outcome = std::panic::catch_unwind(|| {
+            let file = match read_fhir_json(&text) {
+                Ok(f) => f,
+                Err(e) => return Err(e),
+            };
+            let resolver = Resolver::new(&file.resources);
+            let outcomes: Vec<MapOutcome> = file.resources.iter().map(|r| map_resource(&r.value, &resolver)).collect();
+            Ok((file.resources.len(), file.rejected.clone(), outcomes))
+        });
+        let Ok(result) = outcome else { panic!("{name}: panicked") };
+        match result {
+            Err(e) => {
+                // Only files that are not FHIR resources (UK Core's extension examples) may be refused.
+                assert!(e.line.is_none(), "{name}: {e}");
+                t.refused += 1;
+            }
+            Ok((n, rejected, outcomes)) => {
+                for r in &rejected {
+                    assert!(!r.reason.is_empty() && r.location.starts_with("entry["), "{name}: {r:?}");
+                }
+                t.entries_rejected += rejected.len();
+                assert_eq!(outcomes.len(), n, "{name}");
+                t.resources += n;
+                for o in outcomes {
+                    match o {
+                        MapOutcome::Mapped(e) | MapOutcome::Unmapped(e) => {
+                            assert!(!e.title.trim().is_empty(), "{name}: an entry with no title");
+                            if matches!(o_kind(&e), true) {
+                                t.mapped += 1;
+                            } else {
+                                t.unmapped += 1;
+                            }
+                        }
+                        MapOutcome::Rejected(why) => {
+                            assert!(!why.is_empty(), "{name}");
+                            t.rejected += 1;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert_eq!(t.mapped + t.unmapped + t.rejected, t.resources, "{folder}: {t:?}");
+    t
+}
+
+fn o_kind(e: &phr_core::record::MappedEntry) -> bool {
+    e.kind != phr_core::record::EntryKind::Other
+}
+
+#[test]
+fn synthea_bundles_read_and_map() {
+    let t = run("synthea-r4-smart");
+    assert_eq!(t.files, 10);
+    assert_eq!(t.refused, 0);
+    assert!(t.resources > 3000, "{t:?}");
+    assert_eq!(t.rejected, 0, "{t:?}");
+    assert!(t.mapped * 2 > t.resources, "most Synthea resources have a category: {t:?}");
+}
+
+#[test]
+fn hl7_examples_read_and_map() {
+    let t = run("hl7-r4-examples");
+    assert_eq!(t.refused, 0, "{t:?}");
+    assert!(t.resources >= 315, "{t:?}");
+}
+
+#[test]
+fn uk_core_examples_read_and_map() {
+    let t = run("ukcore-r4/json");
+    assert!(t.resources > 50, "{t:?}");
+}
+
+#[test]
+fn gp_connect_examples_read_and_map() {
+    let t = run("gpconnect-stu3");
+    assert_eq!(t.refused, 0, "{t:?}");
+    // diaryentries_response1 has two entries outside `resource`.
+    assert!(t.entries_rejected >= 2, "{t:?}");
+}
+
+/// STU3 resource types R4 renamed arrive under their R4 name.
+#[test]
+fn tally_by_type_is_consistent() {
+    let mut by_type: BTreeMap<String, usize> = BTreeMap::new();
+    for path in json_files("gpconnect-stu3") {
+        let Ok(file) = read_fhir_json(&fs::read_to_string(&path).unwrap()) else { continue };
+        for r in &file.resources {
+            let r4_type = r.value["resourceType"].as_str().unwrap().to_string();
+            *by_type.entry(r4_type).or_default() += 1;
+        }
+    }
+    // The STU3 request types become ServiceRequest in the R4 value.
+    assert!(!by_type.contains_key("ReferralRequest") && !by_type.contains_key("ProcedureRequest"), "{by_type:?}");
+    // Two ReferralRequests and one ProcedureRequest; the other ProcedureRequest sits outside
+    // its entry's `resource` and is rejected.
+    assert_eq!(by_type.get("ServiceRequest"), Some(&3), "{by_type:?}");
+}
