@@ -2,19 +2,19 @@
 //! stored in one transaction with its audit entry, so an import lands whole or not at all.
 
 use chrono::SecondsFormat;
-use phr_core::ErrorCode;
 use phr_core::audit::AuditAction;
 use phr_core::fhir::{
-    FhirReadError, FhirVersion, IncomingResource, MapOutcome, Resolver, attachments, map_resource, match_patient,
-    patient_facts, read_fhir_json,
+    attachments, map_resource, match_patient, patient_facts, read_fhir_json, FhirReadError, FhirVersion,
+    IncomingResource, MapOutcome, Resolver,
 };
 use phr_core::record::MappedEntry;
+use phr_core::ErrorCode;
 use ring::digest;
 use rusqlite::Transaction;
 
 use super::model::*;
 use super::store::{self, ResourceRow};
-use crate::error::{Result, VaultError, db_error};
+use crate::error::{db_error, Result, VaultError};
 use crate::model::PersonId;
 use crate::person_store::time_text;
 use crate::vault::Vault;
@@ -158,7 +158,7 @@ fn store_all(
                 let same = match (&ex.version_id, &r.version_id) {
                     (Some(a), Some(b)) => a == b,
                     _ => ex.content_hash == hash,
-                };
+                } || store::is_kept_version(tx, ex.resource_id, r.version_id.as_deref(), &hash)?;
                 if same {
                     store::touch_resource(tx, ex.resource_id, &now_text)?;
                     entry_ids[i] = ex.entry_id;

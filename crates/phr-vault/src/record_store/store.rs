@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Utc};
 use phr_core::record::MappedEntry;
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::dates;
 use super::model::{ImportCounts, SourceInfo};
@@ -139,6 +139,22 @@ pub(crate) fn replace_resource(
         r.import_id
     ])?;
     Ok(())
+}
+
+/// Whether an older version the store kept is this one (by versionId when the incoming
+/// resource has one, else by content). An old version arriving again is not news: a file
+/// holding two versions of a resource, imported twice, must not flip between them.
+pub(crate) fn is_kept_version(
+    tx: &Transaction<'_>,
+    resource_id: i64,
+    version_id: Option<&str>,
+    content_hash: &str,
+) -> rusqlite::Result<bool> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT EXISTS (SELECT 1 FROM resource_history WHERE resource_id = ?1
+             AND (CASE WHEN ?2 IS NOT NULL THEN version_id = ?2 ELSE content_hash = ?3 END))",
+    )?;
+    stmt.query_row(params![resource_id, version_id, content_hash], |r| r.get(0))
 }
 
 /// Marks an unchanged resource as seen again.

@@ -11,4 +11,6 @@ mod lifecycle;
 mod migrations;
 mod plaintext;
 mod readings;
+mod record;
+mod record_fixtures;
 mod support;
