@@ -1,0 +1,187 @@
+//! `phr reading` end to end: add (with the checks and --confirm), list, import with preview,
+//! stats with the NICE average, export, delete and restore; text and --json; exit codes.
+
+#![allow(clippy::unwrap_used)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+const PASS: &str = "otter lantern gravel";
+
+/// A scratch vault with one person, and a way to run `phr` against it.
+struct Sandbox {
+    tmp: tempfile::TempDir,
+}
+
+impl Sandbox {
+    fn new() -> Self {
+        let s = Self { tmp: tempfile::tempdir().unwrap() };
+        s.ok(&["init"]);
+        s.ok(&["person", "add", "--name", "Ada Lovelace", "--dob", "1948-07-05"]);
+        s
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.tmp.path().join(name)
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_phr"))
+            .args(args)
+            .env("PHR_VAULT_DIR", self.path("vault"))
+            .env("PHR_KDF_PROFILE", "floor")
+            .env("PHR_PASSPHRASE", PASS)
+            .env_remove("PHR_NEW_PASSPHRASE")
+            .env_remove("PHR_RECOVERY_KEY")
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap()
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(out.status.success(), "phr {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    fn json(&self, args: &[&str]) -> Value {
+        let mut args = args.to_vec();
+        args.push("--json");
+        serde_json::from_str(&self.ok(&args)).unwrap()
+    }
+
+    fn fails(&self, args: &[&str], code: &str) -> String {
+        let out = self.run(args);
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(1), "phr {args:?}: {stderr}");
+        assert!(stderr.starts_with(&format!("error[{code}]: ")), "phr {args:?}: {stderr}");
+        stderr
+    }
+}
+
+fn dexcom() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/fixtures/device-data/dexcom-clarity-csv_cgmquantify/test_file.csv")
+}
+
+#[test]
+fn add_checks_confirms_and_lists() {
+    let s = Sandbox::new();
+    let text =
+        s.ok(&["reading", "add", "bp", "128/82", "--pulse", "70", "--at", "2026-01-05T08:00:00Z", "--arm", "left"]);
+    assert!(text.contains("128/82 mmHg, pulse 70") && text.contains("5 Jan 2026, 08:00"), "{text}");
+
+    let r = s.json(&[
+        "reading",
+        "add",
+        "glucose",
+        "126",
+        "--unit",
+        "mg/dL",
+        "--context",
+        "fasting",
+        "--at",
+        "2026-01-05T07:00:00Z",
+    ]);
+    assert_eq!((r["enteredValue"].as_f64(), r["enteredUnit"].as_str()), (Some(126.0), Some("mg/dL")));
+    assert!((r["value"].as_f64().unwrap() - 126.0 / 18.016).abs() < 1e-9);
+
+    let err =
+        s.fails(&["reading", "add", "bp", "200/95", "--at", "2026-01-05T09:00:00Z"], "READING_NEEDS_CONFIRMATION");
+    assert!(err.contains("--confirm"), "{err}");
+    let kept = s.json(&["reading", "add", "bp", "200/95", "--at", "2026-01-05T09:00:00Z", "--confirm"]);
+    assert!(!kept["unusual"].as_array().unwrap().is_empty());
+
+    s.fails(&["reading", "add", "bp", "900/80"], "READING_IMPOSSIBLE");
+    s.fails(&["reading", "add", "bp", "120/130"], "READING_IMPOSSIBLE");
+    s.fails(&["reading", "add", "glucose", "0"], "READING_IMPOSSIBLE");
+    s.fails(&["reading", "add", "weight", "70", "--at", "2099-01-01T00:00:00Z"], "READING_IMPOSSIBLE");
+    s.fails(&["reading", "add", "bp", "120"], "INVALID_INPUT");
+    s.fails(&["reading", "add", "cholesterol", "5"], "UNKNOWN_READING_KIND");
+    s.ok(&["reading", "add", "symptom", "Headache after lunch", "--at", "2026-01-05T13:00:00Z"]);
+
+    let page = s.json(&["reading", "list"]);
+    assert_eq!(page["total"], 4);
+    assert_eq!(page["readings"][0]["kind"], "symptom");
+    let bp = s.json(&["reading", "list", "--kind", "bp", "--from", "2026-01-05", "--to", "2026-01-05"]);
+    assert_eq!(bp["total"], 2);
+    let text = s.ok(&["reading", "list", "--kind", "bp"]);
+    assert!(text.contains("5 Jan 2026, 09:00") && text.contains("[unusual]"), "{text}");
+    assert!(s.ok(&["reading", "list", "--from", "2030-01-01"]).contains("No readings."));
+
+    let id = kept["id"].as_str().unwrap();
+    assert!(s.ok(&["reading", "delete", id]).contains("phr reading restore"));
+    assert_eq!(s.json(&["reading", "list", "--kind", "bp"])["total"], 1);
+    s.ok(&["reading", "restore", id]);
+    s.fails(&["reading", "restore", id], "NOTHING_TO_UNDO");
+    assert_eq!(s.json(&["reading", "list", "--kind", "bp"])["total"], 2);
+}
+
+#[test]
+fn import_previews_then_imports_once() {
+    let s = Sandbox::new();
+    let file = dexcom();
+    let file = file.to_str().unwrap();
+    let preview = s.json(&["reading", "import", file, "--preview"]);
+    let readable = preview["rowsReadable"].as_u64().unwrap();
+    assert!(readable > 1000);
+    assert_eq!(preview["format"], "dexcomClarity");
+    assert_eq!(s.json(&["reading", "list"])["total"], 0, "a preview stores nothing");
+    assert!(s.ok(&["reading", "import", file, "--preview"]).contains("Nothing was stored"));
+
+    let done = s.json(&["reading", "import", file, "--format", "dexcom"]);
+    assert_eq!(done["added"].as_u64(), Some(readable));
+    let again = s.ok(&["reading", "import", file]);
+    assert!(
+        again.contains("Added 0 readings") && again.contains(&format!("{readable} were already stored")),
+        "{again}"
+    );
+    s.fails(&["reading", "import", file, "--format", "fax"], "UNSUPPORTED_FORMAT");
+    let missing = s.path("nowhere.csv");
+    let err = s.fails(&["reading", "import", missing.to_str().unwrap()], "IO");
+    assert!(err.contains("nowhere.csv"), "{err}");
+
+    let mangled = s.path("mangled.csv");
+    let text = std::fs::read_to_string(dexcom()).unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    let row = lines.iter().position(|l| l.contains(",EGV,")).unwrap() + 5;
+    lines[row] = lines[row].replacen("20", "xx", 1);
+    std::fs::write(&mangled, lines.join("\n")).unwrap();
+    let out = s.ok(&["reading", "import", mangled.to_str().unwrap()]);
+    assert!(out.contains(&format!("line {}:", row + 1)), "{out}");
+}
+
+#[test]
+fn stats_give_the_nice_average_and_export_writes_fhir() {
+    let s = Sandbox::new();
+    // Four days, two readings morning and evening; the first day is left out of the average.
+    for day in 1..=4 {
+        for (time, v) in [("07:30", "150/95"), ("07:31", "148/93"), ("19:30", "130/80"), ("19:31", "132/82")] {
+            let v = if day == 1 { "170/100" } else { v };
+            s.ok(&["reading", "add", "bp", v, "--at", &format!("2026-01-0{day}T{time}:00Z")]);
+        }
+    }
+    let stats = s.json(&["reading", "stats", "--kind", "bp", "--from", "2026-01-01", "--to", "2026-01-04"]);
+    assert_eq!(stats["count"], 16);
+    let home = &stats["homeBp"];
+    assert_eq!(home["daysUsed"], 3);
+    // (150 + 148 + 130 + 132) / 4 = 140; (95 + 93 + 80 + 82) / 4 = 87.5.
+    assert_eq!(home["systolic"].as_f64(), Some(140.0));
+    assert_eq!(home["diastolic"].as_f64(), Some(87.5));
+    assert_eq!(home["aboveThreshold"], true);
+    let text = s.ok(&["reading", "stats", "--kind", "bp", "--from", "2026-01-01", "--to", "2026-01-04"]);
+    assert!(text.contains("NICE home blood pressure average: 140/88 mmHg") && text.contains("1 Jan 2026"), "{text}");
+    let weights = s.ok(&["reading", "stats", "--kind", "weight"]);
+    assert!(weights.contains("Weight: 0 readings"), "{weights}");
+
+    let out = s.path("readings.json");
+    let info = s.json(&["reading", "export", "--out", out.to_str().unwrap()]);
+    assert_eq!(info["resources"], 16);
+    let bundle: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(bundle["resourceType"], "Bundle");
+    assert_eq!(bundle["entry"][0]["resource"]["resourceType"], "Observation");
+    let text = s.ok(&["reading", "export", "--out", out.to_str().unwrap()]);
+    assert!(text.contains("Wrote 16 readings"), "{text}");
+}
