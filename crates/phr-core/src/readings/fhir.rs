@@ -2,7 +2,8 @@
 //! vital sign (blood pressure, heart rate, weight, height, oxygen saturation, temperature):
 //! category `vital-signs`, the profile's LOINC code, UCUM `valueQuantity`, blood pressure as the
 //! 85354-9 panel with systolic and diastolic components. Other kinds use the category that
-//! fits them: glucose `laboratory`, steps and sleep `activity`, scores and symptom notes `survey`.
+//! fits them: glucose `laboratory`, steps and sleep `activity`, peak flow `exam`, scores and
+//! symptom notes `survey`.
 
 use serde_json::{Map, Value, json};
 
@@ -33,6 +34,9 @@ pub fn category(kind: ReadingKind) -> (&'static str, &'static str) {
         ReadingKind::BloodGlucose => ("laboratory", "Laboratory"),
         ReadingKind::Steps | ReadingKind::Sleep => ("activity", "Activity"),
         ReadingKind::Pain | ReadingKind::Mood | ReadingKind::Symptom => ("survey", "Survey"),
+        // Not a vital sign (R4 requires vital-signs Observations to follow that profile): a
+        // measurement with a simple instrument.
+        ReadingKind::PeakFlow => ("exam", "Exam"),
         _ => ("vital-signs", "Vital Signs"),
     }
 }
@@ -49,7 +53,7 @@ pub fn observation_for(id: &str, r: &CheckedReading, source_name: Option<&str>, 
     let kind = r.kind;
     let mut o = Map::new();
     o.insert("resourceType".into(), json!("Observation"));
-    o.insert("id".into(), json!(id));
+    o.insert("id".into(), json!(fhir_id(id)));
     if let Some(profile) = vital_signs_profile(kind) {
         o.insert("meta".into(), json!({ "profile": [profile] }));
     }
@@ -130,6 +134,13 @@ pub fn observation_for(id: &str, r: &CheckedReading, source_name: Option<&str>, 
         o.insert("note".into(), json!(notes));
     }
     Value::Object(o)
+}
+
+/// `id` as a valid FHIR id (1-64 of `A-Z a-z 0-9 - .`): other characters become '-'.
+pub fn fhir_id(id: &str) -> String {
+    let cleaned: String =
+        id.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '.' { c } else { '-' }).take(64).collect();
+    if cleaned.is_empty() { "reading".to_string() } else { cleaned }
 }
 
 fn code(kind: ReadingKind) -> Value {

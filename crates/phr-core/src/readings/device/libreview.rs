@@ -14,7 +14,10 @@ use crate::readings::reading::ReadingInput;
 
 /// Reads a LibreView export; times are at `offset`.
 pub(crate) fn parse(text: &str, offset: FixedOffset, now: DateTime<Utc>) -> Result<DeviceParse, DeviceFileError> {
-    let (table, _) = Table::read(text, 1);
+    // The metadata line is usually there; some exports start at the header.
+    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("").to_lowercase();
+    let skip = usize::from(!(first.contains("device timestamp") && first.contains("record type")));
+    let (table, _) = Table::read(text, skip);
     let missing = |what: &str| {
         DeviceFileError::malformed(format!(
             "Line 2 has no \"{what}\" column: a LibreView export has a line about the report, then its column names."

@@ -192,7 +192,7 @@ pub fn detect_format(text: &str) -> Option<DeviceFormat> {
     let second = lines.next().unwrap_or("").to_lowercase();
     if first.contains("event type") && first.contains("glucose value (") {
         Some(DeviceFormat::DexcomClarity)
-    } else if second.contains("device timestamp") && second.contains("record type") {
+    } else if [&first, &second].iter().any(|l| l.contains("device timestamp") && l.contains("record type")) {
         Some(DeviceFormat::LibreView)
     } else if first.contains("systolic (mmhg)") {
         Some(DeviceFormat::OmronConnect)

@@ -76,7 +76,7 @@ fn parse_bp_csv(
         let mut row = || -> Result<(ReadingInput, String), String> {
             let d = cell(cells, date, "Date")?;
             let t = match time {
-                Some(t) => cell(cells, t, "Time")?,
+                Some(t) => Some(cell(cells, t, "Time")?).filter(|t| !t.is_empty()).ok_or("\"Time\" is empty")?,
                 None => "",
             };
             let at = times

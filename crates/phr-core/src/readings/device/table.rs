@@ -25,12 +25,23 @@ impl Table {
         let mut rows = Vec::new();
         let mut problems = Vec::new();
         let mut record = csv::StringRecord::new();
+        // The reader's own line count skips blank lines; count newlines before each record's byte offset instead.
+        let newlines: Vec<usize> = text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i).collect();
+        let bytes = text.as_bytes();
+        let line_at = |byte: u64| {
+            let mut byte = usize::try_from(byte).unwrap_or(usize::MAX);
+            // A record's position can point at blank lines the reader skipped before it.
+            while bytes.get(byte).is_some_and(|b| matches!(b, b'\n' | b'\r')) {
+                byte += 1;
+            }
+            u32::try_from(newlines.partition_point(|n| *n < byte) + 1).unwrap_or(u32::MAX)
+        };
         loop {
-            let line = u32::try_from(reader.position().line()).unwrap_or(u32::MAX);
+            let line = line_at(reader.position().byte());
             match reader.read_record(&mut record) {
                 Ok(false) => break,
                 Ok(true) => {
-                    let line = record.position().map_or(line, |p| u32::try_from(p.line()).unwrap_or(u32::MAX));
+                    let line = record.position().map_or(line, |p| line_at(p.byte()));
                     let cells: Vec<String> = record.iter().map(|c| c.trim().to_string()).collect();
                     if cells.iter().all(String::is_empty) {
                         continue;

@@ -81,7 +81,7 @@ fn try_layout(text: &str, date: &str, t: usize, sep: char) -> Option<NaiveDateTi
 /// yes, a second above 12 says no; with neither, day first (the UK way, and this app's users').
 pub(crate) fn day_first<'a>(dates: impl Iterator<Item = &'a str>) -> bool {
     for d in dates {
-        let parts: Vec<&str> = d.split(|c: char| matches!(c, '/' | '-' | '.' | ' ' | 'T')).collect();
+        let parts: Vec<&str> = d.split(['/', '-', '.', ' ', 'T']).collect();
         let (Some(a), Some(b)) = (parts.first(), parts.get(1)) else { continue };
         if a.len() == 4 {
             continue; // ISO: year first, unambiguous.

@@ -1,0 +1,29 @@
+//! Integration tests for phr-core's readings: kinds, checks, units, the NICE home blood
+//! pressure average and week, targets, chart reduction, device parsers and FHIR export.
+#![allow(clippy::unwrap_used)]
+
+mod checks;
+mod device;
+mod fhir;
+mod kinds;
+mod nice;
+mod reduce;
+mod targets;
+mod units;
+
+use chrono::{DateTime, FixedOffset, Utc};
+
+/// A time with its offset, from RFC 3339.
+pub fn at(s: &str) -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339(s).unwrap()
+}
+
+/// The fixed "now" of these tests.
+pub fn now() -> DateTime<Utc> {
+    at("2026-06-01T12:00:00+00:00").with_timezone(&Utc)
+}
+
+/// A time an hour before [`now`].
+pub fn earlier() -> DateTime<FixedOffset> {
+    at("2026-06-01T11:00:00+01:00")
+}
