@@ -178,3 +178,17 @@ export function chartOptions(series: ChartSeries, info: ReadingKindInfo | undefi
     },
   };
 }
+
+/**
+ * uPlot builds an Intl.NumberFormat from navigator.language when it loads. Under a C or POSIX
+ * locale (Linux with LANG=C) WebKitGTK reports "C", which Intl refuses, and the import throws.
+ * The app speaks en-GB anyway, so it falls back to that tag. Returns the tag in force.
+ */
+export function languageUPlotAccepts(nav: { language: string }): string {
+  try {
+    new Intl.NumberFormat(nav.language);
+  } catch {
+    Object.defineProperty(nav, "language", { value: "en-GB", configurable: true });
+  }
+  return nav.language;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chartData, chartOptions, timeLabel, yRange } from "./chart";
+import { chartData, chartOptions, languageUPlotAccepts, timeLabel, yRange } from "./chart";
 import { customRange, fromParts, isoFromFields, localParts, offsetOf, rangeFor, toRfc3339 } from "./time";
 import { chartRows, num, outside, statsSentence, targetText, unitText } from "./values";
 import { BP, GLUCOSE, series } from "../../screens/readings/fixtures";
@@ -116,5 +116,10 @@ describe("chart layout", () => {
     expect(opts.axes?.[1].label).toBe("mmHg");
     expect(opts.hooks?.drawAxes).toHaveLength(1);
     expect(opts.hooks?.draw).toHaveLength(1);
+  });
+
+  it("gives uPlot a language tag Intl accepts (LANG=C makes WebKitGTK report \"C\")", () => {
+    expect(languageUPlotAccepts({ language: "C" })).toBe("en-GB");
+    expect(languageUPlotAccepts({ language: "cy-GB" })).toBe("cy-GB");
   });
 });
