@@ -31,4 +31,14 @@ describe("Categories", () => {
     expect(vi.mocked(ipc.recordTimeline)).toHaveBeenLastCalledWith("p1", expect.objectContaining({ kinds: ["medication"] }));
     expect(onkind).toHaveBeenCalledWith("medication");
   });
+
+  it("starts on the first kind the record has entries of", async () => {
+    vi.mocked(ipc.recordSummary).mockResolvedValue(summary({ counts: [{ kind: "result", count: 3 }] }));
+    vi.mocked(ipc.recordTimeline).mockResolvedValue({ entries: [], nextCursor: null, total: 0 });
+    render(Categories, { personId: "p1", onopen: vi.fn() });
+    await waitFor(() => expect(screen.getByTestId("category-kind")).toHaveValue("result"));
+    await waitFor(() =>
+      expect(vi.mocked(ipc.recordTimeline)).toHaveBeenCalledWith("p1", expect.objectContaining({ kinds: ["result"] })),
+    );
+  });
 });
