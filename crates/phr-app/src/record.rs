@@ -1,2 +1,321 @@
 //! The record: importing FHIR files, reading the record (summary, timeline, lists, search,
 //! one entry), sensitivity labels and the FHIR export.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use phr_core::record::Sensitivity;
+use phr_core::ErrorCode;
+use phr_vault::record_store as rs;
+
+use crate::app::person_id;
+use crate::convert::rfc3339;
+use crate::dto::AppError;
+use crate::dto_record::*;
+use crate::App;
+
+/// Timeline pages hold 50 entries unless asked otherwise, never more than 200.
+const DEFAULT_PAGE: u32 = 50;
+const MAX_PAGE: u32 = 200;
+
+fn entry_id(s: &str) -> Result<i64, AppError> {
+    s.trim()
+        .parse::<i64>()
+        .map_err(|_| AppError::new(ErrorCode::EntryNotFound, format!("There is no entry {s:?} in this record")))
+}
+
+fn day(s: Option<&str>, field: &str) -> Result<Option<NaiveDate>, AppError> {
+    s.map(str::trim).filter(|s| !s.is_empty()).map_or(Ok(None), |s| {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").map(Some).map_err(|_| {
+            AppError::new(ErrorCode::InvalidInput, format!("{s:?} is not a date: use YYYY-MM-DD")).on_field(field)
+        })
+    })
+}
+
+fn source_kind(k: rs::SourceKind) -> SourceKind {
+    match k {
+        rs::SourceKind::Gp => SourceKind::Gp,
+        rs::SourceKind::File => SourceKind::File,
+        rs::SourceKind::SelfEntered => SourceKind::SelfEntered,
+        rs::SourceKind::Carer => SourceKind::Carer,
+    }
+}
+
+fn source(s: &rs::SourceInfo) -> Source {
+    Source { kind: source_kind(s.kind), name: s.name.clone(), ods_code: s.ods_code.clone(), url: s.url.clone() }
+}
+
+/// The vault's view of a source the app was given: GP sources are keyed by their address.
+fn source_info(s: &Source) -> rs::SourceInfo {
+    match s.kind {
+        SourceKind::File => rs::SourceInfo { name: s.name.clone(), ..rs::SourceInfo::files() },
+        kind => {
+            let kind = match kind {
+                SourceKind::Gp => rs::SourceKind::Gp,
+                SourceKind::SelfEntered => rs::SourceKind::SelfEntered,
+                _ => rs::SourceKind::Carer,
+            };
+            let key = s.url.clone().or_else(|| s.ods_code.clone()).unwrap_or_else(|| s.name.clone());
+            rs::SourceInfo { kind, key, name: s.name.clone(), ods_code: s.ods_code.clone(), url: s.url.clone() }
+        }
+    }
+}
+
+pub(crate) fn summary(e: &rs::EntryRow) -> EntrySummary {
+    EntrySummary {
+        id: e.id.to_string(),
+        kind: e.kind,
+        title: e.title.clone(),
+        status: e.status.clone(),
+        date: e.date.clone(),
+        value_text: e.value_text.clone(),
+        flag: e.flag.clone(),
+        abnormal: e.abnormal,
+        sensitivity: e.sensitivity,
+        source_name: e.source_name.clone(),
+    }
+}
+
+fn summaries(list: &[rs::EntryRow]) -> Vec<EntrySummary> {
+    list.iter().map(summary).collect()
+}
+
+fn outcome(o: rs::ImportOutcome) -> ImportOutcome {
+    match o {
+        rs::ImportOutcome::Added => ImportOutcome::Added,
+        rs::ImportOutcome::Updated => ImportOutcome::Updated,
+        rs::ImportOutcome::Unchanged => ImportOutcome::Unchanged,
+        rs::ImportOutcome::Unmapped => ImportOutcome::Unmapped,
+        rs::ImportOutcome::Rejected => ImportOutcome::Rejected,
+    }
+}
+
+pub(crate) fn report(r: &rs::ImportReport) -> ImportReport {
+    ImportReport {
+        import_id: r.import_id.to_string(),
+        source: source(&r.source),
+        files: r.files.clone(),
+        added: r.counts.added,
+        updated: r.counts.updated,
+        unchanged: r.counts.unchanged,
+        unmapped: r.counts.unmapped,
+        rejected: r.counts.rejected,
+        items: r
+            .items
+            .iter()
+            .map(|i| ImportItem {
+                file: i.file.clone(),
+                location: i.location.clone(),
+                resource_type: i.resource_type.clone(),
+                resource_id: i.resource_id.clone(),
+                outcome: outcome(i.outcome),
+                reason: i.reason.clone(),
+                entry_id: i.entry_id.map(|e| e.to_string()),
+            })
+            .collect(),
+        finished_at: rfc3339(r.finished_at),
+    }
+}
+
+fn run(r: &rs::ImportRun) -> ImportRun {
+    ImportRun {
+        import_id: r.import_id.to_string(),
+        source: source(&r.source),
+        finished_at: rfc3339(r.finished_at),
+        added: r.counts.added,
+        updated: r.counts.updated,
+        unchanged: r.counts.unchanged,
+        unmapped: r.counts.unmapped,
+        rejected: r.counts.rejected,
+    }
+}
+
+/// The resource as it arrived, indented for reading. Text that is somehow not JSON is shown
+/// as it is rather than hidden.
+fn pretty(raw: &str) -> String {
+    serde_json::from_str::<serde_json::Value>(raw)
+        .ok()
+        .and_then(|v| serde_json::to_string_pretty(&v).ok())
+        .unwrap_or_else(|| raw.to_string())
+}
+
+fn detail(e: rs::EntryFull) -> EntryDetail {
+    EntryDetail {
+        entry: summary(&e.row),
+        codes: e
+            .codes
+            .iter()
+            .filter_map(|c| Some(Code { system: c.system_name(), code: c.code.clone()?, display: c.display.clone() }))
+            .collect(),
+        value: e.value.map(|v| EntryValue {
+            text: v.text,
+            range_text: v.range_text,
+            flag: v.flag,
+            abnormal: v.abnormal,
+        }),
+        components: e.components.into_iter().map(|f| Fact { label: f.label, text: f.text }).collect(),
+        facts: e.facts.into_iter().map(|f| Fact { label: f.label, text: f.text }).collect(),
+        source: source(&e.source),
+        imported_at: rfc3339(e.imported_at),
+        updated_at: rfc3339(e.updated_at),
+        resource_type: e.resource_type,
+        fhir_version: e.fhir_version,
+        raw_json: pretty(&e.raw),
+        versions: e.versions,
+        sensitivity_set_by_user: e.sensitivity_set_by_user,
+        related: summaries(&e.related),
+        attachments: e
+            .attachments
+            .into_iter()
+            .map(|a| Attachment { id: a.id.to_string(), title: a.title, content_type: a.content_type, bytes: a.bytes })
+            .collect(),
+    }
+}
+
+/// A file's name for the report ("summary.json"), or the path when it has none.
+fn file_name(p: &Path) -> String {
+    p.file_name().map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned())
+}
+
+impl App {
+    /// Imports FHIR JSON files (Bundles or single resources) into a person's record, all in
+    /// one transaction: every file is read first, and a file that cannot be read stops the
+    /// whole import with nothing stored.
+    pub fn import_files(&self, person_id_str: &str, paths: &[PathBuf]) -> Result<ImportReport, AppError> {
+        if paths.is_empty() {
+            return Err(AppError::new(ErrorCode::InvalidInput, "Choose at least one file to import").on_field("paths"));
+        }
+        let mut docs = Vec::with_capacity(paths.len());
+        for p in paths {
+            let text = std::fs::read(p)
+                .map_err(|e| {
+                    AppError::new(ErrorCode::Io, format!("Could not read {}: {e}. Nothing was imported.", p.display()))
+                        .on_field("paths")
+                })
+                .and_then(|bytes| {
+                    String::from_utf8(bytes).map_err(|e| {
+                        AppError::new(
+                            ErrorCode::MalformedFile,
+                            format!(
+                                "{} is not a text file (it is not UTF-8 at byte {}). Nothing was imported.",
+                                p.display(),
+                                e.utf8_error().valid_up_to()
+                            ),
+                        )
+                        .on_field("paths")
+                    })
+                })?;
+            docs.push((file_name(p), text));
+        }
+        let source = Source { kind: SourceKind::File, name: "Files you imported".into(), ods_code: None, url: None };
+        self.import_documents(person_id_str, source, docs)
+    }
+
+    /// The one import path: files and pages fetched from a GP service both land here.
+    pub(crate) fn import_documents(
+        &self,
+        person_id_str: &str,
+        source: Source,
+        docs: Vec<(String, String)>,
+    ) -> Result<ImportReport, AppError> {
+        let id = person_id(person_id_str)?;
+        let docs: Vec<rs::ImportDocument> =
+            docs.into_iter().map(|(name, text)| rs::ImportDocument { name, text }).collect();
+        let info = source_info(&source);
+        self.with_vault(|v| Ok(report(&v.import_fhir(&id, &info, &docs)?)))
+    }
+
+    pub fn record_summary(&self, person_id_str: &str) -> Result<RecordSummary, AppError> {
+        let id = person_id(person_id_str)?;
+        self.with_vault(|v| {
+            let s = v.record_summary(&id)?;
+            Ok(RecordSummary {
+                active_problems: summaries(&s.active_problems),
+                current_medications: summaries(&s.current_medications),
+                allergies: summaries(&s.allergies),
+                recent_results: summaries(&s.recent_results),
+                immunisations: summaries(&s.immunisations),
+                counts: s.counts.iter().map(|(kind, count)| KindCount { kind: *kind, count: *count }).collect(),
+                total: s.total,
+                last_import: s.last_import.as_ref().map(run),
+            })
+        })
+    }
+
+    /// A page of entries, newest first; pass the page's `nextCursor` back for the next one.
+    pub fn timeline(&self, person_id_str: &str, query: TimelineQuery) -> Result<TimelinePage, AppError> {
+        let id = person_id(person_id_str)?;
+        let filter = rs::TimelineFilter {
+            kinds: query.kinds,
+            from: day(query.from.as_deref(), "from")?,
+            to: day(query.to.as_deref(), "to")?,
+            sensitivity: query.sensitivity,
+            abnormal_only: query.abnormal_only,
+            cursor: query.cursor,
+            limit: query.limit.unwrap_or(DEFAULT_PAGE).clamp(1, MAX_PAGE),
+        };
+        self.with_vault(|v| {
+            let page = v.timeline(&id, &filter)?;
+            Ok(TimelinePage { entries: summaries(&page.entries), next_cursor: page.next_cursor, total: page.total })
+        })
+    }
+
+    pub fn entry(&self, person_id_str: &str, entry_id_str: &str) -> Result<EntryDetail, AppError> {
+        let id = person_id(person_id_str)?;
+        let entry = entry_id(entry_id_str)?;
+        self.with_vault(|v| Ok(detail(v.entry(&id, entry)?)))
+    }
+
+    /// Full-text search: every word must match, the last as a prefix. At most 200 hits.
+    pub fn search_record(
+        &self,
+        person_id_str: &str,
+        text: &str,
+        limit: Option<u32>,
+    ) -> Result<Vec<SearchHit>, AppError> {
+        let id = person_id(person_id_str)?;
+        let limit = limit.unwrap_or(DEFAULT_PAGE).clamp(1, MAX_PAGE);
+        self.with_vault(|v| {
+            Ok(v.search_record(&id, text, limit)?
+                .iter()
+                .map(|h| SearchHit { entry: summary(&h.entry), snippet: h.snippet.clone() })
+                .collect())
+        })
+    }
+
+    /// Sets an entry's sensitivity label; later imports keep the citizen's choice.
+    pub fn set_entry_sensitivity(
+        &self,
+        person_id_str: &str,
+        entry_id_str: &str,
+        s: Sensitivity,
+    ) -> Result<EntryDetail, AppError> {
+        let id = person_id(person_id_str)?;
+        let entry = entry_id(entry_id_str)?;
+        self.with_vault(|v| Ok(detail(v.set_entry_sensitivity(&id, entry, s)?)))
+    }
+
+    /// Past imports, newest first.
+    pub fn import_history(&self, person_id_str: &str) -> Result<Vec<ImportRun>, AppError> {
+        let id = person_id(person_id_str)?;
+        self.with_vault(|v| Ok(v.import_history(&id)?.iter().map(run).collect()))
+    }
+
+    /// Writes the whole record as a FHIR R4 Bundle. The file is NOT encrypted: the UI warns
+    /// before the citizen chooses where it goes.
+    pub fn export_fhir(&self, person_id_str: &str, path: &Path) -> Result<ExportInfo, AppError> {
+        let id = person_id(person_id_str)?;
+        self.with_vault(|v| {
+            let e = v.export_fhir(&id, path).map_err(|e| {
+                let io = e.code == ErrorCode::Io;
+                let e = AppError::from(e);
+                if io {
+                    e.on_field("path")
+                } else {
+                    e
+                }
+            })?;
+            Ok(ExportInfo { path: e.path.display().to_string(), resources: e.resources, bytes: e.bytes })
+        })
+    }
+}

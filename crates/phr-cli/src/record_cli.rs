@@ -3,8 +3,13 @@
 use std::path::PathBuf;
 
 use clap::Subcommand;
-use phr_app::{App, AppError};
+use phr_app::{
+    App, AppError, EntryDetail, EntryKind, EntrySummary, ImportOutcome, ImportReport, RecordSummary, TimelineQuery,
+};
 use phr_core::ErrorCode;
+
+use crate::commands::resolve_person;
+use crate::output::{self, emit};
 
 #[derive(Debug, Subcommand)]
 pub enum ImportCommand {
@@ -70,14 +75,210 @@ fn not_yet() -> AppError {
     AppError::new(ErrorCode::Internal, "This command is being built")
 }
 
-pub fn import(_app: &App, _c: ImportCommand, _json: bool) -> Result<(), AppError> {
-    Err(not_yet())
+pub fn import(app: &App, c: ImportCommand, json: bool) -> Result<(), AppError> {
+    match c {
+        ImportCommand::File { paths, person } => {
+            let person = resolve_person(app, person)?;
+            let report = app.import_files(&person, &paths)?;
+            emit(json, &report, print_report);
+            Ok(())
+        }
+        ImportCommand::Gp { .. } => Err(not_yet()),
+    }
 }
 
-pub fn record(_app: &App, _c: RecordCommand, _json: bool) -> Result<(), AppError> {
-    Err(not_yet())
+/// Counts first, then every resource that was not simply stored, with its place in the file.
+pub(crate) fn print_report(r: &ImportReport) {
+    println!(
+        "Imported {} from {}: {} added, {} updated, {} unchanged, {} kept as they arrived, {} rejected.",
+        plural(r.files.len(), "file"),
+        r.source.name,
+        r.added,
+        r.updated,
+        r.unchanged,
+        r.unmapped,
+        r.rejected
+    );
+    for (outcome, heading) in [
+        (ImportOutcome::Rejected, "Rejected (not stored):"),
+        (ImportOutcome::Unmapped, "Kept as they arrived (no category in the record; shown under Other):"),
+    ] {
+        let items: Vec<_> = r.items.iter().filter(|i| i.outcome == outcome).collect();
+        if items.is_empty() {
+            continue;
+        }
+        println!();
+        println!("{heading}");
+        for i in items {
+            let id = i.resource_id.as_deref().map(|id| format!("/{id}")).unwrap_or_default();
+            let reason = i.reason.as_deref().map(|r| format!(": {r}")).unwrap_or_default();
+            println!("  {} {} {}{id}{reason}", i.file, i.location, i.resource_type);
+        }
+    }
 }
 
-pub fn export(_app: &App, _c: ExportCommand, _json: bool) -> Result<(), AppError> {
-    Err(not_yet())
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// A FHIR date or dateTime for people: `2019-03-01T10:00:00Z` as `1 Mar 2019`; a year or a
+/// month alone as it is.
+fn fhir_date(d: Option<&str>) -> String {
+    match d {
+        Some(d) if d.len() >= 10 => output::date(&d[..10]),
+        Some(d) => d.to_string(),
+        None => "no date".to_string(),
+    }
+}
+
+/// `problem`, `carePlan`, `care_plan`, `care-plan`, `Problems`: the kind's name in any case.
+fn parse_kind(s: &str) -> Result<EntryKind, AppError> {
+    let norm = |t: &str| t.chars().filter(|c| c.is_alphanumeric()).collect::<String>().to_lowercase();
+    let want = norm(s);
+    EntryKind::ALL.into_iter().find(|k| norm(k.as_str()) == want || norm(k.as_str()) + "s" == want).ok_or_else(|| {
+        let names: Vec<&str> = EntryKind::ALL.iter().map(|k| k.as_str()).collect();
+        AppError::new(ErrorCode::InvalidInput, format!("There is no kind {s:?}; use one of {}", names.join(", ")))
+            .on_field("kind")
+    })
+}
+
+fn line(e: &EntrySummary) {
+    let value = e.value_text.as_deref().map(|v| format!("  {v}")).unwrap_or_default();
+    let flag = e.flag.as_deref().map(|f| format!(" ({f})")).unwrap_or_default();
+    println!("{:>6}  {:<12}  {:<12}  {}{value}{flag}", e.id, fhir_date(e.date.as_deref()), e.kind.as_str(), e.title);
+}
+
+fn section(heading: &str, list: &[EntrySummary]) {
+    println!("{heading}");
+    if list.is_empty() {
+        println!("  none recorded");
+    }
+    for e in list {
+        line(e);
+    }
+    println!();
+}
+
+fn print_summary(s: &RecordSummary) {
+    section("Active problems", &s.active_problems);
+    section("Current medications", &s.current_medications);
+    section("Allergies", &s.allergies);
+    section("Recent results", &s.recent_results);
+    section("Immunisations", &s.immunisations);
+    let counts: Vec<String> =
+        s.counts.iter().map(|c| format!("{} {}", c.count, c.kind.label().to_lowercase())).collect();
+    println!("{} entries: {}", s.total, if counts.is_empty() { "none yet".to_string() } else { counts.join(", ") });
+    if let Some(last) = &s.last_import {
+        println!("Last import: {} from {}", output::instant(&last.finished_at), last.source.name);
+    }
+}
+
+fn print_detail(d: &EntryDetail) {
+    let e = &d.entry;
+    println!("{} (entry {})", e.title, e.id);
+    println!("  Kind: {}", e.kind.label());
+    println!("  Date: {}", fhir_date(e.date.as_deref()));
+    if let Some(s) = &e.status {
+        println!("  Status: {s}");
+    }
+    if let Some(v) = &d.value {
+        let range = v.range_text.as_deref().map(|r| format!(" (range {r})")).unwrap_or_default();
+        let flag = v.flag.as_deref().map(|f| format!(", {f}")).unwrap_or_default();
+        println!("  Value: {}{range}{flag}", v.text);
+    }
+    for f in d.components.iter().chain(&d.facts) {
+        println!("  {}: {}", f.label, f.text);
+    }
+    for c in &d.codes {
+        let display = c.display.as_deref().map(|x| format!(" {x}")).unwrap_or_default();
+        println!("  Code: {} {}{display}", c.system, c.code);
+    }
+    let by_user = if d.sensitivity_set_by_user { " (chosen by you)" } else { "" };
+    println!("  Label: {}{by_user}", e.sensitivity.label());
+    println!("  Source: {}", d.source.name);
+    println!("  Imported: {}", output::instant(&d.imported_at));
+    println!("  FHIR: {} {}, {}", d.fhir_version, d.resource_type, plural(d.versions as usize, "version"));
+    for a in &d.attachments {
+        println!("  Attachment: {} ({}, {})", a.title, a.content_type, output::bytes(a.bytes));
+    }
+    if !d.related.is_empty() {
+        println!();
+        println!("Related entries");
+        for r in &d.related {
+            line(r);
+        }
+    }
+    println!();
+    println!("As it arrived:");
+    println!("{}", d.raw_json);
+}
+
+pub fn record(app: &App, c: RecordCommand, json: bool) -> Result<(), AppError> {
+    match c {
+        RecordCommand::Summary { person } => {
+            let person = resolve_person(app, person)?;
+            emit(json, &app.record_summary(&person)?, print_summary);
+        }
+        RecordCommand::List { kind, person } => {
+            let kinds = kind.as_deref().map(parse_kind).transpose()?.into_iter().collect();
+            let person = resolve_person(app, person)?;
+            let mut query = TimelineQuery { kinds, limit: Some(200), ..TimelineQuery::default() };
+            let mut all = Vec::new();
+            loop {
+                let page = app.timeline(&person, query.clone())?;
+                all.extend(page.entries);
+                match page.next_cursor {
+                    Some(c) => query.cursor = Some(c),
+                    None => break,
+                }
+            }
+            emit(json, &all, |all| {
+                if all.is_empty() {
+                    println!("No entries.");
+                }
+                all.iter().for_each(line);
+            });
+        }
+        RecordCommand::Show { id, person } => {
+            let person = resolve_person(app, person)?;
+            emit(json, &app.entry(&person, &id)?, print_detail);
+        }
+        RecordCommand::Search { text, person } => {
+            let person = resolve_person(app, person)?;
+            let hits = app.search_record(&person, &text, Some(200))?;
+            emit(json, &hits, |hits| {
+                if hits.is_empty() {
+                    println!("Nothing in the record matches {text:?}.");
+                }
+                for h in hits {
+                    line(&h.entry);
+                    println!("        {}", h.snippet);
+                }
+            });
+        }
+    }
+    Ok(())
+}
+
+pub fn export(app: &App, c: ExportCommand, json: bool) -> Result<(), AppError> {
+    match c {
+        ExportCommand::Fhir { out, person } => {
+            let person = resolve_person(app, person)?;
+            let info = app.export_fhir(&person, &out)?;
+            emit(json, &info, |i| {
+                println!(
+                    "Wrote {} ({}) to {}.",
+                    plural(i.resources as usize, "resource"),
+                    output::bytes(i.bytes),
+                    i.path
+                );
+                println!("This file is NOT encrypted: anyone who can open it can read the record.");
+            });
+        }
+    }
+    Ok(())
 }

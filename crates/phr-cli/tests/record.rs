@@ -1,0 +1,168 @@
+//! `phr import file`, `phr record summary|list|show|search` and `phr export fhir`, end to end
+//! through the binary, in text and with `--json`.
+
+#![allow(clippy::unwrap_used)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+const PASS: &str = "otter lantern gravel";
+
+fn run(vault: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_phr"))
+        .args(args)
+        .env("PHR_VAULT_DIR", vault)
+        .env("PHR_KDF_PROFILE", "floor")
+        .env("PHR_PASSPHRASE", PASS)
+        .env_remove("PHR_NEW_PASSPHRASE")
+        .env_remove("PHR_RECOVERY_KEY")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap()
+}
+
+fn ok(vault: &Path, args: &[&str]) -> String {
+    let out = run(vault, args);
+    assert!(out.status.success(), "phr {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn json(vault: &Path, args: &[&str]) -> Value {
+    let mut args = args.to_vec();
+    args.push("--json");
+    serde_json::from_str(&ok(vault, &args)).unwrap()
+}
+
+fn fails(vault: &Path, args: &[&str], code: &str) -> String {
+    let out = run(vault, args);
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(1), "phr {args:?}: {stderr}");
+    assert!(stderr.starts_with(&format!("error[{code}]: ")), "phr {args:?}: {stderr}");
+    stderr
+}
+
+/// A small R4 file about Jane Doe: her Patient, asthma, a glucose result, an inhaler and an
+/// Organization (kept as it arrived).
+fn jane_file(dir: &Path) -> PathBuf {
+    let text = serde_json::json!({
+        "resourceType": "Bundle", "type": "collection",
+        "entry": [
+            {"fullUrl": "urn:uuid:11111111-1111-4111-8111-111111111111", "resource": {
+                "resourceType": "Patient", "id": "p1",
+                "name": [{"family": "Doe", "given": ["Jane"]}], "birthDate": "1970-01-02"}},
+            {"resource": {"resourceType": "Condition", "id": "c1",
+                "clinicalStatus": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/condition-clinical", "code": "active"}]},
+                "code": {"coding": [{"system": "http://snomed.info/sct", "code": "195967001", "display": "Asthma"}], "text": "Asthma"},
+                "subject": {"reference": "Patient/p1"}, "onsetDateTime": "2015-06-01"}},
+            {"resource": {"resourceType": "Observation", "id": "o1", "status": "final",
+                "code": {"coding": [{"system": "http://loinc.org", "code": "2339-0", "display": "Glucose"}], "text": "Glucose"},
+                "subject": {"reference": "Patient/p1"}, "effectiveDateTime": "2020-02-03T09:30:00Z",
+                "valueQuantity": {"value": 6.3, "unit": "mmol/L", "system": "http://unitsofmeasure.org", "code": "mmol/L"}}},
+            {"resource": {"resourceType": "MedicationStatement", "id": "m1", "status": "active",
+                "medicationCodeableConcept": {"text": "Salbutamol 100micrograms inhaler"},
+                "subject": {"reference": "Patient/p1"}, "effectiveDateTime": "2019-01-01"}},
+            {"resource": {"resourceType": "Organization", "id": "org1", "name": "Leeds Surgery"}},
+            {"request": {"method": "DELETE", "url": "Patient/old"}}
+        ]
+    });
+    let p = dir.join("jane.json");
+    std::fs::write(&p, text.to_string()).unwrap();
+    p
+}
+
+/// A vault holding Jane Doe; returns the temp folder, the vault folder and her id.
+fn setup() -> (tempfile::TempDir, PathBuf, String) {
+    let tmp = tempfile::tempdir().unwrap();
+    let vault = tmp.path().join("vault");
+    json(&vault, &["init"]);
+    let p = json(&vault, &["person", "add", "--name", "Jane Doe", "--dob", "1970-01-02"]);
+    let id = p["id"].as_str().unwrap().to_owned();
+    (tmp, vault, id)
+}
+
+#[test]
+fn import_file_prints_the_report_with_each_place() {
+    let (tmp, vault, _) = setup();
+    let file = jane_file(tmp.path());
+    let text = ok(&vault, &["import", "file", file.to_str().unwrap()]);
+    assert!(text.starts_with("Imported 1 file from Files you imported:"), "{text}");
+    assert!(text.contains("1 rejected"), "{text}");
+    assert!(text.contains("jane.json entry[5] Patient: the entry is a DELETE request"), "{text}");
+    assert!(text.contains("jane.json entry[4] Organization/org1"), "{text}");
+
+    let again = json(&vault, &["import", "file", file.to_str().unwrap()]);
+    assert_eq!(again["added"], 0);
+    assert_eq!(again["unchanged"], 5);
+    assert_eq!(again["items"][1]["location"], "entry[1]");
+
+    let broken = tmp.path().join("broken.json");
+    std::fs::write(&broken, "{\n\"resourceType\": \"Bundle\",\n\"entry\": [,]}").unwrap();
+    let err = fails(&vault, &["import", "file", broken.to_str().unwrap()], "MALFORMED_FILE");
+    assert!(err.contains("broken.json") && err.contains("line 3"), "{err}");
+    let err = fails(&vault, &["import", "file", "/no/such/file.json"], "IO");
+    assert!(err.contains("/no/such/file.json"), "{err}");
+}
+
+#[test]
+fn someone_elses_record_is_refused() {
+    let (tmp, vault, _) = setup();
+    json(&vault, &["person", "add", "--name", "John Smith", "--dob", "1980-05-05"]);
+    let people = json(&vault, &["person", "list"]);
+    let john = people.as_array().unwrap().iter().find(|p| p["name"] == "John Smith").unwrap()["id"].clone();
+    let file = jane_file(tmp.path());
+    // Two people: --person is needed.
+    fails(&vault, &["import", "file", file.to_str().unwrap()], "INVALID_INPUT");
+    let err = fails(
+        &vault,
+        &["import", "file", file.to_str().unwrap(), "--person", john.as_str().unwrap()],
+        "PATIENT_MISMATCH",
+    );
+    assert!(err.contains("Jane Doe"), "{err}");
+}
+
+#[test]
+fn summary_list_show_search_and_export() {
+    let (tmp, vault, id) = setup();
+    let file = jane_file(tmp.path());
+    ok(&vault, &["import", "file", file.to_str().unwrap(), "--person", &id]);
+
+    let summary = ok(&vault, &["record", "summary"]);
+    assert!(summary.contains("Active problems") && summary.contains("Asthma"), "{summary}");
+    assert!(summary.contains("1 Jun 2015"), "en-GB dates: {summary}");
+    let s = json(&vault, &["record", "summary", "--person", &id]);
+    assert_eq!(s["total"], 5);
+    assert_eq!(s["activeProblems"][0]["title"], "Asthma");
+
+    let all = json(&vault, &["record", "list"]);
+    assert_eq!(all.as_array().unwrap().len(), 5);
+    let problems = json(&vault, &["record", "list", "--kind", "problem"]);
+    assert_eq!(problems.as_array().unwrap().len(), 1);
+    let text = ok(&vault, &["record", "list", "--kind", "Problems"]);
+    assert!(text.contains("Asthma") && !text.contains("Glucose"), "{text}");
+    fails(&vault, &["record", "list", "--kind", "spaceships"], "INVALID_INPUT");
+
+    let asthma_id = problems[0]["id"].as_str().unwrap().to_owned();
+    let shown = ok(&vault, &["record", "show", &asthma_id]);
+    assert!(shown.contains("Asthma (entry") && shown.contains("SNOMED CT 195967001"), "{shown}");
+    assert!(shown.contains("As it arrived:") && shown.contains("\"resourceType\": \"Condition\""), "{shown}");
+    let detail = json(&vault, &["record", "show", &asthma_id]);
+    assert_eq!(detail["resourceType"], "Condition");
+    fails(&vault, &["record", "show", "999999"], "ENTRY_NOT_FOUND");
+
+    let hits = json(&vault, &["record", "search", "salbut"]);
+    assert_eq!(hits.as_array().unwrap().len(), 1);
+    assert!(hits[0]["snippet"].as_str().unwrap().contains("[Salbutamol"), "{hits}");
+    let none = ok(&vault, &["record", "search", "zebra"]);
+    assert!(none.contains("Nothing in the record matches"), "{none}");
+
+    let out = tmp.path().join("export.json");
+    let text = ok(&vault, &["export", "fhir", "--out", out.to_str().unwrap()]);
+    assert!(text.contains("NOT encrypted"), "{text}");
+    let info = json(&vault, &["export", "fhir", "--out", out.to_str().unwrap()]);
+    assert_eq!(info["resources"], 5);
+    let bundle: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(bundle["type"], "collection");
+    assert_eq!(bundle["entry"].as_array().unwrap().len(), 5);
+}
