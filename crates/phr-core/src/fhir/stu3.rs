@@ -45,8 +45,16 @@ pub fn stu3_to_r4(resource: &Value) -> Value {
         }
     }
     tidy(&mut r);
+    // Contained resources (GP Connect's ended-allergies List holds its allergies so) are STU3 too.
+    if let Some(Value::Array(contained)) = r.get_mut("contained") {
+        for c in contained.iter_mut() {
+            *c = stu3_to_r4(c);
+        }
+    }
     let resource_type = r.get("resourceType").and_then(Value::as_str).unwrap_or("").to_string();
     let Some(o) = r.as_object_mut() else { return r };
+    // Published examples give a lone note where a list belongs.
+    single_to_list(o, "note");
     match resource_type.as_str() {
         "AllergyIntolerance" => {
             rename(o, "assertedDate", "recordedDate");
@@ -363,6 +371,12 @@ fn tidy(v: &mut Value) {
     match v {
         Value::Object(o) => {
             for k in ["code", "system"] {
+                // A code given as a one-item list (published GP Connect medication examples).
+                if let Some(Value::Array(a)) = o.get(k)
+                    && let Some(first) = a.first().and_then(Value::as_str).map(str::to_string)
+                {
+                    o.insert(k.into(), first.into());
+                }
                 if let Some(Value::String(s)) = o.get_mut(k) {
                     let t = s.trim();
                     if t.len() != s.len() {

@@ -72,7 +72,7 @@ fn run(folder: &str) -> Tally {
                     match o {
                         MapOutcome::Mapped(e) | MapOutcome::Unmapped(e) => {
                             assert!(!e.title.trim().is_empty(), "{name}: an entry with no title");
-                            if matches!(o_kind(&e), true) {
+                            if e.kind != phr_core::record::EntryKind::Other {
                                 t.mapped += 1;
                             } else {
                                 t.unmapped += 1;
@@ -89,10 +89,6 @@ fn run(folder: &str) -> Tally {
     }
     assert_eq!(t.mapped + t.unmapped + t.rejected, t.resources, "{folder}: {t:?}");
     t
-}
-
-fn o_kind(e: &phr_core::record::MappedEntry) -> bool {
-    e.kind != phr_core::record::EntryKind::Other
 }
 
 #[test]
