@@ -5,7 +5,7 @@
 //!
 //! | kind | refused (impossible) | flagged (unusual) |
 //! |---|---|---|
-//! | systolic | < 40 or > 300 mmHg: home monitors measure about 0-299 mmHg (e.g. OMRON's stated range), and below 40 no cuff reads a pressure | >= 180 (NICE NG136 1.5: severe hypertension is 180 systolic or 120 diastolic) or < 90 (NHS: low blood pressure is under 90/60) |
+//! | systolic | < 40 or > 300 mmHg: home monitors measure about 0-299 mmHg (e.g. OMRON's stated range), and below 40 no cuff reads a pressure | >= 180 (NICE NG136: severe hypertension is 180 systolic or 120 diastolic) or < 90 (NHS: low blood pressure is under 90/60) |
 //! | diastolic | < 20 or > 200 mmHg, or not lower than systolic (the pressure between beats cannot reach the peak) | >= 120 (NICE NG136 severe hypertension) or < 60 (NHS low blood pressure) |
 //! | pulse, heart rate | < 20 or > 300 /min | <= 40 or >= 131 /min (RCP NEWS2: both score 3) |
 //! | glucose | <= 0 or > 50 mmol/L (900.8 mg/dL; home meters read "HI" above 33.3) | < 3.0 (level 2 hypoglycaemia, International Hypoglycaemia Study Group 2017) or >= 25 (well above any treatment target; a prompt, not guidance) |

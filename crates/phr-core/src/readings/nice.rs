@@ -1,7 +1,7 @@
 //! The home blood pressure average as NICE guideline NG136 describes it, and the guided
 //! "blood pressure week" that collects the readings for it.
 //!
-//! NG136 recommendation 1.2.6 (home blood pressure monitoring to confirm a diagnosis):
+//! NG136 section 1.2 (diagnosing hypertension), on home blood pressure monitoring (HBPM):
 //! "for each blood pressure recording, 2 consecutive measurements are taken, at least 1 minute
 //! apart and with the person seated, and blood pressure is recorded twice daily, ideally in the
 //! morning and evening, and blood pressure recording continues for at least 4 days, ideally for
@@ -16,8 +16,8 @@
 //! - The first day is always discarded (even when it is the only one: then there is no average).
 //! - Every remaining measurement counts equally (NICE averages "all the remaining measurements",
 //!   not per-day averages); systolic and diastolic are averaged separately.
-//! - Above threshold means systolic >= 135 **or** diastolic >= 85 (NG136 1.2.3: "135/85 mmHg or
-//!   higher"); it is only reported when there are enough days.
+//! - Above threshold means systolic >= 135 **or** diastolic >= 85 (NG136 section 1.2: an HBPM average of
+//!   "135/85 mmHg or higher"); it is only reported when there are enough days.
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Timelike, Utc};
 use serde::{Deserialize, Serialize};

@@ -87,9 +87,9 @@ pub fn out_of_target(target: &Target, value: Option<f64>, value2: Option<f64>) -
 
 /// The lines guidance gives for a kind, cited; empty where guidance gives none for self-monitoring.
 ///
-/// - Blood pressure: NICE NG136 (1.2.3 and 1.4.20): a home average of 135/85 mmHg or more
+/// - Blood pressure: NICE NG136 (sections 1.2 and 1.4): a home average of 135/85 mmHg or more
 ///   confirms hypertension, and below 135/85 is the home target for people under 80.
-/// - Blood glucose: NICE NG17 (1.6.12, adults with type 1 diabetes): aim for 4 to 7 mmol/L
+/// - Blood glucose: NICE NG17 (adults with type 1 diabetes): aim for 4 to 7 mmol/L
 ///   before meals. Other people's targets differ, so the person's own target comes first.
 pub fn default_thresholds(kind: ReadingKind) -> Vec<Threshold> {
     match kind {
