@@ -1,2 +1,216 @@
 //! Connecting to a GP practice: discovery, sign-in through the system browser, fetching the
 //! record with progress and cancel, then the same import as a file.
+//!
+//! The vault stays unlocked but unheld while the record downloads: only the final import
+//! takes the app's state lock, so the rest of the app keeps working meanwhile. Nothing is
+//! stored unless the whole record arrived and every page is JSON.
+
+use std::collections::HashMap;
+use std::sync::{LazyLock, Mutex};
+
+use phr_core::ErrorCode;
+use phr_gp::{Browser, CancellationToken, GpClient, HttpBrowser, Options, Progress, SystemBrowser};
+
+use crate::app::{App, person_id};
+use crate::dto::AppError;
+use crate::dto_record::{GpPractice, ImportProgress, ImportReport, ImportStage, Source, SourceKind};
+
+/// Set by `cargo xtask run` (and the end-to-end suite) to the demo practice's address.
+const SANDBOX_URL_VAR: &str = "PHR_GP_SANDBOX_URL";
+/// `http`: sign in by fetching the practice's page with an HTTP client instead of opening
+/// a browser. Only useful against the sandbox with auto-approve (tests, the e2e suite).
+const BROWSER_VAR: &str = "PHR_BROWSER";
+
+/// The cancel switch of each app's running GP import, keyed by the app's address: `App`
+/// belongs to the facade's core, and there is at most one import per app at a time.
+static RUNNING: LazyLock<Mutex<HashMap<usize, CancellationToken>>> = LazyLock::new(Default::default);
+
+fn running() -> std::sync::MutexGuard<'static, HashMap<usize, CancellationToken>> {
+    RUNNING.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// Removes the app's cancel switch when its import ends, however it ends.
+struct Registration(usize);
+
+impl Drop for Registration {
+    fn drop(&mut self) {
+        running().remove(&self.0);
+    }
+}
+
+impl App {
+    /// The practices the app offers. Today only the demo practice, when the sandbox runs
+    /// beside the app (`PHR_GP_SANDBOX_URL`); a real practice is entered by its address.
+    pub fn gp_practices(&self) -> Vec<GpPractice> {
+        let Some(url) = std::env::var(SANDBOX_URL_VAR).ok().filter(|u| !u.trim().is_empty()) else {
+            return Vec::new();
+        };
+        let url = url.trim().trim_end_matches('/').to_owned();
+        let note = "A made-up practice running on this computer, with synthetic patients: \
+                    nothing in it is about a real person. To try it, add a person with the name, \
+                    date of birth and NHS number of one of its patients.";
+        vec![
+            GpPractice {
+                name: "Demo Practice (sandbox)".into(),
+                url: url.clone(),
+                sandbox: true,
+                note: Some(note.into()),
+            },
+            GpPractice {
+                name: "Demo Practice, GP Connect (sandbox)".into(),
+                url: format!("{url}/gpconnect"),
+                sandbox: true,
+                note: Some(note.into()),
+            },
+        ]
+    }
+
+    /// Signs in to the practice at `url` through the system browser (or, with
+    /// `PHR_BROWSER=http`, an HTTP client), fetches the person's record and imports it.
+    /// `progress` hears each stage; [`App::cancel_gp_import`] stops it with nothing stored.
+    pub fn import_from_gp(
+        &self,
+        person_id_str: &str,
+        url: &str,
+        progress: &(dyn Fn(ImportProgress) + Send + Sync),
+    ) -> Result<ImportReport, AppError> {
+        let browser: &dyn Browser =
+            if std::env::var(BROWSER_VAR).as_deref() == Ok("http") { &HttpBrowser } else { &SystemBrowser };
+        self.import_from_gp_with(person_id_str, url, browser, Options::default(), progress)
+    }
+
+    /// [`App::import_from_gp`] with the browser and the client's options given (tests).
+    pub fn import_from_gp_with(
+        &self,
+        person_id_str: &str,
+        url: &str,
+        browser: &dyn Browser,
+        options: Options,
+        progress: &(dyn Fn(ImportProgress) + Send + Sync),
+    ) -> Result<ImportReport, AppError> {
+        let id = person_id(person_id_str)?;
+        let nhs_number = self.with_vault(|v| Ok(v.person(&id)?.details.nhs_number))?.map(|n| n.as_digits().to_owned());
+
+        let key = self as *const App as usize;
+        let cancel = CancellationToken::new();
+        {
+            let mut running = running();
+            if running.contains_key(&key) {
+                return Err(AppError::new(
+                    ErrorCode::InvalidInput,
+                    "An import from a GP practice is already running. Wait for it to finish or cancel it.",
+                ));
+            }
+            running.insert(key, cancel.clone());
+        }
+        let _registration = Registration(key);
+
+        let client = GpClient::new(options).map_err(gp_error)?.with_cancel(cancel.clone());
+        let tally = Mutex::new((0u32, None::<u32>));
+        let on_progress = |p: Progress| progress(event(p, &tally));
+        // The client runs on its own thread with its own runtime, so this works the same
+        // whether the caller is a plain thread (CLI) or a worker of an async runtime (the shell).
+        let fetched = std::thread::scope(|s| {
+            s.spawn(|| {
+                let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|e| {
+                    AppError::new(ErrorCode::Internal, format!("Could not start the connection to the practice: {e}"))
+                })?;
+                runtime.block_on(client.fetch_all(url, browser, nhs_number.as_deref(), &on_progress)).map_err(gp_error)
+            })
+            .join()
+            .unwrap_or_else(|_| {
+                Err(AppError::new(ErrorCode::Internal, "The connection to the practice failed unexpectedly."))
+            })
+        });
+        let (practice, pages) = fetched?;
+        if cancel.is_cancelled() {
+            return Err(gp_error(phr_gp::GpError::new(
+                ErrorCode::ImportCancelled,
+                "The import was cancelled. Nothing was added to the record.",
+            )));
+        }
+
+        let resources = tally.lock().map(|t| t.0).unwrap_or(0);
+        progress(ImportProgress {
+            stage: ImportStage::Storing,
+            done: 0,
+            total: Some(resources),
+            message: format!("Adding {} to the record", plural(resources, "resource")),
+        });
+        let name = practice.name.clone().unwrap_or_else(|| "Your GP practice".to_owned());
+        let source = Source { kind: SourceKind::Gp, name, ods_code: None, url: Some(practice.base.clone()) };
+        let report = self.import_documents(person_id_str, source, pages)?;
+        progress(ImportProgress {
+            stage: ImportStage::Done,
+            done: resources,
+            total: Some(resources),
+            message: format!(
+                "Imported: {} added, {} updated, {} unchanged",
+                report.added, report.updated, report.unchanged
+            ),
+        });
+        Ok(report)
+    }
+
+    /// Stops this app's running GP import, if any: it ends with IMPORT_CANCELLED and nothing
+    /// stored. Too late once storing has begun (that is one short transaction).
+    pub fn cancel_gp_import(&self) {
+        if let Some(cancel) = running().get(&(self as *const App as usize)) {
+            cancel.cancel();
+        }
+    }
+}
+
+fn gp_error(e: phr_gp::GpError) -> AppError {
+    let error = AppError::new(e.code, e.message);
+    if error.code == ErrorCode::InvalidInput && error.message.contains("address") {
+        error.on_field("url")
+    } else {
+        error
+    }
+}
+
+/// The client's event as the UI's progress: resources so far against the total when known.
+fn event(p: Progress, tally: &Mutex<(u32, Option<u32>)>) -> ImportProgress {
+    let mut t = tally.lock().unwrap_or_else(|p| p.into_inner());
+    match p {
+        Progress::Discovering => ImportProgress {
+            stage: ImportStage::Discovering,
+            done: 0,
+            total: None,
+            message: "Finding your practice's online service".into(),
+        },
+        Progress::SigningIn => ImportProgress {
+            stage: ImportStage::SigningIn,
+            done: 0,
+            total: None,
+            message: "Sign in to your practice in the browser window that opened".into(),
+        },
+        Progress::Fetching { pages, resources, total } => {
+            let done = u32::try_from(resources).unwrap_or(u32::MAX);
+            let total = total.map(|n| u32::try_from(n).unwrap_or(u32::MAX));
+            *t = (done, total);
+            let message = match (pages, total) {
+                (0, _) => "Downloading your record".to_owned(),
+                (_, Some(total)) => format!("Downloaded {} of {total} ({})", done, plural(pages, "page")),
+                (_, None) => format!("Downloaded {} ({})", plural(done, "resource"), plural(pages, "page")),
+            };
+            ImportProgress { stage: ImportStage::Fetching, done, total, message }
+        }
+        Progress::Retrying { wait, reason, .. } => ImportProgress {
+            stage: ImportStage::Fetching,
+            done: t.0,
+            total: t.1,
+            message: format!("{}; trying again in {} s", capitalise(&reason), wait.as_secs().max(1)),
+        },
+    }
+}
+
+fn plural(n: u32, word: &str) -> String {
+    if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+}

@@ -42,7 +42,7 @@ pub struct Faults {
     pub drop_connection: u32,
     /// The next N record responses are not valid JSON.
     pub malformed: u32,
-    /// Faults apply only to pages from this one on (0 = the first page).
+    /// Faults (slowness included) apply only to pages from this one on (0 = the first page).
     pub from_page: u32,
     /// Make every access token given so far invalid (a one-off: cleared once applied).
     pub expire_tokens: bool,

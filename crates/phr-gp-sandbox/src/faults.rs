@@ -48,10 +48,10 @@ pub async fn respond_counted(s: &Shared, page: u32, body: String) -> Response {
 fn choose(s: &Shared, page: u32) -> (u64, Fault) {
     let mut state = s.state();
     let f = &mut state.faults;
-    let slow = f.slow_ms;
     if page < f.from_page {
-        return (slow, Fault::None);
+        return (0, Fault::None);
     }
+    let slow = f.slow_ms;
     let fault = if f.error_500 > 0 {
         f.error_500 -= 1;
         state.stats.error_500_sent += 1;
@@ -94,13 +94,21 @@ fn dropped(body: String) -> Response {
     r
 }
 
-/// The body with a stray fragment in the middle: still text, no longer JSON.
+/// The body with a stray fragment after a comma past its middle (outside any string, so the
+/// result is never valid JSON); a body with no such comma is cut short instead.
 fn malformed(body: &str) -> String {
-    let mut at = body.len() / 2;
-    while !body.is_char_boundary(at) {
-        at -= 1;
+    let half = body.len() / 2;
+    let (mut in_string, mut escaped) = (false, false);
+    for (i, c) in body.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if in_string => escaped = true,
+            '"' => in_string = !in_string,
+            ',' if !in_string && i >= half => return format!("{}<<not json>>{}", &body[..=i], &body[i + 1..]),
+            _ => {}
+        }
     }
-    format!("{}<<not json>>{}", &body[..at], &body[at..])
+    body.chars().take(body.chars().count() / 2).collect()
 }
 
 /// An IMF-fixdate (RFC 9110), e.g. `Sun, 06 Nov 1994 08:49:37 GMT`.
@@ -138,7 +146,9 @@ mod tests {
 
     #[test]
     fn malformed_is_not_json() {
-        let m = malformed(r#"{"a":[1,2,3,4,5,6,7,8,9]}"#);
-        assert!(serde_json::from_str::<serde_json::Value>(&m).is_err());
+        for body in [r#"{"a":[1,2,3,4,5,6,7,8,9]}"#, r#"{"a":"x,y,z,\",w","b":"p,q,r,s,t,u,v"}"#, "{}"] {
+            let m = malformed(body);
+            assert!(serde_json::from_str::<serde_json::Value>(&m).is_err(), "{m}");
+        }
     }
 }

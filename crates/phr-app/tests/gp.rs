@@ -1,0 +1,205 @@
+//! Importing from a GP practice through the facade, against the sandbox started here: the
+//! record arrives and is stored once; a dropped connection, a damaged page or a cancel leave
+//! the record exactly as it was.
+
+#![allow(clippy::unwrap_used)]
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use chrono::{TimeZone, Utc};
+use phr_app::*;
+use phr_core::ErrorCode;
+use phr_core::clock::FixedClock;
+use phr_gp::{HttpBrowser, Options, RetryPolicy};
+use phr_gp_sandbox::{Config, DemoPatient, Faults, Flavour, Sandbox};
+
+fn setup() -> (tempfile::TempDir, App, Sandbox) {
+    let tmp = tempfile::tempdir().unwrap();
+    let clock = Arc::new(FixedClock(Utc.with_ymd_and_hms(2026, 11, 23, 14, 5, 0).unwrap()));
+    let app = App::with_options(tmp.path().join("vault"), clock, KdfProfile::Floor);
+    app.create_vault(Passphrase::new("otter lantern gravel".into())).unwrap();
+    let sandbox = Sandbox::start(Config { auto_approve: true, page_size: 50, ..Config::default() }).unwrap();
+    (tmp, app, sandbox)
+}
+
+fn add(app: &App, p: &DemoPatient) -> String {
+    let input = PersonInput {
+        name: p.name.clone(),
+        date_of_birth: p.birth_date.clone(),
+        nhs_number: Some(p.nhs_number.clone()),
+    };
+    app.add_person(input).unwrap().id
+}
+
+fn fast() -> Options {
+    Options {
+        retry: RetryPolicy {
+            max_attempts: 3,
+            base_delay: Duration::from_millis(1),
+            max_delay: Duration::from_millis(5),
+            ..RetryPolicy::default()
+        },
+        sign_in_timeout: Duration::from_secs(60),
+        ..Options::default()
+    }
+}
+
+#[derive(Default, Clone)]
+struct Heard(Arc<Mutex<Vec<ImportProgress>>>);
+
+impl Heard {
+    fn stages(&self) -> Vec<ImportStage> {
+        let mut s: Vec<ImportStage> = self.0.lock().unwrap().iter().map(|p| p.stage).collect();
+        s.dedup();
+        s
+    }
+}
+
+fn import(app: &App, person: &str, url: &str, heard: &Heard) -> Result<ImportReport, AppError> {
+    let sink = heard.0.clone();
+    app.import_from_gp_with(person, url, &HttpBrowser, fast(), &move |p| sink.lock().unwrap().push(p))
+}
+
+/// Everything a person can see of their record: the summary and every timeline entry.
+fn snapshot(app: &App, person: &str) -> (RecordSummary, Vec<EntrySummary>, usize) {
+    let summary = app.record_summary(person).unwrap();
+    let mut entries = Vec::new();
+    let mut cursor = None;
+    loop {
+        let page = app
+            .timeline(person, TimelineQuery { cursor: cursor.clone(), limit: Some(200), ..Default::default() })
+            .unwrap();
+        entries.extend(page.entries);
+        match page.next_cursor {
+            Some(c) => cursor = Some(c),
+            None => break,
+        }
+    }
+    (summary, entries, app.import_history(person).unwrap().len())
+}
+
+#[test]
+fn the_record_arrives_once_with_progress() {
+    let (_tmp, app, s) = setup();
+    let karena = s.patients()[0].clone();
+    let person = add(&app, &karena);
+    let heard = Heard::default();
+    let report = import(&app, &person, s.url(), &heard).unwrap();
+
+    assert_eq!(report.source.kind, SourceKind::Gp);
+    assert_eq!(report.source.name, "Demo Practice (sandbox)");
+    assert_eq!(report.source.url.as_deref(), Some(s.url()));
+    assert_eq!(report.files, ["page 1", "page 2", "page 3", "page 4"]);
+    assert_eq!(report.items.len(), 197);
+    assert!(report.added > 100, "{report:?}");
+    assert_eq!(report.rejected, 0);
+    assert_eq!(
+        heard.stages(),
+        [
+            ImportStage::Discovering,
+            ImportStage::SigningIn,
+            ImportStage::Fetching,
+            ImportStage::Storing,
+            ImportStage::Done
+        ]
+    );
+    let fetched = heard.0.lock().unwrap().iter().rfind(|p| p.stage == ImportStage::Fetching).cloned().unwrap();
+    assert_eq!((fetched.done, fetched.total), (197, Some(197)));
+    let total = app.record_summary(&person).unwrap().total;
+    assert!(total > 100);
+
+    // Again: nothing new.
+    let again = import(&app, &person, s.url(), &Heard::default()).unwrap();
+    assert_eq!((again.added, again.updated), (0, 0));
+    assert_eq!(app.record_summary(&person).unwrap().total, total);
+}
+
+#[test]
+fn gp_connect_record_arrives() {
+    let (_tmp, app, s) = setup();
+    let jane = s.patients().into_iter().find(|p| p.flavour == Flavour::GpConnect).unwrap();
+    let person = add(&app, &jane);
+    let report = import(&app, &person, &s.gp_connect_url(), &Heard::default()).unwrap();
+    assert_eq!(report.files, ["structured record"]);
+    assert!(report.added > 10, "{report:?}");
+}
+
+#[test]
+fn a_dropped_connection_leaves_the_record_as_it_was() {
+    let (_tmp, app, s) = setup();
+    let karena = s.patients()[0].clone();
+    let person = add(&app, &karena);
+    import(&app, &person, s.url(), &Heard::default()).unwrap();
+    let before = snapshot(&app, &person);
+
+    s.set_faults(Faults { drop_connection: 100, from_page: 2, ..Faults::default() });
+    let e = import(&app, &person, s.url(), &Heard::default()).unwrap_err();
+    assert_eq!(e.code, ErrorCode::GpUnreachable, "{e:?}");
+    assert!(e.message.contains("page 3"), "{}", e.message);
+    assert_eq!(snapshot(&app, &person), before);
+
+    // A first import that fails stores nothing at all.
+    let louis = s.patients()[1].clone();
+    let other = add(&app, &louis);
+    let e = import(&app, &other, s.url(), &Heard::default()).unwrap_err();
+    assert_eq!(e.code, ErrorCode::GpUnreachable);
+    let (summary, entries, imports) = snapshot(&app, &other);
+    assert_eq!((summary.total, entries.len(), imports), (0, 0, 0));
+}
+
+#[test]
+fn a_malformed_page_leaves_the_record_as_it_was() {
+    let (_tmp, app, s) = setup();
+    let karena = s.patients()[0].clone();
+    let person = add(&app, &karena);
+    import(&app, &person, s.url(), &Heard::default()).unwrap();
+    let before = snapshot(&app, &person);
+
+    s.set_faults(Faults { malformed: 1, from_page: 3, ..Faults::default() });
+    let e = import(&app, &person, s.url(), &Heard::default()).unwrap_err();
+    assert_eq!(e.code, ErrorCode::GpResponseInvalid);
+    assert!(e.message.contains("page 4") && e.message.contains("column"), "{}", e.message);
+    assert_eq!(snapshot(&app, &person), before);
+}
+
+#[test]
+fn cancelling_stores_nothing() {
+    let (_tmp, app, s) = setup();
+    let karena = s.patients()[0].clone();
+    let person = add(&app, &karena);
+    s.set_faults(Faults { slow_ms: 30_000, from_page: 1, ..Faults::default() });
+    let app = Arc::new(app);
+    let canceller = app.clone();
+    // Cancel once the first page has arrived and the second is awaited.
+    let on_progress = move |p: ImportProgress| {
+        if p.stage == ImportStage::Fetching && p.done > 0 {
+            canceller.cancel_gp_import();
+        }
+    };
+    let e = app.import_from_gp_with(&person, s.url(), &HttpBrowser, fast(), &on_progress).unwrap_err();
+    assert_eq!(e.code, ErrorCode::ImportCancelled);
+    let (summary, entries, imports) = snapshot(&app, &person);
+    assert_eq!((summary.total, entries.len(), imports), (0, 0, 0));
+
+    // The app can import again afterwards.
+    s.set_faults(Faults::default());
+    assert!(import(&app, &person, s.url(), &Heard::default()).unwrap().added > 100);
+}
+
+#[test]
+fn someone_elses_record_is_refused() {
+    let (_tmp, app, s) = setup();
+    // Not a sandbox patient: the sandbox approves its first patient, who is someone else.
+    let person = app
+        .add_person(PersonInput {
+            name: "Ada Lovelace".into(),
+            date_of_birth: "1948-07-05".into(),
+            nhs_number: Some("9434765919".into()),
+        })
+        .unwrap()
+        .id;
+    let e = import(&app, &person, s.url(), &Heard::default()).unwrap_err();
+    assert_eq!(e.code, ErrorCode::PatientMismatch, "{e:?}");
+    assert_eq!(app.record_summary(&person).unwrap().total, 0);
+}
