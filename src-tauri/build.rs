@@ -34,6 +34,9 @@ fn main() {
         "import_history",
         "choose_fhir_files",
         "import_files",
+        "gp_practices",
+        "import_from_gp",
+        "cancel_gp_import",
         "choose_export_path",
         "export_fhir",
         // readings (issue 4)

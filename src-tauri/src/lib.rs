@@ -59,6 +59,9 @@ pub fn run() {
             record_commands::import_history,
             record_commands::choose_fhir_files,
             record_commands::import_files,
+            record_commands::gp_practices,
+            record_commands::import_from_gp,
+            record_commands::cancel_gp_import,
             record_commands::choose_export_path,
             record_commands::export_fhir,
             // readings (issue 4)

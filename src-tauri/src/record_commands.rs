@@ -7,10 +7,10 @@
 use std::path::PathBuf;
 
 use phr_app::{
-    App, AppError, EntryDetail, ExportInfo, ImportReport, ImportRun, RecordSummary, SearchHit, Sensitivity,
+    App, AppError, EntryDetail, ExportInfo, GpPractice, ImportReport, ImportRun, RecordSummary, SearchHit, Sensitivity,
     TimelinePage, TimelineQuery,
 };
-use tauri::{AppHandle, State};
+use tauri::{AppHandle, Emitter, State};
 use tauri_plugin_dialog::{DialogExt, FilePath};
 
 type Result<T> = std::result::Result<T, AppError>;
@@ -63,6 +63,23 @@ pub fn choose_fhir_files(handle: AppHandle, app: State<'_, App>) -> Vec<String> 
 #[tauri::command(async)]
 pub fn import_files(app: State<'_, App>, person_id: String, paths: Vec<PathBuf>) -> Result<ImportReport> {
     app.import_files(&person_id, &paths)
+}
+
+#[tauri::command(async)]
+pub fn gp_practices(app: State<'_, App>) -> Vec<GpPractice> {
+    app.gp_practices()
+}
+
+/// Progress reaches the window as `import-progress` events; the result is the import report.
+/// An event the window cannot take is dropped: the import itself carries on.
+#[tauri::command(async)]
+pub fn import_from_gp(handle: AppHandle, app: State<'_, App>, person_id: String, url: String) -> Result<ImportReport> {
+    app.import_from_gp(&person_id, &url, &|p| drop(handle.emit("import-progress", p)))
+}
+
+#[tauri::command(async)]
+pub fn cancel_gp_import(app: State<'_, App>) {
+    app.cancel_gp_import()
 }
 
 #[tauri::command(async)]

@@ -64,9 +64,9 @@ fn granted() -> BTreeSet<String> {
 fn build_rs_lists_exactly_the_generated_handlers() {
     assert_eq!(build_rs_commands(), generated_handlers());
     assert_eq!(command_fns(), generated_handlers());
-    // 20 for the vault, people and settings; 10 for the record and GP import (issue 3); 17 for
+    // 20 for the vault, people and settings; 13 for the record and GP import (issue 3); 17 for
     // readings (issue 4).
-    assert_eq!(build_rs_commands().len(), 20 + 10 + 17);
+    assert_eq!(build_rs_commands().len(), 20 + 13 + 17);
 }
 
 #[test]
