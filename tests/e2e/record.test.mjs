@@ -158,7 +158,8 @@ test('connect to the demo GP practice, import, read the record, search', async (
   });
 
   await step('the demo practice is offered, and the import runs', async () => {
-    const practice = await session.waitFor('gp-practice', { timeout: 30_000 });
+    // nhsuk radios draw their own circle over a transparent input, so wait for presence.
+    const practice = await session.waitUntil('the demo practice', () => session.find('gp-practice'), { timeout: 30_000 });
     assert.equal(await session.cmd('GET', `/element/${practice}/selected`), true, 'the demo practice is chosen');
     await session.click('connect-gp');
     await session.waitFor('import-report', { timeout: 180_000 });
