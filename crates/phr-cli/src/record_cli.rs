@@ -71,10 +71,6 @@ pub enum ExportCommand {
     },
 }
 
-fn not_yet() -> AppError {
-    AppError::new(ErrorCode::Internal, "This command is being built")
-}
-
 pub fn import(app: &App, c: ImportCommand, json: bool) -> Result<(), AppError> {
     match c {
         ImportCommand::File { paths, person } => {
@@ -83,8 +79,36 @@ pub fn import(app: &App, c: ImportCommand, json: bool) -> Result<(), AppError> {
             emit(json, &report, print_report);
             Ok(())
         }
-        ImportCommand::Gp { .. } => Err(not_yet()),
+        ImportCommand::Gp { url, person } => import_gp(app, &url, person, json),
     }
+}
+
+/// `phr import gp`: sign in through the browser, fetch, import; progress on stderr (one
+/// line rewritten in place on a terminal, a line per new message otherwise), then the report.
+fn import_gp(app: &App, url: &str, person: Option<String>, json: bool) -> Result<(), AppError> {
+    use std::io::{IsTerminal, Write};
+    let person = resolve_person(app, person)?;
+    let terminal = std::io::stderr().is_terminal();
+    let last = std::sync::Mutex::new(String::new());
+    let progress = |p: phr_app::ImportProgress| {
+        let mut err = std::io::stderr().lock();
+        if terminal {
+            let _ = write!(err, "\r\x1b[2K{}", p.message);
+            let _ = err.flush();
+        } else if let Ok(mut last) = last.lock()
+            && *last != p.message
+        {
+            let _ = writeln!(err, "{}", p.message);
+            *last = p.message;
+        }
+    };
+    let result = app.import_from_gp(&person, url, &progress);
+    if terminal {
+        eprintln!();
+    }
+    let report = result?;
+    emit(json, &report, print_report);
+    Ok(())
 }
 
 /// Counts first, then every resource that was not simply stored, with its place in the file.
@@ -118,11 +142,7 @@ pub(crate) fn print_report(r: &ImportReport) {
 }
 
 fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
+    if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
 }
 
 /// A FHIR date or dateTime for people: `2019-03-01T10:00:00Z` as `1 Mar 2019`; a year or a
