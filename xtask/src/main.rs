@@ -1,6 +1,7 @@
 //! `cargo xtask`: the project's own build and test orchestration, in plain Rust.
 //!
-//! - `cargo xtask run [ARGS]`  set up, then run the desktop app (ARGS go to the app)
+//! - `cargo xtask run [ARGS]`  set up, then run the desktop app (ARGS go to the app) with the
+//!   demo GP practice (`phr-gp-sandbox`) beside it
 //! - `cargo xtask test`        set up, then every suite in order, with a summary table
 //! - `cargo xtask setup`       system packages, UI dependencies and the UI build
 //! - `cargo xtask e2e`         set up, then only the desktop end-to-end suite
@@ -45,7 +46,8 @@ fn main() -> ExitCode {
 const HELP: &str = "\
 usage: cargo xtask <task>
 
-  run [ARGS]   set up, build and start the desktop app with ARGS (e.g. --vault-dir DIR)
+  run [ARGS]   set up, build and start the desktop app with ARGS (e.g. --vault-dir DIR),
+               with the demo GP practice (phr-gp-sandbox) on a free loopback port
   test         set up, then all suites: Rust, UI checks and unit tests, UI in a browser,
                desktop end-to-end; prints a summary and fails on the first failing suite
   setup        install missing system packages (Debian/Ubuntu), npm ci and build the UI
@@ -57,9 +59,59 @@ usage: cargo xtask <task>
 fn run(args: &[String]) -> Result<(), String> {
     setup::all()?;
     let app = e2e::build_desktop()?;
+    // The demo GP practice runs beside the app, so "Connect to my GP practice" offers it.
+    let practice = DemoPractice::start()?;
+    println!("Demo Practice (sandbox) at {} (its synthetic patients are listed above)", practice.url);
     let mut desktop = cmd::new(&app);
-    desktop.args(args);
+    desktop.args(args).env("PHR_GP_SANDBOX_URL", &practice.url);
     cmd::run(&mut desktop)
+}
+
+/// `phr-gp-sandbox` on a free loopback port; stopped when dropped (when the app exits).
+struct DemoPractice {
+    child: std::process::Child,
+    url: String,
+    /// Kept open so the sandbox never writes to a closed pipe.
+    _stdout: std::io::BufReader<std::process::ChildStdout>,
+}
+
+impl DemoPractice {
+    fn start() -> Result<Self, String> {
+        use std::io::BufRead;
+        let bin = target_dir().join("debug/phr-gp-sandbox");
+        if !bin.exists() {
+            // The test build above makes it (the crate has integration tests); this is a fallback.
+            cmd::run(cmd::cargo().args(["build", "-p", "phr-gp-sandbox", "--locked"]))?;
+        }
+        let mut child = cmd::new(&bin)
+            .args(["--port", "0"])
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .map_err(|e| format!("could not start {}: {e}", bin.display()))?;
+        let Some(stdout) = child.stdout.take() else {
+            let _ = child.kill();
+            return Err("phr-gp-sandbox: no stdout".into());
+        };
+        // Its first line is its URL.
+        let mut stdout = std::io::BufReader::new(stdout);
+        let mut line = String::new();
+        let url = match stdout.read_line(&mut line) {
+            Ok(n) if n > 0 && line.trim().starts_with("http://127.0.0.1:") => line.trim().to_owned(),
+            _ => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(format!("phr-gp-sandbox did not print its URL (got {line:?})"));
+            }
+        };
+        Ok(Self { child, url, _stdout: stdout })
+    }
+}
+
+impl Drop for DemoPractice {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
 }
 
 /// The workspace root: xtask lives one level below it.
