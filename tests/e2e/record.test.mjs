@@ -174,6 +174,7 @@ test('connect to the demo GP practice, import, read the record, search', async (
     await session.waitFor('record-summary', { timeout: 30_000 });
     assert.match(await session.textOf('summary-total'), /[\d,]+ entries in total/);
     assert.match(await session.textOf('last-import'), /Last imported .* from /);
+    if (verbose) await session.saveArtifacts(artifacts, 'passed-summary');
   });
 
   await step('an entry opens with its source and the original resource', async () => {
@@ -186,6 +187,7 @@ test('connect to the demo GP practice, import, read the record, search', async (
     });
     assert.match(await session.textOf('entry-source'), /GP practice/);
     assert.ok(await session.find('raw-resource'), 'the raw resource is offered');
+    if (verbose) await session.saveArtifacts(artifacts, 'passed-entry');
     await session.click('entry-back');
     await session.waitFor('record-summary');
   });

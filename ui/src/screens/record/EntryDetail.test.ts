@@ -18,7 +18,9 @@ describe("EntryDetail", () => {
   beforeEach(() => vi.clearAllMocks());
 
   it("shows the entry in plain English: status, date, value with range and flag in words", async () => {
-    vi.mocked(ipc.recordEntry).mockResolvedValue(detail());
+    vi.mocked(ipc.recordEntry).mockResolvedValue(
+      detail({ facts: [{ label: "Specimen", text: "Blood" }, { label: "Status", text: "final" }] }),
+    );
     setup();
     await waitFor(() => expect(screen.getByTestId("entry-title")).toHaveTextContent("Serum potassium"));
     expect(screen.getByTestId("entry-title")).toHaveFocus();
@@ -30,6 +32,8 @@ describe("EntryDetail", () => {
     expect(screen.getByTestId("entry-flag")).toHaveTextContent("High: above the normal range");
     expect(screen.getByTestId("entry-range")).toHaveTextContent("Normal range: 3.5 to 5.3 mmol/L");
     expect(screen.getByTestId("entry-details")).toHaveTextContent("Specimen");
+    // A "Status" fact repeating the status row is not shown twice.
+    expect(screen.getAllByText("Status")).toHaveLength(1);
     expect(screen.getByTestId("entry-sensitivity")).toHaveTextContent("General");
   });
 
