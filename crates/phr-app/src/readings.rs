@@ -197,10 +197,10 @@ impl App {
         for r in &parsed.rows {
             *kinds.entry(r.reading.kind).or_default() += 1;
         }
+        let label = parsed.format.label();
         self.with_vault(|v| {
-            let duplicates = v.count_stored_dedupe_keys(&id, parsed.rows.iter().map(|r| r.dedupe_key.as_str()))?;
+            let duplicates = v.count_stored_duplicates(&id, &to_batch(&parsed.rows, label))?;
             let targets = v.reading_targets(&id)?;
-            let label = parsed.format.label();
             let sample = parsed
                 .rows
                 .iter()
@@ -372,6 +372,17 @@ impl App {
         core::device::parse(text, format, mapping, self.local_offset(), self.clock.now())
             .map_err(|e| AppError::new(e.code, format!("{} ({})", e.message, file_name(path))).on_field("path"))
     }
+}
+
+/// Device rows as they would be stored (the preview's duplicate check), cloned.
+fn to_batch(rows: &[core::DeviceRow], label: &str) -> Vec<NewReading> {
+    rows.iter()
+        .map(|r| NewReading {
+            reading: r.reading.clone(),
+            source_name: Some(label.to_owned()),
+            dedupe_key: Some(r.dedupe_key.clone()),
+        })
+        .collect()
 }
 
 fn count_u32(n: usize) -> u32 {

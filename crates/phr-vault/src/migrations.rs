@@ -158,13 +158,12 @@ pub const MIGRATIONS: &[&str] = &[
         source INTEGER NOT NULL,
         source_name TEXT,
         unusual TEXT,
-        dedupe_key TEXT,
+        dedupe_key INTEGER,
         created_at INTEGER NOT NULL,
         deleted_at INTEGER
     );
     CREATE INDEX reading_kind_at ON reading(kind, at, value, value2) WHERE deleted_at IS NULL;
-    CREATE INDEX reading_at ON reading(at) WHERE deleted_at IS NULL;
-    CREATE UNIQUE INDEX reading_dedupe ON reading(dedupe_key) WHERE dedupe_key IS NOT NULL;
+    CREATE UNIQUE INDEX reading_dedupe ON reading(kind, at, dedupe_key) WHERE dedupe_key IS NOT NULL;
     CREATE TABLE reading_rollup (
         kind INTEGER NOT NULL,
         level INTEGER NOT NULL,

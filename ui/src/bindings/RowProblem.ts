@@ -9,6 +9,6 @@ export type RowProblem = {
  */
 line: number, 
 /**
- * Plain English: "Line 12: the time \"31/02/2024\" is not a date".
+ * Plain English, naming the column: "\"Time\" is \"31/02/2024\", which is not a date and time".
  */
 reason: string, };

@@ -276,16 +276,25 @@ impl Vault {
         })
     }
 
-    /// How many of `keys` are already stored (a preview's duplicates). A key repeated in
-    /// `keys` counts again from its second time.
-    pub fn count_stored_dedupe_keys<'a>(&self, id: &PersonId, keys: impl IntoIterator<Item = &'a str>) -> Result<u32> {
+    /// How many of `rows` (each with its dedupe key) are already stored: a preview's
+    /// duplicates. A row repeated in `rows` counts again from its second time.
+    pub fn count_stored_duplicates<'a>(
+        &self,
+        id: &PersonId,
+        batch: impl IntoIterator<Item = &'a NewReading>,
+    ) -> Result<u32> {
         self.read_person(id, |conn, path| {
             let run = || -> rusqlite::Result<u32> {
-                let mut stmt = conn.prepare_cached("SELECT 1 FROM reading WHERE dedupe_key = ?1")?;
+                let mut stmt = conn.prepare_cached(
+                    "SELECT 1 FROM reading WHERE kind = ?1 AND at = ?2 AND dedupe_key = ?3 AND dedupe_key IS NOT NULL",
+                )?;
                 let mut seen = std::collections::HashSet::new();
                 let mut n = 0u32;
-                for k in keys {
-                    if !seen.insert(k) || stmt.exists([k])? {
+                for r in batch {
+                    let Some(key) = r.dedupe_key.as_deref() else { continue };
+                    let (kind, at, hash) =
+                        (kind_code(r.reading.kind), r.reading.at.timestamp_millis(), rows::dedupe_hash(key));
+                    if !seen.insert((kind, at, hash)) || stmt.exists(params![kind, at, hash])? {
                         n += 1;
                     }
                 }
@@ -358,7 +367,27 @@ fn targets(conn: &Connection) -> rusqlite::Result<Vec<Target>> {
     Ok(out)
 }
 
+/// Live readings matching `f`, newest first, and how many match in all. Without a kind, each
+/// kind's newest are read through the (kind, time) index and merged, rather than keeping a
+/// second index on time alone that every insert would pay for.
 pub(crate) fn list(conn: &Connection, f: &ReadingFilter) -> rusqlite::Result<(Vec<StoredReading>, u64)> {
+    if f.kind.is_some() {
+        return list_kind(conn, f);
+    }
+    let wanted = f.limit.map(|l| l.saturating_add(f.offset));
+    let mut all = Vec::new();
+    let mut total = 0;
+    for kind in ReadingKind::ALL {
+        let (rows, n) = list_kind(conn, &ReadingFilter { kind: Some(kind), limit: wanted, offset: 0, ..f.clone() })?;
+        all.extend(rows);
+        total += n;
+    }
+    all.sort_by(|a, b| b.reading.at.cmp(&a.reading.at).then(b.id.cmp(&a.id)));
+    let page = all.into_iter().skip(f.offset as usize).take(f.limit.map_or(usize::MAX, |l| l as usize)).collect();
+    Ok((page, total))
+}
+
+fn list_kind(conn: &Connection, f: &ReadingFilter) -> rusqlite::Result<(Vec<StoredReading>, u64)> {
     let mut cond = String::from("deleted_at IS NULL");
     let mut args: Vec<i64> = Vec::new();
     if let Some(k) = f.kind {

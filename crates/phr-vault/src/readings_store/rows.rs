@@ -96,6 +96,17 @@ pub(crate) fn from_row(r: &Row<'_>) -> rusqlite::Result<StoredReading> {
     })
 }
 
+/// The stored form of a dedupe key: the first 8 bytes of its SHA-256. The unique index is on
+/// (kind, time, this), so inserts of a device file's rows land at the end of the index like
+/// the readings themselves, and only two rows of the same kind at the same millisecond could
+/// ever collide (about one chance in 10^19).
+pub(crate) fn dedupe_hash(key: &str) -> i64 {
+    let d = ring::digest::digest(&ring::digest::SHA256, key.as_bytes());
+    let mut b = [0u8; 8];
+    b.copy_from_slice(&d.as_ref()[..8]);
+    i64::from_le_bytes(b)
+}
+
 /// Inserts a reading; `None` when its dedupe key is already stored (a duplicate).
 pub(crate) fn insert(tx: &Transaction<'_>, n: &NewReading, now_ms: i64) -> rusqlite::Result<Option<i64>> {
     let r = &n.reading;
@@ -104,7 +115,7 @@ pub(crate) fn insert(tx: &Transaction<'_>, n: &NewReading, now_ms: i64) -> rusql
         "INSERT INTO reading (kind, at, tz_offset, value, value2, pulse, entered_value, entered_unit, context, arm, \
          position, text, note, source, source_name, unusual, dedupe_key, created_at) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18) \
-         ON CONFLICT (dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING",
+         ON CONFLICT (kind, at, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING",
     )?;
     let changed = stmt.execute(params![
         i64::from(r.kind.code()),
@@ -123,7 +134,7 @@ pub(crate) fn insert(tx: &Transaction<'_>, n: &NewReading, now_ms: i64) -> rusql
         source_code(r.source),
         n.source_name,
         encode_unusual(&r.unusual),
-        n.dedupe_key,
+        n.dedupe_key.as_deref().map(dedupe_hash),
         now_ms,
     ])?;
     Ok((changed == 1).then(|| tx.last_insert_rowid()))

@@ -135,11 +135,10 @@ fn importing_the_same_rows_again_adds_nothing() {
     let batch: Vec<NewReading> = (0..50)
         .map(|i| device(ReadingKind::BloodGlucose, 1_700_000_000_000 + i * 300_000, 5.0 + i as f64 / 10.0, None))
         .collect();
-    let keys: Vec<String> = batch.iter().map(|r| r.dedupe_key.clone().unwrap()).collect();
-    assert_eq!(v.count_stored_dedupe_keys(&id, keys.iter().map(String::as_str)).unwrap(), 0);
+    assert_eq!(v.count_stored_duplicates(&id, &batch).unwrap(), 0);
     let first = v.import_readings(&id, &batch, "a test file").unwrap();
     assert_eq!((first.added, first.duplicates), (50, 0));
-    assert_eq!(v.count_stored_dedupe_keys(&id, keys.iter().map(String::as_str)).unwrap(), 50);
+    assert_eq!(v.count_stored_duplicates(&id, &batch).unwrap(), 50);
     let again = v.import_readings(&id, &batch, "a test file").unwrap();
     assert_eq!((again.added, again.duplicates), (0, 50));
     assert_eq!(v.list_readings(&id, &ReadingFilter::default()).unwrap().1, 50);
@@ -204,6 +203,10 @@ fn fhir_entries_have_stable_urn_uuids() {
     }
 }
 
+/// A stored reading as the tests see it: time (unix ms), value, second value.
+type Row = (i64, f64, Option<f64>);
+type ValueOf = dyn Fn(&Row) -> Option<f64>;
+
 /// A deterministic pseudo-random value in [lo, hi).
 fn noise(i: i64, lo: f64, hi: f64) -> f64 {
     let x = (i.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407) >> 33) as f64;
@@ -212,19 +215,14 @@ fn noise(i: i64, lo: f64, hi: f64) -> f64 {
 
 /// For each output bucket, the stored rows' lowest and highest value (and second value) with
 /// the earliest time on a tie: computed directly, without the store's code.
-fn brute_force_extremes(
-    rows: &[(i64, f64, Option<f64>)],
-    from: i64,
-    to: i64,
-    width: i64,
-) -> Vec<(i64, Vec<(i64, f64)>)> {
-    let mut out: std::collections::BTreeMap<i64, Vec<(i64, f64, Option<f64>)>> = Default::default();
+fn brute_force_extremes(rows: &[Row], from: i64, to: i64, width: i64) -> Vec<(i64, Vec<(i64, f64)>)> {
+    let mut out: std::collections::BTreeMap<i64, Vec<Row>> = Default::default();
     for r in rows.iter().filter(|r| r.0 >= from && r.0 < to) {
         out.entry(r.0.div_euclid(width)).or_default().push(*r);
     }
     out.into_iter()
         .map(|(b, rs)| {
-            let pick = |key: &dyn Fn(&(i64, f64, Option<f64>)) -> Option<f64>, lower: bool| {
+            let pick = |key: &ValueOf, lower: bool| {
                 rs.iter()
                     .filter_map(|r| key(r).map(|k| (k, r.0)))
                     .min_by(|a, b| {
@@ -233,8 +231,8 @@ fn brute_force_extremes(
                     })
                     .map(|(k, t)| (t, k))
             };
-            let v1 = |r: &(i64, f64, Option<f64>)| Some(r.1);
-            let v2 = |r: &(i64, f64, Option<f64>)| r.2;
+            let v1 = |r: &Row| Some(r.1);
+            let v2 = |r: &Row| r.2;
             let found =
                 [pick(&v1, true), pick(&v1, false), pick(&v2, true), pick(&v2, false)].into_iter().flatten().collect();
             (b, found)
@@ -246,9 +244,8 @@ fn check_series(
     v: &Vault,
     id: &PersonId,
     kind: ReadingKind,
-    rows: &[(i64, f64, Option<f64>)],
-    from: i64,
-    to: i64,
+    rows: &[Row],
+    (from, to): (i64, i64),
     max: u32,
     level: SeriesLevel,
 ) {
@@ -289,8 +286,7 @@ fn series_keep_every_buckets_minimum_and_maximum_at_every_level() {
     // Glucose every 30 minutes for 900 days, then every 2 minutes for 30 more: ranges over
     // the dense month read raw rows or hourly rollups, ranges over years daily rollups.
     let start = 1_600_000_123_456;
-    let mut rows: Vec<(i64, f64, Option<f64>)> =
-        (0..900 * 48).map(|i| (start + i * 30 * min, noise(i, 3.0, 15.0), None)).collect();
+    let mut rows: Vec<Row> = (0..900 * 48).map(|i| (start + i * 30 * min, noise(i, 3.0, 15.0), None)).collect();
     let dense = start + 900 * day;
     rows.extend((0..30 * 720).map(|i| (dense + i * 2 * min, noise(i + 7, 2.5, 20.0), None)));
     let batch: Vec<NewReading> = rows.iter().map(|r| device(ReadingKind::BloodGlucose, r.0, r.1, None)).collect();
@@ -298,13 +294,13 @@ fn series_keep_every_buckets_minimum_and_maximum_at_every_level() {
 
     let g = ReadingKind::BloodGlucose;
     // A day and a week of dense data: raw rows reduced.
-    check_series(&v, &id, g, &rows, dense + 3 * day + 12_345, dense + 4 * day + 999, 100, SeriesLevel::Raw);
-    check_series(&v, &id, g, &rows, dense + 5 * day, dense + 12 * day + 7, 500, SeriesLevel::Raw);
+    check_series(&v, &id, g, &rows, (dense + 3 * day + 12_345, dense + 4 * day + 999), 100, SeriesLevel::Raw);
+    check_series(&v, &id, g, &rows, (dense + 5 * day, dense + 12 * day + 7), 500, SeriesLevel::Raw);
     // The dense month and a bit: more than 20,000 rows, so hourly rollups with raw edges.
-    check_series(&v, &id, g, &rows, dense - 2 * day - 1234, dense + 30 * day, 2000, SeriesLevel::Hour);
+    check_series(&v, &id, g, &rows, (dense - 2 * day - 1234, dense + 30 * day), 2000, SeriesLevel::Hour);
     // Everything (about 2.5 years): daily rollups with ragged edges.
-    check_series(&v, &id, g, &rows, start - 5_000, dense + 31 * day, 2000, SeriesLevel::Day);
-    check_series(&v, &id, g, &rows, start + 17 * day + 3_333_333, dense + 20 * day + 1, 300, SeriesLevel::Day);
+    check_series(&v, &id, g, &rows, (start - 5_000, dense + 31 * day), 2000, SeriesLevel::Day);
+    check_series(&v, &id, g, &rows, (start + 17 * day + 3_333_333, dense + 20 * day + 1), 300, SeriesLevel::Day);
 
     // Deleting the month's highest reading moves the rollups with it.
     let month = (dense, dense + 30 * day);
@@ -318,8 +314,8 @@ fn series_keep_every_buckets_minimum_and_maximum_at_every_level() {
         .unwrap();
     v.delete_reading(&id, all[0].id).unwrap();
     rows.retain(|r| r.0 != hi_at);
-    check_series(&v, &id, g, &rows, start - 5_000, dense + 31 * day, 2000, SeriesLevel::Day);
-    check_series(&v, &id, g, &rows, dense - 2 * day, dense + 30 * day, 1000, SeriesLevel::Hour);
+    check_series(&v, &id, g, &rows, (start - 5_000, dense + 31 * day), 2000, SeriesLevel::Day);
+    check_series(&v, &id, g, &rows, (dense - 2 * day, dense + 30 * day), 1000, SeriesLevel::Hour);
     let stats = v.reading_stats(&id, g, month.0, month.1).unwrap();
     let expect_max = rows.iter().filter(|r| r.0 >= month.0 && r.0 < month.1).map(|r| r.1).fold(f64::MIN, f64::max);
     assert_eq!(stats.max, Some(expect_max));
@@ -329,7 +325,7 @@ fn series_keep_every_buckets_minimum_and_maximum_at_every_level() {
 fn blood_pressure_series_keep_both_values_extremes() {
     let (_tmp, mut v, id) = vault_with_person();
     let start = 1_650_000_000_000;
-    let rows: Vec<(i64, f64, Option<f64>)> = (0..3000)
+    let rows: Vec<Row> = (0..3000)
         .map(|i| {
             let sys = noise(i, 100.0, 170.0).round();
             (start + i * 3_600_000 / 4, sys, Some(noise(i + 99, 55.0, sys - 20.0).round()))
@@ -338,14 +334,13 @@ fn blood_pressure_series_keep_both_values_extremes() {
     let batch: Vec<NewReading> = rows.iter().map(|r| device(ReadingKind::BloodPressure, r.0, r.1, r.2)).collect();
     v.import_readings(&id, &batch, "a test file").unwrap();
     let end = rows.last().unwrap().0 + 1;
-    check_series(&v, &id, ReadingKind::BloodPressure, &rows, start, end, 200, SeriesLevel::Raw);
+    check_series(&v, &id, ReadingKind::BloodPressure, &rows, (start, end), 200, SeriesLevel::Raw);
     check_series(
         &v,
         &id,
         ReadingKind::BloodPressure,
         &rows,
-        start + 86_400_000 * 10 + 5,
-        end - 86_400_000 * 3,
+        (start + 86_400_000 * 10 + 5, end - 86_400_000 * 3),
         64,
         SeriesLevel::Raw,
     );
