@@ -45,6 +45,9 @@ pub struct App {
     pub(crate) clock: Arc<dyn Clock>,
     kdf: KdfProfile,
     state: Mutex<State>,
+    /// The cancel switch of the GP import under way, if any: outside `state`, because the
+    /// fetch runs without holding the vault and a cancel must not wait for it.
+    pub(crate) gp_import: Mutex<Option<phr_gp::CancellationToken>>,
 }
 
 #[derive(Debug)]
@@ -69,7 +72,7 @@ impl App {
             last_activity: Instant::now(),
             auto_lock_minutes: VaultSettings::default().auto_lock_minutes,
         };
-        Self { vault_dir, clock, kdf, state: Mutex::new(state) }
+        Self { vault_dir, clock, kdf, state: Mutex::new(state), gp_import: Mutex::new(None) }
     }
 
     pub fn vault_dir(&self) -> &Path {

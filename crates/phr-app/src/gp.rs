@@ -5,8 +5,7 @@
 //! takes the app's state lock, so the rest of the app keeps working meanwhile. Nothing is
 //! stored unless the whole record arrived and every page is JSON.
 
-use std::collections::HashMap;
-use std::sync::{LazyLock, Mutex};
+use std::sync::Mutex;
 
 use phr_core::ErrorCode;
 use phr_gp::{Browser, CancellationToken, GpClient, HttpBrowser, Options, Progress, SystemBrowser};
@@ -21,20 +20,12 @@ const SANDBOX_URL_VAR: &str = "PHR_GP_SANDBOX_URL";
 /// a browser. Only useful against the sandbox with auto-approve (tests, the e2e suite).
 const BROWSER_VAR: &str = "PHR_BROWSER";
 
-/// The cancel switch of each app's running GP import, keyed by the app's address: `App`
-/// belongs to the facade's core, and there is at most one import per app at a time.
-static RUNNING: LazyLock<Mutex<HashMap<usize, CancellationToken>>> = LazyLock::new(Default::default);
+/// Clears the app's cancel switch when an import ends, however it ends.
+struct Registration<'a>(&'a Mutex<Option<CancellationToken>>);
 
-fn running() -> std::sync::MutexGuard<'static, HashMap<usize, CancellationToken>> {
-    RUNNING.lock().unwrap_or_else(|p| p.into_inner())
-}
-
-/// Removes the app's cancel switch when its import ends, however it ends.
-struct Registration(usize);
-
-impl Drop for Registration {
+impl Drop for Registration<'_> {
     fn drop(&mut self) {
-        running().remove(&self.0);
+        *self.0.lock().unwrap_or_else(|p| p.into_inner()) = None;
     }
 }
 
@@ -89,25 +80,31 @@ impl App {
         progress: &(dyn Fn(ImportProgress) + Send + Sync),
     ) -> Result<ImportReport, AppError> {
         let id = person_id(person_id_str)?;
+        // Checked first so that a mistyped address is reported against the address field.
+        phr_gp::check_base(url).map_err(|e| gp_error(e).on_field("url"))?;
         let nhs_number = self.with_vault(|v| Ok(v.person(&id)?.details.nhs_number))?.map(|n| n.as_digits().to_owned());
 
-        let key = self as *const App as usize;
         let cancel = CancellationToken::new();
         {
-            let mut running = running();
-            if running.contains_key(&key) {
+            let mut running = self.gp_import.lock().unwrap_or_else(|p| p.into_inner());
+            if running.is_some() {
                 return Err(AppError::new(
                     ErrorCode::InvalidInput,
                     "An import from a GP practice is already running. Wait for it to finish or cancel it.",
                 ));
             }
-            running.insert(key, cancel.clone());
+            *running = Some(cancel.clone());
         }
-        let _registration = Registration(key);
+        let _registration = Registration(&self.gp_import);
 
         let client = GpClient::new(options).map_err(gp_error)?.with_cancel(cancel.clone());
         let tally = Mutex::new((0u32, None::<u32>));
-        let on_progress = |p: Progress| progress(event(p, &tally));
+        // Signing in and fetching count as activity: the vault must not lock itself while
+        // the citizen is in the browser or the pages are arriving.
+        let on_progress = |p: Progress| {
+            self.touch();
+            progress(event(p, &tally))
+        };
         // The client runs on its own thread with its own runtime, so this works the same
         // whether the caller is a plain thread (CLI) or a worker of an async runtime (the shell).
         let fetched = std::thread::scope(|s| {
@@ -155,19 +152,14 @@ impl App {
     /// Stops this app's running GP import, if any: it ends with IMPORT_CANCELLED and nothing
     /// stored. Too late once storing has begun (that is one short transaction).
     pub fn cancel_gp_import(&self) {
-        if let Some(cancel) = running().get(&(self as *const App as usize)) {
+        if let Some(cancel) = self.gp_import.lock().unwrap_or_else(|p| p.into_inner()).as_ref() {
             cancel.cancel();
         }
     }
 }
 
 fn gp_error(e: phr_gp::GpError) -> AppError {
-    let error = AppError::new(e.code, e.message);
-    if error.code == ErrorCode::InvalidInput && error.message.contains("address") {
-        error.on_field("url")
-    } else {
-        error
-    }
+    AppError::new(e.code, e.message)
 }
 
 /// The client's event as the UI's progress: resources so far against the total when known.

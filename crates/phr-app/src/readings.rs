@@ -151,6 +151,15 @@ impl App {
             );
         }
         self.with_vault(|v| {
+            // Buckets are spread over the range asked for; an "all time" range from 1900 would
+            // put every reading into the last few buckets. So the range shrinks to the
+            // readings that exist, and the chart's resolution goes where the data is.
+            let (from_ms, to_ms) = match v.reading_time_span(&id, kind)? {
+                Some((first, last)) if first.max(from_ms) <= last.min(to_ms) => {
+                    (first.max(from_ms), last.saturating_add(1).min(to_ms))
+                }
+                _ => (from_ms, to_ms),
+            };
             let s = v.reading_series(&id, kind, from_ms, to_ms, max_points.clamp(8, 20_000))?;
             let two = kind.has_second_value();
             let target = v.reading_targets(&id)?.into_iter().find(|t| t.kind == kind);

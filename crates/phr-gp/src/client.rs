@@ -189,7 +189,7 @@ impl GpClient {
 }
 
 /// The base URL, trimmed of a trailing slash: https, or http only on this computer.
-fn check_base(base: &str) -> Result<String, GpError> {
+pub fn check_base(base: &str) -> Result<String, GpError> {
     let trimmed = base.trim().trim_end_matches('/');
     let url = url::Url::parse(trimmed).map_err(|_| {
         GpError::new(ErrorCode::InvalidInput, format!("{trimmed} is not a web address. It should start with https://"))

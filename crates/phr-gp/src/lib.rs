@@ -31,7 +31,7 @@ mod retry;
 
 pub use auth::Session;
 pub use browser::{Browser, HttpBrowser, SystemBrowser};
-pub use client::{GpClient, OnProgress, Options, Progress};
+pub use client::{GpClient, OnProgress, Options, Progress, check_base};
 pub use discovery::{Practice, ServerKind, discover};
 pub use error::GpError;
 pub use fetch::Pages;
