@@ -14,7 +14,7 @@ pub enum BenchCommand {
 
 pub fn run(c: BenchCommand, json: bool) -> Result<(), AppError> {
     match c {
-        BenchCommand::Import => Err(AppError::new(ErrorCode::Internal, "This benchmark is being built")),
+        BenchCommand::Import => import(json),
         BenchCommand::Readings => crate::bench_cli::readings(json),
     }
 }
@@ -191,3 +191,158 @@ impl Drop for RemoveOnDrop {
 }
 
 // --- end of readings (issue 4) ---
+
+// --- record and GP import (issue 3): the record-store helper owns from here to the end ---
+
+/// One measured figure, beside its target and the same work on plain SQLite.
+#[derive(Debug, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ImportFigure {
+    name: String,
+    millis: f64,
+    target_millis: Option<f64>,
+    plain_millis: Option<f64>,
+    /// Encrypted time over plain time.
+    ratio: Option<f64>,
+    met: bool,
+}
+
+#[derive(Debug, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ImportBench {
+    figures: Vec<ImportFigure>,
+    /// Peak resident memory of this process after the 100,000-resource import (VmHWM).
+    peak_rss_bytes: Option<u64>,
+    peak_rss_target_bytes: u64,
+}
+
+fn import_ms(d: std::time::Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// The median of `runs` timings of `f`.
+fn median_ms(runs: usize, mut f: impl FnMut() -> Result<(), AppError>) -> Result<f64, AppError> {
+    let mut times = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let t = std::time::Instant::now();
+        f()?;
+        times.push(import_ms(t.elapsed()));
+    }
+    times.sort_by(f64::total_cmp);
+    Ok(times.get(times.len() / 2).copied().unwrap_or_default())
+}
+
+fn figure(name: &str, millis: f64, target: Option<f64>, plain: Option<f64>) -> ImportFigure {
+    ImportFigure {
+        name: name.to_string(),
+        millis,
+        target_millis: target,
+        plain_millis: plain,
+        ratio: plain.filter(|p| *p > 0.0).map(|p| millis / p),
+        met: target.is_none_or(|t| millis < t),
+    }
+}
+
+/// A throwaway folder for the benchmark's vault and plain databases, removed afterwards.
+struct Scratch(std::path::PathBuf);
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// `phr bench import`: a generated 100,000-resource record (time, peak memory), a timeline
+/// page and a search on it, and the largest shared Synthea bundle, each into a throwaway
+/// encrypted vault and beside the same rows inserted raw into plain SQLite.
+fn import(json: bool) -> Result<(), AppError> {
+    use phr_vault::record_store::bench::{self as rb, PlainCopy};
+    use phr_vault::record_store::{ImportDocument, SourceInfo, TimelineFilter};
+    use phr_vault::{KdfChoice, KdfParams, Passphrase, Vault};
+
+    let scratch = Scratch(std::env::temp_dir().join(format!("phr-bench-import-{}", std::process::id())));
+    let _ = std::fs::remove_dir_all(&scratch.0);
+    std::fs::create_dir_all(&scratch.0)
+        .map_err(|e| AppError::new(ErrorCode::Io, format!("Could not make {}: {e}", scratch.0.display())))?;
+    let (mut vault, _) = Vault::create(
+        &scratch.0.join("vault"),
+        &Passphrase::new("benchmark throwaway passphrase".into()),
+        KdfChoice::Fixed(KdfParams::FLOOR),
+        std::sync::Arc::new(phr_app::SystemClock),
+    )?;
+    let mut figures = Vec::new();
+
+    // 1. A generated record of 100,000 resources.
+    let text = rb::synthetic_bundle(100_000);
+    let person = rb::person_matching(&text)
+        .ok_or_else(|| AppError::new(ErrorCode::Internal, "the generated record has no Patient"))?;
+    let big = vault.add_person(person)?.id;
+    let doc = [ImportDocument { name: "generated.json".into(), text }];
+    let t = std::time::Instant::now();
+    vault.import_fhir(&big, &SourceInfo::files(), &doc)?;
+    let big_ms = import_ms(t.elapsed());
+    drop(doc);
+    let peak = rb::peak_rss_bytes();
+    let plain = PlainCopy::from_vault(&vault, &big, &scratch.0.join("plain-100k.db"))?;
+    figures.push(figure("100,000 resources imported", big_ms, Some(3000.0), Some(import_ms(plain.insert))));
+
+    // 2. A timeline page and a search on it, here and in plain SQLite.
+    let first = TimelineFilter { limit: 50, ..TimelineFilter::default() };
+    let mut deep = first.clone();
+    for _ in 0..20 {
+        deep.cursor = vault.timeline(&big, &deep)?.next_cursor;
+    }
+    for (name, filter) in [("timeline, first page of 50", &first), ("timeline, 21st page of 50", &deep)] {
+        let here = median_ms(21, || vault.timeline(&big, filter).map(|_| ()).map_err(AppError::from))?;
+        let there = median_ms(21, || plain.timeline(filter).map(|_| ()).map_err(AppError::from))?;
+        figures.push(figure(name, here, Some(20.0), Some(there)));
+    }
+    let here = median_ms(21, || vault.search_record(&big, "asthm", 50).map(|_| ()).map_err(AppError::from))?;
+    let there = median_ms(21, || plain.search("asthm", 50).map(|_| ()).map_err(AppError::from))?;
+    figures.push(figure("search \"asthm\" (top 50)", here, Some(20.0), Some(there)));
+    drop(plain);
+
+    // 3. The largest shared Synthea bundle.
+    let dir = std::env::var_os("PHR_FIXTURES_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures"))
+        .join("synthea-r4-smart");
+    match rb::largest_json(&dir) {
+        Some(path) => {
+            let text = std::fs::read_to_string(&path)
+                .map_err(|e| AppError::new(ErrorCode::Io, format!("Could not read {}: {e}", path.display())))?;
+            let person = rb::person_matching(&text)
+                .ok_or_else(|| AppError::new(ErrorCode::Internal, "the Synthea bundle has no Patient"))?;
+            let id = vault.add_person(person)?.id;
+            let doc = [ImportDocument { name: "synthea.json".into(), text }];
+            let t = std::time::Instant::now();
+            let report = vault.import_fhir(&id, &SourceInfo::files(), &doc)?;
+            let took = import_ms(t.elapsed());
+            let plain = PlainCopy::from_vault(&vault, &id, &scratch.0.join("plain-synthea.db"))?;
+            let name = format!("Synthea bundle, {} entries", report.items.len());
+            figures.push(figure(&name, took, Some(150.0), Some(import_ms(plain.insert))));
+        }
+        None => eprintln!("Skipped the Synthea figure: no bundle in {} (set PHR_FIXTURES_DIR)", dir.display()),
+    }
+
+    let result = ImportBench { figures, peak_rss_bytes: peak, peak_rss_target_bytes: 300 << 20 };
+    crate::output::emit(json, &result, |r| {
+        println!("{:<34} {:>10} {:>10} {:>12} {:>7}", "figure", "time", "target", "plain SQLite", "ratio");
+        for f in &r.figures {
+            let target = f.target_millis.map(|t| format!("< {t:.0} ms")).unwrap_or_default();
+            let plain = f.plain_millis.map(|p| format!("{p:.1} ms")).unwrap_or_default();
+            let ratio = f.ratio.map(|x| format!("{x:.1}x")).unwrap_or_default();
+            let mark = if f.met { "" } else { "  MISSED" };
+            println!("{:<34} {:>7.1} ms {target:>10} {plain:>12} {ratio:>7}{mark}", f.name, f.millis);
+        }
+        match r.peak_rss_bytes {
+            Some(b) => {
+                let mark = if b < r.peak_rss_target_bytes { "" } else { "  MISSED" };
+                let size = crate::output::bytes(b);
+                println!("peak memory (VmHWM) after the 100,000-resource import: {size} (target < 300 MB){mark}");
+            }
+            None => println!("peak memory: not reported by this OS"),
+        }
+    });
+    Ok(())
+}

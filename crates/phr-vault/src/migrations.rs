@@ -122,8 +122,7 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE VIRTUAL TABLE entry_fts USING fts5(
         title, search_text,
         content = 'entry', content_rowid = 'id',
-        tokenize = 'unicode61 remove_diacritics 2',
-        prefix = '2 3'
+        tokenize = 'unicode61 remove_diacritics 2'
     );
     CREATE TRIGGER entry_fts_insert AFTER INSERT ON entry BEGIN
         INSERT INTO entry_fts(rowid, title, search_text) VALUES (new.id, new.title, new.search_text);

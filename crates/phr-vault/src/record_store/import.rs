@@ -86,6 +86,31 @@ fn attachment_bytes(a: &phr_core::fhir::AttachmentRef, resolver: &Resolver<'_>, 
     attachments(&target.value).into_iter().find_map(|b| b.data)
 }
 
+/// Maps every resource, on every core: mapping is pure, and on a large record it is a good
+/// share of the import's time.
+fn map_all(resources: &[IncomingResource], resolver: &Resolver<'_>) -> Vec<MapOutcome> {
+    let threads = std::thread::available_parallelism().map_or(1, usize::from).clamp(1, 8);
+    if threads == 1 || resources.len() < 2_000 {
+        return resources.iter().map(|r| map_resource(&r.value, resolver)).collect();
+    }
+    let chunk = resources.len().div_ceil(threads);
+    std::thread::scope(|s| {
+        let parts: Vec<_> = resources
+            .chunks(chunk)
+            .map(|part| s.spawn(move || part.iter().map(|r| map_resource(&r.value, resolver)).collect::<Vec<_>>()))
+            .collect();
+        // A panicking mapper is a bug; its part is mapped again on this thread so the panic
+        // surfaces here with its message rather than as a lost part.
+        parts
+            .into_iter()
+            .zip(resources.chunks(chunk))
+            .flat_map(|(h, part)| {
+                h.join().unwrap_or_else(|_| part.iter().map(|r| map_resource(&r.value, resolver)).collect())
+            })
+            .collect()
+    })
+}
+
 /// `Type/id` at the end of a reference, for references to resources stored by earlier imports.
 fn type_and_id(reference: &str) -> Option<(&str, &str)> {
     let path = reference.split(['?', '#']).next()?;
@@ -241,7 +266,7 @@ impl Vault {
         let person = self.person(id)?;
         let prepared = prepare(docs, &person.details)?;
         let resolver = Resolver::new(&prepared.resources);
-        let outcomes: Vec<MapOutcome> = prepared.resources.iter().map(|r| map_resource(&r.value, &resolver)).collect();
+        let outcomes = map_all(&prepared.resources, &resolver);
         let now = self.now();
         let detail = format!(
             "{} resources from {}",

@@ -81,7 +81,8 @@ fn every_fixture_imports_with_a_report_and_a_second_import_changes_nothing() {
                     c.added + c.updated + c.unchanged + c.unmapped + c.rejected,
                     "{name}: every resource has a report line"
                 );
-                assert_eq!(report.files, [name.clone()]);
+                assert_eq!(report.files.len(), 1);
+                assert_eq!(report.files[0], name);
                 for item in &report.items {
                     assert_eq!(item.file, name);
                     assert!(!item.location.is_empty(), "{name}: an item with no place");
