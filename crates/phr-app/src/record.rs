@@ -4,15 +4,15 @@
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use phr_core::record::Sensitivity;
 use phr_core::ErrorCode;
+use phr_core::record::Sensitivity;
 use phr_vault::record_store as rs;
 
+use crate::App;
 use crate::app::person_id;
 use crate::convert::rfc3339;
 use crate::dto::AppError;
 use crate::dto_record::*;
-use crate::App;
 
 /// Timeline pages hold 50 entries unless asked otherwise, never more than 200.
 const DEFAULT_PAGE: u32 = 50;
@@ -309,11 +309,7 @@ impl App {
             let e = v.export_fhir(&id, path).map_err(|e| {
                 let io = e.code == ErrorCode::Io;
                 let e = AppError::from(e);
-                if io {
-                    e.on_field("path")
-                } else {
-                    e
-                }
+                if io { e.on_field("path") } else { e }
             })?;
             Ok(ExportInfo { path: e.path.display().to_string(), resources: e.resources, bytes: e.bytes })
         })

@@ -8,8 +8,8 @@ use std::sync::Arc;
 
 use chrono::{TimeZone, Utc};
 use phr_app::*;
-use phr_core::clock::FixedClock;
 use phr_core::ErrorCode;
+use phr_core::clock::FixedClock;
 
 const PASS: &str = "otter lantern gravel";
 

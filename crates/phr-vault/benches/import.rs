@@ -10,7 +10,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{TimeZone, Utc};
-use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use phr_core::clock::FixedClock;
 use phr_vault::record_store::bench::{largest_json, person_matching, synthetic_bundle};
 use phr_vault::record_store::{ImportDocument, SourceInfo, TimelineFilter};

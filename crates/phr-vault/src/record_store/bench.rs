@@ -6,12 +6,12 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use rusqlite::types::Value as SqlValue;
-use rusqlite::{params_from_iter, Connection};
+use rusqlite::{Connection, params_from_iter};
 use serde_json::json;
 
 use super::model::{SearchHit, TimelineFilter, TimelinePage};
 use super::query;
-use crate::error::{db_error, Result, VaultError};
+use crate::error::{Result, VaultError, db_error};
 use crate::model::PersonId;
 use crate::vault::Vault;
 

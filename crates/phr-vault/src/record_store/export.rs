@@ -13,7 +13,7 @@ use serde_json::value::RawValue;
 
 use super::import::rfc3339;
 use super::model::RecordExport;
-use crate::error::{db_error, Result, VaultError};
+use crate::error::{Result, VaultError, db_error};
 use crate::fsutil;
 use crate::model::PersonId;
 use crate::vault::Vault;

@@ -2,19 +2,19 @@
 //! stored in one transaction with its audit entry, so an import lands whole or not at all.
 
 use chrono::SecondsFormat;
+use phr_core::ErrorCode;
 use phr_core::audit::AuditAction;
 use phr_core::fhir::{
-    attachments, map_resource, match_patient, patient_facts, read_fhir_json, FhirReadError, FhirVersion,
-    IncomingResource, MapOutcome, Resolver,
+    FhirReadError, FhirVersion, IncomingResource, MapOutcome, Resolver, attachments, map_resource, match_patient,
+    patient_facts, read_fhir_json,
 };
 use phr_core::record::MappedEntry;
-use phr_core::ErrorCode;
 use ring::digest;
 use rusqlite::Transaction;
 
 use super::model::*;
 use super::store::{self, ResourceRow};
-use crate::error::{db_error, Result, VaultError};
+use crate::error::{Result, VaultError, db_error};
 use crate::model::PersonId;
 use crate::person_store::time_text;
 use crate::vault::Vault;

@@ -1,15 +1,15 @@
 //! Reading the record: the summary, timeline pages, one entry in full, search, import history
 //! and the sensitivity label a citizen sets.
 
+use phr_core::ErrorCode;
 use phr_core::audit::AuditAction;
 use phr_core::record::{EntryKind, Sensitivity};
-use phr_core::ErrorCode;
 use rusqlite::types::Value as SqlValue;
-use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
+use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
 
 use super::model::*;
 use super::{dates, fts};
-use crate::error::{db_error, Result, VaultError};
+use crate::error::{Result, VaultError, db_error};
 use crate::model::PersonId;
 use crate::person_store::{parse_time, time_text};
 use crate::vault::Vault;

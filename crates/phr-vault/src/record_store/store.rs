@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Utc};
 use phr_core::record::MappedEntry;
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::dates;
 use super::model::{ImportCounts, SourceInfo};

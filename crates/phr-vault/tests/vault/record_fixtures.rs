@@ -6,8 +6,8 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use phr_core::person::PersonDetails;
 use phr_core::ErrorCode;
+use phr_core::person::PersonDetails;
 use phr_vault::record_store::bench::person_matching;
 use phr_vault::record_store::{ImportDocument, ImportOutcome, SourceInfo};
 use phr_vault::{PersonId, Vault};
