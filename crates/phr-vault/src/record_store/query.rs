@@ -242,13 +242,16 @@ fn entry_full(conn: &Connection, id: i64) -> rusqlite::Result<Option<EntryFull>>
     Ok(Some(full))
 }
 
+/// Matches newest entry first (by id, which follows import order), like a mail search: FTS5
+/// walks its index in rowid order and stops at `limit`, so a common word in a 100,000-entry
+/// record costs the same as a rare one. Ranking by bm25 would score every match first.
 pub(crate) fn search(conn: &Connection, text: &str, limit: u32) -> rusqlite::Result<Vec<SearchHit>> {
     let Some(q) = fts::match_query(text) else { return Ok(Vec::new()) };
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {ROW_COLS}, snippet(entry_fts, -1, '[', ']', '…', 12) FROM entry_fts
          JOIN entry e ON e.id = entry_fts.rowid JOIN resource r ON r.id = e.resource_id
          JOIN source s ON s.id = r.source_id
-         WHERE entry_fts MATCH ?1 ORDER BY rank LIMIT ?2"
+         WHERE entry_fts MATCH ?1 ORDER BY entry_fts.rowid DESC LIMIT ?2"
     ))?;
     stmt.query_map(params![q, limit.clamp(1, 200)], |r| Ok(SearchHit { entry: entry_row(r)?, snippet: r.get(10)? }))?
         .collect()
