@@ -15,7 +15,9 @@ pub use crate::record::sensitivity_of;
 pub use attachment::{AttachmentRef, attachments};
 pub use map::{MapOutcome, map_resource};
 pub use patient::{PatientFacts, match_patient, patient_facts};
-pub use read::{FhirReadError, FhirVersion, IncomingResource, ParsedFile, Rejected, read_fhir_json};
+pub use read::{
+    FhirReadError, FhirVersion, IncomingResource, ParsedFile, Rejected, read_fhir_json, read_fhir_json_lean,
+};
 pub use resolve::Resolver;
 pub use stu3::{looks_stu3, stu3_to_r4};
 pub use write::write_collection_bundle;

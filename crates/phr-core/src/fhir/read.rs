@@ -120,6 +120,18 @@ impl FhirReadError {
 /// `resourceType`) is refused as an unsupported format. Entries that cannot be read are listed
 /// in [`ParsedFile::rejected`] with the reason; the rest of the file still reads.
 pub fn read_fhir_json(text: &str) -> Result<ParsedFile, FhirReadError> {
+    read(text, false)
+}
+
+/// [`read_fhir_json`], but every resource's `value` is left `Value::Null` once its type, id,
+/// fullUrl and meta are taken: a large record is not held as values all at once. Each value is
+/// parsed again from `raw` when it is needed ([`super::Resolver::value`] does so, converting
+/// STU3 to R4 as `read_fhir_json` would have).
+pub fn read_fhir_json_lean(text: &str) -> Result<ParsedFile, FhirReadError> {
+    read(text, true)
+}
+
+fn read(text: &str, lean: bool) -> Result<ParsedFile, FhirReadError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err(FhirReadError::malformed("the file is empty"));
@@ -141,6 +153,14 @@ pub fn read_fhir_json(text: &str) -> Result<ParsedFile, FhirReadError> {
     let mut rejected = Vec::new();
     let mut bundle_type = None;
     let mut stu3_hint = false;
+    // The STU3 check needs each value; a lean read looks before letting it go.
+    let mut keep = |mut r: IncomingResource, stu3_hint: &mut bool| {
+        if lean {
+            *stu3_hint |= stu3::looks_stu3(&r.value);
+            r.value = Value::Null;
+        }
+        resources.push(r);
+    };
 
     if resource_type == "Bundle" {
         bundle_type = top.get("type").and_then(|t| serde_json::from_str::<String>(t.get()).ok());
@@ -153,14 +173,14 @@ pub fn read_fhir_json(text: &str) -> Result<ParsedFile, FhirReadError> {
             for (i, entry) in entries.into_iter().enumerate() {
                 let location = format!("entry[{i}]");
                 match read_entry(&entry) {
-                    Ok((full_url, raw, value)) => resources.push(incoming(location, full_url, raw, value)),
+                    Ok((full_url, raw, value)) => keep(incoming(location, full_url, raw, value), &mut stu3_hint),
                     Err((resource_type, reason)) => rejected.push(Rejected { location, resource_type, reason }),
                 }
             }
         }
     } else {
         match resource_value(&whole) {
-            Ok(value) => resources.push(incoming("resource".into(), None, whole, value)),
+            Ok(value) => keep(incoming("resource".into(), None, whole, value), &mut stu3_hint),
             Err(reason) => {
                 rejected.push(Rejected { location: "resource".into(), resource_type: Some(resource_type), reason })
             }
@@ -174,7 +194,9 @@ pub fn read_fhir_json(text: &str) -> Result<ParsedFile, FhirReadError> {
     };
     if version == FhirVersion::Stu3 {
         for r in &mut resources {
-            r.value = stu3::stu3_to_r4(&r.value);
+            if !r.value.is_null() {
+                r.value = stu3::stu3_to_r4(&r.value);
+            }
             r.original_version = FhirVersion::Stu3;
         }
     }

@@ -2,11 +2,13 @@
 //! `urn:uuid:` fullUrls, relative `Type/id`, absolute URLs, `#contained` and conditional
 //! references (`Patient?identifier=system|value`).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use serde_json::Value;
 
-use super::read::IncomingResource;
+use super::read::{FhirVersion, IncomingResource};
+use super::stu3;
 
 /// Looks references up among an import's resources.
 #[derive(Debug)]
@@ -47,6 +49,17 @@ impl<'a> Resolver<'a> {
         self.resources.get(index)
     }
 
+    /// The resource at `index` as R4: as read, or, for a resource read without its value
+    /// (`Value::Null`, see [`super::read_fhir_json_lean`]), parsed from its text now.
+    pub fn value(&self, index: usize) -> Option<Cow<'a, Value>> {
+        let r = self.resources.get(index)?;
+        if !r.value.is_null() {
+            return Some(Cow::Borrowed(&r.value));
+        }
+        let v: Value = serde_json::from_str(r.raw.get()).ok()?;
+        Some(Cow::Owned(if r.original_version == FhirVersion::Stu3 { stu3::stu3_to_r4(&v) } else { v }))
+    }
+
     /// The index of the resource `reference` points at. `from_full_url` is the fullUrl of the
     /// resource the reference is written in: a `#contained` reference resolves to that
     /// resource (the contained one lives inside it) when it does contain that id.
@@ -54,7 +67,8 @@ impl<'a> Resolver<'a> {
         let reference = reference.trim();
         if let Some(local) = reference.strip_prefix('#') {
             let from = self.by_full_url.get(from_full_url?).copied()?;
-            return contained(&self.resources[from].value, local).map(|_| from);
+            let value = self.value(from)?;
+            return contained(&value, local).is_some().then_some(from);
         }
         if let Some(&i) = self.by_full_url.get(reference) {
             return Some(i);
@@ -73,14 +87,19 @@ impl<'a> Resolver<'a> {
     }
 
     /// The resource a reference written inside `from` points at, contained ones included.
-    pub fn resolve_value<'v>(&self, reference: &str, from: &'v Value, from_full_url: Option<&str>) -> Option<&'v Value>
+    pub fn resolve_value<'v>(
+        &self,
+        reference: &str,
+        from: &'v Value,
+        from_full_url: Option<&str>,
+    ) -> Option<Cow<'v, Value>>
     where
         'a: 'v,
     {
         if let Some(local) = reference.trim().strip_prefix('#') {
-            return contained(from, local);
+            return contained(from, local).map(Cow::Borrowed);
         }
-        self.resolve(reference, from_full_url).map(|i| &self.resources[i].value)
+        self.value(self.resolve(reference, from_full_url)?)
     }
 
     fn conditional(&self, resource_type: &str, query: &str) -> Option<usize> {
@@ -92,10 +111,10 @@ impl<'a> Resolver<'a> {
         if params.is_empty() {
             return None;
         }
-        self.resources.iter().position(|r| {
+        self.resources.iter().enumerate().position(|(i, r)| {
             r.resource_type == resource_type
                 && params.iter().all(|(k, v)| match k.as_str() {
-                    "identifier" => has_identifier(&r.value, v),
+                    "identifier" => self.value(i).is_some_and(|value| has_identifier(&value, v)),
                     "_id" => r.id.as_deref() == Some(v.as_str()),
                     // A search parameter we cannot evaluate: no guess.
                     _ => false,

@@ -6,7 +6,7 @@ use phr_core::ErrorCode;
 use phr_core::audit::AuditAction;
 use phr_core::fhir::{
     FhirReadError, FhirVersion, IncomingResource, MapOutcome, Resolver, attachments, map_resource, match_patient,
-    patient_facts, read_fhir_json,
+    patient_facts, read_fhir_json_lean,
 };
 use phr_core::record::MappedEntry;
 use ring::digest;
@@ -64,14 +64,18 @@ struct Prepared {
 fn prepare(docs: &[ImportDocument], person: &phr_core::person::PersonDetails) -> Result<Prepared> {
     let mut p = Prepared { resources: Vec::new(), file_of: Vec::new(), rejected: Vec::new() };
     for (i, d) in docs.iter().enumerate() {
-        let parsed = read_fhir_json(&d.text).map_err(|e| read_error(&d.name, &e))?;
+        // Lean: a resource's value is parsed when it is mapped and dropped after, so a large
+        // record is never held as values all at once.
+        let parsed = read_fhir_json_lean(&d.text).map_err(|e| read_error(&d.name, &e))?;
         p.file_of.extend(std::iter::repeat_n(i, parsed.resources.len()));
         p.resources.extend(parsed.resources);
         p.rejected.extend(parsed.rejected.into_iter().map(|r| (i, r)));
     }
-    for (r, &file) in p.resources.iter().zip(&p.file_of) {
+    let resolver = Resolver::new(&p.resources);
+    for (i, (r, &file)) in p.resources.iter().zip(&p.file_of).enumerate() {
         if r.resource_type == "Patient" {
-            match_patient(&patient_facts(&r.value), person).map_err(|why| {
+            let value = resolver.value(i).unwrap_or_default();
+            match_patient(&patient_facts(&value), person).map_err(|why| {
                 VaultError::new(
                     ErrorCode::PatientMismatch,
                     format!("{}: {why}. Nothing was imported.", docs[file].name),
@@ -87,34 +91,59 @@ fn attachment_bytes(a: &phr_core::fhir::AttachmentRef, resolver: &Resolver<'_>, 
     if let Some(d) = &a.data {
         return Some(d.clone());
     }
-    let target = resolver.get(resolver.resolve(a.url.as_deref()?, from)?)?;
-    if target.resource_type != "Binary" {
+    let i = resolver.resolve(a.url.as_deref()?, from)?;
+    if resolver.get(i)?.resource_type != "Binary" {
         return None;
     }
-    attachments(&target.value).into_iter().find_map(|b| b.data)
+    attachments(&*resolver.value(i)?).into_iter().find_map(|b| b.data)
 }
 
-/// Maps every resource, on every core: mapping is pure, and on a large record it is a good
-/// share of the import's time.
-fn map_all(resources: &[IncomingResource], resolver: &Resolver<'_>) -> Vec<MapOutcome> {
+/// What the store needs of a resource once mapped: its value is not kept.
+struct Mapped {
+    outcome: MapOutcome,
+    /// The R4 text of a resource that arrived as STU3.
+    r4: Option<String>,
+    /// Attachments whose bytes are at hand: (title, content type, bytes).
+    attachments: Vec<(String, String, Vec<u8>)>,
+}
+
+fn map_one(i: usize, r: &IncomingResource, resolver: &Resolver<'_>) -> Mapped {
+    let value = resolver.value(i).unwrap_or_default();
+    let outcome = map_resource(&value, resolver);
+    let r4 = (r.original_version == FhirVersion::Stu3).then(|| serde_json::to_string(&*value).unwrap_or_default());
+    let attachments = match outcome {
+        MapOutcome::Rejected(_) => Vec::new(),
+        _ => attachments(&value)
+            .into_iter()
+            .filter_map(|a| {
+                let bytes = attachment_bytes(&a, resolver, r.full_url.as_deref())?;
+                Some((a.title, a.content_type, bytes))
+            })
+            .collect(),
+    };
+    Mapped { outcome, r4, attachments }
+}
+
+/// Maps every resource, on every core: mapping (with parsing each resource) is pure, and on a
+/// large record it is a good share of the import's time.
+fn map_all(resources: &[IncomingResource], resolver: &Resolver<'_>) -> Vec<Mapped> {
     let threads = std::thread::available_parallelism().map_or(1, usize::from).clamp(1, 8);
     if threads == 1 || resources.len() < 2_000 {
-        return resources.iter().map(|r| map_resource(&r.value, resolver)).collect();
+        return resources.iter().enumerate().map(|(i, r)| map_one(i, r, resolver)).collect();
     }
     let chunk = resources.len().div_ceil(threads);
+    let map_part = |n: usize, part: &[IncomingResource]| -> Vec<Mapped> {
+        part.iter().enumerate().map(|(i, r)| map_one(n * chunk + i, r, resolver)).collect()
+    };
     std::thread::scope(|s| {
-        let parts: Vec<_> = resources
-            .chunks(chunk)
-            .map(|part| s.spawn(move || part.iter().map(|r| map_resource(&r.value, resolver)).collect::<Vec<_>>()))
-            .collect();
+        let parts: Vec<_> =
+            resources.chunks(chunk).enumerate().map(|(n, part)| s.spawn(move || map_part(n, part))).collect();
         // A panicking mapper is a bug; its part is mapped again on this thread so the panic
         // surfaces here with its message rather than as a lost part.
         parts
             .into_iter()
-            .zip(resources.chunks(chunk))
-            .flat_map(|(h, part)| {
-                h.join().unwrap_or_else(|_| part.iter().map(|r| map_resource(&r.value, resolver)).collect())
-            })
+            .zip(resources.chunks(chunk).enumerate())
+            .flat_map(|(h, (n, part))| h.join().unwrap_or_else(|_| map_part(n, part)))
             .collect()
     })
 }
@@ -133,7 +162,7 @@ fn store_all(
     source: &SourceInfo,
     docs: &[ImportDocument],
     p: &Prepared,
-    outcomes: &[MapOutcome],
+    outcomes: &[Mapped],
     resolver: &Resolver<'_>,
     now: chrono::DateTime<chrono::Utc>,
 ) -> rusqlite::Result<ImportReport> {
@@ -146,7 +175,7 @@ fn store_all(
     let mut entry_ids: Vec<Option<i64>> = vec![None; p.resources.len()];
     let mut changed: Vec<bool> = vec![false; p.resources.len()];
 
-    for (i, (r, outcome)) in p.resources.iter().zip(outcomes).enumerate() {
+    for (i, (r, m)) in p.resources.iter().zip(outcomes).enumerate() {
         let item = |outcome: ImportOutcome, reason: Option<String>, entry_id: Option<i64>| ImportItem {
             file: docs[p.file_of[i]].name.clone(),
             location: r.location.clone(),
@@ -156,7 +185,7 @@ fn store_all(
             reason,
             entry_id,
         };
-        let (entry, mapped): (&MappedEntry, bool) = match outcome {
+        let (entry, mapped): (&MappedEntry, bool) = match &m.outcome {
             MapOutcome::Mapped(e) => (e, true),
             MapOutcome::Unmapped(e) => (e, false),
             MapOutcome::Rejected(why) => {
@@ -168,7 +197,6 @@ fn store_all(
         let raw = r.raw.get();
         let hash = content_hash(raw);
         let logical = logical_id(r, &hash);
-        let r4 = (r.original_version == FhirVersion::Stu3).then(|| serde_json::to_string(&r.value).unwrap_or_default());
         let row = ResourceRow {
             source_id,
             resource_type: &r.resource_type,
@@ -178,7 +206,7 @@ fn store_all(
             content_hash: &hash,
             fhir_version: r.original_version.as_str(),
             raw,
-            r4: r4.as_deref(),
+            r4: m.r4.as_deref(),
             import_id: run,
         };
         let (result, entry_id) = match store::find_resource(tx, source_id, &r.resource_type, &logical)? {
@@ -210,10 +238,8 @@ fn store_all(
                 (ImportOutcome::Updated, entry_id)
             }
         };
-        for a in attachments(&r.value) {
-            if let Some(bytes) = attachment_bytes(&a, resolver, r.full_url.as_deref()) {
-                store::insert_attachment(tx, entry_id, &a.title, &a.content_type, &bytes)?;
-            }
+        for (title, content_type, bytes) in &m.attachments {
+            store::insert_attachment(tx, entry_id, title, content_type, bytes)?;
         }
         entry_ids[i] = Some(entry_id);
         changed[i] = true;
@@ -226,7 +252,7 @@ fn store_all(
     // Links last, once every entry of this import has its id.
     for (i, r) in p.resources.iter().enumerate() {
         let (Some(from), true) = (entry_ids[i], changed[i]) else { continue };
-        let (MapOutcome::Mapped(e) | MapOutcome::Unmapped(e)) = &outcomes[i] else { continue };
+        let (MapOutcome::Mapped(e) | MapOutcome::Unmapped(e)) = &outcomes[i].outcome else { continue };
         for reference in &e.references {
             let to = match resolver.resolve(reference, r.full_url.as_deref()) {
                 Some(j) => entry_ids[j],

@@ -1,6 +1,8 @@
 //! Medicines: statements of what is taken, prescriptions (plans and issues), administrations
 //! and dispensings, titled with the medicine's name wherever the name is kept.
 
+use std::borrow::Cow;
+
 use serde_json::Value;
 
 use super::{Cx, Draft, words};
@@ -77,7 +79,7 @@ pub(crate) fn medication_use(cx: &Cx<'_, '_>, resource_type: &str) -> Result<Dra
     }
     d.fact("Reason", cx.reasons(r));
     d.fact("Type", ccs_at(r, "category"));
-    if let Some(m) = medication {
+    if let Some(m) = medication.as_deref() {
         d.fact("Form", cc_at(m, "form"));
         let ingredients: Vec<String> = arr(m, "ingredient")
             .into_iter()
@@ -104,7 +106,7 @@ fn supply_quantity(q: &Value) -> Option<String> {
 
 /// The medicine's name and codes, from `medicationCodeableConcept` or the Medication that
 /// `medicationReference` points at (contained or in the same import), and that Medication.
-pub(crate) fn medicine<'r>(cx: &Cx<'r, '_>) -> (Option<String>, Vec<Coding>, Option<&'r Value>) {
+pub(crate) fn medicine<'r>(cx: &Cx<'r, '_>) -> (Option<String>, Vec<Coding>, Option<Cow<'r, Value>>) {
     let r = cx.resource;
     if let Some(cc) = r.get("medicationCodeableConcept") {
         return (cc_text(cc), codings(cc), None);
@@ -112,8 +114,9 @@ pub(crate) fn medicine<'r>(cx: &Cx<'r, '_>) -> (Option<String>, Vec<Coding>, Opt
     let Some(reference) = r.get("medicationReference") else { return (None, Vec::new(), None) };
     match cx.target(reference) {
         Some(m) => {
-            let name = cc_at(m, "code").or_else(|| s(reference, "display").map(str::to_string));
-            (name, m.get("code").map(codings).unwrap_or_default(), Some(m))
+            let name = cc_at(&m, "code").or_else(|| s(reference, "display").map(str::to_string));
+            let codes = m.get("code").map(codings).unwrap_or_default();
+            (name, codes, Some(m))
         }
         None => (s(reference, "display").map(str::to_string), Vec::new(), None),
     }

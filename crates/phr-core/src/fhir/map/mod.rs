@@ -7,6 +7,8 @@ mod clinical;
 mod medication;
 mod observation;
 
+use std::borrow::Cow;
+
 use serde_json::Value;
 
 use super::json::{all_references, arr, cc_at, cc_text, codings, name_of, notes, s};
@@ -64,7 +66,7 @@ pub(crate) struct Cx<'r, 'a> {
 
 impl<'r> Cx<'r, '_> {
     /// The resource a Reference points at (contained ones included).
-    pub fn target(&self, reference: &Value) -> Option<&'r Value> {
+    pub fn target(&self, reference: &Value) -> Option<Cow<'r, Value>> {
         let r = s(reference, "reference")?;
         self.resolver.resolve_value(r, self.resource, None)
     }
@@ -75,7 +77,7 @@ impl<'r> Cx<'r, '_> {
         if let Some(d) = s(reference, "display") {
             return Some(d.to_string());
         }
-        if let Some(name) = self.target(reference).and_then(name_of) {
+        if let Some(name) = self.target(reference).and_then(|t| name_of(&t)) {
             return Some(name);
         }
         if let Some(v) = reference.get("identifier").and_then(|i| s(i, "value")) {
@@ -258,7 +260,7 @@ fn unmapped(cx: &Cx<'_, '_>, resource_type: &str) -> MappedEntry {
             let name = item.get("item").and_then(|r| {
                 s(r, "display")
                     .map(str::to_string)
-                    .or_else(|| cx.target(r).and_then(|t| title_of(cx, t)))
+                    .or_else(|| cx.target(r).and_then(|t| title_of(cx, &t)))
                     .or_else(|| cx.ref_name(r))
                     .or_else(|| s(r, "reference").map(str::to_string))
             });

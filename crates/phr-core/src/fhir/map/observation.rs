@@ -88,7 +88,7 @@ pub(crate) fn observation(cx: &Cx<'_, '_>) -> Result<Draft, String> {
     d.fact("Where on the body", cc_at(r, "bodySite"));
     d.fact("Why no value", cc_at(r, "dataAbsentReason"));
     for member in arr(r, "hasMember") {
-        let name = cx.target(member).and_then(result_line).or_else(|| cx.ref_name(member));
+        let name = cx.target(member).and_then(|t| result_line(&t)).or_else(|| cx.ref_name(member));
         d.fact("Includes", name);
     }
     d.notes(r);
@@ -114,6 +114,7 @@ pub(crate) fn report(cx: &Cx<'_, '_>) -> Result<Draft, String> {
     for result in arr(r, "result") {
         match cx.target(result) {
             Some(obs) => {
+                let obs: &Value = &obs;
                 let label = cc_at(obs, "code")
                     .or_else(|| s(result, "display").map(str::to_string))
                     .unwrap_or_else(|| "Result".to_string());
