@@ -136,8 +136,10 @@ fn read(text: &str, lean: bool) -> Result<ParsedFile, FhirReadError> {
     if text.trim().is_empty() {
         return Err(FhirReadError::malformed("the file is empty"));
     }
-    let whole: Box<RawValue> = serde_json::from_str(text).map_err(|e| FhirReadError::from_json(&e))?;
-    let top: HashMap<String, Box<RawValue>> = serde_json::from_str(whole.get()).map_err(|_| {
+    // Borrowed from `text` throughout: a large file's text is copied once, per resource, into
+    // what is kept, not once per level of nesting on the way down.
+    let whole: &RawValue = serde_json::from_str(text).map_err(|e| FhirReadError::from_json(&e))?;
+    let top: HashMap<String, &RawValue> = serde_json::from_str(whole.get()).map_err(|_| {
         FhirReadError::unsupported(format!(
             "this is JSON but not a FHIR resource: the file holds {}, not an object with a resourceType",
             json_kind(whole.get())
@@ -168,19 +170,19 @@ fn read(text: &str, lean: bool) -> Result<ParsedFile, FhirReadError> {
             stu3_hint |= stu3::profile_is_stu3(&meta);
         }
         if let Some(entries) = top.get("entry") {
-            let entries: Vec<Box<RawValue>> = serde_json::from_str(entries.get())
+            let entries: Vec<&RawValue> = serde_json::from_str(entries.get())
                 .map_err(|_| FhirReadError::malformed("the Bundle's entry is not a list of entries"))?;
             for (i, entry) in entries.into_iter().enumerate() {
                 let location = format!("entry[{i}]");
-                match read_entry(&entry) {
+                match read_entry(entry) {
                     Ok((full_url, raw, value)) => keep(incoming(location, full_url, raw, value), &mut stu3_hint),
                     Err((resource_type, reason)) => rejected.push(Rejected { location, resource_type, reason }),
                 }
             }
         }
     } else {
-        match resource_value(&whole) {
-            Ok(value) => keep(incoming("resource".into(), None, whole, value), &mut stu3_hint),
+        match resource_value(whole) {
+            Ok(value) => keep(incoming("resource".into(), None, whole.to_owned(), value), &mut stu3_hint),
             Err(reason) => {
                 rejected.push(Rejected { location: "resource".into(), resource_type: Some(resource_type), reason })
             }
@@ -207,7 +209,7 @@ type EntryParts = (Option<String>, Box<RawValue>, Value);
 
 /// One Bundle entry: its fullUrl, the resource's text and its value; else the type and reason.
 fn read_entry(entry: &RawValue) -> Result<EntryParts, (Option<String>, String)> {
-    let fields: HashMap<String, Box<RawValue>> =
+    let fields: HashMap<String, &RawValue> =
         serde_json::from_str(entry.get()).map_err(|_| (None, "the entry is not a JSON object".to_string()))?;
     let full_url = fields.get("fullUrl").and_then(|u| serde_json::from_str::<String>(u.get()).ok());
     let Some(raw) = fields.get("resource") else {
@@ -230,7 +232,7 @@ fn read_entry(entry: &RawValue) -> Result<EntryParts, (Option<String>, String)> 
         return Err((None, "the entry has no resource".to_string()));
     };
     let value = resource_value(raw).map_err(|reason| (None, reason))?;
-    Ok((full_url, raw.clone(), value))
+    Ok((full_url, (*raw).to_owned(), value))
 }
 
 /// The resource as a value; it must be an object with a resourceType.

@@ -152,9 +152,12 @@ impl PlainCopy {
 /// A person who matches the (first) Patient of a FHIR file, for importing a fixture: its
 /// name, date of birth and NHS number. `None` when the file has no readable Patient.
 pub fn person_matching(text: &str) -> Option<phr_core::person::PersonDetails> {
-    let parsed = phr_core::fhir::read_fhir_json(text).ok()?;
-    let patient = parsed.resources.iter().find(|r| r.resource_type == "Patient")?;
-    let facts = phr_core::fhir::patient_facts(&patient.value);
+    // Lean, parsing only the Patient: holding every resource as a value here would set the
+    // benchmark's peak memory before the import it measures has begun.
+    let parsed = phr_core::fhir::read_fhir_json_lean(text).ok()?;
+    let i = parsed.resources.iter().position(|r| r.resource_type == "Patient")?;
+    let patient = phr_core::fhir::Resolver::new(&parsed.resources).value(i)?;
+    let facts = phr_core::fhir::patient_facts(&patient);
     let name = facts
         .names
         .first()

@@ -299,6 +299,7 @@ impl Vault {
         }
         let person = self.person(id)?;
         let phases = Phases::from_env();
+        phases.mark("start");
         let prepared = prepare(docs, &person.details)?;
         phases.mark("read");
         let resolver = Resolver::new(&prepared.resources);
