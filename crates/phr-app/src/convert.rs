@@ -50,6 +50,10 @@ fn audit_action(a: CoreAction) -> AuditAction {
         CoreAction::ReadingRestored => AuditAction::ReadingRestored,
         CoreAction::ReadingsExported => AuditAction::ReadingsExported,
         CoreAction::TargetsChanged => AuditAction::TargetsChanged,
+        CoreAction::ShareCreated => AuditAction::ShareCreated,
+        CoreAction::ShareRevoked => AuditAction::ShareRevoked,
+        CoreAction::SharePackageOpened => AuditAction::SharePackageOpened,
+        CoreAction::BpWeekStarted => AuditAction::BpWeekStarted,
     }
 }
 

@@ -78,6 +78,10 @@ pub enum AuditAction {
     ReadingRestored,
     ReadingsExported,
     TargetsChanged,
+    ShareCreated,
+    ShareRevoked,
+    SharePackageOpened,
+    BpWeekStarted,
 }
 
 /// One line of a person's audit log.

@@ -38,10 +38,14 @@ pub enum AuditAction {
     ReadingRestored,
     ReadingsExported,
     TargetsChanged,
+    ShareCreated,
+    ShareRevoked,
+    SharePackageOpened,
+    BpWeekStarted,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 17] = [
+    pub const ALL: [AuditAction; 21] = [
         Self::VaultUnlocked,
         Self::PersonCreated,
         Self::PersonUpdated,
@@ -59,6 +63,10 @@ impl AuditAction {
         Self::ReadingRestored,
         Self::ReadingsExported,
         Self::TargetsChanged,
+        Self::ShareCreated,
+        Self::ShareRevoked,
+        Self::SharePackageOpened,
+        Self::BpWeekStarted,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -80,6 +88,10 @@ impl AuditAction {
             Self::ReadingRestored => "reading_restored",
             Self::ReadingsExported => "readings_exported",
             Self::TargetsChanged => "targets_changed",
+            Self::ShareCreated => "share_created",
+            Self::ShareRevoked => "share_revoked",
+            Self::SharePackageOpened => "share_package_opened",
+            Self::BpWeekStarted => "bp_week_started",
         }
     }
 

@@ -75,6 +75,24 @@ pub enum ErrorCode {
     UnknownReadingKind,
     /// There is nothing to undo (it was already undone, or is too old).
     NothingToUndo,
+    /// The access code does not open this shared package.
+    ShareWrongCode,
+    /// A shared package is sealed to someone else's key (or to a code when a key was given).
+    ShareNotForYou,
+    /// A shared package was changed, truncated or damaged after it was made: its signature or a file's hash does not match.
+    ShareTampered,
+    /// A shared package is past the date its maker set.
+    ShareExpired,
+    /// The file is not a shared package (not an age file, or not one this app made).
+    ShareNotAPackage,
+    /// No share with that id is in the share register.
+    ShareNotFound,
+    /// A professional's public key is not a valid age X25519 key (age1...).
+    ShareRecipientKeyInvalid,
+    /// An access code has the wrong length or characters.
+    ShareAccessCodeMalformed,
+    /// A share was asked for with nothing in its slice.
+    ShareNothingSelected,
     /// Input that fits none of the more specific codes.
     InvalidInput,
     /// Reading or writing a file failed.
@@ -120,6 +138,15 @@ impl ErrorCode {
             Self::ReadingNotFound => "READING_NOT_FOUND",
             Self::UnknownReadingKind => "UNKNOWN_READING_KIND",
             Self::NothingToUndo => "NOTHING_TO_UNDO",
+            Self::ShareWrongCode => "SHARE_WRONG_CODE",
+            Self::ShareNotForYou => "SHARE_NOT_FOR_YOU",
+            Self::ShareTampered => "SHARE_TAMPERED",
+            Self::ShareExpired => "SHARE_EXPIRED",
+            Self::ShareNotAPackage => "SHARE_NOT_A_PACKAGE",
+            Self::ShareNotFound => "SHARE_NOT_FOUND",
+            Self::ShareRecipientKeyInvalid => "SHARE_RECIPIENT_KEY_INVALID",
+            Self::ShareAccessCodeMalformed => "SHARE_ACCESS_CODE_MALFORMED",
+            Self::ShareNothingSelected => "SHARE_NOTHING_SELECTED",
             Self::InvalidInput => "INVALID_INPUT",
             Self::Io => "IO",
             Self::Internal => "INTERNAL",
@@ -174,6 +201,15 @@ mod tests {
             ErrorCode::ReadingNotFound,
             ErrorCode::UnknownReadingKind,
             ErrorCode::NothingToUndo,
+            ErrorCode::ShareWrongCode,
+            ErrorCode::ShareNotForYou,
+            ErrorCode::ShareTampered,
+            ErrorCode::ShareExpired,
+            ErrorCode::ShareNotAPackage,
+            ErrorCode::ShareNotFound,
+            ErrorCode::ShareRecipientKeyInvalid,
+            ErrorCode::ShareAccessCodeMalformed,
+            ErrorCode::ShareNothingSelected,
             ErrorCode::InvalidInput,
             ErrorCode::Io,
             ErrorCode::Internal,

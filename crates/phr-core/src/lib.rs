@@ -18,6 +18,7 @@ pub mod readings;
 pub mod record;
 pub mod recovery_key;
 pub mod secret;
+pub mod share;
 pub mod wordlist;
 
 pub use clock::Clock;

@@ -19,6 +19,10 @@ export const ACTION_TEXT: Record<AuditAction, string> = {
   readingRestored: "Deleted reading restored",
   readingsExported: "Readings exported",
   targetsChanged: "Target ranges changed",
+  shareCreated: "Shared package made",
+  shareRevoked: "Share revoked",
+  sharePackageOpened: "Shared package opened",
+  bpWeekStarted: "Home blood pressure week started",
 };
 
 export function actionText(action: AuditAction): string {

@@ -266,7 +266,7 @@ impl Vault {
     /// person's monitoring plan, like a target.
     pub fn start_bp_week(&mut self, id: &PersonId, at: DateTime<FixedOffset>) -> Result<()> {
         let (start, tz) = rows::split_time(&at);
-        self.write_person(id, AuditAction::TargetsChanged, "home blood pressure week started", |tx, path| {
+        self.write_person(id, AuditAction::BpWeekStarted, "home blood pressure week started", |tx, path| {
             tx.execute(
                 "INSERT OR REPLACE INTO bp_week (only_row, started_at, tz_offset) VALUES (1, ?1, ?2)",
                 params![start, tz],

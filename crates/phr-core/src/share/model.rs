@@ -1,0 +1,130 @@
+//! The plain values of a share: recipient, slice, consent, and the slice's contents as the vault
+//! gathers them. The serialised (camelCase) shapes are part of the package format (the signed
+//! manifest holds the consent), so fields are only ever added, never renamed.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::readings::ReadingKind;
+use crate::record::{EntryKind, Sensitivity};
+
+/// Who a share is for, as the citizen names them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ShareRecipient {
+    pub name: String,
+    /// "Physiotherapist", "Consultant cardiologist".
+    pub role: Option<String>,
+    pub organisation: Option<String>,
+    /// The organisation's ODS code, when the citizen knows it.
+    pub ods_code: Option<String>,
+    /// The professional's age X25519 public key (`age1...`): when given, the package is sealed
+    /// to it instead of to an access code.
+    pub public_key: Option<String>,
+}
+
+/// What a share holds. Dates are inclusive, in the citizen's calendar.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ShareSlice {
+    /// The record categories included. The Patient (who the record is about) is always in a
+    /// share as its subject; listing `patient` here changes nothing.
+    pub categories: Vec<EntryKind>,
+    /// Entries dated before this are left out. Undated entries (an allergy with no onset) are
+    /// kept when their category is included.
+    pub from: Option<NaiveDate>,
+    /// Entries dated after this are left out.
+    pub to: Option<NaiveDate>,
+    /// The reading kinds included.
+    pub readings: Vec<ReadingKind>,
+    pub readings_from: Option<NaiveDate>,
+    pub readings_to: Option<NaiveDate>,
+    /// Sensitive labels the citizen ticked one by one. Entries with any other label than
+    /// `general` are left out unless their label is here.
+    pub include_sensitive: Vec<Sensitivity>,
+    /// Entries the citizen unticked in the preview (record entry ids).
+    #[ts(type = "number[]")]
+    pub exclude_entries: Vec<i64>,
+}
+
+/// A share as consented: the FHIR Consent in the record and the signed manifest both say this.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ShareConsent {
+    /// A UUID, hyphenated.
+    pub share_id: String,
+    pub recipient: ShareRecipient,
+    /// Why, in the citizen's words ("Physiotherapy for my knee").
+    pub purpose: String,
+    pub slice: ShareSlice,
+    pub created: DateTime<Utc>,
+    /// The package does not open after this.
+    pub not_after: DateTime<Utc>,
+}
+
+/// What a share leaves out, said in a way that reveals nothing about the record: every
+/// category not chosen and every sensitive label not ticked, whether or not the record has
+/// any such entries. Derived from the slice alone.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct LeftOut {
+    pub categories: Vec<EntryKind>,
+    pub labels: Vec<Sensitivity>,
+    pub readings: Vec<ReadingKind>,
+}
+
+/// Who the shared record is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SharedPatient {
+    pub name: String,
+    pub birth_date: NaiveDate,
+    pub nhs_number: Option<String>,
+    /// The Patient resource as imported (R4 text), when the record has one; otherwise the
+    /// document builds one from the details above.
+    pub resource: Option<String>,
+}
+
+/// One record entry in a slice, with its resource.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SharedEntry {
+    pub entry_id: i64,
+    pub kind: EntryKind,
+    pub sensitivity: Sensitivity,
+    /// ISO date (or date-time) the entry is filed under, if any.
+    pub date: Option<String>,
+    pub resource_type: String,
+    /// The resource's R4 text (an STU3 resource's R4 mapping).
+    pub resource: String,
+    /// Every string another resource may use to refer to this one ("Condition/123", the
+    /// fullUrl it arrived with), so references between shared resources can be rewritten.
+    pub aliases: Vec<String>,
+}
+
+/// A resource a shared entry refers to and needs to be read (a Medication a MedicationRequest
+/// names), shared alongside it; never a clinical entry in its own right.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SupportingResource {
+    pub resource_type: String,
+    pub resource: String,
+    pub aliases: Vec<String>,
+}
+
+/// One reading in a slice, as its FHIR Observation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SharedReading {
+    pub kind: ReadingKind,
+    /// RFC 3339 with the offset it was taken at.
+    pub at: String,
+    /// The Observation's R4 text.
+    pub resource: String,
+}
+
+/// Everything a slice holds, as the vault gathered it: the input to the document builder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SliceContents {
+    pub patient: SharedPatient,
+    pub entries: Vec<SharedEntry>,
+    pub supporting: Vec<SupportingResource>,
+    pub readings: Vec<SharedReading>,
+}
