@@ -9,71 +9,27 @@
 // the page source of the failing step, and of the final screen when not CI).
 
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { rm } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 
-import { Session, startDriver } from './webdriver.mjs';
-
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const application = resolve(process.env.PHR_DESKTOP_BIN ?? join(root, 'target/debug/phr-desktop'));
-const driverPath = process.env.TAURI_DRIVER ?? 'tauri-driver';
-const artifacts = resolve(process.env.PHR_E2E_ARTIFACTS ?? join(root, 'target/e2e-artifacts'));
-const verbose = process.env.CI !== 'true';
+import { artifactsRoot, launchApp, verbose } from './webdriver.mjs';
 
 const PASSPHRASE = 'otter lantern gravel harbour';
 const PERSON = { name: 'Margaret Ellis', day: '5', month: '7', year: '1948', nhs: '943 476 5919' };
 
-let vaultDir;
-let driver;
+let app;
 let session;
+let step;
 
 before(async () => {
-  await rm(artifacts, { recursive: true, force: true });
-  vaultDir = await mkdtemp(join(tmpdir(), 'phr-e2e-vault-'));
-  driver = await startDriver({
-    driverPath,
-    // The app reads PHR_VAULT_DIR; it reaches the app through tauri-driver and
-    // WebKitWebDriver's environment. The flag below says the same, in case it does not.
-    env: { PHR_VAULT_DIR: vaultDir },
-    log: verbose ? (line) => process.stderr.write(`[tauri-driver] ${line}`) : () => {},
-  });
-  session = await Session.start(driver.url, {
-    application,
-    args: ['--vault-dir', vaultDir],
-  });
+  await rm(artifactsRoot, { recursive: true, force: true });
+  app = await launchApp({ suite: 'desktop' });
+  ({ session, step } = app);
 });
 
 after(async () => {
-  try {
-    await session?.end();
-  } catch (e) {
-    process.stderr.write(`could not end the WebDriver session: ${e.message}\n`);
-  }
-  await driver?.stop();
-  if (vaultDir) await rm(vaultDir, { recursive: true, force: true });
+  await app?.stop();
 });
-
-/** Runs one step of the story; on failure saves a screenshot and the page, then rethrows. */
-async function step(name, body) {
-  if (verbose) process.stderr.write(`  step: ${name}\n`);
-  try {
-    await body();
-  } catch (e) {
-    const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
-    const saved = session ? await session.saveArtifacts(artifacts, `failed-${slug}`) : [];
-    if (driver) {
-      await mkdir(artifacts, { recursive: true });
-      const log = join(artifacts, 'tauri-driver.log');
-      await writeFile(log, driver.output());
-      saved.push(log);
-    }
-    e.message = `step "${name}" failed: ${e.message}\n  saved: ${saved.join(', ')}`;
-    throw e;
-  }
-}
 
 test('first run: set up, recover key, lock, unlock, add a person', async () => {
   let recoveryKey;
@@ -137,7 +93,7 @@ test('first run: set up, recover key, lock, unlock, add a person', async () => {
     assert.equal(await session.find('error-summary'), null, 'no error summary after saving');
   });
 
-  if (verbose) await session.saveArtifacts(artifacts, 'passed-final');
+  if (verbose) await session.saveArtifacts(app.artifacts, 'passed-final');
 });
 
 // The capability file is the webview's fence: only the app's own commands. Asked from inside

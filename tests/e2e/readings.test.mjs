@@ -11,66 +11,28 @@
 // Environment: as desktop.test.mjs (PHR_DESKTOP_BIN, TAURI_DRIVER, PHR_E2E_ARTIFACTS).
 
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 
-import { Session, startDriver } from './webdriver.mjs';
+import { addPerson, clickLinkIn, createVault, launchApp, root, verbose } from './webdriver.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const application = resolve(process.env.PHR_DESKTOP_BIN ?? join(root, 'target/debug/phr-desktop'));
-const driverPath = process.env.TAURI_DRIVER ?? 'tauri-driver';
-const artifacts = resolve(process.env.PHR_E2E_ARTIFACTS ?? join(root, 'target/e2e-artifacts'));
-const verbose = process.env.CI !== 'true';
 const deviceFile = join(root, 'tests/fixtures/device-data/dexcom-clarity-small.csv');
 
 const PASSPHRASE = 'heron copper meadow lantern';
 const PERSON = { name: 'Sam Okafor', day: '14', month: '3', year: '1961' };
 
-let vaultDir;
-let driver;
+let app;
 let session;
+let step;
 
 before(async () => {
-  vaultDir = await mkdtemp(join(tmpdir(), 'phr-e2e-readings-'));
-  driver = await startDriver({
-    driverPath,
-    env: { PHR_VAULT_DIR: vaultDir, PHR_E2E_DEVICE_FILE: deviceFile },
-    log: verbose ? (line) => process.stderr.write(`[tauri-driver] ${line}`) : () => {},
-  });
-  session = await Session.start(driver.url, { application, args: ['--vault-dir', vaultDir] });
+  app = await launchApp({ suite: 'readings', env: { PHR_E2E_DEVICE_FILE: deviceFile } });
+  ({ session, step } = app);
 });
 
 after(async () => {
-  try {
-    await session?.end();
-  } catch (e) {
-    process.stderr.write(`could not end the WebDriver session: ${e.message}\n`);
-  }
-  await driver?.stop();
-  if (vaultDir) await rm(vaultDir, { recursive: true, force: true });
+  await app?.stop();
 });
-
-/** Runs one step; on failure saves a screenshot, the page and the driver's log, then rethrows. */
-async function step(name, body) {
-  if (verbose) process.stderr.write(`  step: ${name}\n`);
-  try {
-    await body();
-  } catch (e) {
-    const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
-    const saved = session ? await session.saveArtifacts(artifacts, `readings-failed-${slug}`) : [];
-    if (driver) {
-      await mkdir(artifacts, { recursive: true });
-      const log = join(artifacts, 'readings-tauri-driver.log');
-      await writeFile(log, driver.output());
-      saved.push(log);
-    }
-    e.message = `step "${name}" failed: ${e.message}\n  saved: ${saved.join(', ')}`;
-    throw e;
-  }
-}
 
 /** Chooses an option of a <select> by value, as a person would (a change event follows). */
 async function choose(testid, value) {
@@ -97,35 +59,13 @@ async function hasCanvas(testid) {
 
 test('readings: add a blood pressure, see it charted, import a device file', async () => {
   await step('first run: a vault', async () => {
-    await session.waitFor('passphrase', { timeout: 60_000 });
-    await session.type('passphrase', PASSPHRASE);
-    await session.type('passphrase-confirm', PASSPHRASE);
-    await session.click('create-vault');
-    const key = (await session.waitForText('recovery-key', /\w{4}/, { timeout: 30_000 })).trim();
-    await session.type('recovery-confirm-input', key.split(/[\s-]+/).filter(Boolean).at(-1));
-    await session.click('recovery-continue');
+    await createVault(session, PASSPHRASE);
   });
 
-  await step('a person', async () => {
-    await session.click('add-person');
-    await session.type('person-name', PERSON.name);
-    await session.type('dob-day', PERSON.day);
-    await session.type('dob-month', PERSON.month);
-    await session.type('dob-year', PERSON.year);
-    await session.click('save-person');
-    await session.waitUntil(`a person-row naming ${PERSON.name}`, async () => {
-      for (const row of await session.findAll('person-row')) {
-        if ((await session.text(row)).includes(PERSON.name)) return row;
-      }
-      return false;
-    });
-  });
-
-  await step('their readings', async () => {
-    const rows = await session.findAll('person-row');
+  await step('a person, and their readings', async () => {
+    const row = await addPerson(session, PERSON);
     // The row's link opens the person.
-    const link = await session.cmd('POST', `/element/${rows[0]}/element`, { using: 'css selector', value: 'a' });
-    await session.cmd('POST', `/element/${Object.values(link)[0]}/click`, {});
+    await clickLinkIn(session, row);
     await session.click('open-readings');
     await session.waitFor('reading-kind');
     await session.waitFor('no-readings', { timeout: 30_000 });
@@ -185,5 +125,5 @@ test('readings: add a blood pressure, see it charted, import a device file', asy
     assert.match(await session.waitForText('preview-duplicates', /readings?/, { timeout: 30_000 }), /24 readings/);
   });
 
-  if (verbose) await session.saveArtifacts(artifacts, 'readings-passed-final');
+  if (verbose) await session.saveArtifacts(app.artifacts, 'passed-final');
 });

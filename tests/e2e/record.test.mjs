@@ -13,29 +13,20 @@
 
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 
-import { Session, startDriver } from './webdriver.mjs';
+import { addPerson, clickLinkIn, createVault, launchApp, root, verbose } from './webdriver.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const application = resolve(process.env.PHR_DESKTOP_BIN ?? join(root, 'target/debug/phr-desktop'));
 const sandboxBin = resolve(process.env.PHR_GP_SANDBOX_BIN ?? join(root, 'target/debug/phr-gp-sandbox'));
-const driverPath = process.env.TAURI_DRIVER ?? 'tauri-driver';
-const artifacts = resolve(process.env.PHR_E2E_ARTIFACTS ?? join(root, 'target/e2e-artifacts'), 'record');
-const verbose = process.env.CI !== 'true';
 
 const PASSPHRASE = 'otter lantern gravel harbour';
-const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
 
-let vaultDir;
 let sandbox;
 let patient;
-let driver;
+let app;
 let session;
+let step;
 
 /** Starts the sandbox on a free port (it picks one and prints its URL first). */
 async function startSandbox() {
@@ -62,96 +53,41 @@ async function startSandbox() {
 }
 
 before(async () => {
-  vaultDir = await mkdtemp(join(tmpdir(), 'phr-e2e-record-'));
   sandbox = await startSandbox();
   const res = await fetch(`${sandbox.url}/demo/patients`);
   assert.ok(res.ok, `GET /demo/patients -> ${res.status}`);
   [patient] = await res.json();
   assert.ok(patient?.name && patient.birthDate && patient.nhsNumber, `a first patient: ${JSON.stringify(patient)}`);
-
-  driver = await startDriver({
-    driverPath,
-    env: { PHR_VAULT_DIR: vaultDir, PHR_GP_SANDBOX_URL: sandbox.url, PHR_BROWSER: 'http' },
-    log: verbose ? (line) => process.stderr.write(`[tauri-driver] ${line}`) : () => {},
+  app = await launchApp({
+    suite: 'record',
+    env: { PHR_GP_SANDBOX_URL: sandbox.url, PHR_BROWSER: 'http' },
+    logs: () => ({ 'phr-gp-sandbox': sandbox.output() }),
   });
-  session = await Session.start(driver.url, { application, args: ['--vault-dir', vaultDir] });
+  ({ session, step } = app);
 });
 
 after(async () => {
-  try {
-    await session?.end();
-  } catch (e) {
-    process.stderr.write(`could not end the WebDriver session: ${e.message}\n`);
-  }
-  await driver?.stop();
+  await app?.stop();
   sandbox?.stop();
-  if (vaultDir) await rm(vaultDir, { recursive: true, force: true });
 });
-
-/** Runs one step of the story; on failure saves a screenshot, the page and the logs. */
-async function step(name, body) {
-  if (verbose) process.stderr.write(`  step: ${name}\n`);
-  try {
-    await body();
-  } catch (e) {
-    const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
-    const saved = session ? await session.saveArtifacts(artifacts, `failed-${slug}`) : [];
-    await mkdir(artifacts, { recursive: true });
-    if (driver) {
-      const log = join(artifacts, 'tauri-driver.log');
-      await writeFile(log, driver.output());
-      saved.push(log);
-    }
-    if (sandbox) {
-      const log = join(artifacts, 'phr-gp-sandbox.log');
-      await writeFile(log, sandbox.output());
-      saved.push(log);
-    }
-    e.message = `step "${name}" failed: ${e.message}\n  saved: ${saved.join(', ')}`;
-    throw e;
-  }
-}
-
-/** Clicks the first `<a>` inside an element (a table row's link). */
-async function clickLinkIn(element) {
-  const link = await session.cmd('POST', `/element/${element}/element`, { using: 'css selector', value: 'a' });
-  await session.cmd('POST', `/element/${link[ELEMENT]}/click`, {});
-}
 
 test('connect to the demo GP practice, import, read the record, search', async () => {
   const [year, month, day] = patient.birthDate.split('-');
   let entryTitle = '';
 
   await step('a new vault', async () => {
-    await session.waitFor('passphrase', { timeout: 60_000 });
-    await session.type('passphrase', PASSPHRASE);
-    await session.type('passphrase-confirm', PASSPHRASE);
-    await session.click('create-vault');
-    const key = (await session.waitForText('recovery-key', /\w{4}/, { timeout: 30_000 })).trim();
-    await session.type('recovery-confirm-input', key.split(/[\s-]+/).filter(Boolean).at(-1));
-    await session.click('recovery-continue');
-    await session.waitFor('add-person', { timeout: 30_000 });
+    await createVault(session, PASSPHRASE);
   });
 
-  await step(`a person matching the sandbox's first patient (${patient.name})`, async () => {
-    await session.click('add-person');
-    await session.type('person-name', patient.name);
-    await session.type('dob-day', String(Number(day)));
-    await session.type('dob-month', String(Number(month)));
-    await session.type('dob-year', year);
-    await session.type('nhs-number', patient.nhsNumber);
-    await session.click('save-person');
-    await session.waitFor('people-list');
-  });
-
-  await step('their record is empty and leads to Import', async () => {
-    const row = await session.waitUntil(`a person-row naming ${patient.name}`, async () => {
-      for (const r of await session.findAll('person-row')) {
-        if ((await session.text(r)).includes(patient.name)) return r;
-      }
-      return false;
+  await step(`a person matching the sandbox's first patient (${patient.name}), their empty record`, async () => {
+    const row = await addPerson(session, {
+      name: patient.name,
+      day: String(Number(day)),
+      month: String(Number(month)),
+      year,
+      nhs: patient.nhsNumber,
     });
-    await clickLinkIn(row);
+    await clickLinkIn(session, row);
     await session.click('open-record');
     await session.waitForText('record-empty', /Nothing has been imported/, { timeout: 30_000 });
     await session.click('go-import');
@@ -174,7 +110,7 @@ test('connect to the demo GP practice, import, read the record, search', async (
     await session.waitFor('record-summary', { timeout: 30_000 });
     assert.match(await session.textOf('summary-total'), /[\d,]+ entries in total/);
     assert.match(await session.textOf('last-import'), /Last imported .* from /);
-    if (verbose) await session.saveArtifacts(artifacts, 'passed-summary');
+    if (verbose) await session.saveArtifacts(app.artifacts, 'passed-summary');
   });
 
   await step('an entry opens with its source and the original resource', async () => {
@@ -187,7 +123,7 @@ test('connect to the demo GP practice, import, read the record, search', async (
     });
     assert.match(await session.textOf('entry-source'), /GP practice/);
     assert.ok(await session.find('raw-resource'), 'the raw resource is offered');
-    if (verbose) await session.saveArtifacts(artifacts, 'passed-entry');
+    if (verbose) await session.saveArtifacts(app.artifacts, 'passed-entry');
     await session.click('entry-back');
     await session.waitFor('record-summary');
   });
@@ -211,5 +147,5 @@ test('connect to the demo GP practice, import, read the record, search', async (
     assert.match(await session.textOf('report-unchanged'), /^[1-9][\d,]*$/);
   });
 
-  if (verbose) await session.saveArtifacts(artifacts, 'passed-final');
+  if (verbose) await session.saveArtifacts(app.artifacts, 'passed-final');
 });

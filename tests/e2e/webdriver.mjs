@@ -4,10 +4,12 @@
 // webview. Elements are found by `data-testid` only; the UI's markup may change freely.
 
 import { spawn } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
 
 const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
 
@@ -257,4 +259,105 @@ export class Session {
   async end() {
     await call(this.driverUrl, 'DELETE', `/session/${this.id}`);
   }
+}
+
+// ---- What every desktop suite shares: where things are, launching the app, steps ----------
+
+/** The workspace root and what the suites read from the environment (see README.md). */
+export const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const application = resolve(process.env.PHR_DESKTOP_BIN ?? join(root, 'target/debug/phr-desktop'));
+export const driverPath = process.env.TAURI_DRIVER ?? 'tauri-driver';
+export const artifactsRoot = resolve(process.env.PHR_E2E_ARTIFACTS ?? join(root, 'target/e2e-artifacts'));
+export const verbose = process.env.CI !== 'true';
+
+/**
+ * Starts the real app on a vault folder (a new empty temporary one unless `vaultDir` is given)
+ * under tauri-driver. `env` reaches the app (seams such as PHR_E2E_DEVICE_FILE); `logs()` names
+ * extra logs ({ name: text }) saved beside a failed step's screenshot. Returns
+ * { session, driver, vaultDir, artifacts, step, stop }: `step(name, body)` runs one step of a
+ * story and, when it fails, saves a screenshot, the page and the logs, then rethrows.
+ */
+export async function launchApp({ suite, env = {}, vaultDir, keepVault = false, logs = () => ({}) }) {
+  const dir = vaultDir ?? (await mkdtemp(join(tmpdir(), `phr-e2e-${suite}-`)));
+  const artifacts = join(artifactsRoot, suite);
+  const driver = await startDriver({
+    driverPath,
+    // The app reads PHR_VAULT_DIR; it reaches the app through tauri-driver and
+    // WebKitWebDriver's environment. The flag below says the same, in case it does not.
+    env: { PHR_VAULT_DIR: dir, ...env },
+    log: verbose ? (line) => process.stderr.write(`[tauri-driver] ${line}`) : () => {},
+  });
+  let session;
+  try {
+    session = await Session.start(driver.url, { application, args: ['--vault-dir', dir] });
+  } catch (e) {
+    await driver.stop();
+    throw e;
+  }
+
+  async function step(name, body) {
+    if (verbose) process.stderr.write(`  step: ${name}\n`);
+    try {
+      await body();
+    } catch (e) {
+      const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+      const saved = await session.saveArtifacts(artifacts, `failed-${slug}`);
+      await mkdir(artifacts, { recursive: true });
+      for (const [logName, text] of Object.entries({ 'tauri-driver': driver.output(), ...logs() })) {
+        const path = join(artifacts, `${logName}.log`);
+        await writeFile(path, text);
+        saved.push(path);
+      }
+      e.message = `step "${name}" failed: ${e.message}\n  saved: ${saved.join(', ')}`;
+      throw e;
+    }
+  }
+
+  async function stop() {
+    try {
+      await session.end();
+    } catch (e) {
+      process.stderr.write(`could not end the WebDriver session: ${e.message}\n`);
+    }
+    await driver.stop();
+    if (!keepVault && !vaultDir) await rm(dir, { recursive: true, force: true });
+  }
+
+  return { session, driver, vaultDir: dir, artifacts, step, stop };
+}
+
+/** First run: a new vault with `passphrase`, its recovery key confirmed. */
+export async function createVault(session, passphrase) {
+  await session.waitFor('passphrase', { timeout: 60_000 });
+  await session.type('passphrase', passphrase);
+  await session.type('passphrase-confirm', passphrase);
+  await session.click('create-vault');
+  const key = (await session.waitForText('recovery-key', /\w{4}/, { timeout: 30_000 })).trim();
+  await session.type('recovery-confirm-input', key.split(/[\s-]+/).filter(Boolean).at(-1));
+  await session.click('recovery-continue');
+  await session.waitFor('add-person', { timeout: 30_000 });
+  return key;
+}
+
+/** Adds a person ({ name, day, month, year, nhs? }) and waits until they are listed. */
+export async function addPerson(session, person) {
+  await session.click('add-person');
+  await session.type('person-name', person.name);
+  await session.type('dob-day', person.day);
+  await session.type('dob-month', person.month);
+  await session.type('dob-year', person.year);
+  if (person.nhs) await session.type('nhs-number', person.nhs);
+  await session.click('save-person');
+  return session.waitUntil(`a person-row naming ${person.name}`, async () => {
+    for (const row of await session.findAll('person-row')) {
+      if ((await session.text(row)).includes(person.name)) return row;
+    }
+    return false;
+  });
+}
+
+/** Clicks the first `<a>` inside an element (a table row's link). */
+export async function clickLinkIn(session, element) {
+  const link = await session.cmd('POST', `/element/${element}/element`, { using: 'css selector', value: 'a' });
+  await session.cmd('POST', `/element/${link[ELEMENT]}/click`, {});
 }
