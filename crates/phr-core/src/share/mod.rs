@@ -5,6 +5,21 @@
 //! Pure like the rest of this crate: the vault gathers the slice's contents, `phr-share` seals
 //! and signs them; ids and times are parameters.
 
+mod consent;
+mod document;
+mod error;
 mod model;
+mod read;
+mod references;
+mod slice;
+mod summary_html;
 
+pub use consent::consent_resource;
+pub use document::{DocumentIds, build_document};
+pub use error::ShareDocError;
 pub use model::*;
+pub use read::{
+    SharedConsentInfo, SharedDocument, SharedReadingGroup, SharedReadingRow, SharedRow, SharedSection, SharedSubject,
+    read_document, read_document_with_entries,
+};
+pub use summary_html::{escape_html, render_summary};
