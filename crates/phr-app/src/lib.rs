@@ -14,6 +14,8 @@ mod convert;
 pub mod dto;
 pub mod dto_readings;
 pub mod dto_record;
+// sharing (issue 5)
+pub mod dto_share;
 mod error;
 mod gp;
 mod paths;
@@ -25,6 +27,7 @@ pub use app::{App, KdfProfile};
 pub use dto::*;
 pub use dto_readings::*;
 pub use dto_record::*;
+pub use dto_share::*;
 pub use paths::default_vault_dir;
 pub use phr_core::passphrase::Passphrase;
 pub use phr_core::secret::SecretString;

@@ -71,6 +71,24 @@ fn generate(into: &Path) {
     DeviceImportResult::export_all_to(into).unwrap();
     BpWeekDay::export_all_to(into).unwrap();
     BpWeek::export_all_to(into).unwrap();
+
+    // sharing (issue 5)
+    ShareRecipient::export_all_to(into).unwrap();
+    ShareSlice::export_all_to(into).unwrap();
+    LeftOut::export_all_to(into).unwrap();
+    ShareRequest::export_all_to(into).unwrap();
+    SealedTo::export_all_to(into).unwrap();
+    ShareStatus::export_all_to(into).unwrap();
+    WithheldCount::export_all_to(into).unwrap();
+    SharedDocument::export_all_to(into).unwrap();
+    SharePreview::export_all_to(into).unwrap();
+    ShareInfo::export_all_to(into).unwrap();
+    ShareCreated::export_all_to(into).unwrap();
+    KeyInfo::export_all_to(into).unwrap();
+    ShareUnlock::export_all_to(into).unwrap();
+    ShareSubject::export_all_to(into).unwrap();
+    PackageFileInfo::export_all_to(into).unwrap();
+    OpenedShare::export_all_to(into).unwrap();
 }
 
 fn read_dir(dir: &Path) -> BTreeMap<String, String> {
