@@ -31,6 +31,7 @@ mod model;
 mod person_store;
 mod readings_store;
 pub mod record_store;
+pub mod share_store;
 mod vault;
 
 pub use backup::{BackupSecret, backup_created_at};

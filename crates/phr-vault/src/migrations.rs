@@ -186,6 +186,31 @@ pub const MIGRATIONS: &[&str] = &[
         started_at INTEGER NOT NULL,
         tz_offset INTEGER NOT NULL
     );",
+    // 4: sharing (issue 5): the record's Ed25519 signing key (PKCS#8, created on first use;
+    // one per record) and the share register: each share's consent as JSON plus the columns
+    // the list shows. Status is derived (revoked_at, else not_after against the clock); the
+    // Consent resource stored in the record is linked so revoking can mark it.
+    "CREATE TABLE signing_key (
+        only_row INTEGER PRIMARY KEY CHECK (only_row = 1),
+        algorithm TEXT NOT NULL,
+        pkcs8 BLOB NOT NULL,
+        public_key BLOB NOT NULL,
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE share (
+        id INTEGER PRIMARY KEY,
+        share_id TEXT NOT NULL UNIQUE,
+        consent TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        not_after TEXT NOT NULL,
+        sealed_to TEXT NOT NULL CHECK (sealed_to IN ('code', 'key')),
+        package_sha256 TEXT NOT NULL,
+        entries INTEGER NOT NULL,
+        readings INTEGER NOT NULL,
+        consent_resource_id INTEGER REFERENCES resource(id),
+        revoked_at TEXT
+    );
+    CREATE INDEX share_created ON share(created_at DESC, id DESC);",
 ];
 
 /// What can go wrong bringing a database up to date.
