@@ -83,6 +83,10 @@ pub struct SharedPatient {
     /// The Patient resource as imported (R4 text), when the record has one; otherwise the
     /// document builds one from the details above.
     pub resource: Option<String>,
+    /// Every string the shared resources may use to refer to the Patient ("Patient/123", the
+    /// fullUrl it arrived with), as [`SharedEntry::aliases`]. "Patient/<id>" and
+    /// "urn:uuid:<id>" of `resource` are recognised even when not listed.
+    pub aliases: Vec<String>,
 }
 
 /// One record entry in a slice, with its resource.
