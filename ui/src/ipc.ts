@@ -307,3 +307,73 @@ export const startBpWeek = (personId: string) => call<BpWeek>("start_bp_week", {
 export const chooseReadingsExportPath = () => call<string | null>("choose_readings_export_path");
 export const exportReadings = (personId: string, path: string) =>
   call<ReadingsExportInfo>("export_readings", { personId, path });
+
+// --- sharing (issue 5) ---
+import type { DocumentPatient } from "./bindings/DocumentPatient";
+import type { KeyInfo } from "./bindings/KeyInfo";
+import type { LeftOut } from "./bindings/LeftOut";
+import type { OpenedShare } from "./bindings/OpenedShare";
+import type { PackageFileInfo } from "./bindings/PackageFileInfo";
+import type { SealedTo } from "./bindings/SealedTo";
+import type { ShareCreated } from "./bindings/ShareCreated";
+import type { ShareInfo } from "./bindings/ShareInfo";
+import type { SharePreview } from "./bindings/SharePreview";
+import type { ShareRecipient } from "./bindings/ShareRecipient";
+import type { ShareRequest } from "./bindings/ShareRequest";
+import type { ShareSlice } from "./bindings/ShareSlice";
+import type { ShareStatus } from "./bindings/ShareStatus";
+import type { ShareSubject } from "./bindings/ShareSubject";
+import type { ShareUnlock } from "./bindings/ShareUnlock";
+import type { SharedDocument } from "./bindings/SharedDocument";
+import type { SharedReadingGroup } from "./bindings/SharedReadingGroup";
+import type { SharedReadingRow } from "./bindings/SharedReadingRow";
+import type { SharedRow } from "./bindings/SharedRow";
+import type { SharedSection } from "./bindings/SharedSection";
+import type { WithheldCount } from "./bindings/WithheldCount";
+
+export type {
+  DocumentPatient,
+  KeyInfo,
+  LeftOut,
+  OpenedShare,
+  PackageFileInfo,
+  SealedTo,
+  ShareCreated,
+  ShareInfo,
+  SharePreview,
+  ShareRecipient,
+  ShareRequest,
+  ShareSlice,
+  ShareStatus,
+  ShareSubject,
+  ShareUnlock,
+  SharedDocument,
+  SharedReadingGroup,
+  SharedReadingRow,
+  SharedRow,
+  SharedSection,
+  WithheldCount,
+};
+
+export const sharePreview = (personId: string, request: ShareRequest) =>
+  call<SharePreview>("share_preview", { personId, request });
+/** The native Save dialog for a new package, offering `health-record-share-<today>.age`; null when cancelled. */
+export const chooseSharePath = (today: string) => call<string | null>("choose_share_path", { today });
+export const shareCreate = (personId: string, request: ShareRequest, path: string) =>
+  call<ShareCreated>("share_create", { personId, request, path });
+export const shareList = (personId: string) => call<ShareInfo[]>("share_list", { personId });
+export const shareRevoke = (personId: string, shareId: string) =>
+  call<ShareInfo>("share_revoke", { personId, shareId });
+export const signingKey = (personId: string) => call<KeyInfo>("signing_key", { personId });
+/** The native Open dialog for a package (*.age); null when cancelled. Works with no vault. */
+export const chooseSharePackage = () => call<string | null>("choose_share_package");
+/** The native Open dialog for an age identity file; null when cancelled. */
+export const chooseShareIdentity = () => call<string | null>("choose_share_identity");
+/** Opens and checks a package; it is kept in the backend's memory only. Works with no vault. */
+export const shareOpen = (path: string, unlock: ShareUnlock) => call<OpenedShare>("share_open", { path, unlock });
+/** The native folder dialog for saving an opened package's files; null when cancelled. */
+export const chooseShareSaveDir = () => call<string | null>("choose_share_save_dir");
+/** Writes the opened package's files (not encrypted) into `dir`; returns the paths written. */
+export const shareSaveOpened = (dir: string) => call<string[]>("share_save_opened", { dir });
+/** Drops the opened package from memory. */
+export const shareCloseOpened = () => call<null>("share_close_opened");
