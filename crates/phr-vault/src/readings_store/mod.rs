@@ -5,7 +5,7 @@
 //! rollups of the hours and days it touched, in one transaction. Audit details hold counts
 //! and kinds, never values.
 
-mod export;
+pub(crate) mod export;
 pub(crate) mod rollup;
 mod rows;
 mod series;
@@ -315,8 +315,10 @@ impl Vault {
         }
         let kinds_text: Vec<String> = kinds.iter().map(|(k, n)| format!("{n} {k}")).collect();
         let detail = format!("{} rows from {source} ({})", batch.len(), kinds_text.join(", "));
-        self.write_person(id, AuditAction::ReadingsImported, &detail, |tx, path| {
+        let t0 = std::time::Instant::now();
+        let r = self.write_person(id, AuditAction::ReadingsImported, &detail, |tx, path| {
             let run = || -> rusqlite::Result<ImportCounts> {
+                let t1 = std::time::Instant::now();
                 let mut counts = ImportCounts::default();
                 let mut touched = rollup::Touched::default();
                 for r in batch {
@@ -327,11 +329,15 @@ impl Vault {
                         counts.duplicates += 1;
                     }
                 }
+                let t2 = std::time::Instant::now();
                 touched.recompute(tx)?;
+                eprintln!("TIMING insert {:?} recompute {:?}", t2 - t1, t2.elapsed());
                 Ok(counts)
             };
             run().map_err(|e| db_error(path, &e))
-        })
+        });
+        eprintln!("TIMING write_person total {:?}", t0.elapsed());
+        r
     }
 
     /// Records that the person's readings were exported (how many, never what).

@@ -1,23 +1,302 @@
 //! What a slice holds, gathered from the record and the readings: the input to the document
 //! builder, and the counts of entries a sensitive label keeps out (for the citizen's preview).
+//!
+//! The slice's rule is `ShareSlice::admits_entry` / `admits_reading` (phr-core), applied here
+//! to every candidate: SQL narrows by category (and readings by kind and a day either side of
+//! the range, for time zones), the rule decides. Resource text is read only for what is
+//! admitted, so a slice of a 100,000-entry record reads little more than it shares.
 
-use phr_core::record::Sensitivity;
-use phr_core::share::{ShareSlice, SliceContents};
+use std::collections::{BTreeMap, HashSet};
 
-use crate::error::{Result, VaultError};
+use chrono::{Days, NaiveDate, SecondsFormat};
+use phr_core::readings::ReadingKind;
+use phr_core::record::{EntryKind, Sensitivity};
+use phr_core::share::{ShareSlice, SharedEntry, SharedPatient, SharedReading, SliceContents, SupportingResource};
+use rusqlite::types::Value as SqlValue;
+use rusqlite::{Connection, OptionalExtension, params_from_iter};
+
+use crate::error::{Result, db_error};
 use crate::model::PersonId;
+use crate::person_store;
+use crate::readings_store::export::reading_uuid;
+use crate::readings_store::{ReadingFilter, list};
 use crate::vault::Vault;
 
+/// An entry's date as the slice's rule sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum EntryDate {
+    Undated,
+    Day(NaiveDate),
+    /// A date the app cannot read: kept out of any share with a date range (it might be
+    /// outside it), treated as undated otherwise.
+    Unreadable,
+}
+
+/// The day an entry is filed under, as written (the calendar it was recorded in). A partial
+/// date ("2019", "2019-03") counts as the start of its period, as the timeline sorts it.
+fn entry_date(date: Option<&str>) -> EntryDate {
+    let Some(d) = date.map(str::trim).filter(|d| !d.is_empty()) else { return EntryDate::Undated };
+    let day = match d.len() {
+        4 => d.parse::<i32>().ok().and_then(|y| NaiveDate::from_ymd_opt(y, 1, 1)),
+        7 => NaiveDate::parse_from_str(&format!("{d}-01"), "%Y-%m-%d").ok(),
+        _ => d.get(..10).and_then(|day| NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()),
+    };
+    day.map_or(EntryDate::Unreadable, EntryDate::Day)
+}
+
+fn admits(slice: &ShareSlice, c: &Candidate) -> bool {
+    let date = match c.date {
+        EntryDate::Undated => None,
+        EntryDate::Day(d) => Some(d),
+        EntryDate::Unreadable if slice.from.is_some() || slice.to.is_some() => return false,
+        EntryDate::Unreadable => None,
+    };
+    slice.admits_entry(c.id, c.kind, date, c.sensitivity)
+}
+
+/// An entry of a chosen category, before the rule is applied.
+struct Candidate {
+    id: i64,
+    kind: EntryKind,
+    date: EntryDate,
+    date_text: Option<String>,
+    sensitivity: Sensitivity,
+}
+
+/// Entries of the slice's categories, newest first. The Consents this record's shares left in
+/// it are never candidates: a share must not tell one recipient about another.
+fn candidates(conn: &Connection, slice: &ShareSlice) -> rusqlite::Result<Vec<Candidate>> {
+    let kinds: Vec<SqlValue> = slice
+        .categories
+        .iter()
+        .filter(|k| **k != EntryKind::Patient)
+        .map(|k| SqlValue::Text(k.as_str().into()))
+        .collect();
+    if kinds.is_empty() {
+        return Ok(Vec::new());
+    }
+    let marks: Vec<String> = (1..=kinds.len()).map(|i| format!("?{i}")).collect();
+    let sql = format!(
+        "SELECT e.id, e.kind, e.date, e.sensitivity FROM entry e
+         WHERE e.kind IN ({})
+           AND e.resource_id NOT IN (SELECT consent_resource_id FROM share WHERE consent_resource_id IS NOT NULL)
+         ORDER BY e.sort_date DESC, e.id DESC",
+        marks.join(", ")
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    stmt.query_map(params_from_iter(kinds.iter()), |r| {
+        let kind: String = r.get(1)?;
+        let date: Option<String> = r.get(2)?;
+        let sensitivity: String = r.get(3)?;
+        Ok(Candidate {
+            id: r.get(0)?,
+            kind: EntryKind::parse(&kind).unwrap_or(EntryKind::Other),
+            date: entry_date(date.as_deref()),
+            date_text: date,
+            // An unknown label is treated as the most guarded one: only a tick shares it.
+            sensitivity: Sensitivity::parse(&sensitivity).unwrap_or(Sensitivity::HeldBack),
+        })
+    })?
+    .collect()
+}
+
+/// A stored resource's type, R4 text and the strings other resources may refer to it by.
+struct StoredResource {
+    resource_type: String,
+    text: String,
+    aliases: Vec<String>,
+}
+
+fn aliases(resource_type: &str, logical_id: &str, full_url: Option<String>) -> Vec<String> {
+    let mut out = Vec::new();
+    // A resource stored without an id is keyed by its fullUrl or its content hash, which no
+    // reference uses as "Type/id".
+    if !logical_id.starts_with("sha256:") && full_url.as_deref() != Some(logical_id) {
+        out.push(format!("{resource_type}/{logical_id}"));
+    }
+    out.extend(full_url);
+    out
+}
+
+fn resource_of(conn: &Connection, entry_id: i64) -> rusqlite::Result<Option<StoredResource>> {
+    conn.prepare_cached(
+        "SELECT r.resource_type, coalesce(r.r4, r.raw), r.logical_id, r.full_url
+         FROM entry e JOIN resource r ON r.id = e.resource_id WHERE e.id = ?1",
+    )?
+    .query_row([entry_id], |r| {
+        let resource_type: String = r.get(0)?;
+        let logical_id: String = r.get(2)?;
+        Ok(StoredResource { aliases: aliases(&resource_type, &logical_id, r.get(3)?), text: r.get(1)?, resource_type })
+    })
+    .optional()
+}
+
+/// The Medication entries a shared entry refers to (through the links the import stored from
+/// its references), with their labels.
+fn medications_of(conn: &Connection, entry_id: i64) -> rusqlite::Result<Vec<(i64, Sensitivity)>> {
+    conn.prepare_cached(
+        "SELECT e.id, e.sensitivity FROM entry_link l JOIN entry e ON e.id = l.to_entry
+         JOIN resource r ON r.id = e.resource_id
+         WHERE l.from_entry = ?1 AND r.resource_type = 'Medication' ORDER BY e.id",
+    )?
+    .query_map([entry_id], |r| {
+        let s: String = r.get(1)?;
+        Ok((r.get(0)?, Sensitivity::parse(&s).unwrap_or(Sensitivity::HeldBack)))
+    })?
+    .collect()
+}
+
+fn patient(conn: &Connection, id: &PersonId, path: &std::path::Path) -> Result<SharedPatient> {
+    let person = person_store::read(conn, id, path)?;
+    // The Patient as the most recent import brought it: a GP's and a file's may both be stored.
+    let resource: Option<String> = conn
+        .query_row(
+            "SELECT coalesce(r.r4, r.raw) FROM entry e JOIN resource r ON r.id = e.resource_id
+             WHERE e.kind = 'patient' ORDER BY r.last_imported_at DESC, r.id DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .optional()
+        .map_err(|e| db_error(path, &e))?;
+    // Entries from each source refer to that source's Patient: every one is an alias.
+    let mut patient_aliases: Vec<String> = Vec::new();
+    conn.prepare_cached(
+        "SELECT r.resource_type, r.logical_id, r.full_url FROM entry e JOIN resource r ON r.id = e.resource_id
+         WHERE e.kind = 'patient' ORDER BY r.id",
+    )
+    .and_then(|mut s| {
+        s.query_map([], |r| Ok(aliases(&r.get::<_, String>(0)?, &r.get::<_, String>(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()
+    })
+    .map_err(|e| db_error(path, &e))?
+    .into_iter()
+    .flatten()
+    .for_each(|a| {
+        if !patient_aliases.contains(&a) {
+            patient_aliases.push(a);
+        }
+    });
+    Ok(SharedPatient {
+        name: person.details.name,
+        birth_date: person.details.date_of_birth,
+        nhs_number: person.details.nhs_number.map(|n| n.as_digits().to_string()),
+        resource,
+        aliases: patient_aliases,
+    })
+}
+
+fn entries(conn: &Connection, slice: &ShareSlice) -> rusqlite::Result<(Vec<SharedEntry>, Vec<SupportingResource>)> {
+    let mut shared = Vec::new();
+    let mut medication_ids: Vec<i64> = Vec::new();
+    for c in candidates(conn, slice)?.into_iter().filter(|c| admits(slice, c)) {
+        let Some(r) = resource_of(conn, c.id)? else { continue };
+        if r.resource_type.starts_with("Medication") && r.resource_type != "Medication" {
+            for (med, s) in medications_of(conn, c.id)? {
+                // The Medication is read with the request that names it, but a label the
+                // citizen put on it, or an untick, still keeps it out.
+                if (s == Sensitivity::General || slice.include_sensitive.contains(&s))
+                    && !slice.exclude_entries.contains(&med)
+                {
+                    medication_ids.push(med);
+                }
+            }
+        }
+        shared.push(SharedEntry {
+            entry_id: c.id,
+            kind: c.kind,
+            sensitivity: c.sensitivity,
+            date: c.date_text,
+            resource_type: r.resource_type,
+            resource: r.text,
+            aliases: r.aliases,
+        });
+    }
+    let shared_ids: HashSet<i64> = shared.iter().map(|e| e.entry_id).collect();
+    let mut seen = HashSet::new();
+    let mut supporting = Vec::new();
+    for med in medication_ids {
+        if shared_ids.contains(&med) || !seen.insert(med) {
+            continue;
+        }
+        if let Some(r) = resource_of(conn, med)? {
+            supporting.push(SupportingResource {
+                resource_type: r.resource_type,
+                resource: r.text,
+                aliases: r.aliases,
+            });
+        }
+    }
+    Ok((shared, supporting))
+}
+
+/// Unix ms at the start of `day` in UTC.
+fn day_ms(day: NaiveDate) -> Option<i64> {
+    day.and_hms_opt(0, 0, 0).map(|t| t.and_utc().timestamp_millis())
+}
+
+fn readings(conn: &Connection, id: &PersonId, slice: &ShareSlice) -> rusqlite::Result<Vec<SharedReading>> {
+    let mut kinds: Vec<ReadingKind> = Vec::new();
+    for k in &slice.readings {
+        if !kinds.contains(k) {
+            kinds.push(*k);
+        }
+    }
+    let mut out = Vec::new();
+    for kind in kinds {
+        // A day either side: a reading's day is in the calendar it was taken in (offsets up
+        // to ±14 h), and the rule below decides by that day.
+        let filter = ReadingFilter {
+            kind: Some(kind),
+            from_ms: slice.readings_from.and_then(|d| d.checked_sub_days(Days::new(1))).and_then(day_ms),
+            to_ms: slice.readings_to.and_then(|d| d.checked_add_days(Days::new(2))).and_then(day_ms),
+            limit: None,
+            offset: 0,
+        };
+        let (mut found, _) = list(conn, &filter)?;
+        found.reverse();
+        for r in found.iter().filter(|r| slice.admits_reading(r.reading.kind, r.reading.at.date_naive())) {
+            let uuid = reading_uuid(id, r.id);
+            out.push(SharedReading {
+                kind: r.reading.kind,
+                at: r.reading.at.to_rfc3339_opts(SecondsFormat::Secs, false),
+                resource: phr_core::readings::fhir::observation(&uuid, &r.reading, r.source_name.as_deref())
+                    .to_string(),
+            });
+        }
+    }
+    Ok(out)
+}
+
 impl Vault {
-    /// Everything `slice` admits from a person's record and readings.
+    /// Everything `slice` admits from a person's record and readings: who it is about (the
+    /// imported Patient resource when there is one, else built from their details), the
+    /// entries with their R4 text and aliases (newest first), the Medication resources those
+    /// entries refer to (through the links stored at import; only when the Medication's own
+    /// label is general or ticked), and readings as Observations (oldest first, by kind). The
+    /// Consents of earlier shares are never included.
     pub fn share_contents(&self, id: &PersonId, slice: &ShareSlice) -> Result<SliceContents> {
-        let _ = (id, slice);
-        Err(VaultError::internal("share_contents is not written yet"))
+        self.read_person(id, |conn, path| {
+            let patient = patient(conn, id, path)?;
+            let (entries, supporting) = entries(conn, slice).map_err(|e| db_error(path, &e))?;
+            let readings = readings(conn, id, slice).map_err(|e| db_error(path, &e))?;
+            Ok(SliceContents { patient, entries, supporting, readings })
+        })
     }
 
-    /// Entries in the chosen categories and dates that a label keeps out, by label.
+    /// For the citizen's preview only (never a package): how many entries in the chosen
+    /// categories and dates are left out because of their label, by label, in the order of
+    /// `Sensitivity::ALL`; labels that keep nothing out are not listed.
     pub fn share_withheld_counts(&self, id: &PersonId, slice: &ShareSlice) -> Result<Vec<(Sensitivity, u32)>> {
-        let _ = (id, slice);
-        Err(VaultError::internal("share_withheld_counts is not written yet"))
+        let every_label = ShareSlice { include_sensitive: Sensitivity::ALL.to_vec(), ..slice.clone() };
+        self.read_person(id, |conn, path| {
+            let mut counts: BTreeMap<usize, u32> = BTreeMap::new();
+            for c in candidates(conn, slice).map_err(|e| db_error(path, &e))? {
+                if admits(&every_label, &c) && !admits(slice, &c) {
+                    let at = Sensitivity::ALL.iter().position(|s| *s == c.sensitivity).unwrap_or(0);
+                    *counts.entry(at).or_default() += 1;
+                }
+            }
+            Ok(counts.into_iter().map(|(i, n)| (Sensitivity::ALL[i], n)).collect())
+        })
     }
 }
