@@ -1,0 +1,2 @@
+//! Benchmark: sealing and opening a large package (filled in below).
+fn main() {}

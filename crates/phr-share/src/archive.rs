@@ -1,0 +1,151 @@
+//! The tar (ustar) inside the age file: exactly manifest.json, manifest.sig, record.json and
+//! summary.html, in that order, with fixed headers so the same files always make the same bytes.
+//! Reading refuses anything else.
+
+use std::collections::HashSet;
+use std::io::Read;
+
+use crate::ShareError;
+
+pub const MANIFEST_FILE: &str = "manifest.json";
+pub const SIGNATURE_FILE: &str = "manifest.sig";
+pub const RECORD_FILE: &str = "record.json";
+pub const SUMMARY_FILE: &str = "summary.html";
+
+/// The archive's members, in order.
+pub(crate) const MEMBERS: [&str; 4] = [MANIFEST_FILE, SIGNATURE_FILE, RECORD_FILE, SUMMARY_FILE];
+
+/// The most a package may unpack to. The biggest records are a few megabytes; the cap keeps a
+/// crafted package from making the app hold gigabytes.
+pub const MAX_ARCHIVE_BYTES: u64 = 512 * 1024 * 1024;
+
+/// The four members' contents, by name.
+#[derive(Debug)]
+pub(crate) struct Members {
+    pub manifest: Vec<u8>,
+    pub signature: Vec<u8>,
+    pub record: Vec<u8>,
+    pub summary: Vec<u8>,
+}
+
+/// Writes the archive: ustar headers with mode 0644, mtime 0, uid/gid 0, no user names.
+pub(crate) fn write(members: &Members) -> Result<Vec<u8>, ShareError> {
+    let mut builder = tar::Builder::new(Vec::new());
+    for (name, bytes) in members.in_order() {
+        let mut header = tar::Header::new_ustar();
+        header.set_path(name).map_err(|_| ShareError::internal("naming a file in the package"))?;
+        header.set_size(bytes.len() as u64);
+        header.set_mode(0o644);
+        header.set_mtime(0);
+        header.set_uid(0);
+        header.set_gid(0);
+        header.set_entry_type(tar::EntryType::Regular);
+        header.set_cksum();
+        builder.append(&header, bytes).map_err(|_| ShareError::internal("packing the files"))?;
+    }
+    builder.into_inner().map_err(|_| ShareError::internal("packing the files"))
+}
+
+/// Reads the archive back, refusing links, directories, other names, duplicates, missing
+/// members, oversized members and anything that is not exactly what [`write`] makes.
+pub(crate) fn read(archive: &[u8]) -> Result<Members, ShareError> {
+    if archive.len() as u64 > MAX_ARCHIVE_BYTES {
+        return Err(ShareError::tampered("its contents are larger than any shared record"));
+    }
+    let broken = || ShareError::tampered("the archive inside it cannot be read");
+    let mut found: [Option<Vec<u8>>; 4] = [None, None, None, None];
+    let mut seen = HashSet::new();
+    let mut total: u64 = 0;
+    let mut tar = tar::Archive::new(archive);
+    for entry in tar.entries().map_err(|_| broken())? {
+        let mut entry = entry.map_err(|_| broken())?;
+        let name = String::from_utf8_lossy(&entry.path_bytes()).into_owned();
+        if entry.header().entry_type() != tar::EntryType::Regular {
+            return Err(ShareError::tampered(&format!("the archive holds '{name}', which is not a plain file")));
+        }
+        let Some(slot) = MEMBERS.iter().position(|m| *m == name) else {
+            return Err(ShareError::tampered(&format!("the archive holds an unexpected file '{name}'")));
+        };
+        if !seen.insert(slot) {
+            return Err(ShareError::tampered(&format!("the archive holds '{name}' twice")));
+        }
+        let size = entry.header().size().map_err(|_| broken())?;
+        total = total.saturating_add(size);
+        if size > MAX_ARCHIVE_BYTES || total > MAX_ARCHIVE_BYTES {
+            return Err(ShareError::tampered(&format!("'{name}' is larger than any shared record")));
+        }
+        let mut bytes = Vec::with_capacity(usize::try_from(size).map_err(|_| broken())?);
+        entry.read_to_end(&mut bytes).map_err(|_| broken())?;
+        if bytes.len() as u64 != size {
+            return Err(broken());
+        }
+        found[slot] = Some(bytes);
+    }
+    let [manifest, signature, record, summary] = found;
+    let missing = |name: &str| ShareError::tampered(&format!("the archive has no '{name}'"));
+    let members = Members {
+        manifest: manifest.ok_or_else(|| missing(MANIFEST_FILE))?,
+        signature: signature.ok_or_else(|| missing(SIGNATURE_FILE))?,
+        record: record.ok_or_else(|| missing(RECORD_FILE))?,
+        summary: summary.ok_or_else(|| missing(SUMMARY_FILE))?,
+    };
+    // Names, types and sizes are right; now the bytes around them must be too (no extra
+    // headers, padding or data hidden after the end marker): the archive must be the one these
+    // files make.
+    if write(&members)? != archive {
+        return Err(ShareError::tampered("the archive inside it is not in the form this app writes"));
+    }
+    Ok(members)
+}
+
+impl Members {
+    fn in_order(&self) -> [(&'static str, &[u8]); 4] {
+        [
+            (MANIFEST_FILE, &self.manifest),
+            (SIGNATURE_FILE, &self.signature),
+            (RECORD_FILE, &self.record),
+            (SUMMARY_FILE, &self.summary),
+        ]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    fn sample() -> Members {
+        Members {
+            manifest: b"{}".to_vec(),
+            signature: b"sig".to_vec(),
+            record: vec![b'r'; 1000],
+            summary: b"<html></html>".to_vec(),
+        }
+    }
+
+    #[test]
+    fn writing_is_deterministic_and_reads_back() {
+        let a = write(&sample()).unwrap();
+        assert_eq!(a, write(&sample()).unwrap());
+        let back = read(&a).unwrap();
+        assert_eq!(back.record, sample().record);
+        assert_eq!(back.summary, sample().summary);
+    }
+
+    #[test]
+    fn extra_bytes_and_other_archives_are_refused() {
+        let mut a = write(&sample()).unwrap();
+        a.extend_from_slice(&[0u8; 512]);
+        assert!(read(&a).is_err());
+
+        let mut other = tar::Builder::new(Vec::new());
+        let mut h = tar::Header::new_ustar();
+        h.set_path("other.txt").unwrap();
+        h.set_size(1);
+        h.set_cksum();
+        other.append(&h, &b"x"[..]).unwrap();
+        assert!(read(&other.into_inner().unwrap()).is_err());
+        assert!(read(b"garbage").is_err());
+        assert!(read(&[]).is_err());
+    }
+}

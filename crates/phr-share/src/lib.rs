@@ -1,0 +1,66 @@
+//! Shared-record packages: one age-encrypted file that a professional opens with an access code
+//! or their own age key, holding a signed manifest, the FHIR document and a printable summary.
+//!
+//! # The format (`phr-share/1`)
+//!
+//! A package is a binary [age](https://age-encryption.org/v1) file, sealed either
+//! - to an **access code** (age's scrypt recipient, work factor 2^[`SEAL_WORK_FACTOR`]): the
+//!   passphrase is the code's grouped form exactly as shown, "K7QM-2XD9-4HRT-8WPA" (16 Crockford
+//!   base32 characters, 80 random bits), so `age --decrypt pkg` opens it when the code is typed;
+//! - or to a **professional's X25519 key** (`age1...`), opened with their identity file
+//!   (`age --decrypt -i key.txt pkg`).
+//!
+//! Inside is a ustar archive of exactly four regular files, in this order, with fixed headers
+//! (mode 0644, mtime 0, uid/gid 0), so `age -d pkg | tar x` gives them:
+//!
+//! | file            | holds |
+//! |-----------------|-------|
+//! | `manifest.json` | format, share id, created, not-after, the consent (recipient, purpose, slice), what was left out, the subject (name, date of birth, NHS number), the signer (Ed25519 public key, base64, and its fingerprint), and for each content file its name, media type, size and SHA-256 (hex) |
+//! | `manifest.sig`  | the base64 Ed25519 signature of `manifest.json`'s exact bytes |
+//! | `record.json`   | the FHIR R4 `document` Bundle of the slice |
+//! | `summary.html`  | a self-contained printable page, no scripts |
+//!
+//! **What is signed**: the manifest's bytes, with the record's Ed25519 key; the manifest pins
+//! each content file by size and SHA-256, so the signature covers everything. Age authenticates
+//! the whole file (header MAC, then every 64 KiB chunk, the last one marked), so a changed,
+//! cut-short or lengthened package does not decrypt at all. The fingerprint (SHA-256 of the raw
+//! public key, first 16 bytes, as eight groups of four hex digits) is what a citizen reads to a
+//! professional over the phone to prove who made it.
+//!
+//! # Opening, and the reasons for refusing
+//!
+//! [`open`] decrypts, unpacks, checks the manifest's format and signature (with the key it
+//! names), every file's size and hash and that the signed list of files is exactly the files
+//! present, and only then the expiry against the `now` it is given. It returns nothing unless
+//! every check passes. Refusals carry a [`phr_core::ErrorCode`]:
+//! - `SHARE_NOT_A_PACKAGE`: not an age file, or a manifest in a format this app does not read;
+//! - `SHARE_NOT_FOR_YOU`: sealed to a key but opened with a code (or the other way round), or
+//!   sealed to a key the identity file does not hold;
+//! - `SHARE_WRONG_CODE`: the access code does not open it (a changed salt or key in a
+//!   code-sealed header is indistinguishable from a wrong code);
+//! - `SHARE_ACCESS_CODE_MALFORMED`: the code typed cannot be a code (length, characters);
+//! - `SHARE_TAMPERED`: anything failing after that, with a sentence saying which check failed
+//!   ("the record file does not match its signed hash");
+//! - `SHARE_EXPIRED`: every check passed but `now` is after not-after (the date is given);
+//!   expiry is enforced by the software that opens a package, not by cryptography.
+
+mod access_code;
+mod archive;
+mod error;
+mod manifest;
+mod open;
+mod seal;
+mod signing;
+
+pub use access_code::AccessCode;
+pub use archive::{MANIFEST_FILE, MAX_ARCHIVE_BYTES, RECORD_FILE, SIGNATURE_FILE, SUMMARY_FILE};
+pub use error::ShareError;
+pub use manifest::{ALGORITHM, FORMAT, Manifest, ManifestFile, ManifestSigner, ShareSubject};
+pub use open::{OPEN_MAX_WORK_FACTOR, OpenedPackage, Unlock, open};
+pub use seal::{PackageFile, SEAL_WORK_FACTOR, SealTo, seal, seal_with_work_factor};
+pub use signing::{SigningKey, fingerprint};
+
+/// The media type of `record.json`.
+pub const RECORD_MEDIA_TYPE: &str = "application/fhir+json";
+/// The media type of `summary.html`.
+pub const SUMMARY_MEDIA_TYPE: &str = "text/html; charset=utf-8";

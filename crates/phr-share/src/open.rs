@@ -1,0 +1,247 @@
+//! Opening a package: decrypt with the access code or the professional's identity, unpack,
+//! verify the signature and every hash, then check expiry. Nothing is returned unless every
+//! check passed; each refusal says which one failed.
+
+use std::io::{self, Read};
+use std::iter;
+use std::str::FromStr;
+
+use age::DecryptError;
+use age::secrecy::SecretString;
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD as BASE64;
+use chrono::{DateTime, Utc};
+use phr_core::ErrorCode;
+use zeroize::Zeroizing;
+
+use crate::archive::{self, MAX_ARCHIVE_BYTES, RECORD_FILE, SUMMARY_FILE};
+use crate::manifest::{ALGORITHM, FORMAT, Manifest, sha256_hex};
+use crate::signing::{self, PUBLIC_KEY_LEN, SIGNATURE_LEN};
+use crate::{AccessCode, PackageFile, SEAL_WORK_FACTOR, ShareError};
+
+/// The most scrypt work (log2 N) opening will do: what this app seals with plus a margin for
+/// future packages. More than this is a crafted file meant to tie up the machine.
+pub const OPEN_MAX_WORK_FACTOR: u8 = SEAL_WORK_FACTOR + 2;
+
+/// The first line of every (binary) age file.
+const AGE_MAGIC: &[u8] = b"age-encryption.org/";
+
+/// What opens a package.
+#[derive(Debug, Clone)]
+pub enum Unlock {
+    /// The access code as typed (any case, dashes and spaces optional).
+    AccessCode(String),
+    /// The text of an age identity file (`AGE-SECRET-KEY-1...` lines, `#` comments allowed).
+    Identity(String),
+}
+
+/// A package that passed every check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenedPackage {
+    pub manifest: Manifest,
+    /// The content files (record.json, summary.html) in the manifest's order, with the media
+    /// types the manifest gives.
+    pub files: Vec<PackageFile>,
+    /// The fingerprint of the key that signed the manifest, for the professional to check.
+    pub signer_fingerprint: String,
+}
+
+/// Opens `package` with `unlock`, refusing it (with the reason) if it is not a package, not for
+/// this code or key, altered in any way, or past its expiry at `now`.
+pub fn open(package: &[u8], unlock: &Unlock, now: DateTime<Utc>) -> Result<OpenedPackage, ShareError> {
+    let plain = decrypt(package, unlock)?;
+    let members = archive::read(&plain)?;
+    let manifest = verify_manifest(&members.manifest, &members.signature)?;
+    let record = check_file(&manifest, 0, RECORD_FILE, "record file", members.record)?;
+    let summary = check_file(&manifest, 1, SUMMARY_FILE, "summary page", members.summary)?;
+    if manifest.files.len() != 2 {
+        return Err(ShareError::tampered("the signed list of files does not match the files in it"));
+    }
+    if now > manifest.not_after {
+        return Err(ShareError::new(
+            ErrorCode::ShareExpired,
+            format!(
+                "This package expired on {} at {} UTC: the person who shared it set it to open until then. Ask them for a new one if you still need it.",
+                manifest.not_after.format("%-d %b %Y"),
+                manifest.not_after.format("%H:%M")
+            ),
+        ));
+    }
+    let signer_fingerprint = manifest.signer.fingerprint.clone();
+    Ok(OpenedPackage { manifest, files: vec![record, summary], signer_fingerprint })
+}
+
+/// Decrypts the age file into the archive's bytes.
+fn decrypt(package: &[u8], unlock: &Unlock) -> Result<Zeroizing<Vec<u8>>, ShareError> {
+    let decryptor = age::Decryptor::new_buffered(package).map_err(|e| {
+        if package.starts_with(AGE_MAGIC) {
+            match e {
+                DecryptError::UnknownFormat => {
+                    ShareError::not_a_package("it is an age file of a version this app does not read")
+                }
+                _ => ShareError::tampered("its header is damaged or cut short"),
+            }
+        } else {
+            ShareError::not_a_package("it is not an age-encrypted file")
+        }
+    })?;
+    let sealed_to_code = decryptor.is_scrypt();
+    let reader = match unlock {
+        Unlock::AccessCode(text) => {
+            if !sealed_to_code {
+                return Err(ShareError::new(
+                    ErrorCode::ShareNotForYou,
+                    "This package was sealed to a professional's key, not to an access code: open it with that person's identity file.",
+                ));
+            }
+            let code = AccessCode::parse(text)?;
+            let mut identity = age::scrypt::Identity::new(SecretString::from(code.as_str().to_owned()));
+            identity.set_max_work_factor(OPEN_MAX_WORK_FACTOR);
+            decryptor.decrypt(iter::once(&identity as &dyn age::Identity)).map_err(|e| match e {
+                DecryptError::DecryptionFailed | DecryptError::KeyDecryptionFailed => ShareError::new(
+                    ErrorCode::ShareWrongCode,
+                    "The access code does not open this package. Check it with the person who shared it (letters and digits, like K7QM-2XD9-4HRT-8WPA).",
+                ),
+                DecryptError::ExcessiveWork { .. } => ShareError::tampered(
+                    "its header asks for far more work to unlock than any package this app makes",
+                ),
+                other => decrypt_refusal(other),
+            })?
+        }
+        Unlock::Identity(text) => {
+            if sealed_to_code {
+                return Err(ShareError::new(
+                    ErrorCode::ShareNotForYou,
+                    "This package was sealed to an access code, not to a professional's key: open it with the code the person gave you.",
+                ));
+            }
+            let identities = parse_identities(text)?;
+            decryptor.decrypt(identities.iter().map(|i| i as &dyn age::Identity)).map_err(|e| match e {
+                DecryptError::NoMatchingKeys => ShareError::new(
+                    ErrorCode::ShareNotForYou,
+                    "This package was sealed to someone else's key: the identity file chosen does not hold the key it was made for.",
+                ),
+                other => decrypt_refusal(other),
+            })?
+        }
+    };
+    // Read to the end, so age checks the last chunk and that nothing follows it; the cap bounds
+    // what a crafted file can make us hold.
+    let mut plain = Zeroizing::new(Vec::new());
+    reader.take(MAX_ARCHIVE_BYTES + 1).read_to_end(&mut plain).map_err(|e| match e.kind() {
+        io::ErrorKind::UnexpectedEof => ShareError::tampered("it has been cut short"),
+        _ => ShareError::tampered("its encrypted contents do not authenticate (bytes were changed, removed or added)"),
+    })?;
+    if plain.len() as u64 > MAX_ARCHIVE_BYTES {
+        return Err(ShareError::tampered("its contents are larger than any shared record"));
+    }
+    Ok(plain)
+}
+
+/// The refusal for age errors that mean the same whichever way the package was opened.
+fn decrypt_refusal(e: DecryptError) -> ShareError {
+    match e {
+        DecryptError::InvalidMac => ShareError::tampered("its header does not authenticate"),
+        DecryptError::UnknownFormat => {
+            ShareError::not_a_package("it is an age file of a version this app does not read")
+        }
+        _ => ShareError::tampered("its header is damaged"),
+    }
+}
+
+/// Reads an identity file's text: `AGE-SECRET-KEY-1...` lines; blank lines and `#` comments
+/// skipped.
+fn parse_identities(text: &str) -> Result<Vec<age::x25519::Identity>, ShareError> {
+    let malformed = || {
+        ShareError::new(
+            ErrorCode::MalformedFile,
+            "The identity file is not an age identity: it should hold a line starting 'AGE-SECRET-KEY-1', as 'age-keygen' writes it.",
+        )
+    };
+    let mut identities = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let identity = age::x25519::Identity::from_str(line).map_err(|_| {
+            ShareError::new(
+                ErrorCode::MalformedFile,
+                format!(
+                    "Line {} of the identity file is not an age secret key: each key line starts 'AGE-SECRET-KEY-1'.",
+                    n + 1
+                ),
+            )
+        })?;
+        identities.push(identity);
+    }
+    if identities.is_empty() {
+        return Err(malformed());
+    }
+    Ok(identities)
+}
+
+/// Reads the manifest and checks its format, its signature by the key it names, and that it
+/// agrees with itself.
+fn verify_manifest(json: &[u8], signature: &[u8]) -> Result<Manifest, ShareError> {
+    let value: serde_json::Value =
+        serde_json::from_slice(json).map_err(|_| ShareError::tampered("its manifest cannot be read"))?;
+    match value.get("format").and_then(|f| f.as_str()) {
+        Some(FORMAT) => {}
+        Some(other) if other.starts_with("phr-share/") => {
+            return Err(ShareError::not_a_package(&format!(
+                "it is in format '{other}', made by a newer version of the app; update the app to open it"
+            )));
+        }
+        _ => return Err(ShareError::not_a_package("its manifest does not name the shared-record format")),
+    }
+    let manifest: Manifest =
+        serde_json::from_value(value).map_err(|_| ShareError::tampered("its manifest is not in the expected form"))?;
+    if manifest.signer.algorithm != ALGORITHM {
+        return Err(ShareError::tampered("its manifest names an unknown signature algorithm"));
+    }
+    let public_key = BASE64
+        .decode(manifest.signer.public_key.as_bytes())
+        .ok()
+        .filter(|k| k.len() == PUBLIC_KEY_LEN)
+        .ok_or_else(|| ShareError::tampered("the signer's key in its manifest cannot be read"))?;
+    let signature = BASE64
+        .decode(signature.trim_ascii())
+        .ok()
+        .filter(|s| s.len() == SIGNATURE_LEN)
+        .ok_or_else(|| ShareError::tampered("its signature cannot be read"))?;
+    if !signing::verify(&public_key, json, &signature) {
+        return Err(ShareError::tampered("the manifest's signature does not verify"));
+    }
+    if manifest.signer.fingerprint != signing::fingerprint(&public_key) {
+        return Err(ShareError::tampered("the fingerprint in its manifest is not its signer's"));
+    }
+    let consent = &manifest.consent;
+    if manifest.share_id != consent.share_id
+        || manifest.created != consent.created
+        || manifest.not_after != consent.not_after
+    {
+        return Err(ShareError::tampered("its manifest and the consent in it disagree"));
+    }
+    Ok(manifest)
+}
+
+/// Checks one content file against the manifest's entry at `index`.
+fn check_file(
+    manifest: &Manifest,
+    index: usize,
+    name: &str,
+    what: &str,
+    bytes: Vec<u8>,
+) -> Result<PackageFile, ShareError> {
+    let Some(entry) = manifest.files.get(index).filter(|f| f.name == name) else {
+        return Err(ShareError::tampered("the signed list of files does not match the files in it"));
+    };
+    if entry.size != bytes.len() as u64 {
+        return Err(ShareError::tampered(&format!("the {what} is not the size its manifest signs")));
+    }
+    if entry.sha256 != sha256_hex(&bytes) {
+        return Err(ShareError::tampered(&format!("the {what} does not match its signed hash")));
+    }
+    Ok(PackageFile { name: entry.name.clone(), media_type: entry.media_type.clone(), bytes })
+}
