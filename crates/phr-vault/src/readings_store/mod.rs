@@ -315,10 +315,8 @@ impl Vault {
         }
         let kinds_text: Vec<String> = kinds.iter().map(|(k, n)| format!("{n} {k}")).collect();
         let detail = format!("{} rows from {source} ({})", batch.len(), kinds_text.join(", "));
-        let t0 = std::time::Instant::now();
-        let r = self.write_person(id, AuditAction::ReadingsImported, &detail, |tx, path| {
+        self.write_person(id, AuditAction::ReadingsImported, &detail, |tx, path| {
             let run = || -> rusqlite::Result<ImportCounts> {
-                let t1 = std::time::Instant::now();
                 let mut counts = ImportCounts::default();
                 let mut touched = rollup::Touched::default();
                 for r in batch {
@@ -329,15 +327,11 @@ impl Vault {
                         counts.duplicates += 1;
                     }
                 }
-                let t2 = std::time::Instant::now();
                 touched.recompute(tx)?;
-                eprintln!("TIMING insert {:?} recompute {:?}", t2 - t1, t2.elapsed());
                 Ok(counts)
             };
             run().map_err(|e| db_error(path, &e))
-        });
-        eprintln!("TIMING write_person total {:?}", t0.elapsed());
-        r
+        })
     }
 
     /// Records that the person's readings were exported (how many, never what).
