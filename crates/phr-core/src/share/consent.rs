@@ -162,7 +162,10 @@ fn data_period(from: Option<chrono::NaiveDate>, to: Option<chrono::NaiveDate>) -
 fn narrative(consent: &ShareConsent) -> String {
     let e = escape_html;
     let mut div = String::from("<div xmlns=\"http://www.w3.org/1999/xhtml\">");
-    div.push_str(&format!("<p>Shared with <span id=\"recipient\">{}</span>.</p>", e(&recipient_display(&consent.recipient))));
+    div.push_str(&format!(
+        "<p>Shared with <span id=\"recipient\">{}</span>.</p>",
+        e(&recipient_display(&consent.recipient))
+    ));
     div.push_str(&format!("<p>Purpose: <span id=\"purpose\">{}</span></p>", e(consent.purpose.trim())));
     div.push_str(&format!(
         "<p>From {} until {}.</p>",

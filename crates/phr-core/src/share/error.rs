@@ -22,7 +22,6 @@ impl ShareDocError {
         Self::new(ErrorCode::MalformedFile, message)
     }
 
-    #[allow(dead_code)]
     pub(crate) fn tampered(message: impl Into<String>) -> Self {
         Self::new(ErrorCode::ShareTampered, message)
     }

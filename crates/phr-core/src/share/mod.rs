@@ -19,10 +19,10 @@ pub use consent::{ODS_SYSTEM, consent_resource};
 pub use document::{DocumentIds, build_document, entry_full_url};
 pub use error::ShareDocError;
 pub use model::*;
-pub use references::NOT_INCLUDED;
-pub use sections::{READINGS_CODE, READINGS_TITLE};
 pub use read::{
     SharedConsentInfo, SharedDocument, SharedReadingGroup, SharedReadingRow, SharedRow, SharedSection, SharedSubject,
     read_document, read_document_with_entries,
 };
+pub use references::NOT_INCLUDED;
+pub use sections::{READINGS_CODE, READINGS_TITLE};
 pub use summary_html::{escape_html, render_summary};

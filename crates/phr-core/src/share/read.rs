@@ -5,10 +5,19 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use std::collections::HashMap;
+
+use serde_json::Value;
+
+use super::consent::narrative_span;
+use super::document::entry_full_url;
 use super::error::ShareDocError;
 use super::model::SliceContents;
+use super::sections::{self, READINGS_CODE, READINGS_TITLE};
+use crate::fhir::{MapOutcome, Resolver, map_resource, patient_facts, read_fhir_json};
 use crate::readings::ReadingKind;
-use crate::record::EntryKind;
+use crate::readings::kind::loinc;
+use crate::record::{EntryKind, LOINC};
 
 /// A shared document as rows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -89,18 +98,256 @@ pub struct SharedConsentInfo {
     pub end: Option<String>,
 }
 
-/// Reads a document Bundle this app made.
+/// Reads a document Bundle this app made: the Composition's sections, each entry mapped with
+/// the record's own FHIR mapping (references resolved inside the Bundle, so a
+/// MedicationRequest is titled by its Medication), and the readings by kind.
+///
+/// Refuses text that is not a FHIR document Bundle or has no Composition first
+/// (`MalformedFile`), and a Composition that refers to something the Bundle does not hold
+/// (`ShareTampered`: such a document was changed after it was made).
 pub fn read_document(bundle_json: &str) -> Result<SharedDocument, ShareDocError> {
-    let _ = bundle_json;
-    Err(ShareDocError::malformed("not built yet"))
+    read(bundle_json, None)
 }
 
 /// [`read_document`] for the citizen's preview: each row also carries the record entry it came
-/// from (`contents` is what the document was built from), so an entry can be unticked.
+/// from (`contents` is what the document was built from: rows are matched by the fullUrl
+/// [`super::entry_full_url`] gives each entry), so an entry can be unticked.
 pub fn read_document_with_entries(
     bundle_json: &str,
     contents: &SliceContents,
 ) -> Result<SharedDocument, ShareDocError> {
-    let _ = contents;
-    read_document(bundle_json)
+    read(bundle_json, Some(contents))
+}
+
+fn read(bundle_json: &str, contents: Option<&SliceContents>) -> Result<SharedDocument, ShareDocError> {
+    let bundle: Value =
+        serde_json::from_str(bundle_json.strip_prefix('\u{feff}').unwrap_or(bundle_json)).map_err(|e| {
+            ShareDocError::malformed(format!(
+                "The shared record is not valid JSON (line {}, column {}).",
+                e.line(),
+                e.column()
+            ))
+        })?;
+    if bundle.get("resourceType").and_then(Value::as_str) != Some("Bundle")
+        || bundle.get("type").and_then(Value::as_str) != Some("document")
+    {
+        return Err(ShareDocError::malformed("The shared record is not a FHIR document Bundle."));
+    }
+    let parsed = read_fhir_json(bundle_json)
+        .map_err(|e| ShareDocError::malformed(format!("The shared record cannot be read: {}", e.message)))?;
+    let resources = parsed.resources;
+    let composition_index = 0;
+    let composition = match resources.first() {
+        Some(r) if r.resource_type == "Composition" => &r.value,
+        _ => return Err(ShareDocError::malformed("The shared record has no Composition (entry 1 must be one).")),
+    };
+    let resolver = Resolver::new(&resources);
+    let subject_ref = composition.get("subject").and_then(|s| s.get("reference")).and_then(Value::as_str);
+    let patient = subject_ref
+        .and_then(|r| resolver.resolve(r, None))
+        .and_then(|i| resources.get(i))
+        .filter(|r| r.resource_type == "Patient")
+        .ok_or_else(|| ShareDocError::tampered("The shared record's Composition names no Patient it holds."))?;
+    let subject = subject_of(&patient.value);
+
+    let entry_ids: HashMap<String, i64> = contents
+        .map(|c| {
+            let bundle_id = bundle.get("id").and_then(Value::as_str).unwrap_or_default();
+            c.entries.iter().map(|e| (entry_full_url(bundle_id, e.entry_id), e.entry_id)).collect()
+        })
+        .unwrap_or_default();
+
+    let mut sections = Vec::new();
+    let mut readings: Vec<SharedReadingGroup> = Vec::new();
+    for (n, section) in arr(composition, "section").into_iter().enumerate() {
+        let title = section.get("title").and_then(Value::as_str).unwrap_or_default();
+        let mut targets = Vec::new();
+        for e in arr(section, "entry") {
+            let Some(reference) = e.get("reference").and_then(Value::as_str) else {
+                return Err(ShareDocError::tampered(format!(
+                    "Section {} of the shared record has an entry with no reference.",
+                    n + 1
+                )));
+            };
+            let index = resolver.resolve(reference, None).filter(|i| *i != composition_index).ok_or_else(|| {
+                ShareDocError::tampered(format!(
+                    "Section \"{title}\" of the shared record refers to {reference}, which the record does not hold."
+                ))
+            })?;
+            targets.push(index);
+        }
+        if is_readings(section) {
+            for i in targets {
+                let r = &resources[i];
+                let Some(kind) = reading_kind(&r.value) else { continue };
+                let row = SharedReadingRow {
+                    at: effective(&r.value).unwrap_or_default(),
+                    value_text: reading_value(&r.value, &resolver),
+                };
+                match readings.iter_mut().find(|g| g.kind == kind) {
+                    Some(g) => g.rows.push(row),
+                    None => readings.push(SharedReadingGroup { kind, rows: vec![row] }),
+                }
+            }
+            continue;
+        }
+        let Some(kind) = sections::kind_of_title(title) else {
+            return Err(ShareDocError::malformed(format!(
+                "The shared record has a section this app does not know: \"{title}\"."
+            )));
+        };
+        let rows = targets
+            .into_iter()
+            .map(|i| {
+                let r = &resources[i];
+                let full_url = r.full_url.clone().unwrap_or_default();
+                let mut row = row_of(&r.value, &resolver, &r.resource_type);
+                row.entry_id = entry_ids.get(&full_url).copied();
+                row.resource_id = full_url;
+                row
+            })
+            .collect();
+        sections.push(SharedSection { kind, title: kind.label().to_string(), rows });
+    }
+    readings.sort_by_key(|g| g.kind);
+    for g in &mut readings {
+        g.rows.sort_by(|a, b| a.at.cmp(&b.at));
+    }
+    let consent = resources.iter().find(|r| r.resource_type == "Consent").map(|r| consent_info(&r.value));
+    Ok(SharedDocument { patient: subject, sections, readings, consent })
+}
+
+fn arr<'v>(v: &'v Value, key: &str) -> Vec<&'v Value> {
+    v.get(key).and_then(Value::as_array).map(|a| a.iter().collect()).unwrap_or_default()
+}
+
+fn str_at<'v>(v: &'v Value, key: &str) -> Option<&'v str> {
+    v.get(key).and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty())
+}
+
+fn subject_of(patient: &Value) -> SharedSubject {
+    let facts = patient_facts(patient);
+    let name = facts
+        .names
+        .first()
+        .map(|(family, given)| {
+            let mut parts = given.clone();
+            parts.push(family.clone());
+            parts.join(" ")
+        })
+        .or_else(|| arr(patient, "name").into_iter().find_map(|n| str_at(n, "text")).map(str::to_string))
+        .unwrap_or_else(|| "Name not given".to_string());
+    SharedSubject {
+        name,
+        birth_date: facts.birth_date,
+        nhs_number: facts.nhs_number.map(|n| n.as_digits().to_string()),
+    }
+}
+
+/// One entry as the record's mapping reads it; a resource it cannot read still gets a row
+/// saying what it is, so nothing shared is hidden from the reader.
+fn row_of(resource: &Value, resolver: &Resolver<'_>, resource_type: &str) -> SharedRow {
+    let empty = |title: String| SharedRow {
+        resource_id: String::new(),
+        entry_id: None,
+        title,
+        date: None,
+        status: None,
+        value_text: None,
+        flag: None,
+    };
+    match map_resource(resource, resolver) {
+        MapOutcome::Mapped(e) | MapOutcome::Unmapped(e) => SharedRow {
+            title: e.title,
+            date: e.date,
+            status: e.status,
+            value_text: e.value.as_ref().map(|v| v.text.clone()),
+            flag: e.value.and_then(|v| v.flag),
+            ..empty(String::new())
+        },
+        MapOutcome::Rejected(reason) => empty(format!("{resource_type} (cannot be shown: {reason})")),
+    }
+}
+
+fn is_readings(section: &Value) -> bool {
+    str_at(section, "title") == Some(READINGS_TITLE)
+        || section
+            .get("code")
+            .map(|c| arr(c, "coding").into_iter().any(|x| str_at(x, "code") == Some(READINGS_CODE)))
+            .unwrap_or(false)
+}
+
+/// A reading's kind from its Observation code: the LOINC code the kind is written with, or
+/// (mood and symptom notes have none) the kind's name as the code's text.
+fn reading_kind(observation: &Value) -> Option<ReadingKind> {
+    let code = observation.get("code")?;
+    let loincs: Vec<&str> = arr(code, "coding")
+        .into_iter()
+        .filter(|c| str_at(c, "system") == Some(LOINC))
+        .filter_map(|c| str_at(c, "code"))
+        .collect();
+    let by_code = ReadingKind::ALL.into_iter().find(|k| k.loinc().is_some_and(|l| loincs.contains(&l))).or_else(|| {
+        if loincs.contains(&loinc::GLUCOSE_MASS) {
+            Some(ReadingKind::BloodGlucose)
+        } else if loincs.contains(&loinc::SPO2) {
+            Some(ReadingKind::OxygenSaturation)
+        } else {
+            None
+        }
+    });
+    by_code.or_else(|| {
+        let text = str_at(code, "text")?;
+        ReadingKind::ALL.into_iter().find(|k| k.label() == text)
+    })
+}
+
+fn effective(observation: &Value) -> Option<String> {
+    str_at(observation, "effectiveDateTime")
+        .or_else(|| str_at(observation, "effectiveInstant"))
+        .or_else(|| observation.get("effectivePeriod").and_then(|p| str_at(p, "start")))
+        .map(str::to_string)
+}
+
+/// "128/82 mmHg, pulse 64 beats/minute", "72.4 kg", a symptom note's words.
+fn reading_value(observation: &Value, resolver: &Resolver<'_>) -> String {
+    let mut text = match map_resource(observation, resolver) {
+        MapOutcome::Mapped(e) | MapOutcome::Unmapped(e) => e.value.map(|v| v.text),
+        MapOutcome::Rejected(_) => None,
+    }
+    .or_else(|| str_at(observation, "valueString").map(str::to_string))
+    .unwrap_or_default();
+    let pulse = arr(observation, "component").into_iter().find(|c| {
+        c.get("code")
+            .map(|code| arr(code, "coding").into_iter().any(|x| str_at(x, "code") == Some(loinc::HEART_RATE)))
+            .unwrap_or(false)
+    });
+    if let Some(q) = pulse.and_then(|c| c.get("valueQuantity")) {
+        let value = q.get("value").and_then(Value::as_f64);
+        if let Some(v) = value {
+            let unit = str_at(q, "unit").unwrap_or("/min");
+            text.push_str(&format!(", pulse {} {unit}", trim_number(v)));
+        }
+    }
+    text
+}
+
+fn trim_number(v: f64) -> String {
+    let s = format!("{v:.2}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+fn consent_info(consent: &Value) -> SharedConsentInfo {
+    let provision = consent.get("provision");
+    let period = provision.and_then(|p| p.get("period"));
+    let recipient = provision
+        .map(|p| arr(p, "actor"))
+        .unwrap_or_default()
+        .into_iter()
+        .find_map(|a| a.get("reference").and_then(|r| str_at(r, "display")).map(str::to_string));
+    SharedConsentInfo {
+        recipient,
+        purpose: narrative_span(consent, "purpose"),
+        start: period.and_then(|p| str_at(p, "start")).map(str::to_string),
+        end: period.and_then(|p| str_at(p, "end")).map(str::to_string),
+    }
 }
