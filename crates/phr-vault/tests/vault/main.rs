@@ -13,4 +13,5 @@ mod plaintext;
 mod readings;
 mod record;
 mod record_fixtures;
+mod shares;
 mod support;
