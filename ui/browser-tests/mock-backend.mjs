@@ -734,6 +734,170 @@ export function installMockBackend(options) {
       };
     })(),
 
+    // --- sharing (issue 5) ---
+    // The slice is cut from the mock record and readings above. Options: sharePath (what the
+    // save dialog returns), shareFile (what the package chooser returns), identityFile.
+    // Opening needs no vault: the demo package at any path opens with DEMO_CODE; a path with
+    // "tampered", "expired" or "notes" is refused as such; an identity opens only "for-my-key".
+    ...(() => {
+      const DEMO_CODE = "K7QM-2XD9-4HRT-8WPA";
+      const FINGERPRINT = "3F2A 91C0 7B4E D2A8 55C1 0E9F A4B7 6D3C";
+      const ALL_KINDS = ["problem", "medication", "allergy", "result", "immunisation", "report", "procedure", "encounter", "referral", "document", "carePlan", "goal", "other"];
+      const LABELS = ["mentalHealth", "sexualHealth", "socialCare", "heldBack"];
+      const READING_KINDS = ["bloodPressure", "heartRate", "weight", "height", "bloodGlucose", "oxygenSaturation", "temperature", "peakFlow", "steps", "sleep", "pain", "mood", "symptom"];
+      const shares = (state.shares = {});
+      let opened = null;
+      const numericIds = new Map();
+      const numericId = (id) => {
+        if (!numericIds.has(id)) numericIds.set(id, numericIds.size + 1);
+        return numericIds.get(id);
+      };
+      const cut = (personId, request) => {
+        needUnlocked();
+        const r = request.recipient || {};
+        if (!String(r.name || "").trim()) fail("INVALID_INPUT", "Enter the name of the person you are sharing with.", "recipient.name");
+        if (r.publicKey && !/^age1[0-9a-z]{50,}$/.test(r.publicKey)) fail("SHARE_RECIPIENT_KEY_INVALID", "That is not an age public key.", "recipient.publicKey");
+        const slice = request.slice;
+        if (slice.categories.length === 0 && slice.readings.length === 0) fail("SHARE_NOTHING_SELECTED", "Nothing is selected.");
+        const entries = slice.categories.length
+          ? commands.timeline({ personId, query: { kinds: slice.categories, from: slice.from, to: slice.to, limit: 200 } }).entries
+          : [];
+        const withheld = {};
+        const kept = [];
+        for (const e of entries) {
+          if (e.sensitivity !== "general" && !slice.includeSensitive.includes(e.sensitivity)) {
+            withheld[e.sensitivity] = (withheld[e.sensitivity] || 0) + 1;
+          } else if (!slice.excludeEntries.includes(numericId(e.id))) {
+            kept.push(e);
+          }
+        }
+        const sections = slice.categories
+          .map((kind) => ({
+            kind,
+            rows: kept.filter((e) => e.kind === kind).map((e) => ({
+              resourceId: "urn:uuid:" + e.id, title: e.title, date: e.date, status: e.status, valueText: e.valueText, flag: e.flag, entryId: numericId(e.id),
+            })),
+          }))
+          .filter((s) => s.rows.length > 0);
+        const readings = slice.readings
+          .map((kind) => ({
+            kind,
+            rows: commands.list_readings({ personId, query: { kind, from: slice.readingsFrom, to: slice.readingsTo, limit: 1000 } }).readings.map((x) => ({ at: x.at, valueText: x.display })),
+          }))
+          .filter((g) => g.rows.length > 0);
+        const person = state.people.find((p) => p.id === personId);
+        return {
+          document: { patient: { name: person.name, birthDate: person.dateOfBirth, nhsNumber: person.nhsNumber }, sections, readings, consent: null },
+          leftOut: {
+            categories: ALL_KINDS.filter((k) => !slice.categories.includes(k)),
+            labels: LABELS.filter((l) => !slice.includeSensitive.includes(l)),
+            readings: READING_KINDS.filter((k) => !slice.readings.includes(k)),
+          },
+          withheldByLabel: Object.entries(withheld).map(([label, count]) => ({ label, count })),
+          entries: kept.length,
+          readings: readings.reduce((n, g) => n + g.rows.length, 0),
+          sealedTo: r.publicKey ? "key" : "code",
+          notAfter: request.expiresOn + "T23:59:59Z",
+        };
+      };
+      const statusOf = (s) => (s.revokedAt ? "revoked" : new Date(s.notAfter) < new Date() ? "expired" : "active");
+      const info = (s) => Object.assign({}, s, { status: statusOf(s) });
+      const demoPackage = () => ({
+        shareId: "5b1c7a52-2f7e-4d0e-9a55-0c1f3f6f2d11",
+        subject: { name: "Margaret Evans", birthDate: "1948-07-05", nhsNumber: "9434765919" },
+        fingerprint: FINGERPRINT,
+        created: "2026-11-23T10:00:00Z",
+        notAfter: "2026-12-23T23:59:59Z",
+        recipient: { name: "Jane Smith", role: "Physiotherapist", organisation: "Riverside Clinic", odsCode: null, publicKey: null },
+        purpose: "Physiotherapy for my knee",
+        included: ["medication", "allergy"],
+        leftOut: { categories: ALL_KINDS.filter((k) => k !== "medication" && k !== "allergy"), labels: LABELS, readings: READING_KINDS.filter((k) => k !== "bloodPressure") },
+        document: {
+          patient: { name: "Margaret Evans", birthDate: "1948-07-05", nhsNumber: "9434765919" },
+          sections: [
+            { kind: "medication", rows: [
+              { resourceId: "urn:uuid:m1", title: "Ramipril 5mg capsules", date: "2026-10-01", status: "active", valueText: null, flag: null, entryId: null },
+              { resourceId: "urn:uuid:m2", title: "Salbutamol 100 micrograms inhaler", date: "2026-09-12", status: "active", valueText: null, flag: null, entryId: null },
+            ] },
+            { kind: "allergy", rows: [{ resourceId: "urn:uuid:a1", title: "Penicillin", date: null, status: "active", valueText: null, flag: null, entryId: null }] },
+          ],
+          readings: [{ kind: "bloodPressure", rows: [{ at: "2026-11-20T08:00:00Z", valueText: "132/84 mmHg, pulse 68" }] }],
+          consent: null,
+        },
+        files: [
+          { name: "manifest.json", mediaType: "application/json", bytes: 2210, sha256: "9f2c".repeat(16) },
+          { name: "manifest.sig", mediaType: "application/octet-stream", bytes: 64, sha256: "1a2b".repeat(16) },
+          { name: "record.json", mediaType: "application/fhir+json", bytes: 18422, sha256: "77e0".repeat(16) },
+          { name: "summary.html", mediaType: "text/html", bytes: 6120, sha256: "c4d5".repeat(16) },
+        ],
+      });
+      return {
+        share_preview: ({ personId, request }) => cut(personId, request),
+        choose_share_path: ({ today }) => (opts.sharePath === undefined ? `/home/sam/Documents/health-record-share-${today}.age` : opts.sharePath),
+        share_create: ({ personId, request, path }) => {
+          const p = cut(personId, request);
+          const share = {
+            shareId: `share-${Object.values(shares).flat().length + 1}`,
+            recipient: request.recipient,
+            purpose: request.purpose,
+            slice: request.slice,
+            created: now(),
+            notAfter: p.notAfter,
+            revokedAt: null,
+            sealedTo: p.sealedTo,
+            entries: p.entries,
+            readings: p.readings,
+          };
+          (shares[personId] || (shares[personId] = [])).unshift(share);
+          log(personId, "shareCreated", `Shared with ${request.recipient.role || "someone"} until ${request.expiresOn}`);
+          return { share: info(share), accessCode: p.sealedTo === "key" ? null : DEMO_CODE, fingerprint: FINGERPRINT, path, bytes: 31_744 };
+        },
+        share_list: ({ personId }) => {
+          needUnlocked();
+          return (shares[personId] || []).map(info);
+        },
+        share_revoke: ({ personId, shareId }) => {
+          needUnlocked();
+          const s = (shares[personId] || []).find((x) => x.shareId === shareId);
+          if (!s) fail("SHARE_NOT_FOUND", "There is no such share.");
+          if (!s.revokedAt) {
+            s.revokedAt = now();
+            log(personId, "shareRevoked", "A share was revoked");
+          }
+          return info(s);
+        },
+        signing_key: () => {
+          needUnlocked();
+          return { fingerprint: FINGERPRINT, publicKey: "M2Y0YmU5ZWQ4NjJkNDQ1YjkxYjJmOGFkMzYwZmRlMzY=" };
+        },
+        choose_share_package: () => (opts.shareFile === undefined ? "/home/sam/Downloads/health-record-share-2026-11-23.age" : opts.shareFile),
+        choose_share_identity: () => opts.identityFile || "/home/jane/.config/age/identity.txt",
+        share_open: ({ path, unlock }) => {
+          if (/notes/.test(path)) fail("SHARE_NOT_A_PACKAGE", "This is not a shared record.");
+          if (unlock.identityPath) {
+            if (!/for-my-key/.test(path)) fail("SHARE_NOT_FOR_YOU", "Locked for another key.");
+          } else {
+            const typed = String(unlock.accessCode || "").toUpperCase().replace(/[\s-]/g, "");
+            if (typed.length !== 16) fail("SHARE_ACCESS_CODE_MALFORMED", "An access code has 16 characters.", "accessCode");
+            if (typed !== DEMO_CODE.replace(/-/g, "")) fail("SHARE_WRONG_CODE", "Wrong code.", "accessCode");
+          }
+          if (/tampered/.test(path)) fail("SHARE_TAMPERED", "The signature does not match.");
+          if (/expired/.test(path)) fail("SHARE_EXPIRED", "This shared record stopped opening at the end of 23 Oct 2026.");
+          opened = demoPackage();
+          return opened;
+        },
+        choose_share_save_dir: () => "/home/jane/Documents/Margaret Evans",
+        share_save_opened: ({ dir }) => {
+          if (!opened) fail("INVALID_INPUT", "Nothing is open.");
+          return opened.files.filter((f) => f.name !== "manifest.sig").map((f) => `${dir}/${f.name}`).concat(`${dir}/manifest.sig`);
+        },
+        share_close_opened: () => {
+          opened = null;
+          return null;
+        },
+      };
+    })(),
+
   };
 
   // Tauri's callback registry and event plugin.

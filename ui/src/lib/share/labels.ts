@@ -1,6 +1,6 @@
 // Words for the parts of a share: reading kinds (the professional's app may
 // have no vault to ask), statuses, labels left out, and the recipient line.
-import type { ReadingKind, Sensitivity } from "../../ipc";
+import type { ReadingKind, Sensitivity, ShareStatus } from "../../ipc";
 import { sensitivityLabel } from "../record/labels";
 
 const READING_TEXT: Record<ReadingKind, string> = {
@@ -48,14 +48,13 @@ export function labelInSentence(label: Sensitivity): string {
   return sensitivityLabel(label).toLowerCase();
 }
 
-export type ShareStatus = "active" | "expired" | "revoked";
 
-export function statusText(status: ShareStatus): string {
+export function shareStatusText(status: ShareStatus): string {
   return status === "active" ? "Active" : status === "expired" ? "Expired" : "Revoked";
 }
 
 /** NHS tag colour modifier for a status. */
-export function statusTag(status: ShareStatus): string {
+export function shareStatusTag(status: ShareStatus): string {
   return status === "active" ? "nhsuk-tag--green" : status === "expired" ? "nhsuk-tag--grey" : "nhsuk-tag--red";
 }
 

@@ -3,7 +3,7 @@ import { IpcError } from "../../ipc";
 import { codeGroups, fingerprintGroups, looksComplete, spoken, tidyCode } from "./code";
 import { addMonths, daysUntil, defaultReadingsRange, expiryFor, expiryProblem } from "./expiry";
 import { checkStep, newForm, stepForField, toRequest } from "./form";
-import { labelInSentence, recipientLine, statusTag, statusText } from "./labels";
+import { labelInSentence, recipientLine, shareStatusTag, shareStatusText } from "./labels";
 import { openFieldFor, shareMessageFor } from "./messages";
 
 const TODAY = { year: 2026, month: 11, day: 23 };
@@ -158,8 +158,8 @@ describe("words", () => {
       "Jane Smith, Physiotherapist, Riverside Clinic (ODS code RX1)",
     );
     expect(recipientLine({ name: "Jane Smith", role: null })).toBe("Jane Smith");
-    expect(statusText("revoked")).toBe("Revoked");
-    expect(statusTag("active")).toBe("nhsuk-tag--green");
+    expect(shareStatusText("revoked")).toBe("Revoked");
+    expect(shareStatusTag("active")).toBe("nhsuk-tag--green");
     expect(labelInSentence("mentalHealth")).toBe("mental health");
     expect(labelInSentence("heldBack")).toBe("to discuss with my GP");
   });
