@@ -48,6 +48,8 @@ pub struct App {
     /// The cancel switch of the GP import under way, if any: outside `state`, because the
     /// fetch runs without holding the vault and a cancel must not wait for it.
     pub(crate) gp_import: Mutex<Option<phr_gp::CancellationToken>>,
+    /// sharing (issue 5): the package a professional opened, in memory only.
+    pub(crate) opened_share: Mutex<Option<crate::share::OpenedState>>,
 }
 
 #[derive(Debug)]
@@ -72,7 +74,14 @@ impl App {
             last_activity: Instant::now(),
             auto_lock_minutes: VaultSettings::default().auto_lock_minutes,
         };
-        Self { vault_dir, clock, kdf, state: Mutex::new(state), gp_import: Mutex::new(None) }
+        Self {
+            vault_dir,
+            clock,
+            kdf,
+            state: Mutex::new(state),
+            gp_import: Mutex::new(None),
+            opened_share: Mutex::new(None),
+        }
     }
 
     pub fn vault_dir(&self) -> &Path {

@@ -6,7 +6,10 @@
 //! UI sends exactly what the signed manifest and the FHIR Consent hold.
 
 // Shared with the core: the same shapes on the wire as in the package format.
-pub use phr_core::share::{LeftOut, ShareRecipient, ShareSlice};
+pub use phr_core::share::{
+    LeftOut, ShareRecipient, ShareSlice, SharedConsentInfo, SharedDocument, SharedReadingGroup, SharedReadingRow,
+    SharedRow, SharedSection, SharedSubject,
+};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -178,68 +181,4 @@ pub struct OpenedShare {
     pub left_out: LeftOut,
     pub document: SharedDocument,
     pub files: Vec<PackageFileInfo>,
-}
-
-// --- Until phr-core's `share::SharedDocument` lands: the same shape as the contract in
-// COMMON.md, so the UI can be built now. Replaced by `pub use phr_core::share::...` then.
-
-/// A shared FHIR document read back into rows (preview and opened package alike).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct SharedDocument {
-    pub patient: DocumentPatient,
-    pub sections: Vec<SharedSection>,
-    pub readings: Vec<SharedReadingGroup>,
-    pub consent: Option<phr_core::share::ShareConsent>,
-}
-
-/// Who a shared document is about.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct DocumentPatient {
-    pub name: String,
-    /// `YYYY-MM-DD`.
-    pub birth_date: String,
-    pub nhs_number: Option<String>,
-}
-
-/// One category's rows.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct SharedSection {
-    pub kind: EntryKind,
-    pub rows: Vec<SharedRow>,
-}
-
-/// One shared entry as a row.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct SharedRow {
-    /// The Bundle fullUrl.
-    pub resource_id: String,
-    pub title: String,
-    pub date: Option<String>,
-    pub status: Option<String>,
-    pub value_text: Option<String>,
-    pub flag: Option<String>,
-    /// The record entry id: previews only.
-    #[ts(type = "number | null")]
-    pub entry_id: Option<i64>,
-}
-
-/// One reading kind's rows.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct SharedReadingGroup {
-    pub kind: crate::dto_readings::ReadingKind,
-    pub rows: Vec<SharedReadingRow>,
-}
-
-/// One reading as a row.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct SharedReadingRow {
-    /// RFC 3339.
-    pub at: String,
-    pub value_text: String,
 }

@@ -21,6 +21,8 @@ mod gp;
 mod paths;
 mod readings;
 mod record;
+// sharing (issue 5)
+mod share;
 mod system_clock;
 
 pub use app::{App, KdfProfile};

@@ -3,6 +3,6 @@ import type { ReadingKind } from "./ReadingKind";
 import type { SharedReadingRow } from "./SharedReadingRow";
 
 /**
- * One reading kind's rows.
+ * The readings of one kind, oldest first.
  */
 export type SharedReadingGroup = { kind: ReadingKind, rows: Array<SharedReadingRow>, };

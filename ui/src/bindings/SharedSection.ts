@@ -3,6 +3,10 @@ import type { EntryKind } from "./EntryKind";
 import type { SharedRow } from "./SharedRow";
 
 /**
- * One category's rows.
+ * One category of entries.
  */
-export type SharedSection = { kind: EntryKind, rows: Array<SharedRow>, };
+export type SharedSection = { kind: EntryKind, 
+/**
+ * The section's title ("Medications").
+ */
+title: string, rows: Array<SharedRow>, };

@@ -1,0 +1,107 @@
+//! The files sharing touches outside the vault: reading a package (capped in size), writing one
+//! atomically where the citizen chose, and writing an opened package's files out, never over
+//! an existing file.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{Read, Write};
+use std::path::Path;
+
+use phr_core::ErrorCode;
+
+use crate::dto::AppError;
+
+/// The largest package this app opens: the biggest archive `phr-share` unpacks, plus age's
+/// per-chunk overhead and header. Anything larger is not ours and is refused unread.
+pub(crate) const MAX_PACKAGE_BYTES: u64 =
+    phr_share::MAX_ARCHIVE_BYTES + phr_share::MAX_ARCHIVE_BYTES / 4096 + 64 * 1024;
+
+/// An identity file is a few lines; a big file given as one is a mistake.
+pub(crate) const MAX_IDENTITY_BYTES: u64 = 64 * 1024;
+
+/// Reads `path` whole, refusing it when larger than `max` (named after `field` for the UI).
+pub(crate) fn read_capped(path: &Path, max: u64, field: &str, too_big: ErrorCode) -> Result<Vec<u8>, AppError> {
+    let io = |e: std::io::Error| {
+        AppError::new(ErrorCode::Io, format!("Could not read {}: {e}", path.display())).on_field(field)
+    };
+    let file = File::open(path).map_err(io)?;
+    let len = file.metadata().map_err(io)?.len();
+    if len > max {
+        return Err(AppError::new(
+            too_big,
+            format!("{} is too large ({} bytes) to be what was asked for here.", path.display(), len),
+        )
+        .on_field(field));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+    // `take` guards against a file that grows while being read.
+    file.take(max + 1).read_to_end(&mut bytes).map_err(io)?;
+    if bytes.len() as u64 > max {
+        return Err(AppError::new(too_big, format!("{} is too large to be what was asked for here.", path.display()))
+            .on_field(field));
+    }
+    Ok(bytes)
+}
+
+/// Replaces `path` with `bytes` so a crash leaves the old file or the new one, never half a
+/// package: a temporary file in the same folder, fsync, rename, fsync the folder.
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.tmp"));
+    let result = (|| {
+        let mut f = OpenOptions::new().write(true).create(true).truncate(true).open(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        drop(f);
+        fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result?;
+    sync_dir(dir)
+}
+
+fn sync_dir(dir: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    File::open(dir)?.sync_all()?;
+    #[cfg(not(unix))]
+    let _ = dir;
+    Ok(())
+}
+
+/// Writes `files` (name, bytes) into `dir`. Refuses before writing anything if any of them is
+/// already there: the professional chose this folder, not to replace what is in it.
+pub(crate) fn write_new_files(dir: &Path, files: &[(&str, &[u8])]) -> Result<Vec<String>, AppError> {
+    if !dir.is_dir() {
+        return Err(AppError::new(ErrorCode::Io, format!("{} is not a folder.", dir.display())).on_field("dir"));
+    }
+    if let Some((name, _)) = files.iter().find(|(name, _)| dir.join(name).symlink_metadata().is_ok()) {
+        return Err(AppError::new(
+            ErrorCode::InvalidInput,
+            format!("{name} is already in {}: choose an empty folder. Nothing was written.", dir.display()),
+        )
+        .on_field("dir"));
+    }
+    let mut written = Vec::new();
+    for (name, bytes) in files {
+        let path = dir.join(name);
+        let result = OpenOptions::new().write(true).create_new(true).open(&path).and_then(|mut f| {
+            f.write_all(bytes)?;
+            f.sync_all()
+        });
+        if let Err(e) = result {
+            let code =
+                if e.kind() == std::io::ErrorKind::AlreadyExists { ErrorCode::InvalidInput } else { ErrorCode::Io };
+            return Err(
+                AppError::new(code, format!("Could not write {name} in {}: {e}", dir.display())).on_field("dir")
+            );
+        }
+        written.push(path.display().to_string());
+    }
+    sync_dir(dir).map_err(|e| AppError::new(ErrorCode::Io, format!("Could not save {}: {e}", dir.display())))?;
+    Ok(written)
+}

@@ -1,0 +1,146 @@
+//! "Packages opened on this machine": a hash-chained JSON-lines file in the app's data folder,
+//! beside the vault folder, written whether or not a vault exists (a professional opening a
+//! package may have none). It holds no health data: when, which share, whose key signed it,
+//! and whether it opened or why it was refused.
+//!
+//! Each line's `hash` is the SHA-256 (hex) of the line's JSON without `hash`, which includes
+//! `prevHash`: a line changed or removed breaks the chain from there on ([`verify`]).
+
+use std::fs::OpenOptions;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use serde::{Deserialize, Serialize};
+
+/// The log's file name, in the folder that holds the vault folder.
+pub(crate) const FILE_NAME: &str = "packages-opened.jsonl";
+
+/// Where the log lives for a vault folder: next to it.
+pub(crate) fn path_for(vault_dir: &Path) -> PathBuf {
+    match vault_dir.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.join(FILE_NAME),
+        _ => PathBuf::from(FILE_NAME),
+    }
+}
+
+/// What happened, as one line records it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Event {
+    pub share_id: Option<String>,
+    pub signer: Option<String>,
+    /// `None` when the package opened; the refusal's code (`SHARE_WRONG_CODE`) otherwise.
+    pub refused: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Body {
+    seq: u64,
+    at: String,
+    outcome: String,
+    code: Option<String>,
+    share_id: Option<String>,
+    signer: Option<String>,
+    prev_hash: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Line {
+    #[serde(flatten)]
+    body: Body,
+    hash: String,
+}
+
+fn hash(body: &Body) -> String {
+    // Serialising a struct of strings and numbers cannot fail.
+    let text = serde_json::to_string(body).unwrap_or_default();
+    ring::digest::digest(&ring::digest::SHA256, text.as_bytes()).as_ref().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// Appends one line for `event` at `at`, chained to the last good line.
+pub(crate) fn append(path: &Path, at: DateTime<Utc>, event: &Event) -> std::io::Result<()> {
+    let existing = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(e),
+    };
+    let last = existing.lines().rev().find_map(|l| serde_json::from_str::<Line>(l).ok());
+    let (seq, prev_hash) = last.map_or((1, GENESIS.to_owned()), |l| (l.body.seq + 1, l.hash));
+    let body = Body {
+        seq,
+        at: at.to_rfc3339_opts(SecondsFormat::Secs, true),
+        outcome: if event.refused.is_some() { "refused" } else { "opened" }.to_owned(),
+        code: event.refused.clone(),
+        share_id: event.share_id.clone(),
+        signer: event.signer.clone(),
+        prev_hash,
+    };
+    let line = Line { hash: hash(&body), body };
+    let mut text = serde_json::to_string(&line).map_err(std::io::Error::other)?;
+    text.push('\n');
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    let mut f = OpenOptions::new().create(true).append(true).open(path)?;
+    f.write_all(text.as_bytes())?;
+    f.sync_all()
+}
+
+/// Checks the chain: the number of lines, or the first broken line (1-based) and why.
+#[cfg_attr(not(test), allow(dead_code))]
+pub(crate) fn verify(text: &str) -> Result<u64, (usize, &'static str)> {
+    let mut prev = GENESIS.to_owned();
+    let mut count = 0;
+    for (i, raw) in text.lines().enumerate() {
+        let line: Line = serde_json::from_str(raw).map_err(|_| (i + 1, "not a log line"))?;
+        if line.body.prev_hash != prev {
+            return Err((i + 1, "a line before it was changed or removed"));
+        }
+        if hash(&line.body) != line.hash {
+            return Err((i + 1, "the line was changed"));
+        }
+        prev = line.hash;
+        count += 1;
+    }
+    Ok(count)
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+
+    use super::*;
+
+    fn opened(id: &str) -> Event {
+        Event { share_id: Some(id.to_owned()), signer: Some("3F2A 91C0".to_owned()), refused: None }
+    }
+
+    #[test]
+    fn lines_chain_and_a_changed_or_removed_line_is_found() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        let at = Utc.with_ymd_and_hms(2026, 11, 23, 14, 5, 0).unwrap();
+        append(&path, at, &opened("a")).unwrap();
+        let refused = Event { share_id: None, signer: None, refused: Some("SHARE_WRONG_CODE".to_owned()) };
+        append(&path, at, &refused).unwrap();
+        append(&path, at, &opened("c")).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(verify(&text), Ok(3));
+        assert!(text.lines().nth(1).unwrap().contains(r#""outcome":"refused","code":"SHARE_WRONG_CODE""#));
+
+        let changed = text.replacen(r#""shareId":"a""#, r#""shareId":"b""#, 1);
+        assert_eq!(verify(&changed), Err((1, "the line was changed")));
+        let removed: Vec<&str> = text.lines().enumerate().filter(|(i, _)| *i != 1).map(|(_, l)| l).collect();
+        assert_eq!(verify(&removed.join("\n")), Err((2, "a line before it was changed or removed")));
+    }
+
+    #[test]
+    fn the_log_sits_beside_the_vault_folder() {
+        assert_eq!(path_for(Path::new("/data/app/vault")), Path::new("/data/app").join(FILE_NAME));
+        assert_eq!(path_for(Path::new("vault")), PathBuf::from(FILE_NAME));
+    }
+}
