@@ -68,7 +68,10 @@ pub fn build_document(
     let mut seen = HashSet::new();
     let mut entries = Vec::new();
     for e in &contents.entries {
-        if !seen.insert(e.entry_id) {
+        // Belt and braces: the vault gathers by the same rule, but nothing the citizen did not
+        // choose (category, label, untick) gets into a document even if it was handed over.
+        // Dates are the gatherer's to judge: they are filed in the citizen's calendar.
+        if !seen.insert(e.entry_id) || !consent.slice.admits_entry(e.entry_id, e.kind, None, e.sensitivity) {
             continue;
         }
         let url = entry_full_url(&ids.bundle, e.entry_id);
@@ -95,6 +98,9 @@ pub fn build_document(
     }
     let mut readings = Vec::new();
     for (i, r) in contents.readings.iter().enumerate() {
+        if !consent.slice.readings.contains(&r.kind) {
+            continue;
+        }
         let url = derived_url(&ids.bundle, &format!("reading/{i}"));
         let mut value = parse(&r.resource, &format!("{} reading", r.kind.label()))?;
         if value.get("subject").is_none() {
