@@ -214,8 +214,21 @@ fn from_words(text: &str) -> Option<Sensitivity> {
     // and "archive" never matches "hiv".
     let normalised: String =
         text.to_lowercase().chars().map(|c| if c.is_alphanumeric() || c == '-' { c } else { ' ' }).collect();
-    let padded = format!(" {} ", normalised.split_whitespace().collect::<Vec<_>>().join(" "));
-    let has = |phrases: &[&str]| phrases.iter().any(|p| padded.contains(&format!(" {p} ")));
+    let mut padded = String::with_capacity(normalised.len() + 2);
+    padded.push(' ');
+    for word in normalised.split_whitespace() {
+        padded.push_str(word);
+        padded.push(' ');
+    }
+    // A phrase matches where it stands between spaces. No string is built per phrase: this
+    // runs for every entry of an import, against every phrase.
+    let has = |phrases: &[&str]| {
+        phrases.iter().any(|p| {
+            padded
+                .match_indices(p)
+                .any(|(at, _)| padded[..at].ends_with(' ') && padded[at + p.len()..].starts_with(' '))
+        })
+    };
     if has(MENTAL_HEALTH_WORDS) {
         Some(Sensitivity::MentalHealth)
     } else if has(SEXUAL_HEALTH_WORDS) {
