@@ -57,6 +57,7 @@ fn admits(slice: &ShareSlice, c: &Candidate) -> bool {
 /// An entry of a chosen category, before the rule is applied.
 struct Candidate {
     id: i64,
+    resource_id: i64,
     kind: EntryKind,
     date: EntryDate,
     date_text: Option<String>,
@@ -77,7 +78,7 @@ fn candidates(conn: &Connection, slice: &ShareSlice) -> rusqlite::Result<Vec<Can
     }
     let marks: Vec<String> = (1..=kinds.len()).map(|i| format!("?{i}")).collect();
     let sql = format!(
-        "SELECT e.id, e.kind, e.date, e.sensitivity FROM entry e
+        "SELECT e.id, e.kind, e.date, e.sensitivity, e.resource_id FROM entry e
          WHERE e.kind IN ({})
            AND e.resource_id NOT IN (SELECT consent_resource_id FROM share WHERE consent_resource_id IS NOT NULL)
          ORDER BY e.sort_date DESC, e.id DESC",
@@ -90,6 +91,7 @@ fn candidates(conn: &Connection, slice: &ShareSlice) -> rusqlite::Result<Vec<Can
         let sensitivity: String = r.get(3)?;
         Ok(Candidate {
             id: r.get(0)?,
+            resource_id: r.get(4)?,
             kind: EntryKind::parse(&kind).unwrap_or(EntryKind::Other),
             date: entry_date(date.as_deref()),
             date_text: date,
@@ -118,30 +120,31 @@ fn aliases(resource_type: &str, logical_id: &str, full_url: Option<String>) -> V
     out
 }
 
-fn resource_of(conn: &Connection, entry_id: i64) -> rusqlite::Result<Option<StoredResource>> {
-    conn.prepare_cached(
-        "SELECT r.resource_type, coalesce(r.r4, r.raw), r.logical_id, r.full_url
-         FROM entry e JOIN resource r ON r.id = e.resource_id WHERE e.id = ?1",
-    )?
-    .query_row([entry_id], |r| {
-        let resource_type: String = r.get(0)?;
-        let logical_id: String = r.get(2)?;
-        Ok(StoredResource { aliases: aliases(&resource_type, &logical_id, r.get(3)?), text: r.get(1)?, resource_type })
-    })
-    .optional()
+fn resource_of(conn: &Connection, resource_id: i64) -> rusqlite::Result<Option<StoredResource>> {
+    conn.prepare_cached("SELECT resource_type, coalesce(r4, raw), logical_id, full_url FROM resource WHERE id = ?1")?
+        .query_row([resource_id], |r| {
+            let resource_type: String = r.get(0)?;
+            let logical_id: String = r.get(2)?;
+            Ok(StoredResource {
+                aliases: aliases(&resource_type, &logical_id, r.get(3)?),
+                text: r.get(1)?,
+                resource_type,
+            })
+        })
+        .optional()
 }
 
 /// The Medication entries a shared entry refers to (through the links the import stored from
-/// its references), with their labels.
-fn medications_of(conn: &Connection, entry_id: i64) -> rusqlite::Result<Vec<(i64, Sensitivity)>> {
+/// its references): entry id, resource id and label.
+fn medications_of(conn: &Connection, entry_id: i64) -> rusqlite::Result<Vec<(i64, i64, Sensitivity)>> {
     conn.prepare_cached(
-        "SELECT e.id, e.sensitivity FROM entry_link l JOIN entry e ON e.id = l.to_entry
+        "SELECT e.id, e.resource_id, e.sensitivity FROM entry_link l JOIN entry e ON e.id = l.to_entry
          JOIN resource r ON r.id = e.resource_id
          WHERE l.from_entry = ?1 AND r.resource_type = 'Medication' ORDER BY e.id",
     )?
     .query_map([entry_id], |r| {
-        let s: String = r.get(1)?;
-        Ok((r.get(0)?, Sensitivity::parse(&s).unwrap_or(Sensitivity::HeldBack)))
+        let s: String = r.get(2)?;
+        Ok((r.get(0)?, r.get(1)?, Sensitivity::parse(&s).unwrap_or(Sensitivity::HeldBack)))
     })?
     .collect()
 }
@@ -187,17 +190,17 @@ fn patient(conn: &Connection, id: &PersonId, path: &std::path::Path) -> Result<S
 
 fn entries(conn: &Connection, slice: &ShareSlice) -> rusqlite::Result<(Vec<SharedEntry>, Vec<SupportingResource>)> {
     let mut shared = Vec::new();
-    let mut medication_ids: Vec<i64> = Vec::new();
+    let mut medication_ids: Vec<(i64, i64)> = Vec::new();
     for c in candidates(conn, slice)?.into_iter().filter(|c| admits(slice, c)) {
-        let Some(r) = resource_of(conn, c.id)? else { continue };
+        let Some(r) = resource_of(conn, c.resource_id)? else { continue };
         if r.resource_type.starts_with("Medication") && r.resource_type != "Medication" {
-            for (med, s) in medications_of(conn, c.id)? {
+            for (med, med_resource, s) in medications_of(conn, c.id)? {
                 // The Medication is read with the request that names it, but a label the
                 // citizen put on it, or an untick, still keeps it out.
                 if (s == Sensitivity::General || slice.include_sensitive.contains(&s))
                     && !slice.exclude_entries.contains(&med)
                 {
-                    medication_ids.push(med);
+                    medication_ids.push((med, med_resource));
                 }
             }
         }
@@ -214,11 +217,11 @@ fn entries(conn: &Connection, slice: &ShareSlice) -> rusqlite::Result<(Vec<Share
     let shared_ids: HashSet<i64> = shared.iter().map(|e| e.entry_id).collect();
     let mut seen = HashSet::new();
     let mut supporting = Vec::new();
-    for med in medication_ids {
+    for (med, med_resource) in medication_ids {
         if shared_ids.contains(&med) || !seen.insert(med) {
             continue;
         }
-        if let Some(r) = resource_of(conn, med)? {
+        if let Some(r) = resource_of(conn, med_resource)? {
             supporting.push(SupportingResource {
                 resource_type: r.resource_type,
                 resource: r.text,
