@@ -4,15 +4,11 @@
 use chrono::SecondsFormat;
 use phr_core::ErrorCode;
 use phr_core::audit::AuditAction;
-use phr_core::fhir::{
-    FhirReadError, FhirVersion, IncomingResource, MapOutcome, Resolver, attachments, map_resource, match_patient,
-    patient_facts, read_fhir_json_lean,
-};
-use phr_core::record::MappedEntry;
-use ring::digest;
+use phr_core::fhir::{FhirReadError, IncomingResource, Resolver, match_patient, patient_facts, read_fhir_json_lean};
 use rusqlite::Transaction;
 
 use super::model::*;
+use super::pipeline::{self, LinkTarget, Ready};
 use super::store::{self, ResourceRow};
 use crate::error::{Result, VaultError, db_error};
 use crate::model::PersonId;
@@ -24,24 +20,6 @@ const LINK_ROLE: &str = "refers to";
 
 fn read_error(file: &str, e: &FhirReadError) -> VaultError {
     VaultError::new(e.code, format!("{file}: {}. Nothing was imported.", e.message))
-}
-
-fn content_hash(raw: &str) -> String {
-    // One string, not one per byte: this runs for every resource of an import.
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    let d = digest::digest(&digest::SHA256, raw.as_bytes());
-    let mut out = String::with_capacity(64);
-    for b in d.as_ref() {
-        out.push(char::from(HEX[usize::from(b >> 4)]));
-        out.push(char::from(HEX[usize::from(b & 0xf)]));
-    }
-    out
-}
-
-/// The key a resource is known by within its source: its id, else its fullUrl, else (a
-/// resource with neither can only be recognised by what it says) its content.
-fn logical_id(r: &IncomingResource, hash: &str) -> String {
-    r.id.clone().filter(|i| !i.is_empty()).or_else(|| r.full_url.clone()).unwrap_or_else(|| format!("sha256:{hash}"))
 }
 
 /// "a file", "3 files", "a GP practice": for the audit log, which holds no health data.
@@ -86,85 +64,16 @@ fn prepare(docs: &[ImportDocument], person: &phr_core::person::PersonDetails) ->
     Ok(p)
 }
 
-/// The bytes of an attachment: embedded, or in a Binary the same import brought.
-fn attachment_bytes(a: &phr_core::fhir::AttachmentRef, resolver: &Resolver<'_>, from: Option<&str>) -> Option<Vec<u8>> {
-    if let Some(d) = &a.data {
-        return Some(d.clone());
-    }
-    let i = resolver.resolve(a.url.as_deref()?, from)?;
-    if resolver.get(i)?.resource_type != "Binary" {
-        return None;
-    }
-    attachments(&*resolver.value(i)?).into_iter().find_map(|b| b.data)
-}
-
-/// What the store needs of a resource once mapped: its value is not kept.
-struct Mapped {
-    outcome: MapOutcome,
-    /// The R4 text of a resource that arrived as STU3.
-    r4: Option<String>,
-    /// Attachments whose bytes are at hand: (title, content type, bytes).
-    attachments: Vec<(String, String, Vec<u8>)>,
-}
-
-fn map_one(i: usize, r: &IncomingResource, resolver: &Resolver<'_>) -> Mapped {
-    let value = resolver.value(i).unwrap_or_default();
-    let outcome = map_resource(&value, resolver);
-    let r4 = (r.original_version == FhirVersion::Stu3).then(|| serde_json::to_string(&*value).unwrap_or_default());
-    let attachments = match outcome {
-        MapOutcome::Rejected(_) => Vec::new(),
-        _ => attachments(&value)
-            .into_iter()
-            .filter_map(|a| {
-                let bytes = attachment_bytes(&a, resolver, r.full_url.as_deref())?;
-                Some((a.title, a.content_type, bytes))
-            })
-            .collect(),
-    };
-    Mapped { outcome, r4, attachments }
-}
-
-/// Maps every resource, on every core: mapping (with parsing each resource) is pure, and on a
-/// large record it is a good share of the import's time.
-fn map_all(resources: &[IncomingResource], resolver: &Resolver<'_>) -> Vec<Mapped> {
-    let threads = std::thread::available_parallelism().map_or(1, usize::from).clamp(1, 8);
-    if threads == 1 || resources.len() < 2_000 {
-        return resources.iter().enumerate().map(|(i, r)| map_one(i, r, resolver)).collect();
-    }
-    let chunk = resources.len().div_ceil(threads);
-    let map_part = |n: usize, part: &[IncomingResource]| -> Vec<Mapped> {
-        part.iter().enumerate().map(|(i, r)| map_one(n * chunk + i, r, resolver)).collect()
-    };
-    std::thread::scope(|s| {
-        let parts: Vec<_> =
-            resources.chunks(chunk).enumerate().map(|(n, part)| s.spawn(move || map_part(n, part))).collect();
-        // A panicking mapper is a bug; its part is mapped again on this thread so the panic
-        // surfaces here with its message rather than as a lost part.
-        parts
-            .into_iter()
-            .zip(resources.chunks(chunk).enumerate())
-            .flat_map(|(h, (n, part))| h.join().unwrap_or_else(|_| map_part(n, part)))
-            .collect()
-    })
-}
-
-/// `Type/id` at the end of a reference, for references to resources stored by earlier imports.
-fn type_and_id(reference: &str) -> Option<(&str, &str)> {
-    let path = reference.split(['?', '#']).next()?;
-    let mut parts = path.trim_end_matches('/').rsplit('/');
-    let id = parts.next().filter(|s| !s.is_empty())?;
-    let t = parts.next().filter(|t| t.chars().next().is_some_and(|c| c.is_ascii_uppercase()))?;
-    Some((t, id))
-}
-
+/// Writes one import: resources and entries in file order as the mapping threads hand them
+/// over, then the links between entries (once every entry has its id), then the report.
 fn store_all(
     tx: &Transaction<'_>,
     source: &SourceInfo,
     docs: &[ImportDocument],
     p: &Prepared,
-    outcomes: &[Mapped],
     resolver: &Resolver<'_>,
     now: chrono::DateTime<chrono::Utc>,
+    phases: &Phases,
 ) -> rusqlite::Result<ImportReport> {
     let now_text = time_text(now);
     let files: Vec<String> = docs.iter().map(|d| d.name.clone()).collect();
@@ -173,9 +82,11 @@ fn store_all(
     let mut counts = ImportCounts::default();
     let mut items = Vec::with_capacity(p.resources.len() + p.rejected.len());
     let mut entry_ids: Vec<Option<i64>> = vec![None; p.resources.len()];
-    let mut changed: Vec<bool> = vec![false; p.resources.len()];
+    // (resource index, where it points) for the entries this import added or changed.
+    let mut links: Vec<(usize, LinkTarget)> = Vec::new();
 
-    for (i, (r, m)) in p.resources.iter().zip(outcomes).enumerate() {
+    pipeline::for_each_ready(&p.resources, resolver, |i, ready: Ready| -> rusqlite::Result<()> {
+        let r = &p.resources[i];
         let item = |outcome: ImportOutcome, reason: Option<String>, entry_id: Option<i64>| ImportItem {
             file: docs[p.file_of[i]].name.clone(),
             location: r.location.clone(),
@@ -185,87 +96,81 @@ fn store_all(
             reason,
             entry_id,
         };
-        let (entry, mapped): (&MappedEntry, bool) = match &m.outcome {
-            MapOutcome::Mapped(e) => (e, true),
-            MapOutcome::Unmapped(e) => (e, false),
-            MapOutcome::Rejected(why) => {
+        let e = match ready.entry {
+            Ok(e) => e,
+            Err(why) => {
                 counts.count(ImportOutcome::Rejected);
-                items.push(item(ImportOutcome::Rejected, Some(why.clone()), None));
-                continue;
+                items.push(item(ImportOutcome::Rejected, Some(why), None));
+                return Ok(());
             }
         };
-        let raw = r.raw.get();
-        let hash = content_hash(raw);
-        let logical = logical_id(r, &hash);
         let row = ResourceRow {
             source_id,
             resource_type: &r.resource_type,
-            logical_id: &logical,
+            logical_id: &e.logical_id,
             full_url: r.full_url.as_deref(),
             version_id: r.version_id.as_deref(),
-            content_hash: &hash,
+            content_hash: &e.hash,
             fhir_version: r.original_version.as_str(),
-            raw,
-            r4: m.r4.as_deref(),
+            raw: r.raw.get(),
+            r4: ready.r4.as_deref(),
             import_id: run,
         };
-        let (result, entry_id) = match store::find_resource(tx, source_id, &r.resource_type, &logical)? {
+        let (result, entry_id) = match store::find_resource(tx, source_id, &r.resource_type, &e.logical_id)? {
             None => {
                 let resource_id = store::insert_resource(tx, &row, &now_text)?;
-                let entry_id = store::insert_entry(tx, resource_id, entry, &now_text)?;
-                (if mapped { ImportOutcome::Added } else { ImportOutcome::Unmapped }, entry_id)
+                let entry_id = store::insert_entry(tx, resource_id, &e.entry, &e.cols, &now_text)?;
+                (if e.mapped { ImportOutcome::Added } else { ImportOutcome::Unmapped }, entry_id)
             }
             Some(ex) => {
                 let same = match (&ex.version_id, &r.version_id) {
                     (Some(a), Some(b)) => a == b,
-                    _ => ex.content_hash == hash,
-                } || store::is_kept_version(tx, ex.resource_id, r.version_id.as_deref(), &hash)?;
+                    _ => ex.content_hash == e.hash,
+                } || store::is_kept_version(tx, ex.resource_id, r.version_id.as_deref(), &e.hash)?;
                 if same {
                     store::touch_resource(tx, ex.resource_id, &now_text)?;
                     entry_ids[i] = ex.entry_id;
                     counts.count(ImportOutcome::Unchanged);
                     items.push(item(ImportOutcome::Unchanged, None, ex.entry_id));
-                    continue;
+                    return Ok(());
                 }
                 store::replace_resource(tx, ex.resource_id, &row, &now_text)?;
                 let entry_id = match ex.entry_id {
-                    Some(e) => {
-                        store::update_entry(tx, e, entry, &now_text)?;
-                        e
+                    Some(id) => {
+                        store::update_entry(tx, id, &e.entry, &e.cols, &now_text)?;
+                        id
                     }
-                    None => store::insert_entry(tx, ex.resource_id, entry, &now_text)?,
+                    None => store::insert_entry(tx, ex.resource_id, &e.entry, &e.cols, &now_text)?,
                 };
                 (ImportOutcome::Updated, entry_id)
             }
         };
-        for (title, content_type, bytes) in &m.attachments {
+        for (title, content_type, bytes) in &ready.attachments {
             store::insert_attachment(tx, entry_id, title, content_type, bytes)?;
         }
         entry_ids[i] = Some(entry_id);
-        changed[i] = true;
+        links.extend(e.links.into_iter().map(|t| (i, t)));
         counts.count(result);
         let reason = (result == ImportOutcome::Unmapped)
             .then(|| format!("kept as it arrived: the record has no category for {}", r.resource_type));
         items.push(item(result, reason, Some(entry_id)));
-    }
+        Ok(())
+    })?;
+    phases.mark("entries stored");
 
     // Links last, once every entry of this import has its id.
-    for (i, r) in p.resources.iter().enumerate() {
-        let (Some(from), true) = (entry_ids[i], changed[i]) else { continue };
-        let (MapOutcome::Mapped(e) | MapOutcome::Unmapped(e)) = &outcomes[i].outcome else { continue };
-        for reference in &e.references {
-            let to = match resolver.resolve(reference, r.full_url.as_deref()) {
-                Some(j) => entry_ids[j],
-                None => match type_and_id(reference) {
-                    Some((t, id)) => store::entry_of(tx, source_id, t, id)?,
-                    None => None,
-                },
-            };
-            if let Some(to) = to.filter(|&to| to != from) {
-                store::insert_link(tx, from, to, LINK_ROLE)?;
-            }
+    for (i, target) in &links {
+        let Some(from) = entry_ids[*i] else { continue };
+        let to = match target {
+            LinkTarget::InImport(j) => entry_ids[*j],
+            LinkTarget::Stored(t, id) => store::entry_of(tx, source_id, t, id)?,
+        };
+        if let Some(to) = to.filter(|&to| to != from) {
+            store::insert_link(tx, from, to, LINK_ROLE)?;
         }
     }
+    drop(links);
+    phases.mark("links stored");
 
     for (file, rej) in &p.rejected {
         counts.count(ImportOutcome::Rejected);
@@ -303,8 +208,6 @@ impl Vault {
         let prepared = prepare(docs, &person.details)?;
         phases.mark("read");
         let resolver = Resolver::new(&prepared.resources);
-        let outcomes = map_all(&prepared.resources, &resolver);
-        phases.mark("mapped");
         let now = self.now();
         let detail = format!(
             "{} resources from {}",
@@ -312,9 +215,9 @@ impl Vault {
             describe_source(source, docs.len())
         );
         let report = self.write_person(id, AuditAction::RecordImported, &detail, |tx, path| {
-            store_all(tx, source, docs, &prepared, &outcomes, &resolver, now).map_err(|e| db_error(path, &e))
+            store_all(tx, source, docs, &prepared, &resolver, now, &phases).map_err(|e| db_error(path, &e))
         });
-        phases.mark("stored");
+        phases.mark("committed");
         report
     }
 }
@@ -346,17 +249,4 @@ impl Phases {
 /// RFC 3339 with seconds, for bundle timestamps.
 pub(crate) fn rfc3339(t: chrono::DateTime<chrono::Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, true)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn references_to_earlier_imports() {
-        assert_eq!(type_and_id("Patient/123"), Some(("Patient", "123")));
-        assert_eq!(type_and_id("https://gp.example/fhir/Practitioner/9"), Some(("Practitioner", "9")));
-        assert_eq!(type_and_id("urn:uuid:1234"), None);
-        assert_eq!(type_and_id("#med1"), None);
-    }
 }

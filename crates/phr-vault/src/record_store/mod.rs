@@ -10,6 +10,7 @@ mod export;
 mod fts;
 mod import;
 mod model;
+mod pipeline;
 mod query;
 mod store;
 

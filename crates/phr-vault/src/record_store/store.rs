@@ -182,8 +182,9 @@ fn json<T: serde::Serialize>(v: &T) -> String {
     serde_json::to_string(v).unwrap_or_else(|_| "null".into())
 }
 
-/// The columns an entry gets from its mapping.
-struct EntryCols {
+/// The columns an entry gets from its mapping, worked out on the mapping threads so the
+/// writer only binds them.
+pub(crate) struct EntryCols {
     sort_date: String,
     value_text: Option<String>,
     flag: Option<String>,
@@ -195,7 +196,7 @@ struct EntryCols {
     facts: String,
 }
 
-fn cols(e: &MappedEntry) -> EntryCols {
+pub(crate) fn cols(e: &MappedEntry) -> EntryCols {
     EntryCols {
         sort_date: dates::sort_key(e.date.as_deref()),
         value_text: e.value.as_ref().map(|v| v.text.clone()),
@@ -213,9 +214,9 @@ pub(crate) fn insert_entry(
     tx: &Transaction<'_>,
     resource_id: i64,
     e: &MappedEntry,
+    c: &EntryCols,
     now: &str,
 ) -> rusqlite::Result<i64> {
-    let c = cols(e);
     let mut stmt = tx.prepare_cached(
         "INSERT INTO entry (resource_id, kind, title, status, date, sort_date, value_text, flag, abnormal, active,
              codes, value, components, facts, search_text, sensitivity, sensitivity_set_by_user, created_at, updated_at)
@@ -245,8 +246,13 @@ pub(crate) fn insert_entry(
 
 /// Rewrites an entry from a newer version of its resource. A sensitivity the citizen chose
 /// is kept; links and attachments are cleared for the caller to add again.
-pub(crate) fn update_entry(tx: &Transaction<'_>, entry_id: i64, e: &MappedEntry, now: &str) -> rusqlite::Result<()> {
-    let c = cols(e);
+pub(crate) fn update_entry(
+    tx: &Transaction<'_>,
+    entry_id: i64,
+    e: &MappedEntry,
+    c: &EntryCols,
+    now: &str,
+) -> rusqlite::Result<()> {
     tx.prepare_cached(
         "UPDATE entry SET kind = ?2, title = ?3, status = ?4, date = ?5, sort_date = ?6, value_text = ?7, flag = ?8,
              abnormal = ?9, active = ?10, codes = ?11, value = ?12, components = ?13, facts = ?14, search_text = ?15,
