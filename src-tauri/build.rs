@@ -57,6 +57,19 @@ fn main() {
         "start_bp_week",
         "choose_readings_export_path",
         "export_readings",
+        // sharing (issue 5)
+        "share_preview",
+        "choose_share_path",
+        "share_create",
+        "share_list",
+        "share_revoke",
+        "signing_key",
+        "choose_share_package",
+        "choose_share_identity",
+        "share_open",
+        "choose_share_save_dir",
+        "share_save_opened",
+        "share_close_opened",
     ]);
     if let Err(e) = tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest)) {
         // A build script reports failure by panicking; the message is what cargo prints.

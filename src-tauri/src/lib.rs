@@ -14,6 +14,7 @@ pub mod dialogs;
 pub mod idle;
 pub mod readings_commands;
 pub mod record_commands;
+pub mod share_commands;
 
 /// Starts the app; returns when the last window closes.
 pub fn run() {
@@ -82,6 +83,19 @@ pub fn run() {
             readings_commands::start_bp_week,
             readings_commands::choose_readings_export_path,
             readings_commands::export_readings,
+            // sharing (issue 5)
+            share_commands::share_preview,
+            share_commands::choose_share_path,
+            share_commands::share_create,
+            share_commands::share_list,
+            share_commands::share_revoke,
+            share_commands::signing_key,
+            share_commands::choose_share_package,
+            share_commands::choose_share_identity,
+            share_commands::share_open,
+            share_commands::choose_share_save_dir,
+            share_commands::share_save_opened,
+            share_commands::share_close_opened,
         ])
         .run(tauri::generate_context!());
 
