@@ -1,0 +1,12 @@
+//! phr-share through its public API: sealing and opening by code and by key, every refusal and
+//! its reason, tampering of every kind, access-code properties, and the reference `age` tool
+//! opening our packages. One binary, so the crate links once.
+
+#![allow(clippy::unwrap_used)]
+
+mod access_code;
+mod age_cli;
+mod refusals;
+mod round_trip;
+mod support;
+mod tampering;
