@@ -428,3 +428,68 @@ fn entries_and_readings_outside_the_slice_never_reach_the_document_even_if_hande
     assert_eq!(doc.sections[1].rows.len(), 1);
     assert_eq!(doc.readings.len(), 1);
 }
+
+/// The largest shared Synthea record whole: every resource the import maps becomes an entry of
+/// its kind; the document reads back with one row per entry and passes the validator.
+#[test]
+fn a_whole_record_is_shared_and_read_back_row_for_row() {
+    use phr_core::fhir::{MapOutcome, Resolver, map_resource, read_fhir_json};
+    let text = std::fs::read_to_string(fixtures_dir().join(SYNTHEA)).unwrap();
+    let parsed = read_fhir_json(&text).unwrap();
+    let resolver = Resolver::new(&parsed.resources);
+    let mut entries = Vec::new();
+    let mut patient = None;
+    for (i, r) in parsed.resources.iter().enumerate() {
+        let aliases = vec![r.full_url.clone().unwrap(), format!("{}/{}", r.resource_type, r.id.clone().unwrap())];
+        if r.resource_type == "Patient" {
+            patient = Some((r.raw.get().to_string(), aliases));
+            continue;
+        }
+        let mapped = match map_resource(&r.value, &resolver) {
+            MapOutcome::Mapped(m) | MapOutcome::Unmapped(m) => m,
+            MapOutcome::Rejected(why) => panic!("{}: {why}", r.location),
+        };
+        entries.push(SharedEntry {
+            entry_id: i as i64,
+            kind: mapped.kind,
+            sensitivity: mapped.sensitivity,
+            date: mapped.date,
+            resource_type: r.resource_type.clone(),
+            resource: r.raw.get().to_string(),
+            aliases,
+        });
+    }
+    let (resource, aliases) = patient.unwrap();
+    let contents = SliceContents {
+        patient: SharedPatient {
+            name: "Fletcher Hyatt".into(),
+            birth_date: day(1916, 7, 23),
+            nhs_number: None,
+            resource: Some(resource),
+            aliases,
+        },
+        entries,
+        supporting: vec![],
+        readings: vec![],
+    };
+    let all = ShareSlice {
+        categories: EntryKind::ALL.to_vec(),
+        include_sensitive: Sensitivity::ALL.to_vec(),
+        ..ShareSlice::default()
+    };
+    let doc_text = build_document(&consent(all), &contents, &ids(), FINGERPRINT).unwrap();
+    let doc = read_document_with_entries(&doc_text, &contents).unwrap();
+    let rows: Vec<i64> = doc.sections.iter().flat_map(|s| s.rows.iter().map(|r| r.entry_id.unwrap())).collect();
+    assert_eq!(rows.len(), contents.entries.len());
+    let mut expected: Vec<i64> = contents.entries.iter().map(|e| e.entry_id).collect();
+    let mut got = rows.clone();
+    expected.sort_unstable();
+    got.sort_unstable();
+    assert_eq!(got, expected);
+    for s in &doc.sections {
+        assert!(
+            s.rows.iter().all(|r| contents.entries.iter().any(|e| Some(e.entry_id) == r.entry_id && e.kind == s.kind))
+        );
+    }
+    assert_valid_fhir("synthea-whole.document.json", &doc_text);
+}
