@@ -303,3 +303,40 @@ impl Vault {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn entry_dates_are_the_day_as_written_and_partial_dates_start_their_period() {
+        assert_eq!(entry_date(None), EntryDate::Undated);
+        assert_eq!(entry_date(Some("  ")), EntryDate::Undated);
+        assert_eq!(entry_date(Some("2019")), EntryDate::Day(d(2019, 1, 1)));
+        assert_eq!(entry_date(Some("2019-03")), EntryDate::Day(d(2019, 3, 1)));
+        assert_eq!(entry_date(Some("2019-03-01")), EntryDate::Day(d(2019, 3, 1)));
+        assert_eq!(entry_date(Some("2019-03-01T23:30:00-05:00")), EntryDate::Day(d(2019, 3, 1)));
+        assert_eq!(entry_date(Some("soon")), EntryDate::Unreadable);
+        assert_eq!(entry_date(Some("2019-13-01")), EntryDate::Unreadable);
+    }
+
+    #[test]
+    fn an_unreadable_date_is_kept_out_of_a_share_with_a_date_range() {
+        let c = Candidate {
+            id: 1,
+            resource_id: 1,
+            kind: EntryKind::Problem,
+            date: EntryDate::Unreadable,
+            date_text: Some("soon".into()),
+            sensitivity: Sensitivity::General,
+        };
+        let all = ShareSlice { categories: vec![EntryKind::Problem], ..ShareSlice::default() };
+        assert!(admits(&all, &c));
+        assert!(!admits(&ShareSlice { from: Some(d(2020, 1, 1)), ..all.clone() }, &c));
+        assert!(!admits(&ShareSlice { to: Some(d(2020, 1, 1)), ..all }, &c));
+    }
+}
