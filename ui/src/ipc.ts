@@ -309,7 +309,8 @@ export const exportReadings = (personId: string, path: string) =>
   call<ReadingsExportInfo>("export_readings", { personId, path });
 
 // --- sharing (issue 5) ---
-import type { DocumentPatient } from "./bindings/DocumentPatient";
+import type { SharedSubject } from "./bindings/SharedSubject";
+import type { SharedConsentInfo } from "./bindings/SharedConsentInfo";
 import type { KeyInfo } from "./bindings/KeyInfo";
 import type { LeftOut } from "./bindings/LeftOut";
 import type { OpenedShare } from "./bindings/OpenedShare";
@@ -332,7 +333,8 @@ import type { SharedSection } from "./bindings/SharedSection";
 import type { WithheldCount } from "./bindings/WithheldCount";
 
 export type {
-  DocumentPatient,
+  SharedSubject,
+  SharedConsentInfo,
   KeyInfo,
   LeftOut,
   OpenedShare,
