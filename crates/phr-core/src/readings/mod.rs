@@ -1,5 +1,6 @@
 //! Readings a person takes at home: kinds with LOINC codes and UCUM units, checks, unit
-//! conversion, clinical averages, chart reduction and device file parsers.
+//! conversion, clinical averages, chart reduction (and the rollups it reduces from) and device
+//! file parsers.
 
 pub mod check;
 pub mod device;
@@ -19,6 +20,6 @@ pub use device::{
 pub use kind::{Choice, InputHints, ReadingKind};
 pub use nice::{BpWeekDay, BpWeekStatus, HomeBpAverage, bp_week_status, nice_home_bp_average};
 pub use reading::{CheckedReading, Impossible, ReadingInput, ReadingSource, Unusual};
-pub use reduce::{BucketPlan, Rollup, lttb, reduce_min_max, reduce_min_max2, reduce_rollups};
+pub use reduce::{BucketReducer, Extremes, Point, Rollup, bucket_width, extremes, reduce_to_buckets};
 pub use stats::Stats;
 pub use target::{Target, Threshold, out_of_target};

@@ -22,7 +22,7 @@ use crate::error::{Result, VaultError, db_error};
 use crate::model::PersonId;
 use crate::vault::Vault;
 
-pub use rollup::{Point, extremes};
+pub use phr_core::readings::reduce::{Point, extremes};
 pub use series::{MAX_ROWS, SeriesData, SeriesLevel};
 
 /// A checked reading to store, with where it came from.

@@ -6,6 +6,7 @@
 
 use std::collections::BTreeSet;
 
+use phr_core::readings::reduce::{Extremes, Point, Rollup, ceil_to, floor_to};
 use rusqlite::{Connection, Transaction, params};
 
 /// Bucket widths in milliseconds. Buckets are aligned to the unix epoch (UTC), so an hour
@@ -17,104 +18,10 @@ pub(crate) const DAY: i64 = 86_400_000;
 pub(crate) const LEVEL_HOUR: i64 = 1;
 pub(crate) const LEVEL_DAY: i64 = 2;
 
-/// A reading reduced to what a chart needs: time (unix ms), value, second value (diastolic).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Point {
-    pub at: i64,
-    pub value: f64,
-    pub value2: Option<f64>,
-}
-
-/// Floor and ceiling of `t` to a multiple of `w` (works for times before 1970 too).
-pub(crate) fn floor_to(t: i64, w: i64) -> i64 {
-    t.div_euclid(w) * w
-}
-
-pub(crate) fn ceil_to(t: i64, w: i64) -> i64 {
-    let f = floor_to(t, w);
-    if f == t { t } else { f.saturating_add(w) }
-}
-
-/// The extreme points of a set: the lowest and highest value and the lowest and highest
-/// second value, the earliest on a tie; each once, in time order. The extremes of a union of
-/// sets are the extremes of the union of their extremes, which is what makes rollups merge.
-pub fn extremes(points: impl IntoIterator<Item = Point>) -> Vec<Point> {
-    let mut lo: Option<Point> = None;
-    let mut hi: Option<Point> = None;
-    let mut lo2: Option<(f64, Point)> = None;
-    let mut hi2: Option<(f64, Point)> = None;
-    let better = |cand: f64, at: i64, best: f64, best_at: i64, lower: bool| {
-        if lower {
-            cand < best || (cand == best && at < best_at)
-        } else {
-            cand > best || (cand == best && at < best_at)
-        }
-    };
-    for p in points {
-        if lo.is_none_or(|b| better(p.value, p.at, b.value, b.at, true)) {
-            lo = Some(p);
-        }
-        if hi.is_none_or(|b| better(p.value, p.at, b.value, b.at, false)) {
-            hi = Some(p);
-        }
-        if let Some(v2) = p.value2 {
-            if lo2.is_none_or(|(b, bp)| better(v2, p.at, b, bp.at, true)) {
-                lo2 = Some((v2, p));
-            }
-            if hi2.is_none_or(|(b, bp)| better(v2, p.at, b, bp.at, false)) {
-                hi2 = Some((v2, p));
-            }
-        }
-    }
-    let mut out: Vec<Point> = Vec::with_capacity(4);
-    for p in [lo, hi, lo2.map(|x| x.1), hi2.map(|x| x.1)].into_iter().flatten() {
-        if !out.contains(&p) {
-            out.push(p);
-        }
-    }
-    out.sort_by_key(|p| p.at);
-    out
-}
-
-/// One bucket's aggregate.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Agg {
-    pub n: i64,
-    pub sum: f64,
-    pub sum2: f64,
-    pub points: Vec<Point>,
-}
-
-impl Agg {
-    fn add_point(&mut self, p: Point) {
-        self.n += 1;
-        self.sum += p.value;
-        self.sum2 += p.value2.unwrap_or(0.0);
-        self.points.push(p);
-        if self.points.len() > 8 {
-            self.points = extremes(self.points.drain(..));
-        }
-    }
-
-    fn merge(&mut self, other: Agg) {
-        self.n += other.n;
-        self.sum += other.sum;
-        self.sum2 += other.sum2;
-        self.points.extend(other.points);
-        if self.points.len() > 8 {
-            self.points = extremes(self.points.drain(..));
-        }
-    }
-
-    fn finish(mut self) -> Agg {
-        self.points = extremes(self.points.drain(..));
-        self
-    }
-}
-
 /// The extreme points as a blob: per point 8 bytes of time, 8 of value, 8 of second value
-/// (NaN when there is none), little-endian.
-pub(crate) fn encode_points(points: &[Point]) -> Vec<u8> {
+/// (NaN when there is none), little-endian. A format, never changed.
+pub(crate) fn encode_extremes(e: &Extremes) -> Vec<u8> {
+    let points = e.points();
     let mut out = Vec::with_capacity(points.len() * 24);
     for p in points {
         out.extend_from_slice(&p.at.to_le_bytes());
@@ -124,19 +31,20 @@ pub(crate) fn encode_points(points: &[Point]) -> Vec<u8> {
     out
 }
 
-pub(crate) fn decode_points(blob: &[u8]) -> Vec<Point> {
-    blob.chunks_exact(24)
-        .map(|c| {
-            let mut a = [0u8; 8];
-            let mut v = [0u8; 8];
-            let mut w = [0u8; 8];
-            a.copy_from_slice(&c[0..8]);
-            v.copy_from_slice(&c[8..16]);
-            w.copy_from_slice(&c[16..24]);
-            let v2 = f64::from_le_bytes(w);
-            Point { at: i64::from_le_bytes(a), value: f64::from_le_bytes(v), value2: (!v2.is_nan()).then_some(v2) }
-        })
-        .collect()
+pub(crate) fn decode_extremes(blob: &[u8]) -> Extremes {
+    let mut e = Extremes::default();
+    let points = blob.chunks_exact(24).map(|c| {
+        let mut a = [0u8; 8];
+        let mut v = [0u8; 8];
+        let mut w = [0u8; 8];
+        a.copy_from_slice(&c[0..8]);
+        v.copy_from_slice(&c[8..16]);
+        w.copy_from_slice(&c[16..24]);
+        let v2 = f64::from_le_bytes(w);
+        Point { at: i64::from_le_bytes(a), value: f64::from_le_bytes(v), value2: (!v2.is_nan()).then_some(v2) }
+    });
+    points.for_each(|p| e.push(p));
+    e
 }
 
 /// Live numeric readings of `kind` in `[from, to)` as points, in time order.
@@ -151,20 +59,26 @@ pub(crate) fn raw_points(conn: &Connection, kind: i64, from: i64, to: i64) -> ru
 }
 
 /// Rollup rows of `kind` at `level` whose buckets start in `[from, to)`, in time order.
-pub(crate) fn rollups(conn: &Connection, kind: i64, level: i64, from: i64, to: i64) -> rusqlite::Result<Vec<Agg>> {
+pub(crate) fn rollups(conn: &Connection, kind: i64, level: i64, from: i64, to: i64) -> rusqlite::Result<Vec<Rollup>> {
     let mut stmt = conn.prepare_cached(
         "SELECT n, sum, sum2, extremes FROM reading_rollup WHERE kind = ?1 AND level = ?2 AND bucket >= ?3 \
          AND bucket < ?4 ORDER BY bucket",
     )?;
     let rows = stmt.query_map(params![kind, level, from, to], |r| {
         let blob: Vec<u8> = r.get(3)?;
-        Ok(Agg { n: r.get(0)?, sum: r.get(1)?, sum2: r.get(2)?, points: decode_points(&blob) })
+        let n: i64 = r.get(0)?;
+        Ok(Rollup {
+            count: u64::try_from(n).unwrap_or(0),
+            sum: r.get(1)?,
+            sum2: r.get(2)?,
+            extremes: decode_extremes(&blob),
+        })
     })?;
     rows.collect()
 }
 
-fn store(tx: &Transaction<'_>, kind: i64, level: i64, bucket: i64, agg: Agg) -> rusqlite::Result<()> {
-    if agg.n == 0 {
+fn store(tx: &Transaction<'_>, kind: i64, level: i64, bucket: i64, r: &Rollup) -> rusqlite::Result<()> {
+    if r.count == 0 {
         tx.prepare_cached("DELETE FROM reading_rollup WHERE kind = ?1 AND level = ?2 AND bucket = ?3")?
             .execute(params![kind, level, bucket])?;
         return Ok(());
@@ -173,7 +87,15 @@ fn store(tx: &Transaction<'_>, kind: i64, level: i64, bucket: i64, agg: Agg) -> 
         "INSERT OR REPLACE INTO reading_rollup (kind, level, bucket, n, sum, sum2, extremes) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
-    .execute(params![kind, level, bucket, agg.n, agg.sum, agg.sum2, encode_points(&agg.points)])?;
+    .execute(params![
+        kind,
+        level,
+        bucket,
+        i64::try_from(r.count).unwrap_or(i64::MAX),
+        r.sum,
+        r.sum2,
+        encode_extremes(&r.extremes)
+    ])?;
     Ok(())
 }
 
@@ -192,19 +114,19 @@ impl Touched {
     pub(crate) fn recompute(self, tx: &Transaction<'_>) -> rusqlite::Result<()> {
         let mut days = BTreeSet::new();
         for (kind, hour) in self.hours {
-            let mut agg = Agg::default();
+            let mut r = Rollup::default();
             for p in raw_points(tx, kind, hour, hour + HOUR)? {
-                agg.add_point(p);
+                r.push(p);
             }
-            store(tx, kind, LEVEL_HOUR, hour, agg.finish())?;
+            store(tx, kind, LEVEL_HOUR, hour, &r)?;
             days.insert((kind, floor_to(hour, DAY)));
         }
         for (kind, day) in days {
-            let mut agg = Agg::default();
+            let mut r = Rollup::default();
             for h in rollups(tx, kind, LEVEL_HOUR, day, day + DAY)? {
-                agg.merge(h);
+                r.merge(&h);
             }
-            store(tx, kind, LEVEL_DAY, day, agg.finish())?;
+            store(tx, kind, LEVEL_DAY, day, &r)?;
         }
         Ok(())
     }
@@ -254,26 +176,14 @@ pub(crate) fn count(conn: &Connection, kind: i64, from: i64, to: i64) -> rusqlit
 mod tests {
     use super::*;
 
-    fn p(at: i64, value: f64, value2: Option<f64>) -> Point {
-        Point { at, value, value2 }
-    }
-
     #[test]
-    fn extremes_of_a_union_are_the_extremes_of_the_extremes() {
-        let all: Vec<Point> = (0..200).map(|i| p(i, ((i * 37) % 101) as f64, Some(((i * 53) % 89) as f64))).collect();
-        let direct = extremes(all.clone());
-        let merged = extremes(all.chunks(17).flat_map(|c| extremes(c.to_vec())));
-        assert_eq!(direct, merged);
-        assert!(direct.len() <= 4);
-    }
-
-    #[test]
-    fn ties_keep_the_earliest_and_points_round_trip() {
-        let e = extremes([p(5, 1.0, None), p(3, 1.0, None), p(9, 2.0, None)]);
-        assert_eq!(e, vec![p(3, 1.0, None), p(9, 2.0, None)]);
-        assert_eq!(decode_points(&encode_points(&e)), e);
-        assert_eq!(floor_to(-1, HOUR), -HOUR);
-        assert_eq!(ceil_to(1, HOUR), HOUR);
-        assert_eq!(ceil_to(HOUR, HOUR), HOUR);
+    fn extremes_round_trip_through_their_blob() {
+        let mut e = Extremes::default();
+        for (i, v) in [5.0, 1.0, 9.0, 1.0, 3.0].into_iter().enumerate() {
+            e.push(Point { at: i as i64 * 1000, value: v, value2: Some(10.0 - v) });
+        }
+        assert_eq!(decode_extremes(&encode_extremes(&e)).points(), e.points());
+        let single = Extremes::default();
+        assert!(decode_extremes(&encode_extremes(&single)).is_empty());
     }
 }

@@ -1,12 +1,14 @@
-//! A chart series for any range: read raw readings, hourly or daily rollups (the finest level
-//! whose rows for the range fit in [`MAX_ROWS`]), then keep each output bucket's extreme
-//! points. Output buckets are whole multiples of the level's width, aligned to it, so every
-//! rollup bucket lies inside one output bucket and the reduced series holds exactly the
-//! lowest and highest reading of each output bucket.
+//! A chart series for any range: which rows to read (raw readings, or hourly or daily rollups
+//! with raw readings at the ragged ends: the finest level whose rows for the range fit in
+//! [`MAX_ROWS`]); the reduction itself is the core's (`phr_core::readings::reduce`): output
+//! buckets are whole multiples of the level's width, aligned to it, so every rollup lies inside
+//! one output bucket and the series holds exactly each output bucket's lowest and highest
+//! reading.
 
+use phr_core::readings::reduce::{BucketReducer, Point, bucket_width, ceil_to, floor_to};
 use rusqlite::Connection;
 
-use super::rollup::{self, Agg, DAY, HOUR, LEVEL_DAY, LEVEL_HOUR, Point, ceil_to, extremes, floor_to};
+use super::rollup::{self, DAY, HOUR, LEVEL_DAY, LEVEL_HOUR};
 
 /// The most rows a chart reads for any range.
 pub const MAX_ROWS: i64 = 20_000;
@@ -77,21 +79,10 @@ pub(crate) fn series(
     } else {
         SeriesLevel::Day
     };
-    // Each output bucket yields up to 2 points (4 with a diastolic); one more bucket than the
-    // span needs is allowed for, because aligned buckets may straddle both ends.
-    let per_bucket = if two_values { 4 } else { 2 };
-    let buckets = (max_points / per_bucket).max(2);
     let lw = level.width_ms();
-    let width = ceil_to((span + buckets - 2) / (buckets - 1), lw).max(lw);
-
-    let mut aggs: Vec<(i64, Agg)> = Vec::new();
-    let mut push = |p: Point| {
-        let b = floor_to(p.at, width);
-        match aggs.last_mut() {
-            Some((lb, agg)) if *lb == b => agg.points.push(p),
-            _ => aggs.push((b, Agg { points: vec![p], ..Agg::default() })),
-        }
-    };
+    let width = bucket_width(span, usize::try_from(max_points).unwrap_or(usize::MAX), two_values, lw);
+    let mut reducer = BucketReducer::new(width);
+    let mut push = |p: Point| reducer.push(p);
     match level {
         SeriesLevel::Raw => rollup::raw_points(conn, kind, from, to)?.into_iter().for_each(&mut push),
         SeriesLevel::Hour | SeriesLevel::Day => {
@@ -101,14 +92,14 @@ pub(crate) fn series(
                 rollup::raw_points(conn, kind, from, to)?.into_iter().for_each(&mut push);
             } else {
                 rollup::raw_points(conn, kind, from, a)?.into_iter().for_each(&mut push);
-                for agg in rollup::rollups(conn, kind, code, a, b)? {
-                    agg.points.into_iter().for_each(&mut push);
+                for r in rollup::rollups(conn, kind, code, a, b)? {
+                    r.extremes.points().into_iter().for_each(&mut push);
                 }
                 rollup::raw_points(conn, kind, b, to)?.into_iter().for_each(&mut push);
             }
         }
     }
-    let points: Vec<Point> = aggs.into_iter().flat_map(|(_, agg)| extremes(agg.points)).collect();
+    let points = reducer.finish();
     let reduced = (points.len() as u64) < raw_count_u;
     Ok(SeriesData { points, raw_count: raw_count_u, reduced, level, bucket_ms: width })
 }
