@@ -65,6 +65,13 @@ pub enum Command {
     /// Measure the app's speed on generated data (makes its own throwaway vault)
     #[command(subcommand)]
     Bench(crate::bench_cli::BenchCommand),
+    // sharing (issue 5)
+    /// Share part of your record with a professional, or open a package shared with you
+    #[command(subcommand)]
+    Share(crate::share_cli::ShareCommand),
+    /// The record's signing key (its fingerprint proves who made a package)
+    #[command(subcommand)]
+    Key(crate::share_cli::KeyCommand),
 }
 
 #[derive(Debug, Subcommand)]

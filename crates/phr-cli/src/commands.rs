@@ -20,6 +20,10 @@ pub fn run(cli: Cli) -> Result<(), AppError> {
         Command::Init => init(&app, pass_file, json),
         Command::Bench(c) => crate::bench_cli::run(c, json),
         Command::Recover(args) => recover(&app, &args, json),
+        // sharing (issue 5): a professional opens a package with no vault and no passphrase.
+        Command::Share(crate::share_cli::ShareCommand::Open(args)) => {
+            crate::share_cli::run(&app, crate::share_cli::ShareCommand::Open(args), json)
+        }
         Command::Backup(BackupCommand::Restore { file, recovery_key_file }) => {
             restore(&app, &file, pass_file, recovery_key_file.as_deref(), json)
         }
@@ -137,6 +141,9 @@ fn unlocked(app: &App, command: Command, current: Passphrase, json: bool) -> Res
         Command::Record(c) => crate::record_cli::record(app, c, json),
         Command::Export(c) => crate::record_cli::export(app, c, json),
         Command::Reading(c) => crate::reading_cli::run(app, c, json),
+        // sharing (issue 5)
+        Command::Share(c) => crate::share_cli::run(app, c, json),
+        Command::Key(c) => crate::share_cli::key(app, c, json),
         Command::Init | Command::Bench(_) | Command::Recover(_) | Command::Backup(BackupCommand::Restore { .. }) => {
             unreachable!("handled before unlocking")
         }

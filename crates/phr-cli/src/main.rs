@@ -13,6 +13,8 @@ mod output;
 mod reading_cli;
 mod record_cli;
 mod secrets;
+// sharing (issue 5)
+mod share_cli;
 
 use std::process::ExitCode;
 

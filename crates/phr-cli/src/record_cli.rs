@@ -156,7 +156,7 @@ fn fhir_date(d: Option<&str>) -> String {
 }
 
 /// `problem`, `carePlan`, `care_plan`, `care-plan`, `Problems`: the kind's name in any case.
-fn parse_kind(s: &str) -> Result<EntryKind, AppError> {
+pub(crate) fn parse_kind(s: &str) -> Result<EntryKind, AppError> {
     let norm = |t: &str| t.chars().filter(|c| c.is_alphanumeric()).collect::<String>().to_lowercase();
     let want = norm(s);
     EntryKind::ALL.into_iter().find(|k| norm(k.as_str()) == want || norm(k.as_str()) + "s" == want).ok_or_else(|| {
