@@ -218,3 +218,15 @@ fn fixture() -> &'static (Vec<u8>, String) {
     static F: std::sync::OnceLock<(Vec<u8>, String)> = std::sync::OnceLock::new();
     F.get_or_init(|| sealed_to_key(files_with(&"z".repeat(70_000))))
 }
+
+#[test]
+fn a_header_asking_for_absurd_scrypt_work_is_refused_without_doing_it() {
+    let package = sealed_to_code(files());
+    let at = package.windows(4).position(|w| w == b" 10\n").unwrap();
+    for factor in [b"30", b"63", b"20"] {
+        let mut greedy = package.clone();
+        greedy[at + 1..at + 3].copy_from_slice(factor);
+        let message = refused(open(&greedy, &by_code()), ErrorCode::ShareTampered);
+        assert!(message.contains("far more work"), "{message}");
+    }
+}
