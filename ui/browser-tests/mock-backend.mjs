@@ -755,10 +755,10 @@ export function installMockBackend(options) {
       const cut = (personId, request) => {
         needUnlocked();
         const r = request.recipient || {};
-        if (!String(r.name || "").trim()) fail("INVALID_INPUT", "Enter the name of the person you are sharing with.", "recipient.name");
-        if (r.publicKey && !/^age1[0-9a-z]{50,}$/.test(r.publicKey)) fail("SHARE_RECIPIENT_KEY_INVALID", "That is not an age public key.", "recipient.publicKey");
+        if (!String(r.name || "").trim()) fail("INVALID_INPUT", "Say who this share is for: their name.", "recipientName");
+        if (r.publicKey && !/^age1[0-9a-z]{50,}$/.test(r.publicKey)) fail("SHARE_RECIPIENT_KEY_INVALID", "That is not an age public key.", "recipientKey");
         const slice = request.slice;
-        if (slice.categories.length === 0 && slice.readings.length === 0) fail("SHARE_NOTHING_SELECTED", "Nothing is selected.");
+        if (slice.categories.length === 0 && slice.readings.length === 0) fail("SHARE_NOTHING_SELECTED", "Nothing is selected.", "slice");
         const entries = slice.categories.length
           ? commands.timeline({ personId, query: { kinds: slice.categories, from: slice.from, to: slice.to, limit: 200 } }).entries
           : [];

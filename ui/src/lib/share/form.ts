@@ -156,6 +156,22 @@ export function toRequest(form: ShareForm, today: CalendarDate): ShareRequest {
   };
 }
 
+/** The backend's field names (phr-app's share checks) -> the step and form field they are about. */
+const BACKEND_FIELDS: Record<string, { step: Step; field: string }> = {
+  recipientName: { step: "who", field: "name" },
+  recipientKey: { step: "who", field: "publicKey" },
+  purpose: { step: "why", field: "purpose" },
+  slice: { step: "what", field: "categories" },
+  expiresOn: { step: "until", field: "expiryDate" },
+};
+
+/** Where a refusal of the share request belongs: a step and field, a step only, or neither. */
+export function placeOf(field: string | null): { step: Step; field: string | null } | null {
+  if (field && BACKEND_FIELDS[field]) return BACKEND_FIELDS[field];
+  const step = stepForField(field);
+  return step ? { step, field: null } : null;
+}
+
 /** Which step a backend field error belongs to ("recipient.publicKey" -> who). */
 export function stepForField(field: string | null): Step | null {
   if (!field) return null;

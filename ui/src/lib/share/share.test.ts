@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { IpcError } from "../../ipc";
 import { codeGroups, fingerprintGroups, looksComplete, spoken, tidyCode } from "./code";
 import { addMonths, daysUntil, defaultReadingsRange, expiryFor, expiryProblem } from "./expiry";
-import { checkStep, newForm, stepForField, toRequest } from "./form";
+import { checkStep, newForm, placeOf, stepForField, toRequest } from "./form";
 import { labelInSentence, recipientLine, shareStatusTag, shareStatusText } from "./labels";
 import { openFieldFor, shareMessageFor } from "./messages";
 
@@ -89,6 +89,12 @@ describe("error codes", () => {
     expect(stepForField("expiresOn")).toBe("until");
     expect(stepForField("slice.categories")).toBe("what");
     expect(stepForField(null)).toBe(null);
+    // phr-app's own field names.
+    expect(placeOf("recipientName")).toEqual({ step: "who", field: "name" });
+    expect(placeOf("recipientKey")).toEqual({ step: "who", field: "publicKey" });
+    expect(placeOf("slice")).toEqual({ step: "what", field: "categories" });
+    expect(placeOf("expiresOn")).toEqual({ step: "until", field: "expiryDate" });
+    expect(placeOf("path")).toBe(null);
   });
 });
 
