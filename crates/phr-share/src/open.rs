@@ -45,6 +45,11 @@ pub struct OpenedPackage {
     pub files: Vec<PackageFile>,
     /// The fingerprint of the key that signed the manifest, for the professional to check.
     pub signer_fingerprint: String,
+    /// `manifest.json` exactly as the package held it (the signed bytes), so a saved copy can
+    /// be checked against its signature and the files beside it.
+    pub manifest_json: Vec<u8>,
+    /// `manifest.sig` exactly as the package held it.
+    pub manifest_sig: Vec<u8>,
 }
 
 /// Opens `package` with `unlock`, refusing it (with the reason) if it is not a package, not for
@@ -69,7 +74,13 @@ pub fn open(package: &[u8], unlock: &Unlock, now: DateTime<Utc>) -> Result<Opene
         ));
     }
     let signer_fingerprint = manifest.signer.fingerprint.clone();
-    Ok(OpenedPackage { manifest, files: vec![record, summary], signer_fingerprint })
+    Ok(OpenedPackage {
+        manifest,
+        files: vec![record, summary],
+        signer_fingerprint,
+        manifest_json: members.manifest,
+        manifest_sig: members.signature,
+    })
 }
 
 /// Decrypts the age file into the archive's bytes.

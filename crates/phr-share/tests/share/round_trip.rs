@@ -94,3 +94,14 @@ fn an_opened_package_is_valid_until_the_last_second_of_not_after() {
     let package = sealed_to_code(files());
     assert!(phr_share::open(&package, &by_code(), not_after()).is_ok());
 }
+
+#[test]
+fn an_opened_package_keeps_the_signed_manifest_bytes_for_saving() {
+    let package = sealed_to_code(files());
+    let opened = open(&package, &by_code()).unwrap();
+    let members = untar(&decrypt_code(&package));
+    assert_eq!(opened.manifest_json, member(&members, MANIFEST_FILE));
+    assert_eq!(opened.manifest_sig, member(&members, SIGNATURE_FILE));
+    let parsed: phr_share::Manifest = serde_json::from_slice(&opened.manifest_json).unwrap();
+    assert_eq!(parsed, opened.manifest);
+}
