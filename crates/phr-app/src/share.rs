@@ -239,68 +239,69 @@ impl App {
         if out.as_os_str().is_empty() || out.is_dir() {
             return Err(invalid("Choose a file to save the package as.", "path"));
         }
-        self.with_vault(|v| {
-            let p = prepare(v, &id, req, now)?;
-            let fingerprint = p.key.fingerprint();
-            let document = core_share::read_document(&p.document_json)?;
-            let summary = core_share::render_summary(&p.consent, &document, &fingerprint);
-            let patient = &p.contents.patient;
-            let subject = phr_share::ShareSubject {
-                name: patient.name.clone(),
-                birth_date: patient.birth_date,
-                nhs_number: patient.nhs_number.clone(),
-            };
-            let (to, code, sealed) = match &p.consent.recipient.public_key {
-                Some(key) => (SealTo::RecipientKey(key.clone()), None, store::SealedTo::Key),
-                None => {
-                    let code = AccessCode::generate()?;
-                    let shown = Zeroizing::new(code.as_str().to_owned());
-                    (SealTo::AccessCode(code), Some(shown), store::SealedTo::Code)
-                }
-            };
-            let files = vec![
-                PackageFile {
-                    name: phr_share::RECORD_FILE.to_owned(),
-                    media_type: phr_share::RECORD_MEDIA_TYPE.to_owned(),
-                    bytes: p.document_json.into_bytes(),
-                },
-                PackageFile {
-                    name: phr_share::SUMMARY_FILE.to_owned(),
-                    media_type: phr_share::SUMMARY_MEDIA_TYPE.to_owned(),
-                    bytes: summary.into_bytes(),
-                },
-            ];
-            let package = phr_share::seal(&p.consent, &subject, files, &p.key, &to)?;
-            let new = NewShare {
-                consent_resource: core_share::consent_resource(
-                    &p.consent,
-                    &record_patient_ref(&p.contents, &id),
-                    &p.ids.consent,
-                ),
-                consent: p.consent,
-                sealed_to: sealed,
-                package_sha256: sha256_hex(&package),
-                entries: count(p.contents.entries.len()),
-                readings: count(p.contents.readings.len()),
-            };
-            let record = v
-                .register_share(&id, &new, || {
-                    files::write_atomic(out, &package).map_err(|e| {
-                        phr_vault::VaultError::new(ErrorCode::Io, format!("Could not save the package: {e}")).at(out)
-                    })
+        // The vault is held only to gather the slice and then to register the share: sealing
+        // (about a second of scrypt) runs without it, so other calls are not kept waiting.
+        let p = self.with_vault(|v| prepare(v, &id, req, now))?;
+        let fingerprint = p.key.fingerprint();
+        let document = core_share::read_document(&p.document_json)?;
+        let summary = core_share::render_summary(&p.consent, &document, &fingerprint);
+        let patient = &p.contents.patient;
+        let subject = phr_share::ShareSubject {
+            name: patient.name.clone(),
+            birth_date: patient.birth_date,
+            nhs_number: patient.nhs_number.clone(),
+        };
+        let (to, code, sealed) = match &p.consent.recipient.public_key {
+            Some(key) => (SealTo::RecipientKey(key.clone()), None, store::SealedTo::Key),
+            None => {
+                let code = AccessCode::generate()?;
+                let shown = Zeroizing::new(code.as_str().to_owned());
+                (SealTo::AccessCode(code), Some(shown), store::SealedTo::Code)
+            }
+        };
+        let files = vec![
+            PackageFile {
+                name: phr_share::RECORD_FILE.to_owned(),
+                media_type: phr_share::RECORD_MEDIA_TYPE.to_owned(),
+                bytes: p.document_json.into_bytes(),
+            },
+            PackageFile {
+                name: phr_share::SUMMARY_FILE.to_owned(),
+                media_type: phr_share::SUMMARY_MEDIA_TYPE.to_owned(),
+                bytes: summary.into_bytes(),
+            },
+        ];
+        let package = phr_share::seal(&p.consent, &subject, files, &p.key, &to)?;
+        let new = NewShare {
+            consent_resource: core_share::consent_resource(
+                &p.consent,
+                &record_patient_ref(&p.contents, &id),
+                &p.ids.consent,
+            ),
+            consent: p.consent,
+            sealed_to: sealed,
+            package_sha256: sha256_hex(&package),
+            entries: count(p.contents.entries.len()),
+            readings: count(p.contents.readings.len()),
+        };
+        let record = self.with_vault(|v| {
+            v.register_share(&id, &new, || {
+                files::write_atomic(out, &package).map_err(|e| {
+                    phr_vault::VaultError::new(ErrorCode::Io, format!("Could not save the package: {e}")).at(out)
                 })
-                .map_err(|e| {
-                    let io = e.code == ErrorCode::Io;
-                    let e = AppError::from(e);
-                    if io { e.on_field("path") } else { e }
-                })?;
-            Ok(ShareCreated {
-                share: share_info(&record, now),
-                access_code: code.map(|c| c.to_string()),
-                fingerprint,
-                path: out.display().to_string(),
-                bytes: package.len() as u64,
             })
+            .map_err(|e| {
+                let io = e.code == ErrorCode::Io;
+                let e = AppError::from(e);
+                if io { e.on_field("path") } else { e }
+            })
+        })?;
+        Ok(ShareCreated {
+            share: share_info(&record, now),
+            access_code: code.map(|c| c.to_string()),
+            fingerprint,
+            path: out.display().to_string(),
+            bytes: package.len() as u64,
         })
     }
 
@@ -410,12 +411,10 @@ impl App {
             .as_ref()
             .ok_or_else(|| AppError::new(ErrorCode::InvalidInput, "No shared record is open to save."))?;
         let p = &state.package;
-        // The manifest as the package held it (pretty JSON and a newline, as `phr_share`
-        // writes it), so its hashes can be checked against the files beside it.
-        let mut manifest = serde_json::to_vec_pretty(&p.manifest)
-            .map_err(|e| AppError::new(ErrorCode::Internal, format!("Could not write the manifest: {e}")))?;
-        manifest.push(b'\n');
-        let mut out: Vec<(&str, &[u8])> = vec![(phr_share::MANIFEST_FILE, &manifest)];
+        // The manifest and its signature exactly as the package held them, so the saved copy
+        // can be checked (signature, then each file's hash) without the package.
+        let mut out: Vec<(&str, &[u8])> =
+            vec![(phr_share::MANIFEST_FILE, &p.manifest_json), (phr_share::SIGNATURE_FILE, &p.manifest_sig)];
         out.extend(p.files.iter().map(|f| (f.name.as_str(), f.bytes.as_slice())));
         files::write_new_files(dir, &out)
     }

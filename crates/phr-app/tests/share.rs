@@ -207,7 +207,7 @@ fn the_package_holds_exactly_what_the_preview_showed_and_nothing_left_out() {
     assert_eq!(opened.files.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(), ["record.json", "summary.html"]);
 
     let texts = saved_texts(&pro, &c.dir.join("saved"));
-    assert_eq!(texts.len(), 3);
+    assert_eq!(texts.len(), 4, "manifest.json, manifest.sig, record.json, summary.html");
     for (name, text) in &texts {
         assert!(!text.contains(&hidden.title), "{name} holds the mental-health problem {:?}", hidden.title);
         assert!(!text.contains(&vaccine.title), "{name} holds the immunisation {:?}", vaccine.title);
@@ -426,9 +426,20 @@ fn a_professional_with_no_vault_opens_saves_and_closes_a_package() {
     let written = pro.share_save_opened(&folder).unwrap();
     let names: Vec<_> =
         written.iter().map(|p| Path::new(p).file_name().unwrap().to_string_lossy().into_owned()).collect();
-    assert_eq!(names, ["manifest.json", "record.json", "summary.html"]);
-    let manifest: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(folder.join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(names, ["manifest.json", "manifest.sig", "record.json", "summary.html"]);
+    let manifest_bytes = std::fs::read(folder.join("manifest.json")).unwrap();
+    let manifest: serde_json::Value = serde_json::from_slice(&manifest_bytes).unwrap();
+    // The saved signature verifies the saved manifest with the key it names.
+    let sig = std::fs::read_to_string(folder.join("manifest.sig")).unwrap();
+    let sig = base64::Engine::decode(&base64::engine::general_purpose::STANDARD, sig.trim()).unwrap();
+    let public = base64::Engine::decode(
+        &base64::engine::general_purpose::STANDARD,
+        manifest["signer"]["publicKey"].as_str().unwrap(),
+    )
+    .unwrap();
+    ring::signature::UnparsedPublicKey::new(&ring::signature::ED25519, &public)
+        .verify(&manifest_bytes, &sig)
+        .expect("the saved signature verifies the saved manifest");
     assert_eq!(manifest["shareId"], created.share.share_id.as_str());
     for f in &opened.files {
         let bytes = std::fs::read(folder.join(&f.name)).unwrap();

@@ -263,7 +263,7 @@ fn age_decrypts_a_key_sealed_package_to_the_files_phr_writes() {
     for name in ["manifest.json", "manifest.sig", "record.json", "summary.html"] {
         assert!(age_out.join(name).exists(), "{name} in the package");
     }
-    for name in ["record.json", "summary.html", "manifest.json"] {
+    for name in ["record.json", "summary.html", "manifest.json", "manifest.sig"] {
         assert_eq!(
             std::fs::read(age_out.join(name)).unwrap(),
             std::fs::read(phr_out.join(name)).unwrap(),
