@@ -316,3 +316,22 @@ pub(crate) fn insert_attachment(
         .execute(params![entry_id, title, content_type, data])?;
     Ok(())
 }
+
+/// Defers full-text indexing of the entries this import adds (migration 5): returns the
+/// highest entry id before it; entries above it are indexed by `index_deferred`.
+pub(crate) fn defer_fts(tx: &Transaction<'_>) -> rusqlite::Result<i64> {
+    let after: i64 = tx.query_row("SELECT coalesce(max(id), 0) FROM entry", [], |r| r.get(0))?;
+    tx.execute("INSERT INTO entry_fts_deferred (only_row, after_id) VALUES (1, ?1)", [after])?;
+    Ok(after)
+}
+
+/// Indexes every entry above `after` in one statement, from its final text, and ends the
+/// deferral, so the triggers index single changes again.
+pub(crate) fn index_deferred(tx: &Transaction<'_>, after: i64) -> rusqlite::Result<()> {
+    tx.execute(
+        "INSERT INTO entry_fts (rowid, title, search_text) SELECT id, title, search_text FROM entry WHERE id > ?1",
+        [after],
+    )?;
+    tx.execute("DELETE FROM entry_fts_deferred", [])?;
+    Ok(())
+}

@@ -276,3 +276,78 @@ fn timeline_paging_visits_every_entry_exactly_once() {
     let first_page = v.timeline(&id, &TimelineFilter { limit: 7, ..Default::default() }).unwrap();
     assert_eq!(first_page.total, 54);
 }
+
+/// FTS5's own check of the search index against the entries it indexes (external content).
+fn search_index_matches_entries(v: &Vault, id: &PersonId) {
+    let conn = v.debug_open_person_db_for_tests(id).unwrap();
+    conn.execute("INSERT INTO entry_fts (entry_fts, rank) VALUES ('integrity-check', 1)", []).unwrap();
+    let deferred: i64 = conn.query_row("SELECT count(*) FROM entry_fts_deferred", [], |r| r.get(0)).unwrap();
+    assert_eq!(deferred, 0, "an import left search indexing deferred");
+}
+
+#[test]
+fn the_search_index_follows_imports_updates_within_one_file_and_labels() {
+    let (_t, dir) = vault_dir();
+    let (mut v, _) = create(&dir);
+    let id = person(&mut v, "Jane Doe", (1970, 1, 2));
+    v.import_fhir(&id, &SourceInfo::files(), &[doc("a.json", small_bundle("Asthma", "1"))]).unwrap();
+    search_index_matches_entries(&v, &id);
+
+    // One file holding two versions of a new resource: the entry is added, then rewritten
+    // within the same import, and only its final text is searchable.
+    let mut two: Value = serde_json::from_str(&small_bundle("Asthma", "1")).unwrap();
+    let condition = |text: &str, version: &str| {
+        json!({"resource": {"resourceType": "Condition", "id": "c2", "meta": {"versionId": version},
+            "code": {"text": text}, "subject": {"reference": "Patient/p1"}, "onsetDateTime": "2021-01-01"}})
+    };
+    let list = two["entry"].as_array_mut().unwrap();
+    list.push(condition("Migraine", "1"));
+    list.push(condition("Eczema", "2"));
+    let report = v.import_fhir(&id, &SourceInfo::files(), &[doc("b.json", two.to_string())]).unwrap();
+    assert_eq!((report.counts.added, report.counts.updated, report.counts.unchanged), (1, 1, 4), "{report:?}");
+    assert!(v.search_record(&id, "migraine", 20).unwrap().is_empty());
+    assert_eq!(v.search_record(&id, "eczema", 20).unwrap().len(), 1);
+    search_index_matches_entries(&v, &id);
+
+    // A newer version of an entry an earlier import indexed, and a label change.
+    v.import_fhir(&id, &SourceInfo::files(), &[doc("c.json", small_bundle("Severe asthma", "2"))]).unwrap();
+    let hits = v.search_record(&id, "severe", 20).unwrap();
+    assert_eq!(hits.len(), 1);
+    v.set_entry_sensitivity(&id, hits[0].entry.id, Sensitivity::MentalHealth).unwrap();
+    assert_eq!(v.search_record(&id, "severe asth", 20).unwrap().len(), 1);
+    search_index_matches_entries(&v, &id);
+
+    // A refused import leaves nothing deferred either.
+    let other = small_bundle("Asthma", "1").replace("Jane", "Someone");
+    v.import_fhir(&id, &SourceInfo::files(), &[doc("d.json", other)]).unwrap_err();
+    search_index_matches_entries(&v, &id);
+}
+
+#[test]
+fn a_large_import_is_stored_in_file_order_with_its_links() {
+    use phr_vault::record_store::bench::{person_matching, synthetic_bundle};
+    let (_t, dir) = vault_dir();
+    let (mut v, _) = create(&dir);
+    // Enough resources to be mapped in many chunks on several threads.
+    let text = synthetic_bundle(700);
+    let id = v.add_person(person_matching(&text).unwrap()).unwrap().id;
+    let report = v.import_fhir(&id, &SourceInfo::files(), &[doc("big.json", text.clone())]).unwrap();
+    assert_eq!(report.items.len(), 700);
+    assert_eq!(report.counts.added + report.counts.unmapped, 700, "{:?}", report.counts);
+    let original: Value = serde_json::from_str(&text).unwrap();
+    let ids: Vec<i64> = report.items.iter().map(|i| i.entry_id.unwrap()).collect();
+    for (i, (item, e)) in report.items.iter().zip(original["entry"].as_array().unwrap()).enumerate() {
+        assert_eq!(item.location, format!("entry[{i}]"));
+        assert_eq!(item.resource_id.as_deref(), e["resource"]["id"].as_str());
+    }
+    assert!(ids.windows(2).all(|w| w[0] < w[1]), "entries are stored in file order");
+    // Every entry refers to the Patient, the first entry: the Patient's detail lists them.
+    let patient = v.entry(&id, ids[0]).unwrap();
+    assert_eq!(patient.related.len(), 100, "the Patient's related entries are capped at 100");
+    let last = v.entry(&id, ids[699]).unwrap();
+    assert_eq!(last.row.title, entries(&v, &id).into_iter().find(|e| e.id == ids[699]).unwrap().title);
+    search_index_matches_entries(&v, &id);
+    assert!(!v.search_record(&id, "tendonitis", 5).unwrap().is_empty());
+    let again = v.import_fhir(&id, &SourceInfo::files(), &[doc("big.json", text)]).unwrap();
+    assert_eq!(again.counts.unchanged, 700);
+}
