@@ -78,7 +78,9 @@ const RUN_SQL: &str = "SELECT i.id, i.finished_at, i.files, i.added, i.updated, 
     s.kind, s.key, s.name, s.ods_code, s.url FROM import_run i JOIN source s ON s.id = i.source_id";
 
 fn imports(conn: &Connection, limit: i64) -> rusqlite::Result<Vec<ImportRun>> {
-    let mut stmt = conn.prepare_cached(&format!("{RUN_SQL} ORDER BY i.id DESC LIMIT ?1"))?;
+    // What the citizen adds themselves (a share's Consent) is stored as a one-resource run
+    // under their own source; it is not an import, so the history and "last imported" skip it.
+    let mut stmt = conn.prepare_cached(&format!("{RUN_SQL} WHERE s.kind <> 'self' ORDER BY i.id DESC LIMIT ?1"))?;
     stmt.query_map([limit], run_of)?.collect()
 }
 

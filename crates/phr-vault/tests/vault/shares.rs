@@ -377,6 +377,10 @@ fn register_list_revoke_and_status_with_the_consent_kept_in_the_record() {
     assert_eq!(full.raw, second.consent_resource);
     assert_eq!(full.source.kind, phr_vault::record_store::SourceKind::SelfEntered);
     assert!(!v.search_record(&id, "Physio", 10).unwrap().is_empty());
+    // It is not an import: the import history and "last imported" do not list it.
+    let self_source = phr_vault::record_store::SourceKind::SelfEntered;
+    assert!(v.import_history(&id).unwrap().iter().all(|run| run.source.kind != self_source));
+    assert!(v.record_summary(&id).unwrap().last_import.is_none_or(|run| run.source.kind != self_source));
     // A later share of the category Other never carries the Consents of earlier ones.
     let others = v.share_contents(&id, &slice(&[EntryKind::Other])).unwrap();
     assert!(others.entries.iter().all(|e| e.resource_type != "Consent"), "{:?}", resource_types(&others));
