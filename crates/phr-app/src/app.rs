@@ -113,9 +113,12 @@ impl App {
         Ok(self.status_of(&state))
     }
 
+    /// Locks the vault and forgets any shared record a professional opened: both are health
+    /// data on screen, and leaving the machine should end both.
     pub fn lock(&self) -> VaultStatus {
         let mut state = self.state();
         state.vault = None;
+        self.forget_opened_share();
         self.status_of(&state)
     }
 
@@ -275,11 +278,13 @@ impl App {
     pub fn lock_if_idle(&self) -> bool {
         let mut state = self.state();
         let limit = Duration::from_secs(u64::from(state.auto_lock_minutes) * 60);
-        if state.vault.is_some() && state.last_activity.elapsed() >= limit {
-            state.vault = None;
-            return true;
+        if state.last_activity.elapsed() < limit {
+            return false;
         }
-        false
+        let locked = state.vault.take().is_some();
+        // A professional with no vault gets the same idle limit for a shared record they opened.
+        let closed = self.forget_opened_share();
+        locked || closed
     }
 
     fn open(&self, state: &mut State, vault: Vault) {

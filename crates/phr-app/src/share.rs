@@ -340,6 +340,8 @@ impl App {
     /// refused, is written to this machine's "packages opened" log, and an opened package
     /// also to the audit log of each person in the vault when one is unlocked.
     pub fn share_open(&self, path: &Path, unlock: ShareUnlock) -> Result<OpenedShare, AppError> {
+        // Opening counts as activity: the idle limit that closes an opened record starts now.
+        self.touch();
         let now = self.clock.now();
         let result = self.open_package(path, unlock, now);
         let event = match &result {
@@ -421,7 +423,12 @@ impl App {
 
     /// Forgets the opened package.
     pub fn share_close_opened(&self) {
-        *self.opened() = None;
+        self.forget_opened_share();
+    }
+
+    /// Drops the opened package, if any; says whether there was one.
+    pub(crate) fn forget_opened_share(&self) -> bool {
+        self.opened().take().is_some()
     }
 
     fn opened(&self) -> MutexGuard<'_, Option<OpenedState>> {

@@ -456,6 +456,11 @@ fn a_professional_with_no_vault_opens_saves_and_closes_a_package() {
     std::fs::create_dir(&empty).unwrap();
     assert_eq!(pro.share_save_opened(&empty).unwrap_err().code, ErrorCode::InvalidInput);
     assert_eq!(std::fs::read_dir(&empty).unwrap().count(), 0);
+
+    // Locking (as the idle limit does) forgets an opened record too.
+    pro.share_open(&out, code(created.access_code.as_deref().unwrap())).unwrap();
+    pro.lock();
+    assert_eq!(pro.share_save_opened(&empty).unwrap_err().code, ErrorCode::InvalidInput, "forgotten on lock");
 }
 
 #[test]
