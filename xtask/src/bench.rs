@@ -21,6 +21,6 @@ pub fn all(args: &[String]) -> Result<(), String> {
         return Ok(());
     }
     let mut criterion = cmd::cargo();
-    criterion.args(["bench", "--locked", "-p", "phr-vault"]);
+    criterion.args(["bench", "--locked", "-p", "phr-vault", "-p", "phr-share"]);
     cmd::run(&mut criterion)
 }
