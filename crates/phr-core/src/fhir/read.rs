@@ -174,14 +174,14 @@ fn read(text: &str, lean: bool) -> Result<ParsedFile, FhirReadError> {
                 .map_err(|_| FhirReadError::malformed("the Bundle's entry is not a list of entries"))?;
             for (i, entry) in entries.into_iter().enumerate() {
                 let location = format!("entry[{i}]");
-                match read_entry(entry) {
+                match read_entry(entry, lean) {
                     Ok((full_url, raw, value)) => keep(incoming(location, full_url, raw, value), &mut stu3_hint),
                     Err((resource_type, reason)) => rejected.push(Rejected { location, resource_type, reason }),
                 }
             }
         }
     } else {
-        match resource_value(whole) {
+        match if lean { head_value(whole) } else { resource_value(whole) } {
             Ok(value) => keep(incoming("resource".into(), None, whole.to_owned(), value), &mut stu3_hint),
             Err(reason) => {
                 rejected.push(Rejected { location: "resource".into(), resource_type: Some(resource_type), reason })
@@ -207,8 +207,9 @@ fn read(text: &str, lean: bool) -> Result<ParsedFile, FhirReadError> {
 
 type EntryParts = (Option<String>, Box<RawValue>, Value);
 
-/// One Bundle entry: its fullUrl, the resource's text and its value; else the type and reason.
-fn read_entry(entry: &RawValue) -> Result<EntryParts, (Option<String>, String)> {
+/// One Bundle entry: its fullUrl, the resource's text and its value (for a lean read, only
+/// its head: see [`head_value`]); else the type and reason.
+fn read_entry(entry: &RawValue, lean: bool) -> Result<EntryParts, (Option<String>, String)> {
     let fields: HashMap<String, &RawValue> =
         serde_json::from_str(entry.get()).map_err(|_| (None, "the entry is not a JSON object".to_string()))?;
     let full_url = fields.get("fullUrl").and_then(|u| serde_json::from_str::<String>(u.get()).ok());
@@ -231,8 +232,32 @@ fn read_entry(entry: &RawValue) -> Result<EntryParts, (Option<String>, String)> 
         }
         return Err((None, "the entry has no resource".to_string()));
     };
-    let value = resource_value(raw).map_err(|reason| (None, reason))?;
+    let value = if lean { head_value(raw) } else { resource_value(raw) }.map_err(|reason| (None, reason))?;
     Ok((full_url, (*raw).to_owned(), value))
+}
+
+/// The top-level fields `incoming` reads (the STU3 check's are added).
+const HEAD_FIELDS: &[&str] = &["resourceType", "id", "meta"];
+
+/// For a lean read: an object holding only the resource's top-level fields that `incoming`
+/// and the STU3 check read, parsed without parsing the rest (which is dropped after anyway).
+/// Anything unusual (not an object, a key with escapes, no resourceType) goes through
+/// `resource_value`, which says what is wrong in the same words as a full read.
+fn head_value(raw: &RawValue) -> Result<Value, String> {
+    let Ok(fields) = serde_json::from_str::<HashMap<&str, &RawValue>>(raw.get()) else {
+        return resource_value(raw);
+    };
+    let mut head = serde_json::Map::new();
+    for &key in HEAD_FIELDS.iter().chain(stu3::STU3_HINT_FIELDS) {
+        if let Some(field) = fields.get(key) {
+            let Ok(v) = serde_json::from_str::<Value>(field.get()) else { return resource_value(raw) };
+            head.insert(key.to_string(), v);
+        }
+    }
+    match head.get("resourceType") {
+        Some(Value::String(t)) if !t.is_empty() => Ok(Value::Object(head)),
+        _ => resource_value(raw),
+    }
 }
 
 /// The resource as a value; it must be an object with a resourceType.

@@ -17,6 +17,11 @@ fn is_stu3_profile(p: &str) -> bool {
 
 /// Does this resource show it is STU3: a GP Connect STU3 profile, an STU3-only resource type
 /// or an STU3-only shape?
+/// The top-level fields [`looks_stu3`] reads (besides `resourceType`): a lean read parses only
+/// these. Keep the two in step.
+pub(crate) const STU3_HINT_FIELDS: &[&str] =
+    &["meta", "assertedDate", "notGiven", "date", "occurrenceDateTime", "taken", "clinicalStatus"];
+
 pub fn looks_stu3(resource: &Value) -> bool {
     if resource.get("meta").is_some_and(profile_is_stu3) {
         return true;

@@ -139,3 +139,53 @@ fn tally_by_type_is_consistent() {
     // its entry's `resource` and is rejected.
     assert_eq!(by_type.get("ServiceRequest"), Some(&3), "{by_type:?}");
 }
+
+/// The lean read (what imports use: each resource's value parsed again when it is mapped)
+/// gives what the full read gives, for every fixture: the same refusals, the same resources
+/// with the same type, ids, version, place and text, the same rejected entries, and the same
+/// value when a resource is parsed again.
+#[test]
+fn the_lean_read_agrees_with_the_full_read_on_every_fixture() {
+    use phr_core::fhir::read_fhir_json_lean;
+    let mut files = Vec::new();
+    for folder in ["synthea-r4-smart", "hl7-r4-examples", "ukcore-r4/json", "gpconnect-stu3"] {
+        files.extend(json_files(folder));
+    }
+    let mut resources = 0;
+    for path in files {
+        let text = fs::read_to_string(&path).unwrap();
+        let name = path.display().to_string();
+        let (full, lean) = match (read_fhir_json(&text), read_fhir_json_lean(&text)) {
+            (Err(a), Err(b)) => {
+                assert_eq!(a, b, "{name}");
+                continue;
+            }
+            (Ok(a), Ok(b)) => (a, b),
+            (a, b) => panic!("{name}: full {:?}, lean {:?}", a.err(), b.err()),
+        };
+        assert_eq!(full.version, lean.version, "{name}");
+        assert_eq!(full.bundle_type, lean.bundle_type, "{name}");
+        assert_eq!(full.rejected, lean.rejected, "{name}");
+        assert_eq!(full.resources.len(), lean.resources.len(), "{name}");
+        let resolver = Resolver::new(&lean.resources);
+        for (i, (f, l)) in full.resources.iter().zip(&lean.resources).enumerate() {
+            let key = |r: &phr_core::fhir::IncomingResource| {
+                (
+                    r.resource_type.clone(),
+                    r.id.clone(),
+                    r.full_url.clone(),
+                    r.version_id.clone(),
+                    r.last_updated.clone(),
+                    r.location.clone(),
+                    r.raw.get().to_string(),
+                    r.original_version,
+                )
+            };
+            assert_eq!(key(f), key(l), "{name}: resource {i}");
+            assert!(l.value.is_null(), "{name}: a lean read keeps no value");
+            assert_eq!(resolver.value(i).as_deref(), Some(&f.value), "{name}: resource {i}");
+            resources += 1;
+        }
+    }
+    assert!(resources > 3000, "{resources}");
+}
