@@ -233,6 +233,8 @@ struct ImportBench {
     /// Peak resident memory of this process after the 100,000-resource import (VmHWM).
     peak_rss_bytes: Option<u64>,
     peak_rss_target_bytes: u64,
+    /// The generated record's database file and its write-ahead log, after its import.
+    database_bytes: Option<u64>,
 }
 
 /// `100000` as `100,000`.
@@ -306,6 +308,7 @@ fn import(args: &ImportArgs, json: bool) -> Result<(), AppError> {
     let mut figures = Vec::new();
     let plain_path = |name: &str| (!args.no_plain).then(|| scratch.0.join(name));
     let mut peak = None;
+    let mut database_bytes = None;
 
     if !args.synthea_only {
         // 1. A generated record of 100,000 resources.
@@ -320,6 +323,9 @@ fn import(args: &ImportArgs, json: bool) -> Result<(), AppError> {
         let big_ms = import_ms(t.elapsed());
         drop(doc);
         peak = rb::peak_rss_bytes();
+        let db = vault.person_db_path(&big);
+        let size = |p: &std::path::Path| std::fs::metadata(p).map_or(0, |m| m.len());
+        database_bytes = Some(size(&db) + size(&db.with_extension("db-wal")));
         let plain = plain_path("plain-big.db").map(|p| PlainCopy::from_vault(&vault, &big, &p)).transpose()?;
         let name = format!("{} resources imported", group_thousands(n));
         // The target is for 100,000; other sizes are for finding where time goes.
@@ -384,7 +390,7 @@ fn import(args: &ImportArgs, json: bool) -> Result<(), AppError> {
         }
     }
 
-    let result = ImportBench { figures, peak_rss_bytes: peak, peak_rss_target_bytes: 300 << 20 };
+    let result = ImportBench { figures, peak_rss_bytes: peak, peak_rss_target_bytes: 300 << 20, database_bytes };
     crate::output::emit(json, &result, |r| {
         println!("{:<34} {:>10} {:>10} {:>12} {:>7}", "figure", "time", "target", "plain SQLite", "ratio");
         for f in &r.figures {
@@ -401,6 +407,9 @@ fn import(args: &ImportArgs, json: bool) -> Result<(), AppError> {
                 println!("peak memory (VmHWM) after the generated record's import: {size} (target < 300 MB){mark}");
             }
             None => println!("peak memory: not reported by this OS"),
+        }
+        if let Some(b) = r.database_bytes {
+            println!("the generated record's database (with its write-ahead log): {}", crate::output::bytes(b));
         }
     });
     Ok(())
