@@ -220,13 +220,15 @@ fn from_words(text: &str) -> Option<Sensitivity> {
         padded.push_str(word);
         padded.push(' ');
     }
-    // A phrase matches where it stands between spaces. No string is built per phrase: this
+    // A phrase matches where it stands between spaces: it starts where a word starts and a
+    // space follows it. Compared in place, with no string or searcher built per phrase: this
     // runs for every entry of an import, against every phrase.
+    let bytes = padded.as_bytes();
+    let word_starts: Vec<usize> = (1..bytes.len()).filter(|&i| bytes[i - 1] == b' ').collect();
     let has = |phrases: &[&str]| {
         phrases.iter().any(|p| {
-            padded
-                .match_indices(p)
-                .any(|(at, _)| padded[..at].ends_with(' ') && padded[at + p.len()..].starts_with(' '))
+            let p = p.as_bytes();
+            word_starts.iter().any(|&at| bytes[at..].starts_with(p) && bytes.get(at + p.len()) == Some(&b' '))
         })
     };
     if has(MENTAL_HEALTH_WORDS) {
