@@ -147,7 +147,9 @@ pub fn check(input: &ReadingInput, now: DateTime<Utc>) -> Result<CheckedReading,
             return Err(Impossible::new("value", format!("{} is not a number.", value_name(kind))));
         }
         let value = to_canonical(ucum, entered);
-        let shown = shown_value(kind, entered, ucum, value);
+        // The value as shown in messages: only built when a message needs it (a device file
+        // checks every row).
+        let shown = || shown_value(kind, entered, ucum, value);
         within("value", value_name(kind), &shown, value, &limits(kind), kind)?;
         if (kind == ReadingKind::Steps || kind.is_score()) && value.fract() != 0.0 {
             return Err(Impossible::new("value", format!("{} must be a whole number.", value_name(kind))));
@@ -161,7 +163,7 @@ pub fn check(input: &ReadingInput, now: DateTime<Utc>) -> Result<CheckedReading,
             if !dia.is_finite() {
                 return Err(Impossible::new("value2", "Diastolic is not a number."));
             }
-            let shown = format!("{} mmHg", trim_number(dia));
+            let shown = || format!("{} mmHg", trim_number(dia));
             within("value2", "Diastolic", &shown, dia, &DIASTOLIC_LIMITS, kind)?;
             if dia >= value {
                 return Err(Impossible::new(
@@ -186,7 +188,7 @@ pub fn check(input: &ReadingInput, now: DateTime<Utc>) -> Result<CheckedReading,
         if !p.is_finite() {
             return Err(Impossible::new("pulse", "Pulse is not a number."));
         }
-        let shown = format!("{} beats per minute", trim_number(p));
+        let shown = || format!("{} beats per minute", trim_number(p));
         within("pulse", "Pulse", &shown, p, &PULSE_LIMITS, ReadingKind::HeartRate)?;
         flag("pulse", "Pulse", &shown, p, &PULSE_FLAGS, &mut unusual);
         out.pulse = Some(p);
@@ -225,7 +227,14 @@ fn shown_value(kind: ReadingKind, entered: f64, ucum: &str, canonical: f64) -> S
     }
 }
 
-fn within(field: &str, name: &str, shown: &str, v: f64, l: &Limits, kind: ReadingKind) -> Result<(), Impossible> {
+fn within(
+    field: &str,
+    name: &str,
+    shown: &dyn Fn() -> String,
+    v: f64,
+    l: &Limits,
+    kind: ReadingKind,
+) -> Result<(), Impossible> {
     let low = if l.min_exclusive { v <= l.min } else { v < l.min };
     if low || v > l.max {
         let unit = if field == "pulse" { "beats per minute".to_string() } else { kind.unit_label().to_string() };
@@ -234,21 +243,21 @@ fn within(field: &str, name: &str, shown: &str, v: f64, l: &Limits, kind: Readin
         } else {
             format!("between {} and {} {unit}", trim_number(l.min), trim_number(l.max))
         };
-        return Err(Impossible::new(field, format!("{name} {shown} is not possible: it must be {range}.")));
+        return Err(Impossible::new(field, format!("{name} {} is not possible: it must be {range}.", shown())));
     }
     Ok(())
 }
 
-fn flag(field: &str, name: &str, shown: &str, v: f64, f: &Flags, out: &mut Vec<Unusual>) {
+fn flag(field: &str, name: &str, shown: &dyn Fn() -> String, v: f64, f: &Flags, out: &mut Vec<Unusual>) {
     if let Some(high) = f.high
         && v >= high
     {
-        out.push(Unusual { field: field.to_string(), reason: format!("{name} {shown} is very high.") });
+        out.push(Unusual { field: field.to_string(), reason: format!("{name} {} is very high.", shown()) });
     }
     if let Some(low) = f.low
         && (v < low || (f.low_inclusive && v == low))
     {
-        out.push(Unusual { field: field.to_string(), reason: format!("{name} {shown} is very low.") });
+        out.push(Unusual { field: field.to_string(), reason: format!("{name} {} is very low.", shown()) });
     }
 }
 

@@ -49,6 +49,10 @@ pub fn inches_to_cm(inches: f64) -> f64 {
 /// The UCUM code a typed unit stands for, if `kind` accepts it. Accepts the UCUM code and
 /// common spellings, ignoring case and spaces: "mg/dl", "mmHg", "bpm", "lbs", "°F", "in".
 pub fn parse_unit(kind: ReadingKind, text: &str) -> Option<&'static str> {
+    // The UCUM code itself, as every row of a device file gives it: no lower-cased copy.
+    if let Some(u) = kind.units_accepted().iter().copied().find(|u| *u == text) {
+        return Some(u);
+    }
     let key: String = text.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect();
     let ucum = match key.as_str() {
         "mm[hg]" | "mmhg" => "mm[Hg]",

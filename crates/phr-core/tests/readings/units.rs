@@ -74,3 +74,15 @@ fn bmi_from_weight_and_the_latest_height() {
     assert!(close(bmi_for(before_any, 70.0, &heights).unwrap(), bmi(70.0, 170.0)), "falls back to the earliest after");
     assert_eq!(bmi_for(w_at, 70.0, &[]), None);
 }
+
+#[test]
+fn every_accepted_ucum_code_reads_as_itself_in_any_case() {
+    for kind in ReadingKind::ALL {
+        for u in kind.units_accepted() {
+            assert_eq!(parse_unit(kind, u), Some(*u), "{kind}: {u}");
+            assert_eq!(parse_unit(kind, &u.to_uppercase()), Some(*u), "{kind}: {u} in capitals");
+            assert_eq!(parse_unit(kind, &format!(" {u} ")), Some(*u), "{kind}: {u} with spaces");
+        }
+    }
+    assert_eq!(parse_unit(ReadingKind::Weight, "mmol/L"), None, "a unit of another kind is refused");
+}

@@ -100,7 +100,7 @@ impl Vault {
                 .map_err(|e| db_error(path, &e))?
                 .ok_or_else(|| VaultError::new(ErrorCode::InvalidInput, "This reading is already stored."))?;
             let mut touched = rollup::Touched::default();
-            touched.add(kind_code(r.reading.kind), r.reading.at.timestamp_millis());
+            touched.added(kind_code(r.reading.kind), rows::point(&r.reading));
             touched.recompute(tx).map_err(|e| db_error(path, &e))?;
             rows::get(tx, rowid).map_err(|e| db_error(path, &e))?.ok_or_else(not_found)
         })
@@ -114,8 +114,8 @@ impl Vault {
             let Some(before) = before.filter(|b| !b.deleted) else { return Err(not_found()) };
             rows::update(tx, reading_id, r).map_err(|e| db_error(path, &e))?;
             let mut touched = rollup::Touched::default();
-            touched.add(kind_code(before.reading.kind), before.reading.at.timestamp_millis());
-            touched.add(kind_code(r.kind), r.at.timestamp_millis());
+            touched.changed(kind_code(before.reading.kind), before.reading.at.timestamp_millis());
+            touched.changed(kind_code(r.kind), r.at.timestamp_millis());
             touched.recompute(tx).map_err(|e| db_error(path, &e))?;
             rows::get(tx, reading_id).map_err(|e| db_error(path, &e))?.ok_or_else(not_found)
         })
@@ -133,7 +133,7 @@ impl Vault {
                 .and_then(|mut s| s.execute(params![reading_id, now]))
                 .map_err(|e| db_error(path, &e))?;
             let mut touched = rollup::Touched::default();
-            touched.add(kind_code(r.reading.kind), r.reading.at.timestamp_millis());
+            touched.changed(kind_code(r.reading.kind), r.reading.at.timestamp_millis());
             touched.recompute(tx).map_err(|e| db_error(path, &e))
         })
     }
@@ -153,7 +153,7 @@ impl Vault {
                 .and_then(|mut s| s.execute([reading_id]))
                 .map_err(|e| db_error(path, &e))?;
             let mut touched = rollup::Touched::default();
-            touched.add(kind_code(existing.reading.kind), existing.reading.at.timestamp_millis());
+            touched.changed(kind_code(existing.reading.kind), existing.reading.at.timestamp_millis());
             touched.recompute(tx).map_err(|e| db_error(path, &e))?;
             rows::get(tx, reading_id).map_err(|e| db_error(path, &e))?.ok_or_else(not_found)
         })
@@ -215,11 +215,16 @@ impl Vault {
     /// The earliest and latest time (unix ms) of a live reading of `kind`, if any.
     pub fn reading_time_span(&self, id: &PersonId, kind: ReadingKind) -> Result<Option<(i64, i64)>> {
         self.read_person(id, |conn, path| {
-            conn.prepare_cached("SELECT min(at), max(at) FROM reading WHERE kind = ?1 AND deleted_at IS NULL")
-                .and_then(|mut s| {
-                    s.query_row([kind_code(kind)], |r| Ok(r.get::<_, Option<i64>>(0)?.zip(r.get::<_, Option<i64>>(1)?)))
-                })
-                .map_err(|e| db_error(path, &e))
+            // Two subqueries, because SQLite answers a lone min() or max() from one end of the
+            // (kind, at) index but scans every row of the kind for both in one SELECT.
+            conn.prepare_cached(
+                "SELECT (SELECT min(at) FROM reading WHERE kind = ?1 AND deleted_at IS NULL), \
+                 (SELECT max(at) FROM reading WHERE kind = ?1 AND deleted_at IS NULL)",
+            )
+            .and_then(|mut s| {
+                s.query_row([kind_code(kind)], |r| Ok(r.get::<_, Option<i64>>(0)?.zip(r.get::<_, Option<i64>>(1)?)))
+            })
+            .map_err(|e| db_error(path, &e))
         })
     }
 
@@ -319,14 +324,11 @@ impl Vault {
             let run = || -> rusqlite::Result<ImportCounts> {
                 let mut counts = ImportCounts::default();
                 let mut touched = rollup::Touched::default();
-                for r in batch {
-                    if rows::insert(tx, r, now)?.is_some() {
-                        counts.added += 1;
-                        touched.add(kind_code(r.reading.kind), r.reading.at.timestamp_millis());
-                    } else {
-                        counts.duplicates += 1;
-                    }
-                }
+                rows::insert_batch(tx, batch, now, |(_, kind, point)| {
+                    counts.added += 1;
+                    touched.added(kind, point);
+                })?;
+                counts.duplicates = u32::try_from(batch.len()).unwrap_or(u32::MAX).saturating_sub(counts.added);
                 touched.recompute(tx)?;
                 Ok(counts)
             };

@@ -4,7 +4,7 @@
 //! of ten years reads a few thousand rows, and reducing from them keeps every bucket's
 //! minimum and maximum exactly.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use phr_core::readings::reduce::{Extremes, Point, Rollup, ceil_to, floor_to};
 use rusqlite::{Connection, Transaction, params};
@@ -99,33 +99,103 @@ fn store(tx: &Transaction<'_>, kind: i64, level: i64, bucket: i64, r: &Rollup) -
     Ok(())
 }
 
-/// The (kind, time) pairs a change touched; their buckets are recomputed before commit.
+/// The stored rollup of one bucket, if any.
+fn stored(tx: &Transaction<'_>, kind: i64, level: i64, bucket: i64) -> rusqlite::Result<Option<Rollup>> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT n, sum, sum2, extremes FROM reading_rollup WHERE kind = ?1 AND level = ?2 AND bucket = ?3",
+    )?;
+    let mut rows = stmt.query(params![kind, level, bucket])?;
+    let Some(r) = rows.next()? else { return Ok(None) };
+    let (n, blob): (i64, Vec<u8>) = (r.get(0)?, r.get(3)?);
+    Ok(Some(Rollup {
+        count: u64::try_from(n).unwrap_or(0),
+        sum: r.get(1)?,
+        sum2: r.get(2)?,
+        extremes: decode_extremes(&blob),
+    }))
+}
+
+/// What a change did to the rollups, brought up to date before commit. A reading added only
+/// adds to its hour and day, so its rollup is merged into the stored ones (exact: counts add
+/// and the extremes of a union are the extremes of the parts' extremes); a reading edited or
+/// deleted may take an extreme away, so its hour is recomputed from the readings and its day
+/// from its hours.
 #[derive(Debug, Default)]
 pub(crate) struct Touched {
-    hours: BTreeSet<(i64, i64)>,
+    /// (kind, hour) to recompute.
+    changed: BTreeSet<(i64, i64)>,
+    /// (kind, hour) and the rollup of the readings added to it.
+    added: BTreeMap<(i64, i64), Rollup>,
+    /// The hour last added to, kept aside: a device file's rows come in time order.
+    last: Option<((i64, i64), Rollup)>,
 }
 
 impl Touched {
-    pub(crate) fn add(&mut self, kind: i64, at: i64) {
-        self.hours.insert((kind, floor_to(at, HOUR)));
+    /// A reading of `kind` at `at` was edited, deleted or restored.
+    pub(crate) fn changed(&mut self, kind: i64, at: i64) {
+        self.changed.insert((kind, floor_to(at, HOUR)));
     }
 
-    /// Recomputes every touched hour from the readings, then every touched day from its hours.
-    pub(crate) fn recompute(self, tx: &Transaction<'_>) -> rusqlite::Result<()> {
-        let mut days = BTreeSet::new();
-        for (kind, hour) in self.hours {
+    /// A live reading of `kind` was stored; `point` is `None` when it has no value (a note),
+    /// which no rollup counts.
+    pub(crate) fn added(&mut self, kind: i64, point: Option<Point>) {
+        let Some(p) = point else { return };
+        let key = (kind, floor_to(p.at, HOUR));
+        match &mut self.last {
+            Some((k, r)) if *k == key => r.push(p),
+            last => {
+                if let Some((k, r)) = last.take() {
+                    self.added.entry(k).or_default().merge(&r);
+                }
+                let mut r = Rollup::default();
+                r.push(p);
+                *last = Some((key, r));
+            }
+        }
+    }
+
+    /// Writes the rollups of every touched hour and day.
+    pub(crate) fn recompute(mut self, tx: &Transaction<'_>) -> rusqlite::Result<()> {
+        if let Some((k, r)) = self.last.take() {
+            self.added.entry(k).or_default().merge(&r);
+        }
+        // Per day: `None` to recompute from its hours, else what was added to it.
+        let mut days: BTreeMap<(i64, i64), Option<Rollup>> = BTreeMap::new();
+        for &(kind, hour) in &self.changed {
             let mut r = Rollup::default();
             for p in raw_points(tx, kind, hour, hour + HOUR)? {
                 r.push(p);
             }
             store(tx, kind, LEVEL_HOUR, hour, &r)?;
-            days.insert((kind, floor_to(hour, DAY)));
+            days.insert((kind, floor_to(hour, DAY)), None);
         }
-        for (kind, day) in days {
-            let mut r = Rollup::default();
-            for h in rollups(tx, kind, LEVEL_HOUR, day, day + DAY)? {
-                r.merge(&h);
+        for ((kind, hour), add) in self.added {
+            // A recomputed hour already counts the readings added to it.
+            if self.changed.contains(&(kind, hour)) {
+                continue;
             }
+            let mut r = stored(tx, kind, LEVEL_HOUR, hour)?.unwrap_or_default();
+            r.merge(&add);
+            store(tx, kind, LEVEL_HOUR, hour, &r)?;
+            if let Some(day) = days.entry((kind, floor_to(hour, DAY))).or_insert_with(|| Some(Rollup::default())) {
+                day.merge(&add);
+            }
+        }
+        for ((kind, day), add) in days {
+            let r = match add {
+                Some(add) => {
+                    let mut r = stored(tx, kind, LEVEL_DAY, day)?.unwrap_or_default();
+                    r.merge(&add);
+                    r
+                }
+                None => {
+                    let mut r = Rollup::default();
+                    for h in rollups(tx, kind, LEVEL_HOUR, day, day + DAY)? {
+                        r.merge(&h);
+                    }
+                    r
+                }
+            };
             store(tx, kind, LEVEL_DAY, day, &r)?;
         }
         Ok(())

@@ -2,6 +2,7 @@
 //! of the source and the unusual flags.
 
 use chrono::{DateTime, FixedOffset, Offset, TimeZone, Utc};
+use phr_core::readings::reduce::Point;
 use phr_core::readings::{CheckedReading, ReadingKind, ReadingSource, Unusual};
 use rusqlite::{Row, Transaction, params};
 
@@ -107,37 +108,127 @@ pub(crate) fn dedupe_hash(key: &str) -> i64 {
     i64::from_le_bytes(b)
 }
 
-/// Inserts a reading; `None` when its dedupe key is already stored (a duplicate).
-pub(crate) fn insert(tx: &Transaction<'_>, n: &NewReading, now_ms: i64) -> rusqlite::Result<Option<i64>> {
+/// The columns an insert writes, in [`bind`]'s order.
+const INSERT_COLUMNS: &str = "kind, at, tz_offset, value, value2, pulse, entered_value, entered_unit, context, arm, \
+     position, text, note, source, source_name, unusual, dedupe_key, created_at";
+const INSERT_WIDTH: usize = 18;
+
+/// `INSERT` of `rows` readings at once; a row whose dedupe key is already stored (or earlier in
+/// the same statement) is skipped, and each row inserted is returned as a chart point.
+fn insert_sql(rows: usize) -> String {
+    let one = format!("({})", vec!["?"; INSERT_WIDTH].join(", "));
+    format!(
+        "INSERT INTO reading ({INSERT_COLUMNS}) VALUES {} \
+         ON CONFLICT (kind, at, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING \
+         RETURNING id, kind, at, value, value2",
+        vec![one; rows].join(", ")
+    )
+}
+
+/// Binds reading `n` as the `slot`-th row of an [`insert_sql`] statement whose bindings were
+/// cleared: absent values stay NULL unbound, and each value is bound as its own type (no
+/// `dyn ToSql`), which matters at 100,000 rows.
+fn bind(stmt: &mut rusqlite::Statement<'_>, slot: usize, n: &NewReading, now_ms: i64) -> rusqlite::Result<()> {
     let r = &n.reading;
     let (at, tz) = split_time(&r.at);
-    let mut stmt = tx.prepare_cached(
-        "INSERT INTO reading (kind, at, tz_offset, value, value2, pulse, entered_value, entered_unit, context, arm, \
-         position, text, note, source, source_name, unusual, dedupe_key, created_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18) \
-         ON CONFLICT (kind, at, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING",
-    )?;
-    let changed = stmt.execute(params![
-        i64::from(r.kind.code()),
-        at,
-        tz,
-        r.value,
-        r.value2,
-        r.pulse,
-        r.entered_value,
-        r.entered_unit,
-        r.context,
-        r.arm,
-        r.position,
-        r.text,
-        r.note,
-        source_code(r.source),
-        n.source_name,
-        encode_unusual(&r.unusual),
-        n.dedupe_key.as_deref().map(dedupe_hash),
-        now_ms,
-    ])?;
-    Ok((changed == 1).then(|| tx.last_insert_rowid()))
+    let i = |col: usize| slot * INSERT_WIDTH + col;
+    stmt.raw_bind_parameter(i(1), i64::from(r.kind.code()))?;
+    stmt.raw_bind_parameter(i(2), at)?;
+    stmt.raw_bind_parameter(i(3), tz)?;
+    for (col, v) in [(4, r.value), (5, r.value2), (6, r.pulse), (7, r.entered_value)] {
+        if let Some(v) = v {
+            stmt.raw_bind_parameter(i(col), v)?;
+        }
+    }
+    let unusual = encode_unusual(&r.unusual);
+    let texts = [
+        (8, r.entered_unit.as_deref()),
+        (9, r.context.as_deref()),
+        (10, r.arm.as_deref()),
+        (11, r.position.as_deref()),
+        (12, r.text.as_deref()),
+        (13, r.note.as_deref()),
+        (15, n.source_name.as_deref()),
+        (16, unusual.as_deref()),
+    ];
+    for (col, v) in texts {
+        if let Some(v) = v {
+            stmt.raw_bind_parameter(i(col), v)?;
+        }
+    }
+    stmt.raw_bind_parameter(i(14), source_code(r.source))?;
+    if let Some(key) = n.dedupe_key.as_deref() {
+        stmt.raw_bind_parameter(i(17), dedupe_hash(key))?;
+    }
+    stmt.raw_bind_parameter(i(18), now_ms)?;
+    Ok(())
+}
+
+/// A reading inserted: its id and kind code, and its chart point (`None` without a value).
+pub(crate) type Inserted = (i64, i64, Option<Point>);
+
+/// Runs an [`insert_sql`] statement bound with `rows`, calling `added` for each row inserted.
+fn insert_rows(
+    stmt: &mut rusqlite::Statement<'_>,
+    rows: &[NewReading],
+    now_ms: i64,
+    added: &mut dyn FnMut(Inserted),
+) -> rusqlite::Result<()> {
+    stmt.clear_bindings();
+    for (slot, n) in rows.iter().enumerate() {
+        bind(stmt, slot, n, now_ms)?;
+    }
+    let mut out = stmt.raw_query();
+    while let Some(row) = out.next()? {
+        let point = match row.get::<_, Option<f64>>(3)? {
+            Some(value) => Some(Point { at: row.get(2)?, value, value2: row.get(4)? }),
+            None => None,
+        };
+        added((row.get(0)?, row.get(1)?, point));
+    }
+    Ok(())
+}
+
+/// How many readings one statement inserts: SQLite's per-statement work (cursors opened on
+/// the table and both indexes, the statement's own journal) is then shared by many rows.
+const ROWS_PER_STATEMENT: usize = 64;
+
+/// Inserts `batch`, skipping rows whose dedupe key is already stored or repeated in `batch`,
+/// and calls `added` for each reading inserted.
+pub(crate) fn insert_batch(
+    tx: &Transaction<'_>,
+    batch: &[NewReading],
+    now_ms: i64,
+    mut added: impl FnMut(Inserted),
+) -> rusqlite::Result<()> {
+    let mut chunks = batch.chunks_exact(ROWS_PER_STATEMENT);
+    if chunks.len() > 0 {
+        let mut stmt = tx.prepare_cached(&insert_sql(ROWS_PER_STATEMENT))?;
+        for chunk in chunks.by_ref() {
+            insert_rows(&mut stmt, chunk, now_ms, &mut added)?;
+        }
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        // Not cached: a remainder of each length would push the full statement out.
+        let mut stmt = tx.prepare(&insert_sql(rest.len()))?;
+        insert_rows(&mut stmt, rest, now_ms, &mut added)?;
+    }
+    Ok(())
+}
+
+/// Inserts a reading; its id, or `None` when its dedupe key is already stored (a duplicate).
+pub(crate) fn insert(tx: &Transaction<'_>, n: &NewReading, now_ms: i64) -> rusqlite::Result<Option<i64>> {
+    let mut id = None;
+    let mut stmt = tx.prepare_cached(&insert_sql(1))?;
+    insert_rows(&mut stmt, std::slice::from_ref(n), now_ms, &mut |(rowid, _, _)| id = Some(rowid))?;
+    Ok(id)
+}
+
+/// A stored reading as a chart point (as [`super::rollup::raw_points`] reads it back): `None`
+/// for a reading without a value.
+pub(crate) fn point(r: &CheckedReading) -> Option<Point> {
+    Some(Point { at: r.at.timestamp_millis(), value: r.value?, value2: r.value2 })
 }
 
 /// Replaces a live reading's content (its source, dedupe key and creation time stay).

@@ -347,3 +347,40 @@ fn blood_pressure_series_keep_both_values_extremes() {
     let whole = v.reading_series(&id, ReadingKind::BloodPressure, start, end, 10_000).unwrap();
     assert!(!whole.reduced && whole.points.len() == 3000, "a range that fits is returned whole");
 }
+
+#[test]
+fn readings_added_into_hours_that_hold_readings_keep_the_rollups_exact() {
+    // Rollups of added readings are merged into the stored ones rather than recomputed: a
+    // second import into the same hours, a duplicate-laden one and single readings (a new
+    // highest and lowest among them) must leave every bucket's extremes and the counts exact.
+    let (_tmp, mut v, id) = vault_with_person();
+    let min = 60_000;
+    let day = 86_400_000;
+    let start = 1_600_000_000_000;
+    // A reading three years earlier stretches "everything" to daily rollups.
+    let mut rows: Vec<Row> = vec![(start - 3 * 365 * day, 7.0, None)];
+    rows.extend((0..32 * 720).map(|i| (start + i * 2 * min, noise(i + 3, 3.0, 18.0), None)));
+    let g = ReadingKind::BloodGlucose;
+    let batch = |pick: &dyn Fn(usize) -> bool| -> Vec<NewReading> {
+        rows.iter().enumerate().filter(|(i, _)| pick(*i)).map(|(_, r)| device(g, r.0, r.1, None)).collect()
+    };
+    let evens = batch(&|i| i % 2 == 0);
+    let odds = batch(&|i| i % 2 == 1);
+    assert_eq!(v.import_readings(&id, &evens, "a test file").unwrap().added as usize, evens.len());
+    // The odd rows, with every even row again: the duplicates add nothing to any rollup.
+    let mut again = odds.clone();
+    again.extend(evens.iter().cloned());
+    let counts = v.import_readings(&id, &again, "a test file").unwrap();
+    assert_eq!((counts.added as usize, counts.duplicates as usize), (odds.len(), evens.len()));
+    for (at, value) in [(start + 5 * day + 61_000, 25.0), (start + 9 * day + 7_000, 2.5), (start + 9 * day + 8_000, 6.0)] {
+        let mut r = device(g, at, value, None);
+        r.dedupe_key = None;
+        v.add_reading(&id, &r).unwrap();
+        rows.push((at, value, None));
+    }
+    rows.sort_by_key(|r| r.0);
+    let end = rows.last().unwrap().0 + 1;
+    check_series(&v, &id, g, &rows, (start - 3 * 365 * day, end), 2000, SeriesLevel::Day);
+    check_series(&v, &id, g, &rows, (start + day + 1234, end), 1000, SeriesLevel::Hour);
+    check_series(&v, &id, g, &rows, (start + 9 * day, start + 10 * day), 100, SeriesLevel::Raw);
+}

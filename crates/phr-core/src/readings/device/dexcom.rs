@@ -28,6 +28,7 @@ pub(crate) fn parse(text: &str, offset: FixedOffset, now: DateTime<Utc>) -> Resu
     let ts_name = table.header[ts].clone();
     let mut times = TimeParser::new(offset, true);
     let mut sink = Sink::new(DeviceFormat::DexcomClarity, now);
+    sink.reserve(table.rows.len());
     for (line, cells) in &table.rows {
         let line = *line;
         // Metadata and alert-setting rows have other event types (or none): not readings.

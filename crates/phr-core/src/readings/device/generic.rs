@@ -66,27 +66,28 @@ pub fn parse_generic(
     let dates = table.rows.iter().filter_map(|(_, c)| c.get(time_col).map(String::as_str));
     let mut times = TimeParser::for_dates(offset, dates);
     let mut sink = Sink::new(DeviceFormat::GenericCsv, now);
-    let name = |i: usize| table.header[i].clone();
+    sink.reserve(table.rows.len());
+    let name = |i: usize| table.header[i].as_str();
     for (line, cells) in &table.rows {
         let mut row = || -> Result<(ReadingInput, String), String> {
-            let t = cell(cells, time_col, &name(time_col))?;
+            let t = cell(cells, time_col, name(time_col))?;
             let at = match mapping.time_format.as_deref() {
                 Some(f) => with_format(t, f, offset),
                 None => times.parse(t),
             }
             .ok_or_else(|| format!("\"{}\" is \"{t}\", which is not a date and time", name(time_col)))?;
-            let raw = cell(cells, value_col, &name(value_col))?;
+            let raw = cell(cells, value_col, name(value_col))?;
             let mut input = ReadingInput::new(kind, at);
             if kind.is_text() {
                 input.text = Some(raw.to_string());
                 return Ok((input, raw.to_string()));
             }
-            input.value = Some(number(raw, &name(value_col))?);
+            input.value = Some(number(raw, name(value_col))?);
             input.unit = unit.map(str::to_string);
             let mut key = raw.to_string();
             if let Some(c2) = value2_col {
-                let raw2 = cell(cells, c2, &name(c2))?;
-                input.value2 = Some(number(raw2, &name(c2))?);
+                let raw2 = cell(cells, c2, name(c2))?;
+                input.value2 = Some(number(raw2, name(c2))?);
                 key = format!("{raw}/{raw2}");
             }
             Ok((input, key))

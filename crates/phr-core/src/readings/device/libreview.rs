@@ -36,6 +36,7 @@ pub(crate) fn parse(text: &str, offset: FixedOffset, now: DateTime<Utc>) -> Resu
     let dates = table.rows.iter().filter_map(|(_, c)| c.get(ts).map(String::as_str));
     let mut times = TimeParser::for_dates(offset, dates);
     let mut sink = Sink::new(DeviceFormat::LibreView, now);
+    sink.reserve(table.rows.len());
     let name = |i: usize| table.header[i].clone();
     for (line, cells) in &table.rows {
         let line = *line;
