@@ -155,11 +155,16 @@ fn fhir_date(d: Option<&str>) -> String {
     }
 }
 
-/// `problem`, `carePlan`, `care_plan`, `care-plan`, `Problems`: the kind's name in any case.
+/// `problem`, `carePlan`, `care_plan`, `care-plan`, `Problems`, `allergies`, `test results`: the
+/// kind's name or its category heading, in any case.
 pub(crate) fn parse_kind(s: &str) -> Result<EntryKind, AppError> {
     let norm = |t: &str| t.chars().filter(|c| c.is_alphanumeric()).collect::<String>().to_lowercase();
     let want = norm(s);
-    EntryKind::ALL.into_iter().find(|k| norm(k.as_str()) == want || norm(k.as_str()) + "s" == want).ok_or_else(|| {
+    let matches = |k: &EntryKind| {
+        let name = norm(k.as_str());
+        name == want || name + "s" == want || norm(k.label()) == want
+    };
+    EntryKind::ALL.into_iter().find(matches).ok_or_else(|| {
         let names: Vec<&str> = EntryKind::ALL.iter().map(|k| k.as_str()).collect();
         AppError::new(ErrorCode::InvalidInput, format!("There is no kind {s:?}; use one of {}", names.join(", ")))
             .on_field("kind")

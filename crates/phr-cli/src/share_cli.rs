@@ -442,6 +442,9 @@ mod tests {
         assert_eq!(label("held-back").unwrap(), Sensitivity::HeldBack);
         assert!(label("general").is_err());
         assert_eq!(category("care_plan").unwrap(), EntryKind::CarePlan);
+        assert_eq!(category("allergies").unwrap(), EntryKind::Allergy);
+        assert_eq!(category("Test results").unwrap(), EntryKind::Result);
+        assert_eq!(category("medications").unwrap(), EntryKind::Medication);
         assert_eq!(reading_kind("bp").unwrap(), ReadingKind::BloodPressure);
     }
 }
