@@ -32,7 +32,7 @@ pub(crate) fn parse(text: &str, offset: FixedOffset, now: DateTime<Utc>) -> Resu
     for (line, cells) in &table.rows {
         let line = *line;
         // Metadata and alert-setting rows have other event types (or none): not readings.
-        if cells.get(event).map(String::as_str) != Some("EGV") {
+        if cells.get(event) != Some("EGV") {
             continue;
         }
         let mut row = || -> Result<(ReadingInput, String), String> {
@@ -55,7 +55,7 @@ pub(crate) fn parse(text: &str, offset: FixedOffset, now: DateTime<Utc>) -> Resu
         };
         match row() {
             Ok((input, raw)) => {
-                let dev = device.and_then(|d| cells.get(d)).map_or("", String::as_str);
+                let dev = device.and_then(|d| cells.get(d)).unwrap_or("");
                 sink.push(line, input, dev, &raw);
             }
             Err(e) => sink.problem(line, e),

@@ -63,7 +63,7 @@ pub fn parse_generic(
         })?,
         None => offset,
     };
-    let dates = table.rows.iter().filter_map(|(_, c)| c.get(time_col).map(String::as_str));
+    let dates = table.rows.iter().filter_map(|(_, c)| c.get(time_col));
     let mut times = TimeParser::for_dates(offset, dates);
     let mut sink = Sink::new(DeviceFormat::GenericCsv, now);
     sink.reserve(table.rows.len());

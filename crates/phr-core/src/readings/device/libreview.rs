@@ -33,7 +33,7 @@ pub(crate) fn parse(text: &str, offset: FixedOffset, now: DateTime<Utc>) -> Resu
     }
     let serial = table.column(&["Serial Number"]);
     let notes = table.column(&["Notes"]);
-    let dates = table.rows.iter().filter_map(|(_, c)| c.get(ts).map(String::as_str));
+    let dates = table.rows.iter().filter_map(|(_, c)| c.get(ts));
     let mut times = TimeParser::for_dates(offset, dates);
     let mut sink = Sink::new(DeviceFormat::LibreView, now);
     sink.reserve(table.rows.len());
@@ -59,7 +59,7 @@ pub(crate) fn parse(text: &str, offset: FixedOffset, now: DateTime<Utc>) -> Resu
             let value = number(raw, &col_name)?;
             let unit = if col_name.to_lowercase().contains("mg/dl") { "mg/dL" } else { "mmol/L" };
             let context = (record_type == "2").then(|| "random".to_string());
-            let note = notes.and_then(|n| cells.get(n)).filter(|n| !n.is_empty()).cloned();
+            let note = notes.and_then(|n| cells.get(n)).filter(|n| !n.is_empty()).map(str::to_string);
             let input = ReadingInput {
                 unit: Some(unit.to_string()),
                 context,
@@ -70,7 +70,7 @@ pub(crate) fn parse(text: &str, offset: FixedOffset, now: DateTime<Utc>) -> Resu
         };
         match row() {
             Ok(Some((input, raw))) => {
-                let dev = serial.and_then(|d| cells.get(d)).map_or("", String::as_str);
+                let dev = serial.and_then(|d| cells.get(d)).unwrap_or("");
                 sink.push(line, input, dev, &raw);
             }
             Ok(None) => {}

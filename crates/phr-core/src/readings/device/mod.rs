@@ -123,9 +123,8 @@ pub struct ColumnMapping {
 /// One readable row of a device file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeviceRow {
-    /// The reading as the file gave it (source: device file; unit as in the file).
-    pub input: ReadingInput,
-    /// The same after [`check`]: canonical units, unusual values flagged.
+    /// The reading after [`check`]: canonical units (the value and unit as the file gave them
+    /// kept as entered), unusual values flagged.
     pub reading: CheckedReading,
     /// 1-based line (CSV) or, for JSON, the 1-based position of the data point in the file.
     pub line: u32,
@@ -262,7 +261,7 @@ impl Sink {
         match check(&input, self.now) {
             Ok(reading) => {
                 let dedupe_key = dedupe_key(self.format, device, input.kind, input.at.with_timezone(&Utc), raw);
-                self.rows.push(DeviceRow { input, reading, line, dedupe_key });
+                self.rows.push(DeviceRow { reading, line, dedupe_key });
             }
             Err(e) => self.problems.push(RowProblem { line, reason: e.reason }),
         }

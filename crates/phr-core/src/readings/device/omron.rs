@@ -68,7 +68,7 @@ fn parse_bp_csv(
     let pulse = table.column(names.pulse);
     let notes = table.column(names.notes);
     let symptoms = table.column(&["Symptoms"]);
-    let dates = table.rows.iter().filter_map(|(_, c)| c.get(date).map(String::as_str));
+    let dates = table.rows.iter().filter_map(|(_, c)| c.get(date));
     let mut times = TimeParser::for_dates(offset, dates);
     let mut sink = Sink::new(format, now);
     let name = |i: usize| table.header[i].clone();
@@ -88,13 +88,13 @@ fn parse_bp_csv(
             let diastolic = number(d_raw, &name(dia))?;
             let pulse = match pulse {
                 // Monitors write 0 when they could not count the pulse.
-                Some(p) => optional_number(cells.get(p).map(String::as_str), &name(p))?.filter(|p| *p != 0.0),
+                Some(p) => optional_number(cells.get(p), &name(p))?.filter(|p| *p != 0.0),
                 None => None,
             };
             let parts: Vec<&str> = [symptoms, notes]
                 .into_iter()
                 .flatten()
-                .filter_map(|i| cells.get(i).map(String::as_str))
+                .filter_map(|i| cells.get(i))
                 .filter(|s| !s.is_empty())
                 .collect();
             let note = (!parts.is_empty()).then(|| parts.join("; "));

@@ -8,8 +8,9 @@ use super::RowProblem;
 pub(crate) struct Table {
     /// Column names, trimmed (a byte-order mark removed).
     pub header: Vec<String>,
-    /// Rows after the header: (line, cells), blank lines left out.
-    pub rows: Vec<(u32, Vec<String>)>,
+    /// Rows after the header: (line, cells trimmed), blank lines left out. A record keeps its
+    /// cells in one buffer: a Dexcom export has a dozen columns and 100,000 rows.
+    pub rows: Vec<(u32, csv::StringRecord)>,
     /// Lines the CSV reader could not split.
     pub problems: Vec<RowProblem>,
 }
@@ -25,16 +26,24 @@ impl Table {
         let mut rows = Vec::new();
         let mut problems = Vec::new();
         let mut record = csv::StringRecord::new();
-        // The reader's own line count skips blank lines; count newlines before each record's byte offset instead.
+        // The reader's own line count skips blank lines; count newlines before each record's
+        // byte offset instead. Offsets only grow, so the count moves forward with them.
         let newlines: Vec<usize> = text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i).collect();
         let bytes = text.as_bytes();
-        let line_at = |byte: u64| {
+        let mut before = 0usize; // newlines before the last offset asked about
+        let mut line_at = |byte: u64| {
             let mut byte = usize::try_from(byte).unwrap_or(usize::MAX);
             // A record's position can point at blank lines the reader skipped before it.
             while bytes.get(byte).is_some_and(|b| matches!(b, b'\n' | b'\r')) {
                 byte += 1;
             }
-            u32::try_from(newlines.partition_point(|n| *n < byte) + 1).unwrap_or(u32::MAX)
+            if before > 0 && newlines[before - 1] >= byte {
+                before = newlines.partition_point(|n| *n < byte);
+            }
+            while newlines.get(before).is_some_and(|n| *n < byte) {
+                before += 1;
+            }
+            u32::try_from(before + 1).unwrap_or(u32::MAX)
         };
         loop {
             let line = line_at(reader.position().byte());
@@ -42,16 +51,21 @@ impl Table {
                 Ok(false) => break,
                 Ok(true) => {
                     let line = record.position().map_or(line, |p| line_at(p.byte()));
-                    let cells: Vec<String> = record.iter().map(|c| c.trim().to_string()).collect();
-                    if cells.iter().all(String::is_empty) {
+                    // Trimming copies the record: only when a cell needs it.
+                    if record.iter().any(|c| c.len() != c.trim().len()) {
+                        record.trim();
+                    }
+                    if record.iter().all(str::is_empty) {
                         continue;
                     }
+                    let owned = || record.iter().map(str::to_string).collect::<Vec<String>>();
                     if preamble.len() < skip_records {
-                        preamble.push(cells);
+                        preamble.push(owned());
                     } else if header.is_none() {
-                        header = Some((line, cells));
+                        header = Some((line, owned()));
                     } else {
-                        rows.push((line, cells));
+                        // A copy at its exact size; `record`'s buffers are reused for the next.
+                        rows.push((line, record.clone()));
                     }
                 }
                 Err(e) => problems.push(RowProblem { line, reason: format!("the line cannot be read as CSV ({e})") }),
@@ -78,8 +92,8 @@ impl Table {
 }
 
 /// The cell at `index`, or a problem naming the column when the row is too short.
-pub(crate) fn cell<'a>(cells: &'a [String], index: usize, name: &str) -> Result<&'a str, String> {
-    cells.get(index).map(String::as_str).ok_or_else(|| format!("the row has no \"{name}\" column (it is too short)"))
+pub(crate) fn cell<'a>(cells: &'a csv::StringRecord, index: usize, name: &str) -> Result<&'a str, String> {
+    cells.get(index).ok_or_else(|| format!("the row has no \"{name}\" column (it is too short)"))
 }
 
 /// The number in a cell, or a reason naming the column. Accepts a decimal comma ("5,6").
