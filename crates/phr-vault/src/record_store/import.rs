@@ -65,28 +65,31 @@ fn prepare(docs: &[ImportDocument], person: &phr_core::person::PersonDetails) ->
 }
 
 /// Writes one import: resources and entries in file order as the mapping threads hand them
-/// over, then the links between entries (once every entry has its id), then the report.
+/// over, then the links between entries (once every entry has its id), then the report. The
+/// resources' texts are let go before the report is written, which is where a large import's
+/// memory peaks.
 fn store_all(
     tx: &Transaction<'_>,
     source: &SourceInfo,
     docs: &[ImportDocument],
-    p: &Prepared,
-    resolver: &Resolver<'_>,
+    p: Prepared,
     now: chrono::DateTime<chrono::Utc>,
     phases: &Phases,
 ) -> rusqlite::Result<ImportReport> {
+    let resolver = Resolver::new(&p.resources);
     let now_text = time_text(now);
     let files: Vec<String> = docs.iter().map(|d| d.name.clone()).collect();
     let source_id = store::upsert_source(tx, source, now)?;
     let run = store::start_run(tx, source_id, &files, now)?;
     let indexed_up_to = store::defer_fts(tx)?;
+    let mut w = store::Writer::new(tx, source_id)?;
     let mut counts = ImportCounts::default();
     let mut items = Vec::with_capacity(p.resources.len() + p.rejected.len());
     let mut entry_ids: Vec<Option<i64>> = vec![None; p.resources.len()];
     // (resource index, where it points) for the entries this import added or changed.
     let mut links: Vec<(usize, LinkTarget)> = Vec::new();
 
-    pipeline::for_each_ready(&p.resources, resolver, |i, ready: Ready| -> rusqlite::Result<()> {
+    pipeline::for_each_ready(&p.resources, &resolver, |i, ready: Ready| -> rusqlite::Result<()> {
         let r = &p.resources[i];
         let item = |outcome: ImportOutcome, reason: Option<String>, entry_id: Option<i64>| ImportItem {
             file: docs[p.file_of[i]].name.clone(),
@@ -117,10 +120,10 @@ fn store_all(
             r4: ready.r4.as_deref(),
             import_id: run,
         };
-        let (result, entry_id) = match store::find_resource(tx, source_id, &r.resource_type, &e.logical_id)? {
+        let (result, entry_id) = match w.find_resource(source_id, &r.resource_type, &e.logical_id)? {
             None => {
-                let resource_id = store::insert_resource(tx, &row, &now_text)?;
-                let entry_id = store::insert_entry(tx, resource_id, &e.entry, &e.cols, &now_text)?;
+                let resource_id = w.insert_resource(&row, &now_text)?;
+                let entry_id = w.insert_entry(resource_id, &e.entry, &e.cols, &now_text)?;
                 (if e.mapped { ImportOutcome::Added } else { ImportOutcome::Unmapped }, entry_id)
             }
             Some(ex) => {
@@ -141,7 +144,7 @@ fn store_all(
                         store::update_entry(tx, id, &e.entry, &e.cols, &now_text)?;
                         id
                     }
-                    None => store::insert_entry(tx, ex.resource_id, &e.entry, &e.cols, &now_text)?,
+                    None => w.insert_entry(ex.resource_id, &e.entry, &e.cols, &now_text)?,
                 };
                 (ImportOutcome::Updated, entry_id)
             }
@@ -167,15 +170,19 @@ fn store_all(
             LinkTarget::Stored(t, id) => store::entry_of(tx, source_id, t, id)?,
         };
         if let Some(to) = to.filter(|&to| to != from) {
-            store::insert_link(tx, from, to, LINK_ROLE)?;
+            w.insert_link(from, to, LINK_ROLE)?;
         }
     }
     drop(links);
+    drop(w);
+    drop(resolver);
+    let Prepared { resources, rejected, .. } = p;
+    drop(resources);
     phases.mark("links stored");
     store::index_deferred(tx, indexed_up_to)?;
     phases.mark("indexed for search");
 
-    for (file, rej) in &p.rejected {
+    for (file, rej) in &rejected {
         counts.count(ImportOutcome::Rejected);
         items.push(ImportItem {
             file: docs[*file].name.clone(),
@@ -191,6 +198,7 @@ fn store_all(
     let report = ImportReport { import_id: run, source: source.clone(), files, counts, items, finished_at: now };
     let report_json = serde_json::to_string(&report.items).unwrap_or_else(|_| "[]".into());
     store::finish_run(tx, run, &counts, &report_json, now)?;
+    phases.mark("report stored");
     Ok(report)
 }
 
@@ -210,7 +218,6 @@ impl Vault {
         phases.mark("start");
         let prepared = prepare(docs, &person.details)?;
         phases.mark("read");
-        let resolver = Resolver::new(&prepared.resources);
         let now = self.now();
         let detail = format!(
             "{} resources from {}",
@@ -218,7 +225,7 @@ impl Vault {
             describe_source(source, docs.len())
         );
         let report = self.write_person(id, AuditAction::RecordImported, &detail, |tx, path| {
-            store_all(tx, source, docs, &prepared, &resolver, now, &phases).map_err(|e| db_error(path, &e))
+            store_all(tx, source, docs, prepared, now, &phases).map_err(|e| db_error(path, &e))
         });
         phases.mark("committed");
         report

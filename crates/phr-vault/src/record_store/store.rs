@@ -1,10 +1,10 @@
 //! Row writes for an import: sources, import runs, resources (with their history), entries,
-//! links and attachments. Statements are prepared once per transaction (cached), which is
-//! most of what makes a large import fast.
+//! links and attachments. The statements run for every resource are prepared once per import
+//! and held (`Writer`); the rest are prepared once per transaction (cached).
 
 use chrono::{DateTime, Utc};
 use phr_core::record::MappedEntry;
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{OptionalExtension, Statement, Transaction, params};
 
 use super::dates;
 use super::model::{ImportCounts, SourceInfo};
@@ -59,20 +59,130 @@ pub(crate) struct Existing {
     pub(crate) entry_id: Option<i64>,
 }
 
-pub(crate) fn find_resource(
-    tx: &Transaction<'_>,
-    source_id: i64,
-    resource_type: &str,
-    logical_id: &str,
-) -> rusqlite::Result<Option<Existing>> {
-    let mut stmt = tx.prepare_cached(
-        "SELECT r.id, r.version_id, r.content_hash, e.id FROM resource r LEFT JOIN entry e ON e.resource_id = r.id
-         WHERE r.source_id = ?1 AND r.resource_type = ?2 AND r.logical_id = ?3",
-    )?;
-    stmt.query_row(params![source_id, resource_type, logical_id], |r| {
-        Ok(Existing { resource_id: r.get(0)?, version_id: r.get(1)?, content_hash: r.get(2)?, entry_id: r.get(3)? })
-    })
-    .optional()
+/// The statements an import runs for every resource, prepared once and held: looking each up
+/// in the statement cache (hashing its text) cost more than binding it.
+pub(crate) struct Writer<'t> {
+    find: Statement<'t>,
+    resource: Statement<'t>,
+    entry: Statement<'t>,
+    link: Statement<'t>,
+    /// Whether the source held resources before this import: when not, a resource can only
+    /// be stored already if this import stored it (see `may_exist`).
+    source_had_resources: bool,
+    /// Hashes of (type, logical id) this import stored, for a source that held none before.
+    seen: std::collections::HashSet<u64>,
+}
+
+impl<'t> Writer<'t> {
+    pub(crate) fn new(tx: &'t Transaction<'_>, source_id: i64) -> rusqlite::Result<Self> {
+        let source_had_resources =
+            tx.query_row("SELECT EXISTS (SELECT 1 FROM resource WHERE source_id = ?1)", [source_id], |r| r.get(0))?;
+        Ok(Self {
+            find: tx.prepare(
+                "SELECT r.id, r.version_id, r.content_hash, e.id FROM resource r LEFT JOIN entry e ON e.resource_id = r.id
+                 WHERE r.source_id = ?1 AND r.resource_type = ?2 AND r.logical_id = ?3",
+            )?,
+            resource: tx.prepare(
+                "INSERT INTO resource (source_id, resource_type, logical_id, full_url, version_id, content_hash,
+                     fhir_version, raw, r4, first_imported_at, last_imported_at, import_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?11)",
+            )?,
+            entry: tx.prepare(
+                "INSERT INTO entry (resource_id, kind, title, status, date, sort_date, value_text, flag, abnormal,
+                     active, codes, value, components, facts, search_text, sensitivity, sensitivity_set_by_user,
+                     created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, 0, ?17, ?17)",
+            )?,
+            link: tx.prepare("INSERT OR IGNORE INTO entry_link (from_entry, to_entry, role) VALUES (?1, ?2, ?3)")?,
+            source_had_resources,
+            seen: std::collections::HashSet::new(),
+        })
+    }
+
+    fn key(resource_type: &str, logical_id: &str) -> u64 {
+        use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+        BuildHasherDefault::<DefaultHasher>::default().hash_one((resource_type, logical_id))
+    }
+
+    /// False only when the resource cannot be stored yet: its source held nothing before this
+    /// import and this import has not stored it (a hash collision just means a look-up).
+    fn may_exist(&self, resource_type: &str, logical_id: &str) -> bool {
+        self.source_had_resources || self.seen.contains(&Self::key(resource_type, logical_id))
+    }
+
+    /// What the store holds for a resource of this source, if anything.
+    pub(crate) fn find_resource(
+        &mut self,
+        source_id: i64,
+        resource_type: &str,
+        logical_id: &str,
+    ) -> rusqlite::Result<Option<Existing>> {
+        if !self.may_exist(resource_type, logical_id) {
+            return Ok(None);
+        }
+        self.find
+            .query_row(params![source_id, resource_type, logical_id], |r| {
+                Ok(Existing {
+                    resource_id: r.get(0)?,
+                    version_id: r.get(1)?,
+                    content_hash: r.get(2)?,
+                    entry_id: r.get(3)?,
+                })
+            })
+            .optional()
+    }
+
+    pub(crate) fn insert_resource(&mut self, r: &ResourceRow<'_>, now: &str) -> rusqlite::Result<i64> {
+        if !self.source_had_resources {
+            self.seen.insert(Self::key(r.resource_type, r.logical_id));
+        }
+        self.resource.insert(params![
+            r.source_id,
+            r.resource_type,
+            r.logical_id,
+            r.full_url,
+            r.version_id,
+            r.content_hash,
+            r.fhir_version,
+            r.raw,
+            r.r4,
+            now,
+            r.import_id
+        ])
+    }
+
+    pub(crate) fn insert_entry(
+        &mut self,
+        resource_id: i64,
+        e: &MappedEntry,
+        c: &EntryCols,
+        now: &str,
+    ) -> rusqlite::Result<i64> {
+        self.entry.insert(params![
+            resource_id,
+            e.kind.as_str(),
+            e.title,
+            e.status,
+            e.date,
+            c.sort_date,
+            c.value_text,
+            c.flag,
+            c.abnormal,
+            c.active,
+            c.codes,
+            c.value,
+            c.components,
+            c.facts,
+            e.search_text,
+            e.sensitivity.as_str(),
+            now
+        ])
+    }
+
+    pub(crate) fn insert_link(&mut self, from: i64, to: i64, role: &str) -> rusqlite::Result<()> {
+        self.link.execute(params![from, to, role])?;
+        Ok(())
+    }
 }
 
 /// A resource's row as it is written.
@@ -87,28 +197,6 @@ pub(crate) struct ResourceRow<'a> {
     pub(crate) raw: &'a str,
     pub(crate) r4: Option<&'a str>,
     pub(crate) import_id: i64,
-}
-
-pub(crate) fn insert_resource(tx: &Transaction<'_>, r: &ResourceRow<'_>, now: &str) -> rusqlite::Result<i64> {
-    let mut stmt = tx.prepare_cached(
-        "INSERT INTO resource (source_id, resource_type, logical_id, full_url, version_id, content_hash,
-             fhir_version, raw, r4, first_imported_at, last_imported_at, import_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?11)",
-    )?;
-    stmt.execute(params![
-        r.source_id,
-        r.resource_type,
-        r.logical_id,
-        r.full_url,
-        r.version_id,
-        r.content_hash,
-        r.fhir_version,
-        r.raw,
-        r.r4,
-        now,
-        r.import_id
-    ])?;
-    Ok(tx.last_insert_rowid())
 }
 
 /// Keeps the stored version in `resource_history`, then overwrites it with the new one.
@@ -210,40 +298,6 @@ pub(crate) fn cols(e: &MappedEntry) -> EntryCols {
     }
 }
 
-pub(crate) fn insert_entry(
-    tx: &Transaction<'_>,
-    resource_id: i64,
-    e: &MappedEntry,
-    c: &EntryCols,
-    now: &str,
-) -> rusqlite::Result<i64> {
-    let mut stmt = tx.prepare_cached(
-        "INSERT INTO entry (resource_id, kind, title, status, date, sort_date, value_text, flag, abnormal, active,
-             codes, value, components, facts, search_text, sensitivity, sensitivity_set_by_user, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, 0, ?17, ?17)",
-    )?;
-    stmt.execute(params![
-        resource_id,
-        e.kind.as_str(),
-        e.title,
-        e.status,
-        e.date,
-        c.sort_date,
-        c.value_text,
-        c.flag,
-        c.abnormal,
-        c.active,
-        c.codes,
-        c.value,
-        c.components,
-        c.facts,
-        e.search_text,
-        e.sensitivity.as_str(),
-        now
-    ])?;
-    Ok(tx.last_insert_rowid())
-}
-
 /// Rewrites an entry from a newer version of its resource. A sensitivity the citizen chose
 /// is kept; links and attachments are cleared for the caller to add again.
 pub(crate) fn update_entry(
@@ -280,12 +334,6 @@ pub(crate) fn update_entry(
     ])?;
     tx.prepare_cached("DELETE FROM entry_link WHERE from_entry = ?1")?.execute([entry_id])?;
     tx.prepare_cached("DELETE FROM attachment WHERE entry_id = ?1")?.execute([entry_id])?;
-    Ok(())
-}
-
-pub(crate) fn insert_link(tx: &Transaction<'_>, from: i64, to: i64, role: &str) -> rusqlite::Result<()> {
-    tx.prepare_cached("INSERT OR IGNORE INTO entry_link (from_entry, to_entry, role) VALUES (?1, ?2, ?3)")?
-        .execute(params![from, to, role])?;
     Ok(())
 }
 

@@ -351,3 +351,23 @@ fn a_large_import_is_stored_in_file_order_with_its_links() {
     let again = v.import_fhir(&id, &SourceInfo::files(), &[doc("big.json", text)]).unwrap();
     assert_eq!(again.counts.unchanged, 700);
 }
+
+#[test]
+fn a_first_import_holding_a_resource_twice_stores_it_once_with_its_history() {
+    let (_t, dir) = vault_dir();
+    let (mut v, _) = create(&dir);
+    let id = person(&mut v, "Jane Doe", (1970, 1, 2));
+    // Nothing from this source yet: the import still finds what it stored itself.
+    let mut bundle: Value = serde_json::from_str(&small_bundle("Asthma", "1")).unwrap();
+    let newer: Value = serde_json::from_str(&small_bundle("Severe asthma", "2")).unwrap();
+    bundle["entry"].as_array_mut().unwrap().push(newer["entry"][1].clone());
+    let report = v.import_fhir(&id, &SourceInfo::files(), &[doc("twice.json", bundle.to_string())]).unwrap();
+    assert_eq!((report.counts.added + report.counts.unmapped, report.counts.updated), (4, 1), "{report:?}");
+    assert_eq!(report.items[1].entry_id, report.items[4].entry_id);
+    let all = entries(&v, &id);
+    assert_eq!(all.len(), 4);
+    let detail = v.entry(&id, report.items[4].entry_id.unwrap()).unwrap();
+    assert!(detail.row.title.contains("Severe asthma"), "{}", detail.row.title);
+    assert_eq!(detail.versions, 2);
+    search_index_matches_entries(&v, &id);
+}
