@@ -367,11 +367,14 @@ fn readings_added_into_hours_that_hold_readings_keep_the_rollups_exact() {
     let evens = batch(&|i| i % 2 == 0);
     let odds = batch(&|i| i % 2 == 1);
     assert_eq!(v.import_readings(&id, &evens, "a test file").unwrap().added as usize, evens.len());
-    // The odd rows, with every even row again: the duplicates add nothing to any rollup.
+    // The odd rows, with every even row again and two odd rows repeated (next to themselves
+    // and thousands of rows later): the duplicates add nothing to any rollup.
     let mut again = odds.clone();
+    again.insert(1, odds[0].clone());
     again.extend(evens.iter().cloned());
+    again.push(odds[5].clone());
     let counts = v.import_readings(&id, &again, "a test file").unwrap();
-    assert_eq!((counts.added as usize, counts.duplicates as usize), (odds.len(), evens.len()));
+    assert_eq!((counts.added as usize, counts.duplicates as usize), (odds.len(), evens.len() + 2));
     for (at, value) in [(start + 5 * day + 61_000, 25.0), (start + 9 * day + 7_000, 2.5), (start + 9 * day + 8_000, 6.0)] {
         let mut r = device(g, at, value, None);
         r.dedupe_key = None;
