@@ -375,7 +375,9 @@ fn readings_added_into_hours_that_hold_readings_keep_the_rollups_exact() {
     again.push(odds[5].clone());
     let counts = v.import_readings(&id, &again, "a test file").unwrap();
     assert_eq!((counts.added as usize, counts.duplicates as usize), (odds.len(), evens.len() + 2));
-    for (at, value) in [(start + 5 * day + 61_000, 25.0), (start + 9 * day + 7_000, 2.5), (start + 9 * day + 8_000, 6.0)] {
+    for (at, value) in
+        [(start + 5 * day + 61_000, 25.0), (start + 9 * day + 7_000, 2.5), (start + 9 * day + 8_000, 6.0)]
+    {
         let mut r = device(g, at, value, None);
         r.dedupe_key = None;
         v.add_reading(&id, &r).unwrap();
