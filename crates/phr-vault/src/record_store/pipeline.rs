@@ -101,6 +101,9 @@ fn ready(i: usize, r: &IncomingResource, resolver: &Resolver<'_>) -> Ready {
     drop(value);
     let links = std::mem::take(&mut entry.references)
         .iter()
+        // A `#contained` reference points into this resource itself, and an entry is not
+        // linked to itself: resolving it would parse the whole resource again to look inside.
+        .filter(|reference| !reference.trim_start().starts_with('#'))
         .filter_map(|reference| match resolver.resolve(reference, r.full_url.as_deref()) {
             Some(j) => Some(LinkTarget::InImport(j)),
             None => type_and_id(reference).map(|(t, id)| LinkTarget::Stored(t.to_owned(), id.to_owned())),
