@@ -99,7 +99,8 @@ const TABLES: [&str; 5] = ["source", "import_run", "resource", "entry", "entry_l
 impl PlainCopy {
     /// Reads every record row from the person's (throwaway) database, then times inserting
     /// them into a new plain database at `path`, prepared statements in one transaction, with
-    /// the vault's pragmas (WAL, synchronous FULL) but no encryption and no FHIR work.
+    /// the vault's pragmas (WAL, synchronous FULL) and search indexing in one pass at the end
+    /// as an import does, but no encryption and no FHIR work.
     pub fn from_vault(v: &Vault, id: &PersonId, path: &Path) -> Result<PlainCopy> {
         let tables: Vec<(String, Vec<Vec<SqlValue>>)> = v.read_person(id, |conn, p| {
             TABLES
@@ -124,6 +125,8 @@ impl PlainCopy {
         crate::migrations::migrate(&mut conn).map_err(|e| e.into_error(path))?;
         let started = Instant::now();
         let tx = conn.transaction().map_err(err)?;
+        // Indexed for search in one pass at the end, as an import does (migration 5).
+        let after = super::store::defer_fts(&tx).map_err(err)?;
         let mut rows = 0;
         for (t, data) in &tables {
             let Some(width) = data.first().map(Vec::len) else { continue };
@@ -134,6 +137,7 @@ impl PlainCopy {
                 rows += 1;
             }
         }
+        super::store::index_deferred(&tx, after).map_err(err)?;
         tx.commit().map_err(err)?;
         Ok(PlainCopy { conn, insert: started.elapsed(), rows })
     }
