@@ -12,7 +12,7 @@ pub fn all(args: &[String]) -> Result<(), String> {
     build.args(["build", "--release", "--locked", "-p", "phr-cli"]);
     cmd::run(&mut build)?;
     let phr = crate::target_dir().join("release/phr");
-    for what in ["import", "readings"] {
+    for what in ["import", "readings", "share"] {
         let mut bench = cmd::new(&phr);
         bench.args(["bench", what]).env("PHR_KDF_PROFILE", "floor");
         cmd::run(&mut bench)?;

@@ -10,12 +10,15 @@ pub enum BenchCommand {
     Import(ImportArgs),
     /// Readings: storing, importing and reducing a million glucose readings
     Readings,
+    /// Sharing: making and opening a package of the largest Synthea record whole
+    Share,
 }
 
 pub fn run(c: BenchCommand, json: bool) -> Result<(), AppError> {
     match c {
         BenchCommand::Import(args) => import(&args, json),
         BenchCommand::Readings => crate::bench_cli::readings(json),
+        BenchCommand::Share => crate::bench_share::share(json),
     }
 }
 

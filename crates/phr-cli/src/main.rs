@@ -8,6 +8,7 @@
 
 mod args;
 mod bench_cli;
+mod bench_share;
 mod commands;
 mod output;
 mod reading_cli;

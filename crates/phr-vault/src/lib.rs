@@ -41,6 +41,7 @@ pub use model::{AuditVerification, BackupSummary, PersonId, PersonRecord, VaultS
 pub use phr_core::audit::{AuditRecord, ChainBreak};
 pub use phr_core::{ErrorCode, passphrase::Passphrase, recovery_key::RecoveryKey};
 pub use readings_store::{
-    ImportCounts, MAX_ROWS, NewReading, Point, RangeStats, ReadingFilter, SeriesData, SeriesLevel, StoredReading, extremes,
+    ImportCounts, MAX_ROWS, NewReading, Point, RangeStats, ReadingFilter, SeriesData, SeriesLevel, StoredReading,
+    extremes,
 };
 pub use vault::{Vault, vault_exists};
