@@ -5,7 +5,6 @@
 //! never reads a clock or a time zone; this crate does).
 
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::Path;
 
 use chrono::{DateTime, FixedOffset, Local, NaiveDate, NaiveDateTime, Offset, TimeZone, Utc};
@@ -579,29 +578,8 @@ fn bundle(entries: &[(String, String)], now: DateTime<Utc>) -> String {
     out
 }
 
-/// Writes `bytes` to `path` so that it is either the old file or the whole new one: a
-/// temporary file in the same folder, synced, then renamed over it.
+/// Writes `bytes` to `path` so that it is either the old file or the whole new one (the
+/// vault's own atomic write: a temporary file beside it, synced, renamed, the folder synced).
 fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), AppError> {
-    let io = |what: &str, e: std::io::Error| {
-        AppError::new(ErrorCode::Io, format!("Could not {what} {}: {e}", path.display())).on_field("path")
-    };
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = file_name(path);
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let written = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if let Err(e) = written {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(io("write", e));
-    }
-    // The rename is durable once the folder is synced; where folders cannot be opened
-    // (some platforms), the file itself is already complete.
-    if let Ok(d) = std::fs::File::open(dir) {
-        let _ = d.sync_all();
-    }
-    Ok(())
+    phr_vault::write_file_atomically(path, bytes).map_err(|e| AppError::from(e).on_field("path"))
 }

@@ -199,10 +199,6 @@ fn record_patient_ref(contents: &SliceContents, id: &PersonId) -> String {
         .unwrap_or_else(|| format!("Patient/{id}"))
 }
 
-fn sha256_hex(bytes: &[u8]) -> String {
-    ring::digest::digest(&ring::digest::SHA256, bytes).as_ref().iter().map(|b| format!("{b:02x}")).collect()
-}
-
 impl App {
     /// Exactly what a share would hold, read back by the same reader a professional's app
     /// uses (with each row's record entry, so the citizen can untick it). Nothing is sealed
@@ -280,17 +276,12 @@ impl App {
             ),
             consent: p.consent,
             sealed_to: sealed,
-            package_sha256: sha256_hex(&package),
+            package_sha256: phr_share::sha256_hex(&package),
             entries: count(p.contents.entries.len()),
             readings: count(p.contents.readings.len()),
         };
         let record = self.with_vault(|v| {
-            v.register_share(&id, &new, || {
-                files::write_atomic(out, &package).map_err(|e| {
-                    phr_vault::VaultError::new(ErrorCode::Io, format!("Could not save the package: {e}")).at(out)
-                })
-            })
-            .map_err(|e| {
+            v.register_share(&id, &new, || phr_vault::write_file_atomically(out, &package)).map_err(|e| {
                 let io = e.code == ErrorCode::Io;
                 let e = AppError::from(e);
                 if io { e.on_field("path") } else { e }
@@ -470,7 +461,7 @@ fn opened_share(p: &OpenedPackage) -> Result<OpenedShare, AppError> {
                 name: f.name.clone(),
                 media_type: f.media_type.clone(),
                 bytes: f.bytes.len() as u64,
-                sha256: sha256_hex(&f.bytes),
+                sha256: phr_share::sha256_hex(&f.bytes),
             })
             .collect(),
     })

@@ -74,7 +74,7 @@ pub(crate) fn hex(bytes: &[u8]) -> String {
     out
 }
 
-/// Lower-case hex SHA-256 of `bytes`.
-pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
+/// Lower-case hex SHA-256 of `bytes`, as the manifest and the share register give it.
+pub fn sha256_hex(bytes: &[u8]) -> String {
     hex(ring::digest::digest(&ring::digest::SHA256, bytes).as_ref())
 }

@@ -9,7 +9,7 @@ use crate::error::{Result, VaultError};
 /// Replaces `path` with `bytes` so that a crash leaves either the old file or the new one,
 /// never a mix: write a temporary file in the same folder, fsync it, rename it over, fsync
 /// the folder so the rename itself is durable.
-pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = parent(path)?;
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let tmp = dir.join(format!(".{name}.tmp"));
@@ -28,7 +28,7 @@ pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 }
 
 /// Makes a folder's entries (creations, renames, deletions) durable.
-pub(crate) fn sync_dir(dir: &Path) -> Result<()> {
+pub fn sync_dir(dir: &Path) -> Result<()> {
     #[cfg(unix)]
     {
         File::open(dir).and_then(|d| d.sync_all()).map_err(|e| VaultError::io("save the folder's changes", dir, &e))?;

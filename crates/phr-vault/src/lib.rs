@@ -36,6 +36,7 @@ mod vault;
 
 pub use backup::{BackupSecret, backup_created_at};
 pub use error::{Result, VaultError};
+pub use fsutil::{sync_dir as sync_folder, write_atomic as write_file_atomically};
 pub use kdf::{KdfChoice, KdfParams};
 pub use model::{AuditVerification, BackupSummary, PersonId, PersonRecord, VaultSettings};
 pub use phr_core::audit::{AuditRecord, ChainBreak};

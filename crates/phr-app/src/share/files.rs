@@ -1,8 +1,8 @@
-//! The files sharing touches outside the vault: reading a package (capped in size), writing one
-//! atomically where the citizen chose, and writing an opened package's files out, never over
-//! an existing file.
+//! The files sharing touches outside the vault: reading a package (capped in size) and writing
+//! an opened package's files out, never over an existing file. (A new package is written with
+//! the vault's atomic write.)
 
-use std::fs::{self, File, OpenOptions};
+use std::fs::{File, OpenOptions};
 use std::io::{Read, Write};
 use std::path::Path;
 
@@ -42,37 +42,6 @@ pub(crate) fn read_capped(path: &Path, max: u64, field: &str, too_big: ErrorCode
     Ok(bytes)
 }
 
-/// Replaces `path` with `bytes` so a crash leaves the old file or the new one, never half a
-/// package: a temporary file in the same folder, fsync, rename, fsync the folder.
-pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.tmp"));
-    let result = (|| {
-        let mut f = OpenOptions::new().write(true).create(true).truncate(true).open(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        drop(f);
-        fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    result?;
-    sync_dir(dir)
-}
-
-fn sync_dir(dir: &Path) -> std::io::Result<()> {
-    #[cfg(unix)]
-    File::open(dir)?.sync_all()?;
-    #[cfg(not(unix))]
-    let _ = dir;
-    Ok(())
-}
-
 /// Writes `files` (name, bytes) into `dir`. Refuses before writing anything if any of them is
 /// already there: the professional chose this folder, not to replace what is in it.
 pub(crate) fn write_new_files(dir: &Path, files: &[(&str, &[u8])]) -> Result<Vec<String>, AppError> {
@@ -102,6 +71,6 @@ pub(crate) fn write_new_files(dir: &Path, files: &[(&str, &[u8])]) -> Result<Vec
         }
         written.push(path.display().to_string());
     }
-    sync_dir(dir).map_err(|e| AppError::new(ErrorCode::Io, format!("Could not save {}: {e}", dir.display())))?;
+    phr_vault::sync_folder(dir).map_err(|e| AppError::from(e).on_field("dir"))?;
     Ok(written)
 }
