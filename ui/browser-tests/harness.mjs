@@ -140,3 +140,17 @@ export async function tabTo(page, testid, { back = false, max = 60 } = {}) {
 export async function calls(page, cmd) {
   return page.evaluate((c) => window.__mock.calls.filter((x) => x.cmd === c), cmd);
 }
+
+/** Waits until the element with this test id shows text matching `pattern`; returns the text. */
+export async function expectText(page, testid, pattern) {
+  const locator = byTestId(page, testid).first();
+  await locator.waitFor();
+  const until = Date.now() + 5000;
+  let text = await locator.textContent();
+  while (!pattern.test(text ?? "") && Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 50));
+    text = await locator.textContent();
+  }
+  assert.match(text ?? "", pattern);
+  return text;
+}

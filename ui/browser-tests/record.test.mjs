@@ -5,7 +5,7 @@
 // the people list to an entry and back; search with Enter; drag and drop.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { useBrowser, finish, expectNoAxeViolations, byTestId, headingFocused, tabTo, calls } from "./harness.mjs";
+import { byTestId, calls, expectNoAxeViolations, expectText, finish, headingFocused, tabTo, useBrowser } from "./harness.mjs";
 
 const PEOPLE = [
   { name: "Margaret Evans", dateOfBirth: "1948-07-05", nhsNumber: "9434765919", createdAt: "2026-11-23T14:05:00Z" },
@@ -15,19 +15,6 @@ const PEOPLE = [
 const open = useBrowser();
 const openApp = (mockOptions = {}) => open({ vault: "unlocked", people: PEOPLE, ...mockOptions });
 
-/** Waits until the element with this test id shows text matching `pattern`. */
-async function expectText(page, testid, pattern) {
-  const locator = byTestId(page, testid).first();
-  await locator.waitFor();
-  const until = Date.now() + 5000;
-  let text = await locator.textContent();
-  while (!pattern.test(text ?? "") && Date.now() < until) {
-    await new Promise((r) => setTimeout(r, 50));
-    text = await locator.textContent();
-  }
-  assert.match(text ?? "", pattern);
-  return text;
-}
 
 /** From the people list to Margaret's record (by mouse: the keyboard path has its own test). */
 async function openRecord(page) {

@@ -6,7 +6,7 @@
 // screen with a wrong code first. axe-core runs on every screen and step.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { useBrowser, finish, expectNoAxeViolations, byTestId, active, headingFocused, tabTo, calls } from "./harness.mjs";
+import { active, byTestId, calls, expectNoAxeViolations, expectText, finish, headingFocused, tabTo, useBrowser } from "./harness.mjs";
 
 const PEOPLE = [{ name: "Margaret Evans", dateOfBirth: "1948-07-05", nhsNumber: "9434765919", createdAt: "2026-11-23T14:05:00Z" }];
 
@@ -38,19 +38,6 @@ async function tabToPrefix(page, prefix, max = 120) {
   assert.fail(`could not reach [data-testid^=${prefix}] with the keyboard`);
 }
 
-/** Waits until the element with this test id shows text matching `pattern`. */
-async function expectText(page, testid, pattern) {
-  const locator = byTestId(page, testid).first();
-  await locator.waitFor();
-  const until = Date.now() + 5000;
-  let text = await locator.textContent();
-  while (!pattern.test(text ?? "") && Date.now() < until) {
-    await new Promise((r) => setTimeout(r, 50));
-    text = await locator.textContent();
-  }
-  assert.match(text ?? "", pattern);
-  return text;
-}
 
 /** People -> Margaret Evans, by keyboard. */
 async function openPersonByKeyboard(page) {
