@@ -340,7 +340,14 @@ fn kinds(list: &[EntryKind]) -> String {
     if list.is_empty() {
         return "no record categories".into();
     }
-    list.iter().map(|k| k.label().to_lowercase()).collect::<Vec<_>>().join(", ")
+    list.iter().map(|k| in_sentence(k.label())).collect::<Vec<_>>().join(", ")
+}
+
+/// A heading's words inside a sentence: only the first letter lowered, so "To discuss with my
+/// GP" keeps its GP.
+fn in_sentence(label: &str) -> String {
+    let mut chars = label.chars();
+    chars.next().map(|c| c.to_lowercase().chain(chars).collect()).unwrap_or_default()
 }
 
 fn left_out(l: &LeftOut) -> String {
@@ -349,11 +356,11 @@ fn left_out(l: &LeftOut) -> String {
         parts.push(kinds(&l.categories));
     }
     if !l.labels.is_empty() {
-        let labels: Vec<String> = l.labels.iter().map(|s| s.label().to_lowercase()).collect();
+        let labels: Vec<String> = l.labels.iter().map(|s| in_sentence(s.label())).collect();
         parts.push(format!("entries labelled {}", labels.join(", ")));
     }
     if !l.readings.is_empty() {
-        let readings: Vec<String> = l.readings.iter().map(|k| k.label().to_lowercase()).collect();
+        let readings: Vec<String> = l.readings.iter().map(|k| in_sentence(k.label())).collect();
         parts.push(format!("readings of {}", readings.join(", ")));
     }
     if parts.is_empty() { "nothing".into() } else { parts.join("; ") }
@@ -445,6 +452,7 @@ mod tests {
         assert_eq!(category("allergies").unwrap(), EntryKind::Allergy);
         assert_eq!(category("Test results").unwrap(), EntryKind::Result);
         assert_eq!(category("medications").unwrap(), EntryKind::Medication);
+        assert_eq!(in_sentence(Sensitivity::HeldBack.label()), "to discuss with my GP");
         assert_eq!(reading_kind("bp").unwrap(), ReadingKind::BloodPressure);
     }
 }
