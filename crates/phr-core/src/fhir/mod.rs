@@ -6,6 +6,7 @@ mod attachment;
 mod json;
 mod map;
 mod patient;
+mod practice;
 mod read;
 mod resolve;
 mod stu3;
@@ -15,6 +16,7 @@ pub use crate::record::sensitivity_of;
 pub use attachment::{AttachmentRef, attachments};
 pub use map::{MapOutcome, map_resource};
 pub use patient::{PatientFacts, match_patient, patient_facts};
+pub use practice::{ODS_CODE_SYSTEM, Practice, practice_of};
 pub use read::{
     FhirReadError, FhirVersion, IncomingResource, ParsedFile, Rejected, read_fhir_json, read_fhir_json_lean,
 };

@@ -5,6 +5,7 @@
 mod fixtures;
 mod mapping;
 mod patient;
+mod practice;
 mod props;
 mod read;
 mod stu3;
