@@ -58,7 +58,12 @@ pub fn stu3_to_r4(resource: &Value) -> Value {
     }
     let resource_type = r.get("resourceType").and_then(Value::as_str).unwrap_or("").to_string();
     let Some(o) = r.as_object_mut() else { return r };
-    // Published examples give a lone note where a list belongs.
+    // Published examples give a lone note where a list belongs, and once (a problem in
+    // consultations_response1) a bare string: R4's Annotation holds that text.
+    if let Some(text) = o.get("note").filter(|n| n.is_string()).cloned() {
+        o.remove("note");
+        add_note(o, text);
+    }
     single_to_list(o, "note");
     match resource_type.as_str() {
         "AllergyIntolerance" => {
@@ -151,6 +156,12 @@ pub fn stu3_to_r4(resource: &Value) -> Value {
         "Encounter" => {
             rename(o, "reason", "reasonCode");
             rename(o, "incomingReferral", "basedOn");
+            // `class` is optional in STU3 and required in R4, and GP Connect sends none. Which
+            // setting it was (surgery, home, telephone) is not ours to guess: R4's way to say
+            // a required element is not known is the data-absent-reason extension.
+            if !o.contains_key("class") {
+                o.insert("class".into(), data_absent("unknown"));
+            }
         }
         "DocumentReference" => {
             rename(o, "indexed", "date");
@@ -340,6 +351,11 @@ fn list_of_concepts(o: &mut Map<String, Value>, key: &str, system: &str) {
         Some(Value::Object(_)) => single_to_list(o, key),
         _ => {}
     }
+}
+
+/// A value with no data, only why it is absent (R4's data-absent-reason extension).
+fn data_absent(reason: &str) -> Value {
+    json!({"extension": [{"url": "http://hl7.org/fhir/StructureDefinition/data-absent-reason", "valueCode": reason}]})
 }
 
 fn single_to_list(o: &mut Map<String, Value>, key: &str) {

@@ -9,6 +9,7 @@ mod practice;
 mod props;
 mod read;
 mod stu3;
+mod stu3_valid_r4;
 
 use std::path::{Path, PathBuf};
 

@@ -116,3 +116,18 @@ fn request_files_are_parameters_kept_as_other() {
     let MapOutcome::Unmapped(e) = map_resource(&f.resources[0].value, &Resolver::new(&f.resources)) else { panic!() };
     assert_eq!((e.kind, e.title.as_str()), (EntryKind::Other, "Parameters"));
 }
+
+#[test]
+fn encounter_without_class_says_it_is_unknown_and_a_string_note_becomes_an_annotation() {
+    // R4 requires Encounter.class; GP Connect (STU3, where it is optional) sends none.
+    let (v, raw) = value_of("consultations_response1.json", "Encounter", "Encounter1");
+    assert!(!raw.contains("\"class\""));
+    assert_eq!(v["class"]["extension"][0]["url"], "http://hl7.org/fhir/StructureDefinition/data-absent-reason");
+    assert_eq!(v["class"]["extension"][0]["valueCode"], "unknown");
+    assert_eq!(
+        entry(&parse(&format!("{ARS}/consultations_response1.json")), "Encounter", "Encounter1").kind,
+        EntryKind::Encounter
+    );
+    let (v, _) = value_of("consultations_response1.json", "Condition", "Problem-B-Swollen-Legs");
+    assert_eq!(v["note"], serde_json::json!([{"text": "due to obesity and poor mobility and previous DVT"}]));
+}
