@@ -19,6 +19,10 @@ mod share_cli;
 
 use std::process::ExitCode;
 
+// mimalloc: see the workspace Cargo.toml (the import's allocations from several threads).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use clap::Parser;
 
 fn main() -> ExitCode {
