@@ -12,7 +12,7 @@ use phr_app::*;
 use phr_core::ErrorCode;
 use phr_core::clock::FixedClock;
 use phr_gp::{HttpBrowser, Options, RetryPolicy};
-use phr_gp_sandbox::{Config, DemoPatient, Faults, Flavour, Sandbox};
+use phr_gp_sandbox::{Config, DEMO_PRACTICE_ODS_CODE, DemoPatient, Faults, Flavour, Sandbox};
 
 fn setup() -> (tempfile::TempDir, App, Sandbox) {
     let tmp = tempfile::tempdir().unwrap();
@@ -90,8 +90,10 @@ fn the_record_arrives_once_with_progress() {
     assert_eq!(report.source.kind, SourceKind::Gp);
     assert_eq!(report.source.name, "Demo Practice (sandbox)");
     assert_eq!(report.source.url.as_deref(), Some(s.url()));
+    // Provenance: the practice's ODS code, from the Organization the Patient names as its GP.
+    assert_eq!(report.source.ods_code.as_deref(), Some(DEMO_PRACTICE_ODS_CODE));
     assert_eq!(report.files, ["page 1", "page 2", "page 3", "page 4"]);
-    assert_eq!(report.items.len(), 197);
+    assert_eq!(report.items.len(), 198);
     assert!(report.added > 100, "{report:?}");
     assert_eq!(report.rejected, 0);
     assert_eq!(
@@ -105,9 +107,16 @@ fn the_record_arrives_once_with_progress() {
         ]
     );
     let fetched = heard.0.lock().unwrap().iter().rfind(|p| p.stage == ImportStage::Fetching).cloned().unwrap();
-    assert_eq!((fetched.done, fetched.total), (197, Some(197)));
+    assert_eq!((fetched.done, fetched.total), (198, Some(198)));
     let total = app.record_summary(&person).unwrap().total;
     assert!(total > 100);
+    // Every entry says where it came from: the practice and its ODS code.
+    let condition = report.items.iter().find(|i| i.resource_type == "Condition").unwrap();
+    let source = app.entry(&person, condition.entry_id.as_ref().unwrap()).unwrap().source;
+    assert_eq!(
+        (source.kind, source.name.as_str(), source.ods_code.as_deref()),
+        (SourceKind::Gp, "Demo Practice (sandbox)", Some(DEMO_PRACTICE_ODS_CODE))
+    );
 
     // Again: nothing new.
     let again = import(&app, &person, s.url(), &Heard::default()).unwrap();
@@ -123,6 +132,32 @@ fn gp_connect_record_arrives() {
     let report = import(&app, &person, &s.gp_connect_url(), &Heard::default()).unwrap();
     assert_eq!(report.files, ["structured record"]);
     assert!(report.added > 10, "{report:?}");
+    // GP Connect's own practice, through the Patient's managingOrganization.
+    assert_eq!(report.source.ods_code.as_deref(), Some("O001"));
+    let entry = report.items.iter().find_map(|i| i.entry_id.clone()).unwrap();
+    assert_eq!(app.entry(&person, &entry).unwrap().source.ods_code.as_deref(), Some("O001"));
+}
+
+#[test]
+fn a_file_import_names_no_practice() {
+    let (tmp, app, s) = setup();
+    let karena = s.patients()[0].clone();
+    let person = add(&app, &karena);
+    import(&app, &person, s.url(), &Heard::default()).unwrap();
+    // The same person's record as a file (Synthea's, without the sandbox's practice).
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures/synthea-r4-smart");
+    let file = std::fs::read_dir(fixtures)
+        .unwrap()
+        .map(|f| f.unwrap().path())
+        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with("Karena_Pfeffer"))
+        .unwrap();
+    let copy = tmp.path().join("karena.json");
+    std::fs::copy(file, &copy).unwrap();
+    let report = app.import_files(&person, &[copy]).unwrap();
+    assert_eq!((report.source.kind, report.source.ods_code.clone()), (SourceKind::File, None));
+    let entry = report.items.iter().find_map(|i| i.entry_id.clone()).unwrap();
+    let source = app.entry(&person, &entry).unwrap().source;
+    assert_eq!((source.kind, source.ods_code), (SourceKind::File, None));
 }
 
 #[test]

@@ -13,7 +13,9 @@
 //! `/demo/patients` lists the patients (name, date of birth, NHS number, which base) so a demo
 //! user can create a matching person. The data is made up: Synthea's synthetic people, and GP
 //! Connect's published examples. Each Synthea Patient is given a test NHS number (valid
-//! Modulus 11, from the PDS sandbox's list) at start-up; nothing else in a resource is changed.
+//! Modulus 11, from the PDS sandbox's list) at start-up and the demo practice as its GP (an
+//! Organization with a made-up ODS code, [`DEMO_PRACTICE_ODS_CODE`], added to its record);
+//! nothing else in a resource is changed. Jane Jackson keeps GP Connect's own practice.
 //!
 //! Faults for tests ([`Faults`]) are set at start or at run time (`POST /_faults` with JSON,
 //! or [`Sandbox::set_faults`]), so one server can serve several tests. They apply only to the
@@ -31,5 +33,5 @@ mod patients;
 mod server;
 
 pub use config::{Config, Faults, Stats};
-pub use patients::{DemoPatient, Flavour};
+pub use patients::{DEMO_PRACTICE_ODS_CODE, DemoPatient, Flavour};
 pub use server::Sandbox;

@@ -50,6 +50,14 @@ pub(crate) struct PatientRecord {
 }
 
 const NHS_SYSTEM: &str = "https://fhir.nhs.uk/Id/nhs-number";
+const ODS_SYSTEM: &str = "https://fhir.nhs.uk/Id/ods-organization-code";
+
+/// The demo practice's ODS code. Made up, like everything the sandbox serves: it is the
+/// code NHS England's PDS FHIR API sandbox gives its test patients' GP (in
+/// `../shared/fixtures/nhs-pds-sandbox`), chosen so that no real practice is named.
+pub const DEMO_PRACTICE_ODS_CODE: &str = "Y12345";
+/// The demo practice's Organization, as the R4 records' Patients name their registered GP.
+const DEMO_PRACTICE_URL: &str = "urn:uuid:5e1f3c52-7d0a-4b8e-9a51-d3f0c0de0001";
 
 /// The records, parsed from the embedded fixtures. `base` is the server's root URL.
 pub(crate) fn load(base: &str) -> Result<Vec<PatientRecord>, String> {
@@ -72,7 +80,15 @@ fn synthea(text: &str, nhs_number: &str, base: &str) -> Result<PatientRecord, St
     let identifiers = patient_entry["resource"]["identifier"].as_array_mut().ok_or("Patient has no identifiers")?;
     identifiers.insert(0, json!({ "system": NHS_SYSTEM, "value": nhs_number }));
     let info = describe(&patient_entry["resource"], Flavour::R4, base)?;
+    // Synthea names no registered practice; a GP record does, with its ODS code, so each
+    // entry can say which practice it came from. The Organization goes last, so the pages
+    // before it are Synthea's entries unchanged.
+    let practice = patient_entry["resource"].as_object_mut().ok_or("Patient is not an object")?;
+    practice
+        .entry("generalPractitioner")
+        .or_insert_with(|| json!([{ "reference": DEMO_PRACTICE_URL, "display": "Demo Practice" }]));
     entries.insert(0, patient_entry);
+    entries.push(json!({ "fullUrl": DEMO_PRACTICE_URL, "resource": demo_practice() }));
     // A search-set entry has no transaction `request`; it says it matched instead.
     for e in &mut entries {
         if let Some(obj) = e.as_object_mut() {
@@ -81,6 +97,17 @@ fn synthea(text: &str, nhs_number: &str, base: &str) -> Result<PatientRecord, St
         }
     }
     Ok(PatientRecord { info, entries, structured: String::new() })
+}
+
+/// The demo practice as an R4 UK Core style Organization.
+fn demo_practice() -> Value {
+    json!({
+        "resourceType": "Organization",
+        "id": DEMO_PRACTICE_URL.trim_start_matches("urn:uuid:"),
+        "identifier": [{ "use": "official", "system": ODS_SYSTEM, "value": DEMO_PRACTICE_ODS_CODE }],
+        "active": true,
+        "name": "Demo Practice"
+    })
 }
 
 fn gp_connect(text: &str, base: &str) -> Result<PatientRecord, String> {
@@ -130,7 +157,13 @@ mod tests {
             assert_eq!(check, digits[9], "{} has an invalid NHS number", p.info.name);
         }
         assert_eq!(all[0].entries[0]["resource"]["resourceType"], "Patient");
-        assert_eq!(all[0].entries.len(), 197);
+        // Synthea's 197 entries and the demo practice, which the Patient names as its GP.
+        assert_eq!(all[0].entries.len(), 198);
+        for p in &all[..2] {
+            let practice = p.entries.last().unwrap();
+            assert_eq!(practice["resource"]["identifier"][0]["value"], DEMO_PRACTICE_ODS_CODE);
+            assert_eq!(p.entries[0]["resource"]["generalPractitioner"][0]["reference"], practice["fullUrl"]);
+        }
         assert_eq!(all[2].info.flavour, Flavour::GpConnect);
         assert_eq!(all[2].info.url, "http://127.0.0.1:1/gpconnect");
     }

@@ -78,13 +78,13 @@ async fn pkce_sign_in_then_every_page_in_order() {
     let events = Events::default();
     let pages = fetch(&s, &client(3), karena, &events).await.unwrap();
 
-    // 197 entries at 50 a page.
+    // 198 entries at 50 a page (Synthea's 197 and the demo practice).
     let names: Vec<&str> = pages.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(names, ["page 1", "page 2", "page 3", "page 4"]);
     let all = entries(&pages);
     let first: Value = serde_json::from_str(&pages[0].1).unwrap();
     assert_eq!(all.len() as u64, first["total"].as_u64().unwrap());
-    assert_eq!(all.len(), 197);
+    assert_eq!(all.len(), 198);
     // In the server's order: the Patient first, then the bundle's entries as they stand.
     let fixture: Value =
         serde_json::from_str(include_str!("../../phr-gp-sandbox/data/synthea-karena-pfeffer.json")).unwrap();
@@ -93,6 +93,10 @@ async fn pkce_sign_in_then_every_page_in_order() {
     let at = expected.iter().position(|u| u.ends_with(&karena.id)).unwrap();
     let p = expected.remove(at);
     expected.insert(0, p);
+    // The sandbox adds the demo practice, the Patient's GP, last.
+    let practice = all.last().unwrap();
+    assert_eq!(practice["resource"]["identifier"][0]["value"], phr_gp_sandbox::DEMO_PRACTICE_ODS_CODE);
+    expected.push(practice["fullUrl"].as_str().unwrap());
     let got: Vec<&str> = all.iter().map(|e| e["fullUrl"].as_str().unwrap()).collect();
     assert_eq!(got, expected);
     assert_eq!(all[0]["resource"]["id"], karena.id.as_str());
@@ -102,7 +106,7 @@ async fn pkce_sign_in_then_every_page_in_order() {
     let seen = events.0.lock().unwrap().clone();
     assert_eq!(seen[0], Progress::Discovering);
     assert_eq!(seen[1], Progress::SigningIn);
-    assert_eq!(seen.last().unwrap(), &Progress::Fetching { pages: 4, resources: 197, total: Some(197) });
+    assert_eq!(seen.last().unwrap(), &Progress::Fetching { pages: 4, resources: 198, total: Some(198) });
 }
 
 #[tokio::test]
@@ -205,7 +209,7 @@ async fn the_approval_page_approves_or_denies() {
     let mut session = c.sign_in(&practice, &browser, None, &noop).await.unwrap();
     assert_eq!(session.patient.as_deref(), Some(louis.id.as_str()));
     let pages = c.fetch_record(&practice, &mut session, None, &noop).await.unwrap();
-    assert_eq!(entries(&pages).len(), 126);
+    assert_eq!(entries(&pages).len(), 127);
 
     let denied = c.sign_in(&practice, &PageBrowser { approve: None }, None, &noop).await.unwrap_err();
     assert_eq!(denied.code, ErrorCode::GpAuthFailed);
@@ -339,7 +343,7 @@ async fn retries_recover_from_500s() {
     s.set_faults(Faults { error_500: 2, from_page: 1, ..Faults::default() });
     let events = Events::default();
     let pages = fetch(&s, &client(3), &s.patients()[0], &events).await.unwrap();
-    assert_eq!(entries(&pages).len(), 197);
+    assert_eq!(entries(&pages).len(), 198);
     let stats = s.stats();
     assert_eq!(stats.error_500_sent, 2);
     assert_eq!(stats.record_requests, 2 + 2);
@@ -362,7 +366,7 @@ async fn a_429_waits_as_long_as_retry_after_says() {
     s.set_faults(Faults { error_429: 1, retry_after_secs: 1, ..Faults::default() });
     let events = Events::default();
     let pages = fetch(&s, &client(3), &s.patients()[1], &events).await.unwrap();
-    assert_eq!(entries(&pages).len(), 126);
+    assert_eq!(entries(&pages).len(), 127);
     assert_eq!(s.stats().error_429_sent, 1);
     assert_eq!(s.stats().record_requests, 3);
     // The server's second, not the client's 1 ms backoff.
@@ -383,7 +387,7 @@ async fn a_connection_dropped_mid_page_is_retried_then_reported() {
     // Once: the retry recovers.
     s.set_faults(Faults { drop_connection: 1, from_page: 1, ..Faults::default() });
     let pages = fetch(&s, &client(3), &s.patients()[0], &Events::default()).await.unwrap();
-    assert_eq!(entries(&pages).len(), 197);
+    assert_eq!(entries(&pages).len(), 198);
     assert_eq!(s.stats().dropped, 1);
 
     // Every time: a clear error naming the page, and no pages handed back.

@@ -371,3 +371,28 @@ fn a_first_import_holding_a_resource_twice_stores_it_once_with_its_history() {
     assert_eq!(detail.versions, 2);
     search_index_matches_entries(&v, &id);
 }
+
+#[test]
+fn a_practice_source_gains_its_ods_code_and_keeps_it() {
+    let (_t, dir) = vault_dir();
+    let (mut v, _) = create(&dir);
+    let id = person(&mut v, "Jane Doe", (1970, 1, 2));
+    let gp = |ods: Option<&str>| SourceInfo {
+        kind: phr_vault::record_store::SourceKind::Gp,
+        key: "https://gp.example/fhir".into(),
+        name: "Demo Practice".into(),
+        ods_code: ods.map(str::to_owned),
+        url: Some("https://gp.example/fhir".into()),
+    };
+    let text = || small_bundle("Asthma", "1");
+    // An earlier import that named no ODS code, then one that does: the same source row gains it.
+    let first = v.import_fhir(&id, &gp(None), &[doc("page 1", text())]).unwrap();
+    let entry = first.items[1].entry_id.unwrap();
+    assert_eq!(v.entry(&id, entry).unwrap().source.ods_code, None);
+    v.import_fhir(&id, &gp(Some("Y12345")), &[doc("page 1", text())]).unwrap();
+    assert_eq!(v.entry(&id, entry).unwrap().source.ods_code.as_deref(), Some("Y12345"));
+    // A later import without one does not forget it.
+    v.import_fhir(&id, &gp(None), &[doc("page 1", text())]).unwrap();
+    assert_eq!(v.entry(&id, entry).unwrap().source.ods_code.as_deref(), Some("Y12345"));
+    assert_eq!(entries(&v, &id).len(), 4, "one source: nothing stored twice");
+}
