@@ -44,7 +44,7 @@ fn imports_from_the_demo_practice() {
 
     let (stdout, stderr) = ok(&vault, &["import", "gp", "--url", sandbox.url()]);
     assert!(stdout.starts_with("Imported 2 files from Demo Practice (sandbox):"), "{stdout}");
-    for stage in ["Finding your practice", "Sign in", "Downloaded 126 of 126", "Adding 126", "Imported:"] {
+    for stage in ["Finding your practice", "Sign in", "Downloaded 127 of 127", "Adding 127", "Imported:"] {
         assert!(stderr.contains(stage), "{stage:?} missing from the progress:\n{stderr}");
     }
 
@@ -53,6 +53,8 @@ fn imports_from_the_demo_practice() {
     let report: Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(report["added"], 0);
     assert_eq!(report["source"]["kind"], "gp");
+    // The practice's ODS code, from the record: the sandbox's made-up demo practice.
+    assert_eq!(report["source"]["odsCode"], phr_gp_sandbox::DEMO_PRACTICE_ODS_CODE);
     assert_eq!(report["files"].as_array().unwrap().len(), 2);
 
     // A practice that keeps failing: a clear error, exit code 1.
