@@ -55,7 +55,12 @@ pub fn synthetic_bundle(n: usize) -> String {
         let year = 1995 + (i / 336) % 30;
         let date = format!("{year}-{month:02}-{day:02}T{:02}:{:02}:00Z", i % 24, i % 60);
         let word = WORDS[i % WORDS.len()];
-        let resource = match i % 20 {
+        // Observations and problems belong to the last consultation before them (the last
+        // resource of the previous block of 20 is an Encounter), as in a real record.
+        let base = i - i % 20;
+        let encounter =
+            (base >= 20).then(|| json!({"reference": format!("urn:uuid:00000000-0000-4000-8000-{:012}", base - 1)}));
+        let mut resource = match i % 20 {
             0..=11 => json!({"resourceType": "Observation", "id": format!("obs-{i}"), "status": "final",
                 "code": {"coding": [{"system": "http://loinc.org", "code": "2339-0", "display": "Glucose"}], "text": "Glucose"},
                 "subject": {"reference": patient}, "effectiveDateTime": date,
@@ -75,6 +80,9 @@ pub fn synthetic_bundle(n: usize) -> String {
                 "type": [{"text": format!("GP consultation about {word}")}],
                 "subject": {"reference": patient}, "period": {"start": date}}),
         };
+        if let (Some(e), 0..=13) = (&encounter, i % 20) {
+            resource["encounter"] = e.clone();
+        }
         out.push(',');
         out.push_str(
             &json!({"fullUrl": format!("urn:uuid:00000000-0000-4000-8000-{i:012}"), "resource": resource}).to_string(),

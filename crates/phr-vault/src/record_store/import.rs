@@ -162,10 +162,14 @@ fn store_all(
     })?;
     phases.mark("entries stored");
 
-    // Links last, once every entry of this import has its id.
+    // Links last, once every entry of this import has its id. References to the Patient are
+    // not linked: the whole database is about that one person, so "related to the Patient"
+    // would be every entry (and a link row per entry cost about a twentieth of a large import).
     for (i, target) in &links {
         let Some(from) = entry_ids[*i] else { continue };
         let to = match target {
+            LinkTarget::InImport(j) if p.resources[*j].resource_type == "Patient" => continue,
+            LinkTarget::Stored(t, _) if t == "Patient" => continue,
             LinkTarget::InImport(j) => entry_ids[*j],
             LinkTarget::Stored(t, id) => store::entry_of(tx, source_id, t, id)?,
         };

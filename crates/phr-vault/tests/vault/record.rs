@@ -341,9 +341,18 @@ fn a_large_import_is_stored_in_file_order_with_its_links() {
         assert_eq!(item.resource_id.as_deref(), e["resource"]["id"].as_str());
     }
     assert!(ids.windows(2).all(|w| w[0] < w[1]), "entries are stored in file order");
-    // Every entry refers to the Patient, the first entry: the Patient's detail lists them.
+    // Observations and problems refer to the consultation before them (links across mapping
+    // chunks); references to the Patient are not links: every entry is about them.
     let patient = v.entry(&id, ids[0]).unwrap();
-    assert_eq!(patient.related.len(), 100, "the Patient's related entries are capped at 100");
+    assert!(patient.related.is_empty(), "{:?}", patient.related.len());
+    for consultation in [19, 339, 679] {
+        let e = v.entry(&id, ids[consultation]).unwrap();
+        assert_eq!(e.row.kind, phr_core::record::EntryKind::Encounter);
+        let want: Vec<i64> = (consultation + 1..consultation + 15).rev().map(|i| ids[i]).collect();
+        let mut got: Vec<i64> = e.related.iter().map(|r| r.id).collect();
+        got.sort_unstable_by(|a, b| b.cmp(a));
+        assert_eq!(got, want, "the 14 observations and problems after consultation {consultation}");
+    }
     let last = v.entry(&id, ids[699]).unwrap();
     assert_eq!(last.row.title, entries(&v, &id).into_iter().find(|e| e.id == ids[699]).unwrap().title);
     search_index_matches_entries(&v, &id);
