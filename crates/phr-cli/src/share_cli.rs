@@ -76,6 +76,13 @@ pub struct CreateArgs {
     /// Reading kinds, comma-separated: bp, weight, glucose, heart_rate, ...
     #[arg(long, value_name = "KINDS", value_delimiter = ',')]
     pub readings: Vec<String>,
+    /// Readings only from this day, or from this long ago (6m, 12w, 90d, 1y); by default the
+    /// entries' --from
+    #[arg(long, value_name = "WHEN")]
+    pub readings_from: Option<String>,
+    /// Readings only up to this day; by default the entries' --to / --until
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub readings_until: Option<String>,
     /// Sensitive labels to include, comma-separated: mental_health, sexual_health, social_care,
     /// held_back (left out otherwise)
     #[arg(long, value_name = "LABELS", value_delimiter = ',')]
@@ -192,6 +199,16 @@ fn create(app: &App, a: CreateArgs, json: bool) -> Result<(), AppError> {
     let include_sensitive =
         a.include_sensitive.iter().filter(|s| !s.trim().is_empty()).map(|s| label(s)).collect::<Result<_, _>>()?;
     let today = Utc::now().date_naive();
+    // "Current medications and the last six months of blood pressure": readings may have a
+    // range of their own.
+    let readings_from = match a.readings_from.as_deref() {
+        Some(s) => Some(since(s, today)?),
+        None => from,
+    };
+    let readings_to = match a.readings_until.as_deref() {
+        Some(s) => Some(date(s, "readingsUntil")?),
+        None => to,
+    };
     let req = ShareRequest {
         recipient: ShareRecipient {
             name,
@@ -206,8 +223,8 @@ fn create(app: &App, a: CreateArgs, json: bool) -> Result<(), AppError> {
             from,
             to,
             readings,
-            readings_from: from,
-            readings_to: to,
+            readings_from,
+            readings_to,
             include_sensitive,
             exclude_entries: Vec::new(),
         },
@@ -425,9 +442,42 @@ fn expires_on(s: &str, today: NaiveDate) -> Result<NaiveDate, AppError> {
     day.ok_or_else(bad)
 }
 
+/// A first day as `YYYY-MM-DD`, or `6m`, `12w`, `90d`, `1y` before `today`.
+fn since(s: &str, today: NaiveDate) -> Result<NaiveDate, AppError> {
+    let s = s.trim();
+    if let Some(d) = iso_date(s) {
+        return Ok(d);
+    }
+    let bad = || {
+        usage(&format!("{s:?} is not a day or a time ago: use e.g. 6m, 12w, 90d, 1y or YYYY-MM-DD."), "readingsFrom")
+    };
+    let split = s.find(|c: char| !c.is_ascii_digit()).ok_or_else(bad)?;
+    let (n, unit) = s.split_at(split);
+    let n: u32 = n.parse().map_err(|_| bad())?;
+    let day = match unit.to_lowercase().as_str() {
+        "d" => today.checked_sub_days(Days::new(n.into())),
+        "w" => today.checked_sub_days(Days::new(u64::from(n) * 7)),
+        "m" => today.checked_sub_months(Months::new(n)),
+        "y" => n.checked_mul(12).and_then(|m| today.checked_sub_months(Months::new(m))),
+        _ => None,
+    };
+    day.ok_or_else(bad)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn readings_since() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        assert_eq!(since("6m", today).unwrap(), NaiveDate::from_ymd_opt(2026, 5, 23).unwrap());
+        assert_eq!(since("2w", today).unwrap(), NaiveDate::from_ymd_opt(2026, 11, 9).unwrap());
+        assert_eq!(since("2026-01-31", today).unwrap(), NaiveDate::from_ymd_opt(2026, 1, 31).unwrap());
+        for bad in ["", "m", "6", "6x", "soon"] {
+            assert_eq!(since(bad, today).unwrap_err().field.as_deref(), Some("readingsFrom"), "{bad}");
+        }
+    }
 
     #[test]
     fn durations_and_dates() {

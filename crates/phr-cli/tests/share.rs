@@ -163,6 +163,27 @@ fn a_citizen_shares_a_professional_opens_it_and_the_register_keeps_it() {
     assert!(audit.contains("shareCreated") && audit.contains("shareRevoked"), "{audit}");
 }
 
+/// "Current medications and the last six months of blood pressure": readings have a range of
+/// their own, so entries of any date stay in while an older reading is left out.
+#[test]
+fn readings_may_have_their_own_range() {
+    let (tmp, vault) = setup();
+    ok(&vault, &["reading", "add", "bp", "141/91", "--at", "2024-03-01T08:00:00Z"]);
+    let out = tmp.path().join("recent.phr");
+    let out_s = out.to_str().unwrap();
+    let args = ["--include", "problem,medication", "--readings", "bp", "--expires", "30d", "--out", out_s];
+    let mut create = vec!["share", "create", "--to", "Sam Patel", "--purpose", "My knee", "--readings-from", "6m"];
+    create.extend(args);
+    let created = json(&vault, &create);
+    assert!(created["share"]["slice"]["from"].is_null(), "entries of any date: {created}");
+    let code = created["accessCode"].as_str().unwrap().to_owned();
+    let opened = professional(tmp.path(), &["share", "open", out_s, "--code", &code]);
+    assert!(opened.status.success(), "{}", String::from_utf8_lossy(&opened.stderr));
+    let text = String::from_utf8(opened.stdout).unwrap();
+    assert!(text.contains("128/82") && text.contains("Asthma"), "{text}");
+    assert!(!text.contains("141/91"), "the 2024 reading is older than six months: {text}");
+}
+
 #[test]
 fn a_request_is_checked_and_nothing_is_written() {
     let (tmp, vault) = setup();
