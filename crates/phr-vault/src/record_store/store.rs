@@ -73,6 +73,32 @@ pub(crate) struct Writer<'t> {
     seen: std::collections::HashSet<u64>,
 }
 
+/// An entry row's values in statement order after the first (the resource's id when
+/// inserting, the entry's own when updating): one list for both statements.
+macro_rules! entry_params {
+    ($first:expr, $e:expr, $c:expr, $now:expr) => {
+        params![
+            $first,
+            $e.kind.as_str(),
+            $e.title,
+            $e.status,
+            $e.date,
+            $c.sort_date,
+            $c.value_text,
+            $c.flag,
+            $c.abnormal,
+            $c.active,
+            $c.codes,
+            $c.value,
+            $c.components,
+            $c.facts,
+            $e.search_text,
+            $e.sensitivity.as_str(),
+            $now
+        ]
+    };
+}
+
 impl<'t> Writer<'t> {
     pub(crate) fn new(tx: &'t Transaction<'_>, source_id: i64) -> rusqlite::Result<Self> {
         let source_had_resources =
@@ -158,25 +184,7 @@ impl<'t> Writer<'t> {
         c: &EntryCols,
         now: &str,
     ) -> rusqlite::Result<i64> {
-        self.entry.insert(params![
-            resource_id,
-            e.kind.as_str(),
-            e.title,
-            e.status,
-            e.date,
-            c.sort_date,
-            c.value_text,
-            c.flag,
-            c.abnormal,
-            c.active,
-            c.codes,
-            c.value,
-            c.components,
-            c.facts,
-            e.search_text,
-            e.sensitivity.as_str(),
-            now
-        ])
+        self.entry.insert(entry_params!(resource_id, e, c, now))
     }
 
     pub(crate) fn insert_link(&mut self, from: i64, to: i64, role: &str) -> rusqlite::Result<()> {
@@ -313,25 +321,7 @@ pub(crate) fn update_entry(
              sensitivity = CASE WHEN sensitivity_set_by_user THEN sensitivity ELSE ?16 END, updated_at = ?17
          WHERE id = ?1",
     )?
-    .execute(params![
-        entry_id,
-        e.kind.as_str(),
-        e.title,
-        e.status,
-        e.date,
-        c.sort_date,
-        c.value_text,
-        c.flag,
-        c.abnormal,
-        c.active,
-        c.codes,
-        c.value,
-        c.components,
-        c.facts,
-        e.search_text,
-        e.sensitivity.as_str(),
-        now
-    ])?;
+    .execute(entry_params!(entry_id, e, c, now))?;
     tx.prepare_cached("DELETE FROM entry_link WHERE from_entry = ?1")?.execute([entry_id])?;
     tx.prepare_cached("DELETE FROM attachment WHERE entry_id = ?1")?.execute([entry_id])?;
     Ok(())
