@@ -1,4 +1,5 @@
-//! Lower-case hex for the key file: readable in a text editor, unambiguous, no extra crate.
+//! Lower-case hex (the key file, content hashes): readable in a text editor, unambiguous, no
+//! extra crate.
 
 pub(crate) fn encode(bytes: &[u8]) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";

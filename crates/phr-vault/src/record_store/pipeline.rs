@@ -43,15 +43,7 @@ pub(super) struct Ready {
 }
 
 fn content_hash(raw: &str) -> String {
-    // One string, not one per byte: this runs for every resource of an import.
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    let d = digest::digest(&digest::SHA256, raw.as_bytes());
-    let mut out = String::with_capacity(64);
-    for b in d.as_ref() {
-        out.push(char::from(HEX[usize::from(b >> 4)]));
-        out.push(char::from(HEX[usize::from(b & 0xf)]));
-    }
-    out
+    crate::hex::encode(digest::digest(&digest::SHA256, raw.as_bytes()).as_ref())
 }
 
 /// The key a resource is known by within its source: its id, else its fullUrl, else (a
