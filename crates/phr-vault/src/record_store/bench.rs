@@ -133,8 +133,8 @@ impl PlainCopy {
         crate::migrations::migrate(&mut conn).map_err(|e| e.into_error(path))?;
         let started = Instant::now();
         let tx = conn.transaction().map_err(err)?;
-        // Indexed for search in one pass at the end, as an import does (migration 5).
-        let after = super::store::defer_fts(&tx).map_err(err)?;
+        // Indexed for search in one pass at the end, as an import does.
+        let after = super::search_index::last_entry_id(&tx).map_err(err)?;
         let mut rows = 0;
         for (t, data) in &tables {
             let Some(width) = data.first().map(Vec::len) else { continue };
@@ -145,7 +145,7 @@ impl PlainCopy {
                 rows += 1;
             }
         }
-        super::store::index_deferred(&tx, after).map_err(err)?;
+        super::search_index::index_added_after(&tx, after).map_err(err)?;
         tx.commit().map_err(err)?;
         Ok(PlainCopy { conn, insert: started.elapsed(), rows })
     }

@@ -9,6 +9,7 @@ use rusqlite::Transaction;
 
 use super::model::*;
 use super::pipeline::{self, LinkTarget, Ready};
+use super::search_index;
 use super::store::{self, ResourceRow};
 use crate::error::{Result, VaultError, db_error};
 use crate::model::PersonId;
@@ -81,7 +82,7 @@ fn store_all(
     let files: Vec<String> = docs.iter().map(|d| d.name.clone()).collect();
     let source_id = store::upsert_source(tx, source, now)?;
     let run = store::start_run(tx, source_id, &files, now)?;
-    let indexed_up_to = store::defer_fts(tx)?;
+    let indexed_up_to = search_index::last_entry_id(tx)?;
     let mut w = store::Writer::new(tx, source_id)?;
     let mut counts = ImportCounts::default();
     let mut items = Vec::with_capacity(p.resources.len() + p.rejected.len());
@@ -141,7 +142,7 @@ fn store_all(
                 store::replace_resource(tx, ex.resource_id, &row, &now_text)?;
                 let entry_id = match ex.entry_id {
                     Some(id) => {
-                        store::update_entry(tx, id, &e.entry, &e.cols, &now_text)?;
+                        store::update_entry(tx, id, &e.entry, &e.cols, &now_text, id <= indexed_up_to)?;
                         id
                     }
                     None => w.insert_entry(ex.resource_id, &e.entry, &e.cols, &now_text)?,
@@ -183,7 +184,7 @@ fn store_all(
     let Prepared { resources, rejected, .. } = p;
     drop(resources);
     phases.mark("links stored");
-    store::index_deferred(tx, indexed_up_to)?;
+    search_index::index_added_after(tx, indexed_up_to)?;
     phases.mark("indexed for search");
 
     for (file, rej) in &rejected {

@@ -12,6 +12,7 @@ mod import;
 mod model;
 mod pipeline;
 mod query;
+pub(crate) mod search_index;
 mod store;
 
 pub mod bench;

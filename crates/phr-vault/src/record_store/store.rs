@@ -8,6 +8,7 @@ use rusqlite::{OptionalExtension, Statement, Transaction, params};
 
 use super::dates;
 use super::model::{ImportCounts, SourceInfo};
+use super::search_index;
 use crate::person_store::time_text;
 
 /// The source's row id, creating the source (or refreshing its name and address) as needed.
@@ -307,14 +308,20 @@ pub(crate) fn cols(e: &MappedEntry) -> EntryCols {
 }
 
 /// Rewrites an entry from a newer version of its resource. A sensitivity the citizen chose
-/// is kept; links and attachments are cleared for the caller to add again.
+/// is kept; links and attachments are cleared for the caller to add again. `indexed`: the
+/// entry is in the search index already (an earlier import's), so its index row is rewritten
+/// with it; an entry this import added is indexed at its end, from its final text.
 pub(crate) fn update_entry(
     tx: &Transaction<'_>,
     entry_id: i64,
     e: &MappedEntry,
     c: &EntryCols,
     now: &str,
+    indexed: bool,
 ) -> rusqlite::Result<()> {
+    if indexed {
+        search_index::unindex_entry(tx, entry_id)?;
+    }
     tx.prepare_cached(
         "UPDATE entry SET kind = ?2, title = ?3, status = ?4, date = ?5, sort_date = ?6, value_text = ?7, flag = ?8,
              abnormal = ?9, active = ?10, codes = ?11, value = ?12, components = ?13, facts = ?14, search_text = ?15,
@@ -322,6 +329,9 @@ pub(crate) fn update_entry(
          WHERE id = ?1",
     )?
     .execute(entry_params!(entry_id, e, c, now))?;
+    if indexed {
+        search_index::index_entry(tx, entry_id)?;
+    }
     tx.prepare_cached("DELETE FROM entry_link WHERE from_entry = ?1")?.execute([entry_id])?;
     tx.prepare_cached("DELETE FROM attachment WHERE entry_id = ?1")?.execute([entry_id])?;
     Ok(())
@@ -352,24 +362,5 @@ pub(crate) fn insert_attachment(
 ) -> rusqlite::Result<()> {
     tx.prepare_cached("INSERT INTO attachment (entry_id, title, content_type, data) VALUES (?1, ?2, ?3, ?4)")?
         .execute(params![entry_id, title, content_type, data])?;
-    Ok(())
-}
-
-/// Defers full-text indexing of the entries this import adds (migration 5): returns the
-/// highest entry id before it; entries above it are indexed by `index_deferred`.
-pub(crate) fn defer_fts(tx: &Transaction<'_>) -> rusqlite::Result<i64> {
-    let after: i64 = tx.query_row("SELECT coalesce(max(id), 0) FROM entry", [], |r| r.get(0))?;
-    tx.execute("INSERT INTO entry_fts_deferred (only_row, after_id) VALUES (1, ?1)", [after])?;
-    Ok(after)
-}
-
-/// Indexes every entry above `after` in one statement, from its final text, and ends the
-/// deferral, so the triggers index single changes again.
-pub(crate) fn index_deferred(tx: &Transaction<'_>, after: i64) -> rusqlite::Result<()> {
-    tx.execute(
-        "INSERT INTO entry_fts (rowid, title, search_text) SELECT id, title, search_text FROM entry WHERE id > ?1",
-        [after],
-    )?;
-    tx.execute("DELETE FROM entry_fts_deferred", [])?;
     Ok(())
 }

@@ -160,6 +160,7 @@ fn store_consent(tx: &Transaction<'_>, new: &NewShare, now: DateTime<Utc>) -> ru
          VALUES (?1, 'other', ?2, 'active', ?3, ?4, NULL, NULL, 0, 1, '[]', NULL, '[]', ?5, ?6, 'general', 0, ?7, ?7)",
         params![resource_id, title, date, sort_date, facts, search_text, now_text],
     )?;
+    crate::record_store::search_index::index_entry(tx, tx.last_insert_rowid())?;
     Ok(resource_id)
 }
 

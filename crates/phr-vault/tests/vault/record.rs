@@ -277,14 +277,6 @@ fn timeline_paging_visits_every_entry_exactly_once() {
     assert_eq!(first_page.total, 54);
 }
 
-/// FTS5's own check of the search index against the entries it indexes (external content).
-fn search_index_matches_entries(v: &Vault, id: &PersonId) {
-    let conn = v.debug_open_person_db_for_tests(id).unwrap();
-    conn.execute("INSERT INTO entry_fts (entry_fts, rank) VALUES ('integrity-check', 1)", []).unwrap();
-    let deferred: i64 = conn.query_row("SELECT count(*) FROM entry_fts_deferred", [], |r| r.get(0)).unwrap();
-    assert_eq!(deferred, 0, "an import left search indexing deferred");
-}
-
 #[test]
 fn the_search_index_follows_imports_updates_within_one_file_and_labels() {
     let (_t, dir) = vault_dir();

@@ -3,7 +3,7 @@
 //! counts a label keeps out, and the register (one transaction with its Consent in the record
 //! and its audit entry; a failed package write leaves nothing; list, revoke, status).
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, TimeZone, Utc};
 use phr_core::ErrorCode;
@@ -377,6 +377,7 @@ fn register_list_revoke_and_status_with_the_consent_kept_in_the_record() {
     assert_eq!(full.raw, second.consent_resource);
     assert_eq!(full.source.kind, phr_vault::record_store::SourceKind::SelfEntered);
     assert!(!v.search_record(&id, "Physio", 10).unwrap().is_empty());
+    search_index_matches_entries(&v, &id);
     // It is not an import: the import history and "last imported" do not list it.
     let self_source = phr_vault::record_store::SourceKind::SelfEntered;
     assert!(v.import_history(&id).unwrap().iter().all(|run| run.source.kind != self_source));
@@ -408,6 +409,7 @@ fn register_list_revoke_and_status_with_the_consent_kept_in_the_record() {
     assert_eq!(inactive.versions, 2, "the active version is kept in the history");
     assert_eq!(v.revoke_share(&id, &first.consent.share_id).unwrap().status(t0()), ShareStatus::Revoked);
     assert_eq!(v.shares(&id).unwrap()[0].status(t0()), ShareStatus::Revoked);
+    search_index_matches_entries(&v, &id);
 
     // Audited: two shares made, two revoked (not three), nothing of who or why in the log.
     let log = v.audit_log(&id).unwrap();
@@ -525,13 +527,18 @@ fn a_package_opened_is_audited() {
 }
 
 /// Every schema object migrations 1 to 3 make, by name (run on a plain in-memory database).
-fn objects_before_sharing() -> HashSet<String> {
+/// The schema a record had before sharing (migrations 1 to 3): each object's name and the
+/// SQL that made it.
+fn objects_before_sharing() -> HashMap<String, Option<String>> {
     let conn = rusqlite::Connection::open_in_memory().unwrap();
     for sql in &phr_vault::migrations::MIGRATIONS[..3] {
         conn.execute_batch(sql).unwrap();
     }
-    let mut stmt = conn.prepare("SELECT name FROM sqlite_master").unwrap();
-    stmt.query_map([], |r| r.get::<_, String>(0)).unwrap().map(|n| n.unwrap()).collect()
+    let mut stmt = conn.prepare("SELECT name, sql FROM sqlite_master").unwrap();
+    stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?)))
+        .unwrap()
+        .map(|n| n.unwrap())
+        .collect()
 }
 
 #[test]
@@ -541,7 +548,7 @@ fn a_record_made_before_sharing_is_brought_up_to_date_when_unlocked() {
     let id = jane(&mut v);
     let total = v.record_summary(&id).unwrap().total;
     // Turn the database back into one made before migration 4 (and any after it): drop what
-    // they made and set the version back.
+    // they made, bring back the triggers migration 6 dropped, and set the version back.
     {
         let conn = v.debug_open_person_db_for_tests(&id).unwrap();
         let before = objects_before_sharing();
@@ -551,7 +558,7 @@ fn a_record_made_before_sharing_is_brought_up_to_date_when_unlocked() {
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
             .unwrap()
             .map(|r| r.unwrap())
-            .filter(|(_, name)| !before.contains(name))
+            .filter(|(_, name)| !before.contains_key(name))
             .collect();
         assert!(later.iter().any(|(_, n)| n == "share") && later.iter().any(|(_, n)| n == "signing_key"));
         for (kind, name) in later.iter().filter(|(k, _)| k == "trigger" || k == "view") {
@@ -562,6 +569,13 @@ fn a_record_made_before_sharing_is_brought_up_to_date_when_unlocked() {
         }
         for (_, name) in later.iter().filter(|(k, _)| k == "table") {
             conn.execute_batch(&format!("DROP TABLE IF EXISTS \"{name}\"")).unwrap();
+        }
+        for (name, sql) in &before {
+            let exists: bool =
+                conn.query_row("SELECT count(*) > 0 FROM sqlite_master WHERE name = ?1", [name], |r| r.get(0)).unwrap();
+            if let (false, Some(sql)) = (exists, sql.as_deref().filter(|s| s.starts_with("CREATE TRIGGER"))) {
+                conn.execute_batch(sql).unwrap();
+            }
         }
         conn.pragma_update(None, "user_version", 3).unwrap();
     }
@@ -577,4 +591,5 @@ fn a_record_made_before_sharing_is_brought_up_to_date_when_unlocked() {
     assert!(v.signing_key(&id).is_ok());
     v.register_share(&id, &new_share("0a7e5d8c-4444-4000-8000-000000000004", t0(), 7), || Ok(())).unwrap();
     assert_eq!(v.shares(&id).unwrap().len(), 1);
+    search_index_matches_entries(&v, &id);
 }

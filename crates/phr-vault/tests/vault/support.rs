@@ -8,7 +8,7 @@ use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use phr_core::NhsNumber;
 use phr_core::clock::{Clock, FixedClock};
 use phr_core::person::PersonDetails;
-use phr_vault::{KdfChoice, KdfParams, Passphrase, RecoveryKey, Vault};
+use phr_vault::{KdfChoice, KdfParams, Passphrase, PersonId, RecoveryKey, Vault};
 
 pub const PW: &str = "otter lantern gravel";
 pub const NEW_PW: &str = "heron biscuit meadow";
@@ -93,4 +93,16 @@ pub fn flip_byte(path: &Path, offset: usize) {
     let mut bytes = std::fs::read(path).expect("read");
     bytes[offset] ^= 0x40;
     std::fs::write(path, bytes).expect("write");
+}
+
+/// FTS5's own check of the search index against the entries it indexes (external content).
+pub fn search_index_matches_entries(v: &Vault, id: &PersonId) {
+    let conn = v.debug_open_person_db_for_tests(id).unwrap();
+    conn.execute("INSERT INTO entry_fts (entry_fts, rank) VALUES ('integrity-check', 1)", []).unwrap();
+    let (entries, indexed): (i64, i64) = conn
+        .query_row("SELECT (SELECT count(*) FROM entry), (SELECT count(*) FROM entry_fts_docsize)", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    assert_eq!(entries, indexed, "an entry is missing from the search index, or one is indexed twice");
 }
