@@ -329,9 +329,7 @@ fn import(args: &ImportArgs, json: bool) -> Result<(), AppError> {
         // 1. A generated record of 100,000 resources.
         let n = args.resources.max(2);
         let text = rb::synthetic_bundle(n);
-        let person = rb::person_matching(&text)
-            .ok_or_else(|| AppError::new(ErrorCode::Internal, "the generated record has no Patient"))?;
-        let big = vault.add_person(person)?.id;
+        let big = vault.add_person(rb::bench_person())?.id;
         let doc = [ImportDocument { name: "generated.json".into(), text }];
         let t = std::time::Instant::now();
         vault.import_fhir(&big, &SourceInfo::files(), &doc)?;

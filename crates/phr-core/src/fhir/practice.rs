@@ -28,7 +28,7 @@ pub struct Practice {
 /// lab's code (`RGD12`) is not taken for the practice, and several practices are not
 /// guessed between. Only the Patients and Organizations are parsed, so this stays cheap
 /// beside the import itself.
-pub fn practice_of(resources: &[IncomingResource]) -> Option<Practice> {
+pub fn practice_of(resources: &[IncomingResource<'_>]) -> Option<Practice> {
     let resolver = Resolver::new(resources);
     for (i, r) in resources.iter().enumerate() {
         if r.resource_type != "Patient" {

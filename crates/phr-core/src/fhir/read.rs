@@ -1,6 +1,7 @@
 //! Reading a FHIR JSON file: a Bundle (its entries flattened) or one resource, each kept as the
 //! text that arrived and as an R4 value, with a reason for every entry that cannot be read.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 
@@ -36,9 +37,9 @@ impl FhirVersion {
     }
 }
 
-/// One resource read from a file.
+/// One resource read from a file; its text is borrowed from the file's (`'a`), not copied.
 #[derive(Debug, Clone)]
-pub struct IncomingResource {
+pub struct IncomingResource<'a> {
     /// The type as it arrived (an STU3 `ReferralRequest` stays so; `value` is a `ServiceRequest`).
     pub resource_type: String,
     pub id: Option<String>,
@@ -50,10 +51,17 @@ pub struct IncomingResource {
     /// Where in the file: `entry[12]`, or `resource` for a file holding one resource.
     pub location: String,
     /// The resource's text exactly as it arrived (STU3 stays STU3 here).
-    pub raw: Box<RawValue>,
+    pub raw: Cow<'a, RawValue>,
     /// The resource as R4: for STU3 input, its R4 mapping.
     pub value: Value,
     pub original_version: FhirVersion,
+}
+
+impl IncomingResource<'_> {
+    /// The same resource holding its own copy of its text, free of the file's.
+    pub fn into_owned(self) -> IncomingResource<'static> {
+        IncomingResource { raw: Cow::Owned(self.raw.into_owned()), ..self }
+    }
 }
 
 /// An entry of a file that cannot be read as a resource, and why.
@@ -66,12 +74,24 @@ pub struct Rejected {
 
 /// What a file held.
 #[derive(Debug, Clone)]
-pub struct ParsedFile {
+pub struct ParsedFile<'a> {
     pub version: FhirVersion,
     /// `Bundle.type` (`collection`, `transaction`, `searchset`...), none for a lone resource.
     pub bundle_type: Option<String>,
-    pub resources: Vec<IncomingResource>,
+    pub resources: Vec<IncomingResource<'a>>,
     pub rejected: Vec<Rejected>,
+}
+
+impl ParsedFile<'_> {
+    /// The same file's contents holding their own copies of the resources' texts.
+    pub fn into_owned(self) -> ParsedFile<'static> {
+        ParsedFile {
+            version: self.version,
+            bundle_type: self.bundle_type,
+            resources: self.resources.into_iter().map(IncomingResource::into_owned).collect(),
+            rejected: self.rejected,
+        }
+    }
 }
 
 /// Why a whole file was refused, with the place in the file when the JSON is broken.
@@ -119,7 +139,7 @@ impl FhirReadError {
 /// Malformed JSON is refused with its line and column; JSON that is not a FHIR resource (no
 /// `resourceType`) is refused as an unsupported format. Entries that cannot be read are listed
 /// in [`ParsedFile::rejected`] with the reason; the rest of the file still reads.
-pub fn read_fhir_json(text: &str) -> Result<ParsedFile, FhirReadError> {
+pub fn read_fhir_json(text: &str) -> Result<ParsedFile<'_>, FhirReadError> {
     read(text, false)
 }
 
@@ -127,25 +147,25 @@ pub fn read_fhir_json(text: &str) -> Result<ParsedFile, FhirReadError> {
 /// fullUrl and meta are taken: a large record is not held as values all at once. Each value is
 /// parsed again from `raw` when it is needed ([`super::Resolver::value`] does so, converting
 /// STU3 to R4 as `read_fhir_json` would have).
-pub fn read_fhir_json_lean(text: &str) -> Result<ParsedFile, FhirReadError> {
+pub fn read_fhir_json_lean(text: &str) -> Result<ParsedFile<'_>, FhirReadError> {
     read(text, true)
 }
 
-fn read(text: &str, lean: bool) -> Result<ParsedFile, FhirReadError> {
+fn read(text: &str, lean: bool) -> Result<ParsedFile<'_>, FhirReadError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err(FhirReadError::malformed("the file is empty"));
     }
-    // Borrowed from `text` throughout: a large file's text is copied once, per resource, into
-    // what is kept, not once per level of nesting on the way down.
+    // Borrowed from `text` throughout, down to each resource's text that is kept: a large
+    // file's text is not copied.
     let whole: &RawValue = serde_json::from_str(text).map_err(|e| FhirReadError::from_json(&e))?;
-    let top: HashMap<String, &RawValue> = serde_json::from_str(whole.get()).map_err(|_| {
+    let top = Top::of(whole).ok_or_else(|| {
         FhirReadError::unsupported(format!(
             "this is JSON but not a FHIR resource: the file holds {}, not an object with a resourceType",
             json_kind(whole.get())
         ))
     })?;
-    let Some(resource_type) = top.get("resourceType").and_then(|r| serde_json::from_str::<String>(r.get()).ok()) else {
+    let Some(resource_type) = top.resource_type.and_then(|r| serde_json::from_str::<String>(r.get()).ok()) else {
         return Err(FhirReadError::unsupported(
             "this is JSON but not a FHIR resource: it has no resourceType".to_string(),
         ));
@@ -155,34 +175,32 @@ fn read(text: &str, lean: bool) -> Result<ParsedFile, FhirReadError> {
     let mut rejected = Vec::new();
     let mut bundle_type = None;
     let mut stu3_hint = false;
-    // The STU3 check needs each value; a lean read looks before letting it go.
-    let mut keep = |mut r: IncomingResource, stu3_hint: &mut bool| {
-        if lean {
-            *stu3_hint |= stu3::looks_stu3(&r.value);
-            r.value = Value::Null;
-        }
-        resources.push(r);
-    };
-
     if resource_type == "Bundle" {
-        bundle_type = top.get("type").and_then(|t| serde_json::from_str::<String>(t.get()).ok());
-        if let Some(meta) = top.get("meta").and_then(|m| serde_json::from_str::<Value>(m.get()).ok()) {
+        bundle_type = top.bundle_type.and_then(|t| serde_json::from_str::<String>(t.get()).ok());
+        if let Some(meta) = top.meta.and_then(|m| serde_json::from_str::<Value>(m.get()).ok()) {
             stu3_hint |= stu3::profile_is_stu3(&meta);
         }
-        if let Some(entries) = top.get("entry") {
+        if let Some(entries) = top.entry {
             let entries: Vec<&RawValue> = serde_json::from_str(entries.get())
                 .map_err(|_| FhirReadError::malformed("the Bundle's entry is not a list of entries"))?;
-            for (i, entry) in entries.into_iter().enumerate() {
-                let location = format!("entry[{i}]");
-                match read_entry(entry, lean) {
-                    Ok((full_url, raw, value)) => keep(incoming(location, full_url, raw, value), &mut stu3_hint),
-                    Err((resource_type, reason)) => rejected.push(Rejected { location, resource_type, reason }),
+            resources.reserve_exact(entries.len());
+            for read in read_entries(&entries, lean).into_iter().flatten() {
+                match read {
+                    Ok((r, hint)) => {
+                        stu3_hint |= hint;
+                        resources.push(r);
+                    }
+                    Err(r) => rejected.push(r),
                 }
             }
         }
     } else {
         match if lean { head_value(whole) } else { resource_value(whole) } {
-            Ok(value) => keep(incoming("resource".into(), None, whole.to_owned(), value), &mut stu3_hint),
+            Ok(value) => {
+                let (r, hint) = keep(incoming("resource".into(), None, Cow::Borrowed(whole), value), lean);
+                stu3_hint |= hint;
+                resources.push(r);
+            }
             Err(reason) => {
                 rejected.push(Rejected { location: "resource".into(), resource_type: Some(resource_type), reason })
             }
@@ -205,16 +223,120 @@ fn read(text: &str, lean: bool) -> Result<ParsedFile, FhirReadError> {
     Ok(ParsedFile { version, bundle_type, resources, rejected })
 }
 
-type EntryParts = (Option<String>, Box<RawValue>, Value);
+/// The fields of a file's top level that reading it needs, borrowed from its text.
+#[derive(serde::Deserialize)]
+struct Top<'a> {
+    #[serde(rename = "resourceType", borrow)]
+    resource_type: Option<&'a RawValue>,
+    #[serde(rename = "type", borrow)]
+    bundle_type: Option<&'a RawValue>,
+    #[serde(borrow)]
+    meta: Option<&'a RawValue>,
+    #[serde(borrow)]
+    entry: Option<&'a RawValue>,
+}
+
+impl<'a> Top<'a> {
+    /// `None` when the file is not an object. A field given twice (which the derived reader
+    /// refuses) counts once, as its last value, as any JSON object reader would take it.
+    fn of(whole: &'a RawValue) -> Option<Self> {
+        if let Ok(top) = serde_json::from_str::<Top<'a>>(whole.get()) {
+            return Some(top);
+        }
+        let map: HashMap<String, &'a RawValue> = serde_json::from_str(whole.get()).ok()?;
+        Some(Top {
+            resource_type: map.get("resourceType").copied(),
+            bundle_type: map.get("type").copied(),
+            meta: map.get("meta").copied(),
+            entry: map.get("entry").copied(),
+        })
+    }
+}
+
+/// Below this many entries a Bundle is read on one thread: starting threads would cost more
+/// than they save.
+const ENTRIES_PER_THREAD_AT_LEAST: usize = 512;
+
+/// Each entry read ([`read_entry`]), in order, in one part per thread: on as many threads as
+/// the machine has cores, since a large record's entries are independent and reading them is
+/// most of reading the file. The parts are not joined here, which would copy them all.
+fn read_entries<'a>(entries: &[&'a RawValue], lean: bool) -> Vec<Vec<Result<(IncomingResource<'a>, bool), Rejected>>> {
+    let one = |(i, entry): (usize, &&'a RawValue)| {
+        let location = format!("entry[{i}]");
+        match read_entry(entry, lean) {
+            Ok((full_url, raw, value)) => Ok(keep(incoming(location, full_url, Cow::Borrowed(raw), value), lean)),
+            Err((resource_type, reason)) => Err(Rejected { location, resource_type, reason }),
+        }
+    };
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    let threads = cores.min(entries.len() / ENTRIES_PER_THREAD_AT_LEAST).max(1);
+    if threads == 1 {
+        return vec![entries.iter().enumerate().map(one).collect()];
+    }
+    let per_thread = entries.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = entries
+            .chunks(per_thread)
+            .enumerate()
+            .map(|(n, chunk)| {
+                let one = &one;
+                scope.spawn(move || chunk.iter().enumerate().map(|(i, e)| one((n * per_thread + i, e))).collect())
+            })
+            .collect();
+        // A panic in a reader is a bug; it is passed on as it would be on one thread.
+        handles.into_iter().map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))).collect()
+    })
+}
+
+/// For a lean read, whether the resource looks STU3 (the check needs its head), then its value
+/// let go; a full read keeps the value and checks it later.
+fn keep(mut r: IncomingResource<'_>, lean: bool) -> (IncomingResource<'_>, bool) {
+    let mut hint = false;
+    if lean {
+        hint = stu3::looks_stu3(&r.value);
+        r.value = Value::Null;
+    }
+    (r, hint)
+}
+
+type EntryParts<'a> = (Option<String>, &'a RawValue, Value);
+
+/// The fields of a Bundle entry that reading it needs, borrowed from its text.
+#[derive(serde::Deserialize)]
+struct EntryFields<'a> {
+    #[serde(rename = "fullUrl", borrow)]
+    full_url: Option<&'a RawValue>,
+    #[serde(borrow)]
+    resource: Option<&'a RawValue>,
+    #[serde(borrow)]
+    request: Option<&'a RawValue>,
+    #[serde(rename = "resourceType", borrow)]
+    resource_type: Option<&'a RawValue>,
+}
+
+impl<'a> EntryFields<'a> {
+    /// `None` when the entry is not an object; a field given twice counts as its last value.
+    fn of(entry: &'a RawValue) -> Option<Self> {
+        if let Ok(fields) = serde_json::from_str::<EntryFields<'a>>(entry.get()) {
+            return Some(fields);
+        }
+        let map: HashMap<String, &'a RawValue> = serde_json::from_str(entry.get()).ok()?;
+        Some(EntryFields {
+            full_url: map.get("fullUrl").copied(),
+            resource: map.get("resource").copied(),
+            request: map.get("request").copied(),
+            resource_type: map.get("resourceType").copied(),
+        })
+    }
+}
 
 /// One Bundle entry: its fullUrl, the resource's text and its value (for a lean read, only
 /// its head: see [`head_value`]); else the type and reason.
-fn read_entry(entry: &RawValue, lean: bool) -> Result<EntryParts, (Option<String>, String)> {
-    let fields: HashMap<String, &RawValue> =
-        serde_json::from_str(entry.get()).map_err(|_| (None, "the entry is not a JSON object".to_string()))?;
-    let full_url = fields.get("fullUrl").and_then(|u| serde_json::from_str::<String>(u.get()).ok());
-    let Some(raw) = fields.get("resource") else {
-        if let Some(request) = fields.get("request").and_then(|r| serde_json::from_str::<Value>(r.get()).ok()) {
+fn read_entry<'a>(entry: &'a RawValue, lean: bool) -> Result<EntryParts<'a>, (Option<String>, String)> {
+    let fields = EntryFields::of(entry).ok_or_else(|| (None, "the entry is not a JSON object".to_string()))?;
+    let full_url = fields.full_url.and_then(|u| serde_json::from_str::<String>(u.get()).ok());
+    let Some(raw) = fields.resource else {
+        if let Some(request) = fields.request.and_then(|r| serde_json::from_str::<Value>(r.get()).ok()) {
             let method = request.get("method").and_then(Value::as_str).unwrap_or("?");
             let url = request.get("url").and_then(Value::as_str).unwrap_or("?");
             let resource_type = url.split(['/', '?']).next().filter(|t| !t.is_empty()).map(str::to_string);
@@ -223,7 +345,7 @@ fn read_entry(entry: &RawValue, lean: bool) -> Result<EntryParts, (Option<String
                 format!("the entry is a {method} request for {url} and carries no resource to import"),
             ));
         }
-        if let Some(t) = fields.get("resourceType").and_then(|t| serde_json::from_str::<String>(t.get()).ok()) {
+        if let Some(t) = fields.resource_type.and_then(|t| serde_json::from_str::<String>(t.get()).ok()) {
             return Err((
                 Some(t),
                 "the entry has no resource: the resource's fields sit directly in the entry, outside `resource`"
@@ -233,29 +355,67 @@ fn read_entry(entry: &RawValue, lean: bool) -> Result<EntryParts, (Option<String
         return Err((None, "the entry has no resource".to_string()));
     };
     let value = if lean { head_value(raw) } else { resource_value(raw) }.map_err(|reason| (None, reason))?;
-    Ok((full_url, (*raw).to_owned(), value))
+    Ok((full_url, raw, value))
 }
 
-/// The top-level fields `incoming` reads (the STU3 check's are added).
-const HEAD_FIELDS: &[&str] = &["resourceType", "id", "meta"];
+/// A resource's top-level fields that `incoming` reads (type, id, meta) and the STU3 check
+/// reads (`stu3::STU3_HINT_FIELDS`), borrowed from its text; the rest is skipped unparsed.
+#[derive(serde::Deserialize)]
+#[allow(non_snake_case)] // named as the FHIR fields are, so the list below reads as FHIR
+struct Head<'a> {
+    #[serde(borrow)]
+    resourceType: Option<&'a RawValue>,
+    #[serde(borrow)]
+    id: Option<&'a RawValue>,
+    #[serde(borrow)]
+    meta: Option<&'a RawValue>,
+    #[serde(borrow)]
+    assertedDate: Option<&'a RawValue>,
+    #[serde(borrow)]
+    notGiven: Option<&'a RawValue>,
+    #[serde(borrow)]
+    date: Option<&'a RawValue>,
+    #[serde(borrow)]
+    occurrenceDateTime: Option<&'a RawValue>,
+    #[serde(borrow)]
+    taken: Option<&'a RawValue>,
+    #[serde(borrow)]
+    clinicalStatus: Option<&'a RawValue>,
+}
 
-/// For a lean read: an object holding only the resource's top-level fields that `incoming`
-/// and the STU3 check read, parsed without parsing the rest (which is dropped after anyway).
-/// Anything unusual (not an object, a key with escapes, no resourceType) goes through
-/// `resource_value`, which says what is wrong in the same words as a full read.
+impl<'a> Head<'a> {
+    fn fields(&self) -> [(&'static str, Option<&'a RawValue>); 9] {
+        [
+            ("resourceType", self.resourceType),
+            ("id", self.id),
+            ("meta", self.meta),
+            ("assertedDate", self.assertedDate),
+            ("notGiven", self.notGiven),
+            ("date", self.date),
+            ("occurrenceDateTime", self.occurrenceDateTime),
+            ("taken", self.taken),
+            ("clinicalStatus", self.clinicalStatus),
+        ]
+    }
+}
+
+/// For a lean read: an object holding only the resource's [`Head`], parsed without parsing
+/// the rest (which is dropped after anyway). Anything unusual (not an object, a field given
+/// twice, no resourceType) goes through `resource_value`, which says what is wrong in the same
+/// words as a full read, or reads it as a full read would.
 fn head_value(raw: &RawValue) -> Result<Value, String> {
-    let Ok(fields) = serde_json::from_str::<HashMap<&str, &RawValue>>(raw.get()) else {
+    let Ok(head) = serde_json::from_str::<Head<'_>>(raw.get()) else {
         return resource_value(raw);
     };
-    let mut head = serde_json::Map::new();
-    for &key in HEAD_FIELDS.iter().chain(stu3::STU3_HINT_FIELDS) {
-        if let Some(field) = fields.get(key) {
+    let mut map = serde_json::Map::new();
+    for (key, field) in head.fields() {
+        if let Some(field) = field {
             let Ok(v) = serde_json::from_str::<Value>(field.get()) else { return resource_value(raw) };
-            head.insert(key.to_string(), v);
+            map.insert(key.to_string(), v);
         }
     }
-    match head.get("resourceType") {
-        Some(Value::String(t)) if !t.is_empty() => Ok(Value::Object(head)),
+    match map.get("resourceType") {
+        Some(Value::String(t)) if !t.is_empty() => Ok(Value::Object(map)),
         _ => resource_value(raw),
     }
 }
@@ -270,7 +430,7 @@ fn resource_value(raw: &RawValue) -> Result<Value, String> {
     }
 }
 
-fn incoming(location: String, full_url: Option<String>, raw: Box<RawValue>, value: Value) -> IncomingResource {
+fn incoming(location: String, full_url: Option<String>, raw: Cow<'_, RawValue>, value: Value) -> IncomingResource<'_> {
     let s = |v: Option<&Value>| v.and_then(Value::as_str).map(str::to_string);
     IncomingResource {
         resource_type: s(value.get("resourceType")).unwrap_or_default(),
@@ -312,6 +472,63 @@ mod tests {
     fn json_without_resource_type_is_unsupported() {
         assert_eq!(read_fhir_json("[1,2]").unwrap_err().code, ErrorCode::UnsupportedFormat);
         assert_eq!(read_fhir_json("{\"a\":1}").unwrap_err().code, ErrorCode::UnsupportedFormat);
+    }
+
+    #[test]
+    fn the_head_holds_what_incoming_and_the_stu3_check_read() {
+        let head = Head {
+            resourceType: None,
+            id: None,
+            meta: None,
+            assertedDate: None,
+            notGiven: None,
+            date: None,
+            occurrenceDateTime: None,
+            taken: None,
+            clinicalStatus: None,
+        };
+        let mut names: Vec<&str> = head.fields().iter().map(|(k, _)| *k).collect();
+        let mut wanted: Vec<&str> = ["resourceType", "id"].iter().chain(stu3::STU3_HINT_FIELDS).copied().collect();
+        names.sort_unstable();
+        wanted.sort_unstable();
+        wanted.dedup();
+        assert_eq!(names, wanted);
+    }
+
+    #[test]
+    fn a_large_bundle_read_on_several_threads_keeps_file_order() {
+        let entry = |i: usize| {
+            if i % 7 == 3 {
+                r#"{"request":{"method":"DELETE","url":"Patient/x"}}"#.to_string()
+            } else {
+                format!(r#"{{"fullUrl":"urn:uuid:{i}","resource":{{"resourceType":"Observation","id":"o{i}"}}}}"#)
+            }
+        };
+        let n = ENTRIES_PER_THREAD_AT_LEAST * 4 + 3;
+        let entries: Vec<String> = (0..n).map(entry).collect();
+        let text = format!(r#"{{"resourceType":"Bundle","type":"collection","entry":[{}]}}"#, entries.join(","));
+        for f in [read_fhir_json(&text).unwrap(), read_fhir_json_lean(&text).unwrap()] {
+            let kept: Vec<usize> = (0..n).filter(|i| i % 7 != 3).collect();
+            assert_eq!(f.resources.len(), kept.len());
+            for (r, i) in f.resources.iter().zip(&kept) {
+                assert_eq!(r.location, format!("entry[{i}]"));
+                assert_eq!(r.id.as_deref(), Some(format!("o{i}").as_str()));
+            }
+            let rejected: Vec<&str> = f.rejected.iter().map(|r| r.location.as_str()).collect();
+            let wanted: Vec<String> = (0..n).filter(|i| i % 7 == 3).map(|i| format!("entry[{i}]")).collect();
+            assert_eq!(rejected, wanted);
+        }
+    }
+
+    #[test]
+    fn a_field_given_twice_counts_as_its_last_value() {
+        let text = r#"{"resourceType":"Bundle","type":"collection","type":"batch","entry":[
+            {"fullUrl":"urn:uuid:1","fullUrl":"urn:uuid:2","resource":{"resourceType":"Patient","id":"a","id":"b"}}]}"#;
+        for f in [read_fhir_json(text).unwrap(), read_fhir_json_lean(text).unwrap()] {
+            assert_eq!(f.bundle_type.as_deref(), Some("batch"));
+            assert_eq!(f.resources[0].full_url.as_deref(), Some("urn:uuid:2"));
+            assert_eq!(f.resources[0].id.as_deref(), Some("b"));
+        }
     }
 
     #[test]

@@ -13,13 +13,13 @@ use super::stu3;
 /// Looks references up among an import's resources.
 #[derive(Debug)]
 pub struct Resolver<'a> {
-    resources: &'a [IncomingResource],
+    resources: &'a [IncomingResource<'a>],
     by_full_url: HashMap<&'a str, usize>,
     by_type_id: HashMap<(&'a str, &'a str), usize>,
 }
 
 impl<'a> Resolver<'a> {
-    pub fn new(resources: &'a [IncomingResource]) -> Self {
+    pub fn new(resources: &'a [IncomingResource<'a>]) -> Self {
         let mut by_full_url = HashMap::new();
         let mut by_type_id = HashMap::new();
         for (i, r) in resources.iter().enumerate() {
@@ -41,11 +41,11 @@ impl<'a> Resolver<'a> {
         Resolver { resources: &[], by_full_url: HashMap::new(), by_type_id: HashMap::new() }
     }
 
-    pub fn resources(&self) -> &'a [IncomingResource] {
+    pub fn resources(&self) -> &'a [IncomingResource<'a>] {
         self.resources
     }
 
-    pub fn get(&self, index: usize) -> Option<&'a IncomingResource> {
+    pub fn get(&self, index: usize) -> Option<&'a IncomingResource<'a>> {
         self.resources.get(index)
     }
 

@@ -127,7 +127,8 @@ fn gp_connect_examples_read_and_map() {
 fn tally_by_type_is_consistent() {
     let mut by_type: BTreeMap<String, usize> = BTreeMap::new();
     for path in json_files("gpconnect-stu3") {
-        let Ok(file) = read_fhir_json(&fs::read_to_string(&path).unwrap()) else { continue };
+        let text = fs::read_to_string(&path).unwrap();
+        let Ok(file) = read_fhir_json(&text) else { continue };
         for r in &file.resources {
             let r4_type = r.value["resourceType"].as_str().unwrap().to_string();
             *by_type.entry(r4_type).or_default() += 1;

@@ -26,8 +26,8 @@ pub fn fixture_text(rel: &str) -> String {
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-pub fn parse(rel: &str) -> ParsedFile {
-    read_fhir_json(&fixture_text(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+pub fn parse(rel: &str) -> ParsedFile<'static> {
+    read_fhir_json(&fixture_text(rel)).unwrap_or_else(|e| panic!("{rel}: {e}")).into_owned()
 }
 
 /// Maps every resource of a file with a resolver over the file.

@@ -12,8 +12,8 @@ fn trevelyan() -> Option<Practice> {
     Some(Practice { ods_code: "O001".into(), name: Some("The Trevelyan Practice".into()) })
 }
 
-fn lean(text: &str) -> Vec<IncomingResource> {
-    read_fhir_json_lean(text).unwrap().resources
+fn lean(text: &str) -> Vec<IncomingResource<'static>> {
+    read_fhir_json_lean(text).unwrap().into_owned().resources
 }
 
 fn bundle(resources: Vec<(&str, Value)>) -> String {

@@ -165,10 +165,10 @@ fn fixture_files() -> Vec<PathBuf> {
 }
 
 /// The text an export carries for a resource: its R4 form when it arrived as STU3.
-fn export_text(r: &phr_core::fhir::IncomingResource) -> Box<RawValue> {
+fn export_text(r: &phr_core::fhir::IncomingResource<'_>) -> Box<RawValue> {
     match r.original_version {
         FhirVersion::Stu3 => RawValue::from_string(r.value.to_string()).unwrap(),
-        FhirVersion::R4 => r.raw.clone(),
+        FhirVersion::R4 => r.raw.clone().into_owned(),
     }
 }
 

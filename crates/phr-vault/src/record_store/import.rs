@@ -32,22 +32,28 @@ fn describe_source(source: &SourceInfo, files: usize) -> String {
     }
 }
 
-/// Everything read and checked before the transaction starts.
-struct Prepared {
-    resources: Vec<IncomingResource>,
+/// Everything read and checked before the transaction starts; resources' texts are borrowed
+/// from the documents' (`'a`).
+struct Prepared<'a> {
+    resources: Vec<IncomingResource<'a>>,
     /// The file each resource came from.
     file_of: Vec<usize>,
     rejected: Vec<(usize, phr_core::fhir::Rejected)>,
 }
 
-fn prepare(docs: &[ImportDocument], person: &phr_core::person::PersonDetails) -> Result<Prepared> {
+fn prepare<'a>(docs: &'a [ImportDocument], person: &phr_core::person::PersonDetails) -> Result<Prepared<'a>> {
     let mut p = Prepared { resources: Vec::new(), file_of: Vec::new(), rejected: Vec::new() };
     for (i, d) in docs.iter().enumerate() {
         // Lean: a resource's value is parsed when it is mapped and dropped after, so a large
         // record is never held as values all at once.
         let parsed = read_fhir_json_lean(&d.text).map_err(|e| read_error(&d.name, &e))?;
         p.file_of.extend(std::iter::repeat_n(i, parsed.resources.len()));
-        p.resources.extend(parsed.resources);
+        if p.resources.is_empty() {
+            // One file (the usual case): its list is taken as it is, not copied.
+            p.resources = parsed.resources;
+        } else {
+            p.resources.extend(parsed.resources);
+        }
         p.rejected.extend(parsed.rejected.into_iter().map(|r| (i, r)));
     }
     let resolver = Resolver::new(&p.resources);
@@ -73,7 +79,7 @@ fn store_all(
     tx: &Transaction<'_>,
     source: &SourceInfo,
     docs: &[ImportDocument],
-    p: Prepared,
+    p: Prepared<'_>,
     now: chrono::DateTime<chrono::Utc>,
     phases: &Phases,
 ) -> rusqlite::Result<ImportReport> {

@@ -48,7 +48,7 @@ fn content_hash(raw: &str) -> String {
 
 /// The key a resource is known by within its source: its id, else its fullUrl, else (a
 /// resource with neither can only be recognised by what it says) its content.
-fn logical_id(r: &IncomingResource, hash: &str) -> String {
+fn logical_id(r: &IncomingResource<'_>, hash: &str) -> String {
     r.id.clone().filter(|i| !i.is_empty()).or_else(|| r.full_url.clone()).unwrap_or_else(|| format!("sha256:{hash}"))
 }
 
@@ -74,7 +74,7 @@ fn attachment_bytes(a: &phr_core::fhir::AttachmentRef, resolver: &Resolver<'_>, 
 }
 
 /// Parses, maps and prepares resource `i`; its parsed value is dropped here.
-fn ready(i: usize, r: &IncomingResource, resolver: &Resolver<'_>) -> Ready {
+fn ready(i: usize, r: &IncomingResource<'_>, resolver: &Resolver<'_>) -> Ready {
     let value = resolver.value(i).unwrap_or_default();
     let outcome = map_resource(&value, resolver);
     let r4 = (r.original_version == FhirVersion::Stu3).then(|| serde_json::to_string(&*value).unwrap_or_default());
@@ -119,7 +119,7 @@ fn chunk_size(resources: usize, workers: usize) -> usize {
 /// writer reads them in order and at most two chunks per worker are held at once. Stops at
 /// the first error `write` returns (the workers then stop at their next hand-over).
 pub(super) fn for_each_ready<E>(
-    resources: &[IncomingResource],
+    resources: &[IncomingResource<'_>],
     resolver: &Resolver<'_>,
     mut write: impl FnMut(usize, Ready) -> Result<(), E>,
 ) -> Result<(), E> {
