@@ -59,6 +59,25 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     Ok(())
 }
 
+/// SQLite's advice (wal.html): WAL suits small transactions; for one larger than a few dozen
+/// megabytes a rollback journal is faster, since WAL writes every page twice, into the log at
+/// the commit and into the database at the checkpoint after it. So a write that large (a big
+/// import) runs between `leave_wal` and `return_to_wal`. Both modes are atomic and durable
+/// with `synchronous = FULL`.
+///
+/// Whether the journal is now DELETE. It stays WAL, and the write runs in WAL as usual, if the
+/// mode cannot change (another connection has the database open).
+pub(crate) fn leave_wal(conn: &Connection) -> bool {
+    conn.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get::<_, String>(0))
+        .is_ok_and(|m| m.eq_ignore_ascii_case("delete"))
+}
+
+/// Back to WAL after `leave_wal`. Should this fail, the database is whole in DELETE mode and
+/// the next open sets WAL (`configure`): not an error of the write that has committed.
+pub(crate) fn return_to_wal(conn: &Connection) {
+    let _ = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0));
+}
+
 /// SQLCipher's page-by-page HMAC check, then SQLite's structural quick check.
 fn check_integrity(conn: &Connection, path: &Path) -> Result<()> {
     let mut stmt = conn.prepare("PRAGMA cipher_integrity_check").map_err(|e| db_error(path, &e))?;
@@ -86,4 +105,34 @@ pub(crate) fn checkpoint(conn: &Connection, path: &Path) -> Result<()> {
         return Err(VaultError::internal("a database was busy during the backup; try again").at(path));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mode(conn: &Connection) -> String {
+        conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap()
+    }
+
+    #[test]
+    fn a_large_write_leaves_wal_and_returns_unless_another_connection_holds_the_database() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.db");
+        let key = Key32::random(&ring::rand::SystemRandom::new()).unwrap();
+        let conn = open(&path, &key, true).unwrap();
+        assert_eq!(mode(&conn), "wal");
+        assert!(leave_wal(&conn));
+        assert_eq!(mode(&conn), "delete");
+        conn.execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);").unwrap();
+        return_to_wal(&conn);
+        assert_eq!(mode(&conn), "wal");
+
+        // Another connection reading: the mode cannot change, and the write runs in WAL.
+        let other = open(&path, &key, false).unwrap();
+        let tx = other.unchecked_transaction().unwrap();
+        let _: i64 = tx.query_row("SELECT count(*) FROM t", [], |r| r.get(0)).unwrap();
+        assert!(!leave_wal(&conn));
+        assert_eq!(mode(&conn), "wal");
+    }
 }

@@ -405,6 +405,23 @@ impl Vault {
         Ok(value)
     }
 
+    /// [`Vault::write_person`] for a transaction of many megabytes (a large import): with a
+    /// rollback journal instead of WAL, which would write every page twice (`db::leave_wal`).
+    pub(crate) fn write_person_large<T>(
+        &mut self,
+        id: &PersonId,
+        action: AuditAction,
+        detail: &str,
+        f: impl FnOnce(&rusqlite::Transaction<'_>, &Path) -> Result<T>,
+    ) -> Result<T> {
+        let left = db::leave_wal(&self.find(id)?.conn);
+        let result = self.write_person(id, action, detail, f);
+        if let (true, Ok(p)) = (left, self.find(id)) {
+            db::return_to_wal(&p.conn);
+        }
+        result
+    }
+
     /// The vault's clock: what the stores stamp imports and readings with.
     pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
         self.clock.now()

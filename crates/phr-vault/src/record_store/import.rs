@@ -32,6 +32,11 @@ fn describe_source(source: &SourceInfo, files: usize) -> String {
     }
 }
 
+/// From this much FHIR text (about 35,000 resources), an import's transaction runs with a
+/// rollback journal instead of WAL (`Vault::write_person_large`): it writes several times
+/// this into the database, past where SQLite advises against WAL.
+const LARGE_IMPORT_BYTES: usize = 16 << 20;
+
 /// Everything read and checked before the transaction starts; resources' texts are borrowed
 /// from the documents' (`'a`).
 struct Prepared<'a> {
@@ -235,9 +240,15 @@ impl Vault {
             prepared.resources.len() + prepared.rejected.len(),
             describe_source(source, docs.len())
         );
-        let report = self.write_person(id, AuditAction::RecordImported, &detail, |tx, path| {
+        let store = |tx: &Transaction<'_>, path: &std::path::Path| {
             store_all(tx, source, docs, prepared, now, &phases).map_err(|e| db_error(path, &e))
-        });
+        };
+        let text_bytes: usize = docs.iter().map(|d| d.text.len()).sum();
+        let report = if text_bytes >= LARGE_IMPORT_BYTES {
+            self.write_person_large(id, AuditAction::RecordImported, &detail, store)
+        } else {
+            self.write_person(id, AuditAction::RecordImported, &detail, store)
+        };
         phases.mark("committed");
         report
     }

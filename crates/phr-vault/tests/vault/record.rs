@@ -397,3 +397,48 @@ fn a_practice_source_gains_its_ods_code_and_keeps_it() {
     assert_eq!(v.entry(&id, entry).unwrap().source.ods_code.as_deref(), Some("Y12345"));
     assert_eq!(entries(&v, &id).len(), 4, "one source: nothing stored twice");
 }
+
+/// A file of many megabytes is written with a rollback journal, straight into the database
+/// (WAL would write it twice), and the record is left in WAL, whole, and searchable.
+#[test]
+fn a_large_import_goes_straight_into_the_database_and_leaves_it_in_wal() {
+    let (_t, dir) = vault_dir();
+    let (mut v, _) = create(&dir);
+    let id = person(&mut v, "Jane Doe", (1970, 1, 2));
+    v.import_fhir(&id, &SourceInfo::files(), &[doc("a.json", small_bundle("Asthma", "1"))]).unwrap();
+
+    // Few resources, each with a long note, make 18 MB of text: past the large-import mark
+    // without a slow test.
+    let mut big: Value = serde_json::from_str(&small_bundle("Asthma", "1")).unwrap();
+    let note = "Seen in clinic; readings reviewed. ".repeat(30_000);
+    let list = big["entry"].as_array_mut().unwrap();
+    for i in 0..18 {
+        list.push(json!({"resource": {"resourceType": "Observation", "id": format!("long-{i}"), "status": "final",
+            "code": {"text": format!("Long consultation note {i}")}, "subject": {"reference": "Patient/p1"},
+            "effectiveDateTime": "2024-03-01", "note": [{"text": note}]}}));
+    }
+    let text = big.to_string();
+    assert!(text.len() > 18_000_000, "{}", text.len());
+    let report = v.import_fhir(&id, &SourceInfo::files(), &[doc("big.json", text)]).unwrap();
+    assert_eq!(report.counts.added, 18, "{:?}", report.counts);
+    assert_eq!(v.search_record(&id, "long consultation", 50).unwrap().len(), 18);
+    search_index_matches_entries(&v, &id);
+
+    let db = v.person_db_path(&id);
+    let size = |p: std::path::PathBuf| std::fs::metadata(p).map_or(0, |m| m.len());
+    assert!(size(db.clone()) > 18_000_000, "the import is in the database file");
+    assert!(size(db.with_extension("db-wal")) < 1_000_000, "and was not written through the log");
+    assert!(!db.with_extension("db-journal").exists(), "the rollback journal is gone after the commit");
+    let conn = v.debug_open_person_db_for_tests(&id).unwrap();
+    let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    assert_eq!(mode, "wal");
+    drop(conn);
+
+    // Importing it again changes nothing; the record survives locking.
+    let text = big.to_string();
+    let again = v.import_fhir(&id, &SourceInfo::files(), &[doc("big.json", text)]).unwrap();
+    assert_eq!((again.counts.added, again.counts.updated), (0, 0));
+    drop(v);
+    let v = unlock(&dir);
+    assert_eq!(v.search_record(&id, "long consultation", 50).unwrap().len(), 18);
+}
