@@ -58,6 +58,16 @@ pub struct IncomingResource<'a> {
 }
 
 impl IncomingResource<'_> {
+    /// The resource as R4: `value` as read, or, for a resource read without its value
+    /// (`Value::Null`, see [`read_fhir_json_lean`]), parsed from its text now.
+    pub fn r4_value(&self) -> Option<Cow<'_, Value>> {
+        if !self.value.is_null() {
+            return Some(Cow::Borrowed(&self.value));
+        }
+        let v: Value = serde_json::from_str(self.raw.get()).ok()?;
+        Some(Cow::Owned(if self.original_version == FhirVersion::Stu3 { stu3::stu3_to_r4(&v) } else { v }))
+    }
+
     /// The same resource holding its own copy of its text, free of the file's.
     pub fn into_owned(self) -> IncomingResource<'static> {
         IncomingResource { raw: Cow::Owned(self.raw.into_owned()), ..self }

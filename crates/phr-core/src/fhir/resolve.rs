@@ -7,8 +7,7 @@ use std::collections::HashMap;
 
 use serde_json::Value;
 
-use super::read::{FhirVersion, IncomingResource};
-use super::stu3;
+use super::read::IncomingResource;
 
 /// Looks references up among an import's resources.
 #[derive(Debug)]
@@ -49,15 +48,9 @@ impl<'a> Resolver<'a> {
         self.resources.get(index)
     }
 
-    /// The resource at `index` as R4: as read, or, for a resource read without its value
-    /// (`Value::Null`, see [`super::read_fhir_json_lean`]), parsed from its text now.
+    /// The resource at `index` as R4 ([`IncomingResource::r4_value`]).
     pub fn value(&self, index: usize) -> Option<Cow<'a, Value>> {
-        let r = self.resources.get(index)?;
-        if !r.value.is_null() {
-            return Some(Cow::Borrowed(&r.value));
-        }
-        let v: Value = serde_json::from_str(r.raw.get()).ok()?;
-        Some(Cow::Owned(if r.original_version == FhirVersion::Stu3 { stu3::stu3_to_r4(&v) } else { v }))
+        self.resources.get(index)?.r4_value()
     }
 
     /// The index of the resource `reference` points at. `from_full_url` is the fullUrl of the

@@ -61,10 +61,9 @@ fn prepare<'a>(docs: &'a [ImportDocument], person: &phr_core::person::PersonDeta
         }
         p.rejected.extend(parsed.rejected.into_iter().map(|r| (i, r)));
     }
-    let resolver = Resolver::new(&p.resources);
-    for (i, (r, &file)) in p.resources.iter().zip(&p.file_of).enumerate() {
+    for (r, &file) in p.resources.iter().zip(&p.file_of) {
         if r.resource_type == "Patient" {
-            let value = resolver.value(i).unwrap_or_default();
+            let value = r.r4_value().unwrap_or_default();
             match_patient(&patient_facts(&value), person).map_err(|why| {
                 VaultError::new(
                     ErrorCode::PatientMismatch,
@@ -99,7 +98,7 @@ fn store_all(
     let mut items = Vec::with_capacity(p.resources.len() + p.rejected.len());
     let mut entry_ids: Vec<Option<i64>> = vec![None; p.resources.len()];
     // (resource index, where it points) for the entries this import added or changed.
-    let mut links: Vec<(usize, LinkTarget)> = Vec::new();
+    let mut links: Vec<(usize, LinkTarget)> = Vec::with_capacity(p.resources.len());
 
     pipeline::for_each_ready(&p.resources, &resolver, |i, ready: Ready| -> rusqlite::Result<()> {
         let r = &p.resources[i];
@@ -212,7 +211,13 @@ fn store_all(
     }
 
     let report = ImportReport { import_id: run, source: source.clone(), files, counts, items, finished_at: now };
-    let report_json = serde_json::to_string(&report.items).unwrap_or_else(|_| "[]".into());
+    // Sized for a typical item (about 150 bytes) at once: growing a large report's text by
+    // doubling copied it several times at the import's peak of memory.
+    let mut report_json = Vec::with_capacity(report.items.len() * 160 + 2);
+    if serde_json::to_writer(&mut report_json, &report.items).is_err() {
+        report_json = b"[]".to_vec();
+    }
+    let report_json = String::from_utf8(report_json).unwrap_or_else(|_| "[]".into());
     store::finish_run(tx, run, &counts, &report_json, now)?;
     phases.mark("report stored");
     Ok(report)
