@@ -130,6 +130,8 @@ fn check_recipient_key(key: &str) -> Result<(), AppError> {
 struct Prepared {
     consent: ShareConsent,
     contents: SliceContents,
+    /// For the preview: entries of the chosen categories and dates each label keeps out.
+    withheld: Vec<(phr_core::record::Sensitivity, u32)>,
     document_json: String,
     ids: DocumentIds,
     key: SigningKey,
@@ -138,7 +140,7 @@ struct Prepared {
 fn prepare(v: &mut Vault, id: &PersonId, req: ShareRequest, now: DateTime<Utc>) -> Result<Prepared, AppError> {
     let consent = consent_for(req, now)?;
     let key = signing_key_of(v, id)?;
-    let contents = v.share_contents(id, &consent.slice)?;
+    let (contents, withheld) = v.share_contents_and_withheld(id, &consent.slice)?;
     let ids = DocumentIds {
         bundle: new_uuid(),
         composition: new_uuid(),
@@ -147,7 +149,7 @@ fn prepare(v: &mut Vault, id: &PersonId, req: ShareRequest, now: DateTime<Utc>) 
         patient: new_uuid(),
     };
     let document_json = core_share::build_document(&consent, &contents, &ids, &key.fingerprint())?;
-    Ok(Prepared { consent, contents, document_json, ids, key })
+    Ok(Prepared { consent, contents, withheld, document_json, ids, key })
 }
 
 fn signing_key_of(v: &mut Vault, id: &PersonId) -> Result<SigningKey, AppError> {
@@ -209,7 +211,7 @@ impl App {
         self.with_vault(|v| {
             let p = prepare(v, &id, req, now)?;
             let document = core_share::read_document_with_entries(&p.document_json, &p.contents)?;
-            let withheld = v.share_withheld_counts(&id, &p.consent.slice)?;
+            let withheld = p.withheld;
             Ok(SharePreview {
                 document,
                 left_out: p.consent.slice.left_out(),

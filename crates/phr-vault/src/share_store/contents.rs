@@ -188,10 +188,28 @@ fn patient(conn: &Connection, id: &PersonId, path: &std::path::Path) -> Result<S
     })
 }
 
-fn entries(conn: &Connection, slice: &ShareSlice) -> rusqlite::Result<(Vec<SharedEntry>, Vec<SupportingResource>)> {
+/// How many `candidates` are left out because of their label alone, by label, in the order of
+/// `Sensitivity::ALL`; labels that keep nothing out are not listed.
+fn withheld_by_label(slice: &ShareSlice, candidates: &[Candidate]) -> Vec<(Sensitivity, u32)> {
+    let every_label = ShareSlice { include_sensitive: Sensitivity::ALL.to_vec(), ..slice.clone() };
+    let mut counts: BTreeMap<usize, u32> = BTreeMap::new();
+    for c in candidates {
+        if admits(&every_label, c) && !admits(slice, c) {
+            let at = Sensitivity::ALL.iter().position(|s| *s == c.sensitivity).unwrap_or(0);
+            *counts.entry(at).or_default() += 1;
+        }
+    }
+    counts.into_iter().map(|(i, n)| (Sensitivity::ALL[i], n)).collect()
+}
+
+fn entries(
+    conn: &Connection,
+    slice: &ShareSlice,
+    candidates: Vec<Candidate>,
+) -> rusqlite::Result<(Vec<SharedEntry>, Vec<SupportingResource>)> {
     let mut shared = Vec::new();
     let mut medication_ids: Vec<(i64, i64)> = Vec::new();
-    for c in candidates(conn, slice)?.into_iter().filter(|c| admits(slice, c)) {
+    for c in candidates.into_iter().filter(|c| admits(slice, c)) {
         let Some(r) = resource_of(conn, c.resource_id)? else { continue };
         if r.resource_type.starts_with("Medication") && r.resource_type != "Medication" {
             for (med, med_resource, s) in medications_of(conn, c.id)? {
@@ -278,28 +296,25 @@ impl Vault {
     /// label is general or ticked), and readings as Observations (oldest first, by kind). The
     /// Consents of earlier shares are never included.
     pub fn share_contents(&self, id: &PersonId, slice: &ShareSlice) -> Result<SliceContents> {
-        self.read_person(id, |conn, path| {
-            let patient = patient(conn, id, path)?;
-            let (entries, supporting) = entries(conn, slice).map_err(|e| db_error(path, &e))?;
-            let readings = readings(conn, id, slice).map_err(|e| db_error(path, &e))?;
-            Ok(SliceContents { patient, entries, supporting, readings })
-        })
+        self.share_contents_and_withheld(id, slice).map(|(contents, _)| contents)
     }
 
-    /// For the citizen's preview only (never a package): how many entries in the chosen
-    /// categories and dates are left out because of their label, by label, in the order of
-    /// `Sensitivity::ALL`; labels that keep nothing out are not listed.
-    pub fn share_withheld_counts(&self, id: &PersonId, slice: &ShareSlice) -> Result<Vec<(Sensitivity, u32)>> {
-        let every_label = ShareSlice { include_sensitive: Sensitivity::ALL.to_vec(), ..slice.clone() };
+    /// [`Vault::share_contents`], and for the citizen's preview (never a package) how many
+    /// entries in the chosen categories and dates are left out because of their label, by
+    /// label, in the order of `Sensitivity::ALL` (labels that keep nothing out are not listed);
+    /// both from one read of the candidate entries.
+    pub fn share_contents_and_withheld(
+        &self,
+        id: &PersonId,
+        slice: &ShareSlice,
+    ) -> Result<(SliceContents, Vec<(Sensitivity, u32)>)> {
         self.read_person(id, |conn, path| {
-            let mut counts: BTreeMap<usize, u32> = BTreeMap::new();
-            for c in candidates(conn, slice).map_err(|e| db_error(path, &e))? {
-                if admits(&every_label, &c) && !admits(slice, &c) {
-                    let at = Sensitivity::ALL.iter().position(|s| *s == c.sensitivity).unwrap_or(0);
-                    *counts.entry(at).or_default() += 1;
-                }
-            }
-            Ok(counts.into_iter().map(|(i, n)| (Sensitivity::ALL[i], n)).collect())
+            let patient = patient(conn, id, path)?;
+            let found = candidates(conn, slice).map_err(|e| db_error(path, &e))?;
+            let withheld = withheld_by_label(slice, &found);
+            let (entries, supporting) = entries(conn, slice, found).map_err(|e| db_error(path, &e))?;
+            let readings = readings(conn, id, slice).map_err(|e| db_error(path, &e))?;
+            Ok((SliceContents { patient, entries, supporting, readings }, withheld))
         })
     }
 }
