@@ -247,20 +247,30 @@ struct Top<'a> {
 }
 
 impl<'a> Top<'a> {
-    /// `None` when the file is not an object. A field given twice (which the derived reader
-    /// refuses) counts once, as its last value, as any JSON object reader would take it.
+    /// `None` when the file is not an object.
     fn of(whole: &'a RawValue) -> Option<Self> {
-        if let Ok(top) = serde_json::from_str::<Top<'a>>(whole.get()) {
-            return Some(top);
-        }
-        let map: HashMap<String, &'a RawValue> = serde_json::from_str(whole.get()).ok()?;
-        Some(Top {
-            resource_type: map.get("resourceType").copied(),
-            bundle_type: map.get("type").copied(),
-            meta: map.get("meta").copied(),
-            entry: map.get("entry").copied(),
+        fields_of(whole, |f| Top {
+            resource_type: f("resourceType"),
+            bundle_type: f("type"),
+            meta: f("meta"),
+            entry: f("entry"),
         })
     }
+}
+
+/// Some of an object's fields, borrowed from its text: through the derived reader `T` (one
+/// pass, nothing allocated per key) or, when that refuses (a field given twice), by name from
+/// a map, where a name's last value counts, as any JSON object reader would take it. `None`
+/// when the text is not an object.
+fn fields_of<'a, T: serde::Deserialize<'a>>(
+    raw: &'a RawValue,
+    by_name: impl FnOnce(&dyn Fn(&str) -> Option<&'a RawValue>) -> T,
+) -> Option<T> {
+    if let Ok(fields) = serde_json::from_str::<T>(raw.get()) {
+        return Some(fields);
+    }
+    let map: HashMap<String, &'a RawValue> = serde_json::from_str(raw.get()).ok()?;
+    Some(by_name(&|name| map.get(name).copied()))
 }
 
 /// Below this many entries a Bundle is read on one thread: starting threads would cost more
@@ -325,17 +335,13 @@ struct EntryFields<'a> {
 }
 
 impl<'a> EntryFields<'a> {
-    /// `None` when the entry is not an object; a field given twice counts as its last value.
+    /// `None` when the entry is not an object.
     fn of(entry: &'a RawValue) -> Option<Self> {
-        if let Ok(fields) = serde_json::from_str::<EntryFields<'a>>(entry.get()) {
-            return Some(fields);
-        }
-        let map: HashMap<String, &'a RawValue> = serde_json::from_str(entry.get()).ok()?;
-        Some(EntryFields {
-            full_url: map.get("fullUrl").copied(),
-            resource: map.get("resource").copied(),
-            request: map.get("request").copied(),
-            resource_type: map.get("resourceType").copied(),
+        fields_of(entry, |f| EntryFields {
+            full_url: f("fullUrl"),
+            resource: f("resource"),
+            request: f("request"),
+            resource_type: f("resourceType"),
         })
     }
 }
