@@ -60,6 +60,10 @@ pub struct Stats {
     pub malformed_sent: u32,
     /// Record requests refused for a missing, unknown or expired token.
     pub unauthorised: u32,
+    /// GP Connect requests refused for a missing or invalid Spine (`Ssp-*`) header.
+    pub bad_headers: u32,
+    /// The `Ssp-TraceID` of each GP Connect request whose Spine headers passed, in order.
+    pub trace_ids: Vec<String>,
     pub codes_issued: u32,
     pub tokens_issued: u32,
     pub refreshes: u32,

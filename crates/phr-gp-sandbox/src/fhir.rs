@@ -15,6 +15,7 @@ use crate::config::Faults;
 use crate::faults;
 use crate::patients::{DemoPatient, Flavour};
 use crate::server::Shared;
+use crate::spine;
 
 const FHIR_JSON: &str = "application/fhir+json";
 
@@ -39,8 +40,15 @@ fn capability(s: &Shared, version: &str, flavour: Flavour) -> Value {
                 "definition": { "reference": "https://fhir.nhs.uk/STU3/OperationDefinition/GPConnect-GetStructuredRecord-Operation-1" } }]),
         ),
     };
+    // The GP Connect base states its ASID, so a client can fill in `Ssp-To` (see spine.rs).
+    let extension = match flavour {
+        Flavour::R4 => json!([]),
+        Flavour::GpConnect => json!([{ "url": spine::PROVIDER_ASID_EXTENSION,
+            "valueIdentifier": { "system": spine::ASID_SYSTEM, "value": spine::SANDBOX_ASID } }]),
+    };
     json!({
         "resourceType": "CapabilityStatement",
+        "extension": extension,
         "status": "active",
         "date": "2025-01-01",
         "publisher": "phr-gp-sandbox",
@@ -114,7 +122,16 @@ pub async fn everything(
 }
 
 /// `POST [base]/Patient/$gpc.getstructuredrecord` with a Parameters body naming the patient.
+/// The Spine headers are checked first, as the Spine Secure Proxy in front of a real practice
+/// would, then the token.
 pub async fn structured_record(State(s): State<Arc<Shared>>, headers: HeaderMap, body: String) -> Response {
+    match spine::check(&headers) {
+        Ok(trace_id) => s.state().stats.trace_ids.push(trace_id),
+        Err(why) => {
+            s.state().stats.bad_headers += 1;
+            return spine::bad_request(&why);
+        }
+    }
     let patient = match patient_of_token(&s, bearer(&headers)) {
         Some(p) => p,
         None => return unauthorised(&s),

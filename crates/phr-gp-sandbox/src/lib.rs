@@ -5,7 +5,10 @@
 //! - `/` is FHIR R4 (`Patient/{id}/$everything`, paged through `Bundle.link` next), serving
 //!   two Synthea patients (Karena Pfeffer, Louis Erdman);
 //! - `/gpconnect` is GP Connect Access Record Structured (STU3,
-//!   `Patient/$gpc.getstructuredrecord`), serving Jane Jackson.
+//!   `Patient/$gpc.getstructuredrecord`), serving Jane Jackson. Like a GP Connect provider it
+//!   refuses a request without valid Spine headers (`Ssp-TraceID`, `Ssp-From`, `Ssp-To` =
+//!   [`SANDBOX_ASID`], `Ssp-InteractionID`) with a 400 `BAD_REQUEST` OperationOutcome naming
+//!   the header; its CapabilityStatement states its ASID for the client to use.
 //!
 //! Both share one SMART on FHIR style authorisation server: `/authorize` (a page listing the
 //! patients with an Approve button each and a Deny; or straight back with a code when
@@ -31,7 +34,9 @@ mod fhir;
 mod page;
 mod patients;
 mod server;
+mod spine;
 
 pub use config::{Config, Faults, Stats};
 pub use patients::{DEMO_PRACTICE_ODS_CODE, DemoPatient, Flavour};
 pub use server::Sandbox;
+pub use spine::{ASID_SYSTEM, GET_STRUCTURED_RECORD, PROVIDER_ASID_EXTENSION, SANDBOX_ASID};

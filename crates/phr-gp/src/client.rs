@@ -4,7 +4,7 @@ use std::future::Future;
 use std::time::{Duration, SystemTime};
 
 use phr_core::ErrorCode;
-use reqwest::header::{ACCEPT, HeaderMap, RETRY_AFTER};
+use reqwest::header::{ACCEPT, HeaderMap, HeaderValue, RETRY_AFTER};
 use reqwest::{RequestBuilder, StatusCode};
 use serde_json::Value;
 use tokio_util::sync::CancellationToken;
@@ -47,6 +47,13 @@ pub struct Options {
     pub retry: RetryPolicy,
     /// A guard against a server whose `next` links never end.
     pub max_pages: u32,
+    /// This app's Spine ASID (Accredited System ID), sent as GP Connect's `Ssp-From`. The
+    /// default is the ASID the demo practice (phr-gp-sandbox) knows this app by; a real
+    /// deployment sets the one NHS England issues when the app is accredited for GP Connect.
+    pub consumer_asid: String,
+    /// The practice's ASID, sent as GP Connect's `Ssp-To` when the practice's
+    /// CapabilityStatement does not give one (see [`crate::Practice::asid`]).
+    pub provider_asid: Option<String>,
 }
 
 impl Default for Options {
@@ -59,6 +66,8 @@ impl Default for Options {
             sign_in_timeout: Duration::from_secs(5 * 60),
             retry: RetryPolicy::default(),
             max_pages: 10_000,
+            consumer_asid: "900000000002".into(),
+            provider_asid: None,
         }
     }
 }
@@ -158,7 +167,13 @@ impl GpClient {
         loop {
             let outcome = self
                 .cancellable(async {
-                    let response = build().header(ACCEPT, "application/fhir+json, application/json").send().await?;
+                    let mut request = build().build()?;
+                    // A request that names what it accepts (GP Connect's) keeps its own Accept.
+                    request
+                        .headers_mut()
+                        .entry(ACCEPT)
+                        .or_insert(HeaderValue::from_static("application/fhir+json, application/json"));
+                    let response = self.http.execute(request).await?;
                     let status = response.status();
                     let headers: HeaderMap = response.headers().clone();
                     let body = response.text().await?;

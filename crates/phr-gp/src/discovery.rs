@@ -26,6 +26,12 @@ pub struct Practice {
     pub name: Option<String>,
     pub authorize_url: String,
     pub token_url: String,
+    /// The practice's Spine ASID (Accredited System ID), for GP Connect's `Ssp-To` header,
+    /// when its CapabilityStatement gives one in the [`PROVIDER_ASID_EXTENSION`] extension.
+    /// Only the demo practice (phr-gp-sandbox) does: on the real Spine a consumer looks the
+    /// provider's ASID up in the Spine Directory Service, so for a real practice it comes
+    /// from [`crate::Options::provider_asid`] instead.
+    pub asid: Option<String>,
 }
 
 /// Discovers the practice at `base` with default [`Options`].
@@ -34,6 +40,14 @@ pub async fn discover(base: &str) -> Result<Practice, GpError> {
 }
 
 const OAUTH_URIS: &str = "http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris";
+
+/// The CapabilityStatement extension in which a GP Connect service states its own ASID: this
+/// project's convention (GP Connect defines none; ASIDs live in the Spine Directory
+/// Service), which the sandbox follows so that the demo needs no configuration.
+pub const PROVIDER_ASID_EXTENSION: &str = "urn:phr:fhir:extension:provider-asid";
+
+/// The identifier system NHS England's FHIR profiles give ASIDs (Accredited System IDs).
+pub const ASID_SYSTEM: &str = "https://fhir.nhs.uk/Id/accredited-system";
 
 /// Reads the CapabilityStatement; the SMART configuration, when given, says where to sign in.
 pub(crate) fn practice(base: &str, metadata: &Value, smart: Option<&Value>) -> Result<Practice, GpError> {
@@ -76,7 +90,18 @@ pub(crate) fn practice(base: &str, metadata: &Value, smart: Option<&Value>) -> R
         return Err(GpError::invalid(format!("The practice's service at {base} does not say where to sign in.")));
     };
     let name = metadata["software"]["name"].as_str().or(metadata["name"].as_str()).map(str::to_owned);
-    Ok(Practice { base: base.to_owned(), kind, fhir_version, name, authorize_url, token_url })
+    let asid = asid(metadata);
+    Ok(Practice { base: base.to_owned(), kind, fhir_version, name, authorize_url, token_url, asid })
+}
+
+/// The ASID in the [`PROVIDER_ASID_EXTENSION`] extension, if it is an [`ASID_SYSTEM`] identifier.
+fn asid(metadata: &Value) -> Option<String> {
+    let identifier =
+        &metadata["extension"].as_array()?.iter().find(|e| e["url"] == PROVIDER_ASID_EXTENSION)?["valueIdentifier"];
+    if identifier["system"] != ASID_SYSTEM {
+        return None;
+    }
+    identifier["value"].as_str().map(str::trim).filter(|v| !v.is_empty()).map(str::to_owned)
 }
 
 #[cfg(test)]
@@ -101,6 +126,22 @@ mod tests {
         let p = practice("https://b", &gpc, None).unwrap();
         assert_eq!(p.kind, ServerKind::GpConnect);
         assert_eq!(p.authorize_url, "https://b/auth");
+        assert_eq!(p.asid, None);
+    }
+
+    #[test]
+    fn the_asid_is_read_from_its_extension_with_the_asid_system() {
+        let with = |system: &str| {
+            json!({ "resourceType": "CapabilityStatement", "fhirVersion": "3.0.1",
+                "extension": [{ "url": PROVIDER_ASID_EXTENSION, "valueIdentifier": { "system": system, "value": "918999198993" } }],
+                "rest": [{ "operation": [{ "name": "gpc.getstructuredrecord" }] }] })
+        };
+        let smart = json!({ "authorization_endpoint": "https://a/authorize", "token_endpoint": "https://a/token" });
+        let p = practice("https://a", &with(ASID_SYSTEM), Some(&smart)).unwrap();
+        assert_eq!(p.asid.as_deref(), Some("918999198993"));
+        // An identifier of another kind is not taken for an ASID.
+        let p = practice("https://a", &with("https://fhir.nhs.uk/Id/ods-organization-code"), Some(&smart)).unwrap();
+        assert_eq!(p.asid, None);
     }
 
     #[test]

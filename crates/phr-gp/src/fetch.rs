@@ -10,6 +10,7 @@ use crate::auth::Session;
 use crate::client::{GpClient, OnProgress, Progress, Reply};
 use crate::discovery::{Practice, ServerKind};
 use crate::error::GpError;
+use crate::spine::SspHeaders;
 
 /// `(page name, page JSON text)`, in the order they arrived.
 pub type Pages = Vec<(String, String)>;
@@ -96,17 +97,21 @@ impl GpClient {
                 "This practice needs your NHS number to find your record. Add it to your details, then connect again.",
             ));
         };
+        // One trace id for this request, kept by its retries and by the resend after a token
+        // refresh: it traces the one interaction the person asked for, so the practice's and
+        // Spine's logs show the attempts together (a new id per attempt would look like new
+        // requests).
+        let ssp = SspHeaders::structured_record(
+            practice,
+            &self.options.consumer_asid,
+            self.options.provider_asid.as_deref(),
+        )?;
         let parameters = structured_request(nhs).to_string();
         let url = format!("{}/Patient/$gpc.getstructuredrecord", practice.base);
         progress(Progress::Fetching { pages: 0, resources: 0, total: None });
         let what = "your record";
         let reply = self
-            .send_authed(session, what, progress, || {
-                self.http
-                    .post(&url)
-                    .header(reqwest::header::CONTENT_TYPE, "application/fhir+json")
-                    .body(parameters.clone())
-            })
+            .send_authed(session, what, progress, || ssp.apply(self.http.post(&url)).body(parameters.clone()))
             .await?;
         let bundle = bundle(&reply, what, "the structured record")?;
         let resources = bundle["entry"].as_array().map_or(0, |e| e.len() as u64);
@@ -152,7 +157,10 @@ fn bundle(reply: &Reply, what: &str, page: &str) -> Result<Value, GpError> {
         s => {
             return Err(GpError::new(
                 phr_core::ErrorCode::GpServerError,
-                format!("The practice's service could not send {what}: it answered {s}. Nothing was imported."),
+                format!(
+                    "The practice's service could not send {what}: it answered {s}{}. Nothing was imported.",
+                    outcome_said(&reply.body)
+                ),
             ));
         }
     }
@@ -171,6 +179,21 @@ fn bundle(reply: &Reply, what: &str, page: &str) -> Result<Value, GpError> {
         )));
     }
     Ok(value)
+}
+
+/// What an OperationOutcome reply says, as ` (its diagnostics)`, or nothing: a refused GP
+/// Connect request names the header or parameter at fault there.
+fn outcome_said(body: &str) -> String {
+    let Ok(outcome) = serde_json::from_str::<Value>(body) else { return String::new() };
+    if outcome["resourceType"] != "OperationOutcome" {
+        return String::new();
+    }
+    let issue = &outcome["issue"][0];
+    issue["diagnostics"]
+        .as_str()
+        .or(issue["details"]["coding"][0]["display"].as_str())
+        .map(|d| format!(" ({})", d.chars().take(300).collect::<String>()))
+        .unwrap_or_default()
 }
 
 /// serde_json's message without its trailing " at line L column C" (we say it ourselves).
@@ -218,6 +241,17 @@ mod tests {
         let e = bundle(&reply(200, r#"{"resourceType":"Patient"}"#), "page 1", "page 1").unwrap_err();
         assert!(e.message.contains("(Patient)"), "{e}");
         assert_eq!(bundle(&reply(404, "{}"), "your record", "x").unwrap_err().code, phr_core::ErrorCode::GpServerError);
+    }
+
+    #[test]
+    fn a_refusal_says_what_the_practice_said() {
+        let body = r#"{"resourceType":"OperationOutcome","issue":[{"severity":"error","code":"invalid",
+            "details":{"coding":[{"code":"BAD_REQUEST","display":"Bad request"}]},"diagnostics":"The Ssp-To header is missing"}]}"#;
+        let e = bundle(&reply(400, body), "your record", "x").unwrap_err();
+        assert_eq!(e.code, phr_core::ErrorCode::GpServerError);
+        assert!(e.message.contains("400 Bad Request (The Ssp-To header is missing)"), "{e}");
+        let e = bundle(&reply(400, "not json"), "your record", "x").unwrap_err();
+        assert!(e.message.contains("answered 400 Bad Request. Nothing"), "{e}");
     }
 
     #[test]

@@ -8,9 +8,10 @@
 //!   checked, a few minutes to finish). The browser is a [`Browser`] so tests drive the page
 //!   with an HTTP client.
 //! - [`GpClient::fetch_record`] fetches `Patient/$everything` following `Bundle.link` next, or GP
-//!   Connect's structured record. Timeouts; retries with exponential backoff on 429, 5xx and
-//!   connection errors, honouring `Retry-After`; a token refreshed when expired or on a 401,
-//!   once; cancellation at any await; progress events.
+//!   Connect's structured record with the Spine headers GP Connect requires (`Ssp-TraceID`,
+//!   `Ssp-From`, `Ssp-To`, `Ssp-InteractionID`; see `spine.rs`). Timeouts; retries with
+//!   exponential backoff on 429, 5xx and connection errors, honouring `Retry-After`; a token
+//!   refreshed when expired or on a 401, once; cancellation at any await; progress events.
 //!
 //! Nothing is returned until the whole record has arrived and every page parsed as JSON: the
 //! caller gets `(page name, page JSON text)` pairs to import in one go, or an error and
@@ -28,12 +29,14 @@ mod fetch;
 mod loopback;
 mod pkce;
 mod retry;
+mod spine;
 
 pub use auth::Session;
 pub use browser::{Browser, HttpBrowser, SystemBrowser};
 pub use client::{GpClient, OnProgress, Options, Progress, check_base};
-pub use discovery::{Practice, ServerKind, discover};
+pub use discovery::{ASID_SYSTEM, PROVIDER_ASID_EXTENSION, Practice, ServerKind, discover};
 pub use error::GpError;
 pub use fetch::Pages;
 pub use retry::RetryPolicy;
+pub use spine::{FHIR_JSON, GET_STRUCTURED_RECORD};
 pub use tokio_util::sync::CancellationToken;
