@@ -49,7 +49,12 @@ fn main() -> std::process::ExitCode {
         }
     };
     println!("{}", sandbox.url());
-    eprintln!("Demo Practice (sandbox) at {} (GP Connect at {})", sandbox.url(), sandbox.gp_connect_url());
+    eprintln!(
+        "Demo Practice (sandbox) at {} (GP Connect at {}, Spine ASID {})",
+        sandbox.url(),
+        sandbox.gp_connect_url(),
+        phr_gp_sandbox::SANDBOX_ASID
+    );
     eprintln!("Synthetic patients (made up; create a person with these details to try an import):");
     for p in sandbox.patients() {
         eprintln!("  {:<16} born {}  NHS number {}  {:?}  {}", p.name, p.birth_date, p.nhs_number, p.flavour, p.url);
