@@ -2,7 +2,6 @@
 //! text that arrived and as an R4 value, with a reason for every entry that cannot be read.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::fmt;
 
 use serde_json::Value;
@@ -169,13 +168,13 @@ fn read(text: &str, lean: bool) -> Result<ParsedFile<'_>, FhirReadError> {
     // Borrowed from `text` throughout, down to each resource's text that is kept: a large
     // file's text is not copied.
     let whole: &RawValue = serde_json::from_str(text).map_err(|e| FhirReadError::from_json(&e))?;
-    let top = Top::of(whole).ok_or_else(|| {
+    let [top_type, bundle_type_field, top_meta, top_entry] = pick(whole, &TOP_FIELDS).ok_or_else(|| {
         FhirReadError::unsupported(format!(
             "this is JSON but not a FHIR resource: the file holds {}, not an object with a resourceType",
             json_kind(whole.get())
         ))
     })?;
-    let Some(resource_type) = top.resource_type.and_then(|r| serde_json::from_str::<String>(r.get()).ok()) else {
+    let Some(resource_type) = top_type.and_then(|r| serde_json::from_str::<String>(r.get()).ok()) else {
         return Err(FhirReadError::unsupported(
             "this is JSON but not a FHIR resource: it has no resourceType".to_string(),
         ));
@@ -186,11 +185,11 @@ fn read(text: &str, lean: bool) -> Result<ParsedFile<'_>, FhirReadError> {
     let mut bundle_type = None;
     let mut stu3_hint = false;
     if resource_type == "Bundle" {
-        bundle_type = top.bundle_type.and_then(|t| serde_json::from_str::<String>(t.get()).ok());
-        if let Some(meta) = top.meta.and_then(|m| serde_json::from_str::<Value>(m.get()).ok()) {
+        bundle_type = bundle_type_field.and_then(|t| serde_json::from_str::<String>(t.get()).ok());
+        if let Some(meta) = top_meta.and_then(|m| serde_json::from_str::<Value>(m.get()).ok()) {
             stu3_hint |= stu3::profile_is_stu3(&meta);
         }
-        if let Some(entries) = top.entry {
+        if let Some(entries) = top_entry {
             let entries: Vec<&RawValue> = serde_json::from_str(entries.get())
                 .map_err(|_| FhirReadError::malformed("the Bundle's entry is not a list of entries"))?;
             resources.reserve_exact(entries.len());
@@ -233,44 +232,80 @@ fn read(text: &str, lean: bool) -> Result<ParsedFile<'_>, FhirReadError> {
     Ok(ParsedFile { version, bundle_type, resources, rejected })
 }
 
-/// The fields of a file's top level that reading it needs, borrowed from its text.
-#[derive(serde::Deserialize)]
-struct Top<'a> {
-    #[serde(rename = "resourceType", borrow)]
-    resource_type: Option<&'a RawValue>,
-    #[serde(rename = "type", borrow)]
-    bundle_type: Option<&'a RawValue>,
-    #[serde(borrow)]
-    meta: Option<&'a RawValue>,
-    #[serde(borrow)]
-    entry: Option<&'a RawValue>,
+/// The top-level fields reading a file needs.
+const TOP_FIELDS: [&str; 4] = ["resourceType", "type", "meta", "entry"];
+
+/// The fields of a Bundle entry reading it needs.
+const ENTRY_FIELDS: [&str; 4] = ["fullUrl", "resource", "request", "resourceType"];
+
+/// The top-level fields of a resource that `incoming` reads (type, id, meta) and the STU3 check
+/// reads (`stu3::STU3_HINT_FIELDS`): a lean read parses only these.
+const HEAD_FIELDS: [&str; 9] =
+    ["resourceType", "id", "meta", "assertedDate", "notGiven", "date", "occurrenceDateTime", "taken", "clinicalStatus"];
+
+/// The fields of a JSON object named in `names`, in that order, each borrowed from the text
+/// unparsed, in one pass that allocates nothing per key; the rest are skipped. A name given
+/// twice counts as its last value, as any JSON object reader takes it. `None` when the text
+/// is not an object.
+fn pick<'a, const N: usize>(raw: &'a RawValue, names: &'static [&'static str; N]) -> Option<[Option<&'a RawValue>; N]> {
+    use serde::de::DeserializeSeed;
+    let mut reader = serde_json::Deserializer::from_str(raw.get());
+    Picker(names).deserialize(&mut reader).ok()
 }
 
-impl<'a> Top<'a> {
-    /// `None` when the file is not an object.
-    fn of(whole: &'a RawValue) -> Option<Self> {
-        fields_of(whole, |f| Top {
-            resource_type: f("resourceType"),
-            bundle_type: f("type"),
-            meta: f("meta"),
-            entry: f("entry"),
-        })
+/// [`pick`]'s reader: a map visitor that keeps the named fields' values.
+struct Picker<const N: usize>(&'static [&'static str; N]);
+
+impl<'de, const N: usize> serde::de::DeserializeSeed<'de> for Picker<N> {
+    type Value = [Option<&'de RawValue>; N];
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_map(self)
     }
 }
 
-/// Some of an object's fields, borrowed from its text: through the derived reader `T` (one
-/// pass, nothing allocated per key) or, when that refuses (a field given twice), by name from
-/// a map, where a name's last value counts, as any JSON object reader would take it. `None`
-/// when the text is not an object.
-fn fields_of<'a, T: serde::Deserialize<'a>>(
-    raw: &'a RawValue,
-    by_name: impl FnOnce(&dyn Fn(&str) -> Option<&'a RawValue>) -> T,
-) -> Option<T> {
-    if let Ok(fields) = serde_json::from_str::<T>(raw.get()) {
-        return Some(fields);
+impl<'de, const N: usize> serde::de::Visitor<'de> for Picker<N> {
+    type Value = [Option<&'de RawValue>; N];
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object")
     }
-    let map: HashMap<String, &'a RawValue> = serde_json::from_str(raw.get()).ok()?;
-    Some(by_name(&|name| map.get(name).copied()))
+
+    fn visit_map<M: serde::de::MapAccess<'de>>(self, mut map: M) -> Result<Self::Value, M::Error> {
+        let mut values = [None; N];
+        while let Some(at) = map.next_key_seed(KeyIndex(self.0))? {
+            match at {
+                Some(i) => values[i] = Some(map.next_value::<&'de RawValue>()?),
+                None => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(values)
+    }
+}
+
+/// A key's place among the names [`pick`] wants, compared without copying the key.
+struct KeyIndex<const N: usize>(&'static [&'static str; N]);
+
+impl<'de, const N: usize> serde::de::DeserializeSeed<'de> for KeyIndex<N> {
+    type Value = Option<usize>;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<const N: usize> serde::de::Visitor<'_> for KeyIndex<N> {
+    type Value = Option<usize>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a field name")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<Self::Value, E> {
+        Ok(self.0.iter().position(|name| *name == key))
+    }
 }
 
 /// Below this many entries a Bundle is read on one thread: starting threads would cost more
@@ -321,38 +356,14 @@ fn keep(mut r: IncomingResource<'_>, lean: bool) -> (IncomingResource<'_>, bool)
 
 type EntryParts<'a> = (Option<String>, &'a RawValue, Value);
 
-/// The fields of a Bundle entry that reading it needs, borrowed from its text.
-#[derive(serde::Deserialize)]
-struct EntryFields<'a> {
-    #[serde(rename = "fullUrl", borrow)]
-    full_url: Option<&'a RawValue>,
-    #[serde(borrow)]
-    resource: Option<&'a RawValue>,
-    #[serde(borrow)]
-    request: Option<&'a RawValue>,
-    #[serde(rename = "resourceType", borrow)]
-    resource_type: Option<&'a RawValue>,
-}
-
-impl<'a> EntryFields<'a> {
-    /// `None` when the entry is not an object.
-    fn of(entry: &'a RawValue) -> Option<Self> {
-        fields_of(entry, |f| EntryFields {
-            full_url: f("fullUrl"),
-            resource: f("resource"),
-            request: f("request"),
-            resource_type: f("resourceType"),
-        })
-    }
-}
-
 /// One Bundle entry: its fullUrl, the resource's text and its value (for a lean read, only
 /// its head: see [`head_value`]); else the type and reason.
 fn read_entry<'a>(entry: &'a RawValue, lean: bool) -> Result<EntryParts<'a>, (Option<String>, String)> {
-    let fields = EntryFields::of(entry).ok_or_else(|| (None, "the entry is not a JSON object".to_string()))?;
-    let full_url = fields.full_url.and_then(|u| serde_json::from_str::<String>(u.get()).ok());
-    let Some(raw) = fields.resource else {
-        if let Some(request) = fields.request.and_then(|r| serde_json::from_str::<Value>(r.get()).ok()) {
+    let [full_url, resource, request, resource_type] =
+        pick(entry, &ENTRY_FIELDS).ok_or_else(|| (None, "the entry is not a JSON object".to_string()))?;
+    let full_url = full_url.and_then(|u| serde_json::from_str::<String>(u.get()).ok());
+    let Some(raw) = resource else {
+        if let Some(request) = request.and_then(|r| serde_json::from_str::<Value>(r.get()).ok()) {
             let method = request.get("method").and_then(Value::as_str).unwrap_or("?");
             let url = request.get("url").and_then(Value::as_str).unwrap_or("?");
             let resource_type = url.split(['/', '?']).next().filter(|t| !t.is_empty()).map(str::to_string);
@@ -361,7 +372,7 @@ fn read_entry<'a>(entry: &'a RawValue, lean: bool) -> Result<EntryParts<'a>, (Op
                 format!("the entry is a {method} request for {url} and carries no resource to import"),
             ));
         }
-        if let Some(t) = fields.resource_type.and_then(|t| serde_json::from_str::<String>(t.get()).ok()) {
+        if let Some(t) = resource_type.and_then(|t| serde_json::from_str::<String>(t.get()).ok()) {
             return Err((
                 Some(t),
                 "the entry has no resource: the resource's fields sit directly in the entry, outside `resource`"
@@ -374,64 +385,23 @@ fn read_entry<'a>(entry: &'a RawValue, lean: bool) -> Result<EntryParts<'a>, (Op
     Ok((full_url, raw, value))
 }
 
-/// A resource's top-level fields that `incoming` reads (type, id, meta) and the STU3 check
-/// reads (`stu3::STU3_HINT_FIELDS`), borrowed from its text; the rest is skipped unparsed.
-#[derive(serde::Deserialize)]
-#[allow(non_snake_case)] // named as the FHIR fields are, so the list below reads as FHIR
-struct Head<'a> {
-    #[serde(borrow)]
-    resourceType: Option<&'a RawValue>,
-    #[serde(borrow)]
-    id: Option<&'a RawValue>,
-    #[serde(borrow)]
-    meta: Option<&'a RawValue>,
-    #[serde(borrow)]
-    assertedDate: Option<&'a RawValue>,
-    #[serde(borrow)]
-    notGiven: Option<&'a RawValue>,
-    #[serde(borrow)]
-    date: Option<&'a RawValue>,
-    #[serde(borrow)]
-    occurrenceDateTime: Option<&'a RawValue>,
-    #[serde(borrow)]
-    taken: Option<&'a RawValue>,
-    #[serde(borrow)]
-    clinicalStatus: Option<&'a RawValue>,
-}
-
-impl<'a> Head<'a> {
-    fn fields(&self) -> [(&'static str, Option<&'a RawValue>); 9] {
-        [
-            ("resourceType", self.resourceType),
-            ("id", self.id),
-            ("meta", self.meta),
-            ("assertedDate", self.assertedDate),
-            ("notGiven", self.notGiven),
-            ("date", self.date),
-            ("occurrenceDateTime", self.occurrenceDateTime),
-            ("taken", self.taken),
-            ("clinicalStatus", self.clinicalStatus),
-        ]
-    }
-}
-
-/// For a lean read: an object holding only the resource's [`Head`], parsed without parsing
-/// the rest (which is dropped after anyway). Anything unusual (not an object, a field given
-/// twice, no resourceType) goes through `resource_value`, which says what is wrong in the same
-/// words as a full read, or reads it as a full read would.
+/// For a lean read: an object holding only the resource's [`HEAD_FIELDS`], parsed without
+/// parsing the rest (which is dropped after anyway). Anything unusual (not an object, a field
+/// that is not JSON, no resourceType) goes through `resource_value`, which says what is wrong
+/// in the same words as a full read.
 fn head_value(raw: &RawValue) -> Result<Value, String> {
-    let Ok(head) = serde_json::from_str::<Head<'_>>(raw.get()) else {
+    let Some(fields) = pick(raw, &HEAD_FIELDS) else {
         return resource_value(raw);
     };
-    let mut map = serde_json::Map::new();
-    for (key, field) in head.fields() {
+    let mut head = serde_json::Map::new();
+    for (key, field) in HEAD_FIELDS.iter().zip(fields) {
         if let Some(field) = field {
             let Ok(v) = serde_json::from_str::<Value>(field.get()) else { return resource_value(raw) };
-            map.insert(key.to_string(), v);
+            head.insert((*key).to_string(), v);
         }
     }
-    match map.get("resourceType") {
-        Some(Value::String(t)) if !t.is_empty() => Ok(Value::Object(map)),
+    match head.get("resourceType") {
+        Some(Value::String(t)) if !t.is_empty() => Ok(Value::Object(head)),
         _ => resource_value(raw),
     }
 }
@@ -492,23 +462,26 @@ mod tests {
 
     #[test]
     fn the_head_holds_what_incoming_and_the_stu3_check_read() {
-        let head = Head {
-            resourceType: None,
-            id: None,
-            meta: None,
-            assertedDate: None,
-            notGiven: None,
-            date: None,
-            occurrenceDateTime: None,
-            taken: None,
-            clinicalStatus: None,
-        };
-        let mut names: Vec<&str> = head.fields().iter().map(|(k, _)| *k).collect();
+        let mut names: Vec<&str> = HEAD_FIELDS.to_vec();
         let mut wanted: Vec<&str> = ["resourceType", "id"].iter().chain(stu3::STU3_HINT_FIELDS).copied().collect();
         names.sort_unstable();
         wanted.sort_unstable();
         wanted.dedup();
         assert_eq!(names, wanted);
+    }
+
+    #[test]
+    fn picked_fields_are_the_named_ones_in_order_and_the_rest_is_skipped() {
+        let raw: &RawValue = serde_json::from_str(
+            r#"{"b": [1, {"x": "}"}], "a\u0041": 1, "c": {"d": 2}, "a": "first", "a": "last", "z": null}"#,
+        )
+        .unwrap();
+        let [a, c, missing] = pick(raw, &["a", "c", "missing"]).unwrap();
+        assert_eq!(a.map(RawValue::get), Some(r#""last""#));
+        assert_eq!(c.map(RawValue::get), Some(r#"{"d": 2}"#));
+        assert!(missing.is_none());
+        let not_an_object: &RawValue = serde_json::from_str("[1, 2]").unwrap();
+        assert!(pick(not_an_object, &["a"]).is_none());
     }
 
     #[test]

@@ -16,7 +16,7 @@ fn is_stu3_profile(p: &str) -> bool {
 }
 
 /// The top-level fields [`looks_stu3`] reads (besides `resourceType`): a lean read parses only
-/// these (its `Head`, which a test holds to this list). Keep the three in step.
+/// these (its `HEAD_FIELDS`, which a test holds to this list). Keep them in step.
 #[cfg(test)]
 pub(crate) const STU3_HINT_FIELDS: &[&str] =
     &["meta", "assertedDate", "notGiven", "date", "occurrenceDateTime", "taken", "clinicalStatus"];
