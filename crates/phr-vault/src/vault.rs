@@ -405,17 +405,16 @@ impl Vault {
         Ok(value)
     }
 
-    /// [`Vault::write_person`] for a transaction of many megabytes (a large import): with a
-    /// rollback journal instead of WAL, which would write every page twice (`db::leave_wal`).
-    pub(crate) fn write_person_large<T>(
+    /// Runs `write` (a [`Vault::write_person`] of many megabytes: a large import) with the
+    /// person's database on a rollback journal instead of WAL, which would write every page
+    /// twice (`db::leave_wal`), and sets WAL again after, whatever `write` returned.
+    pub(crate) fn with_rollback_journal<T>(
         &mut self,
         id: &PersonId,
-        action: AuditAction,
-        detail: &str,
-        f: impl FnOnce(&rusqlite::Transaction<'_>, &Path) -> Result<T>,
+        write: impl FnOnce(&mut Self) -> Result<T>,
     ) -> Result<T> {
         let left = db::leave_wal(&self.find(id)?.conn);
-        let result = self.write_person(id, action, detail, f);
+        let result = write(self);
         if let (true, Ok(p)) = (left, self.find(id)) {
             db::return_to_wal(&p.conn);
         }

@@ -33,7 +33,7 @@ fn describe_source(source: &SourceInfo, files: usize) -> String {
 }
 
 /// From this much FHIR text (about 35,000 resources), an import's transaction runs with a
-/// rollback journal instead of WAL (`Vault::write_person_large`): it writes several times
+/// rollback journal instead of WAL (`Vault::with_rollback_journal`): it writes several times
 /// this into the database, past where SQLite advises against WAL.
 const LARGE_IMPORT_BYTES: usize = 16 << 20;
 
@@ -250,7 +250,7 @@ impl Vault {
         };
         let text_bytes: usize = docs.iter().map(|d| d.text.len()).sum();
         let report = if text_bytes >= LARGE_IMPORT_BYTES {
-            self.write_person_large(id, AuditAction::RecordImported, &detail, store)
+            self.with_rollback_journal(id, |v| v.write_person(id, AuditAction::RecordImported, &detail, store))
         } else {
             self.write_person(id, AuditAction::RecordImported, &detail, store)
         };
