@@ -32,9 +32,9 @@ fn describe_source(source: &SourceInfo, files: usize) -> String {
     }
 }
 
-/// From this much FHIR text (about 35,000 resources), an import's transaction runs with a
-/// rollback journal instead of WAL (`Vault::with_rollback_journal`): it writes several times
-/// this into the database, past where SQLite advises against WAL.
+/// From this much FHIR text (30,000 small resources, or 12,000 of Synthea's size), an import's
+/// transaction runs with a rollback journal instead of WAL (`Vault::with_rollback_journal`):
+/// it writes several times this into the database, past where SQLite advises against WAL.
 const LARGE_IMPORT_BYTES: usize = 16 << 20;
 
 /// Everything read and checked before the transaction starts; resources' texts are borrowed
