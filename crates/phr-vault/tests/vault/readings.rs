@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, FixedOffset, TimeZone, Utc};
 use phr_core::ErrorCode;
-use phr_core::readings::{CheckedReading, ReadingInput, ReadingKind, ReadingSource, Target, check};
+use phr_core::readings::{CheckedReading, ReadingInput, ReadingKind, Target, check};
 use phr_vault::{NewReading, PersonId, ReadingFilter, SeriesLevel, Vault};
 
 use crate::support::*;
@@ -25,23 +25,7 @@ fn checked(input: &ReadingInput) -> CheckedReading {
 }
 
 fn device(kind: ReadingKind, ms: i64, value: f64, value2: Option<f64>) -> NewReading {
-    let reading = CheckedReading {
-        kind,
-        at: at(ms),
-        value: Some(value),
-        value2,
-        pulse: None,
-        entered_value: Some(value),
-        entered_unit: None,
-        context: None,
-        arm: None,
-        position: None,
-        text: None,
-        note: None,
-        source: ReadingSource::DeviceFile,
-        unusual: Vec::new(),
-    };
-    NewReading { reading, source_name: Some("Test meter".into()), dedupe_key: Some(format!("test|{kind}|{ms}")) }
+    NewReading { dedupe_key: Some(format!("test|{kind}|{ms}")), ..device_reading(kind, at(ms), value, value2) }
 }
 
 #[test]

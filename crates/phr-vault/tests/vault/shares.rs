@@ -8,12 +8,12 @@ use std::collections::HashMap;
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, TimeZone, Utc};
 use phr_core::ErrorCode;
 use phr_core::audit::AuditAction;
-use phr_core::readings::{CheckedReading, ReadingKind, ReadingSource};
+use phr_core::readings::ReadingKind;
 use phr_core::record::{EntryKind, Sensitivity};
 use phr_core::share::{ShareConsent, ShareRecipient, ShareSlice, SliceContents};
 use phr_vault::record_store::{ImportDocument, SourceInfo, TimelineFilter};
 use phr_vault::share_store::{NewShare, SealedTo, ShareStatus};
-use phr_vault::{NewReading, PersonId, Vault, VaultError};
+use phr_vault::{PersonId, Vault, VaultError};
 use ring::signature::{Ed25519KeyPair, KeyPair};
 use serde_json::json;
 
@@ -97,26 +97,6 @@ fn text_of(c: &SliceContents) -> String {
 
 fn slice(categories: &[EntryKind]) -> ShareSlice {
     ShareSlice { categories: categories.to_vec(), ..ShareSlice::default() }
-}
-
-fn reading(kind: ReadingKind, at: DateTime<FixedOffset>, value: f64, value2: Option<f64>) -> NewReading {
-    let reading = CheckedReading {
-        kind,
-        at,
-        value: Some(value),
-        value2,
-        pulse: None,
-        entered_value: Some(value),
-        entered_unit: None,
-        context: None,
-        arm: None,
-        position: None,
-        text: None,
-        note: None,
-        source: ReadingSource::DeviceFile,
-        unusual: Vec::new(),
-    };
-    NewReading { reading, source_name: Some("Test meter".into()), dedupe_key: None }
 }
 
 fn utc(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<FixedOffset> {
@@ -297,11 +277,11 @@ fn readings_are_shared_by_kind_and_by_the_day_they_were_taken() {
     // 23:30 on 1 March where it was taken is 04:30 on 2 March in UTC: it is a 1 March reading.
     let late = minus5.with_ymd_and_hms(2026, 3, 1, 23, 30, 0).unwrap();
     for r in [
-        reading(ReadingKind::BloodPressure, utc(2026, 2, 27, 8, 0), 131.0, Some(82.0)),
-        reading(ReadingKind::BloodPressure, utc(2026, 2, 28, 8, 0), 128.0, Some(80.0)),
-        reading(ReadingKind::BloodPressure, late, 140.0, Some(90.0)),
-        reading(ReadingKind::BloodPressure, utc(2026, 3, 2, 8, 0), 125.0, Some(79.0)),
-        reading(ReadingKind::Weight, utc(2026, 2, 28, 8, 0), 71.5, None),
+        device_reading(ReadingKind::BloodPressure, utc(2026, 2, 27, 8, 0), 131.0, Some(82.0)),
+        device_reading(ReadingKind::BloodPressure, utc(2026, 2, 28, 8, 0), 128.0, Some(80.0)),
+        device_reading(ReadingKind::BloodPressure, late, 140.0, Some(90.0)),
+        device_reading(ReadingKind::BloodPressure, utc(2026, 3, 2, 8, 0), 125.0, Some(79.0)),
+        device_reading(ReadingKind::Weight, utc(2026, 2, 28, 8, 0), 71.5, None),
     ] {
         v.add_reading(&id, &r).unwrap();
     }

@@ -106,3 +106,29 @@ pub fn search_index_matches_entries(v: &Vault, id: &PersonId) {
         .unwrap();
     assert_eq!(entries, indexed, "an entry is missing from the search index, or one is indexed twice");
 }
+
+/// A reading from a device file ("Test meter"), without a dedupe key.
+pub fn device_reading(
+    kind: phr_core::readings::ReadingKind,
+    at: chrono::DateTime<chrono::FixedOffset>,
+    value: f64,
+    value2: Option<f64>,
+) -> phr_vault::NewReading {
+    let reading = phr_core::readings::CheckedReading {
+        kind,
+        at,
+        value: Some(value),
+        value2,
+        pulse: None,
+        entered_value: Some(value),
+        entered_unit: None,
+        context: None,
+        arm: None,
+        position: None,
+        text: None,
+        note: None,
+        source: phr_core::readings::ReadingSource::DeviceFile,
+        unusual: Vec::new(),
+    };
+    phr_vault::NewReading { reading, source_name: Some("Test meter".into()), dedupe_key: None }
+}
