@@ -3,37 +3,24 @@
 
 #![allow(clippy::unwrap_used)]
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 use std::sync::Arc;
 
 use chrono::{TimeZone, Utc};
+use common::*;
 use phr_app::*;
 use phr_core::ErrorCode;
 use phr_core::clock::FixedClock;
-
-const PASS: &str = "otter lantern gravel";
-
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures")
-}
-
-const SYNTHEA: &str = "synthea-r4-smart/Dino_Barton_f24d7951-2016-43c6-a2d6-89dd4b8f4fcb.json";
 
 /// An unlocked app with one person made to match the Synthea fixture's Patient.
 fn app_with_person(dir: &Path) -> (App, String) {
     let clock = Arc::new(FixedClock(Utc.with_ymd_and_hms(2026, 11, 23, 14, 5, 0).unwrap()));
     let app = App::with_options(dir.join("vault"), clock, KdfProfile::Floor);
     app.create_vault(Passphrase::new(PASS.to_owned())).unwrap();
-    let text = std::fs::read_to_string(fixtures().join(SYNTHEA)).unwrap();
-    let d = phr_vault::record_store::bench::person_matching(&text).unwrap();
-    let person = app
-        .add_person(PersonInput {
-            name: d.name,
-            date_of_birth: d.date_of_birth.format("%Y-%m-%d").to_string(),
-            nhs_number: None,
-        })
-        .unwrap();
-    (app, person.id)
+    let person = add_person_matching(&app, SYNTHEA);
+    (app, person)
 }
 
 #[test]

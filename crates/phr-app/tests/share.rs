@@ -6,20 +6,16 @@
 
 #![allow(clippy::unwrap_used)]
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
+use common::*;
 use phr_app::*;
 use phr_core::Clock;
 use phr_core::ErrorCode;
-
-const PASS: &str = "otter lantern gravel";
-const SYNTHEA: &str = "synthea-r4-smart/Dino_Barton_f24d7951-2016-43c6-a2d6-89dd4b8f4fcb.json";
-
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures")
-}
 
 /// A clock the test moves forward, to see a package expire.
 #[derive(Debug)]
@@ -56,21 +52,13 @@ fn citizen() -> Citizen {
     let clock = Arc::new(TestClock(Mutex::new(start())));
     let app = App::with_options(dir.join("citizen/vault"), clock.clone(), KdfProfile::Floor);
     app.create_vault(Passphrase::new(PASS.to_owned())).unwrap();
-    let text = std::fs::read_to_string(fixtures().join(SYNTHEA)).unwrap();
-    let d = phr_vault::record_store::bench::person_matching(&text).unwrap();
-    let person = app
-        .add_person(PersonInput {
-            name: d.name,
-            date_of_birth: d.date_of_birth.format("%Y-%m-%d").to_string(),
-            nhs_number: None,
-        })
-        .unwrap();
-    app.import_files(&person.id, &[fixtures().join(SYNTHEA)]).unwrap();
+    let person = add_person_matching(&app, SYNTHEA);
+    app.import_files(&person, &[fixtures().join(SYNTHEA)]).unwrap();
     for (at, sys, dia) in [("2026-11-20T08:00:00Z", 128.0, 82.0), ("2026-11-21T08:00:00Z", 131.0, 84.0)] {
-        app.add_reading(&person.id, reading(ReadingKind::BloodPressure, at, sys, Some(dia))).unwrap();
+        app.add_reading(&person, reading(ReadingKind::BloodPressure, at, sys, Some(dia))).unwrap();
     }
-    app.add_reading(&person.id, reading(ReadingKind::Weight, "2026-11-21T08:00:00Z", 83.7, None)).unwrap();
-    Citizen { _tmp: tmp, dir, app, clock, me: person.id }
+    app.add_reading(&person, reading(ReadingKind::Weight, "2026-11-21T08:00:00Z", 83.7, None)).unwrap();
+    Citizen { _tmp: tmp, dir, app, clock, me: person }
 }
 
 fn reading(kind: ReadingKind, at: &str, value: f64, value2: Option<f64>) -> ReadingInput {

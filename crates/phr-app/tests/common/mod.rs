@@ -1,0 +1,22 @@
+//! What the facade's record and share tests both start from: the shared fixtures, the
+//! Synthea record they import, and a person made to match its Patient.
+
+use std::path::{Path, PathBuf};
+
+use phr_app::{App, PersonInput};
+
+pub const PASS: &str = "otter lantern gravel";
+pub const SYNTHEA: &str = "synthea-r4-smart/Dino_Barton_f24d7951-2016-43c6-a2d6-89dd4b8f4fcb.json";
+
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures")
+}
+
+/// Adds a person made to match the Patient of the fixture at `rel`; their id.
+pub fn add_person_matching(app: &App, rel: &str) -> String {
+    let text = std::fs::read_to_string(fixtures().join(rel)).unwrap();
+    let d = phr_vault::record_store::bench::person_matching(&text).unwrap();
+    let input =
+        PersonInput { name: d.name, date_of_birth: d.date_of_birth.format("%Y-%m-%d").to_string(), nhs_number: None };
+    app.add_person(input).unwrap().id
+}
