@@ -14,7 +14,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { addPerson, clickLinkIn, createVault, launchApp, root, verbose } from './webdriver.mjs';
+import { addPerson, choose, clickLinkIn, createVault, launchApp, root, verbose } from './webdriver.mjs';
 
 const deviceFile = join(root, 'tests/fixtures/device-data/dexcom-clarity-small.csv');
 
@@ -33,20 +33,6 @@ before(async () => {
 after(async () => {
   await app?.stop();
 });
-
-/** Chooses an option of a <select> by value, as a person would (a change event follows). */
-async function choose(testid, value) {
-  const result = await session.executeAsync(
-    `const [id, value, done] = arguments;
-     const el = document.querySelector('[data-testid="' + id + '"]');
-     if (!el) return done('missing');
-     el.value = value;
-     el.dispatchEvent(new Event('change', { bubbles: true }));
-     done(el.value);`,
-    [testid, value],
-  );
-  assert.equal(result, value, `[data-testid=${testid}] set to ${value}`);
-}
 
 /** Whether the element with this test id holds a <canvas>. */
 async function hasCanvas(testid) {
@@ -72,7 +58,7 @@ test('readings: add a blood pressure, see it charted, import a device file', asy
   });
 
   await step('a blood pressure is added', async () => {
-    await choose('reading-kind', 'bloodPressure');
+    await choose(session, 'reading-kind', 'bloodPressure');
     await session.click('add-reading');
     await session.type('reading-value', '128');
     await session.type('reading-value2', '82');

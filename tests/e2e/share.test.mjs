@@ -20,7 +20,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { addPerson, clickLinkIn, createVault, launchApp, verbose } from './webdriver.mjs';
+import { addPerson, choose, clickLinkIn, createVault, launchApp, verbose } from './webdriver.mjs';
 
 const PASSPHRASE = 'heron copper meadow lantern';
 const PERSON = { name: 'Sam Okafor', day: '14', month: '3', year: '1961' };
@@ -53,20 +53,6 @@ async function tick(session, testid) {
     [testid],
   );
   assert.equal(result, 'checked', `[data-testid=${testid}] ticked`);
-}
-
-/** Chooses an option of a <select> by value, as a person would (a change event follows). */
-async function choose(session, testid, value) {
-  const result = await session.executeAsync(
-    `const [id, value, done] = arguments;
-     const el = document.querySelector('[data-testid="' + id + '"]');
-     if (!el) return done('missing');
-     el.value = value;
-     el.dispatchEvent(new Event('change', { bubbles: true }));
-     done(el.value);`,
-    [testid, value],
-  );
-  assert.equal(result, value, `[data-testid=${testid}] set to ${value}`);
 }
 
 test('share: a citizen makes a share; the app, fresh with no vault, opens it with the code', async () => {

@@ -3,6 +3,7 @@
 // It talks to tauri-driver, which forwards to WebKitWebDriver, which drives the real app's
 // webview. Elements are found by `data-testid` only; the UI's markup may change freely.
 
+import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -360,4 +361,18 @@ export async function addPerson(session, person) {
 export async function clickLinkIn(session, element) {
   const link = await session.cmd('POST', `/element/${element}/element`, { using: 'css selector', value: 'a' });
   await session.cmd('POST', `/element/${link[ELEMENT]}/click`, {});
+}
+
+/** Chooses an option of a <select> by value, as a person would (a change event follows). */
+export async function choose(session, testid, value) {
+  const result = await session.executeAsync(
+    `const [id, value, done] = arguments;
+     const el = document.querySelector('[data-testid="' + id + '"]');
+     if (!el) return done('missing');
+     el.value = value;
+     el.dispatchEvent(new Event('change', { bubbles: true }));
+     done(el.value);`,
+    [testid, value],
+  );
+  assert.equal(result, value, `[data-testid=${testid}] set to ${value}`);
 }
