@@ -19,7 +19,9 @@ pub mod share_commands;
 /// Starts the app; returns when the last window closes.
 pub fn run() {
     let vault_dir = vault_dir(std::env::var_os("PHR_VAULT_DIR"), std::env::args_os().skip(1));
-    let app = phr_app::App::new(vault_dir);
+    // The environment is read once, here, at start-up: the app itself reads none.
+    let options = phr_app::AppOptions::from_vars(|name| std::env::var(name).ok());
+    let app = phr_app::App::with_options(vault_dir, options);
 
     let result = tauri::Builder::default()
         // Native Save/Open dialogs, used from Rust (dialogs.rs); the webview gets no dialog

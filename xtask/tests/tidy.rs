@@ -82,3 +82,30 @@ fn only_the_shell_depends_on_tauri_and_the_core_depends_on_no_other_crate_of_our
         }
     }
 }
+
+/// The libraries read no environment variable: configuration and test seams reach them through
+/// `phr_app::AppOptions` (and the vault's and client's own options), read once at start-up by a
+/// front end (`src-tauri`'s `run`, `phr`'s `main`), so what they do cannot change at call time.
+#[test]
+fn the_libraries_read_no_environment_variable() {
+    let mut files = Vec::new();
+    for krate in ["phr-app", "phr-gp", "phr-vault", "phr-core", "phr-share"] {
+        rust_files(&root().join("crates").join(krate).join("src"), &mut files);
+    }
+    let readers: Vec<String> = files
+        .iter()
+        .flat_map(|file| {
+            let text = fs::read_to_string(file).expect("readable source");
+            text.lines()
+                .enumerate()
+                .filter(|(_, line)| line.contains("env::var") || line.contains("use std::env"))
+                .map(|(i, line)| format!("{}:{}: {}", file.display(), i + 1, line.trim()))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert!(
+        readers.is_empty(),
+        "these lines read the environment; pass the value in through AppOptions instead:\n{}",
+        readers.join("\n")
+    );
+}

@@ -13,7 +13,7 @@ use phr_vault::{BackupSecret, KdfChoice, KdfParams, PersonId, Vault, VaultSettin
 
 use crate::convert;
 use crate::dto::*;
-use crate::system_clock::SystemClock;
+use crate::options::AppOptions;
 
 /// The shortest and longest auto-lock a citizen may choose, in minutes: the vault's rule.
 const AUTO_LOCK_RANGE: std::ops::RangeInclusive<u32> = VaultSettings::AUTO_LOCK_RANGE;
@@ -44,6 +44,8 @@ pub struct App {
     vault_dir: PathBuf,
     pub(crate) clock: Arc<dyn Clock>,
     kdf: KdfProfile,
+    /// The start-up choices other than the clock and the KDF (GP sandbox, browser, ...).
+    pub(crate) options: AppOptions,
     state: Mutex<State>,
     /// The cancel switch of the GP import under way, if any: outside `state`, because the
     /// fetch runs without holding the vault and a cancel must not wait for it.
@@ -62,13 +64,14 @@ struct State {
 }
 
 impl App {
-    /// An app for the vault in `vault_dir`, with the system clock and a calibrated KDF.
+    /// An app for the vault in `vault_dir` with the default [`AppOptions`]: the system clock,
+    /// a calibrated KDF, no demo practice, the system browser.
     pub fn new(vault_dir: PathBuf) -> Self {
-        Self::with_options(vault_dir, Arc::new(SystemClock), KdfProfile::Calibrated)
+        Self::with_options(vault_dir, AppOptions::default())
     }
 
-    /// An app with an injected clock and KDF profile (tests, scripted set-ups).
-    pub fn with_options(vault_dir: PathBuf, clock: Arc<dyn Clock>, kdf: KdfProfile) -> Self {
+    /// An app made with the front end's start-up choices (read once, there) or a test's.
+    pub fn with_options(vault_dir: PathBuf, options: AppOptions) -> Self {
         let state = State {
             vault: None,
             last_activity: Instant::now(),
@@ -76,8 +79,9 @@ impl App {
         };
         Self {
             vault_dir,
-            clock,
-            kdf,
+            clock: options.clock.clone(),
+            kdf: options.kdf,
+            options,
             state: Mutex::new(state),
             gp_import: Mutex::new(None),
             opened_share: Mutex::new(None),
@@ -287,7 +291,8 @@ impl App {
         locked || closed
     }
 
-    fn open(&self, state: &mut State, vault: Vault) {
+    fn open(&self, state: &mut State, mut vault: Vault) {
+        vault.report_import_phases(self.options.import_phases);
         state.auto_lock_minutes = vault.settings().auto_lock_minutes;
         state.last_activity = Instant::now();
         state.vault = Some(vault);

@@ -14,12 +14,7 @@ use phr_gp::{Browser, CancellationToken, GpClient, HttpBrowser, Options, Progres
 use crate::app::{App, person_id};
 use crate::dto::AppError;
 use crate::dto_record::{GpPractice, ImportProgress, ImportReport, ImportStage, Source, SourceKind};
-
-/// Set by `cargo xtask run` (and the end-to-end suite) to the demo practice's address.
-const SANDBOX_URL_VAR: &str = "PHR_GP_SANDBOX_URL";
-/// `http`: sign in by fetching the practice's page with an HTTP client instead of opening
-/// a browser. Only useful against the sandbox with auto-approve (tests, the e2e suite).
-const BROWSER_VAR: &str = "PHR_BROWSER";
+use crate::options::BrowserChoice;
 
 /// Clears the app's cancel switch when an import ends, however it ends.
 struct Registration<'a>(&'a Mutex<Option<CancellationToken>>);
@@ -32,12 +27,12 @@ impl Drop for Registration<'_> {
 
 impl App {
     /// The practices the app offers. Today only the demo practice, when the sandbox runs
-    /// beside the app (`PHR_GP_SANDBOX_URL`); a real practice is entered by its address.
+    /// beside the app ([`crate::AppOptions::gp_sandbox_url`]); a real practice is entered by
+    /// its address.
     pub fn gp_practices(&self) -> Vec<GpPractice> {
-        let Some(url) = std::env::var(SANDBOX_URL_VAR).ok().filter(|u| !u.trim().is_empty()) else {
+        let Some(url) = self.options.gp_sandbox_url.clone() else {
             return Vec::new();
         };
-        let url = url.trim().trim_end_matches('/').to_owned();
         let note = "A made-up practice running on this computer, with synthetic patients: \
                     nothing in it is about a real person. To try it, add a person with the name, \
                     date of birth and NHS number of one of its patients.";
@@ -57,8 +52,8 @@ impl App {
         ]
     }
 
-    /// Signs in to the practice at `url` through the system browser (or, with
-    /// `PHR_BROWSER=http`, an HTTP client), fetches the person's record and imports it.
+    /// Signs in to the practice at `url` through the browser the app was made with
+    /// ([`crate::AppOptions::browser`]), fetches the person's record and imports it.
     /// `progress` hears each stage; [`App::cancel_gp_import`] stops it with nothing stored.
     pub fn import_from_gp(
         &self,
@@ -66,8 +61,10 @@ impl App {
         url: &str,
         progress: &(dyn Fn(ImportProgress) + Send + Sync),
     ) -> Result<ImportReport, AppError> {
-        let browser: &dyn Browser =
-            if std::env::var(BROWSER_VAR).as_deref() == Ok("http") { &HttpBrowser } else { &SystemBrowser };
+        let browser: &dyn Browser = match self.options.browser {
+            BrowserChoice::Http => &HttpBrowser,
+            BrowserChoice::System => &SystemBrowser,
+        };
         self.import_from_gp_with(person_id_str, url, browser, Options::default(), progress)
     }
 

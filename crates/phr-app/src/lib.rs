@@ -18,6 +18,7 @@ pub mod dto_record;
 pub mod dto_share;
 mod error;
 mod gp;
+mod options;
 mod paths;
 mod readings;
 mod record;
@@ -26,6 +27,7 @@ mod share;
 mod system_clock;
 
 pub use app::{App, KdfProfile};
+pub use options::{AppOptions, BrowserChoice, vars as option_vars};
 pub use dto::*;
 pub use dto_readings::*;
 pub use dto_record::*;

@@ -17,7 +17,7 @@ use phr_gp_sandbox::{Config, DEMO_PRACTICE_ODS_CODE, DemoPatient, Faults, Flavou
 fn setup() -> (tempfile::TempDir, App, Sandbox) {
     let tmp = tempfile::tempdir().unwrap();
     let clock = Arc::new(FixedClock(Utc.with_ymd_and_hms(2026, 11, 23, 14, 5, 0).unwrap()));
-    let app = App::with_options(tmp.path().join("vault"), clock, KdfProfile::Floor);
+    let app = App::with_options(tmp.path().join("vault"), AppOptions::with_clock(clock, KdfProfile::Floor));
     app.create_vault(Passphrase::new("otter lantern gravel".into())).unwrap();
     let sandbox = Sandbox::start(Config { auto_approve: true, page_size: 50, ..Config::default() }).unwrap();
     (tmp, app, sandbox)
@@ -237,4 +237,32 @@ fn someone_elses_record_is_refused() {
     let e = import(&app, &person, s.url(), &Heard::default()).unwrap_err();
     assert_eq!(e.code, ErrorCode::PatientMismatch, "{e:?}");
     assert_eq!(app.record_summary(&person).unwrap().total, 0);
+}
+
+/// The demo practice and the way of signing in come from the options the app was made with
+/// (read once by the front end), not from the process's environment at call time.
+#[test]
+fn the_demo_practice_and_the_browser_come_from_the_app_options() {
+    let tmp = tempfile::tempdir().unwrap();
+    let s = Sandbox::start(Config { auto_approve: true, page_size: 50, ..Config::default() }).unwrap();
+    let plain = App::new(tmp.path().join("plain"));
+    assert!(plain.gp_practices().is_empty(), "no demo practice unless the front end names one");
+
+    let clock = Arc::new(FixedClock(Utc.with_ymd_and_hms(2026, 11, 23, 14, 5, 0).unwrap()));
+    let options = AppOptions {
+        gp_sandbox_url: Some(s.url().trim_end_matches('/').to_owned()),
+        browser: BrowserChoice::Http,
+        ..AppOptions::with_clock(clock, KdfProfile::Floor)
+    };
+    let app = App::with_options(tmp.path().join("vault"), options);
+    let practices = app.gp_practices();
+    assert_eq!(practices.len(), 2, "{practices:?}");
+    assert!(practices.iter().all(|p| p.sandbox && p.url.starts_with(s.url().trim_end_matches('/'))));
+
+    app.create_vault(Passphrase::new("otter lantern gravel".into())).unwrap();
+    let person = add(&app, &s.patients()[0].clone());
+    // BrowserChoice::Http signs in without a browser: the system one would wait for a person.
+    let first = practices.first().unwrap();
+    let report = app.import_from_gp(&person, &first.url, &|_| {}).unwrap();
+    assert!(report.added > 100, "{report:?}");
 }

@@ -17,7 +17,7 @@ use phr_core::clock::FixedClock;
 /// An unlocked app with one person made to match the Synthea fixture's Patient.
 fn app_with_person(dir: &Path) -> (App, String) {
     let clock = Arc::new(FixedClock(Utc.with_ymd_and_hms(2026, 11, 23, 14, 5, 0).unwrap()));
-    let app = App::with_options(dir.join("vault"), clock, KdfProfile::Floor);
+    let app = App::with_options(dir.join("vault"), AppOptions::with_clock(clock, KdfProfile::Floor));
     app.create_vault(Passphrase::new(PASS.to_owned())).unwrap();
     let person = add_person_matching(&app, SYNTHEA);
     (app, person)

@@ -50,7 +50,7 @@ fn citizen() -> Citizen {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().to_path_buf();
     let clock = Arc::new(TestClock(Mutex::new(start())));
-    let app = App::with_options(dir.join("citizen/vault"), clock.clone(), KdfProfile::Floor);
+    let app = App::with_options(dir.join("citizen/vault"), AppOptions::with_clock(clock.clone(), KdfProfile::Floor));
     app.create_vault(Passphrase::new(PASS.to_owned())).unwrap();
     let person = add_person_matching(&app, SYNTHEA);
     app.import_files(&person, &[fixtures().join(SYNTHEA)]).unwrap();
@@ -80,7 +80,8 @@ fn reading(kind: ReadingKind, at: &str, value: f64, value2: Option<f64>) -> Read
 
 /// A professional's app on another machine: no vault at all.
 fn professional(dir: &Path) -> App {
-    App::with_options(dir.join("professional/vault"), Arc::new(phr_core::clock::FixedClock(start())), KdfProfile::Floor)
+    let clock = Arc::new(phr_core::clock::FixedClock(start()));
+    App::with_options(dir.join("professional/vault"), AppOptions::with_clock(clock, KdfProfile::Floor))
 }
 
 fn physio() -> ShareRecipient {

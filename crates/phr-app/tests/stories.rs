@@ -13,7 +13,7 @@ const PASS: &str = "otter lantern gravel";
 
 fn app_in(dir: &std::path::Path) -> App {
     let clock = Arc::new(FixedClock(Utc.with_ymd_and_hms(2026, 11, 23, 14, 5, 0).unwrap()));
-    App::with_options(dir.join("vault"), clock, KdfProfile::Floor)
+    App::with_options(dir.join("vault"), AppOptions::with_clock(clock, KdfProfile::Floor))
 }
 
 fn pass(s: &str) -> Passphrase {

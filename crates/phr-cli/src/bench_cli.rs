@@ -42,7 +42,10 @@ pub fn readings(json: bool) -> Result<(), AppError> {
     let dir = std::env::temp_dir().join(format!("phr-bench-readings-{}-{stamp}", std::process::id()));
     std::fs::create_dir_all(&dir).map_err(io)?;
     let _cleanup = RemoveOnDrop(dir.clone());
-    let app = App::with_options(dir.join("vault"), std::sync::Arc::new(phr_app::SystemClock), KdfProfile::Floor);
+    let app = App::with_options(
+        dir.join("vault"),
+        phr_app::AppOptions::with_clock(std::sync::Arc::new(phr_app::SystemClock), KdfProfile::Floor),
+    );
     app.create_vault(Passphrase::new("bench readings passphrase".to_owned()))?;
     let person = app.add_person(PersonInput {
         name: "Bench Mark".into(),
@@ -328,6 +331,7 @@ fn import(args: &ImportArgs, json: bool) -> Result<(), AppError> {
         KdfChoice::Fixed(KdfParams::FLOOR),
         std::sync::Arc::new(phr_app::SystemClock),
     )?;
+    vault.report_import_phases(std::env::var_os(phr_app::option_vars::IMPORT_PHASES).is_some());
     let mut figures = Vec::new();
     let plain_path = |name: &str| (!args.no_plain).then(|| scratch.0.join(name));
     let mut peak = None;
@@ -393,11 +397,11 @@ fn import(args: &ImportArgs, json: bool) -> Result<(), AppError> {
     }
 
     if !args.big_only {
-        // 3. The largest shared Synthea bundle: the median of 5 imports, each into a new
+        // 3. The largest Synthea bundle of the fixtures: the median of 5 imports, each into a new
         // person (an import into the same person again would change nothing).
         let dir = std::env::var_os("PHR_FIXTURES_DIR")
             .map(std::path::PathBuf::from)
-            .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures"))
+            .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures"))
             .join("synthea-r4-smart");
         match rb::largest_json(&dir) {
             Some(path) => {

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
-use phr_app::{App, AppError, KdfProfile, Passphrase, PersonInput, ShareRequest, ShareUnlock, SystemClock};
+use phr_app::{App, AppError, AppOptions, KdfProfile, Passphrase, PersonInput, ShareRequest, ShareUnlock, SystemClock};
 use phr_core::ErrorCode;
 use phr_core::readings::ReadingKind;
 use phr_core::record::{EntryKind, Sensitivity};
@@ -65,7 +65,7 @@ fn ms(t: Instant) -> f64 {
 pub fn share(json: bool) -> Result<(), AppError> {
     let fixtures = std::env::var_os("PHR_FIXTURES_DIR")
         .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures"))
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures"))
         .join("synthea-r4-smart");
     let bundle = rb::largest_json(&fixtures).ok_or_else(|| {
         AppError::new(ErrorCode::Io, format!("No Synthea bundle in {} (set PHR_FIXTURES_DIR)", fixtures.display()))
@@ -79,7 +79,8 @@ pub fn share(json: bool) -> Result<(), AppError> {
     let _ = std::fs::remove_dir_all(&scratch.0);
     std::fs::create_dir_all(&scratch.0)
         .map_err(|e| AppError::new(ErrorCode::Io, format!("Could not make {}: {e}", scratch.0.display())))?;
-    let citizen = App::with_options(scratch.0.join("citizen"), Arc::new(SystemClock), KdfProfile::Floor);
+    let citizen =
+        App::with_options(scratch.0.join("citizen"), AppOptions::with_clock(Arc::new(SystemClock), KdfProfile::Floor));
     citizen.create_vault(Passphrase::new("benchmark throwaway passphrase".to_owned()))?;
     let person = citizen.add_person(PersonInput {
         name: details.name.clone(),
@@ -116,7 +117,10 @@ pub fn share(json: bool) -> Result<(), AppError> {
         creates.push(ms(t));
         packages.push((out, created));
     }
-    let professional = App::with_options(scratch.0.join("professional"), Arc::new(SystemClock), KdfProfile::Floor);
+    let professional = App::with_options(
+        scratch.0.join("professional"),
+        AppOptions::with_clock(Arc::new(SystemClock), KdfProfile::Floor),
+    );
     let mut opens = Vec::new();
     for (out, created) in &packages {
         let unlock = ShareUnlock { access_code: created.access_code.clone(), identity_path: None };

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use phr_app::{App, AppError, KdfProfile, Passphrase, PersonInput, SystemClock};
+use phr_app::{App, AppError, AppOptions, KdfProfile, Passphrase, PersonInput};
 use phr_core::ErrorCode;
 use serde_json::json;
 
@@ -13,7 +13,9 @@ use crate::secrets;
 pub fn run(cli: Cli) -> Result<(), AppError> {
     let Global { vault_dir, passphrase_file, json } = cli.global;
     let dir = vault_dir.unwrap_or_else(phr_app::default_vault_dir);
-    let app = App::with_options(dir, std::sync::Arc::new(SystemClock), kdf_profile()?);
+    // The environment is read once, here, at start-up: the app itself reads none.
+    let options = AppOptions { kdf: kdf_profile()?, ..AppOptions::from_vars(|name| std::env::var(name).ok()) };
+    let app = App::with_options(dir, options);
     let pass_file = passphrase_file.as_deref();
 
     match cli.command {

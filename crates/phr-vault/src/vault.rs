@@ -45,6 +45,9 @@ pub struct Vault {
     pub(crate) dir: PathBuf,
     pub(crate) clock: Arc<dyn Clock>,
     pub(crate) rng: SystemRandom,
+    /// Print each import phase's time, CPU and memory to stderr (benchmarks); off unless the
+    /// front end asked, through [`Vault::report_import_phases`].
+    pub(crate) import_phases: bool,
     pub(crate) _lock: VaultLock,
 }
 
@@ -107,7 +110,16 @@ impl Vault {
         if let Some(parent) = dir.parent().filter(|p| !p.as_os_str().is_empty()) {
             fsutil::sync_dir(parent)?;
         }
-        let vault = Vault { people: Vec::new(), master, key_file, dir: dir.to_path_buf(), clock, rng, _lock: lock };
+        let vault = Vault {
+            people: Vec::new(),
+            master,
+            key_file,
+            dir: dir.to_path_buf(),
+            clock,
+            rng,
+            import_phases: false,
+            _lock: lock,
+        };
         Ok((vault, recovery))
     }
 
@@ -171,7 +183,16 @@ impl Vault {
             people.push(OpenPerson { id: id.clone(), key, path, conn });
         }
         remove_orphans(dir, &key_file)?;
-        Ok(Vault { people, master, key_file, dir: dir.to_path_buf(), clock, rng: SystemRandom::new(), _lock: lock })
+        Ok(Vault {
+            people,
+            master,
+            key_file,
+            dir: dir.to_path_buf(),
+            clock,
+            rng: SystemRandom::new(),
+            import_phases: false,
+            _lock: lock,
+        })
     }
 
     /// Appends the same entries to every person's log, each person in one transaction, then
@@ -419,6 +440,12 @@ impl Vault {
             db::return_to_wal(&p.conn);
         }
         result
+    }
+
+    /// Whether imports print each phase's time, CPU and memory to stderr (for benchmarks; the
+    /// front end decides at start-up, the vault reads no environment).
+    pub fn report_import_phases(&mut self, on: bool) {
+        self.import_phases = on;
     }
 
     /// The vault's clock: what the stores stamp imports and readings with.

@@ -235,7 +235,7 @@ impl Vault {
             return Err(VaultError::new(ErrorCode::InvalidInput, "Choose at least one file to import"));
         }
         let person = self.person(id)?;
-        let phases = Phases::from_env();
+        let phases = Phases::new(self.import_phases);
         phases.mark("start");
         let prepared = prepare(docs, &person.details)?;
         phases.mark("read");
@@ -259,8 +259,8 @@ impl Vault {
     }
 }
 
-/// Time and memory after each phase of an import, printed to stderr when `PHR_IMPORT_PHASES`
-/// is set: how the import benchmark's figures are broken down without a profiler.
+/// Time and memory after each phase of an import, printed to stderr when the front end asked
+/// ([`Vault::report_import_phases`]; `PHR_IMPORT_PHASES` at start-up): how the import benchmark's figures are broken down without a profiler.
 struct Phases(Option<(std::time::Instant, f64, f64)>);
 
 /// The whole process's CPU time in ms (user + system; Linux, in clock ticks of usually 10 ms).
@@ -282,11 +282,8 @@ fn thread_cpu_ms() -> f64 {
 }
 
 impl Phases {
-    fn from_env() -> Self {
-        Self(
-            std::env::var_os("PHR_IMPORT_PHASES")
-                .map(|_| (std::time::Instant::now(), thread_cpu_ms(), process_cpu_ms())),
-        )
+    fn new(on: bool) -> Self {
+        Self(on.then(|| (std::time::Instant::now(), thread_cpu_ms(), process_cpu_ms())))
     }
 
     fn mark(&self, phase: &str) {
