@@ -14,6 +14,9 @@ use phr_core::clock::FixedClock;
 use phr_gp::{HttpBrowser, Options, RetryPolicy};
 use phr_gp_sandbox::{Config, DEMO_PRACTICE_ODS_CODE, DemoPatient, Faults, Flavour, Sandbox};
 
+#[path = "../../../tests/support/mod.rs"]
+mod repo;
+
 fn setup() -> (tempfile::TempDir, App, Sandbox) {
     let tmp = tempfile::tempdir().unwrap();
     let clock = Arc::new(FixedClock(Utc.with_ymd_and_hms(2026, 11, 23, 14, 5, 0).unwrap()));
@@ -145,7 +148,7 @@ fn a_file_import_names_no_practice() {
     let person = add(&app, &karena);
     import(&app, &person, s.url(), &Heard::default()).unwrap();
     // The same person's record as a file (Synthea's, without the sandbox's practice).
-    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures/synthea-r4-smart");
+    let fixtures = repo::fixture("synthea-r4-smart");
     let file = std::fs::read_dir(fixtures)
         .unwrap()
         .map(|f| f.unwrap().path())

@@ -13,6 +13,9 @@ use phr_app::*;
 use phr_core::ErrorCode;
 use phr_core::clock::FixedClock;
 
+#[path = "../../../tests/support/mod.rs"]
+mod repo;
+
 const PASS: &str = "otter lantern gravel";
 
 struct Setup {
@@ -262,8 +265,9 @@ fn the_blood_pressure_week_guides_and_counts() {
     assert!(week.average.is_some());
 }
 
+/// The real vendor files in the repository's `tests/fixtures/device-data`.
 fn shared_fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures/device-data")
+    repo::fixture("device-data")
 }
 
 /// Every device file the app should read: the shared fixtures' good files and the core's samples.
@@ -473,13 +477,6 @@ fn exported_observations_pass_the_independent_validator() {
     assert!(leftovers.is_empty(), "{leftovers:?}");
     assert!(s.app.audit_log(&s.id).unwrap().iter().any(|a| a.action == AuditAction::ReadingsExported));
 
-    if std::process::Command::new("python3").arg("--version").output().is_err() {
-        eprintln!(
-            "SKIPPED: python3 is missing, so fhir-validate cannot run; the export was not independently validated"
-        );
-        return;
-    }
-    let tool = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/tools/fhir-validate");
     // Each Observation on its own as well as the Bundle, so a failure names the kind.
     let mut files = vec![out.clone()];
     for (i, e) in bundle["entry"].as_array().unwrap().iter().enumerate() {
@@ -487,9 +484,7 @@ fn exported_observations_pass_the_independent_validator() {
         std::fs::write(&f, e["resource"].to_string()).unwrap();
         files.push(f);
     }
-    let run = std::process::Command::new(&tool).args(&files).output().unwrap();
-    let report = String::from_utf8_lossy(&run.stdout);
-    assert!(run.status.success(), "fhir-validate failed:\n{report}\n{}", String::from_utf8_lossy(&run.stderr));
+    repo::assert_valid_fhir(&files, "the readings export");
 }
 
 #[test]

@@ -3,10 +3,13 @@
 
 #![allow(clippy::unwrap_used)]
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Output};
 
 use serde_json::Value;
+
+#[path = "../../../tests/support/mod.rs"]
+mod repo;
 
 const PASS: &str = "otter lantern gravel";
 
@@ -62,8 +65,7 @@ impl Sandbox {
 }
 
 fn dexcom() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/fixtures/device-data/dexcom-clarity-csv_cgmquantify/test_file.csv")
+    repo::fixture("device-data/dexcom-clarity-csv_cgmquantify/test_file.csv")
 }
 
 #[test]

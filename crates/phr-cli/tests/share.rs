@@ -9,6 +9,9 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
+#[path = "../../../tests/support/mod.rs"]
+mod repo;
+
 const PASS: &str = "otter lantern gravel";
 
 fn run(vault: &Path, args: &[&str], passphrase: bool) -> Output {
@@ -214,22 +217,26 @@ fn a_request_is_checked_and_nothing_is_written() {
     assert_eq!(created["share"]["entries"], 1, "only the asthma falls in 2014-2015");
 }
 
-/// Runs Debian's `age-keygen` into `path`, returning the public key; `None` when not installed.
-fn age_keygen(path: &Path) -> Option<String> {
-    let out = Command::new("age-keygen").arg("-o").arg(path).output().ok()?;
+/// Runs `age-keygen` into `path`, returning the public key.
+fn age_keygen(keygen: &Path, path: &Path) -> String {
+    let out = Command::new(keygen).arg("-o").arg(path).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let text = std::fs::read_to_string(path).unwrap();
-    Some(text.lines().find_map(|l| l.strip_prefix("# public key: ")).unwrap().to_owned())
+    text.lines().find_map(|l| l.strip_prefix("# public key: ")).unwrap().to_owned()
 }
 
 #[test]
 fn age_decrypts_a_key_sealed_package_to_the_files_phr_writes() {
-    let (tmp, vault) = setup();
-    let identity = tmp.path().join("sam-key.txt");
-    let Some(public) = age_keygen(&identity) else {
-        eprintln!("SKIPPED: age-keygen is not installed (Debian package `age`)");
+    // The reference age tools and tar, as a professional would use them.
+    let what = "age opening a package phr sealed to an age-keygen key";
+    let (Some(keygen), Some(age), Some(tar)) =
+        (repo::tool("age-keygen", what), repo::tool("age", what), repo::tool("tar", what))
+    else {
         return;
     };
+    let (tmp, vault) = setup();
+    let identity = tmp.path().join("sam-key.txt");
+    let public = age_keygen(&keygen, &identity);
     let pkg = tmp.path().join("for-sam.phr");
     let created = json(
         &vault,
@@ -272,14 +279,14 @@ fn age_decrypts_a_key_sealed_package_to_the_files_phr_writes() {
     fails(&refused, "SHARE_NOT_FOR_YOU");
 
     let tar = tmp.path().join("pkg.tar");
-    let age = Command::new("age")
+    let age = Command::new(age)
         .args(["--decrypt", "-i", identity.to_str().unwrap(), "-o", tar.to_str().unwrap(), pkg.to_str().unwrap()])
         .output()
         .unwrap();
     assert!(age.status.success(), "age: {}", String::from_utf8_lossy(&age.stderr));
     let age_out = tmp.path().join("age-out");
     std::fs::create_dir(&age_out).unwrap();
-    let untar = Command::new("tar").arg("-xf").arg(&tar).arg("-C").arg(&age_out).output().unwrap();
+    let untar = Command::new(tar).arg("-xf").arg(&tar).arg("-C").arg(&age_out).output().unwrap();
     assert!(untar.status.success(), "tar: {}", String::from_utf8_lossy(&untar.stderr));
     for name in ["manifest.json", "manifest.sig", "record.json", "summary.html"] {
         assert!(age_out.join(name).exists(), "{name} in the package");

@@ -54,7 +54,8 @@ const ODS_SYSTEM: &str = "https://fhir.nhs.uk/Id/ods-organization-code";
 
 /// The demo practice's ODS code. Made up, like everything the sandbox serves: it is the
 /// code NHS England's PDS FHIR API sandbox gives its test patients' GP (in
-/// `../shared/fixtures/nhs-pds-sandbox`), chosen so that no real practice is named.
+/// GitHub `NHSDigital/personal-demographics-service-api`, `sandbox/mocks/`), chosen so that no
+/// real practice is named.
 pub const DEMO_PRACTICE_ODS_CODE: &str = "Y12345";
 /// The demo practice's Organization, as the R4 records' Patients name their registered GP.
 const DEMO_PRACTICE_URL: &str = "urn:uuid:5e1f3c52-7d0a-4b8e-9a51-d3f0c0de0001";

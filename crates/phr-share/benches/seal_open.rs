@@ -19,7 +19,7 @@ use phr_share::{
 
 /// The largest JSON among the Synthea fixtures, or 4 MB of generated JSON when they are absent.
 fn record() -> Vec<u8> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures/synthea-r4-smart");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/synthea-r4-smart");
     let largest = std::fs::read_dir(&dir).ok().and_then(|entries| {
         entries
             .filter_map(Result::ok)

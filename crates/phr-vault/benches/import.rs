@@ -32,7 +32,7 @@ fn vault_for(text: &str) -> (tempfile::TempDir, Vault, PersonId) {
 }
 
 fn import(c: &mut Criterion) {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures/synthea-r4-smart");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/synthea-r4-smart");
     let mut g = c.benchmark_group("import");
     g.sample_size(10);
     if let Some(path) = largest_json(&dir) {

@@ -1,15 +1,19 @@
-//! What the facade's record and share tests both start from: the shared fixtures, the
+//! What the facade's record and share tests both start from: the fixtures, the
 //! Synthea record they import, and a person made to match its Patient.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use phr_app::{App, PersonInput};
 
 pub const PASS: &str = "otter lantern gravel";
 pub const SYNTHEA: &str = "synthea-r4-smart/Dino_Barton_f24d7951-2016-43c6-a2d6-89dd4b8f4fcb.json";
 
+#[path = "../../../../tests/support/mod.rs"]
+pub mod repo;
+
+/// The fixtures inside the repository (`tests/fixtures`).
 pub fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures")
+    repo::fixtures()
 }
 
 /// Adds a person made to match the Patient of the fixture at `rel`; their id.

@@ -1,4 +1,4 @@
-//! Every JSON file of the shared fixtures reads and maps without a panic, and every resource
+//! Every JSON file of the fixtures reads and maps without a panic, and every resource
 //! ends mapped, unmapped or rejected with a reason.
 
 use std::collections::BTreeMap;
@@ -94,9 +94,10 @@ fn run(folder: &str) -> Tally {
 #[test]
 fn synthea_bundles_read_and_map() {
     let t = run("synthea-r4-smart");
-    assert_eq!(t.files, 10);
+    // The four bundles the tests use by name (tests/fixtures/synthea-r4-smart/SOURCE.md).
+    assert_eq!(t.files, 4);
     assert_eq!(t.refused, 0);
-    assert!(t.resources > 3000, "{t:?}");
+    assert!(t.resources > 1800, "{t:?}");
     assert_eq!(t.rejected, 0, "{t:?}");
     assert!(t.mapped * 2 > t.resources, "most Synthea resources have a category: {t:?}");
 }
@@ -188,5 +189,5 @@ fn the_lean_read_agrees_with_the_full_read_on_every_fixture() {
             resources += 1;
         }
     }
-    assert!(resources > 3000, "{resources}");
+    assert!(resources > 2800, "{resources}");
 }

@@ -1,6 +1,9 @@
-//! The FHIR layer against real published data: every shared fixture reads and maps without a
+//! The FHIR layer against real published data: every fixture reads and maps without a
 //! panic, and the mappings a citizen relies on say what the resource says.
 #![allow(clippy::unwrap_used)]
+
+#[path = "../../../../tests/support/mod.rs"]
+mod repo;
 
 mod fixtures;
 mod mapping;
@@ -16,9 +19,9 @@ use std::path::{Path, PathBuf};
 use phr_core::fhir::{MapOutcome, ParsedFile, Resolver, map_resource, read_fhir_json};
 use phr_core::record::MappedEntry;
 
-/// The shared fixtures folder beside the repository.
+/// The fixtures inside the repository (`tests/fixtures`).
 pub fn fixtures_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures")
+    repo::fixtures()
 }
 
 pub fn fixture_text(rel: &str) -> String {

@@ -1,4 +1,4 @@
-//! Device parsers on the real fixtures in ../shared/fixtures/device-data (Dexcom CLARITY,
+//! Device parsers on the real fixtures in tests/fixtures/device-data (Dexcom CLARITY,
 //! Open mHealth valid and invalid, iHealth API JSON) and the constructed samples in
 //! tests/fixtures/device (LibreView, OMRON connect, iHealth CSV, a mangled CSV).
 
@@ -11,8 +11,9 @@ use phr_core::readings::{ReadingKind, ReadingSource};
 
 use super::{at, now};
 
+/// A real vendor file in the repository's `tests/fixtures/device-data`.
 fn shared(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures/device-data").join(rel)
+    super::repo::fixture("device-data").join(rel)
 }
 
 fn local(rel: &str) -> String {

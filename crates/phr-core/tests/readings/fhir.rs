@@ -1,6 +1,6 @@
 //! Readings as FHIR R4 Observations: the vital-signs profile's shape per kind. Each test run
 //! also writes one Observation per kind to `$CARGO_TARGET_TMPDIR/readings-observations/` so
-//! they can be checked with `../shared/tools/fhir-validate` (the store's CI test validates
+//! they can be checked with `tools/fhir-validate/fhir-validate` (the store's CI test validates
 //! exported files).
 
 use phr_core::readings::fhir::{observation, observation_for};

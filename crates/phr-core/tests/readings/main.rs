@@ -2,6 +2,9 @@
 //! pressure average and week, targets, chart reduction, device parsers and FHIR export.
 #![allow(clippy::unwrap_used)]
 
+#[path = "../../../../tests/support/mod.rs"]
+mod repo;
+
 mod checks;
 mod device;
 mod fhir;

@@ -3,20 +3,22 @@
 //! printable summary.
 #![allow(clippy::unwrap_used)]
 
+#[path = "../../../../tests/support/mod.rs"]
+mod repo;
+
 mod document;
 mod slice;
 mod summary;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use phr_core::record::EntryKind;
 use phr_core::share::{DocumentIds, ShareConsent, ShareRecipient, ShareSlice};
 
-/// The shared fixtures folder beside the repository.
+/// The fixtures inside the repository (`tests/fixtures`).
 pub fn fixtures_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures")
+    repo::fixtures()
 }
 
 pub fn day(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -60,16 +62,12 @@ pub fn ids() -> DocumentIds {
 
 pub const FINGERPRINT: &str = "3F2A 91C0 7B44 E1D2 0A9C 55E3 1F0B 8C7D";
 
-/// Runs `../shared/tools/fhir-validate` on `text` written to a file named `name`; panics with
-/// the validator's report when it fails.
+/// Runs the project's FHIR validator (`tools/fhir-validate`) on `text` written to a file named
+/// `name`; panics with the validator's report when it fails.
 pub fn assert_valid_fhir(name: &str, text: &str) {
-    let tool = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/tools/fhir-validate");
-    assert!(tool.exists(), "the FHIR validator is missing at {}", tool.display());
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("share-documents");
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join(name);
     std::fs::write(&file, text).unwrap();
-    let out = Command::new(&tool).arg(&file).output().unwrap();
-    let report = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-    assert!(out.status.success(), "{name} fails FHIR validation:\n{report}");
+    repo::assert_valid_fhir(&[&file], name);
 }

@@ -12,20 +12,10 @@ use phr_share::{AccessCode, MANIFEST_FILE, RECORD_FILE, SIGNATURE_FILE, SUMMARY_
 
 use crate::support::*;
 
-/// The `age` binary, or None when it is missing outside CI (the test then says it skipped). In
-/// CI a missing `age` fails: the issue requires this check to run there.
+/// The `age` binary, or None when it is missing outside CI (the skip is recorded). In CI a
+/// missing `age` fails: this check must run there.
 fn age() -> Option<PathBuf> {
-    let found = std::env::var_os("PATH")
-        .into_iter()
-        .flat_map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
-        .map(|dir| dir.join("age"))
-        .find(|p| p.is_file());
-    if found.is_none() {
-        let ci = std::env::var("CI").map(|v| v == "true" || v == "1").unwrap_or(false);
-        assert!(!ci, "the `age` tool is not installed (cargo xtask setup installs it): CI must run this test");
-        eprintln!("SKIPPED: the `age` tool is not installed (apt-get install age); not checking interoperability");
-    }
-    found
+    crate::repo::tool("age", "the reference age tool opening our packages")
 }
 
 /// The four members of the tar that age wrote, checked against what was sealed.
@@ -41,9 +31,8 @@ fn check_untarred(tar_path: &Path, package_files: &[phr_share::PackageFile]) {
 
 /// Also unpacks with the system tar, as a professional following the instructions would.
 fn check_system_tar(tar_path: &Path, dir: &Path, package_files: &[phr_share::PackageFile]) {
-    let Ok(status) = Command::new("tar").arg("-xf").arg(tar_path).current_dir(dir).status() else {
-        return;
-    };
+    let Some(tar) = crate::repo::tool("tar", "the system tar unpacking what age decrypted") else { return };
+    let status = Command::new(tar).arg("-xf").arg(tar_path).current_dir(dir).status().unwrap();
     assert!(status.success());
     assert_eq!(std::fs::read(dir.join(RECORD_FILE)).unwrap(), package_files[0].bytes);
     assert_eq!(std::fs::read(dir.join(SUMMARY_FILE)).unwrap(), package_files[1].bytes);
@@ -70,11 +59,7 @@ fn age_decrypts_a_key_sealed_package_with_the_identity_file() {
 #[test]
 fn age_decrypts_a_package_sealed_to_a_key_made_by_age_keygen() {
     let Some(age) = age() else { return };
-    let keygen = age.with_file_name("age-keygen");
-    if !keygen.is_file() {
-        eprintln!("SKIPPED: age-keygen is not beside age");
-        return;
-    }
+    let Some(keygen) = crate::repo::tool("age-keygen", "a package sealed to a key age-keygen made") else { return };
     let dir = tempfile::tempdir().unwrap();
     let keygen_run = Command::new(&keygen).args(["-o", "key.txt"]).current_dir(dir.path()).output().unwrap();
     assert!(keygen_run.status.success());
@@ -107,8 +92,11 @@ fn age_decrypts_a_code_sealed_package_with_the_code_typed_at_its_prompt() {
     std::fs::write(dir.path().join("pkg.age"), &package).unwrap();
 
     // `script` gives age a terminal; what we write to script's stdin is what is typed there.
+    let Some(script) = crate::repo::tool("script", "age opening a package with the code typed at its prompt") else {
+        return;
+    };
     let command = format!("{} --decrypt -o out.tar pkg.age", age.display());
-    let mut child = Command::new("script")
+    let mut child = Command::new(script)
         .args(["-qec", &command, "/dev/null"])
         .current_dir(dir.path())
         .stdin(Stdio::piped())

@@ -4,6 +4,9 @@
 
 #![allow(clippy::unwrap_used)]
 
+#[path = "../../../../tests/support/mod.rs"]
+mod repo;
+
 mod access_code;
 mod age_cli;
 mod refusals;

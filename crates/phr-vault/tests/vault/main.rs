@@ -3,6 +3,9 @@
 
 #![allow(clippy::unwrap_used)]
 
+#[path = "../../../../tests/support/mod.rs"]
+mod repo;
+
 mod audit;
 mod backup;
 mod damage;

@@ -1,4 +1,4 @@
-//! Every shared FHIR fixture (Synthea, HL7 examples, UK Core, GP Connect including the invalid
+//! Every FHIR fixture (Synthea, HL7 examples, UK Core, GP Connect including the invalid
 //! ones) imports without a panic into a person made to match its Patient, with a report;
 //! importing it again changes nothing. Round trip: what is exported is what arrived, and the
 //! export passes the independent FHIR validator.
@@ -16,7 +16,7 @@ use serde_json::Value;
 use crate::support::*;
 
 fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures")
+    crate::repo::fixtures()
 }
 
 fn files(dir: &str, ext: &str) -> Vec<PathBuf> {
@@ -156,19 +156,8 @@ fn assert_round_trip(v: &mut Vault, id: &PersonId, originals: &[&str], out: &Pat
 }
 
 fn validate(file: &Path) {
-    if std::process::Command::new("python3").arg("--version").output().is_err() {
-        eprintln!("SKIPPED: python3 is missing, so the FHIR validator cannot run on {}", file.display());
-        return;
-    }
-    let tool = fixtures().join("../tools/fhir-validate");
-    let out = std::process::Command::new(tool).arg(file).output().unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "the validator refused {}:\n{stdout}\n{}",
-        file.display(),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let name = file.file_name().unwrap_or_default().to_string_lossy();
+    crate::repo::assert_valid_fhir(&[file], &format!("the export {name}"));
 }
 
 #[test]
