@@ -1,17 +1,19 @@
 //! The audit log's hash chain: each entry's hash covers the one before, so an edited,
 //! removed or reordered entry breaks the chain at a place we can name.
 //!
-//! The storage lives in `phr-vault`; this module is the pure part: the entry encoding, the
-//! hash and the verifier. Details must never hold health data: they are kept for the life of
+//! The storage lives in `phr-vault`; this module is the pure part: the entry encoding and its
+//! hash. The chain itself (numbering, links, checks) is [`crate::hash_chain`], shared with the
+//! packages-opened log. Details must never hold health data: they are kept for the life of
 //! the record and shown in plain view.
 
 use chrono::{DateTime, Utc};
 use ring::digest;
 
 use crate::error::ErrorCode;
+use crate::hash_chain::{self, BreakKind, Link};
 
 /// What the first entry's `prev_hash` is: there is nothing before it.
-pub const GENESIS: [u8; 32] = [0; 32];
+pub const GENESIS: [u8; 32] = hash_chain::GENESIS;
 
 /// Domain separation: a hash of this encoding can never be mistaken for a hash of anything
 /// else the app computes. The version lets a future encoding coexist with old entries.
@@ -123,12 +125,14 @@ pub struct AuditRecord {
 impl AuditRecord {
     /// Makes the entry that follows `prev` (or the first, when `prev` is `None`).
     pub fn next(prev: Option<&AuditRecord>, at: DateTime<Utc>, action: AuditAction, detail: String) -> Self {
-        let (seq, prev_hash) = match prev {
-            Some(p) => (p.seq.saturating_add(1), p.hash),
-            None => (1, GENESIS),
-        };
+        let (seq, prev_hash) = hash_chain::next(prev.map(AuditRecord::link).as_ref());
         let hash = entry_hash(&prev_hash, seq, at, action, &detail);
         Self { seq, at, action, detail, prev_hash, hash }
+    }
+
+    /// The entry's place in the chain.
+    pub fn link(&self) -> Link {
+        Link { seq: self.seq, prev_hash: self.prev_hash, hash: self.hash }
     }
 }
 
@@ -174,38 +178,28 @@ impl ChainBreak {
 /// cannot see: the vault checks that case against the anchor (newest seq and hash) it keeps
 /// in the key file.
 pub fn verify_chain(records: &[AuditRecord]) -> Result<u64, ChainBreak> {
-    let mut expected_seq: u64 = 1;
-    let mut prev = GENESIS;
-    for r in records {
-        if r.seq != expected_seq {
-            let reason = if r.seq > expected_seq && expected_seq == 1 {
-                format!("entry 1 is missing: the log starts at entry {}", r.seq)
-            } else if r.seq > expected_seq {
-                format!("entry {expected_seq} is missing: the log jumps from {} to {}", expected_seq - 1, r.seq)
-            } else {
-                format!("entry {} is out of place: it comes after entry {}", r.seq, expected_seq - 1)
-            };
-            return Err(ChainBreak { seq: expected_seq.min(r.seq.max(1)), reason });
-        }
-        if entry_hash(&r.prev_hash, r.seq, r.at, r.action, &r.detail) != r.hash {
-            return Err(ChainBreak { seq: r.seq, reason: format!("entry {} was changed after it was written", r.seq) });
-        }
-        if r.prev_hash != prev {
-            let reason = if r.seq == 1 {
+    let rehash = |r: &&AuditRecord| entry_hash(&r.prev_hash, r.seq, r.at, r.action, &r.detail);
+    hash_chain::verify(records, |r| r.link(), rehash).map_err(|b| {
+        let reason = match b.kind {
+            BreakKind::StartMissing { found } => format!("entry 1 is missing: the log starts at entry {found}"),
+            BreakKind::Missing { expected, found } => {
+                format!("entry {expected} is missing: the log jumps from {} to {found}", expected.saturating_sub(1))
+            }
+            BreakKind::OutOfPlace { found, after } => {
+                format!("entry {found} is out of place: it comes after entry {after}")
+            }
+            BreakKind::Changed => format!("entry {} was changed after it was written", b.seq),
+            BreakKind::DoesNotFollow if b.seq == 1 => {
                 "entry 1 does not start the log: entries before it were removed or it was replaced".to_string()
-            } else {
-                format!(
-                    "entry {} does not follow entry {}: an entry was changed, removed or replaced",
-                    r.seq,
-                    r.seq - 1
-                )
-            };
-            return Err(ChainBreak { seq: r.seq, reason });
-        }
-        prev = r.hash;
-        expected_seq = expected_seq.saturating_add(1);
-    }
-    Ok(records.len() as u64)
+            }
+            BreakKind::DoesNotFollow => format!(
+                "entry {} does not follow entry {}: an entry was changed, removed or replaced",
+                b.seq,
+                b.seq.saturating_sub(1)
+            ),
+        };
+        ChainBreak { seq: b.seq, reason }
+    })
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ pub mod audit;
 pub mod clock;
 pub mod error;
 pub mod fhir;
+pub mod hash_chain;
 pub mod nhs_number;
 pub mod passphrase;
 pub mod person;

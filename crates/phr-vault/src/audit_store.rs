@@ -12,6 +12,7 @@ use std::path::Path;
 
 use chrono::{DateTime, Utc};
 use phr_core::audit::{AuditAction, AuditRecord, ChainBreak, verify_chain};
+use phr_core::hash_chain::{self, Link};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::error::{Result, VaultError, db_error};
@@ -40,16 +41,17 @@ pub(crate) fn append(
         .query_row("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()
         .map_err(|e| db_error(path, &e))?;
-    let (seq, prev_hash) = match last {
-        None => (1u64, phr_core::audit::GENESIS),
+    let last = match last {
+        None => None,
         Some((seq, hash)) => {
             let hash: [u8; 32] = hash
                 .try_into()
                 .map_err(|_| VaultError::database_damaged(path, "the newest audit entry is unreadable"))?;
-            let seq = u64::try_from(seq).unwrap_or(0).saturating_add(1);
-            (seq, hash)
+            // Only the newest entry's number and hash matter for the next link.
+            Some(Link { seq: u64::try_from(seq).unwrap_or(0), prev_hash: [0; 32], hash })
         }
     };
+    let (seq, prev_hash) = hash_chain::next(last.as_ref());
     let hash = phr_core::audit::entry_hash(&prev_hash, seq, at, action, detail);
     conn.execute(
         "INSERT INTO audit_log (seq, at, action, detail, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",

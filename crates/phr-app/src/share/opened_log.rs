@@ -4,13 +4,16 @@
 //! and whether it opened or why it was refused.
 //!
 //! Each line's `hash` is the SHA-256 (hex) of the line's JSON without `hash`, which includes
-//! `prevHash`: a line changed or removed breaks the chain from there on ([`verify`]).
+//! `prevHash`: a line changed or removed breaks the chain from there on ([`verify`]). The chain
+//! (numbering, links, checks) is the audit log's, [`phr_core::hash_chain`]; only the line's
+//! encoding is this log's own.
 
 use std::fs::OpenOptions;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, SecondsFormat, Utc};
+use phr_core::hash_chain::{self, BreakKind, Link};
 use serde::{Deserialize, Serialize};
 
 /// The log's file name, in the folder that holds the vault folder.
@@ -53,13 +56,24 @@ struct Line {
     hash: String,
 }
 
-fn hash(body: &Body) -> String {
+fn hash(body: &Body) -> [u8; 32] {
     // Serialising a struct of strings and numbers cannot fail.
     let text = serde_json::to_string(body).unwrap_or_default();
-    ring::digest::digest(&ring::digest::SHA256, text.as_bytes()).as_ref().iter().map(|b| format!("{b:02x}")).collect()
+    let mut out = [0u8; 32];
+    out.copy_from_slice(ring::digest::digest(&ring::digest::SHA256, text.as_bytes()).as_ref());
+    out
 }
 
-const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+impl Line {
+    /// The line's place in the chain; `None` when a hash is not 64 hex digits.
+    fn link(&self) -> Option<Link> {
+        Some(Link {
+            seq: self.body.seq,
+            prev_hash: hash_chain::from_hex(&self.body.prev_hash)?,
+            hash: hash_chain::from_hex(&self.hash)?,
+        })
+    }
+}
 
 /// Appends one line for `event` at `at`, chained to the last good line.
 pub(crate) fn append(path: &Path, at: DateTime<Utc>, event: &Event) -> std::io::Result<()> {
@@ -68,8 +82,8 @@ pub(crate) fn append(path: &Path, at: DateTime<Utc>, event: &Event) -> std::io::
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
         Err(e) => return Err(e),
     };
-    let last = existing.lines().rev().find_map(|l| serde_json::from_str::<Line>(l).ok());
-    let (seq, prev_hash) = last.map_or((1, GENESIS.to_owned()), |l| (l.body.seq + 1, l.hash));
+    let last = existing.lines().rev().find_map(|l| serde_json::from_str::<Line>(l).ok()?.link());
+    let (seq, prev_hash) = hash_chain::next(last.as_ref());
     let body = Body {
         seq,
         at: at.to_rfc3339_opts(SecondsFormat::Secs, true),
@@ -77,9 +91,9 @@ pub(crate) fn append(path: &Path, at: DateTime<Utc>, event: &Event) -> std::io::
         code: event.refused.clone(),
         share_id: event.share_id.clone(),
         signer: event.signer.clone(),
-        prev_hash,
+        prev_hash: hash_chain::to_hex(&prev_hash),
     };
-    let line = Line { hash: hash(&body), body };
+    let line = Line { hash: hash_chain::to_hex(&hash(&body)), body };
     let mut text = serde_json::to_string(&line).map_err(std::io::Error::other)?;
     text.push('\n');
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -93,20 +107,22 @@ pub(crate) fn append(path: &Path, at: DateTime<Utc>, event: &Event) -> std::io::
 /// Checks the chain: the number of lines, or the first broken line (1-based) and why.
 #[cfg_attr(not(test), allow(dead_code))]
 pub(crate) fn verify(text: &str) -> Result<u64, (usize, &'static str)> {
-    let mut prev = GENESIS.to_owned();
-    let mut count = 0;
+    let mut lines = Vec::new();
     for (i, raw) in text.lines().enumerate() {
         let line: Line = serde_json::from_str(raw).map_err(|_| (i + 1, "not a log line"))?;
-        if line.body.prev_hash != prev {
-            return Err((i + 1, "a line before it was changed or removed"));
-        }
-        if hash(&line.body) != line.hash {
-            return Err((i + 1, "the line was changed"));
-        }
-        prev = line.hash;
-        count += 1;
+        let link = line.link().ok_or((i + 1, "not a log line"))?;
+        lines.push((line.body, link));
     }
-    Ok(count)
+    hash_chain::verify(&lines, |(_, link)| *link, |(body, _)| hash(body)).map_err(|b| {
+        let why = match b.kind {
+            BreakKind::Changed => "the line was changed",
+            BreakKind::StartMissing { .. }
+            | BreakKind::Missing { .. }
+            | BreakKind::OutOfPlace { .. }
+            | BreakKind::DoesNotFollow => "a line before it was changed or removed",
+        };
+        (b.index + 1, why)
+    })
 }
 
 #[cfg(test)]
@@ -136,6 +152,32 @@ mod tests {
         assert_eq!(verify(&changed), Err((1, "the line was changed")));
         let removed: Vec<&str> = text.lines().enumerate().filter(|(i, _)| *i != 1).map(|(_, l)| l).collect();
         assert_eq!(verify(&removed.join("\n")), Err((2, "a line before it was changed or removed")));
+    }
+
+    /// Lines as the log has always written them (hex hashes, camelCase, `prevHash` of zeros
+    /// first): a log already on someone's disk must still verify, and a new line must chain
+    /// onto it.
+    #[test]
+    fn a_log_written_in_the_existing_format_still_verifies_and_grows() {
+        // The first version's line, byte for byte; its hash is SHA-256 over the line's JSON
+        // without `hash`, worked out once, outside this code.
+        let written = concat!(
+            r#"{"seq":1,"at":"2026-11-23T14:05:00Z","outcome":"opened","code":null,"shareId":"a","signer":"3F2A 91C0","prevHash":"0000000000000000000000000000000000000000000000000000000000000000","hash":"7cb6de89e296a3215f7f3d644e4c27124d5cf0c1362a70f3f1cfcd437470ab6d"}"#,
+            "\n"
+        );
+        let expected = "7cb6de89e296a3215f7f3d644e4c27124d5cf0c1362a70f3f1cfcd437470ab6d";
+        assert_eq!(verify(&written), Ok(1));
+
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        std::fs::write(&path, &written).unwrap();
+        let at = Utc.with_ymd_and_hms(2026, 11, 24, 9, 0, 0).unwrap();
+        append(&path, at, &opened("b")).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(verify(&text), Ok(2));
+        let second = text.lines().nth(1).unwrap();
+        assert!(second.starts_with(r#"{"seq":2,"at":"2026-11-24T09:00:00Z","outcome":"opened""#), "{second}");
+        assert!(second.contains(&format!(r#""prevHash":"{expected}""#)), "{second}");
     }
 
     #[test]
