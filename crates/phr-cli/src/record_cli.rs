@@ -155,14 +155,17 @@ fn fhir_date(d: Option<&str>) -> String {
     }
 }
 
-/// `problem`, `carePlan`, `care_plan`, `care-plan`, `Problems`, `allergies`, `test results`: the
-/// kind's name or its category heading, in any case.
+/// `problem`, `carePlan`, `care_plan`, `care-plan`, `Medicines`, `allergies`, `test results`: the
+/// kind's name or its category heading (today's or a former one), in any case.
 pub(crate) fn parse_kind(s: &str) -> Result<EntryKind, AppError> {
     let norm = |t: &str| t.chars().filter(|c| c.is_alphanumeric()).collect::<String>().to_lowercase();
     let want = norm(s);
     let matches = |k: &EntryKind| {
         let name = norm(k.as_str());
-        name == want || name + "s" == want || norm(k.label()) == want
+        name == want
+            || name + "s" == want
+            || norm(k.label()) == want
+            || k.former_labels().iter().any(|f| norm(f) == want)
     };
     EntryKind::ALL.into_iter().find(matches).ok_or_else(|| {
         let names: Vec<&str> = EntryKind::ALL.iter().map(|k| k.as_str()).collect();
@@ -189,11 +192,11 @@ fn section(heading: &str, list: &[EntrySummary]) {
 }
 
 fn print_summary(s: &RecordSummary) {
-    section("Active problems", &s.active_problems);
-    section("Current medications", &s.current_medications);
+    section("Active problems and conditions", &s.active_problems);
+    section("Current medicines", &s.current_medications);
     section("Allergies", &s.allergies);
-    section("Recent results", &s.recent_results);
-    section("Immunisations", &s.immunisations);
+    section("Recent test results", &s.recent_results);
+    section("Vaccinations", &s.immunisations);
     let counts: Vec<String> =
         s.counts.iter().map(|c| format!("{} {}", c.count, c.kind.label().to_lowercase())).collect();
     println!("{} entries: {}", s.total, if counts.is_empty() { "none yet".to_string() } else { counts.join(", ") });

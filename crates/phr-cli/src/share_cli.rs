@@ -373,7 +373,7 @@ fn left_out(l: &LeftOut) -> String {
         parts.push(kinds(&l.categories));
     }
     if !l.labels.is_empty() {
-        let labels: Vec<String> = l.labels.iter().map(|s| in_sentence(s.label())).collect();
+        let labels: Vec<&str> = l.labels.iter().map(|s| s.in_sentence()).collect();
         parts.push(format!("entries labelled {}", labels.join(", ")));
     }
     if !l.readings.is_empty() {

@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 
 use crate::error::ErrorCode;
-use crate::nhs_number::NhsNumber;
+use crate::nhs_number::{NhsNumber, NhsNumberError};
 
 /// The longest name we accept; longer input is almost certainly a paste gone wrong.
 pub const MAX_NAME_CHARS: usize = 200;
@@ -32,61 +32,97 @@ impl DetailsError {
     }
 }
 
-/// Checks raw details as a person typed them. `today` is passed in: the core reads no clock.
+/// The earliest year of birth accepted: nobody alive was born before it, so an earlier year is
+/// a typing mistake (1048 for 1948).
+pub const EARLIEST_BIRTH_YEAR: i32 = 1880;
+
+/// The earliest date of birth accepted: 1 January of [`EARLIEST_BIRTH_YEAR`].
+pub fn earliest_date_of_birth() -> NaiveDate {
+    NaiveDate::from_ymd_opt(EARLIEST_BIRTH_YEAR, 1, 1).unwrap_or(NaiveDate::MIN)
+}
+
+/// Checks raw details as a person typed them, stopping at the first problem. `today` is passed
+/// in: the core reads no clock.
 pub fn validate_details(
     name: &str,
     date_of_birth: &str,
     nhs_number: Option<&str>,
     today: NaiveDate,
 ) -> Result<PersonDetails, DetailsError> {
-    let name = validate_name(name)?;
-    let date_of_birth = validate_date_of_birth(date_of_birth, today)?;
-    let nhs_number = match nhs_number.map(str::trim).filter(|s| !s.is_empty()) {
-        None => None,
-        Some(raw) => Some(
-            NhsNumber::parse(raw)
-                .map_err(|e| DetailsError::new("nhsNumber", ErrorCode::InvalidNhsNumber, capitalise(&e.to_string())))?,
-        ),
-    };
-    Ok(PersonDetails { name, date_of_birth, nhs_number })
+    check_details(name, date_of_birth, nhs_number, today).map_err(|problems| {
+        // `check_details` never returns an empty list; the fallback only keeps this total.
+        problems.into_iter().next().unwrap_or_else(|| {
+            DetailsError::new("name", ErrorCode::InvalidName, "Check the person's details.")
+        })
+    })
+}
+
+/// Checks every field and returns every problem, in field order (name, date of birth, NHS
+/// number): what a form shows as the person types. Never an empty list on `Err`.
+pub fn check_details(
+    name: &str,
+    date_of_birth: &str,
+    nhs_number: Option<&str>,
+    today: NaiveDate,
+) -> Result<PersonDetails, Vec<DetailsError>> {
+    let name = validate_name(name);
+    let date_of_birth = validate_date_of_birth(date_of_birth, today);
+    let nhs_number = validate_nhs_number(nhs_number);
+    match (name, date_of_birth, nhs_number) {
+        (Ok(name), Ok(date_of_birth), Ok(nhs_number)) => Ok(PersonDetails { name, date_of_birth, nhs_number }),
+        (name, date_of_birth, nhs_number) => {
+            Err([name.err(), date_of_birth.err(), nhs_number.err()].into_iter().flatten().collect())
+        }
+    }
 }
 
 /// Trims and checks a name; inner runs of white space become one space.
 pub fn validate_name(raw: &str) -> Result<String, DetailsError> {
     let name = raw.split_whitespace().collect::<Vec<_>>().join(" ");
     if name.is_empty() {
-        return Err(DetailsError::new("name", ErrorCode::InvalidName, "Enter a name"));
+        return Err(DetailsError::new("name", ErrorCode::InvalidName, "Enter the person's name."));
     }
     if name.chars().count() > MAX_NAME_CHARS {
         return Err(DetailsError::new(
             "name",
             ErrorCode::InvalidName,
-            format!("A name can be at most {MAX_NAME_CHARS} characters"),
+            format!("Name must be {MAX_NAME_CHARS} characters or fewer."),
         ));
     }
     if name.chars().any(char::is_control) {
-        return Err(DetailsError::new("name", ErrorCode::InvalidName, "A name cannot contain control characters"));
+        return Err(DetailsError::new("name", ErrorCode::InvalidName, "Name cannot contain control characters."));
     }
     Ok(name)
 }
 
-/// Parses `YYYY-MM-DD` and refuses dates in the future or before 1880.
+/// Parses `YYYY-MM-DD` and refuses dates in the future or before [`EARLIEST_BIRTH_YEAR`].
 pub fn validate_date_of_birth(raw: &str, today: NaiveDate) -> Result<NaiveDate, DetailsError> {
-    let err = |m: &str| DetailsError::new("dateOfBirth", ErrorCode::InvalidDateOfBirth, m);
+    let err = |m: String| DetailsError::new("dateOfBirth", ErrorCode::InvalidDateOfBirth, m);
     let date = NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d")
-        .map_err(|_| err("Enter a real date of birth, for example 1948-07-05"))?;
+        .map_err(|_| err("Enter a real date of birth, for example 1948-07-05.".into()))?;
     if date > today {
-        return Err(err("A date of birth cannot be in the future"));
+        return Err(err("Date of birth must be today or in the past.".into()));
     }
-    if date < NaiveDate::from_ymd_opt(1880, 1, 1).unwrap_or(NaiveDate::MIN) {
-        return Err(err("A date of birth must be after 1880"));
+    if date < earliest_date_of_birth() {
+        return Err(err(format!("Date of birth must be in {EARLIEST_BIRTH_YEAR} or later.")));
     }
     Ok(date)
 }
 
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+/// An NHS number as typed: blank means not known; otherwise it must pass Modulus 11.
+pub fn validate_nhs_number(raw: Option<&str>) -> Result<Option<NhsNumber>, DetailsError> {
+    let Some(raw) = raw.map(str::trim).filter(|s| !s.is_empty()) else { return Ok(None) };
+    NhsNumber::parse(raw).map(Some).map_err(|e| {
+        let message = match e {
+            NhsNumberError::WrongLength(_) | NhsNumberError::NotDigits => {
+                "NHS number must be 10 digits, like 943 476 5919."
+            }
+            NhsNumberError::CheckDigitMismatch | NhsNumberError::NoValidCheckDigit => {
+                "That is not a valid NHS number. Check the 10 digits."
+            }
+        };
+        DetailsError::new("nhsNumber", ErrorCode::InvalidNhsNumber, message)
+    })
 }
 
 #[cfg(test)]
@@ -115,7 +151,7 @@ mod tests {
         assert_eq!(field(validate_details("A", "1879-12-31", None, today())), "dateOfBirth");
         let e = validate_details("A", "1948-07-05", Some("9434765918"), today()).unwrap_err();
         assert_eq!((e.field, e.code), ("nhsNumber", ErrorCode::InvalidNhsNumber));
-        assert!(e.message.contains("Modulus 11"), "{}", e.message);
+        assert_eq!(e.message, "That is not a valid NHS number. Check the 10 digits.");
     }
 
     #[test]

@@ -350,19 +350,29 @@ impl std::fmt::Display for ReadingKind {
     }
 }
 
+/// Every UCUM code the app shows, and how people read it: the one table of unit words. Codes
+/// people read as they are ("kg", "mmol/L") are listed too, so a front end never guesses.
+pub const UNIT_LABELS: &[(&str, &str)] = &[
+    ("mm[Hg]", "mmHg"),
+    ("/min", "beats per minute"),
+    ("{beats}/min", "beats per minute"),
+    ("kg", "kg"),
+    ("[lb_av]", "lb"),
+    ("cm", "cm"),
+    ("[in_i]", "inches"),
+    ("mmol/L", "mmol/L"),
+    ("mg/dL", "mg/dL"),
+    ("%", "%"),
+    ("Cel", "°C"),
+    ("[degF]", "°F"),
+    ("L/min", "L/min"),
+    ("{steps}", "steps"),
+    ("h", "hours"),
+    ("{score}", "out of 10"),
+    ("kg/m2", "kg/m²"),
+];
+
 /// How people read a UCUM code ("mm[Hg]" is "mmHg"); unknown codes come back as they are.
 pub fn unit_label(ucum: &str) -> &str {
-    match ucum {
-        "mm[Hg]" => "mmHg",
-        "/min" => "beats per minute",
-        "Cel" => "°C",
-        "[degF]" => "°F",
-        "[lb_av]" => "lb",
-        "[in_i]" => "inches",
-        "{steps}" => "steps",
-        "h" => "hours",
-        "{score}" => "out of 10",
-        "kg/m2" => "kg/m²",
-        other => other,
-    }
+    UNIT_LABELS.iter().find(|(code, _)| *code == ucum).map_or(ucum, |(_, label)| label)
 }

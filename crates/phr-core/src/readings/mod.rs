@@ -22,4 +22,4 @@ pub use nice::{BpWeekDay, BpWeekStatus, HomeBpAverage, bp_week_status, nice_home
 pub use reading::{CheckedReading, Impossible, ReadingInput, ReadingSource, Unusual};
 pub use reduce::{BucketReducer, Extremes, Point, Rollup, bucket_width, extremes, reduce_to_buckets};
 pub use stats::Stats;
-pub use target::{Target, Threshold, out_of_target};
+pub use target::{Target, Threshold, out_of_target, out_of_target_each};

@@ -79,10 +79,17 @@ impl Target {
 
 /// True when a value lies outside the target (bounds inclusive); a missing value is never out.
 pub fn out_of_target(target: &Target, value: Option<f64>, value2: Option<f64>) -> bool {
+    let (first, second) = out_of_target_each(target, value, value2);
+    first || second
+}
+
+/// Whether each value lies outside its own bounds (blood pressure: systolic, then diastolic),
+/// so a chart can mark the value that is out. A missing or non-finite value is never out.
+pub fn out_of_target_each(target: &Target, value: Option<f64>, value2: Option<f64>) -> (bool, bool) {
     let out = |v: Option<f64>, lo: Option<f64>, hi: Option<f64>| {
-        v.is_some_and(|v| lo.is_some_and(|lo| v < lo) || hi.is_some_and(|hi| v > hi))
+        v.filter(|v| v.is_finite()).is_some_and(|v| lo.is_some_and(|lo| v < lo) || hi.is_some_and(|hi| v > hi))
     };
-    out(value, target.low, target.high) || out(value2, target.low2, target.high2)
+    (out(value, target.low, target.high), out(value2, target.low2, target.high2))
 }
 
 /// The lines guidance gives for a kind, cited; empty where guidance gives none for self-monitoring.

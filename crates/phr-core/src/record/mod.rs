@@ -1,6 +1,7 @@
 //! The record's entries: kinds, sensitivity labels, codes, values, as every front end sees them.
 
 mod sensitivity;
+pub mod words;
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -71,24 +72,85 @@ impl EntryKind {
         Self::ALL.into_iter().find(|k| k.as_str() == s)
     }
 
-    /// The category's name in plain English, plural as a heading.
+    /// Every kind in the order the app lists categories: the most asked-about first.
+    pub const LISTED: [EntryKind; 14] = [
+        EntryKind::Problem,
+        EntryKind::Medication,
+        EntryKind::Allergy,
+        EntryKind::Result,
+        EntryKind::Immunisation,
+        EntryKind::Report,
+        EntryKind::Procedure,
+        EntryKind::Encounter,
+        EntryKind::Referral,
+        EntryKind::Document,
+        EntryKind::CarePlan,
+        EntryKind::Goal,
+        EntryKind::Patient,
+        EntryKind::Other,
+    ];
+
+    /// The category's name in plain English, plural as a heading ("Medicines"). Every front
+    /// end, the share document's section titles and summary.html use this word.
     pub fn label(self) -> &'static str {
         match self {
-            EntryKind::Problem => "Problems",
-            EntryKind::Medication => "Medications",
+            EntryKind::Problem => "Problems and conditions",
+            EntryKind::Medication => "Medicines",
             EntryKind::Allergy => "Allergies",
-            EntryKind::Immunisation => "Immunisations",
+            EntryKind::Immunisation => "Vaccinations",
             EntryKind::Result => "Test results",
-            EntryKind::Report => "Reports",
+            EntryKind::Report => "Test reports",
             EntryKind::Procedure => "Procedures",
-            EntryKind::Encounter => "Consultations and visits",
-            EntryKind::Document => "Documents",
+            EntryKind::Encounter => "Appointments and consultations",
+            EntryKind::Document => "Documents and letters",
             EntryKind::Referral => "Referrals",
             EntryKind::CarePlan => "Care plans",
             EntryKind::Goal => "Goals",
             EntryKind::Patient => "Personal details",
             EntryKind::Other => "Other information",
         }
+    }
+
+    /// One entry of the kind, in plain English ("Medicine").
+    pub fn one(self) -> &'static str {
+        match self {
+            EntryKind::Problem => "Problem or condition",
+            EntryKind::Medication => "Medicine",
+            EntryKind::Allergy => "Allergy",
+            EntryKind::Immunisation => "Vaccination",
+            EntryKind::Result => "Test result",
+            EntryKind::Report => "Test report",
+            EntryKind::Procedure => "Procedure",
+            EntryKind::Encounter => "Appointment or consultation",
+            EntryKind::Document => "Document or letter",
+            EntryKind::Referral => "Referral",
+            EntryKind::CarePlan => "Care plan",
+            EntryKind::Goal => "Goal",
+            EntryKind::Patient => "Personal details",
+            EntryKind::Other => "Other information",
+        }
+    }
+
+    /// Headings packages made by earlier versions used, so their sections are still
+    /// recognised when opened. Never shown; only read.
+    pub fn former_labels(self) -> &'static [&'static str] {
+        match self {
+            EntryKind::Problem => &["Problems"],
+            EntryKind::Medication => &["Medications"],
+            EntryKind::Immunisation => &["Immunisations"],
+            EntryKind::Report => &["Reports"],
+            EntryKind::Encounter => &["Consultations and visits"],
+            EntryKind::Document => &["Documents"],
+            _ => &[],
+        }
+    }
+
+    /// The kind a heading names: today's word or a former one, ignoring case.
+    pub fn from_label(text: &str) -> Option<Self> {
+        let text = text.trim();
+        Self::ALL.into_iter().find(|k| {
+            k.label().eq_ignore_ascii_case(text) || k.former_labels().iter().any(|f| f.eq_ignore_ascii_case(text))
+        })
     }
 }
 
@@ -137,6 +199,50 @@ impl Sensitivity {
             Sensitivity::SexualHealth => "Sexual health",
             Sensitivity::SocialCare => "Social care",
             Sensitivity::HeldBack => "To discuss with my GP",
+        }
+    }
+
+    /// What the label does, shown beside it when the citizen chooses one.
+    pub fn hint(self) -> &'static str {
+        match self {
+            Sensitivity::General => "Everyday health information.",
+            Sensitivity::MentalHealth | Sensitivity::SexualHealth | Sensitivity::SocialCare => {
+                "Hidden from carers and shares unless you include it."
+            }
+            Sensitivity::HeldBack => {
+                "A result you want to talk through with your GP first. Hidden from carers and shares."
+            }
+        }
+    }
+
+    /// The label inside a sentence ("3 entries labelled mental health are not included").
+    pub fn in_sentence(self) -> &'static str {
+        match self {
+            Sensitivity::General => "general",
+            Sensitivity::MentalHealth => "mental health",
+            Sensitivity::SexualHealth => "sexual health",
+            Sensitivity::SocialCare => "social care",
+            Sensitivity::HeldBack => "to discuss with my GP",
+        }
+    }
+
+    /// The warning beside a sensitive label's box on the share form; `None` for `General`,
+    /// which a share never asks about.
+    pub fn share_warning(self) -> Option<&'static str> {
+        match self {
+            Sensitivity::General => None,
+            Sensitivity::MentalHealth => Some(
+                "Entries you or your GP labelled as mental health. Only tick this if you want them to see it.",
+            ),
+            Sensitivity::SexualHealth => {
+                Some("Entries labelled as sexual health. Only tick this if you want them to see it.")
+            }
+            Sensitivity::SocialCare => {
+                Some("Entries labelled as social care. Only tick this if you want them to see it.")
+            }
+            Sensitivity::HeldBack => Some(
+                "Results you wanted to talk through with your GP first. They may see them before your GP has explained them.",
+            ),
         }
     }
 }
@@ -254,6 +360,25 @@ mod tests {
         assert_eq!(EntryKind::CarePlan.as_str(), "care_plan");
         assert_eq!(serde_json::to_string(&EntryKind::CarePlan).unwrap(), "\"carePlan\"");
         assert_eq!(Sensitivity::HeldBack.label(), "To discuss with my GP");
+    }
+
+    #[test]
+    fn one_word_per_kind_and_former_headings_still_read() {
+        assert_eq!(EntryKind::Medication.label(), "Medicines");
+        assert_eq!(EntryKind::Medication.one(), "Medicine");
+        for k in EntryKind::ALL {
+            assert_eq!(EntryKind::from_label(k.label()), Some(k));
+            for former in k.former_labels() {
+                assert_eq!(EntryKind::from_label(former), Some(k), "{former}");
+            }
+        }
+        // Packages made before the words were made one still open with their sections.
+        assert_eq!(EntryKind::from_label("Medications"), Some(EntryKind::Medication));
+        let mut listed = EntryKind::LISTED.to_vec();
+        listed.sort_by_key(|k| k.as_str());
+        let mut all = EntryKind::ALL.to_vec();
+        all.sort_by_key(|k| k.as_str());
+        assert_eq!(listed, all, "the listing order holds every kind once");
     }
 
     #[test]

@@ -11,6 +11,7 @@ mod error;
 mod model;
 mod read;
 mod references;
+mod request;
 mod sections;
 mod slice;
 mod summary_html;
@@ -24,5 +25,9 @@ pub use read::{
     read_document, read_document_with_entries,
 };
 pub use references::NOT_INCLUDED;
+pub use request::{
+    DEFAULT_READINGS_MONTHS, ExpiryPreset, MAX_PURPOSE_CHARS, MAX_SHARE_MONTHS, ODS_CODE_CHARS, RequestProblem,
+    check_request, default_readings_from, latest_last_day, ods_code_is_valid,
+};
 pub use sections::{READINGS_CODE, READINGS_TITLE};
 pub use summary_html::{escape_html, render_summary};

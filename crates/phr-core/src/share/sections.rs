@@ -31,7 +31,8 @@ pub(crate) fn section_code(kind: EntryKind) -> Value {
     }
 }
 
-/// The category a section's title names ([`EntryKind::label`]).
+/// The category a section's title names ([`EntryKind::label`], or the heading a package made
+/// by an earlier version used).
 pub(crate) fn kind_of_title(title: &str) -> Option<EntryKind> {
-    EntryKind::ALL.into_iter().find(|k| *k != EntryKind::Patient && k.label() == title)
+    EntryKind::from_label(title).filter(|k| *k != EntryKind::Patient)
 }

@@ -360,7 +360,7 @@ fn the_consent_says_who_why_what_and_until_when() {
     assert!(v["text"]["div"].as_str().unwrap().contains("Physiotherapy for my knee"));
     let inner = p["provision"].as_array().unwrap();
     let codes: Vec<&str> = inner[0]["code"].as_array().unwrap().iter().map(|c| c["text"].as_str().unwrap()).collect();
-    assert_eq!(codes, ["Problems", "Medications", "Allergies"]);
+    assert_eq!(codes, ["Problems and conditions", "Medicines", "Allergies"]);
     let deny = inner.iter().find(|x| x["type"] == "deny").unwrap();
     let labels: Vec<String> = deny["securityLabel"].as_array().unwrap().iter().map(|l| l.to_string()).collect();
     assert!(!labels.iter().any(|l| l.contains("\"MH\"")), "mental health was ticked: not denied");

@@ -7,6 +7,7 @@
 mod repo;
 
 mod document;
+mod request;
 mod slice;
 mod summary;
 

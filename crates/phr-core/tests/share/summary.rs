@@ -20,7 +20,7 @@ fn doc(title: &str) -> SharedDocument {
         sections: vec![
             SharedSection {
                 kind: EntryKind::Medication,
-                title: "Medications".into(),
+                title: "Medicines".into(),
                 rows: vec![SharedRow {
                     resource_id: "urn:uuid:x".into(),
                     entry_id: None,
@@ -109,6 +109,6 @@ fn the_summary_says_who_for_whom_why_when_and_what_was_left_out() {
     let left = html.split("<dt>Left out</dt>").nth(1).unwrap().split("</dd>").next().unwrap();
     assert!(left.contains("Problems") && left.contains("Sexual health") && left.contains("To discuss with my GP"));
     assert!(!left.contains("Mental health"), "a ticked label is not left out");
-    assert!(!left.contains("Medications"));
+    assert!(!left.contains("Medicines"));
     assert!(!left.chars().any(|ch| ch.is_ascii_digit()), "left out gives no counts: {left}");
 }

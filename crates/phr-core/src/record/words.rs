@@ -1,0 +1,95 @@
+//! Plain-English words for the coded values a record entry carries: statuses, result flags and
+//! the code systems. One table each; every front end asks for these rather than keeping its own.
+
+/// FHIR status codes (conditions, medicines, results, encounters, documents...) in plain
+/// English. Codes are matched lower-case; a code not here is shown as it arrived.
+pub const STATUSES: &[(&str, &str)] = &[
+    ("active", "Active"),
+    ("recurrence", "Active (come back)"),
+    ("relapse", "Active (come back)"),
+    ("inactive", "Not active"),
+    ("remission", "In remission"),
+    ("resolved", "Resolved"),
+    ("completed", "Completed"),
+    ("entered-in-error", "Entered in error"),
+    ("stopped", "Stopped"),
+    ("on-hold", "On hold"),
+    ("intended", "Planned"),
+    ("not-taken", "Not taken"),
+    ("cancelled", "Cancelled"),
+    ("draft", "Draft"),
+    ("final", "Final result"),
+    ("preliminary", "Early result (not final)"),
+    ("amended", "Final result, changed since"),
+    ("corrected", "Final result, corrected"),
+    ("registered", "Awaiting result"),
+    ("partial", "Partial result"),
+    ("unknown", "Not known"),
+    ("confirmed", "Confirmed"),
+    ("unconfirmed", "Not confirmed"),
+    ("provisional", "Provisional"),
+    ("differential", "One of several possibilities"),
+    ("refuted", "Ruled out"),
+    ("not-done", "Not done"),
+    ("in-progress", "In progress"),
+    ("planned", "Planned"),
+    ("finished", "Finished"),
+    ("current", "Current"),
+    ("superseded", "Replaced by a newer version"),
+    ("revoked", "Withdrawn"),
+    ("proposed", "Proposed"),
+    ("accepted", "Accepted"),
+    ("achieved", "Achieved"),
+];
+
+/// A result flag: the interpretation code, the short word on its tag, and what it means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FlagWords {
+    /// The HL7 interpretation code, lower-case ("h").
+    pub code: &'static str,
+    /// The word on the tag ("High").
+    pub word: &'static str,
+    /// What it means, to follow the word ("above the normal range").
+    pub meaning: &'static str,
+}
+
+/// The flags a result may carry, so a flag never rests on colour alone.
+pub const FLAGS: &[FlagWords] = &[
+    FlagWords { code: "h", word: "High", meaning: "above the normal range" },
+    FlagWords { code: "l", word: "Low", meaning: "below the normal range" },
+    FlagWords { code: "hh", word: "Critically high", meaning: "far above the normal range" },
+    FlagWords { code: "ll", word: "Critically low", meaning: "far below the normal range" },
+    FlagWords { code: "a", word: "Abnormal", meaning: "outside the normal range" },
+];
+
+/// What a result's own words mean, when it has no interpretation code ("Positive").
+/// Matched lower-case.
+pub const RESULT_WORDS: &[(&str, &str)] = &[
+    ("positive", "the test found what it looks for"),
+    ("detected", "the test found what it looks for"),
+    ("negative", "the test did not find what it looks for"),
+    ("not detected", "the test did not find what it looks for"),
+];
+
+/// What any other word starting "critical" means.
+pub const CRITICAL_MEANING: &str = "far outside the normal range";
+
+/// What any other flag on a result marked abnormal means.
+pub const ABNORMAL_MEANING: &str = "outside the normal range";
+
+/// The code systems the app names ([`super::Coding::system_name`]) and what each one is.
+pub const CODE_SYSTEMS: &[(&str, &str)] = &[
+    ("SNOMED CT", "the clinical terms used across the NHS"),
+    ("dm+d", "the NHS dictionary of medicines and devices"),
+    ("LOINC", "international codes for tests and measurements"),
+    ("Read v2", "older codes used by GP practices"),
+    ("Read CTV3", "older codes used by GP practices"),
+    ("ICD-10", "the international classification of diseases"),
+    ("UCUM", "units of measurement"),
+];
+
+/// A status code in plain English, if the table knows it.
+pub fn status_text(code: &str) -> Option<&'static str> {
+    let code = code.trim().to_lowercase();
+    STATUSES.iter().find(|(c, _)| *c == code).map(|(_, text)| *text)
+}
