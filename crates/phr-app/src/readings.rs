@@ -300,20 +300,16 @@ impl App {
     }
 
     /// Writes every reading as a FHIR R4 collection Bundle of Observations to `path`
-    /// atomically (a temporary file in the same folder, flushed to disk, then renamed).
+    /// atomically, inside the transaction that records the export in the audit log.
     pub fn export_readings(&self, person_id_str: &str, path: &Path) -> Result<ExportInfo, AppError> {
         let id = person_id(person_id_str)?;
-        let now = self.clock.now();
         self.with_vault(|v| {
-            let entries = v.readings_fhir(&id)?;
-            let text = bundle(&entries, now);
-            write_atomically(path, text.as_bytes())?;
-            v.record_readings_export(&id, entries.len())?;
-            Ok(ExportInfo {
-                path: path.display().to_string(),
-                resources: count_u32(entries.len()),
-                bytes: text.len() as u64,
-            })
+            let e = v.export_readings(&id, path).map_err(|e| {
+                let io = e.code == ErrorCode::Io;
+                let e = AppError::from(e);
+                if io { e.on_field("path") } else { e }
+            })?;
+            Ok(ExportInfo { path: e.path.display().to_string(), resources: e.resources, bytes: e.bytes })
         })
     }
 
@@ -556,30 +552,4 @@ pub(crate) fn range_end(s: &str, offset: FixedOffset, field: &str) -> Result<i64
 
 fn local_midnight(d: NaiveDate, offset: FixedOffset) -> Option<i64> {
     d.and_hms_opt(0, 0, 0).and_then(|n| offset.from_local_datetime(&n).single()).map(|t| t.timestamp_millis())
-}
-
-/// A FHIR R4 collection Bundle of the given entries (their resources already JSON).
-fn bundle(entries: &[(String, String)], now: DateTime<Utc>) -> String {
-    let mut out = String::with_capacity(entries.iter().map(|(u, r)| u.len() + r.len() + 32).sum::<usize>() + 256);
-    out.push_str("{\"resourceType\":\"Bundle\",\"type\":\"collection\",\"timestamp\":");
-    out.push_str(&serde_json::Value::String(now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)).to_string());
-    out.push_str(",\"entry\":[");
-    for (i, (url, resource)) in entries.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        out.push_str("{\"fullUrl\":");
-        out.push_str(&serde_json::Value::String(url.clone()).to_string());
-        out.push_str(",\"resource\":");
-        out.push_str(resource);
-        out.push('}');
-    }
-    out.push_str("]}");
-    out
-}
-
-/// Writes `bytes` to `path` so that it is either the old file or the whole new one (the
-/// vault's own atomic write: a temporary file beside it, synced, renamed, the folder synced).
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), AppError> {
-    phr_vault::write_file_atomically(path, bytes).map_err(|e| AppError::from(e).on_field("path"))
 }

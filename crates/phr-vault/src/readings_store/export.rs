@@ -3,6 +3,7 @@
 //! same ids and a receiver can recognise readings it already holds.
 
 use ring::digest;
+use rusqlite::Connection;
 
 use super::{ReadingFilter, list};
 use crate::error::{Result, db_error};
@@ -19,21 +20,25 @@ pub(crate) fn reading_uuid(person: &PersonId, reading_id: i64) -> String {
     uuid::Uuid::from_bytes(b).hyphenated().to_string()
 }
 
+/// Every live reading in `conn` as `(fullUrl, Observation JSON)`, oldest first; the fullUrl
+/// is `urn:uuid:<id>` with the Observation's own id. Read inside an export's transaction.
+pub(crate) fn observations(conn: &Connection, id: &PersonId) -> rusqlite::Result<Vec<(String, String)>> {
+    let (mut all, _) = list(conn, &ReadingFilter::default())?;
+    all.reverse();
+    Ok(all
+        .iter()
+        .map(|r| {
+            let uuid = reading_uuid(id, r.id);
+            let obs = phr_core::readings::fhir::observation(&uuid, &r.reading, r.source_name.as_deref());
+            (format!("urn:uuid:{uuid}"), obs.to_string())
+        })
+        .collect())
+}
+
 impl Vault {
     /// Every live reading as `(fullUrl, Observation JSON)`, oldest first; the fullUrl is
     /// `urn:uuid:<id>` with the Observation's own id.
     pub fn readings_fhir(&self, id: &PersonId) -> Result<Vec<(String, String)>> {
-        self.read_person(id, |conn, path| {
-            let (mut all, _) = list(conn, &ReadingFilter::default()).map_err(|e| db_error(path, &e))?;
-            all.reverse();
-            Ok(all
-                .iter()
-                .map(|r| {
-                    let uuid = reading_uuid(id, r.id);
-                    let obs = phr_core::readings::fhir::observation(&uuid, &r.reading, r.source_name.as_deref());
-                    (format!("urn:uuid:{uuid}"), obs.to_string())
-                })
-                .collect())
-        })
+        self.read_person(id, |conn, path| observations(conn, id).map_err(|e| db_error(path, &e)))
     }
 }

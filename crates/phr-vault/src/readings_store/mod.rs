@@ -335,12 +335,6 @@ impl Vault {
             run().map_err(|e| db_error(path, &e))
         })
     }
-
-    /// Records that the person's readings were exported (how many, never what).
-    pub fn record_readings_export(&mut self, id: &PersonId, count: usize) -> Result<()> {
-        let detail = format!("{count} readings exported as FHIR Observations");
-        self.write_person(id, AuditAction::ReadingsExported, &detail, |_, _| Ok(()))
-    }
 }
 
 fn targets(conn: &Connection) -> rusqlite::Result<Vec<Target>> {

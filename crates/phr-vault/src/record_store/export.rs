@@ -16,6 +16,7 @@ use super::model::RecordExport;
 use crate::error::{Result, VaultError, db_error};
 use crate::fsutil;
 use crate::model::PersonId;
+use crate::readings_store::export::observations;
 use crate::vault::Vault;
 
 /// A stable `urn:uuid:` for a stored resource that arrived without a fullUrl we can reuse.
@@ -60,31 +61,55 @@ fn resources(conn: &Connection) -> rusqlite::Result<Vec<(String, String)>> {
     Ok(out)
 }
 
+/// Writes `entries` (fullUrl, resource text) to `path` as one FHIR R4 collection Bundle, with
+/// core's writer, atomically. Called inside the export's audited transaction, so the file and
+/// its audit entry land together: a failed write leaves no entry.
+fn write_bundle(path: &Path, now: &str, entries: Vec<(String, String)>) -> Result<RecordExport> {
+    let raws: Vec<(String, Box<RawValue>)> = entries
+        .into_iter()
+        .map(|(u, t)| RawValue::from_string(t).map(|r| (u, r)))
+        .collect::<std::result::Result<_, _>>()
+        .map_err(|e| VaultError::internal(format!("a stored resource is not JSON: {e}")))?;
+    let refs: Vec<(String, &RawValue)> = raws.iter().map(|(u, r)| (u.clone(), r.as_ref())).collect();
+    let bundle_id = uuid::Uuid::new_v4().hyphenated().to_string();
+    let text = write_collection_bundle(&bundle_id, now, &refs);
+    fsutil::write_atomic(path, text.as_bytes())?;
+    Ok(RecordExport {
+        path: path.to_path_buf(),
+        resources: u32::try_from(refs.len()).unwrap_or(u32::MAX),
+        bytes: text.len() as u64,
+    })
+}
+
 impl Vault {
     /// Writes the whole record to `path` as a FHIR R4 collection Bundle: every resource as it
     /// arrived (R4 verbatim; STU3 as its R4 mapping), then the person's readings. Written
-    /// atomically (a temporary file in the same folder, synced, then renamed), and recorded in
-    /// the audit log.
+    /// atomically (a temporary file in the same folder, synced, then renamed) inside the
+    /// transaction that records it in the audit log.
     pub fn export_fhir(&mut self, id: &PersonId, path: &Path) -> Result<RecordExport> {
-        let readings = self.readings_fhir(id)?;
         let now = rfc3339(self.now());
+        let person = id.clone();
         self.write_person(id, AuditAction::RecordExported, "whole record exported as a FHIR file", |tx, db| {
             let mut all = resources(tx).map_err(|e| db_error(db, &e))?;
-            all.extend(readings);
-            let raws: Vec<(String, Box<RawValue>)> = all
-                .into_iter()
-                .map(|(u, t)| RawValue::from_string(t).map(|r| (u, r)))
-                .collect::<std::result::Result<_, _>>()
-                .map_err(|e| VaultError::internal(format!("a stored resource is not JSON: {e}")))?;
-            let refs: Vec<(String, &RawValue)> = raws.iter().map(|(u, r)| (u.clone(), r.as_ref())).collect();
-            let bundle_id = uuid::Uuid::new_v4().hyphenated().to_string();
-            let text = write_collection_bundle(&bundle_id, &now, &refs);
-            fsutil::write_atomic(path, text.as_bytes())?;
-            Ok(RecordExport {
-                path: path.to_path_buf(),
-                resources: u32::try_from(refs.len()).unwrap_or(u32::MAX),
-                bytes: text.len() as u64,
-            })
+            all.extend(observations(tx, &person).map_err(|e| db_error(db, &e))?);
+            write_bundle(path, &now, all)
+        })
+    }
+
+    /// Writes every reading to `path` as a FHIR R4 collection Bundle of Observations, the
+    /// same way as [`Vault::export_fhir`]: atomically, inside the transaction that records it
+    /// in the audit log.
+    pub fn export_readings(&mut self, id: &PersonId, path: &Path) -> Result<RecordExport> {
+        let now = rfc3339(self.now());
+        // The count goes into the audit entry, which is written before the transaction ends;
+        // nothing else can write this person meanwhile (the vault is borrowed mutably and
+        // locked against other processes), so it is the count the file holds.
+        let count = self.readings_fhir(id)?.len();
+        let detail = format!("{count} readings exported as FHIR Observations");
+        let person = id.clone();
+        self.write_person(id, AuditAction::ReadingsExported, &detail, |tx, db| {
+            let all = observations(tx, &person).map_err(|e| db_error(db, &e))?;
+            write_bundle(path, &now, all)
         })
     }
 }

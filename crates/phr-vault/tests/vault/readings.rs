@@ -373,3 +373,41 @@ fn readings_added_into_hours_that_hold_readings_keep_the_rollups_exact() {
     check_series(&v, &id, g, &rows, (start + day + 1234, end), 1000, SeriesLevel::Hour);
     check_series(&v, &id, g, &rows, (start + 9 * day, start + 10 * day), 100, SeriesLevel::Raw);
 }
+
+/// The readings export is written the way the record export is: core's Bundle writer, inside
+/// the transaction that appends its audit entry. A write that fails leaves neither a file nor
+/// an entry; one that succeeds leaves both, the entry counting what the file holds.
+#[test]
+fn the_readings_export_and_its_audit_entry_land_together() {
+    use phr_core::audit::AuditAction;
+    let (tmp, mut v, id) = vault_with_person();
+    v.add_reading(&id, &device(ReadingKind::Weight, 1_700_000_000_000, 70.0, None)).unwrap();
+    v.add_reading(&id, &device(ReadingKind::Weight, 1_700_000_060_000, 71.0, None)).unwrap();
+    let exports = |v: &Vault| {
+        v.audit_log(&id).unwrap().into_iter().filter(|e| e.action == AuditAction::ReadingsExported).collect::<Vec<_>>()
+    };
+
+    let nowhere = tmp.path().join("no such folder").join("readings.json");
+    let e = v.export_readings(&id, &nowhere).unwrap_err();
+    assert_eq!(e.code, ErrorCode::Io, "{e:?}");
+    assert!(!nowhere.exists());
+    assert!(exports(&v).is_empty(), "a failed export is not recorded as made");
+
+    let path = tmp.path().join("readings.json");
+    let made = v.export_readings(&id, &path).unwrap();
+    assert_eq!(made.resources, 2);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(made.bytes, text.len() as u64);
+    let bundle: serde_json::Value = serde_json::from_str(&text).unwrap();
+    // core's writer: a Bundle id and meta.lastUpdated, which the facade's own copy never wrote.
+    assert_eq!(bundle["type"], "collection");
+    assert!(bundle["id"].as_str().is_some_and(|s| s.len() == 36), "{bundle}");
+    assert_eq!(bundle["meta"]["lastUpdated"], bundle["timestamp"]);
+    let urls: Vec<&str> = bundle["entry"].as_array().unwrap().iter().filter_map(|e| e["fullUrl"].as_str()).collect();
+    let expected: Vec<String> = v.readings_fhir(&id).unwrap().into_iter().map(|(u, _)| u).collect();
+    assert_eq!(urls, expected);
+    let audited = exports(&v);
+    assert_eq!(audited.len(), 1, "{audited:?}");
+    assert_eq!(audited[0].detail, "2 readings exported as FHIR Observations");
+    assert!(v.verify_audit(&id).unwrap().broken.is_none());
+}
