@@ -1,76 +1,34 @@
 //! Embeds the capabilities and generates one `allow-<command>` permission per app command.
 //!
-//! The list below must name exactly the handlers in `generate_handler!` (src/lib.rs);
-//! `tests/capabilities.rs` fails when the two drift apart.
+//! The command names come from `src/command_table.rs`, the one place commands are declared:
+//! it is `include!`d here through a macro that keeps only the names (the types and bodies are
+//! just tokens to it). The names are also written to `$OUT_DIR/manifest_commands.txt` so that
+//! `tests/boundary.rs` can check the manifest covers exactly the table.
+
+/// Keeps each entry's name; `command_table.rs` describes the entries.
+macro_rules! commands {
+    ($( $(#[$meta:meta])* fn $name:ident $params:tt -> $ret:ty $body:block )*) => {
+        const COMMANDS: &[&str] = &[$(stringify!($name)),*];
+    };
+}
+
+/// Events are not commands: the manifest does not need them.
+macro_rules! events {
+    ($($tokens:tt)*) => {};
+}
+
+include!("src/command_table.rs");
 
 fn main() {
-    let manifest = tauri_build::AppManifest::new().commands(&[
-        "vault_status",
-        "create_vault",
-        "unlock",
-        "lock",
-        "recover",
-        "change_passphrase",
-        "suggest_passphrase",
-        "list_people",
-        "add_person",
-        "update_person",
-        "delete_person",
-        "audit_log",
-        "verify_audit",
-        "get_settings",
-        "set_settings",
-        "choose_backup_path",
-        "create_backup",
-        "choose_restore_file",
-        "restore_backup",
-        "keep_alive",
-        // record and GP import (issue 3)
-        "record_summary",
-        "timeline",
-        "entry",
-        "search_record",
-        "set_entry_sensitivity",
-        "import_history",
-        "choose_fhir_files",
-        "import_files",
-        "gp_practices",
-        "import_from_gp",
-        "cancel_gp_import",
-        "choose_export_path",
-        "export_fhir",
-        // readings (issue 4)
-        "reading_kinds",
-        "add_reading",
-        "update_reading",
-        "delete_reading",
-        "restore_reading",
-        "list_readings",
-        "reading_stats",
-        "chart_series",
-        "targets",
-        "set_target",
-        "choose_device_file",
-        "preview_device_file",
-        "import_device_file",
-        "bp_week",
-        "start_bp_week",
-        "choose_readings_export_path",
-        "export_readings",
-        // sharing (issue 5)
-        "share_preview",
-        "choose_share_path",
-        "share_create",
-        "share_list",
-        "share_revoke",
-        "signing_key",
-        "choose_share_package",
-        "choose_share_identity",
-        "share_open",
-        "choose_share_save_dir",
-        "share_save_opened",
-        "share_close_opened",
-    ]);
+    let commands = COMMANDS;
+    println!("cargo:rerun-if-changed=src/command_table.rs");
+    if let Some(out) = std::env::var_os("OUT_DIR") {
+        let list = std::path::Path::new(&out).join("manifest_commands.txt");
+        if let Err(e) = std::fs::write(&list, commands.join("\n")) {
+            panic!("could not write {}: {e}", list.display());
+        }
+    }
+    let manifest = tauri_build::AppManifest::new().commands(commands);
     if let Err(e) = tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest)) {
         // A build script reports failure by panicking; the message is what cargo prints.
         panic!("tauri-build failed: {e:#}");

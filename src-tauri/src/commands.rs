@@ -1,119 +1,181 @@
-//! The commands the webview may invoke: one line each, forwarding to `phr_app::App`.
+//! The commands the webview may invoke and the events it may hear, expanded from the one
+//! declaration in `command_table.rs`.
 //!
-//! All run on Tauri's thread pool (`async`), never on the main thread, so a half-second key
-//! derivation never freezes the window. Arguments arrive camelCase from JS (`newPassphrase`)
-//! and passphrases deserialize straight into zeroizing types: they are never held as plain
-//! `String`s here. Failures are `AppError`, which Tauri sends as the promise's rejection.
+//! Each command becomes a `#[tauri::command(async)]` function of one line that forwards to
+//! `phr_app::App` or to [`crate::dialogs`]. All run on Tauri's thread pool (`async`), never on
+//! the main thread, so a half-second key derivation never freezes the window. Arguments arrive
+//! camelCase from JS (`newPassphrase`) and passphrases deserialize straight into zeroizing
+//! types: they are never held as plain `String`s here. Failures are `AppError`, which Tauri
+//! sends as the promise's rejection.
+//!
+//! The same expansion gives [`handler`] (the `generate_handler!` list), [`COMMANDS`] and
+//! [`EVENTS`] (names and TypeScript types, from which `tests/boundary.rs` generates
+//! `ui/src/commands.ts` and `capabilities/main.json`).
 
+use std::marker::PhantomData;
 use std::path::PathBuf;
 
-use phr_app::{
-    App, AppError, AuditEntry, AuditReport, BackupInfo, CreatedVault, Passphrase, Person, PersonInput, SecretString,
-    Settings, VaultStatus,
-};
-use tauri::{AppHandle, State};
+use phr_app::*;
+use serde::Serialize;
+use tauri::{AppHandle, Emitter, Runtime, State};
+use ts_rs::TS;
 
 use crate::dialogs;
 
-type Result<T> = std::result::Result<T, AppError>;
-
-#[tauri::command(async)]
-pub fn vault_status(app: State<'_, App>) -> VaultStatus {
-    app.status()
+/// One command as the webview sees it.
+#[derive(Debug, Clone, Copy)]
+pub struct CommandSig {
+    /// The name `invoke` takes (snake_case, as the Rust function).
+    pub name: &'static str,
+    /// The doc comment's lines, for `commands.ts`.
+    pub doc: &'static [&'static str],
+    /// The arguments in order, by their Rust (snake_case) names.
+    pub args: &'static [ArgSig],
+    /// What the promise resolves to (the `T` of `Result<T>`).
+    pub result: TsType,
 }
 
-#[tauri::command(async)]
-pub fn create_vault(app: State<'_, App>, passphrase: Passphrase) -> Result<CreatedVault> {
-    app.create_vault(passphrase)
+/// One argument of a command.
+#[derive(Debug, Clone, Copy)]
+pub struct ArgSig {
+    /// The Rust name; the JS key is its camelCase.
+    pub name: &'static str,
+    pub ty: TsType,
 }
 
-#[tauri::command(async)]
-pub fn unlock(app: State<'_, App>, passphrase: Passphrase) -> Result<VaultStatus> {
-    app.unlock(passphrase)
+/// One event the backend sends the window.
+#[derive(Debug, Clone, Copy)]
+pub struct EventSig {
+    /// The constant's name in `command_table.rs` (`VAULT_LOCKED`).
+    pub id: &'static str,
+    /// The name on the wire (`vault-locked`).
+    pub name: &'static str,
+    pub doc: &'static [&'static str],
+    pub payload: TsType,
 }
 
-#[tauri::command(async)]
-pub fn lock(app: State<'_, App>) -> VaultStatus {
-    app.lock()
+/// A type as TypeScript spells it.
+#[derive(Debug, Clone, Copy)]
+pub enum TsType {
+    /// A Rust type with a ts-rs binding: its TypeScript name, and the binding files it names.
+    Rust { name: fn() -> String, imports: fn() -> Vec<String> },
+    /// A type without a binding, spelled out in the table (`Passphrase as "string"`).
+    Literal(&'static str),
 }
 
-#[tauri::command(async)]
-pub fn recover(app: State<'_, App>, recovery_key: SecretString, new_passphrase: Passphrase) -> Result<VaultStatus> {
-    app.recover(recovery_key, new_passphrase)
+impl TsType {
+    /// The TypeScript spelling (`Array<Person>`, `string | null`).
+    pub fn name(&self) -> String {
+        match self {
+            TsType::Rust { name, .. } => name(),
+            TsType::Literal(text) => (*text).to_string(),
+        }
+    }
+
+    /// The binding types it names, each a file `ui/src/bindings/<name>.ts`.
+    pub fn imports(&self) -> Vec<String> {
+        match self {
+            TsType::Rust { imports, .. } => imports(),
+            TsType::Literal(_) => Vec::new(),
+        }
+    }
 }
 
-#[tauri::command(async)]
-pub fn change_passphrase(app: State<'_, App>, current: Passphrase, new_passphrase: Passphrase) -> Result<()> {
-    app.change_passphrase(current, new_passphrase)
+/// The exported binding types `T` names: itself and its type arguments (`Vec<Person>` names
+/// `Person`); primitives and `Option`/`Vec` themselves name none.
+pub fn ts_imports<T: TS + 'static>() -> Vec<String> {
+    struct Collect(Vec<String>);
+    impl ts_rs::TypeVisitor for Collect {
+        fn visit<U: TS + 'static + ?Sized>(&mut self) {
+            if let Some(dep) = ts_rs::Dependency::from_ty::<U>() {
+                self.0.push(dep.ts_name);
+            }
+        }
+    }
+    let mut found = Collect(Vec::new());
+    ts_rs::TypeVisitor::visit::<T>(&mut found);
+    T::visit_generics(&mut found);
+    found.0
 }
 
-#[tauri::command(async)]
-pub fn suggest_passphrase(app: State<'_, App>) -> String {
-    app.suggest_passphrase()
+/// An event the backend sends the window, typed by its payload.
+pub struct Event<T> {
+    pub name: &'static str,
+    payload: PhantomData<fn(T)>,
 }
 
-#[tauri::command(async)]
-pub fn list_people(app: State<'_, App>) -> Result<Vec<Person>> {
-    app.list_people()
+impl<T> std::fmt::Debug for Event<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Event").field("name", &self.name).finish()
+    }
 }
 
-#[tauri::command(async)]
-pub fn add_person(app: State<'_, App>, input: PersonInput) -> Result<Person> {
-    app.add_person(input)
+impl<T: Serialize> Event<T> {
+    const fn new(name: &'static str) -> Self {
+        Event { name, payload: PhantomData }
+    }
+
+    /// Sends the event to every window.
+    pub fn emit<R: Runtime>(&self, handle: &AppHandle<R>, payload: &T) -> tauri::Result<()> {
+        handle.emit(self.name, payload)
+    }
 }
 
-#[tauri::command(async)]
-pub fn update_person(app: State<'_, App>, id: String, input: PersonInput) -> Result<Person> {
-    app.update_person(&id, input)
+/// The TypeScript of one argument or result type; `as "..."` overrides it.
+macro_rules! ts_type {
+    ($ty:ty as $ts:literal) => {
+        TsType::Literal($ts)
+    };
+    ($ty:ty) => {
+        TsType::Rust { name: <$ty as TS>::name, imports: ts_imports::<$ty> }
+    };
 }
 
-#[tauri::command(async)]
-pub fn delete_person(app: State<'_, App>, id: String, confirm_name: String) -> Result<()> {
-    app.delete_person(&id, &confirm_name)
+/// Expands `command_table.rs`'s entries; the grammar is described there.
+macro_rules! commands {
+    ($(
+        $(#[doc = $doc:literal])+
+        fn $name:ident ($app:ident $(+ $handle:ident)? $(, $arg:ident : $ty:ty $(as $ts:literal)?)*) -> Result<$ok:ty> $body:block
+    )*) => {
+        $(
+            $(#[doc = $doc])+
+            #[tauri::command(async)]
+            pub fn $name($($handle: AppHandle,)? $app: State<'_, App> $(, $arg: $ty)*) -> Result<$ok, AppError> $body
+        )*
+
+        /// The invoke handler for every command in the table.
+        pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
+            tauri::generate_handler![$($name),*]
+        }
+
+        /// Every command in the table, in its order.
+        pub const COMMANDS: &[CommandSig] = &[$(
+            CommandSig {
+                name: stringify!($name),
+                doc: &[$($doc),+],
+                args: &[$(ArgSig { name: stringify!($arg), ty: ts_type!($ty $(as $ts)?) }),*],
+                result: ts_type!($ok),
+            }
+        ),*];
+    };
 }
 
-#[tauri::command(async)]
-pub fn audit_log(app: State<'_, App>, person_id: String) -> Result<Vec<AuditEntry>> {
-    app.audit_log(&person_id)
+/// Expands `command_table.rs`'s events into typed constants and [`EVENTS`].
+macro_rules! events {
+    ($(
+        $(#[doc = $doc:literal])+
+        $id:ident = $name:literal : $payload:ty;
+    )*) => {
+        $(
+            $(#[doc = $doc])+
+            pub const $id: Event<$payload> = Event::new($name);
+        )*
+
+        /// Every event in the table, in its order.
+        pub const EVENTS: &[EventSig] = &[$(
+            EventSig { id: stringify!($id), name: $name, doc: &[$($doc),+], payload: ts_type!($payload) }
+        ),*];
+    };
 }
 
-#[tauri::command(async)]
-pub fn verify_audit(app: State<'_, App>, person_id: Option<String>) -> Result<Vec<AuditReport>> {
-    app.verify_audit(person_id.as_deref())
-}
-
-#[tauri::command(async)]
-pub fn get_settings(app: State<'_, App>) -> Result<Settings> {
-    app.settings()
-}
-
-#[tauri::command(async)]
-pub fn set_settings(app: State<'_, App>, settings: Settings) -> Result<Settings> {
-    app.set_settings(settings)
-}
-
-#[tauri::command(async)]
-pub fn choose_backup_path(handle: AppHandle, app: State<'_, App>) -> Option<String> {
-    dialogs::choose_backup_path(&handle, &app)
-}
-
-#[tauri::command(async)]
-pub fn create_backup(app: State<'_, App>, path: PathBuf) -> Result<BackupInfo> {
-    app.create_backup(&path)
-}
-
-#[tauri::command(async)]
-pub fn choose_restore_file(handle: AppHandle, app: State<'_, App>) -> Option<String> {
-    dialogs::choose_restore_file(&handle, &app)
-}
-
-#[tauri::command(async)]
-pub fn restore_backup(app: State<'_, App>, path: PathBuf, passphrase: Passphrase) -> Result<VaultStatus> {
-    app.restore_backup(&path, passphrase)
-}
-
-/// The UI calls this on keyboard and pointer activity so auto-lock counts real idleness.
-#[tauri::command(async)]
-pub fn keep_alive(app: State<'_, App>) {
-    app.touch()
-}
+include!("command_table.rs");

@@ -1,8 +1,15 @@
-//! Native Save and Open dialogs for backups, shown from Rust.
+//! Native Save, Open and folder dialogs, shown from Rust.
 //!
-//! The webview never gets the dialog plugin's permissions: it asks for a path through these
-//! two commands and gets back only what the citizen picked. Both block until the dialog
-//! closes, so they must run off the main thread (the commands are `async`).
+//! The webview never gets the dialog plugin's permissions: it asks for a path through a
+//! `choose_*` command and gets back only what the person picked. Each blocks until the dialog
+//! closes, so they must run off the main thread (the commands are `async`). Each counts as
+//! activity, so auto-lock does not fire while a dialog is open.
+//!
+//! Test seams: WebDriver cannot drive a native dialog, so when `PHR_E2E_DEVICE_FILE`,
+//! `PHR_E2E_SHARE_SAVE_PATH`, `PHR_E2E_SHARE_FILE` or `PHR_E2E_SHARE_SAVE_DIR` is set (only
+//! the desktop end-to-end suite sets them) its value is returned instead of showing that
+//! dialog. They grant nothing a person could not pick themselves: the path still goes through
+//! the same checks after.
 
 use phr_app::App;
 use tauri::AppHandle;
@@ -10,8 +17,21 @@ use tauri_plugin_dialog::{DialogExt, FilePath};
 
 /// The extension a backup file carries; also in the workspace .gitignore.
 pub const BACKUP_EXTENSION: &str = "phrbackup";
+/// The extension of a share package (an age file).
+pub const PACKAGE_EXTENSION: &str = "age";
 
-/// Asks where to save a new backup. `None` when the citizen cancels.
+/// The end-to-end suite's stand-in for the Open dialog of a device file.
+pub const E2E_DEVICE_FILE_ENV: &str = "PHR_E2E_DEVICE_FILE";
+/// The end-to-end suite's stand-in for the Save dialog of a new package.
+pub const E2E_SAVE_PATH_ENV: &str = "PHR_E2E_SHARE_SAVE_PATH";
+/// The end-to-end suite's stand-in for the Open dialog of a package.
+pub const E2E_PACKAGE_ENV: &str = "PHR_E2E_SHARE_FILE";
+/// The end-to-end suite's stand-in for the folder dialog of "Save a copy".
+pub const E2E_SAVE_DIR_ENV: &str = "PHR_E2E_SHARE_SAVE_DIR";
+
+// --- backups ---
+
+/// Asks where to save a new backup. `None` when the person cancels.
 pub fn choose_backup_path(handle: &AppHandle, app: &App) -> Option<String> {
     app.touch();
     let picked = handle
@@ -24,7 +44,7 @@ pub fn choose_backup_path(handle: &AppHandle, app: &App) -> Option<String> {
     picked.and_then(path_string)
 }
 
-/// Asks for a backup file to restore. `None` when the citizen cancels.
+/// Asks for a backup file to restore. `None` when the person cancels.
 pub fn choose_restore_file(handle: &AppHandle, app: &App) -> Option<String> {
     app.touch();
     let picked = handle
@@ -36,8 +56,153 @@ pub fn choose_restore_file(handle: &AppHandle, app: &App) -> Option<String> {
     picked.and_then(path_string)
 }
 
+// --- the record ---
+
+/// Asks for one or more FHIR JSON files. Empty when the person cancels.
+pub fn choose_fhir_files(handle: &AppHandle, app: &App) -> Vec<String> {
+    app.touch();
+    let picked = handle
+        .dialog()
+        .file()
+        .set_title("Choose FHIR files to import")
+        .add_filter("FHIR JSON", &["json"])
+        .blocking_pick_files();
+    picked.unwrap_or_default().into_iter().filter_map(path_string).collect()
+}
+
+/// Asks where to save an export of the whole record. `None` when the person cancels.
+pub fn choose_export_path(handle: &AppHandle, app: &App) -> Option<String> {
+    app.touch();
+    let picked = handle
+        .dialog()
+        .file()
+        .set_title("Save your health record as a FHIR file (not encrypted)")
+        .add_filter("FHIR JSON", &["json"])
+        .set_file_name("my-health-record-fhir.json")
+        .blocking_save_file();
+    picked.and_then(path_string)
+}
+
+// --- readings ---
+
+/// Asks for a device export file. `None` when the person cancels.
+pub fn choose_device_file(handle: &AppHandle, app: &App) -> Option<String> {
+    app.touch();
+    if let Some(path) = seam(E2E_DEVICE_FILE_ENV) {
+        return Some(path);
+    }
+    let picked = handle
+        .dialog()
+        .file()
+        .set_title("Choose a file exported from your device")
+        .add_filter("Device export (CSV or JSON)", &["csv", "txt", "json"])
+        .blocking_pick_file();
+    picked.and_then(path_string)
+}
+
+/// Asks where to save the readings as FHIR Observations. `None` when the person cancels.
+pub fn choose_readings_export_path(handle: &AppHandle, app: &App) -> Option<String> {
+    app.touch();
+    let picked = handle
+        .dialog()
+        .file()
+        .set_title("Save your readings")
+        .add_filter("FHIR JSON", &["json"])
+        .set_file_name("my-readings-fhir.json")
+        .blocking_save_file();
+    picked.and_then(path_string)
+}
+
+// --- sharing ---
+
+/// Asks where to save a new package, offering `health-record-share-<today>.age` (`today` is
+/// the person's calendar date, from the window). `None` when the person cancels.
+pub fn choose_share_path(handle: &AppHandle, app: &App, today: &str) -> Option<String> {
+    app.touch();
+    if let Some(path) = seam(E2E_SAVE_PATH_ENV) {
+        return Some(path);
+    }
+    let picked = handle
+        .dialog()
+        .file()
+        .set_title("Save the shared record (encrypted)")
+        .add_filter("Shared health record", &[PACKAGE_EXTENSION])
+        .set_file_name(package_file_name(today))
+        .blocking_save_file();
+    picked.and_then(path_string)
+}
+
+/// Asks for a package to open. `None` when cancelled.
+pub fn choose_share_package(handle: &AppHandle, app: &App) -> Option<String> {
+    app.touch();
+    if let Some(path) = seam(E2E_PACKAGE_ENV) {
+        return Some(path);
+    }
+    let picked = handle
+        .dialog()
+        .file()
+        .set_title("Choose a shared health record to open")
+        .add_filter("Shared health record", &[PACKAGE_EXTENSION])
+        .blocking_pick_file();
+    picked.and_then(path_string)
+}
+
+/// Asks for the professional's age identity file (the `AGE-SECRET-KEY-1...` line). `None` when
+/// cancelled.
+pub fn choose_share_identity(handle: &AppHandle, app: &App) -> Option<String> {
+    app.touch();
+    let picked =
+        handle.dialog().file().set_title("Choose your identity file (your age secret key)").blocking_pick_file();
+    picked.and_then(path_string)
+}
+
+/// Asks for a folder to save the opened package's files in. `None` when cancelled.
+pub fn choose_share_save_dir(handle: &AppHandle, app: &App) -> Option<String> {
+    app.touch();
+    if let Some(path) = seam(E2E_SAVE_DIR_ENV) {
+        return Some(path);
+    }
+    let picked = handle
+        .dialog()
+        .file()
+        .set_title("Choose a folder to save the shared record in (not encrypted)")
+        .blocking_pick_folder();
+    picked.and_then(path_string)
+}
+
+/// `health-record-share-2026-11-23.age`; without the date when `today` is not `YYYY-MM-DD`
+/// (the webview sends it, so it is never trusted into a file name unchecked).
+pub fn package_file_name(today: &str) -> String {
+    let b = today.as_bytes();
+    let is_date = b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() });
+    if is_date {
+        format!("health-record-share-{today}.{PACKAGE_EXTENSION}")
+    } else {
+        format!("health-record-share.{PACKAGE_EXTENSION}")
+    }
+}
+
+/// The seam's path, when the end-to-end suite set one.
+fn seam(var: &str) -> Option<String> {
+    std::env::var_os(var).filter(|p| !p.is_empty()).and_then(|p| p.into_string().ok())
+}
+
 /// Desktop dialogs give file paths; anything else (or a path that is not UTF-8, which the
 /// UI could not show or send back intact) counts as no choice.
 fn path_string(picked: FilePath) -> Option<String> {
     picked.into_path().ok()?.into_os_string().into_string().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_offered_name_carries_a_real_looking_date_only() {
+        assert_eq!(package_file_name("2026-11-23"), "health-record-share-2026-11-23.age");
+        assert_eq!(package_file_name("../../etc/x"), "health-record-share.age");
+        assert_eq!(package_file_name("2026-11-2x"), "health-record-share.age");
+        assert_eq!(package_file_name(""), "health-record-share.age");
+    }
 }

@@ -7,13 +7,12 @@
 use std::time::Duration;
 
 use phr_app::{App, VaultStatus};
-use tauri::{AppHandle, Emitter, Manager};
+use tauri::{AppHandle, Manager};
+
+use crate::commands::VAULT_LOCKED;
 
 /// How often the idle check runs. Auto-lock can therefore be up to this late.
 pub const CHECK_EVERY: Duration = Duration::from_secs(15);
-
-/// The event the UI listens for; its payload is the `VaultStatus` after locking.
-pub const VAULT_LOCKED_EVENT: &str = "vault-locked";
 
 /// Starts the heartbeat thread. It lives as long as the process.
 pub fn spawn(handle: AppHandle) -> std::io::Result<()> {
@@ -22,7 +21,7 @@ pub fn spawn(handle: AppHandle) -> std::io::Result<()> {
             std::thread::sleep(CHECK_EVERY);
             let app = handle.state::<App>();
             tick(&app, |status| {
-                if let Err(e) = handle.emit(VAULT_LOCKED_EVENT, status) {
+                if let Err(e) = VAULT_LOCKED.emit(&handle, &status) {
                     eprintln!("phr-desktop: could not tell the window the vault locked: {e}");
                 }
             });

@@ -1,10 +1,15 @@
 //! The desktop shell: a Tauri window over `phr_app::App`, and nothing more.
 //!
-//! Architecture invariant: this crate holds no application logic. Each command in
-//! [`commands`] forwards to one `App` method; what the webview may call is fenced by
-//! `capabilities/main.json` (the app's own commands and the `vault-locked` event, no plugin
-//! permissions), and `tests/capabilities.rs` keeps that file, `build.rs` and
-//! `generate_handler!` in step.
+//! Architecture invariant: this crate holds no application logic. Every command and event
+//! is declared once, in `src/command_table.rs`; [`commands`] expands it into one-line
+//! Tauri command functions that forward to an `App` method or to [`dialogs`], and into
+//! the `generate_handler!` list; `build.rs` reads the same file for the app manifest; and
+//! `tests/boundary.rs` generates `capabilities/main.json` (the app's own commands and event
+//! listening, no plugin permissions) and `ui/src/commands.ts` from it, failing when either
+//! is stale.
+//!
+//! How to add a command: one entry in `src/command_table.rs`, then
+//! `UPDATE_BINDINGS=1 cargo test -p phr-desktop`, and commit what it rewrote.
 
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -12,9 +17,6 @@ use std::path::PathBuf;
 pub mod commands;
 pub mod dialogs;
 pub mod idle;
-pub mod readings_commands;
-pub mod record_commands;
-pub mod share_commands;
 
 /// Starts the app; returns when the last window closes.
 pub fn run() {
@@ -32,73 +34,7 @@ pub fn run() {
             idle::spawn(tauri_app.handle().clone())?;
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![
-            commands::vault_status,
-            commands::create_vault,
-            commands::unlock,
-            commands::lock,
-            commands::recover,
-            commands::change_passphrase,
-            commands::suggest_passphrase,
-            commands::list_people,
-            commands::add_person,
-            commands::update_person,
-            commands::delete_person,
-            commands::audit_log,
-            commands::verify_audit,
-            commands::get_settings,
-            commands::set_settings,
-            commands::choose_backup_path,
-            commands::create_backup,
-            commands::choose_restore_file,
-            commands::restore_backup,
-            commands::keep_alive,
-            // record and GP import (issue 3)
-            record_commands::record_summary,
-            record_commands::timeline,
-            record_commands::entry,
-            record_commands::search_record,
-            record_commands::set_entry_sensitivity,
-            record_commands::import_history,
-            record_commands::choose_fhir_files,
-            record_commands::import_files,
-            record_commands::gp_practices,
-            record_commands::import_from_gp,
-            record_commands::cancel_gp_import,
-            record_commands::choose_export_path,
-            record_commands::export_fhir,
-            // readings (issue 4)
-            readings_commands::reading_kinds,
-            readings_commands::add_reading,
-            readings_commands::update_reading,
-            readings_commands::delete_reading,
-            readings_commands::restore_reading,
-            readings_commands::list_readings,
-            readings_commands::reading_stats,
-            readings_commands::chart_series,
-            readings_commands::targets,
-            readings_commands::set_target,
-            readings_commands::choose_device_file,
-            readings_commands::preview_device_file,
-            readings_commands::import_device_file,
-            readings_commands::bp_week,
-            readings_commands::start_bp_week,
-            readings_commands::choose_readings_export_path,
-            readings_commands::export_readings,
-            // sharing (issue 5)
-            share_commands::share_preview,
-            share_commands::choose_share_path,
-            share_commands::share_create,
-            share_commands::share_list,
-            share_commands::share_revoke,
-            share_commands::signing_key,
-            share_commands::choose_share_package,
-            share_commands::choose_share_identity,
-            share_commands::share_open,
-            share_commands::choose_share_save_dir,
-            share_commands::share_save_opened,
-            share_commands::share_close_opened,
-        ])
+        .invoke_handler(commands::handler())
         .run(tauri::generate_context!());
 
     if let Err(e) = result {

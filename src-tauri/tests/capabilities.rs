@@ -1,52 +1,14 @@
 //! House rules for the shell, checked from its own source files: the webview may call the
-//! app's commands and listen for `vault-locked`, and nothing else.
+//! app's commands (those in the command table) and listen for events, and nothing else.
 
 use std::collections::BTreeSet;
 use std::path::Path;
 
+use phr_desktop::commands::COMMANDS;
+
 fn read(rel: &str) -> String {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(rel);
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
-/// `text` without `//` comments, so commented section markers in lists are not items.
-fn strip_comments(text: &str) -> String {
-    text.lines().map(|l| l.split("//").next().unwrap_or("")).collect::<Vec<_>>().join("\n")
-}
-
-/// The text between `start` and the next `end` after it.
-fn between<'a>(text: &'a str, start: &str, end: &str) -> &'a str {
-    let from = text.find(start).unwrap_or_else(|| panic!("no {start:?}")) + start.len();
-    let len = text[from..].find(end).unwrap_or_else(|| panic!("no {end:?} after {start:?}"));
-    &text[from..from + len]
-}
-
-/// Command names in build.rs's `AppManifest::commands(&[...])`.
-fn build_rs_commands() -> BTreeSet<String> {
-    let build = strip_comments(&read("build.rs"));
-    between(&build, ".commands(&[", "]")
-        .split(',')
-        .map(|s| s.trim().trim_matches('"').to_string())
-        .filter(|s| !s.is_empty())
-        .collect()
-}
-
-/// Handler names in lib.rs's `generate_handler![...]`.
-fn generated_handlers() -> BTreeSet<String> {
-    let lib = strip_comments(&read("src/lib.rs"));
-    between(&lib, "generate_handler![", "]")
-        .split(',')
-        .map(|s| s.trim().rsplit("::").next().unwrap_or("").to_string())
-        .filter(|s| !s.is_empty())
-        .collect()
-}
-
-/// Functions marked `#[tauri::command...]` in the command modules.
-fn command_fns() -> BTreeSet<String> {
-    let src = ["src/commands.rs", "src/record_commands.rs", "src/readings_commands.rs", "src/share_commands.rs"]
-        .map(read)
-        .join("\n");
-    src.split("#[tauri::command").skip(1).map(|rest| between(rest, "pub fn ", "(").trim().to_string()).collect()
 }
 
 fn capability() -> serde_json::Value {
@@ -63,18 +25,9 @@ fn granted() -> BTreeSet<String> {
 }
 
 #[test]
-fn build_rs_lists_exactly_the_generated_handlers() {
-    assert_eq!(build_rs_commands(), generated_handlers());
-    assert_eq!(command_fns(), generated_handlers());
-    // 20 for the vault, people and settings; 13 for the record and GP import (issue 3); 17 for
-    // readings (issue 4); 12 for sharing (issue 5).
-    assert_eq!(build_rs_commands().len(), 20 + 13 + 17 + 12);
-}
-
-#[test]
-fn the_webview_gets_only_app_commands_and_the_lock_event() {
+fn the_webview_gets_only_app_commands_and_event_listening() {
     let mut expected: BTreeSet<String> =
-        build_rs_commands().iter().map(|c| format!("allow-{}", c.replace('_', "-"))).collect();
+        COMMANDS.iter().map(|c| format!("allow-{}", c.name.replace('_', "-"))).collect();
     expected.insert("core:event:allow-listen".into());
     expected.insert("core:event:allow-unlisten".into());
     assert_eq!(granted(), expected);
@@ -83,6 +36,23 @@ fn the_webview_gets_only_app_commands_and_the_lock_event() {
     assert_eq!(cap["windows"], serde_json::json!(["main"]));
     assert!(cap.get("remote").is_none(), "no remote URL may use the IPC");
     assert!(cap.get("webviews").is_none());
+}
+
+/// Commands are declared only in the table: no hand-written `#[tauri::command]` elsewhere.
+#[test]
+fn only_the_table_declares_commands() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut offenders = Vec::new();
+    for entry in std::fs::read_dir(&src).expect("src/") {
+        let file = entry.expect("a directory entry").path();
+        let name = file.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
+        let text = std::fs::read_to_string(&file).unwrap_or_default();
+        let declares = text.contains("#[tauri::command") || text.contains("tauri::generate_handler!");
+        if declares && name != "commands.rs" {
+            offenders.push(name);
+        }
+    }
+    assert_eq!(offenders, Vec::<String>::new());
 }
 
 #[test]

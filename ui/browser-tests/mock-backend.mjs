@@ -4,7 +4,8 @@
 // unchanged. The function must be self-contained: Playwright serialises it.
 //
 // window.__mock gives tests a handle: calls (every command with its args),
-// emit(event, payload), state, and cspViolations.
+// emit(event, payload), state, cspViolations, and commandNames (what it implements;
+// src/mock-backend.test.ts checks that is exactly the backend's COMMAND_NAMES).
 
 export function installMockBackend(options) {
   const opts = Object.assign({ vault: "none", passphrase: "correct horse battery", people: [], autoLockMinutes: 5 }, options || {});
@@ -956,6 +957,7 @@ export function installMockBackend(options) {
     calls,
     state,
     cspViolations,
+    commandNames: Object.keys(commands),
     emit(event, payload) {
       for (const id of listeners.get(event) || []) internals.runCallback(id, { event, id, payload });
     },

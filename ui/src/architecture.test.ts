@@ -1,5 +1,6 @@
-// Rules the code base keeps: only ipc.ts talks to the backend, and nothing
-// needs 'unsafe-inline' under the app's CSP.
+// Rules the code base keeps: only ipc.ts talks to Tauri, only the generated
+// commands.ts calls the backend through it, and nothing needs 'unsafe-inline'
+// under the app's CSP.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -21,6 +22,17 @@ describe("architecture", () => {
       .filter((f) => /@tauri-apps\/api/.test(readFileSync(f, "utf8")))
       .map((f) => relative(SRC, f));
     expect(offenders).toEqual(["ipc.ts"]);
+  });
+
+  it("calls backend commands only through the generated commands.ts", () => {
+    const offenders = source
+      .filter((f) => !f.endsWith("/commands.ts") && !f.endsWith("/ipc.ts"))
+      .filter((f) => {
+        const text = readFileSync(f, "utf8");
+        return /import\s*\{[^}]*\b(call|subscribe)\b[^}]*\}\s*from\s*"[./]*ipc"/.test(text) || /\bipc\.(call|subscribe)\(/.test(text);
+      })
+      .map((f) => relative(SRC, f));
+    expect(offenders).toEqual([]);
   });
 
   it("uses no inline styles or raw HTML in components", () => {

@@ -26,4 +26,12 @@ rawCount: number,
 /**
  * Fewer points are drawn than the range holds.
  */
-reduced: boolean, target?: Target, thresholds: Array<Threshold>, };
+reduced: boolean, target?: Target, 
+/**
+ * Per point: its value lies outside the person's target (bounds inclusive).
+ */
+outside: Array<boolean>, 
+/**
+ * Blood pressure, per point: its diastolic lies outside the target; empty for other kinds.
+ */
+outside2: Array<boolean>, thresholds: Array<Threshold>, };

@@ -5,7 +5,7 @@
  */
 export type HomeBpAverage = { 
 /**
- * At least [`MIN_DAYS`] days recorded (the first then discarded).
+ * At least 4 days recorded (the first then discarded).
  */
 enough: boolean, 
 /**

@@ -2,6 +2,7 @@
 import type { EntryKind } from "./EntryKind";
 import type { LeftOut } from "./LeftOut";
 import type { PackageFileInfo } from "./PackageFileInfo";
+import type { ShareId } from "./ShareId";
 import type { ShareRecipient } from "./ShareRecipient";
 import type { ShareSubject } from "./ShareSubject";
 import type { SharedDocument } from "./SharedDocument";
@@ -10,7 +11,7 @@ import type { SharedDocument } from "./SharedDocument";
  * A package opened and checked (signature, every hash, expiry): who shared it, when, for
  * whom, why, until when, what was left out, and the rows. Held in memory only.
  */
-export type OpenedShare = { shareId: string, subject: ShareSubject, 
+export type OpenedShare = { shareId: ShareId, subject: ShareSubject, 
 /**
  * The signer's key fingerprint, to check with the citizen by phone.
  */

@@ -1,11 +1,11 @@
 import { render, screen, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import * as ipc from "../ipc";
+import * as commands from "../commands";
 import { appError, person } from "../test/ipc-mock";
 import People from "./People.svelte";
 
-vi.mock("../ipc", async (io) => (await import("../test/ipc-mock")).mockIpc(io));
+vi.mock("../commands", async (io) => (await import("../test/ipc-mock")).mockCommands(io));
 
 describe("People", () => {
   beforeEach(() => {
@@ -15,7 +15,7 @@ describe("People", () => {
   });
 
   it("lists people with en-GB dates, ages and grouped NHS numbers", async () => {
-    vi.mocked(ipc.listPeople).mockResolvedValue([
+    vi.mocked(commands.listPeople).mockResolvedValue([
       person({ id: "b", name: "Tom Evans", dateOfBirth: "2025-05-02", nhsNumber: null }),
       person({ id: "a", name: "Margaret Evans", nhsNumber: "9434765919" }),
     ]);
@@ -38,7 +38,7 @@ describe("People", () => {
   });
 
   it("says when there is no one yet, and offers to add someone", async () => {
-    vi.mocked(ipc.listPeople).mockResolvedValue([]);
+    vi.mocked(commands.listPeople).mockResolvedValue([]);
     const onadd = vi.fn();
     render(People, { onadd, onopen: vi.fn() });
     expect(await screen.findByTestId("people-empty")).toBeInTheDocument();
@@ -48,7 +48,7 @@ describe("People", () => {
   });
 
   it("shows a problem loading", async () => {
-    vi.mocked(ipc.listPeople).mockRejectedValue(await appError("DATABASE_DAMAGED"));
+    vi.mocked(commands.listPeople).mockRejectedValue(await appError("DATABASE_DAMAGED"));
     render(People, { onadd: vi.fn(), onopen: vi.fn() });
     expect(await screen.findByTestId("error-summary")).toHaveTextContent(/damaged/);
   });

@@ -2,10 +2,11 @@ import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import * as ipc from "../ipc";
+import * as commands from "../commands";
 import { appError, person } from "../test/ipc-mock";
 import PersonDetail from "./PersonDetail.svelte";
 
-vi.mock("../ipc", async (io) => (await import("../test/ipc-mock")).mockIpc(io));
+vi.mock("../commands", async (io) => (await import("../test/ipc-mock")).mockCommands(io));
 
 const ENTRIES: ipc.AuditEntry[] = [
   { seq: 1, at: "2026-11-23T14:05:00Z", action: "personCreated", detail: "Added Margaret Evans", hash: "a" },
@@ -21,7 +22,7 @@ function setup() {
 describe("PersonDetail", () => {
   beforeEach(() => {
     vi.clearAllMocks();
-    vi.mocked(ipc.auditLog).mockResolvedValue(ENTRIES);
+    vi.mocked(commands.auditLog).mockResolvedValue(ENTRIES);
   });
 
   it("shows the person's details and the audit log, newest first", async () => {
@@ -35,11 +36,11 @@ describe("PersonDetail", () => {
     expect(rows[0]).toHaveTextContent("Details changed");
     expect(rows[1]).toHaveTextContent("23 Nov 2026, 14:05");
     expect(rows[1]).toHaveTextContent("Person added");
-    expect(vi.mocked(ipc.auditLog)).toHaveBeenCalledWith("p1");
+    expect(vi.mocked(commands.auditLog)).toHaveBeenCalledWith("p1");
   });
 
   it("checks the log", async () => {
-    vi.mocked(ipc.verifyAudit).mockResolvedValue([
+    vi.mocked(commands.verifyAudit).mockResolvedValue([
       { personId: "p1", personName: "Margaret Evans", entries: 2, ok: true, brokenAt: null, problem: null },
     ]);
     const { user } = setup();
@@ -49,7 +50,7 @@ describe("PersonDetail", () => {
   });
 
   it("says where the log was changed", async () => {
-    vi.mocked(ipc.verifyAudit).mockResolvedValue([
+    vi.mocked(commands.verifyAudit).mockResolvedValue([
       { personId: "p1", personName: "Margaret Evans", entries: 2, ok: false, brokenAt: 2, problem: "Its hash is wrong." },
     ]);
     const { user } = setup();
@@ -60,7 +61,7 @@ describe("PersonDetail", () => {
   });
 
   it("asks for the person's name before deleting", async () => {
-    vi.mocked(ipc.deletePerson).mockResolvedValue(null);
+    vi.mocked(commands.deletePerson).mockResolvedValue(null);
     const { user, props } = setup();
     await user.click(screen.getByTestId("delete-person"));
     const dialog = screen.getByTestId("delete-dialog");
@@ -71,16 +72,16 @@ describe("PersonDetail", () => {
     await user.type(screen.getByTestId("confirm-name"), "Margaret");
     await user.click(screen.getByTestId("confirm-delete"));
     expect(screen.getByTestId("confirm-name")).toHaveAccessibleDescription(/does not match/);
-    expect(vi.mocked(ipc.deletePerson)).not.toHaveBeenCalled();
+    expect(vi.mocked(commands.deletePerson)).not.toHaveBeenCalled();
 
     await user.type(screen.getByTestId("confirm-name"), " Evans");
     await user.click(screen.getByTestId("confirm-delete"));
     await waitFor(() => expect(props.ondeleted).toHaveBeenCalledWith("Margaret Evans"));
-    expect(vi.mocked(ipc.deletePerson)).toHaveBeenCalledWith("p1", "Margaret Evans");
+    expect(vi.mocked(commands.deletePerson)).toHaveBeenCalledWith("p1", "Margaret Evans");
   });
 
   it("shows a backend refusal in the dialog", async () => {
-    vi.mocked(ipc.deletePerson).mockRejectedValue(await appError("CONFIRMATION_REQUIRED", "confirmName"));
+    vi.mocked(commands.deletePerson).mockRejectedValue(await appError("CONFIRMATION_REQUIRED", "confirmName"));
     const { user } = setup();
     await user.click(screen.getByTestId("delete-person"));
     await user.type(screen.getByTestId("confirm-name"), "Margaret Evans");

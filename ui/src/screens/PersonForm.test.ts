@@ -1,11 +1,11 @@
 import { render, screen, waitFor } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import * as ipc from "../ipc";
+import * as commands from "../commands";
 import { appError, person } from "../test/ipc-mock";
 import PersonForm from "./PersonForm.svelte";
 
-vi.mock("../ipc", async (io) => (await import("../test/ipc-mock")).mockIpc(io));
+vi.mock("../commands", async (io) => (await import("../test/ipc-mock")).mockCommands(io));
 
 async function fill(user: ReturnType<typeof userEvent.setup>, values: Record<string, string>) {
   for (const [testid, value] of Object.entries(values)) {
@@ -39,7 +39,7 @@ describe("PersonForm", () => {
     expect(screen.getByRole("group", { name: "Date of birth" })).toHaveAccessibleDescription(/real date/);
     expect(screen.getByTestId("dob-day")).toHaveClass("nhsuk-input--error");
     expect(screen.getByTestId("dob-month")).not.toHaveClass("nhsuk-input--error");
-    expect(vi.mocked(ipc.addPerson)).not.toHaveBeenCalled();
+    expect(vi.mocked(commands.addPerson)).not.toHaveBeenCalled();
 
     await user.click(screen.getByRole("link", { name: "Enter the person's name." }));
     expect(screen.getByTestId("person-name")).toHaveFocus();
@@ -47,7 +47,7 @@ describe("PersonForm", () => {
 
   it("adds a person", async () => {
     const saved = person();
-    vi.mocked(ipc.addPerson).mockResolvedValue(saved);
+    vi.mocked(commands.addPerson).mockResolvedValue(saved);
     const onsaved = vi.fn();
     render(PersonForm, { person: null, onsaved, oncancel: vi.fn() });
     const user = userEvent.setup();
@@ -60,7 +60,7 @@ describe("PersonForm", () => {
     });
     await user.click(screen.getByTestId("save-person"));
     await waitFor(() => expect(onsaved).toHaveBeenCalledWith(saved));
-    expect(vi.mocked(ipc.addPerson)).toHaveBeenCalledWith({
+    expect(vi.mocked(commands.addPerson)).toHaveBeenCalledWith({
       name: "Margaret Evans",
       dateOfBirth: "1948-07-05",
       nhsNumber: "9434765919",
@@ -68,7 +68,7 @@ describe("PersonForm", () => {
   });
 
   it("shows the backend's field errors next to the field", async () => {
-    vi.mocked(ipc.addPerson).mockRejectedValue(
+    vi.mocked(commands.addPerson).mockRejectedValue(
       await appError("INVALID_DATE_OF_BIRTH", "dateOfBirth", "Date of birth cannot be more than 130 years ago."),
     );
     render(PersonForm, { person: null, onsaved: vi.fn(), oncancel: vi.fn() });
@@ -83,7 +83,7 @@ describe("PersonForm", () => {
 
   it("edits a person, starting from their details", async () => {
     const p = person();
-    vi.mocked(ipc.updatePerson).mockResolvedValue({ ...p, name: "Margaret Ann Evans" });
+    vi.mocked(commands.updatePerson).mockResolvedValue({ ...p, name: "Margaret Ann Evans" });
     const onsaved = vi.fn();
     render(PersonForm, { person: p, onsaved, oncancel: vi.fn() });
     expect(screen.getByRole("heading", { level: 1 })).toHaveTextContent("Change details for Margaret Evans");
@@ -95,7 +95,7 @@ describe("PersonForm", () => {
     await fill(user, { "person-name": "Margaret Ann Evans" });
     await user.click(screen.getByTestId("save-person"));
     await waitFor(() => expect(onsaved).toHaveBeenCalled());
-    expect(vi.mocked(ipc.updatePerson)).toHaveBeenCalledWith("p1", {
+    expect(vi.mocked(commands.updatePerson)).toHaveBeenCalledWith("p1", {
       name: "Margaret Ann Evans",
       dateOfBirth: "1948-07-05",
       nhsNumber: "9434765919",

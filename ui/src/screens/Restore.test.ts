@@ -1,11 +1,11 @@
 import { render, screen, waitFor } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import * as ipc from "../ipc";
+import * as commands from "../commands";
 import { appError, status } from "../test/ipc-mock";
 import Restore from "./Restore.svelte";
 
-vi.mock("../ipc", async (io) => (await import("../test/ipc-mock")).mockIpc(io));
+vi.mock("../commands", async (io) => (await import("../test/ipc-mock")).mockCommands(io));
 
 describe("Restore", () => {
   beforeEach(() => {
@@ -18,14 +18,14 @@ describe("Restore", () => {
     const summary = screen.getByTestId("error-summary");
     expect(summary).toHaveTextContent("Choose the backup file to restore.");
     expect(summary).toHaveTextContent("Enter the passphrase the backup was made with.");
-    expect(vi.mocked(ipc.restoreBackup)).not.toHaveBeenCalled();
+    expect(vi.mocked(commands.restoreBackup)).not.toHaveBeenCalled();
   });
 
   it("restores, and shows a damaged backup next to the file", async () => {
-    vi.mocked(ipc.chooseRestoreFile).mockResolvedValue("/media/usb/record.phrbackup");
-    vi.mocked(ipc.restoreBackup).mockRejectedValueOnce(await appError("BACKUP_DAMAGED"));
+    vi.mocked(commands.chooseRestoreFile).mockResolvedValue("/media/usb/record.phrbackup");
+    vi.mocked(commands.restoreBackup).mockRejectedValueOnce(await appError("BACKUP_DAMAGED"));
     const s = status({ unlocked: true });
-    vi.mocked(ipc.restoreBackup).mockResolvedValueOnce(s);
+    vi.mocked(commands.restoreBackup).mockResolvedValueOnce(s);
     const onrestored = vi.fn();
     render(Restore, { onrestored, oncancel: vi.fn() });
     const user = userEvent.setup();
@@ -36,6 +36,6 @@ describe("Restore", () => {
     await waitFor(() => expect(screen.getByTestId("choose-restore-file")).toHaveAccessibleDescription(/damaged/));
     await user.click(screen.getByTestId("restore-submit"));
     await waitFor(() => expect(onrestored).toHaveBeenCalledWith(s));
-    expect(vi.mocked(ipc.restoreBackup)).toHaveBeenLastCalledWith("/media/usb/record.phrbackup", "correct horse battery");
+    expect(vi.mocked(commands.restoreBackup)).toHaveBeenLastCalledWith("/media/usb/record.phrbackup", "correct horse battery");
   });
 });

@@ -1,11 +1,11 @@
 import { render, screen, waitFor } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import * as ipc from "../ipc";
+import * as commands from "../commands";
 import { appError } from "../test/ipc-mock";
 import Settings from "./Settings.svelte";
 
-vi.mock("../ipc", async (io) => (await import("../test/ipc-mock")).mockIpc(io));
+vi.mock("../commands", async (io) => (await import("../test/ipc-mock")).mockCommands(io));
 
 function setup() {
   const onsettings = vi.fn();
@@ -16,7 +16,7 @@ function setup() {
 describe("Settings", () => {
   beforeEach(() => {
     vi.clearAllMocks();
-    vi.mocked(ipc.getSettings).mockResolvedValue({ autoLockMinutes: 5 });
+    vi.mocked(commands.getSettings).mockResolvedValue({ autoLockMinutes: 5 });
   });
 
   it("shows where the vault lives", () => {
@@ -26,7 +26,7 @@ describe("Settings", () => {
   });
 
   it("puts a wrong current passphrase next to that field", async () => {
-    vi.mocked(ipc.changePassphrase).mockRejectedValue(await appError("WRONG_PASSPHRASE", "current"));
+    vi.mocked(commands.changePassphrase).mockRejectedValue(await appError("WRONG_PASSPHRASE", "current"));
     const { user } = setup();
     await user.type(screen.getByTestId("current-passphrase"), "not it");
     await user.type(screen.getByTestId("new-passphrase"), "a new passphrase");
@@ -35,11 +35,11 @@ describe("Settings", () => {
     await waitFor(() =>
       expect(screen.getByTestId("current-passphrase")).toHaveAccessibleDescription(/not right/),
     );
-    expect(vi.mocked(ipc.changePassphrase)).toHaveBeenCalledWith("not it", "a new passphrase");
+    expect(vi.mocked(commands.changePassphrase)).toHaveBeenCalledWith("not it", "a new passphrase");
   });
 
   it("changes the passphrase", async () => {
-    vi.mocked(ipc.changePassphrase).mockResolvedValue(null);
+    vi.mocked(commands.changePassphrase).mockResolvedValue(null);
     const { user } = setup();
     await user.type(screen.getByTestId("current-passphrase"), "correct horse battery");
     await user.type(screen.getByTestId("new-passphrase"), "a new passphrase");
@@ -50,7 +50,7 @@ describe("Settings", () => {
   });
 
   it("saves auto-lock minutes from 1 to 120", async () => {
-    vi.mocked(ipc.setSettings).mockResolvedValue({ autoLockMinutes: 15 });
+    vi.mocked(commands.setSettings).mockResolvedValue({ autoLockMinutes: 15 });
     const { user, onsettings } = setup();
     const input = screen.getByTestId("auto-lock-minutes");
     await waitFor(() => expect(input).toHaveValue("5"));
@@ -58,18 +58,18 @@ describe("Settings", () => {
     await user.type(input, "0");
     await user.click(screen.getByTestId("save-auto-lock"));
     expect(input).toHaveAccessibleDescription(/from 1 to 120/);
-    expect(vi.mocked(ipc.setSettings)).not.toHaveBeenCalled();
+    expect(vi.mocked(commands.setSettings)).not.toHaveBeenCalled();
     await user.clear(input);
     await user.type(input, "15");
     await user.click(screen.getByTestId("save-auto-lock"));
     await waitFor(() => expect(onsettings).toHaveBeenCalledWith({ autoLockMinutes: 15 }));
-    expect(vi.mocked(ipc.setSettings)).toHaveBeenCalledWith({ autoLockMinutes: 15 });
+    expect(vi.mocked(commands.setSettings)).toHaveBeenCalledWith({ autoLockMinutes: 15 });
     expect(screen.getByText(/lock after 15 minutes/)).toBeInTheDocument();
   });
 
   it("makes a backup where the person chooses, and shows path and size", async () => {
-    vi.mocked(ipc.chooseBackupPath).mockResolvedValue("/media/usb/record.phrbackup");
-    vi.mocked(ipc.createBackup).mockResolvedValue({
+    vi.mocked(commands.chooseBackupPath).mockResolvedValue("/media/usb/record.phrbackup");
+    vi.mocked(commands.createBackup).mockResolvedValue({
       path: "/media/usb/record.phrbackup",
       people: 2,
       bytes: 2_500_000,
@@ -80,21 +80,21 @@ describe("Settings", () => {
     await waitFor(() => expect(screen.getByTestId("backup-result")).toHaveTextContent("/media/usb/record.phrbackup"));
     expect(screen.getByTestId("backup-result")).toHaveTextContent("2.4 MB, 2 people");
     expect(screen.getByTestId("backup-result")).toHaveTextContent("23 Nov 2026, 14:05");
-    expect(vi.mocked(ipc.createBackup)).toHaveBeenCalledWith("/media/usb/record.phrbackup");
+    expect(vi.mocked(commands.createBackup)).toHaveBeenCalledWith("/media/usb/record.phrbackup");
   });
 
   it("does nothing when the save dialog is cancelled", async () => {
-    vi.mocked(ipc.chooseBackupPath).mockResolvedValue(null);
+    vi.mocked(commands.chooseBackupPath).mockResolvedValue(null);
     const { user } = setup();
     await user.click(screen.getByTestId("make-backup"));
-    await waitFor(() => expect(vi.mocked(ipc.chooseBackupPath)).toHaveBeenCalled());
-    expect(vi.mocked(ipc.createBackup)).not.toHaveBeenCalled();
+    await waitFor(() => expect(vi.mocked(commands.chooseBackupPath)).toHaveBeenCalled());
+    expect(vi.mocked(commands.createBackup)).not.toHaveBeenCalled();
     expect(screen.queryByTestId("error-summary")).toBeNull();
   });
 
   it("shows a backup error", async () => {
-    vi.mocked(ipc.chooseBackupPath).mockResolvedValue("/read-only/x.phrbackup");
-    vi.mocked(ipc.createBackup).mockRejectedValue(await appError("IO", "path"));
+    vi.mocked(commands.chooseBackupPath).mockResolvedValue("/read-only/x.phrbackup");
+    vi.mocked(commands.createBackup).mockRejectedValue(await appError("IO", "path"));
     const { user } = setup();
     await user.click(screen.getByTestId("make-backup"));
     await waitFor(() => expect(screen.getByTestId("make-backup")).toHaveAccessibleDescription(/could not read or write/));

@@ -1,11 +1,11 @@
 import { render, screen, waitFor } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import * as ipc from "../ipc";
+import * as commands from "../commands";
 import { appError, status } from "../test/ipc-mock";
 import Setup from "./Setup.svelte";
 
-vi.mock("../ipc", async (io) => (await import("../test/ipc-mock")).mockIpc(io));
+vi.mock("../commands", async (io) => (await import("../test/ipc-mock")).mockCommands(io));
 
 function setup() {
   const props = { oncreated: vi.fn(), onrestore: vi.fn(), onexists: vi.fn() };
@@ -30,7 +30,7 @@ describe("Setup (first run)", () => {
     expect(screen.getByTestId("passphrase-strength")).toHaveTextContent("Too short. Add 7 more characters.");
     await user.type(screen.getByTestId("passphrase"), " lantern gravel");
     expect(screen.getByTestId("passphrase-strength")).toHaveTextContent(/Strength: (Good|Strong)/);
-    expect(vi.mocked(ipc.createVault)).not.toHaveBeenCalled();
+    expect(vi.mocked(commands.createVault)).not.toHaveBeenCalled();
   });
 
   it("checks the minimum length and the confirmation next to the fields", async () => {
@@ -47,11 +47,11 @@ describe("Setup (first run)", () => {
     await user.type(screen.getByTestId("passphrase-confirm"), "something else");
     await user.click(screen.getByTestId("create-vault"));
     expect(screen.getByTestId("passphrase-confirm")).toHaveAccessibleDescription(/do not match/);
-    expect(vi.mocked(ipc.createVault)).not.toHaveBeenCalled();
+    expect(vi.mocked(commands.createVault)).not.toHaveBeenCalled();
   });
 
   it("fills in a suggested passphrase and shows it", async () => {
-    vi.mocked(ipc.suggestPassphrase).mockResolvedValue("otter lantern gravel");
+    vi.mocked(commands.suggestPassphrase).mockResolvedValue("otter lantern gravel");
     const { user } = setup();
     await user.click(screen.getByRole("button", { name: "Suggest a passphrase" }));
     await waitFor(() => expect(screen.getByTestId("passphrase")).toHaveValue("otter lantern gravel"));
@@ -61,18 +61,18 @@ describe("Setup (first run)", () => {
 
   it("sends the passphrase once, on submit", async () => {
     const created = { recoveryKey: "7K3M-9QXD-2HFA-8BCD-4WRT-6JKP-XYZ", status: status({ unlocked: true }) };
-    vi.mocked(ipc.createVault).mockResolvedValue(created);
+    vi.mocked(commands.createVault).mockResolvedValue(created);
     const { user, props } = setup();
     await user.type(screen.getByTestId("passphrase"), "maple harbour quiet");
     await user.type(screen.getByTestId("passphrase-confirm"), "maple harbour quiet");
     await user.click(screen.getByTestId("create-vault"));
     await waitFor(() => expect(props.oncreated).toHaveBeenCalledWith(created));
-    expect(vi.mocked(ipc.createVault)).toHaveBeenCalledTimes(1);
-    expect(vi.mocked(ipc.createVault)).toHaveBeenCalledWith("maple harbour quiet");
+    expect(vi.mocked(commands.createVault)).toHaveBeenCalledTimes(1);
+    expect(vi.mocked(commands.createVault)).toHaveBeenCalledWith("maple harbour quiet");
   });
 
   it("shows a backend error next to its field", async () => {
-    vi.mocked(ipc.createVault).mockRejectedValue(await appError("PASSPHRASE_TOO_SHORT", "passphrase"));
+    vi.mocked(commands.createVault).mockRejectedValue(await appError("PASSPHRASE_TOO_SHORT", "passphrase"));
     const { user } = setup();
     await user.type(screen.getByTestId("passphrase"), "0123456789");
     await user.type(screen.getByTestId("passphrase-confirm"), "0123456789");

@@ -1,12 +1,12 @@
 import { render, screen, waitFor } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import * as ipc from "../ipc";
+import * as commands from "../commands";
 import { appError, status } from "../test/ipc-mock";
 import Unlock from "./Unlock.svelte";
 import Recover from "./Recover.svelte";
 
-vi.mock("../ipc", async (io) => (await import("../test/ipc-mock")).mockIpc(io));
+vi.mock("../commands", async (io) => (await import("../test/ipc-mock")).mockCommands(io));
 
 describe("Unlock", () => {
   beforeEach(() => {
@@ -14,7 +14,7 @@ describe("Unlock", () => {
   });
 
   it("says a wrong passphrase is wrong, next to the field", async () => {
-    vi.mocked(ipc.unlock).mockRejectedValue(await appError("WRONG_PASSPHRASE", "passphrase"));
+    vi.mocked(commands.unlock).mockRejectedValue(await appError("WRONG_PASSPHRASE", "passphrase"));
     const onunlocked = vi.fn();
     render(Unlock, { onunlocked, onforgot: vi.fn() });
     const user = userEvent.setup();
@@ -28,7 +28,7 @@ describe("Unlock", () => {
   });
 
   it("shows problems that are not about the passphrase in the summary only", async () => {
-    vi.mocked(ipc.unlock).mockRejectedValue(await appError("KEY_FILE_DAMAGED"));
+    vi.mocked(commands.unlock).mockRejectedValue(await appError("KEY_FILE_DAMAGED"));
     render(Unlock, { onunlocked: vi.fn(), onforgot: vi.fn() });
     const user = userEvent.setup();
     await user.type(screen.getByTestId("unlock-passphrase"), "anything at all{Enter}");
@@ -38,7 +38,7 @@ describe("Unlock", () => {
 
   it("unlocks", async () => {
     const s = status({ unlocked: true });
-    vi.mocked(ipc.unlock).mockResolvedValue(s);
+    vi.mocked(commands.unlock).mockResolvedValue(s);
     const onunlocked = vi.fn();
     render(Unlock, { onunlocked, onforgot: vi.fn(), notice: "We locked your record." });
     expect(screen.getByTestId("lock-notice")).toHaveTextContent("We locked your record.");
@@ -46,7 +46,7 @@ describe("Unlock", () => {
     await user.type(screen.getByTestId("unlock-passphrase"), "correct horse battery");
     await user.click(screen.getByTestId("unlock-submit"));
     await waitFor(() => expect(onunlocked).toHaveBeenCalledWith(s));
-    expect(vi.mocked(ipc.unlock)).toHaveBeenCalledWith("correct horse battery");
+    expect(vi.mocked(commands.unlock)).toHaveBeenCalledWith("correct horse battery");
   });
 
   it("links to recovery", async () => {
@@ -63,7 +63,7 @@ describe("Recover", () => {
   });
 
   it("puts a wrong recovery key error next to the key", async () => {
-    vi.mocked(ipc.recover).mockRejectedValue(await appError("WRONG_RECOVERY_KEY", "recoveryKey"));
+    vi.mocked(commands.recover).mockRejectedValue(await appError("WRONG_RECOVERY_KEY", "recoveryKey"));
     render(Recover, { onrecovered: vi.fn(), oncancel: vi.fn() });
     const user = userEvent.setup();
     await user.type(screen.getByTestId("recovery-key-input"), "7K3M-9QXD-2HFA-8BCD-4WRT-6JKP-XYY");
@@ -73,11 +73,11 @@ describe("Recover", () => {
     await waitFor(() =>
       expect(screen.getByTestId("recovery-key-input")).toHaveAccessibleDescription(/does not open this record/),
     );
-    expect(vi.mocked(ipc.recover)).toHaveBeenCalledWith("7K3M-9QXD-2HFA-8BCD-4WRT-6JKP-XYY", "a new passphrase");
+    expect(vi.mocked(commands.recover)).toHaveBeenCalledWith("7K3M-9QXD-2HFA-8BCD-4WRT-6JKP-XYY", "a new passphrase");
   });
 
   it("shows the backend's own words for a malformed key", async () => {
-    vi.mocked(ipc.recover).mockRejectedValue(
+    vi.mocked(commands.recover).mockRejectedValue(
       await appError("RECOVERY_KEY_MALFORMED", "recoveryKey", "A recovery key has 27 characters."),
     );
     render(Recover, { onrecovered: vi.fn(), oncancel: vi.fn() });
@@ -98,6 +98,6 @@ describe("Recover", () => {
     const summary = screen.getByTestId("error-summary");
     expect(summary).toHaveTextContent("Enter your recovery key.");
     expect(summary).toHaveTextContent("Enter a new passphrase.");
-    expect(vi.mocked(ipc.recover)).not.toHaveBeenCalled();
+    expect(vi.mocked(commands.recover)).not.toHaveBeenCalled();
   });
 });

@@ -1,18 +1,27 @@
-// Replaces every backend call in ../ipc with a vi.fn(), keeping IpcError and
-// the helpers. Use in a test file as:
-//   vi.mock("../ipc", async (io) => (await import("../test/ipc-mock")).mockIpc(io));
+// Replaces every backend call in ../commands with a vi.fn(). Use in a test file as:
+//   vi.mock("../commands", async (io) => (await import("../test/ipc-mock")).mockCommands(io));
+// A test of the file drag (the webview's own event, in ../ipc) also mocks ../ipc with
+// mockIpc, which keeps IpcError and the error helpers.
 import { vi } from "vitest";
+import type * as Commands from "../commands";
 import type * as Ipc from "../ipc";
 
 const KEEP = new Set(["IpcError", "toIpcError", "onVaultLockedError"]);
 
-export async function mockIpc(importOriginal: () => Promise<unknown>): Promise<typeof Ipc> {
-  const actual = (await importOriginal()) as Record<string, unknown>;
+function mockFunctions<T>(actual: Record<string, unknown>, keep: Set<string>): T {
   const mocked: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(actual)) {
-    mocked[name] = typeof value === "function" && !KEEP.has(name) ? vi.fn() : value;
+    mocked[name] = typeof value === "function" && !keep.has(name) ? vi.fn() : value;
   }
-  return mocked as typeof Ipc;
+  return mocked as T;
+}
+
+export async function mockCommands(importOriginal: () => Promise<unknown>): Promise<typeof Commands> {
+  return mockFunctions<typeof Commands>((await importOriginal()) as Record<string, unknown>, new Set());
+}
+
+export async function mockIpc(importOriginal: () => Promise<unknown>): Promise<typeof Ipc> {
+  return mockFunctions<typeof Ipc>((await importOriginal()) as Record<string, unknown>, KEEP);
 }
 
 /** A rejection as the backend sends it (an AppError), turned into an IpcError. */

@@ -2,11 +2,12 @@ import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import * as ipc from "../../ipc";
+import * as commands from "../../commands";
 import { person } from "../../test/ipc-mock";
 import { KINDS, reading } from "./fixtures";
 import BpWeek from "./BpWeek.svelte";
 
-vi.mock("../../ipc", async (io) => (await import("../../test/ipc-mock")).mockIpc(io));
+vi.mock("../../commands", async (io) => (await import("../../test/ipc-mock")).mockCommands(io));
 
 const NOT_STARTED: ipc.BpWeek = { active: false, days: [], nextStep: "", complete: false };
 const days = (filled: number): ipc.BpWeekDay[] =>
@@ -51,19 +52,19 @@ describe("BpWeek", () => {
   beforeEach(() => vi.clearAllMocks());
 
   it("explains the week and starts it", async () => {
-    vi.mocked(ipc.bpWeek).mockResolvedValue(NOT_STARTED);
-    vi.mocked(ipc.startBpWeek).mockResolvedValue(ACTIVE);
+    vi.mocked(commands.bpWeek).mockResolvedValue(NOT_STARTED);
+    vi.mocked(commands.startBpWeek).mockResolvedValue(ACTIVE);
     const { user } = setup();
     expect(screen.getByRole("heading", { level: 1 })).toHaveTextContent("Blood pressure week");
     await user.click(await screen.findByTestId("start-bp-week"));
-    expect(ipc.startBpWeek).toHaveBeenCalledWith("p1");
+    expect(commands.startBpWeek).toHaveBeenCalledWith("p1");
     await waitFor(() => expect(screen.getByTestId("bp-next-step")).toHaveFocus());
     expect(screen.getByTestId("bp-next-step")).toHaveTextContent("Take 1 more reading this morning");
   });
 
   it("shows the 7-day grid and adds a reading inline, then asks again what is next", async () => {
-    vi.mocked(ipc.bpWeek).mockResolvedValueOnce(ACTIVE).mockResolvedValueOnce({ ...ACTIVE, nextStep: "This evening: take 2 readings." });
-    vi.mocked(ipc.addReading).mockResolvedValue(reading());
+    vi.mocked(commands.bpWeek).mockResolvedValueOnce(ACTIVE).mockResolvedValueOnce({ ...ACTIVE, nextStep: "This evening: take 2 readings." });
+    vi.mocked(commands.addReading).mockResolvedValue(reading());
     const { user } = setup();
     const grid = await screen.findByTestId("bp-week-grid");
     const rows = within(grid).getAllByTestId("bp-week-day");
@@ -75,13 +76,13 @@ describe("BpWeek", () => {
 
     await user.type(screen.getByTestId("reading-value"), "131");
     await user.type(screen.getByTestId("reading-value2"), "84{Enter}");
-    await waitFor(() => expect(ipc.addReading).toHaveBeenCalled());
-    expect(vi.mocked(ipc.addReading).mock.calls[0][1]).toMatchObject({ kind: "bloodPressure", value: 131, value2: 84, at: "2026-11-24T07:30:00+00:00" });
+    await waitFor(() => expect(commands.addReading).toHaveBeenCalled());
+    expect(vi.mocked(commands.addReading).mock.calls[0][1]).toMatchObject({ kind: "bloodPressure", value: 131, value2: 84, at: "2026-11-24T07:30:00+00:00" });
     await waitFor(() => expect(screen.getByTestId("bp-next-step")).toHaveTextContent("This evening: take 2 readings."));
   });
 
   it("ends with the NICE home average, and a print view of the summary", async () => {
-    vi.mocked(ipc.bpWeek).mockResolvedValue(COMPLETE);
+    vi.mocked(commands.bpWeek).mockResolvedValue(COMPLETE);
     const { user } = setup();
     const summary = await screen.findByTestId("bp-average");
     expect(within(summary).getByTestId("bp-average-value")).toHaveTextContent("138/86 mmHg");

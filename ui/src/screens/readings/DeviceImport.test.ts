@@ -2,11 +2,12 @@ import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import * as ipc from "../../ipc";
+import * as commands from "../../commands";
 import { appError, person } from "../../test/ipc-mock";
 import { KINDS, reading } from "./fixtures";
 import DeviceImport from "./DeviceImport.svelte";
 
-vi.mock("../../ipc", async (io) => (await import("../../test/ipc-mock")).mockIpc(io));
+vi.mock("../../commands", async (io) => (await import("../../test/ipc-mock")).mockCommands(io));
 
 const PATH = "/home/sam/Downloads/clarity.csv";
 const PREVIEW: ipc.DeviceImportPreview = {
@@ -30,8 +31,8 @@ function setup() {
 describe("DeviceImport", () => {
   beforeEach(() => {
     vi.clearAllMocks();
-    vi.mocked(ipc.chooseDeviceFile).mockResolvedValue(PATH);
-    vi.mocked(ipc.previewDeviceFile).mockResolvedValue(PREVIEW);
+    vi.mocked(commands.chooseDeviceFile).mockResolvedValue(PATH);
+    vi.mocked(commands.previewDeviceFile).mockResolvedValue(PREVIEW);
   });
 
   it("previews a file before storing anything: format, counts, problem lines, a sample", async () => {
@@ -40,7 +41,7 @@ describe("DeviceImport", () => {
     expect(await screen.findByTestId("device-file-path")).toHaveTextContent(PATH);
     await user.click(screen.getByTestId("preview-device-file"));
 
-    expect(ipc.previewDeviceFile).toHaveBeenCalledWith("p1", PATH, null, null);
+    expect(commands.previewDeviceFile).toHaveBeenCalledWith("p1", PATH, null, null);
     const preview = await screen.findByTestId("device-preview");
     expect(within(preview).getByTestId("preview-format")).toHaveTextContent("Dexcom CLARITY export");
     expect(within(preview).getByTestId("preview-readable")).toHaveTextContent("3 readings (Blood glucose: 3)");
@@ -51,19 +52,19 @@ describe("DeviceImport", () => {
     const sample = within(screen.getByTestId("preview-sample")).getByTestId("sample-row");
     expect(sample).toHaveTextContent("22 Nov 2026, 07:00");
     expect(sample).toHaveTextContent("5.4 mmol/L");
-    expect(ipc.importDeviceFile).not.toHaveBeenCalled();
+    expect(commands.importDeviceFile).not.toHaveBeenCalled();
     expect(screen.getByRole("heading", { name: /Check what will be imported/ })).toHaveFocus();
   });
 
   it("imports and reports what was added, what was there already and what could not be read", async () => {
-    vi.mocked(ipc.importDeviceFile).mockResolvedValue({ added: 2, duplicates: 1, problems: PREVIEW.problems });
+    vi.mocked(commands.importDeviceFile).mockResolvedValue({ added: 2, duplicates: 1, problems: PREVIEW.problems });
     const { user, props } = setup();
     await user.click(screen.getByTestId("choose-device-file"));
     await user.selectOptions(await screen.findByTestId("device-format"), "dexcomClarity");
     await user.click(screen.getByTestId("preview-device-file"));
-    expect(ipc.previewDeviceFile).toHaveBeenCalledWith("p1", PATH, "dexcomClarity", null);
+    expect(commands.previewDeviceFile).toHaveBeenCalledWith("p1", PATH, "dexcomClarity", null);
     await user.click(await screen.findByTestId("import-device-file"));
-    expect(ipc.importDeviceFile).toHaveBeenCalledWith("p1", PATH, "dexcomClarity", null);
+    expect(commands.importDeviceFile).toHaveBeenCalledWith("p1", PATH, "dexcomClarity", null);
     const result = await screen.findByTestId("device-result");
     expect(result).toHaveTextContent("2 readings added");
     expect(result).toHaveTextContent("1 reading was already in your record");
@@ -73,7 +74,7 @@ describe("DeviceImport", () => {
   });
 
   it("asks which columns hold what for a generic CSV, then previews again", async () => {
-    vi.mocked(ipc.previewDeviceFile).mockResolvedValueOnce({
+    vi.mocked(commands.previewDeviceFile).mockResolvedValueOnce({
       ...PREVIEW,
       format: "genericCsv",
       formatLabel: "A spreadsheet (CSV)",
@@ -96,8 +97,8 @@ describe("DeviceImport", () => {
     await user.selectOptions(within(form).getByTestId("map-kind"), "weight");
     await user.selectOptions(within(form).getByTestId("map-time-format"), "%d/%m/%Y %H:%M");
     await user.click(screen.getByTestId("apply-mapping"));
-    await waitFor(() => expect(ipc.previewDeviceFile).toHaveBeenCalledTimes(2));
-    expect(vi.mocked(ipc.previewDeviceFile).mock.calls[1]).toEqual([
+    await waitFor(() => expect(commands.previewDeviceFile).toHaveBeenCalledTimes(2));
+    expect(vi.mocked(commands.previewDeviceFile).mock.calls[1]).toEqual([
       "p1",
       PATH,
       "genericCsv",
@@ -107,7 +108,7 @@ describe("DeviceImport", () => {
   });
 
   it("shows the backend's reason when the file cannot be read at all", async () => {
-    vi.mocked(ipc.previewDeviceFile).mockRejectedValue(
+    vi.mocked(commands.previewDeviceFile).mockRejectedValue(
       await appError("MALFORMED_FILE", null, "clarity.csv, line 1: this is not a CSV header we know."),
     );
     const { user } = setup();
@@ -117,10 +118,10 @@ describe("DeviceImport", () => {
   });
 
   it("does nothing when the dialog is cancelled", async () => {
-    vi.mocked(ipc.chooseDeviceFile).mockResolvedValue(null);
+    vi.mocked(commands.chooseDeviceFile).mockResolvedValue(null);
     const { user } = setup();
     await user.click(screen.getByTestId("choose-device-file"));
-    await waitFor(() => expect(ipc.chooseDeviceFile).toHaveBeenCalled());
+    await waitFor(() => expect(commands.chooseDeviceFile).toHaveBeenCalled());
     expect(screen.queryByTestId("preview-device-file")).not.toBeInTheDocument();
   });
 });

@@ -2,11 +2,12 @@ import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import * as ipc from "../../ipc";
+import * as commands from "../../commands";
 import { appError, person } from "../../test/ipc-mock";
 import { KINDS, reading } from "./fixtures";
 import QuickAdd from "./QuickAdd.svelte";
 
-vi.mock("../../ipc", async (io) => (await import("../../test/ipc-mock")).mockIpc(io));
+vi.mock("../../commands", async (io) => (await import("../../test/ipc-mock")).mockCommands(io));
 
 const NOW = new Date(2026, 10, 23, 8, 5, 0); // 23 Nov 2026, 08:05 in Europe/London (GMT)
 
@@ -35,7 +36,7 @@ describe("QuickAdd", () => {
   });
 
   it("adds a reading with Enter, then clears the form and puts focus back on the first field", async () => {
-    vi.mocked(ipc.addReading).mockResolvedValue(reading({ display: "128/82 mmHg, pulse 70" }));
+    vi.mocked(commands.addReading).mockResolvedValue(reading({ display: "128/82 mmHg, pulse 70" }));
     const { user } = setup();
     await user.type(screen.getByTestId("reading-value"), "128");
     await user.type(screen.getByTestId("reading-value2"), "82");
@@ -43,8 +44,8 @@ describe("QuickAdd", () => {
     await user.selectOptions(screen.getByTestId("reading-arm"), "left");
     await user.type(screen.getByTestId("reading-note"), "after a walk{Enter}");
 
-    await waitFor(() => expect(ipc.addReading).toHaveBeenCalledTimes(1));
-    expect(vi.mocked(ipc.addReading).mock.calls[0]).toEqual([
+    await waitFor(() => expect(commands.addReading).toHaveBeenCalledTimes(1));
+    expect(vi.mocked(commands.addReading).mock.calls[0]).toEqual([
       "p1",
       {
         kind: "bloodPressure",
@@ -72,7 +73,7 @@ describe("QuickAdd", () => {
     await user.clear(screen.getByTestId("reading-time"));
     await user.type(screen.getByTestId("reading-time"), "25:00");
     await user.click(screen.getByTestId("save-reading"));
-    expect(ipc.addReading).not.toHaveBeenCalled();
+    expect(commands.addReading).not.toHaveBeenCalled();
     expect(screen.getByTestId("reading-value")).toHaveAccessibleDescription(/Enter the systolic pressure/);
     expect(screen.getByTestId("reading-value2")).toHaveAccessibleDescription(/Enter the diastolic pressure/);
     expect(screen.getByTestId("reading-time")).toHaveAccessibleDescription(/24-hour clock/);
@@ -80,7 +81,7 @@ describe("QuickAdd", () => {
   });
 
   it("puts the backend's reason next to the field it names (READING_IMPOSSIBLE)", async () => {
-    vi.mocked(ipc.addReading).mockRejectedValue(
+    vi.mocked(commands.addReading).mockRejectedValue(
       await appError("READING_IMPOSSIBLE", "value2", "The diastolic pressure must be below the systolic."),
     );
     const { user } = setup();
@@ -94,7 +95,7 @@ describe("QuickAdd", () => {
   });
 
   it("asks before keeping an unusual value, then sends it again with confirm", async () => {
-    vi.mocked(ipc.addReading)
+    vi.mocked(commands.addReading)
       .mockRejectedValueOnce(await appError("READING_NEEDS_CONFIRMATION", "value", "This is unusually high. Is 200 mmHg right?"))
       .mockResolvedValueOnce(reading({ value: 200, display: "200/90 mmHg", unusual: ["Systolic is unusually high"] }));
     const { user } = setup();
@@ -107,14 +108,14 @@ describe("QuickAdd", () => {
     expect(screen.getByTestId("confirm-reading")).toHaveFocus();
     await user.click(screen.getByTestId("confirm-reading"));
 
-    await waitFor(() => expect(ipc.addReading).toHaveBeenCalledTimes(2));
-    expect(vi.mocked(ipc.addReading).mock.calls[0][1].confirm).toBe(false);
-    expect(vi.mocked(ipc.addReading).mock.calls[1][1]).toMatchObject({ value: 200, value2: 90, confirm: true });
+    await waitFor(() => expect(commands.addReading).toHaveBeenCalledTimes(2));
+    expect(vi.mocked(commands.addReading).mock.calls[0][1].confirm).toBe(false);
+    expect(vi.mocked(commands.addReading).mock.calls[1][1]).toMatchObject({ value: 200, value2: 90, confirm: true });
     await waitFor(() => expect(screen.getByTestId("reading-added")).toHaveTextContent("It is marked as unusual."));
   });
 
   it("'No, change it' keeps the value and moves to the field in question", async () => {
-    vi.mocked(ipc.addReading).mockRejectedValueOnce(
+    vi.mocked(commands.addReading).mockRejectedValueOnce(
       await appError("READING_NEEDS_CONFIRMATION", "value2", "This is unusually high. Is 130 mmHg right?"),
     );
     const { user } = setup();
@@ -124,11 +125,11 @@ describe("QuickAdd", () => {
     await user.click(screen.getByTestId("change-reading"));
     await waitFor(() => expect(screen.getByTestId("reading-value2")).toHaveFocus());
     expect(screen.getByTestId("reading-value2")).toHaveValue("130");
-    expect(ipc.addReading).toHaveBeenCalledTimes(1);
+    expect(commands.addReading).toHaveBeenCalledTimes(1);
   });
 
   it("glucose: a unit select (mg/dL accepted) and when it was taken", async () => {
-    vi.mocked(ipc.addReading).mockResolvedValue(
+    vi.mocked(commands.addReading).mockResolvedValue(
       reading({ kind: "bloodGlucose", value: 5.99, value2: undefined, display: "6.0 mmol/L (108 mg/dL)" }),
     );
     const { user } = setup("bloodGlucose");
@@ -137,8 +138,8 @@ describe("QuickAdd", () => {
     await user.selectOptions(screen.getByLabelText("Unit"), "mg/dL");
     await user.selectOptions(screen.getByLabelText("When was it taken?"), "fasting");
     await user.click(screen.getByTestId("save-reading"));
-    await waitFor(() => expect(ipc.addReading).toHaveBeenCalled());
-    expect(vi.mocked(ipc.addReading).mock.calls[0][1]).toMatchObject({
+    await waitFor(() => expect(commands.addReading).toHaveBeenCalled());
+    expect(vi.mocked(commands.addReading).mock.calls[0][1]).toMatchObject({
       kind: "bloodGlucose",
       value: 108,
       unit: "mg/dL",
@@ -147,13 +148,13 @@ describe("QuickAdd", () => {
   });
 
   it("a symptom note is text", async () => {
-    vi.mocked(ipc.addReading).mockResolvedValue(reading({ kind: "symptom", value: undefined, text: "Headache", display: "Headache" }));
+    vi.mocked(commands.addReading).mockResolvedValue(reading({ kind: "symptom", value: undefined, text: "Headache", display: "Headache" }));
     const { user } = setup("symptom");
     expect(screen.queryByTestId("reading-value")).not.toBeInTheDocument();
     await user.type(screen.getByTestId("reading-text"), "Headache");
     await user.click(screen.getByTestId("save-reading"));
-    await waitFor(() => expect(ipc.addReading).toHaveBeenCalled());
-    expect(vi.mocked(ipc.addReading).mock.calls[0][1]).toMatchObject({ kind: "symptom", text: "Headache", value: undefined });
+    await waitFor(() => expect(commands.addReading).toHaveBeenCalled());
+    expect(vi.mocked(commands.addReading).mock.calls[0][1]).toMatchObject({ kind: "symptom", text: "Headache", value: undefined });
     await waitFor(() => expect(screen.getByTestId("reading-text")).toHaveFocus());
   });
 });

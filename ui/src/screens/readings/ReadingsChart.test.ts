@@ -2,11 +2,12 @@ import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import * as ipc from "../../ipc";
+import * as commands from "../../commands";
 import { person } from "../../test/ipc-mock";
 import { GLUCOSE, KINDS, series } from "./fixtures";
 import ReadingsChart from "./ReadingsChart.svelte";
 
-vi.mock("../../ipc", async (io) => (await import("../../test/ipc-mock")).mockIpc(io));
+vi.mock("../../commands", async (io) => (await import("../../test/ipc-mock")).mockCommands(io));
 
 // uPlot needs a real canvas; here it only records what it was given.
 const plots: { opts: { width: number; series: { label?: string }[] }; data: unknown[]; destroyed: boolean }[] = [];
@@ -46,8 +47,8 @@ describe("ReadingsChart", () => {
   beforeEach(() => {
     vi.clearAllMocks();
     plots.length = 0;
-    vi.mocked(ipc.chartSeries).mockResolvedValue(series({ target: { kind: "bloodPressure", low: 90, high: 140, low2: 60, high2: 90 } }));
-    vi.mocked(ipc.readingStats).mockResolvedValue({
+    vi.mocked(commands.chartSeries).mockResolvedValue(series({ target: { kind: "bloodPressure", low: 90, high: 140, low2: 60, high2: 90 } }));
+    vi.mocked(commands.readingStats).mockResolvedValue({
       kind: "bloodPressure",
       unit: "mm[Hg]",
       count: 3,
@@ -58,18 +59,18 @@ describe("ReadingsChart", () => {
       min2: 82,
       max2: 95,
     });
-    vi.mocked(ipc.targets).mockResolvedValue([{ kind: "bloodPressure", low: 90, high: 140, low2: 60, high2: 90 }]);
+    vi.mocked(commands.targets).mockResolvedValue([{ kind: "bloodPressure", low: 90, high: 140, low2: 60, high2: 90 }]);
   });
 
   it("asks for the last month's series, reduced to the plot's width, and its stats", async () => {
     setup();
-    await waitFor(() => expect(ipc.chartSeries).toHaveBeenCalled());
-    const [personId, kind, from, to, maxPoints] = vi.mocked(ipc.chartSeries).mock.calls[0];
+    await waitFor(() => expect(commands.chartSeries).toHaveBeenCalled());
+    const [personId, kind, from, to, maxPoints] = vi.mocked(commands.chartSeries).mock.calls[0];
     expect([personId, kind]).toEqual(["p1", "bloodPressure"]);
     expect(from).toBe("2026-10-24T00:00:00+01:00");
     expect(to).toBe("2026-11-23T23:59:59+00:00");
     expect(maxPoints).toBeGreaterThanOrEqual(100);
-    expect(ipc.readingStats).toHaveBeenCalledWith("p1", "bloodPressure", from, to);
+    expect(commands.readingStats).toHaveBeenCalledWith("p1", "bloodPressure", from, to);
     await waitFor(() => expect(screen.getByTestId("chart-summary")).toHaveTextContent("3 readings. Average 140/88 mmHg; lowest 128/82; highest 150/95."));
   });
 
@@ -98,7 +99,7 @@ describe("ReadingsChart", () => {
   });
 
   it("says when the series was reduced", async () => {
-    vi.mocked(ipc.chartSeries).mockResolvedValue(series({ rawCount: 105_120, reduced: true }));
+    vi.mocked(commands.chartSeries).mockResolvedValue(series({ rawCount: 105_120, reduced: true }));
     setup();
     expect(await screen.findByTestId("chart-reduced")).toHaveTextContent(
       "There are 105,120 readings in this period, more than the chart can show. The chart and this table show 3 points",
@@ -107,10 +108,10 @@ describe("ReadingsChart", () => {
 
   it("a range picker asks again for that range", async () => {
     const { user } = setup();
-    await waitFor(() => expect(ipc.chartSeries).toHaveBeenCalledTimes(1));
+    await waitFor(() => expect(commands.chartSeries).toHaveBeenCalledTimes(1));
     await user.click(screen.getByLabelText("Year"));
-    await waitFor(() => expect(ipc.chartSeries).toHaveBeenCalledTimes(2));
-    expect(vi.mocked(ipc.chartSeries).mock.calls[1][2]).toBe("2025-11-23T00:00:00+00:00");
+    await waitFor(() => expect(commands.chartSeries).toHaveBeenCalledTimes(2));
+    expect(vi.mocked(commands.chartSeries).mock.calls[1][2]).toBe("2025-11-23T00:00:00+00:00");
 
     await user.click(screen.getByLabelText("Choose dates"));
     await user.type(screen.getByTestId("chart-from-day"), "1");
@@ -120,13 +121,13 @@ describe("ReadingsChart", () => {
     await user.type(screen.getByTestId("chart-to-month"), "6");
     await user.type(screen.getByTestId("chart-to-year"), "2026");
     await user.click(screen.getByTestId("show-custom-range"));
-    await waitFor(() => expect(ipc.chartSeries).toHaveBeenCalledTimes(3));
-    expect(vi.mocked(ipc.chartSeries).mock.calls[2].slice(2, 4)).toEqual(["2026-06-01T00:00:00+01:00", "2026-06-30T23:59:59+01:00"]);
+    await waitFor(() => expect(commands.chartSeries).toHaveBeenCalledTimes(3));
+    expect(vi.mocked(commands.chartSeries).mock.calls[2].slice(2, 4)).toEqual(["2026-06-01T00:00:00+01:00", "2026-06-30T23:59:59+01:00"]);
   });
 
   it("says so when there is nothing to draw", async () => {
-    vi.mocked(ipc.chartSeries).mockResolvedValue(series({ kind: "bloodGlucose", times: [], values: [], values2: [], rawCount: 0, thresholds: [] }));
-    vi.mocked(ipc.readingStats).mockResolvedValue({ kind: "bloodGlucose", unit: "mmol/L", count: 0 });
+    vi.mocked(commands.chartSeries).mockResolvedValue(series({ kind: "bloodGlucose", times: [], values: [], values2: [], rawCount: 0, thresholds: [] }));
+    vi.mocked(commands.readingStats).mockResolvedValue({ kind: "bloodGlucose", unit: "mmol/L", count: 0 });
     setup("bloodGlucose");
     expect(await screen.findByTestId("chart-empty")).toHaveTextContent("No blood glucose readings in this period.");
     expect(screen.queryByTestId("chart-table")).not.toBeInTheDocument();
@@ -134,9 +135,9 @@ describe("ReadingsChart", () => {
   });
 
   it("sets a personal target range and redraws", async () => {
-    vi.mocked(ipc.chartSeries).mockResolvedValue(series({ kind: "bloodGlucose", values2: [], values: [5.2, 8.9, 6.0] }));
-    vi.mocked(ipc.targets).mockResolvedValue([]);
-    vi.mocked(ipc.setTarget).mockResolvedValue([{ kind: "bloodGlucose", low: 4, high: 7 }]);
+    vi.mocked(commands.chartSeries).mockResolvedValue(series({ kind: "bloodGlucose", values2: [], values: [5.2, 8.9, 6.0] }));
+    vi.mocked(commands.targets).mockResolvedValue([]);
+    vi.mocked(commands.setTarget).mockResolvedValue([{ kind: "bloodGlucose", low: 4, high: 7 }]);
     const { user } = setup("bloodGlucose");
     await screen.findByTestId("chart-table");
     await user.click(screen.getByText(/Your target range for blood glucose/));
@@ -144,15 +145,15 @@ describe("ReadingsChart", () => {
     await user.type(screen.getByTestId("target-high"), "4");
     await user.click(screen.getByTestId("save-target"));
     expect(screen.getByTestId("target-high")).toHaveAccessibleDescription(/more than the lowest/);
-    expect(ipc.setTarget).not.toHaveBeenCalled();
+    expect(commands.setTarget).not.toHaveBeenCalled();
 
     await user.clear(screen.getByTestId("target-low"));
     await user.type(screen.getByTestId("target-low"), "4");
     await user.clear(screen.getByTestId("target-high"));
     await user.type(screen.getByTestId("target-high"), "7");
     await user.click(screen.getByTestId("save-target"));
-    await waitFor(() => expect(ipc.setTarget).toHaveBeenCalledWith("p1", { kind: "bloodGlucose", low: 4, high: 7, low2: undefined, high2: undefined }));
+    await waitFor(() => expect(commands.setTarget).toHaveBeenCalledWith("p1", { kind: "bloodGlucose", low: 4, high: 7, low2: undefined, high2: undefined }));
     await waitFor(() => expect(screen.getByTestId("target-saved")).toHaveTextContent(`Saved. Your target: 4 to 7 ${GLUCOSE.unitLabel}.`));
-    await waitFor(() => expect(ipc.chartSeries).toHaveBeenCalledTimes(2));
+    await waitFor(() => expect(commands.chartSeries).toHaveBeenCalledTimes(2));
   });
 });

@@ -1,12 +1,12 @@
 import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import * as ipc from "../../ipc";
+import * as commands from "../../commands";
 import { person } from "../../test/ipc-mock";
 import { KINDS, reading } from "./fixtures";
 import ReadingsHome from "./ReadingsHome.svelte";
 
-vi.mock("../../ipc", async (io) => (await import("../../test/ipc-mock")).mockIpc(io));
+vi.mock("../../commands", async (io) => (await import("../../test/ipc-mock")).mockCommands(io));
 
 function setup() {
   const props = {
@@ -26,7 +26,7 @@ function setup() {
 describe("ReadingsHome", () => {
   beforeEach(() => {
     vi.clearAllMocks();
-    vi.mocked(ipc.listReadings).mockImplementation(async (_p, q) =>
+    vi.mocked(commands.listReadings).mockImplementation(async (_p, q) =>
       q.kind === "bloodPressure"
         ? { readings: [reading({ display: "128/82 mmHg, pulse 70", outOfTarget: true })], total: 4 }
         : { readings: [], total: 0 },
@@ -42,7 +42,7 @@ describe("ReadingsHome", () => {
     expect(row).toHaveTextContent("Outside target");
     expect(row).toHaveTextContent("23 Nov 2026, 08:05");
     expect(screen.queryByTestId("latest-weight")).not.toBeInTheDocument();
-    for (const k of KINDS) expect(ipc.listReadings).toHaveBeenCalledWith("p1", { kind: k.kind, limit: 1, offset: 0 });
+    for (const k of KINDS) expect(commands.listReadings).toHaveBeenCalledWith("p1", { kind: k.kind, limit: 1, offset: 0 });
   });
 
   it("the kind picker leads to quick add and the chart; links to the rest", async () => {
@@ -64,11 +64,11 @@ describe("ReadingsHome", () => {
   });
 
   it("exports all readings to the path chosen", async () => {
-    vi.mocked(ipc.chooseReadingsExportPath).mockResolvedValue("/home/sam/readings.json");
-    vi.mocked(ipc.exportReadings).mockResolvedValue({ path: "/home/sam/readings.json", resources: 4, bytes: 3072 });
+    vi.mocked(commands.chooseReadingsExportPath).mockResolvedValue("/home/sam/readings.json");
+    vi.mocked(commands.exportReadings).mockResolvedValue({ path: "/home/sam/readings.json", resources: 4, bytes: 3072 });
     const { user } = setup();
     await user.click(screen.getByTestId("export-readings"));
-    await waitFor(() => expect(ipc.exportReadings).toHaveBeenCalledWith("p1", "/home/sam/readings.json"));
+    await waitFor(() => expect(commands.exportReadings).toHaveBeenCalledWith("p1", "/home/sam/readings.json"));
     expect(await screen.findByText("Saved 4 readings (3 KB) to /home/sam/readings.json")).toBeInTheDocument();
   });
 });

@@ -1,12 +1,12 @@
 import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import * as ipc from "../../ipc";
+import * as commands from "../../commands";
 import { person } from "../../test/ipc-mock";
 import { KINDS, reading } from "./fixtures";
 import ReadingsList from "./ReadingsList.svelte";
 
-vi.mock("../../ipc", async (io) => (await import("../../test/ipc-mock")).mockIpc(io));
+vi.mock("../../commands", async (io) => (await import("../../test/ipc-mock")).mockCommands(io));
 
 const A = reading({ id: "a", at: "2026-11-23T08:05:00+00:00", display: "128/82 mmHg, pulse 70", note: "left arm" });
 const B = reading({
@@ -30,7 +30,7 @@ function setup(over: Record<string, unknown> = {}) {
 describe("ReadingsList", () => {
   beforeEach(() => {
     vi.clearAllMocks();
-    vi.mocked(ipc.listReadings).mockResolvedValue({ readings: [A, B], total: 2 });
+    vi.mocked(commands.listReadings).mockResolvedValue({ readings: [A, B], total: 2 });
   });
 
   it("lists readings newest first with their kind, value, notes and flags", async () => {
@@ -45,7 +45,7 @@ describe("ReadingsList", () => {
     expect(rows[1]).toHaveTextContent("Outside target");
     expect(rows[1]).toHaveTextContent("From Dexcom CLARITY");
     expect(table).toHaveTextContent("All kinds. Showing 1 to 2 of 2 readings");
-    expect(ipc.listReadings).toHaveBeenCalledWith("p1", { kind: undefined, from: undefined, to: undefined, limit: 25, offset: 0 });
+    expect(commands.listReadings).toHaveBeenCalledWith("p1", { kind: undefined, from: undefined, to: undefined, limit: 25, offset: 0 });
   });
 
   it("filters by kind and dates, and refuses a date that is not real", async () => {
@@ -60,13 +60,13 @@ describe("ReadingsList", () => {
     await user.type(screen.getByTestId("list-to-year"), "2026");
     await user.click(screen.getByTestId("apply-filter"));
     expect(screen.getByTestId("error-summary")).toHaveTextContent("The 'to' date must be a real date");
-    expect(ipc.listReadings).toHaveBeenCalledTimes(1);
+    expect(commands.listReadings).toHaveBeenCalledTimes(1);
 
     await user.clear(screen.getByTestId("list-to-day"));
     await user.type(screen.getByTestId("list-to-day"), "30");
     await user.click(screen.getByTestId("apply-filter"));
     await waitFor(() =>
-      expect(ipc.listReadings).toHaveBeenLastCalledWith("p1", {
+      expect(commands.listReadings).toHaveBeenLastCalledWith("p1", {
         kind: "bloodGlucose",
         from: "2026-11-01",
         to: "2026-11-30",
@@ -77,38 +77,38 @@ describe("ReadingsList", () => {
   });
 
   it("pages through readings", async () => {
-    vi.mocked(ipc.listReadings).mockResolvedValue({ readings: [A, B], total: 5 });
+    vi.mocked(commands.listReadings).mockResolvedValue({ readings: [A, B], total: 5 });
     const { user } = setup({ pageSize: 2 });
     await screen.findByTestId("readings-table");
     expect(screen.getByTestId("previous-page")).toBeDisabled();
     await user.click(screen.getByTestId("next-page"));
-    await waitFor(() => expect(ipc.listReadings).toHaveBeenLastCalledWith("p1", expect.objectContaining({ offset: 2, limit: 2 })));
+    await waitFor(() => expect(commands.listReadings).toHaveBeenLastCalledWith("p1", expect.objectContaining({ offset: 2, limit: 2 })));
   });
 
   it("deletes at once and offers Undo, which restores the reading", async () => {
-    vi.mocked(ipc.deleteReading).mockResolvedValue(null);
-    vi.mocked(ipc.restoreReading).mockResolvedValue(A);
+    vi.mocked(commands.deleteReading).mockResolvedValue(null);
+    vi.mocked(commands.restoreReading).mockResolvedValue(A);
     const { user } = setup();
     await screen.findByTestId("readings-table");
-    vi.mocked(ipc.listReadings).mockResolvedValue({ readings: [B], total: 1 });
+    vi.mocked(commands.listReadings).mockResolvedValue({ readings: [B], total: 1 });
     await user.click(screen.getAllByTestId("delete-reading")[0]);
 
-    await waitFor(() => expect(ipc.deleteReading).toHaveBeenCalledWith("p1", "a"));
+    await waitFor(() => expect(commands.deleteReading).toHaveBeenCalledWith("p1", "a"));
     const banner = await screen.findByTestId("undo-banner");
     expect(banner).toHaveTextContent("Reading deleted: Blood pressure, 128/82 mmHg, pulse 70, taken 23 Nov 2026, 08:05.");
     await waitFor(() => expect(screen.getByTestId("undo-delete")).toHaveFocus());
     expect(screen.getAllByTestId("reading-row")).toHaveLength(1);
 
-    vi.mocked(ipc.listReadings).mockResolvedValue({ readings: [A, B], total: 2 });
+    vi.mocked(commands.listReadings).mockResolvedValue({ readings: [A, B], total: 2 });
     await user.keyboard("{Enter}");
-    await waitFor(() => expect(ipc.restoreReading).toHaveBeenCalledWith("p1", "a"));
+    await waitFor(() => expect(commands.restoreReading).toHaveBeenCalledWith("p1", "a"));
     await waitFor(() => expect(screen.queryByTestId("undo-banner")).not.toBeInTheDocument());
     expect(screen.getByTestId("restored-notice")).toHaveTextContent("The reading from 23 Nov 2026, 08:05 is back.");
     await waitFor(() => expect(screen.getAllByTestId("reading-row")).toHaveLength(2));
   });
 
   it("the Undo offer goes after a while", async () => {
-    vi.mocked(ipc.deleteReading).mockResolvedValue(null);
+    vi.mocked(commands.deleteReading).mockResolvedValue(null);
     const { user } = setup({ undoMs: 50 });
     await screen.findByTestId("readings-table");
     await user.click(screen.getAllByTestId("delete-reading")[0]);
@@ -116,7 +116,7 @@ describe("ReadingsList", () => {
     // Focus is on Undo, which holds the banner open; moving away lets it go.
     screen.getByRole("heading", { level: 1 }).focus();
     await waitFor(() => expect(screen.queryByTestId("undo-banner")).not.toBeInTheDocument());
-    expect(ipc.restoreReading).not.toHaveBeenCalled();
+    expect(commands.restoreReading).not.toHaveBeenCalled();
   });
 
   it("Change opens the reading for editing", async () => {

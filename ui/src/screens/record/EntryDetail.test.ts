@@ -1,12 +1,12 @@
 import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import * as ipc from "../../ipc";
+import * as commands from "../../commands";
 import { appError } from "../../test/ipc-mock";
 import EntryDetail from "./EntryDetail.svelte";
 import { POTASSIUM, detail } from "./test-data";
 
-vi.mock("../../ipc", async (io) => (await import("../../test/ipc-mock")).mockIpc(io));
+vi.mock("../../commands", async (io) => (await import("../../test/ipc-mock")).mockCommands(io));
 
 function setup() {
   const props = { personId: "p1", entryId: "e4", backText: "Back to the timeline", onback: vi.fn(), onopen: vi.fn() };
@@ -18,13 +18,13 @@ describe("EntryDetail", () => {
   beforeEach(() => vi.clearAllMocks());
 
   it("shows the entry in plain English: status, date, value with range and flag in words", async () => {
-    vi.mocked(ipc.recordEntry).mockResolvedValue(
+    vi.mocked(commands.entry).mockResolvedValue(
       detail({ facts: [{ label: "Specimen", text: "Blood" }, { label: "Status", text: "final" }] }),
     );
     setup();
     await waitFor(() => expect(screen.getByTestId("entry-title")).toHaveTextContent("Serum potassium"));
     expect(screen.getByTestId("entry-title")).toHaveFocus();
-    expect(vi.mocked(ipc.recordEntry)).toHaveBeenCalledWith("p1", "e4");
+    expect(vi.mocked(commands.entry)).toHaveBeenCalledWith("p1", "e4");
     expect(screen.getByTestId("entry-kind")).toHaveTextContent("Test result");
     expect(screen.getByTestId("entry-status")).toHaveTextContent("Final result");
     expect(screen.getByTestId("entry-date")).toHaveTextContent("14 Oct 2026, 09:30");
@@ -38,7 +38,7 @@ describe("EntryDetail", () => {
   });
 
   it("shows codes with the coding system explained, the source with its ODS code, and versions", async () => {
-    vi.mocked(ipc.recordEntry).mockResolvedValue(detail());
+    vi.mocked(commands.entry).mockResolvedValue(detail());
     setup();
     const codes = await screen.findByTestId("entry-codes");
     const rows = within(codes).getAllByRole("row").slice(1);
@@ -55,7 +55,7 @@ describe("EntryDetail", () => {
   });
 
   it("keeps the raw resource collapsed, monospace and copyable", async () => {
-    vi.mocked(ipc.recordEntry).mockResolvedValue(detail());
+    vi.mocked(commands.entry).mockResolvedValue(detail());
     const { user } = setup();
     // user-event puts its own clipboard on navigator; watch it.
     const writeText = vi.spyOn(navigator.clipboard, "writeText");
@@ -72,7 +72,7 @@ describe("EntryDetail", () => {
   });
 
   it("opens a related entry and goes back", async () => {
-    vi.mocked(ipc.recordEntry).mockResolvedValue(detail());
+    vi.mocked(commands.entry).mockResolvedValue(detail());
     const { props, user } = setup();
     await user.click(await screen.findByRole("link", { name: "Urea and electrolytes" }));
     expect(props.onopen).toHaveBeenCalledWith(expect.objectContaining({ id: "e9" }));
@@ -81,8 +81,8 @@ describe("EntryDetail", () => {
   });
 
   it("changes the label after a confirmation", async () => {
-    vi.mocked(ipc.recordEntry).mockResolvedValue(detail());
-    vi.mocked(ipc.setEntrySensitivity).mockResolvedValue(
+    vi.mocked(commands.entry).mockResolvedValue(detail());
+    vi.mocked(commands.setEntrySensitivity).mockResolvedValue(
       detail({ entry: { ...POTASSIUM, sensitivity: "heldBack" }, sensitivitySetByUser: true }),
     );
     const { user } = setup();
@@ -93,22 +93,22 @@ describe("EntryDetail", () => {
     await user.click(screen.getByTestId("sensitivity-heldBack"));
     await user.click(screen.getByTestId("confirm-sensitivity"));
     await waitFor(() => expect(screen.getByTestId("entry-sensitivity")).toHaveTextContent("To discuss with my GP"));
-    expect(vi.mocked(ipc.setEntrySensitivity)).toHaveBeenCalledWith("p1", "e4", "heldBack");
+    expect(vi.mocked(commands.setEntrySensitivity)).toHaveBeenCalledWith("p1", "e4", "heldBack");
     expect(screen.getByTestId("entry-sensitivity")).toHaveTextContent("chosen by you");
     expect(screen.getByTestId("notice")).toHaveTextContent("recorded in the activity log");
     expect(dialog).not.toHaveAttribute("open");
   });
 
   it("does nothing when the label is left as it was", async () => {
-    vi.mocked(ipc.recordEntry).mockResolvedValue(detail());
+    vi.mocked(commands.entry).mockResolvedValue(detail());
     const { user } = setup();
     await user.click(await screen.findByTestId("change-sensitivity"));
     await user.click(screen.getByTestId("confirm-sensitivity"));
-    expect(vi.mocked(ipc.setEntrySensitivity)).not.toHaveBeenCalled();
+    expect(vi.mocked(commands.setEntrySensitivity)).not.toHaveBeenCalled();
   });
 
   it("says when the entry cannot be found", async () => {
-    vi.mocked(ipc.recordEntry).mockRejectedValue(await appError("ENTRY_NOT_FOUND"));
+    vi.mocked(commands.entry).mockRejectedValue(await appError("ENTRY_NOT_FOUND"));
     setup();
     expect(await screen.findByTestId("error-summary")).toHaveTextContent("We could not find that entry.");
     expect(screen.getByTestId("entry-title")).toHaveTextContent("Entry not available");

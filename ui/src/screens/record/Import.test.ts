@@ -2,10 +2,12 @@ import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import * as ipc from "../../ipc";
+import * as commands from "../../commands";
 import { appError } from "../../test/ipc-mock";
 import Import from "./Import.svelte";
 import { LAST_IMPORT, report } from "./test-data";
 
+vi.mock("../../commands", async (io) => (await import("../../test/ipc-mock")).mockCommands(io));
 vi.mock("../../ipc", async (io) => (await import("../../test/ipc-mock")).mockIpc(io));
 
 let progressHandler: ((p: ipc.ImportProgress) => void) | null = null;
@@ -29,7 +31,7 @@ describe("Import", () => {
     vi.clearAllMocks();
     progressHandler = null;
     dragHandler = null;
-    vi.mocked(ipc.onImportProgress).mockImplementation(async (fn) => {
+    vi.mocked(commands.onImportProgress).mockImplementation(async (fn) => {
       progressHandler = fn;
       return () => {};
     });
@@ -37,17 +39,17 @@ describe("Import", () => {
       dragHandler = fn;
       return () => {};
     });
-    vi.mocked(ipc.gpPractices).mockResolvedValue([SANDBOX]);
-    vi.mocked(ipc.importHistory).mockResolvedValue([LAST_IMPORT]);
+    vi.mocked(commands.gpPractices).mockResolvedValue([SANDBOX]);
+    vi.mocked(commands.importHistory).mockResolvedValue([LAST_IMPORT]);
   });
 
   it("imports files from the picker and shows the report with every unmapped and rejected resource", async () => {
-    vi.mocked(ipc.chooseFhirFiles).mockResolvedValue(["/home/sam/margaret.json"]);
-    vi.mocked(ipc.importFiles).mockResolvedValue(report());
+    vi.mocked(commands.chooseFhirFiles).mockResolvedValue(["/home/sam/margaret.json"]);
+    vi.mocked(commands.importFiles).mockResolvedValue(report());
     const { props, user } = setup();
     await user.click(screen.getByTestId("choose-fhir-files"));
     const shown = await screen.findByTestId("import-report");
-    expect(vi.mocked(ipc.importFiles)).toHaveBeenCalledWith("p1", ["/home/sam/margaret.json"]);
+    expect(vi.mocked(commands.importFiles)).toHaveBeenCalledWith("p1", ["/home/sam/margaret.json"]);
     expect(props.onimported).toHaveBeenCalledWith(report());
     expect(screen.getByTestId("import-report-heading")).toHaveTextContent("Import finished, with some parts not imported");
     await waitFor(() => expect(screen.getByTestId("import-report-heading")).toHaveFocus());
@@ -66,26 +68,26 @@ describe("Import", () => {
   });
 
   it("does nothing when the picker is cancelled", async () => {
-    vi.mocked(ipc.chooseFhirFiles).mockResolvedValue([]);
+    vi.mocked(commands.chooseFhirFiles).mockResolvedValue([]);
     const { user } = setup();
     await user.click(screen.getByTestId("choose-fhir-files"));
-    expect(vi.mocked(ipc.importFiles)).not.toHaveBeenCalled();
+    expect(vi.mocked(commands.importFiles)).not.toHaveBeenCalled();
   });
 
   it("imports files dropped onto the window", async () => {
-    vi.mocked(ipc.importFiles).mockResolvedValue(report());
+    vi.mocked(commands.importFiles).mockResolvedValue(report());
     setup();
     await waitFor(() => expect(dragHandler).not.toBeNull());
     dragHandler?.({ type: "over" });
     await waitFor(() => expect(screen.getByTestId("drop-zone")).toHaveTextContent("Drop the files to import them"));
     dragHandler?.({ type: "drop", paths: ["/tmp/a.json", "/tmp/b.json"] });
     await screen.findByTestId("import-report");
-    expect(vi.mocked(ipc.importFiles)).toHaveBeenCalledWith("p1", ["/tmp/a.json", "/tmp/b.json"]);
+    expect(vi.mocked(commands.importFiles)).toHaveBeenCalledWith("p1", ["/tmp/a.json", "/tmp/b.json"]);
   });
 
   it("shows a malformed file's position in an error summary", async () => {
-    vi.mocked(ipc.chooseFhirFiles).mockResolvedValue(["/home/sam/broken.json"]);
-    vi.mocked(ipc.importFiles).mockRejectedValue(
+    vi.mocked(commands.chooseFhirFiles).mockResolvedValue(["/home/sam/broken.json"]);
+    vi.mocked(commands.importFiles).mockRejectedValue(
       await appError("MALFORMED_FILE", null, "broken.json is not valid JSON: line 3, column 14: expected a comma."),
     );
     const { props, user } = setup();
@@ -96,8 +98,8 @@ describe("Import", () => {
   });
 
   it("shows a patient mismatch in an error summary", async () => {
-    vi.mocked(ipc.chooseFhirFiles).mockResolvedValue(["/home/sam/other.json"]);
-    vi.mocked(ipc.importFiles).mockRejectedValue(
+    vi.mocked(commands.chooseFhirFiles).mockResolvedValue(["/home/sam/other.json"]);
+    vi.mocked(commands.importFiles).mockRejectedValue(
       await appError("PATIENT_MISMATCH", null, "This record is for John Smith (NHS number 123), not Margaret Evans."),
     );
     const { user } = setup();
@@ -107,13 +109,13 @@ describe("Import", () => {
 
   it("connects to the GP practice with progress, then shows the report", async () => {
     let finish: (r: ipc.ImportReport) => void = () => {};
-    vi.mocked(ipc.importFromGp).mockImplementation(() => new Promise((ok) => (finish = ok)));
+    vi.mocked(commands.importFromGp).mockImplementation(() => new Promise((ok) => (finish = ok)));
     const { user } = setup();
     const practice = await screen.findByRole("radio", { name: "Demo Practice (sandbox)" });
     expect(practice).toBeChecked();
     expect(screen.getByText(/Your web browser opens so you can sign in/)).toBeInTheDocument();
     await user.click(screen.getByTestId("connect-gp"));
-    expect(vi.mocked(ipc.importFromGp)).toHaveBeenCalledWith("p1", SANDBOX.url);
+    expect(vi.mocked(commands.importFromGp)).toHaveBeenCalledWith("p1", SANDBOX.url);
     expect(screen.getByTestId("connect-gp")).toBeDisabled();
 
     progressHandler?.({ stage: "fetching", done: 2, total: 4, message: "Downloading page 2 of 4" });
@@ -130,8 +132,8 @@ describe("Import", () => {
 
   it("cancels a GP import", async () => {
     let fail: (e: unknown) => void = () => {};
-    vi.mocked(ipc.importFromGp).mockImplementation(() => new Promise((_ok, no) => (fail = no)));
-    vi.mocked(ipc.cancelGpImport).mockImplementation(async () => {
+    vi.mocked(commands.importFromGp).mockImplementation(() => new Promise((_ok, no) => (fail = no)));
+    vi.mocked(commands.cancelGpImport).mockImplementation(async () => {
       fail(await appError("IMPORT_CANCELLED"));
       return null;
     });
@@ -142,27 +144,27 @@ describe("Import", () => {
     expect(await screen.findByTestId("import-notice")).toHaveTextContent(
       "The import was cancelled. Nothing was changed in the record.",
     );
-    expect(vi.mocked(ipc.cancelGpImport)).toHaveBeenCalled();
+    expect(vi.mocked(commands.cancelGpImport)).toHaveBeenCalled();
     expect(props.onimported).not.toHaveBeenCalled();
     expect(screen.queryByTestId("error-summary")).toBeNull();
   });
 
   it("asks for a web address for another practice", async () => {
-    vi.mocked(ipc.importFromGp).mockResolvedValue(report());
+    vi.mocked(commands.importFromGp).mockResolvedValue(report());
     const { user } = setup();
     await user.click(await screen.findByTestId("gp-practice-other"));
     await user.click(screen.getByTestId("connect-gp"));
     expect(await screen.findByTestId("error-summary")).toHaveTextContent(
       "Enter the web address of your GP practice's online service",
     );
-    expect(vi.mocked(ipc.importFromGp)).not.toHaveBeenCalled();
+    expect(vi.mocked(commands.importFromGp)).not.toHaveBeenCalled();
     await user.type(screen.getByTestId("gp-url"), "https://gp.example.nhs.uk/fhir");
     await user.click(screen.getByTestId("connect-gp"));
-    expect(vi.mocked(ipc.importFromGp)).toHaveBeenCalledWith("p1", "https://gp.example.nhs.uk/fhir");
+    expect(vi.mocked(commands.importFromGp)).toHaveBeenCalledWith("p1", "https://gp.example.nhs.uk/fhir");
   });
 
   it("shows a GP error in the error summary", async () => {
-    vi.mocked(ipc.importFromGp).mockRejectedValue(
+    vi.mocked(commands.importFromGp).mockRejectedValue(
       await appError("GP_UNREACHABLE", null, "We could not reach http://127.0.0.1:1/fhir."),
     );
     const { user } = setup();
@@ -172,8 +174,8 @@ describe("Import", () => {
   });
 
   it("exports after the Save dialog, with a warning that the file is not encrypted", async () => {
-    vi.mocked(ipc.chooseExportPath).mockResolvedValue("/home/sam/record.json");
-    vi.mocked(ipc.exportFhir).mockResolvedValue({ path: "/home/sam/record.json", resources: 1111, bytes: 4_089_446 });
+    vi.mocked(commands.chooseExportPath).mockResolvedValue("/home/sam/record.json");
+    vi.mocked(commands.exportFhir).mockResolvedValue({ path: "/home/sam/record.json", resources: 1111, bytes: 4_089_446 });
     const { user } = setup();
     expect(screen.getByText("The file is not encrypted")).toBeInTheDocument();
     await user.click(screen.getByTestId("export-record"));
@@ -182,15 +184,15 @@ describe("Import", () => {
         "Saved 1,111 resources (3.9 MB) to /home/sam/record.json.",
       ),
     );
-    expect(vi.mocked(ipc.exportFhir)).toHaveBeenCalledWith("p1", "/home/sam/record.json");
+    expect(vi.mocked(commands.exportFhir)).toHaveBeenCalledWith("p1", "/home/sam/record.json");
   });
 
   it("does not export when the Save dialog is cancelled", async () => {
-    vi.mocked(ipc.chooseExportPath).mockResolvedValue(null);
+    vi.mocked(commands.chooseExportPath).mockResolvedValue(null);
     const { user } = setup();
     await user.click(screen.getByTestId("export-record"));
     await waitFor(() => expect(screen.getByTestId("export-record")).toBeEnabled());
-    expect(vi.mocked(ipc.exportFhir)).not.toHaveBeenCalled();
+    expect(vi.mocked(commands.exportFhir)).not.toHaveBeenCalled();
   });
 
   it("lists earlier imports", async () => {

@@ -2,10 +2,12 @@ import { render, screen, waitFor } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import * as ipc from "../../ipc";
+import * as commands from "../../commands";
 import { person } from "../../test/ipc-mock";
 import Record from "./Record.svelte";
 import { POTASSIUM, detail, summary } from "./test-data";
 
+vi.mock("../../commands", async (io) => (await import("../../test/ipc-mock")).mockCommands(io));
 vi.mock("../../ipc", async (io) => (await import("../../test/ipc-mock")).mockIpc(io));
 
 function setup() {
@@ -17,13 +19,13 @@ function setup() {
 describe("Record", () => {
   beforeEach(() => {
     vi.clearAllMocks();
-    vi.mocked(ipc.recordSummary).mockResolvedValue(summary());
-    vi.mocked(ipc.recordTimeline).mockResolvedValue({ entries: [POTASSIUM], nextCursor: null, total: 1 });
-    vi.mocked(ipc.recordEntry).mockResolvedValue(detail());
-    vi.mocked(ipc.onImportProgress).mockResolvedValue(() => {});
+    vi.mocked(commands.recordSummary).mockResolvedValue(summary());
+    vi.mocked(commands.timeline).mockResolvedValue({ entries: [POTASSIUM], nextCursor: null, total: 1 });
+    vi.mocked(commands.entry).mockResolvedValue(detail());
+    vi.mocked(commands.onImportProgress).mockResolvedValue(() => {});
     vi.mocked(ipc.onFileDrag).mockResolvedValue(() => {});
-    vi.mocked(ipc.gpPractices).mockResolvedValue([]);
-    vi.mocked(ipc.importHistory).mockResolvedValue([]);
+    vi.mocked(commands.gpPractices).mockResolvedValue([]);
+    vi.mocked(commands.importHistory).mockResolvedValue([]);
   });
 
   it("opens on the summary, with the parts of the record as navigation", async () => {
@@ -50,16 +52,16 @@ describe("Record", () => {
 
     // A related entry, then back twice.
     await user.click(screen.getByRole("link", { name: "Urea and electrolytes" }));
-    await waitFor(() => expect(vi.mocked(ipc.recordEntry)).toHaveBeenLastCalledWith("p1", "e9"));
+    await waitFor(() => expect(vi.mocked(commands.entry)).toHaveBeenLastCalledWith("p1", "e9"));
     expect(screen.getByTestId("entry-back")).toHaveTextContent("Back to Serum potassium");
     await user.click(screen.getByTestId("entry-back"));
-    await waitFor(() => expect(vi.mocked(ipc.recordEntry)).toHaveBeenLastCalledWith("p1", "e4"));
+    await waitFor(() => expect(vi.mocked(commands.entry)).toHaveBeenLastCalledWith("p1", "e4"));
     await user.click(screen.getByTestId("entry-back"));
     expect(screen.queryByTestId("entry-title")).toBeNull();
     expect(screen.getByTestId("record")).toBeVisible();
     await waitFor(() => expect(screen.getByRole("link", { name: "Serum potassium" })).toHaveFocus());
     // The timeline was not loaded again.
-    expect(vi.mocked(ipc.recordTimeline)).toHaveBeenCalledTimes(1);
+    expect(vi.mocked(commands.timeline)).toHaveBeenCalledTimes(1);
   });
 
   it("opens a category from the summary's counts", async () => {
@@ -76,9 +78,9 @@ describe("Record", () => {
   });
 
   it("reloads the summary after an import", async () => {
-    vi.mocked(ipc.chooseFhirFiles).mockResolvedValue(["/tmp/a.json"]);
+    vi.mocked(commands.chooseFhirFiles).mockResolvedValue(["/tmp/a.json"]);
     const { report } = await import("./test-data");
-    vi.mocked(ipc.importFiles).mockResolvedValue(report());
+    vi.mocked(commands.importFiles).mockResolvedValue(report());
     const { user } = setup();
     await screen.findByTestId("record-summary");
     await user.click(screen.getByTestId("record-tab-import"));
@@ -86,6 +88,6 @@ describe("Record", () => {
     await screen.findByTestId("import-report");
     await user.click(screen.getByTestId("record-tab-summary"));
     await screen.findByTestId("record-summary");
-    expect(vi.mocked(ipc.recordSummary)).toHaveBeenCalledTimes(2);
+    expect(vi.mocked(commands.recordSummary)).toHaveBeenCalledTimes(2);
   });
 });

@@ -2,10 +2,11 @@ import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import * as ipc from "../../ipc";
+import * as commands from "../../commands";
 import Search from "./Search.svelte";
 import { ASTHMA, SALBUTAMOL } from "./test-data";
 
-vi.mock("../../ipc", async (io) => (await import("../../test/ipc-mock")).mockIpc(io));
+vi.mock("../../commands", async (io) => (await import("../../test/ipc-mock")).mockCommands(io));
 
 const HITS: ipc.SearchHit[] = [
   { entry: ASTHMA, snippet: "[Asthma], reviewed at the [asthma] clinic" },
@@ -22,11 +23,11 @@ describe("Search", () => {
   beforeEach(() => vi.clearAllMocks());
 
   it("searches as you type and highlights the matches as text", async () => {
-    vi.mocked(ipc.searchRecord).mockResolvedValue(HITS);
+    vi.mocked(commands.searchRecord).mockResolvedValue(HITS);
     const { user } = setup();
     await user.type(screen.getByTestId("record-search"), "asthma");
     await waitFor(() => expect(screen.getByTestId("search-count")).toHaveTextContent('2 results for "asthma".'));
-    expect(vi.mocked(ipc.searchRecord)).toHaveBeenLastCalledWith("p1", "asthma", 50);
+    expect(vi.mocked(commands.searchRecord)).toHaveBeenLastCalledWith("p1", "asthma", 50);
     const snippets = screen.getAllByTestId("search-snippet");
     expect(within(snippets[0]).getAllByText(/asthma/i, { selector: "mark" }).map((m) => m.textContent)).toEqual([
       "Asthma",
@@ -41,21 +42,21 @@ describe("Search", () => {
   it("waits for typing to pause before searching", async () => {
     vi.useFakeTimers({ shouldAdvanceTime: true });
     try {
-      vi.mocked(ipc.searchRecord).mockResolvedValue(HITS);
+      vi.mocked(commands.searchRecord).mockResolvedValue(HITS);
       render(Search, { personId: "p1", onopen: vi.fn(), debounceMs: 300 });
       const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime, delay: 10 });
       await user.type(screen.getByTestId("record-search"), "ast");
-      expect(vi.mocked(ipc.searchRecord)).not.toHaveBeenCalled();
+      expect(vi.mocked(commands.searchRecord)).not.toHaveBeenCalled();
       await vi.advanceTimersByTimeAsync(400);
-      expect(vi.mocked(ipc.searchRecord)).toHaveBeenCalledTimes(1);
-      expect(vi.mocked(ipc.searchRecord)).toHaveBeenCalledWith("p1", "ast", 50);
+      expect(vi.mocked(commands.searchRecord)).toHaveBeenCalledTimes(1);
+      expect(vi.mocked(commands.searchRecord)).toHaveBeenCalledWith("p1", "ast", 50);
     } finally {
       vi.useRealTimers();
     }
   });
 
   it("Enter opens the first result; the arrow keys move between results", async () => {
-    vi.mocked(ipc.searchRecord).mockResolvedValue(HITS);
+    vi.mocked(commands.searchRecord).mockResolvedValue(HITS);
     const { props, user } = setup();
     await user.type(screen.getByTestId("record-search"), "asthma");
     await screen.findAllByTestId("search-snippet");
@@ -70,7 +71,7 @@ describe("Search", () => {
   });
 
   it("says when nothing is found", async () => {
-    vi.mocked(ipc.searchRecord).mockResolvedValue([]);
+    vi.mocked(commands.searchRecord).mockResolvedValue([]);
     const { user } = setup();
     await user.type(screen.getByTestId("record-search"), "zebra");
     await waitFor(() => expect(screen.getByTestId("search-count")).toHaveTextContent('Nothing found for "zebra".'));

@@ -1,12 +1,12 @@
 import { render, screen, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import * as ipc from "../../ipc";
+import * as commands from "../../commands";
 import { appError } from "../../test/ipc-mock";
 import Summary from "./Summary.svelte";
 import { EMPTY_SUMMARY, PENICILLIN, POTASSIUM, entry, summary } from "./test-data";
 
-vi.mock("../../ipc", async (io) => (await import("../../test/ipc-mock")).mockIpc(io));
+vi.mock("../../commands", async (io) => (await import("../../test/ipc-mock")).mockCommands(io));
 
 function setup() {
   const props = { personId: "p1", personName: "Margaret Evans", onopen: vi.fn(), onimport: vi.fn(), onkind: vi.fn() };
@@ -18,7 +18,7 @@ describe("Summary", () => {
   beforeEach(() => vi.clearAllMocks());
 
   it("shows allergies first, then problems, medicines, results and vaccinations", async () => {
-    vi.mocked(ipc.recordSummary).mockResolvedValue(summary());
+    vi.mocked(commands.recordSummary).mockResolvedValue(summary());
     setup();
     const allergies = await screen.findByTestId("summary-allergies");
     expect(within(allergies).getByRole("link", { name: "Penicillin" })).toBeInTheDocument();
@@ -26,14 +26,14 @@ describe("Summary", () => {
     expect(screen.getByTestId("summary-problems")).toHaveTextContent("Active");
     expect(screen.getByTestId("summary-medications")).toHaveTextContent("Salbutamol");
     expect(screen.getByTestId("summary-immunisations")).toHaveTextContent("1 Oct 2025");
-    expect(vi.mocked(ipc.recordSummary)).toHaveBeenCalledWith("p1");
+    expect(vi.mocked(commands.recordSummary)).toHaveBeenCalledWith("p1");
     // The section order on screen: allergies come before everything else.
     const headings = screen.getAllByRole("heading", { level: 3 }).map((h) => h.textContent);
     expect(headings[0]).toBe("Allergies and reactions");
   });
 
   it("spells out a result's flag rather than relying on colour", async () => {
-    vi.mocked(ipc.recordSummary).mockResolvedValue(summary());
+    vi.mocked(commands.recordSummary).mockResolvedValue(summary());
     setup();
     const results = await screen.findByTestId("summary-results");
     expect(results).toHaveTextContent("5.9 mmol/L");
@@ -42,7 +42,7 @@ describe("Summary", () => {
   });
 
   it("shows counts, the total and the last import with its source", async () => {
-    vi.mocked(ipc.recordSummary).mockResolvedValue(summary());
+    vi.mocked(commands.recordSummary).mockResolvedValue(summary());
     const { props, user } = setup();
     expect(await screen.findByTestId("summary-total")).toHaveTextContent("1,111 entries in total.");
     expect(screen.getByTestId("summary-counts")).toHaveTextContent("Test results: 1,060");
@@ -54,14 +54,14 @@ describe("Summary", () => {
   });
 
   it("opens an entry", async () => {
-    vi.mocked(ipc.recordSummary).mockResolvedValue(summary());
+    vi.mocked(commands.recordSummary).mockResolvedValue(summary());
     const { props, user } = setup();
     await user.click(await screen.findByRole("link", { name: "Serum potassium" }));
     expect(props.onopen).toHaveBeenCalledWith(POTASSIUM);
   });
 
   it("tells 'no known allergies' apart from 'no allergy information'", async () => {
-    vi.mocked(ipc.recordSummary).mockResolvedValue(
+    vi.mocked(commands.recordSummary).mockResolvedValue(
       summary({ allergies: [entry({ id: "nka", kind: "allergy", title: "No known allergy" })] }),
     );
     setup();
@@ -70,7 +70,7 @@ describe("Summary", () => {
   });
 
   it("says when no allergy information was imported, without implying there are none", async () => {
-    vi.mocked(ipc.recordSummary).mockResolvedValue(summary({ allergies: [] }));
+    vi.mocked(commands.recordSummary).mockResolvedValue(summary({ allergies: [] }));
     setup();
     expect(await screen.findByTestId("allergies-not-imported")).toHaveTextContent(
       "No allergy information has been imported. This does not mean there are none",
@@ -80,7 +80,7 @@ describe("Summary", () => {
   });
 
   it("leads an empty record to Import", async () => {
-    vi.mocked(ipc.recordSummary).mockResolvedValue(EMPTY_SUMMARY);
+    vi.mocked(commands.recordSummary).mockResolvedValue(EMPTY_SUMMARY);
     const { props, user } = setup();
     expect(await screen.findByTestId("record-empty")).toHaveTextContent(
       "Nothing has been imported into Margaret Evans's record yet.",
@@ -91,7 +91,7 @@ describe("Summary", () => {
   });
 
   it("shows a problem loading the summary", async () => {
-    vi.mocked(ipc.recordSummary).mockRejectedValue(await appError("VAULT_LOCKED"));
+    vi.mocked(commands.recordSummary).mockRejectedValue(await appError("VAULT_LOCKED"));
     setup();
     expect(await screen.findByTestId("error-summary")).toHaveTextContent("Your record is locked.");
   });

@@ -2,10 +2,11 @@ import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import * as ipc from "../../ipc";
+import * as commands from "../../commands";
 import Timeline from "./Timeline.svelte";
 import { ASTHMA, POTASSIUM, SALBUTAMOL, entry } from "./test-data";
 
-vi.mock("../../ipc", async (io) => (await import("../../test/ipc-mock")).mockIpc(io));
+vi.mock("../../commands", async (io) => (await import("../../test/ipc-mock")).mockCommands(io));
 
 const OLD = entry({ id: "e7", title: "Appendicectomy", kind: "procedure", status: "completed", date: "2001-06-30" });
 const UNDATED = entry({ id: "e8", title: "Blood group A", kind: "result", date: null });
@@ -31,14 +32,14 @@ describe("Timeline", () => {
   beforeEach(() => vi.clearAllMocks());
 
   it("loads the first page, grouped by month, with a count", async () => {
-    vi.mocked(ipc.recordTimeline).mockResolvedValue({
+    vi.mocked(commands.timeline).mockResolvedValue({
       entries: [POTASSIUM, SALBUTAMOL, ASTHMA],
       nextCursor: "c1",
       total: 1111,
     });
     setup();
     expect(await screen.findByTestId("timeline-count")).toHaveTextContent("Showing 3 of 1,111 entries");
-    expect(vi.mocked(ipc.recordTimeline)).toHaveBeenCalledWith("p1", query());
+    expect(vi.mocked(commands.timeline)).toHaveBeenCalledWith("p1", query());
     const list = screen.getByTestId("timeline-list");
     const months = within(list).getAllByRole("heading", { level: 3 }).map((h) => h.textContent);
     expect(months).toEqual(["October 2026", "January 2024", "March 2019"]);
@@ -52,13 +53,13 @@ describe("Timeline", () => {
   });
 
   it("shows more with the cursor, appends, and moves focus to the first new entry", async () => {
-    vi.mocked(ipc.recordTimeline)
+    vi.mocked(commands.timeline)
       .mockResolvedValueOnce({ entries: [POTASSIUM, SALBUTAMOL], nextCursor: "c1", total: 4 })
       .mockResolvedValueOnce({ entries: [OLD, UNDATED], nextCursor: null, total: 4 });
     const { user } = setup({ pageSize: 2 });
     await user.click(await screen.findByTestId("show-more"));
     await waitFor(() => expect(screen.getByTestId("timeline-count")).toHaveTextContent("Showing all 4 entries"));
-    expect(vi.mocked(ipc.recordTimeline)).toHaveBeenLastCalledWith("p1", query({ limit: 2, cursor: "c1" }));
+    expect(vi.mocked(commands.timeline)).toHaveBeenLastCalledWith("p1", query({ limit: 2, cursor: "c1" }));
     expect(screen.getAllByTestId("entry-link")).toHaveLength(4);
     await waitFor(() => expect(screen.getByRole("link", { name: "Appendicectomy" })).toHaveFocus());
     expect(screen.getByRole("heading", { name: "Date not recorded" })).toBeInTheDocument();
@@ -66,7 +67,7 @@ describe("Timeline", () => {
   });
 
   it("applies the filters: kind, label, abnormal only, dates", async () => {
-    vi.mocked(ipc.recordTimeline).mockResolvedValue({ entries: [POTASSIUM], nextCursor: null, total: 1 });
+    vi.mocked(commands.timeline).mockResolvedValue({ entries: [POTASSIUM], nextCursor: null, total: 1 });
     const { user } = setup();
     await screen.findByTestId("timeline-count");
     await user.selectOptions(screen.getByTestId("filter-kind"), "result");
@@ -80,17 +81,17 @@ describe("Timeline", () => {
     await user.type(screen.getByTestId("filter-to-year"), "2026");
     await user.click(screen.getByTestId("apply-filters"));
     await waitFor(() =>
-      expect(vi.mocked(ipc.recordTimeline)).toHaveBeenLastCalledWith(
+      expect(vi.mocked(commands.timeline)).toHaveBeenLastCalledWith(
         "p1",
         query({ kinds: ["result"], sensitivity: "heldBack", abnormalOnly: true, from: "2026-01-01", to: "2026-12-31" }),
       ),
     );
     await user.click(screen.getByTestId("clear-filters"));
-    await waitFor(() => expect(vi.mocked(ipc.recordTimeline)).toHaveBeenLastCalledWith("p1", query()));
+    await waitFor(() => expect(vi.mocked(commands.timeline)).toHaveBeenLastCalledWith("p1", query()));
   });
 
   it("refuses a date that is not real, with an error summary", async () => {
-    vi.mocked(ipc.recordTimeline).mockResolvedValue({ entries: [], nextCursor: null, total: 0 });
+    vi.mocked(commands.timeline).mockResolvedValue({ entries: [], nextCursor: null, total: 0 });
     const { user } = setup();
     await screen.findByTestId("timeline-empty");
     await user.type(screen.getByTestId("filter-from-day"), "31");
@@ -99,11 +100,11 @@ describe("Timeline", () => {
     await user.click(screen.getByTestId("apply-filters"));
     const summary = await screen.findByTestId("error-summary");
     expect(summary).toHaveTextContent("The from date must be a real date");
-    expect(vi.mocked(ipc.recordTimeline)).toHaveBeenCalledTimes(1);
+    expect(vi.mocked(commands.timeline)).toHaveBeenCalledTimes(1);
   });
 
   it("says when nothing matches the filters", async () => {
-    vi.mocked(ipc.recordTimeline).mockResolvedValue({ entries: [], nextCursor: null, total: 0 });
+    vi.mocked(commands.timeline).mockResolvedValue({ entries: [], nextCursor: null, total: 0 });
     const { user } = setup();
     expect(await screen.findByTestId("timeline-empty")).toHaveTextContent("There are no entries here yet.");
     await user.click(screen.getByTestId("filter-abnormal"));
@@ -112,15 +113,15 @@ describe("Timeline", () => {
   });
 
   it("with a fixed kind, asks only for that kind and hides the kind filter", async () => {
-    vi.mocked(ipc.recordTimeline).mockResolvedValue({ entries: [ASTHMA], nextCursor: null, total: 1 });
+    vi.mocked(commands.timeline).mockResolvedValue({ entries: [ASTHMA], nextCursor: null, total: 1 });
     setup({ kind: "problem" });
     await screen.findByTestId("timeline-count");
-    expect(vi.mocked(ipc.recordTimeline)).toHaveBeenCalledWith("p1", query({ kinds: ["problem"] }));
+    expect(vi.mocked(commands.timeline)).toHaveBeenCalledWith("p1", query({ kinds: ["problem"] }));
     expect(screen.queryByTestId("filter-kind")).toBeNull();
   });
 
   it("opens an entry", async () => {
-    vi.mocked(ipc.recordTimeline).mockResolvedValue({ entries: [ASTHMA], nextCursor: null, total: 1 });
+    vi.mocked(commands.timeline).mockResolvedValue({ entries: [ASTHMA], nextCursor: null, total: 1 });
     const { props, user } = setup();
     await user.click(await screen.findByRole("link", { name: "Asthma" }));
     expect(props.onopen).toHaveBeenCalledWith(ASTHMA);

@@ -1,0 +1,237 @@
+// The command table: every command the webview may invoke and every event the backend sends
+// it, declared once. Nothing else in the repository lists them by hand.
+//
+// This file is `include!`d twice, so it holds only the two macro invocations (no `use`, no
+// inner doc comment): by `src/commands.rs`, which expands it into the Tauri command
+// functions, the `generate_handler!` list and the typed `COMMANDS`/`EVENTS` tables; and by
+// `build.rs`, which keeps only the names for the app manifest. `tests/boundary.rs` then
+// generates `capabilities/main.json` and `ui/src/commands.ts` from those tables and fails
+// when either is stale.
+//
+// How to add a command: add one entry here (a doc line, the arguments with their Rust types,
+// `-> Result<T>`, and a one-line body that forwards to an `App` method or to a function in
+// `dialogs.rs`), then run `UPDATE_BINDINGS=1 cargo test -p phr-desktop` and commit what it
+// rewrites.
+//
+// The shape of an entry:
+//   /// What it does, for people reading `commands.ts`.
+//   fn name(app, arg: RustType, ...) -> Result<T> { app.method(...) }
+// - `app` is the `phr_app::App`; write `app + handle` to have the Tauri `AppHandle` too (for
+//   dialogs and events).
+// - Arguments arrive camelCase from JS (`person_id` is `personId`). An argument whose Rust type
+//   has no TypeScript binding (a zeroizing secret) says what it is on the wire:
+//   `passphrase: Passphrase as "string"`.
+// - Every command returns `Result<T>`: the UI sees `T`, and a failure is the promise's
+//   rejection, an `AppError`. A command that cannot fail returns `Ok(...)`.
+
+commands! {
+    // --- the vault ---
+
+    /// Whether a vault exists here and whether it is unlocked.
+    fn vault_status(app) -> Result<VaultStatus> { Ok(app.status()) }
+
+    /// Creates a new vault with this passphrase; the result carries the one-time recovery key.
+    fn create_vault(app, passphrase: Passphrase as "string") -> Result<CreatedVault> { app.create_vault(passphrase) }
+
+    /// Unlocks the vault with the passphrase.
+    fn unlock(app, passphrase: Passphrase as "string") -> Result<VaultStatus> { app.unlock(passphrase) }
+
+    /// Locks the vault now.
+    fn lock(app) -> Result<VaultStatus> { Ok(app.lock()) }
+
+    /// Unlocks with the recovery key and sets a new passphrase.
+    fn recover(app, recovery_key: SecretString as "string", new_passphrase: Passphrase as "string") -> Result<VaultStatus> { app.recover(recovery_key, new_passphrase) }
+
+    /// Changes the passphrase, given the current one.
+    fn change_passphrase(app, current: Passphrase as "string", new_passphrase: Passphrase as "string") -> Result<()> { app.change_passphrase(current, new_passphrase) }
+
+    /// A strong passphrase the person may choose to use.
+    fn suggest_passphrase(app) -> Result<String> { Ok(app.suggest_passphrase()) }
+
+    /// The UI calls this on keyboard and pointer activity so auto-lock counts real idleness.
+    fn keep_alive(app) -> Result<()> { app.touch(); Ok(()) }
+
+    // --- people ---
+
+    /// Everyone whose record is kept in this vault.
+    fn list_people(app) -> Result<Vec<Person>> { app.list_people() }
+
+    /// Adds a person.
+    fn add_person(app, input: PersonInput) -> Result<Person> { app.add_person(input) }
+
+    /// Changes a person's details.
+    fn update_person(app, id: String, input: PersonInput) -> Result<Person> { app.update_person(&id, input) }
+
+    /// Deletes a person and their whole record; `confirm_name` must be their name.
+    fn delete_person(app, id: String, confirm_name: String) -> Result<()> { app.delete_person(&id, &confirm_name) }
+
+    /// What was done to a person's record, newest first.
+    fn audit_log(app, person_id: String) -> Result<Vec<AuditEntry>> { app.audit_log(&person_id) }
+
+    /// Checks the audit log's hash chain for one person, or everyone when `person_id` is null.
+    fn verify_audit(app, person_id: Option<String>) -> Result<Vec<AuditReport>> { app.verify_audit(person_id.as_deref()) }
+
+    // --- settings and backups ---
+
+    /// The app's settings.
+    fn get_settings(app) -> Result<Settings> { app.settings() }
+
+    /// Saves the app's settings and returns them as stored.
+    fn set_settings(app, settings: Settings) -> Result<Settings> { app.set_settings(settings) }
+
+    /// The native Save dialog for a new backup; null when the person cancels.
+    fn choose_backup_path(app + handle) -> Result<Option<String>> { Ok(dialogs::choose_backup_path(&handle, &app)) }
+
+    /// Writes an encrypted backup of the whole vault to `path`.
+    fn create_backup(app, path: PathBuf) -> Result<BackupInfo> { app.create_backup(&path) }
+
+    /// The native Open dialog for a backup to restore; null when the person cancels.
+    fn choose_restore_file(app + handle) -> Result<Option<String>> { Ok(dialogs::choose_restore_file(&handle, &app)) }
+
+    /// Replaces the vault with the backup at `path`, opened with its passphrase.
+    fn restore_backup(app, path: PathBuf, passphrase: Passphrase as "string") -> Result<VaultStatus> { app.restore_backup(&path, passphrase) }
+
+    // --- the record and GP import ---
+
+    /// How many entries of each kind a person's record holds.
+    fn record_summary(app, person_id: String) -> Result<RecordSummary> { app.record_summary(&person_id) }
+
+    /// One page of a person's timeline.
+    fn timeline(app, person_id: String, query: TimelineQuery) -> Result<TimelinePage> { app.timeline(&person_id, query) }
+
+    /// One entry of the record, in full.
+    fn entry(app, person_id: String, entry_id: String) -> Result<EntryDetail> { app.entry(&person_id, &entry_id) }
+
+    /// Entries matching `text`, best first; at most `limit` (a default when null).
+    fn search_record(app, person_id: String, text: String, limit: Option<u32>) -> Result<Vec<SearchHit>> { app.search_record(&person_id, &text, limit) }
+
+    /// Marks an entry as shared normally, sensitive or held back.
+    fn set_entry_sensitivity(app, person_id: String, entry_id: String, sensitivity: Sensitivity) -> Result<EntryDetail> { app.set_entry_sensitivity(&person_id, &entry_id, sensitivity) }
+
+    /// Past imports into a person's record, newest first.
+    fn import_history(app, person_id: String) -> Result<Vec<ImportRun>> { app.import_history(&person_id) }
+
+    /// The native Open dialog for FHIR JSON files; empty when the person cancels.
+    fn choose_fhir_files(app + handle) -> Result<Vec<String>> { Ok(dialogs::choose_fhir_files(&handle, &app)) }
+
+    /// Imports FHIR JSON files into a person's record.
+    fn import_files(app, person_id: String, paths: Vec<PathBuf>) -> Result<ImportReport> { app.import_files(&person_id, &paths) }
+
+    /// The GP practices the app knows how to sign in to.
+    fn gp_practices(app) -> Result<Vec<GpPractice>> { Ok(app.gp_practices()) }
+
+    /// Signs in to the practice at `url` and imports the person's record from it. Progress
+    /// arrives as `import-progress` events; an event the window cannot take is dropped and the
+    /// import carries on.
+    fn import_from_gp(app + handle, person_id: String, url: String) -> Result<ImportReport> { app.import_from_gp(&person_id, &url, &|p| drop(IMPORT_PROGRESS.emit(&handle, &p))) }
+
+    /// Stops a running GP import; nothing from it is kept.
+    fn cancel_gp_import(app) -> Result<()> { app.cancel_gp_import(); Ok(()) }
+
+    /// The native Save dialog for an export of the whole record; null when the person cancels.
+    fn choose_export_path(app + handle) -> Result<Option<String>> { Ok(dialogs::choose_export_path(&handle, &app)) }
+
+    /// Writes the whole record to `path` as a FHIR Bundle (not encrypted).
+    fn export_fhir(app, person_id: String, path: PathBuf) -> Result<ExportInfo> { app.export_fhir(&person_id, &path) }
+
+    // --- readings ---
+
+    /// Every kind of reading, with its fields, units and limits.
+    fn reading_kinds(app) -> Result<Vec<ReadingKindInfo>> { Ok(app.reading_kinds()) }
+
+    /// Adds a reading.
+    fn add_reading(app, person_id: String, input: ReadingInput) -> Result<Reading> { app.add_reading(&person_id, input) }
+
+    /// Changes a reading.
+    fn update_reading(app, person_id: String, reading_id: String, input: ReadingInput) -> Result<Reading> { app.update_reading(&person_id, &reading_id, input) }
+
+    /// Deletes a reading (it can be restored).
+    fn delete_reading(app, person_id: String, reading_id: String) -> Result<()> { app.delete_reading(&person_id, &reading_id) }
+
+    /// Brings back a deleted reading.
+    fn restore_reading(app, person_id: String, reading_id: String) -> Result<Reading> { app.restore_reading(&person_id, &reading_id) }
+
+    /// One page of a person's readings.
+    fn list_readings(app, person_id: String, query: ReadingQuery) -> Result<ReadingPage> { app.list_readings(&person_id, query) }
+
+    /// Averages and ranges for one kind of reading between two dates (either may be null).
+    fn reading_stats(app, person_id: String, kind: ReadingKind, from: Option<String>, to: Option<String>) -> Result<ReadingStats> { app.reading_stats(&person_id, kind, from.as_deref(), to.as_deref()) }
+
+    /// The points to chart for one kind of reading, at most `max_points`.
+    fn chart_series(app, person_id: String, kind: ReadingKind, from: String, to: String, max_points: u32) -> Result<ChartSeries> { app.chart_series(&person_id, kind, &from, &to, max_points) }
+
+    /// A person's targets.
+    fn targets(app, person_id: String) -> Result<Vec<Target>> { app.targets(&person_id) }
+
+    /// Sets one target and returns them all.
+    fn set_target(app, person_id: String, target: Target) -> Result<Vec<Target>> { app.set_target(&person_id, target) }
+
+    /// The native Open dialog for a device export file; null when the person cancels.
+    fn choose_device_file(app + handle) -> Result<Option<String>> { Ok(dialogs::choose_device_file(&handle, &app)) }
+
+    /// What importing a device file would add, without adding it.
+    fn preview_device_file(app, person_id: String, path: PathBuf, format: Option<DeviceFormat>, mapping: Option<ColumnMapping>) -> Result<DeviceImportPreview> { app.preview_device_file(&person_id, &path, format, mapping) }
+
+    /// Imports the readings in a device file.
+    fn import_device_file(app, person_id: String, path: PathBuf, format: Option<DeviceFormat>, mapping: Option<ColumnMapping>) -> Result<DeviceImportResult> { app.import_device_file(&person_id, &path, format, mapping) }
+
+    /// The person's week of home blood pressure readings, if one is running.
+    fn bp_week(app, person_id: String) -> Result<BpWeek> { app.bp_week(&person_id) }
+
+    /// Starts a week of home blood pressure readings.
+    fn start_bp_week(app, person_id: String) -> Result<BpWeek> { app.start_bp_week(&person_id) }
+
+    /// The native Save dialog for the readings as FHIR Observations; null when the person cancels.
+    fn choose_readings_export_path(app + handle) -> Result<Option<String>> { Ok(dialogs::choose_readings_export_path(&handle, &app)) }
+
+    /// Writes a person's readings to `path` as FHIR Observations (not encrypted).
+    fn export_readings(app, person_id: String, path: PathBuf) -> Result<ExportInfo> { app.export_readings(&person_id, &path) }
+
+    // --- sharing ---
+
+    /// What a share with this request would hold, and what it would leave out.
+    fn share_preview(app, person_id: String, request: ShareRequest) -> Result<SharePreview> { app.share_preview(&person_id, request) }
+
+    /// The native Save dialog for a new package, offering `health-record-share-<today>.age`;
+    /// null when the person cancels.
+    fn choose_share_path(app + handle, today: String) -> Result<Option<String>> { Ok(dialogs::choose_share_path(&handle, &app, &today)) }
+
+    /// Seals a share package to `path` and records it.
+    fn share_create(app, person_id: String, request: ShareRequest, path: PathBuf) -> Result<ShareCreated> { app.share_create(&person_id, request, &path) }
+
+    /// The shares a person has made.
+    fn share_list(app, person_id: String) -> Result<Vec<ShareInfo>> { app.share_list(&person_id) }
+
+    /// Marks a share as revoked.
+    fn share_revoke(app, person_id: String, share_id: String) -> Result<ShareInfo> { app.share_revoke(&person_id, &share_id) }
+
+    /// The public half of the person's signing key, to check packages they made.
+    fn signing_key(app, person_id: String) -> Result<KeyInfo> { app.signing_key(&person_id) }
+
+    /// The native Open dialog for a package (*.age); null when cancelled. Works with no vault.
+    fn choose_share_package(app + handle) -> Result<Option<String>> { Ok(dialogs::choose_share_package(&handle, &app)) }
+
+    /// The native Open dialog for an age identity file; null when cancelled. Only its path
+    /// reaches the webview; the backend reads the key.
+    fn choose_share_identity(app + handle) -> Result<Option<String>> { Ok(dialogs::choose_share_identity(&handle, &app)) }
+
+    /// Opens and checks a package; it is kept in the backend's memory only. Works with no vault.
+    fn share_open(app, path: PathBuf, unlock: ShareUnlock) -> Result<OpenedShare> { app.share_open(&path, unlock) }
+
+    /// The native folder dialog for saving an opened package's files; null when cancelled.
+    fn choose_share_save_dir(app + handle) -> Result<Option<String>> { Ok(dialogs::choose_share_save_dir(&handle, &app)) }
+
+    /// Writes the opened package's files (not encrypted) into `dir`; returns the paths written.
+    fn share_save_opened(app, dir: PathBuf) -> Result<Vec<String>> { app.share_save_opened(&dir) }
+
+    /// Drops the opened package from memory.
+    fn share_close_opened(app) -> Result<()> { app.share_close_opened(); Ok(()) }
+}
+
+events! {
+    /// The vault locked itself after the person was idle; the payload is the status after locking.
+    VAULT_LOCKED = "vault-locked": VaultStatus;
+
+    /// One step of a GP import (see `import_from_gp`).
+    IMPORT_PROGRESS = "import-progress": ImportProgress;
+}

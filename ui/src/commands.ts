@@ -1,0 +1,521 @@
+// Generated from src-tauri/src/command_table.rs by src-tauri/tests/boundary.rs: do not edit.
+// To add or change a command, edit the table, then run
+// `UPDATE_BINDINGS=1 cargo test -p phr-desktop` and commit what it rewrote.
+//
+// One typed function per backend command, and one subscription per backend event. A
+// rejection is an IpcError (see ipc.ts, the runtime these call).
+import { call, subscribe } from "./ipc";
+import type { AuditEntry } from "./bindings/AuditEntry";
+import type { AuditReport } from "./bindings/AuditReport";
+import type { BackupInfo } from "./bindings/BackupInfo";
+import type { BpWeek } from "./bindings/BpWeek";
+import type { ChartSeries } from "./bindings/ChartSeries";
+import type { ColumnMapping } from "./bindings/ColumnMapping";
+import type { CreatedVault } from "./bindings/CreatedVault";
+import type { DeviceFormat } from "./bindings/DeviceFormat";
+import type { DeviceImportPreview } from "./bindings/DeviceImportPreview";
+import type { DeviceImportResult } from "./bindings/DeviceImportResult";
+import type { EntryDetail } from "./bindings/EntryDetail";
+import type { ExportInfo } from "./bindings/ExportInfo";
+import type { GpPractice } from "./bindings/GpPractice";
+import type { ImportProgress } from "./bindings/ImportProgress";
+import type { ImportReport } from "./bindings/ImportReport";
+import type { ImportRun } from "./bindings/ImportRun";
+import type { KeyInfo } from "./bindings/KeyInfo";
+import type { OpenedShare } from "./bindings/OpenedShare";
+import type { Person } from "./bindings/Person";
+import type { PersonInput } from "./bindings/PersonInput";
+import type { Reading } from "./bindings/Reading";
+import type { ReadingInput } from "./bindings/ReadingInput";
+import type { ReadingKind } from "./bindings/ReadingKind";
+import type { ReadingKindInfo } from "./bindings/ReadingKindInfo";
+import type { ReadingPage } from "./bindings/ReadingPage";
+import type { ReadingQuery } from "./bindings/ReadingQuery";
+import type { ReadingStats } from "./bindings/ReadingStats";
+import type { RecordSummary } from "./bindings/RecordSummary";
+import type { SearchHit } from "./bindings/SearchHit";
+import type { Sensitivity } from "./bindings/Sensitivity";
+import type { Settings } from "./bindings/Settings";
+import type { ShareCreated } from "./bindings/ShareCreated";
+import type { ShareInfo } from "./bindings/ShareInfo";
+import type { SharePreview } from "./bindings/SharePreview";
+import type { ShareRequest } from "./bindings/ShareRequest";
+import type { ShareUnlock } from "./bindings/ShareUnlock";
+import type { Target } from "./bindings/Target";
+import type { TimelinePage } from "./bindings/TimelinePage";
+import type { TimelineQuery } from "./bindings/TimelineQuery";
+import type { VaultStatus } from "./bindings/VaultStatus";
+
+/** Every command: its arguments (camelCase, as sent) and what its promise resolves to. */
+export type Commands = {
+  vault_status: { args: Record<string, never>; result: VaultStatus };
+  create_vault: { args: { passphrase: string }; result: CreatedVault };
+  unlock: { args: { passphrase: string }; result: VaultStatus };
+  lock: { args: Record<string, never>; result: VaultStatus };
+  recover: { args: { recoveryKey: string; newPassphrase: string }; result: VaultStatus };
+  change_passphrase: { args: { current: string; newPassphrase: string }; result: null };
+  suggest_passphrase: { args: Record<string, never>; result: string };
+  keep_alive: { args: Record<string, never>; result: null };
+  list_people: { args: Record<string, never>; result: Array<Person> };
+  add_person: { args: { input: PersonInput }; result: Person };
+  update_person: { args: { id: string; input: PersonInput }; result: Person };
+  delete_person: { args: { id: string; confirmName: string }; result: null };
+  audit_log: { args: { personId: string }; result: Array<AuditEntry> };
+  verify_audit: { args: { personId: string | null }; result: Array<AuditReport> };
+  get_settings: { args: Record<string, never>; result: Settings };
+  set_settings: { args: { settings: Settings }; result: Settings };
+  choose_backup_path: { args: Record<string, never>; result: string | null };
+  create_backup: { args: { path: string }; result: BackupInfo };
+  choose_restore_file: { args: Record<string, never>; result: string | null };
+  restore_backup: { args: { path: string; passphrase: string }; result: VaultStatus };
+  record_summary: { args: { personId: string }; result: RecordSummary };
+  timeline: { args: { personId: string; query: TimelineQuery }; result: TimelinePage };
+  entry: { args: { personId: string; entryId: string }; result: EntryDetail };
+  search_record: { args: { personId: string; text: string; limit: number | null }; result: Array<SearchHit> };
+  set_entry_sensitivity: { args: { personId: string; entryId: string; sensitivity: Sensitivity }; result: EntryDetail };
+  import_history: { args: { personId: string }; result: Array<ImportRun> };
+  choose_fhir_files: { args: Record<string, never>; result: Array<string> };
+  import_files: { args: { personId: string; paths: Array<string> }; result: ImportReport };
+  gp_practices: { args: Record<string, never>; result: Array<GpPractice> };
+  import_from_gp: { args: { personId: string; url: string }; result: ImportReport };
+  cancel_gp_import: { args: Record<string, never>; result: null };
+  choose_export_path: { args: Record<string, never>; result: string | null };
+  export_fhir: { args: { personId: string; path: string }; result: ExportInfo };
+  reading_kinds: { args: Record<string, never>; result: Array<ReadingKindInfo> };
+  add_reading: { args: { personId: string; input: ReadingInput }; result: Reading };
+  update_reading: { args: { personId: string; readingId: string; input: ReadingInput }; result: Reading };
+  delete_reading: { args: { personId: string; readingId: string }; result: null };
+  restore_reading: { args: { personId: string; readingId: string }; result: Reading };
+  list_readings: { args: { personId: string; query: ReadingQuery }; result: ReadingPage };
+  reading_stats: { args: { personId: string; kind: ReadingKind; from: string | null; to: string | null }; result: ReadingStats };
+  chart_series: { args: { personId: string; kind: ReadingKind; from: string; to: string; maxPoints: number }; result: ChartSeries };
+  targets: { args: { personId: string }; result: Array<Target> };
+  set_target: { args: { personId: string; target: Target }; result: Array<Target> };
+  choose_device_file: { args: Record<string, never>; result: string | null };
+  preview_device_file: { args: { personId: string; path: string; format: DeviceFormat | null; mapping: ColumnMapping | null }; result: DeviceImportPreview };
+  import_device_file: { args: { personId: string; path: string; format: DeviceFormat | null; mapping: ColumnMapping | null }; result: DeviceImportResult };
+  bp_week: { args: { personId: string }; result: BpWeek };
+  start_bp_week: { args: { personId: string }; result: BpWeek };
+  choose_readings_export_path: { args: Record<string, never>; result: string | null };
+  export_readings: { args: { personId: string; path: string }; result: ExportInfo };
+  share_preview: { args: { personId: string; request: ShareRequest }; result: SharePreview };
+  choose_share_path: { args: { today: string }; result: string | null };
+  share_create: { args: { personId: string; request: ShareRequest; path: string }; result: ShareCreated };
+  share_list: { args: { personId: string }; result: Array<ShareInfo> };
+  share_revoke: { args: { personId: string; shareId: string }; result: ShareInfo };
+  signing_key: { args: { personId: string }; result: KeyInfo };
+  choose_share_package: { args: Record<string, never>; result: string | null };
+  choose_share_identity: { args: Record<string, never>; result: string | null };
+  share_open: { args: { path: string; unlock: ShareUnlock }; result: OpenedShare };
+  choose_share_save_dir: { args: Record<string, never>; result: string | null };
+  share_save_opened: { args: { dir: string }; result: Array<string> };
+  share_close_opened: { args: Record<string, never>; result: null };
+};
+
+/** Every command's name, as `invoke` takes it. */
+export const COMMAND_NAMES = [
+  "vault_status",
+  "create_vault",
+  "unlock",
+  "lock",
+  "recover",
+  "change_passphrase",
+  "suggest_passphrase",
+  "keep_alive",
+  "list_people",
+  "add_person",
+  "update_person",
+  "delete_person",
+  "audit_log",
+  "verify_audit",
+  "get_settings",
+  "set_settings",
+  "choose_backup_path",
+  "create_backup",
+  "choose_restore_file",
+  "restore_backup",
+  "record_summary",
+  "timeline",
+  "entry",
+  "search_record",
+  "set_entry_sensitivity",
+  "import_history",
+  "choose_fhir_files",
+  "import_files",
+  "gp_practices",
+  "import_from_gp",
+  "cancel_gp_import",
+  "choose_export_path",
+  "export_fhir",
+  "reading_kinds",
+  "add_reading",
+  "update_reading",
+  "delete_reading",
+  "restore_reading",
+  "list_readings",
+  "reading_stats",
+  "chart_series",
+  "targets",
+  "set_target",
+  "choose_device_file",
+  "preview_device_file",
+  "import_device_file",
+  "bp_week",
+  "start_bp_week",
+  "choose_readings_export_path",
+  "export_readings",
+  "share_preview",
+  "choose_share_path",
+  "share_create",
+  "share_list",
+  "share_revoke",
+  "signing_key",
+  "choose_share_package",
+  "choose_share_identity",
+  "share_open",
+  "choose_share_save_dir",
+  "share_save_opened",
+  "share_close_opened",
+] as const satisfies readonly (keyof Commands)[];
+
+/** Whether a vault exists here and whether it is unlocked. */
+export function vaultStatus(): Promise<VaultStatus> {
+  return call("vault_status");
+}
+
+/** Creates a new vault with this passphrase; the result carries the one-time recovery key. */
+export function createVault(passphrase: string): Promise<CreatedVault> {
+  return call("create_vault", { passphrase });
+}
+
+/** Unlocks the vault with the passphrase. */
+export function unlock(passphrase: string): Promise<VaultStatus> {
+  return call("unlock", { passphrase });
+}
+
+/** Locks the vault now. */
+export function lock(): Promise<VaultStatus> {
+  return call("lock");
+}
+
+/** Unlocks with the recovery key and sets a new passphrase. */
+export function recover(recoveryKey: string, newPassphrase: string): Promise<VaultStatus> {
+  return call("recover", { recoveryKey, newPassphrase });
+}
+
+/** Changes the passphrase, given the current one. */
+export function changePassphrase(current: string, newPassphrase: string): Promise<null> {
+  return call("change_passphrase", { current, newPassphrase });
+}
+
+/** A strong passphrase the person may choose to use. */
+export function suggestPassphrase(): Promise<string> {
+  return call("suggest_passphrase");
+}
+
+/** The UI calls this on keyboard and pointer activity so auto-lock counts real idleness. */
+export function keepAlive(): Promise<null> {
+  return call("keep_alive");
+}
+
+/** Everyone whose record is kept in this vault. */
+export function listPeople(): Promise<Array<Person>> {
+  return call("list_people");
+}
+
+/** Adds a person. */
+export function addPerson(input: PersonInput): Promise<Person> {
+  return call("add_person", { input });
+}
+
+/** Changes a person's details. */
+export function updatePerson(id: string, input: PersonInput): Promise<Person> {
+  return call("update_person", { id, input });
+}
+
+/** Deletes a person and their whole record; `confirm_name` must be their name. */
+export function deletePerson(id: string, confirmName: string): Promise<null> {
+  return call("delete_person", { id, confirmName });
+}
+
+/** What was done to a person's record, newest first. */
+export function auditLog(personId: string): Promise<Array<AuditEntry>> {
+  return call("audit_log", { personId });
+}
+
+/** Checks the audit log's hash chain for one person, or everyone when `person_id` is null. */
+export function verifyAudit(personId: string | null): Promise<Array<AuditReport>> {
+  return call("verify_audit", { personId });
+}
+
+/** The app's settings. */
+export function getSettings(): Promise<Settings> {
+  return call("get_settings");
+}
+
+/** Saves the app's settings and returns them as stored. */
+export function setSettings(settings: Settings): Promise<Settings> {
+  return call("set_settings", { settings });
+}
+
+/** The native Save dialog for a new backup; null when the person cancels. */
+export function chooseBackupPath(): Promise<string | null> {
+  return call("choose_backup_path");
+}
+
+/** Writes an encrypted backup of the whole vault to `path`. */
+export function createBackup(path: string): Promise<BackupInfo> {
+  return call("create_backup", { path });
+}
+
+/** The native Open dialog for a backup to restore; null when the person cancels. */
+export function chooseRestoreFile(): Promise<string | null> {
+  return call("choose_restore_file");
+}
+
+/** Replaces the vault with the backup at `path`, opened with its passphrase. */
+export function restoreBackup(path: string, passphrase: string): Promise<VaultStatus> {
+  return call("restore_backup", { path, passphrase });
+}
+
+/** How many entries of each kind a person's record holds. */
+export function recordSummary(personId: string): Promise<RecordSummary> {
+  return call("record_summary", { personId });
+}
+
+/** One page of a person's timeline. */
+export function timeline(personId: string, query: TimelineQuery): Promise<TimelinePage> {
+  return call("timeline", { personId, query });
+}
+
+/** One entry of the record, in full. */
+export function entry(personId: string, entryId: string): Promise<EntryDetail> {
+  return call("entry", { personId, entryId });
+}
+
+/** Entries matching `text`, best first; at most `limit` (a default when null). */
+export function searchRecord(personId: string, text: string, limit: number | null): Promise<Array<SearchHit>> {
+  return call("search_record", { personId, text, limit });
+}
+
+/** Marks an entry as shared normally, sensitive or held back. */
+export function setEntrySensitivity(personId: string, entryId: string, sensitivity: Sensitivity): Promise<EntryDetail> {
+  return call("set_entry_sensitivity", { personId, entryId, sensitivity });
+}
+
+/** Past imports into a person's record, newest first. */
+export function importHistory(personId: string): Promise<Array<ImportRun>> {
+  return call("import_history", { personId });
+}
+
+/** The native Open dialog for FHIR JSON files; empty when the person cancels. */
+export function chooseFhirFiles(): Promise<Array<string>> {
+  return call("choose_fhir_files");
+}
+
+/** Imports FHIR JSON files into a person's record. */
+export function importFiles(personId: string, paths: Array<string>): Promise<ImportReport> {
+  return call("import_files", { personId, paths });
+}
+
+/** The GP practices the app knows how to sign in to. */
+export function gpPractices(): Promise<Array<GpPractice>> {
+  return call("gp_practices");
+}
+
+/**
+ * Signs in to the practice at `url` and imports the person's record from it. Progress
+ * arrives as `import-progress` events; an event the window cannot take is dropped and the
+ * import carries on.
+ */
+export function importFromGp(personId: string, url: string): Promise<ImportReport> {
+  return call("import_from_gp", { personId, url });
+}
+
+/** Stops a running GP import; nothing from it is kept. */
+export function cancelGpImport(): Promise<null> {
+  return call("cancel_gp_import");
+}
+
+/** The native Save dialog for an export of the whole record; null when the person cancels. */
+export function chooseExportPath(): Promise<string | null> {
+  return call("choose_export_path");
+}
+
+/** Writes the whole record to `path` as a FHIR Bundle (not encrypted). */
+export function exportFhir(personId: string, path: string): Promise<ExportInfo> {
+  return call("export_fhir", { personId, path });
+}
+
+/** Every kind of reading, with its fields, units and limits. */
+export function readingKinds(): Promise<Array<ReadingKindInfo>> {
+  return call("reading_kinds");
+}
+
+/** Adds a reading. */
+export function addReading(personId: string, input: ReadingInput): Promise<Reading> {
+  return call("add_reading", { personId, input });
+}
+
+/** Changes a reading. */
+export function updateReading(personId: string, readingId: string, input: ReadingInput): Promise<Reading> {
+  return call("update_reading", { personId, readingId, input });
+}
+
+/** Deletes a reading (it can be restored). */
+export function deleteReading(personId: string, readingId: string): Promise<null> {
+  return call("delete_reading", { personId, readingId });
+}
+
+/** Brings back a deleted reading. */
+export function restoreReading(personId: string, readingId: string): Promise<Reading> {
+  return call("restore_reading", { personId, readingId });
+}
+
+/** One page of a person's readings. */
+export function listReadings(personId: string, query: ReadingQuery): Promise<ReadingPage> {
+  return call("list_readings", { personId, query });
+}
+
+/** Averages and ranges for one kind of reading between two dates (either may be null). */
+export function readingStats(personId: string, kind: ReadingKind, from: string | null, to: string | null): Promise<ReadingStats> {
+  return call("reading_stats", { personId, kind, from, to });
+}
+
+/** The points to chart for one kind of reading, at most `max_points`. */
+export function chartSeries(personId: string, kind: ReadingKind, from: string, to: string, maxPoints: number): Promise<ChartSeries> {
+  return call("chart_series", { personId, kind, from, to, maxPoints });
+}
+
+/** A person's targets. */
+export function targets(personId: string): Promise<Array<Target>> {
+  return call("targets", { personId });
+}
+
+/** Sets one target and returns them all. */
+export function setTarget(personId: string, target: Target): Promise<Array<Target>> {
+  return call("set_target", { personId, target });
+}
+
+/** The native Open dialog for a device export file; null when the person cancels. */
+export function chooseDeviceFile(): Promise<string | null> {
+  return call("choose_device_file");
+}
+
+/** What importing a device file would add, without adding it. */
+export function previewDeviceFile(personId: string, path: string, format: DeviceFormat | null, mapping: ColumnMapping | null): Promise<DeviceImportPreview> {
+  return call("preview_device_file", { personId, path, format, mapping });
+}
+
+/** Imports the readings in a device file. */
+export function importDeviceFile(personId: string, path: string, format: DeviceFormat | null, mapping: ColumnMapping | null): Promise<DeviceImportResult> {
+  return call("import_device_file", { personId, path, format, mapping });
+}
+
+/** The person's week of home blood pressure readings, if one is running. */
+export function bpWeek(personId: string): Promise<BpWeek> {
+  return call("bp_week", { personId });
+}
+
+/** Starts a week of home blood pressure readings. */
+export function startBpWeek(personId: string): Promise<BpWeek> {
+  return call("start_bp_week", { personId });
+}
+
+/** The native Save dialog for the readings as FHIR Observations; null when the person cancels. */
+export function chooseReadingsExportPath(): Promise<string | null> {
+  return call("choose_readings_export_path");
+}
+
+/** Writes a person's readings to `path` as FHIR Observations (not encrypted). */
+export function exportReadings(personId: string, path: string): Promise<ExportInfo> {
+  return call("export_readings", { personId, path });
+}
+
+/** What a share with this request would hold, and what it would leave out. */
+export function sharePreview(personId: string, request: ShareRequest): Promise<SharePreview> {
+  return call("share_preview", { personId, request });
+}
+
+/**
+ * The native Save dialog for a new package, offering `health-record-share-<today>.age`;
+ * null when the person cancels.
+ */
+export function chooseSharePath(today: string): Promise<string | null> {
+  return call("choose_share_path", { today });
+}
+
+/** Seals a share package to `path` and records it. */
+export function shareCreate(personId: string, request: ShareRequest, path: string): Promise<ShareCreated> {
+  return call("share_create", { personId, request, path });
+}
+
+/** The shares a person has made. */
+export function shareList(personId: string): Promise<Array<ShareInfo>> {
+  return call("share_list", { personId });
+}
+
+/** Marks a share as revoked. */
+export function shareRevoke(personId: string, shareId: string): Promise<ShareInfo> {
+  return call("share_revoke", { personId, shareId });
+}
+
+/** The public half of the person's signing key, to check packages they made. */
+export function signingKey(personId: string): Promise<KeyInfo> {
+  return call("signing_key", { personId });
+}
+
+/** The native Open dialog for a package (*.age); null when cancelled. Works with no vault. */
+export function chooseSharePackage(): Promise<string | null> {
+  return call("choose_share_package");
+}
+
+/**
+ * The native Open dialog for an age identity file; null when cancelled. Only its path
+ * reaches the webview; the backend reads the key.
+ */
+export function chooseShareIdentity(): Promise<string | null> {
+  return call("choose_share_identity");
+}
+
+/** Opens and checks a package; it is kept in the backend's memory only. Works with no vault. */
+export function shareOpen(path: string, unlock: ShareUnlock): Promise<OpenedShare> {
+  return call("share_open", { path, unlock });
+}
+
+/** The native folder dialog for saving an opened package's files; null when cancelled. */
+export function chooseShareSaveDir(): Promise<string | null> {
+  return call("choose_share_save_dir");
+}
+
+/** Writes the opened package's files (not encrypted) into `dir`; returns the paths written. */
+export function shareSaveOpened(dir: string): Promise<Array<string>> {
+  return call("share_save_opened", { dir });
+}
+
+/** Drops the opened package from memory. */
+export function shareCloseOpened(): Promise<null> {
+  return call("share_close_opened");
+}
+
+/** Every event the backend sends the window, by name, with its payload. */
+export type Events = {
+  "vault-locked": VaultStatus;
+  "import-progress": ImportProgress;
+};
+
+/** Every event's name on the wire. */
+export const EVENTS = {
+  vaultLocked: "vault-locked",
+  importProgress: "import-progress",
+} as const satisfies Record<string, keyof Events>;
+
+/** The vault locked itself after the person was idle; the payload is the status after locking. */
+export function onVaultLocked(handler: (payload: VaultStatus) => void): Promise<() => void> {
+  return subscribe("vault-locked", handler);
+}
+
+/** One step of a GP import (see `import_from_gp`). */
+export function onImportProgress(handler: (payload: ImportProgress) => void): Promise<() => void> {
+  return subscribe("import-progress", handler);
+}
