@@ -8,7 +8,6 @@
 use std::sync::Mutex;
 
 use phr_core::ErrorCode;
-use phr_core::fhir::{ODS_CODE_SYSTEM, Practice, practice_of, read_fhir_json_lean};
 use phr_gp::{Browser, CancellationToken, GpClient, HttpBrowser, Options, Progress, SystemBrowser};
 
 use crate::app::{App, person_id};
@@ -132,16 +131,12 @@ impl App {
             total: Some(resources),
             message: format!("Adding {} to the record", plural(resources, "resource")),
         });
-        // Provenance: the practice's ODS code from the record itself. The service's own name
-        // (e.g. "Demo Practice (sandbox)") is kept when it gave one; else the Organization's.
-        let named = practice_in(&pages);
-        let name = practice
-            .name
-            .clone()
-            .or_else(|| named.as_ref().and_then(|p| p.name.clone()))
-            .unwrap_or_else(|| "Your GP practice".to_owned());
-        let ods_code = named.map(|p| p.ods_code);
-        let source = Source { kind: SourceKind::Gp, name, ods_code, url: Some(practice.base.clone()) };
+        // Provenance: the practice's ODS code comes from the record itself, found by the
+        // import as it reads the pages (so they are read once). The service's own name (e.g.
+        // "Demo Practice (sandbox)") is kept when it gave one; an empty name lets the import
+        // take the Organization's.
+        let name = practice.name.clone().unwrap_or_default();
+        let source = Source { kind: SourceKind::Gp, name, ods_code: None, url: Some(practice.base.clone()) };
         let report = self.import_documents(person_id_str, source, pages)?;
         progress(ImportProgress {
             stage: ImportStage::Done,
@@ -162,18 +157,6 @@ impl App {
             cancel.cancel();
         }
     }
-}
-
-/// The practice (ODS code, name) the fetched pages name, if they do: see
-/// [`phr_core::fhir::practice_of`]. A record that mentions no ODS code anywhere is not read
-/// twice; a page that cannot be read is left for the import to refuse with its reason.
-fn practice_in(pages: &[(String, String)]) -> Option<Practice> {
-    if !pages.iter().any(|(_, text)| text.contains(ODS_CODE_SYSTEM)) {
-        return None;
-    }
-    let resources: Vec<_> =
-        pages.iter().filter_map(|(_, text)| read_fhir_json_lean(text).ok()).flat_map(|p| p.resources).collect();
-    practice_of(&resources)
 }
 
 fn gp_error(e: phr_gp::GpError) -> AppError {

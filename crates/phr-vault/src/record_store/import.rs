@@ -4,7 +4,9 @@
 use chrono::SecondsFormat;
 use phr_core::ErrorCode;
 use phr_core::audit::AuditAction;
-use phr_core::fhir::{FhirReadError, IncomingResource, Resolver, match_patient, patient_facts, read_fhir_json_lean};
+use phr_core::fhir::{
+    FhirReadError, IncomingResource, Resolver, match_patient, patient_facts, practice_of, read_fhir_json_lean,
+};
 use rusqlite::Transaction;
 
 use super::model::*;
@@ -74,6 +76,28 @@ fn prepare<'a>(docs: &'a [ImportDocument], person: &phr_core::person::PersonDeta
     }
     Ok(p)
 }
+
+/// What a GP practice's record says of the practice it comes from, filled in where the caller
+/// could not say: the ODS code, and the name when the caller gave none (an empty name). Read
+/// from the resources already read for the import ([`practice_of`] parses only the Patients
+/// and Organizations), so the pages are read once, here. Other sources are left as they are.
+fn with_practice(source: &SourceInfo, resources: &[IncomingResource<'_>]) -> SourceInfo {
+    let mut out = source.clone();
+    if source.kind != SourceKind::Gp || (source.ods_code.is_some() && !source.name.trim().is_empty()) {
+        return out;
+    }
+    let found = practice_of(resources);
+    if out.ods_code.is_none() {
+        out.ods_code = found.as_ref().map(|p| p.ods_code.clone());
+    }
+    if out.name.trim().is_empty() {
+        out.name = found.and_then(|p| p.name).unwrap_or_else(|| GP_PRACTICE_UNNAMED.to_owned());
+    }
+    out
+}
+
+/// What a practice is called when neither its service nor its record gives a name.
+const GP_PRACTICE_UNNAMED: &str = "Your GP practice";
 
 /// Writes one import: resources and entries in file order as the mapping threads hand them
 /// over, then the links between entries (once every entry has its id), then the report. The
@@ -238,6 +262,7 @@ impl Vault {
         let phases = Phases::new(self.import_phases);
         phases.mark("start");
         let prepared = prepare(docs, &person.details)?;
+        let source = &with_practice(source, &prepared.resources);
         phases.mark("read");
         let now = self.now();
         let detail = format!(

@@ -442,3 +442,36 @@ fn a_large_import_goes_straight_into_the_database_and_leaves_it_in_wal() {
     let v = unlock(&dir);
     assert_eq!(v.search_record(&id, "long consultation", 50).unwrap().len(), 18);
 }
+
+/// A GP import names its practice from the record it reads, once: the ODS code (and the name,
+/// when the practice's service gave none) of the Organization the Patient is registered with.
+/// A name the service gave is kept; files are never given a practice.
+#[test]
+fn a_practice_import_finds_its_practice_in_the_record_it_reads() {
+    let (_t, dir) = vault_dir();
+    let (mut v, _) = create(&dir);
+    let id = person(&mut v, "Jane Doe", (1970, 1, 2));
+    let mut record: serde_json::Value = serde_json::from_str(&small_bundle("Asthma", "1")).unwrap();
+    record["entry"][0]["resource"]["generalPractitioner"] = json!([{"reference": "Organization/gp"}]);
+    record["entry"].as_array_mut().unwrap().push(json!({
+        "fullUrl": "urn:uuid:55555555-5555-4555-8555-555555555555",
+        "resource": {"resourceType": "Organization", "id": "gp", "name": "The Surgery",
+            "identifier": [{"system": "https://fhir.nhs.uk/Id/ods-organization-code", "value": "A81001"}]}
+    }));
+    let gp = |name: &str| SourceInfo {
+        kind: phr_vault::record_store::SourceKind::Gp,
+        key: "https://gp.example/fhir".into(),
+        name: name.into(),
+        ods_code: None,
+        url: Some("https://gp.example/fhir".into()),
+    };
+    let report = v.import_fhir(&id, &gp(""), &[doc("page 1", record.to_string())]).unwrap();
+    assert_eq!((report.source.name.as_str(), report.source.ods_code.as_deref()), ("The Surgery", Some("A81001")));
+    let named = v.import_fhir(&id, &gp("Demo Practice"), &[doc("page 1", record.to_string())]).unwrap();
+    assert_eq!((named.source.name.as_str(), named.source.ods_code.as_deref()), ("Demo Practice", Some("A81001")));
+
+    let nameless = v.import_fhir(&id, &gp(""), &[doc("page 1", small_bundle("Asthma", "1"))]).unwrap();
+    assert_eq!((nameless.source.name.as_str(), nameless.source.ods_code), ("Your GP practice", None));
+    let file = v.import_fhir(&id, &SourceInfo::files(), &[doc("a.json", record.to_string())]).unwrap();
+    assert_eq!(file.source.ods_code, None);
+}
