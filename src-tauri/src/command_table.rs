@@ -27,6 +27,14 @@
 commands! {
     // --- the vault ---
 
+    /// Every user-facing word and limit the interface shows: categories, labels, statuses,
+    /// flags, reading kinds, units, expiry presets and the forms' limits.
+    fn vocabulary(app) -> Result<Vocabulary> { Ok(app.vocabulary()) }
+
+    /// Today by the backend's clock, and the dates that follow from it (each expiry preset's
+    /// last day, the latest last day, the readings range a new share starts with).
+    fn today(app) -> Result<Today> { Ok(app.today()) }
+
     /// Whether a vault exists here and whether it is unlocked.
     fn vault_status(app) -> Result<VaultStatus> { Ok(app.status()) }
 
@@ -58,6 +66,10 @@ commands! {
 
     /// Adds a person.
     fn add_person(app, input: PersonInput) -> Result<Person> { app.add_person(input) }
+
+    /// Every problem with a person's details, in field order: the checks `add_person` and
+    /// `update_person` make, with nothing stored. Works with the vault locked.
+    fn check_person(app, input: PersonInput) -> Result<Vec<AppError>> { Ok(app.check_person(&input)) }
 
     /// Changes a person's details.
     fn update_person(app, id: String, input: PersonInput) -> Result<Person> { app.update_person(&id, input) }
@@ -139,6 +151,13 @@ commands! {
     /// Every kind of reading, with its fields, units and limits.
     fn reading_kinds(app) -> Result<Vec<ReadingKindInfo>> { Ok(app.reading_kinds()) }
 
+    /// For every kind: how many readings the person has and the newest one.
+    fn reading_overview(app, person_id: String) -> Result<Vec<ReadingKindOverview>> { app.reading_overview(&person_id) }
+
+    /// Why `add_reading` would refuse this reading now (impossible, or unusual and not yet
+    /// confirmed); empty when it would store it. Stores nothing.
+    fn check_reading(app, input: ReadingInput) -> Result<Vec<AppError>> { Ok(app.check_reading(&input)) }
+
     /// Adds a reading.
     fn add_reading(app, person_id: String, input: ReadingInput) -> Result<Reading> { app.add_reading(&person_id, input) }
 
@@ -162,6 +181,9 @@ commands! {
 
     /// A person's targets.
     fn targets(app, person_id: String) -> Result<Vec<Target>> { app.targets(&person_id) }
+
+    /// Why `set_target` would refuse this target; empty when it would accept it.
+    fn check_target(app, target: Target) -> Result<Vec<AppError>> { Ok(app.check_target(&target)) }
 
     /// Sets one target and returns them all.
     fn set_target(app, person_id: String, target: Target) -> Result<Vec<Target>> { app.set_target(&person_id, target) }
@@ -192,9 +214,13 @@ commands! {
     /// What a share with this request would hold, and what it would leave out.
     fn share_preview(app, person_id: String, request: ShareRequest) -> Result<SharePreview> { app.share_preview(&person_id, request) }
 
-    /// The native Save dialog for a new package, offering `health-record-share-<today>.age`;
-    /// null when the person cancels.
-    fn choose_share_path(app + handle, today: String) -> Result<Option<String>> { Ok(dialogs::choose_share_path(&handle, &app, &today)) }
+    /// The native Save dialog for a new package, offering `health-record-share-<today>.age`
+    /// (today by the backend's clock); null when the person cancels.
+    fn choose_share_path(app + handle) -> Result<Option<String>> { Ok(dialogs::choose_share_path(&handle, &app)) }
+
+    /// Every problem with a share request, in the form's order (who, why, what, until when):
+    /// the checks `share_preview` and `share_create` make, with nothing gathered or stored.
+    fn check_share_request(app, request: ShareRequest) -> Result<Vec<AppError>> { Ok(app.check_share_request(&request)) }
 
     /// Seals a share package to `path` and records it.
     fn share_create(app, person_id: String, request: ShareRequest, path: PathBuf) -> Result<ShareCreated> { app.share_create(&person_id, request, &path) }

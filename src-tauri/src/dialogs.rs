@@ -115,9 +115,9 @@ pub fn choose_readings_export_path(handle: &AppHandle, app: &App) -> Option<Stri
 
 // --- sharing ---
 
-/// Asks where to save a new package, offering `health-record-share-<today>.age` (`today` is
-/// the person's calendar date, from the window). `None` when the person cancels.
-pub fn choose_share_path(handle: &AppHandle, app: &App, today: &str) -> Option<String> {
+/// Asks where to save a new package, offering `health-record-share-<today>.age`, named from
+/// the app's clock (the webview sends no date). `None` when the person cancels.
+pub fn choose_share_path(handle: &AppHandle, app: &App) -> Option<String> {
     app.touch();
     if let Some(path) = seam(E2E_SAVE_PATH_ENV) {
         return Some(path);
@@ -127,7 +127,7 @@ pub fn choose_share_path(handle: &AppHandle, app: &App, today: &str) -> Option<S
         .file()
         .set_title("Save the shared record (encrypted)")
         .add_filter("Shared health record", &[PACKAGE_EXTENSION])
-        .set_file_name(package_file_name(today))
+        .set_file_name(app.share_file_name())
         .blocking_save_file();
     picked.and_then(path_string)
 }
@@ -170,19 +170,6 @@ pub fn choose_share_save_dir(handle: &AppHandle, app: &App) -> Option<String> {
     picked.and_then(path_string)
 }
 
-/// `health-record-share-2026-11-23.age`; without the date when `today` is not `YYYY-MM-DD`
-/// (the webview sends it, so it is never trusted into a file name unchecked).
-pub fn package_file_name(today: &str) -> String {
-    let b = today.as_bytes();
-    let is_date = b.len() == 10
-        && b.iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() });
-    if is_date {
-        format!("health-record-share-{today}.{PACKAGE_EXTENSION}")
-    } else {
-        format!("health-record-share.{PACKAGE_EXTENSION}")
-    }
-}
-
 /// The seam's path, when the end-to-end suite set one.
 fn seam(var: &str) -> Option<String> {
     std::env::var_os(var).filter(|p| !p.is_empty()).and_then(|p| p.into_string().ok())
@@ -192,17 +179,4 @@ fn seam(var: &str) -> Option<String> {
 /// UI could not show or send back intact) counts as no choice.
 fn path_string(picked: FilePath) -> Option<String> {
     picked.into_path().ok()?.into_os_string().into_string().ok()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_offered_name_carries_a_real_looking_date_only() {
-        assert_eq!(package_file_name("2026-11-23"), "health-record-share-2026-11-23.age");
-        assert_eq!(package_file_name("../../etc/x"), "health-record-share.age");
-        assert_eq!(package_file_name("2026-11-2x"), "health-record-share.age");
-        assert_eq!(package_file_name(""), "health-record-share.age");
-    }
 }

@@ -5,6 +5,7 @@
 // One typed function per backend command, and one subscription per backend event. A
 // rejection is an IpcError (see ipc.ts, the runtime these call).
 import { call, subscribe } from "./ipc";
+import type { AppError } from "./bindings/AppError";
 import type { AuditEntry } from "./bindings/AuditEntry";
 import type { AuditReport } from "./bindings/AuditReport";
 import type { BackupInfo } from "./bindings/BackupInfo";
@@ -29,6 +30,7 @@ import type { Reading } from "./bindings/Reading";
 import type { ReadingInput } from "./bindings/ReadingInput";
 import type { ReadingKind } from "./bindings/ReadingKind";
 import type { ReadingKindInfo } from "./bindings/ReadingKindInfo";
+import type { ReadingKindOverview } from "./bindings/ReadingKindOverview";
 import type { ReadingPage } from "./bindings/ReadingPage";
 import type { ReadingQuery } from "./bindings/ReadingQuery";
 import type { ReadingStats } from "./bindings/ReadingStats";
@@ -44,10 +46,14 @@ import type { ShareUnlock } from "./bindings/ShareUnlock";
 import type { Target } from "./bindings/Target";
 import type { TimelinePage } from "./bindings/TimelinePage";
 import type { TimelineQuery } from "./bindings/TimelineQuery";
+import type { Today } from "./bindings/Today";
 import type { VaultStatus } from "./bindings/VaultStatus";
+import type { Vocabulary } from "./bindings/Vocabulary";
 
 /** Every command: its arguments (camelCase, as sent) and what its promise resolves to. */
 export type Commands = {
+  vocabulary: { args: Record<string, never>; result: Vocabulary };
+  today: { args: Record<string, never>; result: Today };
   vault_status: { args: Record<string, never>; result: VaultStatus };
   create_vault: { args: { passphrase: string }; result: CreatedVault };
   unlock: { args: { passphrase: string }; result: VaultStatus };
@@ -58,6 +64,7 @@ export type Commands = {
   keep_alive: { args: Record<string, never>; result: null };
   list_people: { args: Record<string, never>; result: Array<Person> };
   add_person: { args: { input: PersonInput }; result: Person };
+  check_person: { args: { input: PersonInput }; result: Array<AppError> };
   update_person: { args: { id: string; input: PersonInput }; result: Person };
   delete_person: { args: { id: string; confirmName: string }; result: null };
   audit_log: { args: { personId: string }; result: Array<AuditEntry> };
@@ -82,6 +89,8 @@ export type Commands = {
   choose_export_path: { args: Record<string, never>; result: string | null };
   export_fhir: { args: { personId: string; path: string }; result: ExportInfo };
   reading_kinds: { args: Record<string, never>; result: Array<ReadingKindInfo> };
+  reading_overview: { args: { personId: string }; result: Array<ReadingKindOverview> };
+  check_reading: { args: { input: ReadingInput }; result: Array<AppError> };
   add_reading: { args: { personId: string; input: ReadingInput }; result: Reading };
   update_reading: { args: { personId: string; readingId: string; input: ReadingInput }; result: Reading };
   delete_reading: { args: { personId: string; readingId: string }; result: null };
@@ -90,6 +99,7 @@ export type Commands = {
   reading_stats: { args: { personId: string; kind: ReadingKind; from: string | null; to: string | null }; result: ReadingStats };
   chart_series: { args: { personId: string; kind: ReadingKind; from: string; to: string; maxPoints: number }; result: ChartSeries };
   targets: { args: { personId: string }; result: Array<Target> };
+  check_target: { args: { target: Target }; result: Array<AppError> };
   set_target: { args: { personId: string; target: Target }; result: Array<Target> };
   choose_device_file: { args: Record<string, never>; result: string | null };
   preview_device_file: { args: { personId: string; path: string; format: DeviceFormat | null; mapping: ColumnMapping | null }; result: DeviceImportPreview };
@@ -99,7 +109,8 @@ export type Commands = {
   choose_readings_export_path: { args: Record<string, never>; result: string | null };
   export_readings: { args: { personId: string; path: string }; result: ExportInfo };
   share_preview: { args: { personId: string; request: ShareRequest }; result: SharePreview };
-  choose_share_path: { args: { today: string }; result: string | null };
+  choose_share_path: { args: Record<string, never>; result: string | null };
+  check_share_request: { args: { request: ShareRequest }; result: Array<AppError> };
   share_create: { args: { personId: string; request: ShareRequest; path: string }; result: ShareCreated };
   share_list: { args: { personId: string }; result: Array<ShareInfo> };
   share_revoke: { args: { personId: string; shareId: string }; result: ShareInfo };
@@ -114,6 +125,8 @@ export type Commands = {
 
 /** Every command's name, as `invoke` takes it. */
 export const COMMAND_NAMES = [
+  "vocabulary",
+  "today",
   "vault_status",
   "create_vault",
   "unlock",
@@ -124,6 +137,7 @@ export const COMMAND_NAMES = [
   "keep_alive",
   "list_people",
   "add_person",
+  "check_person",
   "update_person",
   "delete_person",
   "audit_log",
@@ -148,6 +162,8 @@ export const COMMAND_NAMES = [
   "choose_export_path",
   "export_fhir",
   "reading_kinds",
+  "reading_overview",
+  "check_reading",
   "add_reading",
   "update_reading",
   "delete_reading",
@@ -156,6 +172,7 @@ export const COMMAND_NAMES = [
   "reading_stats",
   "chart_series",
   "targets",
+  "check_target",
   "set_target",
   "choose_device_file",
   "preview_device_file",
@@ -166,6 +183,7 @@ export const COMMAND_NAMES = [
   "export_readings",
   "share_preview",
   "choose_share_path",
+  "check_share_request",
   "share_create",
   "share_list",
   "share_revoke",
@@ -177,6 +195,22 @@ export const COMMAND_NAMES = [
   "share_save_opened",
   "share_close_opened",
 ] as const satisfies readonly (keyof Commands)[];
+
+/**
+ * Every user-facing word and limit the interface shows: categories, labels, statuses,
+ * flags, reading kinds, units, expiry presets and the forms' limits.
+ */
+export function vocabulary(): Promise<Vocabulary> {
+  return call("vocabulary");
+}
+
+/**
+ * Today by the backend's clock, and the dates that follow from it (each expiry preset's
+ * last day, the latest last day, the readings range a new share starts with).
+ */
+export function today(): Promise<Today> {
+  return call("today");
+}
 
 /** Whether a vault exists here and whether it is unlocked. */
 export function vaultStatus(): Promise<VaultStatus> {
@@ -226,6 +260,14 @@ export function listPeople(): Promise<Array<Person>> {
 /** Adds a person. */
 export function addPerson(input: PersonInput): Promise<Person> {
   return call("add_person", { input });
+}
+
+/**
+ * Every problem with a person's details, in field order: the checks `add_person` and
+ * `update_person` make, with nothing stored. Works with the vault locked.
+ */
+export function checkPerson(input: PersonInput): Promise<Array<AppError>> {
+  return call("check_person", { input });
 }
 
 /** Changes a person's details. */
@@ -352,6 +394,19 @@ export function readingKinds(): Promise<Array<ReadingKindInfo>> {
   return call("reading_kinds");
 }
 
+/** For every kind: how many readings the person has and the newest one. */
+export function readingOverview(personId: string): Promise<Array<ReadingKindOverview>> {
+  return call("reading_overview", { personId });
+}
+
+/**
+ * Why `add_reading` would refuse this reading now (impossible, or unusual and not yet
+ * confirmed); empty when it would store it. Stores nothing.
+ */
+export function checkReading(input: ReadingInput): Promise<Array<AppError>> {
+  return call("check_reading", { input });
+}
+
 /** Adds a reading. */
 export function addReading(personId: string, input: ReadingInput): Promise<Reading> {
   return call("add_reading", { personId, input });
@@ -390,6 +445,11 @@ export function chartSeries(personId: string, kind: ReadingKind, from: string, t
 /** A person's targets. */
 export function targets(personId: string): Promise<Array<Target>> {
   return call("targets", { personId });
+}
+
+/** Why `set_target` would refuse this target; empty when it would accept it. */
+export function checkTarget(target: Target): Promise<Array<AppError>> {
+  return call("check_target", { target });
 }
 
 /** Sets one target and returns them all. */
@@ -438,11 +498,19 @@ export function sharePreview(personId: string, request: ShareRequest): Promise<S
 }
 
 /**
- * The native Save dialog for a new package, offering `health-record-share-<today>.age`;
- * null when the person cancels.
+ * The native Save dialog for a new package, offering `health-record-share-<today>.age`
+ * (today by the backend's clock); null when the person cancels.
  */
-export function chooseSharePath(today: string): Promise<string | null> {
-  return call("choose_share_path", { today });
+export function chooseSharePath(): Promise<string | null> {
+  return call("choose_share_path");
+}
+
+/**
+ * Every problem with a share request, in the form's order (who, why, what, until when):
+ * the checks `share_preview` and `share_create` make, with nothing gathered or stored.
+ */
+export function checkShareRequest(request: ShareRequest): Promise<Array<AppError>> {
+  return call("check_share_request", { request });
 }
 
 /** Seals a share package to `path` and records it. */

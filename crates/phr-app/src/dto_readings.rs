@@ -309,3 +309,7 @@ pub struct BpWeek {
     #[ts(optional)]
     pub average: Option<HomeBpAverage>,
 }
+    /// Per point: its value lies outside the person's target (bounds inclusive).
+    pub outside: Vec<bool>,
+    /// Blood pressure, per point: its diastolic lies outside the target; empty for other kinds.
+    pub outside2: Vec<bool>,

@@ -10,6 +10,7 @@
 #![cfg_attr(test, allow(clippy::unwrap_used))]
 
 mod app;
+mod checks;
 mod convert;
 pub mod dto;
 pub mod dto_readings;
@@ -17,6 +18,7 @@ pub mod dto_record;
 // sharing (issue 5)
 pub mod dto_share;
 mod error;
+pub mod dto_vocabulary;
 mod gp;
 mod options;
 mod paths;
@@ -24,10 +26,12 @@ mod readings;
 mod record;
 // sharing (issue 5)
 mod share;
+mod readings_derived;
 mod system_clock;
 
 pub use app::{App, KdfProfile};
 pub use options::{AppOptions, BrowserChoice, vars as option_vars};
+mod vocabulary;
 pub use dto::*;
 pub use dto_readings::*;
 pub use dto_record::*;
@@ -36,3 +40,4 @@ pub use paths::default_vault_dir;
 pub use phr_core::passphrase::Passphrase;
 pub use phr_core::secret::SecretString;
 pub use system_clock::SystemClock;
+pub use dto_vocabulary::*;

@@ -164,6 +164,7 @@ impl App {
             let target = v.reading_targets(&id)?.into_iter().find(|t| t.kind == kind);
             Ok(ChartSeries {
                 kind,
+            let (outside, outside2) = crate::readings_derived::chart_flags(target.as_ref(), &s.points, two);
                 unit: kind.unit().to_owned(),
                 from: from.to_owned(),
                 to: to.to_owned(),
@@ -172,8 +173,10 @@ impl App {
                 values2: if two { s.points.iter().map(|p| p.value2.unwrap_or(f64::NAN)).collect() } else { Vec::new() },
                 raw_count: s.raw_count,
                 reduced: s.reduced,
-                target,
-                thresholds: core::target::default_thresholds(kind),
+                target: target.map(Into::into),
+                thresholds: core::target::default_thresholds(kind).into_iter().map(Into::into).collect(),
+                outside,
+                outside2,
             })
         })
     }
@@ -186,8 +189,8 @@ impl App {
     /// Sets the target for its kind (every bound open removes it); returns all targets.
     pub fn set_target(&self, person_id_str: &str, target: Target) -> Result<Vec<Target>, AppError> {
         let id = person_id(person_id_str)?;
-        target.validate().map_err(|e| AppError::new(ErrorCode::InvalidInput, e.reason).on_field(&e.field))?;
-        self.with_vault(|v| Ok(v.set_reading_target(&id, &target)?))
+        let target = crate::checks::target_problem(&target)?;
+        self.with_vault(|v| Ok(v.set_reading_target(&id, &target)?.into_iter().map(Into::into).collect()))
     }
 
     /// What importing a device file would do, without storing anything.
@@ -315,7 +318,7 @@ impl App {
 
     /// Checks a typed reading as of the app's clock; refuses impossible values and, unless
     /// confirmed, unusual ones.
-    fn checked(&self, input: &ReadingInput) -> Result<CheckedReading, AppError> {
+    pub(crate) fn checked(&self, input: &ReadingInput) -> Result<CheckedReading, AppError> {
         let now = self.clock.now();
         let offset = self.local_offset();
         let at = match input.at.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
@@ -431,7 +434,7 @@ fn to_dto(v: &Vault, id: &PersonId, r: &StoredReading) -> Result<Reading, AppErr
     Ok(to_dto_with(&v.reading_targets(id)?, r))
 }
 
-fn to_dto_with(targets: &[Target], s: &StoredReading) -> Reading {
+pub(crate) fn to_dto_with(targets: &[core::Target], s: &StoredReading) -> Reading {
     let r = &s.reading;
     let out_of_target =
         targets.iter().find(|t| t.kind == r.kind).is_some_and(|t| core::out_of_target(t, r.value, r.value2));

@@ -13,7 +13,7 @@ use std::path::Path;
 use std::sync::MutexGuard;
 
 use base64::Engine;
-use chrono::{DateTime, Months, NaiveDate, Timelike, Utc};
+use chrono::{DateTime, Timelike, Utc};
 use phr_core::ErrorCode;
 use phr_core::share::{self as core_share, DocumentIds, ShareConsent, ShareDocError, SliceContents};
 use phr_share::{AccessCode, OpenedPackage, PackageFile, SealTo, ShareError, SigningKey, Unlock};
@@ -26,10 +26,6 @@ use crate::app::person_id;
 use crate::convert::rfc3339;
 use crate::dto::AppError;
 use crate::dto_share::*;
-
-/// How far ahead a share may run: two years covers a course of treatment or a care-home stay;
-/// longer than that, the citizen should decide again.
-const MAX_SHARE_MONTHS: u32 = 24;
 
 /// A package opened and checked, held in memory until closed or another is opened: nothing of
 /// it reaches disk unless the professional saves it.
@@ -71,59 +67,15 @@ fn new_uuid() -> String {
 
 /// Checks a request and turns it into the consent it asks for, created `now`.
 fn consent_for(req: ShareRequest, now: DateTime<Utc>) -> Result<ShareConsent, AppError> {
-    let ShareRequest { recipient, purpose, slice, expires_on } = req;
-    let recipient = phr_core::share::ShareRecipient {
-        name: recipient.name.trim().to_owned(),
-        role: trimmed(recipient.role),
-        organisation: trimmed(recipient.organisation),
-        ods_code: trimmed(recipient.ods_code).map(|c| c.to_uppercase()),
-        public_key: trimmed(recipient.public_key),
-    };
-    if recipient.name.is_empty() {
-        return Err(invalid("Say who this share is for: their name.", "recipientName"));
-    }
+    let last_day = crate::checks::share_request(&req, now.date_naive())
+        .map_err(|problems| problems.into_iter().next().unwrap_or_else(|| invalid("Check the share.", "slice")))?;
+    let ShareRequest { recipient, purpose, slice, .. } = req;
+    let recipient = crate::checks::normalised_recipient(recipient.into());
     let purpose = purpose.trim().to_owned();
-    if purpose.is_empty() {
-        return Err(invalid("Say why you are sharing this, in your own words.", "purpose"));
-    }
-    let today = now.date_naive();
-    let last_day = NaiveDate::parse_from_str(expires_on.trim(), "%Y-%m-%d")
-        .map_err(|_| invalid(format!("{:?} is not a date: use YYYY-MM-DD.", expires_on.trim()), "expiresOn"))?;
-    if last_day <= today {
-        return Err(invalid("Choose a last day after today.", "expiresOn"));
-    }
-    let latest = today.checked_add_months(Months::new(MAX_SHARE_MONTHS)).unwrap_or(today);
-    if last_day > latest {
-        return Err(invalid(
-            format!("A share can last at most two years: choose a day up to {}.", latest.format("%-d %b %Y")),
-            "expiresOn",
-        ));
-    }
-    if slice.is_empty() {
-        return Err(AppError::new(
-            ErrorCode::ShareNothingSelected,
-            "Nothing is chosen to share: pick at least one category or kind of reading.",
-        )
-        .on_field("slice"));
-    }
-    if let Some(key) = &recipient.public_key {
-        check_recipient_key(key)?;
-    }
     let not_after = last_day.and_hms_opt(23, 59, 59).unwrap_or_default().and_utc();
     // Whole seconds: the consent is shown and stored as RFC 3339 to the second.
     let created = now.with_nanosecond(0).unwrap_or(now);
-    Ok(ShareConsent { share_id: new_uuid(), recipient, purpose, slice, created, not_after })
-}
-
-/// A professional's age key must parse before anything is gathered: it is the likeliest typo.
-fn check_recipient_key(key: &str) -> Result<(), AppError> {
-    key.parse::<age::x25519::Recipient>().map(|_| ()).map_err(|_| {
-        AppError::new(
-            ErrorCode::ShareRecipientKeyInvalid,
-            "The recipient's public key is not an age key: it is one line starting 'age1', as 'age-keygen' prints it.",
-        )
-        .on_field("recipientKey")
-    })
+    Ok(ShareConsent { share_id: new_uuid(), recipient, purpose, slice: slice.into(), created, not_after })
 }
 
 /// Everything a preview and a share have in common, gathered under one vault borrow.

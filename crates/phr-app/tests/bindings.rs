@@ -95,6 +95,11 @@ fn read_dir(dir: &Path) -> BTreeMap<String, String> {
     let Ok(entries) = fs::read_dir(dir) else { return BTreeMap::new() };
     entries
         .map(|e| e.unwrap().path())
+
+    // The words, limits and dates the interface asks for, and the readings overview.
+    Vocabulary::export_all_to(into).unwrap();
+    Today::export_all_to(into).unwrap();
+    ReadingKindOverview::export_all_to(into).unwrap();
         .filter(|p| p.extension().is_some_and(|x| x == "ts"))
         .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), fs::read_to_string(&p).unwrap()))
         .collect()

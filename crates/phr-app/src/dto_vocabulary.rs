@@ -1,0 +1,154 @@
+//! Transport types for the words and limits the interface shows ([`Vocabulary`]), the dates
+//! that follow from the backend's clock ([`Today`]), and the readings overview. The words
+//! themselves live in `phr-core`; these types only carry them.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::dto_readings::{Reading, ReadingKind, ReadingKindInfo};
+use crate::dto_record::{EntryKind, ImportStage, Sensitivity};
+use crate::dto_share::ShareStatus;
+
+/// A code and what people read for it ("final" -> "Final result", "mm[Hg]" -> "mmHg").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Word {
+    pub code: String,
+    pub text: String,
+}
+
+/// A record category's words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct EntryKindWords {
+    pub kind: EntryKind,
+    /// One entry: "Medicine".
+    pub one: String,
+    /// The heading: "Medicines".
+    pub many: String,
+}
+
+/// A sensitivity label's words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SensitivityWords {
+    pub label: Sensitivity,
+    /// "Mental health".
+    pub text: String,
+    /// What choosing it does.
+    pub hint: String,
+    /// Inside a sentence: "mental health", "to discuss with my GP".
+    pub in_sentence: String,
+    /// The warning beside its box on the share form; `null` for general.
+    pub share_warning: Option<String>,
+}
+
+/// A result flag's words: "h" is "High", "above the normal range".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct FlagWord {
+    pub code: String,
+    pub word: String,
+    pub meaning: String,
+}
+
+/// What an import stage is doing, in a sentence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportStageWords {
+    pub stage: ImportStage,
+    pub text: String,
+}
+
+/// A share's status, in a word.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ShareStatusWords {
+    pub status: ShareStatus,
+    pub text: String,
+}
+
+/// The limits the forms show and the checks keep.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Limits {
+    /// The longest name, in characters.
+    pub name_max_chars: u32,
+    /// `YYYY-MM-DD`: no date of birth before it.
+    pub earliest_date_of_birth: String,
+    /// The longest reason for sharing, in characters.
+    pub purpose_max_chars: u32,
+    /// How many months ahead a share may last.
+    pub share_max_months: u32,
+    pub ods_code_min_chars: u32,
+    pub ods_code_max_chars: u32,
+    pub auto_lock_min_minutes: u32,
+    pub auto_lock_max_minutes: u32,
+}
+
+/// Every user-facing word and limit the interface shows, from the one place each lives.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Vocabulary {
+    /// Record categories, in the order the app lists them.
+    pub entry_kinds: Vec<EntryKindWords>,
+    /// Sensitivity labels, general first, then the sensitive ones in the order forms offer them.
+    pub sensitivities: Vec<SensitivityWords>,
+    /// FHIR status codes (lower-case) in plain English.
+    pub statuses: Vec<Word>,
+    /// Result flags by interpretation code (lower-case).
+    pub flags: Vec<FlagWord>,
+    /// A result's own words ("positive", lower-case) and what they mean.
+    pub result_words: Vec<Word>,
+    /// What any other flag starting "critical" means.
+    pub critical_meaning: String,
+    /// What any other flag on a result marked abnormal means.
+    pub abnormal_meaning: String,
+    /// Code systems by the name the app gives them ("SNOMED CT") and what each is.
+    pub code_systems: Vec<Word>,
+    pub import_stages: Vec<ImportStageWords>,
+    pub share_statuses: Vec<ShareStatusWords>,
+    /// Reading kinds with their fields, in the order the app offers them.
+    pub reading_kinds: Vec<ReadingKindInfo>,
+    /// UCUM units and how people read them.
+    pub units: Vec<Word>,
+    /// The ready-made answers to "until when?" ("1m" -> "1 month"); [`Today`] has their days.
+    pub expiry_presets: Vec<Word>,
+    pub limits: Limits,
+}
+
+/// A ready-made expiry resolved against today: "1 month" is the last day `2026-12-23`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ExpiryChoice {
+    /// "1m".
+    pub preset: String,
+    /// "1 month".
+    pub label: String,
+    /// `YYYY-MM-DD`.
+    pub last_day: String,
+}
+
+/// Today by the backend's clock, and the dates that follow from it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Today {
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// Each ready-made expiry with its last day.
+    pub expiry_choices: Vec<ExpiryChoice>,
+    /// `YYYY-MM-DD`: the latest last day a share may have.
+    pub latest_last_day: String,
+    /// `YYYY-MM-DD`: the first day of the readings a new share offers.
+    pub share_readings_from: String,
+}
+
+/// How many readings of one kind a person has, and the newest.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ReadingKindOverview {
+    pub kind: ReadingKind,
+    #[ts(type = "number")]
+    pub count: u64,
+    pub latest: Option<Reading>,
+}

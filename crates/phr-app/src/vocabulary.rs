@@ -1,0 +1,139 @@
+//! [`App::vocabulary`]: every user-facing word and limit the interface shows, gathered from the
+//! one place each lives (mostly `phr-core`), and [`App::today`]: the dates that follow from the
+//! backend's clock. The interface asks for these instead of keeping its own copies.
+
+use chrono::NaiveDate;
+use phr_core::person::{MAX_NAME_CHARS, earliest_date_of_birth};
+use phr_core::record::{EntryKind as CoreKind, Sensitivity as CoreSensitivity, words};
+use phr_core::share::{self as core_share, ExpiryPreset};
+use phr_vault::VaultSettings;
+
+use crate::App;
+use crate::dto_record::ImportStage;
+use crate::dto_share::ShareStatus;
+use crate::dto_vocabulary::*;
+
+impl App {
+    /// Every word and limit the interface shows. The same for every vault, locked or not.
+    pub fn vocabulary(&self) -> Vocabulary {
+        vocabulary(self)
+    }
+
+    /// Today by this app's clock (UTC, as the share and person checks count it), each
+    /// ready-made expiry's last day, and the readings range a new share starts with.
+    pub fn today(&self) -> Today {
+        today_on(self.clock.now().date_naive())
+    }
+
+    /// The file name a new share package is offered under, from this app's clock: the
+    /// webview never names a file with its own date.
+    pub fn share_file_name(&self) -> String {
+        format!("health-record-share-{}.age", iso(self.clock.now().date_naive()))
+    }
+}
+
+fn iso(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+fn word(code: &str, text: &str) -> Word {
+    Word { code: code.to_owned(), text: text.to_owned() }
+}
+
+fn count(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// The days [`App::today`] gives, for a given today.
+pub(crate) fn today_on(today: NaiveDate) -> Today {
+    Today {
+        date: iso(today),
+        expiry_choices: ExpiryPreset::ALL
+            .into_iter()
+            .map(|p| ExpiryChoice {
+                preset: p.id().to_owned(),
+                label: p.label().to_owned(),
+                last_day: iso(p.last_day(today)),
+            })
+            .collect(),
+        latest_last_day: iso(core_share::latest_last_day(today)),
+        share_readings_from: iso(core_share::default_readings_from(today)),
+    }
+}
+
+fn import_stage_text(stage: ImportStage) -> &'static str {
+    match stage {
+        ImportStage::Discovering => "Finding your GP practice's service",
+        ImportStage::SigningIn => "Waiting for you to sign in in your web browser",
+        ImportStage::Fetching => "Downloading your record",
+        ImportStage::Reading => "Reading your record",
+        ImportStage::Storing => "Saving your record",
+        ImportStage::Done => "Finished",
+    }
+}
+
+fn share_status_text(status: ShareStatus) -> &'static str {
+    match status {
+        ShareStatus::Active => "Active",
+        ShareStatus::Expired => "Expired",
+        ShareStatus::Revoked => "Revoked",
+    }
+}
+
+fn vocabulary(app: &App) -> Vocabulary {
+    let stages = [
+        ImportStage::Discovering,
+        ImportStage::SigningIn,
+        ImportStage::Fetching,
+        ImportStage::Reading,
+        ImportStage::Storing,
+        ImportStage::Done,
+    ];
+    let auto_lock = VaultSettings::AUTO_LOCK_RANGE;
+    Vocabulary {
+        entry_kinds: CoreKind::LISTED
+            .into_iter()
+            .map(|k| EntryKindWords { kind: k.into(), one: k.one().to_owned(), many: k.label().to_owned() })
+            .collect(),
+        sensitivities: CoreSensitivity::ALL
+            .into_iter()
+            .map(|s| SensitivityWords {
+                label: s.into(),
+                text: s.label().to_owned(),
+                hint: s.hint().to_owned(),
+                in_sentence: s.in_sentence().to_owned(),
+                share_warning: s.share_warning().map(str::to_owned),
+            })
+            .collect(),
+        statuses: words::STATUSES.iter().map(|(c, t)| word(c, t)).collect(),
+        flags: words::FLAGS
+            .iter()
+            .map(|f| FlagWord { code: f.code.to_owned(), word: f.word.to_owned(), meaning: f.meaning.to_owned() })
+            .collect(),
+        result_words: words::RESULT_WORDS.iter().map(|(c, t)| word(c, t)).collect(),
+        critical_meaning: words::CRITICAL_MEANING.to_owned(),
+        abnormal_meaning: words::ABNORMAL_MEANING.to_owned(),
+        code_systems: words::CODE_SYSTEMS.iter().map(|(c, t)| word(c, t)).collect(),
+        import_stages: stages
+            .into_iter()
+            .map(|stage| ImportStageWords { stage, text: import_stage_text(stage).to_owned() })
+            .collect(),
+        share_statuses: [ShareStatus::Active, ShareStatus::Expired, ShareStatus::Revoked]
+            .into_iter()
+            .map(|status| ShareStatusWords { status, text: share_status_text(status).to_owned() })
+            .collect(),
+        reading_kinds: app.reading_kinds(),
+        units: phr_core::readings::kind::UNIT_LABELS.iter().map(|(c, t)| word(c, t)).collect(),
+        expiry_presets: ExpiryPreset::ALL.into_iter().map(|p| word(p.id(), p.label())).collect(),
+        limits: Limits {
+            name_max_chars: count(MAX_NAME_CHARS),
+            earliest_date_of_birth: iso(earliest_date_of_birth()),
+            purpose_max_chars: count(core_share::MAX_PURPOSE_CHARS),
+            share_max_months: core_share::MAX_SHARE_MONTHS,
+            ods_code_min_chars: count(*core_share::ODS_CODE_CHARS.start()),
+            ods_code_max_chars: count(*core_share::ODS_CODE_CHARS.end()),
+            auto_lock_min_minutes: *auto_lock.start(),
+            auto_lock_max_minutes: *auto_lock.end(),
+        },
+    }
+}
