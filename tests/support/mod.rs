@@ -107,3 +107,9 @@ pub fn assert_valid_fhir<P: AsRef<std::ffi::OsStr>>(files: &[P], what: &str) -> 
     );
     true
 }
+
+/// Cases per property test: `PHR_PROPTEST_CASES` when set (xtask's suites table sets it for
+/// longer runs), else the property's own `default`.
+pub fn cases(default: u32) -> u32 {
+    std::env::var("PHR_PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(default)
+}

@@ -25,6 +25,56 @@ pub fn run(c: &mut Command) -> Result<(), String> {
     if status.success() { Ok(()) } else { Err(format!("`{line}` failed ({status})")) }
 }
 
+/// Like [`run`], but stops the command and everything it started (cargo's test binaries, the
+/// app, its drivers) when it runs longer than `limit_secs`, and says so.
+pub fn run_for(c: &mut Command, limit_secs: u64) -> Result<(), String> {
+    use std::time::{Duration, Instant};
+    let line = describe(c);
+    println!("$ {line}");
+    let mut child = c.spawn().map_err(|e| format!("could not start `{line}`: {e}"))?;
+    let deadline = Instant::now() + Duration::from_secs(limit_secs);
+    loop {
+        match child.try_wait() {
+            Ok(Some(status)) if status.success() => return Ok(()),
+            Ok(Some(status)) => return Err(format!("`{line}` failed ({status})")),
+            Ok(None) if Instant::now() >= deadline => {
+                let mut pids = descendants(child.id());
+                pids.push(child.id());
+                let _ = new("kill").arg("-KILL").args(pids.iter().map(u32::to_string)).status();
+                let _ = child.wait();
+                return Err(format!("`{line}` was stopped after its limit of {limit_secs} s"));
+            }
+            Ok(None) => std::thread::sleep(Duration::from_millis(200)),
+            Err(e) => return Err(format!("`{line}`: {e}")),
+        }
+    }
+}
+
+/// Every process below `pid`, from /proc (Linux); empty elsewhere.
+fn descendants(pid: u32) -> Vec<u32> {
+    let parents: Vec<(u32, u32)> = std::fs::read_dir("/proc")
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .filter_map(|e| {
+            let me: u32 = e.file_name().to_str()?.parse().ok()?;
+            let stat = std::fs::read_to_string(e.path().join("stat")).ok()?;
+            // "pid (name) state ppid ...": the name may hold spaces and brackets.
+            let after_name = stat.rsplit_once(')')?.1;
+            let parent: u32 = after_name.split_whitespace().nth(1)?.parse().ok()?;
+            Some((me, parent))
+        })
+        .collect();
+    let mut found = vec![pid];
+    let mut i = 0;
+    while let Some(&p) = found.get(i) {
+        found.extend(parents.iter().filter(|(_, parent)| *parent == p).map(|(me, _)| *me));
+        i += 1;
+    }
+    found.retain(|&p| p != pid);
+    found
+}
+
 /// Like [`run`], but drops stderr lines that start with `hide` (after trimming).
 pub fn run_hiding(c: &mut Command, hide: &str) -> Result<(), String> {
     use std::io::{BufRead, BufReader, Write};

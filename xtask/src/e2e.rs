@@ -26,7 +26,8 @@ pub fn build_desktop() -> Result<PathBuf, String> {
     if app.exists() { Ok(app) } else { Err(format!("{} was not built", app.display())) }
 }
 
-pub fn run() -> Result<(), String> {
+/// Runs the suite; `limit_secs` stops it when it takes longer.
+pub fn run(limit_secs: Option<u64>) -> Result<(), String> {
     let app = build_desktop()?;
     let sandbox = build_gp_sandbox()?;
 
@@ -47,7 +48,11 @@ pub fn run() -> Result<(), String> {
         .env("PHR_GP_SANDBOX_BIN", &sandbox)
         .env("TAURI_DRIVER", &driver)
         .env("PHR_E2E_ARTIFACTS", &artifacts);
-    cmd::run(&mut test).map_err(|e| format!("{e}; screenshots in {}", artifacts.display()))
+    let result = match limit_secs {
+        Some(limit) => cmd::run_for(&mut test, limit),
+        None => cmd::run(&mut test),
+    };
+    result.map_err(|e| format!("{e}; screenshots in {}", artifacts.display()))
 }
 
 /// Builds `target/debug/phr-gp-sandbox` (the demo GP practice the record story imports from)

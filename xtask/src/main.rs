@@ -2,8 +2,10 @@
 //!
 //! - `cargo xtask run [ARGS]`  set up, then run the desktop app (ARGS go to the app) with the
 //!   demo GP practice (`phr-gp-sandbox`) beside it
-//! - `cargo xtask test`        set up, then every suite in order, with a summary table
-//! - `cargo xtask setup`       system packages, UI dependencies and the UI build
+//! - `cargo xtask test`        set up, then every suite (each even after one fails), with a
+//!   summary table of results, times and skipped tests
+//! - `cargo xtask setup`       system packages, the FHIR validator's Python environment, UI
+//!   dependencies and the UI build
 //! - `cargo xtask e2e`         set up, then only the desktop end-to-end suite
 //! - `cargo xtask bench`       the speed targets: `phr bench` figures, then criterion
 //!
@@ -48,9 +50,14 @@ usage: cargo xtask <task>
 
   run [ARGS]   set up, build and start the desktop app with ARGS (e.g. --vault-dir DIR),
                with the demo GP practice (phr-gp-sandbox) on a free loopback port
-  test         set up, then all suites: Rust, UI checks and unit tests, UI in a browser,
-               desktop end-to-end; prints a summary and fails on the first failing suite
-  setup        install missing system packages (Debian/Ubuntu), npm ci and build the UI
+  test         set up, then every suite, each even after one fails: fmt, clippy (-D warnings),
+               the Rust tests (TZ=UTC), the readings tests again at +13:00 and at -10:00,
+               UI checks and unit tests, UI in a browser, desktop end-to-end. Prints each
+               suite's result and time and every test skipped for want of a tool (under
+               CI=true a missing tool fails the test instead); exits non-zero if any failed
+  setup        install missing system packages (Debian/Ubuntu), make the FHIR validator's
+               Python environment (target/fhir-validate, from tools/fhir-validate/
+               requirements.txt), npm ci and build the UI
   e2e          set up, then only the desktop end-to-end suite (real app, tauri-driver, Xvfb)
   bench [--quick]  the speed targets: `phr bench import` and `phr bench readings` (each
                figure beside its target), then the criterion benchmarks (skipped with --quick)

@@ -1,7 +1,8 @@
-//! The shared set-up every task starts with: system packages, the UI's npm dependencies and
-//! the UI build (the desktop binary embeds `ui/dist` at compile time).
+//! The shared set-up every task starts with: system packages, the FHIR validator's Python
+//! environment, the UI's npm dependencies and the UI build (the desktop binary embeds `ui/dist`
+//! at compile time).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use crate::cmd;
@@ -23,8 +24,13 @@ const PACKAGES: &[&str] = &[
     "xauth",
     // The UI's browser tests.
     "chromium",
-    // Share packages are checked against the reference `age` implementation.
+    // Share packages are checked against the reference `age` implementation (and its
+    // passphrase prompt is driven through `script`, from bsdutils).
     "age",
+    "bsdutils",
+    // The project's FHIR validator (tools/fhir-validate) runs in a Python virtual environment.
+    "python3",
+    "python3-venv",
     "nodejs",
     "npm",
 ];
@@ -35,7 +41,45 @@ const MIN_NODE_MAJOR: u32 = 20;
 /// Everything, in order.
 pub fn all() -> Result<(), String> {
     system_packages()?;
+    fhir_validator()?;
     ui()
+}
+
+/// The FHIR validator's Python environment; the tests find it through `PHR_FHIR_VENV`.
+pub fn fhir_venv() -> PathBuf {
+    crate::target_dir().join("fhir-validate")
+}
+
+/// Makes [`fhir_venv`] with exactly `tools/fhir-validate/requirements.txt`, or remakes it when
+/// that file has changed since (a copy is kept in the environment to compare).
+pub fn fhir_validator() -> Result<(), String> {
+    let wanted = crate::root().join("tools/fhir-validate/requirements.txt");
+    let requirements =
+        std::fs::read_to_string(&wanted).map_err(|e| format!("read {}: {e}", wanted.display()))?;
+    let venv = fhir_venv();
+    let python = venv.join("bin/python");
+    let stamp = venv.join("requirements.txt");
+    let made = std::fs::read_to_string(&stamp).is_ok_and(|s| s == requirements) && python.is_file();
+    if made {
+        if !crate::quiet() {
+            println!("xtask: the FHIR validator's environment is up to date ({})", venv.display());
+        }
+        return Ok(());
+    }
+    println!("xtask: making the FHIR validator's Python environment in {}", venv.display());
+    if venv.exists() {
+        std::fs::remove_dir_all(&venv).map_err(|e| format!("remove {}: {e}", venv.display()))?;
+    }
+    cmd::run(cmd::new("python3").args(["-m", "venv"]).arg(&venv))?;
+    let mut pip = cmd::new(&python);
+    pip.args(["-m", "pip", "install", "--disable-pip-version-check", "-r"]).arg(&wanted);
+    if crate::quiet() {
+        pip.arg("--quiet");
+    }
+    cmd::run(&mut pip)?;
+    // Proves the packages import before the environment counts as made.
+    cmd::run(cmd::new(&python).args(["-c", "import fhir.resources, jsonschema_rs"]))?;
+    std::fs::write(&stamp, requirements).map_err(|e| format!("write {}: {e}", stamp.display()))
 }
 
 /// Installs whichever of [`PACKAGES`] are missing (Debian/Ubuntu only; elsewhere it says what
@@ -44,8 +88,8 @@ pub fn system_packages() -> Result<(), String> {
     if !Path::new("/etc/debian_version").exists() || cmd::which("dpkg-query").is_none() {
         println!(
             "xtask: not Debian/Ubuntu, so not installing system packages. You need: WebKitGTK 4.1 \
-             and its WebDriver, Xvfb, Node >= {MIN_NODE_MAJOR} with npm, Chromium, age and a C \
-             toolchain with pkg-config and OpenSSL headers."
+             and its WebDriver, Xvfb, Node >= {MIN_NODE_MAJOR} with npm, Chromium, age, Python 3 \
+             with venv, and a C toolchain with pkg-config and OpenSSL headers."
         );
         return Ok(());
     }
@@ -55,6 +99,8 @@ pub fn system_packages() -> Result<(), String> {
         .copied()
         .filter(|p| !(node_ok && matches!(*p, "nodejs" | "npm")))
         .filter(|p| !(*p == "chromium" && has_chromium()))
+        // A python3 with venv (and pip) from elsewhere, pyenv for one, will do.
+        .filter(|p| !(matches!(*p, "python3" | "python3-venv") && has_python_venv()))
         .filter(|p| !installed(p))
         .collect();
     if missing.is_empty() {
@@ -130,6 +176,10 @@ fn installed(package: &str) -> bool {
 
 fn has_chromium() -> bool {
     ["chromium", "chromium-browser"].iter().any(|c| cmd::which(c).is_some())
+}
+
+fn has_python_venv() -> bool {
+    cmd::output(cmd::new("python3").args(["-c", "import venv, ensurepip"])).is_some()
 }
 
 fn node_major() -> Option<u32> {

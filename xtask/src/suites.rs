@@ -1,28 +1,72 @@
-//! `cargo xtask test`: every suite in order, stopping at the first failure, with a summary
-//! table either way.
+//! `cargo xtask test`: every suite in order, each one run even when an earlier one failed, then
+//! a summary table (each suite's result and time, and every test that skipped for want of a
+//! tool) and a non-zero exit when any failed.
 
+use std::path::PathBuf;
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use crate::{cmd, e2e, setup};
 
-/// One suite: a name for the table and what it runs.
+/// One suite: a name for the table, what it runs, and how much work it may do.
 struct Suite {
     name: &'static str,
     what: &'static str,
-    run: fn() -> Result<(), String>,
+    run: fn(&Suite) -> Result<(), String>,
+    /// Property-test cases per property (`PHR_PROPTEST_CASES`); `None` keeps each property's own.
+    cases: Option<u32>,
+    /// Seconds after which the suite is stopped and counted as failed.
+    limit_secs: u64,
 }
 
+/// Every suite, in order, with the heavy ones' counts and time limits in one place.
 const SUITES: &[Suite] = &[
-    Suite { name: "rust", what: "cargo test --workspace", run: rust },
-    Suite { name: "ui", what: "npm run check, npm test (ui/)", run: ui_unit },
-    Suite { name: "ui-browser", what: "npm run test:browser (ui/)", run: ui_browser },
-    Suite { name: "desktop-e2e", what: "real app via tauri-driver under Xvfb", run: e2e::run },
+    Suite { name: "fmt", what: "cargo fmt --all --check", run: fmt, cases: None, limit_secs: 300 },
+    Suite {
+        name: "clippy",
+        what: "cargo clippy --workspace --all-targets -D warnings",
+        run: clippy,
+        cases: None,
+        limit_secs: 1800,
+    },
+    Suite { name: "rust", what: "cargo test --workspace, TZ=UTC", run: rust, cases: None, limit_secs: 2700 },
+    Suite {
+        name: "readings-east",
+        what: "the readings tests at +13:00 (Tonga)",
+        run: readings_east,
+        cases: None,
+        limit_secs: 900,
+    },
+    Suite {
+        name: "readings-west",
+        what: "the readings tests at -10:00 (Hawaii)",
+        run: readings_west,
+        cases: None,
+        limit_secs: 900,
+    },
+    Suite { name: "ui", what: "npm run check, npm test (ui/)", run: ui_unit, cases: None, limit_secs: 900 },
+    Suite { name: "ui-browser", what: "npm run test:browser (ui/)", run: ui_browser, cases: None, limit_secs: 900 },
+    Suite {
+        name: "desktop-e2e",
+        what: "real app via tauri-driver under Xvfb",
+        run: desktop_e2e,
+        cases: None,
+        limit_secs: 1800,
+    },
 ];
+
+/// The time zone of the Rust suites. UTC, so a result never depends on where or on which day of
+/// the year (summer time) the suites run; the readings suites below add the far offsets.
+const TZ_MAIN: &str = "UTC";
+/// POSIX TZ strings, so they need no tz database: +13:00 and -10:00 all year, as in Tonga and
+/// Hawaii. Between them a local day starts 23 hours apart, which finds any test that mixes a
+/// local date with a UTC one.
+const TZ_EAST: &str = "<+13>-13";
+const TZ_WEST: &str = "<-10>10";
 
 enum Outcome {
     Passed(Duration),
     Failed(Duration, String),
-    NotRun,
 }
 
 pub fn test_all() -> Result<(), String> {
@@ -32,58 +76,67 @@ pub fn test_all() -> Result<(), String> {
     if let Err(e) = setup_result {
         return Err(format!("set-up failed, so no suite ran: {e}"));
     }
+    let skipped_log = skipped_log();
+    if let Some(dir) = skipped_log.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| format!("create {}: {e}", dir.display()))?;
+    }
+    // A fresh list each run: only this run's skips are reported.
+    std::fs::write(&skipped_log, "").map_err(|e| format!("write {}: {e}", skipped_log.display()))?;
 
     let mut outcomes = Vec::new();
-    let mut failed = false;
     for suite in SUITES {
-        if failed {
-            outcomes.push(Outcome::NotRun);
-            continue;
-        }
         println!("\nxtask: === {} ({}) ===", suite.name, suite.what);
         let t = Instant::now();
-        match (suite.run)() {
+        match (suite.run)(suite) {
             Ok(()) => outcomes.push(Outcome::Passed(t.elapsed())),
             Err(e) => {
-                failed = true;
+                println!("xtask: {} FAILED: {e}", suite.name);
                 outcomes.push(Outcome::Failed(t.elapsed(), e));
             }
         }
     }
-    summary(setup_time, &outcomes, started.elapsed())
+    summary(setup_time, &outcomes, started.elapsed(), &skipped_log)
 }
 
 pub fn only_e2e() -> Result<(), String> {
-    e2e::run()
+    e2e::run(None)
 }
 
-fn summary(setup: Duration, outcomes: &[Outcome], total: Duration) -> Result<(), String> {
+/// Where the tests record what they skipped (`PHR_SKIPPED_LOG`, read by `tests/support`).
+fn skipped_log() -> PathBuf {
+    crate::target_dir().join("xtask/skipped.log")
+}
+
+fn summary(setup: Duration, outcomes: &[Outcome], total: Duration, skipped_log: &std::path::Path) -> Result<(), String> {
     println!("\nxtask: summary");
-    println!("  {:<12} {:<8} {:>8}", "suite", "result", "time");
-    println!("  {:<12} {:<8} {:>8}", "set-up", "ok", secs(setup));
-    let (mut passed, mut failed) = (0, 0);
-    let mut first_error = None;
+    println!("  {:<14} {:<8} {:>8}", "suite", "result", "time");
+    println!("  {:<14} {:<8} {:>8}", "set-up", "ok", secs(setup));
+    let mut failed = Vec::new();
     for (suite, outcome) in SUITES.iter().zip(outcomes) {
         let (result, time) = match outcome {
-            Outcome::Passed(d) => {
-                passed += 1;
-                ("passed", secs(*d))
-            }
+            Outcome::Passed(d) => ("passed", secs(*d)),
             Outcome::Failed(d, e) => {
-                failed += 1;
-                first_error.get_or_insert_with(|| format!("{}: {e}", suite.name));
+                failed.push(format!("{}: {e}", suite.name));
                 ("FAILED", secs(*d))
             }
-            Outcome::NotRun => ("not run", "-".to_string()),
         };
-        println!("  {:<12} {:<8} {:>8}", suite.name, result, time);
+        println!("  {:<14} {:<8} {:>8}", suite.name, result, time);
     }
-    println!("  {:<12} {:<8} {:>8}", "total", "", secs(total));
-    println!("xtask: {passed} passed, {failed} failed");
-    match first_error {
-        None => Ok(()),
-        Some(e) => Err(e),
+    println!("  {:<14} {:<8} {:>8}", "total", "", secs(total));
+    let text = std::fs::read_to_string(skipped_log).unwrap_or_default();
+    let mut skipped: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    skipped.sort_unstable();
+    skipped.dedup();
+    if skipped.is_empty() {
+        println!("xtask: no test skipped");
+    } else {
+        println!("xtask: {} tests skipped for want of a tool (under CI they fail):", skipped.len());
+        for line in &skipped {
+            println!("  - {line}");
+        }
     }
+    println!("xtask: {} passed, {} failed", outcomes.len() - failed.len(), failed.len());
+    if failed.is_empty() { Ok(()) } else { Err(failed.join("\n  ")) }
 }
 
 fn secs(d: Duration) -> String {
@@ -91,30 +144,91 @@ fn secs(d: Duration) -> String {
     if s >= 60 { format!("{}m{:02}s", s / 60, s % 60) } else { format!("{:.1}s", d.as_secs_f64()) }
 }
 
-fn rust() -> Result<(), String> {
+fn fmt(suite: &Suite) -> Result<(), String> {
     let mut c = cmd::cargo();
-    // Every failing test binary is reported, not only the first.
-    c.args(["test", "--workspace", "--locked", "--no-fail-fast"]);
+    c.args(["fmt", "--all", "--check"]);
+    cmd::run_for(&mut c, suite.limit_secs)
+}
+
+fn clippy(suite: &Suite) -> Result<(), String> {
+    let mut c = cmd::cargo();
+    c.args(["clippy", "--workspace", "--all-targets", "--locked"]);
     if crate::quiet() {
         c.arg("--quiet");
     }
-    cmd::run(&mut c)
+    c.args(["--", "-D", "warnings"]);
+    cmd::run_for(&mut c, suite.limit_secs)
 }
 
-fn ui_unit() -> Result<(), String> {
-    npm_script("check")?;
-    npm_script("test")
+/// `cargo` for a test run: the pinned time zone, where to record skips, the FHIR validator's
+/// environment and the suite's property-test cases.
+fn cargo_test(suite: &Suite, tz: &str) -> Command {
+    let mut c = cmd::cargo();
+    c.env("TZ", tz).env("PHR_SKIPPED_LOG", skipped_log()).env("PHR_FHIR_VENV", setup::fhir_venv());
+    if let Some(cases) = suite.cases {
+        c.env("PHR_PROPTEST_CASES", cases.to_string());
+    }
+    // --no-fail-fast: every failing test binary is reported, not only the first.
+    c.args(["test", "--locked", "--no-fail-fast"]);
+    if crate::quiet() {
+        c.arg("--quiet");
+    }
+    c
 }
 
-fn ui_browser() -> Result<(), String> {
-    npm_script("test:browser")
+fn rust(suite: &Suite) -> Result<(), String> {
+    let mut c = cargo_test(suite, TZ_MAIN);
+    c.arg("--workspace");
+    cmd::run_for(&mut c, suite.limit_secs)
 }
 
-fn npm_script(script: &str) -> Result<(), String> {
+fn readings_east(suite: &Suite) -> Result<(), String> {
+    readings_in(suite, TZ_EAST)
+}
+
+fn readings_west(suite: &Suite) -> Result<(), String> {
+    readings_in(suite, TZ_WEST)
+}
+
+/// The readings tests of every layer (core, vault, facade, command line) in time zone `tz`.
+fn readings_in(suite: &Suite, tz: &str) -> Result<(), String> {
+    let runs: [&[&str]; 4] = [
+        &["-p", "phr-core", "--lib", "readings::"],
+        &["-p", "phr-core", "-p", "phr-app", "--test", "readings"],
+        &["-p", "phr-vault", "--test", "vault", "readings::"],
+        &["-p", "phr-cli", "--test", "reading"],
+    ];
+    let deadline = Instant::now() + Duration::from_secs(suite.limit_secs);
+    let mut failed = Vec::new();
+    for args in runs {
+        let mut c = cargo_test(suite, tz);
+        c.args(args);
+        let left = deadline.saturating_duration_since(Instant::now()).as_secs().max(1);
+        if let Err(e) = cmd::run_for(&mut c, left) {
+            failed.push(e);
+        }
+    }
+    if failed.is_empty() { Ok(()) } else { Err(failed.join("; ")) }
+}
+
+fn ui_unit(suite: &Suite) -> Result<(), String> {
+    npm_script("check", suite.limit_secs)?;
+    npm_script("test", suite.limit_secs)
+}
+
+fn ui_browser(suite: &Suite) -> Result<(), String> {
+    npm_script("test:browser", suite.limit_secs)
+}
+
+fn desktop_e2e(suite: &Suite) -> Result<(), String> {
+    e2e::run(Some(suite.limit_secs))
+}
+
+fn npm_script(script: &str, limit_secs: u64) -> Result<(), String> {
     let mut c = setup::npm(&crate::root().join("ui"));
     c.args(["run", script]);
     if crate::quiet() {
         c.arg("--silent");
     }
-    cmd::run(&mut c)
+    cmd::run_for(&mut c, limit_secs)
 }

@@ -109,3 +109,47 @@ fn the_libraries_read_no_environment_variable() {
         readers.join("\n")
     );
 }
+
+/// The suites stand alone: no test, benchmark or build file reaches outside the repository for
+/// fixtures or tools (the shared folder beside the checkout is not there in a fresh clone). What
+/// they read is copied into `tests/fixtures` and `tools/`.
+#[test]
+fn no_test_bench_or_build_file_refers_to_the_shared_folder() {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        let Ok(entries) = fs::read_dir(dir) else { return };
+        for entry in entries {
+            let path = entry.expect("directory entry").path();
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            if path.is_dir() {
+                if !matches!(name, "target" | "node_modules" | "dist" | "fixtures" | ".git") {
+                    walk(&path, out);
+                }
+            } else if [".rs", ".toml", ".mjs", ".js", ".ts", ".json", ".sh", ".py", ".txt"]
+                .iter()
+                .any(|ext| name.ends_with(ext))
+                || name == "run"
+                || name == "fhir-validate"
+            {
+                out.push(path);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    for dir in ["crates", "src-tauri", "xtask", "tests", "tools", "ui", ".ci"] {
+        walk(&root().join(dir), &mut files);
+    }
+    files.push(root().join("Cargo.toml"));
+    assert!(files.len() > 50, "found only {} files", files.len());
+    // Spelt in two halves so this file does not name it.
+    let shared = format!("../{}", "shared");
+    let offenders: Vec<String> = files
+        .iter()
+        .filter(|f| fs::read_to_string(f).is_ok_and(|text| text.contains(&shared)))
+        .map(|f| f.strip_prefix(root()).unwrap_or(f).display().to_string())
+        .collect();
+    assert!(
+        offenders.is_empty(),
+        "these files refer to {shared}, which a fresh clone does not have; copy what they read into \
+         tests/fixtures or tools/ instead: {offenders:?}"
+    );
+}

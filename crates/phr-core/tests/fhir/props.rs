@@ -15,7 +15,7 @@ fn read_and_map(text: &str) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
+    #![proptest_config(ProptestConfig::with_cases(crate::repo::cases(256)))]
 
     #[test]
     fn arbitrary_strings_never_panic(text in ".{0,400}") {

@@ -83,7 +83,7 @@ fn rollups(points: &[Point], unit: i64) -> Vec<Rollup> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(200))]
+    #![proptest_config(ProptestConfig::with_cases(crate::repo::cases(200)))]
 
     #[test]
     fn reduction_keeps_every_buckets_extremes_within_budget(

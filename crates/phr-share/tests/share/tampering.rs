@@ -196,7 +196,7 @@ fn files_added_removed_or_out_of_line_with_the_signed_list_are_refused() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: crate::repo::cases(64), ..ProptestConfig::default() })]
 
     #[test]
     fn random_byte_flips_never_open_and_never_panic(
