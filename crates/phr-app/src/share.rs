@@ -385,6 +385,8 @@ impl App {
 /// What a professional sees of a package that passed every check.
 fn opened_share(p: &OpenedPackage) -> Result<OpenedShare, AppError> {
     let m = &p.manifest;
+    // The signed wire form, read into the domain's.
+    let consent = ShareConsent::from(m.consent.clone());
     let record = p
         .files
         .iter()
@@ -403,10 +405,10 @@ fn opened_share(p: &OpenedPackage) -> Result<OpenedShare, AppError> {
         fingerprint: p.signer_fingerprint.clone(),
         created: rfc3339(m.created),
         not_after: rfc3339(m.not_after),
-        recipient: m.consent.recipient.clone(),
-        purpose: m.consent.purpose.clone(),
-        included: m.consent.slice.categories.clone(),
-        left_out: m.left_out.clone(),
+        recipient: consent.recipient.clone(),
+        purpose: consent.purpose.clone(),
+        included: consent.slice.categories.clone(),
+        left_out: phr_core::share::LeftOut::from(m.left_out.clone()),
         document,
         files: p
             .files

@@ -63,7 +63,10 @@ mod signing;
 pub use access_code::AccessCode;
 pub use archive::{MANIFEST_FILE, MAX_ARCHIVE_BYTES, RECORD_FILE, SIGNATURE_FILE, SUMMARY_FILE};
 pub use error::ShareError;
-pub use manifest::{ALGORITHM, FORMAT, Manifest, ManifestFile, ManifestSigner, ShareSubject, sha256_hex};
+pub use manifest::{
+    ALGORITHM, FORMAT, Manifest, ManifestConsent, ManifestFile, ManifestLeftOut, ManifestRecipient, ManifestSigner,
+    ManifestSlice, ShareSubject, sha256_hex,
+};
 pub use open::{OPEN_MAX_WORK_FACTOR, OpenedPackage, Unlock, open};
 pub use seal::{PackageFile, SEAL_WORK_FACTOR, SealTo, seal, seal_with_work_factor};
 pub use signing::{SigningKey, fingerprint};

@@ -1,8 +1,15 @@
 //! The manifest: what a package is, who made it and for whom, and each file's size and SHA-256.
 //! `manifest.json` is signed byte for byte; `manifest.sig` holds the signature in base64.
+//!
+//! Every type here is the signed wire format and nothing else: the consent and what was left
+//! out are written through their own types ([`ManifestConsent`], [`ManifestLeftOut`]), not
+//! through the domain's or the interface's, so a change made for the app cannot change the
+//! bytes a package signs. A golden test pins those bytes.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use phr_core::share::{LeftOut, ShareConsent};
+use phr_core::readings::ReadingKind;
+use phr_core::record::{EntryKind, Sensitivity};
+use phr_core::share::{LeftOut, ShareConsent, ShareRecipient, ShareSlice};
 use serde::{Deserialize, Serialize};
 
 /// The format this crate writes and the only one it opens.
@@ -21,14 +28,132 @@ pub struct Manifest {
     /// The package does not open after this.
     pub not_after: DateTime<Utc>,
     /// The consent as given: recipient, purpose, slice, dates.
-    pub consent: ShareConsent,
+    pub consent: ManifestConsent,
     /// What the slice leaves out (categories, labels, reading kinds), derived from the slice.
-    pub left_out: LeftOut,
+    pub left_out: ManifestLeftOut,
     /// Who the record is about.
     pub subject: ShareSubject,
     pub signer: ManifestSigner,
     /// The content files, in the order they are in the archive.
     pub files: Vec<ManifestFile>,
+}
+
+/// The consent as the manifest signs it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ManifestConsent {
+    pub share_id: String,
+    pub recipient: ManifestRecipient,
+    pub purpose: String,
+    pub slice: ManifestSlice,
+    pub created: DateTime<Utc>,
+    pub not_after: DateTime<Utc>,
+}
+
+/// Who the share is for, as the manifest signs it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ManifestRecipient {
+    pub name: String,
+    pub role: Option<String>,
+    pub organisation: Option<String>,
+    pub ods_code: Option<String>,
+    pub public_key: Option<String>,
+}
+
+/// What the share holds, as the manifest signs it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ManifestSlice {
+    pub categories: Vec<EntryKind>,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    pub readings: Vec<ReadingKind>,
+    pub readings_from: Option<NaiveDate>,
+    pub readings_to: Option<NaiveDate>,
+    pub include_sensitive: Vec<Sensitivity>,
+    pub exclude_entries: Vec<i64>,
+}
+
+/// What the share leaves out, as the manifest signs it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ManifestLeftOut {
+    pub categories: Vec<EntryKind>,
+    pub labels: Vec<Sensitivity>,
+    pub readings: Vec<ReadingKind>,
+}
+
+impl From<&ShareConsent> for ManifestConsent {
+    fn from(c: &ShareConsent) -> Self {
+        let r = &c.recipient;
+        let s = &c.slice;
+        Self {
+            share_id: c.share_id.clone(),
+            recipient: ManifestRecipient {
+                name: r.name.clone(),
+                role: r.role.clone(),
+                organisation: r.organisation.clone(),
+                ods_code: r.ods_code.clone(),
+                public_key: r.public_key.clone(),
+            },
+            purpose: c.purpose.clone(),
+            slice: ManifestSlice {
+                categories: s.categories.clone(),
+                from: s.from,
+                to: s.to,
+                readings: s.readings.clone(),
+                readings_from: s.readings_from,
+                readings_to: s.readings_to,
+                include_sensitive: s.include_sensitive.clone(),
+                exclude_entries: s.exclude_entries.clone(),
+            },
+            created: c.created,
+            not_after: c.not_after,
+        }
+    }
+}
+
+impl From<ManifestConsent> for ShareConsent {
+    fn from(c: ManifestConsent) -> Self {
+        let r = c.recipient;
+        let s = c.slice;
+        Self {
+            share_id: c.share_id,
+            recipient: ShareRecipient {
+                name: r.name,
+                role: r.role,
+                organisation: r.organisation,
+                ods_code: r.ods_code,
+                public_key: r.public_key,
+            },
+            purpose: c.purpose,
+            slice: ShareSlice {
+                categories: s.categories,
+                from: s.from,
+                to: s.to,
+                readings: s.readings,
+                readings_from: s.readings_from,
+                readings_to: s.readings_to,
+                include_sensitive: s.include_sensitive,
+                exclude_entries: s.exclude_entries,
+            },
+            created: c.created,
+            not_after: c.not_after,
+        }
+    }
+}
+
+impl From<&LeftOut> for ManifestLeftOut {
+    fn from(l: &LeftOut) -> Self {
+        Self { categories: l.categories.clone(), labels: l.labels.clone(), readings: l.readings.clone() }
+    }
+}
+
+impl From<ManifestLeftOut> for LeftOut {
+    fn from(l: ManifestLeftOut) -> Self {
+        Self { categories: l.categories, labels: l.labels, readings: l.readings }
+    }
 }
 
 /// Who a shared record is about.

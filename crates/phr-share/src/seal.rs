@@ -136,8 +136,8 @@ fn pack(
         share_id: consent.share_id.clone(),
         created: consent.created,
         not_after: consent.not_after,
-        consent: consent.clone(),
-        left_out: consent.slice.left_out(),
+        consent: consent.into(),
+        left_out: (&consent.slice.left_out()).into(),
         subject: subject.clone(),
         signer: ManifestSigner {
             algorithm: ALGORITHM.to_owned(),

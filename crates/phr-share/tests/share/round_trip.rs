@@ -22,7 +22,7 @@ fn a_package_sealed_to_a_code_at_the_real_work_factor_opens_with_that_code_as_ty
     let opened = phr_share::open(&package, &Unlock::AccessCode(typed), now()).unwrap();
     assert_eq!(opened.files, files());
     assert_eq!(opened.signer_fingerprint, key().0.fingerprint());
-    assert_eq!(opened.manifest.consent, consent());
+    assert_eq!(phr_core::share::ShareConsent::from(opened.manifest.consent.clone()), consent());
 }
 
 #[test]
@@ -42,7 +42,7 @@ fn the_manifest_says_who_what_for_whom_and_pins_every_file() {
     assert_eq!(m.created, created());
     assert_eq!(m.not_after, not_after());
     assert_eq!(m.subject, subject());
-    assert_eq!(m.left_out, consent().slice.left_out());
+    assert_eq!(phr_core::share::LeftOut::from(m.left_out.clone()), consent().slice.left_out());
     assert_eq!(m.signer.algorithm, "Ed25519");
     assert_eq!(m.signer.fingerprint, key().0.fingerprint());
     let names: Vec<&str> = m.files.iter().map(|f| f.name.as_str()).collect();
