@@ -1,0 +1,110 @@
+//! [`ErrorField`]: which input an [`crate::AppError`] belongs next to, as a closed set.
+//!
+//! The UI places an error by this enum (generated to TypeScript with the other bindings), so a
+//! field the interface does not know how to place is a compile error there, not a silent miss.
+//! The wire names are the strings the UI always received (`"recoveryKey"`, `"nhsNumber"`).
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// An input field a person fills in, named as the UI's forms name it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum ErrorField {
+    // The vault: unlocking, recovering, changing the passphrase, settings.
+    Passphrase,
+    /// The current passphrase, when changing it.
+    Current,
+    NewPassphrase,
+    RecoveryKey,
+    AutoLockMinutes,
+    /// The name typed to confirm deleting a person.
+    ConfirmName,
+
+    // A person's details.
+    Name,
+    DateOfBirth,
+    NhsNumber,
+
+    // Files and folders picked for a backup, an import, an export or a share.
+    Path,
+    Paths,
+    Dir,
+    /// The GP practice's address.
+    Url,
+    /// How the columns of a device file map to a reading.
+    Mapping,
+    /// The id of a record item that was not found.
+    Id,
+
+    // Date ranges (the timeline, readings, charts).
+    From,
+    To,
+
+    // A reading and a target range.
+    Kind,
+    At,
+    Value,
+    Value2,
+    Pulse,
+    Unit,
+    Text,
+    Context,
+    Arm,
+    Position,
+    Low,
+    High,
+    Low2,
+    High2,
+
+    // A share request, and opening a package.
+    RecipientName,
+    RecipientOdsCode,
+    RecipientKey,
+    Purpose,
+    /// What to share: no category or reading kind chosen.
+    Slice,
+    SliceTo,
+    ReadingsTo,
+    ExpiresOn,
+    AccessCode,
+    IdentityPath,
+}
+
+impl ErrorField {
+    /// The field named `name` on the wire, for the lower layers' checks, which name their
+    /// fields as text (they do not depend on this crate). `None` for a name that is not a
+    /// field: `tests/error_fields.rs` keeps every name the lower layers use known here.
+    pub fn from_name(name: &str) -> Option<Self> {
+        serde_json::from_value(serde_json::Value::String(name.to_owned())).ok()
+    }
+
+    /// The name on the wire (`"recoveryKey"`).
+    pub fn name(self) -> String {
+        match serde_json::to_value(self) {
+            Ok(serde_json::Value::String(s)) => s,
+            _ => String::new(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip_as_the_ui_always_received_them() {
+        for (field, name) in [
+            (ErrorField::RecoveryKey, "recoveryKey"),
+            (ErrorField::NhsNumber, "nhsNumber"),
+            (ErrorField::Low2, "low2"),
+            (ErrorField::RecipientOdsCode, "recipientOdsCode"),
+            (ErrorField::Url, "url"),
+        ] {
+            assert_eq!(field.name(), name);
+            assert_eq!(ErrorField::from_name(name), Some(field));
+        }
+        assert_eq!(ErrorField::from_name("recipient.publicKey"), None);
+        assert_eq!(ErrorField::from_name(""), None);
+    }
+}
