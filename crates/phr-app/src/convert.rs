@@ -12,7 +12,7 @@ pub(crate) fn rfc3339(t: DateTime<Utc>) -> String {
 
 pub(crate) fn person(p: &PersonRecord) -> Person {
     Person {
-        id: p.id.to_string(),
+        id: p.id.to_string().into(),
         name: p.details.name.clone(),
         date_of_birth: p.details.date_of_birth.format("%Y-%m-%d").to_string(),
         nhs_number: p.details.nhs_number.as_ref().map(ToString::to_string),

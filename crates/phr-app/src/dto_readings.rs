@@ -5,12 +5,269 @@
 //! (`enteredValue`, `enteredUnit`). Instants are RFC 3339 with the offset the reading was
 //! taken in; chart times are unix seconds.
 
-// Shared with the core: the same shapes on the wire as in the rules that produce them.
-pub use phr_core::readings::{
-    ColumnMapping, DeviceFormat, HomeBpAverage, ReadingKind, ReadingSource, RowProblem, Target, Threshold,
-};
+use phr_core::readings as core;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+
+use crate::dto_ids::ReadingId;
+use crate::mirror::mirror_enum;
+
+mirror_enum! {
+    /// What a reading measures. The serialised names (camelCase) are the wire contract.
+    #[serde(rename_all = "camelCase")]
+    pub enum ReadingKind mirrors core::ReadingKind {
+        /// Systolic and diastolic blood pressure, with an optional pulse.
+        BloodPressure,
+        /// Heart rate (pulse) on its own.
+        HeartRate,
+        /// Body weight.
+        Weight,
+        /// Body height.
+        Height,
+        /// Capillary or sensor blood glucose.
+        BloodGlucose,
+        /// Oxygen saturation by pulse oximeter.
+        OxygenSaturation,
+        /// Body temperature.
+        Temperature,
+        /// Peak expiratory flow.
+        PeakFlow,
+        /// Steps in a day.
+        Steps,
+        /// Hours slept.
+        Sleep,
+        /// Pain score 0-10.
+        Pain,
+        /// Mood score 0-10.
+        Mood,
+        /// A free-text symptom note.
+        Symptom,
+    }
+}
+
+mirror_enum! {
+    /// Where a reading came from.
+    #[serde(rename_all = "camelCase")]
+    pub enum ReadingSource mirrors core::ReadingSource {
+        /// Typed in by the person.
+        Typed,
+        /// Read from a device's export file.
+        DeviceFile,
+        /// Typed in by a carer.
+        Carer,
+    }
+}
+
+impl Default for ReadingSource {
+    fn default() -> Self {
+        core::ReadingSource::default().into()
+    }
+}
+
+mirror_enum! {
+    /// A device export format the app reads.
+    #[serde(rename_all = "camelCase")]
+    pub enum DeviceFormat mirrors core::DeviceFormat {
+        /// Dexcom CLARITY CSV export (continuous glucose).
+        DexcomClarity,
+        /// Abbott LibreView CSV export (a metadata line, then a header).
+        LibreView,
+        /// OMRON connect CSV export (blood pressure).
+        OmronConnect,
+        /// iHealth: its CSV export, or its cloud API JSON.
+        #[serde(rename = "iHealth")]
+        IHealth,
+        /// Open mHealth JSON data points (IEEE 1752.1's forerunner).
+        #[serde(rename = "openMHealth")]
+        OpenMHealth,
+        /// Any CSV, read through a [`ColumnMapping`].
+        GenericCsv,
+    }
+}
+
+/// How to read a generic CSV: which columns hold the time and values, and what they mean.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ColumnMapping {
+    /// Header of the time column (or of the date column when `time_format` spans two: see below).
+    pub time_column: String,
+    /// Header of the value column (blood pressure: systolic).
+    pub value_column: String,
+    /// Header of the second value column (blood pressure: diastolic).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub value2_column: Option<String>,
+    /// What the values are.
+    pub kind: ReadingKind,
+    /// The values' unit (a UCUM code or common spelling); absent = the kind's canonical unit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub unit: Option<String>,
+    /// A chrono strftime format for the time column ("%d/%m/%Y %H:%M"); absent = try RFC 3339
+    /// and the common ISO, UK and US layouts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub time_format: Option<String>,
+    /// Offset of times without one, minutes east of UTC; absent = the offset passed to the parser.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub utc_offset_minutes: Option<i32>,
+}
+
+impl From<ColumnMapping> for core::ColumnMapping {
+    fn from(m: ColumnMapping) -> Self {
+        let ColumnMapping { time_column, value_column, value2_column, kind, unit, time_format, utc_offset_minutes } =
+            m;
+        Self { time_column, value_column, value2_column, kind: kind.into(), unit, time_format, utc_offset_minutes }
+    }
+}
+
+impl From<core::ColumnMapping> for ColumnMapping {
+    fn from(m: core::ColumnMapping) -> Self {
+        let core::ColumnMapping {
+            time_column,
+            value_column,
+            value2_column,
+            kind,
+            unit,
+            time_format,
+            utc_offset_minutes,
+        } = m;
+        Self { time_column, value_column, value2_column, kind: kind.into(), unit, time_format, utc_offset_minutes }
+    }
+}
+
+/// A line that could not be read, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RowProblem {
+    /// 1-based line (or data point) number.
+    pub line: u32,
+    /// Plain English, naming the column: "\"Time\" is \"31/02/2024\", which is not a date and time".
+    pub reason: String,
+}
+
+impl From<core::RowProblem> for RowProblem {
+    fn from(p: core::RowProblem) -> Self {
+        let core::RowProblem { line, reason } = p;
+        Self { line, reason }
+    }
+}
+
+/// The home blood pressure average and whether there is enough to use it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct HomeBpAverage {
+    /// At least 4 days recorded (the first then discarded).
+    pub enough: bool,
+    /// Days in the average (after discarding the first).
+    pub days_used: u32,
+    /// Measurements in the average.
+    pub readings_used: u32,
+    /// The first day's measurements were left out.
+    pub first_day_discarded: bool,
+    /// Mean systolic of the remaining measurements, unrounded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub systolic: Option<f64>,
+    /// Mean diastolic of the remaining measurements, unrounded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub diastolic: Option<f64>,
+    /// At or above 135/85 mmHg; `None` until there is enough.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub above_threshold: Option<bool>,
+    /// "135/85 mmHg".
+    pub threshold: String,
+    /// Plain English: what was averaged, how it compares, and that a GP interprets it.
+    pub explanation: String,
+}
+
+impl From<core::HomeBpAverage> for HomeBpAverage {
+    fn from(a: core::HomeBpAverage) -> Self {
+        let core::HomeBpAverage {
+            enough,
+            days_used,
+            readings_used,
+            first_day_discarded,
+            systolic,
+            diastolic,
+            above_threshold,
+            threshold,
+            explanation,
+        } = a;
+        Self {
+            enough,
+            days_used,
+            readings_used,
+            first_day_discarded,
+            systolic,
+            diastolic,
+            above_threshold,
+            threshold,
+            explanation,
+        }
+    }
+}
+
+/// A person's target range for a kind; any bound may be open. For blood pressure `low`/`high`
+/// bound systolic and `low2`/`high2` diastolic.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Target {
+    /// The kind the range is for.
+    pub kind: ReadingKind,
+    /// Lowest value in range (inclusive).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub low: Option<f64>,
+    /// Highest value in range (inclusive).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub high: Option<f64>,
+    /// Blood pressure: lowest diastolic in range.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub low2: Option<f64>,
+    /// Blood pressure: highest diastolic in range.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub high2: Option<f64>,
+}
+
+impl From<Target> for core::Target {
+    fn from(t: Target) -> Self {
+        let Target { kind, low, high, low2, high2 } = t;
+        Self { kind: kind.into(), low, high, low2, high2 }
+    }
+}
+
+impl From<core::Target> for Target {
+    fn from(t: core::Target) -> Self {
+        let core::Target { kind, low, high, low2, high2 } = t;
+        Self { kind: kind.into(), low, high, low2, high2 }
+    }
+}
+
+/// A line guidance draws on a chart: "135 mmHg: NICE home threshold".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Threshold {
+    /// What it is and where it comes from.
+    pub label: String,
+    /// The value, in the kind's canonical unit.
+    pub value: f64,
+    /// 1 for the first value, 2 for the second (diastolic).
+    pub series: u8,
+}
+
+impl From<core::Threshold> for Threshold {
+    fn from(t: core::Threshold) -> Self {
+        let core::Threshold { label, value, series } = t;
+        Self { label, value, series }
+    }
+}
 
 /// One choice in a list (a glucose context, an arm, a position): the value sent back and
 /// the words shown.
@@ -102,7 +359,7 @@ pub struct ReadingInput {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Reading {
-    pub id: String,
+    pub id: ReadingId,
     pub kind: ReadingKind,
     /// RFC 3339 with the offset it was taken in.
     pub at: String,
@@ -241,6 +498,10 @@ pub struct ChartSeries {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub target: Option<Target>,
+    /// Per point: its value lies outside the person's target (bounds inclusive).
+    pub outside: Vec<bool>,
+    /// Blood pressure, per point: its diastolic lies outside the target; empty for other kinds.
+    pub outside2: Vec<bool>,
     pub thresholds: Vec<Threshold>,
 }
 
@@ -309,7 +570,3 @@ pub struct BpWeek {
     #[ts(optional)]
     pub average: Option<HomeBpAverage>,
 }
-    /// Per point: its value lies outside the person's target (bounds inclusive).
-    pub outside: Vec<bool>,
-    /// Blood pressure, per point: its diastolic lies outside the target; empty for other kinds.
-    pub outside2: Vec<bool>,

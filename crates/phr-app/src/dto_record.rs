@@ -1,9 +1,45 @@
 //! Transport types for the clinical record: entries, the summary, timeline pages, search hits,
 //! import reports and progress. They derive ts-rs; the UI's bindings are generated from them.
 
-pub use phr_core::record::{EntryKind, Sensitivity};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+
+use crate::dto_ids::{AttachmentId, EntryId, ImportId};
+use crate::mirror::mirror_enum;
+
+mirror_enum! {
+    /// What a record entry is, as the citizen browses it: one category per kind.
+    #[serde(rename_all = "camelCase")]
+    pub enum EntryKind mirrors phr_core::record::EntryKind {
+        Problem,
+        Medication,
+        Allergy,
+        Immunisation,
+        Result,
+        Report,
+        Procedure,
+        Encounter,
+        Document,
+        Referral,
+        CarePlan,
+        Goal,
+        Patient,
+        Other,
+    }
+}
+
+mirror_enum! {
+    /// Who may want to see an entry: the label drives what is hidden when the record is shown to
+    /// someone else. `HeldBack` is only ever the citizen's own choice.
+    #[serde(rename_all = "camelCase")]
+    pub enum Sensitivity mirrors phr_core::record::Sensitivity {
+        General,
+        MentalHealth,
+        SexualHealth,
+        SocialCare,
+        HeldBack,
+    }
+}
 
 /// A file written by an export (the whole record, or readings alone).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -40,7 +76,7 @@ pub struct Source {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct EntrySummary {
-    pub id: String,
+    pub id: EntryId,
     pub kind: EntryKind,
     pub title: String,
     pub status: Option<String>,
@@ -85,7 +121,7 @@ pub struct Fact {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Attachment {
-    pub id: String,
+    pub id: AttachmentId,
     pub title: String,
     pub content_type: String,
     #[ts(type = "number")]
@@ -178,8 +214,18 @@ pub struct TimelinePage {
 #[serde(rename_all = "camelCase")]
 pub struct SearchHit {
     pub entry: EntrySummary,
-    /// The matching text with the matches between `[` and `]`.
-    pub snippet: String,
+    /// The matching text in context, in pieces; joined they read as the record has it.
+    pub snippet: Vec<SnippetPart>,
+}
+
+/// A piece of a search snippet: a match (drawn highlighted) or the text around one. The
+/// text is the record's own, so brackets or any other character in a title show as they are.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SnippetPart {
+    pub text: String,
+    #[serde(rename = "match")]
+    pub is_match: bool,
 }
 
 /// What happened to one resource in an import.
@@ -205,14 +251,14 @@ pub struct ImportItem {
     pub resource_id: Option<String>,
     pub outcome: ImportOutcome,
     pub reason: Option<String>,
-    pub entry_id: Option<String>,
+    pub entry_id: Option<EntryId>,
 }
 
 /// Everything an import did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ImportReport {
-    pub import_id: String,
+    pub import_id: ImportId,
     pub source: Source,
     pub files: Vec<String>,
     pub added: u32,
@@ -229,7 +275,7 @@ pub struct ImportReport {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ImportRun {
-    pub import_id: String,
+    pub import_id: ImportId,
     pub source: Source,
     /// RFC 3339.
     pub finished_at: String,

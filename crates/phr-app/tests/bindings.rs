@@ -2,14 +2,13 @@
 //!
 //! Run with `UPDATE_BINDINGS=1` to rewrite the committed bindings after changing a DTO.
 
-#![allow(clippy::unwrap_used)]
+#![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::string_slice)]
 
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use phr_app::*;
-use phr_core::ErrorCode;
 use ts_rs::TS;
 
 fn generate(into: &Path) {
@@ -24,6 +23,13 @@ fn generate(into: &Path) {
     Settings::export_all_to(into).unwrap();
     AppError::export_all_to(into).unwrap();
     ErrorCode::export_all_to(into).unwrap();
+    // One type per id, used by every DTO that carries it.
+    PersonId::export_all_to(into).unwrap();
+    EntryId::export_all_to(into).unwrap();
+    AttachmentId::export_all_to(into).unwrap();
+    ImportId::export_all_to(into).unwrap();
+    ReadingId::export_all_to(into).unwrap();
+    ShareId::export_all_to(into).unwrap();
     // record and GP import (issue 3)
     ExportInfo::export_all_to(into).unwrap();
     SourceKind::export_all_to(into).unwrap();
@@ -41,6 +47,7 @@ fn generate(into: &Path) {
     TimelineQuery::export_all_to(into).unwrap();
     TimelinePage::export_all_to(into).unwrap();
     SearchHit::export_all_to(into).unwrap();
+    SnippetPart::export_all_to(into).unwrap();
     ImportOutcome::export_all_to(into).unwrap();
     ImportItem::export_all_to(into).unwrap();
     ImportReport::export_all_to(into).unwrap();
@@ -89,17 +96,17 @@ fn generate(into: &Path) {
     ShareSubject::export_all_to(into).unwrap();
     PackageFileInfo::export_all_to(into).unwrap();
     OpenedShare::export_all_to(into).unwrap();
+
+    // The words, limits and dates the interface asks for, and the readings overview.
+    Vocabulary::export_all_to(into).unwrap();
+    Today::export_all_to(into).unwrap();
+    ReadingKindOverview::export_all_to(into).unwrap();
 }
 
 fn read_dir(dir: &Path) -> BTreeMap<String, String> {
     let Ok(entries) = fs::read_dir(dir) else { return BTreeMap::new() };
     entries
         .map(|e| e.unwrap().path())
-
-    // The words, limits and dates the interface asks for, and the readings overview.
-    Vocabulary::export_all_to(into).unwrap();
-    Today::export_all_to(into).unwrap();
-    ReadingKindOverview::export_all_to(into).unwrap();
         .filter(|p| p.extension().is_some_and(|x| x == "ts"))
         .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), fs::read_to_string(&p).unwrap()))
         .collect()

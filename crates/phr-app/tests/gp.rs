@@ -2,14 +2,13 @@
 //! record arrives and is stored once; a dropped connection, a damaged page or a cancel leave
 //! the record exactly as it was.
 
-#![allow(clippy::unwrap_used)]
+#![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::string_slice)]
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use chrono::{TimeZone, Utc};
 use phr_app::*;
-use phr_core::ErrorCode;
 use phr_core::clock::FixedClock;
 use phr_gp::{HttpBrowser, Options, RetryPolicy};
 use phr_gp_sandbox::{Config, DEMO_PRACTICE_ODS_CODE, DemoPatient, Faults, Flavour, Sandbox};
@@ -26,7 +25,7 @@ fn setup() -> (tempfile::TempDir, App, Sandbox) {
     (tmp, app, sandbox)
 }
 
-fn add(app: &App, p: &DemoPatient) -> String {
+fn add(app: &App, p: &DemoPatient) -> PersonId {
     let input = PersonInput {
         name: p.name.clone(),
         date_of_birth: p.birth_date.clone(),

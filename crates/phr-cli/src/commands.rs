@@ -251,7 +251,7 @@ pub(crate) fn resolve_person(app: &App, given: Option<String>) -> Result<String,
     }
     let people = app.list_people()?;
     match people.as_slice() {
-        [only] => Ok(only.id.clone()),
+        [only] => Ok(only.id.to_string()),
         [] => Err(AppError::new(
             ErrorCode::PersonNotFound,
             "There is no one in the vault yet. Add someone with `phr person add`.",

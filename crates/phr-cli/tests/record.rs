@@ -1,7 +1,7 @@
 //! `phr import file`, `phr record summary|list|show|search` and `phr export fhir`, end to end
 //! through the binary, in text and with `--json`.
 
-#![allow(clippy::unwrap_used)]
+#![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::string_slice)]
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -153,7 +153,10 @@ fn summary_list_show_search_and_export() {
 
     let hits = json(&vault, &["record", "search", "salbut"]);
     assert_eq!(hits.as_array().unwrap().len(), 1);
-    assert!(hits[0]["snippet"].as_str().unwrap().contains("[Salbutamol"), "{hits}");
+    let parts = hits[0]["snippet"].as_array().unwrap();
+    assert!(parts.iter().any(|p| p["match"] == true && p["text"] == "Salbutamol"), "{hits}");
+    let shown = ok(&vault, &["record", "search", "salbut"]);
+    assert!(shown.contains("[Salbutamol]"), "{shown}");
     let none = ok(&vault, &["record", "search", "zebra"]);
     assert!(none.contains("Nothing in the record matches"), "{none}");
 

@@ -1,12 +1,11 @@
 //! Stable error codes: what the UI and scripts branch on, never the message text.
 
 use serde::{Deserialize, Serialize};
-use ts_rs::TS;
 
 /// A stable, machine-readable reason for a failure. The serialised names
 /// (`WRONG_PASSPHRASE`, ...) are a public contract: the UI, the CLI's `error[CODE]` lines and
 /// scripts depend on them, so a code is only ever added, never renamed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum ErrorCode {
     /// A new passphrase is shorter than the minimum.
@@ -93,6 +92,9 @@ pub enum ErrorCode {
     ShareAccessCodeMalformed,
     /// A share was asked for with nothing in its slice.
     ShareNothingSelected,
+    /// The record changed after the share's preview was made (an import, a label, a reading):
+    /// the preview must be looked at again before anything is sealed.
+    SharePreviewStale,
     /// Input that fits none of the more specific codes.
     InvalidInput,
     /// Reading or writing a file failed.
@@ -147,6 +149,7 @@ impl ErrorCode {
             Self::ShareRecipientKeyInvalid => "SHARE_RECIPIENT_KEY_INVALID",
             Self::ShareAccessCodeMalformed => "SHARE_ACCESS_CODE_MALFORMED",
             Self::ShareNothingSelected => "SHARE_NOTHING_SELECTED",
+            Self::SharePreviewStale => "SHARE_PREVIEW_STALE",
             Self::InvalidInput => "INVALID_INPUT",
             Self::Io => "IO",
             Self::Internal => "INTERNAL",
@@ -210,6 +213,7 @@ mod tests {
             ErrorCode::ShareRecipientKeyInvalid,
             ErrorCode::ShareAccessCodeMalformed,
             ErrorCode::ShareNothingSelected,
+            ErrorCode::SharePreviewStale,
             ErrorCode::InvalidInput,
             ErrorCode::Io,
             ErrorCode::Internal,

@@ -17,7 +17,7 @@ pub fn fixtures() -> PathBuf {
 }
 
 /// Adds a person made to match the Patient of the fixture at `rel`; their id.
-pub fn add_person_matching(app: &App, rel: &str) -> String {
+pub fn add_person_matching(app: &App, rel: &str) -> phr_app::PersonId {
     let text = std::fs::read_to_string(fixtures().join(rel)).unwrap();
     let d = phr_vault::record_store::bench::person_matching(&text).unwrap();
     let input =

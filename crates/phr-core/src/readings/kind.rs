@@ -2,12 +2,11 @@
 //! the units and contexts accepted, and input hints for the UI.
 
 use serde::{Deserialize, Serialize};
-use ts_rs::TS;
 
 /// What a reading measures. The serialised names (camelCase) are the wire contract, the
 /// [`ReadingKind::as_str`] names (snake_case) are stored, and [`ReadingKind::code`] is the
 /// small integer in the dense readings table: all three are formats, never renamed or renumbered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum ReadingKind {
     /// Systolic and diastolic blood pressure, with an optional pulse.

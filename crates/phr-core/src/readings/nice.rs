@@ -21,7 +21,6 @@
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Timelike, Utc};
 use serde::{Deserialize, Serialize};
-use ts_rs::TS;
 
 /// Days of recording NICE asks for at least (the first of them is discarded).
 pub const MIN_DAYS: u32 = 4;
@@ -40,7 +39,7 @@ pub const EVENING_STARTS_HOUR: u32 = 16;
 pub const PER_SLOT: u32 = 2;
 
 /// The home blood pressure average and whether there is enough to use it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct HomeBpAverage {
     /// At least [`MIN_DAYS`] days recorded (the first then discarded).
@@ -53,15 +52,12 @@ pub struct HomeBpAverage {
     pub first_day_discarded: bool,
     /// Mean systolic of the remaining measurements, unrounded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[ts(optional)]
     pub systolic: Option<f64>,
     /// Mean diastolic of the remaining measurements, unrounded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[ts(optional)]
     pub diastolic: Option<f64>,
     /// At or above 135/85 mmHg; `None` until there is enough.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[ts(optional)]
     pub above_threshold: Option<bool>,
     /// "135/85 mmHg".
     pub threshold: String,
@@ -145,7 +141,7 @@ fn explain(
 }
 
 /// One day of a blood pressure week: measurements in the morning and evening slots.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct BpWeekDay {
     /// The local date.
@@ -157,7 +153,7 @@ pub struct BpWeekDay {
 }
 
 /// Where a blood pressure week stands and what to do next.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct BpWeekStatus {
     /// The 7 days from the start date.
@@ -168,7 +164,6 @@ pub struct BpWeekStatus {
     pub complete: bool,
     /// The NICE average of the week's readings so far; `None` before the first.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[ts(optional)]
     pub average: Option<HomeBpAverage>,
 }
 

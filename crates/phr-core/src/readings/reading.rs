@@ -3,13 +3,12 @@
 
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
-use ts_rs::TS;
 
 use super::kind::ReadingKind;
 use crate::ErrorCode;
 
 /// Where a reading came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum ReadingSource {
     /// Typed in by the person.

@@ -1,38 +1,33 @@
 //! Personal target ranges per kind, and the thresholds guidance gives, drawn on charts.
 
 use serde::{Deserialize, Serialize};
-use ts_rs::TS;
 
 use super::kind::ReadingKind;
 use super::reading::Impossible;
 
 /// A person's target range for a kind; any bound may be open. For blood pressure `low`/`high`
 /// bound systolic and `low2`/`high2` diastolic.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Target {
     /// The kind the range is for.
     pub kind: ReadingKind,
     /// Lowest value in range (inclusive).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[ts(optional)]
     pub low: Option<f64>,
     /// Highest value in range (inclusive).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[ts(optional)]
     pub high: Option<f64>,
     /// Blood pressure: lowest diastolic in range.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[ts(optional)]
     pub low2: Option<f64>,
     /// Blood pressure: highest diastolic in range.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[ts(optional)]
     pub high2: Option<f64>,
 }
 
 /// A line guidance draws on a chart: "135 mmHg: NICE home threshold".
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Threshold {
     /// What it is and where it comes from.

@@ -4,12 +4,11 @@ mod sensitivity;
 pub mod words;
 
 use serde::{Deserialize, Serialize};
-use ts_rs::TS;
 
 pub use sensitivity::{sensitivity_of, sensitivity_of_text};
 
 /// What a record entry is, as the citizen browses it: one category per kind.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum EntryKind {
     Problem,
@@ -156,7 +155,7 @@ impl EntryKind {
 
 /// Who may want to see an entry: the label drives what is hidden when the record is shown to
 /// someone else. `HeldBack` is only ever the citizen's own choice.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Sensitivity {
     General,

@@ -4,13 +4,12 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
-use ts_rs::TS;
 
 use crate::readings::ReadingKind;
 use crate::record::{EntryKind, Sensitivity};
 
 /// Who a share is for, as the citizen names them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ShareRecipient {
     pub name: String,
@@ -25,7 +24,7 @@ pub struct ShareRecipient {
 }
 
 /// What a share holds. Dates are inclusive, in the citizen's calendar.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ShareSlice {
     /// The record categories included. The Patient (who the record is about) is always in a
@@ -44,12 +43,11 @@ pub struct ShareSlice {
     /// `general` are left out unless their label is here.
     pub include_sensitive: Vec<Sensitivity>,
     /// Entries the citizen unticked in the preview (record entry ids).
-    #[ts(type = "number[]")]
     pub exclude_entries: Vec<i64>,
 }
 
 /// A share as consented: the FHIR Consent in the record and the signed manifest both say this.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ShareConsent {
     /// A UUID, hyphenated.
@@ -66,7 +64,7 @@ pub struct ShareConsent {
 /// What a share leaves out, said in a way that reveals nothing about the record: every
 /// category not chosen and every sensitive label not ticked, whether or not the record has
 /// any such entries. Derived from the slice alone.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LeftOut {
     pub categories: Vec<EntryKind>,

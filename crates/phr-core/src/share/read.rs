@@ -3,7 +3,6 @@
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use ts_rs::TS;
 
 use std::collections::HashMap;
 
@@ -20,7 +19,7 @@ use crate::readings::kind::loinc;
 use crate::record::{EntryKind, LOINC};
 
 /// A shared document as rows.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SharedDocument {
     pub patient: SharedSubject,
@@ -31,7 +30,7 @@ pub struct SharedDocument {
 }
 
 /// Who the document is about.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SharedSubject {
     pub name: String,
@@ -41,7 +40,7 @@ pub struct SharedSubject {
 }
 
 /// One category of entries.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SharedSection {
     pub kind: EntryKind,
@@ -51,14 +50,13 @@ pub struct SharedSection {
 }
 
 /// One shared entry.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SharedRow {
     /// The entry's fullUrl in the Bundle (`urn:uuid:...`).
     pub resource_id: String,
     /// The record entry it came from: only in the citizen's preview
     /// ([`read_document_with_entries`]), never from a package.
-    #[ts(type = "number | null")]
     pub entry_id: Option<i64>,
     pub title: String,
     /// ISO date or date-time as the resource gives it.
@@ -69,7 +67,7 @@ pub struct SharedRow {
 }
 
 /// The readings of one kind, oldest first.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SharedReadingGroup {
     pub kind: ReadingKind,
@@ -77,7 +75,7 @@ pub struct SharedReadingGroup {
 }
 
 /// One reading.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SharedReadingRow {
     /// RFC 3339 as the Observation gives it.
@@ -87,7 +85,7 @@ pub struct SharedReadingRow {
 }
 
 /// What the document's Consent says.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SharedConsentInfo {
     /// The recipient as named in the Consent.
@@ -177,8 +175,7 @@ fn read(bundle_json: &str, contents: Option<&SliceContents>) -> Result<SharedDoc
             targets.push(index);
         }
         if is_readings(section) {
-            for i in targets {
-                let r = &resources[i];
+            for r in targets.into_iter().filter_map(|i| resources.get(i)) {
                 let Some(kind) = reading_kind(&r.value) else { continue };
                 let row = SharedReadingRow {
                     at: effective(&r.value).unwrap_or_default(),
@@ -198,8 +195,8 @@ fn read(bundle_json: &str, contents: Option<&SliceContents>) -> Result<SharedDoc
         };
         let rows = targets
             .into_iter()
-            .map(|i| {
-                let r = &resources[i];
+            .filter_map(|i| resources.get(i))
+            .map(|r| {
                 let full_url = r.full_url.clone().unwrap_or_default();
                 let mut row = row_of(&r.value, &resolver, &r.resource_type);
                 row.entry_id = entry_ids.get(&full_url).copied();

@@ -1,4 +1,34 @@
-//! Turning what a person types into a safe FTS5 query.
+//! Turning what a person types into a safe FTS5 query, and FTS5's snippets into pieces.
+
+use super::model::SnippetPart;
+
+/// What FTS5's `snippet()` puts around each match: two Unicode noncharacters, which are
+/// reserved for a program's own use and so are not in record text. Any printable marker (such
+/// as `[` `]`) could also be in a title and would split it wrongly.
+pub(crate) const MATCH_START: char = '\u{FDD0}';
+pub(crate) const MATCH_END: char = '\u{FDD1}';
+
+/// Splits a snippet marked with [`MATCH_START`] and [`MATCH_END`] into pieces, matches
+/// marked; empty pieces are dropped. A marker without its partner ends or starts a match at
+/// the text's end or start rather than failing.
+pub(crate) fn snippet_parts(marked: &str) -> Vec<SnippetPart> {
+    let mut parts = Vec::new();
+    let mut push = |text: &str, is_match: bool| {
+        if !text.is_empty() {
+            parts.push(SnippetPart { text: text.to_owned(), is_match });
+        }
+    };
+    let mut pieces = marked.split(MATCH_START);
+    if let Some(before) = pieces.next() {
+        push(&before.replace(MATCH_END, ""), false);
+    }
+    for piece in pieces {
+        let (hit, after) = piece.split_once(MATCH_END).unwrap_or((piece, ""));
+        push(hit, true);
+        push(&after.replace(MATCH_END, ""), false);
+    }
+    parts
+}
 
 /// Each word becomes a quoted FTS5 string (so `AND`, `NEAR`, quotes and `*` typed by the person
 /// mean nothing special), all words must match, and the last one matches as a prefix, so
@@ -30,5 +60,26 @@ mod tests {
         assert_eq!(match_query("a\" OR NEAR(b* -c").as_deref(), Some("\"a\" \"OR\" \"NEAR\" \"b\" \"c\"*"));
         assert_eq!(match_query("  \"* ()"), None);
         assert_eq!(match_query("Sjögren").as_deref(), Some("\"Sjögren\"*"));
+    }
+
+    fn parts(marked: &str) -> Vec<(String, bool)> {
+        snippet_parts(marked).into_iter().map(|p| (p.text, p.is_match)).collect()
+    }
+
+    fn want(list: &[(&str, bool)]) -> Vec<(String, bool)> {
+        list.iter().map(|(t, m)| ((*t).to_owned(), *m)).collect()
+    }
+
+    #[test]
+    fn snippets_split_at_the_markers_only() {
+        let (s, e) = (MATCH_START, MATCH_END);
+        assert_eq!(
+            parts(&format!("{s}Asthma{e} [review] – {s}café{e} ]x[")),
+            want(&[("Asthma", true), (" [review] – ", false), ("café", true), (" ]x[", false)])
+        );
+        assert_eq!(parts("no match at all"), want(&[("no match at all", false)]));
+        assert_eq!(parts(&format!("open {s}to the end")), want(&[("open ", false), ("to the end", true)]));
+        assert_eq!(parts(&format!("stray{e} close")), want(&[("stray close", false)]));
+        assert!(parts("").is_empty());
     }
 }

@@ -219,8 +219,16 @@ pub struct TimelinePage {
 #[derive(Debug, Clone, PartialEq)]
 pub struct SearchHit {
     pub entry: EntryRow,
-    /// The matching text, matches between `[` and `]`.
-    pub snippet: String,
+    /// The matching text in context, in pieces: the matches are the pieces marked as such.
+    pub snippet: Vec<SnippetPart>,
+}
+
+/// A piece of a search snippet: text as stored, and whether it is a match. Pieces carry the
+/// text itself, so a title holding `[` or `]` reads as it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SnippetPart {
+    pub text: String,
+    pub is_match: bool,
 }
 
 /// What an export wrote.

@@ -8,6 +8,7 @@ use rusqlite::types::Value as SqlValue;
 use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
 
 use super::model::*;
+use super::fts::{MATCH_END, MATCH_START};
 use super::{dates, fts};
 use crate::error::{Result, VaultError, db_error};
 use crate::model::PersonId;
@@ -250,13 +251,16 @@ fn entry_full(conn: &Connection, id: i64) -> rusqlite::Result<Option<EntryFull>>
 pub(crate) fn search(conn: &Connection, text: &str, limit: u32) -> rusqlite::Result<Vec<SearchHit>> {
     let Some(q) = fts::match_query(text) else { return Ok(Vec::new()) };
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {ROW_COLS}, snippet(entry_fts, -1, '[', ']', '…', 12) FROM entry_fts
+        "SELECT {ROW_COLS}, snippet(entry_fts, -1, '{MATCH_START}', '{MATCH_END}', '…', 12) FROM entry_fts
          JOIN entry e ON e.id = entry_fts.rowid JOIN resource r ON r.id = e.resource_id
          JOIN source s ON s.id = r.source_id
          WHERE entry_fts MATCH ?1 ORDER BY entry_fts.rowid DESC LIMIT ?2"
     ))?;
-    stmt.query_map(params![q, limit.clamp(1, 200)], |r| Ok(SearchHit { entry: entry_row(r)?, snippet: r.get(10)? }))?
-        .collect()
+    stmt.query_map(params![q, limit.clamp(1, 200)], |r| {
+        let marked: String = r.get(10)?;
+        Ok(SearchHit { entry: entry_row(r)?, snippet: fts::snippet_parts(&marked) })
+    })?
+    .collect()
 }
 
 impl Vault {

@@ -171,10 +171,30 @@ fn search_finds_an_entry_by_a_word_of_its_title_and_a_prefix() {
     for q in ["asthma", "ASTH", "salbutamol inha", "\"salbutamol*( -"] {
         let hits = v.search_record(&id, q, 20).unwrap();
         assert!(!hits.is_empty(), "no hit for {q:?}");
-        assert!(hits[0].snippet.contains('['), "{:?}", hits[0].snippet);
+        assert!(hits[0].snippet.iter().any(|p| p.is_match), "{:?}", hits[0].snippet);
     }
     assert!(v.search_record(&id, "zebra", 20).unwrap().is_empty());
     assert!(v.search_record(&id, "  \"", 20).unwrap().is_empty());
+}
+
+/// The snippet comes in pieces, so brackets in a title are text, not highlight marks, and a
+/// multibyte letter is neither split nor shifted.
+#[test]
+fn search_snippets_keep_brackets_and_multibyte_text_as_they_are() {
+    let (_t, dir) = vault_dir();
+    let (mut v, _) = create(&dir);
+    let id = person(&mut v, "Jane Doe", (1970, 1, 2));
+    let title = "Sjögren [primary] syndrome ]review[";
+    v.import_fhir(&id, &SourceInfo::files(), &[doc("jane.json", small_bundle(title, "1"))]).unwrap();
+    let hits = v.search_record(&id, "primary", 20).unwrap();
+    let hit = hits.iter().find(|h| h.entry.title == title).expect("the condition is found");
+    let text: String = hit.snippet.iter().map(|p| p.text.as_str()).collect();
+    assert_eq!(text, title);
+    let matches: Vec<&str> = hit.snippet.iter().filter(|p| p.is_match).map(|p| p.text.as_str()).collect();
+    assert_eq!(matches, ["primary"]);
+    let hits = v.search_record(&id, "sjögren", 20).unwrap();
+    let hit = hits.iter().find(|h| h.entry.title == title).expect("found by its multibyte word");
+    assert_eq!(hit.snippet.first().map(|p| (p.text.as_str(), p.is_match)), Some(("Sjögren", true)));
 }
 
 #[test]

@@ -3,7 +3,6 @@
 
 use chrono::{DateTime, Datelike, FixedOffset, Timelike, Utc};
 use serde::{Deserialize, Serialize};
-use ts_rs::TS;
 
 use super::check::check;
 use super::kind::ReadingKind;
@@ -22,7 +21,7 @@ mod time;
 pub use generic::parse_generic;
 
 /// A device export format the app reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum DeviceFormat {
     /// Dexcom CLARITY CSV export (continuous glucose).
@@ -92,7 +91,7 @@ impl DeviceFormat {
 }
 
 /// How to read a generic CSV: which columns hold the time and values, and what they mean.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ColumnMapping {
     /// Header of the time column (or of the date column when `time_format` spans two: see below).
@@ -101,22 +100,18 @@ pub struct ColumnMapping {
     pub value_column: String,
     /// Header of the second value column (blood pressure: diastolic).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[ts(optional)]
     pub value2_column: Option<String>,
     /// What the values are.
     pub kind: ReadingKind,
     /// The values' unit (a UCUM code or common spelling); absent = the kind's canonical unit.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[ts(optional)]
     pub unit: Option<String>,
     /// A chrono strftime format for the time column ("%d/%m/%Y %H:%M"); absent = try RFC 3339
     /// and the common ISO, UK and US layouts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[ts(optional)]
     pub time_format: Option<String>,
     /// Offset of times without one, minutes east of UTC; absent = the offset passed to the parser.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[ts(optional)]
     pub utc_offset_minutes: Option<i32>,
 }
 
@@ -134,7 +129,7 @@ pub struct DeviceRow {
 }
 
 /// A line that could not be read, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RowProblem {
     /// 1-based line (or data point) number.
