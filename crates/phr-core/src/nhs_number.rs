@@ -35,15 +35,18 @@ impl NhsNumber {
             return Err(NhsNumberError::WrongLength(compact.len()));
         }
         let digits: Vec<u32> = compact.bytes().map(|b| u32::from(b - b'0')).collect();
+        let [first_nine @ .., last] = digits.as_slice() else {
+            return Err(NhsNumberError::WrongLength(digits.len()));
+        };
         // Modulus 11 as NHS Digital specifies: weights 10 down to 2 on the first nine digits,
         // check = 11 - (sum mod 11); 11 becomes 0, and 10 means no number is possible.
-        let sum: u32 = digits[..9].iter().zip((2..=10).rev()).map(|(d, w)| d * w).sum();
+        let sum: u32 = first_nine.iter().zip((2..=10).rev()).map(|(d, w)| d * w).sum();
         let check = match 11 - sum % 11 {
             11 => 0,
             10 => return Err(NhsNumberError::NoValidCheckDigit),
             c => c,
         };
-        if check != digits[9] {
+        if check != *last {
             return Err(NhsNumberError::CheckDigitMismatch);
         }
         Ok(Self(compact))
@@ -58,7 +61,11 @@ impl NhsNumber {
 /// The `3 3 4` grouping people read on their NHS letters.
 impl fmt::Display for NhsNumber {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {} {}", &self.0[..3], &self.0[3..6], &self.0[6..])
+        // Ten ASCII digits (checked when parsed), so every cut falls between characters.
+        match (self.0.get(..3), self.0.get(3..6), self.0.get(6..)) {
+            (Some(a), Some(b), Some(c)) => write!(f, "{a} {b} {c}"),
+            _ => f.write_str(&self.0),
+        }
     }
 }
 

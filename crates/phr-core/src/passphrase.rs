@@ -61,7 +61,7 @@ pub fn check_new_passphrase(p: &Passphrase) -> Result<(), PassphraseRejected> {
 /// Three words from the embedded list, for the "suggest one" button. The caller draws the
 /// random numbers (the core draws no randomness); each is taken modulo the list length.
 pub fn suggest(random: [u16; 3]) -> String {
-    random.iter().map(|r| WORDS[usize::from(*r) % WORDS.len()]).collect::<Vec<_>>().join(" ")
+    random.iter().filter_map(|r| WORDS.get(usize::from(*r) % WORDS.len())).copied().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]

@@ -83,7 +83,8 @@ impl RecoveryKey {
         };
         for i in (0..DATA_SYMBOLS).rev() {
             let digit = ((*value >> (5 * i)) & 31) as usize;
-            push(char::from(ALPHABET[digit]), &mut out);
+            // Masked to 0..=31, so the alphabet always has it.
+            push(ALPHABET.get(digit).map_or('0', |b| char::from(*b)), &mut out);
         }
         let check = (*value % 37) as usize;
         push(check_symbol(check), &mut out);
@@ -99,15 +100,18 @@ impl RecoveryKey {
         if symbols.len() != RECOVERY_KEY_SYMBOLS {
             return Err(RecoveryKeyError::WrongLength(symbols.len()));
         }
+        let [data @ .., c] = symbols.as_slice() else {
+            return Err(RecoveryKeyError::WrongLength(symbols.len()));
+        };
         let mut value = Zeroizing::new(0u128);
-        for (i, &c) in symbols[..DATA_SYMBOLS].iter().enumerate() {
+        for (i, &c) in data.iter().enumerate() {
             let digit = data_value(c).ok_or(RecoveryKeyError::BadCharacter(c))?;
             if i == 0 && digit > 7 {
                 return Err(RecoveryKeyError::OutOfRange);
             }
             *value = (*value << 5) | u128::from(digit);
         }
-        let c = symbols[DATA_SYMBOLS];
+        let c = *c;
         let check = check_value(c).ok_or(RecoveryKeyError::BadCharacter(c))?;
         if u128::from(check) != *value % 37 {
             return Err(RecoveryKeyError::CheckSymbolMismatch);
@@ -122,11 +126,10 @@ impl fmt::Debug for RecoveryKey {
     }
 }
 
+/// The check symbol for `value` (0..37): a data symbol, then the five of [`CHECK_EXTRA`].
 fn check_symbol(value: usize) -> char {
-    match value {
-        0..32 => char::from(ALPHABET[value]),
-        _ => char::from(CHECK_EXTRA[(value - 32) % CHECK_EXTRA.len()]),
-    }
+    let symbol = ALPHABET.get(value).or_else(|| CHECK_EXTRA.get(value.checked_sub(32)? % CHECK_EXTRA.len()));
+    symbol.map_or('0', |b| char::from(*b))
 }
 
 /// A data symbol's value, with Crockford's aliases; `None` for anything else.

@@ -80,6 +80,8 @@ fn coded_organization(v: &Value) -> Option<Practice> {
 /// pharmacies and commissioners have other shapes. Used only when the Patient names no
 /// practice, to tell the practice from the other Organizations a record mentions.
 fn practice_shaped(code: &str) -> bool {
-    let b = code.as_bytes();
-    b.len() == 6 && b[0].is_ascii_alphabetic() && b[1..].iter().all(u8::is_ascii_digit)
+    match code.as_bytes() {
+        [letter, digits @ ..] => digits.len() == 5 && letter.is_ascii_alphabetic() && digits.iter().all(u8::is_ascii_digit),
+        [] => false,
+    }
 }

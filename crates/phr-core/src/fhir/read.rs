@@ -275,7 +275,12 @@ impl<'de, const N: usize> serde::de::Visitor<'de> for Picker<N> {
         let mut values = [None; N];
         while let Some(at) = map.next_key_seed(KeyIndex(self.0))? {
             match at {
-                Some(i) => values[i] = Some(map.next_value::<&'de RawValue>()?),
+                Some(i) => {
+                    let value = map.next_value::<&'de RawValue>()?;
+                    if let Some(slot) = values.get_mut(i) {
+                        *slot = Some(value);
+                    }
+                }
                 None => {
                     map.next_value::<serde::de::IgnoredAny>()?;
                 }

@@ -143,15 +143,11 @@ fn has_identifier(resource: &Value, token: &str) -> bool {
 /// The last `Type/id` of a reference or URL, ignoring a trailing `_history/version`.
 fn type_and_id(reference: &str) -> Option<(&str, &str)> {
     let path = reference.split(['?', '#']).next().unwrap_or(reference);
-    let mut parts: Vec<&str> = path.trim_end_matches('/').split('/').collect();
-    if parts.len() >= 4 && parts[parts.len() - 2] == "_history" {
-        parts.truncate(parts.len() - 2);
-    }
-    let n = parts.len();
-    if n < 2 {
-        return None;
-    }
-    let (t, id) = (parts[n - 2], parts[n - 1]);
+    let parts: Vec<&str> = path.trim_end_matches('/').split('/').collect();
+    let (t, id) = match parts.as_slice() {
+        [.., t, id, "_history", _] | [.., t, id] => (*t, *id),
+        _ => return None,
+    };
     let is_type =
         t.chars().next().is_some_and(|c| c.is_ascii_uppercase()) && t.chars().all(|c| c.is_ascii_alphanumeric());
     (is_type && !id.is_empty()).then_some((t, id))
@@ -170,8 +166,8 @@ fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
+    while let Some(&byte) = bytes.get(i) {
+        if byte == b'%'
             && i + 2 < bytes.len()
             && let Some(b) = s.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok())
         {
@@ -179,7 +175,7 @@ fn percent_decode(s: &str) -> String {
             i += 3;
             continue;
         }
-        out.push(if bytes[i] == b'+' { b' ' } else { bytes[i] });
+        out.push(if byte == b'+' { b' ' } else { byte });
         i += 1;
     }
     String::from_utf8_lossy(&out).into_owned()

@@ -85,11 +85,13 @@ impl Extremes {
     pub fn append_to(&self, out: &mut Vec<Point>) {
         let start = out.len();
         for p in self.candidates() {
-            if !out[start..].contains(&p) {
+            if !out.get(start..).unwrap_or_default().contains(&p) {
                 out.push(p);
             }
         }
-        out[start..].sort_by_key(|p| p.at);
+        if let Some(appended) = out.get_mut(start..) {
+            appended.sort_by_key(|p| p.at);
+        }
     }
 
     /// The extreme points, each once, in time order (at most 4).

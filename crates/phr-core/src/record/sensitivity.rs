@@ -224,11 +224,14 @@ fn from_words(text: &str) -> Option<Sensitivity> {
     // space follows it. Compared in place, with no string or searcher built per phrase: this
     // runs for every entry of an import, against every phrase.
     let bytes = padded.as_bytes();
-    let word_starts: Vec<usize> = (1..bytes.len()).filter(|&i| bytes[i - 1] == b' ').collect();
+    let word_starts: Vec<usize> =
+        bytes.iter().enumerate().filter(|(_, b)| **b == b' ').map(|(i, _)| i + 1).filter(|&i| i < bytes.len()).collect();
     let has = |phrases: &[&str]| {
         phrases.iter().any(|p| {
             let p = p.as_bytes();
-            word_starts.iter().any(|&at| bytes[at..].starts_with(p) && bytes.get(at + p.len()) == Some(&b' '))
+            word_starts.iter().any(|&at| {
+                bytes.get(at..).is_some_and(|rest| rest.starts_with(p)) && bytes.get(at + p.len()) == Some(&b' ')
+            })
         })
     };
     if has(MENTAL_HEALTH_WORDS) {

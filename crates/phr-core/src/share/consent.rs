@@ -36,7 +36,7 @@ pub(crate) fn consent_value(consent: &ShareConsent, patient_ref: &str, consent_i
     if !categories.is_empty() {
         let mut p = json!({ "type": "permit", "code": categories });
         if let Some(period) = data_period(consent.slice.from, consent.slice.to) {
-            p["dataPeriod"] = period;
+            set_key(&mut p, "dataPeriod", period);
         }
         provisions.push(p);
     }
@@ -77,7 +77,7 @@ pub(crate) fn consent_value(consent: &ShareConsent, patient_ref: &str, consent_i
         }]
     });
     if !provisions.is_empty() {
-        provision["provision"] = json!(provisions);
+        set_key(&mut provision, "provision", json!(provisions));
     }
 
     json!({
@@ -106,8 +106,8 @@ pub(crate) fn consent_value(consent: &ShareConsent, patient_ref: &str, consent_i
 fn recipient_reference(r: &ShareRecipient) -> Value {
     let mut v = json!({ "display": recipient_display(r) });
     if let Some(ods) = r.ods_code.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
-        v["type"] = json!("Organization");
-        v["identifier"] = json!({ "system": ODS_SYSTEM, "value": ods });
+        set_key(&mut v, "type", json!("Organization"));
+        set_key(&mut v, "identifier", json!({ "system": ODS_SYSTEM, "value": ods }));
     }
     v
 }
@@ -144,16 +144,23 @@ fn label_coding(s: Sensitivity) -> Value {
     }
 }
 
+/// `v[key] = value` for a JSON object built here, without indexing's panic when `v` is not one.
+pub(crate) fn set_key(v: &mut Value, key: &str, value: Value) {
+    if let Some(object) = v.as_object_mut() {
+        object.insert(key.to_owned(), value);
+    }
+}
+
 fn data_period(from: Option<chrono::NaiveDate>, to: Option<chrono::NaiveDate>) -> Option<Value> {
     if from.is_none() && to.is_none() {
         return None;
     }
     let mut p = json!({});
     if let Some(f) = from {
-        p["start"] = json!(f.format("%Y-%m-%d").to_string());
+        set_key(&mut p, "start", json!(f.format("%Y-%m-%d").to_string()));
     }
     if let Some(t) = to {
-        p["end"] = json!(t.format("%Y-%m-%d").to_string());
+        set_key(&mut p, "end", json!(t.format("%Y-%m-%d").to_string()));
     }
     Some(p)
 }
@@ -197,8 +204,9 @@ pub(crate) fn narrative_span(consent: &Value, id: &str) -> Option<String> {
     let div = consent.get("text")?.get("div")?.as_str()?;
     let open = format!("<span id=\"{id}\">");
     let start = div.find(&open)? + open.len();
-    let len = div[start..].find("</span>")?;
-    Some(unescape_html(&div[start..start + len]))
+    let rest = div.get(start..)?;
+    let len = rest.find("</span>")?;
+    Some(unescape_html(rest.get(..len)?))
 }
 
 fn unescape_html(s: &str) -> String {

@@ -11,7 +11,7 @@ use std::collections::HashSet;
 use ring::digest;
 use serde_json::{Value, json};
 
-use super::consent::{consent_value, recipient_display, rfc3339};
+use super::consent::{consent_value, recipient_display, rfc3339, set_key};
 use super::error::ShareDocError;
 use super::model::{ShareConsent, SharedPatient, SliceContents};
 use super::references::{Aliases, rewrite};
@@ -104,7 +104,7 @@ pub fn build_document(
         let url = derived_url(&ids.bundle, &format!("reading/{i}"));
         let mut value = parse(&r.resource, &format!("{} reading", r.kind.label()))?;
         if value.get("subject").is_none() {
-            value["subject"] = json!({ "reference": patient_url });
+            set_key(&mut value, "subject", json!({ "reference": patient_url }));
         }
         readings.push((r, url, value));
     }
@@ -245,7 +245,7 @@ fn patient_resource(p: &SharedPatient, id: &str) -> Result<Value, ShareDocError>
         "birthDate": p.birth_date.format("%Y-%m-%d").to_string()
     });
     if let Some(nhs) = p.nhs_number.as_deref().map(|n| n.replace(' ', "")).filter(|n| !n.is_empty()) {
-        v["identifier"] = json!([{ "system": NHS_NUMBER_SYSTEM, "value": nhs }]);
+        set_key(&mut v, "identifier", json!([{ "system": NHS_NUMBER_SYSTEM, "value": nhs }]));
     }
     Ok(v)
 }
@@ -291,12 +291,22 @@ fn derived_url(bundle: &str, what: &str) -> String {
     input.push(0);
     input.extend_from_slice(what.as_bytes());
     let d = digest::digest(&digest::SHA256, &input);
+    // The first 16 bytes of the digest (SHA-256 has 32), with the UUID version and variant bits.
     let mut b = [0u8; 16];
-    b.copy_from_slice(&d.as_ref()[..16]);
-    b[6] = (b[6] & 0x0f) | 0x80;
-    b[8] = (b[8] & 0x3f) | 0x80;
-    let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
-    format!("urn:uuid:{}-{}-{}-{}-{}", &hex[0..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..32])
+    for (slot, byte) in b.iter_mut().zip(d.as_ref()) {
+        *slot = *byte;
+    }
+    let [b0, b1, b2, b3, b4, b5, b6, b7, b8, b9, b10, b11, b12, b13, b14, b15] = b;
+    let (b6, b8) = ((b6 & 0x0f) | 0x80, (b8 & 0x3f) | 0x80);
+    let hex = |bytes: &[u8]| bytes.iter().map(|x| format!("{x:02x}")).collect::<String>();
+    format!(
+        "urn:uuid:{}-{}-{}-{}-{}",
+        hex(&[b0, b1, b2, b3]),
+        hex(&[b4, b5]),
+        hex(&[b6, b7]),
+        hex(&[b8, b9]),
+        hex(&[b10, b11, b12, b13, b14, b15])
+    )
 }
 
 #[cfg(test)]
@@ -311,6 +321,6 @@ mod tests {
         assert!(a != b && a != c);
         let uuid = a.strip_prefix("urn:uuid:").unwrap();
         assert!(looks_like_uuid(uuid), "{uuid}");
-        assert_eq!(&uuid[14..15], "8");
+        assert_eq!(uuid.get(14..15), Some("8"));
     }
 }

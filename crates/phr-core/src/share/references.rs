@@ -84,15 +84,14 @@ pub(crate) fn type_and_id(reference: &str) -> Option<(&str, &str)> {
         return None;
     }
     let path = reference.split(['?', '#']).next().unwrap_or(reference);
-    let mut parts: Vec<&str> = path.trim_end_matches('/').split('/').collect();
-    if parts.len() >= 4 && parts[parts.len() - 2] == "_history" {
-        parts.truncate(parts.len() - 2);
-    }
-    let n = parts.len();
-    if n < 2 || reference.contains('?') {
+    if reference.contains('?') {
         return None;
     }
-    let (t, id) = (parts[n - 2], parts[n - 1]);
+    let parts: Vec<&str> = path.trim_end_matches('/').split('/').collect();
+    let (t, id) = match parts.as_slice() {
+        [.., t, id, "_history", _] | [.., t, id] => (*t, *id),
+        _ => return None,
+    };
     let is_type =
         t.chars().next().is_some_and(|c| c.is_ascii_uppercase()) && t.chars().all(|c| c.is_ascii_alphanumeric());
     (is_type && !id.is_empty()).then_some((t, id))

@@ -218,7 +218,10 @@ fn status_text(code: &str) -> String {
 /// "943 476 5919".
 fn nhs_spaced(n: &str) -> String {
     let digits: String = n.chars().filter(char::is_ascii_digit).collect();
-    if digits.len() == 10 { format!("{} {} {}", &digits[..3], &digits[3..6], &digits[6..]) } else { n.to_string() }
+    match (digits.len(), digits.get(..3), digits.get(3..6), digits.get(6..)) {
+        (10, Some(a), Some(b), Some(c)) => format!("{a} {b} {c}"),
+        _ => n.to_string(),
+    }
 }
 
 /// `text` safe inside HTML text and quoted attribute values.

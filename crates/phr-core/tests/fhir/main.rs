@@ -1,6 +1,6 @@
 //! The FHIR layer against real published data: every fixture reads and maps without a
 //! panic, and the mappings a citizen relies on say what the resource says.
-#![allow(clippy::unwrap_used)]
+#![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::string_slice)]
 
 #[path = "../../../../tests/support/mod.rs"]
 mod repo;
@@ -14,7 +14,7 @@ mod read;
 mod stu3;
 mod stu3_valid_r4;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use phr_core::fhir::{MapOutcome, ParsedFile, Resolver, map_resource, read_fhir_json};
 use phr_core::record::MappedEntry;

@@ -1,6 +1,6 @@
 //! Integration tests for phr-core's readings: kinds, checks, units, the NICE home blood
 //! pressure average and week, targets, chart reduction, device parsers and FHIR export.
-#![allow(clippy::unwrap_used)]
+#![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::string_slice)]
 
 #[path = "../../../../tests/support/mod.rs"]
 mod repo;

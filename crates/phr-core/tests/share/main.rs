@@ -1,7 +1,7 @@
 //! Sharing a slice of the record: the slice rule, the FHIR document built from a real Synthea
 //! record and read back, what an excluded entry leaves behind (nothing), the Consent, and the
 //! printable summary.
-#![allow(clippy::unwrap_used)]
+#![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::string_slice)]
 
 #[path = "../../../../tests/support/mod.rs"]
 mod repo;

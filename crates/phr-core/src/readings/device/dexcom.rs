@@ -22,10 +22,10 @@ pub(crate) fn parse(text: &str, offset: FixedOffset, now: DateTime<Utc>) -> Resu
     let ts = table.column_starting("Timestamp").ok_or_else(|| missing("Timestamp"))?;
     let event = table.column(&["Event Type"]).ok_or_else(|| missing("Event Type"))?;
     let glucose = table.column_starting("Glucose Value (").ok_or_else(|| missing("Glucose Value"))?;
-    let glucose_name = table.header[glucose].clone();
+    let glucose_name = table.column_name(glucose).to_owned();
     let unit = if glucose_name.to_lowercase().contains("mmol") { "mmol/L" } else { "mg/dL" };
     let device = table.column(&["Source Device ID"]).or_else(|| table.column(&["Transmitter ID"]));
-    let ts_name = table.header[ts].clone();
+    let ts_name = table.column_name(ts).to_owned();
     let mut times = TimeParser::new(offset, true);
     let mut sink = Sink::new(DeviceFormat::DexcomClarity, now);
     sink.reserve(table.rows.len());

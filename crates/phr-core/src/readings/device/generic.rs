@@ -67,7 +67,7 @@ pub fn parse_generic(
     let mut times = TimeParser::for_dates(offset, dates);
     let mut sink = Sink::new(DeviceFormat::GenericCsv, now);
     sink.reserve(table.rows.len());
-    let name = |i: usize| table.header[i].as_str();
+    let name = |i: usize| table.column_name(i);
     for (line, cells) in &table.rows {
         let mut row = || -> Result<(ReadingInput, String), String> {
             let t = cell(cells, time_col, name(time_col))?;

@@ -117,17 +117,17 @@ fn time(item: &Value) -> Result<DateTime<FixedOffset>, String> {
 }
 
 fn parse_zone(zone: &str) -> Option<FixedOffset> {
-    let (sign, rest) = match zone.as_bytes().first()? {
-        b'+' => (1, &zone[1..]),
-        b'-' => (-1, &zone[1..]),
+    let (sign, rest) = match (zone.strip_prefix('+'), zone.strip_prefix('-')) {
+        (Some(rest), _) => (1, rest),
+        (_, Some(rest)) => (-1, rest),
         _ => (1, zone),
     };
     let digits: String = rest.chars().filter(char::is_ascii_digit).collect();
     if digits.len() != 4 {
         return None;
     }
-    let h: i32 = digits[..2].parse().ok()?;
-    let m: i32 = digits[2..].parse().ok()?;
+    let (h, m) = digits.split_at_checked(2)?;
+    let (h, m): (i32, i32) = (h.parse().ok()?, m.parse().ok()?);
     FixedOffset::east_opt(sign * (h * 3600 + m * 60))
 }
 

@@ -37,7 +37,7 @@ pub(crate) fn parse(text: &str, offset: FixedOffset, now: DateTime<Utc>) -> Resu
     let mut times = TimeParser::for_dates(offset, dates);
     let mut sink = Sink::new(DeviceFormat::LibreView, now);
     sink.reserve(table.rows.len());
-    let name = |i: usize| table.header[i].clone();
+    let name = |i: usize| table.column_name(i).to_owned();
     for (line, cells) in &table.rows {
         let line = *line;
         let mut row = || -> Result<Option<(ReadingInput, String)>, String> {

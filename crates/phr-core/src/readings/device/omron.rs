@@ -63,15 +63,16 @@ fn parse_bp_csv(
     };
     let date = table.column(&["Date"]).ok_or_else(|| missing("Date"))?;
     let time = table.column(&["Time"]);
-    let sys = table.column(names.systolic).ok_or_else(|| missing(names.systolic[0]))?;
-    let dia = table.column(names.diastolic).ok_or_else(|| missing(names.diastolic[0]))?;
+    let first = |names: &[&'static str]| names.first().copied().unwrap_or_default();
+    let sys = table.column(names.systolic).ok_or_else(|| missing(first(names.systolic)))?;
+    let dia = table.column(names.diastolic).ok_or_else(|| missing(first(names.diastolic)))?;
     let pulse = table.column(names.pulse);
     let notes = table.column(names.notes);
     let symptoms = table.column(&["Symptoms"]);
     let dates = table.rows.iter().filter_map(|(_, c)| c.get(date));
     let mut times = TimeParser::for_dates(offset, dates);
     let mut sink = Sink::new(format, now);
-    let name = |i: usize| table.header[i].clone();
+    let name = |i: usize| table.column_name(i).to_owned();
     for (line, cells) in &table.rows {
         let mut row = || -> Result<(ReadingInput, String), String> {
             let d = cell(cells, date, "Date")?;

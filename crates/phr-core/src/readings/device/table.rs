@@ -37,7 +37,7 @@ impl Table {
             while bytes.get(byte).is_some_and(|b| matches!(b, b'\n' | b'\r')) {
                 byte += 1;
             }
-            if before > 0 && newlines[before - 1] >= byte {
+            if before.checked_sub(1).and_then(|i| newlines.get(i)).is_some_and(|n| *n >= byte) {
                 before = newlines.partition_point(|n| *n < byte);
             }
             while newlines.get(before).is_some_and(|n| *n < byte) {
@@ -82,6 +82,11 @@ impl Table {
             let n = key(n);
             self.header.iter().position(|h| key(h) == n)
         })
+    }
+
+    /// The name of column `index` (from [`Self::column`]); empty when there is no such column.
+    pub fn column_name(&self, index: usize) -> &str {
+        self.header.get(index).map_or("", String::as_str)
     }
 
     /// Index of the first column whose name starts with `prefix` (case ignored).

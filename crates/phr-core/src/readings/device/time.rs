@@ -51,7 +51,8 @@ impl TimeParser {
 
     fn local(&mut self, text: &str) -> Option<NaiveDateTime> {
         if let Some((d, t, sep)) = self.last
-            && let Some(n) = try_layout(text, self.dates[d], t, sep)
+            && let Some(date) = self.dates.get(d)
+            && let Some(n) = try_layout(text, date, t, sep)
         {
             return Some(n);
         }
