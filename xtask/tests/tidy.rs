@@ -153,3 +153,26 @@ fn no_test_bench_or_build_file_refers_to_the_shared_folder() {
          tests/fixtures or tools/ instead: {offenders:?}"
     );
 }
+
+/// One DTO policy: the core carries no transport concerns. What the UI sees is declared in
+/// phr-app (`dto*.rs`, converted from the core's types), so phr-core neither depends on nor
+/// derives ts-rs.
+#[test]
+fn phr_core_has_no_ts_rs() {
+    let manifest = fs::read_to_string(root().join("crates/phr-core/Cargo.toml")).expect("phr-core manifest");
+    assert!(!manifest.contains("ts-rs"), "phr-core's Cargo.toml names ts-rs: the UI's types belong in phr-app");
+    let mut files = Vec::new();
+    rust_files(&root().join("crates/phr-core"), &mut files);
+    let uses: Vec<String> = files
+        .iter()
+        .flat_map(|file| {
+            let text = fs::read_to_string(file).expect("readable source");
+            text.lines()
+                .enumerate()
+                .filter(|(_, l)| l.contains("ts_rs") || l.contains("#[ts(") || l.contains(", TS)") || l.contains("(TS)"))
+                .map(|(i, l)| format!("{}:{}: {}", file.display(), i + 1, l.trim()))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert!(uses.is_empty(), "phr-core uses ts-rs; declare the DTO in phr-app instead:\n{}", uses.join("\n"));
+}
