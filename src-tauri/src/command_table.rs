@@ -222,8 +222,9 @@ commands! {
     /// the checks `share_preview` and `share_create` make, with nothing gathered or stored.
     fn check_share_request(app, request: ShareRequest) -> Result<Vec<AppError>> { Ok(app.check_share_request(&request)) }
 
-    /// Seals a share package to `path` and records it.
-    fn share_create(app, person_id: String, request: ShareRequest, path: PathBuf) -> Result<ShareCreated> { app.share_create(&person_id, request, &path) }
+    /// Seals the previewed draft `draftId` (from `share_preview`) into a package at `path` and
+    /// records it; SHARE_PREVIEW_STALE when the record changed after that preview.
+    fn share_create(app, person_id: String, draft_id: String, path: PathBuf) -> Result<ShareCreated> { app.share_create(&person_id, &draft_id, &path) }
 
     /// The shares a person has made.
     fn share_list(app, person_id: String) -> Result<Vec<ShareInfo>> { app.share_list(&person_id) }

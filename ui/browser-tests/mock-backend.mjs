@@ -105,6 +105,7 @@ export function installMockBackend(options) {
     },
     lock: () => {
       state.unlocked = false;
+      state.shareDraft = null;
       return status();
     },
     recover: ({ recoveryKey, newPassphrase }) => {
@@ -747,6 +748,8 @@ export function installMockBackend(options) {
       const LABELS = ["mentalHealth", "sexualHealth", "socialCare", "heldBack"];
       const READING_KINDS = ["bloodPressure", "heartRate", "weight", "height", "bloodGlucose", "oxygenSaturation", "temperature", "peakFlow", "steps", "sleep", "pain", "mood", "symptom"];
       const shares = (state.shares = {});
+      let draftSeq = 0;
+      const markOf = (personId) => (state.audit[personId] || []).length;
       let opened = null;
       const numericIds = new Map();
       const numericId = (id) => {
@@ -833,10 +836,24 @@ export function installMockBackend(options) {
         ],
       });
       return {
-        share_preview: ({ personId, request }) => cut(personId, request),
+        // A preview is kept as a draft with a mark of the record (its audit log's length, as
+        // every change is audited); create seals that draft, or refuses it once the record moved.
+        share_preview: ({ personId, request }) => {
+          const preview = cut(personId, request);
+          draftSeq += 1;
+          const draftId = `draft-${draftSeq}`;
+          state.shareDraft = { draftId, personId, request, preview, mark: markOf(personId) };
+          return Object.assign({ draftId }, preview);
+        },
         choose_share_path: ({ today }) => (opts.sharePath === undefined ? `/home/sam/Documents/health-record-share-${today}.age` : opts.sharePath),
-        share_create: ({ personId, request, path }) => {
-          const p = cut(personId, request);
+        share_create: ({ personId, draftId, path }) => {
+          needUnlocked();
+          const draft = state.shareDraft;
+          state.shareDraft = null;
+          if (!draft || draft.draftId !== draftId || draft.personId !== personId || draft.mark !== markOf(personId)) {
+            fail("SHARE_PREVIEW_STALE", "The record changed after this preview was made.", "slice");
+          }
+          const { request, preview: p } = draft;
           const share = {
             shareId: `share-${Object.values(shares).flat().length + 1}`,
             recipient: request.recipient,
@@ -956,6 +973,10 @@ export function installMockBackend(options) {
   window.__mock = {
     calls,
     state,
+    // Something changed the record behind the screen (as an import finishing would).
+    touchRecord(personId) {
+      log(personId, "readingAdded", "A reading was added");
+    },
     cspViolations,
     commandNames: Object.keys(commands),
     emit(event, payload) {

@@ -172,7 +172,10 @@ describe("sharing (issue 5): the citizen", () => {
     await expectText(page, "package-path", /health-record-share-\d{4}-\d{2}-\d{2}\.age/);
     assert.match(await page.locator(".nhsuk-warning-callout").first().textContent(), /never send it with\s+the file/i);
     const created = (await calls(page, "share_create")).at(-1).args;
-    assert.deepEqual(created.request.slice.excludeEntries, [entryId]);
+    // Sealed from the last preview's draft: the one that left the unticked entry out.
+    const previews = await calls(page, "share_preview");
+    assert.equal(created.draftId, `draft-${previews.length}`);
+    assert.deepEqual(previews.at(-1).args.request.slice.excludeEntries, [entryId]);
     assert.match(created.path, /health-record-share-\d{4}-\d{2}-\d{2}\.age$/);
     await expectNoAxeViolations(page, "share: done");
 
@@ -180,6 +183,29 @@ describe("sharing (issue 5): the citizen", () => {
     await tabTo(page, "copy-code", { back: true });
     await page.keyboard.press("Enter");
     await expectText(page, "copy-result", /copied|Ctrl\+C/);
+    await finish(page);
+  });
+
+  test("a record that changed after the preview is previewed again before anything is shared", async () => {
+    const page = await openApp();
+    await openPersonByKeyboard(page);
+    await fillStepsByKeyboard(page);
+    const previews = (await calls(page, "share_preview")).length;
+    // Something changes the record while the preview is on screen.
+    await page.evaluate(() => window.__mock.touchRecord("p1"));
+    await byTestId(page, "share-create").click();
+    await byTestId(page, "error-summary").waitFor();
+    await expectText(page, "error-summary", /record changed after this preview was made/);
+    await page.waitForFunction(() => document.activeElement?.dataset.testid === "error-summary");
+    await expectText(page, "share-heading", /Check what you will share/);
+    assert.equal((await calls(page, "share_preview")).length, previews + 1, "the preview was made again");
+    await expectNoAxeViolations(page, "share: preview again after a change");
+    // The new preview is the one sealed.
+    await byTestId(page, "share-create").click();
+    await headingFocused(page, "Your shared record is ready");
+    const creates = await calls(page, "share_create");
+    assert.equal(creates.length, 2);
+    assert.equal(creates.at(-1).args.draftId, `draft-${previews + 1}`);
     await finish(page);
   });
 

@@ -111,7 +111,7 @@ export type Commands = {
   share_preview: { args: { personId: string; request: ShareRequest }; result: SharePreview };
   choose_share_path: { args: Record<string, never>; result: string | null };
   check_share_request: { args: { request: ShareRequest }; result: Array<AppError> };
-  share_create: { args: { personId: string; request: ShareRequest; path: string }; result: ShareCreated };
+  share_create: { args: { personId: string; draftId: string; path: string }; result: ShareCreated };
   share_list: { args: { personId: string }; result: Array<ShareInfo> };
   share_revoke: { args: { personId: string; shareId: string }; result: ShareInfo };
   signing_key: { args: { personId: string }; result: KeyInfo };
@@ -513,9 +513,12 @@ export function checkShareRequest(request: ShareRequest): Promise<Array<AppError
   return call("check_share_request", { request });
 }
 
-/** Seals a share package to `path` and records it. */
-export function shareCreate(personId: string, request: ShareRequest, path: string): Promise<ShareCreated> {
-  return call("share_create", { personId, request, path });
+/**
+ * Seals the previewed draft `draftId` (from `share_preview`) into a package at `path` and
+ * records it; SHARE_PREVIEW_STALE when the record changed after that preview.
+ */
+export function shareCreate(personId: string, draftId: string, path: string): Promise<ShareCreated> {
+  return call("share_create", { personId, draftId, path });
 }
 
 /** The shares a person has made. */

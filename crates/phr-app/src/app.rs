@@ -52,6 +52,8 @@ pub struct App {
     pub(crate) gp_import: Mutex<Option<phr_gp::CancellationToken>>,
     /// sharing (issue 5): the package a professional opened, in memory only.
     pub(crate) opened_share: Mutex<Option<crate::share::OpenedState>>,
+    /// The share last previewed, waiting to be created: health data, forgotten at a lock.
+    pub(crate) share_draft: Mutex<Option<crate::share::Draft>>,
 }
 
 #[derive(Debug)]
@@ -85,6 +87,7 @@ impl App {
             state: Mutex::new(state),
             gp_import: Mutex::new(None),
             opened_share: Mutex::new(None),
+            share_draft: Mutex::new(None),
         }
     }
 
@@ -117,12 +120,13 @@ impl App {
         Ok(self.status_of(&state))
     }
 
-    /// Locks the vault and forgets any shared record a professional opened: both are health
-    /// data on screen, and leaving the machine should end both.
+    /// Locks the vault and forgets any shared record a professional opened and any share
+    /// waiting to be created: all are health data, and leaving the machine should end them.
     pub fn lock(&self) -> VaultStatus {
         let mut state = self.state();
         state.vault = None;
         self.forget_opened_share();
+        self.forget_share_draft();
         self.status_of(&state)
     }
 
@@ -286,6 +290,7 @@ impl App {
             return false;
         }
         let locked = state.vault.take().is_some();
+        self.forget_share_draft();
         // A professional with no vault gets the same idle limit for a shared record they opened.
         let closed = self.forget_opened_share();
         locked || closed
@@ -293,6 +298,8 @@ impl App {
 
     fn open(&self, state: &mut State, mut vault: Vault) {
         vault.report_import_phases(self.options.import_phases);
+        // A draft belongs to the vault it was previewed from.
+        self.forget_share_draft();
         state.auto_lock_minutes = vault.settings().auto_lock_minutes;
         state.last_activity = Instant::now();
         state.vault = Some(vault);

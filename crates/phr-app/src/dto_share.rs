@@ -59,6 +59,9 @@ pub struct WithheldCount {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct SharePreview {
+    /// The draft this preview is kept as: `share_create` seals exactly this document, and
+    /// refuses (SHARE_PREVIEW_STALE) if the record changed since.
+    pub draft_id: String,
     /// Rows carry `entryId` here, so the citizen can untick one (`slice.excludeEntries`).
     pub document: SharedDocument,
     pub left_out: LeftOut,

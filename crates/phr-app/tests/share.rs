@@ -108,6 +108,12 @@ fn request(categories: &[EntryKind], readings: &[ReadingKind], sensitive: &[Sens
     }
 }
 
+/// Previews `req` and creates the package from that preview's draft, as the app's screens do.
+fn create(c: &Citizen, req: ShareRequest, out: &Path) -> Result<ShareCreated, AppError> {
+    let preview = c.app.share_preview(&c.me, req)?;
+    c.app.share_create(&c.me, &preview.draft_id, out)
+}
+
 fn code(code: &str) -> ShareUnlock {
     ShareUnlock { access_code: Some(code.into()), identity_path: None }
 }
@@ -172,7 +178,7 @@ fn the_package_holds_exactly_what_the_preview_showed_and_nothing_left_out() {
     assert!(!preview_ids.contains(&hidden.id.parse().unwrap()), "the labelled entry is not previewed");
 
     let out = c.dir.join("share-for-sam.phr");
-    let created = c.app.share_create(&c.me, req, &out).unwrap();
+    let created = c.app.share_create(&c.me, &preview.draft_id, &out).unwrap();
     let access = created.access_code.clone().unwrap();
     assert_eq!(access.len(), 19, "four groups of four: {access}");
     assert_eq!(created.bytes, std::fs::metadata(&out).unwrap().len());
@@ -222,7 +228,7 @@ fn a_sensitive_entry_is_shared_only_when_its_label_is_ticked() {
     assert!(!with.left_out.labels.contains(&Sensitivity::SexualHealth));
 
     let out = c.dir.join("p.phr");
-    let created = c.app.share_create(&c.me, ticked, &out).unwrap();
+    let created = create(&c, ticked, &out).unwrap();
     let opened = professional(&c.dir).share_open(&out, code(created.access_code.as_deref().unwrap())).unwrap();
     assert!(titles(&opened.document).contains(&problem.title));
 
@@ -236,7 +242,7 @@ fn a_sensitive_entry_is_shared_only_when_its_label_is_ticked() {
 fn a_wrong_code_or_an_expired_package_is_refused_with_its_reason_and_logged() {
     let c = citizen();
     let out = c.dir.join("p.phr");
-    let created = c.app.share_create(&c.me, request(&[EntryKind::Medication], &[], &[]), &out).unwrap();
+    let created = create(&c, request(&[EntryKind::Medication], &[], &[]), &out).unwrap();
     let access = created.access_code.unwrap();
 
     // The citizen's own app, vault unlocked, as the professional's would be with none.
@@ -312,7 +318,7 @@ fn a_package_sealed_to_a_professionals_key_opens_only_with_their_identity() {
     req.recipient.public_key = Some(format!("  {public}\n"));
     assert_eq!(c.app.share_preview(&c.me, req.clone()).unwrap().sealed_to, SealedTo::Key);
     let out = c.dir.join("p.phr");
-    let created = c.app.share_create(&c.me, req, &out).unwrap();
+    let created = create(&c, req, &out).unwrap();
     assert_eq!(created.access_code, None);
     assert_eq!(created.share.sealed_to, SealedTo::Key);
     assert_eq!(created.share.recipient.public_key.as_deref(), Some(public.as_str()));
@@ -329,11 +335,11 @@ fn a_package_sealed_to_a_professionals_key_opens_only_with_their_identity() {
 #[test]
 fn the_register_lists_revokes_and_expires_shares_with_audit_entries() {
     let c = citizen();
-    let first = c.app.share_create(&c.me, request(&[EntryKind::Medication], &[], &[]), &c.dir.join("a.phr")).unwrap();
+    let first = create(&c, request(&[EntryKind::Medication], &[], &[]), &c.dir.join("a.phr")).unwrap();
     c.clock.set(start() + Duration::hours(1));
     let mut later = request(&[EntryKind::Allergy], &[ReadingKind::BloodPressure], &[]);
     later.expires_on = "2027-01-31".into();
-    let second = c.app.share_create(&c.me, later, &c.dir.join("b.phr")).unwrap();
+    let second = create(&c, later, &c.dir.join("b.phr")).unwrap();
 
     let list = c.app.share_list(&c.me).unwrap();
     assert_eq!(list, [second.share.clone(), first.share.clone()], "newest first");
@@ -383,7 +389,7 @@ fn a_request_is_checked_before_anything_is_gathered() {
         let e = c.app.share_preview(&c.me, req.clone()).unwrap_err();
         assert_eq!((e.code, e.field.as_deref()), (code, Some(field)), "{req:?}: {}", e.message);
         let out = c.dir.join("never.phr");
-        assert_eq!(c.app.share_create(&c.me, req, &out).unwrap_err().code, code);
+        assert_eq!(create(&c, req, &out).unwrap_err().code, code);
         assert!(!out.exists());
     }
     // Two years ahead to the day is allowed.
@@ -397,7 +403,7 @@ fn a_request_is_checked_before_anything_is_gathered() {
 fn a_professional_with_no_vault_opens_saves_and_closes_a_package() {
     let c = citizen();
     let out = c.dir.join("p.phr");
-    let created = c.app.share_create(&c.me, request(&[EntryKind::Medication], &[], &[]), &out).unwrap();
+    let created = create(&c, request(&[EntryKind::Medication], &[], &[]), &out).unwrap();
     let pro = professional(&c.dir);
     assert!(!pro.status().exists);
     assert_eq!(pro.share_save_opened(&c.dir).unwrap_err().code, ErrorCode::InvalidInput, "nothing open yet");
@@ -460,7 +466,7 @@ fn the_opened_document_passes_fhir_validate() {
         &[ReadingKind::BloodPressure, ReadingKind::Weight],
         &[],
     );
-    let created = c.app.share_create(&c.me, req, &out).unwrap();
+    let created = create(&c, req, &out).unwrap();
     let pro = professional(&c.dir);
     pro.share_open(&out, code(created.access_code.as_deref().unwrap())).unwrap();
     let folder = c.dir.join("saved");
@@ -472,4 +478,51 @@ fn the_opened_document_passes_fhir_validate() {
     assert_eq!(bundle["entry"][0]["resource"]["resourceType"], "Composition");
 
     repo::assert_valid_fhir(&[&record], "the saved shared document");
+}
+
+/// The package is sealed from the document the preview showed, kept as a draft: not gathered
+/// again (its consent keeps the preview's time), sealed once, forgotten at a lock, and refused
+/// as stale when the record changed in between, with nothing written.
+#[test]
+fn a_share_is_sealed_from_its_preview_and_refused_when_the_record_changed_since() {
+    let c = citizen();
+    let req = request(&[EntryKind::Medication], &[ReadingKind::BloodPressure], &[]);
+    let out = c.dir.join("share.phr");
+
+    // The record changes after the preview: nothing is sealed; the person is to look again.
+    let before = c.app.share_preview(&c.me, req.clone()).unwrap();
+    c.app.add_reading(&c.me, reading(ReadingKind::BloodPressure, "2026-11-22T08:00:00Z", 140.0, Some(90.0))).unwrap();
+    let e = c.app.share_create(&c.me, &before.draft_id, &out).unwrap_err();
+    assert_eq!(e.code, ErrorCode::SharePreviewStale, "{}", e.message);
+    assert!(!out.exists());
+    assert!(c.app.share_list(&c.me).unwrap().is_empty());
+    let again = c.app.share_preview(&c.me, req.clone()).unwrap();
+    assert_eq!(again.readings, before.readings + 1, "the new preview shows the new reading");
+
+    // A label changed after the preview is a change too.
+    let med = entries_of(&c, EntryKind::Medication).into_iter().next().unwrap();
+    c.app.set_entry_sensitivity(&c.me, &med.id, Sensitivity::SexualHealth).unwrap();
+    assert_eq!(c.app.share_create(&c.me, &again.draft_id, &out).unwrap_err().code, ErrorCode::SharePreviewStale);
+
+    // Sealed from the draft: the consent is the previewed one, made at the preview's time.
+    let preview = c.app.share_preview(&c.me, req.clone()).unwrap();
+    c.clock.set(start() + chrono::Duration::hours(1));
+    let created = c.app.share_create(&c.me, &preview.draft_id, &out).unwrap();
+    assert_eq!(created.share.created, "2026-11-23T14:05:00Z");
+    assert_eq!(created.share.readings, preview.readings);
+    assert_eq!(created.share.entries, preview.entries);
+    // A draft is sealed once.
+    let twice = c.app.share_create(&c.me, &preview.draft_id, &c.dir.join("twice.phr")).unwrap_err();
+    assert_eq!(twice.code, ErrorCode::SharePreviewStale);
+
+    // Locking forgets the draft; so does a newer preview.
+    let kept = c.app.share_preview(&c.me, req.clone()).unwrap();
+    c.app.lock();
+    c.app.unlock(Passphrase::new(PASS.to_owned())).unwrap();
+    assert_eq!(c.app.share_create(&c.me, &kept.draft_id, &out).unwrap_err().code, ErrorCode::SharePreviewStale);
+    let older = c.app.share_preview(&c.me, req.clone()).unwrap();
+    let newer = c.app.share_preview(&c.me, req).unwrap();
+    assert_ne!(older.draft_id, newer.draft_id);
+    assert_eq!(c.app.share_create(&c.me, &older.draft_id, &out).unwrap_err().code, ErrorCode::SharePreviewStale);
+    assert_eq!(c.app.share_list(&c.me).unwrap().len(), 1);
 }

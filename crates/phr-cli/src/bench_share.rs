@@ -113,7 +113,9 @@ pub fn share(json: bool) -> Result<(), AppError> {
     for i in 0..RUNS {
         let out = scratch.0.join(format!("share-{i}.age"));
         let t = Instant::now();
-        let created = citizen.share_create(&person.id, request.clone(), &out)?;
+        // A share is made from its preview: both are timed, as the citizen waits for both.
+        let preview = citizen.share_preview(&person.id, request.clone())?;
+        let created = citizen.share_create(&person.id, &preview.draft_id, &out)?;
         creates.push(ms(t));
         packages.push((out, created));
     }

@@ -230,7 +230,10 @@ fn create(app: &App, a: CreateArgs, json: bool) -> Result<(), AppError> {
         },
         expires_on: expires_on(&a.expires, today)?.format("%Y-%m-%d").to_string(),
     };
-    let created = app.share_create(&person, req, &a.out)?;
+    // Preview, then seal exactly what the preview gathered, in one go: nothing can change the
+    // record in between, as this process holds the vault.
+    let preview = app.share_preview(&person, req)?;
+    let created = app.share_create(&person, &preview.draft_id, &a.out)?;
     emit(json, &created, print_created);
     Ok(())
 }

@@ -27,6 +27,19 @@ pub(crate) struct AuditAnchor {
     pub(crate) hash: [u8; 32],
 }
 
+/// The newest entry's number and hash (its `prev_hash` is not read: only these two matter
+/// for the next link, or to see whether anything was written since).
+pub(crate) fn newest(conn: &Connection, path: &Path) -> Result<Option<Link>> {
+    let last: Option<(i64, Vec<u8>)> = conn
+        .query_row("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()
+        .map_err(|e| db_error(path, &e))?;
+    let Some((seq, hash)) = last else { return Ok(None) };
+    let hash: [u8; 32] =
+        hash.try_into().map_err(|_| VaultError::database_damaged(path, "the newest audit entry is unreadable"))?;
+    Ok(Some(Link { seq: u64::try_from(seq).unwrap_or(0), prev_hash: [0; 32], hash }))
+}
+
 /// Appends the entry that follows the newest one and returns the anchor for it. Call inside
 /// the transaction that makes the change, so the change and its entry land together or not
 /// at all; record the anchor once that transaction has committed.
@@ -37,20 +50,7 @@ pub(crate) fn append(
     detail: &str,
     path: &Path,
 ) -> Result<AuditAnchor> {
-    let last: Option<(i64, Vec<u8>)> = conn
-        .query_row("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()
-        .map_err(|e| db_error(path, &e))?;
-    let last = match last {
-        None => None,
-        Some((seq, hash)) => {
-            let hash: [u8; 32] = hash
-                .try_into()
-                .map_err(|_| VaultError::database_damaged(path, "the newest audit entry is unreadable"))?;
-            // Only the newest entry's number and hash matter for the next link.
-            Some(Link { seq: u64::try_from(seq).unwrap_or(0), prev_hash: [0; 32], hash })
-        }
-    };
+    let last = newest(conn, path)?;
     let (seq, prev_hash) = hash_chain::next(last.as_ref());
     let hash = phr_core::audit::entry_hash(&prev_hash, seq, at, action, detail);
     conn.execute(

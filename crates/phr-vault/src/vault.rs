@@ -378,6 +378,15 @@ impl Vault {
         fsutil::sync_dir(&self.dir.join(PEOPLE_DIR))
     }
 
+    /// A mark that changes whenever anything is written to this person's record: every
+    /// change appends an audit entry in its own transaction, so the newest entry's number and
+    /// hash name the record's state. Cheap (one indexed row): a share preview keeps it, and
+    /// the share is sealed only if it has not moved.
+    pub fn change_mark(&self, id: &PersonId) -> Result<(u64, [u8; 32])> {
+        let p = self.find(id)?;
+        Ok(audit_store::newest(&p.conn, &p.path)?.map_or((0, [0; 32]), |l| (l.seq, l.hash)))
+    }
+
     pub fn audit_log(&self, id: &PersonId) -> Result<Vec<AuditRecord>> {
         let p = self.find(id)?;
         audit_store::read_all(&p.conn, &p.path)

@@ -10,6 +10,11 @@ import type { WithheldCount } from "./WithheldCount";
  */
 export type SharePreview = { 
 /**
+ * The draft this preview is kept as: `share_create` seals exactly this document, and
+ * refuses (SHARE_PREVIEW_STALE) if the record changed since.
+ */
+draftId: string, 
+/**
  * Rows carry `entryId` here, so the citizen can untick one (`slice.excludeEntries`).
  */
 document: SharedDocument, leftOut: LeftOut, withheldByLabel: Array<WithheldCount>, 

@@ -23,6 +23,8 @@ const TEXT: Partial<Record<ErrorCode, string>> = {
   SHARE_RECIPIENT_KEY_INVALID:
     "That public key is not right. A public key starts with age1 and is 62 letters and numbers long. Copy it again from what they gave you.",
   SHARE_NOTHING_SELECTED: "Choose at least one kind of information or reading to share.",
+  SHARE_PREVIEW_STALE:
+    "Your record changed after this preview was made, so nothing has been shared yet. Check the new preview below, then create the package again.",
   IO: "We could not read or write that file. Check it is still there and that you can open it, then try again.",
   MALFORMED_FILE: "That identity file could not be read. Choose the file that starts with AGE-SECRET-KEY-1.",
 };

@@ -1,0 +1,143 @@
+//! Making a share: the preview (the document read back by the professional's own reader, kept
+//! as a draft) and the package sealed from exactly that draft, then registered.
+
+use std::path::Path;
+
+use phr_core::ErrorCode;
+use phr_core::share as core_share;
+use phr_share::{AccessCode, PackageFile, SealTo};
+use phr_vault::share_store::{self as store, NewShare};
+use zeroize::Zeroizing;
+
+use super::draft::{Draft, stale};
+use super::prepare::{count, prepare, record_patient_ref};
+use super::register::share_info;
+use super::request::invalid;
+use crate::App;
+use crate::ErrorField;
+use crate::app::person_id;
+use crate::convert::rfc3339;
+use crate::dto::AppError;
+use crate::dto_share::*;
+
+impl App {
+    /// Exactly what a share would hold, read back by the same reader a professional's app
+    /// uses (with each row's record entry, so the citizen can untick it). The document is kept
+    /// in memory as a draft under [`SharePreview::draft_id`]: [`App::share_create`] seals that
+    /// one. Nothing is sealed or written, except that the record's signing key is made on first
+    /// use.
+    pub fn share_preview(&self, person_id_str: &str, req: ShareRequest) -> Result<SharePreview, AppError> {
+        let id = person_id(person_id_str)?;
+        let now = self.clock.now();
+        let (preview, draft) = self.with_vault(|v| {
+            let p = prepare(v, &id, req, now)?;
+            // After gathering: the signing key made on first use is not a change to the record.
+            let mark = v.change_mark(&id)?;
+            let document = core_share::read_document_with_entries(&p.document_json, &p.contents)?;
+            let draft = Draft::new(id.clone(), mark, p);
+            let p = &draft.prepared;
+            let preview = SharePreview {
+                draft_id: draft.id.clone(),
+                document: document.into(),
+                left_out: p.consent.slice.left_out().into(),
+                withheld_by_label: p
+                    .withheld
+                    .iter()
+                    .map(|(label, count)| WithheldCount { label: (*label).into(), count: *count })
+                    .collect(),
+                entries: count(p.contents.entries.len()),
+                readings: count(p.contents.readings.len()),
+                sealed_to: if p.consent.recipient.public_key.is_some() { SealedTo::Key } else { SealedTo::Code },
+                not_after: rfc3339(p.consent.not_after),
+            };
+            Ok((preview, draft))
+        })?;
+        self.keep_share_draft(draft);
+        Ok(preview)
+    }
+
+    /// Seals the previewed draft `draft_id` into one package at `out` and registers the share
+    /// (the register row, the FHIR Consent in the record and the audit entry commit only if
+    /// the file was written). SHARE_PREVIEW_STALE, with nothing sealed or written, when the
+    /// draft is gone (a lock, a newer preview) or the record changed after the preview.
+    ///
+    /// The access code comes back in [`ShareCreated`] and so reaches the webview: unlike the
+    /// vault's keys and passphrase (which never leave this crate), it is a one-time secret FOR
+    /// the recipient that the citizen must read and pass on, and it unlocks only this package,
+    /// never the vault. It is not logged or stored anywhere.
+    pub fn share_create(&self, person_id_str: &str, draft_id: &str, out: &Path) -> Result<ShareCreated, AppError> {
+        let id = person_id(person_id_str)?;
+        let now = self.clock.now();
+        if out.as_os_str().is_empty() || out.is_dir() {
+            return Err(invalid("Choose a file to save the package as.", ErrorField::Path));
+        }
+        let draft = self.take_share_draft(&id, draft_id)?;
+        // Checked before sealing (a second of scrypt) and again, under the same vault borrow,
+        // just before registering: nothing may change the record between the two unseen.
+        if self.with_vault(|v| Ok(v.change_mark(&id)?))? != draft.mark {
+            return Err(stale());
+        }
+        let mark = draft.mark;
+        let p = draft.prepared;
+        let fingerprint = p.key.fingerprint();
+        let document = core_share::read_document(&p.document_json)?;
+        let summary = core_share::render_summary(&p.consent, &document, &fingerprint);
+        let patient = &p.contents.patient;
+        let subject = phr_share::ShareSubject {
+            name: patient.name.clone(),
+            birth_date: patient.birth_date,
+            nhs_number: patient.nhs_number.clone(),
+        };
+        let (to, code, sealed) = match &p.consent.recipient.public_key {
+            Some(key) => (SealTo::RecipientKey(key.clone()), None, store::SealedTo::Key),
+            None => {
+                let code = AccessCode::generate()?;
+                let shown = Zeroizing::new(code.as_str().to_owned());
+                (SealTo::AccessCode(code), Some(shown), store::SealedTo::Code)
+            }
+        };
+        let files = vec![
+            PackageFile {
+                name: phr_share::RECORD_FILE.to_owned(),
+                media_type: phr_share::RECORD_MEDIA_TYPE.to_owned(),
+                bytes: p.document_json.into_bytes(),
+            },
+            PackageFile {
+                name: phr_share::SUMMARY_FILE.to_owned(),
+                media_type: phr_share::SUMMARY_MEDIA_TYPE.to_owned(),
+                bytes: summary.into_bytes(),
+            },
+        ];
+        // The vault is not held while sealing, so other calls are not kept waiting.
+        let package = phr_share::seal(&p.consent, &subject, files, &p.key, &to)?;
+        let new = NewShare {
+            consent_resource: core_share::consent_resource(
+                &p.consent,
+                &record_patient_ref(&p.contents, &id),
+                &p.ids.consent,
+            ),
+            consent: p.consent,
+            sealed_to: sealed,
+            package_sha256: phr_share::sha256_hex(&package),
+            entries: count(p.contents.entries.len()),
+            readings: count(p.contents.readings.len()),
+        };
+        let record = self.with_vault(|v| {
+            if v.change_mark(&id)? != mark {
+                return Err(stale());
+            }
+            v.register_share(&id, &new, || phr_vault::write_file_atomically(out, &package)).map_err(|e| {
+                let io = e.code == ErrorCode::Io;
+                let e = AppError::from(e);
+                if io { e.on_field(ErrorField::Path) } else { e }
+            })
+        })?;
+        Ok(ShareCreated {
+            share: share_info(&record, now),
+            access_code: code.map(|c| c.to_string()),
+            fingerprint,
+            path: out.display().to_string(),
+            bytes: package.len() as u64,
+        })
+    }
+}
