@@ -104,7 +104,11 @@ fn malformed(body: &str) -> String {
             _ if escaped => escaped = false,
             '\\' if in_string => escaped = true,
             '"' => in_string = !in_string,
-            ',' if !in_string && i >= half => return format!("{}<<not json>>{}", &body[..=i], &body[i + 1..]),
+            ',' if !in_string && i >= half => {
+                // A comma is one byte, so the cut after it falls between characters.
+                let (head, tail) = body.split_at_checked(i + 1).unwrap_or((body, ""));
+                return format!("{head}<<not json>>{tail}");
+            }
             _ => {}
         }
     }
@@ -117,7 +121,7 @@ fn httpdate(t: SystemTime) -> String {
     let days = secs / 86_400;
     let rem = secs % 86_400;
     let (h, m, s) = (rem / 3600, rem % 3600 / 60, rem % 60);
-    let weekday = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][(days % 7) as usize];
+    let weekday = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"].get((days % 7) as usize).copied().unwrap_or("Thu");
     // Civil-from-days (Howard Hinnant's algorithm).
     let z = days as i64 + 719_468;
     let era = z.div_euclid(146_097);
@@ -128,7 +132,8 @@ fn httpdate(t: SystemTime) -> String {
     let d = doy - (153 * mp + 2) / 5 + 1;
     let mo = if mp < 10 { mp + 3 } else { mp - 9 };
     let y = yoe + era * 400 + i64::from(mo <= 2);
-    let month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][(mo - 1) as usize];
+    let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let month = months.get((mo - 1) as usize).copied().unwrap_or("Jan");
     format!("{weekday}, {d:02} {month} {y} {h:02}:{m:02}:{s:02} GMT")
 }
 

@@ -116,7 +116,7 @@ pub async fn everything(
         "type": "searchset",
         "total": total,
         "link": links,
-        "entry": record.entries[start..end],
+        "entry": record.entries.get(start..end).unwrap_or_default(),
     });
     faults::respond(&s, page as u32, bundle.to_string()).await
 }
@@ -140,10 +140,12 @@ pub async fn structured_record(State(s): State<Arc<Shared>>, headers: HeaderMap,
     let Ok(params) = serde_json::from_str::<Value>(&body) else {
         return outcome(StatusCode::BAD_REQUEST, "invalid", "The request body is not a Parameters resource");
     };
-    let nhs = params["parameter"]
-        .as_array()
+    let nhs = params
+        .get("parameter")
+        .and_then(Value::as_array)
         .and_then(|ps| ps.iter().find(|p| p["name"] == "patientNHSNumber"))
-        .and_then(|p| p["valueIdentifier"]["value"].as_str())
+        .and_then(|p| p.pointer("/valueIdentifier/value"))
+        .and_then(Value::as_str)
         .unwrap_or_default();
     let Some(record) = s.patient(&patient).filter(|p| p.info.flavour == Flavour::GpConnect) else {
         return outcome(StatusCode::NOT_FOUND, "not-found", "No GP Connect record for this sign-in");

@@ -57,7 +57,10 @@ pub fn problem(message: &str) -> String {
 }
 
 fn spaced(nhs: &str) -> String {
-    if nhs.len() == 10 { format!("{} {} {}", &nhs[..3], &nhs[3..6], &nhs[6..]) } else { nhs.to_owned() }
+    match (nhs.len(), nhs.get(..3), nhs.get(3..6), nhs.get(6..)) {
+        (10, Some(a), Some(b), Some(c)) => format!("{a} {b} {c}"),
+        _ => nhs.to_owned(),
+    }
 }
 
 fn esc(s: &str) -> String {

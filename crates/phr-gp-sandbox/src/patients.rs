@@ -71,20 +71,22 @@ pub(crate) fn load(base: &str) -> Result<Vec<PatientRecord>, String> {
 
 fn synthea(text: &str, nhs_number: &str, base: &str) -> Result<PatientRecord, String> {
     let bundle: Value = serde_json::from_str(text).map_err(|e| format!("embedded Synthea bundle: {e}"))?;
-    let mut entries: Vec<Value> = bundle["entry"].as_array().cloned().unwrap_or_default();
-    let at = entries
-        .iter()
-        .position(|e| e["resource"]["resourceType"] == "Patient")
-        .ok_or("embedded Synthea bundle has no Patient")?;
+    let mut entries: Vec<Value> = bundle.get("entry").and_then(Value::as_array).cloned().unwrap_or_default();
+    let is_patient = |e: &Value| e.pointer("/resource/resourceType").and_then(Value::as_str) == Some("Patient");
+    let at = entries.iter().position(is_patient).ok_or("embedded Synthea bundle has no Patient")?;
     // $everything conventionally leads with the Patient.
     let mut patient_entry = entries.remove(at);
-    let identifiers = patient_entry["resource"]["identifier"].as_array_mut().ok_or("Patient has no identifiers")?;
+    let identifiers = patient_entry
+        .pointer_mut("/resource/identifier")
+        .and_then(Value::as_array_mut)
+        .ok_or("Patient has no identifiers")?;
     identifiers.insert(0, json!({ "system": NHS_SYSTEM, "value": nhs_number }));
-    let info = describe(&patient_entry["resource"], Flavour::R4, base)?;
+    let info = describe(patient_entry.get("resource").unwrap_or(&Value::Null), Flavour::R4, base)?;
     // Synthea names no registered practice; a GP record does, with its ODS code, so each
     // entry can say which practice it came from. The Organization goes last, so the pages
     // before it are Synthea's entries unchanged.
-    let practice = patient_entry["resource"].as_object_mut().ok_or("Patient is not an object")?;
+    let practice =
+        patient_entry.get_mut("resource").and_then(Value::as_object_mut).ok_or("Patient is not an object")?;
     practice
         .entry("generalPractitioner")
         .or_insert_with(|| json!([{ "reference": DEMO_PRACTICE_URL, "display": "Demo Practice" }]));
@@ -113,16 +115,18 @@ fn demo_practice() -> Value {
 
 fn gp_connect(text: &str, base: &str) -> Result<PatientRecord, String> {
     let bundle: Value = serde_json::from_str(text).map_err(|e| format!("embedded GP Connect bundle: {e}"))?;
-    let patient = bundle["entry"]
-        .as_array()
-        .and_then(|es| es.iter().find(|e| e["resource"]["resourceType"] == "Patient"))
+    let patient = bundle
+        .get("entry")
+        .and_then(Value::as_array)
+        .and_then(|es| es.iter().find(|e| e.pointer("/resource/resourceType").and_then(Value::as_str) == Some("Patient")))
+        .and_then(|e| e.get("resource"))
         .ok_or("embedded GP Connect bundle has no Patient")?;
-    let info = describe(&patient["resource"], Flavour::GpConnect, base)?;
+    let info = describe(patient, Flavour::GpConnect, base)?;
     Ok(PatientRecord { info, entries: Vec::new(), structured: text.to_owned() })
 }
 
 fn describe(p: &Value, flavour: Flavour, base: &str) -> Result<DemoPatient, String> {
-    let name = &p["name"][0];
+    let name = p.pointer("/name/0").unwrap_or(&Value::Null);
     let given: Vec<&str> =
         name["given"].as_array().map(|g| g.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
     let family = name["family"].as_str().unwrap_or_default();

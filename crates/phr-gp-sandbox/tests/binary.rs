@@ -1,6 +1,6 @@
 //! `phr-gp-sandbox --port 0`: prints its URL first and serves the practice there.
 
-#![allow(clippy::unwrap_used)]
+#![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::string_slice)]
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::process::{Command, Stdio};

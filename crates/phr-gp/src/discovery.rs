@@ -57,7 +57,7 @@ pub(crate) fn practice(base: &str, metadata: &Value, smart: Option<&Value>) -> R
         )));
     }
     let fhir_version = metadata["fhirVersion"].as_str().unwrap_or_default().to_owned();
-    let rest = &metadata["rest"][0];
+    let rest = metadata.pointer("/rest/0").unwrap_or(&Value::Null);
     let operations = rest["operation"].as_array().into_iter().flatten().chain(
         rest["resource"].as_array().into_iter().flatten().flat_map(|r| r["operation"].as_array().into_iter().flatten()),
     );
@@ -74,12 +74,9 @@ pub(crate) fn practice(base: &str, metadata: &Value, smart: Option<&Value>) -> R
         )));
     };
     let from_capability = |name: &str| -> Option<String> {
-        rest["security"]["extension"].as_array()?.iter().find(|e| e["url"] == OAUTH_URIS)?["extension"]
-            .as_array()?
-            .iter()
-            .find(|e| e["url"] == name)?["valueUri"]
-            .as_str()
-            .map(str::to_owned)
+        let oauth = rest.pointer("/security/extension")?.as_array()?.iter().find(|e| e["url"] == OAUTH_URIS)?;
+        let uri = oauth.get("extension")?.as_array()?.iter().find(|e| e["url"] == name)?;
+        uri.get("valueUri")?.as_str().map(str::to_owned)
     };
     let endpoint = |smart_key: &str, cap_key: &str| {
         smart.and_then(|s| s[smart_key].as_str().map(str::to_owned)).or_else(|| from_capability(cap_key))
@@ -89,7 +86,11 @@ pub(crate) fn practice(base: &str, metadata: &Value, smart: Option<&Value>) -> R
     else {
         return Err(GpError::invalid(format!("The practice's service at {base} does not say where to sign in.")));
     };
-    let name = metadata["software"]["name"].as_str().or(metadata["name"].as_str()).map(str::to_owned);
+    let name = metadata
+        .pointer("/software/name")
+        .and_then(Value::as_str)
+        .or_else(|| metadata.get("name").and_then(Value::as_str))
+        .map(str::to_owned);
     let asid = asid(metadata);
     Ok(Practice { base: base.to_owned(), kind, fhir_version, name, authorize_url, token_url, asid })
 }

@@ -57,11 +57,12 @@ impl GpClient {
             let reply = self.send_authed(session, &what, progress, || self.http.get(&url)).await?;
             let bundle = bundle(&reply, &what, &format!("page {number}"))?;
             if number == 1 {
-                total = bundle["total"].as_u64();
+                total = bundle.get("total").and_then(Value::as_u64);
             }
-            resources += bundle["entry"].as_array().map_or(0, |e| e.len() as u64);
-            let next = bundle["link"]
-                .as_array()
+            resources += bundle.get("entry").and_then(Value::as_array).map_or(0, |e| e.len() as u64);
+            let next = bundle
+                .get("link")
+                .and_then(Value::as_array)
                 .and_then(|links| links.iter().find(|l| l["relation"] == "next"))
                 .and_then(|l| l["url"].as_str())
                 .map(str::to_owned);
@@ -114,7 +115,7 @@ impl GpClient {
             .send_authed(session, what, progress, || ssp.apply(self.http.post(&url)).body(parameters.clone()))
             .await?;
         let bundle = bundle(&reply, what, "the structured record")?;
-        let resources = bundle["entry"].as_array().map_or(0, |e| e.len() as u64);
+        let resources = bundle.get("entry").and_then(Value::as_array).map_or(0, |e| e.len() as u64);
         progress(Progress::Fetching { pages: 1, resources, total: Some(resources) });
         Ok(vec![("structured record".to_owned(), reply.body)])
     }
@@ -172,8 +173,9 @@ fn bundle(reply: &Reply, what: &str, page: &str) -> Result<Value, GpError> {
             strip_position(&e.to_string())
         ))
     })?;
-    if value["resourceType"] != "Bundle" {
-        let kind = value["resourceType"].as_str().unwrap_or("not a FHIR resource");
+    let resource_type = value.get("resourceType");
+    if resource_type.and_then(Value::as_str) != Some("Bundle") {
+        let kind = resource_type.and_then(Value::as_str).unwrap_or("not a FHIR resource");
         return Err(GpError::invalid(format!(
             "The practice sent {page} of your record as something other than a FHIR Bundle ({kind}). Nothing was imported."
         )));
@@ -185,13 +187,12 @@ fn bundle(reply: &Reply, what: &str, page: &str) -> Result<Value, GpError> {
 /// Connect request names the header or parameter at fault there.
 fn outcome_said(body: &str) -> String {
     let Ok(outcome) = serde_json::from_str::<Value>(body) else { return String::new() };
-    if outcome["resourceType"] != "OperationOutcome" {
+    if outcome.get("resourceType").and_then(Value::as_str) != Some("OperationOutcome") {
         return String::new();
     }
-    let issue = &outcome["issue"][0];
-    issue["diagnostics"]
-        .as_str()
-        .or(issue["details"]["coding"][0]["display"].as_str())
+    let said = |path: &str| outcome.pointer(path).and_then(Value::as_str);
+    said("/issue/0/diagnostics")
+        .or_else(|| said("/issue/0/details/coding/0/display"))
         .map(|d| format!(" ({})", d.chars().take(300).collect::<String>()))
         .unwrap_or_default()
 }

@@ -91,7 +91,7 @@ async fn read_target(stream: &mut TcpStream) -> Option<String> {
             if n == 0 {
                 break;
             }
-            buf.extend_from_slice(&chunk[..n]);
+            buf.extend_from_slice(chunk.get(..n).unwrap_or_default());
         }
         Some(())
     };

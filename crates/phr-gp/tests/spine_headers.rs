@@ -2,7 +2,7 @@
 //! request, kept by its retries) and its import works; the sandbox refuses a request missing
 //! any of them, or with a wrong value, with GP Connect's 400 BAD_REQUEST naming the header.
 
-#![allow(clippy::unwrap_used)]
+#![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::string_slice)]
 
 use std::time::Duration;
 

@@ -2,7 +2,7 @@
 //! (~4 MB) to an access code at the real scrypt work factor (target < 1.5 s each on 2 cores,
 //! scrypt being most of it), and to a professional's key (no scrypt: the rest of the cost).
 
-#![allow(clippy::unwrap_used)]
+#![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::string_slice)]
 
 use std::hint::black_box;
 use std::path::Path;

@@ -34,7 +34,7 @@ impl AccessCode {
         for (i, c) in chars.iter_mut().enumerate() {
             let bit = i * 5;
             let (byte, shift) = (bit / 8, bit % 8);
-            let hi = u16::from(bytes[byte]) << 8;
+            let hi = bytes.get(byte).copied().map(u16::from).unwrap_or(0) << 8;
             let lo = bytes.get(byte + 1).copied().map(u16::from).unwrap_or(0);
             let window = hi | lo;
             let value = (window >> (11 - shift)) & 0x1f;
@@ -92,7 +92,10 @@ impl AccessCode {
             if i > 0 && i % GROUP == 0 {
                 grouped.push('-');
             }
-            grouped.push(char::from(ALPHABET[usize::from(v & 0x1f)]));
+            // Masked to 0..=31: the alphabet has every one.
+            if let Some(c) = ALPHABET.get(usize::from(v & 0x1f)) {
+                grouped.push(char::from(*c));
+            }
         }
         AccessCode { grouped }
     }

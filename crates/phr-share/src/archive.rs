@@ -79,7 +79,9 @@ pub(crate) fn read(archive: &[u8]) -> Result<Members, ShareError> {
         if bytes.len() as u64 != size {
             return Err(broken());
         }
-        found[slot] = Some(bytes);
+        if let Some(place) = found.get_mut(slot) {
+            *place = Some(bytes);
+        }
     }
     let [manifest, signature, record, summary] = found;
     let missing = |name: &str| ShareError::tampered(&format!("the archive has no '{name}'"));

@@ -69,7 +69,8 @@ impl fmt::Debug for SigningKey {
 /// key with the same fingerprint.
 pub fn fingerprint(public_key: &[u8]) -> String {
     let digest = ring::digest::digest(&ring::digest::SHA256, public_key);
-    let hex = crate::manifest::hex(&digest.as_ref()[..16]).to_ascii_uppercase();
+    let first16 = digest.as_ref().get(..16).unwrap_or_default();
+    let hex = crate::manifest::hex(first16).to_ascii_uppercase();
     let groups: Vec<&str> = (0..8).filter_map(|i| hex.get(i * 4..i * 4 + 4)).collect();
     groups.join(" ")
 }

@@ -2,7 +2,7 @@
 //! its reason, tampering of every kind, access-code properties, and the reference `age` tool
 //! opening our packages. One binary, so the crate links once.
 
-#![allow(clippy::unwrap_used)]
+#![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::string_slice)]
 
 #[path = "../../../../tests/support/mod.rs"]
 mod repo;
