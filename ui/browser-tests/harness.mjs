@@ -5,7 +5,7 @@ import { after, before } from "node:test";
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { extname, join, normalize, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
@@ -13,6 +13,8 @@ import { AxeBuilder } from "@axe-core/playwright";
 import { installMockBackend } from "./mock-backend.mjs";
 
 export const DIST = resolve(fileURLToPath(new URL("../dist", import.meta.url)));
+// The words and today's dates as the backend gives them (written by a Rust test), for the mock.
+const WORDS = JSON.parse(readFileSync(new URL("../src/test/vocabulary.json", import.meta.url), "utf8"));
 const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 // The same policy as src-tauri/tauri.conf.json: only the app's own scripts and styles.
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self'";
@@ -89,7 +91,7 @@ export function useBrowser() {
       if (m.type() === "error") problems.push(`console error: ${m.text()}`);
     });
     if (clock) await page.clock.install({ time: new Date("2026-11-23T10:00:00Z") });
-    await page.addInitScript(installMockBackend, mockOptions);
+    await page.addInitScript(installMockBackend, { words: WORDS, ...mockOptions });
     await page.goto(baseUrl);
     page.problems = problems;
     return page;

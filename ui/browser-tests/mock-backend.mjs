@@ -46,28 +46,29 @@ export function installMockBackend(options) {
     const list = state.audit[personId] || (state.audit[personId] = []);
     list.push({ seq: list.length + 1, at: now(), action, detail, hash: "h" + (list.length + 1) });
   };
-  const nhsOk = (text) => {
-    const d = text.replace(/[\s-]/g, "");
-    if (!/^\d{10}$/.test(d)) return null;
-    let sum = 0;
-    for (let i = 0; i < 9; i++) sum += Number(d[i]) * (10 - i);
-    let check = 11 - (sum % 11);
-    if (check === 11) check = 0;
-    if (check === 10 || check !== Number(d[9])) return null;
-    return `${d.slice(0, 3)} ${d.slice(3, 6)} ${d.slice(6)}`;
+  // The backend's answers to check_person for what the suites type: fixed test data. The
+  // rules themselves (the NHS number's check digit, the limits) are the backend's alone.
+  const VALID_NHS_NUMBERS = ["9434765919", "9434765870", "9449305552"];
+  const personProblems = (input) => {
+    const problems = [];
+    if (!input || typeof input.name !== "string" || !input.name.trim()) {
+      problems.push({ code: "INVALID_NAME", field: "name", message: "Enter the person's name." });
+    }
+    if (!input || !input.dateOfBirth) {
+      problems.push({ code: "INVALID_DATE_OF_BIRTH", field: "dateOfBirth", message: "Enter a real date of birth, for example 1948-07-05." });
+    }
+    const digits = String((input && input.nhsNumber) || "").replace(/[\s-]/g, "");
+    if (digits && !VALID_NHS_NUMBERS.includes(digits)) {
+      const message = digits.length === 10 ? "That is not a valid NHS number. Check the 10 digits." : "NHS number must be 10 digits, like 943 476 5919.";
+      problems.push({ code: "INVALID_NHS_NUMBER", field: "nhsNumber", message });
+    }
+    return problems;
   };
   const checkInput = (input) => {
-    if (!input || typeof input.name !== "string" || !input.name.trim()) {
-      fail("INVALID_NAME", "Enter the person's name.", "name");
-    }
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(input.dateOfBirth || "")) {
-      fail("INVALID_DATE_OF_BIRTH", "Date of birth must be a real date in the past.", "dateOfBirth");
-    }
-    let nhs = null;
-    if (input.nhsNumber) {
-      nhs = nhsOk(input.nhsNumber);
-      if (!nhs) fail("INVALID_NHS_NUMBER", "That is not a valid NHS number. Check the 10 digits.", "nhsNumber");
-    }
+    const [first] = personProblems(input);
+    if (first) fail(first.code, first.message, first.field);
+    const d = String(input.nhsNumber || "").replace(/[\s-]/g, "");
+    const nhs = d ? `${d.slice(0, 3)} ${d.slice(3, 6)} ${d.slice(6)}` : null;
     return { name: input.name.trim(), dateOfBirth: input.dateOfBirth, nhsNumber: nhs };
   };
   const addPerson = (input) => {
@@ -86,7 +87,15 @@ export function installMockBackend(options) {
     }
   }
 
+  // The words and today's dates as the backend gives them: the harness passes the JSON a Rust
+  // test writes (ui/src/test/vocabulary.json), so the mock keeps no words of its own.
+  const words = opts.words || { vocabulary: null, today: null };
+  const todayDate = () => (words.today ? words.today.date : "2026-11-23");
+
   const commands = {
+    vocabulary: () => words.vocabulary,
+    today: () => words.today,
+    check_person: ({ input }) => personProblems(input),
     vault_status: () => status(),
     create_vault: ({ passphrase }) => {
       if (state.exists) fail("VAULT_EXISTS", "A record already exists.");
@@ -347,9 +356,20 @@ export function installMockBackend(options) {
           const words = String(text || "").toLowerCase().split(/\s+/).filter(Boolean);
           if (words.length === 0) return [];
           const hits = list.filter((e) => words.every((w) => e.title.toLowerCase().includes(w)));
+          // The snippet in pieces, as the backend gives it: each word's first match marked.
           return hits.slice(0, limit || 50).map((e) => {
-            let snippet = `${e.title}, from ${e.sourceName}`;
-            for (const w of words) snippet = snippet.replace(new RegExp(w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "i"), (m) => `[${m}]`);
+            let snippet = [{ text: `${e.title}, from ${e.sourceName}`, match: false }];
+            for (const w of words) {
+              snippet = snippet.flatMap((p) => {
+                const at = p.match ? -1 : p.text.toLowerCase().indexOf(w);
+                if (at < 0) return [p];
+                return [
+                  { text: p.text.slice(0, at), match: false },
+                  { text: p.text.slice(at, at + w.length), match: true },
+                  { text: p.text.slice(at + w.length), match: false },
+                ].filter((q) => q.text);
+              });
+            }
             return { entry: summaryOf(e), snippet };
           });
         },
@@ -618,6 +638,28 @@ export function installMockBackend(options) {
 
       return {
         reading_kinds: () => KINDS,
+        reading_overview: ({ personId }) => {
+          needUnlocked();
+          return KINDS.map((i) => {
+            const list = select(personId, i.kind);
+            return { kind: i.kind, count: list.length, latest: list.length ? dto(list[0]) : null };
+          });
+        },
+        // The same answer the command would give, with nothing stored.
+        check_reading: ({ input }) => {
+          try {
+            check("check", input, "typed");
+            return [];
+          } catch (e) {
+            return [e];
+          }
+        },
+        check_target: ({ target }) => {
+          const t = { low: opt(target.low), high: opt(target.high) };
+          return t.low !== null && t.high !== null && t.low > t.high
+            ? [{ code: "INVALID_INPUT", field: "low", message: "The lower end of the target is above the upper end." }]
+            : [];
+        },
         add_reading: ({ personId, input }) => {
           needUnlocked();
           const r = store(check(personId, input, "typed"));
@@ -681,6 +723,9 @@ export function installMockBackend(options) {
             values: list.map((r) => r.value),
             values2: i.hasSecondValue ? list.map((r) => r.value2) : [],
             rawCount, reduced, target: t, thresholds: THRESHOLDS[k] || [],
+            // The flags a real backend works out; here from the points the suites seed.
+            outside: list.map((r) => outsideTarget(Object.assign({}, r, { value2: null }))),
+            outside2: i.hasSecondValue ? list.map((r) => outsideTarget(Object.assign({}, r, { value: null }))) : [],
           };
         },
         targets: ({ personId }) => {
@@ -751,18 +796,36 @@ export function installMockBackend(options) {
       let draftSeq = 0;
       const markOf = (personId) => (state.audit[personId] || []).length;
       let opened = null;
-      const numericIds = new Map();
-      const numericId = (id) => {
-        if (!numericIds.has(id)) numericIds.set(id, numericIds.size + 1);
-        return numericIds.get(id);
+      // The backend's answers to check_share_request for what the suites type: fixed test data
+      // (keys and dates known to be bad), not the backend's rules.
+      const BAD_KEYS = ["not-a-key"];
+      const BAD_DATES = ["", "2027-02-30"];
+      const shareProblems = (request) => {
+        const r = request.recipient || {};
+        const slice = request.slice;
+        const problems = [];
+        const invalid = (field, message) => problems.push({ code: "INVALID_INPUT", field, message });
+        if (!String(r.name || "").trim()) invalid("recipientName", "Enter the name of the person you are sharing with.");
+        if (r.publicKey && BAD_KEYS.includes(r.publicKey)) {
+          problems.push({ code: "SHARE_RECIPIENT_KEY_INVALID", field: "recipientKey", message: "A public key starts with age1." });
+        }
+        if (!String(request.purpose || "").trim()) invalid("purpose", "Say why you are sharing, for example 'Physiotherapy for my knee'.");
+        if (slice.categories.length === 0 && slice.readings.length === 0) {
+          problems.push({ code: "SHARE_NOTHING_SELECTED", field: "slice", message: "Choose at least one kind of information or reading to share." });
+        }
+        if (BAD_DATES.includes(request.expiresOn)) invalid("expiresOn", "Enter a real date, for example 23 12 2026.");
+        return problems;
       };
+      // The check passes a key the preview then refuses, as a key that only the backend's age
+      // parser can judge would be.
+      const REFUSED_ON_PREVIEW = ["age1" + "Q".repeat(58)];
       const cut = (personId, request) => {
         needUnlocked();
         const r = request.recipient || {};
-        if (!String(r.name || "").trim()) fail("INVALID_INPUT", "Say who this share is for: their name.", "recipientName");
-        if (r.publicKey && !/^age1[0-9a-z]{50,}$/.test(r.publicKey)) fail("SHARE_RECIPIENT_KEY_INVALID", "That is not an age public key.", "recipientKey");
+        const [first] = shareProblems(request);
+        if (first) fail(first.code, first.message, first.field);
+        if (r.publicKey && REFUSED_ON_PREVIEW.includes(r.publicKey)) fail("SHARE_RECIPIENT_KEY_INVALID", "That is not an age public key.", "recipientKey");
         const slice = request.slice;
-        if (slice.categories.length === 0 && slice.readings.length === 0) fail("SHARE_NOTHING_SELECTED", "Nothing is selected.", "slice");
         const entries = slice.categories.length
           ? commands.timeline({ personId, query: { kinds: slice.categories, from: slice.from, to: slice.to, limit: 200 } }).entries
           : [];
@@ -771,7 +834,7 @@ export function installMockBackend(options) {
         for (const e of entries) {
           if (e.sensitivity !== "general" && !slice.includeSensitive.includes(e.sensitivity)) {
             withheld[e.sensitivity] = (withheld[e.sensitivity] || 0) + 1;
-          } else if (!slice.excludeEntries.includes(numericId(e.id))) {
+          } else if (!slice.excludeEntries.includes(e.id)) {
             kept.push(e);
           }
         }
@@ -779,7 +842,7 @@ export function installMockBackend(options) {
           .map((kind) => ({
             kind,
             rows: kept.filter((e) => e.kind === kind).map((e) => ({
-              resourceId: "urn:uuid:" + e.id, title: e.title, date: e.date, status: e.status, valueText: e.valueText, flag: e.flag, entryId: numericId(e.id),
+              resourceId: "urn:uuid:" + e.id, title: e.title, date: e.date, status: e.status, valueText: e.valueText, flag: e.flag, entryId: e.id,
             })),
           }))
           .filter((s) => s.rows.length > 0);
@@ -845,7 +908,8 @@ export function installMockBackend(options) {
           state.shareDraft = { draftId, personId, request, preview, mark: markOf(personId) };
           return Object.assign({ draftId }, preview);
         },
-        choose_share_path: ({ today }) => (opts.sharePath === undefined ? `/home/sam/Documents/health-record-share-${today}.age` : opts.sharePath),
+        check_share_request: ({ request }) => shareProblems(request),
+        choose_share_path: () => (opts.sharePath === undefined ? `/home/sam/Documents/health-record-share-${todayDate()}.age` : opts.sharePath),
         share_create: ({ personId, draftId, path }) => {
           needUnlocked();
           const draft = state.shareDraft;

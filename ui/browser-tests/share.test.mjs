@@ -11,8 +11,9 @@ import { active, byTestId, calls, expectNoAxeViolations, expectText, finish, hea
 const PEOPLE = [{ name: "Margaret Evans", dateOfBirth: "1948-07-05", nhsNumber: "9434765919", createdAt: "2026-11-23T14:05:00Z" }];
 
 function seedReadings() {
+  // Days before the mock backend's today (23 Nov 2026, from the vocabulary JSON's fixed clock).
   const at = (daysAgo) => {
-    const d = new Date(Date.now() - daysAgo * 86_400_000);
+    const d = new Date(Date.parse("2026-11-23T12:00:00Z") - daysAgo * 86_400_000);
     d.setHours(8, 0, 0, 0);
     return d.toISOString();
   };
@@ -138,7 +139,8 @@ describe("sharing (issue 5): the citizen", () => {
 
     // Untick the first medicine by keyboard, then update the preview.
     const untick = await tabToPrefix(page, "preview-include-");
-    const entryId = Number(untick.slice("preview-include-".length));
+    // The preview names a row's entry with the same id the record's lists use.
+    const entryId = untick.slice("preview-include-".length);
     const title = await page.evaluate(() => document.activeElement?.closest("tr")?.querySelector("[data-testid=shared-row-title]")?.textContent);
     await page.keyboard.press("Space");
     await byTestId(page, "preview-dirty").waitFor();

@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import * as ipc from "./ipc";
 import * as commands from "./commands";
-import { status } from "./test/ipc-mock";
+import { status, vocabulary } from "./test/ipc-mock";
 import App from "./App.svelte";
 
 vi.mock("./commands", async (io) => (await import("./test/ipc-mock")).mockCommands(io));
@@ -19,6 +19,7 @@ describe("App", () => {
       return () => {};
     });
     vi.mocked(commands.listPeople).mockResolvedValue([]);
+    vi.mocked(commands.vocabulary).mockResolvedValue(vocabulary());
     vi.mocked(commands.keepAlive).mockResolvedValue(null);
     vi.mocked(commands.lock).mockResolvedValue(status({ unlocked: false }));
   });

@@ -1,7 +1,9 @@
-// Turning the add/edit person form into a PersonInput, with the checks that
-// can be made before anything is sent (the backend checks again).
+// Turning the add/edit person form into a PersonInput. The rules for a person's
+// details (name length, earliest date of birth, the NHS number's check digit) live in
+// the backend, which the form asks (`checkPerson`); here is only reading the three
+// date boxes as one date, which is how the form is laid out.
 import type { Person, PersonInput } from "../ipc";
-import { daysInMonth, nhsDigits, parseIsoDate, toIsoDate, today, type CalendarDate } from "../format";
+import { daysInMonth, nhsDigits, parseIsoDate, toIsoDate } from "../format";
 
 export interface PersonFormValues {
   name: string;
@@ -11,12 +13,15 @@ export interface PersonFormValues {
   nhsNumber: string;
 }
 
-export interface PersonFormResult {
-  input: PersonInput | null;
-  /** field -> message, fields named as the backend names them */
-  errors: Record<string, string>;
-  /** which date parts are wrong (for red borders) */
-  dateParts: ("day" | "month" | "year")[];
+export type DatePart = "day" | "month" | "year";
+
+/** The form read as the backend takes it, and what could not be read from the date boxes. */
+export interface PersonFormInput {
+  input: PersonInput;
+  /** Why the date boxes do not make a date (the backend never sees a half-typed date). */
+  dateError: string;
+  /** Which date boxes are wrong (for red borders). */
+  dateParts: DatePart[];
 }
 
 export function valuesFrom(person: Person | null): PersonFormValues {
@@ -31,77 +36,35 @@ export function valuesFrom(person: Person | null): PersonFormValues {
   };
 }
 
-/** The NHS number check digit (Modulus 11). */
-export function nhsNumberIsValid(digits: string): boolean {
-  if (!/^\d{10}$/.test(digits)) return false;
-  let sum = 0;
-  for (let i = 0; i < 9; i++) sum += Number(digits[i]) * (10 - i);
-  let check = 11 - (sum % 11);
-  if (check === 11) check = 0;
-  if (check === 10) return false;
-  return check === Number(digits[9]);
-}
-
-function compare(a: CalendarDate, b: CalendarDate): number {
-  return a.year - b.year || a.month - b.month || a.day - b.day;
-}
-
-export function checkPersonForm(v: PersonFormValues, on: CalendarDate = today()): PersonFormResult {
-  const errors: Record<string, string> = {};
-  let dateParts: ("day" | "month" | "year")[] = [];
-
-  const name = v.name.trim().replace(/\s+/g, " ");
-  if (!name) errors.name = "Enter the person's name.";
-  else if (name.length > 200) errors.name = "Name must be 200 characters or fewer.";
-
+/** The three date boxes as `YYYY-MM-DD`, or which boxes are missing or not a calendar date. */
+function readDate(v: PersonFormValues): { iso: string; error: string; parts: DatePart[] } {
   const parts = { day: v.day.trim(), month: v.month.trim(), year: v.year.trim() };
-  const missing = (["day", "month", "year"] as const).filter((p) => !parts[p]);
-  let dob: CalendarDate | null = null;
-  if (missing.length === 3) {
-    errors.dateOfBirth = "Enter the date of birth.";
-  } else if (missing.length > 0) {
-    errors.dateOfBirth = `Date of birth must include a ${missing.join(" and a ")}.`;
-    dateParts = [...missing];
-  } else if (![parts.day, parts.month, parts.year].every((p) => /^\d+$/.test(p))) {
-    errors.dateOfBirth = "Date of birth must be a real date, in numbers.";
-    dateParts = (["day", "month", "year"] as const).filter((p) => !/^\d+$/.test(parts[p]));
-  } else {
-    const d = { day: Number(parts.day), month: Number(parts.month), year: Number(parts.year) };
-    if (parts.year.length !== 4) {
-      errors.dateOfBirth = "Year must include 4 numbers.";
-      dateParts = ["year"];
-    } else if (d.month < 1 || d.month > 12) {
-      errors.dateOfBirth = "Date of birth must be a real date.";
-      dateParts = ["month"];
-    } else if (d.day < 1 || d.day > daysInMonth(d.year, d.month)) {
-      errors.dateOfBirth = "Date of birth must be a real date.";
-      dateParts = ["day"];
-    } else if (compare(d, on) > 0) {
-      errors.dateOfBirth = "Date of birth must be today or in the past.";
-    } else if (d.year < on.year - 130) {
-      errors.dateOfBirth = `Date of birth must be after ${on.year - 130}.`;
-      dateParts = ["year"];
-    } else {
-      dob = d;
-    }
+  const all: DatePart[] = ["day", "month", "year"];
+  const missing = all.filter((p) => !parts[p]);
+  if (missing.length === 3) return { iso: "", error: "Enter the date of birth.", parts: [] };
+  if (missing.length > 0) {
+    return { iso: "", error: `Date of birth must include a ${missing.join(" and a ")}.`, parts: missing };
   }
-
-  let nhsNumber: string | null = null;
-  if (v.nhsNumber.trim()) {
-    const digits = nhsDigits(v.nhsNumber);
-    if (/[^\d\s-]/.test(v.nhsNumber.trim()) || digits.length !== 10) {
-      errors.nhsNumber = "NHS number must be 10 digits, like 943 476 5919.";
-    } else if (!nhsNumberIsValid(digits)) {
-      errors.nhsNumber = "That is not a valid NHS number. Check the 10 digits.";
-    } else {
-      nhsNumber = digits;
-    }
+  const notNumbers = all.filter((p) => !/^\d+$/.test(parts[p]));
+  if (notNumbers.length > 0) return { iso: "", error: "Date of birth must be a real date, in numbers.", parts: notNumbers };
+  const d = { day: Number(parts.day), month: Number(parts.month), year: Number(parts.year) };
+  if (parts.year.length !== 4) return { iso: "", error: "Year must include 4 numbers.", parts: ["year"] };
+  if (d.month < 1 || d.month > 12) return { iso: "", error: "Date of birth must be a real date.", parts: ["month"] };
+  if (d.day < 1 || d.day > daysInMonth(d.year, d.month)) {
+    return { iso: "", error: "Date of birth must be a real date.", parts: ["day"] };
   }
+  return { iso: toIsoDate(d), error: "", parts: [] };
+}
 
-  const ok = Object.keys(errors).length === 0 && dob !== null;
+/** The form as a PersonInput for the backend to check and save. */
+export function readPersonForm(v: PersonFormValues): PersonFormInput {
+  const date = readDate(v);
+  const nhs = v.nhsNumber.trim();
   return {
-    input: ok && dob ? { name, dateOfBirth: toIsoDate(dob), nhsNumber } : null,
-    errors,
-    dateParts,
+    // Spaces and dashes between the NHS number's groups are dropped; anything else is sent as
+    // typed, so the backend can say what is wrong with it.
+    input: { name: v.name.trim(), dateOfBirth: date.iso, nhsNumber: nhs ? (/^[\d\s-]+$/.test(nhs) ? nhsDigits(nhs) : nhs) : null },
+    dateError: date.error,
+    dateParts: date.parts,
   };
 }

@@ -18,9 +18,16 @@ async function fill(user: ReturnType<typeof userEvent.setup>, values: Record<str
 describe("PersonForm", () => {
   beforeEach(() => {
     vi.clearAllMocks();
+    vi.mocked(commands.checkPerson).mockResolvedValue([]);
   });
 
   it("lists problems in the summary, linked to the fields, and shows each next to its field", async () => {
+    // What the backend's check_person says about this input (fixed test data).
+    vi.mocked(commands.checkPerson).mockResolvedValue([
+      { code: "INVALID_NAME", field: "name", message: "Enter the person's name." },
+      { code: "INVALID_DATE_OF_BIRTH", field: "dateOfBirth", message: "Enter a real date of birth, for example 1948-07-05." },
+      { code: "INVALID_NHS_NUMBER", field: "nhsNumber", message: "NHS number must be 10 digits, like 943 476 5919." },
+    ]);
     render(PersonForm, { person: null, onsaved: vi.fn(), oncancel: vi.fn() });
     const user = userEvent.setup();
     await fill(user, { "dob-day": "31", "dob-month": "2", "dob-year": "1990", "nhs-number": "12345" });
@@ -40,6 +47,7 @@ describe("PersonForm", () => {
     expect(screen.getByTestId("dob-day")).toHaveClass("nhsuk-input--error");
     expect(screen.getByTestId("dob-month")).not.toHaveClass("nhsuk-input--error");
     expect(vi.mocked(commands.addPerson)).not.toHaveBeenCalled();
+    expect(vi.mocked(commands.checkPerson)).toHaveBeenCalledWith({ name: "", dateOfBirth: "", nhsNumber: "12345" });
 
     await user.click(screen.getByRole("link", { name: "Enter the person's name." }));
     expect(screen.getByTestId("person-name")).toHaveFocus();

@@ -5,6 +5,13 @@
 import { vi } from "vitest";
 import type * as Commands from "../commands";
 import type * as Ipc from "../ipc";
+import type { Today } from "../bindings/Today";
+import type { Vocabulary } from "../bindings/Vocabulary";
+import generated from "./vocabulary.json";
+
+/** The vocabulary and today's dates as the backend gives them on 23 November 2026 (written by a Rust test). */
+export const vocabulary = (): Vocabulary => generated.vocabulary as Vocabulary;
+export const today = (): Today => generated.today as Today;
 
 const KEEP = new Set(["IpcError", "toIpcError", "onVaultLockedError"]);
 
@@ -25,7 +32,7 @@ export async function mockIpc(importOriginal: () => Promise<unknown>): Promise<t
 }
 
 /** A rejection as the backend sends it (an AppError), turned into an IpcError. */
-export async function appError(code: Ipc.ErrorCode, field: string | null = null, message = "Backend message.") {
+export async function appError(code: Ipc.ErrorCode, field: Ipc.ErrorField | null = null, message = "Backend message.") {
   const { IpcError } = await import("../ipc");
   return new IpcError(code, message, field);
 }

@@ -1,4 +1,11 @@
 import "@testing-library/jest-dom/vitest";
+import type { Vocabulary } from "../bindings/Vocabulary";
+import { setVocabulary } from "../lib/vocabulary";
+// The words and limits as the backend gives them, written by a Rust test
+// (crates/phr-app/tests/vocabulary.rs) and kept fresh by it.
+import generated from "./vocabulary.json";
+
+setVocabulary(generated.vocabulary as Vocabulary);
 
 // jsdom does not implement the modal parts of <dialog>.
 if (typeof HTMLDialogElement !== "undefined") {

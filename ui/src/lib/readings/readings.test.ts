@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { chartData, chartOptions, languageUPlotAccepts, timeLabel, yRange } from "./chart";
 import { customRange, fromParts, isoFromFields, localParts, offsetOf, rangeFor, toRfc3339 } from "./time";
-import { chartRows, num, outside, statsSentence, targetText, unitText } from "./values";
+import { chartRows, num, statsSentence, targetText, unitText } from "./values";
 import { BP, GLUCOSE, series } from "../../screens/readings/fixtures";
 
 // Tests run in Europe/London (vite.config.ts): GMT in winter, BST (+01:00) in summer.
@@ -49,6 +49,7 @@ describe("reading values", () => {
     expect(num(null)).toBe("");
     expect(unitText("mm[Hg]")).toBe("mmHg");
     expect(unitText("Cel")).toBe("°C");
+    expect(unitText("{score}")).toBe("out of 10");
     expect(unitText("x")).toBe("x");
   });
 
@@ -59,38 +60,38 @@ describe("reading values", () => {
     );
   });
 
-  it("knows which points are outside a target", () => {
+  it("says a target in words", () => {
     const t = { kind: "bloodPressure" as const, high: 135, high2: 85 };
-    expect(outside(t, 130, 80)).toBe(false);
-    expect(outside(t, 136, 80)).toBe(true);
-    expect(outside(t, 130, 86)).toBe(true);
-    expect(outside(undefined, 300, 200)).toBe(false);
     expect(targetText(t, BP)).toBe("Your target: at most 135 (systolic), at most 85 (diastolic) mmHg");
     expect(targetText({ kind: "bloodGlucose", low: 4, high: 7 }, GLUCOSE)).toBe("Your target: 4 to 7 mmol/L");
     expect(targetText({ kind: "bloodGlucose" }, GLUCOSE)).toBe("");
   });
 
-  it("makes one table row per chart point", () => {
-    const rows = chartRows(series({ target: { kind: "bloodPressure", high: 140 } }));
-    expect(rows.map((r) => [r.value, r.value2, r.outside])).toEqual([
-      [128, 82, false],
-      [141, 88, true],
-      [150, 95, true],
+  it("makes one table row per chart point, flagged as the backend flags it", () => {
+    const rows = chartRows(
+      series({ target: { kind: "bloodPressure", high: 140, high2: 90 }, outside: [false, true, true], outside2: [false, false, true] }),
+    );
+    expect(rows.map((r) => [r.value, r.value2, r.outside, r.markAt])).toEqual([
+      [128, 82, false, null],
+      [141, 88, true, 141],
+      [150, 95, true, 150],
     ]);
   });
 });
 
 describe("chart layout", () => {
   it("feeds uPlot times, both series and the out-of-target marks", () => {
-    const s = series({ target: { kind: "bloodPressure", high: 140 } });
+    const s = series({ target: { kind: "bloodPressure", high: 140 }, outside: [false, true, true] });
     const data = chartData(s);
     expect(data).toHaveLength(4);
     expect(data[0]).toEqual(s.times);
     expect(data[3]).toEqual([null, 141, 150]);
     // Only the diastolic is outside: the mark goes on the diastolic line.
-    const low = chartData(series({ values: [120], values2: [95], times: [1], target: { kind: "bloodPressure", high: 140, high2: 90 } }));
+    const low = chartData(
+      series({ values: [120], values2: [95], times: [1], target: { kind: "bloodPressure", high: 140, high2: 90 }, outside: [false], outside2: [true] }),
+    );
     expect(low[3]).toEqual([95]);
-    const single = chartData(series({ kind: "weight", values2: [], values: [80, 81, 82] }));
+    const single = chartData(series({ kind: "weight", values2: [], values: [80, 81, 82], outside2: [] }));
     expect(single).toHaveLength(3);
   });
 

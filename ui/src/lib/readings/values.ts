@@ -1,6 +1,8 @@
-// Numbers for people: readings, stats and targets in en-GB text.
+// Numbers for people: readings, stats and targets in en-GB text. The rules (which
+// value is outside a target) and the unit words come from the backend.
 import type { ChartSeries, ReadingKindInfo, ReadingStats, Target } from "../../ipc";
 import { plural } from "../../format";
+import { vocabulary, wordFor } from "../vocabulary";
 
 /** 128 -> "128", 6.25 -> "6.3", 37.0 -> "37"; at most `dp` decimal places. */
 export function num(n: number | null | undefined, dp = 1): string {
@@ -60,24 +62,6 @@ export function targetText(target: Target | null | undefined, info: ReadingKindI
   return `Your target: ${first} ${unit}`.trim();
 }
 
-/** Whether a point lies outside the person's target range. */
-export function outside(target: Target | null | undefined, value: number | null, value2: number | null): boolean {
-  const [a, b] = outsideEach(target, value, value2);
-  return a || b;
-}
-
-/** Whether each of the two values is outside its own bounds. */
-export function outsideEach(
-  target: Target | null | undefined,
-  value: number | null,
-  value2: number | null,
-): [boolean, boolean] {
-  if (!target) return [false, false];
-  const out = (v: number | null, lo: number | null | undefined, hi: number | null | undefined) =>
-    v !== null && ((opt(lo) !== null && v < (lo as number)) || (opt(hi) !== null && v > (hi as number)));
-  return [out(value, target.low, target.high), out(value2, target.low2, target.high2)];
-}
-
 /** The rows of the table beside a chart: one per point the chart draws. */
 export interface ChartRow {
   t: number;
@@ -89,36 +73,17 @@ export interface ChartRow {
 }
 
 export function chartRows(series: ChartSeries): ChartRow[] {
-  const target = opt(series.target);
   return series.times.map((t, i) => {
     const value = Number.isFinite(series.values[i]) ? series.values[i] : null;
     const value2 = series.values2.length > i && Number.isFinite(series.values2[i]) ? series.values2[i] : null;
-    const [a, b] = outsideEach(target, value, value2);
+    // The backend says which value is outside the target; the UI only marks it.
+    const a = series.outside[i] === true;
+    const b = series.outside2[i] === true;
     return { t, value, value2, outside: a || b, markAt: a ? value : b ? value2 : null };
   });
 }
 
-const UNIT_LABELS: Record<string, string> = {
-  "mm[Hg]": "mmHg",
-  "/min": "beats per minute",
-  "{beats}/min": "beats per minute",
-  "Cel": "°C",
-  "[degF]": "°F",
-  "[lb_av]": "lb",
-  "[in_i]": "inches",
-  "[ft_i]": "feet",
-  "mmol/L": "mmol/L",
-  "mg/dL": "mg/dL",
-  "L/min": "L/min",
-  "%": "%",
-  "kg": "kg",
-  "cm": "cm",
-  "h": "hours",
-  "{steps}": "steps",
-  "{score}": "out of 10",
-};
-
-/** A UCUM unit as people write it ("mm[Hg]" -> "mmHg"); unknown units unchanged. */
+/** A UCUM unit as people read it ("mm[Hg]" -> "mmHg"), from the backend's one unit table; unknown units unchanged. */
 export function unitText(ucum: string): string {
-  return UNIT_LABELS[ucum] ?? ucum;
+  return wordFor(vocabulary().units, ucum) ?? ucum;
 }

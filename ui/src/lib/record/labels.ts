@@ -1,8 +1,10 @@
-// Plain-English words for the record's coded values: kinds of entry,
-// sensitivity labels, flags, statuses, sources, import stages, and FHIR's
-// partial dates ("2020", "2020-03", "2020-03-04T10:00:00Z") in en-GB.
+// Plain-English words for the record's coded values (kinds of entry, sensitivity
+// labels, flags, statuses, code systems, import stages), looked up in the
+// backend's vocabulary, and presentation: sources in a sentence and FHIR's partial
+// dates ("2020", "2020-03", "2020-03-04T10:00:00Z") in en-GB.
 import type { EntryKind, ImportStage, Sensitivity, Source } from "../../ipc";
 import { formatDate, formatDateTime, plural } from "../../format";
+import { vocabulary, wordFor } from "../vocabulary";
 
 const MONTHS_LONG = [
   "January", "February", "March", "April", "May", "June",
@@ -10,72 +12,41 @@ const MONTHS_LONG = [
 ];
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
-/** Kinds in the order the app lists them (most asked-about first). */
-export const KINDS: EntryKind[] = [
-  "problem", "medication", "allergy", "result", "immunisation", "report", "procedure", "encounter",
-  "referral", "document", "carePlan", "goal", "patient", "other",
-];
+/** Kinds in the order the app lists them (most asked-about first), as the backend gives them. */
+export const kinds = (): EntryKind[] => vocabulary().entryKinds.map((k) => k.kind);
 
-const KIND_TEXT: Record<EntryKind, { one: string; many: string }> = {
-  problem: { one: "Problem or condition", many: "Problems and conditions" },
-  medication: { one: "Medicine", many: "Medicines" },
-  allergy: { one: "Allergy", many: "Allergies" },
-  immunisation: { one: "Vaccination", many: "Vaccinations" },
-  result: { one: "Test result", many: "Test results" },
-  report: { one: "Test report", many: "Test reports" },
-  procedure: { one: "Procedure", many: "Procedures" },
-  encounter: { one: "Appointment or consultation", many: "Appointments and consultations" },
-  document: { one: "Document or letter", many: "Documents and letters" },
-  referral: { one: "Referral", many: "Referrals" },
-  carePlan: { one: "Care plan", many: "Care plans" },
-  goal: { one: "Goal", many: "Goals" },
-  patient: { one: "Personal details", many: "Personal details" },
-  other: { one: "Other information", many: "Other information" },
-};
+const kindWords = (kind: EntryKind) => vocabulary().entryKinds.find((k) => k.kind === kind);
 
-export const kindLabel = (kind: EntryKind): string => KIND_TEXT[kind]?.one ?? kind;
-export const kindPlural = (kind: EntryKind): string => KIND_TEXT[kind]?.many ?? kind;
+export const kindLabel = (kind: EntryKind): string => kindWords(kind)?.one ?? kind;
+export const kindPlural = (kind: EntryKind): string => kindWords(kind)?.many ?? kind;
 
-export const SENSITIVITIES: Sensitivity[] = ["general", "mentalHealth", "sexualHealth", "socialCare", "heldBack"];
+/** Every label, general first, as the backend gives them. */
+export const sensitivities = (): Sensitivity[] => vocabulary().sensitivities.map((s) => s.label);
 
-const SENSITIVITY_TEXT: Record<Sensitivity, { label: string; hint: string }> = {
-  general: { label: "General", hint: "Everyday health information." },
-  mentalHealth: { label: "Mental health", hint: "Hidden from carers and shares unless you include it." },
-  sexualHealth: { label: "Sexual health", hint: "Hidden from carers and shares unless you include it." },
-  socialCare: { label: "Social care", hint: "Hidden from carers and shares unless you include it." },
-  heldBack: {
-    label: "To discuss with my GP",
-    hint: "A result you want to talk through with your GP first. Hidden from carers and shares.",
-  },
-};
+const sensitivityWords = (s: Sensitivity) => vocabulary().sensitivities.find((w) => w.label === s);
 
-export const sensitivityLabel = (s: Sensitivity): string => SENSITIVITY_TEXT[s]?.label ?? s;
-export const sensitivityHint = (s: Sensitivity): string => SENSITIVITY_TEXT[s]?.hint ?? "";
+export const sensitivityLabel = (s: Sensitivity): string => sensitivityWords(s)?.text ?? s;
+export const sensitivityHint = (s: Sensitivity): string => sensitivityWords(s)?.hint ?? "";
 
 /** The short word on a flag tag ("High"), or "" for none. */
 export function flagWord(flag: string | null | undefined, abnormal = false): string {
   const f = (flag ?? "").trim();
-  const code = f.toLowerCase();
-  if (code === "h") return "High";
-  if (code === "l") return "Low";
-  if (code === "hh") return "Critically high";
-  if (code === "ll") return "Critically low";
-  if (code === "a") return "Abnormal";
+  const known = vocabulary().flags.find((w) => w.code === f.toLowerCase());
+  if (known) return known.word;
   if (f) return f;
-  return abnormal ? "Abnormal" : "";
+  return abnormal ? (vocabulary().flags.find((w) => w.code === "a")?.word ?? "") : "";
 }
 
 /** What a flag means, in words: "above the normal range". */
 export function flagMeaning(flag: string | null | undefined, abnormal = false): string {
+  const v = vocabulary();
   const word = flagWord(flag, abnormal).toLowerCase();
-  if (word === "high") return "above the normal range";
-  if (word === "low") return "below the normal range";
-  if (word === "critically high") return "far above the normal range";
-  if (word === "critically low") return "far below the normal range";
-  if (word.startsWith("critical")) return "far outside the normal range";
-  if (word === "positive" || word === "detected") return "the test found what it looks for";
-  if (word === "negative" || word === "not detected") return "the test did not find what it looks for";
-  if (word && abnormal) return "outside the normal range";
+  const known = v.flags.find((w) => w.word.toLowerCase() === word);
+  if (known) return known.meaning;
+  if (word.startsWith("critical")) return v.criticalMeaning;
+  const result = wordFor(v.resultWords, word);
+  if (result) return result;
+  if (word && abnormal) return v.abnormalMeaning;
   return "";
 }
 
@@ -91,49 +62,10 @@ function lowerFirst(text: string): string {
   return text.charAt(0).toLowerCase() + text.slice(1);
 }
 
-const STATUS_TEXT: Record<string, string> = {
-  active: "Active",
-  recurrence: "Active (come back)",
-  relapse: "Active (come back)",
-  inactive: "Not active",
-  remission: "In remission",
-  resolved: "Resolved",
-  completed: "Completed",
-  "entered-in-error": "Entered in error",
-  stopped: "Stopped",
-  "on-hold": "On hold",
-  intended: "Planned",
-  "not-taken": "Not taken",
-  cancelled: "Cancelled",
-  draft: "Draft",
-  final: "Final result",
-  preliminary: "Early result (not final)",
-  amended: "Final result, changed since",
-  corrected: "Final result, corrected",
-  registered: "Awaiting result",
-  partial: "Partial result",
-  unknown: "Not known",
-  confirmed: "Confirmed",
-  unconfirmed: "Not confirmed",
-  provisional: "Provisional",
-  differential: "One of several possibilities",
-  refuted: "Ruled out",
-  "not-done": "Not done",
-  "in-progress": "In progress",
-  planned: "Planned",
-  finished: "Finished",
-  current: "Current",
-  superseded: "Replaced by a newer version",
-  revoked: "Withdrawn",
-  proposed: "Proposed",
-  accepted: "Accepted",
-  achieved: "Achieved",
-};
-
 /** A FHIR status code in plain English; other text comes back as it is, capitalised. */
 export function statusText(status: string | null | undefined): string {
   if (!status) return "";
-  const known = STATUS_TEXT[status.trim().toLowerCase()];
+  const known = wordFor(vocabulary().statuses, status.trim().toLowerCase());
   if (known) return known;
   const t = status.trim().replace(/[-_]/g, " ");
   return t.charAt(0).toUpperCase() + t.slice(1);
@@ -202,29 +134,11 @@ export function sourceText(source: Source): string {
   }
 }
 
-const CODE_SYSTEMS: Record<string, string> = {
-  "SNOMED CT": "the clinical terms used across the NHS",
-  "dm+d": "the NHS dictionary of medicines and devices",
-  LOINC: "international codes for tests and measurements",
-  "Read v2": "older codes used by GP practices",
-  "Read CTV3": "older codes used by GP practices",
-  "ICD-10": "the international classification of diseases",
-  UCUM: "units of measurement",
-};
-
 /** What a coding system is, in plain English ("" when we do not know it). */
-export const codeSystemText = (system: string): string => CODE_SYSTEMS[system] ?? "";
+export const codeSystemText = (system: string): string => wordFor(vocabulary().codeSystems, system) ?? "";
 
-const STAGE_TEXT: Record<ImportStage, string> = {
-  discovering: "Finding your GP practice's service",
-  signingIn: "Waiting for you to sign in in your web browser",
-  fetching: "Downloading your record",
-  reading: "Reading your record",
-  storing: "Saving your record",
-  done: "Finished",
-};
-
-export const stageText = (stage: ImportStage): string => STAGE_TEXT[stage] ?? stage;
+export const stageText = (stage: ImportStage): string =>
+  vocabulary().importStages.find((s) => s.stage === stage)?.text ?? stage;
 
 /** "Showing 50 of 1,111 entries". */
 export function showingText(shown: number, total: number): string {

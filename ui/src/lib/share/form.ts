@@ -1,10 +1,12 @@
-// The "Share my record" form as the citizen fills it in, step by step, and the
-// checks each step makes before moving on. `toRequest` turns a checked form
-// into the backend's ShareRequest. Pure: today's date is a parameter.
-import type { EntryKind, ReadingKind, Sensitivity, ShareRequest } from "../../ipc";
-import { toIsoDate, type CalendarDate } from "../../format";
+// The "Share my record" form as the citizen fills it in, step by step. `toRequest`
+// turns it into the backend's ShareRequest; the backend checks it (`checkShareRequest`)
+// and `stepErrors` keeps the problems that belong to the step on screen. The only
+// checks made here are reading the date boxes as dates, which is how the form is laid out.
+import type { AppError, EntryId, EntryKind, ErrorField, ReadingKind, Sensitivity, ShareRequest } from "../../ipc";
+import type { Today } from "../../bindings/Today";
 import { isoFromFields } from "../readings/time";
-import { defaultReadingsRange, expiryFor, expiryProblem, type ExpiryPreset } from "./expiry";
+import { shareMessageFor } from "./messages";
+import { IpcError } from "../../ipc";
 
 export type Step = "who" | "why" | "what" | "until";
 export const STEPS: Step[] = ["who", "why", "what", "until"];
@@ -29,9 +31,10 @@ export interface ShareForm {
   readingsFrom: DateParts;
   readingsTo: DateParts;
   includeSensitive: Sensitivity[];
-  expiry: ExpiryPreset | "date";
+  /** An expiry preset's id ("1m", from the backend's vocabulary), or "date". */
+  expiry: string;
   expiryDate: DateParts;
-  excludeEntries: number[];
+  excludeEntries: EntryId[];
 }
 
 const blank = (): DateParts => ({ day: "", month: "", year: "" });
@@ -41,9 +44,8 @@ export function partsOf(iso: string): DateParts {
   return { day: String(Number(day)), month: String(Number(month)), year };
 }
 
-/** A new form: nothing chosen, readings over the last 6 months, sensitive labels off, 1 month. */
-export function newForm(today: CalendarDate): ShareForm {
-  const range = defaultReadingsRange(today);
+/** A new form: nothing chosen, readings over the backend's default range, sensitive labels off, 1 month. */
+export function newForm(today: Today): ShareForm {
   return {
     name: "",
     role: "",
@@ -55,8 +57,8 @@ export function newForm(today: CalendarDate): ShareForm {
     from: blank(),
     to: blank(),
     readings: [],
-    readingsFrom: partsOf(range.from),
-    readingsTo: partsOf(range.to),
+    readingsFrom: partsOf(today.shareReadingsFrom),
+    readingsTo: partsOf(today.date),
     includeSensitive: [],
     expiry: "1m",
     expiryDate: blank(),
@@ -72,56 +74,40 @@ function optionalDate(d: DateParts): string | null | "bad" {
   return isoFromFields(d.day, d.month, d.year) ?? "bad";
 }
 
-/** Field name -> problem, for the fields of one step. Empty when the step is complete. */
-export function checkStep(step: Step, form: ShareForm, today: CalendarDate): Record<string, string> {
+/**
+ * Field name -> problem, for the fields of one step: the date boxes that do not make a
+ * date, then the backend's problems (`checkShareRequest`) that belong to this step. A
+ * problem with no field of its own on the step is under "". Empty when the step is complete.
+ */
+export function stepErrors(step: Step, form: ShareForm, problems: AppError[]): Record<string, string> {
   const errors: Record<string, string> = {};
-  if (step === "who") {
-    if (!form.name.trim()) errors.name = "Enter the name of the person you are sharing with.";
-    const ods = form.odsCode.trim();
-    if (ods && !/^[A-Za-z0-9]{3,10}$/.test(ods)) {
-      errors.odsCode = "An ODS code is 3 to 10 letters and numbers, like RX1 or A81001. Leave it empty if you do not know it.";
-    }
-    const key = form.publicKey.trim();
-    if (key && !/^age1[0-9a-z]{50,}$/i.test(key)) {
-      errors.publicKey = "A public key starts with age1, followed by letters and numbers. Copy it again, or leave it empty to use an access code.";
-    }
-  } else if (step === "why") {
-    if (!form.purpose.trim()) errors.purpose = "Say why you are sharing, for example 'Physiotherapy for my knee'.";
-    else if (form.purpose.trim().length > 500) errors.purpose = "Keep the reason under 500 characters.";
-  } else if (step === "what") {
-    if (form.categories.length === 0 && form.readings.length === 0) {
-      errors.categories = "Choose at least one kind of information or reading to share.";
-    }
-    const from = optionalDate(form.from);
-    const to = optionalDate(form.to);
-    if (from === "bad") errors.from = "Enter a real date, or leave it empty to share from the start of the record.";
-    if (to === "bad") errors.to = "Enter a real date, or leave it empty to share up to today.";
-    if (from && to && from !== "bad" && to !== "bad" && from > to) errors.to = "The end date must be on or after the start date.";
+  if (step === "what") {
+    if (optionalDate(form.from) === "bad") errors.from = "Enter a real date, or leave it empty to share from the start of the record.";
+    if (optionalDate(form.to) === "bad") errors.to = "Enter a real date, or leave it empty to share up to today.";
     if (form.readings.length > 0) {
-      const rf = optionalDate(form.readingsFrom);
-      const rt = optionalDate(form.readingsTo);
-      if (rf === "bad") errors.readingsFrom = "Enter a real date for the first reading to share.";
-      if (rt === "bad") errors.readingsTo = "Enter a real date for the last reading to share.";
-      if (rf && rt && rf !== "bad" && rt !== "bad" && rf > rt) {
-        errors.readingsTo = "The last day must be on or after the first day.";
-      }
+      if (optionalDate(form.readingsFrom) === "bad") errors.readingsFrom = "Enter a real date for the first reading to share.";
+      if (optionalDate(form.readingsTo) === "bad") errors.readingsTo = "Enter a real date for the last reading to share.";
     }
-  } else if (step === "until") {
-    if (form.expiry === "date") {
-      const iso = optionalDate(form.expiryDate);
-      const problem = expiryProblem(iso === "bad" ? null : iso, today);
-      if (problem) errors.expiryDate = problem;
-    }
+  }
+  for (const p of problems) {
+    const place = placeOf(p.field);
+    if (!place || place.step !== step) continue;
+    // A preset's date has no field to point at: it is said at the top of its step.
+    const field = place.field === "expiryDate" && form.expiry !== "date" ? "" : place.field;
+    if (!(field in errors)) errors[field] = shareMessageFor(new IpcError(p.code, p.message, p.field));
   }
   return errors;
 }
 
-/** The last day the package opens, as "YYYY-MM-DD". */
-export function expiresOn(form: ShareForm, today: CalendarDate): string {
+/** The last day the package opens, as the backend will read it: a preset's day (from the
+ * backend's clock), or the date boxes as typed, for the backend to check. */
+export function expiresOn(form: ShareForm, today: Today): string {
   if (form.expiry === "date") {
-    return isoFromFields(form.expiryDate.day, form.expiryDate.month, form.expiryDate.year) ?? toIsoDate(today);
+    const d = form.expiryDate;
+    if (isBlank(d)) return "";
+    return `${d.year.trim()}-${d.month.trim().padStart(2, "0")}-${d.day.trim().padStart(2, "0")}`;
   }
-  return expiryFor(form.expiry, today);
+  return today.expiryChoices.find((c) => c.preset === form.expiry)?.lastDay ?? "";
 }
 
 const orNull = (text: string) => (text.trim() ? text.trim() : null);
@@ -130,8 +116,8 @@ const dateOrNull = (d: DateParts) => {
   return v === "bad" ? null : v;
 };
 
-/** The request for a form whose steps all passed `checkStep`. */
-export function toRequest(form: ShareForm, today: CalendarDate): ShareRequest {
+/** The request the form stands for (date boxes that do not make a date are left out). */
+export function toRequest(form: ShareForm, today: Today): ShareRequest {
   const withReadings = form.readings.length > 0;
   return {
     recipient: {
@@ -156,29 +142,63 @@ export function toRequest(form: ShareForm, today: CalendarDate): ShareRequest {
   };
 }
 
-/** The backend's field names (phr-app's share checks) -> the step and form field they are about. */
-const BACKEND_FIELDS: Record<string, { step: Step; field: string }> = {
+/** Where a backend error belongs in the form: a step, and the form field on it. */
+export interface Place {
+  step: Step;
+  field: string;
+}
+
+/**
+ * Every field the backend can name (ErrorField, generated from phr-app) -> where it belongs
+ * in the share form, or null when no share request has it. Exhaustive on purpose: a new
+ * ErrorField does not compile until it is placed here.
+ */
+const PLACES: Record<ErrorField, Place | null> = {
   recipientName: { step: "who", field: "name" },
+  recipientOdsCode: { step: "who", field: "odsCode" },
   recipientKey: { step: "who", field: "publicKey" },
   purpose: { step: "why", field: "purpose" },
   slice: { step: "what", field: "categories" },
+  sliceTo: { step: "what", field: "to" },
+  readingsTo: { step: "what", field: "readingsTo" },
   expiresOn: { step: "until", field: "expiryDate" },
+  // Not part of a share request: such an error is said at the top of the form.
+  passphrase: null,
+  current: null,
+  newPassphrase: null,
+  recoveryKey: null,
+  autoLockMinutes: null,
+  confirmName: null,
+  name: null,
+  dateOfBirth: null,
+  nhsNumber: null,
+  path: null,
+  paths: null,
+  dir: null,
+  url: null,
+  mapping: null,
+  id: null,
+  from: null,
+  to: null,
+  kind: null,
+  at: null,
+  value: null,
+  value2: null,
+  pulse: null,
+  unit: null,
+  text: null,
+  context: null,
+  arm: null,
+  position: null,
+  low: null,
+  high: null,
+  low2: null,
+  high2: null,
+  accessCode: null,
+  identityPath: null,
 };
 
-/** Where a refusal of the share request belongs: a step and field, a step only, or neither. */
-export function placeOf(field: string | null): { step: Step; field: string | null } | null {
-  if (field && BACKEND_FIELDS[field]) return BACKEND_FIELDS[field];
-  const step = stepForField(field);
-  return step ? { step, field: null } : null;
-}
-
-/** Which step a backend field error belongs to ("recipient.publicKey" -> who). */
-export function stepForField(field: string | null): Step | null {
-  if (!field) return null;
-  const f = field.toLowerCase();
-  if (/(name|role|organisation|ods|publickey|recipient)/.test(f)) return "who";
-  if (f.includes("purpose")) return "why";
-  if (/(categor|reading|from|to$|slice|sensitive)/.test(f)) return "what";
-  if (f.includes("expire")) return "until";
-  return null;
+/** Where a refusal of the share request belongs: a step and field, or neither. */
+export function placeOf(field: ErrorField | null): Place | null {
+  return field ? PLACES[field] : null;
 }

@@ -1,57 +1,29 @@
-// Words for the parts of a share: reading kinds (the professional's app may
-// have no vault to ask), statuses, labels left out, and the recipient line.
+// Words for the parts of a share, looked up in the backend's vocabulary (which a
+// professional's app has without a vault): reading kinds, statuses, the sensitive
+// labels a share asks about; and the recipient line, which is presentation.
 import type { ReadingKind, Sensitivity, ShareStatus } from "../../ipc";
-import { sensitivityLabel } from "../record/labels";
+import { vocabulary } from "../vocabulary";
 
-const READING_TEXT: Record<ReadingKind, string> = {
-  bloodPressure: "Blood pressure",
-  heartRate: "Heart rate",
-  weight: "Weight",
-  height: "Height",
-  bloodGlucose: "Blood glucose",
-  oxygenSaturation: "Oxygen saturation",
-  temperature: "Temperature",
-  peakFlow: "Peak flow",
-  steps: "Steps",
-  sleep: "Sleep",
-  pain: "Pain score",
-  mood: "Mood score",
-  symptom: "Symptom notes",
-};
+/** Every reading kind, in the order the app offers them. */
+export const readingKinds = (): ReadingKind[] => vocabulary().readingKinds.map((k) => k.kind);
 
-export const READING_KINDS = Object.keys(READING_TEXT) as ReadingKind[];
-
-export const readingLabel = (kind: ReadingKind): string => READING_TEXT[kind] ?? kind;
+export const readingLabel = (kind: ReadingKind): string =>
+  vocabulary().readingKinds.find((k) => k.kind === kind)?.label ?? kind;
 
 /** The labels a share leaves out unless ticked one by one, in the order the form shows them. */
-export const SENSITIVE_LABELS: Sensitivity[] = ["mentalHealth", "sexualHealth", "socialCare", "heldBack"];
+export const sensitiveLabels = (): Sensitivity[] =>
+  vocabulary().sensitivities.filter((s) => s.shareWarning !== null).map((s) => s.label);
 
 /** The plain warning beside each sensitive label's checkbox. */
-export function sensitiveWarning(label: Sensitivity): string {
-  switch (label) {
-    case "mentalHealth":
-      return "Entries you or your GP labelled as mental health. Only tick this if you want them to see it.";
-    case "sexualHealth":
-      return "Entries labelled as sexual health. Only tick this if you want them to see it.";
-    case "socialCare":
-      return "Entries labelled as social care. Only tick this if you want them to see it.";
-    case "heldBack":
-      return "Results you wanted to talk through with your GP first. They may see them before your GP has explained them.";
-    default:
-      return "";
-  }
-}
+export const sensitiveWarning = (label: Sensitivity): string =>
+  vocabulary().sensitivities.find((s) => s.label === label)?.shareWarning ?? "";
 
 /** "mental health", for sentences ("3 entries labelled mental health are not included"). */
-export function labelInSentence(label: Sensitivity): string {
-  if (label === "heldBack") return "to discuss with my GP";
-  return sensitivityLabel(label).toLowerCase();
-}
+export const labelInSentence = (label: Sensitivity): string =>
+  vocabulary().sensitivities.find((s) => s.label === label)?.inSentence ?? label;
 
-
-export function shareStatusText(status: ShareStatus): string {
-  return status === "active" ? "Active" : status === "expired" ? "Expired" : "Revoked";
-}
+export const shareStatusText = (status: ShareStatus): string =>
+  vocabulary().shareStatuses.find((s) => s.status === status)?.text ?? status;
 
 /** NHS tag colour modifier for a status. */
 export function shareStatusTag(status: ShareStatus): string {

@@ -1,42 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { IpcError } from "../../ipc";
 import { codeGroups, fingerprintGroups, looksComplete, spoken, tidyCode } from "./code";
-import { addMonths, daysUntil, defaultReadingsRange, expiryFor, expiryProblem } from "./expiry";
-import { checkStep, newForm, placeOf, stepForField, toRequest } from "./form";
+import { newForm, placeOf, stepErrors, toRequest } from "./form";
+import type { AppError } from "../../ipc";
 import { labelInSentence, recipientLine, shareStatusTag, shareStatusText } from "./labels";
 import { openFieldFor, shareMessageFor } from "./messages";
+import { today } from "../../test/ipc-mock";
 
-const TODAY = { year: 2026, month: 11, day: 23 };
-
-describe("expiry presets", () => {
-  it("turn into the last day the package opens", () => {
-    expect(expiryFor("1w", TODAY)).toBe("2026-11-30");
-    expect(expiryFor("1m", TODAY)).toBe("2026-12-23");
-    expect(expiryFor("3m", TODAY)).toBe("2027-02-23");
-    expect(expiryFor("6m", TODAY)).toBe("2027-05-23");
-    expect(expiryFor("1y", TODAY)).toBe("2027-11-23");
-  });
-
-  it("keep the 31st inside shorter months and cross years", () => {
-    expect(expiryFor("1m", { year: 2027, month: 1, day: 31 })).toBe("2027-02-28");
-    expect(expiryFor("1m", { year: 2028, month: 1, day: 31 })).toBe("2028-02-29");
-    expect(expiryFor("1w", { year: 2026, month: 12, day: 28 })).toBe("2027-01-04");
-    expect(addMonths({ year: 2026, month: 3, day: 15 }, -6)).toEqual({ year: 2025, month: 9, day: 15 });
-  });
-
-  it("start readings at the last 6 months", () => {
-    expect(defaultReadingsRange(TODAY)).toEqual({ from: "2026-05-23", to: "2026-11-23" });
-  });
-
-  it("refuse a chosen date that is not after today or too far ahead", () => {
-    expect(expiryProblem("2026-11-24", TODAY)).toBe("");
-    expect(expiryProblem("2026-11-23", TODAY)).toMatch(/after today/);
-    expect(expiryProblem("2029-01-01", TODAY)).toMatch(/2 years/);
-    expect(expiryProblem("2026-02-30", TODAY)).toMatch(/real date/);
-    expect(expiryProblem(null, TODAY)).toMatch(/real date/);
-    expect(daysUntil("2026-12-23", TODAY)).toBe(30);
-  });
-});
+// Today as the backend gives it on 23 November 2026, with each preset's last day.
+const TODAY = today();
 
 describe("access code and fingerprint display", () => {
   it("splits a code into its four groups", () => {
@@ -84,16 +56,16 @@ describe("error codes", () => {
     expect(openFieldFor(err("SHARE_ACCESS_CODE_MALFORMED"), false)).toBe("code");
     expect(openFieldFor(err("SHARE_NOT_FOR_YOU"), true)).toBe("identity");
     expect(openFieldFor(err("SHARE_TAMPERED"), false)).toBe("file");
-    expect(stepForField("recipient.publicKey")).toBe("who");
-    expect(stepForField("purpose")).toBe("why");
-    expect(stepForField("expiresOn")).toBe("until");
-    expect(stepForField("slice.categories")).toBe("what");
-    expect(stepForField(null)).toBe(null);
+    expect(placeOf("purpose")).toEqual({ step: "why", field: "purpose" });
+    expect(placeOf(null)).toBe(null);
     // phr-app's own field names.
     expect(placeOf("recipientName")).toEqual({ step: "who", field: "name" });
     expect(placeOf("recipientKey")).toEqual({ step: "who", field: "publicKey" });
     expect(placeOf("slice")).toEqual({ step: "what", field: "categories" });
     expect(placeOf("expiresOn")).toEqual({ step: "until", field: "expiryDate" });
+    expect(placeOf("recipientOdsCode")).toEqual({ step: "who", field: "odsCode" });
+    expect(placeOf("sliceTo")).toEqual({ step: "what", field: "to" });
+    expect(placeOf("readingsTo")).toEqual({ step: "what", field: "readingsTo" });
     expect(placeOf("path")).toBe(null);
   });
 });
@@ -107,22 +79,38 @@ describe("the share form", () => {
     expect(form.expiry).toBe("1m");
   });
 
-  it("checks each step", () => {
+  it("keeps the backend's problems that belong to the step on screen", () => {
     const form = newForm(TODAY);
-    expect(Object.keys(checkStep("who", form, TODAY))).toEqual(["name"]);
-    form.name = "Jane Smith";
-    form.publicKey = "not-a-key";
-    form.odsCode = "R X1";
-    expect(Object.keys(checkStep("who", form, TODAY)).sort()).toEqual(["odsCode", "publicKey"]);
-    expect(checkStep("why", form, TODAY).purpose).toBeTruthy();
-    expect(checkStep("what", form, TODAY).categories).toMatch(/at least one/);
-    form.categories = ["medication"];
-    form.from = { day: "1", month: "1", year: "2026" };
-    form.to = { day: "1", month: "1", year: "2025" };
-    expect(checkStep("what", form, TODAY).to).toMatch(/on or after/);
+    // What the backend's check_share_request answers for an empty form (fixed test data).
+    const problems: AppError[] = [
+      { code: "INVALID_INPUT" as const, field: "recipientName", message: "Enter the name of the person you are sharing with." },
+      { code: "INVALID_INPUT" as const, field: "recipientOdsCode", message: "An ODS code is 3 to 10 letters and numbers." },
+      { code: "INVALID_INPUT" as const, field: "purpose", message: "Say why you are sharing." },
+      { code: "SHARE_NOTHING_SELECTED" as const, field: "slice", message: "Choose at least one." },
+      { code: "INVALID_INPUT" as const, field: "expiresOn", message: "The date must be after today." },
+    ];
+    expect(stepErrors("who", form, problems)).toEqual({
+      name: "Enter the name of the person you are sharing with.",
+      odsCode: "An ODS code is 3 to 10 letters and numbers.",
+    });
+    expect(stepErrors("why", form, problems)).toEqual({ purpose: "Say why you are sharing." });
+    expect(stepErrors("what", form, problems).categories).toMatch(/at least one/);
+    // A preset has no date field: its problem goes at the top of the step.
+    expect(stepErrors("until", form, problems)).toEqual({ "": "The date must be after today." });
     form.expiry = "date";
-    form.expiryDate = { day: "23", month: "11", year: "2026" };
-    expect(checkStep("until", form, TODAY).expiryDate).toMatch(/after today/);
+    expect(stepErrors("until", form, problems)).toEqual({ expiryDate: "The date must be after today." });
+    // Date boxes that do not make a date are said here; the backend never sees them.
+    form.from = { day: "31", month: "2", year: "2026" };
+    expect(stepErrors("what", form, []).from).toMatch(/real date/);
+  });
+
+  it("sends a chosen last day as typed, for the backend to check", () => {
+    const form = newForm(TODAY);
+    form.expiry = "date";
+    form.expiryDate = { day: "30", month: "2", year: "2027" };
+    expect(toRequest(form, TODAY).expiresOn).toBe("2027-02-30");
+    form.expiry = "1w";
+    expect(toRequest(form, TODAY).expiresOn).toBe("2026-11-30");
   });
 
   it("becomes the backend's request", () => {
@@ -135,7 +123,7 @@ describe("the share form", () => {
       categories: ["medication", "allergy"],
       readings: ["bloodPressure"],
       includeSensitive: ["mentalHealth"],
-      excludeEntries: [7],
+      excludeEntries: ["7"],
       expiry: "3m",
     });
     expect(toRequest(form, TODAY)).toEqual({
@@ -149,7 +137,7 @@ describe("the share form", () => {
         readingsFrom: "2026-05-23",
         readingsTo: "2026-11-23",
         includeSensitive: ["mentalHealth"],
-        excludeEntries: [7],
+        excludeEntries: ["7"],
       },
       expiresOn: "2027-02-23",
     });

@@ -47,7 +47,14 @@ describe("ReadingsChart", () => {
   beforeEach(() => {
     vi.clearAllMocks();
     plots.length = 0;
-    vi.mocked(commands.chartSeries).mockResolvedValue(series({ target: { kind: "bloodPressure", low: 90, high: 140, low2: 60, high2: 90 } }));
+    vi.mocked(commands.chartSeries).mockResolvedValue(
+      series({
+        target: { kind: "bloodPressure", low: 90, high: 140, low2: 60, high2: 90 },
+        // As the backend flags the fixture's points against that target.
+        outside: [false, true, true],
+        outside2: [false, false, true],
+      }),
+    );
     vi.mocked(commands.readingStats).mockResolvedValue({
       kind: "bloodPressure",
       unit: "mm[Hg]",

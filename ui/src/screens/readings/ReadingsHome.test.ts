@@ -26,10 +26,12 @@ function setup() {
 describe("ReadingsHome", () => {
   beforeEach(() => {
     vi.clearAllMocks();
-    vi.mocked(commands.listReadings).mockImplementation(async (_p, q) =>
-      q.kind === "bloodPressure"
-        ? { readings: [reading({ display: "128/82 mmHg, pulse 70", outOfTarget: true })], total: 4 }
-        : { readings: [], total: 0 },
+    vi.mocked(commands.readingOverview).mockResolvedValue(
+      KINDS.map((k) =>
+        k.kind === "bloodPressure"
+          ? { kind: k.kind, count: 4, latest: reading({ display: "128/82 mmHg, pulse 70", outOfTarget: true }) }
+          : { kind: k.kind, count: 0, latest: null },
+      ),
     );
   });
 
@@ -42,7 +44,10 @@ describe("ReadingsHome", () => {
     expect(row).toHaveTextContent("Outside target");
     expect(row).toHaveTextContent("23 Nov 2026, 08:05");
     expect(screen.queryByTestId("latest-weight")).not.toBeInTheDocument();
-    for (const k of KINDS) expect(commands.listReadings).toHaveBeenCalledWith("p1", { kind: k.kind, limit: 1, offset: 0 });
+    // One call for every kind, not one per kind.
+    expect(commands.readingOverview).toHaveBeenCalledTimes(1);
+    expect(commands.readingOverview).toHaveBeenCalledWith("p1");
+    expect(commands.listReadings).not.toHaveBeenCalled();
   });
 
   it("the kind picker leads to quick add and the chart; links to the rest", async () => {

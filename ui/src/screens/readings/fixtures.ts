@@ -88,6 +88,9 @@ export function series(over: Partial<ChartSeries> = {}): ChartSeries {
     rawCount: 3,
     reduced: false,
     thresholds: [{ label: "Home threshold 135/85 mmHg", value: 135, series: 1 }],
+    // As the backend flags them: nothing is outside without a target.
+    outside: [false, false, false],
+    outside2: [false, false, false],
     ...over,
   };
 }
