@@ -150,9 +150,16 @@ describe("ReadingsChart", () => {
     await user.click(screen.getByText(/Your target range for blood glucose/));
     await user.type(screen.getByTestId("target-low"), "7");
     await user.type(screen.getByTestId("target-high"), "4");
+    // What the backend's check_target says about 7 to 4 (fixed test data).
+    vi.mocked(commands.checkTarget).mockResolvedValueOnce([
+      { code: "INVALID_INPUT", field: "low", message: "The lower end of the target is above the upper end." },
+    ]);
     await user.click(screen.getByTestId("save-target"));
-    expect(screen.getByTestId("target-high")).toHaveAccessibleDescription(/more than the lowest/);
+    await waitFor(() => expect(screen.getByTestId("target-low")).toHaveAccessibleDescription(/lower end of the target is above/));
+    expect(commands.checkTarget).toHaveBeenCalledWith({ kind: "bloodGlucose", low: 7, high: 4, low2: undefined, high2: undefined });
     expect(commands.setTarget).not.toHaveBeenCalled();
+
+    vi.mocked(commands.checkTarget).mockResolvedValue([]);
 
     await user.clear(screen.getByTestId("target-low"));
     await user.type(screen.getByTestId("target-low"), "4");
