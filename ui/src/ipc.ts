@@ -7,6 +7,12 @@ import { listen } from "@tauri-apps/api/event";
 import { getCurrentWebview } from "@tauri-apps/api/webview";
 import type { Commands, Events } from "./commands";
 import type { AppError } from "./bindings/AppError";
+import type { AttachmentId } from "./bindings/AttachmentId";
+import type { EntryId } from "./bindings/EntryId";
+import type { ImportId } from "./bindings/ImportId";
+import type { PersonId } from "./bindings/PersonId";
+import type { ReadingId } from "./bindings/ReadingId";
+import type { ShareId } from "./bindings/ShareId";
 import type { Attachment } from "./bindings/Attachment";
 import type { AuditAction } from "./bindings/AuditAction";
 import type { AuditEntry } from "./bindings/AuditEntry";
@@ -27,6 +33,7 @@ import type { EntryKind } from "./bindings/EntryKind";
 import type { EntrySummary } from "./bindings/EntrySummary";
 import type { EntryValue } from "./bindings/EntryValue";
 import type { ErrorCode } from "./bindings/ErrorCode";
+import type { ErrorField } from "./bindings/ErrorField";
 import type { ExportInfo } from "./bindings/ExportInfo";
 import type { Fact } from "./bindings/Fact";
 import type { GpPractice } from "./bindings/GpPractice";
@@ -56,6 +63,7 @@ import type { RecordSummary } from "./bindings/RecordSummary";
 import type { RowProblem } from "./bindings/RowProblem";
 import type { SealedTo } from "./bindings/SealedTo";
 import type { SearchHit } from "./bindings/SearchHit";
+import type { SnippetPart } from "./bindings/SnippetPart";
 import type { Sensitivity } from "./bindings/Sensitivity";
 import type { Settings } from "./bindings/Settings";
 import type { ShareCreated } from "./bindings/ShareCreated";
@@ -87,6 +95,12 @@ import type { WithheldCount } from "./bindings/WithheldCount";
 export type {
   AppError,
   Attachment,
+  AttachmentId,
+  EntryId,
+  ImportId,
+  PersonId,
+  ReadingId,
+  ShareId,
   AuditAction,
   AuditEntry,
   AuditReport,
@@ -106,6 +120,7 @@ export type {
   EntrySummary,
   EntryValue,
   ErrorCode,
+  ErrorField,
   ExportInfo,
   Fact,
   GpPractice,
@@ -135,6 +150,7 @@ export type {
   RowProblem,
   SealedTo,
   SearchHit,
+  SnippetPart,
   Sensitivity,
   Settings,
   ShareCreated,
@@ -166,9 +182,10 @@ export type {
 /** A failed backend call. `code` is stable; `message` is for people. */
 export class IpcError extends Error {
   readonly code: ErrorCode;
-  readonly field: string | null;
+  /** The input it belongs next to (placed by each form's exhaustive table), or null. */
+  readonly field: ErrorField | null;
 
-  constructor(code: ErrorCode, message: string, field: string | null = null) {
+  constructor(code: ErrorCode, message: string, field: ErrorField | null = null) {
     super(message);
     this.name = "IpcError";
     this.code = code;
@@ -186,8 +203,7 @@ function isAppError(value: unknown): value is AppError {
 export function toIpcError(reason: unknown): IpcError {
   if (reason instanceof IpcError) return reason;
   if (isAppError(reason)) {
-    const field = typeof reason.field === "string" ? reason.field : null;
-    return new IpcError(reason.code, reason.message, field);
+    return new IpcError(reason.code, reason.message, reason.field ?? null);
   }
   // Not an AppError: the IPC layer itself failed (command missing, bridge gone).
   const text = reason instanceof Error ? reason.message : String(reason);

@@ -1,6 +1,6 @@
 // Plain-English text for each error code. The UI branches on the code, never
 // on the backend's message text; the backend's message is only a fallback.
-import { IpcError, toIpcError, type ErrorCode } from "../ipc";
+import { IpcError, toIpcError, type ErrorCode, type ErrorField } from "../ipc";
 
 const TEXT: Partial<Record<ErrorCode, string>> = {
   PASSPHRASE_TOO_SHORT: "Your passphrase must be at least 10 characters long.",
@@ -46,9 +46,9 @@ export function messageFor(error: unknown): string {
   return TEXT[e.code] ?? e.message;
 }
 
-/** One problem with what the person entered; `field` is the backend's field name or null. */
+/** One problem with what the person entered; `field` is the input it belongs next to, or null. */
 export interface Problem {
-  field: string | null;
+  field: ErrorField | null;
   text: string;
 }
 
