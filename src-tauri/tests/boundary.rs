@@ -5,7 +5,7 @@
 //! functions the UI calls) are generated from [`COMMANDS`] and [`EVENTS`]; this test fails when
 //! either file is stale. Run with `UPDATE_BINDINGS=1` to rewrite them after changing the table.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::string_slice)]
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
@@ -122,7 +122,8 @@ fn generate_commands_ts() -> String {
     out.push_str("export type Commands = {\n");
     for c in COMMANDS {
         let args: Vec<String> = c.args.iter().map(|a| format!("{}: {}", camel(a.name), a.ty.name())).collect();
-        let args = if args.is_empty() { "Record<string, never>".to_string() } else { format!("{{ {} }}", args.join("; ")) };
+        let args =
+            if args.is_empty() { "Record<string, never>".to_string() } else { format!("{{ {} }}", args.join("; ")) };
         let _ = writeln!(out, "  {}: {{ args: {args}; result: {} }};", c.name, c.result.name());
     }
     out.push_str("};\n\n");
@@ -159,7 +160,11 @@ fn generate_commands_ts() -> String {
     out.push_str("export const EVENTS = {\n");
     for e in EVENTS {
         let pascal = pascal_of_screaming(e.id);
-        let key = pascal.chars().next().map(|f| f.to_lowercase().to_string() + pascal.get(1..).unwrap_or("")).unwrap_or_default();
+        let key = pascal
+            .chars()
+            .next()
+            .map(|f| f.to_lowercase().to_string() + pascal.get(1..).unwrap_or(""))
+            .unwrap_or_default();
         let _ = writeln!(out, "  {key}: \"{}\",", e.name);
     }
     out.push_str("} as const satisfies Record<string, keyof Events>;\n");
