@@ -12,6 +12,7 @@ pub mod clock;
 pub mod error;
 pub mod fhir;
 pub mod hash_chain;
+pub mod local_time;
 pub mod nhs_number;
 pub mod passphrase;
 pub mod person;

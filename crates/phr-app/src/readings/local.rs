@@ -1,0 +1,30 @@
+//! The person's local time as the facade sees it: this computer's UTC offset, read once per
+//! call from the clock's "now", and the ranges people type read in it. The arithmetic itself is
+//! [`phr_core::local_time`]; this is the only place that asks the system for its time zone.
+
+use chrono::{DateTime, FixedOffset, Local, Offset, TimeZone, Utc};
+use phr_core::ErrorCode;
+use phr_core::local_time;
+
+use crate::ErrorField;
+use crate::dto::AppError;
+
+/// This computer's UTC offset at `now` (the caller's one reading of its clock).
+pub(crate) fn local_offset(now: DateTime<Utc>) -> FixedOffset {
+    Local.offset_from_utc_datetime(&now.naive_utc()).fix()
+}
+
+fn bad_range(s: &str, field: ErrorField) -> AppError {
+    AppError::new(ErrorCode::InvalidInput, format!("{s:?} is not a date. Use YYYY-MM-DD, such as 2026-11-23."))
+        .on_field(field)
+}
+
+/// The start of a range a person typed: a date means from its first local moment.
+pub(crate) fn range_start(s: &str, offset: FixedOffset, field: ErrorField) -> Result<i64, AppError> {
+    local_time::range_start_ms(s, offset).ok_or_else(|| bad_range(s.trim(), field))
+}
+
+/// The end of a range (exclusive): a date means to the end of that local day.
+pub(crate) fn range_end(s: &str, offset: FixedOffset, field: ErrorField) -> Result<i64, AppError> {
+    local_time::range_end_ms(s, offset).ok_or_else(|| bad_range(s.trim(), field))
+}
