@@ -2,7 +2,7 @@
 //! (target < 150 ms), a generated 100,000-resource record (< 3 s), and a timeline page and a
 //! search on it (< 20 ms). `phr bench import` prints the same figures beside plain SQLite.
 
-#![allow(clippy::unwrap_used)]
+#![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::string_slice)]
 
 use std::hint::black_box;
 use std::path::Path;

@@ -2,7 +2,7 @@
 //! reduced to 2,000 points from a million glucose readings (target < 30 ms each), adding one
 //! reading (< 5 ms) and storing 100,000 device readings in one import (< 1 s).
 
-#![allow(clippy::unwrap_used)]
+#![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::string_slice)]
 
 use std::hint::black_box;
 use std::sync::Arc;

@@ -217,7 +217,8 @@ fn check(bytes: &[u8], path: &Path, secret: BackupSecret<'_>) -> Result<Checked>
         return Err(damaged("its key file is impossibly large"));
     }
     let key_file_bytes = r.take(kf_len).ok_or_else(|| damaged("it is cut short"))?.to_vec();
-    let header_hash = sha256(&bytes[..bytes.len() - r.rest.len()]);
+    let header = bytes.get(..bytes.len() - r.rest.len()).ok_or_else(|| damaged("it is cut short"))?;
+    let header_hash = sha256(header);
     let key_file = KeyFile::parse(&key_file_bytes).map_err(|e| match e {
         ParseError::Damaged(why) => damaged(&format!("its key file is damaged: {why}")),
         newer @ ParseError::Newer(_) => newer.into_error(path),
@@ -260,7 +261,7 @@ fn decrypt_body(sealed: &[u8], header_hash: &[u8], key: &Key32) -> Option<Zeroiz
         let index = i as u64;
         let mut buf = piece.to_vec();
         let n = key.open_with_nonce(nonce(index), &chunk_aad(header_hash, index, i + 1 == count), &mut buf)?;
-        out.extend_from_slice(&buf[..n]);
+        out.extend_from_slice(buf.get(..n)?);
     }
     Some(out)
 }

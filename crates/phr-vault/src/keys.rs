@@ -50,7 +50,11 @@ impl Key32 {
         out.extend_from_slice(plain);
         let tag = self
             .aead_key()?
-            .seal_in_place_separate_tag(Nonce::assume_unique_for_key(nonce), Aad::from(aad), &mut out[NONCE_LEN..])
+            .seal_in_place_separate_tag(
+                Nonce::assume_unique_for_key(nonce),
+                Aad::from(aad),
+                out.get_mut(NONCE_LEN..).unwrap_or_default(),
+            )
             .map_err(|_| VaultError::internal("encryption failed"))?;
         out.extend_from_slice(tag.as_ref());
         Ok(out)
@@ -63,8 +67,9 @@ impl Key32 {
         if wrapped.len() != WRAPPED_LEN {
             return None;
         }
-        let nonce = Nonce::try_assume_unique_for_key(&wrapped[..NONCE_LEN]).ok()?;
-        let mut buf = Zeroizing::new(wrapped[NONCE_LEN..].to_vec());
+        let (nonce, sealed) = wrapped.split_at_checked(NONCE_LEN)?;
+        let nonce = Nonce::try_assume_unique_for_key(nonce).ok()?;
+        let mut buf = Zeroizing::new(sealed.to_vec());
         let plain = self.aead_key().ok()?.open_in_place(nonce, Aad::from(aad), &mut buf[..]).ok()?;
         let mut k = Zeroizing::new([0u8; 32]);
         if plain.len() != 32 {

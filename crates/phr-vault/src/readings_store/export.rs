@@ -13,8 +13,8 @@ use crate::vault::Vault;
 /// A name-based UUID (version 5 layout over SHA-256 rather than SHA-1) for a reading.
 pub(crate) fn reading_uuid(person: &PersonId, reading_id: i64) -> String {
     let d = digest::digest(&digest::SHA256, format!("phr-reading:{person}:{reading_id}").as_bytes());
-    let mut b = [0u8; 16];
-    b.copy_from_slice(&d.as_ref()[..16]);
+    // The first 16 of SHA-256's 32 bytes.
+    let mut b = d.as_ref().first_chunk::<16>().copied().unwrap_or_default();
     b[6] = (b[6] & 0x0f) | 0x50;
     b[8] = (b[8] & 0x3f) | 0x80;
     uuid::Uuid::from_bytes(b).hyphenated().to_string()

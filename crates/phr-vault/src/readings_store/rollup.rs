@@ -33,15 +33,12 @@ pub(crate) fn encode_extremes(e: &Extremes) -> Vec<u8> {
 
 pub(crate) fn decode_extremes(blob: &[u8]) -> Extremes {
     let mut e = Extremes::default();
-    let points = blob.chunks_exact(24).map(|c| {
-        let mut a = [0u8; 8];
-        let mut v = [0u8; 8];
-        let mut w = [0u8; 8];
-        a.copy_from_slice(&c[0..8]);
-        v.copy_from_slice(&c[8..16]);
-        w.copy_from_slice(&c[16..24]);
-        let v2 = f64::from_le_bytes(w);
-        Point { at: i64::from_le_bytes(a), value: f64::from_le_bytes(v), value2: (!v2.is_nan()).then_some(v2) }
+    // Each point is 24 bytes: time, value and second value (NaN when none), 8 bytes each.
+    let points = blob.chunks_exact(24).filter_map(|c| {
+        let (a, rest) = c.split_first_chunk::<8>()?;
+        let (v, rest) = rest.split_first_chunk::<8>()?;
+        let v2 = f64::from_le_bytes(*rest.first_chunk::<8>()?);
+        Some(Point { at: i64::from_le_bytes(*a), value: f64::from_le_bytes(*v), value2: (!v2.is_nan()).then_some(v2) })
     });
     points.for_each(|p| e.push(p));
     e

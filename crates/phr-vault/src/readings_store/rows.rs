@@ -103,9 +103,8 @@ pub(crate) fn from_row(r: &Row<'_>) -> rusqlite::Result<StoredReading> {
 /// ever collide (about one chance in 10^19).
 pub(crate) fn dedupe_hash(key: &str) -> i64 {
     let d = ring::digest::digest(&ring::digest::SHA256, key.as_bytes());
-    let mut b = [0u8; 8];
-    b.copy_from_slice(&d.as_ref()[..8]);
-    i64::from_le_bytes(b)
+    // The first 8 of SHA-256's 32 bytes.
+    i64::from_le_bytes(d.as_ref().first_chunk::<8>().copied().unwrap_or_default())
 }
 
 /// The columns an insert writes, in [`bind`]'s order.

@@ -55,7 +55,7 @@ pub fn synthetic_bundle(n: usize) -> String {
         let month = 1 + (i / 28) % 12;
         let year = 1995 + (i / 336) % 30;
         let date = format!("{year}-{month:02}-{day:02}T{:02}:{:02}:00Z", i % 24, i % 60);
-        let word = WORDS[i % WORDS.len()];
+        let word = WORDS.get(i % WORDS.len()).copied().unwrap_or_default();
         // Observations and problems belong to the last consultation before them (the last
         // resource of the previous block of 20 is an Encounter), as in a real record.
         let base = i - i % 20;
@@ -81,8 +81,8 @@ pub fn synthetic_bundle(n: usize) -> String {
                 "type": [{"text": format!("GP consultation about {word}")}],
                 "subject": {"reference": patient}, "period": {"start": date}}),
         };
-        if let (Some(e), 0..=13) = (&encounter, i % 20) {
-            resource["encounter"] = e.clone();
+        if let (Some(e), 0..=13, Some(fields)) = (&encounter, i % 20, resource.as_object_mut()) {
+            fields.insert("encounter".into(), e.clone());
         }
         out.push(',');
         out.push_str(

@@ -23,8 +23,8 @@ use crate::vault::Vault;
 fn derived_full_url(source_id: i64, resource_type: &str, logical_id: &str) -> String {
     let d =
         digest::digest(&digest::SHA256, format!("phr-resource:{source_id}:{resource_type}:{logical_id}").as_bytes());
-    let mut b = [0u8; 16];
-    b.copy_from_slice(&d.as_ref()[..16]);
+    // The first 16 of SHA-256's 32 bytes.
+    let mut b = d.as_ref().first_chunk::<16>().copied().unwrap_or_default();
     b[6] = (b[6] & 0x0f) | 0x50;
     b[8] = (b[8] & 0x3f) | 0x80;
     format!("urn:uuid:{}", uuid::Uuid::from_bytes(b).hyphenated())

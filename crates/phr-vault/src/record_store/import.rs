@@ -69,7 +69,7 @@ fn prepare<'a>(docs: &'a [ImportDocument], person: &phr_core::person::PersonDeta
             match_patient(&patient_facts(&value), person).map_err(|why| {
                 VaultError::new(
                     ErrorCode::PatientMismatch,
-                    format!("{}: {why}. Nothing was imported.", docs[file].name),
+                    format!("{}: {why}. Nothing was imported.", docs.get(file).map_or("", |d| d.name.as_str())),
                 )
             })?;
         }
@@ -125,9 +125,11 @@ fn store_all(
     let mut links: Vec<(usize, LinkTarget)> = Vec::with_capacity(p.resources.len());
 
     pipeline::for_each_ready(&p.resources, &resolver, |i, ready: Ready| -> rusqlite::Result<()> {
-        let r = &p.resources[i];
+        // `i` indexes the resources being imported (for_each_ready walks them).
+        let Some(r) = p.resources.get(i) else { return Ok(()) };
+        let file = p.file_of.get(i).and_then(|f| docs.get(*f)).map(|d| d.name.clone()).unwrap_or_default();
         let item = |outcome: ImportOutcome, reason: Option<String>, entry_id: Option<i64>| ImportItem {
-            file: docs[p.file_of[i]].name.clone(),
+            file: file.clone(),
             location: r.location.clone(),
             resource_type: r.resource_type.clone(),
             resource_id: r.id.clone(),
@@ -168,7 +170,9 @@ fn store_all(
                 } || store::is_kept_version(tx, ex.resource_id, r.version_id.as_deref(), &e.hash)?;
                 if same {
                     store::touch_resource(tx, ex.resource_id, &now_text)?;
-                    entry_ids[i] = ex.entry_id;
+                    if let Some(slot) = entry_ids.get_mut(i) {
+                        *slot = ex.entry_id;
+                    }
                     counts.count(ImportOutcome::Unchanged);
                     items.push(item(ImportOutcome::Unchanged, None, ex.entry_id));
                     return Ok(());
@@ -187,7 +191,9 @@ fn store_all(
         for (title, content_type, bytes) in &ready.attachments {
             store::insert_attachment(tx, entry_id, title, content_type, bytes)?;
         }
-        entry_ids[i] = Some(entry_id);
+        if let Some(slot) = entry_ids.get_mut(i) {
+            *slot = Some(entry_id);
+        }
         links.extend(e.links.into_iter().map(|t| (i, t)));
         counts.count(result);
         let reason = (result == ImportOutcome::Unmapped)
@@ -201,11 +207,11 @@ fn store_all(
     // not linked: the whole database is about that one person, so "related to the Patient"
     // would be every entry (and a link row per entry cost about a twentieth of a large import).
     for (i, target) in &links {
-        let Some(from) = entry_ids[*i] else { continue };
+        let Some(from) = entry_ids.get(*i).copied().flatten() else { continue };
         let to = match target {
-            LinkTarget::InImport(j) if p.resources[*j].resource_type == "Patient" => continue,
+            LinkTarget::InImport(j) if p.resources.get(*j).is_some_and(|r| r.resource_type == "Patient") => continue,
             LinkTarget::Stored(t, _) if t == "Patient" => continue,
-            LinkTarget::InImport(j) => entry_ids[*j],
+            LinkTarget::InImport(j) => entry_ids.get(*j).copied().flatten(),
             LinkTarget::Stored(t, id) => store::entry_of(tx, source_id, t, id)?,
         };
         if let Some(to) = to.filter(|&to| to != from) {
@@ -224,7 +230,7 @@ fn store_all(
     for (file, rej) in &rejected {
         counts.count(ImportOutcome::Rejected);
         items.push(ImportItem {
-            file: docs[*file].name.clone(),
+            file: docs.get(*file).map(|d| d.name.clone()).unwrap_or_default(),
             location: rej.location.clone(),
             resource_type: rej.resource_type.clone().unwrap_or_else(|| "unknown".into()),
             resource_id: None,
@@ -315,7 +321,7 @@ impl Phases {
         let Some((started, cpu, all_cpu)) = self.0 else { return };
         let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
         let field = |name: &str| {
-            status.lines().find(|l| l.starts_with(name)).map(|l| l[name.len()..].trim().to_string()).unwrap_or_default()
+            status.lines().find_map(|l| l.strip_prefix(name)).map(|rest| rest.trim().to_string()).unwrap_or_default()
         };
         eprintln!(
             "import phase {phase}: {:.0} ms, CPU: this thread {:.0} ms, all threads {:.0} ms; RSS {}, peak {}",

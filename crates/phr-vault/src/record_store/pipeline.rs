@@ -128,7 +128,7 @@ pub(super) fn for_each_ready<E>(
     let chunks = resources.len().div_ceil(chunk);
     let map_chunk = |c: usize| -> Vec<Ready> {
         let start = c * chunk;
-        let part = &resources[start..(start + chunk).min(resources.len())];
+        let part = resources.get(start..(start + chunk).min(resources.len())).unwrap_or_default();
         part.iter().enumerate().map(|(k, r)| ready(start + k, r, resolver)).collect()
     };
     if cores == 1 || chunks <= 1 {
@@ -155,7 +155,7 @@ pub(super) fn for_each_ready<E>(
         for c in 0..chunks {
             // A worker that panicked has dropped its sender: its chunk is mapped again here,
             // so the panic surfaces on this thread with its message rather than as lost data.
-            let part = inboxes[c % workers].recv().unwrap_or_else(|_| map_chunk(c));
+            let part = inboxes.get(c % workers).and_then(|rx| rx.recv().ok()).unwrap_or_else(|| map_chunk(c));
             for (k, r) in part.into_iter().enumerate() {
                 write(c * chunk + k, r)?;
             }

@@ -199,7 +199,7 @@ fn withheld_by_label(slice: &ShareSlice, candidates: &[Candidate]) -> Vec<(Sensi
             *counts.entry(at).or_default() += 1;
         }
     }
-    counts.into_iter().map(|(i, n)| (Sensitivity::ALL[i], n)).collect()
+    counts.into_iter().filter_map(|(i, n)| Some((*Sensitivity::ALL.get(i)?, n))).collect()
 }
 
 fn entries(

@@ -1,7 +1,7 @@
 //! The vault's behaviour through its public API, one story per test. One binary (so the
 //! crate links once); `durability` re-runs this binary as a child it then kills.
 
-#![allow(clippy::unwrap_used)]
+#![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::string_slice)]
 
 #[path = "../../../../tests/support/mod.rs"]
 mod repo;
