@@ -176,3 +176,27 @@ fn phr_core_has_no_ts_rs() {
         .collect();
     assert!(uses.is_empty(), "phr-core uses ts-rs; declare the DTO in phr-app instead:\n{}", uses.join("\n"));
 }
+
+/// The machine's time zone is read in one place, the facade's readings/local.rs, once per call:
+/// everything else is handed the UTC offset, so the core and the stores stay deterministic.
+#[test]
+fn the_local_time_zone_is_read_in_one_place() {
+    let mut files = Vec::new();
+    for krate in ["phr-app", "phr-gp", "phr-vault", "phr-core", "phr-share"] {
+        rust_files(&root().join("crates").join(krate).join("src"), &mut files);
+    }
+    let allowed = root().join("crates/phr-app/src/readings/local.rs");
+    let readers: Vec<String> = files
+        .iter()
+        .filter(|f| **f != allowed)
+        .filter(|f| {
+            let text = fs::read_to_string(f).expect("readable source");
+            text.contains("chrono::Local")
+                || text.contains("Local.")
+                || text.contains("Local::")
+                || text.contains(" Local,")
+        })
+        .map(|f| f.display().to_string())
+        .collect();
+    assert!(readers.is_empty(), "these files read the machine's time zone; pass the offset in instead: {readers:?}");
+}

@@ -9,7 +9,7 @@ mod bp_week;
 mod device;
 mod entry;
 mod export;
-mod local;
+pub(crate) mod local;
 mod stats;
 mod targets;
 
