@@ -86,6 +86,10 @@ describe("architecture", () => {
       expect(offendersOf(/\b1880\b|year\s*-\s*1[0-9]{2}\b|\b130 years/)).toEqual([]);
     });
 
+    it("no passphrase length or auto-lock range", () => {
+      expect(offendersOf(/\b120\b|PASSPHRASE_LENGTH\s*=|<\s*10\b/)).toEqual([]);
+    });
+
     it("no UCUM unit codes: unit words come from the backend's one table", () => {
       expect(offendersOf(/mm\[Hg\]|\[lb_av\]|\[in_i\]|\[ft_i\]|\[degF\]|\{score\}|\{steps\}|\{beats\}|["']Cel["']/)).toEqual([]);
     });

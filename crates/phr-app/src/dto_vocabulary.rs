@@ -84,6 +84,9 @@ pub struct Limits {
     pub ods_code_max_chars: u32,
     pub auto_lock_min_minutes: u32,
     pub auto_lock_max_minutes: u32,
+    /// The shortest new passphrase, in characters (the webview counts as the person types; the
+    /// passphrase itself crosses to the backend only when submitted).
+    pub passphrase_min_chars: u32,
 }
 
 /// Every user-facing word and limit the interface shows, from the one place each lives.

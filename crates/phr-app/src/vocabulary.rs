@@ -134,6 +134,7 @@ fn vocabulary(app: &App) -> Vocabulary {
             ods_code_max_chars: count(*core_share::ODS_CODE_CHARS.end()),
             auto_lock_min_minutes: *auto_lock.start(),
             auto_lock_max_minutes: *auto_lock.end(),
+            passphrase_min_chars: count(phr_core::passphrase::MIN_PASSPHRASE_CHARS),
         },
     }
 }

@@ -86,6 +86,8 @@ fn the_vocabulary_has_one_word_for_each_thing() {
     assert_eq!(v.limits.purpose_max_chars, 500);
     assert_eq!(v.limits.share_max_months, 24);
     assert_eq!((v.limits.ods_code_min_chars, v.limits.ods_code_max_chars), (3, 10));
+    assert_eq!((v.limits.auto_lock_min_minutes, v.limits.auto_lock_max_minutes), (1, 120));
+    assert_eq!(v.limits.passphrase_min_chars, 10);
     assert_eq!(v.expiry_presets.iter().map(|p| p.code.as_str()).collect::<Vec<_>>(), ["1w", "1m", "3m", "6m", "1y"]);
     assert_eq!(v.import_stages.len(), 6);
     assert_eq!(v.share_statuses.len(), 3);

@@ -19,4 +19,9 @@ purposeMaxChars: number,
 /**
  * How many months ahead a share may last.
  */
-shareMaxMonths: number, odsCodeMinChars: number, odsCodeMaxChars: number, autoLockMinMinutes: number, autoLockMaxMinutes: number, };
+shareMaxMonths: number, odsCodeMinChars: number, odsCodeMaxChars: number, autoLockMinMinutes: number, autoLockMaxMinutes: number, 
+/**
+ * The shortest new passphrase, in characters (the webview counts as the person types; the
+ * passphrase itself crosses to the backend only when submitted).
+ */
+passphraseMinChars: number, };

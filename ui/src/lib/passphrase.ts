@@ -1,7 +1,9 @@
 // A live, local estimate of how hard a passphrase is to guess. It runs in the
 // webview only: the passphrase is sent to the backend once, on submit.
+import { vocabulary } from "./vocabulary";
 
-export const MIN_PASSPHRASE_LENGTH = 10;
+/** The shortest new passphrase the backend accepts (its rule, from the vocabulary). */
+export const minPassphraseLength = (): number => vocabulary().limits.passphraseMinChars;
 
 export type Strength = 0 | 1 | 2 | 3 | 4;
 
@@ -70,8 +72,8 @@ export function estimateBits(passphrase: string): number {
 
 export function strengthHint(passphrase: string): StrengthHint {
   const length = [...passphrase].length;
-  if (length < MIN_PASSPHRASE_LENGTH) {
-    const more = MIN_PASSPHRASE_LENGTH - length;
+  if (length < minPassphraseLength()) {
+    const more = minPassphraseLength() - length;
     return {
       score: 0,
       label: "Too short",
