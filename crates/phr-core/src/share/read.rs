@@ -44,7 +44,7 @@ pub struct SharedSubject {
 #[serde(rename_all = "camelCase")]
 pub struct SharedSection {
     pub kind: EntryKind,
-    /// The section's title ("Medications").
+    /// The section's title ("Medicines").
     pub title: String,
     pub rows: Vec<SharedRow>,
 }
