@@ -4,7 +4,7 @@
 //
 // The native Open dialog cannot be driven by WebDriver, so this suite sets PHR_E2E_DEVICE_FILE:
 // the app's `choose_device_file` command returns that path instead of showing the dialog
-// (src-tauri/src/readings_commands.rs). Everything after the choice is the real path.
+// (src-tauri/src/dialogs.rs). Everything after the choice is the real path.
 //
 // Run by `cargo xtask e2e`; by hand, after a build, from the workspace root:
 //   xvfb-run -a node --test tests/e2e/readings.test.mjs

@@ -8,7 +8,7 @@
 // Native dialogs cannot be driven by WebDriver, so this suite sets PHR_E2E_SHARE_SAVE_PATH
 // (where the package is saved), PHR_E2E_SHARE_FILE (the package chosen to open) and
 // PHR_E2E_SHARE_SAVE_DIR (the folder for "Save a copy"): the dialog commands return those
-// paths instead (src-tauri/src/share_commands.rs). Everything after the choice is the real path.
+// paths instead (src-tauri/src/dialogs.rs). Everything after the choice is the real path.
 //
 // Run by `cargo xtask e2e`; by hand, after a build, from the workspace root:
 //   xvfb-run -a node --test tests/e2e/share.test.mjs
