@@ -507,6 +507,9 @@ fn a_share_is_sealed_from_its_preview_and_refused_when_the_record_changed_since(
     // Sealed from the draft: the consent is the previewed one, made at the preview's time.
     let preview = c.app.share_preview(&c.me, req.clone()).unwrap();
     c.clock.set(start() + chrono::Duration::hours(1));
+    // A package that could not be written keeps the draft: the same preview is sealed again.
+    let nowhere = c.dir.join("no such folder").join("share.phr");
+    assert_eq!(c.app.share_create(&c.me, &preview.draft_id, &nowhere).unwrap_err().code, ErrorCode::Io);
     let created = c.app.share_create(&c.me, &preview.draft_id, &out).unwrap();
     assert_eq!(created.share.created, "2026-11-23T14:05:00Z");
     assert_eq!(created.share.readings, preview.readings);

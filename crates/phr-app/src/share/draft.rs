@@ -20,6 +20,7 @@ use crate::ErrorField;
 use crate::dto::AppError;
 
 /// A previewed share waiting to be created.
+#[derive(Clone)]
 pub(crate) struct Draft {
     pub(crate) id: String,
     pub(crate) person: PersonId,
@@ -56,17 +57,14 @@ impl App {
         *self.share_draft() = Some(draft);
     }
 
-    /// Takes the draft `draft_id` of `person` out of memory: a draft is sealed at most once.
-    /// SHARE_PREVIEW_STALE when there is none by that id (forgotten at a lock, replaced by a
-    /// newer preview, or already used).
-    pub(crate) fn take_share_draft(&self, person: &PersonId, draft_id: &str) -> Result<Draft, AppError> {
-        let mut slot = self.share_draft();
-        match slot.take() {
-            Some(d) if d.id == draft_id.trim() && d.person == *person => Ok(d),
-            other => {
-                *slot = other;
-                Err(stale())
-            }
+    /// A copy of the draft `draft_id` of `person`. SHARE_PREVIEW_STALE when there is none by
+    /// that id (forgotten at a lock, replaced by a newer preview, or already sealed). The draft
+    /// stays kept until [`App::forget_share_draft`]: a package that could not be written (a
+    /// folder that cannot be written to) can be made again from the same preview.
+    pub(crate) fn share_draft_for(&self, person: &PersonId, draft_id: &str) -> Result<Draft, AppError> {
+        match self.share_draft().as_ref() {
+            Some(d) if d.id == draft_id.trim() && d.person == *person => Ok(d.clone()),
+            _ => Err(stale()),
         }
     }
 

@@ -10,7 +10,7 @@ use phr_vault::share_store::{self as store, NewShare};
 use zeroize::Zeroizing;
 
 use super::draft::{Draft, stale};
-use super::prepare::{count, prepare, record_patient_ref};
+use super::prepare::{count, prepare, record_patient_ref, signing_key_of};
 use super::register::share_info;
 use super::request::invalid;
 use crate::App;
@@ -59,7 +59,8 @@ impl App {
     /// Seals the previewed draft `draft_id` into one package at `out` and registers the share
     /// (the register row, the FHIR Consent in the record and the audit entry commit only if
     /// the file was written). SHARE_PREVIEW_STALE, with nothing sealed or written, when the
-    /// draft is gone (a lock, a newer preview) or the record changed after the preview.
+    /// draft is gone (a lock, a newer preview, already sealed) or the record changed after the
+    /// preview; then the draft is forgotten and the person previews again.
     ///
     /// The access code comes back in [`ShareCreated`] and so reaches the webview: unlike the
     /// vault's keys and passphrase (which never leave this crate), it is a one-time secret FOR
@@ -71,15 +72,24 @@ impl App {
         if out.as_os_str().is_empty() || out.is_dir() {
             return Err(invalid("Choose a file to save the package as.", ErrorField::Path));
         }
-        let draft = self.take_share_draft(&id, draft_id)?;
+        let draft = self.share_draft_for(&id, draft_id)?;
         // Checked before sealing (a second of scrypt) and again, under the same vault borrow,
         // just before registering: nothing may change the record between the two unseen.
-        if self.with_vault(|v| Ok(v.change_mark(&id)?))? != draft.mark {
-            return Err(stale());
-        }
+        let key = self.with_vault(|v| {
+            if v.change_mark(&id)? != draft.mark {
+                return Err(stale());
+            }
+            signing_key_of(v, &id)
+        });
+        let key = match key {
+            Ok(key) if key.fingerprint() == draft.prepared.fingerprint => key,
+            Ok(_) => return Err(self.stale_draft()),
+            Err(e) if e.code == ErrorCode::SharePreviewStale => return Err(self.stale_draft()),
+            Err(e) => return Err(e),
+        };
         let mark = draft.mark;
         let p = draft.prepared;
-        let fingerprint = p.key.fingerprint();
+        let fingerprint = p.fingerprint.clone();
         let document = core_share::read_document(&p.document_json)?;
         let summary = core_share::render_summary(&p.consent, &document, &fingerprint);
         let patient = &p.contents.patient;
@@ -109,7 +119,7 @@ impl App {
             },
         ];
         // The vault is not held while sealing, so other calls are not kept waiting.
-        let package = phr_share::seal(&p.consent, &subject, files, &p.key, &to)?;
+        let package = phr_share::seal(&p.consent, &subject, files, &key, &to)?;
         let new = NewShare {
             consent_resource: core_share::consent_resource(
                 &p.consent,
@@ -131,7 +141,13 @@ impl App {
                 let e = AppError::from(e);
                 if io { e.on_field(ErrorField::Path) } else { e }
             })
-        })?;
+        });
+        let record = match record {
+            Err(e) if e.code == ErrorCode::SharePreviewStale => return Err(self.stale_draft()),
+            other => other?,
+        };
+        // Sealed once: the draft is done with.
+        self.forget_share_draft();
         Ok(ShareCreated {
             share: share_info(&record, now),
             access_code: code.map(|c| c.to_string()),
@@ -139,5 +155,11 @@ impl App {
             path: out.display().to_string(),
             bytes: package.len() as u64,
         })
+    }
+
+    /// Forgets a draft found stale, and says so.
+    fn stale_draft(&self) -> AppError {
+        self.forget_share_draft();
+        stale()
     }
 }

@@ -1,6 +1,6 @@
-//! Gathering a share: the consent, the slice's contents, the FHIR document built from them and
-//! the record's signing key, all under one borrow of the vault, as both the preview and the
-//! package use them.
+//! Gathering a share: the consent, the slice's contents and the FHIR document built from them
+//! (signed-for by the record's key), all under one borrow of the vault, as both the preview and
+//! the package use them.
 
 use chrono::{DateTime, Utc};
 use phr_core::share::{self as core_share, DocumentIds, ShareConsent, SliceContents};
@@ -11,7 +11,10 @@ use super::request::{consent_for, new_uuid};
 use crate::dto::AppError;
 use crate::dto_share::ShareRequest;
 
-/// Everything a preview and a share have in common, gathered under one vault borrow.
+/// Everything a preview and a share have in common, gathered under one vault borrow. It holds
+/// no key, so a draft can be kept and copied: the package is signed with the record's key, read
+/// again when sealing and checked against `fingerprint`.
+#[derive(Debug, Clone)]
 pub(crate) struct Prepared {
     pub(crate) consent: ShareConsent,
     pub(crate) contents: SliceContents,
@@ -19,7 +22,8 @@ pub(crate) struct Prepared {
     pub(crate) withheld: Vec<(phr_core::record::Sensitivity, u32)>,
     pub(crate) document_json: String,
     pub(crate) ids: DocumentIds,
-    pub(crate) key: SigningKey,
+    /// The fingerprint of the key the document names as its signer.
+    pub(crate) fingerprint: String,
 }
 
 pub(crate) fn prepare(
@@ -38,8 +42,9 @@ pub(crate) fn prepare(
         provenance: new_uuid(),
         patient: new_uuid(),
     };
-    let document_json = core_share::build_document(&consent, &contents, &ids, &key.fingerprint())?;
-    Ok(Prepared { consent, contents, withheld, document_json, ids, key })
+    let fingerprint = key.fingerprint();
+    let document_json = core_share::build_document(&consent, &contents, &ids, &fingerprint)?;
+    Ok(Prepared { consent, contents, withheld, document_json, ids, fingerprint })
 }
 
 pub(crate) fn signing_key_of(v: &mut Vault, id: &PersonId) -> Result<SigningKey, AppError> {
