@@ -5,11 +5,8 @@
 //! closes, so they must run off the main thread (the commands are `async`). Each counts as
 //! activity, so auto-lock does not fire while a dialog is open.
 //!
-//! Test seams: WebDriver cannot drive a native dialog, so when `PHR_E2E_DEVICE_FILE`,
-//! `PHR_E2E_SHARE_SAVE_PATH`, `PHR_E2E_SHARE_FILE` or `PHR_E2E_SHARE_SAVE_DIR` is set (only
-//! the desktop end-to-end suite sets them) its value is returned instead of showing that
-//! dialog. They grant nothing a person could not pick themselves: the path still goes through
-//! the same checks after.
+//! Test seams: in an `e2e` build only, the end-to-end suite can stand in for the dialogs a
+//! [`Seam`] names (see `e2e_seams.rs`); a release build always shows the dialog.
 
 use phr_app::App;
 use tauri::AppHandle;
@@ -20,14 +17,18 @@ pub const BACKUP_EXTENSION: &str = "phrbackup";
 /// The extension of a share package (an age file).
 pub const PACKAGE_EXTENSION: &str = "age";
 
-/// The end-to-end suite's stand-in for the Open dialog of a device file.
-pub const E2E_DEVICE_FILE_ENV: &str = "PHR_E2E_DEVICE_FILE";
-/// The end-to-end suite's stand-in for the Save dialog of a new package.
-pub const E2E_SAVE_PATH_ENV: &str = "PHR_E2E_SHARE_SAVE_PATH";
-/// The end-to-end suite's stand-in for the Open dialog of a package.
-pub const E2E_PACKAGE_ENV: &str = "PHR_E2E_SHARE_FILE";
-/// The end-to-end suite's stand-in for the folder dialog of "Save a copy".
-pub const E2E_SAVE_DIR_ENV: &str = "PHR_E2E_SHARE_SAVE_DIR";
+/// The dialogs the end-to-end suite may stand in for (in an `e2e` build).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Seam {
+    /// The Open dialog of a device file.
+    DeviceFile,
+    /// The Save dialog of a new package.
+    SharePath,
+    /// The Open dialog of a package.
+    SharePackage,
+    /// The folder dialog of "Save a copy".
+    ShareSaveDir,
+}
 
 // --- backups ---
 
@@ -88,7 +89,7 @@ pub fn choose_export_path(handle: &AppHandle, app: &App) -> Option<String> {
 /// Asks for a device export file. `None` when the person cancels.
 pub fn choose_device_file(handle: &AppHandle, app: &App) -> Option<String> {
     app.touch();
-    if let Some(path) = seam(E2E_DEVICE_FILE_ENV) {
+    if let Some(path) = seam(Seam::DeviceFile) {
         return Some(path);
     }
     let picked = handle
@@ -119,7 +120,7 @@ pub fn choose_readings_export_path(handle: &AppHandle, app: &App) -> Option<Stri
 /// the app's clock (the webview sends no date). `None` when the person cancels.
 pub fn choose_share_path(handle: &AppHandle, app: &App) -> Option<String> {
     app.touch();
-    if let Some(path) = seam(E2E_SAVE_PATH_ENV) {
+    if let Some(path) = seam(Seam::SharePath) {
         return Some(path);
     }
     let picked = handle
@@ -135,7 +136,7 @@ pub fn choose_share_path(handle: &AppHandle, app: &App) -> Option<String> {
 /// Asks for a package to open. `None` when cancelled.
 pub fn choose_share_package(handle: &AppHandle, app: &App) -> Option<String> {
     app.touch();
-    if let Some(path) = seam(E2E_PACKAGE_ENV) {
+    if let Some(path) = seam(Seam::SharePackage) {
         return Some(path);
     }
     let picked = handle
@@ -159,7 +160,7 @@ pub fn choose_share_identity(handle: &AppHandle, app: &App) -> Option<String> {
 /// Asks for a folder to save the opened package's files in. `None` when cancelled.
 pub fn choose_share_save_dir(handle: &AppHandle, app: &App) -> Option<String> {
     app.touch();
-    if let Some(path) = seam(E2E_SAVE_DIR_ENV) {
+    if let Some(path) = seam(Seam::ShareSaveDir) {
         return Some(path);
     }
     let picked = handle
@@ -171,8 +172,15 @@ pub fn choose_share_save_dir(handle: &AppHandle, app: &App) -> Option<String> {
 }
 
 /// The seam's path, when the end-to-end suite set one.
-fn seam(var: &str) -> Option<String> {
-    std::env::var_os(var).filter(|p| !p.is_empty()).and_then(|p| p.into_string().ok())
+#[cfg(feature = "e2e")]
+fn seam(seam: Seam) -> Option<String> {
+    crate::e2e_seams::path(seam)
+}
+
+/// A release build has no seams: the dialog is always shown.
+#[cfg(not(feature = "e2e"))]
+fn seam(_: Seam) -> Option<String> {
+    None
 }
 
 /// Desktop dialogs give file paths; anything else (or a path that is not UTF-8, which the

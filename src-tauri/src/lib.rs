@@ -16,6 +16,8 @@ use std::path::PathBuf;
 
 pub mod commands;
 pub mod dialogs;
+#[cfg(feature = "e2e")]
+mod e2e_seams;
 pub mod idle;
 
 /// Starts the app; returns when the last window closes.

@@ -9,7 +9,9 @@ use crate::cmd;
 pub fn all(args: &[String]) -> Result<(), String> {
     let quick = args.iter().any(|a| a == "--quick");
     let mut build = cmd::cargo();
-    build.args(["build", "--release", "--locked", "-p", "phr-cli"]);
+    // `phr bench` (and the plain-SQLite copy it compares with) exists only with this feature:
+    // a release `phr` has neither.
+    build.args(["build", "--release", "--locked", "-p", "phr-cli", "--features", "bench"]);
     cmd::run(&mut build)?;
     let phr = crate::target_dir().join("release/phr");
     for what in ["import", "readings", "share"] {

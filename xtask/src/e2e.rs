@@ -14,9 +14,14 @@ use crate::cmd;
 /// builds would each compile the whole stack. Building the binary the test way means the
 /// Rust suite, the end-to-end suite and `cargo xtask run` share one set of artifacts
 /// (`cargo test` builds the binary because src-tauri has integration tests).
+///
+/// The binary has the `e2e` feature (stand-ins for native dialogs, browserless GP sign-in):
+/// src-tauri's dev-dependency on itself switches it on in every test build, and it is named
+/// here as well so the suite does not depend on that. `cargo build --release -p phr-desktop`
+/// has none of it (xtask/tests/tidy.rs checks).
 pub fn build_desktop() -> Result<PathBuf, String> {
     let mut build = cmd::cargo();
-    build.args(["test", "--workspace", "--locked", "--no-run"]);
+    build.args(["test", "--workspace", "--locked", "--no-run", "--features", "phr-desktop/e2e"]);
     if crate::quiet() {
         build.arg("--quiet");
     }

@@ -200,3 +200,118 @@ fn the_local_time_zone_is_read_in_one_place() {
         .collect();
     assert!(readers.is_empty(), "these files read the machine's time zone; pass the offset in instead: {readers:?}");
 }
+
+/// The cargo features that carry powers only tests, benchmarks and the end-to-end suite may
+/// have (`PlainCopy`, a raw database connection, a weak seal, dialog and browser stand-ins).
+const TEST_FEATURES: [&str; 3] = ["bench", "test-seams", "e2e"];
+
+/// The names of those powers: every line of non-test code that names one must be compiled only
+/// with a feature (see [`every_test_power_is_behind_a_cargo_feature`]).
+const TEST_POWERS: [&str; 8] = [
+    "PlainCopy",
+    "debug_open_person_db_for_tests",
+    "seal_with_work_factor",
+    "PHR_E2E_",
+    "PHR_BROWSER",
+    "BrowserChoice::Http",
+    "HttpBrowser",
+    "import_from_gp_with",
+];
+
+fn cargo_tree(edges: &str) -> String {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let out = std::process::Command::new(cargo)
+        .current_dir(root())
+        .args(["tree", "--offline", "--locked", "--prefix", "none", "-e", edges])
+        .args(["-p", "phr-desktop", "-p", "phr-cli"])
+        .output()
+        .expect("cargo tree runs");
+    assert!(out.status.success(), "cargo tree failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).expect("cargo tree prints UTF-8")
+}
+
+/// A release build (`cargo build --release -p phr-desktop -p phr-cli`: default features, no
+/// dev-dependencies) switches on none of the test features. `cargo tree` without dev edges
+/// resolves features exactly as that build does, in a second instead of ten minutes.
+#[test]
+fn test_powers_are_absent_from_a_release_build() {
+    let enabled = |tree: &str| -> Vec<String> {
+        let mut found: Vec<String> = tree
+            .lines()
+            .filter(|l| TEST_FEATURES.iter().any(|f| l.contains(&format!("feature \"{f}\""))))
+            .map(|l| l.trim_end_matches(" (*)").to_owned())
+            .collect();
+        found.sort();
+        found.dedup();
+        found
+    };
+    let release = cargo_tree("normal,build,features");
+    assert!(release.contains("phr-app feature \"default\""), "unexpected cargo tree output:\n{release}");
+    let in_release = enabled(&release);
+    assert!(in_release.is_empty(), "a release build would switch on test-only features: {in_release:?}");
+    // The check sees them when they are on: the tests' own build (dev-dependencies) has them.
+    let in_tests = enabled(&cargo_tree("all,features"));
+    assert!(
+        in_tests.iter().any(|l| l.contains("feature \"e2e\"")) && in_tests.iter().any(|l| l.contains("test-seams")),
+        "the test build should switch the seams on: {in_tests:?}"
+    );
+}
+
+/// The module file `file` is declared with `#[cfg(feature = ...)]` in its parent.
+fn module_is_feature_gated(file: &Path) -> bool {
+    let Some(name) = file.file_stem().and_then(|n| n.to_str()) else { return false };
+    let Some(dir) = file.parent() else { return false };
+    let parents = [dir.join("mod.rs"), dir.join("lib.rs"), dir.join("main.rs"), dir.with_extension("rs")];
+    parents.iter().filter(|p| p.as_path() != file).filter_map(|p| fs::read_to_string(p).ok()).any(|text| {
+        let lines: Vec<&str> = text.lines().map(str::trim).collect();
+        lines.windows(2).any(|w| {
+            w.first().is_some_and(|l| l.starts_with("#[cfg(feature = "))
+                && w.get(1).is_some_and(|l| *l == format!("mod {name};") || *l == format!("pub mod {name};"))
+        })
+    })
+}
+
+/// Every test power is compiled only with a cargo feature: a line of non-test code naming one
+/// is in a module declared under `#[cfg(feature = ...)]`, or has such an attribute on it or on
+/// one of the three lines above it (the item, field, variant or match arm it belongs to).
+#[test]
+fn every_test_power_is_behind_a_cargo_feature() {
+    let mut files = Vec::new();
+    for entry in fs::read_dir(root().join("crates")).expect("crates/") {
+        let src = entry.expect("entry").path().join("src");
+        if src.is_dir() {
+            rust_files(&src, &mut files);
+        }
+    }
+    rust_files(&root().join("src-tauri/src"), &mut files);
+    let mut ungated = Vec::new();
+    let mut seen = 0;
+    for file in &files {
+        let text = fs::read_to_string(file).expect("readable source");
+        if !TEST_POWERS.iter().any(|p| text.contains(p)) {
+            continue;
+        }
+        let gated_module = module_is_feature_gated(file);
+        // Unit tests at the end of a file are test code.
+        let code = text.split("#[cfg(test)]").next().unwrap_or_default();
+        let lines: Vec<&str> = code.lines().collect();
+        for (i, line) in lines.iter().enumerate() {
+            let trimmed = line.trim_start();
+            if trimmed.starts_with("//") || !TEST_POWERS.iter().any(|p| line.contains(p)) {
+                continue;
+            }
+            seen += 1;
+            let attribute_above =
+                lines.get(i.saturating_sub(3)..=i).is_some_and(|w| w.iter().any(|l| l.contains("#[cfg(feature = ")));
+            if !gated_module && !attribute_above {
+                ungated.push(format!("{}:{}: {}", file.display(), i + 1, trimmed));
+            }
+        }
+    }
+    assert!(seen > 5, "found only {seen} uses of the test powers: has the list gone stale?");
+    assert!(
+        ungated.is_empty(),
+        "these lines name a test-only power outside a `#[cfg(feature = ...)]`:\n{}",
+        ungated.join("\n")
+    );
+}

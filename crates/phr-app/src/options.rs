@@ -20,7 +20,9 @@ pub enum BrowserChoice {
     #[default]
     System,
     /// Fetches the sign-in page with an HTTP client instead: only useful against the demo
-    /// practice with auto-approval (tests, the end-to-end suite).
+    /// practice with auto-approval (tests, the end-to-end suite), so only in a `test-seams`
+    /// build.
+    #[cfg(feature = "test-seams")]
     Http,
 }
 
@@ -55,7 +57,9 @@ impl Default for AppOptions {
 pub mod vars {
     /// Set by `cargo xtask run` (and the end-to-end suite) to the demo practice's address.
     pub const GP_SANDBOX_URL: &str = "PHR_GP_SANDBOX_URL";
-    /// `http`: sign in with an HTTP client instead of a browser ([`super::BrowserChoice::Http`]).
+    /// `http`: sign in with an HTTP client instead of a browser (`BrowserChoice::Http`, a test
+    /// seam: only read in a `test-seams` build).
+    #[cfg(feature = "test-seams")]
     pub const BROWSER: &str = "PHR_BROWSER";
     /// Any value: print each import phase's time, CPU and memory.
     pub const IMPORT_PHASES: &str = "PHR_IMPORT_PHASES";
@@ -73,6 +77,7 @@ impl AppOptions {
         let set = |name: &str| var(name).filter(|v| !v.trim().is_empty());
         Self {
             gp_sandbox_url: set(vars::GP_SANDBOX_URL).map(|u| u.trim().trim_end_matches('/').to_owned()),
+            #[cfg(feature = "test-seams")]
             browser: match set(vars::BROWSER).as_deref() {
                 Some("http") => BrowserChoice::Http,
                 _ => BrowserChoice::System,

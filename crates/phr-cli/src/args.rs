@@ -62,7 +62,9 @@ pub enum Command {
     /// Readings you take at home: blood pressure, glucose, weight and more
     #[command(subcommand)]
     Reading(crate::reading_cli::ReadingCommand),
-    /// Measure the app's speed on generated data (makes its own throwaway vault)
+    /// Measure the app's speed on generated data (makes its own throwaway vault); only in a
+    /// `--features bench` build
+    #[cfg(feature = "bench")]
     #[command(subcommand)]
     Bench(crate::bench_cli::BenchCommand),
     // sharing (issue 5)

@@ -20,6 +20,7 @@ pub fn run(cli: Cli) -> Result<(), AppError> {
 
     match cli.command {
         Command::Init => init(&app, pass_file, json),
+        #[cfg(feature = "bench")]
         Command::Bench(c) => crate::bench_cli::run(c, json),
         Command::Recover(args) => recover(&app, &args, json),
         // sharing (issue 5): a professional opens a package with no vault and no passphrase.
@@ -146,9 +147,11 @@ fn unlocked(app: &App, command: Command, current: Passphrase, json: bool) -> Res
         // sharing (issue 5)
         Command::Share(c) => crate::share_cli::run(app, c, json),
         Command::Key(c) => crate::share_cli::key(app, c, json),
-        Command::Init | Command::Bench(_) | Command::Recover(_) | Command::Backup(BackupCommand::Restore { .. }) => {
+        Command::Init | Command::Recover(_) | Command::Backup(BackupCommand::Restore { .. }) => {
             unreachable!("handled before unlocking")
         }
+        #[cfg(feature = "bench")]
+        Command::Bench(_) => unreachable!("handled before unlocking"),
     }
 }
 

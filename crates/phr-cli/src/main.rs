@@ -7,7 +7,9 @@
 #![cfg_attr(test, allow(clippy::unwrap_used))]
 
 mod args;
+#[cfg(feature = "bench")]
 mod bench_cli;
+#[cfg(feature = "bench")]
 mod bench_share;
 mod commands;
 mod output;

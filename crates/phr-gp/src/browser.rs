@@ -28,10 +28,12 @@ impl Browser for SystemBrowser {
 
 /// Fetches the sign-in page with an HTTP GET that follows redirects, on its own thread: only
 /// useful where the page approves at once (the sandbox with auto-approve), which redirects
-/// back to the loopback listener.
+/// back to the loopback listener. Only in a `test-seams` build.
+#[cfg(feature = "test-seams")]
 #[derive(Debug, Default, Clone, Copy)]
 pub struct HttpBrowser;
 
+#[cfg(feature = "test-seams")]
 impl Browser for HttpBrowser {
     fn open(&self, url: &str) -> Result<(), GpError> {
         let url = url.to_owned();

@@ -32,7 +32,9 @@ mod retry;
 mod spine;
 
 pub use auth::Session;
-pub use browser::{Browser, HttpBrowser, SystemBrowser};
+#[cfg(feature = "test-seams")]
+pub use browser::HttpBrowser;
+pub use browser::{Browser, SystemBrowser};
 pub use client::{GpClient, OnProgress, Options, Progress, check_base};
 pub use discovery::{ASID_SYSTEM, PROVIDER_ASID_EXTENSION, Practice, ServerKind, discover};
 pub use error::GpError;

@@ -49,13 +49,26 @@ pub fn seal(
     key: &SigningKey,
     to: &SealTo,
 ) -> Result<Vec<u8>, ShareError> {
-    seal_with_work_factor(consent, subject, files, key, to, SEAL_WORK_FACTOR)
+    seal_at(consent, subject, files, key, to, SEAL_WORK_FACTOR)
 }
 
 /// [`seal`] with another scrypt work factor. Only for tests, where hundreds of tampered copies
-/// of a code-sealed package are opened; the app always uses [`seal`].
+/// of a code-sealed package are opened: a weaker seal exists only in a `test-seams` build, and
+/// the app always uses [`seal`].
+#[cfg(feature = "test-seams")]
 #[doc(hidden)]
 pub fn seal_with_work_factor(
+    consent: &ShareConsent,
+    subject: &ShareSubject,
+    files: Vec<PackageFile>,
+    key: &SigningKey,
+    to: &SealTo,
+    work_factor: u8,
+) -> Result<Vec<u8>, ShareError> {
+    seal_at(consent, subject, files, key, to, work_factor)
+}
+
+fn seal_at(
     consent: &ShareConsent,
     subject: &ShareSubject,
     files: Vec<PackageFile>,

@@ -32,6 +32,9 @@ pub fn vault_exists(dir: &Path) -> bool {
 /// One person's open database.
 pub(crate) struct OpenPerson {
     pub(crate) id: PersonId,
+    /// Kept only for the test seam that opens a second connection; a release build does not
+    /// hold the person's key beside the open connection.
+    #[cfg(feature = "test-seams")]
     pub(crate) key: Key32,
     pub(crate) path: PathBuf,
     pub(crate) conn: Connection,
@@ -180,7 +183,13 @@ impl Vault {
             let path = db_path(dir, id);
             let conn = db::open(&path, &key, false)?;
             person_store::read(&conn, id, &path)?;
-            people.push(OpenPerson { id: id.clone(), key, path, conn });
+            people.push(OpenPerson {
+                id: id.clone(),
+                #[cfg(feature = "test-seams")]
+                key,
+                path,
+                conn,
+            });
         }
         remove_orphans(dir, &key_file)?;
         Ok(Vault {
@@ -324,7 +333,13 @@ impl Vault {
         match created {
             Ok((conn, kf)) => {
                 self.key_file = kf;
-                self.people.push(OpenPerson { id, key, path, conn });
+                self.people.push(OpenPerson {
+                    id,
+                    #[cfg(feature = "test-seams")]
+                    key,
+                    path,
+                    conn,
+                });
                 Ok(record)
             }
             Err(e) => {
@@ -463,7 +478,8 @@ impl Vault {
     }
 
     /// A second connection to a person's database, for tests that tamper with it the way an
-    /// attacker with the key could. Not for the app.
+    /// attacker with the key could. Not for the app: only in a `test-seams` build.
+    #[cfg(feature = "test-seams")]
     #[doc(hidden)]
     pub fn debug_open_person_db_for_tests(&self, id: &PersonId) -> Result<Connection> {
         let p = self.find(id)?;

@@ -15,6 +15,7 @@ mod query;
 pub(crate) mod search_index;
 mod store;
 
+#[cfg(feature = "bench")]
 pub mod bench;
 
 pub use model::*;

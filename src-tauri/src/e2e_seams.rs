@@ -1,0 +1,23 @@
+//! Test seams for the desktop end-to-end suite, compiled only with the `e2e` feature (which
+//! `cargo xtask e2e` and the workspace's test build switch on; a release build has none).
+//!
+//! WebDriver cannot drive a native dialog, so when one of these variables is set its value is
+//! returned instead of showing that dialog. They grant nothing a person could not pick
+//! themselves: the path still goes through the same checks after.
+
+use crate::dialogs::Seam;
+
+/// The variable that stands in for a dialog.
+fn variable(seam: Seam) -> &'static str {
+    match seam {
+        Seam::DeviceFile => "PHR_E2E_DEVICE_FILE",
+        Seam::SharePath => "PHR_E2E_SHARE_SAVE_PATH",
+        Seam::SharePackage => "PHR_E2E_SHARE_FILE",
+        Seam::ShareSaveDir => "PHR_E2E_SHARE_SAVE_DIR",
+    }
+}
+
+/// The path the suite set for this dialog, if any.
+pub fn path(seam: Seam) -> Option<String> {
+    std::env::var_os(variable(seam)).filter(|p| !p.is_empty()).and_then(|p| p.into_string().ok())
+}
