@@ -13,6 +13,7 @@ use crate::App;
 use crate::dto::{AppError, PersonInput};
 use crate::dto_readings::{ReadingInput, Target};
 use crate::dto_share::ShareRequest;
+use crate::ErrorField;
 
 impl App {
     /// Every problem with a person's details, in field order; `add_person` and `update_person`
@@ -46,7 +47,7 @@ impl App {
 /// The target check `set_target` and [`App::check_target`] share.
 pub(crate) fn target_problem(target: &Target) -> Result<core::Target, AppError> {
     let target = core::Target::from(target.clone());
-    target.validate().map_err(|e| AppError::new(ErrorCode::InvalidInput, e.reason).on_field(&e.field))?;
+    target.validate().map_err(|e| AppError::new(ErrorCode::InvalidInput, e.reason).on_field_named(&e.field))?;
     Ok(target)
 }
 
@@ -77,7 +78,7 @@ pub(crate) fn share_request(req: &ShareRequest, today: NaiveDate) -> Result<Naiv
         && let Err(e) = check_recipient_key(key)
     {
         // The key is asked for with the recipient: its problem goes after theirs.
-        let at = problems.iter().take_while(|p| p.field.as_deref().is_some_and(|f| f.starts_with("recipient"))).count();
+        let at = problems.iter().take_while(|p| matches!(p.field, Some(ErrorField::RecipientName | ErrorField::RecipientOdsCode))).count();
         problems.insert(at, e);
     }
     match last_day {
@@ -87,7 +88,7 @@ pub(crate) fn share_request(req: &ShareRequest, today: NaiveDate) -> Result<Naiv
 }
 
 fn from_problem(p: RequestProblem) -> AppError {
-    AppError::new(p.code, p.message).on_field(p.field)
+    AppError::new(p.code, p.message).on_field_named(p.field)
 }
 
 /// A professional's age key must parse before anything is gathered: it is the likeliest typo.
@@ -97,6 +98,6 @@ fn check_recipient_key(key: &str) -> Result<(), AppError> {
             ErrorCode::ShareRecipientKeyInvalid,
             "A public key starts with age1, followed by letters and numbers. Copy it again, or leave it empty to use an access code.",
         )
-        .on_field("recipientKey")
+        .on_field(ErrorField::RecipientKey)
     })
 }

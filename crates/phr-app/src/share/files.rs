@@ -9,6 +9,7 @@ use std::path::Path;
 use phr_core::ErrorCode;
 
 use crate::dto::AppError;
+use crate::ErrorField;
 
 /// The largest package this app opens: the biggest archive `phr-share` unpacks, plus age's
 /// per-chunk overhead and header. Anything larger is not ours and is refused unread.
@@ -19,7 +20,7 @@ pub(crate) const MAX_PACKAGE_BYTES: u64 =
 pub(crate) const MAX_IDENTITY_BYTES: u64 = 64 * 1024;
 
 /// Reads `path` whole, refusing it when larger than `max` (named after `field` for the UI).
-pub(crate) fn read_capped(path: &Path, max: u64, field: &str, too_big: ErrorCode) -> Result<Vec<u8>, AppError> {
+pub(crate) fn read_capped(path: &Path, max: u64, field: ErrorField, too_big: ErrorCode) -> Result<Vec<u8>, AppError> {
     let io = |e: std::io::Error| {
         AppError::new(ErrorCode::Io, format!("Could not read {}: {e}", path.display())).on_field(field)
     };
@@ -46,14 +47,14 @@ pub(crate) fn read_capped(path: &Path, max: u64, field: &str, too_big: ErrorCode
 /// already there: the professional chose this folder, not to replace what is in it.
 pub(crate) fn write_new_files(dir: &Path, files: &[(&str, &[u8])]) -> Result<Vec<String>, AppError> {
     if !dir.is_dir() {
-        return Err(AppError::new(ErrorCode::Io, format!("{} is not a folder.", dir.display())).on_field("dir"));
+        return Err(AppError::new(ErrorCode::Io, format!("{} is not a folder.", dir.display())).on_field(ErrorField::Dir));
     }
     if let Some((name, _)) = files.iter().find(|(name, _)| dir.join(name).symlink_metadata().is_ok()) {
         return Err(AppError::new(
             ErrorCode::InvalidInput,
             format!("{name} is already in {}: choose an empty folder. Nothing was written.", dir.display()),
         )
-        .on_field("dir"));
+        .on_field(ErrorField::Dir));
     }
     let mut written = Vec::new();
     for (name, bytes) in files {
@@ -66,11 +67,11 @@ pub(crate) fn write_new_files(dir: &Path, files: &[(&str, &[u8])]) -> Result<Vec
             let code =
                 if e.kind() == std::io::ErrorKind::AlreadyExists { ErrorCode::InvalidInput } else { ErrorCode::Io };
             return Err(
-                AppError::new(code, format!("Could not write {name} in {}: {e}", dir.display())).on_field("dir")
+                AppError::new(code, format!("Could not write {name} in {}: {e}", dir.display())).on_field(ErrorField::Dir)
             );
         }
         written.push(path.display().to_string());
     }
-    phr_vault::sync_folder(dir).map_err(|e| AppError::from(e).on_field("dir"))?;
+    phr_vault::sync_folder(dir).map_err(|e| AppError::from(e).on_field(ErrorField::Dir))?;
     Ok(written)
 }
