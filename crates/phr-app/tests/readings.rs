@@ -3,7 +3,7 @@
 //! hand, chart series, targets, the blood pressure week, device imports from every fixture,
 //! and the FHIR export checked by an independent validator.
 
-#![allow(clippy::unwrap_used)]
+#![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::string_slice)]
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -26,9 +26,14 @@ struct Setup {
 }
 
 fn setup() -> Setup {
+    setup_at(Utc.with_ymd_and_hms(2026, 11, 23, 14, 5, 0).unwrap())
+}
+
+/// A vault whose clock says `now`.
+fn setup_at(now: chrono::DateTime<Utc>) -> Setup {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().to_path_buf();
-    let clock = Arc::new(FixedClock(Utc.with_ymd_and_hms(2026, 11, 23, 14, 5, 0).unwrap()));
+    let clock = Arc::new(FixedClock(now));
     let app = App::with_options(dir.join("vault"), AppOptions::with_clock(clock, KdfProfile::Floor));
     app.create_vault(Passphrase::new(PASS.to_owned())).unwrap();
     let p = app
@@ -52,6 +57,13 @@ fn input(kind: ReadingKind, value: f64) -> ReadingInput {
         note: None,
         confirm: false,
     }
+}
+
+/// A time on 2026-11-`day` by the machine's clock. The app files a reading under the person's
+/// local day, morning or evening (the machine's time zone), so a test that counts those writes
+/// its readings this way and passes in any zone (xtask also runs it at +13:00 and -10:00).
+fn local(day: u32, hour: u32, minute: u32) -> chrono::DateTime<chrono::Local> {
+    chrono::Local.with_ymd_and_hms(2026, 11, day, hour, minute, 0).single().unwrap()
 }
 
 fn bp(at: &str, sys: f64, dia: f64) -> ReadingInput {
@@ -185,7 +197,7 @@ fn nice_home_average_of_a_week_worked_by_hand() {
             s.app
                 .add_reading(
                     &s.id,
-                    ReadingInput { confirm: true, ..bp(&format!("2026-11-{day}T07:3{i}:00+00:00"), *sys, *dia) },
+                    ReadingInput { confirm: true, ..bp(&local(day, 7, 30 + i as u32).to_rfc3339(), *sys, *dia) },
                 )
                 .unwrap();
         }
@@ -193,7 +205,7 @@ fn nice_home_average_of_a_week_worked_by_hand() {
             s.app
                 .add_reading(
                     &s.id,
-                    ReadingInput { confirm: true, ..bp(&format!("2026-11-{day}T19:3{i}:00+00:00"), *sys, *dia) },
+                    ReadingInput { confirm: true, ..bp(&local(day, 19, 30 + i as u32).to_rfc3339(), *sys, *dia) },
                 )
                 .unwrap();
         }
@@ -249,16 +261,17 @@ fn chart_series_targets_and_thresholds() {
 
 #[test]
 fn the_blood_pressure_week_guides_and_counts() {
-    let s = setup();
+    // Early afternoon where the person is, so this morning has passed and this evening has not.
+    let s = setup_at(local(23, 14, 5).with_timezone(&Utc));
     let idle = s.app.bp_week(&s.id).unwrap();
     assert!(!idle.active && idle.days.is_empty() && !idle.next_step.is_empty());
     let week = s.app.start_bp_week(&s.id).unwrap();
     assert!(week.active && !week.complete);
     assert_eq!(week.days.len(), 7);
     assert!(week.started_at.is_some());
-    s.app.add_reading(&s.id, bp("2026-11-23T19:00:00Z", 128.0, 82.0)).unwrap_err(); // in the future: refused
-    s.app.add_reading(&s.id, bp("2026-11-23T07:30:00Z", 128.0, 82.0)).unwrap();
-    s.app.add_reading(&s.id, bp("2026-11-23T07:31:00Z", 126.0, 80.0)).unwrap();
+    s.app.add_reading(&s.id, bp(&local(23, 19, 0).to_rfc3339(), 128.0, 82.0)).unwrap_err(); // in the future: refused
+    s.app.add_reading(&s.id, bp(&local(23, 7, 30).to_rfc3339(), 128.0, 82.0)).unwrap();
+    s.app.add_reading(&s.id, bp(&local(23, 7, 31).to_rfc3339(), 126.0, 80.0)).unwrap();
     let week = s.app.bp_week(&s.id).unwrap();
     let today = week.days.iter().map(|d| d.morning).sum::<u32>();
     assert_eq!(today, 2, "{week:?}");

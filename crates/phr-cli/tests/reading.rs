@@ -1,7 +1,7 @@
 //! `phr reading` end to end: add (with the checks and --confirm), list, import with preview,
 //! stats with the NICE average, export, delete and restore; text and --json; exit codes.
 
-#![allow(clippy::unwrap_used)]
+#![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::string_slice)]
 
 use std::path::PathBuf;
 use std::process::{Command, Output};
@@ -64,6 +64,15 @@ impl Sandbox {
     }
 }
 
+/// `date` at `time` (`HH:MM`) by the machine's clock, as RFC 3339 with that offset. `phr` files a
+/// reading under the person's local day (the machine's time zone) and shows it in the offset it
+/// was taken in, so tests that count days write their readings this way and pass in any zone
+/// (xtask also runs them at +13:00 and -10:00).
+fn local(date: &str, time: &str) -> String {
+    let naive = chrono::NaiveDateTime::parse_from_str(&format!("{date} {time}"), "%Y-%m-%d %H:%M").unwrap();
+    naive.and_local_timezone(chrono::Local).single().unwrap().to_rfc3339()
+}
+
 fn dexcom() -> PathBuf {
     repo::fixture("device-data/dexcom-clarity-csv_cgmquantify/test_file.csv")
 }
@@ -72,7 +81,7 @@ fn dexcom() -> PathBuf {
 fn add_checks_confirms_and_lists() {
     let s = Sandbox::new();
     let text =
-        s.ok(&["reading", "add", "bp", "128/82", "--pulse", "70", "--at", "2026-01-05T08:00:00Z", "--arm", "left"]);
+        s.ok(&["reading", "add", "bp", "128/82", "--pulse", "70", "--at", &local("2026-01-05", "08:00"), "--arm", "left"]);
     assert!(text.contains("128/82 mmHg, pulse 70") && text.contains("5 Jan 2026, 08:00"), "{text}");
 
     let r = s.json(&[
@@ -85,15 +94,15 @@ fn add_checks_confirms_and_lists() {
         "--context",
         "fasting",
         "--at",
-        "2026-01-05T07:00:00Z",
+        &local("2026-01-05", "07:00"),
     ]);
     assert_eq!((r["enteredValue"].as_f64(), r["enteredUnit"].as_str()), (Some(126.0), Some("mg/dL")));
     assert!((r["value"].as_f64().unwrap() - 126.0 / 18.016).abs() < 1e-9);
 
-    let err =
-        s.fails(&["reading", "add", "bp", "200/95", "--at", "2026-01-05T09:00:00Z"], "READING_NEEDS_CONFIRMATION");
+    let nine = local("2026-01-05", "09:00");
+    let err = s.fails(&["reading", "add", "bp", "200/95", "--at", &nine], "READING_NEEDS_CONFIRMATION");
     assert!(err.contains("--confirm"), "{err}");
-    let kept = s.json(&["reading", "add", "bp", "200/95", "--at", "2026-01-05T09:00:00Z", "--confirm"]);
+    let kept = s.json(&["reading", "add", "bp", "200/95", "--at", &nine, "--confirm"]);
     assert!(!kept["unusual"].as_array().unwrap().is_empty());
 
     s.fails(&["reading", "add", "bp", "900/80"], "READING_IMPOSSIBLE");
@@ -102,7 +111,7 @@ fn add_checks_confirms_and_lists() {
     s.fails(&["reading", "add", "weight", "70", "--at", "2099-01-01T00:00:00Z"], "READING_IMPOSSIBLE");
     s.fails(&["reading", "add", "bp", "120"], "INVALID_INPUT");
     s.fails(&["reading", "add", "cholesterol", "5"], "UNKNOWN_READING_KIND");
-    s.ok(&["reading", "add", "symptom", "Headache after lunch", "--at", "2026-01-05T13:00:00Z"]);
+    s.ok(&["reading", "add", "symptom", "Headache after lunch", "--at", &local("2026-01-05", "13:00")]);
 
     let page = s.json(&["reading", "list"]);
     assert_eq!(page["total"], 4);
@@ -162,7 +171,7 @@ fn stats_give_the_nice_average_and_export_writes_fhir() {
     for day in 1..=4 {
         for (time, v) in [("07:30", "150/95"), ("07:31", "148/93"), ("19:30", "130/80"), ("19:31", "132/82")] {
             let v = if day == 1 { "170/100" } else { v };
-            s.ok(&["reading", "add", "bp", v, "--at", &format!("2026-01-0{day}T{time}:00Z")]);
+            s.ok(&["reading", "add", "bp", v, "--at", &local(&format!("2026-01-0{day}"), time)]);
         }
     }
     let stats = s.json(&["reading", "stats", "--kind", "bp", "--from", "2026-01-01", "--to", "2026-01-04"]);
