@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::dto_readings::{Reading, ReadingKind, ReadingKindInfo};
-use crate::dto_record::{EntryKind, ImportStage, Sensitivity};
+use crate::dto_record::{EntryKind, ImportStage, Sensitivity, SourceKind};
 use crate::dto_share::ShareStatus;
 
 /// A code and what people read for it ("final" -> "Final result", "mm[Hg]" -> "mmHg").
@@ -50,6 +50,14 @@ pub struct FlagWord {
     pub code: String,
     pub word: String,
     pub meaning: String,
+}
+
+/// What a kind of source is called inside a sentence ("GP practice", "you").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SourceKindWords {
+    pub kind: SourceKind,
+    pub text: String,
 }
 
 /// What an import stage is doing, in a sentence.
@@ -109,6 +117,8 @@ pub struct Vocabulary {
     pub abnormal_meaning: String,
     /// Code systems by the name the app gives them ("SNOMED CT") and what each is.
     pub code_systems: Vec<Word>,
+    /// Where entries came from, by kind of source.
+    pub sources: Vec<SourceKindWords>,
     pub import_stages: Vec<ImportStageWords>,
     pub share_statuses: Vec<ShareStatusWords>,
     /// Reading kinds with their fields, in the order the app offers them.

@@ -9,7 +9,7 @@ use phr_core::share::{self as core_share, ExpiryPreset};
 use phr_vault::VaultSettings;
 
 use crate::App;
-use crate::dto_record::ImportStage;
+use crate::dto_record::{ImportStage, SourceKind};
 use crate::dto_share::ShareStatus;
 use crate::dto_vocabulary::*;
 
@@ -72,6 +72,16 @@ fn import_stage_text(stage: ImportStage) -> &'static str {
     }
 }
 
+/// A kind of source inside a sentence: "from Beech House (GP practice)", "from you".
+fn source_text(kind: SourceKind) -> &'static str {
+    match kind {
+        SourceKind::Gp => "GP practice",
+        SourceKind::File => "file",
+        SourceKind::SelfEntered => "you",
+        SourceKind::Carer => "carer",
+    }
+}
+
 fn share_status_text(status: ShareStatus) -> &'static str {
     match status {
         ShareStatus::Active => "Active",
@@ -114,6 +124,10 @@ fn vocabulary(app: &App) -> Vocabulary {
         critical_meaning: words::CRITICAL_MEANING.to_owned(),
         abnormal_meaning: words::ABNORMAL_MEANING.to_owned(),
         code_systems: words::CODE_SYSTEMS.iter().map(|(c, t)| word(c, t)).collect(),
+        sources: [SourceKind::Gp, SourceKind::File, SourceKind::SelfEntered, SourceKind::Carer]
+            .into_iter()
+            .map(|kind| SourceKindWords { kind, text: source_text(kind).to_owned() })
+            .collect(),
         import_stages: stages
             .into_iter()
             .map(|stage| ImportStageWords { stage, text: import_stage_text(stage).to_owned() })

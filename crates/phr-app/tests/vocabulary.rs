@@ -90,6 +90,7 @@ fn the_vocabulary_has_one_word_for_each_thing() {
     assert_eq!(v.limits.passphrase_min_chars, 10);
     assert_eq!(v.expiry_presets.iter().map(|p| p.code.as_str()).collect::<Vec<_>>(), ["1w", "1m", "3m", "6m", "1y"]);
     assert_eq!(v.import_stages.len(), 6);
+    assert_eq!(v.sources.len(), 4);
     assert_eq!(v.share_statuses.len(), 3);
     assert!(v.statuses.iter().any(|s| s.code == "final" && s.text == "Final result"));
     assert!(v.flags.iter().any(|f| f.code == "h" && f.word == "High"));

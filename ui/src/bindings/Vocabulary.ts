@@ -6,6 +6,7 @@ import type { Limits } from "./Limits";
 import type { ReadingKindInfo } from "./ReadingKindInfo";
 import type { SensitivityWords } from "./SensitivityWords";
 import type { ShareStatusWords } from "./ShareStatusWords";
+import type { SourceKindWords } from "./SourceKindWords";
 import type { Word } from "./Word";
 
 /**
@@ -43,7 +44,11 @@ abnormalMeaning: string,
 /**
  * Code systems by the name the app gives them ("SNOMED CT") and what each is.
  */
-codeSystems: Array<Word>, importStages: Array<ImportStageWords>, shareStatuses: Array<ShareStatusWords>, 
+codeSystems: Array<Word>, 
+/**
+ * Where entries came from, by kind of source.
+ */
+sources: Array<SourceKindWords>, importStages: Array<ImportStageWords>, shareStatuses: Array<ShareStatusWords>, 
 /**
  * Reading kinds with their fields, in the order the app offers them.
  */

@@ -119,16 +119,17 @@ export function groupByMonth<T extends { date: string | null }>(entries: T[]): M
 
 /** Where an entry came from, in a sentence fragment. */
 export function sourceText(source: Source): string {
+  const word = (kind: Source["kind"]) => vocabulary().sources.find((s) => s.kind === kind)?.text ?? kind;
   switch (source.kind) {
     case "gp":
-      return source.odsCode ? `${source.name} (GP practice, ODS code ${source.odsCode})` : `${source.name} (GP practice)`;
+      return `${source.name} (${word("gp")}${source.odsCode ? `, ODS code ${source.odsCode}` : ""})`;
     case "file":
       // One named file, or the backend's "Files you imported".
-      return /\.\w{2,5}$/.test(source.name) ? `the file ${source.name}` : lowerFirst(source.name);
+      return /\.\w{2,5}$/.test(source.name) ? `the ${word("file")} ${source.name}` : lowerFirst(source.name);
     case "selfEntered":
-      return "you";
+      return word("selfEntered");
     case "carer":
-      return source.name ? `${source.name} (carer)` : "a carer";
+      return source.name ? `${source.name} (${word("carer")})` : `a ${word("carer")}`;
     default:
       return source.name;
   }
