@@ -166,11 +166,11 @@ mod tests {
             "\n"
         );
         let expected = "7cb6de89e296a3215f7f3d644e4c27124d5cf0c1362a70f3f1cfcd437470ab6d";
-        assert_eq!(verify(&written), Ok(1));
+        assert_eq!(verify(written), Ok(1));
 
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(FILE_NAME);
-        std::fs::write(&path, &written).unwrap();
+        std::fs::write(&path, written).unwrap();
         let at = Utc.with_ymd_and_hms(2026, 11, 24, 9, 0, 0).unwrap();
         append(&path, at, &opened("b")).unwrap();
         let text = std::fs::read_to_string(&path).unwrap();
