@@ -2,7 +2,7 @@
 //! citizen shares, a professional with no vault opens it (with the code, or their age key), and
 //! Debian's `age` decrypts a key-sealed package to the same files `phr share open --out` writes.
 
-#![allow(clippy::unwrap_used)]
+#![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::string_slice)]
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -229,7 +229,7 @@ fn age_keygen(keygen: &Path, path: &Path) -> String {
 fn age_decrypts_a_key_sealed_package_to_the_files_phr_writes() {
     // The reference age tools and tar, as a professional would use them.
     let what = "age opening a package phr sealed to an age-keygen key";
-    let (Some(keygen), Some(age), Some(tar)) =
+    let (Some(keygen), Some(age), Some(tar_tool)) =
         (repo::tool("age-keygen", what), repo::tool("age", what), repo::tool("tar", what))
     else {
         return;
@@ -286,7 +286,7 @@ fn age_decrypts_a_key_sealed_package_to_the_files_phr_writes() {
     assert!(age.status.success(), "age: {}", String::from_utf8_lossy(&age.stderr));
     let age_out = tmp.path().join("age-out");
     std::fs::create_dir(&age_out).unwrap();
-    let untar = Command::new(tar).arg("-xf").arg(&tar).arg("-C").arg(&age_out).output().unwrap();
+    let untar = Command::new(tar_tool).arg("-xf").arg(&tar).arg("-C").arg(&age_out).output().unwrap();
     assert!(untar.status.success(), "tar: {}", String::from_utf8_lossy(&untar.stderr));
     for name in ["manifest.json", "manifest.sig", "record.json", "summary.html"] {
         assert!(age_out.join(name).exists(), "{name} in the package");
