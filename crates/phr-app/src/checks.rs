@@ -10,10 +10,10 @@ use phr_core::readings as core;
 use phr_core::share::{self as core_share, RequestProblem, ShareRecipient, ShareSlice};
 
 use crate::App;
+use crate::ErrorField;
 use crate::dto::{AppError, PersonInput};
 use crate::dto_readings::{ReadingInput, Target};
 use crate::dto_share::ShareRequest;
-use crate::ErrorField;
 
 impl App {
     /// Every problem with a person's details, in field order; `add_person` and `update_person`
@@ -78,7 +78,10 @@ pub(crate) fn share_request(req: &ShareRequest, today: NaiveDate) -> Result<Naiv
         && let Err(e) = check_recipient_key(key)
     {
         // The key is asked for with the recipient: its problem goes after theirs.
-        let at = problems.iter().take_while(|p| matches!(p.field, Some(ErrorField::RecipientName | ErrorField::RecipientOdsCode))).count();
+        let at = problems
+            .iter()
+            .take_while(|p| matches!(p.field, Some(ErrorField::RecipientName | ErrorField::RecipientOdsCode)))
+            .count();
         problems.insert(at, e);
     }
     match last_day {

@@ -20,7 +20,8 @@ impl App {
             core::ReadingKind::ALL
                 .into_iter()
                 .map(|kind| {
-                    let newest = ReadingFilter { kind: Some(kind), from_ms: None, to_ms: None, limit: Some(1), offset: 0 };
+                    let newest =
+                        ReadingFilter { kind: Some(kind), from_ms: None, to_ms: None, limit: Some(1), offset: 0 };
                     let (rows, count) = v.list_readings(&id, &newest)?;
                     let latest = rows.first().map(|r| to_dto_with(&targets, r));
                     Ok(ReadingKindOverview { kind: kind.into(), count, latest })

@@ -3,7 +3,7 @@
 //! both sides of every limit giving exactly what the real command gives, the readings overview
 //! and the chart's outside-target flags.
 
-#![allow(clippy::unwrap_used)]
+#![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::string_slice)]
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -39,9 +39,12 @@ fn person(name: &str, dob: &str, nhs: Option<&str>) -> PersonInput {
     PersonInput { name: name.into(), date_of_birth: dob.into(), nhs_number: nhs.map(Into::into) }
 }
 
+/// A table row: its name, the input, and the (code, field) of the first problem, if any.
+type Case<T> = (&'static str, T, Option<(ErrorCode, &'static str)>);
+
 /// (code, field) of each problem.
 fn fields(problems: &[AppError]) -> Vec<(ErrorCode, String)> {
-    problems.iter().map(|p| (p.code, p.field.clone().unwrap_or_default())).collect()
+    problems.iter().map(|p| (p.code, p.field.map(ErrorField::name).unwrap_or_default())).collect()
 }
 
 // ---- the vocabulary ----
@@ -140,7 +143,7 @@ fn person_checks_match_the_command_on_both_sides_of_each_limit() {
     let s = setup();
     let long = "a".repeat(200);
     let too_long = "a".repeat(201);
-    let cases: Vec<(&str, PersonInput, Option<(ErrorCode, &str)>)> = vec![
+    let cases: Vec<Case<PersonInput>> = vec![
         ("name empty", person("  ", "1948-07-05", None), Some((ErrorCode::InvalidName, "name"))),
         ("name 200", person(&long, "1948-07-05", None), None),
         ("name 201", person(&too_long, "1948-07-05", None), Some((ErrorCode::InvalidName, "name"))),
@@ -151,14 +154,26 @@ fn person_checks_match_the_command_on_both_sides_of_each_limit() {
         ("not a date", person("A", "1948-02-30", None), Some((ErrorCode::InvalidDateOfBirth, "dateOfBirth"))),
         ("NHS valid", person("A", "1948-07-05", Some("943 476 5919")), None),
         ("NHS blank", person("A", "1948-07-05", Some("  ")), None),
-        ("NHS check digit", person("A", "1948-07-05", Some("9434765918")), Some((ErrorCode::InvalidNhsNumber, "nhsNumber"))),
-        ("NHS 9 digits", person("A", "1948-07-05", Some("943476591")), Some((ErrorCode::InvalidNhsNumber, "nhsNumber"))),
-        ("NHS letters", person("A", "1948-07-05", Some("94347659AB")), Some((ErrorCode::InvalidNhsNumber, "nhsNumber"))),
+        (
+            "NHS check digit",
+            person("A", "1948-07-05", Some("9434765918")),
+            Some((ErrorCode::InvalidNhsNumber, "nhsNumber")),
+        ),
+        (
+            "NHS 9 digits",
+            person("A", "1948-07-05", Some("943476591")),
+            Some((ErrorCode::InvalidNhsNumber, "nhsNumber")),
+        ),
+        (
+            "NHS letters",
+            person("A", "1948-07-05", Some("94347659AB")),
+            Some((ErrorCode::InvalidNhsNumber, "nhsNumber")),
+        ),
     ];
     let mut failures = Vec::new();
     for (name, input, want) in cases {
         let checked = s.app.check_person(&input);
-        let got = checked.first().map(|p| (p.code, p.field.clone().unwrap_or_default()));
+        let got = checked.first().map(|p| (p.code, p.field.map(ErrorField::name).unwrap_or_default()));
         if got.as_ref().map(|(c, f)| (*c, f.as_str())) != want {
             failures.push(format!("{name}: check gave {got:?}, want {want:?}"));
         }
@@ -194,7 +209,7 @@ fn share(purpose: &str, ods: Option<&str>, key: Option<&str>, expires_on: &str) 
             public_key: key.map(Into::into),
         },
         purpose: purpose.into(),
-        slice: ShareSlice { categories: vec![EntryKind::Allergy.into()], ..ShareSlice::default() },
+        slice: ShareSlice { categories: vec![EntryKind::Allergy], ..ShareSlice::default() },
         expires_on: expires_on.into(),
     }
 }
@@ -219,7 +234,7 @@ fn share_checks_match_the_command_on_both_sides_of_each_limit() {
         r
     };
     let invalid = ErrorCode::InvalidInput;
-    let cases: Vec<(&str, ShareRequest, Option<(ErrorCode, &str)>)> = vec![
+    let cases: Vec<Case<ShareRequest>> = vec![
         ("fine", ok_share(), None),
         ("no name", no_name, Some((invalid, "recipientName"))),
         ("ODS 3", share("Knee", Some("RX1"), None, "2026-12-23"), None),
@@ -237,17 +252,13 @@ fn share_checks_match_the_command_on_both_sides_of_each_limit() {
         ("no purpose", share("  ", None, None, "2026-12-23"), Some((invalid, "purpose"))),
         ("purpose 500", share(&"é".repeat(500), None, None, "2026-12-23"), None),
         ("purpose 501", share(&"é".repeat(501), None, None, "2026-12-23"), Some((invalid, "purpose"))),
-        (
-            "nothing chosen",
-            with_slice(&|s| s.categories.clear()),
-            Some((ErrorCode::ShareNothingSelected, "slice")),
-        ),
+        ("nothing chosen", with_slice(&|s| s.categories.clear()), Some((ErrorCode::ShareNothingSelected, "slice"))),
         ("from = to", with_slice(&|s| (s.from, s.to) = (day(2026, 1, 1), day(2026, 1, 1))), None),
         ("from > to", with_slice(&|s| (s.from, s.to) = (day(2026, 1, 2), day(2026, 1, 1))), Some((invalid, "sliceTo"))),
         (
             "readings from > to",
             with_slice(&|s| {
-                s.readings = vec![ReadingKind::Weight.into()];
+                s.readings = vec![ReadingKind::Weight];
                 (s.readings_from, s.readings_to) = (day(2026, 6, 2), day(2026, 6, 1));
             }),
             Some((invalid, "readingsTo")),
@@ -261,16 +272,14 @@ fn share_checks_match_the_command_on_both_sides_of_each_limit() {
     let mut failures = Vec::new();
     for (name, req, want) in cases {
         let checked = s.app.check_share_request(&req);
-        let got = checked.first().map(|p| (p.code, p.field.clone().unwrap_or_default()));
+        let got = checked.first().map(|p| (p.code, p.field.map(ErrorField::name).unwrap_or_default()));
         if got.as_ref().map(|(c, f)| (*c, f.as_str())) != want {
             failures.push(format!("{name}: check gave {got:?}, want {want:?}"));
         }
         match (s.app.share_preview(&s.id, req), checked.first()) {
             (Err(e), Some(first)) if &e == first => {}
             (Ok(_), None) => {}
-            (result, first) => {
-                failures.push(format!("{name}: preview gave {:?}, check {first:?}", result.err()))
-            }
+            (result, first) => failures.push(format!("{name}: preview gave {:?}, check {first:?}", result.err())),
         }
     }
     assert!(failures.is_empty(), "{failures:#?}");
@@ -278,7 +287,7 @@ fn share_checks_match_the_command_on_both_sides_of_each_limit() {
     let mut all = share("", Some("R"), Some("nope"), "2020-01-01");
     all.recipient.name = String::new();
     all.slice.categories.clear();
-    let got: Vec<String> = s.app.check_share_request(&all).iter().map(|p| p.field.clone().unwrap()).collect();
+    let got: Vec<String> = s.app.check_share_request(&all).iter().map(|p| p.field.unwrap().name()).collect();
     assert_eq!(got, ["recipientName", "recipientOdsCode", "recipientKey", "purpose", "slice", "expiresOn"]);
 }
 
@@ -326,7 +335,7 @@ fn reading_checks_match_the_command_and_store_nothing() {
     let mut failures = Vec::new();
     for (name, input, want) in cases {
         let checked = s.app.check_reading(&input);
-        let got = checked.first().map(|p| (p.code, p.field.clone().unwrap_or_default()));
+        let got = checked.first().map(|p| (p.code, p.field.map(ErrorField::name).unwrap_or_default()));
         if got.as_ref().map(|(c, f)| (*c, f.as_str())) != want {
             failures.push(format!("{name}: check gave {got:?}, want {want:?}"));
         }
@@ -347,7 +356,13 @@ fn reading_checks_match_the_command_and_store_nothing() {
 #[test]
 fn target_checks_match_the_command() {
     let s = setup();
-    let target = |low: f64, high: f64| Target { kind: ReadingKind::Weight, low: Some(low), high: Some(high), low2: None, high2: None };
+    let target = |low: f64, high: f64| Target {
+        kind: ReadingKind::Weight,
+        low: Some(low),
+        high: Some(high),
+        low2: None,
+        high2: None,
+    };
     assert!(s.app.check_target(&target(60.0, 60.0)).is_empty());
     let bad = target(60.1, 60.0);
     let checked = s.app.check_target(&bad);

@@ -51,9 +51,10 @@ pub fn validate_details(
 ) -> Result<PersonDetails, DetailsError> {
     check_details(name, date_of_birth, nhs_number, today).map_err(|problems| {
         // `check_details` never returns an empty list; the fallback only keeps this total.
-        problems.into_iter().next().unwrap_or_else(|| {
-            DetailsError::new("name", ErrorCode::InvalidName, "Check the person's details.")
-        })
+        problems
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| DetailsError::new("name", ErrorCode::InvalidName, "Check the person's details."))
     })
 }
 

@@ -230,9 +230,9 @@ impl Sensitivity {
     pub fn share_warning(self) -> Option<&'static str> {
         match self {
             Sensitivity::General => None,
-            Sensitivity::MentalHealth => Some(
-                "Entries you or your GP labelled as mental health. Only tick this if you want them to see it.",
-            ),
+            Sensitivity::MentalHealth => {
+                Some("Entries you or your GP labelled as mental health. Only tick this if you want them to see it.")
+            }
             Sensitivity::SexualHealth => {
                 Some("Entries labelled as sexual health. Only tick this if you want them to see it.")
             }

@@ -4,7 +4,9 @@
 use chrono::NaiveDate;
 use phr_core::readings::ReadingKind;
 use phr_core::record::EntryKind;
-use phr_core::share::{ExpiryPreset, ShareRecipient, ShareSlice, check_request, default_readings_from, latest_last_day};
+use phr_core::share::{
+    ExpiryPreset, ShareRecipient, ShareSlice, check_request, default_readings_from, latest_last_day,
+};
 
 use super::day;
 
