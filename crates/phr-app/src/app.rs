@@ -159,7 +159,8 @@ impl App {
         // SystemRandom only fails when the OS has no entropy source; a fixed suggestion is
         // harmless because it is only ever a suggestion the user can see and change.
         let _ = ring::rand::SecureRandom::fill(&rng, &mut bytes);
-        let words = [0, 2, 4].map(|i| u16::from_le_bytes([bytes[i], bytes[i + 1]]));
+        let [a, b, c, d, e, f] = bytes;
+        let words = [[a, b], [c, d], [e, f]].map(u16::from_le_bytes);
         passphrase::suggest(words)
     }
 

@@ -1,7 +1,7 @@
 //! The record through the facade: importing files, reading the summary, timeline, entries and
 //! search, labels, history and the export, with the errors a front end branches on.
 
-#![allow(clippy::unwrap_used)]
+#![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::string_slice)]
 
 mod common;
 

@@ -4,7 +4,7 @@
 //! Refusals (wrong code, expired, not for this key), the register, the audit trails, saving the
 //! opened files and the document's independent FHIR validation.
 
-#![allow(clippy::unwrap_used)]
+#![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::string_slice)]
 
 mod common;
 

@@ -146,11 +146,11 @@ fn plural(n: usize, word: &str) -> String {
 }
 
 /// A FHIR date or dateTime for people: `2019-03-01T10:00:00Z` as `1 Mar 2019`; a year or a
-/// month alone as it is.
+/// month alone as it is. An imported record may hold anything here: when the first ten bytes
+/// are not whole characters, the text is shown as it came.
 fn fhir_date(d: Option<&str>) -> String {
     match d {
-        Some(d) if d.len() >= 10 => output::date(&d[..10]),
-        Some(d) => d.to_string(),
+        Some(d) => d.get(..10).map_or_else(|| d.to_string(), output::date),
         None => "no date".to_string(),
     }
 }
@@ -309,4 +309,19 @@ pub fn export(app: &App, c: ExportCommand, json: bool) -> Result<(), AppError> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fhir_date;
+
+    #[test]
+    fn a_fhir_date_reads_as_a_date_and_a_multibyte_character_at_byte_ten_does_not_panic() {
+        assert_eq!(fhir_date(Some("2019-03-01T10:00:00Z")), "1 Mar 2019");
+        assert_eq!(fhir_date(Some("2019-03")), "2019-03");
+        assert_eq!(fhir_date(None), "no date");
+        // "é" takes bytes 9 and 10: slicing at byte 10 used to panic in `phr record list`.
+        assert_eq!(fhir_date(Some("2019-03-0é1")), "2019-03-0é1");
+        assert_eq!(fhir_date(Some("２０１９年３月")), "２０１９年３月");
+    }
 }

@@ -1,6 +1,6 @@
 //! The `phr` binary end to end: each command's success and failure paths, `--json`, exit codes.
 
-#![allow(clippy::unwrap_used)]
+#![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::string_slice)]
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

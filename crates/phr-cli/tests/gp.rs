@@ -1,7 +1,7 @@
 //! `phr import gp` against the demo practice started by the test (auto-approve, and
 //! `PHR_BROWSER=http` so no browser opens): progress on stderr, the report on stdout.
 
-#![allow(clippy::unwrap_used)]
+#![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::string_slice)]
 
 use std::path::Path;
 use std::process::{Command, Output};
