@@ -422,35 +422,8 @@ export function installMockBackend(options) {
     // bpWeek ("complete" seeds a finished week for p1), deviceFile (what choose_device_file returns).
     ...(() => {
       const opt = (v) => (v === undefined ? null : v);
-      const ctx = (pairs) => pairs.map(([value, label]) => ({ value, label }));
-      const kind = (k, label, unit, unitLabel, loinc, min, max, step, extra) =>
-        Object.assign(
-          { kind: k, label, unit, unitLabel, unitsAccepted: [unit], loinc, hasSecondValue: false, hasPulse: false, isText: false,
-            contexts: [], arms: [], positions: [], min, max, step },
-          extra || {},
-        );
-      const KINDS = [
-        kind("bloodPressure", "Blood pressure", "mm[Hg]", "mmHg", "85354-9", 40, 300, 1, {
-          hasSecondValue: true, hasPulse: true,
-          arms: ctx([["left", "Left arm"], ["right", "Right arm"]]),
-          positions: ctx([["sitting", "Sitting"], ["standing", "Standing"], ["lying", "Lying down"]]),
-        }),
-        kind("heartRate", "Heart rate", "/min", "beats per minute", "8867-4", 20, 250, 1),
-        kind("weight", "Weight", "kg", "kg", "29463-7", 1, 400, 0.1, { unitsAccepted: ["kg", "[lb_av]"] }),
-        kind("height", "Height", "cm", "cm", "8302-2", 30, 250, 0.1),
-        kind("bloodGlucose", "Blood glucose", "mmol/L", "mmol/L", "15074-8", 0.1, 60, 0.1, {
-          unitsAccepted: ["mmol/L", "mg/dL"],
-          contexts: ctx([["fasting", "Fasting"], ["beforeMeal", "Before a meal"], ["afterMeal", "After a meal"], ["random", "Any other time"]]),
-        }),
-        kind("oxygenSaturation", "Oxygen saturation", "%", "%", "59408-5", 50, 100, 1),
-        kind("temperature", "Temperature", "Cel", "°C", "8310-5", 30, 45, 0.1),
-        kind("peakFlow", "Peak flow", "L/min", "L/min", "19935-6", 50, 900, 10),
-        kind("steps", "Steps", "{steps}", "steps", "55423-8", 0, 100000, 1),
-        kind("sleep", "Sleep", "h", "hours", "93832-4", 0, 24, 0.5),
-        kind("pain", "Pain score", "{score}", "out of 10", "72514-3", 0, 10, 1),
-        kind("mood", "Mood score", "{score}", "out of 10", "44261-6", 0, 10, 1),
-        kind("symptom", "Symptom note", "", "", "75325-1", 0, 0, 1, { isText: true, unitsAccepted: [] }),
-      ];
+      // The kinds, their fields, units and input hints, as the backend gives them (the vocabulary JSON).
+      const KINDS = words.vocabulary ? words.vocabulary.readingKinds : [];
       const info = (k) => KINDS.find((i) => i.kind === k) || fail("UNKNOWN_READING_KIND", `There is no reading kind called ${k}.`, "kind");
       const readings = (state.readings = []);
       const targets = (state.targets = {});
