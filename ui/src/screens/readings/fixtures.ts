@@ -1,59 +1,19 @@
 // Test data for the readings screens' component tests: kinds as the backend
-// describes them, and readings and series built from a few numbers.
-import type { ChartSeries, Reading, ReadingKindInfo } from "../../ipc";
+// describes them (its vocabulary, written by a Rust test), and readings and series
+// built from a few numbers.
+import type { ChartSeries, Reading, ReadingKind, ReadingKindInfo } from "../../ipc";
+import { vocabulary } from "../../test/ipc-mock";
 
-const opts = (pairs: [string, string][]) => pairs.map(([value, label]) => ({ value, label }));
-
-function info(over: Partial<ReadingKindInfo> & Pick<ReadingKindInfo, "kind" | "label" | "unit" | "unitLabel">): ReadingKindInfo {
-  return {
-    unitsAccepted: [over.unit],
-    loinc: "",
-    hasSecondValue: false,
-    hasPulse: false,
-    isText: false,
-    contexts: [],
-    arms: [],
-    positions: [],
-    min: 0,
-    max: 1000,
-    step: 1,
-    ...over,
-  };
+function kind(k: ReadingKind): ReadingKindInfo {
+  const found = vocabulary().readingKinds.find((i) => i.kind === k);
+  if (!found) throw new Error(`the vocabulary has no reading kind ${k}`);
+  return found;
 }
 
-export const BP = info({
-  kind: "bloodPressure",
-  label: "Blood pressure",
-  unit: "mm[Hg]",
-  unitLabel: "mmHg",
-  loinc: "85354-9",
-  hasSecondValue: true,
-  hasPulse: true,
-  arms: opts([
-    ["left", "Left arm"],
-    ["right", "Right arm"],
-  ]),
-  positions: opts([
-    ["sitting", "Sitting"],
-    ["standing", "Standing"],
-  ]),
-});
-
-export const GLUCOSE = info({
-  kind: "bloodGlucose",
-  label: "Blood glucose",
-  unit: "mmol/L",
-  unitLabel: "mmol/L",
-  unitsAccepted: ["mmol/L", "mg/dL"],
-  step: 0.1,
-  contexts: opts([
-    ["fasting", "Fasting"],
-    ["afterMeal", "After a meal"],
-  ]),
-});
-
-export const WEIGHT = info({ kind: "weight", label: "Weight", unit: "kg", unitLabel: "kg", step: 0.1 });
-export const SYMPTOM = info({ kind: "symptom", label: "Symptom note", unit: "", unitLabel: "", isText: true, unitsAccepted: [] });
+export const BP = kind("bloodPressure");
+export const GLUCOSE = kind("bloodGlucose");
+export const WEIGHT = kind("weight");
+export const SYMPTOM = kind("symptom");
 
 export const KINDS: ReadingKindInfo[] = [BP, GLUCOSE, WEIGHT, SYMPTOM];
 
