@@ -11,7 +11,8 @@
 // How to add a command: add one entry here (a doc line, the arguments with their Rust types,
 // `-> Result<T>`, and a one-line body that forwards to an `App` method or to a function in
 // `dialogs.rs`), then run `UPDATE_BINDINGS=1 cargo test -p phr-desktop` and commit what it
-// rewrites.
+// rewrites; then give the browser suites' mock backend (`ui/browser-tests/mock-backend.mjs`)
+// the same command (`ui/src/mock-backend.test.ts` fails until it has exactly the table's).
 //
 // The shape of an entry:
 //   /// What it does, for people reading `commands.ts`.
@@ -72,16 +73,16 @@ commands! {
     fn check_person(app, input: PersonInput) -> Result<Vec<AppError>> { Ok(app.check_person(&input)) }
 
     /// Changes a person's details.
-    fn update_person(app, id: String, input: PersonInput) -> Result<Person> { app.update_person(&id, input) }
+    fn update_person(app, id: PersonId, input: PersonInput) -> Result<Person> { app.update_person(&id, input) }
 
     /// Deletes a person and their whole record; `confirm_name` must be their name.
-    fn delete_person(app, id: String, confirm_name: String) -> Result<()> { app.delete_person(&id, &confirm_name) }
+    fn delete_person(app, id: PersonId, confirm_name: String) -> Result<()> { app.delete_person(&id, &confirm_name) }
 
     /// What was done to a person's record, newest first.
-    fn audit_log(app, person_id: String) -> Result<Vec<AuditEntry>> { app.audit_log(&person_id) }
+    fn audit_log(app, person_id: PersonId) -> Result<Vec<AuditEntry>> { app.audit_log(&person_id) }
 
     /// Checks the audit log's hash chain for one person, or everyone when `person_id` is null.
-    fn verify_audit(app, person_id: Option<String>) -> Result<Vec<AuditReport>> { app.verify_audit(person_id.as_deref()) }
+    fn verify_audit(app, person_id: Option<PersonId>) -> Result<Vec<AuditReport>> { app.verify_audit(person_id.as_deref()) }
 
     // --- settings and backups ---
 
@@ -106,28 +107,28 @@ commands! {
     // --- the record and GP import ---
 
     /// How many entries of each kind a person's record holds.
-    fn record_summary(app, person_id: String) -> Result<RecordSummary> { app.record_summary(&person_id) }
+    fn record_summary(app, person_id: PersonId) -> Result<RecordSummary> { app.record_summary(&person_id) }
 
     /// One page of a person's timeline.
-    fn timeline(app, person_id: String, query: TimelineQuery) -> Result<TimelinePage> { app.timeline(&person_id, query) }
+    fn timeline(app, person_id: PersonId, query: TimelineQuery) -> Result<TimelinePage> { app.timeline(&person_id, query) }
 
     /// One entry of the record, in full.
-    fn entry(app, person_id: String, entry_id: String) -> Result<EntryDetail> { app.entry(&person_id, &entry_id) }
+    fn entry(app, person_id: PersonId, entry_id: EntryId) -> Result<EntryDetail> { app.entry(&person_id, &entry_id) }
 
     /// Entries matching `text`, best first; at most `limit` (a default when null).
-    fn search_record(app, person_id: String, text: String, limit: Option<u32>) -> Result<Vec<SearchHit>> { app.search_record(&person_id, &text, limit) }
+    fn search_record(app, person_id: PersonId, text: String, limit: Option<u32>) -> Result<Vec<SearchHit>> { app.search_record(&person_id, &text, limit) }
 
     /// Marks an entry as shared normally, sensitive or held back.
-    fn set_entry_sensitivity(app, person_id: String, entry_id: String, sensitivity: Sensitivity) -> Result<EntryDetail> { app.set_entry_sensitivity(&person_id, &entry_id, sensitivity) }
+    fn set_entry_sensitivity(app, person_id: PersonId, entry_id: EntryId, sensitivity: Sensitivity) -> Result<EntryDetail> { app.set_entry_sensitivity(&person_id, &entry_id, sensitivity) }
 
     /// Past imports into a person's record, newest first.
-    fn import_history(app, person_id: String) -> Result<Vec<ImportRun>> { app.import_history(&person_id) }
+    fn import_history(app, person_id: PersonId) -> Result<Vec<ImportRun>> { app.import_history(&person_id) }
 
     /// The native Open dialog for FHIR JSON files; empty when the person cancels.
     fn choose_fhir_files(app + handle) -> Result<Vec<String>> { Ok(dialogs::choose_fhir_files(&handle, &app)) }
 
     /// Imports FHIR JSON files into a person's record.
-    fn import_files(app, person_id: String, paths: Vec<PathBuf>) -> Result<ImportReport> { app.import_files(&person_id, &paths) }
+    fn import_files(app, person_id: PersonId, paths: Vec<PathBuf>) -> Result<ImportReport> { app.import_files(&person_id, &paths) }
 
     /// The GP practices the app knows how to sign in to.
     fn gp_practices(app) -> Result<Vec<GpPractice>> { Ok(app.gp_practices()) }
@@ -135,7 +136,7 @@ commands! {
     /// Signs in to the practice at `url` and imports the person's record from it. Progress
     /// arrives as `import-progress` events; an event the window cannot take is dropped and the
     /// import carries on.
-    fn import_from_gp(app + handle, person_id: String, url: String) -> Result<ImportReport> { app.import_from_gp(&person_id, &url, &|p| drop(IMPORT_PROGRESS.emit(&handle, &p))) }
+    fn import_from_gp(app + handle, person_id: PersonId, url: String) -> Result<ImportReport> { app.import_from_gp(&person_id, &url, &|p| drop(IMPORT_PROGRESS.emit(&handle, &p))) }
 
     /// Stops a running GP import; nothing from it is kept.
     fn cancel_gp_import(app) -> Result<()> { app.cancel_gp_import(); Ok(()) }
@@ -144,7 +145,7 @@ commands! {
     fn choose_export_path(app + handle) -> Result<Option<String>> { Ok(dialogs::choose_export_path(&handle, &app)) }
 
     /// Writes the whole record to `path` as a FHIR Bundle (not encrypted).
-    fn export_fhir(app, person_id: String, path: PathBuf) -> Result<ExportInfo> { app.export_fhir(&person_id, &path) }
+    fn export_fhir(app, person_id: PersonId, path: PathBuf) -> Result<ExportInfo> { app.export_fhir(&person_id, &path) }
 
     // --- readings ---
 
@@ -152,67 +153,67 @@ commands! {
     fn reading_kinds(app) -> Result<Vec<ReadingKindInfo>> { Ok(app.reading_kinds()) }
 
     /// For every kind: how many readings the person has and the newest one.
-    fn reading_overview(app, person_id: String) -> Result<Vec<ReadingKindOverview>> { app.reading_overview(&person_id) }
+    fn reading_overview(app, person_id: PersonId) -> Result<Vec<ReadingKindOverview>> { app.reading_overview(&person_id) }
 
     /// Why `add_reading` would refuse this reading now (impossible, or unusual and not yet
     /// confirmed); empty when it would store it. Stores nothing.
     fn check_reading(app, input: ReadingInput) -> Result<Vec<AppError>> { Ok(app.check_reading(&input)) }
 
     /// Adds a reading.
-    fn add_reading(app, person_id: String, input: ReadingInput) -> Result<Reading> { app.add_reading(&person_id, input) }
+    fn add_reading(app, person_id: PersonId, input: ReadingInput) -> Result<Reading> { app.add_reading(&person_id, input) }
 
     /// Changes a reading.
-    fn update_reading(app, person_id: String, reading_id: String, input: ReadingInput) -> Result<Reading> { app.update_reading(&person_id, &reading_id, input) }
+    fn update_reading(app, person_id: PersonId, reading_id: ReadingId, input: ReadingInput) -> Result<Reading> { app.update_reading(&person_id, &reading_id, input) }
 
     /// Deletes a reading (it can be restored).
-    fn delete_reading(app, person_id: String, reading_id: String) -> Result<()> { app.delete_reading(&person_id, &reading_id) }
+    fn delete_reading(app, person_id: PersonId, reading_id: ReadingId) -> Result<()> { app.delete_reading(&person_id, &reading_id) }
 
     /// Brings back a deleted reading.
-    fn restore_reading(app, person_id: String, reading_id: String) -> Result<Reading> { app.restore_reading(&person_id, &reading_id) }
+    fn restore_reading(app, person_id: PersonId, reading_id: ReadingId) -> Result<Reading> { app.restore_reading(&person_id, &reading_id) }
 
     /// One page of a person's readings.
-    fn list_readings(app, person_id: String, query: ReadingQuery) -> Result<ReadingPage> { app.list_readings(&person_id, query) }
+    fn list_readings(app, person_id: PersonId, query: ReadingQuery) -> Result<ReadingPage> { app.list_readings(&person_id, query) }
 
     /// Averages and ranges for one kind of reading between two dates (either may be null).
-    fn reading_stats(app, person_id: String, kind: ReadingKind, from: Option<String>, to: Option<String>) -> Result<ReadingStats> { app.reading_stats(&person_id, kind, from.as_deref(), to.as_deref()) }
+    fn reading_stats(app, person_id: PersonId, kind: ReadingKind, from: Option<String>, to: Option<String>) -> Result<ReadingStats> { app.reading_stats(&person_id, kind, from.as_deref(), to.as_deref()) }
 
     /// The points to chart for one kind of reading, at most `max_points`.
-    fn chart_series(app, person_id: String, kind: ReadingKind, from: String, to: String, max_points: u32) -> Result<ChartSeries> { app.chart_series(&person_id, kind, &from, &to, max_points) }
+    fn chart_series(app, person_id: PersonId, kind: ReadingKind, from: String, to: String, max_points: u32) -> Result<ChartSeries> { app.chart_series(&person_id, kind, &from, &to, max_points) }
 
     /// A person's targets.
-    fn targets(app, person_id: String) -> Result<Vec<Target>> { app.targets(&person_id) }
+    fn targets(app, person_id: PersonId) -> Result<Vec<Target>> { app.targets(&person_id) }
 
     /// Why `set_target` would refuse this target; empty when it would accept it.
     fn check_target(app, target: Target) -> Result<Vec<AppError>> { Ok(app.check_target(&target)) }
 
     /// Sets one target and returns them all.
-    fn set_target(app, person_id: String, target: Target) -> Result<Vec<Target>> { app.set_target(&person_id, target) }
+    fn set_target(app, person_id: PersonId, target: Target) -> Result<Vec<Target>> { app.set_target(&person_id, target) }
 
     /// The native Open dialog for a device export file; null when the person cancels.
     fn choose_device_file(app + handle) -> Result<Option<String>> { Ok(dialogs::choose_device_file(&handle, &app)) }
 
     /// What importing a device file would add, without adding it.
-    fn preview_device_file(app, person_id: String, path: PathBuf, format: Option<DeviceFormat>, mapping: Option<ColumnMapping>) -> Result<DeviceImportPreview> { app.preview_device_file(&person_id, &path, format, mapping) }
+    fn preview_device_file(app, person_id: PersonId, path: PathBuf, format: Option<DeviceFormat>, mapping: Option<ColumnMapping>) -> Result<DeviceImportPreview> { app.preview_device_file(&person_id, &path, format, mapping) }
 
     /// Imports the readings in a device file.
-    fn import_device_file(app, person_id: String, path: PathBuf, format: Option<DeviceFormat>, mapping: Option<ColumnMapping>) -> Result<DeviceImportResult> { app.import_device_file(&person_id, &path, format, mapping) }
+    fn import_device_file(app, person_id: PersonId, path: PathBuf, format: Option<DeviceFormat>, mapping: Option<ColumnMapping>) -> Result<DeviceImportResult> { app.import_device_file(&person_id, &path, format, mapping) }
 
     /// The person's week of home blood pressure readings, if one is running.
-    fn bp_week(app, person_id: String) -> Result<BpWeek> { app.bp_week(&person_id) }
+    fn bp_week(app, person_id: PersonId) -> Result<BpWeek> { app.bp_week(&person_id) }
 
     /// Starts a week of home blood pressure readings.
-    fn start_bp_week(app, person_id: String) -> Result<BpWeek> { app.start_bp_week(&person_id) }
+    fn start_bp_week(app, person_id: PersonId) -> Result<BpWeek> { app.start_bp_week(&person_id) }
 
     /// The native Save dialog for the readings as FHIR Observations; null when the person cancels.
     fn choose_readings_export_path(app + handle) -> Result<Option<String>> { Ok(dialogs::choose_readings_export_path(&handle, &app)) }
 
     /// Writes a person's readings to `path` as FHIR Observations (not encrypted).
-    fn export_readings(app, person_id: String, path: PathBuf) -> Result<ExportInfo> { app.export_readings(&person_id, &path) }
+    fn export_readings(app, person_id: PersonId, path: PathBuf) -> Result<ExportInfo> { app.export_readings(&person_id, &path) }
 
     // --- sharing ---
 
     /// What a share with this request would hold, and what it would leave out.
-    fn share_preview(app, person_id: String, request: ShareRequest) -> Result<SharePreview> { app.share_preview(&person_id, request) }
+    fn share_preview(app, person_id: PersonId, request: ShareRequest) -> Result<SharePreview> { app.share_preview(&person_id, request) }
 
     /// The native Save dialog for a new package, offering `health-record-share-<today>.age`
     /// (today by the backend's clock); null when the person cancels.
@@ -224,16 +225,16 @@ commands! {
 
     /// Seals the previewed draft `draftId` (from `share_preview`) into a package at `path` and
     /// records it; SHARE_PREVIEW_STALE when the record changed after that preview.
-    fn share_create(app, person_id: String, draft_id: String, path: PathBuf) -> Result<ShareCreated> { app.share_create(&person_id, &draft_id, &path) }
+    fn share_create(app, person_id: PersonId, draft_id: ShareDraftId, path: PathBuf) -> Result<ShareCreated> { app.share_create(&person_id, &draft_id, &path) }
 
     /// The shares a person has made.
-    fn share_list(app, person_id: String) -> Result<Vec<ShareInfo>> { app.share_list(&person_id) }
+    fn share_list(app, person_id: PersonId) -> Result<Vec<ShareInfo>> { app.share_list(&person_id) }
 
     /// Marks a share as revoked.
-    fn share_revoke(app, person_id: String, share_id: String) -> Result<ShareInfo> { app.share_revoke(&person_id, &share_id) }
+    fn share_revoke(app, person_id: PersonId, share_id: ShareId) -> Result<ShareInfo> { app.share_revoke(&person_id, &share_id) }
 
     /// The public half of the person's signing key, to check packages they made.
-    fn signing_key(app, person_id: String) -> Result<KeyInfo> { app.signing_key(&person_id) }
+    fn signing_key(app, person_id: PersonId) -> Result<KeyInfo> { app.signing_key(&person_id) }
 
     /// The native Open dialog for a package (*.age); null when cancelled. Works with no vault.
     fn choose_share_package(app + handle) -> Result<Option<String>> { Ok(dialogs::choose_share_package(&handle, &app)) }

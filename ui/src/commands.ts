@@ -17,6 +17,7 @@ import type { DeviceFormat } from "./bindings/DeviceFormat";
 import type { DeviceImportPreview } from "./bindings/DeviceImportPreview";
 import type { DeviceImportResult } from "./bindings/DeviceImportResult";
 import type { EntryDetail } from "./bindings/EntryDetail";
+import type { EntryId } from "./bindings/EntryId";
 import type { ExportInfo } from "./bindings/ExportInfo";
 import type { GpPractice } from "./bindings/GpPractice";
 import type { ImportProgress } from "./bindings/ImportProgress";
@@ -25,8 +26,10 @@ import type { ImportRun } from "./bindings/ImportRun";
 import type { KeyInfo } from "./bindings/KeyInfo";
 import type { OpenedShare } from "./bindings/OpenedShare";
 import type { Person } from "./bindings/Person";
+import type { PersonId } from "./bindings/PersonId";
 import type { PersonInput } from "./bindings/PersonInput";
 import type { Reading } from "./bindings/Reading";
+import type { ReadingId } from "./bindings/ReadingId";
 import type { ReadingInput } from "./bindings/ReadingInput";
 import type { ReadingKind } from "./bindings/ReadingKind";
 import type { ReadingKindInfo } from "./bindings/ReadingKindInfo";
@@ -39,6 +42,8 @@ import type { SearchHit } from "./bindings/SearchHit";
 import type { Sensitivity } from "./bindings/Sensitivity";
 import type { Settings } from "./bindings/Settings";
 import type { ShareCreated } from "./bindings/ShareCreated";
+import type { ShareDraftId } from "./bindings/ShareDraftId";
+import type { ShareId } from "./bindings/ShareId";
 import type { ShareInfo } from "./bindings/ShareInfo";
 import type { SharePreview } from "./bindings/SharePreview";
 import type { ShareRequest } from "./bindings/ShareRequest";
@@ -65,56 +70,56 @@ export type Commands = {
   list_people: { args: Record<string, never>; result: Array<Person> };
   add_person: { args: { input: PersonInput }; result: Person };
   check_person: { args: { input: PersonInput }; result: Array<AppError> };
-  update_person: { args: { id: string; input: PersonInput }; result: Person };
-  delete_person: { args: { id: string; confirmName: string }; result: null };
-  audit_log: { args: { personId: string }; result: Array<AuditEntry> };
-  verify_audit: { args: { personId: string | null }; result: Array<AuditReport> };
+  update_person: { args: { id: PersonId; input: PersonInput }; result: Person };
+  delete_person: { args: { id: PersonId; confirmName: string }; result: null };
+  audit_log: { args: { personId: PersonId }; result: Array<AuditEntry> };
+  verify_audit: { args: { personId: PersonId | null }; result: Array<AuditReport> };
   get_settings: { args: Record<string, never>; result: Settings };
   set_settings: { args: { settings: Settings }; result: Settings };
   choose_backup_path: { args: Record<string, never>; result: string | null };
   create_backup: { args: { path: string }; result: BackupInfo };
   choose_restore_file: { args: Record<string, never>; result: string | null };
   restore_backup: { args: { path: string; passphrase: string }; result: VaultStatus };
-  record_summary: { args: { personId: string }; result: RecordSummary };
-  timeline: { args: { personId: string; query: TimelineQuery }; result: TimelinePage };
-  entry: { args: { personId: string; entryId: string }; result: EntryDetail };
-  search_record: { args: { personId: string; text: string; limit: number | null }; result: Array<SearchHit> };
-  set_entry_sensitivity: { args: { personId: string; entryId: string; sensitivity: Sensitivity }; result: EntryDetail };
-  import_history: { args: { personId: string }; result: Array<ImportRun> };
+  record_summary: { args: { personId: PersonId }; result: RecordSummary };
+  timeline: { args: { personId: PersonId; query: TimelineQuery }; result: TimelinePage };
+  entry: { args: { personId: PersonId; entryId: EntryId }; result: EntryDetail };
+  search_record: { args: { personId: PersonId; text: string; limit: number | null }; result: Array<SearchHit> };
+  set_entry_sensitivity: { args: { personId: PersonId; entryId: EntryId; sensitivity: Sensitivity }; result: EntryDetail };
+  import_history: { args: { personId: PersonId }; result: Array<ImportRun> };
   choose_fhir_files: { args: Record<string, never>; result: Array<string> };
-  import_files: { args: { personId: string; paths: Array<string> }; result: ImportReport };
+  import_files: { args: { personId: PersonId; paths: Array<string> }; result: ImportReport };
   gp_practices: { args: Record<string, never>; result: Array<GpPractice> };
-  import_from_gp: { args: { personId: string; url: string }; result: ImportReport };
+  import_from_gp: { args: { personId: PersonId; url: string }; result: ImportReport };
   cancel_gp_import: { args: Record<string, never>; result: null };
   choose_export_path: { args: Record<string, never>; result: string | null };
-  export_fhir: { args: { personId: string; path: string }; result: ExportInfo };
+  export_fhir: { args: { personId: PersonId; path: string }; result: ExportInfo };
   reading_kinds: { args: Record<string, never>; result: Array<ReadingKindInfo> };
-  reading_overview: { args: { personId: string }; result: Array<ReadingKindOverview> };
+  reading_overview: { args: { personId: PersonId }; result: Array<ReadingKindOverview> };
   check_reading: { args: { input: ReadingInput }; result: Array<AppError> };
-  add_reading: { args: { personId: string; input: ReadingInput }; result: Reading };
-  update_reading: { args: { personId: string; readingId: string; input: ReadingInput }; result: Reading };
-  delete_reading: { args: { personId: string; readingId: string }; result: null };
-  restore_reading: { args: { personId: string; readingId: string }; result: Reading };
-  list_readings: { args: { personId: string; query: ReadingQuery }; result: ReadingPage };
-  reading_stats: { args: { personId: string; kind: ReadingKind; from: string | null; to: string | null }; result: ReadingStats };
-  chart_series: { args: { personId: string; kind: ReadingKind; from: string; to: string; maxPoints: number }; result: ChartSeries };
-  targets: { args: { personId: string }; result: Array<Target> };
+  add_reading: { args: { personId: PersonId; input: ReadingInput }; result: Reading };
+  update_reading: { args: { personId: PersonId; readingId: ReadingId; input: ReadingInput }; result: Reading };
+  delete_reading: { args: { personId: PersonId; readingId: ReadingId }; result: null };
+  restore_reading: { args: { personId: PersonId; readingId: ReadingId }; result: Reading };
+  list_readings: { args: { personId: PersonId; query: ReadingQuery }; result: ReadingPage };
+  reading_stats: { args: { personId: PersonId; kind: ReadingKind; from: string | null; to: string | null }; result: ReadingStats };
+  chart_series: { args: { personId: PersonId; kind: ReadingKind; from: string; to: string; maxPoints: number }; result: ChartSeries };
+  targets: { args: { personId: PersonId }; result: Array<Target> };
   check_target: { args: { target: Target }; result: Array<AppError> };
-  set_target: { args: { personId: string; target: Target }; result: Array<Target> };
+  set_target: { args: { personId: PersonId; target: Target }; result: Array<Target> };
   choose_device_file: { args: Record<string, never>; result: string | null };
-  preview_device_file: { args: { personId: string; path: string; format: DeviceFormat | null; mapping: ColumnMapping | null }; result: DeviceImportPreview };
-  import_device_file: { args: { personId: string; path: string; format: DeviceFormat | null; mapping: ColumnMapping | null }; result: DeviceImportResult };
-  bp_week: { args: { personId: string }; result: BpWeek };
-  start_bp_week: { args: { personId: string }; result: BpWeek };
+  preview_device_file: { args: { personId: PersonId; path: string; format: DeviceFormat | null; mapping: ColumnMapping | null }; result: DeviceImportPreview };
+  import_device_file: { args: { personId: PersonId; path: string; format: DeviceFormat | null; mapping: ColumnMapping | null }; result: DeviceImportResult };
+  bp_week: { args: { personId: PersonId }; result: BpWeek };
+  start_bp_week: { args: { personId: PersonId }; result: BpWeek };
   choose_readings_export_path: { args: Record<string, never>; result: string | null };
-  export_readings: { args: { personId: string; path: string }; result: ExportInfo };
-  share_preview: { args: { personId: string; request: ShareRequest }; result: SharePreview };
+  export_readings: { args: { personId: PersonId; path: string }; result: ExportInfo };
+  share_preview: { args: { personId: PersonId; request: ShareRequest }; result: SharePreview };
   choose_share_path: { args: Record<string, never>; result: string | null };
   check_share_request: { args: { request: ShareRequest }; result: Array<AppError> };
-  share_create: { args: { personId: string; draftId: string; path: string }; result: ShareCreated };
-  share_list: { args: { personId: string }; result: Array<ShareInfo> };
-  share_revoke: { args: { personId: string; shareId: string }; result: ShareInfo };
-  signing_key: { args: { personId: string }; result: KeyInfo };
+  share_create: { args: { personId: PersonId; draftId: ShareDraftId; path: string }; result: ShareCreated };
+  share_list: { args: { personId: PersonId }; result: Array<ShareInfo> };
+  share_revoke: { args: { personId: PersonId; shareId: ShareId }; result: ShareInfo };
+  signing_key: { args: { personId: PersonId }; result: KeyInfo };
   choose_share_package: { args: Record<string, never>; result: string | null };
   choose_share_identity: { args: Record<string, never>; result: string | null };
   share_open: { args: { path: string; unlock: ShareUnlock }; result: OpenedShare };
@@ -271,22 +276,22 @@ export function checkPerson(input: PersonInput): Promise<Array<AppError>> {
 }
 
 /** Changes a person's details. */
-export function updatePerson(id: string, input: PersonInput): Promise<Person> {
+export function updatePerson(id: PersonId, input: PersonInput): Promise<Person> {
   return call("update_person", { id, input });
 }
 
 /** Deletes a person and their whole record; `confirm_name` must be their name. */
-export function deletePerson(id: string, confirmName: string): Promise<null> {
+export function deletePerson(id: PersonId, confirmName: string): Promise<null> {
   return call("delete_person", { id, confirmName });
 }
 
 /** What was done to a person's record, newest first. */
-export function auditLog(personId: string): Promise<Array<AuditEntry>> {
+export function auditLog(personId: PersonId): Promise<Array<AuditEntry>> {
   return call("audit_log", { personId });
 }
 
 /** Checks the audit log's hash chain for one person, or everyone when `person_id` is null. */
-export function verifyAudit(personId: string | null): Promise<Array<AuditReport>> {
+export function verifyAudit(personId: PersonId | null): Promise<Array<AuditReport>> {
   return call("verify_audit", { personId });
 }
 
@@ -321,32 +326,32 @@ export function restoreBackup(path: string, passphrase: string): Promise<VaultSt
 }
 
 /** How many entries of each kind a person's record holds. */
-export function recordSummary(personId: string): Promise<RecordSummary> {
+export function recordSummary(personId: PersonId): Promise<RecordSummary> {
   return call("record_summary", { personId });
 }
 
 /** One page of a person's timeline. */
-export function timeline(personId: string, query: TimelineQuery): Promise<TimelinePage> {
+export function timeline(personId: PersonId, query: TimelineQuery): Promise<TimelinePage> {
   return call("timeline", { personId, query });
 }
 
 /** One entry of the record, in full. */
-export function entry(personId: string, entryId: string): Promise<EntryDetail> {
+export function entry(personId: PersonId, entryId: EntryId): Promise<EntryDetail> {
   return call("entry", { personId, entryId });
 }
 
 /** Entries matching `text`, best first; at most `limit` (a default when null). */
-export function searchRecord(personId: string, text: string, limit: number | null): Promise<Array<SearchHit>> {
+export function searchRecord(personId: PersonId, text: string, limit: number | null): Promise<Array<SearchHit>> {
   return call("search_record", { personId, text, limit });
 }
 
 /** Marks an entry as shared normally, sensitive or held back. */
-export function setEntrySensitivity(personId: string, entryId: string, sensitivity: Sensitivity): Promise<EntryDetail> {
+export function setEntrySensitivity(personId: PersonId, entryId: EntryId, sensitivity: Sensitivity): Promise<EntryDetail> {
   return call("set_entry_sensitivity", { personId, entryId, sensitivity });
 }
 
 /** Past imports into a person's record, newest first. */
-export function importHistory(personId: string): Promise<Array<ImportRun>> {
+export function importHistory(personId: PersonId): Promise<Array<ImportRun>> {
   return call("import_history", { personId });
 }
 
@@ -356,7 +361,7 @@ export function chooseFhirFiles(): Promise<Array<string>> {
 }
 
 /** Imports FHIR JSON files into a person's record. */
-export function importFiles(personId: string, paths: Array<string>): Promise<ImportReport> {
+export function importFiles(personId: PersonId, paths: Array<string>): Promise<ImportReport> {
   return call("import_files", { personId, paths });
 }
 
@@ -370,7 +375,7 @@ export function gpPractices(): Promise<Array<GpPractice>> {
  * arrives as `import-progress` events; an event the window cannot take is dropped and the
  * import carries on.
  */
-export function importFromGp(personId: string, url: string): Promise<ImportReport> {
+export function importFromGp(personId: PersonId, url: string): Promise<ImportReport> {
   return call("import_from_gp", { personId, url });
 }
 
@@ -385,7 +390,7 @@ export function chooseExportPath(): Promise<string | null> {
 }
 
 /** Writes the whole record to `path` as a FHIR Bundle (not encrypted). */
-export function exportFhir(personId: string, path: string): Promise<ExportInfo> {
+export function exportFhir(personId: PersonId, path: string): Promise<ExportInfo> {
   return call("export_fhir", { personId, path });
 }
 
@@ -395,7 +400,7 @@ export function readingKinds(): Promise<Array<ReadingKindInfo>> {
 }
 
 /** For every kind: how many readings the person has and the newest one. */
-export function readingOverview(personId: string): Promise<Array<ReadingKindOverview>> {
+export function readingOverview(personId: PersonId): Promise<Array<ReadingKindOverview>> {
   return call("reading_overview", { personId });
 }
 
@@ -408,42 +413,42 @@ export function checkReading(input: ReadingInput): Promise<Array<AppError>> {
 }
 
 /** Adds a reading. */
-export function addReading(personId: string, input: ReadingInput): Promise<Reading> {
+export function addReading(personId: PersonId, input: ReadingInput): Promise<Reading> {
   return call("add_reading", { personId, input });
 }
 
 /** Changes a reading. */
-export function updateReading(personId: string, readingId: string, input: ReadingInput): Promise<Reading> {
+export function updateReading(personId: PersonId, readingId: ReadingId, input: ReadingInput): Promise<Reading> {
   return call("update_reading", { personId, readingId, input });
 }
 
 /** Deletes a reading (it can be restored). */
-export function deleteReading(personId: string, readingId: string): Promise<null> {
+export function deleteReading(personId: PersonId, readingId: ReadingId): Promise<null> {
   return call("delete_reading", { personId, readingId });
 }
 
 /** Brings back a deleted reading. */
-export function restoreReading(personId: string, readingId: string): Promise<Reading> {
+export function restoreReading(personId: PersonId, readingId: ReadingId): Promise<Reading> {
   return call("restore_reading", { personId, readingId });
 }
 
 /** One page of a person's readings. */
-export function listReadings(personId: string, query: ReadingQuery): Promise<ReadingPage> {
+export function listReadings(personId: PersonId, query: ReadingQuery): Promise<ReadingPage> {
   return call("list_readings", { personId, query });
 }
 
 /** Averages and ranges for one kind of reading between two dates (either may be null). */
-export function readingStats(personId: string, kind: ReadingKind, from: string | null, to: string | null): Promise<ReadingStats> {
+export function readingStats(personId: PersonId, kind: ReadingKind, from: string | null, to: string | null): Promise<ReadingStats> {
   return call("reading_stats", { personId, kind, from, to });
 }
 
 /** The points to chart for one kind of reading, at most `max_points`. */
-export function chartSeries(personId: string, kind: ReadingKind, from: string, to: string, maxPoints: number): Promise<ChartSeries> {
+export function chartSeries(personId: PersonId, kind: ReadingKind, from: string, to: string, maxPoints: number): Promise<ChartSeries> {
   return call("chart_series", { personId, kind, from, to, maxPoints });
 }
 
 /** A person's targets. */
-export function targets(personId: string): Promise<Array<Target>> {
+export function targets(personId: PersonId): Promise<Array<Target>> {
   return call("targets", { personId });
 }
 
@@ -453,7 +458,7 @@ export function checkTarget(target: Target): Promise<Array<AppError>> {
 }
 
 /** Sets one target and returns them all. */
-export function setTarget(personId: string, target: Target): Promise<Array<Target>> {
+export function setTarget(personId: PersonId, target: Target): Promise<Array<Target>> {
   return call("set_target", { personId, target });
 }
 
@@ -463,22 +468,22 @@ export function chooseDeviceFile(): Promise<string | null> {
 }
 
 /** What importing a device file would add, without adding it. */
-export function previewDeviceFile(personId: string, path: string, format: DeviceFormat | null, mapping: ColumnMapping | null): Promise<DeviceImportPreview> {
+export function previewDeviceFile(personId: PersonId, path: string, format: DeviceFormat | null, mapping: ColumnMapping | null): Promise<DeviceImportPreview> {
   return call("preview_device_file", { personId, path, format, mapping });
 }
 
 /** Imports the readings in a device file. */
-export function importDeviceFile(personId: string, path: string, format: DeviceFormat | null, mapping: ColumnMapping | null): Promise<DeviceImportResult> {
+export function importDeviceFile(personId: PersonId, path: string, format: DeviceFormat | null, mapping: ColumnMapping | null): Promise<DeviceImportResult> {
   return call("import_device_file", { personId, path, format, mapping });
 }
 
 /** The person's week of home blood pressure readings, if one is running. */
-export function bpWeek(personId: string): Promise<BpWeek> {
+export function bpWeek(personId: PersonId): Promise<BpWeek> {
   return call("bp_week", { personId });
 }
 
 /** Starts a week of home blood pressure readings. */
-export function startBpWeek(personId: string): Promise<BpWeek> {
+export function startBpWeek(personId: PersonId): Promise<BpWeek> {
   return call("start_bp_week", { personId });
 }
 
@@ -488,12 +493,12 @@ export function chooseReadingsExportPath(): Promise<string | null> {
 }
 
 /** Writes a person's readings to `path` as FHIR Observations (not encrypted). */
-export function exportReadings(personId: string, path: string): Promise<ExportInfo> {
+export function exportReadings(personId: PersonId, path: string): Promise<ExportInfo> {
   return call("export_readings", { personId, path });
 }
 
 /** What a share with this request would hold, and what it would leave out. */
-export function sharePreview(personId: string, request: ShareRequest): Promise<SharePreview> {
+export function sharePreview(personId: PersonId, request: ShareRequest): Promise<SharePreview> {
   return call("share_preview", { personId, request });
 }
 
@@ -517,22 +522,22 @@ export function checkShareRequest(request: ShareRequest): Promise<Array<AppError
  * Seals the previewed draft `draftId` (from `share_preview`) into a package at `path` and
  * records it; SHARE_PREVIEW_STALE when the record changed after that preview.
  */
-export function shareCreate(personId: string, draftId: string, path: string): Promise<ShareCreated> {
+export function shareCreate(personId: PersonId, draftId: ShareDraftId, path: string): Promise<ShareCreated> {
   return call("share_create", { personId, draftId, path });
 }
 
 /** The shares a person has made. */
-export function shareList(personId: string): Promise<Array<ShareInfo>> {
+export function shareList(personId: PersonId): Promise<Array<ShareInfo>> {
   return call("share_list", { personId });
 }
 
 /** Marks a share as revoked. */
-export function shareRevoke(personId: string, shareId: string): Promise<ShareInfo> {
+export function shareRevoke(personId: PersonId, shareId: ShareId): Promise<ShareInfo> {
   return call("share_revoke", { personId, shareId });
 }
 
 /** The public half of the person's signing key, to check packages they made. */
-export function signingKey(personId: string): Promise<KeyInfo> {
+export function signingKey(personId: PersonId): Promise<KeyInfo> {
   return call("signing_key", { personId });
 }
 

@@ -117,6 +117,11 @@ id_type! {
     ShareId
 }
 
+id_type! {
+    /// A share's preview kept until it is sealed.
+    ShareDraftId
+}
+
 impl EntryId {
     /// The record's row number for this entry.
     pub(crate) fn number(&self) -> Result<i64, AppError> {

@@ -1,19 +1,269 @@
-//! Transport types for sharing (issue 5): the citizen's share request and its preview, a share
-//! made, the share register, the record's signing key, and a package opened by a professional.
-//! They derive ts-rs; the UI's bindings are generated from them.
+//! Transport types for sharing: the citizen's share request and its preview, a share made, the
+//! share register, the record's signing key, and a package opened by a professional. They
+//! derive ts-rs; the UI's bindings are generated from them.
 //!
-//! The consent's parts (recipient, slice, what is left out) are the core's own types, so the
-//! UI sends exactly what the signed manifest and the FHIR Consent hold.
+//! The consent's parts (recipient, slice, what is left out) and the shared document's rows
+//! mirror the core's types field for field, with conversions that name every field, so the UI
+//! sends exactly what the signed manifest and the FHIR Consent hold.
 
-// Shared with the core: the same shapes on the wire as in the package format.
-pub use phr_core::share::{
-    LeftOut, ShareRecipient, ShareSlice, SharedConsentInfo, SharedDocument, SharedReadingGroup, SharedReadingRow,
-    SharedRow, SharedSection, SharedSubject,
-};
+use chrono::NaiveDate;
+use phr_core::share as core;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::dto_ids::{EntryId, ShareDraftId, ShareId};
+use crate::dto_readings::ReadingKind;
 use crate::dto_record::{EntryKind, Sensitivity};
+
+/// Who a share is for, as the citizen names them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ShareRecipient {
+    pub name: String,
+    /// "Physiotherapist", "Consultant cardiologist".
+    pub role: Option<String>,
+    pub organisation: Option<String>,
+    /// The organisation's ODS code, when the citizen knows it.
+    pub ods_code: Option<String>,
+    /// The professional's age X25519 public key (`age1...`): when given, the package is sealed
+    /// to it instead of to an access code.
+    pub public_key: Option<String>,
+}
+
+impl From<ShareRecipient> for core::ShareRecipient {
+    fn from(r: ShareRecipient) -> Self {
+        let ShareRecipient { name, role, organisation, ods_code, public_key } = r;
+        Self { name, role, organisation, ods_code, public_key }
+    }
+}
+
+impl From<core::ShareRecipient> for ShareRecipient {
+    fn from(r: core::ShareRecipient) -> Self {
+        let core::ShareRecipient { name, role, organisation, ods_code, public_key } = r;
+        Self { name, role, organisation, ods_code, public_key }
+    }
+}
+
+/// What a share holds. Dates are inclusive, in the citizen's calendar.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ShareSlice {
+    /// The record categories included. The Patient (who the record is about) is always in a
+    /// share as its subject; listing `patient` here changes nothing.
+    pub categories: Vec<EntryKind>,
+    /// Entries dated before this are left out. Undated entries (an allergy with no onset) are
+    /// kept when their category is included.
+    pub from: Option<NaiveDate>,
+    /// Entries dated after this are left out.
+    pub to: Option<NaiveDate>,
+    /// The reading kinds included.
+    pub readings: Vec<ReadingKind>,
+    pub readings_from: Option<NaiveDate>,
+    pub readings_to: Option<NaiveDate>,
+    /// Sensitive labels the citizen ticked one by one. Entries with any other label than
+    /// `general` are left out unless their label is here.
+    pub include_sensitive: Vec<Sensitivity>,
+    /// Entries the citizen unticked in the preview.
+    pub exclude_entries: Vec<EntryId>,
+}
+
+impl From<core::ShareSlice> for ShareSlice {
+    fn from(s: core::ShareSlice) -> Self {
+        let core::ShareSlice {
+            categories,
+            from,
+            to,
+            readings,
+            readings_from,
+            readings_to,
+            include_sensitive,
+            exclude_entries,
+        } = s;
+        Self {
+            categories: into_all(categories),
+            from,
+            to,
+            readings: into_all(readings),
+            readings_from,
+            readings_to,
+            include_sensitive: into_all(include_sensitive),
+            exclude_entries: into_all(exclude_entries),
+        }
+    }
+}
+
+impl From<ShareSlice> for core::ShareSlice {
+    /// An excluded id that is not an entry number names no entry of the record, so it leaves
+    /// nothing out and is dropped.
+    fn from(s: ShareSlice) -> Self {
+        let ShareSlice { categories, from, to, readings, readings_from, readings_to, include_sensitive, exclude_entries } =
+            s;
+        Self {
+            categories: into_all(categories),
+            from,
+            to,
+            readings: into_all(readings),
+            readings_from,
+            readings_to,
+            include_sensitive: into_all(include_sensitive),
+            exclude_entries: exclude_entries.iter().filter_map(|e| e.number().ok()).collect(),
+        }
+    }
+}
+
+/// What a share leaves out, said in a way that reveals nothing about the record: every
+/// category not chosen and every sensitive label not ticked, whether or not the record has
+/// any such entries. Derived from the slice alone.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct LeftOut {
+    pub categories: Vec<EntryKind>,
+    pub labels: Vec<Sensitivity>,
+    pub readings: Vec<ReadingKind>,
+}
+
+impl From<core::LeftOut> for LeftOut {
+    fn from(l: core::LeftOut) -> Self {
+        let core::LeftOut { categories, labels, readings } = l;
+        Self { categories: into_all(categories), labels: into_all(labels), readings: into_all(readings) }
+    }
+}
+
+/// A shared document as rows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SharedDocument {
+    pub patient: SharedSubject,
+    pub sections: Vec<SharedSection>,
+    pub readings: Vec<SharedReadingGroup>,
+    /// What the document's Consent says, when it carries one.
+    pub consent: Option<SharedConsentInfo>,
+}
+
+impl From<core::SharedDocument> for SharedDocument {
+    fn from(d: core::SharedDocument) -> Self {
+        let core::SharedDocument { patient, sections, readings, consent } = d;
+        Self {
+            patient: patient.into(),
+            sections: into_all(sections),
+            readings: into_all(readings),
+            consent: consent.map(Into::into),
+        }
+    }
+}
+
+/// Who the document is about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SharedSubject {
+    pub name: String,
+    pub birth_date: Option<NaiveDate>,
+    /// Ten digits, unformatted.
+    pub nhs_number: Option<String>,
+}
+
+impl From<core::SharedSubject> for SharedSubject {
+    fn from(s: core::SharedSubject) -> Self {
+        let core::SharedSubject { name, birth_date, nhs_number } = s;
+        Self { name, birth_date, nhs_number }
+    }
+}
+
+/// One category of entries.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SharedSection {
+    pub kind: EntryKind,
+    /// The section's title ("Medications").
+    pub title: String,
+    pub rows: Vec<SharedRow>,
+}
+
+impl From<core::SharedSection> for SharedSection {
+    fn from(s: core::SharedSection) -> Self {
+        let core::SharedSection { kind, title, rows } = s;
+        Self { kind: kind.into(), title, rows: into_all(rows) }
+    }
+}
+
+/// One shared entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SharedRow {
+    /// The entry's fullUrl in the Bundle (`urn:uuid:...`).
+    pub resource_id: String,
+    /// The record entry it came from: only in the citizen's preview, never from a package.
+    pub entry_id: Option<EntryId>,
+    pub title: String,
+    /// ISO date or date-time as the resource gives it.
+    pub date: Option<String>,
+    pub status: Option<String>,
+    pub value_text: Option<String>,
+    pub flag: Option<String>,
+}
+
+impl From<core::SharedRow> for SharedRow {
+    fn from(r: core::SharedRow) -> Self {
+        let core::SharedRow { resource_id, entry_id, title, date, status, value_text, flag } = r;
+        Self { resource_id, entry_id: entry_id.map(EntryId::from), title, date, status, value_text, flag }
+    }
+}
+
+/// The readings of one kind, oldest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SharedReadingGroup {
+    pub kind: ReadingKind,
+    pub rows: Vec<SharedReadingRow>,
+}
+
+impl From<core::SharedReadingGroup> for SharedReadingGroup {
+    fn from(g: core::SharedReadingGroup) -> Self {
+        let core::SharedReadingGroup { kind, rows } = g;
+        Self { kind: kind.into(), rows: into_all(rows) }
+    }
+}
+
+/// One reading.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SharedReadingRow {
+    /// RFC 3339 as the Observation gives it.
+    pub at: String,
+    /// "128/82 mmHg, pulse 64", "72.4 kg".
+    pub value_text: String,
+}
+
+impl From<core::SharedReadingRow> for SharedReadingRow {
+    fn from(r: core::SharedReadingRow) -> Self {
+        let core::SharedReadingRow { at, value_text } = r;
+        Self { at, value_text }
+    }
+}
+
+/// What the document's Consent says.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SharedConsentInfo {
+    /// The recipient as named in the Consent.
+    pub recipient: Option<String>,
+    pub purpose: Option<String>,
+    /// RFC 3339.
+    pub start: Option<String>,
+    pub end: Option<String>,
+}
+
+impl From<core::SharedConsentInfo> for SharedConsentInfo {
+    fn from(c: core::SharedConsentInfo) -> Self {
+        let core::SharedConsentInfo { recipient, purpose, start, end } = c;
+        Self { recipient, purpose, start, end }
+    }
+}
+
+/// Converts every item of a list between its core and DTO types.
+fn into_all<A, B: From<A>>(items: Vec<A>) -> Vec<B> {
+    items.into_iter().map(B::from).collect()
+}
 
 /// What the citizen asks to share: for whom, why, what, and the last day it opens.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -61,7 +311,7 @@ pub struct WithheldCount {
 pub struct SharePreview {
     /// The draft this preview is kept as: `share_create` seals exactly this document, and
     /// refuses (SHARE_PREVIEW_STALE) if the record changed since.
-    pub draft_id: String,
+    pub draft_id: ShareDraftId,
     /// Rows carry `entryId` here, so the citizen can untick one (`slice.excludeEntries`).
     pub document: SharedDocument,
     pub left_out: LeftOut,
@@ -79,8 +329,7 @@ pub struct SharePreview {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ShareInfo {
-    /// A UUID.
-    pub share_id: String,
+    pub share_id: ShareId,
     pub recipient: ShareRecipient,
     pub purpose: String,
     pub slice: ShareSlice,
@@ -169,7 +418,7 @@ pub struct PackageFileInfo {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct OpenedShare {
-    pub share_id: String,
+    pub share_id: ShareId,
     pub subject: ShareSubject,
     /// The signer's key fingerprint, to check with the citizen by phone.
     pub fingerprint: String,

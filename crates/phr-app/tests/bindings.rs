@@ -30,6 +30,7 @@ fn generate(into: &Path) {
     ImportId::export_all_to(into).unwrap();
     ReadingId::export_all_to(into).unwrap();
     ShareId::export_all_to(into).unwrap();
+    ShareDraftId::export_all_to(into).unwrap();
     // record and GP import (issue 3)
     ExportInfo::export_all_to(into).unwrap();
     SourceKind::export_all_to(into).unwrap();

@@ -37,7 +37,7 @@ impl App {
             let draft = Draft::new(id.clone(), mark, p);
             let p = &draft.prepared;
             let preview = SharePreview {
-                draft_id: draft.id.clone(),
+                draft_id: draft.id.clone().into(),
                 document: document.into(),
                 left_out: p.consent.slice.left_out().into(),
                 withheld_by_label: p

@@ -3,7 +3,6 @@ import {
   entryDate,
   flagText,
   groupByMonth,
-  highlightParts,
   isNoKnownAllergy,
   showingText,
   sourceText,
@@ -61,27 +60,6 @@ describe("record labels", () => {
     expect(showingText(50, 1111)).toBe("Showing 50 of 1,111 entries");
     expect(showingText(3, 3)).toBe("Showing all 3 entries");
     expect(showingText(0, 0)).toBe("No entries");
-  });
-
-  it("splits a snippet around the backend's [ ] marks, or else around the query's words", () => {
-    expect(highlightParts("the [asthma] clinic", "asthma")).toEqual([
-      { text: "the ", match: false },
-      { text: "asthma", match: true },
-      { text: " clinic", match: false },
-    ]);
-    expect(highlightParts("Asthma review (asthma)", "ASTHMA")).toEqual([
-      { text: "Asthma", match: true },
-      { text: " review (", match: false },
-      { text: "asthma", match: true },
-      { text: ")", match: false },
-    ]);
-    // Regular expression characters in the query are only text.
-    expect(highlightParts("a+b", "a+b")).toEqual([
-      { text: "a", match: true },
-      { text: "+", match: false },
-      { text: "b", match: true },
-    ]);
-    expect(highlightParts("<b>x</b>", "")).toEqual([{ text: "<b>x</b>", match: false }]);
   });
 
   it("recognises a 'no known allergies' entry", () => {

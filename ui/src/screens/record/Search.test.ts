@@ -8,9 +8,11 @@ import { ASTHMA, SALBUTAMOL } from "./test-data";
 
 vi.mock("../../commands", async (io) => (await import("../../test/ipc-mock")).mockCommands(io));
 
+const part = (text: string, match = false) => ({ text, match });
+
 const HITS: ipc.SearchHit[] = [
-  { entry: ASTHMA, snippet: "[Asthma], reviewed at the [asthma] clinic" },
-  { entry: SALBUTAMOL, snippet: "Reliever for <img src=x onerror=alert(1)> [asthma]" },
+  { entry: ASTHMA, snippet: [part("Asthma", true), part(", reviewed at the "), part("asthma", true), part(" clinic")] },
+  { entry: SALBUTAMOL, snippet: [part("Reliever for <img src=x onerror=alert(1)> "), part("asthma", true)] },
 ];
 
 function setup() {
@@ -37,6 +39,20 @@ describe("Search", () => {
     // Untrusted text stays text: no element is made from it.
     expect(snippets[1].querySelector("img")).toBeNull();
     expect(snippets[1]).toHaveTextContent("Reliever for <img src=x onerror=alert(1)> asthma");
+  });
+
+  it("shows brackets and accented letters in a title as text, highlighting only the matches", async () => {
+    const title = "Sjögren [primary] syndrome ]review[";
+    const hit = {
+      entry: { ...ASTHMA, title },
+      snippet: [part("Sjögren", true), part(" [primary] syndrome ]review[")],
+    };
+    vi.mocked(commands.searchRecord).mockResolvedValue([hit]);
+    const { user } = setup();
+    await user.type(screen.getByTestId("record-search"), "sjögren");
+    const [snippet] = await screen.findAllByTestId("search-snippet");
+    expect(snippet.textContent).toBe(title);
+    expect(Array.from(snippet.querySelectorAll("mark")).map((m) => m.textContent)).toEqual(["Sjögren"]);
   });
 
   it("waits for typing to pause before searching", async () => {
