@@ -20,6 +20,11 @@
 //! | `record.json`   | the FHIR R4 `document` Bundle of the slice |
 //! | `summary.html`  | a self-contained printable page, no scripts |
 //!
+//! The manifest is written through its own wire types ([`ManifestConsent`], [`ManifestLeftOut`]
+//! and the rest in `manifest.rs`), never through the app's domain or interface types, so a
+//! change made for the app cannot change the bytes a package signs; a golden test
+//! (`tests/share/golden.rs`) pins those bytes and the signature over them.
+//!
 //! **What is signed**: the manifest's bytes, with the record's Ed25519 key; the manifest pins
 //! each content file by size and SHA-256, so the signature covers everything. Age authenticates
 //! the whole file (header MAC, then every 64 KiB chunk, the last one marked), so a changed,
