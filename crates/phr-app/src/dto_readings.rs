@@ -116,8 +116,7 @@ pub struct ColumnMapping {
 
 impl From<ColumnMapping> for core::ColumnMapping {
     fn from(m: ColumnMapping) -> Self {
-        let ColumnMapping { time_column, value_column, value2_column, kind, unit, time_format, utc_offset_minutes } =
-            m;
+        let ColumnMapping { time_column, value_column, value2_column, kind, unit, time_format, utc_offset_minutes } = m;
         Self { time_column, value_column, value2_column, kind: kind.into(), unit, time_format, utc_offset_minutes }
     }
 }

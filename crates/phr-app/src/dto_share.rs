@@ -96,8 +96,16 @@ impl From<ShareSlice> for core::ShareSlice {
     /// An excluded id that is not an entry number names no entry of the record, so it leaves
     /// nothing out and is dropped.
     fn from(s: ShareSlice) -> Self {
-        let ShareSlice { categories, from, to, readings, readings_from, readings_to, include_sensitive, exclude_entries } =
-            s;
+        let ShareSlice {
+            categories,
+            from,
+            to,
+            readings,
+            readings_from,
+            readings_to,
+            include_sensitive,
+            exclude_entries,
+        } = s;
         Self {
             categories: into_all(categories),
             from,

@@ -73,9 +73,9 @@ pub use manifest::{
     ManifestSlice, ShareSubject, sha256_hex,
 };
 pub use open::{OPEN_MAX_WORK_FACTOR, OpenedPackage, Unlock, open};
-pub use seal::{PackageFile, SEAL_WORK_FACTOR, SealTo, seal};
 #[cfg(feature = "test-seams")]
 pub use seal::seal_with_work_factor;
+pub use seal::{PackageFile, SEAL_WORK_FACTOR, SealTo, seal};
 pub use signing::{SigningKey, fingerprint};
 
 /// The media type of `record.json`.

@@ -7,8 +7,8 @@ use phr_core::record::{EntryKind, Sensitivity};
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
 
-use super::model::*;
 use super::fts::{MATCH_END, MATCH_START};
+use super::model::*;
 use super::{dates, fts};
 use crate::error::{Result, VaultError, db_error};
 use crate::model::PersonId;
