@@ -1,4 +1,4 @@
-// Sharing (issue 5) in headless Chromium against the BUILT UI, under the app's
+// Sharing in headless Chromium against the BUILT UI, under the app's
 // strict CSP, with the in-memory mock backend: the "Share my record" steps by
 // keyboard only (sensitive labels off by default, an entry unticked in the
 // preview and the preview updated), the done page's access code, the share
@@ -114,7 +114,7 @@ async function fillStepsByKeyboard(page, { axe = false } = {}) {
   await headingFocused(page, "Check what you will share");
 }
 
-describe("sharing (issue 5): the citizen", () => {
+describe("sharing: the citizen", () => {
   test("keyboard only: the steps, untick in the preview, create, the access code", async () => {
     const page = await openApp();
     await openPersonByKeyboard(page);
@@ -308,7 +308,7 @@ describe("sharing (issue 5): the citizen", () => {
   });
 });
 
-describe("sharing (issue 5): the professional", () => {
+describe("sharing: the professional", () => {
   test("from the first screen, with no record: wrong code, then open, save a copy, close", async () => {
     const page = await open({ vault: "none" });
     await headingFocused(page, "Set up My Health Record");

@@ -50,7 +50,7 @@ pub struct App {
     /// The cancel switch of the GP import under way, if any: outside `state`, because the
     /// fetch runs without holding the vault and a cancel must not wait for it.
     pub(crate) gp_import: Mutex<Option<phr_gp::CancellationToken>>,
-    /// sharing (issue 5): the package a professional opened, in memory only.
+    /// The package a professional opened, in memory only.
     pub(crate) opened_share: Mutex<Option<crate::share::OpenedState>>,
     /// The share last previewed, waiting to be created: health data, forgotten at a lock.
     pub(crate) share_draft: Mutex<Option<crate::share::Draft>>,

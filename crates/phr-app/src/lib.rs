@@ -15,7 +15,6 @@ mod convert;
 pub mod dto;
 pub mod dto_readings;
 pub mod dto_record;
-// sharing (issue 5)
 pub mod dto_share;
 mod error;
 pub mod dto_vocabulary;
@@ -24,7 +23,6 @@ mod options;
 mod paths;
 mod readings;
 mod record;
-// sharing (issue 5)
 mod share;
 mod readings_derived;
 mod system_clock;

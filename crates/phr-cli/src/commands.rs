@@ -23,7 +23,7 @@ pub fn run(cli: Cli) -> Result<(), AppError> {
         #[cfg(feature = "bench")]
         Command::Bench(c) => crate::bench_cli::run(c, json),
         Command::Recover(args) => recover(&app, &args, json),
-        // sharing (issue 5): a professional opens a package with no vault and no passphrase.
+        // A professional opens a package with no vault and no passphrase.
         Command::Share(crate::share_cli::ShareCommand::Open(args)) => {
             crate::share_cli::run(&app, crate::share_cli::ShareCommand::Open(args), json)
         }
@@ -144,7 +144,6 @@ fn unlocked(app: &App, command: Command, current: Passphrase, json: bool) -> Res
         Command::Record(c) => crate::record_cli::record(app, c, json),
         Command::Export(c) => crate::record_cli::export(app, c, json),
         Command::Reading(c) => crate::reading_cli::run(app, c, json),
-        // sharing (issue 5)
         Command::Share(c) => crate::share_cli::run(app, c, json),
         Command::Key(c) => crate::share_cli::key(app, c, json),
         Command::Init | Command::Recover(_) | Command::Backup(BackupCommand::Restore { .. }) => {
