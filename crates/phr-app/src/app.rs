@@ -11,6 +11,7 @@ use phr_core::secret::SecretString;
 use phr_core::{Clock, ErrorCode};
 use phr_vault::{BackupSecret, KdfChoice, KdfParams, PersonId, Vault, VaultSettings};
 
+use crate::ErrorField;
 use crate::convert;
 use crate::dto::*;
 use crate::options::AppOptions;
@@ -102,10 +103,10 @@ impl App {
 
     /// Creates the vault and leaves it unlocked. The recovery key is returned once, here.
     pub fn create_vault(&self, passphrase: Passphrase) -> Result<CreatedVault, AppError> {
-        check_new(&passphrase, "passphrase")?;
+        check_new(&passphrase, ErrorField::Passphrase)?;
         let mut state = self.state();
         let (vault, recovery_key) = Vault::create(&self.vault_dir, &passphrase, self.kdf.choice(), self.clock.clone())
-            .map_err(|e| AppError::from(e).on_field("passphrase"))?;
+            .map_err(|e| AppError::from(e).on_field(ErrorField::Passphrase))?;
         let shown = recovery_key.display();
         self.open(&mut state, vault);
         Ok(CreatedVault { recovery_key: shown.to_string(), status: self.status_of(&state) })
@@ -132,9 +133,10 @@ impl App {
 
     /// Unlocks with the recovery key and sets a new passphrase in the same step.
     pub fn recover(&self, recovery_key: SecretString, new_passphrase: Passphrase) -> Result<VaultStatus, AppError> {
-        check_new(&new_passphrase, "newPassphrase")?;
-        let key = RecoveryKey::parse(recovery_key.expose_secret())
-            .map_err(|e| AppError::new(ErrorCode::RecoveryKeyMalformed, e.to_string()).on_field("recoveryKey"))?;
+        check_new(&new_passphrase, ErrorField::NewPassphrase)?;
+        let key = RecoveryKey::parse(recovery_key.expose_secret()).map_err(|e| {
+            AppError::new(ErrorCode::RecoveryKeyMalformed, e.to_string()).on_field(ErrorField::RecoveryKey)
+        })?;
         let mut state = self.state();
         state.vault = None;
         let vault = Vault::recover(&self.vault_dir, &key, &new_passphrase, self.clock.clone())?;
@@ -143,10 +145,11 @@ impl App {
     }
 
     pub fn change_passphrase(&self, current: Passphrase, new_passphrase: Passphrase) -> Result<(), AppError> {
-        check_new(&new_passphrase, "newPassphrase")?;
+        check_new(&new_passphrase, ErrorField::NewPassphrase)?;
         self.with_vault(|v| {
             v.change_passphrase(&current, &new_passphrase).map_err(|e| {
-                let field = if e.code == ErrorCode::WrongPassphrase { "current" } else { "newPassphrase" };
+                let field =
+                    if e.code == ErrorCode::WrongPassphrase { ErrorField::Current } else { ErrorField::NewPassphrase };
                 AppError::from(e).on_field(field)
             })
         })
@@ -190,7 +193,7 @@ impl App {
                     ErrorCode::ConfirmationRequired,
                     format!("To delete this record, type the person's name exactly: {}", person.details.name),
                 )
-                .on_field("confirmName"));
+                .on_field(ErrorField::ConfirmName));
             }
             Ok(v.delete_person(&id)?)
         })
@@ -214,7 +217,7 @@ impl App {
                 .map(|p| {
                     let check = v.verify_audit(&p.id)?;
                     Ok(AuditReport {
-                        person_id: p.id.to_string(),
+                        person_id: p.id.to_string().into(),
                         person_name: p.details.name.clone(),
                         entries: check.entries,
                         ok: check.broken.is_none(),
@@ -236,7 +239,7 @@ impl App {
                 ErrorCode::InvalidInput,
                 format!("Choose between {} and {} minutes", AUTO_LOCK_RANGE.start(), AUTO_LOCK_RANGE.end()),
             )
-            .on_field("autoLockMinutes"));
+            .on_field(ErrorField::AutoLockMinutes));
         }
         let mut state = self.state();
         let vault = state.vault.as_mut().ok_or_else(AppError::locked)?;
@@ -247,7 +250,7 @@ impl App {
 
     pub fn create_backup(&self, path: &Path) -> Result<BackupInfo, AppError> {
         self.with_vault(|v| {
-            let s = v.create_backup(path).map_err(|e| AppError::from(e).on_field("path"))?;
+            let s = v.create_backup(path).map_err(|e| AppError::from(e).on_field(ErrorField::Path))?;
             Ok(BackupInfo {
                 path: s.path.display().to_string(),
                 people: s.people,
@@ -264,8 +267,9 @@ impl App {
 
     /// Restores a backup with its recovery key instead of its passphrase.
     pub fn restore_backup_with_recovery_key(&self, path: &Path, key: SecretString) -> Result<VaultStatus, AppError> {
-        let key = RecoveryKey::parse(key.expose_secret())
-            .map_err(|e| AppError::new(ErrorCode::RecoveryKeyMalformed, e.to_string()).on_field("recoveryKey"))?;
+        let key = RecoveryKey::parse(key.expose_secret()).map_err(|e| {
+            AppError::new(ErrorCode::RecoveryKeyMalformed, e.to_string()).on_field(ErrorField::RecoveryKey)
+        })?;
         self.restore(path, BackupSecret::RecoveryKey(&key))
     }
 
@@ -336,7 +340,7 @@ impl App {
     }
 }
 
-fn check_new(p: &Passphrase, field: &str) -> Result<(), AppError> {
+fn check_new(p: &Passphrase, field: ErrorField) -> Result<(), AppError> {
     passphrase::check_new_passphrase(p)
         .map_err(|e| AppError::new(ErrorCode::PassphraseTooShort, e.to_string()).on_field(field))
 }

@@ -4,7 +4,9 @@
 //! fails when the committed bindings are stale. Dates are ISO strings (`YYYY-MM-DD` for dates,
 //! RFC 3339 for instants): the UI formats them for people (en-GB).
 
-use phr_core::ErrorCode;
+use crate::ErrorField;
+use crate::dto_ids::PersonId;
+use crate::error_code::ErrorCode;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -34,7 +36,7 @@ pub struct CreatedVault {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Person {
-    pub id: String,
+    pub id: PersonId,
     pub name: String,
     /// `YYYY-MM-DD`.
     pub date_of_birth: String,
@@ -104,7 +106,7 @@ pub struct AuditEntry {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct AuditReport {
-    pub person_id: String,
+    pub person_id: PersonId,
     pub person_name: String,
     /// How many entries were checked.
     #[ts(type = "number")]
@@ -145,7 +147,6 @@ pub struct Settings {
 pub struct AppError {
     pub code: ErrorCode,
     pub message: String,
-    /// `passphrase`, `newPassphrase`, `recoveryKey`, `name`, `dateOfBirth`, `nhsNumber`,
-    /// `autoLockMinutes`, `path`...
-    pub field: Option<String>,
+    /// The input it belongs next to, when there is one.
+    pub field: Option<ErrorField>,
 }

@@ -4,16 +4,25 @@ use phr_core::ErrorCode;
 use phr_core::person::DetailsError;
 use phr_vault::VaultError;
 
+use crate::ErrorField;
 use crate::dto::AppError;
 
 impl AppError {
-    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        Self { code, message: message.into(), field: None }
+    pub fn new(code: impl Into<crate::ErrorCode>, message: impl Into<String>) -> Self {
+        Self { code: code.into(), message: message.into(), field: None }
     }
 
     /// Names the input field the error belongs next to in the UI.
-    pub fn on_field(mut self, field: &str) -> Self {
-        self.field = Some(field.to_owned());
+    pub fn on_field(mut self, field: ErrorField) -> Self {
+        self.field = Some(field);
+        self
+    }
+
+    /// [`AppError::on_field`] for a field the lower layers name as text (their checks do not
+    /// know this crate). A name that is not a field leaves none; `tests/error_fields.rs` keeps
+    /// every name they use known.
+    pub(crate) fn on_field_named(mut self, name: &str) -> Self {
+        self.field = ErrorField::from_name(name);
         self
     }
 
@@ -26,16 +35,16 @@ impl From<VaultError> for AppError {
     fn from(e: VaultError) -> Self {
         // The vault's message already names the file where one is involved.
         let field = match e.code {
-            ErrorCode::WrongPassphrase => Some("passphrase"),
-            ErrorCode::WrongRecoveryKey | ErrorCode::RecoveryKeyMalformed => Some("recoveryKey"),
+            ErrorCode::WrongPassphrase => Some(ErrorField::Passphrase),
+            ErrorCode::WrongRecoveryKey | ErrorCode::RecoveryKeyMalformed => Some(ErrorField::RecoveryKey),
             _ => None,
         };
-        Self { code: e.code, message: e.to_string(), field: field.map(str::to_owned) }
+        Self { code: e.code.into(), message: e.to_string(), field }
     }
 }
 
 impl From<DetailsError> for AppError {
     fn from(e: DetailsError) -> Self {
-        Self { code: e.code, message: e.message, field: Some(e.field.to_owned()) }
+        Self { code: e.code.into(), message: e.message, field: None }.on_field_named(e.field)
     }
 }

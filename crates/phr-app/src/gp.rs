@@ -8,8 +8,11 @@
 use std::sync::Mutex;
 
 use phr_core::ErrorCode;
-use phr_gp::{Browser, CancellationToken, GpClient, HttpBrowser, Options, Progress, SystemBrowser};
+#[cfg(feature = "test-seams")]
+use phr_gp::HttpBrowser;
+use phr_gp::{Browser, CancellationToken, GpClient, Options, Progress, SystemBrowser};
 
+use crate::ErrorField;
 use crate::app::{App, person_id};
 use crate::dto::AppError;
 use crate::dto_record::{GpPractice, ImportProgress, ImportReport, ImportStage, Source, SourceKind};
@@ -61,14 +64,28 @@ impl App {
         progress: &(dyn Fn(ImportProgress) + Send + Sync),
     ) -> Result<ImportReport, AppError> {
         let browser: &dyn Browser = match self.options.browser {
+            #[cfg(feature = "test-seams")]
             BrowserChoice::Http => &HttpBrowser,
             BrowserChoice::System => &SystemBrowser,
         };
-        self.import_from_gp_with(person_id_str, url, browser, Options::default(), progress)
+        self.import_from_gp_through(person_id_str, url, browser, Options::default(), progress)
     }
 
-    /// [`App::import_from_gp`] with the browser and the client's options given (tests).
+    /// [`App::import_from_gp`] with the browser and the client's options given: tests sign in
+    /// without a browser and retry faster. Only in a `test-seams` build.
+    #[cfg(feature = "test-seams")]
     pub fn import_from_gp_with(
+        &self,
+        person_id_str: &str,
+        url: &str,
+        browser: &dyn Browser,
+        options: Options,
+        progress: &(dyn Fn(ImportProgress) + Send + Sync),
+    ) -> Result<ImportReport, AppError> {
+        self.import_from_gp_through(person_id_str, url, browser, options, progress)
+    }
+
+    fn import_from_gp_through(
         &self,
         person_id_str: &str,
         url: &str,
@@ -78,7 +95,7 @@ impl App {
     ) -> Result<ImportReport, AppError> {
         let id = person_id(person_id_str)?;
         // Checked first so that a mistyped address is reported against the address field.
-        phr_gp::check_base(url).map_err(|e| gp_error(e).on_field("url"))?;
+        phr_gp::check_base(url).map_err(|e| gp_error(e).on_field(ErrorField::Url))?;
         let nhs_number = self.with_vault(|v| Ok(v.person(&id)?.details.nhs_number))?.map(|n| n.as_digits().to_owned());
 
         let cancel = CancellationToken::new();

@@ -10,7 +10,6 @@ use std::sync::Arc;
 
 use chrono::{TimeZone, Utc};
 use phr_app::*;
-use phr_core::ErrorCode;
 use phr_core::clock::FixedClock;
 
 #[path = "../../../tests/support/mod.rs"]
@@ -22,7 +21,7 @@ struct Setup {
     _tmp: tempfile::TempDir,
     dir: PathBuf,
     app: App,
-    id: String,
+    id: PersonId,
 }
 
 fn setup() -> Setup {
@@ -90,11 +89,15 @@ fn impossible_values_are_refused_naming_the_field() {
     ];
     for (i, field) in cases {
         let e = refused(&s, i.clone());
-        assert_eq!((e.code, e.field.as_deref()), (ErrorCode::ReadingImpossible, Some(field)), "{i:?}: {e:?}");
+        assert_eq!(
+            (e.code, e.field.map(ErrorField::name).as_deref()),
+            (ErrorCode::ReadingImpossible, Some(field)),
+            "{i:?}: {e:?}"
+        );
         assert!(!e.message.is_empty());
     }
     let bad_time = refused(&s, ReadingInput { at: Some("yesterday-ish".into()), ..input(ReadingKind::Weight, 70.0) });
-    assert_eq!((bad_time.code, bad_time.field.as_deref()), (ErrorCode::InvalidInput, Some("at")));
+    assert_eq!((bad_time.code, bad_time.field), (ErrorCode::InvalidInput, Some(ErrorField::At)));
     assert_eq!(count(&s), 0);
 
     // The other side of each bound is accepted.
@@ -121,7 +124,7 @@ fn unusual_values_need_confirming_then_are_stored_flagged() {
 
     let high = bp("2026-11-23T08:05:00Z", 200.0, 95.0);
     let e = refused(&s, high.clone());
-    assert_eq!((e.code, e.field.as_deref()), (ErrorCode::ReadingNeedsConfirmation, Some("value")));
+    assert_eq!((e.code, e.field), (ErrorCode::ReadingNeedsConfirmation, Some(ErrorField::Value)));
     assert!(e.message.contains("200"), "the reason names the value: {}", e.message);
     assert_eq!(count(&s), 1, "nothing stored before confirming");
 
@@ -176,7 +179,7 @@ fn delete_then_undo_and_edit() {
     let edited = s.app.update_reading(&s.id, &r.id, input(ReadingKind::Weight, 71.5)).unwrap();
     assert_eq!((edited.id.as_str(), edited.value), (r.id.as_str(), Some(71.5)));
     let e = s.app.update_reading(&s.id, &r.id, input(ReadingKind::Weight, -1.0)).unwrap_err();
-    assert_eq!((e.code, e.field.as_deref()), (ErrorCode::ReadingImpossible, Some("value")));
+    assert_eq!((e.code, e.field), (ErrorCode::ReadingImpossible, Some(ErrorField::Value)));
 }
 
 #[test]
@@ -254,9 +257,9 @@ fn chart_series_targets_and_thresholds() {
         &s.id,
         Target { kind: ReadingKind::Weight, low: Some(80.0), high: Some(60.0), low2: None, high2: None },
     );
-    assert_eq!(bad.unwrap_err().field.as_deref(), Some("low"));
+    assert_eq!(bad.unwrap_err().field, Some(ErrorField::Low));
     let e = s.app.chart_series(&s.id, ReadingKind::BloodPressure, "2026-11-23", "2026-11-01", 100).unwrap_err();
-    assert_eq!(e.field.as_deref(), Some("to"));
+    assert_eq!(e.field, Some(ErrorField::To));
 }
 
 #[test]
@@ -428,7 +431,7 @@ fn a_generic_csv_needs_a_mapping_then_imports() {
     assert!(preview.needs_mapping, "{preview:?}");
     assert_eq!(preview.columns, vec!["When", "Kilos", "Comment"]);
     let e = s.app.import_device_file(&s.id, &path, None, None).unwrap_err();
-    assert_eq!(e.field.as_deref(), Some("mapping"));
+    assert_eq!(e.field, Some(ErrorField::Mapping));
     let mapping = ColumnMapping {
         time_column: "When".into(),
         value_column: "Kilos".into(),

@@ -11,11 +11,10 @@ use std::sync::Arc;
 use chrono::{TimeZone, Utc};
 use common::*;
 use phr_app::*;
-use phr_core::ErrorCode;
 use phr_core::clock::FixedClock;
 
 /// An unlocked app with one person made to match the Synthea fixture's Patient.
-fn app_with_person(dir: &Path) -> (App, String) {
+fn app_with_person(dir: &Path) -> (App, PersonId) {
     let clock = Arc::new(FixedClock(Utc.with_ymd_and_hms(2026, 11, 23, 14, 5, 0).unwrap()));
     let app = App::with_options(dir.join("vault"), AppOptions::with_clock(clock, KdfProfile::Floor));
     app.create_vault(Passphrase::new(PASS.to_owned())).unwrap();
@@ -55,7 +54,8 @@ fn a_citizen_imports_a_file_reads_their_record_and_exports_it() {
     if let Some(word) = word {
         let hits = app.search_record(&me, word, Some(5)).unwrap();
         assert!(!hits.is_empty() && hits.len() <= 5, "searching {word:?}");
-        assert!(hits.iter().all(|h| h.snippet.to_lowercase().contains(&format!("[{}", word.to_lowercase()))));
+        let word = word.to_lowercase();
+        assert!(hits.iter().all(|h| h.snippet.iter().any(|p| p.is_match && p.text.to_lowercase().starts_with(&word))));
     }
 
     let labelled = app.set_entry_sensitivity(&me, &first.id, Sensitivity::HeldBack).unwrap();
@@ -97,10 +97,10 @@ fn errors_name_the_file_and_field() {
     assert_eq!(app.entry(&me, "not-a-number").unwrap_err().code, ErrorCode::EntryNotFound);
     assert_eq!(app.entry(&me, "12345").unwrap_err().code, ErrorCode::EntryNotFound);
     let bad_date = app.timeline(&me, TimelineQuery { from: Some("01/02/2020".into()), ..Default::default() });
-    assert_eq!(bad_date.unwrap_err().field.as_deref(), Some("from"));
+    assert_eq!(bad_date.unwrap_err().field, Some(ErrorField::From));
 
     let e = app.export_fhir(&me, &tmp.path().join("no-such-folder/x.json")).unwrap_err();
-    assert_eq!((e.code, e.field.as_deref()), (ErrorCode::Io, Some("path")));
+    assert_eq!((e.code, e.field), (ErrorCode::Io, Some(ErrorField::Path)));
 
     app.lock();
     assert_eq!(app.record_summary(&me).unwrap_err().code, ErrorCode::VaultLocked);

@@ -15,7 +15,6 @@ use chrono::{DateTime, Duration, TimeZone, Utc};
 use common::*;
 use phr_app::*;
 use phr_core::Clock;
-use phr_core::ErrorCode;
 
 /// A clock the test moves forward, to see a package expire.
 #[derive(Debug)]
@@ -42,7 +41,7 @@ struct Citizen {
     dir: PathBuf,
     app: App,
     clock: Arc<TestClock>,
-    me: String,
+    me: PersonId,
 }
 
 /// A citizen with the Synthea record imported and a few readings (blood pressure and weight).
@@ -173,9 +172,11 @@ fn the_package_holds_exactly_what_the_preview_showed_and_nothing_left_out() {
     assert!(preview.left_out.readings.contains(&ReadingKind::Weight));
     assert!(preview.withheld_by_label.contains(&WithheldCount { label: Sensitivity::MentalHealth, count: 1 }));
     assert!(!titles(&preview.document).contains(&hidden.title));
-    let preview_ids: Vec<i64> =
-        preview.document.sections.iter().flat_map(|s| s.rows.iter().map(|r| r.entry_id.unwrap())).collect();
-    assert!(!preview_ids.contains(&hidden.id.parse().unwrap()), "the labelled entry is not previewed");
+    // The preview's rows name their entries with the same id type the timeline gives.
+    let preview_ids: Vec<EntryId> =
+        preview.document.sections.iter().flat_map(|s| s.rows.iter().filter_map(|r| r.entry_id.clone())).collect();
+    assert!(!preview_ids.is_empty());
+    assert!(!preview_ids.contains(&hidden.id), "the labelled entry is not previewed");
 
     let out = c.dir.join("share-for-sam.phr");
     let created = c.app.share_create(&c.me, &preview.draft_id, &out).unwrap();
@@ -234,7 +235,7 @@ fn a_sensitive_entry_is_shared_only_when_its_label_is_ticked() {
 
     // Unticked in the preview: left out again.
     let mut unticked = request(&[EntryKind::Problem], &[], &[Sensitivity::SexualHealth]);
-    unticked.slice.exclude_entries = vec![problem.id.parse().unwrap()];
+    unticked.slice.exclude_entries = vec![problem.id.clone()];
     assert!(!titles(&c.app.share_preview(&c.me, unticked).unwrap().document).contains(&problem.title));
 }
 
@@ -247,11 +248,11 @@ fn a_wrong_code_or_an_expired_package_is_refused_with_its_reason_and_logged() {
 
     // The citizen's own app, vault unlocked, as the professional's would be with none.
     let wrong = c.app.share_open(&out, code("ABCD-EFGH-JKMN-PQRS")).unwrap_err();
-    assert_eq!((wrong.code, wrong.field.as_deref()), (ErrorCode::ShareWrongCode, Some("accessCode")));
+    assert_eq!((wrong.code, wrong.field), (ErrorCode::ShareWrongCode, Some(ErrorField::AccessCode)));
     let malformed = c.app.share_open(&out, code("ABCD")).unwrap_err();
     assert_eq!(malformed.code, ErrorCode::ShareAccessCodeMalformed);
     let none = c.app.share_open(&out, ShareUnlock { access_code: None, identity_path: None }).unwrap_err();
-    assert_eq!((none.code, none.field.as_deref()), (ErrorCode::InvalidInput, Some("accessCode")));
+    assert_eq!((none.code, none.field), (ErrorCode::InvalidInput, Some(ErrorField::AccessCode)));
     let not_a_package = c.app.share_open(&fixtures().join(SYNTHEA), code(&access)).unwrap_err();
     assert_eq!(not_a_package.code, ErrorCode::ShareNotAPackage);
 
@@ -266,7 +267,7 @@ fn a_wrong_code_or_an_expired_package_is_refused_with_its_reason_and_logged() {
     let audit = c.app.audit_log(&c.me).unwrap();
     let opened: Vec<_> = audit.iter().filter(|a| a.action == AuditAction::SharePackageOpened).collect();
     assert_eq!(opened.len(), 1, "only the package that opened is in the person's log");
-    assert!(opened[0].detail.contains(&created.share.share_id));
+    assert!(opened[0].detail.contains(created.share.share_id.as_str()));
 
     let log = std::fs::read_to_string(c.dir.join("citizen/packages-opened.jsonl")).unwrap();
     let outcomes: Vec<(String, Option<String>)> = log
@@ -312,7 +313,7 @@ fn a_package_sealed_to_a_professionals_key_opens_only_with_their_identity() {
     let mut bad = request(&[EntryKind::Allergy, EntryKind::Medication], &[], &[]);
     bad.recipient.public_key = Some("age1notakey".into());
     let e = c.app.share_preview(&c.me, bad).unwrap_err();
-    assert_eq!((e.code, e.field.as_deref()), (ErrorCode::ShareRecipientKeyInvalid, Some("recipientKey")));
+    assert_eq!((e.code, e.field), (ErrorCode::ShareRecipientKeyInvalid, Some(ErrorField::RecipientKey)));
 
     let mut req = request(&[EntryKind::Allergy, EntryKind::Medication], &[], &[]);
     req.recipient.public_key = Some(format!("  {public}\n"));
@@ -328,7 +329,7 @@ fn a_package_sealed_to_a_professionals_key_opens_only_with_their_identity() {
     let opened = pro.share_open(&out, identity(&mine)).unwrap();
     assert_eq!(opened.share_id, created.share.share_id);
     let e = pro.share_open(&out, identity(&theirs)).unwrap_err();
-    assert_eq!((e.code, e.field.as_deref()), (ErrorCode::ShareNotForYou, Some("identityPath")));
+    assert_eq!((e.code, e.field), (ErrorCode::ShareNotForYou, Some(ErrorField::IdentityPath)));
     assert_eq!(pro.share_open(&out, code("ABCD-EFGH-JKMN-PQRS")).unwrap_err().code, ErrorCode::ShareNotForYou);
 }
 
@@ -387,7 +388,7 @@ fn a_request_is_checked_before_anything_is_gathered() {
     ];
     for (req, code, field) in cases {
         let e = c.app.share_preview(&c.me, req.clone()).unwrap_err();
-        assert_eq!((e.code, e.field.as_deref()), (code, Some(field)), "{req:?}: {}", e.message);
+        assert_eq!((e.code, e.field.map(ErrorField::name).as_deref()), (code, Some(field)), "{req:?}: {}", e.message);
         let out = c.dir.join("never.phr");
         assert_eq!(create(&c, req, &out).unwrap_err().code, code);
         assert!(!out.exists());
@@ -412,7 +413,7 @@ fn a_professional_with_no_vault_opens_saves_and_closes_a_package() {
     assert!(!pro.status().exists, "opening made no vault");
     let log = std::fs::read_to_string(c.dir.join("professional/packages-opened.jsonl")).unwrap();
     assert_eq!(log.lines().count(), 1);
-    assert!(log.contains(&created.share.share_id) && log.contains(&created.fingerprint.to_string()));
+    assert!(log.contains(created.share.share_id.as_str()) && log.contains(&created.fingerprint.to_string()));
     assert!(!log.contains(&opened.subject.name));
 
     let folder = c.dir.join("saved");
@@ -442,7 +443,7 @@ fn a_professional_with_no_vault_opens_saves_and_closes_a_package() {
         assert_eq!(listed["sha256"], f.sha256.as_str());
     }
     let again = pro.share_save_opened(&folder).unwrap_err();
-    assert_eq!((again.code, again.field.as_deref()), (ErrorCode::InvalidInput, Some("dir")));
+    assert_eq!((again.code, again.field), (ErrorCode::InvalidInput, Some(ErrorField::Dir)));
     assert!(again.message.contains("manifest.json"), "{}", again.message);
 
     pro.share_close_opened();

@@ -6,7 +6,6 @@ use std::sync::Arc;
 
 use chrono::{TimeZone, Utc};
 use phr_app::*;
-use phr_core::ErrorCode;
 use phr_core::clock::FixedClock;
 
 const PASS: &str = "otter lantern gravel";
@@ -56,7 +55,7 @@ fn a_carer_sets_up_a_vault_for_herself_and_her_mother() {
     app.lock();
     assert_eq!(app.list_people().unwrap_err().code, ErrorCode::VaultLocked);
     let wrong = app.unlock(pass("not my passphrase")).unwrap_err();
-    assert_eq!((wrong.code, wrong.field.as_deref()), (ErrorCode::WrongPassphrase, Some("passphrase")));
+    assert_eq!((wrong.code, wrong.field), (ErrorCode::WrongPassphrase, Some(ErrorField::Passphrase)));
     app.unlock(pass(PASS)).unwrap();
 
     // Both were added at the same (fixed) instant, so compare as a set.
@@ -78,11 +77,11 @@ fn bad_details_come_back_on_their_field() {
     let mut input = ada();
     input.nhs_number = Some("9434765918".into());
     let e = app.add_person(input).unwrap_err();
-    assert_eq!((e.code, e.field.as_deref()), (ErrorCode::InvalidNhsNumber, Some("nhsNumber")));
+    assert_eq!((e.code, e.field), (ErrorCode::InvalidNhsNumber, Some(ErrorField::NhsNumber)));
     let mut input = ada();
     input.date_of_birth = "2026-11-24".into();
     let e = app.add_person(input).unwrap_err();
-    assert_eq!((e.code, e.field.as_deref()), (ErrorCode::InvalidDateOfBirth, Some("dateOfBirth")));
+    assert_eq!((e.code, e.field), (ErrorCode::InvalidDateOfBirth, Some(ErrorField::DateOfBirth)));
     assert!(app.list_people().unwrap().is_empty());
 }
 
@@ -91,7 +90,7 @@ fn short_passphrase_is_refused_on_its_field() {
     let tmp = tempfile::tempdir().unwrap();
     let app = app_in(tmp.path());
     let e = app.create_vault(pass("too short")).unwrap_err();
-    assert_eq!((e.code, e.field.as_deref()), (ErrorCode::PassphraseTooShort, Some("passphrase")));
+    assert_eq!((e.code, e.field), (ErrorCode::PassphraseTooShort, Some(ErrorField::Passphrase)));
     assert!(!app.status().exists);
 }
 
@@ -105,7 +104,7 @@ fn editing_and_deleting_a_person_needs_their_name() {
     input.name = "Ada King".into();
     assert_eq!(app.update_person(&p.id, input).unwrap().name, "Ada King");
     let e = app.delete_person(&p.id, "Ada Lovelace").unwrap_err();
-    assert_eq!((e.code, e.field.as_deref()), (ErrorCode::ConfirmationRequired, Some("confirmName")));
+    assert_eq!((e.code, e.field), (ErrorCode::ConfirmationRequired, Some(ErrorField::ConfirmName)));
     app.delete_person(&p.id, "Ada King").unwrap();
     assert!(app.list_people().unwrap().is_empty());
     assert_eq!(app.update_person(&p.id, ada()).unwrap_err().code, ErrorCode::PersonNotFound);
@@ -119,7 +118,7 @@ fn forgotten_passphrase_is_recovered_with_the_recovery_key() {
     app.add_person(ada()).unwrap();
     app.lock();
     let e = app.recover(SecretString::from("AAAA".to_owned()), pass("copper meadow violin")).unwrap_err();
-    assert_eq!((e.code, e.field.as_deref()), (ErrorCode::RecoveryKeyMalformed, Some("recoveryKey")));
+    assert_eq!((e.code, e.field), (ErrorCode::RecoveryKeyMalformed, Some(ErrorField::RecoveryKey)));
     app.recover(SecretString::from(key.to_lowercase()), pass("copper meadow violin")).unwrap();
     app.lock();
     assert_eq!(app.unlock(pass(PASS)).unwrap_err().code, ErrorCode::WrongPassphrase);
@@ -133,7 +132,7 @@ fn settings_auto_lock_and_idle_lock() {
     let app = app_in(tmp.path());
     app.create_vault(pass(PASS)).unwrap();
     let e = app.set_settings(Settings { auto_lock_minutes: 0 }).unwrap_err();
-    assert_eq!(e.field.as_deref(), Some("autoLockMinutes"));
+    assert_eq!(e.field, Some(ErrorField::AutoLockMinutes));
     app.set_settings(Settings { auto_lock_minutes: 30 }).unwrap();
     assert!(!app.lock_if_idle(), "just used");
     app.lock();

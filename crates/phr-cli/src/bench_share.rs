@@ -5,11 +5,13 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
-use phr_app::{App, AppError, AppOptions, KdfProfile, Passphrase, PersonInput, ShareRequest, ShareUnlock, SystemClock};
+use phr_app::{
+    App, AppError, AppOptions, KdfProfile, Passphrase, PersonInput, ShareRecipient, ShareRequest, ShareSlice,
+    ShareUnlock, SystemClock,
+};
 use phr_core::ErrorCode;
 use phr_core::readings::ReadingKind;
 use phr_core::record::{EntryKind, Sensitivity};
-use phr_core::share::{ShareRecipient, ShareSlice};
 use phr_vault::record_store::bench as rb;
 
 const RUNS: usize = 3;
@@ -100,9 +102,13 @@ pub fn share(json: bool) -> Result<(), AppError> {
         },
         purpose: "Benchmark".into(),
         slice: ShareSlice {
-            categories: EntryKind::ALL.into_iter().filter(|k| *k != EntryKind::Patient).collect(),
-            readings: ReadingKind::ALL.to_vec(),
-            include_sensitive: Sensitivity::ALL.into_iter().filter(|s| *s != Sensitivity::General).collect(),
+            categories: EntryKind::ALL.into_iter().filter(|k| *k != EntryKind::Patient).map(Into::into).collect(),
+            readings: ReadingKind::ALL.into_iter().map(Into::into).collect(),
+            include_sensitive: Sensitivity::ALL
+                .into_iter()
+                .filter(|s| *s != Sensitivity::General)
+                .map(Into::into)
+                .collect(),
             ..ShareSlice::default()
         },
         expires_on: (chrono::Utc::now().date_naive() + chrono::Days::new(30)).format("%Y-%m-%d").to_string(),

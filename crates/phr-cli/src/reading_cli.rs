@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use chrono::DateTime;
 use clap::{Args, Subcommand};
-use phr_app::{App, AppError, DeviceFormat, ReadingInput, ReadingKind, ReadingQuery};
+use phr_app::{App, AppError, DeviceFormat, ErrorField, ReadingInput, ReadingKind, ReadingQuery};
 use phr_core::ErrorCode;
 
 use crate::commands::resolve_person;
@@ -140,7 +140,13 @@ pub fn run(app: &App, c: ReadingCommand, json: bool) -> Result<(), AppError> {
             let id = resolve_person(app, person.person)?;
             let r = app.add_reading(&id, input).map_err(confirm_hint)?;
             emit(json, &r, |r| {
-                println!("Added {}: {} on {} (id {}).", r.kind.label().to_lowercase(), r.display, when(&r.at), r.id);
+                println!(
+                    "Added {}: {} on {} (id {}).",
+                    r.kind.core().label().to_lowercase(),
+                    r.display,
+                    when(&r.at),
+                    r.id
+                );
                 for u in &r.unusual {
                     println!("  Flagged: {u}");
                 }
@@ -163,7 +169,7 @@ pub fn run(app: &App, c: ReadingCommand, json: bool) -> Result<(), AppError> {
                     if r.out_of_target {
                         flags.push_str("  [outside target]");
                     }
-                    println!("{:<20}  {:<18}  {}{flags}  (id {})", when(&r.at), r.kind.label(), r.display, r.id);
+                    println!("{:<20}  {:<18}  {}{flags}  (id {})", when(&r.at), r.kind.core().label(), r.display, r.id);
                 }
                 if p.total > p.readings.len() as u64 {
                     println!("Showing {} of {} readings.", p.readings.len(), p.total);
@@ -178,7 +184,7 @@ pub fn run(app: &App, c: ReadingCommand, json: bool) -> Result<(), AppError> {
                 emit(json, &p, |p| {
                     println!("{}: {} readable rows, {} already stored.", p.format_label, p.rows_readable, p.duplicates);
                     for k in &p.kinds {
-                        println!("  {}: {}", k.kind.label(), k.count);
+                        println!("  {}: {}", k.kind.core().label(), k.count);
                     }
                     if p.needs_mapping {
                         println!(
@@ -212,7 +218,7 @@ pub fn run(app: &App, c: ReadingCommand, json: bool) -> Result<(), AppError> {
                     (None, None) => String::new(),
                 };
                 let unit = phr_core::readings::kind::unit_label(&s.unit);
-                println!("{}: {} readings{range}.", s.kind.label(), s.count);
+                println!("{}: {} readings{range}.", s.kind.core().label(), s.count);
                 let num = |v: Option<f64>| v.map_or_else(|| "-".to_owned(), |v| format!("{v:.1}"));
                 if s.count > 0 {
                     if s.kind == ReadingKind::BloodPressure {
@@ -267,45 +273,44 @@ pub fn run(app: &App, c: ReadingCommand, json: bool) -> Result<(), AppError> {
 
 /// The kind as typed, or UNKNOWN_READING_KIND listing what is known.
 fn parse_kind(s: &str) -> Result<ReadingKind, AppError> {
-    ReadingKind::parse(s).ok_or_else(|| {
-        let known: Vec<&str> = ReadingKind::ALL.iter().map(|k| k.as_str()).collect();
+    phr_core::readings::ReadingKind::parse(s).map(ReadingKind::from).ok_or_else(|| {
+        let known: Vec<&str> = phr_core::readings::ReadingKind::ALL.iter().map(|k| k.as_str()).collect();
         AppError::new(
             ErrorCode::UnknownReadingKind,
             format!("{s:?} is not a kind of reading. Use one of: {}.", known.join(", ")),
         )
-        .on_field("kind")
+        .on_field(ErrorField::Kind)
     })
 }
 
 fn parse_format(s: &str) -> Result<DeviceFormat, AppError> {
-    DeviceFormat::parse(s).ok_or_else(|| {
-        let known: Vec<&str> = DeviceFormat::ALL.iter().map(|f| f.as_str()).collect();
+    phr_core::readings::DeviceFormat::parse(s).map(DeviceFormat::from).ok_or_else(|| {
+        let known: Vec<&str> = phr_core::readings::DeviceFormat::ALL.iter().map(|f| f.as_str()).collect();
         AppError::new(
             ErrorCode::UnsupportedFormat,
             format!("{s:?} is not a device format. Use one of: {}.", known.join(", ")),
         )
-        .on_field("format")
     })
 }
 
 /// The VALUE argument: `120/80` for blood pressure, text for a symptom, else a number.
 fn fill_value(input: &mut ReadingInput, value: &str) -> Result<(), AppError> {
-    let number = |s: &str, field: &str| {
+    let number = |s: &str, field: ErrorField| {
         s.trim()
             .parse::<f64>()
             .map_err(|_| AppError::new(ErrorCode::InvalidInput, format!("{s:?} is not a number.")).on_field(field))
     };
-    if input.kind.is_text() {
+    if input.kind.core().is_text() {
         input.text = Some(value.to_owned());
-    } else if input.kind.has_second_value() {
+    } else if input.kind.core().has_second_value() {
         let (sys, dia) = value.split_once('/').ok_or_else(|| {
             AppError::new(ErrorCode::InvalidInput, "Give blood pressure as SYSTOLIC/DIASTOLIC, such as 128/82.")
-                .on_field("value")
+                .on_field(ErrorField::Value)
         })?;
-        input.value = Some(number(sys, "value")?);
-        input.value2 = Some(number(dia, "value2")?);
+        input.value = Some(number(sys, ErrorField::Value)?);
+        input.value2 = Some(number(dia, ErrorField::Value2)?);
     } else {
-        input.value = Some(number(value, "value")?);
+        input.value = Some(number(value, ErrorField::Value)?);
     }
     Ok(())
 }

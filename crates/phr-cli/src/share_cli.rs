@@ -182,16 +182,16 @@ fn create(app: &App, a: CreateArgs, json: bool) -> Result<(), AppError> {
     let (names, dates): (Vec<String>, Vec<String>) = a.to.into_iter().partition(|v| iso_date(v).is_none());
     let name = match names.as_slice() {
         [one] => one.clone(),
-        [] => return Err(usage("Say who the share is for: --to NAME.", "to")),
-        _ => return Err(usage("Give one recipient: --to NAME once (a second --to may only be a date).", "to")),
+        [] => return Err(usage("Say who the share is for: --to NAME.")),
+        _ => return Err(usage("Give one recipient: --to NAME once (a second --to may only be a date).")),
     };
     let to_date = match (dates.as_slice(), a.until) {
         ([], until) => until,
         ([one], None) => Some(one.clone()),
-        _ => return Err(usage("Give the end of the date range once (--to YYYY-MM-DD or --until).", "until")),
+        _ => return Err(usage("Give the end of the date range once (--to YYYY-MM-DD or --until).")),
     };
-    let from = a.from.as_deref().map(|d| date(d, "from")).transpose()?;
-    let to = to_date.as_deref().map(|d| date(d, "to")).transpose()?;
+    let from = a.from.as_deref().map(date).transpose()?;
+    let to = to_date.as_deref().map(date).transpose()?;
     let categories =
         a.include.iter().filter(|s| !s.trim().is_empty()).map(|s| category(s)).collect::<Result<_, _>>()?;
     let readings =
@@ -206,7 +206,7 @@ fn create(app: &App, a: CreateArgs, json: bool) -> Result<(), AppError> {
         None => from,
     };
     let readings_to = match a.readings_until.as_deref() {
-        Some(s) => Some(date(s, "readingsUntil")?),
+        Some(s) => Some(date(s)?),
         None => to,
     };
     let req = ShareRequest {
@@ -262,14 +262,13 @@ fn open(app: &App, a: OpenArgs, json: bool) -> Result<(), AppError> {
         (None, None) => {
             ShareUnlock { access_code: Some(access_code_from_env_or_prompt()?.to_string()), identity_path: None }
         }
-        (Some(_), Some(_)) => return Err(usage("Give --code or --identity, not both.", "code")),
+        (Some(_), Some(_)) => return Err(usage("Give --code or --identity, not both.")),
     };
     let opened = app.share_open(&a.file, unlock)?;
     let saved = match &a.out {
         Some(dir) => {
             std::fs::create_dir_all(dir).map_err(|e| {
                 AppError::new(ErrorCode::Io, format!("Could not make the folder {}: {e}", dir.display()))
-                    .on_field("out")
             })?;
             app.share_save_opened(dir)?
         }
@@ -294,7 +293,6 @@ fn access_code_from_env_or_prompt() -> Result<Zeroizing<String>, AppError> {
     }
     rpassword::prompt_password("Access code: ").map(Zeroizing::new).map_err(|_| {
         AppError::new(ErrorCode::InvalidInput, "No terminal to ask on: use --code, PHR_ACCESS_CODE or --identity")
-            .on_field("code")
     })
 }
 
@@ -324,7 +322,7 @@ fn print_opened(o: &OpenedShare) {
     }
     for group in &o.document.readings {
         println!();
-        println!("{} readings", group.kind.label());
+        println!("{} readings", group.kind.core().label());
         for r in &group.rows {
             println!("  {:<24} {}", output::instant(&r.at), r.value_text);
         }
@@ -360,7 +358,7 @@ fn kinds(list: &[EntryKind]) -> String {
     if list.is_empty() {
         return "no record categories".into();
     }
-    list.iter().map(|k| in_sentence(k.label())).collect::<Vec<_>>().join(", ")
+    list.iter().map(|k| in_sentence(k.core().label())).collect::<Vec<_>>().join(", ")
 }
 
 /// A heading's words inside a sentence: only the first letter lowered, so "To discuss with my
@@ -376,40 +374,41 @@ fn left_out(l: &LeftOut) -> String {
         parts.push(kinds(&l.categories));
     }
     if !l.labels.is_empty() {
-        let labels: Vec<&str> = l.labels.iter().map(|s| s.in_sentence()).collect();
+        let labels: Vec<&str> = l.labels.iter().map(|s| s.core().in_sentence()).collect();
         parts.push(format!("entries labelled {}", labels.join(", ")));
     }
     if !l.readings.is_empty() {
-        let readings: Vec<String> = l.readings.iter().map(|k| in_sentence(k.label())).collect();
+        let readings: Vec<String> = l.readings.iter().map(|k| in_sentence(k.core().label())).collect();
         parts.push(format!("readings of {}", readings.join(", ")));
     }
     if parts.is_empty() { "nothing".into() } else { parts.join("; ") }
 }
 
-fn usage(message: &str, field: &str) -> AppError {
-    AppError::new(ErrorCode::InvalidInput, message).on_field(field)
+/// A command line the CLI cannot act on. The message names the flag, so the error names no
+/// field (fields are the app's form inputs, not flags).
+fn usage(message: &str) -> AppError {
+    AppError::new(ErrorCode::InvalidInput, message)
 }
 
 fn iso_date(s: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()
 }
 
-fn date(s: &str, field: &str) -> Result<NaiveDate, AppError> {
-    iso_date(s).ok_or_else(|| usage(&format!("{s:?} is not a date: use YYYY-MM-DD."), field))
+fn date(s: &str) -> Result<NaiveDate, AppError> {
+    iso_date(s).ok_or_else(|| usage(&format!("{s:?} is not a date: use YYYY-MM-DD.")))
 }
 
 fn category(s: &str) -> Result<EntryKind, AppError> {
-    crate::record_cli::parse_kind(s.trim()).map_err(|e| e.on_field("include"))
+    crate::record_cli::parse_kind(s.trim())
 }
 
 fn reading_kind(s: &str) -> Result<ReadingKind, AppError> {
-    ReadingKind::parse(s.trim()).ok_or_else(|| {
-        let known: Vec<&str> = ReadingKind::ALL.iter().map(|k| k.as_str()).collect();
+    phr_core::readings::ReadingKind::parse(s.trim()).map(ReadingKind::from).ok_or_else(|| {
+        let known: Vec<&str> = phr_core::readings::ReadingKind::ALL.iter().map(|k| k.as_str()).collect();
         AppError::new(
             ErrorCode::UnknownReadingKind,
             format!("{s:?} is not a kind of reading. Use one of: {}.", known.join(", ")),
         )
-        .on_field("readings")
     })
 }
 
@@ -417,11 +416,9 @@ fn reading_kind(s: &str) -> Result<ReadingKind, AppError> {
 fn label(s: &str) -> Result<Sensitivity, AppError> {
     let key: String =
         s.trim().chars().map(|c| if c == '-' || c == ' ' { '_' } else { c }).flat_map(char::to_lowercase).collect();
-    Sensitivity::parse(&key).filter(|l| *l != Sensitivity::General).ok_or_else(|| {
-        usage(
-            &format!("{s:?} is not a sensitive label. Use mental_health, sexual_health, social_care or held_back."),
-            "includeSensitive",
-        )
+    let parsed = phr_core::record::Sensitivity::parse(&key).map(Sensitivity::from);
+    parsed.filter(|l| *l != Sensitivity::General).ok_or_else(|| {
+        usage(&format!("{s:?} is not a sensitive label. Use mental_health, sexual_health, social_care or held_back."))
     })
 }
 
@@ -431,7 +428,7 @@ fn expires_on(s: &str, today: NaiveDate) -> Result<NaiveDate, AppError> {
     if let Some(d) = iso_date(s) {
         return Ok(d);
     }
-    let bad = || usage(&format!("{s:?} is not a duration: use e.g. 30d, 6w, 3m, 1y or a date YYYY-MM-DD."), "expires");
+    let bad = || usage(&format!("{s:?} is not a duration: use e.g. 30d, 6w, 3m, 1y or a date YYYY-MM-DD."));
     let split = s.find(|c: char| !c.is_ascii_digit()).ok_or_else(bad)?;
     let (n, unit) = s.split_at(split);
     let n: u32 = n.parse().map_err(|_| bad())?;
@@ -451,9 +448,7 @@ fn since(s: &str, today: NaiveDate) -> Result<NaiveDate, AppError> {
     if let Some(d) = iso_date(s) {
         return Ok(d);
     }
-    let bad = || {
-        usage(&format!("{s:?} is not a day or a time ago: use e.g. 6m, 12w, 90d, 1y or YYYY-MM-DD."), "readingsFrom")
-    };
+    let bad = || usage(&format!("{s:?} is not a day or a time ago: use e.g. 6m, 12w, 90d, 1y or YYYY-MM-DD."));
     let split = s.find(|c: char| !c.is_ascii_digit()).ok_or_else(bad)?;
     let (n, unit) = s.split_at(split);
     let n: u32 = n.parse().map_err(|_| bad())?;
@@ -478,7 +473,7 @@ mod tests {
         assert_eq!(since("2w", today).unwrap(), NaiveDate::from_ymd_opt(2026, 11, 9).unwrap());
         assert_eq!(since("2026-01-31", today).unwrap(), NaiveDate::from_ymd_opt(2026, 1, 31).unwrap());
         for bad in ["", "m", "6", "6x", "soon"] {
-            assert_eq!(since(bad, today).unwrap_err().field.as_deref(), Some("readingsFrom"), "{bad}");
+            assert_eq!(since(bad, today).unwrap_err().code, ErrorCode::InvalidInput, "{bad}");
         }
     }
 
@@ -492,7 +487,7 @@ mod tests {
         assert_eq!(d("1Y").unwrap(), "2027-11-23");
         assert_eq!(d("2027-01-31").unwrap(), "2027-01-31");
         for bad in ["", "d", "30", "30x", "-3d", "soon"] {
-            assert_eq!(d(bad).unwrap_err().field.as_deref(), Some("expires"), "{bad}");
+            assert_eq!(d(bad).unwrap_err().code, ErrorCode::InvalidInput, "{bad}");
         }
     }
 
@@ -505,7 +500,7 @@ mod tests {
         assert_eq!(category("allergies").unwrap(), EntryKind::Allergy);
         assert_eq!(category("Test results").unwrap(), EntryKind::Result);
         assert_eq!(category("medications").unwrap(), EntryKind::Medication);
-        assert_eq!(in_sentence(Sensitivity::HeldBack.label()), "to discuss with my GP");
+        assert_eq!(in_sentence(Sensitivity::HeldBack.core().label()), "to discuss with my GP");
         assert_eq!(reading_kind("bp").unwrap(), ReadingKind::BloodPressure);
     }
 }
