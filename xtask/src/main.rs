@@ -26,7 +26,7 @@ fn main() -> ExitCode {
     let rest: Vec<String> = args.collect();
     let result = match task.as_deref() {
         Some("run") => run(&rest),
-        Some("test") => suites::test_all(),
+        Some("test") => suites::test_all(&rest),
         Some("setup") => setup::all(),
         Some("e2e") => setup::all().and_then(|()| suites::only_e2e()),
         Some("bench") => bench::all(&rest),
@@ -54,7 +54,8 @@ usage: cargo xtask <task>
                the Rust tests (TZ=UTC), the readings tests again at +13:00 and at -10:00,
                UI checks and unit tests, UI in a browser, desktop end-to-end. Prints each
                suite's result and time and every test skipped for want of a tool (under
-               CI=true a missing tool fails the test instead); exits non-zero if any failed
+               CI=true a missing tool fails the test instead); exits non-zero if any failed.
+               `test SUITE...` runs only those (fmt, clippy, rust, readings-east, ...)
   setup        install missing system packages (Debian/Ubuntu), make the FHIR validator's
                Python environment (target/fhir-validate, from tools/fhir-validate/
                requirements.txt), npm ci and build the UI

@@ -54,8 +54,7 @@ pub fn fhir_venv() -> PathBuf {
 /// that file has changed since (a copy is kept in the environment to compare).
 pub fn fhir_validator() -> Result<(), String> {
     let wanted = crate::root().join("tools/fhir-validate/requirements.txt");
-    let requirements =
-        std::fs::read_to_string(&wanted).map_err(|e| format!("read {}: {e}", wanted.display()))?;
+    let requirements = std::fs::read_to_string(&wanted).map_err(|e| format!("read {}: {e}", wanted.display()))?;
     let venv = fhir_venv();
     let python = venv.join("bin/python");
     let stamp = venv.join("requirements.txt");

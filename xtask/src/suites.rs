@@ -69,7 +69,13 @@ enum Outcome {
     Failed(Duration, String),
 }
 
-pub fn test_all() -> Result<(), String> {
+/// Every suite, or only those named in `only`.
+pub fn test_all(only: &[String]) -> Result<(), String> {
+    if let Some(unknown) = only.iter().find(|n| !SUITES.iter().any(|s| s.name == n.as_str())) {
+        let names: Vec<&str> = SUITES.iter().map(|s| s.name).collect();
+        return Err(format!("no suite `{unknown}`; the suites are {}", names.join(", ")));
+    }
+    let chosen: Vec<&Suite> = SUITES.iter().filter(|s| only.is_empty() || only.iter().any(|n| n == s.name)).collect();
     let started = Instant::now();
     let setup_result = setup::all();
     let setup_time = started.elapsed();
@@ -84,7 +90,7 @@ pub fn test_all() -> Result<(), String> {
     std::fs::write(&skipped_log, "").map_err(|e| format!("write {}: {e}", skipped_log.display()))?;
 
     let mut outcomes = Vec::new();
-    for suite in SUITES {
+    for suite in chosen.iter().copied() {
         println!("\nxtask: === {} ({}) ===", suite.name, suite.what);
         let t = Instant::now();
         match (suite.run)(suite) {
@@ -95,7 +101,7 @@ pub fn test_all() -> Result<(), String> {
             }
         }
     }
-    summary(setup_time, &outcomes, started.elapsed(), &skipped_log)
+    summary(setup_time, &chosen, &outcomes, started.elapsed(), &skipped_log)
 }
 
 pub fn only_e2e() -> Result<(), String> {
@@ -107,12 +113,18 @@ fn skipped_log() -> PathBuf {
     crate::target_dir().join("xtask/skipped.log")
 }
 
-fn summary(setup: Duration, outcomes: &[Outcome], total: Duration, skipped_log: &std::path::Path) -> Result<(), String> {
+fn summary(
+    setup: Duration,
+    suites: &[&Suite],
+    outcomes: &[Outcome],
+    total: Duration,
+    skipped_log: &std::path::Path,
+) -> Result<(), String> {
     println!("\nxtask: summary");
     println!("  {:<14} {:<8} {:>8}", "suite", "result", "time");
     println!("  {:<14} {:<8} {:>8}", "set-up", "ok", secs(setup));
     let mut failed = Vec::new();
-    for (suite, outcome) in SUITES.iter().zip(outcomes) {
+    for (suite, outcome) in suites.iter().zip(outcomes) {
         let (result, time) = match outcome {
             Outcome::Passed(d) => ("passed", secs(*d)),
             Outcome::Failed(d, e) => {
@@ -190,13 +202,16 @@ fn readings_west(suite: &Suite) -> Result<(), String> {
     readings_in(suite, TZ_WEST)
 }
 
-/// The readings tests of every layer (core, vault, facade, command line) in time zone `tz`.
+/// The readings tests of every layer (core, vault, facade, command line; unit and integration)
+/// in time zone `tz`.
 fn readings_in(suite: &Suite, tz: &str) -> Result<(), String> {
-    let runs: [&[&str]; 4] = [
-        &["-p", "phr-core", "--lib", "readings::"],
-        &["-p", "phr-core", "-p", "phr-app", "--test", "readings"],
-        &["-p", "phr-vault", "--test", "vault", "readings::"],
-        &["-p", "phr-cli", "--test", "reading"],
+    // Always --workspace: Cargo unifies features per invocation, and a `-p` subset would
+    // rebuild the shared dependencies with other features (minutes) instead of reusing the
+    // rust suite's build.
+    let runs: [&[&str]; 3] = [
+        &["--workspace", "--lib", "--", "readings::"],
+        &["--workspace", "--test", "readings", "--test", "reading"],
+        &["--workspace", "--test", "vault", "--", "readings::"],
     ];
     let deadline = Instant::now() + Duration::from_secs(suite.limit_secs);
     let mut failed = Vec::new();

@@ -169,7 +169,9 @@ fn phr_core_has_no_ts_rs() {
             let text = fs::read_to_string(file).expect("readable source");
             text.lines()
                 .enumerate()
-                .filter(|(_, l)| l.contains("ts_rs") || l.contains("#[ts(") || l.contains(", TS)") || l.contains("(TS)"))
+                .filter(|(_, l)| {
+                    l.contains("ts_rs") || l.contains("#[ts(") || l.contains(", TS)") || l.contains("(TS)")
+                })
                 .map(|(i, l)| format!("{}:{}: {}", file.display(), i + 1, l.trim()))
                 .collect::<Vec<_>>()
         })
