@@ -80,8 +80,18 @@ fn dexcom() -> PathBuf {
 #[test]
 fn add_checks_confirms_and_lists() {
     let s = Sandbox::new();
-    let text =
-        s.ok(&["reading", "add", "bp", "128/82", "--pulse", "70", "--at", &local("2026-01-05", "08:00"), "--arm", "left"]);
+    let text = s.ok(&[
+        "reading",
+        "add",
+        "bp",
+        "128/82",
+        "--pulse",
+        "70",
+        "--at",
+        &local("2026-01-05", "08:00"),
+        "--arm",
+        "left",
+    ]);
     assert!(text.contains("128/82 mmHg, pulse 70") && text.contains("5 Jan 2026, 08:00"), "{text}");
 
     let r = s.json(&[

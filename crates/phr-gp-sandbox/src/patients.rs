@@ -118,7 +118,9 @@ fn gp_connect(text: &str, base: &str) -> Result<PatientRecord, String> {
     let patient = bundle
         .get("entry")
         .and_then(Value::as_array)
-        .and_then(|es| es.iter().find(|e| e.pointer("/resource/resourceType").and_then(Value::as_str) == Some("Patient")))
+        .and_then(|es| {
+            es.iter().find(|e| e.pointer("/resource/resourceType").and_then(Value::as_str) == Some("Patient"))
+        })
         .and_then(|e| e.get("resource"))
         .ok_or("embedded GP Connect bundle has no Patient")?;
     let info = describe(patient, Flavour::GpConnect, base)?;

@@ -8,8 +8,8 @@ use std::path::Path;
 
 use phr_core::ErrorCode;
 
-use crate::dto::AppError;
 use crate::ErrorField;
+use crate::dto::AppError;
 
 /// The largest package this app opens: the biggest archive `phr-share` unpacks, plus age's
 /// per-chunk overhead and header. Anything larger is not ours and is refused unread.
@@ -47,7 +47,9 @@ pub(crate) fn read_capped(path: &Path, max: u64, field: ErrorField, too_big: Err
 /// already there: the professional chose this folder, not to replace what is in it.
 pub(crate) fn write_new_files(dir: &Path, files: &[(&str, &[u8])]) -> Result<Vec<String>, AppError> {
     if !dir.is_dir() {
-        return Err(AppError::new(ErrorCode::Io, format!("{} is not a folder.", dir.display())).on_field(ErrorField::Dir));
+        return Err(
+            AppError::new(ErrorCode::Io, format!("{} is not a folder.", dir.display())).on_field(ErrorField::Dir)
+        );
     }
     if let Some((name, _)) = files.iter().find(|(name, _)| dir.join(name).symlink_metadata().is_ok()) {
         return Err(AppError::new(
@@ -66,9 +68,8 @@ pub(crate) fn write_new_files(dir: &Path, files: &[(&str, &[u8])]) -> Result<Vec
         if let Err(e) = result {
             let code =
                 if e.kind() == std::io::ErrorKind::AlreadyExists { ErrorCode::InvalidInput } else { ErrorCode::Io };
-            return Err(
-                AppError::new(code, format!("Could not write {name} in {}: {e}", dir.display())).on_field(ErrorField::Dir)
-            );
+            return Err(AppError::new(code, format!("Could not write {name} in {}: {e}", dir.display()))
+                .on_field(ErrorField::Dir));
         }
         written.push(path.display().to_string());
     }

@@ -191,7 +191,8 @@ pub(crate) fn human_date(d: &str) -> String {
     let d = d.trim();
     let date = d.split('T').next().unwrap_or(d);
     let parts: Vec<&str> = date.split('-').collect();
-    let month = |m: &str| m.parse::<usize>().ok().filter(|m| (1..=12).contains(m)).and_then(|m| MONTHS.get(m.checked_sub(1)?));
+    let month =
+        |m: &str| m.parse::<usize>().ok().filter(|m| (1..=12).contains(m)).and_then(|m| MONTHS.get(m.checked_sub(1)?));
     match parts.as_slice() {
         [y] if y.len() == 4 => (*y).to_string(),
         [y, m] if y.len() == 4 => month(m).map_or_else(|| d.to_string(), |m| format!("{m} {y}")),

@@ -81,7 +81,9 @@ fn coded_organization(v: &Value) -> Option<Practice> {
 /// practice, to tell the practice from the other Organizations a record mentions.
 fn practice_shaped(code: &str) -> bool {
     match code.as_bytes() {
-        [letter, digits @ ..] => digits.len() == 5 && letter.is_ascii_alphabetic() && digits.iter().all(u8::is_ascii_digit),
+        [letter, digits @ ..] => {
+            digits.len() == 5 && letter.is_ascii_alphabetic() && digits.iter().all(u8::is_ascii_digit)
+        }
         [] => false,
     }
 }

@@ -224,8 +224,13 @@ fn from_words(text: &str) -> Option<Sensitivity> {
     // space follows it. Compared in place, with no string or searcher built per phrase: this
     // runs for every entry of an import, against every phrase.
     let bytes = padded.as_bytes();
-    let word_starts: Vec<usize> =
-        bytes.iter().enumerate().filter(|(_, b)| **b == b' ').map(|(i, _)| i + 1).filter(|&i| i < bytes.len()).collect();
+    let word_starts: Vec<usize> = bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b == b' ')
+        .map(|(i, _)| i + 1)
+        .filter(|&i| i < bytes.len())
+        .collect();
     let has = |phrases: &[&str]| {
         phrases.iter().any(|p| {
             let p = p.as_bytes();
