@@ -169,7 +169,10 @@ pub struct KindCount {
 pub struct RecordSummary {
     pub active_problems: Vec<EntrySummary>,
     pub current_medications: Vec<EntrySummary>,
+    /// Allergies recorded; entries that record there are none are in `no_known_allergies`.
     pub allergies: Vec<EntrySummary>,
+    /// Allergy entries that record there are none ("No known allergies", "NKDA").
+    pub no_known_allergies: Vec<EntrySummary>,
     /// The latest 10.
     pub recent_results: Vec<EntrySummary>,
     pub immunisations: Vec<EntrySummary>,

@@ -232,9 +232,13 @@ impl App {
             Ok(RecordSummary {
                 active_problems: summaries(&s.active_problems),
                 current_medications: summaries(&s.current_medications),
-                allergies: summaries(&s.allergies),
+                allergies,
+                no_known_allergies,
                 recent_results: summaries(&s.recent_results),
                 immunisations: summaries(&s.immunisations),
+            let (no_known_allergies, allergies): (Vec<_>, Vec<_>) = summaries(&s.allergies)
+                .into_iter()
+                .partition(|e| phr_core::record::words::records_no_known_allergy(&e.title));
                 counts: s.counts.iter().map(|(kind, count)| KindCount { kind: *kind, count: *count }).collect(),
                 total: s.total,
                 last_import: s.last_import.as_ref().map(run),

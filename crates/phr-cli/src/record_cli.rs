@@ -202,6 +202,11 @@ fn print_summary(s: &RecordSummary) {
     println!("{} entries: {}", s.total, if counts.is_empty() { "none yet".to_string() } else { counts.join(", ") });
     if let Some(last) = &s.last_import {
         println!("Last import: {} from {}", output::instant(&last.finished_at), last.source.name);
+    if !s.no_known_allergies.is_empty() {
+        println!("No known allergies recorded:");
+        s.no_known_allergies.iter().for_each(line);
+        println!();
+    }
     }
 }
 

@@ -6,7 +6,15 @@ import type { KindCount } from "./KindCount";
 /**
  * The record at a glance.
  */
-export type RecordSummary = { activeProblems: Array<EntrySummary>, currentMedications: Array<EntrySummary>, allergies: Array<EntrySummary>, 
+export type RecordSummary = { activeProblems: Array<EntrySummary>, currentMedications: Array<EntrySummary>, 
+/**
+ * Allergies recorded; entries that record there are none are in `no_known_allergies`.
+ */
+allergies: Array<EntrySummary>, 
+/**
+ * Allergy entries that record there are none ("No known allergies", "NKDA").
+ */
+noKnownAllergies: Array<EntrySummary>, 
 /**
  * The latest 10.
  */

@@ -93,3 +93,33 @@ pub fn status_text(code: &str) -> Option<&'static str> {
     let code = code.trim().to_lowercase();
     STATUSES.iter().find(|(c, _)| *c == code).map(|(_, text)| *text)
 }
+
+/// Whether an allergy entry's title records that there are none ("No known allergies", "No
+/// known drug allergy", "NKDA"), rather than an allergy: such an entry is not an allergy to show.
+pub fn records_no_known_allergy(title: &str) -> bool {
+    let lower = title.to_lowercase();
+    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let no_known = |rest: &[&str]| match rest {
+        ["drug", word, ..] | [word, ..] => word.starts_with("allerg"),
+        [] => false,
+    };
+    let phrase = words.windows(2).enumerate().any(|(i, pair)| {
+        pair == ["no", "known"] && words.get(i + 2..).is_some_and(no_known)
+    });
+    phrase || words.iter().any(|w| matches!(*w, "nka" | "nkd" | "nkda"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_entry_that_records_no_allergy_is_told_apart() {
+        for yes in ["No known allergies", "No known allergy", "No known drug allergies", "NKDA", "Allergy: NKA"] {
+            assert!(records_no_known_allergy(yes), "{yes}");
+        }
+        for no in ["Penicillin", "Allergy to nuts", "No known", "Known allergy to latex", "Nkdx"] {
+            assert!(!records_no_known_allergy(no), "{no}");
+        }
+    }
+}

@@ -3,7 +3,6 @@ import {
   entryDate,
   flagText,
   groupByMonth,
-  isNoKnownAllergy,
   showingText,
   sourceText,
   statusText,
@@ -60,11 +59,5 @@ describe("record labels", () => {
     expect(showingText(50, 1111)).toBe("Showing 50 of 1,111 entries");
     expect(showingText(3, 3)).toBe("Showing all 3 entries");
     expect(showingText(0, 0)).toBe("No entries");
-  });
-
-  it("recognises a 'no known allergies' entry", () => {
-    expect(isNoKnownAllergy("No known allergy")).toBe(true);
-    expect(isNoKnownAllergy("No known drug allergies")).toBe(true);
-    expect(isNoKnownAllergy("Penicillin")).toBe(false);
   });
 });

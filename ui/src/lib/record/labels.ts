@@ -147,8 +147,3 @@ export function showingText(shown: number, total: number): string {
   if (shown >= total) return `Showing all ${plural(total, "entry", "entries")}`;
   return `Showing ${shown.toLocaleString("en-GB")} of ${plural(total, "entry", "entries")}`;
 }
-
-/** An allergy entry that records that there are none ("No known allergies"). */
-export function isNoKnownAllergy(title: string): boolean {
-  return /\bno known (drug )?allerg/i.test(title) || /\bnkda?\b/i.test(title);
-}

@@ -62,7 +62,8 @@ describe("Summary", () => {
 
   it("tells 'no known allergies' apart from 'no allergy information'", async () => {
     vi.mocked(commands.recordSummary).mockResolvedValue(
-      summary({ allergies: [entry({ id: "nka", kind: "allergy", title: "No known allergy" })] }),
+      // The backend puts an entry that records no allergy apart from the allergies.
+      summary({ allergies: [], noKnownAllergies: [entry({ id: "nka", kind: "allergy", title: "No known allergy" })] }),
     );
     setup();
     expect(await screen.findByTestId("no-known-allergies")).toHaveTextContent("No known allergies recorded.");

@@ -47,6 +47,7 @@ export const summary = (over: Partial<Ipc.RecordSummary> = {}): Ipc.RecordSummar
   activeProblems: [ASTHMA],
   currentMedications: [SALBUTAMOL],
   allergies: [PENICILLIN],
+  noKnownAllergies: [],
   recentResults: [POTASSIUM],
   immunisations: [FLU],
   counts: [
@@ -65,6 +66,7 @@ export const EMPTY_SUMMARY: Ipc.RecordSummary = {
   activeProblems: [],
   currentMedications: [],
   allergies: [],
+  noKnownAllergies: [],
   recentResults: [],
   immunisations: [],
   counts: [],
