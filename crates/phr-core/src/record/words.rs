@@ -103,9 +103,10 @@ pub fn records_no_known_allergy(title: &str) -> bool {
         ["drug", word, ..] | [word, ..] => word.starts_with("allerg"),
         [] => false,
     };
-    let phrase = words.windows(2).enumerate().any(|(i, pair)| {
-        pair == ["no", "known"] && words.get(i + 2..).is_some_and(no_known)
-    });
+    let phrase = words
+        .windows(2)
+        .enumerate()
+        .any(|(i, pair)| pair == ["no", "known"] && words.get(i + 2..).is_some_and(no_known));
     phrase || words.iter().any(|w| matches!(*w, "nka" | "nkd" | "nkda"))
 }
 
