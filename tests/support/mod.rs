@@ -86,7 +86,8 @@ pub fn fhir_venv() -> PathBuf {
 pub fn fhir_validate<P: AsRef<std::ffi::OsStr>>(args: &[P], what: &str) -> Option<Output> {
     let python = fhir_venv().join("bin/python");
     if !python.is_file() {
-        let why = format!("the FHIR validator's environment is missing at {} (run `cargo xtask setup`)", python.display());
+        let why =
+            format!("the FHIR validator's environment is missing at {} (run `cargo xtask setup`)", python.display());
         skip(what, &why);
         return None;
     }

@@ -45,7 +45,7 @@ pub(crate) fn consent_value(consent: &ShareConsent, patient_ref: &str, consent_i
     if !readings.is_empty() {
         let mut p = json!({ "type": "permit", "code": readings });
         if let Some(period) = data_period(consent.slice.readings_from, consent.slice.readings_to) {
-            p["dataPeriod"] = period;
+            set_key(&mut p, "dataPeriod", period);
         }
         provisions.push(p);
     }
