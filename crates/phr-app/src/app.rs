@@ -329,7 +329,7 @@ impl App {
     }
 
     fn details(&self, input: &PersonInput) -> Result<phr_core::person::PersonDetails, AppError> {
-        let today = self.clock.now().date_naive();
+        let today = crate::readings::local::local_today(self.clock.now());
         Ok(validate_details(&input.name, &input.date_of_birth, input.nhs_number.as_deref(), today)?)
     }
 

@@ -10,6 +10,7 @@ use phr_core::readings as core;
 use phr_core::share::{self as core_share, RequestProblem, ShareRecipient, ShareSlice};
 
 use crate::App;
+use crate::readings::local::local_today;
 use crate::ErrorField;
 use crate::dto::{AppError, PersonInput};
 use crate::dto_readings::{ReadingInput, Target};
@@ -19,7 +20,7 @@ impl App {
     /// Every problem with a person's details, in field order; `add_person` and `update_person`
     /// refuse with the first.
     pub fn check_person(&self, input: &PersonInput) -> Vec<AppError> {
-        let today = self.clock.now().date_naive();
+        let today = local_today(self.clock.now());
         match check_details(&input.name, &input.date_of_birth, input.nhs_number.as_deref(), today) {
             Ok(_) => Vec::new(),
             Err(problems) => problems.into_iter().map(AppError::from).collect(),
@@ -29,7 +30,7 @@ impl App {
     /// Every problem with a share request, in the order the form asks (who, why, what, until
     /// when); a preview or a share refuses with the first.
     pub fn check_share_request(&self, req: &ShareRequest) -> Vec<AppError> {
-        share_request(req, self.clock.now().date_naive()).err().unwrap_or_default()
+        share_request(req, local_today(self.clock.now())).err().unwrap_or_default()
     }
 
     /// Why `add_reading` would refuse a reading now: an impossible value, or an unusual one not

@@ -9,6 +9,7 @@ use phr_core::share::{self as core_share, ExpiryPreset};
 use phr_vault::VaultSettings;
 
 use crate::App;
+use crate::readings::local::local_today;
 use crate::dto_record::{ImportStage, SourceKind};
 use crate::dto_share::ShareStatus;
 use crate::dto_vocabulary::*;
@@ -19,16 +20,17 @@ impl App {
         vocabulary(self)
     }
 
-    /// Today by this app's clock (UTC, as the share and person checks count it), each
-    /// ready-made expiry's last day, and the readings range a new share starts with.
+    /// Today by this app's clock, in this computer's time zone (as the share and person checks
+    /// count it), each ready-made expiry's last day, and the readings range a new share starts
+    /// with.
     pub fn today(&self) -> Today {
-        today_on(self.clock.now().date_naive())
+        today_on(local_today(self.clock.now()))
     }
 
     /// The file name a new share package is offered under, from this app's clock: the
     /// webview never names a file with its own date.
     pub fn share_file_name(&self) -> String {
-        format!("health-record-share-{}.age", iso(self.clock.now().date_naive()))
+        format!("health-record-share-{}.age", iso(local_today(self.clock.now())))
     }
 }
 

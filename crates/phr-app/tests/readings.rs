@@ -529,3 +529,21 @@ fn the_cores_mangled_sample_reports_each_bad_line_through_the_mapping() {
     let stored = s.app.list_readings(&s.id, ReadingQuery::default()).unwrap();
     assert!(stored.readings.iter().any(|r| r.entered_value == Some(101.0) && r.at.starts_with("2024-05-01T07:30")));
 }
+
+/// "Today" is the person's own day, not UTC's: at 23:30 UTC it is already tomorrow at +13:00
+/// and still today at -10:00. xtask runs this at both, and at UTC. A person born on their own
+/// today is accepted, and the day after is refused as in the future.
+#[test]
+fn today_is_the_persons_local_day_in_every_time_zone() {
+    let now = Utc.with_ymd_and_hms(2026, 11, 23, 23, 30, 0).unwrap();
+    let s = setup_at(now);
+    let local_today = now.with_timezone(&chrono::Local).date_naive();
+    let iso = |d: chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
+    let today = s.app.today();
+    assert_eq!(today.date, iso(local_today));
+    assert_eq!(s.app.share_file_name(), format!("health-record-share-{}.age", iso(local_today)));
+    let born = |d: chrono::NaiveDate| PersonInput { name: "New Baby".into(), date_of_birth: iso(d), nhs_number: None };
+    assert!(s.app.check_person(&born(local_today)).is_empty(), "born today (local) is accepted");
+    let tomorrow = local_today.succ_opt().unwrap();
+    assert!(!s.app.check_person(&born(tomorrow)).is_empty(), "born tomorrow (local) is refused");
+}

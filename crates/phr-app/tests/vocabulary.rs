@@ -31,7 +31,9 @@ fn setup() -> Setup {
 }
 
 fn locked_app(tmp: &tempfile::TempDir) -> App {
-    let clock = Arc::new(FixedClock(Utc.with_ymd_and_hms(2026, 11, 23, 14, 5, 0).unwrap()));
+    // 10:30 UTC is 23 November from -10:00 to +13:00, so "today" is the same in every time zone
+    // the suites run in.
+    let clock = Arc::new(FixedClock(Utc.with_ymd_and_hms(2026, 11, 23, 10, 30, 0).unwrap()));
     App::with_options(tmp.path().join("vault"), AppOptions::with_clock(clock, KdfProfile::Floor))
 }
 

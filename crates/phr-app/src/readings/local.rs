@@ -2,7 +2,7 @@
 //! call from the clock's "now", and the ranges people type read in it. The arithmetic itself is
 //! [`phr_core::local_time`]; this is the only place that asks the system for its time zone.
 
-use chrono::{DateTime, FixedOffset, Local, Offset, TimeZone, Utc};
+use chrono::{DateTime, FixedOffset, Local, NaiveDate, Offset, TimeZone, Utc};
 use phr_core::ErrorCode;
 use phr_core::local_time;
 
@@ -12,6 +12,13 @@ use crate::dto::AppError;
 /// This computer's UTC offset at `now` (the caller's one reading of its clock).
 pub(crate) fn local_offset(now: DateTime<Utc>) -> FixedOffset {
     Local.offset_from_utc_datetime(&now.naive_utc()).fix()
+}
+
+/// The day the person calls today at `now`: the date in this computer's time zone, not UTC's
+/// (at +13:00 the two differ for half the day). Dates of birth, share expiry and file names
+/// all count from it.
+pub(crate) fn local_today(now: DateTime<Utc>) -> NaiveDate {
+    local_time::local_date(now, local_offset(now))
 }
 
 fn bad_range(s: &str, field: ErrorField) -> AppError {
