@@ -10,11 +10,11 @@ use phr_core::readings as core;
 use phr_core::share::{self as core_share, RequestProblem, ShareRecipient, ShareSlice};
 
 use crate::App;
-use crate::readings::local::local_today;
 use crate::ErrorField;
 use crate::dto::{AppError, PersonInput};
 use crate::dto_readings::{ReadingInput, Target};
 use crate::dto_share::ShareRequest;
+use crate::readings::local::local_today;
 
 impl App {
     /// Every problem with a person's details, in field order; `add_person` and `update_person`

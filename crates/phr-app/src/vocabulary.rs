@@ -9,10 +9,10 @@ use phr_core::share::{self as core_share, ExpiryPreset};
 use phr_vault::VaultSettings;
 
 use crate::App;
-use crate::readings::local::local_today;
 use crate::dto_record::{ImportStage, SourceKind};
 use crate::dto_share::ShareStatus;
 use crate::dto_vocabulary::*;
+use crate::readings::local::local_today;
 
 impl App {
     /// Every word and limit the interface shows. The same for every vault, locked or not.
