@@ -5,10 +5,10 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use phr_core::ErrorCode;
-use phr_core::record::Sensitivity;
 use phr_vault::record_store as rs;
 
 use crate::App;
+use crate::ErrorField;
 use crate::app::person_id;
 use crate::convert::rfc3339;
 use crate::dto::AppError;
@@ -24,7 +24,7 @@ fn entry_id(s: &str) -> Result<i64, AppError> {
         .map_err(|_| AppError::new(ErrorCode::EntryNotFound, format!("There is no entry {s:?} in this record")))
 }
 
-fn day(s: Option<&str>, field: &str) -> Result<Option<NaiveDate>, AppError> {
+fn day(s: Option<&str>, field: ErrorField) -> Result<Option<NaiveDate>, AppError> {
     s.map(str::trim).filter(|s| !s.is_empty()).map_or(Ok(None), |s| {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").map(Some).map_err(|_| {
             AppError::new(ErrorCode::InvalidInput, format!("{s:?} is not a date: use YYYY-MM-DD")).on_field(field)
@@ -63,15 +63,15 @@ fn source_info(s: &Source) -> rs::SourceInfo {
 
 pub(crate) fn summary(e: &rs::EntryRow) -> EntrySummary {
     EntrySummary {
-        id: e.id.to_string(),
-        kind: e.kind,
+        id: e.id.into(),
+        kind: e.kind.into(),
         title: e.title.clone(),
         status: e.status.clone(),
         date: e.date.clone(),
         value_text: e.value_text.clone(),
         flag: e.flag.clone(),
         abnormal: e.abnormal,
-        sensitivity: e.sensitivity,
+        sensitivity: e.sensitivity.into(),
         source_name: e.source_name.clone(),
     }
 }
@@ -92,7 +92,7 @@ fn outcome(o: rs::ImportOutcome) -> ImportOutcome {
 
 pub(crate) fn report(r: &rs::ImportReport) -> ImportReport {
     ImportReport {
-        import_id: r.import_id.to_string(),
+        import_id: r.import_id.to_string().into(),
         source: source(&r.source),
         files: r.files.clone(),
         added: r.counts.added,
@@ -110,7 +110,7 @@ pub(crate) fn report(r: &rs::ImportReport) -> ImportReport {
                 resource_id: i.resource_id.clone(),
                 outcome: outcome(i.outcome),
                 reason: i.reason.clone(),
-                entry_id: i.entry_id.map(|e| e.to_string()),
+                entry_id: i.entry_id.map(crate::dto_ids::EntryId::from),
             })
             .collect(),
         finished_at: rfc3339(r.finished_at),
@@ -119,7 +119,7 @@ pub(crate) fn report(r: &rs::ImportReport) -> ImportReport {
 
 fn run(r: &rs::ImportRun) -> ImportRun {
     ImportRun {
-        import_id: r.import_id.to_string(),
+        import_id: r.import_id.to_string().into(),
         source: source(&r.source),
         finished_at: rfc3339(r.finished_at),
         added: r.counts.added,
@@ -167,7 +167,12 @@ fn detail(e: rs::EntryFull) -> EntryDetail {
         attachments: e
             .attachments
             .into_iter()
-            .map(|a| Attachment { id: a.id.to_string(), title: a.title, content_type: a.content_type, bytes: a.bytes })
+            .map(|a| Attachment {
+                id: a.id.to_string().into(),
+                title: a.title,
+                content_type: a.content_type,
+                bytes: a.bytes,
+            })
             .collect(),
     }
 }
@@ -183,14 +188,15 @@ impl App {
     /// whole import with nothing stored.
     pub fn import_files(&self, person_id_str: &str, paths: &[PathBuf]) -> Result<ImportReport, AppError> {
         if paths.is_empty() {
-            return Err(AppError::new(ErrorCode::InvalidInput, "Choose at least one file to import").on_field("paths"));
+            return Err(AppError::new(ErrorCode::InvalidInput, "Choose at least one file to import")
+                .on_field(ErrorField::Paths));
         }
         let mut docs = Vec::with_capacity(paths.len());
         for p in paths {
             let text = std::fs::read(p)
                 .map_err(|e| {
                     AppError::new(ErrorCode::Io, format!("Could not read {}: {e}. Nothing was imported.", p.display()))
-                        .on_field("paths")
+                        .on_field(ErrorField::Paths)
                 })
                 .and_then(|bytes| {
                     String::from_utf8(bytes).map_err(|e| {
@@ -202,7 +208,7 @@ impl App {
                                 e.utf8_error().valid_up_to()
                             ),
                         )
-                        .on_field("paths")
+                        .on_field(ErrorField::Paths)
                     })
                 })?;
             docs.push((file_name(p), text));
@@ -229,6 +235,9 @@ impl App {
         let id = person_id(person_id_str)?;
         self.with_vault(|v| {
             let s = v.record_summary(&id)?;
+            let (no_known_allergies, allergies): (Vec<_>, Vec<_>) = summaries(&s.allergies)
+                .into_iter()
+                .partition(|e| phr_core::record::words::records_no_known_allergy(&e.title));
             Ok(RecordSummary {
                 active_problems: summaries(&s.active_problems),
                 current_medications: summaries(&s.current_medications),
@@ -236,10 +245,11 @@ impl App {
                 no_known_allergies,
                 recent_results: summaries(&s.recent_results),
                 immunisations: summaries(&s.immunisations),
-            let (no_known_allergies, allergies): (Vec<_>, Vec<_>) = summaries(&s.allergies)
-                .into_iter()
-                .partition(|e| phr_core::record::words::records_no_known_allergy(&e.title));
-                counts: s.counts.iter().map(|(kind, count)| KindCount { kind: *kind, count: *count }).collect(),
+                counts: s
+                    .counts
+                    .iter()
+                    .map(|(kind, count)| KindCount { kind: (*kind).into(), count: *count })
+                    .collect(),
                 total: s.total,
                 last_import: s.last_import.as_ref().map(run),
             })
@@ -250,10 +260,10 @@ impl App {
     pub fn timeline(&self, person_id_str: &str, query: TimelineQuery) -> Result<TimelinePage, AppError> {
         let id = person_id(person_id_str)?;
         let filter = rs::TimelineFilter {
-            kinds: query.kinds,
-            from: day(query.from.as_deref(), "from")?,
-            to: day(query.to.as_deref(), "to")?,
-            sensitivity: query.sensitivity,
+            kinds: query.kinds.into_iter().map(Into::into).collect(),
+            from: day(query.from.as_deref(), ErrorField::From)?,
+            to: day(query.to.as_deref(), ErrorField::To)?,
+            sensitivity: query.sensitivity.map(Into::into),
             abnormal_only: query.abnormal_only,
             cursor: query.cursor,
             limit: query.limit.unwrap_or(DEFAULT_PAGE).clamp(1, MAX_PAGE),
@@ -282,7 +292,14 @@ impl App {
         self.with_vault(|v| {
             Ok(v.search_record(&id, text, limit)?
                 .iter()
-                .map(|h| SearchHit { entry: summary(&h.entry), snippet: h.snippet.clone() })
+                .map(|h| SearchHit {
+                    entry: summary(&h.entry),
+                    snippet: h
+                        .snippet
+                        .iter()
+                        .map(|p| SnippetPart { text: p.text.clone(), is_match: p.is_match })
+                        .collect(),
+                })
                 .collect())
         })
     }
@@ -296,7 +313,7 @@ impl App {
     ) -> Result<EntryDetail, AppError> {
         let id = person_id(person_id_str)?;
         let entry = entry_id(entry_id_str)?;
-        self.with_vault(|v| Ok(detail(v.set_entry_sensitivity(&id, entry, s)?)))
+        self.with_vault(|v| Ok(detail(v.set_entry_sensitivity(&id, entry, s.into())?)))
     }
 
     /// Past imports, newest first.
@@ -313,7 +330,7 @@ impl App {
             let e = v.export_fhir(&id, path).map_err(|e| {
                 let io = e.code == ErrorCode::Io;
                 let e = AppError::from(e);
-                if io { e.on_field("path") } else { e }
+                if io { e.on_field(ErrorField::Path) } else { e }
             })?;
             Ok(ExportInfo { path: e.path.display().to_string(), resources: e.resources, bytes: e.bytes })
         })
