@@ -114,6 +114,8 @@ describe("architecture", () => {
         ...v.importStages.map((w) => w.text),
         ...v.readingKinds.map((k) => k.label),
         ...v.units.map((w) => w.text),
+        ...v.summarySections.flatMap((s) => [s.heading, s.none]),
+        v.noKnownAllergies,
         "Medications",
       ]);
       // Words that are also everyday words of the interface's own sentences and headings.

@@ -17,6 +17,16 @@ pub struct Word {
     pub text: String,
 }
 
+/// A record summary section's words: "medications" -> "Current medicines", and what it says
+/// when it is empty.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SummarySectionWords {
+    pub code: String,
+    pub heading: String,
+    pub none: String,
+}
+
 /// A record category's words.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -117,6 +127,10 @@ pub struct Vocabulary {
     pub abnormal_meaning: String,
     /// Code systems by the name the app gives them ("SNOMED CT") and what each is.
     pub code_systems: Vec<Word>,
+    /// The record summary's sections, in the order they are shown.
+    pub summary_sections: Vec<SummarySectionWords>,
+    /// What the summary says when an entry records no known allergies.
+    pub no_known_allergies: String,
     /// Where entries came from, by kind of source.
     pub sources: Vec<SourceKindWords>,
     pub import_stages: Vec<ImportStageWords>,

@@ -126,6 +126,15 @@ fn vocabulary(app: &App) -> Vocabulary {
         critical_meaning: words::CRITICAL_MEANING.to_owned(),
         abnormal_meaning: words::ABNORMAL_MEANING.to_owned(),
         code_systems: words::CODE_SYSTEMS.iter().map(|(c, t)| word(c, t)).collect(),
+        summary_sections: words::SUMMARY_SECTIONS
+            .iter()
+            .map(|s| SummarySectionWords {
+                code: s.code.to_owned(),
+                heading: s.heading.to_owned(),
+                none: s.none.to_owned(),
+            })
+            .collect(),
+        no_known_allergies: words::NO_KNOWN_ALLERGIES.to_owned(),
         sources: [SourceKind::Gp, SourceKind::File, SourceKind::SelfEntered, SourceKind::Carer]
             .into_iter()
             .map(|kind| SourceKindWords { kind, text: source_text(kind).to_owned() })

@@ -4,9 +4,11 @@ use std::path::PathBuf;
 
 use clap::Subcommand;
 use phr_app::{
-    App, AppError, EntryDetail, EntryKind, EntrySummary, ImportOutcome, ImportReport, RecordSummary, TimelineQuery,
+    App, AppError, EntryDetail, EntryKind, EntrySummary, ErrorField, ImportOutcome, ImportReport, RecordSummary,
+    TimelineQuery,
 };
 use phr_core::ErrorCode;
+use phr_core::record::words;
 
 use crate::commands::resolve_person;
 use crate::output::{self, emit};
@@ -160,30 +162,38 @@ fn fhir_date(d: Option<&str>) -> String {
 pub(crate) fn parse_kind(s: &str) -> Result<EntryKind, AppError> {
     let norm = |t: &str| t.chars().filter(|c| c.is_alphanumeric()).collect::<String>().to_lowercase();
     let want = norm(s);
-    let matches = |k: &EntryKind| {
+    let matches = |k: &phr_core::record::EntryKind| {
         let name = norm(k.as_str());
         name == want
             || name + "s" == want
             || norm(k.label()) == want
             || k.former_labels().iter().any(|f| norm(f) == want)
     };
-    EntryKind::ALL.into_iter().find(matches).ok_or_else(|| {
-        let names: Vec<&str> = EntryKind::ALL.iter().map(|k| k.as_str()).collect();
+    phr_core::record::EntryKind::ALL.into_iter().find(matches).map(EntryKind::from).ok_or_else(|| {
+        let names: Vec<&str> = phr_core::record::EntryKind::ALL.iter().map(|k| k.as_str()).collect();
         AppError::new(ErrorCode::InvalidInput, format!("There is no kind {s:?}; use one of {}", names.join(", ")))
-            .on_field("kind")
+            .on_field(ErrorField::Kind)
     })
 }
 
 fn line(e: &EntrySummary) {
     let value = e.value_text.as_deref().map(|v| format!("  {v}")).unwrap_or_default();
     let flag = e.flag.as_deref().map(|f| format!(" ({f})")).unwrap_or_default();
-    println!("{:>6}  {:<12}  {:<12}  {}{value}{flag}", e.id, fhir_date(e.date.as_deref()), e.kind.as_str(), e.title);
+    println!(
+        "{:>6}  {:<12}  {:<12}  {}{value}{flag}",
+        e.id,
+        fhir_date(e.date.as_deref()),
+        e.kind.core().as_str(),
+        e.title
+    );
 }
 
-fn section(heading: &str, list: &[EntrySummary]) {
+/// One summary section under its heading, or what the section says when it is empty.
+fn section(code: &str, list: &[EntrySummary]) {
+    let (heading, none) = words::summary_section(code).map_or((code, "none recorded"), |w| (w.heading, w.none));
     println!("{heading}");
     if list.is_empty() {
-        println!("  none recorded");
+        println!("  {none}");
     }
     for e in list {
         line(e);
@@ -192,28 +202,30 @@ fn section(heading: &str, list: &[EntrySummary]) {
 }
 
 fn print_summary(s: &RecordSummary) {
-    section("Active problems and conditions", &s.active_problems);
-    section("Current medicines", &s.current_medications);
-    section("Allergies", &s.allergies);
-    section("Recent test results", &s.recent_results);
-    section("Vaccinations", &s.immunisations);
+    if s.allergies.is_empty() && !s.no_known_allergies.is_empty() {
+        println!("{}", words::summary_section("allergies").map_or("Allergies", |w| w.heading));
+        println!("  {}", words::NO_KNOWN_ALLERGIES);
+        s.no_known_allergies.iter().for_each(line);
+        println!();
+    } else {
+        section("allergies", &s.allergies);
+    }
+    section("problems", &s.active_problems);
+    section("medications", &s.current_medications);
+    section("results", &s.recent_results);
+    section("immunisations", &s.immunisations);
     let counts: Vec<String> =
-        s.counts.iter().map(|c| format!("{} {}", c.count, c.kind.label().to_lowercase())).collect();
+        s.counts.iter().map(|c| format!("{} {}", c.count, c.kind.core().label().to_lowercase())).collect();
     println!("{} entries: {}", s.total, if counts.is_empty() { "none yet".to_string() } else { counts.join(", ") });
     if let Some(last) = &s.last_import {
         println!("Last import: {} from {}", output::instant(&last.finished_at), last.source.name);
-    if !s.no_known_allergies.is_empty() {
-        println!("No known allergies recorded:");
-        s.no_known_allergies.iter().for_each(line);
-        println!();
-    }
     }
 }
 
 fn print_detail(d: &EntryDetail) {
     let e = &d.entry;
     println!("{} (entry {})", e.title, e.id);
-    println!("  Kind: {}", e.kind.label());
+    println!("  Kind: {}", e.kind.core().label());
     println!("  Date: {}", fhir_date(e.date.as_deref()));
     if let Some(s) = &e.status {
         println!("  Status: {s}");
@@ -231,7 +243,7 @@ fn print_detail(d: &EntryDetail) {
         println!("  Code: {} {}{display}", c.system, c.code);
     }
     let by_user = if d.sensitivity_set_by_user { " (chosen by you)" } else { "" };
-    println!("  Label: {}{by_user}", e.sensitivity.label());
+    println!("  Label: {}{by_user}", e.sensitivity.core().label());
     println!("  Source: {}", d.source.name);
     println!("  Imported: {}", output::instant(&d.imported_at));
     println!("  FHIR: {} {}, {}", d.fhir_version, d.resource_type, plural(d.versions as usize, "version"));
@@ -289,7 +301,13 @@ pub fn record(app: &App, c: RecordCommand, json: bool) -> Result<(), AppError> {
                 }
                 for h in hits {
                     line(&h.entry);
-                    println!("        {}", h.snippet);
+                    // A terminal has no highlight: matches are shown between [ and ].
+                    let shown: String = h
+                        .snippet
+                        .iter()
+                        .map(|p| if p.is_match { format!("[{}]", p.text) } else { p.text.clone() })
+                        .collect();
+                    println!("        {shown}");
                 }
             });
         }

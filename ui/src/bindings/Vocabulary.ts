@@ -7,6 +7,7 @@ import type { ReadingKindInfo } from "./ReadingKindInfo";
 import type { SensitivityWords } from "./SensitivityWords";
 import type { ShareStatusWords } from "./ShareStatusWords";
 import type { SourceKindWords } from "./SourceKindWords";
+import type { SummarySectionWords } from "./SummarySectionWords";
 import type { Word } from "./Word";
 
 /**
@@ -45,6 +46,14 @@ abnormalMeaning: string,
  * Code systems by the name the app gives them ("SNOMED CT") and what each is.
  */
 codeSystems: Array<Word>, 
+/**
+ * The record summary's sections, in the order they are shown.
+ */
+summarySections: Array<SummarySectionWords>, 
+/**
+ * What the summary says when an entry records no known allergies.
+ */
+noKnownAllergies: string, 
 /**
  * Where entries came from, by kind of source.
  */

@@ -110,6 +110,40 @@ pub fn records_no_known_allergy(title: &str) -> bool {
     phrase || words.iter().any(|w| matches!(*w, "nka" | "nkd" | "nkda"))
 }
 
+/// A section of the record summary: its code, its heading, and what it says when it is empty.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SummarySection {
+    pub code: &'static str,
+    pub heading: &'static str,
+    pub none: &'static str,
+}
+
+/// The record summary's sections, in the order every front end shows them. Allergies come
+/// first: a missing allergy list must never read as "no allergies".
+pub const SUMMARY_SECTIONS: &[SummarySection] = &[
+    SummarySection {
+        code: "allergies",
+        heading: "Allergies and reactions",
+        none: "No allergy information has been imported. This does not mean there are none: ask your GP practice if you are not sure.",
+    },
+    SummarySection {
+        code: "problems",
+        heading: "Active problems and conditions",
+        none: "No active problems are recorded.",
+    },
+    SummarySection { code: "medications", heading: "Current medicines", none: "No current medicines are recorded." },
+    SummarySection { code: "results", heading: "Recent test results", none: "No test results are recorded." },
+    SummarySection { code: "immunisations", heading: "Vaccinations", none: "No vaccinations are recorded." },
+];
+
+/// What the summary says when the record holds an entry recording no known allergies.
+pub const NO_KNOWN_ALLERGIES: &str = "No known allergies recorded.";
+
+/// The summary section with this code.
+pub fn summary_section(code: &str) -> Option<&'static SummarySection> {
+    SUMMARY_SECTIONS.iter().find(|s| s.code == code)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -122,5 +156,17 @@ mod tests {
         for no in ["Penicillin", "Allergy to nuts", "No known", "Known allergy to latex", "Nkdx"] {
             assert!(!records_no_known_allergy(no), "{no}");
         }
+    }
+
+    #[test]
+    fn the_summary_starts_with_allergies_and_says_medicines() {
+        let codes: Vec<&str> = SUMMARY_SECTIONS.iter().map(|s| s.code).collect();
+        assert_eq!(codes, ["allergies", "problems", "medications", "results", "immunisations"]);
+        let medicines = summary_section("medications").map(|s| s.heading);
+        assert_eq!(medicines, Some("Current medicines"));
+        // An empty allergy list must not read as "no allergies".
+        let allergies = summary_section("allergies").map(|s| s.none).unwrap_or_default();
+        assert!(allergies.contains("does not mean there are none"), "{allergies}");
+        assert!(SUMMARY_SECTIONS.iter().all(|s| !s.heading.contains("Medication")));
     }
 }
