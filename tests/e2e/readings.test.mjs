@@ -1,4 +1,4 @@
-// Readings (issue 4), end to end through the real binary: set up a vault and a person, add a
+// Readings, end to end through the real binary: set up a vault and a person, add a
 // blood pressure, see it charted (the table view shows it and the chart's canvas exists), and
 // import a device file with its preview.
 //

@@ -1,4 +1,4 @@
-// Sharing (issue 5), end to end through the real binary: a citizen sets up a vault, adds a
+// Sharing, end to end through the real binary: a citizen sets up a vault, adds a
 // person and a blood pressure, and shares it with a physiotherapist; the package is saved and
 // the access code read from the done page. Then the app is started FRESH on an EMPTY vault
 // folder, and "Open a shared record" (from the first screen, no vault) opens the package: a

@@ -200,7 +200,7 @@ export function installMockBackend(options) {
       return status();
     },
     keep_alive: () => null,
-    // --- record and GP import (issue 3) ---
+    // --- record and GP import ---
     // A synthetic record per person. opts.records maps a person id to "full" (1,111
     // entries) or "empty" (the default). Importing a file or from the GP fills an empty one.
     // Paths with "broken" fail as malformed JSON; "someone-else" as another patient.
@@ -420,7 +420,7 @@ export function installMockBackend(options) {
       };
     })(),
 
-    // --- readings (issue 4) ---
+    // --- readings ---
     // Options: readings (seed: [{ personId, kind, at, value, value2?, pulse? ... }]),
     // bpWeek ("complete" seeds a finished week for p1), deviceFile (what choose_device_file returns).
     ...(() => {
@@ -757,7 +757,7 @@ export function installMockBackend(options) {
       };
     })(),
 
-    // --- sharing (issue 5) ---
+    // --- sharing ---
     // The slice is cut from the mock record and readings above. Options: sharePath (what the
     // save dialog returns), shareFile (what the package chooser returns), identityFile.
     // Opening needs no vault: the demo package at any path opens with DEMO_CODE; a path with

@@ -1,4 +1,4 @@
-// Readings (issue 4) in headless Chromium against the BUILT UI, under the
+// Readings in headless Chromium against the BUILT UI, under the
 // app's strict CSP, with the in-memory mock backend: axe-core on every
 // readings screen, a blood pressure added by keyboard only and found in the
 // chart's table, the confirm step for an unusual value, delete and undo, and

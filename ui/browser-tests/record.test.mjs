@@ -1,4 +1,4 @@
-// The record (issue 3) in headless Chromium against the BUILT UI, under the
+// The record in headless Chromium against the BUILT UI, under the
 // app's strict CSP, with the in-memory mock backend (1,111 synthetic entries):
 // axe-core on the summary, timeline, categories, search, an entry, the label
 // dialog, import, the import report and its errors; a keyboard-only path from
@@ -24,7 +24,7 @@ async function openRecord(page) {
   await headingFocused(page, "Margaret Evans's health record");
 }
 
-describe("the record (issue 3)", () => {
+describe("the record", () => {
   test("summary, timeline, categories, search, import and an entry pass axe", async () => {
     const page = await openApp({ records: { p1: "full" } });
     await openRecord(page);

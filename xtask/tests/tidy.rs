@@ -317,3 +317,51 @@ fn every_test_power_is_behind_a_cargo_feature() {
         ungated.join("\n")
     );
 }
+
+/// Code and documents say what the code is, not the history of how it was delivered: no
+/// "(issue N)" markers and no notes on which helper owns which lines.
+#[test]
+fn no_delivery_history_markers() {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        let Ok(entries) = fs::read_dir(dir) else { return };
+        for entry in entries {
+            let path = entry.expect("directory entry").path();
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            if path.is_dir() {
+                if !matches!(name, "target" | "node_modules" | "dist" | "fixtures" | ".git" | "bindings") {
+                    walk(&path, out);
+                }
+            } else if [".rs", ".toml", ".mjs", ".ts", ".svelte", ".scss", ".md", ".py", ".html"]
+                .iter()
+                .any(|ext| name.ends_with(ext))
+            {
+                out.push(path);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    for dir in ["crates", "src-tauri", "xtask", "tests", "tools", "ui", ".ci"] {
+        walk(&root().join(dir), &mut files);
+    }
+    for top in ["Cargo.toml", "README.md", "ARCHITECTURE.md"] {
+        files.push(root().join(top));
+    }
+    // Spelt in pieces so this file does not hold them.
+    let markers = [format!("({} ", "issue"), format!("({} ", "issues"), format!("owns {}", "these lines")];
+    let mut offenders = Vec::new();
+    for f in &files {
+        let Ok(text) = fs::read_to_string(f) else { continue };
+        for (n, line) in text.lines().enumerate() {
+            let hit = markers.iter().any(|m| {
+                line.match_indices(m.as_str()).any(|(at, _)| {
+                    line.get(at + m.len()..).and_then(|rest| rest.chars().next()).is_some_and(|c| c.is_ascii_digit())
+                        || !m.starts_with('(')
+                })
+            });
+            if hit {
+                offenders.push(format!("{}:{}", f.strip_prefix(root()).unwrap_or(f).display(), n + 1));
+            }
+        }
+    }
+    assert!(offenders.is_empty(), "delivery-history markers (say what the code is instead): {offenders:?}");
+}

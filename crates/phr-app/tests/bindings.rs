@@ -31,7 +31,7 @@ fn generate(into: &Path) {
     ReadingId::export_all_to(into).unwrap();
     ShareId::export_all_to(into).unwrap();
     ShareDraftId::export_all_to(into).unwrap();
-    // record and GP import (issue 3)
+    // record and GP import
     ExportInfo::export_all_to(into).unwrap();
     SourceKind::export_all_to(into).unwrap();
     Source::export_all_to(into).unwrap();
@@ -57,7 +57,7 @@ fn generate(into: &Path) {
     ImportProgress::export_all_to(into).unwrap();
     GpPractice::export_all_to(into).unwrap();
 
-    // readings (issue 4)
+    // readings
     ReadingKind::export_all_to(into).unwrap();
     ReadingSource::export_all_to(into).unwrap();
     ContextOption::export_all_to(into).unwrap();
@@ -80,7 +80,7 @@ fn generate(into: &Path) {
     BpWeekDay::export_all_to(into).unwrap();
     BpWeek::export_all_to(into).unwrap();
 
-    // sharing (issue 5)
+    // sharing
     ShareRecipient::export_all_to(into).unwrap();
     ShareSlice::export_all_to(into).unwrap();
     LeftOut::export_all_to(into).unwrap();

@@ -1,4 +1,4 @@
-//! Sharing through the facade (issue 5): a citizen previews and makes a share from an imported
+//! Sharing through the facade: a citizen previews and makes a share from an imported
 //! record and their readings; a professional's app, with no vault, opens it with the code or
 //! their age key and sees exactly what the preview showed, and nothing else is in the package.
 //! Refusals (wrong code, expired, not for this key), the register, the audit trails, saving the

@@ -67,7 +67,7 @@ pub enum Command {
     #[cfg(feature = "bench")]
     #[command(subcommand)]
     Bench(crate::bench_cli::BenchCommand),
-    // sharing (issue 5)
+    // sharing
     /// Share part of your record with a professional, or open a package shared with you
     #[command(subcommand)]
     Share(crate::share_cli::ShareCommand),

@@ -22,7 +22,7 @@ pub fn run(c: BenchCommand, json: bool) -> Result<(), AppError> {
     }
 }
 
-// --- readings (issue 4): the readings-store helper owns from here to the end of `readings` ---
+// --- readings ---
 
 /// `phr bench readings`: a million glucose readings stored (as ten 100,000-row CSV imports),
 /// charts of a day, a week, a month, a year and everything reduced to 2,000 points, and
@@ -203,9 +203,9 @@ impl Drop for RemoveOnDrop {
     }
 }
 
-// --- end of readings (issue 4) ---
+// --- end of readings ---
 
-// --- record and GP import (issue 3): the record-store helper owns from here to the end ---
+// --- record and GP import ---
 
 /// Which parts of `phr bench import` run: all of them unless told otherwise, so one part can
 /// be measured back to back before and after a change.

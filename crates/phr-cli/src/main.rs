@@ -16,7 +16,7 @@ mod output;
 mod reading_cli;
 mod record_cli;
 mod secrets;
-// sharing (issue 5)
+// sharing
 mod share_cli;
 
 use std::process::ExitCode;

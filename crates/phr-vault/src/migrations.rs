@@ -28,7 +28,7 @@ pub const MIGRATIONS: &[&str] = &[
         prev_hash BLOB NOT NULL,
         hash BLOB NOT NULL
     );",
-    // 2: the clinical record (issue 3): sources, imports, resources as they arrived, entries,
+    // 2: the clinical record: sources, imports, resources as they arrived, entries,
     // links, attachments, full-text search. Owned by the record store until it ships.
     "CREATE TABLE source (
         id INTEGER PRIMARY KEY,
@@ -134,7 +134,7 @@ pub const MIGRATIONS: &[&str] = &[
         INSERT INTO entry_fts(entry_fts, rowid, title, search_text) VALUES ('delete', old.id, old.title, old.search_text);
         INSERT INTO entry_fts(rowid, title, search_text) VALUES (new.id, new.title, new.search_text);
     END;",
-    // 3: readings (issue 4): the dense readings table (times in unix ms UTC plus the offset
+    // 3: readings: the dense readings table (times in unix ms UTC plus the offset
     // they were taken in; values in canonical units beside what was entered), a covering index
     // on live readings by kind and time for charts, the dedupe key that makes a re-import add
     // nothing, hourly and daily rollups (count, sums and each bucket's extreme points) kept
@@ -186,7 +186,7 @@ pub const MIGRATIONS: &[&str] = &[
         started_at INTEGER NOT NULL,
         tz_offset INTEGER NOT NULL
     );",
-    // 4: sharing (issue 5): the record's Ed25519 signing key (PKCS#8, created on first use;
+    // 4: sharing: the record's Ed25519 signing key (PKCS#8, created on first use;
     // one per record) and the share register: each share's consent as JSON plus the columns
     // the list shows. Status is derived (revoked_at, else not_after against the clock); the
     // Consent resource stored in the record is linked so revoking can mark it.
@@ -211,7 +211,7 @@ pub const MIGRATIONS: &[&str] = &[
         revoked_at TEXT
     );
     CREATE INDEX share_created ON share(created_at DESC, id DESC);",
-    // 5: import speed (issue 3): full-text indexing of an import's new entries deferred to one
+    // 5: import speed: full-text indexing of an import's new entries deferred to one
     // statement at its end. FTS5 flushes its pending index at every statement's savepoint, so
     // indexing row by row made each entry insert write and merge index segments. While an
     // import's transaction holds the only row of `entry_fts_deferred`, entries above `after_id`
@@ -237,7 +237,7 @@ pub const MIGRATIONS: &[&str] = &[
         INSERT INTO entry_fts(entry_fts, rowid, title, search_text) VALUES ('delete', old.id, old.title, old.search_text);
         INSERT INTO entry_fts(rowid, title, search_text) VALUES (new.id, new.title, new.search_text);
     END;",
-    // 6: import speed (issue 3): no triggers on `entry`. Any trigger on a table, even one whose
+    // 6: import speed: no triggers on `entry`. Any trigger on a table, even one whose
     // WHEN is false, makes every insert into it a multi-row write that keeps a statement
     // journal, a copy of each page it touches: about 0.4 s of a 100,000-resource import. The
     // search index is kept in step by `record_store::search_index`, called by the code that

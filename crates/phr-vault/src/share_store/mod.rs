@@ -1,4 +1,4 @@
-//! Sharing from the record (issue 5): the record's signing key, gathering what a slice holds,
+//! Sharing from the record: the record's signing key, gathering what a slice holds,
 //! and the share register (every share made, with its consent, until when, and whether it was
 //! revoked).
 //!

@@ -6,11 +6,11 @@ use ring::digest;
 /// update the hash; undo the edit and add a new migration at the end instead.
 const PINNED: &[&str] = &[
     "00615ae05d31f903ab9f0ad380fe091bd60931feb614ae5234cdd6161b8d3478", // 1: person, audit_log
-    "7a2662260b864342097c3c8bd6c7b18505fd38183f6030fff6cb7ab9522890d1", // 2: record (issue 3; re-pin while unshipped)
-    "03c2ac41038e10e85abc0a9b9772bf362bc481b20f13c99fecb9e8b459b72ca5", // 3: readings (issue 4; re-pin while unshipped)
-    "f3dc06af9870224b5ee2662ec06a894cb082321c70692d8b0c275f2cd32463dd", // 4: signing key, share register (issue 5; re-pin while unshipped)
-    "545d02b09e7b3ca8c13e7c63e4d149da465991604596e8259af6c7fcaf104650", // 5: deferred FTS indexing for imports (issue 3; re-pin while unshipped)
-    "107368c0fd5fbcb4e7fcf437f0812ad4753381534900be13669d469ccefda978", // 6: no triggers on entry (issue 3; re-pin while unshipped)
+    "7a2662260b864342097c3c8bd6c7b18505fd38183f6030fff6cb7ab9522890d1", // 2: record
+    "03c2ac41038e10e85abc0a9b9772bf362bc481b20f13c99fecb9e8b459b72ca5", // 3: readings
+    "f3dc06af9870224b5ee2662ec06a894cb082321c70692d8b0c275f2cd32463dd", // 4: signing key, share register
+    "545d02b09e7b3ca8c13e7c63e4d149da465991604596e8259af6c7fcaf104650", // 5: deferred FTS indexing for imports
+    "107368c0fd5fbcb4e7fcf437f0812ad4753381534900be13669d469ccefda978", // 6: no triggers on entry
 ];
 
 #[test]

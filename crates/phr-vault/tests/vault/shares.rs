@@ -1,4 +1,4 @@
-//! The share store (issue 5): the record's signing key, what a slice gathers (categories,
+//! The share store: the record's signing key, what a slice gathers (categories,
 //! dates, labels, unticked entries, readings by kind and day, supporting Medications), the
 //! counts a label keeps out, and the register (one transaction with its Consent in the record
 //! and its audit entry; a failed package write leaves nothing; list, revoke, status).
