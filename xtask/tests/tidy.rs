@@ -31,8 +31,17 @@ fn all_rust_files() -> Vec<PathBuf> {
 
 #[test]
 fn every_rust_module_starts_with_a_doc_line() {
-    let missing: Vec<_> = all_rust_files()
+    let files = all_rust_files();
+    // A file pulled in with `include!` is not a module and cannot hold a `//!` line (the
+    // command table): its including module says what it is.
+    let included: Vec<String> = files
+        .iter()
+        .flat_map(|p| fs::read_to_string(p).expect("readable source").lines().map(str::to_owned).collect::<Vec<_>>())
+        .filter_map(|l| l.trim().strip_prefix("include!(\"").and_then(|rest| rest.split('"').next()).map(str::to_owned))
+        .collect();
+    let missing: Vec<_> = files
         .into_iter()
+        .filter(|p| !included.iter().any(|inc| p.ends_with(inc)))
         .filter(|p| {
             let text = fs::read_to_string(p).expect("readable source");
             !text.lines().find(|l| !l.trim().is_empty()).is_some_and(|l| l.starts_with("//!"))
