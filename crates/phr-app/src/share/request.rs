@@ -43,9 +43,10 @@ pub(crate) fn new_uuid() -> String {
 
 /// Checks a request and turns it into the consent it asks for, created `now`.
 pub(crate) fn consent_for(req: ShareRequest, now: DateTime<Utc>) -> Result<ShareConsent, AppError> {
-    let last_day = crate::checks::share_request(&req, crate::readings::local::local_today(now)).map_err(|problems| {
-        problems.into_iter().next().unwrap_or_else(|| invalid("Check the share.", ErrorField::Slice))
-    })?;
+    let last_day =
+        crate::checks::share_request(&req, crate::readings::local::local_today(now)).map_err(|problems| {
+            problems.into_iter().next().unwrap_or_else(|| invalid("Check the share.", ErrorField::Slice))
+        })?;
     let ShareRequest { recipient, purpose, slice, .. } = req;
     let recipient = crate::checks::normalised_recipient(recipient.into());
     let purpose = purpose.trim().to_owned();
