@@ -20,6 +20,31 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+/// The project's own files under its top folders whose names end in one of `endings` (or are
+/// named in `names`), skipping build output, dependencies, `skip` folders and third-party
+/// fixtures.
+fn project_files(endings: &[&str], names: &[&str], skip: &[&str]) -> Vec<PathBuf> {
+    fn walk(dir: &Path, endings: &[&str], names: &[&str], skip: &[&str], out: &mut Vec<PathBuf>) {
+        let Ok(entries) = fs::read_dir(dir) else { return };
+        for entry in entries {
+            let path = entry.expect("directory entry").path();
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            if path.is_dir() {
+                if !matches!(name, "target" | "node_modules" | "dist" | "fixtures" | ".git") && !skip.contains(&name) {
+                    walk(&path, endings, names, skip, out);
+                }
+            } else if endings.iter().any(|ext| name.ends_with(ext)) || names.contains(&name) {
+                out.push(path);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    for dir in ["crates", "src-tauri", "xtask", "tests", "tools", "ui", ".ci"] {
+        walk(&root().join(dir), endings, names, skip, &mut files);
+    }
+    files
+}
+
 fn all_rust_files() -> Vec<PathBuf> {
     let mut files = Vec::new();
     for dir in ["crates", "src-tauri/src", "src-tauri/tests", "xtask"] {
@@ -124,29 +149,11 @@ fn the_libraries_read_no_environment_variable() {
 /// they read is copied into `tests/fixtures` and `tools/`.
 #[test]
 fn no_test_bench_or_build_file_refers_to_the_shared_folder() {
-    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-        let Ok(entries) = fs::read_dir(dir) else { return };
-        for entry in entries {
-            let path = entry.expect("directory entry").path();
-            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            if path.is_dir() {
-                if !matches!(name, "target" | "node_modules" | "dist" | "fixtures" | ".git") {
-                    walk(&path, out);
-                }
-            } else if [".rs", ".toml", ".mjs", ".js", ".ts", ".json", ".sh", ".py", ".txt"]
-                .iter()
-                .any(|ext| name.ends_with(ext))
-                || name == "run"
-                || name == "fhir-validate"
-            {
-                out.push(path);
-            }
-        }
-    }
-    let mut files = Vec::new();
-    for dir in ["crates", "src-tauri", "xtask", "tests", "tools", "ui", ".ci"] {
-        walk(&root().join(dir), &mut files);
-    }
+    let mut files = project_files(
+        &[".rs", ".toml", ".mjs", ".js", ".ts", ".json", ".sh", ".py", ".txt"],
+        &["run", "fhir-validate"],
+        &[],
+    );
     files.push(root().join("Cargo.toml"));
     assert!(files.len() > 50, "found only {} files", files.len());
     // Spelt in two halves so this file does not name it.
@@ -331,27 +338,8 @@ fn every_test_power_is_behind_a_cargo_feature() {
 /// "(issue N)" markers and no notes on which helper owns which lines.
 #[test]
 fn no_delivery_history_markers() {
-    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-        let Ok(entries) = fs::read_dir(dir) else { return };
-        for entry in entries {
-            let path = entry.expect("directory entry").path();
-            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            if path.is_dir() {
-                if !matches!(name, "target" | "node_modules" | "dist" | "fixtures" | ".git" | "bindings") {
-                    walk(&path, out);
-                }
-            } else if [".rs", ".toml", ".mjs", ".ts", ".svelte", ".scss", ".md", ".py", ".html"]
-                .iter()
-                .any(|ext| name.ends_with(ext))
-            {
-                out.push(path);
-            }
-        }
-    }
-    let mut files = Vec::new();
-    for dir in ["crates", "src-tauri", "xtask", "tests", "tools", "ui", ".ci"] {
-        walk(&root().join(dir), &mut files);
-    }
+    let mut files =
+        project_files(&[".rs", ".toml", ".mjs", ".ts", ".svelte", ".scss", ".md", ".py", ".html"], &[], &["bindings"]);
     for top in ["Cargo.toml", "README.md", "ARCHITECTURE.md"] {
         files.push(root().join(top));
     }
