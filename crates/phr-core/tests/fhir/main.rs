@@ -11,6 +11,7 @@ mod patient;
 mod practice;
 mod props;
 mod read;
+mod sensitivity_fixtures;
 mod stu3;
 mod stu3_valid_r4;
 
