@@ -54,6 +54,7 @@ fn audit_action(a: CoreAction) -> AuditAction {
         CoreAction::ShareRevoked => AuditAction::ShareRevoked,
         CoreAction::SharePackageOpened => AuditAction::SharePackageOpened,
         CoreAction::BpWeekStarted => AuditAction::BpWeekStarted,
+        CoreAction::ImportUndone => AuditAction::ImportUndone,
     }
 }
 

@@ -84,6 +84,7 @@ pub enum AuditAction {
     ShareRevoked,
     SharePackageOpened,
     BpWeekStarted,
+    ImportUndone,
 }
 
 /// One line of a person's audit log.

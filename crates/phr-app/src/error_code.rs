@@ -95,6 +95,12 @@ mirror_enum! {
         ShareNothingSelected,
         /// The record changed after the share's preview was made: look at the preview again.
         SharePreviewStale,
+        /// A device file names someone else: it is imported only when the person confirms it is theirs.
+        DeviceFileOtherPerson,
+        /// No import with that id in this record's import history.
+        ImportNotFound,
+        /// An import cannot be undone as a whole (a later import changed what it brought).
+        ImportUndoBlocked,
         /// Input that fits none of the more specific codes.
         InvalidInput,
         /// Reading or writing a file failed.

@@ -44,10 +44,11 @@ pub enum AuditAction {
     ShareRevoked,
     SharePackageOpened,
     BpWeekStarted,
+    ImportUndone,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 21] = [
+    pub const ALL: [AuditAction; 22] = [
         Self::VaultUnlocked,
         Self::PersonCreated,
         Self::PersonUpdated,
@@ -69,6 +70,7 @@ impl AuditAction {
         Self::ShareRevoked,
         Self::SharePackageOpened,
         Self::BpWeekStarted,
+        Self::ImportUndone,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -94,6 +96,7 @@ impl AuditAction {
             Self::ShareRevoked => "share_revoked",
             Self::SharePackageOpened => "share_package_opened",
             Self::BpWeekStarted => "bp_week_started",
+            Self::ImportUndone => "import_undone",
         }
     }
 

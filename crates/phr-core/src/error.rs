@@ -95,6 +95,14 @@ pub enum ErrorCode {
     /// The record changed after the share's preview was made (an import, a label, a reading):
     /// the preview must be looked at again before anything is sealed.
     SharePreviewStale,
+    /// A device file names someone else (its name or date of birth is not this person's): it
+    /// is imported only when the person confirms it is theirs.
+    DeviceFileOtherPerson,
+    /// No import with that id in this record's import history.
+    ImportNotFound,
+    /// An import cannot be undone as a whole: a later import changed what it brought (undo
+    /// that one first), or it was made by a version of the app that did not keep what it replaced.
+    ImportUndoBlocked,
     /// Input that fits none of the more specific codes.
     InvalidInput,
     /// Reading or writing a file failed.
@@ -150,6 +158,9 @@ impl ErrorCode {
             Self::ShareAccessCodeMalformed => "SHARE_ACCESS_CODE_MALFORMED",
             Self::ShareNothingSelected => "SHARE_NOTHING_SELECTED",
             Self::SharePreviewStale => "SHARE_PREVIEW_STALE",
+            Self::DeviceFileOtherPerson => "DEVICE_FILE_OTHER_PERSON",
+            Self::ImportNotFound => "IMPORT_NOT_FOUND",
+            Self::ImportUndoBlocked => "IMPORT_UNDO_BLOCKED",
             Self::InvalidInput => "INVALID_INPUT",
             Self::Io => "IO",
             Self::Internal => "INTERNAL",
@@ -214,6 +225,9 @@ mod tests {
             ErrorCode::ShareAccessCodeMalformed,
             ErrorCode::ShareNothingSelected,
             ErrorCode::SharePreviewStale,
+            ErrorCode::DeviceFileOtherPerson,
+            ErrorCode::ImportNotFound,
+            ErrorCode::ImportUndoBlocked,
             ErrorCode::InvalidInput,
             ErrorCode::Io,
             ErrorCode::Internal,

@@ -16,6 +16,7 @@ pub mod local_time;
 pub mod nhs_number;
 pub mod passphrase;
 pub mod person;
+pub mod person_name;
 pub mod readings;
 pub mod record;
 pub mod recovery_key;

@@ -23,6 +23,7 @@ export const ACTION_TEXT: Record<AuditAction, string> = {
   shareRevoked: "Share revoked",
   sharePackageOpened: "Shared package opened",
   bpWeekStarted: "Home blood pressure week started",
+  importUndone: "An import undone",
 };
 
 export function actionText(action: AuditAction): string {

@@ -10,6 +10,7 @@ mod device;
 mod fhir;
 mod kinds;
 mod nice;
+mod owner;
 mod reduce;
 mod targets;
 mod units;

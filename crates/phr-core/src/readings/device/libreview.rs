@@ -14,9 +14,13 @@ use crate::readings::reading::ReadingInput;
 
 /// Reads a LibreView export; times are at `offset`.
 pub(crate) fn parse(text: &str, offset: FixedOffset, now: DateTime<Utc>) -> Result<DeviceParse, DeviceFileError> {
-    // The metadata line is usually there; some exports start at the header.
-    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("").to_lowercase();
-    let skip = usize::from(!(first.contains("device timestamp") && first.contains("record type")));
+    // The metadata line is usually there; some exports start at the header, and a clinic's
+    // "Patient report" has a second line (the patient) before it.
+    let is_header = |l: &str| {
+        let l = l.to_lowercase();
+        l.contains("device timestamp") && l.contains("record type")
+    };
+    let skip = text.lines().filter(|l| !l.trim().is_empty()).take(3).position(is_header).unwrap_or(1);
     let (table, _) = Table::read(text, skip);
     let missing = |what: &str| {
         DeviceFileError::malformed(format!(

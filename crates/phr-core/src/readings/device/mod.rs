@@ -15,10 +15,12 @@ mod ihealth;
 mod libreview;
 mod omron;
 mod openmhealth;
+mod owner;
 mod table;
 mod time;
 
 pub use generic::parse_generic;
+pub use owner::{FileOwner, OWNER_CHECK_OVERRIDDEN, OwnerCheck, check_owner, file_owner, other_person_question};
 
 /// A device export format the app reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -184,9 +186,11 @@ pub fn detect_format(text: &str) -> Option<DeviceFormat> {
     let mut lines = text.lines();
     let first = lines.next().unwrap_or("").to_lowercase();
     let second = lines.next().unwrap_or("").to_lowercase();
+    // A clinic's LibreView export has two lines before its column names.
+    let third = lines.next().unwrap_or("").to_lowercase();
     if first.contains("event type") && first.contains("glucose value (") {
         Some(DeviceFormat::DexcomClarity)
-    } else if [&first, &second].iter().any(|l| l.contains("device timestamp") && l.contains("record type")) {
+    } else if [&first, &second, &third].iter().any(|l| l.contains("device timestamp") && l.contains("record type")) {
         Some(DeviceFormat::LibreView)
     } else if first.contains("systolic (mmhg)") {
         Some(DeviceFormat::OmronConnect)
