@@ -14,7 +14,7 @@ mod write;
 
 pub use crate::record::sensitivity_of;
 pub use attachment::{AttachmentRef, attachments};
-pub use map::{MapOutcome, map_resource};
+pub use map::{MapOutcome, map_resource, medicine_facts};
 pub use patient::{PatientFacts, match_patient, patient_facts};
 pub use practice::{ODS_CODE_SYSTEM, Practice, practice_of};
 pub use read::{

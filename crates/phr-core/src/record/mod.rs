@@ -1,11 +1,12 @@
 //! The record's entries: kinds, sensitivity labels, codes, values, as every front end sees them.
 
+pub mod medicines;
 mod sensitivity;
 pub mod words;
 
 use serde::{Deserialize, Serialize};
 
-pub use sensitivity::{sensitivity_of, sensitivity_of_text};
+pub use sensitivity::{SENSITIVITY_LISTS_VERSION, sensitivity_of, sensitivity_of_text, suggest_sensitivity};
 
 /// What a record entry is, as the citizen browses it: one category per kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -131,7 +131,9 @@ pub const SUMMARY_SECTIONS: &[SummarySection] = &[
         heading: "Active problems and conditions",
         none: "No active problems are recorded.",
     },
-    SummarySection { code: "medications", heading: "Current medicines", none: "No current medicines are recorded." },
+    // Never "no current medicines" alone: with medicines recorded but none current the summary
+    // names the most recent ones (`medicines::Medicines::statement`); this is for none at all.
+    SummarySection { code: "medications", heading: "Current medicines", none: super::medicines::NO_MEDICINES },
     SummarySection { code: "results", heading: "Recent test results", none: "No test results are recorded." },
     SummarySection { code: "immunisations", heading: "Vaccinations", none: "No vaccinations are recorded." },
 ];

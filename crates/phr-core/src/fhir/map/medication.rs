@@ -10,13 +10,14 @@ use crate::fhir::json::{
     arr, cc_at, cc_text, ccs_at, codings, date_choice, dosage_text, human_date, number, period_text, quantity,
     quantity_text, s,
 };
+use crate::record::medicines::{Course, MedicineFacts, Role, UNNAMED_MEDICINE};
 use crate::record::{Coding, EntryKind};
 
 /// MedicationStatement, MedicationRequest, MedicationAdministration, MedicationDispense.
 pub(crate) fn medication_use(cx: &Cx<'_, '_>, resource_type: &str) -> Result<Draft, String> {
     let r = cx.resource;
     let (name, codes, medication) = medicine(cx);
-    let mut d = Draft::new(EntryKind::Medication, name.unwrap_or_else(|| "Medicine (not named)".to_string()));
+    let mut d = Draft::new(EntryKind::Medication, name.unwrap_or_else(|| UNNAMED_MEDICINE.to_string()));
     d.codes = codes;
     d.status = s(r, "status").map(str::to_string);
     d.fact("Status", d.status.as_deref().map(words));
@@ -34,7 +35,10 @@ pub(crate) fn medication_use(cx: &Cx<'_, '_>, resource_type: &str) -> Result<Dra
             );
             d.fact("Prescribed", s(r, "authoredOn").map(human_date));
             d.fact("Prescribed by", cx.ref_at(r, "requester"));
-            d.fact("Repeat or acute", cc_at(r, "courseOfTherapyType"));
+            d.fact(
+                "Repeat or acute",
+                cc_at(r, "courseOfTherapyType").or_else(|| prescription_type(r).and_then(cc_text)),
+            );
             if let Some(dr) = r.get("dispenseRequest") {
                 d.fact("Quantity", dr.get("quantity").and_then(supply_quantity));
                 d.fact("Supply", dr.get("expectedSupplyDuration").and_then(quantity).map(|q| quantity_text(&q)));
@@ -93,6 +97,59 @@ pub(crate) fn medication_use(cx: &Cx<'_, '_>, resource_type: &str) -> Result<Dra
     }
     d.notes(r);
     Ok(d)
+}
+
+/// GP Connect's prescription type (acute, repeat, repeat dispensing...): a CodeableConcept in
+/// an extension, where R4 has `courseOfTherapyType`.
+fn prescription_type(r: &Value) -> Option<&Value> {
+    arr(r, "extension")
+        .into_iter()
+        .find(|e| s(e, "url").is_some_and(|u| u.contains("PrescriptionType")))
+        .and_then(|e| e.get("valueCodeableConcept"))
+}
+
+/// The first code of a CodeableConcept.
+fn first_code(cc: &Value) -> Option<&str> {
+    arr(cc, "coding").into_iter().find_map(|c| s(c, "code"))
+}
+
+/// What a medicine resource (in its R4 form) says about its place among the person's
+/// medicines: a plan or an issue, acute or repeat, the plan it is based on, its dose and when
+/// it was issued. The record's medicines view groups entries by these
+/// ([`crate::record::medicines::group_medicines`]); they are read from the stored resource
+/// when the view is built, so records imported before the view existed need nothing redone.
+pub fn medicine_facts(r: &Value) -> MedicineFacts {
+    let resource_type = s(r, "resourceType").unwrap_or_default();
+    let role = match resource_type {
+        "MedicationRequest" => match s(r, "intent") {
+            Some("plan" | "proposal" | "directive") => Role::Authorisation,
+            _ => Role::Issue,
+        },
+        "MedicationStatement" => Role::Statement,
+        "MedicationDispense" => Role::Dispense,
+        "MedicationAdministration" => Role::Administration,
+        _ => Role::Issue,
+    };
+    let course =
+        prescription_type(r).or_else(|| r.get("courseOfTherapyType")).and_then(first_code).and_then(Course::from_code);
+    let issued = match role {
+        Role::Issue => s(r, "authoredOn"),
+        Role::Dispense => s(r, "whenHandedOver").or_else(|| s(r, "whenPrepared")),
+        _ => None,
+    };
+    let last_issued = arr(r, "extension")
+        .into_iter()
+        .find(|e| s(e, "url").is_some_and(|u| u.contains("LastIssueDate")))
+        .and_then(|e| s(e, "valueDateTime").or_else(|| s(e, "valueDate")));
+    MedicineFacts {
+        role,
+        course,
+        based_on: arr(r, "basedOn").into_iter().filter_map(|b| s(b, "reference")).map(str::to_string).collect(),
+        group: r.get("groupIdentifier").and_then(|g| s(g, "value")).map(str::to_string),
+        dose: arr(r, "dosage").into_iter().chain(arr(r, "dosageInstruction")).find_map(dosage_text),
+        issued: issued.map(str::to_string),
+        last_issued: last_issued.map(str::to_string),
+    }
 }
 
 /// A supply quantity, with GP Connect's quantity text ("28 capsule(s)") when there is no unit.

@@ -7,15 +7,15 @@ mod clinical;
 mod medication;
 mod observation;
 
+pub use medication::medicine_facts;
+
 use std::borrow::Cow;
 
 use serde_json::Value;
 
 use super::json::{all_references, arr, cc_at, cc_text, codings, name_of, notes, s};
 use super::resolve::Resolver;
-use crate::record::{
-    Coding, EntryKind, EntryValue, Fact, MappedEntry, Sensitivity, sensitivity_of, sensitivity_of_text,
-};
+use crate::record::{Coding, EntryKind, EntryValue, Fact, MappedEntry, suggest_sensitivity};
 
 /// What became of a resource.
 #[derive(Debug, Clone, PartialEq)]
@@ -153,10 +153,7 @@ impl Draft {
     fn finish(self, resource: &Value) -> MappedEntry {
         let mut references = Vec::new();
         all_references(resource, &mut references);
-        let mut sensitivity = sensitivity_of(self.kind, &self.codes);
-        if sensitivity == Sensitivity::General && self.kind != EntryKind::Patient {
-            sensitivity = sensitivity_of_text(&self.title).unwrap_or(Sensitivity::General);
-        }
+        let sensitivity = suggest_sensitivity(self.kind, &self.codes, &self.title);
         let mut search: Vec<String> = vec![self.title.clone()];
         search.extend(self.codes.iter().filter_map(|c| c.display.clone()));
         if let Some(v) = &self.value {
