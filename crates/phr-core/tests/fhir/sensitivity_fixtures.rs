@@ -115,3 +115,23 @@ fn sensitivity_labels_of_every_fixture_entry_are_as_listed() {
         wrong.join("\n")
     );
 }
+
+/// The entries a physiotherapist's share once showed: three contraceptive pills beside an
+/// intrauterine system that was labelled, and an antidepressant issued again and again.
+#[test]
+fn contraceptive_pills_and_antidepressants_in_the_fixtures_are_labelled() {
+    let karena = crate::parse("synthea-r4-smart/Karena_Pfeffer_1f99a0cb-594b-476a-b9cb-502594c1ee6b.json");
+    for id in [
+        "64b74676-575c-4994-8d3c-e3e1314f7bda", // Camila 28 Day Pack
+        "daafb12f-ba10-4c17-8707-ae7d46b825d2", // Errin 28 Day Pack
+        "85574fed-3095-4a3f-8b21-c758e9fe0d5a", // Trinessa 28 Day Pack
+        "84d8ab06-8dcb-4d37-b649-e701572d4370", // Liletta 52 MG Intrauterine System
+    ] {
+        let e = crate::entry(&karena, "MedicationRequest", id);
+        assert_eq!(e.sensitivity, Sensitivity::SexualHealth, "{}", e.title);
+    }
+    let gp = crate::parse("gpconnect-stu3/access-record-structured/consultations_response1.json");
+    let citalopram = crate::entry(&gp, "MedicationRequest", "Consultation1-Topic1-Category-Plan-Medication-Order");
+    assert_eq!(citalopram.title, "Citalopram 20mg tablets");
+    assert_eq!(citalopram.sensitivity, Sensitivity::MentalHealth);
+}

@@ -153,7 +153,7 @@ impl Draft {
     fn finish(self, resource: &Value) -> MappedEntry {
         let mut references = Vec::new();
         all_references(resource, &mut references);
-        let sensitivity = suggest_sensitivity(self.kind, &self.codes, &self.title);
+        let sensitivity = suggest_sensitivity(self.kind, &self.codes, &self.title, &self.facts);
         let mut search: Vec<String> = vec![self.title.clone()];
         search.extend(self.codes.iter().filter_map(|c| c.display.clone()));
         if let Some(v) = &self.value {
