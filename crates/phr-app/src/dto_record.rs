@@ -168,7 +168,8 @@ pub struct KindCount {
 #[serde(rename_all = "camelCase")]
 pub struct RecordSummary {
     pub active_problems: Vec<EntrySummary>,
-    pub current_medications: Vec<EntrySummary>,
+    /// The medicines, each once: the current ones, or what was issued last when none is.
+    pub medicines: crate::dto_medicines::MedicinesSummary,
     /// Allergies recorded; entries that record there are none are in `no_known_allergies`.
     pub allergies: Vec<EntrySummary>,
     /// Allergy entries that record there are none ("No known allergies", "NKDA").

@@ -233,14 +233,16 @@ impl App {
 
     pub fn record_summary(&self, person_id_str: &str) -> Result<RecordSummary, AppError> {
         let id = person_id(person_id_str)?;
+        let today = crate::readings::local::local_today(self.clock.now());
         self.with_vault(|v| {
             let s = v.record_summary(&id)?;
+            let medicines = crate::medicines::summary_of(&crate::medicines::medicines_in(v, &id, today)?);
             let (no_known_allergies, allergies): (Vec<_>, Vec<_>) = summaries(&s.allergies)
                 .into_iter()
                 .partition(|e| phr_core::record::words::records_no_known_allergy(&e.title));
             Ok(RecordSummary {
                 active_problems: summaries(&s.active_problems),
-                current_medications: summaries(&s.current_medications),
+                medicines,
                 allergies,
                 no_known_allergies,
                 recent_results: summaries(&s.recent_results),

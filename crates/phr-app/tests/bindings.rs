@@ -56,6 +56,8 @@ fn generate(into: &Path) {
     ImportStage::export_all_to(into).unwrap();
     ImportProgress::export_all_to(into).unwrap();
     GpPractice::export_all_to(into).unwrap();
+    // medicines
+    Medicines::export_all_to(into).unwrap();
 
     // readings
     ReadingKind::export_all_to(into).unwrap();

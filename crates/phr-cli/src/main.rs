@@ -12,6 +12,7 @@ mod bench_cli;
 #[cfg(feature = "bench")]
 mod bench_share;
 mod commands;
+mod medicines_cli;
 mod output;
 mod reading_cli;
 mod record_cli;

@@ -54,6 +54,12 @@ pub enum RecordCommand {
         #[arg(long)]
         person: Option<String>,
     },
+    /// Your medicines, each once: whether it is current, acute or repeat, its first and last
+    /// issue, and its prescriptions beneath
+    Medicines {
+        #[arg(long)]
+        person: Option<String>,
+    },
     /// Full-text search
     Search {
         text: String,
@@ -211,7 +217,8 @@ fn print_summary(s: &RecordSummary) {
         section("allergies", &s.allergies);
     }
     section("problems", &s.active_problems);
-    section("medications", &s.current_medications);
+    let medicines = words::summary_section("medications").map_or("Medicines", |w| w.heading);
+    crate::medicines_cli::print_summary_section(medicines, &s.medicines);
     section("results", &s.recent_results);
     section("immunisations", &s.immunisations);
     let counts: Vec<String> =
@@ -291,6 +298,10 @@ pub fn record(app: &App, c: RecordCommand, json: bool) -> Result<(), AppError> {
         RecordCommand::Show { id, person } => {
             let person = resolve_person(app, person)?;
             emit(json, &app.entry(&person, &id)?, print_detail);
+        }
+        RecordCommand::Medicines { person } => {
+            let person = resolve_person(app, person)?;
+            emit(json, &app.medicines(&person)?, crate::medicines_cli::print_medicines);
         }
         RecordCommand::Search { text, person } => {
             let person = resolve_person(app, person)?;

@@ -9,6 +9,7 @@ mod dates;
 mod export;
 mod fts;
 mod import;
+mod medicines;
 mod model;
 mod pipeline;
 mod query;

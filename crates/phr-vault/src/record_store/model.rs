@@ -184,7 +184,6 @@ pub struct EntryFull {
 #[derive(Debug, Clone, PartialEq)]
 pub struct RecordSummary {
     pub active_problems: Vec<EntryRow>,
-    pub current_medications: Vec<EntryRow>,
     pub allergies: Vec<EntryRow>,
     pub recent_results: Vec<EntryRow>,
     pub immunisations: Vec<EntryRow>,

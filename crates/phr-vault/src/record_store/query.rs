@@ -121,7 +121,6 @@ fn summary(conn: &Connection) -> rusqlite::Result<RecordSummary> {
     }
     Ok(RecordSummary {
         active_problems: list(EntryKind::Problem, "AND e.active", 200)?,
-        current_medications: list(EntryKind::Medication, "AND e.active", 200)?,
         allergies: list(EntryKind::Allergy, "AND e.active", 200)?,
         recent_results: list(EntryKind::Result, "", 10)?,
         immunisations: list(EntryKind::Immunisation, "", 200)?,
@@ -264,7 +263,7 @@ pub(crate) fn search(conn: &Connection, text: &str, limit: u32) -> rusqlite::Res
 }
 
 impl Vault {
-    /// The record at a glance: current problems, medications and allergies, the latest 10
+    /// The record at a glance: active problems and allergies, the latest 10
     /// results, immunisations, counts by kind and the last import.
     pub fn record_summary(&self, id: &PersonId) -> Result<RecordSummary> {
         self.read_person(id, |conn, path| summary(conn).map_err(|e| db_error(path, &e)))
