@@ -99,6 +99,8 @@ pub struct MedicinesSummary {
     pub current_count: u32,
     /// How many medicines the record holds, each counted once.
     pub total: u32,
+    /// The heading over the medicines not shown ("Other medicines in the record (8)"), if any.
+    pub others_heading: Option<String>,
     /// What "current" means here, in a sentence.
     pub rule: String,
     /// How many days after its issue a one-off (acute) medicine counts as current.

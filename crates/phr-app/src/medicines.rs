@@ -62,6 +62,7 @@ pub(crate) fn summary_of(all: &core::Medicines) -> MedicinesSummary {
         shown: all.shown().into_iter().map(|m| medicine(m, all.today)).collect(),
         current_count: count(all.current_count()),
         total: count(all.list.len()),
+        others_heading: all.others_heading(),
         rule: core::Medicines::rule_text(),
         acute_current_days: u32::try_from(ACUTE_CURRENT_DAYS).unwrap_or(u32::MAX),
     }

@@ -2,11 +2,16 @@
 import type { EntrySummary } from "./EntrySummary";
 import type { ImportRun } from "./ImportRun";
 import type { KindCount } from "./KindCount";
+import type { MedicinesSummary } from "./MedicinesSummary";
 
 /**
  * The record at a glance.
  */
-export type RecordSummary = { activeProblems: Array<EntrySummary>, currentMedications: Array<EntrySummary>, 
+export type RecordSummary = { activeProblems: Array<EntrySummary>, 
+/**
+ * The medicines, each once: the current ones, or what was issued last when none is.
+ */
+medicines: MedicinesSummary, 
 /**
  * Allergies recorded; entries that record there are none are in `no_known_allergies`.
  */

@@ -369,6 +369,13 @@ impl Medicines {
         Some(format!("No current medicines. Most recent: {}.", named.join("; ")))
     }
 
+    /// The heading over the medicines the summary does not show ("Other medicines in the
+    /// record (8)"), if there are any.
+    pub fn others_heading(&self) -> Option<String> {
+        let others = self.list.len().saturating_sub(self.shown().len());
+        (others > 0).then(|| format!("Other medicines in the record ({others})"))
+    }
+
     /// What "current" means, in words, for a note beside the list.
     pub fn rule_text() -> String {
         format!(
