@@ -5,12 +5,12 @@
 //!
 //! | kind | refused (impossible) | flagged (unusual) |
 //! |---|---|---|
-//! | systolic | < 40 or > 300 mmHg: home monitors measure about 0-299 mmHg (e.g. OMRON's stated range), and below 40 no cuff reads a pressure | >= 180 (NICE NG136: severe hypertension is 180 systolic or 120 diastolic) or < 90 (NHS: low blood pressure is under 90/60) |
-//! | diastolic | < 20 or > 200 mmHg, or not lower than systolic (the pressure between beats cannot reach the peak) | >= 120 (NICE NG136 severe hypertension) or < 60 (NHS low blood pressure) |
-//! | pulse, heart rate | < 20 or > 300 /min | <= 40 or >= 131 /min (RCP NEWS2: both score 3) |
-//! | glucose | <= 0 or > 50 mmol/L (900.8 mg/dL; home meters read "HI" above 33.3) | < 3.0 (level 2 hypoglycaemia, International Hypoglycaemia Study Group 2017) or >= 25 (well above any treatment target; a prompt, not guidance) |
-//! | oxygen saturation | < 50 or > 100 % (oximeters are not calibrated below about 70 %) | < 92 % (RCP NEWS2 scale 1: 91 % or less scores 3) |
-//! | temperature | < 25 or > 45 °C (outside what a body survives) | <= 35.0 or >= 39.1 °C (RCP NEWS2: scores 3 and 2) |
+//! | systolic | < 40 or > 300 mmHg: home monitors measure about 0-299 mmHg (e.g. OMRON's stated range), and below 40 no cuff reads a pressure | the red-flag table's rows that ask to confirm ([`super::red_flags`]): 180 or more, under 90 |
+//! | diastolic | < 20 or > 200 mmHg, or not lower than systolic (the pressure between beats cannot reach the peak) | the red-flag table: 120 or more, under 60 |
+//! | pulse, heart rate | < 20 or > 300 /min | the red-flag table: over 120 or under 40 |
+//! | glucose | <= 0 or > 50 mmol/L (900.8 mg/dL; home meters read "HI" above 33.3) | the red-flag table: under 4.0; and >= 25 here (well above any treatment target; a prompt to check the meter, not guidance) |
+//! | oxygen saturation | < 50 or > 100 % (oximeters are not calibrated below about 70 %) | the red-flag table: 94 % or less |
+//! | temperature | < 25 or > 45 °C (outside what a body survives) | the red-flag table: under 35 or 38 °C or more |
 //! | weight | <= 0 or > 500 kg | - |
 //! | height | < 30 or > 272 cm (the tallest recorded person) | - |
 //! | peak flow | < 30 or > 1000 L/min (meters read about 60-900) | - |
@@ -19,7 +19,9 @@
 //! | pain, mood | outside 0-10, or not whole | - |
 //! | symptom | an empty note, or over 4,000 characters | - |
 //!
-//! A time more than [`CLOCK_SKEW_MINUTES`] in the future is refused, as is one before 1900.
+//! Rows of the red-flag table that need something known about the person (type 1 diabetes,
+//! heart failure, the best peak flow, earlier weights) are added by the app, which knows the
+//! record. A time more than [`CLOCK_SKEW_MINUTES`] in the future is refused, as is one before 1900.
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
@@ -65,22 +67,16 @@ fn limits(kind: ReadingKind) -> Limits {
     Limits { min, min_exclusive, max }
 }
 
+/// Flags of this module's own, beyond the red-flag table: typing slips the table has no row for.
 fn flags(kind: ReadingKind) -> Flags {
-    let none = Flags { low: None, low_inclusive: false, high: None };
     match kind {
-        ReadingKind::BloodPressure => Flags { low: Some(90.0), low_inclusive: false, high: Some(180.0) },
-        ReadingKind::HeartRate => Flags { low: Some(40.0), low_inclusive: true, high: Some(131.0) },
-        ReadingKind::BloodGlucose => Flags { low: Some(3.0), low_inclusive: false, high: Some(25.0) },
-        ReadingKind::OxygenSaturation => Flags { low: Some(92.0), low_inclusive: false, high: None },
-        ReadingKind::Temperature => Flags { low: Some(35.0), low_inclusive: true, high: Some(39.1) },
-        _ => none,
+        ReadingKind::BloodGlucose => Flags { low: None, low_inclusive: false, high: Some(25.0) },
+        _ => Flags { low: None, low_inclusive: false, high: None },
     }
 }
 
 const DIASTOLIC_LIMITS: Limits = Limits { min: 20.0, min_exclusive: false, max: 200.0 };
-const DIASTOLIC_FLAGS: Flags = Flags { low: Some(60.0), low_inclusive: false, high: Some(120.0) };
 const PULSE_LIMITS: Limits = Limits { min: 20.0, min_exclusive: false, max: 300.0 };
-const PULSE_FLAGS: Flags = Flags { low: Some(40.0), low_inclusive: true, high: Some(131.0) };
 
 /// What a number is called in messages ("Systolic", "Blood glucose").
 fn value_name(kind: ReadingKind) -> &'static str {
@@ -175,7 +171,6 @@ pub fn check(input: &ReadingInput, now: DateTime<Utc>) -> Result<CheckedReading,
                     ),
                 ));
             }
-            flag("value2", "Diastolic", &shown, dia, &DIASTOLIC_FLAGS, &mut unusual);
             out.value2 = Some(dia);
         } else if input.value2.is_some() {
             return Err(Impossible::new("value2", "Only blood pressure has a second number."));
@@ -190,13 +185,14 @@ pub fn check(input: &ReadingInput, now: DateTime<Utc>) -> Result<CheckedReading,
         }
         let shown = || format!("{} beats per minute", trim_number(p));
         within("pulse", "Pulse", &shown, p, &PULSE_LIMITS, ReadingKind::HeartRate)?;
-        flag("pulse", "Pulse", &shown, p, &PULSE_FLAGS, &mut unusual);
         out.pulse = Some(p);
     }
     out.context = choice("context", "context", input.context.as_deref(), kind.contexts(), kind)?;
     out.arm = choice("arm", "arm", input.arm.as_deref(), kind.arms(), kind)?;
     out.position = choice("position", "position", input.position.as_deref(), kind.positions(), kind)?;
-    out.unusual = unusual;
+    let mut all = super::red_flags::unusual(&out);
+    all.extend(unusual);
+    out.unusual = all;
     Ok(out)
 }
 

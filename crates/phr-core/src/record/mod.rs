@@ -1,11 +1,13 @@
 //! The record's entries: kinds, sensitivity labels, codes, values, as every front end sees them.
 
 pub mod medicines;
+pub mod range;
 mod sensitivity;
 pub mod words;
 
 use serde::{Deserialize, Serialize};
 
+pub use range::{ObservedReading, RangeBasis, RangeCheck};
 pub use sensitivity::{SENSITIVITY_LISTS_VERSION, sensitivity_of, sensitivity_of_text, suggest_sensitivity};
 
 /// What a record entry is, as the citizen browses it: one category per kind.
@@ -306,7 +308,22 @@ pub struct EntryValue {
     pub range_text: Option<String>,
     /// "High", "Low", "Abnormal", "Critically high"...
     pub flag: Option<String>,
+    /// Outside its normal range ([`EntryValue::range_check`] is `Outside`).
     pub abnormal: bool,
+    /// How it compares with its normal range; absent in values stored before it was judged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub range_check: Option<RangeCheck>,
+    /// What [`EntryValue::range_check`] rests on, when it was judged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub range_basis: Option<RangeBasis>,
+    /// The result as a kind of reading (a GP's blood pressure, oxygen level...), in canonical
+    /// units, for the red-flag table.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reading: Option<ObservedReading>,
+    /// The red-flag row the value meets (its id): named by the resource itself (a reading this
+    /// app shared or exported), else judged by the table knowing nothing of the person.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub red_flag: Option<String>,
 }
 
 /// One labelled detail of an entry ("Dose": "1 tablet twice a day").

@@ -211,7 +211,8 @@ fn ihealth_api_json() {
         (Some(60.0), Some("mg/dL"), Some("beforeMeal"))
     );
     assert!(close(g.value, 60.0 / 18.016));
-    assert!(g.unusual.is_empty(), "60 mg/dL = 3.33 mmol/L");
+    // 60 mg/dL = 3.33 mmol/L: a hypo by the red-flag table, so it is flagged as the person's own would be.
+    assert_eq!(g.unusual.len(), 1, "60 mg/dL = 3.33 mmol/L");
     assert_eq!(p.rows[1].reading.context.as_deref(), Some("afterMeal"));
     let p = parse(&read(&shared("openmhealth-shimmer-vendor-json/ihealth-weight.json")), None);
     assert_eq!(p.rows.len(), 2);

@@ -1,5 +1,6 @@
 //! Integration tests for phr-core's readings: kinds, checks, units, the NICE home blood
-//! pressure average and week, targets, chart reduction, device parsers and FHIR export.
+//! pressure average and week, targets, the red-flag table, chart reduction, device parsers and
+//! FHIR export.
 #![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::string_slice)]
 
 #[path = "../../../../tests/support/mod.rs"]
@@ -11,6 +12,7 @@ mod fhir;
 mod kinds;
 mod nice;
 mod owner;
+mod red_flags;
 mod reduce;
 mod targets;
 mod units;

@@ -8,6 +8,7 @@ mod medication;
 mod observation;
 
 pub use medication::medicine_facts;
+pub use observation::observation_value;
 
 use std::borrow::Cow;
 
