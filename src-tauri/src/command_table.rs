@@ -109,6 +109,9 @@ commands! {
     /// How many entries of each kind a person's record holds.
     fn record_summary(app, person_id: PersonId) -> Result<RecordSummary> { app.record_summary(&person_id) }
 
+    /// A person's medicines, each once, with whether each is current and its plans and issues.
+    fn medicines(app, person_id: PersonId) -> Result<Medicines> { app.medicines(&person_id) }
+
     /// One page of a person's timeline.
     fn timeline(app, person_id: PersonId, query: TimelineQuery) -> Result<TimelinePage> { app.timeline(&person_id, query) }
 

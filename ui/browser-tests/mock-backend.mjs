@@ -202,7 +202,9 @@ export function installMockBackend(options) {
     keep_alive: () => null,
     // --- record and GP import ---
     // A synthetic record per person. opts.records maps a person id to "full" (1,111
-    // entries) or "empty" (the default). Importing a file or from the GP fills an empty one.
+    // entries), "pastMedicines" (the same, but its medicines are acute ones last issued in
+    // 2019, as in GP Connect's published example) or "empty" (the default). Importing a file
+    // or from the GP fills an empty one.
     // Paths with "broken" fail as malformed JSON; "someone-else" as another patient.
     ...(() => {
       const records = {};
@@ -255,9 +257,37 @@ export function installMockBackend(options) {
         list.sort((a, b) => (b.date || "").localeCompare(a.date || "") || a.id.localeCompare(b.id));
         return list;
       };
+      // Jane Jackson's medicines in GP Connect's example: acute plans and issues, all 2019.
+      const PAST_MEDICINES = [
+        ["Citalopram 20mg tablets", ["2019-06-01", "2019-06-01", "2019-05-01", "2019-05-01", "2019-03-28", "2019-03-28", "2019-06-01"]],
+        ["Amlodipine 10mg tablets", ["2019-03-28", "2019-03-28"]],
+        ["Paracetamol 500mg tablets", ["2019-03-28", "2019-03-28", "2019-03-28"]],
+      ];
+      const pastMedicines = (source) => {
+        const others = build(source).filter((e) => e.kind !== "medication");
+        const meds = PAST_MEDICINES.flatMap(([title, dates]) =>
+          dates.map((date, i) => ({
+            id: `medication-${title.split(" ")[0].toLowerCase()}-${i}`,
+            kind: "medication",
+            title,
+            status: "completed",
+            date,
+            role: i === 6 ? "statement" : i % 2 === 0 ? "issue" : "authorisation",
+            course: "acute",
+            valueText: null,
+            flag: null,
+            abnormal: false,
+            sensitivity: "general",
+            sourceName: source.name,
+            setByUser: false,
+            source,
+          })),
+        );
+        return [...others, ...meds];
+      };
       for (const [id, kind] of Object.entries(opts.records || {})) {
-        if (kind === "full") {
-          records[id] = build(GP);
+        if (kind === "full" || kind === "pastMedicines") {
+          records[id] = kind === "full" ? build(GP) : pastMedicines(GP);
           imports[id] = [{ importId: "imp-0", source: GP, finishedAt: "2026-11-20T10:00:00Z", added: 1111, updated: 0, unchanged: 0, unmapped: 0, rejected: 0 }];
         }
       }
@@ -267,10 +297,94 @@ export function installMockBackend(options) {
         return records[personId] || (records[personId] = []);
       };
       const summaryOf = (e) => {
-        const { setByUser, source, ...rest } = e;
+        const { setByUser, source, role, course, ...rest } = e;
         return rest;
       };
       const top = (list, kind, pred, n) => list.filter((e) => e.kind === kind && pred(e)).slice(0, n).map(summaryOf);
+      // The record's medicines, each once, as the backend words them (its grouping and
+      // "current" rule are tested in Rust; here, by title, and current when any is active).
+      const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+      const dayText = (iso) => `${Number(iso.slice(8, 10))} ${MONTHS[Number(iso.slice(5, 7)) - 1]} ${iso.slice(0, 4)}`;
+      const yearsAgo = (iso) => {
+        const years = 2026 - Number(iso.slice(0, 4)) - (iso.slice(5, 10) > "11-23" ? 1 : 0);
+        return years >= 1 ? `${years} year${years === 1 ? "" : "s"} ago` : "this year";
+      };
+      const ROLE_TEXT = { issue: "Prescription issued", authorisation: "Prescribing plan", statement: "Medicine record" };
+      const COURSE_TEXT = { acute: "Acute (a one-off course)", repeat: "Repeat" };
+      const medicinesOf = (list) => {
+        const groups = new Map();
+        for (const e of list.filter((x) => x.kind === "medication")) {
+          if (!groups.has(e.title)) groups.set(e.title, []);
+          groups.get(e.title).push(e);
+        }
+        const medicines = [...groups.entries()].map(([name, es]) => {
+          const role = (e) => e.role || "issue";
+          const issued = es.filter((e) => role(e) === "issue").map((e) => e.date).sort();
+          const first = issued[0] || null;
+          const last = issued.at(-1) || null;
+          const current = es.some((e) => e.status === "active");
+          const course = es[0].course || "repeat";
+          const status = current ? "active" : es[0].status;
+          return {
+            key: `name:${name.toLowerCase()}`,
+            name,
+            course,
+            courseText: COURSE_TEXT[course],
+            dose: "TAKE ONE DAILY",
+            firstIssued: first,
+            lastIssued: last,
+            lastRecorded: last,
+            status,
+            current,
+            currentText: current ? "Current" : "Not current",
+            reason: current ? "An active repeat prescription." : "Last issued more than 28 days ago.",
+            caution: null,
+            sensitivity: "general",
+            details: [
+              { label: "Acute or repeat", text: COURSE_TEXT[course] },
+              { label: "Dose", text: "TAKE ONE DAILY" },
+              { label: "First issued", text: first ? dayText(first) : "Not recorded" },
+              { label: "Last issued", text: last ? `${dayText(last)} (${yearsAgo(last)})` : "Not recorded" },
+              { label: "Status", text: current ? "Active" : status === "stopped" ? "Stopped" : "Completed" },
+            ],
+            issuesHeading: `Prescriptions and records (${es.length})`,
+            issues: [...es]
+              .sort((a, b) => b.date.localeCompare(a.date))
+              .map((e) => ({
+                entryId: e.id,
+                role: role(e),
+                roleText: ROLE_TEXT[role(e)],
+                title: e.title,
+                date: e.date,
+                dateText: dayText(e.date),
+                statusText: e.status === "active" ? "Active" : e.status === "stopped" ? "Stopped" : "Completed",
+                dose: "TAKE ONE DAILY",
+              })),
+          };
+        });
+        medicines.sort((a, b) => Number(b.current) - Number(a.current) || (b.lastRecorded || "").localeCompare(a.lastRecorded || ""));
+        const currentCount = medicines.filter((m) => m.current).length;
+        const shown = currentCount > 0 ? medicines.filter((m) => m.current) : medicines.slice(0, 3);
+        const statement =
+          medicines.length === 0
+            ? "No medicines have been imported. This does not mean there are none: ask your GP practice if you are not sure."
+            : currentCount > 0
+              ? null
+              : `No current medicines. Most recent: ${shown.map((m) => `${m.name}, last issued ${dayText(m.lastIssued)} (${yearsAgo(m.lastIssued)})`).join("; ")}.`;
+        const others = medicines.length - shown.length;
+        return {
+          summary: {
+            statement,
+            shown,
+            currentCount,
+            total: medicines.length,
+            othersHeading: others > 0 ? `Other medicines in the record (${others})` : null,
+            rule: "Current means an active repeat prescription, or a one-off (acute) prescription issued in the last 28 days, or a medicine the record marks as active.",
+            acuteCurrentDays: 28,
+          },
+          medicines,
+        };
+      };
       const CODE = { problem: "195967001", medication: "323509004", allergy: "91936005", result: "1000651000000109" };
       const detailOf = (list, e) => ({
         entry: summaryOf(e),
@@ -321,7 +435,7 @@ export function installMockBackend(options) {
           const counts = KINDS.map(([kind]) => ({ kind, count: list.filter((e) => e.kind === kind).length }));
           return {
             activeProblems: top(list, "problem", (e) => e.status === "active", 20),
-            currentMedications: top(list, "medication", (e) => e.status === "active", 20),
+            medicines: medicinesOf(list).summary,
             // Which allergy entries record none is the backend's rule; here, fixed test titles.
             allergies: top(list, "allergy", (e) => !NO_KNOWN_ALLERGY_TITLES.includes(e.title), 20),
             noKnownAllergies: top(list, "allergy", (e) => NO_KNOWN_ALLERGY_TITLES.includes(e.title), 20),
@@ -332,6 +446,7 @@ export function installMockBackend(options) {
             lastImport: (imports[personId] || [])[0] || null,
           };
         },
+        medicines: ({ personId }) => medicinesOf(recordOf(personId)),
         timeline: ({ personId, query }) => {
           const q = query || {};
           const matches = recordOf(personId).filter(

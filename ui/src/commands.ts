@@ -24,6 +24,7 @@ import type { ImportProgress } from "./bindings/ImportProgress";
 import type { ImportReport } from "./bindings/ImportReport";
 import type { ImportRun } from "./bindings/ImportRun";
 import type { KeyInfo } from "./bindings/KeyInfo";
+import type { Medicines } from "./bindings/Medicines";
 import type { OpenedShare } from "./bindings/OpenedShare";
 import type { Person } from "./bindings/Person";
 import type { PersonId } from "./bindings/PersonId";
@@ -81,6 +82,7 @@ export type Commands = {
   choose_restore_file: { args: Record<string, never>; result: string | null };
   restore_backup: { args: { path: string; passphrase: string }; result: VaultStatus };
   record_summary: { args: { personId: PersonId }; result: RecordSummary };
+  medicines: { args: { personId: PersonId }; result: Medicines };
   timeline: { args: { personId: PersonId; query: TimelineQuery }; result: TimelinePage };
   entry: { args: { personId: PersonId; entryId: EntryId }; result: EntryDetail };
   search_record: { args: { personId: PersonId; text: string; limit: number | null }; result: Array<SearchHit> };
@@ -154,6 +156,7 @@ export const COMMAND_NAMES = [
   "choose_restore_file",
   "restore_backup",
   "record_summary",
+  "medicines",
   "timeline",
   "entry",
   "search_record",
@@ -328,6 +331,11 @@ export function restoreBackup(path: string, passphrase: string): Promise<VaultSt
 /** How many entries of each kind a person's record holds. */
 export function recordSummary(personId: PersonId): Promise<RecordSummary> {
   return call("record_summary", { personId });
+}
+
+/** A person's medicines, each once, with whether each is current and its plans and issues. */
+export function medicines(personId: PersonId): Promise<Medicines> {
+  return call("medicines", { personId });
 }
 
 /** One page of a person's timeline. */

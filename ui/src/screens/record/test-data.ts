@@ -1,4 +1,6 @@
 // Named sample record data for the record screens' component tests.
+import type { Medicine } from "../../bindings/Medicine";
+import type { Medicines } from "../../bindings/Medicines";
 import type * as Ipc from "../../ipc";
 
 export const entry = (over: Partial<Ipc.EntrySummary> = {}): Ipc.EntrySummary => ({
@@ -30,6 +32,127 @@ export const POTASSIUM = entry({
 });
 export const FLU = entry({ id: "e5", kind: "immunisation", title: "Flu vaccine", status: "completed", date: "2025-10-01" });
 
+/** A medicine as the backend words it: current, with its plan and issues. */
+export const medicine = (over: Partial<Medicine> = {}): Medicine => ({
+  key: "sct:320151009",
+  name: "Salbutamol 100micrograms/dose inhaler",
+  course: "repeat",
+  courseText: "Repeat",
+  dose: "Two puffs when needed",
+  firstIssued: "2024-01-10",
+  lastIssued: "2026-11-02",
+  lastRecorded: "2026-11-02",
+  status: "active",
+  current: true,
+  currentText: "Current",
+  reason: "An active repeat prescription.",
+  caution: null,
+  sensitivity: "general",
+  details: [
+    { label: "Acute or repeat", text: "Repeat" },
+    { label: "Dose", text: "Two puffs when needed" },
+    { label: "First issued", text: "10 Jan 2024" },
+    { label: "Last issued", text: "2 Nov 2026 (3 weeks ago)" },
+    { label: "Status", text: "Active" },
+  ],
+  issuesHeading: "Prescriptions and records (3)",
+  issues: [
+    { entryId: "m3", role: "issue", roleText: "Prescription issued", title: "Salbutamol 100micrograms/dose inhaler", date: "2026-11-02", dateText: "2 Nov 2026", statusText: "Completed", dose: null },
+    { entryId: "m2", role: "issue", roleText: "Prescription issued", title: "Salbutamol 100micrograms/dose inhaler", date: "2024-01-10", dateText: "10 Jan 2024", statusText: "Completed", dose: null },
+    { entryId: "m1", role: "authorisation", roleText: "Prescribing plan", title: "Salbutamol 100micrograms/dose inhaler", date: "2024-01-10", dateText: "10 Jan 2024", statusText: "Active", dose: null },
+  ],
+  ...over,
+});
+
+export const SALBUTAMOL_MEDICINE = medicine();
+
+/** Citalopram as in GP Connect's example: acute, last issued in 2019, not current. */
+export const CITALOPRAM = medicine({
+  key: "sct:321987003",
+  name: "Citalopram 20mg tablets",
+  course: "acute",
+  courseText: "Acute (a one-off course)",
+  dose: "TAKE ONE DAILY",
+  firstIssued: "2019-03-28",
+  lastIssued: "2019-06-01",
+  lastRecorded: "2019-06-01",
+  status: "completed",
+  current: false,
+  currentText: "Not current",
+  reason: "Last issued more than 28 days ago.",
+  details: [
+    { label: "Acute or repeat", text: "Acute (a one-off course)" },
+    { label: "Dose", text: "TAKE ONE DAILY" },
+    { label: "First issued", text: "28 Mar 2019" },
+    { label: "Last issued", text: "1 Jun 2019 (7 years ago)" },
+    { label: "Status", text: "Completed" },
+  ],
+  issuesHeading: "Prescriptions and records (2)",
+  issues: [
+    { entryId: "c2", role: "issue", roleText: "Prescription issued", title: "Citalopram 20mg tablets", date: "2019-06-01", dateText: "1 Jun 2019", statusText: "Completed", dose: null },
+    { entryId: "c1", role: "authorisation", roleText: "Prescribing plan", title: "Citalopram 20mg tablets", date: "2019-06-01", dateText: "1 Jun 2019", statusText: "Completed", dose: null },
+  ],
+});
+
+export const AMLODIPINE = medicine({
+  key: "sct:319284000",
+  name: "Amlodipine 10mg tablets",
+  current: false,
+  currentText: "Not current",
+  reason: "Stopped.",
+  status: "stopped",
+  lastIssued: "2018-02-01",
+  lastRecorded: "2018-02-01",
+  issuesHeading: "Prescriptions and records (1)",
+  issues: [
+    { entryId: "a1", role: "issue", roleText: "Prescription issued", title: "Amlodipine 10mg tablets", date: "2018-02-01", dateText: "1 Feb 2018", statusText: "Stopped", dose: null },
+  ],
+});
+
+const RULE =
+  "Current means an active repeat prescription, or a one-off (acute) prescription issued in the last 28 days, or a medicine the record marks as active.";
+
+/** Salbutamol current; Amlodipine stopped, in "other medicines". */
+export const MEDICINES: Medicines = {
+  summary: {
+    statement: null,
+    shown: [SALBUTAMOL_MEDICINE],
+    currentCount: 1,
+    total: 2,
+    othersHeading: "Other medicines in the record (1)",
+    rule: RULE,
+    acuteCurrentDays: 28,
+  },
+  medicines: [SALBUTAMOL_MEDICINE, AMLODIPINE],
+};
+
+/** Nothing current: the sentence names what was issued last. */
+export const PAST_MEDICINES: Medicines = {
+  summary: {
+    statement: "No current medicines. Most recent: Citalopram 20mg tablets, last issued 1 Jun 2019 (7 years ago).",
+    shown: [CITALOPRAM],
+    currentCount: 0,
+    total: 1,
+    othersHeading: null,
+    rule: RULE,
+    acuteCurrentDays: 28,
+  },
+  medicines: [CITALOPRAM],
+};
+
+export const NO_MEDICINES: Medicines = {
+  summary: {
+    statement: "No medicines have been imported. This does not mean there are none: ask your GP practice if you are not sure.",
+    shown: [],
+    currentCount: 0,
+    total: 0,
+    othersHeading: null,
+    rule: RULE,
+    acuteCurrentDays: 28,
+  },
+  medicines: [],
+};
+
 export const GP_SOURCE: Ipc.Source = { kind: "gp", name: "Beech House Surgery", odsCode: "A12345", url: "http://127.0.0.1:9000/fhir" };
 
 export const LAST_IMPORT: Ipc.ImportRun = {
@@ -45,7 +168,7 @@ export const LAST_IMPORT: Ipc.ImportRun = {
 
 export const summary = (over: Partial<Ipc.RecordSummary> = {}): Ipc.RecordSummary => ({
   activeProblems: [ASTHMA],
-  currentMedications: [SALBUTAMOL],
+  medicines: MEDICINES.summary,
   allergies: [PENICILLIN],
   noKnownAllergies: [],
   recentResults: [POTASSIUM],
@@ -64,7 +187,7 @@ export const summary = (over: Partial<Ipc.RecordSummary> = {}): Ipc.RecordSummar
 
 export const EMPTY_SUMMARY: Ipc.RecordSummary = {
   activeProblems: [],
-  currentMedications: [],
+  medicines: NO_MEDICINES.summary,
   allergies: [],
   noKnownAllergies: [],
   recentResults: [],
