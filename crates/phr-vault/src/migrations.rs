@@ -246,6 +246,70 @@ pub const MIGRATIONS: &[&str] = &[
     DROP TRIGGER entry_fts_delete;
     DROP TRIGGER entry_fts_update;
     DROP TABLE entry_fts_deferred;",
+    // 7: undoing an import as a whole. `import_run.kind` says what an import brought
+    // ('record': FHIR resources; 'readings': a device file's readings, each naming its run in
+    // `reading.import_id`), `undone_at` when it was undone, `owner_overridden` that a device
+    // file named someone else and the person said it was theirs. A resource names the import
+    // that first brought it; a kept older version names the import that brought it, the one
+    // that replaced it, its fullUrl, and the entry (with its links, as JSON; 'null' for none)
+    // and attachments it had, so undoing the replacing import puts back exactly what was there.
+    // Existing rows are filled in where the stored times say exactly which import it was
+    // (every row an import writes carries that import's time); a device file's readings,
+    // stored together with one time, become one readings import each.
+    "ALTER TABLE import_run ADD COLUMN kind TEXT NOT NULL DEFAULT 'record' CHECK (kind IN ('record', 'readings'));
+    ALTER TABLE import_run ADD COLUMN undone_at TEXT;
+    ALTER TABLE import_run ADD COLUMN owner_overridden INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE resource ADD COLUMN first_import_id INTEGER;
+    CREATE INDEX resource_first_import ON resource(first_import_id);
+    ALTER TABLE resource_history ADD COLUMN import_id INTEGER;
+    ALTER TABLE resource_history ADD COLUMN replaced_by_import INTEGER;
+    ALTER TABLE resource_history ADD COLUMN full_url TEXT;
+    ALTER TABLE resource_history ADD COLUMN entry TEXT;
+    CREATE INDEX resource_history_replaced_by ON resource_history(replaced_by_import)
+        WHERE replaced_by_import IS NOT NULL;
+    CREATE TABLE attachment_history (
+        id INTEGER PRIMARY KEY,
+        history_id INTEGER NOT NULL REFERENCES resource_history(id),
+        title TEXT NOT NULL,
+        content_type TEXT NOT NULL,
+        data BLOB NOT NULL
+    );
+    CREATE INDEX attachment_history_of ON attachment_history(history_id);
+    ALTER TABLE reading ADD COLUMN import_id INTEGER;
+    CREATE INDEX reading_import ON reading(import_id) WHERE import_id IS NOT NULL;
+    UPDATE resource SET first_import_id = CASE
+        WHEN NOT EXISTS (SELECT 1 FROM resource_history h WHERE h.resource_id = resource.id) THEN import_id
+        ELSE (SELECT min(i.id) FROM import_run i
+              WHERE i.source_id = resource.source_id AND i.finished_at = resource.first_imported_at)
+    END;
+    UPDATE resource_history SET replaced_by_import = (
+        SELECT min(i.id) FROM import_run i JOIN resource r ON r.source_id = i.source_id
+        WHERE r.id = resource_history.resource_id AND i.finished_at = resource_history.replaced_at);
+    INSERT INTO source (kind, key, name, created_at)
+        SELECT 'file', 'device:' || coalesce(source_name, ''), coalesce(source_name, 'A device file'),
+            strftime('%Y-%m-%dT%H:%M:%fZ', min(created_at) / 1000.0, 'unixepoch')
+        FROM reading WHERE source = 2 AND dedupe_key IS NOT NULL GROUP BY coalesce(source_name, '')
+        ON CONFLICT (key) DO NOTHING;
+    INSERT INTO import_run (source_id, finished_at, files, added, updated, unchanged, unmapped, rejected, report, kind)
+        SELECT s.id, strftime('%Y-%m-%dT%H:%M:%fZ', r.created_at / 1000.0, 'unixepoch'), '[]', count(*), 0, 0, 0, 0,
+            '[]', 'readings'
+        FROM reading r JOIN source s ON s.key = 'device:' || coalesce(r.source_name, '')
+        WHERE r.source = 2 AND r.dedupe_key IS NOT NULL
+        GROUP BY r.created_at, s.id ORDER BY r.created_at, s.id;
+    UPDATE reading SET import_id = (
+        SELECT i.id FROM import_run i JOIN source s ON s.id = i.source_id
+        WHERE i.kind = 'readings' AND s.key = 'device:' || coalesce(reading.source_name, '')
+            AND i.finished_at = strftime('%Y-%m-%dT%H:%M:%fZ', reading.created_at / 1000.0, 'unixepoch'))
+    WHERE source = 2 AND dedupe_key IS NOT NULL;",
+    // 8: results against their normal range: `entry.range_check` is 0 inside, 1 outside, 2
+    // cannot be checked (no interpretation, no range of its own, no NHS or NICE level for
+    // it; `phr_core::record::range`), written with each result. Results stored before have
+    // none: the partial index finds them, and opening the record judges them from their stored
+    // resources (`record_store::range::judge_unjudged`), as it does any result put back
+    // without one. Only unjudged results are in the index, so a result stored judged costs
+    // nothing.
+    "ALTER TABLE entry ADD COLUMN range_check INTEGER;
+    CREATE INDEX entry_unjudged ON entry(id) WHERE range_check IS NULL AND kind = 'result';",
 ];
 
 /// What can go wrong bringing a database up to date.

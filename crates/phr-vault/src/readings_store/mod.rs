@@ -76,6 +76,22 @@ pub struct ImportCounts {
     pub added: u32,
     /// Rows whose dedupe key was already stored (or repeated in the batch).
     pub duplicates: u32,
+    /// The import's id in the import history (where it can be undone as a whole).
+    pub import_id: i64,
+}
+
+/// Where a batch of device readings came from, for the import history and the audit log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeviceImport {
+    /// What made the file ("Dexcom CLARITY export"): the history's source.
+    pub label: String,
+    /// The file's name (no folder).
+    pub file: String,
+    /// Lines of the file that could not be read.
+    pub unreadable: u32,
+    /// The file named someone else and the person said it was theirs: the audit entry says
+    /// the owner check was overridden (never whose the file seemed to be).
+    pub owner_overridden: bool,
 }
 
 fn not_found() -> VaultError {
@@ -313,28 +329,75 @@ impl Vault {
     /// dedupe key is already stored are counted, not stored. `source` says where they came
     /// from for the audit log ("a device file"): no values.
     pub fn import_readings(&mut self, id: &PersonId, batch: &[NewReading], source: &str) -> Result<ImportCounts> {
-        let now = ms(self.now());
+        let label = batch.iter().find_map(|r| r.source_name.clone()).unwrap_or_else(|| source.to_owned());
+        let from = DeviceImport { label, file: source.to_owned(), unreadable: 0, owner_overridden: false };
+        self.import_device_readings(id, batch, &from)
+    }
+
+    /// Stores a device file's readings as one import in the import history (kind "readings",
+    /// each reading naming it, so [`Vault::undo_import`] can take them out as a whole), in one
+    /// transaction with one audit entry; rows whose dedupe key is already stored are counted,
+    /// not stored.
+    pub fn import_device_readings(
+        &mut self,
+        id: &PersonId,
+        batch: &[NewReading],
+        from: &DeviceImport,
+    ) -> Result<ImportCounts> {
+        let now_time = self.now();
+        let now = ms(now_time);
         let mut kinds: BTreeMap<ReadingKind, u32> = BTreeMap::new();
         for r in batch {
             *kinds.entry(r.reading.kind).or_default() += 1;
         }
         let kinds_text: Vec<String> = kinds.iter().map(|(k, n)| format!("{n} {k}")).collect();
-        let detail = format!("{} rows from {source} ({})", batch.len(), kinds_text.join(", "));
+        let mut detail = format!("{} rows from a device file ({}) ({})", batch.len(), from.label, kinds_text.join(", "));
+        if from.owner_overridden {
+            detail.push_str("; ");
+            detail.push_str(phr_core::readings::device::OWNER_CHECK_OVERRIDDEN);
+        }
         self.write_person(id, AuditAction::ReadingsImported, &detail, |tx, path| {
             let run = || -> rusqlite::Result<ImportCounts> {
-                let mut counts = ImportCounts::default();
+                let import_id = start_device_run(tx, from, now_time)?;
+                let mut counts = ImportCounts { import_id, ..ImportCounts::default() };
                 let mut touched = rollup::Touched::default();
-                rows::insert_batch(tx, batch, now, |(_, kind, point)| {
+                rows::insert_batch(tx, batch, now, import_id, |(_, kind, point)| {
                     counts.added += 1;
                     touched.added(kind, point);
                 })?;
                 counts.duplicates = u32::try_from(batch.len()).unwrap_or(u32::MAX).saturating_sub(counts.added);
                 touched.recompute(tx)?;
+                tx.prepare_cached("UPDATE import_run SET added = ?2, unchanged = ?3 WHERE id = ?1")?.execute(params![
+                    import_id,
+                    counts.added,
+                    counts.duplicates
+                ])?;
                 Ok(counts)
             };
             run().map_err(|e| db_error(path, &e))
         })
     }
+}
+
+/// The import history's row for a device file (its source: the kind of file, keyed
+/// "device:<label>"), counts filled in once the readings are stored.
+fn start_device_run(tx: &rusqlite::Transaction<'_>, from: &DeviceImport, now: DateTime<Utc>) -> rusqlite::Result<i64> {
+    let now = crate::person_store::time_text(now);
+    tx.prepare_cached(
+        "INSERT INTO source (kind, key, name, created_at) VALUES ('file', ?1, ?2, ?3) ON CONFLICT (key) DO NOTHING",
+    )?
+    .execute(params![format!("device:{}", from.label), from.label, now])?;
+    let source_id: i64 = tx
+        .prepare_cached("SELECT id FROM source WHERE key = ?1")?
+        .query_row([format!("device:{}", from.label)], |r| r.get(0))?;
+    let files = serde_json::to_string(&[&from.file]).unwrap_or_else(|_| "[]".into());
+    tx.prepare_cached(
+        "INSERT INTO import_run (source_id, finished_at, files, added, updated, unchanged, unmapped, rejected, report,
+             kind, owner_overridden)
+         VALUES (?1, ?2, ?3, 0, 0, 0, 0, ?4, '[]', 'readings', ?5)",
+    )?
+    .execute(params![source_id, now, files, from.unreadable, from.owner_overridden])?;
+    Ok(tx.last_insert_rowid())
 }
 
 fn targets(conn: &Connection) -> rusqlite::Result<Vec<Target>> {

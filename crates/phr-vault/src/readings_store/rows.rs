@@ -109,8 +109,8 @@ pub(crate) fn dedupe_hash(key: &str) -> i64 {
 
 /// The columns an insert writes, in [`bind`]'s order.
 const INSERT_COLUMNS: &str = "kind, at, tz_offset, value, value2, pulse, entered_value, entered_unit, context, arm, \
-     position, text, note, source, source_name, unusual, dedupe_key, created_at";
-const INSERT_WIDTH: usize = 18;
+     position, text, note, source, source_name, unusual, dedupe_key, created_at, import_id";
+const INSERT_WIDTH: usize = 19;
 
 /// `INSERT` of `rows` readings at once; a row whose dedupe key is already stored (or earlier in
 /// the same statement) is skipped, and each row inserted is returned as a chart point.
@@ -127,7 +127,13 @@ fn insert_sql(rows: usize) -> String {
 /// Binds reading `n` as the `slot`-th row of an [`insert_sql`] statement whose bindings were
 /// cleared: absent values stay NULL unbound, and each value is bound as its own type (no
 /// `dyn ToSql`), which matters at 100,000 rows.
-fn bind(stmt: &mut rusqlite::Statement<'_>, slot: usize, n: &NewReading, now_ms: i64) -> rusqlite::Result<()> {
+fn bind(
+    stmt: &mut rusqlite::Statement<'_>,
+    slot: usize,
+    n: &NewReading,
+    now_ms: i64,
+    import_id: Option<i64>,
+) -> rusqlite::Result<()> {
     let r = &n.reading;
     let (at, tz) = split_time(&r.at);
     let i = |col: usize| slot * INSERT_WIDTH + col;
@@ -160,6 +166,9 @@ fn bind(stmt: &mut rusqlite::Statement<'_>, slot: usize, n: &NewReading, now_ms:
         stmt.raw_bind_parameter(i(17), dedupe_hash(key))?;
     }
     stmt.raw_bind_parameter(i(18), now_ms)?;
+    if let Some(run) = import_id {
+        stmt.raw_bind_parameter(i(19), run)?;
+    }
     Ok(())
 }
 
@@ -171,11 +180,12 @@ fn insert_rows(
     stmt: &mut rusqlite::Statement<'_>,
     rows: &[NewReading],
     now_ms: i64,
+    import_id: Option<i64>,
     added: &mut dyn FnMut(Inserted),
 ) -> rusqlite::Result<()> {
     stmt.clear_bindings();
     for (slot, n) in rows.iter().enumerate() {
-        bind(stmt, slot, n, now_ms)?;
+        bind(stmt, slot, n, now_ms, import_id)?;
     }
     let mut out = stmt.raw_query();
     while let Some(row) = out.next()? {
@@ -192,35 +202,37 @@ fn insert_rows(
 /// the table and both indexes, the statement's own journal) is then shared by many rows.
 const ROWS_PER_STATEMENT: usize = 64;
 
-/// Inserts `batch`, skipping rows whose dedupe key is already stored or repeated in `batch`,
-/// and calls `added` for each reading inserted.
+/// Inserts `batch` as import `import_id`'s, skipping rows whose dedupe key is already stored
+/// or repeated in `batch`, and calls `added` for each reading inserted.
 pub(crate) fn insert_batch(
     tx: &Transaction<'_>,
     batch: &[NewReading],
     now_ms: i64,
+    import_id: i64,
     mut added: impl FnMut(Inserted),
 ) -> rusqlite::Result<()> {
     let mut chunks = batch.chunks_exact(ROWS_PER_STATEMENT);
     if chunks.len() > 0 {
         let mut stmt = tx.prepare_cached(&insert_sql(ROWS_PER_STATEMENT))?;
         for chunk in chunks.by_ref() {
-            insert_rows(&mut stmt, chunk, now_ms, &mut added)?;
+            insert_rows(&mut stmt, chunk, now_ms, Some(import_id), &mut added)?;
         }
     }
     let rest = chunks.remainder();
     if !rest.is_empty() {
         // Not cached: a remainder of each length would push the full statement out.
         let mut stmt = tx.prepare(&insert_sql(rest.len()))?;
-        insert_rows(&mut stmt, rest, now_ms, &mut added)?;
+        insert_rows(&mut stmt, rest, now_ms, Some(import_id), &mut added)?;
     }
     Ok(())
 }
 
-/// Inserts a reading; its id, or `None` when its dedupe key is already stored (a duplicate).
+/// Inserts a reading that is no import's; its id, or `None` when its dedupe key is already
+/// stored (a duplicate).
 pub(crate) fn insert(tx: &Transaction<'_>, n: &NewReading, now_ms: i64) -> rusqlite::Result<Option<i64>> {
     let mut id = None;
     let mut stmt = tx.prepare_cached(&insert_sql(1))?;
-    insert_rows(&mut stmt, std::slice::from_ref(n), now_ms, &mut |(rowid, _, _)| id = Some(rowid))?;
+    insert_rows(&mut stmt, std::slice::from_ref(n), now_ms, None, &mut |(rowid, _, _)| id = Some(rowid))?;
     Ok(id)
 }
 

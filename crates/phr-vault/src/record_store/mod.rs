@@ -20,3 +20,4 @@ mod store;
 pub mod bench;
 
 pub use model::*;
+pub(crate) use query::import_run as query_import_run;

@@ -123,14 +123,51 @@ pub struct ImportReport {
     pub finished_at: DateTime<Utc>,
 }
 
-/// A past import, without its items.
+/// What an import brought.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ImportKind {
+    /// FHIR resources: a file or a GP practice's record.
+    Record,
+    /// A device file's readings.
+    Readings,
+}
+
+impl ImportKind {
+    /// The stored name: a format, never renamed.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ImportKind::Record => "record",
+            ImportKind::Readings => "readings",
+        }
+    }
+}
+
+/// A past import, without its items. For a readings import the counts are readings: `added`,
+/// `unchanged` (already stored) and `rejected` (lines that could not be read).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportRun {
     pub import_id: i64,
+    pub kind: ImportKind,
     pub source: SourceInfo,
     pub files: Vec<String>,
     pub counts: ImportCounts,
     pub finished_at: DateTime<Utc>,
+    /// When the import was undone as a whole, if it was.
+    pub undone_at: Option<DateTime<Utc>>,
+    /// A device file that named someone else, imported after the person said it was theirs.
+    pub owner_overridden: bool,
+}
+
+/// What undoing an import would do (or did): counts only.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct UndoCounts {
+    /// Entries the import first brought, which go.
+    pub entries_removed: u32,
+    /// Entries the import changed, which go back to what they were before it.
+    pub entries_restored: u32,
+    /// Readings the import added, which go (with any edited or deleted since).
+    pub readings_removed: u32,
 }
 
 /// An entry as lists show it.

@@ -60,8 +60,13 @@ fn source_of(r: &Row<'_>, at: usize) -> rusqlite::Result<SourceInfo> {
 fn run_of(r: &Row<'_>) -> rusqlite::Result<ImportRun> {
     let finished: String = r.get(1)?;
     let files: String = r.get(2)?;
+    let kind: String = r.get(13)?;
+    let undone: Option<String> = r.get(14)?;
     Ok(ImportRun {
         import_id: r.get(0)?,
+        kind: if kind == ImportKind::Readings.as_str() { ImportKind::Readings } else { ImportKind::Record },
+        undone_at: undone.as_deref().and_then(parse_time),
+        owner_overridden: r.get(15)?,
         finished_at: parse_time(&finished).unwrap_or_default(),
         files: serde_json::from_str(&files).unwrap_or_default(),
         counts: ImportCounts {
@@ -76,13 +81,32 @@ fn run_of(r: &Row<'_>) -> rusqlite::Result<ImportRun> {
 }
 
 const RUN_SQL: &str = "SELECT i.id, i.finished_at, i.files, i.added, i.updated, i.unchanged, i.unmapped, i.rejected,
-    s.kind, s.key, s.name, s.ods_code, s.url FROM import_run i JOIN source s ON s.id = i.source_id";
+    s.kind, s.key, s.name, s.ods_code, s.url, i.kind, i.undone_at, i.owner_overridden
+    FROM import_run i JOIN source s ON s.id = i.source_id";
 
-fn imports(conn: &Connection, limit: i64) -> rusqlite::Result<Vec<ImportRun>> {
-    // What the citizen adds themselves (a share's Consent) is stored as a one-resource run
-    // under their own source; it is not an import, so the history and "last imported" skip it.
+/// Past imports, newest first: of FHIR and of device files, undone or not. What the citizen
+/// adds themselves (a share's Consent) is stored as a one-resource run under their own
+/// source; it is not an import, so the history skips it.
+pub(crate) fn imports(conn: &Connection, limit: i64) -> rusqlite::Result<Vec<ImportRun>> {
     let mut stmt = conn.prepare_cached(&format!("{RUN_SQL} WHERE s.kind <> 'self' ORDER BY i.id DESC LIMIT ?1"))?;
     stmt.query_map([limit], run_of)?.collect()
+}
+
+/// One past import by id (the citizen's own runs included, for the caller to refuse).
+pub(crate) fn import_run(conn: &Connection, import_id: i64) -> rusqlite::Result<Option<(ImportRun, bool)>> {
+    let mut stmt = conn.prepare_cached(&format!("{RUN_SQL} WHERE i.id = ?1"))?;
+    let mut rows = stmt.query([import_id])?;
+    let Some(row) = rows.next()? else { return Ok(None) };
+    let own: String = row.get(8)?;
+    Ok(Some((run_of(row)?, own == SourceKind::SelfEntered.as_str())))
+}
+
+/// The record's last import that is still in it: FHIR only, not undone.
+fn last_record_import(conn: &Connection) -> rusqlite::Result<Option<ImportRun>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{RUN_SQL} WHERE s.kind <> 'self' AND i.kind = 'record' AND i.undone_at IS NULL ORDER BY i.id DESC LIMIT 1"
+    ))?;
+    stmt.query_map([], run_of)?.next().transpose()
 }
 
 /// Where the timeline is: the last entry shown, as (sort date, id).
@@ -126,7 +150,7 @@ fn summary(conn: &Connection) -> rusqlite::Result<RecordSummary> {
         immunisations: list(EntryKind::Immunisation, "", 200)?,
         counts,
         total,
-        last_import: imports(conn, 1)?.pop(),
+        last_import: last_record_import(conn)?,
     })
 }
 

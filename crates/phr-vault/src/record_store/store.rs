@@ -111,8 +111,8 @@ impl<'t> Writer<'t> {
             )?,
             resource: tx.prepare(
                 "INSERT INTO resource (source_id, resource_type, logical_id, full_url, version_id, content_hash,
-                     fhir_version, raw, r4, first_imported_at, last_imported_at, import_id)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?11)",
+                     fhir_version, raw, r4, first_imported_at, last_imported_at, import_id, first_import_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?11, ?11)",
             )?,
             entry: tx.prepare(
                 "INSERT INTO entry (resource_id, kind, title, status, date, sort_date, value_text, flag, abnormal,
@@ -208,7 +208,11 @@ pub(crate) struct ResourceRow<'a> {
     pub(crate) import_id: i64,
 }
 
-/// Keeps the stored version in `resource_history`, then overwrites it with the new one.
+/// Keeps the stored version in `resource_history`, then overwrites it with the new one. The
+/// kept version names the import that brought it and the one replacing it, and holds the
+/// entry as it was (its columns, and its links by the linked resource's source, type and id,
+/// which outlive entry ids, as JSON; `null` when the resource had none) and its attachments,
+/// so undoing the replacing import can put back exactly what was there (`import_undo`).
 pub(crate) fn replace_resource(
     tx: &Transaction<'_>,
     resource_id: i64,
@@ -216,10 +220,29 @@ pub(crate) fn replace_resource(
     now: &str,
 ) -> rusqlite::Result<()> {
     tx.prepare_cached(
-        "INSERT INTO resource_history (resource_id, version_id, content_hash, fhir_version, raw, r4, imported_at, replaced_at)
-         SELECT id, version_id, content_hash, fhir_version, raw, r4, last_imported_at, ?2 FROM resource WHERE id = ?1",
+        "INSERT INTO resource_history (resource_id, version_id, content_hash, fhir_version, raw, r4, imported_at,
+             replaced_at, import_id, replaced_by_import, full_url, entry)
+         SELECT r.id, r.version_id, r.content_hash, r.fhir_version, r.raw, r.r4, r.last_imported_at, ?2, r.import_id, ?3,
+             r.full_url,
+             coalesce((SELECT json_object('kind', e.kind, 'title', e.title, 'status', e.status, 'date', e.date,
+                 'sortDate', e.sort_date, 'valueText', e.value_text, 'flag', e.flag, 'abnormal', e.abnormal,
+                 'active', e.active, 'codes', e.codes, 'value', e.value, 'components', e.components, 'facts', e.facts,
+                 'searchText', e.search_text, 'sensitivity', e.sensitivity, 'updatedAt', e.updated_at,
+                 'createdAt', e.created_at,
+                 'links', (SELECT json_group_array(json_array(tr.source_id, tr.resource_type, tr.logical_id, l.role))
+                           FROM entry_link l JOIN entry te ON te.id = l.to_entry JOIN resource tr ON tr.id = te.resource_id
+                           WHERE l.from_entry = e.id))
+               FROM entry e WHERE e.resource_id = r.id), 'null')
+         FROM resource r WHERE r.id = ?1",
     )?
-    .execute(params![resource_id, now])?;
+    .execute(params![resource_id, now, r.import_id])?;
+    let history_id = tx.last_insert_rowid();
+    tx.prepare_cached(
+        "INSERT INTO attachment_history (history_id, title, content_type, data)
+         SELECT ?1, a.title, a.content_type, a.data FROM attachment a JOIN entry e ON e.id = a.entry_id
+         WHERE e.resource_id = ?2 ORDER BY a.id",
+    )?
+    .execute(params![history_id, resource_id])?;
     tx.prepare_cached(
         "UPDATE resource SET full_url = ?2, version_id = ?3, content_hash = ?4, fhir_version = ?5, raw = ?6, r4 = ?7,
              last_imported_at = ?8, import_id = ?9 WHERE id = ?1",

@@ -10,6 +10,7 @@ mod audit;
 mod backup;
 mod damage;
 mod durability;
+mod import_undo;
 mod lifecycle;
 mod migrations;
 mod plaintext;

@@ -11,6 +11,8 @@ const PINNED: &[&str] = &[
     "f3dc06af9870224b5ee2662ec06a894cb082321c70692d8b0c275f2cd32463dd", // 4: signing key, share register
     "545d02b09e7b3ca8c13e7c63e4d149da465991604596e8259af6c7fcaf104650", // 5: deferred FTS indexing for imports
     "107368c0fd5fbcb4e7fcf437f0812ad4753381534900be13669d469ccefda978", // 6: no triggers on entry
+    "74b26917564423a1bbd8d8e77e41b555495a9a4f0e8b8f817dd6389e4e77699c", // 7: undoing an import as a whole
+    "05bdcd5b47eda59573cf61d1069762ffe79763e11b40ca230a1fa80e37d25a91", // 8: results against their normal range
 ];
 
 #[test]

@@ -555,6 +555,28 @@ fn a_record_made_before_sharing_is_brought_up_to_date_when_unlocked() {
         for (_, name) in later.iter().filter(|(k, _)| k == "table") {
             conn.execute_batch(&format!("DROP TABLE IF EXISTS \"{name}\"")).unwrap();
         }
+        // Columns later migrations added to the tables that were already there.
+        let plain = rusqlite::Connection::open_in_memory().unwrap();
+        for sql in &phr_vault::migrations::MIGRATIONS[..3] {
+            plain.execute_batch(sql).unwrap();
+        }
+        let columns = |c: &rusqlite::Connection, table: &str| -> Vec<String> {
+            c.prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))
+                .unwrap()
+                .query_map([], |r| r.get(0))
+                .unwrap()
+                .map(|n| n.unwrap())
+                .collect()
+        };
+        for (table, sql) in &before {
+            if !sql.as_deref().is_some_and(|s| s.starts_with("CREATE TABLE")) {
+                continue;
+            }
+            let original = columns(&plain, table);
+            for column in columns(&conn, table).into_iter().filter(|c| !original.contains(c)) {
+                conn.execute_batch(&format!("ALTER TABLE \"{table}\" DROP COLUMN \"{column}\"")).unwrap();
+            }
+        }
         for (name, sql) in &before {
             let exists: bool =
                 conn.query_row("SELECT count(*) > 0 FROM sqlite_master WHERE name = ?1", [name], |r| r.get(0)).unwrap();
