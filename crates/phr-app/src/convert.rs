@@ -55,6 +55,7 @@ fn audit_action(a: CoreAction) -> AuditAction {
         CoreAction::SharePackageOpened => AuditAction::SharePackageOpened,
         CoreAction::BpWeekStarted => AuditAction::BpWeekStarted,
         CoreAction::ImportUndone => AuditAction::ImportUndone,
+        CoreAction::RecordImportRefused => AuditAction::RecordImportRefused,
     }
 }
 

@@ -85,6 +85,7 @@ pub enum AuditAction {
     SharePackageOpened,
     BpWeekStarted,
     ImportUndone,
+    RecordImportRefused,
 }
 
 /// One line of a person's audit log.

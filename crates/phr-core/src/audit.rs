@@ -45,10 +45,13 @@ pub enum AuditAction {
     SharePackageOpened,
     BpWeekStarted,
     ImportUndone,
+    /// An import refused because its Patient is someone else; the detail says which of
+    /// this person's details did not match, never the other person's.
+    RecordImportRefused,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 22] = [
+    pub const ALL: [AuditAction; 23] = [
         Self::VaultUnlocked,
         Self::PersonCreated,
         Self::PersonUpdated,
@@ -71,6 +74,7 @@ impl AuditAction {
         Self::SharePackageOpened,
         Self::BpWeekStarted,
         Self::ImportUndone,
+        Self::RecordImportRefused,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -97,6 +101,7 @@ impl AuditAction {
             Self::SharePackageOpened => "share_package_opened",
             Self::BpWeekStarted => "bp_week_started",
             Self::ImportUndone => "import_undone",
+            Self::RecordImportRefused => "record_import_refused",
         }
     }
 

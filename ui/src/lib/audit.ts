@@ -24,6 +24,7 @@ export const ACTION_TEXT: Record<AuditAction, string> = {
   sharePackageOpened: "Shared package opened",
   bpWeekStarted: "Home blood pressure week started",
   importUndone: "An import undone",
+  recordImportRefused: "An import refused: it was someone else's record",
 };
 
 export function actionText(action: AuditAction): string {

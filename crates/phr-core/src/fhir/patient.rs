@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use serde_json::Value;
 
 use super::NHS_NUMBER_SYSTEM;
-use super::json::{arr, human_date, s};
+use super::json::{arr, s};
 use crate::nhs_number::NhsNumber;
 use crate::person::PersonDetails;
 
@@ -54,66 +54,160 @@ pub fn patient_facts(patient: &Value) -> PatientFacts {
     PatientFacts { nhs_number, names: names.into_iter().map(|(_, n)| n).collect(), birth_date }
 }
 
-/// Checks that a file's Patient is the person whose record it is going into. NHS numbers
+/// Where an import's Patient comes from: the words a refusal uses ("this file", "the record
+/// your GP practice sent"). The caller says which.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportOrigin {
+    File,
+    GpPractice,
+}
+
+/// How one of this person's details compared with the Patient's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Check {
+    Matches,
+    Differs,
+    /// The Patient does not give it.
+    NotInFile,
+    /// This person's details do not hold it (only an NHS number is optional).
+    NotInDetails,
+}
+
+/// Why a Patient is not this person, told through this person's details only. Nothing of the
+/// Patient's own name, date of birth or NHS number is kept here, so no message or audit entry
+/// made from it can show another person's identity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mismatch {
+    pub nhs_number: Check,
+    pub name: Check,
+    pub date_of_birth: Check,
+}
+
+/// Checks that an import's Patient is the person whose record it is going into. NHS numbers
 /// decide when both have one; otherwise a name (family and first given name, ignoring case,
-/// accents and the digits Synthea appends) and the date of birth must both match. The error
-/// is a sentence for the citizen.
-pub fn match_patient(facts: &PatientFacts, person: &PersonDetails) -> Result<(), String> {
-    let about = describe(facts);
-    let theirs = format!("this record is {}'s", person.name);
-    if let (Some(a), Some(b)) = (&facts.nhs_number, &person.nhs_number) {
-        return if a == b {
-            Ok(())
-        } else {
-            Err(format!("The file is about {about}, NHS number {a}; {theirs}, NHS number {b}"))
-        };
-    }
-    if facts.names.is_empty() && facts.birth_date.is_none() {
-        return Err(format!(
-            "The file's patient has no NHS number, name or date of birth to check against {}'s record",
-            person.name
-        ));
-    }
+/// accents and the digits Synthea appends) and the date of birth must both match.
+pub fn match_patient(facts: &PatientFacts, person: &PersonDetails) -> Result<(), Mismatch> {
+    let nhs_number = match (&facts.nhs_number, &person.nhs_number) {
+        (Some(a), Some(b)) if a == b => return Ok(()),
+        (Some(_), Some(_)) => Check::Differs,
+        (None, _) => Check::NotInFile,
+        (Some(_), None) => Check::NotInDetails,
+    };
     let person_words = words(&person.name);
-    let name_matches = facts.names.iter().any(|(family, given)| {
+    let name = if facts.names.is_empty() {
+        Check::NotInFile
+    } else if facts.names.iter().any(|(family, given)| {
         let family_words = words(family);
         let first_given = given.iter().flat_map(|g| words(g)).next();
         !family_words.is_empty()
             && family_words.iter().all(|w| person_words.contains(w))
             && first_given.is_some_and(|g| person_words.first() == Some(&g) || person_words.contains(&g))
-    });
-    let born_matches = facts.birth_date == Some(person.date_of_birth);
-    match (name_matches, born_matches) {
-        (true, true) => Ok(()),
-        (true, false) if facts.birth_date.is_none() => {
-            Err(format!("The file is about {about} but gives no date of birth to check; {theirs}"))
+    }) {
+        Check::Matches
+    } else {
+        Check::Differs
+    };
+    let date_of_birth = match facts.birth_date {
+        None => Check::NotInFile,
+        Some(d) if d == person.date_of_birth => Check::Matches,
+        Some(_) => Check::Differs,
+    };
+    let mismatch = Mismatch { nhs_number, name, date_of_birth };
+    if nhs_number != Check::Differs && name == Check::Matches && date_of_birth == Check::Matches {
+        Ok(())
+    } else {
+        Err(mismatch)
+    }
+}
+
+impl Mismatch {
+    /// What did not match, for the audit log: "the NHS number did not match". Only this
+    /// person's details are named, never a value.
+    pub fn summary(&self) -> String {
+        match self.kind() {
+            Kind::NhsNumber => "the NHS number did not match".to_owned(),
+            Kind::NothingToCheck => "it gave no NHS number, name or date of birth".to_owned(),
+            Kind::Missing(details) => format!("it gave no {details} to check"),
+            Kind::Differs(details) => format!("the {details} did not match"),
         }
-        _ => Err(format!(
-            "The file is about {about}; {theirs}, born {}",
-            human_date(&person.date_of_birth.format("%Y-%m-%d").to_string())
-        )),
+    }
+
+    /// The refusal in plain words for the citizen: which of `person_name`'s details did not
+    /// match and what to check. It names this person and never the other.
+    pub fn message(&self, person_name: &str, origin: ImportOrigin) -> String {
+        let theirs = possessive(person_name);
+        let (this, it) = match origin {
+            ImportOrigin::File => ("This file", "the file"),
+            ImportOrigin::GpPractice => ("The record your GP practice sent", "the record"),
+        };
+        // Where the Patient has an NHS number and this person's details do not, adding it
+        // lets the NHS number decide.
+        let add_nhs_number = if self.nhs_number == Check::NotInDetails {
+            format!(" It has an NHS number: add {theirs} NHS number to their details, and the app checks that instead.")
+        } else {
+            String::new()
+        };
+        match self.kind() {
+            Kind::NhsNumber => {
+                let also = match origin {
+                    ImportOrigin::File => "that you chose the right file".to_owned(),
+                    ImportOrigin::GpPractice => {
+                        format!("that you signed in to your GP practice's service for {person_name}")
+                    }
+                };
+                format!(
+                    "{this} is not {theirs} record: the NHS number in it is not the one in {theirs} details. \
+                     Check the NHS number in {theirs} details, and {also}."
+                )
+            }
+            Kind::NothingToCheck => format!(
+                "{this} does not say who it is about (it has no NHS number, name or date of birth), so the app \
+                 cannot check that it is {theirs} record."
+            ),
+            Kind::Missing(details) => {
+                format!("{this} gives no {details}, so the app cannot check that it is {theirs} record.{add_nhs_number}")
+            }
+            Kind::Differs(details) => {
+                let verb = if details.contains(" and ") { "do" } else { "does" };
+                format!(
+                    "{this} is not {theirs} record: the {details} in {it} {verb} not match {theirs} details. \
+                     Check the {details} in {theirs} details.{add_nhs_number}"
+                )
+            }
+        }
+    }
+
+    fn kind(&self) -> Kind {
+        if self.nhs_number == Check::Differs {
+            return Kind::NhsNumber;
+        }
+        let differs = (self.name == Check::Differs, self.date_of_birth == Check::Differs);
+        let missing = (self.name == Check::NotInFile, self.date_of_birth == Check::NotInFile);
+        match (differs, missing) {
+            ((true, true), _) => Kind::Differs("name and date of birth"),
+            ((true, false), _) => Kind::Differs("name"),
+            ((false, true), _) => Kind::Differs("date of birth"),
+            (_, (true, true)) if self.nhs_number == Check::NotInFile => Kind::NothingToCheck,
+            (_, (true, true)) => Kind::Missing("name or date of birth"),
+            (_, (true, false)) => Kind::Missing("name"),
+            _ => Kind::Missing("date of birth"),
+        }
     }
 }
 
-/// "Peter Chalmers, born 25 Dec 1974".
-fn describe(facts: &PatientFacts) -> String {
-    let name = facts
-        .names
-        .first()
-        .map(|(family, given)| {
-            let mut parts: Vec<String> = given.iter().take(1).map(|g| strip_digits(g)).collect();
-            parts.push(strip_digits(family));
-            parts.join(" ")
-        })
-        .unwrap_or_else(|| "someone with no name given".to_string());
-    match facts.birth_date {
-        Some(d) => format!("{name}, born {}", human_date(&d.format("%Y-%m-%d").to_string())),
-        None => name,
-    }
+/// The shape of a refusal, for its words.
+enum Kind {
+    NhsNumber,
+    NothingToCheck,
+    /// This person's details the Patient does not give, in words.
+    Missing(&'static str),
+    /// This person's details that did not match, in words: "name", "date of birth" or both.
+    Differs(&'static str),
 }
 
-fn strip_digits(s: &str) -> String {
-    s.split_whitespace().map(|w| w.trim_end_matches(|c: char| c.is_ascii_digit())).collect::<Vec<_>>().join(" ")
+/// "Margaret Evans's", the en-GB possessive (also after an s: "James's").
+fn possessive(name: &str) -> String {
+    format!("{}'s", name.trim())
 }
 
 /// A name as comparable words: lower case, accents folded, punctuation a word break, the

@@ -5,7 +5,8 @@ use chrono::SecondsFormat;
 use phr_core::ErrorCode;
 use phr_core::audit::AuditAction;
 use phr_core::fhir::{
-    FhirReadError, IncomingResource, Resolver, match_patient, patient_facts, practice_of, read_fhir_json_lean,
+    FhirReadError, ImportOrigin, IncomingResource, Mismatch, Resolver, match_patient, patient_facts, practice_of,
+    read_fhir_json_lean,
 };
 use rusqlite::Transaction;
 
@@ -48,7 +49,7 @@ struct Prepared<'a> {
     rejected: Vec<(usize, phr_core::fhir::Rejected)>,
 }
 
-fn prepare<'a>(docs: &'a [ImportDocument], person: &phr_core::person::PersonDetails) -> Result<Prepared<'a>> {
+fn prepare<'a>(docs: &'a [ImportDocument]) -> Result<Prepared<'a>> {
     let mut p = Prepared { resources: Vec::new(), file_of: Vec::new(), rejected: Vec::new() };
     for (i, d) in docs.iter().enumerate() {
         // Lean: a resource's value is parsed when it is mapped and dropped after, so a large
@@ -63,18 +64,23 @@ fn prepare<'a>(docs: &'a [ImportDocument], person: &phr_core::person::PersonDeta
         }
         p.rejected.extend(parsed.rejected.into_iter().map(|r| (i, r)));
     }
-    for (r, &file) in p.resources.iter().zip(&p.file_of) {
-        if r.resource_type == "Patient" {
-            let value = r.r4_value().unwrap_or_default();
-            match_patient(&patient_facts(&value), person).map_err(|why| {
-                VaultError::new(
-                    ErrorCode::PatientMismatch,
-                    format!("{}: {why}. Nothing was imported.", docs.get(file).map_or("", |d| d.name.as_str())),
-                )
-            })?;
-        }
-    }
     Ok(p)
+}
+
+/// The first Patient that is not this person, with the file it came from.
+fn someone_else(p: &Prepared<'_>, person: &phr_core::person::PersonDetails) -> Option<(usize, Mismatch)> {
+    p.resources.iter().zip(&p.file_of).filter(|(r, _)| r.resource_type == "Patient").find_map(|(r, &file)| {
+        let value = r.r4_value().unwrap_or_default();
+        match_patient(&patient_facts(&value), person).err().map(|m| (file, m))
+    })
+}
+
+/// Who sent an import, for the words of a refusal.
+fn origin(source: &SourceInfo) -> ImportOrigin {
+    match source.kind {
+        SourceKind::Gp => ImportOrigin::GpPractice,
+        _ => ImportOrigin::File,
+    }
 }
 
 /// What a GP practice's record says of the practice it comes from, filled in where the caller
@@ -258,7 +264,8 @@ impl Vault {
     /// person's record, all in one transaction. Refused whole, with nothing stored, when a
     /// document is not valid JSON (MALFORMED_FILE, naming the file, line and column) or not
     /// FHIR (UNSUPPORTED_FORMAT), or when a Patient in it is not this person
-    /// (PATIENT_MISMATCH, with the reason). Importing the same resources again from the same
+    /// (PATIENT_MISMATCH, saying which of this person's details did not match; the refusal
+    /// is audited). Importing the same resources again from the same
     /// source changes nothing; a newer version replaces the stored one, which is kept.
     pub fn import_fhir(&mut self, id: &PersonId, source: &SourceInfo, docs: &[ImportDocument]) -> Result<ImportReport> {
         if docs.is_empty() {
@@ -267,7 +274,10 @@ impl Vault {
         let person = self.person(id)?;
         let phases = Phases::new(self.import_phases);
         phases.mark("start");
-        let prepared = prepare(docs, &person.details)?;
+        let prepared = prepare(docs)?;
+        if let Some((file, mismatch)) = someone_else(&prepared, &person.details) {
+            return Err(self.refuse(id, source, docs, file, &mismatch, &person.details.name));
+        }
         let source = &with_practice(source, &prepared.resources);
         phases.mark("read");
         let now = self.now();
@@ -287,6 +297,36 @@ impl Vault {
         };
         phases.mark("committed");
         report
+    }
+}
+
+impl Vault {
+    /// Refuses an import whose Patient is someone else: the refusal goes in the audit log and
+    /// comes back as PATIENT_MISMATCH. Both say only which of this person's details did not
+    /// match; neither holds the other person's name, date of birth or NHS number. A file is
+    /// named by its own name (the citizen's, from their computer); a GP practice's pages are not.
+    fn refuse(
+        &mut self,
+        id: &PersonId,
+        source: &SourceInfo,
+        docs: &[ImportDocument],
+        file: usize,
+        mismatch: &Mismatch,
+        person_name: &str,
+    ) -> VaultError {
+        let detail = format!("{}: {}. Nothing was imported", describe_source(source, docs.len()), mismatch.summary());
+        if let Err(e) = self.write_person(id, AuditAction::RecordImportRefused, &detail, |_, _| Ok(())) {
+            return e;
+        }
+        let origin = origin(source);
+        let said = mismatch.message(person_name, origin);
+        let message = match (origin, docs.get(file)) {
+            (ImportOrigin::File, Some(d)) if !d.name.is_empty() => {
+                format!("{}: {said} Nothing was imported.", d.name)
+            }
+            _ => format!("{said} Nothing was imported."),
+        };
+        VaultError::new(ErrorCode::PatientMismatch, message)
     }
 }
 

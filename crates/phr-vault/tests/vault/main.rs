@@ -18,4 +18,5 @@ mod readings;
 mod record;
 mod record_fixtures;
 mod shares;
+mod someone_else;
 mod support;

@@ -136,9 +136,15 @@ fn a_patient_who_is_someone_else_is_refused_and_nothing_is_stored() {
     let e = v.import_fhir(&id, &SourceInfo::files(), &[doc("jane.json", small_bundle("Asthma", "1"))]).unwrap_err();
     assert_eq!(e.code, ErrorCode::PatientMismatch);
     assert!(e.message.contains("jane.json"), "{}", e.message);
+    assert!(!e.message.contains("Jane") && !e.message.contains("Doe") && !e.message.contains("1970"), "{}", e.message);
     assert!(entries(&v, &id).is_empty());
     assert!(v.import_history(&id).unwrap().is_empty());
-    assert_eq!(v.audit_log(&id).unwrap().len(), before);
+    // Only the refusal is recorded, without the other person's details.
+    let log = v.audit_log(&id).unwrap();
+    assert_eq!(log.len(), before + 1);
+    let refused = log.last().unwrap();
+    assert_eq!(refused.action, AuditAction::RecordImportRefused);
+    assert_eq!(refused.detail, "a file: the name and date of birth did not match. Nothing was imported");
 }
 
 #[test]
