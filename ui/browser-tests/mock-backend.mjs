@@ -305,11 +305,13 @@ export function installMockBackend(options) {
       // "current" rule are tested in Rust; here, by title, and current when any is active).
       const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
       const dayText = (iso) => `${Number(iso.slice(8, 10))} ${MONTHS[Number(iso.slice(5, 7)) - 1]} ${iso.slice(0, 4)}`;
+      // How long before 23 Nov 2026 (the mock's today), in months or years as the backend says it.
       const yearsAgo = (iso) => {
-        const years = 2026 - Number(iso.slice(0, 4)) - (iso.slice(5, 10) > "11-23" ? 1 : 0);
-        return years >= 1 ? `${years} year${years === 1 ? "" : "s"} ago` : "this year";
+        const months = (2026 - Number(iso.slice(0, 4))) * 12 + 11 - Number(iso.slice(5, 7)) - (Number(iso.slice(8, 10)) > 23 ? 1 : 0);
+        const [n, unit] = months >= 12 ? [Math.floor(months / 12), "year"] : [Math.max(months, 1), "month"];
+        return `${n} ${unit}${n === 1 ? "" : "s"} ago`;
       };
-      const ROLE_TEXT = { issue: "Prescription issued", authorisation: "Prescribing plan", statement: "Medicine record" };
+      const ROLE_TEXT = { issue: "Prescription issued", authorisation: "Prescribing plan", statement: "Medicine summary" };
       const COURSE_TEXT = { acute: "Acute (a one-off course)", repeat: "Repeat" };
       const medicinesOf = (list) => {
         const groups = new Map();

@@ -38,7 +38,7 @@ mirror_enum! {
 pub struct MedicineIssue {
     pub entry_id: EntryId,
     pub role: MedicineRole,
-    /// "Prescription issued", "Prescribing plan", "Medicine record"...
+    /// "Prescription issued", "Prescribing plan", "Medicine summary"...
     pub role_text: String,
     pub title: String,
     /// The date it is listed by, as the record gives it (`2019-06-01`, or a dateTime).

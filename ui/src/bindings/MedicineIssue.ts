@@ -7,7 +7,7 @@ import type { MedicineRole } from "./MedicineRole";
  */
 export type MedicineIssue = { entryId: EntryId, role: MedicineRole, 
 /**
- * "Prescription issued", "Prescribing plan", "Medicine record"...
+ * "Prescription issued", "Prescribing plan", "Medicine summary"...
  */
 roleText: string, title: string, 
 /**

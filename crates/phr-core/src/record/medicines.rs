@@ -121,7 +121,7 @@ impl Role {
         match self {
             Role::Authorisation => "Prescribing plan",
             Role::Issue => "Prescription issued",
-            Role::Statement => "Medicine record",
+            Role::Statement => "Medicine summary",
             Role::Dispense => "Handed over by a pharmacy",
             Role::Administration => "Dose given",
         }
