@@ -15,7 +15,7 @@ mod write;
 pub use crate::record::sensitivity_of;
 pub use attachment::{AttachmentRef, attachments};
 pub use map::{MapOutcome, map_resource, medicine_facts, observation_value};
-pub use patient::{PatientFacts, match_patient, patient_facts};
+pub use patient::{Check, ImportOrigin, Mismatch, PatientFacts, match_patient, patient_facts};
 pub use practice::{ODS_CODE_SYSTEM, Practice, practice_of};
 pub use read::{
     FhirReadError, FhirVersion, IncomingResource, ParsedFile, Rejected, read_fhir_json, read_fhir_json_lean,
