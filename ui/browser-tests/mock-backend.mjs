@@ -513,7 +513,11 @@ export function installMockBackend(options) {
           const bad = paths.find((p) => p.includes("broken"));
           if (bad) fail("MALFORMED_FILE", `${bad} is not valid JSON: line 3, column 14: expected ',' or '}'. Nothing was imported.`);
           const other = paths.find((p) => p.includes("someone-else"));
-          if (other) fail("PATIENT_MISMATCH", `${other} is the record of John Smith (NHS number 999 000 0018), not of this person. Nothing was imported.`);
+          if (other) {
+            // As the backend words it: only this person's details, never the other person's.
+            const name = state.people.find((p) => p.id === personId).name;
+            fail("PATIENT_MISMATCH", `${other.split("/").pop()}: This file is not ${name}'s record: the NHS number in it is not the one in ${name}'s details. Check the NHS number in ${name}'s details, and that you chose the right file. Nothing was imported.`);
+          }
           return importInto(personId, { kind: "file", name: "Files you imported", odsCode: null, url: null }, paths.map((p) => p.split("/").pop()));
         },
         gp_practices: () => [

@@ -170,7 +170,8 @@ describe("the record", () => {
 
     // Dropped onto the window: Tauri's webview drag-drop event carries the paths.
     await page.evaluate(() => window.__mock.emit("tauri://drag-drop", { paths: ["/tmp/someone-else.json"], position: { x: 10, y: 10 } }));
-    await expectText(page, "error-summary", /John Smith/);
+    // Which of Margaret Evans's details did not match; nothing of the other person's.
+    await expectText(page, "error-summary", /not Margaret Evans's record: the NHS number in it is not the one in Margaret Evans's details/);
     const dropped = await calls(page, "import_files");
     assert.deepEqual(dropped.at(-1).args.paths, ["/tmp/someone-else.json"]);
     await finish(page);

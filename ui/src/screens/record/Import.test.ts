@@ -100,11 +100,18 @@ describe("Import", () => {
   it("shows a patient mismatch in an error summary", async () => {
     vi.mocked(commands.chooseFhirFiles).mockResolvedValue(["/home/sam/other.json"]);
     vi.mocked(commands.importFiles).mockRejectedValue(
-      await appError("PATIENT_MISMATCH", null, "This record is for John Smith (NHS number 123), not Margaret Evans."),
+      await appError(
+        "PATIENT_MISMATCH",
+        null,
+        "other.json: This file is not Margaret Evans's record: the NHS number in it is not the one in Margaret Evans's details. Check the NHS number in Margaret Evans's details, and that you chose the right file. Nothing was imported.",
+      ),
     );
     const { user } = setup();
     await user.click(screen.getByTestId("choose-fhir-files"));
-    expect(await screen.findByTestId("error-summary")).toHaveTextContent("not Margaret Evans");
+    // The backend's words are shown as they are: which of this person's details did not match.
+    const summary = await screen.findByTestId("error-summary");
+    expect(summary).toHaveTextContent("the NHS number in it is not the one in Margaret Evans's details");
+    expect(summary).toHaveTextContent("Nothing was imported.");
   });
 
   it("connects to the GP practice with progress, then shows the report", async () => {
