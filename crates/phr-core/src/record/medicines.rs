@@ -344,12 +344,12 @@ impl Medicines {
     }
 
     /// The medicines the summary shows: the current ones, or, when none is current, the
-    /// [`MOST_RECENT_SHOWN`] most recent.
+    /// [`MOST_RECENT_SHOWN`] most recent (a medicine only ever entered in error is not one).
     pub fn shown(&self) -> Vec<&Medicine> {
         if self.current_count() > 0 {
             self.current().collect()
         } else {
-            self.list.iter().take(MOST_RECENT_SHOWN).collect()
+            self.list.iter().filter(|m| m.currency != Currency::EnteredInError).take(MOST_RECENT_SHOWN).collect()
         }
     }
 
@@ -366,6 +366,10 @@ impl Medicines {
         }
         let named: Vec<String> =
             self.shown().iter().map(|m| format!("{}, {}", m.name, m.when_text(self.today))).collect();
+        if named.is_empty() {
+            // Every medicine entry was entered in error: there is nothing to name.
+            return Some("No current medicines. Every medicine entry in the record was entered in error.".into());
+        }
         Some(format!("No current medicines. Most recent: {}.", named.join("; ")))
     }
 
@@ -820,6 +824,23 @@ mod tests {
         assert_eq!(citalopram.key, "sct:321987003");
         assert_eq!(citalopram.first_issued, Some(day("2019-05-01")));
         assert_eq!(citalopram.last_issued, Some(day("2019-06-01")));
+    }
+
+    #[test]
+    fn a_medicine_only_entered_in_error_is_never_named_as_most_recent() {
+        let wrong = item(1, "Warfarin 1mg tablets", Role::Issue, "entered-in-error", "2026-01-01");
+        let old = item(2, "Ramipril 5mg capsules", Role::Issue, "completed", "2020-01-01");
+        let m = group_medicines(vec![wrong.clone(), old], day("2026-11-23"));
+        assert_eq!(m.list[0].currency, Currency::EnteredInError, "listed, newest first");
+        assert_eq!(
+            m.statement().as_deref(),
+            Some("No current medicines. Most recent: Ramipril 5mg capsules, last issued 1 Jan 2020 (6 years ago).")
+        );
+        let only_wrong = group_medicines(vec![wrong], day("2026-11-23"));
+        assert_eq!(
+            only_wrong.statement().as_deref(),
+            Some("No current medicines. Every medicine entry in the record was entered in error.")
+        );
     }
 
     #[test]
