@@ -310,6 +310,15 @@ pub const MIGRATIONS: &[&str] = &[
     // nothing.
     "ALTER TABLE entry ADD COLUMN range_check INTEGER;
     CREATE INDEX entry_unjudged ON entry(id) WHERE range_check IS NULL AND kind = 'result';",
+    // 9: what the app worked out from stored entries, by the version of the rules that did it.
+    // 'sensitivity': the `phr_core::record::SENSITIVITY_LISTS_VERSION` the suggested labels
+    // were made by. A record behind (or with no row: labelled before this was kept) has its
+    // suggested labels, never the citizen's, worked out again when it opens
+    // (`record_store::relabel`).
+    "CREATE TABLE derived_version (
+        what TEXT PRIMARY KEY,
+        version INTEGER NOT NULL
+    ) WITHOUT ROWID;",
 ];
 
 /// What can go wrong bringing a database up to date.

@@ -192,7 +192,8 @@ impl Vault {
             });
         }
         remove_orphans(dir, &key_file)?;
-        Ok(Vault {
+        let ids: Vec<PersonId> = people.iter().map(|p| p.id.clone()).collect();
+        let mut vault = Vault {
             people,
             master,
             key_file,
@@ -201,7 +202,13 @@ impl Vault {
             rng: SystemRandom::new(),
             import_phases: false,
             _lock: lock,
-        })
+        };
+        // Records labelled by older lists of sensitive codes get today's suggestions (the
+        // citizen's own labels kept), once per new version of the lists.
+        for id in &ids {
+            vault.relabel_if_behind(id)?;
+        }
+        Ok(vault)
     }
 
     /// Appends the same entries to every person's log, each person in one transaction, then

@@ -13,6 +13,7 @@ mod medicines;
 mod model;
 mod pipeline;
 mod query;
+mod relabel;
 pub(crate) mod search_index;
 mod store;
 

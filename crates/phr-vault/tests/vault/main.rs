@@ -17,6 +17,7 @@ mod plaintext;
 mod readings;
 mod record;
 mod record_fixtures;
+mod relabel;
 mod shares;
 mod someone_else;
 mod support;
