@@ -11,6 +11,7 @@ use phr_core::audit::AuditAction;
 use phr_core::record::{Coding, EntryKind, Fact, SENSITIVITY_LISTS_VERSION, Sensitivity, suggest_sensitivity};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
+use super::model::SourceKind;
 use crate::error::{Result, db_error};
 use crate::model::PersonId;
 use crate::vault::Vault;
@@ -27,12 +28,15 @@ fn labelled_by(conn: &Connection) -> rusqlite::Result<u32> {
 }
 
 /// The entries whose suggested label is not what today's lists suggest, with that label.
-/// Labels the citizen set are left out.
+/// Labels the citizen set are left out, and so is what the app wrote in the citizen's own
+/// source (the Consent of each share): the import's mapping did not label those.
 fn out_of_date(conn: &Connection) -> rusqlite::Result<Vec<(i64, Sensitivity)>> {
     let mut stmt = conn.prepare(
-        "SELECT id, kind, codes, title, facts, sensitivity FROM entry WHERE sensitivity_set_by_user = 0",
+        "SELECT e.id, e.kind, e.codes, e.title, e.facts, e.sensitivity
+         FROM entry e JOIN resource r ON r.id = e.resource_id JOIN source s ON s.id = r.source_id
+         WHERE e.sensitivity_set_by_user = 0 AND s.kind <> ?1",
     )?;
-    let rows = stmt.query_map([], |r| {
+    let rows = stmt.query_map([SourceKind::SelfEntered.as_str()], |r| {
         Ok((
             r.get::<_, i64>(0)?,
             r.get::<_, String>(1)?,
