@@ -47,11 +47,11 @@ fn bundle() -> String {
                 "code": {"text": "Penicillin"},
                 "patient": {"reference": PATIENT_URL}}},
             {"fullUrl": "urn:uuid:77777777-7777-4777-8777-777777777777", "resource": {
-                "resourceType": "Medication", "id": "med-sertraline",
-                "code": {"text": "Sertraline 50mg tablets"}}},
+                "resourceType": "Medication", "id": "med-ramipril",
+                "code": {"text": "Ramipril 5mg capsules"}}},
             {"fullUrl": "urn:uuid:88888888-8888-4888-8888-888888888888", "resource": {
-                "resourceType": "MedicationRequest", "id": "mr-sertraline", "status": "active", "intent": "order",
-                "medicationReference": {"reference": "Medication/med-sertraline"},
+                "resourceType": "MedicationRequest", "id": "mr-ramipril", "status": "active", "intent": "order",
+                "medicationReference": {"reference": "Medication/med-ramipril"},
                 "subject": {"reference": PATIENT_URL},
                 "authoredOn": "2024-03-01"}},
             {"fullUrl": "urn:uuid:44444444-4444-4444-8444-444444444444", "resource": {
@@ -250,11 +250,11 @@ fn a_medication_request_brings_the_medication_it_names_unless_that_is_labelled()
     assert_eq!(c.supporting.len(), 1, "the Medication the request names");
     let med = &c.supporting[0];
     assert_eq!(med.resource_type, "Medication");
-    assert!(med.resource.contains("Sertraline 50mg"));
-    assert!(med.aliases.contains(&"Medication/med-sertraline".to_string()));
+    assert!(med.resource.contains("Ramipril 5mg"));
+    assert!(med.aliases.contains(&"Medication/med-ramipril".to_string()));
 
     // Without the request, no Medication; a Medication the citizen labelled stays out.
-    let request = entry_id(&v, &id, "Sertraline");
+    let request = entry_id(&v, &id, "Ramipril");
     let without = ShareSlice { exclude_entries: vec![request], ..meds.clone() };
     assert!(v.share_contents(&id, &without).unwrap().supporting.is_empty());
     let medication = v.share_contents(&id, &meds).unwrap();
