@@ -165,7 +165,9 @@ impl Mismatch {
                  cannot check that it is {theirs} record."
             ),
             Kind::Missing(details) => {
-                format!("{this} gives no {details}, so the app cannot check that it is {theirs} record.{add_nhs_number}")
+                format!(
+                    "{this} gives no {details}, so the app cannot check that it is {theirs} record.{add_nhs_number}"
+                )
             }
             Kind::Differs(details) => {
                 let verb = if details.contains(" and ") { "do" } else { "does" };

@@ -643,10 +643,7 @@ const CONTRACEPTIVES: &[&str] = &[
 
 fn from_medicine_names(text: &str) -> Option<Sensitivity> {
     let words = Words::new(text);
-    MEDICINES
-        .iter()
-        .find(|class| words.has_any(class.names) && !words.has_any(class.not_when))
-        .map(|class| class.label)
+    MEDICINES.iter().find(|class| words.has_any(class.names) && !words.has_any(class.not_when)).map(|class| class.label)
 }
 
 /// Phrases that mark an entry sensitive when no code or medicine did. Matched on whole words,
@@ -915,10 +912,7 @@ mod tests {
     #[test]
     fn rxnorm_packs_by_their_codes() {
         let rx = |code: &str, name: &str| {
-            sensitivity_of(
-                EntryKind::Medication,
-                &[c("http://www.nlm.nih.gov/research/umls/rxnorm", code, name)],
-            )
+            sensitivity_of(EntryKind::Medication, &[c("http://www.nlm.nih.gov/research/umls/rxnorm", code, name)])
         };
         assert_eq!(rx("748962", "Camila 28 Day Pack"), Sensitivity::SexualHealth);
         assert_eq!(rx("831533", "Errin 28 Day Pack"), Sensitivity::SexualHealth);

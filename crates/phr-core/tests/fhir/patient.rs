@@ -201,12 +201,13 @@ mod no_other_identity {
     }
 
     fn this_person() -> impl Strategy<Value = PersonDetails> {
-        (name_part(), name_part(), date(), proptest::option::of(nhs_number()).prop_map(Option::flatten))
-            .prop_map(|(given, family, born, nhs)| PersonDetails {
+        (name_part(), name_part(), date(), proptest::option::of(nhs_number()).prop_map(Option::flatten)).prop_map(
+            |(given, family, born, nhs)| PersonDetails {
                 name: format!("{given} {family}"),
                 date_of_birth: born,
                 nhs_number: nhs,
-            })
+            },
+        )
     }
 
     /// Every way a date of birth might be written: ISO, en-GB short and long months, numeric

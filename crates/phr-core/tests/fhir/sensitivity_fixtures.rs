@@ -33,9 +33,11 @@ fn json_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// (fixture, place, Type/id) -> (title, label) for every entry that is not General, and the
-/// number of entries walked.
-fn labelled_today() -> (BTreeMap<(String, String, String), (String, Sensitivity)>, usize) {
+/// Each labelled entry by (fixture, place, Type/id), with its title and label.
+type Labelled = BTreeMap<(String, String, String), (String, Sensitivity)>;
+
+/// Every entry that is not General, and the number of entries walked.
+fn labelled_today() -> (Labelled, usize) {
     let root = crate::repo::fixtures();
     let mut files = Vec::new();
     for folder in FOLDERS {

@@ -62,8 +62,7 @@ fn out_of_date(conn: &Connection) -> rusqlite::Result<Vec<(i64, Sensitivity)>> {
 }
 
 fn set_labels(tx: &Transaction<'_>, changes: &[(i64, Sensitivity)]) -> rusqlite::Result<()> {
-    let mut stmt =
-        tx.prepare("UPDATE entry SET sensitivity = ?2 WHERE id = ?1 AND sensitivity_set_by_user = 0")?;
+    let mut stmt = tx.prepare("UPDATE entry SET sensitivity = ?2 WHERE id = ?1 AND sensitivity_set_by_user = 0")?;
     for (id, label) in changes {
         stmt.execute(params![id, label.as_str()])?;
     }

@@ -26,7 +26,7 @@ fn entries(v: &Vault, id: &PersonId) -> Vec<EntryRow> {
     all
 }
 
-fn labels_of<'a>(all: &'a [EntryRow], title: &str) -> Vec<(i64, Sensitivity)> {
+fn labels_of(all: &[EntryRow], title: &str) -> Vec<(i64, Sensitivity)> {
     let found: Vec<_> = all.iter().filter(|e| e.title == title).map(|e| (e.id, e.sensitivity)).collect();
     assert!(!found.is_empty(), "no entry {title:?}");
     found
@@ -111,8 +111,7 @@ fn a_record_already_labelled_by_these_lists_only_has_its_version_recorded() {
     let v = unlock(&dir);
     assert!(label_changes(&v, &id).is_empty());
     let raw = v.debug_open_person_db_for_tests(&id).unwrap();
-    let version: u32 = raw
-        .query_row("SELECT version FROM derived_version WHERE what = 'sensitivity'", [], |r| r.get(0))
-        .unwrap();
+    let version: u32 =
+        raw.query_row("SELECT version FROM derived_version WHERE what = 'sensitivity'", [], |r| r.get(0)).unwrap();
     assert_eq!(version, phr_core::record::SENSITIVITY_LISTS_VERSION);
 }

@@ -76,7 +76,13 @@ fn a_file_of_someone_else_is_refused_by_its_own_name() {
     let (mut v, _) = create(&dir);
     let id = v.add_person(details("Margaret Evans")).unwrap().id;
 
-    let e = import(&mut v, &id, &SourceInfo::files(), "summary.json", bundle("Pfeffer", "Karena", Some("1994-12-21"), Some("9434765919")));
+    let e = import(
+        &mut v,
+        &id,
+        &SourceInfo::files(),
+        "summary.json",
+        bundle("Pfeffer", "Karena", Some("1994-12-21"), Some("9434765919")),
+    );
     assert_eq!(e.code, ErrorCode::PatientMismatch);
     assert_eq!(
         e.message,
@@ -144,7 +150,8 @@ fn no_refused_import_shows_or_audits_the_other_persons_identity() {
         let digits: String = nine.iter().chain([&check]).map(|x| x.to_string()).collect();
         let nhs = NhsNumber::parse(&digits).unwrap_or_else(|_| NhsNumber::parse("9434765919").unwrap());
         let (source, name) = if from_gp { (gp(), "page 1") } else { (SourceInfo::files(), "record.json") };
-        let text = bundle(&family, &given, Some(&born.format("%Y-%m-%d").to_string()), with_nhs.then_some(nhs.as_digits()));
+        let text =
+            bundle(&family, &given, Some(&born.format("%Y-%m-%d").to_string()), with_nhs.then_some(nhs.as_digits()));
         let mut v = v.borrow_mut();
         let result = v.import_fhir(&id, &source, &[ImportDocument { name: name.into(), text }]);
         let e = match result {
