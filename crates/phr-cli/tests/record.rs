@@ -8,6 +8,9 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
+#[path = "../../../tests/support/mod.rs"]
+mod repo;
+
 const PASS: &str = "otter lantern gravel";
 
 fn run(vault: &Path, args: &[&str]) -> Output {
@@ -170,4 +173,67 @@ fn summary_list_show_search_and_export() {
     let bundle: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
     assert_eq!(bundle["type"], "collection");
     assert_eq!(bundle["entry"].as_array().unwrap().len(), 5);
+}
+
+/// `phr record medicines`: GP Connect's published record of Jane Jackson, 74 (acute Citalopram
+/// on three plans with their issues, Amlodipine, Paracetamol, all 2019). Each medicine once,
+/// none current, and the summary names what was issued last instead of saying "none". The
+/// CLI reads the real clock, so ages are matched by their shape.
+#[test]
+fn record_medicines_lists_each_medicine_once_with_its_issues() {
+    let tmp = tempfile::tempdir().unwrap();
+    let vault = tmp.path().join("vault");
+    json(&vault, &["init"]);
+    json(&vault, &["person", "add", "--name", "Jane Jackson", "--dob", "1952-05-31"]);
+    let file = repo::fixture("gpconnect-stu3/access-record-structured/consultations_response1.json");
+    ok(&vault, &["import", "file", file.to_str().unwrap()]);
+
+    let m = json(&vault, &["record", "medicines"]);
+    let names: Vec<(&str, bool, &str, usize)> = m["medicines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| {
+            let issues = x["issues"].as_array().unwrap().len();
+            (x["name"].as_str().unwrap(), x["current"].as_bool().unwrap(), x["course"].as_str().unwrap(), issues)
+        })
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("Citalopram 20mg tablets", false, "acute", 7),
+            ("Amlodipine 10mg tablets", false, "acute", 2),
+            ("Paracetamol 500mg tablets", false, "acute", 3),
+        ]
+    );
+    let citalopram = &m["medicines"][0];
+    assert_eq!(citalopram["firstIssued"], "2019-03-28");
+    assert_eq!(citalopram["lastIssued"], "2019-06-01");
+    assert_eq!(citalopram["currentText"], "Not current");
+    assert_eq!(citalopram["issues"][0]["roleText"], "Prescription issued");
+    assert_eq!(citalopram["issues"][0]["dateText"], "1 Jun 2019");
+    assert_eq!(m["summary"]["currentCount"], 0);
+    let statement = m["summary"]["statement"].as_str().unwrap();
+    assert!(
+        statement.starts_with("No current medicines. Most recent: Citalopram 20mg tablets, last issued 1 Jun 2019 ("),
+        "{statement}"
+    );
+    assert!(statement.contains("; Amlodipine 10mg tablets, last issued 28 Mar 2019 ("), "{statement}");
+
+    let text = ok(&vault, &["record", "medicines"]);
+    assert!(text.starts_with("No current medicines. Most recent: Citalopram 20mg tablets"), "{text}");
+    assert!(text.contains("issued in the last 28 days"), "the rule is stated: {text}");
+    assert!(
+        text.contains("  Citalopram 20mg tablets: Not current\n    Last issued more than 28 days ago.\n"),
+        "{text}"
+    );
+    assert!(text.contains("    Acute or repeat: Acute (a one-off course)\n"), "{text}");
+    assert!(text.contains("    First issued: 28 Mar 2019\n    Last issued: 1 Jun 2019 ("), "{text}");
+    assert!(text.contains("    Prescriptions and records (7)\n      1 Jun 2019    Prescription issued"), "{text}");
+    assert_eq!(text.matches(": Not current\n").count(), 3, "each medicine once: {text}");
+
+    // The summary says the same, under its medicines heading, and never "none" alone.
+    let summary = ok(&vault, &["record", "summary"]);
+    assert!(summary.contains("Current medicines\n  No current medicines. Most recent: Citalopram"), "{summary}");
+    assert!(!summary.contains("No current medicines are recorded"), "{summary}");
 }
