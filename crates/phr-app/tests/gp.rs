@@ -239,6 +239,26 @@ fn someone_elses_record_is_refused() {
     let e = import(&app, &person, s.url(), &Heard::default()).unwrap_err();
     assert_eq!(e.code, ErrorCode::PatientMismatch, "{e:?}");
     assert_eq!(app.record_summary(&person).unwrap().total, 0);
+    // In the GP practice's words, about Ada Lovelace's details only: nothing of whose record it was.
+    assert!(
+        e.message.starts_with("The record your GP practice sent is not Ada Lovelace's record: the NHS number"),
+        "{}",
+        e.message
+    );
+    for other in s.patients() {
+        let born = chrono::NaiveDate::parse_from_str(&other.birth_date, "%Y-%m-%d").unwrap();
+        for shown in other.name.split_whitespace().map(str::to_owned).chain([
+            other.birth_date.clone(),
+            born.format("%-d %b %Y").to_string(),
+            born.format("%d/%m/%Y").to_string(),
+            other.nhs_number.clone(),
+            format!("{} {} {}", &other.nhs_number[..3], &other.nhs_number[3..6], &other.nhs_number[6..]),
+        ]) {
+            assert!(!e.message.contains(&shown), "{shown:?} in {}", e.message);
+        }
+    }
+    let refused = app.audit_log(&person).unwrap().into_iter().last().unwrap();
+    assert_eq!(refused.detail, "a GP practice: the NHS number did not match. Nothing was imported");
 }
 
 /// The demo practice and the way of signing in come from the options the app was made with
