@@ -151,4 +151,10 @@ pub struct AppError {
     pub message: String,
     /// The input it belongs next to, when there is one.
     pub field: Option<ErrorField>,
+    /// READING_NEEDS_CONFIRMATION for a reading that meets a row of the red-flag table: the
+    /// advice, to show prominently with the question before saving (default focus on "No,
+    /// change it"). Absent on every other error.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub advice: Option<crate::dto_advice::Advice>,
 }

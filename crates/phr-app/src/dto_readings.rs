@@ -407,6 +407,11 @@ pub struct Reading {
     pub out_of_target: bool,
     /// How people read it: "128/82 mmHg, pulse 70".
     pub display: String,
+    /// The red-flag advice it meets, knowing the person's record; absent when it meets no row.
+    /// Show it wherever the reading appears, with its urgency in words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub advice: Option<crate::dto_advice::Advice>,
 }
 
 /// Which readings to list: newest first.
@@ -502,6 +507,11 @@ pub struct ChartSeries {
     /// Blood pressure, per point: its diastolic lies outside the target; empty for other kinds.
     pub outside2: Vec<bool>,
     pub thresholds: Vec<Threshold>,
+    /// Per point: the urgency of the red-flag row it meets (`null` when none), for a marker
+    /// drawn with a shape and named in the legend, never colour alone.
+    pub urgency: Vec<Option<crate::dto_advice::Urgency>>,
+    /// Each row the points meet, once, most urgent first: the legend's words and the advice.
+    pub advice: Vec<crate::dto_advice::Advice>,
 }
 
 /// How many readings of a kind.
@@ -568,4 +578,6 @@ pub struct BpWeek {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub average: Option<HomeBpAverage>,
+    /// The week's readings that are red flags (with their advice), newest first.
+    pub flagged: Vec<Reading>,
 }

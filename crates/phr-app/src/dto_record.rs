@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::dto_advice::{Advice, RangeBasis, RangeCheck};
 use crate::dto_ids::{AttachmentId, EntryId, ImportId};
 use crate::mirror::mirror_enum;
 
@@ -85,9 +86,20 @@ pub struct EntrySummary {
     pub value_text: Option<String>,
     /// "High", "Low", "Abnormal".
     pub flag: Option<String>,
+    /// Outside its normal range (`rangeCheck` is `outside`).
     pub abnormal: bool,
     pub sensitivity: Sensitivity,
     pub source_name: String,
+    /// A result: how it compares with its normal range (`cannotCheck` when it has no range and
+    /// no NHS or NICE level applies); absent for other entries.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub range_check: Option<RangeCheck>,
+    /// A result that is a kind of reading (a GP's blood pressure, oxygen level...): the red-flag
+    /// advice it meets, judged as a reading taken now would be, with a note of its date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub advice: Option<Advice>,
 }
 
 /// A code with its system in words ("SNOMED CT", "dm+d", "LOINC", "Read v2", else the URI).
@@ -107,6 +119,23 @@ pub struct EntryValue {
     pub range_text: Option<String>,
     pub flag: Option<String>,
     pub abnormal: bool,
+    /// How it compares with its normal range; absent when it was not judged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub range_check: Option<RangeCheck>,
+    /// What the range check rests on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub range_basis: Option<RangeBasis>,
+    /// That basis in a sentence ("This result came without a normal range, so it is compared
+    /// with the levels the NHS and NICE use.").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub range_note: Option<String>,
+    /// The red-flag advice, for a result that is a kind of reading.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub advice: Option<Advice>,
 }
 
 /// A labelled line of detail ("Dose": "1 tablet twice a day").
@@ -211,6 +240,16 @@ pub struct TimelinePage {
     pub next_cursor: Option<String>,
     /// Entries matching the filters, over all pages.
     pub total: u32,
+    /// With `abnormalOnly`: how many results the other filters hold that cannot be checked
+    /// (no range of their own, no NHS or NICE level); absent without that filter.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub unchecked: Option<u32>,
+    /// That count in a sentence, to show with the list: "12 results have no range and cannot
+    /// be checked."; absent when there are none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub unchecked_text: Option<String>,
 }
 
 /// A search result with the matching words in context.

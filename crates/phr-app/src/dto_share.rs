@@ -11,6 +11,8 @@ use phr_core::share as core;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::advice::advice_by_id;
+use crate::dto_advice::Advice;
 use crate::dto_ids::{EntryId, ShareDraftId, ShareId};
 use crate::dto_readings::ReadingKind;
 use crate::dto_record::{EntryKind, Sensitivity};
@@ -208,12 +210,18 @@ pub struct SharedRow {
     pub status: Option<String>,
     pub value_text: Option<String>,
     pub flag: Option<String>,
+    /// A result that is a kind of reading: the red-flag row it meets, as advice (show the
+    /// urgency in words: a professional may print the page).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub advice: Option<Advice>,
 }
 
 impl From<core::SharedRow> for SharedRow {
     fn from(r: core::SharedRow) -> Self {
-        let core::SharedRow { resource_id, entry_id, title, date, status, value_text, flag } = r;
-        Self { resource_id, entry_id: entry_id.map(EntryId::from), title, date, status, value_text, flag }
+        let core::SharedRow { resource_id, entry_id, title, date, status, value_text, flag, red_flag } = r;
+        let advice = red_flag.as_deref().and_then(advice_by_id);
+        Self { resource_id, entry_id: entry_id.map(EntryId::from), title, date, status, value_text, flag, advice }
     }
 }
 
@@ -240,12 +248,16 @@ pub struct SharedReadingRow {
     pub at: String,
     /// "128/82 mmHg, pulse 64", "72.4 kg".
     pub value_text: String,
+    /// The red-flag advice the person was given for it, when it met a row.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub advice: Option<Advice>,
 }
 
 impl From<core::SharedReadingRow> for SharedReadingRow {
     fn from(r: core::SharedReadingRow) -> Self {
-        let core::SharedReadingRow { at, value_text } = r;
-        Self { at, value_text }
+        let core::SharedReadingRow { at, value_text, red_flag } = r;
+        Self { at, value_text, advice: red_flag.as_deref().and_then(advice_by_id) }
     }
 }
 

@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::dto_advice::{RangeBasis, Urgency};
 use crate::dto_readings::{Reading, ReadingKind, ReadingKindInfo};
 use crate::dto_record::{EntryKind, ImportStage, Sensitivity, SourceKind};
 use crate::dto_share::ShareStatus;
@@ -36,6 +37,45 @@ pub struct EntryKindWords {
     pub one: String,
     /// The heading: "Medicines".
     pub many: String,
+    /// "Only results outside the normal range" means something for this kind (results); the
+    /// filter is offered only where it is set.
+    pub range_filter: bool,
+}
+
+/// An urgency's words: the marker's label, what it asks, and the words a professional reads.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct UrgencyWords {
+    pub urgency: Urgency,
+    /// "Urgent".
+    pub label: String,
+    /// "Act today."
+    pub meaning: String,
+    /// "Red flag: urgent" (where a reader sees no colour).
+    pub flag_text: String,
+    /// Anything but `none`.
+    pub is_red_flag: bool,
+}
+
+/// The words of the "outside the normal range" filter and of what a result's range check
+/// rests on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RangeWords {
+    /// "Only results outside the normal range".
+    pub filter_label: String,
+    /// What the filter does, under its label.
+    pub filter_hint: String,
+    /// Each basis in a sentence, for the entry's page.
+    pub bases: Vec<RangeBasisWords>,
+}
+
+/// What a range check rests on, in a sentence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RangeBasisWords {
+    pub basis: RangeBasis,
+    pub text: String,
 }
 
 /// A sensitivity label's words.
@@ -125,6 +165,10 @@ pub struct Vocabulary {
     pub critical_meaning: String,
     /// What any other flag on a result marked abnormal means.
     pub abnormal_meaning: String,
+    /// Red-flag urgencies, most urgent first.
+    pub urgencies: Vec<UrgencyWords>,
+    /// The "outside the normal range" filter and range checks.
+    pub range: RangeWords,
     /// Code systems by the name the app gives them ("SNOMED CT") and what each is.
     pub code_systems: Vec<Word>,
     /// The record summary's sections, in the order they are shown.

@@ -9,7 +9,7 @@ use crate::dto::AppError;
 
 impl AppError {
     pub fn new(code: impl Into<crate::ErrorCode>, message: impl Into<String>) -> Self {
-        Self { code: code.into(), message: message.into(), field: None }
+        Self { code: code.into(), message: message.into(), field: None, advice: None }
     }
 
     /// Names the input field the error belongs next to in the UI.
@@ -26,6 +26,12 @@ impl AppError {
         self
     }
 
+    /// Carries the red-flag advice for the reading the error is about.
+    pub(crate) fn with_advice(mut self, advice: Option<crate::dto_advice::Advice>) -> Self {
+        self.advice = advice;
+        self
+    }
+
     pub(crate) fn locked() -> Self {
         Self::new(ErrorCode::VaultLocked, "The record is locked. Unlock it with your passphrase first.")
     }
@@ -39,12 +45,12 @@ impl From<VaultError> for AppError {
             ErrorCode::WrongRecoveryKey | ErrorCode::RecoveryKeyMalformed => Some(ErrorField::RecoveryKey),
             _ => None,
         };
-        Self { code: e.code.into(), message: e.to_string(), field }
+        Self { code: e.code.into(), message: e.to_string(), field, advice: None }
     }
 }
 
 impl From<DetailsError> for AppError {
     fn from(e: DetailsError) -> Self {
-        Self { code: e.code.into(), message: e.message, field: None }.on_field_named(e.field)
+        Self { code: e.code.into(), message: e.message, field: None, advice: None }.on_field_named(e.field)
     }
 }

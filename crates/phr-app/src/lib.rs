@@ -9,10 +9,12 @@
 // Tests may unwrap: a panic there is a failed test, which is what we want.
 #![cfg_attr(test, allow(clippy::unwrap_used))]
 
+mod advice;
 mod app;
 mod checks;
 mod convert;
 pub mod dto;
+pub mod dto_advice;
 pub mod dto_ids;
 pub mod dto_medicines;
 pub mod dto_readings;
@@ -36,6 +38,7 @@ mod vocabulary;
 
 pub use app::{App, KdfProfile};
 pub use dto::*;
+pub use dto_advice::*;
 pub use dto_ids::*;
 pub use dto_medicines::*;
 pub use dto_readings::*;

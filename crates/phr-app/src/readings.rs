@@ -13,4 +13,4 @@ pub(crate) mod local;
 mod stats;
 mod targets;
 
-pub(crate) use entry::to_dto_with;
+pub(crate) use entry::{to_dto_judged, weight_times};

@@ -5,10 +5,13 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use phr_core::ErrorCode;
+use phr_core::record::EntryKind as CoreKind;
 use phr_vault::record_store as rs;
+use phr_vault::{PersonId, Vault};
 
 use crate::App;
 use crate::ErrorField;
+use crate::advice::Judge;
 use crate::app::person_id;
 use crate::convert::rfc3339;
 use crate::dto::AppError;
@@ -73,11 +76,30 @@ pub(crate) fn summary(e: &rs::EntryRow) -> EntrySummary {
         abnormal: e.abnormal,
         sensitivity: e.sensitivity.into(),
         source_name: e.source_name.clone(),
+        range_check: None,
+        advice: None,
     }
 }
 
 fn summaries(list: &[rs::EntryRow]) -> Vec<EntrySummary> {
     list.iter().map(summary).collect()
+}
+
+/// Entries as lists show them, each result with its range check and red-flag advice.
+fn judged(v: &Vault, id: &PersonId, judge: &Judge, list: &[rs::EntryRow]) -> Result<Vec<EntrySummary>, AppError> {
+    let results: Vec<i64> = list.iter().filter(|e| e.kind == CoreKind::Result).map(|e| e.id).collect();
+    let found = if results.is_empty() { Vec::new() } else { v.entry_judgements(id, &results)? };
+    Ok(list
+        .iter()
+        .map(|e| {
+            let mut out = summary(e);
+            if let Some(j) = found.iter().find(|j| j.entry_id == e.id) {
+                out.range_check = j.range_check.map(Into::into);
+                out.advice = j.reading.as_ref().and_then(|r| judge.result(r, e.date.as_deref()));
+            }
+            out
+        })
+        .collect())
 }
 
 fn outcome(o: rs::ImportOutcome) -> ImportOutcome {
@@ -139,9 +161,13 @@ fn pretty(raw: &str) -> String {
         .unwrap_or_else(|| raw.to_string())
 }
 
-fn detail(e: rs::EntryFull) -> EntryDetail {
+fn detail(e: rs::EntryFull, judge: &Judge) -> EntryDetail {
+    let mut entry = summary(&e.row);
+    let advice = e.value.as_ref().and_then(|v| v.reading.as_ref()).and_then(|r| judge.result(r, e.row.date.as_deref()));
+    entry.range_check = e.value.as_ref().and_then(|v| v.range_check).map(Into::into);
+    entry.advice = advice.clone();
     EntryDetail {
-        entry: summary(&e.row),
+        entry,
         codes: e
             .codes
             .iter()
@@ -152,6 +178,10 @@ fn detail(e: rs::EntryFull) -> EntryDetail {
             range_text: v.range_text,
             flag: v.flag,
             abnormal: v.abnormal,
+            range_check: v.range_check.map(Into::into),
+            range_basis: v.range_basis.map(Into::into),
+            range_note: v.range_basis.map(|b| b.sentence().to_owned()),
+            advice,
         }),
         components: e.components.into_iter().map(|f| Fact { label: f.label, text: f.text }).collect(),
         facts: e.facts.into_iter().map(|f| Fact { label: f.label, text: f.text }).collect(),
@@ -236,6 +266,7 @@ impl App {
         let today = crate::readings::local::local_today(self.clock.now());
         self.with_vault(|v| {
             let s = v.record_summary(&id)?;
+            let judge = Judge::of(v, &id, today)?;
             let medicines = crate::medicines::summary_of(&crate::medicines::medicines_in(v, &id, today)?);
             let (no_known_allergies, allergies): (Vec<_>, Vec<_>) = summaries(&s.allergies)
                 .into_iter()
@@ -245,7 +276,7 @@ impl App {
                 medicines,
                 allergies,
                 no_known_allergies,
-                recent_results: summaries(&s.recent_results),
+                recent_results: judged(v, &id, &judge, &s.recent_results)?,
                 immunisations: summaries(&s.immunisations),
                 counts: s
                     .counts
@@ -270,16 +301,25 @@ impl App {
             cursor: query.cursor,
             limit: query.limit.unwrap_or(DEFAULT_PAGE).clamp(1, MAX_PAGE),
         };
+        let today = crate::readings::local::local_today(self.clock.now());
         self.with_vault(|v| {
             let page = v.timeline(&id, &filter)?;
-            Ok(TimelinePage { entries: summaries(&page.entries), next_cursor: page.next_cursor, total: page.total })
+            let judge = Judge::of(v, &id, today)?;
+            Ok(TimelinePage {
+                entries: judged(v, &id, &judge, &page.entries)?,
+                next_cursor: page.next_cursor,
+                total: page.total,
+                unchecked: page.unchecked,
+                unchecked_text: page.unchecked.and_then(phr_core::record::range::unchecked_sentence),
+            })
         })
     }
 
     pub fn entry(&self, person_id_str: &str, entry_id_str: &str) -> Result<EntryDetail, AppError> {
         let id = person_id(person_id_str)?;
         let entry = entry_id(entry_id_str)?;
-        self.with_vault(|v| Ok(detail(v.entry(&id, entry)?)))
+        let today = crate::readings::local::local_today(self.clock.now());
+        self.with_vault(|v| Ok(detail(v.entry(&id, entry)?, &Judge::of(v, &id, today)?)))
     }
 
     /// Full-text search: every word must match, the last as a prefix. At most 200 hits.
@@ -291,11 +331,16 @@ impl App {
     ) -> Result<Vec<SearchHit>, AppError> {
         let id = person_id(person_id_str)?;
         let limit = limit.unwrap_or(DEFAULT_PAGE).clamp(1, MAX_PAGE);
+        let today = crate::readings::local::local_today(self.clock.now());
         self.with_vault(|v| {
-            Ok(v.search_record(&id, text, limit)?
+            let hits = v.search_record(&id, text, limit)?;
+            let rows: Vec<rs::EntryRow> = hits.iter().map(|h| h.entry.clone()).collect();
+            let entries = judged(v, &id, &Judge::of(v, &id, today)?, &rows)?;
+            Ok(hits
                 .iter()
-                .map(|h| SearchHit {
-                    entry: summary(&h.entry),
+                .zip(entries)
+                .map(|(h, entry)| SearchHit {
+                    entry,
                     snippet: h
                         .snippet
                         .iter()
@@ -315,7 +360,11 @@ impl App {
     ) -> Result<EntryDetail, AppError> {
         let id = person_id(person_id_str)?;
         let entry = entry_id(entry_id_str)?;
-        self.with_vault(|v| Ok(detail(v.set_entry_sensitivity(&id, entry, s.into())?)))
+        let today = crate::readings::local::local_today(self.clock.now());
+        self.with_vault(|v| {
+            let full = v.set_entry_sensitivity(&id, entry, s.into())?;
+            Ok(detail(full, &Judge::of(v, &id, today)?))
+        })
     }
 
     /// Past imports, newest first.

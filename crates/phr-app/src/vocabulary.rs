@@ -4,7 +4,8 @@
 
 use chrono::NaiveDate;
 use phr_core::person::{MAX_NAME_CHARS, earliest_date_of_birth};
-use phr_core::record::{EntryKind as CoreKind, Sensitivity as CoreSensitivity, words};
+use phr_core::readings::red_flags::Urgency;
+use phr_core::record::{EntryKind as CoreKind, RangeBasis, Sensitivity as CoreSensitivity, range, words};
 use phr_core::share::{self as core_share, ExpiryPreset};
 use phr_vault::VaultSettings;
 
@@ -105,7 +106,12 @@ fn vocabulary(app: &App) -> Vocabulary {
     Vocabulary {
         entry_kinds: CoreKind::LISTED
             .into_iter()
-            .map(|k| EntryKindWords { kind: k.into(), one: k.one().to_owned(), many: k.label().to_owned() })
+            .map(|k| EntryKindWords {
+                kind: k.into(),
+                one: k.one().to_owned(),
+                many: k.label().to_owned(),
+                range_filter: range::offers_range_filter(k),
+            })
             .collect(),
         sensitivities: CoreSensitivity::ALL
             .into_iter()
@@ -125,6 +131,24 @@ fn vocabulary(app: &App) -> Vocabulary {
         result_words: words::RESULT_WORDS.iter().map(|(c, t)| word(c, t)).collect(),
         critical_meaning: words::CRITICAL_MEANING.to_owned(),
         abnormal_meaning: words::ABNORMAL_MEANING.to_owned(),
+        urgencies: Urgency::ALL
+            .into_iter()
+            .map(|u| UrgencyWords {
+                urgency: u.into(),
+                label: u.label().to_owned(),
+                meaning: u.meaning().to_owned(),
+                flag_text: u.flag_text().to_owned(),
+                is_red_flag: u.is_red_flag(),
+            })
+            .collect(),
+        range: RangeWords {
+            filter_label: range::FILTER_LABEL.to_owned(),
+            filter_hint: range::FILTER_HINT.to_owned(),
+            bases: [RangeBasis::Interpretation, RangeBasis::ReferenceRange, RangeBasis::Guidance]
+                .into_iter()
+                .map(|b| RangeBasisWords { basis: b.into(), text: b.sentence().to_owned() })
+                .collect(),
+        },
         code_systems: words::CODE_SYSTEMS.iter().map(|(c, t)| word(c, t)).collect(),
         summary_sections: words::SUMMARY_SECTIONS
             .iter()

@@ -6,6 +6,7 @@
 // Tests may unwrap: a panic there is a failed test, which is what we want.
 #![cfg_attr(test, allow(clippy::unwrap_used))]
 
+mod advice_cli;
 mod args;
 #[cfg(feature = "bench")]
 mod bench_cli;

@@ -9,6 +9,7 @@ use clap::{Args, Subcommand};
 use phr_app::{App, AppError, DeviceFormat, ErrorField, ReadingInput, ReadingKind, ReadingQuery};
 use phr_core::ErrorCode;
 
+use crate::advice_cli;
 use crate::commands::resolve_person;
 use crate::output::{self, emit};
 
@@ -138,7 +139,7 @@ pub fn run(app: &App, c: ReadingCommand, json: bool) -> Result<(), AppError> {
             };
             fill_value(&mut input, &value)?;
             let id = resolve_person(app, person.person)?;
-            let r = app.add_reading(&id, input).map_err(confirm_hint)?;
+            let r = app.add_reading(&id, input).map_err(|e| needs_confirmation(e, json))?;
             emit(json, &r, |r| {
                 println!(
                     "Added {}: {} on {} (id {}).",
@@ -149,6 +150,9 @@ pub fn run(app: &App, c: ReadingCommand, json: bool) -> Result<(), AppError> {
                 );
                 for u in &r.unusual {
                     println!("  Flagged: {u}");
+                }
+                if let Some(a) = &r.advice {
+                    advice_cli::print(a, "  ");
                 }
             });
         }
@@ -168,6 +172,9 @@ pub fn run(app: &App, c: ReadingCommand, json: bool) -> Result<(), AppError> {
                     }
                     if r.out_of_target {
                         flags.push_str("  [outside target]");
+                    }
+                    if let Some(a) = &r.advice {
+                        flags.push_str(&format!("  {}", advice_cli::marker(a)));
                     }
                     println!("{:<20}  {:<18}  {}{flags}  (id {})", when(&r.at), r.kind.core().label(), r.display, r.id);
                 }
@@ -315,11 +322,18 @@ fn fill_value(input: &mut ReadingInput, value: &str) -> Result<(), AppError> {
     Ok(())
 }
 
-/// An unusual value: say how to keep it.
-fn confirm_hint(mut e: AppError) -> AppError {
-    if e.code == ErrorCode::ReadingNeedsConfirmation {
-        e.message.push_str(" To save it, run the same command again with --confirm.");
+/// An unusual value: the advice first (on stdout, as JSON with `--json`: the error with its
+/// advice), then the error says how to keep it.
+fn needs_confirmation(mut e: AppError, json: bool) -> AppError {
+    if e.code != ErrorCode::ReadingNeedsConfirmation {
+        return e;
     }
+    if json {
+        emit(true, &e, |_| {});
+    } else if let Some(a) = &e.advice {
+        advice_cli::print(a, "");
+    }
+    e.message.push_str(" To save it, run the same command again with --confirm.");
     e
 }
 

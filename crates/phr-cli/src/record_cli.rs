@@ -45,6 +45,10 @@ pub enum RecordCommand {
         /// Only this kind (problem, medication, allergy, immunisation, result, ...)
         #[arg(long)]
         kind: Option<String>,
+        /// Only results outside the normal range (their own range, else the NHS and NICE
+        /// levels); says how many results could not be checked
+        #[arg(long)]
+        abnormal: bool,
         #[arg(long)]
         person: Option<String>,
     },
@@ -185,8 +189,9 @@ pub(crate) fn parse_kind(s: &str) -> Result<EntryKind, AppError> {
 fn line(e: &EntrySummary) {
     let value = e.value_text.as_deref().map(|v| format!("  {v}")).unwrap_or_default();
     let flag = e.flag.as_deref().map(|f| format!(" ({f})")).unwrap_or_default();
+    let advice = e.advice.as_ref().map(|a| format!("  {}", crate::advice_cli::marker(a))).unwrap_or_default();
     println!(
-        "{:>6}  {:<12}  {:<12}  {}{value}{flag}",
+        "{:>6}  {:<12}  {:<12}  {}{value}{flag}{advice}",
         e.id,
         fhir_date(e.date.as_deref()),
         e.kind.core().as_str(),
@@ -241,6 +246,12 @@ fn print_detail(d: &EntryDetail) {
         let range = v.range_text.as_deref().map(|r| format!(" (range {r})")).unwrap_or_default();
         let flag = v.flag.as_deref().map(|f| format!(", {f}")).unwrap_or_default();
         println!("  Value: {}{range}{flag}", v.text);
+        if let Some(note) = &v.range_note {
+            println!("  {note}");
+        }
+        if let Some(a) = &v.advice {
+            crate::advice_cli::print(a, "  ");
+        }
     }
     for f in d.components.iter().chain(&d.facts) {
         println!("  {}: {}", f.label, f.text);
@@ -275,25 +286,39 @@ pub fn record(app: &App, c: RecordCommand, json: bool) -> Result<(), AppError> {
             let person = resolve_person(app, person)?;
             emit(json, &app.record_summary(&person)?, print_summary);
         }
-        RecordCommand::List { kind, person } => {
+        RecordCommand::List { kind, abnormal, person } => {
             let kinds = kind.as_deref().map(parse_kind).transpose()?.into_iter().collect();
             let person = resolve_person(app, person)?;
-            let mut query = TimelineQuery { kinds, limit: Some(200), ..TimelineQuery::default() };
+            let mut query =
+                TimelineQuery { kinds, abnormal_only: abnormal, limit: Some(200), ..TimelineQuery::default() };
             let mut all = Vec::new();
-            loop {
+            let unchecked = loop {
                 let page = app.timeline(&person, query.clone())?;
                 all.extend(page.entries);
                 match page.next_cursor {
                     Some(c) => query.cursor = Some(c),
-                    None => break,
+                    None => break (page.unchecked, page.unchecked_text),
                 }
-            }
-            emit(json, &all, |all| {
+            };
+            let print = |all: &Vec<EntrySummary>| {
                 if all.is_empty() {
                     println!("No entries.");
                 }
                 all.iter().for_each(line);
-            });
+            };
+            if abnormal {
+                // The count that could not be judged travels with the list, never apart from it.
+                let (count, text) = unchecked;
+                let out = serde_json::json!({ "entries": all, "unchecked": count, "uncheckedText": text });
+                emit(json, &out, |_| {
+                    print(&all);
+                    if let Some(t) = &text {
+                        println!("{t}");
+                    }
+                });
+            } else {
+                emit(json, &all, print);
+            }
         }
         RecordCommand::Show { id, person } => {
             let person = resolve_person(app, person)?;

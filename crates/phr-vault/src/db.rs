@@ -10,8 +10,8 @@ use crate::hex;
 use crate::keys::Key32;
 use crate::migrations;
 
-/// Opens (or with `create`, creates) a database, keys it, sets the pragmas, checks it and
-/// applies migrations.
+/// Opens (or with `create`, creates) a database, keys it, sets the pragmas, checks it,
+/// applies migrations and judges any result stored without its range check.
 pub(crate) fn open(path: &Path, key: &Key32, create: bool) -> Result<Connection> {
     let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     if create {
@@ -26,6 +26,7 @@ pub(crate) fn open(path: &Path, key: &Key32, create: bool) -> Result<Connection>
         check_integrity(&conn, path)?;
     }
     migrations::migrate(&mut conn).map_err(|e| e.into_error(path))?;
+    crate::record_store::judge_unjudged(&mut conn).map_err(|e| db_error(path, &e))?;
     Ok(conn)
 }
 

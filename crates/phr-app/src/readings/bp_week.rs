@@ -4,10 +4,12 @@
 use chrono::{DateTime, Utc};
 use phr_core::local_time;
 use phr_core::readings::{self as core};
-use phr_vault::{PersonId, Vault};
+use phr_vault::{PersonId, ReadingFilter, Vault};
 
-use super::local::local_offset;
+use super::local::{local_offset, local_today};
 use super::stats::bp_readings;
+use super::to_dto_judged;
+use crate::advice::Judge;
 use crate::app::{App, person_id};
 use crate::dto::AppError;
 use crate::dto_readings::*;
@@ -43,11 +45,28 @@ fn bp_week_of(v: &Vault, id: &PersonId, now: DateTime<Utc>) -> Result<BpWeek, Ap
                 .to_owned(),
             complete: false,
             average: None,
+            flagged: Vec::new(),
         });
     };
     let (from, to) = local_time::bp_week_window_ms(start);
     let readings = bp_readings(v, id, from, to)?;
     let status = core::bp_week_status(start, &readings, now);
+    // The week's red flags, with their advice, so the week never hides a dangerous reading.
+    let week = ReadingFilter {
+        kind: Some(core::ReadingKind::BloodPressure),
+        from_ms: Some(from),
+        to_ms: Some(to),
+        limit: None,
+        offset: 0,
+    };
+    let (rows, _) = v.list_readings(id, &week)?;
+    let judge = Judge::of(v, id, local_today(now))?;
+    let targets = v.reading_targets(id)?;
+    let flagged = rows
+        .iter()
+        .map(|r| to_dto_judged(&targets, &judge, r))
+        .filter(|r| r.advice.as_ref().is_some_and(|a| a.is_red_flag))
+        .collect();
     Ok(BpWeek {
         active: !status.complete,
         started_at: Some(start.to_rfc3339()),
@@ -59,5 +78,6 @@ fn bp_week_of(v: &Vault, id: &PersonId, now: DateTime<Utc>) -> Result<BpWeek, Ap
         next_step: status.next_step,
         complete: status.complete,
         average: status.average.map(Into::into),
+        flagged,
     })
 }

@@ -4,10 +4,11 @@
 use phr_core::ErrorCode;
 use phr_core::local_time;
 use phr_core::readings::{self as core, CheckedReading};
-use phr_vault::{NewReading, PersonId, ReadingFilter, StoredReading, Vault};
+use phr_vault::{NewReading, ReadingFilter, StoredReading};
 
-use super::local::{local_offset, range_end, range_start};
+use super::local::{local_offset, local_today, range_end, range_start};
 use crate::ErrorField;
+use crate::advice::Judge;
 use crate::app::{App, person_id};
 use crate::dto::AppError;
 use crate::dto_readings::*;
@@ -23,18 +24,23 @@ impl App {
     }
 
     /// Checks and stores a reading. An impossible value is refused (READING_IMPOSSIBLE, with
-    /// the field); an unusual one is refused until `confirm` is set
-    /// (READING_NEEDS_CONFIRMATION, with the reasons and the field), then stored flagged.
+    /// the field); an unusual one, or one that meets a row of the red-flag table that asks to
+    /// confirm (knowing the person's record), is refused until `confirm` is set
+    /// (READING_NEEDS_CONFIRMATION, with the reasons, the field and the advice), then stored
+    /// flagged. The reading returned carries its advice.
     pub fn add_reading(&self, person_id_str: &str, input: ReadingInput) -> Result<Reading, AppError> {
         let id = person_id(person_id_str)?;
-        let checked = self.checked(&input)?;
+        let mut checked = self.checked_input(&input)?;
+        let today = local_today(self.clock.now());
         self.with_vault(|v| {
+            let judge = Judge::of(v, &id, today)?.with_weights(v, &id, [checked.at])?;
+            confirmed(&input, &mut checked, &judge)?;
             let stored = v.add_reading(&id, &NewReading { reading: checked, source_name: None, dedupe_key: None })?;
-            to_dto(v, &id, &stored)
+            Ok(to_dto_judged(&v.reading_targets(&id)?, &judge, &stored))
         })
     }
 
-    /// Replaces a reading with `input`, checked as when adding.
+    /// Replaces a reading with `input`, checked (and confirmed) as when adding.
     pub fn update_reading(
         &self,
         person_id_str: &str,
@@ -43,10 +49,13 @@ impl App {
     ) -> Result<Reading, AppError> {
         let id = person_id(person_id_str)?;
         let rid = reading_id_of(reading_id)?;
-        let checked = self.checked(&input)?;
+        let mut checked = self.checked_input(&input)?;
+        let today = local_today(self.clock.now());
         self.with_vault(|v| {
+            let judge = Judge::of(v, &id, today)?.with_weights(v, &id, [checked.at])?;
+            confirmed(&input, &mut checked, &judge)?;
             let stored = v.update_reading(&id, rid, &checked)?;
-            to_dto(v, &id, &stored)
+            Ok(to_dto_judged(&v.reading_targets(&id)?, &judge, &stored))
         })
     }
 
@@ -61,9 +70,11 @@ impl App {
     pub fn restore_reading(&self, person_id_str: &str, reading_id: &str) -> Result<Reading, AppError> {
         let id = person_id(person_id_str)?;
         let rid = reading_id_of(reading_id)?;
+        let today = local_today(self.clock.now());
         self.with_vault(|v| {
             let stored = v.restore_reading(&id, rid)?;
-            to_dto(v, &id, &stored)
+            let judge = Judge::of(v, &id, today)?.with_weights(v, &id, [stored.reading.at])?;
+            Ok(to_dto_judged(&v.reading_targets(&id)?, &judge, &stored))
         })
     }
 
@@ -78,17 +89,29 @@ impl App {
             limit: Some(q.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT)),
             offset: q.offset.unwrap_or(0),
         };
+        let today = local_today(self.clock.now());
         self.with_vault(|v| {
             let (rows, total) = v.list_readings(&id, &filter)?;
             let targets = v.reading_targets(&id)?;
-            let readings = rows.iter().map(|r| to_dto_with(&targets, r)).collect();
+            let judge = Judge::of(v, &id, today)?.with_weights(v, &id, weight_times(&rows))?;
+            let readings = rows.iter().map(|r| to_dto_judged(&targets, &judge, r)).collect();
             Ok(ReadingPage { readings, total })
         })
     }
 
-    /// Checks a typed reading as of the app's clock; refuses impossible values and, unless
-    /// confirmed, unusual ones.
+    /// Checks a typed reading as of the app's clock, knowing nothing of the person: refuses
+    /// impossible values and, unless confirmed, unusual ones or ones that meet a row of the
+    /// red-flag table asking to confirm ([`App::check_reading`]).
     pub(crate) fn checked(&self, input: &ReadingInput) -> Result<CheckedReading, AppError> {
+        let mut checked = self.checked_input(input)?;
+        let today = local_today(self.clock.now());
+        confirmed(input, &mut checked, &Judge::alone(today))?;
+        Ok(checked)
+    }
+
+    /// Checks a typed reading as of the app's clock: the impossible is refused; what is
+    /// unusual is listed on the reading for [`confirmed`] to decide on.
+    pub(crate) fn checked_input(&self, input: &ReadingInput) -> Result<CheckedReading, AppError> {
         let now = self.clock.now();
         let offset = local_offset(now);
         let at = match input.at.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
@@ -115,20 +138,38 @@ impl App {
             note: input.note.clone(),
             source: core::ReadingSource::Typed,
         };
-        let checked = core::check(&core_input, now)
-            .map_err(|e| AppError::new(ErrorCode::ReadingImpossible, e.reason).on_field_named(&e.field))?;
-        if let Some(first) = checked.unusual.first()
-            && !input.confirm
-        {
-            let reasons: Vec<&str> = checked.unusual.iter().map(|u| u.reason.as_str()).collect();
-            return Err(AppError::new(
-                ErrorCode::ReadingNeedsConfirmation,
-                format!("{} Check the reading; if it is right, confirm to save it.", reasons.join(" ")),
-            )
-            .on_field_named(&first.field));
-        }
-        Ok(checked)
+        core::check(&core_input, now)
+            .map_err(|e| AppError::new(ErrorCode::ReadingImpossible, e.reason).on_field_named(&e.field))
     }
+}
+
+/// Refuses a reading that needs a second look until the person confirms it: anything the
+/// checks flagged, or a red-flag row that asks to confirm (the rows that need the person's
+/// record add their words to the reading's flags). The refusal carries the advice, for the
+/// question before saving.
+fn confirmed(input: &ReadingInput, checked: &mut CheckedReading, judge: &Judge) -> Result<(), AppError> {
+    let advice = judge.advise(checked);
+    if let Some(a) = advice.as_ref().filter(|a| a.rule.confirm)
+        && !checked.unusual.iter().any(|u| u.field == a.field)
+    {
+        checked.unusual.push(core::Unusual { field: a.field.to_string(), reason: format!("{}.", a.rule.headline) });
+    }
+    let Some(first) = checked.unusual.first() else { return Ok(()) };
+    if input.confirm {
+        return Ok(());
+    }
+    let reasons: Vec<&str> = checked.unusual.iter().map(|u| u.reason.as_str()).collect();
+    Err(AppError::new(
+        ErrorCode::ReadingNeedsConfirmation,
+        format!("{} Check the reading; if it is right, confirm to save it.", reasons.join(" ")),
+    )
+    .on_field_named(&first.field)
+    .with_advice(advice.map(|a| judge.reading_dto(&a, checked))))
+}
+
+/// The times of the weights among `rows`, for [`Judge::with_weights`].
+pub(crate) fn weight_times(rows: &[StoredReading]) -> Vec<chrono::DateTime<chrono::FixedOffset>> {
+    rows.iter().filter(|r| r.reading.kind == core::ReadingKind::Weight).map(|r| r.reading.at).collect()
 }
 
 fn reading_id_of(s: &str) -> Result<i64, AppError> {
@@ -162,11 +203,23 @@ fn kind_info(k: core::ReadingKind) -> ReadingKindInfo {
     }
 }
 
-fn to_dto(v: &Vault, id: &PersonId, r: &StoredReading) -> Result<Reading, AppError> {
-    Ok(to_dto_with(&v.reading_targets(id)?, r))
+/// A stored reading as the DTO, with the advice the table gives knowing nothing of the person
+/// (a device file's sample, before anything is stored).
+pub(crate) fn to_dto_with(targets: &[core::Target], s: &StoredReading) -> Reading {
+    let mut out = base_dto(targets, s);
+    out.advice = core::red_flags::advise_reading(&s.reading, None)
+        .map(|a| crate::advice::advice(&a, None, s.reading.at.date_naive(), core::red_flags::Taken::Reading));
+    out
 }
 
-pub(crate) fn to_dto_with(targets: &[core::Target], s: &StoredReading) -> Reading {
+/// A stored reading as the DTO, with the advice for this person.
+pub(crate) fn to_dto_judged(targets: &[core::Target], judge: &Judge, s: &StoredReading) -> Reading {
+    let mut out = base_dto(targets, s);
+    out.advice = judge.reading(&s.reading);
+    out
+}
+
+fn base_dto(targets: &[core::Target], s: &StoredReading) -> Reading {
     let r = &s.reading;
     let out_of_target =
         targets.iter().find(|t| t.kind == r.kind).is_some_and(|t| core::out_of_target(t, r.value, r.value2));
@@ -190,5 +243,6 @@ pub(crate) fn to_dto_with(targets: &[core::Target], s: &StoredReading) -> Readin
         unusual: r.unusual.iter().map(|u| u.reason.clone()).collect(),
         out_of_target,
         display: r.display(),
+        advice: None,
     }
 }

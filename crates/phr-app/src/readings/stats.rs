@@ -7,8 +7,9 @@ use phr_core::ErrorCode;
 use phr_core::readings::{self as core};
 use phr_vault::{PersonId, ReadingFilter, Vault};
 
-use super::local::{local_offset, range_end, range_start};
+use super::local::{local_offset, local_today, range_end, range_start};
 use crate::ErrorField;
+use crate::advice::Judge;
 use crate::app::{App, person_id};
 use crate::dto::AppError;
 use crate::dto_readings::*;
@@ -85,6 +86,13 @@ impl App {
             let two = kind.has_second_value();
             let target = v.reading_targets(&id)?.into_iter().find(|t| t.kind == kind);
             let (outside, outside2) = crate::readings_derived::chart_flags(target.as_ref(), &s.points, two);
+            let times = s.points.iter().filter_map(|p| chrono::DateTime::from_timestamp_millis(p.at));
+            let judge = Judge::of(v, &id, local_today(self.clock.now()))?.with_weights(
+                v,
+                &id,
+                times.map(|t| t.fixed_offset()).filter(|_| kind == core::ReadingKind::Weight),
+            )?;
+            let (urgency, advice) = crate::readings_derived::chart_advice(&judge, kind, &s.points);
             Ok(ChartSeries {
                 kind: kind.into(),
                 unit: kind.unit().to_owned(),
@@ -99,6 +107,8 @@ impl App {
                 thresholds: core::target::default_thresholds(kind).into_iter().map(Into::into).collect(),
                 outside,
                 outside2,
+                urgency,
+                advice,
             })
         })
     }

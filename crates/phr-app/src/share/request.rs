@@ -18,14 +18,14 @@ impl From<ShareError> for AppError {
             ErrorCode::ShareRecipientKeyInvalid => Some(ErrorField::RecipientKey),
             _ => None,
         };
-        Self { code: e.code.into(), message: e.message, field }
+        Self { code: e.code.into(), message: e.message, field, advice: None }
     }
 }
 
 impl From<ShareDocError> for AppError {
     fn from(e: ShareDocError) -> Self {
         let field = (e.code == ErrorCode::ShareNothingSelected).then_some(ErrorField::Slice);
-        Self { code: e.code.into(), message: e.message, field }
+        Self { code: e.code.into(), message: e.message, field, advice: None }
     }
 }
 

@@ -3,17 +3,20 @@
 //! category `vital-signs`, the profile's LOINC code, UCUM `valueQuantity`, blood pressure as the
 //! 85354-9 panel with systolic and diastolic components. Other kinds use the category that
 //! fits them: glucose `laboratory`, steps and sleep `activity`, peak flow `exam`, scores and
-//! symptom notes `survey`.
+//! symptom notes `survey`. A reading that meets a row of the red-flag table carries it
+//! ([`mark_advice`]), so a share or an export says what the person was told.
 
 use serde_json::{Map, Value, json};
 
 use super::kind::{ReadingKind, loinc};
 use super::reading::{CheckedReading, ReadingSource};
+use super::red_flags::{Advice, RULE_SYSTEM, Urgency};
 
 const LOINC: &str = "http://loinc.org";
 const UCUM: &str = "http://unitsofmeasure.org";
 const SNOMED: &str = "http://snomed.info/sct";
 const CATEGORY: &str = "http://terminology.hl7.org/CodeSystem/observation-category";
+const INTERPRETATION: &str = "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation";
 
 /// The R4 vital-signs profile a kind's Observation follows, if it is a vital sign.
 pub fn vital_signs_profile(kind: ReadingKind) -> Option<&'static str> {
@@ -134,6 +137,44 @@ pub fn observation_for(id: &str, r: &CheckedReading, source_name: Option<&str>, 
         o.insert("note".into(), json!(notes));
     }
     Value::Object(o)
+}
+
+/// Marks a reading's Observation with the red-flag row it meets: an `interpretation` holding
+/// the HL7 code (H or L; HH or LL for an emergency) and the row's id under [`RULE_SYSTEM`], with
+/// the urgency and headline as its text, and the advice given, with its source, as a note. A
+/// reader with the same table (this app's, a professional's) shows the same advice by the id;
+/// any other reader still sees the flag and the words.
+pub fn mark_advice(obs: &mut Value, advice: &Advice) {
+    let row = advice.rule;
+    let code = match (row.is_high(), advice.urgency() == Urgency::Emergency) {
+        (true, false) => ("H", "High"),
+        (true, true) => ("HH", "Critical high"),
+        (false, false) => ("L", "Low"),
+        (false, true) => ("LL", "Critical low"),
+    };
+    let Some(o) = obs.as_object_mut() else { return };
+    o.insert(
+        "interpretation".into(),
+        json!([{
+            "coding": [
+                { "system": INTERPRETATION, "code": code.0, "display": code.1 },
+                { "system": RULE_SYSTEM, "code": row.id, "display": row.headline }
+            ],
+            "text": format!("{}: {}", advice.urgency().flag_text(), row.headline)
+        }]),
+    );
+    let note = json!({
+        "text": format!(
+            "Advice given: {} (Source: {}, {}; reviewed {}.)",
+            row.advice, row.source.title, row.source.url, row.reviewed
+        )
+    });
+    match o.get_mut("note").and_then(Value::as_array_mut) {
+        Some(notes) => notes.push(note),
+        None => {
+            o.insert("note".into(), json!([note]));
+        }
+    }
 }
 
 /// `id` as a valid FHIR id (1-64 of `A-Z a-z 0-9 - .`): other characters become '-'.

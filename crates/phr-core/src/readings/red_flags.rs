@@ -970,6 +970,32 @@ fn shown_value(r: &CheckedReading, canonical: f64) -> String {
     }
 }
 
+/// Whether the advice was given for a reading the person took, or a result in their record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Taken {
+    Reading,
+    Result,
+}
+
+/// For a reading or result from before yesterday: that the advice is for a reading like it
+/// taken now, so old numbers are not read as today's ("This result is from 3 Jun 2019. ...").
+pub fn stale_note(taken: chrono::NaiveDate, today: chrono::NaiveDate, what: Taken) -> Option<String> {
+    if (today - taken).num_days() <= 1 {
+        return None;
+    }
+    let day = taken.format("%-d %b %Y");
+    Some(match what {
+        Taken::Reading => format!(
+            "This reading was taken on {day}. The advice is for a reading like this taken now. If you feel unwell \
+             now, take a new reading."
+        ),
+        Taken::Result => format!(
+            "This result is from {day}. The advice is for a reading like this taken now. Ask your GP practice \
+             what it meant at the time."
+        ),
+    })
+}
+
 /// How a result compares with the usual range, judged by the table alone (no reference range
 /// of its own, nothing known about the person).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -1117,6 +1143,14 @@ mod tests {
             assert!(!row.any.is_empty(), "{}", row.id);
             assert!(row.advice.len() > 10, "{}", row.id);
         }
+    }
+
+    #[test]
+    fn old_readings_say_the_advice_is_for_now() {
+        let d = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        assert_eq!(stale_note(d("2026-12-02"), d("2026-12-03"), Taken::Reading), None);
+        let note = stale_note(d("2019-06-03"), d("2026-12-03"), Taken::Result).unwrap();
+        assert!(note.starts_with("This result is from 3 Jun 2019."), "{note}");
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::EntryKind;
 use crate::readings::ReadingKind;
 
 /// How a result compares with its normal range.
@@ -90,6 +91,12 @@ pub fn unchecked_sentence(n: u32) -> Option<String> {
         1 => Some("1 result has no range and cannot be checked.".to_string()),
         n => Some(format!("{n} results have no range and cannot be checked.")),
     }
+}
+
+/// Whether "outside the normal range" means something for entries of this kind: results, not
+/// problems, medicines or letters. The filter is offered only for these.
+pub fn offers_range_filter(kind: EntryKind) -> bool {
+    kind == EntryKind::Result
 }
 
 /// The filter's own words, beside its box.

@@ -64,6 +64,9 @@ pub struct SharedRow {
     pub status: Option<String>,
     pub value_text: Option<String>,
     pub flag: Option<String>,
+    /// The red-flag row its value meets (a result that is a kind of reading), by id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub red_flag: Option<String>,
 }
 
 /// The readings of one kind, oldest first.
@@ -82,6 +85,9 @@ pub struct SharedReadingRow {
     pub at: String,
     /// "128/82 mmHg, pulse 64", "72.4 kg".
     pub value_text: String,
+    /// The red-flag row the reading met when it was shared (the person's advice), by id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub red_flag: Option<String>,
 }
 
 /// What the document's Consent says.
@@ -177,10 +183,8 @@ fn read(bundle_json: &str, contents: Option<&SliceContents>) -> Result<SharedDoc
         if is_readings(section) {
             for r in targets.into_iter().filter_map(|i| resources.get(i)) {
                 let Some(kind) = reading_kind(&r.value) else { continue };
-                let row = SharedReadingRow {
-                    at: effective(&r.value).unwrap_or_default(),
-                    value_text: reading_value(&r.value, &resolver),
-                };
+                let (value_text, red_flag) = reading_value(&r.value, &resolver);
+                let row = SharedReadingRow { at: effective(&r.value).unwrap_or_default(), value_text, red_flag };
                 match readings.iter_mut().find(|g| g.kind == kind) {
                     Some(g) => g.rows.push(row),
                     None => readings.push(SharedReadingGroup { kind, rows: vec![row] }),
@@ -252,6 +256,7 @@ fn row_of(resource: &Value, resolver: &Resolver<'_>, resource_type: &str) -> Sha
         status: None,
         value_text: None,
         flag: None,
+        red_flag: None,
     };
     match map_resource(resource, resolver) {
         MapOutcome::Mapped(e) | MapOutcome::Unmapped(e) => SharedRow {
@@ -259,6 +264,7 @@ fn row_of(resource: &Value, resolver: &Resolver<'_>, resource_type: &str) -> Sha
             date: e.date,
             status: e.status,
             value_text: e.value.as_ref().map(|v| v.text.clone()),
+            red_flag: e.value.as_ref().and_then(|v| v.red_flag.clone()),
             flag: e.value.and_then(|v| v.flag),
             ..empty(String::new())
         },
@@ -305,14 +311,16 @@ fn effective(observation: &Value) -> Option<String> {
         .map(str::to_string)
 }
 
-/// "128/82 mmHg, pulse 64 beats/minute", "72.4 kg", a symptom note's words.
-fn reading_value(observation: &Value, resolver: &Resolver<'_>) -> String {
-    let mut text = match map_resource(observation, resolver) {
-        MapOutcome::Mapped(e) | MapOutcome::Unmapped(e) => e.value.map(|v| v.text),
+/// "128/82 mmHg, pulse 64 beats/minute", "72.4 kg", a symptom note's words; and the red-flag
+/// row the Observation names (or its numbers meet).
+fn reading_value(observation: &Value, resolver: &Resolver<'_>) -> (String, Option<String>) {
+    let value = match map_resource(observation, resolver) {
+        MapOutcome::Mapped(e) | MapOutcome::Unmapped(e) => e.value,
         MapOutcome::Rejected(_) => None,
-    }
-    .or_else(|| str_at(observation, "valueString").map(str::to_string))
-    .unwrap_or_default();
+    };
+    let red_flag = value.as_ref().and_then(|v| v.red_flag.clone());
+    let mut text =
+        value.map(|v| v.text).or_else(|| str_at(observation, "valueString").map(str::to_string)).unwrap_or_default();
     let pulse = arr(observation, "component").into_iter().find(|c| {
         c.get("code")
             .map(|code| arr(code, "coding").into_iter().any(|x| str_at(x, "code") == Some(loinc::HEART_RATE)))
@@ -325,7 +333,7 @@ fn reading_value(observation: &Value, resolver: &Resolver<'_>) -> String {
             text.push_str(&format!(", pulse {} {unit}", trim_number(v)));
         }
     }
-    text
+    (text, red_flag)
 }
 
 fn trim_number(v: f64) -> String {

@@ -9,6 +9,7 @@ use super::consent::recipient_display;
 use super::model::ShareConsent;
 use super::read::{SharedDocument, SharedRow};
 use crate::readings::ReadingKind;
+use crate::readings::red_flags;
 use crate::record::{EntryKind, Sensitivity};
 
 const STYLE: &str = "
@@ -114,7 +115,8 @@ pub fn render_summary(consent: &ShareConsent, doc: &SharedDocument, signer_finge
             let _ = writeln!(h, "<h3>{}</h3>", e(group.kind.label()));
             h.push_str("<table>\n<thead><tr><th>Taken</th><th>Reading</th></tr></thead>\n<tbody>\n");
             for r in &group.rows {
-                let _ = writeln!(h, "<tr><td>{}</td><td>{}</td></tr>", e(&when(&r.at)), e(&r.value_text));
+                let flag = red_flag_html(r.red_flag.as_deref(), true);
+                let _ = writeln!(h, "<tr><td>{}</td><td>{}{flag}</td></tr>", e(&when(&r.at)), e(&r.value_text));
             }
             h.push_str("</tbody>\n</table>\n");
         }
@@ -133,6 +135,7 @@ fn entry_row(h: &mut String, row: &SharedRow) {
     if let Some(flag) = &row.flag {
         let _ = write!(value, " <span class=\"flag\">{}</span>", e(flag));
     }
+    value.push_str(&red_flag_html(row.red_flag.as_deref(), false));
     let _ = writeln!(
         h,
         "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
@@ -141,6 +144,25 @@ fn entry_row(h: &mut String, row: &SharedRow) {
         e(&row.status.as_deref().map(status_text).unwrap_or_default()),
         value
     );
+}
+
+/// A red flag in words, never colour alone: "Red flag: urgent. Very high blood pressure.", then
+/// (for a reading, where it is what the person was told) the advice and its source.
+fn red_flag_html(id: Option<&str>, with_advice: bool) -> String {
+    let Some(row) = id.and_then(red_flags::rule) else { return String::new() };
+    let e = escape_html;
+    let mut out = format!("<br><span class=\"flag\">{}.</span> {}.", e(row.urgency.flag_text()), e(row.headline));
+    if with_advice {
+        let _ = write!(
+            out,
+            " <span class=\"note\">Advice given: {} Source: {} ({}), reviewed {}.</span>",
+            e(row.advice),
+            e(row.source.title),
+            e(row.source.url),
+            e(&date_text(row.reviewed))
+        );
+    }
+    out
 }
 
 /// "Problems, Medications (1 Jan 2026 to 30 Jun 2026); Blood pressure readings (from 1 May 2026)".

@@ -20,16 +20,22 @@ pub(crate) fn reading_uuid(person: &PersonId, reading_id: i64) -> String {
     uuid::Uuid::from_bytes(b).hyphenated().to_string()
 }
 
-/// Every live reading in `conn` as `(fullUrl, Observation JSON)`, oldest first; the fullUrl
-/// is `urn:uuid:<id>` with the Observation's own id. Read inside an export's transaction.
+/// Every live reading in `conn` as `(fullUrl, Observation JSON)`, oldest first, each marked
+/// with the red-flag advice it met; the fullUrl is `urn:uuid:<id>` with the Observation's own
+/// id. Read inside an export's transaction.
 pub(crate) fn observations(conn: &Connection, id: &PersonId) -> rusqlite::Result<Vec<(String, String)>> {
     let (mut all, _) = list(conn, &ReadingFilter::default())?;
     all.reverse();
+    let advice = crate::record_store::readings_advice(conn, &all)?;
     Ok(all
         .iter()
-        .map(|r| {
+        .zip(advice)
+        .map(|(r, advice)| {
             let uuid = reading_uuid(id, r.id);
-            let obs = phr_core::readings::fhir::observation(&uuid, &r.reading, r.source_name.as_deref());
+            let mut obs = phr_core::readings::fhir::observation(&uuid, &r.reading, r.source_name.as_deref());
+            if let Some(a) = &advice {
+                phr_core::readings::fhir::mark_advice(&mut obs, a);
+            }
             (format!("urn:uuid:{uuid}"), obs.to_string())
         })
         .collect())

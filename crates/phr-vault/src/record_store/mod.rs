@@ -13,6 +13,7 @@ mod medicines;
 mod model;
 mod pipeline;
 mod query;
+mod range;
 mod relabel;
 pub(crate) mod search_index;
 mod store;
@@ -21,4 +22,6 @@ mod store;
 pub mod bench;
 
 pub use model::*;
+pub(crate) use range::{judge_unjudged, readings_advice};
+pub use range::EntryJudgement;
 pub(crate) use query::import_run as query_import_run;

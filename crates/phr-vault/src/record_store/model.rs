@@ -249,6 +249,9 @@ pub struct TimelinePage {
     pub entries: Vec<EntryRow>,
     pub next_cursor: Option<String>,
     pub total: u32,
+    /// With `abnormal_only`: the results the other filters hold that cannot be checked (no
+    /// interpretation, no range, no NHS or NICE level); `None` without that filter.
+    pub unchecked: Option<u32>,
 }
 
 /// A search result.

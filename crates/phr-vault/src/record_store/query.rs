@@ -3,7 +3,7 @@
 
 use phr_core::ErrorCode;
 use phr_core::audit::AuditAction;
-use phr_core::record::{EntryKind, Sensitivity};
+use phr_core::record::{EntryKind, RangeCheck, Sensitivity};
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
 
@@ -177,9 +177,20 @@ pub(crate) fn timeline(conn: &Connection, f: &TimelineFilter) -> Result<Timeline
     if let Some(s) = f.sensitivity {
         wher.push(format!("e.sensitivity = {}", arg(SqlValue::Text(s.as_str().into()), &mut args)));
     }
-    if f.abnormal_only {
+    // With "outside the normal range", the results the same filters hold that could not be
+    // judged are counted too, so the list never passes them off as normal.
+    let unchecked = if f.abnormal_only {
+        let mut base = wher.clone();
+        base.push(format!("e.kind = 'result' AND coalesce(e.range_check, {}) = {0}", RangeCheck::CannotCheck.stored()));
+        let n: u32 = conn
+            .prepare_cached(&format!("SELECT count(*) FROM entry e WHERE {}", base.join(" AND ")))
+            .and_then(|mut s| s.query_row(params_from_iter(args.iter()), |r| r.get(0)))
+            .map_err(|e| VaultError::internal(e.to_string()))?;
         wher.push("e.abnormal".into());
-    }
+        Some(n)
+    } else {
+        None
+    };
     let filters = if wher.is_empty() { "1".to_string() } else { wher.join(" AND ") };
     let total: u32 = conn
         .prepare_cached(&format!("SELECT count(*) FROM entry e WHERE {filters}"))
@@ -206,7 +217,7 @@ pub(crate) fn timeline(conn: &Connection, f: &TimelineFilter) -> Result<Timeline
     let more = found.len() as i64 > limit;
     found.truncate(usize::try_from(limit).unwrap_or(200));
     let next_cursor = if more { found.last().map(|(e, d)| encode_cursor(d, e.id)) } else { None };
-    Ok(TimelinePage { entries: found.into_iter().map(|(e, _)| e).collect(), next_cursor, total })
+    Ok(TimelinePage { entries: found.into_iter().map(|(e, _)| e).collect(), next_cursor, total, unchecked })
 }
 
 fn entry_full(conn: &Connection, id: i64) -> rusqlite::Result<Option<EntryFull>> {

@@ -95,7 +95,8 @@ macro_rules! entry_params {
             $c.facts,
             $e.search_text,
             $e.sensitivity.as_str(),
-            $now
+            $now,
+            $c.range_check
         ]
     };
 }
@@ -117,8 +118,8 @@ impl<'t> Writer<'t> {
             entry: tx.prepare(
                 "INSERT INTO entry (resource_id, kind, title, status, date, sort_date, value_text, flag, abnormal,
                      active, codes, value, components, facts, search_text, sensitivity, sensitivity_set_by_user,
-                     created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, 0, ?17, ?17)",
+                     created_at, updated_at, range_check)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, 0, ?17, ?17, ?18)",
             )?,
             link: tx.prepare("INSERT OR IGNORE INTO entry_link (from_entry, to_entry, role) VALUES (?1, ?2, ?3)")?,
             source_had_resources,
@@ -314,6 +315,8 @@ pub(crate) struct EntryCols {
     value: Option<String>,
     components: String,
     facts: String,
+    /// A result's range check (`RangeCheck::stored`); `NULL` for other entries.
+    range_check: Option<i64>,
 }
 
 pub(crate) fn cols(e: &MappedEntry) -> EntryCols {
@@ -327,6 +330,9 @@ pub(crate) fn cols(e: &MappedEntry) -> EntryCols {
         value: e.value.as_ref().map(json),
         components: json(&e.components),
         facts: json(&e.facts),
+        range_check: (e.kind == phr_core::record::EntryKind::Result).then(|| {
+            e.value.as_ref().and_then(|v| v.range_check).unwrap_or(phr_core::record::RangeCheck::CannotCheck).stored()
+        }),
     }
 }
 
@@ -348,7 +354,8 @@ pub(crate) fn update_entry(
     tx.prepare_cached(
         "UPDATE entry SET kind = ?2, title = ?3, status = ?4, date = ?5, sort_date = ?6, value_text = ?7, flag = ?8,
              abnormal = ?9, active = ?10, codes = ?11, value = ?12, components = ?13, facts = ?14, search_text = ?15,
-             sensitivity = CASE WHEN sensitivity_set_by_user THEN sensitivity ELSE ?16 END, updated_at = ?17
+             sensitivity = CASE WHEN sensitivity_set_by_user THEN sensitivity ELSE ?16 END, updated_at = ?17,
+             range_check = ?18
          WHERE id = ?1",
     )?
     .execute(entry_params!(entry_id, e, c, now))?;

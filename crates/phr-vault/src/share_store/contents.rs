@@ -275,13 +275,20 @@ fn readings(conn: &Connection, id: &PersonId, slice: &ShareSlice) -> rusqlite::R
         };
         let (mut found, _) = list(conn, &filter)?;
         found.reverse();
-        for r in found.iter().filter(|r| slice.admits_reading(r.reading.kind, r.reading.at.date_naive())) {
+        found.retain(|r| slice.admits_reading(r.reading.kind, r.reading.at.date_naive()));
+        // Each reading carries the red-flag advice the person was given, so the professional
+        // reads it too.
+        let advice = crate::record_store::readings_advice(conn, &found)?;
+        for (r, advice) in found.iter().zip(advice) {
             let uuid = reading_uuid(id, r.id);
+            let mut resource = phr_core::readings::fhir::observation(&uuid, &r.reading, r.source_name.as_deref());
+            if let Some(a) = &advice {
+                phr_core::readings::fhir::mark_advice(&mut resource, a);
+            }
             out.push(SharedReading {
                 kind: r.reading.kind,
                 at: r.reading.at.to_rfc3339_opts(SecondsFormat::Secs, false),
-                resource: phr_core::readings::fhir::observation(&uuid, &r.reading, r.source_name.as_deref())
-                    .to_string(),
+                resource: resource.to_string(),
             });
         }
     }

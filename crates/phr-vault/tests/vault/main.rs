@@ -14,6 +14,7 @@ mod import_undo;
 mod lifecycle;
 mod migrations;
 mod plaintext;
+mod range;
 mod readings;
 mod record;
 mod record_fixtures;
