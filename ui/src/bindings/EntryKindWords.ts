@@ -12,4 +12,9 @@ one: string,
 /**
  * The heading: "Medicines".
  */
-many: string, };
+many: string, 
+/**
+ * "Only results outside the normal range" means something for this kind (results); the
+ * filter is offered only where it is set.
+ */
+rangeFilter: boolean, };

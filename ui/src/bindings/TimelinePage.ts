@@ -12,4 +12,14 @@ nextCursor: string | null,
 /**
  * Entries matching the filters, over all pages.
  */
-total: number, };
+total: number, 
+/**
+ * With `abnormalOnly`: how many results the other filters hold that cannot be checked
+ * (no range of their own, no NHS or NICE level); absent without that filter.
+ */
+unchecked?: number, 
+/**
+ * That count in a sentence, to show with the list: "12 results have no range and cannot
+ * be checked."; absent when there are none.
+ */
+uncheckedText?: string, };

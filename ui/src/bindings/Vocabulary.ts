@@ -3,11 +3,13 @@ import type { EntryKindWords } from "./EntryKindWords";
 import type { FlagWord } from "./FlagWord";
 import type { ImportStageWords } from "./ImportStageWords";
 import type { Limits } from "./Limits";
+import type { RangeWords } from "./RangeWords";
 import type { ReadingKindInfo } from "./ReadingKindInfo";
 import type { SensitivityWords } from "./SensitivityWords";
 import type { ShareStatusWords } from "./ShareStatusWords";
 import type { SourceKindWords } from "./SourceKindWords";
 import type { SummarySectionWords } from "./SummarySectionWords";
+import type { UrgencyWords } from "./UrgencyWords";
 import type { Word } from "./Word";
 
 /**
@@ -42,6 +44,14 @@ criticalMeaning: string,
  * What any other flag on a result marked abnormal means.
  */
 abnormalMeaning: string, 
+/**
+ * Red-flag urgencies, most urgent first.
+ */
+urgencies: Array<UrgencyWords>, 
+/**
+ * The "outside the normal range" filter and range checks.
+ */
+range: RangeWords, 
 /**
  * Code systems by the name the app gives them ("SNOMED CT") and what each is.
  */

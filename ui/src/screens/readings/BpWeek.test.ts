@@ -9,7 +9,7 @@ import BpWeek from "./BpWeek.svelte";
 
 vi.mock("../../commands", async (io) => (await import("../../test/ipc-mock")).mockCommands(io));
 
-const NOT_STARTED: ipc.BpWeek = { active: false, days: [], nextStep: "", complete: false };
+const NOT_STARTED: ipc.BpWeek = { active: false, days: [], nextStep: "", complete: false, flagged: [] };
 const days = (filled: number): ipc.BpWeekDay[] =>
   Array.from({ length: 7 }, (_, i) => ({
     date: `2026-11-${String(23 + i).padStart(2, "0")}`.replace("2026-11-31", "2026-12-01").replace("2026-11-30", "2026-11-30"),
@@ -22,6 +22,7 @@ const ACTIVE: ipc.BpWeek = {
   days: days(1).map((d, i) => (i === 1 ? { ...d, morning: 1 } : d)),
   nextStep: "Take 1 more reading this morning, a minute after the last.",
   complete: false,
+  flagged: [],
 };
 const COMPLETE: ipc.BpWeek = {
   active: false,
@@ -29,6 +30,7 @@ const COMPLETE: ipc.BpWeek = {
   days: days(7),
   nextStep: "Your week is complete.",
   complete: true,
+  flagged: [],
   average: {
     enough: true,
     daysUsed: 6,

@@ -51,6 +51,9 @@ export function series(over: Partial<ChartSeries> = {}): ChartSeries {
     // As the backend flags them: nothing is outside without a target.
     outside: [false, false, false],
     outside2: [false, false, false],
+    // No point meets a red-flag row.
+    urgency: [null, null, null],
+    advice: [],
     ...over,
   };
 }
