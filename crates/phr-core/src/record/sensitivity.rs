@@ -13,6 +13,9 @@
 //! ones the citizen chose) the next time it opens, from each entry's stored codes and title
 //! through [`suggest_sensitivity`], the same function the import uses.
 
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
 use super::{Coding, EntryKind, Fact, Sensitivity};
 
 /// The version of the lists and rules below. Raise it whenever a change here could change a
@@ -31,25 +34,23 @@ pub fn suggest_sensitivity(entry_kind: EntryKind, codes: &[Coding], title: &str,
     if let Some(s) = codes.iter().find_map(from_code) {
         return s;
     }
+    // Each text is read once; its phrases serve both the medicine and the word stages.
+    let displays: Vec<Hits> = codes.iter().filter_map(|c| c.display.as_deref()).map(Hits::of).collect();
+    let title = Hits::of(title);
     // Medicines by name: in any code's display, and in the title of a medicine entry only
     // (other titles hold people's names, and "Camila" or "Yasmin" is a name as well as a
     // pill). An allergy is never hidden because of the medicine it names: whoever treats the
     // person must see it.
     if entry_kind != EntryKind::Allergy {
-        let displays = codes.iter().filter_map(|c| c.display.as_deref());
-        let title = (entry_kind == EntryKind::Medication).then_some(title);
-        if let Some(s) = displays.chain(title).find_map(from_medicine_names) {
+        let title = (entry_kind == EntryKind::Medication).then_some(&title);
+        if let Some(s) = displays.iter().chain(title).find_map(Hits::medicine) {
             return s;
         }
     }
-    let reasons = facts.iter().filter(|f| f.label == REASON).map(|f| f.text.as_str());
-    codes
-        .iter()
-        .filter_map(|c| c.display.as_deref())
-        .chain([title])
-        .chain(reasons)
-        .find_map(from_words)
-        .unwrap_or(Sensitivity::General)
+    if let Some(s) = displays.iter().chain([&title]).find_map(Hits::words) {
+        return s;
+    }
+    facts.iter().filter(|f| f.label == REASON).find_map(|f| Hits::of(&f.text).words()).unwrap_or(Sensitivity::General)
 }
 
 /// The fact that says what an entry was for; the mappings write it from `reasonCode` and
@@ -63,7 +64,7 @@ pub fn sensitivity_of(entry_kind: EntryKind, codes: &[Coding]) -> Sensitivity {
 
 /// Suggests a sensitivity from free text alone (a CodeableConcept's text, a note).
 pub fn sensitivity_of_text(text: &str) -> Option<Sensitivity> {
-    from_words(text)
+    Hits::of(text).words()
 }
 
 const SNOMED_SYSTEMS: [&str; 2] = ["http://snomed.info/sct", "https://snomed.info/sct"];
@@ -641,11 +642,6 @@ const CONTRACEPTIVES: &[&str] = &[
     "yaz",
 ];
 
-fn from_medicine_names(text: &str) -> Option<Sensitivity> {
-    let words = Words::new(text);
-    MEDICINES.iter().find(|class| words.has_any(class.names) && !words.has_any(class.not_when)).map(|class| class.label)
-}
-
 /// Phrases that mark an entry sensitive when no code or medicine did. Matched on whole words,
 /// case-blind.
 const MENTAL_HEALTH_WORDS: &[&str] = &[
@@ -764,30 +760,51 @@ const SOCIAL_CARE_WORDS: &[&str] = &[
     "domiciliary care",
 ];
 
-fn from_words(text: &str) -> Option<Sensitivity> {
-    let words = Words::new(text);
-    if words.has_any(MENTAL_HEALTH_WORDS) && !words.only_within(MENTAL_HEALTH_WORDS, NOT_MENTAL_HEALTH) {
-        Some(Sensitivity::MentalHealth)
-    } else if words.has_any(SEXUAL_HEALTH_WORDS) {
-        Some(Sensitivity::SexualHealth)
-    } else if words.has_any(SOCIAL_CARE_WORDS) {
-        Some(Sensitivity::SocialCare)
-    } else {
-        None
+/// Which list a phrase belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum List {
+    /// `MEDICINES[i].names`.
+    Medicine(usize),
+    /// `MEDICINES[i].not_when`.
+    NotMedicine(usize),
+    MentalHealth,
+    NotMentalHealth,
+    SexualHealth,
+    SocialCare,
+}
+
+/// Every phrase of every list, by its first word: a text is read word by word, each word
+/// looked up once, instead of every phrase being searched for in every text (this runs for
+/// every entry of an import).
+static PHRASES: LazyLock<HashMap<&'static str, Vec<(&'static str, List)>>> = LazyLock::new(|| {
+    let mut lists: Vec<(&'static [&'static str], List)> = vec![
+        (MENTAL_HEALTH_WORDS, List::MentalHealth),
+        (NOT_MENTAL_HEALTH, List::NotMentalHealth),
+        (SEXUAL_HEALTH_WORDS, List::SexualHealth),
+        (SOCIAL_CARE_WORDS, List::SocialCare),
+    ];
+    for (i, class) in MEDICINES.iter().enumerate() {
+        lists.push((class.names, List::Medicine(i)));
+        lists.push((class.not_when, List::NotMedicine(i)));
     }
-}
+    let mut index: HashMap<&'static str, Vec<(&'static str, List)>> = HashMap::new();
+    for (phrases, list) in lists {
+        for phrase in phrases {
+            let first = phrase.split(' ').next().unwrap_or(phrase);
+            index.entry(first).or_default().push((phrase, list));
+        }
+    }
+    index
+});
 
-/// A text as lower-case words separated by single spaces (hyphens kept, so "self-harm" and
-/// "self harm" both match and "archive" never matches "hiv"), searched for whole phrases in
-/// place, with no string or searcher built per phrase: this runs for every entry of an
-/// import, against every phrase.
-struct Words {
-    padded: String,
-    word_starts: Vec<usize>,
-}
+/// The phrases a text holds, each with its list and its place. The text is taken as
+/// lower-case words separated by single spaces (hyphens kept, so "self-harm" and "self harm"
+/// both match and "archive" never matches "hiv"); a phrase matches where it starts at a word
+/// and ends at one.
+struct Hits(Vec<(List, usize, usize)>);
 
-impl Words {
-    fn new(text: &str) -> Self {
+impl Hits {
+    fn of(text: &str) -> Self {
         let normalised: String =
             text.to_lowercase().chars().map(|c| if c.is_alphanumeric() || c == '-' { c } else { ' ' }).collect();
         let mut padded = String::with_capacity(normalised.len() + 2);
@@ -796,43 +813,49 @@ impl Words {
             padded.push_str(word);
             padded.push(' ');
         }
-        let bytes = padded.as_bytes();
-        let word_starts = bytes
+        let mut hits = Vec::new();
+        let mut at = 1;
+        while let Some(rest) = padded.get(at..) {
+            let Some(len) = rest.find(' ') else { break };
+            let word = rest.get(..len).unwrap_or("");
+            for (phrase, list) in PHRASES.get(word).map(Vec::as_slice).unwrap_or_default() {
+                let end = at + phrase.len();
+                if rest.starts_with(phrase) && padded.as_bytes().get(end) == Some(&b' ') {
+                    hits.push((*list, at, end));
+                }
+            }
+            at += len + 1;
+        }
+        Self(hits)
+    }
+
+    fn has(&self, list: List) -> bool {
+        self.0.iter().any(|(l, _, _)| *l == list)
+    }
+
+    /// The label of the first class of medicine the text names (and nothing rules out).
+    fn medicine(&self) -> Option<Sensitivity> {
+        MEDICINES
             .iter()
             .enumerate()
-            .filter(|(_, b)| **b == b' ')
-            .map(|(i, _)| i + 1)
-            .filter(|&i| i < bytes.len())
-            .collect();
-        Self { padded, word_starts }
+            .find(|(i, _)| self.has(List::Medicine(*i)) && !self.has(List::NotMedicine(*i)))
+            .map(|(_, class)| class.label)
     }
 
-    /// Where the phrase stands between spaces: it starts where a word starts and a space
-    /// follows it. Each match as its byte range.
-    fn matches<'a>(&'a self, phrase: &'a str) -> impl Iterator<Item = (usize, usize)> + 'a {
-        let bytes = self.padded.as_bytes();
-        let p = phrase.as_bytes();
-        self.word_starts
-            .iter()
-            .filter(move |&&at| {
-                bytes.get(at..).is_some_and(|rest| rest.starts_with(p)) && bytes.get(at + p.len()) == Some(&b' ')
-            })
-            .map(move |&at| (at, at + p.len()))
-    }
-
-    fn has_any(&self, phrases: &[&str]) -> bool {
-        phrases.iter().any(|p| self.matches(p).next().is_some())
-    }
-
-    /// Whether every match of `phrases` lies inside a match of `exceptions` (and there is
-    /// one): "ST depression" holds "depression" only within an exception.
-    fn only_within(&self, phrases: &[&str], exceptions: &[&str]) -> bool {
-        let spans: Vec<(usize, usize)> = exceptions.iter().flat_map(|e| self.matches(e)).collect();
-        !spans.is_empty()
-            && phrases
-                .iter()
-                .flat_map(|p| self.matches(p))
-                .all(|(s, e)| spans.iter().any(|&(es, ee)| es <= s && e <= ee))
+    /// The label the phrases suggest: mental health (unless every such phrase lies inside an
+    /// exception: "ST depression"), then sexual health, then social care.
+    fn words(&self) -> Option<Sensitivity> {
+        let within_exception =
+            |s: usize, e: usize| self.0.iter().any(|&(l, es, ee)| l == List::NotMentalHealth && es <= s && e <= ee);
+        if self.0.iter().any(|&(l, s, e)| l == List::MentalHealth && !within_exception(s, e)) {
+            Some(Sensitivity::MentalHealth)
+        } else if self.has(List::SexualHealth) {
+            Some(Sensitivity::SexualHealth)
+        } else if self.has(List::SocialCare) {
+            Some(Sensitivity::SocialCare)
+        } else {
+            None
+        }
     }
 }
 
