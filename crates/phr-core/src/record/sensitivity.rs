@@ -10,8 +10,8 @@
 //!
 //! Labels are stored with each entry when it is imported. When these lists change,
 //! [`SENSITIVITY_LISTS_VERSION`] goes up and the vault suggests every label again (except the
-//! ones the citizen chose) the next time it opens, from each entry's stored codes and title
-//! through [`suggest_sensitivity`], the same function the import uses.
+//! ones the citizen chose) the next time it opens, from each entry's stored kind, codes, title
+//! and facts through [`suggest_sensitivity`], the same function the import uses.
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
