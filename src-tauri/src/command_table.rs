@@ -124,8 +124,14 @@ commands! {
     /// Marks an entry as shared normally, sensitive or held back.
     fn set_entry_sensitivity(app, person_id: PersonId, entry_id: EntryId, sensitivity: Sensitivity) -> Result<EntryDetail> { app.set_entry_sensitivity(&person_id, &entry_id, sensitivity) }
 
-    /// Past imports into a person's record, newest first.
+    /// Past imports into a person's record (FHIR files, GP records, device files), newest first.
     fn import_history(app, person_id: PersonId) -> Result<Vec<ImportRun>> { app.import_history(&person_id) }
+
+    /// What undoing an import would remove and put back, with nothing changed.
+    fn preview_undo_import(app, person_id: PersonId, import_id: ImportId) -> Result<ImportUndo> { app.preview_undo_import(&person_id, &import_id) }
+
+    /// Undoes an import as a whole (after the person confirmed).
+    fn undo_import(app, person_id: PersonId, import_id: ImportId) -> Result<ImportUndo> { app.undo_import(&person_id, &import_id) }
 
     /// The native Open dialog for FHIR JSON files; empty when the person cancels.
     fn choose_fhir_files(app + handle) -> Result<Vec<String>> { Ok(dialogs::choose_fhir_files(&handle, &app)) }
@@ -198,8 +204,8 @@ commands! {
     /// What importing a device file would add, without adding it.
     fn preview_device_file(app, person_id: PersonId, path: PathBuf, format: Option<DeviceFormat>, mapping: Option<ColumnMapping>) -> Result<DeviceImportPreview> { app.preview_device_file(&person_id, &path, format, mapping) }
 
-    /// Imports the readings in a device file.
-    fn import_device_file(app, person_id: PersonId, path: PathBuf, format: Option<DeviceFormat>, mapping: Option<ColumnMapping>) -> Result<DeviceImportResult> { app.import_device_file(&person_id, &path, format, mapping) }
+    /// Imports the readings in a device file; one that names someone else only with `confirm_owner`.
+    fn import_device_file(app, person_id: PersonId, path: PathBuf, format: Option<DeviceFormat>, mapping: Option<ColumnMapping>, confirm_owner: bool) -> Result<DeviceImportResult> { app.import_device_file(&person_id, &path, format, mapping, confirm_owner) }
 
     /// The person's week of home blood pressure readings, if one is running.
     fn bp_week(app, person_id: PersonId) -> Result<BpWeek> { app.bp_week(&person_id) }

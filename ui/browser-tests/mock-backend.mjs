@@ -208,7 +208,8 @@ export function installMockBackend(options) {
     // Paths with "broken" fail as malformed JSON; "someone-else" as another patient.
     ...(() => {
       const records = {};
-      const imports = {};
+      // The import history, shared with the readings below (a device file is an import too).
+      const imports = (state.imports = {});
       const KINDS = [
         ["problem", 12], ["medication", 30], ["allergy", 1], ["immunisation", 8], ["result", 1000],
         ["encounter", 50], ["procedure", 5], ["document", 5],
@@ -288,7 +289,7 @@ export function installMockBackend(options) {
       for (const [id, kind] of Object.entries(opts.records || {})) {
         if (kind === "full" || kind === "pastMedicines") {
           records[id] = kind === "full" ? build(GP) : pastMedicines(GP);
-          imports[id] = [{ importId: "imp-0", source: GP, finishedAt: "2026-11-20T10:00:00Z", added: 1111, updated: 0, unchanged: 0, unmapped: 0, rejected: 0 }];
+          imports[id] = [{ importId: "imp-0", kind: "record", source: GP, files: [], finishedAt: "2026-11-20T10:00:00Z", added: 1111, updated: 0, unchanged: 0, unmapped: 0, rejected: 0, undoneAt: null, ownerOverridden: false }];
         }
       }
       const recordOf = (personId) => {
@@ -425,8 +426,8 @@ export function installMockBackend(options) {
           ],
           finishedAt: now(),
         };
-        const { items, files: _f, ...run } = report;
-        (imports[personId] || (imports[personId] = [])).unshift(run);
+        const { items, ...run } = report;
+        (imports[personId] || (imports[personId] = [])).unshift(Object.assign(run, { kind: "record", undoneAt: null, ownerOverridden: false, filled: fresh }));
         log(personId, "recordImported", `${added} resources from ${source.kind === "gp" ? "the GP" : "a file"}`);
         return report;
       };
@@ -445,7 +446,9 @@ export function installMockBackend(options) {
             immunisations: top(list, "immunisation", () => true, 20),
             counts: counts.filter((c) => c.count > 0),
             total: list.length,
-            lastImport: (imports[personId] || [])[0] || null,
+            lastImport: (({ filled, ...run }) => (run.importId ? run : null))(
+              (imports[personId] || []).find((r) => r.kind === "record" && !r.undoneAt) || {},
+            ),
           };
         },
         medicines: ({ personId }) => medicinesOf(recordOf(personId)),
@@ -504,8 +507,46 @@ export function installMockBackend(options) {
         },
         import_history: ({ personId }) => {
           recordOf(personId);
-          return (imports[personId] || []).slice();
+          return (imports[personId] || []).map(({ filled, ...run }) => run);
         },
+        // Undo as the backend does it, simply: a record import that filled the record empties it
+        // again; a device file's readings go. Options: undoBlocked (an import id whose undo a
+        // later import blocks).
+        ...(() => {
+          const plan = (personId, importId) => {
+            recordOf(personId);
+            const run = (imports[personId] || []).find((r) => r.importId === importId);
+            if (!run) fail("IMPORT_NOT_FOUND", `There is no import ${importId} in this record's import history.`, "id");
+            if (run.undoneAt) fail("NOTHING_TO_UNDO", "This import has been undone already.");
+            if (opts.undoBlocked === importId) {
+              fail("IMPORT_UNDO_BLOCKED", "A later import changed 2 entries this import brought. Undo the later import first: it is above this one in the list.");
+            }
+            const readings = (state.readings || []).filter((r) => r.personId === personId && r.importId === importId);
+            const { filled, ...shown } = run;
+            return {
+              run,
+              readings,
+              undo: {
+                import: shown,
+                entriesRemoved: run.kind === "record" ? (filled ? records[personId].length : 0) : 0,
+                entriesRestored: run.kind === "record" ? run.updated : 0,
+                readingsRemoved: readings.length,
+              },
+            };
+          };
+          return {
+            preview_undo_import: ({ personId, importId }) => plan(personId, importId).undo,
+            undo_import: ({ personId, importId }) => {
+              const p = plan(personId, importId);
+              if (p.run.kind === "record" && p.run.filled) records[personId] = [];
+              for (const r of p.readings) state.readings.splice(state.readings.indexOf(r), 1);
+              p.run.undoneAt = now();
+              const what = p.run.kind === "readings" ? `${p.undo.readingsRemoved} readings removed` : `${p.undo.entriesRemoved} entries removed`;
+              log(personId, "importUndone", `import ${importId} undone: ${what}`);
+              return Object.assign(p.undo, { import: Object.assign({}, p.undo.import, { undoneAt: p.run.undoneAt }) });
+            },
+          };
+        })(),
         choose_fhir_files: () => (opts.pickFiles || ["/home/sam/Downloads/margaret-evans.json"]).slice(),
         import_files: ({ personId, paths }) => {
           recordOf(personId);
@@ -570,6 +611,7 @@ export function installMockBackend(options) {
         const out = Object.assign({}, r, { outOfTarget: outsideTarget(r) });
         delete out.personId;
         delete out.deleted;
+        delete out.importId;
         out.display = display(r);
         return out;
       };
@@ -716,10 +758,17 @@ export function installMockBackend(options) {
         const existing = select(personId, k, null, null);
         const isDup = (row) => existing.some((r) => r.at === row.at && r.value === row.value);
         const sample = rows.map((row) => dto(Object.assign(check(personId, Object.assign({ confirm: true }, row), "deviceFile", "Dexcom CLARITY"), { id: "preview" })));
+        // A file whose path says "someone-else" names another person (as Dexcom's header can):
+        // the question is the backend's, naming only this person.
+        const first = (state.people.find((p) => p.id === personId) || { name: "" }).name.split(" ")[0];
+        const otherPerson = /someone-else/i.test(path)
+          ? `This file seems to belong to someone else: the name and date of birth in it do not match ${first}'s. Import it anyway?`
+          : null;
         return {
           rows,
           isDup,
           preview: {
+            otherPerson,
             format: mapping ? "genericCsv" : "dexcomClarity",
             formatLabel: mapping ? "A spreadsheet (CSV)" : "Dexcom CLARITY",
             columns: ["Index", "Timestamp (YYYY-MM-DDThh:mm:ss)", "Event Type", "Glucose Value (mmol/L)"],
@@ -843,21 +892,39 @@ export function installMockBackend(options) {
           needUnlocked();
           return devicePreview(personId, path, format, mapping).preview;
         },
-        import_device_file: ({ personId, path, format, mapping }) => {
+        import_device_file: ({ personId, path, format, mapping, confirmOwner }) => {
           needUnlocked();
           const p = devicePreview(personId, path, format, mapping);
           if (p.preview.needsMapping) fail("INVALID_INPUT", "Say which columns hold the time and the value first.");
+          if (p.preview.otherPerson && !confirmOwner) fail("DEVICE_FILE_OTHER_PERSON", p.preview.otherPerson);
+          const history = (state.imports[personId] || (state.imports[personId] = []));
+          const importId = `imp-${history.length + 1}`;
           let added = 0;
           let duplicates = 0;
           for (const row of p.rows) {
             if (p.isDup(row)) duplicates++;
             else {
-              store(check(personId, Object.assign({ confirm: true }, row), "deviceFile", p.preview.formatLabel));
+              store(check(personId, Object.assign({ confirm: true }, row), "deviceFile", p.preview.formatLabel)).importId = importId;
               added++;
             }
           }
-          log(personId, "readingsImported", `${added} readings from a device file`);
-          return { added, duplicates, problems: p.preview.problems };
+          history.unshift({
+            importId,
+            kind: "readings",
+            source: { kind: "file", name: p.preview.formatLabel, odsCode: null, url: null },
+            files: [path.split(/[\\/]/).pop()],
+            finishedAt: now(),
+            added,
+            updated: 0,
+            unchanged: duplicates,
+            unmapped: 0,
+            rejected: p.preview.problems.length,
+            undoneAt: null,
+            ownerOverridden: !!p.preview.otherPerson,
+          });
+          const overridden = p.preview.otherPerson ? "; the file's owner did not match this person; imported after the person confirmed it was theirs" : "";
+          log(personId, "readingsImported", `${added} readings from a device file${overridden}`);
+          return { added, duplicates, problems: p.preview.problems, importId };
         },
         bp_week: ({ personId }) => {
           needUnlocked();

@@ -246,6 +246,60 @@ describe("readings: flows", () => {
     await finish(page);
   });
 
+  test("a file naming someone else asks first (No, cancel focused), then undo from the import history", async () => {
+    const page = await openApp({ deviceFile: "/home/sam/Downloads/someone-else-clarity.csv" });
+    await openReadings(page);
+    await byTestId(page, "device-import-link").click();
+    await byTestId(page, "choose-device-file").click();
+    await byTestId(page, "preview-device-file").click();
+    await byTestId(page, "device-preview").waitFor();
+    const warning = await byTestId(page, "preview-other-person").textContent();
+    assert.match(warning, /do not match Margaret's\. Import it anyway\?/);
+    await expectNoAxeViolations(page, "device import preview of someone else's file");
+
+    // The question: "No, cancel" has the focus, so Enter keeps the file out.
+    await byTestId(page, "import-device-file").click();
+    await byTestId(page, "owner-dialog").getByText("Is this file yours?").waitFor();
+    assert.equal(await active(page), "owner-cancel");
+    await expectNoAxeViolations(page, "the question before importing someone else's file");
+    await page.keyboard.press("Enter");
+    assert.match(await byTestId(page, "device-notice").textContent(), /Nothing was imported/);
+    assert.deepEqual((await calls(page, "import_device_file")).map((c) => c.args.confirmOwner), [false]);
+
+    // Asked again, "Yes, import it anyway".
+    await byTestId(page, "import-device-file").click();
+    await byTestId(page, "owner-confirm").click();
+    await byTestId(page, "device-result").waitFor();
+    assert.deepEqual((await calls(page, "import_device_file")).map((c) => c.args.confirmOwner), [false, false, true]);
+    assert.match(await byTestId(page, "result-added").textContent(), /3 readings added/);
+    await byTestId(page, "device-import-done").click();
+    await headingFocused(page, "Readings for Margaret Evans");
+
+    // The record's import history: undo it, after a warning that says how many go.
+    await byTestId(page, "readings-back").click();
+    await byTestId(page, "open-record").click();
+    await headingFocused(page, "Margaret Evans's health record");
+    await byTestId(page, "record-tab-import").click();
+    const row = byTestId(page, "import-history-row").first();
+    assert.match(await row.textContent(), /Dexcom CLARITY \(someone-else-clarity\.csv\).*This file named someone else\. You said it is Margaret Evans's\..*3 readings added/);
+    await row.getByRole("button", { name: /Undo this import/ }).click();
+    await byTestId(page, "undo-dialog").getByText("Undo this import?").waitFor();
+    assert.equal(await active(page), "undo-cancel", "the safe answer has the focus");
+    assert.match(await byTestId(page, "undo-consequence").textContent(), /This will remove 3 readings from Margaret Evans's record\./);
+    await expectNoAxeViolations(page, "undo an import: the warning");
+    await byTestId(page, "undo-confirm").click();
+    await byTestId(page, "undo-done").waitFor();
+    assert.equal(await active(page), "undo-done");
+    assert.match(await byTestId(page, "undo-done").textContent(), /Import undone.*3 readings were removed from Margaret Evans's record\./);
+    assert.match(await byTestId(page, "import-undone-tag").textContent(), /Undone/);
+    await expectNoAxeViolations(page, "import history after an undo");
+    const undo = await calls(page, "undo_import");
+    assert.equal(undo.length, 1);
+    assert.equal((await calls(page, "preview_undo_import")).length, 1);
+    assert.equal(await page.evaluate(() => window.__mock.state.readings.filter((r) => r.importId).length), 0, "its readings are gone");
+    await finish(page);
+  });
+
   test("a generic CSV asks which columns hold what", async () => {
     const page = await openApp({ deviceFile: "/home/sam/generic-weights.csv" });
     await openReadings(page);

@@ -20,9 +20,11 @@ import type { EntryDetail } from "./bindings/EntryDetail";
 import type { EntryId } from "./bindings/EntryId";
 import type { ExportInfo } from "./bindings/ExportInfo";
 import type { GpPractice } from "./bindings/GpPractice";
+import type { ImportId } from "./bindings/ImportId";
 import type { ImportProgress } from "./bindings/ImportProgress";
 import type { ImportReport } from "./bindings/ImportReport";
 import type { ImportRun } from "./bindings/ImportRun";
+import type { ImportUndo } from "./bindings/ImportUndo";
 import type { KeyInfo } from "./bindings/KeyInfo";
 import type { Medicines } from "./bindings/Medicines";
 import type { OpenedShare } from "./bindings/OpenedShare";
@@ -88,6 +90,8 @@ export type Commands = {
   search_record: { args: { personId: PersonId; text: string; limit: number | null }; result: Array<SearchHit> };
   set_entry_sensitivity: { args: { personId: PersonId; entryId: EntryId; sensitivity: Sensitivity }; result: EntryDetail };
   import_history: { args: { personId: PersonId }; result: Array<ImportRun> };
+  preview_undo_import: { args: { personId: PersonId; importId: ImportId }; result: ImportUndo };
+  undo_import: { args: { personId: PersonId; importId: ImportId }; result: ImportUndo };
   choose_fhir_files: { args: Record<string, never>; result: Array<string> };
   import_files: { args: { personId: PersonId; paths: Array<string> }; result: ImportReport };
   gp_practices: { args: Record<string, never>; result: Array<GpPractice> };
@@ -110,7 +114,7 @@ export type Commands = {
   set_target: { args: { personId: PersonId; target: Target }; result: Array<Target> };
   choose_device_file: { args: Record<string, never>; result: string | null };
   preview_device_file: { args: { personId: PersonId; path: string; format: DeviceFormat | null; mapping: ColumnMapping | null }; result: DeviceImportPreview };
-  import_device_file: { args: { personId: PersonId; path: string; format: DeviceFormat | null; mapping: ColumnMapping | null }; result: DeviceImportResult };
+  import_device_file: { args: { personId: PersonId; path: string; format: DeviceFormat | null; mapping: ColumnMapping | null; confirmOwner: boolean }; result: DeviceImportResult };
   bp_week: { args: { personId: PersonId }; result: BpWeek };
   start_bp_week: { args: { personId: PersonId }; result: BpWeek };
   choose_readings_export_path: { args: Record<string, never>; result: string | null };
@@ -162,6 +166,8 @@ export const COMMAND_NAMES = [
   "search_record",
   "set_entry_sensitivity",
   "import_history",
+  "preview_undo_import",
+  "undo_import",
   "choose_fhir_files",
   "import_files",
   "gp_practices",
@@ -358,9 +364,19 @@ export function setEntrySensitivity(personId: PersonId, entryId: EntryId, sensit
   return call("set_entry_sensitivity", { personId, entryId, sensitivity });
 }
 
-/** Past imports into a person's record, newest first. */
+/** Past imports into a person's record (FHIR files, GP records, device files), newest first. */
 export function importHistory(personId: PersonId): Promise<Array<ImportRun>> {
   return call("import_history", { personId });
+}
+
+/** What undoing an import would remove and put back, with nothing changed. */
+export function previewUndoImport(personId: PersonId, importId: ImportId): Promise<ImportUndo> {
+  return call("preview_undo_import", { personId, importId });
+}
+
+/** Undoes an import as a whole (after the person confirmed). */
+export function undoImport(personId: PersonId, importId: ImportId): Promise<ImportUndo> {
+  return call("undo_import", { personId, importId });
 }
 
 /** The native Open dialog for FHIR JSON files; empty when the person cancels. */
@@ -480,9 +496,9 @@ export function previewDeviceFile(personId: PersonId, path: string, format: Devi
   return call("preview_device_file", { personId, path, format, mapping });
 }
 
-/** Imports the readings in a device file. */
-export function importDeviceFile(personId: PersonId, path: string, format: DeviceFormat | null, mapping: ColumnMapping | null): Promise<DeviceImportResult> {
-  return call("import_device_file", { personId, path, format, mapping });
+/** Imports the readings in a device file; one that names someone else only with `confirm_owner`. */
+export function importDeviceFile(personId: PersonId, path: string, format: DeviceFormat | null, mapping: ColumnMapping | null, confirmOwner: boolean): Promise<DeviceImportResult> {
+  return call("import_device_file", { personId, path, format, mapping, confirmOwner });
 }
 
 /** The person's week of home blood pressure readings, if one is running. */

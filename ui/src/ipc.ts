@@ -7,6 +7,7 @@ import { listen } from "@tauri-apps/api/event";
 import { getCurrentWebview } from "@tauri-apps/api/webview";
 import type { Commands, Events } from "./commands";
 import type { AppError } from "./bindings/AppError";
+import type { Advice } from "./bindings/Advice";
 import type { AttachmentId } from "./bindings/AttachmentId";
 import type { EntryId } from "./bindings/EntryId";
 import type { ImportId } from "./bindings/ImportId";
@@ -39,11 +40,13 @@ import type { Fact } from "./bindings/Fact";
 import type { GpPractice } from "./bindings/GpPractice";
 import type { HomeBpAverage } from "./bindings/HomeBpAverage";
 import type { ImportItem } from "./bindings/ImportItem";
+import type { ImportKind } from "./bindings/ImportKind";
 import type { ImportOutcome } from "./bindings/ImportOutcome";
 import type { ImportProgress } from "./bindings/ImportProgress";
 import type { ImportReport } from "./bindings/ImportReport";
 import type { ImportRun } from "./bindings/ImportRun";
 import type { ImportStage } from "./bindings/ImportStage";
+import type { ImportUndo } from "./bindings/ImportUndo";
 import type { KeyInfo } from "./bindings/KeyInfo";
 import type { KindCount } from "./bindings/KindCount";
 import type { LeftOut } from "./bindings/LeftOut";
@@ -126,11 +129,13 @@ export type {
   GpPractice,
   HomeBpAverage,
   ImportItem,
+  ImportKind,
   ImportOutcome,
   ImportProgress,
   ImportReport,
   ImportRun,
   ImportStage,
+  ImportUndo,
   KeyInfo,
   KindCount,
   LeftOut,
@@ -184,12 +189,15 @@ export class IpcError extends Error {
   readonly code: ErrorCode;
   /** The input it belongs next to (placed by each form's exhaustive table), or null. */
   readonly field: ErrorField | null;
+  /** READING_NEEDS_CONFIRMATION for a red-flag reading: the advice to show before saving. */
+  readonly advice: Advice | null;
 
-  constructor(code: ErrorCode, message: string, field: ErrorField | null = null) {
+  constructor(code: ErrorCode, message: string, field: ErrorField | null = null, advice: Advice | null = null) {
     super(message);
     this.name = "IpcError";
     this.code = code;
     this.field = field;
+    this.advice = advice;
   }
 }
 
@@ -203,7 +211,7 @@ function isAppError(value: unknown): value is AppError {
 export function toIpcError(reason: unknown): IpcError {
   if (reason instanceof IpcError) return reason;
   if (isAppError(reason)) {
-    return new IpcError(reason.code, reason.message, reason.field ?? null);
+    return new IpcError(reason.code, reason.message, reason.field ?? null, reason.advice ?? null);
   }
   // Not an AppError: the IPC layer itself failed (command missing, bridge gone).
   const text = reason instanceof Error ? reason.message : String(reason);

@@ -9,7 +9,7 @@ use phr_core::readings as core;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::dto_ids::ReadingId;
+use crate::dto_ids::{ImportId, ReadingId};
 use crate::mirror::mirror_enum;
 
 mirror_enum! {
@@ -541,6 +541,9 @@ pub struct DeviceImportPreview {
     /// The first 20 readable rows as they would be stored (not stored).
     pub sample: Vec<Reading>,
     pub kinds: Vec<ReadingKindCount>,
+    /// The file names someone other than this person: the question to ask before importing
+    /// it (which names only this person). `None` when it names no one, or them.
+    pub other_person: Option<String>,
 }
 
 /// What an import did.
@@ -550,6 +553,9 @@ pub struct DeviceImportResult {
     pub added: u32,
     pub duplicates: u32,
     pub problems: Vec<RowProblem>,
+    /// The import in the import history (where it can be undone as a whole); `None` when the
+    /// file held no reading, so nothing was stored.
+    pub import_id: Option<ImportId>,
 }
 
 /// One day of the blood pressure week: how many readings morning and evening.

@@ -314,12 +314,27 @@ pub struct ImportReport {
     pub finished_at: String,
 }
 
-/// A past import, for the history list.
+/// What an import brought.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum ImportKind {
+    /// FHIR: files, or the record from a GP practice.
+    Record,
+    /// A device file's readings.
+    Readings,
+}
+
+/// A past import, for the history list. For a readings import the counts are readings:
+/// `added`, `unchanged` (already in the record) and `rejected` (lines that could not be read).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ImportRun {
     pub import_id: ImportId,
+    pub kind: ImportKind,
+    /// A readings import's source is the kind of file ("Dexcom CLARITY export").
     pub source: Source,
+    /// The files' names (none for GP imports and device files imported before the history).
+    pub files: Vec<String>,
     /// RFC 3339.
     pub finished_at: String,
     pub added: u32,
@@ -327,6 +342,23 @@ pub struct ImportRun {
     pub unchanged: u32,
     pub unmapped: u32,
     pub rejected: u32,
+    /// RFC 3339: when it was undone as a whole, if it was.
+    pub undone_at: Option<String>,
+    /// A device file that named someone else, imported after the person confirmed it was theirs.
+    pub owner_overridden: bool,
+}
+
+/// What undoing an import will do (before: the confirmation's numbers) or did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportUndo {
+    pub import: ImportRun,
+    /// Entries the import first brought: they go.
+    pub entries_removed: u32,
+    /// Entries the import changed: they go back to what they were before it.
+    pub entries_restored: u32,
+    /// Readings the import added: they go (with any edited or deleted since).
+    pub readings_removed: u32,
 }
 
 /// Where a GP import has got to.

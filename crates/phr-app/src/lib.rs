@@ -25,6 +25,7 @@ mod error;
 mod error_code;
 mod error_field;
 mod gp;
+mod import_undo;
 mod medicines;
 mod mirror;
 mod options;

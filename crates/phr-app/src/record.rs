@@ -139,16 +139,23 @@ pub(crate) fn report(r: &rs::ImportReport) -> ImportReport {
     }
 }
 
-fn run(r: &rs::ImportRun) -> ImportRun {
+pub(crate) fn run(r: &rs::ImportRun) -> ImportRun {
     ImportRun {
         import_id: r.import_id.to_string().into(),
+        kind: match r.kind {
+            rs::ImportKind::Record => ImportKind::Record,
+            rs::ImportKind::Readings => ImportKind::Readings,
+        },
         source: source(&r.source),
+        files: r.files.clone(),
         finished_at: rfc3339(r.finished_at),
         added: r.counts.added,
         updated: r.counts.updated,
         unchanged: r.counts.unchanged,
         unmapped: r.counts.unmapped,
         rejected: r.counts.rejected,
+        undone_at: r.undone_at.map(rfc3339),
+        owner_overridden: r.owner_overridden,
     }
 }
 
@@ -367,7 +374,8 @@ impl App {
         })
     }
 
-    /// Past imports, newest first.
+    /// Past imports, newest first: FHIR files, GP records and device files, each with its id
+    /// (for [`App::undo_import`]) and whether it was undone.
     pub fn import_history(&self, person_id_str: &str) -> Result<Vec<ImportRun>, AppError> {
         let id = person_id(person_id_str)?;
         self.with_vault(|v| Ok(v.import_history(&id)?.iter().map(run).collect()))

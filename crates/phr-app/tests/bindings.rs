@@ -53,6 +53,7 @@ fn generate(into: &Path) {
     ImportItem::export_all_to(into).unwrap();
     ImportReport::export_all_to(into).unwrap();
     ImportRun::export_all_to(into).unwrap();
+    ImportUndo::export_all_to(into).unwrap();
     ImportStage::export_all_to(into).unwrap();
     ImportProgress::export_all_to(into).unwrap();
     GpPractice::export_all_to(into).unwrap();

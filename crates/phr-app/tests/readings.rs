@@ -316,6 +316,8 @@ fn device_files() -> Vec<PathBuf> {
 
 #[test]
 fn every_device_fixture_previews_then_imports_once() {
+    // The Dexcom and LibreView fixtures name their (made-up) owners, not Ada: each import
+    // confirms the file is hers (the owner check has its own tests in import_undo.rs).
     let s = setup();
     let mut readable_files = 0;
     for f in device_files() {
@@ -328,7 +330,7 @@ fn every_device_fixture_previews_then_imports_once() {
             // A valid file that holds no single reading (an Open mHealth summary statistic)
             // says why, and imports nothing.
             assert!(!preview.problems.is_empty(), "{name}: {preview:?}");
-            assert_eq!(s.app.import_device_file(&s.id, &f, None, None).unwrap().added, 0);
+            assert_eq!(s.app.import_device_file(&s.id, &f, None, None, true).unwrap().added, 0);
             continue;
         }
         readable_files += 1;
@@ -338,12 +340,12 @@ fn every_device_fixture_previews_then_imports_once() {
         let before = count(&s);
         assert_eq!(before, count(&s), "{name}: preview stores nothing");
 
-        let first = s.app.import_device_file(&s.id, &f, None, None).unwrap();
+        let first = s.app.import_device_file(&s.id, &f, None, None, true).unwrap();
         assert_eq!((first.added, first.duplicates), (preview.rows_readable - preview.duplicates, preview.duplicates));
         assert_eq!(count(&s), before + u64::from(first.added));
         let again_preview = s.app.preview_device_file(&s.id, &f, None, None).unwrap();
         assert_eq!(again_preview.duplicates, preview.rows_readable, "{name}");
-        let again = s.app.import_device_file(&s.id, &f, Some(preview.format), None).unwrap();
+        let again = s.app.import_device_file(&s.id, &f, Some(preview.format), None, true).unwrap();
         assert_eq!((again.added, again.duplicates), (0, preview.rows_readable), "{name}");
         assert_eq!(count(&s), before + u64::from(first.added));
     }
@@ -396,7 +398,8 @@ fn a_mangled_csv_reports_its_bad_lines_and_imports_the_rest() {
         assert!(bad.contains(&(line as u32 + 1)), "line {} not reported: {:?}", line + 1, preview.problems);
     }
     assert_eq!(preview.rows_readable + 3, clean.rows_readable);
-    let done = s.app.import_device_file(&s.id, &path, Some(DeviceFormat::DexcomClarity), None).unwrap();
+    // The fixture names Joe Schmoe: Ada confirms it is hers.
+    let done = s.app.import_device_file(&s.id, &path, Some(DeviceFormat::DexcomClarity), None, true).unwrap();
     assert_eq!(done.added, preview.rows_readable);
     assert_eq!(done.problems, preview.problems);
 }
@@ -430,7 +433,7 @@ fn a_generic_csv_needs_a_mapping_then_imports() {
     let preview = s.app.preview_device_file(&s.id, &path, None, None).unwrap();
     assert!(preview.needs_mapping, "{preview:?}");
     assert_eq!(preview.columns, vec!["When", "Kilos", "Comment"]);
-    let e = s.app.import_device_file(&s.id, &path, None, None).unwrap_err();
+    let e = s.app.import_device_file(&s.id, &path, None, None, false).unwrap_err();
     assert_eq!(e.field, Some(ErrorField::Mapping));
     let mapping = ColumnMapping {
         time_column: "When".into(),
@@ -441,7 +444,7 @@ fn a_generic_csv_needs_a_mapping_then_imports() {
         time_format: None,
         utc_offset_minutes: Some(0),
     };
-    let done = s.app.import_device_file(&s.id, &path, Some(DeviceFormat::GenericCsv), Some(mapping)).unwrap();
+    let done = s.app.import_device_file(&s.id, &path, Some(DeviceFormat::GenericCsv), Some(mapping), false).unwrap();
     assert_eq!(done.added, 2);
     assert_eq!(done.problems.iter().map(|p| p.line).collect::<Vec<_>>(), vec![4]);
 }
@@ -524,7 +527,7 @@ fn the_cores_mangled_sample_reports_each_bad_line_through_the_mapping() {
         assert!(bad.contains(&line), "line {line} not reported: {:?}", preview.problems);
     }
     assert!(preview.rows_readable >= 2, "{preview:?}");
-    let done = s.app.import_device_file(&s.id, &path, Some(DeviceFormat::GenericCsv), Some(mapping)).unwrap();
+    let done = s.app.import_device_file(&s.id, &path, Some(DeviceFormat::GenericCsv), Some(mapping), false).unwrap();
     assert_eq!(done.added, preview.rows_readable);
     let stored = s.app.list_readings(&s.id, ReadingQuery::default()).unwrap();
     assert!(stored.readings.iter().any(|r| r.entered_value == Some(101.0) && r.at.starts_with("2024-05-01T07:30")));

@@ -83,7 +83,7 @@ pub fn readings(json: bool) -> Result<(), AppError> {
         let file = dir.join(format!("glucose-{c}.csv"));
         std::fs::write(&file, csv).map_err(io)?;
         let t = Instant::now();
-        let r = app.import_device_file(&id, &file, Some(DeviceFormat::GenericCsv), Some(mapping.clone()))?;
+        let r = app.import_device_file(&id, &file, Some(DeviceFormat::GenericCsv), Some(mapping.clone()), false)?;
         chunk_ms.push(ms(t.elapsed()));
         if r.added as i64 != PER_CHUNK {
             return Err(AppError::new(

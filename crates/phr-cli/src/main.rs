@@ -13,6 +13,7 @@ mod bench_cli;
 #[cfg(feature = "bench")]
 mod bench_share;
 mod commands;
+mod import_cli;
 mod medicines_cli;
 mod output;
 mod reading_cli;

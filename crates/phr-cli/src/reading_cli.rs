@@ -82,6 +82,9 @@ pub enum ReadingCommand {
         /// Only show what would be imported; store nothing
         #[arg(long)]
         preview: bool,
+        /// Import a file that names someone else (another name or date of birth) because it is yours
+        #[arg(long)]
+        confirm_owner: bool,
         #[command(flatten)]
         person: PersonArg,
     },
@@ -183,7 +186,7 @@ pub fn run(app: &App, c: ReadingCommand, json: bool) -> Result<(), AppError> {
                 }
             });
         }
-        ReadingCommand::Import { file, format, preview, person } => {
+        ReadingCommand::Import { file, format, preview, confirm_owner, person } => {
             let format = format.as_deref().map(parse_format).transpose()?;
             let id = resolve_person(app, person.person)?;
             if preview {
@@ -203,13 +206,19 @@ pub fn run(app: &App, c: ReadingCommand, json: bool) -> Result<(), AppError> {
                     for r in p.sample.iter().take(5) {
                         println!("  {:<20}  {}", when(&r.at), r.display);
                     }
+                    if let Some(question) = &p.other_person {
+                        println!("{question} If it is, import it with --confirm-owner.");
+                    }
                     println!("Nothing was stored. Run again without --preview to import.");
                 });
             } else {
-                let r = app.import_device_file(&id, &file, format, None)?;
+                let r = app.import_device_file(&id, &file, format, None, confirm_owner).map_err(owner_hint)?;
                 emit(json, &r, |r| {
                     println!("Added {} readings ({} were already stored).", r.added, r.duplicates);
                     print_problems(&r.problems);
+                    if let Some(import) = &r.import_id {
+                        println!("To undo this import as a whole: phr import undo {import}");
+                    }
                 });
             }
         }
@@ -334,6 +343,14 @@ fn needs_confirmation(mut e: AppError, json: bool) -> AppError {
         advice_cli::print(a, "");
     }
     e.message.push_str(" To save it, run the same command again with --confirm.");
+    e
+}
+
+fn owner_hint(mut e: AppError) -> AppError {
+    if e.code == ErrorCode::DeviceFileOtherPerson {
+        e.message
+            .push_str(" Nothing was imported. If the file is theirs, run the same command again with --confirm-owner.");
+    }
     e
 }
 

@@ -31,6 +31,21 @@ pub enum ImportCommand {
         #[arg(long)]
         person: Option<String>,
     },
+    /// Every import (FHIR files, GP records, device files), newest first, each with its id
+    History {
+        #[arg(long)]
+        person: Option<String>,
+    },
+    /// Undo an import as a whole: what it brought goes, what it changed goes back (asks first)
+    Undo {
+        /// The import's id (from `phr import history`)
+        id: String,
+        /// Do not ask for confirmation
+        #[arg(long)]
+        yes: bool,
+        #[arg(long)]
+        person: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -92,6 +107,8 @@ pub fn import(app: &App, c: ImportCommand, json: bool) -> Result<(), AppError> {
             Ok(())
         }
         ImportCommand::Gp { url, person } => import_gp(app, &url, person, json),
+        ImportCommand::History { person } => crate::import_cli::history(app, person, json),
+        ImportCommand::Undo { id, yes, person } => crate::import_cli::undo(app, &id, yes, person, json),
     }
 }
 

@@ -152,9 +152,10 @@ fn import_previews_then_imports_once() {
     assert_eq!(s.json(&["reading", "list"])["total"], 0, "a preview stores nothing");
     assert!(s.ok(&["reading", "import", file, "--preview"]).contains("Nothing was stored"));
 
-    let done = s.json(&["reading", "import", file, "--format", "dexcom"]);
+    // The file names Joe Schmoe; Ada says it is hers.
+    let done = s.json(&["reading", "import", file, "--format", "dexcom", "--confirm-owner"]);
     assert_eq!(done["added"].as_u64(), Some(readable));
-    let again = s.ok(&["reading", "import", file]);
+    let again = s.ok(&["reading", "import", file, "--confirm-owner"]);
     assert!(
         again.contains("Added 0 readings") && again.contains(&format!("{readable} were already stored")),
         "{again}"
@@ -170,8 +171,78 @@ fn import_previews_then_imports_once() {
     let row = lines.iter().position(|l| l.contains(",EGV,")).unwrap() + 5;
     lines[row] = lines[row].replacen("20", "xx", 1);
     std::fs::write(&mangled, lines.join("\n")).unwrap();
-    let out = s.ok(&["reading", "import", mangled.to_str().unwrap()]);
+    let out = s.ok(&["reading", "import", mangled.to_str().unwrap(), "--confirm-owner"]);
     assert!(out.contains(&format!("line {}:", row + 1)), "{out}");
+}
+
+/// Dexcom CLARITY's export headed "Joe Schmoe, 1/1/1970".
+fn dexcom_small() -> String {
+    repo::fixture("device-data/dexcom-clarity-small.csv").to_str().unwrap().to_owned()
+}
+
+#[test]
+fn a_device_file_naming_someone_else_is_refused_unless_confirmed() {
+    let s = Sandbox::new();
+    let file = dexcom_small();
+    let preview = s.ok(&["reading", "import", &file, "--preview"]);
+    assert!(
+        preview.contains("do not match Ada's. Import it anyway? If it is, import it with --confirm-owner."),
+        "{preview}"
+    );
+    assert!(s.json(&["reading", "import", &file, "--preview"])["otherPerson"].is_string());
+
+    let err = s.fails(&["reading", "import", &file], "DEVICE_FILE_OTHER_PERSON");
+    assert_eq!(
+        err.trim(),
+        "error[DEVICE_FILE_OTHER_PERSON]: This file seems to belong to someone else: the name and date of birth in \
+         it do not match Ada's. Import it anyway? Nothing was imported. If the file is theirs, run the same command \
+         again with --confirm-owner."
+    );
+    for other in ["Joe", "Schmoe", "1970"] {
+        assert!(!err.contains(other), "{err}");
+    }
+    assert_eq!(s.json(&["reading", "list"])["total"], 0, "nothing was stored");
+
+    let out = s.ok(&["reading", "import", &file, "--confirm-owner"]);
+    assert!(out.contains("Added 24 readings") && out.contains("phr import undo "), "{out}");
+    let audit = s.ok(&["audit", "list"]);
+    assert!(audit.contains("imported after the person confirmed it was theirs"), "{audit}");
+}
+
+#[test]
+fn the_import_history_lists_each_import_with_its_id_and_undo_asks_first() {
+    let s = Sandbox::new();
+    let file = dexcom_small();
+    let done = s.json(&["reading", "import", &file, "--confirm-owner"]);
+    let id = done["importId"].as_str().unwrap().to_owned();
+    let history = s.json(&["import", "history"]);
+    assert_eq!(history[0]["importId"], id.as_str());
+    assert_eq!(history[0]["kind"], "readings");
+    assert_eq!(history[0]["ownerOverridden"], true);
+    assert!(history[0]["undoneAt"].is_null());
+    let text = s.ok(&["import", "history"]);
+    assert!(
+        text.contains(&format!("{id}  "))
+            && text.contains("Dexcom CLARITY export dexcom-clarity-small.csv: 24 readings added"),
+        "{text}"
+    );
+
+    // Not a terminal and no --yes: nothing is undone.
+    let err = s.fails(&["import", "undo", &id], "CONFIRMATION_REQUIRED");
+    assert!(err.contains("--yes"), "{err}");
+    assert_eq!(s.json(&["reading", "list"])["total"], 24);
+
+    let out = s.ok(&["import", "undo", &id, "--yes"]);
+    assert_eq!(out.trim(), format!("Import {id} undone: 24 readings removed."));
+    assert_eq!(s.json(&["reading", "list"])["total"], 0);
+    assert!(s.json(&["import", "history"])[0]["undoneAt"].is_string());
+    assert!(s.ok(&["import", "history"]).contains("UNDONE"));
+    s.fails(&["import", "undo", &id, "--yes"], "NOTHING_TO_UNDO");
+    s.fails(&["import", "undo", "999", "--yes"], "IMPORT_NOT_FOUND");
+    assert!(s.ok(&["audit", "list"]).contains(&format!("import {id} from a device file undone: 24 readings removed")));
+
+    // Imported again after the undo: all of it again.
+    assert_eq!(s.json(&["reading", "import", &file, "--confirm-owner"])["added"], 24);
 }
 
 #[test]

@@ -222,7 +222,8 @@ fn undo_record(tx: &Transaction<'_>, import_id: i64) -> rusqlite::Result<()> {
 /// Removes every resource the import first brought, with its entry, the entry's links both
 /// ways, attachments and search-index row, and the resource's kept versions.
 fn remove_brought(tx: &Transaction<'_>, import_id: i64) -> rusqlite::Result<()> {
-    const ENTRIES: &str = "SELECT e.id FROM entry e JOIN resource r ON r.id = e.resource_id WHERE r.first_import_id = ?1";
+    const ENTRIES: &str =
+        "SELECT e.id FROM entry e JOIN resource r ON r.id = e.resource_id WHERE r.first_import_id = ?1";
     // Out of the search index first, while the index and the rows agree.
     tx.execute(
         &format!(
@@ -274,6 +275,10 @@ struct KeptEntry {
     sensitivity: String,
     created_at: String,
     updated_at: String,
+    /// A result's range check (`record_store::range`); absent for other entries. A result put
+    /// back without one is judged when the record next opens.
+    #[serde(default)]
+    range_check: Option<i64>,
     /// (source id, resource type, logical id, role) of each resource the entry linked to.
     links: Vec<(i64, String, String, String)>,
 }
@@ -327,7 +332,8 @@ fn put_back(tx: &Transaction<'_>, history_id: i64) -> rusqlite::Result<()> {
         k.search_text,
         k.sensitivity,
         k.created_at,
-        k.updated_at
+        k.updated_at,
+        k.range_check
     ];
     let entry = match entry_id {
         Some(e) => {
@@ -335,7 +341,7 @@ fn put_back(tx: &Transaction<'_>, history_id: i64) -> rusqlite::Result<()> {
                 "UPDATE entry SET kind = ?2, title = ?3, status = ?4, date = ?5, sort_date = ?6, value_text = ?7,
                      flag = ?8, abnormal = ?9, active = ?10, codes = ?11, value = ?12, components = ?13, facts = ?14,
                      search_text = ?15, sensitivity = CASE WHEN sensitivity_set_by_user THEN sensitivity ELSE ?16 END,
-                     created_at = ?17, updated_at = ?18
+                     created_at = ?17, updated_at = ?18, range_check = ?19
                  WHERE resource_id = ?1",
                 cols,
             )?;
@@ -345,8 +351,8 @@ fn put_back(tx: &Transaction<'_>, history_id: i64) -> rusqlite::Result<()> {
             tx.execute(
                 "INSERT INTO entry (resource_id, kind, title, status, date, sort_date, value_text, flag, abnormal,
                      active, codes, value, components, facts, search_text, sensitivity, sensitivity_set_by_user,
-                     created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, 0, ?17, ?18)",
+                     created_at, updated_at, range_check)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, 0, ?17, ?18, ?19)",
                 cols,
             )?;
             tx.last_insert_rowid()

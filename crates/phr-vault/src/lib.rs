@@ -37,15 +37,15 @@ mod vault;
 
 pub use backup::{BackupSecret, backup_created_at};
 pub use error::{Result, VaultError};
+pub use fsutil::{sync_dir as sync_folder, write_atomic as write_file_atomically};
 #[cfg(feature = "test-seams")]
 pub use import_undo::debug_pause_inside_undo_for_tests;
-pub use fsutil::{sync_dir as sync_folder, write_atomic as write_file_atomically};
 pub use kdf::{KdfChoice, KdfParams};
 pub use model::{AuditVerification, BackupSummary, PersonId, PersonRecord, VaultSettings};
 pub use phr_core::audit::{AuditRecord, ChainBreak};
 pub use phr_core::{ErrorCode, passphrase::Passphrase, recovery_key::RecoveryKey};
 pub use readings_store::{
-    DeviceImport, ImportCounts, MAX_ROWS, NewReading, Point, RangeStats, ReadingFilter, SeriesData, SeriesLevel, StoredReading,
-    extremes,
+    DeviceImport, ImportCounts, MAX_ROWS, NewReading, Point, RangeStats, ReadingFilter, SeriesData, SeriesLevel,
+    StoredReading, extremes,
 };
 pub use vault::{Vault, vault_exists};

@@ -31,4 +31,9 @@ duplicates: number, problems: Array<RowProblem>,
 /**
  * The first 20 readable rows as they would be stored (not stored).
  */
-sample: Array<Reading>, kinds: Array<ReadingKindCount>, };
+sample: Array<Reading>, kinds: Array<ReadingKindCount>, 
+/**
+ * The file names someone other than this person: the question to ask before importing
+ * it (which names only this person). `None` when it names no one, or them.
+ */
+otherPerson: string | null, };

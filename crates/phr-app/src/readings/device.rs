@@ -31,14 +31,16 @@ impl App {
         let parsed = self.parse_device_file(path, format, mapping.as_ref())?;
         let now = self.clock.now();
         let mut kinds: BTreeMap<core::ReadingKind, u32> = BTreeMap::new();
-        for r in &parsed.rows {
+        for r in &parsed.parse.rows {
             *kinds.entry(r.reading.kind).or_default() += 1;
         }
-        let label = parsed.format.label();
+        let label = parsed.parse.format.label();
         self.with_vault(|v| {
-            let duplicates = v.count_stored_duplicates(&id, &to_batch(&parsed.rows, label))?;
+            let other_person = other_person(&v.person(&id)?.details, &parsed.owner);
+            let duplicates = v.count_stored_duplicates(&id, &to_batch(&parsed.parse.rows, label))?;
             let targets = v.reading_targets(&id)?;
             let sample = parsed
+                .parse
                 .rows
                 .iter()
                 .take(SAMPLE_ROWS)
@@ -56,30 +58,38 @@ impl App {
                 })
                 .collect();
             Ok(DeviceImportPreview {
-                format: parsed.format.into(),
+                format: parsed.parse.format.into(),
                 format_label: label.to_owned(),
-                columns: parsed.columns.clone(),
-                needs_mapping: parsed.needs_mapping,
-                rows_readable: count_u32(parsed.rows.len()),
+                columns: parsed.parse.columns.clone(),
+                needs_mapping: parsed.parse.needs_mapping,
+                rows_readable: count_u32(parsed.parse.rows.len()),
                 duplicates,
-                problems: parsed.problems.iter().cloned().map(Into::into).collect(),
+                problems: parsed.parse.problems.iter().cloned().map(Into::into).collect(),
                 sample,
                 kinds: kinds.into_iter().map(|(kind, count)| ReadingKindCount { kind: kind.into(), count }).collect(),
+                other_person,
             })
         })
     }
 
     /// Imports a device file: every readable row in one transaction, rows already stored
-    /// counted as duplicates, unreadable rows returned with their line and reason.
+    /// counted as duplicates, unreadable rows returned with their line and reason. The import
+    /// goes into the import history, where it can be undone as a whole.
+    ///
+    /// A file that names someone else (its name or date of birth is not this person's) is
+    /// refused with DEVICE_FILE_OTHER_PERSON and the question to ask, which names only this
+    /// person, unless `confirm_owner`: the person said it is theirs, and the audit entry says
+    /// the owner check was overridden (never whose the file seemed to be).
     pub fn import_device_file(
         &self,
         person_id_str: &str,
         path: &Path,
         format: Option<DeviceFormat>,
         mapping: Option<ColumnMapping>,
+        confirm_owner: bool,
     ) -> Result<DeviceImportResult, AppError> {
         let id = person_id(person_id_str)?;
-        let parsed = self.parse_device_file(path, format, mapping.as_ref())?;
+        let DeviceFile { parse: parsed, owner } = self.parse_device_file(path, format, mapping.as_ref())?;
         if parsed.needs_mapping {
             return Err(AppError::new(
                 ErrorCode::InvalidInput,
@@ -101,15 +111,27 @@ impl App {
             })
             .collect();
         self.with_vault(|v| {
+            let question = other_person(&v.person(&id)?.details, &owner);
+            if let (Some(question), false) = (&question, confirm_owner) {
+                return Err(AppError::new(ErrorCode::DeviceFileOtherPerson, question.clone()));
+            }
+            let from = phr_vault::DeviceImport {
+                label: label.to_owned(),
+                file: file_name(path),
+                unreadable: count_u32(parsed.problems.len()),
+                owner_overridden: question.is_some(),
+            };
+            // A file with no reading in it stores nothing: no import to list or undo.
             let counts = if batch.is_empty() {
                 phr_vault::ImportCounts::default()
             } else {
-                v.import_readings(&id, &batch, &format!("a device file ({label})"))?
+                v.import_device_readings(&id, &batch, &from)?
             };
             Ok(DeviceImportResult {
                 added: counts.added,
                 duplicates: counts.duplicates,
                 problems: parsed.problems.into_iter().map(Into::into).collect(),
+                import_id: (counts.import_id > 0).then(|| counts.import_id.to_string().into()),
             })
         })
     }
@@ -119,7 +141,7 @@ impl App {
         path: &Path,
         format: Option<DeviceFormat>,
         mapping: Option<&ColumnMapping>,
-    ) -> Result<core::DeviceParse, AppError> {
+    ) -> Result<DeviceFile, AppError> {
         let now = self.clock.now();
         let bytes = std::fs::read(path).map_err(|e| {
             AppError::new(ErrorCode::Io, format!("Could not read the file {}: {e}", path.display()))
@@ -128,9 +150,29 @@ impl App {
         let text = String::from_utf8_lossy(&bytes);
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
         let mapping = mapping.cloned().map(core::ColumnMapping::from);
-        core::device::parse(text, format.map(Into::into), mapping.as_ref(), local_offset(now), now).map_err(|e| {
-            AppError::new(e.code, format!("{} ({})", e.message, file_name(path))).on_field(ErrorField::Path)
-        })
+        let parse = core::device::parse(text, format.map(Into::into), mapping.as_ref(), local_offset(now), now)
+            .map_err(|e| {
+                AppError::new(e.code, format!("{} ({})", e.message, file_name(path))).on_field(ErrorField::Path)
+            })?;
+        let owner = core::device::file_owner(text, parse.format);
+        Ok(DeviceFile { parse, owner })
+    }
+}
+
+/// A device file as read: its rows and problems, and whom it says it belongs to.
+struct DeviceFile {
+    parse: core::DeviceParse,
+    owner: Option<core::device::FileOwner>,
+}
+
+/// The question to ask when the file names someone other than `person`; `None` when it
+/// names no one, or them.
+fn other_person(person: &phr_core::person::PersonDetails, owner: &Option<core::device::FileOwner>) -> Option<String> {
+    match core::device::check_owner(owner.as_ref(), person) {
+        core::device::OwnerCheck::Differs { name, date_of_birth } => {
+            Some(core::device::other_person_question(&person.name, name, date_of_birth))
+        }
+        core::device::OwnerCheck::NotNamed | core::device::OwnerCheck::Matches => None,
     }
 }
 

@@ -32,8 +32,9 @@ fn a_dexcom_file_naming_another_person_is_someone_elses() {
     let karena = person("Karena Pfeffer", "1994-12-21");
     assert_eq!(check_owner(Some(&owner), &karena), OwnerCheck::Differs { name: true, date_of_birth: true });
     // The same header on the full 2,159-line export.
-    let full = std::fs::read_to_string(super::repo::fixture("device-data/dexcom-clarity-csv_cgmquantify/test_file.csv"))
-        .unwrap();
+    let full =
+        std::fs::read_to_string(super::repo::fixture("device-data/dexcom-clarity-csv_cgmquantify/test_file.csv"))
+            .unwrap();
     assert_eq!(file_owner(&full, DeviceFormat::DexcomClarity), Some(owner));
     // Parsing is unchanged: the owner rows are not readings.
     let parsed = device::parse(&text, None, None, chrono::FixedOffset::east_opt(0).unwrap(), super::now()).unwrap();
@@ -81,8 +82,11 @@ fn files_that_name_no_one_go_in_as_before() {
         assert_eq!(check_owner(owner.as_ref(), &karena), OwnerCheck::NotNamed);
     }
     // A CLARITY export without the name rows (they are optional in the app's settings).
-    let without: String =
-        dexcom_small().lines().filter(|l| !l.contains("Name,") && !l.contains("DateOfBirth")).collect::<Vec<_>>().join("\n");
+    let without: String = dexcom_small()
+        .lines()
+        .filter(|l| !l.contains("Name,") && !l.contains("DateOfBirth"))
+        .collect::<Vec<_>>()
+        .join("\n");
     assert_eq!(file_owner(&without, DeviceFormat::DexcomClarity), None);
     // LibreView without its metadata line.
     let headless: String = local("libreview.csv").lines().skip(1).collect::<Vec<_>>().join("\n");
@@ -116,7 +120,9 @@ fn the_question_names_only_this_person() {
         "This file seems to belong to someone else: the name and date of birth in it do not match Karena's. Import it anyway?"
     );
     assert!(device::other_person_question("Karena Pfeffer", true, false).contains("the name in it does not match"));
-    assert!(device::other_person_question("Karena Pfeffer", false, true).contains("the date of birth in it does not match"));
+    assert!(
+        device::other_person_question("Karena Pfeffer", false, true).contains("the date of birth in it does not match")
+    );
     for q in [q, device::OWNER_CHECK_OVERRIDDEN.to_owned()] {
         for other in ["Joe", "Schmoe", "1970", "1/1"] {
             assert!(!q.contains(other), "{q}");

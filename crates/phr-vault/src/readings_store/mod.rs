@@ -351,7 +351,8 @@ impl Vault {
             *kinds.entry(r.reading.kind).or_default() += 1;
         }
         let kinds_text: Vec<String> = kinds.iter().map(|(k, n)| format!("{n} {k}")).collect();
-        let mut detail = format!("{} rows from a device file ({}) ({})", batch.len(), from.label, kinds_text.join(", "));
+        let mut detail =
+            format!("{} rows from a device file ({}) ({})", batch.len(), from.label, kinds_text.join(", "));
         if from.owner_overridden {
             detail.push_str("; ");
             detail.push_str(phr_core::readings::device::OWNER_CHECK_OVERRIDDEN);
@@ -367,11 +368,8 @@ impl Vault {
                 })?;
                 counts.duplicates = u32::try_from(batch.len()).unwrap_or(u32::MAX).saturating_sub(counts.added);
                 touched.recompute(tx)?;
-                tx.prepare_cached("UPDATE import_run SET added = ?2, unchanged = ?3 WHERE id = ?1")?.execute(params![
-                    import_id,
-                    counts.added,
-                    counts.duplicates
-                ])?;
+                tx.prepare_cached("UPDATE import_run SET added = ?2, unchanged = ?3 WHERE id = ?1")?
+                    .execute(params![import_id, counts.added, counts.duplicates])?;
                 Ok(counts)
             };
             run().map_err(|e| db_error(path, &e))

@@ -229,7 +229,7 @@ pub(crate) fn replace_resource(
                  'sortDate', e.sort_date, 'valueText', e.value_text, 'flag', e.flag, 'abnormal', e.abnormal,
                  'active', e.active, 'codes', e.codes, 'value', e.value, 'components', e.components, 'facts', e.facts,
                  'searchText', e.search_text, 'sensitivity', e.sensitivity, 'updatedAt', e.updated_at,
-                 'createdAt', e.created_at,
+                 'createdAt', e.created_at, 'rangeCheck', e.range_check,
                  'links', (SELECT json_group_array(json_array(tr.source_id, tr.resource_type, tr.logical_id, l.role))
                            FROM entry_link l JOIN entry te ON te.id = l.to_entry JOIN resource tr ON tr.id = te.resource_id
                            WHERE l.from_entry = e.id))

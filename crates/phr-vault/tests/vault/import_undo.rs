@@ -86,8 +86,8 @@ fn first_file() -> String {
     ])
 }
 
-/// The second file: the problem's newer version, the same result, the letter with a new
-/// attachment, and two new results (one referring to the problem).
+/// The second file: the problem's newer version, the result corrected (to a value outside its
+/// range), the letter with a new attachment, and two new results (one referring to the problem).
 fn second_file() -> String {
     let mut letter = document_reference("d1", "Clinic letter");
     letter["resource"]["content"][0]["attachment"]["data"] = json!("V29ybGQ=");
@@ -95,7 +95,7 @@ fn second_file() -> String {
     bundle(vec![
         patient(),
         condition("Severe asthma", "2"),
-        observation("o1", "Glucose", 6.3, Some("Condition/c1")),
+        observation("o1", "Glucose", 25.0, Some("Condition/c1")),
         letter,
         observation("o2", "HbA1c", 48.0, Some("Condition/c1")),
         observation("o3", "Cholesterol", 4.1, None),
@@ -144,8 +144,16 @@ fn dump(v: &Vault, id: &PersonId, tables: &[&str], seen_times: bool) -> BTreeMap
 
 /// The clinical record's tables (not the import history or the audit log, which record the
 /// undo itself).
-const RECORD_TABLES: [&str; 8] =
-    ["source", "resource", "resource_history", "entry", "entry_link", "attachment", "attachment_history", "entry_fts_docsize"];
+const RECORD_TABLES: [&str; 8] = [
+    "source",
+    "resource",
+    "resource_history",
+    "entry",
+    "entry_link",
+    "attachment",
+    "attachment_history",
+    "entry_fts_docsize",
+];
 
 /// Everything in a person's database, the search index's own tables included.
 const ALL_TABLES: [&str; 17] = [
@@ -172,9 +180,16 @@ const ALL_TABLES: [&str; 17] = [
 fn counts(v: &Vault, id: &PersonId) -> BTreeMap<&'static str, i64> {
     let conn = v.debug_open_person_db_for_tests(id).unwrap();
     let mut out = BTreeMap::new();
-    for table in
-        ["resource", "resource_history", "entry", "entry_link", "attachment", "entry_fts_docsize", "reading", "reading_rollup"]
-    {
+    for table in [
+        "resource",
+        "resource_history",
+        "entry",
+        "entry_link",
+        "attachment",
+        "entry_fts_docsize",
+        "reading",
+        "reading_rollup",
+    ] {
         out.insert(table, conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0)).unwrap());
     }
     out
@@ -204,14 +219,14 @@ fn undoing_a_fhir_import_removes_what_it_brought_and_puts_back_what_it_replaced(
     let second = import(&mut v, &id, "second.json", second_file());
     let counts_between = counts(&v, &id);
     assert_eq!(counts_between["entry"], counts_before["entry"] + 2, "two new results");
-    assert_eq!(counts_between["resource_history"], counts_before["resource_history"] + 2, "two replaced");
+    assert_eq!(counts_between["resource_history"], counts_before["resource_history"] + 3, "three replaced");
     assert_eq!(counts_between["entry_fts_docsize"], counts_between["entry"]);
     assert!(counts_between["entry_link"] > counts_before["entry_link"]);
     assert_eq!(search_titles(&v, &id, "severe").len(), 1);
 
     let (run, planned) = v.preview_undo_import(&id, second).unwrap();
     assert_eq!((run.import_id, run.kind, run.undone_at), (second, ImportKind::Record, None));
-    assert_eq!((planned.entries_removed, planned.entries_restored, planned.readings_removed), (2, 2, 0));
+    assert_eq!((planned.entries_removed, planned.entries_restored, planned.readings_removed), (2, 3, 0));
     assert_eq!(counts(&v, &id), counts_between, "a preview changes nothing");
 
     let (run, done) = v.undo_import(&id, second).unwrap();
@@ -229,19 +244,22 @@ fn undoing_a_fhir_import_removes_what_it_brought_and_puts_back_what_it_replaced(
     let audit = v.audit_log(&id).unwrap();
     let last = audit.last().unwrap();
     assert_eq!(last.action, AuditAction::ImportUndone);
-    assert_eq!(last.detail, format!("import {second} from a file undone: 2 entries removed, 2 entries put back as they were before it"));
+    assert_eq!(
+        last.detail,
+        format!("import {second} from a file undone: 2 entries removed, 3 entries put back as they were before it")
+    );
     let history = v.import_history(&id).unwrap();
-    assert_eq!(history.iter().map(|r| (r.import_id, r.undone_at.is_some())).collect::<Vec<_>>(), vec![
-        (second, true),
-        (first, false)
-    ]);
+    assert_eq!(
+        history.iter().map(|r| (r.import_id, r.undone_at.is_some())).collect::<Vec<_>>(),
+        vec![(second, true), (first, false)]
+    );
     assert_eq!(v.record_summary(&id).unwrap().last_import.map(|r| r.import_id), Some(first));
     assert_eq!(v.undo_import(&id, second).unwrap_err().code, ErrorCode::NothingToUndo);
     assert_eq!(v.undo_import(&id, 999).unwrap_err().code, ErrorCode::ImportNotFound);
 
     // The same file imported again brings the same again.
     let again = v.import_fhir(&id, &SourceInfo::files(), &[doc("second.json", second_file())]).unwrap();
-    assert_eq!((again.counts.added, again.counts.updated), (2, 2));
+    assert_eq!((again.counts.added, again.counts.updated), (2, 3));
     assert_eq!(counts(&v, &id), counts_between);
     search_index_matches_entries(&v, &id);
     assert_eq!(v.verify_audit(&id).unwrap().broken, None);
@@ -257,7 +275,7 @@ fn an_import_changed_by_a_later_one_is_undone_only_after_it() {
     let second = import(&mut v, &id, "second.json", second_file());
     let e = v.undo_import(&id, first).unwrap_err();
     assert_eq!(e.code, ErrorCode::ImportUndoBlocked);
-    assert!(e.message.contains("A later import changed 2 entries this import brought"), "{}", e.message);
+    assert!(e.message.contains("A later import changed 3 entries this import brought"), "{}", e.message);
     assert_eq!(v.preview_undo_import(&id, first).unwrap_err().code, ErrorCode::ImportUndoBlocked);
     assert!(v.import_history(&id).unwrap().iter().all(|r| r.undone_at.is_none()), "nothing was undone");
 
@@ -281,9 +299,9 @@ fn undoing_a_large_first_import_leaves_an_empty_record_and_it_imports_again() {
         nhs_number: None,
     };
     let id = v.add_person(d).unwrap().id;
-    let text = std::fs::read_to_string(
-        crate::repo::fixture("synthea-r4-smart/Karena_Pfeffer_1f99a0cb-594b-476a-b9cb-502594c1ee6b.json"),
-    )
+    let text = std::fs::read_to_string(crate::repo::fixture(
+        "synthea-r4-smart/Karena_Pfeffer_1f99a0cb-594b-476a-b9cb-502594c1ee6b.json",
+    ))
     .unwrap();
     let empty = counts(&v, &id);
     let run = import(&mut v, &id, "karena.json", text.clone());
@@ -320,7 +338,8 @@ fn device_batch(offset: f64) -> Vec<NewReading> {
 
 fn rollups(v: &Vault, id: &PersonId) -> Vec<(i64, i64, i64, i64, f64, Vec<u8>)> {
     let conn = v.debug_open_person_db_for_tests(id).unwrap();
-    let mut stmt = conn.prepare("SELECT kind, level, bucket, n, sum, extremes FROM reading_rollup ORDER BY 1, 2, 3").unwrap();
+    let mut stmt =
+        conn.prepare("SELECT kind, level, bucket, n, sum, extremes FROM reading_rollup ORDER BY 1, 2, 3").unwrap();
     stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))
         .unwrap()
         .map(|r| r.unwrap())
@@ -518,7 +537,11 @@ fn an_undo_killed_part_way_leaves_the_record_exactly_as_it_was() {
         kill_child_at(&dir, &id, import, true, "PAUSED");
 
         let v = unlock(&dir);
-        assert_eq!(dump(&v, &id, &ALL_TABLES, true), before, "import {import}: the record is exactly as before the undo");
+        assert_eq!(
+            dump(&v, &id, &ALL_TABLES, true),
+            before,
+            "import {import}: the record is exactly as before the undo"
+        );
         assert_eq!(v.verify_audit(&id).unwrap().broken, None);
         search_index_matches_entries(&v, &id);
         assert_eq!(v.preview_undo_import(&id, import).unwrap().1, planned, "and the undo can still be done");

@@ -14,6 +14,8 @@ const TEXT: Partial<Record<ErrorCode, string>> = {
   GP_SERVER_ERROR: "The GP practice's service had a problem. Nothing was changed in the record. Try again later.",
   GP_AUTH_FAILED: "Signing in to the GP practice's service did not work. Try again.",
   GP_RESPONSE_INVALID: "The GP practice's service sent something we could not read. Nothing was changed in the record.",
+  NOTHING_TO_UNDO: "This import has been undone already.",
+  IMPORT_NOT_FOUND: "We could not find that import. It may have been undone already.",
 };
 
 // The backend's message names the file, line, column or field: more useful than ours.
@@ -25,6 +27,8 @@ const BACKEND_SAYS_BEST = new Set<ErrorCode>([
   "GP_SERVER_ERROR",
   "GP_AUTH_FAILED",
   "GP_RESPONSE_INVALID",
+  "IMPORT_UNDO_BLOCKED",
+  "DEVICE_FILE_OTHER_PERSON",
   "IO",
   "INVALID_INPUT",
 ]);

@@ -20,7 +20,12 @@ const PREVIEW: ipc.DeviceImportPreview = {
   problems: [{ line: 14, reason: "Line 14: the glucose value \"High\" is not a number" }],
   sample: [reading({ kind: "bloodGlucose", at: "2026-11-22T07:00:00+00:00", display: "5.4 mmol/L" })],
   kinds: [{ kind: "bloodGlucose", count: 3 }],
+  otherPerson: null,
 };
+
+// As the backend words it: only this person's details, never the other person's.
+const QUESTION =
+  "This file seems to belong to someone else: the name and date of birth in it do not match Margaret's. Import it anyway?";
 
 function setup() {
   const props = { person: person(), kinds: KINDS, onback: vi.fn(), ondone: vi.fn() };
@@ -57,14 +62,14 @@ describe("DeviceImport", () => {
   });
 
   it("imports and reports what was added, what was there already and what could not be read", async () => {
-    vi.mocked(commands.importDeviceFile).mockResolvedValue({ added: 2, duplicates: 1, problems: PREVIEW.problems });
+    vi.mocked(commands.importDeviceFile).mockResolvedValue({ added: 2, duplicates: 1, problems: PREVIEW.problems, importId: "7" });
     const { user, props } = setup();
     await user.click(screen.getByTestId("choose-device-file"));
     await user.selectOptions(await screen.findByTestId("device-format"), "dexcomClarity");
     await user.click(screen.getByTestId("preview-device-file"));
     expect(commands.previewDeviceFile).toHaveBeenCalledWith("p1", PATH, "dexcomClarity", null);
     await user.click(await screen.findByTestId("import-device-file"));
-    expect(commands.importDeviceFile).toHaveBeenCalledWith("p1", PATH, "dexcomClarity", null);
+    expect(commands.importDeviceFile).toHaveBeenCalledWith("p1", PATH, "dexcomClarity", null, false);
     const result = await screen.findByTestId("device-result");
     expect(result).toHaveTextContent("2 readings added");
     expect(result).toHaveTextContent("1 reading was already in your record");
@@ -115,6 +120,51 @@ describe("DeviceImport", () => {
     await user.click(screen.getByTestId("choose-device-file"));
     await user.click(await screen.findByTestId("preview-device-file"));
     expect(await screen.findByTestId("device-problem")).toHaveTextContent("clarity.csv, line 1: this is not a CSV header we know.");
+  });
+
+  it("asks before importing a file that names someone else, with No, cancel focused", async () => {
+    vi.mocked(commands.previewDeviceFile).mockResolvedValue({ ...PREVIEW, otherPerson: QUESTION });
+    vi.mocked(commands.importDeviceFile).mockRejectedValueOnce(await appError("DEVICE_FILE_OTHER_PERSON", null, QUESTION));
+    const { user } = setup();
+    await user.click(screen.getByTestId("choose-device-file"));
+    await user.click(await screen.findByTestId("preview-device-file"));
+    expect(await screen.findByTestId("preview-other-person")).toHaveTextContent(QUESTION);
+
+    await user.click(screen.getByTestId("import-device-file"));
+    const dialog = await screen.findByTestId("owner-dialog");
+    expect(within(dialog).getByTestId("owner-question")).toHaveTextContent(QUESTION);
+    expect(within(dialog).getByTestId("owner-cancel")).toHaveFocus();
+    expect(within(dialog).getByTestId("owner-cancel")).toHaveTextContent("No, cancel");
+    expect(within(dialog).getByTestId("owner-confirm")).toHaveTextContent("Yes, import it anyway");
+    expect(commands.importDeviceFile).toHaveBeenCalledTimes(1);
+    expect(commands.importDeviceFile).toHaveBeenLastCalledWith("p1", PATH, null, null, false);
+
+    // No: nothing imported, and said so.
+    await user.click(within(dialog).getByTestId("owner-cancel"));
+    expect(await screen.findByTestId("device-notice")).toHaveTextContent("Nothing was imported.");
+    expect(commands.importDeviceFile).toHaveBeenCalledTimes(1);
+    expect(screen.queryByTestId("device-result")).not.toBeInTheDocument();
+
+    // Asked again, Yes: imported with the confirmation.
+    vi.mocked(commands.importDeviceFile).mockRejectedValueOnce(await appError("DEVICE_FILE_OTHER_PERSON", null, QUESTION));
+    vi.mocked(commands.importDeviceFile).mockResolvedValueOnce({ added: 2, duplicates: 1, problems: [], importId: "8" });
+    await user.click(screen.getByTestId("import-device-file"));
+    await user.click(await screen.findByTestId("owner-confirm"));
+    expect(commands.importDeviceFile).toHaveBeenLastCalledWith("p1", PATH, null, null, true);
+    expect(await screen.findByTestId("device-result")).toHaveTextContent("2 readings added");
+    expect(screen.getByTestId("device-result")).toHaveTextContent("Undo this import");
+  });
+
+  it("Escape on the question cancels too", async () => {
+    vi.mocked(commands.importDeviceFile).mockRejectedValueOnce(await appError("DEVICE_FILE_OTHER_PERSON", null, QUESTION));
+    const { user } = setup();
+    await user.click(screen.getByTestId("choose-device-file"));
+    await user.click(await screen.findByTestId("preview-device-file"));
+    await user.click(await screen.findByTestId("import-device-file"));
+    await screen.findByTestId("owner-question");
+    await user.keyboard("{Escape}");
+    await waitFor(() => expect(screen.queryByTestId("owner-question")).not.toBeInTheDocument());
+    expect(commands.importDeviceFile).toHaveBeenCalledTimes(1);
   });
 
   it("does nothing when the dialog is cancelled", async () => {

@@ -5,7 +5,7 @@ import * as ipc from "../../ipc";
 import * as commands from "../../commands";
 import { appError } from "../../test/ipc-mock";
 import Import from "./Import.svelte";
-import { LAST_IMPORT, report } from "./test-data";
+import { DEVICE_IMPORT, LAST_IMPORT, report } from "./test-data";
 
 vi.mock("../../commands", async (io) => (await import("../../test/ipc-mock")).mockCommands(io));
 vi.mock("../../ipc", async (io) => (await import("../../test/ipc-mock")).mockIpc(io));
@@ -21,7 +21,7 @@ const SANDBOX: ipc.GpPractice = {
 };
 
 function setup() {
-  const props = { personId: "p1", personName: "Margaret Evans", onimported: vi.fn() };
+  const props = { personId: "p1", personName: "Margaret Evans", onimported: vi.fn(), onundone: vi.fn() };
   render(Import, props);
   return { props, user: userEvent.setup() };
 }
@@ -207,5 +207,70 @@ describe("Import", () => {
     const history = await screen.findByTestId("import-history");
     expect(history).toHaveTextContent("23 Nov 2026, 14:05");
     expect(history).toHaveTextContent("Beech House Surgery");
+  });
+
+  it("lists device files among earlier imports, each with Undo this import", async () => {
+    vi.mocked(commands.importHistory).mockResolvedValue([DEVICE_IMPORT, LAST_IMPORT]);
+    setup();
+    const rows = await screen.findAllByTestId("import-history-row");
+    expect(rows[0]).toHaveTextContent("Dexcom CLARITY export (clarity-export.csv)");
+    expect(rows[0]).toHaveTextContent("2,148 readings added");
+    expect(rows[0]).toHaveTextContent("1 line could not be read");
+    expect(rows[0]).toHaveTextContent("This file named someone else. You said it is Margaret Evans's.");
+    expect(rows[1]).toHaveTextContent("1,114 entries added");
+    expect(rows[1]).toHaveTextContent("1 not imported");
+    expect(within(rows[0]).getByRole("button", { name: /Undo this import: Dexcom CLARITY export/ })).toBeEnabled();
+  });
+
+  it("undoes an import after a warning that says how much goes, with No, keep it focused", async () => {
+    vi.mocked(commands.importHistory).mockResolvedValue([DEVICE_IMPORT, LAST_IMPORT]);
+    const plan: ipc.ImportUndo = { import: DEVICE_IMPORT, entriesRemoved: 0, entriesRestored: 0, readingsRemoved: 2148 };
+    vi.mocked(commands.previewUndoImport).mockResolvedValue(plan);
+    vi.mocked(commands.undoImport).mockResolvedValue({ ...plan, import: { ...DEVICE_IMPORT, undoneAt: "2026-11-25T10:00:00Z" } });
+    const { props, user } = setup();
+    const rows = await screen.findAllByTestId("import-history-row");
+    await user.click(within(rows[0]).getByTestId("undo-import"));
+    expect(commands.previewUndoImport).toHaveBeenCalledWith("p1", "i2");
+    const dialog = await screen.findByTestId("undo-dialog");
+    expect(within(dialog).getByTestId("undo-consequence")).toHaveTextContent(
+      "This will remove 2,148 readings from Margaret Evans's record.",
+    );
+    expect(within(dialog).getByTestId("undo-cancel")).toHaveFocus();
+    expect(commands.undoImport).not.toHaveBeenCalled();
+
+    // No: nothing changes.
+    await user.click(within(dialog).getByTestId("undo-cancel"));
+    expect(commands.undoImport).not.toHaveBeenCalled();
+
+    // Yes: undone, said so, and the history shows it.
+    vi.mocked(commands.importHistory).mockResolvedValue([{ ...DEVICE_IMPORT, undoneAt: "2026-11-25T10:00:00Z" }, LAST_IMPORT]);
+    await user.click(within(rows[0]).getByTestId("undo-import"));
+    await user.click(await screen.findByTestId("undo-confirm"));
+    expect(commands.undoImport).toHaveBeenCalledWith("p1", "i2");
+    const done = await screen.findByTestId("undo-done");
+    expect(done).toHaveTextContent("Import undone");
+    expect(done).toHaveTextContent("2,148 readings were removed from Margaret Evans's record.");
+    await waitFor(() => expect(done).toHaveFocus());
+    expect(props.onundone).toHaveBeenCalled();
+    expect(await screen.findByTestId("import-undone-tag")).toHaveTextContent("Undone on 25 Nov 2026");
+  });
+
+  it("says what the entries are when a FHIR import is undone, and what comes back", async () => {
+    const plan: ipc.ImportUndo = { import: LAST_IMPORT, entriesRemoved: 30, entriesRestored: 2, readingsRemoved: 0 };
+    vi.mocked(commands.previewUndoImport).mockResolvedValue(plan);
+    const { user } = setup();
+    await user.click(await screen.findByTestId("undo-import"));
+    expect(await screen.findByTestId("undo-consequence")).toHaveTextContent(
+      "This will remove 30 entries from Margaret Evans's record, and put 2 entries back to what they were before this import.",
+    );
+  });
+
+  it("explains why an import cannot be undone yet", async () => {
+    const why = "A later import changed 2 entries this import brought. Undo the later import first: it is above this one in the list.";
+    vi.mocked(commands.previewUndoImport).mockRejectedValue(await appError("IMPORT_UNDO_BLOCKED", null, why));
+    const { user } = setup();
+    await user.click(await screen.findByTestId("undo-import"));
+    expect(await screen.findByText(why)).toBeInTheDocument();
+    expect(screen.queryByTestId("undo-dialog")).not.toHaveAttribute("open");
   });
 });

@@ -157,13 +157,33 @@ export const GP_SOURCE: Ipc.Source = { kind: "gp", name: "Beech House Surgery", 
 
 export const LAST_IMPORT: Ipc.ImportRun = {
   importId: "i1",
+  kind: "record",
   source: GP_SOURCE,
+  files: [],
   finishedAt: "2026-11-23T14:05:00Z",
   added: 1111,
   updated: 0,
   unchanged: 0,
   unmapped: 3,
   rejected: 1,
+  undoneAt: null,
+  ownerOverridden: false,
+};
+
+/** A device file's readings in the import history. */
+export const DEVICE_IMPORT: Ipc.ImportRun = {
+  importId: "i2",
+  kind: "readings",
+  source: { kind: "file", name: "Dexcom CLARITY export", odsCode: null, url: null },
+  files: ["clarity-export.csv"],
+  finishedAt: "2026-11-24T09:30:00Z",
+  added: 2148,
+  updated: 0,
+  unchanged: 0,
+  unmapped: 0,
+  rejected: 1,
+  undoneAt: null,
+  ownerOverridden: true,
 };
 
 export const summary = (over: Partial<Ipc.RecordSummary> = {}): Ipc.RecordSummary => ({

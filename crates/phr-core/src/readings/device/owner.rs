@@ -122,12 +122,19 @@ fn possible_dates(text: &str) -> Vec<NaiveDate> {
     };
     let [x, y, z] = nums.as_slice() else { return Vec::new() };
     let (x, y, z) = (*x, *y, *z);
-    let ymd = |year: u32, month: u32, day: u32| i32::try_from(year).ok().and_then(|y| NaiveDate::from_ymd_opt(y, month, day));
+    let ymd =
+        |year: u32, month: u32, day: u32| i32::try_from(year).ok().and_then(|y| NaiveDate::from_ymd_opt(y, month, day));
     let mut out: Vec<NaiveDate> = if a.len() == 4 {
         ymd(x, y, z).into_iter().collect()
     } else {
         // A two-digit year could be either century.
-        let years: Vec<u32> = if c.len() == 4 { vec![z] } else if c.len() == 2 { vec![1900 + z, 2000 + z] } else { vec![] };
+        let years: Vec<u32> = if c.len() == 4 {
+            vec![z]
+        } else if c.len() == 2 {
+            vec![1900 + z, 2000 + z]
+        } else {
+            vec![]
+        };
         years.into_iter().flat_map(|year| [ymd(year, y, x), ymd(year, x, y)]).flatten().collect()
     };
     out.sort();
