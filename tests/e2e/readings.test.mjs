@@ -1,6 +1,6 @@
 // Readings, end to end through the real binary: set up a vault and a person, add a
 // blood pressure, see it charted (the table view shows it and the chart's canvas exists), and
-// import a device file with its preview.
+// import a device file with its preview (it names someone else, so the app asks first).
 //
 // The native Open dialog cannot be driven by WebDriver, so this suite sets PHR_E2E_DEVICE_FILE:
 // the app's `choose_device_file` command returns that path instead of showing the dialog
@@ -94,10 +94,19 @@ test('readings: add a blood pressure, see it charted, import a device file', asy
     assert.ok(problems.length >= 1, 'the line with an impossible time is listed');
     assert.match(await session.text(problems.at(-1)), /37/);
     assert.ok((await session.findAll('sample-row')).length > 0);
+    // The file's header names Joe Schmoe, born 1/1/1970: the preview says it may be someone else's.
+    assert.match(await session.textOf('preview-other-person'), /do not match Sam's\. Import it anyway\?/);
   });
 
-  await step('the device file is imported', async () => {
+  await step('the device file is imported after saying it is theirs', async () => {
     await session.click('import-device-file');
+    const question = await session.waitForText('owner-question', /someone else/, { timeout: 30_000 });
+    assert.doesNotMatch(question, /Joe|Schmoe|1970/, 'the question names no one else');
+    const focused = await session.executeAsync(
+      `const [done] = arguments; done(document.activeElement && document.activeElement.getAttribute('data-testid'));`,
+    );
+    assert.equal(focused, 'owner-cancel', '"No, cancel" has the focus');
+    await session.click('owner-confirm');
     assert.match(await session.waitForText('result-added', /readings added/, { timeout: 30_000 }), /24 readings added/);
     await session.click('device-import-done');
     assert.match(await session.waitForText('readings-notice', /Imported/), /Imported 24 readings/);
