@@ -115,3 +115,40 @@ fn a_record_already_labelled_by_these_lists_only_has_its_version_recorded() {
         raw.query_row("SELECT version FROM derived_version WHERE what = 'sensitivity'", [], |r| r.get(0)).unwrap();
     assert_eq!(version, phr_core::record::SENSITIVITY_LISTS_VERSION);
 }
+
+/// What the relabel pass works out from stored entries is what the import suggested from the
+/// resources: a record just imported and opened again changes no label, for a Synthea record
+/// and for GP Connect's, whose prescriptions take their codes from the Medication they name.
+#[test]
+fn labels_worked_out_again_from_stored_entries_are_the_imports_own() {
+    let (_t, dir) = vault_dir();
+    let (mut v, _) = create(&dir);
+    let mut people = Vec::new();
+    for (name, born, fixture) in [
+        ("Karena Pfeffer", (1994, 12, 21), KARENA),
+        ("Jane Jackson", (1952, 5, 31), "gpconnect-stu3/access-record-structured/consultations_response1.json"),
+    ] {
+        let d = PersonDetails {
+            name: name.into(),
+            date_of_birth: NaiveDate::from_ymd_opt(born.0, born.1, born.2).unwrap(),
+            nhs_number: None,
+        };
+        let id = v.add_person(d).unwrap().id;
+        let text = std::fs::read_to_string(crate::repo::fixture(fixture)).unwrap();
+        v.import_fhir(&id, &SourceInfo::files(), &[ImportDocument { name: "record.json".into(), text }]).unwrap();
+        v.debug_open_person_db_for_tests(&id).unwrap().execute("DELETE FROM derived_version", []).unwrap();
+        let all = entries(&v, &id);
+        assert!(all.iter().any(|e| e.sensitivity != Sensitivity::General), "{name}");
+        people.push((id, all));
+    }
+    drop(v);
+    let v = unlock(&dir);
+    for (id, before) in &people {
+        assert!(label_changes(&v, id).is_empty(), "{:?}", label_changes(&v, id));
+        let after = entries(&v, id);
+        assert_eq!(
+            after.iter().map(|e| (e.id, e.sensitivity)).collect::<Vec<_>>(),
+            before.iter().map(|e| (e.id, e.sensitivity)).collect::<Vec<_>>()
+        );
+    }
+}
