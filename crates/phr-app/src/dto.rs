@@ -156,5 +156,5 @@ pub struct AppError {
     /// change it"). Absent on every other error.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
-    pub advice: Option<crate::dto_advice::Advice>,
+    pub advice: Option<Box<crate::dto_advice::Advice>>,
 }

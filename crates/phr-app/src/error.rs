@@ -28,7 +28,7 @@ impl AppError {
 
     /// Carries the red-flag advice for the reading the error is about.
     pub(crate) fn with_advice(mut self, advice: Option<crate::dto_advice::Advice>) -> Self {
-        self.advice = advice;
+        self.advice = advice.map(Box::new);
         self
     }
 
