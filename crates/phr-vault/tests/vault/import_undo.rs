@@ -336,7 +336,10 @@ fn device_batch(offset: f64) -> Vec<NewReading> {
         .collect()
 }
 
-fn rollups(v: &Vault, id: &PersonId) -> Vec<(i64, i64, i64, i64, f64, Vec<u8>)> {
+/// A rollup row: kind, level, bucket, count, sum and the extreme readings' blob.
+type RollupRow = (i64, i64, i64, i64, f64, Vec<u8>);
+
+fn rollups(v: &Vault, id: &PersonId) -> Vec<RollupRow> {
     let conn = v.debug_open_person_db_for_tests(id).unwrap();
     let mut stmt =
         conn.prepare("SELECT kind, level, bucket, n, sum, extremes FROM reading_rollup ORDER BY 1, 2, 3").unwrap();
@@ -346,7 +349,7 @@ fn rollups(v: &Vault, id: &PersonId) -> Vec<(i64, i64, i64, i64, f64, Vec<u8>)> 
         .collect()
 }
 
-fn assert_same_rollups(a: &[(i64, i64, i64, i64, f64, Vec<u8>)], b: &[(i64, i64, i64, i64, f64, Vec<u8>)]) {
+fn assert_same_rollups(a: &[RollupRow], b: &[RollupRow]) {
     assert_eq!(a.len(), b.len(), "{a:?}\n{b:?}");
     for (x, y) in a.iter().zip(b) {
         assert_eq!((x.0, x.1, x.2, x.3, &x.5), (y.0, y.1, y.2, y.3, &y.5), "count and extreme readings");
