@@ -92,6 +92,72 @@ export function installMockBackend(options) {
   const words = opts.words || { vocabulary: null, today: null };
   const todayDate = () => (words.today ? words.today.date : "2026-11-23");
 
+  // Red-flag advice in the backend's shape (phr-app's Advice), for the values the suites use:
+  // rows copied from phr_core::readings::red_flags as test data, not the table's rules.
+  // adviceFor({ kind, value, value2, at }, "reading" | "result") -> Advice or null.
+  const adviceFor = (() => {
+    const NG136 = { title: "NICE guideline NG136: Hypertension in adults: diagnosis and management", url: "https://www.nice.org.uk/guidance/ng136/chapter/Recommendations" };
+    const LOW_SUGAR = { title: "NHS: Low blood sugar (hypoglycaemia)", url: "https://www.nhs.uk/conditions/low-blood-sugar-hypoglycaemia/" };
+    const OXIMETRY = { title: "NHS England: Pulse oximetry to detect early deterioration of patients in primary and community care", url: "https://www.england.nhs.uk/coronavirus/publication/pulse-oximetry-to-detect-early-deterioration-of-patients-with-covid-19-in-primary-and-community-care-settings/" };
+    const row = (rule, urgency, headline, text, condition, source, ifSymptoms = []) =>
+      ({ rule, urgency, isRedFlag: urgency !== "none", headline, text, condition, field: null, ifSymptoms, source, reviewed: "2026-12-03", stale: null });
+    const BP_SYMPTOMS = {
+      symptoms: "chest pain, shortness of breath, a severe headache, changes in your eyesight, confusion, or weakness in your face, arm or leg",
+      urgency: "emergency",
+      headline: "Very high blood pressure with symptoms",
+      text: "Call 999 now. Blood pressure this high with these symptoms can mean a heart attack or a stroke, or harm to your brain, heart, eyes or kidneys.",
+    };
+    const judge = (r, taken) => {
+      const v = r.value;
+      const v2 = r.value2;
+      if (r.kind === "bloodPressure" && v !== null && v2 !== null) {
+        if (v >= 180 || v2 >= 120) {
+          return Object.assign(row("bp-very-high", "urgent", "Very high blood pressure",
+            "Your blood pressure is very high. Sit still and rest for 5 minutes, then take it again. If it is still 180/120 or higher, ask for an urgent GP appointment today or call NHS 111.",
+            "systolic 180 mmHg or more, or diastolic 120 mmHg or more", NG136, [BP_SYMPTOMS]), { field: v >= 180 ? "value" : "value2" });
+        }
+        if (taken === "result" && (v >= 140 || v2 >= 90)) {
+          return row("bp-high-clinic", "none", "Higher than the usual range",
+            "This is 140/90 or higher, the level NICE uses for readings taken at a GP practice or clinic. Your GP decides what it means, often with home or 24-hour readings.",
+            "systolic 140 mmHg or more, or diastolic 90 mmHg or more, taken in a clinic",
+            { title: "NHS: High blood pressure (hypertension)", url: "https://www.nhs.uk/conditions/high-blood-pressure/" });
+        }
+        if (taken !== "result" && (v >= 135 || v2 >= 85)) {
+          return row("bp-high-home", "none", "Higher than the usual range",
+            "This is 135/85 or higher, the level NICE uses for readings taken at home. One reading does not mean you have high blood pressure: your GP looks at the average of a week of home readings. If most of your readings are this high, tell your GP practice.",
+            "systolic 135 mmHg or more, or diastolic 85 mmHg or more, taken at home", NG136);
+        }
+      }
+      if (r.kind === "bloodGlucose" && v !== null && v < 4) {
+        return Object.assign(row("glucose-hypo", "urgent", "Low blood sugar (a hypo)",
+          "Treat it now. Eat or drink something sugary, such as a small glass of fruit juice or fizzy drink (not diet), 5 glucose tablets or 4 large jelly babies. Check again after 10 to 15 minutes. If it is still below 4, have another sugary drink or snack and check again. When you feel better, eat something like a sandwich or your next meal.",
+          "less than 4 mmol/L", LOW_SUGAR), { field: "value" });
+      }
+      if (r.kind === "oxygenSaturation" && v !== null && v <= 92) {
+        return Object.assign(row("spo2-very-low", "emergency", "Very low oxygen level",
+          "Check it again on a warm finger without nail varnish. If it is still 92% or lower, go to A&E or call 999 now. If your care team has given you a different target, because you have a lung condition, follow their plan.",
+          "92% or less", OXIMETRY), { field: "value" });
+      }
+      return null;
+    };
+    const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    return (r, taken = "reading") => {
+      const a = judge(r, taken);
+      if (!a || !r.at) return a;
+      // The backend's note when the reading or result is not from today or yesterday.
+      const day = new Date(String(r.at).length === 10 ? r.at + "T12:00:00" : r.at);
+      const today = new Date();
+      const days = Math.floor((new Date(today.getFullYear(), today.getMonth(), today.getDate()) - new Date(day.getFullYear(), day.getMonth(), day.getDate())) / 86_400_000);
+      if (days > 1) {
+        const d = `${day.getDate()} ${MONTHS[day.getMonth()]} ${day.getFullYear()}`;
+        a.stale = taken === "result"
+          ? `This result is from ${d}. The advice is for a reading like this taken now. Ask your GP practice what it meant at the time.`
+          : `This reading was taken on ${d}. The advice is for a reading like this taken now. If you feel unwell now, take a new reading.`;
+      }
+      return a;
+    };
+  })();
+
   const commands = {
     vocabulary: () => words.vocabulary,
     today: () => words.today,
@@ -286,7 +352,27 @@ export function installMockBackend(options) {
         );
         return [...others, ...meds];
       };
+      // "bloodPressures": the full record plus the GP's blood pressures (two high, one a red
+      // flag) and 12 results with no range, which the "outside the normal range" filter cannot
+      // check. Each result's rangeCheck and advice are given as the backend gives them.
+      const bloodPressures = (source) => {
+        const bp = (id, date, value, value2) => {
+          const advice = adviceFor({ kind: "bloodPressure", value, value2, at: date }, "result");
+          return { id, kind: "result", title: "Blood pressure", status: "final", date, valueText: `${value}/${value2} mmHg`, flag: null, abnormal: true, rangeCheck: "outside", advice, sensitivity: "general", sourceName: source.name, setByUser: false, source };
+        };
+        const unranged = [...Array(12).keys()].map((i) => ({
+          id: `result-vitd-${i}`, kind: "result", title: "Vitamin D level", status: "final", date: `2025-0${1 + (i % 9)}-1${i % 10}`,
+          valueText: `${40 + i} nmol/L`, flag: null, abnormal: false, rangeCheck: "cannotCheck", sensitivity: "general", sourceName: source.name, setByUser: false, source,
+        }));
+        const list = [...build(source), bp("result-bp-1", "2026-10-02", 186, 122), bp("result-bp-2", "2019-06-01", 163, 105), bp("result-bp-3", "2019-03-28", 174, 102), ...unranged];
+        list.sort((a, b) => (b.date || "").localeCompare(a.date || "") || a.id.localeCompare(b.id));
+        return list;
+      };
       for (const [id, kind] of Object.entries(opts.records || {})) {
+        if (kind === "bloodPressures") {
+          records[id] = bloodPressures(GP);
+          imports[id] = [{ importId: "imp-0", kind: "record", source: GP, files: [], finishedAt: "2026-11-20T10:00:00Z", added: records[id].length, updated: 0, unchanged: 0, unmapped: 0, rejected: 0, undoneAt: null, ownerOverridden: false }];
+        }
         if (kind === "full" || kind === "pastMedicines") {
           records[id] = kind === "full" ? build(GP) : pastMedicines(GP);
           imports[id] = [{ importId: "imp-0", kind: "record", source: GP, files: [], finishedAt: "2026-11-20T10:00:00Z", added: 1111, updated: 0, unchanged: 0, unmapped: 0, rejected: 0, undoneAt: null, ownerOverridden: false }];
@@ -392,7 +478,17 @@ export function installMockBackend(options) {
       const detailOf = (list, e) => ({
         entry: summaryOf(e),
         codes: [{ system: "SNOMED CT", code: CODE[e.kind] || "225362009", display: e.title }],
-        value: e.valueText ? { text: e.valueText, rangeText: "3.5 to 5.3 mmol/L", flag: e.flag, abnormal: e.abnormal } : null,
+        value: e.valueText
+          ? e.rangeCheck
+            ? {
+                // The backend's range check, what it rests on and its sentence (the words of the vocabulary's range bases).
+                text: e.valueText, rangeText: null, flag: e.flag, abnormal: e.abnormal, rangeCheck: e.rangeCheck,
+                rangeBasis: e.rangeCheck === "cannotCheck" ? undefined : "guidance",
+                rangeNote: e.rangeCheck === "cannotCheck" ? undefined : (words.vocabulary.range.bases.find((b) => b.basis === "guidance") || {}).text,
+                advice: e.advice || undefined,
+              }
+            : { text: e.valueText, rangeText: "3.5 to 5.3 mmol/L", flag: e.flag, abnormal: e.abnormal }
+          : null,
         components: [],
         facts: e.kind === "medication" ? [{ label: "Dose", text: "Two puffs when needed" }] : [],
         source: e.source,
@@ -466,7 +562,16 @@ export function installMockBackend(options) {
           const start = q.cursor ? Number(q.cursor.slice(2)) : 0;
           const page = matches.slice(start, start + limit);
           const next = start + limit < matches.length ? `o:${start + limit}` : null;
-          return { entries: page.map(summaryOf), nextCursor: next, total: matches.length };
+          const out = { entries: page.map(summaryOf), nextCursor: next, total: matches.length };
+          if (q.abnormalOnly) {
+            // The results the other filters hold that cannot be checked, and the backend's sentence.
+            const unchecked = recordOf(personId).filter(
+              (e) => e.rangeCheck === "cannotCheck" && (!q.kinds || q.kinds.length === 0 || q.kinds.includes(e.kind)) && (!q.from || (e.date || "") >= q.from) && (!q.to || (e.date || "").slice(0, 10) <= q.to),
+            ).length;
+            out.unchecked = unchecked;
+            if (unchecked > 0) out.uncheckedText = unchecked === 1 ? "1 result has no range and cannot be checked." : `${unchecked} results have no range and cannot be checked.`;
+          }
+          return out;
         },
         entry: ({ personId, entryId }) => {
           const list = recordOf(personId);
@@ -613,7 +718,16 @@ export function installMockBackend(options) {
         delete out.deleted;
         delete out.importId;
         out.display = display(r);
+        const advice = adviceFor(r);
+        if (advice) out.advice = advice;
         return out;
+      };
+      // READING_NEEDS_CONFIRMATION carries the red-flag advice, for the question before saving.
+      const needsConfirming = (message, field, r) => {
+        const err = { code: "READING_NEEDS_CONFIRMATION", message, field };
+        const advice = adviceFor(r);
+        if (advice) err.advice = advice;
+        throw err;
       };
       /** Checks an input the way the Rust side does (simplified), returning the stored reading. */
       const check = (personId, input, source, sourceName) => {
@@ -644,7 +758,7 @@ export function installMockBackend(options) {
             if (value2 >= 120) unusual.push(`Diastolic ${fmt(value2)} mmHg is unusually high`);
             if (unusual.length && !input.confirm) {
               const high = value >= 180 ? value : value2;
-              fail("READING_NEEDS_CONFIRMATION", `This is unusually high. Is ${fmt(high)} mmHg right?`, value >= 180 ? "value" : "value2");
+              needsConfirming(`This is unusually high. Is ${fmt(high)} mmHg right?`, value >= 180 ? "value" : "value2", { kind: i.kind, value, value2, at: input.at });
             }
           } else if (i.kind === "bloodGlucose") {
             if (value <= 0 || value > 60) fail("READING_IMPOSSIBLE", `A glucose of ${fmt(enteredValue)} ${unit} is not possible.`, "value");
@@ -652,6 +766,12 @@ export function installMockBackend(options) {
             if (unusual.length && !input.confirm) fail("READING_NEEDS_CONFIRMATION", `This is unusually high. Is ${fmt(enteredValue)} ${unit} right?`, "value");
           } else if (value < i.min || value > i.max) {
             fail("READING_IMPOSSIBLE", `${i.label} of ${fmt(value)} ${i.unitLabel} is not possible. Check the number.`, "value");
+          }
+          // A red-flag row that asks to confirm, where the checks flagged nothing.
+          const advice = adviceFor({ kind: i.kind, value, value2, at: input.at });
+          if (advice && advice.isRedFlag && !unusual.length) {
+            unusual.push(advice.headline + ".");
+            if (!input.confirm) needsConfirming(`${advice.headline}. Check the reading; if it is right, confirm to save it.`, advice.field, { kind: i.kind, value, value2, at: input.at });
           }
         }
         return {
@@ -712,13 +832,19 @@ export function installMockBackend(options) {
         aboveThreshold: true, threshold: "135/85 mmHg",
         explanation: "The average of your readings from day 2 to day 7 is 138/86 mmHg. It is above 135/85 mmHg, so show it to your GP or nurse.",
       };
+      // The week's blood pressures that are red flags, newest first, with their advice.
+      const flaggedSince = (personId, start) =>
+        select(personId, "bloodPressure", null, null)
+          .filter((r) => new Date(r.at) >= new Date(start.getFullYear(), start.getMonth(), start.getDate()))
+          .map(dto)
+          .filter((r) => r.advice && r.advice.isRedFlag);
       const bpWeek = (personId) => {
         if (opts.bpWeek === "complete" && personId === "p1") {
           const start = new Date(Date.now() - 7 * 86_400_000);
           const days = [...Array(7).keys()].map((i) => ({ date: dayIso(new Date(start.getTime() + i * 86_400_000)), morning: 2, evening: 2 }));
-          return { active: false, startedAt: start.toISOString(), days, nextStep: "Your week is complete.", complete: true, average: COMPLETE_AVERAGE };
+          return { active: false, startedAt: start.toISOString(), days, nextStep: "Your week is complete.", complete: true, average: COMPLETE_AVERAGE, flagged: flaggedSince(personId, start) };
         }
-        if (!week.active) return { active: false, startedAt: null, days: [], nextStep: "Start a blood pressure week when you are ready.", complete: false, average: null };
+        if (!week.active) return { active: false, startedAt: null, days: [], nextStep: "Start a blood pressure week when you are ready.", complete: false, average: null, flagged: [] };
         const start = new Date(week.startedAt);
         const days = [...Array(7).keys()].map((i) => {
           const d = new Date(start.getFullYear(), start.getMonth(), start.getDate() + i);
@@ -736,7 +862,7 @@ export function installMockBackend(options) {
           : next.morning < 2
             ? `Take ${2 - next.morning === 2 ? "2 readings" : "1 more reading"}, a minute apart, on the morning of ${next.date}.`
             : `Take ${2 - next.evening === 2 ? "2 readings" : "1 more reading"}, a minute apart, on the evening of ${next.date}.`;
-        return { active: true, startedAt: week.startedAt, days, nextStep, complete: !next, average: null };
+        return { active: true, startedAt: week.startedAt, days, nextStep, complete: !next, average: null, flagged: flaggedSince(personId, start) };
       };
 
       const devicePreview = (personId, path, format, mapping) => {
@@ -872,6 +998,12 @@ export function installMockBackend(options) {
             // The flags a real backend works out; here from the points the suites seed.
             outside: list.map((r) => outsideTarget(Object.assign({}, r, { value2: null }))),
             outside2: i.hasSecondValue ? list.map((r) => outsideTarget(Object.assign({}, r, { value: null }))) : [],
+            // Each point's red-flag urgency, and each row met once, most urgent first.
+            urgency: list.map((r) => (adviceFor(r) || { urgency: null }).urgency),
+            advice: list
+              .map((r) => adviceFor({ kind: r.kind, value: r.value, value2: r.value2 }))
+              .filter((a, n, all) => a && all.findIndex((b) => b && b.rule === a.rule) === n)
+              .sort((a, b) => ["none", "soon", "urgent", "emergency"].indexOf(b.urgency) - ["none", "soon", "urgent", "emergency"].indexOf(a.urgency)),
           };
         },
         targets: ({ personId }) => {
@@ -1007,13 +1139,15 @@ export function installMockBackend(options) {
             kind,
             rows: kept.filter((e) => e.kind === kind).map((e) => ({
               resourceId: "urn:uuid:" + e.id, title: e.title, date: e.date, status: e.status, valueText: e.valueText, flag: e.flag, entryId: e.id,
+              // The red-flag row a result met, as the shared record names it (no note of its date).
+              ...(e.advice ? { advice: Object.assign({}, e.advice, { stale: null }) } : {}),
             })),
           }))
           .filter((s) => s.rows.length > 0);
         const readings = slice.readings
           .map((kind) => ({
             kind,
-            rows: commands.list_readings({ personId, query: { kind, from: slice.readingsFrom, to: slice.readingsTo, limit: 1000 } }).readings.map((x) => ({ at: x.at, valueText: x.display })),
+            rows: commands.list_readings({ personId, query: { kind, from: slice.readingsFrom, to: slice.readingsTo, limit: 1000 } }).readings.map((x) => Object.assign({ at: x.at, valueText: x.display }, x.advice ? { advice: Object.assign({}, x.advice, { stale: null }) } : {})),
           }))
           .filter((g) => g.rows.length > 0);
         const person = state.people.find((p) => p.id === personId);
@@ -1130,6 +1264,11 @@ export function installMockBackend(options) {
           if (/tampered/.test(path)) fail("SHARE_TAMPERED", "The signature does not match.");
           if (/expired/.test(path)) fail("SHARE_EXPIRED", "This shared record stopped opening at the end of 23 Oct 2026.");
           opened = demoPackage();
+          if (/red-flag/.test(path)) {
+            // A package whose blood pressures include a red flag, named by its row as the backend reads it.
+            const advice = Object.assign(adviceFor({ kind: "bloodPressure", value: 186, value2: 122 }), { stale: null });
+            opened.document.readings[0].rows.unshift({ at: "2026-11-21T08:00:00Z", valueText: "186/122 mmHg, pulse 88", advice });
+          }
           return opened;
         },
         choose_share_save_dir: () => "/home/jane/Documents/Margaret Evans",
