@@ -20,7 +20,7 @@ use super::{Coding, EntryKind, Fact, Sensitivity};
 
 /// The version of the lists and rules below. Raise it whenever a change here could change a
 /// label, so that stored records are labelled again (`phr_vault`'s relabel pass).
-pub const SENSITIVITY_LISTS_VERSION: u32 = 2;
+pub const SENSITIVITY_LISTS_VERSION: u32 = 3;
 
 /// The label suggested for an entry of `entry_kind` with these codes, title and facts: the
 /// codes first, then the medicines named in the codes' displays or a medicine's title, then
@@ -179,6 +179,7 @@ const SNOMED_MENTAL_HEALTH: &[&str] = &[
     "248062006",       // Self-injurious behavior
     "82313006",        // Suicide attempt
     "6471006",         // Suicidal thoughts
+    "225444004",       // At risk for suicide
     "171207006",       // Depression screening
     "454711000124102", // Depression screening using PHQ-9
     "308448008",       // Referral to counselor (fixture: GP Connect)
@@ -210,10 +211,18 @@ const SNOMED_SEXUAL_HEALTH: &[&str] = &[
     "5880005",   // Physical exam following abortion (fixture: Synthea)
 ];
 
-// SNOMED CT concepts for abuse and safeguarding (the UK extension's social-care codes are left
-// to the word list below rather than guessed).
+// SNOMED CT concepts for abuse and safeguarding: the International edition's, and UK
+// extension concepts as the Yorkshire and Humber Care Record's flag-type value set lists them
+// (InterweaveFlagType). Others are left to the word list below rather than guessed.
 const SNOMED_SOCIAL_CARE: &[&str] = &[
-    "706893006", // Victim of intimate partner abuse
+    "706893006",        // Victim of intimate partner abuse
+    "412732008",        // History of domestic violence
+    "514331000000104",  // Adult safeguarding referral (UK)
+    "417430008",        // Vulnerable adult
+    "919461000000108",  // At risk of sexual exploitation (UK)
+    "1188261000000103", // At risk of criminal exploitation (UK)
+    "761571000000106",  // At risk of financial abuse (UK)
+    "1098411000000108", // Notification to adult safeguarding team of missing adult (UK)
 ];
 
 // RxNorm: every contraceptive Synthea prescribes (its modules `contraceptives/*.json`:
@@ -955,6 +964,15 @@ mod tests {
         assert_eq!(e("Self-harm"), Sensitivity::MentalHealth);
         assert_eq!(e("Pregnancy termination care"), Sensitivity::SexualHealth);
         assert_eq!(e("Hearing aids"), Sensitivity::General);
+    }
+
+    #[test]
+    fn safeguarding_codes_are_social_care() {
+        let sc = |code: &str| sensitivity_of(EntryKind::Other, &[c(SCT, code, "")]);
+        assert_eq!(sc("514331000000104"), Sensitivity::SocialCare);
+        assert_eq!(sc("412732008"), Sensitivity::SocialCare);
+        assert_eq!(sc("225444004"), Sensitivity::MentalHealth);
+        assert_eq!(sc("129839007"), Sensitivity::General, "at risk for falls");
     }
 
     #[test]
