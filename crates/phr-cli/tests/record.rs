@@ -237,3 +237,26 @@ fn record_medicines_lists_each_medicine_once_with_its_issues() {
     assert!(summary.contains("Current medicines\n  No current medicines. Most recent: Citalopram"), "{summary}");
     assert!(!summary.contains("No current medicines are recorded"), "{summary}");
 }
+
+#[test]
+fn a_file_import_is_in_the_history_and_undone_as_a_whole() {
+    let (tmp, vault, _) = setup();
+    let file = jane_file(tmp.path());
+    let report = json(&vault, &["import", "file", file.to_str().unwrap()]);
+    let id = report["importId"].as_str().unwrap().to_owned();
+    let entries = json(&vault, &["record", "summary"])["total"].as_u64().unwrap();
+    assert!(entries > 0);
+    let history = json(&vault, &["import", "history"]);
+    assert_eq!((history[0]["importId"].as_str(), history[0]["kind"].as_str()), (Some(id.as_str()), Some("record")));
+    assert_eq!(history[0]["files"][0], "jane.json");
+    assert!(ok(&vault, &["import", "history"]).contains(&format!("{id}  ")));
+
+    let out = ok(&vault, &["import", "undo", &id, "--yes"]);
+    assert_eq!(out.trim(), format!("Import {id} undone: {entries} entries removed."));
+    assert_eq!(json(&vault, &["record", "summary"])["total"], 0);
+    assert!(ok(&vault, &["import", "history"]).contains("UNDONE"));
+    // The same file again brings it all back.
+    let again = json(&vault, &["import", "file", file.to_str().unwrap()]);
+    assert_eq!((&again["added"], &again["unmapped"]), (&report["added"], &report["unmapped"]));
+    assert_eq!(json(&vault, &["record", "summary"])["total"].as_u64(), Some(entries));
+}
