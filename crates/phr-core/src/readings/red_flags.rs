@@ -912,10 +912,13 @@ pub fn unusual(r: &CheckedReading) -> Vec<Unusual> {
     let mut add = |kind: ReadingKind, value: Option<f64>, value2: Option<f64>, pulse_field: bool| {
         let Some(value) = value else { return };
         let o = Observed { kind, value, value2, at: Some(r.at), context: r.context.as_deref(), setting: Setting::Home };
-        // Most urgent first, so each field's line words the most urgent row it meets.
-        let mut rows: Vec<&'static RedFlag> =
-            RED_FLAGS.iter().filter(|row| row.confirm && row.symptoms().is_none()).collect();
-        rows.sort_by_key(|row| std::cmp::Reverse(row.urgency));
+        // Most urgent first, so each field's line words the most urgent row it meets. (No
+        // allocation: a device file checks every row it holds.)
+        let rows = Urgency::ALL.into_iter().flat_map(|u| {
+            RED_FLAGS
+                .iter()
+                .filter(move |row| row.urgency == u && row.kind == kind && row.confirm && row.symptoms().is_none())
+        });
         for row in rows {
             if meets(row, &o, None).is_none() {
                 continue;
