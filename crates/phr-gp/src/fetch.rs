@@ -60,12 +60,7 @@ impl GpClient {
                 total = bundle.get("total").and_then(Value::as_u64);
             }
             resources += bundle.get("entry").and_then(Value::as_array).map_or(0, |e| e.len() as u64);
-            let next = bundle
-                .get("link")
-                .and_then(Value::as_array)
-                .and_then(|links| links.iter().find(|l| l["relation"] == "next"))
-                .and_then(|l| l["url"].as_str())
-                .map(str::to_owned);
+            let next = next_link(&bundle);
             pages.push((format!("page {number}"), reply.body));
             progress(Progress::Fetching { pages: pages.len() as u32, resources, total });
             let Some(next) = next else { break };
@@ -141,7 +136,7 @@ fn structured_request(nhs: &str) -> Value {
 }
 
 /// A successful reply whose body is a FHIR Bundle; otherwise the reason, naming the page.
-fn bundle(reply: &Reply, what: &str, page: &str) -> Result<Value, GpError> {
+pub(crate) fn bundle(reply: &Reply, what: &str, page: &str) -> Result<Value, GpError> {
     match reply.status {
         s if s.is_success() => {}
         StatusCode::FORBIDDEN => {
@@ -183,6 +178,16 @@ fn bundle(reply: &Reply, what: &str, page: &str) -> Result<Value, GpError> {
     Ok(value)
 }
 
+/// The address of the page after `bundle`, if it names one.
+pub(crate) fn next_link(bundle: &Value) -> Option<String> {
+    bundle
+        .get("link")
+        .and_then(Value::as_array)
+        .and_then(|links| links.iter().find(|l| l["relation"] == "next"))
+        .and_then(|l| l["url"].as_str())
+        .map(str::to_owned)
+}
+
 /// What an OperationOutcome reply says, as ` (its diagnostics)`, or nothing: a refused GP
 /// Connect request names the header or parameter at fault there.
 fn outcome_said(body: &str) -> String {
@@ -202,7 +207,7 @@ fn strip_position(message: &str) -> &str {
     message.rsplit_once(" at line ").map_or(message, |(m, _)| m)
 }
 
-fn origin(url: &str) -> Result<url::Origin, GpError> {
+pub(crate) fn origin(url: &str) -> Result<url::Origin, GpError> {
     url::Url::parse(url)
         .map(|u| u.origin())
         .map_err(|_| GpError::invalid(format!("The practice gave an address this app cannot read: {url}")))

@@ -26,6 +26,8 @@ mod client;
 mod discovery;
 mod error;
 mod fetch;
+#[cfg(feature = "test-seams")]
+pub mod fuzz_seams;
 mod loopback;
 mod pkce;
 mod retry;

@@ -34,55 +34,77 @@ impl Redirect {
     pub async fn code(&self, expected_state: &str) -> Result<String, GpError> {
         loop {
             let Ok((mut stream, _)) = self.listener.accept().await else { continue };
-            let Some(target) = read_target(&mut stream).await else { continue };
-            let Ok(url) = url::Url::parse(&format!("http://127.0.0.1{target}")) else { continue };
-            if url.path() != "/callback" {
-                respond(&mut stream, "404 Not Found", "Not found", "There is nothing here.").await;
-                continue;
+            let Some(head) = read_head(&mut stream).await else { continue };
+            let Some(answer) = answer(&head, expected_state) else { continue };
+            respond(&mut stream, answer.status, answer.title, answer.text).await;
+            if let Some(outcome) = answer.outcome {
+                return outcome;
             }
-            let get = |k: &str| url.query_pairs().find(|(n, _)| n == k).map(|(_, v)| v.into_owned());
-            if get("state").as_deref() != Some(expected_state) {
-                respond(&mut stream, "400 Bad Request", "Sign-in not accepted", "This sign-in reply did not match the request the app made, so it was ignored. Go back to the app and try again.").await;
-                return Err(GpError::auth(
-                    "The sign-in reply did not match the request this app made, so it was ignored for your safety. Try connecting again.",
-                ));
-            }
-            if let Some(error) = get("error") {
-                respond(
-                    &mut stream,
-                    "200 OK",
-                    "Sign-in cancelled",
-                    "You did not give access. You can close this window.",
-                )
-                .await;
-                let why = get("error_description").map(|d| format!(" ({d})")).unwrap_or_default();
-                return Err(GpError::auth(if error == "access_denied" {
-                    format!("Access to your GP record was not given{why}. Nothing was imported.")
-                } else {
-                    format!("The practice could not sign you in: {error}{why}.")
-                }));
-            }
-            let Some(code) = get("code") else {
-                respond(&mut stream, "400 Bad Request", "Sign-in not accepted", "The reply had no authorisation code.")
-                    .await;
-                return Err(GpError::auth(
-                    "The practice's sign-in reply had no authorisation code. Try connecting again.",
-                ));
-            };
-            respond(
-                &mut stream,
-                "200 OK",
-                "Signed in",
-                "You are signed in. You can close this window and go back to the app.",
-            )
-            .await;
-            return Ok(code);
         }
     }
 }
 
-/// Reads the request head (up to 16 KiB, a few seconds at most); returns the request target.
-async fn read_target(stream: &mut TcpStream) -> Option<String> {
+/// What the listener says to one request, and what it means for the sign-in.
+pub(crate) struct Answer {
+    status: &'static str,
+    title: &'static str,
+    text: &'static str,
+    /// The code, or why the sign-in failed; `None` keeps waiting (another path, a favicon).
+    pub(crate) outcome: Option<Result<String, GpError>>,
+}
+
+/// The answer to a request whose head is `head`; `None` when it is not a GET of a readable
+/// target (the connection is dropped unanswered and the wait goes on).
+pub(crate) fn answer(head: &[u8], expected_state: &str) -> Option<Answer> {
+    let target = request_target(head)?;
+    let url = url::Url::parse(&format!("http://127.0.0.1{target}")).ok()?;
+    if url.path() != "/callback" {
+        return Some(Answer { status: "404 Not Found", title: "Not found", text: "There is nothing here.", outcome: None });
+    }
+    let get = |k: &str| url.query_pairs().find(|(n, _)| n == k).map(|(_, v)| v.into_owned());
+    if get("state").as_deref() != Some(expected_state) {
+        return Some(Answer {
+            status: "400 Bad Request",
+            title: "Sign-in not accepted",
+            text: "This sign-in reply did not match the request the app made, so it was ignored. Go back to the app and try again.",
+            outcome: Some(Err(GpError::auth(
+                "The sign-in reply did not match the request this app made, so it was ignored for your safety. Try connecting again.",
+            ))),
+        });
+    }
+    if let Some(error) = get("error") {
+        let why = get("error_description").map(|d| format!(" ({d})")).unwrap_or_default();
+        return Some(Answer {
+            status: "200 OK",
+            title: "Sign-in cancelled",
+            text: "You did not give access. You can close this window.",
+            outcome: Some(Err(GpError::auth(if error == "access_denied" {
+                format!("Access to your GP record was not given{why}. Nothing was imported.")
+            } else {
+                format!("The practice could not sign you in: {error}{why}.")
+            }))),
+        });
+    }
+    let Some(code) = get("code") else {
+        return Some(Answer {
+            status: "400 Bad Request",
+            title: "Sign-in not accepted",
+            text: "The reply had no authorisation code.",
+            outcome: Some(Err(GpError::auth(
+                "The practice's sign-in reply had no authorisation code. Try connecting again.",
+            ))),
+        });
+    };
+    Some(Answer {
+        status: "200 OK",
+        title: "Signed in",
+        text: "You are signed in. You can close this window and go back to the app.",
+        outcome: Some(Ok(code)),
+    })
+}
+
+/// Reads the request head (up to 16 KiB, a few seconds at most).
+async fn read_head(stream: &mut TcpStream) -> Option<Vec<u8>> {
     let mut buf = Vec::with_capacity(1024);
     let mut chunk = [0u8; 1024];
     let read = async {
@@ -96,7 +118,12 @@ async fn read_target(stream: &mut TcpStream) -> Option<String> {
         Some(())
     };
     tokio::time::timeout(Duration::from_secs(5), read).await.ok()??;
-    let head = String::from_utf8_lossy(&buf);
+    Some(buf)
+}
+
+/// The request target of a GET request head.
+fn request_target(head: &[u8]) -> Option<String> {
+    let head = String::from_utf8_lossy(head);
     let mut parts = head.lines().next()?.split(' ');
     (parts.next()? == "GET").then_some(())?;
     parts.next().map(str::to_owned)

@@ -1,0 +1,39 @@
+//! What a practice's service and the browser's redirect can send, read without a network, for
+//! the fuzz targets (`fuzz/`) and their corpus replay: test-only (`test-seams`), never in a
+//! release build.
+
+use reqwest::StatusCode;
+use serde_json::Value;
+
+use crate::client::Reply;
+use crate::discovery::{self, Practice};
+use crate::error::GpError;
+use crate::{fetch, loopback};
+
+/// Reads a practice's `/metadata` text and, when given, its SMART configuration's text, as
+/// discovery does after fetching them from `base`.
+pub fn read_discovery(base: &str, metadata: &str, smart: Option<&str>) -> Result<Practice, GpError> {
+    let metadata: Value = serde_json::from_str(metadata).map_err(|e| GpError::invalid(e.to_string()))?;
+    let smart: Option<Value> = smart.and_then(|s| serde_json::from_str(s).ok());
+    discovery::practice(base, &metadata, smart.as_ref())
+}
+
+/// Reads one page of a record as a practice answered it (`status`, `body`), as the fetch does:
+/// the refusal it names, else the Bundle, its next page's address and that address's origin.
+pub fn read_page(status: u16, body: &str) -> Result<Option<String>, GpError> {
+    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
+    let reply = Reply { status, body: body.to_owned() };
+    let bundle = fetch::bundle(&reply, "page 1 of your record", "page 1")?;
+    let next = fetch::next_link(&bundle);
+    if let Some(next) = &next {
+        fetch::origin(next)?;
+    }
+    Ok(next)
+}
+
+/// The loopback listener's answer to a request whose head is `head`: `None` when it would drop
+/// the connection, `Some(None)` when it answers and keeps waiting, `Some(Some(outcome))` when
+/// the sign-in ends with the code or an error.
+pub fn read_redirect(head: &[u8], expected_state: &str) -> Option<Option<Result<String, GpError>>> {
+    loopback::answer(head, expected_state).map(|a| a.outcome)
+}
