@@ -60,6 +60,8 @@
 mod access_code;
 mod archive;
 mod error;
+#[cfg(feature = "test-seams")]
+pub mod fuzz_seams;
 mod manifest;
 mod open;
 mod seal;

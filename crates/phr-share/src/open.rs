@@ -56,7 +56,13 @@ pub struct OpenedPackage {
 /// this code or key, altered in any way, or past its expiry at `now`.
 pub fn open(package: &[u8], unlock: &Unlock, now: DateTime<Utc>) -> Result<OpenedPackage, ShareError> {
     let plain = decrypt(package, unlock)?;
-    let members = archive::read(&plain)?;
+    unpack(&plain, now)
+}
+
+/// The checks after decryption: the archive's exact form, the signed manifest, every file's
+/// size and hash, then expiry at `now`.
+pub(crate) fn unpack(plain: &[u8], now: DateTime<Utc>) -> Result<OpenedPackage, ShareError> {
+    let members = archive::read(plain)?;
     let manifest = verify_manifest(&members.manifest, &members.signature)?;
     let record = check_file(&manifest, 0, RECORD_FILE, "record file", members.record)?;
     let summary = check_file(&manifest, 1, SUMMARY_FILE, "summary page", members.summary)?;
