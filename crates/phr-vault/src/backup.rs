@@ -191,7 +191,19 @@ impl<'a> Reader<'a> {
     }
 }
 
-fn check(bytes: &[u8], path: &Path, secret: BackupSecret<'_>) -> Result<Checked> {
+/// A backup's header, read and checked, and the sealed body after it.
+pub(crate) struct Header<'a> {
+    salt: [u8; SALT_LEN],
+    key_file_bytes: Vec<u8>,
+    key_file: KeyFile,
+    /// SHA-256 of the header's bytes, bound into every chunk.
+    header_hash: [u8; 32],
+    body: &'a [u8],
+}
+
+/// Reads the header (magic, version, time, salt, the key file, checked as `vault.key` is) with
+/// no secret: everything a file can say before the key derivation runs.
+pub(crate) fn read_header<'a>(bytes: &'a [u8], path: &Path) -> Result<Header<'a>> {
     let damaged = |why: &str| VaultError::backup_damaged(path, why);
     let mut r = Reader { rest: bytes };
     if r.take(MAGIC.len()) != Some(&MAGIC[..]) {
@@ -223,13 +235,19 @@ fn check(bytes: &[u8], path: &Path, secret: BackupSecret<'_>) -> Result<Checked>
         ParseError::Damaged(why) => damaged(&format!("its key file is damaged: {why}")),
         newer @ ParseError::Newer(_) => newer.into_error(path),
     })?;
+    Ok(Header { salt, key_file_bytes, key_file, header_hash, body: r.rest })
+}
+
+fn check(bytes: &[u8], path: &Path, secret: BackupSecret<'_>) -> Result<Checked> {
+    let damaged = |why: &str| VaultError::backup_damaged(path, why);
+    let Header { salt, key_file_bytes, key_file, header_hash, body } = read_header(bytes, path)?;
     let master = match secret {
         BackupSecret::Passphrase(p) => key_file.open_with_passphrase(p),
         BackupSecret::RecoveryKey(k) => key_file.open_with_recovery(k),
     }
     .map_err(|e| e.at(path))?;
 
-    let body = decrypt_body(r.rest, &header_hash, &body_key(&salt, &master)?)
+    let body = decrypt_body(body, &header_hash, &body_key(&salt, &master)?)
         .ok_or_else(|| damaged("its contents do not authenticate: the file was changed, cut short or added to"))?;
     let databases = parse_body(&body).ok_or_else(|| damaged("its contents are not laid out as a backup's"))?;
 
@@ -266,7 +284,7 @@ fn decrypt_body(sealed: &[u8], header_hash: &[u8], key: &Key32) -> Option<Zeroiz
     Some(out)
 }
 
-fn parse_body(body: &[u8]) -> Option<Vec<(PersonId, Vec<u8>)>> {
+pub(crate) fn parse_body(body: &[u8]) -> Option<Vec<(PersonId, Vec<u8>)>> {
     let mut r = Reader { rest: body };
     let count = u32::from_be_bytes(r.array::<4>()?);
     let mut out = Vec::new();

@@ -21,6 +21,8 @@ mod backup;
 mod db;
 mod error;
 mod fsutil;
+#[cfg(feature = "test-seams")]
+pub mod fuzz_seams;
 mod hex;
 mod import_undo;
 mod kdf;
