@@ -29,13 +29,18 @@ fn doc(title: &str) -> SharedDocument {
                     status: Some("active".into()),
                     value_text: None,
                     flag: None,
+                    red_flag: None,
                 }],
             },
             SharedSection { kind: EntryKind::Allergy, title: "Allergies".into(), rows: vec![] },
         ],
         readings: vec![SharedReadingGroup {
             kind: ReadingKind::BloodPressure,
-            rows: vec![SharedReadingRow { at: "2026-06-01T08:15:00+01:00".into(), value_text: "128/82 mmHg".into() }],
+            rows: vec![SharedReadingRow {
+                at: "2026-06-01T08:15:00+01:00".into(),
+                value_text: "128/82 mmHg".into(),
+                red_flag: None,
+            }],
         }],
         consent: None,
     }
