@@ -39,9 +39,14 @@ fn literals_after(text: &str, marker: &str) -> Vec<String> {
         .collect()
 }
 
-/// Field names in a target's `[("low", self.low), ...]` list.
+/// Field names in a target's `[("low", self.low), ...]` list: a tuple, not a call such as
+/// `Fact::new("Status", self.status)` or `format!("...", self.n)`.
 fn tuple_names(text: &str) -> Vec<String> {
     text.match_indices("(\"")
+        .filter(|(at, _)| {
+            let before = text.get(..*at).unwrap_or("").trim_end();
+            before.ends_with('[') || before.ends_with(',') || before.ends_with('(')
+        })
         .filter_map(|(at, _)| {
             let rest = text.get(at + 2..)?;
             let (name, after) = rest.split_once('"')?;
