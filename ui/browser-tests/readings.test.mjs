@@ -181,8 +181,11 @@ describe("readings: flows", () => {
     const dialog = byTestId(page, "confirm-dialog");
     await dialog.waitFor();
     assert.equal(await byTestId(page, "confirm-message").textContent(), "This is unusually high. Is 200 mmHg right?");
-    assert.equal(await active(page), "confirm-reading");
+    // The safe answer has the focus; keeping the value takes a deliberate move to "Yes, it is right".
+    assert.equal(await active(page), "change-reading");
     await expectNoAxeViolations(page, "confirm an unusual reading");
+    await page.keyboard.press("Tab");
+    assert.equal(await active(page), "confirm-reading");
     await page.keyboard.press("Enter");
     await byTestId(page, "reading-added").getByText(/marked as unusual/).waitFor();
     const added = await calls(page, "add_reading");

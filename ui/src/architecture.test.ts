@@ -115,6 +115,10 @@ describe("architecture", () => {
         ...v.readingKinds.map((k) => k.label),
         ...v.units.map((w) => w.text),
         ...v.summarySections.flatMap((s) => [s.heading, s.none]),
+        ...v.urgencies.flatMap((u) => [u.label, u.meaning, u.flagText]),
+        v.range.filterLabel,
+        v.range.filterHint,
+        ...v.range.bases.map((b) => b.text),
         v.noKnownAllergies,
         "Medications",
       ]);

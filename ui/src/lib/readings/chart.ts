@@ -3,7 +3,9 @@
 // most one point per pixel; this only lays it out.
 import type uPlot from "uplot";
 import type { ChartSeries, ReadingKindInfo, Target, Threshold } from "../../ipc";
-import { chartRows } from "./values";
+import type { Urgency } from "../../bindings/Urgency";
+import { isRedFlag } from "./advice";
+import { chartRows, type ChartRow } from "./values";
 
 export const COLOURS = {
   first: "#005eb8", // NHS blue
@@ -15,6 +17,43 @@ export const COLOURS = {
   grid: "#d8dde0",
   text: "#212b32",
 };
+
+/**
+ * How a red-flag point is drawn: a shape of its own for each urgency, outlined in black, so it
+ * never rests on colour alone (the legend and the list under the chart name each in words).
+ */
+export type FlagShape = "square" | "triangle" | "diamond";
+export const FLAG_MARKS: Record<Exclude<Urgency, "none">, { shape: FlagShape; fill: string }> = {
+  emergency: { shape: "square", fill: "#d5281b" }, // NHS red
+  urgent: { shape: "triangle", fill: "#ed8b00" }, // NHS warm yellow
+  soon: { shape: "diamond", fill: "#ffeb3b" }, // NHS yellow
+};
+
+/** The mark for an urgency, or null when it is not a red flag. */
+export function flagMark(urgency: Urgency | null | undefined): { shape: FlagShape; fill: string } | null {
+  if (!isRedFlag(urgency) || urgency === "none") return null;
+  return FLAG_MARKS[urgency];
+}
+
+/** The outline of a mark centred on (x, y), `r` from its centre to its edge. */
+export function flagPath(path: { moveTo(x: number, y: number): void; lineTo(x: number, y: number): void; closePath(): void }, shape: FlagShape, x: number, y: number, r: number): void {
+  if (shape === "square") {
+    path.moveTo(x - r, y - r);
+    path.lineTo(x + r, y - r);
+    path.lineTo(x + r, y + r);
+    path.lineTo(x - r, y + r);
+  } else if (shape === "triangle") {
+    path.moveTo(x, y - r * 1.2);
+    path.lineTo(x + r * 1.15, y + r * 0.8);
+    path.lineTo(x - r * 1.15, y + r * 0.8);
+  } else {
+    path.moveTo(x, y - r * 1.3);
+    path.lineTo(x + r * 1.1, y);
+    path.lineTo(x, y + r * 1.3);
+    path.lineTo(x - r * 1.1, y);
+  }
+  path.closePath();
+}
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
@@ -33,7 +72,10 @@ export function seriesNames(info: ReadingKindInfo | undefined): [string, string 
   return [info?.label ?? "Value", null];
 }
 
-/** uPlot's aligned data: times, the first series, the second (if any), then the out-of-target marks. */
+/**
+ * uPlot's aligned data: times, the first series, the second (if any), then the out-of-target
+ * marks on the first and (blood pressure) on the second.
+ */
 export function chartData(series: ChartSeries): uPlot.AlignedData {
   const rows = chartRows(series);
   const times = rows.map((r) => r.t);
@@ -41,9 +83,34 @@ export function chartData(series: ChartSeries): uPlot.AlignedData {
   const marks = rows.map((r) => r.markAt);
   if (series.values2.length > 0) {
     const second = rows.map((r) => r.value2);
-    return [times, first, second, marks] as uPlot.AlignedData;
+    const marks2 = rows.map((r) => r.markAt2);
+    return [times, first, second, marks, marks2] as uPlot.AlignedData;
   }
   return [times, first, marks] as uPlot.AlignedData;
+}
+
+/** Draws each red-flag point's mark, over the lines, on its first value (systolic). */
+function drawFlags(u: uPlot, rows: ChartRow[]) {
+  const px = devicePixelRatioOrOne();
+  const ctx = u.ctx;
+  const { left, top, width, height } = u.bbox;
+  ctx.save();
+  ctx.lineWidth = 2 * px;
+  ctx.strokeStyle = COLOURS.text;
+  for (const row of rows) {
+    const mark = flagMark(row.urgency);
+    const v = row.value ?? row.value2;
+    if (!mark || v === null) continue;
+    const x = u.valToPos(row.t, "x", true);
+    const y = u.valToPos(v, "y", true);
+    if (!Number.isFinite(x) || !Number.isFinite(y) || x < left - 1 || x > left + width + 1 || y < top - 1 || y > top + height + 1) continue;
+    ctx.beginPath();
+    flagPath(ctx, mark.shape, x, y, 9 * px);
+    ctx.fillStyle = mark.fill;
+    ctx.fill();
+    ctx.stroke();
+  }
+  ctx.restore();
 }
 
 /** The y range: the data, the target and the thresholds all in view, with a little room. */
@@ -143,12 +210,15 @@ export function chartOptions(series: ChartSeries, info: ReadingKindInfo | undefi
   });
   const seriesOpts: uPlot.Series[] = [{}, line(firstName, COLOURS.first)];
   if (secondName && series.values2.length > 0) seriesOpts.push(line(secondName, COLOURS.second));
-  seriesOpts.push({
-    label: "Outside your target",
+  const outsideMarks = (label: string): uPlot.Series => ({
+    label,
     stroke: COLOURS.outside,
     paths: () => null,
     points: { show: true, size: 11, width: 2, stroke: COLOURS.outside, fill: COLOURS.outside },
   });
+  seriesOpts.push(outsideMarks("Outside your target"));
+  if (secondName && series.values2.length > 0) seriesOpts.push(outsideMarks("Outside your target (diastolic)"));
+  const rows = chartRows(series);
   return {
     width,
     height,
@@ -174,7 +244,7 @@ export function chartOptions(series: ChartSeries, info: ReadingKindInfo | undefi
     series: seriesOpts,
     hooks: {
       drawAxes: [(u) => drawTarget(u, series.target)],
-      draw: [(u) => drawThresholds(u, series.thresholds)],
+      draw: [(u) => drawThresholds(u, series.thresholds), (u) => drawFlags(u, rows)],
     },
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chartData, chartOptions, languageUPlotAccepts, timeLabel, yRange } from "./chart";
+import { FLAG_MARKS, chartData, chartOptions, flagMark, flagPath, languageUPlotAccepts, timeLabel, yRange } from "./chart";
 import { customRange, fromParts, isoFromFields, localParts, offsetOf, rangeFor, toRfc3339 } from "./time";
 import { chartRows, num, statsSentence, targetText, unitText } from "./values";
 import { BP, GLUCOSE, series } from "../../screens/readings/fixtures";
@@ -71,26 +71,33 @@ describe("reading values", () => {
     const rows = chartRows(
       series({ target: { kind: "bloodPressure", high: 140, high2: 90 }, outside: [false, true, true], outside2: [false, false, true] }),
     );
-    expect(rows.map((r) => [r.value, r.value2, r.outside, r.markAt])).toEqual([
-      [128, 82, false, null],
-      [141, 88, true, 141],
-      [150, 95, true, 150],
+    expect(rows.map((r) => [r.value, r.value2, r.outside, r.markAt, r.markAt2])).toEqual([
+      [128, 82, false, null, null],
+      [141, 88, true, 141, null],
+      [150, 95, true, 150, 95],
     ]);
   });
 });
 
 describe("chart layout", () => {
-  it("feeds uPlot times, both series and the out-of-target marks", () => {
+  it("feeds uPlot times, both series and the out-of-target marks on each", () => {
     const s = series({ target: { kind: "bloodPressure", high: 140 }, outside: [false, true, true] });
     const data = chartData(s);
-    expect(data).toHaveLength(4);
+    expect(data).toHaveLength(5);
     expect(data[0]).toEqual(s.times);
     expect(data[3]).toEqual([null, 141, 150]);
+    expect(data[4]).toEqual([null, null, null]);
     // Only the diastolic is outside: the mark goes on the diastolic line.
     const low = chartData(
       series({ values: [120], values2: [95], times: [1], target: { kind: "bloodPressure", high: 140, high2: 90 }, outside: [false], outside2: [true] }),
     );
-    expect(low[3]).toEqual([95]);
+    expect(low[3]).toEqual([null]);
+    expect(low[4]).toEqual([95]);
+    // Both outside: both are marked.
+    const both = chartData(
+      series({ values: [150], values2: [95], times: [1], target: { kind: "bloodPressure", high: 140, high2: 90 }, outside: [true], outside2: [true] }),
+    );
+    expect([both[3], both[4]]).toEqual([[150], [95]]);
     const single = chartData(series({ kind: "weight", values2: [], values: [80, 81, 82], outside2: [] }));
     expect(single).toHaveLength(3);
   });
@@ -116,7 +123,32 @@ describe("chart layout", () => {
     expect(opts.scales?.x?.time).toBe(true);
     expect(opts.axes?.[1].label).toBe("mmHg");
     expect(opts.hooks?.drawAxes).toHaveLength(1);
-    expect(opts.hooks?.draw).toHaveLength(1);
+    // The thresholds, then the red-flag marks over the lines.
+    expect(opts.hooks?.draw).toHaveLength(2);
+    expect(opts.series.map((x) => x.label)).toEqual([undefined, "Systolic", "Diastolic", "Outside your target", "Outside your target (diastolic)"]);
+  });
+
+  it("draws a red-flag point as a shape of its own for each urgency, not by colour alone", () => {
+    expect(flagMark("emergency")?.shape).toBe("square");
+    expect(flagMark("urgent")?.shape).toBe("triangle");
+    expect(flagMark("soon")?.shape).toBe("diamond");
+    // Outside the usual range only is not a red flag: no mark.
+    expect(flagMark("none")).toBeNull();
+    expect(flagMark(null)).toBeNull();
+    const shapes = new Set(Object.values(FLAG_MARKS).map((m) => m.shape));
+    expect(shapes.size).toBe(3);
+    // The per-point urgency reaches the rows the chart and its table use.
+    const rows = chartRows(series({ urgency: [null, "none", "urgent"] }));
+    expect(rows.map((r) => r.urgency)).toEqual([null, "none", "urgent"]);
+
+    // The shape is drawn centred on the point, outlined: a closed path of 3 or 4 corners.
+    const calls: string[] = [];
+    const path = { moveTo: () => calls.push("M"), lineTo: () => calls.push("L"), closePath: () => calls.push("Z") };
+    flagPath(path, "triangle", 10, 10, 5);
+    expect(calls.join("")).toBe("MLLZ");
+    calls.length = 0;
+    flagPath(path, "square", 10, 10, 5);
+    expect(calls.join("")).toBe("MLLLZ");
   });
 
   it("gives uPlot a language tag Intl accepts (LANG=C makes WebKitGTK report \"C\")", () => {

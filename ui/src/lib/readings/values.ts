@@ -1,6 +1,7 @@
 // Numbers for people: readings, stats and targets in en-GB text. The rules (which
 // value is outside a target) and the unit words come from the backend.
 import type { ChartSeries, ReadingKindInfo, ReadingStats, Target } from "../../ipc";
+import type { Urgency } from "../../bindings/Urgency";
 import { plural } from "../../format";
 import { vocabulary, wordFor } from "../vocabulary";
 
@@ -68,8 +69,12 @@ export interface ChartRow {
   value: number | null;
   value2: number | null;
   outside: boolean;
-  /** Where to mark it on the chart: on the value that is outside (the first if both are). */
+  /** Where to mark it on the chart: on the first value when it is outside the target. */
   markAt: number | null;
+  /** Blood pressure: on the diastolic when it is outside the target. */
+  markAt2: number | null;
+  /** The urgency of the red-flag row it meets, as the backend says (`none` is not a red flag). */
+  urgency: Urgency | null;
 }
 
 export function chartRows(series: ChartSeries): ChartRow[] {
@@ -79,7 +84,8 @@ export function chartRows(series: ChartSeries): ChartRow[] {
     // The backend says which value is outside the target; the UI only marks it.
     const a = series.outside[i] === true;
     const b = series.outside2[i] === true;
-    return { t, value, value2, outside: a || b, markAt: a ? value : b ? value2 : null };
+    const urgency = series.urgency?.[i] ?? null;
+    return { t, value, value2, outside: a || b, markAt: a ? value : null, markAt2: b ? value2 : null, urgency };
   });
 }
 

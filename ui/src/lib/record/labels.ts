@@ -18,6 +18,8 @@ export const kinds = (): EntryKind[] => vocabulary().entryKinds.map((k) => k.kin
 const kindWords = (kind: EntryKind) => vocabulary().entryKinds.find((k) => k.kind === kind);
 
 export const kindLabel = (kind: EntryKind): string => kindWords(kind)?.one ?? kind;
+/** Whether "outside the normal range" means something for this kind (results), as the backend says. */
+export const offersRangeFilter = (kind: EntryKind): boolean => kindWords(kind)?.rangeFilter ?? false;
 export const kindPlural = (kind: EntryKind): string => kindWords(kind)?.many ?? kind;
 
 /** Every label, general first, as the backend gives them. */

@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import * as ipc from "../../ipc";
 import * as commands from "../../commands";
 import { person } from "../../test/ipc-mock";
-import { KINDS, reading } from "./fixtures";
+import { KINDS, reading, urgentBpAdvice } from "./fixtures";
 import BpWeek from "./BpWeek.svelte";
 
 vi.mock("../../commands", async (io) => (await import("../../test/ipc-mock")).mockCommands(io));
@@ -105,5 +105,39 @@ describe("BpWeek", () => {
     expect(print_).toHaveBeenCalled();
     await user.click(screen.getByTestId("close-print-view"));
     expect(await screen.findByTestId("bp-week-grid")).toBeInTheDocument();
+  });
+
+  it("lists the week's red-flag readings with their urgency in words and the advice once, on screen and in the print view", async () => {
+    const advice = urgentBpAdvice();
+    const flagged = [
+      reading({ id: "f2", at: "2026-11-24T07:10:00+00:00", value: 186, value2: 121, display: "186/121 mmHg", advice }),
+      reading({ id: "f1", at: "2026-11-24T07:05:00+00:00", value: 185, value2: 122, display: "185/122 mmHg", advice }),
+    ];
+    vi.mocked(commands.bpWeek).mockResolvedValue({ ...COMPLETE, flagged });
+    const { user } = setup();
+    const section = await screen.findByTestId("bp-week-flagged");
+    expect(within(section).getByRole("heading", { level: 2 })).toHaveTextContent("Readings this week that need action");
+    const items = within(section).getAllByTestId("bp-week-flagged-reading");
+    expect(items.map((i) => i.textContent?.replace(/\s+/g, " ").trim())).toEqual([
+      "186/121 mmHg, taken 24 Nov 2026, 07:10 Red flag: urgent: Very high blood pressure",
+      "185/122 mmHg, taken 24 Nov 2026, 07:05 Red flag: urgent: Very high blood pressure",
+    ]);
+    // One card for the row both met.
+    expect(within(section).getAllByTestId("bp-week-advice")).toHaveLength(1);
+    await user.click(screen.getByTestId("open-print-view"));
+    const print = await screen.findByTestId("bp-print-view");
+    expect(within(print).getByTestId("bp-week-flagged")).toHaveTextContent("Urgent: Very high blood pressure");
+  });
+
+  it("after adding a red-flag reading in the week, focus goes to the week's red flags, not back to the form", async () => {
+    const advice = urgentBpAdvice();
+    const saved = reading({ id: "n1", value: 185, value2: 122, display: "185/122 mmHg", advice });
+    vi.mocked(commands.bpWeek).mockResolvedValueOnce(ACTIVE).mockResolvedValue({ ...ACTIVE, flagged: [saved] });
+    vi.mocked(commands.addReading).mockResolvedValue(saved);
+    const { user } = setup();
+    await screen.findByTestId("bp-week-grid");
+    await user.type(screen.getByTestId("reading-value"), "185");
+    await user.type(screen.getByTestId("reading-value2"), "122{Enter}");
+    await waitFor(() => expect(screen.getByRole("heading", { name: "A reading this week needs action" })).toHaveFocus());
   });
 });

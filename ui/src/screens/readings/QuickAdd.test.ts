@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import * as ipc from "../../ipc";
 import * as commands from "../../commands";
 import { appError, person } from "../../test/ipc-mock";
-import { KINDS, reading } from "./fixtures";
+import { KINDS, reading, urgentBpAdvice, usualRangeAdvice } from "./fixtures";
 import QuickAdd from "./QuickAdd.svelte";
 
 vi.mock("../../commands", async (io) => (await import("../../test/ipc-mock")).mockCommands(io));
@@ -105,7 +105,9 @@ describe("QuickAdd", () => {
     const dialog = await screen.findByTestId("confirm-dialog");
     await waitFor(() => expect(dialog).toHaveAttribute("open"));
     expect(screen.getByTestId("confirm-message")).toHaveTextContent("This is unusually high. Is 200 mmHg right?");
-    expect(screen.getByTestId("confirm-reading")).toHaveFocus();
+    // The safe answer has the focus.
+    expect(screen.getByTestId("change-reading")).toHaveFocus();
+    expect(screen.queryByTestId("confirm-advice")).not.toBeInTheDocument();
     await user.click(screen.getByTestId("confirm-reading"));
 
     await waitFor(() => expect(commands.addReading).toHaveBeenCalledTimes(2));
@@ -126,6 +128,73 @@ describe("QuickAdd", () => {
     await waitFor(() => expect(screen.getByTestId("reading-value2")).toHaveFocus());
     expect(screen.getByTestId("reading-value2")).toHaveValue("130");
     expect(commands.addReading).toHaveBeenCalledTimes(1);
+  });
+
+  it("a red-flag reading: the backend's advice as an urgent care card before saving, focus on 'No, change it'", async () => {
+    const advice = urgentBpAdvice();
+    const ask = () =>
+      new ipc.IpcError("READING_NEEDS_CONFIRMATION", "Very high blood pressure. Check the reading; if it is right, confirm to save it.", "value", advice);
+    vi.mocked(commands.addReading)
+      .mockRejectedValueOnce(ask())
+      .mockRejectedValueOnce(ask())
+      .mockResolvedValueOnce(reading({ value: 185, value2: 122, display: "185/122 mmHg", unusual: ["Very high blood pressure."], advice }));
+    const { user } = setup();
+    await user.type(screen.getByTestId("reading-value"), "185");
+    await user.type(screen.getByTestId("reading-value2"), "122{Enter}");
+
+    const card = await screen.findByTestId("confirm-advice");
+    await waitFor(() => expect(screen.getByTestId("change-reading")).toHaveFocus());
+    // An NHS urgent care card: the urgency in words from the vocabulary, then what to do.
+    expect(card).toHaveClass("nhsuk-card--care--urgent");
+    expect(within(card).getByRole("heading", { level: 3 })).toHaveTextContent("Urgent: Very high blood pressure");
+    expect(card).toHaveTextContent("Act today.");
+    expect(screen.getByTestId("confirm-advice-text")).toHaveTextContent(/ask for an urgent GP appointment today or call NHS 111/);
+    // The emergency row, as the backend gives it, in words.
+    const more = screen.getByTestId("confirm-advice-if-symptoms");
+    expect(more).toHaveAttribute("data-urgency", "emergency");
+    expect(more).toHaveTextContent("Emergency: if you also have chest pain, shortness of breath");
+    expect(more).toHaveTextContent("Call 999 now.");
+    // The source as a link that opens outside the app.
+    const link = within(card).getByRole("link", { name: /NICE guideline NG136/ });
+    expect(link).toHaveAttribute("href", "https://www.nice.org.uk/guidance/ng136/chapter/Recommendations");
+    // The advice comes before the question in the dialog.
+    const dialog = screen.getByTestId("confirm-dialog");
+    const order = [...dialog.querySelectorAll("[data-testid]")].map((e) => e.getAttribute("data-testid"));
+    expect(order.indexOf("confirm-advice")).toBeLessThan(order.indexOf("confirm-message"));
+    expect(order.indexOf("change-reading")).toBeLessThan(order.indexOf("confirm-reading"));
+
+    // Enter on the focused answer changes the reading: nothing is saved.
+    await user.keyboard("{Enter}");
+    await waitFor(() => expect(screen.getByTestId("reading-value")).toHaveFocus());
+    expect(commands.addReading).toHaveBeenCalledTimes(1);
+    expect(screen.getByTestId("reading-value")).toHaveValue("185");
+
+    // Asked again, "Yes, it is right": saved, and the advice shows after saving, with the focus.
+    await user.click(screen.getByTestId("save-reading"));
+    await screen.findByTestId("confirm-advice");
+    await user.click(screen.getByTestId("confirm-reading"));
+    await waitFor(() => expect(commands.addReading).toHaveBeenCalledTimes(3));
+    expect(vi.mocked(commands.addReading).mock.calls.map((c) => c[1].confirm)).toEqual([false, false, true]);
+    expect(vi.mocked(commands.addReading).mock.calls[2][1]).toMatchObject({ value: 185, value2: 122, confirm: true });
+    const saved = await screen.findByTestId("saved-advice");
+    expect(saved).toHaveClass("nhsuk-card--care--urgent");
+    expect(within(saved).getByRole("heading", { level: 2 })).toHaveTextContent("Urgent: Very high blood pressure");
+    await waitFor(() => expect(within(saved).getByRole("heading", { level: 2 })).toHaveFocus());
+    const source = screen.getByTestId("saved-advice-source");
+    expect(source).toHaveTextContent("NICE guideline NG136: Hypertension in adults: diagnosis and management");
+    expect(source).toHaveTextContent("(https://www.nice.org.uk/guidance/ng136/chapter/Recommendations). Checked against it on 3 Dec 2026.");
+  });
+
+  it("a reading outside the usual range only: its advice quietly after saving, and focus back on the first field", async () => {
+    vi.mocked(commands.addReading).mockResolvedValue(reading({ value: 141, value2: 88, display: "141/88 mmHg", advice: usualRangeAdvice() }));
+    const { user } = setup();
+    await user.type(screen.getByTestId("reading-value"), "141");
+    await user.type(screen.getByTestId("reading-value2"), "88{Enter}");
+    const saved = await screen.findByTestId("saved-advice");
+    expect(saved).toHaveClass("nhsuk-inset-text");
+    expect(saved).not.toHaveClass("nhsuk-card--care");
+    expect(saved).toHaveTextContent("Higher than the usual range");
+    await waitFor(() => expect(screen.getByTestId("reading-value")).toHaveFocus());
   });
 
   it("glucose: a unit select (mg/dL accepted) and when it was taken", async () => {

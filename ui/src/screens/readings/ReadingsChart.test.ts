@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import * as ipc from "../../ipc";
 import * as commands from "../../commands";
 import { person } from "../../test/ipc-mock";
-import { GLUCOSE, KINDS, series } from "./fixtures";
+import { GLUCOSE, KINDS, series, urgentBpAdvice } from "./fixtures";
 import ReadingsChart from "./ReadingsChart.svelte";
 
 vi.mock("../../commands", async (io) => (await import("../../test/ipc-mock")).mockCommands(io));
@@ -86,11 +86,14 @@ describe("ReadingsChart", () => {
     const table = await screen.findByTestId("chart-table");
     await waitFor(() => expect(plots.length).toBeGreaterThan(0));
     const plot = plots.at(-1)!;
-    expect(plot.opts.series.map((s) => s.label)).toEqual([undefined, "Systolic", "Diastolic", "Outside your target"]);
-    // times, systolic, diastolic, and the out-of-target marks (150/95 is above 140/90).
+    expect(plot.opts.series.map((s) => s.label)).toEqual([undefined, "Systolic", "Diastolic", "Outside your target", "Outside your target (diastolic)"]);
+    // times, systolic, diastolic, and the out-of-target marks on each (150/95 is above 140/90 on both).
     expect(plot.data[1]).toEqual([128, 141, 150]);
     expect(plot.data[2]).toEqual([82, 88, 95]);
     expect(plot.data[3]).toEqual([null, 141, 150]);
+    expect(plot.data[4]).toEqual([null, null, 95]);
+    // With a target, the key offers the mark it draws.
+    expect(screen.getByTestId("legend-outside")).toHaveTextContent("Outside your target");
     expect(screen.getByTestId("reading-chart")).toHaveAttribute("role", "img");
     expect(screen.getByTestId("reading-chart").getAttribute("aria-label")).toMatch(/Chart of blood pressure: 3 readings/);
 
@@ -103,6 +106,46 @@ describe("ReadingsChart", () => {
     expect(rows[2]).toHaveTextContent("Outside");
     expect(rows[0]).not.toHaveTextContent("Outside");
     expect(screen.getByTestId("chart-summary")).toHaveTextContent("2 points are outside it");
+  });
+
+  it("without a target nothing can be outside it, so the key does not offer that mark", async () => {
+    vi.mocked(commands.chartSeries).mockResolvedValue(series());
+    vi.mocked(commands.targets).mockResolvedValue([]);
+    setup();
+    await screen.findByTestId("chart-table");
+    expect(screen.queryByTestId("legend-outside")).not.toBeInTheDocument();
+  });
+
+  it("a red-flag point: a shape of its own named in the key, a line in words under the chart, a word in the table, and the advice", async () => {
+    vi.mocked(commands.chartSeries).mockResolvedValue(
+      series({
+        values: [128, 141, 185],
+        values2: [82, 88, 122],
+        urgency: [null, "none", "urgent"],
+        advice: [urgentBpAdvice()],
+      }),
+    );
+    setup();
+    const table = await screen.findByTestId("chart-table");
+    // The key names the mark in words (the vocabulary's "Red flag: urgent"); "none" is no red flag.
+    expect(screen.getByTestId("legend-flag-urgent")).toHaveTextContent("Red flag: urgent");
+    expect(screen.queryByTestId("legend-flag-none")).not.toBeInTheDocument();
+    expect(screen.getByTestId("legend-flag-urgent").querySelector("svg path")?.getAttribute("d")).toMatch(/^M.*Z$/);
+    // Under the chart, in words: the flag, the numbers and when.
+    const flags = screen.getAllByTestId("chart-flag");
+    expect(flags).toHaveLength(1);
+    expect(flags[0]).toHaveTextContent("Red flag: urgent — 185/122 mmHg on 23 Nov 2026, 08:05");
+    // The table says it too.
+    expect(within(table).getByRole("columnheader", { name: "Red flag" })).toBeInTheDocument();
+    const rows = within(table).getAllByTestId("chart-row");
+    expect(rows[2]).toHaveTextContent("Urgent");
+    expect(rows[1]).not.toHaveTextContent("Urgent");
+    // The advice, as a care card, once.
+    const cards = screen.getAllByTestId("chart-advice");
+    expect(cards).toHaveLength(1);
+    expect(cards[0]).toHaveTextContent("Urgent: Very high blood pressure");
+    // The chart's own label says there is a red flag.
+    expect(screen.getByTestId("reading-chart").getAttribute("aria-label")).toMatch(/1 point is a red flag, listed under the chart/);
   });
 
   it("says when the series was reduced", async () => {

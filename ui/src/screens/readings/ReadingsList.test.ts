@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import * as commands from "../../commands";
 import { person } from "../../test/ipc-mock";
-import { KINDS, reading } from "./fixtures";
+import { KINDS, reading, urgentBpAdvice } from "./fixtures";
 import ReadingsList from "./ReadingsList.svelte";
 
 vi.mock("../../commands", async (io) => (await import("../../test/ipc-mock")).mockCommands(io));
@@ -124,5 +124,20 @@ describe("ReadingsList", () => {
     await screen.findByTestId("readings-table");
     await user.click(screen.getAllByTestId("edit-reading")[1]);
     expect(props.onedit).toHaveBeenCalledWith(B);
+  });
+
+  it("a red-flag reading says its urgency in words beside it, with its advice in a row beneath", async () => {
+    const flagged = reading({ id: "c", value: 185, value2: 122, display: "185/122 mmHg", advice: urgentBpAdvice() });
+    vi.mocked(commands.listReadings).mockResolvedValue({ readings: [flagged, A], total: 2 });
+    const { user } = setup();
+    const table = await screen.findByTestId("readings-table");
+    const rows = within(table).getAllByTestId("reading-row");
+    expect(within(rows[0]).getByTestId("red-flag-tag")).toHaveTextContent("Urgent");
+    expect(within(rows[1]).queryByTestId("red-flag-tag")).not.toBeInTheDocument();
+    const adviceRows = within(table).getAllByTestId("reading-advice-row");
+    expect(adviceRows).toHaveLength(1);
+    await user.click(within(adviceRows[0]).getByText(/What to do about the reading from 23 Nov 2026, 08:05/));
+    expect(within(adviceRows[0]).getByTestId("reading-advice")).toHaveTextContent("Urgent: Very high blood pressure");
+    expect(within(adviceRows[0]).getByTestId("reading-advice-text")).toBeVisible();
   });
 });

@@ -2,6 +2,7 @@
 // describes them (its vocabulary, written by a Rust test), and readings and series
 // built from a few numbers.
 import type { ChartSeries, Reading, ReadingKind, ReadingKindInfo } from "../../ipc";
+import type { Advice } from "../../bindings/Advice";
 import { vocabulary } from "../../test/ipc-mock";
 
 function kind(k: ReadingKind): ReadingKindInfo {
@@ -54,6 +55,53 @@ export function series(over: Partial<ChartSeries> = {}): ChartSeries {
     // No point meets a red-flag row.
     urgency: [null, null, null],
     advice: [],
+    ...over,
+  };
+}
+
+/** The backend's advice for 185/122 at home (phr_core's bp-very-high row), as test data. */
+export function urgentBpAdvice(over: Partial<Advice> = {}): Advice {
+  return {
+    rule: "bp-very-high",
+    urgency: "urgent",
+    isRedFlag: true,
+    headline: "Very high blood pressure",
+    text: "Your blood pressure is very high. Sit still and rest for 5 minutes, then take it again. If it is still 180/120 or higher, ask for an urgent GP appointment today or call NHS 111.",
+    condition: "systolic 180 mmHg or more, or diastolic 120 mmHg or more",
+    field: "value",
+    ifSymptoms: [
+      {
+        symptoms:
+          "chest pain, shortness of breath, a severe headache, changes in your eyesight, confusion, or weakness in your face, arm or leg",
+        urgency: "emergency",
+        headline: "Very high blood pressure with symptoms",
+        text: "Call 999 now. Blood pressure this high with these symptoms can mean a heart attack or a stroke, or harm to your brain, heart, eyes or kidneys.",
+      },
+    ],
+    source: {
+      title: "NICE guideline NG136: Hypertension in adults: diagnosis and management",
+      url: "https://www.nice.org.uk/guidance/ng136/chapter/Recommendations",
+    },
+    reviewed: "2026-12-03",
+    stale: null,
+    ...over,
+  };
+}
+
+/** Advice that asks for nothing: 141/88 at home (bp-high-home), as test data. */
+export function usualRangeAdvice(over: Partial<Advice> = {}): Advice {
+  return {
+    rule: "bp-high-home",
+    urgency: "none",
+    isRedFlag: false,
+    headline: "Higher than the usual range",
+    text: "This is 135/85 or higher, the level NICE uses for readings taken at home.",
+    condition: "systolic 135 mmHg or more, or diastolic 85 mmHg or more, taken at home",
+    field: null,
+    ifSymptoms: [],
+    source: { title: "NICE guideline NG136: Hypertension in adults: diagnosis and management", url: "https://www.nice.org.uk/guidance/ng136/chapter/Recommendations" },
+    reviewed: "2026-12-03",
+    stale: null,
     ...over,
   };
 }

@@ -4,7 +4,9 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import * as commands from "../../commands";
 import { appError } from "../../test/ipc-mock";
 import EntryDetail from "./EntryDetail.svelte";
-import { POTASSIUM, detail } from "./test-data";
+import { POTASSIUM, detail, entry } from "./test-data";
+import { urgentBpAdvice } from "../readings/fixtures";
+import { vocabulary } from "../../test/ipc-mock";
 
 vi.mock("../../commands", async (io) => (await import("../../test/ipc-mock")).mockCommands(io));
 
@@ -112,5 +114,29 @@ describe("EntryDetail", () => {
     setup();
     expect(await screen.findByTestId("error-summary")).toHaveTextContent("We could not find that entry.");
     expect(screen.getByTestId("entry-title")).toHaveTextContent("Entry not available");
+  });
+
+  it("a GP result the red-flag table flags: the advice first, with the note of its date, and what its range check rests on", async () => {
+    const stale =
+      "This result is from 2 Oct 2026. The advice is for a reading like this taken now. Ask your GP practice what it meant at the time.";
+    const advice = urgentBpAdvice({ stale });
+    const guidance = vocabulary().range.bases.find((b) => b.basis === "guidance")?.text ?? "";
+    const bp = entry({ id: "e4", kind: "result", title: "Blood pressure", status: "final", date: "2026-10-02", valueText: "186/122 mmHg", abnormal: true, rangeCheck: "outside", advice });
+    vi.mocked(commands.entry).mockResolvedValue(
+      detail({
+        entry: bp,
+        value: { text: "186/122 mmHg", rangeText: null, flag: null, abnormal: true, rangeCheck: "outside", rangeBasis: "guidance", rangeNote: guidance, advice },
+      }),
+    );
+    setup();
+    const card = await screen.findByTestId("entry-advice");
+    expect(card).toHaveClass("nhsuk-card--care--urgent");
+    expect(card).toHaveTextContent("Urgent: Very high blood pressure");
+    expect(screen.getByTestId("entry-advice-about")).toHaveTextContent("Blood pressure: 186/122 mmHg, 2 Oct 2026");
+    expect(screen.getByTestId("entry-advice-stale")).toHaveTextContent(stale);
+    // It comes before the details.
+    expect(card.compareDocumentPosition(screen.getByTestId("entry-details")) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(within(screen.getByTestId("entry-value")).getByTestId("entry-red-flag")).toHaveTextContent("Urgent");
+    expect(screen.getByTestId("entry-range-note")).toHaveTextContent(guidance);
   });
 });

@@ -5,6 +5,8 @@ import * as ipc from "../../ipc";
 import * as commands from "../../commands";
 import Timeline from "./Timeline.svelte";
 import { ASTHMA, POTASSIUM, SALBUTAMOL, entry } from "./test-data";
+import { urgentBpAdvice } from "../readings/fixtures";
+import { vocabulary } from "../../test/ipc-mock";
 
 vi.mock("../../commands", async (io) => (await import("../../test/ipc-mock")).mockCommands(io));
 
@@ -125,5 +127,65 @@ describe("Timeline", () => {
     const { props, user } = setup();
     await user.click(await screen.findByRole("link", { name: "Asthma" }));
     expect(props.onopen).toHaveBeenCalledWith(ASTHMA);
+  });
+
+  it("offers 'outside the normal range' in the backend's words, only for kinds where it means something", async () => {
+    vi.mocked(commands.timeline).mockResolvedValue({ entries: [POTASSIUM], nextCursor: null, total: 1 });
+    const { user } = setup();
+    await screen.findByTestId("timeline-count");
+    const range = vocabulary().range;
+    // All kinds: offered, labelled and explained as the backend says.
+    expect(screen.getByLabelText(range.filterLabel)).toBe(screen.getByTestId("filter-abnormal"));
+    expect(screen.getByTestId("filter-abnormal")).toHaveAccessibleDescription(range.filterHint);
+    // Problems and medicines: not offered, and a ticked box is not sent.
+    await user.click(screen.getByTestId("filter-abnormal"));
+    for (const kind of ["problem", "medication"] as const) {
+      expect(vocabulary().entryKinds.find((k) => k.kind === kind)?.rangeFilter).toBe(false);
+      await user.selectOptions(screen.getByTestId("filter-kind"), kind);
+      expect(screen.queryByTestId("filter-abnormal")).toBeNull();
+      await user.click(screen.getByTestId("apply-filters"));
+      await waitFor(() => expect(vi.mocked(commands.timeline)).toHaveBeenLastCalledWith("p1", query({ kinds: [kind] })));
+    }
+    // Results: offered again.
+    await user.selectOptions(screen.getByTestId("filter-kind"), "result");
+    expect(screen.getByTestId("filter-abnormal")).toBeChecked();
+  });
+
+  it("a fixed kind where the range means nothing (problems) offers no range filter", async () => {
+    vi.mocked(commands.timeline).mockResolvedValue({ entries: [ASTHMA], nextCursor: null, total: 1 });
+    setup({ kind: "problem" });
+    await screen.findByTestId("timeline-count");
+    expect(screen.queryByTestId("filter-abnormal")).toBeNull();
+  });
+
+  it("with the range filter on, says how many results could not be checked, in the backend's sentence", async () => {
+    vi.mocked(commands.timeline)
+      .mockResolvedValueOnce({ entries: [POTASSIUM], nextCursor: null, total: 1 })
+      .mockResolvedValue({
+        entries: [],
+        nextCursor: null,
+        total: 0,
+        unchecked: 12,
+        uncheckedText: "12 results have no range and cannot be checked.",
+      });
+    const { user } = setup();
+    await screen.findByTestId("timeline-count");
+    expect(screen.queryByTestId("timeline-unchecked")).toBeNull();
+    await user.click(screen.getByTestId("filter-abnormal"));
+    await user.click(screen.getByTestId("apply-filters"));
+    expect(await screen.findByTestId("timeline-unchecked")).toHaveTextContent("12 results have no range and cannot be checked.");
+    expect(screen.getByTestId("timeline-empty")).toHaveTextContent("No entries match these filters.");
+  });
+
+  it("a GP result the red-flag table flags says its urgency in words in the list", async () => {
+    const bp = entry({
+      id: "bp1", kind: "result", title: "Blood pressure", status: "final", date: "2026-10-02",
+      valueText: "186/122 mmHg", abnormal: true, rangeCheck: "outside", advice: urgentBpAdvice(),
+    });
+    vi.mocked(commands.timeline).mockResolvedValue({ entries: [bp, POTASSIUM], nextCursor: null, total: 2 });
+    setup();
+    const rows = await screen.findAllByTestId("entry-row");
+    expect(within(rows[0]).getByTestId("entry-red-flag")).toHaveTextContent("Urgent: Very high blood pressure");
+    expect(within(rows[1]).queryByTestId("entry-red-flag")).toBeNull();
   });
 });
