@@ -10,7 +10,7 @@
 //
 // How to add a command: add one entry here (a doc line, the arguments with their Rust types,
 // `-> Result<T>`, and a one-line body that forwards to an `App` method or to a function in
-// `dialogs.rs`), then run `UPDATE_BINDINGS=1 cargo test -p phr-desktop` and commit what it
+// `dialogs.rs` or `links.rs`), then run `UPDATE_BINDINGS=1 cargo test -p phr-desktop` and commit what it
 // rewrites; then give the browser suites' mock backend (`ui/browser-tests/mock-backend.mjs`)
 // the same command (`ui/src/mock-backend.test.ts` fails until it has exactly the table's).
 //
@@ -170,6 +170,10 @@ commands! {
 
     /// Adds a reading.
     fn add_reading(app, person_id: PersonId, input: ReadingInput) -> Result<Reading> { app.add_reading(&person_id, input) }
+
+    /// Opens where the advice of a red-flag row comes from (an NHS or NICE page) in the
+    /// person's web browser, named by the row's id (`Advice.rule`); no other address can be opened.
+    fn open_advice_source(app, rule: String) -> Result<()> { links::open_advice_source(&app, &rule) }
 
     /// Changes a reading.
     fn update_reading(app, person_id: PersonId, reading_id: ReadingId, input: ReadingInput) -> Result<Reading> { app.update_reading(&person_id, &reading_id, input) }

@@ -2,11 +2,11 @@
 //! declaration in `command_table.rs`.
 //!
 //! Each command becomes a `#[tauri::command(async)]` function of one line that forwards to
-//! `phr_app::App` or to [`crate::dialogs`]. All run on Tauri's thread pool (`async`), never on
-//! the main thread, so a half-second key derivation never freezes the window. Arguments arrive
-//! camelCase from JS (`newPassphrase`) and passphrases deserialize straight into zeroizing
-//! types: they are never held as plain `String`s here. Failures are `AppError`, which Tauri
-//! sends as the promise's rejection.
+//! `phr_app::App`, to [`crate::dialogs`] or to [`crate::links`]. All run on Tauri's thread pool
+//! (`async`), never on the main thread, so a half-second key derivation never freezes the
+//! window. Arguments arrive camelCase from JS (`newPassphrase`) and passphrases deserialize
+//! straight into zeroizing types: they are never held as plain `String`s here. Failures are
+//! `AppError`, which Tauri sends as the promise's rejection.
 //!
 //! The same expansion gives [`handler`] (the `generate_handler!` list), [`COMMANDS`] and
 //! [`EVENTS`] (names and TypeScript types, from which `tests/boundary.rs` generates
@@ -21,6 +21,7 @@ use tauri::{AppHandle, Emitter, Runtime, State};
 use ts_rs::TS;
 
 use crate::dialogs;
+use crate::links;
 
 /// One command as the webview sees it.
 #[derive(Debug, Clone, Copy)]

@@ -21,3 +21,9 @@ fn variable(seam: Seam) -> &'static str {
 pub fn path(seam: Seam) -> Option<String> {
     std::env::var_os(variable(seam)).filter(|p| !p.is_empty()).and_then(|p| p.into_string().ok())
 }
+
+/// Whether the suite asked that no web browser be opened (`PHR_E2E_NO_BROWSER`): a link to
+/// an advice source is then accepted without opening one.
+pub fn browser_kept_closed() -> bool {
+    std::env::var_os("PHR_E2E_NO_BROWSER").is_some_and(|v| !v.is_empty())
+}

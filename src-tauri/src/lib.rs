@@ -2,7 +2,7 @@
 //!
 //! Architecture invariant: this crate holds no application logic. Every command and event
 //! is declared once, in `src/command_table.rs`; [`commands`] expands it into one-line
-//! Tauri command functions that forward to an `App` method or to [`dialogs`], and into
+//! Tauri command functions that forward to an `App` method, to [`dialogs`] or to [`links`], and into
 //! the `generate_handler!` list; `build.rs` reads the same file for the app manifest; and
 //! `tests/boundary.rs` generates `capabilities/main.json` (the app's own commands and event
 //! listening, no plugin permissions) and `ui/src/commands.ts` from it, failing when either
@@ -19,6 +19,7 @@ pub mod dialogs;
 #[cfg(feature = "e2e")]
 mod e2e_seams;
 pub mod idle;
+pub mod links;
 
 /// Starts the app; returns when the last window closes.
 pub fn run() {

@@ -932,6 +932,13 @@ export function installMockBackend(options) {
             ? [{ code: "INVALID_INPUT", field: "low", message: "The lower end of the target is above the upper end." }]
             : [];
         },
+        // The backend opens the page of a red-flag row's source in the system browser; here the
+        // rows asked for are kept (state.openedSources) for the suites to check.
+        open_advice_source: ({ rule }) => {
+          if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(String(rule))) fail("INVALID_INPUT", `There is no advice called '${rule}'.`);
+          (state.openedSources || (state.openedSources = [])).push(rule);
+          return null;
+        },
         add_reading: ({ personId, input }) => {
           needUnlocked();
           const r = store(check(personId, input, "typed"));

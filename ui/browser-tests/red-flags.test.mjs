@@ -86,6 +86,13 @@ describe("red flags: readings", () => {
     assert.match(await saved.getByRole("heading").first().textContent(), /Urgent:\s+Very high blood pressure/);
     await page.waitForFunction(() => document.activeElement?.id === "saved-advice-heading");
     await expectNoAxeViolations(page, "the red-flag advice after saving");
+    // The source opens in the system browser through the backend, by its row; the app stays put.
+    const url = page.url();
+    await saved.getByRole("link", { name: /NICE guideline NG136/ }).click();
+    await page.waitForFunction(() => (window.__mock.state.openedSources || []).length === 1);
+    assert.deepEqual((await calls(page, "open_advice_source")).map((c) => c.args), [{ rule: "bp-very-high" }]);
+    assert.equal(page.url(), url);
+    assert.equal(await saved.isVisible(), true);
 
     // Latest readings: the advice first, and "Urgent" in words beside the reading.
     await byTestId(page, "readings-back").click();

@@ -103,6 +103,7 @@ export type Commands = {
   reading_overview: { args: { personId: PersonId }; result: Array<ReadingKindOverview> };
   check_reading: { args: { input: ReadingInput }; result: Array<AppError> };
   add_reading: { args: { personId: PersonId; input: ReadingInput }; result: Reading };
+  open_advice_source: { args: { rule: string }; result: null };
   update_reading: { args: { personId: PersonId; readingId: ReadingId; input: ReadingInput }; result: Reading };
   delete_reading: { args: { personId: PersonId; readingId: ReadingId }; result: null };
   restore_reading: { args: { personId: PersonId; readingId: ReadingId }; result: Reading };
@@ -179,6 +180,7 @@ export const COMMAND_NAMES = [
   "reading_overview",
   "check_reading",
   "add_reading",
+  "open_advice_source",
   "update_reading",
   "delete_reading",
   "restore_reading",
@@ -439,6 +441,14 @@ export function checkReading(input: ReadingInput): Promise<Array<AppError>> {
 /** Adds a reading. */
 export function addReading(personId: PersonId, input: ReadingInput): Promise<Reading> {
   return call("add_reading", { personId, input });
+}
+
+/**
+ * Opens where the advice of a red-flag row comes from (an NHS or NICE page) in the
+ * person's web browser, named by the row's id (`Advice.rule`); no other address can be opened.
+ */
+export function openAdviceSource(rule: string): Promise<null> {
+  return call("open_advice_source", { rule });
 }
 
 /** Changes a reading. */

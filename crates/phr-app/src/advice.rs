@@ -148,3 +148,15 @@ fn if_symptoms(r: &RedFlag) -> AdviceIf {
         text: r.advice.to_owned(),
     }
 }
+
+impl crate::App {
+    /// Where a red-flag row's advice comes from, named by the row's id ("bp-very-high"). These
+    /// are the only addresses the interface may ask the shell to open in the person's web
+    /// browser, so a webview cannot open one of its own choosing.
+    pub fn advice_source(&self, rule: &str) -> Result<AdviceSource, AppError> {
+        let row = core::rule(rule).ok_or_else(|| {
+            AppError::new(crate::ErrorCode::InvalidInput, format!("There is no advice called '{rule}'."))
+        })?;
+        Ok(AdviceSource { title: row.source.title.to_owned(), url: row.source.url.to_owned() })
+    }
+}

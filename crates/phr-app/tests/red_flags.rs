@@ -246,3 +246,19 @@ fn the_vocabulary_gives_the_urgency_words_and_where_the_range_filter_is_offered(
     assert_eq!(v.range.filter_label, "Only results outside the normal range");
     assert_eq!(v.range.bases.len(), 3);
 }
+
+#[test]
+fn an_advice_source_is_opened_by_its_row_and_no_other_address() {
+    let s = setup();
+    // Every row the advice names has a source the shell may open: an https NHS, NICE or guideline page.
+    let saved = s.app.add_reading(&s.id, confirmed(bp("2026-11-23T08:00:00+00:00", 185.0, 122.0))).unwrap();
+    let advice = saved.advice.unwrap();
+    let source = s.app.advice_source(&advice.rule).unwrap();
+    assert_eq!(source, advice.source);
+    assert!(source.url.starts_with("https://"), "{}", source.url);
+    // Anything else, an address included, is refused: the webview cannot choose what opens.
+    for bad in ["", "https://example.com/", "bp-very-high ", "../bp-very-high"] {
+        let err = s.app.advice_source(bad).unwrap_err();
+        assert_eq!(err.code, ErrorCode::InvalidInput, "{bad:?}");
+    }
+}

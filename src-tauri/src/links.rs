@@ -1,0 +1,37 @@
+//! Pages outside the app, opened in the person's own web browser from Rust.
+//!
+//! The webview has no opener permission and never navigates away from the app (a link would
+//! replace the whole interface). It asks for a page by what it is, not by its address: only
+//! the sources of the red-flag table's advice can be opened, named by their row, so a
+//! compromised webview cannot open an address of its choosing.
+//!
+//! Test seam: in an `e2e` build only, `PHR_E2E_NO_BROWSER` keeps the browser closed (the
+//! end-to-end suite checks the request is accepted; a release build always opens it).
+
+use phr_app::{App, AppError, ErrorCode};
+
+/// Opens where the advice of the red-flag row `rule` comes from (an NHS or NICE page).
+pub fn open_advice_source(app: &App, rule: &str) -> Result<(), AppError> {
+    app.touch();
+    let source = app.advice_source(rule)?;
+    if browser_kept_closed() {
+        return Ok(());
+    }
+    open::that_detached(&source.url).map_err(|e| {
+        AppError::new(
+            ErrorCode::Io,
+            format!("Your web browser could not be opened ({e}). The page's address is {}", source.url),
+        )
+    })
+}
+
+#[cfg(feature = "e2e")]
+fn browser_kept_closed() -> bool {
+    crate::e2e_seams::browser_kept_closed()
+}
+
+/// A release build has no seams: the browser always opens.
+#[cfg(not(feature = "e2e"))]
+fn browser_kept_closed() -> bool {
+    false
+}
