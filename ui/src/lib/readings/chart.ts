@@ -66,6 +66,20 @@ export function timeLabel(seconds: number, spanSeconds: number): string {
   return `${MONTHS[d.getMonth()]} ${d.getFullYear()}`;
 }
 
+/**
+ * The time axis's labels: each tick's label, left blank where it says the same as the one
+ * before (ticks a few hours apart over a week would otherwise read "28 Nov 28 Nov 29 Nov").
+ */
+export function timeLabels(splits: number[], spanSeconds: number): string[] {
+  let previous = "";
+  return splits.map((s) => {
+    const label = timeLabel(s, spanSeconds);
+    const shown = label === previous ? "" : label;
+    previous = label;
+    return shown;
+  });
+}
+
 /** The series names shown in the legend and the table. */
 export function seriesNames(info: ReadingKindInfo | undefined): [string, string | null] {
   if (info?.hasSecondValue) return ["Systolic", "Diastolic"];
@@ -232,7 +246,7 @@ export function chartOptions(series: ChartSeries, info: ReadingKindInfo | undefi
       {
         stroke: COLOURS.text,
         grid: { stroke: COLOURS.grid, width: 1 },
-        values: (_u, splits) => splits.map((s) => timeLabel(s, span)),
+        values: (_u, splits) => timeLabels(splits, span),
       },
       {
         stroke: COLOURS.text,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { FLAG_MARKS, chartData, chartOptions, flagMark, flagPath, languageUPlotAccepts, timeLabel, yRange } from "./chart";
+import { FLAG_MARKS, chartData, chartOptions, flagMark, flagPath, languageUPlotAccepts, timeLabel, timeLabels, yRange } from "./chart";
 import { customRange, fromParts, isoFromFields, localParts, offsetOf, rangeFor, toRfc3339 } from "./time";
 import { chartRows, num, statsSentence, targetText, unitText } from "./values";
 import { BP, GLUCOSE, series } from "../../screens/readings/fixtures";
@@ -114,6 +114,12 @@ describe("chart layout", () => {
     expect(timeLabel(t, 3600)).toBe("08:05");
     expect(timeLabel(t, 30 * 86_400)).toBe("23 Nov");
     expect(timeLabel(t, 1000 * 86_400)).toBe("Nov 2026");
+  });
+
+  it("leaves out a time-axis label that repeats the one before", () => {
+    const day = new Date(2026, 10, 28, 0, 0).getTime() / 1000;
+    const ticks = [0, 12, 24, 36, 48].map((h) => day + h * 3600);
+    expect(timeLabels(ticks, 7 * 86_400)).toEqual(["28 Nov", "", "29 Nov", "", "30 Nov"]);
   });
 
   it("sets up uPlot without its own legend, with a time x axis and the unit on y", () => {
