@@ -8,12 +8,14 @@
 //!   dependencies and the UI build
 //! - `cargo xtask e2e`         set up, then only the desktop end-to-end suite
 //! - `cargo xtask bench`       the speed targets: `phr bench` figures, then criterion
+//! - `cargo xtask fuzz [SECONDS] [TARGET...]`  every fuzz target (or those named) for SECONDS each
 //!
 //! No dependencies, so it compiles in seconds before anything else. `CI=true` quietens it.
 
 mod bench;
 mod cmd;
 mod e2e;
+mod fuzz;
 mod setup;
 mod suites;
 
@@ -30,6 +32,7 @@ fn main() -> ExitCode {
         Some("setup") => setup::all(),
         Some("e2e") => setup::all().and_then(|()| suites::only_e2e()),
         Some("bench") => bench::all(&rest),
+        Some("fuzz") => fuzz::task(&rest, suites::fuzz_seconds_each()),
         Some("help" | "-h" | "--help") | None => {
             print!("{HELP}");
             return if task.is_none() { ExitCode::FAILURE } else { ExitCode::SUCCESS };
@@ -52,16 +55,22 @@ usage: cargo xtask <task>
                with the demo GP practice (phr-gp-sandbox) on a free loopback port
   test         set up, then every suite, each even after one fails: fmt, clippy (-D warnings),
                the Rust tests (TZ=UTC), the readings tests again at +13:00 and at -10:00,
-               UI checks and unit tests, UI in a browser, desktop end-to-end. Prints each
-               suite's result and time and every test skipped for want of a tool (under
-               CI=true a missing tool fails the test instead); exits non-zero if any failed.
+               the fuzz targets, UI checks and unit tests, UI in a browser, desktop
+               end-to-end. Prints each suite's result and time and every test skipped for
+               want of a tool (under CI=true a missing tool fails the test instead); exits
+               non-zero if any failed.
                `test SUITE...` runs only those (fmt, clippy, rust, readings-east, ...)
   setup        install missing system packages (Debian/Ubuntu), make the FHIR validator's
                Python environment (target/fhir-validate, from tools/fhir-validate/
-               requirements.txt), npm ci and build the UI
+               requirements.txt), install cargo-fuzz, npm ci and build the UI
   e2e          set up, then only the desktop end-to-end suite (real app, tauri-driver, Xvfb)
   bench [--quick]  the speed targets: `phr bench import` and `phr bench readings` (each
                figure beside its target), then the criterion benchmarks (skipped with --quick)
+  fuzz [SECONDS] [TARGET...]  install cargo-fuzz if missing, build the fuzz targets in fuzz/
+               (libFuzzer, --sanitizer none, stable Rust) and run each (or those named) for
+               SECONDS (default: the fuzz suite's), two at a time, failing on a crash, an
+               out-of-memory (-rss_limit_mb) or a hang (-timeout). Crashes go to
+               fuzz/artifacts/<target>/, new inputs to target/fuzz-corpus/<target>/
 ";
 
 fn run(args: &[String]) -> Result<(), String> {

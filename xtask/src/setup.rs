@@ -42,7 +42,31 @@ const MIN_NODE_MAJOR: u32 = 20;
 pub fn all() -> Result<(), String> {
     system_packages()?;
     fhir_validator()?;
+    cargo_fuzz()?;
     ui()
+}
+
+/// The cargo-fuzz the fuzz suite is run with (`cargo install --locked`, a couple of minutes the
+/// first time). It drives libFuzzer with `--sanitizer none`, which builds on stable Rust.
+const CARGO_FUZZ_VERSION: &str = "0.13.2";
+
+/// Installs cargo-fuzz [`CARGO_FUZZ_VERSION`] unless `cargo fuzz --version` already names it.
+pub fn cargo_fuzz() -> Result<(), String> {
+    let mut version = cmd::cargo();
+    version.args(["fuzz", "--version"]);
+    if cmd::output(&mut version).is_some_and(|v| v.split_whitespace().any(|w| w == CARGO_FUZZ_VERSION)) {
+        if !crate::quiet() {
+            println!("xtask: cargo-fuzz {CARGO_FUZZ_VERSION} is installed");
+        }
+        return Ok(());
+    }
+    println!("xtask: installing cargo-fuzz {CARGO_FUZZ_VERSION}");
+    let mut install = cmd::cargo();
+    install.args(["install", "cargo-fuzz", "--version", CARGO_FUZZ_VERSION, "--locked"]);
+    if crate::quiet() {
+        install.arg("--quiet");
+    }
+    cmd::run(&mut install)
 }
 
 /// The FHIR validator's Python environment; the tests find it through `PHR_FHIR_VENV`.

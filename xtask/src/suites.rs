@@ -17,25 +17,36 @@ struct Suite {
     cases: Option<u32>,
     /// Seconds after which the suite is stopped and counted as failed.
     limit_secs: u64,
+    /// Seconds each fuzz target runs (the fuzz suite, and `cargo xtask fuzz`'s default).
+    seconds_each: Option<u64>,
 }
 
 /// Every suite, in order, with the heavy ones' counts and time limits in one place.
 const SUITES: &[Suite] = &[
-    Suite { name: "fmt", what: "cargo fmt --all --check", run: fmt, cases: None, limit_secs: 300 },
+    Suite { name: "fmt", what: "cargo fmt --all --check", run: fmt, cases: None, limit_secs: 300, seconds_each: None },
     Suite {
         name: "clippy",
         what: "cargo clippy --workspace --all-targets -D warnings",
         run: clippy,
         cases: None,
         limit_secs: 1800,
+        seconds_each: None,
     },
-    Suite { name: "rust", what: "cargo test --workspace, TZ=UTC", run: rust, cases: None, limit_secs: 2700 },
+    Suite {
+        name: "rust",
+        what: "cargo test --workspace, TZ=UTC",
+        run: rust,
+        cases: None,
+        limit_secs: 2700,
+        seconds_each: None,
+    },
     Suite {
         name: "readings-east",
         what: "the readings tests at +13:00 (Tonga)",
         run: readings_east,
         cases: None,
         limit_secs: 900,
+        seconds_each: None,
     },
     Suite {
         name: "readings-west",
@@ -43,15 +54,42 @@ const SUITES: &[Suite] = &[
         run: readings_west,
         cases: None,
         limit_secs: 900,
+        seconds_each: None,
     },
-    Suite { name: "ui", what: "npm run check, npm test (ui/)", run: ui_unit, cases: None, limit_secs: 900 },
-    Suite { name: "ui-browser", what: "npm run test:browser (ui/)", run: ui_browser, cases: None, limit_secs: 900 },
+    // Fifteen targets, two at a time on two cores: 8 rounds of 45 s is 6 minutes, after a
+    // build of 4 to 5 minutes from cold, so the suite stays within its 12 minutes of the CI
+    // budget (45 minutes in all; the other suites take about 11 from cold).
+    Suite {
+        name: "fuzz",
+        what: "every fuzz target under libFuzzer (cargo-fuzz, stable), memory and time limited",
+        run: fuzz,
+        cases: None,
+        limit_secs: 1080,
+        seconds_each: Some(45),
+    },
+    Suite {
+        name: "ui",
+        what: "npm run check, npm test (ui/)",
+        run: ui_unit,
+        cases: None,
+        limit_secs: 900,
+        seconds_each: None,
+    },
+    Suite {
+        name: "ui-browser",
+        what: "npm run test:browser (ui/)",
+        run: ui_browser,
+        cases: None,
+        limit_secs: 900,
+        seconds_each: None,
+    },
     Suite {
         name: "desktop-e2e",
         what: "real app via tauri-driver under Xvfb",
         run: desktop_e2e,
         cases: None,
         limit_secs: 1800,
+        seconds_each: None,
     },
 ];
 
@@ -224,6 +262,15 @@ fn readings_in(suite: &Suite, tz: &str) -> Result<(), String> {
         }
     }
     if failed.is_empty() { Ok(()) } else { Err(failed.join("; ")) }
+}
+
+fn fuzz(suite: &Suite) -> Result<(), String> {
+    crate::fuzz::run(suite.seconds_each.unwrap_or_default(), &[], Some(suite.limit_secs))
+}
+
+/// The fuzz suite's seconds per target: `cargo xtask fuzz`'s default too.
+pub fn fuzz_seconds_each() -> u64 {
+    SUITES.iter().find_map(|s| s.seconds_each).unwrap_or_default()
 }
 
 fn ui_unit(suite: &Suite) -> Result<(), String> {

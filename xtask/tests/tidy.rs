@@ -220,13 +220,15 @@ fn the_local_time_zone_is_read_in_one_place() {
 }
 
 /// The cargo features that carry powers only tests, benchmarks and the end-to-end suite may
-/// have (`PlainCopy`, a raw database connection, a weak seal, dialog and browser stand-ins).
+/// have (`PlainCopy`, a raw database connection, a weak seal, dialog and browser stand-ins, the
+/// readers the fuzz targets reach through `fuzz_seams`).
 const TEST_FEATURES: [&str; 3] = ["bench", "test-seams", "e2e"];
 
 /// The names of those powers: every line of non-test code that names one must be compiled only
 /// with a feature (see [`every_test_power_is_behind_a_cargo_feature`]).
-const TEST_POWERS: [&str; 8] = [
+const TEST_POWERS: [&str; 9] = [
     "PlainCopy",
+    "fuzz_seams",
     "debug_open_person_db_for_tests",
     "seal_with_work_factor",
     "PHR_E2E_",
