@@ -180,6 +180,8 @@ describe("QuickAdd", () => {
     expect(saved).toHaveClass("nhsuk-card--care--urgent");
     expect(within(saved).getByRole("heading", { level: 2 })).toHaveTextContent("Urgent: Very high blood pressure");
     await waitFor(() => expect(within(saved).getByRole("heading", { level: 2 })).toHaveFocus());
+    // The form under the card has its own heading, so it is not read as part of the card.
+    expect(screen.getByRole("heading", { level: 2, name: "Add another reading" })).toBeInTheDocument();
     const source = screen.getByTestId("saved-advice-source");
     expect(source).toHaveTextContent("NICE guideline NG136: Hypertension in adults: diagnosis and management");
     expect(source).toHaveTextContent("(https://www.nice.org.uk/guidance/ng136/chapter/Recommendations). Checked against it on 3 Dec 2026.");

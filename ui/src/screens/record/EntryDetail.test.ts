@@ -138,5 +138,7 @@ describe("EntryDetail", () => {
     expect(card.compareDocumentPosition(screen.getByTestId("entry-details")) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
     expect(within(screen.getByTestId("entry-value")).getByTestId("entry-red-flag")).toHaveTextContent("Urgent");
     expect(screen.getByTestId("entry-range-note")).toHaveTextContent(guidance);
+    // The details under the card have their own heading.
+    expect(screen.getByRole("heading", { level: 2, name: "About this result" })).toBeInTheDocument();
   });
 });
