@@ -90,12 +90,10 @@ fn show(e: &MappedEntry) {
     }
     let _ = phr_core::record::words::records_no_known_allergy(&e.title);
     let _ = medicines::name_key(&e.title);
-    if let Some(date) = &e.date {
-        if let Some(day) = medicines::day_of(date) {
-            let _ = medicines::date_text(day);
-            let _ = medicines::dated(day, today());
-            let _ = medicines::how_long_ago(day, today());
-        }
+    if let Some(day) = e.date.as_deref().and_then(medicines::day_of) {
+        let _ = medicines::date_text(day);
+        let _ = medicines::dated(day, today());
+        let _ = medicines::how_long_ago(day, today());
     }
     for c in &e.codes {
         let _ = c.system_name();
