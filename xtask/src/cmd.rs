@@ -38,16 +38,21 @@ pub fn run_for(c: &mut Command, limit_secs: u64) -> Result<(), String> {
             Ok(Some(status)) if status.success() => return Ok(()),
             Ok(Some(status)) => return Err(format!("`{line}` failed ({status})")),
             Ok(None) if Instant::now() >= deadline => {
-                let mut pids = descendants(child.id());
-                pids.push(child.id());
-                let _ = new("kill").arg("-KILL").args(pids.iter().map(u32::to_string)).status();
-                let _ = child.wait();
+                kill_tree(&mut child);
                 return Err(format!("`{line}` was stopped after its limit of {limit_secs} s"));
             }
             Ok(None) => std::thread::sleep(Duration::from_millis(200)),
             Err(e) => return Err(format!("`{line}`: {e}")),
         }
     }
+}
+
+/// Stops `child` and every process it started, and reaps it.
+pub fn kill_tree(child: &mut std::process::Child) {
+    let mut pids = descendants(child.id());
+    pids.push(child.id());
+    let _ = new("kill").arg("-KILL").args(pids.iter().map(u32::to_string)).status();
+    let _ = child.wait();
 }
 
 /// Every process below `pid`, from /proc (Linux); empty elsewhere.

@@ -88,6 +88,11 @@ pub fn run(seconds: u64, only: &[String], limit_secs: Option<u64>) -> Result<(),
     let mut running: Vec<Running> = Vec::new();
     let mut results: Vec<(String, Result<String, String>)> = Vec::new();
     while !waiting.is_empty() || !running.is_empty() {
+        if deadline.is_some_and(|d| Instant::now() > d) {
+            for name in waiting.drain(..) {
+                results.push((name, Err("not run: the suite reached its time limit".into())));
+            }
+        }
         while running.len() < parallel {
             let Some(name) = waiting.pop() else { break };
             running.push(Running::start(&name, seconds, &logs)?);
@@ -103,8 +108,8 @@ pub fn run(seconds: u64, only: &[String], limit_secs: Option<u64>) -> Result<(),
                     results.push((r.name.clone(), outcome));
                 }
                 Ok(None) if over_time => {
-                    let _ = r.child.kill();
-                    let _ = r.child.wait();
+                    // cargo-fuzz runs the target as its child: stop both.
+                    cmd::kill_tree(&mut r.child);
                     let e = r.failure("stopped: it ran past its time");
                     println!("xtask: fuzz {:<20} {e}", r.name);
                     results.push((r.name.clone(), Err(e)));
