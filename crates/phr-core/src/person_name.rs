@@ -38,8 +38,9 @@ pub fn first_name(name: &str) -> &str {
     name.split_whitespace().next().unwrap_or(name)
 }
 
-/// Lower case without accents, for the Latin letters names use.
-fn fold(c: char) -> Vec<char> {
+/// Lower case without accents, for the Latin letters names use. Patient matching folds
+/// names the same way.
+pub(crate) fn fold(c: char) -> Vec<char> {
     let base = match c {
         'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' | 'Ā' => {
             'a'

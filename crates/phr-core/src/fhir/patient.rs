@@ -215,44 +215,13 @@ fn possessive(name: &str) -> String {
 /// A name as comparable words: lower case, accents folded, punctuation a word break, the
 /// trailing digits Synthea adds ("Peter123") removed.
 fn words(name: &str) -> Vec<String> {
-    let folded: String = name.chars().flat_map(fold).collect();
+    let folded: String = name.chars().flat_map(crate::person_name::fold).collect();
     folded
         .split(|c: char| !c.is_alphanumeric() && c != '\'')
         .map(|w| w.replace('\'', ""))
         .map(|w| w.trim_end_matches(|c: char| c.is_ascii_digit()).to_string())
         .filter(|w| !w.is_empty())
         .collect()
-}
-
-/// Lower case without accents, for the Latin letters names use.
-fn fold(c: char) -> Vec<char> {
-    let base = match c {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' | 'Ā' => {
-            'a'
-        }
-        'ç' | 'ć' | 'č' | 'Ç' | 'Ć' | 'Č' => 'c',
-        'ď' | 'đ' | 'Ď' | 'Đ' => 'd',
-        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' | 'È' | 'É' | 'Ê' | 'Ë' | 'Ē' | 'Ě' => 'e',
-        'ğ' | 'Ğ' => 'g',
-        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'į' | 'ı' | 'Ì' | 'Í' | 'Î' | 'Ï' | 'Ī' | 'İ' => 'i',
-        'ł' | 'Ł' => 'l',
-        'ñ' | 'ń' | 'ň' | 'Ñ' | 'Ń' | 'Ň' => 'n',
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' | 'Ō' | 'Ő' => {
-            'o'
-        }
-        'ř' | 'Ř' => 'r',
-        'ś' | 'š' | 'ş' | 'Ś' | 'Š' | 'Ş' => 's',
-        'ť' | 'ţ' | 'Ť' | 'Ţ' => 't',
-        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' | 'Ù' | 'Ú' | 'Û' | 'Ü' | 'Ū' | 'Ů' | 'Ű' => 'u',
-        'ý' | 'ÿ' | 'Ý' | 'Ÿ' => 'y',
-        'ź' | 'ż' | 'ž' | 'Ź' | 'Ż' | 'Ž' => 'z',
-        'ß' => return vec!['s', 's'],
-        'æ' | 'Æ' => return vec!['a', 'e'],
-        'œ' | 'Œ' => return vec!['o', 'e'],
-        '’' | '‘' => '\'',
-        other => return other.to_lowercase().collect(),
-    };
-    vec![base]
 }
 
 #[cfg(test)]
