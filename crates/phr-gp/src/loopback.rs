@@ -59,7 +59,12 @@ pub(crate) fn answer(head: &[u8], expected_state: &str) -> Option<Answer> {
     let target = request_target(head)?;
     let url = url::Url::parse(&format!("http://127.0.0.1{target}")).ok()?;
     if url.path() != "/callback" {
-        return Some(Answer { status: "404 Not Found", title: "Not found", text: "There is nothing here.", outcome: None });
+        return Some(Answer {
+            status: "404 Not Found",
+            title: "Not found",
+            text: "There is nothing here.",
+            outcome: None,
+        });
     }
     let get = |k: &str| url.query_pairs().find(|(n, _)| n == k).map(|(_, v)| v.into_owned());
     if get("state").as_deref() != Some(expected_state) {

@@ -22,6 +22,6 @@ mod store;
 pub mod bench;
 
 pub use model::*;
-pub(crate) use range::{judge_unjudged, readings_advice};
-pub use range::EntryJudgement;
 pub(crate) use query::import_run as query_import_run;
+pub use range::EntryJudgement;
+pub(crate) use range::{judge_unjudged, readings_advice};
