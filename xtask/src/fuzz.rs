@@ -6,7 +6,7 @@
 //! `target/fuzz-corpus/<target>/`, crashes to `fuzz/artifacts/<target>/`, and each target's
 //! libFuzzer output to `target/fuzz-logs/<target>.log`.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -69,6 +69,9 @@ pub fn run(seconds: u64, only: &[String], limit_secs: Option<u64>) -> Result<(),
         None => cmd::run(&mut build)?,
     }
     let built = started.elapsed();
+    // The runs start the built binaries themselves: `cargo fuzz run` would build again first,
+    // and a change to the tree meanwhile would spend a target's time on compiling.
+    let bin_dir = target_dir().join(host()?).join("release");
 
     let parallel = std::thread::available_parallelism().map_or(1, usize::from).clamp(1, 2);
     let rounds = chosen.len().div_ceil(parallel) as u64;
@@ -95,7 +98,7 @@ pub fn run(seconds: u64, only: &[String], limit_secs: Option<u64>) -> Result<(),
         }
         while running.len() < parallel {
             let Some(name) = waiting.pop() else { break };
-            running.push(Running::start(&name, seconds, &logs)?);
+            running.push(Running::start(&bin_dir, &name, seconds, &logs)?);
         }
         std::thread::sleep(Duration::from_millis(250));
         let mut still = Vec::new();
@@ -108,7 +111,6 @@ pub fn run(seconds: u64, only: &[String], limit_secs: Option<u64>) -> Result<(),
                     results.push((r.name.clone(), outcome));
                 }
                 Ok(None) if over_time => {
-                    // cargo-fuzz runs the target as its child: stop both.
                     cmd::kill_tree(&mut r.child);
                     let e = r.failure("stopped: it ran past its time");
                     println!("xtask: fuzz {:<20} {e}", r.name);
@@ -124,6 +126,16 @@ pub fn run(seconds: u64, only: &[String], limit_secs: Option<u64>) -> Result<(),
     println!("xtask: fuzz build {:.0} s, runs {:.0} s", built.as_secs_f64(), (started.elapsed() - built).as_secs_f64());
     let failed: Vec<String> = results.into_iter().filter_map(|(n, r)| r.err().map(|e| format!("{n}: {e}"))).collect();
     if failed.is_empty() { Ok(()) } else { Err(failed.join("\n  ")) }
+}
+
+/// The host's target triple (`rustc -vV`), under which cargo-fuzz builds.
+fn host() -> Result<String, String> {
+    let rustc = std::env::var_os("RUSTC").unwrap_or_else(|| "rustc".into());
+    let out = cmd::output(cmd::new(rustc).arg("-vV")).ok_or("`rustc -vV` failed")?;
+    out.lines()
+        .find_map(|l| l.strip_prefix("host: "))
+        .map(str::to_owned)
+        .ok_or_else(|| "`rustc -vV` names no host".into())
 }
 
 /// The targets cargo-fuzz knows (`cargo fuzz list`: the `[[bin]]`s of `fuzz/Cargo.toml`).
@@ -144,7 +156,7 @@ struct Running {
 }
 
 impl Running {
-    fn start(name: &str, seconds: u64, logs: &std::path::Path) -> Result<Running, String> {
+    fn start(bin_dir: &Path, name: &str, seconds: u64, logs: &Path) -> Result<Running, String> {
         let scratch = crate::target_dir().join("fuzz-corpus").join(name);
         std::fs::create_dir_all(&scratch).map_err(|e| format!("create {}: {e}", scratch.display()))?;
         let artifacts = fuzz_dir().join("artifacts").join(name);
@@ -152,9 +164,10 @@ impl Running {
         let log = logs.join(format!("{name}.log"));
         let file = std::fs::File::create(&log).map_err(|e| format!("create {}: {e}", log.display()))?;
         let err = file.try_clone().map_err(|e| format!("{}: {e}", log.display()))?;
-        let mut c = cargo_fuzz("run");
+        let mut c = cmd::new(bin_dir.join(name));
         // New inputs go to the first folder; the committed corpus only seeds the run.
-        c.arg(name).arg(&scratch).arg(fuzz_dir().join("corpus").join(name)).arg("--");
+        c.arg(&scratch).arg(fuzz_dir().join("corpus").join(name));
+        c.arg(format!("-artifact_prefix={}/", artifacts.display()));
         c.arg(format!("-max_total_time={seconds}"));
         c.arg(format!("-rss_limit_mb={RSS_LIMIT_MB}"));
         c.arg(format!("-malloc_limit_mb={RSS_LIMIT_MB}"));
