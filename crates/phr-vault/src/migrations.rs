@@ -319,6 +319,22 @@ pub const MIGRATIONS: &[&str] = &[
         what TEXT PRIMARY KEY,
         version INTEGER NOT NULL
     ) WITHOUT ROWID;",
+    // 10: statistics over any range from the rollups: each bucket's sum of squares, and the
+    // count and sum of squares of its second values (blood pressure's diastolic), filled in
+    // from the readings of each stored bucket; statistics then combine whole buckets with raw
+    // readings at the range's two edges (`readings_store::rollup::span`). Readings without a
+    // value (notes) are in no rollup, so a partial index on live ones lets a list count them
+    // without reading every reading of the kind.
+    "ALTER TABLE reading_rollup ADD COLUMN sum_sq REAL NOT NULL DEFAULT 0;
+    ALTER TABLE reading_rollup ADD COLUMN n2 INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE reading_rollup ADD COLUMN sum_sq2 REAL NOT NULL DEFAULT 0;
+    UPDATE reading_rollup SET (sum_sq, n2, sum_sq2) = (
+        SELECT coalesce(sum(r.value * r.value), 0), count(r.value2), coalesce(sum(r.value2 * r.value2), 0)
+        FROM reading r
+        WHERE r.kind = reading_rollup.kind AND r.deleted_at IS NULL AND r.value IS NOT NULL
+            AND r.at >= reading_rollup.bucket
+            AND r.at < reading_rollup.bucket + (CASE reading_rollup.level WHEN 1 THEN 3600000 ELSE 86400000 END));
+    CREATE INDEX reading_valueless ON reading(kind, at) WHERE deleted_at IS NULL AND value IS NULL;",
 ];
 
 /// What can go wrong bringing a database up to date.

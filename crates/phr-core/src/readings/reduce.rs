@@ -109,14 +109,21 @@ pub fn extremes(points: impl IntoIterator<Item = Point>) -> Vec<Point> {
     e.points()
 }
 
-/// What a store keeps per kind and bucket (an hour, a day): how many readings, their sums and
-/// their extremes. Merging two rollups gives the rollup of the union, so a day is its hours.
+/// What a store keeps per kind and bucket (an hour, a day): how many readings, their sums,
+/// sums of squares and their extremes. Merging two rollups gives the rollup of the union, so a
+/// day is its hours, and statistics over any range combine whole buckets.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Rollup {
     pub count: u64,
     pub sum: f64,
+    /// Sum of the squares of the values.
+    pub sum_sq: f64,
+    /// How many readings have a second value.
+    pub count2: u64,
     /// Sum of the second values (0 for readings without one).
     pub sum2: f64,
+    /// Sum of the squares of the second values.
+    pub sum_sq2: f64,
     pub extremes: Extremes,
 }
 
@@ -125,7 +132,12 @@ impl Rollup {
     pub fn push(&mut self, p: Point) {
         self.count += 1;
         self.sum += p.value;
-        self.sum2 += p.value2.unwrap_or(0.0);
+        self.sum_sq += p.value * p.value;
+        if let Some(v2) = p.value2 {
+            self.count2 += 1;
+            self.sum2 += v2;
+            self.sum_sq2 += v2 * v2;
+        }
         self.extremes.push(p);
     }
 
@@ -133,9 +145,54 @@ impl Rollup {
     pub fn merge(&mut self, other: &Rollup) {
         self.count += other.count;
         self.sum += other.sum;
+        self.sum_sq += other.sum_sq;
+        self.count2 += other.count2;
         self.sum2 += other.sum2;
+        self.sum_sq2 += other.sum_sq2;
         self.extremes.merge(&other.extremes);
     }
+
+    /// Count, mean, standard deviation, lowest and highest of the values, and of the second
+    /// values (`None` where there are none).
+    pub fn summary(&self) -> Summary {
+        let of = |n: u64, sum: f64, sq: f64| {
+            if n == 0 {
+                return (None, None);
+            }
+            let n = n as f64;
+            let mean = sum / n;
+            // The population standard deviation; rounding can make the variance a hair below 0.
+            (Some(mean), Some((sq / n - mean * mean).max(0.0).sqrt()))
+        };
+        let (mean, sd) = of(self.count, self.sum, self.sum_sq);
+        let (mean2, sd2) = of(self.count2, self.sum2, self.sum_sq2);
+        let e = &self.extremes;
+        Summary {
+            count: self.count,
+            mean,
+            sd,
+            min: e.lo.map(|p| p.value),
+            max: e.hi.map(|p| p.value),
+            mean2,
+            sd2,
+            min2: e.lo2.map(|x| x.0),
+            max2: e.hi2.map(|x| x.0),
+        }
+    }
+}
+
+/// What [`Rollup::summary`] says of a set of readings.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Summary {
+    pub count: u64,
+    pub mean: Option<f64>,
+    pub sd: Option<f64>,
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+    pub mean2: Option<f64>,
+    pub sd2: Option<f64>,
+    pub min2: Option<f64>,
+    pub max2: Option<f64>,
 }
 
 /// The width of the output buckets for a chart of a half-open range `span` long with at most

@@ -58,14 +58,17 @@ pub struct ReadingFilter {
     pub offset: u32,
 }
 
-/// Count, mean, lowest and highest of the live readings in a range.
+/// Count, mean, standard deviation (of the population), lowest and highest of the live
+/// readings in a range; the second set for the second value (blood pressure's diastolic).
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct RangeStats {
     pub count: u64,
     pub mean: Option<f64>,
+    pub sd: Option<f64>,
     pub min: Option<f64>,
     pub max: Option<f64>,
     pub mean2: Option<f64>,
+    pub sd2: Option<f64>,
     pub min2: Option<f64>,
     pub max2: Option<f64>,
 }
@@ -187,28 +190,11 @@ impl Vault {
         self.read_person(id, |conn, path| list(conn, f).map_err(|e| db_error(path, &e)))
     }
 
-    /// Count, mean, lowest and highest of live readings of `kind` in `[from_ms, to_ms)`.
+    /// Count, mean, standard deviation, lowest and highest of live readings of `kind` in
+    /// `[from_ms, to_ms)`, from the rollups with raw readings only at the two edges
+    /// ([`rollup::span`]), so all time costs a few thousand rows however many readings.
     pub fn reading_stats(&self, id: &PersonId, kind: ReadingKind, from_ms: i64, to_ms: i64) -> Result<RangeStats> {
-        self.read_person(id, |conn, path| {
-            conn.prepare_cached(
-                "SELECT count(value), avg(value), min(value), max(value), avg(value2), min(value2), max(value2) \
-                 FROM reading WHERE kind = ?1 AND at >= ?2 AND at < ?3 AND deleted_at IS NULL",
-            )
-            .and_then(|mut s| {
-                s.query_row(params![kind_code(kind), from_ms, to_ms], |r| {
-                    Ok(RangeStats {
-                        count: u64::try_from(r.get::<_, i64>(0)?).unwrap_or(0),
-                        mean: r.get(1)?,
-                        min: r.get(2)?,
-                        max: r.get(3)?,
-                        mean2: r.get(4)?,
-                        min2: r.get(5)?,
-                        max2: r.get(6)?,
-                    })
-                })
-            })
-            .map_err(|e| db_error(path, &e))
-        })
+        self.read_person(id, |conn, path| stats(conn, kind_code(kind), from_ms, to_ms).map_err(|e| db_error(path, &e)))
     }
 
     /// A chart series of `kind` in `[from_ms, to_ms)` with at most `max_points` points, read
@@ -230,18 +216,7 @@ impl Vault {
 
     /// The earliest and latest time (unix ms) of a live reading of `kind`, if any.
     pub fn reading_time_span(&self, id: &PersonId, kind: ReadingKind) -> Result<Option<(i64, i64)>> {
-        self.read_person(id, |conn, path| {
-            // Two subqueries, because SQLite answers a lone min() or max() from one end of the
-            // (kind, at) index but scans every row of the kind for both in one SELECT.
-            conn.prepare_cached(
-                "SELECT (SELECT min(at) FROM reading WHERE kind = ?1 AND deleted_at IS NULL), \
-                 (SELECT max(at) FROM reading WHERE kind = ?1 AND deleted_at IS NULL)",
-            )
-            .and_then(|mut s| {
-                s.query_row([kind_code(kind)], |r| Ok(r.get::<_, Option<i64>>(0)?.zip(r.get::<_, Option<i64>>(1)?)))
-            })
-            .map_err(|e| db_error(path, &e))
-        })
+        self.read_person(id, |conn, path| time_span(conn, kind_code(kind)).map_err(|e| db_error(path, &e)))
     }
 
     /// Every target the person has set, in kind order.
@@ -459,9 +434,12 @@ fn list_kind(conn: &Connection, f: &ReadingFilter) -> rusqlite::Result<(Vec<Stor
         args.push(to);
         cond.push_str(&format!(" AND at < ?{}", args.len()));
     }
-    let total: i64 = conn
-        .prepare_cached(&format!("SELECT count(*) FROM reading WHERE {cond}"))?
-        .query_row(rusqlite::params_from_iter(args.iter()), |r| r.get(0))?;
+    let total = match f.kind {
+        Some(k) => count_live(conn, kind_code(k), f.from_ms.unwrap_or(i64::MIN), f.to_ms.unwrap_or(i64::MAX))?,
+        None => conn
+            .prepare_cached(&format!("SELECT count(*) FROM reading WHERE {cond}"))?
+            .query_row(rusqlite::params_from_iter(args.iter()), |r| r.get(0))?,
+    };
     args.push(f.limit.map_or(-1, i64::from));
     args.push(i64::from(f.offset));
     let sql = format!(
@@ -475,4 +453,55 @@ fn list_kind(conn: &Connection, f: &ReadingFilter) -> rusqlite::Result<(Vec<Stor
         .query_map(rusqlite::params_from_iter(args.iter()), rows::from_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok((found, u64::try_from(total).unwrap_or(0)))
+}
+
+/// The earliest and latest time (unix ms) of a live reading of `kind` (its code), if any.
+fn time_span(conn: &Connection, kind: i64) -> rusqlite::Result<Option<(i64, i64)>> {
+    // Two subqueries, because SQLite answers a lone min() or max() from one end of the
+    // (kind, at) index but scans every row of the kind for both in one SELECT.
+    conn.prepare_cached(
+        "SELECT (SELECT min(at) FROM reading WHERE kind = ?1 AND deleted_at IS NULL), \
+         (SELECT max(at) FROM reading WHERE kind = ?1 AND deleted_at IS NULL)",
+    )?
+    .query_row([kind], |r| Ok(r.get::<_, Option<i64>>(0)?.zip(r.get::<_, Option<i64>>(1)?)))
+}
+
+/// `[from, to)` narrowed to the live readings of `kind` (its code): `None` when none lie in
+/// it. Rollup buckets are then read only where readings are, and an open range (from
+/// `i64::MIN`) never meets bucket arithmetic at the ends of time.
+fn narrowed(conn: &Connection, kind: i64, from: i64, to: i64) -> rusqlite::Result<Option<(i64, i64)>> {
+    Ok(time_span(conn, kind)?
+        .map(|(first, last)| (from.max(first), to.min(last.saturating_add(1))))
+        .filter(|(a, b)| a < b))
+}
+
+/// Statistics of the live numeric readings of `kind` (its code) in `[from, to)`, from rollups
+/// with raw readings at the edges.
+pub(crate) fn stats(conn: &Connection, kind: i64, from: i64, to: i64) -> rusqlite::Result<RangeStats> {
+    let Some((from, to)) = narrowed(conn, kind, from, to)? else { return Ok(RangeStats::default()) };
+    let s = rollup::span(conn, kind, from, to)?.summary();
+    Ok(RangeStats {
+        count: s.count,
+        mean: s.mean,
+        sd: s.sd,
+        min: s.min,
+        max: s.max,
+        mean2: s.mean2,
+        sd2: s.sd2,
+        min2: s.min2,
+        max2: s.max2,
+    })
+}
+
+/// How many live readings of `kind` (its code) lie in `[from, to)`: those with a value from the
+/// rollups ([`rollup::count`]), those without (notes) through their own small index.
+fn count_live(conn: &Connection, kind: i64, from: i64, to: i64) -> rusqlite::Result<i64> {
+    let Some((from, to)) = narrowed(conn, kind, from, to)? else { return Ok(0) };
+    let valueless: i64 = conn
+        .prepare_cached(
+            "SELECT count(*) FROM reading INDEXED BY reading_valueless WHERE kind = ?1 AND at >= ?2 AND at < ?3 \
+             AND deleted_at IS NULL AND value IS NULL",
+        )?
+        .query_row(params![kind, from, to], |r| r.get(0))?;
+    Ok(rollup::count(conn, kind, from, to)? + valueless)
 }

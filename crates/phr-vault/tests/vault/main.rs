@@ -19,6 +19,7 @@ mod readings;
 mod record;
 mod record_fixtures;
 mod relabel;
+mod rollup_stats;
 mod shares;
 mod someone_else;
 mod support;

@@ -14,6 +14,7 @@ const PINNED: &[&str] = &[
     "74b26917564423a1bbd8d8e77e41b555495a9a4f0e8b8f817dd6389e4e77699c", // 7: undoing an import as a whole
     "05bdcd5b47eda59573cf61d1069762ffe79763e11b40ca230a1fa80e37d25a91", // 8: results against their normal range
     "8730a65658e09488f870ed83d89fa08a92183418ff4b67e1cec40746ad6796e7", // 9: derived_version (sensitivity lists)
+    "57c77494232bc8d64909b582cd55908d0dc29a980ac75304a55c4815f05387d2", // 10: sums of squares in rollups, valueless readings
 ];
 
 #[test]
