@@ -25,6 +25,9 @@ mirror_enum! {
         VaultLocked,
         /// Another program has the vault open.
         VaultBusy,
+        /// The vault is open but changes cannot be saved (read-only media, a full disk, no
+        /// permission to write): it can be read, and every change is refused.
+        ReadOnly,
         /// The key file cannot be read or does not authenticate.
         KeyFileDamaged,
         /// A person's database cannot be read or fails its integrity check.
@@ -101,6 +104,24 @@ mirror_enum! {
         ImportNotFound,
         /// An import cannot be undone as a whole (a later import changed what it brought).
         ImportUndoBlocked,
+        /// A new passphrase is long enough but easy to guess (a common password, a pattern, a repeated letter).
+        PassphraseTooWeak,
+        /// A GP practice's service named a sign-in, token or record address that is not https (plain http is allowed only on this computer).
+        GpAddressInsecure,
+        /// The browser was to be opened on an address that is not https (plain http is allowed only on this computer).
+        GpBrowserAddressRefused,
+        /// One page of a GP record is larger than the app accepts.
+        GpPageTooLarge,
+        /// A GP record, all its pages together, is larger than the app accepts.
+        GpRecordTooLarge,
+        /// One request to the GP practice took longer than the app waits, every time it was tried.
+        GpRequestTimedOut,
+        /// The whole GP import took longer than the app waits for it.
+        GpImportTimedOut,
+        /// A file is larger than the app reads for that purpose; the message says the limit.
+        FileTooLarge,
+        /// A file choice is unknown, already used, expired, or made for another action: choose the file again.
+        FileChoiceInvalid,
         /// Input that fits none of the more specific codes.
         InvalidInput,
         /// Reading or writing a file failed.

@@ -24,6 +24,9 @@ pub enum ErrorCode {
     VaultLocked,
     /// Another program has the vault open.
     VaultBusy,
+    /// The vault is open but changes cannot be saved (read-only media, a full disk, no
+    /// permission to write): it can be read, and every change is refused.
+    ReadOnly,
     /// The key file cannot be read or does not authenticate.
     KeyFileDamaged,
     /// A person's database cannot be read or fails its integrity check.
@@ -103,6 +106,25 @@ pub enum ErrorCode {
     /// An import cannot be undone as a whole: a later import changed what it brought (undo
     /// that one first), or it was made by a version of the app that did not keep what it replaced.
     ImportUndoBlocked,
+    /// A new passphrase is long enough but easy to guess (a common password, a pattern, a repeated letter).
+    PassphraseTooWeak,
+    /// A GP practice's service named a sign-in, token or record address that is not https (plain http is allowed only on this computer).
+    GpAddressInsecure,
+    /// The browser was to be opened on an address that is not https (plain http is allowed only on this computer).
+    GpBrowserAddressRefused,
+    /// One page of a GP record is larger than the app accepts.
+    GpPageTooLarge,
+    /// A GP record, all its pages together, is larger than the app accepts.
+    GpRecordTooLarge,
+    /// One request to the GP practice took longer than the app waits, every time it was tried.
+    GpRequestTimedOut,
+    /// The whole GP import took longer than the app waits for it.
+    GpImportTimedOut,
+    /// A file is larger than the app reads for that purpose; the message says the limit.
+    FileTooLarge,
+    /// A file choice the interface named is not one the person made for this action: unknown,
+    /// already used, expired, or made for something else. The person chooses the file again.
+    FileChoiceInvalid,
     /// Input that fits none of the more specific codes.
     InvalidInput,
     /// Reading or writing a file failed.
@@ -123,6 +145,7 @@ impl ErrorCode {
             Self::VaultNotFound => "VAULT_NOT_FOUND",
             Self::VaultLocked => "VAULT_LOCKED",
             Self::VaultBusy => "VAULT_BUSY",
+            Self::ReadOnly => "READ_ONLY",
             Self::KeyFileDamaged => "KEY_FILE_DAMAGED",
             Self::DatabaseDamaged => "DATABASE_DAMAGED",
             Self::UnsupportedVersion => "UNSUPPORTED_VERSION",
@@ -161,6 +184,15 @@ impl ErrorCode {
             Self::DeviceFileOtherPerson => "DEVICE_FILE_OTHER_PERSON",
             Self::ImportNotFound => "IMPORT_NOT_FOUND",
             Self::ImportUndoBlocked => "IMPORT_UNDO_BLOCKED",
+            Self::FileTooLarge => "FILE_TOO_LARGE",
+            Self::FileChoiceInvalid => "FILE_CHOICE_INVALID",
+            Self::PassphraseTooWeak => "PASSPHRASE_TOO_WEAK",
+            Self::GpAddressInsecure => "GP_ADDRESS_INSECURE",
+            Self::GpBrowserAddressRefused => "GP_BROWSER_ADDRESS_REFUSED",
+            Self::GpPageTooLarge => "GP_PAGE_TOO_LARGE",
+            Self::GpRecordTooLarge => "GP_RECORD_TOO_LARGE",
+            Self::GpRequestTimedOut => "GP_REQUEST_TIMED_OUT",
+            Self::GpImportTimedOut => "GP_IMPORT_TIMED_OUT",
             Self::InvalidInput => "INVALID_INPUT",
             Self::Io => "IO",
             Self::Internal => "INTERNAL",
@@ -190,6 +222,7 @@ mod tests {
             ErrorCode::VaultNotFound,
             ErrorCode::VaultLocked,
             ErrorCode::VaultBusy,
+            ErrorCode::ReadOnly,
             ErrorCode::KeyFileDamaged,
             ErrorCode::DatabaseDamaged,
             ErrorCode::UnsupportedVersion,
@@ -228,6 +261,15 @@ mod tests {
             ErrorCode::DeviceFileOtherPerson,
             ErrorCode::ImportNotFound,
             ErrorCode::ImportUndoBlocked,
+            ErrorCode::PassphraseTooWeak,
+            ErrorCode::GpAddressInsecure,
+            ErrorCode::GpBrowserAddressRefused,
+            ErrorCode::GpPageTooLarge,
+            ErrorCode::GpRecordTooLarge,
+            ErrorCode::GpRequestTimedOut,
+            ErrorCode::GpImportTimedOut,
+            ErrorCode::FileTooLarge,
+            ErrorCode::FileChoiceInvalid,
             ErrorCode::InvalidInput,
             ErrorCode::Io,
             ErrorCode::Internal,
