@@ -50,6 +50,9 @@ pub enum Command {
     /// Read or verify the audit log
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Check the vault's files
+    #[command(subcommand)]
+    Vault(VaultCommand),
     /// Import FHIR files, or your record from your GP practice
     #[command(subcommand)]
     Import(crate::record_cli::ImportCommand),
@@ -145,6 +148,13 @@ pub enum BackupCommand {
         #[arg(long, value_name = "FILE")]
         recovery_key_file: Option<PathBuf>,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum VaultCommand {
+    /// Read every page of every person's record and check none was changed or damaged (unlock
+    /// checks only the pages it reads; a backup runs this check first)
+    Check,
 }
 
 #[derive(Debug, Subcommand)]

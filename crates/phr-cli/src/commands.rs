@@ -140,6 +140,25 @@ fn unlocked(app: &App, command: Command, current: Passphrase, json: bool) -> Res
             Ok(())
         }
         Command::Audit(c) => audit(app, c, json),
+        Command::Vault(VaultCommand::Check) => {
+            let checks = app.check_databases()?;
+            let damaged = checks.iter().filter(|c| !c.ok).count();
+            emit(json, &checks, |checks| {
+                for c in checks {
+                    match &c.problem {
+                        None => println!("ok       {}: every page checked", c.person_name),
+                        Some(problem) => println!("DAMAGED  {}: {problem}", c.person_name),
+                    }
+                }
+            });
+            if damaged > 0 {
+                return Err(AppError::new(
+                    ErrorCode::DatabaseDamaged,
+                    format!("{damaged} record file(s) are damaged. Restore the vault from a backup."),
+                ));
+            }
+            Ok(())
+        }
         Command::Import(c) => crate::record_cli::import(app, c, json),
         Command::Record(c) => crate::record_cli::record(app, c, json),
         Command::Export(c) => crate::record_cli::export(app, c, json),

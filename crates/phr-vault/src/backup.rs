@@ -88,6 +88,9 @@ impl Vault {
         body.extend_from_slice(&u32::try_from(self.people.len()).unwrap_or(u32::MAX).to_be_bytes());
         for p in &self.people {
             db::checkpoint(&p.conn, &p.path)?;
+            // Unlock reads only the pages it needs; a backup checks every page first, so a
+            // damaged record is reported now rather than copied into the backup.
+            db::check_integrity(&p.conn, &p.path)?;
             let bytes =
                 std::fs::read(&p.path).map_err(|e| VaultError::io("read a person's record file", &p.path, &e))?;
             body.extend_from_slice(p.id.0.as_bytes());

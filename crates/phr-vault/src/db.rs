@@ -5,13 +5,107 @@ use std::path::Path;
 use rusqlite::{Connection, OpenFlags};
 use zeroize::Zeroizing;
 
+use phr_core::ErrorCode;
+
 use crate::error::{Result, VaultError, db_error};
 use crate::hex;
 use crate::keys::Key32;
 use crate::migrations;
 
-/// Opens (or with `create`, creates) a database, keys it, sets the pragmas, checks it,
-/// applies migrations and judges any result stored without its range check.
+/// Opens a database that cannot be written (read-only media, a full disk): nothing is
+/// migrated or judged, and SQLite refuses every write (`SQLITE_READONLY`, reported as
+/// `READ_ONLY`). A database whose log still holds changes is opened through SQLite's
+/// read-only WAL support, which reads them; one with no log is opened `immutable`, since on
+/// read-only media SQLite could not create the log's index file.
+pub(crate) fn open_read_only(path: &Path, key: &Key32) -> Result<Connection> {
+    if !path.exists() {
+        return Err(VaultError::database_damaged(path, "the file is missing"));
+    }
+    let wal = db_sibling(path, "-wal");
+    let has_log = std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0);
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
+    let conn = if has_log {
+        Connection::open_with_flags(path, flags & !OpenFlags::SQLITE_OPEN_URI)
+    } else {
+        Connection::open_with_flags(immutable_uri(path), flags)
+    }
+    .map_err(|e| db_error(path, &e))?;
+    apply_key(&conn, key).map_err(|e| db_error(path, &e))?;
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)).map_err(|e| db_error(path, &e))?;
+    conn.pragma_update(None, "cache_size", -65_536).map_err(|e| db_error(path, &e))?;
+    conn.pragma_update(None, "query_only", "ON").map_err(|e| db_error(path, &e))?;
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(|e| db_error(path, &e))?;
+    let known = migrations::MIGRATIONS.len() as i64;
+    if version > known {
+        return Err(migrations::MigrateError::Newer { found: version }.into_error(path));
+    }
+    if version < known {
+        return Err(VaultError::new(
+            ErrorCode::ReadOnly,
+            "This record was saved by an older version of the app and must be updated before it \
+             can be shown, but changes cannot be saved where it is kept. Move the vault folder \
+             somewhere that can be written to, then open it again.",
+        )
+        .at(path));
+    }
+    Ok(conn)
+}
+
+/// `file:` URI for `path` with `immutable=1`; every byte outside the unreserved set is
+/// percent-encoded so that `?`, `#` or `%` in a folder name cannot change the URI's meaning.
+fn immutable_uri(path: &Path) -> String {
+    let mut uri = String::from("file:");
+    for b in path.as_os_str().as_encoded_bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~".contains(b) {
+            uri.push(char::from(*b));
+        } else {
+            uri.push_str(&format!("%{b:02X}"));
+        }
+    }
+    uri.push_str("?immutable=1");
+    uri
+}
+
+fn db_sibling(db: &Path, suffix: &str) -> std::path::PathBuf {
+    let mut s = db.as_os_str().to_owned();
+    s.push(suffix);
+    std::path::PathBuf::from(s)
+}
+
+/// Writes a copy of the open database at `conn` to `copy` (a new empty file the caller
+/// created with `create_new`), encrypted under `key`: `sqlcipher_export` copies the schema and
+/// every row, and the schema version is copied after it. The copy is synced to disk before
+/// this returns. The caller renames it over the original once it holds the new key's place.
+pub(crate) fn export_rekeyed(conn: &Connection, path: &Path, copy: &Path, key: &Key32) -> Result<()> {
+    let mut key_text = Zeroizing::new(String::with_capacity(70));
+    key_text.push_str("x'");
+    key_text.push_str(&Zeroizing::new(hex::encode(key.expose())));
+    key_text.push('\'');
+    let fail = |e: rusqlite::Error| db_error(path, &e);
+    let copy_text = copy.to_str().ok_or_else(|| VaultError::internal("the vault's folder name is not valid text"))?;
+    conn.execute("ATTACH DATABASE ?1 AS rekeyed KEY ?2", rusqlite::params![copy_text, key_text.as_str()])
+        .map_err(fail)?;
+    let exported = (|| {
+        conn.query_row("SELECT sqlcipher_export('rekeyed')", [], |_| Ok(()))?;
+        let version: i64 = conn.query_row("PRAGMA main.user_version", [], |r| r.get(0))?;
+        conn.pragma_update(Some("rekeyed"), "user_version", version)?;
+        Ok(())
+    })();
+    let detached = conn.execute("DETACH DATABASE rekeyed", []);
+    exported.map_err(fail)?;
+    detached.map_err(fail)?;
+    std::fs::File::open(copy)
+        .and_then(|f| f.sync_all())
+        .map_err(|e| VaultError::io("save a re-keyed record file", copy, &e))
+}
+
+/// Opens (or with `create`, creates) a database, keys it, sets the pragmas, applies
+/// migrations and judges any result stored without its range check.
+///
+/// Opening reads no more pages than it needs: SQLCipher authenticates every page with its
+/// HMAC as it is read, so a changed page is refused (`DATABASE_DAMAGED`) wherever it is read,
+/// and the whole file is checked at backup time and on demand ([`check_integrity`]), not at
+/// every unlock (ARCHITECTURE.md, "Integrity checks").
 pub(crate) fn open(path: &Path, key: &Key32, create: bool) -> Result<Connection> {
     let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     if create {
@@ -22,9 +116,6 @@ pub(crate) fn open(path: &Path, key: &Key32, create: bool) -> Result<Connection>
     let mut conn = Connection::open_with_flags(path, flags).map_err(|e| db_error(path, &e))?;
     apply_key(&conn, key).map_err(|e| db_error(path, &e))?;
     configure(&conn).map_err(|e| db_error(path, &e))?;
-    if !create {
-        check_integrity(&conn, path)?;
-    }
     migrations::migrate(&mut conn).map_err(|e| e.into_error(path))?;
     crate::record_store::judge_unjudged(&mut conn).map_err(|e| db_error(path, &e))?;
     Ok(conn)
@@ -79,8 +170,9 @@ pub(crate) fn return_to_wal(conn: &Connection) {
     let _ = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0));
 }
 
-/// SQLCipher's page-by-page HMAC check, then SQLite's structural quick check.
-fn check_integrity(conn: &Connection, path: &Path) -> Result<()> {
+/// SQLCipher's page-by-page HMAC check of the whole file, then SQLite's structural quick
+/// check: every page is read, so this takes about as long as reading the file.
+pub(crate) fn check_integrity(conn: &Connection, path: &Path) -> Result<()> {
     let mut stmt = conn.prepare("PRAGMA cipher_integrity_check").map_err(|e| db_error(path, &e))?;
     let problems: Vec<String> = stmt
         .query_map([], |r| r.get::<_, String>(0))
@@ -94,6 +186,15 @@ fn check_integrity(conn: &Connection, path: &Path) -> Result<()> {
         return Err(VaultError::database_damaged(path, &format!("structure check failed: {quick}")));
     }
     Ok(())
+}
+
+impl crate::vault::Vault {
+    /// Checks every page of a person's database (SQLCipher's HMAC of each page, then SQLite's
+    /// structure): `DATABASE_DAMAGED`, naming the file, when any page was changed. Reads the
+    /// whole file, so it runs when asked and before a backup, not at unlock.
+    pub fn check_database(&self, id: &crate::model::PersonId) -> Result<()> {
+        self.read_person(id, check_integrity)
+    }
 }
 
 /// Folds the write-ahead log into the main file and empties it, so the main file alone is

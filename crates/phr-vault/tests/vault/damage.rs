@@ -126,19 +126,93 @@ fn damaged_database_at(offset: isize) {
     let offset = if offset < 0 { len + offset } else { offset } as usize;
     flip_byte(&db, offset);
     let bytes = std::fs::read(&db).expect("read");
-    let e = Vault::unlock(&dir, &pw(PW), clock()).unwrap_err();
-    assert_eq!(e.code, ErrorCode::DatabaseDamaged, "offset {offset}: {e}");
-    assert_eq!(e.path.as_deref(), Some(db.as_path()));
-    assert!(e.to_string().contains(&ada.id.to_string()), "{e}");
-    assert_eq!(std::fs::read(&db).expect("read"), bytes, "the damaged file was changed");
+    // Unlock reads only the pages it needs: a changed page among them stops it; any other is
+    // found by the whole-file check (on demand, and before every backup).
+    match Vault::unlock(&dir, &pw(PW), clock()) {
+        Err(e) => {
+            assert_eq!(e.code, ErrorCode::DatabaseDamaged, "offset {offset}: {e}");
+            assert_eq!(e.path.as_deref(), Some(db.as_path()));
+            assert!(e.to_string().contains(&ada.id.to_string()), "{e}");
+            assert_eq!(std::fs::read(&db).expect("read"), bytes, "the damaged file was changed");
+        }
+        Ok(mut v) => {
+            // The unlock's audit entry went into pages of its own; the changed page stays
+            // changed, and the check finds it.
+            let e = v.check_database(&ada.id).unwrap_err();
+            assert_eq!(e.code, ErrorCode::DatabaseDamaged, "offset {offset}: {e}");
+            assert_eq!(e.path.as_deref(), Some(db.as_path()));
+            assert!(e.to_string().contains(&ada.id.to_string()), "{e}");
+            let backup = v.create_backup(&dir.with_extension("backup")).unwrap_err();
+            assert_eq!(backup.code, ErrorCode::DatabaseDamaged, "offset {offset}: {backup}");
+            assert!(!dir.with_extension("backup").exists(), "a damaged record was backed up");
+        }
+    }
 }
 
 #[test]
-fn a_flipped_byte_in_a_database_is_caught_at_unlock() {
+fn a_flipped_byte_in_a_database_is_caught_at_unlock_or_by_the_whole_file_check() {
     // In the first page (the schema), in a later data page, and in the last page.
     damaged_database_at(100);
     damaged_database_at(4096 + 300);
     damaged_database_at(-200);
+}
+
+/// A changed page among a record's readings: the vault still opens (it reads only what it
+/// needs), the on-demand check reports the file, and reading the readings gives
+/// DATABASE_DAMAGED (SQLCipher's HMAC of the page fails), never wrong numbers.
+#[test]
+fn a_flipped_byte_in_a_readings_page_is_reported_by_the_check_and_never_read_as_data() {
+    use phr_core::readings::ReadingKind;
+    use phr_vault::ReadingFilter;
+
+    let (_tmp, dir) = vault_dir();
+    let (mut v, _) = create(&dir);
+    let ada = v.add_person(details("Ada")).expect("add");
+    let start = t0().timestamp_millis() - 10_000 * 300_000;
+    let batch: Vec<_> = (0..8_000i64)
+        .map(|i| {
+            let at = chrono::DateTime::from_timestamp_millis(start + i * 300_000).unwrap().fixed_offset();
+            phr_vault::NewReading {
+                dedupe_key: Some(format!("g{i}")),
+                ..device_reading(ReadingKind::BloodGlucose, at, 5.0 + (i % 50) as f64 / 10.0, None)
+            }
+        })
+        .collect();
+    v.import_readings(&ada.id, &batch, "generated.csv").expect("import");
+    let all = ReadingFilter::default();
+    let before = (
+        v.list_readings(&ada.id, &all).expect("list"),
+        v.reading_stats(&ada.id, ReadingKind::BloodGlucose, i64::MIN, i64::MAX).expect("stats"),
+    );
+    let db = v.person_db_path(&ada.id);
+    drop(v);
+    // The middle of the file: the readings make up most of it.
+    let len = std::fs::metadata(&db).expect("meta").len() as usize;
+    flip_byte(&db, len / 2 + 123);
+
+    let v = Vault::unlock(&dir, &pw(PW), clock()).expect("the vault opens: unlock reads no readings");
+    let e = v.check_database(&ada.id).unwrap_err();
+    assert_eq!((e.code, e.path.as_deref()), (ErrorCode::DatabaseDamaged, Some(db.as_path())), "{e}");
+    // Reading everything meets the page: an error that says the record is damaged, or (for a
+    // read that does not touch the page) exactly what was stored.
+    let list = v.list_readings(&ada.id, &all);
+    let stats = v.reading_stats(&ada.id, ReadingKind::BloodGlucose, i64::MIN, i64::MAX);
+    let mut damaged = 0;
+    match list {
+        Err(e) => {
+            assert_eq!(e.code, ErrorCode::DatabaseDamaged, "{e}");
+            damaged += 1;
+        }
+        Ok(l) => assert_eq!(l, before.0),
+    }
+    match stats {
+        Err(e) => {
+            assert_eq!(e.code, ErrorCode::DatabaseDamaged, "{e}");
+            damaged += 1;
+        }
+        Ok(s) => assert_eq!(s, before.1),
+    }
+    assert!(damaged > 0, "no read met the changed page");
 }
 
 #[test]
@@ -153,10 +227,10 @@ fn a_missing_database_is_reported() {
     assert_eq!((e.code, e.path.as_deref()), (ErrorCode::DatabaseDamaged, Some(db.as_path())));
 }
 
-/// A database whose key never reached the key file (a crash between the two) is removed at
-/// the next unlock; other files are left alone.
+/// A database whose key never reached the key file (a crash between the two) is moved to
+/// quarantine at the next unlock, never deleted; other files are left alone.
 #[test]
-fn orphaned_database_files_are_removed_at_unlock() {
+fn orphaned_database_files_are_quarantined_at_unlock() {
     let (_tmp, dir) = vault_dir();
     let (mut v, _) = create(&dir);
     let ada = v.add_person(details("Ada")).expect("add");
@@ -168,6 +242,8 @@ fn orphaned_database_files_are_removed_at_unlock() {
     std::fs::write(people.join("notes.txt"), b"mine").expect("write");
     drop(unlock(&dir));
     assert!(!orphan.exists());
+    let kept = people.join("quarantine").join("67e55044-10b1-426f-9247-bb680e5fe0c8.db");
+    assert_eq!(std::fs::read(kept).expect("kept"), b"unreadable");
     assert!(keep.exists());
     assert!(people.join("notes.txt").exists());
 }
