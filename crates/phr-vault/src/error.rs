@@ -78,7 +78,12 @@ pub(crate) fn db_error(path: &Path, e: &rusqlite::Error) -> VaultError {
     use rusqlite::ffi::ErrorCode as C;
     match e.sqlite_error_code() {
         Some(C::NotADatabase | C::DatabaseCorrupt) => VaultError::database_damaged(path, &e.to_string()),
-        Some(C::DiskFull | C::CannotOpen | C::SystemIoFailure | C::ReadOnly | C::PermissionDenied) => {
+        Some(C::ReadOnly) => VaultError::new(
+            ErrorCode::ReadOnly,
+            "Changes cannot be saved: the record is open read-only. Nothing was changed.",
+        )
+        .at(path),
+        Some(C::DiskFull | C::CannotOpen | C::SystemIoFailure | C::PermissionDenied) => {
             VaultError::new(ErrorCode::Io, format!("Could not read or write a person's record file: {e}")).at(path)
         }
         _ => VaultError::new(ErrorCode::Internal, format!("A database operation failed: {e}")).at(path),

@@ -2,7 +2,7 @@
 
 use std::fs::{self, File, OpenOptions};
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::error::{Result, VaultError};
 
@@ -12,9 +12,8 @@ use crate::error::{Result, VaultError};
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = parent(path)?;
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.tmp"));
+    let (mut f, tmp) = create_temp(dir, &name).map_err(|e| VaultError::io("save the file", path, &e))?;
     let result = (|| {
-        let mut f = OpenOptions::new().write(true).create(true).truncate(true).open(&tmp)?;
         f.write_all(bytes)?;
         f.sync_all()?;
         drop(f);
@@ -25,6 +24,80 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         return Err(VaultError::io("save the file", path, &e));
     }
     sync_dir(dir)
+}
+
+/// Creates a new private temporary file in `dir` whose name starts `.{stem}.` and ends in 16
+/// random hex digits: `create_new` (O_EXCL), so an existing file or a planted link is never
+/// opened or followed, and mode 0600 where the OS has modes.
+pub(crate) fn create_temp(dir: &Path, stem: &str) -> std::io::Result<(File, PathBuf)> {
+    let rng = ring::rand::SystemRandom::new();
+    let mut last = None;
+    for _ in 0..8 {
+        let mut b = [0u8; 8];
+        ring::rand::SecureRandom::fill(&rng, &mut b).map_err(|_| std::io::Error::other("no random source"))?;
+        let path = dir.join(format!(".{stem}.{}.tmp", crate::hex::encode(&b)));
+        match new_private_file(&path) {
+            Ok(f) => return Ok((f, path)),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => last = Some(e),
+            Err(e) => return Err(e),
+        }
+    }
+    Err(last.unwrap_or_else(|| std::io::Error::other("could not choose a temporary name")))
+}
+
+/// Creates `path`, which must not exist, readable and writable only by this user.
+/// `create_new` is `O_CREAT | O_EXCL`, which fails on any existing name, a link (even a
+/// dangling one) included, so a planted link is never followed.
+pub(crate) fn new_private_file(path: &Path) -> std::io::Result<File> {
+    let mut o = OpenOptions::new();
+    o.write(true).read(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        o.mode(0o600);
+    }
+    o.open(path)
+}
+
+/// Why nothing can be written in a vault's folder, in plain words; `None` when a small file
+/// can be created, written, synced and removed there. Unlock asks this first so that a full
+/// disk or read-only media opens the record read-only instead of failing.
+pub(crate) fn cannot_write_reason(dir: &Path) -> Option<String> {
+    #[cfg(feature = "test-seams")]
+    if let Some(kind) = FAIL_WRITES.with(std::cell::Cell::get) {
+        return Some(reason_for(&std::io::Error::from(kind)));
+    }
+    let probe = (|| {
+        let (mut f, tmp) = create_temp(dir, "write-check")?;
+        let written = f.write_all(&[0u8; 4096]).and_then(|()| f.sync_all());
+        drop(f);
+        let removed = fs::remove_file(&tmp);
+        written.and(removed)
+    })();
+    probe.err().map(|e| reason_for(&e))
+}
+
+fn reason_for(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::ReadOnlyFilesystem => "the disk or card the vault is on can only be read".to_owned(),
+        K::StorageFull | K::QuotaExceeded => "the disk the vault is on is full".to_owned(),
+        K::PermissionDenied => "this computer account is not allowed to change files in the vault's folder".to_owned(),
+        _ => format!("the vault's folder cannot be written to ({e})"),
+    }
+}
+
+#[cfg(feature = "test-seams")]
+thread_local! {
+    static FAIL_WRITES: std::cell::Cell<Option<std::io::ErrorKind>> = const { std::cell::Cell::new(None) };
+}
+
+/// Makes this thread's next unlocks find the vault's folder unwritable, as if by `kind`
+/// (`ReadOnlyFilesystem`, `StorageFull`), or `None` to stop. Test-only: the seam the
+/// read-only tests use, since a test running as root cannot make a folder unwritable.
+#[cfg(feature = "test-seams")]
+pub fn debug_fail_writes_for_tests(kind: Option<std::io::ErrorKind>) {
+    FAIL_WRITES.with(|c| c.set(kind));
 }
 
 /// Makes a folder's entries (creations, renames, deletions) durable.

@@ -8,12 +8,18 @@
 //!   "recovery": { "hkdf_salt": "<32 bytes hex>", "master_key": "<wrapped hex>" },
 //!   "settings": { "auto_lock_minutes": 5 },
 //!   "people": [ { "id": "<uuid>", "key": "<wrapped hex>",
-//!                 "audit_anchor": { "seq": 7, "hash": "<32 bytes hex>" } } ] }
+//!                 "audit_anchor": { "seq": 7, "hash": "<32 bytes hex>" },
+//!                 "next_key": "<wrapped hex>" } ] }
 //! ```
 //!
 //! `audit_anchor` is the person's newest audit entry, so removing entries from the end of
 //! their log is caught (see [`crate::audit_store`]). Key files written before anchors
 //! existed have none; the first audited action adds it.
+//!
+//! `next_key` is present only while a key rotation is under way: the database is encrypted
+//! under `key` or, once its re-keyed copy has been renamed into place, under `next_key`, and
+//! unlock tries them in that order (see `Vault::change_passphrase_and_rotate`). It is an
+//! optional field, so version 1 files without it read as before.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -76,6 +82,8 @@ struct PersonJson {
     key: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     audit_anchor: Option<AnchorJson>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    next_key: Option<String>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -97,6 +105,9 @@ pub(crate) struct KeyFile {
     pub(crate) people: Vec<(PersonId, Vec<u8>)>,
     /// Each listed person's newest audit entry, where one has been recorded.
     anchors: BTreeMap<PersonId, AuditAnchor>,
+    /// During a key rotation: the key each person's database is being re-keyed to, wrapped
+    /// under the master key like the current one.
+    next_keys: BTreeMap<PersonId, Vec<u8>>,
 }
 
 impl KeyFile {
@@ -117,6 +128,7 @@ impl KeyFile {
             settings: VaultSettings::default(),
             people: Vec::new(),
             anchors: BTreeMap::new(),
+            next_keys: BTreeMap::new(),
         };
         kf.set_passphrase(master, passphrase, rng)?;
         let kek = kf.recovery_kek(recovery)?;
@@ -169,6 +181,7 @@ impl KeyFile {
         let by_recovery = wrapped(&j.recovery.master_key).ok_or(D("a wrapped key has the wrong length"))?;
         let mut people = Vec::with_capacity(j.people.len());
         let mut anchors = BTreeMap::new();
+        let mut next_keys = BTreeMap::new();
         for p in j.people {
             let id: PersonId = p.id.parse().map_err(|_| D("a person's id is not valid"))?;
             if people.iter().any(|(known, _)| *known == id) {
@@ -181,6 +194,9 @@ impl KeyFile {
                 }
                 anchors.insert(id.clone(), AuditAnchor { seq: a.seq, hash });
             }
+            if let Some(next) = p.next_key {
+                next_keys.insert(id.clone(), wrapped(&next).ok_or(D("a person's next key has the wrong length"))?);
+            }
             people.push((id, wrapped(&p.key).ok_or(D("a person's wrapped key has the wrong length"))?));
         }
         Ok(KeyFile {
@@ -192,6 +208,7 @@ impl KeyFile {
             settings: j.settings.clamped(),
             people,
             anchors,
+            next_keys,
         })
     }
 
@@ -219,6 +236,7 @@ impl KeyFile {
                     id: id.to_string(),
                     key: hex::encode(key),
                     audit_anchor: self.anchors.get(id).map(|a| AnchorJson { seq: a.seq, hash: hex::encode(&a.hash) }),
+                    next_key: self.next_keys.get(id).map(|k| hex::encode(k)),
                 })
                 .collect(),
         };
@@ -280,6 +298,71 @@ impl KeyFile {
     pub(crate) fn remove_person(&mut self, id: &PersonId) {
         self.people.retain(|(known, _)| known != id);
         self.anchors.remove(id);
+        self.next_keys.remove(id);
+    }
+
+    /// Puts a new master key in force: wrapped under `passphrase` (fresh salt) and under a
+    /// new recovery key (fresh HKDF salt), and every person's key (and next key) rewrapped
+    /// under it. The old master key and the old recovery key open nothing in the result.
+    pub(crate) fn rotate_master(
+        &mut self,
+        old: &Key32,
+        new: &Key32,
+        passphrase: &Passphrase,
+        recovery: &RecoveryKey,
+        rng: &SystemRandom,
+    ) -> Result<()> {
+        let damaged = || VaultError::internal("a person's key did not open while changing the keys");
+        let mut people = Vec::with_capacity(self.people.len());
+        for (id, wrapped) in &self.people {
+            let key = self.person_key(old, id, wrapped).ok_or_else(damaged)?;
+            people.push((id.clone(), new.wrap(key.expose(), &person_aad(id), rng)?));
+        }
+        let mut next_keys = BTreeMap::new();
+        for (id, wrapped) in &self.next_keys {
+            let key = old.unwrap_key(wrapped, &person_aad(id)).ok_or_else(damaged)?;
+            next_keys.insert(id.clone(), new.wrap(key.expose(), &person_aad(id), rng)?);
+        }
+        self.people = people;
+        self.next_keys = next_keys;
+        self.set_passphrase(new, passphrase, rng)?;
+        self.recovery_salt = keys::random_bytes(rng)?;
+        let kek = self.recovery_kek(recovery)?;
+        self.by_recovery = kek.wrap(new.expose(), AAD_RECOVERY, rng)?;
+        Ok(())
+    }
+
+    /// Records the key a person's database is being re-keyed to (see `next_key` above).
+    pub(crate) fn set_next_key(
+        &mut self,
+        master: &Key32,
+        id: &PersonId,
+        key: &Key32,
+        rng: &SystemRandom,
+    ) -> Result<()> {
+        self.next_keys.insert(id.clone(), master.wrap(key.expose(), &person_aad(id), rng)?);
+        Ok(())
+    }
+
+    /// The key a person's database is being re-keyed to, while a rotation is under way.
+    pub(crate) fn next_key(&self, master: &Key32, id: &PersonId) -> Option<Key32> {
+        self.next_keys.get(id).and_then(|w| master.unwrap_key(w, &person_aad(id)))
+    }
+
+    /// Whether a rotation is under way for anyone.
+    pub(crate) fn rotation_pending(&self) -> bool {
+        !self.next_keys.is_empty()
+    }
+
+    /// Ends a person's part in a rotation: `to_next` when their database is now under the
+    /// next key (it becomes the key), otherwise the next key is dropped.
+    pub(crate) fn settle(&mut self, id: &PersonId, to_next: bool) {
+        if let Some(next) = self.next_keys.remove(id)
+            && to_next
+            && let Some(slot) = self.people.iter_mut().find(|(known, _)| known == id)
+        {
+            slot.1 = next;
+        }
     }
 
     /// The person's newest audit entry as last recorded; `None` for a key file written

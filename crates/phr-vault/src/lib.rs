@@ -39,6 +39,8 @@ mod vault;
 
 pub use backup::{BackupSecret, backup_created_at};
 pub use error::{Result, VaultError};
+#[cfg(feature = "test-seams")]
+pub use fsutil::debug_fail_writes_for_tests;
 pub use fsutil::{sync_dir as sync_folder, write_atomic as write_file_atomically};
 #[cfg(feature = "test-seams")]
 pub use import_undo::debug_pause_inside_undo_for_tests;
@@ -50,4 +52,4 @@ pub use readings_store::{
     DeviceImport, ImportCounts, MAX_ROWS, NewReading, Point, RangeStats, ReadingFilter, SeriesData, SeriesLevel,
     StoredReading, extremes,
 };
-pub use vault::{Vault, vault_exists};
+pub use vault::{Rotation, Vault, vault_exists};

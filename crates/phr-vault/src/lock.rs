@@ -16,7 +16,7 @@ pub(crate) const FILE_NAME: &str = "vault.lock";
 /// Held for as long as the vault is open; dropping it closes the file and releases the lock.
 #[derive(Debug)]
 pub(crate) struct VaultLock {
-    _file: File,
+    _file: Option<File>,
 }
 
 impl VaultLock {
@@ -30,13 +30,39 @@ impl VaultLock {
             .open(&path)
             .map_err(|e| VaultError::io("open the vault's lock file", &path, &e))?;
         match file.try_lock() {
-            Ok(()) => Ok(Self { _file: file }),
+            Ok(()) => Ok(Self { _file: Some(file) }),
             Err(TryLockError::WouldBlock) => Err(VaultError::new(
                 ErrorCode::VaultBusy,
                 "The vault is open in another window or program. Close it there first.",
             )
             .at(&path)),
             Err(TryLockError::Error(e)) => Err(VaultError::io("lock the vault", &path, &e)),
+        }
+    }
+
+    /// For a vault opened read-only: the lock file is opened for reading (an OS lock needs no
+    /// write access) and locked; where it does not exist and cannot be made (read-only media
+    /// that no copy of the app has opened for writing), the vault is opened without a lock,
+    /// which is safe because this process writes nothing.
+    pub(crate) fn acquire_for_reading(dir: &Path) -> Result<Self> {
+        match Self::acquire(dir) {
+            Ok(lock) => return Ok(lock),
+            Err(e) if e.code == ErrorCode::VaultBusy => return Err(e),
+            Err(_) => {}
+        }
+        let path = dir.join(FILE_NAME);
+        let file = match OpenOptions::new().read(true).open(&path) {
+            Ok(f) => f,
+            Err(_) => return Ok(Self { _file: None }),
+        };
+        match file.try_lock() {
+            Ok(()) => Ok(Self { _file: Some(file) }),
+            Err(TryLockError::WouldBlock) => Err(VaultError::new(
+                ErrorCode::VaultBusy,
+                "The vault is open in another window or program. Close it there first.",
+            )
+            .at(&path)),
+            Err(TryLockError::Error(_)) => Ok(Self { _file: None }),
         }
     }
 }

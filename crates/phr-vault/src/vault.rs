@@ -23,6 +23,8 @@ use crate::model::{AuditVerification, PersonId, PersonRecord, VaultSettings};
 use crate::{audit_store, db, fsutil, person_store};
 
 pub(crate) const PEOPLE_DIR: &str = "people";
+/// Beside the databases: where unlock moves a database the key file does not list.
+pub(crate) const QUARANTINE_DIR: &str = "quarantine";
 
 /// Whether `dir` holds a vault (its key file).
 pub fn vault_exists(dir: &Path) -> bool {
@@ -51,7 +53,20 @@ pub struct Vault {
     /// Print each import phase's time, CPU and memory to stderr (benchmarks); off unless the
     /// front end asked, through [`Vault::report_import_phases`].
     pub(crate) import_phases: bool,
+    /// Why changes cannot be saved, when the vault was opened read-only (read-only media, a
+    /// full disk); `None` when it can be written.
+    pub(crate) read_only: Option<String>,
     pub(crate) _lock: VaultLock,
+}
+
+/// What a key rotation leaves: the new recovery key (the old one opens nothing now; it is
+/// never stored and must be shown once) and whether every database is already under its new
+/// key. When not, the key file lists both keys for those left and the next unlock that can
+/// write finishes them.
+#[derive(Debug)]
+pub struct Rotation {
+    pub recovery_key: RecoveryKey,
+    pub finished: bool,
 }
 
 /// Shows where the vault is and how many people it holds; never a key.
@@ -121,6 +136,7 @@ impl Vault {
             clock,
             rng,
             import_phases: false,
+            read_only: None,
             _lock: lock,
         };
         Ok((vault, recovery))
@@ -128,18 +144,105 @@ impl Vault {
 
     /// Unlocks with the passphrase: every database is opened and checked, and the unlock is
     /// recorded in each person's audit log.
+    ///
+    /// Unlocking needs no write. When the folder cannot be written (read-only media, a full
+    /// disk, no permission), or a write unlock makes fails for want of space or access, the
+    /// vault opens read-only instead ([`Vault::read_only`]): everything can be read, every
+    /// change is refused with `READ_ONLY`, and the unlock is not recorded (nothing can be).
     pub fn unlock(dir: &Path, passphrase: &Passphrase, clock: Arc<dyn Clock>) -> Result<Vault> {
-        let (lock, key_file) = Self::lock_and_read(dir)?;
-        let master = key_file.open_with_passphrase(passphrase).map_err(|e| e.at(&KeyFile::path(dir)))?;
-        let mut vault = Self::open(dir, lock, key_file, master, clock)?;
-        vault.audit_everyone(&[(AuditAction::VaultUnlocked, "vault unlocked with the passphrase")])?;
-        Ok(vault)
+        let master_of = |kf: &KeyFile| kf.open_with_passphrase(passphrase).map_err(|e| e.at(&KeyFile::path(dir)));
+        if !vault_exists(dir) {
+            return Err(VaultError::new(ErrorCode::VaultNotFound, "There is no vault in this folder").at(dir));
+        }
+        if let Some(reason) = fsutil::cannot_write_reason(dir) {
+            return Self::open_read_only(dir, &master_of, clock, reason);
+        }
+        let writable = (|| -> Result<Vault> {
+            let (lock, key_file) = Self::lock_and_read(dir)?;
+            let master = master_of(&key_file)?;
+            let mut vault = Self::open(dir, lock, key_file, master, clock.clone())?;
+            vault.audit_everyone(&[(AuditAction::VaultUnlocked, "vault unlocked with the passphrase")])?;
+            Ok(vault)
+        })();
+        match writable {
+            Err(e)
+                if matches!(e.code, ErrorCode::Io | ErrorCode::ReadOnly)
+                    && fsutil::cannot_write_reason(dir).is_some() =>
+            {
+                let reason = fsutil::cannot_write_reason(dir).unwrap_or_default();
+                Self::open_read_only(dir, &master_of, clock, reason)
+            }
+            other => other,
+        }
+    }
+
+    /// Why changes cannot be saved, in plain words, when the vault is open read-only.
+    pub fn read_only(&self) -> Option<&str> {
+        self.read_only.as_deref()
+    }
+
+    /// Refuses a change while the vault is open read-only.
+    pub(crate) fn writable(&self) -> Result<()> {
+        match &self.read_only {
+            None => Ok(()),
+            Some(why) => Err(VaultError::new(
+                ErrorCode::ReadOnly,
+                format!("Changes cannot be saved because {why}. Nothing was changed."),
+            )
+            .at(&self.dir)),
+        }
+    }
+
+    /// Opens every listed database read-only; nothing is written: no audit entry, no
+    /// migration, no quarantine, no finishing of a key rotation (each waits for an unlock
+    /// that can write).
+    fn open_read_only(
+        dir: &Path,
+        master_of: &dyn Fn(&KeyFile) -> Result<Key32>,
+        clock: Arc<dyn Clock>,
+        reason: String,
+    ) -> Result<Vault> {
+        let lock = VaultLock::acquire_for_reading(dir)?;
+        let key_file = KeyFile::read(dir)?;
+        let master = master_of(&key_file)?;
+        let mut people = Vec::with_capacity(key_file.people.len());
+        for (id, wrapped) in &key_file.people {
+            let path = db_path(dir, id);
+            let (conn, _key, _on_next) = open_listed(&key_file, &master, id, wrapped, &path, true)?;
+            people.push(OpenPerson {
+                id: id.clone(),
+                #[cfg(feature = "test-seams")]
+                key: _key,
+                path,
+                conn,
+            });
+        }
+        Ok(Vault {
+            people,
+            master,
+            key_file,
+            dir: dir.to_path_buf(),
+            clock,
+            rng: SystemRandom::new(),
+            import_phases: false,
+            read_only: Some(reason),
+            _lock: lock,
+        })
     }
 
     /// Opens the vault with the recovery key and sets a new passphrase (the recovery key
     /// stays the same). The databases are checked before the key file changes.
     pub fn recover(dir: &Path, key: &RecoveryKey, new_passphrase: &Passphrase, clock: Arc<dyn Clock>) -> Result<Vault> {
         policy(new_passphrase)?;
+        if vault_exists(dir)
+            && let Some(why) = fsutil::cannot_write_reason(dir)
+        {
+            return Err(VaultError::new(
+                ErrorCode::ReadOnly,
+                format!("A new passphrase cannot be saved because {why}. Nothing was changed."),
+            )
+            .at(dir));
+        }
         let (lock, key_file) = Self::lock_and_read(dir)?;
         let master = key_file.open_with_recovery(key).map_err(|e| e.at(&KeyFile::path(dir)))?;
         let mut vault = Self::open(dir, lock, key_file, master, clock)?;
@@ -164,9 +267,11 @@ impl Vault {
         Ok((lock, key_file))
     }
 
-    /// Opens every listed database with its key and checks it; removes database files no
-    /// longer listed (their keys are gone, so they are unreadable leftovers of a crash
-    /// between creating a database and recording its key).
+    /// Opens every listed database with its key and checks it; moves database files the key
+    /// file does not list into `people/quarantine/` (never deletes them: they may be the
+    /// leftovers of a crash between creating a database and recording its key, or people an
+    /// older `vault.key`, put back by a sync tool or by hand, does not know); finishes a key
+    /// rotation a crash interrupted.
     pub(crate) fn open(
         dir: &Path,
         lock: VaultLock,
@@ -176,22 +281,24 @@ impl Vault {
     ) -> Result<Vault> {
         let key_path = KeyFile::path(dir);
         let mut people = Vec::with_capacity(key_file.people.len());
+        let mut on_next = Vec::new();
         for (id, wrapped) in &key_file.people {
-            let key = key_file
-                .person_key(&master, id, wrapped)
-                .ok_or_else(|| VaultError::key_file_damaged(&key_path, "a person's key does not authenticate"))?;
             let path = db_path(dir, id);
-            let conn = db::open(&path, &key, false)?;
+            let (conn, _key, next) = open_listed(&key_file, &master, id, wrapped, &path, false)?;
             person_store::read(&conn, id, &path)?;
+            if next {
+                on_next.push(id.clone());
+            }
             people.push(OpenPerson {
                 id: id.clone(),
                 #[cfg(feature = "test-seams")]
-                key,
+                key: _key,
                 path,
                 conn,
             });
         }
-        remove_orphans(dir, &key_file)?;
+        let _ = &key_path;
+        quarantine_unlisted(dir, &key_file)?;
         let ids: Vec<PersonId> = people.iter().map(|p| p.id.clone()).collect();
         let mut vault = Vault {
             people,
@@ -201,8 +308,14 @@ impl Vault {
             clock,
             rng: SystemRandom::new(),
             import_phases: false,
+            read_only: None,
             _lock: lock,
         };
+        if vault.key_file.rotation_pending() {
+            // A rotation a crash interrupted: finished now. Should that fail (no space for a
+            // copy), both keys stay listed and the next unlock tries again.
+            let _ = vault.finish_rotation(&on_next);
+        }
         // Records labelled by older lists of sensitive codes get today's suggestions (the
         // citizen's own labels kept), once per new version of the lists.
         for id in &ids {
@@ -220,6 +333,7 @@ impl Vault {
         if self.people.is_empty() || entries.is_empty() {
             return Ok(());
         }
+        self.writable()?;
         let mut kf = self.key_file.clone();
         let mut appended = Ok(());
         let mut moved = false;
@@ -254,6 +368,7 @@ impl Vault {
 
     /// Writes `kf` as the key file and, once it is on disk, makes it this vault's.
     fn save_key_file(&mut self, kf: KeyFile) -> Result<()> {
+        self.writable()?;
         kf.write(&self.dir)?;
         self.key_file = kf;
         Ok(())
@@ -262,6 +377,7 @@ impl Vault {
     /// Rewraps the master key under `new`. Only the key file changes; no database is
     /// rewritten (the change is recorded in each audit log, which lands in the WAL).
     pub fn change_passphrase(&mut self, current: &Passphrase, new: &Passphrase) -> Result<()> {
+        self.writable()?;
         let key_path = KeyFile::path(&self.dir);
         self.key_file.open_with_passphrase(current).map_err(|e| e.at(&key_path))?;
         policy(new)?;
@@ -270,6 +386,151 @@ impl Vault {
         kf.write(&self.dir)?;
         self.key_file = kf;
         self.audit_everyone(&[(AuditAction::PassphraseChanged, "passphrase changed")])
+    }
+
+    /// Changes the passphrase and replaces every key: a new master key (so a new recovery
+    /// key, returned once: the old one opens nothing), and a new key for each person's
+    /// database, which is re-keyed. After it, an older copy of `vault.key`, with the old
+    /// passphrase or the old recovery key, opens none of these databases.
+    ///
+    /// Crash safety: the key file is the commit point. (1) The key file is written with the
+    /// new master key and, for each person, their current key and their next key (both
+    /// wrapped under the new master key). (2) Each database is copied, encrypted under its
+    /// next key (`sqlcipher_export` into a new private temporary file, synced), and renamed
+    /// over the original (the folder synced). (3) The key file is written with each next key
+    /// as the key. A crash anywhere leaves each database under one of the two keys listed
+    /// for it, and unlock tries both, then finishes the rotation. ARCHITECTURE.md lists the
+    /// cases.
+    pub fn change_passphrase_and_rotate(&mut self, current: &Passphrase, new: &Passphrase) -> Result<Rotation> {
+        self.writable()?;
+        let key_path = KeyFile::path(&self.dir);
+        self.key_file.open_with_passphrase(current).map_err(|e| e.at(&key_path))?;
+        policy(new)?;
+        if self.key_file.rotation_pending() {
+            return Err(VaultError::new(
+                ErrorCode::Io,
+                "An earlier change of keys is not finished yet. Lock the app, unlock it again, then try again.",
+            ));
+        }
+        let master = Key32::random(&self.rng)?;
+        let recovery = RecoveryKey::from_bytes(keys::random_bytes(&self.rng)?);
+        let mut kf = self.key_file.clone();
+        kf.rotate_master(&self.master, &master, new, &recovery, &self.rng)?;
+        for p in &self.people {
+            let next = Key32::random(&self.rng)?;
+            kf.set_next_key(&master, &p.id, &next, &self.rng)?;
+        }
+        kf.write(&self.dir)?;
+        self.key_file = kf;
+        self.master = master;
+        let finished = self.finish_rotation(&[]).is_ok() && !self.key_file.rotation_pending();
+        let _ = self.audit_everyone(&[(
+            AuditAction::PassphraseChanged,
+            "passphrase changed; the keys that lock the record and the recovery key replaced",
+        )]);
+        Ok(Rotation { recovery_key: recovery, finished })
+    }
+
+    /// Makes a new recovery key and retires the old one: a new master key, wrapped under the
+    /// same passphrase (fresh salt) and the new recovery key, and every person's key rewrapped
+    /// under it. One key file write; no database changes. The old recovery key opens nothing
+    /// with this key file (an older copy of the key file is what rotating the keys defeats).
+    pub fn new_recovery_key(&mut self, passphrase: &Passphrase) -> Result<RecoveryKey> {
+        self.writable()?;
+        let key_path = KeyFile::path(&self.dir);
+        self.key_file.open_with_passphrase(passphrase).map_err(|e| e.at(&key_path))?;
+        let master = Key32::random(&self.rng)?;
+        let recovery = RecoveryKey::from_bytes(keys::random_bytes(&self.rng)?);
+        let mut kf = self.key_file.clone();
+        kf.rotate_master(&self.master, &master, passphrase, &recovery, &self.rng)?;
+        kf.write(&self.dir)?;
+        self.key_file = kf;
+        self.master = master;
+        let _ = self.audit_everyone(&[(
+            AuditAction::PassphraseChanged,
+            "new recovery key made; the old recovery key no longer opens the vault",
+        )]);
+        Ok(recovery)
+    }
+
+    /// Re-keys every person the key file lists with a next key (except those in `done`,
+    /// already under it), then writes the key file with each next key in force. A person
+    /// whose re-key fails keeps both keys listed; the error is returned after the rest.
+    fn finish_rotation(&mut self, done: &[PersonId]) -> Result<()> {
+        self.writable()?;
+        let mut kf = self.key_file.clone();
+        let mut first_error = None;
+        for i in 0..self.people.len() {
+            let Some(id) = self.people.get(i).map(|p| p.id.clone()) else { continue };
+            let Some(next) = kf.next_key(&self.master, &id) else { continue };
+            if done.contains(&id) {
+                kf.settle(&id, true);
+                continue;
+            }
+            match self.rekey_person(i, &next) {
+                Ok(()) => kf.settle(&id, true),
+                Err(e) => {
+                    first_error.get_or_insert(e);
+                }
+            }
+        }
+        kf.write(&self.dir)?;
+        self.key_file = kf;
+        first_error.map_or(Ok(()), Err)
+    }
+
+    /// Moves one person's database under `key`: a re-keyed copy in a new private temporary
+    /// file beside it, synced, the old connection closed, the copy renamed over the original,
+    /// the folder synced, the database opened again under `key`.
+    fn rekey_person(&mut self, index: usize, key: &Key32) -> Result<()> {
+        let people_dir = self.dir.join(PEOPLE_DIR);
+        let old_key = {
+            let p = self.people.get(index).ok_or_else(not_found)?;
+            let wrapped = self.key_file.people.iter().find(|(id, _)| *id == p.id).map(|(_, w)| w.clone());
+            wrapped.and_then(|w| self.key_file.person_key(&self.master, &p.id, &w)).ok_or_else(not_found)?
+        };
+        let p = self.people.get_mut(index).ok_or_else(not_found)?;
+        db::checkpoint(&p.conn, &p.path)?;
+        let (file, copy) = fsutil::create_temp(&people_dir, &format!("{}.rekey", p.id))
+            .map_err(|e| VaultError::io("make a re-keyed copy of a record file", &people_dir, &e))?;
+        drop(file);
+        if let Err(e) = db::export_rekeyed(&p.conn, &p.path, &copy, key) {
+            let _ = fsutil::remove_if_present(&copy);
+            return Err(e);
+        }
+        let placeholder = Connection::open_in_memory().map_err(|e| db_error(&p.path, &e))?;
+        let old = std::mem::replace(&mut p.conn, placeholder);
+        let moved = (|| {
+            old.close().map_err(|(_, e)| db_error(&p.path, &e))?;
+            // After a TRUNCATE checkpoint and a clean close the log is gone or empty; a log
+            // with frames in it would belong to the old key, so it stops the swap.
+            for side in db_files(&p.path).into_iter().skip(1) {
+                match std::fs::metadata(&side) {
+                    Ok(m) if m.len() > 0 && !side.to_string_lossy().ends_with("-shm") => {
+                        return Err(VaultError::internal("a record's log was not empty while changing its key"));
+                    }
+                    Ok(_) => fsutil::remove_if_present(&side)?,
+                    Err(_) => {}
+                }
+            }
+            std::fs::rename(&copy, &p.path).map_err(|e| VaultError::io("replace a record file", &p.path, &e))?;
+            fsutil::sync_dir(&people_dir)
+        })();
+        match moved {
+            Ok(()) => {
+                p.conn = db::open(&p.path, key, false)?;
+                #[cfg(feature = "test-seams")]
+                {
+                    p.key = Key32::from_array(zeroize::Zeroizing::new(*key.expose()));
+                }
+                Ok(())
+            }
+            Err(e) => {
+                let _ = fsutil::remove_if_present(&copy);
+                p.conn = db::open(&p.path, &old_key, false)?;
+                Err(e)
+            }
+        }
     }
 
     pub fn dir(&self) -> &Path {
@@ -281,6 +542,7 @@ impl Vault {
     }
 
     pub fn set_settings(&mut self, s: VaultSettings) -> Result<()> {
+        self.writable()?;
         let range = VaultSettings::AUTO_LOCK_RANGE;
         if !range.contains(&s.auto_lock_minutes) {
             return Err(VaultError::new(
@@ -320,6 +582,7 @@ impl Vault {
     /// recorded in the key file. A crash in between leaves only an unreadable file that the
     /// next unlock removes, never a key file naming a missing database.
     pub fn add_person(&mut self, d: PersonDetails) -> Result<PersonRecord> {
+        self.writable()?;
         let id = PersonId::new_random();
         let key = Key32::random(&self.rng)?;
         let path = db_path(&self.dir, &id);
@@ -362,6 +625,7 @@ impl Vault {
     /// log holds no health data). The new audit anchor is saved after the change commits; if
     /// saving it fails the error is returned, though the change itself is already stored.
     pub fn update_person(&mut self, id: &PersonId, d: PersonDetails) -> Result<PersonRecord> {
+        self.writable()?;
         let now = self.clock.now();
         let recorded = self.key_file.audit_anchor(id).copied();
         let p = self.find_mut(id)?;
@@ -386,6 +650,7 @@ impl Vault {
     /// from that moment no copy of the database, on this disk or in a later backup, can be
     /// read), then the database files are deleted.
     pub fn delete_person(&mut self, id: &PersonId) -> Result<()> {
+        self.writable()?;
         let index = self.people.iter().position(|p| p.id == *id).ok_or_else(not_found)?;
         let mut kf = self.key_file.clone();
         kf.remove_person(id);
@@ -440,6 +705,7 @@ impl Vault {
         detail: &str,
         f: impl FnOnce(&rusqlite::Transaction<'_>, &Path) -> Result<T>,
     ) -> Result<T> {
+        self.writable()?;
         let now = self.clock.now();
         let recorded = self.key_file.audit_anchor(id).copied();
         let p = self.find_mut(id)?;
@@ -500,16 +766,46 @@ impl Vault {
     }
 }
 
-/// Deletes database files whose id the key file does not list. Only names of the form
-/// `<uuid>.db`, `-wal`, `-shm`, `-journal` are touched; anything else is left alone.
-fn remove_orphans(dir: &Path, key_file: &KeyFile) -> Result<()> {
+/// Opens a listed person's database: read-write (migrated, checked) or read-only. During a
+/// key rotation the database is under the listed key or, once its re-keyed copy was renamed
+/// into place, under the next key; the listed key is tried first. Returns the connection,
+/// the key that opened it and whether that was the next key.
+fn open_listed(
+    key_file: &KeyFile,
+    master: &Key32,
+    id: &PersonId,
+    wrapped: &[u8],
+    path: &Path,
+    read_only: bool,
+) -> Result<(Connection, Key32, bool)> {
+    let key_path = path.parent().and_then(Path::parent).map(KeyFile::path).unwrap_or_default();
+    let key = key_file
+        .person_key(master, id, wrapped)
+        .ok_or_else(|| VaultError::key_file_damaged(&key_path, "a person's key does not authenticate"))?;
+    let open = |k: &Key32| if read_only { db::open_read_only(path, k) } else { db::open(path, k, false) };
+    match open(&key) {
+        Ok(conn) => Ok((conn, key, false)),
+        Err(e) if e.code == ErrorCode::DatabaseDamaged => match key_file.next_key(master, id) {
+            Some(next) => open(&next).map(|conn| (conn, next, true)).map_err(|_| e),
+            None => Err(e),
+        },
+        Err(e) => Err(e),
+    }
+}
+
+/// Moves database files whose id the key file does not list into `people/quarantine/`
+/// (made private if missing; a name already there gets a number). Nothing is deleted: an
+/// older `vault.key` put back by a sync tool would otherwise cost the people added since.
+/// Only names of the form `<uuid>.db`, `-wal`, `-shm`, `-journal` are touched.
+fn quarantine_unlisted(dir: &Path, key_file: &KeyFile) -> Result<()> {
     let people_dir = dir.join(PEOPLE_DIR);
     let entries = match std::fs::read_dir(&people_dir) {
         Ok(e) => e,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
         Err(e) => return Err(VaultError::io("list the people folder", &people_dir, &e)),
     };
-    let mut removed = false;
+    let quarantine = people_dir.join(QUARANTINE_DIR);
+    let mut moved = false;
     for entry in entries.flatten() {
         let name = entry.file_name();
         let Some(name) = name.to_str() else { continue };
@@ -521,10 +817,21 @@ fn remove_orphans(dir: &Path, key_file: &KeyFile) -> Result<()> {
         if id.to_string() != stem || key_file.people.iter().any(|(known, _)| *known == id) {
             continue;
         }
-        fsutil::remove_if_present(&entry.path())?;
-        removed = true;
+        if !moved {
+            fsutil::create_private_dir(&quarantine)?;
+        }
+        let mut target = quarantine.join(name);
+        let mut n = 1;
+        while target.exists() {
+            target = quarantine.join(format!("{name}.{n}"));
+            n += 1;
+        }
+        std::fs::rename(entry.path(), &target)
+            .map_err(|e| VaultError::io("move a record file the key file does not list", &entry.path(), &e))?;
+        moved = true;
     }
-    if removed {
+    if moved {
+        fsutil::sync_dir(&quarantine)?;
         fsutil::sync_dir(&people_dir)?;
     }
     Ok(())

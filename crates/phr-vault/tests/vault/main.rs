@@ -11,6 +11,7 @@ mod backup;
 mod damage;
 mod durability;
 mod import_undo;
+mod keys_and_access;
 mod lifecycle;
 mod migrations;
 mod plaintext;
