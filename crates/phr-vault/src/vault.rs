@@ -836,3 +836,106 @@ fn quarantine_unlisted(dir: &Path, key_file: &KeyFile) -> Result<()> {
     }
     Ok(())
 }
+
+/// A key rotation stopped at each point a crash could stop it: the vault still opens with the
+/// new passphrase, every person is there, and the unlock finishes the rotation.
+#[cfg(test)]
+mod rotation_crash_tests {
+    use super::*;
+    use crate::kdf::KdfParams;
+    use chrono::NaiveDate;
+
+    const OLD: &str = "otter lantern gravel";
+    const NEW: &str = "heron biscuit meadow";
+
+    fn clock() -> Arc<dyn Clock> {
+        Arc::new(phr_core::clock::FixedClock(chrono::DateTime::from_timestamp(1_790_000_000, 0).unwrap()))
+    }
+
+    fn person(name: &str) -> PersonDetails {
+        PersonDetails {
+            name: name.to_owned(),
+            date_of_birth: NaiveDate::from_ymd_opt(1948, 7, 5).unwrap(),
+            nhs_number: None,
+        }
+    }
+
+    /// A vault with two people and the rotation's first step done (the key file lists each
+    /// person's current and next key, the new master key in force), as a crash would leave it.
+    fn after_first_step(dir: &Path) -> (Vault, Vec<Key32>) {
+        let p = |s: &str| Passphrase::new(s.to_owned());
+        let (mut v, _) = Vault::create(dir, &p(OLD), KdfChoice::Fixed(KdfParams::FLOOR), clock()).unwrap();
+        v.add_person(person("Ada Lovelace")).unwrap();
+        v.add_person(person("Bob Smith")).unwrap();
+        let master = Key32::random(&v.rng).unwrap();
+        let recovery = RecoveryKey::from_bytes(keys::random_bytes(&v.rng).unwrap());
+        let mut kf = v.key_file.clone();
+        kf.rotate_master(&v.master, &master, &p(NEW), &recovery, &v.rng).unwrap();
+        let mut next = Vec::new();
+        for person in &v.people {
+            let k = Key32::random(&v.rng).unwrap();
+            kf.set_next_key(&master, &person.id, &k, &v.rng).unwrap();
+            next.push(k);
+        }
+        kf.write(dir).unwrap();
+        v.key_file = kf;
+        v.master = master;
+        (v, next)
+    }
+
+    fn reopen_and_check(dir: &Path) {
+        let v = Vault::unlock(dir, &Passphrase::new(NEW.to_owned()), clock()).unwrap();
+        let mut names: Vec<String> = v.people().unwrap().into_iter().map(|p| p.details.name).collect();
+        names.sort();
+        assert_eq!(names, ["Ada Lovelace", "Bob Smith"]);
+        assert!(!v.key_file.rotation_pending(), "the unlock did not finish the rotation");
+        drop(v);
+        let text = std::fs::read_to_string(KeyFile::path(dir)).unwrap();
+        assert!(!text.contains("next_key"));
+        drop(Vault::unlock(dir, &Passphrase::new(NEW.to_owned()), clock()).unwrap());
+    }
+
+    #[test]
+    fn a_crash_after_the_key_file_lists_both_keys_opens_and_finishes() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("vault");
+        let (v, _) = after_first_step(&dir);
+        drop(v);
+        reopen_and_check(&dir);
+    }
+
+    #[test]
+    fn a_crash_after_one_database_was_renamed_into_place_opens_with_its_next_key() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("vault");
+        let (mut v, next) = after_first_step(&dir);
+        v.rekey_person(0, next.first().unwrap()).unwrap();
+        drop(v);
+        reopen_and_check(&dir);
+    }
+
+    #[test]
+    fn a_crash_after_every_rename_before_the_last_key_file_write_opens() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("vault");
+        let (mut v, next) = after_first_step(&dir);
+        for (i, k) in next.iter().enumerate() {
+            v.rekey_person(i, k).unwrap();
+        }
+        drop(v);
+        reopen_and_check(&dir);
+    }
+
+    #[test]
+    fn a_crash_while_a_copy_was_written_leaves_a_temporary_file_that_changes_nothing() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("vault");
+        let (v, _) = after_first_step(&dir);
+        let id = v.people.first().unwrap().id.clone();
+        drop(v);
+        let half = dir.join(PEOPLE_DIR).join(format!(".{id}.rekey.0123456789abcdef.tmp"));
+        std::fs::write(&half, b"half a copy").unwrap();
+        reopen_and_check(&dir);
+        assert!(half.exists(), "a file unlock does not know was touched");
+    }
+}
