@@ -26,7 +26,8 @@ pub async fn authorize_page(State(s): State<Arc<Shared>>, Query(q): Query<Params
     };
     let choices = choices(&s, &q);
     if s.config.auto_approve {
-        let hint = q.get("login_hint").map(String::as_str).unwrap_or_default();
+        let chosen_as = s.state().approve_as.clone();
+        let hint = chosen_as.as_deref().or(q.get("login_hint").map(String::as_str)).unwrap_or_default();
         let chosen = choices.iter().find(|p| !hint.is_empty() && (p.id == hint || p.nhs_number == hint));
         return match chosen.or(choices.first()) {
             Some(p) => approve(&s, &request, &p.id),

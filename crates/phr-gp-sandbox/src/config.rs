@@ -8,8 +8,12 @@ pub struct Config {
     /// The loopback port; 0 picks a free one.
     pub port: u16,
     /// Skip the authorisation page: `/authorize` redirects straight back with a code for the
-    /// patient named by `login_hint` (id or NHS number), else the first of that base.
+    /// patient named by [`Config::approve_as`], else by `login_hint` (id or NHS number; this
+    /// app's client never sends one), else the first of that base.
     pub auto_approve: bool,
+    /// The patient (id or NHS number) auto-approve signs in as; also settable at run time
+    /// ([`crate::Sandbox::approve_as`]).
+    pub approve_as: Option<String>,
     /// Entries per `Patient/$everything` page.
     pub page_size: usize,
     /// How long an access token lasts, in seconds.
@@ -19,7 +23,14 @@ pub struct Config {
 
 impl Default for Config {
     fn default() -> Self {
-        Self { port: 0, auto_approve: false, page_size: 100, token_lifetime_secs: 3600, faults: Faults::default() }
+        Self {
+            port: 0,
+            auto_approve: false,
+            approve_as: None,
+            page_size: 100,
+            token_lifetime_secs: 3600,
+            faults: Faults::default(),
+        }
     }
 }
 
@@ -42,6 +53,17 @@ pub struct Faults {
     pub drop_connection: u32,
     /// The next N record responses are not valid JSON.
     pub malformed: u32,
+    /// The next N record responses are a Bundle that never ends, sent as fast as the client
+    /// reads it, with no `Content-Length`: only a client that caps a page stops.
+    pub endless: u32,
+    /// The next N record responses announce this many bytes (`Content-Length`) and then
+    /// send a Bundle of that size, generated as it is read (0 = off).
+    pub huge_page_bytes: u64,
+    /// The next N record responses send their headers, then one byte every
+    /// [`Faults::trickle_ms`] for ever: only a client with a deadline stops.
+    pub trickle: u32,
+    /// The wait between the bytes of a trickle (0 means 50 ms).
+    pub trickle_ms: u64,
     /// Faults (slowness included) apply only to pages from this one on (0 = the first page).
     pub from_page: u32,
     /// Make every access token given so far invalid (a one-off: cleared once applied).
@@ -58,6 +80,12 @@ pub struct Stats {
     pub error_429_sent: u32,
     pub dropped: u32,
     pub malformed_sent: u32,
+    /// Endless, huge and trickling replies begun.
+    pub endless_sent: u32,
+    pub huge_sent: u32,
+    pub trickles_sent: u32,
+    /// Bytes of endless, huge and trickling bodies handed to the connection so far.
+    pub streamed_bytes: u64,
     /// Record requests refused for a missing, unknown or expired token.
     pub unauthorised: u32,
     /// GP Connect requests refused for a missing or invalid Spine (`Ssp-*`) header.

@@ -1,5 +1,7 @@
-//! Applying the fault switches to a record response: slow, 500, 429, dropped, malformed.
+//! Applying the fault switches to a record response: slow, 500, 429, dropped, malformed,
+//! endless, huge, trickling.
 
+use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use axum::body::{Body, Bytes};
@@ -15,16 +17,19 @@ enum Fault {
     Error429 { after: String },
     Drop,
     Malformed,
+    Endless,
+    Huge(u64),
+    Trickle(Duration),
 }
 
 /// Counts a record request, then answers with `body` or the fault that is switched on.
-pub async fn respond(s: &Shared, page: u32, body: String) -> Response {
+pub async fn respond(s: &Arc<Shared>, page: u32, body: String) -> Response {
     s.state().stats.record_requests += 1;
     respond_counted(s, page, body).await
 }
 
 /// As [`respond`], for a request already counted.
-pub async fn respond_counted(s: &Shared, page: u32, body: String) -> Response {
+pub async fn respond_counted(s: &Arc<Shared>, page: u32, body: String) -> Response {
     let (slow, fault) = choose(s, page);
     if slow > 0 {
         tokio::time::sleep(Duration::from_millis(slow)).await;
@@ -41,7 +46,60 @@ pub async fn respond_counted(s: &Shared, page: u32, body: String) -> Response {
         }
         Fault::Drop => dropped(body),
         Fault::Malformed => fhir(StatusCode::OK, malformed(&body)),
+        Fault::Endless => streamed(s, None, Duration::ZERO),
+        Fault::Huge(bytes) => streamed(s, Some(bytes), Duration::ZERO),
+        Fault::Trickle(every) => streamed(s, None, every),
     }
+}
+
+/// A Bundle generated as it is read: its opening, then empty entries (`{},`) in chunks of
+/// 64 KiB (or one byte each `every` when that is not zero), for ever or until `length` bytes,
+/// then its closing. Every byte handed over is counted in [`crate::Stats::streamed_bytes`].
+fn streamed(s: &Arc<Shared>, length: Option<u64>, every: Duration) -> Response {
+    const OPEN: &[u8] = br#"{"resourceType":"Bundle","type":"searchset","entry":["#;
+    const CLOSE: &[u8] = b"{}]}";
+    let chunk_len: u64 = if every.is_zero() { 64 * 1024 } else { 1 };
+    let shared = s.clone();
+    let stream = futures_util::stream::unfold((0u64, false), move |(sent, done)| {
+        let shared = shared.clone();
+        async move {
+            if done {
+                return None;
+            }
+            if !every.is_zero() {
+                tokio::time::sleep(every).await;
+            }
+            let mut chunk = Vec::new();
+            if sent == 0 {
+                chunk.extend_from_slice(OPEN);
+            }
+            let at = |chunk: &Vec<u8>| sent + chunk.len() as u64;
+            let target = match length {
+                // The filler stops where the closing still fits in the announced length.
+                Some(len) => len.saturating_sub(CLOSE.len() as u64).min(at(&chunk) + chunk_len),
+                None => at(&chunk) + chunk_len,
+            };
+            while at(&chunk) + 3 <= target {
+                chunk.extend_from_slice(b"{},");
+            }
+            while at(&chunk) < target {
+                chunk.push(b' ');
+            }
+            let last = length.is_some_and(|len| at(&chunk) + CLOSE.len() as u64 >= len);
+            if last {
+                chunk.extend_from_slice(CLOSE);
+            }
+            let sent = at(&chunk);
+            shared.state().stats.streamed_bytes += chunk.len() as u64;
+            Some((Ok::<_, std::io::Error>(Bytes::from(chunk)), (sent, last)))
+        }
+    });
+    let mut r = Body::from_stream(stream).into_response();
+    r.headers_mut().insert(header::CONTENT_TYPE, header::HeaderValue::from_static("application/fhir+json"));
+    if let Some(len) = length {
+        r.headers_mut().insert(header::CONTENT_LENGTH, header::HeaderValue::from(len));
+    }
+    r
 }
 
 /// Picks (and uses up) the fault for this request, in a fixed order of precedence.
@@ -74,6 +132,19 @@ fn choose(s: &Shared, page: u32) -> (u64, Fault) {
         f.malformed -= 1;
         state.stats.malformed_sent += 1;
         Fault::Malformed
+    } else if f.endless > 0 {
+        f.endless -= 1;
+        state.stats.endless_sent += 1;
+        Fault::Endless
+    } else if f.huge_page_bytes > 0 {
+        let bytes = std::mem::take(&mut f.huge_page_bytes);
+        state.stats.huge_sent += 1;
+        Fault::Huge(bytes)
+    } else if f.trickle > 0 {
+        f.trickle -= 1;
+        let every = Duration::from_millis(if f.trickle_ms == 0 { 50 } else { f.trickle_ms });
+        state.stats.trickles_sent += 1;
+        Fault::Trickle(every)
     } else {
         Fault::None
     };

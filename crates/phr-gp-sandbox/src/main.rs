@@ -13,6 +13,9 @@ struct Args {
     /// Skip the approval page: approve at once (for tests and scripted demos)
     #[arg(long)]
     auto_approve: bool,
+    /// With --auto-approve: sign in as this patient (id or NHS number) instead of the first
+    #[arg(long, value_name = "PATIENT")]
+    approve_as: Option<String>,
     /// Entries per `Patient/$everything` page
     #[arg(long, default_value_t = 100)]
     page_size: usize,
@@ -20,7 +23,8 @@ struct Args {
     #[arg(long, default_value_t = 3600)]
     token_lifetime: u64,
     /// Fault switches, repeatable: slow=MS, 500=N, 429=N, retry-after=SECS, drop=N,
-    /// malformed=N, from-page=N (also settable at run time: POST /_faults)
+    /// malformed=N, endless=N, huge=BYTES, trickle=N, trickle-ms=MS, from-page=N (also
+    /// settable at run time: POST /_faults)
     #[arg(long = "fault", value_name = "NAME=VALUE")]
     faults: Vec<String>,
 }
@@ -37,6 +41,7 @@ fn main() -> std::process::ExitCode {
     let config = Config {
         port: args.port,
         auto_approve: args.auto_approve,
+        approve_as: args.approve_as,
         page_size: args.page_size.max(1),
         token_lifetime_secs: args.token_lifetime,
         faults,
@@ -77,6 +82,10 @@ fn parse_faults(specs: &[String]) -> Result<Faults, String> {
             "retry-after" => f.retry_after_secs = n,
             "drop" => f.drop_connection = count,
             "malformed" => f.malformed = count,
+            "endless" => f.endless = count,
+            "huge" => f.huge_page_bytes = n,
+            "trickle" => f.trickle = count,
+            "trickle-ms" => f.trickle_ms = n,
             "from-page" => f.from_page = count,
             _ => return Err(format!("--fault {spec}: unknown fault {name}")),
         }

@@ -31,6 +31,8 @@ pub(crate) struct PendingCode {
 #[derive(Debug, Default)]
 pub(crate) struct Mutable {
     pub faults: Faults,
+    /// The patient auto-approve signs in as (id or NHS number).
+    pub approve_as: Option<String>,
     pub stats: Stats,
     pub codes: HashMap<String, PendingCode>,
     /// Access token -> (patient id, expiry).
@@ -66,7 +68,8 @@ impl Sandbox {
         listener.set_nonblocking(true)?;
         let url = format!("http://{}", listener.local_addr()?);
         let patients = patients::load(&url).map_err(std::io::Error::other)?;
-        let mutable = Mutable { faults: config.faults.clone(), ..Mutable::default() };
+        let mutable =
+            Mutable { faults: config.faults.clone(), approve_as: config.approve_as.clone(), ..Mutable::default() };
         let shared = Arc::new(Shared { url: url.clone(), config, patients, state: Mutex::new(mutable) });
         let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
         let (stop, stopped) = oneshot::channel::<()>();
@@ -101,6 +104,12 @@ impl Sandbox {
     /// Replaces the fault switches.
     pub fn set_faults(&self, faults: Faults) {
         self.shared.state().faults = faults;
+    }
+
+    /// Auto-approve signs in as this patient (id or NHS number) from now on; `None` goes back
+    /// to the base's first patient.
+    pub fn approve_as(&self, patient: Option<&str>) {
+        self.shared.state().approve_as = patient.map(str::to_owned);
     }
 
     pub fn faults(&self) -> Faults {

@@ -7,7 +7,7 @@ use reqwest::{RequestBuilder, StatusCode};
 use serde::Deserialize;
 
 use crate::browser::Browser;
-use crate::client::{GpClient, OnProgress, Progress, Reply};
+use crate::client::{GpClient, Limit, OnProgress, Progress, Reply};
 use crate::discovery::Practice;
 use crate::error::GpError;
 use crate::loopback::Redirect;
@@ -55,14 +55,19 @@ struct TokenError {
 impl GpClient {
     /// Opens the practice's sign-in page in `browser` and waits (up to the sign-in timeout)
     /// for it to come back to the loopback redirect; then exchanges the code for tokens.
-    /// `login_hint` (an NHS number, say) is passed on for the practice to pre-fill.
+    ///
+    /// The address names nothing about the person: no `login_hint` with their NHS number,
+    /// because a browser keeps addresses in its history, its sync and its crash reports.
+    /// Both endpoints are checked again here (https, or http only to this computer), so a
+    /// [`Practice`] made by hand is held to the same rule as a discovered one.
     pub async fn sign_in(
         &self,
         practice: &Practice,
         browser: &dyn Browser,
-        login_hint: Option<&str>,
         progress: OnProgress<'_>,
     ) -> Result<Session, GpError> {
+        crate::discovery::check_endpoint(&practice.base, &practice.authorize_url, "sign-in page")?;
+        crate::discovery::check_endpoint(&practice.base, &practice.token_url, "sign-in token service")?;
         progress(Progress::SigningIn);
         let verifier = pkce::random(32)?;
         let state = pkce::random(16)?;
@@ -79,10 +84,8 @@ impl GpClient {
                 .append_pair("aud", &practice.base)
                 .append_pair("code_challenge", &pkce::challenge(&verifier))
                 .append_pair("code_challenge_method", "S256");
-            if let Some(hint) = login_hint {
-                q.append_pair("login_hint", hint);
-            }
         }
+        crate::browser::check_address(url.as_str())?;
         browser.open(url.as_str())?;
         let timeout = self.options.sign_in_timeout;
         let code = self.cancellable(tokio::time::timeout(timeout, redirect.code(&state))).await?.map_err(|_| {
@@ -98,7 +101,9 @@ impl GpClient {
             ("client_id", self.options.client_id.as_str()),
             ("code_verifier", verifier.as_str()),
         ];
-        let reply = self.send("your sign-in", progress, || self.http.post(&practice.token_url).form(&form)).await?;
+        let limit = self.page_limit();
+        let reply =
+            self.send("your sign-in", progress, limit, || self.http.post(&practice.token_url).form(&form)).await?;
         let tokens = token_reply(&reply, "The practice did not accept the sign-in")?;
         Ok(session(tokens, practice.token_url.clone(), None))
     }
@@ -113,7 +118,9 @@ impl GpClient {
             ("refresh_token", refresh.as_str()),
             ("client_id", self.options.client_id.as_str()),
         ];
-        let reply = self.send("a new sign-in", progress, || self.http.post(&session.token_url).form(&form)).await?;
+        let limit = self.page_limit();
+        let reply =
+            self.send("a new sign-in", progress, limit, || self.http.post(&session.token_url).form(&form)).await?;
         let tokens = token_reply(&reply, "Your sign-in to the practice has ended; connect again to sign in")?;
         let refreshes = session.refreshes + 1;
         let patient = session.patient.take();
@@ -129,6 +136,7 @@ impl GpClient {
         session: &mut Session,
         what: &str,
         progress: OnProgress<'_>,
+        limit: Limit,
         build: impl Fn() -> RequestBuilder,
     ) -> Result<Reply, GpError> {
         let mut refreshed = false;
@@ -138,7 +146,7 @@ impl GpClient {
         }
         loop {
             let token = session.access.clone();
-            let reply = self.send(what, progress, || build().bearer_auth(&token)).await?;
+            let reply = self.send(what, progress, limit, || build().bearer_auth(&token)).await?;
             if reply.status != StatusCode::UNAUTHORIZED {
                 return Ok(reply);
             }

@@ -40,8 +40,20 @@ pub struct Options {
     pub client_id: String,
     pub scope: String,
     pub connect_timeout: Duration,
-    /// The whole of one request, body included.
+    /// The whole of one request, body included: long enough for a page at the
+    /// [`Options::max_page_bytes`] cap on a slow line (64 MiB in 5 minutes is about 1.8 Mbit/s).
     pub request_timeout: Duration,
+    /// The longest silence while a reply is arriving: a server that stops sending is given up
+    /// on well before [`Options::request_timeout`].
+    pub idle_timeout: Duration,
+    /// The largest page (one reply's body) the client reads; a larger one is refused as soon
+    /// as the cap is passed, without reading the rest.
+    pub max_page_bytes: u64,
+    /// The largest record, all pages together. The pages are held in memory until the import
+    /// stores them in one transaction, so this is also what the download may take in memory.
+    pub max_record_bytes: u64,
+    /// The whole fetch of the record, every page and every retry, after signing in.
+    pub import_deadline: Duration,
     /// How long the person has to finish signing in.
     pub sign_in_timeout: Duration,
     pub retry: RetryPolicy,
@@ -62,7 +74,11 @@ impl Default for Options {
             client_id: "phr-desktop".into(),
             scope: "launch/patient patient/*.read offline_access".into(),
             connect_timeout: Duration::from_secs(10),
-            request_timeout: Duration::from_secs(60),
+            request_timeout: Duration::from_secs(5 * 60),
+            idle_timeout: Duration::from_secs(60),
+            max_page_bytes: MAX_PAGE_BYTES,
+            max_record_bytes: MAX_RECORD_BYTES,
+            import_deadline: IMPORT_DEADLINE,
             sign_in_timeout: Duration::from_secs(5 * 60),
             retry: RetryPolicy::default(),
             max_pages: 10_000,
@@ -71,6 +87,22 @@ impl Default for Options {
         }
     }
 }
+
+/// The largest page: 64 MiB. A `$everything` page of a few hundred resources is a few
+/// megabytes; a GP Connect structured record is one page, the whole record, and the largest
+/// seen in GP Connect's examples is far below this.
+pub const MAX_PAGE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The largest record: 1 GiB, all pages together. A Synthea record of about 1,000 resources
+/// is about 1.7 MB of JSON (1.7 KB a resource), so 1 GiB holds about 600,000 resources: six
+/// times the 100,000 of the heaviest record the app is measured with, while keeping a
+/// hostile server from filling the computer's memory.
+pub const MAX_RECORD_BYTES: u64 = 1024 * 1024 * 1024;
+
+/// The whole fetch: 1 hour, enough for a record at [`MAX_RECORD_BYTES`] on a 2.5 Mbit/s line
+/// (a typical record of a few megabytes takes seconds). A server that never finishes cannot
+/// hold the app's one GP import for ever.
+pub const IMPORT_DEADLINE: Duration = Duration::from_secs(60 * 60);
 
 /// The callback progress goes to.
 pub type OnProgress<'a> = &'a (dyn Fn(Progress) + Send + Sync);
@@ -90,6 +122,28 @@ pub(crate) struct Reply {
     pub body: String,
 }
 
+/// How much of a reply's body the client will read: the page cap, and what is left of the
+/// record's cap.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Limit {
+    pub page: u64,
+    /// The record's cap, for the message.
+    pub record: u64,
+    pub record_left: u64,
+}
+
+/// Why a request did not give a reply: the network (worth retrying), or a cap (not).
+enum Failure {
+    Network(reqwest::Error),
+    Refused(GpError),
+}
+
+impl From<reqwest::Error> for Failure {
+    fn from(e: reqwest::Error) -> Self {
+        Self::Network(e)
+    }
+}
+
 /// rustls uses ring here (as the vault does), installed once per process.
 pub(crate) fn install_crypto() {
     // Err means a provider is already installed, which is all we need.
@@ -102,6 +156,7 @@ impl GpClient {
         let http = reqwest::Client::builder()
             .connect_timeout(options.connect_timeout)
             .timeout(options.request_timeout)
+            .read_timeout(options.idle_timeout)
             // Never follow a redirect with a bearer token to wherever it points.
             .redirect(reqwest::redirect::Policy::none())
             .user_agent(concat!("phr/", env!("CARGO_PKG_VERSION")))
@@ -120,12 +175,19 @@ impl GpClient {
         &self.cancel
     }
 
+    /// A reply read under the page cap alone: discovery, sign-in, GP Connect's one page.
+    pub(crate) fn page_limit(&self) -> Limit {
+        let record = self.options.max_record_bytes;
+        Limit { page: self.options.max_page_bytes, record, record_left: record }
+    }
+
     /// Reads `/metadata` and `/.well-known/smart-configuration` at `base`.
     pub async fn discover(&self, base: &str) -> Result<Practice, GpError> {
         let base = check_base(base)?;
         let noop = |_: Progress| {};
+        let limit = self.page_limit();
         let meta = self
-            .send("the practice's service description", &noop, || self.http.get(format!("{base}/metadata")))
+            .send("the practice's service description", &noop, limit, || self.http.get(format!("{base}/metadata")))
             .await?;
         if !meta.status.is_success() {
             return Err(GpError::invalid(format!(
@@ -137,7 +199,7 @@ impl GpClient {
             GpError::invalid(format!("The practice's service description at {base}/metadata could not be read: {e}."))
         })?;
         let smart_url = format!("{base}/.well-known/smart-configuration");
-        let smart = self.send("the practice's sign-in details", &noop, || self.http.get(&smart_url)).await?;
+        let smart = self.send("the practice's sign-in details", &noop, limit, || self.http.get(&smart_url)).await?;
         // Optional: older servers put the endpoints in the CapabilityStatement instead.
         let smart: Option<Value> =
             if smart.status.is_success() { serde_json::from_str(&smart.body).ok() } else { None };
@@ -155,11 +217,13 @@ impl GpClient {
 
     /// Sends a request (rebuilt for each attempt) and reads its body, retrying on 429, 5xx
     /// and connection errors. `what` names the thing fetched in messages ("page 2 of your
-    /// record"). Other statuses are returned for the caller to judge.
+    /// record"). Other statuses are returned for the caller to judge. The body is read in
+    /// chunks under `limit`: a reply past it is refused at once, and not tried again.
     pub(crate) async fn send(
         &self,
         what: &str,
         progress: OnProgress<'_>,
+        limit: Limit,
         build: impl Fn() -> RequestBuilder,
     ) -> Result<Reply, GpError> {
         let policy = &self.options.retry;
@@ -176,11 +240,12 @@ impl GpClient {
                     let response = self.http.execute(request).await?;
                     let status = response.status();
                     let headers: HeaderMap = response.headers().clone();
-                    let body = response.text().await?;
-                    Ok::<_, reqwest::Error>((status, headers, body))
+                    let body = read_body(response, limit, what).await?;
+                    Ok::<_, Failure>((status, headers, body))
                 })
                 .await?;
             let (reason, retry_after, failure) = match outcome {
+                Err(Failure::Refused(e)) => return Err(e),
                 Ok((status, _, body)) if !retryable_status(status) => return Ok(Reply { status, body }),
                 Ok((status, headers, _)) => {
                     let after = headers
@@ -190,7 +255,7 @@ impl GpClient {
                     let failure = server_error(what, status, attempt);
                     (format!("the practice answered {status}"), after, failure)
                 }
-                Err(e) => (describe(&e), None, unreachable(what, &e)),
+                Err(Failure::Network(e)) => (describe(&e), None, unreachable(what, &e)),
             };
             if attempt >= policy.max_attempts {
                 return Err(failure);
@@ -203,20 +268,85 @@ impl GpClient {
     }
 }
 
+/// Reads a reply's body in chunks, stopping as soon as it passes `limit`: a server that
+/// announces or sends more is refused without the rest being read.
+async fn read_body(mut response: reqwest::Response, limit: Limit, what: &str) -> Result<String, Failure> {
+    let cap = limit.page.min(limit.record_left);
+    let too_large = || {
+        Failure::Refused(if limit.record_left < limit.page {
+            GpError::new(
+                ErrorCode::GpRecordTooLarge,
+                format!(
+                    "Your record at the practice is larger than this app can take ({} at most, all pages together). Nothing was imported.",
+                    size(limit.record)
+                ),
+            )
+        } else {
+            GpError::new(
+                ErrorCode::GpPageTooLarge,
+                format!(
+                    "The practice sent {what} larger than this app accepts ({} at most). Nothing was imported.",
+                    size(cap)
+                ),
+            )
+        })
+    };
+    if response.content_length().is_some_and(|n| n > cap) {
+        return Err(too_large());
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = response.chunk().await? {
+        let seen = (body.len() as u64).saturating_add(chunk.len() as u64);
+        if seen > cap {
+            return Err(too_large());
+        }
+        body.extend_from_slice(&chunk);
+    }
+    // JSON is UTF-8; a stray byte is replaced, and the page's JSON check reports it.
+    Ok(String::from_utf8(body).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
+}
+
+/// A byte count in plain words: "64 MB", "1 GB" (binary units, as the caps are set).
+fn size(bytes: u64) -> String {
+    const MIB: u64 = 1024 * 1024;
+    if bytes >= 1024 * MIB && bytes.is_multiple_of(1024 * MIB) {
+        format!("{} GB", bytes / (1024 * MIB))
+    } else if bytes >= MIB {
+        format!("{} MB", bytes.div_ceil(MIB))
+    } else {
+        format!("{} KB", bytes.div_ceil(1024).max(1))
+    }
+}
+
 /// The base URL, trimmed of a trailing slash: https, or http only on this computer.
 pub fn check_base(base: &str) -> Result<String, GpError> {
     let trimmed = base.trim().trim_end_matches('/');
     let url = url::Url::parse(trimmed).map_err(|_| {
         GpError::new(ErrorCode::InvalidInput, format!("{trimmed} is not a web address. It should start with https://"))
     })?;
-    let loopback = matches!(url.host_str(), Some("127.0.0.1" | "localhost" | "[::1]"));
-    match url.scheme() {
-        "https" => Ok(trimmed.to_owned()),
-        "http" if loopback => Ok(trimmed.to_owned()),
-        _ => Err(GpError::new(
+    if secure(&url) {
+        Ok(trimmed.to_owned())
+    } else {
+        Err(GpError::new(
             ErrorCode::InvalidInput,
             format!("{trimmed} is not a secure address. A GP practice's address starts with https://"),
-        )),
+        ))
+    }
+}
+
+/// https anywhere, or plain http only to this computer (127.0.0.1, ::1, localhost), where
+/// nothing crosses a network: the loopback redirect and the demo practice.
+pub(crate) fn secure(url: &url::Url) -> bool {
+    let loopback = match url.host() {
+        Some(url::Host::Ipv4(ip)) => ip == std::net::Ipv4Addr::LOCALHOST,
+        Some(url::Host::Ipv6(ip)) => ip == std::net::Ipv6Addr::LOCALHOST,
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        None => false,
+    };
+    match url.scheme() {
+        "https" => url.host().is_some(),
+        "http" => loopback,
+        _ => false,
     }
 }
 
@@ -231,9 +361,15 @@ fn describe(e: &reqwest::Error) -> String {
 }
 
 fn unreachable(what: &str, e: &reqwest::Error) -> GpError {
-    let message = if e.is_timeout() {
-        format!("The practice took too long to send {what}. Check your internet connection and try again.")
-    } else if e.is_connect() {
+    if e.is_timeout() {
+        return GpError::new(
+            ErrorCode::GpRequestTimedOut,
+            format!(
+                "The practice took too long to send {what}, each time it was asked. Check your internet connection and try again. Nothing was imported."
+            ),
+        );
+    }
+    let message = if e.is_connect() {
         format!("Could not reach the practice's service to get {what}. Check your internet connection and try again.")
     } else {
         format!("The connection to the practice was lost while {what} was arriving. Nothing was imported; try again.")
@@ -262,5 +398,32 @@ mod tests {
         assert_eq!(check_base("http://127.0.0.1:8080").unwrap(), "http://127.0.0.1:8080");
         assert_eq!(check_base("http://gp.example/fhir").unwrap_err().code, ErrorCode::InvalidInput);
         assert_eq!(check_base("gp practice").unwrap_err().code, ErrorCode::InvalidInput);
+    }
+
+    #[test]
+    fn https_anywhere_and_http_only_to_this_computer() {
+        let secure = |u: &str| secure(&url::Url::parse(u).unwrap());
+        for ok in ["https://gp.example/token", "http://127.0.0.1:8080/token", "http://[::1]:9/x", "http://localhost/x"]
+        {
+            assert!(secure(ok), "{ok}");
+        }
+        for refused in [
+            "http://gp.example/token",
+            "http://127.0.0.1.gp.example/token",
+            "http://localhost.gp.example/x",
+            "http://10.0.0.1/token",
+            "ftp://gp.example/x",
+            "javascript:alert(1)",
+            "file:///etc/passwd",
+        ] {
+            assert!(!secure(refused), "{refused}");
+        }
+    }
+
+    #[test]
+    fn sizes_in_plain_words() {
+        assert_eq!(size(MAX_PAGE_BYTES), "64 MB");
+        assert_eq!(size(MAX_RECORD_BYTES), "1 GB");
+        assert_eq!(size(1000), "1 KB");
     }
 }

@@ -86,6 +86,8 @@ pub(crate) fn practice(base: &str, metadata: &Value, smart: Option<&Value>) -> R
     else {
         return Err(GpError::invalid(format!("The practice's service at {base} does not say where to sign in.")));
     };
+    check_endpoint(base, &authorize_url, "sign-in page")?;
+    check_endpoint(base, &token_url, "sign-in token service")?;
     let name = metadata
         .pointer("/software/name")
         .and_then(Value::as_str)
@@ -93,6 +95,25 @@ pub(crate) fn practice(base: &str, metadata: &Value, smart: Option<&Value>) -> R
         .map(str::to_owned);
     let asid = asid(metadata);
     Ok(Practice { base: base.to_owned(), kind, fhir_version, name, authorize_url, token_url, asid })
+}
+
+/// Refuses an endpoint the client would call, or open in the browser, unless it is https, or
+/// plain http to this computer (127.0.0.1, ::1, localhost): over plain http elsewhere the
+/// sign-in code and the tokens that open the person's record would cross the network
+/// readable by anyone on the way.
+pub(crate) fn check_endpoint(base: &str, endpoint: &str, what: &str) -> Result<(), GpError> {
+    let secure = url::Url::parse(endpoint).is_ok_and(|u| crate::client::secure(&u));
+    if secure {
+        return Ok(());
+    }
+    let shown: String = endpoint.chars().take(200).collect();
+    Err(GpError::new(
+        phr_core::ErrorCode::GpAddressInsecure,
+        format!(
+            "The practice's service at {base} gave an address for its {what} that is not secure ({shown}). \
+             This app only signs in over https, so it did not connect. Nothing was imported."
+        ),
+    ))
 }
 
 /// The ASID in the [`PROVIDER_ASID_EXTENSION`] extension, if it is an [`ASID_SYSTEM`] identifier.
@@ -143,6 +164,33 @@ mod tests {
         // An identifier of another kind is not taken for an ASID.
         let p = practice("https://a", &with("https://fhir.nhs.uk/Id/ods-organization-code"), Some(&smart)).unwrap();
         assert_eq!(p.asid, None);
+    }
+
+    fn smart(authorize: &str, token: &str) -> Value {
+        json!({ "authorization_endpoint": authorize, "token_endpoint": token })
+    }
+
+    #[test]
+    fn endpoints_must_be_https_or_http_to_this_computer() {
+        let r4 = json!({ "resourceType": "CapabilityStatement", "fhirVersion": "4.0.1", "rest": [{}] });
+        let refused =
+            |authorize: &str, token: &str| practice("https://a", &r4, Some(&smart(authorize, token))).unwrap_err();
+        let e = refused("https://a/authorize", "http://gp.example/token");
+        assert_eq!(e.code, phr_core::ErrorCode::GpAddressInsecure);
+        assert!(e.message.contains("token") && e.message.contains("http://gp.example/token"), "{e}");
+        let e = refused("http://gp.example/authorize", "https://a/token");
+        assert_eq!(e.code, phr_core::ErrorCode::GpAddressInsecure);
+        assert!(e.message.contains("sign-in page"), "{e}");
+        assert_eq!(refused("javascript:alert(1)", "https://a/token").code, phr_core::ErrorCode::GpAddressInsecure);
+        assert_eq!(refused("not a url", "https://a/token").code, phr_core::ErrorCode::GpAddressInsecure);
+        for (authorize, token) in [
+            ("http://127.0.0.1:8080/authorize", "http://127.0.0.1:8080/token"),
+            ("http://[::1]:8080/authorize", "http://localhost:8080/token"),
+            ("https://a/authorize", "https://b/token"),
+        ] {
+            let p = practice("https://a", &r4, Some(&smart(authorize, token))).unwrap();
+            assert_eq!((p.authorize_url.as_str(), p.token_url.as_str()), (authorize, token));
+        }
     }
 
     #[test]

@@ -1,9 +1,13 @@
 //! Fetching the record: `Patient/$everything` page by page, or GP Connect's structured
-//! record; every page checked to be a JSON Bundle before anything is handed back.
+//! record; every page checked to be a JSON Bundle before anything is handed back, each
+//! page, the whole record and the time all capped.
 
 use std::collections::HashSet;
+use std::fmt;
 
 use reqwest::StatusCode;
+use serde::Deserialize;
+use serde::de::{Deserializer, IgnoredAny, SeqAccess, Visitor};
 use serde_json::{Value, json};
 
 use crate::auth::Session;
@@ -20,6 +24,7 @@ const NHS_SYSTEM: &str = "https://fhir.nhs.uk/Id/nhs-number";
 impl GpClient {
     /// Fetches the whole record of the signed-in patient. `nhs_number` is required by GP
     /// Connect (it names the patient in the request); R4 uses the patient the token is for.
+    /// All of it, retries included, must arrive within [`crate::Options::import_deadline`].
     pub async fn fetch_record(
         &self,
         practice: &Practice,
@@ -27,10 +32,22 @@ impl GpClient {
         nhs_number: Option<&str>,
         progress: OnProgress<'_>,
     ) -> Result<Pages, GpError> {
-        match practice.kind {
-            ServerKind::R4 => self.everything(practice, session, progress).await,
-            ServerKind::GpConnect => self.structured_record(practice, session, nhs_number, progress).await,
-        }
+        let fetch = async {
+            match practice.kind {
+                ServerKind::R4 => self.everything(practice, session, progress).await,
+                ServerKind::GpConnect => self.structured_record(practice, session, nhs_number, progress).await,
+            }
+        };
+        let deadline = self.options.import_deadline;
+        tokio::time::timeout(deadline, fetch).await.unwrap_or_else(|_| {
+            Err(GpError::new(
+                phr_core::ErrorCode::GpImportTimedOut,
+                format!(
+                    "Your record did not finish arriving from the practice within {}. Nothing was imported; try again later.",
+                    duration(deadline)
+                ),
+            ))
+        })
     }
 
     async fn everything(
@@ -50,17 +67,19 @@ impl GpClient {
         let mut pages: Pages = Vec::new();
         let mut resources = 0u64;
         let mut total = None;
+        let mut limit = self.page_limit();
         progress(Progress::Fetching { pages: 0, resources: 0, total: None });
         loop {
             let number = pages.len() + 1;
             let what = format!("page {number} of your record");
-            let reply = self.send_authed(session, &what, progress, || self.http.get(&url)).await?;
-            let bundle = bundle(&reply, &what, &format!("page {number}"))?;
+            let reply = self.send_authed(session, &what, progress, limit, || self.http.get(&url)).await?;
+            let page = bundle(&reply, &what, &format!("page {number}"))?;
             if number == 1 {
-                total = bundle.get("total").and_then(Value::as_u64);
+                total = page.total;
             }
-            resources += bundle.get("entry").and_then(Value::as_array).map_or(0, |e| e.len() as u64);
-            let next = next_link(&bundle);
+            resources += page.entries;
+            limit.record_left = limit.record_left.saturating_sub(reply.body.len() as u64);
+            let next = page.next;
             pages.push((format!("page {number}"), reply.body));
             progress(Progress::Fetching { pages: pages.len() as u32, resources, total });
             let Some(next) = next else { break };
@@ -106,11 +125,11 @@ impl GpClient {
         let url = format!("{}/Patient/$gpc.getstructuredrecord", practice.base);
         progress(Progress::Fetching { pages: 0, resources: 0, total: None });
         let what = "your record";
+        let limit = self.page_limit();
         let reply = self
-            .send_authed(session, what, progress, || ssp.apply(self.http.post(&url)).body(parameters.clone()))
+            .send_authed(session, what, progress, limit, || ssp.apply(self.http.post(&url)).body(parameters.clone()))
             .await?;
-        let bundle = bundle(&reply, what, "the structured record")?;
-        let resources = bundle.get("entry").and_then(Value::as_array).map_or(0, |e| e.len() as u64);
+        let resources = bundle(&reply, what, "the structured record")?.entries;
         progress(Progress::Fetching { pages: 1, resources, total: Some(resources) });
         Ok(vec![("structured record".to_owned(), reply.body)])
     }
@@ -135,8 +154,73 @@ fn structured_request(nhs: &str) -> Value {
     json!({ "resourceType": "Parameters", "parameter": parameter })
 }
 
+/// What the client needs from a page: read in one pass over its text that builds no tree
+/// (the entries are counted and skipped); the import parses the page itself.
+#[derive(Debug, Deserialize)]
+struct Head {
+    #[serde(rename = "resourceType")]
+    resource_type: Option<Value>,
+    total: Option<Value>,
+    entry: Option<Count>,
+    link: Option<Value>,
+}
+
+/// A page as the fetch reads it: the Bundle's total, its number of entries and its next page.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub(crate) struct Page {
+    pub total: Option<u64>,
+    pub entries: u64,
+    pub next: Option<String>,
+}
+
+/// The length of a JSON array, its items skipped unread; anything else counts 0.
+#[derive(Debug)]
+struct Count(u64);
+
+impl<'de> Deserialize<'de> for Count {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Counter;
+        impl<'de> Visitor<'de> for Counter {
+            type Value = Count;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Count, A::Error> {
+                let mut n = 0;
+                while seq.next_element::<IgnoredAny>()?.is_some() {
+                    n += 1;
+                }
+                Ok(Count(n))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Count, A::Error> {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(Count(0))
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Count, E> {
+                Ok(Count(0))
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<Count, E> {
+                Ok(Count(0))
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<Count, E> {
+                Ok(Count(0))
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Count, E> {
+                Ok(Count(0))
+            }
+            fn visit_str<E>(self, _: &str) -> Result<Count, E> {
+                Ok(Count(0))
+            }
+            fn visit_unit<E>(self) -> Result<Count, E> {
+                Ok(Count(0))
+            }
+        }
+        d.deserialize_any(Counter)
+    }
+}
+
 /// A successful reply whose body is a FHIR Bundle; otherwise the reason, naming the page.
-pub(crate) fn bundle(reply: &Reply, what: &str, page: &str) -> Result<Value, GpError> {
+pub(crate) fn bundle(reply: &Reply, what: &str, page: &str) -> Result<Page, GpError> {
     match reply.status {
         s if s.is_success() => {}
         StatusCode::FORBIDDEN => {
@@ -160,32 +244,57 @@ pub(crate) fn bundle(reply: &Reply, what: &str, page: &str) -> Result<Value, GpE
             ));
         }
     }
-    let value: Value = serde_json::from_str(&reply.body).map_err(|e| {
-        GpError::invalid(format!(
-            "The practice sent {page} of your record damaged: it is not valid JSON (line {}, column {}: {}). Nothing was imported; try again later.",
-            e.line(),
-            e.column(),
-            strip_position(&e.to_string())
-        ))
-    })?;
-    let resource_type = value.get("resourceType");
-    if resource_type.and_then(Value::as_str) != Some("Bundle") {
-        let kind = resource_type.and_then(Value::as_str).unwrap_or("not a FHIR resource");
+    let head: Head = match serde_json::from_str(&reply.body) {
+        Ok(head) => head,
+        // Valid JSON of another shape (an array, a string): not a FHIR resource.
+        Err(e) if e.classify() == serde_json::error::Category::Data => {
+            return Err(GpError::invalid(format!(
+                "The practice sent {page} of your record as something other than a FHIR Bundle (not a FHIR resource). Nothing was imported."
+            )));
+        }
+        Err(e) => {
+            return Err(GpError::invalid(format!(
+                "The practice sent {page} of your record damaged: it is not valid JSON (line {}, column {}: {}). Nothing was imported; try again later.",
+                e.line(),
+                e.column(),
+                strip_position(&e.to_string())
+            )));
+        }
+    };
+    let resource_type = head.resource_type.as_ref().and_then(Value::as_str);
+    if resource_type != Some("Bundle") {
+        let kind = resource_type.unwrap_or("not a FHIR resource");
         return Err(GpError::invalid(format!(
             "The practice sent {page} of your record as something other than a FHIR Bundle ({kind}). Nothing was imported."
         )));
     }
-    Ok(value)
+    Ok(Page {
+        total: head.total.as_ref().and_then(Value::as_u64),
+        entries: head.entry.map_or(0, |c| c.0),
+        next: head.link.as_ref().and_then(next_link),
+    })
 }
 
-/// The address of the page after `bundle`, if it names one.
-pub(crate) fn next_link(bundle: &Value) -> Option<String> {
-    bundle
-        .get("link")
-        .and_then(Value::as_array)
+/// The address of the next page in a Bundle's `link`, if it names one.
+fn next_link(links: &Value) -> Option<String> {
+    links
+        .as_array()
         .and_then(|links| links.iter().find(|l| l["relation"] == "next"))
         .and_then(|l| l["url"].as_str())
         .map(str::to_owned)
+}
+
+/// A time in plain words: "1 hour", "30 minutes", "2 seconds".
+fn duration(d: std::time::Duration) -> String {
+    let secs = d.as_secs();
+    let plural = |n: u64, unit: &str| if n == 1 { format!("1 {unit}") } else { format!("{n} {unit}s") };
+    if secs >= 3600 && secs.is_multiple_of(3600) {
+        plural(secs / 3600, "hour")
+    } else if secs >= 60 {
+        plural(secs.div_ceil(60), "minute")
+    } else {
+        plural(secs.max(1), "second")
+    }
 }
 
 /// What an OperationOutcome reply says, as ` (its diagnostics)`, or nothing: a refused GP
@@ -225,7 +334,7 @@ impl GpClient {
     ) -> Result<(Practice, Pages), GpError> {
         progress(Progress::Discovering);
         let practice = self.discover(base).await?;
-        let mut session = self.sign_in(&practice, browser, nhs_number, progress).await?;
+        let mut session = self.sign_in(&practice, browser, progress).await?;
         let pages = self.fetch_record(&practice, &mut session, nhs_number, progress).await?;
         Ok((practice, pages))
     }
@@ -246,6 +355,8 @@ mod tests {
         assert!(e.message.contains("page 2") && e.message.contains("line 2, column 13"), "{e}");
         let e = bundle(&reply(200, r#"{"resourceType":"Patient"}"#), "page 1", "page 1").unwrap_err();
         assert!(e.message.contains("(Patient)"), "{e}");
+        let e = bundle(&reply(200, "[1, 2]"), "page 1", "page 1").unwrap_err();
+        assert!(e.message.contains("(not a FHIR resource)"), "{e}");
         assert_eq!(bundle(&reply(404, "{}"), "your record", "x").unwrap_err().code, phr_core::ErrorCode::GpServerError);
     }
 
@@ -258,6 +369,26 @@ mod tests {
         assert!(e.message.contains("400 Bad Request (The Ssp-To header is missing)"), "{e}");
         let e = bundle(&reply(400, "not json"), "your record", "x").unwrap_err();
         assert!(e.message.contains("answered 400 Bad Request. Nothing"), "{e}");
+    }
+
+    #[test]
+    fn a_page_is_read_in_one_pass_for_its_total_entries_and_next_page() {
+        let body = r#"{"resourceType":"Bundle","total":3,"entry":[{"resource":{"a":[1,{"b":2}]}},{},{}],
+            "link":[{"relation":"self","url":"https://a/1"},{"relation":"next","url":"https://a/2"}]}"#;
+        let page = bundle(&reply(200, body), "page 1", "page 1").unwrap();
+        assert_eq!(page, Page { total: Some(3), entries: 3, next: Some("https://a/2".into()) });
+        // Odd shapes count as nothing rather than failing the page.
+        let page =
+            bundle(&reply(200, r#"{"resourceType":"Bundle","entry":{},"total":"x","link":7}"#), "p", "p").unwrap();
+        assert_eq!(page, Page::default());
+    }
+
+    #[test]
+    fn times_in_plain_words() {
+        use std::time::Duration;
+        assert_eq!(duration(Duration::from_secs(3600)), "1 hour");
+        assert_eq!(duration(Duration::from_secs(1800)), "30 minutes");
+        assert_eq!(duration(Duration::from_millis(200)), "1 second");
     }
 
     #[test]

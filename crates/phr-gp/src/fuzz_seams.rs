@@ -23,8 +23,7 @@ pub fn read_discovery(base: &str, metadata: &str, smart: Option<&str>) -> Result
 pub fn read_page(status: u16, body: &str) -> Result<Option<String>, GpError> {
     let status = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
     let reply = Reply { status, body: body.to_owned() };
-    let bundle = fetch::bundle(&reply, "page 1 of your record", "page 1")?;
-    let next = fetch::next_link(&bundle);
+    let next = fetch::bundle(&reply, "page 1 of your record", "page 1")?.next;
     if let Some(next) = &next {
         fetch::origin(next)?;
     }

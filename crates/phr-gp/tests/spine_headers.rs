@@ -61,7 +61,7 @@ async fn the_import_sends_the_headers_with_one_trace_id_per_request() {
 
     // Two 500s, then success: three attempts of one request, all with the same trace id.
     s.set_faults(Faults { error_500: 2, ..Faults::default() });
-    let mut session = c.sign_in(&practice, &HttpBrowser, Some(&jane.nhs_number), &noop).await.unwrap();
+    let mut session = c.sign_in(&practice, &HttpBrowser, &noop).await.unwrap();
     c.fetch_record(&practice, &mut session, Some(&jane.nhs_number), &noop).await.unwrap();
     let stats = s.stats();
     assert_eq!(stats.error_500_sent, 2);
@@ -79,7 +79,7 @@ async fn the_configured_asid_is_used_when_the_practice_gives_none() {
     let configured = client(Options { provider_asid: Some(SANDBOX_ASID.into()), ..Options::default() });
     let discovered = configured.discover(&jane.url).await.unwrap();
     let silent = Practice { asid: None, ..discovered.clone() };
-    let mut session = configured.sign_in(&silent, &HttpBrowser, Some(&jane.nhs_number), &noop).await.unwrap();
+    let mut session = configured.sign_in(&silent, &HttpBrowser, &noop).await.unwrap();
     let pages = configured.fetch_record(&silent, &mut session, Some(&jane.nhs_number), &noop).await.unwrap();
     assert_eq!(pages.len(), 1);
 
