@@ -28,6 +28,9 @@ const PACKAGES: &[&str] = &[
     // passphrase prompt is driven through `script`, from bsdutils).
     "age",
     "bsdutils",
+    // The fault tests (phr-cli's tests/faults.rs) fail writes with EIO and ENOSPC through
+    // libfiu's fiu-run.
+    "fiu-utils",
     // The project's FHIR validator (tools/fhir-validate) runs in a Python virtual environment.
     "python3",
     "python3-venv",
@@ -111,8 +114,8 @@ pub fn system_packages() -> Result<(), String> {
     if !Path::new("/etc/debian_version").exists() || cmd::which("dpkg-query").is_none() {
         println!(
             "xtask: not Debian/Ubuntu, so not installing system packages. You need: WebKitGTK 4.1 \
-             and its WebDriver, Xvfb, Node >= {MIN_NODE_MAJOR} with npm, Chromium, age, Python 3 \
-             with venv, and a C toolchain with pkg-config and OpenSSL headers."
+             and its WebDriver, Xvfb, Node >= {MIN_NODE_MAJOR} with npm, Chromium, age, libfiu's \
+             fiu-run, Python 3 with venv, and a C toolchain with pkg-config and OpenSSL headers."
         );
         return Ok(());
     }
