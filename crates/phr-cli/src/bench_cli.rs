@@ -12,6 +12,9 @@ pub enum BenchCommand {
     Readings,
     /// Sharing: making and opening a package of the largest Synthea record whole
     Share,
+    /// A heavy record (a million glucose readings, 20,000 blood pressures, 100,000 FHIR
+    /// resources): unlock, every screen's calls, statistics and memory against their targets
+    Heavy(crate::bench_heavy::HeavyArgs),
 }
 
 pub fn run(c: BenchCommand, json: bool) -> Result<(), AppError> {
@@ -19,6 +22,7 @@ pub fn run(c: BenchCommand, json: bool) -> Result<(), AppError> {
         BenchCommand::Import(args) => import(&args, json),
         BenchCommand::Readings => crate::bench_cli::readings(json),
         BenchCommand::Share => crate::bench_share::share(json),
+        BenchCommand::Heavy(args) => crate::bench_heavy::heavy(&args, json),
     }
 }
 
@@ -195,7 +199,7 @@ pub fn readings(json: bool) -> Result<(), AppError> {
 
 /// Removes the benchmark's folder however the benchmark ends.
 #[derive(Debug)]
-struct RemoveOnDrop(std::path::PathBuf);
+pub(crate) struct RemoveOnDrop(pub(crate) std::path::PathBuf);
 
 impl Drop for RemoveOnDrop {
     fn drop(&mut self) {

@@ -11,6 +11,8 @@ mod args;
 #[cfg(feature = "bench")]
 mod bench_cli;
 #[cfg(feature = "bench")]
+mod bench_heavy;
+#[cfg(feature = "bench")]
 mod bench_share;
 mod commands;
 mod import_cli;
@@ -35,7 +37,10 @@ fn main() -> ExitCode {
     match commands::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error[{}]: {}", e.code, e.message);
+            // Not eprintln!, which panics when the write fails: on a full disk or a failing
+            // device even this line may be refused, and the exit code must still say 1.
+            use std::io::Write;
+            let _ = writeln!(std::io::stderr(), "error[{}]: {}", e.code, e.message);
             ExitCode::from(1)
         }
     }

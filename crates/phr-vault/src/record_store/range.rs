@@ -36,7 +36,10 @@ pub struct EntryJudgement {
 pub(crate) fn judge_unjudged(conn: &mut Connection) -> rusqlite::Result<usize> {
     let pending: Vec<(i64, String)> = {
         let mut stmt = conn.prepare(
-            "SELECT e.id, coalesce(r.r4, r.raw) FROM entry e JOIN resource r ON r.id = e.resource_id
+            // INDEXED BY: the planner otherwise walks every result through `entry_kind` to
+            // find none unjudged, at every unlock (37 ms warm for 100,000 resources).
+            "SELECT e.id, coalesce(r.r4, r.raw) FROM entry e INDEXED BY entry_unjudged
+             JOIN resource r ON r.id = e.resource_id
              WHERE e.range_check IS NULL AND e.kind = 'result'",
         )?;
         stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?
