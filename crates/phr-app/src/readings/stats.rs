@@ -5,7 +5,7 @@
 use chrono::{DateTime, FixedOffset};
 use phr_core::ErrorCode;
 use phr_core::readings::{self as core};
-use phr_vault::{PersonId, ReadingFilter, Vault};
+use phr_vault::{PersonId, Vault};
 
 use super::local::{local_offset, local_today, range_end, range_start};
 use crate::ErrorField;
@@ -121,16 +121,5 @@ pub(super) fn bp_readings(
     from_ms: i64,
     to_ms: i64,
 ) -> Result<Vec<(DateTime<FixedOffset>, f64, f64)>, AppError> {
-    let filter = ReadingFilter {
-        kind: Some(core::ReadingKind::BloodPressure),
-        from_ms: Some(from_ms),
-        to_ms: Some(to_ms),
-        limit: None,
-        offset: 0,
-    };
-    let (rows, _) = v.list_readings(id, &filter)?;
-    let mut out: Vec<_> =
-        rows.iter().filter_map(|r| Some((r.reading.at, r.reading.value?, r.reading.value2?))).collect();
-    out.reverse();
-    Ok(out)
+    Ok(v.paired_values(id, core::ReadingKind::BloodPressure, from_ms, to_ms)?)
 }

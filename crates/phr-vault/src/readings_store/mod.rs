@@ -197,6 +197,31 @@ impl Vault {
         self.read_person(id, |conn, path| stats(conn, kind_code(kind), from_ms, to_ms).map_err(|e| db_error(path, &e)))
     }
 
+    /// Each live reading of `kind` with both values in `[from_ms, to_ms)`, oldest first, as
+    /// (time in the offset it was taken in, value, second value): what the NICE home blood
+    /// pressure average needs, without reading whole rows.
+    pub fn paired_values(
+        &self,
+        id: &PersonId,
+        kind: ReadingKind,
+        from_ms: i64,
+        to_ms: i64,
+    ) -> Result<Vec<(DateTime<FixedOffset>, f64, f64)>> {
+        self.read_person(id, |conn, path| {
+            let run = || -> rusqlite::Result<Vec<_>> {
+                let mut stmt = conn.prepare_cached(
+                    "SELECT at, tz_offset, value, value2 FROM reading WHERE kind = ?1 AND at >= ?2 AND at < ?3 \
+                     AND deleted_at IS NULL AND value IS NOT NULL AND value2 IS NOT NULL ORDER BY at, id",
+                )?;
+                let rows = stmt.query_map(params![kind_code(kind), from_ms, to_ms], |r| {
+                    Ok((rows::join_time(r.get(0)?, r.get(1)?), r.get(2)?, r.get(3)?))
+                })?;
+                rows.collect()
+            };
+            run().map_err(|e| db_error(path, &e))
+        })
+    }
+
     /// A chart series of `kind` in `[from_ms, to_ms)` with at most `max_points` points, read
     /// from raw readings or rollups (at most [`MAX_ROWS`] rows), each output bucket's lowest and
     /// highest reading kept (for blood pressure, the diastolic's too).
