@@ -14,6 +14,7 @@ use phr_vault::{BackupSecret, KdfChoice, KdfParams, PersonId, Vault, VaultSettin
 use crate::ErrorField;
 use crate::convert;
 use crate::dto::*;
+use crate::dto_passphrase::PassphraseStrength;
 use crate::options::AppOptions;
 
 /// The shortest and longest auto-lock a citizen may choose, in minutes: the vault's rule.
@@ -155,16 +156,30 @@ impl App {
         })
     }
 
-    /// Three random words: a passphrase that is long and easy to remember.
+    /// Five random words from the EFF long list (64.6 bits): a passphrase that is long and
+    /// easy to remember.
     pub fn suggest_passphrase(&self) -> String {
         let rng = ring::rand::SystemRandom::new();
-        let mut bytes = [0u8; 6];
+        let mut bytes = [[0u8; 4]; passphrase::SUGGESTION_WORDS];
         // SystemRandom only fails when the OS has no entropy source; a fixed suggestion is
         // harmless because it is only ever a suggestion the user can see and change.
-        let _ = ring::rand::SecureRandom::fill(&rng, &mut bytes);
-        let [a, b, c, d, e, f] = bytes;
-        let words = [[a, b], [c, d], [e, f]].map(u16::from_le_bytes);
-        passphrase::suggest(words)
+        for word in &mut bytes {
+            let _ = ring::rand::SecureRandom::fill(&rng, word);
+        }
+        passphrase::suggest(bytes.map(u32::from_le_bytes))
+    }
+
+    /// How strong `passphrase` would be as a new passphrase: the estimate (in the manner of
+    /// zxcvbn), the core's label and its advice, for the hint beside a new-passphrase field.
+    /// Needs no vault; stores and logs nothing.
+    pub fn passphrase_strength(&self, passphrase: Passphrase) -> PassphraseStrength {
+        let s = crate::passphrase_strength::strength(passphrase.expose_secret());
+        PassphraseStrength {
+            score: s.score,
+            label: s.label.label().to_owned(),
+            acceptable: s.acceptable,
+            advice: s.advice,
+        }
     }
 
     pub fn list_people(&self) -> Result<Vec<Person>, AppError> {
@@ -340,9 +355,12 @@ impl App {
     }
 }
 
+/// A new passphrase (create, change, recovery) must be long enough, then hard enough to
+/// guess. Unlocking never comes here: an existing passphrase is never re-checked.
 fn check_new(p: &Passphrase, field: ErrorField) -> Result<(), AppError> {
     passphrase::check_new_passphrase(p)
-        .map_err(|e| AppError::new(ErrorCode::PassphraseTooShort, e.to_string()).on_field(field))
+        .and_then(|()| crate::passphrase_strength::check(p.expose_secret()))
+        .map_err(|e| AppError::new(e.code, e.message).on_field(field))
 }
 
 pub(crate) fn person_id(s: &str) -> Result<PersonId, AppError> {

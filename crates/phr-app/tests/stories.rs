@@ -161,10 +161,10 @@ fn backup_restores_into_an_empty_folder_elsewhere() {
 }
 
 #[test]
-fn suggestions_are_three_words_and_differ() {
+fn suggestions_are_five_words_and_differ() {
     let tmp = tempfile::tempdir().unwrap();
     let app = app_in(tmp.path());
     let a = app.suggest_passphrase();
-    assert_eq!(a.split(' ').count(), 3, "{a}");
+    assert_eq!(a.split(' ').count(), 5, "{a}");
     assert!((0..5).any(|_| app.suggest_passphrase() != a));
 }

@@ -1,146 +1,48 @@
-//! The word list behind passphrase suggestions: short, common, lowercase English words.
+//! The word list behind passphrase suggestions: the EFF's long list of 7,776 words.
 //!
-//! Kept in the source (not a file read at run time) because the core does no IO. At least
-//! 1,024 words so three of them carry at least 30 bits; a test checks the count, that every
-//! word is distinct, lowercase ASCII and 3 to 8 letters (so three words always pass the
-//! length policy). Nothing depends on a word's position, so the list may be edited freely as
-//! long as that test still passes.
+//! Embedded at compile time from `data/eff_large_wordlist.txt` (CC BY 3.0 US, Electronic
+//! Frontier Foundation; see `data/SOURCE.md`), so the core does no IO. Each line is a dice
+//! number and a word separated by a tab. The list was made for passphrases: common words,
+//! easy to spell and to remember. 7,776 = 6^5 words carry log2(7,776) = 12.9 bits each; words
+//! are joined by spaces, so the count of words and the list give the strength exactly.
 
-/// The suggestion words, sorted.
-pub const WORDS: &[&str] = &[
-    "able", "acorn", "actor", "adapt", "admit", "adult", "advice", "afraid", "after", "again", "agent", "agree",
-    "ahead", "aim", "air", "airport", "aisle", "alarm", "album", "alert", "alley", "allow", "almond", "alone", "along",
-    "alpha", "amber", "amount", "amuse", "anchor", "angle", "animal", "ankle", "answer", "anvil", "apple", "april",
-    "apron", "arch", "arena", "argue", "arm", "armor", "army", "arrow", "art", "artist", "ash", "aside", "ask",
-    "atlas", "atom", "attic", "audio", "august", "aunt", "autumn", "avenue", "avoid", "awake", "award", "away", "axis",
-    "baby", "back", "bacon", "badge", "badger", "bag", "bake", "baker", "balance", "ball", "ballet", "bamboo",
-    "banana", "band", "bank", "banner", "barn", "barrel", "base", "basil", "basin", "basket", "bath", "beach",
-    "beacon", "beam", "bean", "bear", "beard", "beast", "beaver", "bed", "bee", "beef", "beetle", "begin", "bell",
-    "belt", "bench", "berry", "best", "better", "bicycle", "big", "bike", "birch", "bird", "biscuit", "bitter",
-    "black", "blade", "blanket", "blaze", "blend", "bless", "blink", "block", "bloom", "blossom", "blue", "blush",
-    "board", "boat", "body", "boil", "bold", "bolt", "bone", "bonus", "book", "boost", "boot", "border", "bottle",
-    "bottom", "boulder", "bounce", "bow", "bowl", "box", "brain", "branch", "brass", "brave", "bread", "breeze",
-    "brick", "bride", "bridge", "brief", "bright", "brisk", "broad", "bronze", "brook", "broom", "brother", "brown",
-    "brush", "bubble", "bucket", "buckle", "budget", "buffalo", "build", "bulb", "bundle", "bunny", "burst", "bus",
-    "bush", "busy", "butter", "button", "buyer", "buzz", "cabin", "cable", "cactus", "cage", "cake", "calm", "camel",
-    "camera", "camp", "canal", "candle", "candy", "cane", "canoe", "canvas", "canyon", "cape", "capital", "captain",
-    "car", "carbon", "card", "cargo", "carpet", "carrot", "cart", "carve", "case", "castle", "cat", "catch", "cattle",
-    "cause", "cave", "cedar", "ceiling", "celery", "cell", "cellar", "cement", "center", "cereal", "chain", "chair",
-    "chalk", "champ", "change", "chapel", "chapter", "charm", "chart", "chase", "cheap", "check", "cheek", "cheer",
-    "cheese", "cherry", "chess", "chest", "chicken", "chief", "child", "chimney", "chin", "choice", "chorus", "cider",
-    "cinema", "circle", "circus", "city", "civic", "claim", "clam", "clap", "class", "clay", "clean", "clear", "clerk",
-    "clever", "cliff", "climb", "clock", "close", "cloth", "cloud", "clover", "clown", "club", "coach", "coast",
-    "coat", "cobalt", "cocoa", "coconut", "code", "coffee", "coin", "cold", "collar", "color", "column", "comet",
-    "comic", "common", "cook", "cookie", "cool", "copper", "coral", "cord", "core", "corn", "corner", "cosmic",
-    "cotton", "couch", "count", "country", "couple", "course", "cousin", "cover", "cow", "crab", "craft", "crane",
-    "crayon", "cream", "credit", "creek", "crew", "cricket", "crisp", "crop", "cross", "crowd", "crown", "cruise",
-    "crumb", "crust", "crystal", "cube", "cup", "cupboard", "curious", "current", "curtain", "curve", "cushion",
-    "custom", "cycle", "cymbal", "dairy", "daisy", "dance", "danger", "dark", "dash", "date", "dawn", "day", "deal",
-    "dear", "debate", "decade", "decide", "deck", "deep", "deer", "degree", "delta", "denim", "depth", "desert",
-    "design", "desk", "detail", "dew", "diamond", "diary", "dice", "diet", "digit", "dinner", "direct", "dish",
-    "distant", "diver", "dizzy", "dock", "doctor", "dog", "doll", "dolphin", "domain", "donkey", "door", "dot",
-    "double", "dough", "dove", "down", "dozen", "draft", "dragon", "drama", "drawer", "dream", "dress", "drift",
-    "drill", "drink", "drive", "drum", "dry", "duck", "dune", "dusk", "dust", "duty", "eager", "eagle", "early",
-    "earth", "easel", "east", "easy", "echo", "eclipse", "edge", "effort", "egg", "eight", "elbow", "elder",
-    "elephant", "eleven", "elf", "elm", "ember", "emerald", "empty", "engine", "enjoy", "enter", "entry", "equal",
-    "era", "errand", "escape", "even", "evening", "event", "exact", "exam", "exit", "expert", "extra", "eye", "fabric",
-    "face", "fact", "factory", "fair", "fairy", "faith", "falcon", "fall", "family", "famous", "fan", "fancy", "farm",
-    "fashion", "fast", "father", "fauna", "feast", "feather", "fee", "fence", "fern", "ferry", "festival", "fever",
-    "few", "fiber", "fiddle", "field", "fig", "film", "final", "find", "fine", "finger", "finish", "fire", "firm",
-    "fish", "fit", "five", "flag", "flame", "flash", "flat", "flavor", "fleet", "flight", "float", "flock", "flood",
-    "floor", "flour", "flower", "fluid", "flute", "fly", "foam", "focus", "fog", "foil", "folk", "food", "foot",
-    "forest", "fork", "form", "fort", "forty", "forum", "fossil", "fountain", "four", "fox", "frame", "fresh",
-    "friend", "frog", "frost", "fruit", "fuel", "full", "fun", "funny", "fur", "future", "gadget", "galaxy", "gallery",
-    "game", "garage", "garden", "garlic", "gas", "gate", "gather", "gauge", "gem", "general", "gentle", "giant",
-    "gift", "ginger", "giraffe", "give", "glad", "glass", "glide", "globe", "glove", "glow", "glue", "goat", "gold",
-    "golf", "good", "goose", "gorilla", "gourd", "grace", "grain", "grand", "grape", "graph", "grass", "gravel",
-    "gravy", "great", "green", "grid", "grill", "grin", "grocery", "ground", "group", "grove", "grow", "guard",
-    "guess", "guest", "guide", "guitar", "gulf", "gull", "gym", "habit", "hair", "half", "hall", "hammer", "hamster",
-    "hand", "handle", "happy", "harbor", "hard", "harp", "harvest", "hat", "hawk", "hazel", "head", "health", "heart",
-    "heat", "hedge", "height", "helmet", "help", "hen", "herb", "hero", "heron", "hill", "hint", "hippo", "history",
-    "hobby", "hockey", "hole", "holiday", "hollow", "home", "honey", "hood", "hook", "hope", "horizon", "horn",
-    "horse", "host", "hotel", "hour", "house", "hover", "hug", "human", "humble", "hundred", "hunt", "hurry", "hut",
-    "ice", "icon", "idea", "igloo", "image", "inch", "index", "indigo", "infant", "ink", "inlet", "insect", "inside",
-    "invite", "iris", "iron", "island", "item", "ivory", "ivy", "jacket", "jade", "jaguar", "jam", "jar", "jazz",
-    "jeans", "jelly", "jewel", "job", "join", "joke", "journal", "journey", "joy", "judge", "juice", "july", "jump",
-    "june", "jungle", "junior", "jury", "just", "kale", "kayak", "keen", "keep", "kennel", "kettle", "key", "kid",
-    "kind", "king", "kit", "kitchen", "kite", "kitten", "kiwi", "knee", "knife", "knit", "knock", "knot", "koala",
-    "label", "lace", "ladder", "lady", "lake", "lamb", "lamp", "land", "lane", "lantern", "laptop", "large", "laser",
-    "late", "laugh", "lava", "lawn", "layer", "lead", "leaf", "learn", "leather", "ledge", "lemon", "lend", "lens",
-    "lentil", "lesson", "letter", "level", "library", "lid", "light", "lilac", "lily", "lime", "limit", "linen",
-    "lion", "lip", "liquid", "list", "little", "live", "lizard", "llama", "load", "loaf", "lobby", "lobster", "local",
-    "lock", "lodge", "logic", "long", "loom", "loop", "lotus", "loud", "lounge", "love", "loyal", "lucky", "lumber",
-    "lunar", "lunch", "lynx", "lyric", "machine", "magic", "magnet", "mail", "main", "maize", "major", "make", "mango",
-    "manor", "map", "maple", "marble", "march", "margin", "marine", "market", "marsh", "mask", "match", "meadow",
-    "meal", "medal", "melody", "melon", "member", "memory", "menu", "merit", "mesa", "metal", "meteor", "method",
-    "middle", "midnight", "mild", "mile", "milk", "mill", "mind", "mineral", "minnow", "mint", "minute", "mirror",
-    "misty", "mitten", "mix", "model", "modern", "moment", "monkey", "month", "moon", "moose", "morning", "mosaic",
-    "moss", "mother", "motor", "mountain", "mouse", "mouth", "move", "movie", "muffin", "mug", "mule", "museum",
-    "music", "mustard", "nail", "name", "napkin", "narrow", "nature", "navy", "near", "neat", "neck", "needle", "nest",
-    "net", "never", "new", "news", "next", "nice", "night", "nine", "noble", "nod", "noise", "noodle", "noon",
-    "normal", "north", "nose", "note", "notice", "novel", "number", "nurse", "nut", "oak", "oasis", "oat", "object",
-    "ocean", "october", "odd", "offer", "office", "oil", "old", "olive", "omega", "onion", "open", "opera", "orange",
-    "orbit", "orchard", "order", "organ", "ostrich", "otter", "ounce", "outer", "oval", "oven", "owl", "owner",
-    "oyster", "pace", "paddle", "page", "paint", "pair", "palace", "palm", "pancake", "panda", "panel", "pansy",
-    "paper", "parade", "parcel", "park", "parrot", "party", "pass", "pasta", "path", "patio", "pause", "peach", "peak",
-    "peanut", "pear", "pearl", "pebble", "pecan", "pedal", "pen", "pencil", "penguin", "people", "pepper", "perch",
-    "perfect", "permit", "pet", "petal", "phone", "photo", "piano", "picnic", "picture", "pie", "pier", "pig",
-    "pigeon", "pillow", "pilot", "pine", "pink", "pint", "pioneer", "pipe", "pirate", "pitch", "pizza", "place",
-    "plain", "planet", "plant", "plate", "play", "plaza", "plenty", "plum", "plus", "pocket", "poem", "poet", "point",
-    "polar", "polite", "pond", "pony", "pool", "poppy", "porch", "port", "post", "potato", "pottery", "pouch",
-    "powder", "power", "prairie", "praise", "present", "press", "pretty", "price", "prince", "print", "prize", "proof",
-    "proud", "prune", "puddle", "pulse", "pump", "pumpkin", "pupil", "puppy", "purple", "puzzle", "pyramid", "quail",
-    "quality", "quart", "queen", "quest", "quick", "quiet", "quilt", "quite", "quiz", "quote", "rabbit", "raccoon",
-    "race", "radar", "radio", "raft", "rail", "rain", "rainbow", "raise", "raisin", "rake", "ramp", "ranch", "range",
-    "rapid", "rare", "raven", "raw", "reach", "read", "ready", "real", "reason", "record", "red", "reef", "reindeer",
-    "relax", "remote", "rent", "repair", "reply", "rescue", "rest", "result", "ribbon", "rice", "rich", "riddle",
-    "ride", "ridge", "right", "ring", "ripple", "river", "road", "robin", "robot", "rock", "rocket", "roof", "room",
-    "root", "rope", "rose", "rough", "round", "route", "royal", "rubber", "ruby", "rug", "ruler", "rumble", "run",
-    "rural", "rush", "rust", "sable", "saddle", "safe", "saga", "sail", "salad", "salmon", "salt", "sample", "sand",
-    "sandal", "satin", "sauce", "sausage", "save", "scale", "scarf", "scene", "school", "science", "scooter", "score",
-    "scout", "screen", "sea", "seal", "season", "seat", "second", "secret", "seed", "select", "sense", "series",
-    "shade", "shadow", "shallow", "shape", "share", "shark", "sharp", "sheep", "shelf", "shell", "shelter", "shield",
-    "shine", "ship", "shirt", "shoe", "shore", "short", "shovel", "show", "shrimp", "shy", "side", "sight", "signal",
-    "silent", "silk", "silver", "simple", "sing", "sister", "six", "size", "skate", "sketch", "ski", "skill", "sky",
-    "slate", "sled", "sleep", "sleeve", "slice", "slide", "slim", "slope", "slow", "small", "smart", "smile", "smooth",
-    "snack", "snail", "snake", "snow", "soap", "soccer", "sock", "soda", "sofa", "soft", "solar", "solid", "song",
-    "soup", "south", "space", "spark", "sparrow", "speak", "spice", "spider", "spin", "spirit", "splash", "spoon",
-    "sport", "spot", "spray", "spring", "sprout", "square", "squid", "stable", "stage", "stair", "stamp", "star",
-    "start", "station", "statue", "steam", "steel", "stem", "step", "stick", "still", "stone", "stool", "stop",
-    "store", "storm", "story", "stove", "straw", "stream", "street", "stripe", "strong", "studio", "study", "style",
-    "sugar", "suit", "summer", "summit", "sun", "sunny", "sunset", "super", "supper", "supply", "surf", "surprise",
-    "swamp", "swan", "sweater", "sweet", "swift", "swim", "swing", "sword", "syrup", "table", "tackle", "tail",
-    "talent", "tall", "tango", "tank", "tape", "target", "task", "taxi", "tea", "teacher", "team", "teapot", "teeth",
-    "tell", "temple", "ten", "tennis", "tent", "term", "test", "thank", "theater", "thick", "thin", "thistle",
-    "thread", "three", "thumb", "thunder", "ticket", "tidy", "tiger", "tile", "timber", "time", "tiny", "tip", "title",
-    "toast", "today", "toe", "token", "tomato", "tongue", "tool", "tooth", "topaz", "torch", "total", "touch", "tour",
-    "towel", "tower", "town", "toy", "track", "trade", "trail", "train", "travel", "tray", "treat", "tree", "trend",
-    "trial", "trick", "trip", "trophy", "truck", "true", "trumpet", "trunk", "trust", "truth", "tulip", "tuna",
-    "tunnel", "turkey", "turn", "turtle", "tutor", "twelve", "twenty", "twig", "twin", "umbrella", "uncle", "under",
-    "unicorn", "union", "unit", "unity", "upper", "urban", "useful", "usual", "vacuum", "valley", "value", "van",
-    "vapor", "vase", "vast", "velvet", "venue", "verse", "vessel", "vest", "video", "view", "village", "vine",
-    "violet", "violin", "visit", "visor", "vital", "vivid", "vocal", "voice", "volcano", "vote", "voyage", "wafer",
-    "wagon", "waist", "walk", "wall", "walnut", "walrus", "wander", "warm", "wash", "watch", "water", "wave", "wax",
-    "way", "wealth", "weather", "weave", "wedge", "week", "well", "west", "whale", "wheat", "wheel", "whisper",
-    "whistle", "white", "wide", "width", "wild", "willow", "wind", "window", "wing", "winter", "wire", "wise", "wish",
-    "wizard", "wolf", "wonder", "wood", "wool", "word", "work", "world", "worm", "write", "yacht", "yak", "yard",
-    "yarn", "year", "yellow", "yes", "yoga", "yogurt", "young", "youth", "zebra", "zero", "zest", "zigzag", "zinc",
-    "zipper", "zone", "zoo",
-];
+use std::sync::LazyLock;
+
+/// The file as the EFF publishes it.
+const LIST: &str = include_str!("../data/eff_large_wordlist.txt");
+
+/// How many words the list has: 6^5, one for each throw of five dice.
+pub const WORD_COUNT: usize = 7_776;
+
+static WORDS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| LIST.lines().filter_map(|line| line.split('\t').nth(1)).map(str::trim).collect());
+
+/// The suggestion words, in the list's order.
+pub fn words() -> &'static [&'static str] {
+    &WORDS
+}
+
+/// The bits of guessing entropy one word drawn uniformly from the list carries.
+pub fn bits_per_word() -> f64 {
+    (words().len() as f64).log2()
+}
 
 #[cfg(test)]
 mod tests {
-    use super::WORDS;
     use std::collections::HashSet;
 
+    use super::*;
+
     #[test]
-    fn at_least_1024_distinct_short_lowercase_words() {
-        assert!(WORDS.len() >= 1024, "only {} words", WORDS.len());
-        let distinct: HashSet<_> = WORDS.iter().collect();
-        assert_eq!(distinct.len(), WORDS.len(), "a word is listed twice");
-        for w in WORDS {
-            assert!((3..=8).contains(&w.len()), "{w} is not 3 to 8 letters");
-            assert!(w.bytes().all(|b| b.is_ascii_lowercase()), "{w} is not lowercase a-z");
+    fn the_eff_long_list_of_7776_distinct_words() {
+        assert_eq!(words().len(), WORD_COUNT);
+        let distinct: HashSet<_> = words().iter().collect();
+        assert_eq!(distinct.len(), WORD_COUNT, "a word is listed twice");
+        for w in words() {
+            assert!((3..=9).contains(&w.len()), "{w} is not 3 to 9 characters");
+            assert!(w.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'), "{w} is not lowercase a-z");
         }
+        assert_eq!((words()[0], words()[WORD_COUNT - 1]), ("abacus", "zoom"));
+        assert!((bits_per_word() - 12.925).abs() < 0.001, "{}", bits_per_word());
     }
 }

@@ -16,6 +16,7 @@
 //! database bytes`. The database bytes are SQLCipher pages, so they are encrypted twice.
 
 use std::collections::HashSet;
+use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -77,73 +78,369 @@ fn sha256(b: &[u8]) -> [u8; 32] {
 }
 
 impl Vault {
-    /// Writes a backup of the whole vault to `out` (atomically: a temporary file renamed
-    /// into place). The backup is recorded in each person's audit log first, so the backup
-    /// holds its own entry.
+    /// Writes a backup of the whole vault to `out` (atomically: a new private temporary file
+    /// beside it, renamed into place). The backup is recorded in each person's audit log
+    /// first, so the backup holds its own entry.
+    ///
+    /// It streams: each database is read twice (its hash first, which the layout puts before
+    /// its bytes, then its bytes, hashed again) through a 64 KiB buffer, and sealed a 1 MiB
+    /// chunk at a time, so memory does not grow with the vault's size.
     pub fn create_backup(&mut self, out: &Path) -> Result<BackupSummary> {
         let now = self.clock.now();
         self.audit_everyone(&[(AuditAction::BackupCreated, "backup made")])?;
 
-        let mut body = Vec::new();
-        body.extend_from_slice(&u32::try_from(self.people.len()).unwrap_or(u32::MAX).to_be_bytes());
+        let mut people = Vec::with_capacity(self.people.len());
+        let mut body_len: u64 = 4;
         for p in &self.people {
             db::checkpoint(&p.conn, &p.path)?;
             // Unlock reads only the pages it needs; a backup checks every page first, so a
             // damaged record is reported now rather than copied into the backup.
             db::check_integrity(&p.conn, &p.path)?;
-            let bytes =
-                std::fs::read(&p.path).map_err(|e| VaultError::io("read a person's record file", &p.path, &e))?;
-            body.extend_from_slice(p.id.0.as_bytes());
-            body.extend_from_slice(&sha256(&bytes));
-            body.extend_from_slice(&(bytes.len() as u64).to_be_bytes());
-            body.extend_from_slice(&bytes);
+            let (len, hash) = hash_file(&p.path)?;
+            body_len = body_len.saturating_add(PERSON_HEAD as u64).saturating_add(len);
+            people.push((p.id.clone(), p.path.clone(), len, hash));
         }
 
         let salt: [u8; SALT_LEN] = keys::random_bytes(&self.rng)?;
         let key_file = self.key_file.to_json()?;
-        let mut file = Vec::with_capacity(body.len() + body.len() / CHUNK * TAG_LEN + key_file.len() + 128);
-        file.extend_from_slice(MAGIC);
-        file.push(VERSION);
-        file.extend_from_slice(&now.timestamp().to_be_bytes());
-        file.extend_from_slice(&salt);
-        file.extend_from_slice(&u32::try_from(key_file.len()).unwrap_or(u32::MAX).to_be_bytes());
-        file.extend_from_slice(&key_file);
-        let header_hash = sha256(&file);
-
+        let mut header = Vec::with_capacity(key_file.len() + 64);
+        header.extend_from_slice(MAGIC);
+        header.push(VERSION);
+        header.extend_from_slice(&now.timestamp().to_be_bytes());
+        header.extend_from_slice(&salt);
+        header.extend_from_slice(&u32::try_from(key_file.len()).unwrap_or(u32::MAX).to_be_bytes());
+        header.extend_from_slice(&key_file);
+        let header_hash = sha256(&header);
         let key = body_key(&salt, &self.master)?;
-        let chunks: Vec<&[u8]> = body.chunks(CHUNK).collect();
-        let count = chunks.len();
-        for (i, chunk) in chunks.into_iter().enumerate() {
-            let index = i as u64;
-            let mut sealed = chunk.to_vec();
-            key.seal_with_nonce(nonce(index), &chunk_aad(&header_hash, index, i + 1 == count), &mut sealed)?;
-            file.extend_from_slice(&sealed);
-        }
-        fsutil::write_atomic(out, &file)?;
+
+        let dir = fsutil::parent(out)?;
+        let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let (file, tmp) = fsutil::create_temp(dir, &name).map_err(|e| VaultError::io("write the backup", out, &e))?;
+        let written = (|| {
+            let mut w = std::io::BufWriter::with_capacity(CHUNK + TAG_LEN, &file);
+            w.write_all(&header).map_err(|e| VaultError::io("write the backup", out, &e))?;
+            let mut sealer = Sealer::new(&mut w, &key, header_hash, body_len);
+            sealer.write(&u32::try_from(people.len()).unwrap_or(u32::MAX).to_be_bytes(), out)?;
+            for (id, path, len, hash) in &people {
+                sealer.write(id.0.as_bytes(), out)?;
+                sealer.write(hash, out)?;
+                sealer.write(&len.to_be_bytes(), out)?;
+                stream_file(path, *len, hash, |piece| sealer.write(piece, out))?;
+            }
+            sealer.finish(out)?;
+            w.flush().map_err(|e| VaultError::io("write the backup", out, &e))?;
+            drop(w);
+            file.sync_all().map_err(|e| VaultError::io("write the backup", out, &e))?;
+            file.metadata().map(|m| m.len()).map_err(|e| VaultError::io("write the backup", out, &e))
+        })();
+        drop(file);
+        let bytes = match written.and_then(|n| {
+            std::fs::rename(&tmp, out).map_err(|e| VaultError::io("write the backup", out, &e)).map(|()| n)
+        }) {
+            Ok(n) => n,
+            Err(e) => {
+                let _ = fsutil::remove_if_present(&tmp);
+                return Err(e);
+            }
+        };
+        fsutil::sync_dir(dir)?;
         Ok(BackupSummary {
             path: out.to_path_buf(),
             people: u32::try_from(self.people.len()).unwrap_or(u32::MAX),
-            bytes: file.len() as u64,
+            bytes,
             created_at: now,
         })
     }
 
     /// Restores a backup into `dir`, which must be empty or absent, and returns it unlocked.
-    /// Everything is decrypted and checked in memory first; nothing is written unless all of
-    /// it is sound, so a damaged backup or a wrong secret leaves `dir` as it was.
+    ///
+    /// Nothing is written until every chunk has authenticated and the whole body has been
+    /// checked (its layout, each database's hash, its people against its key file): a first
+    /// pass reads the backup through without writing. A second pass writes each database into
+    /// a new private folder beside `dir`, checking every chunk and hash again (the file could
+    /// have changed in between), then the key file, and only then renames that folder to
+    /// `dir`. A damaged backup, a wrong secret or a crash leaves `dir` as it was. Both passes
+    /// stream with a bounded buffer, so memory does not grow with the backup's size.
     pub fn restore_backup(backup: &Path, dir: &Path, secret: BackupSecret<'_>, clock: Arc<dyn Clock>) -> Result<Vault> {
         ensure_empty(dir)?;
-        let bytes = std::fs::read(backup).map_err(|e| VaultError::io("read the backup", backup, &e))?;
-        let checked = check(&bytes, backup, secret)?;
+        let (header, master) = open_header(backup, secret)?;
+        let key = body_key(&header.salt, &master)?;
+        // Pass 1: check everything, write nothing.
+        let present = read_body_from_file(backup, &header, &key, &mut |_| Ok(()))?;
+        check_people(&header.key_file, &master, &present, backup)?;
+
+        // Pass 2: write into a private folder beside `dir`, then rename it into place.
+        let parent = fsutil::parent(dir)?;
+        fsutil::create_private_dir(parent)?;
+        let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let tmp = fsutil::create_temp_dir(parent, &format!("{name}.restore"))
+            .map_err(|e| VaultError::io("make a folder for the restore", parent, &e))?;
         // Locked before the first file is written, so no other program opens a half-restored
-        // vault.
-        fsutil::create_private_dir(dir)?;
-        let lock = VaultLock::acquire(dir)?;
-        write_out(dir, &checked).inspect_err(|_| clean_up(dir, &checked))?;
-        let mut vault = Vault::open(dir, lock, checked.key_file, checked.master, clock)?;
+        // vault; the lock moves with the folder.
+        let restored = (|| {
+            let lock = VaultLock::acquire(&tmp)?;
+            write_out(&tmp, backup, &header, &key, &present)?;
+            move_into_place(&tmp, dir)?;
+            fsutil::sync_dir(parent)?;
+            Ok(lock)
+        })();
+        let lock = match restored {
+            Ok(lock) => lock,
+            Err(e) => {
+                let _ = std::fs::remove_dir_all(&tmp);
+                return Err(e);
+            }
+        };
+        let mut vault = Vault::open(dir, lock, header.key_file, master, clock)?;
         vault.audit_everyone(&[(AuditAction::BackupRestored, "vault restored from a backup")])?;
         Ok(vault)
     }
+}
+
+/// Bytes before each database in the body: id, SHA-256, length.
+const PERSON_HEAD: usize = 16 + 32 + 8;
+/// The read buffer for streaming a database in or out.
+const PIECE: usize = 64 << 10;
+
+/// A file's length and SHA-256, read through a bounded buffer.
+fn hash_file(path: &Path) -> Result<(u64, [u8; 32])> {
+    let read_err = |e: &std::io::Error| VaultError::io("read a person's record file", path, e);
+    let mut f = std::fs::File::open(path).map_err(|e| read_err(&e))?;
+    let mut ctx = digest::Context::new(&digest::SHA256);
+    let mut buf = vec![0u8; PIECE];
+    let mut len = 0u64;
+    loop {
+        let n = f.read(&mut buf).map_err(|e| read_err(&e))?;
+        let Some(piece) = buf.get(..n).filter(|p| !p.is_empty()) else { break };
+        ctx.update(piece);
+        len += n as u64;
+    }
+    let mut out = [0u8; 32];
+    out.copy_from_slice(ctx.finish().as_ref());
+    Ok((len, out))
+}
+
+/// Hands `path`'s bytes to `sink` in pieces, checking they are still `len` bytes with hash
+/// `hash` (the vault is locked and its connections idle, so a change means something else
+/// wrote to the file: the backup is refused, not made wrong).
+fn stream_file(path: &Path, len: u64, hash: &[u8; 32], mut sink: impl FnMut(&[u8]) -> Result<()>) -> Result<()> {
+    let read_err = |e: &std::io::Error| VaultError::io("read a person's record file", path, e);
+    let f = std::fs::File::open(path).map_err(|e| read_err(&e))?;
+    let mut f = f.take(len);
+    let mut ctx = digest::Context::new(&digest::SHA256);
+    let mut buf = Zeroizing::new(vec![0u8; PIECE]);
+    let mut seen = 0u64;
+    loop {
+        let n = f.read(&mut buf).map_err(|e| read_err(&e))?;
+        let Some(piece) = buf.get(..n).filter(|p| !p.is_empty()) else { break };
+        ctx.update(piece);
+        sink(piece)?;
+        seen += n as u64;
+    }
+    if seen != len || ctx.finish().as_ref() != hash {
+        return Err(VaultError::new(
+            ErrorCode::Io,
+            "A person's record file changed while the backup was being made. Try again.",
+        )
+        .at(path));
+    }
+    Ok(())
+}
+
+/// The STREAM construction's writer: plaintext in, sealed 1 MiB chunks out. The body's length
+/// is known in advance, so the last chunk is known when it is sealed.
+struct Sealer<'a, W: Write> {
+    out: W,
+    key: &'a Key32,
+    header_hash: [u8; 32],
+    index: u64,
+    count: u64,
+    buf: Zeroizing<Vec<u8>>,
+}
+
+impl<'a, W: Write> Sealer<'a, W> {
+    fn new(out: W, key: &'a Key32, header_hash: [u8; 32], body_len: u64) -> Self {
+        let count = body_len.div_ceil(CHUNK as u64).max(1);
+        Self { out, key, header_hash, index: 0, count, buf: Zeroizing::new(Vec::with_capacity(CHUNK + TAG_LEN)) }
+    }
+
+    fn write(&mut self, mut data: &[u8], path: &Path) -> Result<()> {
+        while !data.is_empty() {
+            let room = CHUNK.saturating_sub(self.buf.len());
+            let (now, rest) = data.split_at(room.min(data.len()));
+            self.buf.extend_from_slice(now);
+            data = rest;
+            if self.buf.len() == CHUNK && self.index + 1 < self.count {
+                self.seal(false, path)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn seal(&mut self, last: bool, path: &Path) -> Result<()> {
+        let index = self.index;
+        self.key.seal_with_nonce(nonce(index), &chunk_aad(&self.header_hash, index, last), &mut self.buf)?;
+        self.out.write_all(&self.buf).map_err(|e| VaultError::io("write the backup", path, &e))?;
+        self.buf.clear();
+        self.index += 1;
+        Ok(())
+    }
+
+    fn finish(mut self, path: &Path) -> Result<()> {
+        if self.index + 1 != self.count || self.buf.is_empty() {
+            return Err(VaultError::internal("a backup's length changed while it was written"));
+        }
+        self.seal(true, path)
+    }
+}
+
+/// The STREAM construction's reader: sealed chunks in, checked plaintext out. A chunk that
+/// does not authenticate, a short read or anything after the last chunk is an
+/// `InvalidData` error; nothing unchecked is ever returned.
+struct Opener<'a, R: Read> {
+    src: R,
+    key: &'a Key32,
+    header_hash: [u8; 32],
+    index: u64,
+    count: u64,
+    body_len: u64,
+    buf: Zeroizing<Vec<u8>>,
+    pos: usize,
+}
+
+impl<'a, R: Read> Opener<'a, R> {
+    fn new(src: R, key: &'a Key32, header_hash: [u8; 32], body_len: u64) -> Self {
+        let count = body_len.div_ceil((CHUNK + TAG_LEN) as u64);
+        Self {
+            src,
+            key,
+            header_hash,
+            index: 0,
+            count,
+            body_len,
+            buf: Zeroizing::new(Vec::with_capacity(CHUNK + TAG_LEN)),
+            pos: 0,
+        }
+    }
+
+    fn next_chunk(&mut self) -> std::io::Result<bool> {
+        let bad = |why: &str| std::io::Error::new(std::io::ErrorKind::InvalidData, why.to_owned());
+        if self.index >= self.count {
+            return Ok(false);
+        }
+        let last = self.index + 1 == self.count;
+        let full = (CHUNK + TAG_LEN) as u64;
+        let size = if last { self.body_len - self.index * full } else { full };
+        let size = usize::try_from(size).map_err(|_| bad("chunk too large"))?;
+        self.buf.resize(size, 0);
+        self.src.read_exact(&mut self.buf).map_err(|_| bad("cut short"))?;
+        let aad = chunk_aad(&self.header_hash, self.index, last);
+        let n = self.key.open_with_nonce(nonce(self.index), &aad, &mut self.buf).ok_or_else(|| bad("not authentic"))?;
+        self.buf.truncate(n);
+        self.pos = 0;
+        self.index += 1;
+        if last {
+            let mut one = [0u8; 1];
+            if self.src.read(&mut one)? != 0 {
+                return Err(bad("added to"));
+            }
+        }
+        Ok(true)
+    }
+}
+
+impl<R: Read> Read for Opener<'_, R> {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        while self.pos >= self.buf.len() {
+            if !self.next_chunk()? {
+                return Ok(0);
+            }
+        }
+        let avail = self.buf.get(self.pos..).unwrap_or_default();
+        let n = avail.len().min(out.len());
+        if let (Some(dst), Some(src)) = (out.get_mut(..n), avail.get(..n)) {
+            dst.copy_from_slice(src);
+        }
+        self.pos += n;
+        Ok(n)
+    }
+}
+
+/// What the body parser reports, in order: a database starts, its bytes in pieces, it ends
+/// (after its hash has been checked).
+enum BodyEvent<'a> {
+    Start(&'a PersonId),
+    Bytes(&'a [u8]),
+    End,
+}
+
+/// A body that authenticates but is not laid out as a backup's.
+#[derive(Debug)]
+struct Layout(&'static str);
+
+impl std::fmt::Display for Layout {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "not laid out as a backup's body: {}", self.0)
+    }
+}
+
+impl std::error::Error for Layout {}
+
+fn layout_error(why: &'static str) -> std::io::Error {
+    std::io::Error::new(std::io::ErrorKind::InvalidData, Layout(why))
+}
+
+/// Reads a plaintext body (`count u32`, then per person `id | sha256 | len u64 | bytes`) from
+/// `r`, handing each database to `on` in pieces of at most 64 KiB; checks each hash, that
+/// no person appears twice, and that nothing follows. Returns the people in order.
+fn read_body(
+    r: &mut dyn Read,
+    on: &mut dyn FnMut(BodyEvent<'_>) -> Result<()>,
+) -> std::result::Result<Vec<PersonId>, BodyError> {
+    let mut head4 = [0u8; 4];
+    r.read_exact(&mut head4).map_err(BodyError::Io)?;
+    let count = u32::from_be_bytes(head4);
+    let mut people: Vec<PersonId> = Vec::new();
+    let mut buf = Zeroizing::new(vec![0u8; PIECE]);
+    for _ in 0..count {
+        let mut head = [0u8; PERSON_HEAD];
+        r.read_exact(&mut head).map_err(BodyError::Io)?;
+        let (id, rest) = head.split_at(16);
+        let (hash, len) = rest.split_at(32);
+        let id = PersonId(uuid::Uuid::from_slice(id).map_err(|_| BodyError::Io(layout_error("id")))?);
+        let len = u64::from_be_bytes(len.try_into().map_err(|_| BodyError::Io(layout_error("length")))?);
+        if people.contains(&id) {
+            return Err(BodyError::Io(layout_error("a person twice")));
+        }
+        on(BodyEvent::Start(&id)).map_err(BodyError::Sink)?;
+        let mut ctx = digest::Context::new(&digest::SHA256);
+        let mut left = len;
+        while left > 0 {
+            let want = usize::try_from(left.min(PIECE as u64)).unwrap_or(PIECE);
+            let piece = buf.get_mut(..want).ok_or_else(|| BodyError::Io(layout_error("piece")))?;
+            r.read_exact(piece).map_err(BodyError::Io)?;
+            ctx.update(piece);
+            on(BodyEvent::Bytes(piece)).map_err(BodyError::Sink)?;
+            left -= want as u64;
+        }
+        if ctx.finish().as_ref() != hash {
+            return Err(BodyError::Io(layout_error("hash")));
+        }
+        on(BodyEvent::End).map_err(BodyError::Sink)?;
+        people.push(id);
+    }
+    let mut one = [0u8; 1];
+    if r.read(&mut one).map_err(BodyError::Io)? != 0 {
+        return Err(BodyError::Io(layout_error("trailing bytes")));
+    }
+    Ok(people)
+}
+
+/// Why reading a body stopped: the backup (damaged, cut, not authentic) or the sink (a write
+/// into the restore folder failed).
+enum BodyError {
+    Io(std::io::Error),
+    Sink(VaultError),
 }
 
 fn ensure_empty(dir: &Path) -> Result<()> {
@@ -167,52 +464,36 @@ fn ensure_empty(dir: &Path) -> Result<()> {
     }
 }
 
-/// A backup that has passed every check, ready to write.
-struct Checked {
-    key_file_bytes: Vec<u8>,
-    key_file: KeyFile,
-    master: Key32,
-    databases: Vec<(PersonId, Vec<u8>)>,
-}
-
-/// A cursor over bytes that reports running out instead of panicking.
-struct Reader<'a> {
-    rest: &'a [u8],
-}
-
-impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
-        if self.rest.len() < n {
-            return None;
-        }
-        let (head, tail) = self.rest.split_at(n);
-        self.rest = tail;
-        Some(head)
-    }
-    fn array<const N: usize>(&mut self) -> Option<[u8; N]> {
-        self.take(N)?.try_into().ok()
-    }
-}
-
-/// A backup's header, read and checked, and the sealed body after it.
-pub(crate) struct Header<'a> {
+/// A backup's header, read and checked.
+pub(crate) struct Header {
     salt: [u8; SALT_LEN],
     key_file_bytes: Vec<u8>,
     key_file: KeyFile,
     /// SHA-256 of the header's bytes, bound into every chunk.
     header_hash: [u8; 32],
-    body: &'a [u8],
+    /// The header's length: where the sealed body starts.
+    len: u64,
 }
 
 /// Reads the header (magic, version, time, salt, the key file, checked as `vault.key` is) with
 /// no secret: everything a file can say before the key derivation runs.
-pub(crate) fn read_header<'a>(bytes: &'a [u8], path: &Path) -> Result<Header<'a>> {
+#[cfg(feature = "test-seams")]
+pub(crate) fn read_header(bytes: &[u8], path: &Path) -> Result<Header> {
+    read_header_from(&mut &bytes[..], path)
+}
+
+fn read_header_from(r: &mut dyn Read, path: &Path) -> Result<Header> {
     let damaged = |why: &str| VaultError::backup_damaged(path, why);
-    let mut r = Reader { rest: bytes };
-    if r.take(MAGIC.len()) != Some(&MAGIC[..]) {
+    let short = |_| damaged("it is cut short");
+    let mut fixed = [0u8; 9 + 1 + 8 + SALT_LEN + 4];
+    let mut magic = [0u8; 9];
+    r.read_exact(&mut magic).map_err(|_| damaged("it does not start like a backup file"))?;
+    if &magic != MAGIC {
         return Err(damaged("it does not start like a backup file"));
     }
-    let version = r.array::<1>().ok_or_else(|| damaged("it is cut short"))?[0];
+    let mut version = [0u8; 1];
+    r.read_exact(&mut version).map_err(short)?;
+    let [version] = version;
     if version > VERSION {
         return Err(VaultError::new(
             ErrorCode::UnsupportedVersion,
@@ -225,119 +506,164 @@ pub(crate) fn read_header<'a>(bytes: &'a [u8], path: &Path) -> Result<Header<'a>
     if version != VERSION {
         return Err(damaged("its format version is not valid"));
     }
-    let _created = r.array::<8>().ok_or_else(|| damaged("it is cut short"))?;
-    let salt = r.array::<SALT_LEN>().ok_or_else(|| damaged("it is cut short"))?;
-    let kf_len = u32::from_be_bytes(r.array::<4>().ok_or_else(|| damaged("it is cut short"))?) as usize;
+    let mut rest = [0u8; 8 + SALT_LEN + 4];
+    r.read_exact(&mut rest).map_err(short)?;
+    let (_created, rest_tail) = rest.split_at(8);
+    let (salt, kf_len) = rest_tail.split_at(SALT_LEN);
+    let salt: [u8; SALT_LEN] = salt.try_into().map_err(|_| damaged("it is cut short"))?;
+    let kf_len = u32::from_be_bytes(kf_len.try_into().map_err(|_| damaged("it is cut short"))?) as usize;
     if kf_len > MAX_KEY_FILE {
         return Err(damaged("its key file is impossibly large"));
     }
-    let key_file_bytes = r.take(kf_len).ok_or_else(|| damaged("it is cut short"))?.to_vec();
-    let header = bytes.get(..bytes.len() - r.rest.len()).ok_or_else(|| damaged("it is cut short"))?;
-    let header_hash = sha256(header);
+    let mut key_file_bytes = vec![0u8; kf_len];
+    r.read_exact(&mut key_file_bytes).map_err(short)?;
+    let (m, f) = fixed.split_at_mut(9);
+    m.copy_from_slice(MAGIC);
+    let (v, f) = f.split_at_mut(1);
+    v.copy_from_slice(&[version]);
+    f.copy_from_slice(&rest);
+    let mut ctx = digest::Context::new(&digest::SHA256);
+    ctx.update(&fixed);
+    ctx.update(&key_file_bytes);
+    let mut header_hash = [0u8; 32];
+    header_hash.copy_from_slice(ctx.finish().as_ref());
     let key_file = KeyFile::parse(&key_file_bytes).map_err(|e| match e {
         ParseError::Damaged(why) => damaged(&format!("its key file is damaged: {why}")),
         newer @ ParseError::Newer(_) => newer.into_error(path),
     })?;
-    Ok(Header { salt, key_file_bytes, key_file, header_hash, body: r.rest })
+    let len = (fixed.len() + kf_len) as u64;
+    Ok(Header { salt, key_file_bytes, key_file, header_hash, len })
 }
 
-fn check(bytes: &[u8], path: &Path, secret: BackupSecret<'_>) -> Result<Checked> {
-    let damaged = |why: &str| VaultError::backup_damaged(path, why);
-    let Header { salt, key_file_bytes, key_file, header_hash, body } = read_header(bytes, path)?;
+/// Reads and checks the header of the backup at `path` and opens its master key with `secret`.
+fn open_header(path: &Path, secret: BackupSecret<'_>) -> Result<(Header, Key32)> {
+    let f = std::fs::File::open(path).map_err(|e| VaultError::io("read the backup", path, &e))?;
+    let header = read_header_from(&mut std::io::BufReader::new(f), path)?;
     let master = match secret {
-        BackupSecret::Passphrase(p) => key_file.open_with_passphrase(p),
-        BackupSecret::RecoveryKey(k) => key_file.open_with_recovery(k),
+        BackupSecret::Passphrase(p) => header.key_file.open_with_passphrase(p),
+        BackupSecret::RecoveryKey(k) => header.key_file.open_with_recovery(k),
     }
     .map_err(|e| e.at(path))?;
+    Ok((header, master))
+}
 
-    let body = decrypt_body(body, &header_hash, &body_key(&salt, &master)?)
-        .ok_or_else(|| damaged("its contents do not authenticate: the file was changed, cut short or added to"))?;
-    let databases = parse_body(&body).ok_or_else(|| damaged("its contents are not laid out as a backup's"))?;
+/// Streams the backup's body through the chunk reader and the body parser into `on`.
+fn read_body_from_file(
+    path: &Path,
+    header: &Header,
+    key: &Key32,
+    on: &mut dyn FnMut(BodyEvent<'_>) -> Result<()>,
+) -> Result<Vec<PersonId>> {
+    let damaged = |why: &str| VaultError::backup_damaged(path, why);
+    let mut f = std::fs::File::open(path).map_err(|e| VaultError::io("read the backup", path, &e))?;
+    let total = f.metadata().map_err(|e| VaultError::io("read the backup", path, &e))?.len();
+    let body_len = total.checked_sub(header.len).filter(|n| *n > 0).ok_or_else(|| damaged("it is cut short"))?;
+    f.seek(SeekFrom::Start(header.len)).map_err(|e| VaultError::io("read the backup", path, &e))?;
+    let src = std::io::BufReader::with_capacity(CHUNK + TAG_LEN, f);
+    let mut opener = Opener::new(src, key, header.header_hash, body_len);
+    match read_body(&mut opener, on) {
+        Ok(people) => Ok(people),
+        Err(BodyError::Sink(e)) => Err(e),
+        Err(BodyError::Io(e))
+            if e.kind() == std::io::ErrorKind::UnexpectedEof || e.get_ref().is_some_and(|i| i.is::<Layout>()) =>
+        {
+            Err(damaged("its contents are not laid out as a backup's"))
+        }
+        Err(BodyError::Io(e)) if e.kind() == std::io::ErrorKind::InvalidData => {
+            Err(damaged("its contents do not authenticate: the file was changed, cut short or added to"))
+        }
+        Err(BodyError::Io(e)) => Err(VaultError::io("read the backup", path, &e)),
+    }
+}
 
+/// The people in the body are exactly the key file's, and every person's key opens.
+fn check_people(key_file: &KeyFile, master: &Key32, present: &[PersonId], path: &Path) -> Result<()> {
+    let damaged = |why: &str| VaultError::backup_damaged(path, why);
     let listed: HashSet<&PersonId> = key_file.people.iter().map(|(id, _)| id).collect();
-    let present: HashSet<&PersonId> = databases.iter().map(|(id, _)| id).collect();
-    if listed != present || present.len() != databases.len() {
+    let found: HashSet<&PersonId> = present.iter().collect();
+    if listed != found || found.len() != present.len() {
         return Err(damaged("its people do not match its key file"));
     }
     for (id, wrapped) in &key_file.people {
-        if key_file.person_key(&master, id, wrapped).is_none() {
+        if key_file.person_key(master, id, wrapped).is_none() {
             return Err(damaged("a person's key does not authenticate"));
         }
-    }
-    Ok(Checked { key_file_bytes, key_file, master, databases })
-}
-
-/// Opens every chunk in order; `None` if any tag fails or the stream is cut or extended.
-fn decrypt_body(sealed: &[u8], header_hash: &[u8], key: &Key32) -> Option<Zeroizing<Vec<u8>>> {
-    if sealed.is_empty() {
-        return None;
-    }
-    let mut out = Zeroizing::new(Vec::with_capacity(sealed.len()));
-    let pieces: Vec<&[u8]> = sealed.chunks(CHUNK + TAG_LEN).collect();
-    let count = pieces.len();
-    for (i, piece) in pieces.into_iter().enumerate() {
-        if piece.len() < TAG_LEN {
-            return None;
-        }
-        let index = i as u64;
-        let mut buf = piece.to_vec();
-        let n = key.open_with_nonce(nonce(index), &chunk_aad(header_hash, index, i + 1 == count), &mut buf)?;
-        out.extend_from_slice(buf.get(..n)?);
-    }
-    Some(out)
-}
-
-pub(crate) fn parse_body(body: &[u8]) -> Option<Vec<(PersonId, Vec<u8>)>> {
-    let mut r = Reader { rest: body };
-    let count = u32::from_be_bytes(r.array::<4>()?);
-    let mut out = Vec::new();
-    for _ in 0..count {
-        let id = PersonId(uuid::Uuid::from_bytes(r.array::<16>()?));
-        let hash = r.array::<32>()?;
-        let len = usize::try_from(u64::from_be_bytes(r.array::<8>()?)).ok()?;
-        let bytes = r.take(len)?;
-        if sha256(bytes) != hash {
-            return None;
-        }
-        out.push((id, bytes.to_vec()));
-    }
-    r.rest.is_empty().then_some(out)
-}
-
-fn write_out(dir: &Path, c: &Checked) -> Result<()> {
-    let people = dir.join(PEOPLE_DIR);
-    fsutil::create_private_dir(&people)?;
-    for (id, bytes) in &c.databases {
-        let path = db_path(dir, id);
-        write_new(&path, bytes)?;
-    }
-    fsutil::sync_dir(&people)?;
-    // Last, so a folder without a key file is never mistaken for a whole vault.
-    fsutil::write_atomic(&KeyFile::path(dir), &c.key_file_bytes)?;
-    if let Some(parent) = dir.parent().filter(|p| !p.as_os_str().is_empty()) {
-        fsutil::sync_dir(parent)?;
     }
     Ok(())
 }
 
-fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
-    use std::io::Write;
-    let mut f = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)
-        .map_err(|e| VaultError::io("write a person's record file", path, &e))?;
-    f.write_all(bytes).and_then(|()| f.sync_all()).map_err(|e| VaultError::io("write a person's record file", path, &e))
+/// Checks a whole plaintext body held in memory (the fuzz targets' seam): each database with
+/// its bytes, or `None` when anything is wrong.
+#[cfg(feature = "test-seams")]
+pub(crate) fn parse_body(body: &[u8]) -> Option<Vec<(PersonId, Vec<u8>)>> {
+    let mut out: Vec<(PersonId, Vec<u8>)> = Vec::new();
+    let mut on = |ev: BodyEvent<'_>| {
+        match ev {
+            BodyEvent::Start(id) => out.push((id.clone(), Vec::new())),
+            BodyEvent::Bytes(b) => {
+                if let Some((_, v)) = out.last_mut() {
+                    v.extend_from_slice(b);
+                }
+            }
+            BodyEvent::End => {}
+        }
+        Ok(())
+    };
+    read_body(&mut &body[..], &mut on).ok()?;
+    Some(out)
 }
 
-/// After a failed write, removes what was written so the folder can be used again.
-fn clean_up(dir: &Path, c: &Checked) {
-    let _ = fsutil::remove_if_present(&KeyFile::path(dir));
-    for (id, _) in &c.databases {
-        let _ = fsutil::remove_if_present(&db_path(dir, id));
+/// Writes every database (streamed from the backup a second time, each chunk and hash checked
+/// again) and then the key file into the restore folder `tmp`, each synced.
+fn write_out(tmp: &Path, backup: &Path, header: &Header, key: &Key32, expected: &[PersonId]) -> Result<()> {
+    let people = tmp.join(PEOPLE_DIR);
+    fsutil::create_private_dir(&people)?;
+    let mut current: Option<(std::io::BufWriter<std::fs::File>, std::path::PathBuf)> = None;
+    let mut on = |ev: BodyEvent<'_>| -> Result<()> {
+        match ev {
+            BodyEvent::Start(id) => {
+                let path = db_path(tmp, id);
+                let f = fsutil::new_private_file(&path)
+                    .map_err(|e| VaultError::io("write a person's record file", &path, &e))?;
+                current = Some((std::io::BufWriter::with_capacity(PIECE, f), path));
+            }
+            BodyEvent::Bytes(b) => {
+                if let Some((w, path)) = current.as_mut() {
+                    w.write_all(b).map_err(|e| VaultError::io("write a person's record file", path, &e))?;
+                }
+            }
+            BodyEvent::End => {
+                if let Some((w, path)) = current.take() {
+                    let f =
+                        w.into_inner().map_err(|e| VaultError::io("write a person's record file", &path, e.error()))?;
+                    f.sync_all().map_err(|e| VaultError::io("write a person's record file", &path, &e))?;
+                }
+            }
+        }
+        Ok(())
+    };
+    let written = read_body_from_file(backup, header, key, &mut on)?;
+    if written != expected {
+        return Err(VaultError::backup_damaged(backup, "it changed while it was being restored"));
     }
-    let _ = std::fs::remove_dir(dir.join(PEOPLE_DIR));
-    let _ = fsutil::remove_if_present(&dir.join(crate::lock::FILE_NAME));
+    fsutil::sync_dir(&people)?;
+    // Last, so a folder without a key file is never mistaken for a whole vault.
+    fsutil::write_atomic(&KeyFile::path(tmp), &header.key_file_bytes)?;
+    fsutil::sync_dir(tmp)
+}
+
+/// Renames the finished restore folder to `dir` (which is absent or empty).
+fn move_into_place(tmp: &Path, dir: &Path) -> Result<()> {
+    match std::fs::rename(tmp, dir) {
+        Ok(()) => Ok(()),
+        Err(_) if dir.is_dir() => {
+            // Some systems do not rename over an empty folder: remove it (it is empty, checked
+            // at the start) and rename again.
+            std::fs::remove_dir(dir).map_err(|e| VaultError::io("replace the empty folder", dir, &e))?;
+            std::fs::rename(tmp, dir).map_err(|e| VaultError::io("move the restored vault into place", dir, &e))
+        }
+        Err(e) => Err(VaultError::io("move the restored vault into place", dir, &e)),
+    }
 }
 
 /// When the backup was made, read from its header (for display before restoring).
@@ -354,4 +680,89 @@ pub fn backup_created_at(backup: &Path) -> Result<DateTime<Utc>> {
     let mut secs = [0u8; 8];
     secs.copy_from_slice(&head[10..18]);
     DateTime::from_timestamp(i64::from_be_bytes(secs), 0).ok_or_else(|| damaged("its date is not valid"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ring::rand::SystemRandom;
+
+    /// A writer that records the largest single write it was given.
+    struct Counting {
+        bytes: Vec<u8>,
+        largest: usize,
+    }
+
+    impl Write for Counting {
+        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+            self.largest = self.largest.max(b.len());
+            self.bytes.extend_from_slice(b);
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    /// The sealer and the opener hold one chunk at a time whatever the body's size: 5 MiB and
+    /// a bit goes through in sealed chunks of at most 1 MiB plus a tag, and the reader's
+    /// buffer never grows past one sealed chunk. The body parser hands the sink pieces of at
+    /// most 64 KiB.
+    #[test]
+    fn the_stream_holds_one_chunk_at_a_time() {
+        let rng = SystemRandom::new();
+        let key = Key32::random(&rng).unwrap();
+        let hash = [7u8; 32];
+        let db: Vec<u8> = (0..(5 * CHUNK + 123)).map(|i| (i % 251) as u8).collect();
+        let id = PersonId::new_random();
+        let body_len = (4 + PERSON_HEAD + db.len()) as u64;
+        let mut out = Counting { bytes: Vec::new(), largest: 0 };
+        {
+            let mut s = Sealer::new(&mut out, &key, hash, body_len);
+            let p = Path::new("t");
+            s.write(&1u32.to_be_bytes(), p).unwrap();
+            s.write(id.0.as_bytes(), p).unwrap();
+            s.write(&sha256(&db), p).unwrap();
+            s.write(&(db.len() as u64).to_be_bytes(), p).unwrap();
+            for piece in db.chunks(PIECE) {
+                s.write(piece, p).unwrap();
+                assert!(s.buf.capacity() <= CHUNK + TAG_LEN, "the sealer's buffer grew");
+            }
+            s.finish(p).unwrap();
+        }
+        assert!(out.largest <= CHUNK + TAG_LEN, "a write of {} bytes", out.largest);
+        assert_eq!(out.bytes.len(), body_len as usize + 6 * TAG_LEN);
+
+        let mut opener = Opener::new(&out.bytes[..], &key, hash, out.bytes.len() as u64);
+        let mut largest_piece = 0;
+        let mut back = Vec::new();
+        let people = {
+            let mut on = |ev: BodyEvent<'_>| {
+                if let BodyEvent::Bytes(b) = ev {
+                    largest_piece = largest_piece.max(b.len());
+                    back.extend_from_slice(b);
+                }
+                Ok(())
+            };
+            read_body(&mut opener, &mut on).ok().unwrap()
+        };
+        assert_eq!(people, [id]);
+        assert!(back == db);
+        assert!(largest_piece <= PIECE);
+        assert!(opener.buf.capacity() <= CHUNK + TAG_LEN, "the opener's buffer grew to {}", opener.buf.capacity());
+
+        // A flipped byte in the fourth chunk stops the reader at that chunk.
+        let mut bad = out.bytes.clone();
+        bad[3 * (CHUNK + TAG_LEN) + 10] ^= 1;
+        let mut opener = Opener::new(&bad[..], &key, hash, bad.len() as u64);
+        let mut seen = 0usize;
+        let mut on = |ev: BodyEvent<'_>| {
+            if let BodyEvent::Bytes(b) = ev {
+                seen += b.len();
+            }
+            Ok(())
+        };
+        assert!(read_body(&mut opener, &mut on).is_err());
+        assert!(seen <= 3 * CHUNK, "bytes past the damaged chunk were handed on");
+    }
 }

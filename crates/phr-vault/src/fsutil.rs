@@ -45,6 +45,30 @@ pub(crate) fn create_temp(dir: &Path, stem: &str) -> std::io::Result<(File, Path
     Err(last.unwrap_or_else(|| std::io::Error::other("could not choose a temporary name")))
 }
 
+/// Creates a new private folder in `dir` named `.{stem}.` and 16 random hex digits (made
+/// only if nothing has that name; mode 0700 where the OS has modes).
+pub(crate) fn create_temp_dir(dir: &Path, stem: &str) -> std::io::Result<PathBuf> {
+    let rng = ring::rand::SystemRandom::new();
+    let mut last = None;
+    for _ in 0..8 {
+        let mut b = [0u8; 8];
+        ring::rand::SecureRandom::fill(&rng, &mut b).map_err(|_| std::io::Error::other("no random source"))?;
+        let path = dir.join(format!(".{stem}.{}.tmp", crate::hex::encode(&b)));
+        let mut builder = fs::DirBuilder::new();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::DirBuilderExt;
+            builder.mode(0o700);
+        }
+        match builder.create(&path) {
+            Ok(()) => return Ok(path),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => last = Some(e),
+            Err(e) => return Err(e),
+        }
+    }
+    Err(last.unwrap_or_else(|| std::io::Error::other("could not choose a temporary name")))
+}
+
 /// Creates `path`, which must not exist, readable and writable only by this user.
 /// `create_new` is `O_CREAT | O_EXCL`, which fails on any existing name, a link (even a
 /// dangling one) included, so a planted link is never followed.

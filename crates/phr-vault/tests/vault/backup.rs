@@ -85,6 +85,13 @@ fn refused(m: &Made, bytes: &[u8], secret: BackupSecret<'_>, code: ErrorCode) {
     assert_eq!(e.code, code, "{e}");
     assert_eq!(e.path.as_deref(), Some(bad.as_path()));
     assert!(!m.target.exists(), "something was written to the target");
+    let parent = m.target.parent().expect("parent");
+    let left: Vec<_> = std::fs::read_dir(parent)
+        .expect("list")
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().contains("restore"))
+        .collect();
+    assert!(left.is_empty(), "a restore folder was left behind: {left:?}");
 }
 
 #[test]
