@@ -57,6 +57,11 @@ commands! {
     /// A strong passphrase the person may choose to use.
     fn suggest_passphrase(app) -> Result<String> { Ok(app.suggest_passphrase()) }
 
+    /// How strong a new passphrase would be: the backend's estimate, its label ("Weak",
+    /// "Fair", "Strong") and advice, for the hint beside a new-passphrase field. Needs no
+    /// vault; stores nothing.
+    fn passphrase_strength(app, passphrase: Passphrase as "string") -> Result<PassphraseStrength> { Ok(app.passphrase_strength(passphrase)) }
+
     /// The UI calls this on keyboard and pointer activity so auto-lock counts real idleness.
     fn keep_alive(app) -> Result<()> { app.touch(); Ok(()) }
 
@@ -92,17 +97,20 @@ commands! {
     /// Saves the app's settings and returns them as stored.
     fn set_settings(app, settings: Settings) -> Result<Settings> { app.set_settings(settings) }
 
-    /// The native Save dialog for a new backup; null when the person cancels.
-    fn choose_backup_path(app + handle) -> Result<Option<String>> { Ok(dialogs::choose_backup_path(&handle, &app)) }
+    /// The native Save dialog for a new backup: the choice's one-time handle and the file's
+    /// name; null when the person cancels.
+    fn choose_backup_path(app + handle) -> Result<Option<FileChoice>> { Ok(dialogs::choose_backup_path(&handle, &app)) }
 
-    /// Writes an encrypted backup of the whole vault to `path`.
-    fn create_backup(app, path: PathBuf) -> Result<BackupInfo> { app.create_backup(&path) }
+    /// Writes an encrypted backup of the whole vault where the person chose (`choice`, from
+    /// `choose_backup_path`).
+    fn create_backup(app, choice: FileHandle) -> Result<BackupInfo> { app.create_backup_to(&choice) }
 
     /// The native Open dialog for a backup to restore; null when the person cancels.
-    fn choose_restore_file(app + handle) -> Result<Option<String>> { Ok(dialogs::choose_restore_file(&handle, &app)) }
+    fn choose_restore_file(app + handle) -> Result<Option<FileChoice>> { Ok(dialogs::choose_restore_file(&handle, &app)) }
 
-    /// Replaces the vault with the backup at `path`, opened with its passphrase.
-    fn restore_backup(app, path: PathBuf, passphrase: Passphrase as "string") -> Result<VaultStatus> { app.restore_backup(&path, passphrase) }
+    /// Replaces the vault with the backup the person chose (`choice`, from
+    /// `choose_restore_file`), opened with its passphrase.
+    fn restore_backup(app, choice: FileHandle, passphrase: Passphrase as "string") -> Result<VaultStatus> { app.restore_backup_from(&choice, passphrase) }
 
     // --- the record and GP import ---
 
@@ -133,16 +141,19 @@ commands! {
     /// Undoes an import as a whole (after the person confirmed).
     fn undo_import(app, person_id: PersonId, import_id: ImportId) -> Result<ImportUndo> { app.undo_import(&person_id, &import_id) }
 
-    /// The native Open dialog for FHIR JSON files; empty when the person cancels.
-    fn choose_fhir_files(app + handle) -> Result<Vec<String>> { Ok(dialogs::choose_fhir_files(&handle, &app)) }
+    /// The native Open dialog for FHIR JSON files (one or more); null when the person cancels.
+    fn choose_fhir_files(app + handle) -> Result<Option<FileChoice>> { Ok(dialogs::choose_fhir_files(&handle, &app)) }
 
-    /// Imports FHIR JSON files into a person's record.
-    fn import_files(app, person_id: PersonId, paths: Vec<PathBuf>) -> Result<ImportReport> { app.import_files(&person_id, &paths) }
+    /// Imports the FHIR JSON files the person chose (`choice`, from `choose_fhir_files`) into
+    /// a person's record.
+    fn import_files(app, person_id: PersonId, choice: FileHandle) -> Result<ImportReport> { app.import_chosen_files(&person_id, &choice) }
 
     /// The GP practices the app knows how to sign in to.
     fn gp_practices(app) -> Result<Vec<GpPractice>> { Ok(app.gp_practices()) }
 
-    /// Signs in to the practice at `url` and imports the person's record from it. Progress
+    /// Signs in to the practice at `url` (one of `gp_practices`, or an address the person
+    /// typed, which must be https, or http only on this computer, with no user name or
+    /// password in it) and imports the person's record from it. Progress
     /// arrives as `import-progress` events; an event the window cannot take is dropped and the
     /// import carries on.
     fn import_from_gp(app + handle, person_id: PersonId, url: String) -> Result<ImportReport> { app.import_from_gp(&person_id, &url, &|p| drop(IMPORT_PROGRESS.emit(&handle, &p))) }
@@ -151,10 +162,11 @@ commands! {
     fn cancel_gp_import(app) -> Result<()> { app.cancel_gp_import(); Ok(()) }
 
     /// The native Save dialog for an export of the whole record; null when the person cancels.
-    fn choose_export_path(app + handle) -> Result<Option<String>> { Ok(dialogs::choose_export_path(&handle, &app)) }
+    fn choose_export_path(app + handle) -> Result<Option<FileChoice>> { Ok(dialogs::choose_export_path(&handle, &app)) }
 
-    /// Writes the whole record to `path` as a FHIR Bundle (not encrypted).
-    fn export_fhir(app, person_id: PersonId, path: PathBuf) -> Result<ExportInfo> { app.export_fhir(&person_id, &path) }
+    /// Writes the whole record as a FHIR Bundle (not encrypted) where the person chose
+    /// (`choice`, from `choose_export_path`).
+    fn export_fhir(app, person_id: PersonId, choice: FileHandle) -> Result<ExportInfo> { app.export_fhir_to(&person_id, &choice) }
 
     // --- readings ---
 
@@ -203,13 +215,15 @@ commands! {
     fn set_target(app, person_id: PersonId, target: Target) -> Result<Vec<Target>> { app.set_target(&person_id, target) }
 
     /// The native Open dialog for a device export file; null when the person cancels.
-    fn choose_device_file(app + handle) -> Result<Option<String>> { Ok(dialogs::choose_device_file(&handle, &app)) }
+    fn choose_device_file(app + handle) -> Result<Option<FileChoice>> { Ok(dialogs::choose_device_file(&handle, &app)) }
 
-    /// What importing a device file would add, without adding it.
-    fn preview_device_file(app, person_id: PersonId, path: PathBuf, format: Option<DeviceFormat>, mapping: Option<ColumnMapping>) -> Result<DeviceImportPreview> { app.preview_device_file(&person_id, &path, format, mapping) }
+    /// What importing the device file the person chose (`choice`, from `choose_device_file`)
+    /// would add, without adding it; the choice stays for the import.
+    fn preview_device_file(app, person_id: PersonId, choice: FileHandle, format: Option<DeviceFormat>, mapping: Option<ColumnMapping>) -> Result<DeviceImportPreview> { app.preview_chosen_device_file(&person_id, &choice, format, mapping) }
 
-    /// Imports the readings in a device file; one that names someone else only with `confirm_owner`.
-    fn import_device_file(app, person_id: PersonId, path: PathBuf, format: Option<DeviceFormat>, mapping: Option<ColumnMapping>, confirm_owner: bool) -> Result<DeviceImportResult> { app.import_device_file(&person_id, &path, format, mapping, confirm_owner) }
+    /// Imports the readings in the device file the person chose; one that names someone else
+    /// only with `confirm_owner`.
+    fn import_device_file(app, person_id: PersonId, choice: FileHandle, format: Option<DeviceFormat>, mapping: Option<ColumnMapping>, confirm_owner: bool) -> Result<DeviceImportResult> { app.import_chosen_device_file(&person_id, &choice, format, mapping, confirm_owner) }
 
     /// The person's week of home blood pressure readings, if one is running.
     fn bp_week(app, person_id: PersonId) -> Result<BpWeek> { app.bp_week(&person_id) }
@@ -218,10 +232,11 @@ commands! {
     fn start_bp_week(app, person_id: PersonId) -> Result<BpWeek> { app.start_bp_week(&person_id) }
 
     /// The native Save dialog for the readings as FHIR Observations; null when the person cancels.
-    fn choose_readings_export_path(app + handle) -> Result<Option<String>> { Ok(dialogs::choose_readings_export_path(&handle, &app)) }
+    fn choose_readings_export_path(app + handle) -> Result<Option<FileChoice>> { Ok(dialogs::choose_readings_export_path(&handle, &app)) }
 
-    /// Writes a person's readings to `path` as FHIR Observations (not encrypted).
-    fn export_readings(app, person_id: PersonId, path: PathBuf) -> Result<ExportInfo> { app.export_readings(&person_id, &path) }
+    /// Writes a person's readings as FHIR Observations (not encrypted) where the person chose
+    /// (`choice`, from `choose_readings_export_path`).
+    fn export_readings(app, person_id: PersonId, choice: FileHandle) -> Result<ExportInfo> { app.export_readings_to(&person_id, &choice) }
 
     // --- sharing ---
 
@@ -230,15 +245,16 @@ commands! {
 
     /// The native Save dialog for a new package, offering `health-record-share-<today>.age`
     /// (today by the backend's clock); null when the person cancels.
-    fn choose_share_path(app + handle) -> Result<Option<String>> { Ok(dialogs::choose_share_path(&handle, &app)) }
+    fn choose_share_path(app + handle) -> Result<Option<FileChoice>> { Ok(dialogs::choose_share_path(&handle, &app)) }
 
     /// Every problem with a share request, in the form's order (who, why, what, until when):
     /// the checks `share_preview` and `share_create` make, with nothing gathered or stored.
     fn check_share_request(app, request: ShareRequest) -> Result<Vec<AppError>> { Ok(app.check_share_request(&request)) }
 
-    /// Seals the previewed draft `draftId` (from `share_preview`) into a package at `path` and
-    /// records it; SHARE_PREVIEW_STALE when the record changed after that preview.
-    fn share_create(app, person_id: PersonId, draft_id: ShareDraftId, path: PathBuf) -> Result<ShareCreated> { app.share_create(&person_id, &draft_id, &path) }
+    /// Seals the previewed draft `draftId` (from `share_preview`) into a package where the
+    /// person chose (`choice`, from `choose_share_path`) and records it; SHARE_PREVIEW_STALE
+    /// when the record changed after that preview.
+    fn share_create(app, person_id: PersonId, draft_id: ShareDraftId, choice: FileHandle) -> Result<ShareCreated> { app.share_create_to(&person_id, &draft_id, &choice) }
 
     /// The shares a person has made.
     fn share_list(app, person_id: PersonId) -> Result<Vec<ShareInfo>> { app.share_list(&person_id) }
@@ -250,20 +266,23 @@ commands! {
     fn signing_key(app, person_id: PersonId) -> Result<KeyInfo> { app.signing_key(&person_id) }
 
     /// The native Open dialog for a package (*.age); null when cancelled. Works with no vault.
-    fn choose_share_package(app + handle) -> Result<Option<String>> { Ok(dialogs::choose_share_package(&handle, &app)) }
+    fn choose_share_package(app + handle) -> Result<Option<FileChoice>> { Ok(dialogs::choose_share_package(&handle, &app)) }
 
-    /// The native Open dialog for an age identity file; null when cancelled. Only its path
+    /// The native Open dialog for an age identity file; null when cancelled. Only its name
     /// reaches the webview; the backend reads the key.
-    fn choose_share_identity(app + handle) -> Result<Option<String>> { Ok(dialogs::choose_share_identity(&handle, &app)) }
+    fn choose_share_identity(app + handle) -> Result<Option<FileChoice>> { Ok(dialogs::choose_share_identity(&handle, &app)) }
 
-    /// Opens and checks a package; it is kept in the backend's memory only. Works with no vault.
-    fn share_open(app, path: PathBuf, unlock: ShareUnlock) -> Result<OpenedShare> { app.share_open(&path, unlock) }
+    /// Opens and checks the package the person chose (`choice`, from `choose_share_package`)
+    /// with the access code typed or the identity chosen (`identity`, from
+    /// `choose_share_identity`); it is kept in the backend's memory only. Works with no vault.
+    fn share_open(app, choice: FileHandle, access_code: Option<String>, identity: Option<FileHandle>) -> Result<OpenedShare> { app.share_open_chosen(&choice, access_code, identity.as_ref()) }
 
     /// The native folder dialog for saving an opened package's files; null when cancelled.
-    fn choose_share_save_dir(app + handle) -> Result<Option<String>> { Ok(dialogs::choose_share_save_dir(&handle, &app)) }
+    fn choose_share_save_dir(app + handle) -> Result<Option<FileChoice>> { Ok(dialogs::choose_share_save_dir(&handle, &app)) }
 
-    /// Writes the opened package's files (not encrypted) into `dir`; returns the paths written.
-    fn share_save_opened(app, dir: PathBuf) -> Result<Vec<String>> { app.share_save_opened(&dir) }
+    /// Writes the opened package's files (not encrypted) into the folder the person chose
+    /// (`choice`, from `choose_share_save_dir`); returns the paths written.
+    fn share_save_opened(app, choice: FileHandle) -> Result<Vec<String>> { app.share_save_opened_to(&choice) }
 
     /// Drops the opened package from memory.
     fn share_close_opened(app) -> Result<()> { app.share_close_opened(); Ok(()) }
@@ -275,4 +294,8 @@ events! {
 
     /// One step of a GP import (see `import_from_gp`).
     IMPORT_PROGRESS = "import-progress": ImportProgress;
+
+    /// Files dragged from the desktop and dropped onto the window, kept as FHIR files to
+    /// import: the choice's one-time handle (for `import_files`) and the name to show.
+    FILES_DROPPED = "files-dropped": FileChoice;
 }

@@ -13,7 +13,6 @@
 //! `ui/src/commands.ts` and `capabilities/main.json`).
 
 use std::marker::PhantomData;
-use std::path::PathBuf;
 
 use phr_app::*;
 use serde::Serialize;

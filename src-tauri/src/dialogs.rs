@@ -1,15 +1,21 @@
 //! Native Save, Open and folder dialogs, shown from Rust.
 //!
-//! The webview never gets the dialog plugin's permissions: it asks for a path through a
-//! `choose_*` command and gets back only what the person picked. Each blocks until the dialog
-//! closes, so they must run off the main thread (the commands are `async`). Each counts as
-//! activity, so auto-lock does not fire while a dialog is open.
+//! The webview never gets the dialog plugin's permissions, nor a path: it asks through a
+//! `choose_*` command, the path the person picked is kept in `phr_app` bound to what it was
+//! chosen for ([`FilePurpose`]), and the webview gets back a one-time handle and the file's
+//! name ([`FileChoice`]) to give the action command. Each blocks until the dialog closes, so
+//! they must run off the main thread (the commands are `async`). Each counts as activity, so
+//! auto-lock does not fire while a dialog is open.
 //!
 //! Test seams: in an `e2e` build only, the end-to-end suite can stand in for the dialogs a
 //! [`Seam`] names (see `e2e_seams.rs`); a release build always shows the dialog.
 
-use phr_app::App;
-use tauri::AppHandle;
+use std::path::PathBuf;
+
+use phr_app::{App, FileChoice, FilePurpose};
+use tauri::{AppHandle, DragDropEvent, Manager, Window, WindowEvent};
+
+use crate::commands::FILES_DROPPED;
 use tauri_plugin_dialog::{DialogExt, FilePath};
 
 /// The extension a backup file carries; also in the workspace .gitignore.
@@ -33,7 +39,7 @@ pub enum Seam {
 // --- backups ---
 
 /// Asks where to save a new backup. `None` when the person cancels.
-pub fn choose_backup_path(handle: &AppHandle, app: &App) -> Option<String> {
+pub fn choose_backup_path(handle: &AppHandle, app: &App) -> Option<FileChoice> {
     app.touch();
     let picked = handle
         .dialog()
@@ -42,11 +48,11 @@ pub fn choose_backup_path(handle: &AppHandle, app: &App) -> Option<String> {
         .add_filter("Health record backup", &[BACKUP_EXTENSION])
         .set_file_name(format!("my-health-record.{BACKUP_EXTENSION}"))
         .blocking_save_file();
-    picked.and_then(path_string)
+    app.file_chosen(FilePurpose::SaveBackup, picked.and_then(path).into_iter().collect())
 }
 
 /// Asks for a backup file to restore. `None` when the person cancels.
-pub fn choose_restore_file(handle: &AppHandle, app: &App) -> Option<String> {
+pub fn choose_restore_file(handle: &AppHandle, app: &App) -> Option<FileChoice> {
     app.touch();
     let picked = handle
         .dialog()
@@ -54,13 +60,13 @@ pub fn choose_restore_file(handle: &AppHandle, app: &App) -> Option<String> {
         .set_title("Choose a backup to restore")
         .add_filter("Health record backup", &[BACKUP_EXTENSION])
         .blocking_pick_file();
-    picked.and_then(path_string)
+    app.file_chosen(FilePurpose::RestoreBackup, picked.and_then(path).into_iter().collect())
 }
 
 // --- the record ---
 
-/// Asks for one or more FHIR JSON files. Empty when the person cancels.
-pub fn choose_fhir_files(handle: &AppHandle, app: &App) -> Vec<String> {
+/// Asks for one or more FHIR JSON files. `None` when the person cancels.
+pub fn choose_fhir_files(handle: &AppHandle, app: &App) -> Option<FileChoice> {
     app.touch();
     let picked = handle
         .dialog()
@@ -68,11 +74,11 @@ pub fn choose_fhir_files(handle: &AppHandle, app: &App) -> Vec<String> {
         .set_title("Choose FHIR files to import")
         .add_filter("FHIR JSON", &["json"])
         .blocking_pick_files();
-    picked.unwrap_or_default().into_iter().filter_map(path_string).collect()
+    app.file_chosen(FilePurpose::ImportFhir, picked.unwrap_or_default().into_iter().filter_map(path).collect())
 }
 
 /// Asks where to save an export of the whole record. `None` when the person cancels.
-pub fn choose_export_path(handle: &AppHandle, app: &App) -> Option<String> {
+pub fn choose_export_path(handle: &AppHandle, app: &App) -> Option<FileChoice> {
     app.touch();
     let picked = handle
         .dialog()
@@ -81,16 +87,16 @@ pub fn choose_export_path(handle: &AppHandle, app: &App) -> Option<String> {
         .add_filter("FHIR JSON", &["json"])
         .set_file_name("my-health-record-fhir.json")
         .blocking_save_file();
-    picked.and_then(path_string)
+    app.file_chosen(FilePurpose::ExportFhir, picked.and_then(path).into_iter().collect())
 }
 
 // --- readings ---
 
 /// Asks for a device export file. `None` when the person cancels.
-pub fn choose_device_file(handle: &AppHandle, app: &App) -> Option<String> {
+pub fn choose_device_file(handle: &AppHandle, app: &App) -> Option<FileChoice> {
     app.touch();
-    if let Some(path) = seam(Seam::DeviceFile) {
-        return Some(path);
+    if let Some(chosen) = seam(Seam::DeviceFile) {
+        return app.file_chosen(FilePurpose::DeviceFile, vec![chosen]);
     }
     let picked = handle
         .dialog()
@@ -98,11 +104,11 @@ pub fn choose_device_file(handle: &AppHandle, app: &App) -> Option<String> {
         .set_title("Choose a file exported from your device")
         .add_filter("Device export (CSV or JSON)", &["csv", "txt", "json"])
         .blocking_pick_file();
-    picked.and_then(path_string)
+    app.file_chosen(FilePurpose::DeviceFile, picked.and_then(path).into_iter().collect())
 }
 
 /// Asks where to save the readings as FHIR Observations. `None` when the person cancels.
-pub fn choose_readings_export_path(handle: &AppHandle, app: &App) -> Option<String> {
+pub fn choose_readings_export_path(handle: &AppHandle, app: &App) -> Option<FileChoice> {
     app.touch();
     let picked = handle
         .dialog()
@@ -111,17 +117,17 @@ pub fn choose_readings_export_path(handle: &AppHandle, app: &App) -> Option<Stri
         .add_filter("FHIR JSON", &["json"])
         .set_file_name("my-readings-fhir.json")
         .blocking_save_file();
-    picked.and_then(path_string)
+    app.file_chosen(FilePurpose::ExportReadings, picked.and_then(path).into_iter().collect())
 }
 
 // --- sharing ---
 
 /// Asks where to save a new package, offering `health-record-share-<today>.age`, named from
 /// the app's clock (the webview sends no date). `None` when the person cancels.
-pub fn choose_share_path(handle: &AppHandle, app: &App) -> Option<String> {
+pub fn choose_share_path(handle: &AppHandle, app: &App) -> Option<FileChoice> {
     app.touch();
-    if let Some(path) = seam(Seam::SharePath) {
-        return Some(path);
+    if let Some(chosen) = seam(Seam::SharePath) {
+        return app.file_chosen(FilePurpose::SaveSharePackage, vec![chosen]);
     }
     let picked = handle
         .dialog()
@@ -130,14 +136,14 @@ pub fn choose_share_path(handle: &AppHandle, app: &App) -> Option<String> {
         .add_filter("Shared health record", &[PACKAGE_EXTENSION])
         .set_file_name(app.share_file_name())
         .blocking_save_file();
-    picked.and_then(path_string)
+    app.file_chosen(FilePurpose::SaveSharePackage, picked.and_then(path).into_iter().collect())
 }
 
 /// Asks for a package to open. `None` when cancelled.
-pub fn choose_share_package(handle: &AppHandle, app: &App) -> Option<String> {
+pub fn choose_share_package(handle: &AppHandle, app: &App) -> Option<FileChoice> {
     app.touch();
-    if let Some(path) = seam(Seam::SharePackage) {
-        return Some(path);
+    if let Some(chosen) = seam(Seam::SharePackage) {
+        return app.file_chosen(FilePurpose::OpenSharePackage, vec![chosen]);
     }
     let picked = handle
         .dialog()
@@ -145,46 +151,62 @@ pub fn choose_share_package(handle: &AppHandle, app: &App) -> Option<String> {
         .set_title("Choose a shared health record to open")
         .add_filter("Shared health record", &[PACKAGE_EXTENSION])
         .blocking_pick_file();
-    picked.and_then(path_string)
+    app.file_chosen(FilePurpose::OpenSharePackage, picked.and_then(path).into_iter().collect())
 }
 
 /// Asks for the professional's age identity file (the `AGE-SECRET-KEY-1...` line). `None` when
 /// cancelled.
-pub fn choose_share_identity(handle: &AppHandle, app: &App) -> Option<String> {
+pub fn choose_share_identity(handle: &AppHandle, app: &App) -> Option<FileChoice> {
     app.touch();
     let picked =
         handle.dialog().file().set_title("Choose your identity file (your age secret key)").blocking_pick_file();
-    picked.and_then(path_string)
+    app.file_chosen(FilePurpose::ShareIdentity, picked.and_then(path).into_iter().collect())
 }
 
 /// Asks for a folder to save the opened package's files in. `None` when cancelled.
-pub fn choose_share_save_dir(handle: &AppHandle, app: &App) -> Option<String> {
+pub fn choose_share_save_dir(handle: &AppHandle, app: &App) -> Option<FileChoice> {
     app.touch();
-    if let Some(path) = seam(Seam::ShareSaveDir) {
-        return Some(path);
+    if let Some(chosen) = seam(Seam::ShareSaveDir) {
+        return app.file_chosen(FilePurpose::SaveOpenedShare, vec![chosen]);
     }
     let picked = handle
         .dialog()
         .file()
         .set_title("Choose a folder to save the shared record in (not encrypted)")
         .blocking_pick_folder();
-    picked.and_then(path_string)
+    app.file_chosen(FilePurpose::SaveOpenedShare, picked.and_then(path).into_iter().collect())
+}
+
+// --- files dropped onto the window ---
+
+/// Files dropped onto the window are the person's choice of FHIR files to import, like the
+/// Open dialog's: kept here, and the window told their handle (`files-dropped`), never their
+/// paths by this app.
+pub fn on_window_event(window: &Window, event: &WindowEvent) {
+    if let WindowEvent::DragDrop(DragDropEvent::Drop { paths, .. }) = event {
+        let app = window.state::<App>();
+        if let Some(choice) = app.file_chosen(FilePurpose::ImportFhir, paths.clone())
+            && let Err(e) = FILES_DROPPED.emit(window.app_handle(), &choice)
+        {
+            eprintln!("phr-desktop: could not tell the window which files were dropped: {e}");
+        }
+    }
 }
 
 /// The seam's path, when the end-to-end suite set one.
 #[cfg(feature = "e2e")]
-fn seam(seam: Seam) -> Option<String> {
-    crate::e2e_seams::path(seam)
+fn seam(seam: Seam) -> Option<PathBuf> {
+    crate::e2e_seams::path(seam).map(PathBuf::from)
 }
 
 /// A release build has no seams: the dialog is always shown.
 #[cfg(not(feature = "e2e"))]
-fn seam(_: Seam) -> Option<String> {
+fn seam(_: Seam) -> Option<PathBuf> {
     None
 }
 
-/// Desktop dialogs give file paths; anything else (or a path that is not UTF-8, which the
-/// UI could not show or send back intact) counts as no choice.
-fn path_string(picked: FilePath) -> Option<String> {
-    picked.into_path().ok()?.into_os_string().into_string().ok()
+/// Desktop dialogs give file paths; anything else (a URL, on a platform that gives them)
+/// counts as no choice.
+fn path(picked: FilePath) -> Option<PathBuf> {
+    picked.into_path().ok()
 }

@@ -37,6 +37,7 @@ pub fn run() {
             idle::spawn(tauri_app.handle().clone())?;
             Ok(())
         })
+        .on_window_event(dialogs::on_window_event)
         .invoke_handler(commands::handler())
         .run(tauri::generate_context!());
 

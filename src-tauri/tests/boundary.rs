@@ -241,3 +241,51 @@ fn the_app_manifest_covers_exactly_the_table() {
     let table: Vec<&str> = COMMANDS.iter().map(|c| c.name).collect();
     assert_eq!(manifest, table);
 }
+
+/// The webview names no path: no command takes a path (a `PathBuf`, a `Path`, an `OsString`,
+/// or a string called one), every `choose_*` dialog gives back a `FileChoice` (a one-time
+/// handle and the file's name, never its path), and the action commands take that handle.
+#[test]
+fn no_command_takes_a_path_and_dialogs_give_handles() {
+    let table = fs::read_to_string(path("src/command_table.rs")).unwrap();
+    let signatures: Vec<&str> = table
+        .lines()
+        .map(str::trim)
+        .filter(|l| l.starts_with("fn "))
+        .map(|l| l.split_once('{').map_or(l, |(sig, _)| sig))
+        .collect();
+    assert_eq!(signatures.len(), COMMANDS.len(), "one signature line per command");
+    for sig in &signatures {
+        for banned in ["PathBuf", "Path", "OsString", " path:", " paths:", " dir:", "_path:", "_dir:", "file:"] {
+            assert!(!sig.contains(banned), "a command takes a path ({banned}): {sig}");
+        }
+    }
+    let handle_args: BTreeSet<&str> = ["choice", "identity"].into();
+    for c in COMMANDS {
+        if c.name.starts_with("choose_") {
+            assert_eq!(c.result.name(), "FileChoice | null", "{} must give a FileChoice", c.name);
+        }
+        for a in c.args.iter().filter(|a| handle_args.contains(a.name)) {
+            assert!(a.ty.name().starts_with("FileHandle"), "{}'s {} must be a FileHandle", c.name, a.name);
+        }
+    }
+    let takes_handle: BTreeSet<&str> = COMMANDS
+        .iter()
+        .filter(|c| c.args.iter().any(|a| a.ty.name().starts_with("FileHandle")))
+        .map(|c| c.name)
+        .collect();
+    let expected: BTreeSet<&str> = [
+        "create_backup",
+        "restore_backup",
+        "import_files",
+        "export_fhir",
+        "preview_device_file",
+        "import_device_file",
+        "export_readings",
+        "share_create",
+        "share_open",
+        "share_save_opened",
+    ]
+    .into();
+    assert_eq!(takes_handle, expected);
+}

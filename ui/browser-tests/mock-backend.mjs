@@ -42,6 +42,28 @@ export function installMockBackend(options) {
     if (!state.exists) fail("VAULT_NOT_FOUND", "There is no record on this computer yet.");
     if (!state.unlocked) fail("VAULT_LOCKED", "Your record is locked.");
   };
+  // As the backend does: a dialog's path stays here, bound to what it was chosen for, and the
+  // page gets a one-time handle and the file's name (FileChoice); the action commands take the
+  // handle, refused with FILE_CHOICE_INVALID when unknown, used or chosen for something else.
+  // The paths are the mock's own stand-ins (its behaviour keys on words in them).
+  const choices = new Map();
+  let nextChoice = 1;
+  const choose = (purpose, paths) => {
+    if (!paths || paths.length === 0) return null;
+    const handle = `choice-${nextChoice++}`;
+    choices.set(handle, { purpose, paths: paths.slice() });
+    const name = paths.length === 1 ? paths[0].split(/[\\/]/).pop() : `${paths.length} files`;
+    return { handle, displayName: name, count: paths.length };
+  };
+  const chosen = (handle, purpose) => {
+    const c = choices.get(handle);
+    if (!c || c.purpose !== purpose) {
+      choices.delete(handle);
+      fail("FILE_CHOICE_INVALID", "The file chosen for this has expired or was not chosen here. Choose the file again.", "path");
+    }
+    return c.paths;
+  };
+  const spend = (handle) => choices.delete(handle);
   const log = (personId, action, detail) => {
     const list = state.audit[personId] || (state.audit[personId] = []);
     list.push({ seq: list.length + 1, at: now(), action, detail, hash: "h" + (list.length + 1) });
@@ -251,15 +273,19 @@ export function installMockBackend(options) {
       state.autoLockMinutes = n;
       return { autoLockMinutes: n };
     },
-    choose_backup_path: () => "/home/sam/Documents/my-health-record-2026-11-23.phrbackup",
-    create_backup: ({ path }) => {
+    choose_backup_path: () => choose("saveBackup", ["/home/sam/Documents/my-health-record-2026-11-23.phrbackup"]),
+    create_backup: ({ choice }) => {
       needUnlocked();
+      const [path] = chosen(choice, "saveBackup");
+      spend(choice);
       return { path, people: state.people.length, bytes: 482_304, createdAt: now() };
     },
-    choose_restore_file: () => "/media/usb/my-health-record.phrbackup",
-    restore_backup: ({ passphrase }) => {
+    choose_restore_file: () => choose("restoreBackup", ["/media/usb/my-health-record.phrbackup"]),
+    restore_backup: ({ choice, passphrase }) => {
+      chosen(choice, "restoreBackup");
       if (state.exists) fail("RESTORE_TARGET_NOT_EMPTY", "A record exists.");
       if (passphrase !== opts.passphrase) fail("WRONG_PASSPHRASE", "Wrong passphrase.", "passphrase");
+      spend(choice);
       state.exists = true;
       state.unlocked = true;
       state.passphrase = passphrase;
@@ -652,10 +678,10 @@ export function installMockBackend(options) {
             },
           };
         })(),
-        choose_fhir_files: () => (opts.pickFiles || ["/home/sam/Downloads/margaret-evans.json"]).slice(),
-        import_files: ({ personId, paths }) => {
+        choose_fhir_files: () => choose("importFhir", opts.pickFiles || ["/home/sam/Downloads/margaret-evans.json"]),
+        import_files: ({ personId, choice }) => {
           recordOf(personId);
-          if (!paths || paths.length === 0) fail("INVALID_INPUT", "Choose at least one file to import", "paths");
+          const paths = chosen(choice, "importFhir");
           const bad = paths.find((p) => p.includes("broken"));
           if (bad) fail("MALFORMED_FILE", `${bad} is not valid JSON: line 3, column 14: expected ',' or '}'. Nothing was imported.`);
           const other = paths.find((p) => p.includes("someone-else"));
@@ -664,6 +690,7 @@ export function installMockBackend(options) {
             const name = state.people.find((p) => p.id === personId).name;
             fail("PATIENT_MISMATCH", `${other.split("/").pop()}: This file is not ${name}'s record: the NHS number in it is not the one in ${name}'s details. Check the NHS number in ${name}'s details, and that you chose the right file. Nothing was imported.`);
           }
+          spend(choice);
           return importInto(personId, { kind: "file", name: "Files you imported", odsCode: null, url: null }, paths.map((p) => p.split("/").pop()));
         },
         gp_practices: () => [
@@ -679,9 +706,11 @@ export function installMockBackend(options) {
           return importInto(personId, Object.assign({}, GP, { url }), []);
         },
         cancel_gp_import: () => null,
-        choose_export_path: () => "/home/sam/Documents/my-health-record-fhir.json",
-        export_fhir: ({ personId, path }) => {
+        choose_export_path: () => choose("exportFhir", ["/home/sam/Documents/my-health-record-fhir.json"]),
+        export_fhir: ({ personId, choice }) => {
           const list = recordOf(personId);
+          const [path] = chosen(choice, "exportFhir");
+          spend(choice);
           return { path, resources: list.length, bytes: list.length * 3700 };
         },
       };
@@ -1026,16 +1055,20 @@ export function installMockBackend(options) {
           log(personId, "targetsChanged", "Target changed");
           return Object.entries(targets).filter(([key]) => key.startsWith(personId + "/")).map(([, x]) => x);
         },
-        choose_device_file: () => opts.deviceFile || "/home/sam/Downloads/clarity-export.csv",
-        preview_device_file: ({ personId, path, format, mapping }) => {
+        choose_device_file: () => choose("deviceFile", [opts.deviceFile || "/home/sam/Downloads/clarity-export.csv"]),
+        // The preview keeps the choice for the import; the import spends it.
+        preview_device_file: ({ personId, choice, format, mapping }) => {
           needUnlocked();
+          const [path] = chosen(choice, "deviceFile");
           return devicePreview(personId, path, format, mapping).preview;
         },
-        import_device_file: ({ personId, path, format, mapping, confirmOwner }) => {
+        import_device_file: ({ personId, choice, format, mapping, confirmOwner }) => {
           needUnlocked();
+          const [path] = chosen(choice, "deviceFile");
           const p = devicePreview(personId, path, format, mapping);
           if (p.preview.needsMapping) fail("INVALID_INPUT", "Say which columns hold the time and the value first.");
           if (p.preview.otherPerson && !confirmOwner) fail("DEVICE_FILE_OTHER_PERSON", p.preview.otherPerson);
+          spend(choice);
           const history = (state.imports[personId] || (state.imports[personId] = []));
           const importId = `imp-${history.length + 1}`;
           let added = 0;
@@ -1076,9 +1109,11 @@ export function installMockBackend(options) {
           if (opts.bpWeek === "complete") opts.bpWeek = null;
           return bpWeek(personId);
         },
-        choose_readings_export_path: () => "/home/sam/Documents/readings-fhir.json",
-        export_readings: ({ personId, path }) => {
+        choose_readings_export_path: () => choose("exportReadings", ["/home/sam/Documents/readings-fhir.json"]),
+        export_readings: ({ personId, choice }) => {
           needUnlocked();
+          const [path] = chosen(choice, "exportReadings");
+          spend(choice);
           return { path, resources: select(personId, null, null, null).length, bytes: 2048 };
         },
       };
@@ -1214,9 +1249,12 @@ export function installMockBackend(options) {
           return Object.assign({ draftId }, preview);
         },
         check_share_request: ({ request }) => shareProblems(request),
-        choose_share_path: () => (opts.sharePath === undefined ? `/home/sam/Documents/health-record-share-${todayDate()}.age` : opts.sharePath),
-        share_create: ({ personId, draftId, path }) => {
+        choose_share_path: () =>
+          choose("saveSharePackage", [opts.sharePath === undefined ? `/home/sam/Documents/health-record-share-${todayDate()}.age` : opts.sharePath].filter(Boolean)),
+        share_create: ({ personId, draftId, choice }) => {
           needUnlocked();
+          const [path] = chosen(choice, "saveSharePackage");
+          spend(choice);
           const draft = state.shareDraft;
           state.shareDraft = null;
           if (!draft || draft.draftId !== draftId || draft.personId !== personId || draft.mark !== markOf(personId)) {
@@ -1257,11 +1295,16 @@ export function installMockBackend(options) {
           needUnlocked();
           return { fingerprint: FINGERPRINT, publicKey: "M2Y0YmU5ZWQ4NjJkNDQ1YjkxYjJmOGFkMzYwZmRlMzY=" };
         },
-        choose_share_package: () => (opts.shareFile === undefined ? "/home/sam/Downloads/health-record-share-2026-11-23.age" : opts.shareFile),
-        choose_share_identity: () => opts.identityFile || "/home/jane/.config/age/identity.txt",
-        share_open: ({ path, unlock }) => {
+        choose_share_package: () =>
+          choose("openSharePackage", [opts.shareFile === undefined ? "/home/sam/Downloads/health-record-share-2026-11-23.age" : opts.shareFile].filter(Boolean)),
+        choose_share_identity: () => choose("shareIdentity", [opts.identityFile || "/home/jane/.config/age/identity.txt"]),
+        // A refusal (a mistyped code) leaves both choices for another try, as the backend does.
+        share_open: ({ choice: pkg, accessCode, identity }) => {
+          const [path] = chosen(pkg, "openSharePackage");
+          if (identity) chosen(identity, "shareIdentity");
           if (/notes/.test(path)) fail("SHARE_NOT_A_PACKAGE", "This is not a shared record.");
-          if (unlock.identityPath) {
+          const unlock = { accessCode, identity };
+          if (unlock.identity) {
             if (!/for-my-key/.test(path)) fail("SHARE_NOT_FOR_YOU", "Locked for another key.");
           } else {
             const typed = String(unlock.accessCode || "").toUpperCase().replace(/[\s-]/g, "");
@@ -1270,6 +1313,8 @@ export function installMockBackend(options) {
           }
           if (/tampered/.test(path)) fail("SHARE_TAMPERED", "The signature does not match.");
           if (/expired/.test(path)) fail("SHARE_EXPIRED", "This shared record stopped opening at the end of 23 Oct 2026.");
+          spend(pkg);
+          if (identity) spend(identity);
           opened = demoPackage();
           if (/red-flag/.test(path)) {
             // A package whose blood pressures include a red flag, named by its row as the backend reads it.
@@ -1278,9 +1323,11 @@ export function installMockBackend(options) {
           }
           return opened;
         },
-        choose_share_save_dir: () => "/home/jane/Documents/Margaret Evans",
-        share_save_opened: ({ dir }) => {
+        choose_share_save_dir: () => choose("saveOpenedShare", ["/home/jane/Documents/Margaret Evans"]),
+        share_save_opened: ({ choice }) => {
+          const [dir] = chosen(choice, "saveOpenedShare");
           if (!opened) fail("INVALID_INPUT", "Nothing is open.");
+          spend(choice);
           return opened.files.filter((f) => f.name !== "manifest.sig").map((f) => `${dir}/${f.name}`).concat(`${dir}/manifest.sig`);
         },
         share_close_opened: () => {
@@ -1355,6 +1402,10 @@ export function installMockBackend(options) {
     commandNames: Object.keys(commands),
     emit(event, payload) {
       for (const id of listeners.get(event) || []) internals.runCallback(id, { event, id, payload });
+    },
+    // Files dropped onto the window, as the backend reports them: kept, and a handle sent.
+    dropFiles(paths) {
+      this.emit("files-dropped", choose("importFhir", paths));
     },
   };
 }

@@ -168,12 +168,18 @@ describe("the record", () => {
     await page.waitForFunction(() => document.activeElement?.getAttribute("data-testid") === "error-summary");
     await expectNoAxeViolations(page, "malformed file error");
 
-    // Dropped onto the window: Tauri's webview drag-drop event carries the paths.
+    // Dropped onto the window: the webview's own drop event imports nothing; the backend keeps
+    // the files and sends their handle (files-dropped), which the screen imports.
+    const before = (await calls(page, "import_files")).length;
     await page.evaluate(() => window.__mock.emit("tauri://drag-drop", { paths: ["/tmp/someone-else.json"], position: { x: 10, y: 10 } }));
+    await page.waitForTimeout(50);
+    assert.equal((await calls(page, "import_files")).length, before, "a path from the webview's event is never sent");
+    await page.evaluate(() => window.__mock.dropFiles(["/tmp/someone-else.json"]));
     // Which of Margaret Evans's details did not match; nothing of the other person's.
     await expectText(page, "error-summary", /not Margaret Evans's record: the NHS number in it is not the one in Margaret Evans's details/);
     const dropped = await calls(page, "import_files");
-    assert.deepEqual(dropped.at(-1).args.paths, ["/tmp/someone-else.json"]);
+    assert.deepEqual(Object.keys(dropped.at(-1).args).sort(), ["choice", "personId"]);
+    assert.notEqual(dropped.at(-1).args.choice, dropped.at(0).args.choice, "each choice has its own handle");
     await finish(page);
   });
 

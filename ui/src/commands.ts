@@ -19,6 +19,8 @@ import type { DeviceImportResult } from "./bindings/DeviceImportResult";
 import type { EntryDetail } from "./bindings/EntryDetail";
 import type { EntryId } from "./bindings/EntryId";
 import type { ExportInfo } from "./bindings/ExportInfo";
+import type { FileChoice } from "./bindings/FileChoice";
+import type { FileHandle } from "./bindings/FileHandle";
 import type { GpPractice } from "./bindings/GpPractice";
 import type { ImportId } from "./bindings/ImportId";
 import type { ImportProgress } from "./bindings/ImportProgress";
@@ -50,7 +52,6 @@ import type { ShareId } from "./bindings/ShareId";
 import type { ShareInfo } from "./bindings/ShareInfo";
 import type { SharePreview } from "./bindings/SharePreview";
 import type { ShareRequest } from "./bindings/ShareRequest";
-import type { ShareUnlock } from "./bindings/ShareUnlock";
 import type { Target } from "./bindings/Target";
 import type { TimelinePage } from "./bindings/TimelinePage";
 import type { TimelineQuery } from "./bindings/TimelineQuery";
@@ -79,10 +80,10 @@ export type Commands = {
   verify_audit: { args: { personId: PersonId | null }; result: Array<AuditReport> };
   get_settings: { args: Record<string, never>; result: Settings };
   set_settings: { args: { settings: Settings }; result: Settings };
-  choose_backup_path: { args: Record<string, never>; result: string | null };
-  create_backup: { args: { path: string }; result: BackupInfo };
-  choose_restore_file: { args: Record<string, never>; result: string | null };
-  restore_backup: { args: { path: string; passphrase: string }; result: VaultStatus };
+  choose_backup_path: { args: Record<string, never>; result: FileChoice | null };
+  create_backup: { args: { choice: FileHandle }; result: BackupInfo };
+  choose_restore_file: { args: Record<string, never>; result: FileChoice | null };
+  restore_backup: { args: { choice: FileHandle; passphrase: string }; result: VaultStatus };
   record_summary: { args: { personId: PersonId }; result: RecordSummary };
   medicines: { args: { personId: PersonId }; result: Medicines };
   timeline: { args: { personId: PersonId; query: TimelineQuery }; result: TimelinePage };
@@ -92,13 +93,13 @@ export type Commands = {
   import_history: { args: { personId: PersonId }; result: Array<ImportRun> };
   preview_undo_import: { args: { personId: PersonId; importId: ImportId }; result: ImportUndo };
   undo_import: { args: { personId: PersonId; importId: ImportId }; result: ImportUndo };
-  choose_fhir_files: { args: Record<string, never>; result: Array<string> };
-  import_files: { args: { personId: PersonId; paths: Array<string> }; result: ImportReport };
+  choose_fhir_files: { args: Record<string, never>; result: FileChoice | null };
+  import_files: { args: { personId: PersonId; choice: FileHandle }; result: ImportReport };
   gp_practices: { args: Record<string, never>; result: Array<GpPractice> };
   import_from_gp: { args: { personId: PersonId; url: string }; result: ImportReport };
   cancel_gp_import: { args: Record<string, never>; result: null };
-  choose_export_path: { args: Record<string, never>; result: string | null };
-  export_fhir: { args: { personId: PersonId; path: string }; result: ExportInfo };
+  choose_export_path: { args: Record<string, never>; result: FileChoice | null };
+  export_fhir: { args: { personId: PersonId; choice: FileHandle }; result: ExportInfo };
   reading_kinds: { args: Record<string, never>; result: Array<ReadingKindInfo> };
   reading_overview: { args: { personId: PersonId }; result: Array<ReadingKindOverview> };
   check_reading: { args: { input: ReadingInput }; result: Array<AppError> };
@@ -113,25 +114,25 @@ export type Commands = {
   targets: { args: { personId: PersonId }; result: Array<Target> };
   check_target: { args: { target: Target }; result: Array<AppError> };
   set_target: { args: { personId: PersonId; target: Target }; result: Array<Target> };
-  choose_device_file: { args: Record<string, never>; result: string | null };
-  preview_device_file: { args: { personId: PersonId; path: string; format: DeviceFormat | null; mapping: ColumnMapping | null }; result: DeviceImportPreview };
-  import_device_file: { args: { personId: PersonId; path: string; format: DeviceFormat | null; mapping: ColumnMapping | null; confirmOwner: boolean }; result: DeviceImportResult };
+  choose_device_file: { args: Record<string, never>; result: FileChoice | null };
+  preview_device_file: { args: { personId: PersonId; choice: FileHandle; format: DeviceFormat | null; mapping: ColumnMapping | null }; result: DeviceImportPreview };
+  import_device_file: { args: { personId: PersonId; choice: FileHandle; format: DeviceFormat | null; mapping: ColumnMapping | null; confirmOwner: boolean }; result: DeviceImportResult };
   bp_week: { args: { personId: PersonId }; result: BpWeek };
   start_bp_week: { args: { personId: PersonId }; result: BpWeek };
-  choose_readings_export_path: { args: Record<string, never>; result: string | null };
-  export_readings: { args: { personId: PersonId; path: string }; result: ExportInfo };
+  choose_readings_export_path: { args: Record<string, never>; result: FileChoice | null };
+  export_readings: { args: { personId: PersonId; choice: FileHandle }; result: ExportInfo };
   share_preview: { args: { personId: PersonId; request: ShareRequest }; result: SharePreview };
-  choose_share_path: { args: Record<string, never>; result: string | null };
+  choose_share_path: { args: Record<string, never>; result: FileChoice | null };
   check_share_request: { args: { request: ShareRequest }; result: Array<AppError> };
-  share_create: { args: { personId: PersonId; draftId: ShareDraftId; path: string }; result: ShareCreated };
+  share_create: { args: { personId: PersonId; draftId: ShareDraftId; choice: FileHandle }; result: ShareCreated };
   share_list: { args: { personId: PersonId }; result: Array<ShareInfo> };
   share_revoke: { args: { personId: PersonId; shareId: ShareId }; result: ShareInfo };
   signing_key: { args: { personId: PersonId }; result: KeyInfo };
-  choose_share_package: { args: Record<string, never>; result: string | null };
-  choose_share_identity: { args: Record<string, never>; result: string | null };
-  share_open: { args: { path: string; unlock: ShareUnlock }; result: OpenedShare };
-  choose_share_save_dir: { args: Record<string, never>; result: string | null };
-  share_save_opened: { args: { dir: string }; result: Array<string> };
+  choose_share_package: { args: Record<string, never>; result: FileChoice | null };
+  choose_share_identity: { args: Record<string, never>; result: FileChoice | null };
+  share_open: { args: { choice: FileHandle; accessCode: string | null; identity: FileHandle | null }; result: OpenedShare };
+  choose_share_save_dir: { args: Record<string, never>; result: FileChoice | null };
+  share_save_opened: { args: { choice: FileHandle }; result: Array<string> };
   share_close_opened: { args: Record<string, never>; result: null };
 };
 
@@ -316,24 +317,33 @@ export function setSettings(settings: Settings): Promise<Settings> {
   return call("set_settings", { settings });
 }
 
-/** The native Save dialog for a new backup; null when the person cancels. */
-export function chooseBackupPath(): Promise<string | null> {
+/**
+ * The native Save dialog for a new backup: the choice's one-time handle and the file's
+ * name; null when the person cancels.
+ */
+export function chooseBackupPath(): Promise<FileChoice | null> {
   return call("choose_backup_path");
 }
 
-/** Writes an encrypted backup of the whole vault to `path`. */
-export function createBackup(path: string): Promise<BackupInfo> {
-  return call("create_backup", { path });
+/**
+ * Writes an encrypted backup of the whole vault where the person chose (`choice`, from
+ * `choose_backup_path`).
+ */
+export function createBackup(choice: FileHandle): Promise<BackupInfo> {
+  return call("create_backup", { choice });
 }
 
 /** The native Open dialog for a backup to restore; null when the person cancels. */
-export function chooseRestoreFile(): Promise<string | null> {
+export function chooseRestoreFile(): Promise<FileChoice | null> {
   return call("choose_restore_file");
 }
 
-/** Replaces the vault with the backup at `path`, opened with its passphrase. */
-export function restoreBackup(path: string, passphrase: string): Promise<VaultStatus> {
-  return call("restore_backup", { path, passphrase });
+/**
+ * Replaces the vault with the backup the person chose (`choice`, from
+ * `choose_restore_file`), opened with its passphrase.
+ */
+export function restoreBackup(choice: FileHandle, passphrase: string): Promise<VaultStatus> {
+  return call("restore_backup", { choice, passphrase });
 }
 
 /** How many entries of each kind a person's record holds. */
@@ -381,14 +391,17 @@ export function undoImport(personId: PersonId, importId: ImportId): Promise<Impo
   return call("undo_import", { personId, importId });
 }
 
-/** The native Open dialog for FHIR JSON files; empty when the person cancels. */
-export function chooseFhirFiles(): Promise<Array<string>> {
+/** The native Open dialog for FHIR JSON files (one or more); null when the person cancels. */
+export function chooseFhirFiles(): Promise<FileChoice | null> {
   return call("choose_fhir_files");
 }
 
-/** Imports FHIR JSON files into a person's record. */
-export function importFiles(personId: PersonId, paths: Array<string>): Promise<ImportReport> {
-  return call("import_files", { personId, paths });
+/**
+ * Imports the FHIR JSON files the person chose (`choice`, from `choose_fhir_files`) into
+ * a person's record.
+ */
+export function importFiles(personId: PersonId, choice: FileHandle): Promise<ImportReport> {
+  return call("import_files", { personId, choice });
 }
 
 /** The GP practices the app knows how to sign in to. */
@@ -397,7 +410,9 @@ export function gpPractices(): Promise<Array<GpPractice>> {
 }
 
 /**
- * Signs in to the practice at `url` and imports the person's record from it. Progress
+ * Signs in to the practice at `url` (one of `gp_practices`, or an address the person
+ * typed, which must be https, or http only on this computer, with no user name or
+ * password in it) and imports the person's record from it. Progress
  * arrives as `import-progress` events; an event the window cannot take is dropped and the
  * import carries on.
  */
@@ -411,13 +426,16 @@ export function cancelGpImport(): Promise<null> {
 }
 
 /** The native Save dialog for an export of the whole record; null when the person cancels. */
-export function chooseExportPath(): Promise<string | null> {
+export function chooseExportPath(): Promise<FileChoice | null> {
   return call("choose_export_path");
 }
 
-/** Writes the whole record to `path` as a FHIR Bundle (not encrypted). */
-export function exportFhir(personId: PersonId, path: string): Promise<ExportInfo> {
-  return call("export_fhir", { personId, path });
+/**
+ * Writes the whole record as a FHIR Bundle (not encrypted) where the person chose
+ * (`choice`, from `choose_export_path`).
+ */
+export function exportFhir(personId: PersonId, choice: FileHandle): Promise<ExportInfo> {
+  return call("export_fhir", { personId, choice });
 }
 
 /** Every kind of reading, with its fields, units and limits. */
@@ -497,18 +515,24 @@ export function setTarget(personId: PersonId, target: Target): Promise<Array<Tar
 }
 
 /** The native Open dialog for a device export file; null when the person cancels. */
-export function chooseDeviceFile(): Promise<string | null> {
+export function chooseDeviceFile(): Promise<FileChoice | null> {
   return call("choose_device_file");
 }
 
-/** What importing a device file would add, without adding it. */
-export function previewDeviceFile(personId: PersonId, path: string, format: DeviceFormat | null, mapping: ColumnMapping | null): Promise<DeviceImportPreview> {
-  return call("preview_device_file", { personId, path, format, mapping });
+/**
+ * What importing the device file the person chose (`choice`, from `choose_device_file`)
+ * would add, without adding it; the choice stays for the import.
+ */
+export function previewDeviceFile(personId: PersonId, choice: FileHandle, format: DeviceFormat | null, mapping: ColumnMapping | null): Promise<DeviceImportPreview> {
+  return call("preview_device_file", { personId, choice, format, mapping });
 }
 
-/** Imports the readings in a device file; one that names someone else only with `confirm_owner`. */
-export function importDeviceFile(personId: PersonId, path: string, format: DeviceFormat | null, mapping: ColumnMapping | null, confirmOwner: boolean): Promise<DeviceImportResult> {
-  return call("import_device_file", { personId, path, format, mapping, confirmOwner });
+/**
+ * Imports the readings in the device file the person chose; one that names someone else
+ * only with `confirm_owner`.
+ */
+export function importDeviceFile(personId: PersonId, choice: FileHandle, format: DeviceFormat | null, mapping: ColumnMapping | null, confirmOwner: boolean): Promise<DeviceImportResult> {
+  return call("import_device_file", { personId, choice, format, mapping, confirmOwner });
 }
 
 /** The person's week of home blood pressure readings, if one is running. */
@@ -522,13 +546,16 @@ export function startBpWeek(personId: PersonId): Promise<BpWeek> {
 }
 
 /** The native Save dialog for the readings as FHIR Observations; null when the person cancels. */
-export function chooseReadingsExportPath(): Promise<string | null> {
+export function chooseReadingsExportPath(): Promise<FileChoice | null> {
   return call("choose_readings_export_path");
 }
 
-/** Writes a person's readings to `path` as FHIR Observations (not encrypted). */
-export function exportReadings(personId: PersonId, path: string): Promise<ExportInfo> {
-  return call("export_readings", { personId, path });
+/**
+ * Writes a person's readings as FHIR Observations (not encrypted) where the person chose
+ * (`choice`, from `choose_readings_export_path`).
+ */
+export function exportReadings(personId: PersonId, choice: FileHandle): Promise<ExportInfo> {
+  return call("export_readings", { personId, choice });
 }
 
 /** What a share with this request would hold, and what it would leave out. */
@@ -540,7 +567,7 @@ export function sharePreview(personId: PersonId, request: ShareRequest): Promise
  * The native Save dialog for a new package, offering `health-record-share-<today>.age`
  * (today by the backend's clock); null when the person cancels.
  */
-export function chooseSharePath(): Promise<string | null> {
+export function chooseSharePath(): Promise<FileChoice | null> {
   return call("choose_share_path");
 }
 
@@ -553,11 +580,12 @@ export function checkShareRequest(request: ShareRequest): Promise<Array<AppError
 }
 
 /**
- * Seals the previewed draft `draftId` (from `share_preview`) into a package at `path` and
- * records it; SHARE_PREVIEW_STALE when the record changed after that preview.
+ * Seals the previewed draft `draftId` (from `share_preview`) into a package where the
+ * person chose (`choice`, from `choose_share_path`) and records it; SHARE_PREVIEW_STALE
+ * when the record changed after that preview.
  */
-export function shareCreate(personId: PersonId, draftId: ShareDraftId, path: string): Promise<ShareCreated> {
-  return call("share_create", { personId, draftId, path });
+export function shareCreate(personId: PersonId, draftId: ShareDraftId, choice: FileHandle): Promise<ShareCreated> {
+  return call("share_create", { personId, draftId, choice });
 }
 
 /** The shares a person has made. */
@@ -576,31 +604,38 @@ export function signingKey(personId: PersonId): Promise<KeyInfo> {
 }
 
 /** The native Open dialog for a package (*.age); null when cancelled. Works with no vault. */
-export function chooseSharePackage(): Promise<string | null> {
+export function chooseSharePackage(): Promise<FileChoice | null> {
   return call("choose_share_package");
 }
 
 /**
- * The native Open dialog for an age identity file; null when cancelled. Only its path
+ * The native Open dialog for an age identity file; null when cancelled. Only its name
  * reaches the webview; the backend reads the key.
  */
-export function chooseShareIdentity(): Promise<string | null> {
+export function chooseShareIdentity(): Promise<FileChoice | null> {
   return call("choose_share_identity");
 }
 
-/** Opens and checks a package; it is kept in the backend's memory only. Works with no vault. */
-export function shareOpen(path: string, unlock: ShareUnlock): Promise<OpenedShare> {
-  return call("share_open", { path, unlock });
+/**
+ * Opens and checks the package the person chose (`choice`, from `choose_share_package`)
+ * with the access code typed or the identity chosen (`identity`, from
+ * `choose_share_identity`); it is kept in the backend's memory only. Works with no vault.
+ */
+export function shareOpen(choice: FileHandle, accessCode: string | null, identity: FileHandle | null): Promise<OpenedShare> {
+  return call("share_open", { choice, accessCode, identity });
 }
 
 /** The native folder dialog for saving an opened package's files; null when cancelled. */
-export function chooseShareSaveDir(): Promise<string | null> {
+export function chooseShareSaveDir(): Promise<FileChoice | null> {
   return call("choose_share_save_dir");
 }
 
-/** Writes the opened package's files (not encrypted) into `dir`; returns the paths written. */
-export function shareSaveOpened(dir: string): Promise<Array<string>> {
-  return call("share_save_opened", { dir });
+/**
+ * Writes the opened package's files (not encrypted) into the folder the person chose
+ * (`choice`, from `choose_share_save_dir`); returns the paths written.
+ */
+export function shareSaveOpened(choice: FileHandle): Promise<Array<string>> {
+  return call("share_save_opened", { choice });
 }
 
 /** Drops the opened package from memory. */
@@ -612,12 +647,14 @@ export function shareCloseOpened(): Promise<null> {
 export type Events = {
   "vault-locked": VaultStatus;
   "import-progress": ImportProgress;
+  "files-dropped": FileChoice;
 };
 
 /** Every event's name on the wire. */
 export const EVENTS = {
   vaultLocked: "vault-locked",
   importProgress: "import-progress",
+  filesDropped: "files-dropped",
 } as const satisfies Record<string, keyof Events>;
 
 /** The vault locked itself after the person was idle; the payload is the status after locking. */
@@ -628,4 +665,12 @@ export function onVaultLocked(handler: (payload: VaultStatus) => void): Promise<
 /** One step of a GP import (see `import_from_gp`). */
 export function onImportProgress(handler: (payload: ImportProgress) => void): Promise<() => void> {
   return subscribe("import-progress", handler);
+}
+
+/**
+ * Files dragged from the desktop and dropped onto the window, kept as FHIR files to
+ * import: the choice's one-time handle (for `import_files`) and the name to show.
+ */
+export function onFilesDropped(handler: (payload: FileChoice) => void): Promise<() => void> {
+  return subscribe("files-dropped", handler);
 }

@@ -92,6 +92,8 @@ import type { Threshold } from "./bindings/Threshold";
 import type { TimelinePage } from "./bindings/TimelinePage";
 import type { TimelineQuery } from "./bindings/TimelineQuery";
 import type { VaultStatus } from "./bindings/VaultStatus";
+import type { FileChoice } from "./bindings/FileChoice";
+import type { FileHandle } from "./bindings/FileHandle";
 import type { WithheldCount } from "./bindings/WithheldCount";
 
 // The binding types, re-exported so screens can import them from one short path.
@@ -126,6 +128,8 @@ export type {
   ErrorField,
   ExportInfo,
   Fact,
+  FileChoice,
+  FileHandle,
   GpPractice,
   HomeBpAverage,
   ImportItem,
@@ -251,18 +255,19 @@ export async function subscribe<E extends keyof Events>(
   }
 }
 
-/** What a file drag over the window is doing: `over` while files hover, `drop` with their paths. */
-export type FileDrag = { type: "over" } | { type: "leave" } | { type: "drop"; paths: string[] };
+/** What a file drag over the window is doing: `over` while files hover, then `leave` or `drop`. */
+export type FileDrag = { type: "over" } | { type: "leave" } | { type: "drop" };
 
 /**
- * Files dragged from the desktop onto the window: the webview's own drag-drop events (Tauri
- * sends them, not the backend), with paths.
+ * Files dragged from the desktop over the window: the webview's own drag-drop events (Tauri
+ * sends them, not the backend), to light the drop zone. Their paths are not passed on: the
+ * backend keeps the files dropped and sends a one-time handle (`commands.onFilesDropped`).
  */
 export async function onFileDrag(handler: (drag: FileDrag) => void): Promise<() => void> {
   try {
     return await getCurrentWebview().onDragDropEvent((event) => {
       const p = event.payload;
-      if (p.type === "drop") handler({ type: "drop", paths: p.paths });
+      if (p.type === "drop") handler({ type: "drop" });
       else if (p.type === "leave") handler({ type: "leave" });
       else handler({ type: "over" });
     });

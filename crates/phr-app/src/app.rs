@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use phr_core::passphrase::{self, Passphrase};
 use phr_core::person::validate_details;
@@ -13,6 +13,7 @@ use phr_vault::{BackupSecret, KdfChoice, KdfParams, PersonId, Vault, VaultSettin
 
 use crate::ErrorField;
 use crate::convert;
+use crate::idle::Activity;
 use crate::dto::*;
 use crate::dto_passphrase::PassphraseStrength;
 use crate::options::AppOptions;
@@ -56,13 +57,16 @@ pub struct App {
     pub(crate) opened_share: Mutex<Option<crate::share::OpenedState>>,
     /// The share last previewed, waiting to be created: health data, forgotten at a lock.
     pub(crate) share_draft: Mutex<Option<crate::share::Draft>>,
+    /// Files the person chose in a dialog, waiting for their action (see `file_choice`).
+    pub(crate) file_choices: Mutex<crate::file_choice::FileChoices>,
 }
 
 #[derive(Debug)]
 struct State {
     /// `Some` while unlocked. Dropping it is locking: keys are zeroized, databases closed.
     vault: Option<Vault>,
-    last_activity: Instant,
+    /// When the person last did something, by the monotonic and the wall clock (see `idle`).
+    last_activity: Activity,
     /// Remembered from the last unlock so a locked app can still report it.
     auto_lock_minutes: u32,
 }
@@ -78,7 +82,7 @@ impl App {
     pub fn with_options(vault_dir: PathBuf, options: AppOptions) -> Self {
         let state = State {
             vault: None,
-            last_activity: Instant::now(),
+            last_activity: Activity::at(options.clock.now()),
             auto_lock_minutes: VaultSettings::default().auto_lock_minutes,
         };
         Self {
@@ -90,6 +94,7 @@ impl App {
             gp_import: Mutex::new(None),
             opened_share: Mutex::new(None),
             share_draft: Mutex::new(None),
+            file_choices: Mutex::new(crate::file_choice::FileChoices::default()),
         }
     }
 
@@ -129,6 +134,7 @@ impl App {
         state.vault = None;
         self.forget_opened_share();
         self.forget_share_draft();
+        self.forget_file_choices();
         self.status_of(&state)
     }
 
@@ -298,19 +304,21 @@ impl App {
 
     /// Records user activity, postponing auto-lock.
     pub fn touch(&self) {
-        self.state().last_activity = Instant::now();
+        self.state().last_activity = Activity::at(self.clock.now());
     }
 
-    /// Locks the vault when nothing has happened for the auto-lock time. Returns whether it
-    /// locked just now, so the shell can tell the UI.
+    /// Locks the vault when nothing has happened for the auto-lock time, counting time the
+    /// machine spent suspended (see `idle`). Returns whether it locked just now, so the shell
+    /// can tell the UI.
     pub fn lock_if_idle(&self) -> bool {
         let mut state = self.state();
         let limit = Duration::from_secs(u64::from(state.auto_lock_minutes) * 60);
-        if state.last_activity.elapsed() < limit {
+        if !state.last_activity.is_idle(self.clock.now(), limit) {
             return false;
         }
         let locked = state.vault.take().is_some();
         self.forget_share_draft();
+        self.forget_file_choices();
         // A professional with no vault gets the same idle limit for a shared record they opened.
         let closed = self.forget_opened_share();
         locked || closed
@@ -321,7 +329,7 @@ impl App {
         // A draft belongs to the vault it was previewed from.
         self.forget_share_draft();
         state.auto_lock_minutes = vault.settings().auto_lock_minutes;
-        state.last_activity = Instant::now();
+        state.last_activity = Activity::at(self.clock.now());
         state.vault = Some(vault);
     }
 
@@ -338,7 +346,7 @@ impl App {
     /// blocks (record, gp, readings) go through this too.
     pub(crate) fn with_vault<T>(&self, f: impl FnOnce(&mut Vault) -> Result<T, AppError>) -> Result<T, AppError> {
         let mut state = self.state();
-        state.last_activity = Instant::now();
+        state.last_activity = Activity::at(self.clock.now());
         let vault = state.vault.as_mut().ok_or_else(AppError::locked)?;
         f(vault)
     }

@@ -5,10 +5,23 @@
 //! RFC 3339 for instants): the UI formats them for people (en-GB).
 
 use crate::ErrorField;
-use crate::dto_ids::PersonId;
+use crate::dto_ids::{FileHandle, PersonId};
 use crate::error_code::ErrorCode;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+
+/// A file (or files) the person chose in a native dialog, as the interface holds it: a
+/// one-time handle to give the action that uses it, and the name to show. Never the path: the
+/// backend keeps that, bound to what the file was chosen for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct FileChoice {
+    pub handle: FileHandle,
+    /// The file's name without its folders ("record.phrbackup"), or "3 files".
+    pub display_name: String,
+    /// How many files were chosen (more than one only for FHIR imports).
+    pub count: u32,
+}
 
 /// Where the vault is and whether it is open: the first thing the UI asks.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

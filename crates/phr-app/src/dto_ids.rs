@@ -122,6 +122,12 @@ id_type! {
     ShareDraftId
 }
 
+id_type! {
+    /// A file the person chose in a dialog, named by a random one-time handle: the path stays
+    /// in the backend (see `FileChoice`).
+    FileHandle
+}
+
 impl EntryId {
     /// The record's row number for this entry.
     pub(crate) fn number(&self) -> Result<i64, AppError> {

@@ -95,6 +95,8 @@ impl App {
     ) -> Result<ImportReport, AppError> {
         let id = person_id(person_id_str)?;
         // Checked first so that a mistyped address is reported against the address field.
+        let url = self.checked_practice_address(url)?;
+        let url = url.as_str();
         phr_gp::check_base(url).map_err(|e| gp_error(e).on_field(ErrorField::Url))?;
         let nhs_number = self.with_vault(|v| Ok(v.person(&id)?.details.nhs_number))?.map(|n| n.as_digits().to_owned());
 
@@ -167,6 +169,18 @@ impl App {
         Ok(report)
     }
 
+    /// The address `import_from_gp` may connect to: a practice the app offers
+    /// ([`App::gp_practices`]), or an address the person typed that is a web address on https
+    /// (plain http only on this computer) with no user name or password in it. Anything else is
+    /// refused against the address field before anything is sent.
+    pub(crate) fn checked_practice_address(&self, typed: &str) -> Result<String, AppError> {
+        let typed = typed.trim();
+        if self.gp_practices().iter().any(|p| p.url == typed) {
+            return Ok(typed.to_owned());
+        }
+        check_typed_address(typed)
+    }
+
     /// Stops this app's running GP import, if any: it ends with IMPORT_CANCELLED and nothing
     /// stored. Too late once storing has begun (that is one short transaction).
     pub fn cancel_gp_import(&self) {
@@ -174,6 +188,37 @@ impl App {
             cancel.cancel();
         }
     }
+}
+
+/// A practice address as typed: parseable, https (http only on loopback), a host, and no
+/// user name or password (a sign-in belongs in the browser, never in an address the app
+/// stores and shows).
+fn check_typed_address(typed: &str) -> Result<String, AppError> {
+    let refuse = |message: String| Err(AppError::new(ErrorCode::InvalidInput, message).on_field(ErrorField::Url));
+    if typed.is_empty() {
+        return refuse("Enter the web address of your GP practice's online service".into());
+    }
+    let Ok(parsed) = url::Url::parse(typed) else {
+        return refuse(format!("{typed} is not a web address. It should start with https://"));
+    };
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        return refuse(
+            "Type the practice's address without a user name or password in it: you sign in to the practice in your web browser."
+                .into(),
+        );
+    }
+    let loopback = match parsed.host() {
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => return refuse(format!("{typed} is not a web address. It should start with https://")),
+    };
+    match parsed.scheme() {
+        "https" => {}
+        "http" if loopback => {}
+        _ => return refuse(format!("{typed} is not a secure address. A GP practice's address starts with https://")),
+    }
+    Ok(typed.to_owned())
 }
 
 fn gp_error(e: phr_gp::GpError) -> AppError {
@@ -223,4 +268,36 @@ fn plural(n: u32, word: &str) -> String {
 fn capitalise(s: &str) -> String {
     let mut c = s.chars();
     c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_typed_address_must_be_https_or_loopback_http_without_credentials() {
+        for ok in
+            ["https://gp.example.nhs.uk/fhir", "http://127.0.0.1:8080/fhir", "http://localhost:9/x", "http://[::1]:9/"]
+        {
+            assert_eq!(check_typed_address(ok).unwrap(), ok);
+        }
+        for refused in [
+            "",
+            "gp.example.nhs.uk",
+            "not a web address",
+            "http://gp.example.nhs.uk/fhir",
+            "ftp://gp.example.nhs.uk/",
+            "file:///etc/passwd",
+            "https://sam:secret@gp.example.nhs.uk/fhir",
+            "https://sam@gp.example.nhs.uk/fhir",
+            "http://sam:pw@127.0.0.1:8080/",
+            "javascript:alert(1)",
+            "ftp://sam:secret@gp.example.nhs.uk/",
+        ] {
+            let e = check_typed_address(refused).unwrap_err();
+            assert_eq!(e.code, ErrorCode::InvalidInput, "{refused}");
+            assert_eq!(e.field, Some(ErrorField::Url), "{refused}");
+            assert!(!e.message.contains("secret"), "the password is not repeated back: {}", e.message);
+        }
+    }
 }

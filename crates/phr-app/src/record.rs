@@ -230,12 +230,13 @@ impl App {
         }
         let mut docs = Vec::with_capacity(paths.len());
         for p in paths {
-            let text = std::fs::read(p)
-                .map_err(|e| {
-                    AppError::new(ErrorCode::Io, format!("Could not read {}: {e}. Nothing was imported.", p.display()))
-                        .on_field(ErrorField::Paths)
-                })
-                .and_then(|bytes| {
+            let text = crate::file_caps::read_capped(
+                p,
+                crate::file_caps::MAX_FHIR_FILE_BYTES,
+                crate::file_caps::FileKind::Fhir,
+                ErrorField::Paths,
+            )
+            .and_then(|bytes| {
                     String::from_utf8(bytes).map_err(|e| {
                         AppError::new(
                             ErrorCode::MalformedFile,

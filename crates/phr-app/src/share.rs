@@ -18,4 +18,5 @@ mod register;
 mod request;
 
 pub(crate) use draft::Draft;
+pub(crate) use files::MAX_PACKAGE_BYTES;
 pub(crate) use open::OpenedState;

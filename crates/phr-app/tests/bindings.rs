@@ -15,6 +15,7 @@ fn generate(into: &Path) {
     // Each call also writes the types the root refers to.
     VaultStatus::export_all_to(into).unwrap();
     CreatedVault::export_all_to(into).unwrap();
+    PassphraseStrength::export_all_to(into).unwrap();
     Person::export_all_to(into).unwrap();
     PersonInput::export_all_to(into).unwrap();
     AuditEntry::export_all_to(into).unwrap();
@@ -31,6 +32,8 @@ fn generate(into: &Path) {
     ReadingId::export_all_to(into).unwrap();
     ShareId::export_all_to(into).unwrap();
     ShareDraftId::export_all_to(into).unwrap();
+    FileHandle::export_all_to(into).unwrap();
+    FileChoice::export_all_to(into).unwrap();
     // record and GP import
     ExportInfo::export_all_to(into).unwrap();
     SourceKind::export_all_to(into).unwrap();

@@ -2,7 +2,7 @@ import { render, screen, waitFor } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import * as commands from "../commands";
-import { appError, status } from "../test/ipc-mock";
+import { appError, fileChoice, status } from "../test/ipc-mock";
 import Restore from "./Restore.svelte";
 
 vi.mock("../commands", async (io) => (await import("../test/ipc-mock")).mockCommands(io));
@@ -22,7 +22,7 @@ describe("Restore", () => {
   });
 
   it("restores, and shows a damaged backup next to the file", async () => {
-    vi.mocked(commands.chooseRestoreFile).mockResolvedValue("/media/usb/record.phrbackup");
+    vi.mocked(commands.chooseRestoreFile).mockResolvedValue(fileChoice("record.phrbackup"));
     vi.mocked(commands.restoreBackup).mockRejectedValueOnce(await appError("BACKUP_DAMAGED"));
     const s = status({ unlocked: true });
     vi.mocked(commands.restoreBackup).mockResolvedValueOnce(s);
@@ -30,12 +30,12 @@ describe("Restore", () => {
     render(Restore, { onrestored, oncancel: vi.fn() });
     const user = userEvent.setup();
     await user.click(screen.getByTestId("choose-restore-file"));
-    await waitFor(() => expect(screen.getByTestId("restore-path")).toHaveTextContent("/media/usb/record.phrbackup"));
+    await waitFor(() => expect(screen.getByTestId("restore-path")).toHaveTextContent("record.phrbackup"));
     await user.type(screen.getByTestId("restore-passphrase"), "correct horse battery");
     await user.click(screen.getByTestId("restore-submit"));
     await waitFor(() => expect(screen.getByTestId("choose-restore-file")).toHaveAccessibleDescription(/damaged/));
     await user.click(screen.getByTestId("restore-submit"));
     await waitFor(() => expect(onrestored).toHaveBeenCalledWith(s));
-    expect(vi.mocked(commands.restoreBackup)).toHaveBeenLastCalledWith("/media/usb/record.phrbackup", "correct horse battery");
+    expect(vi.mocked(commands.restoreBackup)).toHaveBeenLastCalledWith("handle-record.phrbackup", "correct horse battery");
   });
 });

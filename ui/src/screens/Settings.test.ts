@@ -2,7 +2,7 @@ import { render, screen, waitFor } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import * as commands from "../commands";
-import { appError } from "../test/ipc-mock";
+import { appError, fileChoice } from "../test/ipc-mock";
 import Settings from "./Settings.svelte";
 
 vi.mock("../commands", async (io) => (await import("../test/ipc-mock")).mockCommands(io));
@@ -68,7 +68,7 @@ describe("Settings", () => {
   });
 
   it("makes a backup where the person chooses, and shows path and size", async () => {
-    vi.mocked(commands.chooseBackupPath).mockResolvedValue("/media/usb/record.phrbackup");
+    vi.mocked(commands.chooseBackupPath).mockResolvedValue(fileChoice("record.phrbackup"));
     vi.mocked(commands.createBackup).mockResolvedValue({
       path: "/media/usb/record.phrbackup",
       people: 2,
@@ -80,7 +80,7 @@ describe("Settings", () => {
     await waitFor(() => expect(screen.getByTestId("backup-result")).toHaveTextContent("/media/usb/record.phrbackup"));
     expect(screen.getByTestId("backup-result")).toHaveTextContent("2.4 MB, 2 people");
     expect(screen.getByTestId("backup-result")).toHaveTextContent("23 Nov 2026, 14:05");
-    expect(vi.mocked(commands.createBackup)).toHaveBeenCalledWith("/media/usb/record.phrbackup");
+    expect(vi.mocked(commands.createBackup)).toHaveBeenCalledWith("handle-record.phrbackup");
   });
 
   it("does nothing when the save dialog is cancelled", async () => {
@@ -93,7 +93,7 @@ describe("Settings", () => {
   });
 
   it("shows a backup error", async () => {
-    vi.mocked(commands.chooseBackupPath).mockResolvedValue("/read-only/x.phrbackup");
+    vi.mocked(commands.chooseBackupPath).mockResolvedValue(fileChoice("x.phrbackup"));
     vi.mocked(commands.createBackup).mockRejectedValue(await appError("IO", "path"));
     const { user } = setup();
     await user.click(screen.getByTestId("make-backup"));

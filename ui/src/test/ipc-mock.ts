@@ -37,6 +37,13 @@ export async function appError(code: Ipc.ErrorCode, field: Ipc.ErrorField | null
   return new IpcError(code, message, field);
 }
 
+/** What a dialog gives back: a one-time handle and the file's name, never its path. */
+export const fileChoice = (displayName = "file.json", count = 1, handle = `handle-${displayName}`): Ipc.FileChoice => ({
+  handle,
+  displayName,
+  count,
+});
+
 export const status = (over: Partial<Ipc.VaultStatus> = {}): Ipc.VaultStatus => ({
   exists: true,
   unlocked: false,

@@ -143,10 +143,12 @@ impl App {
         mapping: Option<&ColumnMapping>,
     ) -> Result<DeviceFile, AppError> {
         let now = self.clock.now();
-        let bytes = std::fs::read(path).map_err(|e| {
-            AppError::new(ErrorCode::Io, format!("Could not read the file {}: {e}", path.display()))
-                .on_field(ErrorField::Path)
-        })?;
+        let bytes = crate::file_caps::read_capped(
+            path,
+            crate::file_caps::MAX_DEVICE_FILE_BYTES,
+            crate::file_caps::FileKind::Device,
+            ErrorField::Path,
+        )?;
         let text = String::from_utf8_lossy(&bytes);
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
         let mapping = mapping.cloned().map(core::ColumnMapping::from);

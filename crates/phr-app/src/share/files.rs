@@ -1,9 +1,10 @@
-//! The files sharing touches outside the vault: reading a package (capped in size) and writing
-//! an opened package's files out, never over an existing file. (A new package is written with
-//! the vault's atomic write.)
+//! The files sharing touches outside the vault: the size caps of a package and an identity
+//! (read through `file_caps::read_capped`), and writing an opened package's files out, never
+//! over an existing file and readable only by this user. (A new package is written with the
+//! vault's atomic write.)
 
-use std::fs::{File, OpenOptions};
-use std::io::{Read, Write};
+use std::fs::OpenOptions;
+use std::io::Write;
 use std::path::Path;
 
 use phr_core::ErrorCode;
@@ -16,32 +17,9 @@ use crate::dto::AppError;
 pub(crate) const MAX_PACKAGE_BYTES: u64 =
     phr_share::MAX_ARCHIVE_BYTES + phr_share::MAX_ARCHIVE_BYTES / 4096 + 64 * 1024;
 
-/// An identity file is a few lines; a big file given as one is a mistake.
-pub(crate) const MAX_IDENTITY_BYTES: u64 = 64 * 1024;
-
-/// Reads `path` whole, refusing it when larger than `max` (named after `field` for the UI).
-pub(crate) fn read_capped(path: &Path, max: u64, field: ErrorField, too_big: ErrorCode) -> Result<Vec<u8>, AppError> {
-    let io = |e: std::io::Error| {
-        AppError::new(ErrorCode::Io, format!("Could not read {}: {e}", path.display())).on_field(field)
-    };
-    let file = File::open(path).map_err(io)?;
-    let len = file.metadata().map_err(io)?.len();
-    if len > max {
-        return Err(AppError::new(
-            too_big,
-            format!("{} is too large ({} bytes) to be what was asked for here.", path.display(), len),
-        )
-        .on_field(field));
-    }
-    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
-    // `take` guards against a file that grows while being read.
-    file.take(max + 1).read_to_end(&mut bytes).map_err(io)?;
-    if bytes.len() as u64 > max {
-        return Err(AppError::new(too_big, format!("{} is too large to be what was asked for here.", path.display()))
-            .on_field(field));
-    }
-    Ok(bytes)
-}
+/// An identity file is a few lines (one `AGE-SECRET-KEY-1...` line is 74 characters); a big
+/// file given as one is a mistake.
+pub(crate) const MAX_IDENTITY_BYTES: u64 = 64_000;
 
 /// Writes `files` (name, bytes) into `dir`. Refuses before writing anything if any of them is
 /// already there: the professional chose this folder, not to replace what is in it.
@@ -61,7 +39,9 @@ pub(crate) fn write_new_files(dir: &Path, files: &[(&str, &[u8])]) -> Result<Vec
     let mut written = Vec::new();
     for (name, bytes) in files {
         let path = dir.join(name);
-        let result = OpenOptions::new().write(true).create_new(true).open(&path).and_then(|mut f| {
+        // `create_new` refuses a file or a link already at the name, so nothing is followed or
+        // replaced; 0600 because the files are health data, not encrypted.
+        let result = private_new_file(&path).and_then(|mut f| {
             f.write_all(bytes)?;
             f.sync_all()
         });
@@ -75,4 +55,17 @@ pub(crate) fn write_new_files(dir: &Path, files: &[(&str, &[u8])]) -> Result<Vec
     }
     phr_vault::sync_folder(dir).map_err(|e| AppError::from(e).on_field(ErrorField::Dir))?;
     Ok(written)
+}
+
+/// Creates `path`, which must not exist (not even as a link), readable and writable only by
+/// this user where the OS has modes.
+pub(crate) fn private_new_file(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path)
 }

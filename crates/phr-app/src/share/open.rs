@@ -18,6 +18,7 @@ use crate::ErrorField;
 use crate::convert::rfc3339;
 use crate::dto::AppError;
 use crate::dto_share::*;
+use crate::file_caps::{FileKind, read_capped};
 
 /// A package opened and checked, held in memory until closed or another is opened: nothing of
 /// it reaches disk unless the professional saves it.
@@ -59,11 +60,11 @@ impl App {
         let unlock = match (trimmed(unlock.access_code.clone()), trimmed(unlock.identity_path.clone())) {
             (Some(code), None) => Unlock::AccessCode(code),
             (None, Some(identity)) => {
-                let bytes = Zeroizing::new(files::read_capped(
+                let bytes = Zeroizing::new(read_capped(
                     Path::new(&identity),
                     files::MAX_IDENTITY_BYTES,
+                    FileKind::Identity,
                     ErrorField::IdentityPath,
-                    ErrorCode::InvalidInput,
                 )?);
                 let text = std::str::from_utf8(&bytes).map_err(|_| {
                     invalid(
@@ -78,7 +79,7 @@ impl App {
             }
             (None, None) => return Err(invalid("Type the access code you were given.", ErrorField::AccessCode)),
         };
-        let bytes = files::read_capped(path, files::MAX_PACKAGE_BYTES, ErrorField::Path, ErrorCode::ShareNotAPackage)?;
+        let bytes = read_capped(path, files::MAX_PACKAGE_BYTES, FileKind::Package, ErrorField::Path)?;
         Ok(phr_share::open(&bytes, &unlock, now)?)
     }
 

@@ -52,6 +52,9 @@ export function openFieldFor(error: unknown, usingIdentity: boolean): OpenField 
       return usingIdentity ? "identity" : "file";
     case "MALFORMED_FILE":
       return usingIdentity ? "identity" : "file";
+    case "FILE_TOO_LARGE":
+    case "FILE_CHOICE_INVALID":
+      return e.field === "identityPath" ? "identity" : "file";
     default:
       return "file";
   }

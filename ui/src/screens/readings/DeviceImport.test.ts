@@ -3,13 +3,14 @@ import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import * as ipc from "../../ipc";
 import * as commands from "../../commands";
-import { appError, person } from "../../test/ipc-mock";
+import { appError, fileChoice, person } from "../../test/ipc-mock";
 import { KINDS, reading } from "./fixtures";
 import DeviceImport from "./DeviceImport.svelte";
 
 vi.mock("../../commands", async (io) => (await import("../../test/ipc-mock")).mockCommands(io));
 
-const PATH = "/home/sam/Downloads/clarity.csv";
+const CHOICE = fileChoice("clarity.csv");
+const HANDLE = CHOICE.handle;
 const PREVIEW: ipc.DeviceImportPreview = {
   format: "dexcomClarity",
   formatLabel: "Dexcom CLARITY export",
@@ -36,17 +37,17 @@ function setup() {
 describe("DeviceImport", () => {
   beforeEach(() => {
     vi.clearAllMocks();
-    vi.mocked(commands.chooseDeviceFile).mockResolvedValue(PATH);
+    vi.mocked(commands.chooseDeviceFile).mockResolvedValue(CHOICE);
     vi.mocked(commands.previewDeviceFile).mockResolvedValue(PREVIEW);
   });
 
   it("previews a file before storing anything: format, counts, problem lines, a sample", async () => {
     const { user } = setup();
     await user.click(screen.getByTestId("choose-device-file"));
-    expect(await screen.findByTestId("device-file-path")).toHaveTextContent(PATH);
+    expect(await screen.findByTestId("device-file-path")).toHaveTextContent("clarity.csv");
     await user.click(screen.getByTestId("preview-device-file"));
 
-    expect(commands.previewDeviceFile).toHaveBeenCalledWith("p1", PATH, null, null);
+    expect(commands.previewDeviceFile).toHaveBeenCalledWith("p1", HANDLE, null, null);
     const preview = await screen.findByTestId("device-preview");
     expect(within(preview).getByTestId("preview-format")).toHaveTextContent("Dexcom CLARITY export");
     expect(within(preview).getByTestId("preview-readable")).toHaveTextContent("3 readings (Blood glucose: 3)");
@@ -67,9 +68,9 @@ describe("DeviceImport", () => {
     await user.click(screen.getByTestId("choose-device-file"));
     await user.selectOptions(await screen.findByTestId("device-format"), "dexcomClarity");
     await user.click(screen.getByTestId("preview-device-file"));
-    expect(commands.previewDeviceFile).toHaveBeenCalledWith("p1", PATH, "dexcomClarity", null);
+    expect(commands.previewDeviceFile).toHaveBeenCalledWith("p1", HANDLE, "dexcomClarity", null);
     await user.click(await screen.findByTestId("import-device-file"));
-    expect(commands.importDeviceFile).toHaveBeenCalledWith("p1", PATH, "dexcomClarity", null, false);
+    expect(commands.importDeviceFile).toHaveBeenCalledWith("p1", HANDLE, "dexcomClarity", null, false);
     const result = await screen.findByTestId("device-result");
     expect(result).toHaveTextContent("2 readings added");
     expect(result).toHaveTextContent("1 reading was already in your record");
@@ -105,7 +106,7 @@ describe("DeviceImport", () => {
     await waitFor(() => expect(commands.previewDeviceFile).toHaveBeenCalledTimes(2));
     expect(vi.mocked(commands.previewDeviceFile).mock.calls[1]).toEqual([
       "p1",
-      PATH,
+      HANDLE,
       "genericCsv",
       { timeColumn: "When", valueColumn: "Reading", value2Column: undefined, kind: "weight", unit: "kg", timeFormat: "%d/%m/%Y %H:%M" },
     ]);
@@ -137,7 +138,7 @@ describe("DeviceImport", () => {
     expect(within(dialog).getByTestId("owner-cancel")).toHaveTextContent("No, cancel");
     expect(within(dialog).getByTestId("owner-confirm")).toHaveTextContent("Yes, import it anyway");
     expect(commands.importDeviceFile).toHaveBeenCalledTimes(1);
-    expect(commands.importDeviceFile).toHaveBeenLastCalledWith("p1", PATH, null, null, false);
+    expect(commands.importDeviceFile).toHaveBeenLastCalledWith("p1", HANDLE, null, null, false);
 
     // No: nothing imported, and said so.
     await user.click(within(dialog).getByTestId("owner-cancel"));
@@ -150,7 +151,7 @@ describe("DeviceImport", () => {
     vi.mocked(commands.importDeviceFile).mockResolvedValueOnce({ added: 2, duplicates: 1, problems: [], importId: "8" });
     await user.click(screen.getByTestId("import-device-file"));
     await user.click(await screen.findByTestId("owner-confirm"));
-    expect(commands.importDeviceFile).toHaveBeenLastCalledWith("p1", PATH, null, null, true);
+    expect(commands.importDeviceFile).toHaveBeenLastCalledWith("p1", HANDLE, null, null, true);
     expect(await screen.findByTestId("device-result")).toHaveTextContent("2 readings added");
     expect(screen.getByTestId("device-result")).toHaveTextContent("Undo this import");
   });

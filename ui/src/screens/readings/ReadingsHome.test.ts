@@ -2,7 +2,7 @@ import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import * as commands from "../../commands";
-import { person } from "../../test/ipc-mock";
+import { fileChoice, person } from "../../test/ipc-mock";
 import { KINDS, reading, urgentBpAdvice, usualRangeAdvice } from "./fixtures";
 import ReadingsHome from "./ReadingsHome.svelte";
 
@@ -69,11 +69,11 @@ describe("ReadingsHome", () => {
   });
 
   it("exports all readings to the path chosen", async () => {
-    vi.mocked(commands.chooseReadingsExportPath).mockResolvedValue("/home/sam/readings.json");
+    vi.mocked(commands.chooseReadingsExportPath).mockResolvedValue(fileChoice("readings.json"));
     vi.mocked(commands.exportReadings).mockResolvedValue({ path: "/home/sam/readings.json", resources: 4, bytes: 3072 });
     const { user } = setup();
     await user.click(screen.getByTestId("export-readings"));
-    await waitFor(() => expect(commands.exportReadings).toHaveBeenCalledWith("p1", "/home/sam/readings.json"));
+    await waitFor(() => expect(commands.exportReadings).toHaveBeenCalledWith("p1", "handle-readings.json"));
     expect(await screen.findByText("Saved 4 readings (3 KB) to /home/sam/readings.json")).toBeInTheDocument();
   });
 

@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import * as ipc from "../../ipc";
 import * as commands from "../../commands";
-import { appError } from "../../test/ipc-mock";
+import { appError, fileChoice } from "../../test/ipc-mock";
 import Import from "./Import.svelte";
 import { DEVICE_IMPORT, LAST_IMPORT, report } from "./test-data";
 
@@ -12,6 +12,7 @@ vi.mock("../../ipc", async (io) => (await import("../../test/ipc-mock")).mockIpc
 
 let progressHandler: ((p: ipc.ImportProgress) => void) | null = null;
 let dragHandler: ((d: ipc.FileDrag) => void) | null = null;
+let dropHandler: ((c: ipc.FileChoice) => void) | null = null;
 
 const SANDBOX: ipc.GpPractice = {
   name: "Demo Practice (sandbox)",
@@ -31,6 +32,11 @@ describe("Import", () => {
     vi.clearAllMocks();
     progressHandler = null;
     dragHandler = null;
+    dropHandler = null;
+    vi.mocked(commands.onFilesDropped).mockImplementation(async (fn) => {
+      dropHandler = fn;
+      return () => {};
+    });
     vi.mocked(commands.onImportProgress).mockImplementation(async (fn) => {
       progressHandler = fn;
       return () => {};
@@ -44,12 +50,12 @@ describe("Import", () => {
   });
 
   it("imports files from the picker and shows the report with every unmapped and rejected resource", async () => {
-    vi.mocked(commands.chooseFhirFiles).mockResolvedValue(["/home/sam/margaret.json"]);
+    vi.mocked(commands.chooseFhirFiles).mockResolvedValue(fileChoice("margaret.json"));
     vi.mocked(commands.importFiles).mockResolvedValue(report());
     const { props, user } = setup();
     await user.click(screen.getByTestId("choose-fhir-files"));
     const shown = await screen.findByTestId("import-report");
-    expect(vi.mocked(commands.importFiles)).toHaveBeenCalledWith("p1", ["/home/sam/margaret.json"]);
+    expect(vi.mocked(commands.importFiles)).toHaveBeenCalledWith("p1", "handle-margaret.json");
     expect(props.onimported).toHaveBeenCalledWith(report());
     expect(screen.getByTestId("import-report-heading")).toHaveTextContent("Import finished, with some parts not imported");
     await waitFor(() => expect(screen.getByTestId("import-report-heading")).toHaveFocus());
@@ -68,25 +74,28 @@ describe("Import", () => {
   });
 
   it("does nothing when the picker is cancelled", async () => {
-    vi.mocked(commands.chooseFhirFiles).mockResolvedValue([]);
+    vi.mocked(commands.chooseFhirFiles).mockResolvedValue(null);
     const { user } = setup();
     await user.click(screen.getByTestId("choose-fhir-files"));
     expect(vi.mocked(commands.importFiles)).not.toHaveBeenCalled();
   });
 
-  it("imports files dropped onto the window", async () => {
+  it("imports files dropped onto the window by the handle the backend sends, never a path", async () => {
     vi.mocked(commands.importFiles).mockResolvedValue(report());
     setup();
     await waitFor(() => expect(dragHandler).not.toBeNull());
+    await waitFor(() => expect(dropHandler).not.toBeNull());
     dragHandler?.({ type: "over" });
     await waitFor(() => expect(screen.getByTestId("drop-zone")).toHaveTextContent("Drop the files to import them"));
-    dragHandler?.({ type: "drop", paths: ["/tmp/a.json", "/tmp/b.json"] });
+    dragHandler?.({ type: "drop" });
+    expect(vi.mocked(commands.importFiles)).not.toHaveBeenCalled();
+    dropHandler?.(fileChoice("2 files", 2, "dropped"));
     await screen.findByTestId("import-report");
-    expect(vi.mocked(commands.importFiles)).toHaveBeenCalledWith("p1", ["/tmp/a.json", "/tmp/b.json"]);
+    expect(vi.mocked(commands.importFiles)).toHaveBeenCalledWith("p1", "dropped");
   });
 
   it("shows a malformed file's position in an error summary", async () => {
-    vi.mocked(commands.chooseFhirFiles).mockResolvedValue(["/home/sam/broken.json"]);
+    vi.mocked(commands.chooseFhirFiles).mockResolvedValue(fileChoice("broken.json"));
     vi.mocked(commands.importFiles).mockRejectedValue(
       await appError("MALFORMED_FILE", null, "broken.json is not valid JSON: line 3, column 14: expected a comma."),
     );
@@ -98,7 +107,7 @@ describe("Import", () => {
   });
 
   it("shows a patient mismatch in an error summary", async () => {
-    vi.mocked(commands.chooseFhirFiles).mockResolvedValue(["/home/sam/other.json"]);
+    vi.mocked(commands.chooseFhirFiles).mockResolvedValue(fileChoice("other.json"));
     vi.mocked(commands.importFiles).mockRejectedValue(
       await appError(
         "PATIENT_MISMATCH",
@@ -181,7 +190,7 @@ describe("Import", () => {
   });
 
   it("exports after the Save dialog, with a warning that the file is not encrypted", async () => {
-    vi.mocked(commands.chooseExportPath).mockResolvedValue("/home/sam/record.json");
+    vi.mocked(commands.chooseExportPath).mockResolvedValue(fileChoice("record.json"));
     vi.mocked(commands.exportFhir).mockResolvedValue({ path: "/home/sam/record.json", resources: 1111, bytes: 4_089_446 });
     const { user } = setup();
     expect(screen.getByText("The file is not encrypted")).toBeInTheDocument();
@@ -191,7 +200,7 @@ describe("Import", () => {
         "Saved 1,111 resources (3.9 MB) to /home/sam/record.json.",
       ),
     );
-    expect(vi.mocked(commands.exportFhir)).toHaveBeenCalledWith("p1", "/home/sam/record.json");
+    expect(vi.mocked(commands.exportFhir)).toHaveBeenCalledWith("p1", "handle-record.json");
   });
 
   it("does not export when the Save dialog is cancelled", async () => {

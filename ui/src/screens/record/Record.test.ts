@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import * as ipc from "../../ipc";
 import * as commands from "../../commands";
-import { person } from "../../test/ipc-mock";
+import { fileChoice, person } from "../../test/ipc-mock";
 import Record from "./Record.svelte";
 import { POTASSIUM, detail, summary } from "./test-data";
 
@@ -23,6 +23,7 @@ describe("Record", () => {
     vi.mocked(commands.timeline).mockResolvedValue({ entries: [POTASSIUM], nextCursor: null, total: 1 });
     vi.mocked(commands.entry).mockResolvedValue(detail());
     vi.mocked(commands.onImportProgress).mockResolvedValue(() => {});
+    vi.mocked(commands.onFilesDropped).mockResolvedValue(() => {});
     vi.mocked(ipc.onFileDrag).mockResolvedValue(() => {});
     vi.mocked(commands.gpPractices).mockResolvedValue([]);
     vi.mocked(commands.importHistory).mockResolvedValue([]);
@@ -78,7 +79,7 @@ describe("Record", () => {
   });
 
   it("reloads the summary after an import", async () => {
-    vi.mocked(commands.chooseFhirFiles).mockResolvedValue(["/tmp/a.json"]);
+    vi.mocked(commands.chooseFhirFiles).mockResolvedValue(fileChoice("a.json"));
     const { report } = await import("./test-data");
     vi.mocked(commands.importFiles).mockResolvedValue(report());
     const { user } = setup();

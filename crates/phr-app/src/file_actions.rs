@@ -1,0 +1,175 @@
+//! The actions the desktop asks for with a file the person chose in a dialog: each names the
+//! choice by its handle ([`FileHandle`]), takes it for its own [`FilePurpose`], then does what
+//! the path-taking method the CLI calls does. The webview never sends a path.
+
+use std::path::{Path, PathBuf};
+use std::sync::MutexGuard;
+use std::time::Instant;
+
+use phr_core::passphrase::Passphrase;
+
+use crate::App;
+use crate::ErrorField;
+use crate::dto::{AppError, BackupInfo, FileChoice, VaultStatus};
+use crate::dto_ids::FileHandle;
+use crate::dto_readings::{ColumnMapping, DeviceFormat, DeviceImportPreview, DeviceImportResult};
+use crate::dto_record::{ExportInfo, ImportReport};
+use crate::dto_share::{OpenedShare, ShareCreated, ShareUnlock};
+use crate::file_caps::{self, FileKind};
+use crate::file_choice::{self, FileChoices, FilePurpose};
+
+/// Whether an action that succeeds spends its choice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Use {
+    /// Used up: the next action must be chosen for again.
+    Spend,
+    /// Still waiting after (a device file's preview, before its import).
+    Keep,
+}
+
+impl App {
+    /// Keeps what a dialog returned (`paths`, chosen for `purpose`) and gives the interface
+    /// its handle and the name to show; `None` when the person chose nothing. Choosing counts
+    /// as activity.
+    pub fn file_chosen(&self, purpose: FilePurpose, paths: Vec<PathBuf>) -> Option<FileChoice> {
+        self.touch();
+        self.choices().add(purpose, paths, Instant::now())
+    }
+
+    /// [`App::create_backup`] to the place chosen for [`FilePurpose::SaveBackup`].
+    pub fn create_backup_to(&self, choice: &FileHandle) -> Result<BackupInfo, AppError> {
+        self.with_choice(choice, FilePurpose::SaveBackup, Use::Spend, |paths| self.create_backup(one(paths)?))
+    }
+
+    /// [`App::restore_backup`] from the file chosen for [`FilePurpose::RestoreBackup`]. A wrong
+    /// passphrase leaves the choice for another try.
+    pub fn restore_backup_from(&self, choice: &FileHandle, passphrase: Passphrase) -> Result<VaultStatus, AppError> {
+        self.with_choice(choice, FilePurpose::RestoreBackup, Use::Spend, |paths| {
+            let path = one(paths)?;
+            file_caps::check_size(path, file_caps::MAX_BACKUP_BYTES, FileKind::Backup, ErrorField::Path)?;
+            self.restore_backup(path, passphrase)
+        })
+    }
+
+    /// [`App::import_files`] with the files chosen for [`FilePurpose::ImportFhir`].
+    pub fn import_chosen_files(&self, person_id: &str, choice: &FileHandle) -> Result<ImportReport, AppError> {
+        self.with_choice(choice, FilePurpose::ImportFhir, Use::Spend, |paths| self.import_files(person_id, paths))
+    }
+
+    /// [`App::export_fhir`] to the place chosen for [`FilePurpose::ExportFhir`].
+    pub fn export_fhir_to(&self, person_id: &str, choice: &FileHandle) -> Result<ExportInfo, AppError> {
+        self.with_choice(choice, FilePurpose::ExportFhir, Use::Spend, |paths| self.export_fhir(person_id, one(paths)?))
+    }
+
+    /// [`App::preview_device_file`] of the file chosen for [`FilePurpose::DeviceFile`]. The
+    /// choice stays for the import that follows (and for previews with another format or
+    /// column mapping).
+    pub fn preview_chosen_device_file(
+        &self,
+        person_id: &str,
+        choice: &FileHandle,
+        format: Option<DeviceFormat>,
+        mapping: Option<ColumnMapping>,
+    ) -> Result<DeviceImportPreview, AppError> {
+        self.with_choice(choice, FilePurpose::DeviceFile, Use::Keep, |paths| {
+            self.preview_device_file(person_id, one(paths)?, format, mapping)
+        })
+    }
+
+    /// [`App::import_device_file`] of the file chosen for [`FilePurpose::DeviceFile`].
+    pub fn import_chosen_device_file(
+        &self,
+        person_id: &str,
+        choice: &FileHandle,
+        format: Option<DeviceFormat>,
+        mapping: Option<ColumnMapping>,
+        confirm_owner: bool,
+    ) -> Result<DeviceImportResult, AppError> {
+        self.with_choice(choice, FilePurpose::DeviceFile, Use::Spend, |paths| {
+            self.import_device_file(person_id, one(paths)?, format, mapping, confirm_owner)
+        })
+    }
+
+    /// [`App::export_readings`] to the place chosen for [`FilePurpose::ExportReadings`].
+    pub fn export_readings_to(&self, person_id: &str, choice: &FileHandle) -> Result<ExportInfo, AppError> {
+        self.with_choice(choice, FilePurpose::ExportReadings, Use::Spend, |paths| {
+            self.export_readings(person_id, one(paths)?)
+        })
+    }
+
+    /// [`App::share_create`] to the place chosen for [`FilePurpose::SaveSharePackage`].
+    pub fn share_create_to(
+        &self,
+        person_id: &str,
+        draft_id: &str,
+        choice: &FileHandle,
+    ) -> Result<ShareCreated, AppError> {
+        self.with_choice(choice, FilePurpose::SaveSharePackage, Use::Spend, |paths| {
+            self.share_create(person_id, draft_id, one(paths)?)
+        })
+    }
+
+    /// [`App::share_open`] of the package chosen for [`FilePurpose::OpenSharePackage`], with
+    /// the access code typed or the identity chosen for [`FilePurpose::ShareIdentity`]. A
+    /// refusal (a mistyped code, the wrong identity) leaves both choices for another try.
+    pub fn share_open_chosen(
+        &self,
+        package: &FileHandle,
+        access_code: Option<String>,
+        identity: Option<&FileHandle>,
+    ) -> Result<OpenedShare, AppError> {
+        self.with_choice(package, FilePurpose::OpenSharePackage, Use::Spend, |paths| {
+            let path = one(paths)?;
+            file_caps::check_size(path, crate::share::MAX_PACKAGE_BYTES, FileKind::Package, ErrorField::Path)?;
+            match identity {
+                None => self.share_open(path, ShareUnlock { access_code, identity_path: None }),
+                Some(identity) => self.with_choice(identity, FilePurpose::ShareIdentity, Use::Spend, |ids| {
+                    let id_path =
+                        one(ids)?.to_str().ok_or_else(|| file_choice::invalid().on_field(ErrorField::IdentityPath))?;
+                    self.share_open(path, ShareUnlock { access_code, identity_path: Some(id_path.to_owned()) })
+                }),
+            }
+        })
+    }
+
+    /// [`App::share_save_opened`] into the folder chosen for [`FilePurpose::SaveOpenedShare`].
+    pub fn share_save_opened_to(&self, choice: &FileHandle) -> Result<Vec<String>, AppError> {
+        self.with_choice(choice, FilePurpose::SaveOpenedShare, Use::Spend, |paths| self.share_save_opened(one(paths)?))
+    }
+
+    /// Forgets every file choice waiting (at a lock).
+    pub(crate) fn forget_file_choices(&self) {
+        self.choices().clear();
+    }
+
+    /// Runs `action` with the paths of `choice`, taken for `purpose`. The choice is out of the
+    /// registry while the action runs (so two calls cannot both use it), and comes back after
+    /// a refusal, or after success when `use_` keeps it.
+    fn with_choice<T>(
+        &self,
+        choice: &FileHandle,
+        purpose: FilePurpose,
+        use_: Use,
+        action: impl FnOnce(&[PathBuf]) -> Result<T, AppError>,
+    ) -> Result<T, AppError> {
+        let chosen = self.choices().take(choice, purpose, Instant::now())?;
+        let result = action(&chosen.paths);
+        if result.is_err() || use_ == Use::Keep {
+            self.choices().put_back(choice, chosen);
+        }
+        result
+    }
+
+    fn choices(&self) -> MutexGuard<'_, FileChoices> {
+        // Every change is one insert or remove, so a poisoned lock still holds whole entries.
+        self.file_choices.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+/// The one path of a single-file choice.
+fn one(paths: &[PathBuf]) -> Result<&Path, AppError> {
+    match paths {
+        [path] => Ok(path),
+        _ => Err(file_choice::invalid()),
+    }
+}

@@ -1,0 +1,218 @@
+//! Files the person chose in a native dialog, kept here behind opaque one-time handles, so the
+//! webview never names a path: a dialog's path is registered with what it was chosen for
+//! ([`FilePurpose`]), the webview gets back a random handle and the file's name to show
+//! ([`FileChoice`]), and the action command takes the handle.
+//!
+//! A handle is refused (FILE_CHOICE_INVALID) when it is unknown, already used, older than
+//! [`CHOICE_LIFETIME`], or was chosen for another purpose (a file chosen to save a backup in
+//! cannot be the FHIR file to import). An action that succeeds spends its handle; one refused
+//! for something the person can put right (a mistyped passphrase or access code, a full disk)
+//! leaves it for another try until it expires. Locking forgets every handle.
+//!
+//! The CLI takes paths as typed: the person named them, so no handle is needed there.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use phr_core::ErrorCode;
+
+use crate::ErrorField;
+use crate::dto::{AppError, FileChoice};
+
+/// How long a choice waits for its action: long enough to read a screen and type a passphrase
+/// or an access code after choosing the file, short enough that a forgotten choice cannot be
+/// used much later.
+pub const CHOICE_LIFETIME: Duration = Duration::from_secs(15 * 60);
+
+/// At most this many choices are waiting at once; the oldest goes first. A person has one or
+/// two; a renderer opening dialogs in a loop must not grow memory without end.
+const MAX_WAITING: usize = 16;
+
+/// What a file was chosen for. Each action accepts only its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FilePurpose {
+    /// Where to save a new backup.
+    SaveBackup,
+    /// A backup to restore.
+    RestoreBackup,
+    /// FHIR files to import into a record (one or more).
+    ImportFhir,
+    /// Where to save an export of a record as FHIR.
+    ExportFhir,
+    /// A device export to preview and import.
+    DeviceFile,
+    /// Where to save a person's readings as FHIR.
+    ExportReadings,
+    /// Where to save a new share package.
+    SaveSharePackage,
+    /// A share package to open.
+    OpenSharePackage,
+    /// The age identity that opens a package sealed to a key.
+    ShareIdentity,
+    /// The folder to save an opened package's files in.
+    SaveOpenedShare,
+}
+
+/// A path (or paths) chosen for one purpose at one time.
+#[derive(Debug, Clone)]
+pub(crate) struct Chosen {
+    purpose: FilePurpose,
+    pub(crate) paths: Vec<PathBuf>,
+    at: Instant,
+}
+
+/// The choices waiting for their action.
+#[derive(Debug, Default)]
+pub(crate) struct FileChoices {
+    waiting: HashMap<String, Chosen>,
+}
+
+impl FileChoices {
+    /// Keeps `paths` chosen for `purpose` at `now`; `None` when nothing was chosen.
+    pub(crate) fn add(&mut self, purpose: FilePurpose, paths: Vec<PathBuf>, now: Instant) -> Option<FileChoice> {
+        let first = paths.first()?;
+        let display_name = match paths.len() {
+            1 => crate::file_caps::file_name(first),
+            n => format!("{} files", n),
+        };
+        let count = u32::try_from(paths.len()).unwrap_or(u32::MAX);
+        self.waiting.retain(|_, c| !expired(c, now));
+        while self.waiting.len() >= MAX_WAITING {
+            let oldest = self.waiting.iter().min_by_key(|(_, c)| c.at).map(|(h, _)| h.clone());
+            match oldest {
+                Some(h) => self.waiting.remove(&h),
+                None => break,
+            };
+        }
+        let handle = new_handle()?;
+        self.waiting.insert(handle.clone(), Chosen { purpose, paths, at: now });
+        Some(FileChoice { handle: handle.into(), display_name, count })
+    }
+
+    /// Takes the choice `handle` out for an action of `purpose` at `now`: it is then no longer
+    /// waiting, whatever happens. A handle named for the wrong purpose is forgotten too.
+    pub(crate) fn take(&mut self, handle: &str, purpose: FilePurpose, now: Instant) -> Result<Chosen, AppError> {
+        let chosen = self.waiting.remove(handle).ok_or_else(invalid)?;
+        if chosen.purpose != purpose || expired(&chosen, now) {
+            return Err(invalid());
+        }
+        Ok(chosen)
+    }
+
+    /// Puts a choice back after its action was refused, so the person can try again; it keeps
+    /// its first time, so it still expires when it would have.
+    pub(crate) fn put_back(&mut self, handle: &str, chosen: Chosen) {
+        self.waiting.insert(handle.to_owned(), chosen);
+    }
+
+    /// Forgets every choice (at a lock).
+    pub(crate) fn clear(&mut self) {
+        self.waiting.clear();
+    }
+}
+
+fn expired(c: &Chosen, now: Instant) -> bool {
+    now.saturating_duration_since(c.at) > CHOICE_LIFETIME
+}
+
+/// 128 random bits as hex: unguessable, and meaning nothing outside this process.
+fn new_handle() -> Option<String> {
+    let rng = ring::rand::SystemRandom::new();
+    let mut bytes = [0u8; 16];
+    ring::rand::SecureRandom::fill(&rng, &mut bytes).ok()?;
+    Some(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// The one refusal, whatever was wrong with the handle: the webview learns nothing more.
+pub(crate) fn invalid() -> AppError {
+    AppError::new(
+        ErrorCode::FileChoiceInvalid,
+        "The file chosen for this has expired or was not chosen here. Choose the file again.",
+    )
+    .on_field(ErrorField::Path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn choices_with(purpose: FilePurpose, now: Instant) -> (FileChoices, String) {
+        let mut c = FileChoices::default();
+        let choice = c.add(purpose, vec![PathBuf::from("/home/sam/backups/record.phrbackup")], now).unwrap();
+        (c, choice.handle.0)
+    }
+
+    #[test]
+    fn a_choice_shows_only_the_file_name() {
+        let mut c = FileChoices::default();
+        let now = Instant::now();
+        let one =
+            c.add(FilePurpose::SaveBackup, vec![PathBuf::from("/home/sam/backups/record.phrbackup")], now).unwrap();
+        assert_eq!(one.display_name, "record.phrbackup");
+        assert_eq!(one.count, 1);
+        assert_eq!(one.handle.0.len(), 32);
+        let two = c.add(FilePurpose::ImportFhir, vec!["/a/x.json".into(), "/b/y.json".into()], now).unwrap();
+        assert_eq!((two.display_name.as_str(), two.count), ("2 files", 2));
+        assert_ne!(one.handle, two.handle);
+        assert!(c.add(FilePurpose::ImportFhir, Vec::new(), now).is_none(), "nothing chosen, no handle");
+    }
+
+    #[test]
+    fn a_handle_is_used_once() {
+        let now = Instant::now();
+        let (mut c, h) = choices_with(FilePurpose::SaveBackup, now);
+        assert_eq!(c.take(&h, FilePurpose::SaveBackup, now).unwrap().paths.len(), 1);
+        assert_eq!(c.take(&h, FilePurpose::SaveBackup, now).unwrap_err().code, ErrorCode::FileChoiceInvalid);
+    }
+
+    #[test]
+    fn a_handle_for_one_purpose_is_refused_for_another_and_forgotten() {
+        let now = Instant::now();
+        let (mut c, h) = choices_with(FilePurpose::SaveBackup, now);
+        assert_eq!(c.take(&h, FilePurpose::ImportFhir, now).unwrap_err().code, ErrorCode::FileChoiceInvalid);
+        assert!(c.take(&h, FilePurpose::SaveBackup, now).is_err(), "a misused handle is gone");
+    }
+
+    #[test]
+    fn an_unknown_handle_is_refused() {
+        let now = Instant::now();
+        let (mut c, _) = choices_with(FilePurpose::SaveBackup, now);
+        let e = c.take("/etc/passwd", FilePurpose::SaveBackup, now).unwrap_err();
+        assert_eq!(e.code, ErrorCode::FileChoiceInvalid);
+        assert_eq!(e.field, Some(ErrorField::Path));
+    }
+
+    #[test]
+    fn a_handle_expires() {
+        let now = Instant::now();
+        let (mut c, h) = choices_with(FilePurpose::RestoreBackup, now);
+        let later = now + CHOICE_LIFETIME + Duration::from_secs(1);
+        assert_eq!(c.take(&h, FilePurpose::RestoreBackup, later).unwrap_err().code, ErrorCode::FileChoiceInvalid);
+    }
+
+    #[test]
+    fn a_refused_action_can_try_again_until_expiry() {
+        let now = Instant::now();
+        let (mut c, h) = choices_with(FilePurpose::RestoreBackup, now);
+        let taken = c.take(&h, FilePurpose::RestoreBackup, now).unwrap();
+        c.put_back(&h, taken);
+        let taken = c.take(&h, FilePurpose::RestoreBackup, now + Duration::from_secs(60)).unwrap();
+        c.put_back(&h, taken);
+        assert!(c.take(&h, FilePurpose::RestoreBackup, now + CHOICE_LIFETIME + Duration::from_secs(1)).is_err());
+    }
+
+    #[test]
+    fn waiting_choices_are_bounded_and_cleared() {
+        let now = Instant::now();
+        let mut c = FileChoices::default();
+        let first = c.add(FilePurpose::DeviceFile, vec!["/a.csv".into()], now).unwrap();
+        for i in 0..40u64 {
+            c.add(FilePurpose::DeviceFile, vec!["/b.csv".into()], now + Duration::from_millis(i + 1)).unwrap();
+        }
+        assert_eq!(c.waiting.len(), MAX_WAITING);
+        assert!(c.take(&first.handle, FilePurpose::DeviceFile, now).is_err(), "the oldest went first");
+        c.clear();
+        assert!(c.waiting.is_empty());
+    }
+}
