@@ -7,6 +7,11 @@
 // emit(event, payload), state, cspViolations, and commandNames (what it implements;
 // src/mock-backend.test.ts checks that is exactly the backend's COMMAND_NAMES).
 
+/** The mock's stand-in for the backend's strength rule: short, one repeated character, or a well-known password. */
+function weakPassphrase(passphrase) {
+  return [...passphrase].length < 10 || /^(.)\1*$/.test(passphrase) || /password|qwerty|123456/i.test(passphrase);
+}
+
 export function installMockBackend(options) {
   const opts = Object.assign({ vault: "none", passphrase: "correct horse battery", people: [], autoLockMinutes: 5 }, options || {});
   const RECOVERY_KEY = "7K3M-9QXD-2HFA-8BCD-4WRT-6JKP-XYZ";
@@ -188,6 +193,7 @@ export function installMockBackend(options) {
     create_vault: ({ passphrase }) => {
       if (state.exists) fail("VAULT_EXISTS", "A record already exists.");
       if ([...passphrase].length < 10) fail("PASSPHRASE_TOO_SHORT", "Too short.", "passphrase");
+      if (weakPassphrase(passphrase)) fail("PASSPHRASE_TOO_WEAK", "This passphrase would be too easy to guess.", "passphrase");
       state.exists = true;
       state.unlocked = true;
       state.passphrase = passphrase;
@@ -221,7 +227,13 @@ export function installMockBackend(options) {
       state.passphrase = newPassphrase;
       return null;
     },
-    suggest_passphrase: () => "otter lantern gravel",
+    suggest_passphrase: () => "otter lantern gravel mosaic ferry",
+    // A stand-in for the backend's estimate (the real one is zxcvbn's, judged in Rust): short,
+    // repeated or very common passphrases are weak, the rest strong.
+    passphrase_strength: ({ passphrase }) =>
+      weakPassphrase(passphrase)
+        ? { score: 0, label: "Weak", acceptable: false, advice: ["Add another word or two. Unusual words are better."] }
+        : { score: 4, label: "Strong", acceptable: true, advice: [] },
     list_people: () => {
       needUnlocked();
       return state.people.slice();

@@ -30,6 +30,7 @@ import type { ImportUndo } from "./bindings/ImportUndo";
 import type { KeyInfo } from "./bindings/KeyInfo";
 import type { Medicines } from "./bindings/Medicines";
 import type { OpenedShare } from "./bindings/OpenedShare";
+import type { PassphraseStrength } from "./bindings/PassphraseStrength";
 import type { Person } from "./bindings/Person";
 import type { PersonId } from "./bindings/PersonId";
 import type { PersonInput } from "./bindings/PersonInput";
@@ -70,6 +71,7 @@ export type Commands = {
   recover: { args: { recoveryKey: string; newPassphrase: string }; result: VaultStatus };
   change_passphrase: { args: { current: string; newPassphrase: string }; result: null };
   suggest_passphrase: { args: Record<string, never>; result: string };
+  passphrase_strength: { args: { passphrase: string }; result: PassphraseStrength };
   keep_alive: { args: Record<string, never>; result: null };
   list_people: { args: Record<string, never>; result: Array<Person> };
   add_person: { args: { input: PersonInput }; result: Person };
@@ -147,6 +149,7 @@ export const COMMAND_NAMES = [
   "recover",
   "change_passphrase",
   "suggest_passphrase",
+  "passphrase_strength",
   "keep_alive",
   "list_people",
   "add_person",
@@ -262,6 +265,15 @@ export function changePassphrase(current: string, newPassphrase: string): Promis
 /** A strong passphrase the person may choose to use. */
 export function suggestPassphrase(): Promise<string> {
   return call("suggest_passphrase");
+}
+
+/**
+ * How strong a new passphrase would be: the backend's estimate, its label ("Weak",
+ * "Fair", "Strong") and advice, for the hint beside a new-passphrase field. Needs no
+ * vault; stores nothing.
+ */
+export function passphraseStrength(passphrase: string): Promise<PassphraseStrength> {
+  return call("passphrase_strength", { passphrase });
 }
 
 /** The UI calls this on keyboard and pointer activity so auto-lock counts real idleness. */
