@@ -49,24 +49,35 @@ describe("accessibility (axe-core) on each screen", () => {
     await headingFocused(page, "Set up My Health Record");
     await expectNoAxeViolations(page, "first-run set-up");
 
-    // Errors on set-up: too short.
+    // Errors on set-up: too short, with the backend's hint beside the field.
     await byTestId(page, "passphrase").fill("short");
+    await page.waitForFunction(() =>
+      document.querySelector("[data-testid=passphrase-strength]")?.textContent?.includes("Strength: Weak."),
+    );
     await byTestId(page, "create-vault").click();
     await byTestId(page, "error-summary").waitFor();
     await expectNoAxeViolations(page, "first-run set-up with errors");
 
     await byTestId(page, "suggest-passphrase").click();
-    await page.waitForFunction(() => document.querySelector("[data-testid=passphrase]")?.value === "otter lantern gravel");
+    await page.waitForFunction(
+      () => document.querySelector("[data-testid=passphrase]")?.value === "otter lantern gravel mosaic ferry",
+    );
     assert.equal(await byTestId(page, "passphrase").getAttribute("type"), "text", "suggestion is shown");
-    await byTestId(page, "passphrase-confirm").fill("otter lantern gravel");
+    // The hint is the backend's answer to passphrase_strength, shown as it came.
+    await page.waitForFunction(() =>
+      document.querySelector("[data-testid=passphrase-strength]")?.textContent?.includes("Strength: Strong."),
+    );
+    const asked = await calls(page, "passphrase_strength");
+    assert.equal(asked.at(-1)?.args.passphrase, "otter lantern gravel mosaic ferry");
+    await byTestId(page, "passphrase-confirm").fill("otter lantern gravel mosaic ferry");
     await byTestId(page, "create-vault").click();
     await headingFocused(page, "Save your recovery key");
     assert.equal(await byTestId(page, "recovery-key").textContent(), "7K3M-9QXD-2HFA-8BCD-4WRT-6JKP-XYZ");
     await expectNoAxeViolations(page, "recovery key shown");
 
-    // The passphrase crossed IPC once, on submit.
+    // The vault was made once, on submit, with the passphrase typed.
     const created = await calls(page, "create_vault");
-    assert.deepEqual(created, [{ cmd: "create_vault", args: { passphrase: "otter lantern gravel" } }]);
+    assert.deepEqual(created, [{ cmd: "create_vault", args: { passphrase: "otter lantern gravel mosaic ferry" } }]);
 
     await byTestId(page, "recovery-confirm-input").fill("ABCD");
     await byTestId(page, "recovery-continue").click();

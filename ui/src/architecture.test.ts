@@ -90,6 +90,10 @@ describe("architecture", () => {
       expect(offendersOf(/\b120\b|PASSPHRASE_LENGTH\s*=|<\s*10\b/)).toEqual([]);
     });
 
+    it("no passphrase strength estimate: the hint is the backend's (passphrase_strength)", () => {
+      expect(offendersOf(/estimateBits|strengthHint|zxcvbn|Math\.log2|["'](Weak|Fair|Good|Strong|Too short)["']/)).toEqual([]);
+    });
+
     it("no reading of entry titles for 'no known allergies'", () => {
       expect(offendersOf(/no known \(drug|nkda/i)).toEqual([]);
     });

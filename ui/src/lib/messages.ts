@@ -32,6 +32,7 @@ const TEXT: Partial<Record<ErrorCode, string>> = {
 // For these the backend says exactly what is wrong with what was typed, so its
 // (plain-English) message is more useful than a general one.
 const BACKEND_SAYS_BEST = new Set<ErrorCode>([
+  "PASSPHRASE_TOO_WEAK",
   "RECOVERY_KEY_MALFORMED",
   "INVALID_NAME",
   "INVALID_DATE_OF_BIRTH",

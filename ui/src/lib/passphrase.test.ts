@@ -1,22 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { estimateBits, strengthHint } from "./passphrase";
+import * as passphrase from "./passphrase";
+import { vocabulary } from "../test/ipc-mock";
 
-describe("strengthHint", () => {
-  it("says how many characters are missing below 10", () => {
-    expect(strengthHint("")).toMatchObject({ score: 0, label: "Too short" });
-    expect(strengthHint("abcdefghi").advice).toMatch(/Add 1 more character\./);
-    expect(strengthHint("abc").advice).toMatch(/Add 7 more characters\./);
+describe("passphrase rules in the interface", () => {
+  it("the minimum length is the backend's, from the vocabulary", () => {
+    expect(passphrase.minPassphraseLength()).toBe(vocabulary().limits.passphraseMinChars);
   });
-  it("calls common and repetitive passphrases weak", () => {
-    expect(strengthHint("password123").label).toBe("Weak");
-    expect(strengthHint("aaaaaaaaaaaa").label).toBe("Weak");
-    expect(strengthHint("qwertyuiop").label).toBe("Weak");
-  });
-  it("likes three or more random words", () => {
-    expect(strengthHint("otter lantern gravel").score).toBeGreaterThanOrEqual(3);
-    expect(strengthHint("otter lantern gravel mosaic").label).toBe("Strong");
-  });
-  it("never gives negative bits", () => {
-    expect(estimateBits("password")).toBeGreaterThanOrEqual(0);
+
+  it("holds no strength estimate of its own", () => {
+    expect(Object.keys(passphrase)).toEqual(["minPassphraseLength"]);
   });
 });

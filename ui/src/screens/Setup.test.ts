@@ -24,13 +24,31 @@ describe("Setup (first run)", () => {
     expect(screen.getByText(/keeps health information/)).toBeInTheDocument();
   });
 
-  it("shows a live strength hint without calling the backend", async () => {
+  it("shows the backend's strength hint as the passphrase is typed", async () => {
+    vi.mocked(commands.passphraseStrength).mockResolvedValue({
+      score: 0,
+      label: "Weak",
+      acceptable: false,
+      advice: ["Use at least 10 characters."],
+    });
     const { user } = setup();
     await user.type(screen.getByTestId("passphrase"), "abc");
-    expect(screen.getByTestId("passphrase-strength")).toHaveTextContent("Too short. Add 7 more characters.");
-    await user.type(screen.getByTestId("passphrase"), " lantern gravel");
-    expect(screen.getByTestId("passphrase-strength")).toHaveTextContent(/Strength: (Good|Strong)/);
+    await waitFor(() =>
+      expect(screen.getByTestId("passphrase-strength")).toHaveTextContent("Strength: Weak. Use at least 10 characters."),
+    );
+    expect(vi.mocked(commands.passphraseStrength)).toHaveBeenLastCalledWith("abc");
     expect(vi.mocked(commands.createVault)).not.toHaveBeenCalled();
+  });
+
+  it("shows the backend's reason when it refuses a weak passphrase", async () => {
+    const reason = "This passphrase would be too easy to guess. Avoid the same letter or number again and again, like aaa or 111.";
+    vi.mocked(commands.createVault).mockRejectedValue(await appError("PASSPHRASE_TOO_WEAK", "passphrase", reason));
+    const { user } = setup();
+    await user.type(screen.getByTestId("passphrase"), "aaaaaaaaaaaa");
+    await user.type(screen.getByTestId("passphrase-confirm"), "aaaaaaaaaaaa");
+    await user.click(screen.getByTestId("create-vault"));
+    await waitFor(() => expect(screen.getByTestId("error-summary")).toHaveTextContent(reason));
+    expect(screen.getByTestId("passphrase")).toHaveAccessibleDescription(/like aaa or 111/);
   });
 
   it("checks the minimum length and the confirmation next to the fields", async () => {
