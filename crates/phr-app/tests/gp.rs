@@ -186,6 +186,33 @@ fn a_dropped_connection_leaves_the_record_as_it_was() {
 }
 
 #[test]
+fn a_page_or_record_past_its_cap_or_deadline_leaves_the_record_as_it_was() {
+    let (_tmp, app, s) = setup();
+    let karena = s.patients()[0].clone();
+    let person = add(&app, &karena);
+    import(&app, &person, s.url(), &Heard::default()).unwrap();
+    let before = snapshot(&app, &person);
+    let import_with =
+        |options: Options| app.import_from_gp_with(&person, s.url(), &HttpBrowser, options, &|_| {}).unwrap_err();
+
+    s.set_faults(Faults { endless: 1, from_page: 1, ..Faults::default() });
+    let e = import_with(Options { max_page_bytes: 512 * 1024, ..fast() });
+    assert_eq!(e.code, ErrorCode::GpPageTooLarge, "{e:?}");
+    assert!(e.message.contains("page 2 of your record") && e.message.contains("Nothing was imported"), "{e:?}");
+    assert_eq!(snapshot(&app, &person), before);
+
+    s.set_faults(Faults::default());
+    let e = import_with(Options { max_record_bytes: 100 * 1024, ..fast() });
+    assert_eq!(e.code, ErrorCode::GpRecordTooLarge, "{e:?}");
+    assert_eq!(snapshot(&app, &person), before);
+
+    s.set_faults(Faults { trickle: 1, trickle_ms: 20, from_page: 1, ..Faults::default() });
+    let e = import_with(Options { import_deadline: Duration::from_secs(1), ..fast() });
+    assert_eq!(e.code, ErrorCode::GpImportTimedOut, "{e:?}");
+    assert_eq!(snapshot(&app, &person), before);
+}
+
+#[test]
 fn a_malformed_page_leaves_the_record_as_it_was() {
     let (_tmp, app, s) = setup();
     let karena = s.patients()[0].clone();
