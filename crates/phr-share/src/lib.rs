@@ -42,6 +42,11 @@
 //!
 //! # Opening, and the reasons for refusing
 //!
+//! **Size**: a package unpacks to at most [`MAX_ARCHIVE_BYTES`] (64 MiB; its doc gives the
+//! reason). [`seal`] refuses to make a larger one (`FILE_TOO_LARGE`) and opening refuses one as
+//! tampered. [`open_reader`] streams a package from a file: it is decrypted and unpacked as it
+//! is read, and only the four files are kept.
+//!
 //! [`open`] decrypts, unpacks, checks the manifest's format and signature (with the key it
 //! names), every file's size and hash and that the signed list of files is exactly the files
 //! present, and only then the expiry against the `now` it is given. It returns nothing unless
@@ -74,7 +79,7 @@ pub use manifest::{
     ALGORITHM, FORMAT, Manifest, ManifestConsent, ManifestFile, ManifestLeftOut, ManifestRecipient, ManifestSigner,
     ManifestSlice, ShareSubject, sha256_hex,
 };
-pub use open::{OPEN_MAX_WORK_FACTOR, OpenedPackage, Unlock, open};
+pub use open::{OPEN_MAX_WORK_FACTOR, OpenedPackage, Unlock, open, open_reader};
 #[cfg(feature = "test-seams")]
 pub use seal::seal_with_work_factor;
 pub use seal::{PackageFile, SEAL_WORK_FACTOR, SealTo, seal};

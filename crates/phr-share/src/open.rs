@@ -2,7 +2,7 @@
 //! verify the signature and every hash, then check expiry. Nothing is returned unless every
 //! check passed; each refusal says which one failed.
 
-use std::io::{self, Read};
+use std::io::{self, BufRead, Read};
 use std::iter;
 use std::str::FromStr;
 
@@ -12,9 +12,10 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use chrono::{DateTime, Utc};
 use phr_core::ErrorCode;
-use zeroize::Zeroizing;
 
-use crate::archive::{self, MAX_ARCHIVE_BYTES, RECORD_FILE, SUMMARY_FILE};
+#[cfg(doc)]
+use crate::archive::MAX_ARCHIVE_BYTES;
+use crate::archive::{self, RECORD_FILE, SUMMARY_FILE};
 use crate::manifest::{ALGORITHM, FORMAT, Manifest, sha256_hex};
 use crate::signing::{self, PUBLIC_KEY_LEN, SIGNATURE_LEN};
 use crate::{AccessCode, PackageFile, SEAL_WORK_FACTOR, ShareError};
@@ -55,14 +56,33 @@ pub struct OpenedPackage {
 /// Opens `package` with `unlock`, refusing it (with the reason) if it is not a package, not for
 /// this code or key, altered in any way, or past its expiry at `now`.
 pub fn open(package: &[u8], unlock: &Unlock, now: DateTime<Utc>) -> Result<OpenedPackage, ShareError> {
-    let plain = decrypt(package, unlock)?;
-    unpack(&plain, now)
+    open_reader(package, unlock, now)
+}
+
+/// [`open`] from a stream (a buffered file): the package is decrypted and unpacked as it is
+/// read, so neither it nor its decrypted archive is ever held whole; only the four members
+/// are kept (at most [`MAX_ARCHIVE_BYTES`] together).
+pub fn open_reader<R: BufRead>(package: R, unlock: &Unlock, now: DateTime<Utc>) -> Result<OpenedPackage, ShareError> {
+    let reader = decrypt(package, unlock)?;
+    let mut tee = archive::Tee::new(reader);
+    let members = archive::read_from(&mut tee).map_err(|e| match tee.failed {
+        Some(io::ErrorKind::UnexpectedEof) => ShareError::tampered("it has been cut short"),
+        Some(_) => {
+            ShareError::tampered("its encrypted contents do not authenticate (bytes were changed, removed or added)")
+        }
+        None => e,
+    })?;
+    unpack_members(members, now)
 }
 
 /// The checks after decryption: the archive's exact form, the signed manifest, every file's
 /// size and hash, then expiry at `now`.
+#[cfg(feature = "test-seams")]
 pub(crate) fn unpack(plain: &[u8], now: DateTime<Utc>) -> Result<OpenedPackage, ShareError> {
-    let members = archive::read(plain)?;
+    unpack_members(archive::read(plain)?, now)
+}
+
+fn unpack_members(members: archive::Members, now: DateTime<Utc>) -> Result<OpenedPackage, ShareError> {
     let manifest = verify_manifest(&members.manifest, &members.signature)?;
     let record = check_file(&manifest, 0, RECORD_FILE, "record file", members.record)?;
     let summary = check_file(&manifest, 1, SUMMARY_FILE, "summary page", members.summary)?;
@@ -89,10 +109,12 @@ pub(crate) fn unpack(plain: &[u8], now: DateTime<Utc>) -> Result<OpenedPackage, 
     })
 }
 
-/// Decrypts the age file into the archive's bytes.
-fn decrypt(package: &[u8], unlock: &Unlock) -> Result<Zeroizing<Vec<u8>>, ShareError> {
+/// Opens the age file's stream of the archive's bytes (each 64 KiB chunk authenticated as it
+/// is read; the reader fails at a chunk that does not).
+fn decrypt<R: BufRead>(mut package: R, unlock: &Unlock) -> Result<impl Read, ShareError> {
+    let is_age = package.fill_buf().is_ok_and(|head| head.starts_with(AGE_MAGIC));
     let decryptor = age::Decryptor::new_buffered(package).map_err(|e| {
-        if package.starts_with(AGE_MAGIC) {
+        if is_age {
             match e {
                 DecryptError::UnknownFormat => {
                     ShareError::not_a_package("it is an age file of a version this app does not read")
@@ -143,17 +165,7 @@ fn decrypt(package: &[u8], unlock: &Unlock) -> Result<Zeroizing<Vec<u8>>, ShareE
             })?
         }
     };
-    // Read to the end, so age checks the last chunk and that nothing follows it; the cap bounds
-    // what a crafted file can make us hold.
-    let mut plain = Zeroizing::new(Vec::new());
-    reader.take(MAX_ARCHIVE_BYTES + 1).read_to_end(&mut plain).map_err(|e| match e.kind() {
-        io::ErrorKind::UnexpectedEof => ShareError::tampered("it has been cut short"),
-        _ => ShareError::tampered("its encrypted contents do not authenticate (bytes were changed, removed or added)"),
-    })?;
-    if plain.len() as u64 > MAX_ARCHIVE_BYTES {
-        return Err(ShareError::tampered("its contents are larger than any shared record"));
-    }
-    Ok(plain)
+    Ok(reader)
 }
 
 /// The refusal for age errors that mean the same whichever way the package was opened.

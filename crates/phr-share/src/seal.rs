@@ -80,6 +80,15 @@ fn seal_at(
     let recipient = recipient(to, work_factor)?;
     let members = pack(consent, subject, files, key)?;
     let plain = zeroize::Zeroizing::new(archive::write(&members)?);
+    if plain.len() as u64 > archive::MAX_ARCHIVE_BYTES {
+        return Err(ShareError::new(
+            ErrorCode::FileTooLarge,
+            format!(
+                "This share would be larger than {} MB, the most a shared record can be. Choose fewer kinds of entry or readings, or a shorter time.",
+                archive::MAX_ARCHIVE_BYTES / (1024 * 1024)
+            ),
+        ));
+    }
     let encryptor = age::Encryptor::with_recipients(iter::once(recipient.as_ref()))
         .map_err(|_| ShareError::internal("encrypting the package"))?;
     let mut out = Vec::with_capacity(plain.len() + plain.len() / 4096 * 16 + 1024);

@@ -12,5 +12,6 @@ mod age_cli;
 mod golden;
 mod refusals;
 mod round_trip;
+mod size;
 mod support;
 mod tampering;
