@@ -1,9 +1,10 @@
 //! Test seams for the desktop end-to-end suite, compiled only with the `e2e` feature (which
 //! `cargo xtask e2e` and the workspace's test build switch on; a release build has none).
 //!
-//! WebDriver cannot drive a native dialog, so when one of these variables is set its value is
-//! returned instead of showing that dialog. They grant nothing a person could not pick
-//! themselves: the path still goes through the same checks after.
+//! WebDriver cannot drive a native dialog, so when one of these variables is set its value
+//! stands in for the person's pick instead of showing that dialog. They grant nothing a person
+//! could not pick themselves: the path is kept behind a handle like any dialog's choice and
+//! goes through the same checks after.
 
 use crate::dialogs::Seam;
 
