@@ -7,12 +7,12 @@
 // emit(event, payload), state, cspViolations, and commandNames (what it implements;
 // src/mock-backend.test.ts checks that is exactly the backend's COMMAND_NAMES).
 
-/** The mock's stand-in for the backend's strength rule: short, one repeated character, or a well-known password. */
-function weakPassphrase(passphrase) {
-  return [...passphrase].length < 10 || /^(.)\1*$/.test(passphrase) || /password|qwerty|123456/i.test(passphrase);
-}
-
 export function installMockBackend(options) {
+  // The page gets this function's own text, so its helpers live inside it. A stand-in for the
+  // backend's strength rule: short, one repeated character, or a well-known password.
+  const weakPassphrase = (passphrase) =>
+    [...passphrase].length < 10 || /^(.)\1*$/.test(passphrase) || /password|qwerty|123456/i.test(passphrase);
+
   const opts = Object.assign({ vault: "none", passphrase: "correct horse battery", people: [], autoLockMinutes: 5 }, options || {});
   const RECOVERY_KEY = "7K3M-9QXD-2HFA-8BCD-4WRT-6JKP-XYZ";
   const VAULT_DIR = "/home/sam/.local/share/my-health-record";
