@@ -108,7 +108,7 @@ pub(crate) fn size_words(bytes: u64) -> String {
     const GB: u64 = 1_000_000_000;
     let tenths = |unit: u64| bytes.saturating_mul(10).div_ceil(unit);
     let shown = |t: u64, unit: &str| {
-        if t % 10 == 0 { format!("{} {unit}", t / 10) } else { format!("{}.{} {unit}", t / 10, t % 10) }
+        if t.is_multiple_of(10) { format!("{} {unit}", t / 10) } else { format!("{}.{} {unit}", t / 10, t % 10) }
     };
     if bytes >= GB {
         shown(tenths(GB), "GB")
