@@ -37,10 +37,12 @@ fn main() -> ExitCode {
     match commands::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            // Not eprintln!, which panics when the write fails: on a full disk or a failing
-            // device even this line may be refused, and the exit code must still say 1.
+            // One write of the whole line, and not eprintln!, which writes it in pieces and
+            // panics when one fails: on a failing device the line is whole or absent, and the
+            // exit code still says 1.
             use std::io::Write;
-            let _ = writeln!(std::io::stderr(), "error[{}]: {}", e.code, e.message);
+            let line = format!("error[{}]: {}\n", e.code, e.message);
+            let _ = std::io::stderr().write_all(line.as_bytes());
             ExitCode::from(1)
         }
     }

@@ -143,7 +143,9 @@ impl Vault {
                 return Err(e);
             }
         };
-        fsutil::sync_dir(dir)?;
+        // The backup is in place from the rename on: a failed folder sync is not a failed
+        // backup (the file is whole; a power cut could at worst undo the rename).
+        let _ = fsutil::sync_dir(dir);
         Ok(BackupSummary {
             path: out.to_path_buf(),
             people: u32::try_from(self.people.len()).unwrap_or(u32::MAX),
@@ -181,7 +183,9 @@ impl Vault {
             let lock = VaultLock::acquire(&tmp)?;
             write_out(&tmp, backup, &header, &key, &present)?;
             move_into_place(&tmp, dir)?;
-            fsutil::sync_dir(parent)?;
+            // Restored from the rename on: a failed folder sync after it is not a failed
+            // restore (which would also try to remove the folder it no longer names).
+            let _ = fsutil::sync_dir(parent);
             Ok(lock)
         })();
         let lock = match restored {
@@ -192,7 +196,9 @@ impl Vault {
             }
         };
         let mut vault = Vault::open(dir, lock, header.key_file, master, clock)?;
-        vault.audit_everyone(&[(AuditAction::BackupRestored, "vault restored from a backup")])?;
+        // The restore is whole on disk; an audit entry that cannot be written (a full disk)
+        // must not make it look failed.
+        let _ = vault.audit_everyone(&[(AuditAction::BackupRestored, "vault restored from a backup")]);
         Ok(vault)
     }
 }

@@ -23,7 +23,12 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         let _ = fs::remove_file(&tmp);
         return Err(VaultError::io("save the file", path, &e));
     }
-    sync_dir(dir)
+    // From the rename on, the new file is the one every reader sees, so a failed sync of the
+    // folder must not be reported as "not saved": told that a passphrase change failed, a
+    // person would keep using the old passphrase, which no longer opens the vault. At worst a
+    // power cut undoes the rename, and the old file is there whole.
+    let _ = sync_dir(dir);
+    Ok(())
 }
 
 /// Creates a new private temporary file in `dir` whose name starts `.{stem}.` and ends in 16

@@ -250,10 +250,12 @@ impl Vault {
         kf.set_passphrase(&vault.master, new_passphrase, &vault.rng)?;
         kf.write(dir)?;
         vault.key_file = kf;
-        vault.audit_everyone(&[
+        // As in change_passphrase: the new passphrase is in force once the key file is
+        // written, so a failed audit entry after it is not a failed recovery.
+        let _ = vault.audit_everyone(&[
             (AuditAction::RecoveryKeyUsed, "vault opened with the recovery key"),
             (AuditAction::PassphraseChanged, "new passphrase set after recovery"),
-        ])?;
+        ]);
         Ok(vault)
     }
 
@@ -366,6 +368,17 @@ impl Vault {
         appended.and(saved)
     }
 
+    /// Moves a person's audit anchor in the key file after their change has committed. A
+    /// failure (a full disk) is not the change's: it is stored, and saying it failed would
+    /// have the person make it again (a second reading, a second share). The recorded anchor
+    /// then lags behind the log, which still holds it, so verifying passes and covers the
+    /// log up to it; the next write that can save the key file moves it on.
+    fn save_anchor_after_commit(&mut self, id: &PersonId, anchor: audit_store::AuditAnchor) {
+        let mut kf = self.key_file.clone();
+        kf.set_audit_anchor(id, anchor);
+        let _ = self.save_key_file(kf);
+    }
+
     /// Writes `kf` as the key file and, once it is on disk, makes it this vault's.
     fn save_key_file(&mut self, kf: KeyFile) -> Result<()> {
         self.writable()?;
@@ -385,7 +398,11 @@ impl Vault {
         kf.set_passphrase(&self.master, new, &self.rng)?;
         kf.write(&self.dir)?;
         self.key_file = kf;
-        self.audit_everyone(&[(AuditAction::PassphraseChanged, "passphrase changed")])
+        // The key file is the commit point: from here only the new passphrase opens the
+        // vault, so a failed audit entry (a full disk) must not be reported as a failed
+        // change, or the person would keep trying the old passphrase.
+        let _ = self.audit_everyone(&[(AuditAction::PassphraseChanged, "passphrase changed")]);
+        Ok(())
     }
 
     /// Changes the passphrase and replaces every key: a new master key (so a new recovery
@@ -622,8 +639,8 @@ impl Vault {
     }
 
     /// Changes a person's details and records that they changed (not what they became: the
-    /// log holds no health data). The new audit anchor is saved after the change commits; if
-    /// saving it fails the error is returned, though the change itself is already stored.
+    /// log holds no health data). The new audit anchor is saved after the change commits (see
+    /// `save_anchor_after_commit`).
     pub fn update_person(&mut self, id: &PersonId, d: PersonDetails) -> Result<PersonRecord> {
         self.writable()?;
         let now = self.clock.now();
@@ -639,9 +656,7 @@ impl Vault {
         let anchor = audit_store::append(&tx, now, AuditAction::PersonUpdated, "details changed", &path)?;
         tx.commit().map_err(|e| db_error(&path, &e))?;
         if holds {
-            let mut kf = self.key_file.clone();
-            kf.set_audit_anchor(id, anchor);
-            self.save_key_file(kf)?;
+            self.save_anchor_after_commit(id, anchor);
         }
         Ok(record)
     }
@@ -716,9 +731,7 @@ impl Vault {
         let anchor = audit_store::append(&tx, now, action, detail, &path)?;
         tx.commit().map_err(|e| db_error(&path, &e))?;
         if holds {
-            let mut kf = self.key_file.clone();
-            kf.set_audit_anchor(id, anchor);
-            self.save_key_file(kf)?;
+            self.save_anchor_after_commit(id, anchor);
         }
         Ok(value)
     }
