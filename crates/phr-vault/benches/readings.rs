@@ -1,6 +1,8 @@
 //! Readings store speed (criterion): a chart of a day, a week, a month, a year and ten years
-//! reduced to 2,000 points from a million glucose readings (target < 30 ms each), adding one
-//! reading (< 5 ms) and storing 100,000 device readings in one import (< 1 s).
+//! reduced to 2,000 points from a million glucose readings (target < 30 ms each), statistics
+//! over those ranges and ragged ones from the rollups (< 20 ms), a list page with its total
+//! (< 50 ms), adding one reading (< 5 ms) and storing 100,000 device readings in one import
+//! (< 1 s).
 
 #![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::string_slice)]
 
@@ -92,6 +94,34 @@ fn readings(c: &mut Criterion) {
         });
     }
     series.finish();
+
+    let mut stats = c.benchmark_group("statistics_of_a_million");
+    // Whole days and hours, and ends a few minutes off any boundary (raw rows at both edges).
+    let ragged = 7 * 60_000 + 13;
+    for (name, from, to) in [
+        ("all", f.start, f.end),
+        ("year", f.end - 365 * day, f.end),
+        ("ragged_year", f.end - 365 * day - ragged, f.end - ragged),
+        ("ragged_day", f.end - day - ragged, f.end - ragged),
+        ("open_range", i64::MIN, i64::MAX),
+    ] {
+        stats.bench_function(name, |b| {
+            b.iter(|| black_box(f.vault.reading_stats(&f.id, ReadingKind::BloodGlucose, from, to).unwrap().count))
+        });
+    }
+    stats.finish();
+
+    let mut list = c.benchmark_group("list_page_of_a_million");
+    for (name, offset) in [("first_page", 0), ("page_101", 5_000)] {
+        let filter = phr_vault::ReadingFilter {
+            kind: Some(ReadingKind::BloodGlucose),
+            limit: Some(50),
+            offset,
+            ..Default::default()
+        };
+        list.bench_function(name, |b| b.iter(|| black_box(f.vault.list_readings(&f.id, &filter).unwrap().1)));
+    }
+    list.finish();
 
     let mut n = 0;
     c.bench_function("add_one_reading", |b| {
