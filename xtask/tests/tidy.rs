@@ -364,3 +364,30 @@ fn no_delivery_history_markers() {
     }
     assert!(offenders.is_empty(), "delivery-history markers (say what the code is instead): {offenders:?}");
 }
+
+/// Every secret-like `PHR_` variable a front end reads (a passphrase, a recovery key, an access
+/// code, a key, a token or a secret) is one the GP client removes from the browser's
+/// environment (`SECRET_VARIABLES` in `crates/phr-gp/src/browser.rs`), so a new one cannot reach
+/// the browser `phr import gp` opens.
+#[test]
+fn the_browser_is_started_without_any_secret_the_app_reads() {
+    let mut files = Vec::new();
+    for dir in ["crates/phr-cli/src", "crates/phr-app/src", "src-tauri/src"] {
+        rust_files(&root().join(dir), &mut files);
+    }
+    let browser = fs::read_to_string(root().join("crates/phr-gp/src/browser.rs")).expect("browser.rs");
+    let removed = browser.split("const SECRET_VARIABLES").nth(1).and_then(|rest| rest.split("];").next()).unwrap_or("");
+    let secret = ["PASSPHRASE", "RECOVERY", "ACCESS_CODE", "KEY", "TOKEN", "SECRET"];
+    let mut missing = std::collections::BTreeSet::new();
+    for file in files {
+        let text = fs::read_to_string(&file).expect("readable source");
+        for piece in text.split('"').skip(1).step_by(2) {
+            let name = piece.trim();
+            let variable = name.starts_with("PHR_") && name.chars().all(|c| c.is_ascii_uppercase() || c == '_');
+            if variable && secret.iter().any(|s| name.contains(s)) && !removed.contains(&format!("\"{name}\"")) {
+                missing.insert(name.to_owned());
+            }
+        }
+    }
+    assert!(missing.is_empty(), "the browser would inherit these secrets; add them to SECRET_VARIABLES: {missing:?}");
+}
