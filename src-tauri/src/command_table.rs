@@ -54,6 +54,13 @@ commands! {
     /// Changes the passphrase, given the current one.
     fn change_passphrase(app, current: Passphrase as "string", new_passphrase: Passphrase as "string") -> Result<()> { app.change_passphrase(current, new_passphrase) }
 
+    /// Changes the passphrase and every key that locks the record; the result carries the new
+    /// one-time recovery key.
+    fn rotate_keys(app, current: Passphrase as "string", new_passphrase: Passphrase as "string") -> Result<NewKeys> { app.rotate_keys(current, new_passphrase) }
+
+    /// Makes a new recovery key (the old one stops working), given the passphrase.
+    fn new_recovery_key(app, passphrase: Passphrase as "string") -> Result<NewKeys> { app.new_recovery_key(passphrase) }
+
     /// A strong passphrase the person may choose to use.
     fn suggest_passphrase(app) -> Result<String> { Ok(app.suggest_passphrase()) }
 

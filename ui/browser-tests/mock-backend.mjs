@@ -13,7 +13,10 @@ export function installMockBackend(options) {
   const weakPassphrase = (passphrase) =>
     [...passphrase].length < 10 || /^(.)\1*$/.test(passphrase) || /password|qwerty|123456/i.test(passphrase);
 
-  const opts = Object.assign({ vault: "none", passphrase: "correct horse battery", people: [], autoLockMinutes: 5 }, options || {});
+  const opts = Object.assign(
+    { vault: "none", passphrase: "correct horse battery", people: [], autoLockMinutes: 5, readOnly: null },
+    options || {},
+  );
   const RECOVERY_KEY = "7K3M-9QXD-2HFA-8BCD-4WRT-6JKP-XYZ";
   const VAULT_DIR = "/home/sam/.local/share/my-health-record";
 
@@ -22,6 +25,9 @@ export function installMockBackend(options) {
     unlocked: opts.vault === "unlocked",
     passphrase: opts.passphrase,
     autoLockMinutes: opts.autoLockMinutes,
+    // `readOnly`: the reason changes cannot be saved (as the backend words it), or null.
+    readOnly: opts.readOnly,
+    recoveryKey: RECOVERY_KEY,
     people: [],
     audit: {},
     nextId: 1,
@@ -42,6 +48,8 @@ export function installMockBackend(options) {
     unlocked: state.unlocked,
     vaultDir: VAULT_DIR,
     autoLockMinutes: state.autoLockMinutes,
+    readOnly: state.unlocked && state.readOnly !== null,
+    readOnlyReason: state.unlocked ? state.readOnly : null,
   });
   const needUnlocked = () => {
     if (!state.exists) fail("VAULT_NOT_FOUND", "There is no record on this computer yet.");
@@ -214,7 +222,7 @@ export function installMockBackend(options) {
     recover: ({ recoveryKey, newPassphrase }) => {
       const norm = (s) => s.replace(/[\s-]/g, "").toUpperCase();
       if (norm(recoveryKey).length !== 27) fail("RECOVERY_KEY_MALFORMED", "A recovery key has 27 characters.", "recoveryKey");
-      if (norm(recoveryKey) !== norm(RECOVERY_KEY)) fail("WRONG_RECOVERY_KEY", "Wrong key.", "recoveryKey");
+      if (norm(recoveryKey) !== norm(state.recoveryKey)) fail("WRONG_RECOVERY_KEY", "Wrong key.", "recoveryKey");
       if ([...newPassphrase].length < 10) fail("PASSPHRASE_TOO_SHORT", "Too short.", "newPassphrase");
       state.passphrase = newPassphrase;
       state.unlocked = true;
@@ -226,6 +234,20 @@ export function installMockBackend(options) {
       if ([...newPassphrase].length < 10) fail("PASSPHRASE_TOO_SHORT", "Too short.", "newPassphrase");
       state.passphrase = newPassphrase;
       return null;
+    },
+    rotate_keys: ({ current, newPassphrase }) => {
+      needUnlocked();
+      if (current !== state.passphrase) fail("WRONG_PASSPHRASE", "Wrong passphrase.", "current");
+      if ([...newPassphrase].length < 10) fail("PASSPHRASE_TOO_SHORT", "Too short.", "newPassphrase");
+      state.passphrase = newPassphrase;
+      state.recoveryKey = "9ABC-DEFG-HJKM-NPQR-STVW-XYZ0-123";
+      return { recoveryKey: state.recoveryKey, finished: true };
+    },
+    new_recovery_key: ({ passphrase }) => {
+      needUnlocked();
+      if (passphrase !== state.passphrase) fail("WRONG_PASSPHRASE", "Wrong passphrase.", "current");
+      state.recoveryKey = "4567-89AB-CDEF-GHJK-MNPQ-RSTV-WXY";
+      return { recoveryKey: state.recoveryKey, finished: true };
     },
     suggest_passphrase: () => "otter lantern gravel mosaic ferry",
     // A stand-in for the backend's estimate (the real one is zxcvbn's, judged in Rust): short,

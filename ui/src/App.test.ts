@@ -58,6 +58,23 @@ describe("App", () => {
     expect(vi.mocked(commands.lock)).toHaveBeenCalledTimes(2);
   });
 
+  it("says plainly when changes cannot be saved, and why", async () => {
+    vi.mocked(commands.vaultStatus).mockResolvedValue(
+      status({ unlocked: true, readOnly: true, readOnlyReason: "the disk your record is on is full" }),
+    );
+    render(App);
+    const banner = await screen.findByTestId("read-only-banner");
+    expect(banner).toHaveTextContent("Changes cannot be saved");
+    expect(banner).toHaveTextContent("because the disk your record is on is full");
+  });
+
+  it("shows no such notice when changes can be saved", async () => {
+    vi.mocked(commands.vaultStatus).mockResolvedValue(status({ unlocked: true }));
+    render(App);
+    await screen.findByRole("heading", { level: 1, name: "People in your record" });
+    expect(screen.queryByTestId("read-only-banner")).toBeNull();
+  });
+
   it("goes to the unlock screen when the backend says it locked", async () => {
     vi.mocked(commands.vaultStatus).mockResolvedValue(status({ unlocked: true }));
     render(App);

@@ -29,6 +29,7 @@ import type { ImportRun } from "./bindings/ImportRun";
 import type { ImportUndo } from "./bindings/ImportUndo";
 import type { KeyInfo } from "./bindings/KeyInfo";
 import type { Medicines } from "./bindings/Medicines";
+import type { NewKeys } from "./bindings/NewKeys";
 import type { OpenedShare } from "./bindings/OpenedShare";
 import type { PassphraseStrength } from "./bindings/PassphraseStrength";
 import type { Person } from "./bindings/Person";
@@ -70,6 +71,8 @@ export type Commands = {
   lock: { args: Record<string, never>; result: VaultStatus };
   recover: { args: { recoveryKey: string; newPassphrase: string }; result: VaultStatus };
   change_passphrase: { args: { current: string; newPassphrase: string }; result: null };
+  rotate_keys: { args: { current: string; newPassphrase: string }; result: NewKeys };
+  new_recovery_key: { args: { passphrase: string }; result: NewKeys };
   suggest_passphrase: { args: Record<string, never>; result: string };
   passphrase_strength: { args: { passphrase: string }; result: PassphraseStrength };
   keep_alive: { args: Record<string, never>; result: null };
@@ -148,6 +151,8 @@ export const COMMAND_NAMES = [
   "lock",
   "recover",
   "change_passphrase",
+  "rotate_keys",
+  "new_recovery_key",
   "suggest_passphrase",
   "passphrase_strength",
   "keep_alive",
@@ -260,6 +265,19 @@ export function recover(recoveryKey: string, newPassphrase: string): Promise<Vau
 /** Changes the passphrase, given the current one. */
 export function changePassphrase(current: string, newPassphrase: string): Promise<null> {
   return call("change_passphrase", { current, newPassphrase });
+}
+
+/**
+ * Changes the passphrase and every key that locks the record; the result carries the new
+ * one-time recovery key.
+ */
+export function rotateKeys(current: string, newPassphrase: string): Promise<NewKeys> {
+  return call("rotate_keys", { current, newPassphrase });
+}
+
+/** Makes a new recovery key (the old one stops working), given the passphrase. */
+export function newRecoveryKey(passphrase: string): Promise<NewKeys> {
+  return call("new_recovery_key", { passphrase });
 }
 
 /** A strong passphrase the person may choose to use. */

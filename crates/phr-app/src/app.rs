@@ -13,9 +13,9 @@ use phr_vault::{BackupSecret, KdfChoice, KdfParams, PersonId, Vault, VaultSettin
 
 use crate::ErrorField;
 use crate::convert;
-use crate::idle::Activity;
 use crate::dto::*;
 use crate::dto_passphrase::PassphraseStrength;
+use crate::idle::Activity;
 use crate::options::AppOptions;
 
 /// The shortest and longest auto-lock a citizen may choose, in minutes: the vault's rule.
@@ -159,6 +159,30 @@ impl App {
                     if e.code == ErrorCode::WrongPassphrase { ErrorField::Current } else { ErrorField::NewPassphrase };
                 AppError::from(e).on_field(field)
             })
+        })
+    }
+
+    /// Changes the passphrase and replaces every key that locks the record: a new master key,
+    /// a new key for each person's record (each re-keyed) and a new recovery key, returned to
+    /// be shown once. Slower than [`App::change_passphrase`] (every record is copied once).
+    pub fn rotate_keys(&self, current: Passphrase, new_passphrase: Passphrase) -> Result<NewKeys, AppError> {
+        check_new(&new_passphrase, ErrorField::NewPassphrase)?;
+        self.with_vault(|v| {
+            let r = v.change_passphrase_and_rotate(&current, &new_passphrase).map_err(|e| {
+                let field =
+                    if e.code == ErrorCode::WrongPassphrase { ErrorField::Current } else { ErrorField::NewPassphrase };
+                AppError::from(e).on_field(field)
+            })?;
+            Ok(NewKeys { recovery_key: r.recovery_key.display().to_string(), finished: r.finished })
+        })
+    }
+
+    /// Makes a new recovery key, returned to be shown once; the old one stops working at once.
+    /// `passphrase` is the current one, asked again because this cannot be undone.
+    pub fn new_recovery_key(&self, passphrase: Passphrase) -> Result<NewKeys, AppError> {
+        self.with_vault(|v| {
+            let key = v.new_recovery_key(&passphrase).map_err(|e| AppError::from(e).on_field(ErrorField::Current))?;
+            Ok(NewKeys { recovery_key: key.display().to_string(), finished: true })
         })
     }
 
@@ -339,6 +363,8 @@ impl App {
             unlocked: state.vault.is_some(),
             vault_dir: self.vault_dir.display().to_string(),
             auto_lock_minutes: state.auto_lock_minutes,
+            read_only: state.vault.as_ref().is_some_and(|v| v.read_only().is_some()),
+            read_only_reason: state.vault.as_ref().and_then(|v| v.read_only().map(str::to_owned)),
         }
     }
 

@@ -34,6 +34,23 @@ pub struct VaultStatus {
     pub vault_dir: String,
     /// Minutes of inactivity before the vault locks itself.
     pub auto_lock_minutes: u32,
+    /// The vault is open but changes cannot be saved (read-only media, a full disk): the UI
+    /// shows a notice and every change is refused with `READ_ONLY`.
+    pub read_only: bool,
+    /// Why changes cannot be saved, in plain words ("the disk the vault is on is full"), when
+    /// `read_only`.
+    pub read_only_reason: Option<String>,
+}
+
+/// What changing the keys gives back: the new recovery key, shown once (the old one no
+/// longer opens the vault), and whether every record is already locked with its new key.
+/// When not (the disk filled up part way), the rest change at the next unlock.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct NewKeys {
+    /// The recovery key in groups, `XXXX-XXXX-...`: shown once, never stored in the clear.
+    pub recovery_key: String,
+    pub finished: bool,
 }
 
 /// What creating a vault gives back: the recovery key, shown to the citizen once.

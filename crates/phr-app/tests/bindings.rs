@@ -15,6 +15,7 @@ fn generate(into: &Path) {
     // Each call also writes the types the root refers to.
     VaultStatus::export_all_to(into).unwrap();
     CreatedVault::export_all_to(into).unwrap();
+    NewKeys::export_all_to(into).unwrap();
     PassphraseStrength::export_all_to(into).unwrap();
     Person::export_all_to(into).unwrap();
     PersonInput::export_all_to(into).unwrap();

@@ -38,6 +38,8 @@ fn a_carer_sets_up_a_vault_for_herself_and_her_mother() {
             unlocked: false,
             vault_dir: tmp.path().join("vault").display().to_string(),
             auto_lock_minutes: 5,
+            read_only: false,
+            read_only_reason: None,
         }
     );
 

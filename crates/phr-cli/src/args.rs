@@ -117,7 +117,19 @@ pub enum PersonCommand {
 pub enum PassphraseCommand {
     /// Change the passphrase (the current one as usual, the new one from PHR_NEW_PASSPHRASE,
     /// --new-passphrase-file or a prompt)
-    Change(NewPassphraseArgs),
+    Change(ChangePassphraseArgs),
+    /// Make a new recovery key and print it once; the old one stops working at once
+    NewRecoveryKey,
+}
+
+#[derive(Debug, Args)]
+pub struct ChangePassphraseArgs {
+    #[command(flatten)]
+    pub new: NewPassphraseArgs,
+    /// Also change the keys that lock the record (slower: every record is copied once). Prints
+    /// a new recovery key; the old one stops working
+    #[arg(long)]
+    pub rotate: bool,
 }
 
 #[derive(Debug, Args)]

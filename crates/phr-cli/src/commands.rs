@@ -86,6 +86,15 @@ fn init(app: &App, pass_file: Option<&Path>, json: bool) -> Result<(), AppError>
     Ok(())
 }
 
+fn print_new_recovery_key(key: &str) {
+    println!();
+    println!("Your new recovery key (shown only now; write it down and keep it somewhere safe):");
+    println!();
+    println!("    {key}");
+    println!();
+    println!("The old recovery key no longer opens the vault.");
+}
+
 fn recover(app: &App, args: &RecoverArgs, json: bool) -> Result<(), AppError> {
     require_vault(app)?;
     let key = secrets::recovery_key(args.recovery_key_file.as_deref())?;
@@ -124,11 +133,29 @@ fn unlocked(app: &App, command: Command, current: Passphrase, json: bool) -> Res
         Command::Passphrase(PassphraseCommand::Change(args)) => {
             let new = secrets::new_passphrase(
                 "PHR_NEW_PASSPHRASE",
-                args.new_passphrase_file.as_deref(),
+                args.new.new_passphrase_file.as_deref(),
                 "--new-passphrase-file",
             )?;
-            app.change_passphrase(current, new)?;
-            emit(json, &json!({ "changed": true }), |_| println!("Passphrase changed."));
+            if args.rotate {
+                let keys = app.rotate_keys(current, new)?;
+                emit(json, &keys, |k| {
+                    println!("Passphrase changed, and every key that locks the record replaced.");
+                    print_new_recovery_key(&k.recovery_key);
+                    if !k.finished {
+                        println!(
+                            "Some records still use their old key; they change the next time the vault is unlocked."
+                        );
+                    }
+                });
+            } else {
+                app.change_passphrase(current, new)?;
+                emit(json, &json!({ "changed": true }), |_| println!("Passphrase changed."));
+            }
+            Ok(())
+        }
+        Command::Passphrase(PassphraseCommand::NewRecoveryKey) => {
+            let keys = app.new_recovery_key(current)?;
+            emit(json, &keys, |k| print_new_recovery_key(&k.recovery_key));
             Ok(())
         }
         Command::Backup(BackupCommand::Create { file }) => {

@@ -109,10 +109,12 @@ pub(crate) fn cannot_write_reason(dir: &Path) -> Option<String> {
 fn reason_for(e: &std::io::Error) -> String {
     use std::io::ErrorKind as K;
     match e.kind() {
-        K::ReadOnlyFilesystem => "the disk or card the vault is on can only be read".to_owned(),
-        K::StorageFull | K::QuotaExceeded => "the disk the vault is on is full".to_owned(),
-        K::PermissionDenied => "this computer account is not allowed to change files in the vault's folder".to_owned(),
-        _ => format!("the vault's folder cannot be written to ({e})"),
+        K::ReadOnlyFilesystem => "the disk or card your record is on can only be read".to_owned(),
+        K::StorageFull | K::QuotaExceeded => "the disk your record is on is full".to_owned(),
+        K::PermissionDenied => {
+            "this computer account is not allowed to change the files in your record's folder".to_owned()
+        }
+        _ => format!("your record's folder cannot be written to ({e})"),
     }
 }
 

@@ -15,4 +15,14 @@ vaultDir: string,
 /**
  * Minutes of inactivity before the vault locks itself.
  */
-autoLockMinutes: number, };
+autoLockMinutes: number, 
+/**
+ * The vault is open but changes cannot be saved (read-only media, a full disk): the UI
+ * shows a notice and every change is refused with `READ_ONLY`.
+ */
+readOnly: boolean, 
+/**
+ * Why changes cannot be saved, in plain words ("the disk the vault is on is full"), when
+ * `read_only`.
+ */
+readOnlyReason: string | null, };

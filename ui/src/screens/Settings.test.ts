@@ -49,6 +49,43 @@ describe("Settings", () => {
     expect(screen.getByTestId("current-passphrase")).toHaveValue("");
   });
 
+  it("with the tick, changes the keys too and shows the new recovery key once", async () => {
+    vi.mocked(commands.rotateKeys).mockResolvedValue({ recoveryKey: "9ABC-DEFG-HJKM-NPQR-STVW-XYZ0-123", finished: true });
+    const { user } = setup();
+    await user.type(screen.getByTestId("current-passphrase"), "correct horse battery");
+    await user.type(screen.getByTestId("new-passphrase"), "a new passphrase");
+    await user.type(screen.getByTestId("new-passphrase-confirm"), "a new passphrase");
+    await user.click(screen.getByLabelText(/Also change the keys that lock the record/));
+    await user.click(screen.getByTestId("change-passphrase"));
+    expect(await screen.findByTestId("recovery-key")).toHaveTextContent("9ABC");
+    expect(vi.mocked(commands.rotateKeys)).toHaveBeenCalledWith("correct horse battery", "a new passphrase");
+    expect(vi.mocked(commands.changePassphrase)).not.toHaveBeenCalled();
+    await user.type(screen.getByTestId("recovery-confirm-input"), "123");
+    await user.click(screen.getByTestId("recovery-continue"));
+    expect(await screen.findByTestId("passphrase-changed")).toHaveTextContent("old recovery key no longer works");
+    expect(screen.queryByTestId("recovery-key")).toBeNull();
+  });
+
+  it("asks for the passphrase before making a new recovery key, and keeps the old one on cancel", async () => {
+    vi.mocked(commands.newRecoveryKey).mockRejectedValueOnce(await appError("WRONG_PASSPHRASE", "current"));
+    vi.mocked(commands.newRecoveryKey).mockResolvedValue({ recoveryKey: "4567-89AB-CDEF-GHJK-MNPQ-RSTV-WXY", finished: true });
+    const { user } = setup();
+    await user.click(screen.getByTestId("make-recovery-key"));
+    await user.click(screen.getByRole("button", { name: "Keep my recovery key" }));
+    expect(vi.mocked(commands.newRecoveryKey)).not.toHaveBeenCalled();
+    await user.click(screen.getByTestId("make-recovery-key"));
+    await user.click(screen.getByTestId("confirm-recovery-key"));
+    expect(screen.getByTestId("recovery-passphrase")).toHaveAccessibleDescription(/Enter your passphrase/);
+    await user.type(screen.getByTestId("recovery-passphrase"), "not it");
+    await user.click(screen.getByTestId("confirm-recovery-key"));
+    await waitFor(() => expect(screen.getByTestId("recovery-passphrase")).toHaveAccessibleDescription(/not right/));
+    await user.clear(screen.getByTestId("recovery-passphrase"));
+    await user.type(screen.getByTestId("recovery-passphrase"), "correct horse battery");
+    await user.click(screen.getByTestId("confirm-recovery-key"));
+    expect(await screen.findByTestId("recovery-key")).toHaveTextContent("4567");
+    expect(vi.mocked(commands.newRecoveryKey)).toHaveBeenLastCalledWith("correct horse battery");
+  });
+
   it("saves auto-lock minutes from 1 to 120", async () => {
     vi.mocked(commands.setSettings).mockResolvedValue({ autoLockMinutes: 15 });
     const { user, onsettings } = setup();

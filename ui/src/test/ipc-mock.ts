@@ -49,6 +49,8 @@ export const status = (over: Partial<Ipc.VaultStatus> = {}): Ipc.VaultStatus => 
   unlocked: false,
   vaultDir: "/home/sam/.local/share/my-health-record",
   autoLockMinutes: 5,
+  readOnly: false,
+  readOnlyReason: null,
   ...over,
 });
 
