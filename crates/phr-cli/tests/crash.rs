@@ -186,6 +186,16 @@ fn passphrase_change_survives_sigkill() {
 }
 
 #[test]
+fn passphrase_change_with_key_rotation_survives_sigkill() {
+    crash_loop(&ROTATE);
+}
+
+#[test]
+fn new_recovery_key_survives_sigkill() {
+    crash_loop(&NEW_RECOVERY_KEY);
+}
+
+#[test]
 fn recovery_survives_sigkill() {
     crash_loop(&RECOVER);
 }

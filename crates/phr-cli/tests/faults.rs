@@ -259,6 +259,16 @@ fn passphrase_change_meets_faults_clearly() {
 }
 
 #[test]
+fn passphrase_change_with_key_rotation_meets_faults_clearly() {
+    all_faults(&ROTATE);
+}
+
+#[test]
+fn new_recovery_key_meets_faults_clearly() {
+    all_faults(&NEW_RECOVERY_KEY);
+}
+
+#[test]
 fn recovery_meets_faults_clearly() {
     all_faults(&RECOVER);
 }

@@ -145,13 +145,16 @@ pub struct Facts {
     pub inputs: PathBuf,
 }
 
+/// A command's arguments and the environment it adds.
+type Invocation = (Vec<OsString>, Vec<(&'static str, String)>);
+
 /// One write path.
 pub struct WritePath {
     pub name: &'static str,
     /// Makes the starting vault in `template/vault` (inputs, read only, go in `inputs`).
     build: fn(&Path, &Path) -> Facts,
     /// The writing command's arguments and extra environment.
-    command: fn(&Facts, &Work) -> (Vec<OsString>, Vec<(&'static str, String)>),
+    command: fn(&Facts, &Work) -> Invocation,
     /// What the record holds now; `Err` when it does not open.
     observe: fn(&Facts, &Work) -> Result<Seen, String>,
     /// Kill on these phase lines (`PHR_IMPORT_PHASES`) in some runs: the import's known phases.
@@ -392,7 +395,7 @@ fn build_import(template: &Path, inputs: &Path, pad_to: usize) -> Facts {
     Facts { person, before: 0, after: RESULTS + 2, inputs: inputs.to_owned(), ..Facts::default() }
 }
 
-fn import_command(f: &Facts, _w: &Work) -> (Vec<OsString>, Vec<(&'static str, String)>) {
+fn import_command(f: &Facts, _w: &Work) -> Invocation {
     let mut args = os(&["import", "file"]);
     args.push(p(&f.inputs.join("record.json")));
     (args, vec![])
@@ -415,7 +418,7 @@ pub static IMPORT: WritePath = WritePath {
     build: |t, i| build_import(t, i, 0),
     command: import_command,
     observe: observe_import,
-    phases: &["read", "entries stored", "links stored", "indexed for search", "report stored"],
+    phases: &["read", "entries stored", "links stored", "indexed for search", "report stored", "committed"],
 };
 
 pub static IMPORT_LARGE: WritePath = WritePath {
@@ -423,7 +426,9 @@ pub static IMPORT_LARGE: WritePath = WritePath {
     build: |t, i| build_import(t, i, LARGE_IMPORT),
     command: import_command,
     observe: observe_import,
-    phases: &["read", "entries stored", "indexed for search", "report stored"],
+    // "read" comes just before the switch to the rollback journal, "committed" just after
+    // the switch back to WAL.
+    phases: &["read", "entries stored", "indexed for search", "report stored", "committed"],
 };
 
 pub static UNDO: WritePath = WritePath {
