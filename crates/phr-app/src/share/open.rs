@@ -18,7 +18,7 @@ use crate::ErrorField;
 use crate::convert::rfc3339;
 use crate::dto::AppError;
 use crate::dto_share::*;
-use crate::file_caps::{FileKind, read_capped};
+use crate::file_caps::{FileKind, check_size, read_capped};
 
 /// A package opened and checked, held in memory until closed or another is opened: nothing of
 /// it reaches disk unless the professional saves it.
@@ -79,8 +79,14 @@ impl App {
             }
             (None, None) => return Err(invalid("Type the access code you were given.", ErrorField::AccessCode)),
         };
-        let bytes = read_capped(path, files::MAX_PACKAGE_BYTES, FileKind::Package, ErrorField::Path)?;
-        Ok(phr_share::open(&bytes, &unlock, now)?)
+        // Streamed: the package is decrypted and unpacked as it is read, never held whole.
+        check_size(path, files::MAX_PACKAGE_BYTES, FileKind::Package, ErrorField::Path)?;
+        let file = std::fs::File::open(path).map_err(|e| {
+            AppError::new(ErrorCode::Io, format!("Could not read the package: {e}. Nothing was changed."))
+                .on_field(ErrorField::Path)
+        })?;
+        let limited = std::io::Read::take(file, files::MAX_PACKAGE_BYTES.saturating_add(1));
+        Ok(phr_share::open_reader(std::io::BufReader::new(limited), &unlock, now)?)
     }
 
     /// The person's audit log says a package was opened here when a vault is unlocked; with
