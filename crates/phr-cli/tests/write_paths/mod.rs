@@ -838,14 +838,23 @@ pub static ALL: &[&WritePath] = &[
 
 /// Files a run left that the record does not account for: a package or backup (or a temp
 /// file of one) when the record is as before, a temp file beside a finished one, files in a
-/// restore's folder that holds no vault.
+/// restore's folder that holds no vault or in a restore's unfinished folder beside it.
 pub fn stray_files(w: &Work, seen: &Seen) -> usize {
     let out = count_files(&w.dir.join("out"));
-    match seen {
-        Seen::Before => out + count_files(&w.dir.join("restored")),
-        Seen::After => out.saturating_sub(1),
-        Seen::Neither(_) => 0,
-    }
+    let unfinished_restores: usize = std::fs::read_dir(&w.dir)
+        .map(|d| {
+            d.flatten()
+                .filter(|e| e.file_name().to_string_lossy().starts_with(".restored."))
+                .map(|e| count_files(&e.path()).max(1))
+                .sum()
+        })
+        .unwrap_or(0);
+    unfinished_restores
+        + match seen {
+            Seen::Before => out + count_files(&w.dir.join("restored")),
+            Seen::After => out.saturating_sub(1),
+            Seen::Neither(_) => 0,
+        }
 }
 
 fn largest_file(dir: &Path) -> u64 {
