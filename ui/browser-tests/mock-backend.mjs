@@ -732,6 +732,10 @@ export function installMockBackend(options) {
         ],
         import_from_gp: ({ personId, url }) => {
           recordOf(personId);
+          // As the backend: a practice it offers, or a typed https address with no password in it.
+          if (url !== "http://127.0.0.1:8765/fhir" && (!/^https:\/\/[^\s@]+$/i.test(url))) {
+            fail("INVALID_INPUT", `${url} is not a secure address. A GP practice's address starts with https://`, "url");
+          }
           const emit = (p) => window.__mock.emit("import-progress", p);
           emit({ stage: "discovering", done: 0, total: null, message: "Finding the practice's service" });
           emit({ stage: "signingIn", done: 0, total: null, message: "Waiting for you to sign in" });

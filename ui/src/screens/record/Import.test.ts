@@ -179,6 +179,19 @@ describe("Import", () => {
     expect(vi.mocked(commands.importFromGp)).toHaveBeenCalledWith("p1", "https://gp.example.nhs.uk/fhir");
   });
 
+  it("shows the backend's refusal of a typed address beside the address", async () => {
+    const refusal = "http://gp.example.nhs.uk/fhir is not a secure address. A GP practice's address starts with https://";
+    vi.mocked(commands.importFromGp).mockRejectedValue(await appError("INVALID_INPUT", "url", refusal));
+    const { user } = setup();
+    await user.click(await screen.findByTestId("gp-practice-other"));
+    await user.type(screen.getByTestId("gp-url"), "http://gp.example.nhs.uk/fhir");
+    await user.click(screen.getByTestId("connect-gp"));
+    expect(vi.mocked(commands.importFromGp)).toHaveBeenCalledWith("p1", "http://gp.example.nhs.uk/fhir");
+    expect(await screen.findByTestId("error-summary")).toHaveTextContent(refusal);
+    expect(screen.getByTestId("gp-url")).toHaveAccessibleDescription(expect.stringContaining(refusal));
+    expect(screen.getByTestId("gp-url")).toHaveValue("http://gp.example.nhs.uk/fhir");
+  });
+
   it("shows a GP error in the error summary", async () => {
     vi.mocked(commands.importFromGp).mockRejectedValue(
       await appError("GP_UNREACHABLE", null, "We could not reach http://127.0.0.1:1/fhir."),
