@@ -237,18 +237,18 @@ impl App {
                 ErrorField::Paths,
             )
             .and_then(|bytes| {
-                    String::from_utf8(bytes).map_err(|e| {
-                        AppError::new(
-                            ErrorCode::MalformedFile,
-                            format!(
-                                "{} is not a text file (it is not UTF-8 at byte {}). Nothing was imported.",
-                                p.display(),
-                                e.utf8_error().valid_up_to()
-                            ),
-                        )
-                        .on_field(ErrorField::Paths)
-                    })
-                })?;
+                String::from_utf8(bytes).map_err(|e| {
+                    AppError::new(
+                        ErrorCode::MalformedFile,
+                        format!(
+                            "{} is not a text file (it is not UTF-8 at byte {}). Nothing was imported.",
+                            p.display(),
+                            e.utf8_error().valid_up_to()
+                        ),
+                    )
+                    .on_field(ErrorField::Paths)
+                })
+            })?;
             docs.push((file_name(p), text));
         }
         let source = Source { kind: SourceKind::File, name: "Files you imported".into(), ods_code: None, url: None };
