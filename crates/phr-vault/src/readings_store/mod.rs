@@ -199,7 +199,8 @@ impl Vault {
 
     /// Each live reading of `kind` with both values in `[from_ms, to_ms)`, oldest first, as
     /// (time in the offset it was taken in, value, second value): what the NICE home blood
-    /// pressure average needs, without reading whole rows.
+    /// pressure average needs, without reading whole rows. In the order of the (kind, time)
+    /// index, so no sort: readings at the same millisecond come in any order.
     pub fn paired_values(
         &self,
         id: &PersonId,
@@ -211,7 +212,7 @@ impl Vault {
             let run = || -> rusqlite::Result<Vec<_>> {
                 let mut stmt = conn.prepare_cached(
                     "SELECT at, tz_offset, value, value2 FROM reading WHERE kind = ?1 AND at >= ?2 AND at < ?3 \
-                     AND deleted_at IS NULL AND value IS NOT NULL AND value2 IS NOT NULL ORDER BY at, id",
+                     AND deleted_at IS NULL AND value IS NOT NULL AND value2 IS NOT NULL ORDER BY at",
                 )?;
                 let rows = stmt.query_map(params![kind_code(kind), from_ms, to_ms], |r| {
                     Ok((rows::join_time(r.get(0)?, r.get(1)?), r.get(2)?, r.get(3)?))
