@@ -175,6 +175,7 @@ impl Vault {
         let parent = fsutil::parent(dir)?;
         fsutil::create_private_dir(parent)?;
         let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        remove_unfinished_restores(parent, &name);
         let tmp = fsutil::create_temp_dir(parent, &format!("{name}.restore"))
             .map_err(|e| VaultError::io("make a folder for the restore", parent, &e))?;
         // Locked before the first file is written, so no other program opens a half-restored
@@ -669,6 +670,28 @@ fn move_into_place(tmp: &Path, dir: &Path) -> Result<()> {
             std::fs::rename(tmp, dir).map_err(|e| VaultError::io("move the restored vault into place", dir, &e))
         }
         Err(e) => Err(VaultError::io("move the restored vault into place", dir, &e)),
+    }
+}
+
+/// Removes the folders that earlier restores into `name` left beside it when they were
+/// stopped (a crash, a kill) before renaming them into place: `.{name}.restore.<hex>.tmp`,
+/// each a copy of a backup's key file and databases that would otherwise stay there for good
+/// (and open with that backup's passphrase after the vault's has changed). A folder whose lock
+/// is held belongs to a restore still running and is left; links are never followed.
+fn remove_unfinished_restores(parent: &Path, name: &str) {
+    let prefix = format!(".{name}.restore.");
+    let Ok(entries) = std::fs::read_dir(parent) else { return };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(n) = file_name.to_str() else { continue };
+        if !n.starts_with(&prefix) || !n.ends_with(".tmp") || !entry.file_type().is_ok_and(|t| t.is_dir()) {
+            continue;
+        }
+        let path = entry.path();
+        if let Ok(lock) = VaultLock::acquire(&path) {
+            let _ = std::fs::remove_dir_all(&path);
+            drop(lock);
+        }
     }
 }
 

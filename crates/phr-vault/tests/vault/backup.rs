@@ -201,3 +201,21 @@ fn audit_anchors_travel_with_a_backup() {
     let broken = v.verify_audit(ada).expect("verify").broken.expect("caught");
     assert_eq!(broken.seq as i64, newest - 1);
 }
+
+/// A restore stopped before its folder was renamed into place leaves that folder beside the
+/// target; the next restore into the same target removes it (and leaves anything else).
+#[test]
+fn a_restore_removes_what_an_interrupted_one_left_beside_the_target() {
+    let m = make_backup();
+    let parent = m.target.parent().expect("parent").to_path_buf();
+    let left = parent.join(".restored.restore.00112233aabbccdd.tmp");
+    std::fs::create_dir_all(left.join("people")).expect("mkdir");
+    std::fs::write(left.join("vault.key"), b"an unfinished copy").expect("write");
+    std::fs::write(left.join("people").join("x.db"), b"pages").expect("write");
+    let other = parent.join(".other.restore.00112233aabbccdd.tmp");
+    std::fs::create_dir_all(&other).expect("mkdir");
+    let p = pw(PW);
+    drop(restore(&m, &m.backup, BackupSecret::Passphrase(&p)).expect("restore"));
+    assert!(!left.exists(), "the interrupted restore's folder is gone");
+    assert!(other.exists(), "another target's folder is left");
+}
