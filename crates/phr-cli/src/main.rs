@@ -9,6 +9,8 @@
 mod advice_cli;
 mod args;
 #[cfg(feature = "bench")]
+mod bench_backup;
+#[cfg(feature = "bench")]
 mod bench_cli;
 #[cfg(feature = "bench")]
 mod bench_heavy;

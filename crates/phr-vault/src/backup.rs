@@ -95,7 +95,7 @@ impl Vault {
             db::checkpoint(&p.conn, &p.path)?;
             // Unlock reads only the pages it needs; a backup checks every page first, so a
             // damaged record is reported now rather than copied into the backup.
-            db::check_integrity(&p.conn, &p.path)?;
+            check_with_small_cache(&p.conn, &p.path)?;
             let (len, hash) = hash_file(&p.path)?;
             body_len = body_len.saturating_add(PERSON_HEAD as u64).saturating_add(len);
             people.push((p.id.clone(), p.path.clone(), len, hash));
@@ -196,12 +196,30 @@ impl Vault {
                 return Err(e);
             }
         };
-        let mut vault = Vault::open(dir, lock, header.key_file, master, clock)?;
-        // The restore is whole on disk; an audit entry that cannot be written (a full disk)
-        // must not make it look failed.
+        // The restore is whole on disk from the rename on: an error opening it (a full disk)
+        // says so, or the person would restore again into a folder that is no longer empty.
+        let mut vault = Vault::open(dir, lock, header.key_file, master, clock).map_err(|e| {
+            VaultError::new(
+                e.code,
+                format!("The backup was restored, but the vault could not be opened after it: {}", e.message),
+            )
+            .at(dir)
+        })?;
+        // An audit entry that cannot be written (a full disk) must not make it look failed.
         let _ = vault.audit_everyone(&[(AuditAction::BackupRestored, "vault restored from a backup")]);
         Ok(vault)
     }
+}
+
+/// The whole-file check with a 2 MiB page cache instead of the connection's 64 MiB, and the
+/// cache emptied after: the check reads every page once, so a large cache would only hold
+/// pages of every record at once and raise the backup's memory with the vault's size.
+fn check_with_small_cache(conn: &rusqlite::Connection, path: &Path) -> Result<()> {
+    let _ = conn.pragma_update(None, "cache_size", -2048);
+    let checked = db::check_integrity(conn, path);
+    let _ = conn.pragma_update(None, "cache_size", -65_536);
+    let _ = conn.execute_batch("PRAGMA shrink_memory");
+    checked
 }
 
 /// Bytes before each database in the body: id, SHA-256, length.
@@ -709,6 +727,34 @@ pub fn backup_created_at(backup: &Path) -> Result<DateTime<Utc>> {
     let mut secs = [0u8; 8];
     secs.copy_from_slice(&head[10..18]);
     DateTime::from_timestamp(i64::from_be_bytes(secs), 0).ok_or_else(|| damaged("its date is not valid"))
+}
+
+/// Benchmark power (absent from release builds): grows a person's database to a chosen size.
+#[cfg(feature = "bench")]
+impl Vault {
+    /// Adds `mib` MiB of 1 MiB blobs to a person's database (a `bench_padding` table), 64 MiB
+    /// per transaction, so backup and restore can be measured on a vault of any size. On disk
+    /// each page is encrypted, so the padding is as incompressible as a real record.
+    #[doc(hidden)]
+    pub fn bench_pad_person(&mut self, id: &PersonId, mib: u64) -> Result<()> {
+        let mut left = mib;
+        while left > 0 {
+            let now = left.min(64);
+            self.write_person(id, AuditAction::RecordImported, "benchmark padding", |tx, path| {
+                tx.execute_batch("CREATE TABLE IF NOT EXISTS bench_padding (b BLOB NOT NULL)")
+                    .map_err(|e| crate::error::db_error(path, &e))?;
+                let mut stmt = tx
+                    .prepare("INSERT INTO bench_padding (b) VALUES (zeroblob(1048576))")
+                    .map_err(|e| crate::error::db_error(path, &e))?;
+                for _ in 0..now {
+                    stmt.execute([]).map_err(|e| crate::error::db_error(path, &e))?;
+                }
+                Ok(())
+            })?;
+            left -= now;
+        }
+        Ok(())
+    }
 }
 
 #[cfg(test)]
