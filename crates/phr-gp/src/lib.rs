@@ -2,16 +2,20 @@
 //! own browser, and fetches their record.
 //!
 //! - [`discover`] reads `/metadata` (FHIR R4, or GP Connect STU3 with `$gpc.getstructuredrecord`)
-//!   and `/.well-known/smart-configuration` (where to sign in and get tokens).
+//!   and `/.well-known/smart-configuration` (where to sign in and get tokens). Every address
+//!   the client calls or opens must be https, or http only to 127.0.0.1, ::1 or localhost.
 //! - [`GpClient::sign_in`] signs in with OAuth 2.0 authorisation code with PKCE (S256) through the system
 //!   browser and a loopback redirect (RFC 8252: `http://127.0.0.1:PORT/callback`, `state`
-//!   checked, a few minutes to finish). The browser is a [`Browser`] so tests drive the page
-//!   with an HTTP client.
+//!   checked, a few minutes to finish). The sign-in address names nothing about the person
+//!   (no `login_hint`), and the system browser starts without the app's secret variables. The
+//!   browser is a [`Browser`] so tests drive the page with an HTTP client.
 //! - [`GpClient::fetch_record`] fetches `Patient/$everything` following `Bundle.link` next, or GP
 //!   Connect's structured record with the Spine headers GP Connect requires (`Ssp-TraceID`,
 //!   `Ssp-From`, `Ssp-To`, `Ssp-InteractionID`; see `spine.rs`). Timeouts; retries with
 //!   exponential backoff on 429, 5xx and connection errors, honouring `Retry-After`; a token
 //!   refreshed when expired or on a 401, once; cancellation at any await; progress events.
+//!   Bodies are read in chunks under caps ([`MAX_PAGE_BYTES`] a page, [`MAX_RECORD_BYTES`] the
+//!   record) and the whole fetch has a deadline ([`IMPORT_DEADLINE`]), each with its own code.
 //!
 //! Nothing is returned until the whole record has arrived and every page parsed as JSON: the
 //! caller gets `(page name, page JSON text)` pairs to import in one go, or an error and
@@ -37,7 +41,9 @@ pub use auth::Session;
 #[cfg(feature = "test-seams")]
 pub use browser::HttpBrowser;
 pub use browser::{Browser, SystemBrowser};
-pub use client::{GpClient, OnProgress, Options, Progress, check_base};
+pub use client::{
+    GpClient, IMPORT_DEADLINE, MAX_PAGE_BYTES, MAX_RECORD_BYTES, OnProgress, Options, Progress, check_base,
+};
 pub use discovery::{ASID_SYSTEM, PROVIDER_ASID_EXTENSION, Practice, ServerKind, discover};
 pub use error::GpError;
 pub use fetch::Pages;
