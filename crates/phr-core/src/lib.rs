@@ -20,6 +20,7 @@ pub mod person_name;
 pub mod readings;
 pub mod record;
 pub mod recovery_key;
+pub mod redact;
 pub mod secret;
 pub mod share;
 pub mod wordlist;
