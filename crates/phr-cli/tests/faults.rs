@@ -13,8 +13,13 @@
 //! and a sentence (never a panic, INTERNAL or "database disk image is malformed"), and the
 //! record, opened again without faults, is as it was. The faults hit the output too: a run
 //! whose result could not be printed (a panic "failed printing to stdout", or no words at all
-//! with exit 1) counts as "output lost" and must leave the record as before or as after. Each
-//! path prints its figures. Without `fiu-run` the libfiu tests record a skip (CI fails them).
+//! with exit 1) counts as "output lost" and must leave the record as before or as after. Two
+//! failures may leave the change made, and are counted apart: a restore whose folder is in
+//! place but cannot be opened says "The backup was restored, but ..."; and when the sync of
+//! SQLite's log fails after it wrote a commit, SQLite reports a disk I/O error, yet the next
+//! open recovers the transaction from the log ("kept by SQLite after a failed commit sync").
+//! Each path prints its figures. Without `fiu-run` the libfiu tests record a skip (CI fails
+//! them).
 
 #![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::string_slice)]
 
@@ -48,6 +53,7 @@ struct Figures {
     refused: usize,
     completed: usize,
     output_lost: usize,
+    sync_kept: usize,
     unclear: usize,
     panics: usize,
     changed: usize,
@@ -124,7 +130,8 @@ fn fault_loop(ready: &mut Ready, fault: Fault, runs: usize) -> Option<Figures> {
             }
         };
         let code = out.status.code();
-        let output_failed = stderr.contains("failed printing to std");
+        // A panic in printing the result (its message or only its backtrace got through).
+        let output_failed = stderr.contains("failed printing to std") || stderr.contains("std::io::stdio::_print");
         if failed.is_none() {
             failed = match (code, error_code(&out), &seen) {
                 (_, _, Seen::Neither(what)) => {
@@ -149,12 +156,26 @@ fn fault_loop(ready: &mut Ready, fault: Fault, runs: usize) -> Option<Figures> {
                     f.unclear += 1;
                     Some(format!("not an I/O error: {c}: {words}"))
                 }
+                // SQLite wrote the commit to its log, then the log's sync failed: it reports the
+                // error, and the next open recovers the committed transaction from the log. The
+                // words claim nothing was changed only where the app says so itself.
+                (Some(1), Some((c, words)), Seen::After)
+                    if c == "IO" && words.starts_with("Could not read or write a person's record file") =>
+                {
+                    f.sync_kept += 1;
+                    None
+                }
+                // A restore whose folder is in place says so when opening it fails.
+                (Some(1), Some((_, words)), Seen::After) if words.starts_with("The backup was restored") => {
+                    f.completed += 1;
+                    None
+                }
                 (Some(1), Some(_), _) => {
                     f.changed += 1;
                     Some("it failed, but the change was made".into())
                 }
                 // The fault took the error's words (stderr) or the result (stdout) with it.
-                (Some(1), None, Seen::Before) if stderr.trim().is_empty() => {
+                (Some(1), None, _) if stderr.trim().is_empty() => {
                     f.output_lost += 1;
                     None
                 }
@@ -182,19 +203,20 @@ fn fault_loop(ready: &mut Ready, fault: Fault, runs: usize) -> Option<Figures> {
         if let Some(why) = failed {
             failures.push(format!(
                 "run {run} ({strength}): {why}\n  stderr: {}\n  the run's folder: {}",
-                stderr.lines().take(6).collect::<Vec<_>>().join("\n          "),
+                stderr.lines().take(14).collect::<Vec<_>>().join("\n          "),
                 kept.unwrap().display()
             ));
         }
     }
     eprintln!(
-        "{}, {}: {} runs, {} refused with a clear error and the record as it was, {} completed, {} output lost, {} unclear errors, {} panics, {} changed records, {} did not reopen (PHR_CRASH_SEED={seed})",
+        "{}, {}: {} runs, {} refused with a clear error and the record as it was, {} completed, {} output lost, {} kept by SQLite after a failed commit sync, {} unclear errors, {} panics, {} changed records, {} did not reopen (PHR_CRASH_SEED={seed})",
         path.name,
         fault.name(),
         f.runs,
         f.refused,
         f.completed,
         f.output_lost,
+        f.sync_kept,
         f.unclear,
         f.panics,
         f.changed,

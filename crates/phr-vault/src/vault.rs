@@ -674,10 +674,15 @@ impl Vault {
         let person = self.people.remove(index);
         let path = person.path.clone();
         drop(person);
+        // The person is gone from the moment the key file no longer holds their key (nothing
+        // can read their database after it), so a file that cannot be removed or a folder
+        // that cannot be synced is not a failed delete: what is left is unreadable, and the
+        // next unlock moves it to quarantine.
         for f in db_files(&path) {
-            fsutil::remove_if_present(&f)?;
+            let _ = fsutil::remove_if_present(&f);
         }
-        fsutil::sync_dir(&self.dir.join(PEOPLE_DIR))
+        let _ = fsutil::sync_dir(&self.dir.join(PEOPLE_DIR));
+        Ok(())
     }
 
     /// A mark that changes whenever anything is written to this person's record: every

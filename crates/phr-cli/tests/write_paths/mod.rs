@@ -256,7 +256,9 @@ impl Ready {
         let (program, before) = wrapper.split_first().expect("a wrapper");
         let mut c = Command::new(program);
         c.args(before).arg(env!("CARGO_BIN_EXE_phr")).args(args);
-        c.env("PHR_VAULT_DIR", w.vault())
+        // A panic's backtrace says where it was, even when a fault took its first line.
+        c.env("RUST_BACKTRACE", "1")
+            .env("PHR_VAULT_DIR", w.vault())
             .env("PHR_KDF_PROFILE", "floor")
             .env("PHR_PASSPHRASE", PASS)
             .env_remove("PHR_NEW_PASSPHRASE")
