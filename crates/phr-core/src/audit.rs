@@ -118,7 +118,7 @@ impl std::fmt::Display for AuditAction {
 }
 
 /// One entry as stored.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct AuditRecord {
     /// 1 for the first entry, then one more each time.
     pub seq: u64,
@@ -129,6 +129,7 @@ pub struct AuditRecord {
     pub prev_hash: [u8; 32],
     pub hash: [u8; 32],
 }
+crate::redacted_debug!(AuditRecord { seq,at,action });
 
 impl AuditRecord {
     /// Makes the entry that follows `prev` (or the first, when `prev` is `None`).

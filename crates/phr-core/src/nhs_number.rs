@@ -5,9 +5,10 @@ use std::fmt;
 
 /// A valid NHS number, held as its ten digits. Only [`NhsNumber::parse`] makes one, so holding
 /// one means the check digit was right.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct NhsNumber(String);
+crate::redacted_debug!(NhsNumber);
 
 /// Why a string is not an NHS number, in words a citizen can act on.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -9,12 +9,13 @@ use crate::nhs_number::{NhsNumber, NhsNumberError};
 pub const MAX_NAME_CHARS: usize = 200;
 
 /// A person's details after validation.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct PersonDetails {
     pub name: String,
     pub date_of_birth: NaiveDate,
     pub nhs_number: Option<NhsNumber>,
 }
+crate::redacted_debug!(PersonDetails);
 
 /// Why a person's details were refused: the field it concerns, a code and a sentence.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

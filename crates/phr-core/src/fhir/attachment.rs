@@ -7,7 +7,7 @@ use serde_json::Value;
 use super::json::{arr, cc_at, s};
 
 /// One attachment: its bytes when embedded, its URL when only linked.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct AttachmentRef {
     pub title: String,
     pub content_type: String,
@@ -15,6 +15,7 @@ pub struct AttachmentRef {
     pub data: Option<Vec<u8>>,
     pub url: Option<String>,
 }
+crate::redacted_debug!(AttachmentRef { content_type });
 
 /// The attachments of a resource (R4 shapes; STU3 Binary's `content` is read too).
 pub fn attachments(resource: &Value) -> Vec<AttachmentRef> {

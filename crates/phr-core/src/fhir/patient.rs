@@ -10,7 +10,7 @@ use crate::nhs_number::NhsNumber;
 use crate::person::PersonDetails;
 
 /// What a Patient resource says about who it is.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Clone, PartialEq, Eq, Default)]
 pub struct PatientFacts {
     /// A valid NHS number; one failing the Modulus 11 check is ignored.
     pub nhs_number: Option<NhsNumber>,
@@ -18,6 +18,7 @@ pub struct PatientFacts {
     pub names: Vec<(String, Vec<String>)>,
     pub birth_date: Option<NaiveDate>,
 }
+crate::redacted_debug!(PatientFacts);
 
 /// Reads the identifying facts of a Patient (R4 or STU3: the shapes agree here).
 pub fn patient_facts(patient: &Value) -> PatientFacts {

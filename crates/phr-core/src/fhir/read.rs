@@ -37,7 +37,7 @@ impl FhirVersion {
 }
 
 /// One resource read from a file; its text is borrowed from the file's (`'a`), not copied.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct IncomingResource<'a> {
     /// The type as it arrived (an STU3 `ReferralRequest` stays so; `value` is a `ServiceRequest`).
     pub resource_type: String,
@@ -55,6 +55,7 @@ pub struct IncomingResource<'a> {
     pub value: Value,
     pub original_version: FhirVersion,
 }
+crate::redacted_debug!(IncomingResource<'a> { resource_type,location });
 
 impl IncomingResource<'_> {
     /// The resource as R4: `value` as read, or, for a resource read without its value

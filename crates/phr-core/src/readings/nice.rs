@@ -39,7 +39,7 @@ pub const EVENING_STARTS_HOUR: u32 = 16;
 pub const PER_SLOT: u32 = 2;
 
 /// The home blood pressure average and whether there is enough to use it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct HomeBpAverage {
     /// At least [`MIN_DAYS`] days recorded (the first then discarded).
@@ -64,6 +64,7 @@ pub struct HomeBpAverage {
     /// Plain English: what was averaged, how it compares, and that a GP interprets it.
     pub explanation: String,
 }
+crate::redacted_debug!(HomeBpAverage { enough,days_used,readings_used });
 
 /// The NICE NG136 home average of `(time, systolic, diastolic)` measurements in any order.
 pub fn nice_home_bp_average(readings: &[(DateTime<FixedOffset>, f64, f64)]) -> HomeBpAverage {

@@ -42,7 +42,7 @@ impl ReadingSource {
 }
 
 /// A reading as the person (or a device file) gave it, before any check or conversion.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReadingInput {
     /// What was measured.
     pub kind: ReadingKind,
@@ -70,6 +70,7 @@ pub struct ReadingInput {
     /// Where it came from.
     pub source: ReadingSource,
 }
+crate::redacted_debug!(ReadingInput { kind,at });
 
 impl ReadingInput {
     /// A typed reading of `kind` at `at` with nothing else filled in.
@@ -116,7 +117,7 @@ pub struct Unusual {
 }
 
 /// A reading that passed the checks, in canonical units, with what was entered kept as typed.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 pub struct CheckedReading {
     /// What was measured.
     pub kind: ReadingKind,
@@ -147,6 +148,7 @@ pub struct CheckedReading {
     /// Why it was flagged; empty when nothing is unusual.
     pub unusual: Vec<Unusual>,
 }
+crate::redacted_debug!(CheckedReading { kind,at });
 
 impl CheckedReading {
     /// The canonical UCUM unit of [`CheckedReading::value`].

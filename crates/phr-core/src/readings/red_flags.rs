@@ -725,7 +725,7 @@ pub enum Setting {
 }
 
 /// A reading to judge, in the kind's canonical unit.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Clone, Copy, PartialEq)]
 pub struct Observed<'a> {
     pub kind: ReadingKind,
     /// The value (blood pressure: systolic; NaN when only the diastolic is known).
@@ -738,6 +738,7 @@ pub struct Observed<'a> {
     pub context: Option<&'a str>,
     pub setting: Setting,
 }
+crate::redacted_debug!(Observed<'a> { kind,at,setting });
 
 impl<'a> Observed<'a> {
     /// A value taken at home, with nothing else known.
@@ -748,7 +749,7 @@ impl<'a> Observed<'a> {
 
 /// What the record says about the person that some rows need. Built by the app from the
 /// record (problems, readings); every field may be left at its default when not known.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct PersonContext {
     /// The record holds type 1 diabetes ([`is_type1_diabetes`]).
     pub has_type1_diabetes: bool,
@@ -759,6 +760,7 @@ pub struct PersonContext {
     /// Weights (time, kg) in any order, covering at least the 3 days before each weight judged.
     pub weights: Vec<(DateTime<FixedOffset>, f64)>,
 }
+crate::redacted_debug!(PersonContext);
 
 /// The row that applies to a reading, and the rows to act on if the person also has symptoms.
 #[derive(Debug, Clone, PartialEq)]

@@ -9,12 +9,13 @@
 //! rollups' extremes then gives the same points as reducing the readings themselves.
 
 /// A reading reduced to what a chart needs: its time, value and second value (diastolic).
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Clone, Copy, PartialEq)]
 pub struct Point {
     pub at: i64,
     pub value: f64,
     pub value2: Option<f64>,
 }
+crate::redacted_debug!(Point { at });
 
 /// `t` rounded down to a multiple of `w` (`w > 0`; times before 1970 round down too).
 pub fn floor_to(t: i64, w: i64) -> i64 {
@@ -38,13 +39,14 @@ fn beats(value: f64, at: i64, best: f64, best_at: i64, lower: bool) -> bool {
 /// The extreme points of a set, kept as points are added: the lowest and highest value and the
 /// lowest and highest second value, the earliest on a tie. The extremes of a union are the
 /// extremes of its parts' extremes, which is what lets rollups merge and buckets combine.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
+#[derive(Clone, Copy, Default, PartialEq)]
 pub struct Extremes {
     lo: Option<Point>,
     hi: Option<Point>,
     lo2: Option<(f64, Point)>,
     hi2: Option<(f64, Point)>,
 }
+crate::redacted_debug!(Extremes);
 
 impl Extremes {
     /// Adds a point, in any order.
@@ -112,7 +114,7 @@ pub fn extremes(points: impl IntoIterator<Item = Point>) -> Vec<Point> {
 /// What a store keeps per kind and bucket (an hour, a day): how many readings, their sums,
 /// sums of squares and their extremes. Merging two rollups gives the rollup of the union, so a
 /// day is its hours, and statistics over any range combine whole buckets.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
+#[derive(Clone, Copy, Default, PartialEq)]
 pub struct Rollup {
     pub count: u64,
     pub sum: f64,
@@ -126,6 +128,7 @@ pub struct Rollup {
     pub sum_sq2: f64,
     pub extremes: Extremes,
 }
+crate::redacted_debug!(Rollup { count,count2 });
 
 impl Rollup {
     /// Adds a reading, in any order.
@@ -182,7 +185,7 @@ impl Rollup {
 }
 
 /// What [`Rollup::summary`] says of a set of readings.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
+#[derive(Clone, Copy, Default, PartialEq)]
 pub struct Summary {
     pub count: u64,
     pub mean: Option<f64>,
@@ -194,6 +197,7 @@ pub struct Summary {
     pub min2: Option<f64>,
     pub max2: Option<f64>,
 }
+crate::redacted_debug!(Summary { count });
 
 /// The width of the output buckets for a chart of a half-open range `span` long with at most
 /// `max_points` points (at least 8): a multiple of `unit` (the width of the rows it is reduced

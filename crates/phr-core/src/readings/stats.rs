@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 /// Count, mean, min and max of the first value and (blood pressure) the second.
-#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
 pub struct Stats {
     /// Readings counted.
     pub count: u64,
@@ -20,6 +20,7 @@ pub struct Stats {
     /// Highest second value.
     pub max2: Option<f64>,
 }
+crate::redacted_debug!(Stats { count });
 
 /// Running totals of one series.
 #[derive(Debug, Clone, Copy, Default)]

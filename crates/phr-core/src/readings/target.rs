@@ -7,7 +7,7 @@ use super::reading::Impossible;
 
 /// A person's target range for a kind; any bound may be open. For blood pressure `low`/`high`
 /// bound systolic and `low2`/`high2` diastolic.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Target {
     /// The kind the range is for.
@@ -25,6 +25,7 @@ pub struct Target {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub high2: Option<f64>,
 }
+crate::redacted_debug!(Target { kind });
 
 /// A line guidance draws on a chart: "135 mmHg: NICE home threshold".
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

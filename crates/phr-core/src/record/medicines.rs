@@ -139,7 +139,7 @@ pub enum Rules {
 
 /// What a medicine resource says beyond its entry, read from its R4 form
 /// (`phr_core::fhir::medicine_facts`).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Clone, PartialEq, Eq, Default)]
 pub struct MedicineFacts {
     pub role: Role,
     pub course: Option<Course>,
@@ -153,9 +153,10 @@ pub struct MedicineFacts {
     /// GP Connect's last issue date on a MedicationStatement, as written.
     pub last_issued: Option<String>,
 }
+crate::redacted_debug!(MedicineFacts { role });
 
 /// One medicine entry of the record, as the grouping reads it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MedicineItem {
     pub entry_id: i64,
     /// The source's key: references between resources hold only within one source.
@@ -170,9 +171,10 @@ pub struct MedicineItem {
     pub sensitivity: Sensitivity,
     pub facts: MedicineFacts,
 }
+crate::redacted_debug!(MedicineItem { entry_id,sensitivity });
 
 /// Why a medicine is or is not current.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub enum Currency {
     /// GP Connect: an active plan or statement (an active repeat, or repeat dispensing).
     ActiveAuthorisation(Course),
@@ -189,6 +191,7 @@ pub enum Currency {
     /// Every entry of it was entered in error.
     EnteredInError,
 }
+crate::redacted_debug!(Currency);
 
 impl Currency {
     pub fn is_current(&self) -> bool {
@@ -221,7 +224,7 @@ impl Currency {
 }
 
 /// One entry beneath a medicine: a plan, an issue, a statement...
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MedicineEvent {
     pub entry_id: i64,
     pub role: Role,
@@ -231,6 +234,7 @@ pub struct MedicineEvent {
     pub status: Option<String>,
     pub dose: Option<String>,
 }
+crate::redacted_debug!(MedicineEvent { entry_id,role });
 
 impl MedicineEvent {
     /// The status in words ("Completed"), or as it arrived.
@@ -240,7 +244,7 @@ impl MedicineEvent {
 }
 
 /// A medicine, once, with everything the record holds about it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Medicine {
     /// What grouped it: `sct:<code>`, `rxnorm:<code>`, `name:<normalised name>` or `entry:<id>`.
     pub key: String,
@@ -259,6 +263,7 @@ pub struct Medicine {
     /// Newest first.
     pub events: Vec<MedicineEvent>,
 }
+crate::redacted_debug!(Medicine { sensitivity });
 
 impl Medicine {
     pub fn is_current(&self) -> bool {

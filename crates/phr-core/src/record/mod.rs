@@ -250,13 +250,14 @@ impl Sensitivity {
 }
 
 /// One code from a FHIR Coding, as it arrived.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[derive(Clone, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct Coding {
     pub system: Option<String>,
     pub code: Option<String>,
     pub display: Option<String>,
 }
+crate::redacted_debug!(Coding { system });
 
 /// Code system URIs the app names for people.
 pub const SNOMED: &str = "http://snomed.info/sct";
@@ -288,7 +289,7 @@ impl Coding {
 }
 
 /// A measured amount as FHIR gives it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Quantity {
     pub value: f64,
@@ -296,9 +297,10 @@ pub struct Quantity {
     /// `<`, `<=`, `>=`, `>`, when the value is a bound ("eGFR > 90").
     pub comparator: Option<String>,
 }
+crate::redacted_debug!(Quantity);
 
 /// A result's value as shown: the text, the number if there is one, the range and the flag.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct EntryValue {
     /// "5.4 mmol/L", "Positive", "128/82 mmHg".
@@ -325,14 +327,16 @@ pub struct EntryValue {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub red_flag: Option<String>,
 }
+crate::redacted_debug!(EntryValue { flag,abnormal });
 
 /// One labelled detail of an entry ("Dose": "1 tablet twice a day").
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Fact {
     pub label: String,
     pub text: String,
 }
+crate::redacted_debug!(Fact);
 
 impl Fact {
     pub fn new(label: impl Into<String>, text: impl Into<String>) -> Self {
@@ -341,7 +345,7 @@ impl Fact {
 }
 
 /// What the record keeps from one FHIR resource, besides the resource itself.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct MappedEntry {
     pub kind: EntryKind,
@@ -361,6 +365,7 @@ pub struct MappedEntry {
     /// Title, code displays, values and notes, for full-text search.
     pub search_text: String,
 }
+crate::redacted_debug!(MappedEntry { kind,sensitivity });
 
 #[cfg(test)]
 mod tests {

@@ -65,7 +65,7 @@ impl RangeBasis {
 
 /// The numbers of a result that is a kind of reading, in the kind's canonical unit, so the
 /// red-flag table can judge it with what is known about the person.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ObservedReading {
     pub kind: ReadingKind,
@@ -82,6 +82,7 @@ pub struct ObservedReading {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub context: Option<String>,
 }
+crate::redacted_debug!(ObservedReading { kind });
 
 /// "12 results have no range and cannot be checked", for the "outside the normal range"
 /// filter; `None` when every result could be checked.

@@ -9,7 +9,7 @@ use crate::readings::ReadingKind;
 use crate::record::{EntryKind, Sensitivity};
 
 /// Who a share is for, as the citizen names them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ShareRecipient {
     pub name: String,
@@ -22,6 +22,7 @@ pub struct ShareRecipient {
     /// to it instead of to an access code.
     pub public_key: Option<String>,
 }
+crate::redacted_debug!(ShareRecipient);
 
 /// What a share holds. Dates are inclusive, in the citizen's calendar.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -47,7 +48,7 @@ pub struct ShareSlice {
 }
 
 /// A share as consented: the FHIR Consent in the record and the signed manifest both say this.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ShareConsent {
     /// A UUID, hyphenated.
@@ -60,6 +61,7 @@ pub struct ShareConsent {
     /// The package does not open after this.
     pub not_after: DateTime<Utc>,
 }
+crate::redacted_debug!(ShareConsent { share_id,created,not_after });
 
 /// What a share leaves out, said in a way that reveals nothing about the record: every
 /// category not chosen and every sensitive label not ticked, whether or not the record has
@@ -73,7 +75,7 @@ pub struct LeftOut {
 }
 
 /// Who the shared record is about.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct SharedPatient {
     pub name: String,
     pub birth_date: NaiveDate,
@@ -86,9 +88,10 @@ pub struct SharedPatient {
     /// "urn:uuid:<id>" of `resource` are recognised even when not listed.
     pub aliases: Vec<String>,
 }
+crate::redacted_debug!(SharedPatient);
 
 /// One record entry in a slice, with its resource.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct SharedEntry {
     pub entry_id: i64,
     pub kind: EntryKind,
@@ -102,18 +105,20 @@ pub struct SharedEntry {
     /// fullUrl it arrived with), so references between shared resources can be rewritten.
     pub aliases: Vec<String>,
 }
+crate::redacted_debug!(SharedEntry { entry_id,kind,sensitivity });
 
 /// A resource a shared entry refers to and needs to be read (a Medication a MedicationRequest
 /// names), shared alongside it; never a clinical entry in its own right.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct SupportingResource {
     pub resource_type: String,
     pub resource: String,
     pub aliases: Vec<String>,
 }
+crate::redacted_debug!(SupportingResource);
 
 /// One reading in a slice, as its FHIR Observation.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct SharedReading {
     pub kind: ReadingKind,
     /// RFC 3339 with the offset it was taken at.
@@ -121,6 +126,7 @@ pub struct SharedReading {
     /// The Observation's R4 text.
     pub resource: String,
 }
+crate::redacted_debug!(SharedReading { kind,at });
 
 /// Everything a slice holds, as the vault gathered it: the input to the document builder.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -30,7 +30,7 @@ pub struct SharedDocument {
 }
 
 /// Who the document is about.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SharedSubject {
     pub name: String,
@@ -38,6 +38,7 @@ pub struct SharedSubject {
     /// Ten digits, unformatted.
     pub nhs_number: Option<String>,
 }
+crate::redacted_debug!(SharedSubject);
 
 /// One category of entries.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -50,7 +51,7 @@ pub struct SharedSection {
 }
 
 /// One shared entry.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SharedRow {
     /// The entry's fullUrl in the Bundle (`urn:uuid:...`).
@@ -68,6 +69,7 @@ pub struct SharedRow {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub red_flag: Option<String>,
 }
+crate::redacted_debug!(SharedRow { entry_id,flag });
 
 /// The readings of one kind, oldest first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -78,7 +80,7 @@ pub struct SharedReadingGroup {
 }
 
 /// One reading.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SharedReadingRow {
     /// RFC 3339 as the Observation gives it.
@@ -89,9 +91,10 @@ pub struct SharedReadingRow {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub red_flag: Option<String>,
 }
+crate::redacted_debug!(SharedReadingRow);
 
 /// What the document's Consent says.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SharedConsentInfo {
     /// The recipient as named in the Consent.
@@ -101,6 +104,7 @@ pub struct SharedConsentInfo {
     pub start: Option<String>,
     pub end: Option<String>,
 }
+crate::redacted_debug!(SharedConsentInfo);
 
 /// Reads a document Bundle this app made: the Composition's sections, each entry mapped with
 /// the record's own FHIR mapping (references resolved inside the Bundle, so a

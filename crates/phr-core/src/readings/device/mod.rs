@@ -118,7 +118,7 @@ pub struct ColumnMapping {
 }
 
 /// One readable row of a device file.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DeviceRow {
     /// The reading after [`check`]: canonical units (the value and unit as the file gave them
     /// kept as entered), unusual values flagged.
@@ -129,6 +129,7 @@ pub struct DeviceRow {
     /// and value as given. The store refuses a second reading with the same key.
     pub dedupe_key: String,
 }
+crate::redacted_debug!(DeviceRow { line });
 
 /// A line that could not be read, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -14,13 +14,14 @@ use crate::person::PersonDetails;
 use crate::person_name::{first_name, same_name};
 
 /// Who a device file says it belongs to, as the file writes it.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Clone, PartialEq, Eq, Default)]
 pub struct FileOwner {
     /// The full name ("Joe Schmoe"), when the file gives one.
     pub name: Option<String>,
     /// The date of birth as written ("1/1/1970"), when the file gives one.
     pub date_of_birth: Option<String>,
 }
+crate::redacted_debug!(FileOwner);
 
 impl FileOwner {
     /// The dates the written date of birth can mean: "1/1/1970" and "3/4/1970" are read both
