@@ -273,6 +273,19 @@ fn audit_list_and_verify() {
     s.fails(&with_pass(), &["audit", "list", "--person", "00000000-0000-4000-8000-000000000000"], "PERSON_NOT_FOUND");
 }
 
+/// `phr vault check` reads every page of every record (unlock reads only what it needs); a
+/// damaged one is the vault tests' (`damage::a_flipped_byte_in_a_readings_page_...`).
+#[test]
+fn vault_check_reads_every_record_whole() {
+    let s = Sandbox::new();
+    s.init();
+    s.ok(&with_pass(), &["person", "add", "--name", "Ada", "--dob", "1948-07-05"]);
+    let checks = s.json(&with_pass(), &["vault", "check"]);
+    assert_eq!(checks[0]["ok"], true, "{checks}");
+    assert_eq!(checks[0]["personName"], "Ada");
+    assert!(s.ok(&with_pass(), &["vault", "check"]).contains("every page checked"));
+}
+
 #[test]
 fn usage_errors_exit_2() {
     let s = Sandbox::new();
