@@ -26,7 +26,7 @@ pub use phr_core::readings::reduce::{Point, extremes};
 pub use series::{MAX_ROWS, SeriesData, SeriesLevel};
 
 /// A checked reading to store, with where it came from.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct NewReading {
     pub reading: CheckedReading,
     /// The device or file ("Dexcom CLARITY export").
@@ -35,9 +35,10 @@ pub struct NewReading {
     /// is not stored. `None` for typed readings.
     pub dedupe_key: Option<String>,
 }
+phr_core::redacted_debug!(NewReading);
 
 /// A reading as stored.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct StoredReading {
     pub id: i64,
     pub reading: CheckedReading,
@@ -46,6 +47,7 @@ pub struct StoredReading {
     /// Deleted (and so restorable) rather than live.
     pub deleted: bool,
 }
+phr_core::redacted_debug!(StoredReading { id,created_at,deleted });
 
 /// Which readings to list, newest first. Times are unix ms, `to` exclusive.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -60,7 +62,7 @@ pub struct ReadingFilter {
 
 /// Count, mean, standard deviation (of the population), lowest and highest of the live
 /// readings in a range; the second set for the second value (blood pressure's diastolic).
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
+#[derive(Clone, Copy, Default, PartialEq)]
 pub struct RangeStats {
     pub count: u64,
     pub mean: Option<f64>,
@@ -72,6 +74,7 @@ pub struct RangeStats {
     pub min2: Option<f64>,
     pub max2: Option<f64>,
 }
+phr_core::redacted_debug!(RangeStats { count });
 
 /// What storing a batch of device readings did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -84,7 +87,7 @@ pub struct ImportCounts {
 }
 
 /// Where a batch of device readings came from, for the import history and the audit log.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct DeviceImport {
     /// What made the file ("Dexcom CLARITY export"): the history's source.
     pub label: String,
@@ -96,6 +99,7 @@ pub struct DeviceImport {
     /// the owner check was overridden (never whose the file seemed to be).
     pub owner_overridden: bool,
 }
+phr_core::redacted_debug!(DeviceImport { label,unreadable,owner_overridden });
 
 fn not_found() -> VaultError {
     VaultError::new(ErrorCode::ReadingNotFound, "There is no such reading. It may have been deleted.")

@@ -33,7 +33,7 @@ impl SeriesLevel {
 }
 
 /// A series ready to draw.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SeriesData {
     /// Points in time order (unix ms); `value2` is set for blood pressure.
     pub points: Vec<Point>,
@@ -47,6 +47,7 @@ pub struct SeriesData {
     /// bucket's lowest and highest reading (and diastolic) are among the points.
     pub bucket_ms: i64,
 }
+phr_core::redacted_debug!(SeriesData { raw_count,reduced,level,bucket_ms });
 
 /// The series of `kind` (its code) in `[from, to)` with at most `max_points` points (at
 /// least 8 are always allowed).

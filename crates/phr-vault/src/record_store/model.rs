@@ -34,7 +34,7 @@ impl SourceKind {
 
 /// Where an import comes from. `key` identifies the source across imports (a GP service's
 /// base URL; "file" for files), so importing the same resource again from it is recognised.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SourceInfo {
     pub kind: SourceKind,
@@ -43,6 +43,7 @@ pub struct SourceInfo {
     pub ods_code: Option<String>,
     pub url: Option<String>,
 }
+phr_core::redacted_debug!(SourceInfo { kind });
 
 impl SourceInfo {
     /// Files the citizen imported by hand: one source for all of them.
@@ -58,11 +59,12 @@ impl SourceInfo {
 }
 
 /// One file (or fetched page) of an import: a name for the report and its JSON text.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct ImportDocument {
     pub name: String,
     pub text: String,
 }
+phr_core::redacted_debug!(ImportDocument);
 
 /// What happened to one resource.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -171,7 +173,7 @@ pub struct UndoCounts {
 }
 
 /// An entry as lists show it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct EntryRow {
     pub id: i64,
     pub kind: EntryKind,
@@ -184,18 +186,20 @@ pub struct EntryRow {
     pub sensitivity: Sensitivity,
     pub source_name: String,
 }
+phr_core::redacted_debug!(EntryRow { id,kind,flag,abnormal,sensitivity });
 
 /// A stored attachment's description (the bytes are fetched separately).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct AttachmentInfo {
     pub id: i64,
     pub title: String,
     pub content_type: String,
     pub bytes: u64,
 }
+phr_core::redacted_debug!(AttachmentInfo { id,content_type,bytes });
 
 /// One entry in full.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct EntryFull {
     pub row: EntryRow,
     pub codes: Vec<Coding>,
@@ -216,6 +220,7 @@ pub struct EntryFull {
     pub related: Vec<EntryRow>,
     pub attachments: Vec<AttachmentInfo>,
 }
+phr_core::redacted_debug!(EntryFull { fhir_version,sensitivity_set_by_user });
 
 /// The record at a glance.
 #[derive(Debug, Clone, PartialEq)]
@@ -264,11 +269,12 @@ pub struct SearchHit {
 
 /// A piece of a search snippet: text as stored, and whether it is a match. Pieces carry the
 /// text itself, so a title holding `[` or `]` reads as it is.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct SnippetPart {
     pub text: String,
     pub is_match: bool,
 }
+phr_core::redacted_debug!(SnippetPart { is_match });
 
 /// What an export wrote.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -28,7 +28,7 @@ impl SealedTo {
 }
 
 /// A share about to be registered, once its package is sealed (but not yet written).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct NewShare {
     pub consent: ShareConsent,
     /// The FHIR R4 Consent (JSON text) from `phr_core::share::consent_resource`: stored in the
@@ -41,6 +41,7 @@ pub struct NewShare {
     pub entries: u32,
     pub readings: u32,
 }
+phr_core::redacted_debug!(NewShare { sealed_to,package_sha256 });
 
 /// Where a share stands at a given time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
