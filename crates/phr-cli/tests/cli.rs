@@ -181,6 +181,26 @@ fn passphrase_change_keeps_the_data() {
     assert_eq!(people[0]["name"], "Ada");
 }
 
+/// `passphrase change --rotate` re-keys everything and prints a new recovery key; the old key
+/// opens nothing. `passphrase new-recovery-key` retires the key before it.
+#[test]
+fn rotating_the_keys_prints_a_new_recovery_key_and_retires_the_old() {
+    let s = Sandbox::new();
+    let first = s.init();
+    s.ok(&with_pass(), &["person", "add", "--name", "Ada", "--dob", "1948-07-05"]);
+    let rotated =
+        s.json(&[("PHR_PASSPHRASE", PASS), ("PHR_NEW_PASSPHRASE", NEW_PASS)], &["passphrase", "change", "--rotate"]);
+    assert_eq!(rotated["finished"], true);
+    let second = rotated["recoveryKey"].as_str().unwrap().to_owned();
+    assert_ne!(second, first);
+    assert_eq!(s.json(&[("PHR_PASSPHRASE", NEW_PASS)], &["person", "list"])[0]["name"], "Ada");
+    s.fails(&[("PHR_RECOVERY_KEY", first.as_str()), ("PHR_NEW_PASSPHRASE", PASS)], &["recover"], "WRONG_RECOVERY_KEY");
+
+    let text = s.ok(&[("PHR_PASSPHRASE", NEW_PASS)], &["passphrase", "new-recovery-key"]);
+    assert!(text.contains("The old recovery key no longer opens the vault."), "{text}");
+    s.fails(&[("PHR_RECOVERY_KEY", second.as_str()), ("PHR_NEW_PASSPHRASE", PASS)], &["recover"], "WRONG_RECOVERY_KEY");
+}
+
 #[test]
 fn recover_with_the_key_sets_a_new_passphrase() {
     let s = Sandbox::new();
