@@ -13,7 +13,7 @@ use ts_rs::TS;
 /// A file (or files) the person chose in a native dialog, as the interface holds it: a
 /// one-time handle to give the action that uses it, and the name to show. Never the path: the
 /// backend keeps that, bound to what the file was chosen for.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct FileChoice {
     pub handle: FileHandle,
@@ -22,6 +22,7 @@ pub struct FileChoice {
     /// How many files were chosen (more than one only for FHIR imports).
     pub count: u32,
 }
+phr_core::redacted_debug!(FileChoice { handle,count });
 
 /// Where the vault is and whether it is open: the first thing the UI asks.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -45,25 +46,27 @@ pub struct VaultStatus {
 /// What changing the keys gives back: the new recovery key, shown once (the old one no
 /// longer opens the vault), and whether every record is already locked with its new key.
 /// When not (the disk filled up part way), the rest change at the next unlock.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct NewKeys {
     /// The recovery key in groups, `XXXX-XXXX-...`: shown once, never stored in the clear.
     pub recovery_key: String,
     pub finished: bool,
 }
+phr_core::redacted_debug!(NewKeys { finished });
 
 /// What creating a vault gives back: the recovery key, shown to the citizen once.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct CreatedVault {
     /// The recovery key in groups, `XXXX-XXXX-...`: shown once, never stored in the clear.
     pub recovery_key: String,
     pub status: VaultStatus,
 }
+phr_core::redacted_debug!(CreatedVault { status });
 
 /// A person whose record the vault holds.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Person {
     pub id: PersonId,
@@ -77,9 +80,10 @@ pub struct Person {
     /// RFC 3339.
     pub updated_at: String,
 }
+phr_core::redacted_debug!(Person { id,created_at,updated_at });
 
 /// A person's details as typed: for adding and for editing.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct PersonInput {
     pub name: String,
@@ -88,6 +92,7 @@ pub struct PersonInput {
     /// Any grouping; blank or absent means not known.
     pub nhs_number: Option<String>,
 }
+phr_core::redacted_debug!(PersonInput);
 
 /// What an audit entry records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -119,7 +124,7 @@ pub enum AuditAction {
 }
 
 /// One line of a person's audit log.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct AuditEntry {
     /// 1, 2, 3...: a gap means an entry was removed.
@@ -133,9 +138,10 @@ pub struct AuditEntry {
     /// Hex SHA-256 of this entry, chained to the one before.
     pub hash: String,
 }
+phr_core::redacted_debug!(AuditEntry { seq,at,action });
 
 /// The result of checking one person's audit chain.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct AuditReport {
     pub person_id: PersonId,
@@ -150,6 +156,7 @@ pub struct AuditReport {
     /// What is wrong there, in words.
     pub problem: Option<String>,
 }
+phr_core::redacted_debug!(AuditReport { person_id,ok,broken_at });
 
 /// A backup that was written.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -173,7 +180,7 @@ pub struct Settings {
 
 /// Every failure the UI sees: a stable code to branch on, a sentence for people, and the input
 /// field it belongs next to when there is one.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, thiserror::Error)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS, thiserror::Error)]
 #[serde(rename_all = "camelCase")]
 #[error("{message}")]
 pub struct AppError {
@@ -188,3 +195,4 @@ pub struct AppError {
     #[ts(optional)]
     pub advice: Option<Box<crate::dto_advice::Advice>>,
 }
+phr_core::redacted_debug!(AppError { code,field });

@@ -33,7 +33,7 @@ mirror_enum! {
 }
 
 /// One record entry beneath a medicine.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct MedicineIssue {
     pub entry_id: EntryId,
@@ -49,9 +49,10 @@ pub struct MedicineIssue {
     pub status_text: Option<String>,
     pub dose: Option<String>,
 }
+phr_core::redacted_debug!(MedicineIssue { entry_id,role });
 
 /// A medicine, once, with everything the record holds about it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Medicine {
     /// What grouped its entries: `sct:<code>`, `rxnorm:<code>`, `name:<name>` or `entry:<id>`.
@@ -85,6 +86,7 @@ pub struct Medicine {
     /// Its entries, newest first.
     pub issues: Vec<MedicineIssue>,
 }
+phr_core::redacted_debug!(Medicine { sensitivity });
 
 /// What the record summary says about medicines.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

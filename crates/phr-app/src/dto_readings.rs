@@ -154,7 +154,7 @@ impl From<core::RowProblem> for RowProblem {
 }
 
 /// The home blood pressure average and whether there is enough to use it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct HomeBpAverage {
     /// At least 4 days recorded (the first then discarded).
@@ -182,6 +182,7 @@ pub struct HomeBpAverage {
     /// Plain English: what was averaged, how it compares, and that a GP interprets it.
     pub explanation: String,
 }
+phr_core::redacted_debug!(HomeBpAverage { enough,days_used,readings_used });
 
 impl From<core::HomeBpAverage> for HomeBpAverage {
     fn from(a: core::HomeBpAverage) -> Self {
@@ -212,7 +213,7 @@ impl From<core::HomeBpAverage> for HomeBpAverage {
 
 /// A person's target range for a kind; any bound may be open. For blood pressure `low`/`high`
 /// bound systolic and `low2`/`high2` diastolic.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Target {
     /// The kind the range is for.
@@ -234,6 +235,7 @@ pub struct Target {
     #[ts(optional)]
     pub high2: Option<f64>,
 }
+phr_core::redacted_debug!(Target { kind });
 
 impl From<Target> for core::Target {
     fn from(t: Target) -> Self {
@@ -308,7 +310,7 @@ pub struct ReadingKindInfo {
 }
 
 /// A reading as typed, for adding or editing.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ReadingInput {
     pub kind: ReadingKind,
@@ -353,9 +355,10 @@ pub struct ReadingInput {
     #[serde(default)]
     pub confirm: bool,
 }
+phr_core::redacted_debug!(ReadingInput { kind,at,confirm });
 
 /// A stored reading.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Reading {
     pub id: ReadingId,
@@ -413,6 +416,7 @@ pub struct Reading {
     #[ts(optional)]
     pub advice: Option<crate::dto_advice::Advice>,
 }
+phr_core::redacted_debug!(Reading { id,kind,at });
 
 /// Which readings to list: newest first.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -448,7 +452,7 @@ pub struct ReadingPage {
 }
 
 /// Count, mean, lowest and highest over a range (the second set for diastolic).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ReadingStats {
     pub kind: ReadingKind,
@@ -478,9 +482,10 @@ pub struct ReadingStats {
     #[ts(optional)]
     pub home_bp: Option<HomeBpAverage>,
 }
+phr_core::redacted_debug!(ReadingStats { kind,unit,count });
 
 /// A series ready to draw: at most the points asked for, each bucket's lowest and highest kept.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ChartSeries {
     pub kind: ReadingKind,
@@ -513,6 +518,7 @@ pub struct ChartSeries {
     /// Each row the points meet, once, most urgent first: the legend's words and the advice.
     pub advice: Vec<crate::dto_advice::Advice>,
 }
+phr_core::redacted_debug!(ChartSeries { kind,unit,raw_count,reduced });
 
 /// How many readings of a kind.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -523,7 +529,7 @@ pub struct ReadingKindCount {
 }
 
 /// What importing a device file would do; nothing is stored yet.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct DeviceImportPreview {
     pub format: DeviceFormat,
@@ -545,6 +551,7 @@ pub struct DeviceImportPreview {
     /// it (which names only this person). `None` when it names no one, or them.
     pub other_person: Option<String>,
 }
+phr_core::redacted_debug!(DeviceImportPreview { format,needs_mapping,rows_readable,duplicates });
 
 /// What an import did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

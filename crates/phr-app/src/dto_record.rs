@@ -64,7 +64,7 @@ pub enum SourceKind {
 }
 
 /// A source: the GP practice (name, ODS code, service address) or "files you imported".
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Source {
     pub kind: SourceKind,
@@ -72,9 +72,10 @@ pub struct Source {
     pub ods_code: Option<String>,
     pub url: Option<String>,
 }
+phr_core::redacted_debug!(Source { kind });
 
 /// One entry as lists show it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct EntrySummary {
     pub id: EntryId,
@@ -101,18 +102,20 @@ pub struct EntrySummary {
     #[ts(optional)]
     pub advice: Option<Advice>,
 }
+phr_core::redacted_debug!(EntrySummary { id,kind,flag,abnormal,sensitivity });
 
 /// A code with its system in words ("SNOMED CT", "dm+d", "LOINC", "Read v2", else the URI).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Code {
     pub system: String,
     pub code: String,
     pub display: Option<String>,
 }
+phr_core::redacted_debug!(Code { system });
 
 /// A result's value with its range ("3.5 to 5.0 mmol/L") and flag.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct EntryValue {
     pub text: String,
@@ -137,17 +140,19 @@ pub struct EntryValue {
     #[ts(optional)]
     pub advice: Option<Advice>,
 }
+phr_core::redacted_debug!(EntryValue { flag,abnormal });
 
 /// A labelled line of detail ("Dose": "1 tablet twice a day").
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Fact {
     pub label: String,
     pub text: String,
 }
+phr_core::redacted_debug!(Fact);
 
 /// A document or image stored with an entry (inside the encrypted database).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Attachment {
     pub id: AttachmentId,
@@ -156,9 +161,10 @@ pub struct Attachment {
     #[ts(type = "number")]
     pub bytes: u64,
 }
+phr_core::redacted_debug!(Attachment { id,content_type,bytes });
 
 /// One entry in full.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct EntryDetail {
     pub entry: EntrySummary,
@@ -183,6 +189,7 @@ pub struct EntryDetail {
     pub related: Vec<EntrySummary>,
     pub attachments: Vec<Attachment>,
 }
+phr_core::redacted_debug!(EntryDetail { fhir_version,sensitivity_set_by_user });
 
 /// How many entries of one kind the record holds.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -232,7 +239,7 @@ pub struct TimelineQuery {
 }
 
 /// One page of the timeline, newest first.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct TimelinePage {
     pub entries: Vec<EntrySummary>,
@@ -251,6 +258,7 @@ pub struct TimelinePage {
     #[ts(optional)]
     pub unchecked_text: Option<String>,
 }
+phr_core::redacted_debug!(TimelinePage { next_cursor,total,unchecked });
 
 /// A search result with the matching words in context.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -263,13 +271,14 @@ pub struct SearchHit {
 
 /// A piece of a search snippet: a match (drawn highlighted) or the text around one. The
 /// text is the record's own, so brackets or any other character in a title show as they are.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct SnippetPart {
     pub text: String,
     #[serde(rename = "match")]
     pub is_match: bool,
 }
+phr_core::redacted_debug!(SnippetPart { is_match });
 
 /// What happened to one resource in an import.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -18,7 +18,7 @@ use crate::dto_readings::ReadingKind;
 use crate::dto_record::{EntryKind, Sensitivity};
 
 /// Who a share is for, as the citizen names them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ShareRecipient {
     pub name: String,
@@ -31,6 +31,7 @@ pub struct ShareRecipient {
     /// to it instead of to an access code.
     pub public_key: Option<String>,
 }
+phr_core::redacted_debug!(ShareRecipient);
 
 impl From<ShareRecipient> for core::ShareRecipient {
     fn from(r: ShareRecipient) -> Self {
@@ -163,7 +164,7 @@ impl From<core::SharedDocument> for SharedDocument {
 }
 
 /// Who the document is about.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct SharedSubject {
     pub name: String,
@@ -171,6 +172,7 @@ pub struct SharedSubject {
     /// Ten digits, unformatted.
     pub nhs_number: Option<String>,
 }
+phr_core::redacted_debug!(SharedSubject);
 
 impl From<core::SharedSubject> for SharedSubject {
     fn from(s: core::SharedSubject) -> Self {
@@ -197,7 +199,7 @@ impl From<core::SharedSection> for SharedSection {
 }
 
 /// One shared entry.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct SharedRow {
     /// The entry's fullUrl in the Bundle (`urn:uuid:...`).
@@ -216,6 +218,7 @@ pub struct SharedRow {
     #[ts(optional)]
     pub advice: Option<Advice>,
 }
+phr_core::redacted_debug!(SharedRow { entry_id,flag });
 
 impl From<core::SharedRow> for SharedRow {
     fn from(r: core::SharedRow) -> Self {
@@ -241,7 +244,7 @@ impl From<core::SharedReadingGroup> for SharedReadingGroup {
 }
 
 /// One reading.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct SharedReadingRow {
     /// RFC 3339 as the Observation gives it.
@@ -253,6 +256,7 @@ pub struct SharedReadingRow {
     #[ts(optional)]
     pub advice: Option<Advice>,
 }
+phr_core::redacted_debug!(SharedReadingRow { at });
 
 impl From<core::SharedReadingRow> for SharedReadingRow {
     fn from(r: core::SharedReadingRow) -> Self {
@@ -262,7 +266,7 @@ impl From<core::SharedReadingRow> for SharedReadingRow {
 }
 
 /// What the document's Consent says.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct SharedConsentInfo {
     /// The recipient as named in the Consent.
@@ -272,6 +276,7 @@ pub struct SharedConsentInfo {
     pub start: Option<String>,
     pub end: Option<String>,
 }
+phr_core::redacted_debug!(SharedConsentInfo);
 
 impl From<core::SharedConsentInfo> for SharedConsentInfo {
     fn from(c: core::SharedConsentInfo) -> Self {
@@ -286,7 +291,7 @@ fn into_all<A, B: From<A>>(items: Vec<A>) -> Vec<B> {
 }
 
 /// What the citizen asks to share: for whom, why, what, and the last day it opens.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ShareRequest {
     pub recipient: ShareRecipient,
@@ -297,6 +302,7 @@ pub struct ShareRequest {
     /// After today and at most two years ahead.
     pub expires_on: String,
 }
+phr_core::redacted_debug!(ShareRequest { slice,expires_on });
 
 /// How a package is sealed: to a one-time access code, or to the professional's public key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -346,7 +352,7 @@ pub struct SharePreview {
 }
 
 /// One share in the register.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ShareInfo {
     pub share_id: ShareId,
@@ -364,9 +370,10 @@ pub struct ShareInfo {
     pub entries: u32,
     pub readings: u32,
 }
+phr_core::redacted_debug!(ShareInfo { share_id,slice,created,not_after,status,revoked_at,sealed_to,entries,readings });
 
 /// A share made: the package written and registered.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ShareCreated {
     pub share: ShareInfo,
@@ -380,6 +387,7 @@ pub struct ShareCreated {
     #[ts(type = "number")]
     pub bytes: u64,
 }
+phr_core::redacted_debug!(ShareCreated { fingerprint,bytes });
 
 /// The record's signing key, as a professional checks it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -412,7 +420,7 @@ impl std::fmt::Debug for ShareUnlock {
 }
 
 /// Who a shared record is about, as the signed manifest says.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ShareSubject {
     pub name: String,
@@ -420,6 +428,7 @@ pub struct ShareSubject {
     pub birth_date: String,
     pub nhs_number: Option<String>,
 }
+phr_core::redacted_debug!(ShareSubject);
 
 /// One file inside an opened package, its hash checked against the signed manifest.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -435,7 +444,7 @@ pub struct PackageFileInfo {
 
 /// A package opened and checked (signature, every hash, expiry): who shared it, when, for
 /// whom, why, until when, what was left out, and the rows. Held in memory only.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct OpenedShare {
     pub share_id: ShareId,
@@ -454,3 +463,4 @@ pub struct OpenedShare {
     pub document: SharedDocument,
     pub files: Vec<PackageFileInfo>,
 }
+phr_core::redacted_debug!(OpenedShare { share_id,fingerprint,created,not_after });

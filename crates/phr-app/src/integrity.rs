@@ -9,7 +9,7 @@ use crate::dto::AppError;
 use crate::dto_ids::PersonId;
 
 /// What the whole-file check found in one person's database.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DatabaseCheck {
     pub person_id: PersonId,
@@ -18,6 +18,7 @@ pub struct DatabaseCheck {
     /// What is wrong, in words, when it is not whole.
     pub problem: Option<String>,
 }
+phr_core::redacted_debug!(DatabaseCheck { person_id,ok });
 
 impl App {
     /// Reads every page of every person's database and checks it (SQLCipher's HMAC of each
