@@ -39,7 +39,7 @@ pub struct Manifest {
 }
 
 /// The consent as the manifest signs it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ManifestConsent {
     pub share_id: String,
@@ -49,9 +49,10 @@ pub struct ManifestConsent {
     pub created: DateTime<Utc>,
     pub not_after: DateTime<Utc>,
 }
+phr_core::redacted_debug!(ManifestConsent { share_id,created,not_after });
 
 /// Who the share is for, as the manifest signs it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ManifestRecipient {
     pub name: String,
@@ -60,6 +61,7 @@ pub struct ManifestRecipient {
     pub ods_code: Option<String>,
     pub public_key: Option<String>,
 }
+phr_core::redacted_debug!(ManifestRecipient);
 
 /// What the share holds, as the manifest signs it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -157,13 +159,14 @@ impl From<ManifestLeftOut> for LeftOut {
 }
 
 /// Who a shared record is about.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ShareSubject {
     pub name: String,
     pub birth_date: NaiveDate,
     pub nhs_number: Option<String>,
 }
+phr_core::redacted_debug!(ShareSubject);
 
 /// The key that signed the manifest.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -29,16 +29,17 @@ pub const OPEN_MAX_WORK_FACTOR: u8 = SEAL_WORK_FACTOR + 1;
 const AGE_MAGIC: &[u8] = b"age-encryption.org/";
 
 /// What opens a package.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub enum Unlock {
     /// The access code as typed (any case, dashes and spaces optional).
     AccessCode(String),
     /// The text of an age identity file (`AGE-SECRET-KEY-1...` lines, `#` comments allowed).
     Identity(String),
 }
+phr_core::redacted_debug!(Unlock);
 
 /// A package that passed every check.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct OpenedPackage {
     pub manifest: Manifest,
     /// The content files (record.json, summary.html) in the manifest's order, with the media
@@ -52,6 +53,7 @@ pub struct OpenedPackage {
     /// `manifest.sig` exactly as the package held it.
     pub manifest_sig: Vec<u8>,
 }
+phr_core::redacted_debug!(OpenedPackage { signer_fingerprint });
 
 /// Opens `package` with `unlock`, refusing it (with the reason) if it is not a package, not for
 /// this code or key, altered in any way, or past its expiry at `now`.

@@ -22,7 +22,7 @@ use crate::{AccessCode, ShareError, SigningKey};
 pub const SEAL_WORK_FACTOR: u8 = 18;
 
 /// A content file of a package.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct PackageFile {
     /// [`RECORD_FILE`] or [`SUMMARY_FILE`].
     pub name: String,
@@ -30,6 +30,7 @@ pub struct PackageFile {
     pub media_type: String,
     pub bytes: Vec<u8>,
 }
+phr_core::redacted_debug!(PackageFile { name,media_type });
 
 /// Who can open a package.
 #[derive(Debug, Clone)]
