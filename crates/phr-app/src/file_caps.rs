@@ -80,7 +80,7 @@ pub(crate) fn check_size(path: &Path, max: u64, kind: FileKind, field: ErrorFiel
 }
 
 fn unreadable(path: &Path, e: &std::io::Error, field: ErrorField) -> AppError {
-    AppError::new(ErrorCode::Io, format!("Could not read {}: {e}. Nothing was changed.", file_name(path)))
+    AppError::new(ErrorCode::Io, format!("Could not read {}: {e}. Nothing was changed.", path.display()))
         .on_field(field)
 }
 
