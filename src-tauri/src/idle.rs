@@ -1,8 +1,9 @@
 //! Auto-lock: a background thread that locks the vault once the citizen has been idle for
 //! longer than their setting, and tells the UI with the `vault-locked` event.
 //!
-//! The idle rule itself lives in `phr_app::App::lock_if_idle`; this module only supplies the
-//! heartbeat and the event.
+//! The idle rule itself lives in `phr_app::App::lock_if_idle` (it counts wall-clock time as
+//! well as monotonic time, so a machine that slept past the limit locks at the first check
+//! after it wakes); this module only supplies the heartbeat and the event.
 
 use std::time::Duration;
 
