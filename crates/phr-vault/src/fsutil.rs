@@ -170,3 +170,38 @@ pub(crate) fn remove_if_present(path: &Path) -> Result<()> {
         Err(e) => Err(VaultError::io("delete the file", path, &e)),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A saved file and its temporary file are private (0600), the temporary name is random,
+    /// and a name that exists, a link included, is never opened.
+    #[test]
+    fn temporary_files_are_new_private_and_randomly_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let (_, a) = create_temp(dir.path(), "x").unwrap();
+        let (_, b) = create_temp(dir.path(), "x").unwrap();
+        assert_ne!(a, b);
+        let target = dir.path().join("saved");
+        write_atomic(&target, b"hello").unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(fs::metadata(&a).unwrap().permissions().mode() & 0o777, 0o600);
+            assert_eq!(fs::metadata(&target).unwrap().permissions().mode() & 0o777, 0o600);
+            let victim = dir.path().join("victim");
+            fs::write(&victim, b"keep").unwrap();
+            let link = dir.path().join("link");
+            std::os::unix::fs::symlink(&victim, &link).unwrap();
+            assert!(new_private_file(&link).is_err());
+            assert_eq!(fs::read(&victim).unwrap(), b"keep");
+        }
+        let left: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().starts_with(".saved"))
+            .collect();
+        assert!(left.is_empty(), "write_atomic left its temporary file");
+    }
+}
