@@ -39,12 +39,13 @@ impl From<String> for Passphrase {
 }
 
 /// Why a new passphrase was refused, with a sentence that tells the person what to do.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{message}")]
 pub struct PassphraseRejected {
     pub code: ErrorCode,
     pub message: String,
 }
+crate::redacted_debug!(PassphraseRejected { code });
 
 /// Checks a passphrase's length as someone is about to set it (at create, change or
 /// recovery); [`check_strength`] judges how easy it is to guess. Existing passphrases are

@@ -18,7 +18,7 @@ pub struct PersonDetails {
 crate::redacted_debug!(PersonDetails);
 
 /// Why a person's details were refused: the field it concerns, a code and a sentence.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{message}")]
 pub struct DetailsError {
     /// The input field the message belongs next to (`name`, `dateOfBirth`, `nhsNumber`).
@@ -26,6 +26,7 @@ pub struct DetailsError {
     pub code: ErrorCode,
     pub message: String,
 }
+crate::redacted_debug!(DetailsError { field,code });
 
 impl DetailsError {
     fn new(field: &'static str, code: ErrorCode, message: impl Into<String>) -> Self {

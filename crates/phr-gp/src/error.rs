@@ -2,12 +2,13 @@
 
 use phr_core::ErrorCode;
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{message}")]
 pub struct GpError {
     pub code: ErrorCode,
     pub message: String,
 }
+phr_core::redacted_debug!(GpError { code });
 
 impl GpError {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {

@@ -4,12 +4,13 @@
 use phr_core::ErrorCode;
 
 /// Why making or opening a package failed.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{message}")]
 pub struct ShareError {
     pub code: ErrorCode,
     pub message: String,
 }
+phr_core::redacted_debug!(ShareError { code });
 
 impl ShareError {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {

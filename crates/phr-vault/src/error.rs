@@ -6,13 +6,14 @@ use phr_core::ErrorCode;
 
 /// Every failure the vault reports. The UI branches on `code`; `message` is shown as is;
 /// `path` names the file when one is involved so support can find it.
-#[derive(Debug, thiserror::Error)]
+#[derive(thiserror::Error)]
 #[error("{message}{}", path_suffix(.path.as_deref()))]
 pub struct VaultError {
     pub code: ErrorCode,
     pub message: String,
     pub path: Option<PathBuf>,
 }
+phr_core::redacted_debug!(VaultError { code });
 
 fn path_suffix(path: Option<&Path>) -> String {
     path.map(|p| format!(" (file: {})", p.display())).unwrap_or_default()

@@ -105,7 +105,7 @@ impl ParsedFile<'_> {
 }
 
 /// Why a whole file was refused, with the place in the file when the JSON is broken.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct FhirReadError {
     /// `MalformedFile` (not JSON) or `UnsupportedFormat` (JSON, but not FHIR).
     pub code: ErrorCode,
@@ -113,6 +113,7 @@ pub struct FhirReadError {
     pub line: Option<usize>,
     pub column: Option<usize>,
 }
+crate::redacted_debug!(FhirReadError { code,line,column });
 
 impl fmt::Display for FhirReadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

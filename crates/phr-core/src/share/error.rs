@@ -4,7 +4,7 @@
 use crate::error::ErrorCode;
 
 /// A shared document that cannot be built or read.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{message}")]
 pub struct ShareDocError {
     /// `MalformedFile` (not a document this app reads), `ShareTampered` (a document that
@@ -12,6 +12,7 @@ pub struct ShareDocError {
     pub code: ErrorCode,
     pub message: String,
 }
+crate::redacted_debug!(ShareDocError { code });
 
 impl ShareDocError {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {

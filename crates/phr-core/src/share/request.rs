@@ -87,7 +87,7 @@ pub fn default_readings_from(today: NaiveDate) -> NaiveDate {
 }
 
 /// Why a request cannot be made: the field it concerns, a code and a sentence.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct RequestProblem {
     /// `recipientName`, `recipientOdsCode`, `purpose`, `slice`, `sliceTo`, `readingsTo`,
     /// `expiresOn`.
@@ -95,6 +95,7 @@ pub struct RequestProblem {
     pub code: ErrorCode,
     pub message: String,
 }
+crate::redacted_debug!(RequestProblem { field,code });
 
 impl RequestProblem {
     fn invalid(field: &'static str, message: impl Into<String>) -> Self {

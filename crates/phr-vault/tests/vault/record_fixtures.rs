@@ -49,7 +49,9 @@ fn default_person() -> PersonDetails {
 /// One person per identity met in the files, made to match that file's Patient.
 fn person_for(v: &mut Vault, people: &mut HashMap<String, PersonId>, text: &str) -> PersonId {
     let details = person_matching(text).unwrap_or_else(default_person);
-    let key = format!("{details:?}");
+    // Keyed by the details themselves: their Debug is redacted and names no one.
+    let nhs_number = details.nhs_number.as_ref().map(ToString::to_string).unwrap_or_default();
+    let key = format!("{}|{}|{nhs_number}", details.name, details.date_of_birth);
     people.entry(key).or_insert_with(|| v.add_person(details).unwrap().id).clone()
 }
 

@@ -157,7 +157,7 @@ pub struct DeviceParse {
 }
 
 /// A file that cannot be read at all (not the format it claims, no header, not JSON).
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{message}")]
 pub struct DeviceFileError {
     /// `MALFORMED_FILE` or `UNSUPPORTED_FORMAT`.
@@ -165,6 +165,7 @@ pub struct DeviceFileError {
     /// Plain English, saying where.
     pub message: String,
 }
+crate::redacted_debug!(DeviceFileError { code });
 
 impl DeviceFileError {
     pub(crate) fn malformed(message: impl Into<String>) -> DeviceFileError {
