@@ -391,3 +391,155 @@ fn the_browser_is_started_without_any_secret_the_app_reads() {
     }
     assert!(missing.is_empty(), "the browser would inherit these secrets; add them to SECRET_VARIABLES: {missing:?}");
 }
+
+/// Words that make a field's name personal: what it holds could be a person's identity, their
+/// health data or a secret. A field matches when one of its `_`-separated words is one of these,
+/// or when it holds one of the multi-word names below.
+const PERSONAL_FIELD_WORDS: [&str; 17] = [
+    "name",
+    "names",
+    "given",
+    "family",
+    "address",
+    "value",
+    "values",
+    "note",
+    "notes",
+    "text",
+    "json",
+    "passphrase",
+    "token",
+    "secret",
+    "key",
+    "code",
+    "raw",
+];
+const PERSONAL_FIELD_NAMES: [&str; 3] = ["nhs_number", "birth_date", "date_of_birth"];
+
+/// Public structs that derive `Debug` although a field's name sounds personal, each with why
+/// what it holds is not a person's data.
+const DEBUG_ALLOWED: [(&str, &str); 29] = [
+    ("Advice", "published guidance (NHS, NICE) the same for everyone, not the person's words"),
+    ("AdviceIf", "published guidance (NHS, NICE) the same for everyone, not the person's words"),
+    ("ColumnMapping", "names a device file's columns, never what the rows hold"),
+    ("Threshold", "a line guidance draws on a chart (NICE's 135 mmHg): the same for everyone"),
+    ("Choice", "a reading kind's fixed choices (\"before a meal\"), not the person's answer"),
+    ("ContextOption", "a reading kind's fixed choices (\"before a meal\"), not the person's answer"),
+    ("ReadingKindInfo", "says whether a kind has a second value or is text, never a value"),
+    ("Mismatch", "which details differ (a Check each), never the details themselves"),
+    ("Practice", "an organisation (ODS code, name, FHIR endpoints), not a person"),
+    ("GpPractice", "a practice from the app's directory: an organisation, not a person"),
+    ("KeyInfo", "a public key, made to be handed out"),
+    ("ManifestSigner", "a public key and its fingerprint, made to be handed out"),
+    ("ManifestFile", "a package's content file by its fixed name (record.json, summary.html)"),
+    ("PackageFileInfo", "a package's content file by its fixed name (record.json, summary.html)"),
+    ("Rotation", "its recovery key is a RecoveryKey, whose own Debug is redacted"),
+    ("RedFlag", "a red-flag rule's fixed note, the same for everyone"),
+    ("FlagWords", "vocabulary: the app's own words and codes, the same for everyone"),
+    ("SummarySection", "vocabulary: the app's own words and codes, the same for everyone"),
+    ("Word", "vocabulary: the app's own words and codes, the same for everyone"),
+    ("SummarySectionWords", "vocabulary: the app's own words and codes, the same for everyone"),
+    ("UrgencyWords", "vocabulary: the app's own words, the same for everyone"),
+    ("RangeBasisWords", "vocabulary: the app's own words, the same for everyone"),
+    ("SensitivityWords", "vocabulary: the app's own words, the same for everyone"),
+    ("FlagWord", "vocabulary: the app's own words and codes, the same for everyone"),
+    ("SourceKindWords", "vocabulary: the app's own words, the same for everyone"),
+    ("ImportStageWords", "vocabulary: the app's own words, the same for everyone"),
+    ("ShareStatusWords", "vocabulary: the app's own words, the same for everyone"),
+    ("Limits", "the app's limits on fields (the longest name, the earliest date of birth), no one's data"),
+    ("Vocabulary", "vocabulary: the code systems the app knows and its own words"),
+];
+
+fn personal_field(name: &str) -> bool {
+    PERSONAL_FIELD_NAMES.iter().any(|n| name.contains(n)) || name.split('_').any(|w| PERSONAL_FIELD_WORDS.contains(&w))
+}
+
+/// Each `pub struct` in `text` that derives `Debug` and has a field with a personal name: the
+/// struct's name and those fields.
+fn debug_structs_with_personal_fields(text: &str) -> Vec<(String, Vec<String>)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut found = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let trimmed = line.trim_start();
+        let Some(rest) = trimmed.strip_prefix("pub struct ") else { continue };
+        if !trimmed.ends_with('{') {
+            continue; // a unit or tuple struct: no named fields
+        }
+        let name: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+        let attributes =
+            lines.iter().take(i).rev().map(|l| l.trim()).take_while(|l| l.starts_with("#[") || l.starts_with("//"));
+        let derives_debug = attributes.filter(|a| a.starts_with("#[derive(")).any(|a| {
+            a.split(|c: char| !c.is_alphanumeric() && c != ':').any(|w| w == "Debug" || w.ends_with("::Debug"))
+        });
+        if !derives_debug {
+            continue;
+        }
+        let indent: String = line.chars().take_while(|c| c.is_whitespace()).collect();
+        let close = format!("{indent}}}");
+        let fields: Vec<String> = lines
+            .iter()
+            .skip(i + 1)
+            .take_while(|l| !l.starts_with(&close))
+            .map(|l| l.trim())
+            .filter(|l| !l.starts_with("//") && !l.starts_with("#["))
+            .filter_map(|l| {
+                let l = l.strip_prefix("pub(crate) ").or_else(|| l.strip_prefix("pub ")).unwrap_or(l);
+                let (field, _) = l.split_once(':')?;
+                field.chars().all(|c| c.is_alphanumeric() || c == '_').then(|| field.to_owned())
+            })
+            .filter(|f| personal_field(f))
+            .collect();
+        if !fields.is_empty() {
+            found.push((name, fields));
+        }
+    }
+    found
+}
+
+#[test]
+fn the_personal_field_check_finds_a_derived_debug() {
+    let sample = "/// A person.\n#[derive(Debug, Clone)]\n#[serde(rename_all = \"camelCase\")]\npub struct Person {\n    \
+                  pub id: String,\n    pub given_name: String,\n    pub nhs_number: Option<String>,\n    \
+                  pub date_of_birth: String,\n    pub kind: Kind,\n}\n\n#[derive(Clone)]\npub struct Hidden {\n    \
+                  pub note: String,\n}\nphr_core::redacted_debug!(Hidden);\n";
+    assert_eq!(
+        debug_structs_with_personal_fields(sample),
+        [("Person".to_owned(), vec!["given_name".to_owned(), "nhs_number".to_owned(), "date_of_birth".to_owned()])]
+    );
+    assert!(!personal_field("kind") && !personal_field("entry_id") && personal_field("raw_json"));
+}
+
+/// No secret or health data in any `Debug` output: a `{:?}` reaches logs, panic messages and
+/// error chains. A public struct in the libraries with a field named like a person's identity,
+/// their health data or a secret does not derive `Debug`; it uses `phr_core::redacted_debug!`
+/// (see `crates/phr-core/src/redact.rs`), or is listed in `DEBUG_ALLOWED` with the reason its
+/// fields hold nothing personal. The per-crate `debug_redaction` tests format each such type.
+#[test]
+fn no_public_struct_with_a_personal_field_derives_debug() {
+    let mut files = Vec::new();
+    for krate in ["phr-core", "phr-vault", "phr-app", "phr-share", "phr-gp"] {
+        rust_files(&root().join("crates").join(krate).join("src"), &mut files);
+    }
+    let mut offenders = Vec::new();
+    let mut allowed_seen = std::collections::BTreeSet::new();
+    for file in &files {
+        let text = fs::read_to_string(file).expect("readable source");
+        for (name, fields) in debug_structs_with_personal_fields(&text) {
+            if DEBUG_ALLOWED.iter().any(|(allowed, _)| *allowed == name) {
+                allowed_seen.insert(name);
+            } else {
+                let shown = file.strip_prefix(root()).unwrap_or(file).display().to_string();
+                offenders.push(format!("{shown}: {name} {fields:?}"));
+            }
+        }
+    }
+    assert!(
+        offenders.is_empty(),
+        "these derive Debug and hold personal-sounding fields; use phr_core::redacted_debug! (or, if \
+         nothing in them is personal, add them to DEBUG_ALLOWED with the reason):\n{}",
+        offenders.join("\n")
+    );
+    let stale: Vec<&str> =
+        DEBUG_ALLOWED.iter().map(|(name, _)| *name).filter(|name| !allowed_seen.contains(*name)).collect();
+    assert!(stale.is_empty(), "DEBUG_ALLOWED lists types that no longer need it: {stale:?}");
+}
