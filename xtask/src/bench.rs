@@ -1,7 +1,8 @@
 //! `cargo xtask bench`: the speed and memory targets, measured in release builds.
 //!
-//! First `phr bench import`, `readings`, `share` and `heavy` (a ten-year record: unlock, every
-//! screen, statistics over any range and memory), which print each figure beside its target
+//! First `phr bench import`, `readings`, `share`, `heavy` (a ten-year record: unlock, every
+//! screen, statistics over any range and memory) and `backup` (a 1 GiB vault backed up and
+//! restored: time and how far memory rises), which print each figure beside its target
 //! (and, for imports, beside the same rows in plain SQLite); then the criterion benchmarks for
 //! a statistical view. Speed is checked here, never by timed tests.
 
@@ -15,7 +16,7 @@ pub fn all(args: &[String]) -> Result<(), String> {
     build.args(["build", "--release", "--locked", "-p", "phr-cli", "--features", "bench"]);
     cmd::run(&mut build)?;
     let phr = crate::target_dir().join("release/phr");
-    for what in ["import", "readings", "share", "heavy"] {
+    for what in ["import", "readings", "share", "heavy", "backup"] {
         let mut bench = cmd::new(&phr);
         bench.args(["bench", what]).env("PHR_KDF_PROFILE", "floor");
         cmd::run(&mut bench)?;
