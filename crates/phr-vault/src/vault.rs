@@ -40,6 +40,8 @@ pub(crate) struct OpenPerson {
     pub(crate) key: Key32,
     pub(crate) path: PathBuf,
     pub(crate) conn: Connection,
+    /// What reads worked out from the whole record, kept while it is unchanged.
+    pub(crate) derived: crate::record_store::Derived,
 }
 
 /// An unlocked vault. Fields drop in order: connections close before the lock is released.
@@ -215,6 +217,7 @@ impl Vault {
                 key: _key,
                 path,
                 conn,
+                derived: Default::default(),
             });
         }
         Ok(Vault {
@@ -297,6 +300,7 @@ impl Vault {
                 key: _key,
                 path,
                 conn,
+                derived: Default::default(),
             });
         }
         let _ = &key_path;
@@ -626,6 +630,7 @@ impl Vault {
                     key,
                     path,
                     conn,
+                    derived: Default::default(),
                 });
                 Ok(record)
             }
@@ -712,6 +717,17 @@ impl Vault {
     pub(crate) fn read_person<T>(&self, id: &PersonId, f: impl FnOnce(&Connection, &Path) -> Result<T>) -> Result<T> {
         let p = self.find(id)?;
         f(&p.conn, &p.path)
+    }
+
+    /// [`Vault::read_person`] with what reads keep of the person's record while it is
+    /// unchanged (`record_store::Derived`).
+    pub(crate) fn read_person_derived<T>(
+        &self,
+        id: &PersonId,
+        f: impl FnOnce(&Connection, &Path, &crate::record_store::Derived) -> Result<T>,
+    ) -> Result<T> {
+        let p = self.find(id)?;
+        f(&p.conn, &p.path, &p.derived)
     }
 
     /// Runs `f` in one transaction on a person's database with an audit entry appended in the

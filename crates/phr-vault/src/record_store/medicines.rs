@@ -48,6 +48,6 @@ impl Vault {
     /// Every medicine entry of a person's record, with what its resource says about
     /// prescribing, in the order they were stored.
     pub fn medicine_items(&self, id: &PersonId) -> Result<Vec<MedicineItem>> {
-        self.read_person(id, |conn, path| items(conn).map_err(|e| db_error(path, &e)))
+        self.read_person_derived(id, |conn, path, kept| kept.medicines(conn, items).map_err(|e| db_error(path, &e)))
     }
 }

@@ -6,6 +6,7 @@
 //! `phr_core::fhir`. One import is one transaction.
 
 mod dates;
+mod derived;
 mod export;
 mod fts;
 mod import;
@@ -21,6 +22,7 @@ mod store;
 #[cfg(feature = "bench")]
 pub mod bench;
 
+pub(crate) use derived::Derived;
 pub use model::*;
 pub(crate) use query::import_run as query_import_run;
 pub use range::EntryJudgement;

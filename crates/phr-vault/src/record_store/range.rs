@@ -159,6 +159,8 @@ impl Vault {
     /// diabetes, heart failure, the best peak flow). Weights are the caller's to add, for the
     /// days around the readings it judges.
     pub fn advice_context(&self, id: &PersonId) -> Result<PersonContext> {
-        self.read_person(id, |conn, path| advice_context(conn).map_err(|e| db_error(path, &e)))
+        self.read_person_derived(id, |conn, path, kept| {
+            kept.advice(conn, advice_context).map_err(|e| db_error(path, &e))
+        })
     }
 }

@@ -102,11 +102,21 @@ fn the_record_tells_the_red_flag_table_about_the_person() {
     });
     v.import_fhir(&id, &SourceInfo::files(), &[ImportDocument { name: "jane.json".into(), text: bundle.to_string() }])
         .unwrap();
+    let mut best = None;
     for pef in [420.0, 510.0, 480.0] {
         let r = check(&ReadingInput::value(ReadingKind::PeakFlow, t0().fixed_offset(), pef), t0()).unwrap();
-        v.add_reading(&id, &NewReading { reading: r, source_name: None, dedupe_key: None }).unwrap();
+        let stored = v.add_reading(&id, &NewReading { reading: r, source_name: None, dedupe_key: None }).unwrap();
+        if pef == 510.0 {
+            best = Some(stored.id);
+        }
     }
     let ctx = v.advice_context(&id).unwrap();
     assert!(ctx.has_type1_diabetes && ctx.has_heart_failure);
     assert_eq!(ctx.best_peak_flow, Some(510.0));
+    // The context is kept while the record is unchanged, and worked out again after a change.
+    assert_eq!(v.advice_context(&id).unwrap(), ctx);
+    v.delete_reading(&id, best.unwrap()).unwrap();
+    assert_eq!(v.advice_context(&id).unwrap().best_peak_flow, Some(480.0));
+    v.restore_reading(&id, best.unwrap()).unwrap();
+    assert_eq!(v.advice_context(&id).unwrap().best_peak_flow, Some(510.0));
 }

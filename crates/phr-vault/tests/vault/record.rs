@@ -217,6 +217,17 @@ fn summary_counts_and_lists_current_things() {
     assert_eq!(medicines.len(), 1, "{medicines:?}");
     assert_eq!(s.recent_results.len(), 1, "{s:?}");
     assert_eq!(s.last_import.unwrap().counts.rejected, 0);
+    // The items are kept while the record is unchanged, and read again after any change.
+    assert_eq!(v.medicine_items(&id).unwrap(), medicines);
+    v.set_entry_sensitivity(&id, medicines[0].entry_id, Sensitivity::HeldBack).unwrap();
+    assert_eq!(v.medicine_items(&id).unwrap()[0].sensitivity, Sensitivity::HeldBack);
+    let mut more = small_bundle("Eczema", "2");
+    more = more.replace("\"m1\"", "\"m2\"");
+    v.import_fhir(&id, &SourceInfo::files(), &[doc("more.json", more)]).unwrap();
+    let listed =
+        v.timeline(&id, &TimelineFilter { kinds: vec![EntryKind::Medication], limit: 50, ..Default::default() });
+    assert_eq!(listed.unwrap().total, 2, "the second file adds a medicine");
+    assert_eq!(v.medicine_items(&id).unwrap().len(), 2);
 }
 
 #[test]
