@@ -6,6 +6,29 @@
 // Tests may unwrap: a panic there is a failed test, which is what we want.
 #![cfg_attr(test, allow(clippy::unwrap_used))]
 
+// Printing that cannot panic. std's `println!` and friends panic when the write fails (a
+// closed pipe, a full disk, a failing device); by then the command's work is done (or its
+// error is being reported), and the exit code must still say which. These shadow std's for
+// every module below; what could not be printed is lost, as it would be with the panic.
+macro_rules! println {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+macro_rules! print {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stdout(), $($arg)*);
+    }};
+}
+macro_rules! eprintln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 mod advice_cli;
 mod args;
 #[cfg(feature = "bench")]
