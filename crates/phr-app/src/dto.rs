@@ -22,7 +22,7 @@ pub struct FileChoice {
     /// How many files were chosen (more than one only for FHIR imports).
     pub count: u32,
 }
-phr_core::redacted_debug!(FileChoice { handle,count });
+phr_core::redacted_debug!(FileChoice { handle, count });
 
 /// Where the vault is and whether it is open: the first thing the UI asks.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -80,7 +80,7 @@ pub struct Person {
     /// RFC 3339.
     pub updated_at: String,
 }
-phr_core::redacted_debug!(Person { id,created_at,updated_at });
+phr_core::redacted_debug!(Person { id, created_at, updated_at });
 
 /// A person's details as typed: for adding and for editing.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -138,7 +138,7 @@ pub struct AuditEntry {
     /// Hex SHA-256 of this entry, chained to the one before.
     pub hash: String,
 }
-phr_core::redacted_debug!(AuditEntry { seq,at,action });
+phr_core::redacted_debug!(AuditEntry { seq, at, action });
 
 /// The result of checking one person's audit chain.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -156,7 +156,7 @@ pub struct AuditReport {
     /// What is wrong there, in words.
     pub problem: Option<String>,
 }
-phr_core::redacted_debug!(AuditReport { person_id,ok,broken_at });
+phr_core::redacted_debug!(AuditReport { person_id, ok, broken_at });
 
 /// A backup that was written.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -195,4 +195,4 @@ pub struct AppError {
     #[ts(optional)]
     pub advice: Option<Box<crate::dto_advice::Advice>>,
 }
-phr_core::redacted_debug!(AppError { code,field });
+phr_core::redacted_debug!(AppError { code, field });

@@ -49,7 +49,7 @@ pub struct MedicineIssue {
     pub status_text: Option<String>,
     pub dose: Option<String>,
 }
-phr_core::redacted_debug!(MedicineIssue { entry_id,role });
+phr_core::redacted_debug!(MedicineIssue { entry_id, role });
 
 /// A medicine, once, with everything the record holds about it.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

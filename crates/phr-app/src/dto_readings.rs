@@ -182,7 +182,7 @@ pub struct HomeBpAverage {
     /// Plain English: what was averaged, how it compares, and that a GP interprets it.
     pub explanation: String,
 }
-phr_core::redacted_debug!(HomeBpAverage { enough,days_used,readings_used });
+phr_core::redacted_debug!(HomeBpAverage { enough, days_used, readings_used });
 
 impl From<core::HomeBpAverage> for HomeBpAverage {
     fn from(a: core::HomeBpAverage) -> Self {
@@ -355,7 +355,7 @@ pub struct ReadingInput {
     #[serde(default)]
     pub confirm: bool,
 }
-phr_core::redacted_debug!(ReadingInput { kind,at,confirm });
+phr_core::redacted_debug!(ReadingInput { kind, at, confirm });
 
 /// A stored reading.
 #[derive(Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -416,7 +416,7 @@ pub struct Reading {
     #[ts(optional)]
     pub advice: Option<crate::dto_advice::Advice>,
 }
-phr_core::redacted_debug!(Reading { id,kind,at });
+phr_core::redacted_debug!(Reading { id, kind, at });
 
 /// Which readings to list: newest first.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -482,7 +482,7 @@ pub struct ReadingStats {
     #[ts(optional)]
     pub home_bp: Option<HomeBpAverage>,
 }
-phr_core::redacted_debug!(ReadingStats { kind,unit,count });
+phr_core::redacted_debug!(ReadingStats { kind, unit, count });
 
 /// A series ready to draw: at most the points asked for, each bucket's lowest and highest kept.
 #[derive(Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -518,7 +518,7 @@ pub struct ChartSeries {
     /// Each row the points meet, once, most urgent first: the legend's words and the advice.
     pub advice: Vec<crate::dto_advice::Advice>,
 }
-phr_core::redacted_debug!(ChartSeries { kind,unit,raw_count,reduced });
+phr_core::redacted_debug!(ChartSeries { kind, unit, raw_count, reduced });
 
 /// How many readings of a kind.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -551,7 +551,7 @@ pub struct DeviceImportPreview {
     /// it (which names only this person). `None` when it names no one, or them.
     pub other_person: Option<String>,
 }
-phr_core::redacted_debug!(DeviceImportPreview { format,needs_mapping,rows_readable,duplicates });
+phr_core::redacted_debug!(DeviceImportPreview { format, needs_mapping, rows_readable, duplicates });
 
 /// What an import did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

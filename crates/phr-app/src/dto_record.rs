@@ -102,7 +102,7 @@ pub struct EntrySummary {
     #[ts(optional)]
     pub advice: Option<Advice>,
 }
-phr_core::redacted_debug!(EntrySummary { id,kind,flag,abnormal,sensitivity });
+phr_core::redacted_debug!(EntrySummary { id, kind, flag, abnormal, sensitivity });
 
 /// A code with its system in words ("SNOMED CT", "dm+d", "LOINC", "Read v2", else the URI).
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -140,7 +140,7 @@ pub struct EntryValue {
     #[ts(optional)]
     pub advice: Option<Advice>,
 }
-phr_core::redacted_debug!(EntryValue { flag,abnormal });
+phr_core::redacted_debug!(EntryValue { flag, abnormal });
 
 /// A labelled line of detail ("Dose": "1 tablet twice a day").
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -161,7 +161,7 @@ pub struct Attachment {
     #[ts(type = "number")]
     pub bytes: u64,
 }
-phr_core::redacted_debug!(Attachment { id,content_type,bytes });
+phr_core::redacted_debug!(Attachment { id, content_type, bytes });
 
 /// One entry in full.
 #[derive(Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -189,7 +189,7 @@ pub struct EntryDetail {
     pub related: Vec<EntrySummary>,
     pub attachments: Vec<Attachment>,
 }
-phr_core::redacted_debug!(EntryDetail { fhir_version,sensitivity_set_by_user });
+phr_core::redacted_debug!(EntryDetail { fhir_version, sensitivity_set_by_user });
 
 /// How many entries of one kind the record holds.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -258,7 +258,7 @@ pub struct TimelinePage {
     #[ts(optional)]
     pub unchecked_text: Option<String>,
 }
-phr_core::redacted_debug!(TimelinePage { next_cursor,total,unchecked });
+phr_core::redacted_debug!(TimelinePage { next_cursor, total, unchecked });
 
 /// A search result with the matching words in context.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -293,7 +293,7 @@ pub enum ImportOutcome {
 }
 
 /// One line of an import report.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ImportItem {
     pub file: String,
@@ -305,9 +305,10 @@ pub struct ImportItem {
     pub reason: Option<String>,
     pub entry_id: Option<EntryId>,
 }
+phr_core::redacted_debug!(ImportItem { location, resource_type, outcome, entry_id });
 
 /// Everything an import did.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ImportReport {
     pub import_id: ImportId,
@@ -322,6 +323,17 @@ pub struct ImportReport {
     /// RFC 3339.
     pub finished_at: String,
 }
+phr_core::redacted_debug!(ImportReport {
+    import_id,
+    source,
+    added,
+    updated,
+    unchanged,
+    unmapped,
+    rejected,
+    items,
+    finished_at
+});
 
 /// What an import brought.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -335,7 +347,7 @@ pub enum ImportKind {
 
 /// A past import, for the history list. For a readings import the counts are readings:
 /// `added`, `unchanged` (already in the record) and `rejected` (lines that could not be read).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ImportRun {
     pub import_id: ImportId,
@@ -356,6 +368,19 @@ pub struct ImportRun {
     /// A device file that named someone else, imported after the person confirmed it was theirs.
     pub owner_overridden: bool,
 }
+phr_core::redacted_debug!(ImportRun {
+    import_id,
+    kind,
+    source,
+    finished_at,
+    added,
+    updated,
+    unchanged,
+    unmapped,
+    rejected,
+    undone_at,
+    owner_overridden
+});
 
 /// What undoing an import will do (before: the confirmation's numbers) or did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -218,7 +218,7 @@ pub struct SharedRow {
     #[ts(optional)]
     pub advice: Option<Advice>,
 }
-phr_core::redacted_debug!(SharedRow { entry_id,flag });
+phr_core::redacted_debug!(SharedRow { entry_id, flag });
 
 impl From<core::SharedRow> for SharedRow {
     fn from(r: core::SharedRow) -> Self {
@@ -302,7 +302,7 @@ pub struct ShareRequest {
     /// After today and at most two years ahead.
     pub expires_on: String,
 }
-phr_core::redacted_debug!(ShareRequest { slice,expires_on });
+phr_core::redacted_debug!(ShareRequest { slice, expires_on });
 
 /// How a package is sealed: to a one-time access code, or to the professional's public key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -370,7 +370,17 @@ pub struct ShareInfo {
     pub entries: u32,
     pub readings: u32,
 }
-phr_core::redacted_debug!(ShareInfo { share_id,slice,created,not_after,status,revoked_at,sealed_to,entries,readings });
+phr_core::redacted_debug!(ShareInfo {
+    share_id,
+    slice,
+    created,
+    not_after,
+    status,
+    revoked_at,
+    sealed_to,
+    entries,
+    readings
+});
 
 /// A share made: the package written and registered.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -387,7 +397,7 @@ pub struct ShareCreated {
     #[ts(type = "number")]
     pub bytes: u64,
 }
-phr_core::redacted_debug!(ShareCreated { fingerprint,bytes });
+phr_core::redacted_debug!(ShareCreated { fingerprint, bytes });
 
 /// The record's signing key, as a professional checks it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -463,4 +473,4 @@ pub struct OpenedShare {
     pub document: SharedDocument,
     pub files: Vec<PackageFileInfo>,
 }
-phr_core::redacted_debug!(OpenedShare { share_id,fingerprint,created,not_after });
+phr_core::redacted_debug!(OpenedShare { share_id, fingerprint, created, not_after });

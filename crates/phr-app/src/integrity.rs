@@ -18,7 +18,7 @@ pub struct DatabaseCheck {
     /// What is wrong, in words, when it is not whole.
     pub problem: Option<String>,
 }
-phr_core::redacted_debug!(DatabaseCheck { person_id,ok });
+phr_core::redacted_debug!(DatabaseCheck { person_id, ok });
 
 impl App {
     /// Reads every page of every person's database and checks it (SQLCipher's HMAC of each

@@ -129,7 +129,7 @@ pub struct AuditRecord {
     pub prev_hash: [u8; 32],
     pub hash: [u8; 32],
 }
-crate::redacted_debug!(AuditRecord { seq,at,action });
+crate::redacted_debug!(AuditRecord { seq, at, action });
 
 impl AuditRecord {
     /// Makes the entry that follows `prev` (or the first, when `prev` is `None`).

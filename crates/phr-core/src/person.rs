@@ -26,7 +26,7 @@ pub struct DetailsError {
     pub code: ErrorCode,
     pub message: String,
 }
-crate::redacted_debug!(DetailsError { field,code });
+crate::redacted_debug!(DetailsError { field, code });
 
 impl DetailsError {
     fn new(field: &'static str, code: ErrorCode, message: impl Into<String>) -> Self {

@@ -49,7 +49,7 @@ pub struct ManifestConsent {
     pub created: DateTime<Utc>,
     pub not_after: DateTime<Utc>,
 }
-phr_core::redacted_debug!(ManifestConsent { share_id,created,not_after });
+phr_core::redacted_debug!(ManifestConsent { share_id, created, not_after });
 
 /// Who the share is for, as the manifest signs it.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -30,7 +30,7 @@ pub struct PackageFile {
     pub media_type: String,
     pub bytes: Vec<u8>,
 }
-phr_core::redacted_debug!(PackageFile { name,media_type });
+phr_core::redacted_debug!(PackageFile { name, media_type });
 
 /// Who can open a package.
 #[derive(Debug, Clone)]

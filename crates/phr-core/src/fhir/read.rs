@@ -113,7 +113,7 @@ pub struct FhirReadError {
     pub line: Option<usize>,
     pub column: Option<usize>,
 }
-crate::redacted_debug!(FhirReadError { code,line,column });
+crate::redacted_debug!(FhirReadError { code, line, column });
 
 impl fmt::Display for FhirReadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

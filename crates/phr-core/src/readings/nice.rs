@@ -64,7 +64,7 @@ pub struct HomeBpAverage {
     /// Plain English: what was averaged, how it compares, and that a GP interprets it.
     pub explanation: String,
 }
-crate::redacted_debug!(HomeBpAverage { enough,days_used,readings_used });
+crate::redacted_debug!(HomeBpAverage { enough, days_used, readings_used });
 
 /// The NICE NG136 home average of `(time, systolic, diastolic)` measurements in any order.
 pub fn nice_home_bp_average(readings: &[(DateTime<FixedOffset>, f64, f64)]) -> HomeBpAverage {

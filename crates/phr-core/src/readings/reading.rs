@@ -70,7 +70,7 @@ pub struct ReadingInput {
     /// Where it came from.
     pub source: ReadingSource,
 }
-crate::redacted_debug!(ReadingInput { kind,at });
+crate::redacted_debug!(ReadingInput { kind, at });
 
 impl ReadingInput {
     /// A typed reading of `kind` at `at` with nothing else filled in.
@@ -148,7 +148,7 @@ pub struct CheckedReading {
     /// Why it was flagged; empty when nothing is unusual.
     pub unusual: Vec<Unusual>,
 }
-crate::redacted_debug!(CheckedReading { kind,at });
+crate::redacted_debug!(CheckedReading { kind, at });
 
 impl CheckedReading {
     /// The canonical UCUM unit of [`CheckedReading::value`].

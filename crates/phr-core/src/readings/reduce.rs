@@ -128,7 +128,7 @@ pub struct Rollup {
     pub sum_sq2: f64,
     pub extremes: Extremes,
 }
-crate::redacted_debug!(Rollup { count,count2 });
+crate::redacted_debug!(Rollup { count, count2 });
 
 impl Rollup {
     /// Adds a reading, in any order.

@@ -171,7 +171,7 @@ pub struct MedicineItem {
     pub sensitivity: Sensitivity,
     pub facts: MedicineFacts,
 }
-crate::redacted_debug!(MedicineItem { entry_id,sensitivity });
+crate::redacted_debug!(MedicineItem { entry_id, sensitivity });
 
 /// Why a medicine is or is not current.
 #[derive(Clone, PartialEq, Eq)]
@@ -234,7 +234,7 @@ pub struct MedicineEvent {
     pub status: Option<String>,
     pub dose: Option<String>,
 }
-crate::redacted_debug!(MedicineEvent { entry_id,role });
+crate::redacted_debug!(MedicineEvent { entry_id, role });
 
 impl MedicineEvent {
     /// The status in words ("Completed"), or as it arrived.

@@ -327,7 +327,7 @@ pub struct EntryValue {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub red_flag: Option<String>,
 }
-crate::redacted_debug!(EntryValue { flag,abnormal });
+crate::redacted_debug!(EntryValue { flag, abnormal });
 
 /// One labelled detail of an entry ("Dose": "1 tablet twice a day").
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -365,7 +365,7 @@ pub struct MappedEntry {
     /// Title, code displays, values and notes, for full-text search.
     pub search_text: String,
 }
-crate::redacted_debug!(MappedEntry { kind,sensitivity });
+crate::redacted_debug!(MappedEntry { kind, sensitivity });
 
 #[cfg(test)]
 mod tests {

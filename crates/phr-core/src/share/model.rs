@@ -61,7 +61,7 @@ pub struct ShareConsent {
     /// The package does not open after this.
     pub not_after: DateTime<Utc>,
 }
-crate::redacted_debug!(ShareConsent { share_id,created,not_after });
+crate::redacted_debug!(ShareConsent { share_id, created, not_after });
 
 /// What a share leaves out, said in a way that reveals nothing about the record: every
 /// category not chosen and every sensitive label not ticked, whether or not the record has
@@ -105,7 +105,7 @@ pub struct SharedEntry {
     /// fullUrl it arrived with), so references between shared resources can be rewritten.
     pub aliases: Vec<String>,
 }
-crate::redacted_debug!(SharedEntry { entry_id,kind,sensitivity });
+crate::redacted_debug!(SharedEntry { entry_id, kind, sensitivity });
 
 /// A resource a shared entry refers to and needs to be read (a Medication a MedicationRequest
 /// names), shared alongside it; never a clinical entry in its own right.
@@ -126,7 +126,7 @@ pub struct SharedReading {
     /// The Observation's R4 text.
     pub resource: String,
 }
-crate::redacted_debug!(SharedReading { kind,at });
+crate::redacted_debug!(SharedReading { kind, at });
 
 /// Everything a slice holds, as the vault gathered it: the input to the document builder.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -69,7 +69,7 @@ pub struct SharedRow {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub red_flag: Option<String>,
 }
-crate::redacted_debug!(SharedRow { entry_id,flag });
+crate::redacted_debug!(SharedRow { entry_id, flag });
 
 /// The readings of one kind, oldest first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -95,7 +95,7 @@ pub struct RequestProblem {
     pub code: ErrorCode,
     pub message: String,
 }
-crate::redacted_debug!(RequestProblem { field,code });
+crate::redacted_debug!(RequestProblem { field, code });
 
 impl RequestProblem {
     fn invalid(field: &'static str, message: impl Into<String>) -> Self {

@@ -47,7 +47,7 @@ pub struct StoredReading {
     /// Deleted (and so restorable) rather than live.
     pub deleted: bool,
 }
-phr_core::redacted_debug!(StoredReading { id,created_at,deleted });
+phr_core::redacted_debug!(StoredReading { id, created_at, deleted });
 
 /// Which readings to list, newest first. Times are unix ms, `to` exclusive.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -99,7 +99,7 @@ pub struct DeviceImport {
     /// the owner check was overridden (never whose the file seemed to be).
     pub owner_overridden: bool,
 }
-phr_core::redacted_debug!(DeviceImport { label,unreadable,owner_overridden });
+phr_core::redacted_debug!(DeviceImport { label, unreadable, owner_overridden });
 
 fn not_found() -> VaultError {
     VaultError::new(ErrorCode::ReadingNotFound, "There is no such reading. It may have been deleted.")

@@ -47,7 +47,7 @@ pub struct SeriesData {
     /// bucket's lowest and highest reading (and diastolic) are among the points.
     pub bucket_ms: i64,
 }
-phr_core::redacted_debug!(SeriesData { raw_count,reduced,level,bucket_ms });
+phr_core::redacted_debug!(SeriesData { raw_count, reduced, level, bucket_ms });
 
 /// The series of `kind` (its code) in `[from, to)` with at most `max_points` points (at
 /// least 8 are always allowed).

@@ -78,7 +78,7 @@ pub enum ImportOutcome {
 }
 
 /// One line of an import report.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ImportItem {
     pub file: String,
@@ -89,6 +89,7 @@ pub struct ImportItem {
     pub reason: Option<String>,
     pub entry_id: Option<i64>,
 }
+phr_core::redacted_debug!(ImportItem { location, resource_type, outcome, entry_id });
 
 /// Counts by outcome.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -114,7 +115,7 @@ impl ImportCounts {
 }
 
 /// Everything one import did.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ImportReport {
     pub import_id: i64,
@@ -124,6 +125,7 @@ pub struct ImportReport {
     pub items: Vec<ImportItem>,
     pub finished_at: DateTime<Utc>,
 }
+phr_core::redacted_debug!(ImportReport { import_id, source, counts, items, finished_at });
 
 /// What an import brought.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -147,7 +149,7 @@ impl ImportKind {
 
 /// A past import, without its items. For a readings import the counts are readings: `added`,
 /// `unchanged` (already stored) and `rejected` (lines that could not be read).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct ImportRun {
     pub import_id: i64,
     pub kind: ImportKind,
@@ -160,6 +162,7 @@ pub struct ImportRun {
     /// A device file that named someone else, imported after the person said it was theirs.
     pub owner_overridden: bool,
 }
+phr_core::redacted_debug!(ImportRun { import_id, kind, source, counts, finished_at, undone_at, owner_overridden });
 
 /// What undoing an import would do (or did): counts only.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -186,7 +189,7 @@ pub struct EntryRow {
     pub sensitivity: Sensitivity,
     pub source_name: String,
 }
-phr_core::redacted_debug!(EntryRow { id,kind,flag,abnormal,sensitivity });
+phr_core::redacted_debug!(EntryRow { id, kind, flag, abnormal, sensitivity });
 
 /// A stored attachment's description (the bytes are fetched separately).
 #[derive(Clone, PartialEq, Eq)]
@@ -196,7 +199,7 @@ pub struct AttachmentInfo {
     pub content_type: String,
     pub bytes: u64,
 }
-phr_core::redacted_debug!(AttachmentInfo { id,content_type,bytes });
+phr_core::redacted_debug!(AttachmentInfo { id, content_type, bytes });
 
 /// One entry in full.
 #[derive(Clone, PartialEq)]
@@ -220,7 +223,7 @@ pub struct EntryFull {
     pub related: Vec<EntryRow>,
     pub attachments: Vec<AttachmentInfo>,
 }
-phr_core::redacted_debug!(EntryFull { fhir_version,sensitivity_set_by_user });
+phr_core::redacted_debug!(EntryFull { fhir_version, sensitivity_set_by_user });
 
 /// The record at a glance.
 #[derive(Debug, Clone, PartialEq)]

@@ -41,7 +41,7 @@ pub struct NewShare {
     pub entries: u32,
     pub readings: u32,
 }
-phr_core::redacted_debug!(NewShare { sealed_to,package_sha256 });
+phr_core::redacted_debug!(NewShare { sealed_to, package_sha256 });
 
 /// Where a share stands at a given time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
