@@ -55,7 +55,7 @@ pub enum FilePurpose {
 }
 
 /// A path (or paths) chosen for one purpose at one time.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub(crate) struct Chosen {
     purpose: FilePurpose,
     pub(crate) paths: Vec<PathBuf>,
@@ -63,9 +63,26 @@ pub(crate) struct Chosen {
 }
 
 /// The choices waiting for their action.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub(crate) struct FileChoices {
     waiting: HashMap<String, Chosen>,
+}
+
+// A path often names the person ("margaret-evans.json") and a handle is a capability: Debug
+// (the `App`'s included) shows only what each choice is for.
+impl std::fmt::Debug for Chosen {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Chosen")
+            .field("purpose", &self.purpose)
+            .field("files", &self.paths.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl std::fmt::Debug for FileChoices {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.waiting.values()).finish()
+    }
 }
 
 impl FileChoices {
@@ -200,6 +217,14 @@ mod tests {
         let taken = c.take(&h, FilePurpose::RestoreBackup, now + Duration::from_secs(60)).unwrap();
         c.put_back(&h, taken);
         assert!(c.take(&h, FilePurpose::RestoreBackup, now + CHOICE_LIFETIME + Duration::from_secs(1)).is_err());
+    }
+
+    #[test]
+    fn debug_shows_neither_paths_nor_handles() {
+        let (c, h) = choices_with(FilePurpose::SaveBackup, Instant::now());
+        let shown = format!("{c:?}");
+        assert!(!shown.contains("record.phrbackup") && !shown.contains(&h), "{shown}");
+        assert!(shown.contains("SaveBackup"), "{shown}");
     }
 
     #[test]
