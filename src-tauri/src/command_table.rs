@@ -104,6 +104,12 @@ commands! {
     /// Saves the app's settings and returns them as stored.
     fn set_settings(app, settings: Settings) -> Result<Settings> { app.set_settings(settings) }
 
+    /// The interface preferences (the text size), locked or not: kept outside the vault.
+    fn get_preferences(app) -> Result<Preferences> { Ok(app.preferences()) }
+
+    /// Saves the interface preferences, locked or not, and returns them as stored.
+    fn set_preferences(app, preferences: Preferences) -> Result<Preferences> { app.set_preferences(preferences) }
+
     /// The native Save dialog for a new backup: the choice's one-time handle and the file's
     /// name; null when the person cancels.
     fn choose_backup_path(app + handle) -> Result<Option<FileChoice>> { Ok(dialogs::choose_backup_path(&handle, &app)) }

@@ -307,6 +307,18 @@ export function installMockBackend(options) {
       state.autoLockMinutes = n;
       return { autoLockMinutes: n };
     },
+    // Interface preferences live outside the vault, readable locked or not. The mock keeps
+    // them in the page's localStorage, standing in for the file, so they outlive a reload.
+    get_preferences: () => {
+      const saved = Number(window.localStorage.getItem("mock-text-size-percent"));
+      return { textSizePercent: [100, 125, 150, 175, 200].includes(saved) ? saved : 100 };
+    },
+    set_preferences: ({ preferences }) => {
+      const n = preferences.textSizePercent;
+      if (![100, 125, 150, 175, 200].includes(n)) fail("INVALID_INPUT", "Choose a text size.", "textSize");
+      window.localStorage.setItem("mock-text-size-percent", String(n));
+      return { textSizePercent: n };
+    },
     choose_backup_path: () => choose("saveBackup", ["/home/sam/Documents/my-health-record-2026-11-23.phrbackup"]),
     create_backup: ({ choice }) => {
       needUnlocked();

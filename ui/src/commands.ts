@@ -35,6 +35,7 @@ import type { PassphraseStrength } from "./bindings/PassphraseStrength";
 import type { Person } from "./bindings/Person";
 import type { PersonId } from "./bindings/PersonId";
 import type { PersonInput } from "./bindings/PersonInput";
+import type { Preferences } from "./bindings/Preferences";
 import type { Reading } from "./bindings/Reading";
 import type { ReadingId } from "./bindings/ReadingId";
 import type { ReadingInput } from "./bindings/ReadingInput";
@@ -85,6 +86,8 @@ export type Commands = {
   verify_audit: { args: { personId: PersonId | null }; result: Array<AuditReport> };
   get_settings: { args: Record<string, never>; result: Settings };
   set_settings: { args: { settings: Settings }; result: Settings };
+  get_preferences: { args: Record<string, never>; result: Preferences };
+  set_preferences: { args: { preferences: Preferences }; result: Preferences };
   choose_backup_path: { args: Record<string, never>; result: FileChoice | null };
   create_backup: { args: { choice: FileHandle }; result: BackupInfo };
   choose_restore_file: { args: Record<string, never>; result: FileChoice | null };
@@ -165,6 +168,8 @@ export const COMMAND_NAMES = [
   "verify_audit",
   "get_settings",
   "set_settings",
+  "get_preferences",
+  "set_preferences",
   "choose_backup_path",
   "create_backup",
   "choose_restore_file",
@@ -345,6 +350,16 @@ export function getSettings(): Promise<Settings> {
 /** Saves the app's settings and returns them as stored. */
 export function setSettings(settings: Settings): Promise<Settings> {
   return call("set_settings", { settings });
+}
+
+/** The interface preferences (the text size), locked or not: kept outside the vault. */
+export function getPreferences(): Promise<Preferences> {
+  return call("get_preferences");
+}
+
+/** Saves the interface preferences, locked or not, and returns them as stored. */
+export function setPreferences(preferences: Preferences): Promise<Preferences> {
+  return call("set_preferences", { preferences });
 }
 
 /**

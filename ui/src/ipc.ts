@@ -69,6 +69,8 @@ import type { SearchHit } from "./bindings/SearchHit";
 import type { SnippetPart } from "./bindings/SnippetPart";
 import type { Sensitivity } from "./bindings/Sensitivity";
 import type { Settings } from "./bindings/Settings";
+import type { Preferences } from "./bindings/Preferences";
+import type { TextSizeWords } from "./bindings/TextSizeWords";
 import type { ShareCreated } from "./bindings/ShareCreated";
 import type { ShareInfo } from "./bindings/ShareInfo";
 import type { SharePreview } from "./bindings/SharePreview";
@@ -162,6 +164,8 @@ export type {
   SnippetPart,
   Sensitivity,
   Settings,
+  Preferences,
+  TextSizeWords,
   ShareCreated,
   ShareInfo,
   SharePreview,

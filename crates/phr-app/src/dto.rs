@@ -178,6 +178,14 @@ pub struct Settings {
     pub auto_lock_minutes: u32,
 }
 
+/// Interface preferences: not health data, kept outside the vault, read before unlocking.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Preferences {
+    /// The text size, as a percentage of normal: one of the vocabulary's `textSizes`.
+    pub text_size_percent: u32,
+}
+
 /// Every failure the UI sees: a stable code to branch on, a sentence for people, and the input
 /// field it belongs next to when there is one.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS, thiserror::Error)]

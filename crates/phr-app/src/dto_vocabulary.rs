@@ -147,6 +147,14 @@ pub struct Limits {
     pub passphrase_min_chars: u32,
 }
 
+/// A text size a person may choose: its percentage of normal and its words ("Large").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TextSizeWords {
+    pub percent: u32,
+    pub label: String,
+}
+
 /// Every user-facing word and limit the interface shows, from the one place each lives.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -185,6 +193,9 @@ pub struct Vocabulary {
     pub units: Vec<Word>,
     /// The ready-made answers to "until when?" ("1m" -> "1 month"); [`Today`] has their days.
     pub expiry_presets: Vec<Word>,
+    /// The text sizes a person may choose, smallest (normal) first: Settings offers them and
+    /// Ctrl + and Ctrl − step through them.
+    pub text_sizes: Vec<TextSizeWords>,
     pub limits: Limits,
 }
 

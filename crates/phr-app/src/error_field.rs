@@ -18,6 +18,8 @@ pub enum ErrorField {
     NewPassphrase,
     RecoveryKey,
     AutoLockMinutes,
+    /// The text size chosen in Settings.
+    TextSize,
     /// The name typed to confirm deleting a person.
     ConfirmName,
 

@@ -37,6 +37,7 @@ mod mirror;
 mod options;
 mod passphrase_strength;
 mod paths;
+mod preferences;
 mod readings;
 mod readings_derived;
 mod record;

@@ -174,6 +174,7 @@ fn vocabulary(app: &App) -> Vocabulary {
         reading_kinds: app.reading_kinds(),
         units: phr_core::readings::kind::UNIT_LABELS.iter().map(|(c, t)| word(c, t)).collect(),
         expiry_presets: ExpiryPreset::ALL.into_iter().map(|p| word(p.id(), p.label())).collect(),
+        text_sizes: crate::preferences::text_size_words(),
         limits: Limits {
             name_max_chars: count(MAX_NAME_CHARS),
             earliest_date_of_birth: iso(earliest_date_of_birth()),

@@ -23,6 +23,7 @@ fn generate(into: &Path) {
     AuditReport::export_all_to(into).unwrap();
     BackupInfo::export_all_to(into).unwrap();
     Settings::export_all_to(into).unwrap();
+    Preferences::export_all_to(into).unwrap();
     AppError::export_all_to(into).unwrap();
     ErrorCode::export_all_to(into).unwrap();
     // One type per id, used by every DTO that carries it.

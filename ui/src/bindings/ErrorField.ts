@@ -3,4 +3,4 @@
 /**
  * An input field a person fills in, named as the UI's forms name it.
  */
-export type ErrorField = "passphrase" | "current" | "newPassphrase" | "recoveryKey" | "autoLockMinutes" | "confirmName" | "name" | "dateOfBirth" | "nhsNumber" | "path" | "paths" | "dir" | "url" | "mapping" | "id" | "from" | "to" | "kind" | "at" | "value" | "value2" | "pulse" | "unit" | "text" | "context" | "arm" | "position" | "low" | "high" | "low2" | "high2" | "recipientName" | "recipientOdsCode" | "recipientKey" | "purpose" | "slice" | "sliceTo" | "readingsTo" | "expiresOn" | "accessCode" | "identityPath";
+export type ErrorField = "passphrase" | "current" | "newPassphrase" | "recoveryKey" | "autoLockMinutes" | "textSize" | "confirmName" | "name" | "dateOfBirth" | "nhsNumber" | "path" | "paths" | "dir" | "url" | "mapping" | "id" | "from" | "to" | "kind" | "at" | "value" | "value2" | "pulse" | "unit" | "text" | "context" | "arm" | "position" | "low" | "high" | "low2" | "high2" | "recipientName" | "recipientOdsCode" | "recipientKey" | "purpose" | "slice" | "sliceTo" | "readingsTo" | "expiresOn" | "accessCode" | "identityPath";

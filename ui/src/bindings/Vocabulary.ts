@@ -9,6 +9,7 @@ import type { SensitivityWords } from "./SensitivityWords";
 import type { ShareStatusWords } from "./ShareStatusWords";
 import type { SourceKindWords } from "./SourceKindWords";
 import type { SummarySectionWords } from "./SummarySectionWords";
+import type { TextSizeWords } from "./TextSizeWords";
 import type { UrgencyWords } from "./UrgencyWords";
 import type { Word } from "./Word";
 
@@ -79,4 +80,9 @@ units: Array<Word>,
 /**
  * The ready-made answers to "until when?" ("1m" -> "1 month"); [`Today`] has their days.
  */
-expiryPresets: Array<Word>, limits: Limits, };
+expiryPresets: Array<Word>, 
+/**
+ * The text sizes a person may choose, smallest (normal) first: Settings offers them and
+ * Ctrl + and Ctrl − step through them.
+ */
+textSizes: Array<TextSizeWords>, limits: Limits, };

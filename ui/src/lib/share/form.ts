@@ -168,6 +168,7 @@ const PLACES: Record<ErrorField, Place | null> = {
   newPassphrase: null,
   recoveryKey: null,
   autoLockMinutes: null,
+  textSize: null,
   confirmName: null,
   name: null,
   dateOfBirth: null,
