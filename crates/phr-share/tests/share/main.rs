@@ -9,6 +9,7 @@ mod repo;
 
 mod access_code;
 mod age_cli;
+mod debug_redaction;
 mod golden;
 mod refusals;
 mod round_trip;
