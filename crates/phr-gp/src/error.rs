@@ -27,3 +27,20 @@ impl GpError {
         Self::new(ErrorCode::GpResponseInvalid, message)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A message can quote what the practice's server said, which may hold the person's data:
+    /// Debug shows only the code.
+    #[test]
+    fn debug_shows_the_code_and_not_the_message() {
+        let e = GpError::invalid("Zebedee Quarrington 9434765919 marker-secret-token");
+        let shown = format!("{e:?} {e:#?}");
+        assert!(shown.contains("GpResponseInvalid"), "{shown}");
+        for marker in ["Zebedee", "9434765919", "marker-secret-token"] {
+            assert!(!shown.contains(marker), "{shown}");
+        }
+    }
+}
