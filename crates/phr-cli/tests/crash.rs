@@ -41,8 +41,9 @@ fn crash_loop(path: &'static WritePath) {
     let (mut rng, seed) = Rng::for_path(path.name);
     let mut ready = path.ready();
     let open = ready.open_time.as_secs_f64();
-    // The command's duration, shortened whenever a run finishes sooner, so the kill points
-    // stay inside the command on a machine whose speed changes.
+    // The command's duration, moved towards a run's whenever one finishes before its kill, so
+    // the kill points follow a machine whose speed changes and stay spread around the end,
+    // where the command commits.
     let mut op = ready.op_time.as_secs_f64().max(0.001);
     let mut f = Figures::default();
     let mut failures = Vec::new();
@@ -73,7 +74,7 @@ fn crash_loop(path: &'static WritePath) {
                 let deadline = Instant::now() + delay;
                 loop {
                     if child.try_wait().unwrap().is_some() {
-                        op = op.min(started.elapsed().as_secs_f64() * 0.98);
+                        op = 0.7 * op + 0.3 * started.elapsed().as_secs_f64();
                         break false;
                     }
                     if Instant::now() >= deadline {
