@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import * as ipc from "./ipc";
 import * as commands from "./commands";
-import { status, vocabulary } from "./test/ipc-mock";
+import { person, status, vocabulary } from "./test/ipc-mock";
 import App from "./App.svelte";
 
 vi.mock("./commands", async (io) => (await import("./test/ipc-mock")).mockCommands(io));
@@ -22,9 +22,14 @@ describe("App", () => {
     vi.mocked(commands.vocabulary).mockResolvedValue(vocabulary());
     vi.mocked(commands.keepAlive).mockResolvedValue(null);
     vi.mocked(commands.lock).mockResolvedValue(status({ unlocked: false }));
+    vi.mocked(commands.getPreferences).mockResolvedValue({ textSizePercent: 100 });
+    vi.mocked(commands.setPreferences).mockImplementation(async (p) => p);
+    vi.mocked(commands.getSettings).mockResolvedValue({ autoLockMinutes: 5 });
+    vi.mocked(commands.auditLog).mockResolvedValue([]);
   });
   afterEach(() => {
     vi.useRealTimers();
+    document.documentElement.style.removeProperty("zoom");
   });
 
   it("opens on set-up when there is no vault", async () => {
@@ -37,7 +42,8 @@ describe("App", () => {
   it("opens on unlock when the vault is locked", async () => {
     vi.mocked(commands.vaultStatus).mockResolvedValue(status());
     render(App);
-    expect(await screen.findByRole("heading", { level: 1, name: "Unlock your record" })).toHaveFocus();
+    await screen.findByRole("heading", { level: 1, name: "Unlock your record" });
+    expect(screen.getByTestId("unlock-passphrase")).toHaveFocus();
   });
 
   it("locks with Ctrl+L and with the Lock button", async () => {
@@ -46,7 +52,8 @@ describe("App", () => {
     await screen.findByRole("heading", { level: 1, name: "People in your record" });
     const user = userEvent.setup();
     await user.keyboard("{Control>}l{/Control}");
-    expect(await screen.findByRole("heading", { level: 1, name: "Unlock your record" })).toHaveFocus();
+    await screen.findByRole("heading", { level: 1, name: "Unlock your record" });
+    expect(screen.getByTestId("unlock-passphrase")).toHaveFocus();
     expect(vi.mocked(commands.lock)).toHaveBeenCalledTimes(1);
     expect(screen.queryByTestId("lock-button")).toBeNull();
 
@@ -112,5 +119,88 @@ describe("App", () => {
     await user.type(screen.getByTestId("recovery-confirm-input"), "XYZ{Enter}");
     expect(await screen.findByRole("heading", { level: 1, name: "People in your record" })).toHaveFocus();
     expect(screen.getByTestId("settings-link")).toBeInTheDocument();
+  });
+  it("opens at the saved text size, before unlocking", async () => {
+    vi.mocked(commands.getPreferences).mockResolvedValue({ textSizePercent: 175 });
+    vi.mocked(commands.vaultStatus).mockResolvedValue(status());
+    render(App);
+    await screen.findByRole("heading", { level: 1, name: "Unlock your record" });
+    expect(document.documentElement.style.zoom).toBe("175%");
+  });
+
+  it("Ctrl + and Ctrl − step the text size through the backend's sizes, and Ctrl 0 goes back to normal", async () => {
+    const steps = vocabulary().textSizes.map((s) => s.percent);
+    vi.mocked(commands.vaultStatus).mockResolvedValue(status());
+    render(App);
+    await screen.findByRole("heading", { level: 1, name: "Unlock your record" });
+    const user = userEvent.setup();
+    await user.keyboard("{Control>}+{/Control}");
+    await user.keyboard("{Control>}+{/Control}");
+    expect(document.documentElement.style.zoom).toBe(`${steps[2]}%`);
+    expect(vi.mocked(commands.setPreferences)).toHaveBeenLastCalledWith({ textSizePercent: steps[2] });
+    await user.keyboard("{Control>}-{/Control}");
+    expect(document.documentElement.style.zoom).toBe(`${steps[1]}%`);
+    await user.keyboard("{Control>}0{/Control}");
+    expect(document.documentElement.style.zoom).toBe("");
+    expect(vi.mocked(commands.setPreferences)).toHaveBeenLastCalledWith({ textSizePercent: steps[0] });
+    // Typing in the passphrase box is not a text-size key.
+    await user.type(screen.getByTestId("unlock-passphrase"), "+-0");
+    expect(screen.getByTestId("unlock-passphrase")).toHaveValue("+-0");
+  });
+
+  it("starts a new screen at the top with focus on its heading", async () => {
+    vi.mocked(commands.vaultStatus).mockResolvedValue(status({ unlocked: true }));
+    render(App);
+    await screen.findByRole("heading", { level: 1, name: "People in your record" });
+    document.documentElement.scrollTop = 900;
+    await userEvent.setup().click(screen.getByTestId("settings-link"));
+    expect(await screen.findByRole("heading", { level: 1, name: "Settings" })).toHaveFocus();
+    expect(document.documentElement.scrollTop).toBe(0);
+  });
+
+  it("after an auto-lock, unlocking goes back to the person the record was open on", async () => {
+    vi.mocked(commands.vaultStatus).mockResolvedValue(status({ unlocked: true }));
+    vi.mocked(commands.listPeople).mockResolvedValue([person()]);
+    render(App);
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole("link", { name: "Margaret Evans" }));
+    expect(await screen.findByTestId("person-heading")).toHaveFocus();
+    await waitFor(() => expect(lockedListener).not.toBeNull());
+    lockedListener!(status({ unlocked: false }));
+    await screen.findByTestId("lock-notice");
+    expect(screen.queryByText("Margaret Evans")).toBeNull();
+    vi.mocked(commands.unlock).mockResolvedValue(status({ unlocked: true }));
+    await user.type(screen.getByTestId("unlock-passphrase"), "correct horse battery{Enter}");
+    expect(await screen.findByTestId("person-heading")).toHaveTextContent("Margaret Evans");
+    expect(screen.getByTestId("person-heading")).toHaveFocus();
+  });
+
+  it("after locking itself for lack of use, unlocking goes back to Settings", async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    vi.mocked(commands.vaultStatus).mockResolvedValue(status({ unlocked: true, autoLockMinutes: 1 }));
+    render(App);
+    const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
+    await screen.findByRole("heading", { level: 1, name: "People in your record" });
+    await user.click(screen.getByTestId("settings-link"));
+    await screen.findByRole("heading", { level: 1, name: "Settings" });
+    await vi.advanceTimersByTimeAsync(61_000);
+    await screen.findByTestId("lock-notice");
+    vi.mocked(commands.unlock).mockResolvedValue(status({ unlocked: true, autoLockMinutes: 1 }));
+    await user.type(screen.getByTestId("unlock-passphrase"), "correct horse battery{Enter}");
+    expect(await screen.findByRole("heading", { level: 1, name: "Settings" })).toHaveFocus();
+  });
+
+  it("after a lock the person asked for, unlocking goes to People", async () => {
+    vi.mocked(commands.vaultStatus).mockResolvedValue(status({ unlocked: true }));
+    render(App);
+    const user = userEvent.setup();
+    await screen.findByRole("heading", { level: 1, name: "People in your record" });
+    await user.click(screen.getByTestId("settings-link"));
+    await screen.findByRole("heading", { level: 1, name: "Settings" });
+    await user.click(screen.getByTestId("lock-button"));
+    await screen.findByRole("heading", { level: 1, name: "Unlock your record" });
+    vi.mocked(commands.unlock).mockResolvedValue(status({ unlocked: true }));
+    await user.type(screen.getByTestId("unlock-passphrase"), "correct horse battery{Enter}");
+    expect(await screen.findByRole("heading", { level: 1, name: "People in your record" })).toHaveFocus();
   });
 });

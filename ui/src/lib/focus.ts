@@ -1,6 +1,16 @@
-/** Svelte action: moves focus to a screen's heading when the screen opens. */
+/** Scrolls the page to its very top, so a new screen shows the header and its back link. */
+export function scrollToTop(): void {
+  document.documentElement.scrollTop = 0;
+  document.body.scrollTop = 0;
+}
+
+/**
+ * Svelte action: a screen opens at the top of the page with focus on its heading (which has
+ * `tabindex="-1"`), so the header and back link are in view and a screen reader starts there.
+ */
 export function focusOnMount(node: HTMLElement): void {
-  node.focus();
+  scrollToTop();
+  node.focus({ preventScroll: true });
 }
 
 /** Builds error-summary items from field errors, in the form's field order. */

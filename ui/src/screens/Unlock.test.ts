@@ -13,12 +13,20 @@ describe("Unlock", () => {
     vi.clearAllMocks();
   });
 
+  it("opens at the top of the page with the passphrase box ready to type in", () => {
+    document.documentElement.scrollTop = 400;
+    render(Unlock, { onunlocked: vi.fn(), onforgot: vi.fn() });
+    expect(screen.getByTestId("unlock-passphrase")).toHaveFocus();
+    expect(screen.getByLabelText("Passphrase")).toHaveFocus();
+    expect(document.documentElement.scrollTop).toBe(0);
+  });
+
   it("says a wrong passphrase is wrong, next to the field", async () => {
     vi.mocked(commands.unlock).mockRejectedValue(await appError("WRONG_PASSPHRASE", "passphrase"));
     const onunlocked = vi.fn();
     render(Unlock, { onunlocked, onforgot: vi.fn() });
     const user = userEvent.setup();
-    expect(screen.getByRole("heading", { level: 1, name: "Unlock your record" })).toHaveFocus();
+    expect(screen.getByTestId("unlock-passphrase")).toHaveFocus();
     await user.type(screen.getByTestId("unlock-passphrase"), "not it{Enter}");
     const error = await screen.findByTestId("unlock-error");
     expect(error).toHaveTextContent("That passphrase is not right. Check Caps Lock and try again.");
