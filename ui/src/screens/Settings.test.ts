@@ -2,7 +2,7 @@ import { render, screen, waitFor } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import * as commands from "../commands";
-import { appError, fileChoice } from "../test/ipc-mock";
+import { appError, fileChoice, vocabulary } from "../test/ipc-mock";
 import Settings from "./Settings.svelte";
 
 vi.mock("../commands", async (io) => (await import("../test/ipc-mock")).mockCommands(io));
@@ -23,6 +23,30 @@ describe("Settings", () => {
     setup();
     expect(screen.getByRole("heading", { level: 1, name: "Settings" })).toHaveFocus();
     expect(screen.getByTestId("vault-dir")).toHaveTextContent("/home/sam/.local/share/my-health-record");
+  });
+
+  it("offers the backend's text sizes in words, and applies and saves the one chosen", async () => {
+    vi.mocked(commands.setPreferences).mockImplementation(async (p) => p);
+    const { user } = setup();
+    const group = screen.getByRole("group", { name: "Text size" });
+    const labels = [...group.querySelectorAll("label")].map((l) => l.textContent?.trim());
+    expect(labels).toEqual(vocabulary().textSizes.map((s) => s.label));
+    expect(screen.getByLabelText("Normal")).toBeChecked();
+    await user.click(screen.getByLabelText("Larger"));
+    expect(vi.mocked(commands.setPreferences)).toHaveBeenCalledWith({ textSizePercent: 150 });
+    expect(document.documentElement.style.zoom).toBe("150%");
+    expect(await screen.findByTestId("text-size-done")).toHaveTextContent("Text size set to larger.");
+    await user.click(screen.getByLabelText("Normal"));
+    expect(document.documentElement.style.zoom).toBe("");
+  });
+
+  it("says when a text size could not be saved for next time", async () => {
+    vi.mocked(commands.setPreferences).mockRejectedValue(await appError("IO"));
+    const { user } = setup();
+    await user.click(screen.getByLabelText("Largest"));
+    expect(await screen.findByTestId("text-size-error")).toHaveTextContent("could not be saved for next time");
+    expect(document.documentElement.style.zoom).toBe("200%");
+    await user.click(screen.getByLabelText("Normal"));
   });
 
   it("puts a wrong current passphrase next to that field", async () => {
