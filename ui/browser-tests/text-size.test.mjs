@@ -23,9 +23,20 @@ async function zoomIs(page, value) {
   await page.waitForFunction((v) => document.documentElement.style.zoom === v, value, { timeout: 5000 });
 }
 
+/** Nothing is wider than the window: no sideways scrolling, nothing cut off at the right. */
+async function noSidewaysScroll(page, screen) {
+  const { scroll, client } = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    client: document.documentElement.clientWidth,
+  }));
+  assert.ok(scroll <= client, `${screen} is ${scroll}px wide in a ${client}px window`);
+}
+
 async function shot(page, name) {
   const dir = process.env.SHOTS_DIR;
-  if (dir) await page.screenshot({ path: join(dir, name), fullPage: true });
+  if (!dir) return;
+  await page.screenshot({ path: join(dir, `${name}-top.png`) });
+  await page.screenshot({ path: join(dir, `${name}-full.png`), fullPage: true });
 }
 
 describe("text size", () => {
@@ -58,7 +69,8 @@ describe("text size", () => {
     await byTestId(page, "text-size-done").waitFor();
     await zoomIs(page, "200%");
     await expectNoAxeViolations(page, "settings at the largest text size");
-    await shot(page, "settings-largest.png");
+    await noSidewaysScroll(page, "Settings at the largest size");
+    await shot(page, "settings-largest");
 
     await page.reload();
     await headingFocused(page, "People in your record");
@@ -90,7 +102,8 @@ describe("text size", () => {
     assert.equal(await page.evaluate(() => document.documentElement.scrollTop), 0);
     await byTestId(page, "record-summary").waitFor();
     await expectNoAxeViolations(page, "record summary at the largest text size");
-    await shot(page, "record-largest.png");
+    await noSidewaysScroll(page, "the record summary at the largest size");
+    await shot(page, "record-largest");
     await finish(page);
   });
 });
