@@ -38,7 +38,7 @@ const SUITES: &[Suite] = &[
     },
     Suite {
         name: "clippy",
-        what: "cargo clippy --workspace --all-targets -D warnings",
+        what: "cargo clippy --workspace --all-targets -D warnings, and phr-cli with its bench feature",
         run: clippy,
         cases: None,
         limit_secs: 1800,
@@ -237,7 +237,15 @@ fn clippy(suite: &Suite) -> Result<(), String> {
         c.arg("--quiet");
     }
     c.args(["--", "-D", "warnings"]);
-    cmd::run_for(&mut c, suite.limit_secs)
+    cmd::run_for(&mut c, suite.limit_secs)?;
+    // `phr bench` is compiled only with the bench feature, which the workspace run leaves off.
+    let mut bench = cmd::cargo();
+    bench.args(["clippy", "-p", "phr-cli", "--features", "bench", "--all-targets", "--locked"]);
+    if crate::quiet() {
+        bench.arg("--quiet");
+    }
+    bench.args(["--", "-D", "warnings"]);
+    cmd::run_for(&mut bench, suite.limit_secs)
 }
 
 /// `cargo` for a test run: the pinned time zone, where to record skips, the FHIR validator's

@@ -49,8 +49,8 @@ impl Drop for Scratch {
 
 fn figure(name: &str, mut runs: Vec<f64>) -> ShareFigure {
     runs.sort_by(f64::total_cmp);
-    let median = runs[runs.len() / 2];
-    let worst = runs[runs.len() - 1];
+    let median = runs.get(runs.len() / 2).copied().unwrap_or(f64::NAN);
+    let worst = runs.last().copied().unwrap_or(f64::NAN);
     ShareFigure {
         name: name.to_owned(),
         median_millis: median,
@@ -137,7 +137,9 @@ pub fn share(json: bool) -> Result<(), AppError> {
         opens.push(ms(t));
         professional.share_close_opened();
     }
-    let (_, first) = &packages[0];
+    let Some((_, first)) = packages.first() else {
+        return Err(AppError::new(ErrorCode::Internal, "The share benchmark made no package."));
+    };
     let result = ShareBench {
         record: bundle.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
         entries: first.share.entries,
