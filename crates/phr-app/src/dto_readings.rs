@@ -137,7 +137,7 @@ impl From<core::ColumnMapping> for ColumnMapping {
 }
 
 /// A line that could not be read, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct RowProblem {
     /// 1-based line (or data point) number.
@@ -145,6 +145,7 @@ pub struct RowProblem {
     /// Plain English, naming the column: "\"Time\" is \"31/02/2024\", which is not a date and time".
     pub reason: String,
 }
+phr_core::redacted_debug!(RowProblem { line });
 
 impl From<core::RowProblem> for RowProblem {
     fn from(p: core::RowProblem) -> Self {

@@ -88,7 +88,27 @@ fn what_the_facade_hands_out_shows_no_marker() {
     assert_eq!(stats.mean, Some(187.5), "the statistics hold the marker value");
     assert_hidden("ReadingStats", &stats);
 
+    let chart = app.chart_series(&id, ReadingKind::Weight, "2026-11-01", "2026-11-30", 100).unwrap();
+    assert_eq!(chart.values, [187.5], "the chart holds the marker value");
+    assert_hidden("ChartSeries", &chart);
+    let average = HomeBpAverage {
+        enough: true,
+        days_used: 4,
+        readings_used: 8,
+        first_day_discarded: true,
+        systolic: Some(187.5),
+        diastolic: Some(187.5),
+        above_threshold: Some(true),
+        threshold: NOTE.into(),
+        explanation: NOTE.into(),
+    };
+    assert_hidden("HomeBpAverage", &average);
+    let target = Target { kind: ReadingKind::Weight, low: Some(187.5), high: None, low2: None, high2: None };
+    assert_hidden("Target", &target);
+
+    // The confirmation a deletion asks for names the person; the refusal's Debug must not.
     let refused = app.delete_person(&id, "someone else").unwrap_err();
+    assert!(refused.message.contains(NAME), "the refusal's message names the person: {}", refused.message);
     assert_hidden("AppError", &refused);
     for entry in app.audit_log(&id).unwrap() {
         assert_hidden("AuditEntry", &entry);
@@ -153,6 +173,9 @@ fn share_dtos_show_no_marker() {
     let consent =
         SharedConsentInfo { recipient: Some(NAME.into()), purpose: Some(NOTE.into()), start: None, end: None };
     assert_hidden("SharedConsentInfo", &consent);
+    let request =
+        ShareRequest { recipient, purpose: NOTE.into(), slice: ShareSlice::default(), expires_on: "2026-12-23".into() };
+    assert_hidden("ShareRequest", &request);
     assert_hidden("ShareUnlock", &ShareUnlock { access_code: Some(TOKEN.into()), identity_path: None });
 }
 

@@ -11,11 +11,11 @@ use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone, Utc};
 use phr_core::audit::{AuditAction, AuditRecord};
 use phr_core::fhir::{AttachmentRef, FhirReadError, patient_facts, read_fhir_json};
 use phr_core::person::{DetailsError, PersonDetails};
-use phr_core::readings::device::{DeviceFileError, DeviceRow, FileOwner};
+use phr_core::readings::device::{DeviceFileError, DeviceRow, FileOwner, RowProblem};
 use phr_core::readings::red_flags::Observed;
 use phr_core::readings::{
-    CheckedReading, HomeBpAverage, PersonContext, Point, ReadingInput, ReadingKind, ReadingSource, Rollup, Setting,
-    Stats, Target,
+    CheckedReading, HomeBpAverage, Impossible, PersonContext, Point, ReadingInput, ReadingKind, ReadingSource, Rollup,
+    Setting, Stats, Target, Unusual,
 };
 use phr_core::record::medicines::{Currency, MedicineEvent, Role};
 use phr_core::record::{Coding, EntryKind, EntryValue, Fact, MappedEntry, ObservedReading, Quantity, Sensitivity};
@@ -153,6 +153,11 @@ fn readings_are_not_in_debug() {
         context: Some(NOTE.into()),
     };
     assert_hidden("ObservedReading", &observed);
+    // The checks' reasons quote the value ("Weight 187.5 kg is very high.").
+    let reason = "Weight 187.5 kg is very high.".to_string();
+    assert_hidden("Unusual", &Unusual { field: "value".into(), reason: reason.clone() });
+    assert_hidden("Impossible", &Impossible { field: "value".into(), reason: reason.clone() });
+    assert_hidden("RowProblem", &RowProblem { line: 3, reason });
 }
 
 #[test]

@@ -108,13 +108,14 @@ impl ReadingInput {
 
 /// Why a possible value deserves a second look: the app asks the person to confirm it and
 /// keeps the flag with the reading.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Unusual {
     /// The field ("value", "value2", "pulse"...).
     pub field: String,
     /// Plain English: "Systolic 200 mmHg is very high (180 or more)".
     pub reason: String,
 }
+crate::redacted_debug!(Unusual { field });
 
 /// A reading that passed the checks, in canonical units, with what was entered kept as typed.
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
@@ -163,7 +164,7 @@ impl CheckedReading {
 }
 
 /// A value that cannot be right; refused with the field it concerns.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 #[error("{reason}")]
 pub struct Impossible {
     /// The field ("value", "value2", "pulse", "at", "unit", "text", "context"...).
@@ -171,6 +172,7 @@ pub struct Impossible {
     /// Plain English: "Systolic 900 mmHg is not possible: it must be between 40 and 300".
     pub reason: String,
 }
+crate::redacted_debug!(Impossible { field });
 
 impl Impossible {
     /// An impossible value of `field`.

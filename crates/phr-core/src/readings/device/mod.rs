@@ -132,7 +132,7 @@ pub struct DeviceRow {
 crate::redacted_debug!(DeviceRow { line });
 
 /// A line that could not be read, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RowProblem {
     /// 1-based line (or data point) number.
@@ -140,6 +140,7 @@ pub struct RowProblem {
     /// Plain English, naming the column: "\"Time\" is \"31/02/2024\", which is not a date and time".
     pub reason: String,
 }
+crate::redacted_debug!(RowProblem { line });
 
 /// What a parser read from a file.
 #[derive(Debug, Clone, PartialEq)]
