@@ -418,14 +418,13 @@ const PERSONAL_FIELD_NAMES: [&str; 3] = ["nhs_number", "birth_date", "date_of_bi
 
 /// Public structs that derive `Debug` although a field's name sounds personal, each with why
 /// what it holds is not a person's data.
-const DEBUG_ALLOWED: [(&str, &str); 29] = [
+const DEBUG_ALLOWED: [(&str, &str); 28] = [
     ("Advice", "published guidance (NHS, NICE) the same for everyone, not the person's words"),
     ("AdviceIf", "published guidance (NHS, NICE) the same for everyone, not the person's words"),
     ("ColumnMapping", "names a device file's columns, never what the rows hold"),
     ("Threshold", "a line guidance draws on a chart (NICE's 135 mmHg): the same for everyone"),
     ("Choice", "a reading kind's fixed choices (\"before a meal\"), not the person's answer"),
     ("ContextOption", "a reading kind's fixed choices (\"before a meal\"), not the person's answer"),
-    ("ReadingKindInfo", "says whether a kind has a second value or is text, never a value"),
     ("Mismatch", "which details differ (a Check each), never the details themselves"),
     ("Practice", "an organisation (ODS code, name, FHIR endpoints), not a person"),
     ("GpPractice", "a practice from the app's directory: an organisation, not a person"),
@@ -450,8 +449,18 @@ const DEBUG_ALLOWED: [(&str, &str); 29] = [
     ("Vocabulary", "vocabulary: the code systems the app knows and its own words"),
 ];
 
+/// A field's last word that makes it a measure of the thing rather than the thing
+/// (`text_size_percent`, `name_max_chars`); a first word that makes it a flag (`is_text`).
+const MEASURE_WORDS: [&str; 5] = ["percent", "chars", "count", "len", "bytes"];
+const FLAG_WORDS: [&str; 2] = ["is", "has"];
+
 fn personal_field(name: &str) -> bool {
-    PERSONAL_FIELD_NAMES.iter().any(|n| name.contains(n)) || name.split('_').any(|w| PERSONAL_FIELD_WORDS.contains(&w))
+    let words: Vec<&str> = name.split('_').collect();
+    let measure_or_flag = words.last().is_some_and(|w| MEASURE_WORDS.contains(w))
+        || words.first().is_some_and(|w| FLAG_WORDS.contains(w));
+    !measure_or_flag
+        && (PERSONAL_FIELD_NAMES.iter().any(|n| name.contains(n))
+            || words.iter().any(|w| PERSONAL_FIELD_WORDS.contains(w)))
 }
 
 /// Each `pub struct` in `text` that derives `Debug` and has a field with a personal name: the
@@ -507,6 +516,7 @@ fn the_personal_field_check_finds_a_derived_debug() {
         [("Person".to_owned(), vec!["given_name".to_owned(), "nhs_number".to_owned(), "date_of_birth".to_owned()])]
     );
     assert!(!personal_field("kind") && !personal_field("entry_id") && personal_field("raw_json"));
+    assert!(!personal_field("text_size_percent") && !personal_field("is_text") && personal_field("value_text"));
 }
 
 /// No secret or health data in any `Debug` output: a `{:?}` reaches logs, panic messages and
