@@ -203,4 +203,24 @@ describe("App", () => {
     await user.type(screen.getByTestId("unlock-passphrase"), "correct horse battery{Enter}");
     expect(await screen.findByRole("heading", { level: 1, name: "People in your record" })).toHaveFocus();
   });
+  it("after an auto-lock, a half-filled person form comes back as it was left; any other move forgets it", async () => {
+    vi.mocked(commands.vaultStatus).mockResolvedValue(status({ unlocked: true }));
+    render(App);
+    const user = userEvent.setup();
+    await screen.findByRole("heading", { level: 1, name: "People in your record" });
+    await user.click(screen.getByTestId("add-person"));
+    await user.type(await screen.findByTestId("person-name"), "Alice Evans");
+    await waitFor(() => expect(lockedListener).not.toBeNull());
+    lockedListener!(status({ unlocked: false }));
+    await screen.findByTestId("lock-notice");
+    expect(screen.queryByTestId("person-name")).toBeNull();
+    vi.mocked(commands.unlock).mockResolvedValue(status({ unlocked: true }));
+    await user.type(screen.getByTestId("unlock-passphrase"), "correct horse battery{Enter}");
+    expect(await screen.findByTestId("person-name")).toHaveValue("Alice Evans");
+
+    await user.click(screen.getByRole("button", { name: "Cancel" }));
+    await screen.findByRole("heading", { level: 1, name: "People in your record" });
+    await user.click(screen.getByTestId("add-person"));
+    expect(await screen.findByTestId("person-name")).toHaveValue("");
+  });
 });
