@@ -7,7 +7,7 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { DIST, useBrowser, finish, expectNoAxeViolations, byTestId, headingFocused, tabTo, calls } from "./harness.mjs";
+import { DIST, useBrowser, finish, expectNoAxeViolations, byTestId, headingFocused, tabTo, calls, unlockReady } from "./harness.mjs";
 
 const PEOPLE = [
   { name: "Margaret Evans", dateOfBirth: "1948-07-05", nhsNumber: "9434765919", createdAt: "2026-11-23T14:05:00Z" },
@@ -106,7 +106,7 @@ describe("accessibility (axe-core) on each screen", () => {
 
   test("unlock, unlock error and recovery", async () => {
     const page = await openApp({ vault: "locked", people: PEOPLE });
-    await headingFocused(page, "Unlock your record");
+    await unlockReady(page);
     await expectNoAxeViolations(page, "unlock");
 
     await byTestId(page, "unlock-passphrase").fill("wrong passphrase");
@@ -284,7 +284,7 @@ describe("keyboard only", () => {
     assert.match(await byTestId(page, "people-list").textContent(), /Sam Patel.*14 Mar 1984.*943 476 5919/s);
 
     await kb.press("Control+l");
-    await headingFocused(page, "Unlock your record");
+    await unlockReady(page);
     assert.equal((await calls(page, "lock")).length, 1);
 
     await tabTo(page, "unlock-passphrase");
@@ -301,7 +301,7 @@ describe("keyboard only", () => {
     // The header's Lock button, by keyboard.
     await tabTo(page, "lock-button", { back: true });
     await kb.press("Enter");
-    await headingFocused(page, "Unlock your record");
+    await unlockReady(page);
     await finish(page);
   });
 
@@ -341,7 +341,7 @@ describe("auto-lock", () => {
     await page.clock.runFor(119_000);
     assert.equal((await calls(page, "lock")).length, 0, "not locked before 2 minutes");
     await page.clock.runFor(2_000);
-    await headingFocused(page, "Unlock your record");
+    await unlockReady(page);
     assert.equal((await calls(page, "lock")).length, 1);
     assert.match(await byTestId(page, "lock-notice").textContent(), /not used for 2 minutes/);
     await finish(page);
@@ -359,7 +359,7 @@ describe("auto-lock", () => {
         autoLockMinutes: 5,
       });
     });
-    await headingFocused(page, "Unlock your record");
+    await unlockReady(page);
     await byTestId(page, "lock-notice").waitFor();
     await expectNoAxeViolations(page, "unlock after idle lock");
     await finish(page);

@@ -129,6 +129,17 @@ export async function headingFocused(page, text) {
   );
 }
 
+/** Waits until the unlock screen shows with its passphrase box focused (it opens ready to type). */
+export async function unlockReady(page) {
+  await page.waitForFunction(
+    () =>
+      document.querySelector("h1")?.textContent.includes("Unlock your record") &&
+      document.activeElement?.getAttribute("data-testid") === "unlock-passphrase",
+    null,
+    { timeout: 5000 },
+  );
+}
+
 /** Presses Tab (or Shift+Tab) until the element with this test id has focus. */
 export async function tabTo(page, testid, { back = false, max = 60 } = {}) {
   for (let i = 0; i < max; i++) {

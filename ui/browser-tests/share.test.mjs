@@ -6,7 +6,7 @@
 // screen with a wrong code first. axe-core runs on every screen and step.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { active, byTestId, calls, expectNoAxeViolations, expectText, finish, headingFocused, tabTo, useBrowser } from "./harness.mjs";
+import { active, byTestId, calls, expectNoAxeViolations, expectText, finish, headingFocused, tabTo, useBrowser, unlockReady } from "./harness.mjs";
 
 const PEOPLE = [{ name: "Margaret Evans", dateOfBirth: "1948-07-05", nhsNumber: "9434765919", createdAt: "2026-11-23T14:05:00Z" }];
 
@@ -376,7 +376,7 @@ describe("sharing: the professional", () => {
 
   test("refusals say why: tampered, expired, not a package, not for your key", async () => {
     const page = await open({ vault: "locked", shareFile: "/tmp/tampered.age" });
-    await headingFocused(page, "Unlock your record");
+    await unlockReady(page);
     await byTestId(page, "open-shared-record-start").click();
     await headingFocused(page, "Open a shared record");
     await byTestId(page, "choose-package").click();
@@ -387,7 +387,7 @@ describe("sharing: the professional", () => {
     await finish(page);
 
     const expired = await open({ vault: "locked", shareFile: "/tmp/expired.age" });
-    await headingFocused(expired, "Unlock your record");
+    await unlockReady(expired);
     await byTestId(expired, "open-shared-record-start").click();
     await byTestId(expired, "choose-package").click();
     await byTestId(expired, "open-code").fill("K7QM2XD94HRT8WPA");
