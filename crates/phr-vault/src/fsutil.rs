@@ -35,38 +35,40 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 /// random hex digits: `create_new` (O_EXCL), so an existing file or a planted link is never
 /// opened or followed, and mode 0600 where the OS has modes.
 pub(crate) fn create_temp(dir: &Path, stem: &str) -> std::io::Result<(File, PathBuf)> {
-    let rng = ring::rand::SystemRandom::new();
-    let mut last = None;
-    for _ in 0..8 {
-        let mut b = [0u8; 8];
-        ring::rand::SecureRandom::fill(&rng, &mut b).map_err(|_| std::io::Error::other("no random source"))?;
-        let path = dir.join(format!(".{stem}.{}.tmp", crate::hex::encode(&b)));
-        match new_private_file(&path) {
-            Ok(f) => return Ok((f, path)),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => last = Some(e),
-            Err(e) => return Err(e),
-        }
-    }
-    Err(last.unwrap_or_else(|| std::io::Error::other("could not choose a temporary name")))
+    with_random_name(dir, stem, new_private_file)
 }
 
 /// Creates a new private folder in `dir` named `.{stem}.` and 16 random hex digits (made
 /// only if nothing has that name; mode 0700 where the OS has modes).
 pub(crate) fn create_temp_dir(dir: &Path, stem: &str) -> std::io::Result<PathBuf> {
-    let rng = ring::rand::SystemRandom::new();
-    let mut last = None;
-    for _ in 0..8 {
-        let mut b = [0u8; 8];
-        ring::rand::SecureRandom::fill(&rng, &mut b).map_err(|_| std::io::Error::other("no random source"))?;
-        let path = dir.join(format!(".{stem}.{}.tmp", crate::hex::encode(&b)));
+    with_random_name(dir, stem, |path| {
         let mut builder = fs::DirBuilder::new();
         #[cfg(unix)]
         {
             use std::os::unix::fs::DirBuilderExt;
             builder.mode(0o700);
         }
-        match builder.create(&path) {
-            Ok(()) => return Ok(path),
+        builder.create(path)
+    })
+    .map(|((), path)| path)
+}
+
+/// Makes something new at `.{stem}.` and 16 random hex digits in `dir` with `make`, which must
+/// refuse a name already taken (AlreadyExists); a taken name is tried again with new digits, a
+/// few times, before giving up.
+fn with_random_name<T>(
+    dir: &Path,
+    stem: &str,
+    make: impl Fn(&Path) -> std::io::Result<T>,
+) -> std::io::Result<(T, PathBuf)> {
+    let rng = ring::rand::SystemRandom::new();
+    let mut last = None;
+    for _ in 0..8 {
+        let mut b = [0u8; 8];
+        ring::rand::SecureRandom::fill(&rng, &mut b).map_err(|_| std::io::Error::other("no random source"))?;
+        let path = dir.join(format!(".{stem}.{}.tmp", crate::hex::encode(&b)));
+        match make(&path) {
+            Ok(made) => return Ok((made, path)),
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => last = Some(e),
             Err(e) => return Err(e),
         }
@@ -77,7 +79,7 @@ pub(crate) fn create_temp_dir(dir: &Path, stem: &str) -> std::io::Result<PathBuf
 /// Creates `path`, which must not exist, readable and writable only by this user.
 /// `create_new` is `O_CREAT | O_EXCL`, which fails on any existing name, a link (even a
 /// dangling one) included, so a planted link is never followed.
-pub(crate) fn new_private_file(path: &Path) -> std::io::Result<File> {
+pub fn new_private_file(path: &Path) -> std::io::Result<File> {
     let mut o = OpenOptions::new();
     o.write(true).read(true).create_new(true);
     #[cfg(unix)]

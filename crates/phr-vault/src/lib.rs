@@ -41,7 +41,7 @@ pub use backup::{BackupSecret, backup_created_at};
 pub use error::{Result, VaultError};
 #[cfg(feature = "test-seams")]
 pub use fsutil::debug_fail_writes_for_tests;
-pub use fsutil::{sync_dir as sync_folder, write_atomic as write_file_atomically};
+pub use fsutil::{new_private_file, sync_dir as sync_folder, write_atomic as write_file_atomically};
 #[cfg(feature = "test-seams")]
 pub use import_undo::debug_pause_inside_undo_for_tests;
 pub use kdf::{KdfChoice, KdfParams};

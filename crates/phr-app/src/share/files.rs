@@ -3,7 +3,6 @@
 //! over an existing file and readable only by this user. (A new package is written with the
 //! vault's atomic write.)
 
-use std::fs::OpenOptions;
 use std::io::Write;
 use std::path::Path;
 
@@ -41,7 +40,7 @@ pub(crate) fn write_new_files(dir: &Path, files: &[(&str, &[u8])]) -> Result<Vec
         let path = dir.join(name);
         // `create_new` refuses a file or a link already at the name, so nothing is followed or
         // replaced; 0600 because the files are health data, not encrypted.
-        let result = private_new_file(&path).and_then(|mut f| {
+        let result = phr_vault::new_private_file(&path).and_then(|mut f| {
             f.write_all(bytes)?;
             f.sync_all()
         });
@@ -55,17 +54,4 @@ pub(crate) fn write_new_files(dir: &Path, files: &[(&str, &[u8])]) -> Result<Vec
     }
     phr_vault::sync_folder(dir).map_err(|e| AppError::from(e).on_field(ErrorField::Dir))?;
     Ok(written)
-}
-
-/// Creates `path`, which must not exist (not even as a link), readable and writable only by
-/// this user where the OS has modes.
-pub(crate) fn private_new_file(path: &Path) -> std::io::Result<std::fs::File> {
-    let mut options = OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    options.open(path)
 }
