@@ -1,8 +1,10 @@
 //! The record's entries: kinds, sensitivity labels, codes, values, as every front end sees them.
 
+pub mod lay_terms;
 pub mod medicines;
 pub mod range;
 mod sensitivity;
+pub mod units;
 pub mod words;
 
 use serde::{Deserialize, Serialize};
