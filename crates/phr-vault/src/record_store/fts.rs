@@ -49,9 +49,36 @@ pub(crate) fn match_query(text: &str) -> Option<String> {
     Some(q)
 }
 
+/// [`match_query`] for `text` and for each search its lay phrases stand for ("flu jab" also
+/// searches "influenza", "influenza vaccin"), OR-ed, so an entry matching any of them is found.
+/// `None` when the text holds no word.
+pub(crate) fn match_query_as_people_speak(text: &str) -> Option<String> {
+    let first = match_query(text)?;
+    let alternatives: Vec<String> =
+        phr_core::record::lay_terms::lay_alternatives(text).iter().filter_map(|a| match_query(a)).collect();
+    if alternatives.is_empty() {
+        return Some(first);
+    }
+    let mut q = format!("({first})");
+    for a in alternatives {
+        q.push_str(" OR (");
+        q.push_str(&a);
+        q.push(')');
+    }
+    Some(q)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lay_phrases_are_or_ed_with_their_record_terms() {
+        assert_eq!(match_query_as_people_speak("asthma").as_deref(), Some("\"asthma\"*"));
+        let q = match_query_as_people_speak("Flu jab").unwrap_or_default();
+        assert!(q.starts_with("(\"Flu\" \"jab\"*) OR (\"influenza\"*)"), "{q}");
+        assert_eq!(match_query_as_people_speak(" ()"), None);
+    }
 
     #[test]
     fn words_are_quoted_and_the_last_is_a_prefix() {

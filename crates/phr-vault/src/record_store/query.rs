@@ -282,8 +282,10 @@ fn entry_full(conn: &Connection, id: i64) -> rusqlite::Result<Option<EntryFull>>
 /// Matches newest entry first (by id, which follows import order), like a mail search: FTS5
 /// walks its index in rowid order and stops at `limit`, so a common word in a 100,000-entry
 /// record costs the same as a rare one. Ranking by bm25 would score every match first.
+/// Lay phrases in the text also search the record terms they stand for
+/// (`phr_core::record::lay_terms`).
 pub(crate) fn search(conn: &Connection, text: &str, limit: u32) -> rusqlite::Result<Vec<SearchHit>> {
-    let Some(q) = fts::match_query(text) else { return Ok(Vec::new()) };
+    let Some(q) = fts::match_query_as_people_speak(text) else { return Ok(Vec::new()) };
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {ROW_COLS}, snippet(entry_fts, -1, '{MATCH_START}', '{MATCH_END}', '…', 12) FROM entry_fts
          JOIN entry e ON e.id = entry_fts.rowid JOIN resource r ON r.id = e.resource_id
@@ -297,11 +299,46 @@ pub(crate) fn search(conn: &Connection, text: &str, limit: u32) -> rusqlite::Res
     .collect()
 }
 
+/// Every word in the full-text index with the number of entries holding it, read through an
+/// `fts5vocab` table kept in the connection's temporary schema (so nothing is written to the
+/// record's file and the words never leave the encrypted database's connection). A read-only
+/// opening may refuse even a temporary table: then the words of the entries' distinct titles
+/// (where the record's terms are) are counted instead.
+fn index_words(conn: &Connection) -> rusqlite::Result<Vec<(String, u64)>> {
+    let vocab = conn
+        .execute_batch("CREATE VIRTUAL TABLE IF NOT EXISTS temp.entry_fts_words USING fts5vocab(main, entry_fts, row)");
+    if vocab.is_ok() {
+        let mut stmt = conn.prepare_cached("SELECT term, doc FROM temp.entry_fts_words")?;
+        return stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?.unsigned_abs())))?.collect();
+    }
+    let mut counts: std::collections::BTreeMap<String, u64> = std::collections::BTreeMap::new();
+    let mut stmt = conn.prepare_cached("SELECT title, count(*) FROM entry GROUP BY title")?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?.unsigned_abs())))?;
+    for row in rows {
+        let (title, n) = row?;
+        for word in title.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+            *counts.entry(word.to_lowercase()).or_insert(0) += n;
+        }
+    }
+    Ok(counts.into_iter().collect())
+}
+
+/// The record's own words nearest to a misspelt query ("hypertention" → "hypertension"), as
+/// whole queries to run instead, best first; empty when every word is in the record.
+pub(crate) fn suggestions(conn: &Connection, text: &str, limit: usize) -> rusqlite::Result<Vec<String>> {
+    if fts::match_query(text).is_none() {
+        return Ok(Vec::new());
+    }
+    let words = index_words(conn)?;
+    Ok(phr_core::record::lay_terms::nearest_terms(text, &words, limit))
+}
+
 impl Vault {
     /// The record at a glance: active problems and allergies, the latest 10
-    /// results, immunisations, counts by kind and the last import.
+    /// results, immunisations, counts by kind and the last import; kept while the record is
+    /// unchanged.
     pub fn record_summary(&self, id: &PersonId) -> Result<RecordSummary> {
-        self.read_person(id, |conn, path| summary(conn).map_err(|e| db_error(path, &e)))
+        self.read_person_derived(id, |conn, path, kept| kept.summary(conn, summary).map_err(|e| db_error(path, &e)))
     }
 
     /// A page of entries, newest first, from where `filter.cursor` left off.
@@ -319,6 +356,12 @@ impl Vault {
     /// Entries whose words match `text` (every word; the last as a prefix), best first.
     pub fn search_record(&self, id: &PersonId, text: &str, limit: u32) -> Result<Vec<SearchHit>> {
         self.read_person(id, |conn, path| search(conn, text, limit).map_err(|e| db_error(path, &e)))
+    }
+
+    /// Searches to offer when `text` finds little: the record's own words nearest to each
+    /// word of it that the record does not hold, at most `limit`.
+    pub fn search_suggestions(&self, id: &PersonId, text: &str, limit: usize) -> Result<Vec<String>> {
+        self.read_person(id, |conn, path| suggestions(conn, text, limit).map_err(|e| db_error(path, &e)))
     }
 
     /// Past imports, newest first.

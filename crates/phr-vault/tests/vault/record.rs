@@ -183,6 +183,22 @@ fn search_finds_an_entry_by_a_word_of_its_title_and_a_prefix() {
     assert!(v.search_record(&id, "  \"", 20).unwrap().is_empty());
 }
 
+/// Lay words find the record's terms, and a misspelling is offered the record's nearest word.
+#[test]
+fn search_understands_lay_words_and_suggests_for_misspellings() {
+    let (_t, dir) = vault_dir();
+    let (mut v, _) = create(&dir);
+    let id = person(&mut v, "Jane Doe", (1970, 1, 2));
+    v.import_fhir(&id, &SourceInfo::files(), &[doc("jane.json", small_bundle("Essential hypertension", "1"))]).unwrap();
+    let hits = v.search_record(&id, "High blood pressure", 20).unwrap();
+    assert!(hits.iter().any(|h| h.entry.title == "Essential hypertension"), "{}", hits.len());
+    assert!(hits[0].snippet.iter().any(|p| p.is_match));
+    assert!(v.search_record(&id, "hypertention", 20).unwrap().is_empty());
+    assert_eq!(v.search_suggestions(&id, "hypertention", 3).unwrap(), ["hypertension"]);
+    assert!(v.search_suggestions(&id, "hypertension", 3).unwrap().is_empty());
+    assert!(v.search_suggestions(&id, " \"", 3).unwrap().is_empty());
+}
+
 /// The snippet comes in pieces, so brackets in a title are text, not highlight marks, and a
 /// multibyte letter is neither split nor shifted.
 #[test]
@@ -228,6 +244,49 @@ fn summary_counts_and_lists_current_things() {
         v.timeline(&id, &TimelineFilter { kinds: vec![EntryKind::Medication], limit: 50, ..Default::default() });
     assert_eq!(listed.unwrap().total, 2, "the second file adds a medicine");
     assert_eq!(v.medicine_items(&id).unwrap().len(), 2);
+}
+
+#[test]
+fn the_kept_summary_and_grouped_medicines_follow_every_change_and_the_day() {
+    let (_t, dir) = vault_dir();
+    let (mut v, _) = create(&dir);
+    let id = person(&mut v, "Jane Doe", (1970, 1, 2));
+    v.import_fhir(&id, &SourceInfo::files(), &[doc("jane.json", small_bundle("Asthma", "1"))]).unwrap();
+    let day = NaiveDate::from_ymd_opt(2026, 1, 5).unwrap();
+    let summary = v.record_summary(&id).unwrap();
+    let medicines = v.medicines_on(&id, day).unwrap();
+    assert_eq!(medicines.today, day);
+    assert_eq!(medicines.list.len(), 1, "{medicines:?}");
+    // Asked again with nothing changed: the kept values (the grouped medicines shared, not
+    // worked out again).
+    assert_eq!(v.record_summary(&id).unwrap(), summary);
+    assert!(std::sync::Arc::ptr_eq(&v.medicines_on(&id, day).unwrap(), &medicines));
+    // The next day: grouped again as they stand that day.
+    let next = day.succ_opt().unwrap();
+    assert_eq!(v.medicines_on(&id, next).unwrap().today, next);
+    assert_eq!(v.medicines_on(&id, day).unwrap().today, day);
+    // A label changed: the summary and the medicines show it at once.
+    let problem = summary.active_problems[0].id;
+    v.set_entry_sensitivity(&id, problem, Sensitivity::HeldBack).unwrap();
+    assert_eq!(v.record_summary(&id).unwrap().active_problems[0].sensitivity, Sensitivity::HeldBack);
+    let medicine = v.medicine_items(&id).unwrap()[0].entry_id;
+    v.set_entry_sensitivity(&id, medicine, Sensitivity::HeldBack).unwrap();
+    let relabelled = v.medicines_on(&id, day).unwrap();
+    assert_eq!(relabelled.list[0].sensitivity, Sensitivity::HeldBack);
+    assert_eq!(v.record_summary(&id).unwrap().active_problems[0].sensitivity, Sensitivity::HeldBack);
+    // Another import: its problem, medicine, counts and run appear.
+    let more = small_bundle("Eczema", "2").replace("\"m1\"", "\"m2\"").replace("Salbutamol", "Beclometasone");
+    v.import_fhir(&id, &SourceInfo::files(), &[doc("more.json", more)]).unwrap();
+    let after = v.record_summary(&id).unwrap();
+    assert_eq!(after.total, summary.total + 2, "{after:?}");
+    assert_eq!(after.active_problems.iter().map(|e| e.title.as_str()).collect::<Vec<_>>(), ["Eczema"]);
+    assert_ne!(after.last_import.map(|r| r.import_id), summary.last_import.map(|r| r.import_id));
+    assert_eq!(v.medicines_on(&id, day).unwrap().list.len(), 2);
+    // Locking drops what was kept; unlocked again, the record reads as it is.
+    drop(v);
+    let v = unlock(&dir);
+    assert_eq!(v.record_summary(&id).unwrap().total, after.total);
+    assert_eq!(v.medicines_on(&id, day).unwrap().list.len(), 2);
 }
 
 #[test]
