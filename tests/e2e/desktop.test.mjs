@@ -1,5 +1,6 @@
 // The desktop story, end to end through the real binary: first run, recovery key, lock,
-// a wrong passphrase, unlock, add a person, see them listed.
+// Ctrl + and Ctrl 0 on the unlock screen (the header drawn 1.5 times as high), a wrong
+// passphrase, unlock, add a person, see them listed.
 //
 // Run by `cargo xtask e2e` (or `cargo xtask test`), which builds the app, finds tauri-driver
 // and wraps this in xvfb-run. By hand, after a build, from the workspace root:
@@ -8,6 +9,7 @@
 // tauri-driver on PATH), PHR_E2E_ARTIFACTS (default target/e2e-artifacts: a screenshot and
 // the page source of the failing step, and of the final screen when not CI).
 
+import { inflateSync } from 'node:zlib';
 import assert from 'node:assert/strict';
 import { rm } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
@@ -53,6 +55,36 @@ test('first run: set up, recover key, lock, unlock, add a person', async () => {
   await step('the vault locks', async () => {
     await session.click('lock-button');
     await session.waitFor('unlock-passphrase');
+  });
+
+  await step('Ctrl + enlarges the text and Ctrl 0 puts it back', async () => {
+    const state = () =>
+      session.executeAsync(
+        `const [done] = arguments;
+         done({ zoom: document.documentElement.style.zoom,
+                value: document.querySelector('[data-testid=unlock-passphrase]').value,
+                focus: document.activeElement && document.activeElement.getAttribute('data-testid') });`,
+      );
+    const before = await state();
+    assert.equal(before.focus, 'unlock-passphrase', 'Unlock opens with the passphrase box focused');
+    // WebKitGTK reports element sizes inside a zoom unzoomed, so the size is measured on the
+    // screen: the height of the blue header band in a screenshot.
+    const bandBefore = headerBand(await session.cmd('GET', '/screenshot'));
+    assert.ok(bandBefore > 20, `a blue header ${bandBefore}px high at the normal size`);
+    if (verbose) console.log(`header band at normal size: ${bandBefore}px`);
+    // Ctrl held (U+E009) while = is pressed twice, then every key released (U+E000).
+    const field = await session.waitFor('unlock-passphrase');
+    await session.cmd('POST', `/element/${field}/value`, { text: '\uE009==\uE000' });
+    await session.waitUntil('the text at 150 %', async () => (await state()).zoom === '150%');
+    const bandAfter = await session.waitUntil('the header to be drawn larger', async () => {
+      const band = headerBand(await session.cmd('GET', '/screenshot'));
+      return band > bandBefore * 1.3 ? band : false;
+    });
+    assert.ok(bandAfter > bandBefore * 1.3, `the header grew from ${bandBefore}px to ${bandAfter}px`);
+    if (verbose) console.log(`header band at 150 %: ${bandAfter}px`);
+    await session.cmd('POST', `/element/${field}/value`, { text: '\uE0090\uE000' });
+    await session.waitUntil('the text back to normal', async () => (await state()).zoom === '');
+    assert.equal((await state()).value, '', 'the zoom keys typed nothing into the passphrase box');
   });
 
   await step('a wrong passphrase is refused with a message', async () => {
@@ -121,3 +153,43 @@ test('the webview cannot reach plugin or unknown commands', async () => {
     assert.equal(r.ok, false, `plugin:fs answered: ${JSON.stringify(r)}`);
   });
 });
+
+/**
+ * How many rows from the top of a screenshot (base64 PNG, 8-bit RGB or RGBA) are the header's
+ * NHS blue (#005eb8), down the column 4 pixels from the left edge.
+ */
+function headerBand(base64) {
+  const png = Buffer.from(base64, 'base64');
+  const width = png.readUInt32BE(16);
+  const height = png.readUInt32BE(20);
+  const bpp = png[25] === 6 ? 4 : 3;
+  const chunks = [];
+  for (let at = 8; at < png.length; ) {
+    const len = png.readUInt32BE(at);
+    if (png.toString('ascii', at + 4, at + 8) === 'IDAT') chunks.push(png.subarray(at + 8, at + 8 + len));
+    at += 12 + len;
+  }
+  const raw = inflateSync(Buffer.concat(chunks));
+  const stride = width * bpp;
+  let prev = Buffer.alloc(stride);
+  let rows = 0;
+  for (let y = 0; y < height; y++) {
+    const filter = raw[y * (stride + 1)];
+    const line = Buffer.from(raw.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1)));
+    for (let i = 0; i < stride; i++) {
+      const a = i >= bpp ? line[i - bpp] : 0;
+      const b = prev[i];
+      const c = i >= bpp ? prev[i - bpp] : 0;
+      const p = a + b - c;
+      const pa = Math.abs(p - a), pb = Math.abs(p - b), pc = Math.abs(p - c);
+      const predictor = [0, a, b, (a + b) >> 1, pa <= pb && pa <= pc ? a : pb <= pc ? b : c][filter] ?? 0;
+      line[i] = (line[i] + predictor) & 0xff;
+    }
+    const x = 4 * bpp;
+    const blue = Math.abs(line[x] - 0x00) < 16 && Math.abs(line[x + 1] - 0x5e) < 16 && Math.abs(line[x + 2] - 0xb8) < 16;
+    if (!blue && y > 0) break;
+    if (blue) rows++;
+    prev = line;
+  }
+  return rows;
+}
