@@ -111,7 +111,7 @@ pub(crate) fn quantity_text(q: &Quantity) -> String {
         out.push(' ');
     }
     out.push_str(&number(q.value));
-    if let Some(u) = q.unit.as_deref().map(readable_unit).filter(|u| !u.is_empty()) {
+    if let Some(u) = q.unit.as_deref().map(|u| readable_unit(u, q.value)).filter(|u| !u.is_empty()) {
         if u != "%" {
             out.push(' ');
         }
@@ -143,20 +143,9 @@ pub(crate) fn number(v: f64) -> String {
     }
 }
 
-/// UCUM codes people do not read: the common ones, spelt as people write them.
-pub(crate) fn readable_unit(unit: &str) -> String {
-    match unit {
-        "mm[Hg]" => "mmHg".into(),
-        "Cel" => "°C".into(),
-        "[degF]" => "°F".into(),
-        "/min" | "{beats}/min" => "beats per minute".into(),
-        "{breaths}/min" => "breaths per minute".into(),
-        "kg/m2" => "kg/m²".into(),
-        "[in_i]" => "inches".into(),
-        "[lb_av]" => "lb".into(),
-        "1" | "{score}" => String::new(),
-        other => other.to_string(),
-    }
+/// A unit in words for a value of `value`, from the one table ([`crate::record::units`]).
+pub(crate) fn readable_unit(unit: &str, value: f64) -> String {
+    crate::record::units::unit_words(unit, value)
 }
 
 /// Every `reference` string anywhere inside a resource, in document order, without repeats.
@@ -255,7 +244,7 @@ pub(crate) fn choice_text(v: &Value, prefix: &str) -> Option<String> {
 pub(crate) fn range_text(r: &Value) -> Option<String> {
     let low = r.get("low").and_then(quantity);
     let high = r.get("high").and_then(quantity);
-    let unit = |q: &Quantity| q.unit.as_deref().map(readable_unit).filter(|u| !u.is_empty());
+    let unit = |q: &Quantity| q.unit.as_deref().map(|u| readable_unit(u, q.value)).filter(|u| !u.is_empty());
     let text = match (&low, &high) {
         (Some(l), Some(h)) => {
             let u = unit(h).or_else(|| unit(l));

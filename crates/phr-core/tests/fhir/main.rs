@@ -14,6 +14,7 @@ mod read;
 mod sensitivity_fixtures;
 mod stu3;
 mod stu3_valid_r4;
+mod units_fixtures;
 
 use std::path::PathBuf;
 

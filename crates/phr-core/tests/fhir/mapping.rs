@@ -27,8 +27,8 @@ fn blood_pressure_has_systolic_and_diastolic_with_units() {
 fn lab_result_with_range_and_high_flag_is_abnormal() {
     let e = mapped("hl7-r4-examples/Observation-f001.json", "Observation", "f001");
     let v = e.value.unwrap();
-    assert_eq!(v.text, "6.3 mmol/l");
-    assert_eq!(v.range_text.as_deref(), Some("3.1 to 6.2 mmol/l"));
+    assert_eq!(v.text, "6.3 mmol/L");
+    assert_eq!(v.range_text.as_deref(), Some("3.1 to 6.2 mmol/L"));
     assert_eq!(v.flag.as_deref(), Some("High"));
     assert!(v.abnormal);
     assert_eq!(v.quantity.unwrap().value, 6.3);

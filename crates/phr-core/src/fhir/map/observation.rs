@@ -26,7 +26,18 @@ pub(crate) fn observation(cx: &Cx<'_, '_>) -> Result<Draft, String> {
     d.codes = r.get("code").map(codings).unwrap_or_default();
     d.status = s(r, "status").map(str::to_string);
     d.date = date_choice(r, "effective").or_else(|| s(r, "issued").map(str::to_string));
-    for c in &components {
+    // Blood pressure is read systolic over diastolic, whatever order the parts arrived in.
+    let mut parts = components.clone();
+    parts.sort_by_key(|c| {
+        if component_is(c, SYSTOLIC_CODES, "systolic") {
+            0
+        } else if component_is(c, DIASTOLIC_CODES, "diastolic") {
+            1
+        } else {
+            2
+        }
+    });
+    for c in &parts {
         let label = cc_at(c, "code").unwrap_or_else(|| "Part".to_string());
         let Some(v) = value_of(c) else { continue };
         let mut text = v.text.clone();
@@ -94,7 +105,7 @@ pub fn observation_value(r: &Value) -> Option<EntryValue> {
     let mut value = match (value_of(r), systolic, diastolic) {
         (Some(v), _, _) => v,
         (None, Some(sys), Some(dia)) => {
-            let unit = sys.unit.as_deref().map(readable_unit).unwrap_or_default();
+            let unit = sys.unit.as_deref().map(|u| readable_unit(u, sys.value)).unwrap_or_default();
             EntryValue {
                 text: format!("{}/{} {unit}", number(sys.value), number(dia.value)).trim().to_string(),
                 quantity: None,
