@@ -164,6 +164,14 @@ commands! {
     /// The GP practices the app knows how to sign in to.
     fn gp_practices(app) -> Result<Vec<GpPractice>> { Ok(app.gp_practices()) }
 
+    /// The demo practice's made-up patients (name, date of birth, NHS number), asked of the
+    /// demo practice; empty when it is not running beside the app.
+    fn gp_demo_patients(app) -> Result<Vec<DemoPatient>> { app.gp_demo_patients() }
+
+    /// Practices in the practice directory whose name or postcode matches `query`, ignoring
+    /// case and spaces.
+    fn search_practices(app, query: String) -> Result<PracticeSearch> { Ok(app.search_practices(&query)) }
+
     /// Signs in to the practice at `url` (one of `gp_practices`, or an address the person
     /// typed, which must be https, or http only on this computer, with no user name or
     /// password in it) and imports the person's record from it. Progress

@@ -742,6 +742,23 @@ export function installMockBackend(options) {
         gp_practices: () => [
           { name: "Demo Practice (sandbox)", url: "http://127.0.0.1:8765/fhir", sandbox: true, note: "Made-up patients, on this computer: for trying the app." },
         ],
+        gp_demo_patients: () => [
+          { name: "Karena Pfeffer", dateOfBirth: "1994-12-21", dateOfBirthText: "21 Dec 1994", nhsNumber: "900 000 0009", marker: "Made-up person for trying the app" },
+          { name: "Louis Erdman", dateOfBirth: "1989-07-27", dateOfBirthText: "27 Jul 1989", nhsNumber: "900 000 0017", marker: "Made-up person for trying the app" },
+        ],
+        search_practices: ({ query }) => {
+          // As the backend: name or postcode, ignoring case and spaces.
+          const squash = (t) => t.replace(/\s+/g, "").toLowerCase();
+          const q = squash(query);
+          const all = [
+            { odsCode: "Y12345", name: "Demo Practice (sandbox)", postcode: "ZZ1 1ZZ", url: "http://127.0.0.1:8765/fhir", example: true },
+            { odsCode: "Y90001", name: "Example Riverside Surgery (example)", postcode: "ZZ2 4AB", url: "https://gp.example.org/riverside/fhir", example: true },
+            { odsCode: "Y90002", name: "Example Hill Top Medical Centre (example)", postcode: "ZZ2 9XY", url: null, example: true },
+          ];
+          if (!q) return { practices: [], message: "Type your practice's name or postcode" };
+          const practices = all.filter((p) => squash(p.name).includes(q) || squash(p.postcode).startsWith(q));
+          return { practices, message: practices.length ? null : "No practice found with that name or postcode. Check the spelling, or try the first part of the postcode, like SW1A." };
+        },
         import_from_gp: ({ personId, url }) => {
           recordOf(personId);
           // As the backend: a practice it offers, or a typed https address with no password in it.

@@ -13,6 +13,7 @@ import type { BpWeek } from "./bindings/BpWeek";
 import type { ChartSeries } from "./bindings/ChartSeries";
 import type { ColumnMapping } from "./bindings/ColumnMapping";
 import type { CreatedVault } from "./bindings/CreatedVault";
+import type { DemoPatient } from "./bindings/DemoPatient";
 import type { DeviceFormat } from "./bindings/DeviceFormat";
 import type { DeviceImportPreview } from "./bindings/DeviceImportPreview";
 import type { DeviceImportResult } from "./bindings/DeviceImportResult";
@@ -35,6 +36,7 @@ import type { PassphraseStrength } from "./bindings/PassphraseStrength";
 import type { Person } from "./bindings/Person";
 import type { PersonId } from "./bindings/PersonId";
 import type { PersonInput } from "./bindings/PersonInput";
+import type { PracticeSearch } from "./bindings/PracticeSearch";
 import type { Preferences } from "./bindings/Preferences";
 import type { Reading } from "./bindings/Reading";
 import type { ReadingId } from "./bindings/ReadingId";
@@ -104,6 +106,8 @@ export type Commands = {
   choose_fhir_files: { args: Record<string, never>; result: FileChoice | null };
   import_files: { args: { personId: PersonId; choice: FileHandle }; result: ImportReport };
   gp_practices: { args: Record<string, never>; result: Array<GpPractice> };
+  gp_demo_patients: { args: Record<string, never>; result: Array<DemoPatient> };
+  search_practices: { args: { query: string }; result: PracticeSearch };
   import_from_gp: { args: { personId: PersonId; url: string }; result: ImportReport };
   cancel_gp_import: { args: Record<string, never>; result: null };
   choose_export_path: { args: Record<string, never>; result: FileChoice | null };
@@ -186,6 +190,8 @@ export const COMMAND_NAMES = [
   "choose_fhir_files",
   "import_files",
   "gp_practices",
+  "gp_demo_patients",
+  "search_practices",
   "import_from_gp",
   "cancel_gp_import",
   "choose_export_path",
@@ -452,6 +458,22 @@ export function importFiles(personId: PersonId, choice: FileHandle): Promise<Imp
 /** The GP practices the app knows how to sign in to. */
 export function gpPractices(): Promise<Array<GpPractice>> {
   return call("gp_practices");
+}
+
+/**
+ * The demo practice's made-up patients (name, date of birth, NHS number), asked of the
+ * demo practice; empty when it is not running beside the app.
+ */
+export function gpDemoPatients(): Promise<Array<DemoPatient>> {
+  return call("gp_demo_patients");
+}
+
+/**
+ * Practices in the practice directory whose name or postcode matches `query`, ignoring
+ * case and spaces.
+ */
+export function searchPractices(query: string): Promise<PracticeSearch> {
+  return call("search_practices", { query });
 }
 
 /**

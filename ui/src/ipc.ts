@@ -38,6 +38,9 @@ import type { ErrorField } from "./bindings/ErrorField";
 import type { ExportInfo } from "./bindings/ExportInfo";
 import type { Fact } from "./bindings/Fact";
 import type { GpPractice } from "./bindings/GpPractice";
+import type { DemoPatient } from "./bindings/DemoPatient";
+import type { PracticeListing } from "./bindings/PracticeListing";
+import type { PracticeSearch } from "./bindings/PracticeSearch";
 import type { HomeBpAverage } from "./bindings/HomeBpAverage";
 import type { ImportItem } from "./bindings/ImportItem";
 import type { ImportKind } from "./bindings/ImportKind";
@@ -133,6 +136,9 @@ export type {
   FileChoice,
   FileHandle,
   GpPractice,
+  DemoPatient,
+  PracticeListing,
+  PracticeSearch,
   HomeBpAverage,
   ImportItem,
   ImportKind,

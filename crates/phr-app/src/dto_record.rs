@@ -269,6 +269,22 @@ pub struct SearchHit {
     pub snippet: Vec<SnippetPart>,
 }
 
+/// What to tell the person beside a search's results: which lay words were understood and
+/// what they were searched as, and the record's nearest words when the search found nothing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SearchHelp {
+    /// "Also searched for influenza, influenza vaccin… (flu jab)" for each lay phrase in the
+    /// search; empty when there was none.
+    pub understood: Vec<String>,
+    /// Searches to offer instead, best first ("hypertension" for "hypertention"); empty unless
+    /// the search found nothing.
+    pub suggestions: Vec<String>,
+    /// The words to show above the suggestions ("Did you mean:"), or to show when nothing is
+    /// found and there is nothing to suggest.
+    pub heading: String,
+}
+
 /// A piece of a search snippet: a match (drawn highlighted) or the text around one. The
 /// text is the record's own, so brackets or any other character in a title show as they are.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -425,4 +441,44 @@ pub struct GpPractice {
     pub url: String,
     pub sandbox: bool,
     pub note: Option<String>,
+}
+
+/// One made-up patient of the demo practice, as the Connect screen offers them to a new user.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DemoPatient {
+    /// Given name(s) then family name.
+    pub name: String,
+    /// `YYYY-MM-DD`, as the add-person form takes it.
+    pub date_of_birth: String,
+    /// The date of birth in en-GB words: "17 Feb 1931".
+    pub date_of_birth_text: String,
+    /// Ten digits grouped 3 3 4, as on NHS letters.
+    pub nhs_number: String,
+    /// The words that say this is not a real person.
+    pub marker: String,
+}
+
+/// A practice found in the practice directory.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PracticeListing {
+    /// The practice's ODS code (for a professional; the screen keeps it in details).
+    pub ods_code: String,
+    pub name: String,
+    pub postcode: String,
+    /// The address of its online record service, when the directory knows it. The NHS ODS
+    /// file has none, so a practice from it has `None` and the person is asked for it.
+    pub url: Option<String>,
+    /// A made-up entry of the shipped sample, not a real practice.
+    pub example: bool,
+}
+
+/// What a practice search found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PracticeSearch {
+    pub practices: Vec<PracticeListing>,
+    /// A sentence for the person when nothing matched (or the query was empty).
+    pub message: Option<String>,
 }

@@ -37,6 +37,7 @@ mod mirror;
 mod options;
 mod passphrase_strength;
 mod paths;
+mod practice_directory;
 mod preferences;
 mod readings;
 mod readings_derived;

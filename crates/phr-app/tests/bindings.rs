@@ -53,6 +53,7 @@ fn generate(into: &Path) {
     TimelineQuery::export_all_to(into).unwrap();
     TimelinePage::export_all_to(into).unwrap();
     SearchHit::export_all_to(into).unwrap();
+    SearchHelp::export_all_to(into).unwrap();
     SnippetPart::export_all_to(into).unwrap();
     ImportOutcome::export_all_to(into).unwrap();
     ImportItem::export_all_to(into).unwrap();
@@ -62,6 +63,9 @@ fn generate(into: &Path) {
     ImportStage::export_all_to(into).unwrap();
     ImportProgress::export_all_to(into).unwrap();
     GpPractice::export_all_to(into).unwrap();
+    DemoPatient::export_all_to(into).unwrap();
+    PracticeListing::export_all_to(into).unwrap();
+    PracticeSearch::export_all_to(into).unwrap();
     // medicines
     Medicines::export_all_to(into).unwrap();
 

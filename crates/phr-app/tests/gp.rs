@@ -315,3 +315,33 @@ fn the_demo_practice_and_the_browser_come_from_the_app_options() {
     let report = app.import_from_gp(&person, &first.url, &|_| {}).unwrap();
     assert!(report.added > 100, "{report:?}");
 }
+
+#[test]
+fn the_demo_patients_are_the_ones_the_demo_practice_serves() {
+    let tmp = tempfile::tempdir().unwrap();
+    let s = Sandbox::start(Config::default()).unwrap();
+    let plain = App::new(tmp.path().join("plain"));
+    assert!(plain.gp_demo_patients().unwrap().is_empty(), "no demo patients without the demo practice");
+    assert!(
+        plain.search_practices("demo").practices.is_empty(),
+        "the demo practice is in the directory only while it runs"
+    );
+
+    let options =
+        AppOptions { gp_sandbox_url: Some(s.url().trim_end_matches('/').to_owned()), ..AppOptions::default() };
+    let app = App::with_options(tmp.path().join("vault"), options);
+    let shown: Vec<(String, String, String)> = app
+        .gp_demo_patients()
+        .unwrap()
+        .into_iter()
+        .inspect(|p| assert_eq!(p.marker, "Made-up person for trying the app"))
+        .map(|p| (p.name, p.date_of_birth, p.nhs_number.replace(' ', "")))
+        .collect();
+    let served: Vec<(String, String, String)> =
+        s.patients().into_iter().map(|p| (p.name, p.birth_date, p.nhs_number)).collect();
+    assert_eq!(shown, served);
+
+    let found = app.search_practices("Demo Practice");
+    assert_eq!(found.practices.len(), 1, "{found:?}");
+    assert_eq!(found.practices[0].url.as_deref(), Some(s.url().trim_end_matches('/')));
+}

@@ -27,6 +27,7 @@
 mod auth;
 mod browser;
 mod client;
+mod demo;
 mod discovery;
 mod error;
 mod fetch;
@@ -44,6 +45,7 @@ pub use browser::{Browser, SystemBrowser};
 pub use client::{
     GpClient, IMPORT_DEADLINE, MAX_PAGE_BYTES, MAX_RECORD_BYTES, OnProgress, Options, Progress, check_base,
 };
+pub use demo::DemoListing;
 pub use discovery::{ASID_SYSTEM, PROVIDER_ASID_EXTENSION, Practice, ServerKind, discover};
 pub use error::GpError;
 pub use fetch::Pages;

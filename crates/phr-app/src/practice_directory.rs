@@ -1,0 +1,201 @@
+//! The practice directory: the practices a person can find by name or postcode on the Connect
+//! screen, read from a data file the app ships (`data/practices-sample.csv`, all made up), and
+//! the demo practice's made-up patients, asked of the demo practice itself so the list is the
+//! one the sandbox serves.
+
+use chrono::NaiveDate;
+use phr_core::{ErrorCode, NhsNumber};
+use phr_gp::{GpClient, Options};
+
+use crate::app::App;
+use crate::dto::AppError;
+use crate::dto_record::{DemoPatient, PracticeListing, PracticeSearch};
+
+/// The shipped sample directory. Made-up practices only (see `data/README.md`).
+const SAMPLE: &str = include_str!("../data/practices-sample.csv");
+
+/// The `url` the sample gives the demo practice: wherever the sandbox runs, if it runs.
+const SANDBOX_URL: &str = "sandbox";
+
+/// The words on each demo patient, so nobody takes them for a real person.
+pub const DEMO_PATIENT_MARKER: &str = "Made-up person for trying the app";
+
+/// Most practices a search returns: more than this means the search should be narrower.
+const MAX_RESULTS: usize = 20;
+
+/// The rows of a directory file with the header `ods_code,name,postcode,url,example`. A row
+/// without a code or a name is left out. Names hold no commas in the sample, so a plain split
+/// is enough for it.
+pub(crate) fn parse_directory(text: &str) -> Vec<PracticeListing> {
+    text.lines()
+        .skip(1)
+        .filter_map(|line| {
+            let mut cells = line.split(',').map(str::trim);
+            let ods_code = cells.next().filter(|c| !c.is_empty())?.to_owned();
+            let name = cells.next().filter(|c| !c.is_empty())?.to_owned();
+            let postcode = cells.next().unwrap_or_default().to_owned();
+            let url = cells.next().filter(|c| !c.is_empty()).map(str::to_owned);
+            let example = cells.next().is_some_and(|c| c.eq_ignore_ascii_case("true"));
+            Some(PracticeListing { ods_code, name, postcode, url, example })
+        })
+        .collect()
+}
+
+/// Lower case with no spaces: how names and postcodes are compared.
+fn squash(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect()
+}
+
+/// Whether `query` (squashed) finds `practice`: a part of its name, or the start of its
+/// postcode. A postcode district is matched whole ("ZZ3" finds ZZ3 1PL, not ZZ31 5QT); a
+/// query of letters alone finds the whole area ("ZZ").
+pub(crate) fn matches(practice: &PracticeListing, query: &str) -> bool {
+    if query.is_empty() {
+        return false;
+    }
+    if squash(&practice.name).contains(query) {
+        return true;
+    }
+    let district = practice.postcode.split_whitespace().next().map(squash).unwrap_or_default();
+    let postcode = squash(&practice.postcode);
+    if query.len() > district.len() {
+        return postcode.starts_with(query);
+    }
+    let letters_only = query.chars().all(|c| c.is_ascii_alphabetic());
+    district == query || (letters_only && district.starts_with(query))
+}
+
+/// The practices in `directory` that `query` finds, with a sentence when none.
+pub(crate) fn search(directory: &[PracticeListing], query: &str) -> PracticeSearch {
+    let query = squash(query);
+    if query.is_empty() {
+        return PracticeSearch { practices: Vec::new(), message: Some("Type your practice's name or postcode".into()) };
+    }
+    let practices: Vec<PracticeListing> =
+        directory.iter().filter(|p| matches(p, &query)).take(MAX_RESULTS).cloned().collect();
+    let message = practices.is_empty().then(|| {
+        "No practice found with that name or postcode. Check the spelling, or try the first part of the postcode, \
+         like SW1A."
+            .to_owned()
+    });
+    PracticeSearch { practices, message }
+}
+
+/// A demo patient as the Connect screen shows them: en-GB date, NHS number grouped 3 3 4.
+pub(crate) fn demo_patient(listing: &phr_gp::DemoListing) -> DemoPatient {
+    let date_of_birth_text = NaiveDate::parse_from_str(&listing.birth_date, "%Y-%m-%d")
+        .map(|d| d.format("%-d %b %Y").to_string())
+        .unwrap_or_else(|_| listing.birth_date.clone());
+    let nhs_number =
+        NhsNumber::parse(&listing.nhs_number).map(|n| n.to_string()).unwrap_or_else(|_| listing.nhs_number.clone());
+    DemoPatient {
+        name: listing.name.clone(),
+        date_of_birth: listing.birth_date.clone(),
+        date_of_birth_text,
+        nhs_number,
+        marker: DEMO_PATIENT_MARKER.into(),
+    }
+}
+
+impl App {
+    /// The practice directory: the shipped sample, with the demo practice only while the
+    /// sandbox runs beside the app (then with its address).
+    fn practice_directory(&self) -> Vec<PracticeListing> {
+        let sandbox = self.options.gp_sandbox_url.clone();
+        parse_directory(SAMPLE)
+            .into_iter()
+            .filter_map(|mut p| {
+                if p.url.as_deref() == Some(SANDBOX_URL) {
+                    p.url = Some(sandbox.clone()?);
+                }
+                Some(p)
+            })
+            .collect()
+    }
+
+    /// Finds practices by name or postcode, ignoring case and spaces.
+    pub fn search_practices(&self, query: &str) -> PracticeSearch {
+        search(&self.practice_directory(), query)
+    }
+
+    /// The demo practice's made-up patients, as the demo practice lists them; empty when no
+    /// sandbox runs beside the app. Asked each time, so it is always the sandbox's own list.
+    pub fn gp_demo_patients(&self) -> Result<Vec<DemoPatient>, AppError> {
+        let Some(base) = self.options.gp_sandbox_url.clone() else {
+            return Ok(Vec::new());
+        };
+        let failed = |e: phr_gp::GpError| AppError::new(e.code, e.message);
+        let listed = std::thread::scope(|s| {
+            s.spawn(|| {
+                let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|e| {
+                    AppError::new(ErrorCode::Internal, format!("Could not reach the demo practice: {e}"))
+                })?;
+                let client = GpClient::new(Options::default()).map_err(failed)?;
+                runtime.block_on(client.demo_patients(&base)).map_err(failed)
+            })
+            .join()
+            .unwrap_or_else(|_| Err(AppError::new(ErrorCode::Internal, "Could not reach the demo practice.")))
+        })?;
+        Ok(listed.iter().map(demo_patient).collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(found: &PracticeSearch) -> Vec<&str> {
+        found.practices.iter().map(|p| p.name.as_str()).collect()
+    }
+
+    #[test]
+    fn the_sample_is_all_made_up_examples() {
+        let all = parse_directory(SAMPLE);
+        assert!(all.len() >= 4);
+        assert!(all.iter().all(|p| p.example && p.ods_code.starts_with('Y') && p.postcode.starts_with("ZZ")));
+        assert!(all.iter().filter_map(|p| p.url.as_deref()).all(|u| u == SANDBOX_URL || u.contains(".example.org/")));
+    }
+
+    #[test]
+    fn search_by_name_ignores_case_and_spaces() {
+        let all = parse_directory(SAMPLE);
+        assert_eq!(names(&search(&all, "riverside")), ["Example Riverside Surgery (example)"]);
+        assert_eq!(names(&search(&all, "  HILL top ")), ["Example Hill Top Medical Centre (example)"]);
+        assert_eq!(names(&search(&all, "hilltop")), ["Example Hill Top Medical Centre (example)"]);
+    }
+
+    #[test]
+    fn search_by_postcode_matches_the_district_whole() {
+        let all = parse_directory(SAMPLE);
+        assert_eq!(names(&search(&all, "zz3")), ["Example Orchard Family Practice (example)"]);
+        // Without its space "ZZ31" may be district ZZ3 sector 1 or district ZZ31: both.
+        assert_eq!(search(&all, "ZZ31").practices.len(), 2);
+        assert_eq!(names(&search(&all, "zz31 5")), ["Example Market Street Health Centre (example)"]);
+        assert_eq!(names(&search(&all, "zz24ab")), ["Example Riverside Surgery (example)"]);
+        assert_eq!(search(&all, "ZZ2").practices.len(), 2);
+        assert_eq!(search(&all, "zz").practices.len(), all.len());
+    }
+
+    #[test]
+    fn no_match_says_so() {
+        let all = parse_directory(SAMPLE);
+        let found = search(&all, "Nowhere Surgery");
+        assert!(found.practices.is_empty());
+        assert!(found.message.unwrap_or_default().starts_with("No practice found"));
+        assert!(search(&all, "   ").message.is_some());
+    }
+
+    #[test]
+    fn a_demo_patient_reads_as_on_a_letter() {
+        let listing = phr_gp::DemoListing {
+            name: "Jane Jackson".into(),
+            birth_date: "1931-02-17".into(),
+            nhs_number: "9000000009".into(),
+            url: "http://127.0.0.1:1".into(),
+        };
+        let shown = demo_patient(&listing);
+        assert_eq!(shown.date_of_birth_text, "17 Feb 1931");
+        assert_eq!(shown.nhs_number, "900 000 0009");
+        assert_eq!(shown.marker, "Made-up person for trying the app");
+    }
+}
