@@ -2,7 +2,7 @@
 //! app's today; the record summary's medicines come from the same place.
 
 use chrono::NaiveDate;
-use phr_core::record::medicines::{self as core, ACUTE_CURRENT_DAYS, date_text, day_of, group_medicines};
+use phr_core::record::medicines::{self as core, ACUTE_CURRENT_DAYS, date_text, day_of};
 use phr_vault::Vault;
 
 use crate::App;
@@ -68,9 +68,14 @@ pub(crate) fn summary_of(all: &core::Medicines) -> MedicinesSummary {
     }
 }
 
-/// A person's medicines, grouped, as they stand on `today`.
-pub(crate) fn medicines_in(v: &Vault, id: &phr_vault::PersonId, today: NaiveDate) -> Result<core::Medicines, AppError> {
-    Ok(group_medicines(v.medicine_items(id)?, today))
+/// A person's medicines, grouped, as they stand on `today` (kept by the vault while the record
+/// and the day are unchanged).
+pub(crate) fn medicines_in(
+    v: &Vault,
+    id: &phr_vault::PersonId,
+    today: NaiveDate,
+) -> Result<std::sync::Arc<core::Medicines>, AppError> {
+    Ok(v.medicines_on(id, today)?)
 }
 
 impl App {

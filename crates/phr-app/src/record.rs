@@ -275,7 +275,8 @@ impl App {
         self.with_vault(|v| {
             let s = v.record_summary(&id)?;
             let judge = Judge::of(v, &id, today)?;
-            let medicines = crate::medicines::summary_of(&crate::medicines::medicines_in(v, &id, today)?);
+            let medicines = crate::medicines::medicines_in(v, &id, today)?;
+            let medicines = crate::medicines::summary_of(&medicines);
             let (no_known_allergies, allergies): (Vec<_>, Vec<_>) = summaries(&s.allergies)
                 .into_iter()
                 .partition(|e| phr_core::record::words::records_no_known_allergy(&e.title));
@@ -356,6 +357,22 @@ impl App {
                         .collect(),
                 })
                 .collect())
+        })
+    }
+
+    /// Help for a search ([`App::search_record`] finds lay words itself): what its lay words
+    /// were searched as, and, when it finds nothing, the record's nearest words to offer.
+    pub fn search_help(&self, person_id_str: &str, text: &str) -> Result<SearchHelp, AppError> {
+        let id = person_id(person_id_str)?;
+        let understood = phr_core::record::lay_terms::lay_terms_in(text)
+            .iter()
+            .map(|t| phr_core::record::lay_terms::understood_sentence(t))
+            .collect();
+        self.with_vault(|v| {
+            let found = !v.search_record(&id, text, 1)?.is_empty();
+            let suggestions = if found { Vec::new() } else { v.search_suggestions(&id, text, 5)? };
+            let heading = phr_core::record::lay_terms::suggestions_heading(found, !suggestions.is_empty()).to_owned();
+            Ok(SearchHelp { understood, suggestions, heading })
         })
     }
 

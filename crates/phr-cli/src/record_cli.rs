@@ -348,9 +348,20 @@ pub fn record(app: &App, c: RecordCommand, json: bool) -> Result<(), AppError> {
         RecordCommand::Search { text, person } => {
             let person = resolve_person(app, person)?;
             let hits = app.search_record(&person, &text, Some(200))?;
+            // JSON keeps to the hits, so scripts read the same shape; people also see what lay
+            // words were searched as, and the record's nearest words when nothing matched.
+            let help = if json { None } else { Some(app.search_help(&person, &text)?) };
             emit(json, &hits, |hits| {
+                if let Some(help) = &help {
+                    for u in &help.understood {
+                        println!("{u}");
+                    }
+                }
                 if hits.is_empty() {
                     println!("Nothing in the record matches {text:?}.");
+                    if let Some(help) = help.as_ref().filter(|h| !h.suggestions.is_empty()) {
+                        println!("Did you mean: {}", help.suggestions.join(", "));
+                    }
                 }
                 for h in hits {
                     line(&h.entry);

@@ -164,6 +164,11 @@ fn summary_list_show_search_and_export() {
     assert!(shown.contains("[Salbutamol]"), "{shown}");
     let none = ok(&vault, &["record", "search", "zebra"]);
     assert!(none.contains("Nothing in the record matches"), "{none}");
+    // Lay words: "inhaler" is searched as salbutamol too; a misspelling is offered a word.
+    let inhaler = ok(&vault, &["record", "search", "inhaler"]);
+    assert!(inhaler.contains("[Salbutamol]") && inhaler.contains("(inhaler)"), "{inhaler}");
+    let typo = ok(&vault, &["record", "search", "asthmma"]);
+    assert!(typo.contains("Did you mean: asthma"), "{typo}");
 
     let out = tmp.path().join("export.json");
     let text = ok(&vault, &["export", "fhir", "--out", out.to_str().unwrap()]);
@@ -259,4 +264,20 @@ fn a_file_import_is_in_the_history_and_undone_as_a_whole() {
     let again = json(&vault, &["import", "file", file.to_str().unwrap()]);
     assert_eq!((&again["added"], &again["unmapped"]), (&report["added"], &report["unmapped"]));
     assert_eq!(json(&vault, &["record", "summary"])["total"].as_u64(), Some(entries));
+}
+
+#[test]
+fn record_search_understands_flu_jab_in_a_synthea_record() {
+    let tmp = tempfile::tempdir().unwrap();
+    let vault = tmp.path().join("vault");
+    json(&vault, &["init"]);
+    json(&vault, &["person", "add", "--name", "Karena Pfeffer", "--dob", "1994-12-21"]);
+    let file = repo::fixture("synthea-r4-smart/Karena_Pfeffer_1f99a0cb-594b-476a-b9cb-502594c1ee6b.json");
+    ok(&vault, &["import", "file", file.to_str().unwrap()]);
+    let text = ok(&vault, &["record", "search", "flu jab"]);
+    assert!(text.starts_with("Also searched for influenza (flu jab)"), "{text}");
+    assert!(text.contains("[Influenza]"), "{text}");
+    let hits = json(&vault, &["record", "search", "flu jab"]);
+    let hits = hits.as_array().unwrap();
+    assert!(hits.iter().any(|h| h["entry"]["title"].as_str().unwrap().starts_with("Influenza")), "{hits:?}");
 }

@@ -172,11 +172,26 @@ pub fn lay_alternatives(query: &str) -> Vec<String> {
     out
 }
 
+/// What a lay phrase was searched as, for the person: "Also searched for influenza (flu jab)".
+/// Terms ending mid-word (matched as a prefix, like "vaccin") are left out of the sentence.
+pub fn understood_sentence(lay: &LayTerm) -> String {
+    let shown: Vec<&str> = lay.terms.iter().copied().filter(|t| !t.ends_with("vaccin") && *t != lay.phrase).collect();
+    let shown = if shown.is_empty() { vec![lay.phrase] } else { shown };
+    format!("Also searched for {} ({})", shown.join(", "), lay.phrase)
+}
+
+/// The words above a search's suggestions, or alone when nothing was found and there is
+/// nothing to suggest; empty when the search found something.
+pub fn suggestions_heading(found: bool, has_suggestions: bool) -> &'static str {
+    match (found, has_suggestions) {
+        (true, _) => "",
+        (false, true) => "Nothing found. Did you mean:",
+        (false, false) => "Nothing found. Try another word, or a word you might see in a letter from your GP.",
+    }
+}
+
 fn words_of(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .map(str::to_lowercase)
-        .filter(|w| !w.is_empty())
-        .collect()
+    text.split(|c: char| !c.is_alphanumeric()).map(str::to_lowercase).filter(|w| !w.is_empty()).collect()
 }
 
 fn contains_words(words: &[String], phrase: &str) -> bool {
@@ -316,6 +331,22 @@ mod tests {
         // Words inside other words are not phrases: "flu" is not in "fluid".
         assert!(lay_terms_in("fluid").is_empty());
         assert!(lay_alternatives("asthma").is_empty());
+    }
+
+    #[test]
+    fn the_understood_sentence_names_the_phrase_and_whole_words() {
+        let flu = lay_terms_in("flu jab");
+        assert_eq!(
+            flu.first().map(|t| understood_sentence(t)).as_deref(),
+            Some("Also searched for influenza (flu jab)")
+        );
+        let para = lay_terms_in("paracetamol");
+        assert_eq!(
+            para.first().map(|t| understood_sentence(t)).as_deref(),
+            Some("Also searched for acetaminophen (paracetamol)")
+        );
+        assert_eq!(suggestions_heading(true, true), "");
+        assert!(suggestions_heading(false, true).contains("Did you mean"));
     }
 
     #[test]

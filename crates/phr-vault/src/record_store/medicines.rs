@@ -5,8 +5,11 @@
 //! Those details are read from each resource's stored R4 form here, at read time, rather than
 //! kept in the entry: a record imported before the view existed gets it without re-mapping.
 
+use std::sync::Arc;
+
+use chrono::NaiveDate;
 use phr_core::fhir::medicine_facts;
-use phr_core::record::medicines::{MedicineItem, Rules};
+use phr_core::record::medicines::{MedicineItem, Medicines, Rules, group_medicines};
 use phr_core::record::{EntryKind, Sensitivity};
 use rusqlite::Connection;
 
@@ -49,5 +52,15 @@ impl Vault {
     /// prescribing, in the order they were stored.
     pub fn medicine_items(&self, id: &PersonId) -> Result<Vec<MedicineItem>> {
         self.read_person_derived(id, |conn, path, kept| kept.medicines(conn, items).map_err(|e| db_error(path, &e)))
+    }
+
+    /// A person's medicines, each once, as they stand on `today`
+    /// ([`phr_core::record::medicines::group_medicines`] of [`Vault::medicine_items`]), kept
+    /// while the record and the day are unchanged.
+    pub fn medicines_on(&self, id: &PersonId, today: NaiveDate) -> Result<Arc<Medicines>> {
+        self.read_person_derived(id, |conn, path, kept| {
+            kept.grouped(conn, today, |conn| Ok(Arc::new(group_medicines(kept.medicines(conn, items)?, today))))
+                .map_err(|e| db_error(path, &e))
+        })
     }
 }
