@@ -165,6 +165,82 @@ describe("Import", () => {
     expect(screen.queryByTestId("error-summary")).toBeNull();
   });
 
+  it("lists the demo practice's patients, each marked as made-up, and adds one", async () => {
+    const karena: ipc.DemoPatient = {
+      name: "Karena Pfeffer",
+      dateOfBirth: "1994-12-21",
+      dateOfBirthText: "21 Dec 1994",
+      nhsNumber: "900 000 0009",
+      marker: "Made-up person for trying the app",
+    };
+    vi.mocked(commands.gpDemoPatients).mockResolvedValue([karena]);
+    vi.mocked(commands.addPerson).mockResolvedValue({ id: "p2" } as ipc.Person);
+    const { user } = setup();
+    const card = await screen.findByTestId("demo-patient");
+    expect(within(card).getByTestId("demo-patient-marker")).toHaveTextContent("Made-up person for trying the app");
+    expect(card).toHaveTextContent("Karena Pfeffer");
+    expect(card).toHaveTextContent("21 Dec 1994");
+    expect(card).toHaveTextContent("900 000 0009");
+    const add = within(card).getByRole("button", { name: "Add this person: Karena Pfeffer" });
+    add.focus();
+    await user.keyboard("{Enter}");
+    expect(vi.mocked(commands.addPerson)).toHaveBeenCalledWith({
+      name: "Karena Pfeffer",
+      dateOfBirth: "1994-12-21",
+      nhsNumber: "900 000 0009",
+    });
+    expect(await screen.findByTestId("demo-patient-added")).toHaveTextContent("Karena Pfeffer has been added");
+  });
+
+  it("shows no demo patients when the demo practice is not running", async () => {
+    vi.mocked(commands.gpDemoPatients).mockResolvedValue([]);
+    setup();
+    await screen.findByTestId("practice-search");
+    expect(screen.queryByTestId("demo-patients")).toBeNull();
+  });
+
+  it("finds a practice by name or postcode, and says when none matches", async () => {
+    vi.mocked(commands.gpPractices).mockResolvedValue([]);
+    vi.mocked(commands.searchPractices).mockResolvedValueOnce({
+      practices: [
+        {
+          odsCode: "Y90001",
+          name: "Example Riverside Surgery (example)",
+          postcode: "ZZ2 4AB",
+          url: "https://gp.example.org/riverside/fhir",
+          example: true,
+        },
+      ],
+      message: null,
+    });
+    vi.mocked(commands.importFromGp).mockResolvedValue(report());
+    const { user } = setup();
+    await user.type(await screen.findByTestId("practice-search"), "zz2{Enter}");
+    expect(vi.mocked(commands.searchPractices)).toHaveBeenCalledWith("zz2");
+    const result = await screen.findByTestId("practice-result");
+    expect(result).toHaveTextContent("Example Riverside Surgery (example)");
+    expect(within(result).getByRole("radio")).toBeChecked();
+    await user.click(screen.getByTestId("connect-gp"));
+    expect(vi.mocked(commands.importFromGp)).toHaveBeenCalledWith("p1", "https://gp.example.org/riverside/fhir");
+
+    vi.mocked(commands.searchPractices).mockResolvedValueOnce({ practices: [], message: "No practice found with that name or postcode." });
+    await user.clear(screen.getByTestId("practice-search"));
+    await user.type(screen.getByTestId("practice-search"), "Nowhere");
+    await user.click(screen.getByTestId("practice-search-button"));
+    expect(await screen.findByTestId("practice-search-message")).toHaveTextContent("No practice found");
+  });
+
+  it("keeps the typed address behind 'My practice is not listed'", async () => {
+    const { user } = setup();
+    await screen.findByTestId("practice-search");
+    const details = screen.getByTestId("gp-not-listed") as HTMLDetailsElement;
+    expect(details.open).toBe(false);
+    expect(screen.getByTestId("gp-practice-other")).toHaveTextContent("My practice is not listed");
+    expect(details).toContainElement(screen.getByTestId("gp-url"));
+    await user.click(screen.getByTestId("gp-practice-other"));
+    expect(details.open).toBe(true);
+  });
+
   it("asks for a web address for another practice", async () => {
     vi.mocked(commands.importFromGp).mockResolvedValue(report());
     const { user } = setup();
