@@ -1,6 +1,7 @@
 //! The record's entries: kinds, sensitivity labels, codes, values, as every front end sees them.
 
 pub mod lay_terms;
+pub mod meanings;
 pub mod medicines;
 pub mod range;
 mod sensitivity;

@@ -65,6 +65,7 @@ pub const UNITS: &[UnitWords] = &[
     same("mg/m2", "mg/m²"),
     same("g/cm2", "g/cm²"),
     same("g/cm-2", "g/cm²"),
+    same("g/cm²", "g/cm²"),
     same("kg", "kg"),
     same("kilogram", "kg"),
     same("g", "g"),

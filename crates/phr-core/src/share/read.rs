@@ -333,7 +333,8 @@ fn reading_value(observation: &Value, resolver: &Resolver<'_>) -> (String, Optio
     if let Some(q) = pulse.and_then(|c| c.get("valueQuantity")) {
         let value = q.get("value").and_then(Value::as_f64);
         if let Some(v) = value {
-            let unit = str_at(q, "unit").unwrap_or("/min");
+            let unit =
+                crate::record::units::unit_words(str_at(q, "code").or_else(|| str_at(q, "unit")).unwrap_or("/min"), v);
             text.push_str(&format!(", pulse {} {unit}", trim_number(v)));
         }
     }
