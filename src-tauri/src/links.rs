@@ -12,7 +12,7 @@ use phr_app::{App, AppError, ErrorCode};
 
 /// Opens where the advice of the red-flag row `rule` comes from (an NHS or NICE page).
 pub fn open_advice_source(app: &App, rule: &str) -> Result<(), AppError> {
-    app.touch();
+    app.touch()?;
     let source = app.advice_source(rule)?;
     if browser_kept_closed() {
         return Ok(());

@@ -326,9 +326,15 @@ impl App {
         Ok(self.status_of(&state))
     }
 
-    /// Records user activity, postponing auto-lock.
-    pub fn touch(&self) {
+    /// Records user activity, postponing auto-lock. Activity that comes after the idle limit
+    /// has passed locks instead (VAULT_LOCKED): after a long sleep, the first mouse move can
+    /// come before the heartbeat's next check, and must not keep the record open.
+    pub fn touch(&self) -> Result<(), AppError> {
+        if self.lock_if_idle() {
+            return Err(AppError::locked());
+        }
         self.state().last_activity = Activity::at(self.clock.now());
+        Ok(())
     }
 
     /// Locks the vault when nothing has happened for the auto-lock time, counting time the
@@ -368,9 +374,14 @@ impl App {
         }
     }
 
-    /// Runs `f` on the open vault, counting the call as activity. The other `impl App`
+    /// Runs `f` on the open vault, counting the call as activity unless the idle limit has passed. The other `impl App`
     /// blocks (record, gp, readings) go through this too.
     pub(crate) fn with_vault<T>(&self, f: impl FnOnce(&mut Vault) -> Result<T, AppError>) -> Result<T, AppError> {
+        // A call past the idle limit (the heartbeat has not run since the machine woke) locks
+        // rather than counting as activity.
+        if self.lock_if_idle() {
+            return Err(AppError::locked());
+        }
         let mut state = self.state();
         state.last_activity = Activity::at(self.clock.now());
         let vault = state.vault.as_mut().ok_or_else(AppError::locked)?;

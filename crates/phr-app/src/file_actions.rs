@@ -32,7 +32,7 @@ impl App {
     /// its handle and the name to show; `None` when the person chose nothing. Choosing counts
     /// as activity.
     pub fn file_chosen(&self, purpose: FilePurpose, paths: Vec<PathBuf>) -> Option<FileChoice> {
-        self.touch();
+        self.touch().ok()?;
         self.choices().add(purpose, paths, Instant::now())
     }
 

@@ -233,6 +233,27 @@ fn auto_lock_counts_time_the_machine_was_asleep() {
     assert!(!app.status().unlocked);
 }
 
+/// After a long sleep, the first mouse move or command can reach the app before the heartbeat's
+/// next check: it locks, and is refused, instead of counting as activity.
+#[test]
+fn activity_after_a_sleep_past_the_limit_locks_instead_of_keeping_the_record_open() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (app, clock) = app_in(tmp.path());
+    app.create_vault(Passphrase::new(PASS.into())).unwrap();
+    assert!(app.touch().is_ok(), "activity within the limit");
+    clock.advance(chrono::Duration::hours(2));
+    assert_eq!(app.touch().unwrap_err().code, ErrorCode::VaultLocked);
+    assert!(!app.status().unlocked);
+    assert!(!app.lock_if_idle(), "the heartbeat finds nothing left to lock");
+
+    let tmp = tempfile::tempdir().unwrap();
+    let (app, clock) = app_in(tmp.path());
+    app.create_vault(Passphrase::new(PASS.into())).unwrap();
+    clock.advance(chrono::Duration::hours(2));
+    assert_eq!(app.list_people().unwrap_err().code, ErrorCode::VaultLocked, "a command after the sleep");
+    assert!(!app.status().unlocked);
+}
+
 /// Setting the wall clock back neither unlocks nor panics, and does not stop the monotonic
 /// clock from counting.
 #[test]

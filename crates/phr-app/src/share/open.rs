@@ -34,7 +34,7 @@ impl App {
     /// also to the audit log of each person in the vault when one is unlocked.
     pub fn share_open(&self, path: &Path, unlock: ShareUnlock) -> Result<OpenedShare, AppError> {
         // Opening counts as activity: the idle limit that closes an opened record starts now.
-        self.touch();
+        let _ = self.touch();
         let now = self.clock.now();
         let result = self.open_package(path, unlock, now);
         let event = match &result {
