@@ -83,7 +83,8 @@ export function installMockBackend(options) {
   };
   // The backend's answers to check_person for what the suites type: fixed test data. The
   // rules themselves (the NHS number's check digit, the limits) are the backend's alone.
-  const VALID_NHS_NUMBERS = ["9434765919", "9434765870", "9449305552"];
+  // The last two are the demo practice's made-up patients (gp_demo_patients).
+  const VALID_NHS_NUMBERS = ["9434765919", "9434765870", "9449305552", "9000000009", "9000000017"];
   const personProblems = (input) => {
     const problems = [];
     if (!input || typeof input.name !== "string" || !input.name.trim()) {
@@ -672,6 +673,28 @@ export function installMockBackend(options) {
             }
             return { entry: summaryOf(e), snippet };
           });
+        },
+        // A stand-in for Rust's help: "flu jab" is understood, and a word within two edits of
+        // a title word is offered when nothing is found.
+        search_help: ({ personId, text }) => {
+          const q = String(text || "").toLowerCase().trim();
+          const understood = /\bflu jab\b/.test(q) ? ["Also searched for influenza (flu jab)"] : [];
+          const list = recordOf(personId);
+          const words = q.split(/\s+/).filter(Boolean);
+          const found = words.length > 0 && list.some((e) => words.every((w) => e.title.toLowerCase().includes(w)));
+          if (found || understood.length > 0) return { understood, suggestions: [], heading: "" };
+          const distance = (a, b) => {
+            const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
+            for (let j = 1; j <= b.length; j++) d[0][j] = j;
+            for (let i = 1; i <= a.length; i++)
+              for (let j = 1; j <= b.length; j++)
+                d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+            return d[a.length][b.length];
+          };
+          const vocabulary = new Set(list.flatMap((e) => e.title.toLowerCase().split(/[^\p{L}\p{N}]+/u)).filter((w) => w.length > 3));
+          const suggestions = words.length === 1 ? [...vocabulary].filter((v) => distance(words[0], v) <= 2).slice(0, 5) : [];
+          const heading = suggestions.length > 0 ? "Did you mean:" : "Try another word, or a word you might see in a letter from your GP.";
+          return { understood, suggestions, heading };
         },
         set_entry_sensitivity: ({ personId, entryId, sensitivity }) => {
           const list = recordOf(personId);
