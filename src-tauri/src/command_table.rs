@@ -142,6 +142,10 @@ commands! {
     /// Entries matching `text`, best first; at most `limit` (a default when null).
     fn search_record(app, person_id: PersonId, text: String, limit: Option<u32>) -> Result<Vec<SearchHit>> { app.search_record(&person_id, &text, limit) }
 
+    /// What a search's lay words were searched as, and the record's nearest words to offer
+    /// when it finds nothing.
+    fn search_help(app, person_id: PersonId, text: String) -> Result<SearchHelp> { app.search_help(&person_id, &text) }
+
     /// Marks an entry as shared normally, sensitive or held back.
     fn set_entry_sensitivity(app, person_id: PersonId, entry_id: EntryId, sensitivity: Sensitivity) -> Result<EntryDetail> { app.set_entry_sensitivity(&person_id, &entry_id, sensitivity) }
 

@@ -67,6 +67,13 @@ describe("the record", () => {
     const mark = await byTestId(page, "search-snippet").first().locator("mark").first().textContent();
     assert.equal(mark, "potassium");
     await expectNoAxeViolations(page, "search");
+    // A misspelling finds nothing and is offered the record's nearest word, which runs.
+    await byTestId(page, "record-search").fill("potasium");
+    await expectText(page, "search-count", /Nothing found for "potasium"/);
+    await expectText(page, "search-suggestions", /Did you mean:/);
+    await expectNoAxeViolations(page, "search suggestions");
+    await byTestId(page, "search-suggestions").getByRole("button", { name: "potassium" }).click();
+    await expectText(page, "search-count", /50 results for "potassium"/);
 
     await page.getByTestId("entry-link").first().click();
     await expectText(page, "entry-title", /Serum potassium/);

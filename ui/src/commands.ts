@@ -48,6 +48,7 @@ import type { ReadingPage } from "./bindings/ReadingPage";
 import type { ReadingQuery } from "./bindings/ReadingQuery";
 import type { ReadingStats } from "./bindings/ReadingStats";
 import type { RecordSummary } from "./bindings/RecordSummary";
+import type { SearchHelp } from "./bindings/SearchHelp";
 import type { SearchHit } from "./bindings/SearchHit";
 import type { Sensitivity } from "./bindings/Sensitivity";
 import type { Settings } from "./bindings/Settings";
@@ -99,6 +100,7 @@ export type Commands = {
   timeline: { args: { personId: PersonId; query: TimelineQuery }; result: TimelinePage };
   entry: { args: { personId: PersonId; entryId: EntryId }; result: EntryDetail };
   search_record: { args: { personId: PersonId; text: string; limit: number | null }; result: Array<SearchHit> };
+  search_help: { args: { personId: PersonId; text: string }; result: SearchHelp };
   set_entry_sensitivity: { args: { personId: PersonId; entryId: EntryId; sensitivity: Sensitivity }; result: EntryDetail };
   import_history: { args: { personId: PersonId }; result: Array<ImportRun> };
   preview_undo_import: { args: { personId: PersonId; importId: ImportId }; result: ImportUndo };
@@ -183,6 +185,7 @@ export const COMMAND_NAMES = [
   "timeline",
   "entry",
   "search_record",
+  "search_help",
   "set_entry_sensitivity",
   "import_history",
   "preview_undo_import",
@@ -420,6 +423,14 @@ export function entry(personId: PersonId, entryId: EntryId): Promise<EntryDetail
 /** Entries matching `text`, best first; at most `limit` (a default when null). */
 export function searchRecord(personId: PersonId, text: string, limit: number | null): Promise<Array<SearchHit>> {
   return call("search_record", { personId, text, limit });
+}
+
+/**
+ * What a search's lay words were searched as, and the record's nearest words to offer
+ * when it finds nothing.
+ */
+export function searchHelp(personId: PersonId, text: string): Promise<SearchHelp> {
+  return call("search_help", { personId, text });
 }
 
 /** Marks an entry as shared normally, sensitive or held back. */

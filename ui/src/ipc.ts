@@ -69,6 +69,7 @@ import type { RecordSummary } from "./bindings/RecordSummary";
 import type { RowProblem } from "./bindings/RowProblem";
 import type { SealedTo } from "./bindings/SealedTo";
 import type { SearchHit } from "./bindings/SearchHit";
+import type { SearchHelp } from "./bindings/SearchHelp";
 import type { SnippetPart } from "./bindings/SnippetPart";
 import type { Sensitivity } from "./bindings/Sensitivity";
 import type { Settings } from "./bindings/Settings";
@@ -167,6 +168,7 @@ export type {
   RowProblem,
   SealedTo,
   SearchHit,
+  SearchHelp,
   SnippetPart,
   Sensitivity,
   Settings,

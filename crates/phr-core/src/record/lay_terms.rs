@@ -180,13 +180,13 @@ pub fn understood_sentence(lay: &LayTerm) -> String {
     format!("Also searched for {} ({})", shown.join(", "), lay.phrase)
 }
 
-/// The words above a search's suggestions, or alone when nothing was found and there is
-/// nothing to suggest; empty when the search found something.
+/// The words under "Nothing found": above the suggestions, or alone when there is nothing to
+/// suggest; empty when the search found something.
 pub fn suggestions_heading(found: bool, has_suggestions: bool) -> &'static str {
     match (found, has_suggestions) {
         (true, _) => "",
-        (false, true) => "Nothing found. Did you mean:",
-        (false, false) => "Nothing found. Try another word, or a word you might see in a letter from your GP.",
+        (false, true) => "Did you mean:",
+        (false, false) => "Try another word, or a word you might see in a letter from your GP.",
     }
 }
 

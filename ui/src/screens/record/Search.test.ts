@@ -92,4 +92,45 @@ describe("Search", () => {
     await user.type(screen.getByTestId("record-search"), "zebra");
     await waitFor(() => expect(screen.getByTestId("search-count")).toHaveTextContent('Nothing found for "zebra".'));
   });
+
+  it("says what lay words were searched as", async () => {
+    vi.mocked(commands.searchRecord).mockResolvedValue(HITS);
+    vi.mocked(commands.searchHelp).mockResolvedValue({
+      understood: ["Also searched for influenza (flu jab)"],
+      suggestions: [],
+      heading: "",
+    });
+    const { user } = setup();
+    await user.type(screen.getByTestId("record-search"), "flu jab");
+    await waitFor(() => expect(screen.getByTestId("search-understood")).toHaveTextContent("Also searched for influenza (flu jab)"));
+    expect(vi.mocked(commands.searchHelp)).toHaveBeenLastCalledWith("p1", "flu jab");
+    expect(screen.queryByTestId("search-suggestions")).toBeNull();
+  });
+
+  it("offers the nearest words when nothing is found, and runs one when chosen", async () => {
+    vi.mocked(commands.searchRecord).mockImplementation(async (_p, q) => (q === "hypertension" ? HITS : []));
+    vi.mocked(commands.searchHelp).mockImplementation(async (_p, q) =>
+      q === "hypertention"
+        ? { understood: [], suggestions: ["hypertension"], heading: "Did you mean:" }
+        : { understood: [], suggestions: [], heading: "" },
+    );
+    const { user } = setup();
+    await user.type(screen.getByTestId("record-search"), "hypertention");
+    const box = await screen.findByTestId("search-suggestions");
+    expect(screen.getByTestId("search-count")).toHaveTextContent('Nothing found for "hypertention".');
+    expect(box).toHaveTextContent("Did you mean:");
+    await user.click(within(box).getByRole("button", { name: "hypertension" }));
+    await waitFor(() => expect(screen.getByTestId("search-count")).toHaveTextContent('2 results for "hypertension".'));
+    expect(screen.getByTestId("record-search")).toHaveValue("hypertension");
+    expect(screen.queryByTestId("search-suggestions")).toBeNull();
+  });
+
+  it("searches without help when the help cannot be had", async () => {
+    vi.mocked(commands.searchRecord).mockResolvedValue([]);
+    vi.mocked(commands.searchHelp).mockRejectedValue(new Error("no"));
+    const { user } = setup();
+    await user.type(screen.getByTestId("record-search"), "zebra");
+    await waitFor(() => expect(screen.getByTestId("search-count")).toHaveTextContent('Nothing found for "zebra".'));
+    expect(screen.queryByTestId("search-suggestions")).toBeNull();
+  });
 });
