@@ -177,12 +177,13 @@ impl App {
         })
     }
 
-    /// Makes a new recovery key, returned to be shown once; the old one stops working at once.
+    /// Makes a new recovery key, returned to be shown once, and replaces the keys that lock
+    /// each record, so the old recovery key opens nothing, not even with an older backup.
     /// `passphrase` is the current one, asked again because this cannot be undone.
     pub fn new_recovery_key(&self, passphrase: Passphrase) -> Result<NewKeys, AppError> {
         self.with_vault(|v| {
-            let key = v.new_recovery_key(&passphrase).map_err(|e| AppError::from(e).on_field(ErrorField::Current))?;
-            Ok(NewKeys { recovery_key: key.display().to_string(), finished: true })
+            let r = v.new_recovery_key(&passphrase).map_err(|e| AppError::from(e).on_field(ErrorField::Current))?;
+            Ok(NewKeys { recovery_key: r.recovery_key.display().to_string(), finished: r.finished })
         })
     }
 

@@ -427,6 +427,25 @@ impl Vault {
         let key_path = KeyFile::path(&self.dir);
         self.key_file.open_with_passphrase(current).map_err(|e| e.at(&key_path))?;
         policy(new)?;
+        self.rotate(new, "passphrase changed; the keys that lock the record and the recovery key replaced")
+    }
+
+    /// Makes a new recovery key and retires the old one, keeping the passphrase. It replaces
+    /// every key, as [`Vault::change_passphrase_and_rotate`] does: the old recovery key opens
+    /// every older copy of `vault.key` (each backup holds one), so with only a new master key
+    /// it would still unwrap the database keys in use. The passphrase is asked again because
+    /// this cannot be undone; it is not re-checked against the rules for a new one.
+    pub fn new_recovery_key(&mut self, passphrase: &Passphrase) -> Result<Rotation> {
+        self.writable()?;
+        let key_path = KeyFile::path(&self.dir);
+        self.key_file.open_with_passphrase(passphrase).map_err(|e| e.at(&key_path))?;
+        self.rotate(passphrase, "new recovery key made; the keys that lock the record replaced, and the old recovery key no longer opens anything")
+    }
+
+    /// A new master key (under `passphrase` and a new recovery key, returned once) and a new
+    /// key for each person's database, which is re-keyed, by the crash-safe steps described
+    /// at [`Vault::change_passphrase_and_rotate`].
+    fn rotate(&mut self, passphrase: &Passphrase, audit_text: &str) -> Result<Rotation> {
         if self.key_file.rotation_pending() {
             return Err(VaultError::new(
                 ErrorCode::Io,
@@ -436,7 +455,7 @@ impl Vault {
         let master = Key32::random(&self.rng)?;
         let recovery = RecoveryKey::from_bytes(keys::random_bytes(&self.rng)?);
         let mut kf = self.key_file.clone();
-        kf.rotate_master(&self.master, &master, new, &recovery, &self.rng)?;
+        kf.rotate_master(&self.master, &master, passphrase, &recovery, &self.rng)?;
         for p in &self.people {
             let next = Key32::random(&self.rng)?;
             kf.set_next_key(&master, &p.id, &next, &self.rng)?;
@@ -445,33 +464,10 @@ impl Vault {
         self.key_file = kf;
         self.master = master;
         let finished = self.finish_rotation(&[]).is_ok() && !self.key_file.rotation_pending();
-        let _ = self.audit_everyone(&[(
-            AuditAction::PassphraseChanged,
-            "passphrase changed; the keys that lock the record and the recovery key replaced",
-        )]);
+        // The key file is the commit point: a failed audit entry must not report the change
+        // as failed.
+        let _ = self.audit_everyone(&[(AuditAction::PassphraseChanged, audit_text)]);
         Ok(Rotation { recovery_key: recovery, finished })
-    }
-
-    /// Makes a new recovery key and retires the old one: a new master key, wrapped under the
-    /// same passphrase (fresh salt) and the new recovery key, and every person's key rewrapped
-    /// under it. One key file write; no database changes. The old recovery key opens nothing
-    /// with this key file (an older copy of the key file is what rotating the keys defeats).
-    pub fn new_recovery_key(&mut self, passphrase: &Passphrase) -> Result<RecoveryKey> {
-        self.writable()?;
-        let key_path = KeyFile::path(&self.dir);
-        self.key_file.open_with_passphrase(passphrase).map_err(|e| e.at(&key_path))?;
-        let master = Key32::random(&self.rng)?;
-        let recovery = RecoveryKey::from_bytes(keys::random_bytes(&self.rng)?);
-        let mut kf = self.key_file.clone();
-        kf.rotate_master(&self.master, &master, passphrase, &recovery, &self.rng)?;
-        kf.write(&self.dir)?;
-        self.key_file = kf;
-        self.master = master;
-        let _ = self.audit_everyone(&[(
-            AuditAction::PassphraseChanged,
-            "new recovery key made; the old recovery key no longer opens the vault",
-        )]);
-        Ok(recovery)
     }
 
     /// Re-keys every person the key file lists with a next key (except those in `done`,

@@ -55,7 +55,7 @@ fn rotating_the_keys_rekeys_every_database_and_an_old_key_file_opens_nothing() {
         drop(v);
         // The recovery key the vault was made with is not kept; make a fresh one to retire.
         let mut v = unlock(&dir);
-        let k = v.new_recovery_key(&pw(PW)).expect("new recovery key");
+        let k = v.new_recovery_key(&pw(PW)).expect("new recovery key").recovery_key;
         drop(v);
         k
     };
@@ -107,6 +107,27 @@ fn rotating_the_keys_rekeys_every_database_and_an_old_key_file_opens_nothing() {
     drop(Vault::unlock(&dir, &pw(NEW_PW), clock()).expect("still opens"));
 }
 
+/// A backup holds the key file of its day. After a new recovery key, the old recovery key
+/// with such an older key file opens none of the databases now in use: they were re-keyed.
+#[test]
+fn after_a_new_recovery_key_the_old_key_with_an_older_key_file_opens_nothing() {
+    let (_tmp, dir) = vault_dir();
+    let (mut v, first) = create(&dir);
+    v.add_person(details("Ada Lovelace")).expect("add");
+    let old_key_file = std::fs::read(dir.join("vault.key")).expect("read");
+    let r = v.new_recovery_key(&pw(PW)).expect("new key");
+    assert!(r.finished, "every record re-keyed");
+    drop(v);
+    let current = std::fs::read(dir.join("vault.key")).expect("read");
+    std::fs::write(dir.join("vault.key"), &old_key_file).expect("put the older key file back");
+    let e = Vault::unlock(&dir, &pw(PW), clock()).unwrap_err();
+    assert_eq!(e.code, ErrorCode::DatabaseDamaged, "{e}");
+    let e = Vault::recover(&dir, &first, &pw(NEW_PW), clock()).unwrap_err();
+    assert_eq!(e.code, ErrorCode::DatabaseDamaged, "{e}");
+    std::fs::write(dir.join("vault.key"), current).expect("put the current key file back");
+    assert_eq!(names(&unlock(&dir)), ["Ada Lovelace"], "the passphrase is unchanged");
+}
+
 /// A new recovery key retires the old one at once; the passphrase and the record stay.
 #[test]
 fn a_new_recovery_key_retires_the_old_one() {
@@ -115,7 +136,7 @@ fn a_new_recovery_key_retires_the_old_one() {
     v.add_person(details("Ada Lovelace")).expect("add");
     let e = v.new_recovery_key(&pw("not the passphrase")).unwrap_err();
     assert_eq!(e.code, ErrorCode::WrongPassphrase);
-    let second = v.new_recovery_key(&pw(PW)).expect("new key");
+    let second = v.new_recovery_key(&pw(PW)).expect("new key").recovery_key;
     assert_ne!(first.display().to_string(), second.display().to_string());
     drop(v);
     assert_eq!(Vault::recover(&dir, &first, &pw(NEW_PW), clock()).unwrap_err().code, ErrorCode::WrongRecoveryKey);
