@@ -178,10 +178,12 @@ commands! {
 
     /// Signs in to the practice at `url` (one of `gp_practices`, or an address the person
     /// typed, which must be https, or http only on this computer, with no user name or
-    /// password in it) and imports the person's record from it. Progress
+    /// password, query or fragment in it) and imports the person's record from it. A typed
+    /// address is first confirmed by the person in a native dialog naming its host; Cancel
+    /// rejects with IMPORT_CANCELLED before anything is sent. Progress
     /// arrives as `import-progress` events; an event the window cannot take is dropped and the
     /// import carries on.
-    fn import_from_gp(app + handle, person_id: PersonId, url: String) -> Result<ImportReport> { app.import_from_gp(&person_id, &url, &|p| drop(IMPORT_PROGRESS.emit(&handle, &p))) }
+    fn import_from_gp(app + handle, person_id: PersonId, url: String) -> Result<ImportReport> { dialogs::confirm_gp_address(&handle, &app, &url).and_then(|()| app.import_from_gp(&person_id, &url, &|p| drop(IMPORT_PROGRESS.emit(&handle, &p)))) }
 
     /// Stops a running GP import; nothing from it is kept.
     fn cancel_gp_import(app) -> Result<()> { app.cancel_gp_import(); Ok(()) }

@@ -1,4 +1,5 @@
-//! Native Save, Open and folder dialogs, shown from Rust.
+//! Native Save, Open and folder dialogs, and the question before a typed GP address is used,
+//! shown from Rust.
 //!
 //! The webview never gets the dialog plugin's permissions, nor a path: it asks through a
 //! `choose_*` command, the path the person picked is kept in `phr_app` bound to what it was
@@ -8,15 +9,15 @@
 //! auto-lock does not fire while a dialog is open.
 //!
 //! Test seams: in an `e2e` build only, the end-to-end suite can stand in for the dialogs a
-//! [`Seam`] names (see `e2e_seams.rs`); a release build always shows the dialog.
+//! [`Seam`] or a [`Question`] names (see `e2e_seams.rs`); a release build always shows the dialog.
 
 use std::path::PathBuf;
 
-use phr_app::{App, FileChoice, FilePurpose};
+use phr_app::{App, AppError, FileChoice, FilePurpose};
 use tauri::{AppHandle, DragDropEvent, Manager, Window, WindowEvent};
 
 use crate::commands::FILES_DROPPED;
-use tauri_plugin_dialog::{DialogExt, FilePath};
+use tauri_plugin_dialog::{DialogExt, FilePath, MessageDialogButtons, MessageDialogKind};
 
 /// The extension a backup file carries; also in the workspace .gitignore.
 pub const BACKUP_EXTENSION: &str = "phrbackup";
@@ -34,6 +35,13 @@ pub enum Seam {
     SharePackage,
     /// The folder dialog of "Save a copy".
     ShareSaveDir,
+}
+
+/// The yes-or-no questions the end-to-end suite may answer (in an `e2e` build).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Question {
+    /// "Connect to <host>?" before a typed GP practice address is used.
+    GpAddress,
 }
 
 // --- backups ---
@@ -177,6 +185,32 @@ pub fn choose_share_save_dir(handle: &AppHandle, app: &App) -> Option<FileChoice
     app.file_chosen(FilePurpose::SaveOpenedShare, picked.and_then(path).into_iter().collect())
 }
 
+// --- GP practices ---
+
+/// Before the app connects to a GP practice address the app does not offer (one typed on the
+/// Connect screen, or made up by a compromised webview: the shell cannot tell which), asks
+/// the person in a native dialog, naming the host. `Ok` when the address is one the app
+/// offers or the person chose Connect; IMPORT_CANCELLED when they chose Cancel; an address
+/// that fails the checks is refused against the address field without a dialog.
+pub fn confirm_gp_address(handle: &AppHandle, app: &App, url: &str) -> Result<(), AppError> {
+    let Some(question) = app.gp_address_to_confirm(url)? else {
+        return Ok(());
+    };
+    app.touch()?;
+    let connect = match answer(Question::GpAddress) {
+        Some(answer) => answer,
+        None => handle
+            .dialog()
+            .message(question.question.clone())
+            .title(question.title.clone())
+            .kind(MessageDialogKind::Warning)
+            .buttons(MessageDialogButtons::OkCancelCustom(question.connect.clone(), question.cancel.clone()))
+            .blocking_show(),
+    };
+    app.touch()?;
+    if connect { Ok(()) } else { Err(question.declined()) }
+}
+
 // --- files dropped onto the window ---
 
 /// Files dropped onto the window are the person's choice of FHIR files to import, like the
@@ -202,6 +236,18 @@ fn seam(seam: Seam) -> Option<PathBuf> {
 /// A release build has no seams: the dialog is always shown.
 #[cfg(not(feature = "e2e"))]
 fn seam(_: Seam) -> Option<PathBuf> {
+    None
+}
+
+/// The seam's answer, when the end-to-end suite set one.
+#[cfg(feature = "e2e")]
+fn answer(question: Question) -> Option<bool> {
+    crate::e2e_seams::answer(question)
+}
+
+/// A release build has no seams: the question is always asked.
+#[cfg(not(feature = "e2e"))]
+fn answer(_: Question) -> Option<bool> {
     None
 }
 

@@ -6,7 +6,7 @@
 //! could not pick themselves: the path is kept behind a handle like any dialog's choice and
 //! goes through the same checks after.
 
-use crate::dialogs::Seam;
+use crate::dialogs::{Question, Seam};
 
 /// The variable that stands in for a dialog.
 fn variable(seam: Seam) -> &'static str {
@@ -27,4 +27,21 @@ pub fn path(seam: Seam) -> Option<String> {
 /// an advice source is then accepted without opening one.
 pub fn browser_kept_closed() -> bool {
     std::env::var_os("PHR_E2E_NO_BROWSER").is_some_and(|v| !v.is_empty())
+}
+
+/// The variable that answers a question.
+fn question_variable(question: Question) -> &'static str {
+    match question {
+        Question::GpAddress => "PHR_E2E_GP_ADDRESS_ANSWER",
+    }
+}
+
+/// The suite's answer to a question (`connect` or `cancel`), if it set one; the dialog is
+/// shown otherwise.
+pub fn answer(question: Question) -> Option<bool> {
+    match std::env::var(question_variable(question)).ok()?.as_str() {
+        "connect" => Some(true),
+        "cancel" => Some(false),
+        _ => None,
+    }
 }

@@ -20,6 +20,7 @@ pub mod dialogs;
 mod e2e_seams;
 pub mod idle;
 pub mod links;
+pub mod navigation;
 
 /// Starts the app; returns when the last window closes.
 pub fn run() {
@@ -28,7 +29,13 @@ pub fn run() {
     let options = phr_app::AppOptions::from_vars(|name| std::env::var(name).ok());
     let app = phr_app::App::with_options(vault_dir, options);
 
+    let context = tauri::generate_context!();
+    // The webview may show the app's own pages only (navigation.rs); in a development build
+    // that loads from a dev server, its address (tauri.conf.json's devUrl) counts as the app's.
+    let navigation_guard = navigation::guard(context.config().build.dev_url.as_ref());
+
     let result = tauri::Builder::default()
+        .plugin(navigation_guard)
         // Native Save/Open dialogs, used from Rust (dialogs.rs); the webview gets no dialog
         // permission, so the plugin's own commands stay unreachable from JS.
         .plugin(tauri_plugin_dialog::init())
@@ -39,7 +46,7 @@ pub fn run() {
         })
         .on_window_event(dialogs::on_window_event)
         .invoke_handler(commands::handler())
-        .run(tauri::generate_context!());
+        .run(context);
 
     if let Err(e) = result {
         eprintln!("phr-desktop: {e}");

@@ -490,7 +490,9 @@ export function searchPractices(query: string): Promise<PracticeSearch> {
 /**
  * Signs in to the practice at `url` (one of `gp_practices`, or an address the person
  * typed, which must be https, or http only on this computer, with no user name or
- * password in it) and imports the person's record from it. Progress
+ * password, query or fragment in it) and imports the person's record from it. A typed
+ * address is first confirmed by the person in a native dialog naming its host; Cancel
+ * rejects with IMPORT_CANCELLED before anything is sent. Progress
  * arrives as `import-progress` events; an event the window cannot take is dropped and the
  * import carries on.
  */

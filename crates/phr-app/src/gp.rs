@@ -181,6 +181,17 @@ impl App {
         check_typed_address(typed)
     }
 
+    /// Whether the person must confirm `url` before the app connects to it, and the question
+    /// to ask: `None` for a practice the app offers ([`App::gp_practices`]); for any other
+    /// (typed) address, the question naming its host. The shell cannot tell an address the
+    /// person typed from one a compromised webview made up, so the person confirms it in a
+    /// native dialog before anything is sent. An address that fails the checks of
+    /// [`App::import_from_gp`] is refused here, so no dialog is shown for it.
+    pub fn gp_address_to_confirm(&self, url: &str) -> Result<Option<GpAddressQuestion>, AppError> {
+        let url = self.checked_practice_address(url)?;
+        Ok(address_question(&self.gp_practices(), &url))
+    }
+
     /// Stops this app's running GP import, if any: it ends with IMPORT_CANCELLED and nothing
     /// stored. Too late once storing has begun (that is one short transaction).
     pub fn cancel_gp_import(&self) {
@@ -190,9 +201,68 @@ impl App {
     }
 }
 
+/// The question a native dialog asks before the app connects to a typed practice address.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GpAddressQuestion {
+    /// The host (and port, when it is not the usual one) the app would connect to.
+    pub host: String,
+    /// The dialog's title.
+    pub title: String,
+    /// The question, naming the host in plain words.
+    pub question: String,
+    /// The button that connects.
+    pub connect: String,
+    /// The button that stops before anything is sent.
+    pub cancel: String,
+}
+
+impl GpAddressQuestion {
+    /// What the import ends with when the person says no: IMPORT_CANCELLED (the screens
+    /// already say "cancelled, nothing changed"), with nothing sent anywhere.
+    pub fn declined(&self) -> AppError {
+        AppError::new(
+            ErrorCode::ImportCancelled,
+            format!(
+                "You chose not to connect to {}. Nothing was sent and nothing was changed in the record.",
+                self.host
+            ),
+        )
+    }
+}
+
+/// The longest path a typed practice address may have: a practice's service address is short,
+/// and a long one could carry something read from the record.
+pub const MAX_TYPED_PATH_CHARS: usize = 200;
+
+/// `None` when `url` (already checked) is one of `known`, else the question naming its host.
+fn address_question(known: &[GpPractice], url: &str) -> Option<GpAddressQuestion> {
+    if known.iter().any(|p| p.url == url) {
+        return None;
+    }
+    let parsed = url::Url::parse(url).ok();
+    let host = parsed
+        .as_ref()
+        .and_then(|u| {
+            let host = u.host_str()?.to_owned();
+            Some(match u.port() {
+                Some(port) => format!("{host}:{port}"),
+                None => host,
+            })
+        })
+        .unwrap_or_else(|| url.to_owned());
+    Some(GpAddressQuestion {
+        title: "Connect to this address?".into(),
+        question: format!("Connect to {host}? Only continue if your GP practice gave you this address."),
+        connect: "Connect".into(),
+        cancel: "Cancel".into(),
+        host,
+    })
+}
+
 /// A practice address as typed: parseable, https (http only on loopback), a host, and no
 /// user name or password (a sign-in belongs in the browser, never in an address the app
-/// stores and shows).
+/// stores and shows). No query, no fragment and a short path: a practice's address needs none
+/// of them, and each could carry something read from the record out to the host.
 fn check_typed_address(typed: &str) -> Result<String, AppError> {
     let refuse = |message: String| Err(AppError::new(ErrorCode::InvalidInput, message).on_field(ErrorField::Url));
     if typed.is_empty() {
@@ -217,6 +287,17 @@ fn check_typed_address(typed: &str) -> Result<String, AppError> {
         "https" => {}
         "http" if loopback => {}
         _ => return refuse(format!("{typed} is not a secure address. A GP practice's address starts with https://")),
+    }
+    if parsed.query().is_some() || parsed.fragment().is_some() {
+        return refuse(
+            "Type the practice's address without anything after a ? or a # in it: a GP practice's address has neither."
+                .into(),
+        );
+    }
+    if parsed.path().chars().count() > MAX_TYPED_PATH_CHARS {
+        return refuse(format!(
+            "This address is too long for a GP practice's address (the part after the host is over {MAX_TYPED_PATH_CHARS} characters). Check it with your practice."
+        ));
     }
     Ok(typed.to_owned())
 }
@@ -299,5 +380,62 @@ mod tests {
             assert_eq!(e.field, Some(ErrorField::Url), "{refused}");
             assert!(!e.message.contains("secret"), "the password is not repeated back: {}", e.message);
         }
+    }
+
+    #[test]
+    fn a_typed_address_has_no_query_no_fragment_and_a_short_path() {
+        let long_path = format!("https://gp.example.nhs.uk/{}", "a".repeat(MAX_TYPED_PATH_CHARS));
+        let longest = format!("https://gp.example.nhs.uk/{}", "a".repeat(MAX_TYPED_PATH_CHARS - 1));
+        assert_eq!(check_typed_address(&longest).unwrap(), longest);
+        for refused in [
+            "https://gp.example.nhs.uk/fhir?nhs=9434765919",
+            "https://gp.example.nhs.uk/fhir?",
+            "https://gp.example.nhs.uk/fhir#diabetes",
+            "https://gp.example.nhs.uk/fhir#",
+            "http://127.0.0.1:8080/fhir?d=x",
+            long_path.as_str(),
+        ] {
+            let e = check_typed_address(refused).unwrap_err();
+            assert_eq!(e.code, ErrorCode::InvalidInput, "{refused}");
+            assert_eq!(e.field, Some(ErrorField::Url), "{refused}");
+            assert!(!e.message.contains("9434765919"), "what the address carried is not repeated back");
+        }
+    }
+
+    fn practice(url: &str) -> GpPractice {
+        GpPractice { name: "Demo Practice (sandbox)".into(), url: url.into(), sandbox: true, note: None }
+    }
+
+    #[test]
+    fn a_known_practice_needs_no_confirming_and_a_typed_address_does() {
+        let known = [practice("http://127.0.0.1:8080"), practice("http://127.0.0.1:8080/gpconnect")];
+        assert_eq!(address_question(&known, "http://127.0.0.1:8080"), None);
+        assert_eq!(address_question(&known, "http://127.0.0.1:8080/gpconnect"), None);
+
+        let q = address_question(&known, "https://gp.example.org/fhir").unwrap();
+        assert_eq!(q.host, "gp.example.org");
+        assert_eq!(q.question, "Connect to gp.example.org? Only continue if your GP practice gave you this address.");
+        let q = address_question(&known, "http://127.0.0.1:9999/fhir").unwrap();
+        assert_eq!(q.host, "127.0.0.1:9999", "another port on this computer is another service");
+        assert!(address_question(&[], "http://127.0.0.1:8080").is_some(), "nothing is known without a sandbox");
+
+        let declined = q.declined();
+        assert_eq!(declined.code, ErrorCode::ImportCancelled);
+        assert!(declined.message.contains("127.0.0.1:9999"));
+    }
+
+    #[test]
+    fn the_app_asks_about_a_typed_address_only_after_checking_it() {
+        let app = App::with_options(
+            std::env::temp_dir().join("phr-gp-confirm-unused"),
+            crate::AppOptions { gp_sandbox_url: Some("http://127.0.0.1:8080".into()), ..Default::default() },
+        );
+        assert_eq!(app.gp_address_to_confirm("http://127.0.0.1:8080").unwrap(), None);
+        assert_eq!(app.gp_address_to_confirm(" http://127.0.0.1:8080/gpconnect ").unwrap(), None);
+        let q = app.gp_address_to_confirm("https://gp.example.org/fhir").unwrap().unwrap();
+        assert_eq!(q.host, "gp.example.org");
+        let e = app.gp_address_to_confirm("https://gp.example.org/fhir?d=1").unwrap_err();
+        assert_eq!(e.field, Some(ErrorField::Url), "a refused address is refused before any dialog");
+        assert!(app.gp_address_to_confirm("http://gp.example.org/").is_err());
     }
 }
