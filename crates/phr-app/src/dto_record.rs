@@ -188,6 +188,28 @@ pub struct EntryDetail {
     pub sensitivity_set_by_user: bool,
     pub related: Vec<EntrySummary>,
     pub attachments: Vec<Attachment>,
+    /// The name people use ("Pain score"), when the curated meanings know the entry's code
+    /// and it differs from the title: shown first, with the coded name and code beneath.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub plain_title: Option<String>,
+    /// The title as the record codes it ("Pain severity - 0-10 verbal numeric rating [Score] -
+    /// Reported"), beneath the plain name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub coded_title: Option<String>,
+    /// The code the plain name and meaning come from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub code: Option<Code>,
+    /// What it means, in one line ("How bad your pain was, from 0 (no pain) to 10.").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub meaning: Option<String>,
+    /// A page about it on the NHS website (opened by the system browser, never fetched).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub nhs_url: Option<String>,
 }
 phr_core::redacted_debug!(EntryDetail { fhir_version, sensitivity_set_by_user });
 

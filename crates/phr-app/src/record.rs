@@ -173,7 +173,19 @@ fn detail(e: rs::EntryFull, judge: &Judge) -> EntryDetail {
     let advice = e.value.as_ref().and_then(|v| v.reading.as_ref()).and_then(|r| judge.result(r, e.row.date.as_deref()));
     entry.range_check = e.value.as_ref().and_then(|v| v.range_check).map(Into::into);
     entry.advice = advice.clone();
+    let known = phr_core::record::meanings::meaning_of(&e.codes);
+    let plain_title = known.map(|m| m.plain).filter(|p| !p.eq_ignore_ascii_case(entry.title.trim()));
+    let code = known.map(|m| Code {
+        system: m.system.to_owned(),
+        code: m.code.to_owned(),
+        display: e.codes.iter().find(|c| c.code.as_deref() == Some(m.code)).and_then(|c| c.display.clone()),
+    });
     EntryDetail {
+        plain_title: plain_title.map(str::to_owned),
+        coded_title: plain_title.map(|_| entry.title.clone()),
+        code,
+        meaning: known.map(|m| m.meaning.to_owned()),
+        nhs_url: known.and_then(|m| m.nhs_url).map(str::to_owned),
         entry,
         codes: e
             .codes

@@ -33,4 +33,26 @@ rawJson: string,
 /**
  * 1 plus the older versions kept.
  */
-versions: number, sensitivitySetByUser: boolean, related: Array<EntrySummary>, attachments: Array<Attachment>, };
+versions: number, sensitivitySetByUser: boolean, related: Array<EntrySummary>, attachments: Array<Attachment>, 
+/**
+ * The name people use ("Pain score"), when the curated meanings know the entry's code
+ * and it differs from the title: shown first, with the coded name and code beneath.
+ */
+plainTitle?: string, 
+/**
+ * The title as the record codes it ("Pain severity - 0-10 verbal numeric rating [Score] -
+ * Reported"), beneath the plain name.
+ */
+codedTitle?: string, 
+/**
+ * The code the plain name and meaning come from.
+ */
+code?: Code, 
+/**
+ * What it means, in one line ("How bad your pain was, from 0 (no pain) to 10.").
+ */
+meaning?: string, 
+/**
+ * A page about it on the NHS website (opened by the system browser, never fetched).
+ */
+nhsUrl?: string, };

@@ -1,0 +1,146 @@
+//! Every entry a citizen sees, for every fixture with a Patient, reads in words: the timeline,
+//! each entry's detail and the summary hold no raw UCUM code ("Cel", "mm[Hg]",
+//! "mL/min/{1.73_m2}"), a blood pressure reads systolic over diastolic, and a coded title
+//! the curated meanings know comes with its plain name and what it means.
+
+#![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::string_slice)]
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use chrono::{TimeZone, Utc};
+use common::*;
+use phr_app::*;
+use phr_core::clock::FixedClock;
+use phr_core::record::units::holds_raw_unit;
+
+/// The fixture files a person's record is imported from: each FHIR JSON file with a Patient.
+fn record_files() -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for folder in ["synthea-r4-smart", "gpconnect-stu3"] {
+        let mut stack = vec![fixtures().join(folder)];
+        while let Some(dir) = stack.pop() {
+            for e in std::fs::read_dir(&dir).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else if p.extension().is_some_and(|x| x == "json") {
+                    out.push(p);
+                }
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// An unlocked app with the file's record imported for a person matching its Patient.
+fn imported(dir: &Path, file: &Path) -> Option<(App, PersonId)> {
+    let text = std::fs::read_to_string(file).unwrap();
+    let d = phr_vault::record_store::bench::person_matching(&text)?;
+    let clock = Arc::new(FixedClock(Utc.with_ymd_and_hms(2026, 11, 23, 14, 5, 0).unwrap()));
+    let app = App::with_options(dir.join("vault"), AppOptions::with_clock(clock, KdfProfile::Floor));
+    app.create_vault(Passphrase::new(PASS.to_owned())).unwrap();
+    let input =
+        PersonInput { name: d.name, date_of_birth: d.date_of_birth.format("%Y-%m-%d").to_string(), nhs_number: None };
+    let me = app.add_person(input).unwrap().id;
+    app.import_files(&me, &[file.to_path_buf()]).ok()?;
+    Some((app, me))
+}
+
+fn check_summary(where_: &str, e: &EntrySummary, raw: &mut Vec<String>) {
+    if let Some(v) = &e.value_text
+        && holds_raw_unit(v)
+    {
+        raw.push(format!("{where_}: {}: {v}", e.title));
+    }
+}
+
+#[test]
+fn no_raw_unit_on_any_screen_and_blood_pressure_reads_systolic_first() {
+    let files = record_files();
+    assert!(files.len() >= 2, "{files:?}");
+    let mut raw = Vec::new();
+    let (mut imported_files, mut blood_pressures, mut explained) = (0, 0, 0);
+    for file in files {
+        let tmp = tempfile::tempdir().unwrap();
+        let Some((app, me)) = imported(tmp.path(), &file) else { continue };
+        imported_files += 1;
+        let name = file.file_name().unwrap().to_string_lossy().to_string();
+        let summary = app.record_summary(&me).unwrap();
+        for e in summary.active_problems.iter().chain(&summary.recent_results).chain(&summary.allergies) {
+            check_summary(&format!("{name} summary"), e, &mut raw);
+        }
+        let mut cursor = None;
+        loop {
+            let page =
+                app.timeline(&me, TimelineQuery { limit: Some(200), cursor, ..TimelineQuery::default() }).unwrap();
+            for e in &page.entries {
+                check_summary(&format!("{name} timeline"), e, &mut raw);
+                let d = app.entry(&me, &e.id).unwrap();
+                let mut texts: Vec<String> = Vec::new();
+                if let Some(v) = &d.value {
+                    texts.push(v.text.clone());
+                    texts.extend(v.range_text.clone());
+                }
+                texts.extend(d.components.iter().map(|c| c.text.clone()));
+                for t in texts {
+                    if holds_raw_unit(&t) {
+                        raw.push(format!("{name} entry: {}: {t}", e.title));
+                    }
+                }
+                let sys = d.components.iter().position(|c| c.label.to_lowercase().contains("systolic"));
+                let dia = d.components.iter().position(|c| c.label.to_lowercase().contains("diastolic"));
+                if let (Some(s), Some(di)) = (sys, dia) {
+                    assert!(s < di, "{name}: {}: diastolic before systolic", e.title);
+                    let first = |i: usize| d.components[i].text.split_whitespace().next().unwrap().to_string();
+                    if let Some(v) = &d.value
+                        && v.text.contains('/')
+                    {
+                        assert!(v.text.starts_with(&format!("{}/{}", first(s), first(di))), "{name}: {}", v.text);
+                        assert!(v.text.ends_with("mmHg"), "{name}: {}", v.text);
+                        blood_pressures += 1;
+                    }
+                }
+                if let Some(plain) = &d.plain_title {
+                    assert_eq!(d.coded_title.as_deref(), Some(e.title.as_str()));
+                    assert!(d.code.is_some() && d.meaning.is_some(), "{name}: {plain}");
+                    explained += 1;
+                }
+                if let Some(url) = &d.nhs_url {
+                    assert!(url.starts_with("https://www.nhs.uk/"), "{url}");
+                }
+            }
+            cursor = page.next_cursor;
+            if cursor.is_none() {
+                break;
+            }
+        }
+    }
+    assert!(imported_files >= 2, "only {imported_files} fixtures imported");
+    assert!(raw.is_empty(), "{} shown texts hold a raw unit:\n{}", raw.len(), raw.join("\n"));
+    assert!(blood_pressures > 5, "only {blood_pressures} blood pressures");
+    assert!(explained > 20, "only {explained} entries have a plain name");
+}
+
+#[test]
+fn a_pain_score_shows_its_plain_name_then_its_coded_name_and_code() {
+    let tmp = tempfile::tempdir().unwrap();
+    let clock = Arc::new(FixedClock(Utc.with_ymd_and_hms(2026, 11, 23, 14, 5, 0).unwrap()));
+    let app = App::with_options(tmp.path().join("vault"), AppOptions::with_clock(clock, KdfProfile::Floor));
+    app.create_vault(Passphrase::new(PASS.to_owned())).unwrap();
+    let me = add_person_matching(&app, SYNTHEA);
+    app.import_files(&me, &[fixtures().join(SYNTHEA)]).unwrap();
+    let page = app.timeline(&me, TimelineQuery { limit: Some(500), ..TimelineQuery::default() }).unwrap();
+    let pain = page.entries.iter().find(|e| e.title.starts_with("Pain severity")).unwrap();
+    let d = app.entry(&me, &pain.id).unwrap();
+    assert_eq!(d.plain_title.as_deref(), Some("Pain score"));
+    assert_eq!(d.coded_title.as_deref(), Some("Pain severity - 0-10 verbal numeric rating [Score] - Reported"));
+    let code = d.code.unwrap();
+    assert_eq!((code.system.as_str(), code.code.as_str()), ("LOINC", "72514-3"));
+    assert!(d.meaning.unwrap().contains("0 (no pain) to 10"));
+    let v = d.value.unwrap();
+    assert!(!v.text.contains('{') && !v.text.contains("score"), "{}", v.text);
+}
