@@ -99,7 +99,16 @@ pub(crate) fn append(path: &Path, at: DateTime<Utc>, event: &Event) -> std::io::
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;
     }
-    let mut f = OpenOptions::new().create(true).append(true).open(path)?;
+    // Private to this user, and a link planted at its place is refused (O_NOFOLLOW), not
+    // followed to a file of someone else's choosing.
+    let mut options = OpenOptions::new();
+    options.create(true).append(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600).custom_flags(libc::O_NOFOLLOW);
+    }
+    let mut f = options.open(path)?;
     f.write_all(text.as_bytes())?;
     f.sync_all()
 }
@@ -152,6 +161,27 @@ mod tests {
         assert_eq!(verify(&changed), Err((1, "the line was changed")));
         let removed: Vec<&str> = text.lines().enumerate().filter(|(i, _)| *i != 1).map(|(_, l)| l).collect();
         assert_eq!(verify(&removed.join("\n")), Err((2, "a line before it was changed or removed")));
+    }
+
+    /// The log is private to this user, and a link planted where it goes is refused rather
+    /// than followed to a file someone else chose.
+    #[cfg(unix)]
+    #[test]
+    fn the_log_is_private_and_a_planted_link_is_not_followed() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        let at = Utc.with_ymd_and_hms(2026, 11, 23, 14, 5, 0).unwrap();
+        append(&path, at, &opened("a")).unwrap();
+        assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+
+        let elsewhere = dir.path().join("chosen-by-someone-else");
+        std::fs::write(&elsewhere, "").unwrap();
+        let linked = dir.path().join("linked").join(FILE_NAME);
+        std::fs::create_dir(linked.parent().unwrap()).unwrap();
+        std::os::unix::fs::symlink(&elsewhere, &linked).unwrap();
+        assert!(append(&linked, at, &opened("b")).is_err());
+        assert_eq!(std::fs::read_to_string(&elsewhere).unwrap(), "", "nothing written through the link");
     }
 
     /// Lines as the log has always written them (hex hashes, camelCase, `prevHash` of zeros
