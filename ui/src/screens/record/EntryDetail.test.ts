@@ -39,6 +39,37 @@ describe("EntryDetail", () => {
     expect(screen.getByTestId("entry-sensitivity")).toHaveTextContent("General");
   });
 
+  it("shows the plain name first, the coded name and code beneath, what it means and the NHS page as text", async () => {
+    vi.mocked(commands.entry).mockResolvedValue(
+      detail({
+        entry: entry({ id: "e4", kind: "result", title: "Pain severity - 0-10 verbal numeric rating [Score] - Reported" }),
+        plainTitle: "Pain score",
+        codedTitle: "Pain severity - 0-10 verbal numeric rating [Score] - Reported",
+        code: { system: "LOINC", code: "72514-3", display: null },
+        meaning: "How bad your pain was, from 0 (no pain) to 10 (the worst pain).",
+        nhsUrl: "https://www.nhs.uk/conditions/high-blood-pressure/",
+      }),
+    );
+    setup();
+    await waitFor(() => expect(screen.getByTestId("entry-title")).toHaveTextContent("Pain score"));
+    const coded = screen.getByTestId("entry-coded-title");
+    expect(coded).toHaveTextContent("Pain severity - 0-10 verbal numeric rating [Score] - Reported");
+    expect(coded).toHaveTextContent("LOINC code 72514-3");
+    expect(screen.getByTestId("entry-meaning")).toHaveTextContent("What this means: How bad your pain was");
+    const page = screen.getByTestId("entry-nhs-page");
+    expect(page).toHaveTextContent("https://www.nhs.uk/conditions/high-blood-pressure/");
+    // The address is text: the app window never navigates away.
+    expect(within(page).queryByRole("link")).toBeNull();
+  });
+
+  it("shows an entry the meanings do not know under its own title, with no coded line", async () => {
+    vi.mocked(commands.entry).mockResolvedValue(detail());
+    setup();
+    await waitFor(() => expect(screen.getByTestId("entry-title")).toHaveTextContent("Serum potassium"));
+    expect(screen.queryByTestId("entry-coded-title")).toBeNull();
+    expect(screen.queryByTestId("entry-meaning")).toBeNull();
+  });
+
   it("shows codes with the coding system explained, the source with its ODS code, and versions", async () => {
     vi.mocked(commands.entry).mockResolvedValue(detail());
     setup();
