@@ -574,6 +574,14 @@ export function installMockBackend(options) {
         sensitivitySetByUser: e.setByUser,
         related: list.filter((x) => x.kind === "result" && x.id !== e.id && e.kind === "result").slice(0, 2).map(summaryOf),
         attachments: [],
+        // The curated meanings' words for a blood pressure (the backend's table, phr_core::record::meanings).
+        ...(e.title === "Blood pressure"
+          ? {
+              code: { system: "LOINC", code: "85354-9", display: "Blood pressure panel with all children optional" },
+              meaning: "How hard your blood pushes on your blood vessels: the top number over the bottom number.",
+              nhsUrl: "https://www.nhs.uk/conditions/high-blood-pressure/",
+            }
+          : {}),
       });
       const importInto = (personId, source, files) => {
         const list = recordOf(personId);
