@@ -1,6 +1,7 @@
 // The desktop story, end to end through the real binary: first run, recovery key, lock,
 // Ctrl + and Ctrl 0 on the unlock screen (the header drawn 1.5 times as high), a wrong
-// passphrase, unlock, add a person, see them listed.
+// passphrase, unlock, add a person, see them listed; then the webview's fences: no plugin or
+// unknown command, and no navigation away from the app.
 //
 // Run by `cargo xtask e2e` (or `cargo xtask test`), which builds the app, finds tauri-driver
 // and wraps this in xvfb-run. By hand, after a build, from the workspace root:
@@ -152,6 +153,27 @@ test('the webview cannot reach plugin or unknown commands', async () => {
     const r = await outcome('plugin:fs|read_text_file', { path: '/etc/passwd' });
     assert.equal(r.ok, false, `plugin:fs answered: ${JSON.stringify(r)}`);
   });
+});
+
+// The navigation guard (src-tauri/src/navigation.rs): a compromised page that sets
+// location.href to send out what it read is refused, and the app stays shown. Without the
+// guard the page unloads, the callback never arrives and the step fails.
+test('the webview cannot navigate away from the app', async () => {
+  const page = () => session.executeAsync('const [done] = arguments; done(location.origin);');
+  const own = await page();
+  assert.match(own, /^(tauri:\/\/localhost|https?:\/\/tauri\.localhost)$/, `the app's own origin, got ${own}`);
+  for (const address of ['https://example.invalid/?d=9434765919', 'http://127.0.0.1:9/', 'file:///etc/passwd', 'about:blank']) {
+    await step(`going to ${address} is refused`, async () => {
+      await session.executeAsync(
+        `const [to, done] = arguments;
+         location.href = to;
+         setTimeout(() => done(true), 1500);`,
+        [address],
+      );
+      assert.equal(await page(), own, `still on the app's page after trying ${address}`);
+      await session.waitFor('people-list');
+    });
+  }
 });
 
 /**
