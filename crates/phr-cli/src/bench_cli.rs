@@ -407,6 +407,17 @@ fn import(args: &ImportArgs, json: bool) -> Result<(), AppError> {
             None => None,
         };
         figures.push(figure("search \"asthm\" (top 50)", here, Some(20.0), there));
+        // Search as people speak: a lay phrase OR-ed with its record terms, and a misspelling
+        // that finds nothing and is offered the record's nearest words (read over the index's
+        // whole vocabulary).
+        let here =
+            median_ms(21, || vault.search_record(&big, "high blood pressure", 50).map(|_| ()).map_err(AppError::from))?;
+        figures.push(figure("search \"high blood pressure\" (lay words, top 50)", here, Some(20.0), None));
+        let here = median_ms(21, || {
+            vault.search_record(&big, "asthmma", 50)?;
+            vault.search_suggestions(&big, "asthmma", 5).map(|_| ()).map_err(AppError::from)
+        })?;
+        figures.push(figure("search \"asthmma\" + suggestions", here, Some(20.0), None));
     }
 
     if !args.big_only {
