@@ -466,7 +466,8 @@ pub struct GpPractice {
 }
 
 /// One made-up patient of the demo practice, as the Connect screen offers them to a new user.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+/// Made up, but shaped like a person's details: `Debug` leaves them out all the same.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct DemoPatient {
     /// Given name(s) then family name.
@@ -482,7 +483,7 @@ pub struct DemoPatient {
 }
 
 /// A practice found in the practice directory.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct PracticeListing {
     /// The practice's ODS code (for a professional; the screen keeps it in details).
@@ -504,3 +505,6 @@ pub struct PracticeSearch {
     /// A sentence for the person when nothing matched (or the query was empty).
     pub message: Option<String>,
 }
+
+phr_core::redacted_debug!(DemoPatient);
+phr_core::redacted_debug!(PracticeListing { ods_code, example });

@@ -224,3 +224,22 @@ fn an_imported_record_shows_no_entry_text() {
         assert_hidden_also("Medicine", m, &[&all[..], &names[..]].concat());
     }
 }
+
+#[test]
+fn connect_dtos_show_no_marker() {
+    let demo = DemoPatient {
+        name: NAME.into(),
+        date_of_birth: DOB.into(),
+        date_of_birth_text: "17 Feb 1931".into(),
+        nhs_number: NHS.into(),
+        marker: "Made-up person for trying the app".into(),
+    };
+    assert_hidden("DemoPatient", &demo);
+    let listed = phr_gp::DemoListing {
+        name: NAME.into(),
+        birth_date: DOB.into(),
+        nhs_number: NHS.into(),
+        url: "http://127.0.0.1:1".into(),
+    };
+    assert_hidden("DemoListing", &listed);
+}

@@ -6,8 +6,9 @@ use serde::Deserialize;
 use crate::client::{GpClient, check_base};
 use crate::error::GpError;
 
-/// One made-up patient as the demo practice lists them.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+/// One made-up patient as the demo practice lists them. Shaped like a person's details, so
+/// `Debug` leaves them out.
+#[derive(Clone, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DemoListing {
     pub name: String,
@@ -18,6 +19,8 @@ pub struct DemoListing {
     /// The FHIR base that serves this patient's record.
     pub url: String,
 }
+
+phr_core::redacted_debug!(DemoListing);
 
 impl GpClient {
     /// The made-up patients of the demo practice at `base` (its root, not `/gpconnect`).

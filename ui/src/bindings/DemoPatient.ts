@@ -2,6 +2,7 @@
 
 /**
  * One made-up patient of the demo practice, as the Connect screen offers them to a new user.
+ * Made up, but shaped like a person's details: `Debug` leaves them out all the same.
  */
 export type DemoPatient = { 
 /**
