@@ -335,6 +335,8 @@ fn reading_value(observation: &Value, resolver: &Resolver<'_>) -> (String, Optio
         if let Some(v) = value {
             let unit =
                 crate::record::units::unit_words(str_at(q, "code").or_else(|| str_at(q, "unit")).unwrap_or("/min"), v);
+            // A pulse counts beats: "per minute" alone leaves out what is counted.
+            let unit = if unit == "per minute" { "beats per minute".to_string() } else { unit };
             text.push_str(&format!(", pulse {} {unit}", trim_number(v)));
         }
     }

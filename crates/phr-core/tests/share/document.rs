@@ -186,7 +186,7 @@ fn the_document_reads_back_as_exactly_the_slice() {
     assert_eq!(doc.readings.len(), 2);
     assert_eq!(doc.readings[0].kind, ReadingKind::BloodPressure);
     let bp: Vec<&str> = doc.readings[0].rows.iter().map(|r| r.value_text.as_str()).collect();
-    assert_eq!(bp, ["131/85 mmHg", "128/82 mmHg, pulse 64 beats/minute"], "oldest first");
+    assert_eq!(bp, ["131/85 mmHg", "128/82 mmHg, pulse 64 beats per minute"], "oldest first");
     assert_eq!(doc.readings[1].kind, ReadingKind::Weight);
     assert_eq!(doc.readings[1].rows[0].value_text, "72.4 kg");
 
