@@ -493,3 +493,19 @@ fn a_whole_record_is_shared_and_read_back_row_for_row() {
     }
     assert_valid_fhir("synthea-whole.document.json", &doc_text);
 }
+
+#[test]
+fn the_shared_summary_reads_its_units_in_words() {
+    let (_, text) = built();
+    let doc = read_document(&text).unwrap();
+    let summary = render_summary(&consent(share_slice()), &doc, FINGERPRINT);
+    let rows = doc.sections.iter().flat_map(|s| &s.rows).filter_map(|r| r.value_text.as_deref());
+    let readings = doc.readings.iter().flat_map(|g| &g.rows).map(|r| r.value_text.as_str());
+    for value in rows.chain(readings) {
+        assert!(!phr_core::record::units::holds_raw_unit(value), "{value}");
+        assert!(summary.contains(value), "{value} is not in the summary");
+    }
+    for raw in ["mm[Hg]", "[degF]", "{score}", "{1.73_m2}", "10*9", ">Cel<", " Cel<", "/min<"] {
+        assert!(!summary.contains(raw), "{raw} is in summary.html");
+    }
+}
