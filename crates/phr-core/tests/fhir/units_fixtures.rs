@@ -153,3 +153,22 @@ fn meanings_cover_the_most_frequent_codes() {
     }
     assert!(explained >= 90, "only {explained} of the top 200 codes are explained");
 }
+
+#[test]
+fn a_heart_rate_counts_beats_and_a_breathing_rate_breaths() {
+    let entries = every_entry();
+    let heart = entries
+        .iter()
+        .filter_map(|(_, e)| e.value.as_ref().map(|v| (e, v)))
+        .find(|(e, v)| e.codes.iter().any(|c| c.code.as_deref() == Some("8867-4")) && v.text.contains("per minute"));
+    let (_, v) = heart.expect("a heart rate in the fixtures");
+    assert!(v.text.ends_with("beats per minute"), "{}", v.text);
+    for (file, e) in &entries {
+        if let Some(v) = &e.value
+            && e.codes.iter().any(|c| c.code.as_deref() == Some("9279-1"))
+            && v.text.contains("per minute")
+        {
+            assert!(v.text.ends_with("breaths per minute"), "{file}: {}", v.text);
+        }
+    }
+}

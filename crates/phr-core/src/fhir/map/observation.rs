@@ -367,11 +367,24 @@ fn value_line(v: &EntryValue) -> String {
     t
 }
 
+/// A heart or breathing rate in "/min" says what it counts: "72 beats per minute", not "72 per
+/// minute".
+fn counted_per_minute(o: &Value, text: String) -> String {
+    let Some(number) = text.strip_suffix(" per minute") else { return text };
+    if component_is(o, &["8867-4", "364075005", "78564009"], "heart rate") || component_is(o, &[], "pulse") {
+        format!("{number} beats per minute")
+    } else if component_is(o, &["9279-1", "86290005"], "respiratory rate") || component_is(o, &[], "breathing") {
+        format!("{number} breaths per minute")
+    } else {
+        text
+    }
+}
+
 /// The value of an Observation or of one of its components, with range and flag.
 pub(crate) fn value_of(o: &Value) -> Option<EntryValue> {
     let mut quantity_value = None;
     let text = if let Some(q) = o.get("valueQuantity").and_then(quantity) {
-        let t = quantity_text(&q);
+        let t = counted_per_minute(o, quantity_text(&q));
         quantity_value = Some(q);
         t
     } else if let Some(c) = o.get("valueCodeableConcept").and_then(cc_text) {
