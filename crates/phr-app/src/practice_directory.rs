@@ -3,10 +3,13 @@
 //! the demo practice's made-up patients, asked of the demo practice itself so the list is the
 //! one the sandbox serves.
 
+use std::path::Path;
+
 use chrono::NaiveDate;
 use phr_core::{ErrorCode, NhsNumber};
 use phr_gp::{GpClient, Options};
 
+use crate::ErrorField;
 use crate::app::App;
 use crate::dto::AppError;
 use crate::dto_record::{DemoPatient, PracticeListing, PracticeSearch};
@@ -19,6 +22,67 @@ const SANDBOX_URL: &str = "sandbox";
 
 /// The words on each demo patient, so nobody takes them for a real person.
 pub const DEMO_PATIENT_MARKER: &str = "Made-up person for trying the app";
+
+/// The loaded NHS ODS directory, beside the vault, in the sample's columns.
+const LOADED_FILE: &str = "practices.csv";
+
+/// The largest ODS file read (the whole of England and Wales is a few megabytes).
+const MAX_ODS_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The cells of one CSV line, with double-quoted cells (`"A81001","THE SURGERY, HIGH ST"`)
+/// kept whole and `""` inside quotes read as one quote mark.
+fn csv_cells(line: &str) -> Vec<String> {
+    let mut cells = Vec::new();
+    let mut cell = String::new();
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                cell.push('"');
+                chars.next();
+            }
+            ('"', _) => quoted = !quoted,
+            (',', false) => cells.push(std::mem::take(&mut cell)),
+            _ => cell.push(c),
+        }
+    }
+    cells.push(cell);
+    cells
+}
+
+/// The open GP practices of an NHS ODS `epraccur.csv` (no header; column 1 the ODS code, 2 the
+/// name, 10 the postcode, 13 the status, `A` for active, 26 the prescribing setting, `4` for a GP
+/// practice). The file names no online address, so none has one.
+pub(crate) fn parse_epraccur(text: &str) -> Vec<PracticeListing> {
+    text.lines()
+        .filter_map(|line| {
+            let cells = csv_cells(line);
+            let cell = |n: usize| cells.get(n).map(|c| c.trim()).unwrap_or_default();
+            if cell(12) != "A" || cell(25) != "4" || cell(0).is_empty() || cell(1).is_empty() {
+                return None;
+            }
+            Some(PracticeListing {
+                ods_code: cell(0).to_owned(),
+                // The directory's own file splits on commas, so a comma in a name goes.
+                name: cell(1).replace(',', " "),
+                postcode: cell(9).replace(',', " "),
+                url: None,
+                example: false,
+            })
+        })
+        .collect()
+}
+
+/// The directory in the sample's columns, for [`parse_directory`] to read back.
+fn directory_text(practices: &[PracticeListing]) -> String {
+    let mut text = String::from("ods_code,name,postcode,url,example\n");
+    for p in practices {
+        let url = p.url.as_deref().unwrap_or_default();
+        text.push_str(&format!("{},{},{},{url},{}\n", p.ods_code, p.name, p.postcode, p.example));
+    }
+    text
+}
 
 /// Most practices a search returns: more than this means the search should be narrower.
 const MAX_RESULTS: usize = 20;
@@ -102,7 +166,17 @@ impl App {
     /// sandbox runs beside the app (then with its address).
     fn practice_directory(&self) -> Vec<PracticeListing> {
         let sandbox = self.options.gp_sandbox_url.clone();
-        parse_directory(SAMPLE)
+        let sample = parse_directory(SAMPLE);
+        // A loaded NHS directory replaces the made-up practices; the demo practice stays.
+        let listed = match std::fs::read_to_string(self.vault_dir().join(LOADED_FILE)) {
+            Ok(text) => sample
+                .into_iter()
+                .filter(|p| p.url.as_deref() == Some(SANDBOX_URL))
+                .chain(parse_directory(&text))
+                .collect(),
+            Err(_) => sample,
+        };
+        listed
             .into_iter()
             .filter_map(|mut p| {
                 if p.url.as_deref() == Some(SANDBOX_URL) {
@@ -111,6 +185,34 @@ impl App {
                 Some(p)
             })
             .collect()
+    }
+
+    /// Reads an NHS ODS practice file (`epraccur.csv`) and keeps its open GP practices as the
+    /// practice directory, beside the vault, in place of the made-up sample. Returns how many.
+    pub fn load_practice_file(&self, path: &Path) -> Result<usize, AppError> {
+        let refuse = |message: String| AppError::new(ErrorCode::InvalidInput, message).on_field(ErrorField::Path);
+        let size =
+            std::fs::metadata(path).map_err(|e| refuse(format!("Could not read {}: {e}", path.display())))?.len();
+        if size > MAX_ODS_BYTES {
+            return Err(AppError::new(
+                ErrorCode::FileTooLarge,
+                format!("{} is larger than an NHS practice file can be.", path.display()),
+            )
+            .on_field(ErrorField::Path));
+        }
+        let bytes = std::fs::read(path).map_err(|e| refuse(format!("Could not read {}: {e}", path.display())))?;
+        let text = String::from_utf8_lossy(&bytes);
+        let practices = parse_epraccur(&text);
+        if practices.is_empty() {
+            return Err(refuse(format!(
+                "{} has no open GP practices in it. Use epraccur.csv from NHS England's ODS data.",
+                path.display()
+            )));
+        }
+        std::fs::create_dir_all(self.vault_dir())
+            .and_then(|()| std::fs::write(self.vault_dir().join(LOADED_FILE), directory_text(&practices)))
+            .map_err(|e| AppError::new(ErrorCode::Io, format!("Could not save the practice directory: {e}")))?;
+        Ok(practices.len())
     }
 
     /// Finds practices by name or postcode, ignoring case and spaces.
@@ -183,6 +285,42 @@ mod tests {
         assert!(found.practices.is_empty());
         assert!(found.message.unwrap_or_default().starts_with("No practice found"));
         assert!(search(&all, "   ").message.is_some());
+    }
+
+    /// Two rows in the epraccur layout (made up): one open practice, one closed.
+    const EPRACCUR: &str = "\"Y99001\",\"EXAMPLE SURGERY, HIGH STREET\",\"Y56\",\"Q99\",\"1 HIGH STREET\",\"\",\"TOWN\",\"\",\"\",\"ZZ9 9ZZ\",\"19740401\",\"\",\"A\",\"B\",\"X99\",\"20130401\",\"\",\"01234 567890\",\"\",\"\",\"\",\"\",\"\",\"\",\"\",\"4\",\"\"\n\
+\"Y99002\",\"CLOSED EXAMPLE PRACTICE\",\"Y56\",\"Q99\",\"2 LOW ROAD\",\"\",\"TOWN\",\"\",\"\",\"ZZ9 8ZZ\",\"19740401\",\"20200101\",\"C\",\"B\",\"X99\",\"20130401\",\"\",\"\",\"\",\"\",\"\",\"\",\"\",\"\",\"\",\"4\",\"\"\n";
+
+    #[test]
+    fn an_ods_file_gives_its_open_practices_with_no_address() {
+        let found = parse_epraccur(EPRACCUR);
+        assert_eq!(found.len(), 1);
+        let p = found.first().unwrap();
+        assert_eq!(
+            (p.ods_code.as_str(), p.name.as_str(), p.postcode.as_str()),
+            ("Y99001", "EXAMPLE SURGERY  HIGH STREET", "ZZ9 9ZZ")
+        );
+        assert_eq!(p.url, None);
+        assert!(!p.example);
+        assert_eq!(parse_directory(&directory_text(&found)), found);
+    }
+
+    #[test]
+    fn a_loaded_ods_file_replaces_the_made_up_practices() {
+        let tmp = tempfile::tempdir().unwrap();
+        let file = tmp.path().join("epraccur.csv");
+        std::fs::write(&file, EPRACCUR).unwrap();
+        let app = App::new(tmp.path().join("vault"));
+        assert_eq!(app.search_practices("riverside").practices.len(), 1);
+        assert_eq!(app.load_practice_file(&file).unwrap(), 1);
+        let found = app.search_practices("zz9");
+        assert_eq!(found.practices.len(), 1, "{:?}", found.message);
+        assert_eq!(found.practices.first().unwrap().url, None);
+        assert!(app.search_practices("riverside").practices.is_empty());
+
+        std::fs::write(&file, "not,a,practice,file\n").unwrap();
+        let refused = app.load_practice_file(&file).unwrap_err();
+        assert_eq!(refused.code, ErrorCode::InvalidInput);
     }
 
     #[test]

@@ -77,6 +77,19 @@ pub enum Command {
     /// The record's signing key (its fingerprint proves who made a package)
     #[command(subcommand)]
     Key(crate::share_cli::KeyCommand),
+    /// The GP practice directory the Connect screen searches
+    #[command(subcommand)]
+    Practices(PracticesCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PracticesCommand {
+    /// Load NHS England's ODS practice file (epraccur.csv) as the practice directory. It has
+    /// no online addresses, so the app still asks for a practice's address when connecting
+    Load {
+        /// The epraccur.csv file (unzipped)
+        file: std::path::PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -23,6 +23,15 @@ pub fn run(cli: Cli) -> Result<(), AppError> {
         #[cfg(feature = "bench")]
         Command::Bench(c) => crate::bench_cli::run(c, json),
         Command::Recover(args) => recover(&app, &args, json),
+        // The directory is public NHS data, kept beside the vault: no passphrase needed.
+        Command::Practices(PracticesCommand::Load { file }) => {
+            let loaded = app.load_practice_file(&file)?;
+            emit(json, &loaded, |n| {
+                let practices = if *n == 1 { "practice" } else { "practices" };
+                println!("Loaded {n} open GP {practices} into the practice directory.");
+            });
+            Ok(())
+        }
         // A professional opens a package with no vault and no passphrase.
         Command::Share(crate::share_cli::ShareCommand::Open(args)) => {
             crate::share_cli::run(&app, crate::share_cli::ShareCommand::Open(args), json)
@@ -192,7 +201,10 @@ fn unlocked(app: &App, command: Command, current: Passphrase, json: bool) -> Res
         Command::Reading(c) => crate::reading_cli::run(app, c, json),
         Command::Share(c) => crate::share_cli::run(app, c, json),
         Command::Key(c) => crate::share_cli::key(app, c, json),
-        Command::Init | Command::Recover(_) | Command::Backup(BackupCommand::Restore { .. }) => {
+        Command::Init
+        | Command::Recover(_)
+        | Command::Practices(_)
+        | Command::Backup(BackupCommand::Restore { .. }) => {
             unreachable!("handled before unlocking")
         }
         #[cfg(feature = "bench")]

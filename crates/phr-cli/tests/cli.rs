@@ -319,3 +319,23 @@ fn unknown_kdf_profile_is_refused() {
     let out = s.run(&[("PHR_KDF_PROFILE", "fast"), ("PHR_PASSPHRASE", PASS)], &["init"]);
     assert_eq!(out.status.code(), Some(1));
 }
+
+#[test]
+fn practices_load_reads_an_ods_file_without_a_passphrase() {
+    let s = Sandbox::new();
+    // Two rows in the epraccur layout (made up): an open GP practice and a closed one.
+    let row = |code: &str, status: &str| {
+        let mut cells = vec![""; 27];
+        cells[0] = code;
+        cells[1] = "EXAMPLE SURGERY";
+        cells[9] = "ZZ9 9ZZ";
+        cells[12] = status;
+        cells[25] = "4";
+        cells.iter().map(|c| format!("\"{c}\"")).collect::<Vec<_>>().join(",")
+    };
+    let file = s.file("epraccur.csv", &format!("{}\n{}\n", row("Y99001", "A"), row("Y99002", "C")));
+    let out = s.ok(&[], &["practices", "load", file.to_str().unwrap()]);
+    assert_eq!(out.trim(), "Loaded 1 open GP practice into the practice directory.");
+    let empty = s.file("empty.csv", "nothing here\n");
+    s.fails(&[], &["practices", "load", empty.to_str().unwrap()], "INVALID_INPUT");
+}
