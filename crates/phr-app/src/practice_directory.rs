@@ -232,7 +232,15 @@ impl App {
                 let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|e| {
                     AppError::new(ErrorCode::Internal, format!("Could not reach the demo practice: {e}"))
                 })?;
-                let client = GpClient::new(Options::default()).map_err(failed)?;
+                // The demo practice runs on this computer: one quick try, so a stopped sandbox
+                // only leaves the list out rather than holding the screen.
+                let quick = Options {
+                    connect_timeout: std::time::Duration::from_secs(2),
+                    request_timeout: std::time::Duration::from_secs(5),
+                    retry: phr_gp::RetryPolicy { max_attempts: 1, ..phr_gp::RetryPolicy::default() },
+                    ..Options::default()
+                };
+                let client = GpClient::new(quick).map_err(failed)?;
                 runtime.block_on(client.demo_patients(&base)).map_err(failed)
             })
             .join()
