@@ -299,16 +299,31 @@ pub(crate) fn search(conn: &Connection, text: &str, limit: u32) -> rusqlite::Res
     .collect()
 }
 
-/// Every word in the full-text index with the number of entries holding it, read through an
-/// `fts5vocab` table kept in the connection's temporary schema (so nothing is written to the
-/// record's file and the words never leave the encrypted database's connection). A read-only
-/// opening may refuse even a temporary table: then the words of the entries' distinct titles
-/// (where the record's terms are) are counted instead.
+/// Every word in the full-text index with the number of entries holding it. Counting reads
+/// the whole index (an `fts5vocab` table), so the counts are kept in the connection's temporary
+/// schema (nothing is written to the record's file), stamped with FTS5's structure record,
+/// which changes with every write to the index, and read again only after a change. A
+/// read-only opening may refuse even a temporary table: then the words of the entries'
+/// distinct titles (where the record's terms are) are counted instead.
 fn index_words(conn: &Connection) -> rusqlite::Result<Vec<(String, u64)>> {
-    let vocab = conn
-        .execute_batch("CREATE VIRTUAL TABLE IF NOT EXISTS temp.entry_fts_words USING fts5vocab(main, entry_fts, row)");
-    if vocab.is_ok() {
-        let mut stmt = conn.prepare_cached("SELECT term, doc FROM temp.entry_fts_words")?;
+    let kept = conn.execute_batch(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.entry_fts_words USING fts5vocab(main, entry_fts, row);
+         CREATE TABLE IF NOT EXISTS temp.entry_words_kept (term TEXT PRIMARY KEY, doc INTEGER) WITHOUT ROWID;
+         CREATE TABLE IF NOT EXISTS temp.entry_words_stamp (structure BLOB);",
+    );
+    if kept.is_ok() {
+        let now: Option<Vec<u8>> =
+            conn.query_row("SELECT block FROM main.entry_fts_data WHERE id = 10", [], |r| r.get(0)).optional()?;
+        let then: Option<Vec<u8>> =
+            conn.query_row("SELECT structure FROM temp.entry_words_stamp", [], |r| r.get(0)).optional()?;
+        if now.is_none() || now != then {
+            conn.execute_batch(
+                "DELETE FROM temp.entry_words_kept; DELETE FROM temp.entry_words_stamp;
+                 INSERT INTO temp.entry_words_kept SELECT term, doc FROM temp.entry_fts_words;",
+            )?;
+            conn.execute("INSERT INTO temp.entry_words_stamp (structure) VALUES (?1)", [&now])?;
+        }
+        let mut stmt = conn.prepare_cached("SELECT term, doc FROM temp.entry_words_kept")?;
         return stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?.unsigned_abs())))?.collect();
     }
     let mut counts: std::collections::BTreeMap<String, u64> = std::collections::BTreeMap::new();

@@ -197,6 +197,11 @@ fn search_understands_lay_words_and_suggests_for_misspellings() {
     assert_eq!(v.search_suggestions(&id, "hypertention", 3).unwrap(), ["hypertension"]);
     assert!(v.search_suggestions(&id, "hypertension", 3).unwrap().is_empty());
     assert!(v.search_suggestions(&id, " \"", 3).unwrap().is_empty());
+    // The kept words follow the record: a word imported later is offered at once.
+    assert!(v.search_suggestions(&id, "exzema", 3).unwrap().is_empty());
+    let more = small_bundle("Eczema", "2").replace("\"m1\"", "\"m2\"");
+    v.import_fhir(&id, &SourceInfo::files(), &[doc("more.json", more)]).unwrap();
+    assert_eq!(v.search_suggestions(&id, "exzema", 3).unwrap(), ["eczema"]);
 }
 
 /// The snippet comes in pieces, so brackets in a title are text, not highlight marks, and a
