@@ -46,7 +46,7 @@ struct Citizen {
 
 /// Moves the clock to `t`. A jump past the auto-lock time locks the record, as it would on a
 /// real machine left alone that long, so the citizen unlocks it again.
-fn later(c: &Citizen, t: DateTime<Utc>) {
+fn move_clock_to(c: &Citizen, t: DateTime<Utc>) {
     c.clock.set(t);
     if c.app.lock_if_idle() {
         c.app.unlock(Passphrase::new(PASS.to_owned())).unwrap();
@@ -266,9 +266,9 @@ fn a_wrong_code_or_an_expired_package_is_refused_with_its_reason_and_logged() {
     assert_eq!(not_a_package.code, ErrorCode::ShareNotAPackage);
 
     // The last second it opens, then a second later it is refused.
-    later(&c, Utc.with_ymd_and_hms(2026, 12, 23, 23, 59, 59).unwrap());
+    move_clock_to(&c, Utc.with_ymd_and_hms(2026, 12, 23, 23, 59, 59).unwrap());
     c.app.share_open(&out, code(&access)).unwrap();
-    later(&c, Utc.with_ymd_and_hms(2026, 12, 24, 0, 0, 0).unwrap());
+    move_clock_to(&c, Utc.with_ymd_and_hms(2026, 12, 24, 0, 0, 0).unwrap());
     let expired = c.app.share_open(&out, code(&access)).unwrap_err();
     assert_eq!(expired.code, ErrorCode::ShareExpired);
     assert!(expired.message.contains("23 Dec 2026"), "{}", expired.message);
@@ -346,7 +346,7 @@ fn a_package_sealed_to_a_professionals_key_opens_only_with_their_identity() {
 fn the_register_lists_revokes_and_expires_shares_with_audit_entries() {
     let c = citizen();
     let first = create(&c, request(&[EntryKind::Medication], &[], &[]), &c.dir.join("a.phr")).unwrap();
-    later(&c, start() + Duration::hours(1));
+    move_clock_to(&c, start() + Duration::hours(1));
     let mut later = request(&[EntryKind::Allergy], &[ReadingKind::BloodPressure], &[]);
     later.expires_on = "2027-01-31".into();
     let second = create(&c, later, &c.dir.join("b.phr")).unwrap();
@@ -362,10 +362,10 @@ fn the_register_lists_revokes_and_expires_shares_with_audit_entries() {
     let unknown = c.app.share_revoke(&c.me, "00000000-0000-4000-8000-000000000000").unwrap_err();
     assert_eq!(unknown.code, ErrorCode::ShareNotFound);
 
-    later(&c, Utc.with_ymd_and_hms(2027, 1, 1, 0, 0, 0).unwrap());
+    move_clock_to(&c, Utc.with_ymd_and_hms(2027, 1, 1, 0, 0, 0).unwrap());
     let statuses: Vec<_> = c.app.share_list(&c.me).unwrap().iter().map(|s| s.status).collect();
     assert_eq!(statuses, [ShareStatus::Active, ShareStatus::Revoked]);
-    later(&c, Utc.with_ymd_and_hms(2027, 2, 1, 0, 0, 0).unwrap());
+    move_clock_to(&c, Utc.with_ymd_and_hms(2027, 2, 1, 0, 0, 0).unwrap());
     let statuses: Vec<_> = c.app.share_list(&c.me).unwrap().iter().map(|s| s.status).collect();
     assert_eq!(statuses, [ShareStatus::Expired, ShareStatus::Revoked]);
 
