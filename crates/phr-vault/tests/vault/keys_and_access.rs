@@ -161,6 +161,8 @@ fn an_unwritable_folder_opens_read_only_and_refuses_every_change() {
     assert!(why.contains("can only be read"), "{why}");
     assert_eq!(names(&v), ["Ada Lovelace", "Bob Smith"]);
     assert_eq!(v.search_record(&ada, "asthma", 10).expect("search").len(), 1);
+    // Suggestions read the record's words without writing to the folder.
+    assert_eq!(v.search_suggestions(&ada, "asthmma", 3).expect("suggestions"), ["asthma"]);
 
     let code = |r: phr_vault::Result<()>| r.unwrap_err().code;
     assert_eq!(code(v.add_person(details("Cy")).map(|_| ())), ErrorCode::ReadOnly);
