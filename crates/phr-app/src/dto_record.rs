@@ -293,7 +293,7 @@ pub struct SearchHit {
 
 /// What to tell the person beside a search's results: which lay words were understood and
 /// what they were searched as, and the record's nearest words when the search found nothing.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct SearchHelp {
     /// "Also searched for influenza, influenza vaccin… (flu jab)" for each lay phrase in the
@@ -306,6 +306,8 @@ pub struct SearchHelp {
     /// found and there is nothing to suggest.
     pub heading: String,
 }
+// The suggestions are the record's own words, and the lay phrases what the person typed.
+phr_core::redacted_debug!(SearchHelp);
 
 /// A piece of a search snippet: a match (drawn highlighted) or the text around one. The
 /// text is the record's own, so brackets or any other character in a title show as they are.
