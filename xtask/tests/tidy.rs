@@ -418,7 +418,9 @@ const PERSONAL_FIELD_NAMES: [&str; 3] = ["nhs_number", "birth_date", "date_of_bi
 
 /// Public structs that derive `Debug` although a field's name sounds personal, each with why
 /// what it holds is not a person's data.
-const DEBUG_ALLOWED: [(&str, &str); 28] = [
+const DEBUG_ALLOWED: [(&str, &str); 30] = [
+    ("UnitWords", "a UCUM unit code and its words: one fixed table row, the same for everyone"),
+    ("Meaning", "a clinical code's plain name and meaning: one fixed table row, not the person's entry"),
     ("Advice", "published guidance (NHS, NICE) the same for everyone, not the person's words"),
     ("AdviceIf", "published guidance (NHS, NICE) the same for everyone, not the person's words"),
     ("ColumnMapping", "names a device file's columns, never what the rows hold"),
