@@ -70,7 +70,7 @@ commands! {
     fn passphrase_strength(app, passphrase: Passphrase as "string") -> Result<PassphraseStrength> { Ok(app.passphrase_strength(passphrase)) }
 
     /// The UI calls this on keyboard and pointer activity so auto-lock counts real idleness.
-    fn keep_alive(app) -> Result<()> { app.touch(); Ok(()) }
+    fn keep_alive(app) -> Result<()> { app.touch() }
 
     // --- people ---
 

@@ -48,7 +48,7 @@ pub enum Question {
 
 /// Asks where to save a new backup. `None` when the person cancels.
 pub fn choose_backup_path(handle: &AppHandle, app: &App) -> Option<FileChoice> {
-    app.touch();
+    app.touch().ok()?;
     let picked = handle
         .dialog()
         .file()
@@ -61,7 +61,7 @@ pub fn choose_backup_path(handle: &AppHandle, app: &App) -> Option<FileChoice> {
 
 /// Asks for a backup file to restore. `None` when the person cancels.
 pub fn choose_restore_file(handle: &AppHandle, app: &App) -> Option<FileChoice> {
-    app.touch();
+    app.touch().ok()?;
     let picked = handle
         .dialog()
         .file()
@@ -75,7 +75,7 @@ pub fn choose_restore_file(handle: &AppHandle, app: &App) -> Option<FileChoice> 
 
 /// Asks for one or more FHIR JSON files. `None` when the person cancels.
 pub fn choose_fhir_files(handle: &AppHandle, app: &App) -> Option<FileChoice> {
-    app.touch();
+    app.touch().ok()?;
     let picked = handle
         .dialog()
         .file()
@@ -87,7 +87,7 @@ pub fn choose_fhir_files(handle: &AppHandle, app: &App) -> Option<FileChoice> {
 
 /// Asks where to save an export of the whole record. `None` when the person cancels.
 pub fn choose_export_path(handle: &AppHandle, app: &App) -> Option<FileChoice> {
-    app.touch();
+    app.touch().ok()?;
     let picked = handle
         .dialog()
         .file()
@@ -102,7 +102,7 @@ pub fn choose_export_path(handle: &AppHandle, app: &App) -> Option<FileChoice> {
 
 /// Asks for a device export file. `None` when the person cancels.
 pub fn choose_device_file(handle: &AppHandle, app: &App) -> Option<FileChoice> {
-    app.touch();
+    app.touch().ok()?;
     if let Some(chosen) = seam(Seam::DeviceFile) {
         return app.file_chosen(FilePurpose::DeviceFile, vec![chosen]);
     }
@@ -117,7 +117,7 @@ pub fn choose_device_file(handle: &AppHandle, app: &App) -> Option<FileChoice> {
 
 /// Asks where to save the readings as FHIR Observations. `None` when the person cancels.
 pub fn choose_readings_export_path(handle: &AppHandle, app: &App) -> Option<FileChoice> {
-    app.touch();
+    app.touch().ok()?;
     let picked = handle
         .dialog()
         .file()
@@ -133,7 +133,7 @@ pub fn choose_readings_export_path(handle: &AppHandle, app: &App) -> Option<File
 /// Asks where to save a new package, offering `health-record-share-<today>.age`, named from
 /// the app's clock (the webview sends no date). `None` when the person cancels.
 pub fn choose_share_path(handle: &AppHandle, app: &App) -> Option<FileChoice> {
-    app.touch();
+    app.touch().ok()?;
     if let Some(chosen) = seam(Seam::SharePath) {
         return app.file_chosen(FilePurpose::SaveSharePackage, vec![chosen]);
     }
@@ -149,7 +149,7 @@ pub fn choose_share_path(handle: &AppHandle, app: &App) -> Option<FileChoice> {
 
 /// Asks for a package to open. `None` when cancelled.
 pub fn choose_share_package(handle: &AppHandle, app: &App) -> Option<FileChoice> {
-    app.touch();
+    app.touch().ok()?;
     if let Some(chosen) = seam(Seam::SharePackage) {
         return app.file_chosen(FilePurpose::OpenSharePackage, vec![chosen]);
     }
@@ -165,7 +165,7 @@ pub fn choose_share_package(handle: &AppHandle, app: &App) -> Option<FileChoice>
 /// Asks for the professional's age identity file (the `AGE-SECRET-KEY-1...` line). `None` when
 /// cancelled.
 pub fn choose_share_identity(handle: &AppHandle, app: &App) -> Option<FileChoice> {
-    app.touch();
+    app.touch().ok()?;
     let picked =
         handle.dialog().file().set_title("Choose your identity file (your age secret key)").blocking_pick_file();
     app.file_chosen(FilePurpose::ShareIdentity, picked.and_then(path).into_iter().collect())
@@ -173,7 +173,7 @@ pub fn choose_share_identity(handle: &AppHandle, app: &App) -> Option<FileChoice
 
 /// Asks for a folder to save the opened package's files in. `None` when cancelled.
 pub fn choose_share_save_dir(handle: &AppHandle, app: &App) -> Option<FileChoice> {
-    app.touch();
+    app.touch().ok()?;
     if let Some(chosen) = seam(Seam::ShareSaveDir) {
         return app.file_chosen(FilePurpose::SaveOpenedShare, vec![chosen]);
     }

@@ -118,7 +118,7 @@ impl App {
         // Signing in and fetching count as activity: the vault must not lock itself while
         // the citizen is in the browser or the pages are arriving.
         let on_progress = |p: Progress| {
-            self.touch();
+            let _ = self.touch();
             progress(event(p, &tally))
         };
         // The client runs on its own thread with its own runtime, so this works the same
