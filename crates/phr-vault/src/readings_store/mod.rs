@@ -61,20 +61,9 @@ pub struct ReadingFilter {
 }
 
 /// Count, mean, standard deviation (of the population), lowest and highest of the live
-/// readings in a range; the second set for the second value (blood pressure's diastolic).
-#[derive(Clone, Copy, Default, PartialEq)]
-pub struct RangeStats {
-    pub count: u64,
-    pub mean: Option<f64>,
-    pub sd: Option<f64>,
-    pub min: Option<f64>,
-    pub max: Option<f64>,
-    pub mean2: Option<f64>,
-    pub sd2: Option<f64>,
-    pub min2: Option<f64>,
-    pub max2: Option<f64>,
-}
-phr_core::redacted_debug!(RangeStats { count });
+/// readings in a range; the second set for the second value (blood pressure's diastolic). The
+/// core's summary of a rollup, which is what the statistics are made from.
+pub type RangeStats = phr_core::readings::reduce::Summary;
 
 /// What storing a batch of device readings did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -509,18 +498,7 @@ fn narrowed(conn: &Connection, kind: i64, from: i64, to: i64) -> rusqlite::Resul
 /// with raw readings at the edges.
 pub(crate) fn stats(conn: &Connection, kind: i64, from: i64, to: i64) -> rusqlite::Result<RangeStats> {
     let Some((from, to)) = narrowed(conn, kind, from, to)? else { return Ok(RangeStats::default()) };
-    let s = rollup::span(conn, kind, from, to)?.summary();
-    Ok(RangeStats {
-        count: s.count,
-        mean: s.mean,
-        sd: s.sd,
-        min: s.min,
-        max: s.max,
-        mean2: s.mean2,
-        sd2: s.sd2,
-        min2: s.min2,
-        max2: s.max2,
-    })
+    Ok(rollup::span(conn, kind, from, to)?.summary())
 }
 
 /// How many live readings of `kind` (its code) lie in `[from, to)`: those with a value from the
