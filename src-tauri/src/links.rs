@@ -8,21 +8,16 @@
 //! Test seam: in an `e2e` build only, `PHR_E2E_NO_BROWSER` keeps the browser closed (the
 //! end-to-end suite checks the request is accepted; a release build always opens it).
 
-use phr_app::{App, AppError, ErrorCode};
+use phr_app::{App, AppError};
 
-/// Opens where the advice of the red-flag row `rule` comes from (an NHS or NICE page).
+/// Opens where the advice of the red-flag row `rule` comes from (an NHS or NICE page), in a
+/// browser started by phr-app without the app's secret variables.
 pub fn open_advice_source(app: &App, rule: &str) -> Result<(), AppError> {
     app.touch()?;
-    let source = app.advice_source(rule)?;
     if browser_kept_closed() {
-        return Ok(());
+        return app.advice_source(rule).map(|_| ());
     }
-    open::that_detached(&source.url).map_err(|e| {
-        AppError::new(
-            ErrorCode::Io,
-            format!("Your web browser could not be opened ({e}). The page's address is {}", source.url),
-        )
-    })
+    app.open_advice_source(rule)
 }
 
 #[cfg(feature = "e2e")]

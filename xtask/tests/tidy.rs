@@ -392,6 +392,22 @@ fn the_browser_is_started_without_any_secret_the_app_reads() {
     assert!(missing.is_empty(), "the browser would inherit these secrets; add them to SECRET_VARIABLES: {missing:?}");
 }
 
+/// Every browser the app starts goes through phr-gp's launcher, which drops the secret
+/// variables: `open::that` and friends pass the whole environment on.
+#[test]
+fn no_browser_is_opened_past_the_launcher_that_drops_the_secrets() {
+    let mut files = Vec::new();
+    for dir in ["crates", "src-tauri/src"] {
+        rust_files(&root().join(dir), &mut files);
+    }
+    let offenders: Vec<_> = files
+        .iter()
+        .filter(|f| fs::read_to_string(f).expect("readable source").contains(concat!("open::", "that")))
+        .map(|f| f.display().to_string())
+        .collect();
+    assert!(offenders.is_empty(), "open a page with phr_gp::open_page instead: {offenders:?}");
+}
+
 /// Words that make a field's name personal: what it holds could be a person's identity, their
 /// health data or a secret. A field matches when one of its `_`-separated words is one of these,
 /// or when it holds one of the multi-word names below.

@@ -159,4 +159,16 @@ impl crate::App {
         })?;
         Ok(AdviceSource { title: row.source.title.to_owned(), url: row.source.url.to_owned() })
     }
+
+    /// Opens where the advice of the red-flag row `rule` comes from in the person's web
+    /// browser, started without this app's secret variables (as the GP sign-in is).
+    pub fn open_advice_source(&self, rule: &str) -> Result<(), AppError> {
+        let source = self.advice_source(rule)?;
+        phr_gp::open_page(&source.url).map_err(|e| {
+            AppError::new(
+                crate::ErrorCode::Io,
+                format!("Your web browser could not be opened ({e}). The page's address is {}", source.url),
+            )
+        })
+    }
 }

@@ -59,6 +59,13 @@ fn launch_first(commands: Vec<Command>) -> std::io::Result<()> {
     Err(last)
 }
 
+/// Opens `url` in the system's browser, started without the app's secret variables. For
+/// addresses from the app's own tables (the NHS and NICE pages advice cites); a GP sign-in
+/// goes through [`SystemBrowser`], which checks the address first.
+pub fn open_page(url: &str) -> std::io::Result<()> {
+    launch_first(open::commands(url))
+}
+
 /// Shows the sign-in page at `url`. Must return promptly: the sign-in finishes when the
 /// browser reaches the loopback redirect, not when this returns.
 pub trait Browser: Send + Sync {

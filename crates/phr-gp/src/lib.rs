@@ -41,7 +41,7 @@ mod spine;
 pub use auth::Session;
 #[cfg(feature = "test-seams")]
 pub use browser::HttpBrowser;
-pub use browser::{Browser, SystemBrowser};
+pub use browser::{Browser, SystemBrowser, open_page};
 pub use client::{
     GpClient, IMPORT_DEADLINE, MAX_PAGE_BYTES, MAX_RECORD_BYTES, OnProgress, Options, Progress, check_base,
 };
