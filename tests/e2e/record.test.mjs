@@ -139,6 +139,16 @@ test('connect to the demo GP practice, import, read the record, search', async (
     assert.ok((await session.findAll('search-snippet')).length > 0, 'snippets are shown');
   });
 
+  await step('search in everyday words: "flu jab" finds the influenza vaccination', async () => {
+    await session.click('record-tab-search');
+    await session.type('record-search', 'flu jab');
+    await session.waitForText('search-count', /\d+ results? for "flu jab"/, { timeout: 30_000 });
+    const hits = await session.findAll('entry-link');
+    const titles = await Promise.all(hits.map((h) => session.text(h)));
+    assert.ok(titles.some((t) => /influenza|\bflu\b/i.test(t)), `an influenza vaccination among ${JSON.stringify(titles)}`);
+    assert.match(await session.textOf('search-understood'), /flu/i, 'the screen says how "flu jab" was understood');
+  });
+
   await step('importing again adds nothing', async () => {
     await session.click('record-tab-import');
     await session.click('connect-gp');
