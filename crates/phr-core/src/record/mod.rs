@@ -3,6 +3,7 @@
 pub mod lay_terms;
 pub mod meanings;
 pub mod medicines;
+pub mod place;
 pub mod range;
 mod sensitivity;
 pub mod units;

@@ -8,6 +8,7 @@ mod repo;
 mod fixtures;
 mod mapping;
 mod patient;
+mod place_fixtures;
 mod practice;
 mod props;
 mod read;

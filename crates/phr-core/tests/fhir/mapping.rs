@@ -158,7 +158,7 @@ fn an_observation_with_nothing_to_show_is_rejected_with_a_reason() {
 fn other_resources_are_kept_with_a_readable_title() {
     let o = json!({"resourceType": "Organization", "name": "Leeds Teaching Hospitals"});
     let MapOutcome::Unmapped(e) = map_resource(&o, &Resolver::empty()) else { panic!() };
-    assert_eq!((e.kind, e.title.as_str()), (EntryKind::Other, "Organization: Leeds Teaching Hospitals"));
+    assert_eq!((e.kind, e.title.as_str()), (EntryKind::Other, "Organisation: Leeds Teaching Hospitals"));
 }
 
 #[test]

@@ -236,15 +236,17 @@ pub(crate) fn words(code: &str) -> String {
     c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
 }
 
-/// An "other" entry: "Organization: Leeds Teaching Hospitals".
+/// An "other" entry: "Organisation: Leeds Teaching Hospitals", its type in plain words
+/// (`record::place::type_words`), never the FHIR name ("ExplanationOfBenefit").
 fn unmapped(cx: &Cx<'_, '_>, resource_type: &str) -> MappedEntry {
     let resource = cx.resource;
     let name = name_of(resource)
         .or_else(|| cc_at(resource, "type"))
         .or_else(|| s(resource, "description").map(str::to_string));
+    let words = crate::record::place::type_words(resource_type);
     let title = match name {
-        Some(n) => format!("{resource_type}: {n}"),
-        None => resource_type.to_string(),
+        Some(n) => format!("{words}: {n}"),
+        None => words,
     };
     let mut d = Draft::new(EntryKind::Other, title);
     d.codes = resource.get("code").map(codings).unwrap_or_default();
