@@ -23,6 +23,7 @@ pub mod recovery_key;
 pub mod redact;
 pub mod secret;
 pub mod share;
+pub mod sizes;
 pub mod wordlist;
 
 pub use clock::Clock;

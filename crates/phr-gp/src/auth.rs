@@ -101,7 +101,7 @@ impl GpClient {
             ("client_id", self.options.client_id.as_str()),
             ("code_verifier", verifier.as_str()),
         ];
-        let limit = self.page_limit();
+        let limit = self.small_reply_limit();
         let reply =
             self.send("your sign-in", progress, limit, || self.http.post(&practice.token_url).form(&form)).await?;
         let tokens = token_reply(&reply, "The practice did not accept the sign-in")?;
@@ -118,7 +118,7 @@ impl GpClient {
             ("refresh_token", refresh.as_str()),
             ("client_id", self.options.client_id.as_str()),
         ];
-        let limit = self.page_limit();
+        let limit = self.small_reply_limit();
         let reply =
             self.send("a new sign-in", progress, limit, || self.http.post(&session.token_url).form(&form)).await?;
         let tokens = token_reply(&reply, "Your sign-in to the practice has ended; connect again to sign in")?;

@@ -88,16 +88,22 @@ impl Default for Options {
     }
 }
 
-/// The largest page: 64 MiB. A `$everything` page of a few hundred resources is a few
+/// The largest page: 64 MB. A `$everything` page of a few hundred resources is a few
 /// megabytes; a GP Connect structured record is one page, the whole record, and the largest
 /// seen in GP Connect's examples is far below this.
-pub const MAX_PAGE_BYTES: u64 = 64 * 1024 * 1024;
+pub const MAX_PAGE_BYTES: u64 = 64_000_000;
 
-/// The largest record: 1 GiB, all pages together. A Synthea record of about 1,000 resources
-/// is about 1.7 MB of JSON (1.7 KB a resource), so 1 GiB holds about 600,000 resources: six
-/// times the 100,000 of the heaviest record the app is measured with, while keeping a
-/// hostile server from filling the computer's memory.
-pub const MAX_RECORD_BYTES: u64 = 1024 * 1024 * 1024;
+/// The largest record, all pages together: the same cap as FHIR files chosen together
+/// ([`phr_core::sizes::MAX_IMPORT_BYTES`], 500 MB), since both are held in memory and stored
+/// in one import. A Synthea record of about 1,000 resources is about 1.7 MB of JSON, so this
+/// holds about 290,000 resources: nearly three times the 100,000 of the heaviest record the
+/// app is measured with, while keeping a hostile server from filling the computer's memory.
+pub const MAX_RECORD_BYTES: u64 = phr_core::sizes::MAX_IMPORT_BYTES;
+
+/// The largest service description, sign-in reply or demo patient list: 4 MB. The largest
+/// CapabilityStatements published by FHIR servers are a few hundred kilobytes and a token
+/// reply is a few kilobytes, so a larger reply is not one of them.
+pub const MAX_SMALL_REPLY_BYTES: u64 = 4_000_000;
 
 /// The whole fetch: 1 hour, enough for a record at [`MAX_RECORD_BYTES`] on a 2.5 Mbit/s line
 /// (a typical record of a few megabytes takes seconds). A server that never finishes cannot
@@ -175,17 +181,24 @@ impl GpClient {
         &self.cancel
     }
 
-    /// A reply read under the page cap alone: discovery, sign-in, GP Connect's one page.
+    /// A reply read under the page cap alone: GP Connect's one page, the first of `$everything`.
     pub(crate) fn page_limit(&self) -> Limit {
         let record = self.options.max_record_bytes;
         Limit { page: self.options.max_page_bytes, record, record_left: record }
+    }
+
+    /// A reply that is not part of the record: discovery, sign-in and token replies, the demo
+    /// practice's list of patients.
+    pub(crate) fn small_reply_limit(&self) -> Limit {
+        let page = self.options.max_page_bytes.min(MAX_SMALL_REPLY_BYTES);
+        Limit { page, record: page, record_left: page }
     }
 
     /// Reads `/metadata` and `/.well-known/smart-configuration` at `base`.
     pub async fn discover(&self, base: &str) -> Result<Practice, GpError> {
         let base = check_base(base)?;
         let noop = |_: Progress| {};
-        let limit = self.page_limit();
+        let limit = self.small_reply_limit();
         let meta = self
             .send("the practice's service description", &noop, limit, || self.http.get(format!("{base}/metadata")))
             .await?;
@@ -306,17 +319,7 @@ async fn read_body(mut response: reqwest::Response, limit: Limit, what: &str) ->
     Ok(String::from_utf8(body).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
 }
 
-/// A byte count in plain words: "64 MB", "1 GB" (binary units, as the caps are set).
-fn size(bytes: u64) -> String {
-    const MIB: u64 = 1024 * 1024;
-    if bytes >= 1024 * MIB && bytes.is_multiple_of(1024 * MIB) {
-        format!("{} GB", bytes / (1024 * MIB))
-    } else if bytes >= MIB {
-        format!("{} MB", bytes.div_ceil(MIB))
-    } else {
-        format!("{} KB", bytes.div_ceil(1024).max(1))
-    }
-}
+use phr_core::sizes::size_words as size;
 
 /// The base URL, trimmed of a trailing slash: https, or http only on this computer.
 pub fn check_base(base: &str) -> Result<String, GpError> {
@@ -423,7 +426,7 @@ mod tests {
     #[test]
     fn sizes_in_plain_words() {
         assert_eq!(size(MAX_PAGE_BYTES), "64 MB");
-        assert_eq!(size(MAX_RECORD_BYTES), "1 GB");
-        assert_eq!(size(1000), "1 KB");
+        assert_eq!(size(MAX_RECORD_BYTES), "500 MB");
+        assert_eq!(size(MAX_SMALL_REPLY_BYTES), "4 MB");
     }
 }

@@ -28,7 +28,7 @@ impl GpClient {
         let base = check_base(base)?;
         let noop = |_: crate::Progress| {};
         let reply = self
-            .send("the demo practice's list of patients", &noop, self.page_limit(), || {
+            .send("the demo practice's list of patients", &noop, self.small_reply_limit(), || {
                 self.http.get(format!("{base}/demo/patients"))
             })
             .await?;

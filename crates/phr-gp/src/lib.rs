@@ -14,7 +14,8 @@
 //!   `Ssp-From`, `Ssp-To`, `Ssp-InteractionID`; see `spine.rs`). Timeouts; retries with
 //!   exponential backoff on 429, 5xx and connection errors, honouring `Retry-After`; a token
 //!   refreshed when expired or on a 401, once; cancellation at any await; progress events.
-//!   Bodies are read in chunks under caps ([`MAX_PAGE_BYTES`] a page, [`MAX_RECORD_BYTES`] the
+//!   Bodies are read in chunks under caps ([`MAX_SMALL_REPLY_BYTES`] a service description or
+//!   sign-in reply, [`MAX_PAGE_BYTES`] a page, [`MAX_RECORD_BYTES`] the
 //!   record) and the whole fetch has a deadline ([`IMPORT_DEADLINE`]), each with its own code.
 //!
 //! Nothing is returned until the whole record has arrived and every page parsed as JSON: the
@@ -43,7 +44,7 @@ pub use auth::Session;
 pub use browser::HttpBrowser;
 pub use browser::{Browser, SystemBrowser, open_page};
 pub use client::{
-    GpClient, IMPORT_DEADLINE, MAX_PAGE_BYTES, MAX_RECORD_BYTES, OnProgress, Options, Progress, check_base,
+    GpClient, IMPORT_DEADLINE, MAX_PAGE_BYTES, MAX_RECORD_BYTES, MAX_SMALL_REPLY_BYTES, OnProgress, Options, Progress, check_base,
 };
 pub use demo::DemoListing;
 pub use discovery::{ASID_SYSTEM, PROVIDER_ASID_EXTENSION, Practice, ServerKind, discover};

@@ -50,9 +50,16 @@ impl Browser for Recording {
 /// A practice that answers only discovery, from a fixed CapabilityStatement and SMART
 /// configuration, on 127.0.0.1; its address.
 fn discovery_only(authorize: &str, token: &str) -> String {
+    discovery_padded(authorize, token, 0)
+}
+
+/// As [`discovery_only`], with a CapabilityStatement `padding` bytes longer.
+fn discovery_padded(authorize: &str, token: &str, padding: usize) -> String {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
-    let metadata = serde_json::json!({ "resourceType": "CapabilityStatement", "fhirVersion": "4.0.1", "rest": [{}] });
+    let metadata = serde_json::json!({
+        "resourceType": "CapabilityStatement", "fhirVersion": "4.0.1", "rest": [{}], "description": "x".repeat(padding)
+    });
     let smart = serde_json::json!({ "authorization_endpoint": authorize, "token_endpoint": token });
     std::thread::spawn(move || {
         for stream in listener.incoming() {
@@ -106,6 +113,17 @@ async fn a_discovery_document_with_an_http_token_endpoint_elsewhere_is_refused_b
 }
 
 #[tokio::test]
+async fn a_service_description_over_the_small_reply_cap_is_refused() {
+    let c = GpClient::new(options()).unwrap();
+    let base = discovery_padded("https://gp.example/authorize", "https://gp.example/token", 300_000);
+    c.discover(&base).await.expect("a large CapabilityStatement of 300 KB is read");
+    let base = discovery_padded("https://gp.example/authorize", "https://gp.example/token", 4_000_001);
+    let e = c.discover(&base).await.unwrap_err();
+    assert_eq!(e.code, ErrorCode::GpPageTooLarge, "{e}");
+    assert!(e.message.contains("service description") && e.message.contains("4 MB"), "{e}");
+}
+
+#[tokio::test]
 async fn http_to_127_0_0_1_is_accepted() {
     let base = discovery_only("http://127.0.0.1:9/authorize", "http://127.0.0.1:9/token");
     let practice = GpClient::new(options()).unwrap().discover(&base).await.unwrap();
@@ -147,7 +165,7 @@ async fn a_page_over_the_cap_is_refused_without_reading_it_all() {
     s.approve_as(Some(&karena.id));
     // A page that never ends: a client without a cap would read for ever.
     s.set_faults(Faults { endless: 1, ..Faults::default() });
-    let c = capped(256 * 1024);
+    let c = capped(256_000);
     let fetch = c.fetch_all(&karena.url, &HttpBrowser, None, &noop);
     let e =
         tokio::time::timeout(Duration::from_secs(60), fetch).await.expect("the endless page was read on").unwrap_err();
