@@ -1,0 +1,319 @@
+//! Laying the blocks out on A4 pages: wrapping text to the width, moving to a new page when a
+//! block does not fit, and adding each page's header (whose document) and footer (printed on,
+//! page N of M). The result is a list of simple drawing operations per page.
+
+use crate::fonts::Faces;
+use crate::model::{Block, Document, Table};
+
+/// A4 in points.
+pub(crate) const PAGE_WIDTH: f32 = 595.28;
+pub(crate) const PAGE_HEIGHT: f32 = 841.89;
+/// 2 cm all round: room for a printer's unprintable edge and for a hole punch.
+const MARGIN: f32 = 56.7;
+const CONTENT_WIDTH: f32 = PAGE_WIDTH - 2.0 * MARGIN;
+/// Where the blocks start, below the header, and where they must end, above the footer.
+const CONTENT_TOP: f32 = MARGIN + 40.0;
+const CONTENT_BOTTOM: f32 = PAGE_HEIGHT - MARGIN - 24.0;
+
+/// Body text is 12 pt: the smallest the NHS print guidance and the brief allow.
+pub(crate) const BODY: f32 = 12.0;
+const TITLE: f32 = 24.0;
+const HEADING: f32 = 18.0;
+const SUBHEADING: f32 = 14.0;
+const LARGE: f32 = 20.0;
+const LINE_SPACING: f32 = 1.4;
+const CELL_GAP: f32 = 12.0;
+const ROW_PADDING: f32 = 6.0;
+
+/// The grey of the rules between rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Ink {
+    Text,
+    Rule,
+    Blue,
+}
+
+/// One drawing operation; `y` grows down the page, text is placed by its baseline.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Op {
+    Text { x: f32, y: f32, size: f32, bold: bool, text: String },
+    Line { x1: f32, x2: f32, y: f32, width: f32, ink: Ink },
+    Bar { x: f32, top: f32, bottom: f32, width: f32, ink: Ink },
+}
+
+pub(crate) struct Layout<'f> {
+    faces: &'f Faces,
+    pages: Vec<Vec<Op>>,
+    y: f32,
+}
+
+/// Lays `doc` out: the operations of each page, header and footer included.
+pub(crate) fn lay_out(doc: &Document, faces: &Faces) -> Vec<Vec<Op>> {
+    let mut layout = Layout { faces, pages: vec![Vec::new()], y: CONTENT_TOP };
+    layout.text_block(&doc.title, TITLE, true, 0.0, 0.0, 12.0);
+    for (i, block) in doc.blocks.iter().enumerate() {
+        let next = doc.blocks.get(i + 1);
+        layout.block(block, next);
+    }
+    let total = layout.pages.len();
+    let mut pages = layout.pages;
+    for (n, ops) in pages.iter_mut().enumerate() {
+        page_furniture(doc, faces, n + 1, total, ops);
+    }
+    pages
+}
+
+impl Layout<'_> {
+    /// Adds `op` to the current page (there is always one).
+    fn push(&mut self, op: Op) {
+        if let Some(ops) = self.pages.last_mut() {
+            ops.push(op);
+        }
+    }
+
+    fn new_page(&mut self) {
+        self.pages.push(Vec::new());
+        self.y = CONTENT_TOP;
+    }
+
+    /// Starts a new page unless `height` more fits on this one (or this page is still empty:
+    /// a block taller than a page is placed anyway rather than pushed on for ever).
+    fn make_room(&mut self, height: f32) {
+        if self.y + height > CONTENT_BOTTOM && self.y > CONTENT_TOP {
+            self.new_page();
+        }
+    }
+
+    fn line_height(size: f32) -> f32 {
+        size * LINE_SPACING
+    }
+
+    fn block(&mut self, block: &Block, next: Option<&Block>) {
+        // A heading stays with at least the first lines of what follows it.
+        let keep = next.map_or(0.0, |_| 3.0 * Self::line_height(BODY));
+        match block {
+            Block::Heading(text) => {
+                let height = self.text_height(text, HEADING, true, CONTENT_WIDTH) + keep + 14.0;
+                self.make_room(height);
+                self.y += 14.0;
+                self.text_block(text, HEADING, true, 0.0, 0.0, 6.0);
+            }
+            Block::Subheading(text) => {
+                let height = self.text_height(text, SUBHEADING, true, CONTENT_WIDTH) + keep + 8.0;
+                self.make_room(height);
+                self.y += 8.0;
+                self.text_block(text, SUBHEADING, true, 0.0, 0.0, 4.0);
+            }
+            Block::Paragraph(text) => self.text_block(text, BODY, false, 0.0, 0.0, 10.0),
+            Block::Large(text) => self.text_block(text, LARGE, true, 0.0, 0.0, 12.0),
+            Block::Inset(text) => self.inset(text),
+            Block::Rows(rows) => self.rows(rows),
+            Block::Table(table) => self.table(table),
+        }
+    }
+
+    fn text_height(&self, text: &str, size: f32, bold: bool, width: f32) -> f32 {
+        wrap(self.faces, text, size, bold, width).len() as f32 * Self::line_height(size)
+    }
+
+    /// Wrapped text, line by line, each line moving to a new page when it does not fit.
+    fn text_block(&mut self, text: &str, size: f32, bold: bool, indent: f32, right: f32, after: f32) {
+        let lh = Self::line_height(size);
+        for line in wrap(self.faces, text, size, bold, CONTENT_WIDTH - indent - right) {
+            self.make_room(lh);
+            let y = self.y + size;
+            self.push(Op::Text { x: MARGIN + indent, y, size, bold, text: line });
+            self.y += lh;
+        }
+        self.y += after;
+    }
+
+    fn inset(&mut self, text: &str) {
+        let height = self.text_height(text, BODY, false, CONTENT_WIDTH - 20.0) + 2.0 * ROW_PADDING;
+        self.make_room(height);
+        let top = self.y;
+        self.y += ROW_PADDING;
+        self.push(Op::Bar { x: MARGIN, top, bottom: top + height, width: 5.0, ink: Ink::Blue });
+        self.text_block(text, BODY, false, 20.0, 0.0, 0.0);
+        self.y = top + height + 12.0;
+    }
+
+    fn rows(&mut self, rows: &[(String, String)]) {
+        let label_width = CONTENT_WIDTH * 0.4;
+        let widths = [label_width - CELL_GAP, CONTENT_WIDTH - label_width];
+        let starts = [0.0, label_width];
+        for (label, value) in rows {
+            self.row(&[(label, true), (value, false)], &widths, &starts, Ink::Rule);
+        }
+        self.y += 12.0;
+    }
+
+    fn table(&mut self, table: &Table) {
+        let count = table.columns.len().max(table.rows.iter().map(Vec::len).max().unwrap_or(0));
+        if count == 0 {
+            return;
+        }
+        let widths = column_widths(self.faces, table, count);
+        let mut starts = Vec::with_capacity(count);
+        let mut x = 0.0;
+        for w in &widths {
+            starts.push(x);
+            x += w + CELL_GAP;
+        }
+        let cell = |row: &[String], i: usize| row.get(i).map_or("", String::as_str).to_owned();
+        let header: Vec<(String, bool)> = (0..count).map(|i| (cell(&table.columns, i), true)).collect();
+        let header_refs: Vec<(&String, bool)> = header.iter().map(|(t, b)| (t, *b)).collect();
+        let header_height = self.row_height(&header_refs, &widths);
+        let mut header_on_page: Option<usize> = None;
+        for row in &table.rows {
+            let cells: Vec<(String, bool)> = (0..count).map(|i| (cell(row, i), false)).collect();
+            let refs: Vec<(&String, bool)> = cells.iter().map(|(t, b)| (t, *b)).collect();
+            let height = self.row_height(&refs, &widths);
+            let need_header = header_on_page != Some(self.pages.len());
+            self.make_room(height + if need_header { header_height } else { 0.0 });
+            if header_on_page != Some(self.pages.len()) {
+                self.row(&header_refs, &widths, &starts, Ink::Text);
+                header_on_page = Some(self.pages.len());
+            }
+            self.row(&refs, &widths, &starts, Ink::Rule);
+        }
+        self.y += 12.0;
+    }
+
+    fn row_height(&self, cells: &[(&String, bool)], widths: &[f32]) -> f32 {
+        let lines = cells
+            .iter()
+            .zip(widths)
+            .map(|((text, bold), w)| wrap(self.faces, text, BODY, *bold, *w).len())
+            .max()
+            .unwrap_or(1)
+            .max(1);
+        lines as f32 * Self::line_height(BODY) + 2.0 * ROW_PADDING
+    }
+
+    /// One row of cells side by side, kept whole on one page, with a rule below.
+    fn row(&mut self, cells: &[(&String, bool)], widths: &[f32], starts: &[f32], rule: Ink) {
+        let height = self.row_height(cells, widths);
+        self.make_room(height);
+        let top = self.y + ROW_PADDING;
+        let lh = Self::line_height(BODY);
+        for (((text, bold), width), start) in cells.iter().zip(widths).zip(starts) {
+            for (n, line) in wrap(self.faces, text, BODY, *bold, *width).into_iter().enumerate() {
+                let y = top + n as f32 * lh + BODY;
+                self.push(Op::Text { x: MARGIN + start, y, size: BODY, bold: *bold, text: line });
+            }
+        }
+        self.y += height;
+        let width = if rule == Ink::Text { 1.5 } else { 0.75 };
+        let y = self.y;
+        self.push(Op::Line { x1: MARGIN, x2: MARGIN + CONTENT_WIDTH, y, width, ink: rule });
+    }
+}
+
+/// Each column's width: what its widest cell needs on one line when all fit, otherwise its
+/// longest word plus a share of the rest in proportion to what it would like.
+fn column_widths(faces: &Faces, table: &Table, count: usize) -> Vec<f32> {
+    let available = CONTENT_WIDTH - CELL_GAP * (count.saturating_sub(1)) as f32;
+    let mut natural = vec![0.0f32; count];
+    let mut least = vec![0.0f32; count];
+    let header = table.columns.iter().map(|c| (c, true));
+    let cells = table.rows.iter().flat_map(|r| r.iter().map(|c| (c, false)).enumerate());
+    let all = header.enumerate().chain(cells);
+    for (i, (text, bold)) in all {
+        let face = faces.face(bold);
+        let (Some(n), Some(l)) = (natural.get_mut(i), least.get_mut(i)) else { continue };
+        *n = n.max(face.width(text, BODY));
+        let longest = text.split_whitespace().map(|w| face.width(w, BODY)).fold(0.0f32, f32::max);
+        *l = l.max(longest.min(available / count as f32));
+    }
+    let total_natural: f32 = natural.iter().sum();
+    if total_natural <= available {
+        let extra = (available - total_natural) / count as f32;
+        return natural.iter().map(|n| n + extra).collect();
+    }
+    let total_least: f32 = least.iter().sum();
+    let wants: Vec<f32> = natural.iter().zip(&least).map(|(n, l)| (n - l).max(0.0)).collect();
+    let total_wants: f32 = wants.iter().sum::<f32>().max(1.0);
+    let spare = (available - total_least).max(0.0);
+    least.iter().zip(&wants).map(|(l, w)| l + spare * w / total_wants).collect()
+}
+
+/// The header (name, date of birth, a rule) and footer (a rule, printed on, page N of M).
+fn page_furniture(doc: &Document, faces: &Faces, page: usize, total: usize, ops: &mut Vec<Op>) {
+    let baseline = MARGIN + BODY;
+    let born = format!("Date of birth: {}", doc.subject.date_of_birth);
+    let born_width = faces.regular.width(&born, BODY);
+    let name_room = CONTENT_WIDTH - born_width - CELL_GAP;
+    let name = fit(faces, &doc.subject.name, BODY, true, name_room);
+    ops.push(Op::Text { x: MARGIN, y: baseline, size: BODY, bold: true, text: name });
+    ops.push(Op::Text { x: MARGIN + CONTENT_WIDTH - born_width, y: baseline, size: BODY, bold: false, text: born });
+    ops.push(Op::Line { x1: MARGIN, x2: MARGIN + CONTENT_WIDTH, y: baseline + 8.0, width: 0.75, ink: Ink::Rule });
+
+    let foot = PAGE_HEIGHT - MARGIN;
+    ops.push(Op::Line { x1: MARGIN, x2: MARGIN + CONTENT_WIDTH, y: foot - BODY - 6.0, width: 0.75, ink: Ink::Rule });
+    let printed = format!("Printed on {}", doc.printed_on);
+    ops.push(Op::Text { x: MARGIN, y: foot, size: BODY, bold: false, text: printed });
+    let number = format!("Page {page} of {total}");
+    let width = faces.regular.width(&number, BODY);
+    ops.push(Op::Text { x: MARGIN + CONTENT_WIDTH - width, y: foot, size: BODY, bold: false, text: number });
+}
+
+/// `text` cut to fit `width` on one line, ending in "…" when cut.
+fn fit(faces: &Faces, text: &str, size: f32, bold: bool, width: f32) -> String {
+    let face = faces.face(bold);
+    if face.width(text, size) <= width {
+        return text.to_owned();
+    }
+    let mut out = String::new();
+    for c in text.chars() {
+        out.push(c);
+        if face.width(&format!("{out}…"), size) > width {
+            out.pop();
+            break;
+        }
+    }
+    format!("{}…", out.trim_end())
+}
+
+/// `text` broken into lines no wider than `width`: at spaces where it can, inside a word only
+/// when the word alone is too wide; a line break in the text always starts a new line.
+pub(crate) fn wrap(faces: &Faces, text: &str, size: f32, bold: bool, width: f32) -> Vec<String> {
+    let face = faces.face(bold);
+    let space = face.width(" ", size);
+    let mut lines = Vec::new();
+    for hard in text.split('\n') {
+        let mut line = String::new();
+        let mut line_width = 0.0;
+        for word in hard.split_whitespace() {
+            let word_width = face.width(word, size);
+            if !line.is_empty() && line_width + space + word_width <= width {
+                line.push(' ');
+                line.push_str(word);
+                line_width += space + word_width;
+                continue;
+            }
+            if !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+            }
+            if word_width <= width {
+                line.push_str(word);
+                line_width = word_width;
+                continue;
+            }
+            // A word wider than the line (a long code or address) is broken where it must be.
+            let mut piece = String::new();
+            for c in word.chars() {
+                piece.push(c);
+                if face.width(&piece, size) > width && piece.chars().count() > 1 {
+                    piece.pop();
+                    lines.push(std::mem::take(&mut piece));
+                    piece.push(c);
+                }
+            }
+            line_width = face.width(&piece, size);
+            line = piece;
+        }
+        lines.push(line);
+    }
+    lines
+}
