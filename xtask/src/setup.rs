@@ -31,6 +31,9 @@ const PACKAGES: &[&str] = &[
     // The fault tests (phr-cli's tests/faults.rs) fail writes with EIO and ENOSPC through
     // libfiu's fiu-run.
     "fiu-utils",
+    // The printable PDFs (phr-pdf, `phr export summary --pdf`) are read back as text with
+    // poppler's pdftotext.
+    "poppler-utils",
     // The project's FHIR validator (tools/fhir-validate) runs in a Python virtual environment.
     "python3",
     "python3-venv",
@@ -115,7 +118,7 @@ pub fn system_packages() -> Result<(), String> {
         println!(
             "xtask: not Debian/Ubuntu, so not installing system packages. You need: WebKitGTK 4.1 \
              and its WebDriver, Xvfb, Node >= {MIN_NODE_MAJOR} with npm, Chromium, age, libfiu's \
-             fiu-run, Python 3 with venv, and a C toolchain with pkg-config and OpenSSL headers."
+             fiu-run, poppler's pdftotext, Python 3 with venv, and a C toolchain with pkg-config and OpenSSL headers."
         );
         return Ok(());
     }
