@@ -9,6 +9,7 @@ mod repo;
 mod checks;
 mod device;
 mod fhir;
+mod glucose_report;
 mod kinds;
 mod nice;
 mod owner;
