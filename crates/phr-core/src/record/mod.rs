@@ -1,5 +1,6 @@
 //! The record's entries: kinds, sensitivity labels, codes, values, as every front end sees them.
 
+pub mod import_words;
 pub mod lay_terms;
 pub mod meanings;
 pub mod medicines;
