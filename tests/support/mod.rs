@@ -114,3 +114,24 @@ pub fn assert_valid_fhir<P: AsRef<std::ffi::OsStr>>(files: &[P], what: &str) -> 
 pub fn cases(default: u32) -> u32 {
     std::env::var("PHR_PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(default)
 }
+
+/// The text of the PDF at `pdf`, page by page, as poppler's `pdftotext` extracts it (laid out
+/// as on the page): what a person copying it, a search or a screen reader gets. `None` (after
+/// [`skip`]) when pdftotext is missing (`cargo xtask setup` installs poppler-utils).
+pub fn pdf_pages(pdf: &Path, what: &str) -> Option<Vec<String>> {
+    let program = tool("pdftotext", what)?;
+    let out = Command::new(program)
+        .args(["-layout", "-enc", "UTF-8"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap_or_else(|e| panic!("pdftotext could not run: {e}"));
+    assert!(out.status.success(), "pdftotext failed on {}: {}", pdf.display(), String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap_or_else(|e| panic!("pdftotext gave no UTF-8: {e}"));
+    // pdftotext ends each page with a form feed.
+    let mut pages: Vec<String> = text.split('\u{c}').map(str::to_owned).collect();
+    if pages.last().is_some_and(|p| p.trim().is_empty()) {
+        pages.pop();
+    }
+    Some(pages)
+}

@@ -241,12 +241,18 @@ fn column_widths(faces: &Faces, table: &Table, count: usize) -> Vec<f32> {
 /// The header (name, date of birth, a rule) and footer (a rule, printed on, page N of M).
 fn page_furniture(doc: &Document, faces: &Faces, page: usize, total: usize, ops: &mut Vec<Op>) {
     let baseline = MARGIN + BODY;
-    let born = format!("Date of birth: {}", doc.subject.date_of_birth);
+    // A document that is no one person's (a recovery key) has no date of birth to show.
+    let born = match doc.subject.date_of_birth.as_str() {
+        "" => String::new(),
+        date => format!("Date of birth: {date}"),
+    };
     let born_width = faces.regular.width(&born, BODY);
     let name_room = CONTENT_WIDTH - born_width - CELL_GAP;
     let name = fit(faces, &doc.subject.name, BODY, true, name_room);
     ops.push(Op::Text { x: MARGIN, y: baseline, size: BODY, bold: true, text: name });
-    ops.push(Op::Text { x: MARGIN + CONTENT_WIDTH - born_width, y: baseline, size: BODY, bold: false, text: born });
+    if !born.is_empty() {
+        ops.push(Op::Text { x: MARGIN + CONTENT_WIDTH - born_width, y: baseline, size: BODY, bold: false, text: born });
+    }
     ops.push(Op::Line { x1: MARGIN, x2: MARGIN + CONTENT_WIDTH, y: baseline + 8.0, width: 0.75, ink: Ink::Rule });
 
     let foot = PAGE_HEIGHT - MARGIN;

@@ -1,29 +1,19 @@
-//! The PDFs read back as text with poppler's `pdftotext` (installed by `cargo xtask setup`):
-//! what a person, a screen reader or a search finds in them.
+//! The PDFs read back as text with poppler's `pdftotext` (installed by `cargo xtask setup`;
+//! see `tests/support`): what a person, a screen reader or a search finds in them.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
+#[path = "../../../tests/support/mod.rs"]
+mod repo;
+
 use std::io::Write;
-use std::process::Command;
 
 use phr_pdf::{Document, Subject, render};
 
-/// The text of `pdf`, page by page (pdftotext ends each page with a form feed).
-pub fn pdf_pages(pdf: &[u8]) -> Vec<String> {
+/// The text of `pdf`, page by page; `None` (the skip recorded) without pdftotext.
+fn pdf_pages(pdf: &[u8]) -> Option<Vec<String>> {
     let mut file = tempfile::NamedTempFile::new().unwrap();
     file.write_all(pdf).unwrap();
-    let out = Command::new("pdftotext")
-        .args(["-layout", "-enc", "UTF-8"])
-        .arg(file.path())
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils, installed by `cargo xtask setup`)");
-    assert!(out.status.success(), "pdftotext failed: {}", String::from_utf8_lossy(&out.stderr));
-    let text = String::from_utf8(out.stdout).unwrap();
-    let mut pages: Vec<String> = text.split('\u{c}').map(str::to_owned).collect();
-    if pages.last().is_some_and(|p| p.trim().is_empty()) {
-        pages.pop();
-    }
-    pages
+    repo::pdf_pages(file.path(), "the PDF's text")
 }
 
 fn margaret() -> Subject {
@@ -36,7 +26,7 @@ fn every_page_names_the_person_their_date_of_birth_the_day_printed_and_its_numbe
     for n in 1..=60 {
         doc.paragraph(format!("Line {n} of a long record, with enough words to wrap across the width of the page."));
     }
-    let pages = pdf_pages(&render(&doc).unwrap());
+    let Some(pages) = pdf_pages(&render(&doc).unwrap()) else { return };
     assert!(pages.len() >= 3, "60 wrapped paragraphs fill several pages: {}", pages.len());
     let total = pages.len();
     for (i, page) in pages.iter().enumerate() {
@@ -64,7 +54,8 @@ fn headings_rows_tables_and_insets_read_back_as_text() {
             ["Date", "Time", "Reading"],
             [["1 Dec 2026", "8:05am", "131/84 mmHg"], ["1 Dec 2026", "8:10am", "127/80 mmHg"]],
         );
-    let text = pdf_pages(&render(&doc).unwrap()).concat();
+    let Some(pages) = pdf_pages(&render(&doc).unwrap()) else { return };
+    let text = pages.concat();
     for expected in [
         "Your average",
         "Average",
@@ -86,7 +77,8 @@ fn letters_beyond_ascii_copy_as_themselves() {
     let subject = Subject { name: "Siân O’Brien-Łukasz".into(), date_of_birth: "29 Feb 1952".into() };
     let mut doc = Document::new("Résumé of care", subject, "4 Dec 2026");
     doc.paragraph("Temperature 37.5 °C, glucose 6.1 mmol/L – “fine”.");
-    let text = pdf_pages(&render(&doc).unwrap()).concat();
+    let Some(pages) = pdf_pages(&render(&doc).unwrap()) else { return };
+    let text = pages.concat();
     for expected in ["Siân O’Brien-Łukasz", "Résumé of care", "37.5 °C", "“fine”"] {
         assert!(text.contains(expected), "{expected:?} is missing from:\n{text}");
     }
@@ -97,7 +89,7 @@ fn a_long_table_repeats_its_headings_on_each_page_and_loses_no_row() {
     let rows: Vec<[String; 2]> = (1..=80).map(|n| [format!("{n} Nov 2026"), format!("Reading number {n}")]).collect();
     let mut doc = Document::new("Readings", margaret(), "4 Dec 2026");
     doc.table(["Date", "Reading"], rows);
-    let pages = pdf_pages(&render(&doc).unwrap());
+    let Some(pages) = pdf_pages(&render(&doc).unwrap()) else { return };
     assert!(pages.len() >= 2);
     for page in &pages {
         assert!(page.contains("Date") && page.contains("Reading "), "a page without the table's headings:\n{page}");
@@ -113,7 +105,8 @@ fn a_word_wider_than_the_page_is_broken_rather_than_cut_off() {
     let long = "x".repeat(300);
     let mut doc = Document::new("Long", margaret(), "4 Dec 2026");
     doc.paragraph(long.clone());
-    let text: String = pdf_pages(&render(&doc).unwrap()).concat().chars().filter(|c| *c == 'x').collect();
+    let Some(pages) = pdf_pages(&render(&doc).unwrap()) else { return };
+    let text: String = pages.concat().chars().filter(|c| *c == 'x').collect();
     assert_eq!(text.len(), 300);
 }
 
