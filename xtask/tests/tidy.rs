@@ -411,7 +411,7 @@ fn no_browser_is_opened_past_the_launcher_that_drops_the_secrets() {
 /// Words that make a field's name personal: what it holds could be a person's identity, their
 /// health data or a secret. A field matches when one of its `_`-separated words is one of these,
 /// or when it holds one of the multi-word names below.
-const PERSONAL_FIELD_WORDS: [&str; 17] = [
+const PERSONAL_FIELD_WORDS: [&str; 19] = [
     "name",
     "names",
     "given",
@@ -429,6 +429,8 @@ const PERSONAL_FIELD_WORDS: [&str; 17] = [
     "key",
     "code",
     "raw",
+    "path",
+    "paths",
 ];
 const PERSONAL_FIELD_NAMES: [&str; 3] = ["nhs_number", "birth_date", "date_of_birth"];
 

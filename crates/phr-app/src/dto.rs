@@ -159,7 +159,7 @@ pub struct AuditReport {
 phr_core::redacted_debug!(AuditReport { person_id, ok, broken_at });
 
 /// A backup that was written.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct BackupInfo {
     pub path: String,
@@ -169,6 +169,8 @@ pub struct BackupInfo {
     /// RFC 3339.
     pub created_at: String,
 }
+// A path names the person's folders ("/home/jane.smith/…"): never in a log.
+phr_core::redacted_debug!(BackupInfo { people, bytes, created_at });
 
 /// Settings the citizen can change.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -43,7 +43,7 @@ mirror_enum! {
 }
 
 /// A file written by an export (the whole record, or readings alone).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ExportInfo {
     pub path: String,
@@ -52,6 +52,8 @@ pub struct ExportInfo {
     #[ts(type = "number")]
     pub bytes: u64,
 }
+// A path names the person's folders ("/home/jane.smith/…"): never in a log.
+phr_core::redacted_debug!(ExportInfo { resources, bytes });
 
 /// Who a record's entries came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]

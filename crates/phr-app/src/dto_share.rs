@@ -424,7 +424,8 @@ impl std::fmt::Debug for ShareUnlock {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ShareUnlock")
             .field("access_code", &self.access_code.as_ref().map(|_| "[redacted]"))
-            .field("identity_path", &self.identity_path)
+            // A path names the person's folders: shown only as there or not.
+            .field("identity_path", &self.identity_path.as_ref().map(|_| "[path]"))
             .finish()
     }
 }

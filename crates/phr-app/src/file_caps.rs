@@ -13,10 +13,9 @@ use phr_core::ErrorCode;
 use crate::ErrorField;
 use crate::dto::AppError;
 
-/// A FHIR file to import. The app's own export of the heaviest record it is built for
-/// (100,000 resources, at about 3.7 kB each in the 1,111-entry test bundle) is about 370 MB
-/// and must import again; the whole file is held in memory while it is read.
-pub const MAX_FHIR_FILE_BYTES: u64 = 500_000_000;
+/// FHIR files to import, one file or all chosen together: the core's cap on one import
+/// ([`phr_core::sizes::MAX_IMPORT_BYTES`]), the same as a record fetched from a GP.
+pub const MAX_FHIR_FILE_BYTES: u64 = phr_core::sizes::MAX_IMPORT_BYTES;
 
 /// A device export (CSV or JSON). Ten years of five-minute glucose readings (about a million
 /// rows of about 100 bytes in a Dexcom Clarity export) is about 100 MB; the file is held in
@@ -79,6 +78,36 @@ pub(crate) fn check_size(path: &Path, max: u64, kind: FileKind, field: ErrorFiel
     Ok(())
 }
 
+/// Refuses `paths`, reading nothing, when one of them is larger than `max` (naming it), or
+/// when together they add up to more: an import holds every chosen file in memory at once,
+/// so the cap is on them all, not only on each.
+pub(crate) fn check_total(paths: &[&Path], max: u64, kind: FileKind, field: ErrorField) -> Result<(), AppError> {
+    let mut total = 0u64;
+    for path in paths {
+        let len = std::fs::metadata(path).map_err(|e| unreadable(path, &e, field))?.len();
+        if len > max {
+            return Err(too_large(path, len, max, kind, field));
+        }
+        total = total.saturating_add(len);
+    }
+    if paths.len() > 1 && total > max { Err(too_large_together(total, max, kind, field)) } else { Ok(()) }
+}
+
+/// "The files you chose come to 600 MB together. The app imports FHIR files of up to 500 MB
+/// in all at one time. Nothing was read from them."
+pub(crate) fn too_large_together(total: u64, max: u64, kind: FileKind, field: ErrorField) -> AppError {
+    AppError::new(
+        ErrorCode::FileTooLarge,
+        format!(
+            "The files you chose come to {} together. The app imports {} of up to {} in all at one time. Choose fewer files. Nothing was read from them.",
+            size_words(total),
+            kind.plural(),
+            size_words(max)
+        ),
+    )
+    .on_field(field)
+}
+
 fn unreadable(path: &Path, e: &std::io::Error, field: ErrorField) -> AppError {
     AppError::new(ErrorCode::Io, format!("Could not read {}: {e}. Nothing was changed.", path.display()))
         .on_field(field)
@@ -100,26 +129,7 @@ pub(crate) fn too_large(path: &Path, len: u64, max: u64, kind: FileKind, field: 
     .on_field(field)
 }
 
-/// A size as people read it: "64 KB", "65.6 KB", "250 MB", "8 GB", "1.5 GB". Rounded up, so a file just
-/// over a cap never reads as the cap itself.
-pub(crate) fn size_words(bytes: u64) -> String {
-    const KB: u64 = 1_000;
-    const MB: u64 = 1_000_000;
-    const GB: u64 = 1_000_000_000;
-    let tenths = |unit: u64| bytes.saturating_mul(10).div_ceil(unit);
-    let shown = |t: u64, unit: &str| {
-        if t.is_multiple_of(10) { format!("{} {unit}", t / 10) } else { format!("{}.{} {unit}", t / 10, t % 10) }
-    };
-    if bytes >= GB {
-        shown(tenths(GB), "GB")
-    } else if bytes >= MB {
-        shown(tenths(MB), "MB")
-    } else if bytes >= KB {
-        shown(tenths(KB), "KB")
-    } else {
-        format!("{bytes} bytes")
-    }
-}
+pub(crate) use phr_core::sizes::size_words;
 
 /// The name a person knows a file by ("summary.json"), never the folders above it.
 pub(crate) fn file_name(path: &Path) -> String {
@@ -129,17 +139,6 @@ pub(crate) fn file_name(path: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn sizes_read_plainly_and_round_up() {
-        assert_eq!(size_words(12), "12 bytes");
-        assert_eq!(size_words(65_536), "65.6 KB");
-        assert_eq!(size_words(64_000), "64 KB");
-        assert_eq!(size_words(250_000_000), "250 MB");
-        assert_eq!(size_words(250_000_001), "250.1 MB");
-        assert_eq!(size_words(8_000_000_000), "8 GB");
-        assert_eq!(size_words(1_500_000_000), "1.5 GB");
-    }
 
     #[test]
     fn a_file_over_its_cap_is_refused_with_the_limit_in_words() {

@@ -240,14 +240,14 @@ impl App {
             return Err(AppError::new(ErrorCode::InvalidInput, "Choose at least one file to import")
                 .on_field(ErrorField::Paths));
         }
+        let cap = crate::file_caps::MAX_FHIR_FILE_BYTES;
+        let kind = crate::file_caps::FileKind::Fhir;
+        let all: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
+        crate::file_caps::check_total(&all, cap, kind, ErrorField::Paths)?;
         let mut docs = Vec::with_capacity(paths.len());
+        let mut total = 0u64;
         for p in paths {
-            let text = crate::file_caps::read_capped(
-                p,
-                crate::file_caps::MAX_FHIR_FILE_BYTES,
-                crate::file_caps::FileKind::Fhir,
-                ErrorField::Paths,
-            )
+            let text = crate::file_caps::read_capped(p, cap, kind, ErrorField::Paths)
             .and_then(|bytes| {
                 String::from_utf8(bytes).map_err(|e| {
                     AppError::new(
@@ -261,6 +261,11 @@ impl App {
                     .on_field(ErrorField::Paths)
                 })
             })?;
+            // A file that grew after the size check still counts against the whole.
+            total = total.saturating_add(text.len() as u64);
+            if total > cap {
+                return Err(crate::file_caps::too_large_together(total, cap, kind, ErrorField::Paths));
+            }
             docs.push((file_name(p), text));
         }
         let source = Source { kind: SourceKind::File, name: "Files you imported".into(), ods_code: None, url: None };

@@ -82,7 +82,7 @@ fn what_the_facade_hands_out_shows_no_marker() {
     let reading = app.add_reading(&id, marker_reading()).unwrap();
     assert_eq!(reading.note.as_deref(), Some(NOTE), "the reading keeps its note");
     assert_hidden("Reading", &reading);
-    let page = app.list_readings(&id, ReadingQuery { kind: None, from: None, to: None, limit: None, offset: None });
+    let page = app.list_readings(&id, ReadingQuery { kind: None, from: None, to: None, limit: None, offset: None, source: None });
     assert_hidden("ReadingPage", &page.unwrap());
     let stats = app.reading_stats(&id, ReadingKind::Weight, None, None).unwrap();
     assert_eq!(stats.mean, Some(187.5), "the statistics hold the marker value");
@@ -177,6 +177,19 @@ fn share_dtos_show_no_marker() {
         ShareRequest { recipient, purpose: NOTE.into(), slice: ShareSlice::default(), expires_on: "2026-12-23".into() };
     assert_hidden("ShareRequest", &request);
     assert_hidden("ShareUnlock", &ShareUnlock { access_code: Some(TOKEN.into()), identity_path: None });
+    assert_hidden("ShareUnlock", &ShareUnlock { access_code: None, identity_path: Some(path_with_name()) });
+}
+
+/// A path under the person's home folder names them ("/home/Zebedee Quarrington/…").
+fn path_with_name() -> String {
+    format!("/home/{NAME}/Documents/{NAME} record.json")
+}
+
+#[test]
+fn written_files_show_no_path() {
+    let backup = BackupInfo { path: path_with_name(), people: 1, bytes: 10, created_at: "2026-12-04T08:00:00Z".into() };
+    assert_hidden("BackupInfo", &backup);
+    assert_hidden("ExportInfo", &ExportInfo { path: path_with_name(), resources: 3, bytes: 10 });
 }
 
 /// Through the facade on an imported record (the Synthea fixture): the timeline, each entry's

@@ -176,6 +176,24 @@ fn an_oversized_fhir_file_is_refused_with_its_limit_and_nothing_is_imported() {
 }
 
 #[test]
+fn fhir_files_over_the_cap_together_are_refused_and_nothing_is_imported() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (app, me) = app_with_person(tmp.path());
+    let half = MAX_FHIR_FILE_BYTES / 2;
+    let first = sparse(&tmp.path().join("first.json"), half);
+    let second = sparse(&tmp.path().join("second.json"), half + 1);
+    let e = app.import_files(&me, &[first, second]).unwrap_err();
+    assert_eq!((e.code, e.field), (ErrorCode::FileTooLarge, Some(ErrorField::Paths)));
+    assert!(
+        e.message.contains("come to 500.1 MB together") && e.message.contains("up to 500 MB in all"),
+        "{}",
+        e.message
+    );
+    assert_eq!(app.record_summary(&me).unwrap().total, 0);
+    assert!(app.import_history(&me).unwrap().is_empty());
+}
+
+#[test]
 fn an_oversized_device_file_is_refused_with_its_limit_and_nothing_is_imported() {
     let tmp = tempfile::tempdir().unwrap();
     let (app, me) = app_with_person(tmp.path());

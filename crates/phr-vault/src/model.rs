@@ -81,13 +81,15 @@ impl Default for VaultSettings {
 }
 
 /// What a finished backup holds.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct BackupSummary {
     pub path: PathBuf,
     pub people: u32,
     pub bytes: u64,
     pub created_at: DateTime<Utc>,
 }
+// A path names the person's folders ("/home/jane.smith/…"): never in a log.
+phr_core::redacted_debug!(BackupSummary { people, bytes, created_at });
 
 /// The result of checking one person's audit chain.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -103,6 +103,7 @@ fn the_record_store_shows_no_marker() {
         id: 1,
         kind: EntryKind::Result,
         title: NOTE.into(),
+        plain_title: Some(NOTE.into()),
         status: None,
         date: None,
         value_text: Some("187.5 kg".into()),
@@ -154,4 +155,18 @@ fn a_new_share_and_an_error_show_no_marker() {
     assert_hidden("NewShare", &share);
     let error = VaultError { code: ErrorCode::PatientMismatch, message: format!("{NAME}.json: {NOTE}"), path: None };
     assert_hidden("VaultError", &error);
+}
+
+#[test]
+fn written_files_show_no_path() {
+    // A path under the person's home folder names them.
+    let path = std::path::PathBuf::from(format!("/home/{NAME}/{NAME}.json"));
+    let backup = phr_vault::BackupSummary {
+        path: path.clone(),
+        people: 1,
+        bytes: 10,
+        created_at: Utc.with_ymd_and_hms(2026, 12, 4, 8, 0, 0).unwrap(),
+    };
+    assert_hidden("BackupSummary", &backup);
+    assert_hidden("RecordExport", &phr_vault::record_store::RecordExport { path, resources: 3, bytes: 10 });
 }

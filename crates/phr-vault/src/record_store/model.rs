@@ -280,9 +280,11 @@ pub struct SnippetPart {
 phr_core::redacted_debug!(SnippetPart { is_match });
 
 /// What an export wrote.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct RecordExport {
     pub path: std::path::PathBuf,
     pub resources: u32,
     pub bytes: u64,
 }
+// A path names the person's folders ("/home/jane.smith/…"): never in a log.
+phr_core::redacted_debug!(RecordExport { resources, bytes });
