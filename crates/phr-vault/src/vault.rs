@@ -304,7 +304,10 @@ impl Vault {
             });
         }
         let _ = &key_path;
-        quarantine_unlisted(dir, &key_file)?;
+        // Housekeeping, not the unlock's work: a file that cannot be moved (a folder the
+        // person made read-only, a name taken by a file) stays where it is. Nothing opens an
+        // unlisted database, so it is safe there, and the next unlock tries again.
+        let _ = quarantine_unlisted(dir, &key_file);
         let ids: Vec<PersonId> = people.iter().map(|p| p.id.clone()).collect();
         let mut vault = Vault {
             people,

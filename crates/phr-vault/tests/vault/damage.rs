@@ -247,3 +247,21 @@ fn orphaned_database_files_are_quarantined_at_unlock() {
     assert!(keep.exists());
     assert!(people.join("notes.txt").exists());
 }
+
+/// Quarantine is housekeeping: when the orphan cannot be moved (here a file already holds the
+/// quarantine folder's name), the unlock still opens everyone, and the orphan stays untouched.
+#[test]
+fn a_quarantine_that_cannot_be_made_does_not_stop_the_unlock() {
+    let (_tmp, dir) = vault_dir();
+    let (mut v, _) = create(&dir);
+    let ada = v.add_person(details("Ada")).expect("add");
+    drop(v);
+    let people = dir.join("people");
+    let orphan = people.join("67e55044-10b1-426f-9247-bb680e5fe0c8.db");
+    std::fs::write(&orphan, b"unreadable").expect("write");
+    std::fs::write(people.join("quarantine"), b"not a folder").expect("write");
+    let v = unlock(&dir);
+    assert_eq!(v.people().expect("list").len(), 1);
+    assert!(v.person_db_path(&ada.id).exists());
+    assert_eq!(std::fs::read(&orphan).expect("left where it was"), b"unreadable");
+}
