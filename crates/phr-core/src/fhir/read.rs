@@ -167,6 +167,14 @@ fn read(text: &str, lean: bool) -> Result<ParsedFile<'_>, FhirReadError> {
     if text.trim().is_empty() {
         return Err(FhirReadError::malformed("the file is empty"));
     }
+    match bundle_in_one_pass(text) {
+        Some(bundle) => Ok(read_bundle(bundle.bundle_type, bundle.meta, Some(bundle.entries), lean)),
+        None => read_any(text, lean),
+    }
+}
+
+/// Any file: a Bundle, a single resource, or what the refusal says.
+fn read_any(text: &str, lean: bool) -> Result<ParsedFile<'_>, FhirReadError> {
     // Borrowed from `text` throughout, down to each resource's text that is kept: a large
     // file's text is not copied.
     let whole: &RawValue = serde_json::from_str(text).map_err(|e| FhirReadError::from_json(&e))?;
@@ -182,42 +190,71 @@ fn read(text: &str, lean: bool) -> Result<ParsedFile<'_>, FhirReadError> {
         ));
     };
 
+    if resource_type == "Bundle" {
+        let entries = match top_entry {
+            Some(entries) => {
+                let entries: Vec<&RawValue> = serde_json::from_str(entries.get())
+                    .map_err(|_| FhirReadError::malformed("the Bundle's entry is not a list of entries"))?;
+                Some(entries.iter().map(|e| pick(e, &ENTRY_FIELDS)).collect())
+            }
+            None => None,
+        };
+        return Ok(read_bundle(bundle_type_field, top_meta, entries, lean));
+    }
     let mut resources = Vec::new();
     let mut rejected = Vec::new();
-    let mut bundle_type = None;
     let mut stu3_hint = false;
-    if resource_type == "Bundle" {
-        bundle_type = bundle_type_field.and_then(|t| serde_json::from_str::<String>(t.get()).ok());
-        if let Some(meta) = top_meta.and_then(|m| serde_json::from_str::<Value>(m.get()).ok()) {
-            stu3_hint |= stu3::profile_is_stu3(&meta);
+    match if lean { head_value(whole) } else { resource_value(whole) } {
+        Ok(value) => {
+            let (r, hint) = keep(incoming("resource".into(), None, Cow::Borrowed(whole), value), lean);
+            stu3_hint |= hint;
+            resources.push(r);
         }
-        if let Some(entries) = top_entry {
-            let entries: Vec<&RawValue> = serde_json::from_str(entries.get())
-                .map_err(|_| FhirReadError::malformed("the Bundle's entry is not a list of entries"))?;
-            resources.reserve_exact(entries.len());
-            for read in read_entries(&entries, lean).into_iter().flatten() {
-                match read {
-                    Ok((r, hint)) => {
-                        stu3_hint |= hint;
-                        resources.push(r);
-                    }
-                    Err(r) => rejected.push(r),
+        Err(reason) => {
+            rejected.push(Rejected { location: "resource".into(), resource_type: Some(resource_type), reason })
+        }
+    }
+    Ok(finish(None, resources, rejected, stu3_hint))
+}
+
+/// A Bundle from its `type`, `meta` and entries (each entry's [`ENTRY_FIELDS`], `None` for an
+/// entry that is not an object).
+fn read_bundle<'a>(
+    bundle_type: Option<&RawValue>,
+    meta: Option<&RawValue>,
+    entries: Option<Vec<EntryFields<'a>>>,
+    lean: bool,
+) -> ParsedFile<'a> {
+    let bundle_type = bundle_type.and_then(|t| serde_json::from_str::<String>(t.get()).ok());
+    let mut stu3_hint = false;
+    if let Some(meta) = meta.and_then(|m| serde_json::from_str::<Value>(m.get()).ok()) {
+        stu3_hint |= stu3::profile_is_stu3(&meta);
+    }
+    let mut resources = Vec::new();
+    let mut rejected = Vec::new();
+    if let Some(entries) = entries {
+        resources.reserve_exact(entries.len());
+        for read in read_entries(&entries, lean).into_iter().flatten() {
+            match read {
+                Ok((r, hint)) => {
+                    stu3_hint |= hint;
+                    resources.push(r);
                 }
-            }
-        }
-    } else {
-        match if lean { head_value(whole) } else { resource_value(whole) } {
-            Ok(value) => {
-                let (r, hint) = keep(incoming("resource".into(), None, Cow::Borrowed(whole), value), lean);
-                stu3_hint |= hint;
-                resources.push(r);
-            }
-            Err(reason) => {
-                rejected.push(Rejected { location: "resource".into(), resource_type: Some(resource_type), reason })
+                Err(r) => rejected.push(r),
             }
         }
     }
+    finish(bundle_type, resources, rejected, stu3_hint)
+}
 
+/// The file's FHIR version (STU3 when a hint or any resource says so), its resources then held
+/// as R4.
+fn finish<'a>(
+    bundle_type: Option<String>,
+    mut resources: Vec<IncomingResource<'a>>,
+    rejected: Vec<Rejected>,
+    stu3_hint: bool,
+) -> ParsedFile<'a> {
     let version = if stu3_hint || resources.iter().any(|r| stu3::looks_stu3(&r.value)) {
         FhirVersion::Stu3
     } else {
@@ -231,7 +268,102 @@ fn read(text: &str, lean: bool) -> Result<ParsedFile<'_>, FhirReadError> {
             r.original_version = FhirVersion::Stu3;
         }
     }
-    Ok(ParsedFile { version, bundle_type, resources, rejected })
+    ParsedFile { version, bundle_type, resources, rejected }
+}
+
+/// A Bundle's `type` and `meta` and its entries' fields, as [`bundle_in_one_pass`] reads them.
+struct BundleParts<'a> {
+    bundle_type: Option<&'a RawValue>,
+    meta: Option<&'a RawValue>,
+    entries: Vec<EntryFields<'a>>,
+}
+
+/// A Bundle (nearly every file) read in one pass over its text: the top-level fields, each
+/// entry's fields and each resource's text. Reading the whole text, then its top-level fields,
+/// then its entry list, then each entry ([`read_any`]) passes over it four times. `None` for
+/// anything else (not a Bundle, not JSON, an entry list or an entry
+/// that is not what a Bundle holds): the general reading then reads it again and says what is
+/// wrong, so both give the same result for every file.
+fn bundle_in_one_pass(text: &str) -> Option<BundleParts<'_>> {
+    use serde::de::DeserializeSeed;
+    let mut reader = serde_json::Deserializer::from_str(text);
+    let ([resource_type, bundle_type, meta], entries) = BundleTop.deserialize(&mut reader).ok()?;
+    reader.end().ok()?;
+    let resource_type: &str = serde_json::from_str(resource_type?.get()).ok()?;
+    (resource_type == "Bundle").then(|| BundleParts { bundle_type, meta, entries: entries.unwrap_or_default() })
+}
+
+/// A Bundle entry's [`ENTRY_FIELDS`]; `None` when the entry is not an object.
+type EntryFields<'a> = Option<[Option<&'a RawValue>; 4]>;
+
+/// [`bundle_in_one_pass`]'s reader of the top level: `resourceType`, `type` and `meta`
+/// unparsed, and `entry` as each entry's [`ENTRY_FIELDS`] (an error when it is not a list of
+/// objects); other fields skipped. A field given twice counts as its last value.
+struct BundleTop;
+
+type BundleTopValue<'a> = ([Option<&'a RawValue>; 3], Option<Vec<EntryFields<'a>>>);
+
+impl<'de> serde::de::DeserializeSeed<'de> for BundleTop {
+    type Value = BundleTopValue<'de>;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for BundleTop {
+    type Value = BundleTopValue<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a Bundle")
+    }
+
+    fn visit_map<M: serde::de::MapAccess<'de>>(self, mut map: M) -> Result<Self::Value, M::Error> {
+        let mut fields = [None; 3];
+        let mut entries = None;
+        while let Some(at) = map.next_key_seed(KeyIndex(&TOP_FIELDS))? {
+            match at {
+                Some(3) => entries = Some(map.next_value_seed(EntryList)?),
+                Some(i) => {
+                    let value = map.next_value::<&'de RawValue>()?;
+                    if let Some(slot) = fields.get_mut(i) {
+                        *slot = Some(value);
+                    }
+                }
+                None => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok((fields, entries))
+    }
+}
+
+/// A Bundle's `entry` list, read as each entry's [`ENTRY_FIELDS`].
+struct EntryList;
+
+impl<'de> serde::de::DeserializeSeed<'de> for EntryList {
+    type Value = Vec<EntryFields<'de>>;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for EntryList {
+    type Value = Vec<EntryFields<'de>>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a list of entries")
+    }
+
+    fn visit_seq<S: serde::de::SeqAccess<'de>>(self, mut seq: S) -> Result<Self::Value, S::Error> {
+        let mut entries = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+        while let Some(fields) = seq.next_element_seed(Picker(&ENTRY_FIELDS))? {
+            entries.push(Some(fields));
+        }
+        Ok(entries)
+    }
 }
 
 /// The top-level fields reading a file needs.
@@ -322,10 +454,13 @@ const ENTRIES_PER_THREAD_AT_LEAST: usize = 512;
 /// Each entry read ([`read_entry`]), in order, in one part per thread: on as many threads as
 /// the machine has cores, since a large record's entries are independent and reading them is
 /// most of reading the file. The parts are not joined here, which would copy them all.
-fn read_entries<'a>(entries: &[&'a RawValue], lean: bool) -> Vec<Vec<Result<(IncomingResource<'a>, bool), Rejected>>> {
-    let one = |(i, entry): (usize, &&'a RawValue)| {
+fn read_entries<'a>(
+    entries: &[EntryFields<'a>],
+    lean: bool,
+) -> Vec<Vec<Result<(IncomingResource<'a>, bool), Rejected>>> {
+    let one = |(i, entry): (usize, &EntryFields<'a>)| {
         let location = format!("entry[{i}]");
-        match read_entry(entry, lean) {
+        match read_entry(*entry, lean) {
             Ok((full_url, raw, value)) => Ok(keep(incoming(location, full_url, Cow::Borrowed(raw), value), lean)),
             Err((resource_type, reason)) => Err(Rejected { location, resource_type, reason }),
         }
@@ -363,11 +498,11 @@ fn keep(mut r: IncomingResource<'_>, lean: bool) -> (IncomingResource<'_>, bool)
 
 type EntryParts<'a> = (Option<String>, &'a RawValue, Value);
 
-/// One Bundle entry: its fullUrl, the resource's text and its value (for a lean read, only
-/// its head: see [`head_value`]); else the type and reason.
-fn read_entry<'a>(entry: &'a RawValue, lean: bool) -> Result<EntryParts<'a>, (Option<String>, String)> {
+/// One Bundle entry, from its [`ENTRY_FIELDS`]: its fullUrl, the resource's text and its value
+/// (for a lean read, only its head: see [`head_value`]); else the type and reason.
+fn read_entry(entry: EntryFields<'_>, lean: bool) -> Result<EntryParts<'_>, (Option<String>, String)> {
     let [full_url, resource, request, resource_type] =
-        pick(entry, &ENTRY_FIELDS).ok_or_else(|| (None, "the entry is not a JSON object".to_string()))?;
+        entry.ok_or_else(|| (None, "the entry is not a JSON object".to_string()))?;
     let full_url = full_url.and_then(|u| serde_json::from_str::<String>(u.get()).ok());
     let Some(raw) = resource else {
         if let Some(request) = request.and_then(|r| serde_json::from_str::<Value>(r.get()).ok()) {
@@ -524,6 +659,65 @@ mod tests {
             assert_eq!(f.bundle_type.as_deref(), Some("batch"));
             assert_eq!(f.resources[0].full_url.as_deref(), Some("urn:uuid:2"));
             assert_eq!(f.resources[0].id.as_deref(), Some("b"));
+        }
+    }
+
+    /// What a read gave, field by field (`IncomingResource`'s Debug is redacted).
+    fn summary(r: Result<ParsedFile<'_>, FhirReadError>) -> String {
+        match r {
+            Ok(f) => {
+                let resources: Vec<String> = f
+                    .resources
+                    .iter()
+                    .map(|r| {
+                        format!(
+                            "{} {:?} {:?} {:?} {:?} {} {} {:?}",
+                            r.resource_type,
+                            r.id,
+                            r.full_url,
+                            r.version_id,
+                            r.last_updated,
+                            r.location,
+                            r.raw.get(),
+                            (&r.value, r.original_version)
+                        )
+                    })
+                    .collect();
+                format!("{:?} {:?} {resources:?} {:?}", f.version, f.bundle_type, f.rejected)
+            }
+            Err(e) => format!("{:?} {}", e, e.message),
+        }
+    }
+
+    #[test]
+    fn a_bundle_read_in_one_pass_reads_as_the_general_reading_does() {
+        let files = [
+            r#"{"resourceType":"Bundle","type":"collection","meta":{"lastUpdated":"2020"},"entry":[
+                {"fullUrl":"urn:uuid:1","resource":{"resourceType":"Patient","id":"p","meta":{"versionId":"2"}}},
+                {"request":{"method":"DELETE","url":"Patient/x"}},
+                {"resourceType":"Observation","id":"loose"},
+                {"fullUrl":"urn:uuid:3","resource":[1]},
+                {"resource":{"id":"no type"}}]}"#,
+            r#"  {"entry":[{"resource":{"resourceType":"Condition","assertedDate":"2001"}}],"resourceType":"Bundle"} "#,
+            r#"{"resourceType":"Bundle","meta":{"profile":["http://hl7.org/fhir/STU3/StructureDefinition/Bundle"]}}"#,
+            r#"{"resourceType":"Bundle","type":"x","type":"searchset","entry":[],"entry":[{"resource":{"resourceType":"Basic"}}]}"#,
+            r#"{"resourceType":"Bundle","entry":[{"resource":{"resourceType":"Basic"}}, 7, null]}"#,
+            r#"{"resourceType":"Bundle","entry":{"resource":{"resourceType":"Basic"}}}"#,
+            r#"{"resourceType":"Bundle","entry":[{"resource":{"resourceType":"Basic"}}]} trailing"#,
+            r#"{"resourceType":"Bundle","entry":[{"resource":{"resourceType":"Basic"}}"#,
+            r#"{"resourceType":"Bund\u006ce","entry":[{"resource":{"resourceType":"Basic"}}]}"#,
+            r#"{"resourceType":"Patient","id":"p","entry":[1]}"#,
+            r#"{"resourceType":7}"#,
+            r#"[{"resourceType":"Bundle"}]"#,
+        ];
+        for text in files {
+            for lean in [false, true] {
+                assert_eq!(summary(read(text, lean)), summary(read_any(text, lean)), "{text}");
+            }
+        }
+        assert!(bundle_in_one_pass(files[0]).is_some() && bundle_in_one_pass(files[3]).is_some());
+        for odd in &files[4..] {
+            assert!(bundle_in_one_pass(odd).is_none(), "{odd}");
         }
     }
 
