@@ -21,17 +21,26 @@ pub(crate) fn open_read_only(path: &Path, key: &Key32) -> Result<Connection> {
     if !path.exists() {
         return Err(VaultError::database_damaged(path, "the file is missing"));
     }
-    let wal = db_sibling(path, "-wal");
-    let has_log = std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0);
+    let has = |suffix: &str| std::fs::metadata(db_sibling(path, suffix)).is_ok_and(|m| m.len() > 0);
+    // A rollback journal left by a change that stopped part-way (the import's switch to a
+    // rollback journal) means the file may hold half of that change: `immutable` would read
+    // it as it is, so SQLite itself must look, and it refuses when it cannot roll back.
+    let (has_log, has_journal) = (has("-wal"), has("-journal"));
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
-    let conn = if has_log {
+    let conn = if has_log || has_journal {
         Connection::open_with_flags(path, flags & !OpenFlags::SQLITE_OPEN_URI)
     } else {
         Connection::open_with_flags(immutable_uri(path), flags)
     }
     .map_err(|e| db_error(path, &e))?;
     apply_key(&conn, key).map_err(|e| db_error(path, &e))?;
-    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)).map_err(|e| db_error(path, &e))?;
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)).map_err(|e| {
+        if has_journal && e.sqlite_error_code() == Some(rusqlite::ffi::ErrorCode::ReadOnly) {
+            unfinished_change(path)
+        } else {
+            db_error(path, &e)
+        }
+    })?;
     conn.pragma_update(None, "cache_size", -65_536).map_err(|e| db_error(path, &e))?;
     conn.pragma_update(None, "query_only", "ON").map_err(|e| db_error(path, &e))?;
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(|e| db_error(path, &e))?;
@@ -49,6 +58,17 @@ pub(crate) fn open_read_only(path: &Path, key: &Key32) -> Result<Connection> {
         .at(path));
     }
     Ok(conn)
+}
+
+/// A record whose last change stopped part-way, found where it cannot be put right.
+fn unfinished_change(path: &Path) -> VaultError {
+    VaultError::new(
+        ErrorCode::ReadOnly,
+        "This record was being changed when the app last stopped, and the change must be undone \
+         before it can be shown, but nothing can be saved where it is kept. Move the vault folder \
+         somewhere that can be written to, then open it again. Nothing has been lost.",
+    )
+    .at(path)
 }
 
 /// `file:` URI for `path` with `immutable=1`; every byte outside the unreserved set is
@@ -236,5 +256,38 @@ mod tests {
         let _: i64 = tx.query_row("SELECT count(*) FROM t", [], |r| r.get(0)).unwrap();
         assert!(!leave_wal(&conn));
         assert_eq!(mode(&conn), "wal");
+    }
+
+    /// A copy taken while a rollback-journal transaction had spilled pages into the file (as a
+    /// crash leaves it) is refused read-only with the plain reason, not read half-changed; the
+    /// same copy opened for writing is rolled back and reads as before the change.
+    #[test]
+    fn a_leftover_rollback_journal_is_never_read_past() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.db");
+        let key = Key32::random(&ring::rand::SystemRandom::new()).unwrap();
+        let conn = open(&path, &key, true).unwrap();
+        conn.execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES ('before');").unwrap();
+        assert!(leave_wal(&conn));
+        conn.execute_batch("PRAGMA cache_size = 2; BEGIN; UPDATE t SET x = 'after';").unwrap();
+        conn.execute_batch("INSERT INTO t SELECT hex(randomblob(500)) FROM (WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c WHERE n < 2000) SELECT n FROM c);").unwrap();
+        let copy = dir.path().join("copy.db");
+        std::fs::copy(&path, &copy).unwrap();
+        std::fs::copy(db_sibling(&path, "-journal"), db_sibling(&copy, "-journal")).unwrap();
+        conn.execute_batch("ROLLBACK").unwrap();
+
+        let e = open_read_only(&copy, &key).map(|_| ()).unwrap_err();
+        assert_eq!(e.code, ErrorCode::ReadOnly, "{e:?}");
+        assert!(e.message.contains("being changed when the app last stopped"), "{}", e.message);
+
+        let writable = open(&copy, &key, false).unwrap();
+        let rows: Vec<String> = writable
+            .prepare("SELECT x FROM t")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect();
+        assert_eq!(rows, ["before"]);
     }
 }
