@@ -87,12 +87,22 @@ impl Vault {
     /// chunk at a time, so memory does not grow with the vault's size.
     pub fn create_backup(&mut self, out: &Path) -> Result<BackupSummary> {
         let now = self.clock.now();
-        self.audit_everyone(&[(AuditAction::BackupCreated, "backup made")])?;
+        // A vault open read-only (read-only media, a full disk) can still be copied out: that
+        // is how a person rescues it. Nothing can be recorded in its logs, and each record
+        // must be whole in its own file, as it is when no change is waiting in a log beside it.
+        let read_only = self.read_only.is_some();
+        if !read_only {
+            self.audit_everyone(&[(AuditAction::BackupCreated, "backup made")])?;
+        }
 
         let mut people = Vec::with_capacity(self.people.len());
         let mut body_len: u64 = 4;
         for p in &self.people {
-            db::checkpoint(&p.conn, &p.path)?;
+            if read_only {
+                db::whole_in_its_file(&p.path)?;
+            } else {
+                db::checkpoint(&p.conn, &p.path)?;
+            }
             // Unlock reads only the pages it needs; a backup checks every page first, so a
             // damaged record is reported now rather than copied into the backup.
             check_with_small_cache(&p.conn, &p.path)?;

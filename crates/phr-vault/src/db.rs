@@ -229,6 +229,21 @@ pub(crate) fn checkpoint(conn: &Connection, path: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Refuses a read-only backup of a record whose latest changes are still in its write-ahead
+/// log: the file alone would leave them out, and the log cannot be folded in without writing.
+pub(crate) fn whole_in_its_file(path: &Path) -> Result<()> {
+    if std::fs::metadata(db_sibling(path, "-wal")).is_ok_and(|m| m.len() > 0) {
+        return Err(VaultError::new(
+            ErrorCode::ReadOnly,
+            "A backup cannot be made here: the latest changes to a record are still waiting to be \
+             saved into it, and nothing can be saved where the vault is kept. Move the vault folder \
+             somewhere that can be written to, then make the backup. Nothing was changed.",
+        )
+        .at(path));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

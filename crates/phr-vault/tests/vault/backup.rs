@@ -219,3 +219,28 @@ fn a_restore_removes_what_an_interrupted_one_left_beside_the_target() {
     assert!(!left.exists(), "the interrupted restore's folder is gone");
     assert!(other.exists(), "another target's folder is left");
 }
+
+/// A vault that opened read-only (read-only media, a full disk) can still be backed up, which
+/// is how a person rescues it: the backup restores to the same people, and nothing is written
+/// in the vault's folder (no audit entry can be).
+#[test]
+fn a_read_only_vault_can_be_backed_up() {
+    let (tmp, dir) = vault_dir();
+    let (mut v, _key) = create_with(&dir, step_clock());
+    v.add_person(details_with_nhs("Ada Lovelace", "9434765919")).expect("add");
+    v.add_person(details("Bob Smith")).expect("add");
+    let people = v.people().expect("people");
+    drop(v);
+    phr_vault::debug_fail_writes_for_tests(Some(std::io::ErrorKind::ReadOnlyFilesystem));
+    let mut v = Vault::unlock(&dir, &pw(PW), clock()).expect("opens read-only");
+    assert!(v.read_only().is_some());
+    let backup = tmp.path().join("rescue.phrbackup");
+    let made = v.create_backup(&backup);
+    drop(v);
+    phr_vault::debug_fail_writes_for_tests(None);
+    assert_eq!(made.expect("backup of a read-only vault").people, 2);
+    let restored =
+        Vault::restore_backup(&backup, &tmp.path().join("restored"), BackupSecret::Passphrase(&pw(PW)), clock())
+            .expect("restore");
+    assert_eq!(restored.people().expect("people"), people);
+}
