@@ -9,7 +9,7 @@ use phr_core::readings as core;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::dto_ids::{ImportId, ReadingId};
+use crate::dto_ids::{EntryId, ImportId, ReadingId};
 use crate::mirror::mirror_enum;
 
 mirror_enum! {
@@ -61,6 +61,32 @@ mirror_enum! {
 impl Default for ReadingSource {
     fn default() -> Self {
         core::ReadingSource::default().into()
+    }
+}
+
+mirror_enum! {
+    /// Where a reading was taken: its words are [`Reading::origin_label`] and the vocabulary's.
+    #[serde(rename_all = "camelCase")]
+    pub enum ReadingOrigin mirrors core::Origin {
+        /// Typed in by the person or their carer.
+        AtHome,
+        /// Read from a device's export file.
+        FromDevice,
+        /// An observation in the GP record, read through the record (never copied).
+        AtGp,
+    }
+}
+
+mirror_enum! {
+    /// Which readings a list or chart shows, by where they were taken.
+    #[serde(rename_all = "camelCase")]
+    pub enum ReadingSourceFilter mirrors core::SourceFilter {
+        /// Home, device and GP readings together.
+        All,
+        /// Typed and device readings only.
+        Home,
+        /// The GP record's observations only.
+        Gp,
     }
 }
 
@@ -252,7 +278,7 @@ impl From<core::Target> for Target {
     }
 }
 
-/// A line guidance draws on a chart: "135 mmHg: NICE home threshold".
+/// A line guidance draws on a chart, named in words ("Home blood pressure target").
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Threshold {
@@ -262,12 +288,18 @@ pub struct Threshold {
     pub value: f64,
     /// 1 for the first value, 2 for the second (diastolic).
     pub series: u8,
+    /// Who it is for and what it means, for the details under the chart.
+    pub about: String,
+    /// The guideline it comes from ("NICE guideline NG136: hypertension in adults").
+    pub source: String,
+    /// Where that guideline is published.
+    pub url: String,
 }
 
 impl From<core::Threshold> for Threshold {
     fn from(t: core::Threshold) -> Self {
-        let core::Threshold { label, value, series } = t;
-        Self { label, value, series }
+        let core::Threshold { label, value, series, about, source, url } = t;
+        Self { label, value, series, about, source, url }
     }
 }
 
@@ -416,6 +448,15 @@ pub struct Reading {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub advice: Option<crate::dto_advice::Advice>,
+    /// Where it was taken. A GP reading is read from the record and cannot be edited or
+    /// deleted here; its `id` is not a stored reading's.
+    pub origin: ReadingOrigin,
+    /// "at home", "from a device", "at the GP".
+    pub origin_label: String,
+    /// A GP reading: the record entry it is read from, to open it there.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub entry_id: Option<EntryId>,
 }
 phr_core::redacted_debug!(Reading { id, kind, at });
 
@@ -441,6 +482,10 @@ pub struct ReadingQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub offset: Option<u32>,
+    /// Home, GP or both (the default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub source: Option<ReadingSourceFilter>,
 }
 
 /// One page of readings and how many match in all.
@@ -518,7 +563,49 @@ pub struct ChartSeries {
     pub urgency: Vec<Option<crate::dto_advice::Urgency>>,
     /// Each row the points meet, once, most urgent first: the legend's words and the advice.
     pub advice: Vec<crate::dto_advice::Advice>,
+    /// The GP record's readings of this kind in the range, oldest first, drawn with their own
+    /// marker and never part of `times`/`values` (home readings) or any home average.
+    pub gp: Vec<GpPoint>,
+    /// The first and last day (`YYYY-MM-DD`, local) holding a reading of this kind, home or GP,
+    /// whatever the range: where "earliest" and "latest" jump to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub earliest: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub latest: Option<String>,
 }
+
+/// A GP reading on a chart.
+#[derive(Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct GpPoint {
+    /// Unix seconds.
+    #[ts(type = "number")]
+    pub at: i64,
+    /// RFC 3339 with the record's offset.
+    pub when: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub value: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub value2: Option<f64>,
+    /// "130/72 mmHg".
+    pub display: String,
+    /// "at the GP".
+    pub origin_label: String,
+    /// The practice or file it came from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub source_name: Option<String>,
+    pub entry_id: EntryId,
+    /// The red-flag row it meets, taken in a clinic.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub urgency: Option<crate::dto_advice::Urgency>,
+}
+phr_core::redacted_debug!(GpPoint { at });
 phr_core::redacted_debug!(ChartSeries { kind, unit, raw_count, reduced });
 
 /// How many readings of a kind.

@@ -191,6 +191,10 @@ pub struct Vocabulary {
     pub reading_kinds: Vec<ReadingKindInfo>,
     /// UCUM units and how people read them.
     pub units: Vec<Word>,
+    /// Where a reading was taken ("atGp" -> "at the GP"), as lists and charts mark it.
+    pub reading_origins: Vec<Word>,
+    /// The readings filter by source ("home" -> "Taken at home"), in the order offered.
+    pub reading_source_filters: Vec<Word>,
     /// The ready-made answers to "until when?" ("1m" -> "1 month"); [`Today`] has their days.
     pub expiry_presets: Vec<Word>,
     /// The text sizes a person may choose, smallest (normal) first: Settings offers them and

@@ -9,6 +9,7 @@ mod bp_week;
 mod device;
 mod entry;
 mod export;
+pub(crate) mod gp;
 pub(crate) mod local;
 mod stats;
 mod targets;

@@ -1,5 +1,5 @@
 //! What the interface used to work out for itself from readings: how many of each kind a
-//! person has (with the newest, in one call), which chart points lie outside their target, and
+//! person has, at home and in the GP record (with the newest, in one call), which chart points lie outside their target, and
 //! which meet a row of the red-flag table.
 
 use phr_core::readings::{self as core, Point};
@@ -23,6 +23,8 @@ impl App {
         self.with_vault(|v| {
             let targets = v.reading_targets(&id)?;
             let mut judge = Judge::of(v, &id, today)?;
+            // The GP record's readings count too, newest first (one read for every kind).
+            let gp = crate::readings::gp::gp_readings(v, &id, None, None, None)?;
             core::ReadingKind::ALL
                 .into_iter()
                 .map(|kind| {
@@ -36,7 +38,14 @@ impl App {
                             weight_times(&rows),
                         )?;
                     }
-                    let latest = rows.first().map(|r| to_dto_judged(&targets, &judge, r));
+                    let mut of_kind = gp.iter().filter(|g| g.kind == kind);
+                    let newest_gp = of_kind.next();
+                    let count = count + newest_gp.map_or(0, |_| 1 + of_kind.count() as u64);
+                    let latest = match (rows.first(), newest_gp) {
+                        (Some(r), Some(g)) if g.at > r.reading.at => Some(crate::readings::gp::to_dto(&judge, g)),
+                        (None, Some(g)) => Some(crate::readings::gp::to_dto(&judge, g)),
+                        (r, _) => r.map(|r| to_dto_judged(&targets, &judge, r)),
+                    };
                     Ok(ReadingKindOverview { kind: kind.into(), count, latest })
                 })
                 .collect()

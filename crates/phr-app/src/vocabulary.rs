@@ -43,6 +43,11 @@ fn word(code: &str, text: &str) -> Word {
     Word { code: code.to_owned(), text: text.to_owned() }
 }
 
+/// A wire enum's serialised name ("atGp"), the code the UI looks its words up by.
+fn wire(v: impl serde::Serialize) -> String {
+    serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+}
+
 fn count(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
@@ -173,6 +178,14 @@ fn vocabulary(app: &App) -> Vocabulary {
             .collect(),
         reading_kinds: app.reading_kinds(),
         units: phr_core::readings::kind::UNIT_LABELS.iter().map(|(c, t)| word(c, t)).collect(),
+        reading_origins: phr_core::readings::Origin::ALL
+            .into_iter()
+            .map(|o| word(&wire(crate::ReadingOrigin::from(o)), o.label()))
+            .collect(),
+        reading_source_filters: phr_core::readings::SourceFilter::ALL
+            .into_iter()
+            .map(|f| word(&wire(crate::ReadingSourceFilter::from(f)), f.label()))
+            .collect(),
         expiry_presets: ExpiryPreset::ALL.into_iter().map(|p| word(p.id(), p.label())).collect(),
         text_sizes: crate::preferences::text_size_words(),
         limits: Limits {

@@ -76,6 +76,9 @@ fn generate(into: &Path) {
     ReadingKindInfo::export_all_to(into).unwrap();
     ReadingInput::export_all_to(into).unwrap();
     Reading::export_all_to(into).unwrap();
+    ReadingOrigin::export_all_to(into).unwrap();
+    ReadingSourceFilter::export_all_to(into).unwrap();
+    GpPoint::export_all_to(into).unwrap();
     ReadingQuery::export_all_to(into).unwrap();
     ReadingPage::export_all_to(into).unwrap();
     HomeBpAverage::export_all_to(into).unwrap();

@@ -226,6 +226,7 @@ fn measure(dir: &Path, args: &HeavyArgs, json: bool) -> Result<(), AppError> {
         to: None,
         limit: Some(50),
         offset: Some(offset),
+        source: None,
     };
     let mut runs = timed(RUNS, || app.list_readings(id, page(None, 0)))?;
     figures.push(figure("reading list, first page of 50, every kind", &mut runs, "ms", SCREEN_MS));

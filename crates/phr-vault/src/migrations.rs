@@ -335,6 +335,12 @@ pub const MIGRATIONS: &[&str] = &[
             AND r.at >= reading_rollup.bucket
             AND r.at < reading_rollup.bucket + (CASE reading_rollup.level WHEN 1 THEN 3600000 ELSE 86400000 END));
     CREATE INDEX reading_valueless ON reading(kind, at) WHERE deleted_at IS NULL AND value IS NULL;",
+    // 11: the GP record's observations shown among the readings: an index on the kind of
+    // reading each result is (the `reading` the import wrote into `entry.value`), holding only
+    // the entries that are one, so the Readings screens find a kind's GP values without reading
+    // the record's other entries (`readings_store::gp`).
+    "CREATE INDEX entry_reading_kind ON entry(json_extract(value, '$.reading.kind'), sort_date)
+        WHERE json_extract(value, '$.reading.kind') IS NOT NULL;",
 ];
 
 /// What can go wrong bringing a database up to date.

@@ -78,6 +78,14 @@ readingKinds: Array<ReadingKindInfo>,
  */
 units: Array<Word>, 
 /**
+ * Where a reading was taken ("atGp" -> "at the GP"), as lists and charts mark it.
+ */
+readingOrigins: Array<Word>, 
+/**
+ * The readings filter by source ("home" -> "Taken at home"), in the order offered.
+ */
+readingSourceFilters: Array<Word>, 
+/**
  * The ready-made answers to "until when?" ("1m" -> "1 month"); [`Today`] has their days.
  */
 expiryPresets: Array<Word>, 

@@ -90,11 +90,41 @@ impl App {
             offset: q.offset.unwrap_or(0),
         };
         let today = local_today(self.clock.now());
+        let source = q.source.map_or(core::SourceFilter::All, Into::into);
         self.with_vault(|v| {
-            let (rows, total) = v.list_readings(&id, &filter)?;
             let targets = v.reading_targets(&id)?;
+            let gp = if source.admits(core::Origin::AtGp) {
+                super::gp::gp_readings(v, &id, filter.kind, filter.from_ms, filter.to_ms)?
+            } else {
+                Vec::new()
+            };
+            if !source.admits(core::Origin::AtHome) {
+                let judge = Judge::of(v, &id, today)?;
+                let total = gp.len() as u64;
+                let readings =
+                    super::gp::page(gp, filter.offset, filter.limit).iter().map(|g| super::gp::to_dto(&judge, g)).collect();
+                return Ok(ReadingPage { readings, total });
+            }
+            // Home rows up to the end of the page, merged with the GP ones by time; the page is
+            // cut from the merged list (as the vault does across kinds).
+            let wanted = filter.limit.map(|l| l.saturating_add(filter.offset));
+            let home_filter = if gp.is_empty() { filter.clone() } else { ReadingFilter { limit: wanted, offset: 0, ..filter.clone() } };
+            let (rows, home_total) = v.list_readings(&id, &home_filter)?;
             let judge = Judge::of(v, &id, today)?.with_weights(v, &id, weight_times(&rows))?;
-            let readings = rows.iter().map(|r| to_dto_judged(&targets, &judge, r)).collect();
+            let total = home_total + gp.len() as u64;
+            let mut merged: Vec<(chrono::DateTime<chrono::FixedOffset>, Reading)> =
+                rows.iter().map(|r| (r.reading.at, to_dto_judged(&targets, &judge, r))).collect();
+            if gp.is_empty() {
+                return Ok(ReadingPage { readings: merged.into_iter().map(|(_, r)| r).collect(), total });
+            }
+            merged.extend(gp.iter().map(|g| (g.at, super::gp::to_dto(&judge, g))));
+            merged.sort_by(|a, b| b.0.cmp(&a.0));
+            let readings = merged
+                .into_iter()
+                .map(|(_, r)| r)
+                .skip(filter.offset as usize)
+                .take(filter.limit.map_or(usize::MAX, |l| l as usize))
+                .collect();
             Ok(ReadingPage { readings, total })
         })
     }
@@ -244,5 +274,8 @@ fn base_dto(targets: &[core::Target], s: &StoredReading) -> Reading {
         out_of_target,
         display: r.display(),
         advice: None,
+        origin: core::Origin::of(r.source).into(),
+        origin_label: core::Origin::of(r.source).label().to_owned(),
+        entry_id: None,
     }
 }

@@ -76,11 +76,22 @@ impl App {
             // Buckets are spread over the range asked for; an "all time" range from 1900 would
             // put every reading into the last few buckets. So the range shrinks to the
             // readings that exist, and the chart's resolution goes where the data is.
-            let (from_ms, to_ms) = match v.reading_time_span(&id, kind)? {
+            let asked = (from_ms, to_ms);
+            let gp = super::gp::gp_readings(v, &id, Some(kind), None, None)?;
+            let gp_span = gp.last().zip(gp.first()).map(|(a, b)| (a.at.timestamp_millis(), b.at.timestamp_millis()));
+            let span = match (v.reading_time_span(&id, kind)?, gp_span) {
+                (Some((a, b)), Some((c, d))) => Some((a.min(c), b.max(d))),
+                (h, g) => h.or(g),
+            };
+            let (from_ms, to_ms) = match span {
                 Some((first, last)) if first.max(from_ms) <= last.min(to_ms) => {
                     (first.max(from_ms), last.saturating_add(1).min(to_ms))
                 }
                 _ => (from_ms, to_ms),
+            };
+            let day = |ms: i64| {
+                chrono::DateTime::from_timestamp_millis(ms)
+                    .map(|t| t.with_timezone(&offset).date_naive().format("%Y-%m-%d").to_string())
             };
             let s = v.reading_series(&id, kind, from_ms, to_ms, max_points.clamp(8, 20_000))?;
             let two = kind.has_second_value();
@@ -93,6 +104,16 @@ impl App {
                 times.map(|t| t.fixed_offset()).filter(|_| kind == core::ReadingKind::Weight),
             )?;
             let (urgency, advice) = crate::readings_derived::chart_advice(&judge, kind, &s.points);
+            let mut gp_points: Vec<_> = gp
+                .iter()
+                .filter(|g| (asked.0..asked.1).contains(&g.at.timestamp_millis()))
+                .map(|g| super::gp::to_point(&judge, g))
+                .collect();
+            gp_points.reverse();
+            let applies = core::Applies {
+                age_years: local_today(self.clock.now()).years_since(v.person(&id)?.details.date_of_birth),
+                has_type1_diabetes: v.advice_context(&id)?.has_type1_diabetes,
+            };
             Ok(ChartSeries {
                 kind: kind.into(),
                 unit: kind.unit().to_owned(),
@@ -104,11 +125,14 @@ impl App {
                 raw_count: s.raw_count,
                 reduced: s.reduced,
                 target: target.map(Into::into),
-                thresholds: core::target::default_thresholds(kind).into_iter().map(Into::into).collect(),
+                thresholds: core::guidance_lines(kind, applies).into_iter().map(Into::into).collect(),
                 outside,
                 outside2,
                 urgency,
                 advice,
+                gp: gp_points,
+                earliest: span.and_then(|(a, _)| day(a)),
+                latest: span.and_then(|(_, b)| day(b)),
             })
         })
     }

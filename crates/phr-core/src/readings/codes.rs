@@ -68,7 +68,11 @@ const SNOMED_KINDS: &[(&str, CodedKind)] = &[
     ("78564009", whole(ReadingKind::HeartRate)),
     ("431314004", whole(ReadingKind::OxygenSaturation)),
     ("103228002", whole(ReadingKind::OxygenSaturation)),
+    // UK extension: arterial oxygen saturation breathing room air at rest, as GP Connect writes it.
+    ("1097811000000106", whole(ReadingKind::OxygenSaturation)),
     ("386725007", whole(ReadingKind::Temperature)),
+    // "Temperature" as GP Connect writes it (an observable entity).
+    ("703421000", whole(ReadingKind::Temperature)),
     ("276885007", whole(ReadingKind::Temperature)),
     ("33747003", whole(ReadingKind::BloodGlucose)),
     ("27113001", whole(ReadingKind::Weight)),

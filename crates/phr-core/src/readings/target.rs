@@ -27,16 +27,32 @@ pub struct Target {
 }
 crate::redacted_debug!(Target { kind });
 
-/// A line guidance draws on a chart: "135 mmHg: NICE home threshold".
+/// A line guidance draws on a chart, named in words ("Home blood pressure target"), with the
+/// guideline it comes from for a details link.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Threshold {
-    /// What it is and where it comes from.
+    /// What it is, in words people use ("Home blood pressure target").
     pub label: String,
     /// The value, in the kind's canonical unit.
     pub value: f64,
     /// 1 for the first value, 2 for the second (diastolic).
     pub series: u8,
+    /// Who it is for and what it means, one sentence, for the details under the chart.
+    pub about: String,
+    /// The guideline it comes from ("NICE guideline NG136: hypertension in adults").
+    pub source: String,
+    /// Where that guideline is published.
+    pub url: String,
+}
+
+/// What decides whether a guideline's line applies to this person.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Applies {
+    /// The person's age in whole years today, when known.
+    pub age_years: Option<u32>,
+    /// The record holds type 1 diabetes.
+    pub has_type1_diabetes: bool,
 }
 
 impl Target {
@@ -88,30 +104,54 @@ pub fn out_of_target_each(target: &Target, value: Option<f64>, value2: Option<f6
     (out(value, target.low, target.high), out(value2, target.low2, target.high2))
 }
 
-/// The lines guidance gives for a kind, cited; empty where guidance gives none for self-monitoring.
+const NG136: &str = "NICE guideline NG136: hypertension in adults";
+const NG136_URL: &str = "https://www.nice.org.uk/guidance/ng136/chapter/Recommendations";
+const NG17: &str = "NICE guideline NG17: type 1 diabetes in adults";
+const NG17_URL: &str = "https://www.nice.org.uk/guidance/ng17/chapter/Recommendations";
+
+/// The lines guidance gives for a kind that apply to this person, cited; empty where none does.
 ///
-/// - Blood pressure: NICE NG136 (sections 1.2 and 1.4): a home average of 135/85 mmHg or more
-///   confirms hypertension, and below 135/85 is the home target for people under 80.
-/// - Blood glucose: NICE NG17 (adults with type 1 diabetes): aim for 4 to 7 mmol/L
-///   before meals. Other people's targets differ, so the person's own target comes first.
-pub fn default_thresholds(kind: ReadingKind) -> Vec<Threshold> {
+/// - Blood pressure: NICE NG136, table "Blood pressure targets" and recommendations 1.4.20 and
+///   1.4.21: for people under 80, a home (HBPM) average below 135/85 mmHg (clinic 140/90); for
+///   people 80 and over, below 145/85 mmHg (clinic 150/90: home targets are 5 mmHg systolic
+///   lower than clinic ones). Age unknown: the under-80 line.
+/// - Blood glucose: NICE NG17 (adults with type 1 diabetes, 1.6.12): a fasting level of 5 to
+///   7 mmol/L on waking and 4 to 7 mmol/L before meals at other times. These are type 1
+///   targets, so they are drawn only when the record holds type 1 diabetes. NICE NG28 (type 2
+///   diabetes) sets HbA1c targets and no finger-prick levels for everyone, so for anyone else
+///   the only glucose line is a target the person set themselves.
+pub fn guidance_lines(kind: ReadingKind, who: Applies) -> Vec<Threshold> {
     match kind {
-        ReadingKind::BloodPressure => vec![
-            Threshold { label: "135 mmHg systolic: NICE home threshold (NG136)".into(), value: 135.0, series: 1 },
-            Threshold { label: "85 mmHg diastolic: NICE home threshold (NG136)".into(), value: 85.0, series: 2 },
-        ],
-        ReadingKind::BloodGlucose => vec![
-            Threshold {
-                label: "4 mmol/L: lower before-meal target, type 1 diabetes (NICE NG17)".into(),
-                value: 4.0,
+        ReadingKind::BloodPressure => {
+            let (sys, about) = if who.age_years.is_some_and(|a| a >= 80) {
+                (145.0, "For people aged 80 and over, NICE advises a home average below 145/85 mmHg.")
+            } else {
+                (135.0, "For people under 80, NICE advises a home average below 135/85 mmHg.")
+            };
+            let line = |label: &str, value: f64, series: u8| Threshold {
+                label: label.into(),
+                value,
+                series,
+                about: about.into(),
+                source: NG136.into(),
+                url: NG136_URL.into(),
+            };
+            vec![
+                line("Home blood pressure target (top number)", sys, 1),
+                line("Home blood pressure target (bottom number)", 85.0, 2),
+            ]
+        }
+        ReadingKind::BloodGlucose if who.has_type1_diabetes => {
+            let line = |label: &str, value: f64| Threshold {
+                label: label.into(),
+                value,
                 series: 1,
-            },
-            Threshold {
-                label: "7 mmol/L: upper before-meal target, type 1 diabetes (NICE NG17)".into(),
-                value: 7.0,
-                series: 1,
-            },
-        ],
+                about: "For adults with type 1 diabetes, NICE advises 4 to 7 mmol/L before meals.".into(),
+                source: NG17.into(),
+                url: NG17_URL.into(),
+            };
+            vec![line("Before-meal target (lowest)", 4.0), line("Before-meal target (highest)", 7.0)]
+        }
         _ => Vec::new(),
     }
 }

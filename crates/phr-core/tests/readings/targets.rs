@@ -1,7 +1,7 @@
 //! Personal targets: out of range both sides, open bounds, validation; guidance thresholds.
 
 use phr_core::readings::ReadingKind;
-use phr_core::readings::target::{Target, default_thresholds, out_of_target};
+use phr_core::readings::target::{Applies, Target, guidance_lines, out_of_target};
 
 #[test]
 fn out_of_target_on_both_sides_and_inclusive_bounds() {
@@ -38,12 +38,26 @@ fn targets_are_validated() {
 }
 
 #[test]
-fn guidance_thresholds_are_cited() {
-    let bp = default_thresholds(ReadingKind::BloodPressure);
+fn guidance_thresholds_are_cited_and_named_in_words() {
+    let bp = guidance_lines(ReadingKind::BloodPressure, Applies::default());
     assert_eq!(bp.iter().map(|t| (t.value, t.series)).collect::<Vec<_>>(), [(135.0, 1), (85.0, 2)]);
-    assert!(bp.iter().all(|t| t.label.contains("NG136")));
-    let g = default_thresholds(ReadingKind::BloodGlucose);
+    assert!(bp.iter().all(|t| t.source.contains("NG136") && t.label.starts_with("Home blood pressure target")));
+    let t1 = Applies { has_type1_diabetes: true, ..Applies::default() };
+    let g = guidance_lines(ReadingKind::BloodGlucose, t1);
     assert_eq!(g.iter().map(|t| t.value).collect::<Vec<_>>(), [4.0, 7.0]);
-    assert!(g.iter().all(|t| t.label.contains("NG17")));
-    assert!(default_thresholds(ReadingKind::Steps).is_empty());
+    assert!(g.iter().all(|t| t.source.contains("NG17") && t.url.starts_with("https://www.nice.org.uk/")));
+    assert!(guidance_lines(ReadingKind::Steps, t1).is_empty());
+}
+
+#[test]
+fn no_diabetes_target_is_drawn_for_someone_without_type_1_diabetes() {
+    assert!(guidance_lines(ReadingKind::BloodGlucose, Applies::default()).is_empty());
+    assert!(guidance_lines(ReadingKind::BloodGlucose, Applies { age_years: Some(70), has_type1_diabetes: false }).is_empty());
+}
+
+#[test]
+fn the_home_blood_pressure_target_follows_age() {
+    let at = |age| guidance_lines(ReadingKind::BloodPressure, Applies { age_years: Some(age), ..Applies::default() });
+    assert_eq!(at(79).iter().map(|t| t.value).collect::<Vec<_>>(), [135.0, 85.0]);
+    assert_eq!(at(80).iter().map(|t| t.value).collect::<Vec<_>>(), [145.0, 85.0]);
 }

@@ -7,6 +7,7 @@
 
 pub(crate) mod export;
 pub(crate) mod rollup;
+mod gp;
 mod rows;
 mod series;
 

@@ -10,6 +10,7 @@ mod audit;
 mod backup;
 mod damage;
 mod durability;
+mod gp_readings;
 mod import_undo;
 mod keys_and_access;
 mod lifecycle;

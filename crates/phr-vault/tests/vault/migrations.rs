@@ -15,6 +15,7 @@ const PINNED: &[&str] = &[
     "05bdcd5b47eda59573cf61d1069762ffe79763e11b40ca230a1fa80e37d25a91", // 8: results against their normal range
     "8730a65658e09488f870ed83d89fa08a92183418ff4b67e1cec40746ad6796e7", // 9: derived_version (sensitivity lists)
     "57c77494232bc8d64909b582cd55908d0dc29a980ac75304a55c4815f05387d2", // 10: sums of squares in rollups, valueless readings
+    "002c7bc5072efd3edd4264f3df36c2b514fd389008638cf053193a79de5211c4", // 11: the kind of reading a result is
 ];
 
 #[test]
