@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use chrono::DateTime;
 use clap::{Args, Subcommand};
-use phr_app::{App, AppError, DeviceFormat, ErrorField, ReadingInput, ReadingKind, ReadingQuery};
+use phr_app::{App, AppError, DeviceFormat, ErrorField, ReadingInput, ReadingKind, ReadingQuery, ReadingSourceFilter};
 use phr_core::ErrorCode;
 
 use crate::advice_cli;
@@ -70,6 +70,10 @@ pub enum ReadingCommand {
         /// At most this many (up to 1,000)
         #[arg(long, default_value_t = 100)]
         limit: u32,
+        /// Where they were taken: all (home and the GP record), home (typed and device
+        /// readings only) or gp [default: all]
+        #[arg(long, value_name = "SOURCE")]
+        source: Option<String>,
         #[command(flatten)]
         person: PersonArg,
     },
@@ -159,10 +163,12 @@ pub fn run(app: &App, c: ReadingCommand, json: bool) -> Result<(), AppError> {
                 }
             });
         }
-        ReadingCommand::List { kind, from, to, limit, person } => {
+        ReadingCommand::List { kind, from, to, limit, source, person } => {
             let kind = kind.as_deref().map(parse_kind).transpose()?;
+            let source = source.as_deref().map(parse_source).transpose()?;
             let id = resolve_person(app, person.person)?;
-            let page = app.list_readings(&id, ReadingQuery { kind, from, to, limit: Some(limit), offset: None })?;
+            let page =
+                app.list_readings(&id, ReadingQuery { kind, from, to, limit: Some(limit), offset: None, source })?;
             emit(json, &page, |p| {
                 if p.readings.is_empty() {
                     println!("No readings.");
@@ -179,7 +185,14 @@ pub fn run(app: &App, c: ReadingCommand, json: bool) -> Result<(), AppError> {
                     if let Some(a) = &r.advice {
                         flags.push_str(&format!("  {}", advice_cli::marker(a)));
                     }
-                    println!("{:<20}  {:<18}  {}{flags}  (id {})", when(&r.at), r.kind.core().label(), r.display, r.id);
+                    println!(
+                        "{:<20}  {:<18}  {:<14}  {}{flags}  (id {})",
+                        when(&r.at),
+                        r.kind.core().label(),
+                        r.origin_label,
+                        r.display,
+                        r.id
+                    );
                 }
                 if p.total > p.readings.len() as u64 {
                     println!("Showing {} of {} readings.", p.readings.len(), p.total);
@@ -288,6 +301,16 @@ pub fn run(app: &App, c: ReadingCommand, json: bool) -> Result<(), AppError> {
 }
 
 /// The kind as typed, or UNKNOWN_READING_KIND listing what is known.
+fn parse_source(s: &str) -> Result<ReadingSourceFilter, AppError> {
+    phr_core::readings::SourceFilter::parse(s).map(ReadingSourceFilter::from).ok_or_else(|| {
+        let known: Vec<&str> = phr_core::readings::SourceFilter::ALL.iter().map(|f| f.as_str()).collect();
+        AppError::new(
+            ErrorCode::InvalidInput,
+            format!("{s:?} is not a source of readings. Use one of: {}.", known.join(", ")),
+        )
+    })
+}
+
 fn parse_kind(s: &str) -> Result<ReadingKind, AppError> {
     phr_core::readings::ReadingKind::parse(s).map(ReadingKind::from).ok_or_else(|| {
         let known: Vec<&str> = phr_core::readings::ReadingKind::ALL.iter().map(|k| k.as_str()).collect();
