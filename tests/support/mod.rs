@@ -115,13 +115,14 @@ pub fn cases(default: u32) -> u32 {
     std::env::var("PHR_PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(default)
 }
 
-/// The text of the PDF at `pdf`, page by page, as poppler's `pdftotext` extracts it (laid out
-/// as on the page): what a person copying it, a search or a screen reader gets. `None` (after
+/// The text of the PDF at `pdf`, page by page, as poppler's `pdftotext` extracts it in reading
+/// order (a table cell's wrapped lines together): what a person copying it, a search or a
+/// screen reader gets. `None` (after
 /// [`skip`]) when pdftotext is missing (`cargo xtask setup` installs poppler-utils).
 pub fn pdf_pages(pdf: &Path, what: &str) -> Option<Vec<String>> {
     let program = tool("pdftotext", what)?;
     let out = Command::new(program)
-        .args(["-layout", "-enc", "UTF-8"])
+        .args(["-enc", "UTF-8"])
         .arg(pdf)
         .arg("-")
         .output()

@@ -7,6 +7,7 @@ use std::sync::MutexGuard;
 use std::time::Instant;
 
 use phr_core::passphrase::Passphrase;
+use phr_core::secret::SecretString;
 
 use crate::App;
 use crate::ErrorField;
@@ -135,6 +136,55 @@ impl App {
     /// [`App::share_save_opened`] into the folder chosen for [`FilePurpose::SaveOpenedShare`].
     pub fn share_save_opened_to(&self, choice: &FileHandle) -> Result<Vec<String>, AppError> {
         self.with_choice(choice, FilePurpose::SaveOpenedShare, Use::Spend, |paths| self.share_save_opened(one(paths)?))
+    }
+
+    /// [`App::export_summary_pdf`] to the place chosen for [`FilePurpose::SavePdf`]. Gives back
+    /// the saved file as a choice for [`App::open_saved_pdf`].
+    pub fn export_summary_pdf_to(&self, person_id: &str, choice: &FileHandle) -> Result<FileChoice, AppError> {
+        self.save_pdf_to(choice, |path| self.export_summary_pdf(person_id, path))
+    }
+
+    /// [`App::export_bp_week_pdf`] to the place chosen for [`FilePurpose::SavePdf`], as
+    /// [`App::export_summary_pdf_to`].
+    pub fn export_bp_week_pdf_to(&self, person_id: &str, choice: &FileHandle) -> Result<FileChoice, AppError> {
+        self.save_pdf_to(choice, |path| self.export_bp_week_pdf(person_id, path))
+    }
+
+    /// [`App::save_recovery_key_pdf`] to the place chosen for [`FilePurpose::SavePdf`], as
+    /// [`App::export_summary_pdf_to`].
+    pub fn save_recovery_key_pdf_to(
+        &self,
+        recovery_key: SecretString,
+        choice: &FileHandle,
+    ) -> Result<FileChoice, AppError> {
+        self.save_pdf_to(choice, |path| self.save_recovery_key_pdf(recovery_key, path))
+    }
+
+    /// Opens a PDF saved by one of the actions above (`choice` is what it gave back) in the
+    /// system's viewer, to read or print, started without the app's secret variables. The
+    /// choice stays, so it can be opened again until it expires or the record locks.
+    pub fn open_saved_pdf(&self, choice: &FileHandle) -> Result<(), AppError> {
+        self.with_choice(choice, FilePurpose::OpenSavedPdf, Use::Keep, |paths| {
+            let path = one(paths)?;
+            phr_gp::open_file(path).map_err(|e| {
+                AppError::new(
+                    phr_core::ErrorCode::Io,
+                    format!(
+                        "The PDF could not be opened ({e}). It is saved as {}: open it from your files.",
+                        file_caps::file_name(path)
+                    ),
+                )
+            })
+        })
+    }
+
+    fn save_pdf_to(
+        &self,
+        choice: &FileHandle,
+        save: impl FnOnce(&Path) -> Result<crate::SavedPdf, AppError>,
+    ) -> Result<FileChoice, AppError> {
+        let saved = self.with_choice(choice, FilePurpose::SavePdf, Use::Spend, |paths| save(one(paths)?))?;
+        self.file_chosen(FilePurpose::OpenSavedPdf, vec![PathBuf::from(saved.path)]).ok_or_else(AppError::locked)
     }
 
     /// Forgets every file choice waiting (at a lock).

@@ -52,6 +52,12 @@ pub enum FilePurpose {
     ShareIdentity,
     /// The folder to save an opened package's files in.
     SaveOpenedShare,
+    /// Where to save a printable PDF (the record summary, the blood pressure week, the
+    /// recovery key).
+    SavePdf,
+    /// A PDF just saved, to open in the system's viewer (kept, not spent, so it can be opened
+    /// again).
+    OpenSavedPdf,
 }
 
 /// A path (or paths) chosen for one purpose at one time.

@@ -96,6 +96,14 @@ pub enum ExportCommand {
         #[arg(long)]
         person: Option<String>,
     },
+    /// The record summary (allergies, problems, medicines, recent results, vaccinations) as a
+    /// PDF to print, each page naming the person
+    Summary {
+        #[arg(long, value_name = "FILE")]
+        pdf: PathBuf,
+        #[arg(long)]
+        person: Option<String>,
+    },
 }
 
 pub fn import(app: &App, c: ImportCommand, json: bool) -> Result<(), AppError> {
@@ -392,6 +400,14 @@ pub fn export(app: &App, c: ExportCommand, json: bool) -> Result<(), AppError> {
                     i.path
                 );
                 println!("This file is NOT encrypted: anyone who can open it can read the record.");
+            });
+        }
+        ExportCommand::Summary { pdf, person } => {
+            let person = resolve_person(app, person)?;
+            let saved = app.export_summary_pdf(&person, &pdf)?;
+            emit(json, &saved, |s| {
+                println!("Saved the record summary ({}) to {}.", output::bytes(s.bytes), s.path);
+                println!("This file is NOT encrypted: anyone who can open it can read the summary.");
             });
         }
     }

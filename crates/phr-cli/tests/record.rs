@@ -281,3 +281,37 @@ fn record_search_understands_flu_jab_in_a_synthea_record() {
     let hits = hits.as_array().unwrap();
     assert!(hits.iter().any(|h| h["entry"]["title"].as_str().unwrap().starts_with("Influenza")), "{hits:?}");
 }
+
+/// `phr export summary --pdf FILE`: the record summary as a PDF to print, read back as text:
+/// the person, their allergy section, their problem and medicine, the day printed.
+#[test]
+fn export_summary_pdf_saves_the_summary_as_a_pdf_to_print() {
+    let (tmp, vault, id) = setup();
+    let file = jane_file(tmp.path());
+    ok(&vault, &["import", "file", file.to_str().unwrap(), "--person", &id]);
+    let pdf = tmp.path().join("summary.pdf");
+    let text = ok(&vault, &["export", "summary", "--pdf", pdf.to_str().unwrap()]);
+    assert!(text.contains("Saved the record summary") && text.contains("NOT encrypted"), "{text}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(&pdf).unwrap().permissions().mode() & 0o777, 0o600);
+    }
+    let info = json(&vault, &["export", "summary", "--pdf", pdf.to_str().unwrap(), "--person", &id]);
+    assert_eq!(info["bytes"], std::fs::metadata(&pdf).unwrap().len());
+    let Some(pages) = repo::pdf_pages(&pdf, "the summary PDF's text") else { return };
+    let words = pages.concat().split_whitespace().collect::<Vec<_>>().join(" ");
+    for expected in [
+        "Health record summary",
+        "Jane Doe",
+        "Date of birth: 2 Jan 1970",
+        "Allergies and reactions",
+        "Asthma",
+        "Salbutamol",
+        "Printed on ",
+        "Page 1 of",
+    ] {
+        assert!(words.contains(expected), "{expected:?} missing from the PDF: {words}");
+    }
+    fails(&vault, &["export", "summary", "--pdf", tmp.path().join("no/such/folder/x.pdf").to_str().unwrap()], "IO");
+}

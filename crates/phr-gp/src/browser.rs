@@ -66,6 +66,12 @@ pub fn open_page(url: &str) -> std::io::Result<()> {
     launch_first(open::commands(url))
 }
 
+/// Opens the file at `path` (a PDF the person just saved) with the system's viewer for it,
+/// started without the app's secret variables, as [`open_page`] is.
+pub fn open_file(path: &std::path::Path) -> std::io::Result<()> {
+    launch_first(open::commands(path))
+}
+
 /// Shows the sign-in page at `url`. Must return promptly: the sign-in finishes when the
 /// browser reaches the loopback redirect, not when this returns.
 pub trait Browser: Send + Sync {

@@ -42,7 +42,7 @@ mod spine;
 pub use auth::Session;
 #[cfg(feature = "test-seams")]
 pub use browser::HttpBrowser;
-pub use browser::{Browser, SystemBrowser, open_page};
+pub use browser::{Browser, SystemBrowser, open_file, open_page};
 pub use client::{
     GpClient, IMPORT_DEADLINE, MAX_PAGE_BYTES, MAX_RECORD_BYTES, MAX_SMALL_REPLY_BYTES, OnProgress, Options, Progress, check_base,
 };

@@ -210,8 +210,9 @@ impl Layout<'_> {
     }
 }
 
-/// Each column's width: what its widest cell needs on one line when all fit, otherwise its
-/// longest word plus a share of the rest in proportion to what it would like.
+/// Each column's width. A column whose widest cell fits in its fair share of the width gets
+/// just that (short columns, such as dates, never wrap); the other columns share what is left
+/// in proportion to their widest cells, each at least as wide as its longest word allows.
 fn column_widths(faces: &Faces, table: &Table, count: usize) -> Vec<f32> {
     let available = CONTENT_WIDTH - CELL_GAP * (count.saturating_sub(1)) as f32;
     let mut natural = vec![0.0f32; count];
@@ -226,16 +227,42 @@ fn column_widths(faces: &Faces, table: &Table, count: usize) -> Vec<f32> {
         let longest = text.split_whitespace().map(|w| face.width(w, BODY)).fold(0.0f32, f32::max);
         *l = l.max(longest.min(available / count as f32));
     }
-    let total_natural: f32 = natural.iter().sum();
-    if total_natural <= available {
-        let extra = (available - total_natural) / count as f32;
-        return natural.iter().map(|n| n + extra).collect();
+    let mut widths: Vec<Option<f32>> = vec![None; count];
+    let mut remaining = available;
+    loop {
+        let open = widths.iter().filter(|w| w.is_none()).count();
+        if open == 0 {
+            return widths.into_iter().map(Option::unwrap_or_default).collect();
+        }
+        let share = remaining / open as f32;
+        let mut fixed_any = false;
+        for (w, n) in widths.iter_mut().zip(&natural) {
+            if w.is_none() && *n <= share {
+                *w = Some(*n);
+                remaining -= n;
+                fixed_any = true;
+            }
+        }
+        if !fixed_any {
+            break;
+        }
     }
-    let total_least: f32 = least.iter().sum();
-    let wants: Vec<f32> = natural.iter().zip(&least).map(|(n, l)| (n - l).max(0.0)).collect();
-    let total_wants: f32 = wants.iter().sum::<f32>().max(1.0);
-    let spare = (available - total_least).max(0.0);
-    least.iter().zip(&wants).map(|(l, w)| l + spare * w / total_wants).collect()
+    let open_natural: f32 = widths.iter().zip(&natural).filter(|(w, _)| w.is_none()).map(|(_, n)| n).sum();
+    let open_least: f32 = widths.iter().zip(&least).filter(|(w, _)| w.is_none()).map(|(_, l)| l).sum();
+    let spare = (remaining - open_least).max(0.0);
+    let wants: f32 = (open_natural - open_least).max(1.0);
+    let mut out: Vec<f32> = widths
+        .iter()
+        .zip(natural.iter().zip(&least))
+        .map(|(w, (n, l))| w.unwrap_or_else(|| l + spare * (n - l).max(0.0) / wants))
+        .collect();
+    // Whatever is left (every column fitted) goes evenly, so the table spans the page.
+    let used: f32 = out.iter().sum();
+    if used < available {
+        let extra = (available - used) / count as f32;
+        out.iter_mut().for_each(|w| *w += extra);
+    }
+    out
 }
 
 /// The header (name, date of birth, a rule) and footer (a rule, printed on, page N of M).

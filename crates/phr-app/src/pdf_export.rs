@@ -1,0 +1,90 @@
+//! Saving the printable documents (`printable`) as PDF files the person can open and print
+//! with their own viewer: the record summary, the blood pressure week, the recovery key.
+//!
+//! A PDF is written only where the person chose (a path typed at the CLI, or a Save dialog's
+//! choice on the desktop), readable only by this user (0600), atomically: a temporary file
+//! beside the chosen one, synced and renamed over it, removed if anything fails. Nothing is
+//! written anywhere else, no temporary folder included, which matters most for the recovery
+//! key: the one copy on disk is the one the person chose to make.
+
+use std::path::Path;
+
+use phr_core::ErrorCode;
+use phr_core::recovery_key::RecoveryKey;
+use phr_core::secret::SecretString;
+use zeroize::Zeroizing;
+
+use crate::App;
+use crate::ErrorField;
+use crate::dto::{AppError, Person};
+use crate::printable;
+use crate::readings::local::local_today;
+
+/// A PDF written: where, and how big.
+#[derive(Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SavedPdf {
+    pub path: String,
+    pub bytes: u64,
+}
+phr_core::redacted_debug!(SavedPdf { bytes });
+
+impl App {
+    /// Saves the record summary of `person_id` (who they are, allergies, problems, medicines,
+    /// recent results, vaccinations) as a PDF at `path`.
+    pub fn export_summary_pdf(&self, person_id: &str, path: &Path) -> Result<SavedPdf, AppError> {
+        let person = self.person_by_id(person_id)?;
+        let summary = self.record_summary(person_id)?;
+        let doc = printable::summary_document(&person, &summary, self.printed_day());
+        write_pdf(&doc, path)
+    }
+
+    /// Saves the home blood pressure week's summary of `person_id` as a PDF at `path`. Refused
+    /// (INVALID_INPUT) while the week has no average yet.
+    pub fn export_bp_week_pdf(&self, person_id: &str, path: &Path) -> Result<SavedPdf, AppError> {
+        let person = self.person_by_id(person_id)?;
+        let week = self.bp_week(person_id)?;
+        let doc = printable::bp_week_document(&person, &week, self.printed_day()).ok_or_else(|| {
+            AppError::new(
+                ErrorCode::InvalidInput,
+                "There is no average to print yet. Take readings for at least 4 days first.",
+            )
+        })?;
+        write_pdf(&doc, path)
+    }
+
+    /// Saves `recovery_key` (as the record's set-up or a new recovery key gave it) on a page to
+    /// print, as a PDF at `path`. The vault must be unlocked; the key must be a recovery key
+    /// (RECOVERY_KEY_MALFORMED otherwise), and is printed in its usual groups.
+    pub fn save_recovery_key_pdf(&self, recovery_key: SecretString, path: &Path) -> Result<SavedPdf, AppError> {
+        self.with_vault(|_| Ok(()))?;
+        let key = RecoveryKey::parse(recovery_key.expose_secret()).map_err(|e| {
+            AppError::new(e.code(), "That is not a recovery key. Nothing was saved.").on_field(ErrorField::RecoveryKey)
+        })?;
+        let shown = key.display();
+        let doc = printable::recovery_key_document(&shown, self.printed_day());
+        write_pdf(&doc, path)
+    }
+
+    fn person_by_id(&self, person_id: &str) -> Result<Person, AppError> {
+        self.list_people()?
+            .into_iter()
+            .find(|p| p.id.as_str() == person_id)
+            .ok_or_else(|| AppError::new(ErrorCode::PersonNotFound, "That person is not in this record."))
+    }
+
+    fn printed_day(&self) -> chrono::NaiveDate {
+        local_today(self.clock.now())
+    }
+}
+
+/// Renders `doc` and writes it to `path` (0600, atomically). The bytes are wiped from memory
+/// after: they may hold a recovery key.
+fn write_pdf(doc: &phr_pdf::Document, path: &Path) -> Result<SavedPdf, AppError> {
+    let bytes = Zeroizing::new(
+        phr_pdf::render(doc)
+            .map_err(|e| AppError::new(ErrorCode::Internal, format!("The PDF could not be made: {e}")))?,
+    );
+    phr_vault::write_file_atomically(path, &bytes).map_err(|e| AppError::from(e).on_field(ErrorField::Path))?;
+    Ok(SavedPdf { path: path.display().to_string(), bytes: u64::try_from(bytes.len()).unwrap_or(u64::MAX) })
+}
