@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import * as ipc from "./ipc";
 import * as commands from "./commands";
-import { person, status, vocabulary } from "./test/ipc-mock";
+import { person, status, today, vocabulary } from "./test/ipc-mock";
 import App from "./App.svelte";
 
 vi.mock("./commands", async (io) => (await import("./test/ipc-mock")).mockCommands(io));
@@ -203,6 +203,26 @@ describe("App", () => {
     await user.type(screen.getByTestId("unlock-passphrase"), "correct horse battery{Enter}");
     expect(await screen.findByRole("heading", { level: 1, name: "People in your record" })).toHaveFocus();
   });
+  it("after an auto-lock, a half-made share comes back on the same step with what was typed", async () => {
+    vi.mocked(commands.vaultStatus).mockResolvedValue(status({ unlocked: true }));
+    vi.mocked(commands.listPeople).mockResolvedValue([person()]);
+    vi.mocked(commands.today).mockResolvedValue(today());
+    vi.mocked(commands.recordSummary).mockRejectedValue(new Error("not needed here"));
+    vi.mocked(commands.readingOverview).mockResolvedValue([]);
+    render(App);
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole("link", { name: "Margaret Evans" }));
+    await user.click(await screen.findByTestId("share-record"));
+    await user.type(await screen.findByTestId("share-name"), "Dr Asha Patel");
+    await waitFor(() => expect(lockedListener).not.toBeNull());
+    lockedListener!(status({ unlocked: false }));
+    await screen.findByTestId("lock-notice");
+    expect(screen.queryByTestId("share-name")).toBeNull();
+    vi.mocked(commands.unlock).mockResolvedValue(status({ unlocked: true }));
+    await user.type(screen.getByTestId("unlock-passphrase"), "correct horse battery{Enter}");
+    expect(await screen.findByTestId("share-name")).toHaveValue("Dr Asha Patel");
+  });
+
   it("after an auto-lock, a half-filled person form comes back as it was left; any other move forgets it", async () => {
     vi.mocked(commands.vaultStatus).mockResolvedValue(status({ unlocked: true }));
     render(App);

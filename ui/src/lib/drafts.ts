@@ -13,6 +13,11 @@ export function draftFor<T>(key: string): T | undefined {
   return drafts.get(key) as T | undefined;
 }
 
+/** Forgets one form's draft (the form was sent). */
+export function forgetDraft(key: string): void {
+  drafts.delete(key);
+}
+
 /** Forgets every draft. */
 export function forgetDrafts(): void {
   drafts.clear();
