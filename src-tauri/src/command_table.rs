@@ -51,6 +51,11 @@ commands! {
     /// Unlocks with the recovery key and sets a new passphrase.
     fn recover(app, recovery_key: SecretString as "string", new_passphrase: Passphrase as "string") -> Result<VaultStatus> { app.recover(recovery_key, new_passphrase) }
 
+    /// Asks in a native Save dialog where to save the recovery key (as `create_vault` or
+    /// `rotate_keys` gave it) on a page to print, and saves it there as a PDF readable only by
+    /// this user; the saved file as a choice for `open_saved_pdf`, or null when cancelled.
+    fn save_recovery_key_pdf(app + handle, recovery_key: SecretString as "string") -> Result<Option<FileChoice>> { dialogs::save_recovery_key_pdf(&handle, &app, recovery_key) }
+
     /// Changes the passphrase, given the current one.
     fn change_passphrase(app, current: Passphrase as "string", new_passphrase: Passphrase as "string") -> Result<()> { app.change_passphrase(current, new_passphrase) }
 
@@ -191,6 +196,15 @@ commands! {
     /// The native Save dialog for an export of the whole record; null when the person cancels.
     fn choose_export_path(app + handle) -> Result<Option<FileChoice>> { Ok(dialogs::choose_export_path(&handle, &app)) }
 
+    /// Asks in a native Save dialog where to save the person's record summary as a PDF and
+    /// saves it there; the saved file as a choice for `open_saved_pdf`, or null when the person
+    /// cancels.
+    fn save_summary_pdf(app + handle, person_id: PersonId) -> Result<Option<FileChoice>> { dialogs::save_summary_pdf(&handle, &app, &person_id) }
+
+    /// Opens a PDF just saved (`choice`, from a `save_*_pdf` command) in the system's viewer,
+    /// to read or print.
+    fn open_saved_pdf(app, choice: FileHandle) -> Result<()> { links::open_saved_pdf(&app, &choice) }
+
     /// Writes the whole record as a FHIR Bundle (not encrypted) where the person chose
     /// (`choice`, from `choose_export_path`).
     fn export_fhir(app, person_id: PersonId, choice: FileHandle) -> Result<ExportInfo> { app.export_fhir_to(&person_id, &choice) }
@@ -229,6 +243,10 @@ commands! {
     /// Averages and ranges for one kind of reading between two dates (either may be null).
     fn reading_stats(app, person_id: PersonId, kind: ReadingKind, from: Option<String>, to: Option<String>) -> Result<ReadingStats> { app.reading_stats(&person_id, kind, from.as_deref(), to.as_deref()) }
 
+    /// The glucose report (time in range, average, GMI, variability, the profile through the
+    /// day) of the days `from` to `to` (either may be null: the last 14 days up to today).
+    fn glucose_report(app, person_id: PersonId, from: Option<String>, to: Option<String>) -> Result<GlucoseReport> { app.glucose_report(&person_id, from.as_deref(), to.as_deref()) }
+
     /// The points to chart for one kind of reading, at most `max_points`.
     fn chart_series(app, person_id: PersonId, kind: ReadingKind, from: String, to: String, max_points: u32) -> Result<ChartSeries> { app.chart_series(&person_id, kind, &from, &to, max_points) }
 
@@ -260,6 +278,11 @@ commands! {
 
     /// The native Save dialog for the readings as FHIR Observations; null when the person cancels.
     fn choose_readings_export_path(app + handle) -> Result<Option<FileChoice>> { Ok(dialogs::choose_readings_export_path(&handle, &app)) }
+
+    /// Asks in a native Save dialog where to save the person's home blood pressure week as a
+    /// PDF and saves it there; the saved file as a choice for `open_saved_pdf`, or null when
+    /// the person cancels. INVALID_INPUT while the week has no average.
+    fn save_bp_week_pdf(app + handle, person_id: PersonId) -> Result<Option<FileChoice>> { dialogs::save_bp_week_pdf(&handle, &app, &person_id) }
 
     /// Writes a person's readings as FHIR Observations (not encrypted) where the person chose
     /// (`choice`, from `choose_readings_export_path`).

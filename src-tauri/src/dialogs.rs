@@ -13,7 +13,7 @@
 
 use std::path::PathBuf;
 
-use phr_app::{App, AppError, FileChoice, FilePurpose};
+use phr_app::{App, AppError, FileChoice, FilePurpose, PersonId, Printable, SecretString};
 use tauri::{AppHandle, DragDropEvent, Manager, Window, WindowEvent};
 
 use crate::commands::FILES_DROPPED;
@@ -35,6 +35,8 @@ pub enum Seam {
     SharePackage,
     /// The folder dialog of "Save a copy".
     ShareSaveDir,
+    /// The Save dialog of a printable PDF.
+    PdfPath,
 }
 
 /// The yes-or-no questions the end-to-end suite may answer (in an `e2e` build).
@@ -183,6 +185,53 @@ pub fn choose_share_save_dir(handle: &AppHandle, app: &App) -> Option<FileChoice
         .set_title("Choose a folder to save the shared record in (not encrypted)")
         .blocking_pick_folder();
     app.file_chosen(FilePurpose::SaveOpenedShare, picked.and_then(path).into_iter().collect())
+}
+
+// --- printable PDFs ---
+
+/// Asks where to save the PDF of `doc`, offering its usual name. `None` when the person cancels.
+fn choose_pdf_path(handle: &AppHandle, app: &App, doc: Printable, title: &str) -> Option<FileChoice> {
+    app.touch().ok()?;
+    if let Some(chosen) = seam(Seam::PdfPath) {
+        return app.file_chosen(FilePurpose::SavePdf, vec![chosen]);
+    }
+    let picked = handle
+        .dialog()
+        .file()
+        .set_title(title)
+        .add_filter("PDF document", &["pdf"])
+        .set_file_name(app.pdf_file_name(doc))
+        .blocking_save_file();
+    app.file_chosen(FilePurpose::SavePdf, picked.and_then(path).into_iter().collect())
+}
+
+/// Asks where to save the record summary as a PDF and saves it there: the saved file as a
+/// choice to open, or `None` when the person cancels.
+pub fn save_summary_pdf(handle: &AppHandle, app: &App, person_id: &PersonId) -> Result<Option<FileChoice>, AppError> {
+    match choose_pdf_path(handle, app, Printable::Summary, "Save the health record summary as a PDF (not encrypted)") {
+        Some(choice) => app.export_summary_pdf_to(person_id, &choice.handle).map(Some),
+        None => Ok(None),
+    }
+}
+
+/// The same for the blood pressure week's summary.
+pub fn save_bp_week_pdf(handle: &AppHandle, app: &App, person_id: &PersonId) -> Result<Option<FileChoice>, AppError> {
+    match choose_pdf_path(handle, app, Printable::BpWeek, "Save the blood pressure summary as a PDF (not encrypted)") {
+        Some(choice) => app.export_bp_week_pdf_to(person_id, &choice.handle).map(Some),
+        None => Ok(None),
+    }
+}
+
+/// The same for the recovery key's page.
+pub fn save_recovery_key_pdf(
+    handle: &AppHandle,
+    app: &App,
+    recovery_key: SecretString,
+) -> Result<Option<FileChoice>, AppError> {
+    match choose_pdf_path(handle, app, Printable::RecoveryKey, "Save your recovery key as a PDF to print") {
+        Some(choice) => app.save_recovery_key_pdf_to(recovery_key, &choice.handle).map(Some),
+        None => Ok(None),
+    }
 }
 
 // --- GP practices ---

@@ -15,6 +15,7 @@ fn variable(seam: Seam) -> &'static str {
         Seam::SharePath => "PHR_E2E_SHARE_SAVE_PATH",
         Seam::SharePackage => "PHR_E2E_SHARE_FILE",
         Seam::ShareSaveDir => "PHR_E2E_SHARE_SAVE_DIR",
+        Seam::PdfPath => "PHR_E2E_PDF_SAVE_PATH",
     }
 }
 

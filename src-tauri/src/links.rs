@@ -5,10 +5,14 @@
 //! the sources of the red-flag table's advice can be opened, named by their row, so a
 //! compromised webview cannot open an address of its choosing.
 //!
-//! Test seam: in an `e2e` build only, `PHR_E2E_NO_BROWSER` keeps the browser closed (the
-//! end-to-end suite checks the request is accepted; a release build always opens it).
+//! The same goes for a PDF the app saved: it opens in the system's viewer, named by the
+//! handle its save gave back, never by a path.
+//!
+//! Test seam: in an `e2e` build only, `PHR_E2E_NO_BROWSER` keeps the browser (and the PDF
+//! viewer) closed (the end-to-end suite checks the request is accepted; a release build always
+//! opens it).
 
-use phr_app::{App, AppError};
+use phr_app::{App, AppError, FileHandle};
 
 /// Opens where the advice of the red-flag row `rule` comes from (an NHS or NICE page), in a
 /// browser started by phr-app without the app's secret variables.
@@ -18,6 +22,16 @@ pub fn open_advice_source(app: &App, rule: &str) -> Result<(), AppError> {
         return app.advice_source(rule).map(|_| ());
     }
     app.open_advice_source(rule)
+}
+
+/// Opens a PDF the app just saved (`choice`, as the save gave it back) in the system's viewer,
+/// started by phr-app without the app's secret variables.
+pub fn open_saved_pdf(app: &App, choice: &FileHandle) -> Result<(), AppError> {
+    app.touch()?;
+    if browser_kept_closed() {
+        return Ok(());
+    }
+    app.open_saved_pdf(choice)
 }
 
 #[cfg(feature = "e2e")]

@@ -285,6 +285,7 @@ fn no_command_takes_a_path_and_dialogs_give_handles() {
         "share_create",
         "share_open",
         "share_save_opened",
+        "open_saved_pdf",
     ]
     .into();
     assert_eq!(takes_handle, expected);

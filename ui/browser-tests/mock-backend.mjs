@@ -51,6 +51,12 @@ export function installMockBackend(options) {
     readOnly: state.unlocked && state.readOnly !== null,
     readOnlyReason: state.unlocked ? state.readOnly : null,
   });
+  const savedPdf = (what, personId) => {
+    needUnlocked();
+    const handle = `pdf-${what}-${(state.pdfs || []).length + 1}`;
+    (state.pdfs || (state.pdfs = [])).push({ saved: what, personId, handle });
+    return { handle, displayName: `${what}.pdf`, count: 1 };
+  };
   const needUnlocked = () => {
     if (!state.exists) fail("VAULT_NOT_FOUND", "There is no record on this computer yet.");
     if (!state.unlocked) fail("VAULT_LOCKED", "Your record is locked.");
@@ -1065,6 +1071,43 @@ export function installMockBackend(options) {
           if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(String(rule))) fail("INVALID_INPUT", `There is no advice called '${rule}'.`);
           (state.openedSources || (state.openedSources = [])).push(rule);
           return null;
+        },
+        // Printable PDFs: the Save dialog is the backend's; here a save always "chooses"
+        // a file, and the saves and opens are kept (state.pdfs) for the suites to check.
+        save_summary_pdf: ({ personId }) => savedPdf("summary", personId),
+        save_bp_week_pdf: ({ personId }) => savedPdf("bp-week", personId),
+        save_recovery_key_pdf: () => savedPdf("recovery-key", null),
+        open_saved_pdf: ({ choice }) => {
+          (state.pdfs || (state.pdfs = [])).push({ opened: choice });
+          return null;
+        },
+        // The glucose report with no readings to report on (the words stand in for the backend's).
+        glucose_report: ({ personId, from, to }) => {
+          needUnlocked();
+          const hours = Array.from({ length: 24 }, (_, hour) => ({ hour, label: `${hour}:00`, count: 0 }));
+          return {
+            title: "Glucose report",
+            intro: "This report shows how your glucose levels have been.",
+            from: from ?? "2026-11-10",
+            to: to ?? "2026-11-23",
+            periodText: "10 Nov 2026 to 23 Nov 2026 (14 days)",
+            days: 14,
+            count: select(personId, "bloodGlucose").length,
+            reliable: false,
+            warning: "There are not enough glucose readings in this period for a report.",
+            bandsHeading: "Time in each range",
+            bandsMeaning: "How much of the time your glucose was low, in range or high.",
+            bands: [],
+            figures: [],
+            profileHeading: "Your glucose through the day",
+            profileMeaning: "For each hour of the day, the line shows the middle reading.",
+            profile: hours,
+            rangeLow: 3.9,
+            rangeHigh: 10,
+            detailsSummary: "Where these figures and targets come from",
+            consensus: [],
+            sourceUrl: "https://diabetesjournals.org/care/article/42/8/1593/36184",
+          };
         },
         add_reading: ({ personId, input }) => {
           needUnlocked();

@@ -22,6 +22,7 @@ import type { EntryId } from "./bindings/EntryId";
 import type { ExportInfo } from "./bindings/ExportInfo";
 import type { FileChoice } from "./bindings/FileChoice";
 import type { FileHandle } from "./bindings/FileHandle";
+import type { GlucoseReport } from "./bindings/GlucoseReport";
 import type { GpPractice } from "./bindings/GpPractice";
 import type { ImportId } from "./bindings/ImportId";
 import type { ImportProgress } from "./bindings/ImportProgress";
@@ -74,6 +75,7 @@ export type Commands = {
   unlock: { args: { passphrase: string }; result: VaultStatus };
   lock: { args: Record<string, never>; result: VaultStatus };
   recover: { args: { recoveryKey: string; newPassphrase: string }; result: VaultStatus };
+  save_recovery_key_pdf: { args: { recoveryKey: string }; result: FileChoice | null };
   change_passphrase: { args: { current: string; newPassphrase: string }; result: null };
   rotate_keys: { args: { current: string; newPassphrase: string }; result: NewKeys };
   new_recovery_key: { args: { passphrase: string }; result: NewKeys };
@@ -113,6 +115,8 @@ export type Commands = {
   import_from_gp: { args: { personId: PersonId; url: string }; result: ImportReport };
   cancel_gp_import: { args: Record<string, never>; result: null };
   choose_export_path: { args: Record<string, never>; result: FileChoice | null };
+  save_summary_pdf: { args: { personId: PersonId }; result: FileChoice | null };
+  open_saved_pdf: { args: { choice: FileHandle }; result: null };
   export_fhir: { args: { personId: PersonId; choice: FileHandle }; result: ExportInfo };
   reading_kinds: { args: Record<string, never>; result: Array<ReadingKindInfo> };
   reading_overview: { args: { personId: PersonId }; result: Array<ReadingKindOverview> };
@@ -124,6 +128,7 @@ export type Commands = {
   restore_reading: { args: { personId: PersonId; readingId: ReadingId }; result: Reading };
   list_readings: { args: { personId: PersonId; query: ReadingQuery }; result: ReadingPage };
   reading_stats: { args: { personId: PersonId; kind: ReadingKind; from: string | null; to: string | null }; result: ReadingStats };
+  glucose_report: { args: { personId: PersonId; from: string | null; to: string | null }; result: GlucoseReport };
   chart_series: { args: { personId: PersonId; kind: ReadingKind; from: string; to: string; maxPoints: number }; result: ChartSeries };
   targets: { args: { personId: PersonId }; result: Array<Target> };
   check_target: { args: { target: Target }; result: Array<AppError> };
@@ -134,6 +139,7 @@ export type Commands = {
   bp_week: { args: { personId: PersonId }; result: BpWeek };
   start_bp_week: { args: { personId: PersonId }; result: BpWeek };
   choose_readings_export_path: { args: Record<string, never>; result: FileChoice | null };
+  save_bp_week_pdf: { args: { personId: PersonId }; result: FileChoice | null };
   export_readings: { args: { personId: PersonId; choice: FileHandle }; result: ExportInfo };
   share_preview: { args: { personId: PersonId; request: ShareRequest }; result: SharePreview };
   choose_share_path: { args: Record<string, never>; result: FileChoice | null };
@@ -159,6 +165,7 @@ export const COMMAND_NAMES = [
   "unlock",
   "lock",
   "recover",
+  "save_recovery_key_pdf",
   "change_passphrase",
   "rotate_keys",
   "new_recovery_key",
@@ -198,6 +205,8 @@ export const COMMAND_NAMES = [
   "import_from_gp",
   "cancel_gp_import",
   "choose_export_path",
+  "save_summary_pdf",
+  "open_saved_pdf",
   "export_fhir",
   "reading_kinds",
   "reading_overview",
@@ -209,6 +218,7 @@ export const COMMAND_NAMES = [
   "restore_reading",
   "list_readings",
   "reading_stats",
+  "glucose_report",
   "chart_series",
   "targets",
   "check_target",
@@ -219,6 +229,7 @@ export const COMMAND_NAMES = [
   "bp_week",
   "start_bp_week",
   "choose_readings_export_path",
+  "save_bp_week_pdf",
   "export_readings",
   "share_preview",
   "choose_share_path",
@@ -274,6 +285,15 @@ export function lock(): Promise<VaultStatus> {
 /** Unlocks with the recovery key and sets a new passphrase. */
 export function recover(recoveryKey: string, newPassphrase: string): Promise<VaultStatus> {
   return call("recover", { recoveryKey, newPassphrase });
+}
+
+/**
+ * Asks in a native Save dialog where to save the recovery key (as `create_vault` or
+ * `rotate_keys` gave it) on a page to print, and saves it there as a PDF readable only by
+ * this user; the saved file as a choice for `open_saved_pdf`, or null when cancelled.
+ */
+export function saveRecoveryKeyPdf(recoveryKey: string): Promise<FileChoice | null> {
+  return call("save_recovery_key_pdf", { recoveryKey });
 }
 
 /** Changes the passphrase, given the current one. */
@@ -511,6 +531,23 @@ export function chooseExportPath(): Promise<FileChoice | null> {
 }
 
 /**
+ * Asks in a native Save dialog where to save the person's record summary as a PDF and
+ * saves it there; the saved file as a choice for `open_saved_pdf`, or null when the person
+ * cancels.
+ */
+export function saveSummaryPdf(personId: PersonId): Promise<FileChoice | null> {
+  return call("save_summary_pdf", { personId });
+}
+
+/**
+ * Opens a PDF just saved (`choice`, from a `save_*_pdf` command) in the system's viewer,
+ * to read or print.
+ */
+export function openSavedPdf(choice: FileHandle): Promise<null> {
+  return call("open_saved_pdf", { choice });
+}
+
+/**
  * Writes the whole record as a FHIR Bundle (not encrypted) where the person chose
  * (`choice`, from `choose_export_path`).
  */
@@ -574,6 +611,14 @@ export function readingStats(personId: PersonId, kind: ReadingKind, from: string
   return call("reading_stats", { personId, kind, from, to });
 }
 
+/**
+ * The glucose report (time in range, average, GMI, variability, the profile through the
+ * day) of the days `from` to `to` (either may be null: the last 14 days up to today).
+ */
+export function glucoseReport(personId: PersonId, from: string | null, to: string | null): Promise<GlucoseReport> {
+  return call("glucose_report", { personId, from, to });
+}
+
 /** The points to chart for one kind of reading, at most `max_points`. */
 export function chartSeries(personId: PersonId, kind: ReadingKind, from: string, to: string, maxPoints: number): Promise<ChartSeries> {
   return call("chart_series", { personId, kind, from, to, maxPoints });
@@ -628,6 +673,15 @@ export function startBpWeek(personId: PersonId): Promise<BpWeek> {
 /** The native Save dialog for the readings as FHIR Observations; null when the person cancels. */
 export function chooseReadingsExportPath(): Promise<FileChoice | null> {
   return call("choose_readings_export_path");
+}
+
+/**
+ * Asks in a native Save dialog where to save the person's home blood pressure week as a
+ * PDF and saves it there; the saved file as a choice for `open_saved_pdf`, or null when
+ * the person cancels. INVALID_INPUT while the week has no average.
+ */
+export function saveBpWeekPdf(personId: PersonId): Promise<FileChoice | null> {
+  return call("save_bp_week_pdf", { personId });
 }
 
 /**

@@ -83,6 +83,11 @@ pub struct EntrySummary {
     pub id: EntryId,
     pub kind: EntryKind,
     pub title: String,
+    /// The name people use ("Blood sugar"), when the curated meanings know the entry's code
+    /// and it differs from the title: lists show it first, with the title beneath.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub plain_title: Option<String>,
     pub status: Option<String>,
     /// The FHIR date or dateTime as given (`2019-03-01`, `2019-03-01T10:00:00+00:00`).
     pub date: Option<String>,
@@ -237,8 +242,13 @@ pub struct RecordSummary {
     /// The latest 10.
     pub recent_results: Vec<EntrySummary>,
     pub immunisations: Vec<EntrySummary>,
+    /// The health story's entries by kind: administrative entries and results that say
+    /// nothing on their own are left out.
     pub counts: Vec<KindCount>,
     pub total: u32,
+    /// Administrative entries (billing, insurance, staff and places), listed apart under
+    /// `vocabulary().administrative`.
+    pub administrative: u32,
     pub last_import: Option<ImportRun>,
 }
 
@@ -256,10 +266,28 @@ pub struct TimelineQuery {
     pub sensitivity: Option<Sensitivity>,
     #[serde(default)]
     pub abnormal_only: bool,
+    /// Which entries: the health story when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub show: Option<TimelineShow>,
     /// From the previous page's `nextCursor`.
     pub cursor: Option<String>,
     /// Default 50, at most 200.
     pub limit: Option<u32>,
+}
+
+/// Which of the record's entries a timeline lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum TimelineShow {
+    /// The health story: what every screen lists.
+    #[default]
+    Story,
+    /// Only the administrative entries (billing, insurance, staff and places), which the
+    /// story leaves out.
+    Administrative,
+    /// Every entry, results folded into their report too (the command line's `--all`).
+    Everything,
 }
 
 /// One page of the timeline, newest first.
@@ -364,7 +392,43 @@ pub struct ImportReport {
     pub items: Vec<ImportItem>,
     /// RFC 3339.
     pub finished_at: String,
+    /// What the person reads first.
+    pub outcome: ImportOutcomeWords,
+    /// The items for a professional, grouped by what happened and why.
+    pub groups: Vec<ImportGroup>,
 }
+
+/// An import's outcome in plain words (`phr_core::record::import_words`).
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportOutcomeWords {
+    /// "Your record from Demo Practice is ready".
+    pub heading: String,
+    /// "Your record from Demo Practice is ready: 128 entries, including 4 conditions, ...".
+    pub summary: String,
+    /// What was kept apart as administrative information, when any.
+    pub kept_apart: Option<String>,
+    /// What to do when parts could not be read.
+    pub next_step: Option<String>,
+}
+phr_core::redacted_debug!(ImportOutcomeWords);
+
+/// Items of an import report with the same outcome and reason.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportGroup {
+    pub outcome: ImportOutcome,
+    /// The outcome in words ("Not imported").
+    pub outcome_text: String,
+    /// Why, in words.
+    pub reason: String,
+    pub count: u32,
+    /// The resource types with how many of each, most first ("Claim (338), Coverage (195)").
+    pub types: String,
+    /// For parts not imported: where each is ("patient.json, entry[6]"), at most 20.
+    pub places: Vec<String>,
+}
+phr_core::redacted_debug!(ImportGroup { outcome, count });
 phr_core::redacted_debug!(ImportReport {
     import_id,
     source,

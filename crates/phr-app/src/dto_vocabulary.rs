@@ -183,6 +183,8 @@ pub struct Vocabulary {
     pub summary_sections: Vec<SummarySectionWords>,
     /// What the summary says when an entry records no known allergies.
     pub no_known_allergies: String,
+    /// The record's words for what is kept apart from the health story, and the import outcome.
+    pub record_words: RecordWords,
     /// Where entries came from, by kind of source.
     pub sources: Vec<SourceKindWords>,
     pub import_stages: Vec<ImportStageWords>,
@@ -200,7 +202,45 @@ pub struct Vocabulary {
     /// The text sizes a person may choose, smallest (normal) first: Settings offers them and
     /// Ctrl + and Ctrl − step through them.
     pub text_sizes: Vec<TextSizeWords>,
+    /// Saving a printable PDF (the summary, the blood pressure week, the recovery key).
+    pub pdf: PdfWords,
     pub limits: Limits,
+}
+
+/// The words around saving a printable PDF and opening it to print.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PdfWords {
+    /// "Save as PDF": the button.
+    pub save: String,
+    /// Shown while it saves.
+    pub saving: String,
+    /// "Saved as": before the file's name.
+    pub saved_as: String,
+    /// "Open the PDF to print": the button after saving.
+    pub open: String,
+    /// That a saved PDF of the record is not encrypted.
+    pub not_encrypted: String,
+    /// What to do with the recovery key's PDF once it is printed.
+    pub recovery_key_after: String,
+}
+
+/// Words of the record screens that are not a category's or a status's.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RecordWords {
+    /// "Administrative information": the heading of billing, insurance, staff and places.
+    pub administrative: String,
+    /// What that heading holds, under it.
+    pub administrative_hint: String,
+    /// "Details for a professional": the import's technical report.
+    pub details_for_professional: String,
+    /// "View your summary": the primary action after an import.
+    pub view_summary: String,
+    /// What to do next when importing files failed.
+    pub file_import_failed: String,
+    /// What to do next when importing from a GP practice failed.
+    pub gp_import_failed: String,
 }
 
 /// A ready-made expiry resolved against today: "1 month" is the last day `2026-12-23`.

@@ -122,6 +122,8 @@ mirror_enum! {
         FileTooLarge,
         /// A file choice is unknown, already used, expired, or made for another action: choose the file again.
         FileChoiceInvalid,
+        /// A person being added or changed is someone already in the vault (same NHS number, or same name and date of birth).
+        PersonAlreadyAdded,
         /// Input that fits none of the more specific codes.
         InvalidInput,
         /// Reading or writing a file failed.

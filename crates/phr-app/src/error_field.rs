@@ -27,6 +27,13 @@ pub enum ErrorField {
     Name,
     DateOfBirth,
     NhsNumber,
+    /// Whether the record is the holder's own or someone they care for, and why they may look after it.
+    Role,
+    Relationship,
+    Basis,
+    BasisDate,
+    BasisRef,
+    ReviewOn,
 
     // Files and folders picked for a backup, an import, an export or a share.
     Path,

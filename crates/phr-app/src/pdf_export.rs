@@ -20,6 +20,14 @@ use crate::dto::{AppError, Person};
 use crate::printable;
 use crate::readings::local::local_today;
 
+/// Which printable document: for the name a Save dialog offers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Printable {
+    Summary,
+    BpWeek,
+    RecoveryKey,
+}
+
 /// A PDF written: where, and how big.
 #[derive(Clone, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -64,6 +72,18 @@ impl App {
         let shown = key.display();
         let doc = printable::recovery_key_document(&shown, self.printed_day());
         write_pdf(&doc, path)
+    }
+
+    /// The file name a Save dialog offers for `doc`: what it is and today's date by the app's
+    /// clock (`health-record-summary-2026-12-04.pdf`); no one's name, since the file may be
+    /// left in a shared folder.
+    pub fn pdf_file_name(&self, doc: Printable) -> String {
+        let what = match doc {
+            Printable::Summary => "health-record-summary",
+            Printable::BpWeek => "blood-pressure-week",
+            Printable::RecoveryKey => "recovery-key",
+        };
+        format!("{what}-{}.pdf", self.printed_day().format("%Y-%m-%d"))
     }
 
     fn person_by_id(&self, person_id: &str) -> Result<Person, AppError> {

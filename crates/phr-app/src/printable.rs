@@ -20,6 +20,21 @@ pub const BP_WEEK_TITLE: &str = "Home blood pressure summary";
 /// The title of the recovery key's page.
 pub const RECOVERY_KEY_TITLE: &str = "Your recovery key";
 
+/// The button that saves a printable PDF.
+pub(crate) const SAVE: &str = "Save as PDF";
+/// Shown while the PDF is made and saved.
+pub(crate) const SAVING: &str = "Saving the PDF…";
+/// Before the saved file's name: "Saved as health-record-summary-2026-12-04.pdf".
+pub(crate) const SAVED_AS: &str = "Saved as";
+/// The button that opens the saved PDF in the computer's PDF viewer.
+pub(crate) const OPEN: &str = "Open the PDF to print";
+/// Said beside the save: the PDF of a record is a plain file.
+pub(crate) const NOT_ENCRYPTED: &str =
+    "The PDF is not encrypted: anyone who can open the file can read it. Keep it somewhere only you can reach.";
+/// Said after saving the recovery key's page.
+pub(crate) const RECOVERY_KEY_AFTER: &str = "Once you have printed it, delete the PDF file and empty the bin. \
+                                             Anyone who finds the file could use the key.";
+
 /// What the summary says at its end: where it comes from and what it may not hold.
 const SUMMARY_NOTE: &str = "This summary comes from the health record you keep on your computer. It may not include \
                             everything your GP practice has. If something looks wrong, ask your GP practice.";

@@ -69,6 +69,7 @@ pub(crate) fn summary(e: &rs::EntryRow) -> EntrySummary {
         id: e.id.into(),
         kind: e.kind.into(),
         title: e.title.clone(),
+        plain_title: e.plain_title.clone(),
         status: e.status.clone(),
         date: e.date.clone(),
         value_text: e.value_text.clone(),
@@ -112,8 +113,99 @@ fn outcome(o: rs::ImportOutcome) -> ImportOutcome {
     }
 }
 
-pub(crate) fn report(r: &rs::ImportReport) -> ImportReport {
+/// An import outcome in words, for the professional's table.
+fn outcome_text(o: rs::ImportOutcome) -> &'static str {
+    match o {
+        rs::ImportOutcome::Added => "Added",
+        rs::ImportOutcome::Updated => "Updated (the older version is kept)",
+        rs::ImportOutcome::Unchanged => "Already in the record",
+        rs::ImportOutcome::Unmapped => "Kept as it arrived",
+        rs::ImportOutcome::Rejected => "Not imported",
+    }
+}
+
+/// Why resources were kept as they arrived: one reason for them all (the vault's reason names
+/// each type, which the group's types column already shows).
+const UNMAPPED_REASON: &str = "The app has no category for these. They are kept in the record as they arrived and \
+     are in any export.";
+
+/// Places listed in a group of parts not imported, at most.
+const GROUP_PLACES: usize = 20;
+
+/// The report's items grouped by outcome and reason, for a professional: parts not imported
+/// first, then those kept as they arrived; the groups' own order follows their first item.
+fn groups(items: &[rs::ImportItem]) -> Vec<ImportGroup> {
+    struct Group {
+        outcome: rs::ImportOutcome,
+        reason: String,
+        types: Vec<(String, u32)>,
+        places: Vec<String>,
+        count: u32,
+    }
+    let mut out: Vec<Group> = Vec::new();
+    for i in items {
+        let reason = match i.outcome {
+            rs::ImportOutcome::Unmapped => UNMAPPED_REASON.to_string(),
+            rs::ImportOutcome::Rejected => i.reason.clone().unwrap_or_else(|| "It could not be read.".into()),
+            _ => continue,
+        };
+        let g = match out.iter().position(|g| g.outcome == i.outcome && g.reason == reason) {
+            Some(at) => at,
+            None => {
+                out.push(Group { outcome: i.outcome, reason, types: Vec::new(), places: Vec::new(), count: 0 });
+                out.len() - 1
+            }
+        };
+        let Some(g) = out.get_mut(g) else { continue };
+        g.count += 1;
+        match g.types.iter_mut().find(|(t, _)| *t == i.resource_type) {
+            Some((_, n)) => *n += 1,
+            None => g.types.push((i.resource_type.clone(), 1)),
+        }
+        if i.outcome == rs::ImportOutcome::Rejected && g.places.len() < GROUP_PLACES {
+            g.places.push(if i.file.is_empty() { i.location.clone() } else { format!("{}, {}", i.file, i.location) });
+        }
+    }
+    out.sort_by_key(|g| g.outcome != rs::ImportOutcome::Rejected);
+    out.into_iter()
+        .map(|mut g| {
+            g.types.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            ImportGroup {
+                outcome: outcome(g.outcome),
+                outcome_text: outcome_text(g.outcome).to_string(),
+                reason: g.reason,
+                count: g.count,
+                types: g.types.iter().map(|(t, n)| format!("{t} ({n})")).collect::<Vec<_>>().join(", "),
+                places: g.places,
+            }
+        })
+        .collect()
+}
+
+/// The source inside a sentence: a practice by its name, files as "the files you chose".
+fn source_in_sentence(s: &rs::SourceInfo) -> String {
+    match s.kind {
+        rs::SourceKind::File => "the files you chose".to_string(),
+        _ => s.name.clone(),
+    }
+}
+
+pub(crate) fn report(r: &rs::ImportReport, holds: &rs::SourceHolds) -> ImportReport {
+    let words = phr_core::record::import_words::import_words(
+        &source_in_sentence(&r.source),
+        holds.total,
+        &holds.counts,
+        holds.administrative,
+        r.counts.rejected,
+    );
     ImportReport {
+        outcome: ImportOutcomeWords {
+            heading: words.heading,
+            summary: words.summary,
+            kept_apart: words.kept_apart,
+            next_step: words.next_step,
+        },
+        groups: groups(&r.items),
         import_id: r.import_id.to_string().into(),
         source: source(&r.source),
         files: r.files.clone(),
@@ -247,8 +339,7 @@ impl App {
         let mut docs = Vec::with_capacity(paths.len());
         let mut total = 0u64;
         for p in paths {
-            let text = crate::file_caps::read_capped(p, cap, kind, ErrorField::Paths)
-            .and_then(|bytes| {
+            let text = crate::file_caps::read_capped(p, cap, kind, ErrorField::Paths).and_then(|bytes| {
                 String::from_utf8(bytes).map_err(|e| {
                     AppError::new(
                         ErrorCode::MalformedFile,
@@ -283,7 +374,11 @@ impl App {
         let docs: Vec<rs::ImportDocument> =
             docs.into_iter().map(|(name, text)| rs::ImportDocument { name, text }).collect();
         let info = source_info(&source);
-        self.with_vault(|v| Ok(report(&v.import_fhir(&id, &info, &docs)?)))
+        self.with_vault(|v| {
+            let done = v.import_fhir(&id, &info, &docs)?;
+            let holds = v.source_holds(&id, done.import_id)?;
+            Ok(report(&done, &holds))
+        })
     }
 
     pub fn record_summary(&self, person_id_str: &str) -> Result<RecordSummary, AppError> {
@@ -310,6 +405,7 @@ impl App {
                     .map(|(kind, count)| KindCount { kind: (*kind).into(), count: *count })
                     .collect(),
                 total: s.total,
+                administrative: s.administrative,
                 last_import: s.last_import.as_ref().map(run),
             })
         })
@@ -324,6 +420,11 @@ impl App {
             to: day(query.to.as_deref(), ErrorField::To)?,
             sensitivity: query.sensitivity.map(Into::into),
             abnormal_only: query.abnormal_only,
+            places: match query.show.unwrap_or_default() {
+                TimelineShow::Story => rs::PlaceFilter::Story,
+                TimelineShow::Administrative => rs::PlaceFilter::Administrative,
+                TimelineShow::Everything => rs::PlaceFilter::Every,
+            },
             cursor: query.cursor,
             limit: query.limit.unwrap_or(DEFAULT_PAGE).clamp(1, MAX_PAGE),
         };

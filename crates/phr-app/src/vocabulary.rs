@@ -164,6 +164,22 @@ fn vocabulary(app: &App) -> Vocabulary {
             })
             .collect(),
         no_known_allergies: words::NO_KNOWN_ALLERGIES.to_owned(),
+        pdf: PdfWords {
+            save: crate::printable::SAVE.to_owned(),
+            saving: crate::printable::SAVING.to_owned(),
+            saved_as: crate::printable::SAVED_AS.to_owned(),
+            open: crate::printable::OPEN.to_owned(),
+            not_encrypted: crate::printable::NOT_ENCRYPTED.to_owned(),
+            recovery_key_after: crate::printable::RECOVERY_KEY_AFTER.to_owned(),
+        },
+        record_words: RecordWords {
+            administrative: phr_core::record::place::ADMINISTRATIVE_HEADING.to_owned(),
+            administrative_hint: phr_core::record::place::ADMINISTRATIVE_HINT.to_owned(),
+            details_for_professional: phr_core::record::import_words::DETAILS_HEADING.to_owned(),
+            view_summary: phr_core::record::import_words::VIEW_SUMMARY.to_owned(),
+            file_import_failed: phr_core::record::import_words::FILE_IMPORT_FAILED.to_owned(),
+            gp_import_failed: phr_core::record::import_words::GP_IMPORT_FAILED.to_owned(),
+        },
         sources: [SourceKind::Gp, SourceKind::File, SourceKind::SelfEntered, SourceKind::Carer]
             .into_iter()
             .map(|kind| SourceKindWords { kind, text: source_text(kind).to_owned() })

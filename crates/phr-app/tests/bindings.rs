@@ -94,6 +94,7 @@ fn generate(into: &Path) {
     DeviceImportResult::export_all_to(into).unwrap();
     BpWeekDay::export_all_to(into).unwrap();
     BpWeek::export_all_to(into).unwrap();
+    GlucoseReport::export_all_to(into).unwrap();
 
     // sharing
     ShareRecipient::export_all_to(into).unwrap();

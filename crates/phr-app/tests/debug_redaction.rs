@@ -82,7 +82,8 @@ fn what_the_facade_hands_out_shows_no_marker() {
     let reading = app.add_reading(&id, marker_reading()).unwrap();
     assert_eq!(reading.note.as_deref(), Some(NOTE), "the reading keeps its note");
     assert_hidden("Reading", &reading);
-    let page = app.list_readings(&id, ReadingQuery { kind: None, from: None, to: None, limit: None, offset: None, source: None });
+    let page = app
+        .list_readings(&id, ReadingQuery { kind: None, from: None, to: None, limit: None, offset: None, source: None });
     assert_hidden("ReadingPage", &page.unwrap());
     let stats = app.reading_stats(&id, ReadingKind::Weight, None, None).unwrap();
     assert_eq!(stats.mean, Some(187.5), "the statistics hold the marker value");

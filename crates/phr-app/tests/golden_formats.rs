@@ -136,14 +136,15 @@ fn assert_holds_the_golden_record(app: &App) {
     assert!(hba1c.value_text.as_deref().is_some_and(|v| v.contains("48")), "{:?}", hba1c.value_text);
 
     let readings = app.list_readings(&ada.id, ReadingQuery::default()).unwrap();
-    let values: Vec<(ReadingKind, Option<f64>, Option<f64>)> =
-        readings.readings.iter().map(|r| (r.kind, r.value, r.value2)).collect();
-    // Newest first.
+    let values: Vec<(ReadingKind, Option<f64>, Option<f64>, ReadingOrigin)> =
+        readings.readings.iter().map(|r| (r.kind, r.value, r.value2, r.origin)).collect();
+    // Newest first; the record's own blood pressure from the GP sits beside the home ones.
     let wanted = [
-        (ReadingKind::BloodGlucose, Some(5.8), None),
-        (ReadingKind::Weight, Some(63.4), None),
-        (ReadingKind::BloodPressure, Some(131.0), Some(84.0)),
-        (ReadingKind::BloodPressure, Some(128.0), Some(82.0)),
+        (ReadingKind::BloodGlucose, Some(5.8), None, ReadingOrigin::AtHome),
+        (ReadingKind::Weight, Some(63.4), None, ReadingOrigin::AtHome),
+        (ReadingKind::BloodPressure, Some(131.0), Some(84.0), ReadingOrigin::AtHome),
+        (ReadingKind::BloodPressure, Some(128.0), Some(82.0), ReadingOrigin::AtHome),
+        (ReadingKind::BloodPressure, Some(128.0), Some(82.0), ReadingOrigin::AtGp),
     ];
     assert_eq!(values, wanted);
 

@@ -62,10 +62,7 @@ fn the_gp_blood_pressure_is_listed_beside_the_home_one_marked_by_source() {
     let got: Vec<_> = page.readings.iter().map(|r| (r.origin, r.origin_label.as_str(), r.display.as_str())).collect();
     assert_eq!(
         got,
-        [
-            (ReadingOrigin::AtHome, "at home", "128/80 mmHg"),
-            (ReadingOrigin::AtGp, "at the GP", "130/72 mmHg"),
-        ]
+        [(ReadingOrigin::AtHome, "at home", "128/80 mmHg"), (ReadingOrigin::AtGp, "at the GP", "130/72 mmHg"),]
     );
     let gp = &page.readings[1];
     assert!(gp.entry_id.is_some(), "a GP reading names its record entry");
@@ -130,13 +127,20 @@ fn the_chart_draws_gp_readings_apart_and_knows_where_the_data_is() {
     assert!(empty.values.is_empty() && empty.gp.is_empty());
     assert_eq!(empty.latest.as_deref(), Some("2026-11-20"));
     // The thresholds are named in words and cite their guideline.
-    assert!(c.thresholds.iter().all(|t| t.label.starts_with("Home blood pressure target") && t.source.contains("NG136")));
+    assert!(
+        c.thresholds.iter().all(|t| t.label.starts_with("Home blood pressure target") && t.source.contains("NG136"))
+    );
 }
 
 #[test]
 fn no_diabetes_target_is_drawn_for_someone_without_diabetes() {
     let s = with_record(GP_CONNECT);
-    let g = ReadingInput { value2: None, value: Some(6.0), kind: ReadingKind::BloodGlucose, ..bp("2026-11-20T08:00:00+00:00", 0.0, 0.0) };
+    let g = ReadingInput {
+        value2: None,
+        value: Some(6.0),
+        kind: ReadingKind::BloodGlucose,
+        ..bp("2026-11-20T08:00:00+00:00", 0.0, 0.0)
+    };
     s.app.add_reading(&s.id, g).unwrap();
     let c = s.app.chart_series(&s.id, ReadingKind::BloodGlucose, "2026-11-01", "2026-11-23", 200).unwrap();
     assert!(c.thresholds.is_empty(), "{:?}", c.thresholds);

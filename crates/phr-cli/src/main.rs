@@ -40,6 +40,7 @@ mod bench_heavy;
 #[cfg(feature = "bench")]
 mod bench_share;
 mod commands;
+mod glucose_report_cli;
 mod import_cli;
 mod medicines_cli;
 mod output;

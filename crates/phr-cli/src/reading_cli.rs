@@ -105,6 +105,21 @@ pub enum ReadingCommand {
         #[command(flatten)]
         person: PersonArg,
     },
+    /// A report of a period: `phr reading report --kind glucose` gives time in range, average,
+    /// GMI, variability and the glucose profile through the day (the last 14 days by default)
+    Report {
+        /// The kind of reading (only glucose has a report)
+        #[arg(long)]
+        kind: String,
+        /// From this date (YYYY-MM-DD) [default: 14 days before --to]
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// To this date, inclusive (YYYY-MM-DD) [default: today]
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        #[command(flatten)]
+        person: PersonArg,
+    },
     /// Write every reading to FILE as FHIR R4 Observations (a collection Bundle)
     Export {
         #[arg(long, value_name = "FILE")]
@@ -271,6 +286,11 @@ pub fn run(app: &App, c: ReadingCommand, json: bool) -> Result<(), AppError> {
                     println!("{}", h.explanation);
                 }
             });
+        }
+        ReadingCommand::Report { kind, from, to, person } => {
+            let kind = parse_kind(&kind)?;
+            let id = resolve_person(app, person.person)?;
+            crate::glucose_report_cli::run(app, &id, kind, from.as_deref(), to.as_deref(), json)?;
         }
         ReadingCommand::Export { out, person } => {
             let id = resolve_person(app, person.person)?;

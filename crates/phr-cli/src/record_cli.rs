@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::Subcommand;
 use phr_app::{
     App, AppError, EntryDetail, EntryKind, EntrySummary, ErrorField, ImportOutcome, ImportReport, RecordSummary,
-    TimelineQuery,
+    TimelineQuery, TimelineShow,
 };
 use phr_core::ErrorCode;
 use phr_core::record::words;
@@ -52,10 +52,13 @@ pub enum ImportCommand {
 pub enum RecordCommand {
     /// Active problems, current medications, allergies, recent results, immunisations
     Summary {
+        /// Also list the administrative entries (billing, insurance, staff and places)
+        #[arg(long)]
+        all: bool,
         #[arg(long)]
         person: Option<String>,
     },
-    /// Entries, newest first
+    /// Entries of the health story, newest first
     List {
         /// Only this kind (problem, medication, allergy, immunisation, result, ...)
         #[arg(long)]
@@ -64,6 +67,10 @@ pub enum RecordCommand {
         /// levels); says how many results could not be checked
         #[arg(long)]
         abnormal: bool,
+        /// Every entry: administrative ones (billing, insurance, staff and places) and results
+        /// that say nothing on their own too
+        #[arg(long)]
+        all: bool,
         #[arg(long)]
         person: Option<String>,
     },
@@ -237,6 +244,21 @@ fn section(code: &str, list: &[EntrySummary]) {
     println!();
 }
 
+/// Every page of a timeline query, with the count and sentence of results not checked.
+type Unchecked = (Option<u32>, Option<String>);
+fn every_page(app: &App, person: &str, mut query: TimelineQuery) -> Result<(Vec<EntrySummary>, Unchecked), AppError> {
+    query.limit = Some(200);
+    let mut all = Vec::new();
+    loop {
+        let page = app.timeline(person, query.clone())?;
+        all.extend(page.entries);
+        match page.next_cursor {
+            Some(c) => query.cursor = Some(c),
+            None => return Ok((all, (page.unchecked, page.unchecked_text))),
+        }
+    }
+}
+
 fn print_summary(s: &RecordSummary) {
     if s.allergies.is_empty() && !s.no_known_allergies.is_empty() {
         println!("{}", words::summary_section("allergies").map_or("Allergies", |w| w.heading));
@@ -254,6 +276,13 @@ fn print_summary(s: &RecordSummary) {
     let counts: Vec<String> =
         s.counts.iter().map(|c| format!("{} {}", c.count, c.kind.core().label().to_lowercase())).collect();
     println!("{} entries: {}", s.total, if counts.is_empty() { "none yet".to_string() } else { counts.join(", ") });
+    if s.administrative > 0 {
+        println!(
+            "Not counted: {} ({}; phr record summary --all lists them)",
+            phr_core::record::place::ADMINISTRATIVE_HEADING,
+            s.administrative
+        );
+    }
     if let Some(last) = &s.last_import {
         println!("Last import: {} from {}", output::instant(&last.finished_at), last.source.name);
     }
@@ -307,24 +336,33 @@ fn print_detail(d: &EntryDetail) {
 
 pub fn record(app: &App, c: RecordCommand, json: bool) -> Result<(), AppError> {
     match c {
-        RecordCommand::Summary { person } => {
+        RecordCommand::Summary { all, person } => {
             let person = resolve_person(app, person)?;
-            emit(json, &app.record_summary(&person)?, print_summary);
+            let summary = app.record_summary(&person)?;
+            if all {
+                // The administrative entries travel with the summary, never mixed into it.
+                let query = TimelineQuery { show: Some(TimelineShow::Administrative), ..TimelineQuery::default() };
+                let (administrative, _) = every_page(app, &person, query)?;
+                let out = serde_json::json!({ "summary": summary, "administrative": administrative });
+                emit(json, &out, |_| {
+                    print_summary(&summary);
+                    println!();
+                    println!("{}", phr_core::record::place::ADMINISTRATIVE_HEADING);
+                    if administrative.is_empty() {
+                        println!("  none");
+                    }
+                    administrative.iter().for_each(line);
+                });
+            } else {
+                emit(json, &summary, print_summary);
+            }
         }
-        RecordCommand::List { kind, abnormal, person } => {
+        RecordCommand::List { kind, abnormal, all: everything, person } => {
             let kinds = kind.as_deref().map(parse_kind).transpose()?.into_iter().collect();
             let person = resolve_person(app, person)?;
-            let mut query =
-                TimelineQuery { kinds, abnormal_only: abnormal, limit: Some(200), ..TimelineQuery::default() };
-            let mut all = Vec::new();
-            let unchecked = loop {
-                let page = app.timeline(&person, query.clone())?;
-                all.extend(page.entries);
-                match page.next_cursor {
-                    Some(c) => query.cursor = Some(c),
-                    None => break (page.unchecked, page.unchecked_text),
-                }
-            };
+            let show = everything.then_some(TimelineShow::Everything);
+            let query = TimelineQuery { kinds, abnormal_only: abnormal, show, ..TimelineQuery::default() };
+            let (all, unchecked) = every_page(app, &person, query)?;
             let print = |all: &Vec<EntrySummary>| {
                 if all.is_empty() {
                     println!("No entries.");

@@ -60,7 +60,8 @@ fn reading_list_includes_gp_observations_marked_by_source() {
     assert!(lines[0].contains("at home") && lines[0].contains("128/80 mmHg"), "{text}");
     assert!(lines[1].contains("at the GP") && lines[1].contains("130/72 mmHg"), "{text}");
     let page = json(&vault, &["reading", "list", "--kind", "bp"]);
-    let origins: Vec<&str> = page["readings"].as_array().unwrap().iter().map(|r| r["origin"].as_str().unwrap()).collect();
+    let origins: Vec<&str> =
+        page["readings"].as_array().unwrap().iter().map(|r| r["origin"].as_str().unwrap()).collect();
     assert_eq!(origins, ["atHome", "atGp"]);
     assert_eq!(page["readings"][1]["originLabel"], "at the GP");
     // Every kind: the GP oxygen and temperature readings are there too.

@@ -137,11 +137,23 @@ fn summary_list_show_search_and_export() {
     assert!(summary.contains("Active problems") && summary.contains("Asthma"), "{summary}");
     assert!(summary.contains("1 Jun 2015"), "en-GB dates: {summary}");
     let s = json(&vault, &["record", "summary", "--person", &id]);
-    assert_eq!(s["total"], 5);
+    // The Organization is administrative: kept, but out of the counts and lists unless --all.
+    assert_eq!(s["total"], 4);
+    assert_eq!(s["administrative"], 1);
     assert_eq!(s["activeProblems"][0]["title"], "Asthma");
+    assert!(summary.contains("Not counted: Administrative information (1;"), "{summary}");
+    assert!(!summary.contains("Leeds Surgery"), "{summary}");
+    let with_admin = ok(&vault, &["record", "summary", "--all"]);
+    assert!(with_admin.contains("Administrative information\n") && with_admin.contains("Organisation: Leeds Surgery"));
+    let s_all = json(&vault, &["record", "summary", "--all"]);
+    assert_eq!(s_all["administrative"][0]["title"], "Organisation: Leeds Surgery");
 
     let all = json(&vault, &["record", "list"]);
-    assert_eq!(all.as_array().unwrap().len(), 5);
+    assert_eq!(all.as_array().unwrap().len(), 4);
+    assert!(!ok(&vault, &["record", "list"]).contains("Leeds Surgery"));
+    let every = json(&vault, &["record", "list", "--all"]);
+    assert_eq!(every.as_array().unwrap().len(), 5);
+    assert!(ok(&vault, &["record", "list", "--all"]).contains("Organisation: Leeds Surgery"));
     let problems = json(&vault, &["record", "list", "--kind", "problem"]);
     assert_eq!(problems.as_array().unwrap().len(), 1);
     let text = ok(&vault, &["record", "list", "--kind", "Problems"]);
@@ -249,7 +261,9 @@ fn a_file_import_is_in_the_history_and_undone_as_a_whole() {
     let file = jane_file(tmp.path());
     let report = json(&vault, &["import", "file", file.to_str().unwrap()]);
     let id = report["importId"].as_str().unwrap().to_owned();
-    let entries = json(&vault, &["record", "summary"])["total"].as_u64().unwrap();
+    let summary = json(&vault, &["record", "summary"]);
+    // The undo removes every entry the import brought, administrative ones too.
+    let entries = summary["total"].as_u64().unwrap() + summary["administrative"].as_u64().unwrap();
     assert!(entries > 0);
     let history = json(&vault, &["import", "history"]);
     assert_eq!((history[0]["importId"].as_str(), history[0]["kind"].as_str()), (Some(id.as_str()), Some("record")));
@@ -263,7 +277,8 @@ fn a_file_import_is_in_the_history_and_undone_as_a_whole() {
     // The same file again brings it all back.
     let again = json(&vault, &["import", "file", file.to_str().unwrap()]);
     assert_eq!((&again["added"], &again["unmapped"]), (&report["added"], &report["unmapped"]));
-    assert_eq!(json(&vault, &["record", "summary"])["total"].as_u64(), Some(entries));
+    let back = json(&vault, &["record", "summary"]);
+    assert_eq!((&back["total"], &back["administrative"]), (&summary["total"], &summary["administrative"]));
 }
 
 #[test]

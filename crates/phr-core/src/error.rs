@@ -125,6 +125,9 @@ pub enum ErrorCode {
     /// A file choice the interface named is not one the person made for this action: unknown,
     /// already used, expired, or made for something else. The person chooses the file again.
     FileChoiceInvalid,
+    /// A person being added (or changed) is someone already in the vault: the same NHS number,
+    /// or the same name and date of birth.
+    PersonAlreadyAdded,
     /// Input that fits none of the more specific codes.
     InvalidInput,
     /// Reading or writing a file failed.
@@ -193,6 +196,7 @@ impl ErrorCode {
             Self::GpRecordTooLarge => "GP_RECORD_TOO_LARGE",
             Self::GpRequestTimedOut => "GP_REQUEST_TIMED_OUT",
             Self::GpImportTimedOut => "GP_IMPORT_TIMED_OUT",
+            Self::PersonAlreadyAdded => "PERSON_ALREADY_ADDED",
             Self::InvalidInput => "INVALID_INPUT",
             Self::Io => "IO",
             Self::Internal => "INTERNAL",

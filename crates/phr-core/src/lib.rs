@@ -17,6 +17,7 @@ pub mod nhs_number;
 pub mod passphrase;
 pub mod person;
 pub mod person_name;
+pub mod person_role;
 pub mod readings;
 pub mod record;
 pub mod recovery_key;

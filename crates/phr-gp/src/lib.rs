@@ -44,7 +44,8 @@ pub use auth::Session;
 pub use browser::HttpBrowser;
 pub use browser::{Browser, SystemBrowser, open_file, open_page};
 pub use client::{
-    GpClient, IMPORT_DEADLINE, MAX_PAGE_BYTES, MAX_RECORD_BYTES, MAX_SMALL_REPLY_BYTES, OnProgress, Options, Progress, check_base,
+    GpClient, IMPORT_DEADLINE, MAX_PAGE_BYTES, MAX_RECORD_BYTES, MAX_SMALL_REPLY_BYTES, OnProgress, Options, Progress,
+    check_base,
 };
 pub use demo::DemoListing;
 pub use discovery::{ASID_SYSTEM, PROVIDER_ASID_EXTENSION, Practice, ServerKind, discover};

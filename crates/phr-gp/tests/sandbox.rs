@@ -11,6 +11,13 @@ use phr_gp::{Browser, CancellationToken, GpClient, GpError, HttpBrowser, Options
 use phr_gp_sandbox::{Config, DemoPatient, Faults, Flavour, Sandbox};
 use serde_json::Value;
 
+/// A plain HTTP client for what a browser or another program would send, with rustls's ring
+/// provider installed as the app's client installs it (each test is its own process).
+fn raw_http() -> reqwest::ClientBuilder {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    reqwest::Client::builder()
+}
+
 fn sandbox(page_size: usize) -> Sandbox {
     Sandbox::start(Config { auto_approve: true, page_size, ..Config::default() }).unwrap()
 }
@@ -163,7 +170,7 @@ impl Browser for PageBrowser {
         let approve = self.approve.clone();
         std::thread::spawn(move || {
             tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async move {
-                let http = reqwest::Client::new();
+                let http = raw_http().build().unwrap();
                 let page = http.get(&url).send().await.unwrap().text().await.unwrap();
                 assert!(page.contains("<h1>Demo Practice (sandbox)</h1>") && page.contains("Date of birth"));
                 let mut form = hidden_fields(&page);
@@ -223,7 +230,7 @@ impl Browser for ForgedStateBrowser {
         let url = url.to_owned();
         std::thread::spawn(move || {
             tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async move {
-                let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+                let http = raw_http().redirect(reqwest::redirect::Policy::none()).build().unwrap();
                 let r = http.get(&url).send().await.unwrap();
                 let location = r.headers()["location"].to_str().unwrap().to_owned();
                 let mut back = url::Url::parse(&location).unwrap();
@@ -256,7 +263,7 @@ async fn a_reply_with_the_wrong_state_is_refused() {
 #[tokio::test]
 async fn the_token_endpoint_checks_the_pkce_verifier() {
     let s = sandbox(100);
-    let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let http = raw_http().redirect(reqwest::redirect::Policy::none()).build().unwrap();
     let redirect = "http://127.0.0.1:9/callback";
     let code_for = |challenge: String| {
         let http = http.clone();
@@ -448,7 +455,7 @@ async fn cancelling_stops_a_fetch_in_flight() {
 #[tokio::test]
 async fn faults_can_be_set_over_http() {
     let s = sandbox(100);
-    let http = reqwest::Client::new();
+    let http = raw_http().build().unwrap();
     let r = http.post(format!("{}/_faults", s.url())).json(&serde_json::json!({ "error500": 1 })).send().await.unwrap();
     assert_eq!(r.status(), 200);
     assert_eq!(s.faults().error_500, 1);

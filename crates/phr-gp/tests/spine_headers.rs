@@ -11,6 +11,13 @@ use phr_gp::{GpClient, HttpBrowser, Options, Practice, Progress, RetryPolicy};
 use phr_gp_sandbox::{Config, DemoPatient, Faults, Flavour, SANDBOX_ASID, Sandbox};
 use serde_json::{Value, json};
 
+/// A plain HTTP client for what a browser or another program would send, with rustls's ring
+/// provider installed as the app's client installs it (each test is its own process).
+fn raw_http() -> reqwest::ClientBuilder {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    reqwest::Client::builder()
+}
+
 const INTERACTION: &str = "urn:nhs:names:services:gpconnect:fhir:operation:gpc.getstructuredrecord-1";
 
 fn sandbox() -> Sandbox {
@@ -130,7 +137,7 @@ async fn token(s: &Sandbox, http: &reqwest::Client, jane: &DemoPatient) -> Strin
 async fn the_sandbox_refuses_a_request_without_each_header() {
     let s = sandbox();
     let jane = jane(&s);
-    let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let http = raw_http().redirect(reqwest::redirect::Policy::none()).build().unwrap();
     let token = token(&s, &http, &jane).await;
     let url = format!("{}/Patient/$gpc.getstructuredrecord", jane.url);
     let body = json!({ "resourceType": "Parameters", "parameter": [{ "name": "patientNHSNumber",

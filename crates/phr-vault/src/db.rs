@@ -120,7 +120,8 @@ pub(crate) fn export_rekeyed(conn: &Connection, path: &Path, copy: &Path, key: &
 }
 
 /// Opens (or with `create`, creates) a database, keys it, sets the pragmas, applies
-/// migrations and judges any result stored without its range check.
+/// migrations, judges any result stored without its range check and builds the glucose
+/// tallies of days an upgrade listed.
 ///
 /// Opening reads no more pages than it needs: SQLCipher authenticates every page with its
 /// HMAC as it is read, so a changed page is refused (`DATABASE_DAMAGED`) wherever it is read,
@@ -138,6 +139,8 @@ pub(crate) fn open(path: &Path, key: &Key32, create: bool) -> Result<Connection>
     configure(&conn).map_err(|e| db_error(path, &e))?;
     migrations::migrate(&mut conn).map_err(|e| e.into_error(path))?;
     crate::record_store::judge_unjudged(&mut conn).map_err(|e| db_error(path, &e))?;
+    crate::readings_store::glucose::build_pending(&mut conn).map_err(|e| db_error(path, &e))?;
+    crate::record_store::place_unplaced_at_open(&mut conn).map_err(|e| db_error(path, &e))?;
     Ok(conn)
 }
 

@@ -12,6 +12,9 @@ pub struct VaultError {
     pub code: ErrorCode,
     pub message: String,
     pub path: Option<PathBuf>,
+    /// The input field the error belongs next to, named as phr-core's checks name it
+    /// (`nhsNumber`), when the error is about something typed.
+    pub field: Option<&'static str>,
 }
 phr_core::redacted_debug!(VaultError { code });
 
@@ -23,7 +26,7 @@ pub type Result<T> = std::result::Result<T, VaultError>;
 
 impl VaultError {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        Self { code, message: message.into(), path: None }
+        Self { code, message: message.into(), path: None, field: None }
     }
 
     /// Names the file the error concerns.
@@ -88,5 +91,12 @@ pub(crate) fn db_error(path: &Path, e: &rusqlite::Error) -> VaultError {
             VaultError::new(ErrorCode::Io, format!("Could not read or write a person's record file: {e}")).at(path)
         }
         _ => VaultError::new(ErrorCode::Internal, format!("A database operation failed: {e}")).at(path),
+    }
+}
+
+/// A refused person's detail (a vault-wide rule such as "nobody added twice") keeps its field.
+impl From<phr_core::person::DetailsError> for VaultError {
+    fn from(e: phr_core::person::DetailsError) -> Self {
+        Self { code: e.code, message: e.message, path: None, field: Some(e.field) }
     }
 }

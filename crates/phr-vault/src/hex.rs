@@ -2,11 +2,15 @@
 //! extra crate.
 
 pub(crate) fn encode(bytes: &[u8]) -> String {
-    use std::fmt::Write;
+    // A digit per half byte, not `write!("{b:02x}")`: an import encodes a content hash per
+    // resource, and formatting cost about as much as hashing.
+    fn digit(n: u8) -> char {
+        char::from(if n < 10 { b'0' + n } else { b'a' + n - 10 })
+    }
     let mut s = String::with_capacity(bytes.len() * 2);
     for b in bytes {
-        // Writing to a String cannot fail.
-        let _ = write!(s, "{b:02x}");
+        s.push(digit(b >> 4));
+        s.push(digit(b & 0x0f));
     }
     s
 }
@@ -38,6 +42,11 @@ mod tests {
     #[test]
     fn round_trip_and_refusals() {
         assert_eq!(super::encode(&[0, 0xab, 0xff]), "00abff");
+        let every: Vec<u8> = (0..=255).collect();
+        let hex = super::encode(&every);
+        assert_eq!(hex.len(), 512);
+        assert!(hex.starts_with("000102030405060708090a0b0c0d0e0f10") && hex.ends_with("fdfeff"));
+        assert_eq!(super::decode(&hex), Some(every));
         assert_eq!(super::decode("00ABff"), Some(vec![0, 0xab, 0xff]));
         assert_eq!(super::decode("abc"), None);
         assert_eq!(super::decode("zz"), None);

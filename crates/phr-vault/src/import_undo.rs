@@ -341,7 +341,7 @@ fn put_back(tx: &Transaction<'_>, history_id: i64) -> rusqlite::Result<()> {
                 "UPDATE entry SET kind = ?2, title = ?3, status = ?4, date = ?5, sort_date = ?6, value_text = ?7,
                      flag = ?8, abnormal = ?9, active = ?10, codes = ?11, value = ?12, components = ?13, facts = ?14,
                      search_text = ?15, sensitivity = CASE WHEN sensitivity_set_by_user THEN sensitivity ELSE ?16 END,
-                     created_at = ?17, updated_at = ?18, range_check = ?19
+                     created_at = ?17, updated_at = ?18, range_check = ?19, place = NULL
                  WHERE resource_id = ?1",
                 cols,
             )?;
@@ -359,6 +359,8 @@ fn put_back(tx: &Transaction<'_>, history_id: i64) -> rusqlite::Result<()> {
         }
     };
     search_index::index_entry(tx, entry)?;
+    // The entry put back is placed again from its columns (`record_store::place`).
+    crate::record_store::place_unplaced(tx)?;
     for (source_id, resource_type, logical_id, role) in &k.links {
         // A resource linked to then may have gone since (an undo of its own import).
         tx.execute(

@@ -341,6 +341,38 @@ pub const MIGRATIONS: &[&str] = &[
     // the record's other entries (`readings_store::gp`).
     "CREATE INDEX entry_reading_kind ON entry(json_extract(value, '$.reading.kind'), sort_date)
         WHERE json_extract(value, '$.reading.kind') IS NOT NULL;",
+    // 12: each UTC day's glucose tally for the glucose report (`readings_store::glucose`): the
+    // day's live glucose readings (kind 5) counted by hour of the day and 0.1 mmol/L step, and
+    // its quarter-hours with a reading, as a blob. The days that already have glucose readings
+    // are listed in `glucose_day_pending`, and opening the record builds their tallies from
+    // the readings (`glucose::build_pending`) and empties the list.
+    "CREATE TABLE glucose_day (
+        day INTEGER PRIMARY KEY,
+        tally BLOB NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TABLE glucose_day_pending (
+        day INTEGER PRIMARY KEY
+    ) WITHOUT ROWID;
+    INSERT OR IGNORE INTO glucose_day_pending (day)
+        SELECT at - (((at % 86400000) + 86400000) % 86400000) FROM reading
+        WHERE kind = 5 AND deleted_at IS NULL AND value IS NOT NULL;",
+    // 13: each entry's place among what the person browses (`phr_core::record::place`: 0 the
+    // health story, 1 administrative, 2 folded into its report). Existing entries are placed
+    // when the record next opens (`record_store::place`), through the partial index on
+    // unplaced ones; the lists read the story through `entry_place`.
+    "ALTER TABLE entry ADD COLUMN place INTEGER;
+    CREATE INDEX entry_place ON entry(place, sort_date DESC, id DESC);
+    CREATE INDEX entry_unplaced ON entry(id) WHERE place IS NULL;",
+    // 14: who the person is to the vault's holder (`phr_core::person_role`): 'me' or
+    // 'caredFor', a relationship code, the basis for caring (its kind, date and reference) and
+    // when it is next reviewed. A person stored before has no role ('Role not set'): nobody is
+    // assumed to be the holder, and nobody is assumed to have a basis they never recorded.
+    "ALTER TABLE person ADD COLUMN role TEXT CHECK (role IN ('me', 'caredFor'));
+    ALTER TABLE person ADD COLUMN relationship TEXT;
+    ALTER TABLE person ADD COLUMN basis TEXT;
+    ALTER TABLE person ADD COLUMN basis_date TEXT;
+    ALTER TABLE person ADD COLUMN basis_ref TEXT;
+    ALTER TABLE person ADD COLUMN review_on TEXT;",
 ];
 
 /// What can go wrong bringing a database up to date.

@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 use phr_core::ErrorCode;
 use phr_core::audit::ChainBreak;
 use phr_core::person::PersonDetails;
+use phr_core::person_role::Role;
 use serde::{Deserialize, Serialize};
 
 use crate::error::VaultError;
@@ -50,6 +51,8 @@ impl FromStr for PersonId {
 pub struct PersonRecord {
     pub id: PersonId,
     pub details: PersonDetails,
+    /// Who they are to the vault's holder; `None` when it was never set.
+    pub role: Option<Role>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }

@@ -10,6 +10,7 @@ use phr_core::ErrorCode;
 use phr_core::audit::{AuditAction, AuditRecord};
 use phr_core::passphrase::{Passphrase, check_new_passphrase};
 use phr_core::person::PersonDetails;
+use phr_core::person_role::{self, Role};
 use phr_core::recovery_key::RecoveryKey;
 use ring::rand::SystemRandom;
 use rusqlite::Connection;
@@ -602,12 +603,21 @@ impl Vault {
     /// recorded in the key file. A crash in between leaves only an unreadable file that the
     /// next unlock removes, never a key file naming a missing database.
     pub fn add_person(&mut self, d: PersonDetails) -> Result<PersonRecord> {
+        self.add_person_as(d, None)
+    }
+
+    /// [`Vault::add_person`] with who they are to the vault's holder. Refused, with the
+    /// reason, when they are someone already in the vault (the same NHS number, or the same
+    /// name and date of birth: two entries would split one record in two) or when they are
+    /// "me" and someone else already is.
+    pub fn add_person_as(&mut self, d: PersonDetails, role: Option<Role>) -> Result<PersonRecord> {
         self.writable()?;
+        self.check_vault_rules(None, &d, role.as_ref())?;
         let id = PersonId::new_random();
         let key = Key32::random(&self.rng)?;
         let path = db_path(&self.dir, &id);
         let now = self.clock.now();
-        let record = PersonRecord { id: id.clone(), details: d, created_at: now, updated_at: now };
+        let record = PersonRecord { id: id.clone(), details: d, role, created_at: now, updated_at: now };
         let created: Result<(Connection, KeyFile)> = (|| {
             let mut conn = db::open(&path, &key, true)?;
             let tx = conn.transaction().map_err(|e| db_error(&path, &e))?;
@@ -646,7 +656,30 @@ impl Vault {
     /// log holds no health data). The new audit anchor is saved after the change commits (see
     /// `save_anchor_after_commit`).
     pub fn update_person(&mut self, id: &PersonId, d: PersonDetails) -> Result<PersonRecord> {
+        let role = self.person(id)?.role;
+        self.update_person_as(id, d, role)
+    }
+
+    /// The vault-wide rules on people, for `d` with `role` (`id`: the person being changed,
+    /// left out of the comparison): nobody is in the vault twice, and one person at most is "me".
+    fn check_vault_rules(&self, id: Option<&PersonId>, d: &PersonDetails, role: Option<&Role>) -> Result<()> {
+        let others: Vec<PersonRecord> = self
+            .people
+            .iter()
+            .filter(|p| Some(&p.id) != id)
+            .map(|p| person_store::read(&p.conn, &p.id, &p.path))
+            .collect::<Result<_>>()?;
+        person_role::check_not_already_added(d, others.iter().map(|o| &o.details))?;
+        person_role::check_one_me(role, others.iter().map(|o| o.role.as_ref()))?;
+        Ok(())
+    }
+
+    /// [`Vault::update_person`] that also sets who they are to the vault's holder (`None`:
+    /// not set). The same vault-wide rules as [`Vault::add_person_as`].
+    pub fn update_person_as(&mut self, id: &PersonId, d: PersonDetails, role: Option<Role>) -> Result<PersonRecord> {
         self.writable()?;
+        self.find(id)?;
+        self.check_vault_rules(Some(id), &d, role.as_ref())?;
         let now = self.clock.now();
         let recorded = self.key_file.audit_anchor(id).copied();
         let p = self.find_mut(id)?;
@@ -655,6 +688,7 @@ impl Vault {
         let holds = audit_store::anchor_holds(&tx, recorded.as_ref(), &path)?;
         let mut record = person_store::read(&tx, id, &path)?;
         record.details = d;
+        record.role = role;
         record.updated_at = now;
         person_store::update(&tx, &record).map_err(|e| db_error(&path, &e))?;
         let anchor = audit_store::append(&tx, now, AuditAction::PersonUpdated, "details changed", &path)?;

@@ -153,7 +153,12 @@ fn a_new_share_and_an_error_show_no_marker() {
         readings: 1,
     };
     assert_hidden("NewShare", &share);
-    let error = VaultError { code: ErrorCode::PatientMismatch, message: format!("{NAME}.json: {NOTE}"), path: None };
+    let error = VaultError {
+        code: ErrorCode::PatientMismatch,
+        message: format!("{NAME}.json: {NOTE}"),
+        path: None,
+        field: None,
+    };
     assert_hidden("VaultError", &error);
 }
 

@@ -8,7 +8,12 @@ import type { Sensitivity } from "./Sensitivity";
 /**
  * One entry as lists show it.
  */
-export type EntrySummary = { id: EntryId, kind: EntryKind, title: string, status: string | null, 
+export type EntrySummary = { id: EntryId, kind: EntryKind, title: string, 
+/**
+ * The name people use ("Blood sugar"), when the curated meanings know the entry's code
+ * and it differs from the title: lists show it first, with the title beneath.
+ */
+plainTitle?: string, status: string | null, 
 /**
  * The FHIR date or dateTime as given (`2019-03-01`, `2019-03-01T10:00:00+00:00`).
  */

@@ -23,4 +23,14 @@ noKnownAllergies: Array<EntrySummary>,
 /**
  * The latest 10.
  */
-recentResults: Array<EntrySummary>, immunisations: Array<EntrySummary>, counts: Array<KindCount>, total: number, lastImport: ImportRun | null, };
+recentResults: Array<EntrySummary>, immunisations: Array<EntrySummary>, 
+/**
+ * The health story's entries by kind: administrative entries and results that say
+ * nothing on their own are left out.
+ */
+counts: Array<KindCount>, total: number, 
+/**
+ * Administrative entries (billing, insurance, staff and places), listed apart under
+ * `vocabulary().administrative`.
+ */
+administrative: number, lastImport: ImportRun | null, };

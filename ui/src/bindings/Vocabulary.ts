@@ -3,8 +3,10 @@ import type { EntryKindWords } from "./EntryKindWords";
 import type { FlagWord } from "./FlagWord";
 import type { ImportStageWords } from "./ImportStageWords";
 import type { Limits } from "./Limits";
+import type { PdfWords } from "./PdfWords";
 import type { RangeWords } from "./RangeWords";
 import type { ReadingKindInfo } from "./ReadingKindInfo";
+import type { RecordWords } from "./RecordWords";
 import type { SensitivityWords } from "./SensitivityWords";
 import type { ShareStatusWords } from "./ShareStatusWords";
 import type { SourceKindWords } from "./SourceKindWords";
@@ -66,6 +68,10 @@ summarySections: Array<SummarySectionWords>,
  */
 noKnownAllergies: string, 
 /**
+ * The record's words for what is kept apart from the health story, and the import outcome.
+ */
+recordWords: RecordWords, 
+/**
  * Where entries came from, by kind of source.
  */
 sources: Array<SourceKindWords>, importStages: Array<ImportStageWords>, shareStatuses: Array<ShareStatusWords>, 
@@ -93,4 +99,8 @@ expiryPresets: Array<Word>,
  * The text sizes a person may choose, smallest (normal) first: Settings offers them and
  * Ctrl + and Ctrl − step through them.
  */
-textSizes: Array<TextSizeWords>, limits: Limits, };
+textSizes: Array<TextSizeWords>, 
+/**
+ * Saving a printable PDF (the summary, the blood pressure week, the recovery key).
+ */
+pdf: PdfWords, limits: Limits, };

@@ -101,14 +101,20 @@ impl App {
             if !source.admits(core::Origin::AtHome) {
                 let judge = Judge::of(v, &id, today)?;
                 let total = gp.len() as u64;
-                let readings =
-                    super::gp::page(gp, filter.offset, filter.limit).iter().map(|g| super::gp::to_dto(&judge, g)).collect();
+                let readings = super::gp::page(gp, filter.offset, filter.limit)
+                    .iter()
+                    .map(|g| super::gp::to_dto(&judge, g))
+                    .collect();
                 return Ok(ReadingPage { readings, total });
             }
             // Home rows up to the end of the page, merged with the GP ones by time; the page is
             // cut from the merged list (as the vault does across kinds).
             let wanted = filter.limit.map(|l| l.saturating_add(filter.offset));
-            let home_filter = if gp.is_empty() { filter.clone() } else { ReadingFilter { limit: wanted, offset: 0, ..filter.clone() } };
+            let home_filter = if gp.is_empty() {
+                filter.clone()
+            } else {
+                ReadingFilter { limit: wanted, offset: 0, ..filter.clone() }
+            };
             let (rows, home_total) = v.list_readings(&id, &home_filter)?;
             let judge = Judge::of(v, &id, today)?.with_weights(v, &id, weight_times(&rows))?;
             let total = home_total + gp.len() as u64;
@@ -118,7 +124,7 @@ impl App {
                 return Ok(ReadingPage { readings: merged.into_iter().map(|(_, r)| r).collect(), total });
             }
             merged.extend(gp.iter().map(|g| (g.at, super::gp::to_dto(&judge, g))));
-            merged.sort_by(|a, b| b.0.cmp(&a.0));
+            merged.sort_by_key(|m| std::cmp::Reverse(m.0));
             let readings = merged
                 .into_iter()
                 .map(|(_, r)| r)

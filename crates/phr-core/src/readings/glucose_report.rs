@@ -56,6 +56,9 @@ pub const MIN_DAYS: i64 = 14;
 pub const MIN_COVER_PERCENT: f64 = 70.0;
 /// The consensus's variability target: the coefficient of variation at most this, in percent.
 pub const CV_TARGET_PERCENT: f64 = 36.0;
+/// The target range's lowest and highest levels in mmol/L, both in range (for drawing it).
+pub const IN_RANGE_LOW: f64 = 3.9;
+pub const IN_RANGE_HIGH: f64 = 10.0;
 /// The percentiles of the ambulatory glucose profile.
 pub const PERCENTILES: [u32; 5] = [5, 25, 50, 75, 95];
 
@@ -489,6 +492,7 @@ pub mod words {
     pub const COVER_MEANING: &str = "How much of this period your sensor was giving readings.";
     pub const COVER_TARGET: &str = "At least 70% of at least 14 days";
     pub const COUNT_LABEL: &str = "Number of readings";
+    pub const COUNT_MEANING: &str = "How many glucose readings this report is made from.";
     pub const PROFILE_HEADING: &str = "Your glucose through the day";
     pub const PROFILE_MEANING: &str = "For each hour of the day, the line shows the middle reading. \
         The dark band shows where half of your readings were. The light band shows where most of them \
@@ -527,9 +531,12 @@ pub fn reliability_warning(r: &GlucoseReport) -> Option<String> {
     let cover = r.cover_percent.round();
     let days = r.days;
     let day_word = if days == 1 { "day" } else { "days" };
-    Some(format!(
+    let mut w = format!(
         "Do not rely on this report. It needs readings from at least 14 days, covering at least 70% of \
-         the time. This period is {days} {day_word} long and has readings for {cover:.0}% of it. \
-         Finger-prick readings are not enough on their own."
-    ))
+         the time. This period is {days} {day_word} long and has readings for {cover:.0}% of it."
+    );
+    if !r.enough_cover {
+        w.push_str(" Finger-prick readings are not enough on their own: it needs a continuous glucose monitor.");
+    }
+    Some(w)
 }

@@ -162,14 +162,9 @@ pub fn join_bp_halves(readings: Vec<GpReading>) -> Vec<GpReading> {
 
 /// The NICE NG136 home average of blood pressures from anywhere: only those whose origin
 /// [`Origin::counts_in_home_average`] are averaged, so a GP value never is.
-pub fn home_bp_average_of(
-    readings: &[(Origin, DateTime<FixedOffset>, f64, f64)],
-) -> super::nice::HomeBpAverage {
-    let home: Vec<(DateTime<FixedOffset>, f64, f64)> = readings
-        .iter()
-        .filter(|(o, ..)| o.counts_in_home_average())
-        .map(|(_, t, s, d)| (*t, *s, *d))
-        .collect();
+pub fn home_bp_average_of(readings: &[(Origin, DateTime<FixedOffset>, f64, f64)]) -> super::nice::HomeBpAverage {
+    let home: Vec<(DateTime<FixedOffset>, f64, f64)> =
+        readings.iter().filter(|(o, ..)| o.counts_in_home_average()).map(|(_, t, s, d)| (*t, *s, *d)).collect();
     super::nice::nice_home_bp_average(&home)
 }
 

@@ -11,6 +11,15 @@ pub const DETAILS_HEADING: &str = "Details for a professional";
 /// The primary action after an import.
 pub const VIEW_SUMMARY: &str = "View your summary";
 
+/// What to do next when an import of files failed (nothing was changed).
+pub const FILE_IMPORT_FAILED: &str = "Nothing was changed in the record. Check that the file is this person's \
+     health record (a FHIR file, ending in .json), then try again. If it still does not work, ask whoever gave you \
+     the file for a new copy.";
+
+/// What to do next when an import from a GP practice failed (nothing was changed).
+pub const GP_IMPORT_FAILED: &str = "Nothing was changed in the record. Try again in a few minutes. If it still \
+     does not work, contact your GP practice and tell them what the message says.";
+
 /// The kinds named after "including", in this order, when the record holds any.
 const NAMED: [EntryKind; 5] =
     [EntryKind::Problem, EntryKind::Medication, EntryKind::Allergy, EntryKind::Immunisation, EntryKind::Result];

@@ -52,7 +52,10 @@ fn guidance_thresholds_are_cited_and_named_in_words() {
 #[test]
 fn no_diabetes_target_is_drawn_for_someone_without_type_1_diabetes() {
     assert!(guidance_lines(ReadingKind::BloodGlucose, Applies::default()).is_empty());
-    assert!(guidance_lines(ReadingKind::BloodGlucose, Applies { age_years: Some(70), has_type1_diabetes: false }).is_empty());
+    assert!(
+        guidance_lines(ReadingKind::BloodGlucose, Applies { age_years: Some(70), has_type1_diabetes: false })
+            .is_empty()
+    );
 }
 
 #[test]

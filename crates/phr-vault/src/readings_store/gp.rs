@@ -39,10 +39,7 @@ impl Vault {
 fn key(ms: i64, days: i64) -> String {
     DateTime::<Utc>::from_timestamp_millis(ms)
         .and_then(|t| t.checked_add_signed(chrono::Duration::days(days)))
-        .map_or_else(
-            || if ms < 0 { String::new() } else { "9999".to_string() },
-            |t| t.format("%Y-%m-%d").to_string(),
-        )
+        .map_or_else(|| if ms < 0 { String::new() } else { "9999".to_string() }, |t| t.format("%Y-%m-%d").to_string())
 }
 
 pub(crate) fn read(
@@ -140,7 +137,10 @@ mod tests {
 
     #[test]
     fn dates_become_moments_or_nothing() {
-        assert_eq!(instant("2019-03-28T10:30:00+01:00").map(|t| t.to_rfc3339()).as_deref(), Some("2019-03-28T10:30:00+01:00"));
+        assert_eq!(
+            instant("2019-03-28T10:30:00+01:00").map(|t| t.to_rfc3339()).as_deref(),
+            Some("2019-03-28T10:30:00+01:00")
+        );
         assert_eq!(instant("2019-03-28").map(|t| t.to_rfc3339()).as_deref(), Some("2019-03-28T12:00:00+00:00"));
         assert!(instant("2019-03").is_none());
         assert_eq!(key(0, -1), "1969-12-31");

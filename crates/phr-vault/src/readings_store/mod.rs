@@ -1,13 +1,15 @@
 //! Readings in a person's database: the dense readings table indexed by kind and time, targets,
-//! and the rollups that make charts of any range fast.
+//! the rollups that make charts of any range fast, and each day's glucose tally for the
+//! glucose report.
 //!
 //! Every change goes through [`Vault::write_person`], so it lands with its audit entry and the
 //! rollups of the hours and days it touched, in one transaction. Audit details hold counts
 //! and kinds, never values.
 
 pub(crate) mod export;
-pub(crate) mod rollup;
+pub(crate) mod glucose;
 mod gp;
+pub(crate) mod rollup;
 mod rows;
 mod series;
 
@@ -189,6 +191,26 @@ impl Vault {
     /// ([`rollup::span`]), so all time costs a few thousand rows however many readings.
     pub fn reading_stats(&self, id: &PersonId, kind: ReadingKind, from_ms: i64, to_ms: i64) -> Result<RangeStats> {
         self.read_person(id, |conn, path| stats(conn, kind_code(kind), from_ms, to_ms).map_err(|e| db_error(path, &e)))
+    }
+
+    /// The glucose report of `[from_ms, to_ms)` (`phr_core::readings::glucose_report`): its
+    /// bands and hourly profile from each whole UTC day's stored tally plus the readings at the
+    /// two edges ([`glucose::tally`]), its average and spread from the rollups
+    /// ([`rollup::span`]), so a year of a sensor's readings costs a few hundred rows.
+    pub fn glucose_report(
+        &self,
+        id: &PersonId,
+        from_ms: i64,
+        to_ms: i64,
+    ) -> Result<phr_core::readings::glucose_report::GlucoseReport> {
+        self.read_person(id, |conn, path| {
+            let run = || -> rusqlite::Result<_> {
+                let tally = glucose::tally(conn, from_ms, to_ms)?;
+                let summary = rollup::span(conn, glucose::glucose_code(), from_ms, to_ms)?.summary();
+                Ok(phr_core::readings::glucose_report::glucose_report(&tally, &summary, from_ms, to_ms))
+            };
+            run().map_err(|e| db_error(path, &e))
+        })
     }
 
     /// Each live reading of `kind` with both values in `[from_ms, to_ms)`, oldest first, as

@@ -2,7 +2,8 @@
 //! bucket's extreme points (the readings with the lowest and highest value, and for blood
 //! pressure the lowest and highest diastolic). Kept in step with the readings in the same
 //! transaction, so a chart or the statistics of ten years read a few thousand rows, and
-//! reducing from them keeps every bucket's minimum and maximum exactly.
+//! reducing from them keeps every bucket's minimum and maximum exactly. The same door keeps
+//! each day's glucose tally ([`super::glucose`]).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -129,18 +130,26 @@ pub(crate) struct Touched {
     added: BTreeMap<(i64, i64), Rollup>,
     /// The hour last added to, kept aside: a device file's rows come in time order.
     last: Option<((i64, i64), Rollup)>,
+    /// UTC days whose glucose tally to work out again ([`super::glucose`]).
+    glucose_days: BTreeSet<i64>,
 }
 
 impl Touched {
     /// A reading of `kind` at `at` was edited, deleted or restored.
     pub(crate) fn changed(&mut self, kind: i64, at: i64) {
         self.changed.insert((kind, floor_to(at, HOUR)));
+        if kind == super::glucose::glucose_code() {
+            self.glucose_days.insert(super::glucose::day_of(at));
+        }
     }
 
     /// A live reading of `kind` was stored; `point` is `None` when it has no value (a note),
     /// which no rollup counts.
     pub(crate) fn added(&mut self, kind: i64, point: Option<Point>) {
         let Some(p) = point else { return };
+        if kind == super::glucose::glucose_code() {
+            self.glucose_days.insert(super::glucose::day_of(p.at));
+        }
         let key = (kind, floor_to(p.at, HOUR));
         match &mut self.last {
             Some((k, r)) if *k == key => r.push(p),
@@ -155,8 +164,13 @@ impl Touched {
         }
     }
 
-    /// Writes the rollups of every touched hour and day.
+    /// Writes the rollups of every touched hour and day, and the glucose tallies of every
+    /// touched day (worked out again from the day's readings: a tally needs each reading's
+    /// own UTC offset, which a chart point does not carry).
     pub(crate) fn recompute(mut self, tx: &Transaction<'_>) -> rusqlite::Result<()> {
+        for &day in &self.glucose_days {
+            super::glucose::rebuild_day(tx, day)?;
+        }
         if let Some((k, r)) = self.last.take() {
             self.added.entry(k).or_default().merge(&r);
         }

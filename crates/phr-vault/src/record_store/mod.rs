@@ -13,6 +13,7 @@ mod import;
 mod medicines;
 mod model;
 mod pipeline;
+mod place;
 mod query;
 mod range;
 mod relabel;
@@ -24,6 +25,7 @@ pub mod bench;
 
 pub(crate) use derived::Derived;
 pub use model::*;
+pub(crate) use place::{place_unplaced, place_unplaced_at_open};
 pub(crate) use query::import_run as query_import_run;
 pub use range::EntryJudgement;
 pub(crate) use range::{judge_unjudged, readings_advice};

@@ -181,6 +181,9 @@ pub struct EntryRow {
     pub id: i64,
     pub kind: EntryKind,
     pub title: String,
+    /// The name people use, when the curated meanings (`phr_core::record::meanings`) know the
+    /// entry's code and it differs from the title.
+    pub plain_title: Option<String>,
     pub status: Option<String>,
     pub date: Option<String>,
     pub value_text: Option<String>,
@@ -232,9 +235,34 @@ pub struct RecordSummary {
     pub allergies: Vec<EntryRow>,
     pub recent_results: Vec<EntryRow>,
     pub immunisations: Vec<EntryRow>,
+    /// Entries of the health story by kind (administrative and folded entries left out).
+    pub counts: Vec<(EntryKind, u32)>,
+    /// The health story's entries.
+    pub total: u32,
+    /// Administrative entries (`phr_core::record::place`), listed apart.
+    pub administrative: u32,
+    pub last_import: Option<ImportRun>,
+}
+
+/// What the record holds from one source: its health story's entries by kind, and the
+/// administrative entries kept apart.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SourceHolds {
     pub counts: Vec<(EntryKind, u32)>,
     pub total: u32,
-    pub last_import: Option<ImportRun>,
+    pub administrative: u32,
+}
+
+/// Which places a timeline lists (`phr_core::record::place::Place`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PlaceFilter {
+    /// The health story only: what every screen lists.
+    #[default]
+    Story,
+    /// Only the administrative entries.
+    Administrative,
+    /// Every entry, folded ones too (the command line's `--all`).
+    Every,
 }
 
 /// Which entries a timeline page shows.
@@ -246,6 +274,8 @@ pub struct TimelineFilter {
     pub to: Option<NaiveDate>,
     pub sensitivity: Option<Sensitivity>,
     pub abnormal_only: bool,
+    /// The health story by default.
+    pub places: PlaceFilter,
     /// The previous page's `next_cursor`.
     pub cursor: Option<String>,
     pub limit: u32,

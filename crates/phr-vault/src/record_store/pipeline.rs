@@ -103,7 +103,7 @@ fn ready(i: usize, r: &IncomingResource<'_>, resolver: &Resolver<'_>) -> Ready {
         .collect();
     let hash = content_hash(r.raw.get());
     let logical_id = logical_id(r, &hash);
-    let cols = store::cols(&entry);
+    let cols = store::cols(&entry, &r.resource_type);
     Ready { entry: Ok(ReadyEntry { entry, mapped, cols, links, hash, logical_id }), r4, attachments }
 }
 

@@ -3,6 +3,7 @@
 
 use phr_core::ErrorCode;
 use phr_core::audit::AuditAction;
+use phr_core::record::place::Place;
 use phr_core::record::{EntryKind, RangeCheck, Sensitivity};
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
@@ -17,16 +18,26 @@ use crate::vault::Vault;
 
 /// The columns `entry_row` reads, in order; `e` is the entry, `s` its source.
 const ROW_COLS: &str =
-    "e.id, e.kind, e.title, e.status, e.date, e.value_text, e.flag, e.abnormal, e.sensitivity, s.name";
+    "e.id, e.kind, e.title, e.status, e.date, e.value_text, e.flag, e.abnormal, e.sensitivity, s.name, e.codes";
+/// How many columns [`ROW_COLS`] holds: a query's own columns follow them.
+const ROW_LEN: usize = 11;
 const ROW_FROM: &str = "entry e JOIN resource r ON r.id = e.resource_id JOIN source s ON s.id = r.source_id";
 
 fn entry_row(r: &Row<'_>) -> rusqlite::Result<EntryRow> {
     let kind: String = r.get(1)?;
     let sensitivity: String = r.get(8)?;
+    let codes: String = r.get(10)?;
+    let codes: Vec<phr_core::record::Coding> = serde_json::from_str(&codes).unwrap_or_default();
+    let title: String = r.get(2)?;
+    let plain_title = phr_core::record::meanings::meaning_of(&codes)
+        .map(|m| m.plain)
+        .filter(|p| !p.eq_ignore_ascii_case(title.trim()))
+        .map(str::to_owned);
     Ok(EntryRow {
         id: r.get(0)?,
         kind: EntryKind::parse(&kind).unwrap_or(EntryKind::Other),
-        title: r.get(2)?,
+        title,
+        plain_title,
         status: r.get(3)?,
         date: r.get(4)?,
         value_text: r.get(5)?,
@@ -125,17 +136,19 @@ fn summary(conn: &Connection) -> rusqlite::Result<RecordSummary> {
         rows(
             conn,
             &format!(
-                "SELECT {ROW_COLS} FROM {ROW_FROM} WHERE e.kind = ?1 {extra} ORDER BY e.sort_date DESC, e.id DESC LIMIT ?2"
+                "SELECT {ROW_COLS} FROM {ROW_FROM} WHERE e.kind = ?1 AND e.place = ?3 {extra}
+                 ORDER BY e.sort_date DESC, e.id DESC LIMIT ?2"
             ),
-            params![kind.as_str(), limit],
+            params![kind.as_str(), limit, Place::Story.stored()],
         )
     };
     let mut counts = Vec::new();
     let mut total = 0;
     {
-        let mut stmt = conn.prepare_cached("SELECT kind, count(*) FROM entry GROUP BY kind")?;
-        let found: Vec<(String, u32)> =
-            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+        let mut stmt = conn.prepare_cached("SELECT kind, count(*) FROM entry WHERE place = ?1 GROUP BY kind")?;
+        let found: Vec<(String, u32)> = stmt
+            .query_map([Place::Story.stored()], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
         for k in EntryKind::ALL {
             if let Some((_, n)) = found.iter().find(|(s, _)| s == k.as_str()) {
                 counts.push((k, *n));
@@ -150,6 +163,9 @@ fn summary(conn: &Connection) -> rusqlite::Result<RecordSummary> {
         immunisations: list(EntryKind::Immunisation, "", 200)?,
         counts,
         total,
+        administrative: conn
+            .prepare_cached("SELECT count(*) FROM entry WHERE place = ?1")?
+            .query_row([Place::Administrative.stored()], |r| r.get(0))?,
         last_import: last_record_import(conn)?,
     })
 }
@@ -161,6 +177,14 @@ pub(crate) fn timeline(conn: &Connection, f: &TimelineFilter) -> Result<Timeline
         args.push(v);
         format!("?{}", args.len())
     };
+    let place = match f.places {
+        PlaceFilter::Story => Some(Place::Story),
+        PlaceFilter::Administrative => Some(Place::Administrative),
+        PlaceFilter::Every => None,
+    };
+    if let Some(p) = place {
+        wher.push(format!("e.place = {}", arg(SqlValue::Integer(p.stored()), &mut args)));
+    }
     if !f.kinds.is_empty() {
         let list: Vec<String> = f.kinds.iter().map(|k| arg(SqlValue::Text(k.as_str().into()), &mut args)).collect();
         wher.push(format!("e.kind IN ({})", list.join(", ")));
@@ -211,7 +235,7 @@ pub(crate) fn timeline(conn: &Connection, f: &TimelineFilter) -> Result<Timeline
     );
     let mut stmt = conn.prepare_cached(&sql).map_err(|e| VaultError::internal(e.to_string()))?;
     let mut found: Vec<(EntryRow, String)> = stmt
-        .query_map(params_from_iter(args.iter()), |r| Ok((entry_row(r)?, r.get(10)?)))
+        .query_map(params_from_iter(args.iter()), |r| Ok((entry_row(r)?, r.get(ROW_LEN)?)))
         .and_then(|rows| rows.collect())
         .map_err(|e| VaultError::internal(e.to_string()))?;
     let more = found.len() as i64 > limit;
@@ -230,13 +254,14 @@ fn entry_full(conn: &Connection, id: i64) -> rusqlite::Result<Option<EntryFull>>
     ))?;
     let found = stmt
         .query_row([id], |r| {
-            let codes: String = r.get(10)?;
-            let value: Option<String> = r.get(11)?;
-            let components: String = r.get(12)?;
-            let facts: String = r.get(13)?;
-            let imported: String = r.get(14)?;
-            let updated: String = r.get(15)?;
-            let older: u32 = r.get(20)?;
+            let at = |i: usize| ROW_LEN + i;
+            let codes: String = r.get(at(0))?;
+            let value: Option<String> = r.get(at(1))?;
+            let components: String = r.get(at(2))?;
+            let facts: String = r.get(at(3))?;
+            let imported: String = r.get(at(4))?;
+            let updated: String = r.get(at(5))?;
+            let older: u32 = r.get(at(10))?;
             Ok(EntryFull {
                 row: entry_row(r)?,
                 codes: serde_json::from_str(&codes).unwrap_or_default(),
@@ -245,12 +270,12 @@ fn entry_full(conn: &Connection, id: i64) -> rusqlite::Result<Option<EntryFull>>
                 facts: serde_json::from_str(&facts).unwrap_or_default(),
                 imported_at: parse_time(&imported).unwrap_or_default(),
                 updated_at: parse_time(&updated).unwrap_or_default(),
-                resource_type: r.get(16)?,
-                fhir_version: r.get(17)?,
-                raw: r.get(18)?,
-                sensitivity_set_by_user: r.get(19)?,
+                resource_type: r.get(at(6))?,
+                fhir_version: r.get(at(7))?,
+                raw: r.get(at(8))?,
+                sensitivity_set_by_user: r.get(at(9))?,
                 versions: older + 1,
-                source: source_of(r, 21)?,
+                source: source_of(r, at(11))?,
                 related: Vec::new(),
                 attachments: Vec::new(),
             })
@@ -293,7 +318,7 @@ pub(crate) fn search(conn: &Connection, text: &str, limit: u32) -> rusqlite::Res
          WHERE entry_fts MATCH ?1 ORDER BY entry_fts.rowid DESC LIMIT ?2"
     ))?;
     stmt.query_map(params![q, limit.clamp(1, 200)], |r| {
-        let marked: String = r.get(10)?;
+        let marked: String = r.get(ROW_LEN)?;
         Ok(SearchHit { entry: entry_row(r)?, snippet: fts::snippet_parts(&marked) })
     })?
     .collect()
@@ -348,7 +373,42 @@ pub(crate) fn suggestions(conn: &Connection, text: &str, limit: usize) -> rusqli
     Ok(phr_core::record::lay_terms::nearest_terms(text, &words, limit))
 }
 
+/// What the record holds from the source of import `import_id`.
+fn source_holds(conn: &Connection, import_id: i64) -> rusqlite::Result<SourceHolds> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT e.kind, e.place, count(*) FROM entry e JOIN resource r ON r.id = e.resource_id
+         WHERE r.source_id = (SELECT source_id FROM import_run WHERE id = ?1) GROUP BY e.kind, e.place",
+    )?;
+    let found: Vec<(String, i64, u32)> = stmt
+        .query_map([import_id], |r| Ok((r.get(0)?, r.get::<_, Option<i64>>(1)?.unwrap_or_default(), r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut holds = SourceHolds::default();
+    for k in EntryKind::ALL {
+        let n: u32 = found
+            .iter()
+            .filter(|(kind, place, _)| kind == k.as_str() && Place::from_stored(*place) == Place::Story)
+            .map(|(_, _, n)| n)
+            .sum();
+        if n > 0 {
+            holds.counts.push((k, n));
+            holds.total += n;
+        }
+    }
+    holds.administrative = found
+        .iter()
+        .filter(|(_, place, _)| Place::from_stored(*place) == Place::Administrative)
+        .map(|(_, _, n)| n)
+        .sum();
+    Ok(holds)
+}
+
 impl Vault {
+    /// What the record holds from the source an import came from: the health story's entries
+    /// by kind and the administrative entries, for the import's outcome.
+    pub fn source_holds(&self, id: &PersonId, import_id: i64) -> Result<SourceHolds> {
+        self.read_person(id, |conn, path| source_holds(conn, import_id).map_err(|e| db_error(path, &e)))
+    }
+
     /// The record at a glance: active problems and allergies, the latest 10
     /// results, immunisations, counts by kind and the last import; kept while the record is
     /// unchanged.

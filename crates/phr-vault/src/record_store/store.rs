@@ -96,7 +96,8 @@ macro_rules! entry_params {
             $e.search_text,
             $e.sensitivity.as_str(),
             $now,
-            $c.range_check
+            $c.range_check,
+            $c.place
         ]
     };
 }
@@ -118,8 +119,8 @@ impl<'t> Writer<'t> {
             entry: tx.prepare(
                 "INSERT INTO entry (resource_id, kind, title, status, date, sort_date, value_text, flag, abnormal,
                      active, codes, value, components, facts, search_text, sensitivity, sensitivity_set_by_user,
-                     created_at, updated_at, range_check)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, 0, ?17, ?17, ?18)",
+                     created_at, updated_at, range_check, place)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, 0, ?17, ?17, ?18, ?19)",
             )?,
             link: tx.prepare("INSERT OR IGNORE INTO entry_link (from_entry, to_entry, role) VALUES (?1, ?2, ?3)")?,
             source_had_resources,
@@ -317,10 +318,14 @@ pub(crate) struct EntryCols {
     facts: String,
     /// A result's range check (`RangeCheck::stored`); `NULL` for other entries.
     range_check: Option<i64>,
+    /// Where it belongs among what the person browses (`Place::stored`).
+    place: i64,
 }
 
-pub(crate) fn cols(e: &MappedEntry) -> EntryCols {
+/// `resource_type` is the type as it arrived (its place depends on it).
+pub(crate) fn cols(e: &MappedEntry, resource_type: &str) -> EntryCols {
     EntryCols {
+        place: phr_core::record::place::place_of(resource_type, e).stored(),
         sort_date: dates::sort_key(e.date.as_deref()),
         value_text: e.value.as_ref().map(|v| v.text.clone()),
         flag: e.value.as_ref().and_then(|v| v.flag.clone()),
@@ -355,7 +360,7 @@ pub(crate) fn update_entry(
         "UPDATE entry SET kind = ?2, title = ?3, status = ?4, date = ?5, sort_date = ?6, value_text = ?7, flag = ?8,
              abnormal = ?9, active = ?10, codes = ?11, value = ?12, components = ?13, facts = ?14, search_text = ?15,
              sensitivity = CASE WHEN sensitivity_set_by_user THEN sensitivity ELSE ?16 END, updated_at = ?17,
-             range_check = ?18
+             range_check = ?18, place = ?19
          WHERE id = ?1",
     )?
     .execute(entry_params!(entry_id, e, c, now))?;

@@ -161,6 +161,7 @@ fn store_consent(tx: &Transaction<'_>, new: &NewShare, now: DateTime<Utc>) -> ru
         params![resource_id, title, date, sort_date, facts, search_text, now_text],
     )?;
     crate::record_store::search_index::index_entry(tx, tx.last_insert_rowid())?;
+    crate::record_store::place_unplaced(tx)?;
     Ok(resource_id)
 }
 

@@ -16,6 +16,9 @@ const PINNED: &[&str] = &[
     "8730a65658e09488f870ed83d89fa08a92183418ff4b67e1cec40746ad6796e7", // 9: derived_version (sensitivity lists)
     "57c77494232bc8d64909b582cd55908d0dc29a980ac75304a55c4815f05387d2", // 10: sums of squares in rollups, valueless readings
     "002c7bc5072efd3edd4264f3df36c2b514fd389008638cf053193a79de5211c4", // 11: the kind of reading a result is
+    "f6a06054435f51167c485185a3c109e7e4f9198e9a39347d60498c90ae757f16", // 12: each day's glucose tally
+    "85d7c40a6d7d37c08646487488af9431cc36c977004e846c2b4edd5f6933016d", // 13: each entry's place (story, administrative, folded)
+    "f6ebd2cd855985bd56dc65f7a480d99da2e0a3b4490a9c5b484894afedc040af", // 14: who a person is to the holder (role, basis, review)
 ];
 
 #[test]

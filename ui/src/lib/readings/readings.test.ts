@@ -103,7 +103,7 @@ describe("chart layout", () => {
   });
 
   it("keeps targets and thresholds in view", () => {
-    const [lo, hi] = yRange(series({ values: [120, 125, 130], values2: [70, 75, 80], target: { kind: "bloodPressure", low: 60 }, thresholds: [{ label: "t", value: 135, series: 1 }] }));
+    const [lo, hi] = yRange(series({ values: [120, 125, 130], values2: [70, 75, 80], target: { kind: "bloodPressure", low: 60 }, thresholds: [{ label: "t", value: 135, series: 1, about: "", source: "", url: "" }] }));
     expect(lo).toBeLessThan(60);
     expect(hi).toBeGreaterThan(135);
     expect(yRange(series({ times: [], values: [], values2: [], thresholds: [] }))).toEqual([0, 1]);

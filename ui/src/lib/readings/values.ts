@@ -89,6 +89,11 @@ export function chartRows(series: ChartSeries): ChartRow[] {
   });
 }
 
+/** Where a reading was taken, as a tag or column starts it: "at the GP" -> "At the GP". */
+export function originText(label: string): string {
+  return label.charAt(0).toUpperCase() + label.slice(1);
+}
+
 /** A UCUM unit as people read it ("mm[Hg]" -> "mmHg"), from the backend's one unit table; unknown units unchanged. */
 export function unitText(ucum: string): string {
   return wordFor(vocabulary().units, ucum) ?? ucum;

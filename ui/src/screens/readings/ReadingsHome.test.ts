@@ -18,6 +18,7 @@ function setup() {
     onlist: vi.fn(),
     onimport: vi.fn(),
     onbpweek: vi.fn(),
+    onglucosereport: vi.fn(),
   };
   render(ReadingsHome, props);
   return { props, user: userEvent.setup() };

@@ -45,7 +45,7 @@ describe("ReadingsList", () => {
     expect(rows[1]).toHaveTextContent("Outside target");
     expect(rows[1]).toHaveTextContent("From Dexcom CLARITY");
     expect(table).toHaveTextContent("All kinds. Showing 1 to 2 of 2 readings");
-    expect(commands.listReadings).toHaveBeenCalledWith("p1", { kind: undefined, from: undefined, to: undefined, limit: 25, offset: 0 });
+    expect(commands.listReadings).toHaveBeenCalledWith("p1", { kind: undefined, from: undefined, to: undefined, limit: 25, offset: 0, source: "all" });
   });
 
   it("filters by kind and dates, and refuses a date that is not real", async () => {
@@ -72,6 +72,7 @@ describe("ReadingsList", () => {
         to: "2026-11-30",
         limit: 25,
         offset: 0,
+        source: "all",
       }),
     );
   });

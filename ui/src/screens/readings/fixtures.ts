@@ -33,6 +33,8 @@ export function reading(over: Partial<Reading> = {}): Reading {
     unusual: [],
     outOfTarget: false,
     display: "128/82 mmHg, pulse 70",
+    origin: "atHome",
+    originLabel: "at home",
     ...over,
   };
 }
@@ -48,13 +50,23 @@ export function series(over: Partial<ChartSeries> = {}): ChartSeries {
     values2: [82, 88, 95],
     rawCount: 3,
     reduced: false,
-    thresholds: [{ label: "Home threshold 135/85 mmHg", value: 135, series: 1 }],
+    thresholds: [
+      {
+        label: "Home threshold 135/85 mmHg",
+        value: 135,
+        series: 1,
+        about: "NICE's home blood pressure threshold for high blood pressure",
+        source: "NICE guideline NG136",
+        url: "https://www.nice.org.uk/guidance/ng136",
+      },
+    ],
     // As the backend flags them: nothing is outside without a target.
     outside: [false, false, false],
     outside2: [false, false, false],
     // No point meets a red-flag row.
     urgency: [null, null, null],
     advice: [],
+    gp: [],
     ...over,
   };
 }

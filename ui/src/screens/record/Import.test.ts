@@ -49,7 +49,7 @@ describe("Import", () => {
     vi.mocked(commands.importHistory).mockResolvedValue([LAST_IMPORT]);
   });
 
-  it("imports files from the picker and shows the report with every unmapped and rejected resource", async () => {
+  it("imports files from the picker and shows the outcome first, the report grouped by reason behind details", async () => {
     vi.mocked(commands.chooseFhirFiles).mockResolvedValue(fileChoice("margaret.json"));
     vi.mocked(commands.importFiles).mockResolvedValue(report());
     const { props, user } = setup();
@@ -57,20 +57,43 @@ describe("Import", () => {
     const shown = await screen.findByTestId("import-report");
     expect(vi.mocked(commands.importFiles)).toHaveBeenCalledWith("p1", "handle-margaret.json");
     expect(props.onimported).toHaveBeenCalledWith(report());
-    expect(screen.getByTestId("import-report-heading")).toHaveTextContent("Import finished, with some parts not imported");
+    expect(screen.getByTestId("import-report-heading")).toHaveTextContent("Your record from the files you chose is ready");
     await waitFor(() => expect(screen.getByTestId("import-report-heading")).toHaveFocus());
+    expect(screen.getByTestId("import-outcome-summary")).toHaveTextContent(
+      "42 entries, including 4 conditions, 12 medicines and 3 allergies.",
+    );
+    expect(screen.getByTestId("import-kept-apart")).toHaveTextContent("70 entries of administrative information");
+    expect(screen.getByTestId("import-next-step")).toHaveTextContent("Try the import again.");
+    // The technical report is folded away under "Details for a professional".
+    const details = screen.getByTestId("import-details");
+    expect(details).not.toHaveAttribute("open");
+    expect(within(details).getByText("Details for a professional")).toBeInTheDocument();
     expect(screen.getByTestId("report-added")).toHaveTextContent("40");
     expect(screen.getByTestId("report-updated")).toHaveTextContent("2");
     expect(screen.getByTestId("report-unchanged")).toHaveTextContent("5");
     expect(screen.getByTestId("report-rejected")).toHaveTextContent("1");
-    const rows = within(shown).getAllByTestId("report-row");
-    expect(rows).toHaveLength(2);
-    expect(rows[0]).toHaveTextContent("entry[12]");
-    expect(rows[0]).toHaveTextContent("Basic");
-    expect(rows[0]).toHaveTextContent("Kept, shown only as it arrived");
-    expect(rows[1]).toHaveTextContent("entry[31]");
-    expect(rows[1]).toHaveTextContent("Not imported");
-    expect(rows[1]).toHaveTextContent("It has no status, which FHIR requires.");
+    const groups = within(shown).getAllByTestId("report-group");
+    expect(groups).toHaveLength(2);
+    expect(groups[0]).toHaveTextContent("Not imported");
+    expect(groups[0]).toHaveTextContent("It has no status, which FHIR requires.");
+    expect(groups[0]).toHaveTextContent("margaret.json, entry[31]");
+    expect(groups[1]).toHaveTextContent("Kept as it arrived");
+    expect(groups[1]).toHaveTextContent("Basic (1)");
+  });
+
+  it("offers the summary as the primary action after an import", async () => {
+    vi.mocked(commands.chooseFhirFiles).mockResolvedValue(fileChoice("margaret.json"));
+    vi.mocked(commands.importFiles).mockResolvedValue(report());
+    const onsummary = vi.fn();
+    render(Import, { personId: "p1", personName: "Margaret Evans", onimported: vi.fn(), onsummary });
+    const user = userEvent.setup();
+    await user.click(screen.getByTestId("choose-fhir-files"));
+    const button = await screen.findByTestId("view-summary");
+    expect(button).toHaveTextContent("View your summary");
+    expect(button).toHaveClass("nhsuk-button");
+    expect(button).not.toHaveClass("nhsuk-button--secondary");
+    await user.click(button);
+    expect(onsummary).toHaveBeenCalled();
   });
 
   it("does nothing when the picker is cancelled", async () => {
@@ -103,6 +126,9 @@ describe("Import", () => {
     await user.click(screen.getByTestId("choose-fhir-files"));
     const summary = await screen.findByTestId("error-summary");
     expect(summary).toHaveTextContent("broken.json is not valid JSON: line 3, column 14");
+    // A failed import says what to do next.
+    expect(screen.getByTestId("import-failed-next")).toHaveTextContent("Nothing was changed in the record.");
+    expect(screen.getByTestId("import-failed-next")).toHaveTextContent("try again");
     expect(props.onimported).not.toHaveBeenCalled();
   });
 

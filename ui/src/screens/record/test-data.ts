@@ -201,6 +201,7 @@ export const summary = (over: Partial<Ipc.RecordSummary> = {}): Ipc.RecordSummar
     { kind: "immunisation", count: 8 },
   ],
   total: 1111,
+  administrative: 70,
   lastImport: LAST_IMPORT,
   ...over,
 });
@@ -214,6 +215,7 @@ export const EMPTY_SUMMARY: Ipc.RecordSummary = {
   immunisations: [],
   counts: [],
   total: 0,
+  administrative: 0,
   lastImport: null,
 };
 
@@ -270,5 +272,29 @@ export const report = (over: Partial<Ipc.ImportReport> = {}): Ipc.ImportReport =
     },
   ],
   finishedAt: "2026-11-23T14:05:00Z",
+  outcome: {
+    heading: "Your record from the files you chose is ready",
+    summary: "Your record from the files you chose is ready: 42 entries, including 4 conditions, 12 medicines and 3 allergies.",
+    keptApart: "70 entries of administrative information, such as billing and insurance, are kept apart from your health story.",
+    nextStep: "1 part could not be read and was left out. Try the import again. If this keeps happening, show the details below to your GP practice or whoever gave you the file.",
+  },
+  groups: [
+    {
+      outcome: "rejected",
+      outcomeText: "Not imported",
+      reason: "It has no status, which FHIR requires.",
+      count: 1,
+      types: "Observation (1)",
+      places: ["margaret.json, entry[31]"],
+    },
+    {
+      outcome: "unmapped",
+      outcomeText: "Kept as it arrived",
+      reason: "The app has no category for these. They are kept in the record as they arrived and are in any export.",
+      count: 1,
+      types: "Basic (1)",
+      places: [],
+    },
+  ],
   ...over,
 });
