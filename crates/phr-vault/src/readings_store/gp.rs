@@ -29,7 +29,28 @@ impl Vault {
         from_ms: i64,
         to_ms: i64,
     ) -> Result<Vec<GpReading>> {
-        self.read_person(id, |conn, path| read(conn, kind, from_ms, to_ms).map_err(|e| db_error(path, &e)))
+        // Every GP reading is read once and kept while the record is unchanged (a large
+        // record's tens of thousands of observations took about 350 ms to read on each
+        // Readings screen); each call takes its kind and time from them.
+        let all = self.read_person_derived(id, |conn, path, derived| {
+            derived
+                .gp_readings(conn, |conn| {
+                    let mut all = read(conn, None, i64::MIN, i64::MAX)?;
+                    // By moment (the query's order is by sort key), so a range is a slice.
+                    all.sort_by_key(|g| g.at.timestamp_millis());
+                    Ok(std::sync::Arc::new(all))
+                })
+                .map_err(|e| db_error(path, &e))
+        })?;
+        let start = all.partition_point(|g| g.at.timestamp_millis() < from_ms);
+        Ok(all
+            .get(start..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|g| g.at.timestamp_millis() < to_ms)
+            .filter(|g| kind.is_none_or(|k| g.kind == k))
+            .cloned()
+            .collect())
     }
 }
 

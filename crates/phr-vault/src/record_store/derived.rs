@@ -1,7 +1,8 @@
 //! What reads work out from a whole record and keep while it is open: the record summary (its
 //! lists and counts walk every problem and read the last import's run), the red-flag table's
-//! context (from every problem), the medicine items (from every medicine's resource) and those
-//! items grouped into medicines as they stand on a given day. The screens ask for them on
+//! context (from every problem), the medicine items (from every medicine's resource), those
+//! items grouped into medicines as they stand on a given day, and the GP record's readings
+//! (every observation of a reading kind, read from its entry). The screens ask for them on
 //! nearly every call; reading 10,000 problems, parsing 10,000 resources or grouping 10,000
 //! medicines each time cost 30 to 150 ms. A kept value is used only while the record is as it
 //! was when it was worked out (and, for the grouped medicines, on the same day), and it goes
@@ -10,6 +11,7 @@
 use std::sync::{Arc, Mutex};
 
 use chrono::NaiveDate;
+use phr_core::readings::GpReading;
 use phr_core::readings::red_flags::PersonContext;
 use phr_core::record::medicines::{MedicineItem, Medicines};
 
@@ -39,6 +41,9 @@ pub(crate) fn stamp(conn: &Connection) -> rusqlite::Result<Stamp> {
     Ok(Stamp { seq, hash: h, changes: conn.total_changes() })
 }
 
+/// The GP record's readings, oldest first.
+type GpReadings = Arc<Vec<GpReading>>;
+
 /// The kept values of one open record.
 #[derive(Default)]
 pub(crate) struct Derived {
@@ -47,6 +52,8 @@ pub(crate) struct Derived {
     medicines: Mutex<Option<(Stamp, (), Vec<MedicineItem>)>>,
     /// Shared rather than copied: a copy of 10,000 medicines costs about what grouping does.
     grouped: Mutex<Option<(Stamp, NaiveDate, Arc<Medicines>)>>,
+    /// Shared: every Readings screen filters them by kind and time.
+    gp_readings: Mutex<Option<(Stamp, (), GpReadings)>>,
 }
 
 // Health data: never printed.
@@ -105,6 +112,15 @@ impl Derived {
         work: impl FnOnce(&Connection) -> rusqlite::Result<Vec<MedicineItem>>,
     ) -> rusqlite::Result<Vec<MedicineItem>> {
         kept(&self.medicines, (), conn, work)
+    }
+
+    /// Every GP reading in the record, oldest first.
+    pub(crate) fn gp_readings(
+        &self,
+        conn: &Connection,
+        work: impl FnOnce(&Connection) -> rusqlite::Result<GpReadings>,
+    ) -> rusqlite::Result<GpReadings> {
+        kept(&self.gp_readings, (), conn, work)
     }
 
     /// The medicines grouped as they stand on `today`: `work` groups them when the record or
