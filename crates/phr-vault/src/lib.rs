@@ -52,4 +52,6 @@ pub use readings_store::{
     DeviceImport, ImportCounts, MAX_ROWS, NewReading, Point, RangeStats, ReadingFilter, SeriesData, SeriesLevel,
     StoredReading, extremes,
 };
+#[cfg(feature = "test-seams")]
+pub use vault::{RekeyStep, debug_fail_rekey_for_tests};
 pub use vault::{Rotation, Vault, vault_exists};

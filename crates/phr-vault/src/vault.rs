@@ -101,6 +101,48 @@ fn not_found() -> VaultError {
     VaultError::new(ErrorCode::PersonNotFound, "No person with that id is in this vault")
 }
 
+/// The steps of re-keying one database at which a test can make it fail.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RekeyStep {
+    /// Writing the re-keyed copy.
+    Copy,
+    /// Closing the old connection.
+    Close,
+    /// Renaming the copy over the database.
+    Rename,
+    /// Syncing the folder after the rename.
+    SyncFolder,
+    /// The first attempt to open the database again.
+    Reopen,
+}
+
+#[cfg(feature = "test-seams")]
+thread_local! {
+    static FAIL_REKEY: std::cell::Cell<Option<RekeyStep>> = const { std::cell::Cell::new(None) };
+}
+
+/// Makes this thread's re-keys fail at `step` (as an I/O error would), or `None` to stop.
+/// Test-only: the fault-injection seam the rotation failure tests use.
+#[cfg(feature = "test-seams")]
+pub fn debug_fail_rekey_for_tests(step: Option<RekeyStep>) {
+    FAIL_REKEY.with(|c| c.set(step));
+}
+
+#[cfg(feature = "test-seams")]
+fn rekey_fault(step: RekeyStep) -> Result<()> {
+    if FAIL_REKEY.with(std::cell::Cell::get) == Some(step) {
+        let e = std::io::Error::other("a fault injected by a test");
+        return Err(VaultError::io("change a record file's key", Path::new("people"), &e));
+    }
+    Ok(())
+}
+
+#[cfg(not(feature = "test-seams"))]
+#[allow(clippy::unnecessary_wraps)]
+fn rekey_fault(_: RekeyStep) -> Result<()> {
+    Ok(())
+}
+
 impl Vault {
     /// Creates a vault in `dir` (made if missing, private to this user) and returns it
     /// unlocked with its recovery key, which is never stored and must be shown once.
@@ -503,6 +545,11 @@ impl Vault {
     /// Moves one person's database under `key`: a re-keyed copy in a new private temporary
     /// file beside it, synced, the old connection closed, the copy renamed over the original,
     /// the folder synced, the database opened again under `key`.
+    ///
+    /// A failure at any step leaves the person's record open and working: before the rename
+    /// the copy is removed and the file is as it was, under its old key; after it, the file
+    /// is under `key` and opened so (the key file still lists both keys, so the next unlock
+    /// opens it either way). Only a file that opens under neither key leaves no connection.
     fn rekey_person(&mut self, index: usize, key: &Key32) -> Result<()> {
         let people_dir = self.dir.join(PEOPLE_DIR);
         let old_key = {
@@ -515,14 +562,25 @@ impl Vault {
         let (file, copy) = fsutil::create_temp(&people_dir, &format!("{}.rekey", p.id))
             .map_err(|e| VaultError::io("make a re-keyed copy of a record file", &people_dir, &e))?;
         drop(file);
-        if let Err(e) = db::export_rekeyed(&p.conn, &p.path, &copy, key) {
+        let exported = rekey_fault(RekeyStep::Copy).and_then(|()| db::export_rekeyed(&p.conn, &p.path, &copy, key));
+        if let Err(e) = exported {
+            let _ = fsutil::remove_if_present(&copy);
+            return Err(e);
+        }
+        if let Err(e) = rekey_fault(RekeyStep::Close) {
             let _ = fsutil::remove_if_present(&copy);
             return Err(e);
         }
         let placeholder = Connection::open_in_memory().map_err(|e| db_error(&p.path, &e))?;
         let old = std::mem::replace(&mut p.conn, placeholder);
+        if let Err((conn, e)) = old.close() {
+            let _ = fsutil::remove_if_present(&copy);
+            // A connection that did not close is still open: it stays the person's.
+            p.conn = conn;
+            return Err(db_error(&p.path, &e));
+        }
+        let mut renamed = false;
         let moved = (|| {
-            old.close().map_err(|(_, e)| db_error(&p.path, &e))?;
             // After a TRUNCATE checkpoint and a clean close the log is gone or empty; a log
             // with frames in it would belong to the old key, so it stops the swap.
             for side in db_files(&p.path).into_iter().skip(1) {
@@ -534,23 +592,47 @@ impl Vault {
                     Err(_) => {}
                 }
             }
+            rekey_fault(RekeyStep::Rename)?;
             std::fs::rename(&copy, &p.path).map_err(|e| VaultError::io("replace a record file", &p.path, &e))?;
+            renamed = true;
+            rekey_fault(RekeyStep::SyncFolder)?;
             fsutil::sync_dir(&people_dir)
         })();
-        match moved {
-            Ok(()) => {
-                p.conn = db::open(&p.path, key, false)?;
-                #[cfg(feature = "test-seams")]
-                {
-                    p.key = Key32::from_array(zeroize::Zeroizing::new(*key.expose()));
+        if !renamed {
+            let _ = fsutil::remove_if_present(&copy);
+        }
+        // Open the file under the key it is now under, again if that fails once, then under
+        // the other key, in case the rename's outcome is not what it seemed.
+        let (first, second) = if renamed { (key, &old_key) } else { (&old_key, key) };
+        let attempts = [(first, renamed), (first, renamed), (second, !renamed)];
+        let mut reopened = None;
+        let mut open_error = None;
+        for (n, (k, is_new)) in attempts.into_iter().enumerate() {
+            let tried = if n == 0 { rekey_fault(RekeyStep::Reopen) } else { Ok(()) };
+            match tried.and_then(|()| db::open(&p.path, k, false)) {
+                Ok(conn) => {
+                    reopened = Some((conn, is_new));
+                    break;
                 }
-                Ok(())
+                Err(e) => {
+                    open_error.get_or_insert(e);
+                }
             }
-            Err(e) => {
-                let _ = fsutil::remove_if_present(&copy);
-                p.conn = db::open(&p.path, &old_key, false)?;
-                Err(e)
+        }
+        let Some((conn, under_new)) = reopened else {
+            return Err(moved.err().or(open_error).unwrap_or_else(not_found));
+        };
+        p.conn = conn;
+        #[cfg(feature = "test-seams")]
+        if under_new {
+            p.key = Key32::from_array(zeroize::Zeroizing::new(*key.expose()));
+        }
+        match moved {
+            // Opened under the old key although the rename seemed done: not re-keyed.
+            Ok(()) if !under_new => {
+                Err(VaultError::internal("a record's file was not under its new key after changing it"))
             }
+            other => other,
         }
     }
 

@@ -22,6 +22,7 @@ mod range;
 mod readings;
 mod record;
 mod record_fixtures;
+mod rekey_failure;
 mod relabel;
 mod rollup_stats;
 mod shares;
