@@ -7,6 +7,7 @@ mod repo;
 
 mod fixtures;
 mod mapping;
+mod meanings_fixtures;
 mod patient;
 mod place_fixtures;
 mod practice;
