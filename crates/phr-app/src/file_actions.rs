@@ -34,18 +34,18 @@ impl App {
     /// as activity.
     pub fn file_chosen(&self, purpose: FilePurpose, paths: Vec<PathBuf>) -> Option<FileChoice> {
         self.touch().ok()?;
-        self.choices().add(purpose, paths, Instant::now())
+        self.choices().add(purpose, None, paths, Instant::now())
     }
 
     /// [`App::create_backup`] to the place chosen for [`FilePurpose::SaveBackup`].
     pub fn create_backup_to(&self, choice: &FileHandle) -> Result<BackupInfo, AppError> {
-        self.with_choice(choice, FilePurpose::SaveBackup, Use::Spend, |paths| self.create_backup(one(paths)?))
+        self.with_choice(choice, FilePurpose::SaveBackup, None, Use::Spend, |paths| self.create_backup(one(paths)?))
     }
 
     /// [`App::restore_backup`] from the file chosen for [`FilePurpose::RestoreBackup`]. A wrong
     /// passphrase leaves the choice for another try.
     pub fn restore_backup_from(&self, choice: &FileHandle, passphrase: Passphrase) -> Result<VaultStatus, AppError> {
-        self.with_choice(choice, FilePurpose::RestoreBackup, Use::Spend, |paths| {
+        self.with_choice(choice, FilePurpose::RestoreBackup, None, Use::Spend, |paths| {
             let path = one(paths)?;
             file_caps::check_size(path, file_caps::MAX_BACKUP_BYTES, FileKind::Backup, ErrorField::Path)?;
             self.restore_backup(path, passphrase)
@@ -54,12 +54,16 @@ impl App {
 
     /// [`App::import_files`] with the files chosen for [`FilePurpose::ImportFhir`].
     pub fn import_chosen_files(&self, person_id: &str, choice: &FileHandle) -> Result<ImportReport, AppError> {
-        self.with_choice(choice, FilePurpose::ImportFhir, Use::Spend, |paths| self.import_files(person_id, paths))
+        self.with_choice(choice, FilePurpose::ImportFhir, Some(person_id), Use::Spend, |paths| {
+            self.import_files(person_id, paths)
+        })
     }
 
     /// [`App::export_fhir`] to the place chosen for [`FilePurpose::ExportFhir`].
     pub fn export_fhir_to(&self, person_id: &str, choice: &FileHandle) -> Result<ExportInfo, AppError> {
-        self.with_choice(choice, FilePurpose::ExportFhir, Use::Spend, |paths| self.export_fhir(person_id, one(paths)?))
+        self.with_choice(choice, FilePurpose::ExportFhir, Some(person_id), Use::Spend, |paths| {
+            self.export_fhir(person_id, one(paths)?)
+        })
     }
 
     /// [`App::preview_device_file`] of the file chosen for [`FilePurpose::DeviceFile`]. The
@@ -72,7 +76,7 @@ impl App {
         format: Option<DeviceFormat>,
         mapping: Option<ColumnMapping>,
     ) -> Result<DeviceImportPreview, AppError> {
-        self.with_choice(choice, FilePurpose::DeviceFile, Use::Keep, |paths| {
+        self.with_choice(choice, FilePurpose::DeviceFile, Some(person_id), Use::Keep, |paths| {
             self.preview_device_file(person_id, one(paths)?, format, mapping)
         })
     }
@@ -86,14 +90,14 @@ impl App {
         mapping: Option<ColumnMapping>,
         confirm_owner: bool,
     ) -> Result<DeviceImportResult, AppError> {
-        self.with_choice(choice, FilePurpose::DeviceFile, Use::Spend, |paths| {
+        self.with_choice(choice, FilePurpose::DeviceFile, Some(person_id), Use::Spend, |paths| {
             self.import_device_file(person_id, one(paths)?, format, mapping, confirm_owner)
         })
     }
 
     /// [`App::export_readings`] to the place chosen for [`FilePurpose::ExportReadings`].
     pub fn export_readings_to(&self, person_id: &str, choice: &FileHandle) -> Result<ExportInfo, AppError> {
-        self.with_choice(choice, FilePurpose::ExportReadings, Use::Spend, |paths| {
+        self.with_choice(choice, FilePurpose::ExportReadings, Some(person_id), Use::Spend, |paths| {
             self.export_readings(person_id, one(paths)?)
         })
     }
@@ -105,7 +109,7 @@ impl App {
         draft_id: &str,
         choice: &FileHandle,
     ) -> Result<ShareCreated, AppError> {
-        self.with_choice(choice, FilePurpose::SaveSharePackage, Use::Spend, |paths| {
+        self.with_choice(choice, FilePurpose::SaveSharePackage, Some(person_id), Use::Spend, |paths| {
             self.share_create(person_id, draft_id, one(paths)?)
         })
     }
@@ -119,12 +123,12 @@ impl App {
         access_code: Option<String>,
         identity: Option<&FileHandle>,
     ) -> Result<OpenedShare, AppError> {
-        self.with_choice(package, FilePurpose::OpenSharePackage, Use::Spend, |paths| {
+        self.with_choice(package, FilePurpose::OpenSharePackage, None, Use::Spend, |paths| {
             let path = one(paths)?;
             file_caps::check_size(path, crate::share::MAX_PACKAGE_BYTES, FileKind::Package, ErrorField::Path)?;
             match identity {
                 None => self.share_open(path, ShareUnlock { access_code, identity_path: None }),
-                Some(identity) => self.with_choice(identity, FilePurpose::ShareIdentity, Use::Spend, |ids| {
+                Some(identity) => self.with_choice(identity, FilePurpose::ShareIdentity, None, Use::Spend, |ids| {
                     let id_path =
                         one(ids)?.to_str().ok_or_else(|| file_choice::invalid().on_field(ErrorField::IdentityPath))?;
                     self.share_open(path, ShareUnlock { access_code, identity_path: Some(id_path.to_owned()) })
@@ -135,7 +139,9 @@ impl App {
 
     /// [`App::share_save_opened`] into the folder chosen for [`FilePurpose::SaveOpenedShare`].
     pub fn share_save_opened_to(&self, choice: &FileHandle) -> Result<Vec<String>, AppError> {
-        self.with_choice(choice, FilePurpose::SaveOpenedShare, Use::Spend, |paths| self.share_save_opened(one(paths)?))
+        self.with_choice(choice, FilePurpose::SaveOpenedShare, None, Use::Spend, |paths| {
+            self.share_save_opened(one(paths)?)
+        })
     }
 
     /// [`App::export_summary_pdf`] to the place chosen for [`FilePurpose::SavePdf`]. Gives back
@@ -164,7 +170,7 @@ impl App {
     /// system's viewer, to read or print, started without the app's secret variables. The
     /// choice stays, so it can be opened again until it expires or the record locks.
     pub fn open_saved_pdf(&self, choice: &FileHandle) -> Result<(), AppError> {
-        self.with_choice(choice, FilePurpose::OpenSavedPdf, Use::Keep, |paths| {
+        self.with_choice(choice, FilePurpose::OpenSavedPdf, None, Use::Keep, |paths| {
             let path = one(paths)?;
             phr_gp::open_file(path).map_err(|e| {
                 AppError::new(
@@ -183,7 +189,7 @@ impl App {
         choice: &FileHandle,
         save: impl FnOnce(&Path) -> Result<crate::SavedPdf, AppError>,
     ) -> Result<FileChoice, AppError> {
-        let saved = self.with_choice(choice, FilePurpose::SavePdf, Use::Spend, |paths| save(one(paths)?))?;
+        let saved = self.with_choice(choice, FilePurpose::SavePdf, None, Use::Spend, |paths| save(one(paths)?))?;
         self.file_chosen(FilePurpose::OpenSavedPdf, vec![PathBuf::from(saved.path)]).ok_or_else(AppError::locked)
     }
 
@@ -192,17 +198,19 @@ impl App {
         self.choices().clear();
     }
 
-    /// Runs `action` with the paths of `choice`, taken for `purpose`. The choice is out of the
+    /// Runs `action` with the paths of `choice`, taken for `purpose` (on `person`'s record when
+    /// the action is a person's: a choice bound to another is refused). The choice is out of the
     /// registry while the action runs (so two calls cannot both use it), and comes back after
     /// a refusal, or after success when `use_` keeps it.
     fn with_choice<T>(
         &self,
         choice: &FileHandle,
         purpose: FilePurpose,
+        person: Option<&str>,
         use_: Use,
         action: impl FnOnce(&[PathBuf]) -> Result<T, AppError>,
     ) -> Result<T, AppError> {
-        let chosen = self.choices().take(choice, purpose, Instant::now())?;
+        let chosen = self.choices().take(choice, purpose, person, Instant::now())?;
         let result = action(&chosen.paths);
         if result.is_err() || use_ == Use::Keep {
             self.choices().put_back(choice, chosen);

@@ -9,6 +9,12 @@
 //! for something the person can put right (a mistyped passphrase or access code, a full disk)
 //! leaves it for another try until it expires. Locking forgets every handle.
 //!
+//! A choice is bound to one person where the action is a person's: one made for a person
+//! ([`crate::App::file_chosen_for`]) from the start, one made without a person at its first
+//! action for a person (a device file's preview binds it to that person's import). A handle
+//! bound to one person is refused for another's action (FILE_CHOICE_INVALID), so a file chosen
+//! on Ada's import page cannot be imported into Bob's record.
+//!
 //! The CLI takes paths as typed: the person named them, so no handle is needed there.
 
 use std::collections::HashMap;
@@ -64,6 +70,8 @@ pub enum FilePurpose {
 #[derive(Clone)]
 pub(crate) struct Chosen {
     purpose: FilePurpose,
+    /// The person whose action this choice is for, once known.
+    owner: Option<String>,
     pub(crate) paths: Vec<PathBuf>,
     at: Instant,
 }
@@ -81,6 +89,7 @@ impl std::fmt::Debug for Chosen {
         f.debug_struct("Chosen")
             .field("purpose", &self.purpose)
             .field("files", &self.paths.len())
+            .field("bound_to_a_person", &self.owner.is_some())
             .finish_non_exhaustive()
     }
 }
@@ -92,8 +101,15 @@ impl std::fmt::Debug for FileChoices {
 }
 
 impl FileChoices {
-    /// Keeps `paths` chosen for `purpose` at `now`; `None` when nothing was chosen.
-    pub(crate) fn add(&mut self, purpose: FilePurpose, paths: Vec<PathBuf>, now: Instant) -> Option<FileChoice> {
+    /// Keeps `paths` chosen for `purpose` (for `owner`'s action, when it is a person's) at
+    /// `now`; `None` when nothing was chosen.
+    pub(crate) fn add(
+        &mut self,
+        purpose: FilePurpose,
+        owner: Option<&str>,
+        paths: Vec<PathBuf>,
+        now: Instant,
+    ) -> Option<FileChoice> {
         let first = paths.first()?;
         let display_name = match paths.len() {
             1 => crate::file_caps::file_name(first),
@@ -109,16 +125,29 @@ impl FileChoices {
             };
         }
         let handle = new_handle()?;
-        self.waiting.insert(handle.clone(), Chosen { purpose, paths, at: now });
+        self.waiting.insert(handle.clone(), Chosen { purpose, owner: owner.map(str::to_owned), paths, at: now });
         Some(FileChoice { handle: handle.into(), display_name, count })
     }
 
-    /// Takes the choice `handle` out for an action of `purpose` at `now`: it is then no longer
-    /// waiting, whatever happens. A handle named for the wrong purpose is forgotten too.
-    pub(crate) fn take(&mut self, handle: &str, purpose: FilePurpose, now: Instant) -> Result<Chosen, AppError> {
-        let chosen = self.waiting.remove(handle).ok_or_else(invalid)?;
+    /// Takes the choice `handle` out for an action of `purpose` at `now`, for `person`'s
+    /// record when the action is a person's: it is then no longer waiting, whatever happens.
+    /// A handle named for the wrong purpose or another person is forgotten too. A choice not
+    /// yet bound to a person is bound to `person` here, and stays so when it is put back.
+    pub(crate) fn take(
+        &mut self,
+        handle: &str,
+        purpose: FilePurpose,
+        person: Option<&str>,
+        now: Instant,
+    ) -> Result<Chosen, AppError> {
+        let mut chosen = self.waiting.remove(handle).ok_or_else(invalid)?;
         if chosen.purpose != purpose || expired(&chosen, now) {
             return Err(invalid());
+        }
+        match (&chosen.owner, person) {
+            (Some(owner), Some(person)) if owner != person => return Err(invalid()),
+            (None, Some(person)) => chosen.owner = Some(person.to_owned()),
+            _ => {}
         }
         Ok(chosen)
     }
@@ -132,6 +161,16 @@ impl FileChoices {
     /// Forgets every choice (at a lock).
     pub(crate) fn clear(&mut self) {
         self.waiting.clear();
+    }
+}
+
+impl crate::App {
+    /// [`crate::App::file_chosen`] for an action on `person_id`'s record: the handle is
+    /// refused for any other person's action. Choosing counts as activity.
+    pub fn file_chosen_for(&self, person_id: &str, purpose: FilePurpose, paths: Vec<PathBuf>) -> Option<FileChoice> {
+        self.touch().ok()?;
+        let mut choices = self.file_choices.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        choices.add(purpose, Some(person_id), paths, Instant::now())
     }
 }
 
@@ -162,7 +201,7 @@ mod tests {
 
     fn choices_with(purpose: FilePurpose, now: Instant) -> (FileChoices, String) {
         let mut c = FileChoices::default();
-        let choice = c.add(purpose, vec![PathBuf::from("/home/sam/backups/record.phrbackup")], now).unwrap();
+        let choice = c.add(purpose, None, vec![PathBuf::from("/home/sam/backups/record.phrbackup")], now).unwrap();
         (c, choice.handle.0)
     }
 
@@ -170,38 +209,39 @@ mod tests {
     fn a_choice_shows_only_the_file_name() {
         let mut c = FileChoices::default();
         let now = Instant::now();
-        let one =
-            c.add(FilePurpose::SaveBackup, vec![PathBuf::from("/home/sam/backups/record.phrbackup")], now).unwrap();
+        let one = c
+            .add(FilePurpose::SaveBackup, None, vec![PathBuf::from("/home/sam/backups/record.phrbackup")], now)
+            .unwrap();
         assert_eq!(one.display_name, "record.phrbackup");
         assert_eq!(one.count, 1);
         assert_eq!(one.handle.0.len(), 32);
-        let two = c.add(FilePurpose::ImportFhir, vec!["/a/x.json".into(), "/b/y.json".into()], now).unwrap();
+        let two = c.add(FilePurpose::ImportFhir, None, vec!["/a/x.json".into(), "/b/y.json".into()], now).unwrap();
         assert_eq!((two.display_name.as_str(), two.count), ("2 files", 2));
         assert_ne!(one.handle, two.handle);
-        assert!(c.add(FilePurpose::ImportFhir, Vec::new(), now).is_none(), "nothing chosen, no handle");
+        assert!(c.add(FilePurpose::ImportFhir, None, Vec::new(), now).is_none(), "nothing chosen, no handle");
     }
 
     #[test]
     fn a_handle_is_used_once() {
         let now = Instant::now();
         let (mut c, h) = choices_with(FilePurpose::SaveBackup, now);
-        assert_eq!(c.take(&h, FilePurpose::SaveBackup, now).unwrap().paths.len(), 1);
-        assert_eq!(c.take(&h, FilePurpose::SaveBackup, now).unwrap_err().code, ErrorCode::FileChoiceInvalid);
+        assert_eq!(c.take(&h, FilePurpose::SaveBackup, None, now).unwrap().paths.len(), 1);
+        assert_eq!(c.take(&h, FilePurpose::SaveBackup, None, now).unwrap_err().code, ErrorCode::FileChoiceInvalid);
     }
 
     #[test]
     fn a_handle_for_one_purpose_is_refused_for_another_and_forgotten() {
         let now = Instant::now();
         let (mut c, h) = choices_with(FilePurpose::SaveBackup, now);
-        assert_eq!(c.take(&h, FilePurpose::ImportFhir, now).unwrap_err().code, ErrorCode::FileChoiceInvalid);
-        assert!(c.take(&h, FilePurpose::SaveBackup, now).is_err(), "a misused handle is gone");
+        assert_eq!(c.take(&h, FilePurpose::ImportFhir, None, now).unwrap_err().code, ErrorCode::FileChoiceInvalid);
+        assert!(c.take(&h, FilePurpose::SaveBackup, None, now).is_err(), "a misused handle is gone");
     }
 
     #[test]
     fn an_unknown_handle_is_refused() {
         let now = Instant::now();
         let (mut c, _) = choices_with(FilePurpose::SaveBackup, now);
-        let e = c.take("/etc/passwd", FilePurpose::SaveBackup, now).unwrap_err();
+        let e = c.take("/etc/passwd", FilePurpose::SaveBackup, None, now).unwrap_err();
         assert_eq!(e.code, ErrorCode::FileChoiceInvalid);
         assert_eq!(e.field, Some(ErrorField::Path));
     }
@@ -211,18 +251,18 @@ mod tests {
         let now = Instant::now();
         let (mut c, h) = choices_with(FilePurpose::RestoreBackup, now);
         let later = now + CHOICE_LIFETIME + Duration::from_secs(1);
-        assert_eq!(c.take(&h, FilePurpose::RestoreBackup, later).unwrap_err().code, ErrorCode::FileChoiceInvalid);
+        assert_eq!(c.take(&h, FilePurpose::RestoreBackup, None, later).unwrap_err().code, ErrorCode::FileChoiceInvalid);
     }
 
     #[test]
     fn a_refused_action_can_try_again_until_expiry() {
         let now = Instant::now();
         let (mut c, h) = choices_with(FilePurpose::RestoreBackup, now);
-        let taken = c.take(&h, FilePurpose::RestoreBackup, now).unwrap();
+        let taken = c.take(&h, FilePurpose::RestoreBackup, None, now).unwrap();
         c.put_back(&h, taken);
-        let taken = c.take(&h, FilePurpose::RestoreBackup, now + Duration::from_secs(60)).unwrap();
+        let taken = c.take(&h, FilePurpose::RestoreBackup, None, now + Duration::from_secs(60)).unwrap();
         c.put_back(&h, taken);
-        assert!(c.take(&h, FilePurpose::RestoreBackup, now + CHOICE_LIFETIME + Duration::from_secs(1)).is_err());
+        assert!(c.take(&h, FilePurpose::RestoreBackup, None, now + CHOICE_LIFETIME + Duration::from_secs(1)).is_err());
     }
 
     #[test]
@@ -237,13 +277,50 @@ mod tests {
     fn waiting_choices_are_bounded_and_cleared() {
         let now = Instant::now();
         let mut c = FileChoices::default();
-        let first = c.add(FilePurpose::DeviceFile, vec!["/a.csv".into()], now).unwrap();
+        let first = c.add(FilePurpose::DeviceFile, None, vec!["/a.csv".into()], now).unwrap();
         for i in 0..40u64 {
-            c.add(FilePurpose::DeviceFile, vec!["/b.csv".into()], now + Duration::from_millis(i + 1)).unwrap();
+            c.add(FilePurpose::DeviceFile, None, vec!["/b.csv".into()], now + Duration::from_millis(i + 1)).unwrap();
         }
         assert_eq!(c.waiting.len(), MAX_WAITING);
-        assert!(c.take(&first.handle, FilePurpose::DeviceFile, now).is_err(), "the oldest went first");
+        assert!(c.take(&first.handle, FilePurpose::DeviceFile, None, now).is_err(), "the oldest went first");
         c.clear();
         assert!(c.waiting.is_empty());
+    }
+
+    #[test]
+    fn a_choice_made_for_one_person_is_refused_for_another_and_forgotten() {
+        let now = Instant::now();
+        let mut c = FileChoices::default();
+        let h = c.add(FilePurpose::ImportFhir, Some("ada"), vec!["/a/ada.json".into()], now).unwrap().handle.0;
+        let e = c.take(&h, FilePurpose::ImportFhir, Some("bob"), now).unwrap_err();
+        assert_eq!(e.code, ErrorCode::FileChoiceInvalid);
+        assert!(c.take(&h, FilePurpose::ImportFhir, Some("ada"), now).is_err(), "a misused handle is gone");
+        let h = c.add(FilePurpose::ImportFhir, Some("ada"), vec!["/a/ada.json".into()], now).unwrap().handle.0;
+        assert!(c.take(&h, FilePurpose::ImportFhir, Some("ada"), now).is_ok());
+    }
+
+    #[test]
+    fn a_choice_made_without_a_person_is_bound_at_its_first_action() {
+        let now = Instant::now();
+        let mut c = FileChoices::default();
+        let h = c.add(FilePurpose::DeviceFile, None, vec!["/a/meter.csv".into()], now).unwrap().handle.0;
+        // The preview for Ada keeps the choice for the import that follows, bound to Ada.
+        let taken = c.take(&h, FilePurpose::DeviceFile, Some("ada"), now).unwrap();
+        c.put_back(&h, taken);
+        let e = c.take(&h, FilePurpose::DeviceFile, Some("bob"), now).unwrap_err();
+        assert_eq!(e.code, ErrorCode::FileChoiceInvalid);
+        // A refused import for Ada, put back, cannot then go to Bob either.
+        let h = c.add(FilePurpose::ImportFhir, None, vec!["/a/x.json".into()], now).unwrap().handle.0;
+        let taken = c.take(&h, FilePurpose::ImportFhir, Some("ada"), now).unwrap();
+        c.put_back(&h, taken);
+        assert!(c.take(&h, FilePurpose::ImportFhir, Some("bob"), now).is_err());
+    }
+
+    #[test]
+    fn a_choice_for_no_one_person_serves_an_action_that_is_no_persons() {
+        let now = Instant::now();
+        let mut c = FileChoices::default();
+        let h = c.add(FilePurpose::SavePdf, Some("ada"), vec!["/a/summary.pdf".into()], now).unwrap().handle.0;
+        assert!(c.take(&h, FilePurpose::SavePdf, None, now).is_ok(), "the person's own choice, no person asked");
     }
 }
