@@ -228,6 +228,10 @@ commands! {
     /// person's web browser, named by the row's id (`Advice.rule`); no other address can be opened.
     fn open_advice_source(app, rule: String) -> Result<()> { links::open_advice_source(&app, &rule) }
 
+    /// Opens the NHS website page of an entry's meaning (`EntryDetail.nhsUrl`) in the person's
+    /// web browser; only the meanings table's own addresses open.
+    fn open_meaning_page(app, url: String) -> Result<()> { links::open_meaning_page(&app, &url) }
+
     /// Changes a reading.
     fn update_reading(app, person_id: PersonId, reading_id: ReadingId, input: ReadingInput) -> Result<Reading> { app.update_reading(&person_id, &reading_id, input) }
 

@@ -1,9 +1,10 @@
 //! Pages outside the app, opened in the person's own web browser from Rust.
 //!
 //! The webview has no opener permission and never navigates away from the app (a link would
-//! replace the whole interface). It asks for a page by what it is, not by its address: only
-//! the sources of the red-flag table's advice can be opened, named by their row, so a
-//! compromised webview cannot open an address of its choosing.
+//! replace the whole interface). Only pages from Rust's own tables open: the sources of the
+//! red-flag table's advice, named by their row, and the NHS pages of the meanings table, whose
+//! address is checked against the table. A compromised webview cannot open an address of its
+//! choosing.
 //!
 //! The same goes for a PDF the app saved: it opens in the system's viewer, named by the
 //! handle its save gave back, never by a path.
@@ -22,6 +23,15 @@ pub fn open_advice_source(app: &App, rule: &str) -> Result<(), AppError> {
         return app.advice_source(rule).map(|_| ());
     }
     app.open_advice_source(rule)
+}
+
+/// Opens the NHS website page of an entry's meaning; only the meanings table's addresses open.
+pub fn open_meaning_page(app: &App, url: &str) -> Result<(), AppError> {
+    app.touch()?;
+    if browser_kept_closed() {
+        return app.meaning_page(url).map(|_| ());
+    }
+    app.open_meaning_page(url)
 }
 
 /// Opens a PDF the app just saved (`choice`, as the save gave it back) in the system's viewer,

@@ -1072,6 +1072,13 @@ export function installMockBackend(options) {
           (state.openedSources || (state.openedSources = [])).push(rule);
           return null;
         },
+        // The backend opens the NHS page of an entry's meaning when it is one of the meanings
+        // table's; here the pages asked for are kept (state.openedPages).
+        open_meaning_page: ({ url }) => {
+          if (!String(url).startsWith("https://www.nhs.uk/")) fail("INVALID_INPUT", "That page is not one the app can open.");
+          (state.openedPages || (state.openedPages = [])).push(url);
+          return null;
+        },
         // Printable PDFs: the Save dialog is the backend's; here a save always "chooses"
         // a file, and the saves and opens are kept (state.pdfs) for the suites to check.
         save_summary_pdf: ({ personId }) => savedPdf("summary", personId),

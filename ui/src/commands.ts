@@ -123,6 +123,7 @@ export type Commands = {
   check_reading: { args: { input: ReadingInput }; result: Array<AppError> };
   add_reading: { args: { personId: PersonId; input: ReadingInput }; result: Reading };
   open_advice_source: { args: { rule: string }; result: null };
+  open_meaning_page: { args: { url: string }; result: null };
   update_reading: { args: { personId: PersonId; readingId: ReadingId; input: ReadingInput }; result: Reading };
   delete_reading: { args: { personId: PersonId; readingId: ReadingId }; result: null };
   restore_reading: { args: { personId: PersonId; readingId: ReadingId }; result: Reading };
@@ -213,6 +214,7 @@ export const COMMAND_NAMES = [
   "check_reading",
   "add_reading",
   "open_advice_source",
+  "open_meaning_page",
   "update_reading",
   "delete_reading",
   "restore_reading",
@@ -584,6 +586,14 @@ export function addReading(personId: PersonId, input: ReadingInput): Promise<Rea
  */
 export function openAdviceSource(rule: string): Promise<null> {
   return call("open_advice_source", { rule });
+}
+
+/**
+ * Opens the NHS website page of an entry's meaning (`EntryDetail.nhsUrl`) in the person's
+ * web browser; only the meanings table's own addresses open.
+ */
+export function openMeaningPage(url: string): Promise<null> {
+  return call("open_meaning_page", { url });
 }
 
 /** Changes a reading. */

@@ -324,6 +324,29 @@ fn file_name(p: &Path) -> String {
 }
 
 impl App {
+    /// `url` when it is the NHS website page of an entry's meaning (`EntryDetail.nhs_url`):
+    /// only the meanings table's own addresses pass.
+    pub fn meaning_page(&self, url: &str) -> Result<String, AppError> {
+        phr_core::record::meanings::MEANINGS
+            .iter()
+            .filter_map(|m| m.nhs_url)
+            .find(|u| *u == url)
+            .map(str::to_owned)
+            .ok_or_else(|| AppError::new(ErrorCode::InvalidInput, "That page is not one the app can open."))
+    }
+
+    /// Opens the NHS website page of an entry's meaning in the person's web browser, started
+    /// without this app's secret variables (as the advice sources are). The app never fetches it.
+    pub fn open_meaning_page(&self, url: &str) -> Result<(), AppError> {
+        let url = self.meaning_page(url)?;
+        phr_gp::open_page(&url).map_err(|e| {
+            AppError::new(
+                ErrorCode::Io,
+                format!("Your web browser could not be opened ({e}). The page's address is {url}"),
+            )
+        })
+    }
+
     /// Imports FHIR JSON files (Bundles or single resources) into a person's record, all in
     /// one transaction: every file is read first, and a file that cannot be read stops the
     /// whole import with nothing stored.

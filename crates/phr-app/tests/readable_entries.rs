@@ -144,3 +144,16 @@ fn a_pain_score_shows_its_plain_name_then_its_coded_name_and_code() {
     let v = d.value.unwrap();
     assert!(!v.text.contains('{') && !v.text.contains("score"), "{}", v.text);
 }
+
+#[test]
+fn only_the_meanings_tables_nhs_pages_can_be_opened() {
+    let tmp = tempfile::tempdir().unwrap();
+    let clock = Arc::new(FixedClock(Utc.with_ymd_and_hms(2026, 11, 23, 14, 5, 0).unwrap()));
+    let app = App::with_options(tmp.path().join("vault"), AppOptions::with_clock(clock, KdfProfile::Floor));
+    let table = phr_core::record::meanings::MEANINGS.iter().find_map(|m| m.nhs_url).unwrap();
+    assert_eq!(app.meaning_page(table).unwrap(), table);
+    for bad in ["https://example.com/", "https://www.nhs.uk/", "file:///etc/passwd", &format!("{table}x"), ""] {
+        let err = app.meaning_page(bad).unwrap_err();
+        assert_eq!(err.code, ErrorCode::InvalidInput, "{bad}");
+    }
+}

@@ -1,4 +1,4 @@
-import { render, screen, waitFor, within } from "@testing-library/svelte";
+import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import * as commands from "../../commands";
@@ -58,8 +58,30 @@ describe("EntryDetail", () => {
     expect(screen.getByTestId("entry-meaning")).toHaveTextContent("What this means: How bad your pain was");
     const page = screen.getByTestId("entry-nhs-page");
     expect(page).toHaveTextContent("https://www.nhs.uk/conditions/high-blood-pressure/");
-    // The address is text: the app window never navigates away.
-    expect(within(page).queryByRole("link")).toBeNull();
+    // A click asks the backend to open the page in the person's browser: the window stays.
+    vi.mocked(commands.openMeaningPage).mockResolvedValue(null);
+    const link = within(page).getByRole("link", { name: /More on the NHS website.*opens in your web browser/ });
+    const before = window.location.href;
+    const click = new MouseEvent("click", { bubbles: true, cancelable: true });
+    await fireEvent(link, click);
+    expect(click.defaultPrevented).toBe(true);
+    expect(window.location.href).toBe(before);
+    expect(commands.openMeaningPage).toHaveBeenCalledWith("https://www.nhs.uk/conditions/high-blood-pressure/");
+  });
+
+  it("says to type the NHS page's address when the browser cannot be opened", async () => {
+    vi.mocked(commands.entry).mockResolvedValue(
+      detail({ meaning: "A yearly vaccine that protects against flu.", nhsUrl: "https://www.nhs.uk/conditions/hives/" }),
+    );
+    vi.mocked(commands.openMeaningPage).mockRejectedValue(await appError("IO"));
+    setup();
+    const link = await screen.findByTestId("entry-nhs-link");
+    await fireEvent.click(link);
+    await waitFor(() =>
+      expect(screen.getByRole("alert")).toHaveTextContent(
+        "Your web browser could not be opened. To read the page, type this address into your web browser: https://www.nhs.uk/conditions/hives/",
+      ),
+    );
   });
 
   it("shows an entry the meanings do not know under its own title, with no coded line", async () => {
