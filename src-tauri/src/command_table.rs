@@ -288,6 +288,11 @@ commands! {
     /// the person cancels. INVALID_INPUT while the week has no average.
     fn save_bp_week_pdf(app + handle, person_id: PersonId) -> Result<Option<FileChoice>> { dialogs::save_bp_week_pdf(&handle, &app, &person_id) }
 
+    /// Asks in a native Save dialog where to save the person's glucose report of `from`..`to`
+    /// (as `glucose_report` takes them) as a PDF and saves it there; the saved file as a choice
+    /// for `open_saved_pdf`, or null when the person cancels.
+    fn save_glucose_report_pdf(app + handle, person_id: PersonId, from: Option<String>, to: Option<String>) -> Result<Option<FileChoice>> { dialogs::save_glucose_report_pdf(&handle, &app, &person_id, from.as_deref(), to.as_deref()) }
+
     /// Writes a person's readings as FHIR Observations (not encrypted) where the person chose
     /// (`choice`, from `choose_readings_export_path`).
     fn export_readings(app, person_id: PersonId, choice: FileHandle) -> Result<ExportInfo> { app.export_readings_to(&person_id, &choice) }

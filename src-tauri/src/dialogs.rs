@@ -222,6 +222,20 @@ pub fn save_bp_week_pdf(handle: &AppHandle, app: &App, person_id: &PersonId) -> 
     }
 }
 
+/// The same for the glucose report of `from`..`to`.
+pub fn save_glucose_report_pdf(
+    handle: &AppHandle,
+    app: &App,
+    person_id: &PersonId,
+    from: Option<&str>,
+    to: Option<&str>,
+) -> Result<Option<FileChoice>, AppError> {
+    match choose_pdf_path(handle, app, Printable::GlucoseReport, "Save the glucose report as a PDF (not encrypted)") {
+        Some(choice) => app.export_glucose_report_pdf_to(person_id, from, to, &choice.handle).map(Some),
+        None => Ok(None),
+    }
+}
+
 /// The same for the recovery key's page.
 pub fn save_recovery_key_pdf(
     handle: &AppHandle,

@@ -53,6 +53,8 @@ export function installMockBackend(options) {
   });
   const savedPdf = (what, personId) => {
     needUnlocked();
+    // A suite sets state.cancelPdf to stand for the person cancelling the Save dialog.
+    if (state.cancelPdf) return null;
     const handle = `pdf-${what}-${(state.pdfs || []).length + 1}`;
     (state.pdfs || (state.pdfs = [])).push({ saved: what, personId, handle });
     return { handle, displayName: `${what}.pdf`, count: 1 };
@@ -1083,6 +1085,7 @@ export function installMockBackend(options) {
         // a file, and the saves and opens are kept (state.pdfs) for the suites to check.
         save_summary_pdf: ({ personId }) => savedPdf("summary", personId),
         save_bp_week_pdf: ({ personId }) => savedPdf("bp-week", personId),
+        save_glucose_report_pdf: ({ personId }) => savedPdf("glucose-report", personId),
         save_recovery_key_pdf: () => savedPdf("recovery-key", null),
         open_saved_pdf: ({ choice }) => {
           (state.pdfs || (state.pdfs = [])).push({ opened: choice });

@@ -100,7 +100,7 @@ describe("readings: accessibility (axe-core) on each screen", () => {
     await finish(page);
   });
 
-  test("the blood pressure week's summary and its print view", async () => {
+  test("the blood pressure week's summary, saved as a PDF and opened to print", async () => {
     const page = await openApp({ bpWeek: "complete" });
     await openReadings(page);
     await byTestId(page, "bp-week-link").click();
@@ -111,12 +111,18 @@ describe("readings: accessibility (axe-core) on each screen", () => {
     assert.match(await average.textContent(), /above 135\/85 mmHg/);
     assert.match(await average.textContent(), /first day was left out/);
     await expectNoAxeViolations(page, "blood pressure week summary");
-    await byTestId(page, "open-print-view").click();
-    await byTestId(page, "bp-print-view").waitFor();
-    await expectNoAxeViolations(page, "blood pressure summary, print view");
-    // The print stylesheet hides the app header.
-    await page.emulateMedia({ media: "print" });
-    assert.equal(await page.locator("header.nhsuk-header").isVisible(), false);
+    await byTestId(page, "bp-week-pdf-button").click();
+    const saved = byTestId(page, "bp-week-pdf-saved");
+    await saved.waitFor();
+    assert.match(await saved.textContent(), /Saved as bp-week\.pdf/);
+    assert.match(await saved.textContent(), /not encrypted/);
+    await expectNoAxeViolations(page, "blood pressure week, PDF saved");
+    await byTestId(page, "bp-week-pdf-open").click();
+    const pdfs = await page.evaluate(() => window.__mock.state.pdfs);
+    assert.deepEqual(
+      pdfs.map((p) => p.saved ?? "opened"),
+      ["bp-week", "opened"],
+    );
     await finish(page);
   });
 });

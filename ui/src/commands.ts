@@ -141,6 +141,7 @@ export type Commands = {
   start_bp_week: { args: { personId: PersonId }; result: BpWeek };
   choose_readings_export_path: { args: Record<string, never>; result: FileChoice | null };
   save_bp_week_pdf: { args: { personId: PersonId }; result: FileChoice | null };
+  save_glucose_report_pdf: { args: { personId: PersonId; from: string | null; to: string | null }; result: FileChoice | null };
   export_readings: { args: { personId: PersonId; choice: FileHandle }; result: ExportInfo };
   share_preview: { args: { personId: PersonId; request: ShareRequest }; result: SharePreview };
   choose_share_path: { args: Record<string, never>; result: FileChoice | null };
@@ -232,6 +233,7 @@ export const COMMAND_NAMES = [
   "start_bp_week",
   "choose_readings_export_path",
   "save_bp_week_pdf",
+  "save_glucose_report_pdf",
   "export_readings",
   "share_preview",
   "choose_share_path",
@@ -692,6 +694,15 @@ export function chooseReadingsExportPath(): Promise<FileChoice | null> {
  */
 export function saveBpWeekPdf(personId: PersonId): Promise<FileChoice | null> {
   return call("save_bp_week_pdf", { personId });
+}
+
+/**
+ * Asks in a native Save dialog where to save the person's glucose report of `from`..`to`
+ * (as `glucose_report` takes them) as a PDF and saves it there; the saved file as a choice
+ * for `open_saved_pdf`, or null when the person cancels.
+ */
+export function saveGlucoseReportPdf(personId: PersonId, from: string | null, to: string | null): Promise<FileChoice | null> {
+  return call("save_glucose_report_pdf", { personId, from, to });
 }
 
 /**

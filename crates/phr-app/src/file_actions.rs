@@ -156,6 +156,18 @@ impl App {
         self.save_pdf_to(choice, |path| self.export_bp_week_pdf(person_id, path))
     }
 
+    /// [`App::export_glucose_report_pdf`] of `from`..`to` to the place chosen for
+    /// [`FilePurpose::SavePdf`], as [`App::export_summary_pdf_to`].
+    pub fn export_glucose_report_pdf_to(
+        &self,
+        person_id: &str,
+        from: Option<&str>,
+        to: Option<&str>,
+        choice: &FileHandle,
+    ) -> Result<FileChoice, AppError> {
+        self.save_pdf_to(choice, |path| self.export_glucose_report_pdf(person_id, from, to, path))
+    }
+
     /// [`App::save_recovery_key_pdf`] to the place chosen for [`FilePurpose::SavePdf`], as
     /// [`App::export_summary_pdf_to`].
     pub fn save_recovery_key_pdf_to(

@@ -1,5 +1,6 @@
 //! Saving the printable documents (`printable`) as PDF files the person can open and print
-//! with their own viewer: the record summary, the blood pressure week, the recovery key.
+//! with their own viewer: the record summary, the blood pressure week, the glucose report, the
+//! recovery key.
 //!
 //! A PDF is written only where the person chose (a path typed at the CLI, or a Save dialog's
 //! choice on the desktop), readable only by this user (0600), atomically: a temporary file
@@ -25,6 +26,7 @@ use crate::readings::local::local_today;
 pub enum Printable {
     Summary,
     BpWeek,
+    GlucoseReport,
     RecoveryKey,
 }
 
@@ -61,6 +63,22 @@ impl App {
         write_pdf(&doc, path)
     }
 
+    /// Saves the glucose report of `person_id` for `from`..`to` (as [`App::glucose_report`]
+    /// takes them: YYYY-MM-DD, both included, the last 14 days when left out) as a PDF at
+    /// `path`. A report with too few readings is still saved, with its warning on the page.
+    pub fn export_glucose_report_pdf(
+        &self,
+        person_id: &str,
+        from: Option<&str>,
+        to: Option<&str>,
+        path: &Path,
+    ) -> Result<SavedPdf, AppError> {
+        let person = self.person_by_id(person_id)?;
+        let report = self.glucose_report(person_id, from, to)?;
+        let doc = printable::glucose_report_document(&person, &report, self.printed_day());
+        write_pdf(&doc, path)
+    }
+
     /// Saves `recovery_key` (as the record's set-up or a new recovery key gave it) on a page to
     /// print, as a PDF at `path`. The vault must be unlocked; the key must be a recovery key
     /// (RECOVERY_KEY_MALFORMED otherwise), and is printed in its usual groups.
@@ -81,6 +99,7 @@ impl App {
         let what = match doc {
             Printable::Summary => "health-record-summary",
             Printable::BpWeek => "blood-pressure-week",
+            Printable::GlucoseReport => "glucose-report",
             Printable::RecoveryKey => "recovery-key",
         };
         format!("{what}-{}.pdf", self.printed_day().format("%Y-%m-%d"))

@@ -1,5 +1,5 @@
 //! The printable documents the app saves as PDF, built from the DTOs the screens already show:
-//! the record summary, the home blood pressure week and the recovery key. Each is a
+//! the record summary, the home blood pressure week, the glucose report and the recovery key. Each is a
 //! [`phr_pdf::Document`] (headings, paragraphs, rows, tables); `pdf_export` writes it out.
 //!
 //! The words on the paper live here, once, for the desktop and the CLI alike; the section
@@ -10,6 +10,7 @@ use phr_core::record::words;
 use phr_pdf::{Document, Subject};
 
 use crate::dto::Person;
+use crate::dto_glucose::GlucoseReport;
 use crate::dto_readings::BpWeek;
 use crate::dto_record::{EntrySummary, RecordSummary};
 
@@ -228,13 +229,66 @@ pub(crate) fn bp_week_document(person: &Person, week: &BpWeek, today: NaiveDate)
     Some(doc)
 }
 
+/// The glucose report as the screen shows it, for the diabetes team: the period, the warning
+/// when it should not be relied on, time in each band against its target, the figures, and
+/// the glucose profile through the day as a table. The consensus it follows goes at the end.
+pub(crate) fn glucose_report_document(person: &Person, r: &GlucoseReport, today: NaiveDate) -> Document {
+    let mut doc = Document::new(r.title.clone(), subject(person), printed(today));
+    doc.paragraph(r.period_text.clone());
+    if let Some(warning) = &r.warning {
+        doc.inset(warning.clone());
+    }
+    doc.paragraph(r.intro.clone());
+
+    doc.heading(r.bands_heading.clone());
+    doc.paragraph(r.bands_meaning.clone());
+    let bands = r.bands.iter().rev().map(|b| {
+        [
+            b.label.clone(),
+            b.levels.clone(),
+            b.percent_text.clone(),
+            b.target.clone(),
+            b.status_text.clone().unwrap_or_default(),
+        ]
+    });
+    doc.table(["Band", "Levels", "Time", "Target", ""], bands);
+
+    doc.heading("Figures");
+    let figures = r.figures.iter().map(|f| {
+        let target = match (&f.target, &f.status_text) {
+            (Some(t), Some(s)) => format!("Target: {t}. {s}"),
+            (Some(t), None) => format!("Target: {t}"),
+            _ => String::new(),
+        };
+        [f.label.clone(), f.value_text.clone(), target]
+    });
+    doc.table(["Figure", "Value", "Target"], figures);
+
+    doc.heading(r.profile_heading.clone());
+    doc.paragraph(r.profile_meaning.clone());
+    let num = |v: Option<f64>| v.map_or_else(|| "-".to_owned(), |v| format!("{v:.1}"));
+    let hours =
+        r.profile.iter().filter(|h| h.count > 0).map(|h| {
+            [h.label.clone(), num(h.p5), num(h.p25), num(h.median), num(h.p75), num(h.p95), h.count.to_string()]
+        });
+    doc.table(["Hour", "5%", "25%", "Middle", "75%", "95%", "Readings"], hours);
+    doc.paragraph("Glucose levels are in mmol/L.");
+
+    doc.heading(r.details_summary.clone());
+    for p in &r.consensus {
+        doc.paragraph(p.clone());
+    }
+    doc.paragraph(r.source_url.clone());
+    doc
+}
+
 /// The recovery key on paper, with what it is for and how to keep it. No one's name: the key
 /// opens the whole record, whoever is in it, and a lost page should say as little as it can.
 pub(crate) fn recovery_key_document(key: &str, today: NaiveDate) -> Document {
     let subject = Subject { name: "Health record recovery key".to_owned(), date_of_birth: String::new() };
     let mut doc = Document::new(RECOVERY_KEY_TITLE, subject, printed(today));
     doc.inset(
-        "If you forget your passphrase, this recovery key is the only way back into your health record. \
+        "If you forget your password, this recovery key is the only way back into your health record. \
          Nobody else can unlock it for you.",
     )
     .large(key)

@@ -1,6 +1,9 @@
 //! `phr reading report --kind glucose`: the glucose report of a period (time in range,
 //! average, GMI, variability and the glucose profile through the day) as text, or the DTO as
-//! JSON. Every sentence comes from the app (`phr_app::GlucoseReport`), as on the screen.
+//! JSON, and with `--pdf FILE` also as a PDF to print. Every sentence comes from the app
+//! (`phr_app::GlucoseReport`), as on the screen and on the paper.
+
+use std::path::Path;
 
 use phr_app::{App, AppError, ErrorField, GlucoseReport, ReadingKind};
 use phr_core::ErrorCode;
@@ -8,13 +11,15 @@ use phr_core::ErrorCode;
 use crate::output::emit;
 
 /// Prints the report of `from`..`to` (YYYY-MM-DD, both included; the last 14 days when left
-/// out) for the person `id`. Only glucose has a report.
+/// out) for the person `id`, and saves it as a PDF at `pdf` when given (the JSON, when asked
+/// for, stays the report alone). Only glucose has a report.
 pub fn run(
     app: &App,
     id: &str,
     kind: ReadingKind,
     from: Option<&str>,
     to: Option<&str>,
+    pdf: Option<&Path>,
     json: bool,
 ) -> Result<GlucoseReport, AppError> {
     if kind != ReadingKind::BloodGlucose {
@@ -25,7 +30,13 @@ pub fn run(
         .on_field(ErrorField::Kind));
     }
     let r = app.glucose_report(id, from, to)?;
+    let saved = pdf.map(|path| app.export_glucose_report_pdf(id, from, to, path)).transpose()?;
     emit(json, &r, print);
+    if let (Some(saved), false) = (saved, json) {
+        println!();
+        println!("Saved the glucose report ({}) to {}.", crate::output::bytes(saved.bytes), saved.path);
+        println!("This file is NOT encrypted: anyone who can open it can read the report.");
+    }
     Ok(r)
 }
 

@@ -117,6 +117,9 @@ pub enum ReadingCommand {
         /// To this date, inclusive (YYYY-MM-DD) [default: today]
         #[arg(long, value_name = "DATE")]
         to: Option<String>,
+        /// Also save the report as a PDF to print at FILE (not encrypted)
+        #[arg(long, value_name = "FILE")]
+        pdf: Option<PathBuf>,
         #[command(flatten)]
         person: PersonArg,
     },
@@ -287,10 +290,10 @@ pub fn run(app: &App, c: ReadingCommand, json: bool) -> Result<(), AppError> {
                 }
             });
         }
-        ReadingCommand::Report { kind, from, to, person } => {
+        ReadingCommand::Report { kind, from, to, pdf, person } => {
             let kind = parse_kind(&kind)?;
             let id = resolve_person(app, person.person)?;
-            crate::glucose_report_cli::run(app, &id, kind, from.as_deref(), to.as_deref(), json)?;
+            crate::glucose_report_cli::run(app, &id, kind, from.as_deref(), to.as_deref(), pdf.as_deref(), json)?;
         }
         ReadingCommand::Export { out, person } => {
             let id = resolve_person(app, person.person)?;

@@ -112,3 +112,49 @@ fn the_glucose_report_of_a_dexcom_file_warns_that_nine_days_are_too_few() {
     let out = s.run(&["reading", "report", "--kind", "glucose", "--from", "2016-11-02", "--to", "2016-11-01"]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("before its start"));
 }
+
+#[test]
+fn the_glucose_report_saved_as_a_pdf_reads_back_as_the_report() {
+    let s = Sandbox::new();
+    let file = dexcom();
+    s.ok(&["reading", "import", file.to_str().unwrap(), "--confirm-owner"]);
+    let pdf = s.tmp.path().join("glucose.pdf");
+    let period = ["reading", "report", "--kind", "glucose", "--from", "2016-10-24", "--to", "2016-11-01"];
+    let mut args = period.to_vec();
+    args.extend(["--pdf", pdf.to_str().unwrap()]);
+    let text = s.ok(&args);
+    assert!(text.contains("Saved the glucose report"), "{text}");
+    assert!(text.contains("NOT encrypted"), "{text}");
+    // With --json the output stays the report alone, and the PDF is saved all the same.
+    let again = s.tmp.path().join("again.pdf");
+    let mut args = period.to_vec();
+    args.extend(["--pdf", again.to_str().unwrap()]);
+    let r = s.json(&args);
+    assert_eq!(r["days"], 9);
+    assert!(again.exists());
+
+    let Some(pages) = repo::pdf_pages(&pdf, "the glucose report PDF") else { return };
+    let pages: Vec<String> = pages.iter().map(|p| p.split_whitespace().collect::<Vec<_>>().join(" ")).collect();
+    let all = pages.concat();
+    let in_range = r["bands"][2]["percentText"].as_str().unwrap();
+    let gmi =
+        r["figures"].as_array().unwrap().iter().find(|f| f["key"] == "gmi").unwrap()["valueText"].as_str().unwrap();
+    for want in [
+        "Glucose report",
+        "24 Oct 2016 to 1 Nov 2016 (9 days)",
+        "Do not rely on this report",
+        "In range",
+        "3.9 to 10.0 mmol/L",
+        in_range,
+        "Glucose management indicator (GMI)",
+        gmi,
+        "midnight",
+        "International Consensus on Time in Range",
+    ] {
+        assert!(all.contains(want), "{want:?} missing from the PDF:\n{all}");
+    }
+    for (i, page) in pages.iter().enumerate() {
+        assert!(page.contains("Ada Lovelace"), "page {} does not name the person", i + 1);
+        assert!(page.contains(&format!("Page {} of {}", i + 1, pages.len())));
+    }
+}

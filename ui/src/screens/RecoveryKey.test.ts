@@ -1,7 +1,10 @@
 import { render, screen } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
+import * as commands from "../commands";
 import RecoveryKey from "./RecoveryKey.svelte";
+
+vi.mock("../commands", async (io) => (await import("../test/ipc-mock")).mockCommands(io));
 
 const KEY = "7K3M-9QXD-2HFA-8BCD-4WRT-6JKP-XYZ";
 
@@ -36,5 +39,22 @@ describe("RecoveryKey", () => {
     const { user, oncontinue } = setup();
     await user.type(screen.getByTestId("recovery-confirm-input"), "xyz{Enter}");
     expect(oncontinue).toHaveBeenCalledTimes(1);
+  });
+
+  it("saves the key's page as a PDF to print, says in the password's words what it is for, and to delete the file after", async () => {
+    expect.hasAssertions();
+    const print = vi.spyOn(window, "print").mockImplementation(() => {});
+    vi.mocked(commands.saveRecoveryKeyPdf).mockResolvedValue({ handle: "h1", displayName: "recovery-key.pdf", count: 1 });
+    const { user } = setup();
+    expect(document.body).toHaveTextContent("If you forget your password");
+    expect(document.body).not.toHaveTextContent(/passphrase/i);
+    await user.click(screen.getByTestId("recovery-key-pdf-button"));
+    expect(commands.saveRecoveryKeyPdf).toHaveBeenCalledWith(KEY);
+    const saved = await screen.findByTestId("recovery-key-pdf-saved");
+    expect(saved).toHaveTextContent("Saved as recovery-key.pdf");
+    expect(saved).toHaveTextContent("delete the PDF file");
+    await user.click(screen.getByTestId("recovery-key-pdf-open"));
+    expect(commands.openSavedPdf).toHaveBeenCalledWith("h1");
+    expect(print).not.toHaveBeenCalled();
   });
 });

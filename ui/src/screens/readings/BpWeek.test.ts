@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import * as ipc from "../../ipc";
 import * as commands from "../../commands";
-import { person } from "../../test/ipc-mock";
+import { fileChoice, person } from "../../test/ipc-mock";
 import { KINDS, reading, urgentBpAdvice } from "./fixtures";
 import BpWeek from "./BpWeek.svelte";
 
@@ -83,7 +83,7 @@ describe("BpWeek", () => {
     await waitFor(() => expect(screen.getByTestId("bp-next-step")).toHaveTextContent("This evening: take 2 readings."));
   });
 
-  it("ends with the NICE home average, and a print view of the summary", async () => {
+  it("ends with the NICE home average, saved as a PDF the app makes, then opened to print", async () => {
     vi.mocked(commands.bpWeek).mockResolvedValue(COMPLETE);
     const { user } = setup();
     const summary = await screen.findByTestId("bp-average");
@@ -94,27 +94,36 @@ describe("BpWeek", () => {
     expect(within(summary).getByTestId("bp-first-day")).toHaveTextContent("The first day was left out");
     expect(screen.queryByTestId("reading-form")).not.toBeInTheDocument();
 
-    await user.click(screen.getByTestId("open-print-view"));
-    const print = await screen.findByTestId("bp-print-view");
-    expect(screen.getByRole("heading", { level: 1 })).toHaveTextContent("Home blood pressure summary");
-    expect(print).toHaveTextContent("138/86 mmHg");
-    expect(screen.queryByTestId("bp-week-grid")).not.toBeInTheDocument();
     const print_ = vi.fn();
     vi.stubGlobal("print", print_);
-    await user.click(screen.getByTestId("print-summary"));
-    expect(print_).toHaveBeenCalled();
-    await user.click(screen.getByTestId("close-print-view"));
-    expect(await screen.findByTestId("bp-week-grid")).toBeInTheDocument();
+    // Cancel in the Save dialog shows nothing.
+    vi.mocked(commands.saveBpWeekPdf).mockResolvedValueOnce(null);
+    await user.click(screen.getByTestId("bp-week-pdf-button"));
+    await waitFor(() => expect(commands.saveBpWeekPdf).toHaveBeenCalledWith("p1"));
+    expect(screen.queryByTestId("bp-week-pdf-saved")).not.toBeInTheDocument();
+    expect(screen.queryByTestId("bp-week-pdf-error")).not.toBeInTheDocument();
+
+    const choice = fileChoice("blood-pressure-week-2026-11-24.pdf");
+    vi.mocked(commands.saveBpWeekPdf).mockResolvedValueOnce(choice);
+    await user.click(screen.getByTestId("bp-week-pdf-button"));
+    const saved = await screen.findByTestId("bp-week-pdf-saved");
+    expect(saved).toHaveClass("nhsuk-panel");
+    expect(saved).toHaveTextContent("Saved as blood-pressure-week-2026-11-24.pdf");
+    expect(saved).toHaveTextContent("not encrypted");
+    await user.click(screen.getByTestId("bp-week-pdf-open"));
+    expect(commands.openSavedPdf).toHaveBeenCalledWith(choice.handle);
+    expect(print_).not.toHaveBeenCalled();
+    expect(screen.getByTestId("bp-week-grid")).toBeInTheDocument();
   });
 
-  it("lists the week's red-flag readings with their urgency in words and the advice once, on screen and in the print view", async () => {
+  it("lists the week's red-flag readings with their urgency in words and the advice once", async () => {
     const advice = urgentBpAdvice();
     const flagged = [
       reading({ id: "f2", at: "2026-11-24T07:10:00+00:00", value: 186, value2: 121, display: "186/121 mmHg", advice }),
       reading({ id: "f1", at: "2026-11-24T07:05:00+00:00", value: 185, value2: 122, display: "185/122 mmHg", advice }),
     ];
     vi.mocked(commands.bpWeek).mockResolvedValue({ ...COMPLETE, flagged });
-    const { user } = setup();
+    setup();
     const section = await screen.findByTestId("bp-week-flagged");
     expect(within(section).getByRole("heading", { level: 2 })).toHaveTextContent("Readings this week that need action");
     const items = within(section).getAllByTestId("bp-week-flagged-reading");
@@ -124,9 +133,6 @@ describe("BpWeek", () => {
     ]);
     // One card for the row both met.
     expect(within(section).getAllByTestId("bp-week-advice")).toHaveLength(1);
-    await user.click(screen.getByTestId("open-print-view"));
-    const print = await screen.findByTestId("bp-print-view");
-    expect(within(print).getByTestId("bp-week-flagged")).toHaveTextContent("Urgent: Very high blood pressure");
   });
 
   it("after adding a red-flag reading in the week, focus goes to the week's red flags, not back to the form", async () => {

@@ -141,13 +141,19 @@ describe("GlucoseReport", () => {
     expect(await screen.findByTestId("glucose-report-problem")).toBeInTheDocument();
   });
 
-  it("goes back to readings and offers printing", async () => {
-    vi.mocked(commands.glucoseReport).mockResolvedValue(report());
+  it("goes back to readings and saves the report shown as a PDF to print", async () => {
+    const shown = report();
+    vi.mocked(commands.glucoseReport).mockResolvedValue(shown);
+    vi.mocked(commands.saveGlucoseReportPdf).mockResolvedValue({ handle: "h1", displayName: "glucose-report.pdf", count: 1 });
     const print = vi.spyOn(window, "print").mockImplementation(() => {});
     const { props, user } = setup();
     await screen.findByTestId("glucose-period-text");
-    await user.click(screen.getByTestId("print-glucose-report"));
-    expect(print).toHaveBeenCalled();
+    await user.click(screen.getByTestId("glucose-report-pdf-button"));
+    expect(commands.saveGlucoseReportPdf).toHaveBeenCalledWith("p1", shown.from, shown.to);
+    expect(await screen.findByTestId("glucose-report-pdf-saved")).toHaveTextContent("Saved as glucose-report.pdf");
+    await user.click(screen.getByTestId("glucose-report-pdf-open"));
+    expect(commands.openSavedPdf).toHaveBeenCalledWith("h1");
+    expect(print).not.toHaveBeenCalled();
     await user.click(screen.getByTestId("readings-back"));
     expect(props.onback).toHaveBeenCalled();
   });

@@ -96,4 +96,20 @@ describe("Summary", () => {
     setup();
     expect(await screen.findByTestId("error-summary")).toHaveTextContent("Your record is locked.");
   });
+
+  it("saves the summary as a PDF the app makes, says it is not encrypted, and opens it to print", async () => {
+    vi.mocked(commands.recordSummary).mockResolvedValue(summary());
+    vi.mocked(commands.saveSummaryPdf).mockResolvedValueOnce(null);
+    const { user } = setup();
+    await user.click(await screen.findByTestId("summary-pdf-button"));
+    expect(commands.saveSummaryPdf).toHaveBeenCalledWith("p1");
+    expect(screen.queryByTestId("summary-pdf-saved")).not.toBeInTheDocument();
+    vi.mocked(commands.saveSummaryPdf).mockResolvedValueOnce({ handle: "h1", displayName: "summary.pdf", count: 1 });
+    await user.click(screen.getByTestId("summary-pdf-button"));
+    const saved = await screen.findByTestId("summary-pdf-saved");
+    expect(saved).toHaveTextContent("Saved as summary.pdf");
+    expect(saved).toHaveTextContent("not encrypted");
+    await user.click(screen.getByTestId("summary-pdf-open"));
+    expect(commands.openSavedPdf).toHaveBeenCalledWith("h1");
+  });
 });
