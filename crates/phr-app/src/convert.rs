@@ -56,6 +56,7 @@ fn audit_action(a: CoreAction) -> AuditAction {
         CoreAction::BpWeekStarted => AuditAction::BpWeekStarted,
         CoreAction::ImportUndone => AuditAction::ImportUndone,
         CoreAction::RecordImportRefused => AuditAction::RecordImportRefused,
+        CoreAction::RecordChecked => AuditAction::RecordChecked,
     }
 }
 

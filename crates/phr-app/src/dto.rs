@@ -121,6 +121,7 @@ pub enum AuditAction {
     BpWeekStarted,
     ImportUndone,
     RecordImportRefused,
+    RecordChecked,
 }
 
 /// One line of a person's audit log.

@@ -62,6 +62,9 @@ fn generate(into: &Path) {
     ImportUndo::export_all_to(into).unwrap();
     ImportStage::export_all_to(into).unwrap();
     ImportProgress::export_all_to(into).unwrap();
+    // the check for damage
+    RecordCheck::export_all_to(into).unwrap();
+    CheckProgress::export_all_to(into).unwrap();
     GpPractice::export_all_to(into).unwrap();
     DemoPatient::export_all_to(into).unwrap();
     PracticeListing::export_all_to(into).unwrap();

@@ -48,10 +48,12 @@ pub enum AuditAction {
     /// An import refused because its Patient is someone else; the detail says which of
     /// this person's details did not match, never the other person's.
     RecordImportRefused,
+    /// The whole-file check for damage, run by the person; the detail says what it found.
+    RecordChecked,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 23] = [
+    pub const ALL: [AuditAction; 24] = [
         Self::VaultUnlocked,
         Self::PersonCreated,
         Self::PersonUpdated,
@@ -75,6 +77,7 @@ impl AuditAction {
         Self::BpWeekStarted,
         Self::ImportUndone,
         Self::RecordImportRefused,
+        Self::RecordChecked,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -102,6 +105,7 @@ impl AuditAction {
             Self::BpWeekStarted => "bp_week_started",
             Self::ImportUndone => "import_undone",
             Self::RecordImportRefused => "record_import_refused",
+            Self::RecordChecked => "record_checked",
         }
     }
 

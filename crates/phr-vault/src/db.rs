@@ -218,6 +218,20 @@ impl crate::vault::Vault {
     pub fn check_database(&self, id: &crate::model::PersonId) -> Result<()> {
         self.read_person(id, check_integrity)
     }
+
+    /// [`crate::vault::Vault::check_database`] run by the person, recorded in their audit log
+    /// with what it found. The entry is best-effort: a damaged database may not take it, and
+    /// a read-only record takes none; the check's answer stands either way.
+    pub fn check_database_for_person(&mut self, id: &crate::model::PersonId) -> Result<()> {
+        let result = self.check_database(id);
+        let detail = match &result {
+            Ok(()) => "whole-file check: no damage found",
+            Err(e) if e.code == phr_core::ErrorCode::DatabaseDamaged => "whole-file check: damage found",
+            Err(_) => return result,
+        };
+        let _ = self.write_person(id, phr_core::audit::AuditAction::RecordChecked, detail, |_, _| Ok(()));
+        result
+    }
 }
 
 /// Folds the write-ahead log into the main file and empties it, so the main file alone is

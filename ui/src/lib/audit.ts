@@ -25,6 +25,7 @@ export const ACTION_TEXT: Record<AuditAction, string> = {
   bpWeekStarted: "Home blood pressure week started",
   importUndone: "An import undone",
   recordImportRefused: "An import refused: it was someone else's record",
+  recordChecked: "Record checked for damage",
 };
 
 export function actionText(action: AuditAction): string {
