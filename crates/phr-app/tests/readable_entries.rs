@@ -157,3 +157,105 @@ fn only_the_meanings_tables_nhs_pages_can_be_opened() {
         assert_eq!(err.code, ErrorCode::InvalidInput, "{bad}");
     }
 }
+
+/// FHIR resource type names: words of the format, never of the person's record.
+const RESOURCE_TYPES: &[&str] = &[
+    "ExplanationOfBenefit",
+    "Claim",
+    "ClaimResponse",
+    "Coverage",
+    "Organization",
+    "Practitioner",
+    "PractitionerRole",
+    "Location",
+    "Provenance",
+    "Observation",
+    "DiagnosticReport",
+    "AllergyIntolerance",
+    "MedicationRequest",
+    "MedicationStatement",
+    "MedicationAdministration",
+    "Immunization",
+    "DocumentReference",
+    "ImagingStudy",
+    "CarePlan",
+    "CareTeam",
+    "SupplyDelivery",
+    "Bundle",
+];
+
+/// The resource type names a shown text holds as whole words.
+fn resource_type_words(text: &str) -> Vec<&'static str> {
+    let words: Vec<&str> = text.split(|c: char| !c.is_ascii_alphanumeric()).collect();
+    RESOURCE_TYPES.iter().copied().filter(|t| words.contains(t)).collect()
+}
+
+#[test]
+fn no_resource_type_name_no_empty_note_and_no_empty_other_entry_on_the_citizens_screens() {
+    let mut found = Vec::new();
+    let mut entries_seen = 0;
+    for file in record_files() {
+        let tmp = tempfile::tempdir().unwrap();
+        let Some((app, me)) = imported(tmp.path(), &file) else { continue };
+        let name = file.file_name().unwrap().to_string_lossy().to_string();
+        let mut shown: Vec<(String, EntrySummary)> = Vec::new();
+        let summary = app.record_summary(&me).unwrap();
+        for e in summary
+            .active_problems
+            .iter()
+            .chain(&summary.allergies)
+            .chain(&summary.no_known_allergies)
+            .chain(&summary.recent_results)
+            .chain(&summary.immunisations)
+        {
+            shown.push((format!("{name} summary"), e.clone()));
+        }
+        let mut cursor = None;
+        loop {
+            let page =
+                app.timeline(&me, TimelineQuery { limit: Some(200), cursor, ..TimelineQuery::default() }).unwrap();
+            shown.extend(page.entries.iter().map(|e| (format!("{name} timeline"), e.clone())));
+            cursor = page.next_cursor;
+            if cursor.is_none() {
+                break;
+            }
+        }
+        for (where_, e) in shown {
+            entries_seen += 1;
+            let d = app.entry(&me, &e.id).unwrap();
+            let mut texts = vec![e.title.clone()];
+            texts.extend(e.plain_title.clone());
+            texts.extend(e.value_text.clone());
+            texts.extend(d.meaning.clone());
+            if let Some(v) = &d.value {
+                texts.push(v.text.clone());
+            }
+            for f in d.components.iter().chain(&d.facts) {
+                texts.push(f.label.clone());
+                texts.push(f.text.clone());
+            }
+            for t in &texts {
+                let types = resource_type_words(t);
+                if !types.is_empty() {
+                    found.push(format!("{where_}: {}: {types:?} in {t:?}", e.title));
+                }
+            }
+            let says_something = e.value_text.as_deref().is_some_and(|v| !v.trim().is_empty())
+                || d.value.as_ref().is_some_and(|v| !v.text.trim().is_empty())
+                || d.components.iter().chain(&d.facts).any(|f| !f.text.trim().is_empty())
+                || !d.attachments.is_empty();
+            if e.title.trim().eq_ignore_ascii_case("Comment note") && !says_something {
+                found.push(format!("{where_}: an empty Comment note"));
+            }
+            // An "other information" entry says something when it is named beyond its type
+            // ("Sample: Venous blood specimen") or holds words.
+            if e.kind == EntryKind::Other && !says_something && d.meaning.is_none() && !e.title.contains(": ") {
+                found.push(format!("{where_}: an Other information entry that says nothing: {}", e.title));
+            }
+        }
+    }
+    assert!(entries_seen > 100, "only {entries_seen} entries seen");
+    found.sort();
+    found.dedup();
+    assert!(found.is_empty(), "{} problems on the citizen's screens:\n{}", found.len(), found.join("\n"));
+}

@@ -256,15 +256,24 @@ fn unmapped(cx: &Cx<'_, '_>, resource_type: &str) -> MappedEntry {
         .find_map(|k| s(resource, k).map(str::to_string));
     if resource_type == "List" {
         // GP Connect's Lists group problems, medications and consultations: name what they hold.
+        // An item named by nothing but its reference ("Observation/abc-1") is counted, not
+        // shown: a reference is the format's word, not the person's.
+        let mut unnamed = 0usize;
         for item in arr(resource, "entry") {
             let name = item.get("item").and_then(|r| {
                 s(r, "display")
                     .map(str::to_string)
                     .or_else(|| cx.target(r).and_then(|t| title_of(cx, &t)))
                     .or_else(|| cx.ref_name(r))
-                    .or_else(|| s(r, "reference").map(str::to_string))
             });
+            if name.is_none() {
+                unnamed += 1;
+            }
             d.fact("Item", name);
+        }
+        if unnamed > 0 {
+            let what = if unnamed == 1 { "1 entry".to_string() } else { format!("{unnamed} entries") };
+            d.fact("Also holds", Some(format!("{what} not in this record")));
         }
         d.fact("Empty because", cc_at(resource, "emptyReason"));
     }
