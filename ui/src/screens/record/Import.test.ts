@@ -218,6 +218,25 @@ describe("Import", () => {
     expect(await screen.findByTestId("demo-patient-added")).toHaveTextContent("Karena Pfeffer has been added");
   });
 
+  it("takes a demo patient just added straight to their own Import page", async () => {
+    const karena: ipc.DemoPatient = {
+      name: "Karena Pfeffer",
+      dateOfBirth: "1994-12-21",
+      dateOfBirthText: "21 Dec 1994",
+      nhsNumber: "900 000 0009",
+      marker: "Made-up person for trying the app",
+    };
+    const added = { id: "p2", name: "Karena Pfeffer" } as ipc.Person;
+    vi.mocked(commands.gpDemoPatients).mockResolvedValue([karena]);
+    vi.mocked(commands.addPerson).mockResolvedValue(added);
+    const onpersonadded = vi.fn();
+    render(Import, { personId: "p1", personName: "Margaret Evans", onimported: vi.fn(), onpersonadded });
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole("button", { name: "Add this person: Karena Pfeffer" }));
+    await waitFor(() => expect(onpersonadded).toHaveBeenCalledWith(added));
+    expect(screen.queryByTestId("demo-patient-added")).toBeNull();
+  });
+
   it("shows no demo patients when the demo practice is not running", async () => {
     vi.mocked(commands.gpDemoPatients).mockResolvedValue([]);
     setup();
