@@ -1,7 +1,8 @@
 // The record story, end to end through the real binary and the demo GP practice: a new vault,
 // a person matching the sandbox's first synthetic patient, "Connect to my GP practice", the
-// import report, the summary, an entry with its source, a search, and importing again adds
-// nothing.
+// import outcome ("is ready", "View your summary"; the report behind its details), the summary
+// it leads to with no administrative rows, an entry with its source, a search, and importing
+// again adds nothing.
 //
 // Run by `cargo xtask e2e`, which builds the app and the sandbox. By hand, after
 // `cargo build -p phr-gp-sandbox` and the desktop build, from the workspace root:
@@ -71,7 +72,14 @@ after(async () => {
   sandbox?.stop();
 });
 
-test('connect to the demo GP practice, import, read the record, search', async () => {
+/** Opens the import report's "Details for a professional" (a closed <details> has no rendered text). */
+async function openImportDetails() {
+  await session.executeAsync(
+    'const d = document.querySelector("[data-testid=import-details]"); if (d) d.open = true; arguments[0](null);',
+  );
+}
+
+test('connect to the demo GP practice, import, see the outcome and the summary, read the record, search', async () => {
   const [year, month, day] = patient.birthDate.split('-');
   let entryTitle = '';
 
@@ -93,23 +101,31 @@ test('connect to the demo GP practice, import, read the record, search', async (
     await session.click('go-import');
   });
 
-  await step('the demo practice is offered, and the import runs', async () => {
+  await step('the demo practice is offered, and the import ends on a plain outcome', async () => {
     // nhsuk radios draw their own circle over a transparent input, so wait for presence.
     const practice = await session.waitUntil('the demo practice', () => session.find('gp-practice'), { timeout: 30_000 });
     assert.equal(await session.cmd('GET', `/element/${practice}/selected`), true, 'the demo practice is chosen');
     await session.click('connect-gp');
-    await session.waitFor('import-report', { timeout: 180_000 });
+    await session.waitForText('import-report-heading', /is ready/, { timeout: 180_000 });
+    assert.match(await session.textOf('import-outcome-summary'), /^Your record from .+ is ready: [\d,]+ entr/);
+    assert.equal((await session.textOf('view-summary')).trim(), 'View your summary');
+    assert.equal(await session.find('error-summary'), null, 'no error summary after the import');
+    // The technical report waits behind "Details for a professional".
+    await openImportDetails();
     const added = Number((await session.textOf('report-added')).replace(/\D/g, ''));
     assert.ok(added > 10, `entries added, got ${added}`);
     assert.match(await session.textOf('report-source'), /GP practice/);
-    assert.equal(await session.find('error-summary'), null, 'no error summary after the import');
+    if (verbose) await session.saveArtifacts(app.artifacts, 'passed-outcome');
   });
 
-  await step('the summary shows the record', async () => {
-    await session.click('record-tab-summary');
-    await session.waitFor('record-summary', { timeout: 30_000 });
+  await step('"View your summary" shows the summary, with no administrative rows', async () => {
+    await session.click('view-summary');
+    const text = await session.waitForText('record-summary', /entries in total/, { timeout: 30_000 });
     assert.match(await session.textOf('summary-total'), /[\d,]+ entries in total/);
     assert.match(await session.textOf('last-import'), /Last imported .* from /);
+    for (const word of [/\bClaim\b/, /ExplanationOfBenefit/, /\bCoverage\b/, /\bOrganization\b/, /\bPractitioner\b/]) {
+      assert.doesNotMatch(text, word, `the summary shows no administrative row (${word})`);
+    }
     if (verbose) await session.saveArtifacts(app.artifacts, 'passed-summary');
   });
 
@@ -152,8 +168,17 @@ test('connect to the demo GP practice, import, read the record, search', async (
   await step('importing again adds nothing', async () => {
     await session.click('record-tab-import');
     await session.click('connect-gp');
-    // The first report goes while the import runs; the new one has nothing added.
-    await session.waitForText('report-added', /^0$/, { timeout: 180_000 });
+    // The first report goes while the import runs; the new one, behind its details, has nothing added.
+    await session.waitUntil(
+      'a second report with nothing added',
+      async () => {
+        if (!(await session.find('import-details'))) return false;
+        await openImportDetails();
+        const added = await session.find('report-added');
+        return added !== null && /^0$/.test((await session.text(added)).trim());
+      },
+      { timeout: 180_000 },
+    );
     assert.match(await session.textOf('report-unchanged'), /^[1-9][\d,]*$/);
   });
 
