@@ -1,5 +1,6 @@
 // The Connect screen (Connect to my GP practice) in headless Chromium against the BUILT UI,
-// with the mock backend: the demo practice's made-up patients, each marked, added by keyboard;
+// with the mock backend: the demo practice's made-up patients, each marked, added by keyboard
+// and opened at their own Import page;
 // the practice search by postcode and a search that finds nothing; the typed address only
 // behind "My practice is not listed"; axe at each step. With SHOTS_DIR set, it saves
 // screenshots of the section.
@@ -40,12 +41,19 @@ describe("the Connect screen", () => {
     await expectNoAxeViolations(page, "connect screen");
     await shot(page, "connect-start");
 
-    // Keyboard: the add button takes focus and Enter adds the person.
+    // Keyboard: the add button takes focus and Enter adds the person, then opens their own
+    // record at its Import page, the demo practice chosen, ready to connect.
     await page.getByRole("button", { name: /Add this person.*Karena Pfeffer/ }).focus();
     await page.keyboard.press("Enter");
-    await expectText(page, "demo-patient-added", /Karena Pfeffer has been added/);
+    await headingFocused(page, "Karena Pfeffer's health record");
     const added = await calls(page, "add_person");
     assert.deepEqual(added[0].args.input, { name: "Karena Pfeffer", dateOfBirth: "1994-12-21", nhsNumber: "900 000 0009" });
+    await byTestId(page, "connect-gp").waitFor();
+    await expectText(page, "demo-patient-ready", /Karena Pfeffer is a made-up person at the demo practice/);
+    assert.equal(await byTestId(page, "demo-patients").count(), 0, "the list has done its job");
+    assert.equal(await byTestId(page, "gp-practice").first().isChecked(), true, "the demo practice is chosen");
+    await expectNoAxeViolations(page, "the new person's Import page");
+    await shot(page, "connect-new-person");
 
     await byTestId(page, "practice-search").fill("zz 2");
     await page.keyboard.press("Enter");

@@ -237,6 +237,23 @@ describe("Import", () => {
     expect(screen.queryByTestId("demo-patient-added")).toBeNull();
   });
 
+  it("for a demo patient's own record, says to connect instead of listing the demo patients", async () => {
+    vi.mocked(commands.gpDemoPatients).mockResolvedValue([
+      {
+        name: "Karena Pfeffer",
+        dateOfBirth: "1994-12-21",
+        dateOfBirthText: "21 Dec 1994",
+        nhsNumber: "900 000 0009",
+        marker: "Made-up person for trying the app",
+      },
+    ]);
+    render(Import, { personId: "p2", personName: "Karena Pfeffer", onimported: vi.fn() });
+    expect(await screen.findByTestId("demo-patient-ready")).toHaveTextContent(
+      'Karena Pfeffer is a made-up person at the demo practice. Choose "Connect and import" below',
+    );
+    expect(screen.queryByTestId("demo-patients")).toBeNull();
+  });
+
   it("shows no demo patients when the demo practice is not running", async () => {
     vi.mocked(commands.gpDemoPatients).mockResolvedValue([]);
     setup();
