@@ -130,6 +130,11 @@ commands! {
     /// `choose_restore_file`), opened with its passphrase.
     fn restore_backup(app, choice: FileHandle, passphrase: Passphrase as "string") -> Result<VaultStatus> { app.restore_backup_from(&choice, passphrase) }
 
+    /// Reads every person's record whole and checks it for damage ("Check my record for
+    /// damage" in Settings), sending `check-progress` before each person's; what it found, in
+    /// plain words. Each check is recorded in the person's audit log.
+    fn check_record(app + handle) -> Result<RecordCheck> { app.check_record(&|p| drop(CHECK_PROGRESS.emit(&handle, &p))) }
+
     // --- the record and GP import ---
 
     /// How many entries of each kind a person's record holds.
@@ -353,6 +358,9 @@ events! {
 
     /// One step of a GP import (see `import_from_gp`).
     IMPORT_PROGRESS = "import-progress": ImportProgress;
+
+    /// How far the check for damage has got (see `check_record`).
+    CHECK_PROGRESS = "check-progress": CheckProgress;
 
     /// Files dragged from the desktop and dropped onto the window, kept as FHIR files to
     /// import: the choice's one-time handle (for `import_files`) and the name to show.

@@ -239,6 +239,11 @@ describe("accessibility (axe-core) on each screen", () => {
     await byTestId(page, "make-backup").click();
     await page.getByText(/Backup saved \(471 KB, 2 people\)/).waitFor();
     await expectNoAxeViolations(page, "settings after backup");
+
+    await byTestId(page, "check-record").click();
+    await page.getByText("No damage found. Your record is whole.").waitFor();
+    assert.equal((await calls(page, "check_record")).length, 1);
+    await expectNoAxeViolations(page, "settings after the check for damage");
     await finish(page);
   });
 });

@@ -346,6 +346,14 @@ export function installMockBackend(options) {
       state.passphrase = passphrase;
       return status();
     },
+    check_record: () => {
+      needUnlocked();
+      const total = state.people.length;
+      for (let done = 0; done <= total; done++) window.__mock.emit("check-progress", { done, total });
+      const people = state.people.map((p) => ({ personId: p.id, personName: p.name, ok: true, problem: null }));
+      const summary = total ? "No damage found. Your record is whole." : "There are no records to check yet.";
+      return { ok: true, summary, advice: null, people };
+    },
     keep_alive: () => null,
     // --- record and GP import ---
     // A synthetic record per person. opts.records maps a person id to "full" (1,111

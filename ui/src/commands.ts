@@ -11,6 +11,7 @@ import type { AuditReport } from "./bindings/AuditReport";
 import type { BackupInfo } from "./bindings/BackupInfo";
 import type { BpWeek } from "./bindings/BpWeek";
 import type { ChartSeries } from "./bindings/ChartSeries";
+import type { CheckProgress } from "./bindings/CheckProgress";
 import type { ColumnMapping } from "./bindings/ColumnMapping";
 import type { CreatedVault } from "./bindings/CreatedVault";
 import type { DemoPatient } from "./bindings/DemoPatient";
@@ -48,6 +49,7 @@ import type { ReadingKindOverview } from "./bindings/ReadingKindOverview";
 import type { ReadingPage } from "./bindings/ReadingPage";
 import type { ReadingQuery } from "./bindings/ReadingQuery";
 import type { ReadingStats } from "./bindings/ReadingStats";
+import type { RecordCheck } from "./bindings/RecordCheck";
 import type { RecordSummary } from "./bindings/RecordSummary";
 import type { SearchHelp } from "./bindings/SearchHelp";
 import type { SearchHit } from "./bindings/SearchHit";
@@ -97,6 +99,7 @@ export type Commands = {
   create_backup: { args: { choice: FileHandle }; result: BackupInfo };
   choose_restore_file: { args: Record<string, never>; result: FileChoice | null };
   restore_backup: { args: { choice: FileHandle; passphrase: string }; result: VaultStatus };
+  check_record: { args: Record<string, never>; result: RecordCheck };
   record_summary: { args: { personId: PersonId }; result: RecordSummary };
   medicines: { args: { personId: PersonId }; result: Medicines };
   timeline: { args: { personId: PersonId; query: TimelineQuery }; result: TimelinePage };
@@ -189,6 +192,7 @@ export const COMMAND_NAMES = [
   "create_backup",
   "choose_restore_file",
   "restore_backup",
+  "check_record",
   "record_summary",
   "medicines",
   "timeline",
@@ -422,6 +426,15 @@ export function chooseRestoreFile(): Promise<FileChoice | null> {
  */
 export function restoreBackup(choice: FileHandle, passphrase: string): Promise<VaultStatus> {
   return call("restore_backup", { choice, passphrase });
+}
+
+/**
+ * Reads every person's record whole and checks it for damage ("Check my record for
+ * damage" in Settings), sending `check-progress` before each person's; what it found, in
+ * plain words. Each check is recorded in the person's audit log.
+ */
+export function checkRecord(): Promise<RecordCheck> {
+  return call("check_record");
 }
 
 /** How many entries of each kind a person's record holds. */
@@ -802,6 +815,7 @@ export function shareCloseOpened(): Promise<null> {
 export type Events = {
   "vault-locked": VaultStatus;
   "import-progress": ImportProgress;
+  "check-progress": CheckProgress;
   "files-dropped": FileChoice;
 };
 
@@ -809,6 +823,7 @@ export type Events = {
 export const EVENTS = {
   vaultLocked: "vault-locked",
   importProgress: "import-progress",
+  checkProgress: "check-progress",
   filesDropped: "files-dropped",
 } as const satisfies Record<string, keyof Events>;
 
@@ -820,6 +835,11 @@ export function onVaultLocked(handler: (payload: VaultStatus) => void): Promise<
 /** One step of a GP import (see `import_from_gp`). */
 export function onImportProgress(handler: (payload: ImportProgress) => void): Promise<() => void> {
   return subscribe("import-progress", handler);
+}
+
+/** How far the check for damage has got (see `check_record`). */
+export function onCheckProgress(handler: (payload: CheckProgress) => void): Promise<() => void> {
+  return subscribe("check-progress", handler);
 }
 
 /**
