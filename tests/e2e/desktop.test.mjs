@@ -92,7 +92,7 @@ test('first run: set up, recover key, lock, unlock, add a person', async () => {
     await session.type('unlock-passphrase', 'not the passphrase at all');
     await session.click('unlock-submit');
     const message = await session.waitForText('unlock-error', /\S/, { timeout: 30_000 });
-    assert.match(message, /passphrase/i);
+    assert.match(message, /password/i);
     // Still locked.
     assert.equal(await session.find('people-list'), null);
   });

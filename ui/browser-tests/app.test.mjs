@@ -113,7 +113,7 @@ describe("accessibility (axe-core) on each screen", () => {
     await byTestId(page, "unlock-submit").click();
     const error = byTestId(page, "unlock-error");
     await error.waitFor();
-    assert.match(await error.textContent(), /That passphrase is not right\. Check Caps Lock and try again\./);
+    assert.match(await error.textContent(), /That password is not right\. Check Caps Lock and try again\./);
     await expectNoAxeViolations(page, "unlock error");
 
     await byTestId(page, "forgot-passphrase").click();

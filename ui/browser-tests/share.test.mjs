@@ -287,7 +287,7 @@ describe("sharing: the citizen", () => {
     const dialog = byTestId(page, "revoke-dialog");
     await dialog.locator("h2").waitFor();
     const text = await dialog.textContent();
-    assert.match(text, /marks the share with Jane Smith as revoked in your register/);
+    assert.match(text, /marks the share with Jane Smith as stopped in your register/);
     assert.match(text, /cannot be recalled/);
     assert.match(text, /enforced by the software that opens it/);
     await expectNoAxeViolations(page, "revoke dialog");
@@ -300,7 +300,7 @@ describe("sharing: the citizen", () => {
     await dialog.locator("h2").waitFor();
     await tabTo(page, "confirm-revoke");
     await page.keyboard.press("Enter");
-    await expectText(page, "share-status", /^Revoked$/);
+    await expectText(page, "share-status", /^Sharing stopped$/);
     await page.waitForFunction(() => document.activeElement?.getAttribute("data-testid") === "register-notice");
     assert.equal(await byTestId(page, "revoke-share").count(), 0);
     assert.equal((await calls(page, "share_revoke")).length, 1);
@@ -405,7 +405,7 @@ describe("sharing: the professional", () => {
     await byTestId(notMine, "choose-package").click();
     await byTestId(notMine, "open-with-identity").check();
     await byTestId(notMine, "open-share").click();
-    await expectText(notMine, "open-identity-error", /Choose your identity file/);
+    await expectText(notMine, "open-identity-error", /Choose your key file/);
     await byTestId(notMine, "choose-identity").click();
     await expectText(notMine, "identity-chosen", /identity\.txt/);
     await byTestId(notMine, "open-share").click();

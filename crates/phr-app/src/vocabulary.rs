@@ -94,7 +94,7 @@ fn share_status_text(status: ShareStatus) -> &'static str {
     match status {
         ShareStatus::Active => "Active",
         ShareStatus::Expired => "Expired",
-        ShareStatus::Revoked => "Revoked",
+        ShareStatus::Revoked => "Sharing stopped",
     }
 }
 

@@ -133,7 +133,7 @@ fn decrypt<R: BufRead>(mut package: R, unlock: &Unlock) -> Result<impl Read, Sha
             if !sealed_to_code {
                 return Err(ShareError::new(
                     ErrorCode::ShareNotForYou,
-                    "This package was sealed to a professional's key, not to an access code: open it with that person's identity file.",
+                    "This package was sealed to a professional's key, not to an access code: open it with that person's key file.",
                 ));
             }
             let code = AccessCode::parse(text)?;
@@ -161,7 +161,7 @@ fn decrypt<R: BufRead>(mut package: R, unlock: &Unlock) -> Result<impl Read, Sha
             decryptor.decrypt(identities.iter().map(|i| i as &dyn age::Identity)).map_err(|e| match e {
                 DecryptError::NoMatchingKeys => ShareError::new(
                     ErrorCode::ShareNotForYou,
-                    "This package was sealed to someone else's key: the identity file chosen does not hold the key it was made for.",
+                    "This package was sealed to someone else's key: the key file chosen does not hold the key it was made for.",
                 ),
                 other => decrypt_refusal(other),
             })?
@@ -187,7 +187,7 @@ fn parse_identities(text: &str) -> Result<Vec<age::x25519::Identity>, ShareError
     let malformed = || {
         ShareError::new(
             ErrorCode::MalformedFile,
-            "The identity file is not an age identity: it should hold a line starting 'AGE-SECRET-KEY-1', as 'age-keygen' writes it.",
+            "The key file is not an age key file: it should hold a line starting 'AGE-SECRET-KEY-1', as 'age-keygen' writes it.",
         )
     };
     let mut identities = Vec::new();
@@ -200,7 +200,7 @@ fn parse_identities(text: &str) -> Result<Vec<age::x25519::Identity>, ShareError
             ShareError::new(
                 ErrorCode::MalformedFile,
                 format!(
-                    "Line {} of the identity file is not an age secret key: each key line starts 'AGE-SECRET-KEY-1'.",
+                    "Line {} of the key file is not an age secret key: each key line starts 'AGE-SECRET-KEY-1'.",
                     n + 1
                 ),
             )

@@ -3,8 +3,8 @@
 import { IpcError, toIpcError, type ErrorCode, type ErrorField } from "../ipc";
 
 const TEXT: Partial<Record<ErrorCode, string>> = {
-  PASSPHRASE_TOO_SHORT: "Your passphrase must be at least 10 characters long.",
-  WRONG_PASSPHRASE: "That passphrase is not right. Check Caps Lock and try again.",
+  PASSPHRASE_TOO_SHORT: "Your password must be at least 10 characters long.",
+  WRONG_PASSPHRASE: "That password is not right. Check Caps Lock and try again.",
   WRONG_RECOVERY_KEY: "That recovery key does not open this record. Check each group of characters.",
   RECOVERY_KEY_MALFORMED:
     "A recovery key has 7 groups of letters and numbers, like 7K3M-9QXD-… Check what you typed.",

@@ -68,10 +68,10 @@ describe("Setup (first run)", () => {
     expect(vi.mocked(commands.createVault)).not.toHaveBeenCalled();
   });
 
-  it("fills in a suggested passphrase and shows it", async () => {
+  it("fills in a suggested password and shows it", async () => {
     vi.mocked(commands.suggestPassphrase).mockResolvedValue("otter lantern gravel");
     const { user } = setup();
-    await user.click(screen.getByRole("button", { name: "Suggest a passphrase" }));
+    await user.click(screen.getByRole("button", { name: "Suggest a password" }));
     await waitFor(() => expect(screen.getByTestId("passphrase")).toHaveValue("otter lantern gravel"));
     expect(screen.getByTestId("passphrase")).toHaveAttribute("type", "text");
     expect(screen.getByText(/Write it down, then type it again below/)).toBeInTheDocument();

@@ -17,7 +17,7 @@ describe("Unlock", () => {
     document.documentElement.scrollTop = 400;
     render(Unlock, { onunlocked: vi.fn(), onforgot: vi.fn() });
     expect(screen.getByTestId("unlock-passphrase")).toHaveFocus();
-    expect(screen.getByLabelText("Passphrase")).toHaveFocus();
+    expect(screen.getByLabelText("Password")).toHaveFocus();
     expect(document.documentElement.scrollTop).toBe(0);
   });
 
@@ -29,7 +29,7 @@ describe("Unlock", () => {
     expect(screen.getByTestId("unlock-passphrase")).toHaveFocus();
     await user.type(screen.getByTestId("unlock-passphrase"), "not it{Enter}");
     const error = await screen.findByTestId("unlock-error");
-    expect(error).toHaveTextContent("That passphrase is not right. Check Caps Lock and try again.");
+    expect(error).toHaveTextContent("That password is not right. Check Caps Lock and try again.");
     expect(screen.getByTestId("unlock-passphrase")).toHaveAttribute("aria-describedby", "unlock-passphrase-error");
     expect(screen.getByTestId("error-summary")).toHaveFocus();
     expect(onunlocked).not.toHaveBeenCalled();
@@ -60,7 +60,7 @@ describe("Unlock", () => {
   it("links to recovery", async () => {
     const onforgot = vi.fn();
     render(Unlock, { onunlocked: vi.fn(), onforgot });
-    await userEvent.setup().click(screen.getByRole("button", { name: "I forgot my passphrase" }));
+    await userEvent.setup().click(screen.getByRole("button", { name: "I forgot my password" }));
     expect(onforgot).toHaveBeenCalled();
   });
 });
@@ -105,7 +105,7 @@ describe("Recover", () => {
     await user.click(screen.getByTestId("recover-submit"));
     const summary = screen.getByTestId("error-summary");
     expect(summary).toHaveTextContent("Enter your recovery key.");
-    expect(summary).toHaveTextContent("Enter a new passphrase.");
+    expect(summary).toHaveTextContent("Enter a new password.");
     expect(vi.mocked(commands.recover)).not.toHaveBeenCalled();
   });
 });

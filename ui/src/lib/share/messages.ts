@@ -12,7 +12,7 @@ const TEXT: Partial<Record<ErrorCode, string>> = {
   SHARE_ACCESS_CODE_MALFORMED:
     "An access code has 16 letters and numbers in 4 groups, like K7QM-2XD9-4HRT-8WPA. Check what you typed.",
   SHARE_NOT_FOR_YOU:
-    "This file was locked for someone else's key, so your identity file cannot open it. Ask the person who shared it to make one for you.",
+    "This file was locked for someone else's key, so your key file cannot open it. Ask the person who shared it to make one for you.",
   SHARE_TAMPERED:
     "This file has been changed or damaged since it was made, so it cannot be trusted and was not opened. Ask the person who shared it to send it again.",
   SHARE_EXPIRED:
@@ -26,7 +26,7 @@ const TEXT: Partial<Record<ErrorCode, string>> = {
   SHARE_PREVIEW_STALE:
     "Your record changed after this preview was made, so nothing has been shared yet. Check the new preview below, then create the package again.",
   IO: "We could not read or write that file. Check it is still there and that you can open it, then try again.",
-  MALFORMED_FILE: "That identity file could not be read. Choose the file that starts with AGE-SECRET-KEY-1.",
+  MALFORMED_FILE: "That key file could not be read. Choose the file that starts with AGE-SECRET-KEY-1.",
 };
 
 // Here the backend's message holds a detail ours cannot (the expiry date).

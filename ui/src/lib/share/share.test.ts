@@ -152,7 +152,7 @@ describe("words", () => {
       "Jane Smith, Physiotherapist, Riverside Clinic (ODS code RX1)",
     );
     expect(recipientLine({ name: "Jane Smith", role: null })).toBe("Jane Smith");
-    expect(shareStatusText("revoked")).toBe("Revoked");
+    expect(shareStatusText("revoked")).toBe("Sharing stopped");
     expect(shareStatusTag("active")).toBe("nhsuk-tag--green");
     expect(labelInSentence("mentalHealth")).toBe("mental health");
     expect(labelInSentence("heldBack")).toBe("to discuss with my GP");
