@@ -30,7 +30,7 @@ export function shareStatusTag(status: ShareStatus): string {
   return status === "active" ? "nhsuk-tag--green" : status === "expired" ? "nhsuk-tag--grey" : "nhsuk-tag--red";
 }
 
-/** "Jane Smith, Physiotherapist, Riverside Clinic (ODS code RX1)". */
+/** "Jane Smith, Physiotherapist, Riverside Clinic (organisation code RX1)": the NHS ODS code, in words people use. */
 export function recipientLine(r: {
   name: string;
   role?: string | null;
@@ -39,5 +39,5 @@ export function recipientLine(r: {
 }): string {
   const parts = [r.name, r.role, r.organisation].map((p) => (p ?? "").trim()).filter(Boolean);
   const ods = (r.odsCode ?? "").trim();
-  return parts.join(", ") + (ods ? ` (ODS code ${ods})` : "");
+  return parts.join(", ") + (ods ? ` (organisation code ${ods})` : "");
 }

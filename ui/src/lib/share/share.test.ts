@@ -149,7 +149,7 @@ describe("the share form", () => {
 describe("words", () => {
   it("describes the recipient, statuses and labels", () => {
     expect(recipientLine({ name: "Jane Smith", role: "Physiotherapist", organisation: "Riverside Clinic", odsCode: "RX1" })).toBe(
-      "Jane Smith, Physiotherapist, Riverside Clinic (ODS code RX1)",
+      "Jane Smith, Physiotherapist, Riverside Clinic (organisation code RX1)",
     );
     expect(recipientLine({ name: "Jane Smith", role: null })).toBe("Jane Smith");
     expect(shareStatusText("revoked")).toBe("Sharing stopped");
