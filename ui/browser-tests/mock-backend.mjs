@@ -617,6 +617,17 @@ export function installMockBackend(options) {
             { file: "margaret-evans.json", location: "entry[1112]", resourceType: "Basic", resourceId: "basic-1", outcome: "unmapped", reason: "The app has no view for Basic resources yet; it is kept as it arrived.", entryId: "other-0" },
             { file: "margaret-evans.json", location: "entry[1113]", resourceType: "Observation", resourceId: null, outcome: "rejected", reason: "It has no status, which FHIR requires.", entryId: null },
           ],
+          // The outcome in plain words and the grouped details, shaped as the backend gives them.
+          outcome: {
+            heading: `Your record from ${source.name} is ready`,
+            summary: `Your record from ${source.name} is ready: ${added.toLocaleString("en-GB")} entries.`,
+            keptApart: null,
+            nextStep: "1 part could not be read and was left out. Try the import again. If this keeps happening, show the details below to your GP practice or whoever gave you the file.",
+          },
+          groups: [
+            { outcome: "unmapped", outcomeText: "Kept, shown only as it arrived", reason: "The app has no view for Basic resources yet; it is kept as it arrived.", count: 1, types: "Basic", places: ["margaret-evans.json entry[1112]"] },
+            { outcome: "rejected", outcomeText: "Not imported", reason: "It has no status, which FHIR requires.", count: 1, types: "Observation", places: ["margaret-evans.json entry[1113]"] },
+          ],
           finishedAt: now(),
         };
         const { items, ...run } = report;
@@ -861,6 +872,9 @@ export function installMockBackend(options) {
         delete out.deleted;
         delete out.importId;
         out.display = display(r);
+        // Where it was taken, in the vocabulary's words (the mock stores only home and device readings).
+        out.origin = r.source === "deviceFile" ? "fromDevice" : "atHome";
+        out.originLabel = out.origin === "fromDevice" ? "from a device" : "at home";
         const advice = adviceFor(r);
         if (advice) out.advice = advice;
         return out;
@@ -961,7 +975,30 @@ export function installMockBackend(options) {
           .filter((r) => (lo === null || new Date(r.at).getTime() >= lo) && (hi === null || new Date(r.at).getTime() <= hi))
           .sort((a, b) => new Date(b.at) - new Date(a.at));
       };
-      const THRESHOLDS = { bloodPressure: [{ label: "135 mmHg (home threshold, systolic)", value: 135, series: 1 }, { label: "85 mmHg (home threshold, diastolic)", value: 85, series: 2 }] };
+      // As phr_core's guidance_lines names them for someone under 80.
+      const NG136 = { about: "For people under 80, NICE advises a home average below 135/85 mmHg.", source: "NICE guideline NG136: hypertension in adults", url: "https://www.nice.org.uk/guidance/ng136/chapter/Recommendations" };
+      const THRESHOLDS = { bloodPressure: [{ label: "Home blood pressure target (top number)", value: 135, series: 1, ...NG136 }, { label: "Home blood pressure target (bottom number)", value: 85, series: 2, ...NG136 }] };
+      // GP readings read through the record (opts.gpReadings: { personId, kind, at, value, value2 }).
+      const gpPoints = (personId, k, from, to) => {
+        const lo = bound(from, false);
+        const hi = bound(to, true);
+        return (opts.gpReadings || [])
+          .filter((g) => (g.personId || "p1") === personId && g.kind === k)
+          .filter((g) => (lo === null || new Date(g.at).getTime() >= lo) && (hi === null || new Date(g.at).getTime() <= hi))
+          .sort((a, b) => new Date(a.at) - new Date(b.at))
+          .map((g, n) => ({
+            at: Math.floor(new Date(g.at).getTime() / 1000), when: g.at, value: g.value, value2: g.value2,
+            display: g.value2 !== undefined ? `${g.value}/${g.value2} mmHg` : String(g.value),
+            originLabel: "at the GP", sourceName: "Demo Practice", entryId: `gp-${n}`,
+          }));
+      };
+      /** The first and last local day with a reading of a kind, home or GP. */
+      const edges = (personId, k) => {
+        const days = [...select(personId, k, null, null).map((r) => r.at), ...gpPoints(personId, k, null, null).map((g) => g.when)]
+          .map((at) => { const d = new Date(at); return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`; })
+          .sort();
+        return days.length ? { earliest: days[0], latest: days.at(-1) } : {};
+      };
 
       for (const seed of opts.readings || []) {
         store(Object.assign(check(seed.personId || "p1", Object.assign({ confirm: true }, seed), seed.source || "typed", seed.sourceName), {}));
@@ -1199,6 +1236,8 @@ export function installMockBackend(options) {
               .map((r) => adviceFor({ kind: r.kind, value: r.value, value2: r.value2 }))
               .filter((a, n, all) => a && all.findIndex((b) => b && b.rule === a.rule) === n)
               .sort((a, b) => ["none", "soon", "urgent", "emergency"].indexOf(b.urgency) - ["none", "soon", "urgent", "emergency"].indexOf(a.urgency)),
+            gp: gpPoints(personId, k, from, to),
+            ...edges(personId, k),
           };
         },
         targets: ({ personId }) => {

@@ -127,6 +127,64 @@ describe("readings: accessibility (axe-core) on each screen", () => {
   });
 });
 
+describe("readings: GP and home readings on one chart", () => {
+  test("a GP blood pressure beside home ones, in the key and the table twin, with the guideline behind details (axe)", async () => {
+    const gpAt = new Date(Date.now() - 5 * 86_400_000);
+    gpAt.setHours(10, 15, 0, 0);
+    const page = await openApp({ gpReadings: [{ personId: "p1", kind: "bloodPressure", at: gpAt.toISOString(), value: 146, value2: 91 }] });
+    await openReadings(page);
+    await byTestId(page, "open-chart").click();
+    await headingFocused(page, "Blood pressure chart");
+    await page.locator("[data-testid=reading-chart] canvas").waitFor();
+    assert.match(await byTestId(page, "legend-gp").textContent(), /At the GP/);
+    const gpRows = await byTestId(page, "chart-gp-row").allTextContents();
+    assert.equal(gpRows.length, 1);
+    assert.match(gpRows[0], /At the GP/);
+    assert.match(gpRows[0], /146/);
+    const homeRows = await byTestId(page, "chart-row").allTextContents();
+    assert.ok(homeRows.length >= 2 && homeRows.every((r) => /At home/.test(r)), homeRows.join(" | "));
+    assert.match(await page.getByRole("list", { name: "Key to the chart" }).textContent(), /Home blood pressure target/);
+    await page.getByText(/Where the lines come from/).click();
+    assert.equal(
+      await byTestId(page, "threshold-details").getByRole("link", { name: /NICE guideline NG136/ }).getAttribute("href"),
+      "https://www.nice.org.uk/guidance/ng136/chapter/Recommendations",
+    );
+    await expectNoAxeViolations(page, "chart with GP and home readings");
+    await finish(page);
+  });
+
+  test("readings from long ago: the chart opens on the period that holds them, with Earliest and Latest", async () => {
+    const old = (daysAgo) => {
+      const d = new Date(Date.now() - daysAgo * 86_400_000);
+      d.setHours(9, 0, 0, 0);
+      return d.toISOString();
+    };
+    const page = await open({
+      vault: "unlocked",
+      people: PEOPLE,
+      readings: [
+        { personId: "p1", kind: "weight", at: old(400), value: 72.5, unit: "kg" },
+        { personId: "p1", kind: "weight", at: old(200), value: 71.0, unit: "kg" },
+        { personId: "p1", kind: "weight", at: old(190), value: 70.4, unit: "kg" },
+      ],
+    });
+    await openReadings(page);
+    await byTestId(page, "open-chart").first().click();
+    await page.waitForFunction(() => /chart$/.test(document.querySelector("h1")?.textContent?.trim() ?? ""));
+    await byTestId(page, "chart-kind").selectOption("weight");
+    const table = byTestId(page, "chart-table");
+    await table.waitFor();
+    assert.equal((await table.getByTestId("chart-row").allTextContents()).length, 2, "the month ending on the latest reading");
+    assert.equal(await byTestId(page, "chart-empty").count(), 0);
+    await byTestId(page, "jump-earliest").click();
+    await page.waitForFunction(() => document.querySelectorAll("[data-testid=chart-row]").length === 1);
+    await expectNoAxeViolations(page, "chart after a jump to the earliest readings");
+    await byTestId(page, "jump-latest").click();
+    await page.waitForFunction(() => document.querySelectorAll("[data-testid=chart-row]").length === 2);
+    await finish(page);
+  });
+});
+
 describe("readings: flows", () => {
   test("add a blood pressure by keyboard only, then see it in the chart's table", async () => {
     const page = await openApp();

@@ -16,7 +16,25 @@ export const COLOURS = {
   threshold: "#4c6272",
   grid: "#d8dde0",
   text: "#212b32",
+  gp: "#212b32", // a filled dark circle with a white ring: a GP reading, named in the key
 };
+
+/**
+ * The axis text size in CSS pixels: the document's own font size (which the text-size
+ * setting and Ctrl + change), a little smaller, never below 14 px.
+ */
+export function axisFontPx(doc: Pick<Document, "documentElement"> | undefined = typeof document !== "undefined" ? document : undefined): number {
+  let base = 16;
+  try {
+    if (doc && typeof getComputedStyle === "function") {
+      const size = parseFloat(getComputedStyle(doc.documentElement).fontSize);
+      if (Number.isFinite(size) && size > 0) base = size;
+    }
+  } catch {
+    // No styles to read (a test without layout): the default size.
+  }
+  return Math.max(14, Math.round(base * 0.875));
+}
 
 /**
  * How a red-flag point is drawn: a shape of its own for each urgency, outlined in black, so it
@@ -80,6 +98,13 @@ export function timeLabels(splits: number[], spanSeconds: number): string[] {
   });
 }
 
+/** The span a time axis shows, from uPlot's x scale (falls back to the data's span). */
+function visibleSpan(u: { scales: Record<string, { min?: number | null; max?: number | null }> } | undefined, fallback: number): number {
+  const x = u?.scales?.x;
+  if (x && typeof x.min === "number" && typeof x.max === "number" && x.max > x.min) return x.max - x.min;
+  return fallback;
+}
+
 /** The series names shown in the legend and the table. */
 export function seriesNames(info: ReadingKindInfo | undefined): [string, string | null] {
   if (info?.hasSecondValue) return ["Systolic", "Diastolic"];
@@ -91,6 +116,13 @@ export function seriesNames(info: ReadingKindInfo | undefined): [string, string 
  * marks on the first and (blood pressure) on the second.
  */
 export function chartData(series: ChartSeries): uPlot.AlignedData {
+  if (series.times.length === 0 && (series.gp ?? []).length > 0) {
+    // Only GP readings in this period: uPlot still needs times; the lines are empty and the
+    // GP marks are drawn over them.
+    const times = (series.gp ?? []).map((p) => p.at);
+    const none = times.map(() => null);
+    return (series.kind === "bloodPressure" ? [times, none, none, none, none] : [times, none, none]) as uPlot.AlignedData;
+  }
   const rows = chartRows(series);
   const times = rows.map((r) => r.t);
   const first = rows.map((r) => r.value);
@@ -127,9 +159,51 @@ function drawFlags(u: uPlot, rows: ChartRow[]) {
   ctx.restore();
 }
 
-/** The y range: the data, the target and the thresholds all in view, with a little room. */
+/**
+ * Draws each GP reading as a filled dark circle with a white ring (both numbers of a blood
+ * pressure), over the home lines: the key names it "at the GP" and the table has each one.
+ */
+function drawGp(u: uPlot, series: ChartSeries) {
+  const px = devicePixelRatioOrOne();
+  const ctx = u.ctx;
+  const { left, top, width, height } = u.bbox;
+  ctx.save();
+  for (const p of series.gp ?? []) {
+    const x = u.valToPos(p.at, "x", true);
+    if (!Number.isFinite(x) || x < left - 1 || x > left + width + 1) continue;
+    for (const v of [p.value, p.value2]) {
+      if (typeof v !== "number" || !Number.isFinite(v)) continue;
+      const y = u.valToPos(v, "y", true);
+      if (!Number.isFinite(y) || y < top - 1 || y > top + height + 1) continue;
+      ctx.beginPath();
+      ctx.arc(x, y, 7 * px, 0, 2 * Math.PI);
+      ctx.fillStyle = COLOURS.gp;
+      ctx.fill();
+      ctx.lineWidth = 2 * px;
+      ctx.strokeStyle = "#ffffff";
+      ctx.stroke();
+    }
+  }
+  ctx.restore();
+}
+
+/** The x range: the home readings and the GP ones all in view. */
+export function xRange(series: ChartSeries): [number, number] | null {
+  const times = [...series.times, ...(series.gp ?? []).map((p) => p.at)].filter((t) => Number.isFinite(t));
+  if (times.length === 0) return null;
+  let lo = Math.min(...times);
+  let hi = Math.max(...times);
+  if (lo === hi) {
+    lo -= 43_200;
+    hi += 43_200;
+  }
+  return [lo, hi];
+}
+
+/** The y range: the data (home and GP), the target and the thresholds all in view, with a little room. */
 export function yRange(series: ChartSeries): [number, number] {
-  const values = [...series.values, ...series.values2].filter((v) => Number.isFinite(v));
+  const gpValues = (series.gp ?? []).flatMap((p) => [p.value, p.value2]).filter((v): v is number => typeof v === "number");
+  const values = [...series.values, ...series.values2, ...gpValues].filter((v) => Number.isFinite(v));
   const t: Target | null | undefined = series.target;
   for (const v of [t?.low, t?.high, t?.low2, t?.high2]) if (typeof v === "number") values.push(v);
   for (const th of series.thresholds) values.push(th.value);
@@ -180,7 +254,10 @@ function drawTarget(u: uPlot, target: Target | null | undefined) {
   ctx.restore();
 }
 
-/** Draws each threshold as a dashed line with its label. */
+/**
+ * Draws each threshold as a dashed line. Its name is in the key under the chart, not on the
+ * canvas, so no label ever covers a reading.
+ */
 function drawThresholds(u: uPlot, thresholds: Threshold[]) {
   const { left, top, width, height } = u.bbox;
   const ctx = u.ctx;
@@ -190,9 +267,6 @@ function drawThresholds(u: uPlot, thresholds: Threshold[]) {
   ctx.fillStyle = COLOURS.text;
   ctx.lineWidth = 1.5 * px;
   ctx.setLineDash([6 * px, 4 * px]);
-  ctx.font = `${12 * px}px arial, sans-serif`;
-  ctx.textAlign = "right";
-  ctx.textBaseline = "bottom";
   for (const th of thresholds) {
     const y = u.valToPos(th.value, "y", true);
     if (!Number.isFinite(y) || y < top || y > top + height) continue;
@@ -200,7 +274,6 @@ function drawThresholds(u: uPlot, thresholds: Threshold[]) {
     ctx.moveTo(left, y);
     ctx.lineTo(left + width, y);
     ctx.stroke();
-    ctx.fillText(th.label, left + width - 4 * px, y - 2 * px);
   }
   ctx.restore();
 }
@@ -213,8 +286,12 @@ function devicePixelRatioOrOne(): number {
 export function chartOptions(series: ChartSeries, info: ReadingKindInfo | undefined, width: number, height: number): uPlot.Options {
   const [firstName, secondName] = seriesNames(info);
   const unit = info?.unitLabel ?? series.unit;
-  const span = Math.max(1, (series.times.at(-1) ?? 0) - (series.times[0] ?? 0));
+  const xr = xRange(series);
+  const span = xr ? Math.max(1, xr[1] - xr[0]) : 1;
   const range = yRange(series);
+  const fontPx = axisFontPx();
+  const font = `${fontPx}px arial, sans-serif`;
+  const labelFont = `bold ${fontPx}px arial, sans-serif`;
   const line = (label: string, stroke: string): uPlot.Series => ({
     label,
     stroke,
@@ -239,26 +316,34 @@ export function chartOptions(series: ChartSeries, info: ReadingKindInfo | undefi
     legend: { show: false },
     cursor: { drag: { x: false, y: false } },
     scales: {
-      x: { time: true },
+      x: xr ? { time: true, range: () => xr } : { time: true },
       y: { range: () => range },
     },
     axes: [
       {
         stroke: COLOURS.text,
         grid: { stroke: COLOURS.grid, width: 1 },
-        values: (_u, splits) => timeLabels(splits, span),
+        font,
+        // Room for a label the size of the text, and ticks far enough apart that labels never touch.
+        size: Math.round(fontPx * 2.6),
+        space: fontPx * 6,
+        values: (u, splits) => timeLabels(splits, visibleSpan(u as never, span)),
       },
       {
         stroke: COLOURS.text,
         grid: { stroke: COLOURS.grid, width: 1 },
+        font,
+        labelFont,
         label: unit,
-        size: 56,
+        labelSize: Math.round(fontPx * 1.6),
+        size: Math.round(fontPx * 3.8),
+        space: fontPx * 2.5,
       },
     ],
     series: seriesOpts,
     hooks: {
       drawAxes: [(u) => drawTarget(u, series.target)],
-      draw: [(u) => drawThresholds(u, series.thresholds), (u) => drawFlags(u, rows)],
+      draw: [(u) => drawThresholds(u, series.thresholds), (u) => drawGp(u, series), (u) => drawFlags(u, rows)],
     },
   };
 }

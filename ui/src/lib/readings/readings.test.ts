@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { FLAG_MARKS, chartData, chartOptions, flagMark, flagPath, languageUPlotAccepts, timeLabel, timeLabels, yRange } from "./chart";
+import { FLAG_MARKS, axisFontPx, chartData, chartOptions, xRange, flagMark, flagPath, languageUPlotAccepts, timeLabel, timeLabels, yRange } from "./chart";
 import { customRange, fromParts, isoFromFields, localParts, offsetOf, rangeFor, toRfc3339 } from "./time";
 import { chartRows, num, statsSentence, targetText, unitText } from "./values";
 import { BP, GLUCOSE, series } from "../../screens/readings/fixtures";
@@ -129,8 +129,8 @@ describe("chart layout", () => {
     expect(opts.scales?.x?.time).toBe(true);
     expect(opts.axes?.[1].label).toBe("mmHg");
     expect(opts.hooks?.drawAxes).toHaveLength(1);
-    // The thresholds, then the red-flag marks over the lines.
-    expect(opts.hooks?.draw).toHaveLength(2);
+    // The thresholds, then the GP readings, then the red-flag marks over the lines.
+    expect(opts.hooks?.draw).toHaveLength(3);
     expect(opts.series.map((x) => x.label)).toEqual([undefined, "Systolic", "Diastolic", "Outside your target", "Outside your target (diastolic)"]);
   });
 
@@ -160,5 +160,37 @@ describe("chart layout", () => {
   it("gives uPlot a language tag Intl accepts (LANG=C makes WebKitGTK report \"C\")", () => {
     expect(languageUPlotAccepts({ language: "C" })).toBe("en-GB");
     expect(languageUPlotAccepts({ language: "cy-GB" })).toBe("cy-GB");
+  });
+
+  it("keeps GP readings in view on both axes, and draws a chart of GP readings alone", () => {
+    const gp = [{ at: 5_000_000, when: "", value: 190, value2: 50, display: "190/50 mmHg", originLabel: "at the GP", entryId: "e" as never }];
+    const s = series({ times: [1_000_000, 2_000_000], values: [120, 125], values2: [70, 75], outside: [false, false], outside2: [false, false], urgency: [null, null], thresholds: [], gp });
+    expect(xRange(s)).toEqual([1_000_000, 5_000_000]);
+    const [lo, hi] = yRange(s);
+    expect(lo).toBeLessThan(50);
+    expect(hi).toBeGreaterThan(190);
+    const alone = chartData(series({ times: [], values: [], values2: [], outside: [], outside2: [], urgency: [], gp }));
+    expect(alone[0]).toEqual([5_000_000]);
+    expect(alone[1]).toEqual([null]);
+  });
+
+  it("sizes the axis text from the document's text size, not a fixed 11 px", () => {
+    const doc = { documentElement: document.documentElement };
+    document.documentElement.style.fontSize = "24px";
+    expect(axisFontPx(doc)).toBe(21);
+    const opts = chartOptions(series(), BP, 800, 300);
+    expect(opts.axes?.[0].font).toBe("21px arial, sans-serif");
+    document.documentElement.style.fontSize = "";
+    expect(axisFontPx(doc)).toBeGreaterThanOrEqual(14);
+  });
+
+  it("labels a week's axis by day and a year's by month, never the same label twice in a row", () => {
+    const day = new Date(2026, 10, 23, 0, 0).getTime() / 1000;
+    const week = [0, 1, 2, 3, 4, 5, 6].map((d) => day + d * 86_400);
+    const labels = timeLabels(week, 7 * 86_400);
+    expect(labels[0]).toBe("23 Nov");
+    expect(labels.every((l) => l !== "00:00")).toBe(true);
+    const months = [0, 1, 2].map((m) => new Date(2026, m, 1).getTime() / 1000);
+    expect(timeLabels(months, 500 * 86_400)).toEqual(["Jan 2026", "Feb 2026", "Mar 2026"]);
   });
 });

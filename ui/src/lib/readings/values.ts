@@ -94,6 +94,11 @@ export function originText(label: string): string {
   return label.charAt(0).toUpperCase() + label.slice(1);
 }
 
+/** The words for where a reading was taken, from the backend's vocabulary ("atHome" -> "At home"). */
+export function originWord(origin: "atHome" | "fromDevice" | "atGp"): string {
+  return originText(wordFor(vocabulary().readingOrigins, origin) ?? "");
+}
+
 /** A UCUM unit as people read it ("mm[Hg]" -> "mmHg"), from the backend's one unit table; unknown units unchanged. */
 export function unitText(ucum: string): string {
   return wordFor(vocabulary().units, ucum) ?? ucum;

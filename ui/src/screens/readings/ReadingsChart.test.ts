@@ -213,4 +213,57 @@ describe("ReadingsChart", () => {
     await waitFor(() => expect(screen.getByTestId("target-saved")).toHaveTextContent(`Saved. Your target: 4 to 7 ${GLUCOSE.unitLabel}.`));
     await waitFor(() => expect(commands.chartSeries).toHaveBeenCalledTimes(2));
   });
+
+  it("draws GP readings beside home ones, marked 'At the GP' in the key and the table twin", async () => {
+    vi.mocked(commands.chartSeries).mockResolvedValue(
+      series({
+        gp: [
+          {
+            at: new Date(2026, 10, 20, 9, 30).getTime() / 1000,
+            when: "2026-11-20T09:30:00+00:00",
+            value: 142,
+            value2: 88,
+            display: "142/88 mmHg",
+            originLabel: "at the GP",
+            sourceName: "Demo Practice",
+            entryId: "e1" as never,
+          },
+        ],
+      }),
+    );
+    setup();
+    expect(await screen.findByTestId("legend-gp")).toHaveTextContent("At the GP");
+    const gpRow = await screen.findByTestId("chart-gp-row");
+    expect(gpRow).toHaveTextContent("At the GP (Demo Practice)");
+    expect(gpRow).toHaveTextContent("142");
+    expect(gpRow).toHaveTextContent("88");
+    // Home rows say where they were taken too, in the backend's words.
+    expect(screen.getAllByTestId("chart-row")[0]).toHaveTextContent("At home");
+    expect(screen.getByTestId("reading-chart").getAttribute("aria-label")).toContain("1 reading at the GP");
+  });
+
+  it("names guideline lines in words, with the guideline behind a details link", async () => {
+    setup();
+    const details = await screen.findByTestId("threshold-details");
+    const link = within(details).getByRole("link", { name: "NICE guideline NG136" });
+    expect(link).toHaveAttribute("href", "https://www.nice.org.uk/guidance/ng136");
+    expect(screen.getByRole("list", { name: "Key to the chart" })).toHaveTextContent("Home threshold 135/85 mmHg");
+  });
+
+  it("opens on the period that holds the newest readings, and offers 'Earliest' and 'Latest'", async () => {
+    vi.mocked(commands.chartSeries).mockImplementation(async (_id, _kind, from: string) =>
+      from.startsWith("2026-")
+        ? series({ times: [], values: [], values2: [], outside: [], outside2: [], urgency: [], rawCount: 0, earliest: "2025-01-02", latest: "2025-03-14" })
+        : series({ earliest: "2025-01-02", latest: "2025-03-14" }),
+    );
+    const { user } = setup();
+    await waitFor(() => expect(screen.getAllByTestId("chart-row").length).toBeGreaterThan(0));
+    const calls = vi.mocked(commands.chartSeries).mock.calls;
+    // Asked first for the month to today, then for the month ending on the latest reading's day.
+    expect(calls.at(-1)?.[3]).toMatch(/^2025-03-14T23:59:59/);
+    await user.click(screen.getByTestId("jump-earliest"));
+    await waitFor(() => expect(vi.mocked(commands.chartSeries).mock.calls.at(-1)?.[2]).toMatch(/^2025-01-02T00:00:00/));
+    await user.click(screen.getByTestId("jump-latest"));
+    await waitFor(() => expect(vi.mocked(commands.chartSeries).mock.calls.at(-1)?.[3]).toMatch(/^2025-03-14T23:59:59/));
+  });
 });
