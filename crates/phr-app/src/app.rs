@@ -5,7 +5,6 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use phr_core::passphrase::{self, Passphrase};
-use phr_core::person::validate_details;
 use phr_core::recovery_key::RecoveryKey;
 use phr_core::secret::SecretString;
 use phr_core::{Clock, ErrorCode};
@@ -214,18 +213,17 @@ impl App {
     }
 
     pub fn list_people(&self) -> Result<Vec<Person>, AppError> {
-        self.with_vault(|v| Ok(v.people()?.iter().map(convert::person).collect()))
+        self.people_list()
     }
 
+    /// Adds a person with their role (see `people`): refused with `check_person`'s first problem.
     pub fn add_person(&self, input: PersonInput) -> Result<Person, AppError> {
-        let details = self.details(&input)?;
-        self.with_vault(|v| Ok(convert::person(&v.add_person(details)?)))
+        self.person_add(&input)
     }
 
+    /// Changes a person's details and, when given, their role (absent: it stays as it was).
     pub fn update_person(&self, id: &str, input: PersonInput) -> Result<Person, AppError> {
-        let id = person_id(id)?;
-        let details = self.details(&input)?;
-        self.with_vault(|v| Ok(convert::person(&v.update_person(&id, details)?)))
+        self.person_update(&person_id(id)?, &input)
     }
 
     /// Deletes a person's whole record. `confirm_name` must repeat their name: deleting is
@@ -389,9 +387,10 @@ impl App {
         f(vault)
     }
 
-    fn details(&self, input: &PersonInput) -> Result<phr_core::person::PersonDetails, AppError> {
-        let today = crate::readings::local::local_today(self.clock.now());
-        Ok(validate_details(&input.name, &input.date_of_birth, input.nhs_number.as_deref(), today)?)
+    /// Runs `f` over the vault when it is unlocked (`None` when locked), for checks that
+    /// change nothing: not counted as activity.
+    pub(crate) fn with_vault_if_open<T>(&self, f: impl FnOnce(Option<&Vault>) -> T) -> T {
+        f(self.state().vault.as_ref())
     }
 
     fn state(&self) -> MutexGuard<'_, State> {

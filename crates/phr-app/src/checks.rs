@@ -5,7 +5,6 @@
 
 use chrono::NaiveDate;
 use phr_core::ErrorCode;
-use phr_core::person::check_details;
 use phr_core::readings as core;
 use phr_core::share::{self as core_share, RequestProblem, ShareRecipient, ShareSlice};
 
@@ -17,13 +16,18 @@ use crate::dto_share::ShareRequest;
 use crate::readings::local::local_today;
 
 impl App {
-    /// Every problem with a person's details, in field order; `add_person` and `update_person`
-    /// refuse with the first.
+    /// Every problem with a person to add, in field order: details, role, then (when the vault
+    /// is open) someone already added or a second "me"; `add_person` refuses with the first.
     pub fn check_person(&self, input: &PersonInput) -> Vec<AppError> {
-        let today = local_today(self.clock.now());
-        match check_details(&input.name, &input.date_of_birth, input.nhs_number.as_deref(), today) {
-            Ok(_) => Vec::new(),
-            Err(problems) => problems.into_iter().map(AppError::from).collect(),
+        self.person_problems(None, input)
+    }
+
+    /// [`App::check_person`] for changing the details of the person `id`; `update_person`
+    /// refuses with the first.
+    pub fn check_person_update(&self, id: &str, input: &PersonInput) -> Vec<AppError> {
+        match crate::app::person_id(id) {
+            Ok(id) => self.person_problems(Some(&id), input),
+            Err(e) => vec![e],
         }
     }
 

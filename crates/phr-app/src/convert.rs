@@ -2,23 +2,11 @@
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use phr_core::audit::{AuditAction as CoreAction, AuditRecord};
-use phr_vault::PersonRecord;
 
-use crate::dto::{AuditAction, AuditEntry, Person};
+use crate::dto::{AuditAction, AuditEntry};
 
 pub(crate) fn rfc3339(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, true)
-}
-
-pub(crate) fn person(p: &PersonRecord) -> Person {
-    Person {
-        id: p.id.to_string().into(),
-        name: p.details.name.clone(),
-        date_of_birth: p.details.date_of_birth.format("%Y-%m-%d").to_string(),
-        nhs_number: p.details.nhs_number.as_ref().map(ToString::to_string),
-        created_at: rfc3339(p.created_at),
-        updated_at: rfc3339(p.updated_at),
-    }
 }
 
 pub(crate) fn audit_entry(r: &AuditRecord) -> AuditEntry {

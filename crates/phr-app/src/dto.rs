@@ -79,6 +79,15 @@ pub struct Person {
     pub created_at: String,
     /// RFC 3339.
     pub updated_at: String,
+    /// Who they are to the holder; absent when it was never set (an older vault).
+    pub role: Option<crate::dto_person::PersonRole>,
+    /// What People shows under the name: "Me", "Your mother", "Someone you care for" or
+    /// "Role not set".
+    pub role_words: String,
+    /// The sentence on every screen of a cared-for person's record; absent for the holder's own.
+    pub banner: Option<String>,
+    /// What they are asked when the review is due, or when the role was never set.
+    pub prompt: Option<String>,
 }
 phr_core::redacted_debug!(Person { id, created_at, updated_at });
 
@@ -91,6 +100,10 @@ pub struct PersonInput {
     pub date_of_birth: String,
     /// Any grouping; blank or absent means not known.
     pub nhs_number: Option<String>,
+    /// Who they are to the holder. Absent: not set on adding, unchanged on changing details.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub role: Option<crate::dto_person::PersonRoleInput>,
 }
 phr_core::redacted_debug!(PersonInput);
 

@@ -40,7 +40,7 @@ fn assert_hidden_also(type_name: &str, x: &impl Debug, extra: &[&str]) {
 }
 
 fn marker_person() -> PersonInput {
-    PersonInput { name: NAME.into(), date_of_birth: DOB.into(), nhs_number: Some(NHS.into()) }
+    PersonInput { name: NAME.into(), date_of_birth: DOB.into(), nhs_number: Some(NHS.into()), role: None }
 }
 
 fn marker_reading() -> ReadingInput {

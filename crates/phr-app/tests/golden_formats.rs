@@ -325,6 +325,7 @@ fn make() {
             name: "Ada Example".into(),
             date_of_birth: "1970-03-14".into(),
             nhs_number: Some("9434765919".into()),
+            role: None,
         })
         .unwrap()
         .id;

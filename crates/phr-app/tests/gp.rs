@@ -30,6 +30,7 @@ fn add(app: &App, p: &DemoPatient) -> PersonId {
         name: p.name.clone(),
         date_of_birth: p.birth_date.clone(),
         nhs_number: Some(p.nhs_number.clone()),
+        role: None,
     };
     app.add_person(input).unwrap().id
 }
@@ -260,6 +261,7 @@ fn someone_elses_record_is_refused() {
             name: "Ada Lovelace".into(),
             date_of_birth: "1948-07-05".into(),
             nhs_number: Some("9434765919".into()),
+            role: None,
         })
         .unwrap()
         .id;

@@ -28,7 +28,9 @@ fn app(dir: &Path) -> App {
 }
 
 fn person(app: &App, name: &str, born: &str) -> PersonId {
-    app.add_person(PersonInput { name: name.into(), date_of_birth: born.into(), nhs_number: None }).unwrap().id
+    app.add_person(PersonInput { name: name.into(), date_of_birth: born.into(), nhs_number: None, role: None })
+        .unwrap()
+        .id
 }
 
 /// Dexcom CLARITY's export headed "Joe Schmoe, 1/1/1970": 24 readings and one bad line.

@@ -21,7 +21,7 @@ fn pass(s: &str) -> Passphrase {
 }
 
 fn ada() -> PersonInput {
-    PersonInput { name: "Ada Lovelace".into(), date_of_birth: "1948-07-05".into(), nhs_number: None }
+    PersonInput { name: "Ada Lovelace".into(), date_of_birth: "1948-07-05".into(), nhs_number: None, role: None }
 }
 
 #[test]

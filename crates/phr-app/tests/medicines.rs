@@ -197,7 +197,12 @@ fn another_synthea_record_and_a_record_with_no_medicines() {
     assert!(all.medicines.iter().any(|m| m.name == "Galantamine 4 MG Oral Tablet" && !m.current));
 
     let nobody = app
-        .add_person(PersonInput { name: "No Medicines".into(), date_of_birth: "1990-01-01".into(), nhs_number: None })
+        .add_person(PersonInput {
+            name: "No Medicines".into(),
+            date_of_birth: "1990-01-01".into(),
+            nhs_number: None,
+            role: None,
+        })
         .unwrap()
         .id;
     let none = app.medicines(&nobody).unwrap();

@@ -115,7 +115,12 @@ fn the_blood_pressure_week_pdf_shows_the_average_and_the_week() {
     let tmp = tempfile::tempdir().unwrap();
     let app = app_at(tmp.path());
     let ada = app
-        .add_person(PersonInput { name: "Ada Lovelace".into(), date_of_birth: "1948-07-05".into(), nhs_number: None })
+        .add_person(PersonInput {
+            name: "Ada Lovelace".into(),
+            date_of_birth: "1948-07-05".into(),
+            nhs_number: None,
+            role: None,
+        })
         .unwrap()
         .id;
     let path = tmp.path().join("bp.pdf");

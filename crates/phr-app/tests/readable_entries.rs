@@ -43,8 +43,12 @@ fn imported(dir: &Path, file: &Path) -> Option<(App, PersonId)> {
     let clock = Arc::new(FixedClock(Utc.with_ymd_and_hms(2026, 11, 23, 14, 5, 0).unwrap()));
     let app = App::with_options(dir.join("vault"), AppOptions::with_clock(clock, KdfProfile::Floor));
     app.create_vault(Passphrase::new(PASS.to_owned())).unwrap();
-    let input =
-        PersonInput { name: d.name, date_of_birth: d.date_of_birth.format("%Y-%m-%d").to_string(), nhs_number: None };
+    let input = PersonInput {
+        name: d.name,
+        date_of_birth: d.date_of_birth.format("%Y-%m-%d").to_string(),
+        nhs_number: None,
+        role: None,
+    };
     let me = app.add_person(input).unwrap().id;
     app.import_files(&me, &[file.to_path_buf()]).ok()?;
     Some((app, me))

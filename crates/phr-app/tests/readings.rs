@@ -36,7 +36,12 @@ fn setup_at(now: chrono::DateTime<Utc>) -> Setup {
     let app = App::with_options(dir.join("vault"), AppOptions::with_clock(clock, KdfProfile::Floor));
     app.create_vault(Passphrase::new(PASS.to_owned())).unwrap();
     let p = app
-        .add_person(PersonInput { name: "Ada Lovelace".into(), date_of_birth: "1948-07-05".into(), nhs_number: None })
+        .add_person(PersonInput {
+            name: "Ada Lovelace".into(),
+            date_of_birth: "1948-07-05".into(),
+            nhs_number: None,
+            role: None,
+        })
         .unwrap();
     Setup { _tmp: tmp, dir, app, id: p.id }
 }
@@ -545,7 +550,12 @@ fn today_is_the_persons_local_day_in_every_time_zone() {
     let today = s.app.today();
     assert_eq!(today.date, iso(local_today));
     assert_eq!(s.app.share_file_name(), format!("health-record-share-{}.age", iso(local_today)));
-    let born = |d: chrono::NaiveDate| PersonInput { name: "New Baby".into(), date_of_birth: iso(d), nhs_number: None };
+    let born = |d: chrono::NaiveDate| PersonInput {
+        name: "New Baby".into(),
+        date_of_birth: iso(d),
+        nhs_number: None,
+        role: None,
+    };
     assert!(s.app.check_person(&born(local_today)).is_empty(), "born today (local) is accepted");
     let tomorrow = local_today.succ_opt().unwrap();
     assert!(!s.app.check_person(&born(tomorrow)).is_empty(), "born tomorrow (local) is refused");

@@ -19,7 +19,12 @@ fn app_with_two(dir: &std::path::Path) -> (App, PersonId, PersonId) {
     app.create_vault(Passphrase::new(PASS.to_owned())).unwrap();
     let ada = add_person_matching(&app, SYNTHEA);
     let bob = app
-        .add_person(PersonInput { name: "Bob Smith".into(), date_of_birth: "1950-02-03".into(), nhs_number: None })
+        .add_person(PersonInput {
+            name: "Bob Smith".into(),
+            date_of_birth: "1950-02-03".into(),
+            nhs_number: None,
+            role: None,
+        })
         .unwrap()
         .id;
     (app, ada, bob)

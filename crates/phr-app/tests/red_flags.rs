@@ -34,7 +34,9 @@ fn setup_as(name: &str, dob: &str) -> Setup {
     let clock = Arc::new(FixedClock(now()));
     let app = App::with_options(tmp.path().join("vault"), AppOptions::with_clock(clock, KdfProfile::Floor));
     app.create_vault(Passphrase::new(PASS.to_owned())).unwrap();
-    let p = app.add_person(PersonInput { name: name.into(), date_of_birth: dob.into(), nhs_number: None }).unwrap();
+    let p = app
+        .add_person(PersonInput { name: name.into(), date_of_birth: dob.into(), nhs_number: None, role: None })
+        .unwrap();
     Setup { tmp, app, id: p.id }
 }
 

@@ -24,6 +24,7 @@ fn ada() -> PersonInput {
         name: "Ada Lovelace".into(),
         date_of_birth: "1948-07-05".into(),
         nhs_number: Some("9434765919".into()),
+        role: None,
     }
 }
 
@@ -51,7 +52,12 @@ fn a_carer_sets_up_a_vault_for_herself_and_her_mother() {
     assert_eq!(me.nhs_number.as_deref(), Some("943 476 5919"));
     assert_eq!(me.created_at, "2026-11-23T14:05:00Z");
     let mum = app
-        .add_person(PersonInput { name: "Mary King".into(), date_of_birth: "1921-02-03".into(), nhs_number: None })
+        .add_person(PersonInput {
+            name: "Mary King".into(),
+            date_of_birth: "1921-02-03".into(),
+            nhs_number: None,
+            role: None,
+        })
         .unwrap();
 
     app.lock();

@@ -38,7 +38,7 @@ fn locked_app(tmp: &tempfile::TempDir) -> App {
 }
 
 fn person(name: &str, dob: &str, nhs: Option<&str>) -> PersonInput {
-    PersonInput { name: name.into(), date_of_birth: dob.into(), nhs_number: nhs.map(Into::into) }
+    PersonInput { name: name.into(), date_of_birth: dob.into(), nhs_number: nhs.map(Into::into), role: None }
 }
 
 /// A table row: its name, the input, and the (code, field) of the first problem, if any.

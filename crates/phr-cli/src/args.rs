@@ -105,6 +105,21 @@ pub enum PersonCommand {
         /// Their NHS number (10 digits; checked with the Modulus 11 rule)
         #[arg(long)]
         nhs_number: Option<String>,
+        /// This is your own record
+        #[arg(long, conflicts_with_all = ["relationship", "basis", "basis_ref", "review_on"])]
+        me: bool,
+        /// Someone you care for: who they are to you (mother, father, partner, son, daughter, friend, other, ...)
+        #[arg(long, value_name = "R", requires = "basis")]
+        relationship: Option<String>,
+        /// What gives you the right to look after their record
+        #[arg(long, value_parser = ["consent", "lpa", "parental", "deputy", "best-interests"], requires = "relationship")]
+        basis: Option<String>,
+        /// The reference on the registered lasting power of attorney (needed with --basis lpa)
+        #[arg(long, value_name = "REF", requires = "basis")]
+        basis_ref: Option<String>,
+        /// When you are next asked to check, YYYY-MM-DD (default: a year from today)
+        #[arg(long, value_name = "DATE", requires = "basis")]
+        review_on: Option<String>,
     },
     /// List the people in the vault
     List,

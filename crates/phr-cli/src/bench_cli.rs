@@ -58,6 +58,7 @@ pub fn readings(json: bool) -> Result<(), AppError> {
         name: "Bench Mark".into(),
         date_of_birth: "1970-01-01".into(),
         nhs_number: None,
+        role: None,
     })?;
     let id = person.id;
 

@@ -88,6 +88,7 @@ pub fn share(json: bool) -> Result<(), AppError> {
         name: details.name.clone(),
         date_of_birth: details.date_of_birth.format("%Y-%m-%d").to_string(),
         nhs_number: details.nhs_number.map(|n| n.to_string()),
+        role: None,
     })?;
     citizen.import_files(&person.id, std::slice::from_ref(&bundle))?;
 

@@ -2,6 +2,7 @@
 
 use std::path::Path;
 
+use phr_app::dto_person::PersonRoleInput;
 use phr_app::{App, AppError, AppOptions, KdfProfile, Passphrase, PersonInput};
 use phr_core::ErrorCode;
 use serde_json::json;
@@ -214,8 +215,22 @@ fn unlocked(app: &App, command: Command, current: Passphrase, json: bool) -> Res
 
 fn person(app: &App, command: PersonCommand, json: bool) -> Result<(), AppError> {
     match command {
-        PersonCommand::Add { name, dob, nhs_number } => {
-            let p = app.add_person(PersonInput { name, date_of_birth: dob, nhs_number })?;
+        PersonCommand::Add { name, dob, nhs_number, me, relationship, basis, basis_ref, review_on } => {
+            let role = if me {
+                Some(PersonRoleInput { kind: "me".into(), ..PersonRoleInput::default() })
+            } else if relationship.is_some() || basis.is_some() {
+                Some(PersonRoleInput {
+                    kind: "caredFor".into(),
+                    relationship,
+                    basis,
+                    basis_date: None,
+                    basis_ref,
+                    review_on,
+                })
+            } else {
+                None
+            };
+            let p = app.add_person(PersonInput { name, date_of_birth: dob, nhs_number, role })?;
             emit(json, &p, |p| println!("Added {} ({}).", p.name, p.id));
         }
         PersonCommand::List => {
@@ -226,7 +241,15 @@ fn person(app: &App, command: PersonCommand, json: bool) -> Result<(), AppError>
                 }
                 for p in people {
                     let nhs = p.nhs_number.as_deref().unwrap_or("no NHS number");
-                    println!("{}  {}  born {}  {}", p.id, p.name, output::date(&p.date_of_birth), nhs);
+                    let due = if p.role.as_ref().is_some_and(|r| r.review_due) { "  (review due)" } else { "" };
+                    println!(
+                        "{}  {}  born {}  {}  {}{due}",
+                        p.id,
+                        p.name,
+                        output::date(&p.date_of_birth),
+                        nhs,
+                        p.role_words
+                    );
                 }
             });
         }
@@ -234,7 +257,8 @@ fn person(app: &App, command: PersonCommand, json: bool) -> Result<(), AppError>
             let current = app.list_people()?.into_iter().find(|p| p.id == id).ok_or_else(|| {
                 AppError::new(ErrorCode::PersonNotFound, format!("There is no person with the id {id} in this vault"))
             })?;
-            let input = PersonInput { name, date_of_birth: current.date_of_birth, nhs_number: current.nhs_number };
+            let input =
+                PersonInput { name, date_of_birth: current.date_of_birth, nhs_number: current.nhs_number, role: None };
             let p = app.update_person(&id, input)?;
             emit(json, &p, |p| println!("Renamed to {}.", p.name));
         }

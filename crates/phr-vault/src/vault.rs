@@ -227,7 +227,7 @@ impl Vault {
     }
 
     /// Refuses a change while the vault is open read-only.
-    pub(crate) fn writable(&self) -> Result<()> {
+    pub fn writable(&self) -> Result<()> {
         match &self.read_only {
             None => Ok(()),
             Some(why) => Err(VaultError::new(
@@ -774,6 +774,40 @@ impl Vault {
         record.updated_at = now;
         person_store::update(&tx, &record).map_err(|e| db_error(&path, &e))?;
         let anchor = audit_store::append(&tx, now, AuditAction::PersonUpdated, "details changed", &path)?;
+        tx.commit().map_err(|e| db_error(&path, &e))?;
+        if holds {
+            self.save_anchor_after_commit(id, anchor);
+        }
+        Ok(record)
+    }
+
+    /// Records that the holder checked they still have the right to look after a cared-for
+    /// person's record, and when they are next asked: the role's review date moves to
+    /// `review_on` and the audit log says the review was done. Refused for someone whose role
+    /// is not "cared for" (there is nothing to review).
+    pub fn review_role(&mut self, id: &PersonId, review_on: chrono::NaiveDate) -> Result<PersonRecord> {
+        self.writable()?;
+        self.find(id)?;
+        let now = self.clock.now();
+        let recorded = self.key_file.audit_anchor(id).copied();
+        let p = self.find_mut(id)?;
+        let path = p.path.clone();
+        let tx = p.conn.transaction().map_err(|e| db_error(&path, &e))?;
+        let holds = audit_store::anchor_holds(&tx, recorded.as_ref(), &path)?;
+        let mut record = person_store::read(&tx, id, &path)?;
+        match record.role.as_mut() {
+            Some(role) if role.kind == phr_core::person_role::RoleKind::CaredFor => role.review_on = Some(review_on),
+            _ => {
+                return Err(VaultError::new(
+                    ErrorCode::InvalidInput,
+                    "Only the record of someone you care for has a review.".to_owned(),
+                ));
+            }
+        }
+        record.updated_at = now;
+        person_store::update(&tx, &record).map_err(|e| db_error(&path, &e))?;
+        let detail = format!("right to look after this record checked; next check {}", review_on.format("%d/%m/%Y"));
+        let anchor = audit_store::append(&tx, now, AuditAction::PersonUpdated, &detail, &path)?;
         tx.commit().map_err(|e| db_error(&path, &e))?;
         if holds {
             self.save_anchor_after_commit(id, anchor);

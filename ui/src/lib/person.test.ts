@@ -36,6 +36,10 @@ describe("readPersonForm", () => {
         nhsNumber: "943 476 5919",
         createdAt: "",
         updatedAt: "",
+        role: null,
+        roleWords: "Role not set",
+        banner: null,
+        prompt: null,
       }),
     ).toEqual({ name: "Ann", day: "5", month: "7", year: "1948", nhsNumber: "943 476 5919" });
   });

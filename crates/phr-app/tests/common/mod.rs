@@ -20,7 +20,11 @@ pub fn fixtures() -> PathBuf {
 pub fn add_person_matching(app: &App, rel: &str) -> phr_app::PersonId {
     let text = std::fs::read_to_string(fixtures().join(rel)).unwrap();
     let d = phr_vault::record_store::bench::person_matching(&text).unwrap();
-    let input =
-        PersonInput { name: d.name, date_of_birth: d.date_of_birth.format("%Y-%m-%d").to_string(), nhs_number: None };
+    let input = PersonInput {
+        name: d.name,
+        date_of_birth: d.date_of_birth.format("%Y-%m-%d").to_string(),
+        nhs_number: None,
+        role: None,
+    };
     app.add_person(input).unwrap().id
 }
