@@ -27,18 +27,16 @@ const BANNED = [
  */
 const KNOWN = {
   // The summary's "last imported from ... (ODS code ...)" line (lib/record/labels sourceText)
-  // and a result's status "Final result" (lib/record/EntryRow): owned by the record screens'
-  // engineer.
-  "record summary": ["ODS", "FHIR", "Final result"],
-  // The Import screen offers "import a FHIR file": the record screens' engineer.
-  "record import": ["FHIR", "ODS"],
+  // and a result's status "Final result" (phr-core record::words, shown by lib/record/EntryRow):
+  // owned by the record screens' engineer.
+  "record summary": ["ODS", "Final result"],
   // Settings (change password, auto-lock, new recovery key): the Settings engineer.
   settings: ["passphrase"],
   // Readings home: "Export all readings - as FHIR R4 Observations": the readings screens' engineer.
   readings: ["FHIR"],
-  // People (an empty record's first steps): the People engineer.
-  people: [],
-  "person page": ["passphrase", "FHIR"],
+  // The reading form's "Not said" options (lib/readings/ReadingForm.svelte), shown in the
+  // blood pressure week: the readings screens' engineer.
+  "blood pressure week, under way": ["Not said"],
 };
 
 /** The visible text of the page outside <details> (and outside what is hidden from everyone). */
@@ -105,7 +103,6 @@ describe("words: no jargon outside details expanders", () => {
     await byTestId(page, "recovery-key-pdf-button").click();
     await byTestId(page, "recovery-key-pdf-saved").waitFor();
     await scan(page, "recovery key");
-    await page.screenshot({ path: "/work/notes/shots/b-recovery-key-pdf-saved.png", fullPage: true }).catch(() => {});
     await finish(page);
   });
 
@@ -183,6 +180,32 @@ describe("words: no jargon outside details expanders", () => {
     await byTestId(page, "open-shared-record-link").click();
     await page.getByRole("heading", { level: 1 }).waitFor();
     await scan(page, "open a shared record");
+    await finish(page);
+  });
+
+  test("a blood pressure week under way, with its reading form", async () => {
+    const page = await personPage();
+    await byTestId(page, "open-readings").click();
+    await byTestId(page, "bp-week-link").click();
+    await byTestId(page, "start-bp-week").click();
+    await byTestId(page, "bp-week-grid").waitFor();
+    await scan(page, "blood pressure week, under way");
+    await finish(page);
+  });
+
+  test("the professional's view of a shared record", async () => {
+    const page = await open({ vault: "none" });
+    await headingFocused(page, "Set up My Health Record");
+    await byTestId(page, "open-shared-record-start").click();
+    await headingFocused(page, "Open a shared record");
+    await scan(page, "open a shared record");
+    await byTestId(page, "choose-package").click();
+    await byTestId(page, "package-chosen").waitFor();
+    await byTestId(page, "open-code").fill("k7qm 2xd9 4hrt 8wpa");
+    await byTestId(page, "open-share").click();
+    await headingFocused(page, "Margaret Evans");
+    await byTestId(page, "opened-subject").waitFor();
+    await scan(page, "professional's view");
     await finish(page);
   });
 
