@@ -628,6 +628,17 @@ export function installMockBackend(options) {
             { outcome: "unmapped", outcomeText: "Kept, shown only as it arrived", reason: "The app has no view for Basic resources yet; it is kept as it arrived.", count: 1, types: "Basic", places: ["margaret-evans.json entry[1112]"] },
             { outcome: "rejected", outcomeText: "Not imported", reason: "It has no status, which FHIR requires.", count: 1, types: "Observation", places: ["margaret-evans.json entry[1113]"] },
           ],
+          // The outcome in plain words and the grouped details, shaped as the backend gives them.
+          outcome: {
+            heading: `Your record from ${source.name} is ready`,
+            summary: `Your record from ${source.name} is ready: ${added.toLocaleString("en-GB")} entries.`,
+            keptApart: null,
+            nextStep: "1 part could not be read and was left out. Try the import again. If this keeps happening, show the details below to your GP practice or whoever gave you the file.",
+          },
+          groups: [
+            { outcome: "unmapped", outcomeText: "Kept, shown only as it arrived", reason: "The app has no view for Basic resources yet; it is kept as it arrived.", count: 1, types: "Basic", places: ["margaret-evans.json entry[1112]"] },
+            { outcome: "rejected", outcomeText: "Not imported", reason: "It has no status, which FHIR requires.", count: 1, types: "Observation", places: ["margaret-evans.json entry[1113]"] },
+          ],
           finishedAt: now(),
         };
         const { items, ...run } = report;

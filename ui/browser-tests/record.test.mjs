@@ -148,20 +148,25 @@ describe("the record", () => {
     await byTestId(page, "go-import").click();
     await byTestId(page, "choose-fhir-files").click();
     await byTestId(page, "import-report").waitFor();
+    await page.waitForFunction(() => document.activeElement?.getAttribute("data-testid") === "import-report-heading");
+    // The outcome first, in plain words, with what to do about the part that could not be read.
+    await expectText(page, "import-report-heading", /Your record from .* is ready/);
+    await expectText(page, "import-next-step", /1 part could not be read/);
+    // The technical report waits behind "Details for a professional", grouped by reason.
+    await page.getByText("Details for a professional").click();
     await expectText(page, "report-added", /^1,111$/);
     await expectText(page, "report-rejected", /^1$/);
-    const rows = byTestId(page, "report-row");
-    assert.equal(await rows.count(), 2);
-    assert.match(await rows.nth(1).textContent(), /entry\[1113\].*Observation.*Not imported.*It has no status/s);
-    await page.waitForFunction(() => document.activeElement?.getAttribute("data-testid") === "import-report-heading");
+    const groups = byTestId(page, "report-group");
+    assert.equal(await groups.count(), 2);
+    assert.match(await groups.nth(1).textContent(), /Not imported.*It has no status/s);
     await expectNoAxeViolations(page, "import report");
     // The dialog's choice, by its handle: the webview sends no path.
     const chose = await calls(page, "choose_fhir_files");
     assert.equal(chose.length, 1);
     assert.deepEqual((await calls(page, "import_files"))[0].args, { personId: "p1", choice: "choice-1" });
 
-    // The summary now shows the record.
-    await byTestId(page, "record-tab-summary").click();
+    // "View your summary" shows the record.
+    await byTestId(page, "view-summary").click();
     await expectText(page, "summary-total", /1,111 entries in total/);
     await finish(page);
   });
@@ -199,6 +204,7 @@ describe("the record", () => {
     assert.equal(await practice.isChecked(), true);
     await byTestId(page, "connect-gp").click();
     await byTestId(page, "import-report").waitFor();
+    await page.getByText("Details for a professional").click();
     await expectText(page, "report-source", /Demo Practice \(GP practice, ODS code A99999\)/);
     const gp = await calls(page, "import_from_gp");
     assert.deepEqual(gp[0].args, { personId: "p1", url: "http://127.0.0.1:8765/fhir" });
