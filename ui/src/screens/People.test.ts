@@ -31,10 +31,31 @@ describe("People", () => {
     expect(rows[1]).toHaveTextContent("2 May 2025");
     expect(rows[1]).toHaveTextContent("18 months");
     expect(rows[1]).toHaveTextContent("Not given");
+    expect(within(rows[0]).getByTestId("person-role")).toHaveTextContent("Me");
 
     vi.useRealTimers();
     await userEvent.setup().click(within(rows[1]).getByRole("link", { name: "Tom Evans" }));
     expect(onopen).toHaveBeenCalledWith(expect.objectContaining({ id: "b" }));
+  });
+
+  it("shows who is cared for, whose role is not set, and a review that is due, in the backend's words", async () => {
+    vi.mocked(commands.listPeople).mockResolvedValue([
+      person({
+        id: "m",
+        name: "Margaret Jones",
+        roleWords: "Your mother",
+        prompt: "It is time to check that you still have the right to look after Margaret Jones's record.",
+      }),
+      person({ id: "o", name: "Older Entry", role: null, roleWords: "Role not set", prompt: "Tell us if this is your own record." }),
+    ]);
+    render(People, { onadd: vi.fn(), onopen: vi.fn() });
+    const rows = await screen.findAllByTestId("person-row");
+    const mum = rows.find((r) => r.textContent?.includes("Margaret Jones"))!;
+    const old = rows.find((r) => r.textContent?.includes("Older Entry"))!;
+    expect(within(mum).getByTestId("person-role")).toHaveTextContent("Your mother");
+    expect(within(mum).getByTestId("person-prompt")).toHaveTextContent(/time to check/);
+    expect(within(old).getByTestId("person-role")).toHaveTextContent("Role not set");
+    expect(within(old).getByTestId("person-prompt")).toHaveTextContent("Tell us if this is your own record.");
   });
 
   it("says when there is no one yet, and offers to add someone", async () => {
