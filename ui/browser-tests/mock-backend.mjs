@@ -118,13 +118,17 @@ export function installMockBackend(options) {
   const addPerson = (input) => {
     const clean = checkInput(input);
     const t = now();
-    const person = Object.assign({ id: "p" + state.nextId++, createdAt: t, updatedAt: t }, clean);
+    // The role's words come from the backend: a suite seeds them with the person (role,
+    // roleWords, banner, prompt); a person added here has none set.
+    const role = { role: null, roleWords: "", banner: null, prompt: null };
+    const person = Object.assign({ id: "p" + state.nextId++, createdAt: t, updatedAt: t }, role, clean);
     state.people.push(person);
     log(person.id, "personCreated", `Added ${person.name}`);
     return person;
   };
   for (const p of opts.people) {
     const person = addPerson(p);
+    for (const k of ["role", "roleWords", "banner", "prompt"]) if (k in p) person[k] = p[k];
     if (p.createdAt) {
       person.createdAt = p.createdAt;
       person.updatedAt = p.createdAt;
