@@ -49,3 +49,32 @@ pub struct PersonRole {
     pub review_due: bool,
 }
 phr_core::redacted_debug!(PersonRole { kind, review_due });
+
+/// A choice on the person form: its code, what people read, and the hint under it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PersonChoice {
+    pub code: String,
+    pub text: String,
+    pub hint: String,
+}
+
+/// The words of a person's role, for the form and People (from `phr_core::person_role`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PersonWords {
+    /// "Me", "Someone I care for", with hints.
+    pub roles: Vec<PersonChoice>,
+    /// Who a cared-for person is to the holder, in the order the form lists them.
+    pub relationships: Vec<crate::dto_vocabulary::Word>,
+    /// What gives the holder the right to look after the record, with hints.
+    pub bases: Vec<PersonChoice>,
+    /// The basis codes that need a reference (a lasting power of attorney's).
+    pub bases_needing_reference: Vec<String>,
+    /// "Role not set".
+    pub role_not_set: String,
+    /// "Review due".
+    pub review_due: String,
+    /// "Reason not recorded".
+    pub basis_not_recorded: String,
+}

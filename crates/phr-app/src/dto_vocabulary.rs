@@ -204,6 +204,8 @@ pub struct Vocabulary {
     pub text_sizes: Vec<TextSizeWords>,
     /// Saving a printable PDF (the summary, the blood pressure week, the recovery key).
     pub pdf: PdfWords,
+    /// A person's role: "Me" or someone cared for, relationships, what gives the right, with hints.
+    pub people: crate::dto_person::PersonWords,
     pub limits: Limits,
 }
 

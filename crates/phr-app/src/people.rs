@@ -218,3 +218,30 @@ pub(crate) fn person(p: &PersonRecord, today: NaiveDate) -> Person {
         prompt,
     }
 }
+
+/// The role's words for `vocabulary()`.
+pub(crate) fn words() -> crate::dto_person::PersonWords {
+    use crate::dto_person::{PersonChoice, PersonWords};
+    use phr_core::person_role::BasisKind;
+    let choice = |code: &str, text: &str, hint: &str| PersonChoice {
+        code: code.to_owned(),
+        text: text.to_owned(),
+        hint: hint.to_owned(),
+    };
+    PersonWords {
+        roles: RoleKind::ALL.into_iter().map(|k| choice(k.code(), k.label(), k.hint())).collect(),
+        relationships: person_role::RELATIONSHIPS
+            .iter()
+            .map(|(code, text)| crate::dto_vocabulary::Word { code: (*code).to_owned(), text: (*text).to_owned() })
+            .collect(),
+        bases: BasisKind::ALL.into_iter().map(|k| choice(k.code(), k.label(), k.hint())).collect(),
+        bases_needing_reference: BasisKind::ALL
+            .into_iter()
+            .filter(|k| k.needs_reference())
+            .map(|k| k.code().to_owned())
+            .collect(),
+        role_not_set: person_role::ROLE_NOT_SET.to_owned(),
+        review_due: person_role::REVIEW_DUE.to_owned(),
+        basis_not_recorded: person_role::BASIS_NOT_RECORDED.to_owned(),
+    }
+}

@@ -204,6 +204,7 @@ fn vocabulary(app: &App) -> Vocabulary {
             .collect(),
         expiry_presets: ExpiryPreset::ALL.into_iter().map(|p| word(p.id(), p.label())).collect(),
         text_sizes: crate::preferences::text_size_words(),
+        people: crate::people::words(),
         limits: Limits {
             name_max_chars: count(MAX_NAME_CHARS),
             earliest_date_of_birth: iso(earliest_date_of_birth()),

@@ -4,6 +4,7 @@ import type { FlagWord } from "./FlagWord";
 import type { ImportStageWords } from "./ImportStageWords";
 import type { Limits } from "./Limits";
 import type { PdfWords } from "./PdfWords";
+import type { PersonWords } from "./PersonWords";
 import type { RangeWords } from "./RangeWords";
 import type { ReadingKindInfo } from "./ReadingKindInfo";
 import type { RecordWords } from "./RecordWords";
@@ -103,4 +104,8 @@ textSizes: Array<TextSizeWords>,
 /**
  * Saving a printable PDF (the summary, the blood pressure week, the recovery key).
  */
-pdf: PdfWords, limits: Limits, };
+pdf: PdfWords, 
+/**
+ * A person's role: "Me" or someone cared for, relationships, what gives the right, with hints.
+ */
+people: PersonWords, limits: Limits, };
