@@ -32,8 +32,9 @@ pub fn run(c: BenchCommand, json: bool) -> Result<(), AppError> {
 // --- readings ---
 
 /// `phr bench readings`: a million glucose readings stored (as ten 100,000-row CSV imports),
-/// charts of a day, a week, a month, a year and everything reduced to 2,000 points, and
-/// adding one reading; each figure printed against its target.
+/// charts of a day, a week, a month, a year and everything reduced to 2,000 points, the glucose
+/// report over 14 days, 90 days and everything, and adding one reading; each figure printed
+/// against its target.
 pub fn readings(json: bool) -> Result<(), AppError> {
     use std::time::Instant;
 
@@ -129,6 +130,22 @@ pub fn readings(json: bool) -> Result<(), AppError> {
         ranges.push((label, raw, points, at(&runs, runs.len() / 2), runs.last().copied().unwrap_or_default()));
     }
 
+    // The glucose report (time in range, GMI, the hourly profile) over 14 days, 90 days and the
+    // whole record: worked out from the daily rollups, target < 50 ms even over a million readings.
+    let mut reports = Vec::new();
+    for (label, span) in [("14 days", 14 * day), ("90 days", 90 * day), ("all", end - start + 60)] {
+        let from = chrono::DateTime::from_timestamp(end - span, 0).unwrap_or_default().format("%Y-%m-%d").to_string();
+        let until = to.format("%Y-%m-%d").to_string();
+        let mut runs = Vec::new();
+        for _ in 0..5 {
+            let started = Instant::now();
+            app.glucose_report(&id, Some(&from), Some(&until))?;
+            runs.push(ms(started.elapsed()));
+        }
+        runs.sort_by(f64::total_cmp);
+        reports.push((label, at(&runs, runs.len() / 2), runs.last().copied().unwrap_or_default()));
+    }
+
     let mut adds = Vec::new();
     for i in 0..50 {
         let input = ReadingInput {
@@ -171,6 +188,10 @@ pub fn readings(json: bool) -> Result<(), AppError> {
             "stored": { "readings": CHUNKS * PER_CHUNK, "totalMs": store_total, "chunkMs": chunk_ms },
             "import100k": { "ms": import_last, "targetMs": 1000, "firstChunkMs": chunk_ms.first(), "bestMs": import_best, "medianMs": import_median },
             "series": ranges_json,
+            "glucoseReport": reports
+                .iter()
+                .map(|(label, median, worst)| serde_json::json!({ "range": label, "medianMs": median, "worstMs": worst, "targetMs": 50 }))
+                .collect::<Vec<_>>(),
             "addOne": { "medianMs": add_median, "worstMs": add_worst, "targetMs": 5 },
         });
         println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
@@ -192,6 +213,12 @@ pub fn readings(json: bool) -> Result<(), AppError> {
         println!(
             "  chart of {label} ({raw} readings -> {points} points): median {median:.1} ms, worst {worst:.1} ms of 5 (target < 30 ms) {}",
             verdict(*worst, 30.0)
+        );
+    }
+    for (label, median, worst) in &reports {
+        println!(
+            "  glucose report over {label}: median {median:.1} ms, worst {worst:.1} ms of 5 (target < 50 ms) {}",
+            verdict(*worst, 50.0)
         );
     }
     println!(
