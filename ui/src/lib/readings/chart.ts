@@ -187,12 +187,21 @@ function drawGp(u: uPlot, series: ChartSeries) {
   ctx.restore();
 }
 
-/** The x range: the home readings and the GP ones all in view. */
+/**
+ * The x range: the period asked for (a week's chart spans the week, labelled by day), widened
+ * to hold every home and GP reading; "All" (from 1900) spans the readings themselves.
+ */
 export function xRange(series: ChartSeries): [number, number] | null {
   const times = [...series.times, ...(series.gp ?? []).map((p) => p.at)].filter((t) => Number.isFinite(t));
   if (times.length === 0) return null;
   let lo = Math.min(...times);
   let hi = Math.max(...times);
+  const from = Date.parse(series.from) / 1000;
+  const to = Date.parse(series.to) / 1000;
+  if (Number.isFinite(from) && Number.isFinite(to) && from > Date.UTC(1950, 0, 1) / 1000 && to > from) {
+    lo = Math.min(lo, from);
+    hi = Math.max(hi, to);
+  }
   if (lo === hi) {
     lo -= 43_200;
     hi += 43_200;

@@ -164,8 +164,12 @@ describe("chart layout", () => {
 
   it("keeps GP readings in view on both axes, and draws a chart of GP readings alone", () => {
     const gp = [{ at: 5_000_000, when: "", value: 190, value2: 50, display: "190/50 mmHg", originLabel: "at the GP", entryId: "e" as never }];
-    const s = series({ times: [1_000_000, 2_000_000], values: [120, 125], values2: [70, 75], outside: [false, false], outside2: [false, false], urgency: [null, null], thresholds: [], gp });
+    // "All": from 1900, so the readings set the span.
+    const s = series({ from: "1900-01-01T00:00:00+00:00", times: [1_000_000, 2_000_000], values: [120, 125], values2: [70, 75], outside: [false, false], outside2: [false, false], urgency: [null, null], thresholds: [], gp });
     expect(xRange(s)).toEqual([1_000_000, 5_000_000]);
+    // A week asked for spans the week, even when the readings sit in two days of it.
+    const week = series({ from: "2026-11-17T00:00:00+00:00", to: "2026-11-23T23:59:59+00:00", times: [Date.UTC(2026, 10, 20) / 1000, Date.UTC(2026, 10, 21) / 1000], values: [1, 2], values2: [], outside: [false, false], outside2: [], urgency: [null, null], gp: [] });
+    expect(xRange(week)).toEqual([Date.UTC(2026, 10, 17) / 1000, Date.UTC(2026, 10, 23, 23, 59, 59) / 1000]);
     const [lo, hi] = yRange(s);
     expect(lo).toBeLessThan(50);
     expect(hi).toBeGreaterThan(190);
