@@ -66,6 +66,23 @@ describe("a carer's people", () => {
     await finish(page);
   });
 
+  test("the add form asks whose record it is, and reveals the carer's questions (axe)", async () => {
+    const page = await open({ vault: "unlocked", people: PEOPLE });
+    await headingFocused(page, "People in your record");
+    await byTestId(page, "add-person").click();
+    await headingFocused(page, "Add a person");
+    await byTestId(page, "role-me").waitFor();
+    assert.equal(await byTestId(page, "relationship").count(), 0, "the carer's questions are hidden until chosen");
+    await byTestId(page, "role-caredFor").focus();
+    await page.keyboard.press("Space");
+    await byTestId(page, "relationship").waitFor();
+    await byTestId(page, "basis-lpa").check();
+    await byTestId(page, "basis-ref").waitFor();
+    await expectNoAxeViolations(page, "the person form with the carer's questions");
+    await page.screenshot({ path: "/work/notes/shots/carer-form.png", fullPage: true }).catch(() => {});
+    await finish(page);
+  });
+
   test("the holder's own record has no banner", async () => {
     const page = await open({ vault: "unlocked", people: PEOPLE });
     await headingFocused(page, "People in your record");

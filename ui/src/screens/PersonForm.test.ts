@@ -107,6 +107,53 @@ describe("PersonForm", () => {
       name: "Margaret Ann Evans",
       dateOfBirth: "1948-07-05",
       nhsNumber: "9434765919",
+      role: { kind: "me", relationship: null, basis: null, basisDate: null, basisRef: null, reviewOn: null },
     });
+  });
+
+  it("asks who a cared-for person is and what gives the right, revealing the reference for an LPA", async () => {
+    vi.mocked(commands.checkPerson).mockResolvedValue([]);
+    vi.mocked(commands.addPerson).mockResolvedValue(person({ name: "Margaret Jones" }));
+    const onsaved = vi.fn();
+    render(PersonForm, { person: null, onsaved, oncancel: vi.fn() });
+    const user = userEvent.setup();
+    await fill(user, { "person-name": "Margaret Jones", "dob-day": "3", "dob-month": "2", "dob-year": "1930", "nhs-number": "" });
+    expect(screen.queryByTestId("relationship")).toBeNull();
+    await user.click(screen.getByTestId("role-caredFor"));
+    expect(screen.getByText("I look after this person's health record for them.")).toBeInTheDocument();
+    await user.selectOptions(screen.getByTestId("relationship"), "mother");
+    expect(screen.queryByTestId("basis-ref")).toBeNull();
+    await user.click(screen.getByTestId("basis-lpa"));
+    await user.type(screen.getByTestId("basis-ref"), "7000-0000-1234");
+    await user.click(screen.getByTestId("save-person"));
+    await waitFor(() => expect(onsaved).toHaveBeenCalled());
+    expect(vi.mocked(commands.addPerson)).toHaveBeenCalledWith({
+      name: "Margaret Jones",
+      dateOfBirth: "1930-02-03",
+      nhsNumber: null,
+      role: {
+        kind: "caredFor",
+        relationship: "mother",
+        basis: "lpa",
+        basisDate: null,
+        basisRef: "7000-0000-1234",
+        reviewOn: null,
+      },
+    });
+  });
+
+  it("shows the role's problems from the backend's check beside their fields", async () => {
+    vi.mocked(commands.checkPerson).mockResolvedValue([
+      { code: "INVALID_INPUT", field: "relationship", message: "Choose who this person is to you." },
+      { code: "INVALID_INPUT", field: "basis", message: "Choose what gives you the right to look after their record." },
+    ]);
+    render(PersonForm, { person: null, onsaved: vi.fn(), oncancel: vi.fn() });
+    const user = userEvent.setup();
+    await fill(user, { "person-name": "Margaret Jones", "dob-day": "3", "dob-month": "2", "dob-year": "1930" });
+    await user.click(screen.getByTestId("role-caredFor"));
+    await user.click(screen.getByTestId("save-person"));
+    expect(await screen.findByText(/Choose who this person is to you\./, { selector: ".nhsuk-error-message" })).toBeInTheDocument();
+    expect(screen.getByText(/Choose what gives you the right/, { selector: ".nhsuk-error-message" })).toBeInTheDocument();
+    expect(vi.mocked(commands.addPerson)).not.toHaveBeenCalled();
   });
 });
