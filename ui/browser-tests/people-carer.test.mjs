@@ -63,6 +63,15 @@ describe("a carer's people", () => {
     await headingFocused(page, "Margaret Jones's health record");
     await expectText(page, "record-banner", /your mother/);
     await expectNoAxeViolations(page, "a cared-for person's record with the banner");
+
+    // The switcher in the header region says whose record is open and opens another by keyboard.
+    await expectText(page, "person-switcher-current", /Margaret Jones \(Your mother\)/);
+    await byTestId(page, "person-switcher-select").selectOption({ label: "Ada Lovelace (Me)" });
+    await byTestId(page, "person-switcher-open").focus();
+    await page.keyboard.press("Enter");
+    await headingFocused(page, "Ada Lovelace");
+    await expectText(page, "person-switcher-current", /Ada Lovelace \(Me\)/);
+    assert.equal(await byTestId(page, "record-banner").count(), 0, "no banner on the holder's own record");
     await finish(page);
   });
 
