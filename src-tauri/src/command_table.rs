@@ -89,6 +89,10 @@ commands! {
     /// `update_person` make, with nothing stored. Works with the vault locked.
     fn check_person(app, input: PersonInput) -> Result<Vec<AppError>> { Ok(app.check_person(&input)) }
 
+    /// `check_person` for changing the details of the person `id`: they are not compared with
+    /// themselves for someone already added or a second "me".
+    fn check_person_update(app, id: PersonId, input: PersonInput) -> Result<Vec<AppError>> { Ok(app.check_person_update(&id, &input)) }
+
     /// Changes a person's details.
     fn update_person(app, id: PersonId, input: PersonInput) -> Result<Person> { app.update_person(&id, input) }
 

@@ -210,6 +210,7 @@ export function installMockBackend(options) {
     vocabulary: () => words.vocabulary,
     today: () => words.today,
     check_person: ({ input }) => personProblems(input),
+    check_person_update: ({ input }) => personProblems(input),
     vault_status: () => status(),
     create_vault: ({ passphrase }) => {
       if (state.exists) fail("VAULT_EXISTS", "A record already exists.");
@@ -620,17 +621,6 @@ export function installMockBackend(options) {
           items: [
             { file: "margaret-evans.json", location: "entry[1112]", resourceType: "Basic", resourceId: "basic-1", outcome: "unmapped", reason: "The app has no view for Basic resources yet; it is kept as it arrived.", entryId: "other-0" },
             { file: "margaret-evans.json", location: "entry[1113]", resourceType: "Observation", resourceId: null, outcome: "rejected", reason: "It has no status, which FHIR requires.", entryId: null },
-          ],
-          // The outcome in plain words and the grouped details, shaped as the backend gives them.
-          outcome: {
-            heading: `Your record from ${source.name} is ready`,
-            summary: `Your record from ${source.name} is ready: ${added.toLocaleString("en-GB")} entries.`,
-            keptApart: null,
-            nextStep: "1 part could not be read and was left out. Try the import again. If this keeps happening, show the details below to your GP practice or whoever gave you the file.",
-          },
-          groups: [
-            { outcome: "unmapped", outcomeText: "Kept, shown only as it arrived", reason: "The app has no view for Basic resources yet; it is kept as it arrived.", count: 1, types: "Basic", places: ["margaret-evans.json entry[1112]"] },
-            { outcome: "rejected", outcomeText: "Not imported", reason: "It has no status, which FHIR requires.", count: 1, types: "Observation", places: ["margaret-evans.json entry[1113]"] },
           ],
           // The outcome in plain words and the grouped details, shaped as the backend gives them.
           outcome: {

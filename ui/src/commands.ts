@@ -87,6 +87,7 @@ export type Commands = {
   list_people: { args: Record<string, never>; result: Array<Person> };
   add_person: { args: { input: PersonInput }; result: Person };
   check_person: { args: { input: PersonInput }; result: Array<AppError> };
+  check_person_update: { args: { id: PersonId; input: PersonInput }; result: Array<AppError> };
   update_person: { args: { id: PersonId; input: PersonInput }; result: Person };
   delete_person: { args: { id: PersonId; confirmName: string }; result: null };
   audit_log: { args: { personId: PersonId }; result: Array<AuditEntry> };
@@ -180,6 +181,7 @@ export const COMMAND_NAMES = [
   "list_people",
   "add_person",
   "check_person",
+  "check_person_update",
   "update_person",
   "delete_person",
   "audit_log",
@@ -357,6 +359,14 @@ export function addPerson(input: PersonInput): Promise<Person> {
  */
 export function checkPerson(input: PersonInput): Promise<Array<AppError>> {
   return call("check_person", { input });
+}
+
+/**
+ * `check_person` for changing the details of the person `id`: they are not compared with
+ * themselves for someone already added or a second "me".
+ */
+export function checkPersonUpdate(id: PersonId, input: PersonInput): Promise<Array<AppError>> {
+  return call("check_person_update", { id, input });
 }
 
 /** Changes a person's details. */

@@ -19,6 +19,7 @@ describe("PersonForm", () => {
   beforeEach(() => {
     vi.clearAllMocks();
     vi.mocked(commands.checkPerson).mockResolvedValue([]);
+    vi.mocked(commands.checkPersonUpdate).mockResolvedValue([]);
   });
 
   it("lists problems in the summary, linked to the fields, and shows each next to its field", async () => {
@@ -109,6 +110,9 @@ describe("PersonForm", () => {
       nhsNumber: "9434765919",
       role: { kind: "me", relationship: null, basis: null, basisDate: null, basisRef: null, reviewOn: null },
     });
+    // A change is checked against everyone else, not against the person themselves.
+    expect(vi.mocked(commands.checkPersonUpdate)).toHaveBeenCalledWith("p1", expect.objectContaining({ name: "Margaret Ann Evans" }));
+    expect(vi.mocked(commands.checkPerson)).not.toHaveBeenCalled();
   });
 
   it("asks who a cared-for person is and what gives the right, revealing the reference for an LPA", async () => {
