@@ -118,6 +118,8 @@ describe("readings: accessibility (axe-core) on each screen", () => {
     assert.match(await saved.textContent(), /not encrypted/);
     await expectNoAxeViolations(page, "blood pressure week, PDF saved");
     await byTestId(page, "bp-week-pdf-open").click();
+    // The open command answers after the click returns.
+    await page.waitForFunction(() => (window.__mock.state.pdfs || []).some((p) => p.opened));
     const pdfs = await page.evaluate(() => window.__mock.state.pdfs);
     assert.deepEqual(
       pdfs.map((p) => p.saved ?? "opened"),

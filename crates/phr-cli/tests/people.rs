@@ -1,5 +1,5 @@
 //! `phr person add --me | --relationship R --basis B [--basis-ref REF] [--review-on DATE]` and
-//! `phr person list` with each role: the names scripts rely on (issue 14 part 7), someone
+//! `phr person list` with each role: the names scripts rely on, someone
 //! added twice and a second "me" refused with the reason.
 
 #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
