@@ -16,15 +16,14 @@
 // PHR_GP_SANDBOX_BIN); pdftotext (poppler-utils) on the PATH.
 
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { addPerson, clickLinkIn, createVault, launchApp, root, verbose } from './webdriver.mjs';
+import { addPerson, clickLinkIn, createVault, launchApp, verbose, startSandbox } from './webdriver.mjs';
 
-const sandboxBin = resolve(process.env.PHR_GP_SANDBOX_BIN ?? join(root, 'target/debug/phr-gp-sandbox'));
 const PASSPHRASE = 'otter lantern gravel harbour';
 
 let sandbox;
@@ -34,30 +33,6 @@ let session;
 let step;
 let dir;
 let pdfPath;
-
-/** Starts the sandbox on a free port (it picks one and prints its URL first). */
-async function startSandbox() {
-  const child = spawn(sandboxBin, ['--port', '0', '--auto-approve'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stderr.on('data', (d) => { output += d; });
-  const url = await new Promise((ok, fail) => {
-    let line = '';
-    const timer = setTimeout(() => fail(new Error(`phr-gp-sandbox printed no URL within 20 s:\n${output}`)), 20_000);
-    child.stdout.on('data', (d) => {
-      line += d;
-      const nl = line.indexOf('\n');
-      if (nl >= 0) {
-        clearTimeout(timer);
-        ok(line.slice(0, nl).trim());
-      }
-    });
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      fail(new Error(`phr-gp-sandbox exited (${code}):\n${output}`));
-    });
-  });
-  return { url, output: () => output, stop: () => child.kill('SIGTERM') };
-}
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'phr-e2e-pdf-'));

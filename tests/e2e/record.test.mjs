@@ -13,13 +13,9 @@
 // sign-in an HTTP request instead of a real browser window.
 
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { addPerson, clickLinkIn, createVault, launchApp, root, verbose } from './webdriver.mjs';
-
-const sandboxBin = resolve(process.env.PHR_GP_SANDBOX_BIN ?? join(root, 'target/debug/phr-gp-sandbox'));
+import { addPerson, clickLinkIn, createVault, launchApp, verbose, startSandbox } from './webdriver.mjs';
 
 const PASSPHRASE = 'otter lantern gravel harbour';
 
@@ -28,30 +24,6 @@ let patient;
 let app;
 let session;
 let step;
-
-/** Starts the sandbox on a free port (it picks one and prints its URL first). */
-async function startSandbox() {
-  const child = spawn(sandboxBin, ['--port', '0', '--auto-approve'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stderr.on('data', (d) => { output += d; });
-  const url = await new Promise((ok, fail) => {
-    let line = '';
-    const timer = setTimeout(() => fail(new Error(`phr-gp-sandbox printed no URL within 20 s:\n${output}`)), 20_000);
-    child.stdout.on('data', (d) => {
-      line += d;
-      const nl = line.indexOf('\n');
-      if (nl >= 0) {
-        clearTimeout(timer);
-        ok(line.slice(0, nl).trim());
-      }
-    });
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      fail(new Error(`phr-gp-sandbox exited (${code}):\n${output}`));
-    });
-  });
-  return { url, output: () => output, stop: () => child.kill('SIGTERM') };
-}
 
 before(async () => {
   sandbox = await startSandbox();

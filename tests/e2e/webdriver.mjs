@@ -376,3 +376,33 @@ export async function choose(session, testid, value) {
   );
   assert.equal(result, value, `[data-testid=${testid}] set to ${value}`);
 }
+
+/** The demo GP practice (`phr-gp-sandbox`) the GP suites import from. */
+export const sandboxBin = resolve(process.env.PHR_GP_SANDBOX_BIN ?? join(root, 'target/debug/phr-gp-sandbox'));
+
+/**
+ * Starts the demo practice on a free port, approving every sign-in (it picks the port and
+ * prints its URL first): `url`, its log so far, and `stop`.
+ */
+export async function startSandbox() {
+  const child = spawn(sandboxBin, ['--port', '0', '--auto-approve'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stderr.on('data', (d) => { output += d; });
+  const url = await new Promise((ok, fail) => {
+    let line = '';
+    const timer = setTimeout(() => fail(new Error(`phr-gp-sandbox printed no URL within 20 s:\n${output}`)), 20_000);
+    child.stdout.on('data', (d) => {
+      line += d;
+      const nl = line.indexOf('\n');
+      if (nl >= 0) {
+        clearTimeout(timer);
+        ok(line.slice(0, nl).trim());
+      }
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      fail(new Error(`phr-gp-sandbox exited (${code}):\n${output}`));
+    });
+  });
+  return { url, output: () => output, stop: () => child.kill('SIGTERM') };
+}
