@@ -31,7 +31,7 @@ describe("the record", () => {
     await byTestId(page, "record-summary").waitFor();
     await expectText(page, "summary-total", /1,111 entries in total/);
     await expectText(page, "summary-allergies", /Penicillin/);
-    await expectText(page, "last-import", /Demo Practice \(GP practice, ODS code A99999\)/);
+    await expectText(page, "last-import", /Demo Practice \(GP practice, organisation code A99999\)/);
     await expectNoAxeViolations(page, "record summary");
 
     await byTestId(page, "record-tab-timeline").click();
@@ -77,7 +77,7 @@ describe("the record", () => {
 
     await page.getByTestId("entry-link").first().click();
     await expectText(page, "entry-title", /Serum potassium/);
-    await expectText(page, "entry-source", /Demo Practice \(GP practice, ODS code A99999\)/);
+    await expectText(page, "entry-source", /Demo Practice \(GP practice, organisation code A99999\)/);
     await byTestId(page, "raw-resource").locator("summary").click();
     await expectText(page, "raw-json", /"resourceType": "Observation"/);
     await expectNoAxeViolations(page, "entry detail");
@@ -205,7 +205,7 @@ describe("the record", () => {
     await byTestId(page, "connect-gp").click();
     await byTestId(page, "import-report").waitFor();
     await page.getByText("Details for a professional").click();
-    await expectText(page, "report-source", /Demo Practice \(GP practice, ODS code A99999\)/);
+    await expectText(page, "report-source", /Demo Practice \(GP practice, organisation code A99999\)/);
     const gp = await calls(page, "import_from_gp");
     assert.deepEqual(gp[0].args, { personId: "p1", url: "http://127.0.0.1:8765/fhir" });
 

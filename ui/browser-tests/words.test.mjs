@@ -26,14 +26,9 @@ const BANNED = [
  * forgotten): screen name -> banned words allowed there for now, each with its owner.
  */
 const KNOWN = {
-  // The summary's "last imported from ... (ODS code ...)" line (lib/record/labels sourceText)
-  // and a result's status "Final result" (phr-core record::words, shown by lib/record/EntryRow):
+  // A result's status "Final result" (phr-core record::words, shown by lib/record/EntryRow):
   // owned by the record screens' engineer.
-  "record summary": ["ODS", "Final result"],
-  // Settings (change password, auto-lock, new recovery key): the Settings engineer.
-  settings: ["passphrase"],
-  // Readings home: "Export all readings - as FHIR R4 Observations": the readings screens' engineer.
-  readings: ["FHIR"],
+  "record summary": ["Final result"],
   // The reading form's "Not said" options (lib/readings/ReadingForm.svelte), shown in the
   // blood pressure week: the readings screens' engineer.
   "blood pressure week, under way": ["Not said"],

@@ -99,7 +99,7 @@ describe("Settings", () => {
     expect(vi.mocked(commands.newRecoveryKey)).not.toHaveBeenCalled();
     await user.click(screen.getByTestId("make-recovery-key"));
     await user.click(screen.getByTestId("confirm-recovery-key"));
-    expect(screen.getByTestId("recovery-passphrase")).toHaveAccessibleDescription(/Enter your passphrase/);
+    expect(screen.getByTestId("recovery-passphrase")).toHaveAccessibleDescription(/Enter your password/);
     await user.type(screen.getByTestId("recovery-passphrase"), "not it");
     await user.click(screen.getByTestId("confirm-recovery-key"));
     await waitFor(() => expect(screen.getByTestId("recovery-passphrase")).toHaveAccessibleDescription(/not right/));

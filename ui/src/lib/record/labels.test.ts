@@ -47,7 +47,7 @@ describe("record labels", () => {
 
   it("says where an entry came from", () => {
     expect(sourceText({ kind: "gp", name: "Beech House", odsCode: "A1", url: null })).toBe(
-      "Beech House (GP practice, ODS code A1)",
+      "Beech House (GP practice, organisation code A1)",
     );
     expect(sourceText({ kind: "file", name: "a.json", odsCode: null, url: null })).toBe("the file a.json");
     expect(sourceText({ kind: "file", name: "Files you imported", odsCode: null, url: null })).toBe(

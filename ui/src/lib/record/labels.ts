@@ -124,7 +124,7 @@ export function sourceText(source: Source): string {
   const word = (kind: Source["kind"]) => vocabulary().sources.find((s) => s.kind === kind)?.text ?? kind;
   switch (source.kind) {
     case "gp":
-      return `${source.name} (${word("gp")}${source.odsCode ? `, ODS code ${source.odsCode}` : ""})`;
+      return `${source.name} (${word("gp")}${source.odsCode ? `, organisation code ${source.odsCode}` : ""})`;
     case "file":
       // One named file, or the backend's "Files you imported".
       return /\.\w{2,5}$/.test(source.name) ? `the ${word("file")} ${source.name}` : lowerFirst(source.name);

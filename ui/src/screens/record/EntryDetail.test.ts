@@ -92,7 +92,7 @@ describe("EntryDetail", () => {
     expect(screen.queryByTestId("entry-meaning")).toBeNull();
   });
 
-  it("shows codes with the coding system explained, the source with its ODS code, and versions", async () => {
+  it("shows codes with the coding system explained, the source with its organisation code, and versions", async () => {
     vi.mocked(commands.entry).mockResolvedValue(detail());
     setup();
     const codes = await screen.findByTestId("entry-codes");
@@ -103,7 +103,7 @@ describe("EntryDetail", () => {
     expect(rows[0]).toHaveTextContent("Serum potassium level");
     expect(rows[1]).toHaveTextContent("Not given");
     const source = screen.getByTestId("entry-source");
-    expect(source).toHaveTextContent("Beech House Surgery (GP practice, ODS code A12345)");
+    expect(source).toHaveTextContent("Beech House Surgery (GP practice, organisation code A12345)");
     expect(source).toHaveTextContent("23 Nov 2026, 14:05");
     expect(source).toHaveTextContent("24 Nov 2026, 09:30");
     expect(screen.getByTestId("entry-versions")).toHaveTextContent("2 versions");

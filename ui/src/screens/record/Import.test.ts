@@ -169,7 +169,7 @@ describe("Import", () => {
     finish(report({ source: { kind: "gp", name: "Demo Practice", odsCode: "A99999", url: SANDBOX.url } }));
     await screen.findByTestId("import-report");
     expect(screen.queryByTestId("import-progress")).toBeNull();
-    expect(screen.getByTestId("report-source")).toHaveTextContent("Demo Practice (GP practice, ODS code A99999)");
+    expect(screen.getByTestId("report-source")).toHaveTextContent("Demo Practice (GP practice, organisation code A99999)");
   });
 
   it("cancels a GP import", async () => {

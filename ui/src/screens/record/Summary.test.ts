@@ -47,7 +47,7 @@ describe("Summary", () => {
     expect(await screen.findByTestId("summary-total")).toHaveTextContent("1,111 entries in total.");
     expect(screen.getByTestId("summary-counts")).toHaveTextContent("Test results: 1,060");
     expect(screen.getByTestId("last-import")).toHaveTextContent(
-      "Last imported 23 Nov 2026, 14:05 from Beech House Surgery (GP practice, ODS code A12345): 1,111 added",
+      "Last imported 23 Nov 2026, 14:05 from Beech House Surgery (GP practice, organisation code A12345): 1,111 added",
     );
     await user.click(screen.getByRole("link", { name: "Test results" }));
     expect(props.onkind).toHaveBeenCalledWith("result");
