@@ -96,6 +96,10 @@ commands! {
     /// Changes a person's details.
     fn update_person(app, id: PersonId, input: PersonInput) -> Result<Person> { app.update_person(&id, input) }
 
+    /// Records that the holder checked they still have the right to look after the cared-for
+    /// person `id`'s record, with the next review date (`YYYY-MM-DD`; null: a year from today).
+    fn mark_review_done(app, id: PersonId, next_review_on: Option<String>) -> Result<Person> { app.mark_review_done(&id, next_review_on.as_deref()) }
+
     /// Deletes a person and their whole record; `confirm_name` must be their name.
     fn delete_person(app, id: PersonId, confirm_name: String) -> Result<()> { app.delete_person(&id, &confirm_name) }
 

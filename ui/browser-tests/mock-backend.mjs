@@ -286,6 +286,19 @@ export function installMockBackend(options) {
       log(id, "personUpdated", "Details changed");
       return person;
     },
+    // As the backend: only someone cared for has a review; the next one is a year on.
+    mark_review_done: ({ id, nextReviewOn }) => {
+      needUnlocked();
+      const person = state.people.find((p) => p.id === id);
+      if (!person) fail("PERSON_NOT_FOUND", "Not found.");
+      if (person.role?.kind !== "caredFor") fail("INVALID_INPUT", "Only the record of someone you care for has a review.", "reviewOn");
+      const next = new Date(now());
+      next.setFullYear(next.getFullYear() + 1);
+      person.role = { ...person.role, reviewOn: nextReviewOn ?? next.toISOString().slice(0, 10), reviewDue: false };
+      person.prompt = null;
+      log(id, "personUpdated", "Review of the right to look after the record recorded");
+      return person;
+    },
     delete_person: ({ id, confirmName }) => {
       needUnlocked();
       const person = state.people.find((p) => p.id === id);

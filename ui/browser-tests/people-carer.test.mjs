@@ -52,13 +52,21 @@ describe("a carer's people", () => {
     const roles = await byTestId(page, "person-role").allTextContents();
     assert.deepEqual([...roles].sort(), ["Me", "Your mother"]);
     await expectText(page, "person-prompt", /time to check/);
+    await expectText(page, "person-review-due", /Review due/);
     assert.equal(await byTestId(page, "record-banner").count(), 0, "no banner on People");
     await expectNoAxeViolations(page, "People with roles");
 
     await page.getByRole("link", { name: "Margaret Jones" }).click();
     await expectText(page, "record-banner", /You are looking after Margaret Jones's record \(your mother\)\./);
     await expectNoAxeViolations(page, "a cared-for person's page with the banner");
-    await page.screenshot({ path: "/work/notes/shots/carer-person.png", fullPage: true }).catch(() => {});
+    // The review is due: the carer confirms the right, and the page says when the next one is.
+    await expectText(page, "review-due", /Review due.*The reason you gave: Lasting power of attorney/);
+    await expectNoAxeViolations(page, "a cared-for person's page with the review due");
+    await byTestId(page, "confirm-review").click();
+    await expectText(page, "review-done", /The next review is on/);
+    assert.equal(await byTestId(page, "review-due").count(), 0, "the review is no longer asked for");
+    assert.doesNotMatch(await byTestId(page, "record-banner").textContent(), /time to check/, "nor in the banner");
+    await expectNoAxeViolations(page, "the review recorded");
     await byTestId(page, "open-record").click();
     await headingFocused(page, "Margaret Jones's health record");
     await expectText(page, "record-banner", /your mother/);
@@ -88,7 +96,6 @@ describe("a carer's people", () => {
     await byTestId(page, "basis-lpa").check();
     await byTestId(page, "basis-ref").waitFor();
     await expectNoAxeViolations(page, "the person form with the carer's questions");
-    await page.screenshot({ path: "/work/notes/shots/carer-form.png", fullPage: true }).catch(() => {});
     await finish(page);
   });
 

@@ -89,6 +89,7 @@ export type Commands = {
   check_person: { args: { input: PersonInput }; result: Array<AppError> };
   check_person_update: { args: { id: PersonId; input: PersonInput }; result: Array<AppError> };
   update_person: { args: { id: PersonId; input: PersonInput }; result: Person };
+  mark_review_done: { args: { id: PersonId; nextReviewOn: string | null }; result: Person };
   delete_person: { args: { id: PersonId; confirmName: string }; result: null };
   audit_log: { args: { personId: PersonId }; result: Array<AuditEntry> };
   verify_audit: { args: { personId: PersonId | null }; result: Array<AuditReport> };
@@ -183,6 +184,7 @@ export const COMMAND_NAMES = [
   "check_person",
   "check_person_update",
   "update_person",
+  "mark_review_done",
   "delete_person",
   "audit_log",
   "verify_audit",
@@ -372,6 +374,14 @@ export function checkPersonUpdate(id: PersonId, input: PersonInput): Promise<Arr
 /** Changes a person's details. */
 export function updatePerson(id: PersonId, input: PersonInput): Promise<Person> {
   return call("update_person", { id, input });
+}
+
+/**
+ * Records that the holder checked they still have the right to look after the cared-for
+ * person `id`'s record, with the next review date (`YYYY-MM-DD`; null: a year from today).
+ */
+export function markReviewDone(id: PersonId, nextReviewOn: string | null): Promise<Person> {
+  return call("mark_review_done", { id, nextReviewOn });
 }
 
 /** Deletes a person and their whole record; `confirm_name` must be their name. */

@@ -438,7 +438,10 @@ const PERSONAL_FIELD_NAMES: [&str; 3] = ["nhs_number", "birth_date", "date_of_bi
 /// what it holds is not a person's data.
 const DEBUG_ALLOWED: [(&str, &str); 32] = [
     ("PdfWords", "the fixed words around saving a PDF (\"Save as PDF\"), the same for everyone"),
-    ("PersonChoice", "a fixed choice on the person form (\"Mother\", \"Lasting power of attorney\") and its hint, the same for everyone"),
+    (
+        "PersonChoice",
+        "a fixed choice on the person form (\"Mother\", \"Lasting power of attorney\") and its hint, the same for everyone",
+    ),
     ("UnitWords", "a UCUM unit code and its words: one fixed table row, the same for everyone"),
     ("Meaning", "a clinical code's plain name and meaning: one fixed table row, not the person's entry"),
     ("Advice", "published guidance (NHS, NICE) the same for everyone, not the person's words"),

@@ -77,4 +77,8 @@ pub struct PersonWords {
     pub review_due: String,
     /// "Reason not recorded".
     pub basis_not_recorded: String,
+    /// The button that records a review: "Yes, I still have the right ...".
+    pub review_confirm: String,
+    /// Under it: what to do when the right has ended.
+    pub review_ended_hint: String,
 }

@@ -243,5 +243,7 @@ pub(crate) fn words() -> crate::dto_person::PersonWords {
         role_not_set: person_role::ROLE_NOT_SET.to_owned(),
         review_due: person_role::REVIEW_DUE.to_owned(),
         basis_not_recorded: person_role::BASIS_NOT_RECORDED.to_owned(),
+        review_confirm: person_role::REVIEW_CONFIRM.to_owned(),
+        review_ended_hint: person_role::REVIEW_ENDED_HINT.to_owned(),
     }
 }

@@ -54,6 +54,11 @@ pub const ROLE_NOT_SET: &str = "Role not set";
 pub const ROLE_NOT_SET_PROMPT: &str = "Tell us if this is your own record or the record of someone you care for.";
 /// The tag on a cared-for person whose review date has come.
 pub const REVIEW_DUE: &str = "Review due";
+/// The action that records a review: the holder still has the right.
+pub const REVIEW_CONFIRM: &str = "Yes, I still have the right to look after this record";
+/// What to do when the right has ended.
+pub const REVIEW_ENDED_HINT: &str =
+    "If you no longer have the right, change their details to give the new reason, or remove them from the app.";
 /// The tag on a cared-for person with no basis recorded.
 pub const BASIS_NOT_RECORDED: &str = "Reason not recorded";
 

@@ -33,4 +33,12 @@ reviewDue: string,
 /**
  * "Reason not recorded".
  */
-basisNotRecorded: string, };
+basisNotRecorded: string, 
+/**
+ * The button that records a review: "Yes, I still have the right ...".
+ */
+reviewConfirm: string, 
+/**
+ * Under it: what to do when the right has ended.
+ */
+reviewEndedHint: string, };

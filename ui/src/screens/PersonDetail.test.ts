@@ -25,6 +25,39 @@ describe("PersonDetail", () => {
     vi.mocked(commands.auditLog).mockResolvedValue(ENTRIES);
   });
 
+  it("asks a carer whose review is due to confirm the right, and records it with the next date", async () => {
+    const role = {
+      kind: "caredFor",
+      relationship: "mother",
+      relationshipLabel: "Mother",
+      basis: "consent",
+      basisLabel: "They agreed to it",
+      basisDate: "2025-11-01",
+      basisRef: null,
+      reviewOn: "2026-11-01",
+      reviewDue: true,
+    };
+    const due = person({ role, roleWords: "Your mother", prompt: "It is time to check that you still have the right to look after Margaret Evans's record." });
+    vi.mocked(commands.markReviewDone).mockResolvedValue(person({ role: { ...role, reviewOn: "2027-12-03", reviewDue: false } }));
+    render(PersonDetail, { person: due, onedit: vi.fn(), ondeleted: vi.fn(), onback: vi.fn() });
+    const user = userEvent.setup();
+    const callout = screen.getByTestId("review-due");
+    expect(callout).toHaveTextContent("Review due");
+    expect(callout).toHaveTextContent("The reason you gave: They agreed to it");
+    expect(callout).toHaveTextContent("They agreed to it");
+    await user.click(screen.getByTestId("confirm-review"));
+    expect(commands.markReviewDone).toHaveBeenCalledWith("p1", null);
+    const done = await screen.findByTestId("review-done");
+    expect(done).toHaveTextContent("The next review is on 3 Dec 2027");
+    await waitFor(() => expect(done).toHaveFocus());
+    expect(screen.queryByTestId("review-due")).toBeNull();
+  });
+
+  it("shows no review to someone whose review is not due", () => {
+    setup();
+    expect(screen.queryByTestId("review-due")).toBeNull();
+  });
+
   it("shows the person's details and the audit log, newest first", async () => {
     setup();
     expect(screen.getByRole("heading", { level: 1, name: "Margaret Evans" })).toHaveFocus();
