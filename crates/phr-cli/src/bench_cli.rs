@@ -297,19 +297,6 @@ struct ImportBench {
     database_bytes: Option<u64>,
 }
 
-/// `100000` as `100,000`.
-fn group_thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 fn import_ms(d: std::time::Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
@@ -406,7 +393,7 @@ fn import(args: &ImportArgs, json: bool) -> Result<(), AppError> {
         let size = |p: &std::path::Path| std::fs::metadata(p).map_or(0, |m| m.len());
         database_bytes = Some(size(&db) + size(&db.with_extension("db-wal")));
         let plain = plain_path("plain-big.db").map(|p| PlainCopy::from_vault(&vault, &big, &p)).transpose()?;
-        let name = format!("{} resources imported", group_thousands(n));
+        let name = format!("{} resources imported", phr_core::numbers::thousands(n as u64));
         // The target is for 100,000; other sizes are for finding where time goes.
         let target = (n == 100_000).then_some(3000.0);
         let mut f = figure(&name, big_ms, target, plain.as_ref().map(|p| import_ms(p.insert)));

@@ -14,6 +14,7 @@ pub mod fhir;
 pub mod hash_chain;
 pub mod local_time;
 pub mod nhs_number;
+pub mod numbers;
 pub mod passphrase;
 pub mod person;
 pub mod person_name;

@@ -4,6 +4,7 @@
 
 use chrono::{Days, NaiveDate};
 use phr_core::ErrorCode;
+use phr_core::numbers::thousands;
 use phr_core::readings::glucose_report::{self as core, words};
 
 use super::local::{local_offset, local_today, range_end, range_start};
@@ -62,19 +63,6 @@ fn percent_text(p: f64) -> String {
     } else {
         format!("{p:.0}%")
     }
-}
-
-/// 12,345.
-fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// An hour of the day as the NHS writes times: midnight, 1am, midday, 1pm.
