@@ -22,7 +22,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { addPerson, clickLinkIn, createVault, launchApp, verbose, startSandbox } from './webdriver.mjs';
+import { addPerson, clickLinkIn, createVault, verbose, launchWithDemoPractice } from './webdriver.mjs';
 
 const PASSPHRASE = 'otter lantern gravel harbour';
 
@@ -37,16 +37,7 @@ let pdfPath;
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'phr-e2e-pdf-'));
   pdfPath = join(dir, 'health-record-summary.pdf');
-  sandbox = await startSandbox();
-  const res = await fetch(`${sandbox.url}/demo/patients`);
-  assert.ok(res.ok, `GET /demo/patients -> ${res.status}`);
-  [patient] = await res.json();
-  assert.ok(patient?.name && patient.birthDate && patient.nhsNumber, `a first patient: ${JSON.stringify(patient)}`);
-  app = await launchApp({
-    suite: 'pdf',
-    env: { PHR_GP_SANDBOX_URL: sandbox.url, PHR_BROWSER: 'http', PHR_E2E_PDF_SAVE_PATH: pdfPath },
-    logs: () => ({ 'phr-gp-sandbox': sandbox.output() }),
-  });
+  ({ sandbox, patient, app } = await launchWithDemoPractice({ suite: 'pdf', env: { PHR_E2E_PDF_SAVE_PATH: pdfPath } }));
   ({ session, step } = app);
 });
 

@@ -11,7 +11,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { addPerson, choose, clickLinkIn, createVault, launchApp, verbose, startSandbox } from './webdriver.mjs';
+import { addPerson, choose, clickLinkIn, createVault, verbose, launchWithDemoPractice } from './webdriver.mjs';
 
 const PASSPHRASE = 'kestrel pebble orchard lantern';
 
@@ -22,16 +22,7 @@ let session;
 let step;
 
 before(async () => {
-  sandbox = await startSandbox();
-  const res = await fetch(`${sandbox.url}/demo/patients`);
-  assert.ok(res.ok, `GET /demo/patients -> ${res.status}`);
-  [patient] = await res.json();
-  assert.ok(patient?.name && patient.birthDate && patient.nhsNumber, `a first patient: ${JSON.stringify(patient)}`);
-  app = await launchApp({
-    suite: 'readings-gp',
-    env: { PHR_GP_SANDBOX_URL: sandbox.url, PHR_BROWSER: 'http' },
-    logs: () => ({ 'phr-gp-sandbox': sandbox.output() }),
-  });
+  ({ sandbox, patient, app } = await launchWithDemoPractice({ suite: 'readings-gp' }));
   ({ session, step } = app);
 });
 

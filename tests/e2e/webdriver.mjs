@@ -406,3 +406,21 @@ export async function startSandbox() {
   });
   return { url, output: () => output, stop: () => child.kill('SIGTERM') };
 }
+
+/**
+ * The demo practice started, its first made-up patient, and the app launched to import from it
+ * (the browser step answered over HTTP): what the GP suites start with. `env` adds to the app's.
+ */
+export async function launchWithDemoPractice({ suite, env = {} }) {
+  const sandbox = await startSandbox();
+  const res = await fetch(`${sandbox.url}/demo/patients`);
+  assert.ok(res.ok, `GET /demo/patients -> ${res.status}`);
+  const [patient] = await res.json();
+  assert.ok(patient?.name && patient.birthDate && patient.nhsNumber, `a first patient: ${JSON.stringify(patient)}`);
+  const app = await launchApp({
+    suite,
+    env: { PHR_GP_SANDBOX_URL: sandbox.url, PHR_BROWSER: 'http', ...env },
+    logs: () => ({ 'phr-gp-sandbox': sandbox.output() }),
+  });
+  return { sandbox, patient, app };
+}
