@@ -124,6 +124,12 @@ mirror_enum! {
         FileChoiceInvalid,
         /// A person being added or changed is someone already in the vault (same NHS number, or same name and date of birth).
         PersonAlreadyAdded,
+        /// The own password of a cared-for person (their own access) is not right.
+        OwnPasswordWrong,
+        /// This needs the person's own access open (their own password), or they have none set up.
+        OwnAccessNeeded,
+        /// A person's limits on their carer were changed outside the app: everything is kept private and the carer may do nothing until the person sets them again.
+        LimitsTampered,
         /// Input that fits none of the more specific codes.
         InvalidInput,
         /// Reading or writing a file failed.

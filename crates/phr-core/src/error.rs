@@ -128,6 +128,13 @@ pub enum ErrorCode {
     /// A person being added (or changed) is someone already in the vault: the same NHS number,
     /// or the same name and date of birth.
     PersonAlreadyAdded,
+    /// The own password of a cared-for person (their own access) is not right.
+    OwnPasswordWrong,
+    /// This needs the person's own access open (their own password), or they have none set up.
+    OwnAccessNeeded,
+    /// A person's limits on their carer are not signed as they were written: changed outside
+    /// the app. Everything is kept private and the carer may do nothing until the person sets them again.
+    LimitsTampered,
     /// Input that fits none of the more specific codes.
     InvalidInput,
     /// Reading or writing a file failed.
@@ -197,6 +204,9 @@ impl ErrorCode {
             Self::GpRequestTimedOut => "GP_REQUEST_TIMED_OUT",
             Self::GpImportTimedOut => "GP_IMPORT_TIMED_OUT",
             Self::PersonAlreadyAdded => "PERSON_ALREADY_ADDED",
+            Self::OwnPasswordWrong => "OWN_PASSWORD_WRONG",
+            Self::OwnAccessNeeded => "OWN_ACCESS_NEEDED",
+            Self::LimitsTampered => "LIMITS_TAMPERED",
             Self::InvalidInput => "INVALID_INPUT",
             Self::Io => "IO",
             Self::Internal => "INTERNAL",
@@ -274,6 +284,9 @@ mod tests {
             ErrorCode::GpImportTimedOut,
             ErrorCode::FileTooLarge,
             ErrorCode::FileChoiceInvalid,
+            ErrorCode::OwnPasswordWrong,
+            ErrorCode::OwnAccessNeeded,
+            ErrorCode::LimitsTampered,
             ErrorCode::InvalidInput,
             ErrorCode::Io,
             ErrorCode::Internal,
