@@ -130,6 +130,8 @@ mirror_enum! {
         OwnAccessNeeded,
         /// A person's limits on their carer were changed outside the app: everything is kept private and the carer may do nothing until the person sets them again.
         LimitsTampered,
+        /// A carer's access to a cared-for person's record is paused: the review date passed (the review opens it again) or a child turned 16.
+        CareAccessSuspended,
         /// Input that fits none of the more specific codes.
         InvalidInput,
         /// Reading or writing a file failed.

@@ -18,6 +18,76 @@ pub const GENESIS: [u8; 32] = hash_chain::GENESIS;
 /// Domain separation: a hash of this encoding can never be mistaken for a hash of anything
 /// else the app computes. The version lets a future encoding coexist with old entries.
 const DOMAIN: &[u8] = b"phr/audit-entry/v1\0";
+/// The encoding of an entry that names who acted: v1's fields, then the actor's code and name.
+const DOMAIN_V2: &[u8] = b"phr/audit-entry/v2\0";
+
+/// Who acted, as an entry names them. Entries written before actors were kept name nobody
+/// (`AuditRecord::actor` is `None`) and keep their v1 hash.
+#[derive(Clone, PartialEq, Eq)]
+pub enum Actor {
+    /// The vault's holder, on their own record (or on a record whose role was never set).
+    You,
+    /// The holder acting for someone they care for. `name` is the holder's first name (the
+    /// "me" person's), `None` when nobody in the vault is "me".
+    Carer { name: Option<String> },
+    /// The person themselves, through their own access: their first name.
+    Owner { name: String },
+}
+crate::redacted_debug!(Actor);
+
+impl Actor {
+    /// The stable code stored beside each entry and hashed with it.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Actor::You => "you",
+            Actor::Carer { .. } => "carer",
+            Actor::Owner { .. } => "owner",
+        }
+    }
+
+    /// The name stored beside the code (and hashed with it), if any.
+    pub fn name(&self) -> Option<&str> {
+        match self {
+            Actor::You => None,
+            Actor::Carer { name } => name.as_deref(),
+            Actor::Owner { name } => Some(name),
+        }
+    }
+
+    /// The actor with this stored code and name; `None` for a code this version does not know
+    /// (or an owner without a name).
+    pub fn parse(code: &str, name: Option<&str>) -> Option<Self> {
+        let name = name.map(str::trim).filter(|n| !n.is_empty()).map(str::to_owned);
+        match code {
+            "you" => Some(Actor::You),
+            "carer" => Some(Actor::Carer { name }),
+            "owner" => Some(Actor::Owner { name: name? }),
+            _ => None,
+        }
+    }
+
+    /// Who acted, in plain words: "You", "Sarah (carer)", "Your carer", "Margaret".
+    pub fn words(&self) -> String {
+        match self {
+            Actor::You => "You".to_owned(),
+            Actor::Carer { name: Some(n) } => format!("{n} (carer)"),
+            Actor::Carer { name: None } => "Your carer".to_owned(),
+            Actor::Owner { name } => name.clone(),
+        }
+    }
+
+    /// Who the vault's holder is on a record: "you" on their own (or one whose role was never
+    /// set), a carer on the record of someone they care for. `holder_name` is the full name of
+    /// the vault's "me" person, if there is one: the carer is named by its first word.
+    pub fn holder_on(record_role: Option<crate::person_role::RoleKind>, holder_name: Option<&str>) -> Self {
+        match record_role {
+            Some(crate::person_role::RoleKind::CaredFor) => {
+                Actor::Carer { name: holder_name.and_then(|n| n.split_whitespace().next()).map(str::to_owned) }
+            }
+            _ => Actor::You,
+        }
+    }
+}
 
 /// What happened. The string names are stored in every database, so they are a format: a
 /// name is only ever added, never renamed.
@@ -50,10 +120,18 @@ pub enum AuditAction {
     RecordImportRefused,
     /// The whole-file check for damage, run by the person; the detail says what it found.
     RecordChecked,
+    /// A handover package of this record was made; the record stays until its receipt.
+    HandoverPackageMade,
+    /// The record arrived in this vault by handover, its earlier history carried with it.
+    HandoverReceived,
+    /// A receipt code that does not match the handover package was refused.
+    HandoverReceiptRefused,
+    /// A record handed over was removed from this vault after its receipt was typed back.
+    HandoverConfirmed,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 24] = [
+    pub const ALL: [AuditAction; 28] = [
         Self::VaultUnlocked,
         Self::PersonCreated,
         Self::PersonUpdated,
@@ -78,6 +156,10 @@ impl AuditAction {
         Self::ImportUndone,
         Self::RecordImportRefused,
         Self::RecordChecked,
+        Self::HandoverPackageMade,
+        Self::HandoverReceived,
+        Self::HandoverReceiptRefused,
+        Self::HandoverConfirmed,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -106,6 +188,10 @@ impl AuditAction {
             Self::ImportUndone => "import_undone",
             Self::RecordImportRefused => "record_import_refused",
             Self::RecordChecked => "record_checked",
+            Self::HandoverPackageMade => "handover_package_made",
+            Self::HandoverReceived => "handover_received",
+            Self::HandoverReceiptRefused => "handover_receipt_refused",
+            Self::HandoverConfirmed => "handover_confirmed",
         }
     }
 
@@ -130,17 +216,41 @@ pub struct AuditRecord {
     pub action: AuditAction,
     /// A short plain-words note without health data ("details changed").
     pub detail: String,
+    /// Who acted; `None` for an entry written before actors were kept (hashed as v1).
+    pub actor: Option<Actor>,
     pub prev_hash: [u8; 32],
     pub hash: [u8; 32],
 }
 crate::redacted_debug!(AuditRecord { seq, at, action });
 
 impl AuditRecord {
-    /// Makes the entry that follows `prev` (or the first, when `prev` is `None`).
+    /// Makes the entry that follows `prev` (or the first, when `prev` is `None`), naming
+    /// nobody: the v1 encoding, as entries were before actors were kept.
     pub fn next(prev: Option<&AuditRecord>, at: DateTime<Utc>, action: AuditAction, detail: String) -> Self {
         let (seq, prev_hash) = hash_chain::next(prev.map(AuditRecord::link).as_ref());
         let hash = entry_hash(&prev_hash, seq, at, action, &detail);
-        Self { seq, at, action, detail, prev_hash, hash }
+        Self { seq, at, action, detail, actor: None, prev_hash, hash }
+    }
+
+    /// Makes the entry that follows `prev`, naming who acted (the v2 encoding).
+    pub fn next_by(
+        prev: Option<&AuditRecord>,
+        at: DateTime<Utc>,
+        action: AuditAction,
+        detail: String,
+        actor: Actor,
+    ) -> Self {
+        let (seq, prev_hash) = hash_chain::next(prev.map(AuditRecord::link).as_ref());
+        let hash = entry_hash_v2(&prev_hash, seq, at, action, &detail, &actor);
+        Self { seq, at, action, detail, actor: Some(actor), prev_hash, hash }
+    }
+
+    /// The hash this entry's fields give: v2 when it names an actor, v1 when it does not.
+    pub fn computed_hash(&self) -> [u8; 32] {
+        match &self.actor {
+            Some(actor) => entry_hash_v2(&self.prev_hash, self.seq, self.at, self.action, &self.detail, actor),
+            None => entry_hash(&self.prev_hash, self.seq, self.at, self.action, &self.detail),
+        }
     }
 
     /// The entry's place in the chain.
@@ -160,6 +270,33 @@ pub fn entry_hash(prev_hash: &[u8; 32], seq: u64, at: DateTime<Utc>, action: Aud
     ctx.update(&at.timestamp().to_be_bytes());
     ctx.update(&at.timestamp_subsec_nanos().to_be_bytes());
     for field in [action.as_str().as_bytes(), detail.as_bytes()] {
+        ctx.update(&(field.len() as u64).to_be_bytes());
+        ctx.update(field);
+    }
+    let mut out = [0u8; 32];
+    out.copy_from_slice(ctx.finish().as_ref());
+    out
+}
+
+/// [`entry_hash`] for an entry that names who acted: its own domain (v2), then v1's fields,
+/// then the actor's code and name (an absent name as an empty field: no code has a name that
+/// is empty), each with its length. Changing who acted changes the hash.
+pub fn entry_hash_v2(
+    prev_hash: &[u8; 32],
+    seq: u64,
+    at: DateTime<Utc>,
+    action: AuditAction,
+    detail: &str,
+    actor: &Actor,
+) -> [u8; 32] {
+    let mut ctx = digest::Context::new(&digest::SHA256);
+    ctx.update(DOMAIN_V2);
+    ctx.update(prev_hash);
+    ctx.update(&seq.to_be_bytes());
+    ctx.update(&at.timestamp().to_be_bytes());
+    ctx.update(&at.timestamp_subsec_nanos().to_be_bytes());
+    let name = actor.name().unwrap_or("");
+    for field in [action.as_str().as_bytes(), detail.as_bytes(), actor.code().as_bytes(), name.as_bytes()] {
         ctx.update(&(field.len() as u64).to_be_bytes());
         ctx.update(field);
     }
@@ -191,7 +328,7 @@ impl ChainBreak {
 /// cannot see: the vault checks that case against the anchor (newest seq and hash) it keeps
 /// in the key file.
 pub fn verify_chain(records: &[AuditRecord]) -> Result<u64, ChainBreak> {
-    let rehash = |r: &&AuditRecord| entry_hash(&r.prev_hash, r.seq, r.at, r.action, &r.detail);
+    let rehash = |r: &&AuditRecord| r.computed_hash();
     hash_chain::verify(records, |r| r.link(), rehash).map_err(|b| {
         let reason = match b.kind {
             BreakKind::StartMissing { found } => format!("entry 1 is missing: the log starts at entry {found}"),
@@ -305,6 +442,95 @@ mod tests {
         c.remove(0);
         let b = verify_chain(&c).unwrap_err();
         assert_eq!((b.seq, b.reason.as_str()), (1, "entry 1 is missing: the log starts at entry 2"));
+    }
+
+    fn actor_chain() -> Vec<AuditRecord> {
+        let mut out = chain(2);
+        let actors = [
+            Actor::You,
+            Actor::Carer { name: Some("Sarah".into()) },
+            Actor::Carer { name: None },
+            Actor::Owner { name: "Margaret".into() },
+        ];
+        for (i, actor) in actors.into_iter().enumerate() {
+            let r = AuditRecord::next_by(
+                out.last(),
+                at(10 + i as u32),
+                AuditAction::ReadingAdded,
+                "1 reading".into(),
+                actor,
+            );
+            out.push(r);
+        }
+        out
+    }
+
+    /// v1 entries (no actor) and v2 entries (an actor) verify together in one chain.
+    #[test]
+    fn v1_entries_verify_beside_v2_entries() {
+        let c = actor_chain();
+        assert_eq!(c[0].actor, None);
+        assert_eq!(c[3].actor, Some(Actor::Carer { name: Some("Sarah".into()) }));
+        assert_eq!(verify_chain(&c), Ok(6));
+    }
+
+    /// The actor is hashed: naming someone else, dropping the name, or removing the actor
+    /// (to pass the entry off as v1) breaks the chain at that entry.
+    #[test]
+    fn changing_who_acted_breaks_the_chain() {
+        let tamper: [fn(&mut AuditRecord); 4] = [
+            |r| r.actor = Some(Actor::You),
+            |r| r.actor = Some(Actor::Carer { name: Some("Tom".into()) }),
+            |r| r.actor = Some(Actor::Carer { name: None }),
+            |r| r.actor = None,
+        ];
+        for t in tamper {
+            let mut c = actor_chain();
+            t(&mut c[3]);
+            let b = verify_chain(&c).unwrap_err();
+            assert_eq!((b.seq, b.reason.as_str()), (4, "entry 4 was changed after it was written"));
+        }
+        let mut c = actor_chain();
+        c[5].actor = Some(Actor::Owner { name: "Sarah".into() });
+        assert_eq!(verify_chain(&c).unwrap_err().seq, 6);
+    }
+
+    /// Pins the v2 encoding, and keeps it apart from v1 for the same fields.
+    #[test]
+    fn v2_hash_is_pinned() {
+        let owner = Actor::Owner { name: "Margaret".into() };
+        let h = entry_hash_v2(&GENESIS, 1, at(0), AuditAction::VaultUnlocked, "unlocked", &owner);
+        let hex: String = h.iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(hex, PINNED_HASH_V2, "the v2 audit entry encoding changed; existing logs would break");
+        assert_ne!(h, entry_hash(&GENESIS, 1, at(0), AuditAction::VaultUnlocked, "unlocked"));
+        let carer = Actor::Carer { name: Some("Margaret".into()) };
+        assert_ne!(h, entry_hash_v2(&GENESIS, 1, at(0), AuditAction::VaultUnlocked, "unlocked", &carer));
+    }
+    const PINNED_HASH_V2: &str = "f4cc82525aea3999d1fee3e04d3b7f64125d40d3f65af15d29dc36bbcf3788e1";
+
+    #[test]
+    fn actors_are_stored_and_read_back_in_words() {
+        let all = [
+            Actor::You,
+            Actor::Carer { name: Some("Sarah".into()) },
+            Actor::Carer { name: None },
+            Actor::Owner { name: "Margaret".into() },
+        ];
+        for a in &all {
+            assert_eq!(Actor::parse(a.code(), a.name()).as_ref(), Some(a));
+        }
+        let words: Vec<String> = all.iter().map(Actor::words).collect();
+        assert_eq!(words, ["You", "Sarah (carer)", "Your carer", "Margaret"]);
+        assert_eq!(Actor::parse("owner", None), None);
+        assert_eq!(Actor::parse("someone", None), None);
+        use crate::person_role::RoleKind;
+        assert_eq!(Actor::holder_on(Some(RoleKind::Me), Some("Sarah Jones")), Actor::You);
+        assert_eq!(Actor::holder_on(None, Some("Sarah Jones")), Actor::You);
+        assert_eq!(
+            Actor::holder_on(Some(RoleKind::CaredFor), Some("Sarah Jones")),
+            Actor::Carer { name: Some("Sarah".into()) }
+        );
+        assert_eq!(Actor::holder_on(Some(RoleKind::CaredFor), None), Actor::Carer { name: None });
     }
 
     #[test]

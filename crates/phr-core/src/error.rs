@@ -135,6 +135,9 @@ pub enum ErrorCode {
     /// A person's limits on their carer are not signed as they were written: changed outside
     /// the app. Everything is kept private and the carer may do nothing until the person sets them again.
     LimitsTampered,
+    /// A carer's access to the record of someone they care for is paused: its review date has
+    /// passed (the review opens it again), or a child has turned 16 (the young person decides).
+    CareAccessSuspended,
     /// Input that fits none of the more specific codes.
     InvalidInput,
     /// Reading or writing a file failed.
@@ -207,6 +210,7 @@ impl ErrorCode {
             Self::OwnPasswordWrong => "OWN_PASSWORD_WRONG",
             Self::OwnAccessNeeded => "OWN_ACCESS_NEEDED",
             Self::LimitsTampered => "LIMITS_TAMPERED",
+            Self::CareAccessSuspended => "CARE_ACCESS_SUSPENDED",
             Self::InvalidInput => "INVALID_INPUT",
             Self::Io => "IO",
             Self::Internal => "INTERNAL",
@@ -287,6 +291,7 @@ mod tests {
             ErrorCode::OwnPasswordWrong,
             ErrorCode::OwnAccessNeeded,
             ErrorCode::LimitsTampered,
+            ErrorCode::CareAccessSuspended,
             ErrorCode::InvalidInput,
             ErrorCode::Io,
             ErrorCode::Internal,

@@ -8,6 +8,7 @@
 #![cfg_attr(test, allow(clippy::unwrap_used))]
 
 pub mod audit;
+pub mod care_access;
 pub mod carer_limits;
 pub mod clock;
 pub mod error;

@@ -7,16 +7,20 @@
 //! after the database commits, so a crash in between leaves the anchor behind the log,
 //! never ahead of it: verifying accepts entries after the anchor and refuses a log that no
 //! longer holds the anchored entry as it was.
+//!
+//! Each entry names who acted ([`Actor`]: the holder as "you" or as a carer, or the person
+//! through their own access), stored beside it and hashed with it (the v2 encoding); entries
+//! written before actors were kept name nobody and keep verifying as v1.
 
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
-use phr_core::audit::{AuditAction, AuditRecord, ChainBreak, verify_chain};
+use phr_core::audit::{Actor, AuditAction, AuditRecord, ChainBreak, verify_chain};
 use phr_core::hash_chain::{self, Link};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::error::{Result, VaultError, db_error};
-use crate::model::AuditVerification;
+use crate::model::{AuditVerification, PersonId, PersonRecord};
 use crate::person_store::{parse_time, time_text};
 
 /// The newest entry of a person's log as last recorded outside their database.
@@ -40,28 +44,45 @@ pub(crate) fn newest(conn: &Connection, path: &Path) -> Result<Option<Link>> {
     Ok(Some(Link { seq: u64::try_from(seq).unwrap_or(0), prev_hash: [0; 32], hash }))
 }
 
-/// Appends the entry that follows the newest one and returns the anchor for it. Call inside
-/// the transaction that makes the change, so the change and its entry land together or not
-/// at all; record the anchor once that transaction has committed.
+/// Who acts on `id`'s record: the session's actor when it was set for that person (the
+/// person through their own access), else the vault's holder, who is "you" on their own
+/// record and a carer, named by the "me" person's first name, on someone they care for.
+pub(crate) fn actor_on(people: &[PersonRecord], id: &PersonId, acting: Option<&(PersonId, Actor)>) -> Actor {
+    if let Some((_, actor)) = acting.filter(|(person, _)| person == id) {
+        return actor.clone();
+    }
+    let role = |p: &PersonRecord| p.role.as_ref().map(|r| r.kind);
+    let me = people.iter().find(|p| role(p) == Some(phr_core::person_role::RoleKind::Me));
+    let this = people.iter().find(|p| p.id == *id).and_then(role);
+    Actor::holder_on(this, me.map(|p| p.details.name.as_str()))
+}
+
+/// Appends the entry that follows the newest one, naming `actor`, and returns the anchor for
+/// it. Call inside the transaction that makes the change, so the change and its entry land
+/// together or not at all; record the anchor once that transaction has committed.
 pub(crate) fn append(
     conn: &Connection,
     at: DateTime<Utc>,
     action: AuditAction,
     detail: &str,
+    actor: &Actor,
     path: &Path,
 ) -> Result<AuditAnchor> {
     let last = newest(conn, path)?;
     let (seq, prev_hash) = hash_chain::next(last.as_ref());
-    let hash = phr_core::audit::entry_hash(&prev_hash, seq, at, action, detail);
+    let hash = phr_core::audit::entry_hash_v2(&prev_hash, seq, at, action, detail, actor);
     conn.execute(
-        "INSERT INTO audit_log (seq, at, action, detail, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO audit_log (seq, at, action, detail, prev_hash, hash, actor, actor_name) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         params![
             i64::try_from(seq).map_err(|_| VaultError::internal("audit sequence overflow"))?,
             time_text(at),
             action.as_str(),
             detail,
             &prev_hash[..],
-            &hash[..]
+            &hash[..],
+            actor.code(),
+            actor.name()
         ],
     )
     .map_err(|e| db_error(path, &e))?;
@@ -91,17 +112,15 @@ struct Unreadable {
 
 fn read_rows(conn: &Connection, path: &Path) -> Result<Vec<std::result::Result<AuditRecord, Unreadable>>> {
     let mut stmt = conn
-        .prepare("SELECT seq, at, action, detail, prev_hash, hash FROM audit_log ORDER BY seq")
+        .prepare("SELECT seq, at, action, detail, prev_hash, hash, actor, actor_name FROM audit_log ORDER BY seq")
         .map_err(|e| db_error(path, &e))?;
     let rows = stmt
         .query_map([], |r| {
             Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
+                (r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?),
                 r.get::<_, Vec<u8>>(4)?,
                 r.get::<_, Vec<u8>>(5)?,
+                (r.get::<_, Option<String>>(6)?, r.get::<_, Option<String>>(7)?),
             ))
         })
         .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>());
@@ -115,10 +134,18 @@ fn read_rows(conn: &Connection, path: &Path) -> Result<Vec<std::result::Result<A
     };
     Ok(rows
         .into_iter()
-        .map(|(seq, at, action, detail, prev, hash)| {
+        .map(|((seq, at, action, detail), prev, hash, (actor, actor_name))| {
             let seq = u64::try_from(seq).map_err(|_| Unreadable { seq: 0, why: "an entry has a negative number" })?;
             let bad = |why| Unreadable { seq, why };
+            let actor = match actor {
+                None => None,
+                Some(code) => Some(
+                    Actor::parse(&code, actor_name.as_deref())
+                        .ok_or_else(|| bad("who acted is not one this app knows"))?,
+                ),
+            };
             Ok(AuditRecord {
+                actor,
                 seq,
                 at: parse_time(&at).ok_or_else(|| bad("its time is not readable"))?,
                 action: AuditAction::parse(&action).ok_or_else(|| bad("its action is not one this app knows"))?,

@@ -373,6 +373,10 @@ pub const MIGRATIONS: &[&str] = &[
     ALTER TABLE person ADD COLUMN basis_date TEXT;
     ALTER TABLE person ADD COLUMN basis_ref TEXT;
     ALTER TABLE person ADD COLUMN review_on TEXT;",
+    // 15: who acted, named beside each entry and hashed with it (the v2 entry encoding).
+    // Entries written before name nobody (NULL) and keep their v1 hash.
+    "ALTER TABLE audit_log ADD COLUMN actor TEXT CHECK (actor IN ('you', 'carer', 'owner'));
+    ALTER TABLE audit_log ADD COLUMN actor_name TEXT;",
 ];
 
 /// What can go wrong bringing a database up to date.

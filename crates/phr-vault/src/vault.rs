@@ -59,6 +59,8 @@ pub struct Vault {
     /// Why changes cannot be saved, when the vault was opened read-only (read-only media, a
     /// full disk); `None` when it can be written.
     pub(crate) read_only: Option<String>,
+    /// Who acts on one person's record instead of the holder (see [`Vault::set_actor`]).
+    pub(crate) acting: Option<(PersonId, phr_core::audit::Actor)>,
     pub(crate) _lock: VaultLock,
 }
 
@@ -182,6 +184,7 @@ impl Vault {
             rng,
             import_phases: false,
             read_only: None,
+            acting: None,
             _lock: lock,
         };
         Ok((vault, recovery))
@@ -272,6 +275,7 @@ impl Vault {
             rng: SystemRandom::new(),
             import_phases: false,
             read_only: Some(reason),
+            acting: None,
             _lock: lock,
         })
     }
@@ -361,6 +365,7 @@ impl Vault {
             rng: SystemRandom::new(),
             import_phases: false,
             read_only: None,
+            acting: None,
             _lock: lock,
         };
         if vault.key_file.rotation_pending() {
@@ -386,17 +391,19 @@ impl Vault {
             return Ok(());
         }
         self.writable()?;
+        let everyone = self.people()?;
         let mut kf = self.key_file.clone();
         let mut appended = Ok(());
         let mut moved = false;
         for p in &mut self.people {
+            let actor = audit_store::actor_on(&everyone, &p.id, self.acting.as_ref());
             let recorded = kf.audit_anchor(&p.id).copied();
             let committed = (|| {
                 let tx = p.conn.transaction().map_err(|e| db_error(&p.path, &e))?;
                 let holds = audit_store::anchor_holds(&tx, recorded.as_ref(), &p.path)?;
                 let mut anchor = None;
                 for (action, detail) in entries {
-                    anchor = Some(audit_store::append(&tx, now, *action, detail, &p.path)?);
+                    anchor = Some(audit_store::append(&tx, now, *action, detail, &actor, &p.path)?);
                 }
                 tx.commit().map_err(|e| db_error(&p.path, &e))?;
                 Ok(anchor.filter(|_| holds))
@@ -700,11 +707,14 @@ impl Vault {
         let path = db_path(&self.dir, &id);
         let now = self.clock.now();
         let record = PersonRecord { id: id.clone(), details: d, role, created_at: now, updated_at: now };
+        let mut everyone = self.people()?;
+        everyone.push(record.clone());
+        let actor = audit_store::actor_on(&everyone, &id, self.acting.as_ref());
         let created: Result<(Connection, KeyFile)> = (|| {
             let mut conn = db::open(&path, &key, true)?;
             let tx = conn.transaction().map_err(|e| db_error(&path, &e))?;
             person_store::insert(&tx, &record).map_err(|e| db_error(&path, &e))?;
-            let anchor = audit_store::append(&tx, now, AuditAction::PersonCreated, "record created", &path)?;
+            let anchor = audit_store::append(&tx, now, AuditAction::PersonCreated, "record created", &actor, &path)?;
             tx.commit().map_err(|e| db_error(&path, &e))?;
             let mut kf = self.key_file.clone();
             kf.add_person(&self.master, &id, &key, &self.rng)?;
@@ -763,6 +773,7 @@ impl Vault {
         self.find(id)?;
         self.check_vault_rules(Some(id), &d, role.as_ref())?;
         let now = self.clock.now();
+        let actor = self.actor_on(id)?;
         let recorded = self.key_file.audit_anchor(id).copied();
         let p = self.find_mut(id)?;
         let path = p.path.clone();
@@ -773,7 +784,7 @@ impl Vault {
         record.role = role;
         record.updated_at = now;
         person_store::update(&tx, &record).map_err(|e| db_error(&path, &e))?;
-        let anchor = audit_store::append(&tx, now, AuditAction::PersonUpdated, "details changed", &path)?;
+        let anchor = audit_store::append(&tx, now, AuditAction::PersonUpdated, "details changed", &actor, &path)?;
         tx.commit().map_err(|e| db_error(&path, &e))?;
         if holds {
             self.save_anchor_after_commit(id, anchor);
@@ -789,6 +800,7 @@ impl Vault {
         self.writable()?;
         self.find(id)?;
         let now = self.clock.now();
+        let actor = self.actor_on(id)?;
         let recorded = self.key_file.audit_anchor(id).copied();
         let p = self.find_mut(id)?;
         let path = p.path.clone();
@@ -807,7 +819,7 @@ impl Vault {
         record.updated_at = now;
         person_store::update(&tx, &record).map_err(|e| db_error(&path, &e))?;
         let detail = format!("right to look after this record checked; next check {}", review_on.format("%d/%m/%Y"));
-        let anchor = audit_store::append(&tx, now, AuditAction::PersonUpdated, &detail, &path)?;
+        let anchor = audit_store::append(&tx, now, AuditAction::PersonUpdated, &detail, &actor, &path)?;
         tx.commit().map_err(|e| db_error(&path, &e))?;
         if holds {
             self.save_anchor_after_commit(id, anchor);
@@ -846,6 +858,19 @@ impl Vault {
     pub fn change_mark(&self, id: &PersonId) -> Result<(u64, [u8; 32])> {
         let p = self.find(id)?;
         Ok(audit_store::newest(&p.conn, &p.path)?.map_or((0, [0; 32]), |l| (l.seq, l.hash)))
+    }
+
+    /// Names who acts on `person`'s record from now on, in every audit entry written there:
+    /// the person themselves while their own access is open (`Actor::Owner`). `None` (the
+    /// default) is the vault's holder everywhere: "you" on their own record, a carer on
+    /// someone they care for.
+    pub fn set_actor(&mut self, acting: Option<(PersonId, phr_core::audit::Actor)>) {
+        self.acting = acting;
+    }
+
+    /// Who an audit entry written now on `id`'s record names (see [`Vault::set_actor`]).
+    pub fn actor_on(&self, id: &PersonId) -> Result<phr_core::audit::Actor> {
+        Ok(audit_store::actor_on(&self.people()?, id, self.acting.as_ref()))
     }
 
     pub fn audit_log(&self, id: &PersonId) -> Result<Vec<AuditRecord>> {
@@ -892,13 +917,14 @@ impl Vault {
     ) -> Result<T> {
         self.writable()?;
         let now = self.clock.now();
+        let actor = self.actor_on(id)?;
         let recorded = self.key_file.audit_anchor(id).copied();
         let p = self.find_mut(id)?;
         let path = p.path.clone();
         let tx = p.conn.transaction().map_err(|e| db_error(&path, &e))?;
         let holds = audit_store::anchor_holds(&tx, recorded.as_ref(), &path)?;
         let value = f(&tx, &path)?;
-        let anchor = audit_store::append(&tx, now, action, detail, &path)?;
+        let anchor = audit_store::append(&tx, now, action, detail, &actor, &path)?;
         tx.commit().map_err(|e| db_error(&path, &e))?;
         if holds {
             self.save_anchor_after_commit(id, anchor);

@@ -7,6 +7,7 @@
 mod repo;
 
 mod audit;
+mod audit_actors;
 mod backup;
 mod damage;
 mod durability;

@@ -19,6 +19,7 @@ const PINNED: &[&str] = &[
     "f6a06054435f51167c485185a3c109e7e4f9198e9a39347d60498c90ae757f16", // 12: each day's glucose tally
     "85d7c40a6d7d37c08646487488af9431cc36c977004e846c2b4edd5f6933016d", // 13: each entry's place (story, administrative, folded)
     "f6ebd2cd855985bd56dc65f7a480d99da2e0a3b4490a9c5b484894afedc040af", // 14: who a person is to the holder (role, basis, review)
+    "7437cf34047ec41b5dd5ad0ce04c8fbb053bcf57c3376ea10ada315c6fc019d1", // 15: who acted, beside each audit entry
 ];
 
 #[test]
