@@ -10,7 +10,7 @@ use crate::dto_readings::{Reading, ReadingKind, ReadingKindInfo};
 use crate::dto_record::{EntryKind, ImportStage, Sensitivity, SourceKind};
 use crate::dto_share::ShareStatus;
 
-/// A code and what people read for it ("final" -> "Final result", "mm[Hg]" -> "mmHg").
+/// A code and what people read for it ("final" -> "Complete", "mm[Hg]" -> "mmHg").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Word {
@@ -204,9 +204,21 @@ pub struct Vocabulary {
     pub text_sizes: Vec<TextSizeWords>,
     /// Saving a printable PDF (the summary, the blood pressure week, the recovery key).
     pub pdf: PdfWords,
+    /// The reading form's own words (adding or changing a reading).
+    pub reading_form: ReadingFormWords,
     /// A person's role: "Me" or someone cared for, relationships, what gives the right, with hints.
     pub people: crate::dto_person::PersonWords,
     pub limits: Limits,
+}
+
+/// The reading form's words that are not a kind's.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ReadingFormWords {
+    /// The first choice of an optional list (arm, position, when it was taken): nothing chosen.
+    pub no_choice: String,
+    /// Shown above the form when what the person had typed was kept across an auto-lock.
+    pub kept_typing: String,
 }
 
 /// The words around saving a printable PDF and opening it to print.

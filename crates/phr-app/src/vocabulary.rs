@@ -15,6 +15,13 @@ use crate::dto_share::ShareStatus;
 use crate::dto_vocabulary::*;
 use crate::readings::local::local_today;
 
+/// An optional list on the reading form left as it is: the field's label says "(optional)", so
+/// the first choice says what to do rather than a code ("Not said" read as jargon).
+const READING_FORM_NO_CHOICE: &str = "Choose if you know";
+
+/// After unlocking from an auto-lock, above a reading form that shows what was typed before.
+const READING_FORM_KEPT_TYPING: &str = "We kept what you had typed.";
+
 impl App {
     /// Every word and limit the interface shows. The same for every vault, locked or not.
     pub fn vocabulary(&self) -> Vocabulary {
@@ -171,6 +178,10 @@ fn vocabulary(app: &App) -> Vocabulary {
             open: crate::printable::OPEN.to_owned(),
             not_encrypted: crate::printable::NOT_ENCRYPTED.to_owned(),
             recovery_key_after: crate::printable::RECOVERY_KEY_AFTER.to_owned(),
+        },
+        reading_form: ReadingFormWords {
+            no_choice: READING_FORM_NO_CHOICE.to_owned(),
+            kept_typing: READING_FORM_KEPT_TYPING.to_owned(),
         },
         record_words: RecordWords {
             administrative: phr_core::record::place::ADMINISTRATIVE_HEADING.to_owned(),

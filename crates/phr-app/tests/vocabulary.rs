@@ -97,7 +97,9 @@ fn the_vocabulary_has_one_word_for_each_thing() {
     assert_eq!(v.import_stages.len(), 6);
     assert_eq!(v.sources.len(), 4);
     assert_eq!(v.share_statuses.len(), 3);
-    assert!(v.statuses.iter().any(|s| s.code == "final" && s.text == "Final result"));
+    assert!(v.statuses.iter().any(|s| s.code == "final" && s.text == "Complete"));
+    assert!(v.statuses.iter().any(|s| s.code == "preliminary" && s.text == "Not the final result yet"));
+    assert_eq!(v.reading_form.kept_typing, "We kept what you had typed.");
     assert!(v.flags.iter().any(|f| f.code == "h" && f.word == "High"));
 }
 

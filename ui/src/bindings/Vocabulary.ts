@@ -6,6 +6,7 @@ import type { Limits } from "./Limits";
 import type { PdfWords } from "./PdfWords";
 import type { PersonWords } from "./PersonWords";
 import type { RangeWords } from "./RangeWords";
+import type { ReadingFormWords } from "./ReadingFormWords";
 import type { ReadingKindInfo } from "./ReadingKindInfo";
 import type { RecordWords } from "./RecordWords";
 import type { SensitivityWords } from "./SensitivityWords";
@@ -105,6 +106,10 @@ textSizes: Array<TextSizeWords>,
  * Saving a printable PDF (the summary, the blood pressure week, the recovery key).
  */
 pdf: PdfWords, 
+/**
+ * The reading form's own words (adding or changing a reading).
+ */
+readingForm: ReadingFormWords, 
 /**
  * A person's role: "Me" or someone cared for, relationships, what gives the right, with hints.
  */

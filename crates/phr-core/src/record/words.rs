@@ -18,12 +18,15 @@ pub const STATUSES: &[(&str, &str)] = &[
     ("not-taken", "Not taken"),
     ("cancelled", "Cancelled"),
     ("draft", "Draft"),
-    ("final", "Final result"),
-    ("preliminary", "Early result (not final)"),
-    ("amended", "Final result, changed since"),
-    ("corrected", "Final result, corrected"),
-    ("registered", "Awaiting result"),
-    ("partial", "Partial result"),
+    // A result's statuses. "final" is the normal case and reads as done ("Complete"), never
+    // as "final" (which can alarm); every other result status says plainly what is not
+    // finished or what changed, so an early result is never taken for the last word.
+    ("final", "Complete"),
+    ("preliminary", "Not the final result yet"),
+    ("amended", "Changed since it was first given"),
+    ("corrected", "Corrected"),
+    ("registered", "Waiting for the result"),
+    ("partial", "Not the full result yet"),
     ("unknown", "Not known"),
     ("confirmed", "Confirmed"),
     ("unconfirmed", "Not confirmed"),
@@ -170,5 +173,24 @@ mod tests {
         let allergies = summary_section("allergies").map(|s| s.none).unwrap_or_default();
         assert!(allergies.contains("does not mean there are none"), "{allergies}");
         assert!(SUMMARY_SECTIONS.iter().all(|s| !s.heading.contains("Medication")));
+    }
+
+    #[test]
+    fn a_result_that_is_not_final_says_so_and_a_final_one_does_not_alarm() {
+        // Not finished yet: each says so in words, so it is never taken for the last word.
+        for (code, says) in [
+            ("preliminary", "Not the final result yet"),
+            ("registered", "Waiting for the result"),
+            ("partial", "Not the full result yet"),
+            ("amended", "Changed since it was first given"),
+            ("corrected", "Corrected"),
+            ("entered-in-error", "Entered in error"),
+            ("cancelled", "Cancelled"),
+        ] {
+            assert_eq!(status_text(code), Some(says), "{code}");
+        }
+        // The normal case reads as done, not as "final".
+        assert_eq!(status_text("final"), Some("Complete"));
+        assert!(STATUSES.iter().all(|(_, text)| !text.starts_with("Final")));
     }
 }

@@ -71,7 +71,7 @@ pub fn render_summary(consent: &ShareConsent, doc: &SharedDocument, signer_finge
     );
     fact(&mut h, "Shared with", &recipient_display(&consent.recipient));
     if let Some(ods) = consent.recipient.ods_code.as_deref().filter(|c| !c.trim().is_empty()) {
-        fact(&mut h, "ODS code", ods);
+        fact(&mut h, "Organisation code (ODS)", ods);
     }
     fact(&mut h, "Why", &consent.purpose);
     fact(
@@ -227,8 +227,12 @@ fn when(rfc3339: &str) -> String {
     }
 }
 
-/// FHIR status codes in words ("entered-in-error" -> "Entered in error").
+/// FHIR status codes in the app's words ("final" -> "Complete"), or, for a code the app's table
+/// does not know, the code in words ("on-the-way" -> "On the way").
 fn status_text(code: &str) -> String {
+    if let Some(known) = crate::record::words::status_text(code) {
+        return known.to_string();
+    }
     let words = code.replace('-', " ");
     let mut c = words.chars();
     match c.next() {
@@ -278,5 +282,7 @@ mod tests {
         assert_eq!(date_text("2019"), "2019");
         assert_eq!(when("2026-11-23T08:15:00+01:00"), "23 Nov 2026, 08:15");
         assert_eq!(status_text("entered-in-error"), "Entered in error");
+        assert_eq!(status_text("preliminary"), "Not the final result yet");
+        assert_eq!(status_text("on-the-way"), "On the way");
     }
 }

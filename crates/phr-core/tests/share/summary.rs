@@ -97,7 +97,7 @@ fn the_summary_says_who_for_whom_why_when_and_what_was_left_out() {
         FINGERPRINT,
         "Check this fingerprint with the person by phone",
         "Jane Smith (Physiotherapist), Knee Clinic",
-        "RX1",
+        "<dt>Organisation code (ODS)</dt><dd>RX1</dd>",
         "Physiotherapy for my knee",
         "23 Nov 2026",
         "23 Dec 2026",
@@ -116,4 +116,5 @@ fn the_summary_says_who_for_whom_why_when_and_what_was_left_out() {
     assert!(!left.contains("Mental health"), "a ticked label is not left out");
     assert!(!left.contains("Medicines"));
     assert!(!left.chars().any(|ch| ch.is_ascii_digit()), "left out gives no counts: {left}");
+    assert!(!html.contains("<dt>ODS code</dt>"), "the professional reads the organisation code in words first");
 }

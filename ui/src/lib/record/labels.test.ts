@@ -41,7 +41,7 @@ describe("record labels", () => {
     expect(flagText("Critically high", true)).toBe("Critically high: far above the normal range");
     expect(flagText("Negative", false)).toBe("Negative: the test did not find what it looks for");
     expect(statusText("entered-in-error")).toBe("Entered in error");
-    expect(statusText("preliminary")).toBe("Early result (not final)");
+    expect(statusText("preliminary")).toBe("Not the final result yet");
     expect(statusText("something-new")).toBe("Something new");
   });
 

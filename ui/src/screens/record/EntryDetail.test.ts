@@ -28,7 +28,7 @@ describe("EntryDetail", () => {
     expect(screen.getByTestId("entry-title")).toHaveFocus();
     expect(vi.mocked(commands.entry)).toHaveBeenCalledWith("p1", "e4");
     expect(screen.getByTestId("entry-kind")).toHaveTextContent("Test result");
-    expect(screen.getByTestId("entry-status")).toHaveTextContent("Final result");
+    expect(screen.getByTestId("entry-status")).toHaveTextContent("Complete");
     expect(screen.getByTestId("entry-date")).toHaveTextContent("14 Oct 2026, 09:30");
     expect(screen.getByTestId("entry-value")).toHaveTextContent("5.9 mmol/L");
     expect(screen.getByTestId("entry-flag")).toHaveTextContent("High: above the normal range");
