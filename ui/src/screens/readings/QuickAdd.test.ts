@@ -6,6 +6,7 @@ import * as commands from "../../commands";
 import { appError, person } from "../../test/ipc-mock";
 import { KINDS, reading, urgentBpAdvice, usualRangeAdvice } from "./fixtures";
 import QuickAdd from "./QuickAdd.svelte";
+import { forgetDrafts } from "../../lib/drafts";
 
 vi.mock("../../commands", async (io) => (await import("../../test/ipc-mock")).mockCommands(io));
 
@@ -18,7 +19,12 @@ function setup(kind: ipc.ReadingKind = "bloodPressure") {
 }
 
 describe("QuickAdd", () => {
-  beforeEach(() => vi.clearAllMocks());
+  beforeEach(() => {
+    vi.clearAllMocks();
+    // What a form left half-typed is kept for an auto-lock; each test starts afresh, as the app
+    // does on every move between screens.
+    forgetDrafts();
+  });
 
   it("builds the blood pressure form from its kind, with the time defaulting to now", () => {
     setup();
@@ -27,8 +33,8 @@ describe("QuickAdd", () => {
     expect(screen.getByLabelText(/Systolic/)).toBeInTheDocument();
     expect(screen.getByLabelText(/Diastolic/)).toBeInTheDocument();
     expect(screen.getByLabelText(/Pulse/)).toBeInTheDocument();
-    expect(within(screen.getByLabelText("Arm")).getByRole("option", { name: "Left arm" })).toBeInTheDocument();
-    expect(within(screen.getByLabelText("Position")).getByRole("option", { name: "Sitting" })).toBeInTheDocument();
+    expect(within(screen.getByLabelText("Arm (optional)")).getByRole("option", { name: "Left arm" })).toBeInTheDocument();
+    expect(within(screen.getByLabelText("Position (optional)")).getByRole("option", { name: "Sitting" })).toBeInTheDocument();
     expect(screen.getByTestId("reading-date-day")).toHaveValue("23");
     expect(screen.getByTestId("reading-date-month")).toHaveValue("11");
     expect(screen.getByTestId("reading-date-year")).toHaveValue("2026");
@@ -207,7 +213,7 @@ describe("QuickAdd", () => {
     expect(screen.queryByTestId("reading-value2")).not.toBeInTheDocument();
     await user.type(screen.getByLabelText("Blood glucose"), "108");
     await user.selectOptions(screen.getByLabelText("Unit"), "mg/dL");
-    await user.selectOptions(screen.getByLabelText("When was it taken?"), "fasting");
+    await user.selectOptions(screen.getByLabelText("When was it taken? (optional)"), "fasting");
     await user.click(screen.getByTestId("save-reading"));
     await waitFor(() => expect(commands.addReading).toHaveBeenCalled());
     expect(vi.mocked(commands.addReading).mock.calls[0][1]).toMatchObject({
