@@ -45,6 +45,10 @@ fn audit_action(a: CoreAction) -> AuditAction {
         CoreAction::ImportUndone => AuditAction::ImportUndone,
         CoreAction::RecordImportRefused => AuditAction::RecordImportRefused,
         CoreAction::RecordChecked => AuditAction::RecordChecked,
+        CoreAction::HandoverPackageMade => AuditAction::HandoverPackageMade,
+        CoreAction::HandoverReceived => AuditAction::HandoverReceived,
+        CoreAction::HandoverReceiptRefused => AuditAction::HandoverReceiptRefused,
+        CoreAction::HandoverConfirmed => AuditAction::HandoverConfirmed,
     }
 }
 

@@ -135,6 +135,10 @@ pub enum AuditAction {
     ImportUndone,
     RecordImportRefused,
     RecordChecked,
+    HandoverPackageMade,
+    HandoverReceived,
+    HandoverReceiptRefused,
+    HandoverConfirmed,
 }
 
 /// One line of a person's audit log.

@@ -138,6 +138,18 @@ mirror_enum! {
         Io,
         /// A bug: something that should not happen did.
         Internal,
+        /// A handover code has the wrong length, characters or check character (a typing slip).
+        HandoverCodeMalformed,
+        /// The handover code is well formed but does not open this handover package.
+        HandoverWrongCode,
+        /// A handover package was changed, cut short or damaged after it was made.
+        HandoverPackageDamaged,
+        /// A handover can only be received into a new or empty folder.
+        HandoverTargetNotEmpty,
+        /// The receipt code typed back is not the one the handover package gives.
+        HandoverReceiptWrong,
+        /// No handover of this person is waiting for its receipt (none was made, or it was finished).
+        HandoverNotWaiting,
     }
 }
 

@@ -144,6 +144,18 @@ pub enum ErrorCode {
     Io,
     /// A bug: something that should not happen did.
     Internal,
+    /// A handover code has the wrong length, characters or check character (a typing slip).
+    HandoverCodeMalformed,
+    /// The handover code is well formed but does not open this handover package.
+    HandoverWrongCode,
+    /// A handover package was changed, cut short or damaged after it was made.
+    HandoverPackageDamaged,
+    /// A handover can only be received into a new or empty folder.
+    HandoverTargetNotEmpty,
+    /// The receipt code typed back is not the one the handover package gives.
+    HandoverReceiptWrong,
+    /// No handover of this person is waiting for its receipt (none was made, or it was finished).
+    HandoverNotWaiting,
 }
 
 impl ErrorCode {
@@ -214,6 +226,12 @@ impl ErrorCode {
             Self::InvalidInput => "INVALID_INPUT",
             Self::Io => "IO",
             Self::Internal => "INTERNAL",
+            Self::HandoverCodeMalformed => "HANDOVER_CODE_MALFORMED",
+            Self::HandoverWrongCode => "HANDOVER_WRONG_CODE",
+            Self::HandoverPackageDamaged => "HANDOVER_PACKAGE_DAMAGED",
+            Self::HandoverTargetNotEmpty => "HANDOVER_TARGET_NOT_EMPTY",
+            Self::HandoverReceiptWrong => "HANDOVER_RECEIPT_WRONG",
+            Self::HandoverNotWaiting => "HANDOVER_NOT_WAITING",
         }
     }
 }
@@ -295,6 +313,12 @@ mod tests {
             ErrorCode::InvalidInput,
             ErrorCode::Io,
             ErrorCode::Internal,
+            ErrorCode::HandoverCodeMalformed,
+            ErrorCode::HandoverWrongCode,
+            ErrorCode::HandoverPackageDamaged,
+            ErrorCode::HandoverTargetNotEmpty,
+            ErrorCode::HandoverReceiptWrong,
+            ErrorCode::HandoverNotWaiting,
         ];
         for code in all {
             let json = serde_json::to_string(&code).unwrap();

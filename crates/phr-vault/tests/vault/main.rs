@@ -13,6 +13,7 @@ mod damage;
 mod durability;
 mod glucose_tally;
 mod gp_readings;
+mod handover;
 mod import_undo;
 mod keys_and_access;
 mod lifecycle;
