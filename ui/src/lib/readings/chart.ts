@@ -136,8 +136,8 @@ export function chartData(series: ChartSeries): uPlot.AlignedData {
 }
 
 /** Draws each red-flag point's mark, over the lines, on its first value (systolic). */
-function drawFlags(u: uPlot, rows: ChartRow[]) {
-  const px = devicePixelRatioOrOne();
+function drawFlags(u: uPlot, rows: ChartRow[], zoom: number) {
+  const px = devicePixelRatioOrOne() * zoom;
   const ctx = u.ctx;
   const { left, top, width, height } = u.bbox;
   ctx.save();
@@ -163,8 +163,8 @@ function drawFlags(u: uPlot, rows: ChartRow[]) {
  * Draws each GP reading as a filled dark circle with a white ring (both numbers of a blood
  * pressure), over the home lines: the key names it "at the GP" and the table has each one.
  */
-function drawGp(u: uPlot, series: ChartSeries) {
-  const px = devicePixelRatioOrOne();
+function drawGp(u: uPlot, series: ChartSeries, zoom: number) {
+  const px = devicePixelRatioOrOne() * zoom;
   const ctx = u.ctx;
   const { left, top, width, height } = u.bbox;
   ctx.save();
@@ -239,7 +239,7 @@ function bands(target: Target | null | undefined): Band[] {
 }
 
 /** Draws the target band(s) under the series. */
-function drawTarget(u: uPlot, target: Target | null | undefined) {
+function drawTarget(u: uPlot, target: Target | null | undefined, zoom: number) {
   const { left, top, width, height } = u.bbox;
   const ctx = u.ctx;
   ctx.save();
@@ -251,7 +251,7 @@ function drawTarget(u: uPlot, target: Target | null | undefined) {
     ctx.fillStyle = COLOURS.band;
     ctx.fillRect(left, y0, width, y1 - y0);
     ctx.strokeStyle = COLOURS.bandEdge;
-    ctx.lineWidth = 1 * devicePixelRatioOrOne();
+    ctx.lineWidth = 1 * devicePixelRatioOrOne() * zoom;
     for (const y of [band.high !== null ? y0 : null, band.low !== null ? y1 : null]) {
       if (y === null) continue;
       ctx.beginPath();
@@ -267,10 +267,10 @@ function drawTarget(u: uPlot, target: Target | null | undefined) {
  * Draws each threshold as a dashed line. Its name is in the key under the chart, not on the
  * canvas, so no label ever covers a reading.
  */
-function drawThresholds(u: uPlot, thresholds: Threshold[]) {
+function drawThresholds(u: uPlot, thresholds: Threshold[], zoom: number) {
   const { left, top, width, height } = u.bbox;
   const ctx = u.ctx;
-  const px = devicePixelRatioOrOne();
+  const px = devicePixelRatioOrOne() * zoom;
   ctx.save();
   ctx.strokeStyle = COLOURS.threshold;
   ctx.fillStyle = COLOURS.text;
@@ -291,22 +291,38 @@ function devicePixelRatioOrOne(): number {
   return typeof window !== "undefined" && window.devicePixelRatio ? window.devicePixelRatio : 1;
 }
 
-/** The uPlot options for a series. */
-export function chartOptions(series: ChartSeries, info: ReadingKindInfo | undefined, width: number, height: number): uPlot.Options {
+/**
+ * The uPlot options for a series, `width` by `height` CSS pixels at the page's text size.
+ *
+ * `zoom` is that text size (2 at 200%). The text size is a CSS zoom on <html>, and uPlot
+ * places its cursor from the pointer's position in zoomed pixels but draws it in its own:
+ * at 200% the cursor ran off to the newest point wherever the pointer was. So the chart is
+ * drawn un-zoomed (UPlotChart undoes the zoom on its box) at `zoom` times the size, text,
+ * points and lines included, and looks the same size as the page around it.
+ */
+export function chartOptions(
+  series: ChartSeries,
+  info: ReadingKindInfo | undefined,
+  cssWidth: number,
+  cssHeight: number,
+  zoom = 1,
+): uPlot.Options {
+  const width = Math.round(cssWidth * zoom);
+  const height = Math.round(cssHeight * zoom);
   const [firstName, secondName] = seriesNames(info);
   const unit = info?.unitLabel ?? series.unit;
   const xr = xRange(series);
   const span = xr ? Math.max(1, xr[1] - xr[0]) : 1;
   const range = yRange(series);
-  const fontPx = axisFontPx();
+  const fontPx = axisFontPx() * zoom;
   const font = `${fontPx}px arial, sans-serif`;
   const labelFont = `bold ${fontPx}px arial, sans-serif`;
   const line = (label: string, stroke: string): uPlot.Series => ({
     label,
     stroke,
-    width: 2,
+    width: 2 * zoom,
     spanGaps: false,
-    points: { show: true, size: 6, stroke, fill: "#fff" },
+    points: { show: true, size: 6 * zoom, width: zoom, stroke, fill: "#fff" },
   });
   const seriesOpts: uPlot.Series[] = [{}, line(firstName, COLOURS.first)];
   if (secondName && series.values2.length > 0) seriesOpts.push(line(secondName, COLOURS.second));
@@ -314,7 +330,7 @@ export function chartOptions(series: ChartSeries, info: ReadingKindInfo | undefi
     label,
     stroke: COLOURS.outside,
     paths: () => null,
-    points: { show: true, size: 11, width: 2, stroke: COLOURS.outside, fill: COLOURS.outside },
+    points: { show: true, size: 11 * zoom, width: 2 * zoom, stroke: COLOURS.outside, fill: COLOURS.outside },
   });
   seriesOpts.push(outsideMarks("Outside your target"));
   if (secondName && series.values2.length > 0) seriesOpts.push(outsideMarks("Outside your target (diastolic)"));
@@ -331,7 +347,8 @@ export function chartOptions(series: ChartSeries, info: ReadingKindInfo | undefi
     axes: [
       {
         stroke: COLOURS.text,
-        grid: { stroke: COLOURS.grid, width: 1 },
+        grid: { stroke: COLOURS.grid, width: zoom },
+        ticks: { size: 10 * zoom, width: zoom },
         font,
         // Room for a label the size of the text, and ticks far enough apart that labels never touch.
         size: Math.round(fontPx * 2.6),
@@ -340,7 +357,8 @@ export function chartOptions(series: ChartSeries, info: ReadingKindInfo | undefi
       },
       {
         stroke: COLOURS.text,
-        grid: { stroke: COLOURS.grid, width: 1 },
+        grid: { stroke: COLOURS.grid, width: zoom },
+        ticks: { size: 10 * zoom, width: zoom },
         font,
         labelFont,
         label: unit,
@@ -351,8 +369,8 @@ export function chartOptions(series: ChartSeries, info: ReadingKindInfo | undefi
     ],
     series: seriesOpts,
     hooks: {
-      drawAxes: [(u) => drawTarget(u, series.target)],
-      draw: [(u) => drawThresholds(u, series.thresholds), (u) => drawGp(u, series), (u) => drawFlags(u, rows)],
+      drawAxes: [(u) => drawTarget(u, series.target, zoom)],
+      draw: [(u) => drawThresholds(u, series.thresholds, zoom), (u) => drawGp(u, series, zoom), (u) => drawFlags(u, rows, zoom)],
     },
   };
 }

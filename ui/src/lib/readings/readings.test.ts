@@ -188,6 +188,19 @@ describe("chart layout", () => {
     expect(axisFontPx(doc)).toBeGreaterThanOrEqual(14);
   });
 
+  it("at a larger text size, draws the chart un-zoomed at that many times the size, text and points included", () => {
+    // The text size is a CSS zoom on <html>; UPlotChart undoes it on the chart's box so that
+    // uPlot's cursor follows the pointer, and the chart is drawn larger instead.
+    const normal = chartOptions(series(), BP, 800, 300);
+    const large = chartOptions(series(), BP, 800, 300, 2);
+    expect([large.width, large.height]).toEqual([1600, 600]);
+    expect(large.axes?.[0].font).toBe(`${axisFontPx() * 2}px arial, sans-serif`);
+    expect(Math.abs((large.axes?.[0].size as number) - (normal.axes?.[0].size as number) * 2)).toBeLessThanOrEqual(1);
+    expect(large.axes?.[0].space).toBe((normal.axes?.[0].space as number) * 2);
+    expect(large.series[1].points?.size).toBe((normal.series[1].points?.size as number) * 2);
+    expect(large.series[1].width).toBe((normal.series[1].width as number) * 2);
+  });
+
   it("labels a week's axis by day and a year's by month, never the same label twice in a row", () => {
     const day = new Date(2026, 10, 23, 0, 0).getTime() / 1000;
     const week = [0, 1, 2, 3, 4, 5, 6].map((d) => day + d * 86_400);
