@@ -325,6 +325,19 @@ impl App {
         Ok(self.status_of(&state))
     }
 
+    /// Makes a new vault in this app's folder with `make` (given the folder, the KDF choice
+    /// and the clock) and leaves it unlocked, as a restore does (a received handover).
+    pub(crate) fn open_made_vault<T>(
+        &self,
+        make: impl FnOnce(&Path, phr_vault::KdfChoice, Arc<dyn Clock>) -> Result<(Vault, T), AppError>,
+    ) -> Result<(VaultStatus, T), AppError> {
+        let mut state = self.state();
+        state.vault = None;
+        let (vault, made) = make(&self.vault_dir, self.kdf.choice(), self.clock.clone())?;
+        self.open(&mut state, vault);
+        Ok((self.status_of(&state), made))
+    }
+
     /// Records user activity, postponing auto-lock. Activity that comes after the idle limit
     /// has passed locks instead (VAULT_LOCKED): after a long sleep, the first mouse move can
     /// come before the heartbeat's next check, and must not keep the record open.
@@ -402,7 +415,7 @@ impl App {
 
 /// A new passphrase (create, change, recovery) must be long enough, then hard enough to
 /// guess. Unlocking never comes here: an existing passphrase is never re-checked.
-fn check_new(p: &Passphrase, field: ErrorField) -> Result<(), AppError> {
+pub(crate) fn check_new(p: &Passphrase, field: ErrorField) -> Result<(), AppError> {
     passphrase::check_new_passphrase(p)
         .and_then(|()| crate::passphrase_strength::check(p.expose_secret()))
         .map_err(|e| AppError::new(e.code, e.message).on_field(field))

@@ -80,6 +80,10 @@ pub enum Command {
     /// The GP practice directory the Connect screen searches
     #[command(subcommand)]
     Practices(PracticesCommand),
+    /// Hand a record over to its person (a child at 16, an adult taking it back): a package
+    /// sealed to a one-time code, a new vault from it, and a receipt to finish
+    #[command(subcommand)]
+    Handover(crate::handover_cli::HandoverCommand),
 }
 
 #[derive(Debug, Subcommand)]

@@ -40,6 +40,10 @@ pub fn run(cli: Cli) -> Result<(), AppError> {
         Command::Backup(BackupCommand::Restore { file, recovery_key_file }) => {
             restore(&app, &file, pass_file, recovery_key_file.as_deref(), json)
         }
+        // Receiving a handover makes the vault: there is none to unlock yet.
+        Command::Handover(crate::handover_cli::HandoverCommand::Accept { file, code }) => {
+            crate::handover_cli::accept(&app, &file, code, pass_file, json)
+        }
         other => {
             require_vault(&app)?;
             let passphrase = secrets::passphrase(pass_file)?;
@@ -202,6 +206,7 @@ fn unlocked(app: &App, command: Command, current: Passphrase, json: bool) -> Res
         Command::Reading(c) => crate::reading_cli::run(app, c, json),
         Command::Share(c) => crate::share_cli::run(app, c, json),
         Command::Key(c) => crate::share_cli::key(app, c, json),
+        Command::Handover(c) => crate::handover_cli::run(app, c, json),
         Command::Init
         | Command::Recover(_)
         | Command::Practices(_)

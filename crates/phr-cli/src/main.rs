@@ -41,6 +41,7 @@ mod bench_heavy;
 mod bench_share;
 mod commands;
 mod glucose_report_cli;
+mod handover_cli;
 mod import_cli;
 mod medicines_cli;
 mod output;
