@@ -5,51 +5,16 @@
 #![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::string_slice)]
 
 use std::path::PathBuf;
-use std::process::{Command, Output};
-
-use serde_json::Value;
 
 #[path = "../../../tests/support/mod.rs"]
 mod repo;
 
-const PASS: &str = "otter lantern gravel";
+mod common;
+use common::Sandbox;
 
-struct Sandbox {
-    tmp: tempfile::TempDir,
-}
-
-impl Sandbox {
-    fn new() -> Self {
-        let s = Self { tmp: tempfile::tempdir().unwrap() };
-        s.ok(&["init"]);
-        s.ok(&["person", "add", "--name", "Ada Lovelace", "--dob", "1948-07-05"]);
-        s
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_phr"))
-            .args(args)
-            .env("PHR_VAULT_DIR", self.tmp.path().join("vault"))
-            .env("PHR_KDF_PROFILE", "floor")
-            .env("PHR_PASSPHRASE", PASS)
-            .env_remove("PHR_NEW_PASSPHRASE")
-            .env_remove("PHR_RECOVERY_KEY")
-            .stdin(std::process::Stdio::null())
-            .output()
-            .unwrap()
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(out.status.success(), "phr {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
-        String::from_utf8(out.stdout).unwrap()
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        let mut args = args.to_vec();
-        args.push("--json");
-        serde_json::from_str(&self.ok(&args)).unwrap()
-    }
+/// A vault with Ada in it.
+fn ada() -> Sandbox {
+    Sandbox::with_person("Ada Lovelace", "1948-07-05")
 }
 
 fn dexcom() -> PathBuf {
@@ -58,7 +23,7 @@ fn dexcom() -> PathBuf {
 
 #[test]
 fn the_glucose_report_of_a_dexcom_file_warns_that_nine_days_are_too_few() {
-    let s = Sandbox::new();
+    let s = ada();
     let file = dexcom();
     let added = s.json(&["reading", "import", file.to_str().unwrap(), "--confirm-owner"])["added"].as_u64().unwrap();
     assert!(added > 2_000, "{added}");
@@ -115,10 +80,10 @@ fn the_glucose_report_of_a_dexcom_file_warns_that_nine_days_are_too_few() {
 
 #[test]
 fn the_glucose_report_saved_as_a_pdf_reads_back_as_the_report() {
-    let s = Sandbox::new();
+    let s = ada();
     let file = dexcom();
     s.ok(&["reading", "import", file.to_str().unwrap(), "--confirm-owner"]);
-    let pdf = s.tmp.path().join("glucose.pdf");
+    let pdf = s.path("glucose.pdf");
     let period = ["reading", "report", "--kind", "glucose", "--from", "2016-10-24", "--to", "2016-11-01"];
     let mut args = period.to_vec();
     args.extend(["--pdf", pdf.to_str().unwrap()]);
@@ -126,7 +91,7 @@ fn the_glucose_report_saved_as_a_pdf_reads_back_as_the_report() {
     assert!(text.contains("Saved the glucose report"), "{text}");
     assert!(text.contains("NOT encrypted"), "{text}");
     // With --json the output stays the report alone, and the PDF is saved all the same.
-    let again = s.tmp.path().join("again.pdf");
+    let again = s.path("again.pdf");
     let mut args = period.to_vec();
     args.extend(["--pdf", again.to_str().unwrap()]);
     let r = s.json(&args);

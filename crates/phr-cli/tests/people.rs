@@ -4,56 +4,8 @@
 
 #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
 
-use std::process::{Command, Output};
-
-use serde_json::Value;
-
-const PASS: &str = "otter lantern gravel";
-
-struct Sandbox {
-    tmp: tempfile::TempDir,
-}
-
-impl Sandbox {
-    fn new() -> Self {
-        let s = Self { tmp: tempfile::tempdir().unwrap() };
-        s.ok(&["init"]);
-        s
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_phr"))
-            .args(args)
-            .env("PHR_VAULT_DIR", self.tmp.path().join("vault"))
-            .env("PHR_KDF_PROFILE", "floor")
-            .env("PHR_PASSPHRASE", PASS)
-            .env_remove("PHR_NEW_PASSPHRASE")
-            .env_remove("PHR_RECOVERY_KEY")
-            .stdin(std::process::Stdio::null())
-            .output()
-            .unwrap()
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(out.status.success(), "phr {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
-        String::from_utf8(out.stdout).unwrap()
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        let mut args = args.to_vec();
-        args.push("--json");
-        serde_json::from_str(&self.ok(&args)).unwrap()
-    }
-
-    fn fails(&self, args: &[&str], code: &str) -> String {
-        let out = self.run(args);
-        let stderr = String::from_utf8(out.stderr).unwrap();
-        assert!(!out.status.success(), "phr {args:?} should fail");
-        assert!(stderr.contains(code), "phr {args:?}: {stderr}");
-        stderr
-    }
-}
+mod common;
+use common::Sandbox;
 
 #[test]
 fn people_are_added_with_their_role_and_listed_with_it() {

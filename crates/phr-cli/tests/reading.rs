@@ -4,64 +4,18 @@
 #![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::string_slice)]
 
 use std::path::PathBuf;
-use std::process::{Command, Output};
 
 use serde_json::Value;
 
 #[path = "../../../tests/support/mod.rs"]
 mod repo;
 
-const PASS: &str = "otter lantern gravel";
+mod common;
+use common::Sandbox;
 
 /// A scratch vault with one person, and a way to run `phr` against it.
-struct Sandbox {
-    tmp: tempfile::TempDir,
-}
-
-impl Sandbox {
-    fn new() -> Self {
-        let s = Self { tmp: tempfile::tempdir().unwrap() };
-        s.ok(&["init"]);
-        s.ok(&["person", "add", "--name", "Ada Lovelace", "--dob", "1948-07-05"]);
-        s
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.tmp.path().join(name)
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_phr"))
-            .args(args)
-            .env("PHR_VAULT_DIR", self.path("vault"))
-            .env("PHR_KDF_PROFILE", "floor")
-            .env("PHR_PASSPHRASE", PASS)
-            .env_remove("PHR_NEW_PASSPHRASE")
-            .env_remove("PHR_RECOVERY_KEY")
-            .stdin(std::process::Stdio::null())
-            .output()
-            .unwrap()
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(out.status.success(), "phr {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
-        String::from_utf8(out.stdout).unwrap()
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        let mut args = args.to_vec();
-        args.push("--json");
-        serde_json::from_str(&self.ok(&args)).unwrap()
-    }
-
-    fn fails(&self, args: &[&str], code: &str) -> String {
-        let out = self.run(args);
-        let stderr = String::from_utf8(out.stderr).unwrap();
-        assert_eq!(out.status.code(), Some(1), "phr {args:?}: {stderr}");
-        assert!(stderr.starts_with(&format!("error[{code}]: ")), "phr {args:?}: {stderr}");
-        stderr
-    }
+fn ada() -> Sandbox {
+    Sandbox::with_person("Ada Lovelace", "1948-07-05")
 }
 
 /// `date` at `time` (`HH:MM`) by the machine's clock, as RFC 3339 with that offset. `phr` files a
@@ -79,7 +33,7 @@ fn dexcom() -> PathBuf {
 
 #[test]
 fn add_checks_confirms_and_lists() {
-    let s = Sandbox::new();
+    let s = ada();
     let text = s.ok(&[
         "reading",
         "add",
@@ -142,7 +96,7 @@ fn add_checks_confirms_and_lists() {
 
 #[test]
 fn import_previews_then_imports_once() {
-    let s = Sandbox::new();
+    let s = ada();
     let file = dexcom();
     let file = file.to_str().unwrap();
     let preview = s.json(&["reading", "import", file, "--preview"]);
@@ -182,7 +136,7 @@ fn dexcom_small() -> String {
 
 #[test]
 fn a_device_file_naming_someone_else_is_refused_unless_confirmed() {
-    let s = Sandbox::new();
+    let s = ada();
     let file = dexcom_small();
     let preview = s.ok(&["reading", "import", &file, "--preview"]);
     assert!(
@@ -211,7 +165,7 @@ fn a_device_file_naming_someone_else_is_refused_unless_confirmed() {
 
 #[test]
 fn the_import_history_lists_each_import_with_its_id_and_undo_asks_first() {
-    let s = Sandbox::new();
+    let s = ada();
     let file = dexcom_small();
     let done = s.json(&["reading", "import", &file, "--confirm-owner"]);
     let id = done["importId"].as_str().unwrap().to_owned();
@@ -247,7 +201,7 @@ fn the_import_history_lists_each_import_with_its_id_and_undo_asks_first() {
 
 #[test]
 fn stats_give_the_nice_average_and_export_writes_fhir() {
-    let s = Sandbox::new();
+    let s = ada();
     // Four days, two readings morning and evening; the first day is left out of the average.
     for day in 1..=4 {
         for (time, v) in [("07:30", "150/95"), ("07:31", "148/93"), ("19:30", "130/80"), ("19:31", "132/82")] {

@@ -3,40 +3,13 @@
 
 #![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::string_slice)]
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-use serde_json::Value;
+use std::path::PathBuf;
 
 #[path = "../../../tests/support/mod.rs"]
 mod repo;
 
-const PASS: &str = "otter lantern gravel";
-
-fn run(vault: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_phr"))
-        .args(args)
-        .env("PHR_VAULT_DIR", vault)
-        .env("PHR_KDF_PROFILE", "floor")
-        .env("PHR_PASSPHRASE", PASS)
-        .env_remove("PHR_NEW_PASSPHRASE")
-        .env_remove("PHR_RECOVERY_KEY")
-        .stdin(std::process::Stdio::null())
-        .output()
-        .unwrap()
-}
-
-fn ok(vault: &Path, args: &[&str]) -> String {
-    let out = run(vault, args);
-    assert!(out.status.success(), "phr {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn json(vault: &Path, args: &[&str]) -> Value {
-    let mut args = args.to_vec();
-    args.push("--json");
-    serde_json::from_str(&ok(vault, &args)).unwrap()
-}
+mod common;
+use common::{json, ok, run};
 
 /// Jane Jackson, with the GP Connect record that holds her blood pressure of 130/72 on
 /// 28 Mar 2019, and a home blood pressure typed in.

@@ -4,47 +4,14 @@
 #![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::string_slice)]
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use serde_json::Value;
 
 #[path = "../../../tests/support/mod.rs"]
 mod repo;
 
-const PASS: &str = "otter lantern gravel";
-
-fn run(vault: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_phr"))
-        .args(args)
-        .env("PHR_VAULT_DIR", vault)
-        .env("PHR_KDF_PROFILE", "floor")
-        .env("PHR_PASSPHRASE", PASS)
-        .env_remove("PHR_NEW_PASSPHRASE")
-        .env_remove("PHR_RECOVERY_KEY")
-        .stdin(std::process::Stdio::null())
-        .output()
-        .unwrap()
-}
-
-fn ok(vault: &Path, args: &[&str]) -> String {
-    let out = run(vault, args);
-    assert!(out.status.success(), "phr {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn json(vault: &Path, args: &[&str]) -> Value {
-    let mut args = args.to_vec();
-    args.push("--json");
-    serde_json::from_str(&ok(vault, &args)).unwrap()
-}
-
-fn fails(vault: &Path, args: &[&str], code: &str) -> String {
-    let out = run(vault, args);
-    let stderr = String::from_utf8(out.stderr).unwrap();
-    assert_eq!(out.status.code(), Some(1), "phr {args:?}: {stderr}");
-    assert!(stderr.starts_with(&format!("error[{code}]: ")), "phr {args:?}: {stderr}");
-    stderr
-}
+mod common;
+use common::{fails, json, ok};
 
 /// A small R4 file about Jane Doe: her Patient, asthma, a glucose result, an inhaler and an
 /// Organization (kept as it arrived).

@@ -6,71 +6,23 @@
 #![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::string_slice)]
 
 use std::path::PathBuf;
-use std::process::{Command, Output};
 
 use serde_json::Value;
 
 #[path = "../../../tests/support/mod.rs"]
 mod repo;
 
-const PASS: &str = "otter lantern gravel";
-
-/// A scratch vault with one person, and a way to run `phr` against it.
-struct Sandbox {
-    tmp: tempfile::TempDir,
-}
-
-impl Sandbox {
-    fn new(name: &str, dob: &str) -> Self {
-        let s = Self { tmp: tempfile::tempdir().unwrap() };
-        s.ok(&["init"]);
-        s.ok(&["person", "add", "--name", name, "--dob", dob]);
-        s
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_phr"))
-            .args(args)
-            .env("PHR_VAULT_DIR", self.tmp.path().join("vault"))
-            .env("PHR_KDF_PROFILE", "floor")
-            .env("PHR_PASSPHRASE", PASS)
-            .env_remove("PHR_NEW_PASSPHRASE")
-            .env_remove("PHR_RECOVERY_KEY")
-            .stdin(std::process::Stdio::null())
-            .output()
-            .unwrap()
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(out.status.success(), "phr {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
-        String::from_utf8(out.stdout).unwrap()
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        let mut args = args.to_vec();
-        args.push("--json");
-        serde_json::from_str(&self.ok(&args)).unwrap()
-    }
-
-    /// Runs a command that must fail with `code`; gives (stdout, stderr).
-    fn fails(&self, args: &[&str], code: &str) -> (String, String) {
-        let out = self.run(args);
-        let stderr = String::from_utf8(out.stderr).unwrap();
-        assert_eq!(out.status.code(), Some(1), "phr {args:?}: {stderr}");
-        assert!(stderr.starts_with(&format!("error[{code}]: ")), "phr {args:?}: {stderr}");
-        (String::from_utf8(out.stdout).unwrap(), stderr)
-    }
-}
+mod common;
+use common::Sandbox;
 
 fn ada() -> Sandbox {
-    Sandbox::new("Ada Lovelace", "1948-07-05")
+    Sandbox::with_person("Ada Lovelace", "1948-07-05")
 }
 
 #[test]
 fn a_red_flag_blood_pressure_prints_the_advice_before_and_after_saving() {
     let s = ada();
-    let (out, err) = s.fails(&["reading", "add", "bp", "185/122"], "READING_NEEDS_CONFIRMATION");
+    let (out, err) = s.fails_with_output(&["reading", "add", "bp", "185/122"], "READING_NEEDS_CONFIRMATION");
     assert!(out.contains("Red flag: urgent: Very high blood pressure. Act today."), "{out}");
     assert!(out.contains("ask for an urgent GP appointment today or call NHS 111"), "{out}");
     assert!(out.contains("If you also have chest pain"), "{out}");
@@ -122,7 +74,8 @@ fn json_carries_the_advice_with_its_urgency_text_and_source() {
 fn a_temperature_typed_in_fahrenheit_is_converted_before_any_advice() {
     let s = ada();
     // 38 °F is 3.3 °C: impossible, refused, and no advice about a fever or hypothermia.
-    let (out, err) = s.fails(&["reading", "add", "temperature", "38", "--unit", "degF"], "READING_IMPOSSIBLE");
+    let (out, err) =
+        s.fails_with_output(&["reading", "add", "temperature", "38", "--unit", "degF"], "READING_IMPOSSIBLE");
     assert!(!out.contains("Red flag"), "{out}");
     assert!(err.contains("38 °F as entered"), "{err}");
     let r = s.json(&["reading", "add", "temperature", "100.4", "--unit", "degF", "--confirm"]);
@@ -131,7 +84,7 @@ fn a_temperature_typed_in_fahrenheit_is_converted_before_any_advice() {
 
 #[test]
 fn record_list_abnormal_lists_the_gp_blood_pressures_and_counts_what_cannot_be_checked() {
-    let s = Sandbox::new("Karena Pfeffer", "1994-12-21");
+    let s = Sandbox::with_person("Karena Pfeffer", "1994-12-21");
     let file = repo::fixture("synthea-r4-smart/Karena_Pfeffer_1f99a0cb-594b-476a-b9cb-502594c1ee6b.json");
     let file: PathBuf = file;
     s.ok(&["import", "file", file.to_str().unwrap()]);
