@@ -79,6 +79,17 @@ impl Key32 {
         Some(Key32(k))
     }
 
+    /// Opens what [`Key32::wrap`] sealed, of any length (an age identity, a signing seed kept
+    /// as text); `None` as for [`Key32::unwrap_key`].
+    pub(crate) fn unwrap_bytes(&self, wrapped: &[u8], aad: &[u8]) -> Option<Zeroizing<Vec<u8>>> {
+        let (nonce, sealed) = wrapped.split_at_checked(NONCE_LEN)?;
+        let nonce = Nonce::try_assume_unique_for_key(nonce).ok()?;
+        let mut buf = Zeroizing::new(sealed.to_vec());
+        let n = self.aead_key().ok()?.open_in_place(nonce, Aad::from(aad), &mut buf[..]).ok()?.len();
+        buf.truncate(n);
+        Some(buf)
+    }
+
     /// AES-256-GCM with a caller-chosen nonce, for the backup stream (whose key is fresh for
     /// every backup, so a counter nonce never repeats under one key).
     pub(crate) fn seal_with_nonce(&self, nonce: [u8; NONCE_LEN], aad: &[u8], data: &mut Vec<u8>) -> Result<()> {

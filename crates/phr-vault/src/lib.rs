@@ -32,9 +32,12 @@ mod keys;
 mod lock;
 pub mod migrations;
 mod model;
+mod own_access;
 mod person_store;
+mod private_part;
 mod readings_store;
 pub mod record_store;
+mod sealed;
 pub mod share_store;
 mod vault;
 
@@ -48,8 +51,12 @@ pub use handover::{HANDOVER_VERSION, HandoverAccepted, HandoverCode, ReceiptCode
 pub use import_undo::debug_pause_inside_undo_for_tests;
 pub use kdf::{KdfChoice, KdfParams};
 pub use model::{AuditVerification, BackupSummary, PersonId, PersonRecord, VaultSettings};
+pub use own_access::OwnerSession;
 pub use phr_core::audit::{AuditRecord, ChainBreak};
 pub use phr_core::{ErrorCode, passphrase::Passphrase, recovery_key::RecoveryKey};
+pub use private_part::LimitsMoved;
+#[cfg(feature = "test-seams")]
+pub use private_part::debug_fail_private_move_for_tests;
 pub use readings_store::{
     DeviceImport, ImportCounts, MAX_ROWS, NewReading, Point, RangeStats, ReadingFilter, SeriesData, SeriesLevel,
     StoredReading, extremes,

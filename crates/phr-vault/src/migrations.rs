@@ -377,6 +377,20 @@ pub const MIGRATIONS: &[&str] = &[
     // Entries written before name nobody (NULL) and keep their v1 hash.
     "ALTER TABLE audit_log ADD COLUMN actor TEXT CHECK (actor IN ('you', 'carer', 'owner'));
     ALTER TABLE audit_log ADD COLUMN actor_name TEXT;",
+    // 16: what a cared-for person keeps from their carer (`own_access`, `private_part`,
+    // `sealed`): each arrival sealed to their age key while only the carer was there (an age
+    // file of one resource and its source), and how many entries their private part holds
+    // (the carer is shown it only when the person allows).
+    "CREATE TABLE sealed_arrival (
+        id INTEGER PRIMARY KEY,
+        arrived_at TEXT NOT NULL,
+        sealed BLOB NOT NULL
+    );
+    CREATE TABLE private_part (
+        only_row INTEGER PRIMARY KEY CHECK (only_row = 1),
+        entries INTEGER NOT NULL,
+        counted_at TEXT NOT NULL
+    );",
 ];
 
 /// What can go wrong bringing a database up to date.

@@ -847,6 +847,10 @@ impl Vault {
         for f in db_files(&path) {
             let _ = fsutil::remove_if_present(&f);
         }
+        // Their own access too: its key file, their private part and its logs.
+        for f in crate::own_access::own_files(&self.dir, id) {
+            let _ = fsutil::remove_if_present(&f);
+        }
         let _ = fsutil::sync_dir(&self.dir.join(PEOPLE_DIR));
         Ok(())
     }

@@ -32,7 +32,7 @@ fn derived_full_url(source_id: i64, resource_type: &str, logical_id: &str) -> St
 
 /// Every stored resource as (fullUrl, R4 text), oldest first. fullUrls stay as they arrived
 /// when they are absolute and not already used by another resource.
-fn resources(conn: &Connection) -> rusqlite::Result<Vec<(String, String)>> {
+pub(crate) fn resources(conn: &Connection) -> rusqlite::Result<Vec<(String, String)>> {
     let mut stmt = conn.prepare(
         "SELECT source_id, resource_type, logical_id, full_url, coalesce(r4, raw) FROM resource ORDER BY id",
     )?;
@@ -91,6 +91,25 @@ impl Vault {
         let person = id.clone();
         self.write_person(id, AuditAction::RecordExported, "whole record exported as a FHIR file", |tx, db| {
             let mut all = resources(tx).map_err(|e| db_error(db, &e))?;
+            all.extend(observations(tx, &person).map_err(|e| db_error(db, &e))?);
+            write_bundle(path, &now, all)
+        })
+    }
+
+    /// [`Vault::export_fhir`] of the whole record of a person whose own access is open: the
+    /// record, then their private part, then their readings.
+    pub fn export_fhir_with_private(
+        &mut self,
+        session: &crate::own_access::OwnerSession,
+        path: &Path,
+    ) -> Result<RecordExport> {
+        let now = rfc3339(self.now());
+        let person = session.person().clone();
+        let private = self.private_resources(session)?;
+        let detail = "whole record, with what is kept private, exported as a FHIR file";
+        self.write_person(&person, AuditAction::RecordExported, detail, |tx, db| {
+            let mut all = resources(tx).map_err(|e| db_error(db, &e))?;
+            all.extend(private);
             all.extend(observations(tx, &person).map_err(|e| db_error(db, &e))?);
             write_bundle(path, &now, all)
         })

@@ -286,8 +286,21 @@ impl Vault {
             prepared.resources.len() + prepared.rejected.len(),
             describe_source(source, docs.len())
         );
+        // What the person keeps private from their carer is sealed to their key, not stored.
+        let (prepared, sealed) = match self.carer_limits(id)? {
+            Some(rule) if rule.hides_anything() => {
+                let recipient = self.own_key_file(id)?.age_recipient;
+                seal_hidden(prepared, &rule, &recipient, source)?
+            }
+            _ => (prepared, Vec::new()),
+        };
+        let arrived_at = time_text(now);
         let store = |tx: &Transaction<'_>, path: &std::path::Path| {
-            store_all(tx, source, docs, prepared, now, &phases).map_err(|e| db_error(path, &e))
+            let report = store_all(tx, source, docs, prepared, now, &phases).map_err(|e| db_error(path, &e))?;
+            for blob in &sealed {
+                crate::sealed::insert(tx, &arrived_at, blob).map_err(|e| db_error(path, &e))?;
+            }
+            Ok(report)
         };
         let text_bytes: usize = docs.iter().map(|d| d.text.len()).sum();
         let report = if text_bytes >= LARGE_IMPORT_BYTES {
@@ -298,6 +311,103 @@ impl Vault {
         phases.mark("committed");
         report
     }
+}
+
+/// Takes out of an import each resource `rule` hides (by its suggested label or its entry
+/// key) and seals it, with its source, to the person's `recipient`. A resource the mapping
+/// rejects stays, to be reported.
+fn seal_hidden<'a>(
+    p: Prepared<'a>,
+    rule: &phr_core::carer_limits::LimitsRule,
+    recipient: &str,
+    source: &SourceInfo,
+) -> Result<(Prepared<'a>, Vec<Vec<u8>>)> {
+    let hidden: Vec<bool> = {
+        let resolver = Resolver::new(&p.resources);
+        // Each resource: hidden by itself, and what it refers to in this import.
+        let (mut hidden, refers): (Vec<bool>, Vec<Vec<usize>>) = p
+            .resources
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let value = resolver.value(i).unwrap_or_default();
+                let e = match phr_core::fhir::map_resource(&value, &resolver) {
+                    phr_core::fhir::MapOutcome::Mapped(e) | phr_core::fhir::MapOutcome::Unmapped(e) => e,
+                    phr_core::fhir::MapOutcome::Rejected(_) => return (false, Vec::new()),
+                };
+                let id = r.id.as_deref().filter(|i| !i.is_empty()).or(r.full_url.as_deref()).unwrap_or_default();
+                let hides = rule.hides(e.sensitivity, &phr_core::carer_limits::entry_key(&r.resource_type, id));
+                // Every reference in it, not only those the mapping keeps (a claim's are not).
+                let to = crate::private_part::references_in(r.raw.get())
+                    .iter()
+                    .filter_map(|t| resolver.resolve(t, r.full_url.as_deref()))
+                    .collect();
+                (hides, to)
+            })
+            .unzip();
+        // What refers to a hidden resource (a claim naming a hidden procedure) often repeats
+        // its words: it is hidden too, however indirectly.
+        loop {
+            let mut changed = false;
+            for (i, to) in refers.iter().enumerate() {
+                if !hidden.get(i).copied().unwrap_or(true)
+                    && to.iter().any(|j| hidden.get(*j).copied().unwrap_or(false))
+                {
+                    if let Some(h) = hidden.get_mut(i) {
+                        *h = true;
+                    }
+                    changed = true;
+                }
+            }
+            if !changed {
+                break hidden;
+            }
+        }
+    };
+    let Prepared { resources, file_of, rejected } = p;
+    let mut kept = Prepared { resources: Vec::with_capacity(resources.len()), file_of: Vec::new(), rejected };
+    let mut sealed = Vec::new();
+    for ((r, file), hide) in resources.into_iter().zip(file_of).zip(hidden) {
+        if hide {
+            sealed.push(crate::sealed::seal(recipient, source, r.full_url.as_deref(), &r.raw)?);
+        } else {
+            kept.resources.push(r);
+            kept.file_of.push(file);
+        }
+    }
+    Ok((kept, sealed))
+}
+
+/// Stores resources already read and checked elsewhere (moved between a person's record and
+/// their private part, or arrivals sealed for them) from `source`, through the same pipeline
+/// as an import, in `tx`. Idempotent: a resource already there is unchanged.
+pub(crate) fn store_moved(
+    tx: &Transaction<'_>,
+    path: &std::path::Path,
+    source: &SourceInfo,
+    raws: &[(Option<&str>, &serde_json::value::RawValue)],
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<ImportReport> {
+    let mut text = String::from(r#"{"resourceType":"Bundle","type":"collection","entry":["#);
+    for (i, (full_url, r)) in raws.iter().enumerate() {
+        if i > 0 {
+            text.push(',');
+        }
+        text.push('{');
+        // Kept, so references by fullUrl (`urn:uuid:`) between them still resolve.
+        if let Some(u) = full_url {
+            text.push_str(r#""fullUrl":"#);
+            text.push_str(&serde_json::to_string(u).unwrap_or_else(|_| "\"\"".to_owned()));
+            text.push(',');
+        }
+        text.push_str(r#""resource":"#);
+        text.push_str(r.get());
+        text.push('}');
+    }
+    text.push_str("]}");
+    let docs = [ImportDocument { name: "moved".to_owned(), text }];
+    let prepared = prepare(&docs)?;
+    store_all(tx, source, &docs, prepared, now, &Phases::new(false)).map_err(|e| db_error(path, &e))
 }
 
 impl Vault {

@@ -24,8 +24,11 @@ mod store;
 pub mod bench;
 
 pub(crate) use derived::Derived;
+pub(crate) use export::resources as export_resources;
+pub(crate) use import::store_moved;
 pub use model::*;
 pub(crate) use place::{place_unplaced, place_unplaced_at_open};
 pub(crate) use query::import_run as query_import_run;
+pub(crate) use query::{entry_full as query_entry_full, search as query_search, timeline as query_timeline};
 pub use range::EntryJudgement;
 pub(crate) use range::{judge_unjudged, readings_advice};

@@ -244,7 +244,7 @@ pub(crate) fn timeline(conn: &Connection, f: &TimelineFilter) -> Result<Timeline
     Ok(TimelinePage { entries: found.into_iter().map(|(e, _)| e).collect(), next_cursor, total, unchecked })
 }
 
-fn entry_full(conn: &Connection, id: i64) -> rusqlite::Result<Option<EntryFull>> {
+pub(crate) fn entry_full(conn: &Connection, id: i64) -> rusqlite::Result<Option<EntryFull>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {ROW_COLS}, e.codes, e.value, e.components, e.facts, r.first_imported_at, e.updated_at,
              r.resource_type, r.fhir_version, r.raw, e.sensitivity_set_by_user,

@@ -18,6 +18,7 @@ mod import_undo;
 mod keys_and_access;
 mod lifecycle;
 mod migrations;
+mod own_access;
 mod places;
 mod plaintext;
 mod range;

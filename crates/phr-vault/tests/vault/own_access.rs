@@ -1,0 +1,296 @@
+//! A cared-for person's own access: what they keep private from their carer is held by keys
+//! the carer never has. The carer holds the vault password, the recovery key and every file;
+//! none of it reads what is private.
+
+use std::collections::BTreeSet;
+
+use chrono::NaiveDate;
+use phr_core::carer_limits::{CarerAllow, CarerLimits};
+use phr_core::person::PersonDetails;
+use phr_core::person_role::{Role, RoleKind};
+use phr_core::record::Sensitivity;
+use phr_vault::record_store::{EntryRow, ImportDocument, SourceInfo, TimelineFilter};
+use phr_vault::{ErrorCode, OwnerSession, PersonId, Vault};
+use rusqlite::Connection;
+
+use crate::support::*;
+
+const KARENA: &str = "synthea-r4-smart/Karena_Pfeffer_1f99a0cb-594b-476a-b9cb-502594c1ee6b.json";
+const OWN_PW: &str = "kestrel pebble harbour";
+/// Words only the record's sexual health entries hold (the pills, the coil, the terminations)
+/// and what refers to them (claims, explanations of benefit).
+const HIDDEN_WORDS: [&str; 7] = ["Camila", "Errin", "Trinessa", "Liletta", "intrauterine", "termination", "abortion"];
+
+fn karena() -> PersonDetails {
+    PersonDetails {
+        name: "Karena Pfeffer".into(),
+        date_of_birth: NaiveDate::from_ymd_opt(1994, 12, 21).unwrap(),
+        nhs_number: None,
+    }
+}
+
+fn cared_for() -> Role {
+    Role { kind: RoleKind::CaredFor, relationship: Some("daughter".into()), basis: None, review_on: None }
+}
+
+fn karena_docs() -> Vec<ImportDocument> {
+    let text = std::fs::read_to_string(crate::repo::fixture(KARENA)).unwrap();
+    vec![ImportDocument { name: "karena.json".into(), text }]
+}
+
+fn hide_sexual_health() -> CarerLimits {
+    CarerLimits {
+        hidden: vec![Sensitivity::SexualHealth],
+        hidden_entries: Vec::new(),
+        allow: CarerAllow { readings: true, import: true, share: false, export: false },
+        show_count: true,
+    }
+}
+
+fn titles(page_of: impl Fn(&TimelineFilter) -> Vec<EntryRow>) -> Vec<String> {
+    let filter = TimelineFilter { limit: 500, ..TimelineFilter::default() };
+    page_of(&filter).into_iter().map(|e| e.title).collect()
+}
+
+fn record_titles(v: &Vault, id: &PersonId) -> Vec<String> {
+    titles(|f| v.timeline(id, f).unwrap().entries)
+}
+
+fn private_titles(v: &Vault, s: &OwnerSession) -> Vec<String> {
+    titles(|f| v.private_timeline(s, f).unwrap().entries)
+}
+
+/// Every text and blob value in every table of `conn` (FTS5's own tables included).
+fn every_value(conn: &Connection) -> Vec<(String, String)> {
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let mut out = Vec::new();
+    for t in tables {
+        let mut stmt = conn.prepare(&format!("SELECT * FROM \"{t}\"")).unwrap();
+        let n = stmt.column_count();
+        let mut rows = stmt.query([]).unwrap();
+        while let Some(row) = rows.next().unwrap() {
+            for i in 0..n {
+                use rusqlite::types::ValueRef;
+                let text = match row.get_ref(i).unwrap() {
+                    ValueRef::Text(b) | ValueRef::Blob(b) => String::from_utf8_lossy(b).into_owned(),
+                    _ => continue,
+                };
+                out.push((t.clone(), text));
+            }
+        }
+    }
+    out
+}
+
+fn holding_hidden_words(conn: &Connection) -> BTreeSet<(String, &'static str)> {
+    let mut found = BTreeSet::new();
+    for (table, text) in every_value(conn) {
+        let lower = text.to_lowercase();
+        for w in HIDDEN_WORDS {
+            if lower.contains(&w.to_lowercase()) {
+                found.insert((table.clone(), w));
+            }
+        }
+    }
+    found
+}
+
+/// A vault with Karena as someone cared for, her own access set up.
+fn with_own_access(dir: &std::path::Path) -> (Vault, PersonId) {
+    let (mut v, _) = create(dir);
+    let id = v.add_person_as(karena(), Some(cared_for())).unwrap().id;
+    v.set_own_access(&id, &pw(OWN_PW)).unwrap();
+    (v, id)
+}
+
+#[test]
+fn limits_hold_against_the_carer() {
+    let (_t, dir) = vault_dir();
+    let (mut v, id) = with_own_access(&dir);
+    // Karena hides sexual health while the record is still empty.
+    let s = v.open_own_access(&id, &pw(OWN_PW)).unwrap();
+    assert_eq!(v.set_carer_limits(&s, hide_sexual_health()).unwrap(), phr_vault::LimitsMoved::default());
+    drop(s);
+
+    // The carer imports her record: what she hides is sealed to her key, not stored.
+    v.import_fhir(&id, &SourceInfo::files(), &karena_docs()).unwrap();
+    let shown = record_titles(&v, &id);
+    assert!(shown.iter().any(|t| t.contains("Acetaminophen")), "the general record is there");
+    assert!(!shown.iter().any(|t| t.contains("Camila") || t.contains("intrauterine")), "{shown:?}");
+
+    // Everything the carer can open holds none of the hidden entries' words.
+    let raw = v.debug_open_person_db_for_tests(&id).unwrap();
+    assert_eq!(holding_hidden_words(&raw), BTreeSet::new());
+    let sealed: Vec<Vec<u8>> = raw
+        .prepare("SELECT sealed FROM sealed_arrival")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert!(sealed.len() >= 10, "{} sealed", sealed.len());
+    for blob in &sealed {
+        assert!(
+            blob.starts_with(b"age-encryption.org/v1\n-> X25519 "),
+            "sealed arrivals are age files to an X25519 key"
+        );
+    }
+    drop(raw);
+    // The carer may see how many entries are private (Karena allowed it).
+    assert_eq!(v.private_entry_count(&id).unwrap(), Some(sealed.len() as u64));
+
+    // The private part opens with nothing the carer holds: not the record's key, not as plain SQLite.
+    let private = dir.join("people").join(format!("{id}.private.db"));
+    assert!(private.is_file());
+    let bytes = std::fs::read(&private).unwrap();
+    assert!(!bytes.starts_with(b"SQLite format 3"), "the private part is encrypted");
+    for w in HIDDEN_WORDS {
+        assert!(!String::from_utf8_lossy(&bytes).contains(w));
+    }
+    let own_key = std::fs::read_to_string(dir.join("people").join(format!("{id}.own.key"))).unwrap();
+    for w in HIDDEN_WORDS.iter().copied().chain(["Karena", "AGE-SECRET-KEY"]) {
+        assert!(!own_key.contains(w), "the own key file holds {w}");
+    }
+
+    // A wrong own password is refused; the vault's password is not hers.
+    assert_eq!(v.open_own_access(&id, &pw("kestrel pebble harbor")).unwrap_err().code, ErrorCode::OwnPasswordWrong);
+    assert_eq!(v.open_own_access(&id, &pw(PW)).unwrap_err().code, ErrorCode::OwnPasswordWrong);
+
+    // With her own password everything is there, and the sealed arrivals have moved in.
+    let s = v.open_own_access(&id, &pw(OWN_PW)).unwrap();
+    let mine = private_titles(&v, &s);
+    for pill in [
+        "Camila 28 Day Pack",
+        "Errin 28 Day Pack",
+        "Trinessa 28 Day Pack",
+        "Insertion of intrauterine contraceptive device",
+    ] {
+        assert!(mine.iter().any(|t| t == pill), "{pill} missing from {mine:?}");
+    }
+    assert_eq!(v.private_entry_count(&id).unwrap(), Some(sealed.len() as u64), "one private entry for each arrival");
+    let raw = v.debug_open_person_db_for_tests(&id).unwrap();
+    let left: i64 = raw.query_row("SELECT count(*) FROM sealed_arrival", [], |r| r.get(0)).unwrap();
+    assert_eq!(left, 0);
+    assert_eq!(holding_hidden_words(&raw), BTreeSet::new());
+    drop(raw);
+    assert!(!v.search_private(&s, "Camila", 10).unwrap().is_empty());
+    assert!(v.search_record(&id, "Camila", 10).unwrap().is_empty());
+    assert_eq!(v.own_carer_limits(&s).unwrap(), hide_sexual_health());
+}
+
+#[test]
+fn hiding_later_moves_the_entries_out_and_showing_them_again_moves_them_back() {
+    let (_t, dir) = vault_dir();
+    let (mut v, id) = with_own_access(&dir);
+    v.import_fhir(&id, &SourceInfo::files(), &karena_docs()).unwrap();
+    let before_n = record_titles(&v, &id).len();
+    let before: BTreeSet<String> = record_titles(&v, &id).into_iter().collect();
+    let s = v.open_own_access(&id, &pw(OWN_PW)).unwrap();
+
+    let moved = v.set_carer_limits(&s, hide_sexual_health()).unwrap();
+    assert!(moved.to_private >= 10, "{moved:?}");
+    let raw = v.debug_open_person_db_for_tests(&id).unwrap();
+    assert_eq!(holding_hidden_words(&raw), BTreeSet::new(), "nothing of the hidden entries is left in the record");
+    let check: String = raw.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    assert_eq!(check, "ok");
+    raw.execute("INSERT INTO entry_fts (entry_fts) VALUES ('integrity-check')", []).unwrap();
+    drop(raw);
+    let wal = std::fs::metadata(dir.join("people").join(format!("{id}.db-wal"))).map(|m| m.len()).unwrap_or(0);
+    assert_eq!(wal, 0, "the log was checkpointed and truncated");
+    assert_eq!(v.private_entry_count(&id).unwrap(), Some(moved.to_private as u64));
+
+    // Nothing hidden: everything comes back, once.
+    let back = v.set_carer_limits(&s, CarerLimits::everything_visible()).unwrap();
+    assert_eq!(back.to_record, moved.to_private);
+    let after: BTreeSet<String> = record_titles(&v, &id).into_iter().collect();
+    assert_eq!(after, before);
+    assert!(private_titles(&v, &s).is_empty());
+    assert_eq!(record_titles(&v, &id).len(), before_n, "each entry came back once");
+}
+
+#[test]
+fn a_move_stopped_between_its_two_commits_loses_nothing_and_duplicates_nothing() {
+    let (_t, dir) = vault_dir();
+    let (mut v, id) = with_own_access(&dir);
+    v.import_fhir(&id, &SourceInfo::files(), &karena_docs()).unwrap();
+    let all = record_titles(&v, &id).len();
+    let s = v.open_own_access(&id, &pw(OWN_PW)).unwrap();
+    phr_vault::debug_fail_private_move_for_tests(true);
+    assert!(v.set_carer_limits(&s, hide_sexual_health()).is_err());
+    phr_vault::debug_fail_private_move_for_tests(false);
+    drop(s);
+    drop(v);
+
+    let mut v = unlock(&dir);
+    let s = v.open_own_access(&id, &pw(OWN_PW)).unwrap();
+    let shown = record_titles(&v, &id);
+    let private = private_titles(&v, &s);
+    assert_eq!(shown.len() + private.len(), all, "nothing lost, nothing twice");
+    assert!(private.iter().any(|t| t == "Camila 28 Day Pack"));
+    assert!(!shown.iter().any(|t| t == "Camila 28 Day Pack"));
+    let raw = v.debug_open_person_db_for_tests(&id).unwrap();
+    assert_eq!(holding_hidden_words(&raw), BTreeSet::new());
+}
+
+#[test]
+fn own_access_is_only_for_someone_cared_for_and_opens_with_the_recovery_key() {
+    let (_t, dir) = vault_dir();
+    let (mut v, _) = create(&dir);
+    let me = v.add_person_as(details("Sam Carer"), Some(Role::me())).unwrap().id;
+    assert_eq!(v.set_own_access(&me, &pw(OWN_PW)).unwrap_err().code, ErrorCode::InvalidInput);
+    let id = v.add_person_as(karena(), Some(cared_for())).unwrap().id;
+    assert!(!v.has_own_access(&id));
+    assert_eq!(v.carer_limits(&id).unwrap(), None);
+    let recovery = v.set_own_access(&id, &pw(OWN_PW)).unwrap();
+    assert!(v.has_own_access(&id));
+    assert_eq!(v.set_own_access(&id, &pw(OWN_PW)).unwrap_err().code, ErrorCode::InvalidInput);
+
+    // The recovery key sets a new own password; the old one no longer opens it.
+    let s = v.open_own_access_with_recovery(&id, &recovery, &pw("meadow lantern quiver")).unwrap();
+    assert_eq!(s.person(), &id);
+    assert!(!format!("{s:?}").contains("Key32("));
+    assert_eq!(v.open_own_access(&id, &pw(OWN_PW)).unwrap_err().code, ErrorCode::OwnPasswordWrong);
+    v.change_own_password(&s, &pw(OWN_PW)).unwrap();
+    drop(v.open_own_access(&id, &pw(OWN_PW)).unwrap());
+
+    // Deleting the person removes their own access with their record.
+    v.delete_person(&id).unwrap();
+    let people = dir.join("people");
+    assert!(!people.join(format!("{id}.own.key")).exists());
+    assert!(!people.join(format!("{id}.private.db")).exists());
+}
+
+#[test]
+fn limits_changed_by_hand_fail_closed_and_are_reported() {
+    let (_t, dir) = vault_dir();
+    let (mut v, id) = with_own_access(&dir);
+    let s = v.open_own_access(&id, &pw(OWN_PW)).unwrap();
+    v.set_carer_limits(&s, hide_sexual_health()).unwrap();
+    drop(s);
+    // The carer edits the limits by hand to show sexual health again.
+    let path = dir.join("people").join(format!("{id}.own.key"));
+    let text = std::fs::read_to_string(&path).unwrap().replace("\"sexual_health\"", "\"mental_health\"");
+    std::fs::write(&path, text).unwrap();
+    let rule = v.carer_limits(&id).unwrap().unwrap();
+    assert!(rule.tampered);
+    assert!(
+        rule.hides(Sensitivity::SexualHealth, "Condition/x") && rule.hides(Sensitivity::MentalHealth, "Condition/x")
+    );
+    assert_eq!(rule.allow, CarerAllow::NONE);
+    assert_eq!(v.private_entry_count(&id).unwrap(), None);
+    // Unlocking the vault does not trip over (or quarantine) the own access files.
+    drop(v);
+    let mut v = unlock(&dir);
+    assert!(path.exists());
+    let s = v.open_own_access(&id, &pw(OWN_PW)).unwrap();
+    assert!(s.limits_tampered());
+    // Setting the limits again puts it right.
+    v.set_carer_limits(&s, hide_sexual_health()).unwrap();
+    assert!(!v.carer_limits(&id).unwrap().unwrap().tampered);
+}
