@@ -42,14 +42,16 @@ commands! {
     /// Creates a new vault with this passphrase; the result carries the one-time recovery key.
     fn create_vault(app, passphrase: Passphrase as "string") -> Result<CreatedVault> { app.create_vault(passphrase) }
 
-    /// Unlocks the vault with the passphrase.
-    fn unlock(app, passphrase: Passphrase as "string") -> Result<VaultStatus> { app.unlock(passphrase) }
+    /// Unlocks the vault with the passphrase, then starts the background check for damage
+    /// (see `background_check`).
+    fn unlock(app + handle, passphrase: Passphrase as "string") -> Result<VaultStatus> { crate::record_check::after_unlock(&handle, app.unlock(passphrase)) }
 
     /// Locks the vault now.
     fn lock(app) -> Result<VaultStatus> { Ok(app.lock()) }
 
-    /// Unlocks with the recovery key and sets a new passphrase.
-    fn recover(app, recovery_key: SecretString as "string", new_passphrase: Passphrase as "string") -> Result<VaultStatus> { app.recover(recovery_key, new_passphrase) }
+    /// Unlocks with the recovery key and sets a new passphrase, then starts the background
+    /// check for damage.
+    fn recover(app + handle, recovery_key: SecretString as "string", new_passphrase: Passphrase as "string") -> Result<VaultStatus> { crate::record_check::after_unlock(&handle, app.recover(recovery_key, new_passphrase)) }
 
     /// Asks in a native Save dialog where to save the recovery key (as `create_vault` or
     /// `rotate_keys` gave it) on a page to print, and saves it there as a PDF readable only by
@@ -143,6 +145,11 @@ commands! {
     /// plain words. Each check is recorded in the person's audit log.
     fn check_record(app + handle) -> Result<RecordCheck> { app.check_record(&|p| drop(CHECK_PROGRESS.emit(&handle, &p))) }
 
+    /// What the background check after unlock has found (each record read whole at most once
+    /// a week): a damaged record named with what to do, for the notice on People and on the
+    /// person's page. The window asks again every so often; asking is not activity.
+    fn background_check(app) -> Result<BackgroundCheck> { Ok(app.background_check()) }
+
     // --- the record and GP import ---
 
     /// How many entries of each kind a person's record holds.
@@ -176,8 +183,9 @@ commands! {
     /// Undoes an import as a whole (after the person confirmed).
     fn undo_import(app, person_id: PersonId, import_id: ImportId) -> Result<ImportUndo> { app.undo_import(&person_id, &import_id) }
 
-    /// The native Open dialog for FHIR JSON files (one or more); null when the person cancels.
-    fn choose_fhir_files(app + handle) -> Result<Option<FileChoice>> { Ok(dialogs::choose_fhir_files(&handle, &app)) }
+    /// The native Open dialog for FHIR JSON files (one or more) to import into this person's
+    /// record (the choice serves no one else's); null when the person cancels.
+    fn choose_fhir_files(app + handle, person_id: PersonId) -> Result<Option<FileChoice>> { Ok(dialogs::choose_fhir_files(&handle, &app, &person_id)) }
 
     /// Imports the FHIR JSON files the person chose (`choice`, from `choose_fhir_files`) into
     /// a person's record.
@@ -207,7 +215,7 @@ commands! {
     fn cancel_gp_import(app) -> Result<()> { app.cancel_gp_import(); Ok(()) }
 
     /// The native Save dialog for an export of the whole record; null when the person cancels.
-    fn choose_export_path(app + handle) -> Result<Option<FileChoice>> { Ok(dialogs::choose_export_path(&handle, &app)) }
+    fn choose_export_path(app + handle, person_id: PersonId) -> Result<Option<FileChoice>> { Ok(dialogs::choose_export_path(&handle, &app, &person_id)) }
 
     /// Asks in a native Save dialog where to save the person's record summary as a PDF and
     /// saves it there; the saved file as a choice for `open_saved_pdf`, or null when the person
@@ -277,7 +285,7 @@ commands! {
     fn set_target(app, person_id: PersonId, target: Target) -> Result<Vec<Target>> { app.set_target(&person_id, target) }
 
     /// The native Open dialog for a device export file; null when the person cancels.
-    fn choose_device_file(app + handle) -> Result<Option<FileChoice>> { Ok(dialogs::choose_device_file(&handle, &app)) }
+    fn choose_device_file(app + handle, person_id: PersonId) -> Result<Option<FileChoice>> { Ok(dialogs::choose_device_file(&handle, &app, &person_id)) }
 
     /// What importing the device file the person chose (`choice`, from `choose_device_file`)
     /// would add, without adding it; the choice stays for the import.
@@ -294,7 +302,7 @@ commands! {
     fn start_bp_week(app, person_id: PersonId) -> Result<BpWeek> { app.start_bp_week(&person_id) }
 
     /// The native Save dialog for the readings as FHIR Observations; null when the person cancels.
-    fn choose_readings_export_path(app + handle) -> Result<Option<FileChoice>> { Ok(dialogs::choose_readings_export_path(&handle, &app)) }
+    fn choose_readings_export_path(app + handle, person_id: PersonId) -> Result<Option<FileChoice>> { Ok(dialogs::choose_readings_export_path(&handle, &app, &person_id)) }
 
     /// Asks in a native Save dialog where to save the person's home blood pressure week as a
     /// PDF and saves it there; the saved file as a choice for `open_saved_pdf`, or null when
@@ -317,7 +325,7 @@ commands! {
 
     /// The native Save dialog for a new package, offering `health-record-share-<today>.age`
     /// (today by the backend's clock); null when the person cancels.
-    fn choose_share_path(app + handle) -> Result<Option<FileChoice>> { Ok(dialogs::choose_share_path(&handle, &app)) }
+    fn choose_share_path(app + handle, person_id: PersonId) -> Result<Option<FileChoice>> { Ok(dialogs::choose_share_path(&handle, &app, &person_id)) }
 
     /// Every problem with a share request, in the form's order (who, why, what, until when):
     /// the checks `share_preview` and `share_create` make, with nothing gathered or stored.
@@ -347,7 +355,7 @@ commands! {
     /// Opens and checks the package the person chose (`choice`, from `choose_share_package`)
     /// with the access code typed or the identity chosen (`identity`, from
     /// `choose_share_identity`); it is kept in the backend's memory only. Works with no vault.
-    fn share_open(app, choice: FileHandle, access_code: Option<String>, identity: Option<FileHandle>) -> Result<OpenedShare> { app.share_open_chosen(&choice, access_code, identity.as_ref()) }
+    fn share_open(app, choice: FileHandle, access_code: Option<SecretString> as "string | null", identity: Option<FileHandle>) -> Result<OpenedShare> { app.share_open_chosen(&choice, access_code, identity.as_ref()) }
 
     /// The native folder dialog for saving an opened package's files; null when cancelled.
     fn choose_share_save_dir(app + handle) -> Result<Option<FileChoice>> { Ok(dialogs::choose_share_save_dir(&handle, &app)) }

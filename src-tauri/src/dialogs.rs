@@ -76,7 +76,7 @@ pub fn choose_restore_file(handle: &AppHandle, app: &App) -> Option<FileChoice> 
 // --- the record ---
 
 /// Asks for one or more FHIR JSON files. `None` when the person cancels.
-pub fn choose_fhir_files(handle: &AppHandle, app: &App) -> Option<FileChoice> {
+pub fn choose_fhir_files(handle: &AppHandle, app: &App, person_id: &PersonId) -> Option<FileChoice> {
     app.touch().ok()?;
     let picked = handle
         .dialog()
@@ -84,11 +84,15 @@ pub fn choose_fhir_files(handle: &AppHandle, app: &App) -> Option<FileChoice> {
         .set_title("Choose FHIR files to import")
         .add_filter("FHIR JSON", &["json"])
         .blocking_pick_files();
-    app.file_chosen(FilePurpose::ImportFhir, picked.unwrap_or_default().into_iter().filter_map(path).collect())
+    app.file_chosen_for(
+        person_id,
+        FilePurpose::ImportFhir,
+        picked.unwrap_or_default().into_iter().filter_map(path).collect(),
+    )
 }
 
 /// Asks where to save an export of the whole record. `None` when the person cancels.
-pub fn choose_export_path(handle: &AppHandle, app: &App) -> Option<FileChoice> {
+pub fn choose_export_path(handle: &AppHandle, app: &App, person_id: &PersonId) -> Option<FileChoice> {
     app.touch().ok()?;
     let picked = handle
         .dialog()
@@ -97,16 +101,16 @@ pub fn choose_export_path(handle: &AppHandle, app: &App) -> Option<FileChoice> {
         .add_filter("FHIR JSON", &["json"])
         .set_file_name("my-health-record-fhir.json")
         .blocking_save_file();
-    app.file_chosen(FilePurpose::ExportFhir, picked.and_then(path).into_iter().collect())
+    app.file_chosen_for(person_id, FilePurpose::ExportFhir, picked.and_then(path).into_iter().collect())
 }
 
 // --- readings ---
 
 /// Asks for a device export file. `None` when the person cancels.
-pub fn choose_device_file(handle: &AppHandle, app: &App) -> Option<FileChoice> {
+pub fn choose_device_file(handle: &AppHandle, app: &App, person_id: &PersonId) -> Option<FileChoice> {
     app.touch().ok()?;
     if let Some(chosen) = seam(Seam::DeviceFile) {
-        return app.file_chosen(FilePurpose::DeviceFile, vec![chosen]);
+        return app.file_chosen_for(person_id, FilePurpose::DeviceFile, vec![chosen]);
     }
     let picked = handle
         .dialog()
@@ -114,11 +118,11 @@ pub fn choose_device_file(handle: &AppHandle, app: &App) -> Option<FileChoice> {
         .set_title("Choose a file exported from your device")
         .add_filter("Device export (CSV or JSON)", &["csv", "txt", "json"])
         .blocking_pick_file();
-    app.file_chosen(FilePurpose::DeviceFile, picked.and_then(path).into_iter().collect())
+    app.file_chosen_for(person_id, FilePurpose::DeviceFile, picked.and_then(path).into_iter().collect())
 }
 
 /// Asks where to save the readings as FHIR Observations. `None` when the person cancels.
-pub fn choose_readings_export_path(handle: &AppHandle, app: &App) -> Option<FileChoice> {
+pub fn choose_readings_export_path(handle: &AppHandle, app: &App, person_id: &PersonId) -> Option<FileChoice> {
     app.touch().ok()?;
     let picked = handle
         .dialog()
@@ -127,17 +131,17 @@ pub fn choose_readings_export_path(handle: &AppHandle, app: &App) -> Option<File
         .add_filter("FHIR JSON", &["json"])
         .set_file_name("my-readings-fhir.json")
         .blocking_save_file();
-    app.file_chosen(FilePurpose::ExportReadings, picked.and_then(path).into_iter().collect())
+    app.file_chosen_for(person_id, FilePurpose::ExportReadings, picked.and_then(path).into_iter().collect())
 }
 
 // --- sharing ---
 
 /// Asks where to save a new package, offering `health-record-share-<today>.age`, named from
 /// the app's clock (the webview sends no date). `None` when the person cancels.
-pub fn choose_share_path(handle: &AppHandle, app: &App) -> Option<FileChoice> {
+pub fn choose_share_path(handle: &AppHandle, app: &App, person_id: &PersonId) -> Option<FileChoice> {
     app.touch().ok()?;
     if let Some(chosen) = seam(Seam::SharePath) {
-        return app.file_chosen(FilePurpose::SaveSharePackage, vec![chosen]);
+        return app.file_chosen_for(person_id, FilePurpose::SaveSharePackage, vec![chosen]);
     }
     let picked = handle
         .dialog()
@@ -146,7 +150,7 @@ pub fn choose_share_path(handle: &AppHandle, app: &App) -> Option<FileChoice> {
         .add_filter("Shared health record", &[PACKAGE_EXTENSION])
         .set_file_name(app.share_file_name())
         .blocking_save_file();
-    app.file_chosen(FilePurpose::SaveSharePackage, picked.and_then(path).into_iter().collect())
+    app.file_chosen_for(person_id, FilePurpose::SaveSharePackage, picked.and_then(path).into_iter().collect())
 }
 
 /// Asks for a package to open. `None` when cancelled.
@@ -278,11 +282,12 @@ pub fn confirm_gp_address(handle: &AppHandle, app: &App, url: &str) -> Result<()
 
 /// Files dropped onto the window are the person's choice of FHIR files to import, like the
 /// Open dialog's: kept here, and the window told their handle (`files-dropped`), never their
-/// paths by this app.
+/// paths by this app. The window does not know whose page they fell on, so they are bound to
+/// the person of their first import (`App::files_dropped`).
 pub fn on_window_event(window: &Window, event: &WindowEvent) {
     if let WindowEvent::DragDrop(DragDropEvent::Drop { paths, .. }) = event {
         let app = window.state::<App>();
-        if let Some(choice) = app.file_chosen(FilePurpose::ImportFhir, paths.clone())
+        if let Some(choice) = app.files_dropped(paths.clone())
             && let Err(e) = FILES_DROPPED.emit(window.app_handle(), &choice)
         {
             eprintln!("phr-desktop: could not tell the window which files were dropped: {e}");

@@ -21,6 +21,7 @@ mod e2e_seams;
 pub mod idle;
 pub mod links;
 pub mod navigation;
+pub mod record_check;
 
 /// Starts the app; returns when the last window closes.
 pub fn run() {

@@ -69,16 +69,19 @@ export function installMockBackend(options) {
   // The paths are the mock's own stand-ins (its behaviour keys on words in them).
   const choices = new Map();
   let nextChoice = 1;
-  const choose = (purpose, paths) => {
+  // A choice for a person's action names the person (`owner`): it serves no one else's, as in
+  // the backend (file_choice.rs). Dropped files have none and are bound at their first use.
+  const choose = (purpose, paths, owner) => {
     if (!paths || paths.length === 0) return null;
     const handle = `choice-${nextChoice++}`;
-    choices.set(handle, { purpose, paths: paths.slice() });
+    choices.set(handle, { purpose, paths: paths.slice(), owner });
     const name = paths.length === 1 ? paths[0].split(/[\\/]/).pop() : `${paths.length} files`;
     return { handle, displayName: name, count: paths.length };
   };
-  const chosen = (handle, purpose) => {
+  const chosen = (handle, purpose, personId) => {
     const c = choices.get(handle);
-    if (!c || c.purpose !== purpose) {
+    if (c && personId && !c.owner) c.owner = personId;
+    if (!c || c.purpose !== purpose || (personId && c.owner !== personId)) {
       choices.delete(handle);
       fail("FILE_CHOICE_INVALID", "The file chosen for this has expired or was not chosen here. Choose the file again.", "path");
     }
@@ -363,6 +366,24 @@ export function installMockBackend(options) {
       state.unlocked = true;
       state.passphrase = passphrase;
       return status();
+    },
+    // The background check after unlock: opts.damaged names the people whose record it found
+    // damaged (the backend's words, as RecordCheck gives them).
+    background_check: () => {
+      if (!state.unlocked) return { running: false, damage: null };
+      const damaged = state.people.filter((p) => (opts.damaged || []).includes(p.id));
+      if (damaged.length === 0) return { running: false, damage: null };
+      const people = damaged.map((p) => ({ personId: p.id, personName: p.name, ok: false, problem: "The file is damaged." }));
+      return {
+        running: false,
+        damage: {
+          ok: false,
+          summary: `Damage found in the record of ${damaged.map((p) => p.name).join(", ")}.`,
+          advice:
+            "Restore your record from your latest backup. Anything added since that backup will need adding again. Until then, do not add to or change the damaged record.",
+          people,
+        },
+      };
     },
     check_record: () => {
       needUnlocked();
@@ -800,10 +821,10 @@ export function installMockBackend(options) {
             },
           };
         })(),
-        choose_fhir_files: () => choose("importFhir", opts.pickFiles || ["/home/sam/Downloads/margaret-evans.json"]),
+        choose_fhir_files: ({ personId }) => choose("importFhir", opts.pickFiles || ["/home/sam/Downloads/margaret-evans.json"], personId),
         import_files: ({ personId, choice }) => {
           recordOf(personId);
-          const paths = chosen(choice, "importFhir");
+          const paths = chosen(choice, "importFhir", personId);
           const bad = paths.find((p) => p.includes("broken"));
           if (bad) fail("MALFORMED_FILE", `${bad} is not valid JSON: line 3, column 14: expected ',' or '}'. Nothing was imported.`);
           const other = paths.find((p) => p.includes("someone-else"));
@@ -849,10 +870,10 @@ export function installMockBackend(options) {
           return importInto(personId, Object.assign({}, GP, { url }), []);
         },
         cancel_gp_import: () => null,
-        choose_export_path: () => choose("exportFhir", ["/home/sam/Documents/my-health-record-fhir.json"]),
+        choose_export_path: ({ personId }) => choose("exportFhir", ["/home/sam/Documents/my-health-record-fhir.json"], personId),
         export_fhir: ({ personId, choice }) => {
           const list = recordOf(personId);
-          const [path] = chosen(choice, "exportFhir");
+          const [path] = chosen(choice, "exportFhir", personId);
           spend(choice);
           return { path, resources: list.length, bytes: list.length * 3700 };
         },
@@ -1271,16 +1292,16 @@ export function installMockBackend(options) {
           log(personId, "targetsChanged", "Target changed");
           return Object.entries(targets).filter(([key]) => key.startsWith(personId + "/")).map(([, x]) => x);
         },
-        choose_device_file: () => choose("deviceFile", [opts.deviceFile || "/home/sam/Downloads/clarity-export.csv"]),
+        choose_device_file: ({ personId }) => choose("deviceFile", [opts.deviceFile || "/home/sam/Downloads/clarity-export.csv"], personId),
         // The preview keeps the choice for the import; the import spends it.
         preview_device_file: ({ personId, choice, format, mapping }) => {
           needUnlocked();
-          const [path] = chosen(choice, "deviceFile");
+          const [path] = chosen(choice, "deviceFile", personId);
           return devicePreview(personId, path, format, mapping).preview;
         },
         import_device_file: ({ personId, choice, format, mapping, confirmOwner }) => {
           needUnlocked();
-          const [path] = chosen(choice, "deviceFile");
+          const [path] = chosen(choice, "deviceFile", personId);
           const p = devicePreview(personId, path, format, mapping);
           if (p.preview.needsMapping) fail("INVALID_INPUT", "Say which columns hold the time and the value first.");
           if (p.preview.otherPerson && !confirmOwner) fail("DEVICE_FILE_OTHER_PERSON", p.preview.otherPerson);
@@ -1325,10 +1346,10 @@ export function installMockBackend(options) {
           if (opts.bpWeek === "complete") opts.bpWeek = null;
           return bpWeek(personId);
         },
-        choose_readings_export_path: () => choose("exportReadings", ["/home/sam/Documents/readings-fhir.json"]),
+        choose_readings_export_path: ({ personId }) => choose("exportReadings", ["/home/sam/Documents/readings-fhir.json"], personId),
         export_readings: ({ personId, choice }) => {
           needUnlocked();
-          const [path] = chosen(choice, "exportReadings");
+          const [path] = chosen(choice, "exportReadings", personId);
           spend(choice);
           return { path, resources: select(personId, null, null, null).length, bytes: 2048 };
         },
@@ -1465,11 +1486,11 @@ export function installMockBackend(options) {
           return Object.assign({ draftId }, preview);
         },
         check_share_request: ({ request }) => shareProblems(request),
-        choose_share_path: () =>
-          choose("saveSharePackage", [opts.sharePath === undefined ? `/home/sam/Documents/health-record-share-${todayDate()}.age` : opts.sharePath].filter(Boolean)),
+        choose_share_path: ({ personId }) =>
+          choose("saveSharePackage", [opts.sharePath === undefined ? `/home/sam/Documents/health-record-share-${todayDate()}.age` : opts.sharePath].filter(Boolean), personId),
         share_create: ({ personId, draftId, choice }) => {
           needUnlocked();
-          const [path] = chosen(choice, "saveSharePackage");
+          const [path] = chosen(choice, "saveSharePackage", personId);
           spend(choice);
           const draft = state.shareDraft;
           state.shareDraft = null;

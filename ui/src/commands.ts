@@ -8,6 +8,7 @@ import { call, subscribe } from "./ipc";
 import type { AppError } from "./bindings/AppError";
 import type { AuditEntry } from "./bindings/AuditEntry";
 import type { AuditReport } from "./bindings/AuditReport";
+import type { BackgroundCheck } from "./bindings/BackgroundCheck";
 import type { BackupInfo } from "./bindings/BackupInfo";
 import type { BpWeek } from "./bindings/BpWeek";
 import type { ChartSeries } from "./bindings/ChartSeries";
@@ -102,6 +103,7 @@ export type Commands = {
   choose_restore_file: { args: Record<string, never>; result: FileChoice | null };
   restore_backup: { args: { choice: FileHandle; passphrase: string }; result: VaultStatus };
   check_record: { args: Record<string, never>; result: RecordCheck };
+  background_check: { args: Record<string, never>; result: BackgroundCheck };
   record_summary: { args: { personId: PersonId }; result: RecordSummary };
   medicines: { args: { personId: PersonId }; result: Medicines };
   timeline: { args: { personId: PersonId; query: TimelineQuery }; result: TimelinePage };
@@ -112,14 +114,14 @@ export type Commands = {
   import_history: { args: { personId: PersonId }; result: Array<ImportRun> };
   preview_undo_import: { args: { personId: PersonId; importId: ImportId }; result: ImportUndo };
   undo_import: { args: { personId: PersonId; importId: ImportId }; result: ImportUndo };
-  choose_fhir_files: { args: Record<string, never>; result: FileChoice | null };
+  choose_fhir_files: { args: { personId: PersonId }; result: FileChoice | null };
   import_files: { args: { personId: PersonId; choice: FileHandle }; result: ImportReport };
   gp_practices: { args: Record<string, never>; result: Array<GpPractice> };
   gp_demo_patients: { args: Record<string, never>; result: Array<DemoPatient> };
   search_practices: { args: { query: string }; result: PracticeSearch };
   import_from_gp: { args: { personId: PersonId; url: string }; result: ImportReport };
   cancel_gp_import: { args: Record<string, never>; result: null };
-  choose_export_path: { args: Record<string, never>; result: FileChoice | null };
+  choose_export_path: { args: { personId: PersonId }; result: FileChoice | null };
   save_summary_pdf: { args: { personId: PersonId }; result: FileChoice | null };
   open_saved_pdf: { args: { choice: FileHandle }; result: null };
   export_fhir: { args: { personId: PersonId; choice: FileHandle }; result: ExportInfo };
@@ -139,17 +141,17 @@ export type Commands = {
   targets: { args: { personId: PersonId }; result: Array<Target> };
   check_target: { args: { target: Target }; result: Array<AppError> };
   set_target: { args: { personId: PersonId; target: Target }; result: Array<Target> };
-  choose_device_file: { args: Record<string, never>; result: FileChoice | null };
+  choose_device_file: { args: { personId: PersonId }; result: FileChoice | null };
   preview_device_file: { args: { personId: PersonId; choice: FileHandle; format: DeviceFormat | null; mapping: ColumnMapping | null }; result: DeviceImportPreview };
   import_device_file: { args: { personId: PersonId; choice: FileHandle; format: DeviceFormat | null; mapping: ColumnMapping | null; confirmOwner: boolean }; result: DeviceImportResult };
   bp_week: { args: { personId: PersonId }; result: BpWeek };
   start_bp_week: { args: { personId: PersonId }; result: BpWeek };
-  choose_readings_export_path: { args: Record<string, never>; result: FileChoice | null };
+  choose_readings_export_path: { args: { personId: PersonId }; result: FileChoice | null };
   save_bp_week_pdf: { args: { personId: PersonId }; result: FileChoice | null };
   save_glucose_report_pdf: { args: { personId: PersonId; from: string | null; to: string | null }; result: FileChoice | null };
   export_readings: { args: { personId: PersonId; choice: FileHandle }; result: ExportInfo };
   share_preview: { args: { personId: PersonId; request: ShareRequest }; result: SharePreview };
-  choose_share_path: { args: Record<string, never>; result: FileChoice | null };
+  choose_share_path: { args: { personId: PersonId }; result: FileChoice | null };
   check_share_request: { args: { request: ShareRequest }; result: Array<AppError> };
   share_create: { args: { personId: PersonId; draftId: ShareDraftId; choice: FileHandle }; result: ShareCreated };
   share_list: { args: { personId: PersonId }; result: Array<ShareInfo> };
@@ -197,6 +199,7 @@ export const COMMAND_NAMES = [
   "choose_restore_file",
   "restore_backup",
   "check_record",
+  "background_check",
   "record_summary",
   "medicines",
   "timeline",
@@ -284,7 +287,10 @@ export function createVault(passphrase: string): Promise<CreatedVault> {
   return call("create_vault", { passphrase });
 }
 
-/** Unlocks the vault with the passphrase. */
+/**
+ * Unlocks the vault with the passphrase, then starts the background check for damage
+ * (see `background_check`).
+ */
 export function unlock(passphrase: string): Promise<VaultStatus> {
   return call("unlock", { passphrase });
 }
@@ -294,7 +300,10 @@ export function lock(): Promise<VaultStatus> {
   return call("lock");
 }
 
-/** Unlocks with the recovery key and sets a new passphrase. */
+/**
+ * Unlocks with the recovery key and sets a new passphrase, then starts the background
+ * check for damage.
+ */
 export function recover(recoveryKey: string, newPassphrase: string): Promise<VaultStatus> {
   return call("recover", { recoveryKey, newPassphrase });
 }
@@ -457,6 +466,15 @@ export function checkRecord(): Promise<RecordCheck> {
   return call("check_record");
 }
 
+/**
+ * What the background check after unlock has found (each record read whole at most once
+ * a week): a damaged record named with what to do, for the notice on People and on the
+ * person's page. The window asks again every so often; asking is not activity.
+ */
+export function backgroundCheck(): Promise<BackgroundCheck> {
+  return call("background_check");
+}
+
 /** How many entries of each kind a person's record holds. */
 export function recordSummary(personId: PersonId): Promise<RecordSummary> {
   return call("record_summary", { personId });
@@ -510,9 +528,12 @@ export function undoImport(personId: PersonId, importId: ImportId): Promise<Impo
   return call("undo_import", { personId, importId });
 }
 
-/** The native Open dialog for FHIR JSON files (one or more); null when the person cancels. */
-export function chooseFhirFiles(): Promise<FileChoice | null> {
-  return call("choose_fhir_files");
+/**
+ * The native Open dialog for FHIR JSON files (one or more) to import into this person's
+ * record (the choice serves no one else's); null when the person cancels.
+ */
+export function chooseFhirFiles(personId: PersonId): Promise<FileChoice | null> {
+  return call("choose_fhir_files", { personId });
 }
 
 /**
@@ -563,8 +584,8 @@ export function cancelGpImport(): Promise<null> {
 }
 
 /** The native Save dialog for an export of the whole record; null when the person cancels. */
-export function chooseExportPath(): Promise<FileChoice | null> {
-  return call("choose_export_path");
+export function chooseExportPath(personId: PersonId): Promise<FileChoice | null> {
+  return call("choose_export_path", { personId });
 }
 
 /**
@@ -685,8 +706,8 @@ export function setTarget(personId: PersonId, target: Target): Promise<Array<Tar
 }
 
 /** The native Open dialog for a device export file; null when the person cancels. */
-export function chooseDeviceFile(): Promise<FileChoice | null> {
-  return call("choose_device_file");
+export function chooseDeviceFile(personId: PersonId): Promise<FileChoice | null> {
+  return call("choose_device_file", { personId });
 }
 
 /**
@@ -716,8 +737,8 @@ export function startBpWeek(personId: PersonId): Promise<BpWeek> {
 }
 
 /** The native Save dialog for the readings as FHIR Observations; null when the person cancels. */
-export function chooseReadingsExportPath(): Promise<FileChoice | null> {
-  return call("choose_readings_export_path");
+export function chooseReadingsExportPath(personId: PersonId): Promise<FileChoice | null> {
+  return call("choose_readings_export_path", { personId });
 }
 
 /**
@@ -755,8 +776,8 @@ export function sharePreview(personId: PersonId, request: ShareRequest): Promise
  * The native Save dialog for a new package, offering `health-record-share-<today>.age`
  * (today by the backend's clock); null when the person cancels.
  */
-export function chooseSharePath(): Promise<FileChoice | null> {
-  return call("choose_share_path");
+export function chooseSharePath(personId: PersonId): Promise<FileChoice | null> {
+  return call("choose_share_path", { personId });
 }
 
 /**

@@ -58,6 +58,8 @@ pub struct App {
     pub(crate) share_draft: Mutex<Option<crate::share::Draft>>,
     /// Files the person chose in a dialog, waiting for their action (see `file_choice`).
     pub(crate) file_choices: Mutex<crate::file_choice::FileChoices>,
+    /// The background check after unlock: whether it runs and what it found.
+    pub(crate) background: crate::background_check::BackgroundState,
 }
 
 #[derive(Debug)]
@@ -94,6 +96,7 @@ impl App {
             opened_share: Mutex::new(None),
             share_draft: Mutex::new(None),
             file_choices: Mutex::new(crate::file_choice::FileChoices::default()),
+            background: Default::default(),
         }
     }
 
@@ -398,6 +401,15 @@ impl App {
         state.last_activity = Activity::at(self.clock.now());
         let vault = state.vault.as_mut().ok_or_else(AppError::locked)?;
         f(vault)
+    }
+
+    /// Runs `f` over the vault when it is unlocked (`None` when locked or past the idle limit),
+    /// for work the app does on its own (the background check): not counted as activity.
+    pub(crate) fn with_vault_unattended<T>(&self, f: impl FnOnce(&mut Vault) -> T) -> Option<T> {
+        if self.lock_if_idle() {
+            return None;
+        }
+        self.state().vault.as_mut().map(f)
     }
 
     /// Runs `f` over the vault when it is unlocked (`None` when locked), for checks that

@@ -410,11 +410,13 @@ pub struct KeyInfo {
 }
 
 /// How a professional unlocks a package: the access code they were given, or their age
-/// identity file. Exactly one is set.
-#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+/// identity file. Exactly one is set. The code is a secret from the moment it arrives (wiped
+/// when dropped, never printed); on the wire it is a plain string.
+#[derive(Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ShareUnlock {
-    pub access_code: Option<String>,
+    #[ts(type = "string | null")]
+    pub access_code: Option<phr_core::secret::SecretString>,
     /// A file holding an `AGE-SECRET-KEY-1...` line.
     pub identity_path: Option<String>,
 }

@@ -31,10 +31,11 @@ enum Use {
 impl App {
     /// Keeps what a dialog returned (`paths`, chosen for `purpose`) and gives the interface
     /// its handle and the name to show; `None` when the person chose nothing. Choosing counts
-    /// as activity.
+    /// as activity. Such a choice serves no person's action: for those, the dialog names the
+    /// person ([`App::file_chosen_for`]).
     pub fn file_chosen(&self, purpose: FilePurpose, paths: Vec<PathBuf>) -> Option<FileChoice> {
         self.touch().ok()?;
-        self.choices().add(purpose, None, paths, Instant::now())
+        self.choices().add(purpose, file_choice::Owner::NoOne, paths, Instant::now())
     }
 
     /// [`App::create_backup`] to the place chosen for [`FilePurpose::SaveBackup`].
@@ -120,7 +121,7 @@ impl App {
     pub fn share_open_chosen(
         &self,
         package: &FileHandle,
-        access_code: Option<String>,
+        access_code: Option<SecretString>,
         identity: Option<&FileHandle>,
     ) -> Result<OpenedShare, AppError> {
         self.with_choice(package, FilePurpose::OpenSharePackage, None, Use::Spend, |paths| {

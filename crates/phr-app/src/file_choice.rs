@@ -9,11 +9,14 @@
 //! for something the person can put right (a mistyped passphrase or access code, a full disk)
 //! leaves it for another try until it expires. Locking forgets every handle.
 //!
-//! A choice is bound to one person where the action is a person's: one made for a person
-//! ([`crate::App::file_chosen_for`]) from the start, one made without a person at its first
-//! action for a person (a device file's preview binds it to that person's import). A handle
-//! bound to one person is refused for another's action (FILE_CHOICE_INVALID), so a file chosen
-//! on Ada's import page cannot be imported into Bob's record.
+//! A choice for a person's action ([`FilePurpose::is_a_persons`]) is bound to that person when it
+//! is made: each `choose_*` dialog for such an action names the person
+//! ([`crate::App::file_chosen_for`]), and the handle is refused (FILE_CHOICE_INVALID) for any
+//! other person's action, so a file chosen on Ada's import page cannot be imported into Bob's
+//! record. A choice made for no one ([`crate::App::file_chosen`]) serves no person's action.
+//! The one exception is files dropped onto the window ([`crate::App::files_dropped`]): the
+//! window does not know whose page they fell on, so they are bound at their first import, and
+//! stay bound to that person when a refused import puts them back.
 //!
 //! The CLI takes paths as typed: the person named them, so no handle is needed there.
 
@@ -66,12 +69,38 @@ pub enum FilePurpose {
     OpenSavedPdf,
 }
 
+impl FilePurpose {
+    /// Whether the action this choice is for acts on one person's record: such a choice is
+    /// made for that person and serves no one else.
+    pub fn is_a_persons(self) -> bool {
+        matches!(
+            self,
+            FilePurpose::ImportFhir
+                | FilePurpose::ExportFhir
+                | FilePurpose::DeviceFile
+                | FilePurpose::ExportReadings
+                | FilePurpose::SaveSharePackage
+        )
+    }
+}
+
+/// Whose action a choice may serve.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Owner {
+    /// This person's only: chosen on their page.
+    Person(String),
+    /// No person's: an action on the vault, a professional's package, or a PDF.
+    NoOne,
+    /// Files dropped onto the window: bound to the person of their first action.
+    FirstAction,
+}
+
 /// A path (or paths) chosen for one purpose at one time.
 #[derive(Clone)]
 pub(crate) struct Chosen {
     purpose: FilePurpose,
-    /// The person whose action this choice is for, once known.
-    owner: Option<String>,
+    /// Whose action this choice may serve.
+    owner: Owner,
     pub(crate) paths: Vec<PathBuf>,
     at: Instant,
 }
@@ -89,7 +118,7 @@ impl std::fmt::Debug for Chosen {
         f.debug_struct("Chosen")
             .field("purpose", &self.purpose)
             .field("files", &self.paths.len())
-            .field("bound_to_a_person", &self.owner.is_some())
+            .field("bound_to_a_person", &matches!(self.owner, Owner::Person(_)))
             .finish_non_exhaustive()
     }
 }
@@ -101,12 +130,12 @@ impl std::fmt::Debug for FileChoices {
 }
 
 impl FileChoices {
-    /// Keeps `paths` chosen for `purpose` (for `owner`'s action, when it is a person's) at
-    /// `now`; `None` when nothing was chosen.
+    /// Keeps `paths` chosen for `purpose` (for `owner`'s action) at `now`; `None` when nothing
+    /// was chosen.
     pub(crate) fn add(
         &mut self,
         purpose: FilePurpose,
-        owner: Option<&str>,
+        owner: Owner,
         paths: Vec<PathBuf>,
         now: Instant,
     ) -> Option<FileChoice> {
@@ -125,14 +154,15 @@ impl FileChoices {
             };
         }
         let handle = new_handle()?;
-        self.waiting.insert(handle.clone(), Chosen { purpose, owner: owner.map(str::to_owned), paths, at: now });
+        self.waiting.insert(handle.clone(), Chosen { purpose, owner, paths, at: now });
         Some(FileChoice { handle: handle.into(), display_name, count })
     }
 
     /// Takes the choice `handle` out for an action of `purpose` at `now`, for `person`'s
     /// record when the action is a person's: it is then no longer waiting, whatever happens.
-    /// A handle named for the wrong purpose or another person is forgotten too. A choice not
-    /// yet bound to a person is bound to `person` here, and stays so when it is put back.
+    /// A handle named for the wrong purpose, another person, or (for a person's action) made
+    /// for no one is forgotten too. Dropped files are bound to `person` here, and stay so when
+    /// they are put back.
     pub(crate) fn take(
         &mut self,
         handle: &str,
@@ -144,10 +174,12 @@ impl FileChoices {
         if chosen.purpose != purpose || expired(&chosen, now) {
             return Err(invalid());
         }
-        match (&chosen.owner, person) {
-            (Some(owner), Some(person)) if owner != person => return Err(invalid()),
-            (None, Some(person)) => chosen.owner = Some(person.to_owned()),
-            _ => {}
+        if let Some(person) = person {
+            match &chosen.owner {
+                Owner::Person(owner) if owner == person => {}
+                Owner::FirstAction => chosen.owner = Owner::Person(person.to_owned()),
+                Owner::Person(_) | Owner::NoOne => return Err(invalid()),
+            }
         }
         Ok(chosen)
     }
@@ -170,7 +202,16 @@ impl crate::App {
     pub fn file_chosen_for(&self, person_id: &str, purpose: FilePurpose, paths: Vec<PathBuf>) -> Option<FileChoice> {
         self.touch().ok()?;
         let mut choices = self.file_choices.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        choices.add(purpose, Some(person_id), paths, Instant::now())
+        choices.add(purpose, Owner::Person(person_id.to_owned()), paths, Instant::now())
+    }
+
+    /// Files dropped onto the window, kept as FHIR files to import: bound to the person of
+    /// their first import (the window does not know whose page they fell on). Counts as
+    /// activity.
+    pub fn files_dropped(&self, paths: Vec<PathBuf>) -> Option<FileChoice> {
+        self.touch().ok()?;
+        let mut choices = self.file_choices.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        choices.add(FilePurpose::ImportFhir, Owner::FirstAction, paths, Instant::now())
     }
 }
 
@@ -201,7 +242,8 @@ mod tests {
 
     fn choices_with(purpose: FilePurpose, now: Instant) -> (FileChoices, String) {
         let mut c = FileChoices::default();
-        let choice = c.add(purpose, None, vec![PathBuf::from("/home/sam/backups/record.phrbackup")], now).unwrap();
+        let choice =
+            c.add(purpose, Owner::NoOne, vec![PathBuf::from("/home/sam/backups/record.phrbackup")], now).unwrap();
         (c, choice.handle.0)
     }
 
@@ -210,15 +252,16 @@ mod tests {
         let mut c = FileChoices::default();
         let now = Instant::now();
         let one = c
-            .add(FilePurpose::SaveBackup, None, vec![PathBuf::from("/home/sam/backups/record.phrbackup")], now)
+            .add(FilePurpose::SaveBackup, Owner::NoOne, vec![PathBuf::from("/home/sam/backups/record.phrbackup")], now)
             .unwrap();
         assert_eq!(one.display_name, "record.phrbackup");
         assert_eq!(one.count, 1);
         assert_eq!(one.handle.0.len(), 32);
-        let two = c.add(FilePurpose::ImportFhir, None, vec!["/a/x.json".into(), "/b/y.json".into()], now).unwrap();
+        let two =
+            c.add(FilePurpose::ImportFhir, Owner::NoOne, vec!["/a/x.json".into(), "/b/y.json".into()], now).unwrap();
         assert_eq!((two.display_name.as_str(), two.count), ("2 files", 2));
         assert_ne!(one.handle, two.handle);
-        assert!(c.add(FilePurpose::ImportFhir, None, Vec::new(), now).is_none(), "nothing chosen, no handle");
+        assert!(c.add(FilePurpose::ImportFhir, Owner::NoOne, Vec::new(), now).is_none(), "nothing chosen, no handle");
     }
 
     #[test]
@@ -277,9 +320,10 @@ mod tests {
     fn waiting_choices_are_bounded_and_cleared() {
         let now = Instant::now();
         let mut c = FileChoices::default();
-        let first = c.add(FilePurpose::DeviceFile, None, vec!["/a.csv".into()], now).unwrap();
+        let first = c.add(FilePurpose::DeviceFile, Owner::NoOne, vec!["/a.csv".into()], now).unwrap();
         for i in 0..40u64 {
-            c.add(FilePurpose::DeviceFile, None, vec!["/b.csv".into()], now + Duration::from_millis(i + 1)).unwrap();
+            c.add(FilePurpose::DeviceFile, Owner::NoOne, vec!["/b.csv".into()], now + Duration::from_millis(i + 1))
+                .unwrap();
         }
         assert_eq!(c.waiting.len(), MAX_WAITING);
         assert!(c.take(&first.handle, FilePurpose::DeviceFile, None, now).is_err(), "the oldest went first");
@@ -291,36 +335,62 @@ mod tests {
     fn a_choice_made_for_one_person_is_refused_for_another_and_forgotten() {
         let now = Instant::now();
         let mut c = FileChoices::default();
-        let h = c.add(FilePurpose::ImportFhir, Some("ada"), vec!["/a/ada.json".into()], now).unwrap().handle.0;
+        let h = c.add(FilePurpose::ImportFhir, ada(), vec!["/a/ada.json".into()], now).unwrap().handle.0;
         let e = c.take(&h, FilePurpose::ImportFhir, Some("bob"), now).unwrap_err();
         assert_eq!(e.code, ErrorCode::FileChoiceInvalid);
         assert!(c.take(&h, FilePurpose::ImportFhir, Some("ada"), now).is_err(), "a misused handle is gone");
-        let h = c.add(FilePurpose::ImportFhir, Some("ada"), vec!["/a/ada.json".into()], now).unwrap().handle.0;
+        let h = c.add(FilePurpose::ImportFhir, ada(), vec!["/a/ada.json".into()], now).unwrap().handle.0;
         assert!(c.take(&h, FilePurpose::ImportFhir, Some("ada"), now).is_ok());
     }
 
+    fn ada() -> Owner {
+        Owner::Person("ada".to_owned())
+    }
+
     #[test]
-    fn a_choice_made_without_a_person_is_bound_at_its_first_action() {
+    fn a_choice_made_for_no_one_serves_no_persons_action() {
         let now = Instant::now();
         let mut c = FileChoices::default();
-        let h = c.add(FilePurpose::DeviceFile, None, vec!["/a/meter.csv".into()], now).unwrap().handle.0;
-        // The preview for Ada keeps the choice for the import that follows, bound to Ada.
-        let taken = c.take(&h, FilePurpose::DeviceFile, Some("ada"), now).unwrap();
-        c.put_back(&h, taken);
-        let e = c.take(&h, FilePurpose::DeviceFile, Some("bob"), now).unwrap_err();
-        assert_eq!(e.code, ErrorCode::FileChoiceInvalid);
-        // A refused import for Ada, put back, cannot then go to Bob either.
-        let h = c.add(FilePurpose::ImportFhir, None, vec!["/a/x.json".into()], now).unwrap().handle.0;
+        for purpose in [FilePurpose::ImportFhir, FilePurpose::DeviceFile, FilePurpose::ExportFhir] {
+            let h = c.add(purpose, Owner::NoOne, vec!["/a/meter.csv".into()], now).unwrap().handle.0;
+            let e = c.take(&h, purpose, Some("ada"), now).unwrap_err();
+            assert_eq!(e.code, ErrorCode::FileChoiceInvalid, "{purpose:?}");
+            assert!(c.take(&h, purpose, None, now).is_err(), "a misused handle is gone");
+        }
+    }
+
+    #[test]
+    fn dropped_files_are_bound_at_their_first_action() {
+        let now = Instant::now();
+        let mut c = FileChoices::default();
+        // A refused import for Ada, put back, cannot then go to Bob.
+        let h = c.add(FilePurpose::ImportFhir, Owner::FirstAction, vec!["/a/x.json".into()], now).unwrap().handle.0;
         let taken = c.take(&h, FilePurpose::ImportFhir, Some("ada"), now).unwrap();
         c.put_back(&h, taken);
         assert!(c.take(&h, FilePurpose::ImportFhir, Some("bob"), now).is_err());
     }
 
     #[test]
+    fn a_persons_purposes_are_the_actions_on_one_record() {
+        for p in [
+            FilePurpose::ImportFhir,
+            FilePurpose::ExportFhir,
+            FilePurpose::DeviceFile,
+            FilePurpose::ExportReadings,
+            FilePurpose::SaveSharePackage,
+        ] {
+            assert!(p.is_a_persons(), "{p:?}");
+        }
+        for p in [FilePurpose::SaveBackup, FilePurpose::OpenSharePackage, FilePurpose::SavePdf] {
+            assert!(!p.is_a_persons(), "{p:?}");
+        }
+    }
+
+    #[test]
     fn a_choice_for_no_one_person_serves_an_action_that_is_no_persons() {
         let now = Instant::now();
         let mut c = FileChoices::default();
-        let h = c.add(FilePurpose::SavePdf, Some("ada"), vec!["/a/summary.pdf".into()], now).unwrap().handle.0;
+        let h = c.add(FilePurpose::SavePdf, ada(), vec!["/a/summary.pdf".into()], now).unwrap().handle.0;
         assert!(c.take(&h, FilePurpose::SavePdf, None, now).is_ok(), "the person's own choice, no person asked");
     }
 }

@@ -100,7 +100,7 @@ pub struct RecordCheck {
 phr_core::redacted_debug!(RecordCheck { ok });
 
 impl RecordCheck {
-    fn from_checks(people: Vec<DatabaseCheck>) -> Self {
+    pub(crate) fn from_checks(people: Vec<DatabaseCheck>) -> Self {
         let damaged: Vec<&str> = people.iter().filter(|c| !c.ok).map(|c| c.person_name.as_str()).collect();
         let (summary, advice) = match damaged.as_slice() {
             [] if people.is_empty() => ("There are no records to check yet.".to_owned(), None),

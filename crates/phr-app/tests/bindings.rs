@@ -64,6 +64,7 @@ fn generate(into: &Path) {
     ImportProgress::export_all_to(into).unwrap();
     // the check for damage
     RecordCheck::export_all_to(into).unwrap();
+    BackgroundCheck::export_all_to(into).unwrap();
     CheckProgress::export_all_to(into).unwrap();
     GpPractice::export_all_to(into).unwrap();
     DemoPatient::export_all_to(into).unwrap();

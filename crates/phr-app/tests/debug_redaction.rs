@@ -177,7 +177,7 @@ fn share_dtos_show_no_marker() {
     let request =
         ShareRequest { recipient, purpose: NOTE.into(), slice: ShareSlice::default(), expires_on: "2026-12-23".into() };
     assert_hidden("ShareRequest", &request);
-    assert_hidden("ShareUnlock", &ShareUnlock { access_code: Some(TOKEN.into()), identity_path: None });
+    assert_hidden("ShareUnlock", &ShareUnlock { access_code: Some(TOKEN.to_owned().into()), identity_path: None });
     assert_hidden("ShareUnlock", &ShareUnlock { access_code: None, identity_path: Some(path_with_name()) });
 }
 

@@ -49,8 +49,14 @@ fn app_with_person(dir: &Path) -> (App, PersonId) {
     (app, person)
 }
 
+/// A dialog's choice: a person's action is chosen on that person's page (the vault's first).
 fn chosen(app: &App, purpose: FilePurpose, path: PathBuf) -> FileHandle {
-    app.file_chosen(purpose, vec![path]).unwrap().handle
+    match purpose.is_a_persons() {
+        true => app.file_chosen_for(&app.list_people().unwrap()[0].id, purpose, vec![path]),
+        false => app.file_chosen(purpose, vec![path]),
+    }
+    .unwrap()
+    .handle
 }
 
 /// A file of `len` bytes that takes no disk space (a hole): the cap is checked on its size.
@@ -99,7 +105,7 @@ fn a_handle_chosen_for_one_purpose_is_refused_for_another() {
 fn a_used_handle_is_refused_the_second_time() {
     let tmp = tempfile::tempdir().unwrap();
     let (app, me) = app_with_person(tmp.path());
-    let files = app.file_chosen(FilePurpose::ImportFhir, vec![fixtures().join(SYNTHEA)]).unwrap().handle;
+    let files = app.file_chosen_for(&me, FilePurpose::ImportFhir, vec![fixtures().join(SYNTHEA)]).unwrap().handle;
     assert!(app.import_chosen_files(&me, &files).unwrap().added > 0);
     invalid(app.import_chosen_files(&me, &files).unwrap_err());
     assert_eq!(app.import_history(&me).unwrap().len(), 1, "imported once");
@@ -121,7 +127,7 @@ fn an_unknown_handle_is_refused_and_a_path_is_no_handle() {
     invalid(app.export_fhir_to(&me, &FileHandle::from("0123456789abcdef0123456789abcdef")).unwrap_err());
     assert!(!target.exists());
     invalid(app.share_save_opened_to(&FileHandle::from(tmp.path().display().to_string())).unwrap_err());
-    invalid(app.share_open_chosen(&FileHandle::from("/etc/passwd"), Some("ABCD".into()), None).unwrap_err());
+    invalid(app.share_open_chosen(&FileHandle::from("/etc/passwd"), Some("ABCD".to_owned().into()), None).unwrap_err());
 }
 
 /// A device file's preview keeps its choice for the import; the import spends it.
@@ -225,7 +231,7 @@ fn an_oversized_package_or_identity_is_refused_with_its_limit() {
     let (app, _) = app_in(tmp.path());
     let big = sparse(&tmp.path().join("share.age"), 2_000_000_000);
     let package = chosen(&app, FilePurpose::OpenSharePackage, big);
-    let e = app.share_open_chosen(&package, Some("K7QM-2XD9-4HRT-8WPA".into()), None).unwrap_err();
+    let e = app.share_open_chosen(&package, Some("K7QM-2XD9-4HRT-8WPA".to_owned().into()), None).unwrap_err();
     assert_eq!((e.code, e.field), (ErrorCode::FileTooLarge, Some(ErrorField::Path)));
     assert!(e.message.contains("shared record packages of up to"), "{}", e.message);
 

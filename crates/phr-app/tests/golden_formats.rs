@@ -250,7 +250,7 @@ fn the_golden_share_packages_open_with_their_code_and_their_key() {
     let tmp = tempfile::tempdir().unwrap();
     let professional = app_at(tmp.path().join("professional"), opened_at());
 
-    let by_code = ShareUnlock { access_code: Some(secrets().access_code), identity_path: None };
+    let by_code = ShareUnlock { access_code: Some(secrets().access_code.into()), identity_path: None };
     let opened = professional.share_open(&golden().join("share-v1-code.phr"), by_code).unwrap();
     assert_is_the_golden_share(&opened);
     let fingerprint = opened.fingerprint.clone();

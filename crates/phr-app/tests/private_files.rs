@@ -25,8 +25,15 @@ fn mode(path: &Path) -> u32 {
     std::fs::symlink_metadata(path).unwrap().permissions().mode() & 0o777
 }
 
+/// A dialog's choice: a person's action is chosen on that person's page (the vault's first).
 fn choose(app: &App, purpose: FilePurpose, path: &Path) -> FileHandle {
-    app.file_chosen(purpose, vec![path.to_path_buf()]).unwrap().handle
+    let paths = vec![path.to_path_buf()];
+    match purpose.is_a_persons() {
+        true => app.file_chosen_for(&app.list_people().unwrap()[0].id, purpose, paths),
+        false => app.file_chosen(purpose, paths),
+    }
+    .unwrap()
+    .handle
 }
 
 #[test]
@@ -71,7 +78,7 @@ fn exports_backups_packages_and_saved_copies_are_private() {
 
     let pro = app_in(&tmp.path().join("professional"));
     let opened = choose(&pro, FilePurpose::OpenSharePackage, &package);
-    pro.share_open_chosen(&opened, created.access_code.clone(), None).unwrap();
+    pro.share_open_chosen(&opened, created.access_code.clone().map(Into::into), None).unwrap();
     let copies = out.join("copies");
     std::fs::create_dir(&copies).unwrap();
     let saved = pro.share_save_opened_to(&choose(&pro, FilePurpose::SaveOpenedShare, &copies)).unwrap();
@@ -115,7 +122,8 @@ fn a_link_at_the_destination_is_not_followed() {
     let package = tmp.path().join("share.age");
     let created = app.share_create(&me, &preview.draft_id, &package).unwrap();
     let pro = app_in(&tmp.path().join("professional"));
-    pro.share_open(&package, ShareUnlock { access_code: created.access_code, identity_path: None }).unwrap();
+    pro.share_open(&package, ShareUnlock { access_code: created.access_code.map(Into::into), identity_path: None })
+        .unwrap();
     let copies = tmp.path().join("copies");
     std::fs::create_dir(&copies).unwrap();
     std::os::unix::fs::symlink(&elsewhere, copies.join("record.json")).unwrap();

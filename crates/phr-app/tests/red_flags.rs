@@ -218,8 +218,9 @@ fn a_share_carries_the_advice_to_the_professional_in_words() {
         s.tmp.path().join("professional/vault"),
         AppOptions::with_clock(Arc::new(FixedClock(now())), KdfProfile::Floor),
     );
-    let opened =
-        pro.share_open(&out, ShareUnlock { access_code: created.access_code.clone(), identity_path: None }).unwrap();
+    let opened = pro
+        .share_open(&out, ShareUnlock { access_code: created.access_code.clone().map(Into::into), identity_path: None })
+        .unwrap();
     let row = &opened.document.readings[0].rows[0];
     assert_eq!(row.advice.as_ref().map(|a| a.urgency), Some(Urgency::Urgent));
     let dir = s.tmp.path().join("saved");

@@ -123,7 +123,7 @@ fn create(c: &Citizen, req: ShareRequest, out: &Path) -> Result<ShareCreated, Ap
 }
 
 fn code(code: &str) -> ShareUnlock {
-    ShareUnlock { access_code: Some(code.into()), identity_path: None }
+    ShareUnlock { access_code: Some(code.to_owned().into()), identity_path: None }
 }
 
 fn entries_of(c: &Citizen, kind: EntryKind) -> Vec<EntrySummary> {

@@ -132,7 +132,7 @@ pub fn share(json: bool) -> Result<(), AppError> {
     );
     let mut opens = Vec::new();
     for (out, created) in &packages {
-        let unlock = ShareUnlock { access_code: created.access_code.clone(), identity_path: None };
+        let unlock = ShareUnlock { access_code: created.access_code.clone().map(Into::into), identity_path: None };
         let t = Instant::now();
         professional.share_open(out, unlock)?;
         opens.push(ms(t));

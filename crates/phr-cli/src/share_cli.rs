@@ -6,13 +6,13 @@ use std::path::PathBuf;
 
 use chrono::{Days, Months, NaiveDate, Utc};
 use clap::{ArgAction, Args, Subcommand};
+use phr_app::SecretString;
 use phr_app::{
     App, AppError, EntryKind, LeftOut, OpenedShare, ReadingKind, Sensitivity, ShareCreated, ShareInfo, ShareRecipient,
     ShareRequest, ShareSlice, ShareStatus, ShareUnlock,
 };
 use phr_core::ErrorCode;
 use serde_json::json;
-use zeroize::Zeroizing;
 
 use crate::commands::resolve_person;
 use crate::output::{self, emit};
@@ -97,7 +97,7 @@ pub struct CreateArgs {
     pub person: Option<String>,
 }
 
-#[derive(Debug, Args)]
+#[derive(Args)]
 pub struct OpenArgs {
     /// The package file
     pub file: PathBuf,
@@ -112,6 +112,8 @@ pub struct OpenArgs {
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
 }
+// The access code opens a package of health data: it must never reach a log.
+phr_core::redacted_debug!(OpenArgs);
 
 #[derive(Debug, Subcommand)]
 pub enum KeyCommand {
@@ -257,11 +259,9 @@ fn print_created(c: &ShareCreated) {
 
 fn open(app: &App, a: OpenArgs, json: bool) -> Result<(), AppError> {
     let unlock = match (a.code, a.identity) {
-        (Some(code), None) => ShareUnlock { access_code: Some(code), identity_path: None },
+        (Some(code), None) => ShareUnlock { access_code: Some(SecretString::new(code)), identity_path: None },
         (None, Some(path)) => ShareUnlock { access_code: None, identity_path: Some(path.display().to_string()) },
-        (None, None) => {
-            ShareUnlock { access_code: Some(access_code_from_env_or_prompt()?.to_string()), identity_path: None }
-        }
+        (None, None) => ShareUnlock { access_code: Some(access_code_from_env_or_prompt()?), identity_path: None },
         (Some(_), Some(_)) => return Err(usage("Give --code or --identity, not both.")),
     };
     let opened = app.share_open(&a.file, unlock)?;
@@ -287,11 +287,11 @@ fn open(app: &App, a: OpenArgs, json: bool) -> Result<(), AppError> {
     Ok(())
 }
 
-fn access_code_from_env_or_prompt() -> Result<Zeroizing<String>, AppError> {
+fn access_code_from_env_or_prompt() -> Result<SecretString, AppError> {
     if let Ok(code) = std::env::var("PHR_ACCESS_CODE") {
-        return Ok(Zeroizing::new(code));
+        return Ok(SecretString::new(code));
     }
-    rpassword::prompt_password("Access code: ").map(Zeroizing::new).map_err(|_| {
+    rpassword::prompt_password("Access code: ").map(SecretString::new).map_err(|_| {
         AppError::new(ErrorCode::InvalidInput, "No terminal to ask on: use --code, PHR_ACCESS_CODE or --identity")
     })
 }
@@ -502,5 +502,19 @@ mod tests {
         assert_eq!(category("medications").unwrap(), EntryKind::Medication);
         assert_eq!(in_sentence(Sensitivity::HeldBack.core().label()), "to discuss with my GP");
         assert_eq!(reading_kind("bp").unwrap(), ReadingKind::BloodPressure);
+    }
+
+    #[test]
+    fn an_access_code_on_the_command_line_is_not_in_debug() {
+        let args = OpenArgs {
+            file: PathBuf::from("ada-share.age"),
+            code: Some("K7QM-2XD9-4HRT-8WPA".to_owned()),
+            identity: None,
+            out: None,
+        };
+        let command = ShareCommand::Open(args);
+        for shown in [format!("{command:?}"), format!("{command:#?}")] {
+            assert!(!shown.contains("K7QM"), "{shown}");
+        }
     }
 }

@@ -85,8 +85,8 @@ fn seal_open(c: &mut Criterion) {
     let to_code = SealTo::AccessCode(code.clone());
     let identity = age::x25519::Identity::generate();
     let to_key = SealTo::RecipientKey(identity.to_public().to_string());
-    let unlock_key = Unlock::Identity(identity.to_string().expose_secret().to_owned());
-    let unlock_code = Unlock::AccessCode(code.as_str().to_owned());
+    let unlock_key = Unlock::Identity(identity.to_string().expose_secret().to_owned().into());
+    let unlock_code = Unlock::AccessCode(code.as_str().to_owned().into());
 
     let by_code = phr_share::seal(&consent, &subject, files.clone(), &key, &to_code).unwrap();
     let by_key = phr_share::seal(&consent, &subject, files.clone(), &key, &to_key).unwrap();

@@ -7,11 +7,12 @@ use std::iter;
 use std::str::FromStr;
 
 use age::DecryptError;
-use age::secrecy::SecretString;
+use age::secrecy::SecretString as AgeSecret;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use chrono::{DateTime, Utc};
 use phr_core::ErrorCode;
+use phr_core::secret::SecretString;
 
 #[cfg(doc)]
 use crate::archive::MAX_ARCHIVE_BYTES;
@@ -28,13 +29,13 @@ pub const OPEN_MAX_WORK_FACTOR: u8 = SEAL_WORK_FACTOR + 1;
 /// The first line of every (binary) age file.
 const AGE_MAGIC: &[u8] = b"age-encryption.org/";
 
-/// What opens a package.
-#[derive(Clone)]
+/// What opens a package. Both are secrets: wiped from memory when dropped, never printed, and
+/// not `Clone` (a copy would outlive the original's wipe).
 pub enum Unlock {
     /// The access code as typed (any case, dashes and spaces optional).
-    AccessCode(String),
+    AccessCode(SecretString),
     /// The text of an age identity file (`AGE-SECRET-KEY-1...` lines, `#` comments allowed).
-    Identity(String),
+    Identity(SecretString),
 }
 phr_core::redacted_debug!(Unlock);
 
@@ -136,8 +137,8 @@ fn decrypt<R: BufRead>(mut package: R, unlock: &Unlock) -> Result<impl Read, Sha
                     "This package was sealed to a professional's key, not to an access code: open it with that person's key file.",
                 ));
             }
-            let code = AccessCode::parse(text)?;
-            let mut identity = age::scrypt::Identity::new(SecretString::from(code.as_str().to_owned()));
+            let code = AccessCode::parse(text.expose_secret())?;
+            let mut identity = age::scrypt::Identity::new(AgeSecret::from(code.as_str().to_owned()));
             identity.set_max_work_factor(OPEN_MAX_WORK_FACTOR);
             decryptor.decrypt(iter::once(&identity as &dyn age::Identity)).map_err(|e| match e {
                 DecryptError::DecryptionFailed | DecryptError::KeyDecryptionFailed => ShareError::new(
@@ -157,7 +158,7 @@ fn decrypt<R: BufRead>(mut package: R, unlock: &Unlock) -> Result<impl Read, Sha
                     "This package was sealed to an access code, not to a professional's key: open it with the code the person gave you.",
                 ));
             }
-            let identities = parse_identities(text)?;
+            let identities = parse_identities(text.expose_secret())?;
             decryptor.decrypt(identities.iter().map(|i| i as &dyn age::Identity)).map_err(|e| match e {
                 DecryptError::NoMatchingKeys => ShareError::new(
                     ErrorCode::ShareNotForYou,

@@ -2,7 +2,8 @@
 
 /**
  * How a professional unlocks a package: the access code they were given, or their age
- * identity file. Exactly one is set.
+ * identity file. Exactly one is set. The code is a secret from the moment it arrives (wiped
+ * when dropped, never printed); on the wire it is a plain string.
  */
 export type ShareUnlock = { accessCode: string | null, 
 /**

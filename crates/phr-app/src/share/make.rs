@@ -4,10 +4,10 @@
 use std::path::Path;
 
 use phr_core::ErrorCode;
+use phr_core::secret::SecretString;
 use phr_core::share as core_share;
 use phr_share::{AccessCode, PackageFile, SealTo};
 use phr_vault::share_store::{self as store, NewShare};
-use zeroize::Zeroizing;
 
 use super::draft::{Draft, stale};
 use super::prepare::{count, prepare, record_patient_ref, signing_key_of};
@@ -15,7 +15,6 @@ use super::register::share_info;
 use super::request::invalid;
 use crate::App;
 use crate::ErrorField;
-use crate::app::person_id;
 use crate::convert::rfc3339;
 use crate::dto::AppError;
 use crate::dto_share::*;
@@ -27,7 +26,7 @@ impl App {
     /// one. Nothing is sealed or written, except that the record's signing key is made on first
     /// use.
     pub fn share_preview(&self, person_id_str: &str, req: ShareRequest) -> Result<SharePreview, AppError> {
-        let id = person_id(person_id_str)?;
+        let id = self.record_person(person_id_str)?;
         let now = self.clock.now();
         let (preview, draft) = self.with_vault(|v| {
             let p = prepare(v, &id, req, now)?;
@@ -67,7 +66,7 @@ impl App {
     /// the recipient that the citizen must read and pass on, and it unlocks only this package,
     /// never the vault. It is not logged or stored anywhere.
     pub fn share_create(&self, person_id_str: &str, draft_id: &str, out: &Path) -> Result<ShareCreated, AppError> {
-        let id = person_id(person_id_str)?;
+        let id = self.record_person(person_id_str)?;
         let now = self.clock.now();
         if out.as_os_str().is_empty() || out.is_dir() {
             return Err(invalid("Choose a file to save the package as.", ErrorField::Path));
@@ -102,7 +101,8 @@ impl App {
             Some(key) => (SealTo::RecipientKey(key.clone()), None, store::SealedTo::Key),
             None => {
                 let code = AccessCode::generate()?;
-                let shown = Zeroizing::new(code.as_str().to_owned());
+                // A secret (wiped when dropped, never printed) until the DTO hands it to the person.
+                let shown = SecretString::new(code.as_str().to_owned());
                 (SealTo::AccessCode(code), Some(shown), store::SealedTo::Code)
             }
         };
@@ -150,7 +150,7 @@ impl App {
         self.forget_share_draft();
         Ok(ShareCreated {
             share: share_info(&record, now),
-            access_code: code.map(|c| c.to_string()),
+            access_code: code.map(|c| c.expose_secret().to_owned()),
             fingerprint,
             path: out.display().to_string(),
             bytes: package.len() as u64,

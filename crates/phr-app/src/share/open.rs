@@ -7,6 +7,7 @@ use std::sync::MutexGuard;
 
 use chrono::{DateTime, Utc};
 use phr_core::ErrorCode;
+use phr_core::secret::SecretString;
 use phr_core::share::{self as core_share, ShareConsent};
 use phr_share::{OpenedPackage, Unlock};
 use zeroize::Zeroizing;
@@ -57,7 +58,7 @@ impl App {
     }
 
     fn open_package(&self, path: &Path, unlock: ShareUnlock, now: DateTime<Utc>) -> Result<OpenedPackage, AppError> {
-        let unlock = match (trimmed(unlock.access_code.clone()), trimmed(unlock.identity_path.clone())) {
+        let unlock = match (trimmed_secret(unlock.access_code), trimmed(unlock.identity_path)) {
             (Some(code), None) => Unlock::AccessCode(code),
             (None, Some(identity)) => {
                 let bytes = Zeroizing::new(read_capped(
@@ -72,7 +73,7 @@ impl App {
                         ErrorField::IdentityPath,
                     )
                 })?;
-                Unlock::Identity(text.to_owned())
+                Unlock::Identity(SecretString::new(text.to_owned()))
             }
             (Some(_), Some(_)) => {
                 return Err(invalid("Give the access code or an identity file, not both.", ErrorField::AccessCode));
@@ -178,4 +179,12 @@ fn opened_share(p: &OpenedPackage) -> Result<OpenedShare, AppError> {
             })
             .collect(),
     })
+}
+
+/// The access code as typed, without the spaces around it; `None` when nothing was typed. The
+/// code stays a secret: the untrimmed one is wiped as it is dropped.
+fn trimmed_secret(code: Option<SecretString>) -> Option<SecretString> {
+    let code = code?;
+    let text = code.expose_secret().trim();
+    (!text.is_empty()).then(|| SecretString::new(text.to_owned()))
 }

@@ -67,7 +67,7 @@ fn age_decrypts_a_package_sealed_to_a_key_made_by_age_keygen() {
     let recipient = identity.lines().find_map(|l| l.strip_prefix("# public key: ")).unwrap().to_owned();
     let package = phr_share::seal(&consent(), &subject(), files(), &key().0, &SealTo::RecipientKey(recipient)).unwrap();
     // Our reader opens it with the file age-keygen wrote, comments and all...
-    let opened = open(&package, &phr_share::Unlock::Identity(identity)).unwrap();
+    let opened = open(&package, &phr_share::Unlock::Identity(identity.into())).unwrap();
     assert_eq!(opened.files, files());
     // ...and so does age.
     std::fs::write(dir.path().join("pkg.age"), &package).unwrap();

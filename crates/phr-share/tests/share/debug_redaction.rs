@@ -27,7 +27,7 @@ fn assert_hidden(type_name: &str, x: &impl Debug, extra: &[&str]) {
 fn what_unlocks_a_package_is_not_in_debug() {
     assert_hidden("Unlock", &by_code(), &[CODE]);
     let (identity, _) = professional();
-    assert_hidden("Unlock", &Unlock::Identity(identity), &["AGE-SECRET-KEY"]);
+    assert_hidden("Unlock", &Unlock::Identity(identity.into()), &["AGE-SECRET-KEY"]);
 }
 
 #[test]
@@ -46,7 +46,7 @@ fn an_opened_package_and_its_manifest_are_not_in_debug() {
 
 #[test]
 fn a_refusal_is_not_in_debug() {
-    let wrong = open(&sealed_to_code(files()), &Unlock::AccessCode("K7QM-2XD9-4HRT-8WPB".into()));
+    let wrong = open(&sealed_to_code(files()), &Unlock::AccessCode("K7QM-2XD9-4HRT-8WPB".to_owned().into()));
     let err = wrong.unwrap_err();
     assert!(matches!(err.code, ErrorCode::ShareWrongCode | ErrorCode::ShareAccessCodeMalformed), "{err}");
     assert_hidden("ShareError", &phr_share::ShareError { code: err.code, message: "Ada Example".into() }, &[]);

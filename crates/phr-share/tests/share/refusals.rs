@@ -18,21 +18,22 @@ fn a_wrong_code_is_refused_as_a_wrong_code_at_the_real_work_factor() {
 #[test]
 fn a_malformed_code_is_refused_as_malformed() {
     let package = sealed_to_code(files());
-    refused(open(&package, &Unlock::AccessCode("K7QM-2XD9".into())), ErrorCode::ShareAccessCodeMalformed);
+    refused(open(&package, &Unlock::AccessCode("K7QM-2XD9".to_owned().into())), ErrorCode::ShareAccessCodeMalformed);
 }
 
 #[test]
 fn another_professionals_identity_is_not_for_them() {
     let (package, _) = sealed_to_key(files());
     let (someone_else, _) = professional();
-    let message = refused(open(&package, &Unlock::Identity(someone_else)), ErrorCode::ShareNotForYou);
+    let message = refused(open(&package, &Unlock::Identity(someone_else.into())), ErrorCode::ShareNotForYou);
     assert!(message.contains("someone else's key"), "{message}");
 }
 
 #[test]
 fn a_code_sealed_package_opened_with_an_identity_is_not_for_you_and_the_other_way_round() {
     let (identity, _) = professional();
-    let message = refused(open(&sealed_to_code(files()), &Unlock::Identity(identity)), ErrorCode::ShareNotForYou);
+    let message =
+        refused(open(&sealed_to_code(files()), &Unlock::Identity(identity.into())), ErrorCode::ShareNotForYou);
     assert!(message.contains("sealed to an access code"), "{message}");
 
     let (package, _) = sealed_to_key(files());
@@ -43,9 +44,9 @@ fn a_code_sealed_package_opened_with_an_identity_is_not_for_you_and_the_other_wa
 #[test]
 fn an_identity_file_that_is_not_one_is_refused_with_the_line() {
     let (package, _) = sealed_to_key(files());
-    let err = open(&package, &Unlock::Identity("# just a comment\n".into())).unwrap_err();
+    let err = open(&package, &Unlock::Identity("# just a comment\n".to_owned().into())).unwrap_err();
     assert_eq!(err.code, ErrorCode::MalformedFile);
-    let err = open(&package, &Unlock::Identity("# key\nAGE-SECRET-KEY-1NOPE\n".into())).unwrap_err();
+    let err = open(&package, &Unlock::Identity("# key\nAGE-SECRET-KEY-1NOPE\n".to_owned().into())).unwrap_err();
     assert_eq!(err.code, ErrorCode::MalformedFile);
     assert!(err.message.contains("Line 2"), "{}", err.message);
 }
@@ -87,6 +88,6 @@ fn a_manifest_in_a_future_format_is_not_a_package_this_app_reads() {
 #[test]
 fn an_age_file_for_this_key_that_holds_something_else_is_refused() {
     let (identity, recipient) = professional();
-    let unlock = Unlock::Identity(identity);
+    let unlock = Unlock::Identity(identity.into());
     refused(open(&encrypt_key(b"just a note, not a package", &recipient), &unlock), ErrorCode::ShareTampered);
 }

@@ -19,7 +19,7 @@ fn a_package_sealed_to_a_code_at_the_real_work_factor_opens_with_that_code_as_ty
 
     // Typed in lower case without dashes, it still opens.
     let typed = code.as_str().replace('-', " ").to_lowercase();
-    let opened = phr_share::open(&package, &Unlock::AccessCode(typed), now()).unwrap();
+    let opened = phr_share::open(&package, &Unlock::AccessCode(typed.into()), now()).unwrap();
     assert_eq!(opened.files, files());
     assert_eq!(opened.signer_fingerprint, key().0.fingerprint());
     assert_eq!(phr_core::share::ShareConsent::from(opened.manifest.consent.clone()), consent());
@@ -28,7 +28,7 @@ fn a_package_sealed_to_a_code_at_the_real_work_factor_opens_with_that_code_as_ty
 #[test]
 fn a_package_sealed_to_a_key_opens_with_the_identity_file() {
     let (package, identity) = sealed_to_key(files());
-    let opened = open(&package, &Unlock::Identity(identity)).unwrap();
+    let opened = open(&package, &Unlock::Identity(identity.into())).unwrap();
     assert_eq!(opened.files, files());
     assert_eq!(opened.signer_fingerprint, key().0.fingerprint());
 }

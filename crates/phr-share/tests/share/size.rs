@@ -31,7 +31,7 @@ fn opening_refuses_contents_larger_than_the_cap() {
     let (identity, recipient) = professional();
     let plain = vec![0u8; usize::try_from(MAX_ARCHIVE_BYTES).unwrap() + 4096];
     let package = encrypt_key(&plain, &recipient);
-    let message = refused(open(&package, &phr_share::Unlock::Identity(identity)), ErrorCode::ShareTampered);
+    let message = refused(open(&package, &phr_share::Unlock::Identity(identity.into())), ErrorCode::ShareTampered);
     assert!(message.contains("larger than any shared record"), "{message}");
 }
 
@@ -41,7 +41,7 @@ fn a_package_opened_from_a_file_stream_matches_one_opened_from_bytes() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("p.age");
     std::fs::File::create(&path).unwrap().write_all(&package).unwrap();
-    let unlock = phr_share::Unlock::Identity(identity);
+    let unlock = phr_share::Unlock::Identity(identity.into());
     let from_file =
         phr_share::open_reader(std::io::BufReader::new(std::fs::File::open(&path).unwrap()), &unlock, now()).unwrap();
     assert_eq!(from_file, open(&package, &unlock).unwrap());

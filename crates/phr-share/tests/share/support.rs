@@ -116,7 +116,7 @@ pub fn sealed_to_key(files: Vec<PackageFile>) -> (Vec<u8>, String) {
 }
 
 pub fn by_code() -> Unlock {
-    Unlock::AccessCode(CODE.to_owned())
+    Unlock::AccessCode(CODE.to_owned().into())
 }
 
 pub fn open(package: &[u8], unlock: &Unlock) -> Result<OpenedPackage, ShareError> {

@@ -43,13 +43,13 @@ fn every_sampled_flipped_byte_of_a_code_sealed_package_is_refused() {
 fn every_sampled_flipped_byte_of_a_key_sealed_package_is_refused() {
     // Big enough for several 64 KiB chunks.
     let (package, identity) = sealed_to_key(files_with(&"x".repeat(200_000)));
-    check_flips(&package, &Unlock::Identity(identity));
+    check_flips(&package, &Unlock::Identity(identity.into()));
 }
 
 #[test]
 fn a_truncated_package_is_refused_at_every_length() {
     let (package, identity) = sealed_to_key(files_with(&"y".repeat(140_000)));
-    let unlock = Unlock::Identity(identity);
+    let unlock = Unlock::Identity(identity.into());
     let payload = payload_start(&package);
     let lengths: BTreeSet<usize> =
         (0..package.len()).step_by(211).chain(package.len().saturating_sub(80)..package.len()).collect();
@@ -80,7 +80,7 @@ fn bytes_appended_after_a_last_chunk_that_is_full_are_refused() {
     // Pad the summary until the archive is exactly one 64 KiB chunk, so age's last chunk is a full
     // one and a reader that stops early would not see what follows.
     let (identity, recipient) = professional();
-    let unlock = Unlock::Identity(identity);
+    let unlock = Unlock::Identity(identity.into());
     let mut pad = 0usize;
     let package = loop {
         let mut f = files();
@@ -209,7 +209,7 @@ proptest! {
             copy[i] ^= mask;
         }
         prop_assume!(&copy != package);
-        prop_assert!(open(&copy, &Unlock::Identity(identity.clone())).is_err());
+        prop_assert!(open(&copy, &Unlock::Identity(identity.clone().into())).is_err());
     }
 }
 
