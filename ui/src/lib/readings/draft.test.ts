@@ -71,6 +71,28 @@ describe("a reading being typed, across a lock", () => {
     expect(screen.queryByTestId("reading-kept")).toBeNull();
   });
 
+  it("a reading being changed comes back changed after an auto-lock, on the same reading", async () => {
+    const weight = reading({ id: "r7", kind: "weight", value: 71.4, unit: "kg", enteredValue: 71.4, enteredUnit: "kg", display: "71.4 kg" });
+    vi.mocked(commands.listReadings).mockResolvedValue({ readings: [weight], total: 1 });
+    render(App);
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole("link", { name: "Margaret Evans" }));
+    await user.click(await screen.findByTestId("open-readings"));
+    await user.click(await screen.findByTestId("readings-list-link"));
+    await user.click(await screen.findByTestId("edit-reading"));
+    const value = await screen.findByTestId("reading-value");
+    expect(value).toHaveValue("71.4");
+    await user.clear(value);
+    await user.type(value, "72.1");
+    await waitFor(() => expect(lockedListener).not.toBeNull());
+    lockedListener!(status({ unlocked: false }));
+    await screen.findByTestId("lock-notice");
+    await unlock(user);
+    expect(await screen.findByRole("heading", { level: 1, name: /Change a reading/ })).toBeInTheDocument();
+    expect(screen.getByTestId("reading-value")).toHaveValue("72.1");
+    expect(screen.getByTestId("reading-kept")).toBeInTheDocument();
+  });
+
   it("after a lock the person asked for, what was typed is gone", async () => {
     const user = await typeHalfAReading();
     await user.click(screen.getByTestId("lock-button"));
