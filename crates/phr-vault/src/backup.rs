@@ -14,6 +14,12 @@
 //!
 //! The plaintext body is `count u32`, then per person `id [16] | sha256 [32] | len u64 |
 //! database bytes`. The database bytes are SQLCipher pages, so they are encrypted twice.
+//!
+//! Version 2 (written only when someone has their own access) follows the people with the
+//! files of their own access: `count u32`, then per file `id [16] | part u8 | sha256 [32] |
+//! len u64 | bytes`, part 1 the own key file, 2 the private part, 3 the private part's log.
+//! They are copied as they are: the backup's key cannot open them, only the person's own
+//! password or recovery key can, as in the vault.
 
 use std::collections::HashSet;
 use std::io::{Read, Seek, SeekFrom, Write};
@@ -38,7 +44,9 @@ use crate::vault::{PEOPLE_DIR, Vault, db_path};
 use crate::{db, fsutil};
 
 const MAGIC: &[u8; 9] = b"PHRBACKUP";
-const VERSION: u8 = 1;
+const VERSION: u8 = 2;
+/// The version written when nobody has own access (the files an older app reads).
+const VERSION_PEOPLE_ONLY: u8 = 1;
 const CHUNK: usize = 1 << 20;
 const SALT_LEN: usize = 32;
 const HKDF_INFO: &[u8] = b"phr-vault/v1/backup-body";
@@ -110,12 +118,26 @@ impl Vault {
             body_len = body_len.saturating_add(PERSON_HEAD as u64).saturating_add(len);
             people.push((p.id.clone(), p.path.clone(), len, hash));
         }
+        let mut own = Vec::new();
+        for p in &self.people {
+            for (part, path) in own_parts(&self.dir, &p.id) {
+                if std::fs::metadata(&path).is_ok_and(|m| m.len() > 0) {
+                    let (len, hash) = hash_file(&path)?;
+                    body_len = body_len.saturating_add(OWN_HEAD as u64).saturating_add(len);
+                    own.push((p.id.clone(), part, path, len, hash));
+                }
+            }
+        }
+        let version = if own.is_empty() { VERSION_PEOPLE_ONLY } else { VERSION };
+        if version == VERSION {
+            body_len = body_len.saturating_add(4);
+        }
 
         let salt: [u8; SALT_LEN] = keys::random_bytes(&self.rng)?;
         let key_file = self.key_file.to_json()?;
         let mut header = Vec::with_capacity(key_file.len() + 64);
         header.extend_from_slice(MAGIC);
-        header.push(VERSION);
+        header.push(version);
         header.extend_from_slice(&now.timestamp().to_be_bytes());
         header.extend_from_slice(&salt);
         header.extend_from_slice(&u32::try_from(key_file.len()).unwrap_or(u32::MAX).to_be_bytes());
@@ -136,6 +158,16 @@ impl Vault {
                 sealer.write(hash, out)?;
                 sealer.write(&len.to_be_bytes(), out)?;
                 stream_file(path, *len, hash, |piece| sealer.write(piece, out))?;
+            }
+            if version == VERSION {
+                sealer.write(&u32::try_from(own.len()).unwrap_or(u32::MAX).to_be_bytes(), out)?;
+                for (id, part, path, len, hash) in &own {
+                    sealer.write(id.0.as_bytes(), out)?;
+                    sealer.write(&[*part], out)?;
+                    sealer.write(hash, out)?;
+                    sealer.write(&len.to_be_bytes(), out)?;
+                    stream_file(path, *len, hash, |piece| sealer.write(piece, out))?;
+                }
             }
             sealer.finish(out)?;
             w.flush().map_err(|e| VaultError::io("write the backup", out, &e))?;
@@ -234,6 +266,15 @@ fn check_with_small_cache(conn: &rusqlite::Connection, path: &Path) -> Result<()
 
 /// Bytes before each database in the body: id, SHA-256, length.
 const PERSON_HEAD: usize = 16 + 32 + 8;
+/// Bytes before each file of someone's own access: id, part, SHA-256, length.
+const OWN_HEAD: usize = 16 + 1 + 32 + 8;
+
+/// The files of a person's own access a backup carries, by part number (see the module's words).
+fn own_parts(dir: &Path, id: &PersonId) -> [(u8, std::path::PathBuf); 3] {
+    let private = crate::own_access::private_db_path(dir, id);
+    let [db, wal, ..] = crate::vault::db_files(&private);
+    [(1, crate::own_access::own_key_path(dir, id)), (2, db), (3, wal)]
+}
 /// The read buffer for streaming a database in or out.
 const PIECE: usize = 64 << 10;
 
@@ -405,6 +446,8 @@ impl<R: Read> Read for Opener<'_, R> {
 /// (after its hash has been checked).
 enum BodyEvent<'a> {
     Start(&'a PersonId),
+    /// A file of someone's own access starts (version 2): whose, and which part.
+    StartOwn(&'a PersonId, u8),
     Bytes(&'a [u8]),
     End,
 }
@@ -430,6 +473,7 @@ fn layout_error(why: &'static str) -> std::io::Error {
 /// no person appears twice, and that nothing follows. Returns the people in order.
 fn read_body(
     r: &mut dyn Read,
+    version: u8,
     on: &mut dyn FnMut(BodyEvent<'_>) -> Result<()>,
 ) -> std::result::Result<Vec<PersonId>, BodyError> {
     let mut head4 = [0u8; 4];
@@ -464,11 +508,57 @@ fn read_body(
         on(BodyEvent::End).map_err(BodyError::Sink)?;
         people.push(id);
     }
+    if version >= VERSION {
+        read_own_files(r, &people, &mut buf, on)?;
+    }
     let mut one = [0u8; 1];
     if r.read(&mut one).map_err(BodyError::Io)? != 0 {
         return Err(BodyError::Io(layout_error("trailing bytes")));
     }
     Ok(people)
+}
+
+/// Reads the files of people's own access (version 2): each names a person of the body and a
+/// known part, once; each hash is checked.
+fn read_own_files(
+    r: &mut dyn Read,
+    people: &[PersonId],
+    buf: &mut [u8],
+    on: &mut dyn FnMut(BodyEvent<'_>) -> Result<()>,
+) -> std::result::Result<(), BodyError> {
+    let mut head4 = [0u8; 4];
+    r.read_exact(&mut head4).map_err(BodyError::Io)?;
+    let mut seen: Vec<(PersonId, u8)> = Vec::new();
+    for _ in 0..u32::from_be_bytes(head4) {
+        let mut head = [0u8; OWN_HEAD];
+        r.read_exact(&mut head).map_err(BodyError::Io)?;
+        let (id, rest) = head.split_at(16);
+        let (part, rest) = rest.split_at(1);
+        let (hash, len) = rest.split_at(32);
+        let id = PersonId(uuid::Uuid::from_slice(id).map_err(|_| BodyError::Io(layout_error("id")))?);
+        let part = part.first().copied().unwrap_or(0);
+        let len = u64::from_be_bytes(len.try_into().map_err(|_| BodyError::Io(layout_error("length")))?);
+        if !people.contains(&id) || !(1..=3).contains(&part) || seen.contains(&(id.clone(), part)) {
+            return Err(BodyError::Io(layout_error("an own access file")));
+        }
+        on(BodyEvent::StartOwn(&id, part)).map_err(BodyError::Sink)?;
+        let mut ctx = digest::Context::new(&digest::SHA256);
+        let mut left = len;
+        while left > 0 {
+            let want = usize::try_from(left.min(PIECE as u64)).unwrap_or(PIECE);
+            let piece = buf.get_mut(..want).ok_or_else(|| BodyError::Io(layout_error("piece")))?;
+            r.read_exact(piece).map_err(BodyError::Io)?;
+            ctx.update(piece);
+            on(BodyEvent::Bytes(piece)).map_err(BodyError::Sink)?;
+            left -= want as u64;
+        }
+        if ctx.finish().as_ref() != hash {
+            return Err(BodyError::Io(layout_error("hash")));
+        }
+        on(BodyEvent::End).map_err(BodyError::Sink)?;
+        seen.push((id, part));
+    }
+    Ok(())
 }
 
 /// Why reading a body stopped: the backup (damaged, cut, not authentic) or the sink (a write
@@ -501,6 +591,8 @@ fn ensure_empty(dir: &Path) -> Result<()> {
 
 /// A backup's header, read and checked.
 pub(crate) struct Header {
+    /// 1: people only; 2: people and the files of their own access.
+    version: u8,
     salt: [u8; SALT_LEN],
     key_file_bytes: Vec<u8>,
     key_file: KeyFile,
@@ -538,7 +630,7 @@ fn read_header_from(r: &mut dyn Read, path: &Path) -> Result<Header> {
         )
         .at(path));
     }
-    if version != VERSION {
+    if version != VERSION && version != VERSION_PEOPLE_ONLY {
         return Err(damaged("its format version is not valid"));
     }
     let mut rest = [0u8; 8 + SALT_LEN + 4];
@@ -567,7 +659,7 @@ fn read_header_from(r: &mut dyn Read, path: &Path) -> Result<Header> {
         newer @ ParseError::Newer(_) => newer.into_error(path),
     })?;
     let len = (fixed.len() + kf_len) as u64;
-    Ok(Header { salt, key_file_bytes, key_file, header_hash, len })
+    Ok(Header { version, salt, key_file_bytes, key_file, header_hash, len })
 }
 
 /// Reads and checks the header of the backup at `path` and opens its master key with `secret`.
@@ -596,7 +688,7 @@ fn read_body_from_file(
     f.seek(SeekFrom::Start(header.len)).map_err(|e| VaultError::io("read the backup", path, &e))?;
     let src = std::io::BufReader::with_capacity(CHUNK + TAG_LEN, f);
     let mut opener = Opener::new(src, key, header.header_hash, body_len);
-    match read_body(&mut opener, on) {
+    match read_body(&mut opener, header.version, on) {
         Ok(people) => Ok(people),
         Err(BodyError::Sink(e)) => Err(e),
         Err(BodyError::Io(e))
@@ -635,6 +727,7 @@ pub(crate) fn parse_body(body: &[u8]) -> Option<Vec<(PersonId, Vec<u8>)>> {
     let mut on = |ev: BodyEvent<'_>| {
         match ev {
             BodyEvent::Start(id) => out.push((id.clone(), Vec::new())),
+            BodyEvent::StartOwn(..) => {}
             BodyEvent::Bytes(b) => {
                 if let Some((_, v)) = out.last_mut() {
                     v.extend_from_slice(b);
@@ -644,7 +737,7 @@ pub(crate) fn parse_body(body: &[u8]) -> Option<Vec<(PersonId, Vec<u8>)>> {
         }
         Ok(())
     };
-    read_body(&mut &body[..], &mut on).ok()?;
+    read_body(&mut &body[..], VERSION_PEOPLE_ONLY, &mut on).ok()?;
     Some(out)
 }
 
@@ -660,6 +753,14 @@ fn write_out(tmp: &Path, backup: &Path, header: &Header, key: &Key32, expected: 
                 let path = db_path(tmp, id);
                 let f = fsutil::new_private_file(&path)
                     .map_err(|e| VaultError::io("write a person's record file", &path, &e))?;
+                current = Some((std::io::BufWriter::with_capacity(PIECE, f), path));
+            }
+            BodyEvent::StartOwn(id, part) => {
+                let Some((_, path)) = own_parts(tmp, id).into_iter().find(|(p, _)| *p == part) else {
+                    return Err(VaultError::backup_damaged(backup, "it names an unknown file"));
+                };
+                let f = fsutil::new_private_file(&path)
+                    .map_err(|e| VaultError::io("write a person's own access file", &path, &e))?;
                 current = Some((std::io::BufWriter::with_capacity(PIECE, f), path));
             }
             BodyEvent::Bytes(b) => {
@@ -829,7 +930,7 @@ mod tests {
                 }
                 Ok(())
             };
-            read_body(&mut opener, &mut on).ok().unwrap()
+            read_body(&mut opener, VERSION_PEOPLE_ONLY, &mut on).ok().unwrap()
         };
         assert_eq!(people, [id]);
         assert!(back == db);
@@ -847,7 +948,7 @@ mod tests {
             }
             Ok(())
         };
-        assert!(read_body(&mut opener, &mut on).is_err());
+        assert!(read_body(&mut opener, VERSION_PEOPLE_ONLY, &mut on).is_err());
         assert!(seen <= 3 * CHUNK, "bytes past the damaged chunk were handed on");
     }
 }

@@ -288,9 +288,36 @@ fn limits_changed_by_hand_fail_closed_and_are_reported() {
     drop(v);
     let mut v = unlock(&dir);
     assert!(path.exists());
+    assert!(dir.join("people").join(format!("{id}.private.db")).exists());
+    assert!(!dir.join("people").join("quarantine").exists(), "nothing was quarantined");
     let s = v.open_own_access(&id, &pw(OWN_PW)).unwrap();
     assert!(s.limits_tampered());
     // Setting the limits again puts it right.
     v.set_carer_limits(&s, hide_sexual_health()).unwrap();
     assert!(!v.carer_limits(&id).unwrap().unwrap().tampered);
+}
+
+#[test]
+fn a_backup_carries_their_own_access_and_only_their_password_opens_it_after_a_restore() {
+    let (t, dir) = vault_dir();
+    let (mut v, id) = with_own_access(&dir);
+    let s = v.open_own_access(&id, &pw(OWN_PW)).unwrap();
+    v.set_carer_limits(&s, hide_sexual_health()).unwrap();
+    drop(s);
+    v.import_fhir(&id, &SourceInfo::files(), &karena_docs()).unwrap();
+    let s = v.open_own_access(&id, &pw(OWN_PW)).unwrap();
+    let private = private_titles(&v, &s);
+    drop(s);
+    let backup = t.path().join("vault.phrbackup");
+    v.create_backup(&backup).unwrap();
+    drop(v);
+
+    let restored = t.path().join("restored");
+    let mut r =
+        Vault::restore_backup(&backup, &restored, phr_vault::BackupSecret::Passphrase(&pw(PW)), clock()).unwrap();
+    assert!(r.has_own_access(&id));
+    assert_eq!(r.open_own_access(&id, &pw(PW)).unwrap_err().code, ErrorCode::OwnPasswordWrong);
+    let s = r.open_own_access(&id, &pw(OWN_PW)).unwrap();
+    assert_eq!(private_titles(&r, &s), private);
+    assert!(!record_titles(&r, &id).iter().any(|t| t == "Camila 28 Day Pack"));
 }
