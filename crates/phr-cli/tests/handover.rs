@@ -320,6 +320,13 @@ fn a_handover_killed_part_way_on_either_side_loses_nothing() {
                 assert!(again.status.success(), "run {n}: {}", String::from_utf8_lossy(&again.stderr));
             }
             assert_eq!(record_of(&target, NEW_PASS, &c.emma), before, "run {n}");
+            // A half-made vault a killed run left beside the folder is gone after the next one.
+            let stray: Vec<_> = std::fs::read_dir(runs.join(format!("accept-{n}")))
+                .unwrap()
+                .flatten()
+                .filter(|e| e.file_name().to_string_lossy().starts_with(".vault.handover."))
+                .collect();
+            assert!(stray.is_empty(), "run {n}: a half-made vault was left: {stray:?}");
             std::fs::remove_dir_all(runs.join(format!("accept-{n}"))).unwrap();
         },
     );

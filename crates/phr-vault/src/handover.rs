@@ -419,7 +419,9 @@ impl Vault {
         let key = Key32::random(&self.rng)?;
         let people_dir = self.dir.join(PEOPLE_DIR);
 
-        // The re-keyed copy, in a private temporary file beside the database.
+        // The re-keyed copy, in a private temporary file beside the database (a copy an earlier
+        // handover left when it was stopped is under a key that no longer exists anywhere).
+        remove_unfinished(&people_dir, &format!(".{id}.handover."), false);
         let (file, copy) = fsutil::create_temp(&people_dir, &format!("{id}.handover"))
             .map_err(|e| VaultError::io("make a copy of the record for the handover", &people_dir, &e))?;
         drop(file);
@@ -663,6 +665,7 @@ impl Vault {
         let parent = fsutil::parent(dir)?;
         fsutil::create_private_dir(parent)?;
         let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        remove_unfinished(parent, &format!(".{name}.handover."), true);
         let tmp = fsutil::create_temp_dir(parent, &format!("{name}.handover"))
             .map_err(|e| VaultError::io("make a folder for the new vault", parent, &e))?;
         let made = (|| {
@@ -883,6 +886,31 @@ fn receive_into(
         ));
     }
     Ok((vault, id, secret))
+}
+
+/// Removes what earlier handovers left in `dir` when they were stopped (a crash, a kill):
+/// entries named `{prefix}<hex>.tmp`, folders (`dirs`: a half-made new vault, removed only when
+/// its lock is free, so one being made now is left) or files (a re-keyed copy). Links are never
+/// followed.
+fn remove_unfinished(dir: &Path, prefix: &str, dirs: bool) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(n) = file_name.to_str() else { continue };
+        let Ok(kind) = entry.file_type() else { continue };
+        if !n.starts_with(prefix) || !n.ends_with(".tmp") || kind.is_dir() != dirs || kind.is_symlink() {
+            continue;
+        }
+        let path = entry.path();
+        if dirs {
+            if let Ok(lock) = crate::lock::VaultLock::acquire(&path) {
+                let _ = std::fs::remove_dir_all(&path);
+                drop(lock);
+            }
+        } else {
+            let _ = std::fs::remove_file(&path);
+        }
+    }
 }
 
 fn ensure_empty(dir: &Path) -> Result<()> {
