@@ -3,4 +3,4 @@
 /**
  * What an audit entry records.
  */
-export type AuditAction = "vaultUnlocked" | "personCreated" | "personUpdated" | "passphraseChanged" | "recoveryKeyUsed" | "backupCreated" | "backupRestored" | "recordImported" | "entryLabelChanged" | "recordExported" | "readingAdded" | "readingsImported" | "readingEdited" | "readingDeleted" | "readingRestored" | "readingsExported" | "targetsChanged" | "shareCreated" | "shareRevoked" | "sharePackageOpened" | "bpWeekStarted" | "importUndone" | "recordImportRefused" | "recordChecked";
+export type AuditAction = "vaultUnlocked" | "personCreated" | "personUpdated" | "passphraseChanged" | "recoveryKeyUsed" | "backupCreated" | "backupRestored" | "recordImported" | "entryLabelChanged" | "recordExported" | "readingAdded" | "readingsImported" | "readingEdited" | "readingDeleted" | "readingRestored" | "readingsExported" | "targetsChanged" | "shareCreated" | "shareRevoked" | "sharePackageOpened" | "bpWeekStarted" | "importUndone" | "recordImportRefused" | "recordChecked" | "handoverPackageMade" | "handoverReceived" | "handoverReceiptRefused" | "handoverConfirmed";
