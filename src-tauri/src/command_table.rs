@@ -111,6 +111,10 @@ commands! {
     /// Checks the audit log's hash chain for one person, or everyone when `person_id` is null.
     fn verify_audit(app, person_id: Option<PersonId>) -> Result<Vec<AuditReport>> { app.verify_audit(person_id.as_deref()) }
 
+    /// Who did what on a person's record, by who did it (their carer, the person, you), each
+    /// in plain words with its en-GB time, newest first.
+    fn carer_activity(app, person_id: PersonId) -> Result<CarerActivity> { app.carer_activity(&person_id) }
+
     // --- settings and backups ---
 
     /// The app's settings.

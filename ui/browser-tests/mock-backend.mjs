@@ -314,6 +314,28 @@ export function installMockBackend(options) {
       needUnlocked();
       return (state.audit[personId] || []).slice();
     },
+    // As the backend: the person's log by who acted, the newest actor first, each newest first.
+    // The suites seed who acted (`who`, `actor`) and the words (`what`, `when`) on entries;
+    // the words themselves are the backend's.
+    carer_activity: ({ personId }) => {
+      needUnlocked();
+      const person = state.people.find((p) => p.id === personId);
+      if (!person) fail("PERSON_NOT_FOUND", "Not found.");
+      const caredFor = person.role?.kind === "caredFor";
+      const actors = [];
+      for (const e of (state.audit[personId] || []).slice().reverse()) {
+        const who = e.who ?? (caredFor ? "Your carer" : "You");
+        let group = actors.find((a) => a.who === who);
+        if (!group) actors.push((group = { actor: e.actor ?? (caredFor ? "carer" : "you"), who, entries: [] }));
+        group.entries.push({ seq: e.seq, what: e.what ?? e.detail, when: e.when ?? e.at, at: e.at, forWhom: person.name, detail: e.detail });
+      }
+      return {
+        personId,
+        personName: person.name,
+        heading: caredFor ? "What your carer has done" : "What has been done on this record",
+        actors,
+      };
+    },
     verify_audit: ({ personId }) => {
       needUnlocked();
       const person = state.people.find((p) => p.id === personId);

@@ -11,6 +11,7 @@ import type { AuditReport } from "./bindings/AuditReport";
 import type { BackgroundCheck } from "./bindings/BackgroundCheck";
 import type { BackupInfo } from "./bindings/BackupInfo";
 import type { BpWeek } from "./bindings/BpWeek";
+import type { CarerActivity } from "./bindings/CarerActivity";
 import type { ChartSeries } from "./bindings/ChartSeries";
 import type { CheckProgress } from "./bindings/CheckProgress";
 import type { ColumnMapping } from "./bindings/ColumnMapping";
@@ -94,6 +95,7 @@ export type Commands = {
   delete_person: { args: { id: PersonId; confirmName: string }; result: null };
   audit_log: { args: { personId: PersonId }; result: Array<AuditEntry> };
   verify_audit: { args: { personId: PersonId | null }; result: Array<AuditReport> };
+  carer_activity: { args: { personId: PersonId }; result: CarerActivity };
   get_settings: { args: Record<string, never>; result: Settings };
   set_settings: { args: { settings: Settings }; result: Settings };
   get_preferences: { args: Record<string, never>; result: Preferences };
@@ -190,6 +192,7 @@ export const COMMAND_NAMES = [
   "delete_person",
   "audit_log",
   "verify_audit",
+  "carer_activity",
   "get_settings",
   "set_settings",
   "get_preferences",
@@ -406,6 +409,14 @@ export function auditLog(personId: PersonId): Promise<Array<AuditEntry>> {
 /** Checks the audit log's hash chain for one person, or everyone when `person_id` is null. */
 export function verifyAudit(personId: PersonId | null): Promise<Array<AuditReport>> {
   return call("verify_audit", { personId });
+}
+
+/**
+ * Who did what on a person's record, by who did it (their carer, the person, you), each
+ * in plain words with its en-GB time, newest first.
+ */
+export function carerActivity(personId: PersonId): Promise<CarerActivity> {
+  return call("carer_activity", { personId });
 }
 
 /** The app's settings. */

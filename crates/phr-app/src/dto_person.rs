@@ -47,6 +47,11 @@ pub struct PersonRole {
     pub review_on: Option<String>,
     /// The review date has come (today from the app's clock).
     pub review_due: bool,
+    /// A carer's access today, when something limits it: a review due soon or passed, a
+    /// child turning 16 soon or turned 16. Absent when open.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub access: Option<crate::dto_care::CareAccessInfo>,
 }
 phr_core::redacted_debug!(PersonRole { kind, review_due });
 

@@ -13,7 +13,7 @@ use phr_gp::HttpBrowser;
 use phr_gp::{Browser, CancellationToken, GpClient, Options, Progress, SystemBrowser};
 
 use crate::ErrorField;
-use crate::app::{App, person_id};
+use crate::app::App;
 use crate::dto::AppError;
 use crate::dto_record::{GpPractice, ImportProgress, ImportReport, ImportStage, Source, SourceKind};
 use crate::options::BrowserChoice;
@@ -93,7 +93,8 @@ impl App {
         options: Options,
         progress: &(dyn Fn(ImportProgress) + Send + Sync),
     ) -> Result<ImportReport, AppError> {
-        let id = person_id(person_id_str)?;
+        let id = self.record_person(person_id_str)?;
+        self.carer_may(&id, phr_core::carer_limits::CarerPermission::Import)?;
         // Checked first so that a mistyped address is reported against the address field.
         let url = self.checked_practice_address(url)?;
         let url = url.as_str();

@@ -7,7 +7,6 @@ use phr_vault::record_store as rs;
 
 use crate::App;
 use crate::ErrorField;
-use crate::app::person_id;
 use crate::dto::AppError;
 use crate::dto_record::ImportUndo;
 use crate::record::run;
@@ -33,7 +32,7 @@ impl App {
     /// the confirmation states. IMPORT_NOT_FOUND, NOTHING_TO_UNDO (undone already) or
     /// IMPORT_UNDO_BLOCKED (a later import changed what it brought: undo that first).
     pub fn preview_undo_import(&self, person_id_str: &str, import_id_str: &str) -> Result<ImportUndo, AppError> {
-        let id = person_id(person_id_str)?;
+        let id = self.record_person(person_id_str)?;
         let import = import_id(import_id_str)?;
         self.with_vault(|v| {
             let (r, c) = v.preview_undo_import(&id, import)?;
@@ -45,7 +44,7 @@ impl App {
     /// to what it was, its readings go, all in one transaction with its audit entry. Ask the
     /// person first, with [`App::preview_undo_import`]'s numbers.
     pub fn undo_import(&self, person_id_str: &str, import_id_str: &str) -> Result<ImportUndo, AppError> {
-        let id = person_id(person_id_str)?;
+        let id = self.record_person(person_id_str)?;
         let import = import_id(import_id_str)?;
         self.with_vault(|v| {
             let (r, c) = v.undo_import(&id, import)?;

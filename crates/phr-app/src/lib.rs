@@ -9,13 +9,16 @@
 // Tests may unwrap: a panic there is a failed test, which is what we want.
 #![cfg_attr(test, allow(clippy::unwrap_used))]
 
+mod activity;
 mod advice;
 mod app;
 mod background_check;
+mod care_access;
 mod checks;
 mod convert;
 pub mod dto;
 pub mod dto_advice;
+pub mod dto_care;
 pub mod dto_glucose;
 pub mod dto_ids;
 pub mod dto_medicines;
@@ -59,6 +62,7 @@ pub use dto_advice::*;
 pub use dto_glucose::*;
 pub use dto_ids::*;
 pub use dto_medicines::*;
+pub use dto_care::*;
 pub use dto_passphrase::*;
 pub use dto_readings::*;
 pub use dto_record::*;

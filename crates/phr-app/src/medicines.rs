@@ -6,7 +6,6 @@ use phr_core::record::medicines::{self as core, ACUTE_CURRENT_DAYS, date_text, d
 use phr_vault::Vault;
 
 use crate::App;
-use crate::app::person_id;
 use crate::dto::AppError;
 use crate::dto_medicines::*;
 use crate::dto_record::Fact;
@@ -83,7 +82,7 @@ impl App {
     /// belongs to, else the name), with whether each is current by its source's rules on this
     /// app's today, its plans and issues beneath, and what the summary says.
     pub fn medicines(&self, person_id_str: &str) -> Result<Medicines, AppError> {
-        let id = person_id(person_id_str)?;
+        let id = self.record_person(person_id_str)?;
         let today = local_today(self.clock.now());
         self.with_vault(|v| {
             let all = medicines_in(v, &id, today)?;

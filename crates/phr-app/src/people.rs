@@ -212,6 +212,7 @@ pub(crate) fn person(p: &PersonRecord, today: NaiveDate) -> Person {
             basis_ref: r.basis.as_ref().and_then(|b| b.reference.clone()),
             review_on: r.review_on.map(iso),
             review_due: r.review_due(today),
+            access: crate::care_access::access_info(p, today),
         }),
         role_words,
         banner: person_role::banner(name, role),

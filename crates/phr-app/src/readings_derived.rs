@@ -7,7 +7,6 @@ use phr_vault::ReadingFilter;
 
 use crate::App;
 use crate::advice::Judge;
-use crate::app::person_id;
 use crate::dto::AppError;
 use crate::dto_advice::{Advice, Urgency};
 use crate::dto_vocabulary::ReadingKindOverview;
@@ -18,7 +17,7 @@ impl App {
     /// For every kind, in the order the app offers them: how many readings the person has and
     /// the newest one. One call instead of one per kind.
     pub fn reading_overview(&self, person_id_str: &str) -> Result<Vec<ReadingKindOverview>, AppError> {
-        let id = person_id(person_id_str)?;
+        let id = self.record_person(person_id_str)?;
         let today = local_today(self.clock.now());
         self.with_vault(|v| {
             let targets = v.reading_targets(&id)?;

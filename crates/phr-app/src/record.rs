@@ -12,7 +12,6 @@ use phr_vault::{PersonId, Vault};
 use crate::App;
 use crate::ErrorField;
 use crate::advice::Judge;
-use crate::app::person_id;
 use crate::convert::rfc3339;
 use crate::dto::AppError;
 use crate::dto_record::*;
@@ -393,7 +392,7 @@ impl App {
         source: Source,
         docs: Vec<(String, String)>,
     ) -> Result<ImportReport, AppError> {
-        let id = person_id(person_id_str)?;
+        let id = self.record_person(person_id_str)?;
         let docs: Vec<rs::ImportDocument> =
             docs.into_iter().map(|(name, text)| rs::ImportDocument { name, text }).collect();
         let info = source_info(&source);
@@ -405,7 +404,7 @@ impl App {
     }
 
     pub fn record_summary(&self, person_id_str: &str) -> Result<RecordSummary, AppError> {
-        let id = person_id(person_id_str)?;
+        let id = self.record_person(person_id_str)?;
         let today = crate::readings::local::local_today(self.clock.now());
         self.with_vault(|v| {
             let s = v.record_summary(&id)?;
@@ -436,7 +435,7 @@ impl App {
 
     /// A page of entries, newest first; pass the page's `nextCursor` back for the next one.
     pub fn timeline(&self, person_id_str: &str, query: TimelineQuery) -> Result<TimelinePage, AppError> {
-        let id = person_id(person_id_str)?;
+        let id = self.record_person(person_id_str)?;
         let filter = rs::TimelineFilter {
             kinds: query.kinds.into_iter().map(Into::into).collect(),
             from: day(query.from.as_deref(), ErrorField::From)?,
@@ -466,7 +465,7 @@ impl App {
     }
 
     pub fn entry(&self, person_id_str: &str, entry_id_str: &str) -> Result<EntryDetail, AppError> {
-        let id = person_id(person_id_str)?;
+        let id = self.record_person(person_id_str)?;
         let entry = entry_id(entry_id_str)?;
         let today = crate::readings::local::local_today(self.clock.now());
         self.with_vault(|v| Ok(detail(v.entry(&id, entry)?, &Judge::of(v, &id, today)?)))
@@ -479,7 +478,7 @@ impl App {
         text: &str,
         limit: Option<u32>,
     ) -> Result<Vec<SearchHit>, AppError> {
-        let id = person_id(person_id_str)?;
+        let id = self.record_person(person_id_str)?;
         let limit = limit.unwrap_or(DEFAULT_PAGE).clamp(1, MAX_PAGE);
         let today = crate::readings::local::local_today(self.clock.now());
         self.with_vault(|v| {
@@ -504,7 +503,7 @@ impl App {
     /// Help for a search ([`App::search_record`] finds lay words itself): what its lay words
     /// were searched as, and, when it finds nothing, the record's nearest words to offer.
     pub fn search_help(&self, person_id_str: &str, text: &str) -> Result<SearchHelp, AppError> {
-        let id = person_id(person_id_str)?;
+        let id = self.record_person(person_id_str)?;
         let understood = phr_core::record::lay_terms::lay_terms_in(text)
             .iter()
             .map(|t| phr_core::record::lay_terms::understood_sentence(t))
@@ -524,7 +523,7 @@ impl App {
         entry_id_str: &str,
         s: Sensitivity,
     ) -> Result<EntryDetail, AppError> {
-        let id = person_id(person_id_str)?;
+        let id = self.record_person(person_id_str)?;
         let entry = entry_id(entry_id_str)?;
         let today = crate::readings::local::local_today(self.clock.now());
         self.with_vault(|v| {
@@ -536,14 +535,14 @@ impl App {
     /// Past imports, newest first: FHIR files, GP records and device files, each with its id
     /// (for [`App::undo_import`]) and whether it was undone.
     pub fn import_history(&self, person_id_str: &str) -> Result<Vec<ImportRun>, AppError> {
-        let id = person_id(person_id_str)?;
+        let id = self.record_person(person_id_str)?;
         self.with_vault(|v| Ok(v.import_history(&id)?.iter().map(run).collect()))
     }
 
     /// Writes the whole record as a FHIR R4 Bundle. The file is NOT encrypted: the UI warns
     /// before the citizen chooses where it goes.
     pub fn export_fhir(&self, person_id_str: &str, path: &Path) -> Result<ExportInfo, AppError> {
-        let id = person_id(person_id_str)?;
+        let id = self.record_person(person_id_str)?;
         self.with_vault(|v| {
             let e = v.export_fhir(&id, path).map_err(|e| {
                 let io = e.code == ErrorCode::Io;

@@ -21,6 +21,7 @@ fn generate(into: &Path) {
     PersonInput::export_all_to(into).unwrap();
     AuditEntry::export_all_to(into).unwrap();
     AuditReport::export_all_to(into).unwrap();
+    CarerActivity::export_all_to(into).unwrap();
     BackupInfo::export_all_to(into).unwrap();
     Settings::export_all_to(into).unwrap();
     Preferences::export_all_to(into).unwrap();

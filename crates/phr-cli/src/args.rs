@@ -80,6 +80,9 @@ pub enum Command {
     /// The GP practice directory the Connect screen searches
     #[command(subcommand)]
     Practices(PracticesCommand),
+    /// What a carer does for someone they care for: who did what on their record
+    #[command(subcommand)]
+    Carer(crate::carer_cli::CarerCommand),
     /// Hand a record over to its person (a child at 16, an adult taking it back): a package
     /// sealed to a one-time code, a new vault from it, and a receipt to finish
     #[command(subcommand)]

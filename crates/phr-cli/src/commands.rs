@@ -181,6 +181,7 @@ fn unlocked(app: &App, command: Command, current: Passphrase, json: bool) -> Res
             Ok(())
         }
         Command::Audit(c) => audit(app, c, json),
+        Command::Carer(c) => crate::carer_cli::run(app, c, json),
         Command::Vault(VaultCommand::Check) => {
             let checks = app.check_databases()?;
             let damaged = checks.iter().filter(|c| !c.ok).count();

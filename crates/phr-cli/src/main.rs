@@ -39,6 +39,7 @@ mod bench_cli;
 mod bench_heavy;
 #[cfg(feature = "bench")]
 mod bench_share;
+mod carer_cli;
 mod commands;
 mod glucose_report_cli;
 mod handover_cli;

@@ -195,6 +195,40 @@ impl AuditAction {
         }
     }
 
+    /// What the action means, in plain words, for the activity list ("Reading added").
+    pub fn words(self) -> &'static str {
+        match self {
+            Self::VaultUnlocked => "Opened the app",
+            Self::PersonCreated => "Added this person to the app",
+            Self::PersonUpdated => "Changed their details",
+            Self::PassphraseChanged => "Changed the app's password",
+            Self::RecoveryKeyUsed => "Used the recovery key",
+            Self::BackupCreated => "Made a backup",
+            Self::BackupRestored => "Restored a backup",
+            Self::RecordImported => "Imported their record",
+            Self::EntryLabelChanged => "Changed an entry's label",
+            Self::RecordExported => "Exported their record",
+            Self::ReadingAdded => "Added a reading",
+            Self::ReadingsImported => "Imported readings from a device file",
+            Self::ReadingEdited => "Changed a reading",
+            Self::ReadingDeleted => "Deleted a reading",
+            Self::ReadingRestored => "Brought back a deleted reading",
+            Self::ReadingsExported => "Exported their readings",
+            Self::TargetsChanged => "Changed their target ranges",
+            Self::ShareCreated => "Shared their record",
+            Self::ShareRevoked => "Stopped a share",
+            Self::SharePackageOpened => "Opened a shared record",
+            Self::BpWeekStarted => "Started a home blood pressure week",
+            Self::ImportUndone => "Undid an import",
+            Self::RecordImportRefused => "Tried to import someone else's record (it was refused)",
+            Self::RecordChecked => "Checked their record for damage",
+            Self::HandoverPackageMade => "Made a package to hand their record over",
+            Self::HandoverReceived => "Received this record by handover",
+            Self::HandoverReceiptRefused => "Typed a receipt code that did not match (nothing was removed)",
+            Self::HandoverConfirmed => "Handed a record over and removed it from this app",
+        }
+    }
+
     /// The action with this stored name; `None` for a name this version does not know.
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|a| a.as_str() == s)

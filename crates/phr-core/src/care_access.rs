@@ -77,7 +77,7 @@ impl CareAccess {
     /// The short tag on People and the person's page: "Review due", "Access paused".
     pub fn tag(&self) -> Option<&'static str> {
         match self.reason? {
-            AccessReason::ReviewSoon(_) => Some(crate::person_role::REVIEW_DUE),
+            AccessReason::ReviewSoon(_) => Some(REVIEW_DUE_SOON),
             AccessReason::ReviewPassed(_) | AccessReason::Sixteen(_) => Some(ACCESS_PAUSED),
             AccessReason::SixteenSoon(_) => Some(TURNS_SIXTEEN_SOON),
         }
@@ -134,6 +134,8 @@ pub struct CareAccessRefused {
 }
 crate::redacted_debug!(CareAccessRefused { code, review_reopens });
 
+/// The tag of a record whose review is due within [`REVIEW_WARNING_DAYS`] (or today).
+pub const REVIEW_DUE_SOON: &str = "Review due soon";
 /// The tag of a record the carer cannot open for now.
 pub const ACCESS_PAUSED: &str = "Access paused";
 /// The tag of a child's record whose 16th birthday is less than three months away.

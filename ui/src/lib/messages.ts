@@ -32,6 +32,8 @@ const TEXT: Partial<Record<ErrorCode, string>> = {
 // For these the backend says exactly what is wrong with what was typed, so its
 // (plain-English) message is more useful than a general one.
 const BACKEND_SAYS_BEST = new Set<ErrorCode>([
+  // Why a carer's access to a record is paused, naming the person and the date.
+  "CARE_ACCESS_SUSPENDED",
   "PASSPHRASE_TOO_WEAK",
   "RECOVERY_KEY_MALFORMED",
   "INVALID_NAME",

@@ -10,21 +10,21 @@ use super::local::{local_offset, local_today};
 use super::stats::bp_readings;
 use super::to_dto_judged;
 use crate::advice::Judge;
-use crate::app::{App, person_id};
+use crate::app::App;
 use crate::dto::AppError;
 use crate::dto_readings::*;
 
 impl App {
     /// The home blood pressure week: progress, what to do next, and the average so far.
     pub fn bp_week(&self, person_id_str: &str) -> Result<BpWeek, AppError> {
-        let id = person_id(person_id_str)?;
+        let id = self.record_person(person_id_str)?;
         let now = self.clock.now();
         self.with_vault(|v| bp_week_of(v, &id, now))
     }
 
     /// Starts (or restarts) the home blood pressure week today.
     pub fn start_bp_week(&self, person_id_str: &str) -> Result<BpWeek, AppError> {
-        let id = person_id(person_id_str)?;
+        let id = self.record_person(person_id_str)?;
         let now = self.clock.now();
         let local = now.with_timezone(&local_offset(now));
         self.with_vault(|v| {

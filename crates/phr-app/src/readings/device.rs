@@ -11,7 +11,7 @@ use phr_vault::{NewReading, StoredReading};
 use super::entry::to_dto_with;
 use super::local::local_offset;
 use crate::ErrorField;
-use crate::app::{App, person_id};
+use crate::app::App;
 use crate::dto::AppError;
 use crate::dto_readings::*;
 
@@ -27,7 +27,7 @@ impl App {
         format: Option<DeviceFormat>,
         mapping: Option<ColumnMapping>,
     ) -> Result<DeviceImportPreview, AppError> {
-        let id = person_id(person_id_str)?;
+        let id = self.record_person(person_id_str)?;
         let parsed = self.parse_device_file(path, format, mapping.as_ref())?;
         let now = self.clock.now();
         let mut kinds: BTreeMap<core::ReadingKind, u32> = BTreeMap::new();
@@ -88,7 +88,8 @@ impl App {
         mapping: Option<ColumnMapping>,
         confirm_owner: bool,
     ) -> Result<DeviceImportResult, AppError> {
-        let id = person_id(person_id_str)?;
+        let id = self.record_person(person_id_str)?;
+        self.carer_may(&id, phr_core::carer_limits::CarerPermission::Readings)?;
         let DeviceFile { parse: parsed, owner } = self.parse_device_file(path, format, mapping.as_ref())?;
         if parsed.needs_mapping {
             return Err(AppError::new(

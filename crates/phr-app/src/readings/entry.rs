@@ -9,7 +9,7 @@ use phr_vault::{NewReading, ReadingFilter, StoredReading};
 use super::local::{local_offset, local_today, range_end, range_start};
 use crate::ErrorField;
 use crate::advice::Judge;
-use crate::app::{App, person_id};
+use crate::app::App;
 use crate::dto::AppError;
 use crate::dto_readings::*;
 
@@ -29,7 +29,8 @@ impl App {
     /// (READING_NEEDS_CONFIRMATION, with the reasons, the field and the advice), then stored
     /// flagged. The reading returned carries its advice.
     pub fn add_reading(&self, person_id_str: &str, input: ReadingInput) -> Result<Reading, AppError> {
-        let id = person_id(person_id_str)?;
+        let id = self.record_person(person_id_str)?;
+        self.carer_may(&id, phr_core::carer_limits::CarerPermission::Readings)?;
         let mut checked = self.checked_input(&input)?;
         let today = local_today(self.clock.now());
         self.with_vault(|v| {
@@ -47,7 +48,7 @@ impl App {
         reading_id: &str,
         input: ReadingInput,
     ) -> Result<Reading, AppError> {
-        let id = person_id(person_id_str)?;
+        let id = self.record_person(person_id_str)?;
         let rid = reading_id_of(reading_id)?;
         let mut checked = self.checked_input(&input)?;
         let today = local_today(self.clock.now());
@@ -61,14 +62,14 @@ impl App {
 
     /// Deletes a reading; [`App::restore_reading`] undoes it.
     pub fn delete_reading(&self, person_id_str: &str, reading_id: &str) -> Result<(), AppError> {
-        let id = person_id(person_id_str)?;
+        let id = self.record_person(person_id_str)?;
         let rid = reading_id_of(reading_id)?;
         self.with_vault(|v| Ok(v.delete_reading(&id, rid)?))
     }
 
     /// Undoes a delete. NOTHING_TO_UNDO when the reading is not deleted.
     pub fn restore_reading(&self, person_id_str: &str, reading_id: &str) -> Result<Reading, AppError> {
-        let id = person_id(person_id_str)?;
+        let id = self.record_person(person_id_str)?;
         let rid = reading_id_of(reading_id)?;
         let today = local_today(self.clock.now());
         self.with_vault(|v| {
@@ -80,7 +81,7 @@ impl App {
 
     /// Readings newest first, a page at a time.
     pub fn list_readings(&self, person_id_str: &str, q: ReadingQuery) -> Result<ReadingPage, AppError> {
-        let id = person_id(person_id_str)?;
+        let id = self.record_person(person_id_str)?;
         let offset = local_offset(self.clock.now());
         let filter = ReadingFilter {
             kind: q.kind.map(Into::into),

@@ -6,7 +6,7 @@ use std::path::Path;
 use phr_core::ErrorCode;
 
 use crate::ErrorField;
-use crate::app::{App, person_id};
+use crate::app::App;
 use crate::dto::AppError;
 use crate::dto_record::ExportInfo;
 
@@ -14,7 +14,8 @@ impl App {
     /// Writes every reading as a FHIR R4 collection Bundle of Observations to `path`
     /// atomically, inside the transaction that records the export in the audit log.
     pub fn export_readings(&self, person_id_str: &str, path: &Path) -> Result<ExportInfo, AppError> {
-        let id = person_id(person_id_str)?;
+        let id = self.record_person(person_id_str)?;
+        self.carer_may(&id, phr_core::carer_limits::CarerPermission::Export)?;
         self.with_vault(|v| {
             let e = v.export_readings(&id, path).map_err(|e| {
                 let io = e.code == ErrorCode::Io;

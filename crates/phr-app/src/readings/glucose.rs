@@ -9,7 +9,7 @@ use phr_core::readings::glucose_report::{self as core, words};
 
 use super::local::{local_offset, local_today, range_end, range_start};
 use crate::ErrorField;
-use crate::app::{App, person_id};
+use crate::app::App;
 use crate::dto::AppError;
 use crate::dto_glucose::*;
 
@@ -25,7 +25,7 @@ impl App {
         from: Option<&str>,
         to: Option<&str>,
     ) -> Result<GlucoseReport, AppError> {
-        let id = person_id(person_id_str)?;
+        let id = self.record_person(person_id_str)?;
         let now = self.clock.now();
         let offset = local_offset(now);
         let day = |s: &str, field: ErrorField| {

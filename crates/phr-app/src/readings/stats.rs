@@ -10,7 +10,7 @@ use phr_vault::{PersonId, Vault};
 use super::local::{local_offset, local_today, range_end, range_start};
 use crate::ErrorField;
 use crate::advice::Judge;
-use crate::app::{App, person_id};
+use crate::app::App;
 use crate::dto::AppError;
 use crate::dto_readings::*;
 
@@ -24,7 +24,7 @@ impl App {
         from: Option<&str>,
         to: Option<&str>,
     ) -> Result<ReadingStats, AppError> {
-        let id = person_id(person_id_str)?;
+        let id = self.record_person(person_id_str)?;
         let kind = core::ReadingKind::from(kind);
         let offset = local_offset(self.clock.now());
         let from_ms = from.map(|s| range_start(s, offset, ErrorField::From)).transpose()?.unwrap_or(i64::MIN);
@@ -63,7 +63,7 @@ impl App {
         to: &str,
         max_points: u32,
     ) -> Result<ChartSeries, AppError> {
-        let id = person_id(person_id_str)?;
+        let id = self.record_person(person_id_str)?;
         let kind = core::ReadingKind::from(kind);
         let offset = local_offset(self.clock.now());
         let from_ms = range_start(from, offset, ErrorField::From)?;

@@ -7,7 +7,6 @@ use phr_vault::share_store::{self as store, ShareRecord};
 
 use super::prepare::signing_key_of;
 use crate::App;
-use crate::app::person_id;
 use crate::convert::rfc3339;
 use crate::dto::AppError;
 use crate::dto_share::*;
@@ -43,7 +42,7 @@ pub(crate) fn share_info(r: &ShareRecord, now: DateTime<Utc>) -> ShareInfo {
 impl App {
     /// Every share made from this record, newest first, with its status now.
     pub fn share_list(&self, person_id_str: &str) -> Result<Vec<ShareInfo>, AppError> {
-        let id = person_id(person_id_str)?;
+        let id = self.record_person(person_id_str)?;
         let now = self.clock.now();
         self.with_vault(|v| Ok(v.shares(&id)?.iter().map(|r| share_info(r, now)).collect()))
     }
@@ -51,14 +50,14 @@ impl App {
     /// Marks a share revoked (audited). A copy already handed over cannot be recalled; the
     /// register records the citizen's decision. Revoking twice answers the share as it is.
     pub fn share_revoke(&self, person_id_str: &str, share_id: &str) -> Result<ShareInfo, AppError> {
-        let id = person_id(person_id_str)?;
+        let id = self.record_person(person_id_str)?;
         let now = self.clock.now();
         self.with_vault(|v| Ok(share_info(&v.revoke_share(&id, share_id.trim())?, now)))
     }
 
     /// The record's signing key (made on first use): its fingerprint and public key.
     pub fn signing_key(&self, person_id_str: &str) -> Result<KeyInfo, AppError> {
-        let id = person_id(person_id_str)?;
+        let id = self.record_person(person_id_str)?;
         self.with_vault(|v| {
             let public = match v.signing_public_key(&id)? {
                 Some(k) => k,

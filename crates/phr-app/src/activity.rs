@@ -1,0 +1,67 @@
+//! The activity list: who did what on a person's record, from its audit log, by actor
+//! ("Sarah (carer)", "Margaret", "You"), each entry in plain words with its en-GB time.
+
+use phr_core::audit::{Actor, AuditRecord};
+use phr_core::person_role::RoleKind;
+
+use crate::App;
+use crate::dto::AppError;
+use crate::dto_care::{ActivityEntry, ActorActivity, CarerActivity};
+use crate::readings::local::local_offset;
+
+/// The heading of the list for someone cared for.
+pub const CARER_ACTIVITY_HEADING: &str = "What your carer has done";
+/// The heading for the holder's own record.
+pub const ACTIVITY_HEADING: &str = "What has been done on this record";
+/// Who acted, for entries written before the app kept it.
+pub const ACTOR_NOT_RECORDED: &str = "Not recorded (before the app kept who did what)";
+
+impl App {
+    /// Everything done on a person's record, by who did it: the actor with the newest entry
+    /// first, each one's entries newest first. Open while a carer's access is paused: it is
+    /// part of the person's page.
+    pub fn carer_activity(&self, person_id: &str) -> Result<CarerActivity, AppError> {
+        let id = crate::app::person_id(person_id)?;
+        self.with_vault(|v| {
+            let person = v.person(&id)?;
+            let log = v.audit_log(&id)?;
+            let cared_for = person.role.as_ref().is_some_and(|r| r.kind == RoleKind::CaredFor);
+            Ok(CarerActivity {
+                person_id: id.to_string().into(),
+                heading: if cared_for { CARER_ACTIVITY_HEADING } else { ACTIVITY_HEADING }.to_owned(),
+                actors: by_actor(&log, &person.details.name),
+                person_name: person.details.name,
+            })
+        })
+    }
+}
+
+fn by_actor(log: &[AuditRecord], for_whom: &str) -> Vec<ActorActivity> {
+    let mut groups: Vec<(Option<Actor>, Vec<&AuditRecord>)> = Vec::new();
+    for r in log.iter().rev() {
+        match groups.iter_mut().find(|(a, _)| *a == r.actor) {
+            Some((_, entries)) => entries.push(r),
+            None => groups.push((r.actor.clone(), vec![r])),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(actor, entries)| ActorActivity {
+            actor: actor.as_ref().map_or("unknown", Actor::code).to_owned(),
+            who: actor.as_ref().map_or_else(|| ACTOR_NOT_RECORDED.to_owned(), Actor::words),
+            entries: entries.into_iter().map(|r| entry(r, for_whom)).collect(),
+        })
+        .collect()
+}
+
+fn entry(r: &AuditRecord, for_whom: &str) -> ActivityEntry {
+    let local = r.at.with_timezone(&local_offset(r.at));
+    ActivityEntry {
+        seq: r.seq,
+        what: r.action.words().to_owned(),
+        when: local.format("%d/%m/%Y at %H:%M").to_string(),
+        at: crate::convert::rfc3339(r.at),
+        for_whom: for_whom.to_owned(),
+        detail: r.detail.clone(),
+    }
+}
