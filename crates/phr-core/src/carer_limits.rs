@@ -102,11 +102,14 @@ pub struct CarerLimits {
 crate::redacted_debug!(CarerLimits { hidden, allow, show_count });
 
 /// Why limits were refused.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct LimitsError {
     pub code: ErrorCode,
     pub message: String,
 }
+
+// Its `code` is an error code, not an access code: printed, with its message.
+crate::redacted_debug!(LimitsError { code, message });
 
 impl LimitsError {
     fn new(message: impl Into<String>) -> Self {
