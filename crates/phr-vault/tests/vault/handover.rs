@@ -244,3 +244,39 @@ fn a_receipt_with_no_handover_waiting_is_refused() {
     assert_eq!(std::fs::read(&out).unwrap(), b"keep");
     assert!(!c.vault.handover_pending(&c.emma));
 }
+
+/// With the person's own access set up and an entry kept private from the carer, the private
+/// part travels whole: in the new vault their own password opens it, and it holds what it held.
+#[test]
+fn the_private_part_travels_with_the_record_and_opens_with_their_own_password() {
+    use phr_core::carer_limits::{CarerAllow, CarerLimits};
+    let mut c = carer();
+    for name in [format!("{}.own.key", c.emma), format!("{}.private.db", c.emma)] {
+        std::fs::remove_file(c.dir.join("people").join(name)).unwrap();
+    }
+    let own = pw("kestrel pebble harbour");
+    c.vault.set_own_access(&c.emma, &own).unwrap();
+    let session = c.vault.open_own_access(&c.emma, &own).unwrap();
+    let limits = CarerLimits {
+        hidden: Vec::new(),
+        hidden_entries: vec!["Condition/c1".into()],
+        allow: CarerAllow { readings: true, import: true, share: true, export: true },
+        show_count: true,
+    };
+    c.vault.set_carer_limits(&session, limits).unwrap();
+    let filter = TimelineFilter { limit: 50, ..Default::default() };
+    let titles = |rows: Vec<phr_vault::record_store::EntryRow>| rows.into_iter().map(|e| e.title).collect::<Vec<_>>();
+    let private_before = titles(c.vault.private_timeline(&session, &filter).unwrap().entries);
+    assert!(private_before.iter().any(|t| t.contains("Asthma")), "{private_before:?}");
+    let shared_before = titles(c.vault.timeline(&c.emma, &filter).unwrap().entries);
+    assert!(!shared_before.iter().any(|t| t.contains("Asthma")), "{shared_before:?}");
+
+    let out = c.tmp.path().join("emma.phrhandover");
+    let code = c.vault.create_handover(&c.emma, &out).unwrap();
+    let target = c.tmp.path().join("emma-vault");
+    let mut v = accept(&out, code.as_str(), &target).unwrap().vault;
+    assert_eq!(titles(v.timeline(&c.emma, &filter).unwrap().entries), shared_before);
+    let theirs = v.open_own_access(&c.emma, &own).unwrap();
+    assert_eq!(titles(v.private_timeline(&theirs, &filter).unwrap().entries), private_before);
+    assert_eq!(v.verify_audit(&c.emma).unwrap().broken, None);
+}
