@@ -18,6 +18,7 @@
 
 mod audit_store;
 mod backup;
+mod care_continue;
 mod db;
 mod error;
 mod fsutil;

@@ -121,3 +121,34 @@ fn an_unknown_actor_is_reported_where_it_is() {
     assert_eq!(broken.seq, 1);
     assert!(broken.reason.contains("who acted"), "{}", broken.reason);
 }
+
+/// At 16 the young person agrees, with their own password, that their carer may go on: the
+/// basis becomes their own agreement from today with a review a year on, and the entry names
+/// them. Refused for a record not looked after with parental responsibility.
+#[test]
+fn a_young_person_at_sixteen_lets_their_carer_continue() {
+    let (_tmp, dir) = vault_dir();
+    let (mut v, _) = create_with(&dir, step_clock());
+    v.add_person_as(details("Sarah Jones"), Some(Role::me())).expect("add me");
+    let mut parental = cared_for();
+    parental.basis = Some(Basis { kind: BasisKind::Parental, date: t0().date_naive(), reference: None });
+    parental.relationship = Some("daughter".into());
+    let emma = v.add_person_as(details("Emma Jones"), Some(parental)).expect("add").id;
+    let own = pw("heron quartz lantern");
+    v.set_own_access(&emma, &own).expect("own access");
+    let session = v.open_own_access(&emma, &own).expect("open");
+
+    let today = chrono::NaiveDate::from_ymd_opt(2027, 3, 1).expect("date");
+    let record = v.continue_after_sixteen(&session, today).expect("agreed");
+    let role = record.role.expect("role");
+    let basis = role.basis.expect("basis");
+    assert_eq!((basis.kind, basis.date), (BasisKind::Consent, today));
+    assert_eq!(role.review_on, chrono::NaiveDate::from_ymd_opt(2028, 3, 1));
+    assert_eq!(newest_actor(&v, &emma), Some(Actor::Owner { name: "Emma".into() }));
+    assert_eq!(v.actor_on(&emma).expect("actor"), Actor::Carer { name: Some("Sarah".into()) }, "the holder acts again");
+    assert_eq!(v.verify_audit(&emma).expect("verify").broken, None);
+
+    // Done once: the basis is no longer parental responsibility.
+    let again = v.continue_after_sixteen(&session, today).unwrap_err();
+    assert_eq!(again.code, phr_core::ErrorCode::InvalidInput);
+}
