@@ -115,6 +115,32 @@ commands! {
     /// in plain words with its en-GB time, newest first.
     fn carer_activity(app, person_id: PersonId) -> Result<CarerActivity> { app.carer_activity(&person_id) }
 
+    // --- handing a record over ---
+
+    /// The native Save dialog for a package handing this person's record over (the choice
+    /// serves no one else's); null when the person cancels.
+    fn choose_handover_path(app + handle, person_id: PersonId) -> Result<Option<FileChoice>> { Ok(dialogs::choose_handover_path(&handle, &app, &person_id)) }
+
+    /// Writes the handover package where the person chose (`choice`, from
+    /// `choose_handover_path`); the one-time handover code, shown once. Nothing is removed
+    /// until `handover_confirm`.
+    fn handover_create(app, person_id: PersonId, choice: FileHandle) -> Result<HandoverCreated> { app.handover_create_to(&person_id, &choice) }
+
+    /// Whether a handover of the person's record is waiting for its receipt code.
+    fn handover_status(app, person_id: PersonId) -> Result<HandoverStatus> { app.handover_status(&person_id) }
+
+    /// Finishes a handover with the receipt code the other app showed: the person is removed
+    /// from this vault. A wrong receipt removes nothing (HANDOVER_RECEIPT_WRONG).
+    fn handover_confirm(app, person_id: PersonId, receipt: String) -> Result<()> { app.handover_confirm(&person_id, &receipt) }
+
+    /// The native Open dialog for a handover package, on the first screen; null when cancelled.
+    fn choose_handover_file(app + handle) -> Result<Option<FileChoice>> { Ok(dialogs::choose_handover_file(&handle, &app)) }
+
+    /// Receives the handover package chosen (`choice`, from `choose_handover_file`) with its
+    /// code into a new vault with `new_password`, and unlocks it: the recovery key and the
+    /// receipt code to give back, each shown once.
+    fn handover_accept(app, choice: FileHandle, code: SecretString as "string", new_password: Passphrase as "string") -> Result<HandoverReceived> { app.handover_accept_from(&choice, code, new_password) }
+
     // --- settings and backups ---
 
     /// The app's settings.

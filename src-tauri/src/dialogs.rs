@@ -153,6 +153,37 @@ pub fn choose_share_path(handle: &AppHandle, app: &App, person_id: &PersonId) ->
     app.file_chosen_for(person_id, FilePurpose::SaveSharePackage, picked.and_then(path).into_iter().collect())
 }
 
+// --- handing a record over ---
+
+/// The extension of a handover package.
+pub const HANDOVER_EXTENSION: &str = "phrhandover";
+
+/// Asks where to save a package handing `person_id`'s record over. `None` when cancelled.
+pub fn choose_handover_path(handle: &AppHandle, app: &App, person_id: &PersonId) -> Option<FileChoice> {
+    app.touch().ok()?;
+    let picked = handle
+        .dialog()
+        .file()
+        .set_title("Save the handover file (encrypted)")
+        .add_filter("Health record handover", &[HANDOVER_EXTENSION])
+        .set_file_name(format!("health-record-handover.{HANDOVER_EXTENSION}"))
+        .blocking_save_file();
+    app.file_chosen_for(person_id, FilePurpose::SaveHandover, picked.and_then(path).into_iter().collect())
+}
+
+/// Asks for a handover package to receive (on the first screen, with no vault). `None` when
+/// cancelled.
+pub fn choose_handover_file(handle: &AppHandle, app: &App) -> Option<FileChoice> {
+    app.touch().ok()?;
+    let picked = handle
+        .dialog()
+        .file()
+        .set_title("Choose the handover file")
+        .add_filter("Health record handover", &[HANDOVER_EXTENSION])
+        .blocking_pick_file();
+    app.file_chosen(FilePurpose::OpenHandover, picked.and_then(path).into_iter().collect())
+}
+
 /// Asks for a package to open. `None` when cancelled.
 pub fn choose_share_package(handle: &AppHandle, app: &App) -> Option<FileChoice> {
     app.touch().ok()?;

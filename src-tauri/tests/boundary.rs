@@ -286,6 +286,8 @@ fn no_command_takes_a_path_and_dialogs_give_handles() {
         "share_open",
         "share_save_opened",
         "open_saved_pdf",
+        "handover_create",
+        "handover_accept",
     ]
     .into();
     assert_eq!(takes_handle, expected);

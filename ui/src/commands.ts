@@ -27,6 +27,9 @@ import type { FileChoice } from "./bindings/FileChoice";
 import type { FileHandle } from "./bindings/FileHandle";
 import type { GlucoseReport } from "./bindings/GlucoseReport";
 import type { GpPractice } from "./bindings/GpPractice";
+import type { HandoverCreated } from "./bindings/HandoverCreated";
+import type { HandoverReceived } from "./bindings/HandoverReceived";
+import type { HandoverStatus } from "./bindings/HandoverStatus";
 import type { ImportId } from "./bindings/ImportId";
 import type { ImportProgress } from "./bindings/ImportProgress";
 import type { ImportReport } from "./bindings/ImportReport";
@@ -96,6 +99,12 @@ export type Commands = {
   audit_log: { args: { personId: PersonId }; result: Array<AuditEntry> };
   verify_audit: { args: { personId: PersonId | null }; result: Array<AuditReport> };
   carer_activity: { args: { personId: PersonId }; result: CarerActivity };
+  choose_handover_path: { args: { personId: PersonId }; result: FileChoice | null };
+  handover_create: { args: { personId: PersonId; choice: FileHandle }; result: HandoverCreated };
+  handover_status: { args: { personId: PersonId }; result: HandoverStatus };
+  handover_confirm: { args: { personId: PersonId; receipt: string }; result: null };
+  choose_handover_file: { args: Record<string, never>; result: FileChoice | null };
+  handover_accept: { args: { choice: FileHandle; code: string; newPassword: string }; result: HandoverReceived };
   get_settings: { args: Record<string, never>; result: Settings };
   set_settings: { args: { settings: Settings }; result: Settings };
   get_preferences: { args: Record<string, never>; result: Preferences };
@@ -193,6 +202,12 @@ export const COMMAND_NAMES = [
   "audit_log",
   "verify_audit",
   "carer_activity",
+  "choose_handover_path",
+  "handover_create",
+  "handover_status",
+  "handover_confirm",
+  "choose_handover_file",
+  "handover_accept",
   "get_settings",
   "set_settings",
   "get_preferences",
@@ -417,6 +432,50 @@ export function verifyAudit(personId: PersonId | null): Promise<Array<AuditRepor
  */
 export function carerActivity(personId: PersonId): Promise<CarerActivity> {
   return call("carer_activity", { personId });
+
+/**
+ * The native Save dialog for a package handing this person's record over (the choice
+ * serves no one else's); null when the person cancels.
+ */
+export function chooseHandoverPath(personId: PersonId): Promise<FileChoice | null> {
+  return call("choose_handover_path", { personId });
+}
+
+/**
+ * Writes the handover package where the person chose (`choice`, from
+ * `choose_handover_path`); the one-time handover code, shown once. Nothing is removed
+ * until `handover_confirm`.
+ */
+export function handoverCreate(personId: PersonId, choice: FileHandle): Promise<HandoverCreated> {
+  return call("handover_create", { personId, choice });
+}
+
+/** Whether a handover of the person's record is waiting for its receipt code. */
+export function handoverStatus(personId: PersonId): Promise<HandoverStatus> {
+  return call("handover_status", { personId });
+}
+
+/**
+ * Finishes a handover with the receipt code the other app showed: the person is removed
+ * from this vault. A wrong receipt removes nothing (HANDOVER_RECEIPT_WRONG).
+ */
+export function handoverConfirm(personId: PersonId, receipt: string): Promise<null> {
+  return call("handover_confirm", { personId, receipt });
+}
+
+/** The native Open dialog for a handover package, on the first screen; null when cancelled. */
+export function chooseHandoverFile(): Promise<FileChoice | null> {
+  return call("choose_handover_file");
+}
+
+/**
+ * Receives the handover package chosen (`choice`, from `choose_handover_file`) with its
+ * code into a new vault with `new_password`, and unlocks it: the recovery key and the
+ * receipt code to give back, each shown once.
+ */
+export function handoverAccept(choice: FileHandle, code: string, newPassword: string): Promise<HandoverReceived> {
+  return call("handover_accept", { choice, code, newPassword });
+}
 }
 
 /** The app's settings. */

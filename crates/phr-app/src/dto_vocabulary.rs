@@ -208,6 +208,8 @@ pub struct Vocabulary {
     pub reading_form: ReadingFormWords,
     /// A person's role: "Me" or someone cared for, relationships, what gives the right, with hints.
     pub people: crate::dto_person::PersonWords,
+    /// Handing a record over to its person, and receiving one.
+    pub handover: crate::handover::HandoverWords,
     pub limits: Limits,
 }
 

@@ -78,6 +78,14 @@ pub enum ErrorField {
     ExpiresOn,
     AccessCode,
     IdentityPath,
+
+    // Handing a record over.
+    /// The one-time handover code typed on the receiving side.
+    HandoverCode,
+    /// The receipt code typed back into the carer's app.
+    Receipt,
+    /// The handover package chosen (or where to save it).
+    HandoverFile,
 }
 
 impl ErrorField {

@@ -18,6 +18,7 @@ use crate::dto_record::{ExportInfo, ImportReport};
 use crate::dto_share::{OpenedShare, ShareCreated, ShareUnlock};
 use crate::file_caps::{self, FileKind};
 use crate::file_choice::{self, FileChoices, FilePurpose};
+use crate::handover::{HandoverCreated, HandoverReceived, placed};
 
 /// Whether an action that succeeds spends its choice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -204,6 +205,37 @@ impl App {
     ) -> Result<FileChoice, AppError> {
         let saved = self.with_choice(choice, FilePurpose::SavePdf, None, Use::Spend, |paths| save(one(paths)?))?;
         self.file_chosen(FilePurpose::OpenSavedPdf, vec![PathBuf::from(saved.path)]).ok_or_else(AppError::locked)
+    }
+
+    /// [`App::handover_create`] to the place chosen for [`FilePurpose::SaveHandover`] on the
+    /// person's page: the package file's name and the one-time code, shown once.
+    pub fn handover_create_to(&self, person_id: &str, choice: &FileHandle) -> Result<HandoverCreated, AppError> {
+        self.with_choice(choice, FilePurpose::SaveHandover, Some(person_id), Use::Spend, |paths| {
+            let path = one(paths)?;
+            let made = self.handover_create(person_id, path).map_err(|e| match placed(e) {
+                e if e.field.is_none() && e.code == crate::ErrorCode::Io => e.on_field(ErrorField::HandoverFile),
+                e => e,
+            })?;
+            Ok(HandoverCreated {
+                person_id: made.person_id.into(),
+                file_name: file_caps::file_name(path),
+                code: made.code,
+            })
+        })
+    }
+
+    /// [`App::handover_accept`] of the package chosen for [`FilePurpose::OpenHandover`] (on the
+    /// first screen, before any vault exists). A mistyped code or a weak password leaves the
+    /// choice for another try.
+    pub fn handover_accept_from(
+        &self,
+        choice: &FileHandle,
+        code: SecretString,
+        new_password: Passphrase,
+    ) -> Result<HandoverReceived, AppError> {
+        self.with_choice(choice, FilePurpose::OpenHandover, None, Use::Spend, |paths| {
+            self.handover_accept(one(paths)?, code, new_password).map_err(placed)
+        })
     }
 
     /// Forgets every file choice waiting (at a lock).

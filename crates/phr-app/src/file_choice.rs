@@ -67,6 +67,10 @@ pub enum FilePurpose {
     /// A PDF just saved, to open in the system's viewer (kept, not spent, so it can be opened
     /// again).
     OpenSavedPdf,
+    /// Where to save a package handing a person's record over to them.
+    SaveHandover,
+    /// A handover package to receive into a new vault (chosen before any vault exists).
+    OpenHandover,
 }
 
 impl FilePurpose {
@@ -80,6 +84,7 @@ impl FilePurpose {
                 | FilePurpose::DeviceFile
                 | FilePurpose::ExportReadings
                 | FilePurpose::SaveSharePackage
+                | FilePurpose::SaveHandover
         )
     }
 }

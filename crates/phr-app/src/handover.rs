@@ -9,9 +9,14 @@ use phr_core::secret::SecretString;
 use phr_vault::{HandoverCode, Vault};
 use serde::Serialize;
 
+use crate::ErrorField;
 use crate::app::{App, person_id};
 use crate::dto::AppError;
 use crate::dto::VaultStatus;
+use crate::dto_ids::PersonId;
+use crate::error_code::ErrorCode;
+use serde::Deserialize;
+use ts_rs::TS;
 
 /// A handover package made: where it is and the code it is sealed to (shown once).
 #[derive(Clone, Serialize)]
@@ -26,7 +31,7 @@ pub struct HandoverMade {
 phr_core::redacted_debug!(HandoverMade { person_id });
 
 /// A record received by handover into a new vault, now unlocked.
-#[derive(Clone, Serialize)]
+#[derive(Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct HandoverReceived {
     pub person_id: String,
@@ -76,6 +81,154 @@ impl App {
     /// from this vault (their key first, then their files). A wrong receipt removes nothing.
     pub fn handover_confirm(&self, person: &str, receipt: &str) -> Result<(), AppError> {
         let id = person_id(person)?;
-        self.with_vault(|v| Ok(v.confirm_handover(&id, receipt)?))
+        self.with_vault(|v| Ok(v.confirm_handover(&id, receipt)?)).map_err(placed)
+    }
+
+    /// Whether a handover of the person's record is waiting for its receipt code.
+    pub fn handover_status(&self, person: &str) -> Result<HandoverStatus, AppError> {
+        let id = person_id(person)?;
+        self.with_vault(|v| {
+            if !v.people()?.iter().any(|p| p.id == id) {
+                return Err(AppError::new(ErrorCode::PersonNotFound, "No person with that id is in this vault"));
+            }
+            Ok(HandoverStatus { person_id: PersonId(id.to_string()), waiting: v.handover_pending(&id) })
+        })
+    }
+}
+
+/// A handover package saved where the person chose, and the code it is sealed to.
+#[derive(Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct HandoverCreated {
+    pub person_id: PersonId,
+    /// The package file's name without its folders, to say where it was saved.
+    pub file_name: String,
+    /// The one-time handover code, "K7QM-2XD9-4HRT-8WP5": shown once, never stored.
+    pub code: String,
+}
+phr_core::redacted_debug!(HandoverCreated { person_id });
+
+/// Whether a handover of a person's record is waiting for its receipt code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct HandoverStatus {
+    pub person_id: PersonId,
+    /// A package was made and the receipt code has not come back yet.
+    pub waiting: bool,
+}
+
+/// Puts a handover refusal next to the input it is about: the code, the receipt, the file.
+pub(crate) fn placed(e: AppError) -> AppError {
+    let field = match e.code {
+        ErrorCode::HandoverCodeMalformed | ErrorCode::HandoverWrongCode => Some(ErrorField::HandoverCode),
+        ErrorCode::HandoverReceiptWrong => Some(ErrorField::Receipt),
+        ErrorCode::HandoverPackageDamaged | ErrorCode::UnsupportedVersion => Some(ErrorField::HandoverFile),
+        _ => None,
+    };
+    match field {
+        Some(f) if e.field.is_none() || e.field == Some(ErrorField::Path) => e.on_field(f),
+        _ => e,
+    }
+}
+
+/// The words of handing a record over, on both sides. `{name}` stands for the first name of
+/// the person whose record it is; the screens put it in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct HandoverWords {
+    /// "Hand over {name}'s record": the button, and the heading of its page.
+    pub hand_over: String,
+    /// What handing over means, in short paragraphs.
+    pub explain: Vec<String>,
+    /// "Save the handover file": the button that opens the Save dialog.
+    pub save_file: String,
+    /// "Your handover code": the heading above the code.
+    pub code_heading: String,
+    /// Under the code: write it down, who needs it.
+    pub code_hint: String,
+    /// That the code is shown only once.
+    pub code_once: String,
+    /// "Waiting for {name}'s receipt code": the heading of the last step.
+    pub waiting: String,
+    /// What the receipt code is and where it comes from.
+    pub waiting_hint: String,
+    /// "Receipt code": the field's label.
+    pub receipt_label: String,
+    /// The field's hint: what it looks like.
+    pub receipt_hint: String,
+    /// "Finish handing over": the button.
+    pub finish: String,
+    /// The confirmation before the record is removed.
+    pub finish_warning: String,
+    /// "Yes, remove {name}'s record": the confirming button.
+    pub finish_confirm: String,
+    /// Said on People after the record was removed.
+    pub finished: String,
+
+    /// "I have been handed my record": the link on the first screen, and its page's heading.
+    pub received_link: String,
+    /// What receiving means, on the first screen.
+    pub received_explain: String,
+    /// "Choose the handover file": the button that opens the Open dialog.
+    pub choose_file: String,
+    /// "Handover code": the field's label.
+    pub code_label: String,
+    /// The code field's hint.
+    pub code_field_hint: String,
+    /// "Open my record": the button.
+    pub open: String,
+    /// "Give this receipt code back": the heading above the receipt code.
+    pub receipt_heading: String,
+    /// What to do with the receipt code.
+    pub receipt_what_to_do: String,
+    /// "Go to my record": the button after.
+    pub receipt_done: String,
+}
+
+/// The handover words, for the vocabulary.
+pub(crate) fn words() -> HandoverWords {
+    let s = |t: &str| t.to_owned();
+    HandoverWords {
+        hand_over: s("Hand over {name}'s record"),
+        explain: vec![
+            s(
+                "{name} will have their own copy of their record, with all its history, to keep on their own computer, or in a new record on this one with its own password.",
+            ),
+            s(
+                "First you save a handover file. Then we show you a handover code: {name} needs the file and the code to open their record.",
+            ),
+            s(
+                "This app keeps {name}'s record until {name}'s app gives you a receipt code. When you type it here, {name}'s record is removed from this app.",
+            ),
+        ],
+        save_file: s("Save the handover file"),
+        code_heading: s("The handover code"),
+        code_hint: s(
+            "Write this down or print it: {name} needs it to open the file. Give it to {name} yourself, not with the file.",
+        ),
+        code_once: s("We will only show this code once."),
+        waiting: s("Waiting for {name}'s receipt code"),
+        waiting_hint: s(
+            "When {name} opens the file, their app shows a receipt code. Type it here to finish handing over.",
+        ),
+        receipt_label: s("Receipt code"),
+        receipt_hint: s("8 letters and numbers, like 7KQM-2XD9"),
+        finish: s("Finish handing over"),
+        finish_warning: s("{name}'s record will be removed from this app. This cannot be undone."),
+        finish_confirm: s("Yes, remove {name}'s record from this app"),
+        finished: s("{name}'s record has been handed over and removed from this app."),
+        received_link: s("I have been handed my record"),
+        received_explain: s(
+            "If someone who looked after your record has given you a handover file and a handover code, you can open your record here with its own password.",
+        ),
+        choose_file: s("Choose the handover file"),
+        code_label: s("Handover code"),
+        code_field_hint: s("16 letters and numbers, like K7QM-2XD9-4HRT-8WP5"),
+        open: s("Open my record"),
+        receipt_heading: s("Give this receipt code back"),
+        receipt_what_to_do: s(
+            "Tell this code to the person who handed your record over. When they type it into their app, their copy of your record is removed. Until then, they still have it.",
+        ),
+        receipt_done: s("Go to my record"),
     }
 }

@@ -216,6 +216,7 @@ fn vocabulary(app: &App) -> Vocabulary {
         expiry_presets: ExpiryPreset::ALL.into_iter().map(|p| word(p.id(), p.label())).collect(),
         text_sizes: crate::preferences::text_size_words(),
         people: crate::people::words(),
+        handover: crate::handover::words(),
         limits: Limits {
             name_max_chars: count(MAX_NAME_CHARS),
             earliest_date_of_birth: iso(earliest_date_of_birth()),

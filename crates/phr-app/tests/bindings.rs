@@ -122,6 +122,9 @@ fn generate(into: &Path) {
     // The words, limits and dates the interface asks for, and the readings overview.
     Vocabulary::export_all_to(into).unwrap();
     Today::export_all_to(into).unwrap();
+    HandoverCreated::export_all_to(into).unwrap();
+    HandoverStatus::export_all_to(into).unwrap();
+    HandoverReceived::export_all_to(into).unwrap();
     ReadingKindOverview::export_all_to(into).unwrap();
 }
 

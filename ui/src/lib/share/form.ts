@@ -203,6 +203,9 @@ const PLACES: Record<ErrorField, Place | null> = {
   high2: null,
   accessCode: null,
   identityPath: null,
+  handoverCode: null,
+  receipt: null,
+  handoverFile: null,
 };
 
 /** Where a refusal of the share request belongs: a step and field, or neither. */
