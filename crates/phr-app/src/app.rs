@@ -60,6 +60,8 @@ pub struct App {
     pub(crate) file_choices: Mutex<crate::file_choice::FileChoices>,
     /// The background check after unlock: whether it runs and what it found.
     pub(crate) background: crate::background_check::BackgroundState,
+    /// A cared-for person's own access, while they have it open (see `own_access`).
+    pub(crate) own_access: Mutex<Option<crate::own_access::OwnOpen>>,
 }
 
 #[derive(Debug)]
@@ -97,6 +99,7 @@ impl App {
             share_draft: Mutex::new(None),
             file_choices: Mutex::new(crate::file_choice::FileChoices::default()),
             background: Default::default(),
+            own_access: Mutex::new(None),
         }
     }
 
@@ -134,6 +137,7 @@ impl App {
     pub fn lock(&self) -> VaultStatus {
         let mut state = self.state();
         state.vault = None;
+        self.forget_own_access();
         self.forget_opened_share();
         self.forget_share_draft();
         self.forget_file_choices();
@@ -362,6 +366,7 @@ impl App {
             return false;
         }
         let locked = state.vault.take().is_some();
+        self.forget_own_access();
         self.forget_share_draft();
         self.forget_file_choices();
         // A professional with no vault gets the same idle limit for a shared record they opened.
@@ -371,8 +376,9 @@ impl App {
 
     fn open(&self, state: &mut State, mut vault: Vault) {
         vault.report_import_phases(self.options.import_phases);
-        // A draft belongs to the vault it was previewed from.
+        // A draft and an own access belong to the vault they were made in.
         self.forget_share_draft();
+        self.forget_own_access();
         state.auto_lock_minutes = vault.settings().auto_lock_minutes;
         state.last_activity = Activity::at(self.clock.now());
         state.vault = Some(vault);

@@ -132,6 +132,8 @@ mirror_enum! {
         LimitsTampered,
         /// A carer's access to a cared-for person's record is paused: the review date passed (the review opens it again) or a child turned 16.
         CareAccessSuspended,
+        /// The person cared for has chosen, with their own password, not to let their carer do this; only they can change it.
+        CarerNotAllowed,
         /// Input that fits none of the more specific codes.
         InvalidInput,
         /// Reading or writing a file failed.

@@ -86,6 +86,12 @@ pub enum ErrorField {
     Receipt,
     /// The handover package chosen (or where to save it).
     HandoverFile,
+
+    // A cared-for person's own access.
+    /// Their own password (to open their own access, or a new one).
+    OwnPassword,
+    /// Their recovery key, when they have forgotten their own password.
+    OwnRecoveryKey,
 }
 
 impl ErrorField {

@@ -259,7 +259,7 @@ fn pretty(raw: &str) -> String {
         .unwrap_or_else(|| raw.to_string())
 }
 
-fn detail(e: rs::EntryFull, judge: &Judge) -> EntryDetail {
+pub(crate) fn detail(e: rs::EntryFull, judge: &Judge) -> EntryDetail {
     let mut entry = summary(&e.row);
     let advice = e.value.as_ref().and_then(|v| v.reading.as_ref()).and_then(|r| judge.result(r, e.row.date.as_deref()));
     entry.range_check = e.value.as_ref().and_then(|v| v.range_check).map(Into::into);
@@ -393,6 +393,7 @@ impl App {
         docs: Vec<(String, String)>,
     ) -> Result<ImportReport, AppError> {
         let id = self.record_person(person_id_str)?;
+        self.carer_may(&id, phr_core::carer_limits::CarerPermission::Import)?;
         let docs: Vec<rs::ImportDocument> =
             docs.into_iter().map(|(name, text)| rs::ImportDocument { name, text }).collect();
         let info = source_info(&source);
@@ -543,6 +544,7 @@ impl App {
     /// before the citizen chooses where it goes.
     pub fn export_fhir(&self, person_id_str: &str, path: &Path) -> Result<ExportInfo, AppError> {
         let id = self.record_person(person_id_str)?;
+        self.carer_may(&id, phr_core::carer_limits::CarerPermission::Export)?;
         self.with_vault(|v| {
             let e = v.export_fhir(&id, path).map_err(|e| {
                 let io = e.code == ErrorCode::Io;

@@ -22,6 +22,12 @@ fn generate(into: &Path) {
     AuditEntry::export_all_to(into).unwrap();
     AuditReport::export_all_to(into).unwrap();
     CarerActivity::export_all_to(into).unwrap();
+    // A cared-for person's own access and what they let their carer see and do.
+    OwnAccessStatus::export_all_to(into).unwrap();
+    OwnAccessCreated::export_all_to(into).unwrap();
+    OwnLimits::export_all_to(into).unwrap();
+    OwnLimitsInput::export_all_to(into).unwrap();
+    OwnLimitsChanged::export_all_to(into).unwrap();
     BackupInfo::export_all_to(into).unwrap();
     Settings::export_all_to(into).unwrap();
     Preferences::export_all_to(into).unwrap();

@@ -138,6 +138,9 @@ pub enum ErrorCode {
     /// A carer's access to the record of someone they care for is paused: its review date has
     /// passed (the review opens it again), or a child has turned 16 (the young person decides).
     CareAccessSuspended,
+    /// The person cared for, through their own access, has chosen not to let their carer do
+    /// this (add readings, import, make shares, export); only they can change it.
+    CarerNotAllowed,
     /// Input that fits none of the more specific codes.
     InvalidInput,
     /// Reading or writing a file failed.
@@ -223,6 +226,7 @@ impl ErrorCode {
             Self::OwnAccessNeeded => "OWN_ACCESS_NEEDED",
             Self::LimitsTampered => "LIMITS_TAMPERED",
             Self::CareAccessSuspended => "CARE_ACCESS_SUSPENDED",
+            Self::CarerNotAllowed => "CARER_NOT_ALLOWED",
             Self::InvalidInput => "INVALID_INPUT",
             Self::Io => "IO",
             Self::Internal => "INTERNAL",
@@ -310,6 +314,7 @@ mod tests {
             ErrorCode::OwnAccessNeeded,
             ErrorCode::LimitsTampered,
             ErrorCode::CareAccessSuspended,
+            ErrorCode::CarerNotAllowed,
             ErrorCode::InvalidInput,
             ErrorCode::Io,
             ErrorCode::Internal,

@@ -28,6 +28,7 @@ impl App {
     /// use.
     pub fn share_preview(&self, person_id_str: &str, req: ShareRequest) -> Result<SharePreview, AppError> {
         let id = person_id(person_id_str)?;
+        self.carer_may(&id, phr_core::carer_limits::CarerPermission::Share)?;
         let now = self.clock.now();
         let (preview, draft) = self.with_vault(|v| {
             let p = prepare(v, &id, req, now)?;
@@ -68,6 +69,7 @@ impl App {
     /// never the vault. It is not logged or stored anywhere.
     pub fn share_create(&self, person_id_str: &str, draft_id: &str, out: &Path) -> Result<ShareCreated, AppError> {
         let id = person_id(person_id_str)?;
+        self.carer_may(&id, phr_core::carer_limits::CarerPermission::Share)?;
         let now = self.clock.now();
         if out.as_os_str().is_empty() || out.is_dir() {
             return Err(invalid("Choose a file to save the package as.", ErrorField::Path));

@@ -206,6 +206,8 @@ const PLACES: Record<ErrorField, Place | null> = {
   handoverCode: null,
   receipt: null,
   handoverFile: null,
+  ownPassword: null,
+  ownRecoveryKey: null,
 };
 
 /** Where a refusal of the share request belongs: a step and field, or neither. */
