@@ -141,6 +141,43 @@ commands! {
     /// receipt code to give back, each shown once.
     fn handover_accept(app, choice: FileHandle, code: SecretString as "string", new_password: Passphrase as "string") -> Result<HandoverReceived> { app.handover_accept_from(&choice, code, new_password) }
 
+    // --- a cared-for person's own access ---
+
+    /// Whether the person has their own password, whether it is open now, how many entries
+    /// they keep private (when they let their carer see it), and the words their section shows.
+    fn own_access_status(app, person_id: PersonId) -> Result<OwnAccessStatus> { app.own_access_status(&person_id) }
+
+    /// Sets up a cared-for person's own password (they type it); the result carries their
+    /// one-time recovery key.
+    fn set_own_access(app, person_id: PersonId, password: Passphrase as "string") -> Result<OwnAccessCreated> { app.set_own_access(&person_id, password) }
+
+    /// Opens the person's own access with their own password (any other closes first).
+    fn open_own_access(app, person_id: PersonId, password: Passphrase as "string") -> Result<OwnAccessStatus> { app.open_own_access(&person_id, password) }
+
+    /// Opens the person's own access with their recovery key and sets a new own password.
+    fn open_own_access_with_recovery(app, person_id: PersonId, recovery_key: SecretString as "string", new_password: Passphrase as "string") -> Result<OwnAccessStatus> { app.open_own_access_with_recovery(&person_id, recovery_key, new_password) }
+
+    /// Closes the own access that is open (it also closes at a lock and at auto-lock).
+    fn close_own_access(app) -> Result<()> { app.close_own_access() }
+
+    /// Changes the person's own password (their own access open).
+    fn change_own_password(app, person_id: PersonId, new_password: Passphrase as "string") -> Result<()> { app.change_own_password(&person_id, new_password) }
+
+    /// What the person lets their carer see and do, with the words beside each box (their own access open).
+    fn own_limits(app, person_id: PersonId) -> Result<OwnLimits> { app.own_limits(&person_id) }
+
+    /// What saving these limits would do, in sentences for the confirmation; nothing moves.
+    fn check_own_limits(app, person_id: PersonId, input: OwnLimitsInput) -> Result<Vec<String>> { app.check_own_limits(&person_id, input) }
+
+    /// Saves what the person lets their carer see and do, and moves entries to match; what moved, in words.
+    fn set_own_limits(app, person_id: PersonId, input: OwnLimitsInput) -> Result<OwnLimitsChanged> { app.set_own_limits(&person_id, input) }
+
+    /// A page of the person's private entries, newest first (their own access open).
+    fn private_entries(app, person_id: PersonId, cursor: Option<String>) -> Result<TimelinePage> { app.private_entries(&person_id, cursor) }
+
+    /// One private entry in full (their own access open).
+    fn private_entry(app, person_id: PersonId, entry_id: EntryId) -> Result<EntryDetail> { app.private_entry(&person_id, &entry_id) }
+
     // --- settings and backups ---
 
     /// The app's settings.

@@ -234,6 +234,7 @@ export function installMockBackend(options) {
     lock: () => {
       state.unlocked = false;
       state.shareDraft = null;
+      state.ownOpen = null;
       return status();
     },
     recover: ({ recoveryKey, newPassphrase }) => {
@@ -716,6 +717,185 @@ export function installMockBackend(options) {
             ),
           };
         },
+        // --- a cared-for person's own access (the words and rules are the backend's; the
+        // suites seed state.own[personId] = { password, hidden, allowed, showCount } to start
+        // with it set up). Hiding a label moves its entries out of the record, as the vault does.
+        ...(() => {
+          const OWN_LABELS = [
+            ["mentalHealth", "mental health"],
+            ["sexualHealth", "sexual health"],
+            ["socialCare", "social care"],
+            ["heldBack", "to discuss with my GP"],
+          ];
+          const PERMISSIONS = [
+            ["readings", "Add readings"],
+            ["import", "Import from the GP or files"],
+            ["share", "Make shares for them"],
+            ["export", "Export their record"],
+          ];
+          const own = () => state.own || (state.own = {});
+          const first = (personId) => {
+            const p = state.people.find((x) => x.id === personId);
+            if (!p) fail("PERSON_NOT_FOUND", "We could not find that person.");
+            return p.name.trim().split(/\s+/)[0];
+          };
+          const ownOf = (personId) => {
+            const o = own()[personId];
+            if (!o) fail("OWN_ACCESS_NEEDED", "They have not set up their own password.");
+            o.private = o.private || [];
+            o.hidden = o.hidden || [];
+            o.allowed = o.allowed || PERMISSIONS.map(([c]) => c);
+            return o;
+          };
+          const asOwner = (personId) => {
+            needUnlocked();
+            const o = ownOf(personId);
+            if (state.ownOpen !== personId) fail("OWN_ACCESS_NEEDED", `${first(personId)} needs to open their own access first.`);
+            return o;
+          };
+          const ownStatus = (personId) => {
+            needUnlocked();
+            const person = state.people.find((x) => x.id === personId);
+            if (!person) fail("PERSON_NOT_FOUND", "We could not find that person.");
+            const name = first(personId);
+            const o = own()[personId];
+            const count = o && o.showCount ? (o.private || []).length : null;
+            const privateLine =
+              count !== null && count > 0
+                ? `${name} keeps ${count === 1 ? "1 entry" : `${count} entries`} private.`
+                : o && count === null && (o.hidden || []).length > 0
+                  ? `${name} keeps some entries private.`
+                  : null;
+            return {
+              canHave: person.role?.kind === "caredFor",
+              hasOwnAccess: !!o,
+              open: state.ownOpen === personId,
+              privateCount: count,
+              limitsTampered: false,
+              words: {
+                heading: `${name}'s own password`,
+                explain: [
+                  `With their own password, ${name} can open their whole record on this computer and choose what you can see and do.`,
+                  `Only ${name} can change those choices. What they keep private is locked with their password, not yours.`,
+                ],
+                setUp: `Set up ${name}'s own password`,
+                keyboard: `Give the keyboard to ${name}.`,
+                open: `${name}: open your own access`,
+                forgotten: "Forgotten your password?",
+                banner: `${name}'s own access is open`,
+                close: `Close ${name}'s own access`,
+                privateLine,
+                tampered: null,
+                limitsHeading: "What your carer can see and do",
+                privateHeading: "Your private entries",
+                noPrivate: "You have no private entries.",
+                changePassword: "Change your own password",
+              },
+            };
+          };
+          const checkOwnPassword = (password) => {
+            if ([...password].length < 10) fail("PASSPHRASE_TOO_SHORT", "Your password needs at least 10 characters.", "ownPassword");
+            if (weakPassphrase(password)) fail("PASSPHRASE_TOO_WEAK", "This password would be too easy to guess.", "ownPassword");
+          };
+          const entriesWord = (n) => (n === 1 ? "1 entry" : `${n} entries`);
+          return {
+            own_access_status: ({ personId }) => ownStatus(personId),
+            set_own_access: ({ personId, password }) => {
+              needUnlocked();
+              const person = state.people.find((x) => x.id === personId);
+              if (!person || person.role?.kind !== "caredFor") fail("INVALID_INPUT", "Only someone you care for can have their own password for their record.");
+              if (own()[personId]) fail("INVALID_INPUT", "They already have their own password.");
+              checkOwnPassword(password);
+              own()[personId] = { password, hidden: [], allowed: PERMISSIONS.map(([c]) => c), showCount: false, private: [] };
+              log(personId, "personUpdated", "own access set up");
+              return { recoveryKey: "QW3R-7TY8-UIOP-2ASD-FGH4-JKL5-ZXC", status: ownStatus(personId) };
+            },
+            open_own_access: ({ personId, password }) => {
+              needUnlocked();
+              const o = ownOf(personId);
+              if (password !== o.password) fail("OWN_PASSWORD_WRONG", "That is not the right password. Check it and try again.", "ownPassword");
+              state.ownOpen = personId;
+              return ownStatus(personId);
+            },
+            open_own_access_with_recovery: ({ personId, recoveryKey, newPassword }) => {
+              needUnlocked();
+              const o = ownOf(personId);
+              const norm = (s) => s.replace(/[\s-]/g, "").toUpperCase();
+              if (norm(recoveryKey) !== "QW3R7TY8UIOP2ASDFGH4JKL5ZXC") fail("WRONG_RECOVERY_KEY", "That recovery key does not open this record.", "ownRecoveryKey");
+              checkOwnPassword(newPassword);
+              o.password = newPassword;
+              state.ownOpen = personId;
+              return ownStatus(personId);
+            },
+            close_own_access: () => {
+              needUnlocked();
+              state.ownOpen = null;
+              return null;
+            },
+            change_own_password: ({ personId, newPassword }) => {
+              const o = asOwner(personId);
+              checkOwnPassword(newPassword);
+              o.password = newPassword;
+              return null;
+            },
+            own_limits: ({ personId }) => {
+              const o = asOwner(personId);
+              return {
+                labels: OWN_LABELS.map(([s, w]) => ({ sensitivity: s, words: `Keep ${w} entries private from your carer`, hidden: o.hidden.includes(s) })),
+                permissions: PERMISSIONS.map(([p, label]) => ({ permission: p, label, allowed: o.allowed.includes(p) })),
+                permissionsHeading: "Your carer may:",
+                showCount: o.showCount,
+                showCountWords: "Let your carer see how many entries are private",
+                hiddenEntries: 0,
+                hiddenEntriesWords: null,
+              };
+            },
+            check_own_limits: ({ personId, input }) => {
+              const o = asOwner(personId);
+              const out = [];
+              for (const [s, w] of OWN_LABELS) {
+                const was = o.hidden.includes(s);
+                const will = input.hidden.includes(s);
+                if (will && !was) out.push(`Entries labelled ${w} will move to your private part. Your carer will not see them.`);
+                if (was && !will) out.push(`Entries labelled ${w} will go back into your record. Your carer will see them.`);
+              }
+              for (const [p, label] of PERMISSIONS) {
+                const was = o.allowed.includes(p);
+                const will = input.allowed.includes(p);
+                if (was && !will) out.push(`Your carer will no longer be able to: ${label.toLowerCase()}.`);
+                if (!was && will) out.push(`Your carer will be able to: ${label.toLowerCase()}.`);
+              }
+              if (o.showCount !== input.showCount) out.push(input.showCount ? "Your carer will see how many entries are private." : "Your carer will not see how many entries are private.");
+              return out.length ? out : ["Nothing will change."];
+            },
+            set_own_limits: ({ personId, input }) => {
+              const o = asOwner(personId);
+              const list = recordOf(personId);
+              const going = list.filter((e) => input.hidden.includes(e.sensitivity));
+              const coming = o.private.filter((e) => !input.hidden.includes(e.sensitivity));
+              records[personId] = list.filter((e) => !going.includes(e)).concat(coming);
+              records[personId].sort((a, b) => (b.date || "").localeCompare(a.date || "") || a.id.localeCompare(b.id));
+              o.private = o.private.filter((e) => !coming.includes(e)).concat(going);
+              o.hidden = input.hidden.slice();
+              o.allowed = input.allowed.slice();
+              o.showCount = input.showCount;
+              const parts = [];
+              if (going.length) parts.push(`${entriesWord(going.length)} ${going.length === 1 ? "is" : "are"} now private.`);
+              if (coming.length) parts.push(`${entriesWord(coming.length)} ${coming.length === 1 ? "is" : "are"} no longer private.`);
+              return { toPrivate: going.length, toRecord: coming.length, message: parts.length ? parts.join(" ") : "Saved. No entries moved." };
+            },
+            private_entries: ({ personId }) => {
+              const o = asOwner(personId);
+              return { entries: o.private.map(summaryOf), nextCursor: null, total: o.private.length };
+            },
+            private_entry: ({ personId, entryId }) => {
+              const o = asOwner(personId);
+              const e = o.private.find((x) => x.id === entryId);
+              if (!e) fail("ENTRY_NOT_FOUND", "There is no such entry in their private part");
+              return detailOf(o.private, e);
+            },
+          };
+        })(),
         medicines: ({ personId }) => medicinesOf(recordOf(personId)),
         timeline: ({ personId, query }) => {
           const q = query || {};

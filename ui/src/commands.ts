@@ -39,6 +39,11 @@ import type { KeyInfo } from "./bindings/KeyInfo";
 import type { Medicines } from "./bindings/Medicines";
 import type { NewKeys } from "./bindings/NewKeys";
 import type { OpenedShare } from "./bindings/OpenedShare";
+import type { OwnAccessCreated } from "./bindings/OwnAccessCreated";
+import type { OwnAccessStatus } from "./bindings/OwnAccessStatus";
+import type { OwnLimits } from "./bindings/OwnLimits";
+import type { OwnLimitsChanged } from "./bindings/OwnLimitsChanged";
+import type { OwnLimitsInput } from "./bindings/OwnLimitsInput";
 import type { PassphraseStrength } from "./bindings/PassphraseStrength";
 import type { Person } from "./bindings/Person";
 import type { PersonId } from "./bindings/PersonId";
@@ -105,6 +110,17 @@ export type Commands = {
   handover_confirm: { args: { personId: PersonId; receipt: string }; result: null };
   choose_handover_file: { args: Record<string, never>; result: FileChoice | null };
   handover_accept: { args: { choice: FileHandle; code: string; newPassword: string }; result: HandoverReceived };
+  own_access_status: { args: { personId: PersonId }; result: OwnAccessStatus };
+  set_own_access: { args: { personId: PersonId; password: string }; result: OwnAccessCreated };
+  open_own_access: { args: { personId: PersonId; password: string }; result: OwnAccessStatus };
+  open_own_access_with_recovery: { args: { personId: PersonId; recoveryKey: string; newPassword: string }; result: OwnAccessStatus };
+  close_own_access: { args: Record<string, never>; result: null };
+  change_own_password: { args: { personId: PersonId; newPassword: string }; result: null };
+  own_limits: { args: { personId: PersonId }; result: OwnLimits };
+  check_own_limits: { args: { personId: PersonId; input: OwnLimitsInput }; result: Array<string> };
+  set_own_limits: { args: { personId: PersonId; input: OwnLimitsInput }; result: OwnLimitsChanged };
+  private_entries: { args: { personId: PersonId; cursor: string | null }; result: TimelinePage };
+  private_entry: { args: { personId: PersonId; entryId: EntryId }; result: EntryDetail };
   get_settings: { args: Record<string, never>; result: Settings };
   set_settings: { args: { settings: Settings }; result: Settings };
   get_preferences: { args: Record<string, never>; result: Preferences };
@@ -208,6 +224,17 @@ export const COMMAND_NAMES = [
   "handover_confirm",
   "choose_handover_file",
   "handover_accept",
+  "own_access_status",
+  "set_own_access",
+  "open_own_access",
+  "open_own_access_with_recovery",
+  "close_own_access",
+  "change_own_password",
+  "own_limits",
+  "check_own_limits",
+  "set_own_limits",
+  "private_entries",
+  "private_entry",
   "get_settings",
   "set_settings",
   "get_preferences",
@@ -432,6 +459,7 @@ export function verifyAudit(personId: PersonId | null): Promise<Array<AuditRepor
  */
 export function carerActivity(personId: PersonId): Promise<CarerActivity> {
   return call("carer_activity", { personId });
+}
 
 /**
  * The native Save dialog for a package handing this person's record over (the choice
@@ -476,6 +504,66 @@ export function chooseHandoverFile(): Promise<FileChoice | null> {
 export function handoverAccept(choice: FileHandle, code: string, newPassword: string): Promise<HandoverReceived> {
   return call("handover_accept", { choice, code, newPassword });
 }
+
+/**
+ * Whether the person has their own password, whether it is open now, how many entries
+ * they keep private (when they let their carer see it), and the words their section shows.
+ */
+export function ownAccessStatus(personId: PersonId): Promise<OwnAccessStatus> {
+  return call("own_access_status", { personId });
+}
+
+/**
+ * Sets up a cared-for person's own password (they type it); the result carries their
+ * one-time recovery key.
+ */
+export function setOwnAccess(personId: PersonId, password: string): Promise<OwnAccessCreated> {
+  return call("set_own_access", { personId, password });
+}
+
+/** Opens the person's own access with their own password (any other closes first). */
+export function openOwnAccess(personId: PersonId, password: string): Promise<OwnAccessStatus> {
+  return call("open_own_access", { personId, password });
+}
+
+/** Opens the person's own access with their recovery key and sets a new own password. */
+export function openOwnAccessWithRecovery(personId: PersonId, recoveryKey: string, newPassword: string): Promise<OwnAccessStatus> {
+  return call("open_own_access_with_recovery", { personId, recoveryKey, newPassword });
+}
+
+/** Closes the own access that is open (it also closes at a lock and at auto-lock). */
+export function closeOwnAccess(): Promise<null> {
+  return call("close_own_access");
+}
+
+/** Changes the person's own password (their own access open). */
+export function changeOwnPassword(personId: PersonId, newPassword: string): Promise<null> {
+  return call("change_own_password", { personId, newPassword });
+}
+
+/** What the person lets their carer see and do, with the words beside each box (their own access open). */
+export function ownLimits(personId: PersonId): Promise<OwnLimits> {
+  return call("own_limits", { personId });
+}
+
+/** What saving these limits would do, in sentences for the confirmation; nothing moves. */
+export function checkOwnLimits(personId: PersonId, input: OwnLimitsInput): Promise<Array<string>> {
+  return call("check_own_limits", { personId, input });
+}
+
+/** Saves what the person lets their carer see and do, and moves entries to match; what moved, in words. */
+export function setOwnLimits(personId: PersonId, input: OwnLimitsInput): Promise<OwnLimitsChanged> {
+  return call("set_own_limits", { personId, input });
+}
+
+/** A page of the person's private entries, newest first (their own access open). */
+export function privateEntries(personId: PersonId, cursor: string | null): Promise<TimelinePage> {
+  return call("private_entries", { personId, cursor });
+}
+
+/** One private entry in full (their own access open). */
+export function privateEntry(personId: PersonId, entryId: EntryId): Promise<EntryDetail> {
+  return call("private_entry", { personId, entryId });
 }
 
 /** The app's settings. */
