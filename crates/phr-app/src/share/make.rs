@@ -15,7 +15,6 @@ use super::register::share_info;
 use super::request::invalid;
 use crate::App;
 use crate::ErrorField;
-use crate::app::person_id;
 use crate::convert::rfc3339;
 use crate::dto::AppError;
 use crate::dto_share::*;
@@ -27,7 +26,7 @@ impl App {
     /// one. Nothing is sealed or written, except that the record's signing key is made on first
     /// use.
     pub fn share_preview(&self, person_id_str: &str, req: ShareRequest) -> Result<SharePreview, AppError> {
-        let id = person_id(person_id_str)?;
+        let id = self.record_person(person_id_str)?;
         self.carer_may(&id, phr_core::carer_limits::CarerPermission::Share)?;
         let now = self.clock.now();
         let (preview, draft) = self.with_vault(|v| {
@@ -68,7 +67,7 @@ impl App {
     /// the recipient that the citizen must read and pass on, and it unlocks only this package,
     /// never the vault. It is not logged or stored anywhere.
     pub fn share_create(&self, person_id_str: &str, draft_id: &str, out: &Path) -> Result<ShareCreated, AppError> {
-        let id = person_id(person_id_str)?;
+        let id = self.record_person(person_id_str)?;
         self.carer_may(&id, phr_core::carer_limits::CarerPermission::Share)?;
         let now = self.clock.now();
         if out.as_os_str().is_empty() || out.is_dir() {
