@@ -141,17 +141,29 @@ impl CarerLimits {
     /// entries salted and hashed with `salt`, in a fixed order so the same limits give the same
     /// text.
     pub fn to_json(&self, salt: &[u8; 16]) -> Result<String, LimitsError> {
+        self.to_json_keeping(salt, &[])
+    }
+
+    /// [`CarerLimits::to_json`] that also names, salted and hashed, the entries already in the
+    /// person's private part (`kept`): a new version of one arriving later is sealed for them
+    /// too, whatever its label then says. They are not part of the limits the person set, so
+    /// they never keep an entry private once its label or entry is shown again.
+    pub fn to_json_keeping(&self, salt: &[u8; 16], kept: &[String]) -> Result<String, LimitsError> {
         self.check()?;
         let mut hidden: Vec<&str> = HIDEABLE.iter().filter(|s| self.hidden.contains(s)).map(|s| s.as_str()).collect();
         hidden.dedup();
         let mut hashed: Vec<String> = self.hidden_entries.iter().map(|k| entry_hash(salt, k)).collect();
         hashed.sort();
         hashed.dedup();
+        let mut kept: Vec<String> = kept.iter().map(|k| entry_hash(salt, k)).collect();
+        kept.sort();
+        kept.dedup();
         let stored = Stored {
             version: 1,
             hidden: hidden.into_iter().map(str::to_owned).collect(),
             entry_salt: hex(salt),
             hidden_entries: hashed,
+            kept_private: kept,
             allow: self.allow,
             show_count: self.show_count,
         };
@@ -165,6 +177,7 @@ pub struct LimitsRule {
     hidden: Vec<Sensitivity>,
     salt: [u8; 16],
     hidden_entries: Vec<String>,
+    kept_private: Vec<String>,
     pub allow: CarerAllow,
     pub show_count: bool,
     /// Set when the limits could not be trusted (their signature did not verify): everything
@@ -181,6 +194,8 @@ struct Stored {
     hidden: Vec<String>,
     entry_salt: String,
     hidden_entries: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    kept_private: Vec<String>,
     allow: CarerAllow,
     show_count: bool,
 }
@@ -206,17 +221,37 @@ impl LimitsRule {
         let salt = unhex(&s.entry_salt)
             .and_then(|b| <[u8; 16]>::try_from(b).ok())
             .ok_or_else(|| LimitsError::new("The limits' salt is not valid."))?;
-        if s.hidden_entries.iter().any(|h| h.len() != 64 || unhex(h).is_none()) {
+        if s.hidden_entries.iter().chain(&s.kept_private).any(|h| h.len() != 64 || unhex(h).is_none()) {
             return Err(LimitsError::new("A hidden entry in the limits is not valid."));
         }
         Ok(Self {
             hidden,
             salt,
             hidden_entries: s.hidden_entries,
+            kept_private: s.kept_private,
             allow: s.allow,
             show_count: s.show_count,
             tampered: false,
         })
+    }
+
+    /// These limits again with `kept` (entry keys in plain) as the entries already in the
+    /// person's private part, in the same salted and hashed form as
+    /// [`CarerLimits::to_json_keeping`].
+    pub fn to_json_keeping(&self, kept: &[String]) -> Result<String, LimitsError> {
+        let mut kept: Vec<String> = kept.iter().map(|k| entry_hash(&self.salt, k)).collect();
+        kept.sort();
+        kept.dedup();
+        let stored = Stored {
+            version: 1,
+            hidden: HIDEABLE.iter().filter(|s| self.hidden.contains(s)).map(|s| s.as_str().to_owned()).collect(),
+            entry_salt: hex(&self.salt),
+            hidden_entries: self.hidden_entries.clone(),
+            kept_private: kept,
+            allow: self.allow,
+            show_count: self.show_count,
+        };
+        serde_json::to_string(&stored).map_err(|e| LimitsError::new(format!("could not write the limits: {e}")))
     }
 
     /// What applies when the limits cannot be trusted: every label hidden, nothing allowed.
@@ -225,6 +260,7 @@ impl LimitsRule {
             hidden: HIDEABLE.to_vec(),
             salt: [0; 16],
             hidden_entries: Vec::new(),
+            kept_private: Vec::new(),
             allow: CarerAllow::NONE,
             show_count: false,
             tampered: true,
@@ -235,6 +271,13 @@ impl LimitsRule {
     /// the carer. General entries are hidden only one by one.
     pub fn hides(&self, sensitivity: Sensitivity, entry_key: &str) -> bool {
         self.hidden.contains(&sensitivity) || self.hides_entry(entry_key)
+    }
+
+    /// Whether something arriving with this label and key is sealed for the person: what
+    /// [`LimitsRule::hides`] hides, and new versions of entries already in their private part.
+    pub fn seals_arrival(&self, sensitivity: Sensitivity, entry_key: &str) -> bool {
+        self.hides(sensitivity, entry_key)
+            || (!self.kept_private.is_empty() && self.kept_private.contains(&entry_hash(&self.salt, entry_key)))
     }
 
     /// Whether this entry is hidden by itself (whatever its label).
@@ -254,7 +297,7 @@ impl LimitsRule {
 
     /// Whether anything at all is hidden (an import seals nothing otherwise).
     pub fn hides_anything(&self) -> bool {
-        !self.hidden.is_empty() || !self.hidden_entries.is_empty()
+        !self.hidden.is_empty() || !self.hidden_entries.is_empty() || !self.kept_private.is_empty()
     }
 
     /// The limits as the person set them, for showing back to them; `entry_keys` are the
@@ -345,6 +388,24 @@ mod tests {
         let rule = LimitsRule::from_json(&json).unwrap();
         assert_eq!(rule.to_limits(["Condition/c-1", "Condition/c-9"]), limits());
         assert_eq!(rule.hidden_entry_count(), 1);
+    }
+
+    #[test]
+    fn entries_kept_private_seal_their_new_versions_but_are_not_limits() {
+        let json = CarerLimits::everything_visible().to_json_keeping(&SALT, &["Condition/c-7".into()]).unwrap();
+        assert!(!json.contains("c-7"));
+        let rule = LimitsRule::from_json(&json).unwrap();
+        assert!(rule.seals_arrival(Sensitivity::General, "Condition/c-7"));
+        assert!(!rule.seals_arrival(Sensitivity::General, "Condition/c-8"));
+        assert!(!rule.hides(Sensitivity::General, "Condition/c-7"), "not hidden by the limits");
+        assert_eq!(rule.to_limits(["Condition/c-7"]), CarerLimits::everything_visible());
+        assert!(rule.hides_anything());
+        let again = LimitsRule::from_json(&rule.to_json_keeping(&["Condition/c-9".into()]).unwrap()).unwrap();
+        assert!(again.seals_arrival(Sensitivity::General, "Condition/c-9"));
+        assert!(!again.seals_arrival(Sensitivity::General, "Condition/c-7"));
+        let limits = LimitsRule::from_json(&limits().to_json(&SALT).unwrap()).unwrap();
+        let kept = LimitsRule::from_json(&limits.to_json_keeping(&[]).unwrap()).unwrap();
+        assert_eq!(kept, limits, "keeping nothing changes nothing");
     }
 
     #[test]

@@ -343,6 +343,27 @@ impl OwnKeyFile {
         Ok(())
     }
 
+    /// Signs the same limits again naming `kept` (entry keys) as the entries already in the
+    /// private part, so a new version of one is sealed when it arrives. Limits that do not
+    /// verify are left as they are (the person sets them again).
+    fn resign_keeping(&mut self, owner: &Key32, kept: &[String]) -> Result<()> {
+        let rule = self.limits_rule();
+        if rule.tampered {
+            return Ok(());
+        }
+        let text = rule.to_json_keeping(kept).map_err(|e| VaultError::new(e.code, e.message))?;
+        let value: serde_json::Value =
+            serde_json::from_str(&text).map_err(|e| VaultError::internal(format!("the limits are not JSON: {e}")))?;
+        let text = canonical(&value).ok_or_else(|| VaultError::internal("could not write the limits"))?;
+        if text == self.limits_json {
+            return Ok(());
+        }
+        let pair = self.signing_pair(owner)?;
+        self.limits_signature = pair.sign(&signed_message(&self.id, &text)).as_ref().to_vec();
+        self.limits_json = text;
+        Ok(())
+    }
+
     /// The limits the carer's app applies: as signed, or, when the signature does not verify
     /// under the file's public key, everything hidden and nothing allowed.
     pub(crate) fn limits_rule(&self) -> LimitsRule {
@@ -509,6 +530,18 @@ impl Vault {
         file.set_password(&session.owner_key, new_password, &self.rng)?;
         file.write(&self.dir)?;
         let _ = self.write_person(&session.person, AuditAction::PersonUpdated, "own password changed", |_, _| Ok(()));
+        Ok(())
+    }
+
+    /// Names the private part's entries (`kept`, entry keys) in the person's signed limits, so
+    /// new versions of them are sealed on arrival; the file is written only when that changes.
+    pub(crate) fn write_kept_private(&mut self, session: &OwnerSession, kept: &[String]) -> Result<()> {
+        let mut file = self.own_key_file(&session.person)?;
+        let before = file.limits_json.clone();
+        file.resign_keeping(&session.owner_key, kept)?;
+        if file.limits_json != before {
+            file.write(&self.dir)?;
+        }
         Ok(())
     }
 

@@ -336,6 +336,14 @@ impl Vault {
             db::checkpoint(&private, &private_path)?;
         }
 
+        // What is private now is named (hashed) in the limits, so a new version of it arriving
+        // from the GP is sealed too, even when its label alone would not hide it.
+        let kept: Vec<String> = held(&private)
+            .map_err(|e| db_error(&private_path, &e))?
+            .iter()
+            .map(|h| entry_key(&h.resource_type, &h.logical_id))
+            .collect();
+        self.write_kept_private(session, &kept)?;
         let count = count_private(&private).map_err(|e| db_error(&private_path, &e))?;
         self.write_private_count(&id, count)?;
         Ok(LimitsMoved { to_private: going.len(), to_record: coming.len() })

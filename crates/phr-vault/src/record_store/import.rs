@@ -336,7 +336,7 @@ fn seal_hidden<'a>(
                     phr_core::fhir::MapOutcome::Rejected(_) => return (false, Vec::new()),
                 };
                 let id = r.id.as_deref().filter(|i| !i.is_empty()).or(r.full_url.as_deref()).unwrap_or_default();
-                let hides = rule.hides(e.sensitivity, &phr_core::carer_limits::entry_key(&r.resource_type, id));
+                let hides = rule.seals_arrival(e.sensitivity, &phr_core::carer_limits::entry_key(&r.resource_type, id));
                 // Every reference in it, not only those the mapping keeps (a claim's are not).
                 let to = crate::private_part::references_in(r.raw.get())
                     .iter()

@@ -321,3 +321,31 @@ fn a_backup_carries_their_own_access_and_only_their_password_opens_it_after_a_re
     assert_eq!(private_titles(&r, &s), private);
     assert!(!record_titles(&r, &id).iter().any(|t| t == "Camila 28 Day Pack"));
 }
+
+#[test]
+fn a_new_arrival_of_an_entry_already_private_is_sealed_whatever_its_label_says() {
+    let (_t, dir) = vault_dir();
+    let (mut v, id) = with_own_access(&dir);
+    v.import_fhir(&id, &SourceInfo::files(), &karena_docs()).unwrap();
+    let count = |v: &Vault| record_titles(v, &id).iter().filter(|t| t.starts_with("Acetaminophen")).count();
+    let before = count(&v);
+    assert!(before >= 1);
+    // The painkiller is labelled sexual health by hand (its suggested label is general).
+    let filter = TimelineFilter { limit: 500, ..TimelineFilter::default() };
+    let pill =
+        v.timeline(&id, &filter).unwrap().entries.into_iter().find(|e| e.title.starts_with("Acetaminophen")).unwrap();
+    v.set_entry_sensitivity(&id, pill.id, Sensitivity::SexualHealth).unwrap();
+    let s = v.open_own_access(&id, &pw(OWN_PW)).unwrap();
+    v.set_carer_limits(&s, hide_sexual_health()).unwrap();
+    assert_eq!(count(&v), before - 1);
+    drop(s);
+
+    // The carer imports the record again: the GP still calls it general, but it is private.
+    v.import_fhir(&id, &SourceInfo::files(), &karena_docs()).unwrap();
+    assert_eq!(count(&v), before - 1, "the private entry came back into the record");
+    let s = v.open_own_access(&id, &pw(OWN_PW)).unwrap();
+    let private = v.private_timeline(&s, &filter).unwrap().entries;
+    let kept = private.iter().find(|e| e.title.starts_with("Acetaminophen")).unwrap();
+    assert_eq!(kept.sensitivity, Sensitivity::SexualHealth, "the person's own label stays");
+    assert_eq!(private.iter().filter(|e| e.title.starts_with("Acetaminophen")).count(), 1, "once");
+}
