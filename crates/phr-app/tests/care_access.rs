@@ -72,6 +72,8 @@ fn assert_paused(app: &App, id: &str, field: ErrorField) {
         refused(app.list_readings(id, ReadingQuery::default())),
         refused(app.import_history(id)),
         refused(app.export_fhir(id, Path::new("/nonexistent/out.json"))),
+        refused(app.reading_overview(id)),
+        refused(app.share_list(id)),
     ];
     for e in errors {
         assert_eq!((e.code, e.field), (ErrorCode::CareAccessSuspended, Some(field)), "{}", e.message);
