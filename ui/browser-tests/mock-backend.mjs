@@ -311,6 +311,51 @@ export function installMockBackend(options) {
       state.people = state.people.filter((p) => p.id !== id);
       return null;
     },
+    // --- handing a record over (the codes are fixed test data; the rules are the backend's) ---
+    // A suite sets state.handover.cancel to stand for the person cancelling a dialog.
+    choose_handover_path: ({ personId }) =>
+      (state.handover || {}).cancel ? null : choose("saveHandover", ["/home/sam/Documents/health-record-handover.phrhandover"], personId),
+    handover_create: ({ personId, choice }) => {
+      needUnlocked();
+      const [path] = chosen(choice, "saveHandover", personId);
+      spend(choice);
+      (state.handoverWaiting || (state.handoverWaiting = {}))[personId] = true;
+      log(personId, "handoverPackageMade", "Handover package made");
+      return { personId, fileName: path.split(/[\\/]/).pop(), code: "K7QM-2XD9-4HRT-8WP5" };
+    },
+    handover_status: ({ personId }) => {
+      needUnlocked();
+      if (!state.people.find((p) => p.id === personId)) fail("PERSON_NOT_FOUND", "Not found.");
+      return { personId, waiting: !!(state.handoverWaiting || {})[personId] };
+    },
+    handover_confirm: ({ personId, receipt }) => {
+      needUnlocked();
+      if (!(state.handoverWaiting || {})[personId]) fail("HANDOVER_NOT_WAITING", "No handover of this record is waiting for a receipt.");
+      const norm = (s) => s.replace(/[\s-]/g, "").toUpperCase();
+      if (norm(receipt) !== "7KQM2XD9") {
+        fail("HANDOVER_RECEIPT_WRONG", "That receipt code does not match the handover package. Check it on the other screen and type it again. Nothing was removed.", "receipt");
+      }
+      state.people = state.people.filter((p) => p.id !== personId);
+      delete state.handoverWaiting[personId];
+      return null;
+    },
+    choose_handover_file: () =>
+      (state.handover || {}).cancel ? null : choose("openHandover", ["/home/emma/Downloads/health-record-handover.phrhandover"]),
+    handover_accept: ({ choice, code, newPassword }) => {
+      if (state.exists) fail("HANDOVER_TARGET_NOT_EMPTY", "A handover can only be received into a new record.");
+      chosen(choice, "openHandover");
+      const norm = (s) => s.replace(/[\s-]/g, "").toUpperCase();
+      if (norm(code).length !== 16) fail("HANDOVER_CODE_MALFORMED", `A handover code has 16 letters and digits, like K7QM-2XD9-4HRT-8WP5; this has ${norm(code).length}. Check that you copied all of it.`, "handoverCode");
+      if (norm(code) !== "K7QM2XD94HRT8WP5") fail("HANDOVER_WRONG_CODE", "That handover code does not open this file. Check it and type it again.", "handoverCode");
+      if ([...newPassword].length < 10) fail("PASSPHRASE_TOO_SHORT", "Too short.", "passphrase");
+      if (weakPassphrase(newPassword)) fail("PASSPHRASE_TOO_WEAK", "This password would be too easy to guess.", "passphrase");
+      spend(choice);
+      state.exists = true;
+      state.unlocked = true;
+      state.passphrase = newPassword;
+      const person = addPerson({ name: "Emma Jones", dateOfBirth: "2010-04-01", nhsNumber: null });
+      return { personId: person.id, recoveryKey: RECOVERY_KEY, receipt: "7KQM-2XD9", status: status() };
+    },
     audit_log: ({ personId }) => {
       needUnlocked();
       return (state.audit[personId] || []).slice();

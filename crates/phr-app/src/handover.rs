@@ -183,6 +183,8 @@ pub struct HandoverWords {
     pub receipt_what_to_do: String,
     /// "Go to my record": the button after.
     pub receipt_done: String,
+    /// That the receipt code is shown only once.
+    pub receipt_once: String,
 }
 
 /// The handover words, for the vocabulary.
@@ -204,7 +206,7 @@ pub(crate) fn words() -> HandoverWords {
         save_file: s("Save the handover file"),
         code_heading: s("The handover code"),
         code_hint: s(
-            "Write this down or print it: {name} needs it to open the file. Give it to {name} yourself, not with the file.",
+            "Write this down: {name} needs it to open the file. Give it to {name} yourself, not with the file.",
         ),
         code_once: s("We will only show this code once."),
         waiting: s("Waiting for {name}'s receipt code"),
@@ -230,5 +232,6 @@ pub(crate) fn words() -> HandoverWords {
             "Tell this code to the person who handed your record over. When they type it into their app, their copy of your record is removed. Until then, they still have it.",
         ),
         receipt_done: s("Go to my record"),
+        receipt_once: s("Write it down before you go on: we will only show it once."),
     }
 }

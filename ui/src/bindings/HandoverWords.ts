@@ -96,4 +96,8 @@ receiptWhatToDo: string,
 /**
  * "Go to my record": the button after.
  */
-receiptDone: string, };
+receiptDone: string, 
+/**
+ * That the receipt code is shown only once.
+ */
+receiptOnce: string, };
