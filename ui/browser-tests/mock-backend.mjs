@@ -90,7 +90,9 @@ export function installMockBackend(options) {
   const spend = (handle) => choices.delete(handle);
   const log = (personId, action, detail) => {
     const list = state.audit[personId] || (state.audit[personId] = []);
-    list.push({ seq: list.length + 1, at: now(), action, detail, hash: "h" + (list.length + 1) });
+    // `what` stands in for the backend's words for the action (test data, not the app's words).
+    const what = action.replace(/([A-Z])/g, " $1").replace(/^./, (c) => c.toUpperCase());
+    list.push({ seq: list.length + 1, at: now(), action, what, who: "You", detail, hash: "h" + (list.length + 1) });
   };
   // The backend's answers to check_person for what the suites type: fixed test data. The
   // rules themselves (the NHS number's check digit, the limits) are the backend's alone.

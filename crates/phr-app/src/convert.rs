@@ -14,6 +14,8 @@ pub(crate) fn audit_entry(r: &AuditRecord) -> AuditEntry {
         seq: r.seq,
         at: rfc3339(r.at),
         action: audit_action(r.action),
+        what: r.action.words().to_owned(),
+        who: r.actor.as_ref().map(|a| a.words()),
         detail: r.detail.clone(),
         hash: hex(&r.hash),
     }

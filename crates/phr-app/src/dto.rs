@@ -151,6 +151,11 @@ pub struct AuditEntry {
     /// RFC 3339.
     pub at: String,
     pub action: AuditAction,
+    /// What happened, in plain words (from the core's one list).
+    pub what: String,
+    /// Who acted, in plain words ("You", "Sarah (carer)", "Margaret"); absent on entries
+    /// written before the app kept it.
+    pub who: Option<String>,
     /// A plain-English line; never health data.
     pub detail: String,
     /// Hex SHA-256 of this entry, chained to the one before.

@@ -14,6 +14,15 @@ seq: number,
  */
 at: string, action: AuditAction, 
 /**
+ * What happened, in plain words (from the core's one list).
+ */
+what: string, 
+/**
+ * Who acted, in plain words ("You", "Sarah (carer)", "Margaret"); absent on entries
+ * written before the app kept it.
+ */
+who: string | null, 
+/**
  * A plain-English line; never health data.
  */
 detail: string, 

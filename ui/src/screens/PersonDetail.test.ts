@@ -9,8 +9,8 @@ import PersonDetail from "./PersonDetail.svelte";
 vi.mock("../commands", async (io) => (await import("../test/ipc-mock")).mockCommands(io));
 
 const ENTRIES: ipc.AuditEntry[] = [
-  { seq: 1, at: "2026-11-23T14:05:00Z", action: "personCreated", detail: "Added Margaret Evans", hash: "a" },
-  { seq: 2, at: "2026-11-24T09:30:00Z", action: "personUpdated", detail: "Name changed", hash: "b" },
+  { seq: 1, at: "2026-11-23T14:05:00Z", action: "personCreated", what: "Added this person to the app", who: "You", detail: "Added Margaret Evans", hash: "a" },
+  { seq: 2, at: "2026-11-24T09:30:00Z", action: "personUpdated", what: "Changed their details", who: "You", detail: "Name changed", hash: "b" },
 ];
 
 function setup() {
@@ -66,9 +66,9 @@ describe("PersonDetail", () => {
     const log = await screen.findByTestId("audit-log");
     const rows = within(log).getAllByRole("row").slice(1);
     expect(rows[0]).toHaveTextContent("24 Nov 2026, 09:30");
-    expect(rows[0]).toHaveTextContent("Details changed");
+    expect(rows[0]).toHaveTextContent("Changed their details");
     expect(rows[1]).toHaveTextContent("23 Nov 2026, 14:05");
-    expect(rows[1]).toHaveTextContent("Person added");
+    expect(rows[1]).toHaveTextContent("Added this person to the app");
     expect(vi.mocked(commands.auditLog)).toHaveBeenCalledWith("p1");
   });
 
