@@ -1,0 +1,144 @@
+import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import * as commands from "../../commands";
+import type { OwnAccessStatus } from "../../bindings/OwnAccessStatus";
+import type { OwnLimits } from "../../bindings/OwnLimits";
+import OwnAccessSection from "./OwnAccessSection.svelte";
+import PrivateNote from "./PrivateNote.svelte";
+import OwnAccess from "../../screens/ownaccess/OwnAccess.svelte";
+
+vi.mock("../../commands", async (io) => (await import("../../test/ipc-mock")).mockCommands(io));
+
+// The backend's words for Margaret (OwnAccessStatus.words), as the app gives them.
+function status(over: Partial<OwnAccessStatus> = {}, privateLine: string | null = null): OwnAccessStatus {
+  return {
+    canHave: true,
+    hasOwnAccess: false,
+    open: false,
+    privateCount: null,
+    limitsTampered: false,
+    words: {
+      heading: "Margaret's own password",
+      explain: ["With their own password, Margaret can open their whole record.", "Only Margaret can change those choices."],
+      setUp: "Set up Margaret's own password",
+      keyboard: "Give the keyboard to Margaret.",
+      open: "Margaret: open your own access",
+      forgotten: "Forgotten your password?",
+      banner: "Margaret's own access is open",
+      close: "Close Margaret's own access",
+      privateLine,
+      tampered: null,
+      limitsHeading: "What your carer can see and do",
+      privateHeading: "Your private entries",
+      noPrivate: "You have no private entries.",
+      changePassword: "Change your own password",
+    },
+    ...over,
+  };
+}
+
+const LIMITS: OwnLimits = {
+  labels: [
+    { sensitivity: "mentalHealth", words: "Keep mental health entries private from your carer", hidden: false },
+    { sensitivity: "sexualHealth", words: "Keep sexual health entries private from your carer", hidden: false },
+  ],
+  permissions: [
+    { permission: "readings", label: "Add readings", allowed: true },
+    { permission: "export", label: "Export their record", allowed: true },
+  ],
+  permissionsHeading: "Your carer may:",
+  showCount: false,
+  showCountWords: "Let your carer see how many entries are private",
+  hiddenEntries: 0,
+  hiddenEntriesWords: null,
+};
+
+const PERSON = {
+  id: "p2",
+  name: "Margaret Evans",
+  dateOfBirth: "1948-03-02",
+  nhsNumber: null,
+  createdAt: "2026-11-20T10:00:00Z",
+  updatedAt: "2026-11-20T10:00:00Z",
+  role: null,
+} as never;
+
+describe("own access", () => {
+  beforeEach(() => vi.clearAllMocks());
+
+  it("before it is set up, says what it gives and offers to set it up", async () => {
+    vi.mocked(commands.ownAccessStatus).mockResolvedValue(status());
+    const onopen = vi.fn();
+    render(OwnAccessSection, { personId: "p2", onopen });
+    const button = await screen.findByRole("button", { name: "Set up Margaret's own password" });
+    expect(screen.getByRole("heading", { name: "Margaret's own password" })).toBeInTheDocument();
+    expect(screen.getByText("Only Margaret can change those choices.")).toBeInTheDocument();
+    await fireEvent.click(button);
+    expect(onopen).toHaveBeenCalledWith("setup");
+  });
+
+  it("for the carer, says how many entries she keeps private, and lets her open it", async () => {
+    vi.mocked(commands.ownAccessStatus).mockResolvedValue(status({ hasOwnAccess: true, privateCount: 3 }, "Margaret keeps 3 entries private."));
+    const onopen = vi.fn();
+    render(OwnAccessSection, { personId: "p2", onopen });
+    expect(await screen.findByTestId("own-access-private-line")).toHaveTextContent("Margaret keeps 3 entries private.");
+    await fireEvent.click(screen.getByRole("button", { name: "Margaret: open your own access" }));
+    expect(onopen).toHaveBeenCalledWith("open");
+  });
+
+  it("shows nothing for someone who cannot have their own password", async () => {
+    vi.mocked(commands.ownAccessStatus).mockResolvedValue(status({ canHave: false }));
+    render(OwnAccessSection, { personId: "p1", onopen: vi.fn() });
+    await waitFor(() => expect(commands.ownAccessStatus).toHaveBeenCalled());
+    expect(screen.queryByTestId("own-access-section")).toBeNull();
+  });
+
+  it("beside the record's lists, the carer reads the private line; not while her own access is open", async () => {
+    vi.mocked(commands.ownAccessStatus).mockResolvedValue(status({ hasOwnAccess: true }, "Margaret keeps some entries private."));
+    const { unmount } = render(PrivateNote, { personId: "p2" });
+    expect(await screen.findByTestId("private-note")).toHaveTextContent("Margaret keeps some entries private.");
+    unmount();
+    vi.mocked(commands.ownAccessStatus).mockResolvedValue(status({ hasOwnAccess: true, open: true }, "Margaret keeps some entries private."));
+    render(PrivateNote, { personId: "p2" });
+    await waitFor(() => expect(commands.ownAccessStatus).toHaveBeenCalledTimes(2));
+    expect(screen.queryByTestId("private-note")).toBeNull();
+  });
+
+  it("a wrong own password is shown at its field, with the focus on the heading first", async () => {
+    vi.mocked(commands.ownAccessStatus).mockResolvedValue(status({ hasOwnAccess: true }));
+    vi.mocked(commands.openOwnAccess).mockRejectedValue({
+      code: "OWN_PASSWORD_WRONG",
+      message: "That is not Margaret's own password.",
+      field: "ownPassword",
+    });
+    render(OwnAccess, { person: PERSON, mode: "open", onback: vi.fn(), onopened: vi.fn(), onclosed: vi.fn() });
+    const heading = await screen.findByRole("heading", { name: "Margaret: open your own access" });
+    expect(heading).toHaveFocus();
+    await fireEvent.input(screen.getByLabelText("Your password"), { target: { value: "not her password" } });
+    await fireEvent.click(screen.getByTestId("own-access-submit"));
+    expect((await screen.findAllByText("That is not Margaret's own password.")).length).toBeGreaterThan(0);
+  });
+
+  it("with it open, saving asks first with what will move, then says what moved", async () => {
+    vi.mocked(commands.ownAccessStatus).mockResolvedValue(status({ hasOwnAccess: true, open: true }));
+    vi.mocked(commands.ownLimits).mockResolvedValue(LIMITS);
+    vi.mocked(commands.privateEntries).mockResolvedValue({ entries: [], nextCursor: null, total: 0 } as never);
+    vi.mocked(commands.checkOwnLimits).mockResolvedValue([
+      "Entries labelled sexual health will move to your private part. Your carer will not see them.",
+    ]);
+    vi.mocked(commands.setOwnLimits).mockResolvedValue({ toPrivate: 3, toRecord: 0, message: "3 entries are now private." });
+    render(OwnAccess, { person: PERSON, mode: "home", onback: vi.fn(), onopened: vi.fn(), onclosed: vi.fn() });
+    await fireEvent.click(await screen.findByLabelText("Keep sexual health entries private from your carer"));
+    await fireEvent.click(screen.getByTestId("own-limits-save"));
+    expect(await screen.findByTestId("own-limits-confirm-lines")).toHaveTextContent("will move to your private part");
+    expect(commands.setOwnLimits).not.toHaveBeenCalled();
+    await fireEvent.click(screen.getByTestId("own-limits-confirm-save"));
+    expect(await screen.findByTestId("own-limits-saved")).toHaveTextContent("3 entries are now private.");
+    expect(commands.setOwnLimits).toHaveBeenCalledWith("p2", {
+      hidden: ["sexualHealth"],
+      allowed: ["readings", "export"],
+      showCount: false,
+    });
+    expect(screen.getByText("You have no private entries.")).toBeInTheDocument();
+  });
+});
