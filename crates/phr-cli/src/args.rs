@@ -138,6 +138,9 @@ pub enum PersonCommand {
         #[arg(long)]
         name: String,
     },
+    /// A cared-for person's own password, which lets them keep entries private from you
+    #[command(subcommand)]
+    OwnAccess(crate::own_access_cli::OwnAccessCommand),
     /// Delete a person's whole record: this cannot be undone
     Delete {
         /// The person's id (from `phr person list`)

@@ -14,6 +14,9 @@ pub enum CarerCommand {
         #[arg(long)]
         person: String,
     },
+    /// What the person keeps private from you and what you may do, set by them with their
+    /// own password (--as-owner)
+    Limits(crate::own_access_cli::LimitsArgs),
 }
 
 pub fn run(app: &App, command: CarerCommand, json: bool) -> Result<(), AppError> {
@@ -32,5 +35,6 @@ pub fn run(app: &App, command: CarerCommand, json: bool) -> Result<(), AppError>
             });
             Ok(())
         }
+        CarerCommand::Limits(args) => crate::own_access_cli::limits(app, args, json),
     }
 }

@@ -272,6 +272,7 @@ fn person(app: &App, command: PersonCommand, json: bool) -> Result<(), AppError>
             app.delete_person(&id, &confirm_name)?;
             emit(json, &json!({ "deleted": id }), |_| println!("Deleted."));
         }
+        PersonCommand::OwnAccess(c) => crate::own_access_cli::run(app, c, json)?,
     }
     Ok(())
 }

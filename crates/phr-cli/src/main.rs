@@ -46,6 +46,7 @@ mod handover_cli;
 mod import_cli;
 mod medicines_cli;
 mod output;
+mod own_access_cli;
 mod reading_cli;
 mod record_cli;
 mod secrets;

@@ -28,7 +28,14 @@ pub(crate) fn check_address(url: &str) -> Result<(), GpError> {
 /// starts, would otherwise inherit. A house rule (`xtask/tests/tidy.rs`) fails when a front
 /// end reads a secret-like `PHR_` variable missing here. Removed by name: the libraries read
 /// no environment.
-const SECRET_VARIABLES: &[&str] = &["PHR_PASSPHRASE", "PHR_NEW_PASSPHRASE", "PHR_RECOVERY_KEY", "PHR_ACCESS_CODE"];
+const SECRET_VARIABLES: &[&str] = &[
+    "PHR_PASSPHRASE",
+    "PHR_NEW_PASSPHRASE",
+    "PHR_RECOVERY_KEY",
+    "PHR_ACCESS_CODE",
+    "PHR_OWNER_PASSPHRASE",
+    "PHR_NEW_OWN_PASSPHRASE",
+];
 
 /// Starts `command` (a browser launcher) without [`SECRET_VARIABLES`], neither inherited nor
 /// set on the command, in a process group of its own (so Ctrl-C in the terminal that runs

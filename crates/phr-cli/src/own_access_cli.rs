@@ -1,0 +1,168 @@
+//! A cared-for person's own access from the command line: `phr person own-access set`
+//! (prints their recovery key once) and `phr carer limits --as-owner` (what they keep private
+//! from their carer and what the carer may do). Their own password comes from
+//! PHR_OWNER_PASSPHRASE or --owner-passphrase-file (a new one from PHR_NEW_OWN_PASSPHRASE or
+//! --own-passphrase-file), or a prompt that does not echo; never from a plain argument.
+
+use std::path::{Path, PathBuf};
+
+use clap::{Args, Subcommand};
+use phr_app::{App, AppError, CarerPermission, OwnLimitsInput, Passphrase, Sensitivity};
+use phr_core::ErrorCode;
+use serde_json::json;
+use zeroize::Zeroizing;
+
+use crate::output::emit;
+use crate::secrets;
+
+#[derive(Debug, Subcommand)]
+pub enum OwnAccessCommand {
+    /// Set up their own password (only for someone you care for) and print their recovery key
+    /// once. The new password comes from PHR_NEW_OWN_PASSPHRASE, --own-passphrase-file, or a
+    /// prompt (asked twice)
+    Set {
+        /// The person's id (from `phr person list`)
+        #[arg(long)]
+        person: String,
+        /// Read their new own password from the first line of this file
+        #[arg(long, value_name = "FILE")]
+        own_passphrase_file: Option<PathBuf>,
+    },
+}
+
+/// `phr carer limits`: what the person keeps from their carer, set by the person themselves.
+#[derive(Debug, Args)]
+pub struct LimitsArgs {
+    /// The person's id (from `phr person list`)
+    #[arg(long)]
+    pub person: String,
+    /// Act as the person, with their own password (PHR_OWNER_PASSPHRASE,
+    /// --owner-passphrase-file, or a prompt)
+    #[arg(long, required = true)]
+    pub as_owner: bool,
+    /// Read their own password from the first line of this file
+    #[arg(long, value_name = "FILE")]
+    pub owner_passphrase_file: Option<PathBuf>,
+    /// The labels to keep private, comma-separated: mental_health, sexual_health, social_care,
+    /// held_back; `none` for none [default: as they are]
+    #[arg(long, value_name = "LABELS")]
+    pub hide: Option<String>,
+    /// What the carer may do, comma-separated: readings, import, share, export (`read` is
+    /// always allowed); `read` alone for nothing more [default: as it is]
+    #[arg(long, value_name = "LIST")]
+    pub allow: Option<String>,
+    /// Let the carer see how many entries are private
+    #[arg(long, conflicts_with = "hide_count")]
+    pub show_count: bool,
+    /// Do not let the carer see how many entries are private
+    #[arg(long)]
+    pub hide_count: bool,
+}
+
+fn owner_password(file: Option<&Path>) -> Result<Passphrase, AppError> {
+    if let Some(path) = file {
+        let text = Zeroizing::new(
+            std::fs::read_to_string(path)
+                .map_err(|e| AppError::new(ErrorCode::Io, format!("Cannot read {}: {e}", path.display())))?,
+        );
+        return Ok(Passphrase::new(text.lines().next().unwrap_or_default().to_owned()));
+    }
+    if let Ok(value) = std::env::var("PHR_OWNER_PASSPHRASE") {
+        return Ok(Passphrase::new(value));
+    }
+    rpassword::prompt_password("Their own password: ").map(Passphrase::new).map_err(|_| {
+        AppError::new(
+            ErrorCode::InvalidInput,
+            "No terminal to ask on: set PHR_OWNER_PASSPHRASE or use --owner-passphrase-file",
+        )
+    })
+}
+
+fn labels(list: &str) -> Result<Vec<Sensitivity>, AppError> {
+    if list.trim() == "none" {
+        return Ok(Vec::new());
+    }
+    list.split(',')
+        .filter(|s| !s.trim().is_empty())
+        .map(|s| {
+            let code = s.trim().replace('-', "_");
+            match phr_core::record::Sensitivity::parse(&code) {
+                Some(k) if phr_core::carer_limits::HIDEABLE.contains(&k) => Ok(k.into()),
+                _ => Err(AppError::new(
+                    ErrorCode::InvalidInput,
+                    format!(
+                        "\"{}\" is not a label that can be kept private. Use mental_health, sexual_health, social_care or held_back.",
+                        s.trim()
+                    ),
+                )),
+            }
+        })
+        .collect()
+}
+
+fn permissions(list: &str) -> Result<Vec<CarerPermission>, AppError> {
+    list.split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty() && *s != "read")
+        .map(|s| {
+            phr_core::carer_limits::CarerPermission::from_code(s).map(Into::into).ok_or_else(|| {
+                AppError::new(
+                    ErrorCode::InvalidInput,
+                    format!(
+                        "\"{s}\" is not something a carer can be allowed. Use read, readings, import, share or export."
+                    ),
+                )
+            })
+        })
+        .collect()
+}
+
+pub fn run(app: &App, command: OwnAccessCommand, json: bool) -> Result<(), AppError> {
+    match command {
+        OwnAccessCommand::Set { person, own_passphrase_file } => {
+            let password = secrets::new_passphrase(
+                "PHR_NEW_OWN_PASSPHRASE",
+                own_passphrase_file.as_deref(),
+                "--own-passphrase-file",
+            )?;
+            let made = app.set_own_access(&person, password)?;
+            emit(json, &json!({ "recoveryKey": made.recovery_key, "status": made.status }), |_| {
+                println!("Their own password is set. Their recovery key (shown once; give it to them to keep):");
+                println!();
+                println!("    {}", made.recovery_key);
+                println!();
+                println!("Nothing is private yet: they choose what to keep from you with their own password.");
+            });
+            Ok(())
+        }
+    }
+}
+
+pub fn limits(app: &App, args: LimitsArgs, json: bool) -> Result<(), AppError> {
+    let password = owner_password(args.owner_passphrase_file.as_deref())?;
+    app.open_own_access(&args.person, password)?;
+    let result = (|| {
+        let now = app.own_limits(&args.person)?;
+        let hidden = match &args.hide {
+            Some(list) => labels(list)?,
+            None => now.labels.iter().filter(|l| l.hidden).map(|l| l.sensitivity).collect(),
+        };
+        let allowed = match &args.allow {
+            Some(list) => permissions(list)?,
+            None => now.permissions.iter().filter(|p| p.allowed).map(|p| p.permission).collect(),
+        };
+        let show_count = if args.show_count {
+            true
+        } else if args.hide_count {
+            false
+        } else {
+            now.show_count
+        };
+        app.set_own_limits(&args.person, OwnLimitsInput { hidden, allowed, show_count })
+    })();
+    // Their own access is closed whatever happened: the command acted for them once.
+    let _ = app.close_own_access();
+    let changed = result?;
+    emit(json, &changed, |c| println!("{}", c.message));
+    Ok(())
+}

@@ -1,0 +1,94 @@
+//! `phr person own-access set --person ID` and `phr carer limits --person ID --as-owner`: a
+//! cared-for person sets their own password, then keeps sexual health private; what the carer
+//! imports for that label is sealed for them and never listed to the carer.
+
+#![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+
+mod common;
+use std::process::{Command, Output, Stdio};
+
+use common::{PASS, Sandbox};
+use serde_json::Value;
+
+const OWN: &str = "kestrel pebble harbour";
+
+/// `phr` with the person's own password (new or current) in the environment.
+fn with_own(s: &Sandbox, args: &[&str], var: &str, password: &str) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_phr"))
+        .args(args)
+        .env("PHR_VAULT_DIR", s.vault())
+        .env("PHR_KDF_PROFILE", "floor")
+        .env("PHR_PASSPHRASE", PASS)
+        .env(var, password)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap()
+}
+
+fn json_of(out: &Output) -> Value {
+    assert!(out.status.success(), "failed: {}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn titles(s: &Sandbox, id: &str) -> Vec<String> {
+    let list = s.json(&["record", "list", "--all", "--person", id]);
+    let entries =
+        list.get("entries").and_then(Value::as_array).or_else(|| list.as_array()).cloned().unwrap_or_default();
+    entries.iter().filter_map(|e| e["title"].as_str().map(str::to_owned)).collect()
+}
+
+#[test]
+fn a_person_keeps_sexual_health_private_from_their_carer_from_the_command_line() {
+    let s = Sandbox::new();
+    s.ok(&["person", "add", "--name", "Sam Carer", "--dob", "1965-03-04", "--me"]);
+    let karena = s.json(&[
+        "person",
+        "add",
+        "--name",
+        "Karena Pfeffer",
+        "--dob",
+        "1994-12-21",
+        "--relationship",
+        "daughter",
+        "--basis",
+        "consent",
+    ]);
+    let id = karena["id"].as_str().unwrap();
+
+    let made = json_of(&with_own(
+        &s,
+        &["--json", "person", "own-access", "set", "--person", id],
+        "PHR_NEW_OWN_PASSPHRASE",
+        OWN,
+    ));
+    assert!(made["recoveryKey"].as_str().unwrap().contains('-'), "{made}");
+
+    let limits = ["--json", "carer", "limits", "--person", id, "--as-owner", "--hide", "sexual_health"];
+    let set = json_of(&with_own(&s, &limits, "PHR_OWNER_PASSPHRASE", OWN));
+    assert_eq!(set["toPrivate"], 0, "{set}");
+
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/fixtures/synthea-r4-smart/Karena_Pfeffer_1f99a0cb-594b-476a-b9cb-502594c1ee6b.json"
+    );
+    s.ok(&["import", "file", "--person", id, fixture]);
+    let shown = titles(&s, id);
+    assert!(shown.iter().any(|t| t.starts_with("Acetaminophen")), "{shown:?}");
+    assert!(!shown.iter().any(|t| t.contains("Camila") || t.contains("intrauterine")), "{shown:?}");
+
+    // A wrong own password changes nothing.
+    let wrong = with_own(&s, &limits, "PHR_OWNER_PASSPHRASE", "kestrel pebble harbor");
+    assert!(!wrong.status.success());
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("OWN_PASSWORD_WRONG"));
+
+    // Showing the label again brings everything back to the carer.
+    let back = ["--json", "carer", "limits", "--person", id, "--as-owner", "--hide", "none"];
+    let moved = json_of(&with_own(&s, &back, "PHR_OWNER_PASSPHRASE", OWN));
+    assert!(moved["toRecord"].as_u64().unwrap() >= 10, "{moved}");
+    assert!(titles(&s, id).iter().any(|t| t == "Camila 28 Day Pack"));
+
+    // A label that cannot be hidden is refused, in words.
+    let general = ["carer", "limits", "--person", id, "--as-owner", "--hide", "general"];
+    let refused = with_own(&s, &general, "PHR_OWNER_PASSPHRASE", OWN);
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("INVALID_INPUT"));
+}
