@@ -436,8 +436,12 @@ const PERSONAL_FIELD_NAMES: [&str; 3] = ["nhs_number", "birth_date", "date_of_bi
 
 /// Public structs that derive `Debug` although a field's name sounds personal, each with why
 /// what it holds is not a person's data.
-const DEBUG_ALLOWED: [(&str, &str); 32] = [
+const DEBUG_ALLOWED: [(&str, &str); 33] = [
     ("PdfWords", "the fixed words around saving a PDF (\"Save as PDF\"), the same for everyone"),
+    (
+        "HandoverWords",
+        "the fixed words of handing a record over (\"The handover code\"), with {name} for the screen to fill: never a code or a name",
+    ),
     (
         "PersonChoice",
         "a fixed choice on the person form (\"Mother\", \"Lasting power of attorney\") and its hint, the same for everyone",
