@@ -6,7 +6,7 @@
 // screenshots (default and large text) for a person to look at.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { byTestId, calls, expectNoAxeViolations, expectText, finish, headingFocused, useBrowser } from "./harness.mjs";
+import { byTestId, calls, expectNoAxeViolations, expectText, finish, headingFocused, unlockReady, useBrowser } from "./harness.mjs";
 
 const EMMA = {
   name: "Emma Jones",
@@ -56,6 +56,7 @@ describe("handing a record over", () => {
     await page.keyboard.press("Enter");
     await headingFocused(page, "Waiting for Emma Jones's receipt code");
     assert.equal(await byTestId(page, "handover-code").count(), 0, "the code is not shown again");
+    await shot(page, "handover-3-waiting");
 
     // A wrong receipt is refused at the field and removes nothing.
     await byTestId(page, "handover-receipt").fill("0000-0000");
@@ -107,6 +108,17 @@ describe("handing a record over", () => {
     await expectText(page, "receipt-code", /7KQM-2XD9/);
     await shot(page, "receive-3-receipt");
     await expectNoAxeViolations(page, "Receive: the receipt code");
+
+    // Locked for lack of use while the receipt code shows: it comes back after unlocking.
+    await page.evaluate(() => {
+      window.__mock.state.unlocked = false;
+      window.__mock.emit("vault-locked", { exists: true, unlocked: false, vaultDir: "/x", autoLockMinutes: 5 });
+    });
+    await unlockReady(page);
+    await byTestId(page, "unlock-passphrase").fill("copper meadow violin harbour");
+    await page.keyboard.press("Enter");
+    await headingFocused(page, "Give this receipt code back");
+    await expectText(page, "receipt-code", /7KQM-2XD9/);
     await byTestId(page, "receipt-done").click();
     await headingFocused(page, "People in your record");
     await finish(page);

@@ -158,6 +158,10 @@ pub struct HandoverWords {
     pub receipt_hint: String,
     /// "Finish handing over": the button.
     pub finish: String,
+    /// "Make a new handover file": when the code was lost or the file did not arrive.
+    pub make_new: String,
+    /// What making a new file does to the old one.
+    pub make_new_hint: String,
     /// The confirmation before the record is removed.
     pub finish_warning: String,
     /// "Yes, remove {name}'s record": the confirming button.
@@ -216,6 +220,10 @@ pub(crate) fn words() -> HandoverWords {
         receipt_label: s("Receipt code"),
         receipt_hint: s("8 letters and numbers, like 7KQM-2XD9"),
         finish: s("Finish handing over"),
+        make_new: s("Make a new handover file"),
+        make_new_hint: s(
+            "If the handover code was lost, or {name} cannot open the file, make a new one. The receipt code from the old file will then no longer work.",
+        ),
         finish_warning: s("{name}'s record will be removed from this app. This cannot be undone."),
         finish_confirm: s("Yes, remove {name}'s record from this app"),
         finished: s("{name}'s record has been handed over and removed from this app."),

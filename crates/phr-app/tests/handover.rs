@@ -163,3 +163,28 @@ fn a_handover_is_received_only_into_an_app_with_no_vault() {
     carer.unlock(Passphrase::new(PASS.to_owned())).unwrap();
     assert_eq!(carer.list_people().unwrap().len(), 2, "the carer's vault is as it was");
 }
+
+/// "Make a new handover file": a new package replaces the waiting one, so only the new
+/// package's receipt finishes the handover.
+#[test]
+fn a_new_handover_file_replaces_the_old_one_and_only_its_receipt_finishes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (carer, emma, _) = carer(tmp.path());
+    let first = tmp.path().join("first.phrhandover");
+    let first_code = created(&carer, &emma, &first).code;
+    let second = tmp.path().join("second.phrhandover");
+    let second_code = created(&carer, &emma, &second).code;
+    assert_ne!(first_code, second_code);
+
+    let old = accept(&app_at(&tmp.path().join("old")), &first, &first_code).unwrap();
+    refused(
+        carer.handover_confirm(&emma, &old.receipt).unwrap_err(),
+        ErrorCode::HandoverReceiptWrong,
+        ErrorField::Receipt,
+    );
+    assert!(carer.handover_status(&emma).unwrap().waiting);
+
+    let new = accept(&app_at(&tmp.path().join("new")), &second, &second_code).unwrap();
+    carer.handover_confirm(&emma, &new.receipt).unwrap();
+    assert_eq!(carer.list_people().unwrap().len(), 1);
+}

@@ -50,6 +50,14 @@ receiptHint: string,
  */
 finish: string, 
 /**
+ * "Make a new handover file": when the code was lost or the file did not arrive.
+ */
+makeNew: string, 
+/**
+ * What making a new file does to the old one.
+ */
+makeNewHint: string, 
+/**
  * The confirmation before the record is removed.
  */
 finishWarning: string, 

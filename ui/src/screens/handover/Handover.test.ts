@@ -99,4 +99,24 @@ describe("Receive (the first screen's handover)", () => {
     await user.click(screen.getByTestId("receipt-done"));
     expect(ondone).toHaveBeenCalled();
   });
+
+  it("starts at the receipt step when it comes back after an auto-lock", async () => {
+    const received = { personId: "p1", recoveryKey: "", receipt: "7KQM-2XD9", status: status({ unlocked: true }) };
+    render(Receive, { oncancel: vi.fn(), ondone: vi.fn(), resumed: received });
+    expect((await screen.findByTestId("receipt-code")).textContent).toContain("7KQM");
+    expect(screen.queryByTestId("handover-open")).toBeNull();
+  });
+});
+
+describe("HandOver: a new file", () => {
+  beforeEach(() => vi.clearAllMocks());
+
+  it("goes back to saving a file from the waiting step", async () => {
+    vi.mocked(commands.handoverStatus).mockResolvedValue({ personId: "p2", waiting: true });
+    render(HandOver, { person: emma(), onback: vi.fn(), ondone: vi.fn() });
+    const user = userEvent.setup();
+    await user.click(await screen.findByTestId("handover-make-new"));
+    expect(await screen.findByTestId("handover-save")).toBeInTheDocument();
+    expect(document.activeElement?.textContent).toContain("Hand over Emma Jones's record");
+  });
 });
