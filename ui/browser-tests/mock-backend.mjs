@@ -325,6 +325,7 @@ export function installMockBackend(options) {
       log(personId, "handoverPackageMade", "Handover package made");
       return { personId, fileName: path.split(/[\\/]/).pop(), code: "K7QM-2XD9-4HRT-8WP5" };
     },
+    save_handover_code_pdf: () => savedPdf("handover-code", null),
     handover_status: ({ personId }) => {
       needUnlocked();
       if (!state.people.find((p) => p.id === personId)) fail("PERSON_NOT_FOUND", "Not found.");
@@ -832,6 +833,7 @@ export function installMockBackend(options) {
                 banner: `${name}'s own access is open`,
                 close: `Close ${name}'s own access`,
                 privateLine,
+                recordLine: privateLine ? `${privateLine} These lists may not show everything: ask ${name} or their GP before you act on them.` : null,
                 tampered: null,
                 limitsHeading: "What your carer can see and do",
                 privateHeading: "Your private entries",

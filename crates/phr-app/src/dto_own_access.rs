@@ -48,6 +48,9 @@ pub struct OwnAccessWords {
     /// What the carer reads while it is closed: "Margaret keeps 3 entries private." (or
     /// "some entries"); `None` when nothing is kept private.
     pub private_line: Option<String>,
+    /// Beside the record's lists for the carer (allergies, medicines): the private line and
+    /// that the lists may not show everything, so ask the person or their GP before acting.
+    pub record_line: Option<String>,
     /// Why everything is kept private now, when the limits were changed outside the app.
     pub tampered: Option<String>,
     /// "What your carer can see and do"

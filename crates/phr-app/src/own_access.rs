@@ -61,6 +61,10 @@ fn entries(n: u64) -> String {
 }
 
 fn words(name: &str, private_line: Option<String>, tampered: Option<String>) -> OwnAccessWords {
+    let record_line = private_line
+        .as_deref()
+        .or(tampered.as_deref())
+        .map(|l| format!("{l} These lists may not show everything: ask {name} or their GP before you act on them."));
     OwnAccessWords {
         heading: format!("{name}'s own password"),
         explain: vec![
@@ -78,6 +82,7 @@ fn words(name: &str, private_line: Option<String>, tampered: Option<String>) -> 
         banner: format!("{name}'s own access is open"),
         close: format!("Close {name}'s own access"),
         private_line,
+        record_line,
         tampered,
         limits_heading: "What your carer can see and do".to_owned(),
         private_heading: "Your private entries".to_owned(),

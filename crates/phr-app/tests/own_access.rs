@@ -144,6 +144,7 @@ fn the_person_at_their_own_record_is_named_in_the_status_words() {
     assert_eq!(before.words.set_up, "Set up Karena's own password");
     assert_eq!(before.words.keyboard, "Give the keyboard to Karena.");
     assert_eq!(before.words.private_line, None);
+    assert_eq!(before.words.record_line, None);
     let me = s.app.list_people().unwrap().into_iter().find(|p| p.name == "Sarah Jones").unwrap();
     assert!(!s.app.own_access_status(me.id.as_str()).unwrap().can_have);
     assert!(s.app.set_own_access(me.id.as_str(), own_pw()).is_err(), "only someone cared for");
@@ -194,6 +195,13 @@ fn what_she_keeps_private_is_in_nothing_the_carer_reads_and_is_there_for_her() {
     assert_eq!(
         status.words.private_line.as_deref(),
         Some(format!("Karena keeps {} entries private.", changed.to_private).as_str())
+    );
+    assert_eq!(
+        status.words.record_line,
+        Some(format!(
+            "Karena keeps {} entries private. These lists may not show everything: ask Karena or their GP before you act on them.",
+            changed.to_private
+        ))
     );
 
     // Karena sees them in her private entries, each opening in full.

@@ -42,6 +42,11 @@ close: string,
  */
 privateLine: string | null, 
 /**
+ * Beside the record's lists for the carer (allergies, medicines): the private line and
+ * that the lists may not show everything, so ask the person or their GP before acting.
+ */
+recordLine: string | null, 
+/**
  * Why everything is kept private now, when the limits were changed outside the app.
  */
 tampered: string | null, 

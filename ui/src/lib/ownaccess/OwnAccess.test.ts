@@ -27,6 +27,7 @@ function status(over: Partial<OwnAccessStatus> = {}, privateLine: string | null 
       banner: "Margaret's own access is open",
       close: "Close Margaret's own access",
       privateLine,
+      recordLine: privateLine ? `${privateLine} These lists may not show everything: ask Margaret or their GP before you act on them.` : null,
       tampered: null,
       limitsHeading: "What your carer can see and do",
       privateHeading: "Your private entries",
@@ -96,7 +97,9 @@ describe("own access", () => {
   it("beside the record's lists, the carer reads the private line; not while her own access is open", async () => {
     vi.mocked(commands.ownAccessStatus).mockResolvedValue(status({ hasOwnAccess: true }, "Margaret keeps some entries private."));
     const { unmount } = render(PrivateNote, { personId: "p2" });
-    expect(await screen.findByTestId("private-note")).toHaveTextContent("Margaret keeps some entries private.");
+    expect(await screen.findByTestId("private-note")).toHaveTextContent(
+      "Margaret keeps some entries private. These lists may not show everything: ask Margaret or their GP before you act on them.",
+    );
     unmount();
     vi.mocked(commands.ownAccessStatus).mockResolvedValue(status({ hasOwnAccess: true, open: true }, "Margaret keeps some entries private."));
     render(PrivateNote, { personId: "p2" });
