@@ -218,6 +218,13 @@ fn what_she_keeps_private_is_in_nothing_the_carer_reads_and_is_there_for_her() {
     assert_eq!(sexual.words, "Keep sexual health entries private from your carer");
     assert!(mine.permissions.iter().all(|p| p.allowed));
 
+    // While her own access is open, the audit log names her as who acted; the carer is named
+    // for what they did.
+    let log = s.app.audit_log(&s.karena).unwrap();
+    let limits_entry = log.iter().rev().find(|e| e.detail.contains("kept private from the carer changed")).unwrap();
+    assert_eq!(limits_entry.who.as_deref(), Some("Karena"), "{}", limits_entry.detail);
+    assert!(log.iter().any(|e| e.who.as_deref() == Some("Sarah (carer)")));
+
     // Showing them again brings them back into the record.
     let back = s.app.set_own_limits(&s.karena, limits(&[], &ALL)).unwrap();
     assert_eq!(back.to_record, changed.to_private);
