@@ -126,6 +126,11 @@ commands! {
     /// until `handover_confirm`.
     fn handover_create(app, person_id: PersonId, choice: FileHandle) -> Result<HandoverCreated> { app.handover_create_to(&person_id, &choice) }
 
+    /// Asks in a native Save dialog where to save the handover code (as `handover_create` gave
+    /// it) on a page to print, and saves it there as a PDF readable only by this user; the saved
+    /// file as a choice for `open_saved_pdf`, or null when cancelled.
+    fn save_handover_code_pdf(app + handle, code: SecretString as "string") -> Result<Option<FileChoice>> { dialogs::save_handover_code_pdf(&handle, &app, code) }
+
     /// Whether a handover of the person's record is waiting for its receipt code.
     fn handover_status(app, person_id: PersonId) -> Result<HandoverStatus> { app.handover_status(&person_id) }
 

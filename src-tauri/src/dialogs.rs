@@ -283,6 +283,19 @@ pub fn save_recovery_key_pdf(
     }
 }
 
+/// Asks where to save a handover code (as `handover_create` gave it) on a page to print, and
+/// saves it there. `None` when the person cancels.
+pub fn save_handover_code_pdf(
+    handle: &AppHandle,
+    app: &App,
+    code: SecretString,
+) -> Result<Option<FileChoice>, AppError> {
+    match choose_pdf_path(handle, app, Printable::HandoverCode, "Save the handover code as a PDF to print") {
+        Some(choice) => app.save_handover_code_pdf_to(code, &choice.handle).map(Some),
+        None => Ok(None),
+    }
+}
+
 // --- GP practices ---
 
 /// Before the app connects to a GP practice address the app does not offer (one typed on the

@@ -49,6 +49,9 @@ describe("handing a record over", () => {
     await headingFocused(page, "The handover code");
     await expectText(page, "handover-code", /K7QM-2XD9-4HRT-8WP5/);
     await expectText(page, "handover-file", /health-record-handover\.phrhandover/);
+    await byTestId(page, "handover-code-pdf-button").click();
+    await expectText(page, "handover-code-pdf-saved", /handover-code\.pdf[\s\S]*could open the record/);
+    assert.equal((await calls(page, "save_handover_code_pdf"))[0].args.code, "K7QM-2XD9-4HRT-8WP5");
     await shot(page, "handover-2-code");
     await expectNoAxeViolations(page, "Hand over: the code");
 

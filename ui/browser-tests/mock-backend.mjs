@@ -325,6 +325,7 @@ export function installMockBackend(options) {
       log(personId, "handoverPackageMade", "Handover package made");
       return { personId, fileName: path.split(/[\\/]/).pop(), code: "K7QM-2XD9-4HRT-8WP5" };
     },
+    save_handover_code_pdf: () => savedPdf("handover-code", null),
     handover_status: ({ personId }) => {
       needUnlocked();
       if (!state.people.find((p) => p.id === personId)) fail("PERSON_NOT_FOUND", "Not found.");

@@ -106,6 +106,7 @@ export type Commands = {
   carer_activity: { args: { personId: PersonId }; result: CarerActivity };
   choose_handover_path: { args: { personId: PersonId }; result: FileChoice | null };
   handover_create: { args: { personId: PersonId; choice: FileHandle }; result: HandoverCreated };
+  save_handover_code_pdf: { args: { code: string }; result: FileChoice | null };
   handover_status: { args: { personId: PersonId }; result: HandoverStatus };
   handover_confirm: { args: { personId: PersonId; receipt: string }; result: null };
   choose_handover_file: { args: Record<string, never>; result: FileChoice | null };
@@ -220,6 +221,7 @@ export const COMMAND_NAMES = [
   "carer_activity",
   "choose_handover_path",
   "handover_create",
+  "save_handover_code_pdf",
   "handover_status",
   "handover_confirm",
   "choose_handover_file",
@@ -476,6 +478,15 @@ export function chooseHandoverPath(personId: PersonId): Promise<FileChoice | nul
  */
 export function handoverCreate(personId: PersonId, choice: FileHandle): Promise<HandoverCreated> {
   return call("handover_create", { personId, choice });
+}
+
+/**
+ * Asks in a native Save dialog where to save the handover code (as `handover_create` gave
+ * it) on a page to print, and saves it there as a PDF readable only by this user; the saved
+ * file as a choice for `open_saved_pdf`, or null when cancelled.
+ */
+export function saveHandoverCodePdf(code: string): Promise<FileChoice | null> {
+  return call("save_handover_code_pdf", { code });
 }
 
 /** Whether a handover of the person's record is waiting for its receipt code. */

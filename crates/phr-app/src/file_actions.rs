@@ -180,6 +180,12 @@ impl App {
         self.save_pdf_to(choice, |path| self.save_recovery_key_pdf(recovery_key, path))
     }
 
+    /// [`App::save_handover_code_pdf`] to the place chosen for [`FilePurpose::SavePdf`], as
+    /// [`App::export_summary_pdf_to`].
+    pub fn save_handover_code_pdf_to(&self, code: SecretString, choice: &FileHandle) -> Result<FileChoice, AppError> {
+        self.save_pdf_to(choice, |path| self.save_handover_code_pdf(code, path))
+    }
+
     /// Opens a PDF saved by one of the actions above (`choice` is what it gave back) in the
     /// system's viewer, to read or print, started without the app's secret variables. The
     /// choice stays, so it can be opened again until it expires or the record locks.

@@ -148,6 +148,8 @@ pub struct HandoverWords {
     pub code_hint: String,
     /// That the code is shown only once.
     pub code_once: String,
+    /// After the code's page is saved as a PDF: what to do with the file.
+    pub pdf_after: String,
     /// "Waiting for {name}'s receipt code": the heading of the last step.
     pub waiting: String,
     /// What the receipt code is and where it comes from.
@@ -210,9 +212,12 @@ pub(crate) fn words() -> HandoverWords {
         save_file: s("Save the handover file"),
         code_heading: s("The handover code"),
         code_hint: s(
-            "Write this down: {name} needs it to open the file. Give it to {name} yourself, not with the file.",
+            "Write this down or print it: {name} needs it to open the file. Give it to {name} yourself, not with the file.",
         ),
         code_once: s("We will only show this code once."),
+        pdf_after: s(
+            "Once you have printed it, delete the PDF file and empty the bin. Anyone who finds it and the handover file could open the record.",
+        ),
         waiting: s("Waiting for {name}'s receipt code"),
         waiting_hint: s(
             "When {name} opens the file, their app shows a receipt code. Type it here to finish handing over.",

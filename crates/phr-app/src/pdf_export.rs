@@ -28,6 +28,8 @@ pub enum Printable {
     BpWeek,
     GlucoseReport,
     RecoveryKey,
+    /// The one-time code of a handover package, to give to the person it is handed to.
+    HandoverCode,
 }
 
 /// A PDF written: where, and how big.
@@ -92,6 +94,18 @@ impl App {
         write_pdf(&doc, path)
     }
 
+    /// Saves a handover code (as `handover_create` gave it) on a page to print, as a PDF at
+    /// `path`: the code in its groups and what to do with it, no one's name. The vault must be
+    /// unlocked; the text must be a handover code (HANDOVER_CODE_MALFORMED otherwise).
+    pub fn save_handover_code_pdf(&self, code: SecretString, path: &Path) -> Result<SavedPdf, AppError> {
+        self.with_vault(|_| Ok(()))?;
+        let code = phr_vault::HandoverCode::parse(code.expose_secret()).map_err(|e| {
+            AppError::new(e.code, "That is not a handover code. Nothing was saved.").on_field(ErrorField::HandoverCode)
+        })?;
+        let doc = printable::handover_code_document(code.as_str(), self.printed_day());
+        write_pdf(&doc, path)
+    }
+
     /// The file name a Save dialog offers for `doc`: what it is and today's date by the app's
     /// clock (`health-record-summary-2026-12-04.pdf`); no one's name, since the file may be
     /// left in a shared folder.
@@ -101,6 +115,7 @@ impl App {
             Printable::BpWeek => "blood-pressure-week",
             Printable::GlucoseReport => "glucose-report",
             Printable::RecoveryKey => "recovery-key",
+            Printable::HandoverCode => "handover-code",
         };
         format!("{what}-{}.pdf", self.printed_day().format("%Y-%m-%d"))
     }

@@ -20,6 +20,8 @@ pub const SUMMARY_TITLE: &str = "Health record summary";
 pub const BP_WEEK_TITLE: &str = "Home blood pressure summary";
 /// The title of the recovery key's page.
 pub const RECOVERY_KEY_TITLE: &str = "Your recovery key";
+/// The title of the handover code's page.
+pub const HANDOVER_CODE_TITLE: &str = "Your handover code";
 
 /// The button that saves a printable PDF.
 pub(crate) const SAVE: &str = "Save as PDF";
@@ -296,6 +298,23 @@ pub(crate) fn recovery_key_document(key: &str, today: NaiveDate) -> Document {
     .paragraph("Keep this page somewhere safe, away from your computer, as you would a passport.")
     .paragraph("Anyone who has this key and your computer can open your record. Do not share it or take a photo of it.")
     .paragraph("Once you have printed this page, delete the PDF file from your computer and empty the bin.");
+    doc
+}
+
+/// A handover code on paper, for the person a record is handed to. No one's name: with the
+/// handover file, the code opens the record, and a lost page should say as little as it can.
+pub(crate) fn handover_code_document(code: &str, today: NaiveDate) -> Document {
+    let subject = Subject { name: "Health record handover code".to_owned(), date_of_birth: String::new() };
+    let mut doc = Document::new(HANDOVER_CODE_TITLE, subject, printed(today));
+    doc.inset("You need this handover code and the handover file to open your health record in your own app.")
+        .large(code)
+        .heading("What to do")
+        .paragraph("In the app, choose \"I have been handed my record\", choose the handover file and type this code.")
+        .paragraph("Keep this page apart from the file. Anyone who has both can open the record.")
+        .paragraph(
+            "Once the record is open, the app shows a receipt code: give it back to the person who handed it over.",
+        )
+        .paragraph("Once you have printed this page, delete the PDF file from your computer and empty the bin.");
     doc
 }
 

@@ -188,3 +188,38 @@ fn a_new_handover_file_replaces_the_old_one_and_only_its_receipt_finishes() {
     carer.handover_confirm(&emma, &new.receipt).unwrap();
     assert_eq!(carer.list_people().unwrap().len(), 1);
 }
+
+/// The handover code on a page to print: saved only where chosen, readable only by its owner,
+/// holding the code and what to do, and no one's name; a text that is not a code saves nothing.
+#[test]
+fn the_handover_code_can_be_saved_as_a_pdf_to_print() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (carer, emma, _) = carer(tmp.path());
+    let made = created(&carer, &emma, &tmp.path().join("emma.phrhandover"));
+    let name = carer.list_people().unwrap().into_iter().find(|p| p.id == emma).unwrap().name;
+
+    let out = tmp.path().join("code.pdf");
+    let place = carer.file_chosen(FilePurpose::SavePdf, vec![out.clone()]).unwrap().handle;
+    let saved = carer.save_handover_code_pdf_to(SecretString::new(made.code.clone()), &place).unwrap();
+    assert_eq!(saved.display_name, "code.pdf");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(&out).unwrap().permissions().mode() & 0o777, 0o600);
+    }
+    if let Some(pages) = common::repo::pdf_pages(&out, "the handover code's page") {
+        let text = pages.concat().split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(text.contains(&made.code), "the code as shown on screen:\n{text}");
+        assert!(text.contains("Your handover code") && text.contains("I have been handed my record"));
+        assert!(!text.contains(&name), "no one's name on the page");
+    }
+
+    let other = tmp.path().join("other.pdf");
+    let place = carer.file_chosen(FilePurpose::SavePdf, vec![other.clone()]).unwrap().handle;
+    refused(
+        carer.save_handover_code_pdf_to(SecretString::new("not a code".into()), &place).unwrap_err(),
+        ErrorCode::HandoverCodeMalformed,
+        ErrorField::HandoverCode,
+    );
+    assert!(!other.exists());
+}

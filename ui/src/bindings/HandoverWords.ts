@@ -30,6 +30,10 @@ codeHint: string,
  */
 codeOnce: string, 
 /**
+ * After the code's page is saved as a PDF: what to do with the file.
+ */
+pdfAfter: string, 
+/**
  * "Waiting for {name}'s receipt code": the heading of the last step.
  */
 waiting: string, 
