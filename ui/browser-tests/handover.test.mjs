@@ -40,8 +40,10 @@ describe("handing a record over", () => {
     const page = await open({ vault: "unlocked", people: [EMMA] });
     await headingFocused(page, "People in your record");
     await page.getByRole("link", { name: "Emma Jones" }).click();
+    await byTestId(page, "hand-over").waitFor();
+    await shot(page, "handover-0-person");
     await byTestId(page, "hand-over").click();
-    await headingFocused(page, "Hand over Emma Jones's record");
+    await headingFocused(page, "Hand over Emma's record");
     await shot(page, "handover-1-start");
     await expectNoAxeViolations(page, "Hand over: start");
 
@@ -57,7 +59,7 @@ describe("handing a record over", () => {
 
     await byTestId(page, "handover-written").focus();
     await page.keyboard.press("Enter");
-    await headingFocused(page, "Waiting for Emma Jones's receipt code");
+    await headingFocused(page, "Waiting for Emma's receipt code");
     assert.equal(await byTestId(page, "handover-code").count(), 0, "the code is not shown again");
     await shot(page, "handover-3-waiting");
 
@@ -75,7 +77,7 @@ describe("handing a record over", () => {
     await shot(page, "handover-4-confirm");
     await byTestId(page, "handover-confirm").click();
     await headingFocused(page, "People in your record");
-    await page.getByText("Emma Jones's record has been handed over and removed from this app.").waitFor();
+    await page.getByText("Emma's record has been handed over and removed from this app.").waitFor();
     assert.equal((await calls(page, "handover_confirm")).length, 2);
     await finish(page);
   });
@@ -83,6 +85,7 @@ describe("handing a record over", () => {
   test("someone handed their record opens it on the first screen and gets the receipt code (axe)", async () => {
     const page = await open({ vault: "none" });
     await headingFocused(page, "Set up My Health Record");
+    await shot(page, "receive-0-setup");
     await byTestId(page, "receive-handover-link").click();
     await headingFocused(page, "I have been handed my record");
     await shot(page, "receive-1-form");
@@ -134,7 +137,7 @@ describe("handing a record over", () => {
     await headingFocused(page, "People in your record");
     await page.getByRole("link", { name: "Emma Jones" }).click();
     await byTestId(page, "hand-over").click();
-    await headingFocused(page, "Hand over Emma Jones's record");
+    await headingFocused(page, "Hand over Emma's record");
     await byTestId(page, "handover-save").click();
     await headingFocused(page, "The handover code");
     await shot(page, "large-handover-code");

@@ -328,8 +328,10 @@ export function installMockBackend(options) {
     save_handover_code_pdf: () => savedPdf("handover-code", null),
     handover_status: ({ personId }) => {
       needUnlocked();
-      if (!state.people.find((p) => p.id === personId)) fail("PERSON_NOT_FOUND", "Not found.");
-      return { personId, waiting: !!(state.handoverWaiting || {})[personId] };
+      const person = state.people.find((p) => p.id === personId);
+      if (!person) fail("PERSON_NOT_FOUND", "Not found.");
+      // The first word of the name, as the backend's first_name gives it.
+      return { personId, waiting: !!(state.handoverWaiting || {})[personId], firstName: person.name.split(" ")[0] };
     },
     handover_confirm: ({ personId, receipt }) => {
       needUnlocked();

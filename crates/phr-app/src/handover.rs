@@ -88,10 +88,15 @@ impl App {
     pub fn handover_status(&self, person: &str) -> Result<HandoverStatus, AppError> {
         let id = person_id(person)?;
         self.with_vault(|v| {
-            if !v.people()?.iter().any(|p| p.id == id) {
+            let people = v.people()?;
+            let Some(person) = people.iter().find(|p| p.id == id) else {
                 return Err(AppError::new(ErrorCode::PersonNotFound, "No person with that id is in this vault"));
-            }
-            Ok(HandoverStatus { person_id: PersonId(id.to_string()), waiting: v.handover_pending(&id) })
+            };
+            Ok(HandoverStatus {
+                person_id: PersonId(id.to_string()),
+                waiting: v.handover_pending(&id),
+                first_name: phr_core::person_name::first_name(&person.details.name).to_owned(),
+            })
         })
     }
 }
@@ -108,14 +113,18 @@ pub struct HandoverCreated {
 }
 phr_core::redacted_debug!(HandoverCreated { person_id });
 
-/// Whether a handover of a person's record is waiting for its receipt code.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+/// Whether a handover of a person's record is waiting for its receipt code, and the name the
+/// handover screens call them by.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct HandoverStatus {
     pub person_id: PersonId,
     /// A package was made and the receipt code has not come back yet.
     pub waiting: bool,
+    /// Their first name ("Emma"), for `{name}` in the handover words.
+    pub first_name: String,
 }
+phr_core::redacted_debug!(HandoverStatus { person_id, waiting });
 
 /// Puts a handover refusal next to the input it is about: the code, the receipt, the file.
 pub(crate) fn placed(e: AppError) -> AppError {

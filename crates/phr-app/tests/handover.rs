@@ -59,7 +59,9 @@ fn a_record_handed_over_opens_in_a_new_vault_and_leaves_only_after_the_right_rec
     let (carer, emma, bob) = carer(tmp.path());
     let before = carer.record_summary(&emma).unwrap().total;
     let name = carer.list_people().unwrap().into_iter().find(|p| p.id == emma).unwrap().name;
-    assert!(!carer.handover_status(&emma).unwrap().waiting, "nothing waits before a package is made");
+    let before_status = carer.handover_status(&emma).unwrap();
+    assert!(!before_status.waiting, "nothing waits before a package is made");
+    assert_eq!(before_status.first_name, name.split_whitespace().next().unwrap(), "called by their first name");
 
     let out = tmp.path().join("emma.phrhandover");
     let made = created(&carer, &emma, &out);

@@ -2,10 +2,15 @@
 import type { PersonId } from "./PersonId";
 
 /**
- * Whether a handover of a person's record is waiting for its receipt code.
+ * Whether a handover of a person's record is waiting for its receipt code, and the name the
+ * handover screens call them by.
  */
 export type HandoverStatus = { personId: PersonId, 
 /**
  * A package was made and the receipt code has not come back yet.
  */
-waiting: boolean, };
+waiting: boolean, 
+/**
+ * Their first name ("Emma"), for `{name}` in the handover words.
+ */
+firstName: string, };

@@ -22,7 +22,7 @@ describe("HandOver (the carer's side)", () => {
   beforeEach(() => vi.clearAllMocks());
 
   it("saves the file, shows the code once, then finishes only after the confirmation", async () => {
-    vi.mocked(commands.handoverStatus).mockResolvedValue({ personId: "p2", waiting: false });
+    vi.mocked(commands.handoverStatus).mockResolvedValue({ personId: "p2", waiting: false, firstName: "Emma" });
     vi.mocked(commands.chooseHandoverPath).mockResolvedValue(fileChoice("emma.phrhandover"));
     vi.mocked(commands.handoverCreate).mockResolvedValue({ personId: "p2", fileName: "emma.phrhandover", code: "K7QM-2XD9-4HRT-8WP5" });
     vi.mocked(commands.handoverConfirm).mockResolvedValue(null);
@@ -35,18 +35,18 @@ describe("HandOver (the carer's side)", () => {
     expect((await screen.findByTestId("handover-code")).textContent).toContain("K7QM");
     await user.click(screen.getByTestId("handover-written"));
     expect(screen.queryByTestId("handover-code")).toBeNull();
-    expect(document.activeElement?.textContent).toContain("Waiting for Emma Jones's receipt code");
+    expect(document.activeElement?.textContent).toContain("Waiting for Emma's receipt code");
 
     await user.type(screen.getByTestId("handover-receipt"), "7KQM-2XD9");
     await user.click(screen.getByTestId("handover-finish"));
     expect(commands.handoverConfirm).not.toHaveBeenCalled();
     await user.click(screen.getByTestId("handover-confirm"));
     expect(commands.handoverConfirm).toHaveBeenCalledWith("p2", "7KQM-2XD9");
-    await waitFor(() => expect(ondone).toHaveBeenCalledWith("Emma Jones's record has been handed over and removed from this app."));
+    await waitFor(() => expect(ondone).toHaveBeenCalledWith("Emma's record has been handed over and removed from this app."));
   });
 
   it("opens at the receipt step while a handover waits, and shows a wrong receipt at its field", async () => {
-    vi.mocked(commands.handoverStatus).mockResolvedValue({ personId: "p2", waiting: true });
+    vi.mocked(commands.handoverStatus).mockResolvedValue({ personId: "p2", waiting: true, firstName: "Emma" });
     vi.mocked(commands.handoverConfirm).mockRejectedValue(await appError("HANDOVER_RECEIPT_WRONG", "receipt", "That receipt code does not match."));
     const ondone = vi.fn();
     render(HandOver, { person: emma(), onback: vi.fn(), ondone });
@@ -112,11 +112,11 @@ describe("HandOver: a new file", () => {
   beforeEach(() => vi.clearAllMocks());
 
   it("goes back to saving a file from the waiting step", async () => {
-    vi.mocked(commands.handoverStatus).mockResolvedValue({ personId: "p2", waiting: true });
+    vi.mocked(commands.handoverStatus).mockResolvedValue({ personId: "p2", waiting: true, firstName: "Emma" });
     render(HandOver, { person: emma(), onback: vi.fn(), ondone: vi.fn() });
     const user = userEvent.setup();
     await user.click(await screen.findByTestId("handover-make-new"));
     expect(await screen.findByTestId("handover-save")).toBeInTheDocument();
-    expect(document.activeElement?.textContent).toContain("Hand over Emma Jones's record");
+    expect(document.activeElement?.textContent).toContain("Hand over Emma's record");
   });
 });
