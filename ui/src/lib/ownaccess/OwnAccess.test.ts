@@ -144,4 +144,19 @@ describe("own access", () => {
     });
     expect(screen.getByText("You have no private entries.")).toBeInTheDocument();
   });
+
+  it("with it open, she can change her own password", async () => {
+    vi.mocked(commands.ownAccessStatus).mockResolvedValue(status({ hasOwnAccess: true, open: true }));
+    vi.mocked(commands.ownLimits).mockResolvedValue(LIMITS);
+    vi.mocked(commands.privateEntries).mockResolvedValue({ entries: [], nextCursor: null, total: 0 } as never);
+    vi.mocked(commands.changeOwnPassword).mockResolvedValue(null);
+    render(OwnAccess, { person: PERSON, mode: "home", onback: vi.fn(), onopened: vi.fn(), onclosed: vi.fn() });
+    const details = await screen.findByTestId("own-password-change");
+    (details as HTMLDetailsElement).open = true;
+    await fireEvent(details, new Event("toggle"));
+    await fireEvent.input(await screen.findByLabelText("Your new password"), { target: { value: "marble heron quietly" } });
+    await fireEvent.click(screen.getByTestId("own-password-change-save"));
+    expect(await screen.findByTestId("own-password-changed")).toHaveTextContent("Your password has been changed.");
+    expect(commands.changeOwnPassword).toHaveBeenCalledWith("p2", "marble heron quietly");
+  });
 });
