@@ -59,13 +59,14 @@ mod system_clock;
 mod vocabulary;
 
 pub use app::{App, KdfProfile};
+pub use background_check::{BackgroundCheck, CHECK_EVERY_DAYS};
 pub use dto::*;
 pub use dto_advice::*;
+pub use dto_care::*;
 pub use dto_glucose::*;
 pub use dto_ids::*;
 pub use dto_medicines::*;
 pub use dto_own_access::*;
-pub use dto_care::*;
 pub use dto_passphrase::*;
 pub use dto_readings::*;
 pub use dto_record::*;
@@ -77,7 +78,6 @@ pub use file_caps::{MAX_BACKUP_BYTES, MAX_DEVICE_FILE_BYTES, MAX_FHIR_FILE_BYTES
 pub use file_choice::{CHOICE_LIFETIME, FilePurpose};
 pub use gp::{GpAddressQuestion, MAX_TYPED_PATH_CHARS};
 pub use handover::{HandoverCreated, HandoverMade, HandoverReceived, HandoverStatus, HandoverWords};
-pub use background_check::{BackgroundCheck, CHECK_EVERY_DAYS};
 pub use integrity::{CheckProgress, DatabaseCheck, RecordCheck};
 pub use options::{AppOptions, BrowserChoice, vars as option_vars};
 pub use paths::default_vault_dir;
