@@ -24,7 +24,7 @@ pub fn share_archive(data: &[u8]) {
 /// `data` as a package opened with [`FUZZ_IDENTITY`]; then what the professional's app
 /// shows of it.
 pub fn share_open(data: &[u8]) {
-    let unlock = Unlock::Identity(format!("# fuzz identity\n{FUZZ_IDENTITY}\n"));
+    let unlock = Unlock::Identity(format!("# fuzz identity\n{FUZZ_IDENTITY}\n").into());
     if let Ok(opened) = phr_share::open(data, &unlock, crate::now()) {
         show(&opened);
     }
