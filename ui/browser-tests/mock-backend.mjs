@@ -88,6 +88,16 @@ export function installMockBackend(options) {
     return c.paths;
   };
   const spend = (handle) => choices.delete(handle);
+  // As the backend's one check (own_access.rs carer_may): while a cared-for person's own access
+  // is closed, what their limits do not allow the carer is refused, in the backend's words.
+  const carerMay = (personId, permission) => {
+    const o = (state.own || {})[personId];
+    if (!o || state.ownOpen === personId || (o.allowed || ["readings", "import", "share", "export"]).includes(permission)) return;
+    const p = state.people.find((x) => x.id === personId);
+    const name = p ? p.name.trim().split(/\s+/)[0] : "They";
+    const doing = { readings: "add readings to this record", import: "import into this record", share: "make shares of this record", export: "export this record" }[permission];
+    fail("CARER_NOT_ALLOWED", `${name} has chosen not to let you ${doing}. Only ${name} can change this, with their own password.`);
+  };
   const log = (personId, action, detail) => {
     const list = state.audit[personId] || (state.audit[personId] = []);
     // `what` stands in for the backend's words for the action (test data, not the app's words).
@@ -1077,6 +1087,7 @@ export function installMockBackend(options) {
         choose_fhir_files: ({ personId }) => choose("importFhir", opts.pickFiles || ["/home/sam/Downloads/margaret-evans.json"], personId),
         import_files: ({ personId, choice }) => {
           recordOf(personId);
+          carerMay(personId, "import");
           const paths = chosen(choice, "importFhir", personId);
           const bad = paths.find((p) => p.includes("broken"));
           if (bad) fail("MALFORMED_FILE", `${bad} is not valid JSON: line 3, column 14: expected ',' or '}'. Nothing was imported.`);
@@ -1111,6 +1122,7 @@ export function installMockBackend(options) {
         },
         import_from_gp: ({ personId, url }) => {
           recordOf(personId);
+          carerMay(personId, "import");
           // As the backend: a practice it offers, or a typed https address with no password in it.
           if (url !== "http://127.0.0.1:8765/fhir" && (!/^https:\/\/[^\s@]+$/i.test(url))) {
             fail("INVALID_INPUT", `${url} is not a secure address. A GP practice's address starts with https://`, "url");
@@ -1458,6 +1470,7 @@ export function installMockBackend(options) {
         },
         add_reading: ({ personId, input }) => {
           needUnlocked();
+          carerMay(personId, "readings");
           const r = store(check(personId, input, "typed"));
           log(personId, "readingAdded", "1 reading typed");
           return dto(r);

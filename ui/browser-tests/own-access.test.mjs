@@ -124,4 +124,25 @@ describe("a cared-for person's own access", () => {
     assert.equal(await byTestId(page, "own-access-banner").count(), 0);
     await finish(page);
   });
+
+  test("what she does not allow is refused with words that say who decided (axe)", async () => {
+    const page = await open({ vault: "unlocked", people: [MARGARET], records: { p1: "full" } });
+    await page.evaluate(() => {
+      window.__mock.state.own = { p1: { password: "kestrel pebble harbour", hidden: ["mentalHealth"], allowed: ["readings"], showCount: false } };
+    });
+    await toMargaret(page);
+    await byTestId(page, "open-record").click();
+    await byTestId(page, "record-tab-import").click();
+    await byTestId(page, "connect-gp").click();
+    await expectText(
+      page,
+      "error-summary",
+      /Margaret has chosen not to let you import into this record\. Only Margaret can change this, with their own password\./,
+    );
+    assert.equal((await calls(page, "import_from_gp")).length, 1);
+    assert.equal(await page.getByText("Try again in a few minutes").count(), 0, "no advice to try again");
+    await shot(page, "own-8-import-refused");
+    await expectNoAxeViolations(page, "Import refused by her limits");
+    await finish(page);
+  });
 });
