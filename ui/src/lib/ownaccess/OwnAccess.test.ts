@@ -6,6 +6,7 @@ import type { OwnLimits } from "../../bindings/OwnLimits";
 import OwnAccessSection from "./OwnAccessSection.svelte";
 import PrivateNote from "./PrivateNote.svelte";
 import OwnAccess from "../../screens/ownaccess/OwnAccess.svelte";
+import { urgentBpAdvice } from "../../screens/readings/fixtures";
 
 vi.mock("../../commands", async (io) => (await import("../../test/ipc-mock")).mockCommands(io));
 
@@ -158,5 +159,32 @@ describe("own access", () => {
     await fireEvent.click(screen.getByTestId("own-password-change-save"));
     expect(await screen.findByTestId("own-password-changed")).toHaveTextContent("Your password has been changed.");
     expect(commands.changeOwnPassword).toHaveBeenCalledWith("p2", "marble heron quietly");
+  });
+
+  it("a private entry with a red-flag value carries its advice", async () => {
+    vi.mocked(commands.ownAccessStatus).mockResolvedValue(status({ hasOwnAccess: true, open: true }));
+    vi.mocked(commands.ownLimits).mockResolvedValue(LIMITS);
+    const row = { id: "e7", kind: "result", title: "Blood pressure", status: "final", date: "2026-10-02", valueText: "186/122 mmHg", flag: null, abnormal: true, sensitivity: "mentalHealth", sourceName: "Demo Practice" };
+    vi.mocked(commands.privateEntries).mockResolvedValue({ entries: [row], nextCursor: null, total: 1 } as never);
+    vi.mocked(commands.privateEntry).mockResolvedValue({
+      entry: row,
+      codes: [],
+      value: { text: "186/122 mmHg", rangeText: null, flag: null, abnormal: true, advice: urgentBpAdvice() },
+      components: [],
+      facts: [],
+      source: { kind: "gp", name: "Demo Practice", odsCode: null, url: null },
+      importedAt: "2026-11-20T10:00:00Z",
+      updatedAt: "2026-11-20T10:00:00Z",
+      resourceType: "Observation",
+      fhirVersion: "R4",
+      rawJson: "{}",
+      versions: 1,
+      sensitivitySetByUser: false,
+      related: [],
+      attachments: [],
+    } as never);
+    render(OwnAccess, { person: PERSON, mode: "home", onback: vi.fn(), onopened: vi.fn(), onclosed: vi.fn() });
+    await fireEvent.click(await screen.findByTestId("private-entry-e7"));
+    expect(await screen.findByTestId("private-entry-advice")).toHaveTextContent("Very high blood pressure");
   });
 });
