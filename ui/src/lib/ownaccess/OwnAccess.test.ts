@@ -187,4 +187,19 @@ describe("own access", () => {
     await fireEvent.click(await screen.findByTestId("private-entry-e7"));
     expect(await screen.findByTestId("private-entry-advice")).toHaveTextContent("Very high blood pressure");
   });
+
+  it("lists her private entries a page at a time", async () => {
+    vi.mocked(commands.ownAccessStatus).mockResolvedValue(status({ hasOwnAccess: true, open: true }));
+    vi.mocked(commands.ownLimits).mockResolvedValue(LIMITS);
+    const row = (id: string, title: string) => ({ id, kind: "medication", title, status: "active", date: "2026-10-02", valueText: null, flag: null, abnormal: false, sensitivity: "sexualHealth", sourceName: "Demo Practice" });
+    vi.mocked(commands.privateEntries)
+      .mockResolvedValueOnce({ entries: [row("e1", "Errin 0.35 MG Oral Tablet")], nextCursor: "c2", total: 2 } as never)
+      .mockResolvedValueOnce({ entries: [row("e2", "Camila 0.35 MG Oral Tablet")], nextCursor: null, total: 2 } as never);
+    render(OwnAccess, { person: PERSON, mode: "home", onback: vi.fn(), onopened: vi.fn(), onclosed: vi.fn() });
+    await fireEvent.click(await screen.findByRole("button", { name: "Show more (1 of 2)" }));
+    expect(await screen.findByText("Camila 0.35 MG Oral Tablet")).toBeInTheDocument();
+    expect(screen.getByText("Errin 0.35 MG Oral Tablet")).toBeInTheDocument();
+    expect(commands.privateEntries).toHaveBeenLastCalledWith("p2", "c2");
+    expect(screen.queryByTestId("private-more")).toBeNull();
+  });
 });
