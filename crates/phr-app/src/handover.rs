@@ -198,6 +198,24 @@ pub struct HandoverWords {
     pub receipt_what_to_do: String,
     /// "Go to my record": the button after.
     pub receipt_done: String,
+    /// "Back to {name}": the link back to the person's page.
+    pub back: String,
+    /// "The handover file is saved as": before the file's name.
+    pub file_saved_as: String,
+    /// "I have written it down or printed it": the button after the code.
+    pub written: String,
+    /// "Not yet": keeps the record, in the confirmation.
+    pub not_yet: String,
+    /// "Handover file": the label of the file chosen on the receiving side.
+    pub file_label: String,
+    /// "No file chosen".
+    pub no_file: String,
+    /// "Choose a different file".
+    pub choose_other: String,
+    /// "Opening your record…": while the new record is made.
+    pub opening: String,
+    /// "Back to set-up": the link back to the first screen.
+    pub back_to_setup: String,
     /// That the receipt code is shown only once.
     pub receipt_once: String,
 }
@@ -254,6 +272,15 @@ pub(crate) fn words() -> HandoverWords {
             "Tell this code to the person who handed your record over. When they type it into their app, their copy of your record is removed. Until then, they still have it.",
         ),
         receipt_done: s("Go to my record"),
+        back: s("Back to {name}"),
+        file_saved_as: s("The handover file is saved as"),
+        written: s("I have written it down or printed it"),
+        not_yet: s("Not yet"),
+        file_label: s("Handover file"),
+        no_file: s("No file chosen"),
+        choose_other: s("Choose a different file"),
+        opening: s("Opening your record…"),
+        back_to_setup: s("Back to set-up"),
         receipt_once: s("Write it down before you go on: we will only show it once."),
     }
 }

@@ -110,6 +110,42 @@ receiptWhatToDo: string,
  */
 receiptDone: string, 
 /**
+ * "Back to {name}": the link back to the person's page.
+ */
+back: string, 
+/**
+ * "The handover file is saved as": before the file's name.
+ */
+fileSavedAs: string, 
+/**
+ * "I have written it down or printed it": the button after the code.
+ */
+written: string, 
+/**
+ * "Not yet": keeps the record, in the confirmation.
+ */
+notYet: string, 
+/**
+ * "Handover file": the label of the file chosen on the receiving side.
+ */
+fileLabel: string, 
+/**
+ * "No file chosen".
+ */
+noFile: string, 
+/**
+ * "Choose a different file".
+ */
+chooseOther: string, 
+/**
+ * "Opening your record…": while the new record is made.
+ */
+opening: string, 
+/**
+ * "Back to set-up": the link back to the first screen.
+ */
+backToSetup: string, 
+/**
  * That the receipt code is shown only once.
  */
 receiptOnce: string, };
