@@ -101,7 +101,7 @@ export function installMockBackend(options) {
   const log = (personId, action, detail) => {
     const list = state.audit[personId] || (state.audit[personId] = []);
     // `what` stands in for the backend's words for the action (test data, not the app's words).
-    const what = action.replace(/([A-Z])/g, " $1").replace(/^./, (c) => c.toUpperCase());
+    const what = action.replace(/[A-Z]/g, (c) => " " + c.toLowerCase()).replace(/^./, (c) => c.toUpperCase());
     list.push({ seq: list.length + 1, at: now(), action, what, who: "You", detail, hash: "h" + (list.length + 1) });
   };
   // The backend's answers to check_person for what the suites type: fixed test data. The
@@ -785,7 +785,7 @@ export function installMockBackend(options) {
             ["mentalHealth", "mental health"],
             ["sexualHealth", "sexual health"],
             ["socialCare", "social care"],
-            ["heldBack", "to discuss with my GP"],
+            ["heldBack", "to discuss with my GP", "entries to discuss with my GP"],
           ];
           const PERMISSIONS = [
             ["readings", "Add readings"],
@@ -902,7 +902,7 @@ export function installMockBackend(options) {
             own_limits: ({ personId }) => {
               const o = asOwner(personId);
               return {
-                labels: OWN_LABELS.map(([s, w]) => ({ sensitivity: s, words: `Keep ${w} entries private from your carer`, hidden: o.hidden.includes(s) })),
+                labels: OWN_LABELS.map(([s, w, phrase]) => ({ sensitivity: s, words: `Keep ${phrase ?? `${w} entries`} private from your carer`, hidden: o.hidden.includes(s) })),
                 permissions: PERMISSIONS.map(([p, label]) => ({ permission: p, label, allowed: o.allowed.includes(p) })),
                 permissionsHeading: "Your carer may:",
                 showCount: o.showCount,

@@ -85,7 +85,13 @@ impl CarerPermission {
 
 /// The words beside a label's box when a person chooses what to keep private.
 pub fn hide_label_words(s: Sensitivity) -> Option<String> {
-    (s != Sensitivity::General).then(|| format!("Keep {} entries private from your carer", s.in_sentence()))
+    let what = match s {
+        Sensitivity::General => return None,
+        // "to discuss with my GP" names a purpose, not a subject, so it follows "entries".
+        Sensitivity::HeldBack => format!("entries {}", s.in_sentence()),
+        _ => format!("{} entries", s.in_sentence()),
+    };
+    Some(format!("Keep {what} private from your carer"))
 }
 
 /// What a person sets: labels and entries hidden, permissions, the count shown or not.
@@ -351,6 +357,21 @@ fn unhex(s: &str) -> Option<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_label_reads_as_a_sentence() {
+        let words: Vec<String> = HIDEABLE.into_iter().filter_map(hide_label_words).collect();
+        assert_eq!(
+            words,
+            [
+                "Keep mental health entries private from your carer",
+                "Keep sexual health entries private from your carer",
+                "Keep social care entries private from your carer",
+                "Keep entries to discuss with my GP private from your carer",
+            ]
+        );
+        assert_eq!(hide_label_words(Sensitivity::General), None);
+    }
 
     const SALT: [u8; 16] = [7; 16];
 
