@@ -226,6 +226,8 @@ fn the_golden_backup_restores_with_its_passphrase_and_its_recovery_key() {
 /// What a professional sees of either golden package.
 fn assert_is_the_golden_share(opened: &OpenedShare) {
     assert_eq!(opened.subject.name, "Ada Example");
+    // Made before packages said who made them: read as made by the person.
+    assert_eq!(opened.made_by, "Made by Ada Example");
     assert_eq!(opened.subject.birth_date, "1970-03-14");
     assert_eq!(opened.subject.nhs_number.as_deref(), Some("9434765919"));
     assert_eq!(opened.purpose, "Asthma review");
@@ -280,12 +282,13 @@ fn a_newer_format_is_refused_saying_so() {
     assert!(e.message.contains("newer version of the app (key file format 2"), "{}", e.message);
 
     let mut backup = std::fs::read(golden().join("backup-v1.phrbackup")).unwrap();
-    backup[9] = 2;
+    // Format 2 is today's (it adds each person's own access); 3 is the next.
+    backup[9] = 3;
     let newer = tmp.path().join("newer.phrbackup");
     std::fs::write(&newer, backup).unwrap();
     let e = app_at(tmp.path().join("restored"), opened_at()).restore_backup(&newer, pass(PASSPHRASE)).unwrap_err();
     assert_eq!(e.code, ErrorCode::UnsupportedVersion);
-    assert!(e.message.contains("newer version of the app (format 2)"), "{}", e.message);
+    assert!(e.message.contains("newer version of the app (format 3)"), "{}", e.message);
 }
 
 // ---------------------------------------------------------------------------------------------
