@@ -168,6 +168,9 @@ commands! {
     /// Changes the person's own password (their own access open).
     fn change_own_password(app, person_id: PersonId, new_password: Passphrase as "string") -> Result<()> { app.change_own_password(&person_id, new_password) }
 
+    /// At 16 or over, the person lets the carer who had parental responsibility carry on looking after their record (their own access open).
+    fn continue_care_after_sixteen(app, person_id: PersonId) -> Result<OwnAccessStatus> { app.continue_care_after_sixteen(&person_id) }
+
     /// What the person lets their carer see and do, with the words beside each box (their own access open).
     fn own_limits(app, person_id: PersonId) -> Result<OwnLimits> { app.own_limits(&person_id) }
 

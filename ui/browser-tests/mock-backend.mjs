@@ -832,6 +832,7 @@ export function installMockBackend(options) {
               open: state.ownOpen === personId,
               privateCount: count,
               limitsTampered: false,
+              afterSixteen: null,
               words: {
                 heading: `${name}'s own password`,
                 explain: [
@@ -898,6 +899,11 @@ export function installMockBackend(options) {
               checkOwnPassword(newPassword);
               o.password = newPassword;
               return null;
+            },
+            continue_care_after_sixteen: ({ personId }) => {
+              asOwner(personId);
+              // The mock's people never turn 16 while it runs: there is nothing to agree to.
+              fail("INVALID_INPUT", "Your carer's access has not stopped because you are 16, so there is nothing to agree to.");
             },
             own_limits: ({ personId }) => {
               const o = asOwner(personId);

@@ -117,6 +117,7 @@ export type Commands = {
   open_own_access_with_recovery: { args: { personId: PersonId; recoveryKey: string; newPassword: string }; result: OwnAccessStatus };
   close_own_access: { args: Record<string, never>; result: null };
   change_own_password: { args: { personId: PersonId; newPassword: string }; result: null };
+  continue_care_after_sixteen: { args: { personId: PersonId }; result: OwnAccessStatus };
   own_limits: { args: { personId: PersonId }; result: OwnLimits };
   check_own_limits: { args: { personId: PersonId; input: OwnLimitsInput }; result: Array<string> };
   set_own_limits: { args: { personId: PersonId; input: OwnLimitsInput }; result: OwnLimitsChanged };
@@ -232,6 +233,7 @@ export const COMMAND_NAMES = [
   "open_own_access_with_recovery",
   "close_own_access",
   "change_own_password",
+  "continue_care_after_sixteen",
   "own_limits",
   "check_own_limits",
   "set_own_limits",
@@ -550,6 +552,11 @@ export function closeOwnAccess(): Promise<null> {
 /** Changes the person's own password (their own access open). */
 export function changeOwnPassword(personId: PersonId, newPassword: string): Promise<null> {
   return call("change_own_password", { personId, newPassword });
+}
+
+/** At 16 or over, the person lets the carer who had parental responsibility carry on looking after their record (their own access open). */
+export function continueCareAfterSixteen(personId: PersonId): Promise<OwnAccessStatus> {
+  return call("continue_care_after_sixteen", { personId });
 }
 
 /** What the person lets their carer see and do, with the words beside each box (their own access open). */

@@ -22,6 +22,9 @@ pub struct OwnAccessStatus {
     /// Their limits were changed outside the app: everything is kept private, nothing allowed.
     pub limits_tampered: bool,
     pub words: OwnAccessWords,
+    /// Set when the person has turned 16 and their carer's access (parental responsibility)
+    /// is paused for that: what they can do about it, in words.
+    pub after_sixteen: Option<AfterSixteen>,
 }
 phr_core::redacted_debug!(OwnAccessStatus { has_own_access, open, limits_tampered });
 
@@ -63,6 +66,23 @@ pub struct OwnAccessWords {
     pub change_password: String,
 }
 phr_core::redacted_debug!(OwnAccessWords);
+
+/// At 16, what a young person reads on their own-access screen about their carer's paused
+/// access, and the button that lets the carer carry on within their limits.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AfterSixteen {
+    /// "Your carer's access to your record has stopped because you are 16. You can take your
+    /// record over (hand over), or let Sarah carry on looking after it within the limits you set."
+    pub text: String,
+    /// "Let Sarah carry on"
+    pub button: String,
+    /// "See what Sarah can see and do"
+    pub limits_link: String,
+    /// Once agreed: "Sarah can look after your record again, within the limits you set."
+    pub done: String,
+}
+phr_core::redacted_debug!(AfterSixteen);
 
 /// The recovery key made with a person's own password: shown once, never stored in the clear.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -11,6 +11,7 @@
 
 use chrono::{DateTime, Utc};
 use phr_core::audit::Actor;
+use phr_core::care_access::{AccessReason, AccessState};
 use phr_core::carer_limits::{self as core_limits, CarerAllow, CarerLimits, HIDEABLE, hide_label_words};
 use phr_core::passphrase::Passphrase;
 use phr_core::person_name::first_name;
@@ -91,6 +92,33 @@ fn words(name: &str, private_line: Option<String>, tampered: Option<String>) -> 
     }
 }
 
+/// Whether the carer's access to this record is paused because the person has turned 16.
+fn paused_at_sixteen(person: &phr_vault::PersonRecord, today: chrono::NaiveDate) -> bool {
+    let a = crate::care_access::access(person, today);
+    a.state == AccessState::Suspended && matches!(a.reason, Some(AccessReason::Sixteen(_)))
+}
+
+/// The carer's first name (the vault holder's "me" person), or "your carer" when none is named.
+fn carer_name(v: &Vault) -> String {
+    let me = v
+        .people()
+        .ok()
+        .and_then(|people| people.into_iter().find(|p| p.role.as_ref().is_some_and(|r| r.kind == RoleKind::Me)));
+    me.map_or_else(|| "your carer".to_owned(), |p| first_name(&p.details.name).to_owned())
+}
+
+fn after_sixteen_words(carer: &str) -> AfterSixteen {
+    AfterSixteen {
+        text: format!(
+            "Your carer's access to your record has stopped because you are 16. You can take your record over \
+             (hand over), or let {carer} carry on looking after it within the limits you set."
+        ),
+        button: format!("Let {carer} carry on"),
+        limits_link: format!("See what {carer} can see and do"),
+        done: format!("{carer} can look after your record again, within the limits you set."),
+    }
+}
+
 fn own_field(e: phr_vault::VaultError, field: ErrorField) -> AppError {
     AppError::from(e).on_field(field)
 }
@@ -167,6 +195,8 @@ impl App {
             _ => None,
         };
         let tampered_line = tampered.then(|| tampered_words(&name));
+        let today = crate::readings::local::local_today(self.clock.now());
+        let after_sixteen = paused_at_sixteen(&person, today).then(|| after_sixteen_words(&carer_name(v)));
         Ok(OwnAccessStatus {
             can_have,
             has_own_access: has,
@@ -174,6 +204,7 @@ impl App {
             private_count: count,
             limits_tampered: tampered,
             words: words(&name, private_line, tampered_line),
+            after_sixteen,
         })
     }
 
@@ -277,6 +308,26 @@ impl App {
         self.as_owner(person_id, |v, s| {
             v.change_own_password(s, &new_password).map_err(|e| own_field(e, ErrorField::OwnPassword))
         })
+    }
+
+    /// The person, 16 or over, lets the carer who had parental responsibility carry on looking
+    /// after their record (their own access open): the basis becomes their agreement from
+    /// today, and the carer's access opens again within their limits.
+    pub fn continue_care_after_sixteen(&self, person_id: &str) -> Result<OwnAccessStatus, AppError> {
+        let today = crate::readings::local::local_today(self.clock.now());
+        self.as_owner(person_id, |v, s| {
+            let id = s.person().clone();
+            if !paused_at_sixteen(&v.person(&id)?, today) {
+                return Err(AppError::new(
+                    ErrorCode::InvalidInput,
+                    "Your carer's access has not stopped because you are 16, so there is nothing to agree to.",
+                ));
+            }
+            v.continue_after_sixteen(s, today)?;
+            Ok(())
+        })?;
+        let id = crate::app::person_id(person_id)?;
+        self.with_vault(|v| self.status_in(v, &id))
     }
 
     /// What the person lets their carer see and do, with the words beside each box.

@@ -18,6 +18,7 @@ function status(over: Partial<OwnAccessStatus> = {}, privateLine: string | null 
     open: false,
     privateCount: null,
     limitsTampered: false,
+    afterSixteen: null,
     words: {
       heading: "Margaret's own password",
       explain: ["With their own password, Margaret can open their whole record.", "Only Margaret can change those choices."],
@@ -201,5 +202,34 @@ describe("own access", () => {
     expect(screen.getByText("Errin 0.35 MG Oral Tablet")).toBeInTheDocument();
     expect(commands.privateEntries).toHaveBeenLastCalledWith("p2", "c2");
     expect(screen.queryByTestId("private-more")).toBeNull();
+  });
+
+  it("at 16, she reads why her carer's access stopped and can let them carry on", async () => {
+    const afterSixteen = {
+      text: "Your carer's access to your record has stopped because you are 16. You can take your record over (hand over), or let Sarah carry on looking after it within the limits you set.",
+      button: "Let Sarah carry on",
+      limitsLink: "See what Sarah can see and do",
+      done: "Sarah can look after your record again, within the limits you set.",
+    };
+    vi.mocked(commands.ownAccessStatus).mockResolvedValue(status({ hasOwnAccess: true, open: true, afterSixteen }));
+    vi.mocked(commands.ownLimits).mockResolvedValue(LIMITS);
+    vi.mocked(commands.privateEntries).mockResolvedValue({ entries: [], nextCursor: null, total: 0 } as never);
+    vi.mocked(commands.continueCareAfterSixteen).mockResolvedValue(status({ hasOwnAccess: true, open: true }));
+    render(OwnAccess, { person: PERSON, mode: "home", onback: vi.fn(), onopened: vi.fn(), onclosed: vi.fn() });
+    expect(await screen.findByTestId("after-sixteen")).toHaveTextContent("has stopped because you are 16");
+    expect(screen.getByRole("link", { name: "See what Sarah can see and do" })).toHaveAttribute("href", "#own-limits");
+    await fireEvent.click(screen.getByRole("button", { name: "Let Sarah carry on" }));
+    expect(await screen.findByTestId("after-sixteen-done")).toHaveTextContent("Sarah can look after your record again");
+    expect(commands.continueCareAfterSixteen).toHaveBeenCalledWith("p2");
+    expect(screen.queryByTestId("after-sixteen")).toBeNull();
+  });
+
+  it("says nothing about 16 when her carer's access has not stopped for it", async () => {
+    vi.mocked(commands.ownAccessStatus).mockResolvedValue(status({ hasOwnAccess: true, open: true }));
+    vi.mocked(commands.ownLimits).mockResolvedValue(LIMITS);
+    vi.mocked(commands.privateEntries).mockResolvedValue({ entries: [], nextCursor: null, total: 0 } as never);
+    render(OwnAccess, { person: PERSON, mode: "home", onback: vi.fn(), onopened: vi.fn(), onclosed: vi.fn() });
+    await screen.findByTestId("own-limits");
+    expect(screen.queryByTestId("after-sixteen")).toBeNull();
   });
 });
