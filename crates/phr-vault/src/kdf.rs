@@ -14,6 +14,36 @@ use crate::error::{Result, VaultError};
 use crate::keys::Key32;
 use phr_core::passphrase::Passphrase;
 
+/// The one KDF this crate writes, as key files name it.
+const ALG: &str = "argon2id";
+
+/// The KDF as a key file writes it (`vault.key` and each `own.key`): the algorithm, its
+/// cost and the salt in hex. Reading checks the algorithm; the caller checks the cost's
+/// bounds and the salt's length, and says which file was wrong.
+#[derive(Serialize, Deserialize)]
+pub(crate) struct KdfJson {
+    pub(crate) alg: String,
+    pub(crate) m_kib: u32,
+    pub(crate) t: u32,
+    pub(crate) p: u32,
+    pub(crate) salt: String,
+}
+
+impl KdfJson {
+    pub(crate) fn argon2id(params: KdfParams, salt: &[u8]) -> Self {
+        KdfJson { alg: ALG.to_owned(), m_kib: params.m_kib, t: params.t, p: params.p, salt: crate::hex::encode(salt) }
+    }
+
+    pub(crate) fn is_argon2id(&self) -> bool {
+        self.alg == ALG
+    }
+
+    /// The cost as written (unchecked).
+    pub(crate) fn params(&self) -> KdfParams {
+        KdfParams { m_kib: self.m_kib, t: self.t, p: self.p }
+    }
+}
+
 /// Argon2id's cost: memory in KiB, passes, lanes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KdfParams {

@@ -32,7 +32,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::audit_store::AuditAnchor;
 use crate::error::{Result, VaultError};
-use crate::kdf::{self, KdfParams};
+use crate::kdf::{self, KdfJson, KdfParams};
 use crate::keys::{self, Key32, WRAPPED_LEN};
 use crate::model::{PersonId, VaultSettings};
 use crate::{fsutil, hex};
@@ -59,15 +59,6 @@ struct Json {
     recovery: RecoveryJson,
     settings: VaultSettings,
     people: Vec<PersonJson>,
-}
-
-#[derive(Serialize, Deserialize)]
-struct KdfJson {
-    alg: String,
-    m_kib: u32,
-    t: u32,
-    p: u32,
-    salt: String,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -167,10 +158,10 @@ impl KeyFile {
             _ => return Err(D("its version is missing or invalid")),
         }
         let j: Json = serde_json::from_value(value).map_err(|_| D("a field is missing or has the wrong type"))?;
-        if j.kdf.alg != "argon2id" {
+        if !j.kdf.is_argon2id() {
             return Err(D("it names a key derivation other than Argon2id"));
         }
-        let kdf = KdfParams { m_kib: j.kdf.m_kib, t: j.kdf.t, p: j.kdf.p };
+        let kdf = j.kdf.params();
         if !kdf.within_bounds() {
             return Err(D("its key derivation settings are outside the safe range"));
         }
@@ -216,13 +207,7 @@ impl KeyFile {
         let j = Json {
             format: FORMAT.to_string(),
             version: VERSION,
-            kdf: KdfJson {
-                alg: "argon2id".to_string(),
-                m_kib: self.kdf.m_kib,
-                t: self.kdf.t,
-                p: self.kdf.p,
-                salt: hex::encode(&self.salt),
-            },
+            kdf: KdfJson::argon2id(self.kdf, &self.salt),
             master_key_by_passphrase: hex::encode(&self.by_passphrase),
             recovery: RecoveryJson {
                 hkdf_salt: hex::encode(&self.recovery_salt),

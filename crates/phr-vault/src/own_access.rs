@@ -37,7 +37,7 @@ use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
 use crate::error::{Result, VaultError};
-use crate::kdf::{self, KdfParams};
+use crate::kdf::{self, KdfJson, KdfParams};
 use crate::keys::{self, Key32};
 use crate::model::PersonId;
 use crate::vault::{PEOPLE_DIR, Vault, db_files};
@@ -97,15 +97,6 @@ struct Json {
     limits_signature: String,
     limits_public_key: String,
     limits_secret_key: String,
-}
-
-#[derive(Serialize, Deserialize)]
-struct KdfJson {
-    alg: String,
-    m_kib: u32,
-    t: u32,
-    p: u32,
-    salt: String,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -169,8 +160,8 @@ impl OwnKeyFile {
         if j.version != VERSION {
             return Err("it was written by another version of the app");
         }
-        let kdf = KdfParams { m_kib: j.kdf.m_kib, t: j.kdf.t, p: j.kdf.p };
-        if j.kdf.alg != "argon2id" || !kdf.within_bounds() {
+        let kdf = j.kdf.params();
+        if !j.kdf.is_argon2id() || !kdf.within_bounds() {
             return Err("its key derivation settings are outside the safe range");
         }
         let fixed = |s: &str| hex::decode(s);
@@ -205,13 +196,7 @@ impl OwnKeyFile {
         let j = Json {
             format: FORMAT.to_owned(),
             version: VERSION,
-            kdf: KdfJson {
-                alg: "argon2id".to_owned(),
-                m_kib: self.kdf.m_kib,
-                t: self.kdf.t,
-                p: self.kdf.p,
-                salt: hex::encode(&self.salt),
-            },
+            kdf: KdfJson::argon2id(self.kdf, &self.salt),
             owner_key_by_password: hex::encode(&self.by_password),
             recovery: RecoveryJson {
                 hkdf_salt: hex::encode(&self.recovery_salt),
