@@ -1716,11 +1716,20 @@ export function installMockBackend(options) {
           notAfter: request.expiresOn + "T23:59:59Z",
         };
       };
+      // Stand-in words for who made a share, as phr_core::share::made_by_line says them.
+      const madeByOf = (personId) => {
+        const person = state.people.find((p) => p.id === personId);
+        const me = state.people.find((p) => p.role?.kind === "me");
+        if (person?.role?.kind !== "caredFor") return `Made by ${person?.name}`;
+        return me ? `Made by ${me.name.split(" ")[0]} (carer) for ${person.name}` : `Made by their carer for ${person.name}`;
+      };
       const statusOf = (s) => (s.revokedAt ? "revoked" : new Date(s.notAfter) < new Date() ? "expired" : "active");
       const info = (s) => Object.assign({}, s, { status: statusOf(s) });
       const demoPackage = () => ({
         shareId: "5b1c7a52-2f7e-4d0e-9a55-0c1f3f6f2d11",
         subject: { name: "Margaret Evans", birthDate: "1948-07-05", nhsNumber: "9434765919" },
+        // Stand-in words: the app says who made a package (phr_core::share::made_by_line).
+        madeBy: "Made by Sarah (carer) for Margaret Evans",
         fingerprint: FINGERPRINT,
         created: "2026-11-23T10:00:00Z",
         notAfter: "2026-12-23T23:59:59Z",
@@ -1781,6 +1790,7 @@ export function installMockBackend(options) {
             sealedTo: p.sealedTo,
             entries: p.entries,
             readings: p.readings,
+            madeBy: madeByOf(personId),
           };
           (shares[personId] || (shares[personId] = [])).unshift(share);
           log(personId, "shareCreated", `Shared with ${request.recipient.role || "someone"} until ${request.expiresOn}`);

@@ -279,6 +279,8 @@ describe("sharing: the citizen", () => {
     await byTestId(page, "share-register").waitFor();
     assert.equal(await byTestId(page, "share-row").count(), 1);
     await expectText(page, "share-status", /^Active$/);
+    // Margaret has no carer in this vault: her share is made by her.
+    await expectText(page, "share-made-by", /^Made by Margaret Evans$/);
     await expectText(page, "register-fingerprint", /3F2A 91C0/);
     await expectNoAxeViolations(page, "share register");
 
@@ -346,6 +348,7 @@ describe("sharing: the professional", () => {
     assert.deepEqual(opens.at(-1).args, { choice: opens.at(0).args.choice, accessCode: "k7qm 2xd9 4hrt 8wpa", identity: null });
     assert.match(opens.at(-1).args.choice, /^choice-/);
     await expectText(page, "opened-subject", /Margaret Evans, born 5 Jul 1948, NHS number 943 476 5919/);
+    await expectText(page, "opened-made-by", /^Made by Sarah \(carer\) for Margaret Evans\.$/);
     await expectText(page, "opened-signature", /Shared by the record holder; signature verified; key fingerprint\s+3F2A 91C0/);
     await expectText(page, "opened-recipient", /Jane Smith, Physiotherapist, Riverside Clinic/);
     await expectText(page, "opened-purpose", /Physiotherapy for my knee/);

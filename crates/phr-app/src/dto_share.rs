@@ -369,6 +369,8 @@ pub struct ShareInfo {
     pub sealed_to: SealedTo,
     pub entries: u32,
     pub readings: u32,
+    /// Who made it, in words: "Made by Sarah (carer) for Margaret Evans", "Made by Margaret Evans".
+    pub made_by: String,
 }
 phr_core::redacted_debug!(ShareInfo {
     share_id,
@@ -462,6 +464,9 @@ pub struct PackageFileInfo {
 pub struct OpenedShare {
     pub share_id: ShareId,
     pub subject: ShareSubject,
+    /// Who made it, as the signed manifest says, in words: "Made by Sarah (carer) for Margaret
+    /// Evans", or "Made by Margaret Evans" (also for a package that does not say).
+    pub made_by: String,
     /// The signer's key fingerprint, to check with the citizen by phone.
     pub fingerprint: String,
     /// RFC 3339.

@@ -540,3 +540,65 @@ fn a_share_is_sealed_from_its_preview_and_refused_when_the_record_changed_since(
     assert_eq!(c.app.share_create(&c.me, &older.draft_id, &out).unwrap_err().code, ErrorCode::SharePreviewStale);
     assert_eq!(c.app.share_list(&c.me).unwrap().len(), 1);
 }
+
+/// Makes a code-sealed share of `c`'s problems, opens it as the professional would, and gives
+/// who made it as the opened screen, the summary and the register say it.
+fn made_by_everywhere(c: &Citizen, saved: &str) -> (String, String, String) {
+    let out = c.dir.join(format!("{saved}.phr"));
+    let created = create(c, request(&[EntryKind::Problem], &[], &[]), &out).unwrap();
+    let pro = professional(&c.dir);
+    let opened = pro.share_open(&out, code(created.access_code.as_deref().unwrap())).unwrap();
+    let texts = saved_texts(&pro, &c.dir.join(saved));
+    let summary = &texts.iter().find(|(name, _)| name.ends_with("summary.html")).unwrap().1;
+    let fact = summary.split("<dt>Made by</dt><dd>").nth(1).unwrap().split("</dd>").next().unwrap().to_owned();
+    let manifest = &texts.iter().find(|(name, _)| name.ends_with("manifest.json")).unwrap().1;
+    assert!(manifest.contains("\"madeBy\""), "the signed manifest says who made it");
+    let listed = c.app.share_list(&c.me).unwrap().into_iter().find(|s| s.share_id == created.share.share_id).unwrap();
+    assert_eq!(created.share.made_by, listed.made_by);
+    (opened.made_by, fact, listed.made_by)
+}
+
+#[test]
+fn a_share_made_by_a_carer_names_them_and_one_made_for_me_names_the_person() {
+    // The person's own record (no carer): made by them.
+    let c = citizen();
+    let name = c.app.list_people().unwrap().into_iter().find(|p| p.id == c.me).unwrap().name;
+    let (opened, fact, listed) = made_by_everywhere(&c, "own");
+    assert_eq!(opened, format!("Made by {name}"));
+    assert_eq!(fact, name);
+    assert_eq!(listed, opened);
+
+    // The same record held by Sarah Jones ("me" in the vault) as someone she cares for.
+    use phr_app::dto_person::PersonRoleInput;
+    let role = PersonRoleInput {
+        kind: "caredFor".into(),
+        relationship: Some("mother".into()),
+        basis: Some("lpa".into()),
+        basis_ref: Some("7000-0000-1234".into()),
+        review_on: Some("2027-06-01".into()),
+        ..PersonRoleInput::default()
+    };
+    let person = c.app.list_people().unwrap().into_iter().find(|p| p.id == c.me).unwrap();
+    c.app
+        .update_person(
+            &c.me,
+            PersonInput {
+                name: person.name.clone(),
+                date_of_birth: person.date_of_birth,
+                nhs_number: None,
+                role: Some(role),
+            },
+        )
+        .unwrap();
+    let sarah = PersonInput {
+        name: "Sarah Jones".into(),
+        date_of_birth: "1970-04-01".into(),
+        nhs_number: None,
+        role: Some(PersonRoleInput { kind: "me".into(), ..PersonRoleInput::default() }),
+    };
+    c.app.add_person(sarah).unwrap();
+    let (opened, fact, listed) = made_by_everywhere(&c, "by-carer");
+    assert_eq!(opened, format!("Made by Sarah (carer) for {name}"));
+    assert_eq!(fact, format!("Sarah (carer) for {}", name.replace('\'', "&#39;")));
+    assert_eq!(listed, opened);
+}

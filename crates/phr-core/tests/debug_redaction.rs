@@ -238,6 +238,7 @@ fn shared_records_are_not_in_debug() {
         slice: ShareSlice::default(),
         created: Utc.with_ymd_and_hms(2024, 5, 1, 8, 30, 0).unwrap(),
         not_after: Utc.with_ymd_and_hms(2024, 5, 1, 8, 30, 0).unwrap(),
+        made_by: None,
     };
     assert_hidden("ShareConsent", &consent);
     let patient = SharedPatient {

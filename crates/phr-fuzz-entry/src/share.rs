@@ -69,5 +69,6 @@ fn consent_for(doc: &SharedDocument) -> ShareConsent {
         },
         created: crate::now(),
         not_after: crate::now(),
+        made_by: None,
     }
 }

@@ -61,6 +61,7 @@ fn inputs() -> (ShareConsent, ShareSubject, Vec<PackageFile>) {
         slice: ShareSlice::default(),
         created: Utc.with_ymd_and_hms(2026, 11, 23, 10, 0, 0).unwrap(),
         not_after: Utc.with_ymd_and_hms(2026, 12, 23, 23, 59, 59).unwrap(),
+        made_by: None,
     };
     let subject = ShareSubject {
         name: "Bench Mark".into(),

@@ -15,7 +15,7 @@
 //!
 //! | file            | holds |
 //! |-----------------|-------|
-//! | `manifest.json` | format, share id, created, not-after, the consent (recipient, purpose, slice), what was left out, the subject (name, date of birth, NHS number), the signer (Ed25519 public key, base64, and its fingerprint), and for each content file its name, media type, size and SHA-256 (hex) |
+//! | `manifest.json` | format, share id, created, not-after, the consent (recipient, purpose, slice), what was left out, the subject (name, date of birth, NHS number), who made it (`madeBy`: name and role, "self" or "carer"; absent means the person), the signer (Ed25519 public key, base64, and its fingerprint), and for each content file its name, media type, size and SHA-256 (hex) |
 //! | `manifest.sig`  | the base64 Ed25519 signature of `manifest.json`'s exact bytes |
 //! | `record.json`   | the FHIR R4 `document` Bundle of the slice |
 //! | `summary.html`  | a self-contained printable page, no scripts |
@@ -76,8 +76,8 @@ pub use access_code::AccessCode;
 pub use archive::{MANIFEST_FILE, MAX_ARCHIVE_BYTES, RECORD_FILE, SIGNATURE_FILE, SUMMARY_FILE};
 pub use error::ShareError;
 pub use manifest::{
-    ALGORITHM, FORMAT, Manifest, ManifestConsent, ManifestFile, ManifestLeftOut, ManifestRecipient, ManifestSigner,
-    ManifestSlice, ShareSubject, sha256_hex,
+    ALGORITHM, FORMAT, Manifest, ManifestConsent, ManifestFile, ManifestLeftOut, ManifestMaker, ManifestMakerRole,
+    ManifestRecipient, ManifestSigner, ManifestSlice, ShareSubject, sha256_hex,
 };
 pub use open::{OPEN_MAX_WORK_FACTOR, OpenedPackage, Unlock, open, open_reader};
 #[cfg(feature = "test-seams")]

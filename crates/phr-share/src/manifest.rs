@@ -9,7 +9,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use phr_core::readings::ReadingKind;
 use phr_core::record::{EntryKind, Sensitivity};
-use phr_core::share::{LeftOut, ShareConsent, ShareRecipient, ShareSlice};
+use phr_core::share::{LeftOut, MakerRole, ShareConsent, ShareMaker, ShareRecipient, ShareSlice};
 use serde::{Deserialize, Serialize};
 
 /// The format this crate writes and the only one it opens.
@@ -33,6 +33,11 @@ pub struct Manifest {
     pub left_out: ManifestLeftOut,
     /// Who the record is about.
     pub subject: ShareSubject,
+    /// Who made the package: the person, or their carer for them. Absent in packages made
+    /// before the app wrote it (they were made by the person), and then not written, so those
+    /// packages' bytes are unchanged; an older app reading a package that has it ignores it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub made_by: Option<ManifestMaker>,
     pub signer: ManifestSigner,
     /// The content files, in the order they are in the archive.
     pub files: Vec<ManifestFile>,
@@ -142,6 +147,8 @@ impl From<ManifestConsent> for ShareConsent {
             },
             created: c.created,
             not_after: c.not_after,
+            // Signed beside the subject, not in the consent: see [`Manifest::made_by`].
+            made_by: None,
         }
     }
 }
@@ -167,6 +174,44 @@ pub struct ShareSubject {
     pub nhs_number: Option<String>,
 }
 phr_core::redacted_debug!(ShareSubject);
+
+/// Who made a package, as the manifest signs it: `role` is "self" or "carer".
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ManifestMaker {
+    pub name: String,
+    pub role: ManifestMakerRole,
+}
+phr_core::redacted_debug!(ManifestMaker { role });
+
+/// In what capacity the maker made a package, as the manifest signs it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ManifestMakerRole {
+    #[serde(rename = "self")]
+    Person,
+    #[serde(rename = "carer")]
+    Carer,
+}
+
+impl From<&ShareMaker> for ManifestMaker {
+    fn from(m: &ShareMaker) -> Self {
+        let role = match m.role {
+            MakerRole::Person => ManifestMakerRole::Person,
+            MakerRole::Carer => ManifestMakerRole::Carer,
+        };
+        Self { name: m.name.clone(), role }
+    }
+}
+
+impl From<ManifestMaker> for ShareMaker {
+    fn from(m: ManifestMaker) -> Self {
+        let role = match m.role {
+            ManifestMakerRole::Person => MakerRole::Person,
+            ManifestMakerRole::Carer => MakerRole::Carer,
+        };
+        Self { name: m.name, role }
+    }
+}
 
 /// The key that signed the manifest.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

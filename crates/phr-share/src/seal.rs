@@ -162,6 +162,7 @@ fn pack(
         consent: consent.into(),
         left_out: (&consent.slice.left_out()).into(),
         subject: subject.clone(),
+        made_by: consent.made_by.as_ref().map(Into::into),
         signer: ManifestSigner {
             algorithm: ALGORITHM.to_owned(),
             public_key: BASE64.encode(public_key),

@@ -143,6 +143,7 @@ fn a_new_share_and_an_error_show_no_marker() {
         slice: ShareSlice::default(),
         created: at,
         not_after: at,
+        made_by: None,
     };
     let share = NewShare {
         consent,

@@ -13,6 +13,11 @@ import type { SharedDocument } from "./SharedDocument";
  */
 export type OpenedShare = { shareId: ShareId, subject: ShareSubject, 
 /**
+ * Who made it, as the signed manifest says, in words: "Made by Sarah (carer) for Margaret
+ * Evans", or "Made by Margaret Evans" (also for a package that does not say).
+ */
+madeBy: string, 
+/**
  * The signer's key fingerprint, to check with the citizen by phone.
  */
 fingerprint: string, 

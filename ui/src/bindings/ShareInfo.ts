@@ -20,4 +20,8 @@ notAfter: string, status: ShareStatus,
 /**
  * RFC 3339, when revoked.
  */
-revokedAt: string | null, sealedTo: SealedTo, entries: number, readings: number, };
+revokedAt: string | null, sealedTo: SealedTo, entries: number, readings: number, 
+/**
+ * Who made it, in words: "Made by Sarah (carer) for Margaret Evans", "Made by Margaret Evans".
+ */
+madeBy: string, };

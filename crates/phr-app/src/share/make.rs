@@ -94,6 +94,7 @@ impl App {
         let document = core_share::read_document(&p.document_json)?;
         let summary = core_share::render_summary(&p.consent, &document, &fingerprint);
         let patient = &p.contents.patient;
+        let patient_name = patient.name.clone();
         let subject = phr_share::ShareSubject {
             name: patient.name.clone(),
             birth_date: patient.birth_date,
@@ -151,7 +152,7 @@ impl App {
         // Sealed once: the draft is done with.
         self.forget_share_draft();
         Ok(ShareCreated {
-            share: share_info(&record, now),
+            share: share_info(&record, &patient_name, now),
             access_code: code.map(|c| c.expose_secret().to_owned()),
             fingerprint,
             path: out.display().to_string(),

@@ -155,6 +155,10 @@ fn opened_share(p: &OpenedPackage) -> Result<OpenedShare, AppError> {
     let document = core_share::read_document(text)?;
     Ok(OpenedShare {
         share_id: m.share_id.clone().into(),
+        made_by: core_share::made_by_line(
+            m.made_by.clone().map(core_share::ShareMaker::from).as_ref(),
+            &m.subject.name,
+        ),
         subject: ShareSubject {
             name: m.subject.name.clone(),
             birth_date: m.subject.birth_date.format("%Y-%m-%d").to_string(),

@@ -3,7 +3,7 @@
 //! the package use them.
 
 use chrono::{DateTime, Utc};
-use phr_core::share::{self as core_share, DocumentIds, ShareConsent, SliceContents};
+use phr_core::share::{self as core_share, DocumentIds, ShareConsent, ShareMaker, SliceContents};
 use phr_share::SigningKey;
 use phr_vault::{PersonId, Vault};
 
@@ -32,9 +32,11 @@ pub(crate) fn prepare(
     req: ShareRequest,
     now: DateTime<Utc>,
 ) -> Result<Prepared, AppError> {
-    let consent = consent_for(req, now)?;
+    let mut consent = consent_for(req, now)?;
     let key = signing_key_of(v, id)?;
     let (contents, withheld) = v.share_contents_and_withheld(id, &consent.slice)?;
+    // The package, its summary and the register say who made it: the person, or their carer.
+    consent.made_by = Some(ShareMaker::from_actor(&v.actor_on(id)?, &contents.patient.name));
     let ids = DocumentIds {
         bundle: new_uuid(),
         composition: new_uuid(),

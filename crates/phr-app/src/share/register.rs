@@ -3,6 +3,7 @@
 
 use base64::Engine;
 use chrono::{DateTime, Utc};
+use phr_core::share as core_share;
 use phr_vault::share_store::{self as store, ShareRecord};
 
 use super::prepare::signing_key_of;
@@ -18,7 +19,8 @@ fn sealed_to(s: store::SealedTo) -> SealedTo {
     }
 }
 
-pub(crate) fn share_info(r: &ShareRecord, now: DateTime<Utc>) -> ShareInfo {
+/// The register's row for `r`, on the record of the person named `about`.
+pub(crate) fn share_info(r: &ShareRecord, about: &str, now: DateTime<Utc>) -> ShareInfo {
     let c = &r.consent;
     ShareInfo {
         share_id: c.share_id.clone().into(),
@@ -36,6 +38,7 @@ pub(crate) fn share_info(r: &ShareRecord, now: DateTime<Utc>) -> ShareInfo {
         sealed_to: sealed_to(r.sealed_to),
         entries: r.entries,
         readings: r.readings,
+        made_by: core_share::made_by_line(c.made_by.as_ref(), about),
     }
 }
 
@@ -44,7 +47,10 @@ impl App {
     pub fn share_list(&self, person_id_str: &str) -> Result<Vec<ShareInfo>, AppError> {
         let id = self.record_person(person_id_str)?;
         let now = self.clock.now();
-        self.with_vault(|v| Ok(v.shares(&id)?.iter().map(|r| share_info(r, now)).collect()))
+        self.with_vault(|v| {
+            let about = v.person(&id)?.details.name;
+            Ok(v.shares(&id)?.iter().map(|r| share_info(r, &about, now)).collect())
+        })
     }
 
     /// Marks a share revoked (audited). A copy already handed over cannot be recalled; the
@@ -52,7 +58,10 @@ impl App {
     pub fn share_revoke(&self, person_id_str: &str, share_id: &str) -> Result<ShareInfo, AppError> {
         let id = self.record_person(person_id_str)?;
         let now = self.clock.now();
-        self.with_vault(|v| Ok(share_info(&v.revoke_share(&id, share_id.trim())?, now)))
+        self.with_vault(|v| {
+            let about = v.person(&id)?.details.name;
+            Ok(share_info(&v.revoke_share(&id, share_id.trim())?, &about, now))
+        })
     }
 
     /// The record's signing key (made on first use): its fingerprint and public key.

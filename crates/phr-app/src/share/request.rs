@@ -53,5 +53,14 @@ pub(crate) fn consent_for(req: ShareRequest, now: DateTime<Utc>) -> Result<Share
     let not_after = last_day.and_hms_opt(23, 59, 59).unwrap_or_default().and_utc();
     // Whole seconds: the consent is shown and stored as RFC 3339 to the second.
     let created = now.with_nanosecond(0).unwrap_or(now);
-    Ok(ShareConsent { share_id: new_uuid(), recipient, purpose, slice: slice.into(), created, not_after })
+    // Who makes it is the vault's to say: `prepare` sets it.
+    Ok(ShareConsent {
+        share_id: new_uuid(),
+        recipient,
+        purpose,
+        slice: slice.into(),
+        created,
+        not_after,
+        made_by: None,
+    })
 }

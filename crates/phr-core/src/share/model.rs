@@ -60,8 +60,68 @@ pub struct ShareConsent {
     pub created: DateTime<Utc>,
     /// The package does not open after this.
     pub not_after: DateTime<Utc>,
+    /// Who made the share. Absent in shares made before the app recorded it: those were made
+    /// by the person themselves.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub made_by: Option<ShareMaker>,
 }
 crate::redacted_debug!(ShareConsent { share_id, created, not_after });
+
+/// Who made a share: the person it is about, or their carer acting for them.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ShareMaker {
+    /// The person's full name, or the carer's first name (empty when the app does not know it).
+    pub name: String,
+    pub role: MakerRole,
+}
+crate::redacted_debug!(ShareMaker { role });
+
+/// In what capacity a share's maker made it. Serialised as "self" and "carer" (a format).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MakerRole {
+    /// The person the record is about.
+    #[serde(rename = "self")]
+    Person,
+    /// Their carer, acting on their behalf.
+    #[serde(rename = "carer")]
+    Carer,
+}
+
+impl ShareMaker {
+    /// Who made a share, from who acts on the record as it is made: `about` is the full name of
+    /// the person the record is about.
+    pub fn from_actor(actor: &crate::audit::Actor, about: &str) -> Self {
+        use crate::audit::Actor;
+        match actor {
+            Actor::Carer { name } => Self { name: name.clone().unwrap_or_default(), role: MakerRole::Carer },
+            Actor::You | Actor::Owner { .. } => Self { name: about.to_owned(), role: MakerRole::Person },
+        }
+    }
+}
+
+/// Who made a share, as a professional reads it after "Made by": "Sarah (carer) for Margaret
+/// Evans", or "Margaret Evans". A share that does not say (made before the app recorded it) was
+/// made by the person it is about.
+pub fn made_by_words(made_by: Option<&ShareMaker>, about: &str) -> String {
+    match made_by {
+        Some(ShareMaker { name, role: MakerRole::Carer }) if !name.trim().is_empty() => {
+            format!("{} (carer) for {about}", name.trim())
+        }
+        Some(ShareMaker { role: MakerRole::Carer, .. }) => format!("Their carer for {about}"),
+        Some(ShareMaker { name, role: MakerRole::Person }) if !name.trim().is_empty() => name.trim().to_owned(),
+        _ => about.to_owned(),
+    }
+}
+
+/// [`made_by_words`] as a sentence: "Made by Sarah (carer) for Margaret Evans".
+pub fn made_by_line(made_by: Option<&ShareMaker>, about: &str) -> String {
+    let words = made_by_words(made_by, about);
+    match words.strip_prefix("Their carer") {
+        Some(rest) => format!("Made by their carer{rest}"),
+        None => format!("Made by {words}"),
+    }
+}
 
 /// What a share leaves out, said in a way that reveals nothing about the record: every
 /// category not chosen and every sensitive label not ticked, whether or not the record has

@@ -6,7 +6,7 @@ use std::fmt::Write;
 use chrono::{DateTime, NaiveDate};
 
 use super::consent::recipient_display;
-use super::model::ShareConsent;
+use super::model::{ShareConsent, made_by_words};
 use super::read::{SharedDocument, SharedRow};
 use crate::readings::ReadingKind;
 use crate::readings::red_flags;
@@ -62,6 +62,7 @@ pub fn render_summary(consent: &ShareConsent, doc: &SharedDocument, signer_finge
     if let Some(n) = &p.nhs_number {
         fact(&mut h, "NHS number", &nhs_spaced(n));
     }
+    fact(&mut h, "Made by", &made_by_words(consent.made_by.as_ref(), &p.name));
     let _ = writeln!(
         h,
         "<dt>Shared by</dt><dd>The holder of this record, signed with the record's key. Fingerprint: \

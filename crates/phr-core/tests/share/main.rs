@@ -44,6 +44,7 @@ pub fn consent(slice: ShareSlice) -> ShareConsent {
         slice,
         created: created(),
         not_after: Utc.with_ymd_and_hms(2026, 12, 23, 23, 59, 59).unwrap(),
+        made_by: None,
     }
 }
 

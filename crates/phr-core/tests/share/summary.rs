@@ -118,3 +118,20 @@ fn the_summary_says_who_for_whom_why_when_and_what_was_left_out() {
     assert!(!left.chars().any(|ch| ch.is_ascii_digit()), "left out gives no counts: {left}");
     assert!(!html.contains("<dt>ODS code</dt>"), "the professional reads the organisation code in words first");
 }
+
+#[test]
+fn the_summary_says_who_made_the_share_a_carer_for_the_person_or_the_person() {
+    use phr_core::share::{MakerRole, ShareMaker};
+    let made_by = |c: &phr_core::share::ShareConsent| {
+        let html = render_summary(c, &doc("Amoxicillin 500mg capsules"), FINGERPRINT);
+        html.split("<dt>Made by</dt><dd>").nth(1).unwrap().split("</dd>").next().unwrap().to_owned()
+    };
+    let mut c = consent(slice());
+    c.made_by = Some(ShareMaker { name: "Sarah".into(), role: MakerRole::Carer });
+    assert_eq!(made_by(&c), "Sarah (carer) for Ann &lt;b&gt;O&#39;Neill&lt;/b&gt;");
+    c.made_by = Some(ShareMaker { name: "Ann O'Neill".into(), role: MakerRole::Person });
+    assert_eq!(made_by(&c), "Ann O&#39;Neill");
+    // A consent that does not say (made before the app recorded it) was made by the person.
+    c.made_by = None;
+    assert_eq!(made_by(&c), "Ann &lt;b&gt;O&#39;Neill&lt;/b&gt;");
+}

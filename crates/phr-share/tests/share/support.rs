@@ -57,6 +57,7 @@ pub fn consent() -> ShareConsent {
         },
         created: created(),
         not_after: not_after(),
+        made_by: None,
     }
 }
 

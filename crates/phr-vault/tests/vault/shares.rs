@@ -117,6 +117,7 @@ fn consent(share_id: &str, created: DateTime<Utc>, days: i64) -> ShareConsent {
         slice: slice(&[EntryKind::Problem, EntryKind::Allergy]),
         created,
         not_after: created + Duration::days(days),
+        made_by: None,
     }
 }
 
