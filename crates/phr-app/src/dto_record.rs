@@ -410,6 +410,9 @@ pub struct ImportOutcomeWords {
     pub kept_apart: Option<String>,
     /// What to do when parts could not be read.
     pub next_step: Option<String>,
+    /// What was kept private for the person cared for, never naming it ("3 entries were kept
+    /// private for Karena: only Karena can see them."), when their limits hide anything.
+    pub kept_private: Option<String>,
 }
 phr_core::redacted_debug!(ImportOutcomeWords);
 

@@ -189,7 +189,23 @@ fn source_in_sentence(s: &rs::SourceInfo) -> String {
     }
 }
 
-pub(crate) fn report(r: &rs::ImportReport, holds: &rs::SourceHolds) -> ImportReport {
+/// What a carer's import kept private for `first_name`, never naming it: the count when the
+/// person lets their carer see it, otherwise only that some may have been.
+pub(crate) fn kept_private_words(kept: Option<rs::KeptPrivate>, first_name: &str) -> Option<String> {
+    match kept? {
+        rs::KeptPrivate::Counted(0) => None,
+        rs::KeptPrivate::Counted(1) => {
+            Some(format!("1 entry was kept private for {first_name}: only {first_name} can see it."))
+        }
+        rs::KeptPrivate::Counted(n) => {
+            Some(format!("{n} entries were kept private for {first_name}: only {first_name} can see them."))
+        }
+        rs::KeptPrivate::NotCounted => Some(format!("Some entries may have been kept private for {first_name}.")),
+    }
+}
+
+/// The report of an import into the record of the person called `first_name`.
+pub(crate) fn report(r: &rs::ImportReport, holds: &rs::SourceHolds, first_name: &str) -> ImportReport {
     let words = phr_core::record::import_words::import_words(
         &source_in_sentence(&r.source),
         holds.total,
@@ -203,6 +219,7 @@ pub(crate) fn report(r: &rs::ImportReport, holds: &rs::SourceHolds) -> ImportRep
             summary: words.summary,
             kept_apart: words.kept_apart,
             next_step: words.next_step,
+            kept_private: kept_private_words(r.kept_private, first_name),
         },
         groups: groups(&r.items),
         import_id: r.import_id.to_string().into(),
@@ -400,7 +417,8 @@ impl App {
         self.with_vault(|v| {
             let done = v.import_fhir(&id, &info, &docs)?;
             let holds = v.source_holds(&id, done.import_id)?;
-            Ok(report(&done, &holds))
+            let name = v.person(&id)?.details.name;
+            Ok(report(&done, &holds, phr_core::person_name::first_name(&name)))
         })
     }
 

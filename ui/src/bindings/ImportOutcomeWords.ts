@@ -19,4 +19,9 @@ keptApart: string | null,
 /**
  * What to do when parts could not be read.
  */
-nextStep: string | null, };
+nextStep: string | null, 
+/**
+ * What was kept private for the person cared for, never naming it ("3 entries were kept
+ * private for Karena: only Karena can see them."), when their limits hide anything.
+ */
+keptPrivate: string | null, };

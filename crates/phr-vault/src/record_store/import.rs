@@ -246,7 +246,15 @@ fn store_all(
         });
     }
 
-    let report = ImportReport { import_id: run, source: source.clone(), files, counts, items, finished_at: now };
+    let report = ImportReport {
+        import_id: run,
+        source: source.clone(),
+        files,
+        counts,
+        items,
+        finished_at: now,
+        kept_private: None,
+    };
     // Sized for a typical item (about 150 bytes) at once: growing a large report's text by
     // doubling copied it several times at the import's peak of memory.
     let mut report_json = Vec::with_capacity(report.items.len() * 160 + 2);
@@ -287,19 +295,28 @@ impl Vault {
             describe_source(source, docs.len())
         );
         // What the person keeps private from their carer is sealed to their key, not stored.
-        let (prepared, sealed) = match self.carer_limits(id)? {
+        // The report says how many were sealed only when the person lets their carer see the
+        // count; it never names them (they are not among its items).
+        let (prepared, sealed, kept_private) = match self.carer_limits(id)? {
             Some(rule) if rule.hides_anything() => {
                 let recipient = self.own_key_file(id)?.age_recipient;
-                seal_hidden(prepared, &rule, &recipient, source)?
+                let (kept, sealed) = seal_hidden(prepared, &rule, &recipient, source)?;
+                let told = if rule.show_count && !rule.tampered {
+                    KeptPrivate::Counted(u32::try_from(sealed.len()).unwrap_or(u32::MAX))
+                } else {
+                    KeptPrivate::NotCounted
+                };
+                (kept, sealed, Some(told))
             }
-            _ => (prepared, Vec::new()),
+            _ => (prepared, Vec::new(), None),
         };
         let arrived_at = time_text(now);
         let store = |tx: &Transaction<'_>, path: &std::path::Path| {
-            let report = store_all(tx, source, docs, prepared, now, &phases).map_err(|e| db_error(path, &e))?;
+            let mut report = store_all(tx, source, docs, prepared, now, &phases).map_err(|e| db_error(path, &e))?;
             for blob in &sealed {
                 crate::sealed::insert(tx, &arrived_at, blob).map_err(|e| db_error(path, &e))?;
             }
+            report.kept_private = kept_private;
             Ok(report)
         };
         let text_bytes: usize = docs.iter().map(|d| d.text.len()).sum();

@@ -124,8 +124,23 @@ pub struct ImportReport {
     pub counts: ImportCounts,
     pub items: Vec<ImportItem>,
     pub finished_at: DateTime<Utc>,
+    /// What a cared-for person's limits kept private from this import (sealed to their key,
+    /// never named in `items`); `None` when their limits hide nothing.
+    #[serde(default)]
+    pub kept_private: Option<KeptPrivate>,
 }
-phr_core::redacted_debug!(ImportReport { import_id, source, counts, items, finished_at });
+phr_core::redacted_debug!(ImportReport { import_id, source, counts, items, finished_at, kept_private });
+
+/// What an import kept private for a cared-for person, as much as the carer may know.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum KeptPrivate {
+    /// How many resources were sealed: the person lets their carer see the count.
+    Counted(u32),
+    /// The person does not let their carer see how many (or their limits could not be
+    /// trusted): said whether or not anything was sealed, so the carer learns nothing.
+    NotCounted,
+}
 
 /// What an import brought.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

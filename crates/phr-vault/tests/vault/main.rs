@@ -15,6 +15,7 @@ mod glucose_tally;
 mod gp_readings;
 mod handover;
 mod import_undo;
+mod kept_private;
 mod keys_and_access;
 mod lifecycle;
 mod migrations;
