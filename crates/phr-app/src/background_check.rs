@@ -106,7 +106,19 @@ impl App {
                 Some(false) => continue,
                 Some(true) => {}
             }
-            let problem = match self.with_vault_unattended(|v| v.check_database_for_person(&p.id)) {
+            // The file is read on a connection of its own, without holding the vault, so the
+            // person's commands do not wait the seconds a large record takes.
+            let check = match self.with_vault_unattended(|v| v.prepare_file_check(&p.id)) {
+                None => break,
+                Some(Ok(check)) => check,
+                Some(Err(_)) => continue,
+            };
+            let result = check.run();
+            drop(check);
+            if self.background.lock().generation != generation {
+                break;
+            }
+            let problem = match self.with_vault_unattended(|v| v.record_file_check(&p.id, &result)).map(|()| result) {
                 None => break,
                 Some(Ok(())) => None,
                 Some(Err(e)) if e.code == ErrorCode::DatabaseDamaged => Some(e.message.clone()),

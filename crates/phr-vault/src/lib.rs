@@ -43,6 +43,7 @@ pub mod share_store;
 mod vault;
 
 pub use backup::{BackupSecret, backup_created_at};
+pub use db::FileCheck;
 pub use error::{Result, VaultError};
 #[cfg(feature = "test-seams")]
 pub use fsutil::debug_fail_writes_for_tests;

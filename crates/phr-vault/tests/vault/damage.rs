@@ -265,3 +265,44 @@ fn a_quarantine_that_cannot_be_made_does_not_stop_the_unlock() {
     assert!(v.person_db_path(&ada.id).exists());
     assert_eq!(std::fs::read(&orphan).expect("left where it was"), b"unreadable");
 }
+
+/// The background check reads the file on a connection of its own while the vault goes on
+/// writing: a whole record under writes is never reported damaged (each run reads one
+/// consistent snapshot), and a changed page is found the same way the on-demand check finds it.
+#[test]
+fn a_file_check_apart_from_the_vault_sees_writes_as_whole_and_finds_a_changed_page() {
+    use phr_core::readings::ReadingKind;
+
+    let (_tmp, dir) = vault_dir();
+    let (mut v, _) = create(&dir);
+    let ada = v.add_person(details("Ada")).expect("add");
+    let reading = |i: i64| {
+        let at = chrono::DateTime::from_timestamp_millis(t0().timestamp_millis() + i * 300_000).unwrap().fixed_offset();
+        phr_vault::NewReading {
+            dedupe_key: Some(format!("g{i}")),
+            ..device_reading(ReadingKind::BloodGlucose, at, 5.0 + (i % 40) as f64 / 10.0, None)
+        }
+    };
+    let first: Vec<_> = (0..2_000).map(reading).collect();
+    v.import_readings(&ada.id, &first, "first.csv").expect("import");
+
+    let check = v.prepare_file_check(&ada.id).expect("prepare");
+    assert!(!format!("{check:?}").contains("key"), "a file check prints no key: {check:?}");
+    let checking = std::thread::spawn(move || (0..10).map(|_| check.run()).collect::<Vec<_>>());
+    for i in 2_000..2_200 {
+        v.add_reading(&ada.id, &reading(i)).expect("a write while the check reads");
+    }
+    for result in checking.join().expect("the check thread") {
+        result.expect("a whole record read while the vault writes is whole");
+    }
+    let check = v.prepare_file_check(&ada.id).expect("prepare");
+    check.run().expect("whole after the writes");
+
+    let db = v.person_db_path(&ada.id);
+    drop(v);
+    let len = std::fs::metadata(&db).expect("meta").len() as usize;
+    flip_byte(&db, len / 2 + 123);
+    let v = Vault::unlock(&dir, &pw(PW), clock()).expect("the vault opens: unlock reads no readings");
+    let e = v.prepare_file_check(&ada.id).expect("prepare").run().unwrap_err();
+    assert_eq!((e.code, e.path.as_deref()), (ErrorCode::DatabaseDamaged, Some(db.as_path())), "{e}");
+}
