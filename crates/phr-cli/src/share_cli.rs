@@ -300,6 +300,7 @@ fn print_opened(o: &OpenedShare) {
     let s = &o.subject;
     let nhs = s.nhs_number.as_deref().map(|n| format!(", NHS number {n}")).unwrap_or_default();
     println!("Shared record of {} (born {}{nhs})", s.name, output::date(&s.birth_date));
+    println!("{}.", o.made_by);
     println!("Signed by the key with fingerprint {}: check it with the person by phone.", o.fingerprint);
     println!("Made {}; opens until {}.", output::instant(&o.created), output::instant(&o.not_after));
     println!("For: {}", recipient_line(&o.recipient));

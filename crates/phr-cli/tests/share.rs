@@ -130,7 +130,7 @@ fn a_citizen_shares_a_professional_opens_it_and_the_register_keeps_it() {
     for expected in ["Shared record of Jane Doe (born 2 Jan 1970)", &fingerprint, "For: Sam Patel, Physiotherapist"] {
         assert!(text.contains(expected), "{expected:?} in {text}");
     }
-    for expected in ["Why: My knee", "Asthma", "Salbutamol", "128/82", "Left out: allergies"] {
+    for expected in ["Made by Jane Doe.", "Why: My knee", "Asthma", "Salbutamol", "128/82", "Left out: allergies"] {
         assert!(text.contains(expected), "{expected:?} in {text}");
     }
     assert!(!text.contains("Glucose"), "results were not chosen: {text}");
