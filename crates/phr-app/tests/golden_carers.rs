@@ -2,10 +2,12 @@
 //! her own access (`people/<id>.own.key`, format `phr-own-access` 1, and `people/<id>.private.db`)
 //! with signed limits keeping sexual health and held-back entries from Jo, one sealed arrival
 //! waiting for her (Jo imported after the limits were set) and audit entries naming who acted
-//! (hash encoding 2). Made once by this app and committed under `tests/fixtures/golden-carers/`
-//! (its README.md says how, when and with which test-only secrets). Each test opens a copy with
-//! its secret and checks what it holds; the last one pins the refusal of the next own access
-//! key file format. Every later version of the app must pass these unchanged.
+//! (hash encoding 2); a backup of it in format 2 (which carries own access); and a handover
+//! package of Lily's record (`phr-handover` 1). Made once by this app and committed under
+//! `tests/fixtures/golden-carers/` (its README.md says how, when and with which test-only
+//! secrets). Each test opens a copy with its secret and checks what it holds; the last one pins
+//! the refusal of the next format numbers. Every later version of the app must pass these
+//! unchanged.
 //!
 //! `PHR_MAKE_GOLDEN=1 cargo test -p phr-app --test golden_carers` (cargo test, one process:
 //! nextest would make them in each test's process at once) makes the files when none of them
@@ -28,7 +30,7 @@ use phr_core::clock::FixedClock;
 const PASSWORD: &str = "otter lantern quarry meadow violet harbour";
 /// Lily's own password.
 const OWN_PASSWORD: &str = "kestrel pebble harbour";
-/// The password `recover` sets.
+/// The password the handover tests give the new vault.
 const NEW_PASSWORD: &str = "copper meadow violin harbour";
 
 /// Words only Lily's private entries hold: her pill, the arrival's pill, the entry she holds
@@ -63,6 +65,7 @@ fn pass(s: &str) -> Passphrase {
 struct Secrets {
     recovery_key: String,
     own_recovery_key: String,
+    handover_code: String,
 }
 
 fn secrets() -> Secrets {
@@ -73,6 +76,7 @@ fn secrets() -> Secrets {
     Secrets {
         recovery_key: v["recoveryKey"].as_str().unwrap().to_owned(),
         own_recovery_key: v["ownRecoveryKey"].as_str().unwrap().to_owned(),
+        handover_code: v["handoverCode"].as_str().unwrap().to_owned(),
     }
 }
 
@@ -227,6 +231,88 @@ fn the_golden_vault_opens_with_its_recovery_key() {
     assert_lily_opens_her_private_part(&app, &lily);
 }
 
+#[test]
+fn the_golden_backup_restores_with_own_access_intact() {
+    make_if_asked();
+    let backup = golden().join("backup-v2.phrbackup");
+    assert_eq!(&std::fs::read(&backup).unwrap()[..10], b"PHRBACKUP\x02", "the golden backup is format 2");
+    let tmp = tempfile::tempdir().unwrap();
+
+    let by_password = app_at(tmp.path().join("a"), opened_at());
+    by_password.restore_backup(&backup, pass(PASSWORD)).unwrap();
+    let lily = person_named(&by_password, "Lily Example");
+    assert_carer_sees_nothing_hidden(&by_password, &lily);
+    assert_audit_names_who_acted(&by_password, &lily);
+    assert_lily_opens_her_private_part(&by_password, &lily);
+
+    let by_key = app_at(tmp.path().join("b"), opened_at());
+    by_key.restore_backup_with_recovery_key(&backup, SecretString::new(secrets().recovery_key)).unwrap();
+    let lily = person_named(&by_key, "Lily Example");
+    assert_carer_sees_nothing_hidden(&by_key, &lily);
+    assert_lily_opens_her_private_part(&by_key, &lily);
+}
+
+#[test]
+fn the_golden_handover_package_is_received_into_an_empty_folder_with_its_code() {
+    make_if_asked();
+    let package = golden().join("handover-v1.phrhandover");
+    let bytes = std::fs::read(&package).unwrap();
+    assert!(bytes.starts_with(b"{\"format\":\"phr-handover\",\"version\":1}\n"), "the golden package is format 1");
+    let tmp = tempfile::tempdir().unwrap();
+    let app = app_at(tmp.path().join("lily"), opened_at());
+    assert!(!app.status().exists);
+
+    let wrong =
+        app.handover_accept(&package, SecretString::new("0000-0000-0000-0000".into()), pass(NEW_PASSWORD)).unwrap_err();
+    assert_eq!(wrong.code, ErrorCode::HandoverWrongCode);
+    assert!(!app.status().exists, "a wrong code makes no vault");
+
+    let got = app.handover_accept(&package, SecretString::new(secrets().handover_code), pass(NEW_PASSWORD)).unwrap();
+    assert!(got.status.unlocked && got.status.exists);
+    assert!(!got.recovery_key.is_empty());
+    assert_eq!(got.receipt.len(), 9, "two groups of four: {}", got.receipt);
+    let people = app.list_people().unwrap();
+    assert_eq!(people.len(), 1);
+    assert_eq!((people[0].name.as_str(), people[0].date_of_birth.as_str()), ("Lily Example", "1994-12-21"));
+    assert_eq!(people[0].id.as_str(), got.person_id);
+    assert!(carer_titles(&app, &got.person_id).contains("Asthma"));
+    for report in app.verify_audit(None).unwrap() {
+        assert!(report.ok, "{}'s audit chain: {:?}", report.person_name, report.problem);
+    }
+    assert_eq!(std::fs::read(&package).unwrap(), bytes, "receiving reads the package, never writes it");
+}
+
+/// The next format numbers are refused, each with a message saying a newer version of the app
+/// made the file, and the file is left as it was.
+#[test]
+fn a_newer_backup_or_handover_package_is_refused_saying_so() {
+    make_if_asked();
+    let tmp = tempfile::tempdir().unwrap();
+
+    let mut backup = std::fs::read(golden().join("backup-v2.phrbackup")).unwrap();
+    backup[9] = 3;
+    let newer = tmp.path().join("newer.phrbackup");
+    std::fs::write(&newer, &backup).unwrap();
+    let e = app_at(tmp.path().join("restored"), opened_at()).restore_backup(&newer, pass(PASSWORD)).unwrap_err();
+    assert_eq!(e.code, ErrorCode::UnsupportedVersion);
+    assert!(e.message.contains("newer version of the app (format 3)"), "{}", e.message);
+    assert_eq!(std::fs::read(&newer).unwrap(), backup, "the backup is left as it was");
+
+    let package = std::fs::read(golden().join("handover-v1.phrhandover")).unwrap();
+    let header = b"{\"format\":\"phr-handover\",\"version\":1}\n";
+    assert!(package.starts_with(header));
+    let mut next = b"{\"format\":\"phr-handover\",\"version\":2}\n".to_vec();
+    next.extend_from_slice(&package[header.len()..]);
+    let newer = tmp.path().join("newer.phrhandover");
+    std::fs::write(&newer, &next).unwrap();
+    let app = app_at(tmp.path().join("received"), opened_at());
+    let e = app.handover_accept(&newer, SecretString::new(secrets().handover_code), pass(NEW_PASSWORD)).unwrap_err();
+    assert_eq!(e.code, ErrorCode::UnsupportedVersion);
+    assert!(e.message.contains("newer version of the app (package format 2"), "{}", e.message);
+    assert!(!app.status().exists, "nothing received");
+    assert_eq!(std::fs::read(&newer).unwrap(), next, "the package is left as it was");
+}
+
 /// An own access key file of the next format (2) is refused, saying a version of the app other
 /// than this one wrote it, and left as it was; the carer still sees nothing Lily keeps private.
 /// (Today the vault calls it damaged, "written by another version of the app"; it should say
@@ -257,12 +343,9 @@ fn a_newer_own_access_key_file_is_refused_and_left_as_it_was() {
         assert!(!titles.contains(word), "the carer sees {word}: {titles}");
     }
     let e = app.open_own_access(&lily, pass(OWN_PASSWORD)).unwrap_err();
-    assert!(matches!(e.code, ErrorCode::UnsupportedVersion | ErrorCode::KeyFileDamaged), "{:?} {}", e.code, e.message);
-    assert!(
-        e.message.contains("newer version of the app") || e.message.contains("another version of the app"),
-        "{}",
-        e.message
-    );
+    assert_eq!(e.code, ErrorCode::UnsupportedVersion, "{}", e.message);
+    assert!(e.message.contains("newer version of the app"), "{}", e.message);
+    assert!(!e.message.contains("damaged"), "{}", e.message);
     assert_eq!(app.own_access_open(), None);
     assert_eq!(std::fs::read(&own_key).unwrap(), next, "the key file is left as it was");
 }
@@ -280,7 +363,7 @@ fn make_if_asked() {
 
 fn make() {
     let out = golden();
-    let files = ["vault", "secrets.json"];
+    let files = ["vault", "backup-v2.phrbackup", "handover-v1.phrhandover", "secrets.json"];
     if files.iter().all(|f| out.join(f).exists()) {
         return;
     }
@@ -346,17 +429,24 @@ fn make() {
         "the arrival is sealed"
     );
     assert_eq!(app.own_access_status(&lily).unwrap().private_count, Some(3));
+    app.create_backup(&out.join("backup-v2.phrbackup")).unwrap();
     app.lock();
 
     // The vault as it rests: the key file and every file under people/, without the lock file.
     copy_dir(&dir.join("people"), &out.join("vault/people"));
     std::fs::copy(dir.join("vault.key"), out.join("vault/vault.key")).unwrap();
 
+    // The handover package, made after the vault was copied (it marks a handover waiting).
+    app.unlock(pass(PASSWORD)).unwrap();
+    let made = app.handover_create(&lily, &out.join("handover-v1.phrhandover")).unwrap();
+    app.lock();
+
     let secrets = serde_json::json!({
         "password": PASSWORD,
         "recoveryKey": created.recovery_key,
         "ownPassword": OWN_PASSWORD,
         "ownRecoveryKey": own.recovery_key,
+        "handoverCode": made.code,
     });
     std::fs::write(out.join("secrets.json"), serde_json::to_string_pretty(&secrets).unwrap() + "\n").unwrap();
 }

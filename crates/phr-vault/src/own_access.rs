@@ -141,6 +141,16 @@ fn canonical(value: &serde_json::Value) -> Option<String> {
     serde_json::to_string(value).ok()
 }
 
+/// The version an own key file names when it is newer than this app reads: a file from a
+/// later app is not a damaged one, and is never called so.
+fn newer_version(bytes: &[u8]) -> Option<u64> {
+    let json: serde_json::Value = serde_json::from_slice(bytes).ok()?;
+    if json.get("format")?.as_str()? != FORMAT {
+        return None;
+    }
+    json.get("version")?.as_u64().filter(|v| *v > u64::from(VERSION))
+}
+
 impl OwnKeyFile {
     pub(crate) fn read(dir: &Path, id: &PersonId) -> Result<Option<Self>> {
         let path = own_key_path(dir, id);
@@ -149,6 +159,16 @@ impl OwnKeyFile {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(e) => return Err(VaultError::io("read a person's own key file", &path, &e)),
         };
+        if let Some(found) = newer_version(&bytes) {
+            return Err(VaultError::new(
+                ErrorCode::UnsupportedVersion,
+                format!(
+                    "This person's own password was set up by a newer version of the app (own key file format \
+                     {found}; this version reads format {VERSION}). Update the app to open it."
+                ),
+            )
+            .at(&path));
+        }
         Self::parse(id, &bytes).map(Some).map_err(|why| damaged(&path, why))
     }
 
