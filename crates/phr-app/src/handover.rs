@@ -101,6 +101,59 @@ impl App {
     }
 }
 
+/// The receipt code a handover gave this vault, kept until the person says they gave it
+/// back, with what to do with it.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct HandoverReceipt {
+    pub person_id: PersonId,
+    /// "7KQM-2XD9".
+    pub receipt: String,
+    /// "Give this receipt code to Sarah: 7KQM-2XD9", or to "the person who handed your
+    /// record over" when the record does not say who that was.
+    pub give: String,
+    /// What happens when it is given.
+    pub what_it_does: String,
+    /// The button: "I have given the code".
+    pub given: String,
+}
+phr_core::redacted_debug!(HandoverReceipt { person_id });
+
+/// Who handed the record over, by first name: the last carer named in the record's history.
+fn carer_name(v: &Vault, id: &phr_vault::PersonId) -> Option<String> {
+    let log = v.audit_log(id).ok()?;
+    log.iter().rev().find_map(|r| match &r.actor {
+        Some(phr_core::audit::Actor::Carer { name: Some(n) }) => Some(n.clone()),
+        _ => None,
+    })
+}
+
+impl App {
+    /// The receipt code kept for the person's record since it was handed over, until
+    /// [`App::handover_receipt_given`]; `None` then, and for a record that did not come by
+    /// handover. Shown after every unlock so closing the app does not lose it.
+    pub fn handover_receipt(&self, person: &str) -> Result<Option<HandoverReceipt>, AppError> {
+        let id = person_id(person)?;
+        self.with_vault(|v| {
+            let Some(code) = v.handover_receipt(&id)? else { return Ok(None) };
+            let to = carer_name(v, &id).unwrap_or_else(|| "the person who handed your record over".to_owned());
+            Ok(Some(HandoverReceipt {
+                person_id: PersonId(id.to_string()),
+                receipt: code.as_str().to_owned(),
+                give: format!("Give this receipt code to {to}: {}", code.as_str()),
+                what_it_does: "When they type it into their app, their copy of your record is removed. Until then, they still have it.".to_owned(),
+                given: "I have given the code".to_owned(),
+            }))
+        })
+    }
+
+    /// The person has given the receipt code back: it is no longer kept or shown.
+    pub fn handover_receipt_given(&self, person: &str) -> Result<(), AppError> {
+        let id = person_id(person)?;
+        self.with_vault(|v| Ok(v.receipt_given(&id)?))
+    }
+}
+
 /// A handover package saved where the person chose, and the code it is sealed to.
 #[derive(Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]

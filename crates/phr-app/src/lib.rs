@@ -77,7 +77,7 @@ pub use error_field::ErrorField;
 pub use file_caps::{MAX_BACKUP_BYTES, MAX_DEVICE_FILE_BYTES, MAX_FHIR_FILE_BYTES};
 pub use file_choice::{CHOICE_LIFETIME, FilePurpose};
 pub use gp::{GpAddressQuestion, MAX_TYPED_PATH_CHARS};
-pub use handover::{HandoverCreated, HandoverMade, HandoverReceived, HandoverStatus, HandoverWords};
+pub use handover::{HandoverCreated, HandoverMade, HandoverReceipt, HandoverReceived, HandoverStatus, HandoverWords};
 pub use integrity::{CheckProgress, DatabaseCheck, RecordCheck};
 pub use options::{AppOptions, BrowserChoice, vars as option_vars};
 pub use paths::default_vault_dir;

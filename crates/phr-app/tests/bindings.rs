@@ -130,6 +130,7 @@ fn generate(into: &Path) {
     Today::export_all_to(into).unwrap();
     HandoverCreated::export_all_to(into).unwrap();
     HandoverStatus::export_all_to(into).unwrap();
+    HandoverReceipt::export_all_to(into).unwrap();
     HandoverReceived::export_all_to(into).unwrap();
     ReadingKindOverview::export_all_to(into).unwrap();
 }

@@ -1,4 +1,4 @@
-//! `phr handover create|accept|confirm`: handing a record over to its person (a child at 16,
+//! `phr handover create|accept|confirm|receipt`: handing a record over to its person (a child at 16,
 //! an adult taking their record back). `accept` needs no vault: it makes one.
 
 use std::path::{Path, PathBuf};
@@ -42,6 +42,16 @@ pub enum HandoverCommand {
         #[arg(long)]
         receipt: String,
     },
+    /// Print again the receipt code a handover gave this vault, kept until it was given back;
+    /// with --given, say it was given, and it is no longer kept
+    Receipt {
+        /// The person's id
+        #[arg(long)]
+        person: String,
+        /// The receipt code has been given back to the carer
+        #[arg(long)]
+        given: bool,
+    },
 }
 
 /// `phr handover accept`: before any vault is unlocked (it makes one).
@@ -82,6 +92,26 @@ pub fn run(app: &App, command: HandoverCommand, json: bool) -> Result<(), AppErr
             app.handover_confirm(&person, &receipt)?;
             emit(json, &json!({ "personId": person, "removed": true }), |_| {
                 println!("Handover finished: the record has been removed from this vault.");
+            });
+        }
+        HandoverCommand::Receipt { person, given: true } => {
+            app.handover_receipt_given(&person)?;
+            emit(json, &json!({ "personId": person, "given": true }), |_| {
+                println!("The receipt code is no longer kept.");
+            });
+        }
+        HandoverCommand::Receipt { person, given: false } => {
+            let kept = app.handover_receipt(&person)?;
+            emit(json, &json!({ "personId": person, "receipt": kept.as_ref().map(|k| &k.receipt) }), |_| match &kept {
+                Some(k) => {
+                    println!("{}", k.give);
+                    println!("{}", k.what_it_does);
+                    println!();
+                    println!("When you have given it: phr handover receipt --person {person} --given");
+                }
+                None => println!(
+                    "No receipt code is kept for this record: it was given, or the record did not come by handover."
+                ),
             });
         }
         HandoverCommand::Accept { .. } => unreachable!("handled before unlocking"),

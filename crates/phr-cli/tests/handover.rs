@@ -181,6 +181,30 @@ fn a_record_is_handed_over_and_removed_only_after_its_receipt() {
     assert_eq!(record_of(&target, NEW_PASS, &c.emma), before);
 }
 
+#[test]
+fn the_receipt_is_printed_again_until_it_was_given() {
+    let c = carer();
+    let out = c.tmp.path().join("emma.phrhandover");
+    let made = ok(&c.vault, PASS, &["handover", "create", "--person", &c.emma, "--out", out.to_str().unwrap()]);
+    let target = c.tmp.path().join("emma-vault");
+    let got = accept(&target, &out, made["code"].as_str().unwrap()).output().unwrap();
+    assert!(got.status.success(), "{}", String::from_utf8_lossy(&got.stderr));
+    let got: Value = serde_json::from_slice(&got.stdout).unwrap();
+    let receipt = got["receipt"].as_str().unwrap().to_owned();
+
+    // Each run of phr opens the vault afresh: the code is still there.
+    let again = ok(&target, NEW_PASS, &["handover", "receipt", "--person", &c.emma]);
+    assert_eq!(again["receipt"], receipt.as_str());
+    let words = run(&target, NEW_PASS, &["handover", "receipt", "--person", &c.emma]);
+    let words = String::from_utf8_lossy(&words.stdout);
+    assert!(words.contains(&format!("Give this receipt code to Sarah: {receipt}")), "{words}");
+
+    let given = ok(&target, NEW_PASS, &["handover", "receipt", "--person", &c.emma, "--given"]);
+    assert_eq!(given["given"], true);
+    let after = ok(&target, NEW_PASS, &["handover", "receipt", "--person", &c.emma]);
+    assert_eq!(after["receipt"], Value::Null);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Killed part-way
 

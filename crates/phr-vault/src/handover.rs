@@ -24,6 +24,13 @@
 //! The receipt code is derived (HKDF) from the package's random `secret` and the SHA-256 of the
 //! whole package file, so only someone who opened the package can say it, and the carer's vault
 //! checks it against a hash it kept (`people/<id>.handover`), never the code.
+//!
+//! The receiving vault keeps the receipt code until the person says they gave it, so closing
+//! the app first does not lose it: `people/<id>.receipt`, a small JSON file beside the
+//! person's database holding the code wrapped by the vault's master key (AES-256-GCM, with
+//! associated data naming the field and the person). A file, not a row in the person's
+//! database: it needs no migration, it is not part of their health record (it is never
+//! exported, shared or handed on), and "given" removes it whole.
 
 use std::fmt;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -54,6 +61,9 @@ const FORMAT: &str = "phr-handover";
 /// The package format this version writes and reads.
 pub const HANDOVER_VERSION: u32 = 1;
 const PENDING_FORMAT: &str = "phr-handover-pending";
+const RECEIPT_FORMAT: &str = "phr-handover-receipt";
+/// The associated data the kept receipt code is wrapped with, followed by the person's id.
+const RECEIPT_AAD: &[u8] = b"phr-handover/v1/kept-receipt\0";
 /// The most the header line and the manifest may be: both are small.
 const MAX_HEADER: usize = 256;
 const MAX_MANIFEST: u32 = 64 << 10;
@@ -318,6 +328,23 @@ struct Pending {
 
 fn pending_path(dir: &Path, id: &PersonId) -> PathBuf {
     dir.join(PEOPLE_DIR).join(format!("{id}.handover"))
+}
+
+/// What the receiving vault keeps until the person says they gave the receipt code.
+#[derive(Serialize, Deserialize)]
+struct KeptReceipt {
+    format: String,
+    version: u32,
+    /// The receipt code, wrapped by the vault's master key.
+    receipt: String,
+}
+
+fn receipt_path(dir: &Path, id: &PersonId) -> PathBuf {
+    dir.join(PEOPLE_DIR).join(format!("{id}.receipt"))
+}
+
+fn receipt_aad(id: &PersonId) -> Vec<u8> {
+    [RECEIPT_AAD, id.to_string().as_bytes()].concat()
 }
 
 /// What [`Vault::accept_handover`] gives: the new vault (unlocked), its recovery key (shown
@@ -638,6 +665,62 @@ impl Vault {
     }
 
     // -----------------------------------------------------------------------------------------
+    // The receipt code kept on the person's side
+
+    /// Keeps `receipt` for `id` until [`Vault::receipt_given`], wrapped by the master key.
+    fn keep_receipt(&self, id: &PersonId, receipt: &ReceiptCode) -> Result<()> {
+        let wrapped = self.master.wrap(receipt.as_str().as_bytes(), &receipt_aad(id), &self.rng)?;
+        let kept = KeptReceipt {
+            format: RECEIPT_FORMAT.to_owned(),
+            version: HANDOVER_VERSION,
+            receipt: hex::encode(&wrapped),
+        };
+        let bytes = serde_json::to_vec_pretty(&kept)
+            .map_err(|e| VaultError::internal(format!("could not encode the kept receipt code: {e}")))?;
+        fsutil::write_atomic(&receipt_path(&self.dir, id), &bytes)
+    }
+
+    /// The receipt code of the handover that brought `id`'s record into this vault, while
+    /// the person has not yet said they gave it back ([`Vault::receipt_given`]); `None` after,
+    /// and for a record that did not come by handover. A kept code that does not open with
+    /// this vault's key is reported as damaged.
+    pub fn handover_receipt(&self, id: &PersonId) -> Result<Option<ReceiptCode>> {
+        self.find_person(id)?;
+        let path = receipt_path(&self.dir, id);
+        let bytes = match std::fs::read(&path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(VaultError::io("read the kept receipt code", &path, &e)),
+        };
+        let bad = || {
+            VaultError::new(
+                ErrorCode::KeyFileDamaged,
+                "The receipt code kept for this record cannot be read: the file that keeps it was changed or damaged.",
+            )
+            .at(&path)
+        };
+        let kept: KeptReceipt = serde_json::from_slice(&bytes).map_err(|_| bad())?;
+        if kept.format != RECEIPT_FORMAT || kept.version != HANDOVER_VERSION {
+            return Err(bad());
+        }
+        let wrapped = hex::decode(&kept.receipt).ok_or_else(bad)?;
+        let plain = self.master.unwrap_bytes(&wrapped, &receipt_aad(id)).ok_or_else(bad)?;
+        let text = std::str::from_utf8(&plain).map_err(|_| bad())?;
+        ReceiptCode::parse(text).map(Some).map_err(|_| bad())
+    }
+
+    /// The person says they gave the receipt code back: it is no longer kept. Nothing else
+    /// changes; saying it twice is harmless.
+    pub fn receipt_given(&mut self, id: &PersonId) -> Result<()> {
+        self.writable()?;
+        self.find_person(id)?;
+        let path = receipt_path(&self.dir, id);
+        fsutil::remove_if_present(&path)?;
+        let _ = fsutil::sync_dir(&self.dir.join(PEOPLE_DIR));
+        Ok(())
+    }
+
+    // -----------------------------------------------------------------------------------------
     // Receiving the package (the person's side)
 
     /// Makes a new vault in `dir` (absent or empty) from a handover package: its own password
@@ -677,6 +760,9 @@ impl Vault {
                 return Err(damaged(package, "it changed while it was being read"));
             }
             let receipt = ReceiptCode::derive(&secret, &package_hash)?;
+            // Kept in the new vault before it is moved into place, so closing the app before
+            // the code is given does not lose it.
+            vault.keep_receipt(&person_id, &receipt)?;
             let Vault { people, master, key_file, _lock: lock, .. } = vault;
             drop(people);
             move_into_place(&tmp, dir)?;

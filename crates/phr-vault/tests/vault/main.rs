@@ -14,6 +14,7 @@ mod durability;
 mod glucose_tally;
 mod gp_readings;
 mod handover;
+mod handover_receipt;
 mod import_undo;
 mod kept_private;
 mod keys_and_access;
