@@ -180,6 +180,12 @@ commands! {
     /// Saves what the person lets their carer see and do, and moves entries to match; what moved, in words.
     fn set_own_limits(app, person_id: PersonId, input: OwnLimitsInput) -> Result<OwnLimitsChanged> { app.set_own_limits(&person_id, input) }
 
+    /// Keeps one entry of the person's record private from their carer, by itself (their own access open).
+    fn keep_entry_private(app, person_id: PersonId, entry_id: EntryId) -> Result<OwnLimitsChanged> { app.keep_entry_private(&person_id, &entry_id) }
+
+    /// Shows a private entry kept private by itself to the carer again (their own access open).
+    fn show_entry_again(app, person_id: PersonId, entry_id: EntryId) -> Result<OwnLimitsChanged> { app.show_entry_again(&person_id, &entry_id) }
+
     /// A page of the person's private entries, newest first (their own access open).
     fn private_entries(app, person_id: PersonId, cursor: Option<String>) -> Result<TimelinePage> { app.private_entries(&person_id, cursor) }
 

@@ -859,6 +859,10 @@ export function installMockBackend(options) {
             if ([...password].length < 10) fail("PASSPHRASE_TOO_SHORT", "Your password needs at least 10 characters.", "ownPassword");
             if (weakPassphrase(password)) fail("PASSPHRASE_TOO_WEAK", "This password would be too easy to guess.", "ownPassword");
           };
+          const carerFirst = () => {
+            const me = state.people.find((x) => x.role?.kind === "me");
+            return me ? me.name.split(/\s+/)[0] : "your carer";
+          };
           const entriesWord = (n) => (n === 1 ? "1 entry" : `${n} entries`);
           return {
             own_access_status: ({ personId }) => ownStatus(personId),
@@ -913,8 +917,11 @@ export function installMockBackend(options) {
                 permissionsHeading: "Your carer may:",
                 showCount: o.showCount,
                 showCountWords: "Let your carer see how many entries are private",
-                hiddenEntries: 0,
-                hiddenEntriesWords: null,
+                hiddenEntries: (o.alone || []).length,
+                hiddenEntriesWords: (o.alone || []).length ? `${entriesWord(o.alone.length)} kept private one by one.` : null,
+                keptAlone: (o.alone || []).slice(),
+                keepPrivateWords: `Keep this private from ${carerFirst()}`,
+                showAgainWords: `Show this to ${carerFirst()} again`,
               };
             },
             check_own_limits: ({ personId, input }) => {
@@ -939,7 +946,7 @@ export function installMockBackend(options) {
               const o = asOwner(personId);
               const list = recordOf(personId);
               const going = list.filter((e) => input.hidden.includes(e.sensitivity));
-              const coming = o.private.filter((e) => !input.hidden.includes(e.sensitivity));
+              const coming = o.private.filter((e) => !input.hidden.includes(e.sensitivity) && !(o.alone || []).includes(e.id));
               records[personId] = list.filter((e) => !going.includes(e)).concat(coming);
               records[personId].sort((a, b) => (b.date || "").localeCompare(a.date || "") || a.id.localeCompare(b.id));
               o.private = o.private.filter((e) => !coming.includes(e)).concat(going);
@@ -950,6 +957,26 @@ export function installMockBackend(options) {
               if (going.length) parts.push(`${entriesWord(going.length)} ${going.length === 1 ? "is" : "are"} now private.`);
               if (coming.length) parts.push(`${entriesWord(coming.length)} ${coming.length === 1 ? "is" : "are"} no longer private.`);
               return { toPrivate: going.length, toRecord: coming.length, message: parts.length ? parts.join(" ") : "Saved. No entries moved." };
+            },
+            keep_entry_private: ({ personId, entryId }) => {
+              const o = asOwner(personId);
+              const list = recordOf(personId);
+              const e = list.find((x) => x.id === entryId);
+              if (!e) fail("ENTRY_NOT_FOUND", "There is no such entry in the record");
+              records[personId] = list.filter((x) => x !== e);
+              o.private = o.private.concat([e]);
+              o.alone = (o.alone || []).concat([e.id]);
+              return { toPrivate: 1, toRecord: 0, message: "1 entry is now private." };
+            },
+            show_entry_again: ({ personId, entryId }) => {
+              const o = asOwner(personId);
+              if (!(o.alone || []).includes(entryId)) fail("INVALID_INPUT", "This entry is private because of its label. To show it again, change what your carer can see.");
+              const e = o.private.find((x) => x.id === entryId);
+              o.private = o.private.filter((x) => x !== e);
+              o.alone = o.alone.filter((x) => x !== entryId);
+              records[personId] = recordOf(personId).concat([e]);
+              records[personId].sort((a, b) => (b.date || "").localeCompare(a.date || "") || a.id.localeCompare(b.id));
+              return { toPrivate: 0, toRecord: 1, message: "1 entry is no longer private." };
             },
             private_entries: ({ personId }) => {
               const o = asOwner(personId);

@@ -121,6 +121,8 @@ export type Commands = {
   own_limits: { args: { personId: PersonId }; result: OwnLimits };
   check_own_limits: { args: { personId: PersonId; input: OwnLimitsInput }; result: Array<string> };
   set_own_limits: { args: { personId: PersonId; input: OwnLimitsInput }; result: OwnLimitsChanged };
+  keep_entry_private: { args: { personId: PersonId; entryId: EntryId }; result: OwnLimitsChanged };
+  show_entry_again: { args: { personId: PersonId; entryId: EntryId }; result: OwnLimitsChanged };
   private_entries: { args: { personId: PersonId; cursor: string | null }; result: TimelinePage };
   private_entry: { args: { personId: PersonId; entryId: EntryId }; result: EntryDetail };
   get_settings: { args: Record<string, never>; result: Settings };
@@ -237,6 +239,8 @@ export const COMMAND_NAMES = [
   "own_limits",
   "check_own_limits",
   "set_own_limits",
+  "keep_entry_private",
+  "show_entry_again",
   "private_entries",
   "private_entry",
   "get_settings",
@@ -572,6 +576,16 @@ export function checkOwnLimits(personId: PersonId, input: OwnLimitsInput): Promi
 /** Saves what the person lets their carer see and do, and moves entries to match; what moved, in words. */
 export function setOwnLimits(personId: PersonId, input: OwnLimitsInput): Promise<OwnLimitsChanged> {
   return call("set_own_limits", { personId, input });
+}
+
+/** Keeps one entry of the person's record private from their carer, by itself (their own access open). */
+export function keepEntryPrivate(personId: PersonId, entryId: EntryId): Promise<OwnLimitsChanged> {
+  return call("keep_entry_private", { personId, entryId });
+}
+
+/** Shows a private entry kept private by itself to the carer again (their own access open). */
+export function showEntryAgain(personId: PersonId, entryId: EntryId): Promise<OwnLimitsChanged> {
+  return call("show_entry_again", { personId, entryId });
 }
 
 /** A page of the person's private entries, newest first (their own access open). */

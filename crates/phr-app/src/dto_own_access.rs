@@ -166,6 +166,13 @@ pub struct OwnLimits {
     pub hidden_entries: u32,
     /// "2 entries are kept private one by one." when there are any.
     pub hidden_entries_words: Option<String>,
+    /// The private entries (their ids in the private part) kept private by themselves, not by
+    /// a label: each can be shown to the carer again on its own.
+    pub kept_alone: Vec<crate::dto_ids::EntryId>,
+    /// "Keep this private from Sarah", on an entry of their record.
+    pub keep_private_words: String,
+    /// "Show this to Sarah again", on a private entry kept private by itself.
+    pub show_again_words: String,
 }
 phr_core::redacted_debug!(OwnLimits { show_count, hidden_entries });
 

@@ -144,6 +144,27 @@ fn moved_words(to_private: usize, to_record: usize) -> String {
     out.join(" ")
 }
 
+fn entry_number(entry_id: &str, missing: &str) -> Result<i64, AppError> {
+    entry_id.parse().map_err(|_| AppError::new(ErrorCode::EntryNotFound, missing).on_field(ErrorField::Id))
+}
+
+fn changed(moved: phr_vault::LimitsMoved) -> OwnLimitsChanged {
+    OwnLimitsChanged {
+        to_private: u32::try_from(moved.to_private).unwrap_or(u32::MAX),
+        to_record: u32::try_from(moved.to_record).unwrap_or(u32::MAX),
+        message: moved_words(moved.to_private, moved.to_record),
+    }
+}
+
+/// The private entries kept private by themselves: their key is hidden and their label is not.
+fn kept_alone(v: &Vault, s: &OwnerSession, limits: &CarerLimits) -> Result<Vec<i64>, AppError> {
+    Ok(v.private_entry_keys(s)?
+        .into_iter()
+        .filter(|(_, key, label)| limits.hidden_entries.contains(key) && !limits.hidden.contains(label))
+        .map(|(id, _, _)| id)
+        .collect())
+}
+
 fn limits_of(input: &OwnLimitsInput, kept: &CarerLimits) -> CarerLimits {
     let allows = |p: CarerPermission| input.allowed.contains(&p);
     CarerLimits {
@@ -334,6 +355,7 @@ impl App {
     pub fn own_limits(&self, person_id: &str) -> Result<OwnLimits, AppError> {
         self.as_owner(person_id, |v, s| {
             let l = v.own_carer_limits(s)?;
+            let carer = carer_name(v);
             let hidden_entries = u32::try_from(l.hidden_entries.len()).unwrap_or(u32::MAX);
             Ok(OwnLimits {
                 labels: HIDEABLE
@@ -358,7 +380,45 @@ impl App {
                 hidden_entries,
                 hidden_entries_words: (hidden_entries > 0)
                     .then(|| format!("{} kept private one by one.", entries(u64::from(hidden_entries)))),
+                kept_alone: kept_alone(v, s, &l)?.into_iter().map(crate::dto_ids::EntryId::from).collect(),
+                keep_private_words: format!("Keep this private from {carer}"),
+                show_again_words: format!("Show this to {carer} again"),
             })
+        })
+    }
+
+    /// Keeps one entry of their record private from their carer, by itself (their own access
+    /// open): it moves to their private part, with whatever refers to it.
+    pub fn keep_entry_private(&self, person_id: &str, entry_id: &str) -> Result<OwnLimitsChanged, AppError> {
+        let entry = entry_number(entry_id, "There is no such entry in the record")?;
+        self.as_owner(person_id, |v, s| {
+            let key = v.entry_key_of(s.person(), entry)?;
+            let mut limits = v.own_carer_limits(s)?;
+            if !limits.hidden_entries.contains(&key) {
+                limits.hidden_entries.push(key);
+            }
+            Ok(changed(v.set_carer_limits(s, limits)?))
+        })
+    }
+
+    /// Shows a private entry kept private by itself to the carer again (their own access open).
+    /// Refused for an entry private because of its label: that is changed with the labels.
+    pub fn show_entry_again(&self, person_id: &str, private_entry_id: &str) -> Result<OwnLimitsChanged, AppError> {
+        let entry = entry_number(private_entry_id, "There is no such entry in their private part")?;
+        self.as_owner(person_id, |v, s| {
+            let mut limits = v.own_carer_limits(s)?;
+            let Some((_, key, _)) = v.private_entry_keys(s)?.into_iter().find(|(id, _, _)| *id == entry) else {
+                return Err(AppError::new(ErrorCode::EntryNotFound, "There is no such entry in their private part")
+                    .on_field(ErrorField::Id));
+            };
+            if !kept_alone(v, s, &limits)?.contains(&entry) {
+                return Err(AppError::new(
+                    ErrorCode::InvalidInput,
+                    "This entry is private because of its label. To show it again, change what your carer can see.",
+                ));
+            }
+            limits.hidden_entries.retain(|k| *k != key);
+            Ok(changed(v.set_carer_limits(s, limits)?))
         })
     }
 
@@ -409,12 +469,7 @@ impl App {
     pub fn set_own_limits(&self, person_id: &str, input: OwnLimitsInput) -> Result<OwnLimitsChanged, AppError> {
         self.as_owner(person_id, |v, s| {
             let kept = v.own_carer_limits(s)?;
-            let moved = v.set_carer_limits(s, limits_of(&input, &kept))?;
-            Ok(OwnLimitsChanged {
-                to_private: u32::try_from(moved.to_private).unwrap_or(u32::MAX),
-                to_record: u32::try_from(moved.to_record).unwrap_or(u32::MAX),
-                message: moved_words(moved.to_private, moved.to_record),
-            })
+            Ok(changed(v.set_carer_limits(s, limits_of(&input, &kept))?))
         })
     }
 

@@ -436,6 +436,21 @@ impl Vault {
         })
     }
 
+    /// The key ("Condition/abc") of an entry of the person's record, to keep it private by itself.
+    pub fn entry_key_of(&self, id: &PersonId, entry_id: i64) -> Result<String> {
+        let all = self.read_person(id, |conn, path| held(conn).map_err(|e| db_error(path, &e)))?;
+        all.iter().find(|h| h.entry_id == entry_id).map(|h| entry_key(&h.resource_type, &h.logical_id)).ok_or_else(
+            || VaultError::new(phr_core::ErrorCode::EntryNotFound, "There is no such entry in their record"),
+        )
+    }
+
+    /// Every entry of the private part with its key and label (the id is the private part's own).
+    pub fn private_entry_keys(&self, session: &OwnerSession) -> Result<Vec<(i64, String, Sensitivity)>> {
+        let (conn, path) = self.open_private(session)?;
+        let all = held(&conn).map_err(|e| db_error(&path, &e))?;
+        Ok(all.into_iter().map(|h| (h.entry_id, entry_key(&h.resource_type, &h.logical_id), h.sensitivity)).collect())
+    }
+
     /// Private entries whose words match `text`, best first.
     pub fn search_private(&self, session: &OwnerSession, text: &str, limit: u32) -> Result<Vec<SearchHit>> {
         let (conn, path) = self.open_private(session)?;

@@ -6,6 +6,8 @@ import type { OwnLimits } from "../../bindings/OwnLimits";
 import OwnAccessSection from "./OwnAccessSection.svelte";
 import PrivateNote from "./PrivateNote.svelte";
 import OwnAccess from "../../screens/ownaccess/OwnAccess.svelte";
+import EntryDetail from "../../screens/record/EntryDetail.svelte";
+import { detail } from "../../screens/record/test-data";
 import { urgentBpAdvice } from "../../screens/readings/fixtures";
 
 vi.mock("../../commands", async (io) => (await import("../../test/ipc-mock")).mockCommands(io));
@@ -54,6 +56,9 @@ const LIMITS: OwnLimits = {
   showCountWords: "Let your carer see how many entries are private",
   hiddenEntries: 0,
   hiddenEntriesWords: null,
+  keptAlone: [],
+  keepPrivateWords: "Keep this private from Sarah",
+  showAgainWords: "Show this to Sarah again",
 };
 
 const PERSON = {
@@ -231,5 +236,49 @@ describe("own access", () => {
     render(OwnAccess, { person: PERSON, mode: "home", onback: vi.fn(), onopened: vi.fn(), onclosed: vi.fn() });
     await screen.findByTestId("own-limits");
     expect(screen.queryByTestId("after-sixteen")).toBeNull();
+  });
+
+  it("on an entry of her record, with her own access open, she can keep it private from her carer", async () => {
+    vi.mocked(commands.entry).mockResolvedValue(detail());
+    vi.mocked(commands.ownAccessStatus).mockResolvedValue(status({ hasOwnAccess: true, open: true }));
+    vi.mocked(commands.ownLimits).mockResolvedValue(LIMITS);
+    vi.mocked(commands.keepEntryPrivate).mockResolvedValue({ toPrivate: 1, toRecord: 0, message: "1 entry is now private." });
+    const onback = vi.fn();
+    render(EntryDetail, { personId: "p2", entryId: "e4", backText: "Back to the timeline", onback, onopen: vi.fn() });
+    await fireEvent.click(await screen.findByRole("button", { name: "Keep this private from Sarah" }));
+    expect(commands.keepEntryPrivate).toHaveBeenCalledWith("p2", "e4");
+    await waitFor(() => expect(onback).toHaveBeenCalled());
+  });
+
+  it("on an entry, the carer (her own access closed) is not offered to keep it private", async () => {
+    vi.mocked(commands.entry).mockResolvedValue(detail());
+    vi.mocked(commands.ownAccessStatus).mockResolvedValue(status({ hasOwnAccess: true, open: false }));
+    render(EntryDetail, { personId: "p2", entryId: "e4", backText: "Back to the timeline", onback: vi.fn(), onopen: vi.fn() });
+    await screen.findByTestId("entry-sensitivity");
+    await waitFor(() => expect(commands.ownAccessStatus).toHaveBeenCalled());
+    expect(screen.queryByTestId("keep-private")).toBeNull();
+    expect(commands.ownLimits).not.toHaveBeenCalled();
+  });
+
+  it("a private entry kept private by itself can be shown to her carer again; one private by its label cannot", async () => {
+    vi.mocked(commands.ownAccessStatus).mockResolvedValue(status({ hasOwnAccess: true, open: true }));
+    vi.mocked(commands.ownLimits).mockResolvedValue({ ...LIMITS, hiddenEntries: 1, hiddenEntriesWords: "1 entry kept private one by one.", keptAlone: ["e1"] });
+    const row = (id: string, title: string) => ({ id, kind: "problem", title, status: "active", date: "2026-10-02", valueText: null, flag: null, abnormal: false, sensitivity: "general", sourceName: "Demo Practice" });
+    vi.mocked(commands.privateEntries).mockResolvedValue({ entries: [row("e1", "Sprain of ankle"), row("e2", "Anxiety")], nextCursor: null, total: 2 } as never);
+    const full = (id: string, title: string) => ({ ...detail(), entry: row(id, title), plainTitle: null, value: null, facts: [], meaning: null }) as never;
+    vi.mocked(commands.privateEntry).mockImplementation(async (_p, id) => (id === "e1" ? full("e1", "Sprain of ankle") : full("e2", "Anxiety")));
+    vi.mocked(commands.showEntryAgain).mockResolvedValue({ toPrivate: 0, toRecord: 1, message: "1 entry is no longer private." });
+    render(OwnAccess, { person: PERSON, mode: "home", onback: vi.fn(), onopened: vi.fn(), onclosed: vi.fn() });
+    expect(await screen.findByText("1 entry kept private one by one.")).toBeInTheDocument();
+
+    await fireEvent.click(await screen.findByTestId("private-entry-e2"));
+    await screen.findByRole("heading", { name: "Anxiety" });
+    expect(screen.queryByTestId("show-again")).toBeNull();
+    await fireEvent.click(screen.getByText("Back"));
+
+    await fireEvent.click(await screen.findByTestId("private-entry-e1"));
+    await fireEvent.click(await screen.findByRole("button", { name: "Show this to Sarah again" }));
+    expect(commands.showEntryAgain).toHaveBeenCalledWith("p2", "e1");
+    expect(await screen.findByTestId("own-limits-saved")).toHaveTextContent("1 entry is no longer private.");
   });
 });
