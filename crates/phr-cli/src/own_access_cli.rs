@@ -57,6 +57,9 @@ pub struct LimitsArgs {
     /// Do not let the carer see how many entries are private
     #[arg(long)]
     pub hide_count: bool,
+    /// Keep this one entry private too, by itself (its id from `phr record list`); repeat for more
+    #[arg(long = "hide-entry", value_name = "ID")]
+    pub hide_entry: Vec<String>,
 }
 
 fn owner_password(file: Option<&Path>) -> Result<Passphrase, AppError> {
@@ -141,7 +144,7 @@ pub fn run(app: &App, command: OwnAccessCommand, json: bool) -> Result<(), AppEr
 pub fn limits(app: &App, args: LimitsArgs, json: bool) -> Result<(), AppError> {
     let password = owner_password(args.owner_passphrase_file.as_deref())?;
     app.open_own_access(&args.person, password)?;
-    let result = (|| {
+    let result = (|| -> Result<phr_app::OwnLimitsChanged, AppError> {
         let now = app.own_limits(&args.person)?;
         let hidden = match &args.hide {
             Some(list) => labels(list)?,
@@ -158,7 +161,21 @@ pub fn limits(app: &App, args: LimitsArgs, json: bool) -> Result<(), AppError> {
         } else {
             now.show_count
         };
-        app.set_own_limits(&args.person, OwnLimitsInput { hidden, allowed, show_count })
+        let mut changed = app.set_own_limits(&args.person, OwnLimitsInput { hidden, allowed, show_count })?;
+        let moved_any = |c: &phr_app::OwnLimitsChanged| c.to_private + c.to_record > 0;
+        let mut said: Vec<String> = moved_any(&changed).then(|| changed.message.clone()).into_iter().collect();
+        for entry in &args.hide_entry {
+            let one = app.keep_entry_private(&args.person, entry)?;
+            changed.to_private += one.to_private;
+            changed.to_record += one.to_record;
+            if moved_any(&one) {
+                said.push(one.message);
+            }
+        }
+        if !said.is_empty() {
+            changed.message = said.join(" ");
+        }
+        Ok(changed)
     })();
     // Their own access is closed whatever happened: the command acted for them once.
     let _ = app.close_own_access();

@@ -92,3 +92,49 @@ fn a_person_keeps_sexual_health_private_from_their_carer_from_the_command_line()
     let refused = with_own(&s, &general, "PHR_OWNER_PASSPHRASE", OWN);
     assert!(String::from_utf8_lossy(&refused.stderr).contains("INVALID_INPUT"));
 }
+
+#[test]
+fn a_person_keeps_one_entry_private_by_its_id_from_the_command_line() {
+    let s = Sandbox::new();
+    s.ok(&["person", "add", "--name", "Sam Carer", "--dob", "1965-03-04", "--me"]);
+    let karena = s.json(&[
+        "person",
+        "add",
+        "--name",
+        "Karena Pfeffer",
+        "--dob",
+        "1994-12-21",
+        "--relationship",
+        "daughter",
+        "--basis",
+        "consent",
+    ]);
+    let id = karena["id"].as_str().unwrap();
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/fixtures/synthea-r4-smart/Karena_Pfeffer_1f99a0cb-594b-476a-b9cb-502594c1ee6b.json"
+    );
+    s.ok(&["import", "file", "--person", id, fixture]);
+    json_of(&with_own(&s, &["--json", "person", "own-access", "set", "--person", id], "PHR_NEW_OWN_PASSPHRASE", OWN));
+
+    // An entry whose title is the only one of its kind.
+    let list = s.json(&["record", "list", "--all", "--person", id]);
+    let entries =
+        list.get("entries").and_then(Value::as_array).or_else(|| list.as_array()).cloned().unwrap_or_default();
+    let all = titles(&s, id);
+    let chosen = entries
+        .iter()
+        .find(|e| e["title"].as_str().is_some_and(|t| all.iter().filter(|o| *o == t).count() == 1))
+        .expect("an entry with a title of its own");
+    let (entry, title) = (chosen["id"].as_str().unwrap().to_owned(), chosen["title"].as_str().unwrap().to_owned());
+
+    let limits = ["--json", "carer", "limits", "--person", id, "--as-owner", "--hide-entry", entry.as_str()];
+    let set = json_of(&with_own(&s, &limits, "PHR_OWNER_PASSPHRASE", OWN));
+    assert!(set["toPrivate"].as_u64().unwrap() >= 1, "{set}");
+    assert!(set["message"].as_str().unwrap().contains("now private"), "{set}");
+    assert!(!titles(&s, id).contains(&title), "{title} is still listed to the carer");
+
+    // Without their own password, nothing is hidden.
+    let wrong = with_own(&s, &limits, "PHR_OWNER_PASSPHRASE", "kestrel pebble harbor");
+    assert!(!wrong.status.success());
+}
