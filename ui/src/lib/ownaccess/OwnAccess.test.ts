@@ -247,7 +247,9 @@ describe("own access", () => {
     render(EntryDetail, { personId: "p2", entryId: "e4", backText: "Back to the timeline", onback, onopen: vi.fn() });
     await fireEvent.click(await screen.findByRole("button", { name: "Keep this private from Sarah" }));
     expect(commands.keepEntryPrivate).toHaveBeenCalledWith("p2", "e4");
-    await waitFor(() => expect(onback).toHaveBeenCalled());
+    expect(await screen.findByText("1 entry is now private.")).toBeInTheDocument();
+    expect(screen.queryByTestId("keep-private")).toBeNull();
+    expect(onback).not.toHaveBeenCalled();
   });
 
   it("on an entry, the carer (her own access closed) is not offered to keep it private", async () => {
