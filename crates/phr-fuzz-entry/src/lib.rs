@@ -43,6 +43,7 @@ pub const TARGETS: &[Target] = &[
     ("share_document", share::share_document),
     ("vault_key_file", vault::vault_key_file),
     ("vault_backup", vault::vault_backup),
+    ("vault_own_key", vault::vault_own_key),
     ("gp_discovery", gp::gp_discovery),
     ("gp_pages", gp::gp_pages),
     ("gp_loopback", gp::gp_loopback),

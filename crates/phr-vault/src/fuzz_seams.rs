@@ -3,7 +3,8 @@
 
 use std::path::Path;
 
-use crate::{backup, keyfile};
+use crate::model::PersonId;
+use crate::{backup, keyfile, own_access};
 
 /// Checks `bytes` as a `vault.key` is checked at unlock; whether it was accepted.
 pub fn read_key_file(bytes: &[u8]) -> bool {
@@ -16,4 +17,19 @@ pub fn read_backup(bytes: &[u8]) -> (bool, bool) {
     let header = backup::read_header(bytes, Path::new("fuzz.phrbackup")).is_ok();
     let body = backup::parse_body(bytes).is_some();
     (header, body)
+}
+
+/// Reads `bytes` as a person's own key file (`people/<id>.own.key`): the newer-version check,
+/// the file's shape, then the carer limits inside it as the carer's app reads them (their
+/// signature checked against the file's own public key). Whether the file was accepted.
+pub fn read_own_key_file(bytes: &[u8]) -> bool {
+    let _ = own_access::newer_version(bytes);
+    let id: PersonId = "6f0c2a8e-3b1d-4c5e-9f7a-2d4b6c8e0a1f".parse().expect("a fixed id");
+    match own_access::OwnKeyFile::parse(&id, bytes) {
+        Ok(file) => {
+            let _ = file.limits_rule();
+            true
+        }
+        Err(_) => false,
+    }
 }

@@ -143,7 +143,7 @@ fn canonical(value: &serde_json::Value) -> Option<String> {
 
 /// The version an own key file names when it is newer than this app reads: a file from a
 /// later app is not a damaged one, and is never called so.
-fn newer_version(bytes: &[u8]) -> Option<u64> {
+pub(crate) fn newer_version(bytes: &[u8]) -> Option<u64> {
     let json: serde_json::Value = serde_json::from_slice(bytes).ok()?;
     if json.get("format")?.as_str()? != FORMAT {
         return None;
@@ -172,7 +172,7 @@ impl OwnKeyFile {
         Self::parse(id, &bytes).map(Some).map_err(|why| damaged(&path, why))
     }
 
-    fn parse(id: &PersonId, bytes: &[u8]) -> std::result::Result<Self, &'static str> {
+    pub(crate) fn parse(id: &PersonId, bytes: &[u8]) -> std::result::Result<Self, &'static str> {
         let j: Json = serde_json::from_slice(bytes).map_err(|_| "it is not an own access key file")?;
         if j.format != FORMAT {
             return Err("it is not an own access key file");
