@@ -138,6 +138,13 @@ commands! {
     /// from this vault. A wrong receipt removes nothing (HANDOVER_RECEIPT_WRONG).
     fn handover_confirm(app, person_id: PersonId, receipt: String) -> Result<()> { app.handover_confirm(&person_id, &receipt) }
 
+    /// The receipt code the handover that brought this record gave, kept until the person
+    /// says it was given (`handover_receipt_given`); null then, and for any other record.
+    fn handover_receipt(app, person_id: PersonId) -> Result<Option<HandoverReceipt>> { app.handover_receipt(&person_id) }
+
+    /// The person has given the receipt code back: it is no longer kept or shown.
+    fn handover_receipt_given(app, person_id: PersonId) -> Result<()> { app.handover_receipt_given(&person_id) }
+
     /// The native Open dialog for a handover package, on the first screen; null when cancelled.
     fn choose_handover_file(app + handle) -> Result<Option<FileChoice>> { Ok(dialogs::choose_handover_file(&handle, &app)) }
 

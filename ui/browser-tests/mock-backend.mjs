@@ -369,7 +369,26 @@ export function installMockBackend(options) {
       state.unlocked = true;
       state.passphrase = newPassword;
       const person = addPerson({ name: "Emma Jones", dateOfBirth: "2010-04-01", nhsNumber: null });
+      (state.receiptKept || (state.receiptKept = {}))[person.id] = "7KQM-2XD9";
       return { personId: person.id, recoveryKey: RECOVERY_KEY, receipt: "7KQM-2XD9", status: status() };
+    },
+    // The receipt code kept until the person says it was given (stand-in words, as the backend's).
+    handover_receipt: ({ personId }) => {
+      needUnlocked();
+      const receipt = (state.receiptKept || {})[personId];
+      if (!receipt) return null;
+      return {
+        personId,
+        receipt,
+        give: `Give this receipt code to Sarah: ${receipt}`,
+        whatItDoes: "When they type it into their app, their copy of your record is removed. Until then, they still have it.",
+        given: "I have given the code",
+      };
+    },
+    handover_receipt_given: ({ personId }) => {
+      needUnlocked();
+      delete (state.receiptKept || {})[personId];
+      return null;
     },
     audit_log: ({ personId }) => {
       needUnlocked();

@@ -28,6 +28,7 @@ import type { FileHandle } from "./bindings/FileHandle";
 import type { GlucoseReport } from "./bindings/GlucoseReport";
 import type { GpPractice } from "./bindings/GpPractice";
 import type { HandoverCreated } from "./bindings/HandoverCreated";
+import type { HandoverReceipt } from "./bindings/HandoverReceipt";
 import type { HandoverReceived } from "./bindings/HandoverReceived";
 import type { HandoverStatus } from "./bindings/HandoverStatus";
 import type { ImportId } from "./bindings/ImportId";
@@ -109,6 +110,8 @@ export type Commands = {
   save_handover_code_pdf: { args: { code: string }; result: FileChoice | null };
   handover_status: { args: { personId: PersonId }; result: HandoverStatus };
   handover_confirm: { args: { personId: PersonId; receipt: string }; result: null };
+  handover_receipt: { args: { personId: PersonId }; result: HandoverReceipt | null };
+  handover_receipt_given: { args: { personId: PersonId }; result: null };
   choose_handover_file: { args: Record<string, never>; result: FileChoice | null };
   handover_accept: { args: { choice: FileHandle; code: string; newPassword: string }; result: HandoverReceived };
   own_access_status: { args: { personId: PersonId }; result: OwnAccessStatus };
@@ -227,6 +230,8 @@ export const COMMAND_NAMES = [
   "save_handover_code_pdf",
   "handover_status",
   "handover_confirm",
+  "handover_receipt",
+  "handover_receipt_given",
   "choose_handover_file",
   "handover_accept",
   "own_access_status",
@@ -506,6 +511,19 @@ export function handoverStatus(personId: PersonId): Promise<HandoverStatus> {
  */
 export function handoverConfirm(personId: PersonId, receipt: string): Promise<null> {
   return call("handover_confirm", { personId, receipt });
+}
+
+/**
+ * The receipt code the handover that brought this record gave, kept until the person
+ * says it was given (`handover_receipt_given`); null then, and for any other record.
+ */
+export function handoverReceipt(personId: PersonId): Promise<HandoverReceipt | null> {
+  return call("handover_receipt", { personId });
+}
+
+/** The person has given the receipt code back: it is no longer kept or shown. */
+export function handoverReceiptGiven(personId: PersonId): Promise<null> {
+  return call("handover_receipt_given", { personId });
 }
 
 /** The native Open dialog for a handover package, on the first screen; null when cancelled. */
