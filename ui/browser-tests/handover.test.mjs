@@ -127,6 +127,15 @@ describe("handing a record over", () => {
     await expectText(page, "receipt-code", /7KQM-2XD9/);
     await byTestId(page, "receipt-done").click();
     await headingFocused(page, "People in your record");
+
+    // The code is kept until she says she gave it: her page shows it, with who to give it to.
+    await page.getByRole("link", { name: "Emma Jones" }).click();
+    await expectText(page, "receipt-kept-give", /Give this receipt code to Sarah: 7KQM-2XD9/);
+    await shot(page, "receive-4-receipt-kept");
+    await expectNoAxeViolations(page, "Person: the kept receipt code");
+    await page.getByRole("button", { name: "I have given the code" }).click();
+    await byTestId(page, "receipt-kept").waitFor({ state: "detached" });
+    assert.equal((await calls(page, "handover_receipt_given")).length, 1);
     await finish(page);
   });
 
