@@ -11,7 +11,9 @@ pub fn vault_backup(data: &[u8]) {
     let _ = phr_vault::fuzz_seams::read_backup(data);
 }
 
-/// `data` as a person's own key file, with the carer limits inside it.
+/// `data` as a person's own key file, with the carer limits inside it, and as the header line
+/// of a handover package (the other file of a carer's vault read before any key).
 pub fn vault_own_key(data: &[u8]) {
     let _ = phr_vault::fuzz_seams::read_own_key_file(data);
+    let _ = phr_vault::fuzz_seams::read_handover_header(data);
 }

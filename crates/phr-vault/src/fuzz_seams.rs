@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use crate::model::PersonId;
-use crate::{backup, keyfile, own_access};
+use crate::{backup, handover, keyfile, own_access};
 
 /// Checks `bytes` as a `vault.key` is checked at unlock; whether it was accepted.
 pub fn read_key_file(bytes: &[u8]) -> bool {
@@ -32,4 +32,12 @@ pub fn read_own_key_file(bytes: &[u8]) -> bool {
         }
         Err(_) => false,
     }
+}
+
+/// Reads the first line of `bytes` (at most the length a handover package's header may have)
+/// as a handover package's header is checked before any work; whether it was accepted.
+pub fn read_handover_header(bytes: &[u8]) -> bool {
+    let line = bytes.split_inclusive(|b| *b == b'\n').next().unwrap_or_default();
+    let line = &line[..line.len().min(handover::MAX_HEADER)];
+    handover::check_header_line(line, Path::new("fuzz.phrhandover")).is_ok()
 }

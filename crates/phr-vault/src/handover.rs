@@ -65,7 +65,7 @@ const RECEIPT_FORMAT: &str = "phr-handover-receipt";
 /// The associated data the kept receipt code is wrapped with, followed by the person's id.
 const RECEIPT_AAD: &[u8] = b"phr-handover/v1/kept-receipt\0";
 /// The most the header line and the manifest may be: both are small.
-const MAX_HEADER: usize = 256;
+pub(crate) const MAX_HEADER: usize = 256;
 const MAX_MANIFEST: u32 = 64 << 10;
 const PIECE: usize = 64 << 10;
 const HKDF_INFO_RECEIPT: &[u8] = b"phr-handover/v1/receipt";
@@ -803,11 +803,16 @@ fn read_header(package: &Path) -> Result<()> {
         .take(MAX_HEADER as u64)
         .read_until(b'\n', &mut line)
         .map_err(|e| VaultError::io("read the handover package", package, &e))?;
+    check_header_line(&line, package)
+}
+
+/// [`read_header`]'s check of the first line (at most `MAX_HEADER` bytes), apart from the file.
+pub(crate) fn check_header_line(line: &[u8], package: &Path) -> Result<()> {
     let not_package = || {
         VaultError::new(ErrorCode::UnsupportedFormat, "This file is not a handover package made by this app.")
             .at(package)
     };
-    let header: serde_json::Value = serde_json::from_slice(&line).map_err(|_| not_package())?;
+    let header: serde_json::Value = serde_json::from_slice(line).map_err(|_| not_package())?;
     if header.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
         return Err(not_package());
     }
