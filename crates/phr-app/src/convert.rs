@@ -51,6 +51,7 @@ fn audit_action(a: CoreAction) -> AuditAction {
         CoreAction::HandoverReceived => AuditAction::HandoverReceived,
         CoreAction::HandoverReceiptRefused => AuditAction::HandoverReceiptRefused,
         CoreAction::HandoverConfirmed => AuditAction::HandoverConfirmed,
+        CoreAction::OwnAccessRefused => AuditAction::OwnAccessRefused,
     }
 }
 

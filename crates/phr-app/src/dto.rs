@@ -139,6 +139,7 @@ pub enum AuditAction {
     HandoverReceived,
     HandoverReceiptRefused,
     HandoverConfirmed,
+    OwnAccessRefused,
 }
 
 /// One line of a person's audit log.

@@ -268,7 +268,15 @@ impl App {
         let id = crate::app::person_id(person_id)?;
         self.with_vault(|v| {
             self.close_in(v);
-            let session = v.open_own_access(&id, &password).map_err(|e| own_field(e, ErrorField::OwnPassword))?;
+            let session = match v.open_own_access(&id, &password) {
+                Ok(s) => s,
+                Err(e) => {
+                    if e.code == ErrorCode::OwnPasswordWrong {
+                        v.audit_own_access_refused(&id, "a wrong own password was typed");
+                    }
+                    return Err(own_field(e, ErrorField::OwnPassword));
+                }
+            };
             self.start(v, session)
         })
     }
@@ -305,6 +313,26 @@ impl App {
             self.close_in(v);
             Ok(())
         })
+    }
+
+    /// [`Self::as_owner`] for a change of what the person keeps private: refused without their
+    /// own access open, and the refusal kept in their log (only they can change it).
+    fn as_owner_to_change<T>(
+        &self,
+        person_id: &str,
+        f: impl FnOnce(&mut Vault, &OwnerSession) -> Result<T, AppError>,
+    ) -> Result<T, AppError> {
+        let result = self.as_owner(person_id, f);
+        if let Err(e) = &result
+            && e.code == ErrorCode::OwnAccessNeeded
+            && let Ok(id) = crate::app::person_id(person_id)
+        {
+            let _ = self.with_vault(|v| {
+                v.audit_own_access_refused(&id, "a change of what is kept private, without their own access open");
+                Ok(())
+            });
+        }
+        result
     }
 
     /// Runs `f` with the person's own access, which must be open.
@@ -391,7 +419,7 @@ impl App {
     /// open): it moves to their private part, with whatever refers to it.
     pub fn keep_entry_private(&self, person_id: &str, entry_id: &str) -> Result<OwnLimitsChanged, AppError> {
         let entry = entry_number(entry_id, "There is no such entry in the record")?;
-        self.as_owner(person_id, |v, s| {
+        self.as_owner_to_change(person_id, |v, s| {
             let key = v.entry_key_of(s.person(), entry)?;
             let mut limits = v.own_carer_limits(s)?;
             if !limits.hidden_entries.contains(&key) {
@@ -405,7 +433,7 @@ impl App {
     /// Refused for an entry private because of its label: that is changed with the labels.
     pub fn show_entry_again(&self, person_id: &str, private_entry_id: &str) -> Result<OwnLimitsChanged, AppError> {
         let entry = entry_number(private_entry_id, "There is no such entry in their private part")?;
-        self.as_owner(person_id, |v, s| {
+        self.as_owner_to_change(person_id, |v, s| {
             let mut limits = v.own_carer_limits(s)?;
             let Some((_, key, _)) = v.private_entry_keys(s)?.into_iter().find(|(id, _, _)| *id == entry) else {
                 return Err(AppError::new(ErrorCode::EntryNotFound, "There is no such entry in their private part")
@@ -467,7 +495,7 @@ impl App {
 
     /// Saves what the person lets their carer see and do, and moves entries to match.
     pub fn set_own_limits(&self, person_id: &str, input: OwnLimitsInput) -> Result<OwnLimitsChanged, AppError> {
-        self.as_owner(person_id, |v, s| {
+        self.as_owner_to_change(person_id, |v, s| {
             let kept = v.own_carer_limits(s)?;
             Ok(changed(v.set_carer_limits(s, limits_of(&input, &kept))?))
         })

@@ -133,6 +133,23 @@ fn a_weak_or_wrong_own_password_is_refused_at_its_field() {
     // Only the person themselves (own access open) reads or changes their limits.
     let closed = s.app.own_limits(&s.karena).unwrap_err();
     assert_eq!(closed.code, ErrorCode::OwnAccessNeeded);
+    // The carer's attempt to change them fails the same way, and her log keeps it, as it
+    // keeps the wrong own password: only she can change what she keeps private.
+    let change = s.app.set_own_limits(&s.karena, limits(&[], &ALL)).unwrap_err();
+    assert_eq!(change.code, ErrorCode::OwnAccessNeeded);
+    let refused: Vec<String> = s
+        .app
+        .audit_log(&s.karena)
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.action == AuditAction::OwnAccessRefused)
+        .map(|e| e.detail)
+        .collect();
+    assert_eq!(
+        refused,
+        ["a wrong own password was typed", "a change of what is kept private, without their own access open"],
+        "each refused attempt is in her log"
+    );
     assert!(s.app.private_entries(&s.karena, None).is_err());
 }
 

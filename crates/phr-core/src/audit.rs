@@ -128,10 +128,13 @@ pub enum AuditAction {
     HandoverReceiptRefused,
     /// A record handed over was removed from this vault after its receipt was typed back.
     HandoverConfirmed,
+    /// An attempt to open a person's own access with a wrong own password, or to change what
+    /// they keep private without their own access open: refused, and kept in their log.
+    OwnAccessRefused,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 28] = [
+    pub const ALL: [AuditAction; 29] = [
         Self::VaultUnlocked,
         Self::PersonCreated,
         Self::PersonUpdated,
@@ -160,6 +163,7 @@ impl AuditAction {
         Self::HandoverReceived,
         Self::HandoverReceiptRefused,
         Self::HandoverConfirmed,
+        Self::OwnAccessRefused,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -192,6 +196,7 @@ impl AuditAction {
             Self::HandoverReceived => "handover_received",
             Self::HandoverReceiptRefused => "handover_receipt_refused",
             Self::HandoverConfirmed => "handover_confirmed",
+            Self::OwnAccessRefused => "own_access_refused",
         }
     }
 
@@ -226,6 +231,7 @@ impl AuditAction {
             Self::HandoverReceived => "Received this record by handover",
             Self::HandoverReceiptRefused => "Typed a receipt code that did not match (nothing was removed)",
             Self::HandoverConfirmed => "Handed a record over and removed it from this app",
+            Self::OwnAccessRefused => "Tried to use their own access without their own password (it was refused)",
         }
     }
 

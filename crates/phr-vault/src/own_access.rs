@@ -527,6 +527,15 @@ impl Vault {
         Ok(session)
     }
 
+    /// Records in the person's log that their own access was refused: a wrong own password,
+    /// or a change of what they keep private tried without their own access open. `detail`
+    /// says which, never a password. Best-effort: a read-only record takes no entry.
+    pub fn audit_own_access_refused(&mut self, id: &PersonId, detail: &str) {
+        if self.read_only().is_none() {
+            let _ = self.write_person(id, AuditAction::OwnAccessRefused, detail, |_, _| Ok(()));
+        }
+    }
+
     /// Changes a person's own password. Only their own key file changes.
     pub fn change_own_password(&mut self, session: &OwnerSession, new_password: &Passphrase) -> Result<()> {
         self.writable()?;
