@@ -15,7 +15,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { after, before, test } from 'node:test';
 
-import { choose, clickLinkIn, createVault, launchApp, sandboxBin, verbose } from './webdriver.mjs';
+import { choose, clickLinkIn, connectToDemoPractice, createVault, launchApp, sandboxBin, verbose } from './webdriver.mjs';
 
 const PASSPHRASE = 'otter lantern gravel harbour';
 const OWN_PASSWORD = 'kestrel pebble harbour';
@@ -160,8 +160,7 @@ test('Mum keeps sexual health private: the carer imports and does not see it; Mu
     await session.click('open-record');
     await session.waitForText('record-empty', /Nothing has been imported/, { timeout: 30_000 });
     await session.click('go-import');
-    await session.waitUntil('the demo practice', () => session.find('gp-practice'), { timeout: 30_000 });
-    await session.click('connect-gp');
+    await connectToDemoPractice(session);
     await session.waitForText('import-report-heading', /is ready/, { timeout: 180_000 });
     await session.click('view-summary');
     const summary = await session.waitForText('record-summary', /entries in total/, { timeout: 30_000 });

@@ -22,7 +22,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { addPerson, clickLinkIn, createVault, verbose, launchWithDemoPractice } from './webdriver.mjs';
+import { addPerson, clickLinkIn, connectToDemoPractice, createVault, verbose, launchWithDemoPractice } from './webdriver.mjs';
 
 const PASSPHRASE = 'otter lantern gravel harbour';
 
@@ -71,8 +71,7 @@ test('save a PDF summary and read it back as text', async () => {
     await session.click('open-record');
     await session.waitForText('record-empty', /Nothing has been imported/, { timeout: 30_000 });
     await session.click('go-import');
-    await session.waitUntil('the demo practice', () => session.find('gp-practice'), { timeout: 30_000 });
-    await session.click('connect-gp');
+    await connectToDemoPractice(session);
     await session.waitForText('import-report-heading', /is ready/, { timeout: 180_000 });
     await session.click('view-summary');
     await session.waitForText('record-summary', /entries in total/, { timeout: 30_000 });

@@ -11,7 +11,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { addPerson, choose, clickLinkIn, createVault, verbose, launchWithDemoPractice } from './webdriver.mjs';
+import { addPerson, choose, clickLinkIn, connectToDemoPractice, createVault, verbose, launchWithDemoPractice } from './webdriver.mjs';
 
 const PASSPHRASE = 'kestrel pebble orchard lantern';
 
@@ -54,17 +54,7 @@ test('readings: a GP blood pressure on the Readings chart beside a home one', as
   });
 
   await step('their record is imported from the demo practice', async () => {
-    // As the record suite: the practice list is loaded and the demo practice chosen before
-    // "Connect and import" is pressed (a press before then has nothing to connect to).
-    await session.waitUntil(
-      'the demo practice, chosen',
-      async () => {
-        const practice = await session.find('gp-practice');
-        return practice && (await session.cmd('GET', `/element/${practice}/selected`)) === true;
-      },
-      { timeout: 30_000 },
-    );
-    await session.click('connect-gp');
+    await connectToDemoPractice(session);
     await session.waitForText('import-report-heading', /is ready/, { timeout: 180_000 });
   });
 

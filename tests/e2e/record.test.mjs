@@ -15,7 +15,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { addPerson, clickLinkIn, createVault, verbose, launchWithDemoPractice } from './webdriver.mjs';
+import { addPerson, clickLinkIn, connectToDemoPractice, createVault, verbose, launchWithDemoPractice } from './webdriver.mjs';
 
 const PASSPHRASE = 'otter lantern gravel harbour';
 
@@ -66,9 +66,7 @@ test('connect to the demo GP practice, import, see the outcome and the summary, 
 
   await step('the demo practice is offered, and the import ends on a plain outcome', async () => {
     // nhsuk radios draw their own circle over a transparent input, so wait for presence.
-    const practice = await session.waitUntil('the demo practice', () => session.find('gp-practice'), { timeout: 30_000 });
-    assert.equal(await session.cmd('GET', `/element/${practice}/selected`), true, 'the demo practice is chosen');
-    await session.click('connect-gp');
+    await connectToDemoPractice(session);
     await session.waitForText('import-report-heading', /is ready/, { timeout: 180_000 });
     assert.match(await session.textOf('import-outcome-summary'), /^Your record from .+ is ready: [\d,]+ entr/);
     assert.equal((await session.textOf('view-summary')).trim(), 'View your summary');
@@ -130,7 +128,7 @@ test('connect to the demo GP practice, import, see the outcome and the summary, 
 
   await step('importing again adds nothing', async () => {
     await session.click('record-tab-import');
-    await session.click('connect-gp');
+    await connectToDemoPractice(session);
     // The first report goes while the import runs; the new one, behind its details, has nothing added.
     await session.waitUntil(
       'a second report with nothing added',

@@ -424,3 +424,20 @@ export async function launchWithDemoPractice({ suite, env = {} }) {
   });
   return { sandbox, patient, app };
 }
+
+/**
+ * Presses "Connect and import" once the practice list is loaded and the demo practice is
+ * chosen: a press before then has nothing to connect to, and the suite would wait for an
+ * import that never started.
+ */
+export async function connectToDemoPractice(session) {
+  await session.waitUntil(
+    'the demo practice, chosen',
+    async () => {
+      const practice = await session.find('gp-practice');
+      return practice && (await session.cmd('GET', `/element/${practice}/selected`)) === true;
+    },
+    { timeout: 30_000 },
+  );
+  await session.click('connect-gp');
+}
