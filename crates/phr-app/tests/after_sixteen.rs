@@ -5,16 +5,19 @@
 
 #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
 
+#[allow(dead_code)]
+mod carer;
+
 use std::path::Path;
 use std::sync::Arc;
 
+use carer::*;
 use chrono::{TimeZone, Utc};
 use phr_app::dto_person::PersonRoleInput;
 use phr_app::*;
 use phr_core::clock::FixedClock;
 
 const PASS: &str = "otter lantern gravel";
-const OWN_PW: &str = "kestrel pebble harbour";
 
 /// An app on a day (10:30 UTC: the same date in every time zone the suites run in).
 fn app_on(dir: &Path, year: i32, month: u32, day: u32) -> App {
@@ -32,15 +35,6 @@ fn reopen(dir: &Path, year: i32, month: u32, day: u32) -> App {
 /// parental responsibility; Emma sets her own password that day.
 fn vault_with_emma(dir: &Path) -> String {
     let app = app_on(dir, 2026, 11, 23);
-    app.create_vault(Passphrase::new(PASS.to_owned())).unwrap();
-    let me = PersonRoleInput { kind: "me".into(), ..Default::default() };
-    app.add_person(PersonInput {
-        name: "Sarah Jones".into(),
-        date_of_birth: "1970-04-01".into(),
-        nhs_number: None,
-        role: Some(me),
-    })
-    .unwrap();
     let role = PersonRoleInput {
         kind: "caredFor".into(),
         relationship: Some("daughter".into()),
@@ -48,17 +42,7 @@ fn vault_with_emma(dir: &Path) -> String {
         review_on: Some("2027-02-10".into()),
         ..PersonRoleInput::default()
     };
-    let emma = app
-        .add_person(PersonInput {
-            name: "Emma Jones".into(),
-            date_of_birth: "2011-02-10".into(),
-            nhs_number: None,
-            role: Some(role),
-        })
-        .unwrap()
-        .id
-        .as_str()
-        .to_owned();
+    let emma = sarah_caring_for(&app, PASS, "Emma Jones", "2011-02-10", role);
     app.set_own_access(&emma, Passphrase::new(OWN_PW.to_owned())).unwrap();
     app.lock();
     emma

@@ -6,18 +6,18 @@
 #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
 
 #[allow(dead_code)]
+mod carer;
+#[allow(dead_code)]
 mod common;
 
 use std::sync::{Arc, Mutex};
 
+use carer::*;
 use chrono::{DateTime, TimeZone, Utc};
 use common::*;
-use phr_app::dto_person::PersonRoleInput;
 use phr_app::*;
 use phr_core::Clock;
 
-const KARENA: &str = "synthea-r4-smart/Karena_Pfeffer_1f99a0cb-594b-476a-b9cb-502594c1ee6b.json";
-const OWN_PW: &str = "kestrel pebble harbour";
 /// Words only Karena's sexual health entries hold (the pills, the coil).
 const HIDDEN_WORDS: [&str; 4] = ["Camila", "Errin", "Trinessa", "Liletta"];
 
@@ -43,40 +43,9 @@ fn setup() -> Setup {
     let dir = tempfile::tempdir().unwrap();
     let clock = Arc::new(TestClock(Mutex::new(Utc.with_ymd_and_hms(2026, 11, 23, 10, 30, 0).unwrap())));
     let app = App::with_options(dir.path().join("vault"), AppOptions::with_clock(clock.clone(), KdfProfile::Floor));
-    app.create_vault(Passphrase::new(PASS.to_owned())).unwrap();
-    let me = PersonRoleInput { kind: "me".into(), ..Default::default() };
-    app.add_person(PersonInput {
-        name: "Sarah Jones".into(),
-        date_of_birth: "1970-04-01".into(),
-        nhs_number: None,
-        role: Some(me),
-    })
-    .unwrap();
-    let role = PersonRoleInput {
-        kind: "caredFor".into(),
-        relationship: Some("daughter".into()),
-        basis: Some("lpa".into()),
-        basis_ref: Some("7000-0000-1234".into()),
-        review_on: Some("2027-11-23".into()),
-        ..PersonRoleInput::default()
-    };
-    let karena = app
-        .add_person(PersonInput {
-            name: "Karena Pfeffer".into(),
-            date_of_birth: "1994-12-21".into(),
-            nhs_number: None,
-            role: Some(role),
-        })
-        .unwrap()
-        .id
-        .as_str()
-        .to_owned();
+    let karena = sarah_caring_for(&app, PASS, "Karena Pfeffer", "1994-12-21", lasting_power_of_attorney("daughter"));
     app.import_files(&karena, &[fixtures().join(KARENA)]).unwrap();
     Setup { app, clock, karena, _dir: dir }
-}
-
-fn own_pw() -> Passphrase {
-    Passphrase::new(OWN_PW.to_owned())
 }
 
 fn with_own_access() -> (Setup, String) {

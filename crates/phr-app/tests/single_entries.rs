@@ -6,56 +6,24 @@
 #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
 
 #[allow(dead_code)]
+mod carer;
+#[allow(dead_code)]
 mod common;
 
 use std::sync::Arc;
 
+use carer::*;
 use chrono::{TimeZone, Utc};
 use common::*;
-use phr_app::dto_person::PersonRoleInput;
 use phr_app::*;
 use phr_core::clock::FixedClock;
-
-const KARENA: &str = "synthea-r4-smart/Karena_Pfeffer_1f99a0cb-594b-476a-b9cb-502594c1ee6b.json";
-const OWN_PW: &str = "kestrel pebble harbour";
-
-fn own_pw() -> Passphrase {
-    Passphrase::new(OWN_PW.to_owned())
-}
 
 /// Sarah ("me") cares for Karena, whose GP record Sarah imported; Karena has her own password.
 fn setup() -> (App, String, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     let clock = Arc::new(FixedClock(Utc.with_ymd_and_hms(2026, 11, 23, 10, 30, 0).unwrap()));
     let app = App::with_options(dir.path().join("vault"), AppOptions::with_clock(clock, KdfProfile::Floor));
-    app.create_vault(Passphrase::new(PASS.to_owned())).unwrap();
-    let me = PersonRoleInput { kind: "me".into(), ..Default::default() };
-    app.add_person(PersonInput {
-        name: "Sarah Jones".into(),
-        date_of_birth: "1970-04-01".into(),
-        nhs_number: None,
-        role: Some(me),
-    })
-    .unwrap();
-    let role = PersonRoleInput {
-        kind: "caredFor".into(),
-        relationship: Some("mother".into()),
-        basis: Some("lpa".into()),
-        basis_ref: Some("7000-0000-1234".into()),
-        review_on: Some("2027-11-23".into()),
-        ..PersonRoleInput::default()
-    };
-    let karena = app
-        .add_person(PersonInput {
-            name: "Karena Pfeffer".into(),
-            date_of_birth: "1994-12-21".into(),
-            nhs_number: None,
-            role: Some(role),
-        })
-        .unwrap()
-        .id
-        .as_str()
-        .to_owned();
+    let karena = sarah_caring_for(&app, PASS, "Karena Pfeffer", "1994-12-21", lasting_power_of_attorney("mother"));
     app.import_files(&karena, &[fixtures().join(KARENA)]).unwrap();
     app.set_own_access(&karena, own_pw()).unwrap();
     (app, karena, dir)
