@@ -11,6 +11,7 @@ pub mod audit;
 pub mod care_access;
 pub mod carer_limits;
 pub mod clock;
+pub mod crockford;
 pub mod error;
 pub mod fhir;
 pub mod hash_chain;

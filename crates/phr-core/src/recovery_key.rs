@@ -11,12 +11,9 @@ use std::fmt;
 
 use zeroize::{Zeroize, Zeroizing};
 
+use crate::crockford::{check_symbol, check_value, data_value, symbol};
 use crate::error::ErrorCode;
 
-/// Crockford's 32 symbols, value order.
-const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-/// Crockford's extra check symbols for the values 32 to 36.
-const CHECK_EXTRA: &[u8; 5] = b"*~$=U";
 /// 128 bits need 26 symbols of 5 bits (130 bits: the first symbol carries 3 bits, so it is 0 to 7).
 const DATA_SYMBOLS: usize = 26;
 /// Data symbols plus the check symbol.
@@ -84,7 +81,7 @@ impl RecoveryKey {
         for i in (0..DATA_SYMBOLS).rev() {
             let digit = ((*value >> (5 * i)) & 31) as usize;
             // Masked to 0..=31, so the alphabet always has it.
-            push(ALPHABET.get(digit).map_or('0', |b| char::from(*b)), &mut out);
+            push(symbol(digit), &mut out);
         }
         let check = (*value % 37) as usize;
         push(check_symbol(check), &mut out);
@@ -124,32 +121,6 @@ impl fmt::Debug for RecoveryKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("RecoveryKey(*****)")
     }
-}
-
-/// The check symbol for `value` (0..37): a data symbol, then the five of [`CHECK_EXTRA`].
-fn check_symbol(value: usize) -> char {
-    let symbol = ALPHABET.get(value).or_else(|| CHECK_EXTRA.get(value.checked_sub(32)? % CHECK_EXTRA.len()));
-    symbol.map_or('0', |b| char::from(*b))
-}
-
-/// A data symbol's value, with Crockford's aliases; `None` for anything else.
-fn data_value(c: char) -> Option<u8> {
-    let c = match c.to_ascii_uppercase() {
-        'O' => '0',
-        'I' | 'L' => '1',
-        c => c,
-    };
-    let b = u8::try_from(c).ok()?;
-    ALPHABET.iter().position(|&a| a == b).and_then(|p| u8::try_from(p).ok())
-}
-
-/// A check symbol's value: a data symbol or one of the five extra symbols.
-fn check_value(c: char) -> Option<u8> {
-    data_value(c).or_else(|| {
-        let b = u8::try_from(c.to_ascii_uppercase()).ok()?;
-        let p = CHECK_EXTRA.iter().position(|&a| a == b)?;
-        u8::try_from(32 + p).ok()
-    })
 }
 
 #[cfg(test)]

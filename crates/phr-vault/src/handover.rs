@@ -40,6 +40,7 @@ use std::sync::Arc;
 
 use age::secrecy::SecretString;
 use phr_core::audit::AuditAction;
+use phr_core::crockford::{check_symbol, check_value, data_value, symbol};
 use phr_core::passphrase::Passphrase;
 use phr_core::person_role::Role;
 use phr_core::recovery_key::RecoveryKey;
@@ -111,10 +112,6 @@ impl Carried {
 // ---------------------------------------------------------------------------------------------
 // The codes
 
-/// Crockford's base32 (no I, L, O or U), as the recovery key uses.
-const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-/// Crockford's check symbols for the values 32 to 36.
-const CHECK_EXTRA: &[u8; 5] = b"*~$=U";
 /// 15 symbols of 5 bits (75 random bits), then a mod-37 check symbol: 16 in four groups.
 const CODE_DATA: usize = 15;
 const RECEIPT_SYMBOLS: usize = 8;
@@ -251,32 +248,6 @@ impl fmt::Debug for ReceiptCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("ReceiptCode(****)")
     }
-}
-
-fn symbol(value: usize) -> char {
-    ALPHABET.get(value & 31).map_or('0', |b| char::from(*b))
-}
-
-fn check_symbol(value: usize) -> char {
-    ALPHABET.get(value).or_else(|| CHECK_EXTRA.get(value.checked_sub(32)?)).map_or('0', |b| char::from(*b))
-}
-
-fn data_value(c: char) -> Option<u8> {
-    let c = match c.to_ascii_uppercase() {
-        'O' => '0',
-        'I' | 'L' => '1',
-        c => c,
-    };
-    let b = u8::try_from(c).ok()?;
-    ALPHABET.iter().position(|&a| a == b).and_then(|p| u8::try_from(p).ok())
-}
-
-fn check_value(c: char) -> Option<u8> {
-    data_value(c).or_else(|| {
-        let b = u8::try_from(c.to_ascii_uppercase()).ok()?;
-        let p = CHECK_EXTRA.iter().position(|&a| a == b)?;
-        u8::try_from(32 + p).ok()
-    })
 }
 
 fn grouped(symbols: &[char]) -> Zeroizing<String> {
