@@ -114,7 +114,7 @@ impl Vault {
             // Unlock reads only the pages it needs; a backup checks every page first, so a
             // damaged record is reported now rather than copied into the backup.
             check_with_small_cache(&p.conn, &p.path)?;
-            let (len, hash) = hash_file(&p.path)?;
+            let (len, hash) = fsutil::hash_file(&p.path)?;
             body_len = body_len.saturating_add(PERSON_HEAD as u64).saturating_add(len);
             people.push((p.id.clone(), p.path.clone(), len, hash));
         }
@@ -122,7 +122,7 @@ impl Vault {
         for p in &self.people {
             for (part, path) in own_parts(&self.dir, &p.id) {
                 if std::fs::metadata(&path).is_ok_and(|m| m.len() > 0) {
-                    let (len, hash) = hash_file(&path)?;
+                    let (len, hash) = fsutil::hash_file(&path)?;
                     body_len = body_len.saturating_add(OWN_HEAD as u64).saturating_add(len);
                     own.push((p.id.clone(), part, path, len, hash));
                 }
@@ -225,7 +225,7 @@ impl Vault {
         let restored = (|| {
             let lock = VaultLock::acquire(&tmp)?;
             write_out(&tmp, backup, &header, &key, &present)?;
-            move_into_place(&tmp, dir)?;
+            fsutil::move_into_place(&tmp, dir, "the restored vault")?;
             // Restored from the rename on: a failed folder sync after it is not a failed
             // restore (which would also try to remove the folder it no longer names).
             let _ = fsutil::sync_dir(parent);
@@ -277,24 +277,6 @@ fn own_parts(dir: &Path, id: &PersonId) -> [(u8, std::path::PathBuf); 3] {
 }
 /// The read buffer for streaming a database in or out.
 const PIECE: usize = 64 << 10;
-
-/// A file's length and SHA-256, read through a bounded buffer.
-fn hash_file(path: &Path) -> Result<(u64, [u8; 32])> {
-    let read_err = |e: &std::io::Error| VaultError::io("read a person's record file", path, e);
-    let mut f = std::fs::File::open(path).map_err(|e| read_err(&e))?;
-    let mut ctx = digest::Context::new(&digest::SHA256);
-    let mut buf = vec![0u8; PIECE];
-    let mut len = 0u64;
-    loop {
-        let n = f.read(&mut buf).map_err(|e| read_err(&e))?;
-        let Some(piece) = buf.get(..n).filter(|p| !p.is_empty()) else { break };
-        ctx.update(piece);
-        len += n as u64;
-    }
-    let mut out = [0u8; 32];
-    out.copy_from_slice(ctx.finish().as_ref());
-    Ok((len, out))
-}
 
 /// Hands `path`'s bytes to `sink` in pieces, checking they are still `len` bytes with hash
 /// `hash` (the vault is locked and its connections idle, so a change means something else
@@ -786,20 +768,6 @@ fn write_out(tmp: &Path, backup: &Path, header: &Header, key: &Key32, expected: 
     // Last, so a folder without a key file is never mistaken for a whole vault.
     fsutil::write_atomic(&KeyFile::path(tmp), &header.key_file_bytes)?;
     fsutil::sync_dir(tmp)
-}
-
-/// Renames the finished restore folder to `dir` (which is absent or empty).
-fn move_into_place(tmp: &Path, dir: &Path) -> Result<()> {
-    match std::fs::rename(tmp, dir) {
-        Ok(()) => Ok(()),
-        Err(_) if dir.is_dir() => {
-            // Some systems do not rename over an empty folder: remove it (it is empty, checked
-            // at the start) and rename again.
-            std::fs::remove_dir(dir).map_err(|e| VaultError::io("replace the empty folder", dir, &e))?;
-            std::fs::rename(tmp, dir).map_err(|e| VaultError::io("move the restored vault into place", dir, &e))
-        }
-        Err(e) => Err(VaultError::io("move the restored vault into place", dir, &e)),
-    }
 }
 
 /// Removes the folders that earlier restores into `name` left beside it when they were

@@ -173,6 +173,41 @@ pub(crate) fn remove_if_present(path: &Path) -> Result<()> {
     }
 }
 
+/// A file's length and SHA-256, read through a bounded buffer.
+pub(crate) fn hash_file(path: &Path) -> Result<(u64, [u8; 32])> {
+    use std::io::Read;
+    let err = |e: &std::io::Error| VaultError::io("read a record file", path, e);
+    let mut f = File::open(path).map_err(|e| err(&e))?;
+    let mut ctx = ring::digest::Context::new(&ring::digest::SHA256);
+    let mut buf = vec![0u8; 64 << 10];
+    let mut len = 0u64;
+    loop {
+        let n = f.read(&mut buf).map_err(|e| err(&e))?;
+        let Some(piece) = buf.get(..n).filter(|p| !p.is_empty()) else { break };
+        ctx.update(piece);
+        len += n as u64;
+    }
+    let mut out = [0u8; 32];
+    out.copy_from_slice(ctx.finish().as_ref());
+    Ok((len, out))
+}
+
+/// Renames a finished vault folder `tmp` (a restore's, a handover's) to `dir`, which is absent
+/// or empty; `what` names it in an error ("the restored vault").
+pub(crate) fn move_into_place(tmp: &Path, dir: &Path, what: &str) -> Result<()> {
+    let doing = format!("move {what} into place");
+    match fs::rename(tmp, dir) {
+        Ok(()) => Ok(()),
+        Err(_) if dir.is_dir() => {
+            // Some systems do not rename over an empty folder: remove it (the caller checked
+            // it was empty at the start) and rename again.
+            fs::remove_dir(dir).map_err(|e| VaultError::io("replace the empty folder", dir, &e))?;
+            fs::rename(tmp, dir).map_err(|e| VaultError::io(&doing, dir, &e))
+        }
+        Err(e) => Err(VaultError::io(&doing, dir, &e)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -364,24 +364,6 @@ impl<W: Write> Write for Hashing<W> {
     }
 }
 
-/// A file's length and SHA-256.
-fn hash_file(path: &Path) -> Result<(u64, [u8; 32])> {
-    let err = |e: &std::io::Error| VaultError::io("read a record file", path, e);
-    let mut f = std::fs::File::open(path).map_err(|e| err(&e))?;
-    let mut ctx = digest::Context::new(&digest::SHA256);
-    let mut buf = vec![0u8; PIECE];
-    let mut len = 0u64;
-    loop {
-        let n = f.read(&mut buf).map_err(|e| err(&e))?;
-        let Some(piece) = buf.get(..n).filter(|p| !p.is_empty()) else { break };
-        ctx.update(piece);
-        len += n as u64;
-    }
-    let mut out = [0u8; 32];
-    out.copy_from_slice(ctx.finish().as_ref());
-    Ok((len, out))
-}
-
 fn to32(d: digest::Digest) -> [u8; 32] {
     let mut out = [0u8; 32];
     out.copy_from_slice(d.as_ref());
@@ -493,7 +475,7 @@ impl Vault {
     ) -> Result<(PathBuf, [u8; 32])> {
         let mut listed = Vec::with_capacity(files.len());
         for (c, path) in files {
-            let (bytes, hash) = hash_file(path)?;
+            let (bytes, hash) = fsutil::hash_file(path)?;
             listed.push(ManifestFile { name: c.name().to_owned(), bytes, sha256: sha256_hex(&hash) });
         }
         let hashes: Vec<String> = listed.iter().map(|f| f.sha256.clone()).collect();
@@ -552,7 +534,7 @@ impl Vault {
                 // Every file was hashed before it was sealed: one that changed meanwhile (an
                 // own-access file rewritten by the person) would give a package that is refused.
                 for ((_, path), listed) in files.iter().zip(&hashes) {
-                    if hash_file(path).ok().map(|(_, h)| sha256_hex(&h)).as_ref() != Some(listed) {
+                    if fsutil::hash_file(path).ok().map(|(_, h)| sha256_hex(&h)).as_ref() != Some(listed) {
                         let _ = fsutil::remove_if_present(&tmp);
                         return Err(VaultError::new(
                             ErrorCode::Io,
@@ -714,7 +696,7 @@ impl Vault {
         phr_core::passphrase::check_new_passphrase(new_password).map_err(|e| VaultError::new(e.code, e.message))?;
         ensure_empty(dir)?;
         read_header(package)?;
-        let (_, package_hash) = hash_file(package)?;
+        let (_, package_hash) = fsutil::hash_file(package)?;
 
         let parent = fsutil::parent(dir)?;
         fsutil::create_private_dir(parent)?;
@@ -726,7 +708,7 @@ impl Vault {
             let (vault, recovery) = Vault::create(&tmp, new_password, kdf, clock.clone())?;
             let (vault, person_id, secret) = receive_into(vault, package, code)?;
             // Checked again: the file could have changed between the hash and the reading.
-            let (_, again) = hash_file(package)?;
+            let (_, again) = fsutil::hash_file(package)?;
             if again != package_hash {
                 return Err(damaged(package, "it changed while it was being read"));
             }
@@ -736,7 +718,7 @@ impl Vault {
             vault.keep_receipt(&person_id, &receipt)?;
             let Vault { people, master, key_file, _lock: lock, .. } = vault;
             drop(people);
-            move_into_place(&tmp, dir)?;
+            fsutil::move_into_place(&tmp, dir, "the new vault")?;
             let _ = fsutil::sync_dir(parent);
             Ok((lock, key_file, master, recovery, receipt, person_id))
         })();
@@ -991,18 +973,6 @@ fn ensure_empty(dir: &Path) -> Result<()> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::NotADirectory => Err(refuse()),
         Err(e) => Err(VaultError::io("look in the folder", dir, &e)),
-    }
-}
-
-/// Renames the finished folder to `dir` (absent or empty).
-fn move_into_place(tmp: &Path, dir: &Path) -> Result<()> {
-    match std::fs::rename(tmp, dir) {
-        Ok(()) => Ok(()),
-        Err(_) if dir.is_dir() => {
-            std::fs::remove_dir(dir).map_err(|e| VaultError::io("replace the empty folder", dir, &e))?;
-            std::fs::rename(tmp, dir).map_err(|e| VaultError::io("move the new vault into place", dir, &e))
-        }
-        Err(e) => Err(VaultError::io("move the new vault into place", dir, &e)),
     }
 }
 
