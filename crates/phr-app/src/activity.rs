@@ -1,5 +1,6 @@
 //! The activity list: who did what on a person's record, from its audit log, by actor
-//! ("Sarah (carer)", "Margaret", "You"), each entry in plain words with its en-GB time.
+//! ("Sarah (carer)", "Margaret", "You"), each entry in plain words with its time in the app's one en-GB form
+//! ([`phr_core::en_gb::date_time`]: "4 Dec 2026, 15:39").
 
 use phr_core::audit::{Actor, AuditRecord};
 use phr_core::person_role::RoleKind;
@@ -55,11 +56,10 @@ fn by_actor(log: &[AuditRecord], for_whom: &str) -> Vec<ActorActivity> {
 }
 
 fn entry(r: &AuditRecord, for_whom: &str) -> ActivityEntry {
-    let local = r.at.with_timezone(&local_offset(r.at));
     ActivityEntry {
         seq: r.seq,
         what: r.action.words().to_owned(),
-        when: local.format("%d/%m/%Y at %H:%M").to_string(),
+        when: phr_core::en_gb::date_time(r.at, local_offset(r.at)),
         at: crate::convert::rfc3339(r.at),
         for_whom: for_whom.to_owned(),
         detail: r.detail.clone(),

@@ -30,7 +30,8 @@ pub struct ActivityEntry {
     pub seq: u64,
     /// "Added a reading".
     pub what: String,
-    /// en-GB, in this computer's time: "04/12/2026 at 14:35".
+    /// In this computer's time, in the app's one en-GB form ([`phr_core::en_gb::date_time`]):
+    /// "4 Dec 2026, 14:35", as the UI's `formatDateTime` writes `at`.
     pub when: String,
     /// RFC 3339.
     pub at: String,

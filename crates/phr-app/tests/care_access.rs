@@ -98,7 +98,7 @@ fn a_review_past_its_date_pauses_the_record_until_it_is_done() {
     let warning = access_of(&app, &mum).unwrap();
     assert_eq!(warning.state, "warning");
     assert_eq!(warning.tag.as_deref(), Some("Review due soon"));
-    assert!(warning.message.unwrap().contains("by 31/12/2026"));
+    assert!(warning.message.unwrap().contains("by 31 Dec 2026"));
     assert!(app.record_summary(&mum).is_ok());
     app.lock();
 
@@ -109,7 +109,7 @@ fn a_review_past_its_date_pauses_the_record_until_it_is_done() {
     assert!(paused.review_reopens);
     assert_paused(&app, &mum, ErrorField::ReviewOn);
     let e = refused(app.record_summary(&mum));
-    assert!(e.message.contains("Margaret Jones's record") && e.message.contains("31/12/2026"), "{}", e.message);
+    assert!(e.message.contains("Margaret Jones's record") && e.message.contains("31 Dec 2026"), "{}", e.message);
 
     // The review is one click: it opens the record again.
     app.mark_review_done(&mum, None).unwrap();
@@ -131,7 +131,7 @@ fn a_child_turning_sixteen_warns_three_months_ahead_and_pauses_at_sixteen() {
     let app = reopen(tmp.path(), 2026, 11, 23);
     let warning = access_of(&app, &emma).unwrap();
     assert_eq!((warning.state.as_str(), warning.tag.as_deref()), ("warning", Some("Turns 16 soon")));
-    assert!(warning.message.unwrap().starts_with("Emma Jones turns 16 on 10/02/2027."));
+    assert!(warning.message.unwrap().starts_with("Emma Jones turns 16 on 10 Feb 2027."));
     assert!(app.record_summary(&emma).is_ok());
     app.lock();
 
@@ -170,7 +170,7 @@ fn the_activity_list_names_who_did_what_newest_first() {
     assert_eq!(what, ["Changed their details", "Opened the app", "Added this person to the app"]);
     assert!(carer.entries.windows(2).all(|w| w[0].seq > w[1].seq), "newest first");
     assert!(carer.entries.iter().all(|e| e.for_whom == "Margaret Jones"));
-    assert!(carer.entries[0].when.starts_with("24/11/2026 at "), "{}", carer.entries[0].when);
+    assert!(carer.entries[0].when.starts_with("24 Nov 2026, "), "{}", carer.entries[0].when);
 
     let me = app.list_people().unwrap().into_iter().find(|p| p.role_words == "Me").unwrap();
     let own = app.carer_activity(me.id.as_str()).unwrap();

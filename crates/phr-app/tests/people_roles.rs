@@ -229,7 +229,7 @@ fn a_review_falls_due_by_the_apps_clock_and_is_marked_done_in_the_audit_log() {
     assert!(!done.role.as_ref().unwrap().review_due);
     assert_eq!(done.prompt, None);
     let log = on.audit_log(due.id.as_str()).unwrap();
-    assert!(log.last().unwrap().detail.contains("checked; next check 01/12/2027"), "{:?}", log.last().unwrap().detail);
+    assert!(log.last().unwrap().detail.contains("checked; next check 1 Dec 2027"), "{:?}", log.last().unwrap().detail);
 
     // Someone who is not cared for has no review.
     let ada = on.add_person(input("Ada Lovelace", "1958-07-05", None, me())).unwrap();

@@ -85,7 +85,7 @@ impl CareAccess {
 
     /// What the carer reads about it, naming the person (`name`: their full name) and the date.
     pub fn message(&self, name: &str) -> Option<String> {
-        let date = |d: NaiveDate| d.format("%d/%m/%Y").to_string();
+        let date = crate::en_gb::date;
         let first = name.split_whitespace().next().unwrap_or(name);
         Some(match self.reason? {
             AccessReason::ReviewSoon(on) => format!(
@@ -240,11 +240,11 @@ mod tests {
         assert_eq!(refusal.code, ErrorCode::CareAccessSuspended);
         assert!(refusal.review_reopens);
         assert!(refusal.message.contains("Margaret Jones's record"), "{}", refusal.message);
-        assert!(refusal.message.contains("31/12/2026"), "{}", refusal.message);
+        assert!(refusal.message.contains("31 Dec 2026"), "{}", refusal.message);
         let sixteen = care_access(Some(&cared_for(BasisKind::Parental, None)), d("2011-03-15"), d("2027-03-15"));
         let refusal = sixteen.refusal("Emma Smith").unwrap();
         assert!(!refusal.review_reopens);
-        assert!(refusal.message.starts_with("Emma Smith turned 16 on 15/03/2027."), "{}", refusal.message);
+        assert!(refusal.message.starts_with("Emma Smith turned 16 on 15 Mar 2027."), "{}", refusal.message);
         assert!(refusal.message.contains("unless Emma takes it over"), "{}", refusal.message);
         let soon = care_access(Some(&cared_for(BasisKind::Parental, None)), d("2011-03-15"), d("2027-01-01"));
         assert_eq!(soon.tag(), Some("Turns 16 soon"));

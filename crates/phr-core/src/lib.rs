@@ -12,6 +12,7 @@ pub mod care_access;
 pub mod carer_limits;
 pub mod clock;
 pub mod crockford;
+pub mod en_gb;
 pub mod error;
 pub mod fhir;
 pub mod hash_chain;

@@ -39,7 +39,7 @@ impl Vault {
         let acting = self.acting.replace((id.clone(), Actor::Owner { name: first }));
         let detail = format!(
             "agreed their carer can keep looking after this record; next check {}",
-            review_on.format("%d/%m/%Y")
+            phr_core::en_gb::date(review_on)
         );
         let written = self.write_person(&id, AuditAction::PersonUpdated, &detail, |tx, path| {
             let mut record = person_store::read(tx, &id, path)?;

@@ -818,7 +818,8 @@ impl Vault {
         }
         record.updated_at = now;
         person_store::update(&tx, &record).map_err(|e| db_error(&path, &e))?;
-        let detail = format!("right to look after this record checked; next check {}", review_on.format("%d/%m/%Y"));
+        let detail =
+            format!("right to look after this record checked; next check {}", phr_core::en_gb::date(review_on));
         let anchor = audit_store::append(&tx, now, AuditAction::PersonUpdated, &detail, &actor, &path)?;
         tx.commit().map_err(|e| db_error(&path, &e))?;
         if holds {

@@ -13,7 +13,8 @@ seq: number,
  */
 what: string, 
 /**
- * en-GB, in this computer's time: "04/12/2026 at 14:35".
+ * In this computer's time, in the app's one en-GB form ([`phr_core::en_gb::date_time`]):
+ * "4 Dec 2026, 14:35", as the UI's `formatDateTime` writes `at`.
  */
 when: string, 
 /**

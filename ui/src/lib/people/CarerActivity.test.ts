@@ -16,14 +16,14 @@ const ACTIVITY: Activity = {
       actor: "carer",
       who: "Sarah (carer)",
       entries: [
-        { seq: 3, what: "Added a reading", when: "04/12/2026 at 14:35", at: "", forWhom: "Margaret Jones", detail: "" },
-        { seq: 1, what: "Added this person to the app", when: "23/11/2026 at 10:30", at: "", forWhom: "Margaret Jones", detail: "" },
+        { seq: 3, what: "Added a reading", when: "4 Dec 2026, 14:35", at: "2026-12-04T14:35:00Z", forWhom: "Margaret Jones", detail: "" },
+        { seq: 1, what: "Added this person to the app", when: "23 Nov 2026, 10:30", at: "2026-11-23T10:30:00Z", forWhom: "Margaret Jones", detail: "" },
       ],
     },
     {
       actor: "owner",
       who: "Margaret",
-      entries: [{ seq: 2, what: "Changed their details", when: "01/12/2026 at 09:00", at: "", forWhom: "Margaret Jones", detail: "" }],
+      entries: [{ seq: 2, what: "Changed their details", when: "1 Dec 2026, 09:00", at: "2026-12-01T09:00:00Z", forWhom: "Margaret Jones", detail: "" }],
     },
   ],
 };
@@ -38,7 +38,7 @@ describe("CarerActivity", () => {
     expect(actors.map((a) => a.textContent)).toEqual(["Sarah (carer)", "Margaret"]);
     const rows = screen.getAllByTestId("activity-entry");
     expect(within(rows[0]!).getByText("Added a reading")).toBeTruthy();
-    expect(rows[0]).toHaveTextContent("04/12/2026 at 14:35");
+    expect(rows[0]).toHaveTextContent("4 Dec 2026, 14:35");
     expect(rows[0]).toHaveTextContent("Margaret Jones");
     expect(commands.carerActivity).toHaveBeenCalledWith("p2");
   });
@@ -57,7 +57,7 @@ describe("CareAccessNotice", () => {
 
   it("shows a warning as inset text, and nothing when open", () => {
     const { unmount } = render(CareAccessNotice, {
-      access: { state: "warning", tag: "Turns 16 soon", message: "Emma Jones turns 16 on 10/02/2027.", reviewReopens: false },
+      access: { state: "warning", tag: "Turns 16 soon", message: "Emma Jones turns 16 on 10 Feb 2027.", reviewReopens: false },
     });
     expect(screen.getByTestId("care-access")).toHaveClass("nhsuk-inset-text");
     unmount();
