@@ -402,9 +402,12 @@ export function installMockBackend(options) {
       const person = state.people.find((p) => p.id === personId);
       if (!person) fail("PERSON_NOT_FOUND", "Not found.");
       const caredFor = person.role?.kind === "caredFor";
+      // Worded for the reader, as the backend: the carer is "You (carer)" to themselves.
+      const personReads = state.ownOpen === personId;
       const actors = [];
       for (const e of (state.audit[personId] || []).slice().reverse()) {
-        const who = e.who ?? (caredFor ? "Your carer" : "You");
+        let who = e.who ?? (caredFor ? "Your carer" : "You");
+        if (caredFor && !personReads && (e.actor ?? "carer") === "carer") who = "You (carer)";
         let group = actors.find((a) => a.who === who);
         if (!group) actors.push((group = { actor: e.actor ?? (caredFor ? "carer" : "you"), who, entries: [] }));
         group.entries.push({ seq: e.seq, what: e.what ?? e.detail, when: e.when ?? e.at, at: e.at, forWhom: person.name, detail: e.detail });
@@ -412,7 +415,9 @@ export function installMockBackend(options) {
       return {
         personId,
         personName: person.name,
-        heading: caredFor ? "What your carer has done" : "What has been done on this record",
+        heading: !caredFor
+          ? "What has been done on this record"
+          : personReads ? "What your carer has done" : `Activity in ${person.name.split(" ")[0]}'s record`,
         actors,
       };
     },

@@ -48,7 +48,8 @@ phr_core::redacted_debug!(ActivityEntry { seq, at });
 pub struct ActorActivity {
     /// "you", "carer", "owner", or "unknown" for entries made before the app kept who acted.
     pub actor: String,
-    /// "You", "Sarah (carer)", "Your carer", "Margaret", "Not recorded".
+    /// "You" (the reader), "You (carer)" (the carer reading), "Sarah (carer)", "Your carer",
+    /// "Margaret", "Not recorded".
     pub who: String,
     pub entries: Vec<ActivityEntry>,
 }
@@ -60,7 +61,9 @@ phr_core::redacted_debug!(ActorActivity { actor });
 pub struct CarerActivity {
     pub person_id: PersonId,
     pub person_name: String,
-    /// "What your carer has done" for someone cared for; "What has been done" otherwise.
+    /// For whoever reads it: "Activity in Margaret's record" for her carer, "What your carer
+    /// has done" for Margaret with her own access open, "What has been done on this record" on
+    /// the holder's own record.
     pub heading: String,
     pub actors: Vec<ActorActivity>,
 }

@@ -162,10 +162,10 @@ fn the_activity_list_names_who_did_what_newest_first() {
     app.mark_review_done(&mum, Some("2027-11-01")).unwrap();
 
     let activity = app.carer_activity(&mum).unwrap();
-    assert_eq!(activity.heading, "What your carer has done");
+    assert_eq!(activity.heading, "Activity in Margaret's record");
     assert_eq!(activity.person_name, "Margaret Jones");
     let carer = &activity.actors[0];
-    assert_eq!((carer.actor.as_str(), carer.who.as_str()), ("carer", "Sarah (carer)"));
+    assert_eq!((carer.actor.as_str(), carer.who.as_str()), ("carer", "You (carer)"));
     let what: Vec<&str> = carer.entries.iter().map(|e| e.what.as_str()).collect();
     assert_eq!(what, ["Changed their details", "Opened the app", "Added this person to the app"]);
     assert!(carer.entries.windows(2).all(|w| w[0].seq > w[1].seq), "newest first");

@@ -82,3 +82,34 @@ fn the_activity_list_writes_each_time_in_the_one_en_gb_form() {
         assert_eq!(entry.when, "4 Dec 2026, 15:39");
     }
 }
+
+#[test]
+fn the_list_is_worded_for_whoever_reads_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let app = app_on(tmp.path());
+    let mum = sarah_caring_for(&app, PASS, "Margaret Evans", "1948-07-05", lasting_power_of_attorney("mother"));
+    app.set_own_access(&mum, own_pw()).unwrap();
+
+    // Sarah, her carer, reads it: her own entries are hers ("You").
+    let for_carer = app.carer_activity(&mum).unwrap();
+    assert_eq!(for_carer.heading, "Activity in Margaret's record");
+    let who: Vec<&str> = for_carer.actors.iter().map(|a| a.who.as_str()).collect();
+    assert_eq!(who, ["You (carer)"]);
+
+    // Margaret reads it with her own access open: Sarah is her carer, and Margaret is "You".
+    app.open_own_access(&mum, own_pw()).unwrap();
+    let all = vec![CarerPermission::Readings, CarerPermission::Import, CarerPermission::Share, CarerPermission::Export];
+    let hide = OwnLimitsInput { hidden: vec![Sensitivity::MentalHealth], allowed: all, show_count: true };
+    app.set_own_limits(&mum, hide).unwrap();
+    let for_person = app.carer_activity(&mum).unwrap();
+    assert_eq!(for_person.heading, "What your carer has done");
+    let who: Vec<&str> = for_person.actors.iter().map(|a| a.who.as_str()).collect();
+    assert_eq!(who, ["You", "Sarah (carer)"], "changing what she keeps private is hers, the rest Sarah's");
+
+    // The vault holder's own record keeps its own heading.
+    app.close_own_access().unwrap();
+    let me = app.list_people().unwrap().into_iter().find(|p| p.role_words == "Me").unwrap();
+    let own = app.carer_activity(me.id.as_str()).unwrap();
+    assert_eq!(own.heading, "What has been done on this record");
+    assert_eq!(own.actors[0].who, "You");
+}

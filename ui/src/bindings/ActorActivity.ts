@@ -10,6 +10,7 @@ export type ActorActivity = {
  */
 actor: string, 
 /**
- * "You", "Sarah (carer)", "Your carer", "Margaret", "Not recorded".
+ * "You" (the reader), "You (carer)" (the carer reading), "Sarah (carer)", "Your carer",
+ * "Margaret", "Not recorded".
  */
 who: string, entries: Array<ActivityEntry>, };

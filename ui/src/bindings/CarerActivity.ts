@@ -7,6 +7,8 @@ import type { PersonId } from "./PersonId";
  */
 export type CarerActivity = { personId: PersonId, personName: string, 
 /**
- * "What your carer has done" for someone cared for; "What has been done" otherwise.
+ * For whoever reads it: "Activity in Margaret's record" for her carer, "What your carer
+ * has done" for Margaret with her own access open, "What has been done on this record" on
+ * the holder's own record.
  */
 heading: string, actors: Array<ActorActivity>, };

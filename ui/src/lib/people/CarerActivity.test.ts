@@ -42,6 +42,15 @@ describe("CarerActivity", () => {
     expect(rows[0]).toHaveTextContent("Margaret Jones");
     expect(commands.carerActivity).toHaveBeenCalledWith("p2");
   });
+
+  it("folds the list under the heading the backend wrote for its reader", async () => {
+    vi.mocked(commands.carerActivity).mockResolvedValue({ ...ACTIVITY, heading: "Activity in Margaret's record" });
+    render(CarerActivity, { personId: "p2" });
+    const heading = await screen.findByTestId("carer-activity-heading");
+    expect(heading).toHaveTextContent("Activity in Margaret's record");
+    expect(screen.getByTestId("carer-activity-details").tagName).toBe("DETAILS");
+    expect(screen.queryByText("What your carer has done")).toBeNull();
+  });
 });
 
 describe("CareAccessNotice", () => {
