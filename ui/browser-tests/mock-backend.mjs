@@ -857,6 +857,7 @@ export function installMockBackend(options) {
               privateCount: count,
               limitsTampered: false,
               afterSixteen: null,
+              broughtBack: null,
               words: {
                 heading: `${name}'s own password`,
                 explain: [

@@ -25,6 +25,9 @@ pub struct OwnAccessStatus {
     /// Set when the person has turned 16 and their carer's access (parental responsibility)
     /// is paused for that: what they can do about it, in words.
     pub after_sixteen: Option<AfterSixteen>,
+    /// Set once, in the answer to opening own access on a record that is now the person's
+    /// own: their private entries are back in the record and their own password is retired.
+    pub brought_back: Option<String>,
 }
 phr_core::redacted_debug!(OwnAccessStatus { has_own_access, open, limits_tampered });
 

@@ -92,6 +92,35 @@ fn words(name: &str, private_line: Option<String>, tampered: Option<String>) -> 
     }
 }
 
+/// What a person reads after their own password brought their private entries back.
+const BROUGHT_BACK: &str =
+    "Your private entries are back in your record. You do not need your own password for them any more.";
+
+/// The section's words for a record that is now the person's own (handed over to them) and
+/// still has entries kept apart from when someone cared for it.
+fn own_record_words(name: &str) -> OwnAccessWords {
+    let line = "Some of your entries are still kept apart from your record, from when someone else looked after it. \
+                Open them with your own password to bring them back into your record."
+        .to_owned();
+    OwnAccessWords {
+        heading: "Entries you kept private".to_owned(),
+        explain: vec![line.clone()],
+        set_up: String::new(),
+        keyboard: String::new(),
+        open: format!("{name}: bring back your private entries"),
+        forgotten: "Forgotten your password?".to_owned(),
+        banner: String::new(),
+        close: String::new(),
+        private_line: Some(line),
+        record_line: None,
+        tampered: None,
+        limits_heading: String::new(),
+        private_heading: "Your private entries".to_owned(),
+        no_private: "You have no private entries.".to_owned(),
+        change_password: String::new(),
+    }
+}
+
 /// Whether the carer's access to this record is paused because the person has turned 16.
 fn paused_at_sixteen(person: &phr_vault::PersonRecord, today: chrono::NaiveDate) -> bool {
     let a = crate::care_access::access(person, today);
@@ -204,8 +233,20 @@ impl App {
     fn status_in(&self, v: &Vault, id: &PersonId) -> Result<OwnAccessStatus, AppError> {
         let person = v.person(id)?;
         let name = first_name(&person.details.name).to_owned();
-        let can_have = person.role.as_ref().is_some_and(|r| r.kind == RoleKind::CaredFor);
         let has = v.has_own_access(id);
+        if v.has_private_part_to_bring_back(id)? {
+            return Ok(OwnAccessStatus {
+                can_have: true,
+                has_own_access: true,
+                open: false,
+                private_count: None,
+                limits_tampered: false,
+                words: own_record_words(&name),
+                after_sixteen: None,
+                brought_back: None,
+            });
+        }
+        let can_have = person.role.as_ref().is_some_and(|r| r.kind == RoleKind::CaredFor);
         let open = self.own_open().as_ref().is_some_and(|o| o.session.person() == id);
         let rule = if has { v.carer_limits(id)? } else { None };
         let tampered = rule.as_ref().is_some_and(|r| r.tampered);
@@ -226,6 +267,7 @@ impl App {
             limits_tampered: tampered,
             words: words(&name, private_line, tampered_line),
             after_sixteen,
+            brought_back: None,
         })
     }
 
@@ -249,6 +291,13 @@ impl App {
 
     fn start(&self, v: &mut Vault, session: OwnerSession) -> Result<OwnAccessStatus, AppError> {
         let id = session.person().clone();
+        if !v.has_own_access(&id) {
+            // A record that is the person's own: opening brought their private entries back
+            // and retired their own password, so there is nothing to keep open.
+            let mut status = self.status_in(v, &id)?;
+            status.brought_back = Some(BROUGHT_BACK.to_owned());
+            return Ok(status);
+        }
         let name = Self::name_of(v, &id)?;
         v.set_actor(Some((id.clone(), Actor::Owner { name })));
         *self.own_open() = Some(OwnOpen { session, opened_at: self.clock.now() });

@@ -36,7 +36,7 @@ use ring::signature::{self, Ed25519KeyPair, KeyPair};
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
-use crate::error::{Result, VaultError};
+use crate::error::{Result, VaultError, db_error};
 use crate::kdf::{self, KdfJson, KdfParams};
 use crate::keys::{self, Key32};
 use crate::model::PersonId;
@@ -420,6 +420,11 @@ fn own_password_policy(p: &Passphrase) -> Result<()> {
     check_new_passphrase(p).map_err(|e| VaultError::new(e.code, e.message))
 }
 
+/// Whether a person is someone the vault's holder cares for (the only people limits apply to).
+fn is_cared_for(person: &crate::model::PersonRecord) -> bool {
+    person.role.as_ref().is_some_and(|r| r.kind == phr_core::person_role::RoleKind::CaredFor)
+}
+
 pub(crate) fn own_access_needed() -> VaultError {
     VaultError::new(
         ErrorCode::OwnAccessNeeded,
@@ -440,9 +445,23 @@ impl Vault {
     /// The limits the carer's app applies to a person: `None` when they have no own access
     /// (nothing is kept private). Limits whose signature does not verify come back as
     /// everything hidden and nothing allowed, with `tampered` set.
+    ///
+    /// Limits are what a person keeps from their carer, so only someone cared for has them. A
+    /// record that has become the person's own (handed over to them: they are "me" in their
+    /// own vault) has no carer, and nothing is sealed away from them or hidden in their lists,
+    /// even while their old own-access files are still beside it.
     pub fn carer_limits(&self, id: &PersonId) -> Result<Option<LimitsRule>> {
-        self.person(id)?;
+        if !is_cared_for(&self.person(id)?) {
+            return Ok(None);
+        }
         Ok(OwnKeyFile::read(&self.dir, id)?.map(|f| f.limits_rule()))
+    }
+
+    /// Whether a person's record is their own but still has a private part from when someone
+    /// cared for it (a record handed over to them): opening it with their own password brings
+    /// every entry back into the record.
+    pub fn has_private_part_to_bring_back(&self, id: &PersonId) -> Result<bool> {
+        Ok(!is_cared_for(&self.person(id)?) && self.has_own_access(id))
     }
 
     /// Sets up a cared-for person's own password: a new owner key, private part, key for
@@ -452,7 +471,7 @@ impl Vault {
     pub fn set_own_access(&mut self, id: &PersonId, password: &Passphrase) -> Result<RecoveryKey> {
         self.writable()?;
         let person = self.person(id)?;
-        if !person.role.as_ref().is_some_and(|r| r.kind == phr_core::person_role::RoleKind::CaredFor) {
+        if !is_cared_for(&person) {
             return Err(VaultError::new(
                 ErrorCode::InvalidInput,
                 "Only someone you care for can have their own password for their record.",
@@ -520,11 +539,41 @@ impl Vault {
             OwnerSession { person: id.clone(), limits_tampered: file.public_values_changed(&owner), owner_key: owner };
         if self.read_only().is_none() {
             self.move_sealed_arrivals(&session)?;
-            if !session.limits_tampered {
+            if !is_cared_for(&self.person(id)?) {
+                self.bring_back_private_part(&session)?;
+            } else if !session.limits_tampered {
                 self.settle_private_part(&session)?;
             }
         }
         Ok(session)
+    }
+
+    /// For a record that is now the person's own: everything they kept private from their
+    /// carer comes back into the record (limits that hide nothing, then the usual settle), and
+    /// once the private part and the sealed arrivals are empty the own-access files go, so
+    /// nothing is kept apart from the person again. A crash part-way leaves the files; the
+    /// next opening finishes.
+    fn bring_back_private_part(&mut self, session: &OwnerSession) -> Result<()> {
+        let id = session.person.clone();
+        self.write_limits(session, &CarerLimits::everything_visible())?;
+        let moved = self.settle_private_part(session)?;
+        let waiting = self.read_person(&id, |conn, path| crate::sealed::count(conn).map_err(|e| db_error(path, &e)))?;
+        let left = self.private_entries_left(session)?;
+        if waiting > 0 || left > 0 {
+            return Ok(());
+        }
+        // The key file first: without it nothing reads the (now empty) private part, and a
+        // crash before the rest leaves only an empty database that set-up clears.
+        for path in own_files(&self.dir, &id) {
+            fsutil::remove_if_present(&path)?;
+        }
+        fsutil::sync_dir(&self.dir.join(PEOPLE_DIR))?;
+        let detail = format!(
+            "{} entries kept private from a carer brought back into the record; own password no longer needed",
+            moved.to_record
+        );
+        let _ = self.write_person(&id, AuditAction::PersonUpdated, &detail, |_, _| Ok(()));
+        Ok(())
     }
 
     /// Records in the person's log that their own access was refused: a wrong own password,

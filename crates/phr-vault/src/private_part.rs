@@ -254,6 +254,12 @@ fn count_private(conn: &Connection) -> rusqlite::Result<u64> {
 }
 
 impl Vault {
+    /// How many entries are still in a person's private part.
+    pub(crate) fn private_entries_left(&self, session: &OwnerSession) -> Result<u64> {
+        let (private, path) = self.open_private(session)?;
+        count_private(&private).map_err(|e| db_error(&path, &e))
+    }
+
     /// The private part, opened with the owner key.
     fn open_private(&self, session: &OwnerSession) -> Result<(Connection, PathBuf)> {
         let file = self.own_key_file(&session.person)?;

@@ -26,4 +26,9 @@ limitsTampered: boolean, words: OwnAccessWords,
  * Set when the person has turned 16 and their carer's access (parental responsibility)
  * is paused for that: what they can do about it, in words.
  */
-afterSixteen: AfterSixteen | null, };
+afterSixteen: AfterSixteen | null, 
+/**
+ * Set once, in the answer to opening own access on a record that is now the person's
+ * own: their private entries are back in the record and their own password is retired.
+ */
+broughtBack: string | null, };

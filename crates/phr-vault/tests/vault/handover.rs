@@ -246,7 +246,8 @@ fn a_receipt_with_no_handover_waiting_is_refused() {
 }
 
 /// With the person's own access set up and an entry kept private from the carer, the private
-/// part travels whole: in the new vault their own password opens it, and it holds what it held.
+/// part travels whole: in the new vault (their own) their own password opens it and brings
+/// what it held back into the record, then is no longer needed.
 #[test]
 fn the_private_part_travels_with_the_record_and_opens_with_their_own_password() {
     use phr_core::carer_limits::{CarerAllow, CarerLimits};
@@ -276,7 +277,13 @@ fn the_private_part_travels_with_the_record_and_opens_with_their_own_password() 
     let target = c.tmp.path().join("emma-vault");
     let mut v = accept(&out, code.as_str(), &target).unwrap().vault;
     assert_eq!(titles(v.timeline(&c.emma, &filter).unwrap().entries), shared_before);
-    let theirs = v.open_own_access(&c.emma, &own).unwrap();
-    assert_eq!(titles(v.private_timeline(&theirs, &filter).unwrap().entries), private_before);
+    assert!(v.has_private_part_to_bring_back(&c.emma).unwrap());
+    assert_eq!(v.carer_limits(&c.emma).unwrap(), None, "no carer's limits in their own vault");
+    v.open_own_access(&c.emma, &own).unwrap();
+    let now = titles(v.timeline(&c.emma, &filter).unwrap().entries);
+    for t in private_before.iter().chain(&shared_before) {
+        assert!(now.contains(t), "{t} is in their record: {now:?}");
+    }
+    assert!(!v.has_own_access(&c.emma), "nothing is kept apart from them any more");
     assert_eq!(v.verify_audit(&c.emma).unwrap().broken, None);
 }

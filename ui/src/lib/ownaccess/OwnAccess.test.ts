@@ -21,6 +21,7 @@ function status(over: Partial<OwnAccessStatus> = {}, privateLine: string | null 
     privateCount: null,
     limitsTampered: false,
     afterSixteen: null,
+    broughtBack: null,
     words: {
       heading: "Margaret's own password",
       explain: ["With their own password, Margaret can open their whole record.", "Only Margaret can change those choices."],
@@ -127,6 +128,22 @@ describe("own access", () => {
     await fireEvent.input(screen.getByLabelText("Your password"), { target: { value: "not her password" } });
     await fireEvent.click(screen.getByTestId("own-access-submit"));
     expect((await screen.findAllByText("That is not Margaret's own password.")).length).toBeGreaterThan(0);
+  });
+
+  it("in a record that is her own, her password brings the kept entries back and nothing stays open", async () => {
+    vi.mocked(commands.ownAccessStatus).mockResolvedValue(status({ hasOwnAccess: true }));
+    const back = "Your private entries are back in your record. You do not need your own password for them any more.";
+    vi.mocked(commands.openOwnAccess).mockResolvedValue(status({ canHave: false, broughtBack: back }));
+    const onopened = vi.fn();
+    const onback = vi.fn();
+    render(OwnAccess, { person: PERSON, mode: "open", onback, onopened, onclosed: vi.fn() });
+    await fireEvent.input(await screen.findByLabelText("Your password"), { target: { value: "kestrel pebble harbour" } });
+    await fireEvent.click(screen.getByTestId("own-access-submit"));
+    expect(await screen.findByTestId("own-access-brought-back")).toHaveTextContent(back);
+    expect(onopened).not.toHaveBeenCalled();
+    expect(commands.ownLimits).not.toHaveBeenCalled();
+    await fireEvent.click(screen.getByTestId("own-access-back"));
+    expect(onback).toHaveBeenCalled();
   });
 
   it("with it open, saving asks first with what will move, then says what moved", async () => {
