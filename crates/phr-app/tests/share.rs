@@ -541,9 +541,22 @@ fn a_share_is_sealed_from_its_preview_and_refused_when_the_record_changed_since(
     assert_eq!(c.app.share_list(&c.me).unwrap().len(), 1);
 }
 
+/// The author agent of the Provenance in a package's record.json (its FHIR document).
+fn provenance_author(texts: &[(String, String)]) -> serde_json::Value {
+    let record = &texts.iter().find(|(name, _)| name.ends_with("record.json")).unwrap().1;
+    let bundle: serde_json::Value = serde_json::from_str(record).unwrap();
+    let entries = bundle["entry"].as_array().unwrap();
+    let provenance = entries.iter().map(|e| &e["resource"]).find(|r| r["resourceType"] == "Provenance").unwrap();
+    let agents = provenance["agent"].as_array().unwrap();
+    assert_eq!(agents.len(), 1, "{agents:?}");
+    assert_eq!(agents[0]["type"]["coding"][0]["code"], "author");
+    agents[0].clone()
+}
+
 /// Makes a code-sealed share of `c`'s problems, opens it as the professional would, and gives
-/// who made it as the opened screen, the summary and the register say it.
-fn made_by_everywhere(c: &Citizen, saved: &str) -> (String, String, String) {
+/// who made it as the opened screen, the summary and the register say it, and the Provenance
+/// author of its record.json.
+fn made_by_everywhere(c: &Citizen, saved: &str) -> (String, String, String, serde_json::Value) {
     let out = c.dir.join(format!("{saved}.phr"));
     let created = create(c, request(&[EntryKind::Problem], &[], &[]), &out).unwrap();
     let pro = professional(&c.dir);
@@ -555,7 +568,7 @@ fn made_by_everywhere(c: &Citizen, saved: &str) -> (String, String, String) {
     assert!(manifest.contains("\"madeBy\""), "the signed manifest says who made it");
     let listed = c.app.share_list(&c.me).unwrap().into_iter().find(|s| s.share_id == created.share.share_id).unwrap();
     assert_eq!(created.share.made_by, listed.made_by);
-    (opened.made_by, fact, listed.made_by)
+    (opened.made_by, fact, listed.made_by, provenance_author(&texts))
 }
 
 #[test]
@@ -563,10 +576,13 @@ fn a_share_made_by_a_carer_names_them_and_one_made_for_me_names_the_person() {
     // The person's own record (no carer): made by them.
     let c = citizen();
     let name = c.app.list_people().unwrap().into_iter().find(|p| p.id == c.me).unwrap().name;
-    let (opened, fact, listed) = made_by_everywhere(&c, "own");
+    let (opened, fact, listed, author) = made_by_everywhere(&c, "own");
     assert_eq!(opened, format!("Made by {name}"));
     assert_eq!(fact, name);
     assert_eq!(listed, opened);
+    // Its record.json: the person is the author, with nobody acting on their behalf.
+    assert!(author["who"]["reference"].as_str().unwrap().starts_with("urn:uuid:"), "{author}");
+    assert!(author.get("onBehalfOf").is_none(), "{author}");
 
     // The same record held by Sarah Jones ("me" in the vault) as someone she cares for.
     use phr_app::dto_person::PersonRoleInput;
@@ -597,8 +613,12 @@ fn a_share_made_by_a_carer_names_them_and_one_made_for_me_names_the_person() {
         role: Some(PersonRoleInput { kind: "me".into(), ..PersonRoleInput::default() }),
     };
     c.app.add_person(sarah).unwrap();
-    let (opened, fact, listed) = made_by_everywhere(&c, "by-carer");
+    let (opened, fact, listed, author) = made_by_everywhere(&c, "by-carer");
     assert_eq!(opened, format!("Made by Sarah (carer) for {name}"));
     assert_eq!(fact, format!("Sarah (carer) for {}", name.replace('\'', "&#39;")));
     assert_eq!(listed, opened);
+    // Its record.json names Sarah too: the author is her, a carer, on behalf of the Patient.
+    assert_eq!(author["who"]["type"], "RelatedPerson");
+    assert_eq!(author["who"]["display"], "Sarah (carer)");
+    assert!(author["onBehalfOf"]["reference"].as_str().unwrap().starts_with("urn:uuid:"), "{author}");
 }

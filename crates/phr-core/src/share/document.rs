@@ -157,14 +157,7 @@ pub fn build_document(
         "target": [{ "reference": composition_url }],
         "recorded": created,
         "policy": [consent_url],
-        "agent": [{
-            "type": { "coding": [{
-                "system": "http://terminology.hl7.org/CodeSystem/provenance-participant-type",
-                "code": "author",
-                "display": "Author"
-            }] },
-            "who": { "reference": patient_url }
-        }],
+        "agent": [provenance_author(consent, &patient_url)],
         // The package's manifest carries the signature; this names the key that made it.
         "entity": [{
             "role": "source",
@@ -307,6 +300,30 @@ fn derived_url(bundle: &str, what: &str) -> String {
         hex(&[b8, b9]),
         hex(&[b10, b11, b12, b13, b14, b15])
     )
+}
+
+/// The Provenance's author: the person, or their carer who made the share on their behalf (a
+/// RelatedPerson named as the package's manifest and summary.html name them, "Sarah (carer)",
+/// `onBehalfOf` the Patient), so the FHIR content says who made it as the rest of the package does.
+fn provenance_author(consent: &ShareConsent, patient_url: &str) -> Value {
+    let author = json!({ "coding": [{
+        "system": "http://terminology.hl7.org/CodeSystem/provenance-participant-type",
+        "code": "author",
+        "display": "Author"
+    }] });
+    match &consent.made_by {
+        Some(maker) if maker.role == super::model::MakerRole::Carer => {
+            let name = maker.name.trim();
+            let who = if name.is_empty() { "Their carer".to_owned() } else { format!("{name} (carer)") };
+            json!({
+                "type": author,
+                "role": [{ "text": "Carer, acting for the person" }],
+                "who": { "type": "RelatedPerson", "display": who },
+                "onBehalfOf": { "reference": patient_url }
+            })
+        }
+        _ => json!({ "type": author, "who": { "reference": patient_url } }),
+    }
 }
 
 #[cfg(test)]
