@@ -140,6 +140,7 @@ pub enum AuditAction {
     HandoverReceiptRefused,
     HandoverConfirmed,
     OwnAccessRefused,
+    HandoverReceiptGiven,
 }
 
 /// One line of a person's audit log.

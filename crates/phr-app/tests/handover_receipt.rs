@@ -1,6 +1,6 @@
 //! The receipt code a handover shows is kept in the new vault until the person says they gave
 //! it: it is there again after a lock and an unlock, with who to give it to, and gone once
-//! given.
+//! given, which their log records.
 
 #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
 
@@ -48,6 +48,13 @@ fn the_receipt_is_shown_after_every_unlock_until_the_person_says_it_was_given() 
     carer.handover_confirm(emma.as_str(), &got.receipt).unwrap();
     emma_app.handover_receipt_given(&got.person_id).unwrap();
     assert!(emma_app.handover_receipt(&got.person_id).unwrap().is_none());
+    // Saying so is on record, once however many times it is said.
+    emma_app.handover_receipt_given(&got.person_id).unwrap();
+    let log = emma_app.audit_log(&got.person_id).unwrap();
+    let given: Vec<_> = log.iter().filter(|e| e.action == AuditAction::HandoverReceiptGiven).collect();
+    assert_eq!(given.len(), 1, "logged once");
+    assert_eq!(given[0].what, "Gave the receipt code back to the person who handed the record over");
+    assert_eq!(log.last().unwrap().action, AuditAction::HandoverReceiptGiven);
     emma_app.lock();
     emma_app.unlock(Passphrase::new(NEW_PASS.to_owned())).unwrap();
     assert!(emma_app.handover_receipt(&got.person_id).unwrap().is_none(), "gone for good once given");

@@ -131,10 +131,13 @@ pub enum AuditAction {
     /// An attempt to open a person's own access with a wrong own password, or to change what
     /// they keep private without their own access open: refused, and kept in their log.
     OwnAccessRefused,
+    /// The person who received their record by handover said they gave its receipt code back
+    /// to the one who handed it over; the code is no longer kept.
+    HandoverReceiptGiven,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 29] = [
+    pub const ALL: [AuditAction; 30] = [
         Self::VaultUnlocked,
         Self::PersonCreated,
         Self::PersonUpdated,
@@ -164,6 +167,7 @@ impl AuditAction {
         Self::HandoverReceiptRefused,
         Self::HandoverConfirmed,
         Self::OwnAccessRefused,
+        Self::HandoverReceiptGiven,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -197,6 +201,7 @@ impl AuditAction {
             Self::HandoverReceiptRefused => "handover_receipt_refused",
             Self::HandoverConfirmed => "handover_confirmed",
             Self::OwnAccessRefused => "own_access_refused",
+            Self::HandoverReceiptGiven => "handover_receipt_given",
         }
     }
 
@@ -232,6 +237,7 @@ impl AuditAction {
             Self::HandoverReceiptRefused => "Typed a receipt code that did not match (nothing was removed)",
             Self::HandoverConfirmed => "Handed a record over and removed it from this app",
             Self::OwnAccessRefused => "Tried to use their own access without their own password (it was refused)",
+            Self::HandoverReceiptGiven => "Gave the receipt code back to the person who handed the record over",
         }
     }
 

@@ -662,14 +662,26 @@ impl Vault {
         ReceiptCode::parse(text).map(Some).map_err(|_| bad())
     }
 
-    /// The person says they gave the receipt code back: it is no longer kept. Nothing else
-    /// changes; saying it twice is harmless.
+    /// The person says they gave the receipt code back: it is no longer kept, and their log
+    /// says so (`HandoverReceiptGiven`). Nothing else changes; saying it twice is harmless and
+    /// logged once.
     pub fn receipt_given(&mut self, id: &PersonId) -> Result<()> {
         self.writable()?;
         self.find_person(id)?;
         let path = receipt_path(&self.dir, id);
+        let kept = path.exists();
         fsutil::remove_if_present(&path)?;
         let _ = fsutil::sync_dir(&self.dir.join(PEOPLE_DIR));
+        if kept {
+            // The code is gone from the removal on: an audit entry that cannot be written (a
+            // full disk) must not report it as still kept.
+            let _ = self.write_person(
+                id,
+                AuditAction::HandoverReceiptGiven,
+                "said the receipt code was given back; it is no longer kept in this app",
+                |_, _| Ok(()),
+            );
+        }
         Ok(())
     }
 

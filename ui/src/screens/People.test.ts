@@ -38,6 +38,25 @@ describe("People", () => {
     expect(onopen).toHaveBeenCalledWith(expect.objectContaining({ id: "b" }));
   });
 
+  it("shows a receipt code kept from a handover, as the person's page does, until it is given", async () => {
+    vi.mocked(commands.listPeople).mockResolvedValue([person({ id: "e", name: "Emma Jones", nhsNumber: null })]);
+    vi.mocked(commands.handoverReceipt).mockResolvedValue({
+      personId: "e",
+      receipt: "7KQM-2XD9",
+      give: "Give this receipt code to Sarah: 7KQM-2XD9",
+      whatItDoes: "When they type it into their app, their copy of your record is removed. Until then, they still have it.",
+      given: "I have given the code",
+    });
+    vi.mocked(commands.handoverReceiptGiven).mockResolvedValue(undefined as never);
+    render(People, { onadd: vi.fn(), onopen: vi.fn() });
+    expect(await screen.findByTestId("receipt-kept-give")).toHaveTextContent("Give this receipt code to Sarah: 7KQM-2XD9");
+    expect(commands.handoverReceipt).toHaveBeenCalledWith("e");
+    vi.useRealTimers();
+    await userEvent.setup().click(screen.getByRole("button", { name: "I have given the code" }));
+    expect(commands.handoverReceiptGiven).toHaveBeenCalledWith("e");
+    expect(screen.queryByTestId("receipt-kept")).toBeNull();
+  });
+
   it("shows who is cared for, whose role is not set, and a review that is due, in the backend's words", async () => {
     vi.mocked(commands.listPeople).mockResolvedValue([
       person({
