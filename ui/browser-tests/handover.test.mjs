@@ -127,6 +127,10 @@ describe("handing a record over", () => {
     await expectText(page, "receipt-code", /7KQM-2XD9/);
     await byTestId(page, "receipt-done").click();
     await headingFocused(page, "People in your record");
+    // People shows the kept code too: she may never open her own page.
+    await expectText(page, "receipt-kept-give", /Give this receipt code to Sarah: 7KQM-2XD9/);
+    await shot(page, "receive-4-people-receipt-kept");
+    await expectNoAxeViolations(page, "People: the kept receipt code");
 
     // The code is kept until she says she gave it: her page shows it, with who to give it to.
     await page.getByRole("link", { name: "Emma Jones" }).click();
