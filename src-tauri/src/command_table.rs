@@ -318,6 +318,44 @@ commands! {
     /// (`choice`, from `choose_export_path`).
     fn export_fhir(app, person_id: PersonId, choice: FileHandle) -> Result<ExportInfo> { app.export_fhir_to(&person_id, &choice) }
 
+    // --- the person's own entries, and their notes and hides on any entry ---
+
+    /// Every problem with an own entry's form, each on its field, with nothing stored.
+    fn check_own_entry(app, form: OwnEntryForm) -> Result<Vec<AppError>> { app.check_own_entry(&form) }
+
+    /// Adds one of the person's own entries (a condition, medicine, allergy, vaccination,
+    /// procedure or note), shown everywhere as "Added by you" (or by their carer).
+    fn add_own_entry(app, person_id: PersonId, form: OwnEntryForm) -> Result<OwnEntrySaved> { app.add_own_entry(&person_id, &form) }
+
+    /// The person's own entries, newest added first, each with its edit form's values.
+    fn own_entries(app, person_id: PersonId) -> Result<Vec<OwnEntry>> { app.own_entries(&person_id) }
+
+    /// One own entry, with its edit form's values.
+    fn own_entry(app, person_id: PersonId, entry_id: EntryId) -> Result<OwnEntry> { app.own_entry(&person_id, &entry_id) }
+
+    /// Changes an own entry; the earlier version is kept.
+    fn edit_own_entry(app, person_id: PersonId, entry_id: EntryId, form: OwnEntryForm) -> Result<OwnEntrySaved> { app.edit_own_entry(&person_id, &entry_id, &form) }
+
+    /// Deletes an own entry; the answer holds the token that puts it back.
+    fn delete_own_entry(app, person_id: PersonId, entry_id: EntryId) -> Result<OwnEntryDeleted> { app.delete_own_entry(&person_id, &entry_id) }
+
+    /// Puts back an own entry deleted with `delete_own_entry` (its `undoToken`).
+    fn restore_own_entry(app, person_id: PersonId, undo_token: String) -> Result<OwnEntrySaved> { app.restore_own_entry(&person_id, &undo_token) }
+
+    /// The person's own note on any entry (a GP's included) and whether it is hidden.
+    fn entry_note(app, person_id: PersonId, entry_id: EntryId) -> Result<EntryNote> { app.entry_note(&person_id, &entry_id) }
+
+    /// Writes the person's own note on an entry, kept beside it (the entry is never changed);
+    /// null or empty removes it.
+    fn set_entry_note(app, person_id: PersonId, entry_id: EntryId, note: Option<String>) -> Result<EntryNote> { app.set_entry_note(&person_id, &entry_id, note.as_deref()) }
+
+    /// Hides an entry from the person's timeline, or shows it again; it stays in the record
+    /// and in every export.
+    fn set_entry_hidden(app, person_id: PersonId, entry_id: EntryId, hidden: bool) -> Result<EntryNote> { app.set_entry_hidden(&person_id, &entry_id, hidden) }
+
+    /// The entries the person hid from their timeline.
+    fn hidden_entries(app, person_id: PersonId) -> Result<HiddenEntries> { app.hidden_entries(&person_id) }
+
     // --- readings ---
 
     /// Every kind of reading, with its fields, units and limits.

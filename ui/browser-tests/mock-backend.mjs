@@ -1200,6 +1200,96 @@ export function installMockBackend(options) {
           spend(choice);
           return { path, resources: list.length, bytes: list.length * 3700 };
         },
+
+        // --- the person's own entries, and their notes and hides (simplified: a form needs a
+        // kind and a name; each entry is stored in the record as an "Added by you" entry) ---
+        ...(() => {
+          const KIND_OF = { condition: "problem", medicine: "medication", allergy: "allergy", vaccination: "immunisation", procedure: "procedure", note: "document" };
+          const NOUN = { condition: "Condition", medicine: "Medicine", allergy: "Allergy", vaccination: "Vaccination", procedure: "Procedure", note: "Note" };
+          const own = (state.ownEntries = state.ownEntries || []);
+          const deleted = (state.deletedOwnEntries = state.deletedOwnEntries || []);
+          const notes = (state.entryNotes = state.entryNotes || {});
+          let next = 1;
+          const problems = (form) => {
+            const out = [];
+            if (!form || !form.kind) out.push({ code: "INVALID_INPUT", message: "Choose what kind of entry this is", field: "kind" });
+            if (!form || !String(form.name || "").trim()) out.push({ code: "INVALID_INPUT", message: "Enter the name", field: "name" });
+            if (form && form.kind === "note" && !String(form.text || "").trim()) out.push({ code: "INVALID_INPUT", message: "Enter the note", field: "text" });
+            return out;
+          };
+          const check = (form) => {
+            const p = problems(form);
+            if (p.length) fail(p[0].code, p[0].message, p[0].field);
+          };
+          const dto = (o) => ({ entryId: o.entryId, kind: o.form.kind, kindText: NOUN[o.form.kind], form: o.form, addedBy: "Added by you", version: o.version, addedAt: o.addedAt, updatedAt: o.updatedAt });
+          const find = (personId, entryId) => own.find((o) => o.personId === personId && o.entryId === entryId) || fail("ENTRY_NOT_FOUND", `There is no entry ${entryId} of your own in this record`, "id");
+          const entryOf = (o) => ({ id: o.entryId, kind: KIND_OF[o.form.kind], title: o.form.name, status: null, date: o.form.date || o.addedAt.slice(0, 10), valueText: null, flag: null, abnormal: false, sensitivity: "general", sourceName: "You", addedBy: "Added by you" });
+          const put = (o) => {
+            const list = recordOf(o.personId).filter((e) => e.id !== o.entryId);
+            records[o.personId] = [entryOf(o)].concat(list);
+          };
+          const noteOf = (entryId, message) => {
+            const n = notes[entryId] || {};
+            return { entryId, note: n.note || null, noteAt: n.noteAt || null, hidden: !!n.hidden, message };
+          };
+          return {
+            check_own_entry: ({ form }) => problems(form),
+            add_own_entry: ({ personId, form }) => {
+              recordOf(personId);
+              check(form);
+              const now = new Date().toISOString();
+              const o = { personId, entryId: `own-${next++}`, form: { ...form }, version: 1, addedAt: now, updatedAt: now };
+              own.push(o);
+              put(o);
+              return { entry: dto(o), message: `${NOUN[form.kind]} added.` };
+            },
+            own_entries: ({ personId }) => {
+              recordOf(personId);
+              return own.filter((o) => o.personId === personId).reverse().map(dto);
+            },
+            own_entry: ({ personId, entryId }) => dto(find(personId, entryId)),
+            edit_own_entry: ({ personId, entryId, form }) => {
+              const o = find(personId, entryId);
+              check({ ...form, kind: o.form.kind });
+              o.form = { ...form, kind: o.form.kind };
+              o.version += 1;
+              o.updatedAt = new Date().toISOString();
+              put(o);
+              return { entry: dto(o), message: `${NOUN[o.form.kind]} changed.` };
+            },
+            delete_own_entry: ({ personId, entryId }) => {
+              const o = find(personId, entryId);
+              own.splice(own.indexOf(o), 1);
+              records[personId] = recordOf(personId).filter((e) => e.id !== entryId);
+              deleted.push(o);
+              return { undoToken: String(deleted.length), message: `${NOUN[o.form.kind]} deleted. You can undo this.` };
+            },
+            restore_own_entry: ({ personId, undoToken }) => {
+              const o = deleted[Number(undoToken) - 1];
+              if (!o || o.personId !== personId || o.restored) fail("NOTHING_TO_UNDO", "That entry has already been put back, or was never deleted", "id");
+              o.restored = true;
+              own.push(o);
+              put(o);
+              return { entry: dto(o), message: `${NOUN[o.form.kind]} put back.` };
+            },
+            entry_note: ({ personId, entryId }) => {
+              recordOf(personId);
+              return noteOf(entryId, "");
+            },
+            set_entry_note: ({ personId, entryId, note }) => {
+              recordOf(personId);
+              const text = String(note || "").trim();
+              notes[entryId] = { ...(notes[entryId] || {}), note: text || null, noteAt: text ? new Date().toISOString() : null };
+              return noteOf(entryId, text ? "Your note is saved beside the entry." : "Your note is removed.");
+            },
+            set_entry_hidden: ({ personId, entryId, hidden }) => {
+              recordOf(personId);
+              notes[entryId] = { ...(notes[entryId] || {}), hidden };
+              return noteOf(entryId, hidden ? "Hidden from your timeline. It is still in your record and in exports." : "Shown on your timeline again.");
+            },
+            hidden_entries: ({ personId }) => ({ entries: recordOf(personId).filter((e) => notes[e.id] && notes[e.id].hidden).map(summaryOf) }),
+          };
+        })(),
       };
     })(),
 

@@ -22,6 +22,7 @@ import type { DeviceImportPreview } from "./bindings/DeviceImportPreview";
 import type { DeviceImportResult } from "./bindings/DeviceImportResult";
 import type { EntryDetail } from "./bindings/EntryDetail";
 import type { EntryId } from "./bindings/EntryId";
+import type { EntryNote } from "./bindings/EntryNote";
 import type { ExportInfo } from "./bindings/ExportInfo";
 import type { FileChoice } from "./bindings/FileChoice";
 import type { FileHandle } from "./bindings/FileHandle";
@@ -31,6 +32,7 @@ import type { HandoverCreated } from "./bindings/HandoverCreated";
 import type { HandoverReceipt } from "./bindings/HandoverReceipt";
 import type { HandoverReceived } from "./bindings/HandoverReceived";
 import type { HandoverStatus } from "./bindings/HandoverStatus";
+import type { HiddenEntries } from "./bindings/HiddenEntries";
 import type { ImportId } from "./bindings/ImportId";
 import type { ImportProgress } from "./bindings/ImportProgress";
 import type { ImportReport } from "./bindings/ImportReport";
@@ -42,6 +44,10 @@ import type { NewKeys } from "./bindings/NewKeys";
 import type { OpenedShare } from "./bindings/OpenedShare";
 import type { OwnAccessCreated } from "./bindings/OwnAccessCreated";
 import type { OwnAccessStatus } from "./bindings/OwnAccessStatus";
+import type { OwnEntry } from "./bindings/OwnEntry";
+import type { OwnEntryDeleted } from "./bindings/OwnEntryDeleted";
+import type { OwnEntryForm } from "./bindings/OwnEntryForm";
+import type { OwnEntrySaved } from "./bindings/OwnEntrySaved";
 import type { OwnLimits } from "./bindings/OwnLimits";
 import type { OwnLimitsChanged } from "./bindings/OwnLimitsChanged";
 import type { OwnLimitsInput } from "./bindings/OwnLimitsInput";
@@ -159,6 +165,17 @@ export type Commands = {
   save_summary_pdf: { args: { personId: PersonId }; result: FileChoice | null };
   open_saved_pdf: { args: { choice: FileHandle }; result: null };
   export_fhir: { args: { personId: PersonId; choice: FileHandle }; result: ExportInfo };
+  check_own_entry: { args: { form: OwnEntryForm }; result: Array<AppError> };
+  add_own_entry: { args: { personId: PersonId; form: OwnEntryForm }; result: OwnEntrySaved };
+  own_entries: { args: { personId: PersonId }; result: Array<OwnEntry> };
+  own_entry: { args: { personId: PersonId; entryId: EntryId }; result: OwnEntry };
+  edit_own_entry: { args: { personId: PersonId; entryId: EntryId; form: OwnEntryForm }; result: OwnEntrySaved };
+  delete_own_entry: { args: { personId: PersonId; entryId: EntryId }; result: OwnEntryDeleted };
+  restore_own_entry: { args: { personId: PersonId; undoToken: string }; result: OwnEntrySaved };
+  entry_note: { args: { personId: PersonId; entryId: EntryId }; result: EntryNote };
+  set_entry_note: { args: { personId: PersonId; entryId: EntryId; note: string | null }; result: EntryNote };
+  set_entry_hidden: { args: { personId: PersonId; entryId: EntryId; hidden: boolean }; result: EntryNote };
+  hidden_entries: { args: { personId: PersonId }; result: HiddenEntries };
   reading_kinds: { args: Record<string, never>; result: Array<ReadingKindInfo> };
   reading_overview: { args: { personId: PersonId }; result: Array<ReadingKindOverview> };
   check_reading: { args: { input: ReadingInput }; result: Array<AppError> };
@@ -279,6 +296,17 @@ export const COMMAND_NAMES = [
   "save_summary_pdf",
   "open_saved_pdf",
   "export_fhir",
+  "check_own_entry",
+  "add_own_entry",
+  "own_entries",
+  "own_entry",
+  "edit_own_entry",
+  "delete_own_entry",
+  "restore_own_entry",
+  "entry_note",
+  "set_entry_note",
+  "set_entry_hidden",
+  "hidden_entries",
   "reading_kinds",
   "reading_overview",
   "check_reading",
@@ -819,6 +847,70 @@ export function openSavedPdf(choice: FileHandle): Promise<null> {
  */
 export function exportFhir(personId: PersonId, choice: FileHandle): Promise<ExportInfo> {
   return call("export_fhir", { personId, choice });
+}
+
+/** Every problem with an own entry's form, each on its field, with nothing stored. */
+export function checkOwnEntry(form: OwnEntryForm): Promise<Array<AppError>> {
+  return call("check_own_entry", { form });
+}
+
+/**
+ * Adds one of the person's own entries (a condition, medicine, allergy, vaccination,
+ * procedure or note), shown everywhere as "Added by you" (or by their carer).
+ */
+export function addOwnEntry(personId: PersonId, form: OwnEntryForm): Promise<OwnEntrySaved> {
+  return call("add_own_entry", { personId, form });
+}
+
+/** The person's own entries, newest added first, each with its edit form's values. */
+export function ownEntries(personId: PersonId): Promise<Array<OwnEntry>> {
+  return call("own_entries", { personId });
+}
+
+/** One own entry, with its edit form's values. */
+export function ownEntry(personId: PersonId, entryId: EntryId): Promise<OwnEntry> {
+  return call("own_entry", { personId, entryId });
+}
+
+/** Changes an own entry; the earlier version is kept. */
+export function editOwnEntry(personId: PersonId, entryId: EntryId, form: OwnEntryForm): Promise<OwnEntrySaved> {
+  return call("edit_own_entry", { personId, entryId, form });
+}
+
+/** Deletes an own entry; the answer holds the token that puts it back. */
+export function deleteOwnEntry(personId: PersonId, entryId: EntryId): Promise<OwnEntryDeleted> {
+  return call("delete_own_entry", { personId, entryId });
+}
+
+/** Puts back an own entry deleted with `delete_own_entry` (its `undoToken`). */
+export function restoreOwnEntry(personId: PersonId, undoToken: string): Promise<OwnEntrySaved> {
+  return call("restore_own_entry", { personId, undoToken });
+}
+
+/** The person's own note on any entry (a GP's included) and whether it is hidden. */
+export function entryNote(personId: PersonId, entryId: EntryId): Promise<EntryNote> {
+  return call("entry_note", { personId, entryId });
+}
+
+/**
+ * Writes the person's own note on an entry, kept beside it (the entry is never changed);
+ * null or empty removes it.
+ */
+export function setEntryNote(personId: PersonId, entryId: EntryId, note: string | null): Promise<EntryNote> {
+  return call("set_entry_note", { personId, entryId, note });
+}
+
+/**
+ * Hides an entry from the person's timeline, or shows it again; it stays in the record
+ * and in every export.
+ */
+export function setEntryHidden(personId: PersonId, entryId: EntryId, hidden: boolean): Promise<EntryNote> {
+  return call("set_entry_hidden", { personId, entryId, hidden });
+}
+
+/** The entries the person hid from their timeline. */
+export function hiddenEntries(personId: PersonId): Promise<HiddenEntries> {
+  return call("hidden_entries", { personId });
 }
 
 /** Every kind of reading, with its fields, units and limits. */

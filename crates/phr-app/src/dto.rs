@@ -140,7 +140,11 @@ pub enum AuditAction {
     HandoverReceiptRefused,
     HandoverConfirmed,
     OwnAccessRefused,
-    HandoverReceiptGiven,
+    OwnEntryAdded,
+    OwnEntryEdited,
+    OwnEntryDeleted,
+    OwnEntryRestored,
+    EntryNoteChanged,
 }
 
 /// One line of a person's audit log.

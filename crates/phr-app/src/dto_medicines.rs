@@ -85,6 +85,11 @@ pub struct Medicine {
     pub issues_heading: String,
     /// Its entries, newest first.
     pub issues: Vec<MedicineIssue>,
+    /// A medicine the person (or their carer) added themselves: "Added by you", so it is never
+    /// taken for one the GP prescribed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub added_by: Option<String>,
 }
 phr_core::redacted_debug!(Medicine { sensitivity });
 

@@ -108,6 +108,11 @@ pub struct EntrySummary {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub advice: Option<Advice>,
+    /// An entry the person (or their carer) added themselves: "Added by you", "Added by
+    /// Sarah (carer)", so it is never taken for one the GP recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub added_by: Option<String>,
 }
 phr_core::redacted_debug!(EntrySummary { id, kind, flag, abnormal, sensitivity });
 
@@ -217,6 +222,14 @@ pub struct EntryDetail {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub nhs_url: Option<String>,
+    /// The person's own note on this entry, kept beside it (the entry itself is unchanged).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub your_note: Option<String>,
+    /// The person hid it from their timeline (it is still in the record and in exports).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub hidden_from_timeline: Option<bool>,
 }
 phr_core::redacted_debug!(EntryDetail { fhir_version, sensitivity_set_by_user });
 

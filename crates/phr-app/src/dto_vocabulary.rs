@@ -210,6 +210,8 @@ pub struct Vocabulary {
     pub people: crate::dto_person::PersonWords,
     /// Handing a record over to its person, and receiving one.
     pub handover: crate::handover::HandoverWords,
+    /// The person's own entries: kinds, their fields' words, medicine types, statuses, limits.
+    pub own_entries: crate::dto_own_entries::OwnEntryWords,
     pub limits: Limits,
 }
 

@@ -92,6 +92,21 @@ pub enum ErrorField {
     OwnPassword,
     /// Their recovery key, when they have forgotten their own password.
     OwnRecoveryKey,
+
+    // The person's own entries (the name is `Name`, a note's or comment's text `Text`).
+    /// When it started, since when, when it was given or done.
+    Date,
+    /// Still there (still taken) or in the past.
+    Status,
+    Dose,
+    HowOften,
+    /// Why a medicine is taken or a procedure was done.
+    Reason,
+    /// Bought without a prescription, a supplement, or prescribed somewhere else.
+    MedicineType,
+    Reaction,
+    /// The country a vaccination was given in, when abroad.
+    Country,
 }
 
 impl ErrorField {

@@ -51,6 +51,7 @@ fn medicine(m: &core::Medicine, today: NaiveDate) -> Medicine {
                 dose: e.dose.clone(),
             })
             .collect(),
+        added_by: None,
     }
 }
 
@@ -86,10 +87,11 @@ impl App {
         let today = local_today(self.clock.now());
         self.with_vault(|v| {
             let all = medicines_in(v, &id, today)?;
-            Ok(Medicines {
-                summary: summary_of(&all),
-                medicines: all.list.iter().map(|m| medicine(m, today)).collect(),
-            })
+            let mut summary = summary_of(&all);
+            let mut medicines: Vec<Medicine> = all.list.iter().map(|m| medicine(m, today)).collect();
+            crate::own_entries::mark_medicines(v, &id, &mut summary.shown)?;
+            crate::own_entries::mark_medicines(v, &id, &mut medicines)?;
+            Ok(Medicines { summary, medicines })
         })
     }
 }

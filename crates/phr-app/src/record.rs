@@ -78,6 +78,7 @@ pub(crate) fn summary(e: &rs::EntryRow) -> EntrySummary {
         source_name: e.source_name.clone(),
         range_check: None,
         advice: None,
+        added_by: None,
     }
 }
 
@@ -89,7 +90,7 @@ fn summaries(list: &[rs::EntryRow]) -> Vec<EntrySummary> {
 fn judged(v: &Vault, id: &PersonId, judge: &Judge, list: &[rs::EntryRow]) -> Result<Vec<EntrySummary>, AppError> {
     let results: Vec<i64> = list.iter().filter(|e| e.kind == CoreKind::Result).map(|e| e.id).collect();
     let found = if results.is_empty() { Vec::new() } else { v.entry_judgements(id, &results)? };
-    Ok(list
+    let mut out: Vec<EntrySummary> = list
         .iter()
         .map(|e| {
             let mut out = summary(e);
@@ -99,7 +100,16 @@ fn judged(v: &Vault, id: &PersonId, judge: &Judge, list: &[rs::EntryRow]) -> Res
             }
             out
         })
-        .collect())
+        .collect();
+    crate::own_entries::mark_added_by(v, id, &mut out)?;
+    Ok(out)
+}
+
+/// [`summaries`] with "Added by …" on the person's own entries.
+fn own_marked(v: &Vault, id: &PersonId, list: &[rs::EntryRow]) -> Result<Vec<EntrySummary>, AppError> {
+    let mut out = summaries(list);
+    crate::own_entries::mark_added_by(v, id, &mut out)?;
+    Ok(out)
 }
 
 fn outcome(o: rs::ImportOutcome) -> ImportOutcome {
@@ -294,6 +304,8 @@ pub(crate) fn detail(e: rs::EntryFull, judge: &Judge) -> EntryDetail {
         code,
         meaning: known.map(|m| m.meaning.to_owned()),
         nhs_url: known.and_then(|m| m.nhs_url).map(str::to_owned),
+        your_note: None,
+        hidden_from_timeline: None,
         entry,
         codes: e
             .codes
@@ -429,17 +441,18 @@ impl App {
             let s = v.record_summary(&id)?;
             let judge = Judge::of(v, &id, today)?;
             let medicines = crate::medicines::medicines_in(v, &id, today)?;
-            let medicines = crate::medicines::summary_of(&medicines);
-            let (no_known_allergies, allergies): (Vec<_>, Vec<_>) = summaries(&s.allergies)
+            let mut medicines = crate::medicines::summary_of(&medicines);
+            crate::own_entries::mark_medicines(v, &id, &mut medicines.shown)?;
+            let (no_known_allergies, allergies): (Vec<_>, Vec<_>) = own_marked(v, &id, &s.allergies)?
                 .into_iter()
                 .partition(|e| phr_core::record::words::records_no_known_allergy(&e.title));
             Ok(RecordSummary {
-                active_problems: summaries(&s.active_problems),
+                active_problems: own_marked(v, &id, &s.active_problems)?,
                 medicines,
                 allergies,
                 no_known_allergies,
                 recent_results: judged(v, &id, &judge, &s.recent_results)?,
-                immunisations: summaries(&s.immunisations),
+                immunisations: own_marked(v, &id, &s.immunisations)?,
                 counts: s
                     .counts
                     .iter()
@@ -487,7 +500,14 @@ impl App {
         let id = self.record_person(person_id_str)?;
         let entry = entry_id(entry_id_str)?;
         let today = crate::readings::local::local_today(self.clock.now());
-        self.with_vault(|v| Ok(detail(v.entry(&id, entry)?, &Judge::of(v, &id, today)?)))
+        self.with_vault(|v| {
+            let mut d = detail(v.entry(&id, entry)?, &Judge::of(v, &id, today)?);
+            crate::own_entries::mark_added_by(v, &id, std::slice::from_mut(&mut d.entry))?;
+            let note = v.annotation(&id, entry)?;
+            d.your_note = note.note;
+            d.hidden_from_timeline = note.hidden.then_some(true);
+            Ok(d)
+        })
     }
 
     /// Full-text search: every word must match, the last as a prefix. At most 200 hits.

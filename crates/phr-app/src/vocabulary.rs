@@ -217,6 +217,7 @@ fn vocabulary(app: &App) -> Vocabulary {
         text_sizes: crate::preferences::text_size_words(),
         people: crate::people::words(),
         handover: crate::handover::words(),
+        own_entries: crate::own_entries::words(),
         limits: Limits {
             name_max_chars: count(MAX_NAME_CHARS),
             earliest_date_of_birth: iso(earliest_date_of_birth()),

@@ -55,6 +55,13 @@ fn generate(into: &Path) {
     Fact::export_all_to(into).unwrap();
     Attachment::export_all_to(into).unwrap();
     EntryDetail::export_all_to(into).unwrap();
+    // the person's own entries, and their notes and hides
+    OwnEntryForm::export_all_to(into).unwrap();
+    OwnEntry::export_all_to(into).unwrap();
+    OwnEntrySaved::export_all_to(into).unwrap();
+    OwnEntryDeleted::export_all_to(into).unwrap();
+    EntryNote::export_all_to(into).unwrap();
+    HiddenEntries::export_all_to(into).unwrap();
     KindCount::export_all_to(into).unwrap();
     RecordSummary::export_all_to(into).unwrap();
     TimelineQuery::export_all_to(into).unwrap();

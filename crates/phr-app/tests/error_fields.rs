@@ -14,8 +14,17 @@ use std::path::{Path, PathBuf};
 use phr_app::ErrorField;
 
 /// Where phr-core's checks give a field name as the first string argument.
-const MARKERS: &[&str] =
-    &["DetailsError::new(", "Impossible::new(", "RequestProblem::invalid(", "field: ", "within(", "flag(", "choice("];
+const MARKERS: &[&str] = &[
+    "DetailsError::new(",
+    "Impossible::new(",
+    "RequestProblem::invalid(",
+    "field: ",
+    "within(",
+    "flag(",
+    "choice(",
+    "OwnEntryError::new(",
+    "too_long(",
+];
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     for entry in fs::read_dir(dir).unwrap() {

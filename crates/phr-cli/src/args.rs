@@ -59,6 +59,10 @@ pub enum Command {
     /// Read your record: the summary, lists, one entry, search
     #[command(subcommand)]
     Record(crate::record_cli::RecordCommand),
+    /// Your own entries (conditions, medicines, allergies, vaccinations, procedures, notes),
+    /// and your own notes on and hides of any entry
+    #[command(subcommand)]
+    Entry(crate::entry_cli::EntryCommand),
     /// Export the whole record
     #[command(subcommand)]
     Export(crate::record_cli::ExportCommand),

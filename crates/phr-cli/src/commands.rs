@@ -204,6 +204,7 @@ fn unlocked(app: &App, command: Command, current: Passphrase, json: bool) -> Res
         Command::Import(c) => crate::record_cli::import(app, c, json),
         Command::Record(c) => crate::record_cli::record(app, c, json),
         Command::Export(c) => crate::record_cli::export(app, c, json),
+        Command::Entry(c) => crate::entry_cli::run(app, c, json),
         Command::Reading(c) => crate::reading_cli::run(app, c, json),
         Command::Share(c) => crate::share_cli::run(app, c, json),
         Command::Key(c) => crate::share_cli::key(app, c, json),

@@ -41,6 +41,7 @@ mod bench_heavy;
 mod bench_share;
 mod carer_cli;
 mod commands;
+mod entry_cli;
 mod glucose_report_cli;
 mod handover_cli;
 mod import_cli;

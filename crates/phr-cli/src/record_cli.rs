@@ -222,8 +222,9 @@ fn line(e: &EntrySummary) {
     let value = e.value_text.as_deref().map(|v| format!("  {v}")).unwrap_or_default();
     let flag = e.flag.as_deref().map(|f| format!(" ({f})")).unwrap_or_default();
     let advice = e.advice.as_ref().map(|a| format!("  {}", crate::advice_cli::marker(a))).unwrap_or_default();
+    let by = e.added_by.as_deref().map(|b| format!("  ({b})")).unwrap_or_default();
     println!(
-        "{:>6}  {:<12}  {:<12}  {}{value}{flag}{advice}",
+        "{:>6}  {:<12}  {:<12}  {}{value}{flag}{advice}{by}",
         e.id,
         fhir_date(e.date.as_deref()),
         e.kind.core().as_str(),
@@ -292,6 +293,12 @@ fn print_detail(d: &EntryDetail) {
     let e = &d.entry;
     println!("{} (entry {})", e.title, e.id);
     println!("  Kind: {}", e.kind.core().label());
+    if let Some(by) = &e.added_by {
+        println!("  {by}");
+    }
+    if let Some(note) = &d.your_note {
+        println!("  Your note: {note}");
+    }
     println!("  Date: {}", fhir_date(e.date.as_deref()));
     if let Some(s) = &e.status {
         println!("  Status: {s}");

@@ -34,6 +34,7 @@ mod lock;
 pub mod migrations;
 mod model;
 mod own_access;
+pub mod own_entries;
 mod person_store;
 mod private_part;
 mod readings_store;

@@ -391,6 +391,31 @@ pub const MIGRATIONS: &[&str] = &[
         entries INTEGER NOT NULL,
         counted_at TEXT NOT NULL
     );",
+    // 17: the person's own notes on entries and own entries deleted (`own_entries`). A note,
+    // and "hide from my timeline", sit beside the resource they are about, named by its
+    // source's key, type and logical id (no foreign key: they outlive a re-import, an undone
+    // import and a move to the private part), and never change its stored text. A deleted own
+    // entry's resource text is kept, with its source, until it is put back.
+    "CREATE TABLE entry_annotation (
+        source_key TEXT NOT NULL,
+        resource_type TEXT NOT NULL,
+        logical_id TEXT NOT NULL,
+        note TEXT,
+        note_at TEXT,
+        hidden INTEGER NOT NULL DEFAULT 0,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (source_key, resource_type, logical_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE own_entry_deleted (
+        id INTEGER PRIMARY KEY,
+        source_kind TEXT NOT NULL,
+        source_key TEXT NOT NULL,
+        source_name TEXT NOT NULL,
+        resource_type TEXT NOT NULL,
+        logical_id TEXT NOT NULL,
+        resource TEXT NOT NULL,
+        deleted_at TEXT NOT NULL
+    );",
 ];
 
 /// What can go wrong bringing a database up to date.

@@ -55,4 +55,12 @@ meaning?: string,
 /**
  * A page about it on the NHS website (opened by the system browser, never fetched).
  */
-nhsUrl?: string, };
+nhsUrl?: string, 
+/**
+ * The person's own note on this entry, kept beside it (the entry itself is unchanged).
+ */
+yourNote?: string, 
+/**
+ * The person hid it from their timeline (it is still in the record and in exports).
+ */
+hiddenFromTimeline?: boolean, };

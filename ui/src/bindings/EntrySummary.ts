@@ -35,4 +35,9 @@ rangeCheck?: RangeCheck,
  * A result that is a kind of reading (a GP's blood pressure, oxygen level...): the red-flag
  * advice it meets, judged as a reading taken now would be, with a note of its date.
  */
-advice?: Advice, };
+advice?: Advice, 
+/**
+ * An entry the person (or their carer) added themselves: "Added by you", "Added by
+ * Sarah (carer)", so it is never taken for one the GP recorded.
+ */
+addedBy?: string, };

@@ -56,4 +56,9 @@ issuesHeading: string,
 /**
  * Its entries, newest first.
  */
-issues: Array<MedicineIssue>, };
+issues: Array<MedicineIssue>, 
+/**
+ * A medicine the person (or their carer) added themselves: "Added by you", so it is never
+ * taken for one the GP prescribed.
+ */
+addedBy?: string, };

@@ -4,6 +4,7 @@ import type { FlagWord } from "./FlagWord";
 import type { HandoverWords } from "./HandoverWords";
 import type { ImportStageWords } from "./ImportStageWords";
 import type { Limits } from "./Limits";
+import type { OwnEntryWords } from "./OwnEntryWords";
 import type { PdfWords } from "./PdfWords";
 import type { PersonWords } from "./PersonWords";
 import type { RangeWords } from "./RangeWords";
@@ -118,4 +119,8 @@ people: PersonWords,
 /**
  * Handing a record over to its person, and receiving one.
  */
-handover: HandoverWords, limits: Limits, };
+handover: HandoverWords, 
+/**
+ * The person's own entries: kinds, their fields' words, medicine types, statuses, limits.
+ */
+ownEntries: OwnEntryWords, limits: Limits, };

@@ -4,6 +4,7 @@ pub mod import_words;
 pub mod lay_terms;
 pub mod meanings;
 pub mod medicines;
+pub mod own_entry;
 pub mod place;
 pub mod range;
 mod sensitivity;

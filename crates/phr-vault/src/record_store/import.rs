@@ -276,6 +276,19 @@ impl Vault {
     /// is audited). Importing the same resources again from the same
     /// source changes nothing; a newer version replaces the stored one, which is kept.
     pub fn import_fhir(&mut self, id: &PersonId, source: &SourceInfo, docs: &[ImportDocument]) -> Result<ImportReport> {
+        self.import_fhir_as(id, source, docs, AuditAction::RecordImported, "")
+    }
+
+    /// [`Vault::import_fhir`], audited as `action` with `detail` (the person's own entries:
+    /// "a medicine of their own"); an empty `detail` says how many resources came from where.
+    pub(crate) fn import_fhir_as(
+        &mut self,
+        id: &PersonId,
+        source: &SourceInfo,
+        docs: &[ImportDocument],
+        action: AuditAction,
+        own_detail: &str,
+    ) -> Result<ImportReport> {
         if docs.is_empty() {
             return Err(VaultError::new(ErrorCode::InvalidInput, "Choose at least one file to import"));
         }
@@ -289,11 +302,15 @@ impl Vault {
         let source = &with_practice(source, &prepared.resources);
         phases.mark("read");
         let now = self.now();
-        let detail = format!(
-            "{} resources from {}",
-            prepared.resources.len() + prepared.rejected.len(),
-            describe_source(source, docs.len())
-        );
+        let detail = if own_detail.is_empty() {
+            format!(
+                "{} resources from {}",
+                prepared.resources.len() + prepared.rejected.len(),
+                describe_source(source, docs.len())
+            )
+        } else {
+            own_detail.to_owned()
+        };
         // What the person keeps private from their carer is sealed to their key, not stored.
         // The report says how many were sealed only when the person lets their carer see the
         // count; it never names them (they are not among its items).
@@ -321,9 +338,9 @@ impl Vault {
         };
         let text_bytes: usize = docs.iter().map(|d| d.text.len()).sum();
         let report = if text_bytes >= LARGE_IMPORT_BYTES {
-            self.with_rollback_journal(id, |v| v.write_person(id, AuditAction::RecordImported, &detail, store))
+            self.with_rollback_journal(id, |v| v.write_person(id, action, &detail, store))
         } else {
-            self.write_person(id, AuditAction::RecordImported, &detail, store)
+            self.write_person(id, action, &detail, store)
         };
         phases.mark("committed");
         report

@@ -96,10 +96,11 @@ const RUN_SQL: &str = "SELECT i.id, i.finished_at, i.files, i.added, i.updated, 
     FROM import_run i JOIN source s ON s.id = i.source_id";
 
 /// Past imports, newest first: of FHIR and of device files, undone or not. What the citizen
-/// adds themselves (a share's Consent) is stored as a one-resource run under their own
-/// source; it is not an import, so the history skips it.
+/// adds themselves (a share's Consent, their own entries) is stored as a one-resource run
+/// under their own source (or their carer's); it is not an import, so the history skips it.
 pub(crate) fn imports(conn: &Connection, limit: i64) -> rusqlite::Result<Vec<ImportRun>> {
-    let mut stmt = conn.prepare_cached(&format!("{RUN_SQL} WHERE s.kind <> 'self' ORDER BY i.id DESC LIMIT ?1"))?;
+    let mut stmt =
+        conn.prepare_cached(&format!("{RUN_SQL} WHERE s.kind NOT IN ('self', 'carer') ORDER BY i.id DESC LIMIT ?1"))?;
     stmt.query_map([limit], run_of)?.collect()
 }
 
@@ -109,7 +110,7 @@ pub(crate) fn import_run(conn: &Connection, import_id: i64) -> rusqlite::Result<
     let mut rows = stmt.query([import_id])?;
     let Some(row) = rows.next()? else { return Ok(None) };
     let own: String = row.get(8)?;
-    Ok(Some((run_of(row)?, own == SourceKind::SelfEntered.as_str())))
+    Ok(Some((run_of(row)?, own == SourceKind::SelfEntered.as_str() || own == SourceKind::Carer.as_str())))
 }
 
 /// The record's last import that is still in it: FHIR only, not undone.
@@ -201,6 +202,8 @@ pub(crate) fn timeline(conn: &Connection, f: &TimelineFilter) -> Result<Timeline
     if let Some(s) = f.sensitivity {
         wher.push(format!("e.sensitivity = {}", arg(SqlValue::Text(s.as_str().into()), &mut args)));
     }
+    // What the person hid from their timeline stays in the record, out of this list.
+    wher.push(crate::own_entries::NOT_HIDDEN.to_owned());
     // With "outside the normal range", the results the same filters hold that could not be
     // judged are counted too, so the list never passes them off as normal.
     let unchecked = if f.abnormal_only {

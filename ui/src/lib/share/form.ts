@@ -208,6 +208,14 @@ const PLACES: Record<ErrorField, Place | null> = {
   handoverFile: null,
   ownPassword: null,
   ownRecoveryKey: null,
+  date: null,
+  status: null,
+  dose: null,
+  howOften: null,
+  reason: null,
+  medicineType: null,
+  reaction: null,
+  country: null,
 };
 
 /** Where a refusal of the share request belongs: a step and field, or neither. */
