@@ -154,6 +154,29 @@ export function installMockBackend(options) {
   // test writes (ui/src/test/vocabulary.json), so the mock keeps no words of its own.
   const words = opts.words || { vocabulary: null, today: null };
   const todayDate = () => (words.today ? words.today.date : "2026-11-23");
+  // As the backend (phr_core::care_access): a child looked after with parental responsibility
+  // who has turned 16 by the mock's today pauses their carer's access until they take the
+  // record over or agree, with their own password, to let the carer carry on. A person seeded
+  // with a date of birth 16 years before today is such a child.
+  const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  const sixteenthBirthday = (person) => {
+    if (person.role?.kind !== "caredFor" || person.role.basis !== "parental") return null;
+    const [y, m, d] = person.dateOfBirth.split("-").map(Number);
+    const at16 = `${y + 16}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+    return at16 <= todayDate() ? { iso: at16, words: `${d} ${MONTHS[m - 1]} ${y + 16}` } : null;
+  };
+  const withCareAccess = (person) => {
+    const at16 = sixteenthBirthday(person);
+    if (!at16) return person;
+    const first = person.name.trim().split(/\s+/)[0];
+    const access = {
+      state: "suspended",
+      tag: "Access paused",
+      message: `${person.name} turned 16 on ${at16.words}. You cannot open their record unless ${first} takes it over, or agrees with their own password that you can keep looking after it.`,
+      reviewReopens: false,
+    };
+    return { ...person, role: { ...person.role, access } };
+  };
 
   // Red-flag advice in the backend's shape (phr-app's Advice), for the values the suites use:
   // rows copied from phr_core::readings::red_flags as test data, not the table's rules.
@@ -288,7 +311,7 @@ export function installMockBackend(options) {
         : { score: 4, label: "Strong", acceptable: true, advice: [] },
     list_people: () => {
       needUnlocked();
-      return state.people.slice();
+      return state.people.map(withCareAccess);
     },
     add_person: ({ input }) => {
       needUnlocked();
@@ -856,7 +879,15 @@ export function installMockBackend(options) {
               open: state.ownOpen === personId,
               privateCount: count,
               limitsTampered: false,
-              afterSixteen: null,
+              afterSixteen:
+                o && sixteenthBirthday(person)
+                  ? {
+                      text: `Your carer's access to your record has stopped because you are 16. You can take your record over (hand over), or let ${carerFirst()} carry on looking after it within the limits you set.`,
+                      button: `Let ${carerFirst()} carry on`,
+                      limitsLink: `See what ${carerFirst()} can see and do`,
+                      done: `${carerFirst()} can look after your record again, within the limits you set.`,
+                    }
+                  : null,
               broughtBack: null,
               words: {
                 heading: `${name}'s own password`,
@@ -931,8 +962,23 @@ export function installMockBackend(options) {
             },
             continue_care_after_sixteen: ({ personId }) => {
               asOwner(personId);
-              // The mock's people never turn 16 while it runs: there is nothing to agree to.
-              fail("INVALID_INPUT", "Your carer's access has not stopped because you are 16, so there is nothing to agree to.");
+              const person = state.people.find((x) => x.id === personId);
+              if (!sixteenthBirthday(person)) {
+                fail("INVALID_INPUT", "Your carer's access has not stopped because you are 16, so there is nothing to agree to.");
+              }
+              // As the vault: the basis becomes their own agreement, from today, reviewed in a year.
+              const [y, m, d] = todayDate().split("-").map(Number);
+              const reviewOn = `${y + 1}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+              person.role = {
+                ...person.role,
+                basis: "consent",
+                basisLabel: "They agreed to it",
+                basisDate: todayDate(),
+                reviewOn,
+                access: undefined,
+              };
+              log(personId, "personUpdated", `agreed their carer can keep looking after this record; next check ${d} ${MONTHS[m - 1]} ${y + 1}`);
+              return ownStatus(personId);
             },
             own_limits: ({ personId }) => {
               const o = asOwner(personId);
