@@ -269,6 +269,11 @@ pub struct ImportArgs {
     /// the median (one run on a busy machine says little)
     #[arg(long, default_value_t = 3, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=9))]
     runs: u32,
+    /// Also the generated record imported by a carer through the app, for someone cared for
+    /// with no limits and for someone who keeps sexual health private (what it hides is sealed
+    /// to them), then that person's own access opened (what was sealed moves in)
+    #[arg(long)]
+    with_limits: bool,
 }
 
 /// One measured figure, beside its target and the same work on plain SQLite.
@@ -480,6 +485,11 @@ fn import(args: &ImportArgs, json: bool) -> Result<(), AppError> {
         }
     }
 
+    if args.with_limits {
+        drop(vault);
+        figures.extend(carer_limits_figures(&scratch.0, args.resources.max(2))?);
+    }
+
     let result = ImportBench { figures, peak_rss_bytes: peak, peak_rss_target_bytes: 300 << 20, database_bytes };
     crate::output::emit(json, &result, |r| {
         println!("{:<34} {:>10} {:>10} {:>12} {:>7}", "figure", "time", "target", "plain SQLite", "ratio");
@@ -507,4 +517,84 @@ fn import(args: &ImportArgs, json: bool) -> Result<(), AppError> {
         }
     });
     Ok(())
+}
+
+/// `--with-limits`: the generated record of `n` resources imported by a carer (Sarah, "me")
+/// through the app into the record of someone she cares for, first with no limits, then for
+/// someone who keeps sexual health private (each resource is read against the limits, and what
+/// they hide is sealed to them); then that person opens their own access, which moves what was
+/// sealed into their private part. Each import is into a new person, so the two are alike.
+fn carer_limits_figures(scratch: &std::path::Path, n: usize) -> Result<Vec<ImportFigure>, AppError> {
+    use phr_app::dto_person::PersonRoleInput;
+    use phr_app::{App, AppOptions, CarerPermission, KdfProfile, OwnLimitsInput, Passphrase, PersonInput, Sensitivity};
+    use phr_vault::record_store::bench as rb;
+
+    let io = |e: std::io::Error| AppError::new(ErrorCode::Io, format!("Could not write the benchmark's files: {e}"));
+    let file = scratch.join("generated-for-carer.json");
+    std::fs::write(&file, rb::synthetic_bundle(n)).map_err(io)?;
+    let app = App::with_options(
+        scratch.join("carer-vault"),
+        AppOptions::with_clock(std::sync::Arc::new(phr_app::SystemClock), KdfProfile::Floor),
+    );
+    app.create_vault(Passphrase::new("benchmark throwaway passphrase".to_owned()))?;
+    let me = PersonRoleInput { kind: "me".into(), ..PersonRoleInput::default() };
+    app.add_person(PersonInput {
+        name: "Sarah Bench".into(),
+        date_of_birth: "1970-04-01".into(),
+        nhs_number: None,
+        role: Some(me),
+    })?;
+    // The generated bundle's Patient, cared for by Sarah with their agreement.
+    let patient = rb::bench_person();
+    let cared_for = |name: &str| -> Result<String, AppError> {
+        let role = PersonRoleInput {
+            kind: "caredFor".into(),
+            relationship: Some("mother".into()),
+            basis: Some("consent".into()),
+            ..PersonRoleInput::default()
+        };
+        let input = PersonInput {
+            name: name.to_owned(),
+            date_of_birth: patient.date_of_birth.to_string(),
+            nhs_number: None,
+            role: Some(role),
+        };
+        Ok(app.add_person(input)?.id.as_str().to_owned())
+    };
+    let own = || Passphrase::new("kestrel pebble harbour bench".to_owned());
+    let count = phr_core::numbers::thousands(n as u64);
+    let mut figures = Vec::new();
+
+    // With no limits: the carer's import as it is for anyone.
+    let open_to_all = cared_for(&patient.name)?;
+    let t = std::time::Instant::now();
+    app.import_files(&open_to_all, std::slice::from_ref(&file))?;
+    figures.push(figure(&format!("{count} imported by a carer, no limits"), import_ms(t.elapsed()), None, None));
+    app.delete_person(&open_to_all, &patient.name)?;
+
+    // Keeping sexual health private: set with their own password before the carer imports.
+    let keeps = cared_for(&patient.name)?;
+    app.set_own_access(&keeps, own())?;
+    app.open_own_access(&keeps, own())?;
+    let all = vec![CarerPermission::Readings, CarerPermission::Import, CarerPermission::Share, CarerPermission::Export];
+    app.set_own_limits(
+        &keeps,
+        OwnLimitsInput { hidden: vec![Sensitivity::SexualHealth], allowed: all, show_count: true },
+    )?;
+    app.close_own_access()?;
+    let t = std::time::Instant::now();
+    app.import_files(&keeps, std::slice::from_ref(&file))?;
+    figures.push(figure(
+        &format!("{count} imported by a carer, sexual health private"),
+        import_ms(t.elapsed()),
+        None,
+        None,
+    ));
+
+    let t = std::time::Instant::now();
+    let status = app.open_own_access(&keeps, own())?;
+    let private = status.private_count.unwrap_or(0);
+    figures.push(figure(&format!("own access opened after ({private} private)"), import_ms(t.elapsed()), None, None));
+    app.close_own_access()?;
+    Ok(figures)
 }
