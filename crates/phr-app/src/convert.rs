@@ -52,6 +52,7 @@ fn audit_action(a: CoreAction) -> AuditAction {
         CoreAction::HandoverReceiptRefused => AuditAction::HandoverReceiptRefused,
         CoreAction::HandoverConfirmed => AuditAction::HandoverConfirmed,
         CoreAction::OwnAccessRefused => AuditAction::OwnAccessRefused,
+        CoreAction::HandoverReceiptGiven => AuditAction::HandoverReceiptGiven,
         CoreAction::OwnEntryAdded => AuditAction::OwnEntryAdded,
         CoreAction::OwnEntryEdited => AuditAction::OwnEntryEdited,
         CoreAction::OwnEntryDeleted => AuditAction::OwnEntryDeleted,

@@ -140,6 +140,7 @@ pub enum AuditAction {
     HandoverReceiptRefused,
     HandoverConfirmed,
     OwnAccessRefused,
+    HandoverReceiptGiven,
     OwnEntryAdded,
     OwnEntryEdited,
     OwnEntryDeleted,

@@ -131,6 +131,9 @@ pub enum AuditAction {
     /// An attempt to open a person's own access with a wrong own password, or to change what
     /// they keep private without their own access open: refused, and kept in their log.
     OwnAccessRefused,
+    /// The person who received their record by handover said they gave its receipt code back
+    /// to the one who handed it over; the code is no longer kept.
+    HandoverReceiptGiven,
     /// The person (or their carer) added an entry of their own; the detail names only its kind.
     OwnEntryAdded,
     /// An entry of their own was changed (the earlier version is kept).
@@ -145,7 +148,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 34] = [
+    pub const ALL: [AuditAction; 35] = [
         Self::VaultUnlocked,
         Self::PersonCreated,
         Self::PersonUpdated,
@@ -175,6 +178,7 @@ impl AuditAction {
         Self::HandoverReceiptRefused,
         Self::HandoverConfirmed,
         Self::OwnAccessRefused,
+        Self::HandoverReceiptGiven,
         Self::OwnEntryAdded,
         Self::OwnEntryEdited,
         Self::OwnEntryDeleted,
@@ -213,6 +217,7 @@ impl AuditAction {
             Self::HandoverReceiptRefused => "handover_receipt_refused",
             Self::HandoverConfirmed => "handover_confirmed",
             Self::OwnAccessRefused => "own_access_refused",
+            Self::HandoverReceiptGiven => "handover_receipt_given",
             Self::OwnEntryAdded => "own_entry_added",
             Self::OwnEntryEdited => "own_entry_edited",
             Self::OwnEntryDeleted => "own_entry_deleted",
@@ -253,6 +258,7 @@ impl AuditAction {
             Self::HandoverReceiptRefused => "Typed a receipt code that did not match (nothing was removed)",
             Self::HandoverConfirmed => "Handed a record over and removed it from this app",
             Self::OwnAccessRefused => "Tried to use their own access without their own password (it was refused)",
+            Self::HandoverReceiptGiven => "Gave the receipt code back to the person who handed the record over",
             Self::OwnEntryAdded => "Added an entry of their own",
             Self::OwnEntryEdited => "Changed an entry of their own",
             Self::OwnEntryDeleted => "Deleted an entry of their own",
