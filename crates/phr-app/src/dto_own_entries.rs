@@ -137,7 +137,7 @@ pub struct HiddenEntries {
 phr_core::redacted_debug!(HiddenEntries);
 
 /// One kind of own entry as the add form words it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct OwnEntryKindWords {
     pub kind: OwnEntryKind,
@@ -152,9 +152,10 @@ pub struct OwnEntryKindWords {
     /// The fields this kind uses besides `name` and `date`, in the order to show them.
     pub fields: Vec<crate::ErrorField>,
 }
+phr_core::redacted_debug!(OwnEntryKindWords { kind, fields });
 
 /// The words and limits of the person's own entries and notes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct OwnEntryWords {
     pub kinds: Vec<OwnEntryKindWords>,
@@ -167,3 +168,4 @@ pub struct OwnEntryWords {
     pub short_max: u32,
     pub text_max: u32,
 }
+phr_core::redacted_debug!(OwnEntryWords { name_max, short_max, text_max });
