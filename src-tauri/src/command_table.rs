@@ -32,6 +32,15 @@ commands! {
     /// flags, reading kinds, units, expiry presets and the forms' limits.
     fn vocabulary(app) -> Result<Vocabulary> { Ok(app.vocabulary()) }
 
+    /// This app's version and the versions of the formats it reads and writes (the vault, its
+    /// backups and shared records), with the words the About screen shows.
+    fn about(app) -> Result<About> { Ok(app.about()) }
+
+    /// The shared record or backup the desktop asked the app to open at start-up (a
+    /// double-clicked `.phrshare` or `.phrbackup`), as a choice for its screen, once; null when
+    /// there is none. A later launch sends `file-opened` instead.
+    fn opened_file(app + handle) -> Result<Option<OpenedFile>> { Ok(crate::opened::take(&handle, &app)) }
+
     /// Today by the backend's clock, and the dates that follow from it (each expiry preset's
     /// last day, the latest last day, the readings range a new share starts with).
     fn today(app) -> Result<Today> { Ok(app.today()) }
@@ -507,4 +516,8 @@ events! {
     /// Files dragged from the desktop and dropped onto the window, kept as FHIR files to
     /// import: the choice's one-time handle (for `import_files`) and the name to show.
     FILES_DROPPED = "files-dropped": FileChoice;
+
+    /// A shared record or backup opened from the desktop while the app was already running
+    /// (a second launch, which hands its file over and exits): the choice for its screen.
+    FILE_OPENED = "file-opened": OpenedFile;
 }

@@ -21,6 +21,7 @@ mod e2e_seams;
 pub mod idle;
 pub mod links;
 pub mod navigation;
+pub mod opened;
 pub mod record_check;
 
 /// Starts the app; returns when the last window closes.
@@ -29,6 +30,9 @@ pub fn run() {
     // The environment is read once, here, at start-up: the app itself reads none.
     let options = phr_app::AppOptions::from_vars(|name| std::env::var(name).ok());
     let app = phr_app::App::with_options(vault_dir, options);
+    // A shared record or backup the desktop asked us to open (a double-click): kept in Rust
+    // until the window asks for it (opened.rs).
+    let opened_file = opened::Waiting::new(opened::from_args(std::env::args_os().skip(1)));
 
     let context = tauri::generate_context!();
     // The webview may show the app's own pages only (navigation.rs); in a development build
@@ -36,11 +40,15 @@ pub fn run() {
     let navigation_guard = navigation::guard(context.config().build.dev_url.as_ref());
 
     let result = tauri::Builder::default()
+        // One app at a time: a second launch (another double-clicked file) hands its
+        // arguments to this one and exits. First, so the second process starts nothing else.
+        .plugin(tauri_plugin_single_instance::init(opened::second_launch))
         .plugin(navigation_guard)
         // Native Save/Open dialogs, used from Rust (dialogs.rs); the webview gets no dialog
         // permission, so the plugin's own commands stay unreachable from JS.
         .plugin(tauri_plugin_dialog::init())
         .manage(app)
+        .manage(opened_file)
         .setup(|tauri_app| {
             idle::spawn(tauri_app.handle().clone())?;
             Ok(())
@@ -56,7 +64,8 @@ pub fn run() {
 }
 
 /// Where the vault lives: `PHR_VAULT_DIR` if set, else `--vault-dir <DIR>` (or
-/// `--vault-dir=<DIR>`), else the platform's data folder. Other arguments are ignored.
+/// `--vault-dir=<DIR>`), else the platform's data folder. Other arguments are ignored here
+/// (a file to open is found by `opened::from_args`).
 pub fn vault_dir(env: Option<OsString>, args: impl IntoIterator<Item = OsString>) -> PathBuf {
     if let Some(dir) = env.filter(|d| !d.is_empty()) {
         return PathBuf::from(dir);

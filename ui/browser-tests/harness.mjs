@@ -14,7 +14,11 @@ import { installMockBackend } from "./mock-backend.mjs";
 
 export const DIST = resolve(fileURLToPath(new URL("../dist", import.meta.url)));
 // The words and today's dates as the backend gives them (written by a Rust test), for the mock.
-const WORDS = JSON.parse(readFileSync(new URL("../src/test/vocabulary.json", import.meta.url), "utf8"));
+const WORDS = {
+  ...JSON.parse(readFileSync(new URL("../src/test/vocabulary.json", import.meta.url), "utf8")),
+  // About this app (its version and formats), written by crates/phr-app/tests/about.rs.
+  about: JSON.parse(readFileSync(new URL("../src/test/about.json", import.meta.url), "utf8")),
+};
 const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 // The same policy as src-tauri/tauri.conf.json: only the app's own scripts and styles.
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self'";

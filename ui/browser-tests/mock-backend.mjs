@@ -246,6 +246,15 @@ export function installMockBackend(options) {
 
   const commands = {
     vocabulary: () => words.vocabulary,
+    about: () => words.about,
+    // A file the desktop opened with the app (opts.openedFile: a .phrshare or .phrbackup path), once.
+    opened_file: () => {
+      const path = opts.openedFile;
+      opts.openedFile = null;
+      if (!path) return null;
+      const kind = path.endsWith(".phrshare") ? "share" : "backup";
+      return { kind, choice: choose(kind === "share" ? "openSharePackage" : "restoreBackup", [path]) };
+    },
     today: () => words.today,
     check_person: ({ input }) => personProblems(input),
     check_person_update: ({ input }) => personProblems(input),

@@ -3,8 +3,12 @@ import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import * as ipc from "./ipc";
 import * as commands from "./commands";
-import { person, status, today, vocabulary } from "./test/ipc-mock";
+import { fileChoice, person, status, today, vocabulary } from "./test/ipc-mock";
+import type { About } from "./bindings/About";
+import generatedAbout from "./test/about.json";
 import App from "./App.svelte";
+
+const about = (): About => generatedAbout as About;
 
 vi.mock("./commands", async (io) => (await import("./test/ipc-mock")).mockCommands(io));
 
@@ -26,6 +30,8 @@ describe("App", () => {
     vi.mocked(commands.setPreferences).mockImplementation(async (p) => p);
     vi.mocked(commands.getSettings).mockResolvedValue({ autoLockMinutes: 5 });
     vi.mocked(commands.auditLog).mockResolvedValue([]);
+    vi.mocked(commands.openedFile).mockResolvedValue(null);
+    vi.mocked(commands.onFileOpened).mockResolvedValue(() => {});
   });
   afterEach(() => {
     vi.useRealTimers();
@@ -37,6 +43,27 @@ describe("App", () => {
     render(App);
     expect(await screen.findByRole("heading", { level: 1, name: "Set up My Health Record" })).toBeInTheDocument();
     expect(screen.queryByTestId("lock-button")).toBeNull();
+  });
+
+  it("opens a double-clicked shared record on 'Open a shared record' with the file chosen", async () => {
+    vi.mocked(commands.vaultStatus).mockResolvedValue(status());
+    vi.mocked(commands.openedFile).mockResolvedValue({ kind: "share", choice: fileChoice("Ada.phrshare") });
+    render(App);
+    expect(await screen.findByTestId("open-share-heading")).toHaveTextContent("Open a shared record");
+    expect(screen.getByTestId("package-chosen")).toHaveTextContent("Ada.phrshare");
+  });
+
+  it("opens About this app from any screen by keyboard, and goes back", async () => {
+    vi.mocked(commands.vaultStatus).mockResolvedValue(status());
+    vi.mocked(commands.about).mockResolvedValue(about());
+    render(App);
+    await screen.findByRole("heading", { level: 1, name: "Unlock your record" });
+    const user = userEvent.setup();
+    screen.getByTestId("about-open").focus();
+    await user.keyboard("{Enter}");
+    expect(await screen.findByTestId("about-title")).toHaveTextContent("About My Health Record");
+    await user.click(screen.getByTestId("about-back"));
+    await screen.findByRole("heading", { level: 1, name: "Unlock your record" });
   });
 
   it("opens on unlock when the vault is locked", async () => {

@@ -5,6 +5,7 @@
 // One typed function per backend command, and one subscription per backend event. A
 // rejection is an IpcError (see ipc.ts, the runtime these call).
 import { call, subscribe } from "./ipc";
+import type { About } from "./bindings/About";
 import type { AppError } from "./bindings/AppError";
 import type { AuditEntry } from "./bindings/AuditEntry";
 import type { AuditReport } from "./bindings/AuditReport";
@@ -41,6 +42,7 @@ import type { ImportUndo } from "./bindings/ImportUndo";
 import type { KeyInfo } from "./bindings/KeyInfo";
 import type { Medicines } from "./bindings/Medicines";
 import type { NewKeys } from "./bindings/NewKeys";
+import type { OpenedFile } from "./bindings/OpenedFile";
 import type { OpenedShare } from "./bindings/OpenedShare";
 import type { OwnAccessCreated } from "./bindings/OwnAccessCreated";
 import type { OwnAccessStatus } from "./bindings/OwnAccessStatus";
@@ -88,6 +90,8 @@ import type { Vocabulary } from "./bindings/Vocabulary";
 /** Every command: its arguments (camelCase, as sent) and what its promise resolves to. */
 export type Commands = {
   vocabulary: { args: Record<string, never>; result: Vocabulary };
+  about: { args: Record<string, never>; result: About };
+  opened_file: { args: Record<string, never>; result: OpenedFile | null };
   today: { args: Record<string, never>; result: Today };
   vault_status: { args: Record<string, never>; result: VaultStatus };
   create_vault: { args: { passphrase: string }; result: CreatedVault };
@@ -219,6 +223,8 @@ export type Commands = {
 /** Every command's name, as `invoke` takes it. */
 export const COMMAND_NAMES = [
   "vocabulary",
+  "about",
+  "opened_file",
   "today",
   "vault_status",
   "create_vault",
@@ -353,6 +359,23 @@ export const COMMAND_NAMES = [
  */
 export function vocabulary(): Promise<Vocabulary> {
   return call("vocabulary");
+}
+
+/**
+ * This app's version and the versions of the formats it reads and writes (the vault, its
+ * backups and shared records), with the words the About screen shows.
+ */
+export function about(): Promise<About> {
+  return call("about");
+}
+
+/**
+ * The shared record or backup the desktop asked the app to open at start-up (a
+ * double-clicked `.phrshare` or `.phrbackup`), as a choice for its screen, once; null when
+ * there is none. A later launch sends `file-opened` instead.
+ */
+export function openedFile(): Promise<OpenedFile | null> {
+  return call("opened_file");
 }
 
 /**
@@ -1158,6 +1181,7 @@ export type Events = {
   "import-progress": ImportProgress;
   "check-progress": CheckProgress;
   "files-dropped": FileChoice;
+  "file-opened": OpenedFile;
 };
 
 /** Every event's name on the wire. */
@@ -1166,6 +1190,7 @@ export const EVENTS = {
   importProgress: "import-progress",
   checkProgress: "check-progress",
   filesDropped: "files-dropped",
+  fileOpened: "file-opened",
 } as const satisfies Record<string, keyof Events>;
 
 /** The vault locked itself after the person was idle; the payload is the status after locking. */
@@ -1189,4 +1214,12 @@ export function onCheckProgress(handler: (payload: CheckProgress) => void): Prom
  */
 export function onFilesDropped(handler: (payload: FileChoice) => void): Promise<() => void> {
   return subscribe("files-dropped", handler);
+}
+
+/**
+ * A shared record or backup opened from the desktop while the app was already running
+ * (a second launch, which hands its file over and exits): the choice for its screen.
+ */
+export function onFileOpened(handler: (payload: OpenedFile) => void): Promise<() => void> {
+  return subscribe("file-opened", handler);
 }

@@ -8,11 +8,13 @@
 //!   dependencies and the UI build
 //! - `cargo xtask e2e`         set up, then only the desktop end-to-end suite
 //! - `cargo xtask bench`       the speed targets: `phr bench` figures, then criterion
+//! - `cargo xtask bundle`      the installable app: the release build and its Linux packages
 //! - `cargo xtask fuzz [SECONDS] [TARGET...]`  every fuzz target (or those named) for SECONDS each
 //!
 //! No dependencies, so it compiles in seconds before anything else. `CI=true` quietens it.
 
 mod bench;
+mod bundle;
 mod cmd;
 mod e2e;
 mod fuzz;
@@ -32,6 +34,7 @@ fn main() -> ExitCode {
         Some("setup") => setup::all(),
         Some("e2e") => setup::all().and_then(|()| suites::only_e2e()),
         Some("bench") => bench::all(&rest),
+        Some("bundle") => bundle::task(),
         Some("fuzz") => fuzz::task(&rest, suites::fuzz_seconds_each()),
         Some("help" | "-h" | "--help") | None => {
             print!("{HELP}");
@@ -66,6 +69,10 @@ usage: cargo xtask <task>
   e2e          set up, then only the desktop end-to-end suite (real app, tauri-driver, Xvfb)
   bench [--quick]  the speed targets: `phr bench import` and `phr bench readings` (each
                figure beside its target), then the criterion benchmarks (skipped with --quick)
+  bundle       the installable app: `phr` and the desktop app in the dist profile (LTO,
+               stripped), then a .deb (and an .rpm) through the Tauri bundler, tauri-cli
+               pinned and installed if missing; prints each file's size. AppImage is skipped
+               (its tools would be downloaded)
   fuzz [SECONDS] [TARGET...]  install cargo-fuzz if missing, build the fuzz targets in fuzz/
                (libFuzzer, --sanitizer none, stable Rust) and run each (or those named) for
                SECONDS (default: the fuzz suite's), two at a time, failing on a crash, an

@@ -9,6 +9,7 @@
 // Tests may unwrap: a panic there is a failed test, which is what we want.
 #![cfg_attr(test, allow(clippy::unwrap_used))]
 
+mod about;
 mod activity;
 mod advice;
 mod app;
@@ -43,6 +44,7 @@ mod import_undo;
 mod integrity;
 mod medicines;
 mod mirror;
+mod opened_file;
 mod options;
 mod own_access;
 mod own_entries;
@@ -60,6 +62,7 @@ mod share;
 mod system_clock;
 mod vocabulary;
 
+pub use about::{About, AboutRow, about};
 pub use app::{App, KdfProfile};
 pub use background_check::{BackgroundCheck, CHECK_EVERY_DAYS};
 pub use dto::*;
@@ -82,6 +85,7 @@ pub use file_choice::{CHOICE_LIFETIME, FilePurpose};
 pub use gp::{GpAddressQuestion, MAX_TYPED_PATH_CHARS};
 pub use handover::{HandoverCreated, HandoverMade, HandoverReceipt, HandoverReceived, HandoverStatus, HandoverWords};
 pub use integrity::{CheckProgress, DatabaseCheck, RecordCheck};
+pub use opened_file::{BACKUP_EXTENSION, OpenedFile, OpenedKind, SHARE_EXTENSION, opened_kind};
 pub use options::{AppOptions, BrowserChoice, vars as option_vars};
 pub use paths::default_vault_dir;
 pub use pdf_export::{Printable, SavedPdf};

@@ -14,6 +14,8 @@ use ts_rs::TS;
 fn generate(into: &Path) {
     // Each call also writes the types the root refers to.
     VaultStatus::export_all_to(into).unwrap();
+    About::export_all_to(into).unwrap();
+    OpenedFile::export_all_to(into).unwrap();
     CreatedVault::export_all_to(into).unwrap();
     NewKeys::export_all_to(into).unwrap();
     PassphraseStrength::export_all_to(into).unwrap();

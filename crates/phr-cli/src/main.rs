@@ -60,10 +60,18 @@ use std::process::ExitCode;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 
 fn main() -> ExitCode {
-    let cli = args::Cli::parse();
+    // `phr --version` names the formats this app reads and writes beside its own version
+    // (phr_app::about), so a person can say which version they run and what it can open.
+    // Made once per run, so leaking it for clap's `&'static str` costs nothing.
+    let version: &'static str = phr_app::about().version_text().leak();
+    let matches = args::Cli::command().version(version).get_matches();
+    let cli = match args::Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
     match commands::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

@@ -44,7 +44,8 @@ use crate::vault::{PEOPLE_DIR, Vault, db_path};
 use crate::{db, fsutil};
 
 const MAGIC: &[u8; 9] = b"PHRBACKUP";
-const VERSION: u8 = 2;
+/// The backup format this app writes and the newest it reads.
+pub const VERSION: u8 = 2;
 /// The version written when nobody has own access (the files an older app reads).
 const VERSION_PEOPLE_ONLY: u8 = 1;
 const CHUNK: usize = 1 << 20;

@@ -39,7 +39,8 @@ use crate::{fsutil, hex};
 
 pub(crate) const FILE_NAME: &str = "vault.key";
 const FORMAT: &str = "phr-vault-key";
-pub(crate) const VERSION: u32 = 1;
+/// The key file format this app writes and the newest it reads.
+pub const VERSION: u32 = 1;
 const SALT_LEN: usize = 16;
 const HKDF_SALT_LEN: usize = 32;
 

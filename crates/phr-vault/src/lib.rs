@@ -43,7 +43,7 @@ mod sealed;
 pub mod share_store;
 mod vault;
 
-pub use backup::{BackupSecret, backup_created_at};
+pub use backup::{BackupSecret, VERSION as BACKUP_FORMAT, backup_created_at};
 pub use db::FileCheck;
 pub use error::{Result, VaultError};
 #[cfg(feature = "test-seams")]
@@ -53,6 +53,7 @@ pub use handover::{HANDOVER_VERSION, HandoverAccepted, HandoverCode, ReceiptCode
 #[cfg(feature = "test-seams")]
 pub use import_undo::debug_pause_inside_undo_for_tests;
 pub use kdf::{KdfChoice, KdfParams};
+pub use keyfile::VERSION as KEY_FILE_FORMAT;
 pub use model::{AuditVerification, BackupSummary, PersonId, PersonRecord, VaultSettings};
 pub use own_access::OwnerSession;
 pub use phr_core::audit::{AuditRecord, ChainBreak};
