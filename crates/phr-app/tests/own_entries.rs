@@ -2,7 +2,8 @@
 //! add readings cannot add entries either; what a carer adds is shown as "Added by Sarah
 //! (carer)", and what the person adds themselves as "Added by Karena" on Sarah's screens; an
 //! entry with a label the person keeps private (a mental health condition) is sealed for their
-//! private part like any arrival, never shown to the carer; problems name their field.
+//! private part like any arrival, never shown to the carer; problems name their field; and
+//! nothing the person typed shows in the DTOs' `Debug` output.
 
 #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
 
@@ -118,4 +119,49 @@ fn every_problem_names_its_field() {
     let note = form(OwnEntryKind::Note, "Diary");
     assert_eq!(app.check_own_entry(&note).unwrap()[0].field, Some(ErrorField::Text));
     assert!(app.check_own_entry(&form(OwnEntryKind::Vaccination, "Yellow fever")).unwrap().is_empty());
+}
+
+#[test]
+fn own_entries_and_notes_print_no_health_data() {
+    const MARK: &str = "marker-own-entry";
+    let dir = tempfile::tempdir().unwrap();
+    let app = app_in(&dir);
+    app.create_vault(Passphrase::new(PASS.to_owned())).unwrap();
+    let me = app
+        .add_person(PersonInput {
+            name: "Jane Doe".into(),
+            date_of_birth: "1970-01-02".into(),
+            nhs_number: None,
+            role: None,
+        })
+        .unwrap()
+        .id
+        .as_str()
+        .to_owned();
+    let f = OwnEntryForm {
+        dose: Some(MARK.into()),
+        reason: Some(MARK.into()),
+        text: Some(MARK.into()),
+        ..form(OwnEntryKind::Medicine, MARK)
+    };
+    let saved = app.add_own_entry(&me, &f).unwrap();
+    let entry = saved.entry.clone().unwrap();
+    let note = app.set_entry_note(&me, &entry.entry_id, Some(MARK)).unwrap();
+    let hidden = app.set_entry_hidden(&me, &entry.entry_id, true).unwrap();
+    let list = app.hidden_entries(&me).unwrap();
+    let gone = app.delete_own_entry(&me, &entry.entry_id).unwrap();
+    let shown: Vec<String> = [
+        format!("{f:?}"),
+        format!("{saved:#?}"),
+        format!("{entry:?}"),
+        format!("{note:?}"),
+        format!("{hidden:?}"),
+        format!("{list:?}"),
+        format!("{gone:?}"),
+    ]
+    .into_iter()
+    .collect();
+    for s in &shown {
+        assert!(!s.contains(MARK), "{s}");
+    }
 }
