@@ -377,7 +377,7 @@ fn the_browser_is_started_without_any_secret_the_app_reads() {
     }
     let browser = fs::read_to_string(root().join("crates/phr-gp/src/browser.rs")).expect("browser.rs");
     let removed = browser.split("const SECRET_VARIABLES").nth(1).and_then(|rest| rest.split("];").next()).unwrap_or("");
-    let secret = ["PASSPHRASE", "RECOVERY", "ACCESS_CODE", "KEY", "TOKEN", "SECRET"];
+    let secret = ["PASSPHRASE", "RECOVERY", "CODE", "KEY", "TOKEN", "SECRET"];
     let mut missing = std::collections::BTreeSet::new();
     for file in files {
         let text = fs::read_to_string(&file).expect("readable source");

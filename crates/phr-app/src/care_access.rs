@@ -23,18 +23,33 @@ impl App {
     pub(crate) fn record_person(&self, id: &str) -> Result<PersonId, AppError> {
         let id = crate::app::person_id(id)?;
         let today = local_today(self.clock.now());
-        self.with_vault_if_open(|v| v.map_or(Ok(()), |v| check(v, &id, today)))?;
+        self.with_vault_if_open(|v| v.map_or(Ok(()), |v| check(v, &id, today, false)))?;
+        Ok(id)
+    }
+
+    /// [`Self::record_person`] for handing the record over: a pause because the person has
+    /// turned 16 does not stop it (handing the record to them is what the pause is for); a
+    /// review past its date does, as for any other command.
+    pub(crate) fn handover_person(&self, id: &str) -> Result<PersonId, AppError> {
+        let id = crate::app::person_id(id)?;
+        let today = local_today(self.clock.now());
+        self.with_vault_if_open(|v| v.map_or(Ok(()), |v| check(v, &id, today, true)))?;
         Ok(id)
     }
 }
 
-/// Refuses when the holder acts as a carer on `id`'s record and that access is paused today.
-fn check(v: &Vault, id: &PersonId, today: NaiveDate) -> Result<(), AppError> {
+/// Refuses when the holder acts as a carer on `id`'s record and that access is paused today
+/// (unless `sixteen_allowed` and the pause is the 16th birthday's).
+fn check(v: &Vault, id: &PersonId, today: NaiveDate, sixteen_allowed: bool) -> Result<(), AppError> {
     if matches!(v.actor_on(id)?, Actor::Owner { .. }) {
         return Ok(());
     }
     let p = v.person(id)?;
-    match access(&p, today).refusal(&p.details.name) {
+    let a = access(&p, today);
+    if sixteen_allowed && matches!(a.reason, Some(care_access::AccessReason::Sixteen(_))) {
+        return Ok(());
+    }
+    match a.refusal(&p.details.name) {
         None => Ok(()),
         Some(r) => {
             let field = if r.review_reopens { ErrorField::ReviewOn } else { ErrorField::Role };

@@ -28,6 +28,11 @@ pub const MAX_DEVICE_FILE_BYTES: u64 = 250_000_000;
 /// by mistake). Restoring streams the file; this is only the size check before it opens.
 pub const MAX_BACKUP_BYTES: u64 = 8_000_000_000;
 
+/// A handover package: one person's record (their database and private part) re-keyed for
+/// them. The heaviest record the app is built for is about 160 MB, so 2 GB leaves room for
+/// many years while refusing, before anything is read, a file that cannot be one.
+pub const MAX_HANDOVER_BYTES: u64 = 2_000_000_000;
+
 /// What each kind of file is called in the message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum FileKind {
@@ -36,6 +41,7 @@ pub(crate) enum FileKind {
     Backup,
     Package,
     Identity,
+    Handover,
 }
 
 impl FileKind {
@@ -47,6 +53,7 @@ impl FileKind {
             Self::Backup => "backups",
             Self::Package => "shared record packages",
             Self::Identity => "identity files",
+            Self::Handover => "handover files",
         }
     }
 }

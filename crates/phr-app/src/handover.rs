@@ -46,8 +46,12 @@ phr_core::redacted_debug!(HandoverReceived { person_id });
 impl App {
     /// Writes a handover package of the person's record to `out` and returns the code it is
     /// sealed to. Nothing is removed from this vault until the receipt comes back.
+    /// A handover is an export of the whole record: refused when the person's limits do not
+    /// let their carer export (they can hand it over themselves, with their own access open),
+    /// and while the carer's access is paused for a review, not for the 16th birthday.
     pub fn handover_create(&self, person: &str, out: &Path) -> Result<HandoverMade, AppError> {
-        let id = person_id(person)?;
+        let id = self.handover_person(person)?;
+        self.carer_may(&id, phr_core::carer_limits::CarerPermission::Export)?;
         self.with_vault(|v| {
             let code = v.create_handover(&id, out)?;
             Ok(HandoverMade {
@@ -67,6 +71,8 @@ impl App {
         code: SecretString,
         new_password: Passphrase,
     ) -> Result<HandoverReceived, AppError> {
+        use crate::file_caps::{self, FileKind, MAX_HANDOVER_BYTES};
+        file_caps::check_size(package, MAX_HANDOVER_BYTES, FileKind::Handover, crate::ErrorField::Path)?;
         crate::app::check_new(&new_password, crate::ErrorField::Passphrase)?;
         let code = HandoverCode::parse(code.expose_secret())?;
         let (status, (person, recovery_key, receipt)) = self.open_made_vault(|dir, kdf, clock| {

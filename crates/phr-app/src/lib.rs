@@ -80,7 +80,7 @@ pub use dto_share::*;
 pub use dto_vocabulary::*;
 pub use error_code::ErrorCode;
 pub use error_field::ErrorField;
-pub use file_caps::{MAX_BACKUP_BYTES, MAX_DEVICE_FILE_BYTES, MAX_FHIR_FILE_BYTES};
+pub use file_caps::{MAX_BACKUP_BYTES, MAX_DEVICE_FILE_BYTES, MAX_FHIR_FILE_BYTES, MAX_HANDOVER_BYTES};
 pub use file_choice::{CHOICE_LIFETIME, FilePurpose};
 pub use gp::{GpAddressQuestion, MAX_TYPED_PATH_CHARS};
 pub use handover::{HandoverCreated, HandoverMade, HandoverReceipt, HandoverReceived, HandoverStatus, HandoverWords};

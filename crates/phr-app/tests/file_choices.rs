@@ -226,6 +226,21 @@ fn an_oversized_backup_is_refused_before_it_is_opened() {
 }
 
 #[test]
+fn an_oversized_handover_file_is_refused_before_it_is_opened() {
+    let tmp = tempfile::tempdir().unwrap();
+    let app =
+        App::with_options(tmp.path().join("new"), AppOptions::with_clock(Arc::new(SystemClock), KdfProfile::Floor));
+    let big = sparse(&tmp.path().join("emma.phrhandover"), MAX_HANDOVER_BYTES + 1);
+    let file = chosen(&app, FilePurpose::OpenHandover, big);
+    let e = app
+        .handover_accept_from(&file, SecretString::new("0000-0000-0000-0000".into()), Passphrase::new(PASS.into()))
+        .unwrap_err();
+    assert_eq!((e.code, e.field), (ErrorCode::FileTooLarge, Some(ErrorField::Path)));
+    assert!(e.message.contains("handover files of up to 2 GB"), "{}", e.message);
+    assert!(!app.status().exists, "no vault made");
+}
+
+#[test]
 fn an_oversized_package_or_identity_is_refused_with_its_limit() {
     let tmp = tempfile::tempdir().unwrap();
     let (app, _) = app_in(tmp.path());

@@ -131,3 +131,47 @@ fn a_link_at_the_destination_is_not_followed() {
     assert_eq!(e.field, Some(ErrorField::Dir));
     assert_eq!(std::fs::read_to_string(&elsewhere).unwrap(), "not yours");
 }
+
+/// Every file in the vault's folder (the key file, each person's database and its logs, a
+/// person's own key file and private part) is 0600 whatever the umask, so a folder copied or
+/// synced with its modes, or made elsewhere, never leaves a record readable by other users.
+#[test]
+fn every_file_in_the_vault_folder_is_private() {
+    let tmp = tempfile::tempdir().unwrap();
+    let app = app_in(tmp.path());
+    app.create_vault(Passphrase::new(PASS.to_owned())).unwrap();
+    let me = add_person_matching(&app, SYNTHEA);
+    app.import_files(&me, &[fixtures().join(SYNTHEA)]).unwrap();
+    let role = dto_person::PersonRoleInput {
+        kind: "caredFor".into(),
+        relationship: Some("mother".into()),
+        basis: Some("consent".into()),
+        ..Default::default()
+    };
+    let mum = app
+        .add_person(PersonInput {
+            name: "Margaret Evans".into(),
+            date_of_birth: "1948-03-02".into(),
+            nhs_number: None,
+            role: Some(role),
+        })
+        .unwrap()
+        .id;
+    app.set_own_access(&mum, Passphrase::new("kestrel pebble harbour".into())).unwrap();
+
+    let mut seen = 0;
+    let mut stack = vec![tmp.path().join("vault")];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                assert_eq!(mode(&path), 0o700, "{}", path.display());
+                stack.push(path);
+            } else {
+                assert_eq!(mode(&path), 0o600, "{}", path.display());
+                seen += 1;
+            }
+        }
+    }
+    assert!(seen >= 4, "the key file, two databases and an own key file at least: {seen}");
+}

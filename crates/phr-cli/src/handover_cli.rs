@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use clap::Subcommand;
-use phr_app::{App, AppError, SecretString};
+use phr_app::{App, AppError, ErrorCode, ErrorField, SecretString};
 use serde_json::json;
 
 use crate::output::emit;
@@ -28,9 +28,10 @@ pub enum HandoverCommand {
     Accept {
         /// The handover package
         file: PathBuf,
-        /// The handover code that came with it (used once; PHR_HANDOVER_CODE also works)
-        #[arg(long, env = "PHR_HANDOVER_CODE", hide_env_values = true)]
-        code: String,
+        /// The handover code that came with it (or set PHR_HANDOVER_CODE, or type it when
+        /// asked: a code on the command line shows in the process list and shell history)
+        #[arg(long, value_name = "CODE")]
+        code: Option<String>,
     },
     /// Finish a handover with the receipt code the new vault showed: the person is removed
     /// from this vault (their key first, then their files). A wrong receipt removes nothing
@@ -55,9 +56,26 @@ pub enum HandoverCommand {
 }
 
 /// `phr handover accept`: before any vault is unlocked (it makes one).
-pub fn accept(app: &App, file: &Path, code: String, pass_file: Option<&Path>, json: bool) -> Result<(), AppError> {
+/// The handover code from `--code`, else PHR_HANDOVER_CODE, else asked for without echo.
+fn handover_code(given: Option<String>) -> Result<SecretString, AppError> {
+    if let Some(code) = given.or_else(|| std::env::var("PHR_HANDOVER_CODE").ok()) {
+        return Ok(SecretString::from(code));
+    }
+    rpassword::prompt_password("Handover code: ").map(SecretString::from).map_err(|_| {
+        AppError::new(ErrorCode::InvalidInput, "No terminal to ask on: use --code or PHR_HANDOVER_CODE")
+            .on_field(ErrorField::HandoverCode)
+    })
+}
+
+pub fn accept(
+    app: &App,
+    file: &Path,
+    code: Option<String>,
+    pass_file: Option<&Path>,
+    json: bool,
+) -> Result<(), AppError> {
     let password = secrets::new_passphrase("PHR_PASSPHRASE", pass_file, "--passphrase-file")?;
-    let got = app.handover_accept(file, SecretString::from(code), password)?;
+    let got = app.handover_accept(file, handover_code(code)?, password)?;
     emit(json, &got, |g| {
         println!("The record is now in its own vault in {}.", g.status.vault_dir);
         println!();

@@ -35,6 +35,7 @@ const SECRET_VARIABLES: &[&str] = &[
     "PHR_ACCESS_CODE",
     "PHR_OWNER_PASSPHRASE",
     "PHR_NEW_OWN_PASSPHRASE",
+    "PHR_HANDOVER_CODE",
 ];
 
 /// Starts `command` (a browser launcher) without [`SECRET_VARIABLES`], neither inherited nor

@@ -131,6 +131,12 @@ pub(crate) fn open(path: &Path, key: &Key32, create: bool) -> Result<Connection>
     let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     if create {
         flags |= OpenFlags::SQLITE_OPEN_CREATE;
+        // SQLite would create the file with the umask's mode (often 0644), and its logs take
+        // the database's mode: made here first, owner-only, so every record file is 0600
+        // however the folder came to be.
+        if !path.exists() {
+            crate::fsutil::new_private_file(path).map_err(|e| VaultError::io("create a record file", path, &e))?;
+        }
     } else if !path.exists() {
         return Err(VaultError::database_damaged(path, "the file is missing"));
     }

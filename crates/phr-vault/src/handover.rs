@@ -553,7 +553,8 @@ impl Vault {
 
     /// Finishes a handover: checks `receipt` against the pending handover of `id`, then
     /// removes the person by crypto-shredding (their key leaves the key file first, so no copy
-    /// of their database anywhere can be read after it; then their files are deleted, as
+    /// of their database in this vault's folder can be read after it; a backup made before
+    /// still holds the key wrapped as it was then; then their files are deleted, as
     /// [`Vault::delete_person`] does). Until a right receipt, nothing is removed; a wrong one
     /// is refused (`HANDOVER_RECEIPT_WRONG`) and recorded in the person's audit log.
     pub fn confirm_handover(&mut self, id: &PersonId, receipt: &str) -> Result<()> {

@@ -22,13 +22,13 @@ pub(crate) struct VaultLock {
 impl VaultLock {
     pub(crate) fn acquire(dir: &Path) -> Result<Self> {
         let path = dir.join(FILE_NAME);
-        let file = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(&path)
-            .map_err(|e| VaultError::io("open the vault's lock file", &path, &e))?;
+        let mut options = OpenOptions::new();
+        options.read(true).write(true).create(true).truncate(false);
+        // Owner-only like every file of the vault (it holds nothing, but its mode should not
+        // stand out).
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let file = options.open(&path).map_err(|e| VaultError::io("open the vault's lock file", &path, &e))?;
         match file.try_lock() {
             Ok(()) => Ok(Self { _file: Some(file) }),
             Err(TryLockError::WouldBlock) => Err(VaultError::new(

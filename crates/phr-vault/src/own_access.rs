@@ -483,10 +483,20 @@ impl Vault {
         own_password_policy(password)?;
         let (file, _owner, db_key, recovery) = OwnKeyFile::create(id, password, self.key_file.kdf, &self.rng)?;
         // A private part without a key file is the leftover of a set-up that stopped before
-        // its key file was written: nothing opens it, so it goes.
+        // its key file was written, or of a key file lost by accident (a sync tool, a partial
+        // copy): nothing opens it now, but it is moved aside, never deleted.
         let private = private_db_path(&self.dir, id);
+        let people_dir = self.dir.join(PEOPLE_DIR);
+        let mut moved = false;
         for f in db_files(&private) {
-            fsutil::remove_if_present(&f)?;
+            if f.exists() {
+                crate::vault::quarantine_file(&people_dir, &f)?;
+                moved = true;
+            }
+        }
+        if moved {
+            fsutil::sync_dir(&people_dir.join(crate::vault::QUARANTINE_DIR))?;
+            fsutil::sync_dir(&people_dir)?;
         }
         let created = crate::db::open(&private, &db_key, true).map(drop).and_then(|()| file.write(&self.dir));
         if let Err(e) = created {

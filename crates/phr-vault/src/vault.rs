@@ -1031,17 +1031,7 @@ fn quarantine_unlisted(dir: &Path, key_file: &KeyFile) -> Result<()> {
         if id.to_string() != stem || key_file.people.iter().any(|(known, _)| *known == id) {
             continue;
         }
-        if !moved {
-            fsutil::create_private_dir(&quarantine)?;
-        }
-        let mut target = quarantine.join(name);
-        let mut n = 1;
-        while target.exists() {
-            target = quarantine.join(format!("{name}.{n}"));
-            n += 1;
-        }
-        std::fs::rename(entry.path(), &target)
-            .map_err(|e| VaultError::io("move a record file the key file does not list", &entry.path(), &e))?;
+        quarantine_file(&people_dir, &entry.path())?;
         moved = true;
     }
     if moved {
@@ -1049,6 +1039,22 @@ fn quarantine_unlisted(dir: &Path, key_file: &KeyFile) -> Result<()> {
         fsutil::sync_dir(&people_dir)?;
     }
     Ok(())
+}
+
+/// Moves a file of the people folder that nothing opens any more into `people/quarantine/`
+/// (a name already there gets a number), so an accident (a key file dropped by a sync tool,
+/// an older key file restored) never loses a record. The caller syncs the folders.
+pub(crate) fn quarantine_file(people_dir: &Path, file: &Path) -> Result<()> {
+    let quarantine = people_dir.join(QUARANTINE_DIR);
+    fsutil::create_private_dir(&quarantine)?;
+    let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("record-file");
+    let mut target = quarantine.join(name);
+    let mut n = 1;
+    while target.exists() {
+        target = quarantine.join(format!("{name}.{n}"));
+        n += 1;
+    }
+    std::fs::rename(file, &target).map_err(|e| VaultError::io("move a record file nothing opens", file, &e))
 }
 
 /// A key rotation stopped at each point a crash could stop it: the vault still opens with the

@@ -349,3 +349,21 @@ fn a_new_arrival_of_an_entry_already_private_is_sealed_whatever_its_label_says()
     assert_eq!(kept.sensitivity, Sensitivity::SexualHealth, "the person's own label stays");
     assert_eq!(private.iter().filter(|e| e.title.starts_with("Acetaminophen")).count(), 1, "once");
 }
+
+/// A private part whose key file is gone (a sync tool dropped it, a partial copy) is moved to
+/// the quarantine folder when own access is set up again, never deleted: the person may still
+/// find the key file and their entries with it.
+#[test]
+fn a_private_part_without_its_key_file_is_moved_aside_not_deleted() {
+    let (_t, dir) = vault_dir();
+    let (mut v, id) = with_own_access(&dir);
+    let people = dir.join("people");
+    let private = people.join(format!("{id}.private.db"));
+    let before = std::fs::read(&private).unwrap();
+    std::fs::remove_file(people.join(format!("{id}.own.key"))).unwrap();
+
+    v.set_own_access(&id, &pw(OWN_PW)).unwrap();
+    let kept = people.join("quarantine").join(format!("{id}.private.db"));
+    assert_eq!(std::fs::read(&kept).unwrap(), before, "the old private part, whole");
+    assert!(private.is_file(), "a new private part in its place");
+}
