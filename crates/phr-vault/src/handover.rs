@@ -314,6 +314,12 @@ fn receipt_path(dir: &Path, id: &PersonId) -> PathBuf {
     dir.join(PEOPLE_DIR).join(format!("{id}.receipt"))
 }
 
+/// The kept receipt code wrapped under the next master key while a key rotation commits
+/// (see [`Vault::stage_receipts`]).
+fn receipt_next_path(dir: &Path, id: &PersonId) -> PathBuf {
+    dir.join(PEOPLE_DIR).join(format!("{id}.receipt.next"))
+}
+
 fn receipt_aad(id: &PersonId) -> Vec<u8> {
     [RECEIPT_AAD, id.to_string().as_bytes()].concat()
 }
@@ -623,7 +629,11 @@ impl Vault {
 
     /// Keeps `receipt` for `id` until [`Vault::receipt_given`], wrapped by the master key.
     fn keep_receipt(&self, id: &PersonId, receipt: &ReceiptCode) -> Result<()> {
-        let wrapped = self.master.wrap(receipt.as_str().as_bytes(), &receipt_aad(id), &self.rng)?;
+        self.write_receipt(&receipt_path(&self.dir, id), &self.master, id, receipt)
+    }
+
+    fn write_receipt(&self, path: &Path, master: &Key32, id: &PersonId, receipt: &ReceiptCode) -> Result<()> {
+        let wrapped = master.wrap(receipt.as_str().as_bytes(), &receipt_aad(id), &self.rng)?;
         let kept = KeptReceipt {
             format: RECEIPT_FORMAT.to_owned(),
             version: HANDOVER_VERSION,
@@ -631,7 +641,35 @@ impl Vault {
         };
         let bytes = serde_json::to_vec_pretty(&kept)
             .map_err(|e| VaultError::internal(format!("could not encode the kept receipt code: {e}")))?;
-        fsutil::write_atomic(&receipt_path(&self.dir, id), &bytes)
+        fsutil::write_atomic(path, &bytes)
+    }
+
+    /// Before a key rotation writes its key file: each kept receipt code is written again
+    /// beside the old, wrapped by the next master key (`<id>.receipt.next`). Whichever master
+    /// key the key file ends with (a crash can stop the rotation before or after it), one of
+    /// the two copies opens with it, so a rotation never loses a code still to be given.
+    pub(crate) fn stage_receipts(&self, next_master: &Key32) -> Result<()> {
+        for p in &self.people {
+            if let Ok(Some(code)) = self.handover_receipt(&p.id) {
+                self.write_receipt(&receipt_next_path(&self.dir, &p.id), next_master, &p.id, &code)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// After the key file names the new master key: the copies [`Vault::stage_receipts`]
+    /// wrote replace the old ones. A failure leaves the next copy, which reading tries too.
+    pub(crate) fn settle_receipts(&self) {
+        let mut moved = false;
+        for p in &self.people {
+            let next = receipt_next_path(&self.dir, &p.id);
+            if next.is_file() {
+                moved |= std::fs::rename(&next, receipt_path(&self.dir, &p.id)).is_ok();
+            }
+        }
+        if moved {
+            let _ = fsutil::sync_dir(&self.dir.join(PEOPLE_DIR));
+        }
     }
 
     /// The receipt code of the handover that brought `id`'s record into this vault, while
@@ -640,7 +678,18 @@ impl Vault {
     /// this vault's key is reported as damaged.
     pub fn handover_receipt(&self, id: &PersonId) -> Result<Option<ReceiptCode>> {
         self.find_person(id)?;
-        let path = receipt_path(&self.dir, id);
+        match self.read_receipt(&receipt_path(&self.dir, id), id) {
+            // A rotation stopped after its key file and before its staged copy replaced this
+            // one: the copy opens with the key in force.
+            Err(e) if receipt_next_path(&self.dir, id).is_file() => {
+                self.read_receipt(&receipt_next_path(&self.dir, id), id).map_err(|_| e)
+            }
+            other => other,
+        }
+    }
+
+    fn read_receipt(&self, path: &Path, id: &PersonId) -> Result<Option<ReceiptCode>> {
+        let path = path.to_path_buf();
         let bytes = match std::fs::read(&path) {
             Ok(b) => b,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
@@ -672,6 +721,7 @@ impl Vault {
         let path = receipt_path(&self.dir, id);
         let kept = path.exists();
         fsutil::remove_if_present(&path)?;
+        fsutil::remove_if_present(&receipt_next_path(&self.dir, id))?;
         let _ = fsutil::sync_dir(&self.dir.join(PEOPLE_DIR));
         if kept {
             // The code is gone from the removal on: an audit entry that cannot be written (a

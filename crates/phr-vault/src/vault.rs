@@ -513,9 +513,11 @@ impl Vault {
             let next = Key32::random(&self.rng)?;
             kf.set_next_key(&master, &p.id, &next, &self.rng)?;
         }
+        self.stage_receipts(&master)?;
         kf.write(&self.dir)?;
         self.key_file = kf;
         self.master = master;
+        self.settle_receipts();
         let finished = self.finish_rotation(&[]).is_ok() && !self.key_file.rotation_pending();
         // The key file is the commit point: a failed audit entry must not report the change
         // as failed.
