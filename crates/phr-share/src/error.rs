@@ -26,6 +26,18 @@ impl ShareError {
         )
     }
 
+    /// A package in a format this app does not know yet, made by a newer version of the app:
+    /// never called damaged, so the person updates the app instead of asking for it again.
+    pub(crate) fn newer(format: &str) -> Self {
+        Self::new(
+            ErrorCode::UnsupportedVersion,
+            format!(
+                "This shared record was made by a newer version of the app (format '{format}'). \
+                 Update the app to open it."
+            ),
+        )
+    }
+
     pub(crate) fn not_a_package(why: &str) -> Self {
         Self::new(ErrorCode::ShareNotAPackage, format!("This file is not a shared-record package: {why}."))
     }

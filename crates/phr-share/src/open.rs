@@ -221,11 +221,7 @@ fn verify_manifest(json: &[u8], signature: &[u8]) -> Result<Manifest, ShareError
         serde_json::from_slice(json).map_err(|_| ShareError::tampered("its manifest cannot be read"))?;
     match value.get("format").and_then(|f| f.as_str()) {
         Some(FORMAT) => {}
-        Some(other) if other.starts_with("phr-share/") => {
-            return Err(ShareError::not_a_package(&format!(
-                "it is in format '{other}', made by a newer version of the app; update the app to open it"
-            )));
-        }
+        Some(other) if other.starts_with("phr-share/") => return Err(ShareError::newer(other)),
         _ => return Err(ShareError::not_a_package("its manifest does not name the shared-record format")),
     }
     let manifest: Manifest =
