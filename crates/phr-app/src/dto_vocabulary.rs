@@ -212,7 +212,19 @@ pub struct Vocabulary {
     pub handover: crate::handover::HandoverWords,
     /// The person's own entries: kinds, their fields' words, medicine types, statuses, limits.
     pub own_entries: crate::dto_own_entries::OwnEntryWords,
+    /// The own-entry form's labels for the fields besides the name and the date, by kind.
+    pub own_entry_fields: Vec<OwnEntryFieldWords>,
     pub limits: Limits,
+}
+
+/// One field of the own-entry form for one kind: its label and an example to help.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct OwnEntryFieldWords {
+    pub kind: crate::dto_own_entries::OwnEntryKind,
+    pub field: crate::ErrorField,
+    pub label: String,
+    pub hint: Option<String>,
 }
 
 /// The reading form's words that are not a kind's.

@@ -55,6 +55,37 @@ fn wire(v: impl serde::Serialize) -> String {
     serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
 }
 
+/// The own-entry form's field labels: what a person reads above each box, by kind.
+fn own_entry_fields() -> Vec<crate::dto_vocabulary::OwnEntryFieldWords> {
+    use crate::ErrorField as F;
+    use crate::dto_own_entries::OwnEntryKind as K;
+    const ROWS: &[(K, F, &str, Option<&str>)] = &[
+        (K::Condition, F::Status, "Do you still have it?", None),
+        (K::Condition, F::Text, "Anything else you want to write down (optional)", None),
+        (K::Medicine, F::MedicineType, "Where you got it", None),
+        (K::Medicine, F::Dose, "Dose (optional)", Some("For example, 1 tablet or 2 puffs")),
+        (K::Medicine, F::HowOften, "How often you take it (optional)", Some("For example, twice a day")),
+        (K::Medicine, F::Reason, "What you take it for (optional)", None),
+        (K::Medicine, F::Status, "Are you still taking it?", None),
+        (K::Medicine, F::Text, "Anything else you want to write down (optional)", None),
+        (K::Allergy, F::Reaction, "What happens to you (optional)", Some("For example, a rash or swelling")),
+        (K::Allergy, F::Text, "Anything else you want to write down (optional)", None),
+        (K::Vaccination, F::Country, "Country, if it was given outside the UK (optional)", None),
+        (K::Vaccination, F::Text, "Anything else you want to write down (optional)", None),
+        (K::Procedure, F::Reason, "Why it was done (optional)", None),
+        (K::Procedure, F::Text, "Anything else you want to write down (optional)", None),
+        (K::Note, F::Text, "Your note", None),
+    ];
+    ROWS.iter()
+        .map(|&(kind, field, label, hint)| crate::dto_vocabulary::OwnEntryFieldWords {
+            kind,
+            field,
+            label: label.to_owned(),
+            hint: hint.map(str::to_owned),
+        })
+        .collect()
+}
+
 fn count(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
@@ -218,6 +249,7 @@ fn vocabulary(app: &App) -> Vocabulary {
         people: crate::people::words(),
         handover: crate::handover::words(),
         own_entries: crate::own_entries::words(),
+        own_entry_fields: own_entry_fields(),
         limits: Limits {
             name_max_chars: count(MAX_NAME_CHARS),
             earliest_date_of_birth: iso(earliest_date_of_birth()),

@@ -4,6 +4,7 @@ import type { FlagWord } from "./FlagWord";
 import type { HandoverWords } from "./HandoverWords";
 import type { ImportStageWords } from "./ImportStageWords";
 import type { Limits } from "./Limits";
+import type { OwnEntryFieldWords } from "./OwnEntryFieldWords";
 import type { OwnEntryWords } from "./OwnEntryWords";
 import type { PdfWords } from "./PdfWords";
 import type { PersonWords } from "./PersonWords";
@@ -123,4 +124,8 @@ handover: HandoverWords,
 /**
  * The person's own entries: kinds, their fields' words, medicine types, statuses, limits.
  */
-ownEntries: OwnEntryWords, limits: Limits, };
+ownEntries: OwnEntryWords, 
+/**
+ * The own-entry form's labels for the fields besides the name and the date, by kind.
+ */
+ownEntryFields: Array<OwnEntryFieldWords>, limits: Limits, };
