@@ -696,6 +696,7 @@ export function installMockBackend(options) {
             reason: current ? "An active repeat prescription." : "Last issued more than 28 days ago.",
             caution: null,
             sensitivity: "general",
+            ...(es.some((e) => e.addedBy) ? { addedBy: es.find((e) => e.addedBy).addedBy } : {}),
             details: [
               { label: "Acute or repeat", text: COURSE_TEXT[course] },
               { label: "Dose", text: "TAKE ONE DAILY" },
@@ -1079,7 +1080,9 @@ export function installMockBackend(options) {
               (!q.from || (e.date || "") >= q.from) &&
               (!q.to || (e.date || "").slice(0, 10) <= q.to) &&
               (!q.sensitivity || e.sensitivity === q.sensitivity) &&
-              (!q.abnormalOnly || e.abnormal),
+              (!q.abnormalOnly || e.abnormal) &&
+              // What the person hid from their timeline is left out of it (still in exports and shares).
+              !(state.entryNotes && state.entryNotes[e.id] && state.entryNotes[e.id].hidden),
           );
           const limit = Math.min(q.limit || 50, 200);
           const start = q.cursor ? Number(q.cursor.slice(2)) : 0;
@@ -1278,7 +1281,8 @@ export function installMockBackend(options) {
           };
           const dto = (o) => ({ entryId: o.entryId, kind: o.form.kind, kindText: NOUN[o.form.kind], form: o.form, addedBy: "Added by you", version: o.version, addedAt: o.addedAt, updatedAt: o.updatedAt });
           const find = (personId, entryId) => own.find((o) => o.personId === personId && o.entryId === entryId) || fail("ENTRY_NOT_FOUND", `There is no entry ${entryId} of your own in this record`, "id");
-          const entryOf = (o) => ({ id: o.entryId, kind: KIND_OF[o.form.kind], title: o.form.name, status: null, date: o.form.date || o.addedAt.slice(0, 10), valueText: null, flag: null, abnormal: false, sensitivity: "general", sourceName: "You", addedBy: "Added by you" });
+          const STATUS_OF = { current: "active", past: "stopped" };
+          const entryOf = (o) => ({ id: o.entryId, kind: KIND_OF[o.form.kind], title: o.form.name, status: STATUS_OF[o.form.status] || null, source: { kind: "selfEntered", name: "You" }, setByUser: false, date: o.form.date || o.addedAt.slice(0, 10), valueText: null, flag: null, abnormal: false, sensitivity: "general", sourceName: "You", addedBy: "Added by you" });
           const put = (o) => {
             const list = recordOf(o.personId).filter((e) => e.id !== o.entryId);
             records[o.personId] = [entryOf(o)].concat(list);

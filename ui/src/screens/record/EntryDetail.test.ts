@@ -194,4 +194,68 @@ describe("EntryDetail", () => {
     // The details under the card have their own heading.
     expect(screen.getByRole("heading", { level: 2, name: "About this result" })).toBeInTheDocument();
   });
+
+  describe("an entry the person added", () => {
+    const OWN = entry({ id: "own-1", kind: "medication", title: "Ibuprofen 200mg tablets", status: "active", sourceName: "You", addedBy: "Added by you" });
+    const ownDetail = () => detail({ entry: OWN, value: null, facts: [], codes: [], source: { kind: "selfEntered", name: "You", odsCode: null, url: null } });
+
+    function setupOwn() {
+      const props = { personId: "p1", entryId: "own-1", backText: "Back to the summary", onback: vi.fn(), onopen: vi.fn(), onchanged: vi.fn(), message: "Medicine added." };
+      render(EntryDetail, props);
+      return { props, user: userEvent.setup() };
+    }
+
+    beforeEach(() => vi.mocked(commands.entry).mockResolvedValue(ownDetail()));
+
+    it("says clearly who added it and what was just done, and offers no GP-entry note", async () => {
+      setupOwn();
+      expect(await screen.findByTestId("own-added-by")).toHaveTextContent("Added by you");
+      expect(screen.getByTestId("notice")).toHaveTextContent("Medicine added.");
+      expect(screen.queryByTestId("entry-note-section")).not.toBeInTheDocument();
+      expect(commands.entryNote).not.toHaveBeenCalled();
+    });
+
+    it("Change opens the form filled in from ownEntry; saving comes back to the page saying so", async () => {
+      const { IBUPROFEN, form } = await import("../../lib/entries/test-data");
+      vi.mocked(commands.ownEntry).mockResolvedValue(IBUPROFEN);
+      vi.mocked(commands.checkOwnEntry).mockResolvedValue([]);
+      vi.mocked(commands.editOwnEntry).mockResolvedValue({ entry: IBUPROFEN, message: "Medicine changed." });
+      const { props, user } = setupOwn();
+      await user.click(await screen.findByRole("button", { name: /^Change\s*Ibuprofen 200mg tablets$/ }));
+      expect(commands.ownEntry).toHaveBeenCalledWith("p1", "own-1");
+      expect(await screen.findByLabelText("Medicine")).toHaveValue("Ibuprofen 200mg tablets");
+      await user.click(screen.getByTestId("own-save"));
+      expect(await screen.findByTestId("notice")).toHaveTextContent("Medicine changed.");
+      expect(commands.editOwnEntry).toHaveBeenCalledWith("p1", "own-1", form());
+      expect(props.onchanged).toHaveBeenCalled();
+    });
+
+    it("Delete asks first, then offers Undo, which puts it back with the token", async () => {
+      vi.mocked(commands.deleteOwnEntry).mockResolvedValue({ undoToken: "tok-1", message: "Medicine deleted. You can undo this." });
+      vi.mocked(commands.restoreOwnEntry).mockResolvedValue({ entry: null, message: "Medicine put back." });
+      const { props, user } = setupOwn();
+      await user.click(await screen.findByRole("button", { name: /^Delete\s*Ibuprofen 200mg tablets$/ }));
+      const dialog = screen.getByTestId("own-delete-dialog");
+      expect(within(dialog).getByRole("heading", { name: "Delete Ibuprofen 200mg tablets?" })).toBeInTheDocument();
+      expect(commands.deleteOwnEntry).not.toHaveBeenCalled();
+      await user.click(within(dialog).getByRole("button", { name: "Yes, delete it" }));
+      expect(await screen.findByTestId("own-deleted")).toHaveTextContent("Medicine deleted.");
+      expect(commands.deleteOwnEntry).toHaveBeenCalledWith("p1", "own-1");
+      expect(screen.queryByTestId("entry-details")).not.toBeInTheDocument();
+      await user.click(screen.getByRole("button", { name: "Undo" }));
+      expect(commands.restoreOwnEntry).toHaveBeenCalledWith("p1", "tok-1");
+      expect(await screen.findByTestId("notice")).toHaveTextContent("Medicine put back.");
+      expect(await screen.findByTestId("own-added-by")).toBeInTheDocument();
+      expect(props.onchanged).toHaveBeenCalledTimes(2);
+    });
+  });
+
+  it("offers the person's own note and hiding on a GP entry", async () => {
+    vi.mocked(commands.entry).mockResolvedValue(detail());
+    vi.mocked(commands.entryNote).mockResolvedValue({ entryId: "e4", note: null, noteAt: null, hidden: false, message: "" });
+    setup();
+    expect(await screen.findByTestId("entry-note-add")).toHaveTextContent("Add your note");
+    expect(screen.getByRole("button", { name: "Hide from my timeline" })).toBeInTheDocument();
+    expect(screen.queryByTestId("own-added-by")).not.toBeInTheDocument();
+  });
 });

@@ -91,4 +91,38 @@ describe("Record", () => {
     await screen.findByTestId("record-summary");
     expect(vi.mocked(commands.recordSummary)).toHaveBeenCalledTimes(2);
   });
+
+  it("adds an own entry from the record with the keyboard, then opens it saying what was added", async () => {
+    const { IBUPROFEN } = await import("../../lib/entries/test-data");
+    const { entry } = await import("./test-data");
+    vi.mocked(commands.checkOwnEntry).mockResolvedValue([]);
+    vi.mocked(commands.addOwnEntry).mockResolvedValue({ entry: IBUPROFEN, message: "Medicine added." });
+    vi.mocked(commands.entry).mockResolvedValue(
+      detail({ entry: entry({ id: "own-1", kind: "medication", title: "Ibuprofen 200mg tablets", addedBy: "Added by you" }), value: null }),
+    );
+    const { user } = setup();
+    const add = screen.getByRole("button", { name: "Add to my record" });
+    add.focus();
+    await user.keyboard("{Enter}");
+    expect(screen.getByRole("heading", { level: 1, name: "Add to your record" })).toHaveFocus();
+    expect(screen.getByTestId("record")).not.toBeVisible();
+    await user.click(screen.getByLabelText("A medicine"));
+    await user.click(screen.getByTestId("own-kind-continue"));
+    await user.type(screen.getByLabelText("Medicine"), "Ibuprofen 200mg tablets");
+    await user.click(screen.getByTestId("own-save"));
+    expect(await screen.findByTestId("notice")).toHaveTextContent("Medicine added.");
+    expect(commands.entry).toHaveBeenCalledWith("p1", "own-1");
+    expect(await screen.findByTestId("own-added-by")).toHaveTextContent("Added by you");
+    // Back returns to the record, to the button that started it.
+    await user.click(screen.getByTestId("entry-back"));
+    await waitFor(() => expect(add).toHaveFocus());
+  });
+
+  it("Cancel on the add form goes back to the record", async () => {
+    const { user } = setup();
+    await user.click(screen.getByRole("button", { name: "Add to my record" }));
+    await user.click(screen.getByTestId("own-cancel"));
+    expect(screen.getByTestId("record")).toBeVisible();
+    expect(commands.addOwnEntry).not.toHaveBeenCalled();
+  });
 });
