@@ -28,6 +28,17 @@ describe("ReceiptKept", () => {
     await waitFor(() => expect(screen.queryByTestId("receipt-kept")).toBeNull());
   });
 
+  it("says so when the kept code cannot be read, instead of showing nothing", async () => {
+    vi.mocked(commands.handoverReceipt).mockRejectedValue({
+      code: "KEY_FILE_DAMAGED",
+      message: "The receipt code kept for this record cannot be read: the file that keeps it was changed or damaged.",
+      field: null,
+    });
+    render(ReceiptKept, { personId: "p1" });
+    expect(await screen.findByTestId("receipt-kept-problem")).toHaveTextContent("cannot be read");
+    expect(screen.queryByTestId("receipt-kept")).toBeNull();
+  });
+
   it("shows nothing for a record with no kept receipt", async () => {
     vi.mocked(commands.handoverReceipt).mockResolvedValue(null);
     render(ReceiptKept, { personId: "p1" });
