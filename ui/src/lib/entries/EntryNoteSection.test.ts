@@ -59,7 +59,7 @@ describe("EntryNoteSection", () => {
     await user.click(await screen.findByRole("button", { name: "Hide from my timeline" }));
     expect(commands.setEntryHidden).toHaveBeenCalledWith("p1", "e1", true);
     expect(await screen.findByTestId("entry-hidden")).toHaveTextContent("still in your record, and in exports and things you share");
-    expect(screen.getByTestId("entry-note-message")).toHaveTextContent("Hidden from your timeline.");
+    expect(screen.getByTestId("entry-hide-message")).toHaveTextContent("Hidden from your timeline.");
     await user.click(screen.getByRole("button", { name: "Show in my timeline again" }));
     expect(commands.setEntryHidden).toHaveBeenLastCalledWith("p1", "e1", false);
     expect(await screen.findByRole("button", { name: "Hide from my timeline" })).toBeInTheDocument();

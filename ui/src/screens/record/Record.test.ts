@@ -125,4 +125,13 @@ describe("Record", () => {
     expect(screen.getByTestId("record")).toBeVisible();
     expect(commands.addOwnEntry).not.toHaveBeenCalled();
   });
+
+  it("a carer adds to the record of the person they look after, in those words", async () => {
+    const { person: makePerson } = await import("../../test/ipc-mock");
+    const margaret = makePerson();
+    render(Record, { person: { ...margaret, role: { ...(margaret.role ?? {}), kind: "caredFor" } as never }, onback: vi.fn() });
+    const user = userEvent.setup();
+    await user.click(screen.getByRole("button", { name: "Add to Margaret Evans's record" }));
+    expect(screen.getByRole("heading", { level: 1, name: "Add to Margaret Evans's record" })).toHaveFocus();
+  });
 });
