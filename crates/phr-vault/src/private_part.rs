@@ -196,7 +196,48 @@ fn copy_into(
                 params![h.sensitivity.as_str(), h.set_by_user, h.source.key, h.resource_type, h.logical_id],
             )
             .map_err(|e| db_error(path, &e))?;
+            copy_history(from, tx, h).map_err(|e| db_error(path, &e))?;
         }
+    }
+    Ok(())
+}
+
+/// Carries the older versions of `h`'s resource (what earlier imports held before a newer one
+/// replaced it) to the resource of the same source, type and id in `tx`, so a move keeps the
+/// entry's history whole. A version already there (the same content and time, from a move a
+/// crash stopped after this commit) is not copied twice.
+fn copy_history(from: &Connection, tx: &Transaction<'_>, h: &Held) -> rusqlite::Result<()> {
+    let target: i64 = tx.query_row(
+        "SELECT r.id FROM resource r JOIN source s ON s.id = r.source_id
+         WHERE s.key = ?1 AND r.resource_type = ?2 AND r.logical_id = ?3",
+        params![h.source.key, h.resource_type, h.logical_id],
+        |r| r.get(0),
+    )?;
+    let mut read = from.prepare(
+        "SELECT version_id, content_hash, fhir_version, raw, r4, imported_at, replaced_at
+         FROM resource_history WHERE resource_id = ?1 ORDER BY id",
+    )?;
+    let rows = read.query_map([h.resource_id], |r| {
+        Ok((
+            r.get::<_, Option<String>>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, Option<String>>(4)?,
+            r.get::<_, String>(5)?,
+            r.get::<_, String>(6)?,
+        ))
+    })?;
+    for row in rows {
+        let (version_id, hash, fhir_version, raw, r4, imported_at, replaced_at) = row?;
+        tx.execute(
+            "INSERT INTO resource_history
+                 (resource_id, version_id, content_hash, fhir_version, raw, r4, imported_at, replaced_at)
+             SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8
+             WHERE NOT EXISTS (SELECT 1 FROM resource_history
+                               WHERE resource_id = ?1 AND content_hash = ?3 AND replaced_at = ?8)",
+            params![target, version_id, hash, fhir_version, raw, r4, imported_at, replaced_at],
+        )?;
     }
     Ok(())
 }

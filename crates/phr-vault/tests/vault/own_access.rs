@@ -367,3 +367,36 @@ fn a_private_part_without_its_key_file_is_moved_aside_not_deleted() {
     assert_eq!(std::fs::read(&kept).unwrap(), before, "the old private part, whole");
     assert!(private.is_file(), "a new private part in its place");
 }
+
+/// An entry that moves into the private part, and back, keeps its older versions (what an
+/// earlier import held before a newer one replaced it).
+#[test]
+fn a_moved_entry_keeps_its_older_versions() {
+    let (_t, dir) = vault_dir();
+    let (mut v, id) = with_own_access(&dir);
+    v.import_fhir(&id, &SourceInfo::files(), &karena_docs()).unwrap();
+    // The GP's next export changes the pill's prescription: a second version.
+    let mut bundle: serde_json::Value = serde_json::from_str(&karena_docs()[0].text).unwrap();
+    let entries = bundle["entry"].as_array_mut().unwrap();
+    let pill = entries
+        .iter_mut()
+        .map(|e| &mut e["resource"])
+        .find(|r| r["resourceType"] == "MedicationRequest" && r.to_string().contains("Camila"))
+        .unwrap();
+    pill["note"] = serde_json::json!([{ "text": "Changed at the next review" }]);
+    let text = serde_json::to_string(&bundle).unwrap();
+    v.import_fhir(&id, &SourceInfo::files(), &[ImportDocument { name: "karena-2.json".into(), text }]).unwrap();
+    let filter = TimelineFilter { limit: 500, ..TimelineFilter::default() };
+    let camila = |rows: Vec<EntryRow>| rows.into_iter().find(|e| e.title.contains("Camila")).unwrap();
+    let in_record = camila(v.timeline(&id, &filter).unwrap().entries);
+    assert_eq!(v.entry(&id, in_record.id).unwrap().versions, 2, "two versions before the move");
+
+    let s = v.open_own_access(&id, &pw(OWN_PW)).unwrap();
+    v.set_carer_limits(&s, hide_sexual_health()).unwrap();
+    let private = camila(v.private_timeline(&s, &filter).unwrap().entries);
+    assert_eq!(v.private_entry(&s, private.id).unwrap().versions, 2, "both versions in the private part");
+
+    v.set_carer_limits(&s, CarerLimits { hidden: Vec::new(), ..hide_sexual_health() }).unwrap();
+    let back = camila(v.timeline(&id, &filter).unwrap().entries);
+    assert_eq!(v.entry(&id, back.id).unwrap().versions, 2, "both versions back in the record");
+}
