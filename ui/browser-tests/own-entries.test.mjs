@@ -158,4 +158,26 @@ describe("the person's own entries", () => {
     await shot(page, "timeline-hidden");
     await finish(page);
   });
+
+  test("at 200% text the add form and a GP entry's note and hide still read and pass axe", async () => {
+    const page = await open({ vault: "unlocked", people: PEOPLE, records: { p1: "full" } });
+    await page.evaluate(() => window.localStorage.setItem("mock-text-size-percent", "200"));
+    await page.reload();
+    await openRecord(page);
+    await startAdding(page, "own-kind-vaccination");
+    await headingFocused(page, "Add a vaccination");
+    await page.getByLabel("Country, if it was given outside the UK (optional)").waitFor();
+    await expectNoAxeViolations(page, "add a vaccination at 200%");
+    await shot(page, "large-own-vaccination-form");
+    await byTestId(page, "own-back").click();
+    await byTestId(page, "record-tab-timeline").click();
+    const first = byTestId(page, "entry-link").first();
+    await first.waitFor();
+    await first.click();
+    await byTestId(page, "entry-note-add").click();
+    await page.mouse.move(0, 0);
+    await expectNoAxeViolations(page, "a GP entry's note at 200%");
+    await shot(page, "large-gp-entry-note");
+    await finish(page);
+  });
 });

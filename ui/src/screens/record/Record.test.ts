@@ -134,4 +134,19 @@ describe("Record", () => {
     await user.click(screen.getByRole("button", { name: "Add to Margaret Evans's record" }));
     expect(screen.getByRole("heading", { level: 1, name: "Add to Margaret Evans's record" })).toHaveFocus();
   });
+
+  it("an own entry kept private from the carer is said on the record, since its page is not here", async () => {
+    vi.mocked(commands.checkOwnEntry).mockResolvedValue([]);
+    vi.mocked(commands.addOwnEntry).mockResolvedValue({ entry: null, message: "Saved in your private part, which only you can see." });
+    const { user } = setup();
+    await user.click(screen.getByRole("button", { name: "Add to my record" }));
+    await user.click(screen.getByLabelText("A note or diary entry"));
+    await user.click(screen.getByTestId("own-kind-continue"));
+    await user.type(screen.getByLabelText("Title"), "Counselling");
+    await user.type(screen.getByLabelText("Your note"), "Started counselling.");
+    await user.click(screen.getByTestId("own-save"));
+    expect(await screen.findByTestId("added-notice")).toHaveTextContent("Saved in your private part, which only you can see.");
+    expect(screen.getByTestId("record")).toBeVisible();
+    expect(commands.entry).not.toHaveBeenCalled();
+  });
 });
