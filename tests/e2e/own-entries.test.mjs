@@ -1,0 +1,107 @@
+// The person's own entries, end to end through the real binary: a new vault and a person;
+// from their record, "Add to my record" adds a medicine bought at the chemist and an allergy;
+// each opens on its page marked "Added by you", and the record's summary lists both, marked
+// "Added by you" (the medicine among the medicines, the allergy among the allergies). The
+// vault, the FHIR it stores and the words are all the real ones.
+//
+// Run by `cargo xtask e2e`; by hand, after a build, from the workspace root:
+//   xvfb-run -a node --test tests/e2e/own-entries.test.mjs
+// Environment: as desktop.test.mjs (PHR_DESKTOP_BIN, TAURI_DRIVER, PHR_E2E_ARTIFACTS).
+
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+
+import { addPerson, clickLinkIn, createVault, launchApp } from './webdriver.mjs';
+
+const PASSPHRASE = 'willow copper harbour lantern';
+const PERSON = { name: 'Jane Jackson', day: '31', month: '5', year: '1952' };
+
+let app;
+let session;
+let step;
+
+before(async () => {
+  app = await launchApp({ suite: 'own-entries' });
+  ({ session, step } = app);
+});
+
+after(async () => {
+  await app?.stop();
+});
+
+/** Clicks an input by its data-testid in the page (nhsuk radios draw their own circle over a transparent input). */
+async function tick(testid) {
+  const result = await session.executeAsync(
+    `const [id, done] = arguments;
+     const el = document.querySelector('[data-testid="' + id + '"]');
+     if (!el) return done('missing');
+     el.click();
+     done(el.checked ? 'checked' : 'not checked');`,
+    [testid],
+  );
+  assert.equal(result, 'checked', `[data-testid=${testid}] is chosen`);
+}
+
+/** From the record: Add to my record, the kind, then its form. */
+async function startAdding(kind) {
+  await session.click('add-own-entry');
+  await session.waitFor('own-kind-form');
+  await tick(`own-kind-${kind}`);
+  await session.click('own-kind-continue');
+  await session.waitFor('own-form');
+}
+
+/** Saves the form and waits for the new entry's page, marked as the person's own. */
+async function saveAndSee(title) {
+  await session.click('own-save');
+  await session.waitForText('own-added-by', /Added by you/, { timeout: 30_000 });
+  const heading = await session.textOf('entry-title');
+  assert.ok(heading.includes(title), `the entry's page is headed ${title}: ${heading}`);
+  await session.click('entry-back');
+  await session.waitFor('add-own-entry', { timeout: 30_000 });
+}
+
+/** The text of the summary's section (allergies or medicines) once it names `what`. */
+async function summaryNames(section, what) {
+  return session.waitUntil(`${section} to list ${what}`, async () => {
+    const text = await session.textOf(section).catch(() => '');
+    return text.includes(what) ? text : false;
+  }, { timeout: 30_000 });
+}
+
+test('own entries: add a medicine bought at the chemist and an allergy, and see them on the summary marked "Added by you"', async () => {
+  await step('first run: a vault and a person', async () => {
+    await createVault(session, PASSPHRASE);
+    const row = await addPerson(session, PERSON);
+    await clickLinkIn(session, row);
+    await session.click('open-record');
+    // A record with nothing in it yet: its summary says so, and Add to my record is there.
+    await session.waitFor('add-own-entry', { timeout: 30_000 });
+  });
+
+  await step('a medicine bought without a prescription', async () => {
+    await startAdding('medicine');
+    await session.type('own-name', 'Ibuprofen 200mg tablets');
+    await tick('own-medicineType-overTheCounter');
+    await session.type('own-dose', '1 tablet');
+    await session.type('own-howOften', 'Up to 3 times a day');
+    await tick('own-status-current');
+    await saveAndSee('Ibuprofen 200mg tablets');
+  });
+
+  await step('an allergy', async () => {
+    await startAdding('allergy');
+    await session.type('own-name', 'Peanuts');
+    await session.type('own-reaction', 'Swollen lips');
+    await saveAndSee('Peanuts');
+  });
+
+  await step('the summary lists both, marked as added by the person', async () => {
+    const medicines = await summaryNames('summary-medications', 'Ibuprofen 200mg tablets');
+    assert.match(medicines, /Added by you/);
+    const allergies = await summaryNames('summary-allergies', 'Peanuts');
+    assert.match(allergies, /Added by you/);
+    // SHOTS=dir keeps a picture of the summary, to look at.
+    if (process.env.SHOTS) await session.saveArtifacts(process.env.SHOTS, 'own-entries-summary');
+  });
+});
