@@ -48,6 +48,9 @@ describe("a reading being typed, across a lock", () => {
     vi.mocked(commands.auditLog).mockResolvedValue([]);
     vi.mocked(commands.readingKinds).mockResolvedValue(KINDS);
     vi.mocked(commands.readingOverview).mockResolvedValue([]);
+    // No file double-clicked on the desktop.
+    vi.mocked(commands.openedFile).mockResolvedValue(null);
+    vi.mocked(commands.onFileOpened).mockResolvedValue(() => {});
   });
 
   it("after an auto-lock, comes back in the form as it was typed, with a line saying so", async () => {
