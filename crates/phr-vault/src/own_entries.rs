@@ -296,7 +296,9 @@ impl Vault {
 
     /// Who added each of `entry_ids` the person or their carer wrote (see `authors_in`).
     pub fn entry_authors(&self, id: &PersonId, entry_ids: &[i64]) -> Result<Vec<(i64, bool, String)>> {
-        self.read_person(id, |conn, path| authors_in(conn, entry_ids).map_err(|e| db_error(path, &e)))
+        self.read_person_derived(id, |conn, path, kept| {
+            kept.authors(conn, entry_ids, authors_in).map_err(|e| db_error(path, &e))
+        })
     }
 
     /// Every own entry of the person's record, newest added first.

@@ -8,6 +8,7 @@
 //! was when it was worked out (and, for the grouped medicines, on the same day), and it goes
 //! when the vault locks (it lives in the open person's state).
 
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use chrono::NaiveDate;
@@ -44,6 +45,9 @@ pub(crate) fn stamp(conn: &Connection) -> rusqlite::Result<Stamp> {
 /// The GP record's readings, oldest first.
 type GpReadings = Arc<Vec<GpReading>>;
 
+/// Who added each entry asked about: `(by a carer, the source's name)`, or `None` for the GP's.
+type Authors = HashMap<i64, Option<(bool, String)>>;
+
 /// The kept values of one open record.
 #[derive(Default)]
 pub(crate) struct Derived {
@@ -54,6 +58,10 @@ pub(crate) struct Derived {
     grouped: Mutex<Option<(Stamp, NaiveDate, Arc<Medicines>)>>,
     /// Shared: every Readings screen filters them by kind and time.
     gp_readings: Mutex<Option<(Stamp, (), GpReadings)>>,
+    /// Who added each entry asked about so far (`None`: the GP's, not the person's own): the
+    /// summary and the medicines list ask for thousands of issues on every visit, and telling
+    /// a file-imported own entry by its tag reads the resource's text.
+    authors: Mutex<Option<(Stamp, Authors)>>,
 }
 
 // Health data: never printed.
@@ -121,6 +129,34 @@ impl Derived {
         work: impl FnOnce(&Connection) -> rusqlite::Result<GpReadings>,
     ) -> rusqlite::Result<GpReadings> {
         kept(&self.gp_readings, (), conn, work)
+    }
+
+    /// Who added each of `ids` (entry id, by a carer, the source's name), for those the
+    /// person or their carer added: `work` is asked only about ids not yet known for the
+    /// record as it is now.
+    pub(crate) fn authors(
+        &self,
+        conn: &Connection,
+        ids: &[i64],
+        work: impl FnOnce(&Connection, &[i64]) -> rusqlite::Result<Vec<(i64, bool, String)>>,
+    ) -> rusqlite::Result<Vec<(i64, bool, String)>> {
+        let now = stamp(conn)?;
+        let mut guard = self.authors.lock().map_err(|_| rusqlite::Error::InvalidQuery)?;
+        if guard.as_ref().is_none_or(|(at, _)| *at != now) {
+            *guard = Some((now, HashMap::new()));
+        }
+        let Some((_, known)) = guard.as_mut() else { return Ok(Vec::new()) };
+        let missing: Vec<i64> = ids.iter().copied().filter(|i| !known.contains_key(i)).collect();
+        if !missing.is_empty() {
+            let found = work(conn, &missing)?;
+            for i in &missing {
+                known.insert(*i, None);
+            }
+            for (i, by_carer, name) in found {
+                known.insert(i, Some((by_carer, name)));
+            }
+        }
+        Ok(ids.iter().filter_map(|i| known.get(i).and_then(|a| a.as_ref()).map(|(c, n)| (*i, *c, n.clone()))).collect())
     }
 
     /// The medicines grouped as they stand on `today`: `work` groups them when the record or
