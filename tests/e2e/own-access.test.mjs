@@ -15,7 +15,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { after, before, test } from 'node:test';
 
-import { choose, clickLinkIn, connectToDemoPractice, createVault, launchApp, sandboxBin, verbose } from './webdriver.mjs';
+import { choose, clickLinkIn, connectToDemoPractice, createVault, launchApp, sandboxBin, tick, verbose } from './webdriver.mjs';
 
 const PASSPHRASE = 'otter lantern gravel harbour';
 const OWN_PASSWORD = 'kestrel pebble harbour';
@@ -54,19 +54,6 @@ function startSandbox(approveAs) {
   });
 }
 
-/** Clicks an input by its data-testid in the page (nhsuk radios and checkboxes draw their own box over a transparent input). */
-async function tick(testid) {
-  const result = await session.executeAsync(
-    `const [id, done] = arguments;
-     const el = document.querySelector('[data-testid="' + id + '"]');
-     if (!el) return done('missing');
-     el.click();
-     done(el.checked ? 'checked' : 'not checked');`,
-    [testid],
-  );
-  assert.notEqual(result, 'missing', `[data-testid=${testid}] is on the screen`);
-  return result;
-}
 
 /** Goes from the record back to the person's page (the back link above the record's heading). */
 async function backToPerson() {
@@ -113,10 +100,10 @@ test('Mum keeps sexual health private: the carer imports and does not see it; Mu
     await session.type('dob-month', String(Number(month)));
     await session.type('dob-year', year);
     await session.type('nhs-number', karena.nhsNumber);
-    await tick('role-caredFor');
+    await tick(session, 'role-caredFor');
     await session.waitFor('relationship');
     await choose(session, 'relationship', 'mother');
-    await tick('basis-lpa');
+    await tick(session, 'basis-lpa');
     await session.type('basis-ref', BASIS_REF);
     await session.click('save-person');
     const row = await session.waitUntil(`a person-row naming ${karena.name}`, async () => {
@@ -145,7 +132,7 @@ test('Mum keeps sexual health private: the carer imports and does not see it; Mu
     await session.click('own-access-submit');
     await session.waitForText('own-access-banner', /Karena's own access is open/, { timeout: 60_000 });
     await session.waitFor('own-limits');
-    assert.equal(await tick('hide-sexualHealth'), 'checked');
+    assert.equal(await tick(session, 'hide-sexualHealth'), 'checked');
     await session.click('own-limits-save');
     await session.waitForText('own-limits-confirm-lines', /sexual health will move to your private part/);
     await session.click('own-limits-confirm-save');

@@ -11,7 +11,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { addPerson, clickLinkIn, createVault, launchApp } from './webdriver.mjs';
+import { addPerson, clickLinkIn, createVault, launchApp, tick } from './webdriver.mjs';
 
 const PASSPHRASE = 'willow copper harbour lantern';
 const PERSON = { name: 'Jane Jackson', day: '31', month: '5', year: '1952' };
@@ -29,24 +29,12 @@ after(async () => {
   await app?.stop();
 });
 
-/** Clicks an input by its data-testid in the page (nhsuk radios draw their own circle over a transparent input). */
-async function tick(testid) {
-  const result = await session.executeAsync(
-    `const [id, done] = arguments;
-     const el = document.querySelector('[data-testid="' + id + '"]');
-     if (!el) return done('missing');
-     el.click();
-     done(el.checked ? 'checked' : 'not checked');`,
-    [testid],
-  );
-  assert.equal(result, 'checked', `[data-testid=${testid}] is chosen`);
-}
 
 /** From the record: Add to my record, the kind, then its form. */
 async function startAdding(kind) {
   await session.click('add-own-entry');
   await session.waitFor('own-kind-form');
-  await tick(`own-kind-${kind}`);
+  assert.equal(await tick(session, `own-kind-${kind}`), 'checked');
   await session.click('own-kind-continue');
   await session.waitFor('own-form');
 }
@@ -82,10 +70,10 @@ test('own entries: add a medicine bought at the chemist and an allergy, and see 
   await step('a medicine bought without a prescription', async () => {
     await startAdding('medicine');
     await session.type('own-name', 'Ibuprofen 200mg tablets');
-    await tick('own-medicineType-overTheCounter');
+    assert.equal(await tick(session, 'own-medicineType-overTheCounter'), 'checked');
     await session.type('own-dose', '1 tablet');
     await session.type('own-howOften', 'Up to 3 times a day');
-    await tick('own-status-current');
+    assert.equal(await tick(session, 'own-status-current'), 'checked');
     await saveAndSee('Ibuprofen 200mg tablets');
   });
 

@@ -363,6 +363,21 @@ export async function clickLinkIn(session, element) {
   await session.cmd('POST', `/element/${link[ELEMENT]}/click`, {});
 }
 
+/** Clicks an input by its data-testid in the page (nhsuk radios and checkboxes draw their own
+ * box over a transparent input); whether it is checked after. */
+export async function tick(session, testid) {
+  const result = await session.executeAsync(
+    `const [id, done] = arguments;
+     const el = document.querySelector('[data-testid="' + id + '"]');
+     if (!el) return done('missing');
+     el.click();
+     done(el.checked ? 'checked' : 'not checked');`,
+    [testid],
+  );
+  assert.notEqual(result, 'missing', `[data-testid=${testid}] is on the screen`);
+  return result;
+}
+
 /** Chooses an option of a <select> by value, as a person would (a change event follows). */
 export async function choose(session, testid, value) {
   const result = await session.executeAsync(

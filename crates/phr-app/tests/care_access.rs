@@ -5,26 +5,19 @@
 
 #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
 
-use std::path::Path;
-use std::sync::Arc;
+#[allow(dead_code)]
+mod carer;
 
-use chrono::{TimeZone, Utc};
+use std::path::Path;
+
+use carer::{app_on, reopen_with};
 use phr_app::dto_person::PersonRoleInput;
 use phr_app::*;
-use phr_core::clock::FixedClock;
 
 const PASS: &str = "otter lantern gravel";
 
-/// An app on a day (10:30 UTC: the same date in every time zone the suites run in).
-fn app_on(dir: &Path, year: i32, month: u32, day: u32) -> App {
-    let clock = Arc::new(FixedClock(Utc.with_ymd_and_hms(year, month, day, 10, 30, 0).unwrap()));
-    App::with_options(dir.join("vault"), AppOptions::with_clock(clock, KdfProfile::Floor))
-}
-
 fn reopen(dir: &Path, year: i32, month: u32, day: u32) -> App {
-    let app = app_on(dir, year, month, day);
-    app.unlock(Passphrase::new(PASS.to_owned())).unwrap();
-    app
+    reopen_with(dir, PASS, year, month, day)
 }
 
 fn person(name: &str, dob: &str, role: PersonRoleInput) -> PersonInput {

@@ -1,8 +1,13 @@
 //! What the carer tests start from: a vault held by Sarah Jones ("me") who cares for one
 //! person, and that person's own password.
 
+use std::path::Path;
+use std::sync::Arc;
+
+use chrono::{TimeZone, Utc};
 use phr_app::dto_person::PersonRoleInput;
-use phr_app::{App, Passphrase, PersonInput};
+use phr_app::{App, AppOptions, KdfProfile, Passphrase, PersonInput};
+use phr_core::clock::FixedClock;
 
 /// The Synthea record whose sexual health entries (the pills, the coil) the carer tests hide.
 pub const KARENA: &str = "synthea-r4-smart/Karena_Pfeffer_1f99a0cb-594b-476a-b9cb-502594c1ee6b.json";
@@ -47,4 +52,18 @@ pub fn sarah_caring_for(app: &App, pass: &str, name: &str, date_of_birth: &str, 
     .id
     .as_str()
     .to_owned()
+}
+
+/// An app on a day (10:30 UTC: the same date in every time zone the suites run in), its vault
+/// in `dir/vault`.
+pub fn app_on(dir: &Path, year: i32, month: u32, day: u32) -> App {
+    let clock = Arc::new(FixedClock(Utc.with_ymd_and_hms(year, month, day, 10, 30, 0).unwrap()));
+    App::with_options(dir.join("vault"), AppOptions::with_clock(clock, KdfProfile::Floor))
+}
+
+/// The app of `dir` on a later day, unlocked with `pass`.
+pub fn reopen_with(dir: &Path, pass: &str, year: i32, month: u32, day: u32) -> App {
+    let app = app_on(dir, year, month, day);
+    app.unlock(Passphrase::new(pass.to_owned())).unwrap();
+    app
 }
