@@ -202,6 +202,20 @@ pub(crate) const NOT_HIDDEN: &str = "e.resource_id NOT IN (SELECT r2.id FROM ent
     JOIN resource r2 ON r2.source_id = s2.id AND r2.resource_type = a.resource_type AND r2.logical_id = a.logical_id
     WHERE a.hidden = 1)";
 
+/// The resources the person hid from their timeline (a handful at most), for the timeline's
+/// query to leave out by id: a literal list keeps SQLite walking the date index to a page,
+/// where a subquery (`NOT IN` or `NOT EXISTS`) made it read the whole record (1.8 to 12 s a
+/// page on 100,000 resources, against 27 ms).
+pub(crate) fn hidden_resource_ids(conn: &Connection) -> rusqlite::Result<Vec<i64>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT r2.id FROM entry_annotation a
+         JOIN source s2 ON s2.key = a.source_key
+         JOIN resource r2 ON r2.source_id = s2.id AND r2.resource_type = a.resource_type AND r2.logical_id = a.logical_id
+         WHERE a.hidden = 1",
+    )?;
+    stmt.query_map([], |r| r.get(0))?.collect()
+}
+
 fn annotation_in(conn: &Connection, key: &(String, String, String)) -> rusqlite::Result<Annotation> {
     conn.query_row(
         "SELECT note, note_at, hidden FROM entry_annotation WHERE source_key = ?1 AND resource_type = ?2 AND logical_id = ?3",

@@ -203,7 +203,11 @@ pub(crate) fn timeline(conn: &Connection, f: &TimelineFilter) -> Result<Timeline
         wher.push(format!("e.sensitivity = {}", arg(SqlValue::Text(s.as_str().into()), &mut args)));
     }
     // What the person hid from their timeline stays in the record, out of this list.
-    wher.push(crate::own_entries::NOT_HIDDEN.to_owned());
+    let hidden = crate::own_entries::hidden_resource_ids(conn).map_err(|e| VaultError::internal(e.to_string()))?;
+    if !hidden.is_empty() {
+        let ids: Vec<String> = hidden.iter().map(i64::to_string).collect();
+        wher.push(format!("e.resource_id NOT IN ({})", ids.join(", ")));
+    }
     // With "outside the normal range", the results the same filters hold that could not be
     // judged are counted too, so the list never passes them off as normal.
     let unchecked = if f.abnormal_only {
