@@ -61,7 +61,11 @@ fn handed_over(tmp: &Path) -> (App, String, String) {
         .find(|e| e.kind == EntryKind::Allergy || e.kind == EntryKind::Problem)
         .expect("an allergy or problem with a title of its own");
     carer.open_own_access(&karena, own_pw()).unwrap();
-    let hide = OwnLimitsInput { hidden: vec![Sensitivity::SexualHealth], allowed: vec![], show_count: true };
+    let hide = OwnLimitsInput {
+        hidden: vec![Sensitivity::SexualHealth],
+        allowed: vec![CarerPermission::Export],
+        show_count: true,
+    };
     carer.set_own_limits(&karena, hide).unwrap();
     carer.keep_entry_private(&karena, chosen.id.as_str()).unwrap();
     carer.close_own_access().unwrap();
