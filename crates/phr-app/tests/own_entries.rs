@@ -165,3 +165,51 @@ fn own_entries_and_notes_print_no_health_data() {
         assert!(!s.contains(MARK), "{s}");
     }
 }
+
+fn me_in(app: &App) -> String {
+    app.create_vault(Passphrase::new(PASS.to_owned())).unwrap();
+    app.add_person(PersonInput {
+        name: "Jane Doe".into(),
+        date_of_birth: "1970-01-02".into(),
+        nhs_number: None,
+        role: None,
+    })
+    .unwrap()
+    .id
+    .as_str()
+    .to_owned()
+}
+
+#[test]
+fn a_vaccination_without_a_date_sorts_last_with_the_other_undated_entries() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app_in(&dir);
+    let me = me_in(&app);
+    // Added first, so by id alone it would come last: only its date can put it first.
+    app.add_own_entry(&me, &form(OwnEntryKind::Vaccination, "Yellow fever")).unwrap();
+    let dated = OwnEntryForm { date: Some("2020-05-01".into()), ..form(OwnEntryKind::Condition, "Asthma") };
+    app.add_own_entry(&me, &dated).unwrap();
+    app.add_own_entry(&me, &form(OwnEntryKind::Procedure, "Tonsils out")).unwrap();
+    assert_eq!(titles(&app, &me), vec!["Asthma", "Tonsils out", "Yellow fever"]);
+}
+
+#[test]
+fn a_deleted_entry_put_back_keeps_its_earlier_versions() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app_in(&dir);
+    let me = me_in(&app);
+    let first = app.add_own_entry(&me, &form(OwnEntryKind::Medicine, "Ibuprofen")).unwrap().entry.unwrap();
+    let changed = OwnEntryForm { dose: Some("200mg".into()), ..form(OwnEntryKind::Medicine, "Ibuprofen") };
+    let second = app.edit_own_entry(&me, &first.entry_id, &changed).unwrap().entry.unwrap();
+    assert_eq!(app.entry(&me, &second.entry_id).unwrap().versions, 2);
+    let gone = app.delete_own_entry(&me, &second.entry_id).unwrap();
+    let back = app.restore_own_entry(&me, &gone.undo_token).unwrap().entry.unwrap();
+    assert_eq!(back.version, 2);
+    assert_eq!(back.form.dose.as_deref(), Some("200mg"));
+    assert_eq!(app.entry(&me, &back.entry_id).unwrap().versions, 2, "the first version came back too");
+    // Put back twice is refused, and deleting it again keeps both versions again.
+    assert_eq!(app.restore_own_entry(&me, &gone.undo_token).unwrap_err().code, ErrorCode::NothingToUndo);
+    let again = app.delete_own_entry(&me, &back.entry_id).unwrap();
+    let back = app.restore_own_entry(&me, &again.undo_token).unwrap().entry.unwrap();
+    assert_eq!(app.entry(&me, &back.entry_id).unwrap().versions, 2);
+}

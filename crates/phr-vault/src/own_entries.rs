@@ -253,7 +253,7 @@ fn write_annotation(
 }
 
 /// Removes every trace of one entry and its resource from `tx`'s database.
-fn remove_entry(tx: &Transaction<'_>, entry_id: i64, resource_id: i64) -> rusqlite::Result<()> {
+pub(crate) fn remove_entry(tx: &Transaction<'_>, entry_id: i64, resource_id: i64) -> rusqlite::Result<()> {
     search_index::unindex_entry(tx, entry_id)?;
     tx.execute("DELETE FROM entry_link WHERE from_entry = ?1 OR to_entry = ?1", [entry_id])?;
     tx.execute("DELETE FROM attachment WHERE entry_id = ?1", [entry_id])?;
@@ -264,6 +264,93 @@ fn remove_entry(tx: &Transaction<'_>, entry_id: i64, resource_id: i64) -> rusqli
     tx.execute("DELETE FROM resource_history WHERE resource_id = ?1", [resource_id])?;
     tx.execute("DELETE FROM entry WHERE id = ?1", [entry_id])?;
     tx.execute("DELETE FROM resource WHERE id = ?1", [resource_id])?;
+    Ok(())
+}
+
+/// One earlier version of a resource, as `resource_history` keeps it.
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct KeptVersion {
+    version_id: Option<String>,
+    content_hash: String,
+    fhir_version: String,
+    raw: String,
+    r4: Option<String>,
+    imported_at: String,
+    replaced_at: String,
+}
+
+/// A deleted own entry with earlier versions, as `own_entry_deleted.resource` keeps it (an
+/// entry never edited keeps its resource's text alone, as before there were versions to keep).
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct KeptWithVersions {
+    kept_own_entry: u32,
+    resource: String,
+    versions: Vec<KeptVersion>,
+}
+
+/// What a delete keeps of resource `resource_id`: its text, with its earlier versions when it
+/// has any, so putting it back brings back its whole history and not only its latest version.
+fn kept_text(tx: &Transaction<'_>, resource_id: i64, resource: &str) -> rusqlite::Result<String> {
+    let mut stmt = tx.prepare(
+        "SELECT version_id, content_hash, fhir_version, raw, r4, imported_at, replaced_at
+         FROM resource_history WHERE resource_id = ?1 ORDER BY id",
+    )?;
+    let versions = stmt
+        .query_map([resource_id], |r| {
+            Ok(KeptVersion {
+                version_id: r.get(0)?,
+                content_hash: r.get(1)?,
+                fhir_version: r.get(2)?,
+                raw: r.get(3)?,
+                r4: r.get(4)?,
+                imported_at: r.get(5)?,
+                replaced_at: r.get(6)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    if versions.is_empty() {
+        return Ok(resource.to_owned());
+    }
+    let kept = KeptWithVersions { kept_own_entry: 1, resource: resource.to_owned(), versions };
+    serde_json::to_string(&kept).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))
+}
+
+/// The resource's text and its earlier versions from what a delete kept.
+fn unkept(kept: &str) -> (String, Vec<KeptVersion>) {
+    match serde_json::from_str::<KeptWithVersions>(kept) {
+        Ok(k) => (k.resource, k.versions),
+        Err(_) => (kept.to_owned(), Vec::new()),
+    }
+}
+
+/// Puts `versions` back as the history of the resource named by (source key, type, id), when
+/// it is in this database (not when the person's limits sealed it for their private part).
+fn put_back_versions(
+    tx: &Transaction<'_>,
+    (key, resource_type, logical_id): (&str, &str, &str),
+    versions: &[KeptVersion],
+) -> rusqlite::Result<()> {
+    let target: Option<i64> = tx
+        .query_row(
+            "SELECT r.id FROM resource r JOIN source s ON s.id = r.source_id
+             WHERE s.key = ?1 AND r.resource_type = ?2 AND r.logical_id = ?3",
+            params![key, resource_type, logical_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let Some(target) = target else { return Ok(()) };
+    for v in versions {
+        tx.execute(
+            "INSERT INTO resource_history
+                 (resource_id, version_id, content_hash, fhir_version, raw, r4, imported_at, replaced_at)
+             SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8
+             WHERE NOT EXISTS (SELECT 1 FROM resource_history
+                               WHERE resource_id = ?1 AND content_hash = ?3 AND replaced_at = ?8)",
+            params![target, v.version_id, v.content_hash, v.fhir_version, v.raw, v.r4, v.imported_at, v.replaced_at],
+        )?;
+    }
     Ok(())
 }
 
@@ -362,10 +449,11 @@ impl Vault {
                     |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
                 )
                 .map_err(|e| db_error(path, &e))?;
+            let kept = kept_text(tx, resource_id, &own.resource).map_err(|e| db_error(path, &e))?;
             tx.execute(
                 "INSERT INTO own_entry_deleted (source_kind, source_key, source_name, resource_type, logical_id, resource, deleted_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![kind, key, name, own.kind.resource_type(), own.logical_id, own.resource, time_text(now)],
+                params![kind, key, name, own.kind.resource_type(), own.logical_id, kept, time_text(now)],
             )
             .map_err(|e| db_error(path, &e))?;
             let undo_id = tx.last_insert_rowid();
@@ -380,33 +468,45 @@ impl Vault {
     pub fn restore_own_entry(&mut self, id: &PersonId, undo_id: i64) -> Result<Option<i64>> {
         let found = self.read_person(id, |conn, path| {
             conn.query_row(
-                "SELECT source_kind, source_key, source_name, resource_type, resource FROM own_entry_deleted WHERE id = ?1",
+                "SELECT source_kind, source_key, source_name, resource_type, logical_id, resource FROM own_entry_deleted WHERE id = ?1",
                 [undo_id],
-                |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?)),
+                |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, String>(3)?,
+                        r.get::<_, String>(4)?,
+                        r.get::<_, String>(5)?,
+                    ))
+                },
             )
             .optional()
             .map_err(|e| db_error(path, &e))
         })?;
-        let Some((kind, key, name, resource_type, resource)) = found else {
+        let Some((kind, key, name, resource_type, logical_id, kept)) = found else {
             return Err(VaultError::new(
                 ErrorCode::NothingToUndo,
                 "That entry has already been put back, or was never deleted",
             ));
         };
+        let (resource, versions) = unkept(&kept);
         let source = SourceInfo {
             kind: SourceKind::parse(&kind).unwrap_or(SourceKind::SelfEntered),
-            key,
+            key: key.clone(),
             name,
             ods_code: None,
             url: None,
         };
         let own_kind = OwnKind::of_resource_type(&resource_type).map_or("entry", OwnKind::code);
         let detail = format!("a {own_kind} of their own");
-        // Through the import (so what the person's limits hide is sealed again), then the
-        // kept text is dropped.
+        // Through the import (so what the person's limits hide is sealed again), then its
+        // earlier versions go back beside it and the kept text is dropped, in one transaction
+        // (a crash between leaves the kept text, and putting it back again finishes).
         let report =
             self.import_fhir_as(id, &source, &[one_resource_doc(&resource)], AuditAction::OwnEntryRestored, &detail)?;
         self.write_person(id, AuditAction::OwnEntryRestored, "its kept copy removed", |tx, path| {
+            put_back_versions(tx, (&key, &resource_type, &logical_id), &versions).map_err(|e| db_error(path, &e))?;
             tx.execute("DELETE FROM own_entry_deleted WHERE id = ?1", [undo_id]).map_err(|e| db_error(path, &e))?;
             Ok(())
         })?;
