@@ -1,6 +1,9 @@
 //! Laying the blocks out on A4 pages: wrapping text to the width, moving to a new page when a
 //! block does not fit, and adding each page's header (whose document) and footer (printed on,
-//! page N of M). The result is a list of simple drawing operations per page.
+//! page N of M). The result is a list of simple drawing operations per page, each piece of
+//! text marked with the part of the document it belongs to ([`Part`]) so that the PDF can be
+//! tagged: a screen reader reads the blocks in order, the headings as headings and the tables
+//! as tables, and skips the page furniture.
 
 use crate::fonts::Faces;
 use crate::model::{Block, Document, Table};
@@ -33,10 +36,23 @@ pub(crate) enum Ink {
     Blue,
 }
 
+/// What a piece of text is part of, for the PDF's tags.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Part {
+    /// Page furniture (whose document, printed on, page N of M) and a table's headings
+    /// repeated on a later page: not part of what is read.
+    Artifact,
+    /// The document's title.
+    Title,
+    /// The block at this index of the document; in label-value rows and tables, the cell
+    /// (row, column), where a table's row 0 is its headings.
+    Block { block: usize, cell: Option<(usize, usize)> },
+}
+
 /// One drawing operation; `y` grows down the page, text is placed by its baseline.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Op {
-    Text { x: f32, y: f32, size: f32, bold: bool, text: String },
+    Text { x: f32, y: f32, size: f32, bold: bool, text: String, part: Part },
     Line { x1: f32, x2: f32, y: f32, width: f32, ink: Ink },
     Bar { x: f32, top: f32, bottom: f32, width: f32, ink: Ink },
 }
@@ -50,10 +66,10 @@ pub(crate) struct Layout<'f> {
 /// Lays `doc` out: the operations of each page, header and footer included.
 pub(crate) fn lay_out(doc: &Document, faces: &Faces) -> Vec<Vec<Op>> {
     let mut layout = Layout { faces, pages: vec![Vec::new()], y: CONTENT_TOP };
-    layout.text_block(&doc.title, TITLE, true, 0.0, 0.0, 12.0);
+    layout.text_block(&doc.title, TITLE, true, 0.0, 0.0, 12.0, Part::Title);
     for (i, block) in doc.blocks.iter().enumerate() {
         let next = doc.blocks.get(i + 1);
-        layout.block(block, next);
+        layout.block(i, block, next);
     }
     let total = layout.pages.len();
     let mut pages = layout.pages;
@@ -88,27 +104,28 @@ impl Layout<'_> {
         size * LINE_SPACING
     }
 
-    fn block(&mut self, block: &Block, next: Option<&Block>) {
+    fn block(&mut self, index: usize, block: &Block, next: Option<&Block>) {
         // A heading stays with at least the first lines of what follows it.
         let keep = next.map_or(0.0, |_| 3.0 * Self::line_height(BODY));
+        let part = Part::Block { block: index, cell: None };
         match block {
             Block::Heading(text) => {
                 let height = self.text_height(text, HEADING, true, CONTENT_WIDTH) + keep + 14.0;
                 self.make_room(height);
                 self.y += 14.0;
-                self.text_block(text, HEADING, true, 0.0, 0.0, 6.0);
+                self.text_block(text, HEADING, true, 0.0, 0.0, 6.0, part);
             }
             Block::Subheading(text) => {
                 let height = self.text_height(text, SUBHEADING, true, CONTENT_WIDTH) + keep + 8.0;
                 self.make_room(height);
                 self.y += 8.0;
-                self.text_block(text, SUBHEADING, true, 0.0, 0.0, 4.0);
+                self.text_block(text, SUBHEADING, true, 0.0, 0.0, 4.0, part);
             }
-            Block::Paragraph(text) => self.text_block(text, BODY, false, 0.0, 0.0, 10.0),
-            Block::Large(text) => self.text_block(text, LARGE, true, 0.0, 0.0, 12.0),
-            Block::Inset(text) => self.inset(text),
-            Block::Rows(rows) => self.rows(rows),
-            Block::Table(table) => self.table(table),
+            Block::Paragraph(text) => self.text_block(text, BODY, false, 0.0, 0.0, 10.0, part),
+            Block::Large(text) => self.text_block(text, LARGE, true, 0.0, 0.0, 12.0, part),
+            Block::Inset(text) => self.inset(text, part),
+            Block::Rows(rows) => self.rows(index, rows),
+            Block::Table(table) => self.table(index, table),
         }
     }
 
@@ -117,38 +134,40 @@ impl Layout<'_> {
     }
 
     /// Wrapped text, line by line, each line moving to a new page when it does not fit.
-    fn text_block(&mut self, text: &str, size: f32, bold: bool, indent: f32, right: f32, after: f32) {
+    #[allow(clippy::too_many_arguments)]
+    fn text_block(&mut self, text: &str, size: f32, bold: bool, indent: f32, right: f32, after: f32, part: Part) {
         let lh = Self::line_height(size);
         for line in wrap(self.faces, text, size, bold, CONTENT_WIDTH - indent - right) {
             self.make_room(lh);
             let y = self.y + size;
-            self.push(Op::Text { x: MARGIN + indent, y, size, bold, text: line });
+            self.push(Op::Text { x: MARGIN + indent, y, size, bold, text: line, part });
             self.y += lh;
         }
         self.y += after;
     }
 
-    fn inset(&mut self, text: &str) {
+    fn inset(&mut self, text: &str, part: Part) {
         let height = self.text_height(text, BODY, false, CONTENT_WIDTH - 20.0) + 2.0 * ROW_PADDING;
         self.make_room(height);
         let top = self.y;
         self.y += ROW_PADDING;
         self.push(Op::Bar { x: MARGIN, top, bottom: top + height, width: 5.0, ink: Ink::Blue });
-        self.text_block(text, BODY, false, 20.0, 0.0, 0.0);
+        self.text_block(text, BODY, false, 20.0, 0.0, 0.0, part);
         self.y = top + height + 12.0;
     }
 
-    fn rows(&mut self, rows: &[(String, String)]) {
+    fn rows(&mut self, index: usize, rows: &[(String, String)]) {
         let label_width = CONTENT_WIDTH * 0.4;
         let widths = [label_width - CELL_GAP, CONTENT_WIDTH - label_width];
         let starts = [0.0, label_width];
-        for (label, value) in rows {
-            self.row(&[(label, true), (value, false)], &widths, &starts, Ink::Rule);
+        for (n, (label, value)) in rows.iter().enumerate() {
+            let at = Some((index, n));
+            self.row(&[(label, true), (value, false)], &widths, &starts, Ink::Rule, at);
         }
         self.y += 12.0;
     }
 
-    fn table(&mut self, table: &Table) {
+    fn table(&mut self, index: usize, table: &Table) {
         let count = table.columns.len().max(table.rows.iter().map(Vec::len).max().unwrap_or(0));
         if count == 0 {
             return;
@@ -165,17 +184,19 @@ impl Layout<'_> {
         let header_refs: Vec<(&String, bool)> = header.iter().map(|(t, b)| (t, *b)).collect();
         let header_height = self.row_height(&header_refs, &widths);
         let mut header_on_page: Option<usize> = None;
-        for row in &table.rows {
+        for (n, row) in table.rows.iter().enumerate() {
             let cells: Vec<(String, bool)> = (0..count).map(|i| (cell(row, i), false)).collect();
             let refs: Vec<(&String, bool)> = cells.iter().map(|(t, b)| (t, *b)).collect();
             let height = self.row_height(&refs, &widths);
             let need_header = header_on_page != Some(self.pages.len());
             self.make_room(height + if need_header { header_height } else { 0.0 });
             if header_on_page != Some(self.pages.len()) {
-                self.row(&header_refs, &widths, &starts, Ink::Text);
+                // The headings are read once, where the table starts; repeated, they are furniture.
+                let at = header_on_page.is_none().then_some((index, 0));
+                self.row(&header_refs, &widths, &starts, Ink::Text, at);
                 header_on_page = Some(self.pages.len());
             }
-            self.row(&refs, &widths, &starts, Ink::Rule);
+            self.row(&refs, &widths, &starts, Ink::Rule, Some((index, n + 1)));
         }
         self.y += 12.0;
     }
@@ -191,16 +212,25 @@ impl Layout<'_> {
         lines as f32 * Self::line_height(BODY) + 2.0 * ROW_PADDING
     }
 
-    /// One row of cells side by side, kept whole on one page, with a rule below.
-    fn row(&mut self, cells: &[(&String, bool)], widths: &[f32], starts: &[f32], rule: Ink) {
+    /// One row of cells side by side, kept whole on one page, with a rule below. `at` is the
+    /// block and row it is (`None`: furniture, not read).
+    fn row(
+        &mut self,
+        cells: &[(&String, bool)],
+        widths: &[f32],
+        starts: &[f32],
+        rule: Ink,
+        at: Option<(usize, usize)>,
+    ) {
         let height = self.row_height(cells, widths);
         self.make_room(height);
         let top = self.y + ROW_PADDING;
         let lh = Self::line_height(BODY);
-        for (((text, bold), width), start) in cells.iter().zip(widths).zip(starts) {
+        for (column, (((text, bold), width), start)) in cells.iter().zip(widths).zip(starts).enumerate() {
+            let part = at.map_or(Part::Artifact, |(block, row)| Part::Block { block, cell: Some((row, column)) });
             for (n, line) in wrap(self.faces, text, BODY, *bold, *width).into_iter().enumerate() {
                 let y = top + n as f32 * lh + BODY;
-                self.push(Op::Text { x: MARGIN + start, y, size: BODY, bold: *bold, text: line });
+                self.push(Op::Text { x: MARGIN + start, y, size: BODY, bold: *bold, text: line, part });
             }
         }
         self.y += height;
@@ -276,19 +306,22 @@ fn page_furniture(doc: &Document, faces: &Faces, page: usize, total: usize, ops:
     let born_width = faces.regular.width(&born, BODY);
     let name_room = CONTENT_WIDTH - born_width - CELL_GAP;
     let name = fit(faces, &doc.subject.name, BODY, true, name_room);
-    ops.push(Op::Text { x: MARGIN, y: baseline, size: BODY, bold: true, text: name });
+    let furniture = Part::Artifact;
+    ops.push(Op::Text { x: MARGIN, y: baseline, size: BODY, bold: true, text: name, part: furniture });
     if !born.is_empty() {
-        ops.push(Op::Text { x: MARGIN + CONTENT_WIDTH - born_width, y: baseline, size: BODY, bold: false, text: born });
+        let x = MARGIN + CONTENT_WIDTH - born_width;
+        ops.push(Op::Text { x, y: baseline, size: BODY, bold: false, text: born, part: furniture });
     }
     ops.push(Op::Line { x1: MARGIN, x2: MARGIN + CONTENT_WIDTH, y: baseline + 8.0, width: 0.75, ink: Ink::Rule });
 
     let foot = PAGE_HEIGHT - MARGIN;
     ops.push(Op::Line { x1: MARGIN, x2: MARGIN + CONTENT_WIDTH, y: foot - BODY - 6.0, width: 0.75, ink: Ink::Rule });
     let printed = format!("Printed on {}", doc.printed_on);
-    ops.push(Op::Text { x: MARGIN, y: foot, size: BODY, bold: false, text: printed });
+    ops.push(Op::Text { x: MARGIN, y: foot, size: BODY, bold: false, text: printed, part: furniture });
     let number = format!("Page {page} of {total}");
     let width = faces.regular.width(&number, BODY);
-    ops.push(Op::Text { x: MARGIN + CONTENT_WIDTH - width, y: foot, size: BODY, bold: false, text: number });
+    let x = MARGIN + CONTENT_WIDTH - width;
+    ops.push(Op::Text { x, y: foot, size: BODY, bold: false, text: number, part: furniture });
 }
 
 /// `text` cut to fit `width` on one line, ending in "…" when cut.

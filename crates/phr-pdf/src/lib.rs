@@ -6,7 +6,10 @@
 //! Every page carries the person's name and date of birth at the top and "Printed on" and
 //! "Page N of M" at the bottom, so a loose page is never mistaken for someone else's. Body text
 //! is 12 pt or larger in Liberation Sans (the widths of Arial, the NHS website's fallback font),
-//! embedded as a subset with a ToUnicode map, so the text can be copied, searched and read aloud.
+//! embedded as a subset with a ToUnicode map, so the text can be copied, searched and read aloud;
+//! and the PDF is tagged (its title and headings, paragraphs and tables in reading order, the
+//! page furniture marked as artifacts, the language en-GB), so a screen reader reads it as a
+//! document rather than loose lines.
 //!
 //! ```
 //! let mut doc = phr_pdf::Document::new(

@@ -135,3 +135,41 @@ fn sample() {
         std::fs::write(path, &pdf).unwrap();
     }
 }
+
+/// What poppler's `pdfinfo` says of `pdf` with `args`; `None` (the skip recorded) without it.
+fn pdfinfo(pdf: &[u8], args: &[&str]) -> Option<String> {
+    let program = repo::tool("pdfinfo", "whether the PDF is tagged")?;
+    let mut file = tempfile::NamedTempFile::new().unwrap();
+    file.write_all(pdf).unwrap();
+    let out = std::process::Command::new(program).args(args).arg(file.path()).output().unwrap();
+    assert!(out.status.success(), "pdfinfo failed: {}", String::from_utf8_lossy(&out.stderr));
+    Some(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+#[test]
+fn the_pdf_is_tagged_in_reading_order_with_its_headings_and_tables() {
+    let mut doc = Document::new("For my appointment", margaret(), "4 Dec 2026");
+    doc.heading("Allergies")
+        .table(["Allergy", "Reaction"], [["Penicillin", "Rash"], ["Peanuts", "Swelling"]])
+        .heading("Contacts")
+        .rows([("Sarah Evans", "07700 900123")])
+        .paragraph("As recorded on 4 Dec 2026.");
+    let pdf = render(&doc).unwrap();
+    let text = String::from_utf8_lossy(&pdf);
+    assert!(text.contains("/StructTreeRoot"), "no structure tree");
+    assert!(text.contains("/MarkInfo"), "not marked as tagged");
+    assert!(text.contains("/Lang"), "no language");
+    let Some(info) = pdfinfo(&pdf, &[]) else { return };
+    assert!(info.lines().any(|l| l.starts_with("Tagged:") && l.ends_with("yes")), "{info}");
+    assert!(info.contains("For my appointment"), "the title is the document's: {info}");
+    let Some(tree) = pdfinfo(&pdf, &["-struct-text"]) else { return };
+    let order: Vec<&str> = tree.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let joined = order.join("\n");
+    for (tag, then) in [("H1", "For my appointment"), ("H2", "Allergies"), ("TH", "Allergy"), ("TD", "Penicillin")] {
+        let at = order.iter().position(|l| l.starts_with(tag)).unwrap_or_else(|| panic!("no {tag}:\n{joined}"));
+        assert!(order[at..].iter().any(|l| l.contains(then)), "{tag} does not hold {then}:\n{joined}");
+    }
+    assert!(!joined.contains("Page 1 of 1"), "the page furniture is read:\n{joined}");
+    let first = |s: &str| joined.find(s).unwrap_or_else(|| panic!("{s} is not read:\n{joined}"));
+    assert!(first("Allergies") < first("Penicillin") && first("Penicillin") < first("Sarah Evans"));
+}
