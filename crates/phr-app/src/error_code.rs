@@ -152,6 +152,11 @@ mirror_enum! {
         HandoverReceiptWrong,
         /// No handover of this person is waiting for its receipt (none was made, or it was finished).
         HandoverNotWaiting,
+        /// An International Patient Summary is about someone the app cannot match to the person:
+        /// it is imported only after the person confirms it is about them.
+        ImportSubjectUnconfirmed,
+        /// There is no such reminder (it was removed, or never set).
+        ReminderNotFound,
     }
 }
 

@@ -159,6 +159,11 @@ pub enum ErrorCode {
     HandoverReceiptWrong,
     /// No handover of this person is waiting for its receipt (none was made, or it was finished).
     HandoverNotWaiting,
+    /// An International Patient Summary is about someone the app cannot match to the person:
+    /// it is imported only after the person confirms it is about them.
+    ImportSubjectUnconfirmed,
+    /// There is no such reminder (it was removed, or never set).
+    ReminderNotFound,
 }
 
 impl ErrorCode {
@@ -236,6 +241,8 @@ impl ErrorCode {
             Self::HandoverTargetNotEmpty => "HANDOVER_TARGET_NOT_EMPTY",
             Self::HandoverReceiptWrong => "HANDOVER_RECEIPT_WRONG",
             Self::HandoverNotWaiting => "HANDOVER_NOT_WAITING",
+            Self::ImportSubjectUnconfirmed => "IMPORT_SUBJECT_UNCONFIRMED",
+            Self::ReminderNotFound => "REMINDER_NOT_FOUND",
         }
     }
 }
@@ -324,6 +331,8 @@ mod tests {
             ErrorCode::HandoverTargetNotEmpty,
             ErrorCode::HandoverReceiptWrong,
             ErrorCode::HandoverNotWaiting,
+            ErrorCode::ImportSubjectUnconfirmed,
+            ErrorCode::ReminderNotFound,
         ];
         for code in all {
             let json = serde_json::to_string(&code).unwrap();

@@ -22,7 +22,7 @@ pub use read::{
 };
 pub use resolve::Resolver;
 pub use stu3::{looks_stu3, stu3_to_r4};
-pub use write::write_collection_bundle;
+pub use write::{BundleKind, write_bundle, write_collection_bundle};
 
 /// The identifier system that carries NHS numbers.
 pub const NHS_NUMBER_SYSTEM: &str = "https://fhir.nhs.uk/Id/nhs-number";

@@ -244,7 +244,7 @@ fn patient_resource(p: &SharedPatient, id: &str) -> Result<Value, ShareDocError>
 }
 
 /// "Type/id" and "urn:uuid:id" of a resource name it too (Synthea refers by the latter).
-fn add_own_aliases(aliases: &mut Aliases, resource: &Value, url: &str) {
+pub(crate) fn add_own_aliases(aliases: &mut Aliases, resource: &Value, url: &str) {
     let t = resource.get("resourceType").and_then(Value::as_str);
     let id = resource.get("id").and_then(Value::as_str);
     if let (Some(t), Some(id)) = (t, id) {
@@ -262,7 +262,7 @@ fn looks_like_uuid(s: &str) -> bool {
             .all(|(i, c)| if matches!(i, 8 | 13 | 18 | 23) { c == '-' } else { c.is_ascii_hexdigit() })
 }
 
-fn parse(text: &str, what: &str) -> Result<Value, ShareDocError> {
+pub(crate) fn parse(text: &str, what: &str) -> Result<Value, ShareDocError> {
     let v: Value = serde_json::from_str(text)
         .map_err(|e| ShareDocError::new(ErrorCode::InvalidInput, format!("{what} is not valid JSON: {e}")))?;
     if !v.is_object() || v.get("resourceType").and_then(Value::as_str).is_none() {
@@ -271,13 +271,13 @@ fn parse(text: &str, what: &str) -> Result<Value, ShareDocError> {
     Ok(v)
 }
 
-fn urn(uuid: &str) -> String {
+pub(crate) fn urn(uuid: &str) -> String {
     if uuid.starts_with("urn:uuid:") { uuid.to_string() } else { format!("urn:uuid:{uuid}") }
 }
 
 /// A UUID derived from the Bundle's and what the resource is: SHA-256, version 8 (custom),
 /// RFC 9562 variant.
-fn derived_url(bundle: &str, what: &str) -> String {
+pub(crate) fn derived_url(bundle: &str, what: &str) -> String {
     let mut input = Vec::with_capacity(bundle.len() + what.len() + 16);
     input.extend_from_slice(b"phr-share/1\0");
     input.extend_from_slice(bundle.as_bytes());

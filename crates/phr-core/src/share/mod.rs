@@ -6,11 +6,11 @@
 //! and signs them; ids and times are parameters.
 
 mod consent;
-mod document;
+pub(crate) mod document;
 mod error;
 mod model;
 mod read;
-mod references;
+pub(crate) mod references;
 mod request;
 mod sections;
 mod slice;

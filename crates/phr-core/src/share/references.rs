@@ -48,6 +48,12 @@ impl Aliases {
 /// fullUrl of what it points at when that is shared, else to a display-only "Not included in
 /// this share". `#local` references to contained resources stay as they are.
 pub(crate) fn rewrite(value: &mut Value, aliases: &Aliases) {
+    rewrite_saying(value, aliases, NOT_INCLUDED);
+}
+
+/// [`rewrite`], a reference to something left out saying `left_out` (the International Patient
+/// Summary says "Not included in this summary").
+pub(crate) fn rewrite_saying(value: &mut Value, aliases: &Aliases, left_out: &str) {
     match value {
         Value::Object(map) => {
             if let Some(reference) = map.get("reference").and_then(Value::as_str) {
@@ -59,22 +65,22 @@ pub(crate) fn rewrite(value: &mut Value, aliases: &Aliases) {
                         // Display and identifier name a shared resource here, so they stay.
                         map.insert("reference".into(), json!(full_url));
                     }
-                    None => *map = not_included(),
+                    None => *map = not_included(left_out),
                 }
                 return;
             }
             for v in map.values_mut() {
-                rewrite(v, aliases);
+                rewrite_saying(v, aliases, left_out);
             }
         }
-        Value::Array(items) => items.iter_mut().for_each(|v| rewrite(v, aliases)),
+        Value::Array(items) => items.iter_mut().for_each(|v| rewrite_saying(v, aliases, left_out)),
         _ => {}
     }
 }
 
-fn not_included() -> Map<String, Value> {
+fn not_included(words: &str) -> Map<String, Value> {
     let mut m = Map::new();
-    m.insert("display".into(), json!(NOT_INCLUDED));
+    m.insert("display".into(), json!(words));
     m
 }
 

@@ -132,3 +132,23 @@ impl Vault {
         })
     }
 }
+
+impl Vault {
+    /// Writes a document made from the person's record (an International Patient Summary) to
+    /// `path`, atomically, inside the transaction that records the export in their audit log
+    /// with `detail` (no health data): a failed write leaves no entry. `resources` is how many
+    /// the document holds, for the report.
+    pub fn export_document(
+        &mut self,
+        id: &PersonId,
+        path: &Path,
+        text: &str,
+        resources: u32,
+        detail: &str,
+    ) -> Result<RecordExport> {
+        self.write_person(id, AuditAction::RecordExported, detail, |_, _| {
+            fsutil::write_atomic(path, text.as_bytes())?;
+            Ok(RecordExport { path: path.to_path_buf(), resources, bytes: text.len() as u64 })
+        })
+    }
+}

@@ -102,6 +102,11 @@ fn with_practice(source: &SourceInfo, resources: &[IncomingResource<'_>]) -> Sou
     out
 }
 
+/// What the audit log adds when the person confirmed a document was about them though its
+/// Patient did not match: that the check was overridden, never whose it seemed to be.
+pub const SUBJECT_CHECK_OVERRIDDEN: &str =
+    "its patient did not match this person; imported after the person confirmed it was about them";
+
 /// What a practice is called when neither its service nor its record gives a name.
 const GP_PRACTICE_UNNAMED: &str = "Your GP practice";
 
@@ -289,6 +294,32 @@ impl Vault {
         action: AuditAction,
         own_detail: &str,
     ) -> Result<ImportReport> {
+        self.import_fhir_checked(id, source, docs, action, own_detail, false)
+    }
+
+    /// [`Vault::import_fhir`] of a document whose one Patient did not match this person, after
+    /// the person confirmed it is about them (an International Patient Summary from abroad,
+    /// where the name is spelt another way or no date of birth is given). The Patient check is
+    /// skipped only when the whole import holds exactly one Patient; the audit entry says the
+    /// check was overridden, never whose the document seemed to be.
+    pub fn import_fhir_subject_confirmed(
+        &mut self,
+        id: &PersonId,
+        source: &SourceInfo,
+        docs: &[ImportDocument],
+    ) -> Result<ImportReport> {
+        self.import_fhir_checked(id, source, docs, AuditAction::RecordImported, "", true)
+    }
+
+    fn import_fhir_checked(
+        &mut self,
+        id: &PersonId,
+        source: &SourceInfo,
+        docs: &[ImportDocument],
+        action: AuditAction,
+        own_detail: &str,
+        subject_confirmed: bool,
+    ) -> Result<ImportReport> {
         if docs.is_empty() {
             return Err(VaultError::new(ErrorCode::InvalidInput, "Choose at least one file to import"));
         }
@@ -296,7 +327,9 @@ impl Vault {
         let phases = Phases::new(self.import_phases);
         phases.mark("start");
         let prepared = prepare(docs)?;
-        if let Some((file, mismatch)) = someone_else(&prepared, &person.details) {
+        let one_patient = prepared.resources.iter().filter(|r| r.resource_type == "Patient").count() == 1;
+        let overridden = subject_confirmed && one_patient;
+        if let Some((file, mismatch)) = someone_else(&prepared, &person.details).filter(|_| !overridden) {
             return Err(self.refuse(id, source, docs, file, &mismatch, &person.details.name));
         }
         let source = &with_practice(source, &prepared.resources);
@@ -310,6 +343,11 @@ impl Vault {
             )
         } else {
             own_detail.to_owned()
+        };
+        let detail = if overridden && someone_else(&prepared, &person.details).is_some() {
+            format!("{detail}; {SUBJECT_CHECK_OVERRIDDEN}")
+        } else {
+            detail
         };
         // What the person keeps private from their carer is sealed to their key, not stored.
         // The report says how many were sealed only when the person lets their carer see the
