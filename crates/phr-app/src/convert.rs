@@ -58,6 +58,8 @@ fn audit_action(a: CoreAction) -> AuditAction {
         CoreAction::OwnEntryDeleted => AuditAction::OwnEntryDeleted,
         CoreAction::OwnEntryRestored => AuditAction::OwnEntryRestored,
         CoreAction::EntryNoteChanged => AuditAction::EntryNoteChanged,
+        CoreAction::RemindersChanged => AuditAction::RemindersChanged,
+        CoreAction::ReminderDone => AuditAction::ReminderDone,
     }
 }
 

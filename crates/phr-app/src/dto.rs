@@ -146,6 +146,8 @@ pub enum AuditAction {
     OwnEntryDeleted,
     OwnEntryRestored,
     EntryNoteChanged,
+    RemindersChanged,
+    ReminderDone,
 }
 
 /// One line of a person's audit log.

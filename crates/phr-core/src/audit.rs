@@ -145,10 +145,15 @@ pub enum AuditAction {
     /// Their own note on an entry was written or removed, or the entry hidden from or shown
     /// again on their timeline.
     EntryNoteChanged,
+    /// A reminder was set or removed, or what its notifications may show changed; the detail
+    /// names only the reminder's kind.
+    RemindersChanged,
+    /// A medicine reminder was ticked as taken; the detail names no medicine.
+    ReminderDone,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 35] = [
+    pub const ALL: [AuditAction; 37] = [
         Self::VaultUnlocked,
         Self::PersonCreated,
         Self::PersonUpdated,
@@ -184,6 +189,8 @@ impl AuditAction {
         Self::OwnEntryDeleted,
         Self::OwnEntryRestored,
         Self::EntryNoteChanged,
+        Self::RemindersChanged,
+        Self::ReminderDone,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -223,6 +230,8 @@ impl AuditAction {
             Self::OwnEntryDeleted => "own_entry_deleted",
             Self::OwnEntryRestored => "own_entry_restored",
             Self::EntryNoteChanged => "entry_note_changed",
+            Self::RemindersChanged => "reminders_changed",
+            Self::ReminderDone => "reminder_done",
         }
     }
 
@@ -264,6 +273,8 @@ impl AuditAction {
             Self::OwnEntryDeleted => "Deleted an entry of their own",
             Self::OwnEntryRestored => "Brought back a deleted entry of their own",
             Self::EntryNoteChanged => "Changed their note on an entry, or hid or showed it",
+            Self::RemindersChanged => "Changed their reminders",
+            Self::ReminderDone => "Ticked a medicine reminder as taken",
         }
     }
 
