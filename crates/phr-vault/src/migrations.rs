@@ -416,6 +416,32 @@ pub const MIGRATIONS: &[&str] = &[
         resource TEXT NOT NULL,
         deleted_at TEXT NOT NULL
     );",
+    // 18: the person's reminders (`reminders`): what each is for (its kind's code; a daily
+    // reading's kind as the readings table's small code; a medicine's name; a backup's weeks; a
+    // review's days before), its local times of day ("08:00,20:00") and when it was set; each
+    // medicine time ticked as taken (the reminder and the moment it fired, in Unix ms); and
+    // whether the person lets notifications name what a reminder is for (one row, off until
+    // they allow it).
+    "CREATE TABLE reminder (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,
+        reading_kind INTEGER,
+        medicine TEXT,
+        times TEXT NOT NULL DEFAULT '',
+        weeks INTEGER,
+        days_before INTEGER,
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE reminder_taken (
+        reminder_id INTEGER NOT NULL,
+        fired_at_ms INTEGER NOT NULL,
+        taken_at TEXT NOT NULL,
+        PRIMARY KEY (reminder_id, fired_at_ms)
+    );
+    CREATE TABLE reminder_setting (
+        only_row INTEGER PRIMARY KEY CHECK (only_row = 1),
+        show_details INTEGER NOT NULL DEFAULT 0
+    );",
 ];
 
 /// What can go wrong bringing a database up to date.
