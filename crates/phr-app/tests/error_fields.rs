@@ -24,6 +24,7 @@ const MARKERS: &[&str] = &[
     "choice(",
     "OwnEntryError::new(",
     "too_long(",
+    "ReminderProblem::new(",
 ];
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {

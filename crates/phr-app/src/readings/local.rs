@@ -9,6 +9,12 @@ use phr_core::local_time;
 use crate::ErrorField;
 use crate::dto::AppError;
 
+/// This computer's time zone, with its daylight saving rules: reminders fire at a local time
+/// of day on both sides of a clock change (`phr_core::reminders::schedule`).
+pub(crate) fn local_zone() -> Local {
+    Local
+}
+
 /// This computer's UTC offset at `now` (the caller's one reading of its clock).
 pub(crate) fn local_offset(now: DateTime<Utc>) -> FixedOffset {
     Local.offset_from_utc_datetime(&now.naive_utc()).fix()
