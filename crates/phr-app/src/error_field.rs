@@ -107,6 +107,43 @@ pub enum ErrorField {
     Reaction,
     /// The country a vaccination was given in, when abroad.
     Country,
+
+    // A reminder (what it is for is `Kind`, a medicine's name `Name`).
+    /// Which kind of reading a daily reading reminder is for.
+    ReadingKind,
+    /// A reminder's times of day.
+    Times,
+    /// Weeks without a backup before its reminder.
+    Weeks,
+    /// Days before a review that its reminder fires.
+    DaysBefore,
+
+    // "What matters to me" (a contact's name is `Name`; which item, the problem's index).
+    /// One of the things that matter most, or the list of them.
+    WhatMatters,
+    /// The list of contacts (too many).
+    Contacts,
+    /// A contact's phone number.
+    Phone,
+    /// A contact's note.
+    Note,
+    PracticeName,
+    /// The practice's ODS code.
+    OdsCode,
+    PracticePhone,
+    PracticeAddress,
+    /// A communication need's detail: the language for an interpreter, or what is needed.
+    Detail,
+
+    // Documents and decisions the person keeps in their record.
+    /// The file chosen to attach (a PDF, JPEG or PNG).
+    File,
+    /// An organ donation decision.
+    Decision,
+    /// Whether the organ donation decision is on the NHS Organ Donor Register.
+    Registered,
+    /// The own entry a document is about.
+    About,
 }
 
 impl ErrorField {
