@@ -458,7 +458,7 @@ commands! {
     /// What a share with this request would hold, and what it would leave out.
     fn share_preview(app, person_id: PersonId, request: ShareRequest) -> Result<SharePreview> { app.share_preview(&person_id, request) }
 
-    /// The native Save dialog for a new package, offering `health-record-share-<today>.age`
+    /// The native Save dialog for a new package, offering `health-record-share-<today>.phrshare`
     /// (today by the backend's clock); null when the person cancels.
     fn choose_share_path(app + handle, person_id: PersonId) -> Result<Option<FileChoice>> { Ok(dialogs::choose_share_path(&handle, &app, &person_id)) }
 
@@ -480,7 +480,8 @@ commands! {
     /// The public half of the person's signing key, to check packages they made.
     fn signing_key(app, person_id: PersonId) -> Result<KeyInfo> { app.signing_key(&person_id) }
 
-    /// The native Open dialog for a package (*.age); null when cancelled. Works with no vault.
+    /// The native Open dialog for a package (*.phrshare, or *.age as earlier versions saved
+    /// them); null when cancelled. Works with no vault.
     fn choose_share_package(app + handle) -> Result<Option<FileChoice>> { Ok(dialogs::choose_share_package(&handle, &app)) }
 
     /// The native Open dialog for an age identity file; null when cancelled. Only its name

@@ -21,8 +21,12 @@ use tauri_plugin_dialog::{DialogExt, FilePath, MessageDialogButtons, MessageDial
 
 /// The extension a backup file carries; also in the workspace .gitignore.
 pub const BACKUP_EXTENSION: &str = "phrbackup";
-/// The extension of a share package (an age file).
-pub const PACKAGE_EXTENSION: &str = "age";
+/// The extension a share package is saved with, which the desktop knows as the app's own.
+pub const PACKAGE_EXTENSION: &str = phr_app::SHARE_EXTENSION;
+/// What the Open dialog offers: the app's own extension, and the plain age files that earlier
+/// versions of the app saved packages as (an age file says nothing more of itself, so the desktop
+/// cannot hand those to the app: they are opened from the app).
+const PACKAGE_EXTENSIONS_OPENED: [&str; 2] = [PACKAGE_EXTENSION, "age"];
 
 /// The dialogs the end-to-end suite may stand in for (in an `e2e` build).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -136,7 +140,7 @@ pub fn choose_readings_export_path(handle: &AppHandle, app: &App, person_id: &Pe
 
 // --- sharing ---
 
-/// Asks where to save a new package, offering `health-record-share-<today>.age`, named from
+/// Asks where to save a new package, offering `health-record-share-<today>.phrshare`, named from
 /// the app's clock (the webview sends no date). `None` when the person cancels.
 pub fn choose_share_path(handle: &AppHandle, app: &App, person_id: &PersonId) -> Option<FileChoice> {
     app.touch().ok()?;
@@ -194,7 +198,7 @@ pub fn choose_share_package(handle: &AppHandle, app: &App) -> Option<FileChoice>
         .dialog()
         .file()
         .set_title("Choose a shared health record to open")
-        .add_filter("Shared health record", &[PACKAGE_EXTENSION])
+        .add_filter("Shared health record", &PACKAGE_EXTENSIONS_OPENED)
         .blocking_pick_file();
     app.file_chosen(FilePurpose::OpenSharePackage, picked.and_then(path).into_iter().collect())
 }

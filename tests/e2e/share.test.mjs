@@ -32,7 +32,7 @@ let app;
 
 before(async () => {
   work = await mkdtemp(join(tmpdir(), 'phr-e2e-share-files-'));
-  packagePath = join(work, 'health-record-share-e2e.age');
+  packagePath = join(work, 'health-record-share-e2e.phrshare');
   saveDir = join(work, 'opened');
   await mkdir(saveDir);
 });
@@ -119,7 +119,7 @@ test('share: a citizen makes a share; the app, fresh with no vault, opens it wit
     code = groups.join('-');
     fingerprint = (await session.textOf('share-fingerprint')).trim();
     assert.match(fingerprint, /^([0-9A-F]{4} ){7}[0-9A-F]{4}$/);
-    assert.match(await session.textOf('package-path'), /health-record-share-e2e\.age/);
+    assert.match(await session.textOf('package-path'), /health-record-share-e2e\.phrshare/);
     const file = await stat(packagePath);
     assert.ok(file.size > 200, 'the package was written');
     // An age file, not the record in the clear.
@@ -151,7 +151,7 @@ test('share: a citizen makes a share; the app, fresh with no vault, opens it wit
     await session.click('open-shared-record-start');
     await session.waitFor('open-share-form');
     await session.click('choose-package');
-    assert.match(await session.waitForText('package-chosen', /\.age/), /health-record-share-e2e\.age/);
+    assert.match(await session.waitForText('package-chosen', /\.phrshare/), /health-record-share-e2e\.phrshare/);
   });
 
   await step('a wrong code is refused and the form stays filled', async () => {
@@ -159,7 +159,7 @@ test('share: a citizen makes a share; the app, fresh with no vault, opens it wit
     await session.type('open-code', wrong);
     await session.click('open-share');
     assert.match(await session.waitForText('open-code-error', /access code/, { timeout: 60_000 }), /does not open this file/);
-    assert.match(await session.textOf('package-chosen'), /health-record-share-e2e\.age/);
+    assert.match(await session.textOf('package-chosen'), /health-record-share-e2e\.phrshare/);
   });
 
   await step('the right code opens it', async () => {

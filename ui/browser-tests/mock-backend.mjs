@@ -1969,7 +1969,7 @@ export function installMockBackend(options) {
         },
         check_share_request: ({ request }) => shareProblems(request),
         choose_share_path: ({ personId }) =>
-          choose("saveSharePackage", [opts.sharePath === undefined ? `/home/sam/Documents/health-record-share-${todayDate()}.age` : opts.sharePath].filter(Boolean), personId),
+          choose("saveSharePackage", [opts.sharePath === undefined ? `/home/sam/Documents/health-record-share-${todayDate()}.phrshare` : opts.sharePath].filter(Boolean), personId),
         share_create: ({ personId, draftId, choice }) => {
           needUnlocked();
           const [path] = chosen(choice, "saveSharePackage", personId);
@@ -2016,7 +2016,7 @@ export function installMockBackend(options) {
           return { fingerprint: FINGERPRINT, publicKey: "M2Y0YmU5ZWQ4NjJkNDQ1YjkxYjJmOGFkMzYwZmRlMzY=" };
         },
         choose_share_package: () =>
-          choose("openSharePackage", [opts.shareFile === undefined ? "/home/sam/Downloads/health-record-share-2026-11-23.age" : opts.shareFile].filter(Boolean)),
+          choose("openSharePackage", [opts.shareFile === undefined ? "/home/sam/Downloads/health-record-share-2026-11-23.phrshare" : opts.shareFile].filter(Boolean)),
         choose_share_identity: () => choose("shareIdentity", [opts.identityFile || "/home/jane/.config/age/identity.txt"]),
         // A refusal (a mistyped code) leaves both choices for another try, as the backend does.
         share_open: ({ choice: pkg, accessCode, identity }) => {

@@ -171,7 +171,7 @@ describe("sharing: the citizen", () => {
     );
     assert.ok(code);
     await expectText(page, "share-fingerprint", /^3F2A 91C0 7B4E D2A8 55C1 0E9F A4B7 6D3C$/);
-    await expectText(page, "package-path", /health-record-share-\d{4}-\d{2}-\d{2}\.age/);
+    await expectText(page, "package-path", /health-record-share-\d{4}-\d{2}-\d{2}\.phrshare/);
     assert.match(await page.locator(".nhsuk-warning-callout").first().textContent(), /never send it with\s+the file/i);
     const created = (await calls(page, "share_create")).at(-1).args;
     // Sealed from the last preview's draft: the one that left the unticked entry out.
@@ -329,14 +329,14 @@ describe("sharing: the professional", () => {
 
     await tabTo(page, "choose-package");
     await page.keyboard.press("Enter");
-    await expectText(page, "package-chosen", /health-record-share-2026-11-23\.age/);
+    await expectText(page, "package-chosen", /health-record-share-2026-11-23\.phrshare/);
     await tabTo(page, "open-code");
     await page.keyboard.type("K7QM-2XD9-4HRT-8WPB");
     await page.keyboard.press("Enter");
     await expectText(page, "open-code-error", /access code does not open this file/);
     // The form stays filled for another try.
     assert.equal(await byTestId(page, "open-code").inputValue(), "K7QM-2XD9-4HRT-8WPB");
-    await expectText(page, "package-chosen", /health-record-share-2026-11-23\.age/);
+    await expectText(page, "package-chosen", /health-record-share-2026-11-23\.phrshare/);
     await expectNoAxeViolations(page, "open a shared record, wrong code");
 
     await byTestId(page, "open-code").fill("k7qm 2xd9 4hrt 8wpa");

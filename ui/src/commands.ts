@@ -1096,7 +1096,7 @@ export function sharePreview(personId: PersonId, request: ShareRequest): Promise
 }
 
 /**
- * The native Save dialog for a new package, offering `health-record-share-<today>.age`
+ * The native Save dialog for a new package, offering `health-record-share-<today>.phrshare`
  * (today by the backend's clock); null when the person cancels.
  */
 export function chooseSharePath(personId: PersonId): Promise<FileChoice | null> {
@@ -1135,7 +1135,10 @@ export function signingKey(personId: PersonId): Promise<KeyInfo> {
   return call("signing_key", { personId });
 }
 
-/** The native Open dialog for a package (*.age); null when cancelled. Works with no vault. */
+/**
+ * The native Open dialog for a package (*.phrshare, or *.age as earlier versions saved
+ * them); null when cancelled. Works with no vault.
+ */
 export function chooseSharePackage(): Promise<FileChoice | null> {
   return call("choose_share_package");
 }

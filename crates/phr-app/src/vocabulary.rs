@@ -38,7 +38,7 @@ impl App {
     /// The file name a new share package is offered under, from this app's clock: the
     /// webview never names a file with its own date.
     pub fn share_file_name(&self) -> String {
-        format!("health-record-share-{}.age", iso(local_today(self.clock.now())))
+        format!("health-record-share-{}.{}", iso(local_today(self.clock.now())), crate::SHARE_EXTENSION)
     }
 }
 

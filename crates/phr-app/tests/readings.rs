@@ -549,7 +549,7 @@ fn today_is_the_persons_local_day_in_every_time_zone() {
     let iso = |d: chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
     let today = s.app.today();
     assert_eq!(today.date, iso(local_today));
-    assert_eq!(s.app.share_file_name(), format!("health-record-share-{}.age", iso(local_today)));
+    assert_eq!(s.app.share_file_name(), format!("health-record-share-{}.phrshare", iso(local_today)));
     let born = |d: chrono::NaiveDate| PersonInput {
         name: "New Baby".into(),
         date_of_birth: iso(d),

@@ -137,7 +137,7 @@ fn today_and_the_expiry_days_come_from_the_apps_clock() {
     );
     assert_eq!(t.latest_last_day, "2028-11-23");
     assert_eq!(t.share_readings_from, "2026-05-23");
-    assert_eq!(app.share_file_name(), "health-record-share-2026-11-23.age");
+    assert_eq!(app.share_file_name(), "health-record-share-2026-11-23.phrshare");
 }
 
 // ---- a person's details ----

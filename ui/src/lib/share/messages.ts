@@ -18,7 +18,7 @@ const TEXT: Partial<Record<ErrorCode, string>> = {
   SHARE_EXPIRED:
     "This shared record has expired, so it was not opened. Ask the person who shared it to make a new one.",
   SHARE_NOT_A_PACKAGE:
-    "This file is not a shared health record. Choose the .age file you were given.",
+    "This file is not a shared health record. Choose the file you were given: it ends in .phrshare (or .age).",
   SHARE_NOT_FOUND: "We could not find that share. It may have been removed.",
   SHARE_RECIPIENT_KEY_INVALID:
     "That public key is not right. A public key starts with age1 and is 62 letters and numbers long. Copy it again from what they gave you.",
