@@ -27,6 +27,10 @@ const LARGE: f32 = 20.0;
 const LINE_SPACING: f32 = 1.4;
 const CELL_GAP: f32 = 12.0;
 const ROW_PADDING: f32 = 6.0;
+/// A compact document's title, headings and row padding (its body text is still 12 pt).
+const COMPACT_TITLE: f32 = 20.0;
+const COMPACT_HEADING: f32 = 15.0;
+const COMPACT_ROW_PADDING: f32 = 4.0;
 
 /// The grey of the rules between rows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,12 +65,15 @@ pub(crate) struct Layout<'f> {
     faces: &'f Faces,
     pages: Vec<Vec<Op>>,
     y: f32,
+    /// The document asked for tighter spacing ([`Document::compact`]).
+    compact: bool,
 }
 
 /// Lays `doc` out: the operations of each page, header and footer included.
 pub(crate) fn lay_out(doc: &Document, faces: &Faces) -> Vec<Vec<Op>> {
-    let mut layout = Layout { faces, pages: vec![Vec::new()], y: CONTENT_TOP };
-    layout.text_block(&doc.title, TITLE, true, 0.0, 0.0, 12.0, Part::Title);
+    let mut layout = Layout { faces, pages: vec![Vec::new()], y: CONTENT_TOP, compact: doc.compact };
+    let title = if doc.compact { COMPACT_TITLE } else { TITLE };
+    layout.text_block(&doc.title, title, true, 0.0, 0.0, layout.gap(12.0), Part::Title);
     for (i, block) in doc.blocks.iter().enumerate() {
         let next = doc.blocks.get(i + 1);
         layout.block(i, block, next);
@@ -104,16 +111,26 @@ impl Layout<'_> {
         size * LINE_SPACING
     }
 
+    /// A space between blocks: halved in a compact document.
+    fn gap(&self, space: f32) -> f32 {
+        if self.compact { space / 2.0 } else { space }
+    }
+
+    fn padding(&self) -> f32 {
+        if self.compact { COMPACT_ROW_PADDING } else { ROW_PADDING }
+    }
+
     fn block(&mut self, index: usize, block: &Block, next: Option<&Block>) {
         // A heading stays with at least the first lines of what follows it.
         let keep = next.map_or(0.0, |_| 3.0 * Self::line_height(BODY));
         let part = Part::Block { block: index, cell: None };
         match block {
             Block::Heading(text) => {
-                let height = self.text_height(text, HEADING, true, CONTENT_WIDTH) + keep + 14.0;
+                let size = if self.compact { COMPACT_HEADING } else { HEADING };
+                let height = self.text_height(text, size, true, CONTENT_WIDTH) + keep + self.gap(14.0);
                 self.make_room(height);
-                self.y += 14.0;
-                self.text_block(text, HEADING, true, 0.0, 0.0, 6.0, part);
+                self.y += self.gap(14.0);
+                self.text_block(text, size, true, 0.0, 0.0, self.gap(6.0), part);
             }
             Block::Subheading(text) => {
                 let height = self.text_height(text, SUBHEADING, true, CONTENT_WIDTH) + keep + 8.0;
@@ -121,7 +138,7 @@ impl Layout<'_> {
                 self.y += 8.0;
                 self.text_block(text, SUBHEADING, true, 0.0, 0.0, 4.0, part);
             }
-            Block::Paragraph(text) => self.text_block(text, BODY, false, 0.0, 0.0, 10.0, part),
+            Block::Paragraph(text) => self.text_block(text, BODY, false, 0.0, 0.0, self.gap(10.0), part),
             Block::Large(text) => self.text_block(text, LARGE, true, 0.0, 0.0, 12.0, part),
             Block::Inset(text) => self.inset(text, part),
             Block::Rows(rows) => self.rows(index, rows),
@@ -147,13 +164,13 @@ impl Layout<'_> {
     }
 
     fn inset(&mut self, text: &str, part: Part) {
-        let height = self.text_height(text, BODY, false, CONTENT_WIDTH - 20.0) + 2.0 * ROW_PADDING;
+        let height = self.text_height(text, BODY, false, CONTENT_WIDTH - 20.0) + 2.0 * self.padding();
         self.make_room(height);
         let top = self.y;
-        self.y += ROW_PADDING;
+        self.y += self.padding();
         self.push(Op::Bar { x: MARGIN, top, bottom: top + height, width: 5.0, ink: Ink::Blue });
         self.text_block(text, BODY, false, 20.0, 0.0, 0.0, part);
-        self.y = top + height + 12.0;
+        self.y = top + height + self.gap(12.0);
     }
 
     fn rows(&mut self, index: usize, rows: &[(String, String)]) {
@@ -164,7 +181,7 @@ impl Layout<'_> {
             let at = Some((index, n));
             self.row(&[(label, true), (value, false)], &widths, &starts, Ink::Rule, at);
         }
-        self.y += 12.0;
+        self.y += self.gap(12.0);
     }
 
     fn table(&mut self, index: usize, table: &Table) {
@@ -198,7 +215,7 @@ impl Layout<'_> {
             }
             self.row(&refs, &widths, &starts, Ink::Rule, Some((index, n + 1)));
         }
-        self.y += 12.0;
+        self.y += self.gap(12.0);
     }
 
     fn row_height(&self, cells: &[(&String, bool)], widths: &[f32]) -> f32 {
@@ -209,7 +226,7 @@ impl Layout<'_> {
             .max()
             .unwrap_or(1)
             .max(1);
-        lines as f32 * Self::line_height(BODY) + 2.0 * ROW_PADDING
+        lines as f32 * Self::line_height(BODY) + 2.0 * self.padding()
     }
 
     /// One row of cells side by side, kept whole on one page, with a rule below. `at` is the
@@ -224,7 +241,7 @@ impl Layout<'_> {
     ) {
         let height = self.row_height(cells, widths);
         self.make_room(height);
-        let top = self.y + ROW_PADDING;
+        let top = self.y + self.padding();
         let lh = Self::line_height(BODY);
         for (column, (((text, bold), width), start)) in cells.iter().zip(widths).zip(starts).enumerate() {
             let part = at.map_or(Part::Artifact, |(block, row)| Part::Block { block, cell: Some((row, column)) });

@@ -46,12 +46,21 @@ pub struct Document {
     pub subject: Subject,
     pub printed_on: String,
     pub blocks: Vec<Block>,
+    /// Tighter spacing and smaller headings (body text stays 12 pt), for a page that must fit
+    /// on one sheet, such as the appointment summary.
+    pub compact: bool,
 }
 
 impl Document {
     /// An empty document; the title is printed at the top of the first page.
     pub fn new(title: impl Into<String>, subject: Subject, printed_on: impl Into<String>) -> Self {
-        Self { title: title.into(), subject, printed_on: printed_on.into(), blocks: Vec::new() }
+        Self { title: title.into(), subject, printed_on: printed_on.into(), blocks: Vec::new(), compact: false }
+    }
+
+    /// Lays the document out tighter: smaller headings and less space between blocks and rows.
+    pub fn compact(&mut self) -> &mut Self {
+        self.compact = true;
+        self
     }
 
     pub fn push(&mut self, block: Block) -> &mut Self {
