@@ -216,6 +216,23 @@ const PLACES: Record<ErrorField, Place | null> = {
   medicineType: null,
   reaction: null,
   country: null,
+  readingKind: null,
+  times: null,
+  weeks: null,
+  daysBefore: null,
+  whatMatters: null,
+  contacts: null,
+  phone: null,
+  note: null,
+  practiceName: null,
+  odsCode: null,
+  practicePhone: null,
+  practiceAddress: null,
+  detail: null,
+  file: null,
+  decision: null,
+  registered: null,
+  about: null,
 };
 
 /** Where a refusal of the share request belongs: a step and field, or neither. */
