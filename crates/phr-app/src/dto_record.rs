@@ -592,3 +592,46 @@ pub struct PracticeSearch {
 
 phr_core::redacted_debug!(DemoPatient);
 phr_core::redacted_debug!(PracticeListing { ods_code, example });
+
+// --- the International Patient Summary: the question asked before an IPS about someone the
+// app cannot match to the person is imported ---
+
+/// What the person is asked before an IPS is imported whose subject the app cannot match to
+/// them: only what each document says of its subject, and why it did not match. Nothing of the
+/// person's own details is in it.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportSubjectQuestion {
+    /// "Check who this summary is about".
+    pub heading: String,
+    /// "Add it only if it is about the person whose record this is."
+    pub question: String,
+    pub documents: Vec<DocumentSubjectView>,
+}
+phr_core::redacted_debug!(ImportSubjectQuestion);
+
+/// One document's subject, as the document says.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DocumentSubjectView {
+    /// The file's name.
+    pub file: String,
+    /// Who sent it (its custodian or author), when it says.
+    pub sender: Option<String>,
+    pub names: Vec<String>,
+    /// In en-GB words ("1 May 1972"), or as written when it is only part of a date.
+    pub birth_date: Option<String>,
+    pub identifiers: Vec<SubjectIdentifierView>,
+    /// Why the app could not match it: "The date of birth in it is not the one in this record."
+    pub reasons: Vec<String>,
+}
+phr_core::redacted_debug!(DocumentSubjectView);
+
+/// One identifier the document gives its subject.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SubjectIdentifierView {
+    pub label: String,
+    pub value: String,
+}
+phr_core::redacted_debug!(SubjectIdentifierView);
