@@ -68,6 +68,10 @@ pub struct ShareSlice {
     pub include_sensitive: Vec<Sensitivity>,
     /// Entries the citizen unticked in the preview.
     pub exclude_entries: Vec<EntryId>,
+    /// "What matters to me" and the person's decisions are shared (one tick; never through a
+    /// category). Absent means not shared.
+    #[serde(default)]
+    pub what_matters: bool,
 }
 
 impl From<core::ShareSlice> for ShareSlice {
@@ -81,6 +85,7 @@ impl From<core::ShareSlice> for ShareSlice {
             readings_to,
             include_sensitive,
             exclude_entries,
+            what_matters,
         } = s;
         Self {
             categories: into_all(categories),
@@ -91,6 +96,7 @@ impl From<core::ShareSlice> for ShareSlice {
             readings_to,
             include_sensitive: into_all(include_sensitive),
             exclude_entries: into_all(exclude_entries),
+            what_matters,
         }
     }
 }
@@ -108,6 +114,7 @@ impl From<ShareSlice> for core::ShareSlice {
             readings_to,
             include_sensitive,
             exclude_entries,
+            what_matters,
         } = s;
         Self {
             categories: into_all(categories),
@@ -118,6 +125,7 @@ impl From<ShareSlice> for core::ShareSlice {
             readings_to,
             include_sensitive: into_all(include_sensitive),
             exclude_entries: exclude_entries.iter().filter_map(|e| e.number().ok()).collect(),
+            what_matters,
         }
     }
 }
@@ -149,17 +157,62 @@ pub struct SharedDocument {
     pub readings: Vec<SharedReadingGroup>,
     /// What the document's Consent says, when it carries one.
     pub consent: Option<SharedConsentInfo>,
+    /// "What matters to me" in plain words, when the share holds it (null when not ticked).
+    pub what_matters: Option<Vec<SharedWhatMattersRow>>,
 }
 
 impl From<core::SharedDocument> for SharedDocument {
     fn from(d: core::SharedDocument) -> Self {
-        let core::SharedDocument { patient, sections, readings, consent } = d;
+        let core::SharedDocument { patient, sections, readings, consent, what_matters } = d;
         Self {
             patient: patient.into(),
             sections: into_all(sections),
             readings: into_all(readings),
             consent: consent.map(Into::into),
+            what_matters: what_matters.map(into_all),
         }
+    }
+}
+
+/// The share form's one tick for "What matters to me": its label and hint.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ShareWhatMattersWords {
+    pub label: String,
+    pub hint: String,
+}
+
+impl ShareWhatMattersWords {
+    pub fn new() -> Self {
+        Self { label: core::WHAT_MATTERS_TITLE.to_owned(), hint: core::WHAT_MATTERS_SHARE_HINT.to_owned() }
+    }
+}
+
+impl Default for ShareWhatMattersWords {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// One part of "What matters to me" in a share, in plain words.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SharedWhatMattersRow {
+    /// The resource's fullUrl in the Bundle (`urn:uuid:...`).
+    pub resource_id: String,
+    /// The record entry it came from: only in the citizen's preview, never from a package.
+    pub entry_id: Option<EntryId>,
+    /// What it is: "Matters most to me", "Next of kin", "GP practice", "Organ donation decision".
+    pub what: String,
+    /// What it says, as the person wrote it.
+    pub words: String,
+}
+phr_core::redacted_debug!(SharedWhatMattersRow { entry_id });
+
+impl From<core::SharedWhatMattersRow> for SharedWhatMattersRow {
+    fn from(r: core::SharedWhatMattersRow) -> Self {
+        let core::SharedWhatMattersRow { resource_id, entry_id, what, words } = r;
+        Self { resource_id, entry_id: entry_id.map(EntryId::from), what, words }
     }
 }
 

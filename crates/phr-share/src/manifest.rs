@@ -80,6 +80,10 @@ pub struct ManifestSlice {
     pub readings_to: Option<NaiveDate>,
     pub include_sensitive: Vec<Sensitivity>,
     pub exclude_entries: Vec<i64>,
+    /// "What matters to me" is shared. Absent in packages made before the tick existed (they
+    /// held none of it), and not written when false, so those manifests' bytes are unchanged.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub what_matters: bool,
 }
 
 /// What the share leaves out, as the manifest signs it.
@@ -114,6 +118,7 @@ impl From<&ShareConsent> for ManifestConsent {
                 readings_to: s.readings_to,
                 include_sensitive: s.include_sensitive.clone(),
                 exclude_entries: s.exclude_entries.clone(),
+                what_matters: s.what_matters,
             },
             created: c.created,
             not_after: c.not_after,
@@ -144,6 +149,7 @@ impl From<ManifestConsent> for ShareConsent {
                 readings_to: s.readings_to,
                 include_sensitive: s.include_sensitive,
                 exclude_entries: s.exclude_entries,
+                what_matters: s.what_matters,
             },
             created: c.created,
             not_after: c.not_after,

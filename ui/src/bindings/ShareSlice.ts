@@ -34,4 +34,9 @@ includeSensitive: Array<Sensitivity>,
 /**
  * Entries the citizen unticked in the preview.
  */
-excludeEntries: Array<EntryId>, };
+excludeEntries: Array<EntryId>, 
+/**
+ * "What matters to me" and the person's decisions are shared (one tick; never through a
+ * category). Absent means not shared.
+ */
+whatMatters: boolean, };

@@ -3,6 +3,7 @@ import type { SharedConsentInfo } from "./SharedConsentInfo";
 import type { SharedReadingGroup } from "./SharedReadingGroup";
 import type { SharedSection } from "./SharedSection";
 import type { SharedSubject } from "./SharedSubject";
+import type { SharedWhatMattersRow } from "./SharedWhatMattersRow";
 
 /**
  * A shared document as rows.
@@ -11,4 +12,8 @@ export type SharedDocument = { patient: SharedSubject, sections: Array<SharedSec
 /**
  * What the document's Consent says, when it carries one.
  */
-consent: SharedConsentInfo | null, };
+consent: SharedConsentInfo | null, 
+/**
+ * "What matters to me" in plain words, when the share holds it (null when not ticked).
+ */
+whatMatters: Array<SharedWhatMattersRow> | null, };

@@ -50,9 +50,11 @@ const CATEGORIES: [EntryKind; 8] = [
 
 /// The slice an IPS is built from: every category an IPS section draws on, every reading
 /// kind, every label except those in `leave_out` (the person's own export: nothing is held
-/// back unless they say so).
+/// back unless they say so), and "What matters to me", whose decisions are the advance
+/// directives section (a share gathers them only by that tick).
 pub fn ips_slice(leave_out: &[Sensitivity]) -> ShareSlice {
     ShareSlice {
+        what_matters: true,
         categories: CATEGORIES.to_vec(),
         readings: ReadingKind::ALL.to_vec(),
         include_sensitive: Sensitivity::ALL

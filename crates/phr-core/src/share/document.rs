@@ -1,5 +1,5 @@
 //! The FHIR R4 `document` Bundle a share carries: Composition, Patient, the entries and what
-//! they need, readings, the Consent and a Provenance.
+//! they need, readings, "What matters to me" when ticked, the Consent and a Provenance.
 //!
 //! The core draws no random numbers: the caller gives five UUIDs ([`DocumentIds`]) and every
 //! other fullUrl is derived from the Bundle's UUID and what the resource is (SHA-256, laid out
@@ -16,6 +16,7 @@ use super::error::ShareDocError;
 use super::model::{ShareConsent, SharedPatient, SliceContents};
 use super::references::{Aliases, rewrite};
 use super::sections::{READINGS_CODE, READINGS_TITLE, section_code};
+use super::what_matters::{WHAT_MATTERS_TITLE, what_matters_part};
 use crate::error::ErrorCode;
 use crate::fhir::NHS_NUMBER_SYSTEM;
 use crate::record::EntryKind;
@@ -71,16 +72,23 @@ pub fn build_document(
         // Belt and braces: the vault gathers by the same rule, but nothing the citizen did not
         // choose (category, label, untick) gets into a document even if it was handed over.
         // Dates are the gatherer's to judge: they are filed in the citizen's calendar.
-        if !seen.insert(e.entry_id) || !consent.slice.admits_entry(e.entry_id, e.kind, None, e.sensitivity) {
+        // "What matters to me" is shared by its one tick alone, never through a category.
+        let by_category = consent.slice.admits_entry(e.entry_id, e.kind, None, e.sensitivity);
+        let by_tick = consent.slice.admits_what_matters(e.entry_id, e.sensitivity);
+        if !seen.insert(e.entry_id) || !(by_category || by_tick) {
+            continue;
+        }
+        let value = parse(&e.resource, &format!("record entry {}", e.entry_id))?;
+        let what_matters = what_matters_part(&value).is_some();
+        if (what_matters && !by_tick) || (!what_matters && !by_category) {
             continue;
         }
         let url = entry_full_url(&ids.bundle, e.entry_id);
-        let value = parse(&e.resource, &format!("record entry {}", e.entry_id))?;
         for a in &e.aliases {
             aliases.add(a, &url);
         }
         add_own_aliases(&mut aliases, &value, &url);
-        entries.push((e, url, value));
+        entries.push((e, url, value, what_matters));
     }
     let mut supporting = Vec::new();
     for (i, s) in contents.supporting.iter().enumerate() {
@@ -110,7 +118,7 @@ pub fn build_document(
     }
 
     rewrite(&mut patient, &aliases);
-    for (_, _, v) in &mut entries {
+    for (_, _, v, _) in &mut entries {
         rewrite(v, &aliases);
     }
     for (_, v) in &mut supporting {
@@ -126,9 +134,17 @@ pub fn build_document(
         if kind == EntryKind::Patient || !consent.slice.categories.contains(&kind) {
             continue;
         }
-        let refs: Vec<Value> =
-            entries.iter().filter(|(e, _, _)| e.kind == kind).map(|(_, url, _)| json!({ "reference": url })).collect();
+        let refs: Vec<Value> = entries
+            .iter()
+            .filter(|(e, _, _, wm)| e.kind == kind && !wm)
+            .map(|(_, url, _, _)| json!({ "reference": url }))
+            .collect();
         sections.push(section(kind.label(), section_code(kind), refs));
+    }
+    if consent.slice.what_matters {
+        let refs: Vec<Value> =
+            entries.iter().filter(|(_, _, _, wm)| *wm).map(|(_, url, _, _)| json!({ "reference": url })).collect();
+        sections.push(section(WHAT_MATTERS_TITLE, json!({ "text": WHAT_MATTERS_TITLE }), refs));
     }
     if !consent.slice.readings.is_empty() {
         let refs: Vec<Value> = readings.iter().map(|(_, url, _)| json!({ "reference": url })).collect();
@@ -166,7 +182,7 @@ pub fn build_document(
     });
 
     let mut bundle_entries = vec![entry(&composition_url, composition), entry(&patient_url, patient)];
-    bundle_entries.extend(entries.into_iter().map(|(_, url, v)| entry(&url, v)));
+    bundle_entries.extend(entries.into_iter().map(|(_, url, v, _)| entry(&url, v)));
     bundle_entries.extend(supporting.into_iter().map(|(url, v)| entry(&url, v)));
     bundle_entries.extend(readings.into_iter().map(|(_, url, v)| entry(&url, v)));
     bundle_entries.push(entry(&consent_url, consent_resource));

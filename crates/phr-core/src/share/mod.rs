@@ -15,6 +15,7 @@ mod request;
 mod sections;
 mod slice;
 mod summary_html;
+mod what_matters;
 
 pub use consent::{ODS_SYSTEM, consent_resource};
 pub use document::{DocumentIds, build_document, entry_full_url};
@@ -22,7 +23,7 @@ pub use error::ShareDocError;
 pub use model::*;
 pub use read::{
     SharedConsentInfo, SharedDocument, SharedReadingGroup, SharedReadingRow, SharedRow, SharedSection, SharedSubject,
-    read_document, read_document_with_entries,
+    SharedWhatMattersRow, read_document, read_document_with_entries,
 };
 pub use references::NOT_INCLUDED;
 pub use request::{
@@ -31,3 +32,6 @@ pub use request::{
 };
 pub use sections::{READINGS_CODE, READINGS_TITLE};
 pub use summary_html::{escape_html, render_summary};
+pub use what_matters::{
+    WHAT_MATTERS_SHARE_HINT, WHAT_MATTERS_TITLE, WhatMattersPart, WhatMattersWords, decision_of_codes, what_matters_part, what_matters_words,
+};

@@ -45,6 +45,13 @@ pub struct ShareSlice {
     pub include_sensitive: Vec<Sensitivity>,
     /// Entries the citizen unticked in the preview (record entry ids).
     pub exclude_entries: Vec<i64>,
+    /// "What matters to me" (the things that matter most, contacts, GP practice,
+    /// communication needs) and the decisions (organ donation, advance decision, ReSPECT form,
+    /// lasting power of attorney), shared with this one tick and never through a category
+    /// (`share::what_matters`). Absent in consents made before it existed, which shared none
+    /// of them; left out when false so those consents read and write as they were.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub what_matters: bool,
 }
 
 /// A share as consented: the FHIR Consent in the record and the signed manifest both say this.

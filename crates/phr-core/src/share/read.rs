@@ -13,6 +13,7 @@ use super::document::entry_full_url;
 use super::error::ShareDocError;
 use super::model::SliceContents;
 use super::sections::{self, READINGS_CODE, READINGS_TITLE};
+use super::what_matters::{WHAT_MATTERS_TITLE, WhatMattersWords, what_matters_words};
 use crate::fhir::{MapOutcome, Resolver, map_resource, patient_facts, read_fhir_json};
 use crate::readings::ReadingKind;
 use crate::readings::kind::loinc;
@@ -27,7 +28,26 @@ pub struct SharedDocument {
     pub readings: Vec<SharedReadingGroup>,
     /// What the document's Consent says, when it carries one.
     pub consent: Option<SharedConsentInfo>,
+    /// "What matters to me", in the order the person would say it, when the share holds the
+    /// section (the tick); `None` when it does not.
+    #[serde(default)]
+    pub what_matters: Option<Vec<SharedWhatMattersRow>>,
 }
+
+/// One part of "What matters to me" in plain words.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SharedWhatMattersRow {
+    /// The resource's fullUrl in the Bundle (`urn:uuid:...`).
+    pub resource_id: String,
+    /// The record entry it came from: only in the citizen's preview, never from a package.
+    pub entry_id: Option<i64>,
+    /// What it is: "Matters most to me", "Next of kin, Emergency contact", "GP practice".
+    pub what: String,
+    /// What it says.
+    pub words: String,
+}
+crate::redacted_debug!(SharedWhatMattersRow { entry_id });
 
 /// Who the document is about.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -167,6 +187,7 @@ fn read(bundle_json: &str, contents: Option<&SliceContents>) -> Result<SharedDoc
 
     let mut sections = Vec::new();
     let mut readings: Vec<SharedReadingGroup> = Vec::new();
+    let mut what_matters: Option<Vec<SharedWhatMattersRow>> = None;
     for (n, section) in arr(composition, "section").into_iter().enumerate() {
         let title = section.get("title").and_then(Value::as_str).unwrap_or_default();
         let mut targets = Vec::new();
@@ -196,6 +217,31 @@ fn read(bundle_json: &str, contents: Option<&SliceContents>) -> Result<SharedDoc
             }
             continue;
         }
+        if title == WHAT_MATTERS_TITLE {
+            let mut rows: Vec<((usize, usize), SharedWhatMattersRow)> = targets
+                .into_iter()
+                .filter_map(|i| resources.get(i))
+                .map(|r| {
+                    let full_url = r.full_url.clone().unwrap_or_default();
+                    // A resource the app cannot put in words still gets a row saying what it is.
+                    let w = what_matters_words(&r.value).unwrap_or_else(|| WhatMattersWords {
+                        what: r.resource_type.clone(),
+                        words: "This app cannot show this part.".into(),
+                        order: (usize::MAX, 0),
+                    });
+                    let row = SharedWhatMattersRow {
+                        entry_id: entry_ids.get(&full_url).copied(),
+                        resource_id: full_url,
+                        what: w.what,
+                        words: w.words,
+                    };
+                    (w.order, row)
+                })
+                .collect();
+            rows.sort_by_key(|(order, _)| *order);
+            what_matters.get_or_insert_with(Vec::new).extend(rows.into_iter().map(|(_, r)| r));
+            continue;
+        }
         let Some(kind) = sections::kind_of_title(title) else {
             return Err(ShareDocError::malformed(format!(
                 "The shared record has a section this app does not know: \"{title}\"."
@@ -219,7 +265,7 @@ fn read(bundle_json: &str, contents: Option<&SliceContents>) -> Result<SharedDoc
         g.rows.sort_by(|a, b| a.at.cmp(&b.at));
     }
     let consent = resources.iter().find(|r| r.resource_type == "Consent").map(|r| consent_info(&r.value));
-    Ok(SharedDocument { patient: subject, sections, readings, consent })
+    Ok(SharedDocument { patient: subject, sections, readings, consent, what_matters })
 }
 
 fn arr<'v>(v: &'v Value, key: &str) -> Vec<&'v Value> {

@@ -42,10 +42,10 @@ impl ShareSlice {
         }
     }
 
-    /// A slice that chooses no category (the Patient alone is not one) and no reading kind
-    /// shares nothing.
+    /// A slice that chooses no category (the Patient alone is not one), no reading kind and not
+    /// "What matters to me" shares nothing.
     pub fn is_empty(&self) -> bool {
-        self.categories.iter().all(|k| *k == EntryKind::Patient) && self.readings.is_empty()
+        self.categories.iter().all(|k| *k == EntryKind::Patient) && self.readings.is_empty() && !self.what_matters
     }
 }
 

@@ -8,6 +8,7 @@ use chrono::{DateTime, NaiveDate};
 use super::consent::recipient_display;
 use super::model::{ShareConsent, made_by_words};
 use super::read::{SharedDocument, SharedRow};
+use super::what_matters::WHAT_MATTERS_TITLE;
 use crate::readings::ReadingKind;
 use crate::readings::red_flags;
 use crate::record::{EntryKind, Sensitivity};
@@ -86,6 +87,9 @@ pub fn render_summary(consent: &ShareConsent, doc: &SharedDocument, signer_finge
     let mut left_words: Vec<String> = left.categories.iter().map(|k| k.label().to_string()).collect();
     left_words.extend(left.labels.iter().map(|s| format!("entries labelled \u{201c}{}\u{201d}", s.label())));
     left_words.extend(left.readings.iter().map(|k| format!("{} readings", k.label())));
+    if !consent.slice.what_matters {
+        left_words.push(WHAT_MATTERS_TITLE.to_owned());
+    }
     fact(&mut h, "Left out", &if left_words.is_empty() { "Nothing".to_string() } else { left_words.join("; ") });
     h.push_str("</dl>\n");
     h.push_str(
@@ -106,6 +110,19 @@ pub fn render_summary(consent: &ShareConsent, doc: &SharedDocument, signer_finge
             entry_row(&mut h, row);
         }
         h.push_str("</tbody>\n</table>\n");
+    }
+    if let Some(rows) = &doc.what_matters {
+        let _ = writeln!(h, "<h2>{WHAT_MATTERS_TITLE}</h2>");
+        if rows.is_empty() {
+            h.push_str("<p>None in this share.</p>\n");
+        } else {
+            h.push_str("<p class=\"note\">In the person's own words, as they wrote them in their record.</p>\n");
+            h.push_str("<table>\n<thead><tr><th>What</th><th>Details</th></tr></thead>\n<tbody>\n");
+            for row in rows {
+                let _ = writeln!(h, "<tr><td>{}</td><td>{}</td></tr>", e(&row.what), e(&row.words));
+            }
+            h.push_str("</tbody>\n</table>\n");
+        }
     }
     if !doc.readings.is_empty() || !consent.slice.readings.is_empty() {
         h.push_str("<h2>Readings</h2>\n");
@@ -185,6 +202,9 @@ fn included(consent: &ShareConsent) -> String {
         .collect();
     if !kinds.is_empty() {
         parts.push(format!("{}{}", kinds.join(", "), range(s.readings_from, s.readings_to)));
+    }
+    if s.what_matters {
+        parts.push(WHAT_MATTERS_TITLE.to_owned());
     }
     let ticked: Vec<&str> =
         Sensitivity::ALL.into_iter().filter(|l| s.include_sensitive.contains(l)).map(Sensitivity::label).collect();

@@ -10,6 +10,7 @@ mod document;
 mod request;
 mod slice;
 mod summary;
+mod what_matters;
 
 use std::path::{Path, PathBuf};
 

@@ -43,6 +43,7 @@ fn doc(title: &str) -> SharedDocument {
             }],
         }],
         consent: None,
+        what_matters: None,
     }
 }
 

@@ -102,6 +102,79 @@ fn candidates(conn: &Connection, slice: &ShareSlice) -> rusqlite::Result<Vec<Can
     .collect()
 }
 
+/// The record's "What matters to me" entries and decisions (`phr_core::share::what_matters_part`),
+/// newest first, whatever their category: a share holds them only by its one tick, so they are
+/// never candidates of a category. SQL narrows by type and the tag or type code; the core
+/// decides. A decision is told by its entry's codes, so a kept PDF is not read to leave it out.
+fn what_matters_candidates(conn: &Connection) -> rusqlite::Result<Vec<Candidate>> {
+    use phr_core::record::about_me::PART_TAG_SYSTEM;
+    use phr_core::record::own_document::DOCUMENT_TYPE_SYSTEM;
+    let sql = format!(
+        "SELECT e.id, e.kind, e.date, e.sensitivity, e.resource_id, r.resource_type, e.codes,
+                CASE WHEN r.resource_type = 'DocumentReference' THEN NULL ELSE coalesce(r.r4, r.raw) END
+         FROM entry e JOIN resource r ON r.id = e.resource_id
+         WHERE ((r.resource_type IN ('Goal', 'RelatedPerson', 'Organization', 'Flag')
+                 AND coalesce(r.r4, r.raw) LIKE '%{PART_TAG_SYSTEM}%')
+                OR (r.resource_type = 'DocumentReference' AND e.codes LIKE '%{DOCUMENT_TYPE_SYSTEM}%'))
+           AND e.resource_id NOT IN (SELECT consent_resource_id FROM share WHERE consent_resource_id IS NOT NULL)
+         ORDER BY e.sort_date DESC, e.id DESC"
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map([], |r| {
+        let kind: String = r.get(1)?;
+        let date: Option<String> = r.get(2)?;
+        let sensitivity: String = r.get(3)?;
+        let resource_type: String = r.get(5)?;
+        let codes: String = r.get(6)?;
+        let text: Option<String> = r.get(7)?;
+        let (id, resource_id): (i64, i64) = (r.get(0)?, r.get(4)?);
+        let is_what_matters = match text {
+            Some(t) => serde_json::from_str(&t).ok().and_then(|v| phr_core::share::what_matters_part(&v)).is_some(),
+            None => {
+                let codes: Vec<serde_json::Value> = serde_json::from_str(&codes).unwrap_or_default();
+                let pairs: Vec<(&str, &str)> =
+                    codes.iter().filter_map(|c| Some((c.get("system")?.as_str()?, c.get("code")?.as_str()?))).collect();
+                phr_core::share::decision_of_codes(&resource_type, &pairs).is_some()
+            }
+        };
+        Ok(is_what_matters.then(|| Candidate {
+            id,
+            resource_id,
+            kind: EntryKind::parse(&kind).unwrap_or(EntryKind::Other),
+            date: entry_date(date.as_deref()),
+            date_text: date,
+            sensitivity: Sensitivity::parse(&sensitivity).unwrap_or(Sensitivity::HeldBack),
+        }))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        out.extend(row?);
+    }
+    Ok(out)
+}
+
+/// The "What matters to me" entries `slice` admits (`ShareSlice::admits_what_matters`).
+fn what_matters_entries(
+    conn: &Connection,
+    slice: &ShareSlice,
+    candidates: Vec<Candidate>,
+) -> rusqlite::Result<Vec<SharedEntry>> {
+    let mut shared = Vec::new();
+    for c in candidates.into_iter().filter(|c| slice.admits_what_matters(c.id, c.sensitivity)) {
+        let Some(r) = resource_of(conn, c.resource_id)? else { continue };
+        shared.push(SharedEntry {
+            entry_id: c.id,
+            kind: c.kind,
+            sensitivity: c.sensitivity,
+            date: c.date_text,
+            resource_type: r.resource_type,
+            resource: r.text,
+            aliases: r.aliases,
+        });
+    }
+    Ok(shared)
+}
+
 /// A stored resource's type, R4 text and the strings other resources may refer to it by.
 struct StoredResource {
     resource_type: String,
@@ -300,8 +373,10 @@ impl Vault {
     /// imported Patient resource when there is one, else built from their details), the
     /// entries with their R4 text and aliases (newest first), the Medication resources those
     /// entries refer to (through the links stored at import; only when the Medication's own
-    /// label is general or ticked), and readings as Observations (oldest first, by kind). The
-    /// Consents of earlier shares are never included.
+    /// label is general or ticked), readings as Observations (oldest first, by kind), and,
+    /// only when the slice's "What matters to me" is ticked, those resources and the decisions
+    /// (after the other entries; never through a category). The Consents of earlier shares
+    /// are never included.
     pub fn share_contents(&self, id: &PersonId, slice: &ShareSlice) -> Result<SliceContents> {
         self.share_contents_and_withheld(id, slice).map(|(contents, _)| contents)
     }
@@ -317,9 +392,13 @@ impl Vault {
     ) -> Result<(SliceContents, Vec<(Sensitivity, u32)>)> {
         self.read_person(id, |conn, path| {
             let patient = patient(conn, id, path)?;
-            let found = candidates(conn, slice).map_err(|e| db_error(path, &e))?;
+            let what_matters = what_matters_candidates(conn).map_err(|e| db_error(path, &e))?;
+            let what_matters_ids: HashSet<i64> = what_matters.iter().map(|c| c.id).collect();
+            let mut found = candidates(conn, slice).map_err(|e| db_error(path, &e))?;
+            found.retain(|c| !what_matters_ids.contains(&c.id));
             let withheld = withheld_by_label(slice, &found);
-            let (entries, supporting) = entries(conn, slice, found).map_err(|e| db_error(path, &e))?;
+            let (mut entries, supporting) = entries(conn, slice, found).map_err(|e| db_error(path, &e))?;
+            entries.extend(what_matters_entries(conn, slice, what_matters).map_err(|e| db_error(path, &e))?);
             let readings = readings(conn, id, slice).map_err(|e| db_error(path, &e))?;
             Ok((SliceContents { patient, entries, supporting, readings }, withheld))
         })

@@ -601,3 +601,71 @@ fn a_record_made_before_sharing_is_brought_up_to_date_when_unlocked() {
     assert_eq!(v.shares(&id).unwrap().len(), 1);
     search_index_matches_entries(&v, &id);
 }
+
+/// Jane's "What matters to me" (a thing that matters, her next of kin, her practice) and her
+/// organ donation decision, written as the app writes them.
+fn what_matters(v: &mut Vault, id: &PersonId) {
+    use phr_core::record::about_me::{self, Contact, GpPractice, WhatMatters};
+    use phr_core::record::own_entry::{self, Author, OwnEntryInput, OwnKind};
+    use phr_vault::about_me::AboutMeWrite;
+    let now = Utc.with_ymd_and_hms(2026, 11, 1, 9, 0, 0).unwrap();
+    let w =
+        |id: &'static str| about_me::Written { id, version: 1, author: &Author::Person, patient: "Patient/p1", now };
+    let writes = [
+        about_me::what_matters_resource(&WhatMatters { text: "Walking my dog".into() }, 1, &w("wm1")),
+        about_me::contact_resource(
+            &Contact { name: "Mary Doe".into(), next_of_kin: true, ..Contact::default() },
+            &w("ct1"),
+        ),
+        about_me::practice_resource(&GpPractice { name: "Bridge Surgery".into(), ..GpPractice::default() }, &w("gp1")),
+    ]
+    .map(|r| AboutMeWrite { resource: r.to_string(), replaces: None });
+    v.save_about_me(id, &Author::Person, &writes).unwrap();
+    let donation = own_entry::resource(
+        OwnKind::OrganDonation,
+        &OwnEntryInput {
+            decision: Some(phr_core::record::own_document::DonationDecision::OptOut),
+            ..OwnEntryInput::default()
+        },
+        &own_entry::Written { id: "od1", version: 1, author: &Author::Person, patient: "Patient/p1", now },
+    );
+    v.add_own_entry(id, &Author::Person, OwnKind::OrganDonation, &donation.to_string()).unwrap();
+}
+
+#[test]
+fn what_matters_to_me_is_gathered_by_its_tick_alone_and_never_by_a_category() {
+    let (_t, dir) = vault_dir();
+    let (mut v, _) = create(&dir);
+    let id = jane(&mut v);
+    what_matters(&mut v, &id);
+    let words = ["Walking my dog", "Mary Doe", "Bridge Surgery", "organ-donation"];
+
+    // Every category these are filed under, without the tick: none of them.
+    let every = slice(&[EntryKind::Problem, EntryKind::Goal, EntryKind::Other, EntryKind::Document]);
+    let c = v.share_contents(&id, &every).unwrap();
+    let text = text_of(&c);
+    for w in words {
+        assert!(!text.contains(w), "{w} gathered without the tick");
+    }
+    // (The Medication is the record's own "other" entry, as before.)
+    assert_eq!(resource_types(&c), ["Condition", "Condition", "Medication"]);
+
+    // The tick alone: all of them, and nothing of an unchosen category.
+    let ticked = ShareSlice { what_matters: true, ..slice(&[EntryKind::Problem]) };
+    let c = v.share_contents(&id, &ticked).unwrap();
+    let text = text_of(&c);
+    for w in words {
+        assert!(text.contains(w), "{w} not gathered with the tick");
+    }
+    assert_eq!(
+        resource_types(&c),
+        ["Condition", "Condition", "DocumentReference", "Goal", "Organization", "RelatedPerson"]
+    );
+    assert!(!text.contains("Penicillin"));
+
+    // A dated range does not keep them out; an untick in the preview does.
+    let goal = c.entries.iter().find(|e| e.resource_type == "Goal").unwrap().entry_id;
+    let narrowed = ShareSlice { from: Some(day(2030, 1, 1)), exclude_entries: vec![goal], ..ticked };
+    let c = v.share_contents(&id, &narrowed).unwrap();
+    assert_eq!(resource_types(&c), ["DocumentReference", "Organization", "RelatedPerson"]);
+}
