@@ -53,7 +53,7 @@ async function openPersonByKeyboard(page) {
 }
 
 /** The steps, all by keyboard, up to the preview. Ticks medicines, allergies, documents and blood pressure. */
-async function fillStepsByKeyboard(page, { axe = false } = {}) {
+async function fillStepsByKeyboard(page, { axe = false, whatMatters = false } = {}) {
   await tabTo(page, "share-record");
   await page.keyboard.press("Enter");
   await headingFocused(page, "Who are you sharing with?");
@@ -96,6 +96,15 @@ async function fillStepsByKeyboard(page, { axe = false } = {}) {
     await page.keyboard.press("Space");
     assert.equal(await byTestId(page, id).isChecked(), true, `${id} ticked`);
   }
+  // "What matters to me" is one tick, off until ticked.
+  assert.equal(await byTestId(page, "share-what-matters").isChecked(), false, "what matters starts unticked");
+  await expectText(page, "share-what-matters", /.*/);
+  assert.match(await page.locator("#share-what-matters-hint").textContent(), /next of kin/);
+  if (whatMatters) {
+    await tabTo(page, "share-what-matters", { max: 120 });
+    await page.keyboard.press("Space");
+    assert.equal(await byTestId(page, "share-what-matters").isChecked(), true);
+  }
   // The readings range appears, starting 6 months back.
   await byTestId(page, "share-readings-from-year").waitFor();
   if (axe) await expectNoAxeViolations(page, "share: what");
@@ -125,6 +134,7 @@ describe("sharing: the citizen", () => {
     assert.deepEqual(first.slice.categories, ["medication", "allergy", "document"]);
     assert.deepEqual(first.slice.includeSensitive, [], "sensitive labels are off unless ticked");
     assert.deepEqual(first.slice.readings, ["bloodPressure"]);
+    assert.equal(first.slice.whatMatters, false, "what matters to me is left out unless ticked");
     assert.match(first.slice.readingsFrom, /^\d{4}-\d{2}-\d{2}$/);
     assert.match(first.expiresOn, /^\d{4}-\d{2}-\d{2}$/);
 
@@ -132,6 +142,8 @@ describe("sharing: the citizen", () => {
     await expectText(page, "preview-recipient", /Jane Smith, Physiotherapist, Riverside Clinic/);
     await expectText(page, "preview-withheld", /1 entry labelled mental health\s+is not included/);
     await expectText(page, "preview-left-out", /Problems and conditions/);
+    await expectText(page, "preview-left-out", /What matters to me/);
+    assert.equal(await byTestId(page, "section-what-matters").count(), 0, "no what matters section without the tick");
     await expectText(page, "preview-counts", /reading/);
     assert.equal(await byTestId(page, "readings-bloodPressure").locator("[data-testid=shared-reading]").count(), 2, "only the last 6 months");
     const before = await byTestId(page, "shared-row").count();
@@ -186,6 +198,24 @@ describe("sharing: the citizen", () => {
     await tabTo(page, "copy-code", { back: true });
     await page.keyboard.press("Enter");
     await expectText(page, "copy-result", /copied|Ctrl\+C/);
+    await finish(page);
+  });
+
+  test("what matters to me: one tick, then its own section in the preview in plain words", async () => {
+    const page = await openApp();
+    await openPersonByKeyboard(page);
+    await fillStepsByKeyboard(page, { whatMatters: true });
+    const request = (await calls(page, "share_preview")).at(-1).args.request;
+    assert.equal(request.slice.whatMatters, true);
+    const section = byTestId(page, "section-what-matters");
+    await section.waitFor();
+    assert.match(await section.locator("h3").textContent(), /What matters to me \(3 items\)/);
+    const words = await byTestId(page, "what-matters-words").allTextContents();
+    assert.ok(words.some((w) => /Being at home with my cat/.test(w)), words.join(" | "));
+    assert.doesNotMatch(await byTestId(page, "preview-left-out").textContent(), /What matters to me/);
+    await expectNoAxeViolations(page, "share: preview with what matters to me");
+    // SHOTS=dir saves a screenshot for a person to look at.
+    if (process.env.SHOTS) await page.screenshot({ path: `${process.env.SHOTS}/share-what-matters.png`, fullPage: true });
     await finish(page);
   });
 

@@ -31,6 +31,8 @@ export interface ShareForm {
   readingsFrom: DateParts;
   readingsTo: DateParts;
   includeSensitive: Sensitivity[];
+  /** "What matters to me" and the person's decisions: shared only when ticked. */
+  whatMatters: boolean;
   /** An expiry preset's id ("1m", from the backend's vocabulary), or "date". */
   expiry: string;
   expiryDate: DateParts;
@@ -60,6 +62,7 @@ export function newForm(today: Today): ShareForm {
     readingsFrom: partsOf(today.shareReadingsFrom),
     readingsTo: partsOf(today.date),
     includeSensitive: [],
+    whatMatters: false,
     expiry: "1m",
     expiryDate: blank(),
     excludeEntries: [],
@@ -137,6 +140,7 @@ export function toRequest(form: ShareForm, today: Today): ShareRequest {
       readingsTo: withReadings ? dateOrNull(form.readingsTo) : null,
       includeSensitive: [...form.includeSensitive],
       excludeEntries: [...form.excludeEntries],
+      whatMatters: form.whatMatters,
     },
     expiresOn: expiresOn(form, today),
   };

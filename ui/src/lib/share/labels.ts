@@ -41,3 +41,6 @@ export function recipientLine(r: {
   const ods = (r.odsCode ?? "").trim();
   return parts.join(", ") + (ods ? ` (organisation code ${ods})` : "");
 }
+
+/** The share form's "What matters to me" tick: its label and hint. */
+export const whatMattersWords = () => vocabulary().shareWhatMatters;

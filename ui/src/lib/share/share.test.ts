@@ -138,11 +138,20 @@ describe("the share form", () => {
         readingsTo: "2026-11-23",
         includeSensitive: ["mentalHealth"],
         excludeEntries: ["7"],
+        whatMatters: false,
       },
       expiresOn: "2027-02-23",
     });
     form.readings = [];
     expect(toRequest(form, TODAY).slice.readingsFrom).toBe(null);
+  });
+
+  it("leaves out What matters to me until it is ticked", () => {
+    const form = newForm(TODAY);
+    expect(form.whatMatters).toBe(false);
+    expect(toRequest(form, TODAY).slice.whatMatters).toBe(false);
+    form.whatMatters = true;
+    expect(toRequest(form, TODAY).slice.whatMatters).toBe(true);
   });
 });
 

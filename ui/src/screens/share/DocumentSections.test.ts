@@ -1,5 +1,5 @@
 import { render, screen, within } from "@testing-library/svelte";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { SharedDocument } from "../../ipc";
 import { urgentBpAdvice } from "../readings/fixtures";
 import DocumentSections from "./DocumentSections.svelte";
@@ -28,6 +28,7 @@ const DOC: SharedDocument = {
     },
   ],
   consent: null,
+  whatMatters: null,
 };
 
 describe("DocumentSections", () => {
@@ -39,5 +40,36 @@ describe("DocumentSections", () => {
     const readings = screen.getAllByTestId("shared-reading");
     expect(within(readings[0]).getByTestId("shared-red-flag")).toHaveTextContent("Red flag: urgent");
     expect(within(readings[1]).queryByTestId("shared-red-flag")).toBeNull();
+  });
+
+  it("says no What matters to me section when the share does not hold one", () => {
+    render(DocumentSections, { document: DOC });
+    expect(screen.queryByTestId("section-what-matters")).toBeNull();
+  });
+
+  it("shows What matters to me in plain words, each row with its own tick in the preview", async () => {
+    const ontoggle = vi.fn();
+    const doc: SharedDocument = {
+      ...DOC,
+      whatMatters: [
+        { resourceId: "urn:uuid:g1", entryId: "21", what: "Matters most to me", words: "Walking my dog every day" },
+        { resourceId: "urn:uuid:c1", entryId: "22", what: "Next of kin", words: "Mary Jones. Son or daughter" },
+      ],
+    };
+    render(DocumentSections, { document: doc, unticked: ["22"], ontoggle });
+    const section = screen.getByTestId("section-what-matters");
+    expect(within(section).getByRole("heading", { level: 3 })).toHaveTextContent("What matters to me (2 items)");
+    const rows = within(section).getAllByTestId("what-matters-row");
+    expect(rows[0]).toHaveTextContent("Matters most to me");
+    expect(rows[0]).toHaveTextContent("Walking my dog every day");
+    const next = within(rows[1]).getByRole("checkbox", { name: "Include Next of kin: Mary Jones. Son or daughter" });
+    expect(next).not.toBeChecked();
+    next.click();
+    expect(ontoggle).toHaveBeenCalledWith("22", true);
+  });
+
+  it("says when What matters to me was ticked but holds nothing", () => {
+    render(DocumentSections, { document: { ...DOC, whatMatters: [] } });
+    expect(screen.getByTestId("what-matters-empty")).toHaveTextContent("None in this share.");
   });
 });
