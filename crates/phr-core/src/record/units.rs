@@ -101,7 +101,19 @@ pub const UNITS: &[UnitWords] = &[
     same("ug/mL", "micrograms per mL"),
     same("ng/mL", "ng/mL"),
     same("pg/mL", "pg/mL"),
+    // As UK laboratories and the hospital summaries from abroad write them: free T4 and
+    // vitamin B12 in pmol/L, troponin in ng/L, ferritin in ug/L (micrograms, the same as ng/mL),
+    // and hormone levels in international units.
+    same("pmol/L", "pmol/L"),
+    same("nmol/L", "nmol/L"),
+    same("ng/L", "ng/L"),
+    same("ng/dL", "ng/dL"),
+    same("ug/L", "micrograms per litre"),
+    same("ug/dL", "micrograms per dL"),
+    same("[IU]/mL", "international units per mL"),
+    same("u[IU]/mL", "micro international units per mL"),
     same("U/L", "units per litre"),
+    count("seconds", "second", "seconds"),
     same("[IU]/L", "international units per litre"),
     same("[IU]", "international units"),
     same("U", "units"),
@@ -238,7 +250,8 @@ mod tests {
         assert_eq!(unit_words("{cells}/uL", 3.0), "cells/uL");
         assert_eq!(unit_words("{cells}", 3.0), "cells");
         assert_eq!(unit_words("mL/{beat}", 3.0), "mL");
-        assert_eq!(unit_words("[iU]/mL", 3.0), "iU/mL");
+        assert_eq!(unit_words("[iU]/dL", 3.0), "iU/dL");
+        assert_eq!(unit_words("[iU]/mL", 3.0), "international units per mL");
         assert_eq!(unit_words("10*5/L", 3.0), "× 10^5/L");
         assert_eq!(unit_words("mg/{total}", 3.0), "mg");
         assert_eq!(unit_words("furlongs", 3.0), "furlongs");
