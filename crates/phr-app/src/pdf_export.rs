@@ -1,6 +1,6 @@
 //! Saving the printable documents (`printable`) as PDF files the person can open and print
-//! with their own viewer: the record summary, the blood pressure week, the glucose report, the
-//! recovery key.
+//! with their own viewer: the record summary, the appointment summary and the emergency card,
+//! the blood pressure week, the glucose report, the recovery key.
 //!
 //! A PDF is written only where the person chose (a path typed at the CLI, or a Save dialog's
 //! choice on the desktop), readable only by this user (0600), atomically: a temporary file
@@ -30,6 +30,10 @@ pub enum Printable {
     RecoveryKey,
     /// The one-time code of a handover package, to give to the person it is handed to.
     HandoverCode,
+    /// "For my appointment": the one-page summary to take to an appointment.
+    AppointmentSummary,
+    /// The emergency card.
+    EmergencyCard,
 }
 
 /// A PDF written: where, and how big.
@@ -48,6 +52,21 @@ impl App {
         let person = self.person_by_id(person_id)?;
         let summary = self.record_summary(person_id)?;
         let doc = printable::summary_document(&person, &summary, self.printed_day());
+        write_pdf(&doc, path)
+    }
+
+    /// Saves the appointment summary of `person_id` ("For my appointment": current medicines
+    /// with the person's own marked, allergies, problems, recent readings and their averages,
+    /// what matters to them, communication needs and contacts) as a PDF at `path`.
+    pub fn export_appointment_summary_pdf(&self, person_id: &str, path: &Path) -> Result<SavedPdf, AppError> {
+        let doc = crate::appointment::appointment_document(&self.gather_for_paper(person_id)?);
+        write_pdf(&doc, path)
+    }
+
+    /// Saves the emergency card of `person_id` (allergies, current medicines, key conditions,
+    /// emergency contacts, communication needs) as a PDF at `path`.
+    pub fn export_emergency_card_pdf(&self, person_id: &str, path: &Path) -> Result<SavedPdf, AppError> {
+        let doc = crate::appointment::emergency_document(&self.gather_for_paper(person_id)?);
         write_pdf(&doc, path)
     }
 
@@ -116,11 +135,13 @@ impl App {
             Printable::GlucoseReport => "glucose-report",
             Printable::RecoveryKey => "recovery-key",
             Printable::HandoverCode => "handover-code",
+            Printable::AppointmentSummary => "for-my-appointment",
+            Printable::EmergencyCard => "emergency-information",
         };
         format!("{what}-{}.pdf", self.printed_day().format("%Y-%m-%d"))
     }
 
-    fn person_by_id(&self, person_id: &str) -> Result<Person, AppError> {
+    pub(crate) fn person_by_id(&self, person_id: &str) -> Result<Person, AppError> {
         self.list_people()?
             .into_iter()
             .find(|p| p.id.as_str() == person_id)

@@ -62,11 +62,11 @@ fn en_gb_moment(rfc3339: &str) -> String {
     }
 }
 
-fn subject(person: &Person) -> Subject {
+pub(crate) fn subject(person: &Person) -> Subject {
     Subject { name: person.name.clone(), date_of_birth: en_gb_date(&person.date_of_birth) }
 }
 
-fn printed(today: NaiveDate) -> String {
+pub(crate) fn printed(today: NaiveDate) -> String {
     today.format("%-d %b %Y").to_string()
 }
 

@@ -112,4 +112,18 @@ describe("Summary", () => {
     await user.click(screen.getByTestId("summary-pdf-open"));
     expect(commands.openSavedPdf).toHaveBeenCalledWith("h1");
   });
+
+  it("saves the appointment page and the emergency card, each under its own button", async () => {
+    vi.mocked(commands.recordSummary).mockResolvedValue(summary());
+    vi.mocked(commands.saveAppointmentSummaryPdf).mockResolvedValueOnce({ handle: "h2", displayName: "appointment.pdf", count: 1 });
+    vi.mocked(commands.saveEmergencyCardPdf).mockResolvedValueOnce({ handle: "h3", displayName: "emergency-card.pdf", count: 1 });
+    const { user } = setup();
+    await user.click(await screen.findByRole("button", { name: "Save the appointment page as a PDF" }));
+    expect(commands.saveAppointmentSummaryPdf).toHaveBeenCalledWith("p1");
+    expect(await screen.findByTestId("appointment-pdf-saved")).toHaveTextContent("Saved as appointment.pdf");
+    await user.click(screen.getByRole("button", { name: "Save the emergency card as a PDF" }));
+    expect(commands.saveEmergencyCardPdf).toHaveBeenCalledWith("p1");
+    expect(await screen.findByTestId("emergency-card-pdf-saved")).toHaveTextContent("Saved as emergency-card.pdf");
+    expect(commands.saveSummaryPdf).not.toHaveBeenCalled();
+  });
 });
