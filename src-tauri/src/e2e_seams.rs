@@ -16,6 +16,7 @@ fn variable(seam: Seam) -> &'static str {
         Seam::SharePackage => "PHR_E2E_SHARE_FILE",
         Seam::ShareSaveDir => "PHR_E2E_SHARE_SAVE_DIR",
         Seam::PdfPath => "PHR_E2E_PDF_SAVE_PATH",
+        Seam::AttachmentFile => "PHR_E2E_ATTACHMENT_FILE",
     }
 }
 

@@ -21,7 +21,9 @@ const WORDS = {
 };
 const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 // The same policy as src-tauri/tauri.conf.json: only the app's own scripts and styles.
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self'";
+// As src-tauri/tauri.conf.json's CSP for what the pages load: a kept photo is shown from a
+// `data:` address (img-src), nothing else from outside the app.
+const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:";
 const TYPES = {
   ".html": "text/html; charset=utf-8",
   ".js": "text/javascript; charset=utf-8",

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::dto_ids::EntryId;
+use crate::dto_ids::{AttachmentId, EntryId, FileHandle};
 use crate::dto_record::EntrySummary;
 use crate::mirror::mirror_enum;
 
@@ -17,6 +17,21 @@ mirror_enum! {
         Vaccination,
         Procedure,
         Note,
+        Document,
+        OrganDonation,
+        AdvanceDecision,
+        Respect,
+        PowerOfAttorney,
+    }
+}
+
+mirror_enum! {
+    /// An organ donation decision.
+    #[serde(rename_all = "camelCase")]
+    pub enum DonationDecision mirrors phr_core::record::own_document::DonationDecision {
+        OptIn,
+        OptOut,
+        NotDecided,
     }
 }
 
@@ -67,8 +82,51 @@ pub struct OwnEntryForm {
     pub country: Option<String>,
     #[serde(default)]
     pub text: Option<String>,
+    /// A document's or decision's file: the handle of the file chosen in the Open dialog
+    /// (`chooseAttachmentFile`). On a change, none keeps the file already kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub file: Option<FileHandle>,
+    /// An organ donation decision.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub decision: Option<DonationDecision>,
+    /// Whether the organ donation decision is registered on the NHS Organ Donor Register.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub registered: Option<bool>,
+    /// The own entry a document is about (a letter about a condition).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub about: Option<EntryId>,
 }
-phr_core::redacted_debug!(OwnEntryForm { kind, status, medicine_type });
+phr_core::redacted_debug!(OwnEntryForm { kind, status, medicine_type, decision, registered });
+
+/// A file kept in the record with a document or decision.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct KeptFile {
+    /// The stored attachment, to show (a photo) or save a copy of.
+    pub attachment_id: Option<AttachmentId>,
+    /// The file's name as it was chosen ("letter.pdf").
+    pub file_name: String,
+    /// "a PDF", "a photo (JPEG)".
+    pub type_text: String,
+    /// "2.3 MB".
+    pub size_text: String,
+    /// A photo the page can show.
+    pub is_image: bool,
+}
+phr_core::redacted_debug!(KeptFile { attachment_id, is_image });
+
+/// A page outside the app about something in the record, opened through `openMeaningPage`.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PageLink {
+    pub url: String,
+    pub text: String,
+}
+phr_core::redacted_debug!(PageLink { url });
 
 /// One of the person's own entries.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -88,8 +146,72 @@ pub struct OwnEntry {
     pub added_at: String,
     /// RFC 3339.
     pub updated_at: String,
+    /// A document's or decision's kept file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub file: Option<KeptFile>,
+    /// Where to read more about a decision (the NHS Organ Donor Register, ...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub page: Option<PageLink>,
+    /// A decision that is not the latest of its kind in the record, said so: "A newer ReSPECT
+    /// form is in this record: this one may no longer apply."
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub replaced: Option<String>,
+    /// An organ donation decision in a sentence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub statement: Option<String>,
 }
 phr_core::redacted_debug!(OwnEntry { entry_id, kind, version });
+
+/// One decision the person has made (organ donation, an advance decision to refuse
+/// treatment, a ReSPECT form, a lasting power of attorney for health and welfare).
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DecisionItem {
+    pub entry_id: EntryId,
+    pub kind: OwnEntryKind,
+    /// "ReSPECT form".
+    pub kind_text: String,
+    /// The title the person gave it, or the kind's name.
+    pub title: String,
+    /// `YYYY-MM-DD`: when it was made, signed or completed.
+    pub date: Option<String>,
+    /// The date in words ("15 March 2024").
+    pub date_text: Option<String>,
+    /// An organ donation decision in a sentence.
+    pub statement: Option<String>,
+    pub file: Option<KeptFile>,
+    /// The newest of its kind in the record; an older one is never shown as current.
+    pub latest: bool,
+    /// What to say of one that is not the latest.
+    pub replaced: Option<String>,
+    pub page: Option<PageLink>,
+    /// "Added by you", "Added by Sarah (carer)".
+    pub added_by: String,
+}
+phr_core::redacted_debug!(DecisionItem { entry_id, kind, latest });
+
+/// The decisions a person has made, each kind's latest first.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Decisions {
+    pub items: Vec<DecisionItem>,
+}
+phr_core::redacted_debug!(Decisions);
+
+/// A photo kept in the record, to show on its entry's page.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AttachmentImage {
+    /// `data:image/jpeg;base64,...` (its type read from the bytes, not the name).
+    pub data_url: String,
+    /// The file's name, for the image's text alternative.
+    pub file_name: String,
+}
+phr_core::redacted_debug!(AttachmentImage);
 
 /// What adding, changing or putting back an own entry did.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -151,6 +273,8 @@ pub struct OwnEntryKindWords {
     pub date_label: String,
     /// The fields this kind uses besides `name` and `date`, in the order to show them.
     pub fields: Vec<crate::ErrorField>,
+    /// Whether the date must be given (a decision's).
+    pub date_required: bool,
 }
 phr_core::redacted_debug!(OwnEntryKindWords { kind, fields });
 
@@ -167,5 +291,11 @@ pub struct OwnEntryWords {
     pub name_max: u32,
     pub short_max: u32,
     pub text_max: u32,
+    /// The organ donation choices, by code.
+    pub donation_decisions: Vec<crate::dto_vocabulary::Word>,
+    /// The largest file kept, in words ("20 MB").
+    pub file_max_text: String,
+    /// What to say before a copy of a kept file is saved out of the record.
+    pub save_copy_warning: String,
 }
 phr_core::redacted_debug!(OwnEntryWords { name_max, short_max, text_max });

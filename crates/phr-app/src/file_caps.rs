@@ -42,6 +42,8 @@ pub(crate) enum FileKind {
     Package,
     Identity,
     Handover,
+    /// A letter or photo to keep in the record.
+    Document,
 }
 
 impl FileKind {
@@ -54,6 +56,7 @@ impl FileKind {
             Self::Package => "shared record packages",
             Self::Identity => "identity files",
             Self::Handover => "handover files",
+            Self::Document => "letters and photos",
         }
     }
 }

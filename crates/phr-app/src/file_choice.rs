@@ -71,6 +71,10 @@ pub enum FilePurpose {
     SaveHandover,
     /// A handover package to receive into a new vault (chosen before any vault exists).
     OpenHandover,
+    /// A letter or photo to keep in a person's record (an own document or decision).
+    AttachDocument,
+    /// Where to save a copy of a file kept in a person's record (unencrypted).
+    SaveAttachment,
 }
 
 impl FilePurpose {
@@ -85,6 +89,8 @@ impl FilePurpose {
                 | FilePurpose::ExportReadings
                 | FilePurpose::SaveSharePackage
                 | FilePurpose::SaveHandover
+                | FilePurpose::AttachDocument
+                | FilePurpose::SaveAttachment
         )
     }
 }

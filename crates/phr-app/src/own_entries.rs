@@ -6,12 +6,18 @@
 //! carer writing into the record what the person would write themselves, so a person who has
 //! not let their carer add readings has not let them add entries either, and no new box was
 //! needed. Their entries are kept under the carer's source and shown as "Added by Sarah (carer)".
+//!
+//! A document or decision may keep a file (`attachments.rs` reads it, capped, from the dialog's
+//! choice or the CLI's path); a change that chooses no new file keeps the one already kept.
+
+use std::path::Path;
 
 use chrono::NaiveDate;
 use phr_core::ErrorCode;
 use phr_core::audit::Actor;
 use phr_core::carer_limits::CarerPermission;
 use phr_core::person_role::RoleKind;
+use phr_core::record::own_document;
 use phr_core::record::own_entry::{self as core, Author, OwnEntryInput, OwnKind, Written};
 use phr_vault::own_entries as store;
 use phr_vault::{PersonId, Vault};
@@ -20,7 +26,7 @@ use crate::App;
 use crate::ErrorField;
 use crate::convert::rfc3339;
 use crate::dto::AppError;
-use crate::dto_ids::EntryId;
+use crate::dto_ids::{AttachmentId, EntryId};
 use crate::dto_own_entries::*;
 use crate::dto_record::EntrySummary;
 
@@ -59,10 +65,14 @@ fn input_of(form: &OwnEntryForm) -> Result<OwnEntryInput, AppError> {
         reaction: trimmed(&form.reaction),
         country: trimmed(&form.country),
         text: trimmed(&form.text),
+        attachment: None,
+        decision: form.decision.map(Into::into),
+        registered: form.registered.unwrap_or(false),
+        about: None,
     })
 }
 
-fn form_of(kind: OwnKind, input: &OwnEntryInput) -> OwnEntryForm {
+fn form_of(kind: OwnKind, input: &OwnEntryInput, about: Option<EntryId>) -> OwnEntryForm {
     let uses_status = matches!(kind, OwnKind::Condition | OwnKind::Medicine);
     OwnEntryForm {
         kind: Some(kind.into()),
@@ -76,6 +86,10 @@ fn form_of(kind: OwnKind, input: &OwnEntryInput) -> OwnEntryForm {
         reaction: input.reaction.clone(),
         country: input.country.clone(),
         text: input.text.clone(),
+        file: None,
+        decision: (kind == OwnKind::OrganDonation).then(|| input.decision.map(Into::into)).flatten(),
+        registered: (kind == OwnKind::OrganDonation).then_some(input.registered),
+        about,
     }
 }
 
@@ -85,23 +99,32 @@ fn kind_of(form: &OwnEntryForm) -> Result<OwnKind, AppError> {
     })
 }
 
-/// Every problem with the form, each on its field (empty when it can be saved).
-fn problems(kind: OwnKind, form: &OwnEntryForm, today: NaiveDate) -> Vec<AppError> {
+/// Every problem with the form, each on its field (empty when it can be saved). `has_file`:
+/// a file is chosen or already kept (the file itself is checked when it is read).
+fn problems(kind: OwnKind, form: &OwnEntryForm, today: NaiveDate, has_file: bool) -> Vec<AppError> {
+    let with_file = |mut input: OwnEntryInput| {
+        if has_file || form.file.is_some() {
+            input.attachment = Some(serde_json::Value::Null);
+        }
+        input
+    };
     match input_of(form) {
         Err(e) => {
             let mut out = vec![e];
             let undated = OwnEntryForm { date: None, ..form.clone() };
             if let Ok(input) = input_of(&undated) {
-                out.extend(core::check(kind, &input, today).into_iter().map(error_of));
+                out.extend(
+                    core::check(kind, &with_file(input), today).into_iter().filter(|p| p.field != "date").map(error_of),
+                );
             }
             out
         }
-        Ok(input) => core::check(kind, &input, today).into_iter().map(error_of).collect(),
+        Ok(input) => core::check(kind, &with_file(input), today).into_iter().map(error_of).collect(),
     }
 }
 
 /// Who is writing, as the entry's tag and source say.
-fn author(v: &Vault, id: &PersonId) -> Result<Author, AppError> {
+pub(crate) fn author(v: &Vault, id: &PersonId) -> Result<Author, AppError> {
     Ok(match v.actor_on(id)? {
         Actor::Carer { name } => Author::Carer { name },
         Actor::You | Actor::Owner { .. } => Author::Person,
@@ -110,25 +133,80 @@ fn author(v: &Vault, id: &PersonId) -> Result<Author, AppError> {
 
 /// The first name of the person whose record it is, when the holder cares for them: what
 /// they added themselves is shown to their carer as "Added by Margaret", not "by you".
-fn cared_for_name(v: &Vault, id: &PersonId) -> Result<Option<String>, AppError> {
+pub(crate) fn cared_for_name(v: &Vault, id: &PersonId) -> Result<Option<String>, AppError> {
     let p = v.person(id)?;
     let cared_for = p.role.as_ref().is_some_and(|r| r.kind == RoleKind::CaredFor);
     Ok(cared_for.then(|| phr_core::person_name::first_name(&p.details.name).to_owned()))
 }
 
-fn own_dto(o: &store::OwnEntry, person_name: Option<&str>) -> OwnEntry {
-    let value: serde_json::Value = serde_json::from_str(&o.resource).unwrap_or_default();
-    let input = core::input_of(o.kind, &value);
-    OwnEntry {
-        entry_id: o.entry_id.into(),
-        kind: o.kind.into(),
-        kind_text: o.kind.label().to_owned(),
-        form: form_of(o.kind, &input),
-        added_by: core::added_by_words(o.by_carer, &o.source_name, person_name),
-        version: o.version,
-        added_at: rfc3339(o.added_at),
-        updated_at: rfc3339(o.updated_at),
+/// The DTOs of `all` (every own entry of the record, as `Vault::own_entries` gives them): each
+/// resource read once, and each decision said to be replaced when a newer one of its kind is
+/// in the record.
+fn own_dtos(v: &Vault, id: &PersonId, all: &[store::OwnEntry]) -> Result<Vec<OwnEntry>, AppError> {
+    let person_name = cared_for_name(v, id)?;
+    let values: Vec<serde_json::Value> =
+        all.iter().map(|o| serde_json::from_str(&o.resource).unwrap_or_default()).collect();
+    let own: Vec<(i64, OwnKind, &serde_json::Value)> =
+        all.iter().zip(&values).map(|(o, r)| (o.entry_id, o.kind, r)).collect();
+    let decisions = own_document::decisions(&own);
+    let mut out = Vec::with_capacity(all.len());
+    for (o, value) in all.iter().zip(&values) {
+        let input = core::input_of(o.kind, value);
+        let about = input.about.as_deref().and_then(|reference| {
+            all.iter().find(|other| reference == format!("{}/{}", other.kind.resource_type(), other.logical_id))
+        });
+        let decision = decisions.iter().find(|d| d.entry_id == o.entry_id);
+        out.push(OwnEntry {
+            entry_id: o.entry_id.into(),
+            kind: o.kind.into(),
+            kind_text: o.kind.label().to_owned(),
+            form: form_of(o.kind, &input, about.map(|a| EntryId::from(a.entry_id))),
+            added_by: core::added_by_words(o.by_carer, &o.source_name, person_name.as_deref()),
+            version: o.version,
+            added_at: rfc3339(o.added_at),
+            updated_at: rfc3339(o.updated_at),
+            file: if o.kind.takes_file() { kept_file(v, id, o.entry_id)? } else { None },
+            page: page_of(o.kind),
+            replaced: decision.filter(|d| !d.latest).map(|d| own_document::replaced_words(d.kind)),
+            statement: decision.and_then(|d| d.statement.clone()),
+        });
     }
+    Ok(out)
+}
+
+/// One own entry's DTO.
+fn own_dto_of(v: &Vault, id: &PersonId, entry_id: i64) -> Result<OwnEntry, AppError> {
+    v.own_entry(id, entry_id)?;
+    let all = v.own_entries(id)?;
+    own_dtos(v, id, &all)?
+        .into_iter()
+        .find(|e| e.entry_id.as_str() == entry_id.to_string())
+        .ok_or_else(|| AppError::new(ErrorCode::EntryNotFound, format!("There is no entry {entry_id} in this record")))
+}
+
+/// The file kept with entry `entry_id`, in words.
+pub(crate) fn kept_file(v: &Vault, id: &PersonId, entry_id: i64) -> Result<Option<KeptFile>, AppError> {
+    Ok(v.attachments_of(id, entry_id)?.into_iter().next().map(|a| {
+        let file_type = own_document::FileType::of_content_type(&a.content_type);
+        KeptFile {
+            attachment_id: Some(AttachmentId::from(a.id.to_string())),
+            file_name: a.title,
+            type_text: file_type.map_or("a file", own_document::FileType::words).to_owned(),
+            size_text: phr_core::sizes::size_words(a.bytes),
+            is_image: file_type.is_some_and(own_document::FileType::is_image),
+        }
+    }))
+}
+
+fn page_of(kind: OwnKind) -> Option<PageLink> {
+    own_document::decision_page(kind).map(|(url, text)| PageLink { url: url.to_owned(), text: text.to_owned() })
+}
+
+/// Where a document's file comes from: the Open dialog's choice, or a path the CLI was given.
+#[derive(Clone, Copy)]
+pub(crate) enum FileFrom<'a> {
+    None,
+    Path(&'a Path),
 }
 
 /// "Added by …" on every entry of `list` that the person or their carer added.
@@ -181,38 +259,61 @@ fn saved_message(kind: OwnKind, entry: Option<&OwnEntry>, what: &str) -> String 
 }
 
 impl App {
-    /// Every problem with an own entry's form, each on its field, with nothing stored.
+    /// Every problem with an own entry's form, each on its field, with nothing stored (a
+    /// chosen file is checked when the entry is saved).
     pub fn check_own_entry(&self, form: &OwnEntryForm) -> Result<Vec<AppError>, AppError> {
         let today = crate::readings::local::local_today(self.clock.now());
         let kind = match kind_of(form) {
             Ok(k) => k,
             Err(e) => return Ok(vec![e]),
         };
-        Ok(problems(kind, form, today))
+        Ok(problems(kind, form, today, false))
     }
 
     /// Adds one of the person's own entries. Refused with the first problem (on its field) when
-    /// the form has one; CARER_NOT_ALLOWED when a carer may not add readings and entries.
+    /// the form has one; CARER_NOT_ALLOWED when a carer may not add readings and entries. A
+    /// document's file is the one chosen in the Open dialog (`form.file`).
     pub fn add_own_entry(&self, person_id: &str, form: &OwnEntryForm) -> Result<OwnEntrySaved, AppError> {
+        self.add_own_entry_from(person_id, form, FileFrom::None)
+    }
+
+    /// [`App::add_own_entry`] with a document's file at `file` (the CLI's `--file`).
+    pub fn add_own_entry_with_file(
+        &self,
+        person_id: &str,
+        form: &OwnEntryForm,
+        file: Option<&Path>,
+    ) -> Result<OwnEntrySaved, AppError> {
+        self.add_own_entry_from(person_id, form, file.map_or(FileFrom::None, FileFrom::Path))
+    }
+
+    fn add_own_entry_from(
+        &self,
+        person_id: &str,
+        form: &OwnEntryForm,
+        file: FileFrom<'_>,
+    ) -> Result<OwnEntrySaved, AppError> {
         let id = self.record_person(person_id)?;
         self.carer_may(&id, CarerPermission::Readings)?;
         let kind = kind_of(form)?;
         let now = self.clock.now();
         let today = crate::readings::local::local_today(now);
-        if let Some(e) = problems(kind, form, today).into_iter().next() {
+        let file_given = matches!(file, FileFrom::Path(_));
+        if let Some(e) = problems(kind, form, today, file_given).into_iter().next() {
             return Err(e);
         }
-        let input = input_of(form)?;
+        let mut input = input_of(form)?;
+        input.attachment = self.attachment_for(person_id, kind, form, file)?;
         let logical_id = uuid::Uuid::new_v4().hyphenated().to_string();
         self.with_vault(|v| {
+            input.about = about_reference(v, &id, kind, form.about.as_ref(), None)?;
             let who = author(v, &id)?;
             let patient = format!("Patient/{id}");
             let written = Written { id: &logical_id, version: 1, author: &who, patient: &patient, now };
             let resource = core::resource(kind, &input, &written).to_string();
             let stored = v.add_own_entry(&id, &who, kind, &resource)?;
-            let name = cared_for_name(v, &id)?;
             let entry = match stored {
-                Some(entry_id) => Some(own_dto(&v.own_entry(&id, entry_id)?, name.as_deref())),
+                Some(entry_id) => Some(own_dto_of(v, &id, entry_id)?),
                 None => None,
             };
             Ok(OwnEntrySaved { message: saved_message(kind, entry.as_ref(), "added"), entry })
@@ -223,8 +324,8 @@ impl App {
     pub fn own_entries(&self, person_id: &str) -> Result<Vec<OwnEntry>, AppError> {
         let id = self.record_person(person_id)?;
         self.with_vault(|v| {
-            let name = cared_for_name(v, &id)?;
-            Ok(v.own_entries(&id)?.iter().map(|o| own_dto(o, name.as_deref())).collect())
+            let all = v.own_entries(&id)?;
+            own_dtos(v, &id, &all)
         })
     }
 
@@ -232,42 +333,103 @@ impl App {
     pub fn own_entry(&self, person_id: &str, entry_id: &str) -> Result<OwnEntry, AppError> {
         let id = self.record_person(person_id)?;
         let entry = entry_number(entry_id)?;
+        self.with_vault(|v| own_dto_of(v, &id, entry))
+    }
+
+    /// The decisions the person has made (organ donation, an advance decision to refuse
+    /// treatment, a ReSPECT form, a lasting power of attorney for health and welfare): each
+    /// kind's latest first, an older one marked as replaced. For "what matters to me" and a
+    /// share to show them.
+    pub fn decisions(&self, person_id: &str) -> Result<Decisions, AppError> {
+        let id = self.record_person(person_id)?;
         self.with_vault(|v| {
-            let name = cared_for_name(v, &id)?;
-            Ok(own_dto(&v.own_entry(&id, entry)?, name.as_deref()))
+            let all: Vec<store::OwnEntry> = v.own_entries(&id)?.into_iter().filter(|o| o.kind.is_decision()).collect();
+            let person_name = cared_for_name(v, &id)?;
+            let values: Vec<serde_json::Value> =
+                all.iter().map(|o| serde_json::from_str(&o.resource).unwrap_or_default()).collect();
+            let own: Vec<(i64, OwnKind, &serde_json::Value)> =
+                all.iter().zip(&values).map(|(o, r)| (o.entry_id, o.kind, r)).collect();
+            let mut items = Vec::new();
+            for d in own_document::decisions(&own) {
+                let Some(o) = all.iter().find(|o| o.entry_id == d.entry_id) else { continue };
+                items.push(DecisionItem {
+                    entry_id: d.entry_id.into(),
+                    kind: d.kind.into(),
+                    kind_text: d.kind.noun().to_owned(),
+                    title: d.title.clone(),
+                    date: d.date.map(|x| x.format("%Y-%m-%d").to_string()),
+                    date_text: d.date.map(phr_core::en_gb::date),
+                    statement: d.statement.clone(),
+                    file: if d.kind.takes_file() { kept_file(v, &id, d.entry_id)? } else { None },
+                    latest: d.latest,
+                    replaced: (!d.latest).then(|| own_document::replaced_words(d.kind)),
+                    page: page_of(d.kind),
+                    added_by: core::added_by_words(o.by_carer, &o.source_name, person_name.as_deref()),
+                });
+            }
+            Ok(Decisions { items })
         })
     }
 
     /// Changes an own entry; its earlier version is kept. Its kind cannot change (a form with
-    /// another kind is refused on `kind`).
+    /// another kind is refused on `kind`). A document keeps its file unless another is chosen.
     pub fn edit_own_entry(
         &self,
         person_id: &str,
         entry_id: &str,
         form: &OwnEntryForm,
     ) -> Result<OwnEntrySaved, AppError> {
+        self.edit_own_entry_from(person_id, entry_id, form, FileFrom::None)
+    }
+
+    /// [`App::edit_own_entry`] with a new file for a document at `file` (the CLI's `--file`).
+    pub fn edit_own_entry_with_file(
+        &self,
+        person_id: &str,
+        entry_id: &str,
+        form: &OwnEntryForm,
+        file: Option<&Path>,
+    ) -> Result<OwnEntrySaved, AppError> {
+        self.edit_own_entry_from(person_id, entry_id, form, file.map_or(FileFrom::None, FileFrom::Path))
+    }
+
+    fn edit_own_entry_from(
+        &self,
+        person_id: &str,
+        entry_id: &str,
+        form: &OwnEntryForm,
+        file: FileFrom<'_>,
+    ) -> Result<OwnEntrySaved, AppError> {
         let id = self.record_person(person_id)?;
         self.carer_may(&id, CarerPermission::Readings)?;
         let entry = entry_number(entry_id)?;
         let now = self.clock.now();
         let today = crate::readings::local::local_today(now);
+        let own = self.with_vault(|v| Ok(v.own_entry(&id, entry)?))?;
+        let kind = own.kind;
+        if form.kind.is_some_and(|k| OwnKind::from(k) != kind) {
+            return Err(AppError::new(
+                ErrorCode::InvalidInput,
+                format!(
+                    "This entry is {}: its kind cannot change. Delete it and add a new one instead.",
+                    kind.label().to_lowercase()
+                ),
+            )
+            .on_field(ErrorField::Kind));
+        }
+        let stored_value: serde_json::Value = serde_json::from_str(&own.resource).unwrap_or_default();
+        let kept = own_document::stored_attachment(&stored_value).filter(|_| kind.takes_file());
+        let has_file = kept.is_some() || matches!(file, FileFrom::Path(_));
+        if let Some(e) = problems(kind, form, today, has_file).into_iter().next() {
+            return Err(e);
+        }
+        let mut input = input_of(form)?;
+        input.attachment = match self.attachment_for(person_id, kind, form, file)? {
+            Some(new) => Some(new),
+            None => kept,
+        };
         self.with_vault(|v| {
-            let own = v.own_entry(&id, entry)?;
-            let kind = own.kind;
-            if form.kind.is_some_and(|k| OwnKind::from(k) != kind) {
-                return Err(AppError::new(
-                    ErrorCode::InvalidInput,
-                    format!(
-                        "This entry is {}: its kind cannot change. Delete it and add a new one instead.",
-                        kind.label().to_lowercase()
-                    ),
-                )
-                .on_field(ErrorField::Kind));
-            }
-            if let Some(e) = problems(kind, form, today).into_iter().next() {
-                return Err(e);
-            }
-            let input = input_of(form)?;
+            input.about = about_reference(v, &id, kind, form.about.as_ref(), Some(entry))?;
             let who = if own.by_carer {
                 let name = own.source_name.strip_suffix(" (carer)").map(str::to_owned);
                 Author::Carer { name }
@@ -279,9 +441,8 @@ impl App {
                 Written { id: &own.logical_id, version: own.version + 1, author: &who, patient: &patient, now };
             let resource = core::resource(kind, &input, &written).to_string();
             let stored = v.edit_own_entry(&id, entry, &resource)?;
-            let name = cared_for_name(v, &id)?;
             let saved = match stored {
-                Some(entry_id) => Some(own_dto(&v.own_entry(&id, entry_id)?, name.as_deref())),
+                Some(entry_id) => Some(own_dto_of(v, &id, entry_id)?),
                 None => None,
             };
             Ok(OwnEntrySaved { message: saved_message(kind, saved.as_ref(), "changed"), entry: saved })
@@ -312,12 +473,11 @@ impl App {
         })?;
         self.with_vault(|v| {
             let stored = v.restore_own_entry(&id, token)?;
-            let name = cared_for_name(v, &id)?;
             match stored {
                 Some(entry_id) => {
-                    let o = v.own_entry(&id, entry_id)?;
-                    let entry = own_dto(&o, name.as_deref());
-                    Ok(OwnEntrySaved { message: saved_message(o.kind, Some(&entry), "put back"), entry: Some(entry) })
+                    let entry = own_dto_of(v, &id, entry_id)?;
+                    let kind = OwnKind::from(entry.kind);
+                    Ok(OwnEntrySaved { message: saved_message(kind, Some(&entry), "put back"), entry: Some(entry) })
                 }
                 None => Ok(OwnEntrySaved {
                     entry: None,
@@ -382,6 +542,24 @@ impl App {
     }
 }
 
+/// The reference a document keeps to the own entry it is about (`about`), checked to be one of
+/// the person's own entries and not the document itself (`this`); only a document has one.
+fn about_reference(
+    v: &Vault,
+    id: &PersonId,
+    kind: OwnKind,
+    about: Option<&EntryId>,
+    this: Option<i64>,
+) -> Result<Option<String>, AppError> {
+    let Some(about) = about.filter(|a| !a.trim().is_empty() && kind == OwnKind::Document) else { return Ok(None) };
+    let number = entry_number(about).map_err(|e| e.on_field(ErrorField::About))?;
+    let other = v.own_entry(id, number).ok().filter(|o| Some(o.entry_id) != this).ok_or_else(|| {
+        AppError::new(ErrorCode::EntryNotFound, "Choose one of the entries you added, or none")
+            .on_field(ErrorField::About)
+    })?;
+    Ok(Some(format!("{}/{}", other.kind.resource_type(), other.logical_id)))
+}
+
 fn note_dto(entry_id: i64, a: &store::Annotation, message: String) -> EntryNote {
     EntryNote {
         entry_id: EntryId::from(entry_id),
@@ -391,6 +569,10 @@ fn note_dto(entry_id: i64, a: &store::Annotation, message: String) -> EntryNote 
         message,
     }
 }
+
+/// What the person reads before saving a copy of a kept file out of the record.
+pub(crate) const SAVE_COPY_WARNING: &str =
+    "The copy you save will not be encrypted. Anyone who can open your files on this computer will be able to read it.";
 
 /// A wire enum's serialised name ("overTheCounter"), the code the UI looks its words up by.
 fn wire(v: impl serde::Serialize) -> String {
@@ -415,6 +597,11 @@ pub(crate) fn words() -> OwnEntryWords {
             OwnKind::Vaccination => vec![ErrorField::Country, ErrorField::Text],
             OwnKind::Procedure => vec![ErrorField::Reason, ErrorField::Text],
             OwnKind::Note => vec![ErrorField::Text],
+            OwnKind::Document => vec![ErrorField::File, ErrorField::About, ErrorField::Text],
+            OwnKind::OrganDonation => vec![ErrorField::Decision, ErrorField::Registered, ErrorField::Text],
+            OwnKind::AdvanceDecision | OwnKind::Respect | OwnKind::PowerOfAttorney => {
+                vec![ErrorField::File, ErrorField::Text]
+            }
         }
     };
     OwnEntryWords {
@@ -427,6 +614,7 @@ pub(crate) fn words() -> OwnEntryWords {
                 name_label: k.name_label().to_owned(),
                 date_label: k.date_label().to_owned(),
                 fields: fields(k),
+                date_required: k.date_required(),
             })
             .collect(),
         medicine_types: core::MedicineType::ALL
@@ -440,5 +628,11 @@ pub(crate) fn words() -> OwnEntryWords {
         name_max: u32::try_from(core::NAME_MAX).unwrap_or(u32::MAX),
         short_max: u32::try_from(core::SHORT_MAX).unwrap_or(u32::MAX),
         text_max: u32::try_from(core::TEXT_MAX).unwrap_or(u32::MAX),
+        donation_decisions: own_document::DonationDecision::ALL
+            .into_iter()
+            .map(|d| Word { code: wire(DonationDecision::from(d)), text: d.label().to_owned() })
+            .collect(),
+        file_max_text: phr_core::sizes::size_words(own_document::MAX_DOCUMENT_BYTES),
+        save_copy_warning: SAVE_COPY_WARNING.to_owned(),
     }
 }

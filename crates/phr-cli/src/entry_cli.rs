@@ -1,8 +1,13 @@
 //! `phr entry ...`: the person's own entries (add, list, show, edit, delete and put back) and
-//! their own notes and hides on any entry. Every word printed is the backend's.
+//! their own notes and hides on any entry, documents kept in the record (`--file`, `save-copy`)
+//! and the decisions the person has made. Every word printed is the backend's.
+
+use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
-use phr_app::{App, AppError, MedicineType, OwnEntry, OwnEntryForm, OwnEntryKind, OwnEntryStatus};
+use phr_app::{
+    App, AppError, DonationDecision, EntryId, MedicineType, OwnEntry, OwnEntryForm, OwnEntryKind, OwnEntryStatus,
+};
 use phr_core::ErrorCode;
 
 use crate::commands::resolve_person;
@@ -10,12 +15,19 @@ use crate::output::{self, emit};
 
 #[derive(Debug, Subcommand)]
 pub enum EntryCommand {
-    /// Add an entry of your own: condition, medicine, allergy, vaccination, procedure or note
+    /// Add an entry of your own: condition, medicine, allergy, vaccination, procedure, note,
+    /// document (a letter or photo, with --file), or a decision: organ-donation,
+    /// advance-decision, respect-form, power-of-attorney
     Add {
-        /// condition, medicine, allergy, vaccination, procedure or note
+        /// condition, medicine, allergy, vaccination, procedure, note, document, organ-donation,
+        /// advance-decision, respect-form or power-of-attorney
         kind: String,
-        /// Its name: the condition, medicine, what you are allergic to, vaccine, procedure, or a note's title
-        name: String,
+        /// Its name: the condition, medicine, what you are allergic to, vaccine, procedure, or a
+        /// note's or document's title (or give --title)
+        name: Option<String>,
+        /// A note's, document's or decision's title (the same as giving the name)
+        #[arg(long, conflicts_with = "name")]
+        title: Option<String>,
         #[command(flatten)]
         fields: EntryFields,
         /// The person (id from `phr person list`); needed when there are several
@@ -86,6 +98,22 @@ pub enum EntryCommand {
         #[arg(long)]
         person: Option<String>,
     },
+    /// Save a copy of the file kept with a document or decision (the copy is NOT encrypted)
+    SaveCopy {
+        /// The entry's id (from `phr entry list`)
+        id: String,
+        /// Where to save the copy
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long)]
+        person: Option<String>,
+    },
+    /// List the decisions you have made (organ donation, advance decision, ReSPECT form,
+    /// lasting power of attorney), the latest of each kind first
+    Decisions {
+        #[arg(long)]
+        person: Option<String>,
+    },
 }
 
 /// The fields an entry may have; which ones a kind uses is the backend's rule.
@@ -118,6 +146,19 @@ pub struct EntryFields {
     /// A note's text, or a comment on another kind
     #[arg(long)]
     pub text: Option<String>,
+    /// A document's or decision's file: a PDF, JPEG or PNG of up to 20 MB, kept inside the
+    /// encrypted record
+    #[arg(long)]
+    pub file: Option<PathBuf>,
+    /// An organ donation decision: opt-in, opt-out or not-decided
+    #[arg(long)]
+    pub decision: Option<String>,
+    /// The organ donation decision is registered on the NHS Organ Donor Register
+    #[arg(long)]
+    pub registered: bool,
+    /// The entry (id from `phr entry list`) a document is about
+    #[arg(long)]
+    pub about: Option<String>,
 }
 
 fn invalid(message: String, field: phr_app::ErrorField) -> AppError {
@@ -131,8 +172,21 @@ fn kind_of(code: &str) -> Result<OwnEntryKind, AppError> {
     })
 }
 
-/// Lays the given fields over `form`.
-fn apply(form: &mut OwnEntryForm, f: EntryFields) -> Result<(), AppError> {
+/// Lays the given fields over `form`; gives back the file to keep, when one was given.
+fn apply(form: &mut OwnEntryForm, f: EntryFields) -> Result<Option<PathBuf>, AppError> {
+    if let Some(d) = f.decision {
+        let all: Vec<&str> = phr_core::record::own_document::DonationDecision::ALL.iter().map(|d| d.code()).collect();
+        let found = phr_core::record::own_document::DonationDecision::from_code(&d).ok_or_else(|| {
+            invalid(format!("{d:?} is not a decision: use one of {}", all.join(", ")), phr_app::ErrorField::Decision)
+        })?;
+        form.decision = Some(DonationDecision::from(found));
+    }
+    if f.registered {
+        form.registered = Some(true);
+    }
+    if let Some(a) = f.about {
+        form.about = Some(EntryId::from(a));
+    }
     if let Some(s) = f.status {
         let status = phr_core::record::own_entry::OwnStatus::from_code(&s).ok_or_else(|| {
             invalid(format!("{s:?} is not a status: use current or past"), phr_app::ErrorField::Status)
@@ -161,7 +215,7 @@ fn apply(form: &mut OwnEntryForm, f: EntryFields) -> Result<(), AppError> {
     set(&mut form.reaction, f.reaction);
     set(&mut form.country, f.country);
     set(&mut form.text, f.text);
-    Ok(())
+    Ok(f.file)
 }
 
 fn print_entry(e: &OwnEntry) {
@@ -179,15 +233,24 @@ fn print_entry(e: &OwnEntry) {
     line("Reaction", &f.reaction);
     line("Country", &f.country);
     line("Text", &f.text);
+    line("Decision", &e.statement);
+    if let Some(file) = &e.file {
+        println!("    File: {} ({}, {})", file.file_name, file.type_text, file.size_text);
+    }
+    line("Note", &e.replaced);
+    if let Some(page) = &e.page {
+        println!("    More: {} ({})", page.text, page.url);
+    }
 }
 
 pub fn run(app: &App, command: EntryCommand, json: bool) -> Result<(), AppError> {
     match command {
-        EntryCommand::Add { kind, name, fields, person } => {
+        EntryCommand::Add { kind, name, title, fields, person } => {
             let person = resolve_person(app, person)?;
+            let name = name.or(title).unwrap_or_default();
             let mut form = OwnEntryForm { kind: Some(kind_of(&kind)?), name, ..OwnEntryForm::default() };
-            apply(&mut form, fields)?;
-            let saved = app.add_own_entry(&person, &form)?;
+            let file = apply(&mut form, fields)?;
+            let saved = app.add_own_entry_with_file(&person, &form, file.as_deref())?;
             emit(json, &saved, |s| {
                 println!("{}", s.message);
                 if let Some(e) = &s.entry {
@@ -216,8 +279,8 @@ pub fn run(app: &App, command: EntryCommand, json: bool) -> Result<(), AppError>
             if let Some(n) = name {
                 form.name = n;
             }
-            apply(&mut form, fields)?;
-            let saved = app.edit_own_entry(&person, &id, &form)?;
+            let file = apply(&mut form, fields)?;
+            let saved = app.edit_own_entry_with_file(&person, &id, &form, file.as_deref())?;
             emit(json, &saved, |s| {
                 println!("{}", s.message);
                 if let Some(e) = &s.entry {
@@ -262,6 +325,38 @@ pub fn run(app: &App, command: EntryCommand, json: bool) -> Result<(), AppError>
             emit(json, &hidden, |h| {
                 for e in &h.entries {
                     println!("{}  {}  {}", e.id, e.date.as_deref().map(output::date).unwrap_or_default(), e.title);
+                }
+            });
+        }
+        EntryCommand::SaveCopy { id, out, person } => {
+            let person = resolve_person(app, person)?;
+            let entry = app.own_entry(&person, &id)?;
+            let attachment = entry.file.and_then(|f| f.attachment_id).ok_or_else(|| {
+                AppError::new(ErrorCode::EntryNotFound, format!("Entry {id} keeps no file to save a copy of"))
+                    .on_field(phr_app::ErrorField::Id)
+            })?;
+            let saved = app.save_attachment(&person, &attachment, &out)?;
+            emit(json, &saved, |s| println!("{}", s.message));
+        }
+        EntryCommand::Decisions { person } => {
+            let person = resolve_person(app, person)?;
+            let decisions = app.decisions(&person)?;
+            emit(json, &decisions, |d| {
+                if d.items.is_empty() {
+                    println!("You have not recorded any decisions.");
+                }
+                for item in &d.items {
+                    let date = item.date_text.as_deref().unwrap_or("no date");
+                    println!("{}  {}: {} ({date}, {})", item.entry_id, item.kind_text, item.title, item.added_by);
+                    if let Some(s) = &item.statement {
+                        println!("    {s}");
+                    }
+                    if let Some(f) = &item.file {
+                        println!("    File: {} ({}, {})", f.file_name, f.type_text, f.size_text);
+                    }
+                    if let Some(r) = &item.replaced {
+                        println!("    {r}");
+                    }
                 }
             });
         }

@@ -90,12 +90,13 @@ const OWN_TYPES: &str =
     "('Condition', 'MedicationStatement', 'AllergyIntolerance', 'Immunization', 'Procedure', 'DocumentReference')";
 
 const OWN_SQL: &str = "SELECT e.id, r.resource_type, r.logical_id, s.kind, s.name, r.version_id, coalesce(r.r4, r.raw),
-        r.first_imported_at, r.last_imported_at
+        r.first_imported_at, r.last_imported_at, e.codes
     FROM entry e JOIN resource r ON r.id = e.resource_id JOIN source s ON s.id = r.source_id";
 
 fn own_of(r: &rusqlite::Row<'_>) -> rusqlite::Result<Option<OwnEntry>> {
     let t: String = r.get(1)?;
-    let Some(kind) = OwnKind::of_resource_type(&t) else { return Ok(None) };
+    let codes: String = r.get(9)?;
+    let Some(kind) = kind_of(&t, &codes) else { return Ok(None) };
     let source_kind: String = r.get(3)?;
     let version: Option<String> = r.get(5)?;
     let added: String = r.get(7)?;
@@ -111,6 +112,15 @@ fn own_of(r: &rusqlite::Row<'_>) -> rusqlite::Result<Option<OwnEntry>> {
         added_at: parse_time(&added).unwrap_or_default(),
         updated_at: parse_time(&updated).unwrap_or_default(),
     }))
+}
+
+/// The kind of an own resource of type `resource_type` whose entry holds `codes` (its JSON):
+/// a `DocumentReference` is told apart by its type's code (a note, a document, a decision).
+fn kind_of(resource_type: &str, codes: &str) -> Option<OwnKind> {
+    let codes: Vec<serde_json::Value> = serde_json::from_str(codes).unwrap_or_default();
+    let pairs: Vec<(&str, &str)> =
+        codes.iter().filter_map(|c| Some((c.get("system")?.as_str()?, c.get("code")?.as_str()?))).collect();
+    OwnKind::of_resource(resource_type, &pairs)
 }
 
 /// Every own entry in a database, newest added first.
@@ -498,7 +508,19 @@ impl Vault {
             ods_code: None,
             url: None,
         };
-        let own_kind = OwnKind::of_resource_type(&resource_type).map_or("entry", OwnKind::code);
+        let own_kind = serde_json::from_str::<serde_json::Value>(&resource)
+            .ok()
+            .and_then(|r| {
+                let pairs: Vec<(&str, &str)> = r
+                    .pointer("/type/coding")
+                    .and_then(serde_json::Value::as_array)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|c| Some((c.get("system")?.as_str()?, c.get("code")?.as_str()?)))
+                    .collect();
+                OwnKind::of_resource(&resource_type, &pairs)
+            })
+            .map_or("entry", OwnKind::code);
         let detail = format!("a {own_kind} of their own");
         // Through the import (so what the person's limits hide is sealed again), then its
         // earlier versions go back beside it and the kept text is dropped, in one transaction
@@ -511,6 +533,33 @@ impl Vault {
             Ok(())
         })?;
         Ok(stored_entry(&report))
+    }
+
+    /// The files kept with entry `entry_id` (none when it has none).
+    pub fn attachments_of(&self, id: &PersonId, entry_id: i64) -> Result<Vec<crate::record_store::AttachmentInfo>> {
+        self.read_person(id, |conn, path| {
+            let mut stmt = conn
+                .prepare_cached(
+                    "SELECT id, title, content_type, length(data) FROM attachment WHERE entry_id = ?1 ORDER BY id",
+                )
+                .map_err(|e| db_error(path, &e))?;
+            stmt.query_map([entry_id], |r| {
+                Ok(crate::record_store::AttachmentInfo {
+                    id: r.get(0)?,
+                    title: r.get(1)?,
+                    content_type: r.get(2)?,
+                    bytes: r.get(3)?,
+                })
+            })
+            .and_then(|rows| rows.collect())
+            .map_err(|e| db_error(path, &e))
+        })
+    }
+
+    /// Records in the person's audit log that a copy of a kept file was saved out of the
+    /// record (unencrypted, where they chose): `detail` says how big, never what.
+    pub fn audit_attachment_saved(&mut self, id: &PersonId, detail: &str) -> Result<()> {
+        self.write_person(id, AuditAction::RecordExported, detail, |_, _| Ok(()))
     }
 
     /// The person's note on entry `entry_id` (any entry, a GP's included) and whether it is hidden.

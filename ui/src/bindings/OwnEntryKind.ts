@@ -3,4 +3,4 @@
 /**
  * What kind of entry the person adds.
  */
-export type OwnEntryKind = "condition" | "medicine" | "allergy" | "vaccination" | "procedure" | "note";
+export type OwnEntryKind = "condition" | "medicine" | "allergy" | "vaccination" | "procedure" | "note" | "document" | "organDonation" | "advanceDecision" | "respect" | "powerOfAttorney";

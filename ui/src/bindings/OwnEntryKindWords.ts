@@ -25,4 +25,8 @@ dateLabel: string,
 /**
  * The fields this kind uses besides `name` and `date`, in the order to show them.
  */
-fields: Array<ErrorField>, };
+fields: Array<ErrorField>, 
+/**
+ * Whether the date must be given (a decision's).
+ */
+dateRequired: boolean, };

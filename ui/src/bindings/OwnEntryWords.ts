@@ -17,4 +17,16 @@ statuses: Array<Word>,
 /**
  * The longest name, short field and note, in characters.
  */
-nameMax: number, shortMax: number, textMax: number, };
+nameMax: number, shortMax: number, textMax: number, 
+/**
+ * The organ donation choices, by code.
+ */
+donationDecisions: Array<Word>, 
+/**
+ * The largest file kept, in words ("20 MB").
+ */
+fileMaxText: string, 
+/**
+ * What to say before a copy of a kept file is saved out of the record.
+ */
+saveCopyWarning: string, };

@@ -19,6 +19,10 @@
 //!   not something measured, so it is a document and not an `Observation` (which R4 keeps for
 //!   measurements and assertions about the patient, with a code and a value); a document also
 //!   carries a letter or photo later, as the issue asks, through the same `content`.
+//! - a document (a letter as a PDF, a photo), and the decisions a person has made (organ
+//!   donation, an advance decision to refuse treatment, a ReSPECT form, a lasting power of
+//!   attorney for health and welfare): `DocumentReference`s authored by the Patient, told apart
+//!   by their `type` (see [`super::own_document`], which holds the file checks and the codes).
 //!
 //! Every resource carries `meta.tag` [`SOURCE_TAG_SYSTEM`] `you` or `carer` ("Added by you",
 //! "Added by a carer"), so whoever reads an export, or this app importing it again, can tell
@@ -48,17 +52,48 @@ pub enum OwnKind {
     Vaccination,
     Procedure,
     Note,
+    /// A letter (PDF) or a photo (JPEG, PNG), kept inside the record.
+    Document,
+    /// Their organ donation decision.
+    OrganDonation,
+    /// An advance decision to refuse treatment (a "living will").
+    AdvanceDecision,
+    /// A ReSPECT form (Recommended Summary Plan for Emergency Care and Treatment).
+    Respect,
+    /// A lasting power of attorney for health and welfare.
+    PowerOfAttorney,
 }
 
 impl OwnKind {
-    pub const ALL: [OwnKind; 6] = [
+    pub const ALL: [OwnKind; 11] = [
         OwnKind::Condition,
         OwnKind::Medicine,
         OwnKind::Allergy,
         OwnKind::Vaccination,
         OwnKind::Procedure,
         OwnKind::Note,
+        OwnKind::Document,
+        OwnKind::OrganDonation,
+        OwnKind::AdvanceDecision,
+        OwnKind::Respect,
+        OwnKind::PowerOfAttorney,
     ];
+
+    /// The decisions a person has made (shown with "what matters to me", shared in an IPS's
+    /// advance directives section).
+    pub const DECISIONS: [OwnKind; 4] =
+        [OwnKind::OrganDonation, OwnKind::AdvanceDecision, OwnKind::Respect, OwnKind::PowerOfAttorney];
+
+    /// Whether it is one of [`OwnKind::DECISIONS`].
+    pub fn is_decision(self) -> bool {
+        Self::DECISIONS.contains(&self)
+    }
+
+    /// Whether it may carry a file (a letter or photo): a document must, the decisions that are
+    /// papers may.
+    pub fn takes_file(self) -> bool {
+        matches!(self, OwnKind::Document | OwnKind::AdvanceDecision | OwnKind::Respect | OwnKind::PowerOfAttorney)
+    }
 
     /// The stable code (`phr entry add medicine`).
     pub fn code(self) -> &'static str {
@@ -69,6 +104,11 @@ impl OwnKind {
             OwnKind::Vaccination => "vaccination",
             OwnKind::Procedure => "procedure",
             OwnKind::Note => "note",
+            OwnKind::Document => "document",
+            OwnKind::OrganDonation => "organ-donation",
+            OwnKind::AdvanceDecision => "advance-decision",
+            OwnKind::Respect => "respect-form",
+            OwnKind::PowerOfAttorney => "power-of-attorney",
         }
     }
 
@@ -84,13 +124,33 @@ impl OwnKind {
             OwnKind::Allergy => "AllergyIntolerance",
             OwnKind::Vaccination => "Immunization",
             OwnKind::Procedure => "Procedure",
-            OwnKind::Note => "DocumentReference",
+            OwnKind::Note
+            | OwnKind::Document
+            | OwnKind::OrganDonation
+            | OwnKind::AdvanceDecision
+            | OwnKind::Respect
+            | OwnKind::PowerOfAttorney => "DocumentReference",
         }
     }
 
-    /// The kind a stored resource type was written from.
+    /// The kind a stored resource type was written from; a `DocumentReference` is a note
+    /// unless its type says otherwise (see [`OwnKind::of_resource`]).
     pub fn of_resource_type(t: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|k| k.resource_type() == t)
+    }
+
+    /// The kind of a stored own resource, by its type and, for a `DocumentReference`, the code
+    /// of [`super::own_document::DOCUMENT_TYPE_SYSTEM`] among `type_codes` ((system, code) of
+    /// its `type`, as the entry keeps them): without one it is a note.
+    pub fn of_resource(resource_type: &str, type_codes: &[(&str, &str)]) -> Option<Self> {
+        let first = Self::of_resource_type(resource_type)?;
+        if resource_type != "DocumentReference" {
+            return Some(first);
+        }
+        let own = type_codes.iter().find_map(|(system, code)| {
+            (*system == super::own_document::DOCUMENT_TYPE_SYSTEM).then(|| Self::from_code(code)).flatten()
+        });
+        Some(own.filter(|k| k.resource_type() == "DocumentReference").unwrap_or(OwnKind::Note))
     }
 
     /// The words on a form's heading and in lists ("A medicine").
@@ -102,6 +162,11 @@ impl OwnKind {
             OwnKind::Vaccination => "A vaccination",
             OwnKind::Procedure => "An operation or procedure",
             OwnKind::Note => "A note or diary entry",
+            OwnKind::Document => "A letter, photo or other document",
+            OwnKind::OrganDonation => "Your organ donation decision",
+            OwnKind::AdvanceDecision => "An advance decision to refuse treatment (living will)",
+            OwnKind::Respect => "A ReSPECT form",
+            OwnKind::PowerOfAttorney => "A lasting power of attorney for health and welfare",
         }
     }
 
@@ -114,6 +179,11 @@ impl OwnKind {
             OwnKind::Vaccination => "Vaccination",
             OwnKind::Procedure => "Procedure",
             OwnKind::Note => "Note",
+            OwnKind::Document => "Document",
+            OwnKind::OrganDonation => "Organ donation decision",
+            OwnKind::AdvanceDecision => "Advance decision to refuse treatment",
+            OwnKind::Respect => "ReSPECT form",
+            OwnKind::PowerOfAttorney => "Lasting power of attorney for health and welfare",
         }
     }
 
@@ -125,7 +195,10 @@ impl OwnKind {
             OwnKind::Allergy => "What you are allergic to",
             OwnKind::Vaccination => "Vaccine",
             OwnKind::Procedure => "Operation or procedure",
-            OwnKind::Note => "Title",
+            OwnKind::Note | OwnKind::Document => "Title",
+            OwnKind::OrganDonation | OwnKind::AdvanceDecision | OwnKind::Respect | OwnKind::PowerOfAttorney => {
+                "Title (optional)"
+            }
         }
     }
 
@@ -138,7 +211,18 @@ impl OwnKind {
             OwnKind::Vaccination => "When it was given",
             OwnKind::Procedure => "When it was done",
             OwnKind::Note => "Date",
+            OwnKind::Document => "Date on the letter or document",
+            OwnKind::OrganDonation => "When you made or registered your decision",
+            OwnKind::AdvanceDecision | OwnKind::PowerOfAttorney => "Date it was signed",
+            OwnKind::Respect => "Date the form was completed",
         }
+    }
+
+    /// Whether the date must be given: a decision's date is what tells whether it is the latest
+    /// (an out-of-date advance decision or ReSPECT form taken as current could lead to care the
+    /// person did not want).
+    pub fn date_required(self) -> bool {
+        self.is_decision()
     }
 }
 
@@ -226,8 +310,17 @@ pub struct OwnEntryInput {
     pub reaction: Option<String>,
     pub country: Option<String>,
     pub text: Option<String>,
+    /// A document's or decision's file, as its FHIR `Attachment` (from
+    /// [`super::own_document::attachment_of`], or the one already stored when an edit keeps it).
+    pub attachment: Option<Value>,
+    /// An organ donation decision.
+    pub decision: Option<super::own_document::DonationDecision>,
+    /// Whether the organ donation decision is registered on the NHS Organ Donor Register.
+    pub registered: bool,
+    /// The own entry a document is about ("Condition/…", a reference to its resource).
+    pub about: Option<String>,
 }
-crate::redacted_debug!(OwnEntryInput { status, medicine_type });
+crate::redacted_debug!(OwnEntryInput { status, medicine_type, decision, registered });
 
 /// One problem with what was typed: the field it belongs beside (as the forms name it), the
 /// code and the words.
@@ -240,7 +333,7 @@ pub struct OwnEntryError {
 crate::redacted_debug!(OwnEntryError { field, code });
 
 impl OwnEntryError {
-    fn new(field: &'static str, message: impl Into<String>) -> Self {
+    pub(super) fn new(field: &'static str, message: impl Into<String>) -> Self {
         Self { field, code: ErrorCode::InvalidInput, message: message.into() }
     }
 }
@@ -295,7 +388,7 @@ fn tag_display(author: &Author) -> String {
     }
 }
 
-fn trimmed(s: &Option<String>) -> Option<&str> {
+pub(super) fn trimmed(s: &Option<String>) -> Option<&str> {
     s.as_deref().map(str::trim).filter(|s| !s.is_empty())
 }
 
@@ -313,7 +406,7 @@ fn too_long(field: &'static str, what: &str, value: Option<&str>, max: usize, ou
 pub fn check(kind: OwnKind, input: &OwnEntryInput, today: NaiveDate) -> Vec<OwnEntryError> {
     let mut out = Vec::new();
     let name = input.name.trim();
-    if name.is_empty() {
+    if name.is_empty() && !kind.is_decision() {
         out.push(OwnEntryError::new("name", format!("Enter the {}", kind.name_label().to_lowercase())));
     }
     too_long("name", kind.name_label(), Some(name), NAME_MAX, &mut out);
@@ -333,6 +426,15 @@ pub fn check(kind: OwnKind, input: &OwnEntryInput, today: NaiveDate) -> Vec<OwnE
     too_long("text", "The note", trimmed(&input.text), TEXT_MAX, &mut out);
     if kind == OwnKind::Note && trimmed(&input.text).is_none() {
         out.push(OwnEntryError::new("text", "Enter the note"));
+    }
+    if kind.date_required() && input.date.is_none() {
+        out.push(OwnEntryError::new("date", format!("Enter the {}", kind.date_label().to_lowercase())));
+    }
+    if kind == OwnKind::Document && input.attachment.is_none() {
+        out.push(OwnEntryError::new("file", "Choose the file to attach: a PDF, or a photo as a JPEG or PNG"));
+    }
+    if kind == OwnKind::OrganDonation && input.decision.is_none() {
+        out.push(OwnEntryError::new("decision", "Choose your decision"));
     }
     out
 }
@@ -365,14 +467,23 @@ fn text_cc(text: &str) -> Value {
     json!({ "text": text })
 }
 
-fn base64(bytes: &[u8]) -> String {
+pub(super) fn base64(bytes: &[u8]) -> String {
     use base64::Engine;
     base64::engine::general_purpose::STANDARD.encode(bytes)
 }
 
-fn unbase64(text: &str) -> Option<Vec<u8>> {
+pub(super) fn unbase64(text: &str) -> Option<Vec<u8>> {
     use base64::Engine;
     base64::engine::general_purpose::STANDARD.decode(text.trim()).ok()
+}
+
+/// The `meta` of an own resource: its version, when it was written, and who wrote it.
+fn tag_meta(w: &Written<'_>, now: &str) -> Value {
+    json!({
+        "versionId": w.version.to_string(),
+        "lastUpdated": now,
+        "tag": [{ "system": SOURCE_TAG_SYSTEM, "code": w.author.code(), "display": tag_display(w.author) }],
+    })
 }
 
 /// The FHIR R4 resource for an entry that passed [`check`].
@@ -381,17 +492,13 @@ pub fn resource(kind: OwnKind, input: &OwnEntryInput, w: &Written<'_>) -> Value 
     let now = w.now.to_rfc3339_opts(SecondsFormat::Secs, true);
     let date = input.date.map(|d| d.format("%Y-%m-%d").to_string());
     let person = json!({ "reference": w.patient });
+    if kind == OwnKind::Document || kind.is_decision() {
+        return super::own_document::resource(kind, input, w, tag_meta(w, &now));
+    }
     let mut r = Map::new();
     r.insert("resourceType".into(), json!(kind.resource_type()));
     r.insert("id".into(), json!(w.id));
-    r.insert(
-        "meta".into(),
-        json!({
-            "versionId": w.version.to_string(),
-            "lastUpdated": now,
-            "tag": [{ "system": SOURCE_TAG_SYSTEM, "code": w.author.code(), "display": tag_display(w.author) }],
-        }),
-    );
+    r.insert("meta".into(), tag_meta(w, &now));
     let comment = trimmed(&input.text).filter(|_| kind != OwnKind::Note);
     let note = comment.map(|t| json!([{ "text": t }]));
     let current = input.status == OwnStatus::Current;
@@ -528,6 +635,12 @@ pub fn resource(kind: OwnKind, input: &OwnEntryInput, w: &Written<'_>) -> Value 
             }
             r.insert("content".into(), json!([{ "attachment": attachment }]));
         }
+        // Written by `own_document::resource` above.
+        OwnKind::Document
+        | OwnKind::OrganDonation
+        | OwnKind::AdvanceDecision
+        | OwnKind::Respect
+        | OwnKind::PowerOfAttorney => {}
     }
     if let Some(n) = note {
         r.insert("note".into(), n);
@@ -538,6 +651,9 @@ pub fn resource(kind: OwnKind, input: &OwnEntryInput, w: &Written<'_>) -> Value 
 /// Reads back what a stored own resource says, for an edit form: the inverse of [`resource`]
 /// for every field it writes.
 pub fn input_of(kind: OwnKind, r: &Value) -> OwnEntryInput {
+    if kind == OwnKind::Document || kind.is_decision() {
+        return super::own_document::input_of(kind, r);
+    }
     let text_at = |v: &Value| v.get("text").and_then(Value::as_str).map(str::to_owned);
     let date_of = |v: Option<&Value>| {
         v.and_then(Value::as_str).and_then(|s| NaiveDate::parse_from_str(s.get(..10).unwrap_or(s), "%Y-%m-%d").ok())
@@ -598,6 +714,11 @@ pub fn input_of(kind: OwnKind, r: &Value) -> OwnEntryInput {
                 .and_then(unbase64)
                 .and_then(|b| String::from_utf8(b).ok());
         }
+        OwnKind::Document
+        | OwnKind::OrganDonation
+        | OwnKind::AdvanceDecision
+        | OwnKind::Respect
+        | OwnKind::PowerOfAttorney => {}
     }
     input
 }
@@ -686,6 +807,8 @@ mod tests {
                 OwnKind::Allergy => input.reaction = reaction,
                 OwnKind::Vaccination => input.country = country,
                 OwnKind::Condition | OwnKind::Note => {}
+                // Only the first six kinds are drawn here (own_document's tests hold the rest).
+                _ => {}
             }
             if !matches!(kind, OwnKind::Condition | OwnKind::Medicine) {
                 input.status = OwnStatus::Current;

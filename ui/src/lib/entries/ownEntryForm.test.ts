@@ -26,3 +26,19 @@ describe("ownEntryForm", () => {
     expect(valuesFrom(form())).toMatchObject({ name: "Ibuprofen 200mg tablets", day: "1", month: "5", year: "2026", medicineType: "overTheCounter", status: "current" });
   });
 });
+
+describe("a document's and a decision's form", () => {
+  it("sends the chosen file's handle, the decision and what it is about only for kinds that have them", () => {
+    const v = { ...emptyValues(), name: "Letter", fileHandle: "choice-1", fileName: "letter.pdf", decision: "optIn", registered: true, about: "own-3" };
+    const doc = readForm("document", v).form;
+    expect(doc.file).toBe("choice-1");
+    expect(doc.about).toBe("own-3");
+    expect(doc.decision).toBeUndefined();
+    const organ = readForm("organDonation", { ...v, day: "1", month: "4", year: "2024" }).form;
+    expect(organ.decision).toBe("optIn");
+    expect(organ.registered).toBe(true);
+    expect(organ.file).toBeUndefined();
+    expect(organ.date).toBe("2024-04-01");
+    expect(readForm("medicine", v).form.file).toBeUndefined();
+  });
+});

@@ -25,6 +25,14 @@ export interface OwnEntryValues {
   reaction: string;
   country: string;
   text: string;
+  /** A document's file chosen in the Open dialog: its handle, and its name to show. */
+  fileHandle: string;
+  fileName: string;
+  /** An organ donation decision's code. */
+  decision: string;
+  registered: boolean;
+  /** The own entry a document is about (its id), or "". */
+  about: string;
 }
 
 /** The text fields a kind may have besides the name and the date (radios are status and medicineType). */
@@ -43,7 +51,10 @@ export function fieldWords(kind: OwnEntryKind, field: ErrorField): { label: stri
 }
 
 export function emptyValues(): OwnEntryValues {
-  return { name: "", day: "", month: "", year: "", status: "", dose: "", howOften: "", reason: "", medicineType: "", reaction: "", country: "", text: "" };
+  return {
+    name: "", day: "", month: "", year: "", status: "", dose: "", howOften: "", reason: "", medicineType: "", reaction: "", country: "", text: "",
+    fileHandle: "", fileName: "", decision: "", registered: false, about: "",
+  };
 }
 
 /** An edit form's starting values, from what the backend gives (`ownEntry(...).form`). */
@@ -62,6 +73,11 @@ export function valuesFrom(form: OwnEntryForm): OwnEntryValues {
     reaction: form.reaction ?? "",
     country: form.country ?? "",
     text: form.text ?? "",
+    fileHandle: "",
+    fileName: "",
+    decision: form.decision ?? "",
+    registered: form.registered ?? false,
+    about: form.about ?? "",
   };
 }
 
@@ -100,6 +116,10 @@ export function readForm(kind: OwnEntryKind, v: OwnEntryValues): { form: OwnEntr
       reaction: text("reaction"),
       country: text("country"),
       text: text("text"),
+      ...(has("file") && v.fileHandle ? { file: v.fileHandle } : {}),
+      ...(has("decision") && v.decision ? { decision: v.decision as OwnEntryForm["decision"] } : {}),
+      ...(has("registered") ? { registered: v.registered } : {}),
+      ...(has("about") && v.about ? { about: v.about } : {}),
     },
     dateError: date.error,
     dateParts: date.parts,
