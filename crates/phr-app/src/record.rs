@@ -1,5 +1,7 @@
 //! The record: importing FHIR files, reading the record (summary, timeline, lists, search,
-//! one entry), sensitivity labels and the FHIR export.
+//! one entry), sensitivity labels and the FHIR export; `ips` the International Patient Summary.
+
+mod ips;
 
 use std::path::{Path, PathBuf};
 
@@ -282,6 +284,11 @@ pub(crate) fn run(r: &rs::ImportRun) -> ImportRun {
 fn pretty(raw: &str) -> String {
     serde_json::from_str::<serde_json::Value>(raw)
         .ok()
+        .map(|mut v| {
+            // A kept letter or photo is not sent to the page as base64 text.
+            phr_core::record::own_document::leave_out_file_bytes(&mut v);
+            v
+        })
         .and_then(|v| serde_json::to_string_pretty(&v).ok())
         .unwrap_or_else(|| raw.to_string())
 }
@@ -358,6 +365,7 @@ impl App {
         phr_core::record::meanings::MEANINGS
             .iter()
             .filter_map(|m| m.nhs_url)
+            .chain(phr_core::record::own_document::DECISION_PAGES.iter().map(|(_, page, _)| *page))
             .find(|u| *u == url)
             .map(str::to_owned)
             .ok_or_else(|| AppError::new(ErrorCode::InvalidInput, "That page is not one the app can open."))
@@ -379,39 +387,7 @@ impl App {
     /// one transaction: every file is read first, and a file that cannot be read stops the
     /// whole import with nothing stored.
     pub fn import_files(&self, person_id_str: &str, paths: &[PathBuf]) -> Result<ImportReport, AppError> {
-        if paths.is_empty() {
-            return Err(AppError::new(ErrorCode::InvalidInput, "Choose at least one file to import")
-                .on_field(ErrorField::Paths));
-        }
-        let cap = crate::file_caps::MAX_FHIR_FILE_BYTES;
-        let kind = crate::file_caps::FileKind::Fhir;
-        let all: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
-        crate::file_caps::check_total(&all, cap, kind, ErrorField::Paths)?;
-        let mut docs = Vec::with_capacity(paths.len());
-        let mut total = 0u64;
-        for p in paths {
-            let text = crate::file_caps::read_capped(p, cap, kind, ErrorField::Paths).and_then(|bytes| {
-                String::from_utf8(bytes).map_err(|e| {
-                    AppError::new(
-                        ErrorCode::MalformedFile,
-                        format!(
-                            "{} is not a text file (it is not UTF-8 at byte {}). Nothing was imported.",
-                            p.display(),
-                            e.utf8_error().valid_up_to()
-                        ),
-                    )
-                    .on_field(ErrorField::Paths)
-                })
-            })?;
-            // A file that grew after the size check still counts against the whole.
-            total = total.saturating_add(text.len() as u64);
-            if total > cap {
-                return Err(crate::file_caps::too_large_together(total, cap, kind, ErrorField::Paths));
-            }
-            docs.push((file_name(p), text));
-        }
-        let source = Source { kind: SourceKind::File, name: "Files you imported".into(), ods_code: None, url: None };
-        self.import_documents(person_id_str, source, docs)
+        self.import_files_confirmed(person_id_str, paths, false)
     }
 
     /// The one import path: files and pages fetched from a GP service both land here.
@@ -421,13 +397,28 @@ impl App {
         source: Source,
         docs: Vec<(String, String)>,
     ) -> Result<ImportReport, AppError> {
+        self.import_documents_from(person_id_str, source_info(&source), docs, false)
+    }
+
+    /// [`App::import_documents`] from `info`; `subject_confirmed` when the person said a
+    /// document whose Patient did not match is about them ([`App::import_files_confirmed`]).
+    pub(crate) fn import_documents_from(
+        &self,
+        person_id_str: &str,
+        info: rs::SourceInfo,
+        docs: Vec<(String, String)>,
+        subject_confirmed: bool,
+    ) -> Result<ImportReport, AppError> {
         let id = self.record_person(person_id_str)?;
         self.carer_may(&id, phr_core::carer_limits::CarerPermission::Import)?;
         let docs: Vec<rs::ImportDocument> =
             docs.into_iter().map(|(name, text)| rs::ImportDocument { name, text }).collect();
-        let info = source_info(&source);
         self.with_vault(|v| {
-            let done = v.import_fhir(&id, &info, &docs)?;
+            let done = if subject_confirmed {
+                v.import_fhir_subject_confirmed(&id, &info, &docs)?
+            } else {
+                v.import_fhir(&id, &info, &docs)?
+            };
             let holds = v.source_holds(&id, done.import_id)?;
             let name = v.person(&id)?.details.name;
             Ok(report(&done, &holds, phr_core::person_name::first_name(&name)))
@@ -592,4 +583,42 @@ impl App {
             Ok(ExportInfo { path: e.path.display().to_string(), resources: e.resources, bytes: e.bytes })
         })
     }
+}
+
+/// Reads FHIR files for an import, each capped and all together capped: (file name, text).
+/// Nothing is imported when any cannot be read.
+pub(crate) fn read_fhir_files(paths: &[PathBuf]) -> Result<Vec<(String, String)>, AppError> {
+    if paths.is_empty() {
+        return Err(
+            AppError::new(ErrorCode::InvalidInput, "Choose at least one file to import").on_field(ErrorField::Paths)
+        );
+    }
+    let cap = crate::file_caps::MAX_FHIR_FILE_BYTES;
+    let kind = crate::file_caps::FileKind::Fhir;
+    let all: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
+    crate::file_caps::check_total(&all, cap, kind, ErrorField::Paths)?;
+    let mut docs = Vec::with_capacity(paths.len());
+    let mut total = 0u64;
+    for p in paths {
+        let text = crate::file_caps::read_capped(p, cap, kind, ErrorField::Paths).and_then(|bytes| {
+            String::from_utf8(bytes).map_err(|e| {
+                AppError::new(
+                    ErrorCode::MalformedFile,
+                    format!(
+                        "{} is not a text file (it is not UTF-8 at byte {}). Nothing was imported.",
+                        p.display(),
+                        e.utf8_error().valid_up_to()
+                    ),
+                )
+                .on_field(ErrorField::Paths)
+            })
+        })?;
+        // A file that grew after the size check still counts against the whole.
+        total = total.saturating_add(text.len() as u64);
+        if total > cap {
+            return Err(crate::file_caps::too_large_together(total, cap, kind, ErrorField::Paths));
+        }
+        docs.push((file_name(p), text));
+    }
+    Ok(docs)
 }

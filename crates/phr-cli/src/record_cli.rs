@@ -22,6 +22,11 @@ pub enum ImportCommand {
         /// The person to import into (id from `phr person list`); needed when there are several
         #[arg(long)]
         person: Option<String>,
+        /// Import an International Patient Summary whose patient the app cannot match to this
+        /// person, after checking it is about them (without it, the app shows who the document
+        /// says it is about, and imports nothing)
+        #[arg(long)]
+        confirm_subject: bool,
     },
     /// Sign in to your GP practice's online service and import your record
     Gp {
@@ -103,9 +108,39 @@ pub enum ExportCommand {
         #[arg(long)]
         person: Option<String>,
     },
+    /// An International Patient Summary (IPS) for a health professional's system: a FHIR R4
+    /// document with problems, allergies, medicines, vaccinations, results, procedures and
+    /// readings
+    Ips {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        #[arg(long)]
+        person: Option<String>,
+        /// Sensitive labels to leave out, comma-separated: mental_health, sexual_health,
+        /// social_care, held_back (everything else is included)
+        #[arg(long, value_name = "LABELS", value_delimiter = ',')]
+        leave_out: Vec<String>,
+    },
     /// The record summary (allergies, problems, medicines, recent results, vaccinations) as a
     /// PDF to print, each page naming the person
     Summary {
+        #[arg(long, value_name = "FILE")]
+        pdf: PathBuf,
+        #[arg(long)]
+        person: Option<String>,
+    },
+    /// The one-page summary to take to an appointment ("For my appointment": current medicines,
+    /// yours marked, allergies, problems, recent readings with averages, what matters to you,
+    /// communication needs and contacts) as a PDF
+    AppointmentSummary {
+        #[arg(long, value_name = "FILE")]
+        pdf: PathBuf,
+        #[arg(long)]
+        person: Option<String>,
+    },
+    /// The emergency card (allergies, current medicines, key conditions, emergency contacts,
+    /// communication needs) as a PDF
+    EmergencyCard {
         #[arg(long, value_name = "FILE")]
         pdf: PathBuf,
         #[arg(long)]
@@ -115,9 +150,17 @@ pub enum ExportCommand {
 
 pub fn import(app: &App, c: ImportCommand, json: bool) -> Result<(), AppError> {
     match c {
-        ImportCommand::File { paths, person } => {
+        ImportCommand::File { paths, person, confirm_subject } => {
             let person = resolve_person(app, person)?;
-            let report = app.import_files(&person, &paths)?;
+            let report = match app.import_files_confirmed(&person, &paths, confirm_subject) {
+                Err(e) if e.code == ErrorCode::ImportSubjectUnconfirmed && !json => {
+                    if let Some(q) = app.import_subject_question(&person, &paths)? {
+                        print_subject_question(&q);
+                    }
+                    return Err(e);
+                }
+                other => other?,
+            };
             emit(json, &report, print_report);
             Ok(())
         }
@@ -125,6 +168,25 @@ pub fn import(app: &App, c: ImportCommand, json: bool) -> Result<(), AppError> {
         ImportCommand::History { person } => crate::import_cli::history(app, person, json),
         ImportCommand::Undo { id, yes, person } => crate::import_cli::undo(app, &id, yes, person, json),
     }
+}
+
+/// Who an International Patient Summary says it is about, and why the app could not match it.
+fn print_subject_question(q: &phr_app::ImportSubjectQuestion) {
+    eprintln!("{}", q.heading);
+    for d in &q.documents {
+        eprintln!("  {}{}", d.file, d.sender.as_deref().map(|s| format!(" (from {s})")).unwrap_or_default());
+        for n in &d.names {
+            eprintln!("    Name: {n}");
+        }
+        eprintln!("    Date of birth: {}", d.birth_date.as_deref().unwrap_or("not given"));
+        for i in &d.identifiers {
+            eprintln!("    {}: {}", i.label, i.value);
+        }
+        for r in &d.reasons {
+            eprintln!("    {r}");
+        }
+    }
+    eprintln!("{} If it is, run the import again with --confirm-subject.", q.question);
 }
 
 /// `phr import gp`: sign in through the browser, fetch, import; progress on stderr (one
@@ -447,12 +509,46 @@ pub fn export(app: &App, c: ExportCommand, json: bool) -> Result<(), AppError> {
                 println!("This file is NOT encrypted: anyone who can open it can read the record.");
             });
         }
+        ExportCommand::Ips { out, person, leave_out } => {
+            let person = resolve_person(app, person)?;
+            let leave_out: Vec<phr_app::Sensitivity> = leave_out
+                .iter()
+                .filter(|s| !s.trim().is_empty())
+                .map(|s| crate::share_cli::label(s))
+                .collect::<Result<_, _>>()?;
+            let info = app.export_ips(&person, &out, &leave_out)?;
+            emit(json, &info, |i| {
+                println!(
+                    "Wrote an International Patient Summary ({}, {}) to {}.",
+                    plural(i.resources as usize, "resource"),
+                    output::bytes(i.bytes),
+                    i.path
+                );
+                println!("This file is NOT encrypted: anyone who can open it can read the summary.");
+            });
+        }
         ExportCommand::Summary { pdf, person } => {
             let person = resolve_person(app, person)?;
             let saved = app.export_summary_pdf(&person, &pdf)?;
             emit(json, &saved, |s| {
                 println!("Saved the record summary ({}) to {}.", output::bytes(s.bytes), s.path);
                 println!("This file is NOT encrypted: anyone who can open it can read the summary.");
+            });
+        }
+        ExportCommand::AppointmentSummary { pdf, person } => {
+            let person = resolve_person(app, person)?;
+            let saved = app.export_appointment_summary_pdf(&person, &pdf)?;
+            emit(json, &saved, |s| {
+                println!("Saved the summary for your appointment ({}) to {}.", output::bytes(s.bytes), s.path);
+                println!("This file is NOT encrypted: anyone who can open it can read the summary.");
+            });
+        }
+        ExportCommand::EmergencyCard { pdf, person } => {
+            let person = resolve_person(app, person)?;
+            let saved = app.export_emergency_card_pdf(&person, &pdf)?;
+            emit(json, &saved, |s| {
+                println!("Saved your emergency information ({}) to {}.", output::bytes(s.bytes), s.path);
+                println!("This file is NOT encrypted: anyone who can open it can read it.");
             });
         }
     }

@@ -87,6 +87,11 @@ pub struct CreateArgs {
     /// held_back (left out otherwise)
     #[arg(long, value_name = "LABELS", value_delimiter = ',')]
     pub include_sensitive: Vec<String>,
+    /// Share "What matters to me" (what matters most, contacts, GP practice, communication
+    /// needs) and your decisions (organ donation, advance decision, ReSPECT, power of
+    /// attorney); left out otherwise, whatever --include says
+    #[arg(long)]
+    pub what_matters: bool,
     /// How long it opens: 30d, 6w, 3m, 1y (at most two years), or the last day as YYYY-MM-DD
     #[arg(long, value_name = "DURATION")]
     pub expires: String,
@@ -229,6 +234,7 @@ fn create(app: &App, a: CreateArgs, json: bool) -> Result<(), AppError> {
             readings_to,
             include_sensitive,
             exclude_entries: Vec::new(),
+            what_matters: a.what_matters,
         },
         expires_on: expires_on(&a.expires, today)?.format("%Y-%m-%d").to_string(),
     };
@@ -319,6 +325,16 @@ fn print_opened(o: &OpenedShare) {
                 [r.value_text.as_deref(), r.flag.as_deref(), r.status.as_deref()].into_iter().flatten().collect();
             let extra = if extra.is_empty() { String::new() } else { format!("  ({})", extra.join(", ")) };
             println!("  {date:<12} {}{extra}", r.title);
+        }
+    }
+    if let Some(rows) = &o.document.what_matters {
+        println!();
+        println!("{}", phr_core::share::WHAT_MATTERS_TITLE);
+        if rows.is_empty() {
+            println!("  none");
+        }
+        for r in rows {
+            println!("  {}: {}", r.what, r.words);
         }
     }
     for group in &o.document.readings {
@@ -414,7 +430,7 @@ fn reading_kind(s: &str) -> Result<ReadingKind, AppError> {
 }
 
 /// `mental_health`, `mental-health`, `Mental health`.
-fn label(s: &str) -> Result<Sensitivity, AppError> {
+pub(crate) fn label(s: &str) -> Result<Sensitivity, AppError> {
     let key: String =
         s.trim().chars().map(|c| if c == '-' || c == ' ' { '_' } else { c }).flat_map(char::to_lowercase).collect();
     let parsed = phr_core::record::Sensitivity::parse(&key).map(Sensitivity::from);
