@@ -288,6 +288,17 @@ commands! {
     /// a person's record.
     fn import_files(app, person_id: PersonId, choice: FileHandle) -> Result<ImportReport> { app.import_chosen_files(&person_id, &choice) }
 
+    /// What the person is asked before the files they chose (`choice`, from
+    /// `choose_fhir_files`) are imported, when an International Patient Summary among them is
+    /// about someone the app cannot match to them (after `import_files` refused with
+    /// IMPORT_SUBJECT_UNCONFIRMED): only what the document says of its subject, and why; null
+    /// when there is nothing to ask. The choice stays for the import.
+    fn import_subject_question(app, person_id: PersonId, choice: FileHandle) -> Result<Option<ImportSubjectQuestion>> { app.chosen_files_subject_question(&person_id, &choice) }
+
+    /// Imports the files the person chose after they confirmed the International Patient
+    /// Summary among them is about them.
+    fn import_files_confirmed(app, person_id: PersonId, choice: FileHandle) -> Result<ImportReport> { app.import_chosen_files_confirmed(&person_id, &choice) }
+
     /// The GP practices the app knows how to sign in to.
     fn gp_practices(app) -> Result<Vec<GpPractice>> { Ok(app.gp_practices()) }
 
@@ -319,6 +330,14 @@ commands! {
     /// cancels.
     fn save_summary_pdf(app + handle, person_id: PersonId) -> Result<Option<FileChoice>> { dialogs::save_summary_pdf(&handle, &app, &person_id) }
 
+    /// Asks where to save the appointment summary ("For my appointment") as a PDF and saves
+    /// it there; `null` when the person cancels.
+    fn save_appointment_summary_pdf(app + handle, person_id: PersonId) -> Result<Option<FileChoice>> { dialogs::save_appointment_summary_pdf(&handle, &app, &person_id) }
+
+    /// Asks where to save the emergency card as a PDF and saves it there; `null` when the
+    /// person cancels.
+    fn save_emergency_card_pdf(app + handle, person_id: PersonId) -> Result<Option<FileChoice>> { dialogs::save_emergency_card_pdf(&handle, &app, &person_id) }
+
     /// Opens a PDF just saved (`choice`, from a `save_*_pdf` command) in the system's viewer,
     /// to read or print.
     fn open_saved_pdf(app, choice: FileHandle) -> Result<()> { links::open_saved_pdf(&app, &choice) }
@@ -326,6 +345,15 @@ commands! {
     /// Writes the whole record as a FHIR Bundle (not encrypted) where the person chose
     /// (`choice`, from `choose_export_path`).
     fn export_fhir(app, person_id: PersonId, choice: FileHandle) -> Result<ExportInfo> { app.export_fhir_to(&person_id, &choice) }
+
+    /// The native Save dialog for an International Patient Summary of the person's record;
+    /// null when the person cancels.
+    fn choose_ips_export_path(app + handle, person_id: PersonId) -> Result<Option<FileChoice>> { Ok(dialogs::choose_ips_export_path(&handle, &app, &person_id)) }
+
+    /// Writes an International Patient Summary (a FHIR document for a professional's system,
+    /// not encrypted) where the person chose (`choice`, from `choose_ips_export_path`), leaving
+    /// out the entries with the labels in `leave_out`.
+    fn export_ips(app, person_id: PersonId, choice: FileHandle, leave_out: Vec<Sensitivity>) -> Result<ExportInfo> { app.export_ips_to(&person_id, &choice, &leave_out) }
 
     // --- the person's own entries, and their notes and hides on any entry ---
 
@@ -364,6 +392,62 @@ commands! {
 
     /// The entries the person hid from their timeline.
     fn hidden_entries(app, person_id: PersonId) -> Result<HiddenEntries> { app.hidden_entries(&person_id) }
+
+    // --- documents and decisions kept in the person's record ---
+
+    /// The native Open dialog for a letter (PDF) or photo (JPEG, PNG) to keep in the person's
+    /// record; the choice goes in an own entry's form (`file`). Null when the person cancels.
+    fn choose_attachment_file(app + handle, person_id: PersonId) -> Result<Option<FileChoice>> { Ok(dialogs::choose_attachment_file(&handle, &app, &person_id)) }
+
+    /// A photo kept in the record (`attachment_id`, from an own entry's `file`), to show on
+    /// its page; a PDF is refused (it is saved and opened instead).
+    fn attachment_image(app, person_id: PersonId, attachment_id: AttachmentId) -> Result<AttachmentImage> { app.attachment_image(&person_id, &attachment_id) }
+
+    /// Asks in a native Save dialog where to save a copy of a kept file (not encrypted) and
+    /// saves it there; the saved copy as a choice for `open_saved_pdf`, or null when cancelled.
+    fn save_attachment_copy(app + handle, person_id: PersonId, attachment_id: AttachmentId) -> Result<Option<FileChoice>> { dialogs::save_attachment_copy(&handle, &app, &person_id, &attachment_id) }
+
+    /// The decisions the person has made (organ donation, an advance decision to refuse
+    /// treatment, a ReSPECT form, a lasting power of attorney), each kind's latest first.
+    fn decisions(app, person_id: PersonId) -> Result<Decisions> { app.decisions(&person_id) }
+
+    // --- reminders: the BP week's readings, a daily reading, a medicine, a backup, a review ---
+
+    /// The person's reminders with when each fires next, what is due now, missed and done, and
+    /// whether notifications may name details.
+    fn reminders(app, person_id: PersonId) -> Result<Reminders> { app.reminders(&person_id) }
+
+    /// Every problem with a reminder's form, each on its field, with nothing stored.
+    fn check_reminder(app, form: ReminderForm) -> Result<Vec<AppError>> { app.check_reminder(&form) }
+
+    /// Sets a reminder.
+    fn add_reminder(app, person_id: PersonId, form: ReminderForm) -> Result<ReminderChanged> { app.add_reminder(&person_id, &form) }
+
+    /// Removes a reminder (the screen asks first).
+    fn remove_reminder(app, person_id: PersonId, reminder_id: String) -> Result<ReminderChanged> { app.remove_reminder(&person_id, &reminder_id) }
+
+    /// Ticks a medicine reminder's firing (`firedAt`, as the panel gave it) as taken, or takes
+    /// the tick back.
+    fn set_reminder_taken(app, person_id: PersonId, reminder_id: String, fired_at: String, taken: bool) -> Result<Reminders> { app.set_reminder_taken(&person_id, &reminder_id, &fired_at, taken) }
+
+    /// Lets notifications name what the person's reminders are for and whose they are, or stops them.
+    fn set_reminder_details(app, person_id: PersonId, shown: bool) -> Result<Reminders> { app.set_reminder_details(&person_id, shown) }
+
+    // --- what matters to the person: the things that matter most, contacts, practice, needs ---
+
+    /// The person's "What matters to me" (with the practice their GP record names when they
+    /// have not named one).
+    fn about_me(app, person_id: PersonId) -> Result<AboutMe> { app.about_me(&person_id) }
+
+    /// Every problem with a "What matters to me" form, each with its part, item and field.
+    fn check_about_me(app, form: AboutMe) -> Result<Vec<AboutMeProblem>> { Ok(app.check_about_me(&form)) }
+
+    /// Saves "What matters to me" whole, as the form holds it; what it removes can be put back
+    /// with the answer's `undoToken`.
+    fn set_about_me(app, person_id: PersonId, form: AboutMe) -> Result<AboutMeSaved> { app.set_about_me(&person_id, &form) }
+
+    /// Puts back what `set_about_me` removed (its `undoToken`).
+    fn restore_about_me(app, person_id: PersonId, undo_token: String) -> Result<AboutMeSaved> { app.restore_about_me(&person_id, &undo_token) }
 
     // --- readings ---
 

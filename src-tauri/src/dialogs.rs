@@ -13,7 +13,7 @@
 
 use std::path::PathBuf;
 
-use phr_app::{App, AppError, FileChoice, FilePurpose, PersonId, Printable, SecretString};
+use phr_app::{App, AppError, AttachmentId, FileChoice, FilePurpose, PersonId, Printable, SecretString};
 use tauri::{AppHandle, DragDropEvent, Manager, Window, WindowEvent};
 
 use crate::commands::FILES_DROPPED;
@@ -39,8 +39,10 @@ pub enum Seam {
     SharePackage,
     /// The folder dialog of "Save a copy".
     ShareSaveDir,
-    /// The Save dialog of a printable PDF.
+    /// The Save dialog of a printable PDF (and of a copy of a kept file).
     PdfPath,
+    /// The Open dialog of a letter or photo to keep in the record.
+    AttachmentFile,
 }
 
 /// The yes-or-no questions the end-to-end suite may answer (in an `e2e` build).
@@ -106,6 +108,63 @@ pub fn choose_export_path(handle: &AppHandle, app: &App, person_id: &PersonId) -
         .set_file_name("my-health-record-fhir.json")
         .blocking_save_file();
     app.file_chosen_for(person_id, FilePurpose::ExportFhir, picked.and_then(path).into_iter().collect())
+}
+
+/// Asks where to save an International Patient Summary. `None` when the person cancels.
+pub fn choose_ips_export_path(handle: &AppHandle, app: &App, person_id: &PersonId) -> Option<FileChoice> {
+    app.touch().ok()?;
+    let picked = handle
+        .dialog()
+        .file()
+        .set_title("Save a patient summary for a health professional (not encrypted)")
+        .add_filter("FHIR JSON", &["json"])
+        .set_file_name("my-patient-summary-ips.json")
+        .blocking_save_file();
+    app.file_chosen_for(person_id, FilePurpose::ExportFhir, picked.and_then(path).into_iter().collect())
+}
+
+// --- documents kept in the record ---
+
+/// Asks for a letter (PDF) or photo (JPEG, PNG) to keep in the person's record. What it is
+/// is checked by its first bytes when it is read, whatever the filter let through. `None`
+/// when the person cancels.
+pub fn choose_attachment_file(handle: &AppHandle, app: &App, person_id: &PersonId) -> Option<FileChoice> {
+    app.touch().ok()?;
+    if let Some(chosen) = seam(Seam::AttachmentFile) {
+        return app.attachment_file_chosen(person_id, Some(chosen));
+    }
+    let picked = handle
+        .dialog()
+        .file()
+        .set_title("Choose a letter (PDF) or a photo (JPEG or PNG) to keep in your record")
+        .add_filter("Letters and photos", &["pdf", "jpg", "jpeg", "png"])
+        .blocking_pick_file();
+    app.attachment_file_chosen(person_id, picked.and_then(path))
+}
+
+/// Asks where to save a copy of a kept file, offering its own name, and saves it there: the
+/// saved copy as a choice to open, or `None` when the person cancels.
+pub fn save_attachment_copy(
+    handle: &AppHandle,
+    app: &App,
+    person_id: &PersonId,
+    attachment_id: &AttachmentId,
+) -> Result<Option<FileChoice>, AppError> {
+    let name = app.attachment_file_name(person_id, attachment_id)?;
+    let picked = match seam(Seam::PdfPath) {
+        Some(chosen) => Some(chosen),
+        None => handle
+            .dialog()
+            .file()
+            .set_title("Save a copy (it will not be encrypted)")
+            .set_file_name(&name)
+            .blocking_save_file()
+            .and_then(path),
+    };
+    match app.attachment_save_path_chosen(person_id, picked) {
+        Some(choice) => app.save_attachment_to(person_id, attachment_id, &choice.handle).map(Some),
+        None => Ok(None),
+    }
 }
 
 // --- readings ---
@@ -249,6 +308,32 @@ fn choose_pdf_path(handle: &AppHandle, app: &App, doc: Printable, title: &str) -
 pub fn save_summary_pdf(handle: &AppHandle, app: &App, person_id: &PersonId) -> Result<Option<FileChoice>, AppError> {
     match choose_pdf_path(handle, app, Printable::Summary, "Save the health record summary as a PDF (not encrypted)") {
         Some(choice) => app.export_summary_pdf_to(person_id, &choice.handle).map(Some),
+        None => Ok(None),
+    }
+}
+
+/// The same for the appointment summary ("For my appointment").
+pub fn save_appointment_summary_pdf(
+    handle: &AppHandle,
+    app: &App,
+    person_id: &PersonId,
+) -> Result<Option<FileChoice>, AppError> {
+    let title = "Save the summary for your appointment as a PDF (not encrypted)";
+    match choose_pdf_path(handle, app, Printable::AppointmentSummary, title) {
+        Some(choice) => app.export_appointment_summary_pdf_to(person_id, &choice.handle).map(Some),
+        None => Ok(None),
+    }
+}
+
+/// The same for the emergency card.
+pub fn save_emergency_card_pdf(
+    handle: &AppHandle,
+    app: &App,
+    person_id: &PersonId,
+) -> Result<Option<FileChoice>, AppError> {
+    let title = "Save your emergency information as a PDF (not encrypted)";
+    match choose_pdf_path(handle, app, Printable::EmergencyCard, title) {
+        Some(choice) => app.export_emergency_card_pdf_to(person_id, &choice.handle).map(Some),
         None => Ok(None),
     }
 }

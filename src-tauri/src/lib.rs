@@ -23,6 +23,7 @@ pub mod links;
 pub mod navigation;
 pub mod opened;
 pub mod record_check;
+pub mod reminders;
 
 /// Starts the app; returns when the last window closes.
 pub fn run() {
@@ -47,10 +48,14 @@ pub fn run() {
         // Native Save/Open dialogs, used from Rust (dialogs.rs); the webview gets no dialog
         // permission, so the plugin's own commands stay unreachable from JS.
         .plugin(tauri_plugin_dialog::init())
+        // Desktop notifications for reminders, shown from Rust only (reminders.rs); as with the
+        // dialogs, the webview is granted none of the plugin's permissions.
+        .plugin(tauri_plugin_notification::init())
         .manage(app)
         .manage(opened_file)
         .setup(|tauri_app| {
             idle::spawn(tauri_app.handle().clone())?;
+            reminders::spawn(tauri_app.handle().clone())?;
             Ok(())
         })
         .on_window_event(dialogs::on_window_event)

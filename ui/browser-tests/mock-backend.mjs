@@ -1213,8 +1213,38 @@ export function installMockBackend(options) {
             const name = state.people.find((p) => p.id === personId).name;
             fail("PATIENT_MISMATCH", `${other.split("/").pop()}: This file is not ${name}'s record: the NHS number in it is not the one in ${name}'s details. Check the NHS number in ${name}'s details, and that you chose the right file. Nothing was imported.`);
           }
+          // An International Patient Summary about someone the app cannot match: asked first.
+          if (paths.some((p) => p.includes("ips-unmatched"))) {
+            fail("IMPORT_SUBJECT_UNCONFIRMED", "This summary may be about someone else: the app cannot match who it is about to this record. Check who it is about before adding it. Nothing was imported.", "paths");
+          }
           spend(choice);
           return importInto(personId, { kind: "file", name: "Files you imported", odsCode: null, url: null }, paths.map((p) => p.split("/").pop()));
+        },
+        import_subject_question: ({ personId, choice }) => {
+          recordOf(personId);
+          const paths = chosen(choice, "importFhir", personId);
+          const file = paths.find((p) => p.includes("ips-unmatched"));
+          if (!file) return null;
+          // As the backend: only what the document says of its subject, and why.
+          return {
+            heading: "Check who this summary is about",
+            question: "It may be about someone else. Add it only if it is about the person whose record this is.",
+            documents: [{
+              file: file.split("/").pop(),
+              sender: "Hospital Universitario La Paz",
+              names: ["María García López"],
+              birthDate: null,
+              identifiers: [{ label: "DNI", value: "12345678Z" }],
+              reasons: ["The name in it is not the name in this record.", "It gives no date of birth."],
+            }],
+          };
+        },
+        import_files_confirmed: ({ personId, choice }) => {
+          recordOf(personId);
+          carerMay(personId, "import");
+          const paths = chosen(choice, "importFhir", personId);
+          spend(choice);
+          return importInto(personId, { kind: "file", name: "Hospital Universitario La Paz", odsCode: null, url: null }, paths.map((p) => p.split("/").pop()));
         },
         gp_practices: () => [
           { name: "Demo Practice (sandbox)", url: "http://127.0.0.1:8765/fhir", sandbox: true, note: "Made-up patients, on this computer: for trying the app." },
@@ -1258,12 +1288,24 @@ export function installMockBackend(options) {
           spend(choice);
           return { path, resources: list.length, bytes: list.length * 3700 };
         },
+        choose_ips_export_path: ({ personId }) => choose("exportFhir", ["/home/sam/Documents/my-patient-summary-ips.json"], personId),
+        export_ips: ({ personId, choice, leaveOut }) => {
+          const list = recordOf(personId).filter((e) => !(leaveOut || []).includes(e.sensitivity));
+          const [path] = chosen(choice, "exportFhir", personId);
+          spend(choice);
+          return { path, resources: list.length + 2, bytes: (list.length + 2) * 2900 };
+        },
 
         // --- the person's own entries, and their notes and hides (simplified: a form needs a
         // kind and a name; each entry is stored in the record as an "Added by you" entry) ---
         ...(() => {
-          const KIND_OF = { condition: "problem", medicine: "medication", allergy: "allergy", vaccination: "immunisation", procedure: "procedure", note: "document" };
-          const NOUN = { condition: "Condition", medicine: "Medicine", allergy: "Allergy", vaccination: "Vaccination", procedure: "Procedure", note: "Note" };
+          const KIND_OF = { condition: "problem", medicine: "medication", allergy: "allergy", vaccination: "immunisation", procedure: "procedure", note: "document", document: "document", organDonation: "document", advanceDecision: "document", respect: "document", powerOfAttorney: "document" };
+          const NOUN = { condition: "Condition", medicine: "Medicine", allergy: "Allergy", vaccination: "Vaccination", procedure: "Procedure", note: "Note", document: "Document", organDonation: "Organ donation decision", advanceDecision: "Advance decision to refuse treatment", respect: "ReSPECT form", powerOfAttorney: "Lasting power of attorney for health and welfare" };
+          const DECISIONS = ["organDonation", "advanceDecision", "respect", "powerOfAttorney"];
+          const TAKES_FILE = ["document", "advanceDecision", "respect", "powerOfAttorney"];
+          const PAGES = { organDonation: { url: "https://www.organdonation.nhs.uk/register-your-decision/", text: "Register or change your decision on the NHS Organ Donor Register" } };
+          const STATEMENT = { optIn: "Wants to donate their organs and tissue", optOut: "Does not want to donate their organs and tissue", notDecided: "Has not decided about organ donation" };
+          const files = (state.keptFiles = state.keptFiles || {});
           const own = (state.ownEntries = state.ownEntries || []);
           const deleted = (state.deletedOwnEntries = state.deletedOwnEntries || []);
           const notes = (state.entryNotes = state.entryNotes || {});
@@ -1271,18 +1313,42 @@ export function installMockBackend(options) {
           const problems = (form) => {
             const out = [];
             if (!form || !form.kind) out.push({ code: "INVALID_INPUT", message: "Choose what kind of entry this is", field: "kind" });
-            if (!form || !String(form.name || "").trim()) out.push({ code: "INVALID_INPUT", message: "Enter the name", field: "name" });
+            const decision = form && DECISIONS.includes(form.kind);
+            if (!decision && (!form || !String(form.name || "").trim())) out.push({ code: "INVALID_INPUT", message: "Enter the name", field: "name" });
             if (form && form.kind === "note" && !String(form.text || "").trim()) out.push({ code: "INVALID_INPUT", message: "Enter the note", field: "text" });
+            if (decision && !form.date) out.push({ code: "INVALID_INPUT", message: "Enter the date", field: "date" });
+            if (form && form.kind === "document" && !form.file && !form.keptFile) out.push({ code: "INVALID_INPUT", message: "Choose the file to attach: a PDF, or a photo as a JPEG or PNG", field: "file" });
+            if (form && form.kind === "organDonation" && !form.decision) out.push({ code: "INVALID_INPUT", message: "Choose your decision", field: "decision" });
             return out;
           };
           const check = (form) => {
             const p = problems(form);
             if (p.length) fail(p[0].code, p[0].message, p[0].field);
           };
-          const dto = (o) => ({ entryId: o.entryId, kind: o.form.kind, kindText: NOUN[o.form.kind], form: o.form, addedBy: "Added by you", version: o.version, addedAt: o.addedAt, updatedAt: o.updatedAt });
+          const replacedOf = (o) => {
+            if (!DECISIONS.includes(o.form.kind)) return undefined;
+            const newer = own.find((x) => x !== o && x.personId === o.personId && x.form.kind === o.form.kind && (x.form.date || "") > (o.form.date || ""));
+            return newer ? `A newer ${NOUN[o.form.kind].startsWith("ReSPECT") ? NOUN[o.form.kind] : NOUN[o.form.kind].toLowerCase()} is in this record: this one may no longer apply.` : undefined;
+          };
+          const dto = (o) => ({
+            entryId: o.entryId, kind: o.form.kind, kindText: NOUN[o.form.kind], form: { ...o.form, file: undefined }, addedBy: "Added by you", version: o.version, addedAt: o.addedAt, updatedAt: o.updatedAt,
+            file: files[o.entryId],
+            page: PAGES[o.form.kind],
+            replaced: replacedOf(o),
+            statement: o.form.kind === "organDonation" ? `${STATEMENT[o.form.decision]}. ${o.form.registered ? "Registered" : "Not registered"} on the NHS Organ Donor Register.` : undefined,
+          });
+          // The file chosen for a document, kept as the backend keeps it (its name, type and size).
+          const keep = (o, handle) => {
+            if (!handle) return;
+            const [path] = chosen(handle, "attachDocument", o.personId);
+            spend(handle);
+            const name = path.split(/[\\/]/).pop();
+            const image = /\.(jpe?g|png)$/i.test(name);
+            files[o.entryId] = { attachmentId: `att-${o.entryId}`, fileName: name, typeText: image ? "a photo (JPEG)" : "a PDF", sizeText: image ? "2.4 MB" : "182 KB", isImage: image };
+          };
           const find = (personId, entryId) => own.find((o) => o.personId === personId && o.entryId === entryId) || fail("ENTRY_NOT_FOUND", `There is no entry ${entryId} of your own in this record`, "id");
           const STATUS_OF = { current: "active", past: "stopped" };
-          const entryOf = (o) => ({ id: o.entryId, kind: KIND_OF[o.form.kind], title: o.form.name, status: STATUS_OF[o.form.status] || null, source: { kind: "selfEntered", name: "You" }, setByUser: false, date: o.form.date || o.addedAt.slice(0, 10), valueText: null, flag: null, abnormal: false, sensitivity: "general", sourceName: "You", addedBy: "Added by you" });
+          const entryOf = (o) => ({ id: o.entryId, kind: KIND_OF[o.form.kind], title: o.form.name || NOUN[o.form.kind], status: STATUS_OF[o.form.status] || null, source: { kind: "selfEntered", name: "You" }, setByUser: false, date: o.form.date || o.addedAt.slice(0, 10), valueText: null, flag: null, abnormal: false, sensitivity: "general", sourceName: "You", addedBy: "Added by you" });
           const put = (o) => {
             const list = recordOf(o.personId).filter((e) => e.id !== o.entryId);
             records[o.personId] = [entryOf(o)].concat(list);
@@ -1298,6 +1364,7 @@ export function installMockBackend(options) {
               check(form);
               const now = new Date().toISOString();
               const o = { personId, entryId: `own-${next++}`, form: { ...form }, version: 1, addedAt: now, updatedAt: now };
+              keep(o, form.file);
               own.push(o);
               put(o);
               return { entry: dto(o), message: `${NOUN[form.kind]} added.` };
@@ -1309,7 +1376,8 @@ export function installMockBackend(options) {
             own_entry: ({ personId, entryId }) => dto(find(personId, entryId)),
             edit_own_entry: ({ personId, entryId, form }) => {
               const o = find(personId, entryId);
-              check({ ...form, kind: o.form.kind });
+              check({ ...form, kind: o.form.kind, keptFile: files[entryId] });
+              keep(o, form.file);
               o.form = { ...form, kind: o.form.kind };
               o.version += 1;
               o.updatedAt = new Date().toISOString();
@@ -1347,6 +1415,194 @@ export function installMockBackend(options) {
               return noteOf(entryId, hidden ? "Hidden from your timeline. It is still in your record and in exports." : "Shown on your timeline again.");
             },
             hidden_entries: ({ personId }) => ({ entries: recordOf(personId).filter((e) => notes[e.id] && notes[e.id].hidden).map(summaryOf) }),
+            choose_attachment_file: ({ personId }) => {
+              recordOf(personId);
+              return choose("attachDocument", [opts.attachmentPath || "/home/sam/Documents/eye-clinic-letter.pdf"], personId);
+            },
+            attachment_image: ({ personId, attachmentId }) => {
+              recordOf(personId);
+              const f = Object.values(files).find((x) => x.attachmentId === attachmentId) || fail("ENTRY_NOT_FOUND", "There is no such file in this record", "id");
+              if (!f.isImage) fail("UNSUPPORTED_FORMAT", `${f.fileName} is not a photo the app can show: save a copy to open it`);
+              // A 2 by 2 picture of skin colour, standing in for the kept photo.
+              return { dataUrl: "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP8z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==", fileName: f.fileName };
+            },
+            save_attachment_copy: ({ personId, attachmentId }) => {
+              carerMay(personId, "export");
+              const f = Object.values(files).find((x) => x.attachmentId === attachmentId) || fail("ENTRY_NOT_FOUND", "There is no such file in this record", "id");
+              (state.savedCopies || (state.savedCopies = [])).push(f.fileName);
+              return choose("openSavedPdf", [`/home/sam/Documents/${f.fileName}`]);
+            },
+            decisions: ({ personId }) => {
+              recordOf(personId);
+              const mine = own.filter((o) => o.personId === personId && DECISIONS.includes(o.form.kind));
+              const items = [];
+              for (const kind of DECISIONS) {
+                const of = mine.filter((o) => o.form.kind === kind).sort((a, b) => (b.form.date || "").localeCompare(a.form.date || ""));
+                of.forEach((o, i) => {
+                  const d = dto(o);
+                  items.push({ entryId: o.entryId, kind, kindText: NOUN[kind], title: o.form.name || NOUN[kind], date: o.form.date || null, dateText: o.form.date || null, statement: d.statement || null, file: d.file || null, latest: i === 0, replaced: d.replaced || null, page: d.page || null, addedBy: "Added by you" });
+                });
+              }
+              return { items };
+            },
+          };
+        })(),
+
+        // --- reminders (simplified: a suite seeds `reminders: { p1: Reminders }`; a new one is
+        // described in the backend's form, firing next the following day; ticking moves a due or
+        // missed medicine to done) ---
+        ...(() => {
+          const all = (state.reminders = state.reminders || JSON.parse(JSON.stringify(opts.reminders || {})));
+          let next = 100;
+          const of = (personId) => {
+            recordOf(personId);
+            return (all[personId] = all[personId] || { reminders: [], due: { due: [], missed: [], done: [], count: 0 }, showDetails: false });
+          };
+          const kindWords = () => words.vocabulary.readingKinds;
+          const timeOk = (t) => /^([01]?\d|2[0-3])[:.]?[0-5]\d$/.test((t || "").trim());
+          const problems = (f) => {
+            const p = [];
+            const bad = (field, message) => p.push({ code: "INVALID_INPUT", message, field });
+            if (!f.kind) return [{ code: "INVALID_INPUT", message: "Choose what the reminder is for", field: "kind" }];
+            const times = (f.times || []).filter((t) => (t || "").trim());
+            const wrong = times.find((t) => !timeOk(t));
+            if (wrong) bad("times", `"${wrong.trim()}" is not a time of day. Use the 24-hour clock, such as 08:00 or 20:30.`);
+            else if (f.kind === "bpWeek" && times.length !== 2) bad("times", "Enter two times: one in the morning and one in the evening, such as 08:00 and 20:00.");
+            else if ((f.kind === "reading" || f.kind === "medicine") && times.length === 0) bad("times", "Enter one time of day, such as 08:00.");
+            if (f.kind === "reading" && !f.readingKind) bad("readingKind", "Choose which reading");
+            if (f.kind === "medicine" && !(f.name || "").trim()) bad("name", "Enter the medicine's name");
+            if (f.kind === "backup" && !(f.weeks >= 1 && f.weeks <= 52)) bad("weeks", "Enter how many weeks without a backup, from 1 to 52");
+            if (f.kind === "review" && !(f.daysBefore >= 0 && f.daysBefore <= 60)) bad("daysBefore", "Enter how many days before the review, from 0 to 60");
+            return p;
+          };
+          const hm = (t) => {
+            const m = /^(\d{1,2})[:.]?(\d\d)$/.exec(t.trim());
+            return `${m[1].padStart(2, "0")}:${m[2]}`;
+          };
+          const joined = (ts) => (ts.length < 2 ? ts.join("") : `${ts.slice(0, -1).join(", ")} and ${ts[ts.length - 1]}`);
+          const describe = (f, ts) => {
+            switch (f.kind) {
+              case "bpWeek": return `Blood pressure week readings: ${joined(ts)} while a week is under way`;
+              case "reading": {
+                const label = (kindWords().find((k) => k.kind === f.readingKind) || {}).label || "";
+                return `${label} reading every day at ${joined(ts)}`;
+              }
+              case "medicine": return `Take ${f.name.trim()} every day at ${joined(ts)}`;
+              case "backup": return `Make a backup when none has been made for ${f.weeks} weeks`;
+              default: return `The carer's review, ${f.daysBefore} days before it is due`;
+            }
+          };
+          const answer = (personId) => {
+            const r = of(personId);
+            r.due.count = r.reminders.length;
+            return JSON.parse(JSON.stringify(r));
+          };
+          return {
+            reminders: ({ personId }) => {
+              needUnlocked();
+              return answer(personId);
+            },
+            check_reminder: ({ form }) => problems(form),
+            add_reminder: ({ personId, form }) => {
+              needUnlocked();
+              const p = problems(form);
+              if (p.length) fail(p[0].code, p[0].message, p[0].field);
+              const ts = (form.times || []).filter((t) => t.trim()).map(hm);
+              const description = describe(form, ts);
+              const nextText = form.kind === "bpWeek" ? "Starts when you start a blood pressure week" : ts.length ? `Next: 24 Nov 2026, ${ts[0]}` : "Next: 21 Dec 2026, 09:00";
+              of(personId).reminders.push({ id: String(next++), kind: form.kind, description, times: ts, nextAt: null, nextText });
+              return { message: `Reminder set: ${description}`, reminders: answer(personId) };
+            },
+            remove_reminder: ({ personId, reminderId }) => {
+              needUnlocked();
+              const r = of(personId);
+              const gone = r.reminders.find((x) => x.id === reminderId) || fail("REMINDER_NOT_FOUND", `There is no reminder ${reminderId}: it may have been removed`, null);
+              r.reminders = r.reminders.filter((x) => x.id !== reminderId);
+              return { message: `Reminder removed: ${gone.description}`, reminders: answer(personId) };
+            },
+            set_reminder_taken: ({ personId, reminderId, firedAt, taken }) => {
+              needUnlocked();
+              const d = of(personId).due;
+              const from = taken ? d.due.concat(d.missed) : d.done;
+              const item = from.find((x) => x.reminderId === reminderId && x.firedAt === firedAt) || fail("INVALID_INPUT", "Only a medicine reminder can be ticked as taken", null);
+              d.due = d.due.filter((x) => x !== item);
+              d.missed = d.missed.filter((x) => x !== item);
+              d.done = d.done.filter((x) => x !== item);
+              (taken ? d.done : d.missed).push({ ...item, state: taken ? "done" : "missed" });
+              return answer(personId);
+            },
+            set_reminder_details: ({ personId, shown }) => {
+              needUnlocked();
+              of(personId).showDetails = shown;
+              return answer(personId);
+            },
+          };
+        })(),
+
+        // --- what matters to the person (simplified: the form is kept as sent, with ids given to
+        // new items and the backend's words from the vocabulary; a removal is put back by its token) ---
+        ...(() => {
+          const about = (state.aboutMe = state.aboutMe || {});
+          const removed = (state.aboutMeRemoved = state.aboutMeRemoved || []);
+          let next = 1;
+          const vocab = () => words.vocabulary.aboutMe;
+          const labelOf = (list, code) => (list.find((c) => c.code === code) || {}).label || "";
+          const needText = (n) => (n.kind === "other" ? n.detail || "" : n.detail ? `${labelOf(vocab().needs, n.kind)}: ${n.detail}` : labelOf(vocab().needs, n.kind));
+          const roles = (c) => [c.nextOfKin && "Next of kin", c.carer && "Carer", c.emergency && "Emergency contact"].filter(Boolean);
+          const empty = () => ({ whatMatters: [], contacts: [], gpPractice: null, needs: [], updatedAt: null, updatedBy: null });
+          const problems = (form) => {
+            const out = [];
+            const p = (part, index, field, message) => out.push({ error: { code: "INVALID_INPUT", message, field }, part, index });
+            if ((form.whatMatters || []).length > vocab().whatMattersMax) p("whatMatters", null, "whatMatters", `Choose up to ${vocab().whatMattersMax} things that matter most (there are ${form.whatMatters.length})`);
+            (form.whatMatters || []).forEach((w, i) => { if (!String(w.text || "").trim()) p("whatMatters", i, "whatMatters", "Enter what matters to you, or remove this one"); });
+            (form.contacts || []).forEach((c, i) => {
+              if (!String(c.name || "").trim()) p("contact", i, "name", "Enter the contact's name");
+              if (c.emergency && !String(c.phone || "").trim()) p("contact", i, "phone", "Enter a phone number for an emergency contact");
+            });
+            if (form.gpPractice && !String(form.gpPractice.name || "").trim()) p("gpPractice", null, "practiceName", "Enter the name of your GP practice");
+            (form.needs || []).forEach((n, i) => {
+              if (n.kind === "interpreter" && !String(n.detail || "").trim()) p("communicationNeed", i, "detail", "Enter the language you need an interpreter for");
+              if (n.kind === "other" && !String(n.detail || "").trim()) p("communicationNeed", i, "detail", "Enter what you need");
+            });
+            return out;
+          };
+          const withIds = (form) => ({
+            whatMatters: (form.whatMatters || []).map((w) => ({ id: w.id || `am-${next++}`, text: w.text.trim() })),
+            contacts: (form.contacts || []).map((c) => ({ ...c, id: c.id || `am-${next++}`, relationshipText: labelOf(vocab().relationships, c.relationship || "other"), roles: roles(c) })),
+            gpPractice: form.gpPractice ? { ...form.gpPractice, id: form.gpPractice.id || `am-${next++}`, fromGpRecord: false } : null,
+            needs: (form.needs || []).map((n) => ({ ...n, id: n.id || `am-${next++}`, text: needText(n) })),
+            updatedAt: new Date().toISOString(),
+            updatedBy: "Added by you",
+          });
+          return {
+            about_me: ({ personId }) => {
+              recordOf(personId);
+              return about[personId] || empty();
+            },
+            check_about_me: ({ form }) => problems(form),
+            set_about_me: ({ personId, form }) => {
+              recordOf(personId);
+              const p = problems(form);
+              if (p.length) fail(p[0].error.code, p[0].error.message, p[0].error.field);
+              const before = about[personId] || empty();
+              const after = withIds(form);
+              const ids = new Set([...after.whatMatters, ...after.contacts, ...after.needs, after.gpPractice].filter(Boolean).map((i) => i.id));
+              const gone = [...before.whatMatters, ...before.contacts, ...before.needs, before.gpPractice].filter((i) => i && i.id && !ids.has(i.id));
+              about[personId] = after;
+              let undoToken = null;
+              if (gone.length) {
+                removed.push({ personId, before });
+                undoToken = String(removed.length);
+              }
+              return { aboutMe: after, message: gone.length ? "Removed. You can undo this." : "Saved.", undoToken };
+            },
+            restore_about_me: ({ personId, undoToken }) => {
+              const r = removed[Number(undoToken) - 1];
+              if (!r || r.personId !== personId || r.used) fail("NOTHING_TO_UNDO", "That has already been put back, or was never removed", "id");
+              r.used = true;
+              about[personId] = r.before;
+              return { aboutMe: r.before, message: "Put back.", undoToken: null };
+            },
           };
         })(),
       };
@@ -1633,7 +1889,7 @@ export function installMockBackend(options) {
         // The backend opens the NHS page of an entry's meaning when it is one of the meanings
         // table's; here the pages asked for are kept (state.openedPages).
         open_meaning_page: ({ url }) => {
-          if (!String(url).startsWith("https://www.nhs.uk/")) fail("INVALID_INPUT", "That page is not one the app can open.");
+          if (!String(url).startsWith("https://www.nhs.uk/") && url !== "https://www.organdonation.nhs.uk/register-your-decision/") fail("INVALID_INPUT", "That page is not one the app can open.");
           (state.openedPages || (state.openedPages = [])).push(url);
           return null;
         },
@@ -1641,6 +1897,8 @@ export function installMockBackend(options) {
         // a file, and the saves and opens are kept (state.pdfs) for the suites to check.
         save_summary_pdf: ({ personId }) => savedPdf("summary", personId),
         save_bp_week_pdf: ({ personId }) => savedPdf("bp-week", personId),
+        save_appointment_summary_pdf: ({ personId }) => savedPdf("appointment-summary", personId),
+        save_emergency_card_pdf: ({ personId }) => savedPdf("emergency-card", personId),
         save_glucose_report_pdf: ({ personId }) => savedPdf("glucose-report", personId),
         save_recovery_key_pdf: () => savedPdf("recovery-key", null),
         open_saved_pdf: ({ choice }) => {
@@ -1858,7 +2116,7 @@ export function installMockBackend(options) {
           problems.push({ code: "SHARE_RECIPIENT_KEY_INVALID", field: "recipientKey", message: "A public key starts with age1." });
         }
         if (!String(request.purpose || "").trim()) invalid("purpose", "Say why you are sharing, for example 'Physiotherapy for my knee'.");
-        if (slice.categories.length === 0 && slice.readings.length === 0) {
+        if (slice.categories.length === 0 && slice.readings.length === 0 && !slice.whatMatters) {
           problems.push({ code: "SHARE_NOTHING_SELECTED", field: "slice", message: "Choose at least one kind of information or reading to share." });
         }
         if (BAD_DATES.includes(request.expiresOn)) invalid("expiresOn", "Enter a real date, for example 23 12 2026.");
@@ -1902,16 +2160,35 @@ export function installMockBackend(options) {
             rows: commands.list_readings({ personId, query: { kind, from: slice.readingsFrom, to: slice.readingsTo, limit: 1000 } }).readings.map((x) => Object.assign({ at: x.at, valueText: x.display }, x.advice ? { advice: Object.assign({}, x.advice, { stale: null }) } : {})),
           }))
           .filter((g) => g.rows.length > 0);
+        // "What matters to me" only with its tick, in stand-in words (the backend's are
+        // phr_core::share::what_matters_words): what the person saved here, or a fixed example.
+        const saved = (state.aboutMe || {})[personId];
+        const whatMatters = !slice.whatMatters
+          ? null
+          : (saved
+              ? [
+                  ...saved.whatMatters.map((w) => ({ id: w.id, what: "Matters most to me", words: w.text })),
+                  ...saved.contacts.map((c) => ({ id: c.id, what: "Contact", words: c.name })),
+                  ...(saved.gpPractice ? [{ id: saved.gpPractice.id, what: "GP practice", words: saved.gpPractice.name }] : []),
+                ]
+              : [
+                  { id: "wm1", what: "Matters most to me", words: "Being at home with my cat" },
+                  { id: "wm2", what: "Next of kin, Emergency contact", words: "Sarah Evans. Son or daughter. Phone 07700 900123" },
+                  { id: "wm3", what: "Organ donation decision", words: "Wants to donate their organs and tissue. Registered on the NHS Organ Donor Register" },
+                ]
+            )
+              .filter((w) => !slice.excludeEntries.includes(w.id))
+              .map((w) => ({ resourceId: "urn:uuid:" + w.id, entryId: w.id, what: w.what, words: w.words }));
         const person = state.people.find((p) => p.id === personId);
         return {
-          document: { patient: { name: person.name, birthDate: person.dateOfBirth, nhsNumber: person.nhsNumber }, sections, readings, consent: null },
+          document: { patient: { name: person.name, birthDate: person.dateOfBirth, nhsNumber: person.nhsNumber }, sections, readings, consent: null, whatMatters },
           leftOut: {
             categories: ALL_KINDS.filter((k) => !slice.categories.includes(k)),
             labels: LABELS.filter((l) => !slice.includeSensitive.includes(l)),
             readings: READING_KINDS.filter((k) => !slice.readings.includes(k)),
           },
           withheldByLabel: Object.entries(withheld).map(([label, count]) => ({ label, count })),
-          entries: kept.length,
+          entries: kept.length + (whatMatters ? whatMatters.length : 0),
           readings: readings.reduce((n, g) => n + g.rows.length, 0),
           sealedTo: r.publicKey ? "key" : "code",
           notAfter: request.expiresOn + "T23:59:59Z",
@@ -1949,6 +2226,7 @@ export function installMockBackend(options) {
           ],
           readings: [{ kind: "bloodPressure", rows: [{ at: "2026-11-20T08:00:00Z", valueText: "132/84 mmHg, pulse 68" }] }],
           consent: null,
+          whatMatters: null,
         },
         files: [
           { name: "manifest.json", mediaType: "application/json", bytes: 2210, sha256: "9f2c".repeat(16) },

@@ -6,7 +6,12 @@
 // rejection is an IpcError (see ipc.ts, the runtime these call).
 import { call, subscribe } from "./ipc";
 import type { About } from "./bindings/About";
+import type { AboutMe } from "./bindings/AboutMe";
+import type { AboutMeProblem } from "./bindings/AboutMeProblem";
+import type { AboutMeSaved } from "./bindings/AboutMeSaved";
 import type { AppError } from "./bindings/AppError";
+import type { AttachmentId } from "./bindings/AttachmentId";
+import type { AttachmentImage } from "./bindings/AttachmentImage";
 import type { AuditEntry } from "./bindings/AuditEntry";
 import type { AuditReport } from "./bindings/AuditReport";
 import type { BackgroundCheck } from "./bindings/BackgroundCheck";
@@ -17,6 +22,7 @@ import type { ChartSeries } from "./bindings/ChartSeries";
 import type { CheckProgress } from "./bindings/CheckProgress";
 import type { ColumnMapping } from "./bindings/ColumnMapping";
 import type { CreatedVault } from "./bindings/CreatedVault";
+import type { Decisions } from "./bindings/Decisions";
 import type { DemoPatient } from "./bindings/DemoPatient";
 import type { DeviceFormat } from "./bindings/DeviceFormat";
 import type { DeviceImportPreview } from "./bindings/DeviceImportPreview";
@@ -38,6 +44,7 @@ import type { ImportId } from "./bindings/ImportId";
 import type { ImportProgress } from "./bindings/ImportProgress";
 import type { ImportReport } from "./bindings/ImportReport";
 import type { ImportRun } from "./bindings/ImportRun";
+import type { ImportSubjectQuestion } from "./bindings/ImportSubjectQuestion";
 import type { ImportUndo } from "./bindings/ImportUndo";
 import type { KeyInfo } from "./bindings/KeyInfo";
 import type { Medicines } from "./bindings/Medicines";
@@ -70,6 +77,9 @@ import type { ReadingQuery } from "./bindings/ReadingQuery";
 import type { ReadingStats } from "./bindings/ReadingStats";
 import type { RecordCheck } from "./bindings/RecordCheck";
 import type { RecordSummary } from "./bindings/RecordSummary";
+import type { ReminderChanged } from "./bindings/ReminderChanged";
+import type { ReminderForm } from "./bindings/ReminderForm";
+import type { Reminders } from "./bindings/Reminders";
 import type { SearchHelp } from "./bindings/SearchHelp";
 import type { SearchHit } from "./bindings/SearchHit";
 import type { Sensitivity } from "./bindings/Sensitivity";
@@ -160,6 +170,8 @@ export type Commands = {
   undo_import: { args: { personId: PersonId; importId: ImportId }; result: ImportUndo };
   choose_fhir_files: { args: { personId: PersonId }; result: FileChoice | null };
   import_files: { args: { personId: PersonId; choice: FileHandle }; result: ImportReport };
+  import_subject_question: { args: { personId: PersonId; choice: FileHandle }; result: ImportSubjectQuestion | null };
+  import_files_confirmed: { args: { personId: PersonId; choice: FileHandle }; result: ImportReport };
   gp_practices: { args: Record<string, never>; result: Array<GpPractice> };
   gp_demo_patients: { args: Record<string, never>; result: Array<DemoPatient> };
   search_practices: { args: { query: string }; result: PracticeSearch };
@@ -167,8 +179,12 @@ export type Commands = {
   cancel_gp_import: { args: Record<string, never>; result: null };
   choose_export_path: { args: { personId: PersonId }; result: FileChoice | null };
   save_summary_pdf: { args: { personId: PersonId }; result: FileChoice | null };
+  save_appointment_summary_pdf: { args: { personId: PersonId }; result: FileChoice | null };
+  save_emergency_card_pdf: { args: { personId: PersonId }; result: FileChoice | null };
   open_saved_pdf: { args: { choice: FileHandle }; result: null };
   export_fhir: { args: { personId: PersonId; choice: FileHandle }; result: ExportInfo };
+  choose_ips_export_path: { args: { personId: PersonId }; result: FileChoice | null };
+  export_ips: { args: { personId: PersonId; choice: FileHandle; leaveOut: Array<Sensitivity> }; result: ExportInfo };
   check_own_entry: { args: { form: OwnEntryForm }; result: Array<AppError> };
   add_own_entry: { args: { personId: PersonId; form: OwnEntryForm }; result: OwnEntrySaved };
   own_entries: { args: { personId: PersonId }; result: Array<OwnEntry> };
@@ -180,6 +196,20 @@ export type Commands = {
   set_entry_note: { args: { personId: PersonId; entryId: EntryId; note: string | null }; result: EntryNote };
   set_entry_hidden: { args: { personId: PersonId; entryId: EntryId; hidden: boolean }; result: EntryNote };
   hidden_entries: { args: { personId: PersonId }; result: HiddenEntries };
+  choose_attachment_file: { args: { personId: PersonId }; result: FileChoice | null };
+  attachment_image: { args: { personId: PersonId; attachmentId: AttachmentId }; result: AttachmentImage };
+  save_attachment_copy: { args: { personId: PersonId; attachmentId: AttachmentId }; result: FileChoice | null };
+  decisions: { args: { personId: PersonId }; result: Decisions };
+  reminders: { args: { personId: PersonId }; result: Reminders };
+  check_reminder: { args: { form: ReminderForm }; result: Array<AppError> };
+  add_reminder: { args: { personId: PersonId; form: ReminderForm }; result: ReminderChanged };
+  remove_reminder: { args: { personId: PersonId; reminderId: string }; result: ReminderChanged };
+  set_reminder_taken: { args: { personId: PersonId; reminderId: string; firedAt: string; taken: boolean }; result: Reminders };
+  set_reminder_details: { args: { personId: PersonId; shown: boolean }; result: Reminders };
+  about_me: { args: { personId: PersonId }; result: AboutMe };
+  check_about_me: { args: { form: AboutMe }; result: Array<AboutMeProblem> };
+  set_about_me: { args: { personId: PersonId; form: AboutMe }; result: AboutMeSaved };
+  restore_about_me: { args: { personId: PersonId; undoToken: string }; result: AboutMeSaved };
   reading_kinds: { args: Record<string, never>; result: Array<ReadingKindInfo> };
   reading_overview: { args: { personId: PersonId }; result: Array<ReadingKindOverview> };
   check_reading: { args: { input: ReadingInput }; result: Array<AppError> };
@@ -293,6 +323,8 @@ export const COMMAND_NAMES = [
   "undo_import",
   "choose_fhir_files",
   "import_files",
+  "import_subject_question",
+  "import_files_confirmed",
   "gp_practices",
   "gp_demo_patients",
   "search_practices",
@@ -300,8 +332,12 @@ export const COMMAND_NAMES = [
   "cancel_gp_import",
   "choose_export_path",
   "save_summary_pdf",
+  "save_appointment_summary_pdf",
+  "save_emergency_card_pdf",
   "open_saved_pdf",
   "export_fhir",
+  "choose_ips_export_path",
+  "export_ips",
   "check_own_entry",
   "add_own_entry",
   "own_entries",
@@ -313,6 +349,20 @@ export const COMMAND_NAMES = [
   "set_entry_note",
   "set_entry_hidden",
   "hidden_entries",
+  "choose_attachment_file",
+  "attachment_image",
+  "save_attachment_copy",
+  "decisions",
+  "reminders",
+  "check_reminder",
+  "add_reminder",
+  "remove_reminder",
+  "set_reminder_taken",
+  "set_reminder_details",
+  "about_me",
+  "check_about_me",
+  "set_about_me",
+  "restore_about_me",
   "reading_kinds",
   "reading_overview",
   "check_reading",
@@ -803,6 +853,25 @@ export function importFiles(personId: PersonId, choice: FileHandle): Promise<Imp
   return call("import_files", { personId, choice });
 }
 
+/**
+ * What the person is asked before the files they chose (`choice`, from
+ * `choose_fhir_files`) are imported, when an International Patient Summary among them is
+ * about someone the app cannot match to them (after `import_files` refused with
+ * IMPORT_SUBJECT_UNCONFIRMED): only what the document says of its subject, and why; null
+ * when there is nothing to ask. The choice stays for the import.
+ */
+export function importSubjectQuestion(personId: PersonId, choice: FileHandle): Promise<ImportSubjectQuestion | null> {
+  return call("import_subject_question", { personId, choice });
+}
+
+/**
+ * Imports the files the person chose after they confirmed the International Patient
+ * Summary among them is about them.
+ */
+export function importFilesConfirmed(personId: PersonId, choice: FileHandle): Promise<ImportReport> {
+  return call("import_files_confirmed", { personId, choice });
+}
+
 /** The GP practices the app knows how to sign in to. */
 export function gpPractices(): Promise<Array<GpPractice>> {
   return call("gp_practices");
@@ -857,6 +926,22 @@ export function saveSummaryPdf(personId: PersonId): Promise<FileChoice | null> {
 }
 
 /**
+ * Asks where to save the appointment summary ("For my appointment") as a PDF and saves
+ * it there; `null` when the person cancels.
+ */
+export function saveAppointmentSummaryPdf(personId: PersonId): Promise<FileChoice | null> {
+  return call("save_appointment_summary_pdf", { personId });
+}
+
+/**
+ * Asks where to save the emergency card as a PDF and saves it there; `null` when the
+ * person cancels.
+ */
+export function saveEmergencyCardPdf(personId: PersonId): Promise<FileChoice | null> {
+  return call("save_emergency_card_pdf", { personId });
+}
+
+/**
  * Opens a PDF just saved (`choice`, from a `save_*_pdf` command) in the system's viewer,
  * to read or print.
  */
@@ -870,6 +955,23 @@ export function openSavedPdf(choice: FileHandle): Promise<null> {
  */
 export function exportFhir(personId: PersonId, choice: FileHandle): Promise<ExportInfo> {
   return call("export_fhir", { personId, choice });
+}
+
+/**
+ * The native Save dialog for an International Patient Summary of the person's record;
+ * null when the person cancels.
+ */
+export function chooseIpsExportPath(personId: PersonId): Promise<FileChoice | null> {
+  return call("choose_ips_export_path", { personId });
+}
+
+/**
+ * Writes an International Patient Summary (a FHIR document for a professional's system,
+ * not encrypted) where the person chose (`choice`, from `choose_ips_export_path`), leaving
+ * out the entries with the labels in `leave_out`.
+ */
+export function exportIps(personId: PersonId, choice: FileHandle, leaveOut: Array<Sensitivity>): Promise<ExportInfo> {
+  return call("export_ips", { personId, choice, leaveOut });
 }
 
 /** Every problem with an own entry's form, each on its field, with nothing stored. */
@@ -934,6 +1036,100 @@ export function setEntryHidden(personId: PersonId, entryId: EntryId, hidden: boo
 /** The entries the person hid from their timeline. */
 export function hiddenEntries(personId: PersonId): Promise<HiddenEntries> {
   return call("hidden_entries", { personId });
+}
+
+/**
+ * The native Open dialog for a letter (PDF) or photo (JPEG, PNG) to keep in the person's
+ * record; the choice goes in an own entry's form (`file`). Null when the person cancels.
+ */
+export function chooseAttachmentFile(personId: PersonId): Promise<FileChoice | null> {
+  return call("choose_attachment_file", { personId });
+}
+
+/**
+ * A photo kept in the record (`attachment_id`, from an own entry's `file`), to show on
+ * its page; a PDF is refused (it is saved and opened instead).
+ */
+export function attachmentImage(personId: PersonId, attachmentId: AttachmentId): Promise<AttachmentImage> {
+  return call("attachment_image", { personId, attachmentId });
+}
+
+/**
+ * Asks in a native Save dialog where to save a copy of a kept file (not encrypted) and
+ * saves it there; the saved copy as a choice for `open_saved_pdf`, or null when cancelled.
+ */
+export function saveAttachmentCopy(personId: PersonId, attachmentId: AttachmentId): Promise<FileChoice | null> {
+  return call("save_attachment_copy", { personId, attachmentId });
+}
+
+/**
+ * The decisions the person has made (organ donation, an advance decision to refuse
+ * treatment, a ReSPECT form, a lasting power of attorney), each kind's latest first.
+ */
+export function decisions(personId: PersonId): Promise<Decisions> {
+  return call("decisions", { personId });
+}
+
+/**
+ * The person's reminders with when each fires next, what is due now, missed and done, and
+ * whether notifications may name details.
+ */
+export function reminders(personId: PersonId): Promise<Reminders> {
+  return call("reminders", { personId });
+}
+
+/** Every problem with a reminder's form, each on its field, with nothing stored. */
+export function checkReminder(form: ReminderForm): Promise<Array<AppError>> {
+  return call("check_reminder", { form });
+}
+
+/** Sets a reminder. */
+export function addReminder(personId: PersonId, form: ReminderForm): Promise<ReminderChanged> {
+  return call("add_reminder", { personId, form });
+}
+
+/** Removes a reminder (the screen asks first). */
+export function removeReminder(personId: PersonId, reminderId: string): Promise<ReminderChanged> {
+  return call("remove_reminder", { personId, reminderId });
+}
+
+/**
+ * Ticks a medicine reminder's firing (`firedAt`, as the panel gave it) as taken, or takes
+ * the tick back.
+ */
+export function setReminderTaken(personId: PersonId, reminderId: string, firedAt: string, taken: boolean): Promise<Reminders> {
+  return call("set_reminder_taken", { personId, reminderId, firedAt, taken });
+}
+
+/** Lets notifications name what the person's reminders are for and whose they are, or stops them. */
+export function setReminderDetails(personId: PersonId, shown: boolean): Promise<Reminders> {
+  return call("set_reminder_details", { personId, shown });
+}
+
+/**
+ * The person's "What matters to me" (with the practice their GP record names when they
+ * have not named one).
+ */
+export function aboutMe(personId: PersonId): Promise<AboutMe> {
+  return call("about_me", { personId });
+}
+
+/** Every problem with a "What matters to me" form, each with its part, item and field. */
+export function checkAboutMe(form: AboutMe): Promise<Array<AboutMeProblem>> {
+  return call("check_about_me", { form });
+}
+
+/**
+ * Saves "What matters to me" whole, as the form holds it; what it removes can be put back
+ * with the answer's `undoToken`.
+ */
+export function setAboutMe(personId: PersonId, form: AboutMe): Promise<AboutMeSaved> {
+  return call("set_about_me", { personId, form });
+}
+
+/** Puts back what `set_about_me` removed (its `undoToken`). */
+export function restoreAboutMe(personId: PersonId, undoToken: string): Promise<AboutMeSaved> {
+  return call("restore_about_me", { personId, undoToken });
 }
 
 /** Every kind of reading, with its fields, units and limits. */

@@ -214,6 +214,12 @@ pub struct Vocabulary {
     pub own_entries: crate::dto_own_entries::OwnEntryWords,
     /// The own-entry form's labels for the fields besides the name and the date, by kind.
     pub own_entry_fields: Vec<OwnEntryFieldWords>,
+    /// "What matters to me": its parts' headings, relationships, communication needs, limits.
+    pub about_me: crate::dto_about_me::AboutMeWords,
+    /// The share form's "What matters to me" tick.
+    pub share_what_matters: crate::dto_share::ShareWhatMattersWords,
+    /// The reminders' screens: kinds, headings, the notification setting, limits.
+    pub reminders: crate::dto_reminders::ReminderWords,
     pub limits: Limits,
 }
 

@@ -22,7 +22,7 @@ use crate::handover::{HandoverCreated, HandoverReceived, placed};
 
 /// Whether an action that succeeds spends its choice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Use {
+pub(crate) enum Use {
     /// Used up: the next action must be chosen for again.
     Spend,
     /// Still waiting after (a device file's preview, before its import).
@@ -65,6 +65,43 @@ impl App {
     pub fn export_fhir_to(&self, person_id: &str, choice: &FileHandle) -> Result<ExportInfo, AppError> {
         self.with_choice(choice, FilePurpose::ExportFhir, Some(person_id), Use::Spend, |paths| {
             self.export_fhir(person_id, one(paths)?)
+        })
+    }
+
+    /// [`App::import_files_confirmed`] with the files chosen for [`FilePurpose::ImportFhir`],
+    /// after the person confirmed an International Patient Summary among them is about them.
+    pub fn import_chosen_files_confirmed(
+        &self,
+        person_id: &str,
+        choice: &FileHandle,
+    ) -> Result<ImportReport, AppError> {
+        self.with_choice(choice, FilePurpose::ImportFhir, Some(person_id), Use::Spend, |paths| {
+            self.import_files_confirmed(person_id, paths, true)
+        })
+    }
+
+    /// [`App::import_subject_question`] about the files chosen for [`FilePurpose::ImportFhir`];
+    /// the choice stays for the import that follows.
+    pub fn chosen_files_subject_question(
+        &self,
+        person_id: &str,
+        choice: &FileHandle,
+    ) -> Result<Option<crate::dto_record::ImportSubjectQuestion>, AppError> {
+        self.with_choice(choice, FilePurpose::ImportFhir, Some(person_id), Use::Keep, |paths| {
+            self.import_subject_question(person_id, paths)
+        })
+    }
+
+    /// [`App::export_ips`] to the place chosen for [`FilePurpose::ExportFhir`] (an IPS is a
+    /// FHIR export of the record too).
+    pub fn export_ips_to(
+        &self,
+        person_id: &str,
+        choice: &FileHandle,
+        leave_out: &[crate::dto_record::Sensitivity],
+    ) -> Result<ExportInfo, AppError> {
+        self.with_choice(choice, FilePurpose::ExportFhir, Some(person_id), Use::Spend, |paths| {
+            self.export_ips(person_id, one(paths)?, leave_out)
         })
     }
 
@@ -204,7 +241,7 @@ impl App {
         })
     }
 
-    fn save_pdf_to(
+    pub(crate) fn save_pdf_to(
         &self,
         choice: &FileHandle,
         save: impl FnOnce(&Path) -> Result<crate::SavedPdf, AppError>,
@@ -253,7 +290,7 @@ impl App {
     /// the action is a person's: a choice bound to another is refused). The choice is out of the
     /// registry while the action runs (so two calls cannot both use it), and comes back after
     /// a refusal, or after success when `use_` keeps it.
-    fn with_choice<T>(
+    pub(crate) fn with_choice<T>(
         &self,
         choice: &FileHandle,
         purpose: FilePurpose,
@@ -276,7 +313,7 @@ impl App {
 }
 
 /// The one path of a single-file choice.
-fn one(paths: &[PathBuf]) -> Result<&Path, AppError> {
+pub(crate) fn one(paths: &[PathBuf]) -> Result<&Path, AppError> {
     match paths {
         [path] => Ok(path),
         _ => Err(file_choice::invalid()),

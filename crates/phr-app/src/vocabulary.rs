@@ -75,6 +75,48 @@ fn own_entry_fields() -> Vec<crate::dto_vocabulary::OwnEntryFieldWords> {
         (K::Procedure, F::Reason, "Why it was done (optional)", None),
         (K::Procedure, F::Text, "Anything else you want to write down (optional)", None),
         (K::Note, F::Text, "Your note", None),
+        (K::Document, F::File, "The file", Some("A letter as a PDF, or a photo as a JPEG or PNG, of up to 20 MB")),
+        (
+            K::Document,
+            F::About,
+            "What it is about (optional)",
+            Some("One of the entries you added, such as a condition"),
+        ),
+        (K::Document, F::Text, "Anything else you want to write down (optional)", None),
+        (K::OrganDonation, F::Decision, "Your decision", None),
+        (
+            K::OrganDonation,
+            F::Registered,
+            phr_core::record::own_document::REGISTERED_LABEL,
+            Some("Only tick this if you have registered it, or changed it, on the register's website"),
+        ),
+        (K::OrganDonation, F::Text, "Anything else you want to write down (optional)", None),
+        (
+            K::AdvanceDecision,
+            F::File,
+            "A copy of it (optional)",
+            Some("A scan as a PDF, or a photo as a JPEG or PNG, of up to 20 MB"),
+        ),
+        (
+            K::AdvanceDecision,
+            F::Text,
+            "Where the signed original is kept (optional)",
+            Some("For example, with my GP and my daughter"),
+        ),
+        (
+            K::Respect,
+            F::File,
+            "A copy of it (optional)",
+            Some("A scan as a PDF, or a photo as a JPEG or PNG, of up to 20 MB"),
+        ),
+        (K::Respect, F::Text, "Where the original is kept (optional)", Some("For example, at home by the front door")),
+        (
+            K::PowerOfAttorney,
+            F::File,
+            "A copy of it (optional)",
+            Some("A scan as a PDF, or a photo as a JPEG or PNG, of up to 20 MB"),
+        ),
+        (K::PowerOfAttorney, F::Text, "Who your attorneys are, and where the original is kept (optional)", None),
     ];
     ROWS.iter()
         .map(|&(kind, field, label, hint)| crate::dto_vocabulary::OwnEntryFieldWords {
@@ -250,6 +292,9 @@ fn vocabulary(app: &App) -> Vocabulary {
         handover: crate::handover::words(),
         own_entries: crate::own_entries::words(),
         own_entry_fields: own_entry_fields(),
+        about_me: crate::about_me::words(),
+        share_what_matters: crate::dto_share::ShareWhatMattersWords::new(),
+        reminders: crate::reminders::words(),
         limits: Limits {
             name_max_chars: count(MAX_NAME_CHARS),
             earliest_date_of_birth: iso(earliest_date_of_birth()),

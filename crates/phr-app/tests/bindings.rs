@@ -47,6 +47,8 @@ fn generate(into: &Path) {
     FileChoice::export_all_to(into).unwrap();
     // record and GP import
     ExportInfo::export_all_to(into).unwrap();
+    // an International Patient Summary's subject, asked about before it is imported
+    ImportSubjectQuestion::export_all_to(into).unwrap();
     SourceKind::export_all_to(into).unwrap();
     Source::export_all_to(into).unwrap();
     EntryKind::export_all_to(into).unwrap();
@@ -64,6 +66,18 @@ fn generate(into: &Path) {
     OwnEntryDeleted::export_all_to(into).unwrap();
     EntryNote::export_all_to(into).unwrap();
     HiddenEntries::export_all_to(into).unwrap();
+    AttachmentImage::export_all_to(into).unwrap();
+    Decisions::export_all_to(into).unwrap();
+    // reminders
+    Reminders::export_all_to(into).unwrap();
+    ReminderChanged::export_all_to(into).unwrap();
+    ReminderForm::export_all_to(into).unwrap();
+    ReminderWords::export_all_to(into).unwrap();
+    // what matters to the person: the things that matter most, contacts, practice, needs
+    AboutMe::export_all_to(into).unwrap();
+    AboutMeSaved::export_all_to(into).unwrap();
+    AboutMeProblem::export_all_to(into).unwrap();
+    AboutMeWords::export_all_to(into).unwrap();
     KindCount::export_all_to(into).unwrap();
     RecordSummary::export_all_to(into).unwrap();
     TimelineQuery::export_all_to(into).unwrap();

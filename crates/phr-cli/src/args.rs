@@ -63,6 +63,14 @@ pub enum Command {
     /// and your own notes on and hides of any entry
     #[command(subcommand)]
     Entry(crate::entry_cli::EntryCommand),
+    /// What matters to you (up to three things), your contacts, GP practice and communication
+    /// needs
+    #[command(subcommand)]
+    AboutMe(crate::about_me_cli::AboutMeCommand),
+    /// Reminders: the blood pressure week's readings, a daily reading, a medicine, a backup, a
+    /// carer's review; what is due now, missed, and when each fires next
+    #[command(subcommand)]
+    Reminder(crate::reminder_cli::ReminderCommand),
     /// Export the whole record
     #[command(subcommand)]
     Export(crate::record_cli::ExportCommand),

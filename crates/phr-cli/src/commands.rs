@@ -205,6 +205,8 @@ fn unlocked(app: &App, command: Command, current: Passphrase, json: bool) -> Res
         Command::Record(c) => crate::record_cli::record(app, c, json),
         Command::Export(c) => crate::record_cli::export(app, c, json),
         Command::Entry(c) => crate::entry_cli::run(app, c, json),
+        Command::AboutMe(c) => crate::about_me_cli::run(app, c, json),
+        Command::Reminder(c) => crate::reminder_cli::run(app, c, json),
         Command::Reading(c) => crate::reading_cli::run(app, c, json),
         Command::Share(c) => crate::share_cli::run(app, c, json),
         Command::Key(c) => crate::share_cli::key(app, c, json),

@@ -29,6 +29,7 @@ macro_rules! eprintln {
     }};
 }
 
+mod about_me_cli;
 mod advice_cli;
 mod args;
 #[cfg(feature = "bench")]
@@ -50,6 +51,7 @@ mod output;
 mod own_access_cli;
 mod reading_cli;
 mod record_cli;
+mod reminder_cli;
 mod secrets;
 // sharing
 mod share_cli;

@@ -16,6 +16,7 @@
 // Tests may unwrap: a panic there is a failed test, which is what we want.
 #![cfg_attr(test, allow(clippy::unwrap_used))]
 
+pub mod about_me;
 mod audit_store;
 mod backup;
 mod care_continue;
@@ -39,6 +40,7 @@ mod person_store;
 mod private_part;
 mod readings_store;
 pub mod record_store;
+mod reminders;
 mod sealed;
 pub mod share_store;
 mod vault;

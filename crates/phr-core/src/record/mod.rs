@@ -1,9 +1,11 @@
 //! The record's entries: kinds, sensitivity labels, codes, values, as every front end sees them.
 
+pub mod about_me;
 pub mod import_words;
 pub mod lay_terms;
 pub mod meanings;
 pub mod medicines;
+pub mod own_document;
 pub mod own_entry;
 pub mod place;
 pub mod range;

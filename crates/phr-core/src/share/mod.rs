@@ -33,5 +33,6 @@ pub use request::{
 pub use sections::{READINGS_CODE, READINGS_TITLE};
 pub use summary_html::{escape_html, render_summary};
 pub use what_matters::{
-    WHAT_MATTERS_SHARE_HINT, WHAT_MATTERS_TITLE, WhatMattersPart, WhatMattersWords, decision_of_codes, what_matters_part, what_matters_words,
+    WHAT_MATTERS_SHARE_HINT, WHAT_MATTERS_TITLE, WhatMattersPart, WhatMattersWords, decision_of_codes,
+    what_matters_part, what_matters_words,
 };

@@ -29,6 +29,7 @@ mod record;
 mod record_fixtures;
 mod rekey_failure;
 mod relabel;
+mod reminders;
 mod rollup_stats;
 mod shares;
 mod someone_else;
