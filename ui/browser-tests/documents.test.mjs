@@ -62,6 +62,8 @@ describe("documents and decisions", () => {
     await byTestId(page, "own-save-copy").click();
     await expectText(page, "own-copy-saved", /It\ is\ not\ encrypted/);
     await byTestId(page, "own-open-copy").click();
+    // The viewer is asked for after the click's command returns: wait for it, not a moment.
+    await page.waitForFunction(() => (window.__mock.state.pdfs || []).length > 0);
     await shot(page, "document-page");
     const state = await page.evaluate(() => window.__mock.state);
     assert.deepEqual(state.savedCopies, ["eye-clinic-letter.pdf"]);
