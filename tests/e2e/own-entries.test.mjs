@@ -1,14 +1,20 @@
 // The person's own entries, end to end through the real binary: a new vault and a person;
 // from their record, "Add to my record" adds a medicine bought at the chemist and an allergy;
 // each opens on its page marked "Added by you", and the record's summary lists both, marked
-// "Added by you" (the medicine among the medicines, the allergy among the allergies). The
-// vault, the FHIR it stores and the words are all the real ones.
+// "Added by you" (the medicine among the medicines, the allergy among the allergies); the
+// appointment summary saved as a PDF holds both, marked as the person's own, and says when it
+// was recorded. The vault, the FHIR it stores, the words and the PDF are all the real ones.
 //
 // Run by `cargo xtask e2e`; by hand, after a build, from the workspace root:
 //   xvfb-run -a node --test tests/e2e/own-entries.test.mjs
-// Environment: as desktop.test.mjs (PHR_DESKTOP_BIN, TAURI_DRIVER, PHR_E2E_ARTIFACTS).
+// Environment: as desktop.test.mjs (PHR_DESKTOP_BIN, TAURI_DRIVER, PHR_E2E_ARTIFACTS);
+// pdftotext (poppler-utils) on the PATH.
 
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
 import { addPerson, clickLinkIn, createVault, launchApp, tick } from './webdriver.mjs';
@@ -19,14 +25,20 @@ const PERSON = { name: 'Jane Jackson', day: '31', month: '5', year: '1952' };
 let app;
 let session;
 let step;
+let dir;
+let pdfPath;
 
 before(async () => {
-  app = await launchApp({ suite: 'own-entries' });
+  dir = mkdtempSync(join(tmpdir(), 'phr-e2e-own-entries-'));
+  // The Save dialog's answer (the e2e build's stand-in for the native dialog).
+  pdfPath = join(dir, 'for-my-appointment.pdf');
+  app = await launchApp({ suite: 'own-entries', env: { PHR_E2E_PDF_SAVE_PATH: pdfPath } });
   ({ session, step } = app);
 });
 
 after(async () => {
   await app?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 
@@ -91,5 +103,20 @@ test('own entries: add a medicine bought at the chemist and an allergy, and see 
     assert.match(allergies, /Added by you/);
     // SHOTS=dir keeps a picture of the summary, to look at.
     if (process.env.SHOTS) await session.saveArtifacts(process.env.SHOTS, 'own-entries-summary');
+  });
+
+  await step("the appointment summary, saved as a PDF, holds both as the person's own", async () => {
+    assert.equal(existsSync(pdfPath), false, 'nothing saved before the button');
+    await session.click('appointment-pdf-button');
+    await session.waitForText('appointment-pdf-saved', /Saved as/, { timeout: 60_000 });
+    assert.equal(await session.find('appointment-pdf-error'), null, 'no error');
+    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', pdfPath, '-'], { encoding: 'utf8' })
+      .split(/\s+/)
+      .join(' ');
+    assert.match(text, /Jane Jackson/);
+    assert.match(text, /Ibuprofen 200mg tablets/);
+    assert.match(text, /Peanuts/);
+    assert.match(text, /Added by you/);
+    assert.match(text, /As recorded on/i);
   });
 });
