@@ -42,6 +42,9 @@ pub(crate) struct Gathered {
     pub about: AboutMe,
     /// Each kind with readings: the newest and the last 30 days' statistics.
     pub readings: Vec<(ReadingKindOverview, ReadingStats)>,
+    /// Each of the summary's allergies' reactions and risk, in its order: what a paramedic or
+    /// a clinician needs beside the name ("Swollen lips", "High risk of a serious reaction").
+    pub allergy_details: Vec<String>,
     pub today: chrono::NaiveDate,
 }
 
@@ -79,7 +82,7 @@ fn medicines(doc: &mut Document, summary: &RecordSummary) {
     }));
 }
 
-fn allergies(doc: &mut Document, summary: &RecordSummary) {
+fn allergies(doc: &mut Document, summary: &RecordSummary, details: &[String]) {
     doc.heading("Allergies");
     if summary.allergies.is_empty() {
         doc.paragraph(if summary.no_known_allergies.is_empty() {
@@ -89,8 +92,9 @@ fn allergies(doc: &mut Document, summary: &RecordSummary) {
         });
         return;
     }
-    doc.rows(summary.allergies.iter().map(|e| {
-        let what = joined(&[e.value_text.clone().unwrap_or_default(), who_added(e)]);
+    doc.rows(summary.allergies.iter().enumerate().map(|(i, e)| {
+        let detail = details.get(i).cloned().unwrap_or_default();
+        let what = joined(&[e.value_text.clone().unwrap_or_default(), detail, who_added(e)]);
         (e.title.clone(), if what.is_empty() { "Allergy recorded".to_owned() } else { what })
     }));
 }
@@ -209,7 +213,7 @@ pub(crate) fn appointment_document(g: &Gathered) -> Document {
     doc.compact();
     doc.paragraph(recorded_on(&g.person, g.today));
     medicines(&mut doc, &g.summary);
-    allergies(&mut doc, &g.summary);
+    allergies(&mut doc, &g.summary, &g.allergy_details);
     problems(&mut doc, &g.summary, "Health problems");
     readings(&mut doc, &g.readings);
     about_rows(&mut doc, &g.about);
@@ -226,7 +230,7 @@ pub(crate) fn emergency_document(g: &Gathered) -> Document {
     let mut doc = Document::new(EMERGENCY_CARD_TITLE, subject(&g.person), printed(g.today));
     doc.compact();
     doc.paragraph(recorded_on(&g.person, g.today));
-    allergies(&mut doc, &g.summary);
+    allergies(&mut doc, &g.summary, &g.allergy_details);
     medicines(&mut doc, &g.summary);
     problems(&mut doc, &g.summary, "Key conditions");
     contacts(&mut doc, &g.about, "Emergency contacts", true);
@@ -253,7 +257,18 @@ impl App {
             let stats = self.reading_stats(person_id, o.kind, Some(&from), Some(&to))?;
             readings.push((o, stats));
         }
-        Ok(Gathered { person, summary, about, readings, today })
+        let mut allergy_details = Vec::new();
+        for a in &summary.allergies {
+            let detail = self.entry(person_id, a.id.as_str())?;
+            let facts: Vec<&str> = detail
+                .facts
+                .iter()
+                .filter(|f| f.label == "Reaction" || f.label == "Risk")
+                .map(|f| f.text.as_str())
+                .collect();
+            allergy_details.push(facts.join("; "));
+        }
+        Ok(Gathered { person, summary, about, readings, allergy_details, today })
     }
 
     /// [`App::export_appointment_summary_pdf`] to the place chosen for `FilePurpose::SavePdf`,

@@ -97,7 +97,14 @@ fn a_new_persons_appointment_summary_is_one_page_with_their_own_entries_marked()
         .unwrap()
         .id;
     own(&app, &person, OwnEntryKind::Medicine, "Ibuprofen 200mg tablets");
-    own(&app, &person, OwnEntryKind::Allergy, "Elastoplast");
+    // The reaction is what a paramedic needs beside the name: both pages say it.
+    let allergy = OwnEntryForm {
+        kind: Some(OwnEntryKind::Allergy),
+        name: "Elastoplast".into(),
+        reaction: Some("Blistered skin".into()),
+        ..OwnEntryForm::default()
+    };
+    app.add_own_entry(&person, &allergy).unwrap();
     own(&app, &person, OwnEntryKind::Condition, "Osteoarthritis of knee");
     app.set_about_me(&person, &about()).unwrap();
     bp_week(&app, &person);
@@ -115,6 +122,7 @@ fn a_new_persons_appointment_summary_is_one_page_with_their_own_entries_marked()
         "As recorded on 23 Nov 2026.",
         "Ibuprofen 200mg tablets",
         "Elastoplast",
+        "Blistered skin",
         "Osteoarthritis of knee",
         "Added by you",
         "Home average 140/87 mmHg (NICE method",
@@ -135,9 +143,14 @@ fn a_new_persons_appointment_summary_is_one_page_with_their_own_entries_marked()
     }
     let Some(card_pages) = pages(&card) else { return };
     let text = card_pages.concat();
-    for expected in
-        ["Emergency information", "Elastoplast", "Ibuprofen 200mg tablets", "Sarah Evans", "Information in large print"]
-    {
+    for expected in [
+        "Emergency information",
+        "Elastoplast",
+        "Blistered skin",
+        "Ibuprofen 200mg tablets",
+        "Sarah Evans",
+        "Information in large print",
+    ] {
         assert!(text.contains(expected), "{expected:?} is not on the card:\n{text}");
     }
     // Only emergency contacts and next of kin are on the card.
