@@ -11,9 +11,10 @@
 use phr_core::ErrorCode;
 use phr_core::carer_limits::CarerPermission;
 use phr_core::record::about_me::{
-    self as core, AboutPart, CommunicationNeed, Contact, GpPractice, NeedKind, Relationship, WhatMatters, Written,
+    self as core, AboutPart, CommunicationNeed, Contact, ContactRole, GpPractice, NeedKind, Relationship, WhatMatters,
+    Written,
 };
-use phr_core::record::own_entry::added_by_words;
+use phr_core::record::own_entry::{OwnKind, added_by_words};
 use phr_vault::about_me::{AboutMeResource, AboutMeWrite};
 use phr_vault::{PersonId, Vault};
 
@@ -340,5 +341,96 @@ pub(crate) fn words() -> AboutMeWords {
         contacts_max: count(core::CONTACTS_MAX),
         what_matters_text_max: count(core::WHAT_MATTERS_TEXT_MAX),
         short_max: count(core::SHORT_MAX),
+        form: form_words(),
+        roles: ContactRole::ALL
+            .into_iter()
+            .map(|r| AboutMeChoice {
+                code: r.code().to_owned(),
+                label: r.label().to_owned(),
+                group: String::new(),
+                detail_label: None,
+            })
+            .collect(),
+        decisions: decision_words(),
+        appointment_pdf: AboutMePdfWords {
+            heading: "For my appointment".to_owned(),
+            description: "One page for your doctor or nurse: your current medicines, allergies, health problems, \
+                          recent readings, and what matters to you."
+                .to_owned(),
+            save: "Save the appointment page as a PDF".to_owned(),
+        },
+        emergency_card_pdf: AboutMePdfWords {
+            heading: "Emergency card".to_owned(),
+            description: "Your allergies, medicines, key conditions, emergency contacts and communication needs, \
+                          to keep in a bag or wallet."
+                .to_owned(),
+            save: "Save the emergency card as a PDF".to_owned(),
+        },
+    }
+}
+
+/// The labels and hints of the form and the page.
+fn form_words() -> AboutMeFormWords {
+    const ORDINALS: [&str; 5] = ["first", "second", "third", "fourth", "fifth"];
+    let s = str::to_owned;
+    AboutMeFormWords {
+        optional: s("(optional)"),
+        what_matters_heading: s("What matters most"),
+        what_matters_hint: format!(
+            "Up to {}, the most important first. For example, \"Walking my dog every morning\" or \"Being at home \
+             with my family\".",
+            core::WHAT_MATTERS_MAX
+        ),
+        what_matters_items: (0..core::WHAT_MATTERS_MAX)
+            .map(|i| match ORDINALS.get(i) {
+                Some(o) => format!("The {o} thing that matters most"),
+                None => format!("Thing that matters most number {}", i + 1),
+            })
+            .collect(),
+        contacts_hint: s("Your next of kin, carers and who to call in an emergency."),
+        contact_name: s("Name"),
+        contact_relationship: s("Who they are to you"),
+        contact_roles: s("What they do for you"),
+        contact_roles_hint: s("Tick all that apply."),
+        contact_phone: s("Phone number"),
+        contact_phone_hint: s("For example, 07700 900123"),
+        contact_note: s("Note"),
+        contact_note_hint: s("For example, when to call them"),
+        practice_name: s("Name of the practice"),
+        practice_phone: s("Phone number"),
+        practice_address: s("Address"),
+        practice_code: s("Practice code"),
+        practice_code_hint: s("Letters and numbers, like A81001. It is on letters from your practice."),
+        practice_from_gp_record: s("From your GP record."),
+        practice_from_gp_record_change: s("From your GP record. Change it if it is not right."),
+        needs_hint: s("How you like to be given information, and any help you need to communicate."),
+        need_item: s("Communication need"),
+    }
+}
+
+/// "Decisions I have made": the kinds are the record's decisions ([`OwnKind::DECISIONS`]).
+fn decision_words() -> DecisionWords {
+    let lower_first = |t: &str| {
+        let mut c = t.chars();
+        c.next().map(|f| f.to_lowercase().chain(c).collect::<String>()).unwrap_or_default()
+    };
+    DecisionWords {
+        heading: "Decisions I have made".to_owned(),
+        intro: "Decisions about your care and treatment that the people looking after you may need to know \
+                about. Each one you add is kept in your record."
+            .to_owned(),
+        none: "No decisions added.".to_owned(),
+        latest: "Latest".to_owned(),
+        date: "Date".to_owned(),
+        no_date: "No date given".to_owned(),
+        add_heading: "Add a decision".to_owned(),
+        kinds: OwnKind::DECISIONS
+            .into_iter()
+            .map(|k| DecisionKindWords {
+                kind: k.into(),
+                name: k.noun().to_owned(),
+                add: format!("Add {}", lower_first(k.label())),
+            })
+            .collect(),
     }
 }

@@ -7,6 +7,7 @@ use ts_rs::TS;
 
 use crate::dto::AppError;
 use crate::dto_ids::EntryId;
+use crate::dto_own_entries::OwnEntryKind;
 use crate::mirror::mirror_enum;
 
 mirror_enum! {
@@ -203,8 +204,96 @@ pub struct AboutMeWords {
     pub contacts_max: u32,
     pub what_matters_text_max: u32,
     pub short_max: u32,
+    /// The form's and the page's labels and hints.
+    pub form: AboutMeFormWords,
+    /// What a contact does for the person ("Next of kin"): `code` is the contact's field.
+    pub roles: Vec<AboutMeChoice>,
+    /// "Decisions I have made" on the page.
+    pub decisions: DecisionWords,
+    /// The two one-page PDFs on the record's summary that carry "What matters to me".
+    pub appointment_pdf: AboutMePdfWords,
+    pub emergency_card_pdf: AboutMePdfWords,
 }
 phr_core::redacted_debug!(AboutMeWords { what_matters_max, contacts_max });
+
+/// The labels and hints of "What matters to me", on its form and its page. A label that may
+/// be left empty is followed by `optional` on the form.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AboutMeFormWords {
+    /// "(optional)".
+    pub optional: String,
+    /// The things that matter most (the part's own heading is the page's title).
+    pub what_matters_heading: String,
+    pub what_matters_hint: String,
+    /// "The first thing that matters most": one for each place, up to the limit.
+    pub what_matters_items: Vec<String>,
+    pub contacts_hint: String,
+    pub contact_name: String,
+    pub contact_relationship: String,
+    pub contact_roles: String,
+    pub contact_roles_hint: String,
+    /// Needed for an emergency contact, optional for others.
+    pub contact_phone: String,
+    pub contact_phone_hint: String,
+    pub contact_note: String,
+    pub contact_note_hint: String,
+    pub practice_name: String,
+    pub practice_phone: String,
+    pub practice_address: String,
+    pub practice_code: String,
+    pub practice_code_hint: String,
+    /// Beside a practice shown from the GP record, on the page.
+    pub practice_from_gp_record: String,
+    /// The same, on the form.
+    pub practice_from_gp_record_change: String,
+    pub needs_hint: String,
+    /// "Communication need", numbered on the form.
+    pub need_item: String,
+}
+phr_core::redacted_debug!(AboutMeFormWords);
+
+/// "Decisions I have made": its heading, what it says, and how each kind is added.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DecisionWords {
+    pub heading: String,
+    pub intro: String,
+    pub none: String,
+    /// Beside the newest of its kind when there is more than one.
+    pub latest: String,
+    /// "Date"; `noDate` when none was given.
+    pub date: String,
+    pub no_date: String,
+    /// Above the ways to add one.
+    pub add_heading: String,
+    /// Each decision kind, in the order the page lists them.
+    pub kinds: Vec<DecisionKindWords>,
+}
+phr_core::redacted_debug!(DecisionWords);
+
+/// One kind of decision: its name and the words of the button that adds one.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DecisionKindWords {
+    pub kind: OwnEntryKind,
+    /// "ReSPECT form".
+    pub name: String,
+    /// "Add a ReSPECT form".
+    pub add: String,
+}
+phr_core::redacted_debug!(DecisionKindWords { kind });
+
+/// A one-page PDF made from the record and "What matters to me": its heading, what it holds
+/// and its Save button.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AboutMePdfWords {
+    pub heading: String,
+    pub description: String,
+    pub save: String,
+}
+phr_core::redacted_debug!(AboutMePdfWords);
 
 /// One part's heading and what it says when empty.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

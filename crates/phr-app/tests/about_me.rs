@@ -174,6 +174,48 @@ fn a_carer_needs_add_readings_and_what_they_save_is_theirs() {
 }
 
 #[test]
+fn the_words_are_the_backends_roles_places_and_decision_kinds() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app_in(&dir);
+    let words = app.vocabulary().about_me;
+    // The roles a form ticks are named as the page names a saved contact's roles.
+    let codes: Vec<&str> = words.roles.iter().map(|r| r.code.as_str()).collect();
+    assert_eq!(codes, ["nextOfKin", "carer", "emergency"]);
+    let person = me(&app);
+    let every = AboutMe {
+        contacts: vec![ContactItem {
+            name: "Sarah Evans".into(),
+            phone: Some("07700 900123".into()),
+            next_of_kin: true,
+            carer: true,
+            emergency: true,
+            ..ContactItem::default()
+        }],
+        ..AboutMe::default()
+    };
+    let saved = app.set_about_me(&person, &every).unwrap().about_me;
+    let labels: Vec<&str> = words.roles.iter().map(|r| r.label.as_str()).collect();
+    assert_eq!(saved.contacts[0].roles, labels);
+    // One label for each place a thing that matters can take.
+    assert_eq!(words.form.what_matters_items.len(), words.what_matters_max as usize);
+    assert_eq!(words.form.what_matters_items[0], "The first thing that matters most");
+    // The decisions the page lists, each with the words of its Add button.
+    let kinds: Vec<OwnEntryKind> = words.decisions.kinds.iter().map(|k| k.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            OwnEntryKind::OrganDonation,
+            OwnEntryKind::AdvanceDecision,
+            OwnEntryKind::Respect,
+            OwnEntryKind::PowerOfAttorney
+        ]
+    );
+    assert_eq!(words.decisions.kinds[2].add, "Add a ReSPECT form");
+    assert_eq!(words.decisions.kinds[0].add, "Add your organ donation decision");
+    assert_eq!(words.appointment_pdf.save, "Save the appointment page as a PDF");
+}
+
+#[test]
 fn debug_output_holds_nothing_typed() {
     let shown = format!("{:?}", form());
     assert!(!shown.contains("Bess") && !shown.contains("Sarah") && !shown.contains("Welsh"), "{shown}");

@@ -399,20 +399,49 @@ impl CommunicationNeed {
     }
 }
 
+/// What a contact does for the person: the ticks on the form and the words beside their name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ContactRole {
+    NextOfKin,
+    Carer,
+    Emergency,
+}
+
+impl ContactRole {
+    /// In the order a form ticks them and a page names them.
+    pub const ALL: [ContactRole; 3] = [ContactRole::NextOfKin, ContactRole::Carer, ContactRole::Emergency];
+
+    /// The stable code: the name of the contact's field that holds it (`nextOfKin`).
+    pub fn code(self) -> &'static str {
+        match self {
+            ContactRole::NextOfKin => "nextOfKin",
+            ContactRole::Carer => "carer",
+            ContactRole::Emergency => "emergency",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ContactRole::NextOfKin => "Next of kin",
+            ContactRole::Carer => "Carer",
+            ContactRole::Emergency => "Emergency contact",
+        }
+    }
+}
+
 impl Contact {
-    /// What the contact is to the person, in one line: "Daughter. Next of kin, emergency contact".
+    /// Whether the contact has `role`.
+    pub fn has(&self, role: ContactRole) -> bool {
+        match role {
+            ContactRole::NextOfKin => self.next_of_kin,
+            ContactRole::Carer => self.carer,
+            ContactRole::Emergency => self.emergency,
+        }
+    }
+
+    /// What the contact does for the person, in words: "Next of kin", "Emergency contact".
     pub fn roles(&self) -> Vec<&'static str> {
-        let mut out = Vec::new();
-        if self.next_of_kin {
-            out.push("Next of kin");
-        }
-        if self.carer {
-            out.push("Carer");
-        }
-        if self.emergency {
-            out.push("Emergency contact");
-        }
-        out
+        ContactRole::ALL.into_iter().filter(|r| self.has(*r)).map(ContactRole::label).collect()
     }
 }
 

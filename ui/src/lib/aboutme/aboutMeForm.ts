@@ -28,6 +28,9 @@ export interface ContactDraft {
   note: string;
 }
 
+/** A contact's role, by the name of the field that holds it (the backend's role codes). */
+export type RoleField = "nextOfKin" | "carer" | "emergency";
+
 export interface PracticeDraft {
   id: EntryId | null;
   name: string;
