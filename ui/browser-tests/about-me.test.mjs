@@ -4,7 +4,9 @@
 // the box) and an interpreter with the language, saves and sees them in the backend's words;
 // removes the thing that matters, saves, and puts it back with Undo. On the summary they save
 // "For my appointment" and the emergency card as PDFs. Axe on each new screen, and again at
-// 200% text. SHOTS=dir saves screenshots.
+// 200% text. "Decisions I have made": each kind added from its button with the own-entry form,
+// listed with its date, the newest ReSPECT form marked and the older one said to be replaced,
+// and an entry's page opened from its link. SHOTS=dir saves screenshots.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { active, byTestId, calls, expectNoAxeViolations, expectText, finish, headingFocused, tabTo, useBrowser } from "./harness.mjs";
@@ -15,6 +17,12 @@ const open = useBrowser();
 const SHOTS = process.env.SHOTS;
 async function shot(page, name) {
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+}
+
+async function date(page, d, m, y) {
+  await page.locator("#own-date-day").fill(d);
+  await page.locator("#own-date-month").fill(m);
+  await page.locator("#own-date-year").fill(y);
 }
 
 async function openRecord(page) {
@@ -147,6 +155,61 @@ describe("what matters to me", () => {
     await page.mouse.move(0, 0);
     await expectNoAxeViolations(page, "the summary with the two PDFs saved");
     await byTestId(page, "summary-take-along").screenshot(SHOTS ? { path: `${SHOTS}/about-me-pdfs.png` } : {});
+    await finish(page);
+  });
+
+  test("adds decisions from the page, each listed with its date, the newest ReSPECT form marked and the older one said to be replaced, and opens one's page", async () => {
+    const page = await open({ vault: "unlocked", people: PEOPLE, records: { p1: "full" } });
+    await openRecord(page);
+    await page.mouse.move(0, 0);
+    await tabTo(page, "open-about-me");
+    await page.keyboard.press("Enter");
+    await headingFocused(page, "What matters to me");
+    await expectText(page, "am-view-decisions", /No decisions added\./);
+
+    // Organ donation, added with the keyboard from its button: the form for that kind at once.
+    await tabTo(page, "am-decision-add-organDonation");
+    await page.keyboard.press("Enter");
+    await headingFocused(page, "Add your organ donation decision");
+    await expectText(page, "own-back", /Back to What matters to me/);
+    await byTestId(page, "own-decision-optIn").check();
+    await byTestId(page, "own-registered").check();
+    await date(page, "1", "4", "2024");
+    await byTestId(page, "own-save").click();
+    // Its page opens and says it was added; Back returns to the button.
+    await expectText(page, "own-statement", /Wants to donate their organs and tissue/);
+    await byTestId(page, "entry-back").click();
+    await page.waitForFunction(() => document.activeElement?.dataset.testid === "am-decision-add-organDonation");
+
+    // Two ReSPECT forms, the newer one added second.
+    for (const [day, year] of [["3", "2022"], ["10", "2025"]]) {
+      await byTestId(page, "am-decision-add-respect").click();
+      await headingFocused(page, "Add a ReSPECT form");
+      await date(page, day, "2", year);
+      await byTestId(page, "own-save").click();
+      await byTestId(page, "own-added-by").waitFor();
+      await byTestId(page, "entry-back").click();
+      await byTestId(page, "about-me-page").waitFor();
+    }
+    const items = byTestId(page, "am-decision");
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="am-decision"]').length === 3);
+    assert.match(await items.nth(0).textContent(), /Organ donation decision[\s\S]*Date: 1 April 2024/);
+    assert.match(await items.nth(1).textContent(), /ReSPECT form[\s\S]*Latest[\s\S]*Date: 10 February 2025/);
+    assert.match(await items.nth(2).textContent(), /Date: 3 February 2022[\s\S]*A newer ReSPECT form is in this record: this one may no longer apply\./);
+    assert.equal(await items.nth(2).getByTestId("am-decision-latest").count(), 0);
+    assert.equal((await calls(page, "add_own_entry")).map((c) => c.args.form.kind).join(","), "organDonation,respect,respect");
+    await page.mouse.move(0, 0);
+    await expectNoAxeViolations(page, "what matters to me with decisions");
+    await shot(page, "about-me-decisions");
+    await byTestId(page, "am-view-decisions").screenshot(SHOTS ? { path: `${SHOTS}/about-me-decisions-section.png` } : {});
+
+    // The older form's page, from its link; Back returns to the link.
+    await items.nth(2).getByTestId("am-decision-open").click();
+    await expectText(page, "own-replaced", /A newer ReSPECT form is in this record/);
+    await expectText(page, "entry-back", /Back to What matters to me/);
+    await byTestId(page, "entry-back").click();
+    await byTestId(page, "about-me-page").waitFor();
+    await page.waitForFunction(() => document.activeElement?.dataset.testid === "am-decision-open" && document.activeElement.textContent === "ReSPECT form, 3 February 2022");
     await finish(page);
   });
 

@@ -1440,7 +1440,7 @@ export function installMockBackend(options) {
                 const of = mine.filter((o) => o.form.kind === kind).sort((a, b) => (b.form.date || "").localeCompare(a.form.date || ""));
                 of.forEach((o, i) => {
                   const d = dto(o);
-                  items.push({ entryId: o.entryId, kind, kindText: NOUN[kind], title: o.form.name || NOUN[kind], date: o.form.date || null, dateText: o.form.date || null, statement: d.statement || null, file: d.file || null, latest: i === 0, replaced: d.replaced || null, page: d.page || null, addedBy: "Added by you" });
+                  items.push({ entryId: o.entryId, kind, kindText: NOUN[kind], title: o.form.name || NOUN[kind], date: o.form.date || null, dateText: o.form.date ? new Date(`${o.form.date}T00:00:00Z`).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }) : null, statement: d.statement || null, file: d.file || null, latest: i === 0, replaced: d.replaced || null, page: d.page || null, addedBy: "Added by you" });
                 });
               }
               return { items };

@@ -1,9 +1,9 @@
-import { render, screen, waitFor } from "@testing-library/svelte";
+import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import * as commands from "../../commands";
-import { person } from "../../test/ipc-mock";
-import { EMPTY, SAVED } from "../../lib/aboutme/test-data";
+import { person, vocabulary } from "../../test/ipc-mock";
+import { DECISIONS, EMPTY, SAVED } from "../../lib/aboutme/test-data";
 import AboutMe from "./AboutMe.svelte";
 
 vi.mock("../../commands", async (io) => (await import("../../test/ipc-mock")).mockCommands(io));
@@ -19,6 +19,8 @@ describe("AboutMe", () => {
     vi.clearAllMocks();
     vi.mocked(commands.aboutMe).mockResolvedValue(SAVED);
     vi.mocked(commands.checkAboutMe).mockResolvedValue([]);
+    vi.mocked(commands.decisions).mockResolvedValue({ items: [] });
+    vi.mocked(commands.entry).mockReturnValue(new Promise(() => {}));
   });
 
   it("shows what is saved in the backend's words", async () => {
@@ -55,5 +57,69 @@ describe("AboutMe", () => {
     expect(await screen.findByText("No GP practice added.")).toBeInTheDocument();
     await user.click(screen.getByTestId("about-me-back"));
     expect(props.onback).toHaveBeenCalled();
+  });
+
+  it("shows the parts' headings, labels and the roles in the backend's words", async () => {
+    const { user } = setup();
+    await screen.findByText("Walking my dog every morning");
+    const words = vocabulary().aboutMe;
+    expect(screen.getByRole("heading", { level: 2, name: words.form.whatMattersHeading })).toBeInTheDocument();
+    expect(screen.getByTestId("am-view-practice-from-gp")).toHaveTextContent(words.form.practiceFromGpRecord);
+    await user.click(screen.getByTestId("about-me-change"));
+    for (const role of words.roles) expect(screen.getByLabelText(role.label)).toBeInTheDocument();
+    expect(screen.getByLabelText("Next of kin")).toBeChecked();
+    expect(screen.getByLabelText("Carer")).not.toBeChecked();
+    expect(screen.getByText(words.form.contactsHint)).toBeInTheDocument();
+  });
+
+  it("lists the decisions with their dates, the newest of a kind marked and an older one said to be replaced", async () => {
+    vi.mocked(commands.decisions).mockResolvedValue(DECISIONS);
+    setup();
+    const section = await screen.findByTestId("am-view-decisions");
+    expect(within(section).getByRole("heading", { level: 2, name: "Decisions I have made" })).toBeInTheDocument();
+    const items = await within(section).findAllByTestId("am-decision");
+    expect(items).toHaveLength(3);
+    expect(items[0]).toHaveTextContent("Organ donation decision");
+    expect(items[0]).toHaveTextContent("Date: 15 March 2024");
+    expect(items[0]).toHaveTextContent("Wants to donate their organs and tissue");
+    // Only one organ donation decision: nothing to mark.
+    expect(within(items[0]).queryByTestId("am-decision-latest")).not.toBeInTheDocument();
+    expect(items[1]).toHaveTextContent("ReSPECT form from the hospice");
+    expect(within(items[1]).getByTestId("am-decision-latest")).toHaveTextContent("Latest");
+    expect(items[1]).toHaveTextContent("respect.pdf");
+    expect(within(items[2]).queryByTestId("am-decision-latest")).not.toBeInTheDocument();
+    expect(within(items[2]).getByTestId("am-decision-replaced")).toHaveTextContent("A newer ReSPECT form is in this record: this one may no longer apply.");
+    expect(commands.decisions).toHaveBeenCalledWith("p1");
+  });
+
+  it("says when there are no decisions, and offers to add each kind", async () => {
+    setup();
+    expect(await screen.findByText("No decisions added.")).toBeInTheDocument();
+    for (const k of vocabulary().aboutMe.decisions.kinds) {
+      expect(screen.getByRole("button", { name: k.add })).toBeInTheDocument();
+    }
+    expect(screen.getByRole("button", { name: "Add a ReSPECT form" })).toBeInTheDocument();
+  });
+
+  it("opens a decision's page over the page, and Back returns to the link", async () => {
+    vi.mocked(commands.decisions).mockResolvedValue(DECISIONS);
+    const { user } = setup();
+    const link = await screen.findByRole("link", { name: "ReSPECT form from the hospice, 1 October 2026" });
+    await user.click(link);
+    expect(commands.entry).toHaveBeenCalledWith("p1", "23");
+    expect(screen.getByTestId("about-me-page")).not.toBeVisible();
+    await user.click(screen.getByRole("link", { name: "Back to What matters to me" }));
+    expect(screen.getByTestId("about-me-page")).toBeVisible();
+    await waitFor(() => expect(screen.getByRole("link", { name: "ReSPECT form from the hospice, 1 October 2026" })).toHaveFocus());
+  });
+
+  it("adds a decision with the own-entry form for its kind, and Cancel returns to its button", async () => {
+    vi.mocked(commands.checkOwnEntry).mockResolvedValue([]);
+    const { user } = setup();
+    await user.click(await screen.findByRole("button", { name: "Add a ReSPECT form" }));
+    expect(screen.getByRole("heading", { level: 1, name: "Add a ReSPECT form" })).toHaveFocus();
+    expect(screen.getByTestId("own-back")).toHaveTextContent("Back to What matters to me");
+    await user.click(screen.getByTestId("own-cancel"));
+    await waitFor(() => expect(screen.getByRole("button", { name: "Add a ReSPECT form" })).toHaveFocus());
   });
 });
