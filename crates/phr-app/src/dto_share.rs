@@ -72,6 +72,10 @@ pub struct ShareSlice {
     /// category). Absent means not shared.
     #[serde(default)]
     pub what_matters: bool,
+    /// An International Patient Summary of exactly what the share holds goes in the package
+    /// too, as ips.json, for the professional's computer system. Absent means not.
+    #[serde(default)]
+    pub ips: bool,
 }
 
 impl From<core::ShareSlice> for ShareSlice {
@@ -86,6 +90,7 @@ impl From<core::ShareSlice> for ShareSlice {
             include_sensitive,
             exclude_entries,
             what_matters,
+            ips,
         } = s;
         Self {
             categories: into_all(categories),
@@ -97,6 +102,7 @@ impl From<core::ShareSlice> for ShareSlice {
             include_sensitive: into_all(include_sensitive),
             exclude_entries: into_all(exclude_entries),
             what_matters,
+            ips,
         }
     }
 }
@@ -115,6 +121,7 @@ impl From<ShareSlice> for core::ShareSlice {
             include_sensitive,
             exclude_entries,
             what_matters,
+            ips,
         } = s;
         Self {
             categories: into_all(categories),
@@ -126,6 +133,7 @@ impl From<ShareSlice> for core::ShareSlice {
             include_sensitive: into_all(include_sensitive),
             exclude_entries: exclude_entries.iter().filter_map(|e| e.number().ok()).collect(),
             what_matters,
+            ips,
         }
     }
 }
@@ -189,6 +197,26 @@ impl ShareWhatMattersWords {
 }
 
 impl Default for ShareWhatMattersWords {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The share form's International Patient Summary tick.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ShareIpsWords {
+    pub label: String,
+    pub hint: String,
+}
+
+impl ShareIpsWords {
+    pub fn new() -> Self {
+        Self { label: core::IPS_SHARE_LABEL.to_owned(), hint: core::IPS_SHARE_HINT.to_owned() }
+    }
+}
+
+impl Default for ShareIpsWords {
     fn default() -> Self {
         Self::new()
     }
@@ -402,6 +430,9 @@ pub struct SharePreview {
     pub sealed_to: SealedTo,
     /// RFC 3339: the package does not open after this.
     pub not_after: String,
+    /// When the person ticked the International Patient Summary: a sentence saying the package
+    /// will hold one of exactly what the preview shows.
+    pub ips: Option<String>,
 }
 
 /// One share in the register.
@@ -533,5 +564,8 @@ pub struct OpenedShare {
     pub left_out: LeftOut,
     pub document: SharedDocument,
     pub files: Vec<PackageFileInfo>,
+    /// When the package holds an International Patient Summary (ips.json): a sentence saying
+    /// so, and that "Save a copy" writes it.
+    pub ips: Option<String>,
 }
 phr_core::redacted_debug!(OpenedShare { share_id, fingerprint, created, not_after });

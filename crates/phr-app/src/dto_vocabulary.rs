@@ -218,6 +218,8 @@ pub struct Vocabulary {
     pub about_me: crate::dto_about_me::AboutMeWords,
     /// The share form's "What matters to me" tick.
     pub share_what_matters: crate::dto_share::ShareWhatMattersWords,
+    /// The share form's International Patient Summary tick.
+    pub share_ips: crate::dto_share::ShareIpsWords,
     /// The reminders' screens: kinds, headings, the notification setting, limits.
     pub reminders: crate::dto_reminders::ReminderWords,
     pub limits: Limits,

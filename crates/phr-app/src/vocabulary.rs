@@ -294,6 +294,7 @@ fn vocabulary(app: &App) -> Vocabulary {
         own_entry_fields: own_entry_fields(),
         about_me: crate::about_me::words(),
         share_what_matters: crate::dto_share::ShareWhatMattersWords::new(),
+        share_ips: crate::dto_share::ShareIpsWords::new(),
         reminders: crate::reminders::words(),
         limits: Limits {
             name_max_chars: count(MAX_NAME_CHARS),

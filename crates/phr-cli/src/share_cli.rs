@@ -92,6 +92,10 @@ pub struct CreateArgs {
     /// attorney); left out otherwise, whatever --include says
     #[arg(long)]
     pub what_matters: bool,
+    /// Also put an International Patient Summary (ips.json) of exactly what is shared in the
+    /// package, for their computer system
+    #[arg(long)]
+    pub ips: bool,
     /// How long it opens: 30d, 6w, 3m, 1y (at most two years), or the last day as YYYY-MM-DD
     #[arg(long, value_name = "DURATION")]
     pub expires: String,
@@ -235,6 +239,7 @@ fn create(app: &App, a: CreateArgs, json: bool) -> Result<(), AppError> {
             include_sensitive,
             exclude_entries: Vec::new(),
             what_matters: a.what_matters,
+            ips: a.ips,
         },
         expires_on: expires_on(&a.expires, today)?.format("%Y-%m-%d").to_string(),
     };
@@ -313,6 +318,9 @@ fn print_opened(o: &OpenedShare) {
     println!("Why: {}", o.purpose);
     println!("Included: {}", kinds(&o.included));
     println!("Left out: {}", left_out(&o.left_out));
+    if let Some(ips) = &o.ips {
+        println!("{ips}");
+    }
     for section in &o.document.sections {
         println!();
         println!("{}", section.title);

@@ -1,6 +1,7 @@
 //! The tar (ustar) inside the age file: exactly manifest.json, manifest.sig, record.json and
-//! summary.html, in that order, with fixed headers so the same files always make the same bytes.
-//! Reading refuses anything else.
+//! summary.html, then ips.json when the package holds an International Patient Summary, in that
+//! order, with fixed headers so the same files always make the same bytes. Reading refuses
+//! anything else.
 
 use std::collections::HashSet;
 use std::io::{Read, Write};
@@ -11,9 +12,11 @@ pub const MANIFEST_FILE: &str = "manifest.json";
 pub const SIGNATURE_FILE: &str = "manifest.sig";
 pub const RECORD_FILE: &str = "record.json";
 pub const SUMMARY_FILE: &str = "summary.html";
+/// The International Patient Summary, only in a `phr-share/2` package.
+pub const IPS_FILE: &str = "ips.json";
 
-/// The archive's members, in order.
-pub(crate) const MEMBERS: [&str; 4] = [MANIFEST_FILE, SIGNATURE_FILE, RECORD_FILE, SUMMARY_FILE];
+/// The archive's members, in order; the last one is optional.
+pub(crate) const MEMBERS: [&str; 5] = [MANIFEST_FILE, SIGNATURE_FILE, RECORD_FILE, SUMMARY_FILE, IPS_FILE];
 
 /// The most a package may unpack to, and the most [`crate::seal`] will pack: 64 MiB.
 ///
@@ -25,13 +28,16 @@ pub(crate) const MEMBERS: [&str; 4] = [MANIFEST_FILE, SIGNATURE_FILE, RECORD_FIL
 /// kept; the archive itself is streamed, never held whole).
 pub const MAX_ARCHIVE_BYTES: u64 = 64 * 1024 * 1024;
 
-/// The four members' contents, by name.
+/// The members' contents, by name.
 #[derive(Debug)]
 pub(crate) struct Members {
     pub manifest: Vec<u8>,
     pub signature: Vec<u8>,
     pub record: Vec<u8>,
     pub summary: Vec<u8>,
+    /// `ips.json`: absent from a package without a summary, which is then written exactly as
+    /// before the summary existed.
+    pub ips: Option<Vec<u8>>,
 }
 
 /// Writes the archive: ustar headers with mode 0644, mtime 0, uid/gid 0, no user names.
@@ -124,7 +130,7 @@ impl Write for HashSink {
 /// [`write`] makes of these members. At most [`MAX_ARCHIVE_BYTES`] are read.
 pub(crate) fn read_from<R: Read>(tee: &mut Tee<R>) -> Result<Members, ShareError> {
     let broken = || ShareError::tampered("the archive inside it cannot be read");
-    let mut found: [Option<Vec<u8>>; 4] = [None, None, None, None];
+    let mut found: [Option<Vec<u8>>; 5] = [None, None, None, None, None];
     let mut seen = HashSet::new();
     let mut total: u64 = 0;
     let mut tar = tar::Archive::new(&mut *tee);
@@ -160,13 +166,14 @@ pub(crate) fn read_from<R: Read>(tee: &mut Tee<R>) -> Result<Members, ShareError
     if tee.len > MAX_ARCHIVE_BYTES {
         return Err(ShareError::tampered("its contents are larger than any shared record"));
     }
-    let [manifest, signature, record, summary] = found;
+    let [manifest, signature, record, summary, ips] = found;
     let missing = |name: &str| ShareError::tampered(&format!("the archive has no '{name}'"));
     let members = Members {
         manifest: manifest.ok_or_else(|| missing(MANIFEST_FILE))?,
         signature: signature.ok_or_else(|| missing(SIGNATURE_FILE))?,
         record: record.ok_or_else(|| missing(RECORD_FILE))?,
         summary: summary.ok_or_else(|| missing(SUMMARY_FILE))?,
+        ips,
     };
     // Names, types and sizes are right; now the bytes around them must be too (no extra
     // headers, padding or data hidden after the end marker): the archive must be the one these
@@ -180,13 +187,17 @@ pub(crate) fn read_from<R: Read>(tee: &mut Tee<R>) -> Result<Members, ShareError
 }
 
 impl Members {
-    fn in_order(&self) -> [(&'static str, &[u8]); 4] {
-        [
+    fn in_order(&self) -> Vec<(&'static str, &[u8])> {
+        let mut members: Vec<(&'static str, &[u8])> = vec![
             (MANIFEST_FILE, &self.manifest),
             (SIGNATURE_FILE, &self.signature),
             (RECORD_FILE, &self.record),
             (SUMMARY_FILE, &self.summary),
-        ]
+        ];
+        if let Some(ips) = &self.ips {
+            members.push((IPS_FILE, ips));
+        }
+        members
     }
 }
 
@@ -201,6 +212,7 @@ mod tests {
             signature: b"sig".to_vec(),
             record: vec![b'r'; 1000],
             summary: b"<html></html>".to_vec(),
+            ips: None,
         }
     }
 
@@ -211,6 +223,15 @@ mod tests {
         let back = read(&a).unwrap();
         assert_eq!(back.record, sample().record);
         assert_eq!(back.summary, sample().summary);
+    }
+
+    #[test]
+    fn a_summary_goes_last_and_reads_back() {
+        let with = Members { ips: Some(b"{\"resourceType\":\"Bundle\"}".to_vec()), ..sample() };
+        let a = write(&with).unwrap();
+        assert!(a.len() > write(&sample()).unwrap().len());
+        assert_eq!(read(&a).unwrap().ips, with.ips);
+        assert_eq!(read(&write(&sample()).unwrap()).unwrap().ips, None);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Shared-record packages: one age-encrypted file that a professional opens with an access code
 //! or their own age key, holding a signed manifest, the FHIR document and a printable summary.
 //!
-//! # The format (`phr-share/1`)
+//! # The formats (`phr-share/1`, and `phr-share/2` with an International Patient Summary)
 //!
 //! A package is a binary [age](https://age-encryption.org/v1) file, sealed either
 //! - to an **access code** (age's scrypt recipient, work factor 2^[`SEAL_WORK_FACTOR`]): the
@@ -10,8 +10,9 @@
 //! - or to a **professional's X25519 key** (`age1...`), opened with their identity file
 //!   (`age --decrypt -i key.txt pkg`).
 //!
-//! Inside is a ustar archive of exactly four regular files, in this order, with fixed headers
-//! (mode 0644, mtime 0, uid/gid 0), so `age -d pkg | tar x` gives them:
+//! Inside is a ustar archive of exactly four regular files (five in `phr-share/2`), in this
+//! order, with fixed headers (mode 0644, mtime 0, uid/gid 0), so `age -d pkg | tar x` gives
+//! them:
 //!
 //! | file            | holds |
 //! |-----------------|-------|
@@ -19,6 +20,13 @@
 //! | `manifest.sig`  | the base64 Ed25519 signature of `manifest.json`'s exact bytes |
 //! | `record.json`   | the FHIR R4 `document` Bundle of the slice |
 //! | `summary.html`  | a self-contained printable page, no scripts |
+//! | `ips.json`      | only in `phr-share/2`: an International Patient Summary (FHIR R4 document Bundle, `application/fhir+json`) built from exactly the contents `record.json` holds, for the professional's computer system; the consent's slice says `"ips": true` |
+//!
+//! A package without the summary is `phr-share/1` and byte for byte what it was before the
+//! summary existed (the golden packages pin that). One with it names `phr-share/2` in its
+//! manifest, which lists `ips.json` (size, SHA-256, media type) like the other files; an app
+//! that reads only `phr-share/1` refuses it as made by a newer version (`UNSUPPORTED_VERSION`),
+//! never as damaged. Opening checks that the format, the consent's `ips` and the files agree.
 //!
 //! The manifest is written through its own wire types ([`ManifestConsent`], [`ManifestLeftOut`]
 //! and the rest in `manifest.rs`), never through the app's domain or interface types, so a
@@ -45,7 +53,7 @@
 //! **Size**: a package unpacks to at most [`MAX_ARCHIVE_BYTES`] (64 MiB; its doc gives the
 //! reason). [`seal`] refuses to make a larger one (`FILE_TOO_LARGE`) and opening refuses one as
 //! tampered. [`open_reader`] streams a package from a file: it is decrypted and unpacked as it
-//! is read, and only the four files are kept.
+//! is read, and only the package's files are kept.
 //!
 //! [`open`] decrypts, unpacks, checks the manifest's format and signature (with the key it
 //! names), every file's size and hash and that the signed list of files is exactly the files
@@ -73,11 +81,11 @@ mod seal;
 mod signing;
 
 pub use access_code::AccessCode;
-pub use archive::{MANIFEST_FILE, MAX_ARCHIVE_BYTES, RECORD_FILE, SIGNATURE_FILE, SUMMARY_FILE};
+pub use archive::{IPS_FILE, MANIFEST_FILE, MAX_ARCHIVE_BYTES, RECORD_FILE, SIGNATURE_FILE, SUMMARY_FILE};
 pub use error::ShareError;
 pub use manifest::{
-    ALGORITHM, FORMAT, Manifest, ManifestConsent, ManifestFile, ManifestLeftOut, ManifestMaker, ManifestMakerRole,
-    ManifestRecipient, ManifestSigner, ManifestSlice, ShareSubject, sha256_hex,
+    ALGORITHM, FORMAT, FORMAT_WITH_IPS, Manifest, ManifestConsent, ManifestFile, ManifestLeftOut, ManifestMaker,
+    ManifestMakerRole, ManifestRecipient, ManifestSigner, ManifestSlice, ShareSubject, sha256_hex,
 };
 pub use open::{OPEN_MAX_WORK_FACTOR, OpenedPackage, Unlock, open, open_reader};
 #[cfg(feature = "test-seams")]
@@ -89,3 +97,5 @@ pub use signing::{SigningKey, fingerprint};
 pub const RECORD_MEDIA_TYPE: &str = "application/fhir+json";
 /// The media type of `summary.html`.
 pub const SUMMARY_MEDIA_TYPE: &str = "text/html; charset=utf-8";
+/// The media type of `ips.json` (a FHIR document Bundle, like `record.json`).
+pub const IPS_MEDIA_TYPE: &str = "application/fhir+json";

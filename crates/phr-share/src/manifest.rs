@@ -12,8 +12,12 @@ use phr_core::record::{EntryKind, Sensitivity};
 use phr_core::share::{LeftOut, MakerRole, ShareConsent, ShareMaker, ShareRecipient, ShareSlice};
 use serde::{Deserialize, Serialize};
 
-/// The format this crate writes and the only one it opens.
+/// The format of a package of four files (record and summary): what this crate writes when
+/// no International Patient Summary is asked for, byte for byte as before the summary existed.
 pub const FORMAT: &str = "phr-share/1";
+/// The format of a package that also holds `ips.json`, an International Patient Summary. An
+/// app that reads only [`FORMAT`] refuses it as made by a newer version.
+pub const FORMAT_WITH_IPS: &str = "phr-share/2";
 /// The signature algorithm named in the manifest.
 pub const ALGORITHM: &str = "Ed25519";
 
@@ -21,7 +25,7 @@ pub const ALGORITHM: &str = "Ed25519";
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Manifest {
-    /// [`FORMAT`].
+    /// [`FORMAT`], or [`FORMAT_WITH_IPS`] when the package holds `ips.json`.
     pub format: String,
     pub share_id: String,
     pub created: DateTime<Utc>,
@@ -84,6 +88,11 @@ pub struct ManifestSlice {
     /// held none of it), and not written when false, so those manifests' bytes are unchanged.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub what_matters: bool,
+    /// The package holds an International Patient Summary of the same contents (`ips.json`,
+    /// format [`FORMAT_WITH_IPS`]). Not written when false, so phr-share/1 manifests' bytes
+    /// are unchanged.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub ips: bool,
 }
 
 /// What the share leaves out, as the manifest signs it.
@@ -119,6 +128,7 @@ impl From<&ShareConsent> for ManifestConsent {
                 include_sensitive: s.include_sensitive.clone(),
                 exclude_entries: s.exclude_entries.clone(),
                 what_matters: s.what_matters,
+                ips: s.ips,
             },
             created: c.created,
             not_after: c.not_after,
@@ -150,6 +160,7 @@ impl From<ManifestConsent> for ShareConsent {
                 include_sensitive: s.include_sensitive,
                 exclude_entries: s.exclude_entries,
                 what_matters: s.what_matters,
+                ips: s.ips,
             },
             created: c.created,
             not_after: c.not_after,

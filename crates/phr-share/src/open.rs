@@ -16,8 +16,8 @@ use phr_core::secret::SecretString;
 
 #[cfg(doc)]
 use crate::archive::MAX_ARCHIVE_BYTES;
-use crate::archive::{self, RECORD_FILE, SUMMARY_FILE};
-use crate::manifest::{ALGORITHM, FORMAT, Manifest, sha256_hex};
+use crate::archive::{self, IPS_FILE, RECORD_FILE, SUMMARY_FILE};
+use crate::manifest::{ALGORITHM, FORMAT, FORMAT_WITH_IPS, Manifest, sha256_hex};
 use crate::signing::{self, PUBLIC_KEY_LEN, SIGNATURE_LEN};
 use crate::{AccessCode, PackageFile, SEAL_WORK_FACTOR, ShareError};
 
@@ -43,8 +43,9 @@ phr_core::redacted_debug!(Unlock);
 #[derive(Clone, PartialEq, Eq)]
 pub struct OpenedPackage {
     pub manifest: Manifest,
-    /// The content files (record.json, summary.html) in the manifest's order, with the media
-    /// types the manifest gives.
+    /// The content files (record.json, summary.html, then ips.json when the package holds an
+    /// International Patient Summary) in the manifest's order, with the media types the
+    /// manifest gives.
     pub files: Vec<PackageFile>,
     /// The fingerprint of the key that signed the manifest, for the professional to check.
     pub signer_fingerprint: String,
@@ -89,7 +90,18 @@ fn unpack_members(members: archive::Members, now: DateTime<Utc>) -> Result<Opene
     let manifest = verify_manifest(&members.manifest, &members.signature)?;
     let record = check_file(&manifest, 0, RECORD_FILE, "record file", members.record)?;
     let summary = check_file(&manifest, 1, SUMMARY_FILE, "summary page", members.summary)?;
-    if manifest.files.len() != 2 {
+    // A phr-share/1 package holds no summary; a phr-share/2 one holds it, and its consent
+    // (signed) says so: a summary added to, or taken from, a package is refused.
+    let with_ips = manifest.format == FORMAT_WITH_IPS;
+    if with_ips != manifest.consent.slice.ips {
+        return Err(ShareError::tampered("its manifest and the consent in it disagree"));
+    }
+    let ips = match (with_ips, members.ips) {
+        (true, Some(bytes)) => Some(check_file(&manifest, 2, IPS_FILE, "International Patient Summary", bytes)?),
+        (false, None) => None,
+        _ => return Err(ShareError::tampered("the signed list of files does not match the files in it")),
+    };
+    if manifest.files.len() != 2 + usize::from(with_ips) {
         return Err(ShareError::tampered("the signed list of files does not match the files in it"));
     }
     if now > manifest.not_after {
@@ -105,7 +117,7 @@ fn unpack_members(members: archive::Members, now: DateTime<Utc>) -> Result<Opene
     let signer_fingerprint = manifest.signer.fingerprint.clone();
     Ok(OpenedPackage {
         manifest,
-        files: vec![record, summary],
+        files: [Some(record), Some(summary), ips].into_iter().flatten().collect(),
         signer_fingerprint,
         manifest_json: members.manifest,
         manifest_sig: members.signature,
@@ -220,7 +232,7 @@ fn verify_manifest(json: &[u8], signature: &[u8]) -> Result<Manifest, ShareError
     let value: serde_json::Value =
         serde_json::from_slice(json).map_err(|_| ShareError::tampered("its manifest cannot be read"))?;
     match value.get("format").and_then(|f| f.as_str()) {
-        Some(FORMAT) => {}
+        Some(FORMAT | FORMAT_WITH_IPS) => {}
         Some(other) if other.starts_with("phr-share/") => return Err(ShareError::newer(other)),
         _ => return Err(ShareError::not_a_package("its manifest does not name the shared-record format")),
     }

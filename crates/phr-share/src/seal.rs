@@ -1,5 +1,6 @@
-//! Making a package: sign the manifest, pack the four files, encrypt the archive with age to an
-//! access code (scrypt) or to a professional's X25519 key.
+//! Making a package: sign the manifest, pack the four files (five with an International Patient
+//! Summary), encrypt the archive with age to an access code (scrypt) or to a professional's
+//! X25519 key.
 
 use std::io::Write;
 use std::iter;
@@ -11,8 +12,10 @@ use base64::engine::general_purpose::STANDARD as BASE64;
 use phr_core::ErrorCode;
 use phr_core::share::ShareConsent;
 
-use crate::archive::{self, Members, RECORD_FILE, SUMMARY_FILE};
-use crate::manifest::{ALGORITHM, FORMAT, Manifest, ManifestFile, ManifestSigner, ShareSubject, sha256_hex};
+use crate::archive::{self, IPS_FILE, Members, RECORD_FILE, SUMMARY_FILE};
+use crate::manifest::{
+    ALGORITHM, FORMAT, FORMAT_WITH_IPS, Manifest, ManifestFile, ManifestSigner, ShareSubject, sha256_hex,
+};
 use crate::{AccessCode, ShareError, SigningKey};
 
 /// The scrypt work factor (log2 N) a package sealed to an access code uses: age's own default,
@@ -24,7 +27,7 @@ pub const SEAL_WORK_FACTOR: u8 = 18;
 /// A content file of a package.
 #[derive(Clone, PartialEq, Eq)]
 pub struct PackageFile {
-    /// [`RECORD_FILE`] or [`SUMMARY_FILE`].
+    /// [`RECORD_FILE`], [`SUMMARY_FILE`] or [`IPS_FILE`].
     pub name: String,
     /// "application/fhir+json", "text/html; charset=utf-8".
     pub media_type: String,
@@ -41,8 +44,10 @@ pub enum SealTo {
     RecipientKey(String),
 }
 
-/// Seals `files` (exactly a record.json and a summary.html) for `to`, signed with `key`: the
-/// age file's bytes.
+/// Seals `files` (exactly a record.json and a summary.html, and an ips.json when the consent's
+/// slice asks for an International Patient Summary) for `to`, signed with `key`: the age file's
+/// bytes. Without ips.json the package is `phr-share/1`, byte for byte as before the summary
+/// existed; with it, `phr-share/2`.
 pub fn seal(
     consent: &ShareConsent,
     subject: &ShareSubject,
@@ -123,7 +128,7 @@ fn recipient(to: &SealTo, work_factor: u8) -> Result<Box<dyn age::Recipient>, Sh
     })
 }
 
-/// Builds and signs the manifest and puts the four members together.
+/// Builds and signs the manifest and puts the members together.
 fn pack(
     consent: &ShareConsent,
     subject: &ShareSubject,
@@ -132,14 +137,16 @@ fn pack(
 ) -> Result<Members, ShareError> {
     let mut record = None;
     let mut summary = None;
+    let mut ips = None;
     for file in files {
         let slot = match file.name.as_str() {
             RECORD_FILE => &mut record,
             SUMMARY_FILE => &mut summary,
+            IPS_FILE => &mut ips,
             other => {
                 return Err(ShareError::new(
                     ErrorCode::InvalidInput,
-                    format!("A package holds only {RECORD_FILE} and {SUMMARY_FILE}, not '{other}'."),
+                    format!("A package holds only {RECORD_FILE}, {SUMMARY_FILE} and {IPS_FILE}, not '{other}'."),
                 ));
             }
         };
@@ -153,9 +160,17 @@ fn pack(
             format!("A package needs both {RECORD_FILE} and {SUMMARY_FILE}."),
         ));
     };
+    // The consent says whether there is a summary, and the manifest signs the consent: the two
+    // must agree, so a package never holds a summary its consent does not name (or the reverse).
+    if consent.slice.ips != ips.is_some() {
+        return Err(ShareError::new(
+            ErrorCode::InvalidInput,
+            format!("A package holds {IPS_FILE} exactly when its consent asks for an International Patient Summary."),
+        ));
+    }
     let public_key = key.public_key();
     let manifest = Manifest {
-        format: FORMAT.to_owned(),
+        format: if ips.is_some() { FORMAT_WITH_IPS } else { FORMAT }.to_owned(),
         share_id: consent.share_id.clone(),
         created: consent.created,
         not_after: consent.not_after,
@@ -168,8 +183,9 @@ fn pack(
             public_key: BASE64.encode(public_key),
             fingerprint: crate::fingerprint(&public_key),
         },
-        files: [&record, &summary]
+        files: [Some(&record), Some(&summary), ips.as_ref()]
             .into_iter()
+            .flatten()
             .map(|f| ManifestFile {
                 name: f.name.clone(),
                 media_type: f.media_type.clone(),
@@ -184,5 +200,11 @@ fn pack(
     manifest_json.push(b'\n');
     let mut signature = BASE64.encode(key.sign(&manifest_json)).into_bytes();
     signature.push(b'\n');
-    Ok(Members { manifest: manifest_json, signature, record: record.bytes, summary: summary.bytes })
+    Ok(Members {
+        manifest: manifest_json,
+        signature,
+        record: record.bytes,
+        summary: summary.bytes,
+        ips: ips.map(|f| f.bytes),
+    })
 }

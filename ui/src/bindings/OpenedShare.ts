@@ -32,4 +32,9 @@ notAfter: string, recipient: ShareRecipient, purpose: string,
 /**
  * The categories the citizen chose.
  */
-included: Array<EntryKind>, leftOut: LeftOut, document: SharedDocument, files: Array<PackageFileInfo>, };
+included: Array<EntryKind>, leftOut: LeftOut, document: SharedDocument, files: Array<PackageFileInfo>, 
+/**
+ * When the package holds an International Patient Summary (ips.json): a sentence saying
+ * so, and that "Save a copy" writes it.
+ */
+ips: string | null, };

@@ -30,4 +30,9 @@ readings: number, sealedTo: SealedTo,
 /**
  * RFC 3339: the package does not open after this.
  */
-notAfter: string, };
+notAfter: string, 
+/**
+ * When the person ticked the International Patient Summary: a sentence saying the package
+ * will hold one of exactly what the preview shows.
+ */
+ips: string | null, };

@@ -39,4 +39,9 @@ excludeEntries: Array<EntryId>,
  * "What matters to me" and the person's decisions are shared (one tick; never through a
  * category). Absent means not shared.
  */
-whatMatters: boolean, };
+whatMatters: boolean, 
+/**
+ * An International Patient Summary of exactly what the share holds goes in the package
+ * too, as ips.json, for the professional's computer system. Absent means not.
+ */
+ips: boolean, };

@@ -15,6 +15,7 @@ import type { ReadingKindInfo } from "./ReadingKindInfo";
 import type { RecordWords } from "./RecordWords";
 import type { ReminderWords } from "./ReminderWords";
 import type { SensitivityWords } from "./SensitivityWords";
+import type { ShareIpsWords } from "./ShareIpsWords";
 import type { ShareStatusWords } from "./ShareStatusWords";
 import type { ShareWhatMattersWords } from "./ShareWhatMattersWords";
 import type { SourceKindWords } from "./SourceKindWords";
@@ -140,6 +141,10 @@ aboutMe: AboutMeWords,
  * The share form's "What matters to me" tick.
  */
 shareWhatMatters: ShareWhatMattersWords, 
+/**
+ * The share form's International Patient Summary tick.
+ */
+shareIps: ShareIpsWords, 
 /**
  * The reminders' screens: kinds, headings, the notification setting, limits.
  */

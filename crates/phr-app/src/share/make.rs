@@ -49,6 +49,7 @@ impl App {
                 readings: count(p.contents.readings.len()),
                 sealed_to: if p.consent.recipient.public_key.is_some() { SealedTo::Key } else { SealedTo::Code },
                 not_after: rfc3339(p.consent.not_after),
+                ips: p.ips_json.as_ref().map(|_| core_share::IPS_IN_PREVIEW.to_owned()),
             };
             Ok((preview, draft))
         })?;
@@ -109,7 +110,7 @@ impl App {
                 (SealTo::AccessCode(code), Some(shown), store::SealedTo::Code)
             }
         };
-        let files = vec![
+        let mut files = vec![
             PackageFile {
                 name: phr_share::RECORD_FILE.to_owned(),
                 media_type: phr_share::RECORD_MEDIA_TYPE.to_owned(),
@@ -121,6 +122,15 @@ impl App {
                 bytes: summary.into_bytes(),
             },
         ];
+        // The summary of the same contents, when the person ticked it: the package is then
+        // phr-share/2 and its signed manifest pins ips.json like the other files.
+        if let Some(ips) = p.ips_json {
+            files.push(PackageFile {
+                name: phr_share::IPS_FILE.to_owned(),
+                media_type: phr_share::IPS_MEDIA_TYPE.to_owned(),
+                bytes: ips.into_bytes(),
+            });
+        }
         // The vault is not held while sealing, so other calls are not kept waiting.
         let package = phr_share::seal(&p.consent, &subject, files, &key, &to)?;
         let new = NewShare {

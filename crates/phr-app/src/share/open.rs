@@ -182,6 +182,7 @@ fn opened_share(p: &OpenedPackage) -> Result<OpenedShare, AppError> {
                 sha256: phr_share::sha256_hex(&f.bytes),
             })
             .collect(),
+        ips: p.files.iter().any(|f| f.name == phr_share::IPS_FILE).then(|| core_share::IPS_IN_PACKAGE.to_owned()),
     })
 }
 

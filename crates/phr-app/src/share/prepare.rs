@@ -3,6 +3,7 @@
 //! the package use them.
 
 use chrono::{DateTime, Utc};
+use phr_core::ips::IpsIds;
 use phr_core::share::{self as core_share, DocumentIds, ShareConsent, ShareMaker, SliceContents};
 use phr_share::SigningKey;
 use phr_vault::{PersonId, Vault};
@@ -24,6 +25,9 @@ pub(crate) struct Prepared {
     pub(crate) ids: DocumentIds,
     /// The fingerprint of the key the document names as its signer.
     pub(crate) fingerprint: String,
+    /// The International Patient Summary of `contents` (the very contents the document holds,
+    /// so it has nothing the share does not), when the slice asks for one.
+    pub(crate) ips_json: Option<String>,
 }
 
 pub(crate) fn prepare(
@@ -46,7 +50,13 @@ pub(crate) fn prepare(
     };
     let fingerprint = key.fingerprint();
     let document_json = core_share::build_document(&consent, &contents, &ids, &fingerprint)?;
-    Ok(Prepared { consent, contents, withheld, document_json, ids, fingerprint })
+    let ips_json = if consent.slice.ips {
+        let ips_ids = IpsIds { bundle: new_uuid(), composition: new_uuid(), patient: new_uuid() };
+        Some(phr_core::ips::build_ips(&contents, &ips_ids, consent.created)?.json)
+    } else {
+        None
+    };
+    Ok(Prepared { consent, contents, withheld, document_json, ids, fingerprint, ips_json })
 }
 
 pub(crate) fn signing_key_of(v: &mut Vault, id: &PersonId) -> Result<SigningKey, AppError> {

@@ -52,6 +52,12 @@ pub struct ShareSlice {
     /// of them; left out when false so those consents read and write as they were.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub what_matters: bool,
+    /// An International Patient Summary of exactly these contents (`ips::build_ips`) goes in
+    /// the package beside the record, for the professional's computer system. It adds nothing
+    /// the slice does not already hold. Absent in consents made before it existed (they had no
+    /// summary); left out when false so those consents read and write as they were.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub ips: bool,
 }
 
 /// A share as consented: the FHIR Consent in the record and the signed manifest both say this.

@@ -11,6 +11,7 @@ mod access_code;
 mod age_cli;
 mod debug_redaction;
 mod golden;
+mod ips;
 mod made_by;
 mod refusals;
 mod round_trip;

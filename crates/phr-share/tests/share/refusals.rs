@@ -77,12 +77,12 @@ fn files_that_are_not_packages_are_refused_as_such() {
 fn a_manifest_in_a_future_format_needs_a_newer_app() {
     let mut members = untar(&decrypt_code(&sealed_to_code(files())));
     let manifest = String::from_utf8(member(&members, MANIFEST_FILE).to_vec()).unwrap();
-    let future = manifest.replace("\"phr-share/1\"", "\"phr-share/2\"").into_bytes();
+    let future = manifest.replace("\"phr-share/1\"", "\"phr-share/3\"").into_bytes();
     let sig = sign(&future);
     replace(&mut members, MANIFEST_FILE, future);
     replace(&mut members, SIGNATURE_FILE, sig);
     let message = refused(open(&encrypt_code(&retar(&members)), &by_code()), ErrorCode::UnsupportedVersion);
-    assert!(message.contains("phr-share/2"), "{message}");
+    assert!(message.contains("phr-share/3"), "{message}");
     assert!(message.contains("newer version of the app"), "{message}");
     assert!(!message.contains("damaged"), "{message}");
 }
