@@ -2192,6 +2192,8 @@ export function installMockBackend(options) {
           readings: readings.reduce((n, g) => n + g.rows.length, 0),
           sealedTo: r.publicKey ? "key" : "code",
           notAfter: request.expiresOn + "T23:59:59Z",
+          // Stand-in words (the backend's are phr_core::share::IPS_IN_PREVIEW).
+          ips: slice.ips ? "The package will also hold an International Patient Summary of exactly what is shown here, for their computer system." : null,
         };
       };
       // Stand-in words for who made a share, as phr_core::share::made_by_line says them.
@@ -2234,6 +2236,7 @@ export function installMockBackend(options) {
           { name: "record.json", mediaType: "application/fhir+json", bytes: 18422, sha256: "77e0".repeat(16) },
           { name: "summary.html", mediaType: "text/html", bytes: 6120, sha256: "c4d5".repeat(16) },
         ],
+        ips: null,
       });
       return {
         // A preview is kept as a draft with a mark of the record (its audit log's length, as
@@ -2314,6 +2317,12 @@ export function installMockBackend(options) {
           spend(pkg);
           if (identity) spend(identity);
           opened = demoPackage();
+          if (/with-ips/.test(path)) {
+            // A phr-share/2 package: ips.json beside the others (stand-in words: the backend's
+            // are phr_core::share::IPS_IN_PACKAGE).
+            opened.files.push({ name: "ips.json", mediaType: "application/fhir+json", bytes: 15310, sha256: "5e6f".repeat(16) });
+            opened.ips = "This package also holds an International Patient Summary (ips.json) of the same information, for your computer system. Save a copy to get the file.";
+          }
           if (/red-flag/.test(path)) {
             // A package whose blood pressures include a red flag, named by its row as the backend reads it.
             const advice = Object.assign(adviceFor({ kind: "bloodPressure", value: 186, value2: 122 }), { stale: null });

@@ -53,7 +53,7 @@ async function openPersonByKeyboard(page) {
 }
 
 /** The steps, all by keyboard, up to the preview. Ticks medicines, allergies, documents and blood pressure. */
-async function fillStepsByKeyboard(page, { axe = false, whatMatters = false } = {}) {
+async function fillStepsByKeyboard(page, { axe = false, whatMatters = false, ips = false } = {}) {
   await tabTo(page, "share-record");
   await page.keyboard.press("Enter");
   await headingFocused(page, "Who are you sharing with?");
@@ -105,6 +105,14 @@ async function fillStepsByKeyboard(page, { axe = false, whatMatters = false } = 
     await page.keyboard.press("Space");
     assert.equal(await byTestId(page, "share-what-matters").isChecked(), true);
   }
+  // The International Patient Summary: one tick, off until ticked, its words from the vocabulary.
+  assert.equal(await byTestId(page, "share-ips").isChecked(), false, "the summary starts unticked");
+  assert.match(await page.locator("label[for=share-ips]").textContent(), /International Patient Summary for their computer system/);
+  if (ips) {
+    await tabTo(page, "share-ips", { max: 160 });
+    await page.keyboard.press("Space");
+    assert.equal(await byTestId(page, "share-ips").isChecked(), true);
+  }
   // The readings range appears, starting 6 months back.
   await byTestId(page, "share-readings-from-year").waitFor();
   if (axe) await expectNoAxeViolations(page, "share: what");
@@ -135,6 +143,8 @@ describe("sharing: the citizen", () => {
     assert.deepEqual(first.slice.includeSensitive, [], "sensitive labels are off unless ticked");
     assert.deepEqual(first.slice.readings, ["bloodPressure"]);
     assert.equal(first.slice.whatMatters, false, "what matters to me is left out unless ticked");
+    assert.equal(first.slice.ips, false, "no International Patient Summary unless ticked");
+    assert.equal(await byTestId(page, "preview-ips").count(), 0);
     assert.match(first.slice.readingsFrom, /^\d{4}-\d{2}-\d{2}$/);
     assert.match(first.expiresOn, /^\d{4}-\d{2}-\d{2}$/);
 
@@ -216,6 +226,20 @@ describe("sharing: the citizen", () => {
     await expectNoAxeViolations(page, "share: preview with what matters to me");
     // SHOTS=dir saves a screenshot for a person to look at.
     if (process.env.SHOTS) await page.screenshot({ path: `${process.env.SHOTS}/share-what-matters.png`, fullPage: true });
+    await finish(page);
+  });
+
+  test("an International Patient Summary: one tick, the preview says the package will hold one", async () => {
+    const page = await openApp();
+    await openPersonByKeyboard(page);
+    await fillStepsByKeyboard(page, { ips: true });
+    const request = (await calls(page, "share_preview")).at(-1).args.request;
+    assert.equal(request.slice.ips, true);
+    await expectText(page, "preview-ips", /International Patient Summary of exactly what is shown here/);
+    await expectNoAxeViolations(page, "share: preview with an International Patient Summary");
+    if (process.env.SHOTS) await page.screenshot({ path: `${process.env.SHOTS}/share-ips-preview.png`, fullPage: true });
+    await byTestId(page, "share-create").click();
+    await headingFocused(page, "Your shared record is ready");
     await finish(page);
   });
 
@@ -404,6 +428,27 @@ describe("sharing: the professional", () => {
     await tabTo(page, "open-share-back", { back: true });
     await page.keyboard.press("Enter");
     await headingFocused(page, "Set up My Health Record");
+    await finish(page);
+  });
+
+  test("a package with an International Patient Summary says so, and Save a copy writes ips.json too", async () => {
+    const page = await open({ vault: "none", shareFile: "/home/jane/Downloads/share-with-ips.phrshare" });
+    await headingFocused(page, "Set up My Health Record");
+    await byTestId(page, "open-shared-record-start").click();
+    await headingFocused(page, "Open a shared record");
+    await byTestId(page, "choose-package").click();
+    await expectText(page, "package-chosen", /share-with-ips\.phrshare/);
+    await byTestId(page, "open-code").fill("K7QM-2XD9-4HRT-8WPA");
+    await byTestId(page, "open-share").click();
+    await headingFocused(page, "Margaret Evans");
+    await expectText(page, "opened-ips", /International Patient Summary \(ips\.json\)/);
+    await page.locator(".nhsuk-details__summary").filter({ hasText: "Files in the package" }).click();
+    await expectText(page, "opened-files", /ips\.json/);
+    await expectNoAxeViolations(page, "opened shared record with an International Patient Summary");
+    if (process.env.SHOTS) await page.screenshot({ path: `${process.env.SHOTS}/share-opened-ips.png`, fullPage: true });
+    await byTestId(page, "save-opened").click();
+    await expectText(page, "saved-files", /Saved 5 files/);
+    await expectText(page, "saved-files", /ips\.json/);
     await finish(page);
   });
 

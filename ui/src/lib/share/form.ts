@@ -33,6 +33,8 @@ export interface ShareForm {
   includeSensitive: Sensitivity[];
   /** "What matters to me" and the person's decisions: shared only when ticked. */
   whatMatters: boolean;
+  /** An International Patient Summary of the same information goes in the package too. */
+  ips: boolean;
   /** An expiry preset's id ("1m", from the backend's vocabulary), or "date". */
   expiry: string;
   expiryDate: DateParts;
@@ -63,6 +65,7 @@ export function newForm(today: Today): ShareForm {
     readingsTo: partsOf(today.date),
     includeSensitive: [],
     whatMatters: false,
+    ips: false,
     expiry: "1m",
     expiryDate: blank(),
     excludeEntries: [],
@@ -141,6 +144,7 @@ export function toRequest(form: ShareForm, today: Today): ShareRequest {
       includeSensitive: [...form.includeSensitive],
       excludeEntries: [...form.excludeEntries],
       whatMatters: form.whatMatters,
+      ips: form.ips,
     },
     expiresOn: expiresOn(form, today),
   };

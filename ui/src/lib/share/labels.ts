@@ -44,3 +44,5 @@ export function recipientLine(r: {
 
 /** The share form's "What matters to me" tick: its label and hint. */
 export const whatMattersWords = () => vocabulary().shareWhatMatters;
+/** The International Patient Summary tick's words. */
+export const ipsWords = () => vocabulary().shareIps;

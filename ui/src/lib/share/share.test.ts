@@ -139,6 +139,7 @@ describe("the share form", () => {
         includeSensitive: ["mentalHealth"],
         excludeEntries: ["7"],
         whatMatters: false,
+        ips: false,
       },
       expiresOn: "2027-02-23",
     });
@@ -152,6 +153,14 @@ describe("the share form", () => {
     expect(toRequest(form, TODAY).slice.whatMatters).toBe(false);
     form.whatMatters = true;
     expect(toRequest(form, TODAY).slice.whatMatters).toBe(true);
+  });
+
+  it("asks for an International Patient Summary only when it is ticked", () => {
+    const form = newForm(TODAY);
+    expect(form.ips).toBe(false);
+    expect(toRequest(form, TODAY).slice.ips).toBe(false);
+    form.ips = true;
+    expect(toRequest(form, TODAY).slice.ips).toBe(true);
   });
 });
 
