@@ -116,6 +116,8 @@ async function fillStepsByKeyboard(page, { axe = false, whatMatters = false, ips
   // The readings range appears, starting 6 months back.
   await byTestId(page, "share-readings-from-year").waitFor();
   if (axe) await expectNoAxeViolations(page, "share: what");
+  // SHOTS=dir saves the What step with its ticks, for a person to look at.
+  if (process.env.SHOTS && (whatMatters || ips)) await page.screenshot({ path: `${process.env.SHOTS}/share-what-step.png`, fullPage: true });
   await tabTo(page, "share-continue", { max: 120 });
   await page.keyboard.press("Enter");
 

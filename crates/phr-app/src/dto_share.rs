@@ -206,13 +206,19 @@ impl Default for ShareWhatMattersWords {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ShareIpsWords {
+    /// The heading of the tick's own group.
+    pub heading: String,
     pub label: String,
     pub hint: String,
 }
 
 impl ShareIpsWords {
     pub fn new() -> Self {
-        Self { label: core::IPS_SHARE_LABEL.to_owned(), hint: core::IPS_SHARE_HINT.to_owned() }
+        Self {
+            heading: core::IPS_SHARE_HEADING.to_owned(),
+            label: core::IPS_SHARE_LABEL.to_owned(),
+            hint: core::IPS_SHARE_HINT.to_owned(),
+        }
     }
 }
 

@@ -3,4 +3,8 @@
 /**
  * The share form's International Patient Summary tick.
  */
-export type ShareIpsWords = { label: string, hint: string, };
+export type ShareIpsWords = { 
+/**
+ * The heading of the tick's own group.
+ */
+heading: string, label: string, hint: string, };

@@ -4,6 +4,8 @@
 //! share does not.
 
 /// The tick on the share form's "What" step.
+/// The heading the tick sits under, so it is not read as one of the sensitive labels above it.
+pub const IPS_SHARE_HEADING: &str = "For their computer system";
 pub const IPS_SHARE_LABEL: &str = "Also include an International Patient Summary for their computer system";
 
 /// The hint under the tick: what it is and that it adds nothing.

@@ -21,7 +21,9 @@ mod what_matters;
 pub use consent::{ODS_SYSTEM, consent_resource};
 pub use document::{DocumentIds, build_document, entry_full_url};
 pub use error::ShareDocError;
-pub use ips_option::{IPS_FILE_NAME, IPS_IN_PACKAGE, IPS_IN_PREVIEW, IPS_SHARE_HINT, IPS_SHARE_LABEL};
+pub use ips_option::{
+    IPS_FILE_NAME, IPS_IN_PACKAGE, IPS_IN_PREVIEW, IPS_SHARE_HEADING, IPS_SHARE_HINT, IPS_SHARE_LABEL,
+};
 pub use model::*;
 pub use read::{
     SharedConsentInfo, SharedDocument, SharedReadingGroup, SharedReadingRow, SharedRow, SharedSection, SharedSubject,
