@@ -22,7 +22,7 @@ describe("about this app, and a file opened from the desktop", () => {
     await page.keyboard.press("Enter");
     await headingFocused(page, "About My Health Record");
     await expectText(page, "about-versions", /App version\s*0\.\d+\.\d+/);
-    await expectText(page, "about-versions", /Shared record format\s*1/);
+    await expectText(page, "about-versions", /Shared record format\s*2/);
     await expectText(page, "about-privacy", /does not check for updates/);
     await expectNoAxeViolations(page, "about");
     await shot(page, "about");

@@ -36,7 +36,9 @@ pub struct About {
     pub database_format: u32,
     /// The backup file's format (`.phrbackup`).
     pub backup_format: u32,
-    /// The shared-record package's format (`.phrshare`), as its manifest names it ("phr-share/1").
+    /// The newest shared-record package format (`.phrshare`) this app writes and reads, as its
+    /// manifest names it ("phr-share/2": a package holding an International Patient Summary; one
+    /// without is still written as "phr-share/1", which every version reads).
     pub share_format: String,
     /// What people read, one row each: the app, then each format.
     pub rows: Vec<AboutRow>,
@@ -60,7 +62,7 @@ pub fn about() -> About {
     let vault_format = phr_vault::KEY_FILE_FORMAT;
     let database_format = u32::try_from(phr_vault::migrations::MIGRATIONS.len()).unwrap_or(u32::MAX);
     let backup_format = u32::from(phr_vault::BACKUP_FORMAT);
-    let share_format = phr_share::FORMAT.to_owned();
+    let share_format = phr_share::FORMAT_WITH_IPS.to_owned();
     let share_number = share_format.rsplit('/').next().unwrap_or(&share_format).to_owned();
     let row = |label: &str, value: String| AboutRow { label: label.to_owned(), value };
     let rows = vec![
@@ -107,7 +109,7 @@ mod tests {
         let a = about();
         assert_eq!(a.app_version, env!("CARGO_PKG_VERSION"));
         assert_eq!(a.database_format as usize, phr_vault::migrations::MIGRATIONS.len());
-        assert_eq!(a.share_format, phr_share::FORMAT);
+        assert_eq!(a.share_format, phr_share::FORMAT_WITH_IPS);
         let text = a.version_text();
         assert!(text.starts_with(&format!("{} (My Health Record)", a.app_version)), "{text}");
         assert!(text.contains(&format!("Vault format: {}", a.vault_format)), "{text}");

@@ -18,6 +18,6 @@ fn version_names_the_app_and_every_format() {
             "{text}"
         );
         assert!(text.contains(&format!("Backup format: {}", about.backup_format)), "{text}");
-        assert!(text.contains("Shared record format: 1"), "{text}");
+        assert!(text.contains("Shared record format: 2"), "{text}");
     }
 }
