@@ -114,6 +114,6 @@ mod tests {
         assert!(text.starts_with(&format!("{} (My Health Record)", a.app_version)), "{text}");
         assert!(text.contains(&format!("Vault format: {}", a.vault_format)), "{text}");
         assert!(text.contains(&format!("Backup format: {}", a.backup_format)), "{text}");
-        assert!(text.contains("Shared record format: 1"), "{text}");
+        assert!(text.contains("Shared record format: 2"), "{text}");
     }
 }

@@ -26,7 +26,9 @@ databaseFormat: number,
  */
 backupFormat: number, 
 /**
- * The shared-record package's format (`.phrshare`), as its manifest names it ("phr-share/1").
+ * The newest shared-record package format (`.phrshare`) this app writes and reads, as its
+ * manifest names it ("phr-share/2": a package holding an International Patient Summary; one
+ * without is still written as "phr-share/1", which every version reads).
  */
 shareFormat: string, 
 /**
