@@ -4,10 +4,25 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 /// `cargo`, the same one that runs xtask.
+///
+/// Under CI every build is from a fresh clone and runs once, so incremental compilation only
+/// costs disk (gigabytes of `target/debug/incremental`) and time; it is turned off there.
 pub fn cargo() -> Command {
     let mut c = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
     c.current_dir(crate::root());
+    if crate::quiet() {
+        c.env("CARGO_INCREMENTAL", "0");
+    }
     c
+}
+
+/// Bytes free on the file system that holds `path` (`df`), or `None` when `df` cannot say.
+pub fn free_bytes(path: &Path) -> Option<u64> {
+    let out = Command::new("df").args(["--output=avail", "-B1"]).arg(path).output().ok()?;
+    if !out.status.success() {
+        return None;
+    }
+    String::from_utf8_lossy(&out.stdout).lines().nth(1)?.trim().parse().ok()
 }
 
 /// A command in the workspace root.

@@ -27,6 +27,16 @@ fn target_dir() -> PathBuf {
     crate::target_dir().join("fuzz")
 }
 
+/// Deletes the fuzz build (the targets, their dependencies); logs, corpora and crashes stay.
+pub fn remove_build() {
+    let dir = target_dir();
+    if let Err(e) = std::fs::remove_dir_all(&dir)
+        && e.kind() != std::io::ErrorKind::NotFound
+    {
+        println!("xtask: could not remove {}: {e}", dir.display());
+    }
+}
+
 fn fuzz_dir() -> PathBuf {
     crate::root().join("fuzz")
 }

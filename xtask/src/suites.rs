@@ -129,6 +129,11 @@ enum Outcome {
     Failed(Duration, String),
 }
 
+/// Below this much free disk at the start, the run says so: a cold run's builds (tests, fuzz
+/// targets, the desktop app) need about this much, and a full disk fails a link with a bus
+/// error that names no cause.
+const DISK_NEEDED: u64 = 20 << 30;
+
 /// Every suite, or only those named in `only`.
 pub fn test_all(only: &[String]) -> Result<(), String> {
     if let Some(unknown) = only.iter().find(|n| !SUITES.iter().any(|s| s.name == n.as_str())) {
@@ -149,7 +154,20 @@ pub fn test_all(only: &[String]) -> Result<(), String> {
     // A fresh list each run: only this run's skips are reported.
     std::fs::write(&skipped_log, "").map_err(|e| format!("write {}: {e}", skipped_log.display()))?;
 
+    let target = crate::target_dir();
+    match cmd::free_bytes(&target) {
+        Some(free) if free < DISK_NEEDED => println!(
+            "xtask: WARNING: only {} free where {} is; a run from cold needs about {}",
+            gib(free),
+            target.display(),
+            gib(DISK_NEEDED)
+        ),
+        Some(free) => println!("xtask: {} free for {}", gib(free), target.display()),
+        None => {}
+    }
+
     let mut outcomes = Vec::new();
+    let mut free_after = Vec::new();
     for suite in chosen.iter().copied() {
         println!("\nxtask: === {} ({}) ===", suite.name, suite.what);
         let t = Instant::now();
@@ -160,8 +178,9 @@ pub fn test_all(only: &[String]) -> Result<(), String> {
                 outcomes.push(Outcome::Failed(t.elapsed(), e));
             }
         }
+        free_after.push(cmd::free_bytes(&target));
     }
-    summary(setup_time, &chosen, &outcomes, started.elapsed(), &skipped_log)
+    summary(setup_time, &chosen, &outcomes, &free_after, started.elapsed(), &skipped_log)
 }
 
 pub fn only_e2e() -> Result<(), String> {
@@ -177,14 +196,15 @@ fn summary(
     setup: Duration,
     suites: &[&Suite],
     outcomes: &[Outcome],
+    free_after: &[Option<u64>],
     total: Duration,
     skipped_log: &std::path::Path,
 ) -> Result<(), String> {
     println!("\nxtask: summary");
-    println!("  {:<14} {:<8} {:>8}", "suite", "result", "time");
+    println!("  {:<14} {:<8} {:>8} {:>12}", "suite", "result", "time", "disk free");
     println!("  {:<14} {:<8} {:>8}", "set-up", "ok", secs(setup));
     let mut failed = Vec::new();
-    for (suite, outcome) in suites.iter().zip(outcomes) {
+    for ((suite, outcome), free) in suites.iter().zip(outcomes).zip(free_after) {
         let (result, time) = match outcome {
             Outcome::Passed(d) => ("passed", secs(*d)),
             Outcome::Failed(d, e) => {
@@ -192,7 +212,8 @@ fn summary(
                 ("FAILED", secs(*d))
             }
         };
-        println!("  {:<14} {:<8} {:>8}", suite.name, result, time);
+        let free = free.map(gib).unwrap_or_default();
+        println!("  {:<14} {:<8} {:>8} {:>12}", suite.name, result, time, free);
     }
     println!("  {:<14} {:<8} {:>8}", "total", "", secs(total));
     for suite in suites {
@@ -217,6 +238,10 @@ fn summary(
     }
     println!("xtask: {} passed, {} failed", outcomes.len() - failed.len(), failed.len());
     if failed.is_empty() { Ok(()) } else { Err(failed.join("\n  ")) }
+}
+
+fn gib(bytes: u64) -> String {
+    format!("{:.1} GiB", bytes as f64 / f64::from(1u32 << 30))
 }
 
 fn secs(d: Duration) -> String {
@@ -306,7 +331,13 @@ fn readings_in(suite: &Suite, tz: &str) -> Result<(), String> {
 }
 
 fn fuzz(suite: &Suite) -> Result<(), String> {
-    crate::fuzz::run(suite.seconds_each.unwrap_or_default(), &[], Some(suite.limit_secs))
+    let result = crate::fuzz::run(suite.seconds_each.unwrap_or_default(), &[], Some(suite.limit_secs));
+    // Under CI the fuzz build (several gigabytes, no later suite uses it) goes once it has run,
+    // leaving the room to the desktop app's build; its logs and any crash stay.
+    if crate::quiet() {
+        crate::fuzz::remove_build();
+    }
+    result
 }
 
 /// The fuzz suite's seconds per target: `cargo xtask fuzz`'s default too.
