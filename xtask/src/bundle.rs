@@ -1,8 +1,12 @@
 //! `cargo xtask bundle`: the installable app. Builds `phr` and the desktop app in the `dist`
-//! profile (LTO, stripped), then the Linux packages through the Tauri bundler (tauri-cli,
-//! pinned, installed from crates.io when missing): a `.deb`, and an `.rpm` where `rpmbuild`
-//! is not needed (the bundler writes it itself). The AppImage is skipped: its tools are
-//! downloaded at build time, and nothing here downloads a prebuilt tool.
+//! profile (LTO, stripped), then the Linux packages with the Tauri bundler: a `.deb`, and an
+//! `.rpm` (the bundler writes it itself; no `rpmbuild`). The AppImage is never made: its tools
+//! would be downloaded at build time, and nothing here downloads a prebuilt tool.
+//!
+//! The bundler is tauri-cli's own library (tauri-bundler, pinned in `tools/bundle/`), run by a
+//! small tool that reads `src-tauri/tauri.conf.json` as tauri-cli does. Installing tauri-cli
+//! compiles for over 20 minutes on two cores; the tool for about three, which lets the CI
+//! install suite package and install the app on every run.
 //!
 //! The `.deb` holds the app (`/usr/bin/phr-desktop`), the command line (`/usr/bin/phr`), the
 //! icons, a desktop entry in the MedicalSoftware category that opens `.phrshare` and
@@ -10,118 +14,90 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::{cmd, setup};
-
-/// The tauri-cli the bundle is made with: the newest 2.x, matching the workspace's `tauri`
-/// crate (2.12). Installed with `--locked` when `cargo tauri --version` names another.
-pub const TAURI_CLI_VERSION: &str = "2.12.4";
+use crate::cmd;
 
 /// The Cargo profile of the installable binaries (the workspace Cargo.toml's `[profile.dist]`).
 pub const PROFILE: &str = "dist";
 
-/// What `bundle` made: the packages and the binaries in them, for the install suite.
-pub struct Bundled {
+/// The app's version, which the packages carry (the workspace's, as xtask's own).
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// The packages made from one folder of binaries.
+pub struct Packages {
     pub deb: PathBuf,
     pub rpm: Option<PathBuf>,
-    pub app: PathBuf,
-    pub cli: PathBuf,
 }
 
 /// `cargo xtask bundle`.
 pub fn task() -> Result<(), String> {
-    let bundled = all()?;
+    crate::setup::system_packages()?;
+    crate::setup::ui()?;
+    let dir = crate::target_dir().join(PROFILE);
+    let mut build = cmd::cargo();
+    build.args(["build", "--locked", "--profile", PROFILE, "-p", "phr-desktop", "-p", "phr-cli", "--bin", "phr"]);
+    build.args(["--bin", "phr-desktop"]);
+    cmd::run(&mut build)?;
+    let packages = package(&dir, true)?;
+
     println!("\nxtask: bundle: made");
-    for (what, path) in [
-        ("app", Some(&bundled.app)),
-        ("phr", Some(&bundled.cli)),
-        (".deb", Some(&bundled.deb)),
-        (".rpm", bundled.rpm.as_ref()),
-    ]
-    .into_iter()
-    .filter_map(|(w, p)| p.map(|p| (w, p)))
+    let app = dir.join("phr-desktop");
+    let cli = dir.join("phr");
+    for (what, path) in
+        [("app", Some(&app)), ("phr", Some(&cli)), (".deb", Some(&packages.deb)), (".rpm", packages.rpm.as_ref())]
+            .into_iter()
+            .filter_map(|(w, p)| p.map(|p| (w, p)))
     {
         println!("  {what:<5} {:>8}  {}", size(path), path.display());
     }
-    if bundled.rpm.is_none() {
+    if packages.rpm.is_none() {
         println!("xtask: bundle: no .rpm (the bundler made none here)");
     }
-    println!("xtask: bundle: AppImage skipped: the bundler would download its tools (linuxdeploy, appimagetool)");
+    println!("xtask: bundle: AppImage not made: the bundler would download its tools (linuxdeploy, appimagetool)");
     Ok(())
 }
 
-/// Set-up (system packages, the UI build), tauri-cli, then the binaries and packages.
-pub fn all() -> Result<Bundled, String> {
-    setup::system_packages()?;
-    setup::ui()?;
-    tauri_cli()?;
-    let profile_dir = crate::target_dir().join(PROFILE);
-
-    // `phr` first: the .deb maps /usr/bin/phr to it.
-    let mut cli = cmd::cargo();
-    cli.args(["build", "--locked", "--profile", PROFILE, "-p", "phr-cli", "--bin", "phr"]);
-    cmd::run(&mut cli)?;
-    let phr = profile_dir.join("phr");
-
-    // The path of `phr` as this build made it (CARGO_TARGET_DIR may move it), over the
-    // configuration's default.
-    let files = serde_free_json_files(&phr)?;
-    let mut tauri = cmd::cargo();
-    tauri
-        .current_dir(crate::root().join("src-tauri"))
-        .args(["tauri", "build", "--ci", "--bundles", "deb,rpm", "--config"])
-        .arg(files)
-        .args(["--", "--locked", "--profile", PROFILE]);
-    // The bundler finds the binary under CARGO_TARGET_DIR; say where it is.
-    tauri.env("CARGO_TARGET_DIR", crate::target_dir());
-    cmd::run(&mut tauri)?;
-
-    let bundles = profile_dir.join("bundle");
-    let deb =
-        newest(&bundles.join("deb"), "deb").ok_or_else(|| format!("no .deb in {}", bundles.join("deb").display()))?;
-    let rpm = newest(&bundles.join("rpm"), "rpm");
-    Ok(Bundled { deb, rpm, app: profile_dir.join("phr-desktop"), cli: phr })
+/// Packages `phr-desktop` and `phr` from `bin_dir` (a `.deb`, and an `.rpm` when `rpm`); the
+/// packages go to `bin_dir/bundle/`.
+pub fn package(bin_dir: &Path, rpm: bool) -> Result<Packages, String> {
+    let tool = build_tool()?;
+    let config = crate::root().join("src-tauri/tauri.conf.json");
+    let mut c = cmd::new(&tool);
+    c.arg("--config").arg(&config).arg("--bin-dir").arg(bin_dir);
+    c.args(["--version", VERSION, "--types", if rpm { "deb,rpm" } else { "deb" }]);
+    let line = cmd::describe(&c);
+    println!("$ {line}");
+    let out = c.output().map_err(|e| format!("could not start `{line}`: {e}"))?;
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    if !out.status.success() {
+        return Err(format!("`{line}` failed ({}): {}", out.status, String::from_utf8_lossy(&out.stderr).trim()));
+    }
+    // One line per package: `<kind> <path>`.
+    let made = |kind: &str| {
+        stdout.lines().find_map(|l| l.strip_prefix(kind).and_then(|rest| rest.strip_prefix(' ')).map(PathBuf::from))
+    };
+    let deb = made("deb").ok_or_else(|| format!("the bundler made no .deb (it said: {})", stdout.trim()))?;
+    Ok(Packages { deb, rpm: made("rpm") })
 }
 
-/// Installs tauri-cli [`TAURI_CLI_VERSION`] unless `cargo tauri --version` already names it.
-pub fn tauri_cli() -> Result<(), String> {
-    let mut version = cmd::cargo();
-    version.args(["tauri", "--version"]);
-    if cmd::output(&mut version).is_some_and(|v| v.split_whitespace().any(|w| w == TAURI_CLI_VERSION)) {
-        if !crate::quiet() {
-            println!("xtask: tauri-cli {TAURI_CLI_VERSION} is installed");
-        }
-        return Ok(());
-    }
-    println!("xtask: installing tauri-cli {TAURI_CLI_VERSION} (several minutes the first time)");
-    let mut install = cmd::cargo();
-    install.args(["install", "tauri-cli", "--version", &format!("={TAURI_CLI_VERSION}"), "--locked"]);
+/// The packaging tool's manifest: a workspace of its own, with its own lock file.
+pub const TOOL_MANIFEST: &str = "tools/bundle/Cargo.toml";
+
+/// Where the packaging tool is built: `target/tools`, apart from the app's builds.
+pub fn tool_target_dir() -> PathBuf {
+    crate::target_dir().join("tools")
+}
+
+/// Builds the packaging tool and returns its path.
+fn build_tool() -> Result<PathBuf, String> {
+    let target = tool_target_dir();
+    let mut build = cmd::cargo();
+    build.args(["build", "--locked", "--manifest-path", TOOL_MANIFEST, "--target-dir"]);
+    build.arg(&target);
     if crate::quiet() {
-        install.arg("--quiet");
+        build.arg("--quiet");
     }
-    cmd::run(&mut install)
-}
-
-/// The `--config` override naming this build's `phr` (and the MIME types, which the override
-/// would otherwise drop: Tauri merges `files` as a whole).
-fn serde_free_json_files(phr: &Path) -> Result<String, String> {
-    let phr = phr.to_str().ok_or_else(|| format!("{} is not UTF-8", phr.display()))?;
-    if phr.contains('"') || phr.contains('\\') {
-        return Err(format!("{phr}: a path with quotes or backslashes cannot be named in the bundle's configuration"));
-    }
-    let mime = crate::root().join("packaging/linux/my-health-record.xml");
-    let mime = mime.to_str().ok_or("the checkout's path is not UTF-8")?;
-    let files = format!(r#"{{"/usr/bin/phr":"{phr}","/usr/share/mime/packages/my-health-record.xml":"{mime}"}}"#);
-    Ok(format!(r#"{{"bundle":{{"linux":{{"deb":{{"files":{files}}},"rpm":{{"files":{files}}}}}}}}}"#))
-}
-
-/// The most recently written file ending in `.ext` in `dir`.
-fn newest(dir: &Path, ext: &str) -> Option<PathBuf> {
-    std::fs::read_dir(dir)
-        .ok()?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == ext))
-        .max_by_key(|p| p.metadata().and_then(|m| m.modified()).ok())
+    cmd::run(&mut build)?;
+    Ok(target.join("debug/phr-bundle"))
 }
 
 /// A file's size in MB, for the summary.

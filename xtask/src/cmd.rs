@@ -131,7 +131,7 @@ fn is_executable(p: &Path) -> bool {
     p.metadata().map(|m| m.is_file() && m.permissions().mode() & 0o111 != 0).unwrap_or(false)
 }
 
-fn describe(c: &Command) -> String {
+pub fn describe(c: &Command) -> String {
     let mut parts = Vec::new();
     for (k, v) in c.get_envs() {
         if let Some(v) = v {

@@ -74,7 +74,7 @@ fn build_gp_sandbox() -> Result<PathBuf, String> {
 }
 
 /// tauri-driver from PATH or cargo's bin folder, installing it (a minute or two) if absent.
-fn tauri_driver() -> Result<PathBuf, String> {
+pub fn tauri_driver() -> Result<PathBuf, String> {
     if let Some(p) = cmd::which("tauri-driver") {
         return Ok(p);
     }

@@ -18,6 +18,7 @@ mod bundle;
 mod cmd;
 mod e2e;
 mod fuzz;
+mod install;
 mod setup;
 mod suites;
 
@@ -59,7 +60,7 @@ usage: cargo xtask <task>
   test         set up, then every suite, each even after one fails: fmt, clippy (-D warnings),
                the Rust tests (TZ=UTC), the readings tests again at +13:00 and at -10:00,
                the fuzz targets, UI checks and unit tests, UI in a browser, desktop
-               end-to-end. Prints each suite's result and time and every test skipped for
+               end-to-end, and the install test (the .deb installed, started, removed). Prints each suite's result and time and every test skipped for
                want of a tool (under CI=true a missing tool fails the test instead); exits
                non-zero if any failed.
                `test SUITE...` runs only those (fmt, clippy, rust, readings-east, ...)
@@ -68,11 +69,14 @@ usage: cargo xtask <task>
                requirements.txt), install cargo-fuzz, npm ci and build the UI
   e2e          set up, then only the desktop end-to-end suite (real app, tauri-driver, Xvfb)
   bench [--quick]  the speed targets: `phr bench import` and `phr bench readings` (each
-               figure beside its target), then the criterion benchmarks (skipped with --quick)
+               figure beside its target), the app's start-up, then the criterion benchmarks
+               (skipped with --quick)
+  bench start [--app PATH]  the installable app (installed, or the dist build) from launch
+               to its unlock screen under Xvfb, the median of 7 beside its target (1 s)
   bundle       the installable app: `phr` and the desktop app in the dist profile (LTO,
-               stripped), then a .deb (and an .rpm) through the Tauri bundler, tauri-cli
-               pinned and installed if missing; prints each file's size. AppImage is skipped
-               (its tools would be downloaded)
+               stripped), then a .deb and an .rpm through the Tauri bundler (pinned, in
+               tools/bundle/); prints each file's size. No AppImage (its tools would be
+               downloaded)
   fuzz [SECONDS] [TARGET...]  install cargo-fuzz if missing, build the fuzz targets in fuzz/
                (libFuzzer, --sanitizer none, stable Rust) and run each (or those named) for
                SECONDS (default: the fuzz suite's), two at a time, failing on a crash, an

@@ -31,6 +31,15 @@ const PACKAGES: &[&str] = &[
     // The fault tests (phr-cli's tests/faults.rs) fail writes with EIO and ENOSPC through
     // libfiu's fiu-run.
     "fiu-utils",
+    // The install suite: the .deb's desktop integration (MIME types, the desktop entry), the
+    // desktop's own way of opening a file (gio, xdg-mime), a session bus for the app's single
+    // instance, and strip for the packaged binaries.
+    "shared-mime-info",
+    "desktop-file-utils",
+    "libglib2.0-bin",
+    "xdg-utils",
+    "dbus",
+    "binutils",
     // The printable PDFs (phr-pdf, `phr export summary --pdf`) are read back as text with
     // poppler's pdftotext.
     "poppler-utils",

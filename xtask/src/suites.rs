@@ -23,27 +23,31 @@ struct Suite {
     /// fault tests (`PHR_CRASH_LOOPS`, phr-cli's tests/crash.rs and tests/faults.rs); `None`
     /// keeps their own (20).
     crash_loops: Option<u32>,
+    /// What the summary says of the suite beside its result: what it leaves out, and why.
+    note: Option<&'static str>,
 }
 
 /// Every suite, in order, with the heavy ones' counts and time limits in one place.
 const SUITES: &[Suite] = &[
     Suite {
         name: "fmt",
-        what: "cargo fmt --all --check",
+        what: "cargo fmt --check, the workspace and tools/bundle",
         run: fmt,
         cases: None,
         limit_secs: 300,
         seconds_each: None,
         crash_loops: None,
+        note: None,
     },
     Suite {
         name: "clippy",
-        what: "cargo clippy --workspace --all-targets -D warnings, and phr-cli with its bench feature",
+        what: "cargo clippy -D warnings: the workspace, phr-cli with its bench feature, tools/bundle",
         run: clippy,
         cases: None,
         limit_secs: 1800,
         seconds_each: None,
         crash_loops: None,
+        note: None,
     },
     Suite {
         name: "rust",
@@ -55,6 +59,7 @@ const SUITES: &[Suite] = &[
         // 20 kills per write path and 20 fault runs per path (thirteen paths): about 140 s of
         // CPU, 1.5 to 2 minutes of the suite on two cores (at least 20 in CI; 100+ by hand).
         crash_loops: Some(20),
+        note: None,
     },
     Suite {
         name: "readings-east",
@@ -64,6 +69,7 @@ const SUITES: &[Suite] = &[
         limit_secs: 900,
         seconds_each: None,
         crash_loops: None,
+        note: None,
     },
     Suite {
         name: "readings-west",
@@ -73,6 +79,7 @@ const SUITES: &[Suite] = &[
         limit_secs: 900,
         seconds_each: None,
         crash_loops: None,
+        note: None,
     },
     // Fifteen targets, two at a time on two cores: 8 rounds of 45 s is 6 minutes, after a
     // build of 4 to 5 minutes from cold, so the suite stays within its 12 minutes of the CI
@@ -85,6 +92,7 @@ const SUITES: &[Suite] = &[
         limit_secs: 1080,
         seconds_each: Some(45),
         crash_loops: None,
+        note: None,
     },
     Suite {
         name: "ui",
@@ -94,6 +102,7 @@ const SUITES: &[Suite] = &[
         limit_secs: 900,
         seconds_each: None,
         crash_loops: None,
+        note: None,
     },
     Suite {
         name: "ui-browser",
@@ -103,6 +112,7 @@ const SUITES: &[Suite] = &[
         limit_secs: 900,
         seconds_each: None,
         crash_loops: None,
+        note: None,
     },
     Suite {
         name: "desktop-e2e",
@@ -112,6 +122,17 @@ const SUITES: &[Suite] = &[
         limit_secs: 1800,
         seconds_each: None,
         crash_loops: None,
+        note: None,
+    },
+    Suite {
+        name: "install",
+        what: "the .deb installed with apt-get, started under Xvfb, a share opened from the desktop, purged",
+        run: install,
+        cases: None,
+        limit_secs: 900,
+        seconds_each: None,
+        crash_loops: None,
+        note: Some(crate::install::NOTE),
     },
 ];
 
@@ -217,6 +238,9 @@ fn summary(
     }
     println!("  {:<14} {:<8} {:>8}", "total", "", secs(total));
     for suite in suites {
+        if let Some(note) = suite.note {
+            println!("xtask: {}: {note}", suite.name);
+        }
         if let Some(loops) = suite.crash_loops {
             println!(
                 "xtask: {}: crash and fault loops at {loops} per write path (PHR_CRASH_LOOPS; each path's figures are in its output)",
@@ -252,7 +276,11 @@ fn secs(d: Duration) -> String {
 fn fmt(suite: &Suite) -> Result<(), String> {
     let mut c = cmd::cargo();
     c.args(["fmt", "--all", "--check"]);
-    cmd::run_for(&mut c, suite.limit_secs)
+    cmd::run_for(&mut c, suite.limit_secs)?;
+    // The packaging tool is a workspace of its own, which `--all` does not reach.
+    let mut tool = cmd::cargo();
+    tool.args(["fmt", "--check", "--manifest-path", crate::bundle::TOOL_MANIFEST]);
+    cmd::run_for(&mut tool, suite.limit_secs)
 }
 
 fn clippy(suite: &Suite) -> Result<(), String> {
@@ -270,7 +298,17 @@ fn clippy(suite: &Suite) -> Result<(), String> {
         bench.arg("--quiet");
     }
     bench.args(["--", "-D", "warnings"]);
-    cmd::run_for(&mut bench, suite.limit_secs)
+    cmd::run_for(&mut bench, suite.limit_secs)?;
+    // The packaging tool, a workspace of its own, checked into its own target folder (where the
+    // install suite builds it).
+    let mut tool = cmd::cargo();
+    tool.args(["clippy", "--locked", "--manifest-path", crate::bundle::TOOL_MANIFEST, "--target-dir"]);
+    tool.arg(crate::bundle::tool_target_dir());
+    if crate::quiet() {
+        tool.arg("--quiet");
+    }
+    tool.args(["--", "-D", "warnings"]);
+    cmd::run_for(&mut tool, suite.limit_secs)
 }
 
 /// `cargo` for a test run: the pinned time zone, where to record skips, the FHIR validator's
@@ -356,6 +394,10 @@ fn ui_browser(suite: &Suite) -> Result<(), String> {
 
 fn desktop_e2e(suite: &Suite) -> Result<(), String> {
     e2e::run(Some(suite.limit_secs))
+}
+
+fn install(suite: &Suite) -> Result<(), String> {
+    crate::install::run(suite.limit_secs)
 }
 
 fn npm_script(script: &str, limit_secs: u64) -> Result<(), String> {
