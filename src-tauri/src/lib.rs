@@ -24,6 +24,7 @@ pub mod navigation;
 pub mod opened;
 pub mod record_check;
 pub mod reminders;
+pub mod startup;
 
 /// Starts the app; returns when the last window closes.
 pub fn run() {
@@ -34,6 +35,7 @@ pub fn run() {
     // A shared record or backup the desktop asked us to open (a double-click): kept in Rust
     // until the window asks for it (opened.rs).
     let opened_file = opened::Waiting::new(opened::from_args(std::env::args_os().skip(1)));
+    let startup_report = startup::Report::new(std::env::var("PHR_REPORT_STARTUP").ok().as_deref());
 
     let context = tauri::generate_context!();
     // The webview may show the app's own pages only (navigation.rs); in a development build
@@ -53,6 +55,7 @@ pub fn run() {
         .plugin(tauri_plugin_notification::init())
         .manage(app)
         .manage(opened_file)
+        .manage(startup_report)
         .setup(|tauri_app| {
             idle::spawn(tauri_app.handle().clone())?;
             reminders::spawn(tauri_app.handle().clone())?;

@@ -46,7 +46,13 @@ pub fn from_args(args: impl IntoIterator<Item = OsString>) -> Option<PathBuf> {
 }
 
 /// The waiting file, as a choice for its screen; `None` when there is none.
+///
+/// The window asks once, right after showing its first screen: the start-up signal
+/// (`startup.rs`) is given here.
 pub fn take(handle: &AppHandle, app: &phr_app::App) -> Option<phr_app::OpenedFile> {
+    if let Some(report) = handle.try_state::<crate::startup::Report>() {
+        report.first_screen_shown();
+    }
     let path = handle.try_state::<Waiting>()?.take()?;
     app.file_opened(path)
 }
