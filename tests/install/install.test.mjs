@@ -94,6 +94,32 @@ test('install: the .deb installs, opens a shared record from the desktop, and le
     }
   });
 
+  await t.test('the package depends on the package of every library its programs link', () => {
+    // As dpkg-shlibdeps would: each library a program names (NEEDED) comes from a package the
+    // .deb depends on directly, so no install can start without one.
+    const depends = run('dpkg-query', ['-W', '-f=${Depends}', PACKAGE]).out
+      .split(',')
+      .flatMap((alternatives) => alternatives.split('|'))
+      .map((d) => d.trim().split(/[\s(]/)[0]);
+    for (const program of ['/usr/bin/phr-desktop', '/usr/bin/phr']) {
+      const needed = run('objdump', ['-p', program]).out
+        .split('\n')
+        .map((l) => l.match(/^\s*NEEDED\s+(\S+)/)?.[1])
+        .filter(Boolean);
+      assert.ok(needed.length > 0, `${program} links libraries`);
+      for (const lib of needed) {
+        const owners = run('dpkg', ['-S', `*/${lib}`]).out
+          .split('\n')
+          .map((l) => l.split(':')[0].trim())
+          .filter(Boolean);
+        assert.ok(
+          owners.some((o) => depends.includes(o)),
+          `${program} links ${lib}, from ${owners.join(' or ')}, which the package does not depend on (Depends: ${depends.join(', ')})`,
+        );
+      }
+    }
+  });
+
   await t.test('phr is on the PATH and says which version and formats it is', () => {
     const out = run('phr', ['--version'], { extraEnv: env }).out;
     assert.match(out, new RegExp(`\\b${VERSION.replace(/\./g, '\\.')}\\b`), 'the app version');

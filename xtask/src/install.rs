@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use crate::{bundle, cmd, e2e};
 
 /// What the summary says of the `dist` build, which this suite does not make.
-pub const NOTE: &str = "packages the test build; the dist (LTO) build is `cargo xtask bundle`'s, left out of CI by its time budget (about 15 minutes from cold on two cores)";
+pub const NOTE: &str = "packages the test build; the dist (LTO) build is `cargo xtask bundle`'s, left out of CI by its time budget (10 to 11 minutes from cold on two cores)";
 
 /// Runs the suite; `limit_secs` stops the test when it takes longer.
 pub fn run(limit_secs: u64) -> Result<(), String> {
