@@ -20,10 +20,26 @@ type Params = HashMap<String, String>;
 
 /// `GET /authorize`: check the request, then show the page (or approve at once).
 pub async fn authorize_page(State(s): State<Arc<Shared>>, Query(q): Query<Params>) -> Response {
+    s.state().stats.authorize_requests.push(q.iter().map(|(k, v)| (k.clone(), v.clone())).collect());
     let request = match check_request(&q) {
         Ok(r) => r,
         Err(problem) => return bad_request(&problem),
     };
+    let (error, description) = {
+        let faults = &s.state().faults;
+        (faults.authorize_error.clone(), faults.authorize_error_description.clone())
+    };
+    // RFC 8707: a `resource` must name a service this server grants access to.
+    if q.get("resource").is_some_and(|r| !served(&s, r)) {
+        return redirect(&s, &request, &[("error", "invalid_target"), ("error_description", "unknown resource")]);
+    }
+    if !error.is_empty() {
+        let mut params = vec![("error", error.as_str())];
+        if !description.is_empty() {
+            params.push(("error_description", description.as_str()));
+        }
+        return redirect(&s, &request, &params);
+    }
     let choices = choices(&s, &q);
     if s.config.auto_approve {
         let chosen_as = s.state().approve_as.clone();
@@ -31,7 +47,7 @@ pub async fn authorize_page(State(s): State<Arc<Shared>>, Query(q): Query<Params
         let chosen = choices.iter().find(|p| !hint.is_empty() && (p.id == hint || p.nhs_number == hint));
         return match chosen.or(choices.first()) {
             Some(p) => approve(&s, &request, &p.id),
-            None => deny(&request, "No patient to approve"),
+            None => deny(&s, &request, "No patient to approve"),
         };
     }
     Html(page::authorize(&choices, &q)).into_response()
@@ -47,14 +63,19 @@ pub async fn authorize_decision(State(s): State<Arc<Shared>>, Form(f): Form<Para
         Some(id) if f.get("decision").map(String::as_str) == Some("approve") && s.patient(id).is_some() => {
             approve(&s, &request, id)
         }
-        _ => deny(&request, "The person declined"),
+        _ => deny(&s, &request, "The person declined"),
     }
 }
 
 /// `POST /token`: an authorisation code with its PKCE verifier, or a refresh token.
 pub async fn token(State(s): State<Arc<Shared>>, Form(f): Form<Params>) -> Response {
     let get = |k: &str| f.get(k).map(String::as_str).unwrap_or_default();
-    let patient = match get("grant_type") {
+    let secret = ["code", "code_verifier", "refresh_token"];
+    s.state()
+        .stats
+        .token_requests
+        .push(f.iter().filter(|(k, _)| !secret.contains(&k.as_str())).map(|(k, v)| (k.clone(), v.clone())).collect());
+    let (patient, scope) = match get("grant_type") {
         "authorization_code" => {
             let Some(pending) = s.state().codes.remove(get("code")) else {
                 return token_error("invalid_grant", "unknown or already used code");
@@ -65,15 +86,15 @@ pub async fn token(State(s): State<Arc<Shared>>, Form(f): Form<Params>) -> Respo
             if challenge_of(get("code_verifier")) != pending.challenge {
                 return token_error("invalid_grant", "code_verifier does not match the code_challenge");
             }
-            pending.patient
+            (pending.patient, pending.scope)
         }
         "refresh_token" => {
             let mut state = s.state();
-            let Some(patient) = state.refresh.get(get("refresh_token")).cloned() else {
+            let Some(granted) = state.refresh.get(get("refresh_token")).cloned() else {
                 return token_error("invalid_grant", "unknown refresh token");
             };
             state.stats.refreshes += 1;
-            patient
+            granted
         }
         _ => return token_error("unsupported_grant_type", "use authorization_code or refresh_token"),
     };
@@ -84,16 +105,23 @@ pub async fn token(State(s): State<Arc<Shared>>, Form(f): Form<Params>) -> Respo
         let mut state = s.state();
         state.stats.tokens_issued += 1;
         state.access.insert(access.clone(), (patient.clone(), Instant::now() + Duration::from_secs(lifetime)));
-        state.refresh.insert(refresh.clone(), patient.clone());
+        state.refresh.insert(refresh.clone(), (patient.clone(), scope.clone()));
     }
-    let body = json!({
+    let mut body = json!({
         "access_token": access,
         "token_type": "Bearer",
         "expires_in": lifetime,
         "refresh_token": refresh,
-        "scope": "launch/patient patient/*.read offline_access",
+        "scope": scope,
         "patient": patient,
     });
+    let without_patient = s.state().faults.token_without_patient;
+    if without_patient
+        && get("grant_type") == "authorization_code"
+        && let Some(fields) = body.as_object_mut()
+    {
+        fields.remove("patient");
+    }
     ([(header::CACHE_CONTROL, "no-store")], Json(body)).into_response()
 }
 
@@ -113,6 +141,8 @@ struct AuthRequest {
     redirect_uri: String,
     state: String,
     challenge: String,
+    /// The scopes asked for, granted as asked.
+    scope: String,
 }
 
 fn check_request(q: &Params) -> Result<AuthRequest, String> {
@@ -132,6 +162,7 @@ fn check_request(q: &Params) -> Result<AuthRequest, String> {
         redirect_uri: redirect_uri.to_owned(),
         state: get("state").to_owned(),
         challenge: get("code_challenge").to_owned(),
+        scope: get("scope").to_owned(),
     })
 }
 
@@ -146,6 +177,12 @@ fn choices(s: &Shared, q: &Params) -> Vec<DemoPatient> {
     s.patients.iter().map(|p| p.info.clone()).filter(|p| flavour.is_none_or(|f| p.flavour == f)).collect()
 }
 
+/// Whether `resource` is one of the sandbox's two FHIR bases.
+fn served(s: &Shared, resource: &str) -> bool {
+    let resource = resource.trim_end_matches('/');
+    resource == s.url || resource == format!("{}{}", s.url, Flavour::GpConnect.base_path())
+}
+
 fn approve(s: &Shared, r: &AuthRequest, patient: &str) -> Response {
     let code = random_token();
     {
@@ -157,20 +194,33 @@ fn approve(s: &Shared, r: &AuthRequest, patient: &str) -> Response {
                 patient: patient.to_owned(),
                 challenge: r.challenge.clone(),
                 redirect_uri: r.redirect_uri.clone(),
+                scope: r.scope.clone(),
             },
         );
     }
-    redirect(&r.redirect_uri, &[("code", &code), ("state", &r.state)])
+    redirect(s, r, &[("code", &code)])
 }
 
-fn deny(r: &AuthRequest, why: &str) -> Response {
-    redirect(&r.redirect_uri, &[("error", "access_denied"), ("error_description", why), ("state", &r.state)])
+fn deny(s: &Shared, r: &AuthRequest, why: &str) -> Response {
+    redirect(s, r, &[("error", "access_denied"), ("error_description", why)])
 }
 
-fn redirect(uri: &str, params: &[(&str, &str)]) -> Response {
-    let query: Vec<String> = params.iter().map(|(k, v)| format!("{k}={}", encode(v))).collect();
-    let sep = if uri.contains('?') { '&' } else { '?' };
-    Redirect::to(&format!("{uri}{sep}{}", query.join("&"))).into_response()
+/// Back to the app's redirect URI with `params`, the request's `state` and the issuer as
+/// `iss` (RFC 9207), unless a fault leaves it out or changes it.
+fn redirect(s: &Shared, r: &AuthRequest, params: &[(&str, &str)]) -> Response {
+    let (wrong_iss, no_iss) = {
+        let faults = &s.state().faults;
+        (faults.wrong_iss, faults.no_iss)
+    };
+    let wrong = "https://not-the-practice.example";
+    let mut all: Vec<(&str, &str)> = params.to_vec();
+    all.push(("state", &r.state));
+    if !no_iss {
+        all.push(("iss", if wrong_iss { wrong } else { &s.url }));
+    }
+    let query: Vec<String> = all.iter().map(|(k, v)| format!("{k}={}", encode(v))).collect();
+    let sep = if r.redirect_uri.contains('?') { '&' } else { '?' };
+    Redirect::to(&format!("{}{sep}{}", r.redirect_uri, query.join("&"))).into_response()
 }
 
 fn bad_request(problem: &str) -> Response {

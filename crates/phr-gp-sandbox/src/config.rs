@@ -1,5 +1,7 @@
 //! What a sandbox is started with, the fault switches, and the request counts tests read.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 /// How a sandbox is started.
@@ -34,7 +36,11 @@ impl Default for Config {
     }
 }
 
-/// Fault switches for the record endpoints. Counts are used up one request at a time.
+/// Fault switches. Those for the record endpoints are counts, used up one request at a time;
+/// those for discovery and sign-in (from [`Faults::smart_without_s256`] on) stay on until
+/// changed. By default the sandbox is a working SMART App Launch 2 server: its SMART
+/// configuration lists S256, the public client's `none`, its issuer, v2 and v1 scopes and
+/// `authorization_response_iss_parameter_supported`, and its redirects carry `iss`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Faults {
@@ -68,6 +74,28 @@ pub struct Faults {
     pub from_page: u32,
     /// Make every access token given so far invalid (a one-off: cleared once applied).
     pub expire_tokens: bool,
+    /// The SMART configuration lists only `plain` among `code_challenge_methods_supported`.
+    pub smart_without_s256: bool,
+    /// The SMART configuration allows only `client_secret_basic` at the token endpoint (no
+    /// public clients).
+    pub smart_secret_only: bool,
+    /// The SMART configuration offers only SMART v1 scopes (`patient/*.read`) and no
+    /// `permission-v2` capability.
+    pub smart_v1_only: bool,
+    /// The SMART configuration also offers `openid` and `fhirUser` (the sandbox still issues
+    /// no ID token).
+    pub smart_openid: bool,
+    /// `/authorize` redirects straight back with this OAuth error (e.g. `invalid_scope`)
+    /// instead of showing the page or approving (empty = off).
+    pub authorize_error: String,
+    /// The `error_description` sent with [`Faults::authorize_error`] (empty = none).
+    pub authorize_error_description: String,
+    /// Redirects carry an `iss` that is not the sandbox's issuer.
+    pub wrong_iss: bool,
+    /// Redirects carry no `iss`, though the SMART configuration says they do.
+    pub no_iss: bool,
+    /// Token replies to an authorisation code name no `patient`.
+    pub token_without_patient: bool,
 }
 
 /// Request counts, for tests that assert on attempts rather than time.
@@ -95,4 +123,9 @@ pub struct Stats {
     pub codes_issued: u32,
     pub tokens_issued: u32,
     pub refreshes: u32,
+    /// The query of each `GET /authorize`, in order.
+    pub authorize_requests: Vec<BTreeMap<String, String>>,
+    /// The form of each `POST /token`, in order, with the code, the verifier and the refresh
+    /// token left out.
+    pub token_requests: Vec<BTreeMap<String, String>>,
 }

@@ -74,15 +74,42 @@ fn capability(s: &Shared, version: &str, flavour: Flavour) -> Value {
     })
 }
 
+/// `GET [base]/.well-known/smart-configuration`: one authorisation server for both bases,
+/// shaped by the discovery fault switches.
 pub async fn smart_configuration(State(s): State<Arc<Shared>>) -> Response {
+    let faults = s.state().faults.clone();
+    let methods = if faults.smart_without_s256 { json!(["plain"]) } else { json!(["S256"]) };
+    let auth_methods = if faults.smart_secret_only { json!(["client_secret_basic"]) } else { json!(["none"]) };
+    let mut scopes = vec!["launch/patient"];
+    if !faults.smart_v1_only {
+        scopes.push("patient/*.rs");
+    }
+    scopes.extend(["patient/*.read", "offline_access"]);
+    if faults.smart_openid {
+        scopes.extend(["openid", "fhirUser"]);
+    }
+    let mut capabilities = vec![
+        "launch-standalone",
+        "client-public",
+        "context-standalone-patient",
+        "permission-offline",
+        "permission-patient",
+    ];
+    capabilities.push("permission-v1");
+    if !faults.smart_v1_only {
+        capabilities.push("permission-v2");
+    }
     Json(json!({
+        "issuer": s.url,
         "authorization_endpoint": format!("{}/authorize", s.url),
         "token_endpoint": format!("{}/token", s.url),
+        "token_endpoint_auth_methods_supported": auth_methods,
         "grant_types_supported": ["authorization_code", "refresh_token"],
-        "code_challenge_methods_supported": ["S256"],
-        "scopes_supported": ["launch/patient", "patient/*.read", "offline_access"],
+        "code_challenge_methods_supported": methods,
+        "scopes_supported": scopes,
         "response_types_supported": ["code"],
-        "capabilities": ["launch-standalone", "client-public", "context-standalone-patient", "permission-offline"]
+        "capabilities": capabilities,
+        "authorization_response_iss_parameter_supported": true
     }))
     .into_response()
 }

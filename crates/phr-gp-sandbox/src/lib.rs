@@ -10,9 +10,13 @@
 //!   [`SANDBOX_ASID`], `Ssp-InteractionID`) with a 400 `BAD_REQUEST` OperationOutcome naming
 //!   the header; its CapabilityStatement states its ASID for the client to use.
 //!
-//! Both share one SMART on FHIR style authorisation server: `/authorize` (a page listing the
+//! Both share one SMART App Launch 2 style authorisation server: its SMART configuration
+//! (issuer, S256, the public client's `none`, v2 and v1 scopes,
+//! `authorization_response_iss_parameter_supported`), `/authorize` (a page listing the
 //! patients with an Approve button each and a Deny; or straight back with a code when
-//! auto-approve is on) and `/token` (authorisation code with PKCE S256, refresh tokens).
+//! auto-approve is on; redirects carry `state` and `iss`; a `resource` must name one of its
+//! bases) and `/token` (authorisation code with PKCE S256, refresh tokens). What `/authorize`
+//! and `/token` were sent is kept in [`Stats`] for tests to read.
 //! `/demo/patients` lists the patients (name, date of birth, NHS number, which base) so a demo
 //! user can create a matching person. The data is made up: Synthea's synthetic people, and GP
 //! Connect's published examples. Each Synthea Patient is given a test NHS number (valid
@@ -21,8 +25,10 @@
 //! nothing else in a resource is changed. Jane Jackson keeps GP Connect's own practice.
 //!
 //! Faults for tests ([`Faults`]) are set at start or at run time (`POST /_faults` with JSON,
-//! or [`Sandbox::set_faults`]), so one server can serve several tests. They apply only to the
-//! record endpoints (never to discovery or sign-in).
+//! or [`Sandbox::set_faults`]), so one server can serve several tests. Some apply to the
+//! record endpoints (slow, 500, 429, dropped, malformed, endless, huge, trickling, expired
+//! tokens), others to discovery and sign-in (no S256, secret-keeping clients only, v1 scopes
+//! only, an error redirect, a wrong or missing `iss`, a token reply without `patient`).
 
 // Tests may unwrap: a panic there is a failed test, which is what we want.
 #![cfg_attr(test, allow(clippy::unwrap_used))]

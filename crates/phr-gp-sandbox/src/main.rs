@@ -23,7 +23,8 @@ struct Args {
     #[arg(long, default_value_t = 3600)]
     token_lifetime: u64,
     /// Fault switches, repeatable: slow=MS, 500=N, 429=N, retry-after=SECS, drop=N,
-    /// malformed=N, endless=N, huge=BYTES, trickle=N, trickle-ms=MS, from-page=N (also
+    /// malformed=N, endless=N, huge=BYTES, trickle=N, trickle-ms=MS, from-page=N; and, 1 for
+    /// on: no-s256, secret-only, v1-only, openid, wrong-iss, no-iss, no-patient (also
     /// settable at run time: POST /_faults)
     #[arg(long = "fault", value_name = "NAME=VALUE")]
     faults: Vec<String>,
@@ -87,6 +88,13 @@ fn parse_faults(specs: &[String]) -> Result<Faults, String> {
             "trickle" => f.trickle = count,
             "trickle-ms" => f.trickle_ms = n,
             "from-page" => f.from_page = count,
+            "no-s256" => f.smart_without_s256 = n != 0,
+            "secret-only" => f.smart_secret_only = n != 0,
+            "v1-only" => f.smart_v1_only = n != 0,
+            "openid" => f.smart_openid = n != 0,
+            "wrong-iss" => f.wrong_iss = n != 0,
+            "no-iss" => f.no_iss = n != 0,
+            "no-patient" => f.token_without_patient = n != 0,
             _ => return Err(format!("--fault {spec}: unknown fault {name}")),
         }
     }

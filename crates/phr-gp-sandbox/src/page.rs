@@ -6,8 +6,17 @@ use std::fmt::Write;
 use crate::patients::DemoPatient;
 
 /// The query parameters carried from `GET /authorize` into each form.
-const CARRIED: [&str; 8] =
-    ["response_type", "client_id", "redirect_uri", "scope", "state", "aud", "code_challenge", "code_challenge_method"];
+const CARRIED: [&str; 9] = [
+    "response_type",
+    "client_id",
+    "redirect_uri",
+    "scope",
+    "state",
+    "aud",
+    "resource",
+    "code_challenge",
+    "code_challenge_method",
+];
 
 pub fn authorize(patients: &[DemoPatient], q: &HashMap<String, String>) -> String {
     let mut hidden = String::new();

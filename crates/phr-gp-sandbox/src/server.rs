@@ -26,6 +26,7 @@ pub(crate) struct PendingCode {
     pub patient: String,
     pub challenge: String,
     pub redirect_uri: String,
+    pub scope: String,
 }
 
 #[derive(Debug, Default)]
@@ -37,8 +38,8 @@ pub(crate) struct Mutable {
     pub codes: HashMap<String, PendingCode>,
     /// Access token -> (patient id, expiry).
     pub access: HashMap<String, (String, Instant)>,
-    /// Refresh token -> patient id.
-    pub refresh: HashMap<String, String>,
+    /// Refresh token -> (patient id, scopes granted).
+    pub refresh: HashMap<String, (String, String)>,
 }
 
 #[derive(Debug)]

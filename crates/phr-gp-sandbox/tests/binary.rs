@@ -8,7 +8,7 @@ use std::process::{Command, Stdio};
 #[test]
 fn prints_its_url_then_serves() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_phr-gp-sandbox"))
-        .args(["--port", "0", "--auto-approve", "--fault", "500=1"])
+        .args(["--port", "0", "--auto-approve", "--fault", "500=1", "--fault", "no-s256=1"])
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -21,10 +21,14 @@ fn prints_its_url_then_serves() {
     let faults = get(&url, "/_faults");
     let patients = get(&url, "/demo/patients");
     let metadata = get(&url, "/metadata");
+    let smart = get(&url, "/.well-known/smart-configuration");
     child.kill().unwrap();
     let _ = child.wait();
 
-    assert!(faults.contains(r#""error500":1"#), "{faults}");
+    assert!(faults.contains(r#""error500":1"#) && faults.contains(r#""smartWithoutS256":true"#), "{faults}");
+    // A sign-in fault from the command line shapes the SMART configuration.
+    assert!(smart.contains(r#""code_challenge_methods_supported":["plain"]"#), "{smart}");
+    assert!(smart.contains(&format!(r#""issuer":"{url}""#)), "{smart}");
     assert!(patients.contains("Karena Pfeffer") && patients.contains("9000000009"), "{patients}");
     assert!(metadata.contains(r#""fhirVersion":"4.0.1""#), "{metadata}");
 }

@@ -38,7 +38,9 @@ pub enum Progress {
 pub struct Options {
     /// The OAuth client id the practice knows this app by.
     pub client_id: String,
-    pub scope: String,
+    /// The scopes to ask for, instead of those [`crate::Practice::scope`] chooses from what
+    /// the practice offers; `None` (the default) lets it choose.
+    pub scope: Option<String>,
     pub connect_timeout: Duration,
     /// The whole of one request, body included: long enough for a page at the
     /// [`Options::max_page_bytes`] cap on a slow line (64 MiB in 5 minutes is about 1.8 Mbit/s).
@@ -72,7 +74,7 @@ impl Default for Options {
     fn default() -> Self {
         Self {
             client_id: "phr-desktop".into(),
-            scope: "launch/patient patient/*.read offline_access".into(),
+            scope: None,
             connect_timeout: Duration::from_secs(10),
             request_timeout: Duration::from_secs(5 * 60),
             idle_timeout: Duration::from_secs(60),

@@ -56,11 +56,9 @@ impl GpClient {
         session: &mut Session,
         progress: OnProgress<'_>,
     ) -> Result<Pages, GpError> {
-        let Some(patient) = session.patient.clone() else {
-            return Err(GpError::invalid(
-                "The practice did not say whose record this sign-in opens. Try connecting again.",
-            ));
-        };
+        // Checked at sign-in already; a refresh may not change it, but it is checked again
+        // because the id goes into every page's address.
+        let patient = crate::auth::check_patient(session.patient.as_deref())?.to_owned();
         let home = origin(&practice.base)?;
         let mut url = format!("{}/Patient/{patient}/$everything", practice.base);
         let mut seen = HashSet::new();

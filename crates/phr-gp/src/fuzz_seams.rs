@@ -30,9 +30,18 @@ pub fn read_page(status: u16, body: &str) -> Result<Option<String>, GpError> {
     Ok(next)
 }
 
+/// The issuer the loopback listener expects in [`read_redirect`], so that an `iss` in the
+/// head is compared (RFC 9207) as it is for a practice whose metadata gives one.
+pub const REDIRECT_ISSUER: &str = "https://gp.example/auth";
+
 /// The loopback listener's answer to a request whose head is `head`: `None` when it would drop
 /// the connection, `Some(None)` when it answers and keeps waiting, `Some(Some(outcome))` when
-/// the sign-in ends with the code or an error.
+/// the sign-in ends with the code or an error. The page it would show is written too, so its
+/// escaping is exercised.
 pub fn read_redirect(head: &[u8], expected_state: &str) -> Option<Option<Result<String, GpError>>> {
-    loopback::answer(head, expected_state).map(|a| a.outcome)
+    let expected = loopback::Expected { state: expected_state, issuer: Some(REDIRECT_ISSUER), iss_required: false };
+    loopback::answer(head, expected).map(|a| {
+        let _ = a.page();
+        a.outcome
+    })
 }

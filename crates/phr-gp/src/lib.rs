@@ -4,9 +4,16 @@
 //! - [`discover`] reads `/metadata` (FHIR R4, or GP Connect STU3 with `$gpc.getstructuredrecord`)
 //!   and `/.well-known/smart-configuration` (where to sign in and get tokens). Every address
 //!   the client calls or opens must be https, or http only to 127.0.0.1, ::1 or localhost.
+//!   Before any browser opens, a SMART configuration must list `S256` among its PKCE methods
+//!   and, when it lists token endpoint authentication methods, allow `none` (a public client);
+//!   its issuer, scopes, capabilities and other endpoints are kept on the [`Practice`].
 //! - [`GpClient::sign_in`] signs in with OAuth 2.0 authorisation code with PKCE (S256) through the system
 //!   browser and a loopback redirect (RFC 8252: `http://127.0.0.1:PORT/callback`, `state`
-//!   checked, a few minutes to finish). The sign-in address names nothing about the person
+//!   checked, a few minutes to finish), asking for the scopes the practice offers (SMART v2
+//!   `patient/*.rs` else v1 `patient/*.read`, `launch/patient`, `openid fhirUser` where offered,
+//!   never `offline_access`) and naming the FHIR base as `aud` and `resource` (RFC 8707). The
+//!   redirect's `iss` is checked against the issuer (RFC 9207), and an error redirect ends the
+//!   wait at once with words for its OAuth error code. The sign-in address names nothing about the person
 //!   (no `login_hint`), and the system browser starts without the app's secret variables. The
 //!   browser is a [`Browser`] so tests drive the page with an HTTP client.
 //! - [`GpClient::fetch_record`] fetches `Patient/$everything` following `Bundle.link` next, or GP
@@ -48,7 +55,7 @@ pub use client::{
     check_base,
 };
 pub use demo::DemoListing;
-pub use discovery::{ASID_SYSTEM, PROVIDER_ASID_EXTENSION, Practice, ServerKind, discover};
+pub use discovery::{ASID_SYSTEM, PROVIDER_ASID_EXTENSION, Practice, ServerKind, SmartConfiguration, discover};
 pub use error::GpError;
 pub use fetch::Pages;
 pub use retry::RetryPolicy;

@@ -97,6 +97,7 @@ mod tests {
             authorize_url: "https://gp.example/authorize".into(),
             token_url: "https://gp.example/token".into(),
             asid: asid.map(str::to_owned),
+            smart: None,
         }
     }
 

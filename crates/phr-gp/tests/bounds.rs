@@ -60,7 +60,10 @@ fn discovery_padded(authorize: &str, token: &str, padding: usize) -> String {
     let metadata = serde_json::json!({
         "resourceType": "CapabilityStatement", "fhirVersion": "4.0.1", "rest": [{}], "description": "x".repeat(padding)
     });
-    let smart = serde_json::json!({ "authorization_endpoint": authorize, "token_endpoint": token });
+    // The least a desktop app can sign in with: the two endpoints and PKCE S256.
+    let smart = serde_json::json!({
+        "authorization_endpoint": authorize, "token_endpoint": token, "code_challenge_methods_supported": ["S256"]
+    });
     std::thread::spawn(move || {
         for stream in listener.incoming() {
             let Ok(mut stream) = stream else { continue };
