@@ -171,33 +171,41 @@ pub fn system_packages() -> Result<(), String> {
 /// `npm ci` when `ui/node_modules` is missing or older than the lock file, then `npm run build`.
 pub fn ui() -> Result<(), String> {
     let ui = crate::root().join("ui");
-    if !ui.join("package.json").exists() {
-        return Err("ui/package.json is missing: is the checkout complete?".into());
-    }
-    // npm writes node_modules/.package-lock.json on every install: its age is the install's.
-    let installed = mtime(&ui.join("node_modules/.package-lock.json"));
-    let wanted = mtime(&ui.join("package-lock.json"));
-    match (installed, wanted) {
-        (Some(i), Some(w)) if i >= w => {
-            if !crate::quiet() {
-                println!("xtask: ui/node_modules is up to date");
-            }
-        }
-        _ => {
-            let mut ci = npm(&ui);
-            ci.args(["ci", "--no-audit", "--no-fund"]);
-            if crate::quiet() {
-                ci.arg("--loglevel=error");
-            }
-            cmd::run(&mut ci)?;
-        }
-    }
+    npm_ci(&ui)?;
     let mut build = npm(&ui);
     build.args(["run", "build"]);
     if crate::quiet() {
         build.arg("--silent");
     }
     cmd::run(&mut build)
+}
+
+/// `npm ci` in `dir` (`ui/`, `tests/conformance/`) unless its node_modules is as new as its
+/// lock file.
+pub fn npm_ci(dir: &Path) -> Result<(), String> {
+    let shown = dir.strip_prefix(crate::root()).unwrap_or(dir).display().to_string();
+    if !dir.join("package.json").exists() {
+        return Err(format!("{shown}/package.json is missing: is the checkout complete?"));
+    }
+    // npm writes node_modules/.package-lock.json on every install: its age is the install's.
+    let installed = mtime(&dir.join("node_modules/.package-lock.json"));
+    let wanted = mtime(&dir.join("package-lock.json"));
+    match (installed, wanted) {
+        (Some(i), Some(w)) if i >= w => {
+            if !crate::quiet() {
+                println!("xtask: {shown}/node_modules is up to date");
+            }
+            Ok(())
+        }
+        _ => {
+            let mut ci = npm(dir);
+            ci.args(["ci", "--no-audit", "--no-fund"]);
+            if crate::quiet() {
+                ci.arg("--loglevel=error");
+            }
+            cmd::run(&mut ci)
+        }
+    }
 }
 
 pub fn npm(dir: &Path) -> std::process::Command {

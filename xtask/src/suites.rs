@@ -125,6 +125,16 @@ const SUITES: &[Suite] = &[
         note: None,
     },
     Suite {
+        name: "gp-conformance",
+        what: "phr import gp against oidc-provider and a FHIR facade, signing in through headless Chromium",
+        run: gp_conformance,
+        cases: None,
+        limit_secs: 600,
+        seconds_each: None,
+        crash_loops: None,
+        note: None,
+    },
+    Suite {
         name: "install",
         what: "the .deb installed with apt-get, started under Xvfb, a share opened from the desktop, purged",
         run: install,
@@ -394,6 +404,25 @@ fn ui_browser(suite: &Suite) -> Result<(), String> {
 
 fn desktop_e2e(suite: &Suite) -> Result<(), String> {
     e2e::run(Some(suite.limit_secs))
+}
+
+/// The GP client against an independent authorization server (tests/conformance/): its npm
+/// packages (oidc-provider, playwright-core), then the tests with the test build's `phr`.
+fn gp_conformance(suite: &Suite) -> Result<(), String> {
+    let dir = crate::root().join("tests/conformance");
+    setup::npm_ci(&dir)?;
+    let app = e2e::build_desktop()?;
+    let phr = app.with_file_name("phr");
+    let mut test = cmd::new("node");
+    test.args(["--test", "--test-concurrency=1", "--test-reporter=spec", "tests/conformance/conformance.test.mjs"])
+        .env("PHR_BIN", &phr)
+        // Sign-in goes to $BROWSER (the tests' own headless Chromium) through xdg-open, which
+        // a desktop session's settings would send to that desktop's browser instead.
+        .env_remove("XDG_CURRENT_DESKTOP")
+        .env_remove("DESKTOP_SESSION")
+        .env_remove("KDE_FULL_SESSION")
+        .env_remove("GNOME_DESKTOP_SESSION_ID");
+    cmd::run_for(&mut test, suite.limit_secs)
 }
 
 fn install(suite: &Suite) -> Result<(), String> {
