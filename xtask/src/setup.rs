@@ -58,7 +58,9 @@ pub fn all() -> Result<(), String> {
     system_packages()?;
     fhir_validator()?;
     cargo_fuzz()?;
-    ui()
+    ui()?;
+    // The GP conformance suite's server and browser driver (oidc-provider, playwright-core).
+    npm_ci(&crate::root().join("tests/conformance"))
 }
 
 /// The cargo-fuzz the fuzz suite is run with (`cargo install --locked`, a couple of minutes the

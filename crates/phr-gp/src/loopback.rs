@@ -3,6 +3,8 @@
 
 use std::time::Duration;
 
+// Whatever the practice's service sent goes on the page as text, never markup or script.
+use phr_core::share::escape_html;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
@@ -244,23 +246,6 @@ fn words_for_other(code: &str, description: Option<&str>) -> ErrorWords {
 /// 200 characters, so a hostile reply cannot fill the screen or break a line of a log.
 pub(crate) fn shown(text: &str) -> String {
     text.chars().filter(|c| !c.is_control()).take(200).collect()
-}
-
-/// Escapes text for an HTML element's content or a quoted attribute: whatever the practice's
-/// service sent becomes text on the page, never markup or script.
-fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// The page the browser is shown: `title` and `text` as plain text, escaped.
