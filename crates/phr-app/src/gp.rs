@@ -323,6 +323,14 @@ fn event(p: Progress, tally: &Mutex<(u32, Option<u32>)>) -> ImportProgress {
             total: None,
             message: "Sign in to your practice in the browser window that opened".into(),
         },
+        Progress::StillSigningIn => ImportProgress {
+            stage: ImportStage::SigningIn,
+            done: 0,
+            total: None,
+            message: "Still waiting for you to sign in. If the practice's page showed an error, it cannot send you \
+                      back to this app: cancel, and connect again or ask the practice."
+                .into(),
+        },
         Progress::Fetching { pages, resources, total } => {
             let done = u32::try_from(resources).unwrap_or(u32::MAX);
             let total = total.map(|n| u32::try_from(n).unwrap_or(u32::MAX));
@@ -355,6 +363,15 @@ fn capitalise(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sign_in_still_waiting_says_what_may_be_wrong_and_how_to_get_out() {
+        let tally = Mutex::new((0, None));
+        let p = event(Progress::StillSigningIn, &tally);
+        assert_eq!(p.stage, ImportStage::SigningIn);
+        assert!(p.message.starts_with("Still waiting for you to sign in."), "{}", p.message);
+        assert!(p.message.contains("showed an error") && p.message.contains("cancel"), "{}", p.message);
+    }
 
     #[test]
     fn a_typed_address_must_be_https_or_loopback_http_without_credentials() {

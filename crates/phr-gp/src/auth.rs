@@ -107,16 +107,28 @@ impl GpClient {
             issuer: smart.and_then(|s| s.issuer.as_deref()),
             iss_required: smart.is_some_and(|s| s.iss_parameter_supported),
         };
-        let code =
-            self.cancellable(tokio::time::timeout(timeout, redirect.code(expected))).await?.map_err(|_| {
-                let minutes = timeout.as_secs().div_ceil(60).max(1);
-                let minutes = if minutes == 1 { "1 minute".to_owned() } else { format!("{minutes} minutes") };
-                GpError::auth(format!(
-                    "Sign-in was not finished within {minutes}. If the practice's page showed an error, it \
+        // Past the nudge the person hears what may be wrong, and the wait goes on.
+        let nudge = self.options.sign_in_nudge;
+        let waiting = async {
+            let code = redirect.code(expected);
+            tokio::pin!(code);
+            match tokio::time::timeout(nudge, &mut code).await {
+                Ok(reply) => reply,
+                Err(_) => {
+                    progress(Progress::StillSigningIn);
+                    code.await
+                }
+            }
+        };
+        let code = self.cancellable(tokio::time::timeout(timeout, waiting)).await?.map_err(|_| {
+            let minutes = timeout.as_secs().div_ceil(60).max(1);
+            let minutes = if minutes == 1 { "1 minute".to_owned() } else { format!("{minutes} minutes") };
+            GpError::auth(format!(
+                "Sign-in was not finished within {minutes}. If the practice's page showed an error, it \
                      could not send you back to this app. Nothing was imported. Try connecting again, or ask the \
                      practice if it keeps happening."
-                ))
-            })??;
+            ))
+        })??;
         let form = [
             ("grant_type", "authorization_code"),
             ("code", code.as_str()),

@@ -19,6 +19,9 @@ pub enum Progress {
     Discovering,
     /// Waiting for the person to sign in in their browser.
     SigningIn,
+    /// Still waiting after [`Options::sign_in_nudge`]: the practice's page may have shown an
+    /// error that cannot send the person back to the app.
+    StillSigningIn,
     /// After each page: pages and resources so far, and the total when the server gives it.
     Fetching {
         pages: u32,
@@ -58,6 +61,10 @@ pub struct Options {
     pub import_deadline: Duration,
     /// How long the person has to finish signing in.
     pub sign_in_timeout: Duration,
+    /// After this long without the browser coming back, the person is told what may be wrong
+    /// ([`Progress::StillSigningIn`]) while the wait goes on: a practice's error page cannot
+    /// send them back, and five minutes is long to wait for nothing.
+    pub sign_in_nudge: Duration,
     pub retry: RetryPolicy,
     /// A guard against a server whose `next` links never end.
     pub max_pages: u32,
@@ -82,6 +89,7 @@ impl Default for Options {
             max_record_bytes: MAX_RECORD_BYTES,
             import_deadline: IMPORT_DEADLINE,
             sign_in_timeout: Duration::from_secs(5 * 60),
+            sign_in_nudge: Duration::from_secs(90),
             retry: RetryPolicy::default(),
             max_pages: 10_000,
             consumer_asid: "900000000002".into(),

@@ -280,8 +280,19 @@ async fn a_sign_in_that_never_comes_back_says_what_may_have_happened() {
     let s = sandbox();
     // A browser that shows the page and never comes back, as when the practice's page shows
     // an error of its own instead of sending the person back.
-    let c = GpClient::new(Options { sign_in_timeout: Duration::from_millis(200), ..options() }).unwrap();
-    let e = within(c.fetch_all(s.url(), &Capturing::default(), None, &noop)).await.unwrap_err();
+    let c = GpClient::new(Options {
+        sign_in_timeout: Duration::from_millis(400),
+        sign_in_nudge: Duration::from_millis(50),
+        ..options()
+    })
+    .unwrap();
+    let seen = std::sync::Mutex::new(Vec::new());
+    let record = |p: Progress| seen.lock().unwrap().push(format!("{p:?}"));
+    let e = within(c.fetch_all(s.url(), &Capturing::default(), None, &record)).await.unwrap_err();
+    // Before giving up, the person was told what may be wrong, once, after the shorter wait.
+    let seen = seen.into_inner().unwrap();
+    assert_eq!(seen.iter().filter(|p| p.as_str() == "StillSigningIn").count(), 1, "{seen:?}");
+    assert_eq!(seen.last().map(String::as_str), Some("StillSigningIn"), "{seen:?}");
     assert_eq!(e.code, ErrorCode::GpAuthFailed);
     assert!(e.message.starts_with("Sign-in was not finished within 1 minute."), "{e}");
     assert!(e.message.contains("showed an error") && e.message.contains("Nothing was imported"), "{e}");
