@@ -6,7 +6,7 @@
 //! The bundler is tauri-cli's own library (tauri-bundler, pinned in `tools/bundle/`), run by a
 //! small tool that reads `src-tauri/tauri.conf.json` as tauri-cli does. Installing tauri-cli
 //! compiles for over 20 minutes on two cores; the tool for about three, which lets the CI
-//! install suite package and install the app on every run.
+//! install suite build, package and install the app on every run.
 //!
 //! The `.deb` holds the app (`/usr/bin/phr-desktop`), the command line (`/usr/bin/phr`), the
 //! icons, a desktop entry in the MedicalSoftware category that opens `.phrshare` and
@@ -32,11 +32,7 @@ pub struct Packages {
 pub fn task() -> Result<(), String> {
     crate::setup::system_packages()?;
     crate::setup::ui()?;
-    let dir = crate::target_dir().join(PROFILE);
-    let mut build = cmd::cargo();
-    build.args(["build", "--locked", "--profile", PROFILE, "-p", "phr-desktop", "-p", "phr-cli", "--bin", "phr"]);
-    build.args(["--bin", "phr-desktop"]);
-    cmd::run(&mut build)?;
+    let dir = build_dist(None)?;
     let packages = package(&dir, true)?;
 
     println!("\nxtask: bundle: made");
@@ -54,6 +50,22 @@ pub fn task() -> Result<(), String> {
     }
     println!("xtask: bundle: AppImage not made: the bundler would download its tools (linuxdeploy, appimagetool)");
     Ok(())
+}
+
+/// Builds `phr-desktop` and `phr` in the [`PROFILE`] profile (stopped after `limit_secs` when
+/// given) and returns the folder they are in.
+pub fn build_dist(limit_secs: Option<u64>) -> Result<PathBuf, String> {
+    let mut build = cmd::cargo();
+    build.args(["build", "--locked", "--profile", PROFILE, "-p", "phr-desktop", "-p", "phr-cli", "--bin", "phr"]);
+    build.args(["--bin", "phr-desktop"]);
+    if crate::quiet() {
+        build.arg("--quiet");
+    }
+    match limit_secs {
+        Some(limit) => cmd::run_for(&mut build, limit)?,
+        None => cmd::run(&mut build)?,
+    }
+    Ok(crate::target_dir().join(PROFILE))
 }
 
 /// Packages `phr-desktop` and `phr` from `bin_dir` (a `.deb`, and an `.rpm` when `rpm`); the
