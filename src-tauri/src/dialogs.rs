@@ -120,7 +120,7 @@ pub fn choose_ips_export_path(handle: &AppHandle, app: &App, person_id: &PersonI
         .add_filter("FHIR JSON", &["json"])
         .set_file_name("my-patient-summary-ips.json")
         .blocking_save_file();
-    app.file_chosen_for(person_id, FilePurpose::ExportFhir, picked.and_then(path).into_iter().collect())
+    app.file_chosen_for(person_id, FilePurpose::ExportIps, picked.and_then(path).into_iter().collect())
 }
 
 // --- documents kept in the record ---

@@ -92,15 +92,15 @@ impl App {
         })
     }
 
-    /// [`App::export_ips`] to the place chosen for [`FilePurpose::ExportFhir`] (an IPS is a
-    /// FHIR export of the record too).
+    /// [`App::export_ips`] to the place chosen for [`FilePurpose::ExportIps`]: its own purpose,
+    /// so a place chosen for the summary cannot take the whole export, nor the other way round.
     pub fn export_ips_to(
         &self,
         person_id: &str,
         choice: &FileHandle,
         leave_out: &[crate::dto_record::Sensitivity],
     ) -> Result<ExportInfo, AppError> {
-        self.with_choice(choice, FilePurpose::ExportFhir, Some(person_id), Use::Spend, |paths| {
+        self.with_choice(choice, FilePurpose::ExportIps, Some(person_id), Use::Spend, |paths| {
             self.export_ips(person_id, one(paths)?, leave_out)
         })
     }

@@ -47,8 +47,11 @@ pub enum FilePurpose {
     RestoreBackup,
     /// FHIR files to import into a record (one or more).
     ImportFhir,
-    /// Where to save an export of a record as FHIR.
+    /// Where to save an export of a whole record as FHIR.
     ExportFhir,
+    /// Where to save an International Patient Summary for a health professional (its own
+    /// purpose: a place chosen for the summary never takes the whole, unfiltered export).
+    ExportIps,
     /// A device export to preview and import.
     DeviceFile,
     /// Where to save a person's readings as FHIR.
@@ -85,6 +88,7 @@ impl FilePurpose {
             self,
             FilePurpose::ImportFhir
                 | FilePurpose::ExportFhir
+                | FilePurpose::ExportIps
                 | FilePurpose::DeviceFile
                 | FilePurpose::ExportReadings
                 | FilePurpose::SaveSharePackage
@@ -386,6 +390,7 @@ mod tests {
         for p in [
             FilePurpose::ImportFhir,
             FilePurpose::ExportFhir,
+            FilePurpose::ExportIps,
             FilePurpose::DeviceFile,
             FilePurpose::ExportReadings,
             FilePurpose::SaveSharePackage,

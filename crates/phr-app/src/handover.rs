@@ -48,12 +48,18 @@ impl App {
     /// sealed to. Nothing is removed from this vault until the receipt comes back.
     /// A handover is an export of the whole record: refused when the person's limits do not
     /// let their carer export (they can hand it over themselves, with their own access open),
-    /// and while the carer's access is paused for a review, not for the 16th birthday.
+    /// and while the carer's access is paused for a review, not for the 16th birthday. The
+    /// record of someone with their own access is handed over only with it open.
     pub fn handover_create(&self, person: &str, out: &Path) -> Result<HandoverMade, AppError> {
         let id = self.handover_person(person)?;
         self.carer_may(&id, phr_core::carer_limits::CarerPermission::Export)?;
         self.with_vault(|v| {
-            let code = v.create_handover(&id, out)?;
+            // Someone with their own access hands over with it open: the package then carries
+            // their own key's signature that the record is theirs (else OWN_ACCESS_NEEDED).
+            let code = self.with_own_session(&id, |open| match open {
+                Some(session) => v.create_handover_as_owner(session, out),
+                None => v.create_handover(&id, out),
+            })?;
             Ok(HandoverMade {
                 person_id: id.to_string(),
                 path: out.display().to_string(),

@@ -215,6 +215,13 @@ impl App {
         self.own_access.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
+    /// Runs `f` with `id`'s own access when it is the one open (call inside `with_vault`, as
+    /// [`Self::as_owner`] does).
+    pub(crate) fn with_own_session<T>(&self, id: &PersonId, f: impl FnOnce(Option<&OwnerSession>) -> T) -> T {
+        let open = self.own_open();
+        f(open.as_ref().map(|o| &o.session).filter(|s| s.person() == id))
+    }
+
     /// Forgets the open own access (at a lock, an auto-lock or a new vault): the owner key
     /// is zeroized as it drops.
     pub(crate) fn forget_own_access(&self) {

@@ -45,7 +45,14 @@ impl App {
             let checked = checked(Some(v), Some(id), input, today).map_err(first)?;
             // Absent role on changing details: the role stays as it was.
             let role = if input.role.is_some() { checked.role } else { current.role };
-            Ok(person(&v.update_person_as(id, checked.details, role)?, today))
+            // A role change of someone with their own access needs it open (the vault refuses,
+            // and keeps the refusal in their log): said on the role field.
+            let updated = v.update_person_as(id, checked.details, role).map_err(|e| {
+                let own = e.code == ErrorCode::OwnAccessNeeded;
+                let e = AppError::from(e);
+                if own { e.on_field(ErrorField::Role) } else { e }
+            })?;
+            Ok(person(&updated, today))
         })
     }
 

@@ -437,7 +437,10 @@ fn make() {
     std::fs::copy(dir.join("vault.key"), out.join("vault/vault.key")).unwrap();
 
     // The handover package, made after the vault was copied (it marks a handover waiting).
+    // Lily has her own access, so her record is handed over with it open (the package's copy
+    // of her own key file then carries her signature that the record is hers).
     app.unlock(pass(PASSWORD)).unwrap();
+    app.open_own_access(&lily, pass(OWN_PASSWORD)).unwrap();
     let made = app.handover_create(&lily, &out.join("handover-v1.phrhandover")).unwrap();
     app.lock();
 

@@ -72,9 +72,22 @@ fn handed_over(tmp: &Path) -> (App, String, String) {
     assert!(!titles(&carer, &karena).contains(&chosen.title), "kept from the carer");
     assert!(!sexual_health(&titles(&carer, &karena)), "kept from the carer");
 
+    // Her record is handed over with her own access open: without it, refused.
     let out = tmp.join("karena.phrhandover");
     let place = carer.file_chosen_for(&karena, FilePurpose::SaveHandover, vec![out.clone()]).unwrap().handle;
+    assert_eq!(carer.handover_create_to(&karena, &place).unwrap_err().code, ErrorCode::OwnAccessNeeded);
+    assert!(!out.exists());
+    carer.open_own_access(&karena, own_pw()).unwrap();
+    let place = carer.file_chosen_for(&karena, FilePurpose::SaveHandover, vec![out.clone()]).unwrap().handle;
     let made = carer.handover_create_to(&karena, &place).unwrap();
+    carer.close_own_access().unwrap();
+    // In the carer's vault nothing changed: what she keeps private stays so.
+    assert!(!titles(&carer, &karena).contains(&chosen.title));
+    let status = carer.own_access_status(&karena).unwrap();
+    assert!(
+        status.can_have && status.has_own_access && status.words.private_line.is_some(),
+        "still kept from her carer"
+    );
     let own = app_at(&tmp.join("karena-vault"));
     let file = own.file_chosen(FilePurpose::OpenHandover, vec![out]).unwrap().handle;
     own.handover_accept_from(&file, SecretString::new(made.code.clone()), Passphrase::new(NEW_PASS.to_owned()))

@@ -15,6 +15,7 @@ use std::sync::{Arc, Mutex};
 use carer::*;
 use chrono::{DateTime, TimeZone, Utc};
 use common::*;
+use phr_app::dto_person::PersonRoleInput;
 use phr_app::*;
 use phr_core::Clock;
 
@@ -297,4 +298,51 @@ fn what_she_does_not_allow_is_refused_with_who_decided() {
     s.app.close_own_access().unwrap();
     s.app.open_own_access(&s.karena, Passphrase::new("marble heron quietly".into())).unwrap();
     s.app.close_own_access().unwrap();
+}
+
+/// The carer cannot empty Karena's private part by changing roles: making herself "someone I
+/// care for" and Karena "me" is refused on the role field (and kept in Karena's log), and a
+/// role Karena changes herself, with her own access open, leaves her limits as they were.
+#[test]
+fn a_carer_cannot_change_roles_to_lift_the_limits() {
+    let (s, _) = with_own_access();
+    hide_sexual_health(&s, &[CarerPermission::Readings]);
+    let sarah = s.app.list_people().unwrap().into_iter().find(|p| p.name == "Sarah Jones").unwrap().id;
+    let as_role = |name: &str, dob: &str, role: PersonRoleInput| PersonInput {
+        name: name.into(),
+        date_of_birth: dob.into(),
+        nhs_number: None,
+        role: Some(role),
+    };
+    let me = PersonRoleInput { kind: "me".into(), ..Default::default() };
+    // Sarah is no longer "me" (allowed: she has no own access), then Karena is to be "me".
+    s.app
+        .update_person(sarah.as_str(), as_role("Sarah Jones", "1970-04-01", lasting_power_of_attorney("mother")))
+        .unwrap();
+    let e = s.app.update_person(&s.karena, as_role("Karena Pfeffer", "1994-12-21", me.clone())).unwrap_err();
+    assert_eq!(e.code, ErrorCode::OwnAccessNeeded, "{}", e.message);
+    assert_eq!(e.field, Some(ErrorField::Role));
+    let karena = s.app.list_people().unwrap().into_iter().find(|p| p.id.as_str() == s.karena).unwrap();
+    assert_eq!(karena.role.unwrap().kind, "caredFor");
+    let activity = s.app.carer_activity(&s.karena).unwrap();
+    let refusals = activity.actors.iter().flat_map(|a| &a.entries).filter(|e| e.what.contains("refused")).count();
+    assert_eq!(refusals, 1, "the refusal is kept in Karena's log");
+
+    // What she keeps private stays so, and what she does not allow stays refused.
+    assert!(holds_hidden(&every_title(&s)).is_empty());
+    let e = s.app.export_fhir(&s.karena, &s._dir.path().join("x.json")).unwrap_err();
+    assert_eq!(e.code, ErrorCode::CarerNotAllowed);
+
+    // With her own access open she may change it; her limits do not follow the role.
+    s.app.open_own_access(&s.karena, own_pw()).unwrap();
+    s.app.update_person(&s.karena, as_role("Karena Pfeffer", "1994-12-21", me)).unwrap();
+    s.app.close_own_access().unwrap();
+    let e = s.app.export_fhir(&s.karena, &s._dir.path().join("x.json")).unwrap_err();
+    assert_eq!(e.code, ErrorCode::CarerNotAllowed, "the limits still apply");
+    assert!(holds_hidden(&every_title(&s)).is_empty());
+    s.app.open_own_access(&s.karena, own_pw()).unwrap();
+    let status = s.app.own_access_status(&s.karena).unwrap();
+    assert!(status.open && status.brought_back.is_none(), "nothing was brought back into the record");
+    s.app.close_own_access().unwrap();
+    assert!(holds_hidden(&every_title(&s)).is_empty());
 }

@@ -97,6 +97,19 @@ fn db_sibling(db: &Path, suffix: &str) -> std::path::PathBuf {
 /// every row, and the schema version is copied after it. The copy is synced to disk before
 /// this returns. The caller renames it over the original once it holds the new key's place.
 pub(crate) fn export_rekeyed(conn: &Connection, path: &Path, copy: &Path, key: &Key32) -> Result<()> {
+    export_rekeyed_leaving_out(conn, path, copy, key, &[])
+}
+
+/// [`export_rekeyed`] with every row of the `leave_out` tables deleted from the copy before it
+/// is detached, with `secure_delete` on, so not a byte of them is in the copy's file: what a
+/// handover package must not carry (the kept GP connection).
+pub(crate) fn export_rekeyed_leaving_out(
+    conn: &Connection,
+    path: &Path,
+    copy: &Path,
+    key: &Key32,
+    leave_out: &[&str],
+) -> Result<()> {
     let mut key_text = Zeroizing::new(String::with_capacity(70));
     key_text.push_str("x'");
     key_text.push_str(&Zeroizing::new(hex::encode(key.expose())));
@@ -109,6 +122,12 @@ pub(crate) fn export_rekeyed(conn: &Connection, path: &Path, copy: &Path, key: &
         conn.query_row("SELECT sqlcipher_export('rekeyed')", [], |_| Ok(()))?;
         let version: i64 = conn.query_row("PRAGMA main.user_version", [], |r| r.get(0))?;
         conn.pragma_update(Some("rekeyed"), "user_version", version)?;
+        if !leave_out.is_empty() {
+            conn.pragma_update(Some("rekeyed"), "secure_delete", "ON")?;
+            for table in leave_out {
+                conn.execute(&format!("DELETE FROM rekeyed.\"{table}\""), [])?;
+            }
+        }
         Ok(())
     })();
     let detached = conn.execute("DETACH DATABASE rekeyed", []);

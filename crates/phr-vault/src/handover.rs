@@ -55,6 +55,7 @@ use crate::kdf::KdfChoice;
 use crate::keyfile::KeyFile;
 use crate::keys::{self, Key32};
 use crate::model::PersonId;
+use crate::own_access::OwnerSession;
 use crate::vault::{OpenPerson, PEOPLE_DIR, Vault, db_files, db_path};
 use crate::{db, fsutil, hex, person_store};
 
@@ -390,9 +391,37 @@ impl Vault {
     /// pending handover (the package's hash and a hash of the receipt it gives), so
     /// [`Vault::confirm_handover`] can check the receipt. Nothing of the person is removed:
     /// that waits for the receipt. Audited "handover package made".
+    ///
+    /// Refused with OWN_ACCESS_NEEDED for a person who has their own access: their record is
+    /// handed over with it open ([`Vault::create_handover_as_owner`]).
     pub fn create_handover(&mut self, id: &PersonId, out: &Path) -> Result<HandoverCode> {
+        self.make_handover(id, out, None)
+    }
+
+    /// [`Vault::create_handover`] for a person with their own access open (`session`): the
+    /// package's copy of their own key file carries their signature that the record is now
+    /// their own, so in the vault that receives it nothing is kept from them and their next
+    /// opening of own access brings their private entries back into the record. The file in
+    /// this vault stays as it was: here the limits still apply.
+    pub fn create_handover_as_owner(&mut self, session: &OwnerSession, out: &Path) -> Result<HandoverCode> {
+        let id = session.person().clone();
+        self.make_handover(&id, out, Some(session))
+    }
+
+    fn make_handover(&mut self, id: &PersonId, out: &Path, owner: Option<&OwnerSession>) -> Result<HandoverCode> {
         self.writable()?;
         self.find_person(id)?;
+        let own_key = if self.has_own_access(id) {
+            let Some(session) = owner.filter(|s| s.person() == id) else {
+                return Err(VaultError::new(
+                    ErrorCode::OwnAccessNeeded,
+                    "They have their own password: open their own access to hand their record over to them.",
+                ));
+            };
+            Some(Zeroizing::new(self.own_key_for_handover(session)?))
+        } else {
+            None
+        };
         if out.exists() {
             return Err(VaultError::new(
                 ErrorCode::Io,
@@ -411,22 +440,37 @@ impl Vault {
         let (file, copy) = fsutil::create_temp(&people_dir, &format!("{id}.handover"))
             .map_err(|e| VaultError::io("make a copy of the record for the handover", &people_dir, &e))?;
         drop(file);
+        let mut own_copy: Option<std::path::PathBuf> = None;
         let made = (|| {
             {
                 let p = self.find_person(id)?;
                 db::checkpoint(&p.conn, &p.path)?;
-                db::export_rekeyed(&p.conn, &p.path, &copy, &key)?;
+                // The kept GP connection stays behind: it was made with whoever signed in
+                // then, and the record's new holder connects with their own sign-in.
+                db::export_rekeyed_leaving_out(&p.conn, &p.path, &copy, &key, &["gp_connection"])?;
             }
             let mut files = vec![(Carried::Database, copy.clone())];
-            for c in [Carried::OwnKey, Carried::PrivateDatabase] {
-                let path = c.path(&self.dir, id);
-                if path.is_file() {
-                    files.push((c, path));
-                }
+            if let Some(bytes) = &own_key {
+                // The package's copy of the own key file, with the person's signature that the
+                // record is now their own (see `Vault::own_key_for_handover`).
+                let (mut f, path) = fsutil::create_temp(&people_dir, &format!("{id}.handover"))
+                    .map_err(|e| VaultError::io("make a copy of the record for the handover", &people_dir, &e))?;
+                own_copy = Some(path.clone());
+                std::io::Write::write_all(&mut f, bytes)
+                    .and_then(|()| f.sync_all())
+                    .map_err(|e| VaultError::io("make a copy of the record for the handover", &path, &e))?;
+                files.push((Carried::OwnKey, path));
+            }
+            let private = Carried::PrivateDatabase.path(&self.dir, id);
+            if private.is_file() {
+                files.push((Carried::PrivateDatabase, private));
             }
             self.seal_package(id, &code, &secret, &key, &files, out)
         })();
         let _ = fsutil::remove_if_present(&copy);
+        if let Some(path) = &own_copy {
+            let _ = fsutil::remove_if_present(path);
+        }
         let (tmp, package_hash) = made?;
 
         let receipt = ReceiptCode::derive(&secret, &package_hash)?;

@@ -12,8 +12,17 @@
 //!   "limits": { ... `CarerLimits::to_json` ... },
 //!   "limits_signature": "<Ed25519 over the limits>",
 //!   "limits_public_key": "<Ed25519 public key hex>",
-//!   "limits_secret_key": "<the Ed25519 seed, wrapped by the owner key>" }
+//!   "limits_secret_key": "<the Ed25519 seed, wrapped by the owner key>",
+//!   "own_record": "<Ed25519 over `phr-own-access/v1/own-record/<id>`; only in a handover package>" }
 //! ```
+//!
+//! The limits apply whenever this file exists, whatever the person's role in the record says
+//! (the role is in the carer-readable database, so the carer can change it). Only `own_record`
+//! says otherwise: the person's own signing key, used while their own access was open for the
+//! handover of their record, signed that the record is now theirs. It is written only into the
+//! handover package's copy of this file (never the carer's), so in the vault that receives the
+//! record nothing is sealed away from them, and their next opening of own access brings every
+//! private entry back; without it, opening own access never empties the private part.
 //!
 //! The carer's app reads `age_recipient` (it seals what arrives for a hidden label to it) and
 //! the limits, which it applies only when their signature verifies under `limits_public_key`
@@ -51,6 +60,7 @@ const SALT_LEN: usize = 16;
 const HKDF_SALT_LEN: usize = 32;
 const HKDF_INFO_RECOVERY: &[u8] = b"phr-own-access/v1/recovery-kek";
 const SIGNED_PREFIX: &[u8] = b"phr-own-access/v1/limits/";
+const OWN_RECORD_PREFIX: &[u8] = b"phr-own-access/v1/own-record/";
 
 /// `people/<id>.own.key`.
 pub(crate) fn own_key_path(dir: &Path, id: &PersonId) -> PathBuf {
@@ -83,6 +93,13 @@ fn signed_message(id: &PersonId, limits_json: &str) -> Vec<u8> {
     m
 }
 
+/// What the person's signing key signs to say the record is now their own (handed over to them).
+fn own_record_message(id: &PersonId) -> Vec<u8> {
+    let mut m = OWN_RECORD_PREFIX.to_vec();
+    m.extend_from_slice(id.to_string().as_bytes());
+    m
+}
+
 #[derive(Serialize, Deserialize)]
 struct Json {
     format: String,
@@ -97,6 +114,8 @@ struct Json {
     limits_signature: String,
     limits_public_key: String,
     limits_secret_key: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    own_record: Option<String>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -122,6 +141,8 @@ pub(crate) struct OwnKeyFile {
     limits_signature: Vec<u8>,
     limits_public_key: Vec<u8>,
     limits_secret_key: Vec<u8>,
+    /// The person's signature saying the record is now their own (see the module's words).
+    own_record: Option<Vec<u8>>,
 }
 
 /// Shows whose file it is; never a key.
@@ -207,6 +228,10 @@ impl OwnKeyFile {
             limits_signature: hex::decode(&j.limits_signature).ok_or("the limits' signature is not valid")?,
             limits_public_key: hex::decode(&j.limits_public_key).ok_or("the limits' key is not valid")?,
             limits_secret_key: wrapped(&j.limits_secret_key)?,
+            own_record: match j.own_record {
+                None => None,
+                Some(s) => Some(hex::decode(&s).ok_or("the own record signature is not valid")?),
+            },
         })
     }
 
@@ -229,6 +254,7 @@ impl OwnKeyFile {
             limits_signature: hex::encode(&self.limits_signature),
             limits_public_key: hex::encode(&self.limits_public_key),
             limits_secret_key: hex::encode(&self.limits_secret_key),
+            own_record: self.own_record.as_deref().map(hex::encode),
         };
         serde_json::to_vec_pretty(&j).map_err(|e| VaultError::internal(format!("could not encode a key file: {e}")))
     }
@@ -269,6 +295,7 @@ impl OwnKeyFile {
             limits_signature: Vec::new(),
             limits_public_key: pair.public_key().as_ref().to_vec(),
             limits_secret_key: owner.wrap(seed.expose(), &aad("limits-secret-key", id), rng)?,
+            own_record: None,
         };
         f.set_password(&owner, password, rng)?;
         f.by_recovery = f.recovery_kek(&recovery)?.wrap(owner.expose(), &aad("owner-key/by-recovery-key", id), rng)?;
@@ -379,6 +406,33 @@ impl OwnKeyFile {
         LimitsRule::from_json(&self.limits_json).unwrap_or_else(|_| LimitsRule::fail_closed())
     }
 
+    /// Whether the person's signing key signed that the record is now their own, verified under
+    /// the file's public key. Before own access is opened that key is only what the file says
+    /// (a carer who rewrites the file can change what happens to future arrivals, as with the
+    /// limits); bringing the private part back also needs [`Self::public_values_changed`] false,
+    /// so the key is the one the owner key opens.
+    pub(crate) fn own_record_signed(&self) -> bool {
+        let Some(sig) = self.own_record.as_deref() else { return false };
+        let key = signature::UnparsedPublicKey::new(&signature::ED25519, &self.limits_public_key);
+        key.verify(&own_record_message(&self.id), sig).is_ok()
+    }
+
+    /// Signs, with the person's own signing key, that the record is now their own. Refused
+    /// when the file's public values are not those of the keys the owner key opens (the file
+    /// was changed by hand: the person sets their limits again first).
+    fn sign_own_record(&mut self, owner: &Key32) -> Result<()> {
+        if self.public_values_changed(owner) {
+            return Err(VaultError::new(
+                ErrorCode::InvalidInput,
+                "Their own key file was changed outside the app. Set what they keep private again, then hand \
+                 the record over.",
+            ));
+        }
+        let pair = self.signing_pair(owner)?;
+        self.own_record = Some(pair.sign(&own_record_message(&self.id)).as_ref().to_vec());
+        Ok(())
+    }
+
     /// Whether the public values (the recipient for arrivals, the limits' public key) are not
     /// those of the secret keys the owner key opens: the file was changed by hand.
     fn public_values_changed(&self, owner: &Key32) -> bool {
@@ -446,22 +500,60 @@ impl Vault {
     /// (nothing is kept private). Limits whose signature does not verify come back as
     /// everything hidden and nothing allowed, with `tampered` set.
     ///
-    /// Limits are what a person keeps from their carer, so only someone cared for has them. A
-    /// record that has become the person's own (handed over to them: they are "me" in their
-    /// own vault) has no carer, and nothing is sealed away from them or hidden in their lists,
-    /// even while their old own-access files are still beside it.
+    /// The limits apply whenever the person's own key file exists, whatever their role says:
+    /// the role is in the record the carer can change. The one exception is a record the
+    /// person's own key signed as theirs (handed over to them, with their own access open
+    /// when the package was made): it has no carer, and nothing is sealed away from them or
+    /// hidden in their lists, even while their old own-access files are still beside it.
     pub fn carer_limits(&self, id: &PersonId) -> Result<Option<LimitsRule>> {
-        if !is_cared_for(&self.person(id)?) {
-            return Ok(None);
-        }
-        Ok(OwnKeyFile::read(&self.dir, id)?.map(|f| f.limits_rule()))
+        self.person(id)?;
+        Ok(OwnKeyFile::read(&self.dir, id)?.filter(|f| !f.own_record_signed()).map(|f| f.limits_rule()))
     }
 
     /// Whether a person's record is their own but still has a private part from when someone
-    /// cared for it (a record handed over to them): opening it with their own password brings
-    /// every entry back into the record.
+    /// cared for it (a record handed over to them, their own key having signed that it is now
+    /// theirs): opening it with their own password brings every entry back into the record.
     pub fn has_private_part_to_bring_back(&self, id: &PersonId) -> Result<bool> {
-        Ok(!is_cared_for(&self.person(id)?) && self.has_own_access(id))
+        self.person(id)?;
+        Ok(OwnKeyFile::read(&self.dir, id)?.is_some_and(|f| f.own_record_signed()))
+    }
+
+    /// The person's own key file as a handover package carries it: the same, plus their
+    /// signature (with the signing key `session` opens) that the record is now their own.
+    /// The file in this vault is not changed, so the limits still apply here until the
+    /// handover is confirmed (or if it never is).
+    pub(crate) fn own_key_for_handover(&self, session: &OwnerSession) -> Result<Vec<u8>> {
+        let mut file = self.own_key_file(&session.person)?;
+        file.private_db_key(&session.owner_key)?;
+        file.sign_own_record(&session.owner_key)?;
+        file.to_json()
+    }
+
+    /// Refuses, and keeps in the person's log, a change of the role of someone who has their
+    /// own access away from "someone I care for" while their own access is not open (the
+    /// vault's actor is then not them). Their limits do not depend on the role (see
+    /// [`Vault::carer_limits`]); this keeps the record's words true to them too.
+    pub(crate) fn check_role_change(
+        &mut self,
+        id: &PersonId,
+        role: Option<&phr_core::person_role::Role>,
+    ) -> Result<()> {
+        let leaves = role.is_none_or(|r| r.kind != phr_core::person_role::RoleKind::CaredFor);
+        if !leaves || !is_cared_for(&self.person(id)?) || self.carer_limits(id)?.is_none() {
+            return Ok(());
+        }
+        let owner = matches!(&self.acting, Some((who, phr_core::audit::Actor::Owner { .. })) if who == id);
+        if owner {
+            return Ok(());
+        }
+        self.audit_own_access_refused(
+            id,
+            "a change of their role away from someone you care for, without their own access open",
+        );
+        Err(VaultError::new(
+            ErrorCode::OwnAccessNeeded,
+            "They have their own password, so only they can change who they are to you: open their own access first.",
+        ))
     }
 
     /// Sets up a cared-for person's own password: a new owner key, private part, key for
@@ -549,7 +641,9 @@ impl Vault {
             OwnerSession { person: id.clone(), limits_tampered: file.public_values_changed(&owner), owner_key: owner };
         if self.read_only().is_none() {
             self.move_sealed_arrivals(&session)?;
-            if !is_cared_for(&self.person(id)?) {
+            // Only the person's own signature that the record is theirs, under the key their
+            // owner key opens, empties the private part: never the role, which the carer can set.
+            if file.own_record_signed() && !session.limits_tampered {
                 self.bring_back_private_part(&session)?;
             } else if !session.limits_tampered {
                 self.settle_private_part(&session)?;

@@ -13,7 +13,9 @@
 //! A note on an entry, and "hide from my timeline", are kept in `entry_annotation` beside the
 //! resource, named by its source key, type and logical id (so they outlive a re-import and a
 //! move to the private part), and never change the resource's stored bytes. A hidden entry is
-//! left out of the timeline only: it is still searched, summarised and exported.
+//! left out of the timeline only: it is still searched, summarised and exported. When an entry
+//! moves into the private part its annotation moves with it (`private_part`), so no note on a
+//! private entry stays in what the carer can read; it comes back with the entry.
 
 use phr_core::ErrorCode;
 use phr_core::audit::AuditAction;
@@ -195,7 +197,7 @@ fn not_own(entry_id: i64) -> VaultError {
 }
 
 /// The stored identity of an entry's resource: (source key, resource type, logical id).
-fn identity(conn: &Connection, entry_id: i64) -> rusqlite::Result<Option<(String, String, String)>> {
+pub(crate) fn identity(conn: &Connection, entry_id: i64) -> rusqlite::Result<Option<(String, String, String)>> {
     conn.query_row(
         "SELECT s.key, r.resource_type, r.logical_id
          FROM entry e JOIN resource r ON r.id = e.resource_id JOIN source s ON s.id = r.source_id WHERE e.id = ?1",
@@ -226,7 +228,7 @@ pub(crate) fn hidden_resource_ids(conn: &Connection) -> rusqlite::Result<Vec<i64
     stmt.query_map([], |r| r.get(0))?.collect()
 }
 
-fn annotation_in(conn: &Connection, key: &(String, String, String)) -> rusqlite::Result<Annotation> {
+pub(crate) fn annotation_in(conn: &Connection, key: &(String, String, String)) -> rusqlite::Result<Annotation> {
     conn.query_row(
         "SELECT note, note_at, hidden FROM entry_annotation WHERE source_key = ?1 AND resource_type = ?2 AND logical_id = ?3",
         params![key.0, key.1, key.2],
@@ -618,6 +620,6 @@ impl Vault {
     }
 }
 
-fn no_entry(entry_id: i64) -> VaultError {
+pub(crate) fn no_entry(entry_id: i64) -> VaultError {
     VaultError::new(ErrorCode::EntryNotFound, format!("There is no entry {entry_id} in this record"))
 }

@@ -7,8 +7,9 @@
 //! between leaves them in both, and the next move (every opening of their own access runs
 //! one) finds them already there (an import of the same resource changes nothing) and
 //! finishes the removal. Removal leaves nothing of an entry behind: its resource, kept
-//! versions, entry, links, attachments and search terms (the search index is merged so no
-//! segment keeps its words); `secure_delete` is on, and the log is checkpointed and truncated.
+//! versions, entry, links, attachments, search terms (the search index is merged so no
+//! segment keeps its words) and the person's note and hide on it (`entry_annotation`, which
+//! moves with the entry); `secure_delete` is on, and the log is checkpointed and truncated.
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -197,6 +198,8 @@ fn copy_into(
             )
             .map_err(|e| db_error(path, &e))?;
             copy_history(from, tx, h).map_err(|e| db_error(path, &e))?;
+            copy_annotation(from, tx, &h.source.key, &h.resource_type, &h.logical_id)
+                .map_err(|e| db_error(path, &e))?;
         }
     }
     Ok(())
@@ -242,6 +245,67 @@ fn copy_history(from: &Connection, tx: &Transaction<'_>, h: &Held) -> rusqlite::
     Ok(())
 }
 
+/// Carries the person's note and hide on one entry (`entry_annotation`, named by its source
+/// key, type and logical id) from `from` to `tx`. One already there is replaced only by a
+/// newer one (a move a crash stopped, then a note changed where the entry still was).
+fn copy_annotation(
+    from: &Connection,
+    tx: &Transaction<'_>,
+    source_key: &str,
+    resource_type: &str,
+    logical_id: &str,
+) -> rusqlite::Result<()> {
+    let row: Option<(Option<String>, Option<String>, bool, String)> = from
+        .query_row(
+            "SELECT note, note_at, hidden, updated_at FROM entry_annotation
+             WHERE source_key = ?1 AND resource_type = ?2 AND logical_id = ?3",
+            params![source_key, resource_type, logical_id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .optional()?;
+    let Some((note, note_at, hidden, updated_at)) = row else { return Ok(()) };
+    tx.execute(
+        "INSERT INTO entry_annotation (source_key, resource_type, logical_id, note, note_at, hidden, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+         ON CONFLICT (source_key, resource_type, logical_id) DO UPDATE SET
+             note = excluded.note, note_at = excluded.note_at, hidden = excluded.hidden, updated_at = excluded.updated_at
+         WHERE excluded.updated_at >= entry_annotation.updated_at",
+        params![source_key, resource_type, logical_id, note, note_at, hidden, updated_at],
+    )?;
+    Ok(())
+}
+
+fn delete_annotation(
+    tx: &Transaction<'_>,
+    source_key: &str,
+    resource_type: &str,
+    logical_id: &str,
+) -> rusqlite::Result<()> {
+    tx.execute(
+        "DELETE FROM entry_annotation WHERE source_key = ?1 AND resource_type = ?2 AND logical_id = ?3",
+        params![source_key, resource_type, logical_id],
+    )?;
+    Ok(())
+}
+
+/// The annotations of `conn` about entries `private` holds: a note kept in the record about an
+/// entry that is private now (one that arrived sealed, or a note written on an entry just
+/// before a move a crash stopped), by (source key, type, logical id).
+fn annotations_of_private(conn: &Connection, private: &[Held]) -> rusqlite::Result<Vec<(String, String, String)>> {
+    let kept: HashSet<(&str, &str, &str)> =
+        private.iter().map(|h| (h.source.key.as_str(), h.resource_type.as_str(), h.logical_id.as_str())).collect();
+    let mut stmt = conn.prepare("SELECT source_key, resource_type, logical_id FROM entry_annotation")?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?;
+    let mut out = Vec::new();
+    for row in rows {
+        let key = row?;
+        if kept.contains(&(key.0.as_str(), key.1.as_str(), key.2.as_str())) {
+            out.push(key);
+        }
+    }
+    Ok(out)
+}
+
 /// Removes every trace of `items` from the database of `tx` (see the module's words).
 fn remove(tx: &Transaction<'_>, items: &[&Held]) -> rusqlite::Result<()> {
     for h in items {
@@ -255,6 +319,7 @@ fn remove(tx: &Transaction<'_>, items: &[&Held]) -> rusqlite::Result<()> {
         tx.execute("DELETE FROM resource_history WHERE resource_id = ?1", [h.resource_id])?;
         tx.execute("DELETE FROM entry WHERE id = ?1", [h.entry_id])?;
         tx.execute("DELETE FROM resource WHERE id = ?1", [h.resource_id])?;
+        delete_annotation(tx, &h.source.key, &h.resource_type, &h.logical_id)?;
     }
     if !items.is_empty() {
         // FTS5 keeps a deleted row's words in older index segments until they are merged.
@@ -383,13 +448,34 @@ impl Vault {
             db::checkpoint(&private, &private_path)?;
         }
 
+        // A note or hide still in the record about an entry that is private (it arrived sealed
+        // after the note was written, or a crash stopped a move): the private part first.
+        let private_now = held(&private).map_err(|e| db_error(&private_path, &e))?;
+        let stray = self.read_person(&id, |conn, path| {
+            annotations_of_private(conn, &private_now).map_err(|e| db_error(path, &e))
+        })?;
+        if !stray.is_empty() {
+            let tx = private.transaction().map_err(|e| db_error(&private_path, &e))?;
+            self.read_person(&id, |conn, path| {
+                for (k, t, l) in &stray {
+                    copy_annotation(conn, &tx, k, t, l).map_err(|e| db_error(path, &e))?;
+                }
+                Ok(())
+            })?;
+            tx.commit().map_err(|e| db_error(&private_path, &e))?;
+            let detail = format!("{} notes on private entries moved to their private part", stray.len());
+            self.write_person(&id, AuditAction::PersonUpdated, &detail, |tx, path| {
+                for (k, t, l) in &stray {
+                    delete_annotation(tx, k, t, l).map_err(|e| db_error(path, &e))?;
+                }
+                Ok(())
+            })?;
+            self.read_person(&id, db::checkpoint)?;
+        }
+
         // What is private now is named (hashed) in the limits, so a new version of it arriving
         // from the GP is sealed too, even when its label alone would not hide it.
-        let kept: Vec<String> = held(&private)
-            .map_err(|e| db_error(&private_path, &e))?
-            .iter()
-            .map(|h| entry_key(&h.resource_type, &h.logical_id))
-            .collect();
+        let kept: Vec<String> = private_now.iter().map(|h| entry_key(&h.resource_type, &h.logical_id)).collect();
         self.write_kept_private(session, &kept)?;
         let count = count_private(&private).map_err(|e| db_error(&private_path, &e))?;
         self.write_private_count(&id, count)?;
@@ -481,6 +567,16 @@ impl Vault {
         query_entry_full(&conn, entry_id).map_err(|e| db_error(&path, &e))?.ok_or_else(|| {
             VaultError::new(phr_core::ErrorCode::EntryNotFound, "There is no such entry in their private part")
         })
+    }
+
+    /// The person's note on private entry `entry_id` (the private part's id) and whether they
+    /// hid it from their timeline: kept in the private part with the entry.
+    pub fn private_annotation(&self, session: &OwnerSession, entry_id: i64) -> Result<crate::own_entries::Annotation> {
+        let (conn, path) = self.open_private(session)?;
+        let key = crate::own_entries::identity(&conn, entry_id)
+            .map_err(|e| db_error(&path, &e))?
+            .ok_or_else(|| crate::own_entries::no_entry(entry_id))?;
+        crate::own_entries::annotation_in(&conn, &key).map_err(|e| db_error(&path, &e))
     }
 
     /// The key ("Condition/abc") of an entry of the person's record, to keep it private by itself.

@@ -769,11 +769,14 @@ impl Vault {
     }
 
     /// [`Vault::update_person`] that also sets who they are to the vault's holder (`None`:
-    /// not set). The same vault-wide rules as [`Vault::add_person_as`].
+    /// not set). The same vault-wide rules as [`Vault::add_person_as`]. A change of someone
+    /// with their own access away from "someone I care for" needs their own access open
+    /// (else OWN_ACCESS_NEEDED, kept in their log as refused).
     pub fn update_person_as(&mut self, id: &PersonId, d: PersonDetails, role: Option<Role>) -> Result<PersonRecord> {
         self.writable()?;
         self.find(id)?;
         self.check_vault_rules(Some(id), &d, role.as_ref())?;
+        self.check_role_change(id, role.as_ref())?;
         let now = self.clock.now();
         let actor = self.actor_on(id)?;
         let recorded = self.key_file.audit_anchor(id).copied();

@@ -66,7 +66,8 @@ pub fn carer() -> Carer {
     let at = chrono::FixedOffset::east_opt(0).unwrap().with_ymd_and_hms(2026, 11, 20, 8, 0, 0).unwrap();
     v.add_reading(&emma, &device_reading(ReadingKind::HeartRate, at, 72.0, None)).unwrap();
     let people = dir.join("people");
-    std::fs::write(people.join(format!("{emma}.own.key")), b"{\"format\":\"phr-own-access\"}").unwrap();
+    // A private part (left without its key file) travels as it is; a record whose person has
+    // their own key file is handed over only with their own access open (see below).
     std::fs::write(people.join(format!("{emma}.private.db")), vec![7u8; 5000]).unwrap();
     Carer { tmp, dir, vault: v, sarah, emma }
 }
@@ -135,13 +136,12 @@ fn a_handover_carries_the_record_whole_and_removes_it_only_after_the_receipt() {
     assert_eq!(log.len(), before_log.len());
     assert_eq!(log.last().unwrap().action, AuditAction::HandoverReceived);
     assert_eq!(v.verify_audit(&c.emma).unwrap().broken, None);
-    for name in [format!("{}.own.key", c.emma), format!("{}.private.db", c.emma)] {
-        assert_eq!(
-            std::fs::read(target.join("people").join(&name)).unwrap(),
-            std::fs::read(c.dir.join("people").join(&name)).unwrap(),
-            "{name} was not carried as it was"
-        );
-    }
+    let name = format!("{}.private.db", c.emma);
+    assert_eq!(
+        std::fs::read(target.join("people").join(&name)).unwrap(),
+        std::fs::read(c.dir.join("people").join(&name)).unwrap(),
+        "{name} was not carried as it was"
+    );
     drop(v);
     // It opens with the new password only.
     assert_eq!(Vault::unlock(&target, &pw(PW), clock()).unwrap_err().code, ErrorCode::WrongPassphrase);
@@ -252,9 +252,7 @@ fn a_receipt_with_no_handover_waiting_is_refused() {
 fn the_private_part_travels_with_the_record_and_opens_with_their_own_password() {
     use phr_core::carer_limits::{CarerAllow, CarerLimits};
     let mut c = carer();
-    for name in [format!("{}.own.key", c.emma), format!("{}.private.db", c.emma)] {
-        std::fs::remove_file(c.dir.join("people").join(name)).unwrap();
-    }
+    std::fs::remove_file(c.dir.join("people").join(format!("{}.private.db", c.emma))).unwrap();
     let own = pw("kestrel pebble harbour");
     c.vault.set_own_access(&c.emma, &own).unwrap();
     let session = c.vault.open_own_access(&c.emma, &own).unwrap();
@@ -273,9 +271,22 @@ fn the_private_part_travels_with_the_record_and_opens_with_their_own_password() 
     assert!(!shared_before.iter().any(|t| t.contains("Asthma")), "{shared_before:?}");
 
     let out = c.tmp.path().join("emma.phrhandover");
-    let code = c.vault.create_handover(&c.emma, &out).unwrap();
+    // Her record is handed over with her own access open: without it, refused, nothing written.
+    assert_eq!(c.vault.create_handover(&c.emma, &out).unwrap_err().code, ErrorCode::OwnAccessNeeded);
+    assert!(!out.exists());
+    let code = c.vault.create_handover_as_owner(&session, &out).unwrap();
+    // Her signature that the record is hers is in the package only: here the limits still apply.
+    assert!(c.vault.carer_limits(&c.emma).unwrap().is_some());
+    assert!(!c.vault.has_private_part_to_bring_back(&c.emma).unwrap());
     let target = c.tmp.path().join("emma-vault");
     let mut v = accept(&out, code.as_str(), &target).unwrap().vault;
+    let people = |d: &Path, n: &str| std::fs::read(d.join("people").join(format!("{}.{n}", c.emma))).unwrap();
+    assert_eq!(people(&target, "private.db"), people(&c.dir, "private.db"), "the private part as it was");
+    let carried: serde_json::Value = serde_json::from_slice(&people(&target, "own.key")).unwrap();
+    let mut kept: serde_json::Value = serde_json::from_slice(&people(&c.dir, "own.key")).unwrap();
+    assert!(kept.get("own_record").is_none(), "the carer's copy is not marked");
+    kept["own_record"] = carried["own_record"].clone();
+    assert_eq!(carried, kept, "the own key file as it was, with her signature that the record is hers");
     assert_eq!(titles(v.timeline(&c.emma, &filter).unwrap().entries), shared_before);
     assert!(v.has_private_part_to_bring_back(&c.emma).unwrap());
     assert_eq!(v.carer_limits(&c.emma).unwrap(), None, "no carer's limits in their own vault");

@@ -400,3 +400,134 @@ fn a_moved_entry_keeps_its_older_versions() {
     let back = camila(v.timeline(&id, &filter).unwrap().entries);
     assert_eq!(v.entry(&id, back.id).unwrap().versions, 2, "both versions back in the record");
 }
+
+/// The person's note on an entry (and their hide) moves with the entry into the private part:
+/// nothing of it stays where the carer can read, and it comes back with the entry.
+#[test]
+fn a_note_on_an_entry_moves_with_it_into_the_private_part_and_back() {
+    const NOTE: &str = "Quillwort note: started after the clinic in Harrowgate";
+    let (_t, dir) = vault_dir();
+    let (mut v, id) = with_own_access(&dir);
+    v.import_fhir(&id, &SourceInfo::files(), &karena_docs()).unwrap();
+    let filter = TimelineFilter { limit: 500, ..TimelineFilter::default() };
+    let find = |rows: Vec<EntryRow>, w: &str| rows.into_iter().find(|e| e.title.contains(w)).unwrap();
+    let camila = find(v.timeline(&id, &filter).unwrap().entries, "Camila");
+    let errin = find(v.timeline(&id, &filter).unwrap().entries, "Errin");
+    v.set_entry_note(&id, camila.id, Some(NOTE)).unwrap();
+    v.set_entry_hidden(&id, errin.id, true).unwrap();
+    let raw = v.debug_open_person_db_for_tests(&id).unwrap();
+    assert!(every_value(&raw).iter().any(|(_, t)| t.contains("Quillwort")), "the note is written");
+    drop(raw);
+
+    let s = v.open_own_access(&id, &pw(OWN_PW)).unwrap();
+    v.set_carer_limits(&s, hide_sexual_health()).unwrap();
+    let raw = v.debug_open_person_db_for_tests(&id).unwrap();
+    let found: Vec<(String, String)> =
+        every_value(&raw).into_iter().filter(|(_, t)| t.contains("Quillwort") || t.contains("Harrowgate")).collect();
+    assert_eq!(found, Vec::<(String, String)>::new(), "no word of the note is left in the record");
+    assert_eq!(holding_hidden_words(&raw), BTreeSet::new());
+    let rows: i64 = raw.query_row("SELECT count(*) FROM entry_annotation", [], |r| r.get(0)).unwrap();
+    assert_eq!(rows, 0, "neither the note nor the hide names a private entry in the record");
+    drop(raw);
+
+    // With her own access open the note is with the private entry, and so is the hide.
+    let all = v.private_entry_keys(&s).unwrap();
+    let notes: Vec<_> = all.iter().map(|(pid, _, _)| v.private_annotation(&s, *pid).unwrap()).collect();
+    assert!(notes.iter().any(|a| a.note.as_deref() == Some(NOTE)), "her note is in her private part");
+    assert!(notes.iter().any(|a| a.hidden), "her hide is in her private part");
+
+    // Shown again: the note and the hide come back with the entries.
+    v.set_carer_limits(&s, CarerLimits::everything_visible()).unwrap();
+    let back =
+        find(v.timeline(&id, &TimelineFilter { limit: 500, ..TimelineFilter::default() }).unwrap().entries, "Camila");
+    assert_eq!(v.annotation(&id, back.id).unwrap().note.as_deref(), Some(NOTE));
+    assert_eq!(v.hidden_entries(&id).unwrap().iter().filter(|e| e.title.contains("Errin")).count(), 1);
+    let raw = v.debug_open_person_db_for_tests(&id).unwrap();
+    let rows: i64 = raw.query_row("SELECT count(*) FROM entry_annotation", [], |r| r.get(0)).unwrap();
+    assert_eq!(rows, 2);
+}
+
+/// The role is in the record the carer can change; the limits do not depend on it. A carer's
+/// change of her role is refused (and kept in her log), and a role changed in the database
+/// by hand changes nothing: the limits still apply, arrivals are still sealed, and her opening
+/// of her own access does not move her private entries back.
+#[test]
+fn the_limits_hold_whatever_the_role_says() {
+    let (_t, dir) = vault_dir();
+    let (mut v, id) = with_own_access(&dir);
+    let s = v.open_own_access(&id, &pw(OWN_PW)).unwrap();
+    v.set_carer_limits(&s, hide_sexual_health()).unwrap();
+    drop(s);
+
+    // Through the vault: refused, and kept in her log.
+    for role in [Some(Role::me()), None] {
+        let e = v.update_person_as(&id, karena(), role).unwrap_err();
+        assert_eq!(e.code, ErrorCode::OwnAccessNeeded, "{}", e.message);
+    }
+    assert_eq!(v.person(&id).unwrap().role.unwrap().kind, RoleKind::CaredFor);
+    let refused =
+        v.audit_log(&id).unwrap().iter().filter(|a| a.action == phr_core::audit::AuditAction::OwnAccessRefused).count();
+    assert_eq!(refused, 2);
+    // Her details can still change, her role kept.
+    let renamed = PersonDetails { name: "Karena Pfeffer-Ode".into(), ..karena() };
+    v.update_person_as(&id, renamed, Some(cared_for())).unwrap();
+
+    // In the database by hand: she is "me" now, as far as the record says.
+    let raw = v.debug_open_person_db_for_tests(&id).unwrap();
+    raw.execute("UPDATE person SET role = 'me', relationship = NULL, basis = NULL, basis_date = NULL, basis_ref = NULL, review_on = NULL", [])
+        .unwrap();
+    drop(raw);
+    assert_eq!(v.person(&id).unwrap().role.unwrap().kind, RoleKind::Me);
+    let rule = v.carer_limits(&id).unwrap().expect("the limits still apply");
+    assert!(rule.hides(Sensitivity::SexualHealth, "Condition/x"));
+    assert!(!rule.allow.export);
+    assert!(!v.has_private_part_to_bring_back(&id).unwrap());
+
+    // Arrivals are still sealed.
+    v.import_fhir(&id, &SourceInfo::files(), &karena_docs()).unwrap();
+    let raw = v.debug_open_person_db_for_tests(&id).unwrap();
+    assert_eq!(holding_hidden_words(&raw), BTreeSet::new());
+    let sealed: i64 = raw.query_row("SELECT count(*) FROM sealed_arrival", [], |r| r.get(0)).unwrap();
+    assert!(sealed >= 10, "{sealed} sealed");
+    drop(raw);
+
+    // Her opening of her own access keeps them private: into her private part, not the record.
+    let s = v.open_own_access(&id, &pw(OWN_PW)).unwrap();
+    assert!(v.has_own_access(&id), "her own access stays");
+    assert!(private_titles(&v, &s).iter().any(|t| t == "Camila 28 Day Pack"));
+    assert!(!record_titles(&v, &id).iter().any(|t| t.contains("Camila")));
+    let raw = v.debug_open_person_db_for_tests(&id).unwrap();
+    assert_eq!(holding_hidden_words(&raw), BTreeSet::new(), "nothing private came back into the record");
+    drop(raw);
+    drop(s);
+    drop(v);
+    // And so after a lock too.
+    let mut v = unlock(&dir);
+    let s = v.open_own_access(&id, &pw(OWN_PW)).unwrap();
+    assert!(private_titles(&v, &s).iter().any(|t| t == "Camila 28 Day Pack"));
+    let raw = v.debug_open_person_db_for_tests(&id).unwrap();
+    assert_eq!(holding_hidden_words(&raw), BTreeSet::new());
+}
+
+/// Only her own key's signature says the record is hers: one written into the own key file by
+/// hand (another key's, or none that verifies) does not bring the private part back.
+#[test]
+fn an_own_record_mark_not_signed_by_her_key_brings_nothing_back() {
+    let (_t, dir) = vault_dir();
+    let (mut v, id) = with_own_access(&dir);
+    v.import_fhir(&id, &SourceInfo::files(), &karena_docs()).unwrap();
+    let s = v.open_own_access(&id, &pw(OWN_PW)).unwrap();
+    v.set_carer_limits(&s, hide_sexual_health()).unwrap();
+    drop(s);
+    let path = dir.join("people").join(format!("{id}.own.key"));
+    let mut json: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    json["own_record"] = serde_json::Value::String("00".repeat(64));
+    std::fs::write(&path, serde_json::to_vec_pretty(&json).unwrap()).unwrap();
+    assert!(v.carer_limits(&id).unwrap().is_some());
+    assert!(!v.has_private_part_to_bring_back(&id).unwrap());
+    let s = v.open_own_access(&id, &pw(OWN_PW)).unwrap();
+    assert!(v.has_own_access(&id));
+    assert!(private_titles(&v, &s).iter().any(|t| t == "Camila 28 Day Pack"));
+    let raw = v.debug_open_person_db_for_tests(&id).unwrap();
+    assert_eq!(holding_hidden_words(&raw), BTreeSet::new());
+}
