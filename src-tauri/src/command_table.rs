@@ -316,11 +316,23 @@ commands! {
     /// address is first confirmed by the person in a native dialog naming its host; Cancel
     /// rejects with IMPORT_CANCELLED before anything is sent. Progress
     /// arrives as `import-progress` events; an event the window cannot take is dropped and the
-    /// import carries on.
-    fn import_from_gp(app + handle, person_id: PersonId, url: String) -> Result<ImportReport> { dialogs::confirm_gp_address(&handle, &app, &url).and_then(|()| app.import_from_gp(&person_id, &url, &|p| drop(IMPORT_PROGRESS.emit(&handle, &p)))) }
+    /// import carries on. With `stay_connected` (the person ticked "Stay connected") what the
+    /// practice gives for lasting access is kept, encrypted in the record, for `update_from_gp`.
+    fn import_from_gp(app + handle, person_id: PersonId, url: String, stay_connected: bool) -> Result<ImportReport> { dialogs::confirm_gp_address(&handle, &app, &url).and_then(|()| app.import_from_gp(&person_id, &url, stay_connected, &|p| drop(IMPORT_PROGRESS.emit(&handle, &p)))) }
 
-    /// Stops a running GP import; nothing from it is kept.
+    /// Stops a running GP import, update or disconnection; nothing from it is kept.
     fn cancel_gp_import(app) -> Result<()> { app.cancel_gp_import(); Ok(()) }
+
+    /// Whether the person's record stays connected to its GP practice, in words.
+    fn gp_connection_status(app, person_id: PersonId) -> Result<GpConnectionStatus> { app.gp_connection_status(&person_id) }
+
+    /// Checks the connected practice for updates without a sign-in and imports what changed;
+    /// progress arrives as `import-progress` events, and `cancel_gp_import` stops it.
+    fn update_from_gp(app + handle, person_id: PersonId) -> Result<ImportReport> { app.update_from_gp(&person_id, &|p| drop(IMPORT_PROGRESS.emit(&handle, &p))) }
+
+    /// Disconnects from the practice: it is asked to stop the app's access, and the app
+    /// forgets the connection whatever it answers.
+    fn disconnect_gp(app, person_id: PersonId) -> Result<GpDisconnected> { app.disconnect_gp(&person_id) }
 
     /// The native Save dialog for an export of the whole record; null when the person cancels.
     fn choose_export_path(app + handle, person_id: PersonId) -> Result<Option<FileChoice>> { Ok(dialogs::choose_export_path(&handle, &app, &person_id)) }

@@ -6,7 +6,7 @@
 
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -53,9 +53,9 @@ function phr(args, { allowFail = false } = {}) {
 
 /** `phr import gp` in the background (it waits for the browser's redirect), with its output;
  * `browser` sets the browser's PHR_CONFORMANCE_ variables. */
-function importGp(url, browser = {}) {
+function importGp(url, browser = {}, extra = []) {
   return new Promise((resolve) => {
-    const child = spawn(PHR, ['import', 'gp', '--url', url, '--person', personId], { env: { ...env, ...browser } });
+    const child = spawn(PHR, ['import', 'gp', '--url', url, '--person', personId, ...extra], { env: { ...env, ...browser } });
     let out = '';
     child.stdout.on('data', (d) => { out += d; });
     child.stderr.on('data', (d) => { out += d; });
@@ -168,6 +168,108 @@ test('a token response that names no patient says the practice did not say whose
   try {
     await refused(practice, {}, /whose GP record/i);
     assert.equal(practice.calls.fhir.filter((p) => p.includes('$everything')).length, 0, 'no record was fetched');
+  } finally {
+    await practice.stop();
+  }
+});
+
+/** Every file under `dir`, read whole. */
+async function everyFile(dir) {
+  const out = [];
+  for (const e of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    if (e.isFile()) out.push([join(e.parentPath ?? e.path, e.name), await readFile(join(e.parentPath ?? e.path, e.name))]);
+  }
+  return out;
+}
+
+/** `phr` in the background, for a command that talks to the practice: this process serves
+ * the practice, so a synchronous spawn would block it from answering. */
+function phrAsync(args, extraEnv = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(PHR, args, { env: { ...env, ...extraEnv } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => { stdout += d; });
+    child.stderr.on('data', (d) => { stderr += d; });
+    const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
+    child.on('exit', (status) => { clearTimeout(timer); resolve({ status, stdout, stderr }); });
+  });
+}
+
+/** A blood pressure the practice recorded after the person connected. */
+const NEW_READING = {
+  resourceType: 'Observation',
+  id: 'conformance-new-bp',
+  status: 'final',
+  category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'vital-signs' }] }],
+  code: { coding: [{ system: 'http://loinc.org', code: '8480-6', display: 'Systolic blood pressure' }], text: 'Systolic blood pressure' },
+  effectiveDateTime: '2026-12-04T09:30:00Z',
+  valueQuantity: { value: 128, unit: 'mm[Hg]', system: 'http://unitsofmeasure.org', code: 'mm[Hg]' },
+};
+
+test('staying connected: updates need no browser and ask for what changed, rotation is honoured, disconnecting revokes', async () => {
+  const practice = await startPractice();
+  try {
+    const { status, out } = await importGp(practice.url, {}, ['--stay-connected']);
+    assert.equal(status, 0, `phr import gp --stay-connected succeeded:\n${out}\n${await browserLog()}`);
+    assert.match(out, /The app stays connected to/, out);
+    const [authorize] = practice.calls.authorize;
+    assert.match(authorize.scope, /(^| )offline_access( |$)/, 'lasting access is asked for');
+    assert.equal(authorize.prompt, 'consent', 'OpenID Connect grants offline_access only with prompt=consent');
+    assert.equal(practice.calls.refreshTokens.length, 1, 'the provider gave a refresh token');
+    assert.match(phr(['gp', 'status', '--person', personId]).stdout, /^Connected to /);
+
+    // An update with a browser that cannot start: none is needed.
+    practice.addResource(NEW_READING);
+    const noBrowser = { BROWSER: '/bin/false' };
+    const update = await phrAsync(['gp', 'update', '--person', personId, '--json'], noBrowser);
+    assert.equal(update.status, 0, `phr gp update succeeded:\n${update.stdout}${update.stderr}`);
+    const report = JSON.parse(update.stdout);
+    assert.equal(report.added, 1, 'the one resource changed since the import arrived');
+    assert.equal(practice.calls.authorize.length, 1, 'no new sign-in');
+    assert.equal(practice.calls.since.length, 1, 'only what changed was asked for (_since)');
+    const refresh = practice.calls.token.filter((t) => t.grant_type === 'refresh_token');
+    assert.equal(refresh.length, 1);
+    assert.equal(refresh[0].resource, practice.url, 'the refresh names the resource too (RFC 8707)');
+    // oidc-provider rotates a public client's refresh token: the second update works only
+    // if the app kept the new one.
+    assert.equal(practice.calls.refreshTokens.length, 2);
+    assert.notEqual(practice.calls.refreshTokens[0], practice.calls.refreshTokens[1], 'rotated');
+    const again = await phrAsync(['gp', 'update', '--person', personId, '--json'], noBrowser);
+    assert.equal(again.status, 0, `the rotated token was kept and works:\n${again.stdout}${again.stderr}`);
+    assert.equal(JSON.parse(again.stdout).added, 0);
+
+    // No refresh token is anywhere in the vault's files in plain.
+    for (const [path, bytes] of await everyFile(env.PHR_VAULT_DIR)) {
+      for (const token of practice.calls.refreshTokens) {
+        assert.ok(!bytes.includes(Buffer.from(token)), `${path} holds a refresh token`);
+      }
+    }
+
+    const disconnect = await phrAsync(['gp', 'disconnect', '--person', personId, '--json']);
+    assert.equal(disconnect.status, 0, disconnect.stdout + disconnect.stderr);
+    assert.equal(JSON.parse(disconnect.stdout).revoked, true, disconnect.stdout);
+    assert.equal(practice.calls.revocation.length, 1, 'the revocation endpoint (RFC 7009) was called');
+    assert.equal(practice.calls.revocation[0].status, 200);
+    assert.equal(practice.calls.revocation[0].token_type_hint, 'refresh_token');
+    const after = phr(['gp', 'update', '--person', personId], { allowFail: true });
+    assert.notEqual(after.status, 0);
+    assert.match(after.stdout + after.stderr, /not connected to a GP practice/, after.stdout + after.stderr);
+  } finally {
+    await practice.stop();
+  }
+});
+
+test('a connection the practice has ended is said plainly and forgotten', async () => {
+  const practice = await startPractice();
+  try {
+    const { status, out } = await importGp(practice.url, {}, ['--stay-connected']);
+    assert.equal(status, 0, out);
+    await practice.revoke(practice.calls.refreshTokens.at(-1));
+    const update = await phrAsync(['gp', 'update', '--person', personId]);
+    assert.notEqual(update.status, 0);
+    assert.match(update.stdout + update.stderr, /no longer accepts this app's connection/, update.stdout + update.stderr);
+    assert.match(phr(['gp', 'status', '--person', personId]).stdout, /^Not connected/);
   } finally {
     await practice.stop();
   }

@@ -5,9 +5,13 @@
 // provider issued for it (RFC 8707 resource indicators: a token without the FHIR base as its
 // audience opens nothing).
 //
-// startPractice({ scenario }) -> { url (the FHIR base), issuer, calls, stop }. `calls` records
-// what the client sent (the authorization and token requests' parameters), so a test can check
-// the request as well as the outcome. A scenario changes one thing: `confidentialOnly`,
+// startPractice({ scenario }) -> { url (the FHIR base), issuer, calls, addResource, revoke,
+// stop }. `calls` records what the client sent (the authorization, token and revocation
+// requests' parameters, each $everything's `_since`) and the refresh tokens the provider
+// issued, so a test can check the request as well as the outcome. `addResource` adds a
+// resource changed now (what an update should bring); `revoke` ends a refresh token at the
+// provider, as a person removing the app at their practice would. Refresh tokens rotate:
+// oidc-provider replaces a public client's on each use. A scenario changes one thing: `confidentialOnly`,
 // `noS256` (the SMART configuration), `missingPatient` (the token response), or `tamper`
 // (`state`, `iss` or `code`: that parameter of the redirect to the app is changed on its way
 // out, as a forged or replayed redirect would arrive).
@@ -53,7 +57,9 @@ export async function startPractice({ scenario = {} } = {}) {
   const { port } = server.address();
   const issuer = `http://127.0.0.1:${port}`;
   const fhirBase = `${issuer}/fhir`;
-  const calls = { authorize: [], token: [], revocation: [], fhir: [] };
+  const calls = { authorize: [], token: [], revocation: [], fhir: [], since: [], refreshTokens: [] };
+  // This practice's copy of the record: `addResource` changes it.
+  const record = [...resources];
 
   const provider = new Provider(issuer, {
     clients: [
@@ -105,12 +111,17 @@ export async function startPractice({ scenario = {} } = {}) {
       ctx.redirect(changed.toString());
     }
     if (ctx.path === '/token' && ctx.method === 'POST') {
-      calls.token.push({ ...(ctx.oidc?.params ?? {}) });
+      const { code, code_verifier, refresh_token, ...params } = ctx.oidc?.params ?? {};
+      calls.token.push(params);
+      if (ctx.body?.refresh_token) calls.refreshTokens.push(ctx.body.refresh_token);
       if (ctx.status === 200 && ctx.body?.access_token && !scenario.missingPatient) {
         ctx.body = { ...ctx.body, patient: PATIENT_ID };
       }
     }
-    if (ctx.path === '/token/revocation') calls.revocation.push(ctx.status);
+    if (ctx.path === '/token/revocation') {
+      const { token, ...params } = ctx.oidc?.params ?? {};
+      calls.revocation.push({ status: ctx.status, ...params });
+    }
   });
 
   function smartConfiguration() {
@@ -189,15 +200,23 @@ export async function startPractice({ scenario = {} } = {}) {
     }
     if (path === `/Patient/${PATIENT_ID}/$everything`) {
       const offset = Number(url.searchParams.get('_offset') ?? 0);
-      const page = resources.slice(offset, offset + PAGE_SIZE);
-      const link = [{ relation: 'self', url: `${fhirBase}${path}?_offset=${offset}` }];
-      if (offset + PAGE_SIZE < resources.length) {
-        link.push({ relation: 'next', url: `${fhirBase}${path}?_offset=${offset + PAGE_SIZE}` });
+      // `_since`: only what changed after that instant (Synthea's resources carry no
+      // lastUpdated, so they count as older than any since).
+      const since = url.searchParams.get('_since');
+      if (since && offset === 0) calls.since.push(since);
+      const selected = since
+        ? record.filter((r) => r.meta?.lastUpdated && Date.parse(r.meta.lastUpdated) > Date.parse(since))
+        : record;
+      const carry = since ? `&_since=${encodeURIComponent(since)}` : '';
+      const page = selected.slice(offset, offset + PAGE_SIZE);
+      const link = [{ relation: 'self', url: `${fhirBase}${path}?_offset=${offset}${carry}` }];
+      if (offset + PAGE_SIZE < selected.length) {
+        link.push({ relation: 'next', url: `${fhirBase}${path}?_offset=${offset + PAGE_SIZE}${carry}` });
       }
       return send(res, 200, {
         resourceType: 'Bundle',
         type: 'searchset',
-        total: resources.length,
+        total: selected.length,
         link,
         entry: page.map((resource) => ({ fullUrl: `${fhirBase}/${resource.resourceType}/${resource.id}`, resource })),
       });
@@ -219,6 +238,15 @@ export async function startPractice({ scenario = {} } = {}) {
     issuer,
     calls,
     pages: Math.ceil(resources.length / PAGE_SIZE),
+    addResource: (resource) => record.push({ ...resource, meta: { ...resource.meta, lastUpdated: new Date().toISOString() } }),
+    revoke: async (token) => {
+      const r = await fetch(`${issuer}/token/revocation`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ token, client_id: CLIENT_ID }),
+      });
+      if (!r.ok) throw new Error(`revocation answered ${r.status}`);
+    },
     stop: () => new Promise((resolve) => { server.closeAllConnections?.(); server.close(resolve); }),
   };
 }

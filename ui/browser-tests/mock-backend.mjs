@@ -558,6 +558,8 @@ export function installMockBackend(options) {
         document: ["Discharge letter", "Outpatient clinic letter"],
       };
       const GP = { kind: "gp", name: "Demo Practice", odsCode: "A99999", url: "http://127.0.0.1:8765/fhir" };
+      // Kept GP connections by person (import_from_gp with stayConnected).
+      const gpConnections = {};
       const iso = (i) => {
         // Newest first: one entry every 3 days back from 1 Nov 2026.
         const d = new Date(Date.UTC(2026, 10, 1) - i * 3 * 86400000);
@@ -1266,7 +1268,7 @@ export function installMockBackend(options) {
           const practices = all.filter((p) => squash(p.name).includes(q) || squash(p.postcode).startsWith(q));
           return { practices, message: practices.length ? null : "No practice found with that name or postcode. Check the spelling, or try the first part of the postcode, like SW1A." };
         },
-        import_from_gp: ({ personId, url }) => {
+        import_from_gp: ({ personId, url, stayConnected }) => {
           recordOf(personId);
           carerMay(personId, "import");
           // As the backend: a practice it offers, or a typed https address with no password in it.
@@ -1278,9 +1280,55 @@ export function installMockBackend(options) {
           emit({ stage: "signingIn", done: 0, total: null, message: "Waiting for you to sign in" });
           emit({ stage: "fetching", done: 1, total: 2, message: "Downloading page 1 of 2" });
           emit({ stage: "storing", done: 2, total: 2, message: "Saving" });
-          return importInto(personId, Object.assign({}, GP, { url }), []);
+          const report = importInto(personId, Object.assign({}, GP, { url }), []);
+          if (stayConnected) {
+            // As the backend: the connection is kept, and the outcome says so.
+            gpConnections[personId] = { name: report.source.name, url, checked: null };
+            report.outcome = Object.assign({}, report.outcome, {
+              connection: `The app stays connected to ${report.source.name}. Choose "Check for updates" to bring your record up to date without signing in again. You can disconnect at any time.`,
+            });
+          }
+          return report;
         },
         cancel_gp_import: () => null,
+        // --- staying connected to the GP practice (the backend's words, as it writes them) ---
+        gp_connection_status: ({ personId }) => {
+          recordOf(personId);
+          const c = gpConnections[personId];
+          let mayUpdate = true;
+          try {
+            carerMay(personId, "import");
+          } catch {
+            mayUpdate = false;
+          }
+          if (!c) {
+            return { connected: false, practiceName: null, url: null, mayUpdate,
+              words: "Not connected. When you next connect to your GP practice, you can choose to stay connected, so that checking for updates needs no sign-in." };
+          }
+          const checked = c.checked ? ` Last checked for updates ${c.checked}.` : " Not checked for updates yet.";
+          return { connected: true, practiceName: c.name, url: c.url, mayUpdate, words: `Connected to ${c.name} since 23 Nov 2026, 10:15.${checked}` };
+        },
+        update_from_gp: ({ personId }) => {
+          recordOf(personId);
+          carerMay(personId, "import");
+          const c = gpConnections[personId];
+          if (!c) fail("GP_NOT_CONNECTED", "This record is not connected to a GP practice. Connect to the practice and choose to stay connected first.");
+          const emit = (p) => window.__mock.emit("import-progress", p);
+          emit({ stage: "discovering", done: 0, total: null, message: "Finding the practice's service" });
+          emit({ stage: "fetching", done: 0, total: 0, message: "Downloading page 1" });
+          c.checked = "23 Nov 2026, 10:20";
+          const report = importInto(personId, Object.assign({}, GP, { url: c.url }), []);
+          report.outcome = Object.assign({}, report.outcome, { connection: `Checked ${c.name} for what changed since you last checked.` });
+          return report;
+        },
+        disconnect_gp: ({ personId }) => {
+          recordOf(personId);
+          carerMay(personId, "import");
+          const c = gpConnections[personId];
+          if (!c) fail("GP_NOT_CONNECTED", "This record is not connected to a GP practice. Connect to the practice and choose to stay connected first.");
+          delete gpConnections[personId];
+          return { revoked: true, words: `You are disconnected from ${c.name}. The practice has stopped the app's access too.` };
+        },
         choose_export_path: ({ personId }) => choose("exportFhir", ["/home/sam/Documents/my-health-record-fhir.json"], personId),
         export_fhir: ({ personId, choice }) => {
           const list = recordOf(personId);
@@ -1492,9 +1540,18 @@ export function installMockBackend(options) {
               default: return `The carer's review, ${f.daysBefore} days before it is due`;
             }
           };
+          // The People screen's line, as the backend words it (phr-app reminders.rs due_summary).
+          const dueLine = (d, m) => {
+            const n = (k) => (k === 1 ? "reminder" : "reminders");
+            if (d && m) return `${d} ${n(d)} due now, ${m} missed`;
+            if (d) return `${d} ${n(d)} due now`;
+            if (m) return `${m} ${n(m)} missed`;
+            return null;
+          };
           const answer = (personId) => {
             const r = of(personId);
             r.due.count = r.reminders.length;
+            r.due.summary = dueLine(r.due.due.length, r.due.missed.length);
             return JSON.parse(JSON.stringify(r));
           };
           return {

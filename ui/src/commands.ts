@@ -34,6 +34,8 @@ import type { ExportInfo } from "./bindings/ExportInfo";
 import type { FileChoice } from "./bindings/FileChoice";
 import type { FileHandle } from "./bindings/FileHandle";
 import type { GlucoseReport } from "./bindings/GlucoseReport";
+import type { GpConnectionStatus } from "./bindings/GpConnectionStatus";
+import type { GpDisconnected } from "./bindings/GpDisconnected";
 import type { GpPractice } from "./bindings/GpPractice";
 import type { HandoverCreated } from "./bindings/HandoverCreated";
 import type { HandoverReceipt } from "./bindings/HandoverReceipt";
@@ -175,8 +177,11 @@ export type Commands = {
   gp_practices: { args: Record<string, never>; result: Array<GpPractice> };
   gp_demo_patients: { args: Record<string, never>; result: Array<DemoPatient> };
   search_practices: { args: { query: string }; result: PracticeSearch };
-  import_from_gp: { args: { personId: PersonId; url: string }; result: ImportReport };
+  import_from_gp: { args: { personId: PersonId; url: string; stayConnected: boolean }; result: ImportReport };
   cancel_gp_import: { args: Record<string, never>; result: null };
+  gp_connection_status: { args: { personId: PersonId }; result: GpConnectionStatus };
+  update_from_gp: { args: { personId: PersonId }; result: ImportReport };
+  disconnect_gp: { args: { personId: PersonId }; result: GpDisconnected };
   choose_export_path: { args: { personId: PersonId }; result: FileChoice | null };
   save_summary_pdf: { args: { personId: PersonId }; result: FileChoice | null };
   save_appointment_summary_pdf: { args: { personId: PersonId }; result: FileChoice | null };
@@ -330,6 +335,9 @@ export const COMMAND_NAMES = [
   "search_practices",
   "import_from_gp",
   "cancel_gp_import",
+  "gp_connection_status",
+  "update_from_gp",
+  "disconnect_gp",
   "choose_export_path",
   "save_summary_pdf",
   "save_appointment_summary_pdf",
@@ -900,15 +908,37 @@ export function searchPractices(query: string): Promise<PracticeSearch> {
  * address is first confirmed by the person in a native dialog naming its host; Cancel
  * rejects with IMPORT_CANCELLED before anything is sent. Progress
  * arrives as `import-progress` events; an event the window cannot take is dropped and the
- * import carries on.
+ * import carries on. With `stay_connected` (the person ticked "Stay connected") what the
+ * practice gives for lasting access is kept, encrypted in the record, for `update_from_gp`.
  */
-export function importFromGp(personId: PersonId, url: string): Promise<ImportReport> {
-  return call("import_from_gp", { personId, url });
+export function importFromGp(personId: PersonId, url: string, stayConnected: boolean): Promise<ImportReport> {
+  return call("import_from_gp", { personId, url, stayConnected });
 }
 
-/** Stops a running GP import; nothing from it is kept. */
+/** Stops a running GP import, update or disconnection; nothing from it is kept. */
 export function cancelGpImport(): Promise<null> {
   return call("cancel_gp_import");
+}
+
+/** Whether the person's record stays connected to its GP practice, in words. */
+export function gpConnectionStatus(personId: PersonId): Promise<GpConnectionStatus> {
+  return call("gp_connection_status", { personId });
+}
+
+/**
+ * Checks the connected practice for updates without a sign-in and imports what changed;
+ * progress arrives as `import-progress` events, and `cancel_gp_import` stops it.
+ */
+export function updateFromGp(personId: PersonId): Promise<ImportReport> {
+  return call("update_from_gp", { personId });
+}
+
+/**
+ * Disconnects from the practice: it is asked to stop the app's access, and the app
+ * forgets the connection whatever it answers.
+ */
+export function disconnectGp(personId: PersonId): Promise<GpDisconnected> {
+  return call("disconnect_gp", { personId });
 }
 
 /** The native Save dialog for an export of the whole record; null when the person cancels. */

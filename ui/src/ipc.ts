@@ -37,6 +37,8 @@ import type { ErrorCode } from "./bindings/ErrorCode";
 import type { ErrorField } from "./bindings/ErrorField";
 import type { ExportInfo } from "./bindings/ExportInfo";
 import type { Fact } from "./bindings/Fact";
+import type { GpConnectionStatus } from "./bindings/GpConnectionStatus";
+import type { GpDisconnected } from "./bindings/GpDisconnected";
 import type { GpPractice } from "./bindings/GpPractice";
 import type { DemoPatient } from "./bindings/DemoPatient";
 import type { PracticeListing } from "./bindings/PracticeListing";
@@ -136,6 +138,8 @@ export type {
   Fact,
   FileChoice,
   FileHandle,
+  GpConnectionStatus,
+  GpDisconnected,
   GpPractice,
   DemoPatient,
   PracticeListing,

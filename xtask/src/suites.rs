@@ -408,21 +408,39 @@ fn desktop_e2e(suite: &Suite) -> Result<(), String> {
 }
 
 /// The GP client against an independent authorization server (tests/conformance/): its npm
-/// packages (oidc-provider, playwright-core), then the tests with the test build's `phr`.
+/// packages (oidc-provider, playwright-core), then the tests with the test build's `phr`; and
+/// NHS login through the broker (`phr-broker` signing the `private_key_jwt` assertion, the ID
+/// token checked by phr-gp's `validate_id_token` through its example tool).
 fn gp_conformance(suite: &Suite) -> Result<(), String> {
     let dir = crate::root().join("tests/conformance");
     setup::npm_ci(&dir)?;
     let app = e2e::build_desktop()?;
     let phr = app.with_file_name("phr");
+    // Two builds: a target selection (`--example`) would leave the broker's binary out.
+    let mut broker = cmd::cargo();
+    broker.args(["build", "--locked", "-p", "phr-broker"]);
+    cmd::run(&mut broker)?;
+    let mut check = cmd::cargo();
+    check.args(["build", "--locked", "-p", "phr-gp", "--example", "nhs_login_check_id_token"]);
+    cmd::run(&mut check)?;
+    let debug = crate::target_dir().join("debug");
     let mut test = cmd::new("node");
-    test.args(["--test", "--test-concurrency=1", "--test-reporter=spec", "tests/conformance/conformance.test.mjs"])
-        .env("PHR_BIN", &phr)
-        // Sign-in goes to $BROWSER (the tests' own headless Chromium) through xdg-open, which
-        // a desktop session's settings would send to that desktop's browser instead.
-        .env_remove("XDG_CURRENT_DESKTOP")
-        .env_remove("DESKTOP_SESSION")
-        .env_remove("KDE_FULL_SESSION")
-        .env_remove("GNOME_DESKTOP_SESSION_ID");
+    test.args([
+        "--test",
+        "--test-concurrency=1",
+        "--test-reporter=spec",
+        "tests/conformance/conformance.test.mjs",
+        "tests/conformance/nhs-login.test.mjs",
+    ])
+    .env("PHR_BIN", &phr)
+    .env("PHR_BROKER_BIN", debug.join("phr-broker"))
+    .env("PHR_ID_TOKEN_CHECK_BIN", debug.join("examples/nhs_login_check_id_token"))
+    // Sign-in goes to $BROWSER (the tests' own headless Chromium) through xdg-open, which
+    // a desktop session's settings would send to that desktop's browser instead.
+    .env_remove("XDG_CURRENT_DESKTOP")
+    .env_remove("DESKTOP_SESSION")
+    .env_remove("KDE_FULL_SESSION")
+    .env_remove("GNOME_DESKTOP_SESSION_ID");
     cmd::run_for(&mut test, suite.limit_secs)
 }
 

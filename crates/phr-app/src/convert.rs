@@ -60,6 +60,10 @@ fn audit_action(a: CoreAction) -> AuditAction {
         CoreAction::EntryNoteChanged => AuditAction::EntryNoteChanged,
         CoreAction::RemindersChanged => AuditAction::RemindersChanged,
         CoreAction::ReminderDone => AuditAction::ReminderDone,
+        CoreAction::GpConnected => AuditAction::GpConnected,
+        CoreAction::GpConnectionRenewed => AuditAction::GpConnectionRenewed,
+        CoreAction::GpUpdated => AuditAction::GpUpdated,
+        CoreAction::GpDisconnected => AuditAction::GpDisconnected,
     }
 }
 

@@ -148,6 +148,10 @@ pub enum AuditAction {
     EntryNoteChanged,
     RemindersChanged,
     ReminderDone,
+    GpConnected,
+    GpConnectionRenewed,
+    GpUpdated,
+    GpDisconnected,
 }
 
 /// One line of a person's audit log.

@@ -426,6 +426,9 @@ pub struct ImportOutcomeWords {
     /// What was kept private for the person cared for, never naming it ("3 entries were kept
     /// private for Karena: only Karena can see them."), when their limits hide anything.
     pub kept_private: Option<String>,
+    /// What staying connected to the GP practice came to, after an import from it where the
+    /// person asked to stay connected ("The app stays connected to Demo Practice…").
+    pub connection: Option<String>,
 }
 phr_core::redacted_debug!(ImportOutcomeWords);
 

@@ -159,6 +159,8 @@ pub struct TextSizeWords {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Vocabulary {
+    /// The words of staying connected to the GP practice.
+    pub gp_connection: crate::dto_gp::GpConnectionWords,
     /// Record categories, in the order the app lists them.
     pub entry_kinds: Vec<EntryKindWords>,
     /// Sensitivity labels, general first, then the sensitive ones in the order forms offer them.

@@ -118,6 +118,11 @@ mirror_enum! {
         GpRequestTimedOut,
         /// The whole GP import took longer than the app waits for it.
         GpImportTimedOut,
+        /// The record is not connected to a GP practice: nothing to update from or disconnect.
+        GpNotConnected,
+        /// The practice no longer accepts the kept connection: the app has forgotten it, and
+        /// the person connects again by signing in.
+        GpConnectionEnded,
         /// A file is larger than the app reads for that purpose; the message says the limit.
         FileTooLarge,
         /// A file choice is unknown, already used, expired, or made for another action: choose the file again.

@@ -57,10 +57,14 @@ impl App {
     /// Signs in to the practice at `url` through the browser the app was made with
     /// ([`crate::AppOptions::browser`]), fetches the person's record and imports it.
     /// `progress` hears each stage; [`App::cancel_gp_import`] stops it with nothing stored.
+    /// With `stay_connected` (the person's choice, asked each time) the sign-in asks for
+    /// lasting access, and what the practice gives is kept encrypted in the person's record
+    /// so that [`App::update_from_gp`] needs no new sign-in.
     pub fn import_from_gp(
         &self,
         person_id_str: &str,
         url: &str,
+        stay_connected: bool,
         progress: &(dyn Fn(ImportProgress) + Send + Sync),
     ) -> Result<ImportReport, AppError> {
         let browser: &dyn Browser = match self.options.browser {
@@ -68,7 +72,8 @@ impl App {
             BrowserChoice::Http => &HttpBrowser,
             BrowserChoice::System => &SystemBrowser,
         };
-        self.import_from_gp_through(person_id_str, url, browser, Options::default(), progress)
+        let options = Options { stay_connected, ..Options::default() };
+        self.import_from_gp_through(person_id_str, url, browser, options, progress)
     }
 
     /// [`App::import_from_gp`] with the browser and the client's options given: tests sign in
@@ -99,75 +104,51 @@ impl App {
         let url = self.checked_practice_address(url)?;
         let url = url.as_str();
         phr_gp::check_base(url).map_err(|e| gp_error(e).on_field(ErrorField::Url))?;
-        let nhs_number = self.with_vault(|v| Ok(v.person(&id)?.details.nhs_number))?.map(|n| n.as_digits().to_owned());
+        let nhs_number = self.nhs_digits(&id)?;
+        let stay_connected = options.stay_connected;
 
-        let cancel = CancellationToken::new();
-        {
-            let mut running = self.gp_import.lock().unwrap_or_else(|p| p.into_inner());
-            if running.is_some() {
-                return Err(AppError::new(
-                    ErrorCode::InvalidInput,
-                    "An import from a GP practice is already running. Wait for it to finish or cancel it.",
-                ));
-            }
-            *running = Some(cancel.clone());
-        }
-        let _registration = Registration(&self.gp_import);
-
-        let client = GpClient::new(options).map_err(gp_error)?.with_cancel(cancel.clone());
+        let job = self.start_gp_job()?;
+        let client = GpClient::new(options).map_err(gp_error)?.with_cancel(job.cancel.clone());
         let tally = Mutex::new((0u32, None::<u32>));
-        // Signing in and fetching count as activity: the vault must not lock itself while
-        // the citizen is in the browser or the pages are arriving.
-        let on_progress = |p: Progress| {
-            let _ = self.touch();
-            progress(event(p, &tally))
-        };
-        // The client runs on its own thread with its own runtime, so this works the same
-        // whether the caller is a plain thread (CLI) or a worker of an async runtime (the shell).
-        let fetched = std::thread::scope(|s| {
-            s.spawn(|| {
-                let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|e| {
-                    AppError::new(ErrorCode::Internal, format!("Could not start the connection to the practice: {e}"))
-                })?;
-                runtime.block_on(client.fetch_all(url, browser, nhs_number.as_deref(), &on_progress)).map_err(gp_error)
-            })
-            .join()
-            .unwrap_or_else(|_| {
-                Err(AppError::new(ErrorCode::Internal, "The connection to the practice failed unexpectedly."))
-            })
-        });
-        let (practice, pages) = fetched?;
-        if cancel.is_cancelled() {
-            return Err(gp_error(phr_gp::GpError::new(
-                ErrorCode::ImportCancelled,
-                "The import was cancelled. Nothing was added to the record.",
-            )));
-        }
+        let on_progress = progress_of(self, progress, &tally);
+        let connected = on_gp_thread(|rt| {
+            rt.block_on(client.connect(url, browser, nhs_number.as_deref(), &on_progress)).map_err(gp_error)
+        })?;
+        job.stop_if_cancelled()?;
 
         let resources = tally.lock().map(|t| t.0).unwrap_or(0);
-        progress(ImportProgress {
-            stage: ImportStage::Storing,
-            done: 0,
-            total: Some(resources),
-            message: format!("Adding {} to the record", plural(resources, "resource")),
-        });
+        storing(progress, resources);
         // Provenance: the practice's ODS code comes from the record itself, found by the
         // import as it reads the pages (so they are read once). The service's own name (e.g.
         // "Demo Practice (sandbox)") is kept when it gave one; an empty name lets the import
         // take the Organization's.
-        let name = practice.name.clone().unwrap_or_default();
-        let source = Source { kind: SourceKind::Gp, name, ods_code: None, url: Some(practice.base.clone()) };
-        let report = self.import_documents(person_id_str, source, pages)?;
-        progress(ImportProgress {
-            stage: ImportStage::Done,
-            done: resources,
-            total: Some(resources),
-            message: format!(
-                "Imported: {} added, {} updated, {} unchanged",
-                report.added, report.updated, report.unchanged
-            ),
-        });
+        let phr_gp::Connected { practice, fetched, kept } = connected;
+        let mut report = self.import_documents(person_id_str, gp_source(&practice), fetched.pages)?;
+        if stay_connected {
+            report.outcome.connection = Some(self.keep_connection(&id, kept, &report.source.name)?);
+        }
+        done(progress, resources, &report);
         Ok(report)
+    }
+
+    /// The person's NHS number as digits, which GP Connect names the patient by.
+    pub(crate) fn nhs_digits(&self, id: &phr_vault::PersonId) -> Result<Option<String>, AppError> {
+        Ok(self.with_vault(|v| Ok(v.person(id)?.details.nhs_number))?.map(|n| n.as_digits().to_owned()))
+    }
+
+    /// Registers the app's one GP job (an import, an update or a disconnection) so that
+    /// [`App::cancel_gp_import`] can stop it; refused while another runs.
+    pub(crate) fn start_gp_job(&self) -> Result<GpJob<'_>, AppError> {
+        let cancel = CancellationToken::new();
+        let mut running = self.gp_import.lock().unwrap_or_else(|p| p.into_inner());
+        if running.is_some() {
+            return Err(AppError::new(
+                ErrorCode::InvalidInput,
+                "An import from a GP practice is already running. Wait for it to finish or cancel it.",
+            ));
+        }
+        *running = Some(cancel.clone());
+        Ok(GpJob { cancel, _registration: Registration(&self.gp_import) })
     }
 
     /// The address `import_from_gp` may connect to: a practice the app offers
@@ -303,8 +284,89 @@ fn check_typed_address(typed: &str) -> Result<String, AppError> {
     Ok(typed.to_owned())
 }
 
-fn gp_error(e: phr_gp::GpError) -> AppError {
+pub(crate) fn gp_error(e: phr_gp::GpError) -> AppError {
     AppError::new(e.code, e.message)
+}
+
+/// The app's running GP job: its cancel switch, cleared from the app when this is dropped.
+pub(crate) struct GpJob<'a> {
+    pub cancel: CancellationToken,
+    _registration: Registration<'a>,
+}
+
+impl GpJob<'_> {
+    /// IMPORT_CANCELLED when the person cancelled while the client worked: nothing is stored.
+    pub(crate) fn stop_if_cancelled(&self) -> Result<(), AppError> {
+        if self.cancel.is_cancelled() {
+            return Err(gp_error(phr_gp::GpError::new(
+                ErrorCode::ImportCancelled,
+                "The import was cancelled. Nothing was added to the record.",
+            )));
+        }
+        Ok(())
+    }
+}
+
+/// Runs `work` on a thread of its own with a runtime of its own, so the client works the same
+/// whether the caller is a plain thread (CLI) or a worker of an async runtime (the shell).
+/// `work` may touch the vault between its awaits (a rotated token is kept at once).
+pub(crate) fn on_gp_thread<T: Send>(
+    work: impl FnOnce(&tokio::runtime::Runtime) -> Result<T, AppError> + Send,
+) -> Result<T, AppError> {
+    std::thread::scope(|s| {
+        s.spawn(|| {
+            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|e| {
+                AppError::new(ErrorCode::Internal, format!("Could not start the connection to the practice: {e}"))
+            })?;
+            work(&runtime)
+        })
+        .join()
+        .unwrap_or_else(|_| {
+            Err(AppError::new(ErrorCode::Internal, "The connection to the practice failed unexpectedly."))
+        })
+    })
+}
+
+/// The import's source for a practice: its address, and its service's name when it gave one.
+pub(crate) fn gp_source(practice: &phr_gp::Practice) -> Source {
+    let name = practice.name.clone().unwrap_or_default();
+    Source { kind: SourceKind::Gp, name, ods_code: None, url: Some(practice.base.clone()) }
+}
+
+/// Says the record is being stored.
+pub(crate) fn storing(progress: &(dyn Fn(ImportProgress) + Send + Sync), resources: u32) {
+    progress(ImportProgress {
+        stage: ImportStage::Storing,
+        done: 0,
+        total: Some(resources),
+        message: format!("Adding {} to the record", plural(resources, "resource")),
+    });
+}
+
+/// Says the import is done, with its counts.
+pub(crate) fn done(progress: &(dyn Fn(ImportProgress) + Send + Sync), resources: u32, report: &ImportReport) {
+    progress(ImportProgress {
+        stage: ImportStage::Done,
+        done: resources,
+        total: Some(resources),
+        message: format!(
+            "Imported: {} added, {} updated, {} unchanged",
+            report.added, report.updated, report.unchanged
+        ),
+    });
+}
+
+/// The client's progress as the UI's, counted in `tally`, with each event counting as activity
+/// (the vault must not lock itself while the citizen is in the browser or pages arrive).
+pub(crate) fn progress_of<'a>(
+    app: &'a App,
+    progress: &'a (dyn Fn(ImportProgress) + Send + Sync),
+    tally: &'a Mutex<(u32, Option<u32>)>,
+) -> impl Fn(Progress) + Send + Sync + 'a {
+    move |p: Progress| {
+        let _ = app.touch();
+        progress(event(p, tally))
+    }
 }
 
 /// The client's event as the UI's progress: resources so far against the total when known.

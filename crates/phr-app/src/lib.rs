@@ -25,6 +25,7 @@ pub mod dto_about_me;
 pub mod dto_advice;
 pub mod dto_care;
 pub mod dto_glucose;
+pub mod dto_gp;
 pub mod dto_ids;
 pub mod dto_medicines;
 pub mod dto_own_access;
@@ -43,6 +44,7 @@ mod file_actions;
 mod file_caps;
 mod file_choice;
 mod gp;
+mod gp_connection;
 mod handover;
 mod idle;
 mod import_undo;
@@ -77,6 +79,7 @@ pub use dto_about_me::*;
 pub use dto_advice::*;
 pub use dto_care::*;
 pub use dto_glucose::*;
+pub use dto_gp::*;
 pub use dto_ids::*;
 pub use dto_medicines::*;
 pub use dto_own_access::*;
@@ -100,5 +103,8 @@ pub use paths::default_vault_dir;
 pub use pdf_export::{Printable, SavedPdf};
 pub use phr_core::passphrase::Passphrase;
 pub use phr_core::secret::SecretString;
-pub use reminders::{ReminderNotification, ReminderNotifier};
+pub use reminders::{
+    CHECK_AT_LEAST_AFTER, CHECK_AT_MOST_EVERY, ReminderNotification, ReminderNotifier, ShowNotification,
+    reminders_wait, run_reminders,
+};
 pub use system_clock::SystemClock;

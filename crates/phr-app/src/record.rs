@@ -232,6 +232,7 @@ pub(crate) fn report(r: &rs::ImportReport, holds: &rs::SourceHolds, first_name: 
             kept_apart: words.kept_apart,
             next_step: words.next_step,
             kept_private: kept_private_words(r.kept_private, first_name),
+            connection: None,
         },
         groups: groups(&r.items),
         import_id: r.import_id.to_string().into(),

@@ -256,6 +256,7 @@ fn vocabulary(app: &App) -> Vocabulary {
             no_choice: READING_FORM_NO_CHOICE.to_owned(),
             kept_typing: READING_FORM_KEPT_TYPING.to_owned(),
         },
+        gp_connection: crate::gp_connection::words(),
         record_words: RecordWords {
             administrative: phr_core::record::place::ADMINISTRATIVE_HEADING.to_owned(),
             administrative_hint: phr_core::record::place::ADMINISTRATIVE_HINT.to_owned(),

@@ -47,6 +47,9 @@ fn generate(into: &Path) {
     FileChoice::export_all_to(into).unwrap();
     // record and GP import
     ExportInfo::export_all_to(into).unwrap();
+    // staying connected to the GP practice
+    GpConnectionStatus::export_all_to(into).unwrap();
+    GpDisconnected::export_all_to(into).unwrap();
     // an International Patient Summary's subject, asked about before it is imported
     ImportSubjectQuestion::export_all_to(into).unwrap();
     SourceKind::export_all_to(into).unwrap();

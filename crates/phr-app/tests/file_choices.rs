@@ -101,6 +101,31 @@ fn a_handle_chosen_for_one_purpose_is_refused_for_another() {
     assert!(!tmp.path().join("out.json").exists(), "nothing written");
 }
 
+/// A place chosen to save a summary for a professional (the IPS, filtered) is not a place for
+/// the whole record's export, and the other way round: each is refused, and writes nothing.
+#[test]
+fn a_summary_place_is_not_a_whole_export_place() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (app, me) = app_with_person(tmp.path());
+    let files = app.file_chosen_for(&me, FilePurpose::ImportFhir, vec![fixtures().join(SYNTHEA)]).unwrap().handle;
+    assert!(app.import_chosen_files(&me, &files).unwrap().added > 0);
+
+    let summary = tmp.path().join("summary.json");
+    let ips_place = chosen(&app, FilePurpose::ExportIps, summary.clone());
+    invalid(app.export_fhir_to(&me, &ips_place).unwrap_err());
+    assert!(!summary.exists(), "the whole record was not written to the summary's place");
+    let whole = tmp.path().join("whole.json");
+    let fhir_place = chosen(&app, FilePurpose::ExportFhir, whole.clone());
+    invalid(app.export_ips_to(&me, &fhir_place, &[]).unwrap_err());
+    assert!(!whole.exists(), "nothing written");
+
+    // Each with its own purpose works.
+    app.export_ips_to(&me, &chosen(&app, FilePurpose::ExportIps, summary.clone()), &[]).unwrap();
+    assert!(summary.exists());
+    app.export_fhir_to(&me, &chosen(&app, FilePurpose::ExportFhir, whole.clone())).unwrap();
+    assert!(whole.exists());
+}
+
 #[test]
 fn a_used_handle_is_refused_the_second_time() {
     let tmp = tempfile::tempdir().unwrap();
@@ -310,7 +335,7 @@ fn a_typed_practice_address_with_a_password_in_it_is_refused_before_anything_is_
     let tmp = tempfile::tempdir().unwrap();
     let (app, me) = app_with_person(tmp.path());
     for url in ["https://sam:secret@gp.example.nhs.uk/fhir", "http://gp.example.nhs.uk/fhir", "file:///etc/passwd"] {
-        let e = app.import_from_gp(&me, url, &|_| panic!("nothing starts")).unwrap_err();
+        let e = app.import_from_gp(&me, url, false, &|_| panic!("nothing starts")).unwrap_err();
         assert_eq!((e.code, e.field), (ErrorCode::InvalidInput, Some(ErrorField::Url)), "{url}");
     }
 }

@@ -314,7 +314,7 @@ fn the_demo_practice_and_the_browser_come_from_the_app_options() {
     let person = add(&app, &s.patients()[0].clone());
     // BrowserChoice::Http signs in without a browser: the system one would wait for a person.
     let first = practices.first().unwrap();
-    let report = app.import_from_gp(&person, &first.url, &|_| {}).unwrap();
+    let report = app.import_from_gp(&person, &first.url, false, &|_| {}).unwrap();
     assert!(report.added > 100, "{report:?}");
 }
 

@@ -56,6 +56,10 @@ pub enum Command {
     /// Import FHIR files, or your record from your GP practice
     #[command(subcommand)]
     Import(crate::record_cli::ImportCommand),
+    /// Stay connected to your GP practice: see the connection, check for updates without
+    /// signing in, or disconnect
+    #[command(subcommand)]
+    Gp(crate::gp_cli::GpCommand),
     /// Read your record: the summary, lists, one entry, search
     #[command(subcommand)]
     Record(crate::record_cli::RecordCommand),

@@ -207,6 +207,7 @@ fn unlocked(app: &App, command: Command, current: Passphrase, json: bool) -> Res
         Command::Entry(c) => crate::entry_cli::run(app, c, json),
         Command::AboutMe(c) => crate::about_me_cli::run(app, c, json),
         Command::Reminder(c) => crate::reminder_cli::run(app, c, json),
+        Command::Gp(c) => crate::gp_cli::run(app, c, json),
         Command::Reading(c) => crate::reading_cli::run(app, c, json),
         Command::Share(c) => crate::share_cli::run(app, c, json),
         Command::Key(c) => crate::share_cli::key(app, c, json),

@@ -44,6 +44,7 @@ mod carer_cli;
 mod commands;
 mod entry_cli;
 mod glucose_report_cli;
+mod gp_cli;
 mod handover_cli;
 mod import_cli;
 mod medicines_cli;

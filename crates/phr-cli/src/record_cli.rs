@@ -35,6 +35,10 @@ pub enum ImportCommand {
         url: String,
         #[arg(long)]
         person: Option<String>,
+        /// Stay connected: keep, encrypted in the record, what lets `phr gp update` check for
+        /// updates without signing in again (`phr gp disconnect` ends it)
+        #[arg(long)]
+        stay_connected: bool,
     },
     /// Every import (FHIR files, GP records, device files), newest first, each with its id
     History {
@@ -164,7 +168,7 @@ pub fn import(app: &App, c: ImportCommand, json: bool) -> Result<(), AppError> {
             emit(json, &report, print_report);
             Ok(())
         }
-        ImportCommand::Gp { url, person } => import_gp(app, &url, person, json),
+        ImportCommand::Gp { url, person, stay_connected } => import_gp(app, &url, person, stay_connected, json),
         ImportCommand::History { person } => crate::import_cli::history(app, person, json),
         ImportCommand::Undo { id, yes, person } => crate::import_cli::undo(app, &id, yes, person, json),
     }
@@ -191,9 +195,19 @@ fn print_subject_question(q: &phr_app::ImportSubjectQuestion) {
 
 /// `phr import gp`: sign in through the browser, fetch, import; progress on stderr (one
 /// line rewritten in place on a terminal, a line per new message otherwise), then the report.
-fn import_gp(app: &App, url: &str, person: Option<String>, json: bool) -> Result<(), AppError> {
-    use std::io::{IsTerminal, Write};
+fn import_gp(app: &App, url: &str, person: Option<String>, stay_connected: bool, json: bool) -> Result<(), AppError> {
     let person = resolve_person(app, person)?;
+    let report = with_progress(|progress| app.import_from_gp(&person, url, stay_connected, progress))?;
+    emit(json, &report, print_report);
+    Ok(())
+}
+
+/// Runs a GP import or update with its progress on stderr (one line rewritten in place on a
+/// terminal, a line per new message otherwise).
+pub(crate) fn with_progress(
+    run: impl FnOnce(&(dyn Fn(phr_app::ImportProgress) + Send + Sync)) -> Result<ImportReport, AppError>,
+) -> Result<ImportReport, AppError> {
+    use std::io::{IsTerminal, Write};
     let terminal = std::io::stderr().is_terminal();
     let last = std::sync::Mutex::new(String::new());
     let progress = |p: phr_app::ImportProgress| {
@@ -208,13 +222,11 @@ fn import_gp(app: &App, url: &str, person: Option<String>, json: bool) -> Result
             *last = p.message;
         }
     };
-    let result = app.import_from_gp(&person, url, &progress);
+    let result = run(&progress);
     if terminal {
         eprintln!();
     }
-    let report = result?;
-    emit(json, &report, print_report);
-    Ok(())
+    result
 }
 
 /// Counts first, then every resource that was not simply stored, with its place in the file.
@@ -244,6 +256,10 @@ pub(crate) fn print_report(r: &ImportReport) {
             let reason = i.reason.as_deref().map(|r| format!(": {r}")).unwrap_or_default();
             println!("  {} {} {}{id}{reason}", i.file, i.location, i.resource_type);
         }
+    }
+    if let Some(connection) = &r.outcome.connection {
+        println!();
+        println!("{connection}");
     }
 }
 

@@ -150,10 +150,22 @@ pub enum AuditAction {
     RemindersChanged,
     /// A medicine reminder was ticked as taken; the detail names no medicine.
     ReminderDone,
+    /// The person chose to stay connected to their GP practice: the app keeps, encrypted in
+    /// the record, what lets it check for updates without a new sign-in. The detail names the
+    /// practice, never the token.
+    GpConnected,
+    /// The practice replaced the kept connection's token (rotation), and the new one was kept.
+    GpConnectionRenewed,
+    /// The app checked the GP practice for updates with the kept connection (what it brought
+    /// is audited by its import).
+    GpUpdated,
+    /// The kept connection was forgotten: the person disconnected (and the app asked the
+    /// practice to stop it), or the practice no longer accepted it.
+    GpDisconnected,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 37] = [
+    pub const ALL: [AuditAction; 41] = [
         Self::VaultUnlocked,
         Self::PersonCreated,
         Self::PersonUpdated,
@@ -191,6 +203,10 @@ impl AuditAction {
         Self::EntryNoteChanged,
         Self::RemindersChanged,
         Self::ReminderDone,
+        Self::GpConnected,
+        Self::GpConnectionRenewed,
+        Self::GpUpdated,
+        Self::GpDisconnected,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -232,6 +248,10 @@ impl AuditAction {
             Self::EntryNoteChanged => "entry_note_changed",
             Self::RemindersChanged => "reminders_changed",
             Self::ReminderDone => "reminder_done",
+            Self::GpConnected => "gp_connected",
+            Self::GpConnectionRenewed => "gp_connection_renewed",
+            Self::GpUpdated => "gp_updated",
+            Self::GpDisconnected => "gp_disconnected",
         }
     }
 
@@ -275,6 +295,10 @@ impl AuditAction {
             Self::EntryNoteChanged => "Changed their note on an entry, or hid or showed it",
             Self::RemindersChanged => "Changed their reminders",
             Self::ReminderDone => "Ticked a medicine reminder as taken",
+            Self::GpConnected => "Stayed connected to the GP practice, to check for updates",
+            Self::GpConnectionRenewed => "The GP practice renewed the app's connection",
+            Self::GpUpdated => "Checked the GP practice for updates",
+            Self::GpDisconnected => "Disconnected from the GP practice",
         }
     }
 

@@ -120,6 +120,12 @@ pub enum ErrorCode {
     GpRequestTimedOut,
     /// The whole GP import took longer than the app waits for it.
     GpImportTimedOut,
+    /// The person is not connected to a GP practice for this record: there is nothing to
+    /// update from or disconnect.
+    GpNotConnected,
+    /// The practice no longer accepts the kept connection (revoked there, or expired): the
+    /// app has forgotten it, and the person connects again by signing in.
+    GpConnectionEnded,
     /// A file is larger than the app reads for that purpose; the message says the limit.
     FileTooLarge,
     /// A file choice the interface named is not one the person made for this action: unknown,
@@ -226,6 +232,8 @@ impl ErrorCode {
             Self::GpRecordTooLarge => "GP_RECORD_TOO_LARGE",
             Self::GpRequestTimedOut => "GP_REQUEST_TIMED_OUT",
             Self::GpImportTimedOut => "GP_IMPORT_TIMED_OUT",
+            Self::GpNotConnected => "GP_NOT_CONNECTED",
+            Self::GpConnectionEnded => "GP_CONNECTION_ENDED",
             Self::PersonAlreadyAdded => "PERSON_ALREADY_ADDED",
             Self::OwnPasswordWrong => "OWN_PASSWORD_WRONG",
             Self::OwnAccessNeeded => "OWN_ACCESS_NEEDED",
@@ -315,6 +323,8 @@ mod tests {
             ErrorCode::GpRecordTooLarge,
             ErrorCode::GpRequestTimedOut,
             ErrorCode::GpImportTimedOut,
+            ErrorCode::GpNotConnected,
+            ErrorCode::GpConnectionEnded,
             ErrorCode::FileTooLarge,
             ErrorCode::FileChoiceInvalid,
             ErrorCode::OwnPasswordWrong,

@@ -90,8 +90,9 @@ pub async fn token(State(s): State<Arc<Shared>>, Form(f): Form<Params>) -> Respo
         }
         "refresh_token" => {
             let mut state = s.state();
-            let Some(granted) = state.refresh.get(get("refresh_token")).cloned() else {
-                return token_error("invalid_grant", "unknown refresh token");
+            // Rotation: a refresh token works once; the reply carries the next one.
+            let Some(granted) = state.refresh.remove(get("refresh_token")) else {
+                return token_error("invalid_grant", "unknown, used or revoked refresh token");
             };
             state.stats.refreshes += 1;
             granted
@@ -106,6 +107,9 @@ pub async fn token(State(s): State<Arc<Shared>>, Form(f): Form<Params>) -> Respo
         state.stats.tokens_issued += 1;
         state.access.insert(access.clone(), (patient.clone(), Instant::now() + Duration::from_secs(lifetime)));
         state.refresh.insert(refresh.clone(), (patient.clone(), scope.clone()));
+        if scope.split(' ').any(|s| s == "offline_access") {
+            state.stats.offline_tokens_issued.push(refresh.clone());
+        }
     }
     let mut body = json!({
         "access_token": access,
@@ -123,6 +127,24 @@ pub async fn token(State(s): State<Arc<Shared>>, Form(f): Form<Params>) -> Respo
         fields.remove("patient");
     }
     ([(header::CACHE_CONTROL, "no-store")], Json(body)).into_response()
+}
+
+/// `POST /revoke` (RFC 7009): forgets a refresh or access token. Answers 200 whether or not
+/// the token was known, as the RFC asks, so a caller learns nothing about other tokens.
+pub async fn revoke(State(s): State<Arc<Shared>>, Form(f): Form<Params>) -> Response {
+    let token = f.get("token").map(String::as_str).unwrap_or_default();
+    if token.is_empty() {
+        return token_error("invalid_request", "token is required");
+    }
+    let mut state = s.state();
+    state
+        .stats
+        .revocations
+        .push(f.iter().filter(|(k, _)| k.as_str() != "token").map(|(k, v)| (k.clone(), v.clone())).collect());
+    if state.refresh.remove(token).is_some() || state.access.remove(token).is_some() {
+        state.stats.tokens_revoked += 1;
+    }
+    StatusCode::OK.into_response()
 }
 
 /// The patient a bearer token was issued for, if it is valid now.

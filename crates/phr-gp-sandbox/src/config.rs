@@ -96,6 +96,8 @@ pub struct Faults {
     pub no_iss: bool,
     /// Token replies to an authorisation code name no `patient`.
     pub token_without_patient: bool,
+    /// `$everything` refuses `_since` with 400, as a server that does not support it may.
+    pub refuse_since: bool,
 }
 
 /// Request counts, for tests that assert on attempts rather than time.
@@ -128,4 +130,13 @@ pub struct Stats {
     /// The form of each `POST /token`, in order, with the code, the verifier and the refresh
     /// token left out.
     pub token_requests: Vec<BTreeMap<String, String>>,
+    /// Every refresh token issued under `offline_access` (lasting access), in order: tests
+    /// search the vault's files and the app's output for them.
+    pub offline_tokens_issued: Vec<String>,
+    /// The form of each `POST /revoke`, in order, with the token left out.
+    pub revocations: Vec<BTreeMap<String, String>>,
+    /// Tokens a revocation found and forgot.
+    pub tokens_revoked: u32,
+    /// The `_since` of each `$everything` request that had one, in order.
+    pub since_requests: Vec<String>,
 }

@@ -103,6 +103,7 @@ pub async fn smart_configuration(State(s): State<Arc<Shared>>) -> Response {
         "issuer": s.url,
         "authorization_endpoint": format!("{}/authorize", s.url),
         "token_endpoint": format!("{}/token", s.url),
+        "revocation_endpoint": format!("{}/revoke", s.url),
         "token_endpoint_auth_methods_supported": auth_methods,
         "grant_types_supported": ["authorization_code", "refresh_token"],
         "code_challenge_methods_supported": methods,
@@ -129,13 +130,41 @@ pub async fn everything(
         return outcome(StatusCode::NOT_FOUND, "not-found", "No such patient at this base");
     };
     let size = q.get("_count").and_then(|c| c.parse().ok()).filter(|&c: &usize| c > 0).unwrap_or(s.config.page_size);
-    let total = record.entries.len();
+    // `_since`: only entries whose meta.lastUpdated is later (the records are fixed, so
+    // usually none); the parameter is carried to the next page's address.
+    let since = q.get("_since").cloned();
+    let since_query = match &since {
+        Some(since) => {
+            if page == 0 {
+                let refuse = {
+                    let mut state = s.state();
+                    state.stats.since_requests.push(since.clone());
+                    state.faults.refuse_since
+                };
+                if refuse {
+                    return outcome(StatusCode::BAD_REQUEST, "not-supported", "_since is not supported");
+                }
+            }
+            format!("&_since={}", url_encode(since))
+        }
+        None => String::new(),
+    };
+    let entries: Vec<&Value> = record
+        .entries
+        .iter()
+        .filter(|e| {
+            since.as_deref().is_none_or(|since| {
+                e.pointer("/resource/meta/lastUpdated").and_then(Value::as_str).is_some_and(|u| u > since)
+            })
+        })
+        .collect();
+    let total = entries.len();
     let start = (page * size).min(total);
     let end = (start + size).min(total);
-    let this = format!("{}/Patient/{id}/$everything?page={page}&_count={size}", s.url);
+    let this = format!("{}/Patient/{id}/$everything?page={page}&_count={size}{since_query}", s.url);
     let mut links = vec![json!({ "relation": "self", "url": this })];
     if end < total {
-        let next = format!("{}/Patient/{id}/$everything?page={}&_count={size}", s.url, page + 1);
+        let next = format!("{}/Patient/{id}/$everything?page={}&_count={size}{since_query}", s.url, page + 1);
         links.push(json!({ "relation": "next", "url": next }));
     }
     let bundle = json!({
@@ -143,7 +172,7 @@ pub async fn everything(
         "type": "searchset",
         "total": total,
         "link": links,
-        "entry": record.entries.get(start..end).unwrap_or_default(),
+        "entry": entries.get(start..end).unwrap_or_default(),
     });
     faults::respond(&s, page as u32, bundle.to_string()).await
 }
@@ -236,4 +265,14 @@ pub fn outcome(status: StatusCode, code: &str, text: &str) -> Response {
 
 pub fn fhir(status: StatusCode, body: String) -> Response {
     (status, [(header::CONTENT_TYPE, FHIR_JSON)], body).into_response()
+}
+
+/// A query value percent-encoded (RFC 3986 unreserved characters kept).
+fn url_encode(v: &str) -> String {
+    v.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }

@@ -15,8 +15,11 @@
 //! `authorization_response_iss_parameter_supported`), `/authorize` (a page listing the
 //! patients with an Approve button each and a Deny; or straight back with a code when
 //! auto-approve is on; redirects carry `state` and `iss`; a `resource` must name one of its
-//! bases) and `/token` (authorisation code with PKCE S256, refresh tokens). What `/authorize`
-//! and `/token` were sent is kept in [`Stats`] for tests to read.
+//! bases), `/token` (authorisation code with PKCE S256; refresh tokens, each working once and
+//! replaced by the next, as a rotating server's do) and `/revoke` (RFC 7009). `$everything`
+//! takes `_since` (only entries whose `meta.lastUpdated` is later). What `/authorize`,
+//! `/token` and `/revoke` were sent, each `_since` and each refresh token issued for lasting
+//! access (`offline_access`) are kept in [`Stats`] for tests to read.
 //! `/demo/patients` lists the patients (name, date of birth, NHS number, which base) so a demo
 //! user can create a matching person. The data is made up: Synthea's synthetic people, and GP
 //! Connect's published examples. Each Synthea Patient is given a test NHS number (valid

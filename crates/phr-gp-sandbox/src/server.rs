@@ -125,6 +125,12 @@ impl Sandbox {
     pub fn expire_access_tokens(&self) {
         self.shared.state().access.clear();
     }
+
+    /// Every refresh token issued so far stops working, as when a person removes the app from
+    /// their account at the practice.
+    pub fn end_lasting_access(&self) {
+        self.shared.state().refresh.clear();
+    }
 }
 
 impl Drop for Sandbox {
@@ -147,6 +153,7 @@ fn router(shared: Arc<Shared>) -> Router {
         .route("/$gpc.getstructuredrecord", post(fhir::structured_record))
         .route("/authorize", get(auth::authorize_page).post(auth::authorize_decision))
         .route("/token", post(auth::token))
+        .route("/revoke", post(auth::revoke))
         .route("/demo/patients", get(fhir::demo_patients))
         .route("/_faults", get(fhir::get_faults).post(fhir::set_faults))
         .route("/_stats", get(fhir::get_stats))

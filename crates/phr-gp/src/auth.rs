@@ -27,6 +27,28 @@ pub struct Session {
     pub refreshes: u32,
 }
 
+impl Session {
+    /// A session from a kept refresh token, with no access token yet: the first request
+    /// refreshes it (see [`GpClient::resume`](crate::GpClient)).
+    pub(crate) fn resumed(refresh: String, token_url: String, resource: String, patient: Option<String>) -> Self {
+        Self {
+            access: String::new(),
+            refresh: Some(refresh),
+            expires_at: Some(Instant::now()),
+            patient,
+            token_url,
+            resource,
+            refreshes: 0,
+        }
+    }
+
+    /// The refresh token, to keep when the person chose to stay connected. Named so that each
+    /// use stands out in review: it opens the person's record at the practice until revoked.
+    pub(crate) fn expose_refresh_token(&self) -> Option<&str> {
+        self.refresh.as_deref()
+    }
+}
+
 impl std::fmt::Debug for Session {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Session")
@@ -85,7 +107,7 @@ impl GpClient {
         let redirect = Redirect::bind().await?;
         let mut url = url::Url::parse(&practice.authorize_url)
             .map_err(|_| GpError::invalid("The practice's sign-in address is not a valid web address."))?;
-        let scope = self.options.scope.clone().unwrap_or_else(|| practice.scope());
+        let scope = self.options.scope.clone().unwrap_or_else(|| practice.scope_for(self.options.stay_connected));
         {
             let mut q = url.query_pairs_mut();
             q.append_pair("response_type", "code")
@@ -97,6 +119,12 @@ impl GpClient {
                 .append_pair("resource", &practice.base)
                 .append_pair("code_challenge", &pkce::challenge(&verifier))
                 .append_pair("code_challenge_method", "S256");
+            // OpenID Connect grants lasting access only with the person's explicit consent
+            // (Core 1.0 section 11): an OpenID provider drops `offline_access` otherwise.
+            let words: Vec<&str> = scope.split(' ').collect();
+            if words.contains(&"offline_access") && words.contains(&"openid") {
+                q.append_pair("prompt", "consent");
+            }
         }
         crate::browser::check_address(url.as_str())?;
         browser.open(url.as_str())?;
@@ -234,7 +262,7 @@ fn token_reply(reply: &Reply, refused: &str) -> Result<TokenReply, GpError> {
     if !tokens.token_type.is_empty() && !tokens.token_type.eq_ignore_ascii_case("bearer") {
         return Err(GpError::invalid(format!(
             "The practice gave a kind of sign-in token this app cannot use ({}).",
-            tokens.token_type
+            shown(&tokens.token_type)
         )));
     }
     Ok(tokens)
@@ -310,7 +338,7 @@ mod tests {
     #[test]
     fn what_a_refusing_token_endpoint_said_is_cut_short() {
         let body = serde_json::json!({ "error": "invalid_grant", "error_description": format!("a\nb{}", "x".repeat(100_000)) });
-        let reply = Reply { status: StatusCode::BAD_REQUEST, body: body.to_string() };
+        let reply = Reply { status: StatusCode::BAD_REQUEST, body: body.to_string(), date: None };
         let e = token_reply(&reply, "The practice did not accept the sign-in").err().unwrap();
         assert_eq!(e.code, phr_core::ErrorCode::GpAuthFailed);
         assert!(e.message.starts_with("The practice did not accept the sign-in (invalid_grant: ab"), "{e}");
@@ -322,13 +350,14 @@ mod tests {
     fn a_refusing_token_endpoint_gets_advice_for_its_reason() {
         let refused = |error: &str| {
             let body = serde_json::json!({ "error": error }).to_string();
-            token_reply(&Reply { status: StatusCode::BAD_REQUEST, body }, "Refused").err().unwrap().message
+            token_reply(&Reply { status: StatusCode::BAD_REQUEST, body, date: None }, "Refused").err().unwrap().message
         };
         assert!(refused("invalid_client").contains("does not accept this app"));
         assert!(refused("unauthorized_client").contains("Ask the practice about connecting this app"));
         let other = refused("invalid_request");
         assert!(other.starts_with("Refused (invalid_request). Nothing was imported."), "{other}");
-        let not_json = token_reply(&Reply { status: StatusCode::BAD_GATEWAY, body: "<html>".into() }, "Refused");
+        let not_json =
+            token_reply(&Reply { status: StatusCode::BAD_GATEWAY, body: "<html>".into(), date: None }, "Refused");
         assert!(not_json.err().unwrap().message.contains("Nothing was imported"));
     }
 

@@ -59,6 +59,10 @@ pub struct Options {
     pub max_record_bytes: u64,
     /// The whole fetch of the record, every page and every retry, after signing in.
     pub import_deadline: Duration,
+    /// Whether the person chose to stay connected: the sign-in asks for `offline_access`,
+    /// and the refresh token the practice gives is handed back to be kept
+    /// ([`crate::KeptConnection`]).
+    pub stay_connected: bool,
     /// How long the person has to finish signing in.
     pub sign_in_timeout: Duration,
     /// After this long without the browser coming back, the person is told what may be wrong
@@ -88,6 +92,7 @@ impl Default for Options {
             max_page_bytes: MAX_PAGE_BYTES,
             max_record_bytes: MAX_RECORD_BYTES,
             import_deadline: IMPORT_DEADLINE,
+            stay_connected: false,
             sign_in_timeout: Duration::from_secs(5 * 60),
             sign_in_nudge: Duration::from_secs(90),
             retry: RetryPolicy::default(),
@@ -136,6 +141,9 @@ pub struct GpClient {
 pub(crate) struct Reply {
     pub status: StatusCode,
     pub body: String,
+    /// The reply's `Date` header: the practice's own clock, for asking next time for what
+    /// changed since (`_since`) without trusting this computer's clock.
+    pub date: Option<SystemTime>,
 }
 
 /// How much of a reply's body the client will read: the page cap, and what is left of the
@@ -269,7 +277,13 @@ impl GpClient {
                 .await?;
             let (reason, retry_after, failure) = match outcome {
                 Err(Failure::Refused(e)) => return Err(e),
-                Ok((status, _, body)) if !retryable_status(status) => return Ok(Reply { status, body }),
+                Ok((status, headers, body)) if !retryable_status(status) => {
+                    let date = headers
+                        .get(reqwest::header::DATE)
+                        .and_then(|v| v.to_str().ok())
+                        .and_then(|v| httpdate::parse_http_date(v).ok());
+                    return Ok(Reply { status, body, date });
+                }
                 Ok((status, headers, _)) => {
                     let after = headers
                         .get(RETRY_AFTER)

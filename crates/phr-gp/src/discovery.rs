@@ -40,9 +40,9 @@ pub struct Practice {
 /// The parts of a practice's `.well-known/smart-configuration` (SMART App Launch 2, with the
 /// OAuth metadata of RFC 8414) that sign-in uses now or that later work will: the scopes to
 /// ask for, the issuer to check a redirect's `iss` against (RFC 9207), and where tokens are
-/// revoked and clients registered. Those two endpoints are kept as the practice gave them:
-/// nothing calls them yet, and whatever does must first hold them to the rule the sign-in
-/// endpoints are held to (https, or http only to this computer; `check_endpoint`).
+/// revoked and clients registered. Those two endpoints are kept as the practice gave them, and
+/// whatever calls them first holds them to the rule the sign-in endpoints are held to (https,
+/// or http only to this computer; `check_endpoint`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SmartConfiguration {
     /// The authorisation server's issuer identifier, compared as a plain string with the
@@ -79,12 +79,19 @@ impl SmartConfiguration {
 }
 
 impl Practice {
+    /// The scopes this app asks for when the person signs in for one import:
+    /// [`Practice::scope_for`] without staying connected.
+    pub fn scope(&self) -> String {
+        self.scope_for(false)
+    }
+
     /// The scopes this app asks for, chosen from what the practice offers: read access to
     /// the person's whole record as SMART v2's `patient/*.rs` where offered, else v1's
     /// `patient/*.read`; `launch/patient`, so the token names whose record it opens; and
-    /// `openid fhirUser` where offered. Never `offline_access`: the refresh token is not kept
-    /// beyond one import, so asking for lasting access would ask for more than is used.
-    pub fn scope(&self) -> String {
+    /// `openid fhirUser` where offered. `offline_access` (lasting access, a refresh token that
+    /// outlives the sign-in) only when the person chose to stay connected and the practice
+    /// offers it or lists no scopes: otherwise the app would ask for more than it uses.
+    pub fn scope_for(&self, stay_connected: bool) -> String {
         let smart = self.smart.as_ref();
         let mut scopes = vec!["launch/patient"];
         scopes.push(if smart.is_some_and(SmartConfiguration::offers_v2) { "patient/*.rs" } else { "patient/*.read" });
@@ -93,6 +100,9 @@ impl Practice {
             if smart.offers("fhirUser") || smart.capabilities.iter().any(|c| c == "sso-openid-connect") {
                 scopes.push("fhirUser");
             }
+        }
+        if stay_connected && smart.is_none_or(|s| s.scopes_supported.is_empty() || s.offers("offline_access")) {
+            scopes.push("offline_access");
         }
         scopes.join(" ")
     }
@@ -399,10 +409,18 @@ mod tests {
             "launch/patient patient/*.read openid fhirUser"
         );
         assert_eq!(scope(json!({ "scopes_supported": ["fhirUser"] })), "launch/patient patient/*.read");
-        // Never offline_access, even when offered.
+        // offline_access only when the person chose to stay connected, and the practice
+        // offers it or lists no scopes at all.
         let offered = json!({ "scopes_supported": ["offline_access", "online_access", "patient/*.rs"],
             "capabilities": ["permission-offline"] });
-        assert!(!scope(offered).contains("offline_access"));
+        assert!(!scope(offered.clone()).contains("offline_access"));
+        let staying = |extra: Value| practice("https://a", &r4(), Some(&smart_with(extra))).unwrap().scope_for(true);
+        assert_eq!(staying(offered), "launch/patient patient/*.rs offline_access");
+        assert_eq!(staying(json!({})), "launch/patient patient/*.read offline_access");
+        assert_eq!(
+            staying(json!({ "scopes_supported": ["patient/*.rs", "online_access"] })),
+            "launch/patient patient/*.rs"
+        );
         // Without a SMART configuration: v1.
         let cap = json!({ "resourceType": "CapabilityStatement", "fhirVersion": "4.0.1",
             "rest": [{ "security": { "extension": [{ "url": OAUTH_URIS, "extension": [

@@ -19,6 +19,15 @@ use crate::spine::SspHeaders;
 /// `(page name, page JSON text)`, in the order they arrived.
 pub type Pages = Vec<(String, String)>;
 
+/// A fetched record: its pages, the practice's clock when the first page left it (the `Date`
+/// header), and whether only what changed since an earlier fetch was asked for.
+#[derive(Debug)]
+pub struct Fetched {
+    pub pages: Pages,
+    pub server_time: Option<std::time::SystemTime>,
+    pub since_used: bool,
+}
+
 const NHS_SYSTEM: &str = "https://fhir.nhs.uk/Id/nhs-number";
 
 impl GpClient {
@@ -32,10 +41,37 @@ impl GpClient {
         nhs_number: Option<&str>,
         progress: OnProgress<'_>,
     ) -> Result<Pages, GpError> {
+        Ok(self.fetch_record_since(practice, session, nhs_number, None, progress).await?.pages)
+    }
+
+    /// [`GpClient::fetch_record`], asking a FHIR R4 practice only for what changed after
+    /// `since` (an instant the practice's own clock gave, `$everything`'s `_since`). A
+    /// practice that refuses the parameter (400 or 422) is asked for the whole record
+    /// instead: importing it again changes nothing that has not changed. GP Connect's
+    /// structured record has no such parameter and always comes whole.
+    pub async fn fetch_record_since(
+        &self,
+        practice: &Practice,
+        session: &mut Session,
+        nhs_number: Option<&str>,
+        since: Option<&str>,
+        progress: OnProgress<'_>,
+    ) -> Result<Fetched, GpError> {
         let fetch = async {
             match practice.kind {
-                ServerKind::R4 => self.everything(practice, session, progress).await,
-                ServerKind::GpConnect => self.structured_record(practice, session, nhs_number, progress).await,
+                ServerKind::R4 => {
+                    if let Some(since) = since
+                        && let Some(fetched) = self.everything(practice, session, Some(since), progress).await?
+                    {
+                        return Ok(fetched);
+                    }
+                    let whole = self.everything(practice, session, None, progress).await?;
+                    whole.ok_or_else(|| GpError::invalid("The practice refused to send your record."))
+                }
+                ServerKind::GpConnect => {
+                    let (pages, date) = self.structured_record(practice, session, nhs_number, progress).await?;
+                    Ok(Fetched { pages, server_time: date, since_used: false })
+                }
             }
         };
         let deadline = self.options.import_deadline;
@@ -54,13 +90,21 @@ impl GpClient {
         &self,
         practice: &Practice,
         session: &mut Session,
+        since: Option<&str>,
         progress: OnProgress<'_>,
-    ) -> Result<Pages, GpError> {
+    ) -> Result<Option<Fetched>, GpError> {
         // Checked at sign-in already; a refresh may not change it, but it is checked again
         // because the id goes into every page's address.
         let patient = crate::auth::check_patient(session.patient.as_deref())?.to_owned();
         let home = origin(&practice.base)?;
         let mut url = format!("{}/Patient/{patient}/$everything", practice.base);
+        if let Some(since) = since {
+            let mut with = url::Url::parse(&url)
+                .map_err(|_| GpError::invalid("The practice's address could not be used to ask for your record."))?;
+            with.query_pairs_mut().append_pair("_since", since);
+            url = with.into();
+        }
+        let mut server_time = None;
         let mut seen = HashSet::new();
         let mut pages: Pages = Vec::new();
         let mut resources = 0u64;
@@ -71,9 +115,14 @@ impl GpClient {
             let number = pages.len() + 1;
             let what = format!("page {number} of your record");
             let reply = self.send_authed(session, &what, progress, limit, || self.http.get(&url)).await?;
+            if number == 1 && since.is_some() && matches!(reply.status.as_u16(), 400 | 422) {
+                // `_since` refused: the caller asks again for the whole record.
+                return Ok(None);
+            }
             let page = bundle(&reply, &what, &format!("page {number}"))?;
             if number == 1 {
                 total = page.total;
+                server_time = reply.date;
             }
             resources += page.entries;
             limit.record_left = limit.record_left.saturating_sub(reply.body.len() as u64);
@@ -94,7 +143,7 @@ impl GpClient {
             }
             url = next;
         }
-        Ok(pages)
+        Ok(Some(Fetched { pages, server_time, since_used: since.is_some() }))
     }
 
     async fn structured_record(
@@ -103,7 +152,7 @@ impl GpClient {
         session: &mut Session,
         nhs_number: Option<&str>,
         progress: OnProgress<'_>,
-    ) -> Result<Pages, GpError> {
+    ) -> Result<(Pages, Option<std::time::SystemTime>), GpError> {
         let Some(nhs) = nhs_number.filter(|n| !n.is_empty()) else {
             return Err(GpError::new(
                 phr_core::ErrorCode::InvalidInput,
@@ -129,7 +178,7 @@ impl GpClient {
             .await?;
         let resources = bundle(&reply, what, "the structured record")?.entries;
         progress(Progress::Fetching { pages: 1, resources, total: Some(resources) });
-        Ok(vec![("structured record".to_owned(), reply.body)])
+        Ok((vec![("structured record".to_owned(), reply.body)], reply.date))
     }
 }
 
@@ -343,7 +392,7 @@ mod tests {
     use super::*;
 
     fn reply(status: u16, body: &str) -> Reply {
-        Reply { status: StatusCode::from_u16(status).unwrap(), body: body.to_owned() }
+        Reply { status: StatusCode::from_u16(status).unwrap(), body: body.to_owned(), date: None }
     }
 
     #[test]

@@ -22,7 +22,7 @@ pub fn read_discovery(base: &str, metadata: &str, smart: Option<&str>) -> Result
 /// the refusal it names, else the Bundle, its next page's address and that address's origin.
 pub fn read_page(status: u16, body: &str) -> Result<Option<String>, GpError> {
     let status = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
-    let reply = Reply { status, body: body.to_owned() };
+    let reply = Reply { status, body: body.to_owned(), date: None };
     let next = fetch::bundle(&reply, "page 1 of your record", "page 1")?.next;
     if let Some(next) = &next {
         fetch::origin(next)?;

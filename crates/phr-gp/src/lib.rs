@@ -11,7 +11,7 @@
 //!   browser and a loopback redirect (RFC 8252: `http://127.0.0.1:PORT/callback`, `state`
 //!   checked, a few minutes to finish), asking for the scopes the practice offers (SMART v2
 //!   `patient/*.rs` else v1 `patient/*.read`, `launch/patient`, `openid fhirUser` where offered,
-//!   never `offline_access`) and naming the FHIR base as `aud` and `resource` (RFC 8707). The
+//!   `offline_access` only to stay connected) and naming the FHIR base as `aud` and `resource` (RFC 8707). The
 //!   redirect's `iss` is checked against the issuer (RFC 9207), and an error redirect ends the
 //!   wait at once with words for its OAuth error code. The sign-in address names nothing about the person
 //!   (no `login_hint`), and the system browser starts without the app's secret variables. The
@@ -24,6 +24,12 @@
 //!   Bodies are read in chunks under caps ([`MAX_SMALL_REPLY_BYTES`] a service description or
 //!   sign-in reply, [`MAX_PAGE_BYTES`] a page, [`MAX_RECORD_BYTES`] the
 //!   record) and the whole fetch has a deadline ([`IMPORT_DEADLINE`]), each with its own code.
+//! - Staying connected (`connection.rs`): when the person chooses it, the sign-in asks for
+//!   `offline_access` and [`GpClient::connect`] hands back a [`KeptConnection`] (the refresh
+//!   token, as a secret) for the caller to keep encrypted; [`GpClient::resume`] and
+//!   [`GpClient::update`] check for updates with it, without a browser, asking a FHIR R4
+//!   practice only for what changed (`_since`, by the practice's clock), and hand back the
+//!   rotated token to keep; [`GpClient::revoke`] revokes it at the practice (RFC 7009).
 //!
 //! Nothing is returned until the whole record has arrived and every page parsed as JSON: the
 //! caller gets `(page name, page JSON text)` pairs to import in one go, or an error and
@@ -35,12 +41,14 @@
 mod auth;
 mod browser;
 mod client;
+mod connection;
 mod demo;
 mod discovery;
 mod error;
 mod fetch;
 #[cfg(feature = "test-seams")]
 pub mod fuzz_seams;
+mod id_token;
 mod loopback;
 mod pkce;
 mod retry;
@@ -54,10 +62,12 @@ pub use client::{
     GpClient, IMPORT_DEADLINE, MAX_PAGE_BYTES, MAX_RECORD_BYTES, MAX_SMALL_REPLY_BYTES, OnProgress, Options, Progress,
     check_base,
 };
+pub use connection::{Connected, KeptConnection, Revocation};
 pub use demo::DemoListing;
 pub use discovery::{ASID_SYSTEM, PROVIDER_ASID_EXTENSION, Practice, ServerKind, SmartConfiguration, discover};
 pub use error::GpError;
-pub use fetch::Pages;
+pub use fetch::{Fetched, Pages};
+pub use id_token::{IdTokenClaims, IdTokenExpectations, IdentityLevel, validate_id_token};
 pub use retry::RetryPolicy;
 pub use spine::{FHIR_JSON, GET_STRUCTURED_RECORD};
 pub use tokio_util::sync::CancellationToken;

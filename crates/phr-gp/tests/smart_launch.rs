@@ -111,7 +111,7 @@ async fn the_request_names_the_fhir_base_as_aud_and_resource_and_asks_for_v2_sco
         let authorize = last(&stats.authorize_requests);
         assert_eq!(authorize["aud"], practice.base);
         assert_eq!(authorize["resource"], practice.base, "RFC 8707");
-        // The sandbox offers SMART v2; never offline_access while the refresh token is not kept.
+        // The sandbox offers SMART v2; no offline_access unless the person chose to stay connected.
         assert_eq!(authorize["scope"], "launch/patient patient/*.rs");
         assert_eq!(authorize["code_challenge_method"], "S256");
         let token = last(&stats.token_requests);
@@ -163,7 +163,8 @@ async fn discovery_keeps_the_smart_configuration() {
     assert!(smart.iss_parameter_supported);
     assert!(smart.capabilities.iter().any(|c| c == "permission-v2"));
     assert!(smart.scopes_supported.iter().any(|c| c == "patient/*.rs"));
-    assert_eq!((smart.revocation_endpoint, smart.registration_endpoint), (None, None));
+    assert_eq!(smart.revocation_endpoint, Some(format!("{}/revoke", s.url())));
+    assert_eq!(smart.registration_endpoint, None);
 }
 
 #[tokio::test]

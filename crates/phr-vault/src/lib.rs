@@ -25,6 +25,7 @@ mod error;
 mod fsutil;
 #[cfg(feature = "test-seams")]
 pub mod fuzz_seams;
+mod gp_connection;
 mod handover;
 mod hex;
 mod import_undo;
@@ -51,6 +52,7 @@ pub use error::{Result, VaultError};
 #[cfg(feature = "test-seams")]
 pub use fsutil::debug_fail_writes_for_tests;
 pub use fsutil::{new_private_file, sync_dir as sync_folder, write_atomic as write_file_atomically};
+pub use gp_connection::{ConnectionForgotten, GpConnection};
 pub use handover::{HANDOVER_VERSION, HandoverAccepted, HandoverCode, ReceiptCode};
 #[cfg(feature = "test-seams")]
 pub use import_undo::debug_pause_inside_undo_for_tests;

@@ -442,6 +442,22 @@ pub const MIGRATIONS: &[&str] = &[
         only_row INTEGER PRIMARY KEY CHECK (only_row = 1),
         show_details INTEGER NOT NULL DEFAULT 0
     );",
+    // 19: the kept connection to the person's GP practice (`gp_connection`), when they chose
+    // to stay connected: the practice's FHIR base and name, the client id and patient id the
+    // token was issued for, the refresh token itself (only ever inside this encrypted
+    // database), the practice's instant to ask for changes after next time, and when the
+    // connection was made and last used. One row at most.
+    "CREATE TABLE gp_connection (
+        only_row INTEGER PRIMARY KEY CHECK (only_row = 1),
+        base TEXT NOT NULL,
+        practice_name TEXT NOT NULL,
+        client_id TEXT NOT NULL,
+        patient TEXT,
+        since TEXT,
+        refresh_token TEXT NOT NULL,
+        connected_at TEXT NOT NULL,
+        updated_at TEXT
+    );",
 ];
 
 /// What can go wrong bringing a database up to date.

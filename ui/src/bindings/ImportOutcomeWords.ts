@@ -24,4 +24,9 @@ nextStep: string | null,
  * What was kept private for the person cared for, never naming it ("3 entries were kept
  * private for Karena: only Karena can see them."), when their limits hide anything.
  */
-keptPrivate: string | null, };
+keptPrivate: string | null, 
+/**
+ * What staying connected to the GP practice came to, after an import from it where the
+ * person asked to stay connected ("The app stays connected to Demo Practice…").
+ */
+connection: string | null, };

@@ -2,6 +2,7 @@
 import type { AboutMeWords } from "./AboutMeWords";
 import type { EntryKindWords } from "./EntryKindWords";
 import type { FlagWord } from "./FlagWord";
+import type { GpConnectionWords } from "./GpConnectionWords";
 import type { HandoverWords } from "./HandoverWords";
 import type { ImportStageWords } from "./ImportStageWords";
 import type { Limits } from "./Limits";
@@ -28,6 +29,10 @@ import type { Word } from "./Word";
  * Every user-facing word and limit the interface shows, from the one place each lives.
  */
 export type Vocabulary = { 
+/**
+ * The words of staying connected to the GP practice.
+ */
+gpConnection: GpConnectionWords, 
 /**
  * Record categories, in the order the app lists them.
  */

@@ -12,6 +12,7 @@ mod backup;
 mod damage;
 mod durability;
 mod glucose_tally;
+mod gp_connection;
 mod gp_readings;
 mod handover;
 mod handover_receipt;

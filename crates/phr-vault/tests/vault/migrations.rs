@@ -23,6 +23,7 @@ const PINNED: &[&str] = &[
     "f5ec97707f902a27445ab624d998f455b647fcd66e28331e367af5ac5994e73b", // 16: sealed arrivals, the private part's count
     "4bc0b4f8281fd019bbb82c3cc3b66841a484ff956390d943b9a799b1f8979ba4", // 17: the person's notes and hides beside entries, own entries deleted
     "bb48cc7828b9d96f20f81ab1a8f342dede4d008eb0cb84895086db91979ff393", // 18: reminders, medicine times ticked taken, whether notifications may name details
+    "081e4bfa49a81d2a51b3964963dc727369c8175bc99ec8a78cf4a7b413b91f5c", // 19: the kept connection to the GP practice
 ];
 
 #[test]

@@ -157,7 +157,7 @@ describe("Import", () => {
     expect(practice).toBeChecked();
     expect(screen.getByText(/Your web browser opens so you can sign in/)).toBeInTheDocument();
     await user.click(screen.getByTestId("connect-gp"));
-    expect(vi.mocked(commands.importFromGp)).toHaveBeenCalledWith("p1", SANDBOX.url);
+    expect(vi.mocked(commands.importFromGp)).toHaveBeenCalledWith("p1", SANDBOX.url, false);
     expect(screen.getByTestId("connect-gp")).toBeDisabled();
 
     progressHandler?.({ stage: "fetching", done: 2, total: 4, message: "Downloading page 2 of 4" });
@@ -170,6 +170,74 @@ describe("Import", () => {
     await screen.findByTestId("import-report");
     expect(screen.queryByTestId("import-progress")).toBeNull();
     expect(screen.getByTestId("report-source")).toHaveTextContent("Demo Practice (GP practice, organisation code A99999)");
+  });
+
+  it("stays connected when the person ticks it, then checks for updates and disconnects after asking", async () => {
+    const connected: ipc.GpConnectionStatus = {
+      connected: true,
+      practiceName: "Demo Practice",
+      url: SANDBOX.url,
+      words: "Connected to Demo Practice since 5 Dec 2026, 10:15. Not checked for updates yet.",
+      mayUpdate: true,
+    };
+    const notConnected: ipc.GpConnectionStatus = {
+      connected: false,
+      practiceName: null,
+      url: null,
+      words: "Not connected.",
+      mayUpdate: true,
+    };
+    vi.mocked(commands.gpConnectionStatus).mockResolvedValue(notConnected);
+    const staying = report({ source: { kind: "gp", name: "Demo Practice", odsCode: "A99999", url: SANDBOX.url } });
+    staying.outcome.connection = "The app stays connected to Demo Practice.";
+    vi.mocked(commands.importFromGp).mockImplementation(async () => {
+      vi.mocked(commands.gpConnectionStatus).mockResolvedValue(connected);
+      return staying;
+    });
+    const { user } = setup();
+    await screen.findByRole("radio", { name: "Demo Practice (sandbox)" });
+    expect(screen.queryByTestId("gp-connection")).toBeNull();
+    const tick = screen.getByRole("checkbox", { name: /Stay connected/ });
+    expect(tick).not.toBeChecked();
+    await user.click(tick);
+    await user.click(screen.getByTestId("connect-gp"));
+    expect(vi.mocked(commands.importFromGp)).toHaveBeenCalledWith("p1", SANDBOX.url, true);
+    expect(await screen.findByTestId("import-connection")).toHaveTextContent("The app stays connected to Demo Practice.");
+    expect(await screen.findByTestId("gp-connection-words")).toHaveTextContent("Connected to Demo Practice since 5 Dec 2026");
+
+    const updated = report({ source: { kind: "gp", name: "Demo Practice", odsCode: "A99999", url: SANDBOX.url } });
+    updated.outcome.connection = "Checked Demo Practice for what changed since you last checked.";
+    vi.mocked(commands.updateFromGp).mockResolvedValue(updated);
+    await user.click(screen.getByTestId("gp-update"));
+    expect(vi.mocked(commands.updateFromGp)).toHaveBeenCalledWith("p1");
+    expect(await screen.findByTestId("import-connection")).toHaveTextContent("what changed since you last checked");
+
+    vi.mocked(commands.disconnectGp).mockImplementation(async () => {
+      vi.mocked(commands.gpConnectionStatus).mockResolvedValue(notConnected);
+      return { revoked: true, words: "You are disconnected from Demo Practice." };
+    });
+    await user.click(screen.getByTestId("gp-disconnect"));
+    // Asked first; keeping it does nothing.
+    await user.click(await screen.findByTestId("gp-disconnect-cancel"));
+    expect(vi.mocked(commands.disconnectGp)).not.toHaveBeenCalled();
+    await user.click(screen.getByTestId("gp-disconnect"));
+    await user.click(await screen.findByTestId("gp-disconnect-confirm"));
+    expect(await screen.findByTestId("gp-disconnected")).toHaveTextContent("You are disconnected from Demo Practice.");
+    await waitFor(() => expect(screen.queryByTestId("gp-connection")).toBeNull());
+  });
+
+  it("offers no update or disconnect to a carer who may not import", async () => {
+    vi.mocked(commands.gpConnectionStatus).mockResolvedValue({
+      connected: true,
+      practiceName: "Demo Practice",
+      url: SANDBOX.url,
+      words: "Connected to Demo Practice since 5 Dec 2026, 10:15.",
+      mayUpdate: false,
+    });
+    setup();
+    expect(await screen.findByTestId("gp-connection-words")).toHaveTextContent("Connected to Demo Practice");
+    expect(screen.queryByTestId("gp-update")).toBeNull();
+    expect(screen.queryByTestId("gp-disconnect")).toBeNull();
   });
 
   it("cancels a GP import", async () => {
@@ -283,7 +351,7 @@ describe("Import", () => {
     expect(result).toHaveTextContent("Example Riverside Surgery (example)");
     expect(within(result).getByRole("radio")).toBeChecked();
     await user.click(screen.getByTestId("connect-gp"));
-    expect(vi.mocked(commands.importFromGp)).toHaveBeenCalledWith("p1", "https://gp.example.org/riverside/fhir");
+    expect(vi.mocked(commands.importFromGp)).toHaveBeenCalledWith("p1", "https://gp.example.org/riverside/fhir", false);
 
     vi.mocked(commands.searchPractices).mockResolvedValueOnce({ practices: [], message: "No practice found with that name or postcode." });
     await user.clear(screen.getByTestId("practice-search"));
@@ -314,7 +382,7 @@ describe("Import", () => {
     expect(vi.mocked(commands.importFromGp)).not.toHaveBeenCalled();
     await user.type(screen.getByTestId("gp-url"), "https://gp.example.nhs.uk/fhir");
     await user.click(screen.getByTestId("connect-gp"));
-    expect(vi.mocked(commands.importFromGp)).toHaveBeenCalledWith("p1", "https://gp.example.nhs.uk/fhir");
+    expect(vi.mocked(commands.importFromGp)).toHaveBeenCalledWith("p1", "https://gp.example.nhs.uk/fhir", false);
   });
 
   it("shows the backend's refusal of a typed address beside the address", async () => {
@@ -324,7 +392,7 @@ describe("Import", () => {
     await user.click(await screen.findByTestId("gp-practice-other"));
     await user.type(screen.getByTestId("gp-url"), "http://gp.example.nhs.uk/fhir");
     await user.click(screen.getByTestId("connect-gp"));
-    expect(vi.mocked(commands.importFromGp)).toHaveBeenCalledWith("p1", "http://gp.example.nhs.uk/fhir");
+    expect(vi.mocked(commands.importFromGp)).toHaveBeenCalledWith("p1", "http://gp.example.nhs.uk/fhir", false);
     expect(await screen.findByTestId("error-summary")).toHaveTextContent(refusal);
     expect(screen.getByTestId("gp-url")).toHaveAccessibleDescription(expect.stringContaining(refusal));
     expect(screen.getByTestId("gp-url")).toHaveValue("http://gp.example.nhs.uk/fhir");

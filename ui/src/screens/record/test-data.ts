@@ -278,6 +278,7 @@ export const report = (over: Partial<Ipc.ImportReport> = {}): Ipc.ImportReport =
     keptApart: "70 entries of administrative information, such as billing and insurance, are kept apart from your health story.",
     nextStep: "1 part could not be read and was left out. Try the import again. If this keeps happening, show the details below to your GP practice or whoever gave you the file.",
     keptPrivate: null,
+    connection: null,
   },
   groups: [
     {
