@@ -1,10 +1,12 @@
 #!/usr/bin/env node
-// The "system browser" of the conformance tests: xdg-open hands it the sign-in address (it is
-// $BROWSER), and it signs in through the practice's real pages in headless Chromium (Debian's,
-// driven by playwright-core; nothing is downloaded): oidc-provider's login form, then its
-// consent screen, until the practice redirects to the app's loopback listener and its page
-// has loaded. What to do at consent comes from PHR_CONFORMANCE_CONSENT (`allow`, the default,
-// or `deny`); what it saw goes to PHR_CONFORMANCE_BROWSER_LOG when set.
+// The "system browser" of the conformance tests and the desktop end-to-end suites: xdg-open
+// hands it the sign-in address (it is $BROWSER), and it signs in through the practice's real
+// pages in headless Chromium (Debian's, driven by playwright-core; nothing is downloaded):
+// oidc-provider's login form, then its consent screen, or the demo practice's (phr-gp-sandbox)
+// approval page, where it approves the patient whose row holds PHR_SANDBOX_APPROVE (a name;
+// the first patient without it), until the practice redirects to the app's loopback listener
+// and its page has loaded. What to do at consent comes from PHR_CONFORMANCE_CONSENT (`allow`,
+// the default, or `deny`); what it saw goes to PHR_CONFORMANCE_BROWSER_LOG when set.
 
 import { appendFileSync } from 'node:fs';
 
@@ -28,7 +30,14 @@ try {
     const here = page.url();
     log(`at ${here}`);
     if (/^http:\/\/127\.0\.0\.1:\d+\/callback/.test(here)) break;
-    if (await page.locator('input[name="login"]').count()) {
+    const approve = page.locator('[data-testid^="approve-"]');
+    if (await approve.count()) {
+      // The demo practice's page: a table of its made-up patients, an Approve button each.
+      const who = process.env.PHR_SANDBOX_APPROVE;
+      const button = who ? page.locator('tr', { hasText: who }).locator('[data-testid^="approve-"]') : approve;
+      log(`approve ${who ?? 'the first patient'}`);
+      await Promise.all([page.waitForNavigation(), button.first().click()]);
+    } else if (await page.locator('input[name="login"]').count()) {
       await page.fill('input[name="login"]', 'sam.okafor');
       await page.fill('input[name="password"]', 'any');
       await Promise.all([page.waitForNavigation(), page.click('button[type="submit"]')]);

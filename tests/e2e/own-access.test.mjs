@@ -9,13 +9,26 @@
 // `cargo build -p phr-gp-sandbox` and the desktop build, from the workspace root:
 //   xvfb-run -a node --test tests/e2e/own-access.test.mjs
 // Environment: as record.test.mjs. The sandbox is started here to sign in as Karena
-// (--approve-as her NHS number) rather than its first patient.
+// (--approve-as her NHS number) rather than its first patient; the sign-in goes through
+// headless Chromium as the system browser.
 
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { choose, clickLinkIn, connectToDemoPractice, createVault, launchApp, sandboxBin, tick, verbose } from './webdriver.mjs';
+import {
+  artifactsRoot,
+  choose,
+  clickLinkIn,
+  connectToDemoPractice,
+  createVault,
+  launchApp,
+  sandboxBin,
+  systemBrowser,
+  tick,
+  verbose,
+} from './webdriver.mjs';
 
 const PASSPHRASE = 'otter lantern gravel harbour';
 const OWN_PASSWORD = 'kestrel pebble harbour';
@@ -76,9 +89,12 @@ before(async () => {
     probe.stop();
   }
   sandbox = await startSandbox(karena.nhsNumber.replace(/\s/g, ''));
+  const browser = systemBrowser({ approve: karena.name, dir: join(artifactsRoot, 'own-access', 'browser') });
   app = await launchApp({
     suite: 'own-access',
-    env: { PHR_GP_SANDBOX_URL: sandbox.url, PHR_BROWSER: 'http' },
+    // Signing in through headless Chromium as the system browser; the practice approves
+    // Karena at once (--approve-as).
+    env: { PHR_GP_SANDBOX_URL: sandbox.url, ...browser },
     logs: () => ({ 'phr-gp-sandbox': sandbox.output() }),
   });
   ({ session, step } = app);

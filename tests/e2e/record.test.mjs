@@ -8,9 +8,10 @@
 // `cargo build -p phr-gp-sandbox` and the desktop build, from the workspace root:
 //   xvfb-run -a node --test tests/e2e/record.test.mjs
 // Environment: as desktop.test.mjs, plus PHR_GP_SANDBOX_BIN (default
-// target/debug/phr-gp-sandbox). The sandbox runs on a free loopback port with automatic
-// approval; the app reaches it through PHR_GP_SANDBOX_URL, and PHR_BROWSER=http makes the
-// sign-in an HTTP request instead of a real browser window.
+// target/debug/phr-gp-sandbox). The sandbox runs on a free loopback port; the app reaches it
+// through PHR_GP_SANDBOX_URL, and signs in as on a person's computer: xdg-open starts the
+// system browser, here $BROWSER, headless Chromium (tests/conformance/browser.mjs), which
+// approves the patient on the practice's page.
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';

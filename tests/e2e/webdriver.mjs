@@ -5,6 +5,7 @@
 
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -396,11 +397,12 @@ export async function choose(session, testid, value) {
 export const sandboxBin = resolve(process.env.PHR_GP_SANDBOX_BIN ?? join(root, 'target/debug/phr-gp-sandbox'));
 
 /**
- * Starts the demo practice on a free port, approving every sign-in (it picks the port and
- * prints its URL first): `url`, its log so far, and `stop`.
+ * Starts the demo practice on a free port (it picks the port and prints its URL first):
+ * `url`, its log so far, and `stop`. `args` adds to its command line (`--auto-approve`,
+ * `--approve-as`); without them a sign-in waits on its approval page, as a person would see it.
  */
-export async function startSandbox() {
-  const child = spawn(sandboxBin, ['--port', '0', '--auto-approve'], { stdio: ['ignore', 'pipe', 'pipe'] });
+export async function startSandbox(args = []) {
+  const child = spawn(sandboxBin, ['--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stderr.on('data', (d) => { output += d; });
   const url = await new Promise((ok, fail) => {
@@ -423,8 +425,45 @@ export async function startSandbox() {
 }
 
 /**
- * The demo practice started, its first made-up patient, and the app launched to import from it
- * (the browser step answered over HTTP): what the GP suites start with. `env` adds to the app's.
+ * The app's system browser for sign-in, set up as a person's computer has one: what the app
+ * runs is xdg-open, which (with a display) opens the desktop's default handler of http
+ * addresses. Here that default is a desktop entry, in XDG folders of the suite's own under
+ * `dir`, that runs the conformance suite's headless Chromium (tests/conformance/browser.mjs),
+ * which approves `approve` (a patient's name) on the demo practice's page; without a display
+ * xdg-open would run $BROWSER, set to the same. The desktop session's own settings would send
+ * xdg-open elsewhere, so they are left out. What the browser saw goes to `dir/browser.log`.
+ */
+export function systemBrowser({ approve, dir }) {
+  const command = `node ${join(root, 'tests/conformance/browser.mjs')}`;
+  const config = join(dir, 'config');
+  const data = join(dir, 'data');
+  mkdirSync(config, { recursive: true });
+  mkdirSync(join(data, 'applications'), { recursive: true });
+  writeFileSync(
+    join(data, 'applications', 'phr-test-browser.desktop'),
+    `[Desktop Entry]\nType=Application\nName=Test browser\nExec=${command} %u\nMimeType=x-scheme-handler/http;x-scheme-handler/https;\n`,
+  );
+  writeFileSync(
+    join(config, 'mimeapps.list'),
+    '[Default Applications]\nx-scheme-handler/http=phr-test-browser.desktop\nx-scheme-handler/https=phr-test-browser.desktop\n',
+  );
+  return {
+    BROWSER: command,
+    XDG_CONFIG_HOME: config,
+    XDG_DATA_HOME: data,
+    PHR_SANDBOX_APPROVE: approve,
+    PHR_CONFORMANCE_BROWSER_LOG: join(dir, 'browser.log'),
+    XDG_CURRENT_DESKTOP: undefined,
+    DESKTOP_SESSION: undefined,
+    KDE_FULL_SESSION: undefined,
+    GNOME_DESKTOP_SESSION_ID: undefined,
+  };
+}
+
+/**
+ * The demo practice started, its first made-up patient, and the app launched to import from it,
+ * signing in through headless Chromium as the system browser on the practice's approval page:
+ * what the GP suites start with. `env` adds to the app's.
  */
 export async function launchWithDemoPractice({ suite, env = {} }) {
   const sandbox = await startSandbox();
@@ -432,12 +471,22 @@ export async function launchWithDemoPractice({ suite, env = {} }) {
   assert.ok(res.ok, `GET /demo/patients -> ${res.status}`);
   const [patient] = await res.json();
   assert.ok(patient?.name && patient.birthDate && patient.nhsNumber, `a first patient: ${JSON.stringify(patient)}`);
+  const browser = systemBrowser({ approve: patient.name, dir: join(artifactsRoot, suite, 'browser') });
   const app = await launchApp({
     suite,
-    env: { PHR_GP_SANDBOX_URL: sandbox.url, PHR_BROWSER: 'http', ...env },
-    logs: () => ({ 'phr-gp-sandbox': sandbox.output() }),
+    env: { PHR_GP_SANDBOX_URL: sandbox.url, ...browser, ...env },
+    logs: () => ({ 'phr-gp-sandbox': sandbox.output(), browser: readBrowserLog(browser.PHR_CONFORMANCE_BROWSER_LOG) }),
   });
   return { sandbox, patient, app };
+}
+
+/** What the sign-in browser logged, for a failing suite's report. */
+function readBrowserLog(path) {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return '(the browser logged nothing)';
+  }
 }
 
 /**
