@@ -274,3 +274,22 @@ test('a connection the practice has ended is said plainly and forgotten', async 
     await practice.stop();
   }
 });
+
+test('a practice that knows no client ahead is registered with (RFC 7591) and signed in to with the id it gives', async () => {
+  const practice = await startPractice({ scenario: { registration: true } });
+  try {
+    const { status, out } = await importGp(practice.url);
+    assert.equal(status, 0, `phr import gp succeeded:\n${out}\n${await browserLog()}`);
+    const [registration] = practice.calls.registration;
+    assert.ok(registration, 'the app registered itself');
+    assert.equal(registration.status, 201);
+    assert.equal(registration.request.application_type, 'native');
+    assert.equal(registration.request.token_endpoint_auth_method, 'none', 'a public client');
+    assert.deepEqual(registration.request.redirect_uris, ['http://127.0.0.1/callback'], 'a loopback redirect, any port (RFC 8252)');
+    assert.ok(registration.clientId && registration.clientId !== 'phr-desktop');
+    assert.equal(practice.calls.authorize[0].client_id, registration.clientId);
+    assert.equal(practice.calls.token[0].client_id, registration.clientId);
+  } finally {
+    await practice.stop();
+  }
+});

@@ -12,7 +12,8 @@
 // resource changed now (what an update should bring); `revoke` ends a refresh token at the
 // provider, as a person removing the app at their practice would. Refresh tokens rotate:
 // oidc-provider replaces a public client's on each use. A scenario changes one thing: `confidentialOnly`,
-// `noS256` (the SMART configuration), `missingPatient` (the token response), or `tamper`
+// `noS256` (the SMART configuration), `missingPatient` (the token response), `registration`
+// (no client known ahead: the app must register itself, RFC 7591), or `tamper`
 // (`state`, `iss` or `code`: that parameter of the redirect to the app is changed on its way
 // out, as a forged or replayed redirect would arrive).
 
@@ -57,12 +58,14 @@ export async function startPractice({ scenario = {} } = {}) {
   const { port } = server.address();
   const issuer = `http://127.0.0.1:${port}`;
   const fhirBase = `${issuer}/fhir`;
-  const calls = { authorize: [], token: [], revocation: [], fhir: [], since: [], refreshTokens: [] };
+  const calls = { authorize: [], token: [], revocation: [], registration: [], fhir: [], since: [], refreshTokens: [] };
   // This practice's copy of the record: `addResource` changes it.
   const record = [...resources];
 
   const provider = new Provider(issuer, {
-    clients: [
+    // With `registration` the provider knows no client ahead: the app must register itself
+    // (RFC 7591) to be let in at all.
+    clients: scenario.registration ? [] : [
       {
         client_id: CLIENT_ID,
         // A native app (RFC 8252): a public client whose loopback redirect may use any port.
@@ -82,6 +85,7 @@ export async function startPractice({ scenario = {} } = {}) {
     }),
     features: {
       devInteractions: { enabled: true },
+      registration: { enabled: !!scenario.registration },
       revocation: { enabled: true },
       resourceIndicators: {
         enabled: true,
@@ -118,6 +122,9 @@ export async function startPractice({ scenario = {} } = {}) {
         ctx.body = { ...ctx.body, patient: PATIENT_ID };
       }
     }
+    if (ctx.path === '/reg' && ctx.method === 'POST') {
+      calls.registration.push({ status: ctx.status, request: ctx.oidc?.body ?? {}, clientId: ctx.body?.client_id });
+    }
     if (ctx.path === '/token/revocation') {
       const { token, ...params } = ctx.oidc?.params ?? {};
       calls.revocation.push({ status: ctx.status, ...params });
@@ -130,6 +137,7 @@ export async function startPractice({ scenario = {} } = {}) {
       authorization_endpoint: `${issuer}/auth`,
       token_endpoint: `${issuer}/token`,
       revocation_endpoint: `${issuer}/token/revocation`,
+      ...(scenario.registration ? { registration_endpoint: `${issuer}/reg` } : {}),
       jwks_uri: `${issuer}/jwks`,
       grant_types_supported: ['authorization_code', 'refresh_token'],
       response_types_supported: ['code'],

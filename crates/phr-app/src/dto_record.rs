@@ -582,6 +582,11 @@ pub struct PracticeListing {
     pub url: Option<String>,
     /// A made-up entry of the shipped sample, not a real practice.
     pub example: bool,
+    /// The OAuth client id the practice registered this app under, when the directory
+    /// knows it: signing in uses it instead of registering (RFC 7591). Not for the screens.
+    #[serde(skip)]
+    #[ts(skip)]
+    pub client_id: Option<String>,
 }
 
 /// What a practice search found.

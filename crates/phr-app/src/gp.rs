@@ -72,7 +72,12 @@ impl App {
             BrowserChoice::Http => &HttpBrowser,
             BrowserChoice::System => &SystemBrowser,
         };
-        let options = Options { stay_connected, ..Options::default() };
+        // A practice that registered this app ahead of time is signed in to with the id the
+        // practice directory gives; any other is asked to register it where it offers that.
+        let options = match self.directory_client_id(url.trim()) {
+            Some(client_id) => Options { stay_connected, client_id, dynamic_registration: false, ..Options::default() },
+            None => Options { stay_connected, ..Options::default() },
+        };
         self.import_from_gp_through(person_id_str, url, browser, options, progress)
     }
 

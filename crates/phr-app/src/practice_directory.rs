@@ -69,6 +69,7 @@ pub(crate) fn parse_epraccur(text: &str) -> Vec<PracticeListing> {
                 postcode: cell(9).replace(',', " "),
                 url: None,
                 example: false,
+                client_id: None,
             })
         })
         .collect()
@@ -87,9 +88,10 @@ fn directory_text(practices: &[PracticeListing]) -> String {
 /// Most practices a search returns: more than this means the search should be narrower.
 const MAX_RESULTS: usize = 20;
 
-/// The rows of a directory file with the header `ods_code,name,postcode,url,example`. A row
-/// without a code or a name is left out. Names hold no commas in the sample, so a plain split
-/// is enough for it.
+/// The rows of a directory file with the header `ods_code,name,postcode,url,example` and,
+/// optionally, `client_id` (the OAuth client id the practice registered this app under). A
+/// row without a code or a name is left out. Names hold no commas in the sample, so a plain
+/// split is enough for it.
 pub(crate) fn parse_directory(text: &str) -> Vec<PracticeListing> {
     text.lines()
         .skip(1)
@@ -100,7 +102,8 @@ pub(crate) fn parse_directory(text: &str) -> Vec<PracticeListing> {
             let postcode = cells.next().unwrap_or_default().to_owned();
             let url = cells.next().filter(|c| !c.is_empty()).map(str::to_owned);
             let example = cells.next().is_some_and(|c| c.eq_ignore_ascii_case("true"));
-            Some(PracticeListing { ods_code, name, postcode, url, example })
+            let client_id = cells.next().filter(|c| !c.is_empty()).map(str::to_owned);
+            Some(PracticeListing { ods_code, name, postcode, url, example, client_id })
         })
         .collect()
 }
@@ -215,6 +218,11 @@ impl App {
         Ok(practices.len())
     }
 
+    /// The client id the practice directory gives the practice at `url`, if any.
+    pub(crate) fn directory_client_id(&self, url: &str) -> Option<String> {
+        self.practice_directory().into_iter().find(|p| p.url.as_deref() == Some(url)).and_then(|p| p.client_id)
+    }
+
     /// Finds practices by name or postcode, ignoring case and spaces.
     pub fn search_practices(&self, query: &str) -> PracticeSearch {
         search(&self.practice_directory(), query)
@@ -256,6 +264,18 @@ mod tests {
 
     fn names(found: &PracticeSearch) -> Vec<&str> {
         found.practices.iter().map(|p| p.name.as_str()).collect()
+    }
+
+    #[test]
+    fn a_client_id_column_is_read_where_given_and_never_sent_to_the_screens() {
+        let all = parse_directory(SAMPLE);
+        let riverside = all.iter().find(|p| p.ods_code == "Y90001").unwrap();
+        assert_eq!(riverside.client_id.as_deref(), Some("my-health-record-riverside"));
+        assert!(all.iter().filter(|p| p.ods_code != "Y90001").all(|p| p.client_id.is_none()));
+        // A file with the five older columns reads as before.
+        let older = parse_directory("ods_code,name,postcode,url,example\nY1,A Practice,ZZ1 1ZZ,https://a/fhir,true\n");
+        assert_eq!(older[0].client_id, None);
+        assert!(!serde_json::to_string(riverside).unwrap().contains("riverside\""), "no client id in the DTO's JSON");
     }
 
     #[test]

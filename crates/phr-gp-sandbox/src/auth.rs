@@ -129,6 +129,30 @@ pub async fn token(State(s): State<Arc<Shared>>, Form(f): Form<Params>) -> Respo
     ([(header::CACHE_CONTROL, "no-store")], Json(body)).into_response()
 }
 
+/// `POST /register` (RFC 7591): registers a native public client, giving it an id. Only a
+/// client with a loopback redirect and no secret is registered, as this app is.
+pub async fn register(State(s): State<Arc<Shared>>, Json(metadata): Json<serde_json::Value>) -> Response {
+    let loopback = metadata.get("redirect_uris").and_then(serde_json::Value::as_array).is_some_and(|uris| {
+        !uris.is_empty() && uris.iter().all(|u| u.as_str().is_some_and(|u| u.starts_with("http://127.0.0.1")))
+    });
+    if !loopback || metadata.get("token_endpoint_auth_method").and_then(serde_json::Value::as_str) != Some("none") {
+        return (
+            StatusCode::BAD_REQUEST,
+            Json(json!({ "error": "invalid_client_metadata", "error_description": "a native public client only" })),
+        )
+            .into_response();
+    }
+    let id = format!("registered-{}", random_token());
+    let mut state = s.state();
+    state.stats.registrations.push(metadata.clone());
+    state.stats.registered_ids.push(id.clone());
+    let mut reply = metadata;
+    if let Some(fields) = reply.as_object_mut() {
+        fields.insert("client_id".into(), json!(id));
+    }
+    (StatusCode::CREATED, Json(reply)).into_response()
+}
+
 /// `POST /revoke` (RFC 7009): forgets a refresh or access token. Answers 200 whether or not
 /// the token was known, as the RFC asks, so a caller learns nothing about other tokens.
 pub async fn revoke(State(s): State<Arc<Shared>>, Form(f): Form<Params>) -> Response {

@@ -98,6 +98,9 @@ pub struct Faults {
     pub token_without_patient: bool,
     /// `$everything` refuses `_since` with 400, as a server that does not support it may.
     pub refuse_since: bool,
+    /// The SMART configuration names a `registration_endpoint` (RFC 7591 dynamic client
+    /// registration, `POST /register`).
+    pub registration: bool,
 }
 
 /// Request counts, for tests that assert on attempts rather than time.
@@ -139,4 +142,7 @@ pub struct Stats {
     pub tokens_revoked: u32,
     /// The `_since` of each `$everything` request that had one, in order.
     pub since_requests: Vec<String>,
+    /// The client metadata of each `POST /register`, in order, and the ids given.
+    pub registrations: Vec<serde_json::Value>,
+    pub registered_ids: Vec<String>,
 }

@@ -99,7 +99,7 @@ pub async fn smart_configuration(State(s): State<Arc<Shared>>) -> Response {
     if !faults.smart_v1_only {
         capabilities.push("permission-v2");
     }
-    Json(json!({
+    let mut config = json!({
         "issuer": s.url,
         "authorization_endpoint": format!("{}/authorize", s.url),
         "token_endpoint": format!("{}/token", s.url),
@@ -111,8 +111,13 @@ pub async fn smart_configuration(State(s): State<Arc<Shared>>) -> Response {
         "response_types_supported": ["code"],
         "capabilities": capabilities,
         "authorization_response_iss_parameter_supported": true
-    }))
-    .into_response()
+    });
+    if faults.registration
+        && let Some(fields) = config.as_object_mut()
+    {
+        fields.insert("registration_endpoint".into(), json!(format!("{}/register", s.url)));
+    }
+    Json(config).into_response()
 }
 
 /// `GET /Patient/{id}/$everything?page=N[&_count=M]`: one search-set page.

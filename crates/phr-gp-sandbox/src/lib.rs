@@ -16,7 +16,8 @@
 //! patients with an Approve button each and a Deny; or straight back with a code when
 //! auto-approve is on; redirects carry `state` and `iss`; a `resource` must name one of its
 //! bases), `/token` (authorisation code with PKCE S256; refresh tokens, each working once and
-//! replaced by the next, as a rotating server's do) and `/revoke` (RFC 7009). `$everything`
+//! replaced by the next, as a rotating server's do), `/revoke` (RFC 7009) and, when the
+//! `registration` fault switch is on, `/register` (RFC 7591 dynamic client registration). `$everything`
 //! takes `_since` (only entries whose `meta.lastUpdated` is later). What `/authorize`,
 //! `/token` and `/revoke` were sent, each `_since` and each refresh token issued for lasting
 //! access (`offline_access`) are kept in [`Stats`] for tests to read.

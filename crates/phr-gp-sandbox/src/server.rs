@@ -154,6 +154,7 @@ fn router(shared: Arc<Shared>) -> Router {
         .route("/authorize", get(auth::authorize_page).post(auth::authorize_decision))
         .route("/token", post(auth::token))
         .route("/revoke", post(auth::revoke))
+        .route("/register", post(auth::register))
         .route("/demo/patients", get(fhir::demo_patients))
         .route("/_faults", get(fhir::get_faults).post(fhir::set_faults))
         .route("/_stats", get(fhir::get_stats))

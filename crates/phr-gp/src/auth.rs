@@ -25,12 +25,20 @@ pub struct Session {
     resource: String,
     /// How many times the access token was refreshed.
     pub refreshes: u32,
+    /// The client id the tokens were issued to: refreshing and revoking must name it.
+    pub(crate) client_id: String,
 }
 
 impl Session {
     /// A session from a kept refresh token, with no access token yet: the first request
     /// refreshes it (see [`GpClient::resume`](crate::GpClient)).
-    pub(crate) fn resumed(refresh: String, token_url: String, resource: String, patient: Option<String>) -> Self {
+    pub(crate) fn resumed(
+        refresh: String,
+        token_url: String,
+        resource: String,
+        patient: Option<String>,
+        client_id: String,
+    ) -> Self {
         Self {
             access: String::new(),
             refresh: Some(refresh),
@@ -39,6 +47,7 @@ impl Session {
             token_url,
             resource,
             refreshes: 0,
+            client_id,
         }
     }
 
@@ -101,6 +110,7 @@ impl GpClient {
     ) -> Result<Session, GpError> {
         crate::discovery::check_endpoint(&practice.base, &practice.authorize_url, "sign-in page")?;
         crate::discovery::check_endpoint(&practice.base, &practice.token_url, "sign-in token service")?;
+        let client_id = self.client_id_for(practice, progress).await?;
         progress(Progress::SigningIn);
         let verifier = pkce::random(32)?;
         let state = pkce::random(16)?;
@@ -111,7 +121,7 @@ impl GpClient {
         {
             let mut q = url.query_pairs_mut();
             q.append_pair("response_type", "code")
-                .append_pair("client_id", &self.options.client_id)
+                .append_pair("client_id", &client_id)
                 .append_pair("redirect_uri", &redirect.uri)
                 .append_pair("scope", &scope)
                 .append_pair("state", &state)
@@ -161,7 +171,7 @@ impl GpClient {
             ("grant_type", "authorization_code"),
             ("code", code.as_str()),
             ("redirect_uri", redirect.uri.as_str()),
-            ("client_id", self.options.client_id.as_str()),
+            ("client_id", client_id.as_str()),
             ("code_verifier", verifier.as_str()),
             ("resource", practice.base.as_str()),
         ];
@@ -174,7 +184,7 @@ impl GpClient {
             // patient by NHS number instead.
             check_patient(tokens.patient.as_deref())?;
         }
-        Ok(session_from(tokens, practice.token_url.clone(), practice.base.clone(), None, None))
+        Ok(session_from(tokens, practice.token_url.clone(), practice.base.clone(), None, None, client_id))
     }
 
     /// Trades the refresh token for a new access token.
@@ -185,7 +195,7 @@ impl GpClient {
         let form = [
             ("grant_type", "refresh_token"),
             ("refresh_token", refresh.as_str()),
-            ("client_id", self.options.client_id.as_str()),
+            ("client_id", session.client_id.as_str()),
             ("resource", session.resource.as_str()),
         ];
         let limit = self.small_reply_limit();
@@ -194,7 +204,14 @@ impl GpClient {
         let tokens = token_reply(&reply, "Your sign-in to the practice has ended; connect again to sign in")?;
         let refreshes = session.refreshes + 1;
         let patient = session.patient.take();
-        *session = session_from(tokens, session.token_url.clone(), session.resource.clone(), patient, Some(refresh));
+        *session = session_from(
+            tokens,
+            session.token_url.clone(),
+            session.resource.clone(),
+            patient,
+            Some(refresh),
+            session.client_id.clone(),
+        );
         session.refreshes = refreshes;
         Ok(())
     }
@@ -299,6 +316,7 @@ fn session_from(
     resource: String,
     old_patient: Option<String>,
     old_refresh: Option<String>,
+    client_id: String,
 ) -> Session {
     Session {
         access: t.access_token,
@@ -311,6 +329,7 @@ fn session_from(
         token_url,
         resource,
         refreshes: 0,
+        client_id,
     }
 }
 

@@ -39,8 +39,13 @@ pub enum Progress {
 /// How the client behaves.
 #[derive(Debug, Clone)]
 pub struct Options {
-    /// The OAuth client id the practice knows this app by.
+    /// The OAuth client id the practice knows this app by: the practice directory's for a
+    /// practice that registered the app ahead of time, else the demo practice's.
     pub client_id: String,
+    /// Register this app with a practice whose SMART configuration names a
+    /// `registration_endpoint` (RFC 7591) and sign in with the id it gives, instead of
+    /// [`Options::client_id`]. Off when the practice directory gave the id.
+    pub dynamic_registration: bool,
     /// The scopes to ask for, instead of those [`crate::Practice::scope`] chooses from what
     /// the practice offers; `None` (the default) lets it choose.
     pub scope: Option<String>,
@@ -85,6 +90,7 @@ impl Default for Options {
     fn default() -> Self {
         Self {
             client_id: "phr-desktop".into(),
+            dynamic_registration: true,
             scope: None,
             connect_timeout: Duration::from_secs(10),
             request_timeout: Duration::from_secs(5 * 60),

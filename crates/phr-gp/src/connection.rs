@@ -121,7 +121,7 @@ impl GpClient {
             session.expose_refresh_token().map(|token| {
                 KeptConnection::new(
                     practice.base.clone(),
-                    self.options.client_id.clone(),
+                    session.client_id.clone(),
                     session.patient.clone(),
                     fetched.server_time.map(since_text),
                     SecretString::new(token.to_owned()),
@@ -150,6 +150,7 @@ impl GpClient {
             practice.token_url.clone(),
             practice.base.clone(),
             kept.patient.clone(),
+            kept.client_id.clone(),
         );
         self.refresh(&mut session, progress).await.map_err(|e| {
             if e.code == ErrorCode::GpAuthFailed {

@@ -24,6 +24,9 @@
 //!   Bodies are read in chunks under caps ([`MAX_SMALL_REPLY_BYTES`] a service description or
 //!   sign-in reply, [`MAX_PAGE_BYTES`] a page, [`MAX_RECORD_BYTES`] the
 //!   record) and the whole fetch has a deadline ([`IMPORT_DEADLINE`]), each with its own code.
+//! - Dynamic client registration (`registration.rs`, RFC 7591): a practice that offers it
+//!   registers this app as a native public client before sign-in, unless the practice
+//!   directory gave its client id ([`Options::dynamic_registration`] off).
 //! - Staying connected (`connection.rs`): when the person chooses it, the sign-in asks for
 //!   `offline_access` and [`GpClient::connect`] hands back a [`KeptConnection`] (the refresh
 //!   token, as a secret) for the caller to keep encrypted; [`GpClient::resume`] and
@@ -51,6 +54,7 @@ pub mod fuzz_seams;
 mod id_token;
 mod loopback;
 mod pkce;
+mod registration;
 mod retry;
 mod spine;
 

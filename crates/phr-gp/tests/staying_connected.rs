@@ -2,7 +2,8 @@
 //! chose it, the kept refresh token used to update without a browser (asking only for what
 //! changed, `_since`, and the whole record from a practice that refuses it), rotation (the
 //! old token stops working, the new one is handed back), revocation at disconnect (RFC 7009),
-//! and a refused token ending the connection with its own code. Assertions are on what the
+//! a refused token ending the connection with its own code, and dynamic client registration
+//! (RFC 7591) where the practice offers it. Assertions are on what the
 //! sandbox received and on codes, never on time.
 
 #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
@@ -127,4 +128,39 @@ async fn a_gp_connect_practice_is_updated_whole() {
     assert!(!fetched.since_used);
     assert_eq!(fetched.pages.len(), 1);
     assert!(s.stats().since_requests.is_empty());
+}
+
+#[tokio::test]
+async fn a_practice_that_offers_registration_registers_the_app_and_its_id_is_used_throughout() {
+    let s = sandbox();
+    s.set_faults(Faults { registration: true, ..Faults::default() });
+    let kept = connected(&s).await;
+    let stats = s.stats();
+    let [registration] = stats.registrations.as_slice() else { panic!("one registration: {:?}", stats.registrations) };
+    assert_eq!(registration["application_type"], "native");
+    assert_eq!(registration["token_endpoint_auth_method"], "none");
+    assert_eq!(registration["redirect_uris"], serde_json::json!(["http://127.0.0.1/callback"]));
+    let id = stats.registered_ids[0].clone();
+    assert_eq!(stats.authorize_requests[0]["client_id"], id);
+    assert_eq!(stats.token_requests[0]["client_id"], id);
+    assert_eq!(kept.client_id, id, "the connection is kept with the id the practice gave");
+    // A refresh names it too.
+    client(true).resume(&kept, &noop).await.unwrap();
+    assert_eq!(s.stats().token_requests.last().unwrap()["client_id"], id);
+}
+
+#[tokio::test]
+async fn a_client_id_given_for_the_practice_is_used_without_registering() {
+    let s = sandbox();
+    s.set_faults(Faults { registration: true, ..Faults::default() });
+    let c = GpClient::new(Options {
+        client_id: "from-the-directory".into(),
+        dynamic_registration: false,
+        ..Options::default()
+    })
+    .unwrap();
+    c.connect(s.url(), &HttpBrowser, None, &noop).await.unwrap();
+    let stats = s.stats();
+    assert!(stats.registrations.is_empty());
+    assert_eq!(stats.authorize_requests[0]["client_id"], "from-the-directory");
 }
