@@ -5,7 +5,8 @@
 // oidc-provider's login form, then its consent screen, or the demo practice's (phr-gp-sandbox)
 // approval page, where it approves the patient whose row holds PHR_SANDBOX_APPROVE (a name;
 // the first patient without it), until the practice redirects to the app's loopback listener
-// and its page has loaded. What to do at consent comes from PHR_CONFORMANCE_CONSENT (`allow`,
+// and its page has loaded. It logs in as PHR_CONFORMANCE_LOGIN (default `sam.okafor`). What
+// to do at consent comes from PHR_CONFORMANCE_CONSENT (`allow`,
 // the default, or `deny`); what it saw goes to PHR_CONFORMANCE_BROWSER_LOG when set.
 
 import { appendFileSync } from 'node:fs';
@@ -38,7 +39,7 @@ try {
       log(`approve ${who ?? 'the first patient'}`);
       await Promise.all([page.waitForNavigation(), button.first().click()]);
     } else if (await page.locator('input[name="login"]').count()) {
-      await page.fill('input[name="login"]', 'sam.okafor');
+      await page.fill('input[name="login"]', process.env.PHR_CONFORMANCE_LOGIN ?? 'sam.okafor');
       await page.fill('input[name="password"]', 'any');
       await Promise.all([page.waitForNavigation(), page.click('button[type="submit"]')]);
     } else if (await page.locator('form button[type="submit"]').count()) {

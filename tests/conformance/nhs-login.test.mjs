@@ -5,14 +5,20 @@
 // checks (phr_gp::validate_id_token, through the `nhs_login_check_id_token` example) accept the
 // ID token the provider issued, and refuse it for the wrong nonce or a P5 identity.
 //
-// Reads PHR_BROKER_BIN (default target/debug/phr-broker) and PHR_ID_TOKEN_CHECK_BIN (default
-// target/debug/examples/nhs_login_check_id_token). Build them with
+// Then the app itself: `phr gp nhs-login` signs in through headless Chromium as the system
+// browser (xdg-open hands the address to $BROWSER, browser.mjs), asks the broker, checks the ID
+// token and matches the NHS number with the person's, refusing another person's or a P5 sign-in.
+//
+// Reads PHR_BIN (default target/debug/phr), PHR_BROKER_BIN (default target/debug/phr-broker)
+// and PHR_ID_TOKEN_CHECK_BIN (default target/debug/examples/nhs_login_check_id_token). Build them with
 // `cargo build -p phr-broker -p phr-gp --example nhs_login_check_id_token`.
 
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -246,4 +252,64 @@ test('the broker signs for no other token endpoint', async () => {
   assert.equal(body.error, 'invalid_request');
   const health = await fetch(`${broker.url}/health`);
   assert.equal(await health.text(), 'ok');
+});
+
+const PHR = resolve(process.env.PHR_BIN ?? join(here, '../../target/debug/phr'));
+
+/** `phr` in a vault of its own, in the background (this process serves NHS login and a
+ * synchronous spawn would stop it answering). */
+function phrIn(work, args, extraEnv = {}) {
+  const env = {
+    PATH: process.env.PATH,
+    HOME: work,
+    PHR_VAULT_DIR: join(work, 'vault'),
+    PHR_PASSPHRASE: 'orbit lantern meadow copper quietly fox',
+    PHR_KDF_PROFILE: 'floor',
+    BROWSER: `node ${join(here, 'browser.mjs')}`,
+    PHR_CONFORMANCE_BROWSER_LOG: join(work, 'browser.log'),
+    ...extraEnv,
+  };
+  return new Promise((done) => {
+    const child = spawn(PHR, args, { env });
+    let out = '';
+    child.stdout.on('data', (d) => { out += d; });
+    child.stderr.on('data', (d) => { out += d; });
+    const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
+    child.on('exit', (status) => { clearTimeout(timer); done({ status, out }); });
+  });
+}
+
+test('the app signs in with NHS login through the broker and matches the person by NHS number', async () => {
+  const work = await mkdtemp(join(tmpdir(), 'phr-nhs-login-'));
+  try {
+    assert.equal((await phrIn(work, ['init'])).status, 0);
+    const add = (name, nhs) => phrIn(work, ['person', 'add', '--name', name, '--dob', '1980-01-01', '--nhs-number', nhs]);
+    assert.equal((await add('Pat Nine', PEOPLE['p9.person'].nhs_number)).status, 0);
+    assert.equal((await add('Sam Other', '9000000009')).status, 0);
+    const people = JSON.parse((await phrIn(work, ['person', 'list', '--json'])).out);
+    const id = (name) => (people.people ?? people).find((p) => p.name === name).id;
+    const login = (person, as) => phrIn(work, [
+      'gp', 'nhs-login', '--issuer', nhsLogin.issuer, '--client-id', CLIENT_ID, '--broker', broker.url, '--person', id(person),
+    ], { PHR_CONFORMANCE_LOGIN: as });
+
+    const ok = await login('Pat Nine', 'p9.person');
+    assert.equal(ok.status, 0, ok.out);
+    assert.match(ok.out, /Signed in with NHS login as Pat Nine: NHS number 943 476 5919, identity proved to the highest level \(P9\)/);
+    const asked = nhsLogin.calls.authorize.at(-1);
+    assert.equal(asked.vtr, VTR, 'P9 asked for');
+    assert.ok(asked.nonce && asked.code_challenge_method === 'S256');
+    const token = nhsLogin.calls.token.at(-1);
+    assert.equal(token.status, 200);
+    assert.equal(token.params.client_assertion_type, 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer');
+
+    const someoneElse = await login('Sam Other', 'p9.person');
+    assert.notEqual(someoneElse.status, 0);
+    assert.match(someoneElse.out, /for a different NHS number from the one in Sam Other's details/, someoneElse.out);
+
+    const p5 = await login('Pat Nine', 'p5.person');
+    assert.notEqual(p5.status, 0);
+    assert.match(p5.out, /prove who you are/, p5.out);
+  } finally {
+    await rm(work, { recursive: true, force: true, maxRetries: 10, retryDelay: 300 });
+  }
 });

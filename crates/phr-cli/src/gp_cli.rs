@@ -1,5 +1,6 @@
 //! `phr gp status|update|disconnect`: the record's kept connection to the GP practice (made
-//! by `phr import gp --stay-connected`). Every word printed is the backend's.
+//! by `phr import gp --stay-connected`); `phr gp nhs-login`: signing in with NHS login through
+//! the broker, matched by NHS number. Every word printed is the backend's.
 
 use clap::Subcommand;
 use phr_app::{App, AppError};
@@ -25,6 +26,21 @@ pub enum GpCommand {
         #[arg(long)]
         person: Option<String>,
     },
+    /// Sign in with NHS login (through the deploying organisation's broker) and check it is
+    /// the person: matched by NHS number, identity proved to P9
+    NhsLogin {
+        /// NHS login's issuer
+        #[arg(long)]
+        issuer: String,
+        /// The client id NHS login knows the deploying organisation's service by
+        #[arg(long)]
+        client_id: String,
+        /// The broker that signs the app's client assertion
+        #[arg(long)]
+        broker: String,
+        #[arg(long)]
+        person: Option<String>,
+    },
 }
 
 pub fn run(app: &App, command: GpCommand, json: bool) -> Result<(), AppError> {
@@ -38,6 +54,11 @@ pub fn run(app: &App, command: GpCommand, json: bool) -> Result<(), AppError> {
             let person = resolve_person(app, person)?;
             let report = crate::record_cli::with_progress(|progress| app.update_from_gp(&person, progress))?;
             emit(json, &report, crate::record_cli::print_report);
+        }
+        GpCommand::NhsLogin { issuer, client_id, broker, person } => {
+            let person = resolve_person(app, person)?;
+            let checked = app.nhs_login(&person, &issuer, &client_id, &broker)?;
+            emit(json, &checked, |c| println!("{}", c.words));
         }
         GpCommand::Disconnect { person } => {
             let person = resolve_person(app, person)?;

@@ -24,6 +24,10 @@
 //!   Bodies are read in chunks under caps ([`MAX_SMALL_REPLY_BYTES`] a service description or
 //!   sign-in reply, [`MAX_PAGE_BYTES`] a page, [`MAX_RECORD_BYTES`] the
 //!   record) and the whole fetch has a deadline ([`IMPORT_DEADLINE`]), each with its own code.
+//! - NHS login through the deploying organisation's broker (`nhs_login.rs`,
+//!   [`GpClient::nhs_login`]): OpenID Connect with PKCE, a nonce and `vtr`; the broker signs
+//!   only the `private_key_jwt` client assertion; the ID token is checked here
+//!   ([`validate_id_token`]) and the person is matched by its NHS number claim.
 //! - Dynamic client registration (`registration.rs`, RFC 7591): a practice that offers it
 //!   registers this app as a native public client before sign-in, unless the practice
 //!   directory gave its client id ([`Options::dynamic_registration`] off).
@@ -53,6 +57,7 @@ mod fetch;
 pub mod fuzz_seams;
 mod id_token;
 mod loopback;
+mod nhs_login;
 mod pkce;
 mod registration;
 mod retry;
@@ -72,6 +77,7 @@ pub use discovery::{ASID_SYSTEM, PROVIDER_ASID_EXTENSION, Practice, ServerKind, 
 pub use error::GpError;
 pub use fetch::{Fetched, Pages};
 pub use id_token::{IdTokenClaims, IdTokenExpectations, IdentityLevel, validate_id_token};
+pub use nhs_login::{NhsLoginConfig, NhsLoginSignedIn, VTR_P9};
 pub use retry::RetryPolicy;
 pub use spine::{FHIR_JSON, GET_STRUCTURED_RECORD};
 pub use tokio_util::sync::CancellationToken;
