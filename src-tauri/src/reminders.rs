@@ -1,39 +1,37 @@
-//! Reminders as desktop notifications: a thread of its own (`phr-reminders`) that asks
-//! `phr_app::ReminderNotifier` what has come due (every minute at most, sooner when one fires
-//! sooner) and shows each through Tauri's notification plugin, from Rust only. The webview is
-//! granted none of the plugin's permissions, so it cannot show a notification itself. What a
-//! notification says is the app's: by default no medicine, reading or person is named, and
-//! while the app is locked only that a reminder is due.
+//! Reminders as desktop notifications: a thread of its own (`phr-reminders`) that runs
+//! `phr_app::run_reminders`, which asks `phr_app::ReminderNotifier` what has come due (every
+//! minute at most, sooner when one fires sooner); this file shows each through Tauri's
+//! notification plugin, from Rust only. The webview is granted none of the plugin's
+//! permissions, so it cannot show a notification itself. What a notification says is the
+//! app's: by default no medicine, reading or person is named, and while the app is locked
+//! only that a reminder is due.
 
+use std::ops::ControlFlow;
 use std::time::Duration;
 
 use phr_app::{App, ReminderNotification, ReminderNotifier};
 use tauri::{AppHandle, Manager};
 use tauri_plugin_notification::NotificationExt;
 
-/// The longest the thread waits before asking again.
-pub const CHECK_AT_MOST_EVERY: Duration = Duration::from_secs(60);
-/// The shortest: a reminder due in a moment is asked about then, not sooner than this.
-const CHECK_AT_LEAST_AFTER: Duration = Duration::from_secs(5);
-
-/// Starts the reminders thread. It lives as long as the process.
+/// Starts the reminders thread. It lives as long as the process. The loop is phr-app's
+/// (`run_reminders`, tested there with a clock the test moves on); only showing and sleeping
+/// are the desktop's.
 pub fn spawn(handle: AppHandle) -> std::io::Result<()> {
     std::thread::Builder::new().name("phr-reminders".into()).spawn(move || {
         let mut notifier = ReminderNotifier::new();
-        loop {
-            let shown = notifier.poll(&handle.state::<App>());
-            for n in shown {
-                show(&handle, &n);
-            }
-            std::thread::sleep(wait(&notifier, &handle.state::<App>()));
-        }
+        let app = handle.state::<App>();
+        let mut shower = |n: &ReminderNotification| show(&handle, n);
+        phr_app::run_reminders(&app, &mut notifier, &mut shower, |wait| {
+            std::thread::sleep(wait);
+            ControlFlow::Continue(())
+        });
     })?;
     Ok(())
 }
 
 /// How long to wait before asking again: until the next reminder fires, within the bounds.
 pub fn wait(notifier: &ReminderNotifier, app: &App) -> Duration {
-    notifier.wait(app).clamp(CHECK_AT_LEAST_AFTER, CHECK_AT_MOST_EVERY)
+    phr_app::reminders_wait(notifier, app)
 }
 
 fn show(handle: &AppHandle, n: &ReminderNotification) {
@@ -46,6 +44,7 @@ fn show(handle: &AppHandle, n: &ReminderNotification) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use phr_app::{CHECK_AT_LEAST_AFTER, CHECK_AT_MOST_EVERY};
 
     #[test]
     fn with_nothing_planned_it_asks_again_within_a_minute() {

@@ -1,10 +1,10 @@
 // The person's own entries, in headless Chromium against the BUILT UI with the mock backend:
 // from the record, "Add to my record" (reached with the keyboard) adds a medicine bought at
-// the chemist and an allergy, each opening on its page marked "Added by you"; the summary
-// then shows both marked "Added by you". An own entry is deleted after a confirmation and
-// put back with Undo. On a GP entry the person adds their own note and hides it from their
-// timeline; the timeline leaves it out and says "1 entry hidden by you", with the way to see
-// it. Axe on each new screen. SHOTS=dir saves screenshots.
+// the chemist and an allergy, each opening on its page marked "Added by you" (the medicine
+// then changed through its Change form); the summary then shows both marked "Added by you".
+// An own entry is deleted after a confirmation and put back with Undo. On a GP entry the
+// person adds their own note and hides it from their timeline; the timeline leaves it out
+// and says "1 entry hidden by you", with the way to see it. Axe on each new screen. SHOTS=dir saves screenshots.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { byTestId, calls, expectNoAxeViolations, expectText, finish, headingFocused, tabTo, useBrowser } from "./harness.mjs";
@@ -80,6 +80,21 @@ describe("the person's own entries", () => {
     assert.equal(added.length, 1);
     assert.equal(added[0].args.form.medicineType, "overTheCounter");
     assert.equal(added[0].args.form.reaction, null, "only the medicine's fields are sent");
+
+    // Change: the form opens with what it says, passes axe, and saves a changed field.
+    await byTestId(page, "own-change").click();
+    await headingFocused(page, "Change: Ibuprofen 200mg tablets");
+    assert.equal(await page.getByLabel("Dose (optional)").inputValue(), "1 tablet");
+    await expectNoAxeViolations(page, "change an own medicine");
+    await shot(page, "own-medicine-change");
+    await page.getByLabel("How often you take it (optional)").fill("Twice a day");
+    await byTestId(page, "own-save").click();
+    await headingFocused(page, "Ibuprofen 200mg tablets");
+    await expectText(page, "notice", /Medicine changed\./);
+    const edits = await calls(page, "edit_own_entry");
+    assert.equal(edits.length, 1);
+    assert.equal(edits[0].args.form.howOften, "Twice a day");
+    assert.equal(edits[0].args.form.dose, "1 tablet", "what was not changed is kept");
     await byTestId(page, "entry-back").click();
     await page.waitForFunction(() => document.activeElement?.getAttribute("data-testid") === "add-own-entry");
 

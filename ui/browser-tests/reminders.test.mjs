@@ -1,4 +1,5 @@
-// Reminders, in headless Chromium against the BUILT UI with the mock backend: the person's page
+// Reminders, in headless Chromium against the BUILT UI with the mock backend: after unlocking,
+// the People screen says for each person how many are due now and missed; the person's page
 // shows a "Reminders" panel with "Due now" and "Missed", each with what to do (a medicine is
 // marked as taken; a reading opens the form for that kind of reading); the reminders screen,
 // reached with the keyboard, sets a medicine reminder (its problems at the top and by the
@@ -7,7 +8,7 @@
 // screenshots.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { byTestId, calls, expectNoAxeViolations, expectText, finish, headingFocused, tabTo, useBrowser } from "./harness.mjs";
+import { byTestId, calls, expectNoAxeViolations, expectText, finish, headingFocused, tabTo, unlockReady, useBrowser } from "./harness.mjs";
 
 const PEOPLE = [{ name: "Jane Jackson", dateOfBirth: "1952-05-31", nhsNumber: "9434765919", createdAt: "2026-11-23T14:05:00Z" }];
 
@@ -52,6 +53,27 @@ async function openPerson(page) {
 }
 
 describe("reminders", () => {
+  test("after unlocking, the People screen says what is due now and missed for each person, and nothing for others", async () => {
+    const page = await open({
+      vault: "locked",
+      passphrase: "otter lantern gravel",
+      people: [...PEOPLE, { name: "Tom Jackson", dateOfBirth: "2015-02-01", nhsNumber: null, createdAt: "2026-11-23T14:06:00Z" }],
+      reminders: REMINDERS,
+    });
+    await unlockReady(page);
+    await byTestId(page, "unlock-passphrase").fill("otter lantern gravel");
+    await byTestId(page, "unlock-submit").click();
+    await headingFocused(page, "People in your record");
+    const jane = page.getByTestId("person-row").filter({ hasText: "Jane Jackson" });
+    const tom = page.getByTestId("person-row").filter({ hasText: "Tom Jackson" });
+    await jane.getByTestId("person-reminders").waitFor();
+    assert.equal((await jane.getByTestId("person-reminders").textContent()).trim(), "1 reminder due now, 1 missed");
+    assert.equal(await tom.getByTestId("person-reminders").count(), 0, "nothing due: no line");
+    await expectNoAxeViolations(page, "people: reminders due now and missed");
+    await shot(page, "people-reminders");
+    await finish(page);
+  });
+
   test("the person's page shows what is due now and missed, with what to do", async () => {
     const page = await open({ vault: "unlocked", people: PEOPLE, reminders: REMINDERS });
     await openPerson(page);

@@ -107,8 +107,12 @@ pub struct RemindersDue {
     pub done: Vec<ReminderDue>,
     /// How many reminders the record holds (none: the panel offers to set one).
     pub count: u32,
+    /// One short line for the People screen ("2 reminders due now, 1 missed"); none when
+    /// nothing is due or missed. It names no reminder: the list is seen before a person is
+    /// opened, perhaps by someone beside the holder.
+    pub summary: Option<String>,
 }
-phr_core::redacted_debug!(RemindersDue { count });
+phr_core::redacted_debug!(RemindersDue { count, summary });
 
 /// The person's reminders, what is due, and whether notifications may name details.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

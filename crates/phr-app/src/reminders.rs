@@ -1,7 +1,7 @@
 //! The person's reminders through the facade: set, list (with when each fires next), remove,
 //! tick a medicine as taken, and whether notifications may name details; what is due now and
-//! missed for the home screen's panel; and [`ReminderNotifier`], which the desktop asks every
-//! so often what to show as a notification.
+//! missed for the home screen's panel; and [`ReminderNotifier`], which the desktop's loop
+//! ([`run_reminders`]) asks every so often what to show as a notification.
 //!
 //! The schedule is `phr_core::reminders::schedule`, given this computer's time zone rules
 //! (`readings::local::local_zone`) and the clock's "now". A carer sets and removes reminders,
@@ -131,7 +131,7 @@ fn row(r: &Reminder, s: Option<&ReminderStatus>) -> ReminderRow {
 }
 
 fn due_of(g: &Gathered, statuses: &[ReminderStatus]) -> RemindersDue {
-    let mut out = RemindersDue { due: Vec::new(), missed: Vec::new(), done: Vec::new(), count: 0 };
+    let mut out = RemindersDue { due: Vec::new(), missed: Vec::new(), done: Vec::new(), count: 0, summary: None };
     out.count = u32::try_from(g.reminders.len()).unwrap_or(u32::MAX);
     let mut all: Vec<(&Reminder, &Occurrence)> = statuses
         .iter()
@@ -147,7 +147,21 @@ fn due_of(g: &Gathered, statuses: &[ReminderStatus]) -> RemindersDue {
             State::Done => out.done.push(d),
         }
     }
+    out.summary = due_summary(out.due.len(), out.missed.len());
     out
+}
+
+/// The People screen's line for a person: how many reminders are due now and how many were
+/// missed ("1 reminder due now", "2 reminders missed", "1 reminder due now, 2 missed"), or
+/// nothing when none are either.
+fn due_summary(due: usize, missed: usize) -> Option<String> {
+    let reminders = |n: usize| if n == 1 { "reminder" } else { "reminders" };
+    match (due, missed) {
+        (0, 0) => None,
+        (d, 0) => Some(format!("{d} {} due now", reminders(d))),
+        (0, m) => Some(format!("{m} {} missed", reminders(m))),
+        (d, m) => Some(format!("{d} {} due now, {m} missed", reminders(d))),
+    }
 }
 
 fn reminders_of(v: &Vault, id: &PersonId, now: DateTime<Utc>) -> Result<Reminders, AppError> {
@@ -370,6 +384,49 @@ impl ReminderNotifier {
         let minute = now + chrono::Duration::minutes(1);
         self.plan.iter().copied().filter(|at| *at > now).min().map_or(minute, |at| at.min(minute))
     }
+}
+
+/// The longest the desktop's reminders loop waits before asking again.
+pub const CHECK_AT_MOST_EVERY: std::time::Duration = std::time::Duration::from_secs(60);
+/// The shortest: a reminder due in a moment is asked about then, not sooner than this.
+pub const CHECK_AT_LEAST_AFTER: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Where the reminders loop shows a notification: on the desktop, Tauri's notification
+/// plugin; in a test, a list it keeps. A trait so the loop itself is what the test drives.
+pub trait ShowNotification {
+    fn show(&mut self, n: &ReminderNotification);
+}
+
+impl<F: FnMut(&ReminderNotification)> ShowNotification for F {
+    fn show(&mut self, n: &ReminderNotification) {
+        self(n);
+    }
+}
+
+/// The desktop's reminders loop: ask the notifier what has come due, show each, wait (until
+/// the next reminder fires, at least [`CHECK_AT_LEAST_AFTER`], at most
+/// [`CHECK_AT_MOST_EVERY`]) and ask again, until `sleep` says to stop. On the desktop `sleep`
+/// sleeps the thread and never stops; a test moves its clock on instead.
+pub fn run_reminders(
+    app: &App,
+    notifier: &mut ReminderNotifier,
+    shower: &mut impl ShowNotification,
+    mut sleep: impl FnMut(std::time::Duration) -> std::ops::ControlFlow<()>,
+) {
+    loop {
+        for n in notifier.poll(app) {
+            shower.show(&n);
+        }
+        if sleep(reminders_wait(notifier, app)).is_break() {
+            return;
+        }
+    }
+}
+
+/// How long the loop waits before asking again: until the next reminder fires, within the
+/// bounds.
+pub fn reminders_wait(notifier: &ReminderNotifier, app: &App) -> std::time::Duration {
+    notifier.wait(app).clamp(CHECK_AT_LEAST_AFTER, CHECK_AT_MOST_EVERY)
 }
 
 /// The reminders' words for the vocabulary.

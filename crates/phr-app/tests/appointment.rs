@@ -1,8 +1,9 @@
 //! The appointment summary and the emergency card as PDFs, read back with pdftotext: every
 //! allergy and current medicine the record summary lists is on both (none left out, none that
 //! has stopped), the person's own entries marked "Added by you", the NICE home blood pressure
-//! average, what matters, communication needs and contacts, "as recorded on" the day; one
-//! page for an ordinary record; and the PDFs are tagged for a screen reader.
+//! average, what matters, communication needs, contacts and the GP practice, "as recorded on"
+//! the day (on both); one page for an ordinary record; and the PDFs are tagged for a screen
+//! reader.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
@@ -56,6 +57,12 @@ fn about() -> AboutMe {
             },
         ],
         needs: vec![NeedItem { id: None, kind: CommunicationNeedKind::LargePrint, detail: None, text: String::new() }],
+        gp_practice: Some(PracticeItem {
+            name: "Riverside Surgery".into(),
+            ods_code: Some("A81001".into()),
+            phone: Some("0113 496 0000".into()),
+            ..PracticeItem::default()
+        }),
         ..AboutMe::default()
     }
 }
@@ -132,6 +139,7 @@ fn a_new_persons_appointment_summary_is_one_page_with_their_own_entries_marked()
         "07700 900123",
         "Next of kin",
         "Tom Pryce",
+        "Riverside Surgery, 0113 496 0000 (practice code A81001)",
     ] {
         assert!(text.contains(expected), "{expected:?} is not on the summary:\n{text}");
     }
@@ -145,6 +153,8 @@ fn a_new_persons_appointment_summary_is_one_page_with_their_own_entries_marked()
     let text = card_pages.concat();
     for expected in [
         "Emergency information",
+        "As recorded on 23 Nov 2026.",
+        "Riverside Surgery, 0113 496 0000 (practice code A81001)",
         "Elastoplast",
         "Blistered skin",
         "Ibuprofen 200mg tablets",

@@ -4,7 +4,9 @@
 //! in it (entries, narrative, Medications). All ten published IPS documents import, named after
 //! who sent them; one about someone the app cannot match is imported only after the person
 //! confirms, and what they are asked holds nothing of their own details; one with two Patients
-//! is refused even then.
+//! is refused even then. A ReSPECT form and a lasting power of attorney are in the advance
+//! directives section with its narrative, and the app's own IPS imports into a fresh vault
+//! with the same medicines and allergies.
 
 #![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::string_slice)]
 
@@ -308,4 +310,88 @@ fn an_ips_without_a_birth_date_is_asked_about_and_one_with_two_patients_is_refus
     assert_eq!(e.code, ErrorCode::PatientMismatch, "{}", e.message);
     assert_eq!(app.record_summary(&bob).unwrap().total, before);
     assert!(app.import_subject_question(&bob, &[two]).unwrap().is_none(), "nothing to confirm: it is refused");
+}
+
+#[test]
+fn a_respect_form_and_a_lasting_power_of_attorney_are_in_the_advance_directives_section_with_narrative() {
+    let tmp = tempfile::tempdir().unwrap();
+    let app = app_in(tmp.path());
+    let me = add(&app, "Ada Lovelace", "1948-07-05", Some(NHS));
+    let decision = |kind: OwnEntryKind, date: &str| OwnEntryForm {
+        kind: Some(kind),
+        date: Some(date.into()),
+        ..OwnEntryForm::default()
+    };
+    app.add_own_entry(me.as_str(), &decision(OwnEntryKind::Respect, "2025-06-01")).unwrap();
+    app.add_own_entry(me.as_str(), &decision(OwnEntryKind::PowerOfAttorney, "2024-03-02")).unwrap();
+    let titles: Vec<String> = app.decisions(me.as_str()).unwrap().items.into_iter().map(|d| d.title).collect();
+    assert_eq!(titles.len(), 2, "{titles:?}");
+    assert!(titles.iter().any(|t| t == "ReSPECT form"), "{titles:?}");
+
+    let out = tmp.path().join("ips.json");
+    let (_, b) = export(&app, &me, &out, &[]);
+    assert_ips(&out, &b, NHS, "an IPS with decisions");
+    let section = b["entry"][0]["resource"]["section"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["code"]["coding"][0]["code"] == "42348-3")
+        .unwrap_or_else(|| panic!("no advance directives section: {:?}", sections(&b)));
+    assert_eq!(section["code"]["coding"][0]["system"], "http://loinc.org");
+    assert!(section.get("emptyReason").is_none());
+    let refs: Vec<&str> =
+        section["entry"].as_array().unwrap().iter().map(|e| e["reference"].as_str().unwrap()).collect();
+    assert_eq!(refs.len(), 2, "{section}");
+    // Each entry is a DocumentReference inside the Bundle.
+    for r in &refs {
+        let found = b["entry"].as_array().unwrap().iter().find(|e| e["fullUrl"] == *r).unwrap_or_else(|| panic!("{r}"));
+        assert_eq!(found["resource"]["resourceType"], "DocumentReference");
+    }
+    // The narrative names both decisions, as the record titles them, and says the person
+    // recorded them.
+    let div = section["text"]["div"].as_str().unwrap();
+    for title in &titles {
+        assert!(div.contains(title.as_str()), "{title:?} is not in the narrative: {div}");
+    }
+    assert!(div.contains(phr_core::ips::REPORTED_BY_PATIENT), "{div}");
+}
+
+#[test]
+fn the_apps_own_ips_imports_into_a_fresh_vault_with_the_same_medicines_and_allergies() {
+    let tmp = tempfile::tempdir().unwrap();
+    let app = app_in(tmp.path());
+    let (me, nhs) = record_of(&app, SYNTHEA);
+    let own = |kind: OwnEntryKind, name: &str| OwnEntryForm {
+        kind: Some(kind),
+        name: name.into(),
+        ..OwnEntryForm::default()
+    };
+    app.add_own_entry(me.as_str(), &own(OwnEntryKind::Medicine, "Ibuprofen 200mg tablets")).unwrap();
+    app.add_own_entry(me.as_str(), &own(OwnEntryKind::Allergy, "Elastoplast")).unwrap();
+    let out = tmp.path().join("ips.json");
+    let (_, b) = export(&app, &me, &out, &[]);
+    assert_ips(&out, &b, &nhs, "the IPS to import back");
+
+    let medicines = |a: &App, who: &PersonId| -> Vec<String> {
+        let mut m: Vec<String> =
+            a.record_summary(who).unwrap().medicines.shown.iter().map(|m| m.name.clone()).collect();
+        m.sort();
+        m
+    };
+    let allergies = |a: &App, who: &PersonId| -> Vec<String> {
+        let mut m: Vec<String> = a.record_summary(who).unwrap().allergies.iter().map(|e| e.title.clone()).collect();
+        m.sort();
+        m
+    };
+    let before = (medicines(&app, &me), allergies(&app, &me));
+    assert!(before.0.iter().any(|m| m == "Ibuprofen 200mg tablets") && before.1.iter().any(|a| a == "Elastoplast"));
+
+    let fresh_dir = tempfile::tempdir().unwrap();
+    let fresh = app_in(fresh_dir.path());
+    let person = app.list_people().unwrap().into_iter().find(|p| p.id == me).unwrap();
+    let again = add(&fresh, &person.name, &person.date_of_birth, Some(&nhs));
+    let report = fresh.import_files(&again, std::slice::from_ref(&out)).unwrap();
+    assert_eq!(report.rejected, 0, "{report:?}");
+    assert!(report.added > 0);
+    assert_eq!((medicines(&fresh, &again), allergies(&fresh, &again)), before);
 }

@@ -2,7 +2,8 @@
 //! that person's permissions; the home screen's panel shows what is due now and missed, a
 //! reading of the kind marks it done and a medicine is ticked taken; notifications name no
 //! medicine, reading or person unless the person allows it, say nothing of whose or what while
-//! the app is locked, and come once each; nothing typed shows in a DTO's `Debug`.
+//! the app is locked, and come once each, also through the desktop's loop with a moved clock;
+//! nothing typed shows in a DTO's `Debug`.
 
 #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
 
@@ -167,6 +168,8 @@ fn the_panel_shows_due_and_missed_and_doing_it_marks_it_done() {
     let missed: Vec<_> = r.due.missed.iter().map(|d| (d.title.as_str(), d.action)).collect();
     assert_eq!(missed, [("Take Ramipril 5 mg", ReminderActionKind::MarkTaken)]);
     assert!(r.reminders.iter().all(|row| row.next_text.starts_with("Next: 11 Jun 2026")), "{:?}", r.reminders);
+    // The People screen's line: how many, naming no reminder.
+    assert_eq!(r.due.summary.as_deref(), Some("1 reminder due now, 1 missed"));
 
     // A weight reading now does the weight reminder; the medicine is ticked taken.
     let weight = ReadingInput {
@@ -187,11 +190,13 @@ fn the_panel_shows_due_and_missed_and_doing_it_marks_it_done() {
     let missed = &r.due.missed[0];
     let after = app.set_reminder_taken(&me, &missed.reminder_id, &missed.fired_at, true).unwrap();
     assert!(after.due.due.is_empty() && after.due.missed.is_empty());
+    assert_eq!(after.due.summary, None, "nothing due or missed: no line on the People screen");
     let done: Vec<_> = after.due.done.iter().map(|d| d.title.as_str()).collect();
     assert_eq!(done, ["Take Ramipril 5 mg", "Weight reading"]);
     // Taken back, it is missed again.
     let back = app.set_reminder_taken(&me, &missed.reminder_id, &missed.fired_at, false).unwrap();
     assert_eq!(back.due.missed.len(), 1);
+    assert_eq!(back.due.summary.as_deref(), Some("1 reminder missed"));
     assert!(!format!("{back:?}{after:?}{r:?}").contains("Ramipril"), "Debug names no medicine");
 }
 
@@ -244,4 +249,49 @@ fn notifications_name_nothing_unless_allowed_say_nothing_while_locked_and_come_o
     let shown = notifier.poll(&app);
     let bodies: Vec<_> = shown.iter().map(|n| n.body.as_str()).collect();
     assert_eq!(bodies, ["Time to take Sertraline 50 mg"]);
+}
+
+#[test]
+fn the_desktop_loop_shows_a_reminder_set_a_minute_ahead_once_in_private_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let (app, clock) = app_with_clock(&dir);
+    app.create_vault(Passphrase::new(PASS.to_owned())).unwrap();
+    let me = app
+        .add_person(PersonInput {
+            name: "Ada Lovelace".into(),
+            date_of_birth: "1948-07-05".into(),
+            nhs_number: None,
+            role: None,
+        })
+        .unwrap()
+        .id;
+    let at = start() + Duration::minutes(1);
+    app.add_reminder(&me, &reading_form(ReadingKind::BloodGlucose, &local_hm(at))).unwrap();
+
+    // The loop the desktop runs, with a list for the notification plugin and a sleep that
+    // moves the clock on instead of waiting; ten minutes of it.
+    let mut shown: Vec<(DateTime<Utc>, ReminderNotification)> = Vec::new();
+    let mut waits = Vec::new();
+    let mut notifier = ReminderNotifier::new();
+    let mut shower = |n: &ReminderNotification| shown.push((clock.now(), n.clone()));
+    run_reminders(&app, &mut notifier, &mut shower, |wait| {
+        waits.push(wait);
+        clock.set(clock.now() + Duration::from_std(wait).unwrap());
+        if clock.now() >= start() + Duration::minutes(10) {
+            std::ops::ControlFlow::Break(())
+        } else {
+            std::ops::ControlFlow::Continue(())
+        }
+    });
+
+    assert_eq!(shown.len(), 1, "exactly one notification: {shown:?}");
+    let (when, n) = &shown[0];
+    assert!(*when >= at && *when <= at + Duration::minutes(1), "shown within a minute of {at}, not at {when}");
+    assert_eq!(n.title, "My Health Record");
+    assert_eq!(n.body, "Time for your reading", "no health detail: the kind of reading is not named");
+    assert!(!n.body.to_lowercase().contains("glucose") && !n.body.contains("Ada"));
+    assert!(
+        waits.iter().all(|w| *w >= CHECK_AT_LEAST_AFTER && *w <= CHECK_AT_MOST_EVERY),
+        "it asks at least every minute: {waits:?}"
+    );
 }

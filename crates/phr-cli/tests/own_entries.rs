@@ -1,7 +1,8 @@
 //! `phr entry ...`: the person's own entries from the command line. Each kind is added, shown
 //! as "Added by you", exported as FHIR with the patient as its author or source (and the
 //! project's FHIR validator accepts it), and imported into a fresh vault as the same entries,
-//! still marked as the person's. Notes and hides on a GP entry never change its stored bytes.
+//! still marked as the person's, each resource the same (dose, how often, reaction, country).
+//! Notes and hides on a GP entry never change its stored bytes.
 
 #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
 
@@ -103,6 +104,49 @@ fn own_entries_round_trip_through_a_fhir_export() {
     b.sort();
     a.sort();
     assert_eq!(a, b);
+
+    // And each resource says the same in full after the import, not only its title: the
+    // medicine's dose and how often (its dosage text), why, the allergy's reaction, the
+    // country a vaccination was given in. (Imported, they are entries of the record marked
+    // as the person's; `phr entry list` holds only entries made in this vault.)
+    let resources = |s: &Sandbox| -> std::collections::BTreeMap<String, Value> {
+        entries_of(&s.json(&["record", "list", "--all"]))
+            .iter()
+            .map(|e| {
+                let shown = s.json(&["record", "show", e["id"].as_str().unwrap()]);
+                let raw: Value = serde_json::from_str(shown["rawJson"].as_str().unwrap()).unwrap();
+                (raw["resourceType"].as_str().unwrap().to_owned(), raw)
+            })
+            .collect()
+    };
+    let (was, is) = (resources(&s), resources(&fresh));
+    assert_eq!(is.len(), 6, "one of each kind: {:?}", is.keys());
+    let field = |m: &std::collections::BTreeMap<String, Value>, t: &str, pointer: &str| {
+        m[t].pointer(pointer).cloned().unwrap_or_else(|| panic!("{t} has no {pointer}: {}", m[t]))
+    };
+    for (t, pointer, expected) in [
+        ("MedicationStatement", "/dosage/0/text", "2 tablets, three times a day"),
+        ("MedicationStatement", "/reasonCode/0/text", "Back pain"),
+        ("MedicationStatement", "/effectivePeriod/start", "2026-10-01"),
+        ("AllergyIntolerance", "/reaction/0/manifestation/0/text", "Itchy rash"),
+        ("Immunization", "/location/display", "Kenya"),
+        ("Immunization", "/occurrenceDateTime", "2018-02-03"),
+        ("Procedure", "/reasonCode/0/text", "Infection"),
+    ] {
+        assert_eq!(field(&was, t, pointer), expected, "{t} {pointer} as added");
+        assert_eq!(field(&is, t, pointer), expected, "{t} {pointer} after the import");
+    }
+    for (t, r) in &is {
+        let mut a = r.clone();
+        let mut b = was[t].clone();
+        for v in [&mut a, &mut b] {
+            // The ids and the record's bookkeeping are each vault's own.
+            let o = v.as_object_mut().unwrap();
+            o.remove("id");
+            o.remove("meta");
+        }
+        assert_eq!(a, b, "{t} is not the same after the import");
+    }
 }
 
 #[test]

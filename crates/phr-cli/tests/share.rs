@@ -299,3 +299,38 @@ fn age_decrypts_a_key_sealed_package_to_the_files_phr_writes() {
         );
     }
 }
+
+#[test]
+fn a_share_made_with_ips_holds_an_international_patient_summary() {
+    let (tmp, vault) = setup();
+    let out = tmp.path().join("with-ips.phr");
+    let out_s = out.to_str().unwrap();
+    let args =
+        ["share", "create", "--to", "Sam Patel", "--purpose", "My knee", "--include", "problem,medication", "--ips"];
+    let mut create = args.to_vec();
+    create.extend(["--expires", "30d", "--out", out_s]);
+    let created = json(&vault, &create);
+    let code = created["accessCode"].as_str().unwrap().to_owned();
+    let files = tmp.path().join("opened");
+    let opened = professional(tmp.path(), &["share", "open", out_s, "--code", &code, "--out", files.to_str().unwrap()]);
+    assert!(opened.status.success(), "{}", String::from_utf8_lossy(&opened.stderr));
+    let ips: Value = serde_json::from_str(&std::fs::read_to_string(files.join("ips.json")).unwrap()).unwrap();
+    assert_eq!(ips["type"], "document");
+    assert_eq!(ips["entry"][0]["resource"]["type"]["coding"][0]["code"], "60591-5");
+    let ips_text = ips.to_string();
+    assert!(ips_text.contains("Asthma") && ips_text.contains("Salbutamol"), "what is shared is in it");
+    assert!(!ips_text.contains("Glucose"), "a result was not shared: {ips_text}");
+
+    // Without --ips there is none.
+    let plain = tmp.path().join("plain.phr");
+    let mut create = args[..args.len() - 1].to_vec();
+    create.extend(["--expires", "30d", "--out", plain.to_str().unwrap()]);
+    let code = json(&vault, &create)["accessCode"].as_str().unwrap().to_owned();
+    let files = tmp.path().join("opened-plain");
+    let opened = professional(
+        tmp.path(),
+        &["share", "open", plain.to_str().unwrap(), "--code", &code, "--out", files.to_str().unwrap()],
+    );
+    assert!(opened.status.success(), "{}", String::from_utf8_lossy(&opened.stderr));
+    assert!(!files.join("ips.json").exists());
+}

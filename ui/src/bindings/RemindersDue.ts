@@ -8,4 +8,10 @@ export type RemindersDue = { due: Array<ReminderDue>, missed: Array<ReminderDue>
 /**
  * How many reminders the record holds (none: the panel offers to set one).
  */
-count: number, };
+count: number, 
+/**
+ * One short line for the People screen ("2 reminders due now, 1 missed"); none when
+ * nothing is due or missed. It names no reminder: the list is seen before a person is
+ * opened, perhaps by someone beside the holder.
+ */
+summary: string | null, };

@@ -77,6 +77,32 @@ describe("People", () => {
     expect(within(old).getByTestId("person-prompt")).toHaveTextContent("Tell us if this is your own record.");
   });
 
+  it("shows what reminders are due now or missed for each person, in the backend's words, and nothing when none are", async () => {
+    vi.mocked(commands.listPeople).mockResolvedValue([
+      person({ id: "a", name: "Ada Lovelace" }),
+      person({ id: "b", name: "Bob Lovelace" }),
+      person({ id: "c", name: "Cat Lovelace" }),
+    ]);
+    const dueOf = (summary: string | null) => ({
+      reminders: [],
+      due: { due: [], missed: [], done: [], count: 2, summary },
+      showDetails: false,
+    });
+    vi.mocked(commands.reminders).mockImplementation(async (id) => {
+      if (id === "a") return dueOf("1 reminder due now, 2 missed");
+      if (id === "b") return dueOf(null);
+      throw await appError("VAULT_LOCKED");
+    });
+    render(People, { onadd: vi.fn(), onopen: vi.fn() });
+    const rows = await screen.findAllByTestId("person-row");
+    expect(await within(rows[0]).findByTestId("person-reminders")).toHaveTextContent("1 reminder due now, 2 missed");
+    expect(commands.reminders).toHaveBeenCalledWith("b");
+    expect(commands.reminders).toHaveBeenCalledWith("c");
+    expect(within(rows[1]).queryByTestId("person-reminders")).toBeNull();
+    expect(within(rows[2]).queryByTestId("person-reminders")).toBeNull();
+    expect(screen.queryByTestId("error-summary")).toBeNull();
+  });
+
   it("says when there is no one yet, and offers to add someone", async () => {
     vi.mocked(commands.listPeople).mockResolvedValue([]);
     const onadd = vi.fn();

@@ -30,7 +30,7 @@ const RAMIPRIL: ReminderDue = {
 };
 
 function reminders(due: ReminderDue[], missed: ReminderDue[], count = 2): Reminders {
-  return { reminders: [], due: { due, missed, done: [], count }, showDetails: false };
+  return { reminders: [], due: { due, missed, done: [], count, summary: null }, showDetails: false };
 }
 
 function props() {
@@ -57,7 +57,7 @@ describe("RemindersPanel", () => {
 
     vi.mocked(commands.setReminderTaken).mockResolvedValue({
       ...reminders([EVENING], []),
-      due: { due: [EVENING], missed: [], done: [{ ...RAMIPRIL, state: "done" }], count: 2 },
+      due: { due: [EVENING], missed: [], done: [{ ...RAMIPRIL, state: "done" }], count: 2, summary: "1 reminder due now" },
     });
     await user.click(screen.getByRole("button", { name: "Mark as taken: Take Ramipril 5 mg" }));
     expect(commands.setReminderTaken).toHaveBeenCalledWith("p1", "2", RAMIPRIL.firedAt, true);
