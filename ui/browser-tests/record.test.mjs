@@ -207,10 +207,47 @@ describe("the record", () => {
     await page.getByText("Details for a professional").click();
     await expectText(page, "report-source", /Demo Practice \(GP practice, organisation code A99999\)/);
     const gp = await calls(page, "import_from_gp");
-    assert.deepEqual(gp[0].args, { personId: "p1", url: "http://127.0.0.1:8765/fhir" });
+    assert.deepEqual(gp[0].args, { personId: "p1", url: "http://127.0.0.1:8765/fhir", stayConnected: false });
 
     await byTestId(page, "export-record").click();
     await expectText(page, "export-result", /Saved 1,111 resources .* to \/home\/sam\/Documents\/my-health-record-fhir\.json/);
+    await finish(page);
+  });
+
+  test("stay connected to the GP practice, check for updates, then disconnect after being asked", async () => {
+    const page = await openApp();
+    await openRecord(page);
+    await byTestId(page, "record-tab-import").click();
+    await page.getByRole("radio", { name: "Demo Practice (sandbox)" }).waitFor();
+    // The tick is reached and ticked with the keyboard, and says what is kept and where.
+    const tick = page.getByRole("checkbox", { name: /Stay connected, so I can check for updates without signing in/ });
+    await tick.focus();
+    await page.keyboard.press("Space");
+    assert.equal(await tick.isChecked(), true);
+    await expectNoAxeViolations(page, "the connect form with Stay connected ticked");
+    await byTestId(page, "connect-gp").click();
+    await expectText(page, "import-connection", /The app stays connected to Demo Practice/);
+    assert.equal((await calls(page, "import_from_gp"))[0].args.stayConnected, true);
+    await expectText(page, "gp-connection-words", /^Connected to Demo Practice since .+\. Not checked for updates yet\.$/);
+    await expectNoAxeViolations(page, "the connection panel");
+
+    await byTestId(page, "gp-update").click();
+    await expectText(page, "import-connection", /Checked Demo Practice for what changed since you last checked/);
+    await expectText(page, "gp-connection-words", /Last checked for updates/);
+    assert.equal((await calls(page, "update_from_gp")).length, 1);
+
+    await byTestId(page, "gp-disconnect").click();
+    const dialog = byTestId(page, "gp-disconnect-dialog");
+    await dialog.getByText(/stop its access, and forget the connection/).waitFor();
+    assert.equal(await byTestId(page, "gp-disconnect-cancel").evaluate((b) => b === document.activeElement), true, "Keep connected has the focus");
+    await expectNoAxeViolations(page, "the disconnect question");
+    await page.keyboard.press("Escape");
+    assert.equal((await calls(page, "disconnect_gp")).length, 0, "closing the question disconnects nothing");
+    await byTestId(page, "gp-disconnect").click();
+    await byTestId(page, "gp-disconnect-confirm").click();
+    await expectText(page, "gp-disconnected", /You are disconnected from Demo Practice\. The practice has stopped the app's access too\./);
+    await byTestId(page, "gp-connection").waitFor({ state: "detached" });
+    if (process.env.SHOTS) await page.screenshot({ path: `${process.env.SHOTS}/gp-disconnected.png`, fullPage: true });
     await finish(page);
   });
 });
