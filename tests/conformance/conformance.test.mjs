@@ -239,7 +239,10 @@ test('staying connected: updates need no browser and ask for what changed, rotat
     assert.equal(again.status, 0, `the rotated token was kept and works:\n${again.stdout}${again.stderr}`);
     assert.equal(JSON.parse(again.stdout).added, 0);
 
-    // No refresh token is anywhere in the vault's files in plain.
+    // No refresh token is in what phr printed, nor anywhere in the vault's files in plain.
+    for (const said of [out, update.stdout + update.stderr, again.stdout + again.stderr]) {
+      for (const token of practice.calls.refreshTokens) assert.ok(!said.includes(token), 'phr printed a refresh token');
+    }
     for (const [path, bytes] of await everyFile(env.PHR_VAULT_DIR)) {
       for (const token of practice.calls.refreshTokens) {
         assert.ok(!bytes.includes(Buffer.from(token)), `${path} holds a refresh token`);
