@@ -290,7 +290,7 @@ fn random_token() -> String {
 }
 
 /// Percent-encodes a query value (RFC 3986 unreserved characters pass through).
-fn encode(v: &str) -> String {
+pub(crate) fn encode(v: &str) -> String {
     v.bytes()
         .map(|b| match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => (b as char).to_string(),

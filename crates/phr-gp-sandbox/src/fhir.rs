@@ -150,7 +150,7 @@ pub async fn everything(
                     return outcome(StatusCode::BAD_REQUEST, "not-supported", "_since is not supported");
                 }
             }
-            format!("&_since={}", url_encode(since))
+            format!("&_since={}", crate::auth::encode(since))
         }
         None => String::new(),
     };
@@ -270,14 +270,4 @@ pub fn outcome(status: StatusCode, code: &str, text: &str) -> Response {
 
 pub fn fhir(status: StatusCode, body: String) -> Response {
     (status, [(header::CONTENT_TYPE, FHIR_JSON)], body).into_response()
-}
-
-/// A query value percent-encoded (RFC 3986 unreserved characters kept).
-fn url_encode(v: &str) -> String {
-    v.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
