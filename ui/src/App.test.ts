@@ -185,6 +185,27 @@ describe("App", () => {
     expect(document.documentElement.scrollTop).toBe(0);
   });
 
+  it("the person switcher is in the header on every screen once unlocked, People and Settings too", async () => {
+    vi.mocked(commands.vaultStatus).mockResolvedValue(status({ unlocked: true }));
+    const me = person({ id: "a", name: "Ada Lovelace", roleWords: "Me" });
+    vi.mocked(commands.listPeople).mockResolvedValue([me, person()]);
+    render(App);
+    const user = userEvent.setup();
+    await screen.findByRole("heading", { level: 1, name: "People in your record" });
+    const header = document.querySelector("header")!;
+    await waitFor(() => expect(header.querySelector("[data-testid=person-switcher]")).not.toBeNull());
+    await user.click(screen.getByTestId("settings-link"));
+    await screen.findByRole("heading", { level: 1, name: "Settings" });
+    await waitFor(() => expect(header.querySelector("[data-testid=person-switcher]")).not.toBeNull());
+    await user.selectOptions(screen.getByTestId("person-switcher-select"), "a");
+    screen.getByTestId("person-switcher-open").focus();
+    await user.keyboard("{Enter}");
+    expect(await screen.findByTestId("person-heading")).toHaveTextContent("Ada Lovelace");
+    expect(await screen.findByTestId("person-switcher-current")).toHaveTextContent("Ada Lovelace (Me)");
+    expect(header.contains(screen.getByTestId("person-switcher-current"))).toBe(true);
+    expect(document.querySelector("main [data-testid=person-switcher]")).toBeNull();
+  });
+
   it("after an auto-lock, unlocking goes back to the person the record was open on", async () => {
     vi.mocked(commands.vaultStatus).mockResolvedValue(status({ unlocked: true }));
     vi.mocked(commands.listPeople).mockResolvedValue([person()]);

@@ -7,6 +7,9 @@
 //! beside the chosen one, synced and renamed over it, removed if anything fails. Nothing is
 //! written anywhere else, no temporary folder included, which matters most for the recovery
 //! key: the one copy on disk is the one the person chose to make.
+//!
+//! A PDF of someone's record is an export: a carer whom the person does not let export is
+//! refused each of them (CARER_NOT_ALLOWED), as for FHIR and IPS files (hazard H-44).
 
 use std::path::Path;
 
@@ -46,9 +49,17 @@ pub struct SavedPdf {
 phr_core::redacted_debug!(SavedPdf { bytes });
 
 impl App {
+    /// Refuses a PDF of `person_id`'s record to a carer they do not let export, before
+    /// anything is gathered or written.
+    fn may_export(&self, person_id: &str) -> Result<(), AppError> {
+        let id = crate::app::person_id(person_id)?;
+        self.carer_may(&id, phr_core::carer_limits::CarerPermission::Export)
+    }
+
     /// Saves the record summary of `person_id` (who they are, allergies, problems, medicines,
     /// recent results, vaccinations) as a PDF at `path`.
     pub fn export_summary_pdf(&self, person_id: &str, path: &Path) -> Result<SavedPdf, AppError> {
+        self.may_export(person_id)?;
         let person = self.person_by_id(person_id)?;
         let summary = self.record_summary(person_id)?;
         let doc = printable::summary_document(&person, &summary, self.printed_day());
@@ -59,6 +70,7 @@ impl App {
     /// with the person's own marked, allergies, problems, recent readings and their averages,
     /// what matters to them, communication needs and contacts) as a PDF at `path`.
     pub fn export_appointment_summary_pdf(&self, person_id: &str, path: &Path) -> Result<SavedPdf, AppError> {
+        self.may_export(person_id)?;
         let doc = crate::appointment::appointment_document(&self.gather_for_paper(person_id)?);
         write_pdf(&doc, path)
     }
@@ -66,6 +78,7 @@ impl App {
     /// Saves the emergency card of `person_id` (allergies, current medicines, key conditions,
     /// emergency contacts, communication needs) as a PDF at `path`.
     pub fn export_emergency_card_pdf(&self, person_id: &str, path: &Path) -> Result<SavedPdf, AppError> {
+        self.may_export(person_id)?;
         let doc = crate::appointment::emergency_document(&self.gather_for_paper(person_id)?);
         write_pdf(&doc, path)
     }
@@ -73,6 +86,7 @@ impl App {
     /// Saves the home blood pressure week's summary of `person_id` as a PDF at `path`. Refused
     /// (INVALID_INPUT) while the week has no average yet.
     pub fn export_bp_week_pdf(&self, person_id: &str, path: &Path) -> Result<SavedPdf, AppError> {
+        self.may_export(person_id)?;
         let person = self.person_by_id(person_id)?;
         let week = self.bp_week(person_id)?;
         let doc = printable::bp_week_document(&person, &week, self.printed_day()).ok_or_else(|| {
@@ -94,6 +108,7 @@ impl App {
         to: Option<&str>,
         path: &Path,
     ) -> Result<SavedPdf, AppError> {
+        self.may_export(person_id)?;
         let person = self.person_by_id(person_id)?;
         let report = self.glucose_report(person_id, from, to)?;
         let doc = printable::glucose_report_document(&person, &report, self.printed_day());

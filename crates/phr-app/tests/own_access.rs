@@ -278,7 +278,39 @@ fn what_she_does_not_allow_is_refused_with_who_decided() {
         ("export", s.app.export_fhir(&s.karena, &s._dir.path().join("x.json")).map(drop).unwrap_err()),
         ("export readings", s.app.export_readings(&s.karena, &s._dir.path().join("r.csv")).map(drop).unwrap_err()),
     ];
-    for (what, e) in &refused {
+    // Every PDF of her record is an export too; a share needs "make shares".
+    let pdf = |name: &str| s._dir.path().join(name);
+    let share = ShareRequest {
+        recipient: ShareRecipient {
+            name: "Sam Patel".into(),
+            role: Some("Physiotherapist".into()),
+            organisation: None,
+            ods_code: None,
+            public_key: None,
+        },
+        purpose: "Physiotherapy for my knee".into(),
+        slice: ShareSlice { categories: vec![EntryKind::Problem], ..ShareSlice::default() },
+        expires_on: "2026-12-23".into(),
+    };
+    let refused_too = [
+        ("summary pdf", s.app.export_summary_pdf(&s.karena, &pdf("s.pdf")).map(drop).unwrap_err()),
+        ("appointment pdf", s.app.export_appointment_summary_pdf(&s.karena, &pdf("a.pdf")).map(drop).unwrap_err()),
+        ("emergency card pdf", s.app.export_emergency_card_pdf(&s.karena, &pdf("e.pdf")).map(drop).unwrap_err()),
+        ("bp week pdf", s.app.export_bp_week_pdf(&s.karena, &pdf("b.pdf")).map(drop).unwrap_err()),
+        ("glucose pdf", s.app.export_glucose_report_pdf(&s.karena, None, None, &pdf("g.pdf")).map(drop).unwrap_err()),
+        ("share preview", s.app.share_preview(&s.karena, share).map(drop).unwrap_err()),
+        ("share create", s.app.share_create(&s.karena, "draft", &pdf("p.phrshare")).map(drop).unwrap_err()),
+    ];
+    for (what, e) in &refused_too[..5] {
+        assert!(e.message.contains("not to let you export this record"), "{what}: {}", e.message);
+    }
+    for (what, e) in &refused_too[5..] {
+        assert!(e.message.contains("not to let you make shares of this record"), "{what}: {}", e.message);
+    }
+    for name in ["s.pdf", "a.pdf", "e.pdf", "b.pdf", "g.pdf", "p.phrshare"] {
+        assert!(!pdf(name).exists(), "{name} was written");
+    }
+    for (what, e) in refused.iter().chain(&refused_too) {
         assert_eq!(e.code, ErrorCode::CarerNotAllowed, "{what}: {}", e.message);
         assert!(e.message.starts_with("Karena has chosen not to let you "), "{what}: {}", e.message);
         assert!(e.message.ends_with("Only Karena can change this, with their own password."), "{what}");

@@ -30,6 +30,24 @@ pub struct Global {
     /// Print machine-readable JSON instead of text
     #[arg(long, global = true)]
     pub json: bool,
+    /// Act as the person the command is about (its --person), with their own password from
+    /// PHR_OWNER_PASSPHRASE, --owner-passphrase-file or a prompt: their own access is open for
+    /// this one command, so it sees their private entries and may change their limits
+    #[arg(long, global = true)]
+    pub as_owner: bool,
+    /// Read the person's own password (for --as-owner) from the first line of this file
+    #[arg(long, global = true, value_name = "FILE", requires = "as_owner")]
+    pub owner_passphrase_file: Option<PathBuf>,
+}
+
+/// The person a command names with `--person`, from however deep its subcommand is: whose own
+/// access `--as-owner` opens.
+pub fn person_of(matches: &clap::ArgMatches) -> Option<String> {
+    let mut here = matches;
+    while let Some((_, sub)) = here.subcommand() {
+        here = sub;
+    }
+    here.try_get_one::<String>("person").ok().flatten().cloned()
 }
 
 #[derive(Debug, Subcommand)]

@@ -11,14 +11,22 @@ use crate::args::*;
 use crate::output::{self, emit};
 use crate::secrets;
 
-pub fn run(cli: Cli) -> Result<(), AppError> {
-    let Global { vault_dir, passphrase_file, json } = cli.global;
+/// Runs the command; `person` is the one it names with `--person`, whose own access
+/// `--as-owner` opens.
+pub fn run(cli: Cli, person: Option<String>) -> Result<(), AppError> {
+    let Global { vault_dir, passphrase_file, json, as_owner, owner_passphrase_file } = cli.global;
     let dir = vault_dir.unwrap_or_else(phr_app::default_vault_dir);
     // The environment is read once, here, at start-up: the app itself reads none.
     let options = AppOptions { kdf: kdf_profile()?, ..AppOptions::from_vars(|name| std::env::var(name).ok()) };
     let app = App::with_options(dir, options);
     let pass_file = passphrase_file.as_deref();
 
+    if as_owner && !on_a_record(&cli.command) {
+        return Err(AppError::new(
+            ErrorCode::InvalidInput,
+            "--as-owner works only with a command on a person's record in an unlocked vault.",
+        ));
+    }
     match cli.command {
         Command::Init => init(&app, pass_file, json),
         #[cfg(feature = "bench")]
@@ -51,9 +59,46 @@ pub fn run(cli: Cli) -> Result<(), AppError> {
             // odd, so keep a (zeroizing) copy of what was given.
             let current = Passphrase::new(passphrase.expose_secret().to_owned());
             app.unlock(passphrase)?;
-            unlocked(&app, other, current, json)
+            if !as_owner {
+                return unlocked(&app, other, current, json).map_err(own_access_hint);
+            }
+            let person = resolve_person(&app, person)?;
+            let password = secrets::owner_passphrase(owner_passphrase_file.as_deref())?;
+            app.open_own_access(&person, password)?;
+            let result = unlocked(&app, other, current, json);
+            // Their own access was open for this one command only; closing it zeroizes
+            // their key (locking at exit would too, but say so here, where it was opened).
+            let _ = app.close_own_access();
+            result
         }
     }
+}
+
+/// Whether a command works on a person's record in an unlocked vault, where `--as-owner` means
+/// something: not the ones that run before any vault is unlocked.
+fn on_a_record(command: &Command) -> bool {
+    !matches!(
+        command,
+        Command::Init
+            | Command::Recover(_)
+            | Command::Practices(_)
+            | Command::Share(crate::share_cli::ShareCommand::Open(_))
+            | Command::Backup(BackupCommand::Restore { .. })
+            | Command::Handover(crate::handover_cli::HandoverCommand::Accept { .. })
+    )
+}
+
+/// What to do when a command needs the person's own access and it was not open: the app's
+/// words, and how to open it from the command line.
+fn own_access_hint(mut e: AppError) -> AppError {
+    if e.code == ErrorCode::OwnAccessNeeded {
+        e.message = format!(
+            "{} From the command line, add --as-owner: they type their own password (or set \
+             PHR_OWNER_PASSPHRASE, or use --owner-passphrase-file).",
+            e.message
+        );
+    }
+    e
 }
 
 /// `PHR_KDF_PROFILE=floor` makes new vaults with OWASP's minimum Argon2id cost instead of a

@@ -13,7 +13,8 @@ use crate::secrets;
 #[derive(Debug, Subcommand)]
 pub enum HandoverCommand {
     /// Write a handover package of a person's record and print the one-time code it is sealed
-    /// to. Their record stays in this vault until the receipt code comes back
+    /// to. Their record stays in this vault until the receipt code comes back. For someone with
+    /// their own password, add --as-owner: only they can send their private part
     Create {
         /// The person's id (from `phr person list`)
         #[arg(long)]

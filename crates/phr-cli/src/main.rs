@@ -75,7 +75,9 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => e.exit(),
     };
-    match commands::run(cli) {
+    // Whose own access `--as-owner` opens: the command's --person, wherever clap found it.
+    let person = args::person_of(&matches);
+    match commands::run(cli, person) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             // One write of the whole line, and not eprintln!, which writes it in pieces and

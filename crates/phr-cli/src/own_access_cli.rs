@@ -1,16 +1,16 @@
 //! A cared-for person's own access from the command line: `phr person own-access set`
 //! (prints their recovery key once) and `phr carer limits --as-owner` (what they keep private
-//! from their carer and what the carer may do). Their own password comes from
-//! PHR_OWNER_PASSPHRASE or --owner-passphrase-file (a new one from PHR_NEW_OWN_PASSPHRASE or
-//! --own-passphrase-file), or a prompt that does not echo; never from a plain argument.
+//! from their carer and what the carer may do). `--as-owner` is global (commands.rs opens
+//! their own access for the one command): their own password comes from PHR_OWNER_PASSPHRASE
+//! or --owner-passphrase-file (a new one from PHR_NEW_OWN_PASSPHRASE or --own-passphrase-file),
+//! or a prompt that does not echo; never from a plain argument.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
-use phr_app::{App, AppError, CarerPermission, OwnLimitsInput, Passphrase, Sensitivity};
+use phr_app::{App, AppError, CarerPermission, OwnLimitsInput, Sensitivity};
 use phr_core::ErrorCode;
 use serde_json::json;
-use zeroize::Zeroizing;
 
 use crate::output::emit;
 use crate::secrets;
@@ -36,13 +36,6 @@ pub struct LimitsArgs {
     /// The person's id (from `phr person list`)
     #[arg(long)]
     pub person: String,
-    /// Act as the person, with their own password (PHR_OWNER_PASSPHRASE,
-    /// --owner-passphrase-file, or a prompt)
-    #[arg(long, required = true)]
-    pub as_owner: bool,
-    /// Read their own password from the first line of this file
-    #[arg(long, value_name = "FILE")]
-    pub owner_passphrase_file: Option<PathBuf>,
     /// The labels to keep private, comma-separated: mental_health, sexual_health, social_care,
     /// held_back; `none` for none [default: as they are]
     #[arg(long, value_name = "LABELS")]
@@ -60,25 +53,6 @@ pub struct LimitsArgs {
     /// Keep this one entry private too, by itself (its id from `phr record list`); repeat for more
     #[arg(long = "hide-entry", value_name = "ID")]
     pub hide_entry: Vec<String>,
-}
-
-fn owner_password(file: Option<&Path>) -> Result<Passphrase, AppError> {
-    if let Some(path) = file {
-        let text = Zeroizing::new(
-            std::fs::read_to_string(path)
-                .map_err(|e| AppError::new(ErrorCode::Io, format!("Cannot read {}: {e}", path.display())))?,
-        );
-        return Ok(Passphrase::new(text.lines().next().unwrap_or_default().to_owned()));
-    }
-    if let Ok(value) = std::env::var("PHR_OWNER_PASSPHRASE") {
-        return Ok(Passphrase::new(value));
-    }
-    rpassword::prompt_password("Their own password: ").map(Passphrase::new).map_err(|_| {
-        AppError::new(
-            ErrorCode::InvalidInput,
-            "No terminal to ask on: set PHR_OWNER_PASSPHRASE or use --owner-passphrase-file",
-        )
-    })
 }
 
 fn labels(list: &str) -> Result<Vec<Sensitivity>, AppError> {
@@ -141,9 +115,23 @@ pub fn run(app: &App, command: OwnAccessCommand, json: bool) -> Result<(), AppEr
     }
 }
 
+/// `phr carer limits`, with the person's own access open by the global `--as-owner`. Without
+/// it the change is refused in the app's words (only the person can change their limits), and
+/// the app keeps the refusal in their log.
 pub fn limits(app: &App, args: LimitsArgs, json: bool) -> Result<(), AppError> {
-    let password = owner_password(args.owner_passphrase_file.as_deref())?;
-    app.open_own_access(&args.person, password)?;
+    if app.own_access_open().as_deref() != Some(args.person.as_str()) {
+        let nothing = OwnLimitsInput { hidden: Vec::new(), allowed: Vec::new(), show_count: false };
+        let refused = match app.set_own_limits(&args.person, nothing) {
+            Err(e) => e,
+            // Not reached: the app refuses a change without their own access open.
+            Ok(_) => AppError::new(ErrorCode::OwnAccessNeeded, "Their own access is needed."),
+        };
+        // The command line's words on how to open it are added as for any command.
+        return Err(AppError {
+            message: format!("{} Only they can change what is kept private and what you may do.", refused.message),
+            ..refused
+        });
+    }
     let result = (|| -> Result<phr_app::OwnLimitsChanged, AppError> {
         let now = app.own_limits(&args.person)?;
         let hidden = match &args.hide {
@@ -177,8 +165,6 @@ pub fn limits(app: &App, args: LimitsArgs, json: bool) -> Result<(), AppError> {
         }
         Ok(changed)
     })();
-    // Their own access is closed whatever happened: the command acted for them once.
-    let _ = app.close_own_access();
     let changed = result?;
     emit(json, &changed, |c| println!("{}", c.message));
     Ok(())

@@ -101,6 +101,14 @@ pub enum RecordCommand {
         #[arg(long)]
         person: Option<String>,
     },
+    /// What the person keeps private from their carer, newest first; with an id, that one
+    /// entry in full. Only with their own access (--as-owner)
+    Private {
+        /// One private entry's id (from this list), to show it in full
+        id: Option<String>,
+        #[arg(long)]
+        person: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -471,6 +479,29 @@ pub fn record(app: &App, c: RecordCommand, json: bool) -> Result<(), AppError> {
         RecordCommand::Show { id, person } => {
             let person = resolve_person(app, person)?;
             emit(json, &app.entry(&person, &id)?, print_detail);
+        }
+        RecordCommand::Private { id: Some(id), person } => {
+            let person = resolve_person(app, person)?;
+            emit(json, &app.private_entry(&person, &id)?, print_detail);
+        }
+        RecordCommand::Private { id: None, person } => {
+            let person = resolve_person(app, person)?;
+            let mut all = Vec::new();
+            let mut cursor = None;
+            loop {
+                let page = app.private_entries(&person, cursor)?;
+                all.extend(page.entries);
+                match page.next_cursor {
+                    Some(c) => cursor = Some(c),
+                    None => break,
+                }
+            }
+            emit(json, &all, |all| {
+                if all.is_empty() {
+                    println!("Nothing is private.");
+                }
+                all.iter().for_each(line);
+            });
         }
         RecordCommand::Medicines { person } => {
             let person = resolve_person(app, person)?;

@@ -12,6 +12,12 @@ pub fn passphrase(file: Option<&Path>) -> Result<Passphrase, AppError> {
     read("PHR_PASSPHRASE", file, "Passphrase: ", "--passphrase-file").map(Passphrase::new)
 }
 
+/// A cared-for person's own password, for `--as-owner`: `PHR_OWNER_PASSPHRASE`,
+/// `--owner-passphrase-file`, or a prompt.
+pub fn owner_passphrase(file: Option<&Path>) -> Result<Passphrase, AppError> {
+    read("PHR_OWNER_PASSPHRASE", file, "Their own password: ", "--owner-passphrase-file").map(Passphrase::new)
+}
+
 /// A passphrase being set: from `env`/`file`, or prompted twice so a typo cannot lock the
 /// citizen out of their own record.
 pub fn new_passphrase(env: &str, file: Option<&Path>, flag: &str) -> Result<Passphrase, AppError> {

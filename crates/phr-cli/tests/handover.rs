@@ -390,3 +390,138 @@ fn a_handover_killed_part_way_on_either_side_loses_nothing() {
     // The received vault was never touched by any of it.
     assert_eq!(record_of(&target, NEW_PASS, &c.emma), before);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Someone with their own password and a private part
+
+const OWN: &str = "kestrel pebble harbour";
+
+/// `phr … --json` as the person (`--as-owner`, their own password in the environment).
+fn as_owner(vault: &Path, pass: &str, args: &[&str]) -> Value {
+    let mut args = args.to_vec();
+    args.extend(["--as-owner", "--json"]);
+    let out = phr(vault, &[("PHR_PASSPHRASE", pass), ("PHR_OWNER_PASSPHRASE", OWN)], &args).output().unwrap();
+    assert!(out.status.success(), "phr {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn titles(list: &Value) -> Vec<String> {
+    let mut t: Vec<String> =
+        list.as_array().unwrap().iter().map(|e| e["title"].as_str().unwrap_or_default().to_owned()).collect();
+    t.sort();
+    t
+}
+
+/// The carer's vault, with Emma's own password set and her asthma kept private from Sarah.
+/// The titles of her whole record, before anything was private.
+fn carer_with_private() -> (Carer, Vec<String>) {
+    let c = carer();
+    let whole = titles(&ok(&c.vault, PASS, &["record", "list", "--all", "--person", &c.emma]));
+    let set = phr(
+        &c.vault,
+        &[("PHR_PASSPHRASE", PASS), ("PHR_NEW_OWN_PASSPHRASE", OWN)],
+        &["person", "own-access", "set", "--person", &c.emma],
+    )
+    .output()
+    .unwrap();
+    assert!(set.status.success(), "{}", String::from_utf8_lossy(&set.stderr));
+    let list = ok(&c.vault, PASS, &["record", "list", "--all", "--person", &c.emma]);
+    let asthma =
+        list.as_array().unwrap().iter().find(|e| e["title"] == "Asthma").unwrap()["id"].as_str().unwrap().to_owned();
+    as_owner(&c.vault, PASS, &["carer", "limits", "--person", &c.emma, "--hide-entry", &asthma]);
+    assert!(!titles(&ok(&c.vault, PASS, &["record", "list", "--all", "--person", &c.emma])).contains(&"Asthma".into()));
+    (c, whole)
+}
+
+/// What the carer's vault must keep of Emma: what Sarah sees, and her private part.
+fn kept_with_private(vault: &Path, id: &str) -> (Value, Value, Vec<String>) {
+    let (entries, readings) = record_of(vault, PASS, id);
+    (entries, readings, titles(&as_owner(vault, PASS, &["record", "private", "--person", id])))
+}
+
+#[test]
+fn a_record_with_a_private_part_is_handed_over_as_its_owner_and_arrives_whole() {
+    let (c, whole) = carer_with_private();
+    let out = c.tmp.path().join("emma.phrhandover");
+    let path = out.to_str().unwrap();
+
+    // Her private part goes only with her own access open.
+    let refused = run(&c.vault, PASS, &["handover", "create", "--person", &c.emma, "--out", path]);
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(stderr.starts_with("error[OWN_ACCESS_NEEDED]: "), "{stderr}");
+    assert!(stderr.contains("--as-owner"), "{stderr}");
+    assert!(!out.exists());
+
+    let made = as_owner(&c.vault, PASS, &["handover", "create", "--person", &c.emma, "--out", path]);
+    let target = c.tmp.path().join("emma-vault");
+    let got = accept(&target, &out, made["code"].as_str().unwrap()).output().unwrap();
+    assert!(got.status.success(), "{}", String::from_utf8_lossy(&got.stderr));
+
+    // In her own vault, her own password brings the asthma back: the record is whole.
+    let list = ["record", "list", "--all", "--person", c.emma.as_str()];
+    assert_eq!(titles(&as_owner(&target, NEW_PASS, &list)), whole);
+    assert_eq!(titles(&ok(&target, NEW_PASS, &["record", "list", "--all", "--person", &c.emma])), whole);
+}
+
+#[test]
+fn a_handover_with_a_private_part_killed_part_way_loses_nothing() {
+    let (c, whole) = carer_with_private();
+    let before = kept_with_private(&c.vault, &c.emma);
+    assert_eq!(before.2, vec!["Asthma".to_owned()]);
+    let runs = c.tmp.path().join("runs");
+    let create = |vault: &Path, out: &Path| {
+        phr(
+            vault,
+            &[("PHR_PASSPHRASE", PASS), ("PHR_OWNER_PASSPHRASE", OWN)],
+            &["handover", "create", "--person", &c.emma, "--as-owner", "--out", out.to_str().unwrap()],
+        )
+    };
+
+    // The carer's side: Emma stays whole, private part included.
+    // The shorter of two runs: the first can be slowed by whatever else the machine does.
+    let took = timed(create(&c.vault, &c.tmp.path().join("first.phrhandover")))
+        .min(timed(create(&c.vault, &c.tmp.path().join("second.phrhandover"))));
+    crash_loop(
+        "handover create as owner",
+        took,
+        |n| {
+            let dir = runs.join(format!("create-{n}"));
+            copy_dir(&c.vault, &dir.join("vault"));
+            create(&dir.join("vault"), &dir.join("package"))
+        },
+        |n| {
+            let dir = runs.join(format!("create-{n}"));
+            assert_eq!(kept_with_private(&dir.join("vault"), &c.emma), before, "run {n}");
+            std::fs::remove_dir_all(&dir).unwrap();
+        },
+    );
+
+    // Her side: a folder untouched (a second try works) or a whole vault, private part in it.
+    let package = c.tmp.path().join("emma.phrhandover");
+    let made = timed_json(create(&c.vault, &package));
+    let code = made["code"].as_str().unwrap().to_owned();
+    let took = timed(accept(&c.tmp.path().join("timing"), &package, &code));
+    crash_loop(
+        "handover accept with a private part",
+        took,
+        |n| accept(&runs.join(format!("accept-{n}")).join("vault"), &package, &code),
+        |n| {
+            let target = runs.join(format!("accept-{n}")).join("vault");
+            if !target.join("vault.key").exists() {
+                let again = accept(&target, &package, &code).output().unwrap();
+                assert!(again.status.success(), "run {n}: {}", String::from_utf8_lossy(&again.stderr));
+            }
+            let list = ["record", "list", "--all", "--person", c.emma.as_str()];
+            assert_eq!(titles(&as_owner(&target, NEW_PASS, &list)), whole, "run {n}");
+            assert_eq!(titles(&ok(&target, NEW_PASS, &list)), whole, "run {n}");
+            std::fs::remove_dir_all(runs.join(format!("accept-{n}"))).unwrap();
+        },
+    );
+    assert_eq!(kept_with_private(&c.vault, &c.emma), before);
+}
+
+fn timed_json(mut cmd: Command) -> Value {
+    let out = cmd.arg("--json").output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}

@@ -89,6 +89,9 @@ impl App {
         confirm_owner: bool,
     ) -> Result<DeviceImportResult, AppError> {
         let id = self.record_person(person_id_str)?;
+        // A device's file brings only readings, and the app offers it with the readings
+        // ("Import readings from a device"): the person's "Add readings" box governs it, not
+        // "Import from the GP or files", which brings entries of their record.
         self.carer_may(&id, phr_core::carer_limits::CarerPermission::Readings)?;
         let DeviceFile { parse: parsed, owner } = self.parse_device_file(path, format, mapping.as_ref())?;
         if parsed.needs_mapping {

@@ -184,6 +184,66 @@ fn limits_hold_against_the_carer() {
     assert_eq!(v.own_carer_limits(&s).unwrap(), hide_sexual_health());
 }
 
+/// Every file under `dir`, as its bytes (the vault's folder: keys, index, databases, their
+/// journals, and whatever else lies beside them).
+fn every_file(dir: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(every_file(&path));
+        } else {
+            out.push((path.clone(), std::fs::read(&path).unwrap()));
+        }
+    }
+    out
+}
+
+/// The "opening every database the carer's keys can open": the carer (Sarah, the
+/// vault's holder) opens every person's database in `people/` with the master key, hers and
+/// Karena's, and reads every table; no file in the vault's folder, read as it lies, holds the
+/// hidden words either. Hazard H-42.
+#[test]
+fn every_database_the_carers_keys_open_holds_none_of_the_hidden_words() {
+    let (_t, dir) = vault_dir();
+    let (mut v, id) = with_own_access(&dir);
+    let me = Role { kind: RoleKind::Me, relationship: None, basis: None, review_on: None };
+    let sarah = PersonDetails {
+        name: "Sarah Pfeffer".into(),
+        date_of_birth: NaiveDate::from_ymd_opt(1970, 4, 1).unwrap(),
+        nhs_number: None,
+    };
+    let sarah = v.add_person_as(sarah, Some(me)).unwrap().id;
+    let s = v.open_own_access(&id, &pw(OWN_PW)).unwrap();
+    v.set_carer_limits(&s, hide_sexual_health()).unwrap();
+    drop(s);
+    v.import_fhir(&id, &SourceInfo::files(), &karena_docs()).unwrap();
+
+    let mut opened = BTreeSet::new();
+    for entry in std::fs::read_dir(dir.join("people")).unwrap().flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(stem) = name.strip_suffix(".db") else { continue };
+        if stem.ends_with(".private") {
+            // Her private part: no key the carer holds opens it (limits_hold_against_the_carer);
+            // here it is read as bytes, below, with every other file.
+            assert!(!std::fs::read(entry.path()).unwrap().starts_with(b"SQLite format 3"), "{name}");
+            continue;
+        }
+        let person: PersonId = stem.parse().unwrap();
+        let conn = v.debug_open_person_db_for_tests(&person).unwrap();
+        assert_eq!(holding_hidden_words(&conn), BTreeSet::new(), "{name}");
+        opened.insert(person);
+    }
+    assert_eq!(opened, BTreeSet::from([id.clone(), sarah]), "both databases were opened");
+
+    for (path, bytes) in every_file(&dir) {
+        let text = String::from_utf8_lossy(&bytes).to_lowercase();
+        for w in HIDDEN_WORDS {
+            assert!(!text.contains(&w.to_lowercase()), "{} holds {w}", path.display());
+        }
+    }
+}
+
 #[test]
 fn hiding_later_moves_the_entries_out_and_showing_them_again_moves_them_back() {
     let (_t, dir) = vault_dir();

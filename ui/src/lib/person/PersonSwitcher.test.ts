@@ -26,6 +26,22 @@ describe("PersonSwitcher", () => {
     await waitFor(() => expect(onswitch).toHaveBeenCalledWith(expect.objectContaining({ id: "a" })));
   });
 
+  it("with no record open (People, Settings), offers to open one, and opens only after Open", async () => {
+    vi.mocked(commands.listPeople).mockResolvedValue([me, mum]);
+    const onswitch = vi.fn();
+    render(PersonSwitcher, { current: null, onswitch });
+    expect(await screen.findByLabelText("Open someone's record")).toHaveValue("");
+    expect(screen.queryByTestId("person-switcher-current")).toBeNull();
+    const user = userEvent.setup();
+    screen.getByTestId("person-switcher-open").focus();
+    await user.keyboard("{Enter}");
+    expect(onswitch).not.toHaveBeenCalled();
+    await user.selectOptions(screen.getByTestId("person-switcher-select"), "m");
+    screen.getByTestId("person-switcher-open").focus();
+    await user.keyboard("{Enter}");
+    await waitFor(() => expect(onswitch).toHaveBeenCalledWith(expect.objectContaining({ id: "m" })));
+  });
+
   it("is not shown when there is no one else", async () => {
     vi.mocked(commands.listPeople).mockResolvedValue([me]);
     render(PersonSwitcher, { current: me, onswitch: vi.fn() });

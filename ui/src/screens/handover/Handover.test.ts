@@ -59,6 +59,62 @@ describe("HandOver (the carer's side)", () => {
   });
 });
 
+describe("HandOver for someone with their own password", () => {
+  beforeEach(() => vi.clearAllMocks());
+
+  it("says their own access must be opened first, in the backend's words, and offers to open it", async () => {
+    vi.mocked(commands.handoverStatus).mockResolvedValue({ personId: "p2", waiting: false, firstName: "Margaret" });
+    vi.mocked(commands.chooseHandoverPath).mockResolvedValue(fileChoice("margaret.phrhandover"));
+    vi.mocked(commands.handoverCreate).mockRejectedValue(
+      await appError("OWN_ACCESS_NEEDED", null, "Margaret needs to open their own access first."),
+    );
+    const words = {
+      heading: "Margaret's own password",
+      explain: [],
+      setUp: "Set up Margaret's own password",
+      keyboard: "Give the keyboard to Margaret.",
+      open: "Margaret: open your own access",
+      forgotten: "Forgotten your password?",
+      banner: "Margaret's own access is open",
+      close: "Close Margaret's own access",
+      privateLine: null,
+      recordLine: null,
+      tampered: null,
+      limitsHeading: "What your carer can see and do",
+      privateHeading: "Your private entries",
+      noPrivate: "You have no private entries.",
+      changePassword: "Change your own password",
+    };
+    vi.mocked(commands.ownAccessStatus).mockResolvedValue({
+      canHave: true,
+      hasOwnAccess: true,
+      open: false,
+      privateCount: null,
+      limitsTampered: false,
+      afterSixteen: null,
+      broughtBack: null,
+      words,
+    });
+    const onownaccess = vi.fn();
+    render(HandOver, { person: person({ id: "p2", name: "Margaret Jones" }), onback: vi.fn(), ondone: vi.fn(), onownaccess });
+    const user = userEvent.setup();
+
+    await user.click(await screen.findByTestId("handover-save"));
+    const needed = await screen.findByTestId("handover-own-access-needed");
+    expect(needed).toHaveTextContent("Margaret needs to open their own access first.");
+    expect(needed).toHaveTextContent("Give the keyboard to Margaret.");
+    expect(commands.ownAccessStatus).toHaveBeenCalledWith("p2");
+    expect(screen.queryByTestId("handover-code")).toBeNull();
+
+    // The button is a real button: reached with Tab, pressed with Enter.
+    const open = screen.getByTestId("handover-open-own-access");
+    expect(open).toHaveTextContent("Margaret: open your own access");
+    open.focus();
+    await user.keyboard("{Enter}");
+    expect(onownaccess).toHaveBeenCalledTimes(1);
+  });
+});
+
 describe("Receive (the first screen's handover)", () => {
   beforeEach(() => vi.clearAllMocks());
 
