@@ -117,20 +117,37 @@ impl App {
                 ReadingFilter { limit: wanted, offset: 0, ..filter.clone() }
             };
             let (rows, home_total) = v.list_readings(&id, &home_filter)?;
-            let judge = Judge::of(v, &id, today)?.with_weights(v, &id, weight_times(&rows))?;
             let total = home_total + gp.len() as u64;
-            let mut merged: Vec<(chrono::DateTime<chrono::FixedOffset>, Reading)> =
-                rows.iter().map(|r| (r.reading.at, to_dto_judged(&targets, &judge, r))).collect();
-            if gp.is_empty() {
-                return Ok(ReadingPage { readings: merged.into_iter().map(|(_, r)| r).collect(), total });
+            // The page is cut by time from the home rows and the GP ones together, and only
+            // its own readings are judged and turned into what the screen shows: a page deep
+            // in a record of a million readings judges 50, not the thousands before it.
+            let mut merged: Vec<(chrono::DateTime<chrono::FixedOffset>, Either<'_>)> = rows
+                .iter()
+                .map(|r| (r.reading.at, Either::Home(r)))
+                .chain(gp.iter().map(|g| (g.at, Either::Gp(g))))
+                .collect();
+            if !gp.is_empty() {
+                merged.sort_by_key(|m| std::cmp::Reverse(m.0));
+                merged = merged
+                    .into_iter()
+                    .skip(filter.offset as usize)
+                    .take(filter.limit.map_or(usize::MAX, |l| l as usize))
+                    .collect();
             }
-            merged.extend(gp.iter().map(|g| (g.at, super::gp::to_dto(&judge, g))));
-            merged.sort_by_key(|m| std::cmp::Reverse(m.0));
+            let home: Vec<StoredReading> = merged
+                .iter()
+                .filter_map(|(_, item)| match item {
+                    Either::Home(r) => Some((*r).clone()),
+                    Either::Gp(_) => None,
+                })
+                .collect();
+            let judge = Judge::of(v, &id, today)?.with_weights(v, &id, weight_times(&home))?;
             let readings = merged
                 .into_iter()
-                .map(|(_, r)| r)
-                .skip(filter.offset as usize)
-                .take(filter.limit.map_or(usize::MAX, |l| l as usize))
+                .map(|(_, item)| match item {
+                    Either::Home(r) => to_dto_judged(&targets, &judge, r),
+                    Either::Gp(g) => super::gp::to_dto(&judge, g),
+                })
                 .collect();
             Ok(ReadingPage { readings, total })
         })
@@ -205,6 +222,13 @@ fn confirmed(input: &ReadingInput, checked: &mut CheckedReading, judge: &Judge) 
 }
 
 /// The times of the weights among `rows`, for [`Judge::with_weights`].
+/// A reading of a list page before it is judged: one the person took at home, or one from
+/// their GP record.
+enum Either<'a> {
+    Home(&'a StoredReading),
+    Gp(&'a core::GpReading),
+}
+
 pub(crate) fn weight_times(rows: &[StoredReading]) -> Vec<chrono::DateTime<chrono::FixedOffset>> {
     rows.iter().filter(|r| r.reading.kind == core::ReadingKind::Weight).map(|r| r.reading.at).collect()
 }
