@@ -18,10 +18,22 @@ const consent = process.env.PHR_CONFORMANCE_CONSENT ?? 'allow';
 const logFile = process.env.PHR_CONFORMANCE_BROWSER_LOG;
 const log = (line) => { if (logFile) appendFileSync(logFile, `${new Date().toISOString()} ${line}\n`); };
 
-const browser = await chromium.launch({
+log(`started for ${url}`);
+const options = {
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+};
+// A launch can fail on a busy machine (Chromium's first start); once more before giving up,
+// and what went wrong is logged either way.
+let browser;
+for (let attempt = 1; !browser; attempt += 1) {
+  try {
+    browser = await chromium.launch(options);
+  } catch (e) {
+    log(`launch ${attempt} failed: ${e.message}`);
+    if (attempt >= 2) process.exit(1);
+  }
+}
 try {
   const page = await browser.newPage();
   log(`open ${url}`);
